@@ -1,0 +1,79 @@
+/**
+ * What the compiler needs to know about a dataset: its fields, its fact tables with their joins,
+ * and the measures. Built from a dataset by `crm/catalog.ts`; the compiler reads nothing else.
+ */
+import type { Expr } from './sql/ast.ts';
+
+export type Lang = 'en' | 'ru';
+export type Labels = Record<Lang, string>;
+
+export type FieldType = 'text' | 'number' | 'date' | 'boolean';
+
+export type MeasureFormat = 'int' | 'number' | 'money' | 'pct' | 'days';
+
+export interface FieldDef {
+  /** Stable id used in specs: deals columns bare (`manager`), others `table.column`. */
+  id: string;
+  table: string;
+  column: string;
+  type: FieldType;
+  label: Labels;
+  /** The CRM role this column plays, if any (`manager`, `closed_at`…). */
+  role?: string;
+}
+
+/** One equality join step: `<from>.<fromColumn> = <table>.<column>`, pairwise for composite keys. */
+export interface JoinDef {
+  table: string;
+  from: string;
+  on: { fromColumn: string; column: string }[];
+}
+
+export interface FactDef {
+  id: string;
+  /** The table whose rows are counted. */
+  table: string;
+  /** Tables reachable from this fact, in dependency order (a join may start from an earlier one). */
+  joins: JoinDef[];
+  /**
+   * Fields this fact answers from its own columns instead of through a join: an activity's
+   * manager is the activity's, not its deal's.
+   */
+  conformed: Record<string, string>;
+}
+
+export interface MeasureDef {
+  id: string;
+  label: Labels;
+  description: Labels;
+  fact: string;
+  /**
+   * The field id of the date the period applies to by default (`closed_at` for revenue), or
+   * null for snapshot measures (open pipeline "now") that ignore the period's date.
+   */
+  date: string | null;
+  /**
+   * The aggregate over the fact's rows that fall in the period (by this measure's date). Column
+   * references name tables (`col('deals', 'amount')`); the compiler maps them to its aliases.
+   */
+  expr: Expr;
+  format: MeasureFormat;
+  /** Sums of parts equal the total (counts, sums); false for rates, medians, distinct counts. */
+  additive: boolean;
+  /** Whether "% of total" means something. */
+  shareable: boolean;
+}
+
+export interface Catalog {
+  fields: FieldDef[];
+  facts: FactDef[];
+  measures: MeasureDef[];
+}
+
+export function findField(catalog: Catalog, id: string): FieldDef | undefined {
+  return catalog.fields.find((f) => f.id === id);
+}
+
+export function findMeasure(catalog: Catalog, id: string): MeasureDef | undefined {
+  return catalog.measures.find((m) => m.id === id);
+}

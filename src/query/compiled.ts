@@ -1,0 +1,34 @@
+/** What the compiler hands to the engine and the views: the SQL and the meaning of each column. */
+import type { MeasureFormat } from './catalog.ts';
+
+export type OutputRole =
+  | 'dimension'
+  | 'measure'
+  | 'previous'
+  | 'delta'
+  | 'growth'
+  | 'rank'
+  | 'grouping';
+
+export interface OutputColumn {
+  /** The result column name: a dimension key, a measure id, `<m>_previous`, `<m>_delta`… */
+  key: string;
+  role: OutputRole;
+  /** For dimensions: which axis of the pivot. */
+  axis?: 'row' | 'column';
+  /** For measure-derived columns: the measure id. */
+  measure?: string;
+  format: MeasureFormat | 'text' | 'date';
+}
+
+export interface CompiledQuery {
+  sql: string;
+  columns: OutputColumn[];
+  /**
+   * When totals are on, the result has subtotal rows: `_grouping` is DuckDB's GROUPING() bitmask
+   * over the dimensions in output order (bit set = that dimension is rolled up into a total).
+   */
+  hasTotals: boolean;
+  /** Human-readable notes to show beside the result (approximations, ignored options). */
+  notes: string[];
+}

@@ -1,0 +1,175 @@
+/**
+ * The report spec: plain, serialisable JSON and the single source of truth for a report.
+ * The same object drives the UI, the URL, saved reports, the CLI and the tests.
+ * Field and measure names are resolved against a {@link Catalog} at compile time.
+ */
+
+export const SPEC_VERSION = 1;
+
+export type Grain = 'day' | 'week' | 'month' | 'quarter' | 'year';
+export const GRAINS: readonly Grain[] = ['day', 'week', 'month', 'quarter', 'year'];
+
+/** The analyses a spec can run. `pivot` is the general one; the others are CRM analyses built on it. */
+export type AnalysisKind = 'pivot' | 'funnel' | 'ltv' | 'cohort' | 'dynamics';
+export const ANALYSES: readonly AnalysisKind[] = ['pivot', 'funnel', 'ltv', 'cohort', 'dynamics'];
+
+/**
+ * A dimension: a field id (`manager`, `clients.region`, `created_at`) optionally bucketed.
+ * The special field `period` means "each measure's own date" (closed_at for revenue, created_at
+ * for deals created, at for activities), so a time axis stays correct across measures.
+ */
+export interface Dimension {
+  field: string;
+  /** For date fields: the bucket. Labels: 2017-03-01, 2017-W09, 2017-03, 2017-Q1, 2017. */
+  grain?: Grain;
+  /** For number fields: ascending bucket edges; labels like `<10`, `10–49`, `≥250`. */
+  bins?: number[];
+}
+
+export type FilterOp =
+  | 'in'
+  | 'not_in'
+  | 'eq'
+  | 'neq'
+  | 'gt'
+  | 'gte'
+  | 'lt'
+  | 'lte'
+  | 'between'
+  | 'contains'
+  | 'is_null'
+  | 'not_null';
+export const FILTER_OPS: readonly FilterOp[] = [
+  'in',
+  'not_in',
+  'eq',
+  'neq',
+  'gt',
+  'gte',
+  'lt',
+  'lte',
+  'between',
+  'contains',
+  'is_null',
+  'not_null',
+];
+
+export type Scalar = string | number | boolean | null;
+
+export interface Filter {
+  field: string;
+  /** For date fields a grain makes `in` compare bucket labels (e.g. `2017-Q3`). */
+  grain?: Grain;
+  op: FilterOp;
+  values?: Scalar[];
+}
+
+/** Inclusive calendar dates, `YYYY-MM-DD`. */
+export interface Period {
+  from: string;
+  to: string;
+}
+
+export type CompareMode = 'previous' | 'year';
+
+export interface SortKey {
+  /** A dimension key, a measure id, or a derived key: `<m>_previous`, `<m>_delta`, `<m>_growth`. */
+  key: string;
+  dir: 'asc' | 'desc';
+}
+
+export type ShowAs = 'value' | 'pct_row' | 'pct_col' | 'pct_total';
+export type ChartKind =
+  | 'auto'
+  | 'bar'
+  | 'bar_stacked'
+  | 'bar_grouped'
+  | 'line'
+  | 'area'
+  | 'funnel'
+  | 'heatmap'
+  | 'scatter'
+  | 'cohort'
+  | 'flow'
+  | 'none';
+
+/** Options that only some analyses read. */
+export interface AnalysisOptions {
+  /** cohort / dynamics: the period size. */
+  grain?: Grain;
+  /** dynamics: a client not buying for this many periods is `lapsed`; twice this many, `lost`. */
+  lapseAfter?: number;
+  /** dynamics: this many purchases (cumulative) makes a client `regular`. */
+  regularAfter?: number;
+  /** funnel: which pipeline to draw (stages of different pipelines do not chain). */
+  pipeline?: string;
+}
+
+export interface ReportSpec {
+  v: typeof SPEC_VERSION;
+  analysis: AnalysisKind;
+  rows: Dimension[];
+  columns: Dimension[];
+  measures: string[];
+  filters: Filter[];
+  /**
+   * Which date the period applies to: `auto` = each measure's own date (see docs/metrics.md),
+   * or a date field id such as `created_at` for all measures.
+   */
+  date: string;
+  period: Period | null;
+  compare: CompareMode | null;
+  sort: SortKey[];
+  limit: number | null;
+  /** Subtotals and grand totals. */
+  totals: boolean;
+  show: ShowAs;
+  chart: ChartKind;
+  options: AnalysisOptions;
+  /** Free title (saved reports, print view). */
+  title?: string;
+  /** The preset this spec came from, if any. */
+  preset?: string;
+}
+
+/** A spec with everything optional: what URLs, saved reports and patches carry. */
+export type SpecPatch = Partial<Omit<ReportSpec, 'v'>> & { v?: number };
+
+export function defaultSpec(): ReportSpec {
+  return {
+    v: SPEC_VERSION,
+    analysis: 'pivot',
+    rows: [],
+    columns: [],
+    measures: [],
+    filters: [],
+    date: 'auto',
+    period: null,
+    compare: null,
+    sort: [],
+    limit: null,
+    totals: true,
+    show: 'value',
+    chart: 'auto',
+    options: {},
+  };
+}
+
+/** The output column key of a dimension: the field, plus `:grain` or `:bins`. */
+export function dimensionKey(d: Dimension): string {
+  if (d.grain) return `${d.field}:${d.grain}`;
+  if (d.bins) return `${d.field}:bins`;
+  return d.field;
+}
+
+/** Parses the CLI/URL short form `field[:grain]`. */
+export function parseDimension(text: string): Dimension {
+  const i = text.lastIndexOf(':');
+  if (i > 0) {
+    const grain = text.slice(i + 1);
+    if ((GRAINS as readonly string[]).includes(grain)) {
+      return { field: text.slice(0, i), grain: grain as Grain };
+    }
+  }
+  return { field: text };
+}
