@@ -1,0 +1,152 @@
+/**
+ * Locale formatting for measure values, dimension labels and dates ('en' and 'ru').
+ * Pure: no DOM, no Svelte. Formatters are cached per (lang, format, options).
+ */
+import type { Lang, MeasureFormat } from '../query/catalog.ts';
+
+export type ValueFormat = MeasureFormat | 'text' | 'date';
+
+export interface FormatOptions {
+  /** ISO currency code for `money` (RUB, USD…); absent = currency-neutral number. */
+  currency?: string | null;
+  /** Short forms (1.2M, 1,2 млн) for axes and tight cells. */
+  compact?: boolean;
+}
+
+export const LOCALES: Record<Lang, string> = { en: 'en-US', ru: 'ru-RU' };
+
+/** What a missing measure value is shown as. */
+export const MISSING = '–';
+
+const DAYS: Record<Lang, string> = { en: 'd', ru: 'дн.' };
+
+const cache = new Map<string, (v: unknown) => string>();
+
+/** A formatter for one value format; non-numbers and NaN become {@link MISSING}. */
+export function formatter(
+  format: ValueFormat,
+  lang: Lang,
+  opts: FormatOptions = {},
+): (v: unknown) => string {
+  const key = `${lang}|${format}|${opts.currency ?? ''}|${opts.compact ? 1 : 0}`;
+  let f = cache.get(key);
+  if (!f) {
+    f = build(format, lang, opts);
+    cache.set(key, f);
+  }
+  return f;
+}
+
+/** Formats one value. */
+export function formatValue(
+  v: unknown,
+  format: ValueFormat,
+  lang: Lang,
+  opts: FormatOptions = {},
+): string {
+  return formatter(format, lang, opts)(v);
+}
+
+function numeric(nf: Intl.NumberFormat, suffix = ''): (v: unknown) => string {
+  return (v) => {
+    const n = toNumber(v);
+    return n === null ? MISSING : nf.format(n) + suffix;
+  };
+}
+
+function build(format: ValueFormat, lang: Lang, opts: FormatOptions): (v: unknown) => string {
+  const locale = LOCALES[lang];
+  const compact = opts.compact === true;
+  switch (format) {
+    case 'int':
+      return numeric(
+        new Intl.NumberFormat(
+          locale,
+          compact ? { notation: 'compact', maximumFractionDigits: 1 } : { maximumFractionDigits: 0 },
+        ),
+      );
+    case 'number':
+      return numeric(
+        new Intl.NumberFormat(
+          locale,
+          compact ? { notation: 'compact', maximumFractionDigits: 1 } : { maximumFractionDigits: 2 },
+        ),
+      );
+    case 'money': {
+      const base: Intl.NumberFormatOptions = compact
+        ? { notation: 'compact', maximumFractionDigits: 1 }
+        : { maximumFractionDigits: 0 };
+      if (opts.currency) {
+        try {
+          return numeric(
+            new Intl.NumberFormat(locale, { ...base, style: 'currency', currency: opts.currency }),
+          );
+        } catch {
+          // An unknown currency code: fall back to a neutral number.
+        }
+      }
+      return numeric(new Intl.NumberFormat(locale, base));
+    }
+    case 'pct':
+      // Rates are fractions (0.25 = 25 %).
+      return numeric(new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }));
+    case 'days':
+      return numeric(
+        new Intl.NumberFormat(locale, { maximumFractionDigits: compact ? 0 : 1 }),
+        `\u00a0${DAYS[lang]}`,
+      );
+    case 'date': {
+      const df = new Intl.DateTimeFormat(locale, {
+        timeZone: 'UTC',
+        year: 'numeric',
+        month: 'short',
+        day: 'numeric',
+      });
+      return (v) => {
+        const d = toDate(v);
+        return d ? df.format(d) : MISSING;
+      };
+    }
+    case 'text':
+      return (v) => (v === null || v === undefined ? '' : String(v));
+  }
+}
+
+/** Numbers from Arrow cells: number, bigint or numeric string; anything else is null. */
+export function toNumber(v: unknown): number | null {
+  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
+  if (typeof v === 'bigint') return Number(v);
+  if (typeof v === 'string' && v.trim() !== '') {
+    const n = Number(v);
+    return Number.isFinite(n) ? n : null;
+  }
+  return null;
+}
+
+function toDate(v: unknown): Date | null {
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : v;
+  if (typeof v === 'number' && Number.isFinite(v)) return new Date(v);
+  if (typeof v === 'bigint') return new Date(Number(v));
+  if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}/.test(v)) {
+    const d = new Date(v.length === 10 ? `${v}T00:00:00Z` : v);
+    return Number.isNaN(d.getTime()) ? null : d;
+  }
+  return null;
+}
+
+/** Formats a `YYYY-MM-DD` calendar date (or epoch ms) for display. */
+export function formatDate(v: unknown, lang: Lang): string {
+  return formatter('date', lang)(v);
+}
+
+/**
+ * A dimension value as a label: null → the "empty" word, epoch-ms dates → locale dates,
+ * bucket labels (`2017-Q3`) and text as they are.
+ */
+export function dimensionLabel(v: unknown, format: ValueFormat, lang: Lang, empty: string): string {
+  if (v === null || v === undefined || v === '') return empty;
+  if (format === 'date' && typeof v === 'number') return formatDate(v, lang);
+  if (typeof v === 'number') return formatter('number', lang)(v);
+  if (typeof v === 'boolean') return String(v);
+  return String(v);
+}

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { dimensionLabel, formatDate, formatValue, MISSING } from '../../src/charts/format.ts';
+
+// ru-RU groups with a no-break space (U+00A0 or U+202F depending on ICU): compare normalised.
+const norm = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
+
+describe('formatValue', () => {
+  it('formats integers', () => {
+    expect(formatValue(1234567, 'int', 'en')).toBe('1,234,567');
+    expect(norm(formatValue(1234567, 'int', 'ru'))).toBe('1 234 567');
+    expect(formatValue(2.6, 'int', 'en')).toBe('3');
+  });
+
+  it('formats plain numbers with up to two decimals', () => {
+    expect(formatValue(1234.567, 'number', 'en')).toBe('1,234.57');
+    expect(norm(formatValue(1234.5, 'number', 'ru'))).toBe('1 234,5');
+  });
+
+  it('formats money neutral, with a currency, and compact', () => {
+    expect(formatValue(1500000, 'money', 'en')).toBe('1,500,000');
+    expect(formatValue(1500000, 'money', 'en', { currency: 'USD' })).toBe('$1,500,000');
+    expect(norm(formatValue(1500000, 'money', 'ru', { currency: 'RUB' }))).toBe('1 500 000 ₽');
+    expect(formatValue(1500000, 'money', 'en', { compact: true })).toBe('1.5M');
+    expect(norm(formatValue(1500000, 'money', 'ru', { compact: true }))).toBe('1,5 млн');
+    // An unknown currency code does not throw.
+    expect(formatValue(10, 'money', 'en', { currency: 'XX' })).toBe('10');
+  });
+
+  it('formats rates as percentages of fractions', () => {
+    expect(formatValue(0.256, 'pct', 'en')).toBe('25.6%');
+    expect(norm(formatValue(0.256, 'pct', 'ru'))).toBe('25,6 %');
+  });
+
+  it('formats days', () => {
+    expect(norm(formatValue(12.34, 'days', 'en'))).toBe('12.3 d');
+    expect(norm(formatValue(12.34, 'days', 'ru'))).toBe('12,3 дн.');
+  });
+
+  it('shows missing values as a dash, never NaN', () => {
+    expect(formatValue(null, 'money', 'en')).toBe(MISSING);
+    expect(formatValue(NaN, 'int', 'ru')).toBe(MISSING);
+    expect(formatValue(undefined, 'pct', 'en')).toBe(MISSING);
+    expect(formatValue(5n, 'int', 'en')).toBe('5');
+  });
+
+  it('formats dates from epoch ms and ISO strings in UTC', () => {
+    const ms = Date.UTC(2017, 2, 5);
+    expect(formatDate(ms, 'en')).toBe('Mar 5, 2017');
+    expect(formatDate('2017-03-05', 'ru')).toMatch(/^5 мар\.? 2017/);
+    expect(formatValue('not a date', 'date', 'en')).toBe(MISSING);
+  });
+});
+
+describe('dimensionLabel', () => {
+  it('labels nulls with the empty word and keeps bucket labels', () => {
+    expect(dimensionLabel(null, 'text', 'en', '(empty)')).toBe('(empty)');
+    expect(dimensionLabel('', 'text', 'ru', '(пусто)')).toBe('(пусто)');
+    expect(dimensionLabel('2017-Q3', 'text', 'ru', '(пусто)')).toBe('2017-Q3');
+    expect(dimensionLabel(Date.UTC(2017, 0, 2), 'date', 'en', '-')).toBe('Jan 2, 2017');
+  });
+});
