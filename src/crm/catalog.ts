@@ -1,0 +1,81 @@
+/** Builds the compiler's catalog (fields, facts with joins, measures) from a loaded dataset. */
+import type { Catalog, FactDef, FieldDef, JoinDef } from '../query/catalog.ts';
+import { PERIOD_FIELD } from '../query/resolve.ts';
+import { crmMeasures } from './measures.ts';
+import { CANONICAL, LOOKUP_KEYS, type DatasetModel, type TableInfo } from './model.ts';
+import { ROLE_LABELS, plainLabel } from './labels.ts';
+
+/** Tables whose columns are offered as fields, in the order the field list shows them. */
+const FIELD_TABLES = ['deals', 'clients', 'managers', 'products', 'activities'] as const;
+
+/** Field id of a column: deals columns are bare, the rest are `table.column`. */
+export function fieldId(table: string, column: string): string {
+  return table === 'deals' ? column : `${table}.${column}`;
+}
+
+function isCanonical(table: string, column: string): boolean {
+  const c = (CANONICAL as Record<string, Record<string, string>>)[table];
+  return c !== undefined && column in c;
+}
+
+function tableFields(t: TableInfo): FieldDef[] {
+  const key = (LOOKUP_KEYS as Record<string, string>)[t.name];
+  return t.columns
+    .filter((c) => c.name !== key) // the key is the deals field (`client`), not a second copy
+    .filter((c) => !isCanonical(t.name, c.name) || c.role !== undefined)
+    .filter((c) => !(t.name === 'activities' && ['manager', 'client', 'deal_id', 'id'].includes(c.name)))
+    .map((c) => ({
+      id: fieldId(t.name, c.name),
+      table: t.name,
+      column: c.name,
+      type: c.type,
+      label: c.label ?? (isCanonical(t.name, c.name) ? (ROLE_LABELS[c.name] ?? plainLabel(c.name)) : plainLabel(c.name)),
+      ...(c.role ? { role: c.role } : {}),
+    }));
+}
+
+export function buildCatalog(model: DatasetModel): Catalog {
+  const tables = new Map(model.tables.map((t) => [t.name as string, t]));
+  const has = (t: string) => tables.has(t);
+  const dealRoles = new Set(tables.get('deals')?.columns.filter((c) => c.role).map((c) => c.role!) ?? []);
+
+  const fields: FieldDef[] = [
+    { id: PERIOD_FIELD, table: 'deals', column: PERIOD_FIELD, type: 'date', label: ROLE_LABELS.period! },
+  ];
+  for (const name of FIELD_TABLES) {
+    const t = tables.get(name);
+    if (t) fields.push(...tableFields(t));
+  }
+
+  const lookups = (from: string): JoinDef[] =>
+    Object.entries(LOOKUP_KEYS)
+      .filter(([t]) => has(t))
+      .map(([table, key]) => ({ table, from, on: [{ fromColumn: key, column: key }] }));
+  const stagesJoin = (from: string): JoinDef[] =>
+    has('stages')
+      ? [{ table: 'stages', from, on: [{ fromColumn: 'pipeline', column: 'pipeline' }, { fromColumn: 'stage', column: 'stage' }] }]
+      : [];
+
+  const facts: FactDef[] = [{ id: 'deals', table: 'deals', joins: [...lookups('deals'), ...stagesJoin('deals')], conformed: {} }];
+  if (has('activities')) {
+    // An activity's manager and client are its own; everything else about the deal comes by join.
+    const viaActivity = lookups('activities').filter((j) => j.table !== 'products');
+    const viaDeal = has('products') ? [{ table: 'products', from: 'deals', on: [{ fromColumn: 'product', column: 'product' }] }] : [];
+    facts.push({
+      id: 'activities',
+      table: 'activities',
+      joins: [{ table: 'deals', from: 'activities', on: [{ fromColumn: 'deal_id', column: 'id' }] }, ...viaActivity, ...viaDeal, ...stagesJoin('deals')],
+      conformed: { manager: 'manager', client: 'client' },
+    });
+  }
+
+  // Activity dates are needed for the activities measure even though the column is hidden as a field.
+  if (has('activities') && !fields.some((f) => f.id === 'activities.at')) {
+    fields.push({ id: 'activities.at', table: 'activities', column: 'at', type: 'date', label: ROLE_LABELS.at! });
+  }
+  const hasDate = (id: string) => fields.some((f) => f.id === id);
+  const measures = crmMeasures((r) => dealRoles.has(r), has).map((m) =>
+    m.date && !hasDate(m.date) ? { ...m, date: null } : m,
+  );
+  return { fields, facts, measures };
+}

@@ -1,0 +1,356 @@
+/**
+ * compile(spec, catalog) → SQL. Pure: no I/O, no DuckDB, no Svelte.
+ *
+ * Shape of the SQL: measures are grouped by (fact table, date they count by); each group is one
+ * aggregate query over its fact with the period applied to its own date, so "deals created" and
+ * "revenue won" in one report each use the right date. Groups are stacked with UNION ALL BY NAME
+ * and merged per dimension combination (a plain outer join would split NULL keys). Comparison
+ * runs each group again over the earlier period with dates shifted forward, so both land in the
+ * same time buckets. Totals are GROUPING SETS inside each group, so medians and rates are
+ * recomputed for every subtotal rather than summed.
+ */
+import type { Catalog, FactDef, FieldDef, JoinDef, MeasureDef } from './catalog.ts';
+import type { CompiledQuery, OutputColumn } from './compiled.ts';
+import { binOrder, dateBucket, numberBins } from './dimension.ts';
+import { filterExpr } from './filter.ts';
+import { comparisonShift, periodRange, type Shift } from './period.ts';
+import {
+  CompileError,
+  PERIOD_FIELD,
+  fieldOnFact,
+  joinsForTables,
+  requireFact,
+  requireField,
+  resolveMeasure,
+  zeroIfNull,
+} from './resolve.ts';
+import { dimensionKey, type Dimension, type ReportSpec } from './spec.ts';
+import { and, bin, caseWhen, col, dateLit, fn, lit, tablesOf, type Expr } from './sql/ast.ts';
+import { quoteIdent } from './sql/escape.ts';
+import { printExpr } from './sql/print.ts';
+
+interface Dim {
+  dim: Dimension;
+  key: string;
+  axis: 'row' | 'column';
+  field: FieldDef | null; // null for the `period` pseudo-field
+}
+
+interface Group {
+  fact: FactDef;
+  date: FieldDef | null;
+  measures: MeasureDef[];
+}
+
+const q = quoteIdent;
+const p = printExpr;
+const GROUPING = '_grouping';
+
+export function compile(spec: ReportSpec, catalog: Catalog): CompiledQuery {
+  const notes = new Set<string>();
+  const dims = resolveDims(spec, catalog);
+  const measures = resolveMeasures(spec, catalog);
+  const groups = groupMeasures(spec, catalog, measures);
+  if (spec.compare && !spec.period) {
+    throw new CompileError('a comparison needs a period: choose one, or turn the comparison off');
+  }
+  const shift = spec.compare && spec.period ? comparisonShift(spec.period, spec.compare) : null;
+
+  const n = dims.length;
+  const rowCount = dims.filter((d) => d.axis === 'row').length;
+  const sets = groupingSets(dims, spec.totals);
+  const limitByFirst = spec.limit != null && rowCount > 0 && (n > 1 || spec.totals);
+  const allSets = limitByFirst ? withTopNSets(sets, n) : sets;
+  const useGrouping = allSets.length > 1 || (allSets[0]?.length ?? 0) !== n;
+
+  const ctes: [string, string][] = [];
+  groups.forEach((g, i) => {
+    ctes.push([`g${i}`, groupQuery(spec, catalog, g, dims, allSets, useGrouping, null, notes)]);
+    if (shift && g.date) {
+      ctes.push([`g${i}_previous`, groupQuery(spec, catalog, g, dims, allSets, useGrouping, shift, notes)]);
+    }
+  });
+  for (const g of groups) {
+    if (shift && !g.date) notes.add(`${g.measures.map((m) => m.id).join(', ')}: a snapshot of now, not compared`);
+  }
+
+  const keyCols = [...dims.map((d) => q(d.key)), ...(useGrouping ? [q(GROUPING)] : [])];
+  const union = ctes.map(([name]) => `SELECT * FROM ${q(name)}`).join('\n  UNION ALL BY NAME\n  ');
+  const hasPrevious = (m: MeasureDef) => shift !== null && groups.some((g) => g.date && g.measures.includes(m));
+  const merged = [
+    ...keyCols,
+    ...measures.flatMap((m) => [
+      `max(${q(m.id)}) AS ${q(m.id)}`,
+      ...(hasPrevious(m) ? [`max(${q(`${m.id}_previous`)}) AS ${q(`${m.id}_previous`)}`] : []),
+    ]),
+  ];
+  ctes.push([
+    'merged',
+    `SELECT ${merged.join(', ')}\n  FROM (${union})\n  ${keyCols.length ? `GROUP BY ${keyCols.join(', ')}` : ''}`.trimEnd(),
+  ]);
+
+  const columns: OutputColumn[] = dims.map((d) => ({
+    key: d.key,
+    role: 'dimension',
+    axis: d.axis,
+    format: d.field?.type === 'number' && !d.dim.bins ? 'number' : 'text',
+  }));
+  const colDims = dims.filter((d) => d.axis === 'column').map((d) => col(null, d.key));
+  const partition = [...(useGrouping ? [col(null, GROUPING)] : []), ...colDims];
+  const finalCols: string[] = keyCols.slice();
+  for (const m of measures) {
+    const value = m.additive ? zeroIfNull(col(null, m.id)) : col(null, m.id);
+    finalCols.push(`${p(value)} AS ${q(m.id)}`);
+    columns.push({ key: m.id, role: 'measure', measure: m.id, format: m.format });
+    if (!spec.compare) continue;
+    const prev = hasPrevious(m) ? (m.additive ? zeroIfNull(col(null, `${m.id}_previous`)) : col(null, `${m.id}_previous`)) : lit(null);
+    const delta = bin('-', value, prev);
+    const growth = caseWhen([[bin('=', prev, lit(0)), lit(null)]], bin('/', delta, fn('abs', prev)));
+    finalCols.push(`${p(prev)} AS ${q(`${m.id}_previous`)}`);
+    finalCols.push(`${p(delta)} AS ${q(`${m.id}_delta`)}`);
+    finalCols.push(`CAST(${p(growth)} AS DOUBLE) AS ${q(`${m.id}_growth`)}`);
+    finalCols.push(`${rank(value, partition)} AS ${q(`${m.id}_rank`)}`);
+    finalCols.push(`${rank(growth, partition)} AS ${q(`${m.id}_growth_rank`)}`);
+    columns.push(
+      { key: `${m.id}_previous`, role: 'previous', measure: m.id, format: m.format },
+      { key: `${m.id}_delta`, role: 'delta', measure: m.id, format: m.format },
+      { key: `${m.id}_growth`, role: 'growth', measure: m.id, format: 'pct' },
+      { key: `${m.id}_rank`, role: 'rank', measure: m.id, format: 'int' },
+      { key: `${m.id}_growth_rank`, role: 'rank', measure: m.id, format: 'int' },
+    );
+  }
+  ctes.push(['result', `SELECT ${finalCols.join(',\n    ')}\n  FROM ${q('merged')}`]);
+
+  const outputKeys = new Set([...columns.map((c) => c.key)]);
+  const order = orderBy(spec, dims, outputKeys);
+  const where: string[] = [];
+  if (useGrouping) {
+    const visible = sets.map((s) => mask(s, n));
+    where.push(`${q(GROUPING)} IN (${visible.join(', ')})`);
+  }
+  if (limitByFirst) {
+    const first = dims[0]!;
+    const firstOnly = mask([0], n);
+    const rankKey = rankingKey(spec, measures, outputKeys);
+    ctes.push([
+      'top',
+      `SELECT ${q(first.key)} FROM ${q('result')} WHERE ${q(GROUPING)} = ${firstOnly}\n  ORDER BY ${q(rankKey.key)} ${rankKey.dir.toUpperCase()} NULLS LAST, ${q(first.key)} LIMIT ${spec.limit}`,
+    ]);
+    const bit = 1 << (n - 1);
+    where.push(
+      `((${q(GROUPING)} & ${bit}) <> 0 OR EXISTS (SELECT 1 FROM ${q('top')} WHERE ${q('top')}.${q(first.key)} IS NOT DISTINCT FROM ${q('result')}.${q(first.key)}))`,
+    );
+  }
+  if (useGrouping) columns.push({ key: GROUPING, role: 'grouping', format: 'int' });
+
+  const selectCols = useGrouping && !spec.totals ? `* EXCLUDE (${q(GROUPING)})` : '*';
+  if (useGrouping && !spec.totals) columns.pop();
+  const sql = [
+    `WITH ${ctes.map(([name, body]) => `${q(name)} AS (\n  ${body}\n)`).join(',\n')}`,
+    `SELECT ${selectCols} FROM ${q('result')}`,
+    where.length ? `WHERE ${where.join('\n  AND ')}` : '',
+    order.length ? `ORDER BY ${order.join(', ')}` : '',
+    spec.limit != null && !limitByFirst ? `LIMIT ${spec.limit}` : '',
+  ]
+    .filter(Boolean)
+    .join('\n');
+  return { sql, columns, hasTotals: useGrouping && spec.totals, notes: [...notes] };
+}
+
+function resolveDims(spec: ReportSpec, catalog: Catalog): Dim[] {
+  const out: Dim[] = [];
+  const add = (dim: Dimension, axis: 'row' | 'column') => {
+    if (dim.field === PERIOD_FIELD) {
+      if (!dim.grain) throw new CompileError(`'${PERIOD_FIELD}' needs a grain (day, week, month, quarter, year)`);
+      out.push({ dim, key: dimensionKey(dim), axis, field: null });
+      return;
+    }
+    const field = requireField(catalog, dim.field);
+    if (dim.grain && field.type !== 'date') throw new CompileError(`'${dim.field}' is not a date, it has no grain`);
+    if (dim.bins) {
+      if (field.type !== 'number') throw new CompileError(`'${dim.field}' is not a number, it cannot be binned`);
+      if (dim.bins.length === 0 || dim.bins.some((b, i) => !Number.isFinite(b) || (i > 0 && b <= dim.bins![i - 1]!))) {
+        throw new CompileError(`bins of '${dim.field}' must be ascending finite numbers`);
+      }
+    }
+    // A date without a grain is bucketed by day: raw timestamps make no readable axis.
+    const d: Dimension = field.type === 'date' && !dim.grain ? { ...dim, grain: 'day' } : dim;
+    out.push({ dim: d, key: dimensionKey(dim), axis, field });
+  };
+  spec.rows.forEach((d) => add(d, 'row'));
+  spec.columns.forEach((d) => add(d, 'column'));
+  const seen = new Set<string>();
+  for (const d of out) {
+    if (seen.has(d.key)) throw new CompileError(`dimension '${d.key}' is used twice`);
+    seen.add(d.key);
+  }
+  return out;
+}
+
+function resolveMeasures(spec: ReportSpec, catalog: Catalog): MeasureDef[] {
+  if (spec.measures.length === 0) throw new CompileError('choose at least one measure');
+  const seen = new Set<string>();
+  return spec.measures.map((id) => {
+    if (seen.has(id)) throw new CompileError(`measure '${id}' is used twice`);
+    seen.add(id);
+    return resolveMeasure(catalog, id);
+  });
+}
+
+/** Measures that share a fact and a date are computed in one pass. */
+function groupMeasures(spec: ReportSpec, catalog: Catalog, measures: MeasureDef[]): Group[] {
+  const groups = new Map<string, Group>();
+  for (const m of measures) {
+    const dateId = m.date === null ? null : spec.date === 'auto' ? m.date : spec.date;
+    const date = dateId === null ? null : requireField(catalog, dateId);
+    if (date && date.type !== 'date') throw new CompileError(`'${date.id}' is not a date field`);
+    const key = `${m.fact}\u0000${dateId ?? ''}`;
+    const g = groups.get(key) ?? { fact: requireFact(catalog, m.fact), date, measures: [] };
+    g.measures.push(m);
+    groups.set(key, g);
+  }
+  return [...groups.values()];
+}
+
+function groupingSets(dims: Dim[], totals: boolean): number[][] {
+  const all = dims.map((_, i) => i);
+  if (!totals || dims.length === 0) return [all];
+  const rows = all.filter((i) => dims[i]!.axis === 'row');
+  const cols = all.filter((i) => dims[i]!.axis === 'column');
+  const sets: number[][] = [];
+  for (let r = rows.length; r >= 0; r--) {
+    for (let c = cols.length; c >= 0; c--) sets.push([...rows.slice(0, r), ...cols.slice(0, c)]);
+  }
+  return sets;
+}
+
+/** Top-N by the first row dimension needs that dimension's own subtotal to rank on. */
+function withTopNSets(sets: number[][], n: number): number[][] {
+  const has = (s: number[]) => sets.some((x) => x.length === s.length && x.every((v, i) => v === s[i]));
+  return has([0]) || n === 1 ? sets : [...sets, [0]];
+}
+
+/** DuckDB's GROUPING() bitmask: the first argument is the highest bit; set = rolled up. */
+function mask(set: number[], n: number): number {
+  let m = 0;
+  for (let i = 0; i < n; i++) if (!set.includes(i)) m |= 1 << (n - 1 - i);
+  return m;
+}
+
+function groupQuery(
+  spec: ReportSpec,
+  catalog: Catalog,
+  g: Group,
+  dims: Dim[],
+  sets: number[][],
+  useGrouping: boolean,
+  shift: Shift | null,
+  notes: Set<string>,
+): string {
+  const fact = g.fact;
+  const joins: JoinDef[] = [];
+  const reach = (field: FieldDef): Expr | null => {
+    const r = fieldOnFact(fact, field);
+    if (!r) return null;
+    joins.push(...r.joins);
+    return r.expr;
+  };
+  const shifted = (e: Expr): Expr =>
+    shift ? bin('+', e, { kind: 'interval', amount: shift.amount, unit: shift.unit }) : e;
+
+  let dateExpr: Expr | null = null;
+  if (g.date) {
+    dateExpr = reach(g.date);
+    if (!dateExpr) throw new CompileError(`'${fact.id}' cannot be counted by date '${g.date.id}'`);
+  }
+
+  const dimExprs = dims.map((d): Expr => {
+    if (!d.field) return dateExpr ? dateBucket(shifted(dateExpr), d.dim.grain!) : lit(null);
+    const e = reach(d.field);
+    if (!e) {
+      notes.add(`${g.measures.map((m) => m.id).join(', ')} cannot be split by '${d.key}'`);
+      return lit(null);
+    }
+    if (d.dim.grain) return dateBucket(shifted(e), d.dim.grain);
+    if (d.dim.bins) return numberBins(e, d.dim.bins);
+    return e;
+  });
+
+  const conds: Expr[] = [];
+  // Rows without the measure's date (open deals for revenue) do not belong to any period.
+  if (dateExpr) conds.push({ kind: 'isnull', expr: dateExpr, negate: true });
+  if (dateExpr && spec.period) {
+    const r = periodRange(spec.period, shift ?? undefined);
+    conds.push(bin('>=', dateExpr, dateLit(r.from)), bin('<', dateExpr, dateLit(r.until)));
+  }
+  for (const f of spec.filters) {
+    const field = requireField(catalog, f.field);
+    const e = reach(field);
+    if (!e) {
+      notes.add(`filter on '${f.field}' does not apply to ${g.measures.map((m) => m.id).join(', ')}`);
+      continue;
+    }
+    conds.push(filterExpr(f, f.grain ? dateBucket(e, f.grain) : e, field.type));
+  }
+
+  const suffix = shift ? '_previous' : '';
+  const measureCols = g.measures.map((m) => {
+    joins.push(...joinsForTables(fact, [...tablesOf(m.expr)].filter((t) => t !== fact.table)));
+    return `${p(m.expr)} AS ${q(m.id + suffix)}`;
+  });
+
+  const select = [
+    ...dimExprs.map((e, i) => `${p(e)} AS ${q(dims[i]!.key)}`),
+    ...(useGrouping ? [`${groupingCall(dimExprs)} AS ${q(GROUPING)}`] : []),
+    ...measureCols,
+  ];
+  const from = [q(fact.table), ...uniqueJoins(joins).map(printJoin)].join('\n    ');
+  const where = conds.length ? `\n  WHERE ${p(and(...conds))}` : '';
+  let groupBy = '';
+  if (dims.length && useGrouping) {
+    const list = sets.map((s) => `(${s.map((i) => p(dimExprs[i]!)).join(', ')})`).join(', ');
+    groupBy = `\n  GROUP BY GROUPING SETS (${list})`;
+  } else if (dims.length) {
+    groupBy = `\n  GROUP BY ${dimExprs.map(p).join(', ')}`;
+  }
+  return `SELECT ${select.join(',\n    ')}\n  FROM ${from}${where}${groupBy}`;
+}
+
+function groupingCall(dimExprs: Expr[]): string {
+  return dimExprs.length ? `grouping(${dimExprs.map(p).join(', ')})` : '0';
+}
+
+function uniqueJoins(joins: JoinDef[]): JoinDef[] {
+  const seen = new Set<string>();
+  return joins.filter((j) => (seen.has(j.table) ? false : (seen.add(j.table), true)));
+}
+
+function printJoin(j: JoinDef): string {
+  const on = j.on.map((c) => `${q(j.from)}.${q(c.fromColumn)} = ${q(j.table)}.${q(c.column)}`);
+  return `LEFT JOIN ${q(j.table)} ON ${on.join(' AND ')}`;
+}
+
+function rank(orderExpr: Expr, partition: Expr[]): string {
+  const parts = partition.length ? `PARTITION BY ${partition.map(p).join(', ')} ` : '';
+  const r = `rank() OVER (${parts}ORDER BY ${p(orderExpr)} DESC NULLS LAST)`;
+  // Rows without a value get no rank rather than the last one.
+  return `CASE WHEN ${p(orderExpr)} IS NULL THEN NULL ELSE ${r} END`;
+}
+
+function rankingKey(spec: ReportSpec, measures: MeasureDef[], keys: Set<string>) {
+  const first = spec.sort.find((s) => keys.has(s.key) && !s.key.includes(':') && measures.some((m) => s.key.startsWith(m.id)));
+  return first ?? { key: measures[0]!.id, dir: 'desc' as const };
+}
+
+function orderBy(spec: ReportSpec, dims: Dim[], keys: Set<string>): string[] {
+  const out: string[] = [];
+  for (const s of spec.sort) {
+    if (!keys.has(s.key)) throw new CompileError(`cannot sort by '${s.key}': not a column of this report`);
+    out.push(`${q(s.key)} ${s.dir === 'asc' ? 'ASC' : 'DESC'} NULLS LAST`);
+  }
+  for (const d of dims) {
+    const e = d.dim.bins ? p(binOrder(col(null, d.key), d.dim.bins)) : q(d.key);
+    out.push(`${e} ASC NULLS LAST`);
+  }
+  return out;
+}
