@@ -1,0 +1,113 @@
+/**
+ * An RFC 4180 CSV reader that never gives up on a file: a broken record (unclosed quote) is
+ * reported with its line and skipped, and reading goes on from the next line.
+ */
+
+export interface CsvOptions {
+  delimiter: string;
+  quote: string;
+}
+
+/** One record: `line` is the 1-based line where it starts (multi-line fields span more). */
+export interface CsvRecord {
+  line: number;
+  fields: string[];
+}
+
+export interface CsvError {
+  line: number;
+  error: string;
+}
+
+const LF = 10;
+const CR = 13;
+
+/** Yields records and errors in file order. Blank lines are skipped. */
+export function* parseCsv(text: string, opts: CsvOptions): Generator<CsvRecord | CsvError> {
+  const { delimiter, quote } = opts;
+  const d = delimiter.charCodeAt(0);
+  const q = quote.charCodeAt(0);
+  const n = text.length;
+  let pos = 0;
+  let line = 1;
+  while (pos < n) {
+    const startLine = line;
+    const startPos = pos;
+    const fields: string[] = [];
+    let broken = false;
+    for (;;) {
+      let value: string;
+      if (text.charCodeAt(pos) === q) {
+        value = '';
+        let p = pos + 1;
+        for (;;) {
+          const close = text.indexOf(quote, p);
+          if (close < 0) {
+            broken = true;
+            break;
+          }
+          value += text.slice(p, close);
+          if (text.charCodeAt(close + 1) === q) {
+            value += quote;
+            p = close + 2;
+          } else {
+            p = close + 1;
+            break;
+          }
+        }
+        if (broken) break;
+        line += countLf(text, pos, p);
+        pos = p;
+        // Lenient: text between a closing quote and the delimiter is kept, as spreadsheets do.
+        const end = fieldEnd(text, pos, d);
+        if (end > pos) value += text.slice(pos, end);
+        pos = end;
+      } else {
+        const end = fieldEnd(text, pos, d);
+        value = text.slice(pos, end);
+        pos = end;
+      }
+      fields.push(value);
+      const c = text.charCodeAt(pos);
+      if (c === d) {
+        pos++;
+        continue;
+      }
+      if (c === CR) pos += text.charCodeAt(pos + 1) === LF ? 2 : 1;
+      else if (c === LF) pos++;
+      line++;
+      break;
+    }
+    if (broken) {
+      yield { line: startLine, error: 'unclosed quote; row skipped' };
+      // Resume on the line after the one where the broken record started.
+      const nl = text.indexOf('\n', startPos);
+      pos = nl < 0 ? n : nl + 1;
+      line = startLine + 1;
+      continue;
+    }
+    if (fields.length === 1 && fields[0] === '') continue;
+    yield { line: startLine, fields };
+  }
+}
+
+function fieldEnd(text: string, from: number, d: number): number {
+  let i = from;
+  const n = text.length;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === d || c === LF || c === CR) return i;
+    i++;
+  }
+  return n;
+}
+
+function countLf(text: string, from: number, to: number): number {
+  let k = 0;
+  for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) k++;
+  return k;
+}
+
+export function isCsvError(r: CsvRecord | CsvError): r is CsvError {
+  return 'error' in r;
+}

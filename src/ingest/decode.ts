@@ -1,0 +1,95 @@
+/**
+ * Bytes → text. Russian CRM exports are often Windows-1251 with no marker, so when the bytes are
+ * not valid UTF-8 we choose between Windows-1251 and Windows-1252 by how Cyrillic the result looks.
+ */
+
+export interface Decoded {
+  text: string;
+  encoding: string;
+}
+
+export class DecodeError extends Error {
+  override name = 'DecodeError';
+}
+
+/** Decodes with a BOM, an explicit encoding, or the detected one. Throws DecodeError on binary data. */
+export function decodeText(bytes: Uint8Array, encoding?: string): Decoded {
+  if (encoding) {
+    const label = normalizeLabel(encoding);
+    return { text: stripBom(new TextDecoder(label).decode(bytes)), encoding: label };
+  }
+  const bom = bomEncoding(bytes);
+  if (bom) return { text: new TextDecoder(bom.encoding).decode(bytes.subarray(bom.length)), encoding: bom.encoding };
+  const utf16 = utf16WithoutBom(bytes);
+  if (utf16) return { text: new TextDecoder(utf16).decode(bytes), encoding: utf16 };
+  if (looksBinary(bytes)) throw new DecodeError('not a text file (binary data)');
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
+  } catch {
+    const encoding = cyrillicScore(bytes) >= 0.5 ? 'windows-1251' : 'windows-1252';
+    return { text: new TextDecoder(encoding).decode(bytes), encoding };
+  }
+}
+
+function normalizeLabel(encoding: string): string {
+  const e = encoding.toLowerCase().replace(/[_\s]/g, '-');
+  if (e === 'cp1251' || e === '1251' || e === 'win1251') return 'windows-1251';
+  if (e === 'utf8') return 'utf-8';
+  return e;
+}
+
+function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+function bomEncoding(b: Uint8Array): { encoding: string; length: number } | null {
+  if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return { encoding: 'utf-8', length: 3 };
+  if (b[0] === 0xff && b[1] === 0xfe) return { encoding: 'utf-16le', length: 2 };
+  if (b[0] === 0xfe && b[1] === 0xff) return { encoding: 'utf-16be', length: 2 };
+  return null;
+}
+
+/** ASCII-heavy UTF-16 has a zero in every other byte; Excel's "Unicode text" sometimes drops the BOM. */
+function utf16WithoutBom(b: Uint8Array): string | null {
+  const n = Math.min(b.length, 4096) & ~1;
+  if (n < 4) return null;
+  let evenZero = 0;
+  let oddZero = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (b[i] === 0) evenZero++;
+    if (b[i + 1] === 0) oddZero++;
+  }
+  const pairs = n / 2;
+  if (oddZero > pairs * 0.4 && evenZero < pairs * 0.05) return 'utf-16le';
+  if (evenZero > pairs * 0.4 && oddZero < pairs * 0.05) return 'utf-16be';
+  return null;
+}
+
+/** NULs and C0 control bytes (other than tab/CR/LF/FF) do not occur in text exports. */
+function looksBinary(b: Uint8Array): boolean {
+  const n = Math.min(b.length, 8192);
+  let control = 0;
+  for (let i = 0; i < n; i++) {
+    const c = b[i]!;
+    if (c === 0) return true;
+    if (c < 0x20 && c !== 9 && c !== 10 && c !== 13 && c !== 12) control++;
+  }
+  return n > 0 && control / n > 0.01;
+}
+
+/**
+ * Share of high bytes that sit next to another high byte and are 1251 letters (0xC0–0xFF, Ё, ё).
+ * Russian words are runs of high bytes; Windows-1252 accents are isolated inside Latin words.
+ */
+export function cyrillicScore(b: Uint8Array): number {
+  let high = 0;
+  let inRuns = 0;
+  for (let i = 0; i < b.length; i++) {
+    const c = b[i]!;
+    if (c < 0x80) continue;
+    high++;
+    const letter = c >= 0xc0 || c === 0xa8 || c === 0xb8;
+    if (letter && ((b[i - 1] ?? 0) >= 0x80 || (b[i + 1] ?? 0) >= 0x80)) inRuns++;
+  }
+  return high === 0 ? 0 : inRuns / high;
+}

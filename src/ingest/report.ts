@@ -1,0 +1,92 @@
+/**
+ * The import report: what was read, loaded and rejected per file, and which values failed to
+ * parse, with a few examples each so the user can find them in the source.
+ */
+
+export interface RejectedRow {
+  row: number;
+  column?: string;
+  reason: string;
+}
+
+export interface ParseFailures {
+  column: string;
+  expected: string;
+  count: number;
+  examples: { row: number; value: string }[];
+}
+
+export interface FileReport {
+  file: string;
+  table: string;
+  rowsRead: number;
+  rowsLoaded: number;
+  rowsRejected: number;
+  /** First rejected rows (capped); `rowsRejected` has the full count. */
+  rejected: RejectedRow[];
+  failures: ParseFailures[];
+  warnings: string[];
+}
+
+export interface ImportReport {
+  files: FileReport[];
+  /** Dataset-level findings: unmatched keys, derived statuses, guessed stage order… */
+  warnings: string[];
+  /** Files that could not be read at all, with the reason. */
+  errors: { file: string; reason: string }[];
+}
+
+const MAX_REJECTED = 100;
+const MAX_EXAMPLES = 5;
+
+/** Accumulates one file's report while its rows stream through. */
+export class FileReportBuilder {
+  readonly report: FileReport;
+  private failures = new Map<string, ParseFailures>();
+
+  constructor(file: string, table: string) {
+    this.report = { file, table, rowsRead: 0, rowsLoaded: 0, rowsRejected: 0, rejected: [], failures: [], warnings: [] };
+  }
+
+  reject(row: number, reason: string, column?: string): void {
+    this.report.rowsRejected++;
+    if (this.report.rejected.length < MAX_REJECTED) {
+      this.report.rejected.push(column === undefined ? { row, reason } : { row, column, reason });
+    }
+  }
+
+  /** A value that did not parse as its column's type: it becomes NULL and is counted here. */
+  failure(column: string, expected: string, row: number, value: string): void {
+    let f = this.failures.get(column);
+    if (!f) {
+      f = { column, expected, count: 0, examples: [] };
+      this.failures.set(column, f);
+      this.report.failures.push(f);
+    }
+    f.count++;
+    if (f.examples.length < MAX_EXAMPLES) f.examples.push({ row, value: value.slice(0, 80) });
+  }
+
+  warn(message: string): void {
+    this.report.warnings.push(message);
+  }
+}
+
+/** One line per problem, for the CLI and logs. */
+export function formatReport(report: ImportReport): string {
+  const out: string[] = [];
+  for (const e of report.errors) out.push(`${e.file}: ERROR ${e.reason}`);
+  for (const f of report.files) {
+    out.push(`${f.file} → ${f.table}: read ${f.rowsRead}, loaded ${f.rowsLoaded}, rejected ${f.rowsRejected}`);
+    for (const r of f.rejected.slice(0, 10)) {
+      out.push(`  row ${r.row}${r.column ? `, column "${r.column}"` : ''}: ${r.reason}`);
+    }
+    for (const p of f.failures) {
+      const ex = p.examples.map((e) => `row ${e.row}: ${JSON.stringify(e.value)}`).join('; ');
+      out.push(`  column "${p.column}": ${p.count} value(s) not ${p.expected} → NULL (${ex})`);
+    }
+    for (const w of f.warnings) out.push(`  ${w}`);
+  }
+  for (const w of report.warnings) out.push(w);
+  return out.join('\n');
+}

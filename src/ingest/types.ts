@@ -1,0 +1,141 @@
+/**
+ * Shared shapes of the import pipeline: what a reader yields (raw cells), what detection proposes
+ * (table kind, per-column role and type) and what the caller may override.
+ */
+
+/** One source value before typing. Text formats give strings; XLSX/Parquet/Arrow/JSON give natives. */
+export type Cell = string | number | boolean | Date | bigint | null;
+
+/** A file handed to the importer. `kind` forces the table kind when the user already knows it. */
+export interface ImportFile {
+  name: string;
+  bytes: Uint8Array;
+  kind?: TableKind;
+}
+
+/** A structural problem found while reading (ragged row, unclosed quote…): the row is skipped. */
+export interface RowIssue {
+  /** 1-based line (CSV) or row (sheet) number in the source, header included. */
+  row: number;
+  column?: string;
+  reason: string;
+}
+
+export interface RawRow {
+  row: number;
+  cells: Cell[];
+}
+
+/** A table as read from one file (or one sheet), before any typing. Re-iterable for a second pass. */
+export interface RawTable {
+  /** File name, with `#sheet` for workbooks. */
+  file: string;
+  headers: string[];
+  /** Every call starts from the first data row; issues are reported through `onIssue`. */
+  rows(onIssue?: (issue: RowIssue) => void): Iterable<RawRow>;
+  /** How the bytes were read, for the report and the mapping screen. */
+  format: FileFormat;
+  /** Whether source text follows Russian conventions (DD/MM, decimal comma) when a column can't tell. */
+  ruLocale: boolean;
+}
+
+export interface FileFormat {
+  type: 'csv' | 'xlsx' | 'parquet' | 'arrow' | 'json';
+  encoding?: string;
+  delimiter?: string;
+  quote?: string;
+  sheet?: string;
+  sheets?: string[];
+}
+
+export type TableKind = 'deals' | 'stage_history' | 'activities' | 'clients' | 'managers' | 'products' | 'orders' | 'lookup';
+
+export type ValueType = 'text' | 'number' | 'date' | 'boolean';
+
+export const DEAL_ROLES = [
+  'id', 'title', 'created_at', 'closed_at', 'status', 'stage', 'pipeline', 'amount',
+  'currency', 'source', 'lost_reason', 'manager', 'client', 'product',
+] as const;
+export const ACTIVITY_ROLES = ['id', 'type', 'at', 'manager', 'deal_id', 'client'] as const;
+export const HISTORY_ROLES = ['deal_id', 'stage', 'entered_at'] as const;
+/** A lookup's only role is its key; the rest are attributes. */
+export const LOOKUP_ROLES = ['key'] as const;
+
+export type Role =
+  | (typeof DEAL_ROLES)[number]
+  | (typeof ACTIVITY_ROLES)[number]
+  | (typeof HISTORY_ROLES)[number]
+  | (typeof LOOKUP_ROLES)[number];
+
+/** How a column's text is read, decided by scanning the whole column. */
+export interface ValueFormat {
+  decimal?: ',' | '.';
+  /** Order of day and month in `a/b/yyyy` dates. */
+  dateOrder?: 'dmy' | 'mdy';
+}
+
+export interface ColumnProposal {
+  index: number;
+  header: string;
+  role: Role | null;
+  type: ValueType;
+  format: ValueFormat;
+  /** 0..1: how sure the header/value match is. */
+  confidence: number;
+  /** Non-null values in the scan, and how many of them fit `type`. */
+  nonNull: number;
+  parsed: number;
+}
+
+export interface TableProposal {
+  file: string;
+  kind: TableKind;
+  confidence: number;
+  columns: ColumnProposal[];
+  rows: number;
+  format: FileFormat;
+  warnings: string[];
+  /** Stable id of the header set, to remember a mapping. */
+  key: string;
+}
+
+/** A detected join: `table.column` refers to `target.column`. */
+export interface Relation {
+  from: string;
+  fromColumn: string;
+  to: string;
+  toColumn: string;
+  /** Share of distinct `from` values found in `to` after tolerant matching. */
+  overlap: number;
+}
+
+export interface Detection {
+  tables: TableProposal[];
+  relations: Relation[];
+  warnings: string[];
+}
+
+export interface ImportOptions {
+  /** role → column header for the deals table (the common case of the mapping screen). */
+  map?: Partial<Record<Role, string>>;
+  /** role → column header per file name, for the other tables. A `null` header unmaps the role. */
+  maps?: Record<string, Partial<Record<Role, string | null>>>;
+  /** Stage values that mean won / lost, in addition to the built-in dictionaries. */
+  won?: string[];
+  lost?: string[];
+  /** Stage order to use instead of the detected one. */
+  stageOrder?: string[];
+  encoding?: string;
+  sheet?: string;
+  batchRows?: number;
+  onProgress?: (p: Progress) => void;
+  signal?: AbortSignal;
+}
+
+export interface Progress {
+  file: string;
+  phase: 'read' | 'detect' | 'load' | 'link';
+  rows: number;
+  /** 0..1 over all files when known. */
+  fraction?: number;
+}

@@ -1,0 +1,80 @@
+/**
+ * Text → number/boolean with the conventions of real exports: decimal commas, thousands
+ * separators (space, no-break space, apostrophe, the other mark), currency marks and percentages.
+ * A value that does not fit returns undefined — the caller makes it NULL and reports it.
+ */
+
+const NULL_TOKENS = new Set(['', '-', '—', '–', 'null', 'NULL', 'n/a', 'N/A', '#N/A', 'NaN', 'nan', 'None', '(blank)']);
+
+/** Whether a raw text means "no value". */
+export function isNullText(s: string): boolean {
+  return NULL_TOKENS.has(s.trim());
+}
+
+const CURRENCY = /(₽|руб\.?|р\.|RUB|RUR|USD|EUR|GBP|KZT|UAH|BYN|US\$|\$|€|£|¥|₸|₴)/giu;
+const SPACES = /[\s\u00a0\u202f\u2009']/g;
+
+/** Evidence about which mark is the decimal separator, from one value. */
+export function decimalEvidence(s: string): ',' | '.' | null {
+  const t = s.replace(CURRENCY, '').replace(SPACES, '');
+  const lastComma = t.lastIndexOf(',');
+  const lastDot = t.lastIndexOf('.');
+  if (lastComma >= 0 && lastDot >= 0) return lastComma > lastDot ? ',' : '.';
+  const mark = lastComma >= 0 ? ',' : lastDot >= 0 ? '.' : null;
+  if (!mark) return null;
+  const parts = t.split(mark);
+  // Several of the same mark are thousands groups; one mark followed by exactly three digits is ambiguous.
+  if (parts.length > 2) return mark === ',' ? '.' : ',';
+  const frac = parts[1] ?? '';
+  if (/^\d{3}$/.test(frac) && /\d/.test(parts[0] ?? '')) return null;
+  return mark;
+}
+
+/** Parses a number with the given decimal separator; the other separator is a thousands mark. */
+export function parseNumber(raw: string, decimal: ',' | '.' = '.'): number | undefined {
+  let s = raw.trim();
+  if (s === '') return undefined;
+  let sign = 1;
+  if (/^\(.*\)$/.test(s)) {
+    sign = -1;
+    s = s.slice(1, -1);
+  }
+  let scale = 1;
+  if (s.endsWith('%')) {
+    scale = 0.01;
+    s = s.slice(0, -1);
+  }
+  s = s.replace(CURRENCY, '').replace(SPACES, '');
+  if (/^[\u2212-]/.test(s)) {
+    sign = -sign;
+    s = s.slice(1);
+  }
+  if (s.startsWith('+')) s = s.slice(1);
+  const thousands = decimal === ',' ? '.' : ',';
+  if (s.includes(thousands)) {
+    // Thousands groups must be well-formed (1.234.567), or "1.5" read with a decimal comma would become 15.
+    const int = s.split(decimal)[0] ?? '';
+    if (!/^\d{1,3}(\.\d{3})+$|^\d{1,3}(,\d{3})+$/.test(int)) return undefined;
+    s = s.split(thousands).join('');
+  }
+  if (decimal === ',') s = s.replace(',', '.');
+  if (!/^(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s)) return undefined;
+  const v = Number(s) * sign * scale;
+  return Number.isFinite(v) ? v : undefined;
+}
+
+const TRUE = new Set(['true', 'yes', 'y', 'да', 'истина', 't']);
+const FALSE = new Set(['false', 'no', 'n', 'нет', 'ложь', 'f']);
+
+/** true/false/yes/no/да/нет in any case; numbers are not booleans here (0/1 stay numbers). */
+export function parseBoolean(raw: string): boolean | undefined {
+  const s = raw.trim().toLowerCase();
+  if (TRUE.has(s)) return true;
+  if (FALSE.has(s)) return false;
+  return undefined;
+}
+
+/** Ids and codes whose leading zeros matter ("00123", zip prefixes) must stay text. */
+export function hasLeadingZero(raw: string): boolean {
+  return /^0\d/.test(raw.trim());
+}
