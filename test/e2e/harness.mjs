@@ -1,0 +1,109 @@
+// A tiny harness for end-to-end tests of the built site: a static server on 127.0.0.1 under a
+// sub-path (static hosts rarely serve from /), Debian's Chromium through playwright-core, and a
+// record of every request and console error so tests can assert the page stayed offline and clean.
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.mjs': 'text/javascript',
+  '.css': 'text/css',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.csv': 'text/csv; charset=utf-8',
+  '.map': 'application/json',
+};
+
+export const SUBPATH = '/reports/crm/';
+
+/** Serves `dir` at http://127.0.0.1:<port>/reports/crm/. Resolves to { url, close }. */
+export async function serve(dir) {
+  const server = createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url ?? '/', 'http://x');
+      if (!url.pathname.startsWith(SUBPATH)) {
+        res.writeHead(404).end('outside the app');
+        return;
+      }
+      let rel = decodeURIComponent(url.pathname.slice(SUBPATH.length)) || 'index.html';
+      rel = normalize(rel).replace(/^(\.\.[/\\])+/, '');
+      let file = join(dir, rel);
+      if ((await stat(file).catch(() => null))?.isDirectory()) file = join(file, 'index.html');
+      const body = await readFile(file);
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end('not found');
+    }
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address();
+  return { url: `http://127.0.0.1:${port}${SUBPATH}`, close: () => new Promise((r) => server.close(r)) };
+}
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+    headless: true,
+  });
+}
+
+/** A page that records requests leaving 127.0.0.1 and console errors. */
+export async function openPage(browser, url, { width = 1280, height = 800 } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, acceptDownloads: true });
+  const page = await context.newPage();
+  const foreign = [];
+  const errors = [];
+  page.on('request', (r) => {
+    const u = r.url();
+    if (!/^(https?:\/\/127\.0\.0\.1[:/]|data:|blob:)/.test(u)) foreign.push(u);
+  });
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(url);
+  return { page, context, foreign, errors };
+}
+
+/** Runs named async tests in order; returns { passed, failed, results }. */
+export async function runTests(tests) {
+  let passed = 0;
+  let failed = 0;
+  const results = [];
+  for (const [name, fn] of tests) {
+    const t0 = Date.now();
+    try {
+      await fn();
+      passed++;
+      console.log(`  ✓ ${name} (${Date.now() - t0} ms)`);
+      results.push({ name, ok: true });
+    } catch (e) {
+      failed++;
+      console.log(`  ✗ ${name}\n    ${String(e?.stack ?? e).split('\n').slice(0, 6).join('\n    ')}`);
+      results.push({ name, ok: false, error: String(e) });
+    }
+  }
+  return { passed, failed, results };
+}
+
+export function assert(cond, msg) {
+  if (!cond) throw new Error(`assertion failed: ${msg}`);
+}
