@@ -20,6 +20,20 @@ export interface Engine {
   close(): Promise<void>;
 }
 
+/** Start-up phases, reported so the UI can show "loading the database…" instead of a frozen page. */
+export type EngineStatus = 'loading-wasm' | 'ready' | 'failed';
+
+/** Options shared by the browser and Node engines. */
+export interface EngineOptions {
+  /** Called on each start-up phase; `failed` is followed by a retry on the next call. */
+  onStatus?: (status: EngineStatus) => void;
+}
+
+/** An engine that starts on first use; `start()` warms it up early (e.g. while the user picks a file). */
+export interface LazyEngine extends Engine {
+  start(): Promise<void>;
+}
+
 /** A failed query, carrying the SQL for the "SQL" view and error reports. */
 export class EngineError extends Error {
   override name = 'EngineError';

@@ -1,0 +1,4 @@
+import { createNodeEngine } from '../../src/engine/node.ts';
+import { engineSuite } from './suite.ts';
+
+engineSuite('node (blocking duckdb-wasm)', (opts) => createNodeEngine(opts));

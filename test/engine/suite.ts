@@ -1,0 +1,279 @@
+/**
+ * One behavioural suite for every Engine implementation (browser worker, Node blocking), so the
+ * two cannot drift apart. Each implementation's test file calls `engineSuite` once.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  Bool,
+  Field,
+  Float64,
+  Int32,
+  Schema,
+  Table,
+  TimestampMillisecond,
+  Utf8,
+  tableFromArrays,
+  vectorFromArray,
+} from 'apache-arrow';
+import {
+  EngineError,
+  type EngineOptions,
+  type EngineStatus,
+  type LazyEngine,
+} from '../../src/engine/types.ts';
+
+export type EngineFactory = (opts: EngineOptions) => LazyEngine | Promise<LazyEngine>;
+
+/** Rows as plain objects; fine for the handful of rows these tests look at. */
+function rows(t: Table): Record<string, unknown>[] {
+  return t.toArray().map((r: { toJSON(): Record<string, unknown> }) => r.toJSON());
+}
+
+/** Rejects if `p` has not settled after `ms`: "fails cleanly" must also mean "does not hang". */
+function within<T>(p: Promise<T>, ms: number): Promise<T> {
+  return Promise.race([
+    p,
+    new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error(`no answer after ${ms} ms`)), ms),
+    ),
+  ]);
+}
+
+async function rejection(p: Promise<unknown>): Promise<unknown> {
+  try {
+    await p;
+  } catch (e) {
+    return e;
+  }
+  throw new Error('expected a rejection');
+}
+
+export function engineSuite(name: string, factory: EngineFactory): void {
+  describe(`engine: ${name}`, () => {
+    let engine: LazyEngine;
+    const statuses: EngineStatus[] = [];
+
+    beforeAll(async () => {
+      engine = await factory({ onStatus: (s) => statuses.push(s) });
+    });
+    afterAll(async () => {
+      await engine?.close();
+    });
+
+    // Must run first: it observes the very first start of the shared engine.
+    it('starts lazily, exactly once for concurrent first queries', async () => {
+      expect(statuses).toEqual([]);
+      const [a, b] = await Promise.all([
+        engine.query('SELECT 1 AS v'),
+        engine.query('SELECT 2 AS v'),
+      ]);
+      expect(rows(a)).toEqual([{ v: 1 }]);
+      expect(rows(b)).toEqual([{ v: 2 }]);
+      await engine.start();
+      expect(statuses).toEqual(['loading-wasm', 'ready']);
+    });
+
+    it('returns Arrow tables of our own apache-arrow instance', async () => {
+      const t = await engine.query(
+        "SELECT 42 AS answer, 'x' AS s UNION ALL SELECT 43, NULL ORDER BY 1",
+      );
+      expect(t).toBeInstanceOf(Table);
+      expect(t.numRows).toBe(2);
+      expect(t.schema.fields.map((f) => f.name)).toEqual(['answer', 's']);
+      expect(rows(t)).toEqual([
+        { answer: 42, s: 'x' },
+        { answer: 43, s: null },
+      ]);
+    });
+
+    it('keeps the schema of an empty result', async () => {
+      const t = await engine.query('SELECT 1 AS a, 2.5 AS b WHERE false');
+      expect(t.numRows).toBe(0);
+      expect(t.schema.fields.map((f) => f.name)).toEqual(['a', 'b']);
+    });
+
+    it('returns BIGINT, HUGEINT and DECIMAL as numbers, never bigint', async () => {
+      const t = await engine.query(
+        `SELECT 9007199254740991::BIGINT AS big, 12.34::DECIMAL(10,2) AS dec, count(*) AS n,
+                sum(range)::HUGEINT AS huge, avg(range) AS mean FROM range(10)`,
+      );
+      const [row] = rows(t);
+      expect(row).toEqual({ big: 9007199254740991, dec: 12.34, n: 10, huge: 45, mean: 4.5 });
+      for (const v of Object.values(row!)) expect(typeof v).toBe('number');
+      expect(() => JSON.stringify(row)).not.toThrow();
+    });
+
+    it('returns DATE and TIMESTAMP as epoch milliseconds', async () => {
+      const t = await engine.query(
+        "SELECT DATE '2024-02-29' AS d, TIMESTAMP '2024-02-29 13:14:15.123' AS ts, NULL::DATE AS nd",
+      );
+      expect(rows(t)).toEqual([
+        { d: Date.UTC(2024, 1, 29), ts: Date.UTC(2024, 1, 29, 13, 14, 15, 123), nd: null },
+      ]);
+    });
+
+    it('runs DDL and several statements through exec', async () => {
+      await engine.exec('CREATE OR REPLACE TABLE ddl_t (id INTEGER, name VARCHAR)');
+      await engine.exec("INSERT INTO ddl_t VALUES (1, 'a'); INSERT INTO ddl_t VALUES (2, 'Ёж');");
+      const t = await engine.query('SELECT id, name FROM ddl_t ORDER BY id');
+      expect(rows(t)).toEqual([
+        { id: 1, name: 'a' },
+        { id: 2, name: 'Ёж' },
+      ]);
+    });
+
+    it('serialises concurrent queries on its one connection', async () => {
+      const sqls = Array.from(
+        { length: 8 },
+        (_, i) => `SELECT ${i} AS i, sum(range) AS s FROM range(${i * 1000})`,
+      );
+      const results = await Promise.all(sqls.map((sql) => engine.query(sql)));
+      results.forEach((t, i) => expect(rows(t)[0]?.['i']).toBe(i));
+    });
+
+    describe('insertArrow', () => {
+      const name = 'my "deals" 2024';
+      const q = '"my ""deals"" 2024"';
+      const when = [Date.UTC(2024, 0, 31, 23, 59, 59, 500), null, Date.UTC(1999, 11, 31)];
+
+      it('round-trips utf8 (Cyrillic), nulls, numbers, booleans and timestamps', async () => {
+        const data = new Table({
+          id: vectorFromArray([1, 2, 3], new Int32()),
+          title: vectorFromArray(['Сделка «Ромашка»', null, 'plain "quoted" \'text\''], new Utf8()),
+          stage: tableFromArrays({ s: ['Новая', 'Новая', null] }).getChild('s')!, // dictionary-encoded
+          amount: vectorFromArray([1.5, null, -2], new Float64()),
+          won: vectorFromArray([true, false, null], new Bool()),
+          at: vectorFromArray(
+            when.map((ms) => (ms === null ? null : new Date(ms))),
+            new TimestampMillisecond(),
+          ),
+        });
+        await engine.insertArrow(name, data);
+        const t = await engine.query(`SELECT * FROM ${q} ORDER BY id`);
+        expect(rows(t)).toEqual([
+          { id: 1, title: 'Сделка «Ромашка»', stage: 'Новая', amount: 1.5, won: true, at: when[0] },
+          { id: 2, title: null, stage: 'Новая', amount: null, won: false, at: null },
+          {
+            id: 3,
+            title: 'plain "quoted" \'text\'',
+            stage: null,
+            amount: -2,
+            won: null,
+            at: when[2],
+          },
+        ]);
+      });
+
+      it('replaces an existing table', async () => {
+        await engine.insertArrow(name, tableFromArrays({ other: Int32Array.from([7]) }));
+        expect(rows(await engine.query(`SELECT * FROM ${q}`))).toEqual([{ other: 7 }]);
+        const left = await engine.query(
+          "SELECT count(*) AS n FROM duckdb_tables() WHERE starts_with(table_name, '__engine')",
+        );
+        expect(rows(left)).toEqual([{ n: 0 }]);
+      });
+
+      it('leaves things as they were when the swap fails', async () => {
+        await engine.exec('CREATE OR REPLACE VIEW "a view" AS SELECT 1 AS v');
+        const e = await rejection(
+          engine.insertArrow('a view', tableFromArrays({ v: Int32Array.from([2]) })),
+        );
+        expect(e).toBeInstanceOf(EngineError);
+        expect((e as EngineError).message).toContain('insertArrow("a view")');
+        expect(rows(await engine.query('SELECT * FROM "a view"'))).toEqual([{ v: 1 }]);
+        const left = await engine.query(
+          "SELECT count(*) AS n FROM duckdb_tables() WHERE starts_with(table_name, '__engine')",
+        );
+        expect(rows(left)).toEqual([{ n: 0 }]);
+      });
+
+      it('creates a 0-row table with its columns (with and without an empty batch)', async () => {
+        const schema = new Schema([
+          new Field('a', new Int32(), true),
+          new Field('s', new Utf8(), true),
+        ]);
+        for (const data of [new Table(schema), tableFromArrays({ a: Int32Array.from([]) })]) {
+          await engine.insertArrow('empty t', data);
+          const t = await engine.query('SELECT * FROM "empty t"');
+          expect(t.numRows).toBe(0);
+          expect(t.schema.fields.map((f) => f.name)).toEqual(data.schema.fields.map((f) => f.name));
+        }
+      });
+
+      it('loads many batches', async () => {
+        const n = 100_000;
+        const ids = Int32Array.from({ length: n }, (_, i) => i);
+        const big = new Table(
+          [0, 1, 2, 3]
+            .map(
+              (k) => tableFromArrays({ id: ids.subarray((k * n) / 4, ((k + 1) * n) / 4) }).batches,
+            )
+            .flat(),
+        );
+        await engine.insertArrow('big', big);
+        expect(rows(await engine.query('SELECT count(*) AS n, sum(id) AS s FROM big'))).toEqual([
+          { n, s: (n * (n - 1)) / 2 },
+        ]);
+      });
+    });
+
+    it('reads a registered file with read_csv and forgets it after dropFile', async () => {
+      const bytes = new TextEncoder().encode('id;name;amount\n1;Иванов;10,5\n2;"Smith; Jr";3\n');
+      await engine.registerFile('x.csv', bytes);
+      expect(bytes.byteLength).toBeGreaterThan(0); // the caller's buffer was not detached
+      const t = await engine.query(
+        "SELECT * FROM read_csv('x.csv', decimal_separator=',') ORDER BY id",
+      );
+      expect(rows(t)).toEqual([
+        { id: 1, name: 'Иванов', amount: 10.5 },
+        { id: 2, name: 'Smith; Jr', amount: 3 },
+      ]);
+      await engine.dropFile('x.csv');
+      expect(await rejection(engine.query("SELECT * FROM read_csv('x.csv')"))).toBeInstanceOf(
+        EngineError,
+      );
+    });
+
+    it('rejects bad SQL with an EngineError carrying the SQL, and keeps working', async () => {
+      const sql = 'SELEC 1 FROM nowhere';
+      const e = await rejection(engine.query(sql));
+      expect(e).toBeInstanceOf(EngineError);
+      expect((e as EngineError).sql).toBe(sql);
+      expect((e as EngineError).message).toMatch(/syntax error/i);
+      const e2 = await rejection(engine.exec('SELECT * FROM no_such_table'));
+      expect((e2 as EngineError).sql).toBe('SELECT * FROM no_such_table');
+      expect(rows(await engine.query('SELECT 1 AS ok'))).toEqual([{ ok: 1 }]);
+    });
+
+    it('fails parquet/json extension SQL cleanly, without hanging or downloading', async () => {
+      for (const sql of [
+        "SELECT * FROM read_parquet('x.parquet')",
+        "SELECT * FROM read_json('x.json')",
+        "SELECT '{}'::JSON AS j",
+      ]) {
+        const e = await within(rejection(engine.query(sql)), 15_000);
+        expect(e).toBeInstanceOf(EngineError);
+        expect((e as EngineError).message).toMatch(/catalog error|extension/i);
+      }
+      expect(rows(await engine.query('SELECT 1 AS ok'))).toEqual([{ ok: 1 }]);
+    });
+
+    it('cancels a long-running query and stays usable', async () => {
+      const slow = engine.query(
+        'SELECT sum(a.range * b.range) AS s FROM range(200000) a, range(200000) b',
+      );
+      const outcome = rejection(slow);
+      await new Promise((r) => setTimeout(r, 300));
+      await engine.cancel();
+      const e = await within(outcome, 10_000);
+      expect(e).toBeInstanceOf(EngineError);
+      expect((e as EngineError).message).toMatch(/cancel/i);
+      expect(rows(await engine.query('SELECT 1 AS ok'))).toEqual([{ ok: 1 }]);
+    });
+
+    it('rejects calls after close', async () => {
+      await engine.close();
+      expect(await rejection(engine.query('SELECT 1'))).toBeInstanceOf(EngineError);
+    });
+  });
+}
