@@ -1,0 +1,83 @@
+/**
+ * DuckDB-WASM in a Web Worker, self-hosted. Never imported by Node code (it imports `?url` assets).
+ */
+import {
+  AsyncDuckDB,
+  VoidLogger,
+  selectBundle,
+  type AsyncDuckDBConnection,
+} from '@duckdb/duckdb-wasm';
+import { Table } from 'apache-arrow';
+import { BUNDLES } from './browser-bundles.ts';
+import { createEngine, QUERY_CONFIG, SETUP_SQL, type Driver } from './core.ts';
+import type { EngineOptions, LazyEngine } from './types.ts';
+
+/**
+ * Creates the browser engine. Nothing is fetched until the first call (or `start()`); then the
+ * worker and the wasm bundle for this browser (≈35 MB, 2–5 s) load once.
+ *
+ * @example
+ *   const engine = createBrowserEngine({ onStatus: (s) => (status = s) });
+ *   void engine.start(); // optional warm-up
+ *   const t = await engine.query('SELECT 42 AS answer');
+ */
+export function createBrowserEngine(opts: EngineOptions = {}): LazyEngine {
+  return createEngine(startBrowser, opts);
+}
+
+async function startBrowser(): Promise<Driver> {
+  const bundle = await selectBundle(BUNDLES);
+  if (!bundle.mainWorker) throw new Error('no DuckDB worker in the selected bundle');
+  // A classic worker: the duckdb worker files are self-contained scripts, not modules.
+  const worker = new Worker(bundle.mainWorker);
+  // AsyncDuckDB only logs worker errors and drops its pending requests, which would leave our
+  // promises hanging forever (e.g. the worker script 404s on a misconfigured host). Fail instead.
+  const crashed = new Promise<never>((_, reject) => {
+    worker.addEventListener('error', (ev) =>
+      reject(new Error(`DuckDB worker failed: ${ev.message || 'load error'}`)),
+    );
+  });
+  crashed.catch(() => undefined);
+  const guard = <T>(p: Promise<T>): Promise<T> => Promise.race([p, crashed]);
+
+  const db = new AsyncDuckDB(new VoidLogger(), worker);
+  let conn: AsyncDuckDBConnection;
+  try {
+    await guard(db.instantiate(bundle.mainModule, bundle.pthreadWorker));
+    await guard(db.open({ query: QUERY_CONFIG }));
+    conn = await guard(db.connect());
+    await guard(conn.query(SETUP_SQL));
+  } catch (e) {
+    await db.terminate();
+    throw e;
+  }
+
+  return {
+    async query(sql) {
+      // `send` (the pending-query API) rather than `query`: only a sent query can be cancelled.
+      const reader = await guard(conn.send(sql, false));
+      if (!reader) throw new Error('DuckDB worker is gone');
+      const batches = await guard(reader.readAll());
+      return new Table(reader.schema, batches);
+    },
+    exec: async (sql) => {
+      // `query` accepts several statements in one string; `send` does not promise to.
+      await guard(conn.query(sql));
+    },
+    insertIPC: (table, ipc) =>
+      guard(conn.insertArrowFromIPCStream(ipc, { name: table, create: true })),
+    // The bytes are transferred to the worker, which detaches their buffer; copy so the caller's
+    // array (and any other view on the same buffer) stays usable.
+    registerFile: (name, data) => guard(db.registerFileBuffer(name, data.slice())),
+    dropFile: async (name) => {
+      await guard(db.dropFile(name));
+    },
+    cancel: async () => {
+      await conn.cancelSent();
+    },
+    close: async () => {
+      await conn.close().catch(() => undefined);
+      await db.terminate();
+    },
+  };
+}
