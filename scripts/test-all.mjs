@@ -6,8 +6,10 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensureDeps } from './ensure-deps.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
+ensureDeps(root);
 const out = join(root, 'test-results');
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 for (const f of ['node.json', 'browser.json', 'e2e.json']) rmSync(join(out, f), { force: true });
