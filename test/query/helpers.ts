@@ -1,0 +1,27 @@
+/** Shared helpers for the query tests: run SQL on the Node engine and read rows as plain objects. */
+import type { Table } from 'apache-arrow';
+import type { Catalog } from '../../src/query/catalog.ts';
+import { compile } from '../../src/query/compile.ts';
+import type { CompiledQuery } from '../../src/query/compiled.ts';
+import { defaultSpec, type ReportSpec } from '../../src/query/spec.ts';
+import type { Engine } from '../../src/engine/types.ts';
+
+export type Row = Record<string, unknown>;
+
+export function rowsOf(t: Table): Row[] {
+  return t.toArray().map((r) => (r as { toJSON(): Row }).toJSON());
+}
+
+export function spec(patch: Partial<ReportSpec>): ReportSpec {
+  return { ...defaultSpec(), ...patch };
+}
+
+/** Compiles and runs; on a DuckDB error the message carries the SQL so a failure is readable. */
+export async function run(engine: Engine, catalog: Catalog, s: ReportSpec): Promise<{ rows: Row[]; compiled: CompiledQuery }> {
+  const compiled = compile(s, catalog);
+  try {
+    return { rows: rowsOf(await engine.query(compiled.sql)), compiled };
+  } catch (e) {
+    throw new Error(`${e instanceof Error ? e.message : String(e)}\n--- spec ---\n${JSON.stringify(s)}\n--- sql ---\n${compiled.sql}`);
+  }
+}
