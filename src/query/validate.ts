@@ -65,6 +65,8 @@ function filter(v: unknown, path: string): Filter {
     if (!Array.isArray(v.values)) fail(`${path}.values`, 'expected an array');
     v.values.forEach((x, i) => {
       if (x !== null && !['string', 'number', 'boolean'].includes(typeof x)) fail(`${path}.values[${i}]`, 'expected a string, number, boolean or null');
+      // NaN/Infinity are not JSON: a saved or shared spec would silently turn them into null.
+      if (typeof x === 'number' && !Number.isFinite(x)) fail(`${path}.values[${i}]`, 'expected a finite number');
     });
     f.values = v.values as Filter['values'];
   }
