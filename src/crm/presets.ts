@@ -1,0 +1,358 @@
+/**
+ * Report presets: ready-made answers to the usual CRM questions. Each is a plain ReportSpec over
+ * the general model, so the user can open one and keep pivoting. Ids are a public contract (URLs,
+ * saved reports, the CLI): never rename one.
+ *
+ * A preset asks for roles the dataset may not have (no lost reason column, no activities file);
+ * those measures and dimensions are dropped, and what was dropped is reported, so a preset always
+ * opens on any dataset.
+ */
+import type { Catalog, FieldDef, Labels } from '../query/catalog.ts';
+import { PERIOD_FIELD } from '../query/resolve.ts';
+import {
+  defaultSpec,
+  type AnalysisKind,
+  type ChartKind,
+  type Dimension,
+  type Filter,
+  type Period,
+  type ReportSpec,
+  type SortKey,
+} from '../query/spec.ts';
+import type { DatasetModel } from './model.ts';
+
+export const PRESET_IDS = [
+  'by-source',
+  'lost-reasons',
+  'by-stage',
+  'funnel',
+  'managers',
+  'clients',
+  'custom-field',
+  'pipeline',
+  'won-size',
+  'activities',
+  'compare',
+  'ltv',
+  'cohorts',
+  'dynamics',
+  'pivot',
+] as const;
+
+export type PresetId = (typeof PRESET_IDS)[number];
+
+/** What a preset may look at to build its spec. */
+export interface PresetContext {
+  catalog: Catalog;
+  model: DatasetModel;
+  /** The period the user picked, if any (inclusive dates). */
+  period?: Period | null;
+}
+
+export interface Preset {
+  id: PresetId;
+  title: Labels;
+  /** One or two sentences: what the report answers and how to read or extend it. */
+  help: Labels;
+  spec(ctx: PresetContext): ReportSpec;
+}
+
+/** A preset's spec plus the measures and dimensions it had to leave out on this dataset. */
+export interface ResolvedPreset {
+  spec: ReportSpec;
+  dropped: string[];
+}
+
+interface Wish {
+  analysis?: AnalysisKind;
+  rows?: (Dimension | null)[];
+  columns?: (Dimension | null)[];
+  measures: string[];
+  /** Used when none of `measures` exists in the dataset. */
+  fallbackMeasures?: string[];
+  filters?: Filter[];
+  sort?: SortKey[];
+  limit?: number;
+  compare?: ReportSpec['compare'];
+  chart?: ChartKind;
+  options?: ReportSpec['options'];
+  /** Overrides ctx.period (the compare preset needs one). */
+  period?: Period | null;
+}
+
+type Build = (ctx: PresetContext) => Wish;
+
+interface Def {
+  id: PresetId;
+  title: Labels;
+  help: Labels;
+  build: Build;
+}
+
+const dim = (field: string, grain?: Dimension['grain']): Dimension => (grain ? { field, grain } : { field });
+const desc = (key: string): SortKey => ({ key, dir: 'desc' });
+const OPEN_ONLY: Filter = { field: 'status', op: 'in', values: ['open'] };
+
+/** Columns the importer keeps under these names are roles, never custom fields. */
+function isCustom(f: FieldDef): boolean {
+  return f.role === undefined && f.id !== PERIOD_FIELD;
+}
+
+/** The first custom text field of deals, then of clients; `clients.region` when there is none. */
+function customField(catalog: Catalog): string | null {
+  for (const table of ['deals', 'clients']) {
+    const f = catalog.fields.find((x) => x.table === table && x.type === 'text' && isCustom(x));
+    if (f) return f.id;
+  }
+  return catalog.fields.some((f) => f.id === 'clients.region') ? 'clients.region' : null;
+}
+
+/** A custom date field that reads like "expected close" (planned close date of an open deal). */
+function expectedCloseField(catalog: Catalog): string | null {
+  const re = /expect|planned|forecast|close_?date|ожида|план|прогноз/i;
+  const f = catalog.fields.find((x) => x.table === 'deals' && x.type === 'date' && isCustom(x) && re.test(x.column));
+  return f?.id ?? null;
+}
+
+/** The compare preset needs a period: the one picked, else the latest year of data up to its last day. */
+function compareRange(ctx: PresetContext): Period | null {
+  if (ctx.period) return ctx.period;
+  const last = ctx.model.maxDate;
+  if (!last) return null;
+  return { from: `${last.slice(0, 4)}-01-01`, to: last };
+}
+
+const DEFS: Def[] = [
+  {
+    id: 'by-source',
+    title: { en: 'Deals by source', ru: 'Сделки по источникам' },
+    help: {
+      en: 'Which lead sources bring deals and money. Compare win rate across sources; add a period to the columns to see the trend.',
+      ru: 'Какие источники приводят сделки и деньги. Сравните конверсию по источникам; добавьте период в столбцы, чтобы увидеть динамику.',
+    },
+    build: () => ({ rows: [dim('source')], measures: ['deals', 'won', 'revenue', 'win_rate'], sort: [desc('revenue')], chart: 'bar' }),
+  },
+  {
+    id: 'lost-reasons',
+    title: { en: 'Lost reasons', ru: 'Причины отказов' },
+    help: {
+      en: 'Why deals are lost and how much they were worth. Drag Stage or Manager into the columns to see where and by whom they are lost.',
+      ru: 'Почему сделки проигрываются и на какую сумму. Перетащите Этап или Менеджера в столбцы, чтобы увидеть, где и у кого они теряются.',
+    },
+    build: () => ({
+      rows: [dim('lost_reason')],
+      measures: ['lost', 'lost_amount'],
+      filters: [{ field: 'status', op: 'in', values: ['lost'] }],
+      sort: [desc('lost')],
+      chart: 'bar',
+    }),
+  },
+  {
+    id: 'by-stage',
+    title: { en: 'Open deals by stage', ru: 'Открытые сделки по этапам' },
+    help: {
+      en: 'Where open deals sit now: how many and for how much at each stage. A snapshot of today; the period does not change it.',
+      ru: 'Где сейчас открытые сделки: сколько и на какую сумму на каждом этапе. Снимок на сегодня, период на него не влияет.',
+    },
+    build: () => ({ rows: [dim('stage')], measures: ['open', 'pipeline'], filters: [OPEN_ONLY], chart: 'bar' }),
+  },
+  {
+    id: 'funnel',
+    title: { en: 'Sales funnel', ru: 'Воронка продаж' },
+    help: {
+      en: 'How many deals reach each stage and the conversion from one stage to the next. Without stage history it is derived from the current stage.',
+      ru: 'Сколько сделок доходит до каждого этапа и конверсия между этапами. Без истории этапов строится по текущему этапу.',
+    },
+    build: () => ({ analysis: 'funnel', rows: [dim('stage')], measures: ['deals'], chart: 'funnel' }),
+  },
+  {
+    id: 'managers',
+    title: { en: 'Manager performance', ru: 'Эффективность менеджеров' },
+    help: {
+      en: 'Results per manager: won and lost deals, win rate, revenue, deal size, cycle length and activity. Sort by any column.',
+      ru: 'Результаты по менеджерам: выигранные и проигранные сделки, конверсия, выручка, размер сделки, длина цикла и активность. Сортируйте по любому столбцу.',
+    },
+    build: () => ({
+      rows: [dim('manager')],
+      measures: ['won', 'lost', 'win_rate', 'revenue', 'avg_won', 'median_won', 'cycle_days', 'activities'],
+      sort: [desc('revenue')],
+      chart: 'bar',
+    }),
+  },
+  {
+    id: 'clients',
+    title: { en: 'Top clients', ru: 'Лучшие клиенты' },
+    help: {
+      en: 'The 50 clients who bring the most revenue, with the number and average size of their won deals.',
+      ru: '50 клиентов с наибольшей выручкой, с числом и средним размером их выигранных сделок.',
+    },
+    build: () => ({ rows: [dim('client')], measures: ['revenue', 'won', 'avg_won'], sort: [desc('revenue')], limit: 50, chart: 'bar' }),
+  },
+  {
+    id: 'custom-field',
+    title: { en: 'By your own field', ru: 'По вашему полю' },
+    help: {
+      en: 'Deals and results split by the first field of your own (not a standard CRM column). Swap it for any other field in the rows.',
+      ru: 'Сделки и результаты в разрезе первого вашего поля (не стандартного поля CRM). Замените его в строках на любое другое поле.',
+    },
+    build: ({ catalog }) => {
+      const f = customField(catalog);
+      return { rows: [f ? dim(f) : null], measures: ['deals', 'won', 'revenue', 'win_rate'], sort: [desc('deals')], chart: 'bar' };
+    },
+  },
+  {
+    id: 'pipeline',
+    title: { en: 'Pipeline', ru: 'Воронка в деньгах' },
+    help: {
+      en: 'Open deals now, by stage and manager: their amount and the amount weighted by stage probability (what to expect to win).',
+      ru: 'Открытые сейчас сделки по этапам и менеджерам: их сумма и сумма, взвешенная по вероятности этапа (сколько ожидать к выигрышу).',
+    },
+    build: ({ catalog }) => {
+      const close = expectedCloseField(catalog);
+      return {
+        rows: [dim('stage'), dim('manager')],
+        columns: [close ? dim(close, 'month') : null],
+        measures: ['pipeline', 'weighted_pipeline', 'open'],
+        filters: [OPEN_ONLY],
+        chart: 'bar_stacked',
+      };
+    },
+  },
+  {
+    id: 'won-size',
+    title: { en: 'Won deal size', ru: 'Размер выигранных сделок' },
+    help: {
+      en: 'Average and median won deal per manager. A mean far above the median means a few large deals carry the result.',
+      ru: 'Средняя и медианная выигранная сделка по менеджерам. Если среднее намного выше медианы, результат держится на нескольких крупных сделках.',
+    },
+    build: () => ({ rows: [dim('manager')], measures: ['avg_won', 'median_won', 'won'], sort: [desc('avg_won')], chart: 'bar' }),
+  },
+  {
+    id: 'activities',
+    title: { en: 'Activities', ru: 'Активности' },
+    help: {
+      en: 'Calls, emails, meetings and tasks per manager by type, counted by the activity date in the chosen period.',
+      ru: 'Звонки, письма, встречи и задачи по менеджерам и типам, по дате активности в выбранном периоде.',
+    },
+    build: () => ({
+      rows: [dim('manager')],
+      columns: [dim('activities.type')],
+      measures: ['activities'],
+      fallbackMeasures: ['deals'],
+      chart: 'bar_stacked',
+    }),
+  },
+  {
+    id: 'compare',
+    title: { en: 'Year over year', ru: 'Год к году' },
+    help: {
+      en: 'Revenue, won deals and win rate per manager against the same dates a year earlier, fastest growth first. Pick a period to change the dates.',
+      ru: 'Выручка, выигранные сделки и конверсия по менеджерам против тех же дат год назад, сначала самый быстрый рост. Выберите период, чтобы сменить даты.',
+    },
+    build: (ctx) => {
+      const period = compareRange(ctx);
+      return {
+        rows: [dim('manager')],
+        measures: ['revenue', 'won', 'win_rate'],
+        period,
+        compare: period ? 'year' : null,
+        sort: period ? [desc('revenue_growth')] : [desc('revenue')],
+        chart: 'bar_grouped',
+      };
+    },
+  },
+  {
+    id: 'ltv',
+    title: { en: 'Client lifetime value', ru: 'LTV клиентов' },
+    help: {
+      en: 'Cumulative revenue per client by months since their first purchase, averaged over clients who started in the same month.',
+      ru: 'Накопленная выручка на клиента по месяцам с первой покупки, в среднем по клиентам, начавшим в одном месяце.',
+    },
+    build: () => ({ analysis: 'ltv', measures: ['revenue'], options: { grain: 'month' }, chart: 'line' }),
+  },
+  {
+    id: 'cohorts',
+    title: { en: 'Cohorts', ru: 'Когорты' },
+    help: {
+      en: 'Clients grouped by the month of their first purchase: the share who buy again in each following month.',
+      ru: 'Клиенты, сгруппированные по месяцу первой покупки: доля тех, кто покупает снова в каждом следующем месяце.',
+    },
+    build: () => ({ analysis: 'cohort', measures: ['buyers'], fallbackMeasures: ['clients'], options: { grain: 'month' }, chart: 'cohort' }),
+  },
+  {
+    id: 'dynamics',
+    title: { en: 'Relationship dynamics', ru: 'Динамика отношений' },
+    help: {
+      en: 'How many clients are new, regular, lapsed, lost or returned in each quarter, and how they move between these states.',
+      ru: 'Сколько клиентов новых, постоянных, уснувших, ушедших и вернувшихся в каждом квартале и как они переходят между состояниями.',
+    },
+    build: () => ({ analysis: 'dynamics', measures: ['buyers'], fallbackMeasures: ['clients'], options: { grain: 'quarter' }, chart: 'flow' }),
+  },
+  {
+    id: 'pivot',
+    title: { en: 'Free pivot', ru: 'Свободная сводная' },
+    help: {
+      en: 'A starting point: deals, wins and revenue by month. Drag any field into rows, columns or filters and any measure into values.',
+      ru: 'Отправная точка: сделки, выигрыши и выручка по месяцам. Перетащите любое поле в строки, столбцы или фильтры и любую меру в значения.',
+    },
+    build: () => ({ rows: [dim(PERIOD_FIELD, 'month')], measures: ['deals', 'won', 'revenue', 'win_rate'], chart: 'line' }),
+  },
+];
+
+/** Turns a wish into a valid spec for this catalog, dropping what it cannot answer. */
+function resolve(def: Def, ctx: PresetContext): ResolvedPreset {
+  const { catalog } = ctx;
+  const w = def.build(ctx);
+  const dropped: string[] = [];
+  const hasField = (id: string) => id === PERIOD_FIELD || catalog.fields.some((f) => f.id === id);
+  const hasMeasure = (id: string) => catalog.measures.some((m) => m.id === id);
+  const dims = (list: (Dimension | null)[] | undefined) =>
+    (list ?? []).filter((d): d is Dimension => {
+      if (d === null) return false;
+      if (hasField(d.field)) return true;
+      dropped.push(d.field);
+      return false;
+    });
+
+  const spec = defaultSpec();
+  spec.analysis = w.analysis ?? 'pivot';
+  spec.rows = dims(w.rows);
+  spec.columns = dims(w.columns);
+  spec.measures = w.measures.filter((m) => hasMeasure(m) || (dropped.push(m), false));
+  if (spec.measures.length === 0) spec.measures = (w.fallbackMeasures ?? ['deals']).filter(hasMeasure).slice(0, 1);
+  spec.filters = (w.filters ?? []).filter((f) => hasField(f.field) || (dropped.push(f.field), false));
+  const period = w.period !== undefined ? w.period : (ctx.period ?? null);
+  spec.period = period ? { ...period } : null;
+  spec.compare = w.compare && spec.period ? w.compare : null;
+  const outputs = new Set(spec.measures.flatMap((m) => (spec.compare ? [m, `${m}_previous`, `${m}_delta`, `${m}_growth`] : [m])));
+  spec.sort = (w.sort ?? []).filter((s) => outputs.has(s.key));
+  if (spec.sort.length === 0 && w.sort?.length && spec.rows.length) spec.sort = [desc(spec.measures[0]!)];
+  spec.limit = w.limit ?? null;
+  spec.chart = w.chart ?? 'auto';
+  spec.options = { ...(w.options ?? {}) };
+  spec.preset = def.id;
+  return { spec, dropped: [...new Set(dropped)] };
+}
+
+/** All presets, in menu order. */
+export const PRESETS: readonly Preset[] = DEFS.map((def) => ({
+  id: def.id,
+  title: def.title,
+  help: def.help,
+  spec: (ctx: PresetContext) => resolve(def, ctx).spec,
+}));
+
+export function isPresetId(id: string): id is PresetId {
+  return (PRESET_IDS as readonly string[]).includes(id);
+}
+
+export function findPreset(id: string): Preset | undefined {
+  return PRESETS.find((p) => p.id === id);
+}
+
+/** A preset's spec for this dataset, and which of its measures and fields the dataset lacks. */
+export function resolvePreset(id: PresetId, ctx: PresetContext): ResolvedPreset {
+  const def = DEFS.find((d) => d.id === id);
+  if (!def) throw new Error(`unknown preset '${id}'`);
+  return resolve(def, ctx);
+}
