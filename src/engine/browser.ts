@@ -32,7 +32,10 @@ async function startBrowser(): Promise<Driver> {
   const worker = new Worker(bundle.mainWorker);
   // AsyncDuckDB only logs worker errors and drops its pending requests, which would leave our
   // promises hanging forever (e.g. the worker script 404s on a misconfigured host). Fail instead.
+  // The same goes for calls still in flight when close() terminates the worker.
+  let kill: (e: Error) => void = () => undefined;
   const crashed = new Promise<never>((_, reject) => {
+    kill = reject;
     worker.addEventListener('error', (ev) =>
       reject(new Error(`DuckDB worker failed: ${ev.message || 'load error'}`)),
     );
@@ -76,7 +79,7 @@ async function startBrowser(): Promise<Driver> {
       await conn.cancelSent();
     },
     close: async () => {
-      await conn.close().catch(() => undefined);
+      kill(new Error('engine is closed'));
       await db.terminate();
     },
   };

@@ -31,12 +31,11 @@ function rows(t: Table): Record<string, unknown>[] {
 
 /** Rejects if `p` has not settled after `ms`: "fails cleanly" must also mean "does not hang". */
 function within<T>(p: Promise<T>, ms: number): Promise<T> {
-  return Promise.race([
-    p,
-    new Promise<never>((_, reject) =>
-      setTimeout(() => reject(new Error(`no answer after ${ms} ms`)), ms),
-    ),
-  ]);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer after ${ms} ms`)), ms);
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }
 
 async function rejection(p: Promise<unknown>): Promise<unknown> {
@@ -271,8 +270,13 @@ export function engineSuite(name: string, factory: EngineFactory): void {
       expect(rows(await engine.query('SELECT 1 AS ok'))).toEqual([{ ok: 1 }]);
     });
 
-    it('rejects calls after close', async () => {
+    it('rejects the running query and later calls on close', async () => {
+      const slow = rejection(
+        engine.query('SELECT sum(a.range * b.range) FROM range(200000) a, range(200000) b'),
+      );
+      await new Promise((r) => setTimeout(r, 300));
       await engine.close();
+      expect(await within(slow, 10_000)).toBeInstanceOf(Error);
       expect(await rejection(engine.query('SELECT 1'))).toBeInstanceOf(EngineError);
     });
   });
