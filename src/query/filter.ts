@@ -2,7 +2,7 @@
 import type { FieldType } from './catalog.ts';
 import { CompileError } from './resolve.ts';
 import type { Filter, Scalar } from './spec.ts';
-import { and, bin, dateLit, inList, isNull, lit, notNull, not, type Expr } from './sql/ast.ts';
+import { and, bin, cast, dateLit, inList, isNull, lit, notNull, not, type Expr } from './sql/ast.ts';
 import { isIsoDate } from './sql/escape.ts';
 
 function literal(v: Scalar, type: FieldType, field: string): Expr {
@@ -28,8 +28,11 @@ function literal(v: Scalar, type: FieldType, field: string): Expr {
  * `target` is the field's expression (already bucketed when the filter has a grain, in which case
  * values are bucket labels and compared as text).
  */
-export function filterExpr(f: Filter, target: Expr, fieldType: FieldType): Expr {
+export function filterExpr(f: Filter, field: Expr, fieldType: FieldType): Expr {
   const type: FieldType = f.grain ? 'text' : fieldType;
+  // Date values are calendar days, so a date field is compared as its day: `eq`/`in` would
+  // otherwise never match a timestamp with a time, and `gt X` would overlap `lte X` on day X.
+  const target = type === 'date' ? cast(field, 'DATE') : field;
   const values = f.values ?? [];
   const need = (n: number) => {
     if (values.length < n) throw new CompileError(`filter '${f.op}' on '${f.field}' needs ${n} value(s)`);
@@ -69,7 +72,8 @@ export function filterExpr(f: Filter, target: Expr, fieldType: FieldType): Expr 
     }
     case 'contains':
       need(1);
-      return { kind: 'like', expr: target, contains: String(values[0]) };
+      // DuckDB has no implicit cast to text for ILIKE: numbers and dates are matched as printed.
+      return { kind: 'like', expr: type === 'text' ? target : cast(target, 'VARCHAR'), contains: String(values[0]) };
     case 'is_null':
       return isNull(target);
     case 'not_null':
