@@ -1,0 +1,59 @@
+/** The representative reports timed by the benchmark, as specs over the demo dataset. */
+import type { DatasetModel } from '../src/crm/model.ts';
+import { defaultSpec, type ReportSpec } from '../src/query/spec.ts';
+
+export interface BenchRow {
+  where: string;
+  deals: number;
+  what: string;
+  ms: number;
+}
+
+const lastYear = (m: DatasetModel) => {
+  const y = Number((m.maxDate ?? '2025-12-31').slice(0, 4));
+  return { from: `${y}-01-01`, to: `${y}-12-31` };
+};
+
+export const BENCH_SPECS: Record<string, (m: DatasetModel) => ReportSpec> = {
+  'by source (deals, won, revenue, win rate)': () => ({
+    ...defaultSpec(),
+    rows: [{ field: 'source' }],
+    measures: ['deals', 'won', 'revenue', 'win_rate'],
+  }),
+  'manager × quarter (revenue, totals)': (m) => ({
+    ...defaultSpec(),
+    rows: [{ field: 'manager' }],
+    columns: [{ field: 'period', grain: 'quarter' }],
+    measures: ['revenue'],
+    period: lastYear(m),
+  }),
+  'filtered: region × product category, one source': (m) => ({
+    ...defaultSpec(),
+    rows: [{ field: 'clients.region' }, { field: 'products.category' }],
+    measures: ['won', 'revenue', 'median_won'],
+    filters: [{ field: 'status', op: 'in', values: ['won', 'lost'] }],
+    period: lastYear(m),
+  }),
+  'manager vs last year (growth rank)': (m) => ({
+    ...defaultSpec(),
+    rows: [{ field: 'manager' }],
+    measures: ['revenue', 'won', 'win_rate'],
+    period: lastYear(m),
+    compare: 'year',
+    sort: [{ key: 'revenue_growth', dir: 'desc' }],
+    totals: false,
+  }),
+  'activities by manager × type': (m) => ({
+    ...defaultSpec(),
+    rows: [{ field: 'manager' }],
+    columns: [{ field: 'activities.type' }],
+    measures: ['activities'],
+    period: lastYear(m),
+  }),
+};
+
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
