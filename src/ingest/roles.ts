@@ -8,7 +8,7 @@ import type { Role, TableKind, ValueType } from './types.ts';
 
 /** Headers too generic to trust fully even on an exact match. */
 const GENERIC = new Set(['date', 'дата', 'name', 'value', 'user', 'total', 'sum', 'номер', 'type', 'вид', 'time', 'время',
-  'result', 'won', 'at', 'id', 'документ', 'item', 'category', 'layout', 'сделка']);
+  'result', 'won', 'at', 'id', 'документ', 'item', 'category', 'layout', 'сделка', 'revenue', 'value', 'origin', 'channel']);
 
 const DATE_ROLES = new Set<string>(['created_at', 'closed_at', 'at', 'entered_at']);
 

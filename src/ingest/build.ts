@@ -1,0 +1,165 @@
+/**
+ * Staging tables → the canonical tables, in SQL. Canonical role columns come first under their
+ * canonical names (NULL when no source column plays the role); every other column follows under
+ * its original header, renamed only when it collides.
+ */
+import { CANONICAL } from '../crm/model.ts';
+import { quoteIdent as q, quoteString as s } from '../query/sql/escape.ts';
+import type { Outcome } from './outcome.ts';
+import type { ValueType } from './types.ts';
+
+export interface StagedColumn {
+  name: string;
+  role: string | null;
+  type: ValueType;
+}
+
+export interface Staged {
+  file: string;
+  staging: string;
+  columns: StagedColumn[];
+}
+
+export interface Built {
+  sql: string;
+  /** Canonical columns that a source column really fed. */
+  roles: Set<string>;
+}
+
+/** Unique output names: canonical names are reserved; a colliding header gets ` (2)`, ` (3)`… */
+export class Names {
+  private used = new Set<string>();
+  constructor(reserved: string[]) {
+    for (const r of reserved) this.used.add(r.toLowerCase());
+  }
+  take(name: string): string {
+    let n = name;
+    for (let k = 2; this.used.has(n.toLowerCase()); k++) n = `${name} (${k})`;
+    this.used.add(n.toLowerCase());
+    return n;
+  }
+}
+
+const col = (alias: string, name: string) => `${alias}.${q(name)}`;
+const roleCol = (t: Staged, role: string) => t.columns.find((c) => c.role === role);
+
+/** `CASE x WHEN 'Won' THEN 'won' … ELSE 'open' END` over the closing values found in the data. */
+export function outcomeCase(expr: string, map: Map<string, Outcome>): string {
+  if (map.size === 0) return `CASE WHEN ${expr} IS NULL THEN NULL ELSE 'open' END`;
+  const whens = [...map].map(([v, o]) => `WHEN ${s(v)} THEN ${s(o)}`).join(' ');
+  return `CASE ${expr} ${whens} ELSE 'open' END`;
+}
+
+export interface DealSource {
+  main: Staged;
+  /** Tables with the same deal ids; `won` marks tables of won deals only. */
+  extensions: { t: Staged; won: boolean }[];
+  /** An orders table: every row is a won deal. */
+  orders: boolean;
+  /** Closing values of the status column if there is one, else of the stage column. */
+  outcomes: Map<string, Outcome>;
+}
+
+/** One SELECT producing the deals columns from a main table and its extensions. */
+export function dealSelect(src: DealSource, names: Names): Built {
+  const roles = new Set<string>();
+  const { main, extensions } = src;
+  const mainId = roleCol(main, 'id');
+  const from = [`${q(main.staging)} m`];
+  extensions.forEach(({ t }, k) => {
+    const id = roleCol(t, 'id');
+    if (id && mainId) from.push(`LEFT JOIN ${q(t.staging)} e${k} ON lower(e${k}.${q(id.name)}) = lower(m.${q(mainId.name)})`);
+  });
+  const sources = [{ t: main, alias: 'm' }, ...extensions.map(({ t }, k) => ({ t, alias: `e${k}` }))];
+  const exprFor = (role: string): string | null => {
+    const parts = sources.flatMap(({ t, alias }) => {
+      const c = roleCol(t, role);
+      return c ? [col(alias, c.name)] : [];
+    });
+    if (parts.length === 0) return null;
+    roles.add(role);
+    return parts.length === 1 ? parts[0]! : `COALESCE(${parts.join(', ')})`;
+  };
+  const select: string[] = [];
+  for (const [role, type] of Object.entries(CANONICAL.deals)) {
+    let e = exprFor(role);
+    if (role === 'status') e = statusExpr(src, e, exprFor('stage'));
+    if (role === 'closed_at' && src.orders) e = `COALESCE(${e ?? 'NULL'}, ${exprFor('created_at') ?? 'NULL'})`;
+    select.push(`${e === null ? `NULL::${type}` : `CAST(${e} AS ${type})`} AS ${q(role)}`);
+  }
+  for (const { t, alias } of sources) {
+    for (const c of t.columns) {
+      if (c.role !== null) continue;
+      select.push(`${col(alias, c.name)} AS ${q(names.take(c.name))}`);
+    }
+  }
+  return { sql: `SELECT ${select.join(', ')} FROM ${from.join(' ')}`, roles };
+}
+
+function statusExpr(src: DealSource, status: string | null, stage: string | null): string {
+  if (src.orders) return `'won'`;
+  if (status) return outcomeCase(status, src.outcomes);
+  if (stage) return outcomeCase(stage, src.outcomes);
+  const won = src.extensions.findIndex((x) => x.won);
+  const wonId = won >= 0 ? roleCol(src.extensions[won]!.t, 'id') : undefined;
+  if (wonId) return `CASE WHEN e${won}.${q(wonId.name)} IS NOT NULL THEN 'won' ELSE 'open' END`;
+  return `'open'`;
+}
+
+/** Activities or stage history: canonical columns, deal ids rewritten to the deals' spelling. */
+export function childSelect(t: Staged, table: 'activities' | 'stage_history', names: Names): Built {
+  const roles = new Set<string>();
+  const from = [`${q(t.staging)} a`];
+  const deal = roleCol(t, 'deal_id');
+  if (deal) {
+    from.push(`LEFT JOIN (SELECT lower(id) AS norm, min(id) AS id, min(client) AS client FROM deals WHERE id IS NOT NULL GROUP BY 1) d ON d.norm = lower(a.${q(deal.name)})`);
+  }
+  const select: string[] = [];
+  for (const [role, type] of Object.entries(CANONICAL[table])) {
+    const c = roleCol(t, role);
+    let e: string | null = c ? col('a', c.name) : null;
+    if (c) roles.add(role);
+    if (role === 'deal_id' && deal) e = `COALESCE(d.id, ${e})`;
+    // An activity's client comes from its deal when the source had only the deal.
+    if (role === 'client' && deal) e = e ? `COALESCE(${e}, d.client)` : 'd.client';
+    select.push(`${e === null ? `NULL::${type}` : `CAST(${e} AS ${type})`} AS ${q(role)}`);
+  }
+  for (const c of t.columns) if (c.role === null) select.push(`${col('a', c.name)} AS ${q(names.take(c.name))}`);
+  return { sql: `SELECT ${select.join(', ')} FROM ${from.join(' ')}`, roles };
+}
+
+/**
+ * A lookup keyed by the deals role it serves, its key rewritten to the deals' spelling and one
+ * row kept per key (a second row would double the deals it joins).
+ */
+export function lookupSelect(t: Staged, keyRole: 'client' | 'manager' | 'product'): string {
+  const key = t.columns.find((c) => c.role === 'key');
+  if (!key) throw new Error(`lookup ${t.file} has no key`);
+  const names = new Names([keyRole]);
+  const others = t.columns.filter((c) => c !== key).map((c) => `l.${q(c.name)} AS ${q(names.take(c.name))}`);
+  const k = `l.${q(key.name)}`;
+  return (
+    `SELECT COALESCE(d.canon, ${k}) AS ${q(keyRole)}${others.map((o) => `, ${o}`).join('')} ` +
+    `FROM ${q(t.staging)} l LEFT JOIN (SELECT lower(${q(keyRole)}) AS norm, min(${q(keyRole)}) AS canon FROM deals ` +
+    `WHERE ${q(keyRole)} IS NOT NULL GROUP BY 1) d ON d.norm = lower(${k}) ` +
+    `WHERE ${k} IS NOT NULL QUALIFY row_number() OVER (PARTITION BY lower(${k})) = 1`
+  );
+}
+
+/** Makes deals use one spelling per key ("ООО Альфа" and "ооо альфа " become one). */
+export function unifySpelling(role: string): string {
+  const r = q(role);
+  return (
+    `UPDATE deals SET ${r} = u.canon FROM (SELECT lower(${r}) AS norm, min(${r}) AS canon FROM deals ` +
+    `WHERE ${r} IS NOT NULL GROUP BY 1) u WHERE lower(deals.${r}) = u.norm AND deals.${r} <> u.canon`
+  );
+}
+
+/** Deals naming a key that the lookup lacks: count, distinct count and a few examples. */
+export function unmatchedSql(role: string, table: string): string {
+  const r = q(role);
+  return (
+    `SELECT count(*)::DOUBLE AS n, count(DISTINCT ${r})::DOUBLE AS k, list(DISTINCT ${r})[1:5] AS ex FROM deals ` +
+    `WHERE ${r} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ${q(table)} t WHERE t.${r} = deals.${r})`
+  );
+}
