@@ -1,0 +1,139 @@
+/**
+ * The report spec in a URL: readable, versioned, and only what differs from the defaults, so a
+ * shared link stays short (`?v=1&rows=manager&m=revenue&from=2024-01-01&to=2024-12-31&cmp=year`).
+ * Decoding goes through validateSpec: a link is untrusted input like any other.
+ */
+import { defaultSpec, type Dimension, type ReportSpec } from './spec.ts';
+import { SpecError, validateSpec } from './validate.ts';
+
+/** URL parameter names: a public contract (links in the wild); extend, never rename. */
+export const URL_KEYS = {
+  version: 'v',
+  analysis: 'a',
+  rows: 'rows',
+  columns: 'cols',
+  measures: 'm',
+  filters: 'f',
+  date: 'date',
+  from: 'from',
+  to: 'to',
+  compare: 'cmp',
+  sort: 'sort',
+  limit: 'limit',
+  totals: 'totals',
+  show: 'show',
+  chart: 'chart',
+  options: 'opt',
+  title: 'title',
+  preset: 'preset',
+} as const;
+
+/** Parameters that belong to the page, not the spec; decodeSpec ignores them. */
+export const PAGE_KEYS = ['data', 'lang', 'demo'] as const;
+
+// A list item may contain `,` or `:` (hostile column names); those two are percent-escaped.
+const escItem = (s: string) => s.replace(/%/g, '%25').replace(/,/g, '%2C').replace(/:/g, '%3A');
+const unescItem = (s: string) => decodeURIComponent(s);
+const list = (items: string[]) => items.join(',');
+const split = (s: string) => (s === '' ? [] : s.split(','));
+
+function encodeDim(d: Dimension): string {
+  const f = escItem(d.field);
+  if (d.grain) return `${f}:${d.grain}`;
+  if (d.bins) return `${f}:bins(${d.bins.join('~')})`;
+  return f;
+}
+
+function decodeDim(text: string): Dimension {
+  const parts = text.split(':');
+  const field = unescItem(parts[0] ?? '');
+  if (parts.length === 1) return { field };
+  const tail = parts.slice(1).join(':');
+  const bins = /^bins\(([^)]*)\)$/.exec(tail);
+  if (bins) return { field, bins: split(bins[1]!.replaceAll('~', ',')).map(Number) };
+  return { field, grain: tail as Dimension['grain'] };
+}
+
+/** Encodes a spec as URL search parameters, leaving out everything equal to the default. */
+export function encodeSpec(spec: ReportSpec): URLSearchParams {
+  const d = defaultSpec();
+  const p = new URLSearchParams();
+  const K = URL_KEYS;
+  p.set(K.version, String(spec.v));
+  if (spec.analysis !== d.analysis) p.set(K.analysis, spec.analysis);
+  if (spec.rows.length) p.set(K.rows, list(spec.rows.map(encodeDim)));
+  if (spec.columns.length) p.set(K.columns, list(spec.columns.map(encodeDim)));
+  if (spec.measures.length) p.set(K.measures, list(spec.measures.map(escItem)));
+  if (spec.filters.length) p.set(K.filters, JSON.stringify(spec.filters));
+  if (spec.date !== d.date) p.set(K.date, spec.date);
+  if (spec.period) {
+    p.set(K.from, spec.period.from);
+    p.set(K.to, spec.period.to);
+  }
+  if (spec.compare) p.set(K.compare, spec.compare);
+  if (spec.sort.length) p.set(K.sort, list(spec.sort.map((s) => `${escItem(s.key)}:${s.dir}`)));
+  if (spec.limit != null) p.set(K.limit, String(spec.limit));
+  if (spec.totals !== d.totals) p.set(K.totals, spec.totals ? '1' : '0');
+  if (spec.show !== d.show) p.set(K.show, spec.show);
+  if (spec.chart !== d.chart) p.set(K.chart, spec.chart);
+  if (Object.keys(spec.options).length) p.set(K.options, JSON.stringify(spec.options));
+  if (spec.title) p.set(K.title, spec.title);
+  if (spec.preset) p.set(K.preset, spec.preset);
+  return p;
+}
+
+function json(text: string, key: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new SpecError(`link parameter '${key}' is not valid JSON`);
+  }
+}
+
+/**
+ * Decodes URL parameters into a validated spec. Unknown parameters are errors (a typo in a
+ * hand-edited link should say so), except the page's own (`data`, `lang`, `demo`).
+ */
+export function decodeSpec(params: URLSearchParams): ReportSpec {
+  const K = URL_KEYS;
+  const known = new Set<string>([...Object.values(K), ...PAGE_KEYS]);
+  for (const key of params.keys()) {
+    if (!known.has(key)) throw new SpecError(`link: unknown parameter '${key}'`);
+  }
+  const get = (k: string) => params.get(k);
+  const raw: Record<string, unknown> = {};
+  const v = get(K.version);
+  raw.v = v === null ? undefined : Number(v);
+  if (get(K.analysis) !== null) raw.analysis = get(K.analysis);
+  if (get(K.rows) !== null) raw.rows = split(get(K.rows)!).map(decodeDim);
+  if (get(K.columns) !== null) raw.columns = split(get(K.columns)!).map(decodeDim);
+  if (get(K.measures) !== null) raw.measures = split(get(K.measures)!).map(unescItem);
+  if (get(K.filters) !== null) raw.filters = json(get(K.filters)!, K.filters);
+  if (get(K.date) !== null) raw.date = get(K.date);
+  const from = get(K.from);
+  const to = get(K.to);
+  if (from !== null || to !== null) {
+    if (from === null || to === null) throw new SpecError("link: 'from' and 'to' go together");
+    raw.period = { from, to };
+  }
+  if (get(K.compare) !== null) raw.compare = get(K.compare);
+  if (get(K.sort) !== null) {
+    raw.sort = split(get(K.sort)!).map((s) => {
+      const i = s.lastIndexOf(':');
+      return i > 0 ? { key: unescItem(s.slice(0, i)), dir: s.slice(i + 1) } : { key: unescItem(s) };
+    });
+  }
+  const limit = get(K.limit);
+  if (limit !== null) raw.limit = /^\d+$/.test(limit) ? Number(limit) : limit;
+  const totals = get(K.totals);
+  if (totals !== null) {
+    if (totals !== '0' && totals !== '1') throw new SpecError("link: 'totals' is 0 or 1");
+    raw.totals = totals === '1';
+  }
+  if (get(K.show) !== null) raw.show = get(K.show);
+  if (get(K.chart) !== null) raw.chart = get(K.chart);
+  if (get(K.options) !== null) raw.options = json(get(K.options)!, K.options);
+  if (get(K.title) !== null) raw.title = get(K.title);
+  if (get(K.preset) !== null) raw.preset = get(K.preset);
+  return validateSpec(raw);
+}
