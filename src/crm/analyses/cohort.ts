@@ -1,0 +1,153 @@
+/**
+ * Purchase cohorts: clients grouped by the period of their first won deal, followed period by
+ * period since. Rules: docs/metrics.md, "Cohorts".
+ */
+import type { Catalog } from '../../query/catalog.ts';
+import type { CompiledQuery } from '../../query/compiled.ts';
+import { dateBucket } from '../../query/dimension.ts';
+import type { ReportSpec } from '../../query/spec.ts';
+import { agg, and, bin, cast, col, eq, fn, lit, type Expr } from '../../query/sql/ast.ts';
+import { afn, over } from '../../query/sql/analytic.ts';
+import {
+  dealScope,
+  dimCol,
+  inPeriod,
+  p,
+  periodStart,
+  periodsBetween,
+  purchasesQuery,
+  q,
+  select,
+  splitColumn,
+  splitSelect,
+  valCol,
+  withCtes,
+} from './common.ts';
+
+const KEYS = ['cohort', 'cohort_size', 'period_index', 'active_clients', 'retention', 'revenue', 'cumulative_revenue_per_client'];
+
+/**
+ * One row per cohort (per split value and cohort with `spec.rows[0]`) and period index k = 0, 1, …
+ * up to the last period with any purchase in scope. `spec.period` selects the cohorts (clients whose
+ * first purchase falls in it); their purchases are then followed to the end of the data.
+ */
+export function compileCohort(spec: ReportSpec, catalog: Catalog): CompiledQuery {
+  const grain = spec.options.grain ?? 'month';
+  const scope = dealScope(spec, catalog, KEYS);
+  const pc = (c: string) => col('p', c);
+  const per = periodStart(pc('day'), grain);
+  const ctes: [string, string][] = [['p', purchasesQuery(scope, null)]];
+  // Purchases per client and period.
+  ctes.push([
+    'pp',
+    select(
+      [
+        [pc('client'), 'client'],
+        [pc('split'), 'split'],
+        [per, 'per'],
+        [fn('coalesce', agg('sum', [pc('amount')]), lit(0)), 'revenue'],
+      ],
+      q('p'),
+      [],
+      `GROUP BY ${p(pc('client'))}, ${p(pc('split'))}, ${p(per)}`,
+    ),
+  ]);
+  // Each client's first purchase, restricted to the period when there is one.
+  const first = agg('min', [pc('day')]);
+  ctes.push([
+    'f',
+    select(
+      [
+        [pc('client'), 'client'],
+        [pc('split'), 'split'],
+        [periodStart(first, grain), 'cohort_start'],
+      ],
+      q('p'),
+      [],
+      `GROUP BY ${p(pc('client'))}, ${p(pc('split'))}${spec.period ? `\n  HAVING ${p(and(...inPeriod(first, spec.period)))}` : ''}`,
+    ),
+  ]);
+  const f = (c: string) => col('f', c);
+  ctes.push(['last', `SELECT max(${q('per')}) AS ${q('last_per')} FROM ${q('pp')}`]);
+  ctes.push([
+    'sz',
+    select(
+      [
+        [f('split'), 'split'],
+        [f('cohort_start'), 'cohort_start'],
+        [agg('count', []), 'cohort_size'],
+      ],
+      q('f'),
+      [],
+      `GROUP BY ${p(f('split'))}, ${p(f('cohort_start'))}`,
+    ),
+  ]);
+  const sz = (c: string) => col('sz', c);
+  ctes.push([
+    'grid',
+    select(
+      [
+        [sz('split'), 'split'],
+        [sz('cohort_start'), 'cohort_start'],
+        [sz('cohort_size'), 'cohort_size'],
+        [afn('unnest', afn('generate_series', lit(0), periodsBetween(grain, sz('cohort_start'), col('last', 'last_per')))), 'k'],
+      ],
+      `${q('sz')} CROSS JOIN ${q('last')}`,
+    ),
+  ]);
+  const pp = (c: string) => col('pp', c);
+  const k = periodsBetween(grain, f('cohort_start'), pp('per'));
+  ctes.push([
+    'act',
+    select(
+      [
+        [f('split'), 'split'],
+        [f('cohort_start'), 'cohort_start'],
+        [k, 'k'],
+        [agg('count', []), 'active'],
+        [agg('sum', [pp('revenue')]), 'revenue'],
+      ],
+      `${q('f')} JOIN ${q('pp')} ON ${p(and(eq(f('client'), pp('client')), bin('IS NOT DISTINCT FROM', f('split'), pp('split'))))}`,
+      [],
+      `GROUP BY ${p(f('split'))}, ${p(f('cohort_start'))}, ${p(k)}`,
+    ),
+  ]);
+
+  const g = (c: string) => col('grid', c);
+  const a = (c: string) => col('act', c);
+  const active = fn('coalesce', a('active'), lit(0));
+  const revenue = fn('coalesce', a('revenue'), lit(0));
+  const size = cast(g('cohort_size'), 'DOUBLE');
+  const cumulative = over(agg('sum', [revenue]), [g('split'), g('cohort_start')], [g('k')]);
+  const out: [Expr, string][] = [
+    ...splitSelect(scope, g('split')),
+    [dateBucket(g('cohort_start'), grain), 'cohort'],
+    [g('cohort_size'), 'cohort_size'],
+    [g('k'), 'period_index'],
+    [active, 'active_clients'],
+    [bin('/', cast(active, 'DOUBLE'), size), 'retention'],
+    [revenue, 'revenue'],
+    [bin('/', cumulative, size), 'cumulative_revenue_per_client'],
+  ];
+  const on = and(
+    bin('IS NOT DISTINCT FROM', a('split'), g('split')),
+    eq(a('cohort_start'), g('cohort_start')),
+    eq(a('k'), g('k')),
+  );
+  const order = `ORDER BY ${p(g('split'))} ASC NULLS LAST, ${p(g('cohort_start'))}, ${p(g('k'))}`;
+  return {
+    sql: withCtes(ctes, `${select(out, `${q('grid')} LEFT JOIN ${q('act')} ON ${p(on)}`)}\n${order}`),
+    columns: [
+      ...splitColumn(scope),
+      dimCol('cohort'),
+      valCol('cohort_size', 'int'),
+      dimCol('period_index', 'int'),
+      valCol('active_clients', 'int'),
+      valCol('retention', 'pct'),
+      valCol('revenue', 'money'),
+      valCol('cumulative_revenue_per_client', 'money'),
+    ],
+    hasTotals: false,
+    notes: scope.notes,
+  };
+}

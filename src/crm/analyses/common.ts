@@ -1,0 +1,175 @@
+/**
+ * What every CRM analysis shares: the deals in scope (filters, joins to lookups), the optional
+ * split dimension (`spec.rows[0]`), the won-deal purchases, period arithmetic on DATEs, and the
+ * assembly of `WITH … SELECT`. SQL text is only ever keywords plus printed expressions and
+ * quoted identifiers.
+ */
+import type { Catalog, FactDef, JoinDef } from '../../query/catalog.ts';
+import type { OutputColumn } from '../../query/compiled.ts';
+import { dateBucket, numberBins } from '../../query/dimension.ts';
+import { filterExpr } from '../../query/filter.ts';
+import { periodRange } from '../../query/period.ts';
+import { CompileError, PERIOD_FIELD, fieldOnFact, requireFact, requireField } from '../../query/resolve.ts';
+import { dimensionKey, type Grain, type Period, type ReportSpec } from '../../query/spec.ts';
+import { bin, cast, col, dateLit, eq, fn, lit, notNull, type Expr } from '../../query/sql/ast.ts';
+import { quoteIdent } from '../../query/sql/escape.ts';
+import { printExpr } from '../../query/sql/print.ts';
+
+export const q = quoteIdent;
+export const p = printExpr;
+
+/** The deals an analysis reads: FROM with joins, filter conditions, the split expression. */
+export interface DealScope {
+  /** `"deals" LEFT JOIN …` — the joins the filters and the split need. */
+  from: string;
+  /** The spec's filters as conditions on the deals row. */
+  filters: Expr[];
+  /** The split dimension, or null. Its expression reads the deals row (and joined lookups). */
+  split: { key: string; expr: Expr; format: 'text' | 'number' } | null;
+  notes: string[];
+}
+
+/** A deals column. */
+export const deal = (column: string): Expr => col('deals', column);
+
+/**
+ * Resolves filters and the split on the deals fact. `reserved` are the analysis's own output keys:
+ * a split that would collide with one is ignored with a note.
+ */
+export function dealScope(spec: ReportSpec, catalog: Catalog, reserved: string[], allowSplit = true): DealScope {
+  const fact: FactDef = requireFact(catalog, 'deals');
+  const notes: string[] = [];
+  const joins: JoinDef[] = [];
+  const reach = (id: string): { expr: Expr; type: string } | null => {
+    if (id === PERIOD_FIELD) throw new CompileError(`'${PERIOD_FIELD}' has no meaning here: use a date field such as created_at`);
+    const field = requireField(catalog, id);
+    const r = fieldOnFact(fact, field);
+    if (!r) return null;
+    joins.push(...r.joins);
+    return { expr: r.expr, type: field.type };
+  };
+
+  const filters: Expr[] = [];
+  for (const f of spec.filters) {
+    const r = reach(f.field);
+    if (!r) {
+      notes.push(`filter on '${f.field}' does not apply to deals and was ignored`);
+      continue;
+    }
+    const field = requireField(catalog, f.field);
+    filters.push(filterExpr(f, f.grain ? dateBucket(r.expr, f.grain) : r.expr, field.type));
+  }
+
+  let split: DealScope['split'] = null;
+  const first = spec.rows[0];
+  if (first && allowSplit) {
+    const key = dimensionKey(first);
+    const r = reach(first.field);
+    if (reserved.includes(key)) notes.push(`split by '${key}' ignored: it is already a column of this analysis`);
+    else if (!r) notes.push(`'${key}' cannot split deals and was ignored`);
+    else {
+      let expr = r.expr;
+      let format: 'text' | 'number' = r.type === 'number' ? 'number' : 'text';
+      if (r.type === 'date') expr = dateBucket(expr, first.grain ?? 'day');
+      else if (first.bins && r.type === 'number') [expr, format] = [numberBins(expr, first.bins), 'text'];
+      split = { key, expr, format };
+    }
+  } else if (first) notes.push('this analysis has no split: rows were ignored');
+  if (spec.rows.length > 1 && allowSplit) notes.push('only the first row dimension splits this analysis');
+
+  const seen = new Set<string>();
+  const from = [
+    q('deals'),
+    ...joins
+      .filter((j) => (seen.has(j.table) ? false : (seen.add(j.table), true)))
+      .map((j) => `LEFT JOIN ${q(j.table)} ON ${j.on.map((c) => `${q(j.from)}.${q(c.fromColumn)} = ${q(j.table)}.${q(c.column)}`).join(' AND ')}`),
+  ].join('\n    ');
+  return { from, filters, split, notes };
+}
+
+/** The split expression, or NULL when there is none (so every query has a `split` column). */
+export function splitExpr(scope: DealScope): Expr {
+  return scope.split ? scope.split.expr : lit(null);
+}
+
+/** The split's output column, if any. */
+export function splitColumn(scope: DealScope): OutputColumn[] {
+  return scope.split ? [{ key: scope.split.key, role: 'dimension', axis: 'row', format: scope.split.format }] : [];
+}
+
+/** `date >= from AND date < to + 1 day`. */
+export function inPeriod(date: Expr, period: Period): Expr[] {
+  const r = periodRange(period);
+  return [bin('>=', date, dateLit(r.from)), bin('<', date, dateLit(r.until))];
+}
+
+/** The DATE of a timestamp. */
+export const day = (e: Expr): Expr => cast(e, 'DATE');
+
+/** First day of the period containing `date` (weeks start on Monday). */
+export const periodStart = (date: Expr, grain: Grain): Expr => cast(fn('date_trunc', lit(grain), date), 'DATE');
+
+/** Whole periods from `a` to `b` (both period starts). */
+export const periodsBetween = (grain: Grain, a: Expr, b: Expr): Expr => fn('date_diff', lit(grain), a, b);
+
+/** The length of one period as an interval. */
+export function periodStep(grain: Grain): Expr {
+  const [amount, unit] = ({ day: [1, 'DAY'], week: [7, 'DAY'], month: [1, 'MONTH'], quarter: [3, 'MONTH'], year: [12, 'MONTH'] } as const)[grain];
+  return { kind: 'interval', amount, unit };
+}
+
+/** `YYYY-MM-DD` text of a DATE. */
+export const ymd = (date: Expr): Expr => fn('strftime', date, lit('%Y-%m-%d'));
+
+/**
+ * Won deals of known clients with a close date, as purchases: `client`, `split`, `day` (DATE of
+ * closed_at), `amount`. `period`, when given, limits purchases by close date.
+ */
+export function purchasesQuery(scope: DealScope, period: Period | null): string {
+  const closed = day(deal('closed_at'));
+  const where = [
+    eq(deal('status'), lit('won')),
+    notNull(deal('client')),
+    notNull(deal('closed_at')),
+    ...(period ? inPeriod(closed, period) : []),
+    ...scope.filters,
+  ];
+  return select(
+    [
+      [deal('client'), 'client'],
+      [splitExpr(scope), 'split'],
+      [closed, 'day'],
+      [deal('amount'), 'amount'],
+    ],
+    scope.from,
+    where,
+  );
+}
+
+/** `SELECT e AS "k", … FROM … WHERE a AND b` with one condition per line. */
+export function select(cols: [Expr, string][], from: string, where: Expr[] = [], tail = ''): string {
+  const list = cols.map(([e, k]) => `${p(e)} AS ${q(k)}`).join(',\n    ');
+  const w = where.length ? `\n  WHERE ${where.map(p).join('\n    AND ')}` : '';
+  return `SELECT ${list}\n  FROM ${from}${w}${tail ? `\n  ${tail}` : ''}`;
+}
+
+/** `WITH "a" AS (…), … <final>`. */
+export function withCtes(ctes: [string, string][], final: string): string {
+  return `WITH ${ctes.map(([name, body]) => `${q(name)} AS (\n  ${body}\n)`).join(',\n')}\n${final}`;
+}
+
+/** A row dimension of the result (stage, cohort, period…). */
+export const dimCol = (key: string, format: OutputColumn['format'] = 'text'): OutputColumn => ({
+  key,
+  role: 'dimension',
+  axis: 'row',
+  format,
+});
+
+/** A value column of the result (text values such as a segment name are values too). */
+export const valCol = (key: string, format: OutputColumn['format']): OutputColumn => ({ key, role: 'measure', format });
+
+/** The split column as an output key (`AS "<split key>"`), or nothing. */
+export function splitSelect(scope: DealScope, source: Expr): [Expr, string][] {
+  return scope.split ? [[source, scope.split.key]] : [];
+}

@@ -1,0 +1,189 @@
+/**
+ * Client lifetime value: revenue, purchases, tenure and frequency per client, with RFM scores and a
+ * segment; and the distribution of clients over revenue buckets. Rules: docs/metrics.md, "LTV".
+ */
+import type { Catalog } from '../../query/catalog.ts';
+import type { CompiledQuery } from '../../query/compiled.ts';
+import { binLabels, numberBins } from '../../query/dimension.ts';
+import { CompileError } from '../../query/resolve.ts';
+import type { ReportSpec } from '../../query/spec.ts';
+import { agg, and, bin, caseWhen, cast, col, dateLit, eq, fn, lit, type Expr } from '../../query/sql/ast.ts';
+import { afn, over, valuesTable } from '../../query/sql/analytic.ts';
+import { dealScope, dimCol, p, purchasesQuery, q, select, splitColumn, splitSelect, valCol, withCtes, ymd } from './common.ts';
+
+const KEYS = [
+  'client', 'revenue', 'won_deals', 'first_purchase', 'last_purchase', 'tenure_days', 'purchase_frequency',
+  'avg_deal', 'recency_days', 'r_score', 'f_score', 'm_score', 'segment',
+];
+
+/** Segment names, in the order their rules are tried (first match wins). */
+export const RFM_SEGMENTS = ['Champions', 'New', 'Loyal', 'At risk', 'Hibernating', 'Promising'] as const;
+
+/** Default revenue bucket edges of {@link compileLtvDistribution}. */
+export const LTV_BUCKETS = [1_000, 5_000, 10_000, 50_000, 100_000];
+
+/** Purchases per client: revenue (NULL amounts count as 0), won deals, first and last purchase day. */
+function perClientCtes(spec: ReportSpec, catalog: Catalog, allowSplit: boolean) {
+  const scope = dealScope(spec, catalog, KEYS, allowSplit);
+  const pc = (c: string) => col('p', c);
+  const ctes: [string, string][] = [
+    ['p', purchasesQuery(scope, spec.period)],
+    [
+      'c',
+      select(
+        [
+          [pc('client'), 'client'],
+          [pc('split'), 'split'],
+          [fn('coalesce', agg('sum', [pc('amount')]), lit(0)), 'revenue'],
+          [agg('count', []), 'won_deals'],
+          [agg('min', [pc('day')]), 'first_day'],
+          [agg('max', [pc('day')]), 'last_day'],
+        ],
+        q('p'),
+        [],
+        `GROUP BY ${p(pc('client'))}, ${p(pc('split'))}`,
+      ),
+    ],
+  ];
+  return { scope, ctes };
+}
+
+/**
+ * A 1–5 score by quintile of rank: `1 + floor(5·(rank − 1) / n)`. Like ntile(5), but clients with
+ * equal values share a score instead of being split between scores by an arbitrary tie-break.
+ */
+function quintile(value: Expr): Expr {
+  const rank = over(fn('rank'), [], [value]);
+  const n = over(agg('count', []), []);
+  return cast(bin('+', lit(1), afn('floor', bin('/', bin('*', lit(5), bin('-', rank, lit(1))), n))), 'INTEGER');
+}
+
+/** The segment rules over the scores and the won-deal count (see docs/metrics.md). */
+function segment(r: Expr, f: Expr, deals: Expr): Expr {
+  const ge = (e: Expr, n: number) => bin('>=', e, lit(n));
+  const le = (e: Expr, n: number) => bin('<=', e, lit(n));
+  return caseWhen(
+    [
+      [and(ge(r, 4), ge(f, 4)), lit('Champions')],
+      [and(ge(r, 4), eq(deals, lit(1))), lit('New')],
+      [and(ge(r, 3), ge(f, 3)), lit('Loyal')],
+      [and(le(r, 2), ge(f, 3)), lit('At risk')],
+      [le(r, 2), lit('Hibernating')],
+    ],
+    lit('Promising'),
+  );
+}
+
+/**
+ * One row per client (per client and split value when `spec.rows[0]` is given), sorted by revenue,
+ * highest first; `spec.limit` keeps the top N. `spec.period` limits the purchases considered and
+ * its end is the date recency is measured from (otherwise the last purchase in scope).
+ */
+export function compileLtv(spec: ReportSpec, catalog: Catalog): CompiledQuery {
+  const { scope, ctes } = perClientCtes(spec, catalog, true);
+  const c = (x: string) => col('c', x);
+  const asOf = spec.period ? dateLit(spec.period.to) : col('a', 'as_of');
+  ctes.push(['a', `SELECT max(${q('day')}) AS ${q('as_of')} FROM ${q('p')}`]);
+  const tenure = fn('date_diff', lit('day'), c('first_day'), c('last_day'));
+  ctes.push([
+    's',
+    select(
+      [
+        [col('c', 'client'), 'client'],
+        [c('split'), 'split'],
+        [c('revenue'), 'revenue'],
+        [c('won_deals'), 'won_deals'],
+        [c('first_day'), 'first_day'],
+        [c('last_day'), 'last_day'],
+        [tenure, 'tenure_days'],
+        [fn('date_diff', lit('day'), c('last_day'), asOf), 'recency_days'],
+        [quintile(c('last_day')), 'r_score'],
+        [quintile(c('won_deals')), 'f_score'],
+        [quintile(c('revenue')), 'm_score'],
+      ],
+      `${q('c')} CROSS JOIN ${q('a')}`,
+    ),
+  ]);
+  const s = (x: string) => col('s', x);
+  const years = bin('/', cast(s('tenure_days'), 'DOUBLE'), lit(365.25));
+  const out: [Expr, string][] = [
+    [s('client'), 'client'],
+    ...splitSelect(scope, s('split')),
+    [s('revenue'), 'revenue'],
+    [s('won_deals'), 'won_deals'],
+    [ymd(s('first_day')), 'first_purchase'],
+    [ymd(s('last_day')), 'last_purchase'],
+    [s('tenure_days'), 'tenure_days'],
+    [bin('/', s('won_deals'), fn('greatest', years, lit(1))), 'purchase_frequency'],
+    [bin('/', s('revenue'), s('won_deals')), 'avg_deal'],
+    [s('recency_days'), 'recency_days'],
+    [s('r_score'), 'r_score'],
+    [s('f_score'), 'f_score'],
+    [s('m_score'), 'm_score'],
+    [segment(s('r_score'), s('f_score'), s('won_deals')), 'segment'],
+  ];
+  const order = `ORDER BY ${p(s('revenue'))} DESC, ${p(s('client'))} ASC, ${p(s('split'))} ASC NULLS LAST`;
+  const limit = spec.limit != null ? `\nLIMIT ${Math.trunc(spec.limit)}` : '';
+  return {
+    sql: withCtes(ctes, `${select(out, q('s'))}\n${order}${limit}`),
+    columns: [
+      dimCol('client'),
+      ...splitColumn(scope),
+      valCol('revenue', 'money'),
+      valCol('won_deals', 'int'),
+      valCol('first_purchase', 'date'),
+      valCol('last_purchase', 'date'),
+      valCol('tenure_days', 'days'),
+      valCol('purchase_frequency', 'number'),
+      valCol('avg_deal', 'money'),
+      valCol('recency_days', 'days'),
+      valCol('r_score', 'int'),
+      valCol('f_score', 'int'),
+      valCol('m_score', 'int'),
+      valCol('segment', 'text'),
+    ],
+    hasTotals: false,
+    notes: scope.notes,
+  };
+}
+
+/**
+ * Clients by lifetime revenue bucket (`<1000`, `1000–4999`, … `≥100000` for the default edges),
+ * every bucket listed even when empty. Same purchases as {@link compileLtv}; no split.
+ */
+export function compileLtvDistribution(spec: ReportSpec, catalog: Catalog, edges: number[] = LTV_BUCKETS): CompiledQuery {
+  if (edges.length === 0 || edges.some((e, i) => !Number.isFinite(e) || (i > 0 && e <= edges[i - 1]!))) {
+    throw new CompileError('revenue bucket edges must be ascending finite numbers');
+  }
+  const { scope, ctes } = perClientCtes(spec, catalog, false);
+  const labels = binLabels(edges);
+  ctes.push(['buckets', `SELECT * FROM ${valuesTable('buckets', ['bucket', 'bucket_order'], labels.map((l, i) => [lit(l), lit(i + 1)]))}`]);
+  ctes.push([
+    'by_bucket',
+    `SELECT ${p(numberBins(col(null, 'revenue'), edges))} AS ${q('bucket')}, count(*) AS ${q('clients')}, sum(${q('revenue')}) AS ${q('revenue')}\n  FROM ${q('c')}\n  GROUP BY 1`,
+  ]);
+  const b = (x: string) => col('b', x);
+  const clients = fn('coalesce', b('clients'), lit(0));
+  const revenue = fn('coalesce', b('revenue'), lit(0));
+  const share = (e: Expr) => bin('/', cast(e, 'DOUBLE'), fn('nullif', over(agg('sum', [e]), []), lit(0)));
+  const out: [Expr, string][] = [
+    [col('buckets', 'bucket'), 'revenue_bucket'],
+    [clients, 'clients'],
+    [revenue, 'revenue'],
+    [share(clients), 'share_clients'],
+    [share(revenue), 'share_revenue'],
+  ];
+  const from = `${q('buckets')} LEFT JOIN ${q('by_bucket')} AS ${q('b')} ON ${p(eq(b('bucket'), col('buckets', 'bucket')))}`;
+  return {
+    sql: withCtes(ctes, `${select(out, from)}\nORDER BY ${p(col('buckets', 'bucket_order'))}`),
+    columns: [
+      dimCol('revenue_bucket'),
+      valCol('clients', 'int'),
+      valCol('revenue', 'money'),
+      valCol('share_clients', 'pct'),
+      valCol('share_revenue', 'pct'),
+    ],
+    hasTotals: false,
+    notes: scope.notes,
+  };
+}
