@@ -92,7 +92,10 @@ export async function importFiles(
   for (const t of ALL_TABLES) await engine.exec(`DROP TABLE IF EXISTS ${q(t)}`);
   await engine.exec(`CREATE TABLE deals AS ${parts.map((p) => p.sql).join(' UNION ALL BY NAME ')}`);
   if (!roles.has('status')) {
-    report.warnings.push(roles.has('stage') ? 'status derived from stage names' : plan.extensions.some((e) => e.won) ? 'deals found in a won-deals table are won, the others open' : main.proposal.kind === 'orders' ? 'orders are loaded as won deals' : 'no status or stage column: every deal is open');
+    const derived = roles.has('stage') ? 'status derived from stage names' : plan.extensions.some((e) => e.won) ? 'deals found in a won-deals table are won, the others open' : main.proposal.kind === 'orders' ? 'orders are loaded as won deals' : null;
+    report.warnings.push(derived ?? 'no status or stage column: every deal is open');
+    // A derived status is real data for the catalog; only the "all open" fallback stays hidden.
+    if (derived) roles.add('status');
   }
 
   const created: TableName[] = ['deals'];
