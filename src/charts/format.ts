@@ -150,3 +150,13 @@ export function dimensionLabel(v: unknown, format: ValueFormat, lang: Lang, empt
   if (typeof v === 'boolean') return String(v);
   return String(v);
 }
+
+/** The symbol of a currency in a language (`$`, `₽`), or the code when there is none. */
+export function currencySymbol(code: string, lang: Lang): string {
+  try {
+    const parts = new Intl.NumberFormat(LOCALES[lang], { style: 'currency', currency: code }).formatToParts(0);
+    return parts.find((p) => p.type === 'currency')?.value ?? code;
+  } catch {
+    return code;
+  }
+}

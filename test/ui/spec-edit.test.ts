@@ -37,7 +37,7 @@ describe('spec edits', () => {
   });
 
   it('moves items within and across axes, but not measures into rows', () => {
-    let s = { ...base(), rows: [{ field: 'a' }, { field: 'b' }, { field: 'c' }] };
+    let s: ReportSpec = { ...base(), rows: [{ field: 'a' }, { field: 'b' }, { field: 'c' }] };
     s = moveItem(s, 'rows', 0, 'rows', 2);
     expect(s.rows.map((d) => d.field)).toEqual(['b', 'c', 'a']);
     s = moveItem(s, 'rows', 1, 'columns', 0);
@@ -46,7 +46,7 @@ describe('spec edits', () => {
   });
 
   it('swaps axes and changes a grain', () => {
-    let s = { ...base(), rows: [{ field: 'manager' }], columns: [{ field: 'created_at', grain: 'month' as const }] };
+    let s: ReportSpec = { ...base(), rows: [{ field: 'manager' }], columns: [{ field: 'created_at', grain: 'month' }] };
     s = swapAxes(s);
     expect(s.rows[0]!.field).toBe('created_at');
     s = setGrain(s, 'rows', 0, 'year');

@@ -1,0 +1,8 @@
+import { mount } from 'svelte';
+import App from './ui/App.svelte';
+import './ui/global.css';
+
+const target = document.getElementById('app');
+if (!target) throw new Error('#app missing from index.html');
+
+export default mount(App, { target });

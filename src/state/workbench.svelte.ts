@@ -1,0 +1,447 @@
+/**
+ * The workbench: engine, dataset, catalog, the report spec, its SQL and its result.
+ * A gesture calls a method → the spec changes → `compiled` follows ($derived) → one effect (the
+ * I/O edge) runs the SQL after a short debounce; results of superseded runs are dropped.
+ */
+import { untrack } from 'svelte';
+import type { Table } from 'apache-arrow';
+import { buildCatalog } from '../crm/catalog.ts';
+import type { DatasetModel } from '../crm/model.ts';
+import type { Engine, EngineStatus } from '../engine/types.ts';
+import type { Catalog, FieldDef, MeasureDef } from '../query/catalog.ts';
+import { compile } from '../query/compile.ts';
+import type { CompiledQuery, OutputColumn } from '../query/compiled.ts';
+import { resolveMeasure } from '../query/resolve.ts';
+import {
+  GRAINS,
+  defaultSpec,
+  type CompareMode,
+  type Dimension,
+  type Filter,
+  type Grain,
+  type Period,
+  type ReportSpec,
+  type Scalar,
+  type SortKey,
+} from '../query/spec.ts';
+import { LANGS, preferredLang, translator, type Lang, type Translate } from '../lib/i18n.ts';
+import { lastFourQuarters } from './periods.ts';
+import * as edit from './spec-edit.ts';
+import type { DimZone, Zone } from './spec-edit.ts';
+
+export type Phase = 'engine' | 'dataset' | 'idle' | 'running' | 'ready' | 'error';
+
+export interface RunResult {
+  table: Table;
+  query: CompiledQuery;
+  spec: ReportSpec;
+  ms: number;
+}
+
+export interface FieldValue {
+  value: Scalar;
+  count: number;
+}
+
+/** What the workbench needs from outside: injected so tests can run it on the Node engine. */
+export interface WorkbenchDeps {
+  createEngine(onStatus: (s: EngineStatus) => void): Engine;
+  loadDemo(engine: Engine, opts: { lang: Lang }): Promise<DatasetModel>;
+  storage?: Pick<Storage, 'getItem' | 'setItem'> | null;
+  languages?: readonly string[];
+  debounceMs?: number;
+}
+
+const LANG_KEY = 'crm-workbench.lang';
+const HISTORY_LIMIT = 100;
+
+/** Text filters hold labels in the dataset's language; after a language switch they match nothing. */
+const LABEL_OPS = new Set(['in', 'not_in', 'eq', 'neq', 'contains']);
+
+function message(e: unknown): string {
+  if (e instanceof Error) return e.message;
+  return String(e);
+}
+
+export class Workbench {
+  lang = $state<Lang>('en');
+  model = $state.raw<DatasetModel | null>(null);
+  catalog: Catalog | null = $derived(this.model ? buildCatalog(this.model) : null);
+  spec = $state.raw<ReportSpec>(defaultSpec());
+  result = $state.raw<RunResult | null>(null);
+  phase = $state<Phase>('engine');
+  error = $state<string | null>(null);
+  /** The dataset's one currency, when it has exactly one (for money formatting). */
+  currency = $state<string | null>(null);
+  showSql = $state(false);
+  /** Which value column the chart draws (null = first measure). */
+  chartValue = $state<string | null>(null);
+  /** The field whose filter editor is open. */
+  filterField = $state<string | null>(null);
+  past = $state.raw<ReportSpec[]>([]);
+  future = $state.raw<ReportSpec[]>([]);
+
+  t: Translate = $derived(translator(this.lang));
+
+  /** The SQL for the current spec, or why there is none. */
+  compiled: { query: CompiledQuery | null; error: string | null } = $derived.by(() => {
+    if (!this.catalog) return { query: null, error: null };
+    if (this.spec.measures.length === 0) return { query: null, error: null };
+    try {
+      return { query: compile(this.spec, this.catalog), error: null };
+    } catch (e) {
+      return { query: null, error: message(e) };
+    }
+  });
+
+  readonly canUndo = $derived(this.past.length > 0);
+  readonly canRedo = $derived(this.future.length > 0);
+
+  #deps: WorkbenchDeps;
+  #engine: Engine | null = null;
+  #seq = 0;
+  #timer: ReturnType<typeof setTimeout> | null = null;
+  #inFlight = false;
+  #stopEffects: (() => void) | null = null;
+  #loading = $state(false);
+
+  constructor(deps: WorkbenchDeps) {
+    this.#deps = deps;
+    const saved = deps.storage?.getItem(LANG_KEY);
+    this.lang = LANGS.includes(saved as Lang) ? (saved as Lang) : preferredLang(deps.languages ?? []);
+    this.#stopEffects = $effect.root(() => {
+      // The I/O edge: whenever the compiled SQL changes (and a dataset is loaded), run it.
+      $effect(() => {
+        const { query, error } = this.compiled;
+        const loading = this.#loading;
+        untrack(() => this.#onCompiled(query, error, loading));
+      });
+    });
+  }
+
+  /** Starts the engine and loads the demo dataset in the current language. */
+  async start(): Promise<void> {
+    this.#engine ??= this.#deps.createEngine((s) => {
+      if (s === 'loading-wasm') this.phase = 'engine';
+    });
+    await this.#load(true);
+  }
+
+  async #load(resetSpec: boolean): Promise<void> {
+    const engine = this.#engine;
+    if (!engine) return;
+    this.#loading = true;
+    this.error = null;
+    this.phase = this.model ? 'dataset' : 'engine';
+    try {
+      if (!this.model) this.phase = 'engine';
+      const model = await this.#deps.loadDemo(engine, { lang: this.lang });
+      this.phase = 'dataset';
+      this.model = model;
+      this.currency = await this.#detectCurrency();
+      if (resetSpec) this.spec = this.defaultReport();
+      this.#loading = false;
+    } catch (e) {
+      this.#loading = false;
+      this.phase = 'error';
+      this.error = message(e);
+    }
+  }
+
+  /** Revenue and deals won by manager, by quarter, over the last four quarters of data. */
+  defaultReport(): ReportSpec {
+    const s = defaultSpec();
+    const maxDate = this.model?.maxDate ?? null;
+    const measures = ['revenue', 'won'].filter((m) => this.catalog?.measures.some((x) => x.id === m));
+    return {
+      ...s,
+      rows: this.catalog?.fields.some((f) => f.id === 'manager') ? [{ field: 'manager' }] : [],
+      columns: [{ field: 'period', grain: 'quarter' }],
+      measures: measures.length ? measures : (this.catalog?.measures[0] ? [this.catalog.measures[0].id] : []),
+      period: maxDate ? lastFourQuarters(maxDate) : null,
+      sort: measures[0] ? [{ key: measures[0], dir: 'desc' }] : [],
+    };
+  }
+
+  #onCompiled(query: CompiledQuery | null, error: string | null, loading: boolean): void {
+    if (loading || !this.model) return;
+    if (this.#timer) clearTimeout(this.#timer);
+    const seq = ++this.#seq;
+    if (error) {
+      this.phase = 'error';
+      this.error = error;
+      return;
+    }
+    if (!query) {
+      this.phase = 'idle';
+      this.error = null;
+      this.result = null;
+      return;
+    }
+    this.#timer = setTimeout(() => void this.#run(seq, query, this.spec), this.#deps.debounceMs ?? 120);
+  }
+
+  /** Runs the current SQL again (after an error, or to re-time it). */
+  rerun(): void {
+    const { query, error } = this.compiled;
+    this.#onCompiled(query, error, this.#loading);
+  }
+
+  async #run(seq: number, query: CompiledQuery, spec: ReportSpec): Promise<void> {
+    const engine = this.#engine;
+    if (!engine) return;
+    if (this.#inFlight) void engine.cancel().catch(() => undefined);
+    this.phase = 'running';
+    this.#inFlight = true;
+    const t0 = performance.now();
+    try {
+      const table = await engine.query(query.sql);
+      if (seq !== this.#seq) return; // superseded by a newer spec
+      this.result = { table, query, spec, ms: performance.now() - t0 };
+      this.error = null;
+      this.phase = 'ready';
+    } catch (e) {
+      if (seq !== this.#seq) return;
+      this.error = message(e);
+      this.phase = 'error';
+    } finally {
+      if (seq === this.#seq) this.#inFlight = false;
+    }
+  }
+
+  /** Distinct values of a field with their counts (for filter pickers), most frequent first. */
+  async fieldValues(fieldId: string, limit = 500): Promise<FieldValue[]> {
+    const engine = this.#engine;
+    const catalog = this.catalog;
+    if (!engine || !catalog) return [];
+    const field = catalog.fields.find((f) => f.id === fieldId);
+    const measure = field?.table === 'activities' ? 'activities' : 'deals';
+    const spec: ReportSpec = {
+      ...defaultSpec(),
+      rows: [{ field: fieldId }],
+      measures: [measure],
+      totals: false,
+      sort: [{ key: measure, dir: 'desc' }],
+      limit,
+    };
+    const q = compile(spec, catalog);
+    const table = await engine.query(q.sql);
+    const values = table.getChild(fieldId);
+    const counts = table.getChild(measure);
+    const out: FieldValue[] = [];
+    for (let i = 0; i < table.numRows; i++) {
+      out.push({ value: (values?.get(i) ?? null) as Scalar, count: Number(counts?.get(i) ?? 0) });
+    }
+    return out;
+  }
+
+  async #detectCurrency(): Promise<string | null> {
+    if (!this.catalog?.fields.some((f) => f.id === 'currency')) return null;
+    try {
+      const values = (await this.fieldValues('currency', 3)).filter((v) => v.value !== null);
+      return values.length === 1 && typeof values[0]!.value === 'string' ? values[0]!.value : null;
+    } catch {
+      return null;
+    }
+  }
+
+  // ---- lookups for the views ----
+
+  field(id: string): FieldDef | undefined {
+    return this.catalog?.fields.find((f) => f.id === id);
+  }
+
+  /** A catalog measure, or a generic `sum:<field>` resolved for its label and format. */
+  measure(id: string): MeasureDef | undefined {
+    if (!this.catalog) return undefined;
+    try {
+      return resolveMeasure(this.catalog, id);
+    } catch {
+      return undefined;
+    }
+  }
+
+  fieldLabel(id: string): string {
+    if (id === 'period') return this.t('period');
+    return this.field(id)?.label[this.lang] ?? id;
+  }
+
+  measureLabel(id: string): string {
+    const i = id.indexOf(':');
+    if (i > 0 && !this.catalog?.measures.some((m) => m.id === id)) {
+      const agg = id.slice(0, i);
+      const name = this.fieldLabel(id.slice(i + 1));
+      if (agg === 'sum') return `${this.t('sumOf')}: ${name}`;
+      if (agg === 'avg') return `${this.t('avgOf')}: ${name}`;
+    }
+    return this.measure(id)?.label[this.lang] ?? id;
+  }
+
+  /** Header of a dimension: its field label, with the grain when it has one. */
+  dimensionLabel(d: Dimension): string {
+    const name = this.fieldLabel(d.field);
+    return d.grain ? `${name} · ${this.t(`grain_${d.grain}`)}` : name;
+  }
+
+  /** Header of a result column (dimension key, measure id or a derived `<m>_delta`…). */
+  columnLabel(col: OutputColumn): string {
+    if (col.role === 'dimension') {
+      const i = col.key.lastIndexOf(':');
+      const grain = i > 0 ? col.key.slice(i + 1) : '';
+      if ((GRAINS as readonly string[]).includes(grain)) {
+        return this.dimensionLabel({ field: col.key.slice(0, i), grain: grain as Grain });
+      }
+      return this.fieldLabel(col.key.replace(/:bins$/, ''));
+    }
+    const m = this.measureLabel(col.measure ?? col.key);
+    switch (col.role) {
+      case 'previous':
+        return `${m}, ${this.t('previousSuffix')}`;
+      case 'delta':
+        return `${m}, ${this.t('deltaSuffix')}`;
+      case 'growth':
+        return `${m}, ${this.t('growthSuffix')}`;
+      case 'rank':
+        return `${m}, ${this.t('rankSuffix')}`;
+      default:
+        return m;
+    }
+  }
+
+  /** A filter chip's text: "Source: Web, Ads", "Amount ≥ 1000", "Created between …". */
+  filterLabel(f: Filter): string {
+    const name = this.fieldLabel(f.field);
+    const values = (f.values ?? []).map((v) => (v === null ? this.t('empty') : String(v)));
+    const op = this.t(`op_${f.op}`);
+    switch (f.op) {
+      case 'is_null':
+      case 'not_null':
+        return `${name} ${op}`;
+      case 'in':
+      case 'not_in': {
+        const shown = values.length <= 2 ? values.join(', ') : this.t('filterValues', { n: values.length });
+        return f.op === 'in' ? `${name}: ${shown}` : `${name} ${op} ${shown}`;
+      }
+      case 'between':
+        return `${name}: ${values[0] ?? '…'} – ${values[1] ?? '…'}`;
+      default:
+        return `${name} ${op} ${values[0] ?? ''}`;
+    }
+  }
+
+  // ---- spec edits (each one undoable) ----
+
+  /** Replaces the spec, remembering the old one for undo. */
+  update(next: ReportSpec): void {
+    if (next === this.spec) return;
+    this.past = [...this.past, this.spec].slice(-HISTORY_LIMIT);
+    this.future = [];
+    this.spec = next;
+  }
+
+  undo(): void {
+    const prev = this.past.at(-1);
+    if (!prev) return;
+    this.future = [this.spec, ...this.future];
+    this.past = this.past.slice(0, -1);
+    this.spec = prev;
+  }
+
+  redo(): void {
+    const next = this.future[0];
+    if (!next) return;
+    this.past = [...this.past, this.spec];
+    this.future = this.future.slice(1);
+    this.spec = next;
+  }
+
+  resetReport(): void {
+    this.update(this.defaultReport());
+  }
+
+  /** Adds a field (dimension zones), a measure id (measures) or a filter with `filter` given. */
+  addField(zone: Zone, id: string, index?: number): void {
+    if (zone === 'measures') return this.update(edit.addMeasure(this.spec, id, index));
+    if (zone === 'filters') {
+      // A filter needs values first: the editor commits it with setFilter.
+      this.filterField = id;
+      return;
+    }
+    const f = this.field(id);
+    this.update(edit.addDimension(this.spec, zone, id, f?.type === 'date', index));
+  }
+
+  removeField(zone: Zone, index: number): void {
+    this.update(edit.removeAt(this.spec, zone, index));
+  }
+
+  moveField(from: { zone: Zone; index: number }, to: Zone, index: number): void {
+    this.update(edit.moveItem(this.spec, from.zone, from.index, to, index));
+  }
+
+  swapAxes(): void {
+    this.update(edit.swapAxes(this.spec));
+  }
+
+  setMeasures(measures: string[]): void {
+    this.update(edit.setMeasures(this.spec, measures));
+  }
+
+  setGrain(zone: DimZone, index: number, grain: Grain): void {
+    this.update(edit.setGrain(this.spec, zone, index, grain));
+  }
+
+  setPeriod(period: Period | null): void {
+    this.update(edit.setPeriod(this.spec, period));
+  }
+
+  setCompare(compare: CompareMode | null): void {
+    this.update(edit.setCompare(this.spec, compare));
+  }
+
+  setSort(sort: SortKey[]): void {
+    this.update(edit.setSort(this.spec, sort));
+  }
+
+  cycleSort(key: string): void {
+    this.update(edit.cycleSort(this.spec, key));
+  }
+
+  setFilter(filter: Filter): void {
+    this.update(edit.upsertFilter(this.spec, filter));
+  }
+
+  openFilter(fieldId: string): void {
+    this.filterField = fieldId;
+  }
+
+  closeFilter(): void {
+    this.filterField = null;
+  }
+
+  setTotals(totals: boolean): void {
+    this.update(edit.setTotals(this.spec, totals));
+  }
+
+  setChart(chart: ReportSpec['chart']): void {
+    this.update(edit.setChart(this.spec, chart));
+  }
+
+  /** Switches the UI language and reloads the demo with that language's labels. */
+  async setLanguage(lang: Lang): Promise<void> {
+    if (lang === this.lang) return;
+    this.lang = lang;
+    this.#deps.storage?.setItem(LANG_KEY, lang);
+    const filters = this.spec.filters.filter(
+      (f) => !(LABEL_OPS.has(f.op) && this.field(f.field)?.type === 'text'),
+    );
+    if (filters.length !== this.spec.filters.length) this.spec = { ...this.spec, filters };
+    if (this.#engine) await this.#load(false);
+  }
+
+  destroy(): void {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#stopEffects?.();
+    void this.#engine?.close();
+  }
+}
