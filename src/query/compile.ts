@@ -122,6 +122,7 @@ export function compile(spec: ReportSpec, catalog: Catalog): CompiledQuery {
   ctes.push(['result', `SELECT ${finalCols.join(',\n    ')}\n  FROM ${q('merged')}`]);
 
   const outputKeys = new Set([...columns.map((c) => c.key)]);
+  assertDistinct([...columns.map((c) => c.key), GROUPING]);
   const order = orderBy(spec, dims, outputKeys);
   const where: string[] = [];
   if (useGrouping) {
@@ -155,6 +156,23 @@ export function compile(spec: ReportSpec, catalog: Catalog): CompiledQuery {
     .filter(Boolean)
     .join('\n');
   return { sql, columns, hasTotals: useGrouping && spec.totals, notes: [...notes] };
+}
+
+/**
+ * Result columns are addressed by name, and DuckDB names ignore case: a dimension keyed like a
+ * measure (the field `amount` next to the measure `amount`, a custom column `Revenue`) would make
+ * `max("amount")` ambiguous and silently return the wrong column. Refuse rather than guess.
+ */
+function assertDistinct(keys: string[]) {
+  const seen = new Map<string, string>();
+  for (const k of keys) {
+    const other = seen.get(k.toLowerCase());
+    if (other !== undefined) {
+      const alias = other !== k ? ` (as '${other}': names ignore case)` : '';
+      throw new CompileError(`'${k}' would be two columns of the result${alias}: remove the dimension or the measure`);
+    }
+    seen.set(k.toLowerCase(), k);
+  }
 }
 
 function resolveDims(spec: ReportSpec, catalog: Catalog): Dim[] {
