@@ -210,6 +210,16 @@ describe('compile: errors', () => {
     expect(err(spec({ rows: [{ field: 'amount', bins: [] }], measures: ['deals'] }))).toMatch(/ascending/);
   });
 
+  it('a dimension keyed like a measure is refused, not silently mixed up (names ignore case)', () => {
+    // Regression: rows [amount] with measure amount made `max("amount")` ambiguous and the grand
+    // total came out NULL while leaves showed the dimension's value.
+    expect(err(spec({ rows: [{ field: 'amount' }], measures: ['amount'] }))).toMatch(/'amount' would be two columns/);
+    const custom: Catalog = { ...catalog, fields: [...catalog.fields, { id: 'Revenue', table: 'deals', column: 'amount', type: 'number', label: { en: 'R', ru: 'R' } }] };
+    expect(() => compile(spec({ rows: [{ field: 'Revenue' }], measures: ['revenue'] }), custom)).toThrow(/'revenue' would be two columns .*'Revenue'/);
+    const grouping: Catalog = { ...catalog, fields: [...catalog.fields, { id: '_grouping', table: 'deals', column: 'source', type: 'text', label: { en: 'G', ru: 'G' } }] };
+    expect(() => compile(spec({ rows: [{ field: '_grouping' }], measures: ['deals'] }), grouping)).toThrow(/'_grouping' would be two columns/);
+  });
+
   it('sorting by a key that is not a column, a date that is not a date, bad filter values', () => {
     expect(err(spec({ measures: ['deals'], sort: [{ key: 'revenue', dir: 'desc' }] }))).toMatch(/cannot sort by 'revenue'/);
     expect(err(spec({ measures: ['deals'], date: 'manager' }))).toMatch(/'manager' is not a date/);
