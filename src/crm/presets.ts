@@ -163,7 +163,8 @@ const DEFS: Def[] = [
       en: 'How many deals reach each stage and the conversion from one stage to the next. Without stage history it is derived from the current stage.',
       ru: 'Сколько сделок доходит до каждого этапа и конверсия между этапами. Без истории этапов строится по текущему этапу.',
     },
-    build: () => ({ analysis: 'funnel', rows: [dim('stage')], measures: ['deals'], chart: 'funnel' }),
+    // An analysis reads rows[0] as a split (one funnel per source…), so a plain funnel has none.
+    build: () => ({ analysis: 'funnel', measures: ['deals'], chart: 'funnel' }),
   },
   {
     id: 'managers',

@@ -1,0 +1,203 @@
+/**
+ * The command line, parsed into plain data. The option names are a public contract
+ * (docs/cli.md); nothing here touches files or the engine.
+ */
+import type { CompareMode, SortKey } from '../query/spec.ts';
+import { isIsoDate } from '../query/sql/escape.ts';
+
+/** A wrong command line: exit code 2 and one line on stderr. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/** The data files the CLI takes, by the table they feed. */
+export const FILE_OPTIONS = ['deals', 'activities', 'stages', 'clients', 'managers', 'products'] as const;
+export type FileOption = (typeof FILE_OPTIONS)[number];
+
+export interface ReportArgs {
+  command: 'report';
+  /** A preset id, or null for a report built only from options (or `--spec`). */
+  preset: string | null;
+  files: Partial<Record<FileOption, string>>;
+  /** `--map role=column`; a `table.role=column` entry maps a column of that file. */
+  map: { table: FileOption; role: string; column: string }[];
+  won: string[];
+  lost: string[];
+  by: string[] | null;
+  measures: string[] | null;
+  date: string | null;
+  from: string | null;
+  to: string | null;
+  compare: CompareMode | null;
+  sort: SortKey[] | null;
+  limit: number | null;
+  spec: string | null;
+  format: 'json' | 'csv';
+  sql: boolean;
+  demo: boolean;
+  demoDeals: number | null;
+  lang: 'en' | 'ru';
+}
+
+export type CliArgs =
+  | ReportArgs
+  | { command: 'presets'; lang: 'en' | 'ru'; format: 'text' | 'json' }
+  | { command: 'help' };
+
+/** Options that take a value, and the flags that do not. */
+const VALUED = new Set([
+  ...FILE_OPTIONS,
+  'map', 'won', 'lost', 'by', 'measures', 'date', 'from', 'to', 'compare', 'sort', 'limit', 'spec', 'format', 'demo-deals', 'lang',
+]);
+const FLAGS = new Set(['sql', 'demo', 'help']);
+
+/** Splits `a,b , c` into trimmed non-empty parts. */
+function list(v: string): string[] {
+  return v.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+}
+
+function wholeNumber(name: string, v: string, max: number): number {
+  const n = Number(v);
+  if (!/^\d+$/.test(v.trim()) || !Number.isSafeInteger(n) || n < 1 || n > max) {
+    throw new UsageError(`--${name}: expected a whole number from 1 to ${max}, got '${v}'`);
+  }
+  return n;
+}
+
+function date(name: string, v: string): string {
+  if (!isIsoDate(v)) throw new UsageError(`--${name}: expected a real date YYYY-MM-DD, got '${v}'`);
+  return v;
+}
+
+function oneOf<T extends string>(name: string, v: string, allowed: readonly T[]): T {
+  if (!(allowed as readonly string[]).includes(v)) {
+    throw new UsageError(`--${name}: expected ${allowed.join(' or ')}, got '${v}'`);
+  }
+  return v as T;
+}
+
+/** Reads `--name value` and `--name=value` pairs; later repeats of list options add to the list. */
+function readOptions(argv: string[]): { positional: string[]; opts: Map<string, string[]> } {
+  const positional: string[] = [];
+  const opts = new Map<string, string[]>();
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '-h') {
+      opts.set('help', ['']);
+      continue;
+    }
+    if (!a.startsWith('--')) {
+      positional.push(a);
+      continue;
+    }
+    const eq = a.indexOf('=');
+    const name = a.slice(2, eq < 0 ? undefined : eq);
+    if (FLAGS.has(name)) {
+      if (eq >= 0) throw new UsageError(`--${name} takes no value`);
+      opts.set(name, ['']);
+      continue;
+    }
+    if (!VALUED.has(name)) throw new UsageError(`unknown option '--${name}' (see: crm help)`);
+    let value: string;
+    if (eq >= 0) value = a.slice(eq + 1);
+    else {
+      const next = argv[i + 1];
+      if (next === undefined || next.startsWith('--')) throw new UsageError(`--${name} needs a value`);
+      value = next;
+      i++;
+    }
+    opts.set(name, [...(opts.get(name) ?? []), value]);
+  }
+  return { positional, opts };
+}
+
+export function parseArgs(argv: string[]): CliArgs {
+  const { positional, opts } = readOptions(argv);
+  const [command, ...rest] = positional;
+  if (opts.has('help') || command === undefined || command === 'help') return { command: 'help' };
+  /** The last value of a single-valued option. */
+  const one = (name: string): string | null => opts.get(name)?.at(-1) ?? null;
+  /** All values of a list option, comma lists flattened. */
+  const many = (name: string): string[] | null => (opts.has(name) ? opts.get(name)!.flatMap(list) : null);
+  const lang = oneOf('lang', one('lang') ?? 'en', ['en', 'ru'] as const);
+
+  if (command === 'presets') {
+    if (rest.length) throw new UsageError(`'crm presets' takes no arguments, got '${rest[0]}'`);
+    const format = oneOf('format', one('format') ?? 'text', ['text', 'json'] as const);
+    return { command: 'presets', lang, format };
+  }
+  if (command !== 'report') throw new UsageError(`unknown command '${command}' (commands: report, presets, help)`);
+  if (rest.length > 1) throw new UsageError(`unexpected argument '${rest[1]}'`);
+
+  const files: ReportArgs['files'] = {};
+  for (const f of FILE_OPTIONS) {
+    const v = one(f);
+    if (v !== null) files[f] = v;
+  }
+  const demo = opts.has('demo');
+  if (demo && Object.keys(files).length) throw new UsageError('--demo cannot be combined with data files');
+  if (!demo && !files.deals) throw new UsageError('--deals FILE is required (or --demo for the built-in demo data)');
+  if (!demo && opts.has('demo-deals')) throw new UsageError('--demo-deals needs --demo');
+
+  const map: ReportArgs['map'] = (many('map') ?? []).map((pair) => {
+    const i = pair.indexOf('=');
+    if (i <= 0 || i === pair.length - 1) throw new UsageError(`--map: expected role=column, got '${pair}'`);
+    const left = pair.slice(0, i).trim();
+    const column = pair.slice(i + 1).trim();
+    const dot = left.indexOf('.');
+    const table = dot > 0 ? left.slice(0, dot) : 'deals';
+    if (!(FILE_OPTIONS as readonly string[]).includes(table)) {
+      throw new UsageError(`--map: unknown table '${table}' in '${pair}' (tables: ${FILE_OPTIONS.join(', ')})`);
+    }
+    return { table: table as FileOption, role: dot > 0 ? left.slice(dot + 1) : left, column };
+  });
+
+  const sort = many('sort')?.map((s): SortKey => {
+    const m = /^(.*?)(?::(asc|desc))?$/i.exec(s)!;
+    return { key: m[1]!, dir: (m[2]?.toLowerCase() as 'asc' | 'desc' | undefined) ?? 'desc' };
+  }) ?? null;
+
+  const from = one('from');
+  const to = one('to');
+  const args: ReportArgs = {
+    command: 'report',
+    preset: rest[0] ?? null,
+    files,
+    map,
+    won: many('won') ?? [],
+    lost: many('lost') ?? [],
+    by: many('by'),
+    measures: many('measures'),
+    date: one('date'),
+    from: from === null ? null : date('from', from),
+    to: to === null ? null : date('to', to),
+    compare: opts.has('compare') ? oneOf('compare', one('compare')!, ['previous', 'year'] as const) : null,
+    sort,
+    limit: opts.has('limit') ? wholeNumber('limit', one('limit')!, 1_000_000) : null,
+    spec: one('spec'),
+    format: oneOf('format', one('format') ?? 'json', ['json', 'csv'] as const),
+    sql: opts.has('sql'),
+    demo,
+    demoDeals: opts.has('demo-deals') ? wholeNumber('demo-deals', one('demo-deals')!, 5_000_000) : null,
+    lang,
+  };
+  if (args.from && args.to && args.from > args.to) throw new UsageError(`--from ${args.from} is after --to ${args.to}`);
+  return args;
+}
+
+export const USAGE = `crm — CRM reports from the command line (same engine as the workbench)
+
+Usage:
+  crm report [PRESET] --deals FILE [options]     run a preset or a report built from options
+  crm report [PRESET] --demo [--demo-deals N]    the same on the built-in demo data
+  crm presets [--lang en|ru] [--format json]     list the presets
+  crm help
+
+Data:       --deals F  --activities F  --stages F  --clients F  --managers F  --products F
+Mapping:    --map role=column[,role=column…]  --won V[,V]  --lost V[,V]
+Report:     --by D[,D]  (role, column, table.column, date:day|week|month|quarter|year)
+            --measures M[,M]  --date FIELD --from YYYY-MM-DD --to YYYY-MM-DD
+            --compare previous|year  --sort KEY[:asc|desc]  --limit N  --spec FILE
+Output:     --format json|csv  --sql  --lang en|ru
+
+Docs: docs/cli.md`;

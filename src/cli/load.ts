@@ -1,0 +1,88 @@
+/**
+ * Gets a dataset into the engine for the CLI: the user's files through the same import pipeline
+ * as the browser, or the built-in demo.
+ */
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { DatasetModel } from '../crm/model.ts';
+import { loadDemo } from '../demo/index.ts';
+import type { Engine } from '../engine/types.ts';
+import { importFiles, type ImportFile, type ImportOptions, type ImportReport, type Role, type TableKind } from '../ingest/index.ts';
+import { FILE_OPTIONS, UsageError, type FileOption, type ReportArgs } from './args.ts';
+
+/** The table kind each file option forces. `--stages` is the stage history (deal, stage, date). */
+const KIND: Record<FileOption, TableKind> = {
+  deals: 'deals',
+  activities: 'activities',
+  stages: 'stage_history',
+  clients: 'clients',
+  managers: 'managers',
+  products: 'products',
+};
+
+export interface Loaded {
+  model: DatasetModel;
+  report: ImportReport | null;
+}
+
+async function readBytes(option: string, path: string): Promise<Uint8Array> {
+  try {
+    return new Uint8Array(await readFile(path));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : String((e as Error).message);
+    throw new UsageError(`--${option} ${path}: ${why}`);
+  }
+}
+
+/** Reads the files named on the command line and imports them; `--map`, `--won`, `--lost` pass through. */
+export async function loadFiles(engine: Engine, args: ReportArgs): Promise<Loaded> {
+  const files: ImportFile[] = [];
+  const names = new Map<FileOption, string>();
+  for (const option of FILE_OPTIONS) {
+    const path = args.files[option];
+    if (!path) continue;
+    // Two files may share a base name in different folders; the importer keys maps by name.
+    let name = basename(path);
+    if ([...names.values()].includes(name)) name = `${option}/${name}`;
+    names.set(option, name);
+    files.push({ name, bytes: await readBytes(option, path), kind: KIND[option] });
+  }
+  const options: ImportOptions = {};
+  if (args.won.length) options.won = args.won;
+  if (args.lost.length) options.lost = args.lost;
+  for (const m of args.map) {
+    if (m.table === 'deals') {
+      options.map = { ...options.map, [m.role as Role]: m.column };
+      continue;
+    }
+    const file = names.get(m.table);
+    if (!file) throw new UsageError(`--map ${m.table}.${m.role}: no --${m.table} file given`);
+    options.maps = { ...options.maps, [file]: { ...options.maps?.[file], [m.role as Role]: m.column } };
+  }
+  const loaded = await importFiles(engine, files, options);
+  return { ...loaded, model: await withDerivedStatus(engine, loaded.model) };
+}
+
+/**
+ * The importer fills `status` from stage names when the file has no status column, but (as of
+ * this writing) does not mark the column as playing the role, which would hide won/lost/revenue.
+ * A status column with values is the status role, whoever filled it.
+ */
+async function withDerivedStatus(engine: Engine, model: DatasetModel): Promise<DatasetModel> {
+  const deals = model.tables.find((t) => t.name === 'deals');
+  const status = deals?.columns.find((c) => c.name === 'status');
+  if (!deals || !status || status.role) return model;
+  const filled = await engine.query('SELECT count("status")::DOUBLE AS n FROM "deals"');
+  if (Number(filled.getChild('n')?.get(0) ?? 0) === 0) return model;
+  const columns = deals.columns.map((c) => (c === status ? { ...c, role: 'status' } : c));
+  return { ...model, tables: model.tables.map((t) => (t === deals ? { ...deals, columns } : t)) };
+}
+
+export async function loadData(engine: Engine, args: ReportArgs): Promise<Loaded> {
+  if (args.demo) {
+    const model = await loadDemo(engine, { lang: args.lang, ...(args.demoDeals ? { deals: args.demoDeals } : {}) });
+    return { model, report: null };
+  }
+  return loadFiles(engine, args);
+}

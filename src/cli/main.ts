@@ -1,0 +1,108 @@
+/**
+ * `crm` — the workbench's reports from the command line: the same import, catalog, presets and
+ * compiler, on DuckDB-WASM in Node. Results go to stdout; notes and errors to stderr, an error as
+ * one line and a non-zero exit code (2 for a wrong command line, 1 for everything else).
+ */
+import { readFile } from 'node:fs/promises';
+import { buildCatalog } from '../crm/catalog.ts';
+import type { DatasetModel } from '../crm/model.ts';
+import { PRESETS } from '../crm/presets.ts';
+import { createNodeEngine } from '../engine/node.ts';
+import type { Catalog } from '../query/catalog.ts';
+import { compile } from '../query/compile.ts';
+import type { CompiledQuery } from '../query/compiled.ts';
+import type { ReportSpec } from '../query/spec.ts';
+import { USAGE, UsageError, parseArgs, type ReportArgs } from './args.ts';
+import { loadData } from './load.ts';
+import { errorLine, formatCsv, formatJson, toRows } from './output.ts';
+import { buildCliSpec } from './spec.ts';
+
+/** Output roles printed by the CLI: dimensions, measures and the comparison columns. */
+const PRINTED = new Set(['dimension', 'measure', 'previous', 'delta', 'growth']);
+
+type ReportCompiler = (spec: ReportSpec, catalog: Catalog, model: DatasetModel) => CompiledQuery;
+
+/** The analyses (funnel, LTV…) compile through crm/report.ts; a plain pivot needs only the compiler. */
+async function compileReport(spec: ReportSpec, catalog: Catalog, model: DatasetModel): Promise<CompiledQuery> {
+  if (spec.analysis === 'pivot') return compile(spec, catalog);
+  const path = '../crm/report.ts';
+  const mod = (await import(/* @vite-ignore */ path).catch(() => null)) as { compileReport?: ReportCompiler } | null;
+  if (!mod?.compileReport) throw new UsageError(`the '${spec.analysis}' analysis is not available in this build`);
+  return mod.compileReport(spec, catalog, model);
+}
+
+async function readJson(path: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UsageError(`--spec ${path}: ${code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (e) {
+    throw new UsageError(`--spec ${path}: not valid JSON (${(e as Error).message})`);
+  }
+}
+
+function write(stream: NodeJS.WriteStream, text: string): Promise<void> {
+  return new Promise((resolve, reject) => stream.write(text, (e) => (e ? reject(e) : resolve())));
+}
+
+async function report(args: ReportArgs): Promise<void> {
+  const engine = await createNodeEngine();
+  try {
+    const { model, report } = await loadData(engine, args);
+    const catalog = buildCatalog(model);
+    const { spec, rename, notes } = await buildCliSpec(args, catalog, model, readJson);
+    const compiled = await compileReport(spec, catalog, model);
+    if (args.sql) {
+      await write(process.stdout, `${compiled.sql};\n`);
+      return;
+    }
+    const result = await engine.query(compiled.sql);
+    const columns = compiled.columns
+      .filter((c) => PRINTED.has(c.role))
+      .map((c) => ({ key: c.key, name: rename.get(c.key) ?? c.key }));
+    const rows = toRows(result, columns);
+    const text = args.format === 'csv' ? formatCsv(rows, columns.map((c) => c.name)) : formatJson(rows);
+    await write(process.stdout, text);
+    const all = [...(report?.errors.map((e) => `${e.file}: ${e.reason}`) ?? []), ...notes, ...compiled.notes];
+    if (all.length) await write(process.stderr, all.map((n) => `note: ${n}\n`).join(''));
+  } finally {
+    await engine.close();
+  }
+}
+
+async function presets(lang: 'en' | 'ru', format: 'text' | 'json'): Promise<void> {
+  if (format === 'json') {
+    const list = PRESETS.map((p) => ({ id: p.id, title: p.title[lang], help: p.help[lang] }));
+    await write(process.stdout, `${JSON.stringify(list, null, 2)}\n`);
+    return;
+  }
+  const width = Math.max(...PRESETS.map((p) => p.id.length));
+  await write(process.stdout, PRESETS.map((p) => `${p.id.padEnd(width)}  ${p.title[lang]}\n`).join(''));
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let args;
+  try {
+    args = parseArgs(argv);
+  } catch (e) {
+    await write(process.stderr, `crm: ${errorLine(e)}\n`);
+    return 2;
+  }
+  try {
+    if (args.command === 'help') await write(process.stdout, `${USAGE}\n`);
+    else if (args.command === 'presets') await presets(args.lang, args.format);
+    else await report(args);
+    return 0;
+  } catch (e) {
+    await write(process.stderr, `crm: ${errorLine(e)}\n`);
+    return e instanceof UsageError ? 2 : 1;
+  }
+}
+
+// Exit explicitly: the engine's wasm runtime may keep the event loop alive after close.
+process.exit(await main(process.argv.slice(2)));

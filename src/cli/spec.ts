@@ -1,0 +1,144 @@
+/**
+ * From command-line options to a ReportSpec: start from `--spec`, a preset or an empty pivot, then
+ * apply `--by`, `--measures`, the period, comparison, sort and limit. Field names are forgiving
+ * (a role, a column, `table.column`, a lookup key); the output keys stay as the user typed them.
+ */
+import type { Catalog, FieldDef } from '../query/catalog.ts';
+import { PERIOD_FIELD } from '../query/resolve.ts';
+import { defaultSpec, dimensionKey, parseDimension, type Dimension, type ReportSpec } from '../query/spec.ts';
+import { validateSpec } from '../query/validate.ts';
+import { MEASURE_IDS } from '../crm/measures.ts';
+import { LOOKUP_KEYS, type DatasetModel } from '../crm/model.ts';
+import { PRESET_IDS, isPresetId, resolvePreset } from '../crm/presets.ts';
+import { UsageError, type ReportArgs } from './args.ts';
+
+export interface CliSpec {
+  spec: ReportSpec;
+  /** Output column key → the name the user gave it (`manager` → `managers.manager`). */
+  rename: Map<string, string>;
+  /** Things left out or approximated, for stderr. */
+  notes: string[];
+}
+
+const norm = (s: string) => s.trim().toLowerCase();
+
+/**
+ * Finds the catalog field a user means: an exact field id, a role, `table.key` of a lookup (the
+ * catalog shows a lookup's key as the deals role: `clients.client` is `client`), a bare column of
+ * one other table (`sector` → `clients.sector`), a column label, and finally any of those ignoring case.
+ */
+export function resolveFieldName(catalog: Catalog, text: string): string {
+  const fields = catalog.fields;
+  const exact = (pred: (f: FieldDef) => boolean) => fields.find(pred)?.id;
+  if (text === PERIOD_FIELD) return text;
+  const dot = text.indexOf('.');
+  if (dot > 0) {
+    const table = text.slice(0, dot);
+    const key = (LOOKUP_KEYS as Record<string, string>)[table];
+    if (key !== undefined && text.slice(dot + 1) === key && fields.some((f) => f.id === key)) return key;
+  }
+  const found =
+    exact((f) => f.id === text) ??
+    exact((f) => f.table === 'deals' && f.role === text) ??
+    exact((f) => f.role === text);
+  if (found) return found;
+  const others = fields.filter((f) => f.table !== 'deals' && f.column === text);
+  if (others.length === 1) return others[0]!.id;
+  const byLabel = fields.filter((f) => f.label.en === text || f.label.ru === text);
+  if (byLabel.length === 1) return byLabel[0]!.id;
+  const loose = fields.filter((f) => norm(f.id) === norm(text) || norm(f.column) === norm(text));
+  if (loose.length === 1) return loose[0]!.id;
+  if (dot > 0) {
+    const key = (LOOKUP_KEYS as Record<string, string>)[norm(text.slice(0, dot))];
+    if (key !== undefined && norm(text.slice(dot + 1)) === key && fields.some((f) => f.id === key)) return key;
+  }
+  const near = fields
+    .map((f) => f.id)
+    .filter((id) => id !== PERIOD_FIELD && (norm(id).includes(norm(text)) || norm(text).includes(norm(id))))
+    .slice(0, 3);
+  const hint = near.length ? ` (did you mean ${near.map((n) => `'${n}'`).join(', ')}?)` : '';
+  throw new UsageError(`unknown field '${text}'${hint}`);
+}
+
+/** `closed_at:quarter` → a dimension on the resolved field, keeping the grain. */
+function dimension(catalog: Catalog, text: string): Dimension {
+  const d = parseDimension(text);
+  let field: string;
+  try {
+    field = resolveFieldName(catalog, d.field);
+  } catch (e) {
+    const i = text.lastIndexOf(':');
+    if (d.grain || i <= 0) throw e;
+    resolveFieldName(catalog, text.slice(0, i)); // a known field with a wrong grain
+    throw new UsageError(`'${text}': unknown grain '${text.slice(i + 1)}' (use day, week, month, quarter or year)`);
+  }
+  const f = catalog.fields.find((x) => x.id === field);
+  if (d.grain && field !== PERIOD_FIELD && f?.type !== 'date') {
+    throw new UsageError(`'${d.field}' is not a date, so it cannot be grouped by ${d.grain}`);
+  }
+  return { ...d, field };
+}
+
+function checkMeasures(catalog: Catalog, ids: string[]): void {
+  for (const id of ids) {
+    if (catalog.measures.some((m) => m.id === id) || id.includes(':')) continue;
+    if (MEASURE_IDS.includes(id)) {
+      throw new UsageError(`measure '${id}' is not available: this data lacks the column or file it needs (docs/metrics.md)`);
+    }
+    throw new UsageError(`unknown measure '${id}' (measures: ${catalog.measures.map((m) => m.id).join(', ')})`);
+  }
+}
+
+export async function buildCliSpec(
+  args: ReportArgs,
+  catalog: Catalog,
+  model: DatasetModel,
+  readSpecFile: (path: string) => Promise<unknown>,
+): Promise<CliSpec> {
+  const notes: string[] = [];
+  const rename = new Map<string, string>();
+  const period = args.from || args.to ? { from: args.from ?? model.minDate, to: args.to ?? model.maxDate } : null;
+  if (period && (!period.from || !period.to)) throw new UsageError('the data has no dates, give both --from and --to');
+
+  let spec: ReportSpec;
+  if (args.spec) {
+    spec = validateSpec(await readSpecFile(args.spec));
+  } else if (args.preset) {
+    if (!isPresetId(args.preset)) {
+      throw new UsageError(`unknown preset '${args.preset}' (presets: ${PRESET_IDS.join(', ')})`);
+    }
+    const r = resolvePreset(args.preset, { catalog, model, period: period as ReportSpec['period'] });
+    spec = r.spec;
+    if (r.dropped.length) notes.push(`${args.preset}: this data has no ${r.dropped.join(', ')}; left out`);
+  } else {
+    spec = defaultSpec();
+    if (!args.measures) throw new UsageError('give a preset, --spec FILE or --measures M[,M] (see: crm presets)');
+  }
+  if (args.spec && args.preset) throw new UsageError('give either a preset or --spec, not both');
+
+  if (args.by) {
+    spec.rows = args.by.map((text) => {
+      const d = dimension(catalog, text);
+      if (dimensionKey(d) !== text) rename.set(dimensionKey(d), text);
+      return d;
+    });
+    spec.columns = [];
+  }
+  if (args.measures) spec.measures = args.measures;
+  checkMeasures(catalog, spec.measures);
+  if (args.date) spec.date = resolveFieldName(catalog, args.date);
+  if (period) spec.period = period as ReportSpec['period'];
+  if (args.compare) spec.compare = args.compare;
+  if (spec.compare && !spec.period) throw new UsageError('--compare needs a period: add --from and --to');
+  if (args.sort) spec.sort = args.sort.map((s) => ({ ...s, key: keyOf(s.key, rename) }));
+  if (args.limit) spec.limit = args.limit;
+  // Flat rows: no subtotal lines in CLI output.
+  spec.totals = false;
+  return { spec: validateSpec(spec), rename, notes };
+}
+
+/** A sort key as typed (`managers.manager`) → the output column it names (`manager`). */
+function keyOf(text: string, rename: Map<string, string>): string {
+  for (const [key, name] of rename) if (name === text) return key;
+  return text;
+}
