@@ -68,9 +68,15 @@ export function dealSelect(src: DealSource, names: Names): Built {
   const from = [`${q(main.staging)} m`];
   extensions.forEach(({ t }, k) => {
     const id = roleCol(t, 'id');
-    if (id && mainId) from.push(`LEFT JOIN ${q(t.staging)} e${k} ON lower(e${k}.${q(id.name)}) = lower(m.${q(mainId.name)})`);
+    if (id && mainId)
+      from.push(
+        `LEFT JOIN ${q(t.staging)} e${k} ON lower(e${k}.${q(id.name)}) = lower(m.${q(mainId.name)})`,
+      );
   });
-  const sources = [{ t: main, alias: 'm' }, ...extensions.map(({ t }, k) => ({ t, alias: `e${k}` }))];
+  const sources = [
+    { t: main, alias: 'm' },
+    ...extensions.map(({ t }, k) => ({ t, alias: `e${k}` })),
+  ];
   const exprFor = (role: string): string | null => {
     const parts = sources.flatMap(({ t, alias }) => {
       const c = roleCol(t, role);
@@ -84,7 +90,8 @@ export function dealSelect(src: DealSource, names: Names): Built {
   for (const [role, type] of Object.entries(CANONICAL.deals)) {
     let e = exprFor(role);
     if (role === 'status') e = statusExpr(src, e, exprFor('stage'));
-    if (role === 'closed_at' && src.orders) e = `COALESCE(${e ?? 'NULL'}, ${exprFor('created_at') ?? 'NULL'})`;
+    if (role === 'closed_at' && src.orders)
+      e = `COALESCE(${e ?? 'NULL'}, ${exprFor('created_at') ?? 'NULL'})`;
     select.push(`${e === null ? `NULL::${type}` : `CAST(${e} AS ${type})`} AS ${q(role)}`);
   }
   for (const { t, alias } of sources) {
@@ -112,7 +119,9 @@ export function childSelect(t: Staged, table: 'activities' | 'stage_history', na
   const from = [`${q(t.staging)} a`];
   const deal = roleCol(t, 'deal_id');
   if (deal) {
-    from.push(`LEFT JOIN (SELECT lower(id) AS norm, min(id) AS id, min(client) AS client FROM deals WHERE id IS NOT NULL GROUP BY 1) d ON d.norm = lower(a.${q(deal.name)})`);
+    from.push(
+      `LEFT JOIN (SELECT lower(id) AS norm, min(id) AS id, min(client) AS client FROM deals WHERE id IS NOT NULL GROUP BY 1) d ON d.norm = lower(a.${q(deal.name)})`,
+    );
   }
   const select: string[] = [];
   for (const [role, type] of Object.entries(CANONICAL[table])) {
@@ -124,7 +133,8 @@ export function childSelect(t: Staged, table: 'activities' | 'stage_history', na
     if (role === 'client' && deal) e = e ? `COALESCE(${e}, d.client)` : 'd.client';
     select.push(`${e === null ? `NULL::${type}` : `CAST(${e} AS ${type})`} AS ${q(role)}`);
   }
-  for (const c of t.columns) if (c.role === null) select.push(`${col('a', c.name)} AS ${q(names.take(c.name))}`);
+  for (const c of t.columns)
+    if (c.role === null) select.push(`${col('a', c.name)} AS ${q(names.take(c.name))}`);
   return { sql: `SELECT ${select.join(', ')} FROM ${from.join(' ')}`, roles };
 }
 
@@ -136,7 +146,9 @@ export function lookupSelect(t: Staged, keyRole: 'client' | 'manager' | 'product
   const key = t.columns.find((c) => c.role === 'key');
   if (!key) throw new Error(`lookup ${t.file} has no key`);
   const names = new Names([keyRole]);
-  const others = t.columns.filter((c) => c !== key).map((c) => `l.${q(c.name)} AS ${q(names.take(c.name))}`);
+  const others = t.columns
+    .filter((c) => c !== key)
+    .map((c) => `l.${q(c.name)} AS ${q(names.take(c.name))}`);
   const k = `l.${q(key.name)}`;
   return (
     `SELECT COALESCE(d.canon, ${k}) AS ${q(keyRole)}${others.map((o) => `, ${o}`).join('')} ` +

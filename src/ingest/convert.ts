@@ -17,7 +17,12 @@ export interface LoadColumn {
   format: ValueFormat;
 }
 
-const SQL_TYPE: Record<ValueType, string> = { text: 'VARCHAR', number: 'DOUBLE', date: 'TIMESTAMP', boolean: 'BOOLEAN' };
+const SQL_TYPE: Record<ValueType, string> = {
+  text: 'VARCHAR',
+  number: 'DOUBLE',
+  date: 'TIMESTAMP',
+  boolean: 'BOOLEAN',
+};
 const BATCH_TABLE = '_ingest_batch';
 /** Excel serial days between 1927 and 2119: a plain number in a date column is only a date there. */
 const SERIAL_MIN = 10_000;
@@ -26,7 +31,12 @@ const SERIAL_MAX = 80_000;
 type Out = string | number | boolean | null;
 
 /** Converts one cell; `undefined` means "did not parse" (reported, loaded as NULL). */
-export function convertCell(cell: Cell, type: ValueType, format: ValueFormat, ru: boolean): Out | undefined {
+export function convertCell(
+  cell: Cell,
+  type: ValueType,
+  format: ValueFormat,
+  ru: boolean,
+): Out | undefined {
   if (cell === null || cell === undefined) return null;
   if (typeof cell === 'string' && isNullText(cell)) return null;
   switch (type) {
@@ -39,8 +49,14 @@ export function convertCell(cell: Cell, type: ValueType, format: ValueFormat, ru
       if (typeof cell === 'string') return parseNumber(cell, format.decimal ?? (ru ? ',' : '.'));
       return undefined;
     case 'date': {
-      if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? undefined : formatTimestamp(cell.getTime());
-      const n = typeof cell === 'number' ? cell : typeof cell === 'string' && /^\d{5}(\.\d+)?$/.test(cell.trim()) ? Number(cell) : NaN;
+      if (cell instanceof Date)
+        return Number.isNaN(cell.getTime()) ? undefined : formatTimestamp(cell.getTime());
+      const n =
+        typeof cell === 'number'
+          ? cell
+          : typeof cell === 'string' && /^\d{5}(\.\d+)?$/.test(cell.trim())
+            ? Number(cell)
+            : NaN;
       if (n >= SERIAL_MIN && n <= SERIAL_MAX) return formatTimestamp(excelSerialToMs(n));
       if (typeof cell !== 'string') return undefined;
       const t = parseDate(cell, format.dateOrder ?? (ru ? 'dmy' : 'mdy'));
@@ -77,7 +93,13 @@ export async function loadStaging(
   const flush = async () => {
     if (buffers[0]?.length === 0 || columns.length === 0) return;
     const vectors = Object.fromEntries(
-      columns.map((c, i) => [`c${i}`, vectorFromArray(buffers[i]!, c.type === 'number' ? new Float64() : c.type === 'boolean' ? new Bool() : new Utf8())]),
+      columns.map((c, i) => [
+        `c${i}`,
+        vectorFromArray(
+          buffers[i]!,
+          c.type === 'number' ? new Float64() : c.type === 'boolean' ? new Bool() : new Utf8(),
+        ),
+      ]),
     );
     await engine.insertArrow(BATCH_TABLE, new Table(vectors));
     await engine.exec(`INSERT INTO ${quoteIdent(staging)} SELECT ${select} FROM ${BATCH_TABLE}`);

@@ -4,8 +4,10 @@
  */
 
 const DOTTED = /^(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})(?:[ T,]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
-const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|[+-]\d{2}:?\d{2}|UTC)?$/i;
-const SLASH = /^(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})(?:[ T,]+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?$/;
+const ISO =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|[+-]\d{2}:?\d{2}|UTC)?$/i;
+const SLASH =
+  /^(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})(?:[ T,]+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?$/;
 const YMD_SLASH = /^(\d{4})\/(\d{1,2})\/(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
 
 /** Excel's day 0 is 1899-12-30 (it counts the non-existent 1900-02-29). */
@@ -75,15 +77,23 @@ function year(y: string): number {
 }
 
 function make(
-  y: number, mo: number, d: number, h?: string, mi?: string, s?: string, frac?: string,
+  y: number,
+  mo: number,
+  d: number,
+  h?: string,
+  mi?: string,
+  s?: string,
+  frac?: string,
 ): number | undefined {
   const H = h === undefined ? 0 : +h;
   const M = mi === undefined ? 0 : +mi;
   const S = s === undefined ? 0 : +s;
-  if (mo < 1 || mo > 12 || d < 1 || d > 31 || H > 23 || M > 59 || S > 59 || y < 1000) return undefined;
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || H > 23 || M > 59 || S > 59 || y < 1000)
+    return undefined;
   const t = Date.UTC(y, mo - 1, d, H, M, S, frac ? Math.round(Number(`0.${frac}`) * 1000) : 0);
   const check = new Date(t);
-  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d) return undefined;
+  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d)
+    return undefined;
   return t;
 }
 

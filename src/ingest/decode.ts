@@ -19,7 +19,11 @@ export function decodeText(bytes: Uint8Array, encoding?: string): Decoded {
     return { text: stripBom(new TextDecoder(label).decode(bytes)), encoding: label };
   }
   const bom = bomEncoding(bytes);
-  if (bom) return { text: new TextDecoder(bom.encoding).decode(bytes.subarray(bom.length)), encoding: bom.encoding };
+  if (bom)
+    return {
+      text: new TextDecoder(bom.encoding).decode(bytes.subarray(bom.length)),
+      encoding: bom.encoding,
+    };
   const utf16 = utf16WithoutBom(bytes);
   if (utf16) return { text: new TextDecoder(utf16).decode(bytes), encoding: utf16 };
   if (looksBinary(bytes)) throw new DecodeError('not a text file (binary data)');

@@ -8,7 +8,14 @@ import { assignRoles, detectKind, DICTS, type ColumnFacts } from './roles.ts';
 import { normalizeHeader } from './dictionaries.ts';
 import { findRelations } from './relations.ts';
 import type {
-  ColumnProposal, Detection, ImportFile, ImportOptions, RawTable, Role, RowIssue, TableKind, TableProposal,
+  ColumnProposal,
+  Detection,
+  ImportFile,
+  ImportOptions,
+  RawTable,
+  Role,
+  TableKind,
+  TableProposal,
 } from './types.ts';
 
 /** A table after the scan: the reader, per-column statistics and the proposal built from them. */
@@ -47,7 +54,11 @@ export async function scanFiles(
       }
       throw e;
     }
-    tables.push(scanTable(raw, f.kind, opts, (rows) => opts.onProgress?.({ file: f.name, phase: 'read', rows })));
+    tables.push(
+      scanTable(raw, f.kind, opts, (rows) =>
+        opts.onProgress?.({ file: f.name, phase: 'read', rows }),
+      ),
+    );
   }
   return { tables, errors };
 }
@@ -74,7 +85,11 @@ export function scanTable(
 }
 
 function propose(
-  raw: RawTable, stats: ColumnStats[], rows: number, issues: number, forcedKind: TableKind | undefined,
+  raw: RawTable,
+  stats: ColumnStats[],
+  rows: number,
+  issues: number,
+  forcedKind: TableKind | undefined,
   opts: Pick<ImportOptions, 'map' | 'maps'>,
 ): TableProposal {
   const inferred = stats.map((s) => inferColumn(s, raw.ruLocale));
@@ -95,21 +110,39 @@ function propose(
     const st = stats[i]!;
     const nonNull = st.nonNull;
     if (nonNull > 0 && inf.parsed < nonNull && inf.type !== 'text') {
-      warnings.push(`"${header}": ${nonNull - inf.parsed} value(s) are not ${inf.type} and will be NULL`);
+      warnings.push(
+        `"${header}": ${nonNull - inf.parsed} value(s) are not ${inf.type} and will be NULL`,
+      );
     }
     return {
-      index: i, header, role: roles[i]?.role ?? null, type: inf.type, format: inf.format,
-      confidence: roles[i]?.confidence ?? 0, nonNull, parsed: inf.parsed,
+      index: i,
+      header,
+      role: roles[i]?.role ?? null,
+      type: inf.type,
+      format: inf.format,
+      confidence: roles[i]?.confidence ?? 0,
+      nonNull,
+      parsed: inf.parsed,
     };
   });
   return {
-    file: raw.file, kind: detected.kind, confidence: detected.confidence, columns, rows,
-    format: raw.format, warnings, key: mappingKey(raw.headers),
+    file: raw.file,
+    kind: detected.kind,
+    confidence: detected.confidence,
+    columns,
+    rows,
+    format: raw.format,
+    warnings,
+    key: mappingKey(raw.headers),
   };
 }
 
 /** The user's mapping for this table: `maps[file]`, or `map` for the deals table. */
-function forcedMap(raw: RawTable, kind: TableKind, opts: Pick<ImportOptions, 'map' | 'maps'>): Partial<Record<Role, string | null>> {
+function forcedMap(
+  raw: RawTable,
+  kind: TableKind,
+  opts: Pick<ImportOptions, 'map' | 'maps'>,
+): Partial<Record<Role, string | null>> {
   const own = opts.maps?.[raw.file] ?? opts.maps?.[raw.file.replace(/#.*$/, '')];
   if (own) return own;
   return kind === 'deals' || kind === 'orders' ? (opts.map ?? {}) : {};

@@ -10,7 +10,15 @@ import { quoteIdent as q, quoteString as s } from '../query/sql/escape.ts';
 import { scanFiles, mappingKey, type Scanned } from './detect.ts';
 import { planTables } from './relations.ts';
 import { loadStaging, type LoadColumn } from './convert.ts';
-import { childSelect, dealSelect, lookupSelect, Names, unifySpelling, unmatchedSql, type Staged } from './build.ts';
+import {
+  childSelect,
+  dealSelect,
+  lookupSelect,
+  Names,
+  unifySpelling,
+  unmatchedSql,
+  type Staged,
+} from './build.ts';
 import { outcomeMap } from './outcome.ts';
 import { detectStages, stagesTableSql } from './stages.ts';
 import { FileReportBuilder, type ImportReport } from './report.ts';
@@ -24,15 +32,34 @@ export class ImportError extends Error {
   override name = 'ImportError';
 }
 
-const CANON_TYPE: Record<string, ValueType> = { VARCHAR: 'text', DOUBLE: 'number', TIMESTAMP: 'date', INTEGER: 'number', BOOLEAN: 'boolean' };
-const ALL_TABLES: TableName[] = ['deals', 'stage_history', 'activities', 'clients', 'managers', 'products', 'stages'];
+const CANON_TYPE: Record<string, ValueType> = {
+  VARCHAR: 'text',
+  DOUBLE: 'number',
+  TIMESTAMP: 'date',
+  INTEGER: 'number',
+  BOOLEAN: 'boolean',
+};
+const ALL_TABLES: TableName[] = [
+  'deals',
+  'stage_history',
+  'activities',
+  'clients',
+  'managers',
+  'products',
+  'stages',
+];
 
 /** The type a column is loaded as: its role's canonical type, else what its values showed. */
 function loadType(t: Scanned, role: string | null, inferred: ValueType): ValueType {
   if (role === null) return inferred;
   if (role === 'key') return 'text';
   const kind = t.proposal.kind;
-  const table = kind === 'activities' ? CANONICAL.activities : kind === 'stage_history' ? CANONICAL.stage_history : CANONICAL.deals;
+  const table =
+    kind === 'activities'
+      ? CANONICAL.activities
+      : kind === 'stage_history'
+        ? CANONICAL.stage_history
+        : CANONICAL.deals;
   return CANON_TYPE[table[role] ?? ''] ?? inferred;
 }
 
@@ -49,21 +76,35 @@ export async function importFiles(
   const { tables, errors } = await scanFiles(files, options);
   const report: ImportReport = { files: [], warnings: [], errors };
   const plan = planTables(tables);
-  if (!plan.main) throw new ImportError(errors.length > 0 ? `no deals table could be read (${errors.map((e) => `${e.file}: ${e.reason}`).join('; ')})` : 'no file looks like a deals table; map one by hand');
-  for (const x of plan.skipped) report.warnings.push(`${x.table.raw.file}: not loaded — ${x.reason}`);
+  if (!plan.main)
+    throw new ImportError(
+      errors.length > 0
+        ? `no deals table could be read (${errors.map((e) => `${e.file}: ${e.reason}`).join('; ')})`
+        : 'no file looks like a deals table; map one by hand',
+    );
+  for (const x of plan.skipped)
+    report.warnings.push(`${x.table.raw.file}: not loaded — ${x.reason}`);
 
   let n = 0;
   const staged = new Map<Scanned, Staged>();
   const stage = async (t: Scanned, table: string) => {
     const rb = new FileReportBuilder(t.raw.file, table);
     const columns: (LoadColumn & { role: string | null })[] = t.proposal.columns.map((c) => ({
-      index: c.index, name: t.raw.headers[c.index]!, role: c.role, format: c.format, type: loadType(t, c.role, c.type),
+      index: c.index,
+      name: t.raw.headers[c.index]!,
+      role: c.role,
+      format: c.format,
+      type: loadType(t, c.role, c.type),
     }));
     const staging = `_ingest_${n++}`;
     await loadStaging(engine, t.raw, columns, staging, rb, options);
     for (const w of t.proposal.warnings) if (!w.includes('will be')) rb.warn(w);
     report.files.push(rb.report);
-    const st: Staged = { file: t.raw.file, staging, columns: columns.map(({ name, role, type }) => ({ name, role, type })) };
+    const st: Staged = {
+      file: t.raw.file,
+      staging,
+      columns: columns.map(({ name, role, type }) => ({ name, role, type })),
+    };
     staged.set(t, st);
     return st;
   };
@@ -78,7 +119,9 @@ export async function importFiles(
   // Deals: main (+ extensions), then appended deal-like tables, by column name.
   const names = new Names(Object.keys(CANONICAL.deals));
   const outcomesOf = (t: Scanned, more: Scanned[] = []) => {
-    const pick = (x: Scanned) => x.proposal.columns.find((c) => c.role === 'status') ?? x.proposal.columns.find((c) => c.role === 'stage');
+    const pick = (x: Scanned) =>
+      x.proposal.columns.find((c) => c.role === 'status') ??
+      x.proposal.columns.find((c) => c.role === 'stage');
     const vals = new Set<string>();
     for (const x of [t, ...more]) {
       const c = pick(x);
@@ -86,13 +129,38 @@ export async function importFiles(
     }
     return outcomeMap(vals, options);
   };
-  const parts = [dealSelect({ main: mainSt, extensions: exts, orders: main.proposal.kind === 'orders', outcomes: outcomesOf(main, plan.extensions.map((e) => e.table)) }, names)];
-  for (const { u, st } of unions) parts.push(dealSelect({ main: st, extensions: [], orders: u.proposal.kind === 'orders', outcomes: outcomesOf(u) }, names));
+  const parts = [
+    dealSelect(
+      {
+        main: mainSt,
+        extensions: exts,
+        orders: main.proposal.kind === 'orders',
+        outcomes: outcomesOf(
+          main,
+          plan.extensions.map((e) => e.table),
+        ),
+      },
+      names,
+    ),
+  ];
+  for (const { u, st } of unions)
+    parts.push(
+      dealSelect(
+        { main: st, extensions: [], orders: u.proposal.kind === 'orders', outcomes: outcomesOf(u) },
+        names,
+      ),
+    );
   const roles = new Set(parts.flatMap((p) => [...p.roles]));
   for (const t of ALL_TABLES) await engine.exec(`DROP TABLE IF EXISTS ${q(t)}`);
   await engine.exec(`CREATE TABLE deals AS ${parts.map((p) => p.sql).join(' UNION ALL BY NAME ')}`);
   if (!roles.has('status')) {
-    const derived = roles.has('stage') ? 'status derived from stage names' : plan.extensions.some((e) => e.won) ? 'deals found in a won-deals table are won, the others open' : main.proposal.kind === 'orders' ? 'orders are loaded as won deals' : null;
+    const derived = roles.has('stage')
+      ? 'status derived from stage names'
+      : plan.extensions.some((e) => e.won)
+        ? 'deals found in a won-deals table are won, the others open'
+        : main.proposal.kind === 'orders'
+          ? 'orders are loaded as won deals'
+          : null;
     report.warnings.push(derived ?? 'no status or stage column: every deal is open');
     // A derived status is real data for the catalog; only the "all open" fallback stays hidden.
     if (derived) roles.add('status');
@@ -100,7 +168,10 @@ export async function importFiles(
 
   const created: TableName[] = ['deals'];
   const tableRoles = new Map<TableName, Set<string>>([['deals', roles]]);
-  for (const [list, table] of [[plan.history, 'stage_history'], [plan.activities, 'activities']] as const) {
+  for (const [list, table] of [
+    [plan.history, 'stage_history'],
+    [plan.activities, 'activities'],
+  ] as const) {
     if (list.length === 0) continue;
     const sqls = [];
     const r = new Set<string>();
@@ -113,8 +184,14 @@ export async function importFiles(
     await engine.exec(`CREATE TABLE ${table} AS ${sqls.join(' UNION ALL BY NAME ')}`);
     created.push(table);
     tableRoles.set(table, r);
-    const orphans = await scalar(engine, `SELECT count(*)::DOUBLE FROM ${table} WHERE deal_id IS NOT NULL AND deal_id NOT IN (SELECT id FROM deals WHERE id IS NOT NULL)`);
-    if (orphans > 0) report.warnings.push(`${fmt(orphans)} ${table === 'activities' ? 'activities' : 'stage changes'} name a deal not found in deals`);
+    const orphans = await scalar(
+      engine,
+      `SELECT count(*)::DOUBLE FROM ${table} WHERE deal_id IS NOT NULL AND deal_id NOT IN (SELECT id FROM deals WHERE id IS NOT NULL)`,
+    );
+    if (orphans > 0)
+      report.warnings.push(
+        `${fmt(orphans)} ${table === 'activities' ? 'activities' : 'stage changes'} name a deal not found in deals`,
+      );
   }
 
   for (const l of plan.lookups) {
@@ -122,24 +199,35 @@ export async function importFiles(
       report.warnings.push(`${l.table.raw.file}: a second ${l.target} table was not loaded`);
       continue;
     }
-    const role = ({ clients: 'client', managers: 'manager', products: 'product' } as const)[l.target];
+    const role = ({ clients: 'client', managers: 'manager', products: 'product' } as const)[
+      l.target
+    ];
     const st = await stage(l.table, l.target);
     await engine.exec(unifySpelling(role));
     await engine.exec(`CREATE TABLE ${l.target} AS ${lookupSelect(st, role)}`);
     created.push(l.target);
     tableRoles.set(l.target, new Set([role]));
-    const [u] = (await engine.query(unmatchedSql(role, l.target))).toArray().map((r) => r.toJSON() as { n: number; k: number; ex: { toArray(): string[] } | null });
+    const [u] = (await engine.query(unmatchedSql(role, l.target)))
+      .toArray()
+      .map((r) => r.toJSON() as { n: number; k: number; ex: { toArray(): string[] } | null });
     if (u && u.n > 0) {
       const ex = u.ex ? [...u.ex.toArray()].map((x) => s(String(x))).join(', ') : '';
-      report.warnings.push(`${fmt(u.n)} deals name a ${role} not found in ${l.target} (${fmt(u.k)} distinct): ${ex}${u.k > 5 ? '…' : ''}`);
+      report.warnings.push(
+        `${fmt(u.n)} deals name a ${role} not found in ${l.target} (${fmt(u.k)} distinct): ${ex}${u.k > 5 ? '…' : ''}`,
+      );
     }
   }
 
   options.onProgress?.({ file: main.raw.file, phase: 'link', rows: 0 });
-  const { stages, fromHistory } = await detectStages(engine, created.includes('stage_history'), options);
+  const { stages, fromHistory } = await detectStages(
+    engine,
+    created.includes('stage_history'),
+    options,
+  );
   await engine.exec(stagesTableSql(stages));
   created.push('stages');
-  if (stages.length > 0 && !fromHistory && !options.stageOrder) report.warnings.push('stage order guessed from deal counts (no stage history); confirm it');
+  if (stages.length > 0 && !fromHistory && !options.stageOrder)
+    report.warnings.push('stage order guessed from deal counts (no stage history); confirm it');
   for (const st of staged.values()) await engine.exec(`DROP TABLE IF EXISTS ${q(st.staging)}`);
 
   const model = await describe(engine, created, tableRoles, files);
@@ -160,25 +248,57 @@ function fieldType(duck: string): FieldType {
   return 'text';
 }
 
-async function describe(engine: Engine, created: TableName[], roles: Map<TableName, Set<string>>, files: ImportFile[]): Promise<DatasetModel> {
+async function describe(
+  engine: Engine,
+  created: TableName[],
+  roles: Map<TableName, Set<string>>,
+  files: ImportFile[],
+): Promise<DatasetModel> {
   const tables: TableInfo[] = [];
   for (const name of created) {
-    const cols = (await engine.query(`SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ${s(name)} ORDER BY ordinal_position`))
-      .toArray().map((r) => r.toJSON() as { column_name: string; data_type: string });
+    const cols = (
+      await engine.query(
+        `SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ${s(name)} ORDER BY ordinal_position`,
+      )
+    )
+      .toArray()
+      .map((r) => r.toJSON() as { column_name: string; data_type: string });
     const rows = await scalar(engine, `SELECT count(*)::DOUBLE FROM ${q(name)}`);
     const canon = name in CANONICAL ? Object.keys(CANONICAL[name as keyof typeof CANONICAL]) : [];
     const has = roles.get(name) ?? new Set();
     tables.push({
-      name, rows,
+      name,
+      rows,
       columns: cols.map((c) => ({
-        name: c.column_name, type: fieldType(c.data_type),
-        ...((canon.includes(c.column_name) || name !== 'stages') && has.has(c.column_name) ? { role: c.column_name } : {}),
+        name: c.column_name,
+        type: fieldType(c.data_type),
+        ...((canon.includes(c.column_name) || name !== 'stages') && has.has(c.column_name)
+          ? { role: c.column_name }
+          : {}),
       })),
     });
   }
-  const stages = (await engine.query(`SELECT coalesce(pipeline, '') AS pipeline, stage, position, probability, outcome FROM stages ORDER BY pipeline, position`))
-    .toArray().map((r) => r.toJSON() as DatasetModel['stages'][number]);
-  const range = (await engine.query(`SELECT min(d)::VARCHAR AS lo, max(d)::VARCHAR AS hi FROM (SELECT created_at::DATE AS d FROM deals UNION ALL SELECT closed_at::DATE FROM deals)`)).get(0)?.toJSON() as { lo: string | null; hi: string | null } | undefined;
+  const stages = (
+    await engine.query(
+      `SELECT coalesce(pipeline, '') AS pipeline, stage, position, probability, outcome FROM stages ORDER BY pipeline, position`,
+    )
+  )
+    .toArray()
+    .map((r) => r.toJSON() as DatasetModel['stages'][number]);
+  const range = (
+    await engine.query(
+      `SELECT min(d)::VARCHAR AS lo, max(d)::VARCHAR AS hi FROM (SELECT created_at::DATE AS d FROM deals UNION ALL SELECT closed_at::DATE FROM deals)`,
+    )
+  )
+    .get(0)
+    ?.toJSON() as { lo: string | null; hi: string | null } | undefined;
   const id = mappingKey(files.map((f) => `${f.name}:${f.bytes.length}`));
-  return { id, name: files[0]?.name.replace(/\.[^.]+$/, '') ?? 'import', tables, stages, minDate: range?.lo ?? null, maxDate: range?.hi ?? null };
+  return {
+    id,
+    name: files[0]?.name.replace(/\.[^.]+$/, '') ?? 'import',
+    tables,
+    stages,
+    minDate: range?.lo ?? null,
+    maxDate: range?.hi ?? null,
+  };
 }

@@ -4,7 +4,13 @@
  * values for key detection. The type is the one most values fit; the rest become reported NULLs.
  */
 import type { Cell, ValueFormat, ValueType } from './types.ts';
-import { decimalEvidence, hasLeadingZero, isNullText, parseBoolean, parseNumber } from './values.ts';
+import {
+  decimalEvidence,
+  hasLeadingZero,
+  isNullText,
+  parseBoolean,
+  parseNumber,
+} from './values.ts';
 import { parseDate, slashEvidence } from './dates.ts';
 
 const MAX_DISTINCT = 200_000;

@@ -25,7 +25,10 @@ export function outcomeOf(value: string, words: OutcomeWords = {}): Outcome {
 }
 
 /** Maps every distinct value; only the closing ones are listed (the rest default to open). */
-export function outcomeMap(values: Iterable<string>, words: OutcomeWords = {}): Map<string, Outcome> {
+export function outcomeMap(
+  values: Iterable<string>,
+  words: OutcomeWords = {},
+): Map<string, Outcome> {
   const out = new Map<string, Outcome>();
   for (const v of values) {
     const o = outcomeOf(v, words);

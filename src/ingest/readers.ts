@@ -24,14 +24,24 @@ export interface ReadOptions {
 }
 
 /** Reads one file into its table(s). XLSX gives one table: the chosen sheet or the first non-empty one. */
-export async function readFile(name: string, bytes: Uint8Array, opts: ReadOptions = {}): Promise<RawTable> {
+export async function readFile(
+  name: string,
+  bytes: Uint8Array,
+  opts: ReadOptions = {},
+): Promise<RawTable> {
   if (bytes.length === 0) throw new ReadError('empty file');
   const magic = String.fromCharCode(...bytes.subarray(0, 8));
   if (magic.startsWith('PAR1')) return readParquet(name, bytes);
-  if (magic.startsWith('ARROW1') || (bytes[0] === 0xff && bytes[1] === 0xff && bytes[2] === 0xff && bytes[3] === 0xff)) {
+  if (
+    magic.startsWith('ARROW1') ||
+    (bytes[0] === 0xff && bytes[1] === 0xff && bytes[2] === 0xff && bytes[3] === 0xff)
+  ) {
     return readArrow(name, bytes);
   }
-  if (magic.startsWith('PK\x03\x04') || (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0)) {
+  if (
+    magic.startsWith('PK\x03\x04') ||
+    (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0)
+  ) {
     return readWorkbook(name, bytes, opts.sheet);
   }
   let text: string;
@@ -43,7 +53,8 @@ export async function readFile(name: string, bytes: Uint8Array, opts: ReadOption
     throw e;
   }
   const lead = text.trimStart()[0];
-  if ((lead === '[' || lead === '{') && /\.(json|jsonl|ndjson)$/i.test(name)) return readJson(name, text, encoding);
+  if ((lead === '[' || lead === '{') && /\.(json|jsonl|ndjson)$/i.test(name))
+    return readJson(name, text, encoding);
   if (lead === '[' && !/\.(csv|tsv|txt)$/i.test(name)) return readJson(name, text, encoding);
   return readCsvText(name, text, encoding);
 }
@@ -70,7 +81,8 @@ export function readCsvText(name: string, text: string, encoding = 'utf-8'): Raw
     file: name,
     headers,
     format: { type: 'csv', encoding, delimiter: sniffed.delimiter, quote: sniffed.quote },
-    ruLocale: sniffed.delimiter === ';' || /[а-яё]/i.test(header.join(' ')) || encoding === 'windows-1251',
+    ruLocale:
+      sniffed.delimiter === ';' || /[а-яё]/i.test(header.join(' ')) || encoding === 'windows-1251',
     *rows(onIssue?: (i: RowIssue) => void): Iterable<RawRow> {
       let first = true;
       for (const r of parseCsv(body, opts)) {
@@ -85,9 +97,13 @@ export function readCsvText(name: string, text: string, encoding = 'utf-8'): Raw
         }
         let fields = r.fields;
         // Trailing delimiters (Excel pads rows) are not extra data.
-        while (fields.length > width && fields[fields.length - 1] === '') fields = fields.slice(0, -1);
+        while (fields.length > width && fields[fields.length - 1] === '')
+          fields = fields.slice(0, -1);
         if (fields.length !== width) {
-          onIssue?.({ row, reason: `expected ${width} fields, found ${fields.length}; row skipped` });
+          onIssue?.({
+            row,
+            reason: `expected ${width} fields, found ${fields.length}; row skipped`,
+          });
           continue;
         }
         yield { row, cells: fields };
@@ -101,20 +117,29 @@ function readWorkbook(name: string, bytes: Uint8Array, sheet?: string): RawTable
   const names = wb.SheetNames;
   const pick = sheet ?? names.find((n) => wb.Sheets[n]?.['!ref']) ?? names[0];
   const ws = pick === undefined ? undefined : wb.Sheets[pick];
-  if (!ws || pick === undefined) throw new ReadError(sheet ? `no sheet named "${sheet}" (sheets: ${names.join(', ')})` : 'workbook has no sheets');
+  if (!ws || pick === undefined)
+    throw new ReadError(
+      sheet ? `no sheet named "${sheet}" (sheets: ${names.join(', ')})` : 'workbook has no sheets',
+    );
   const ref = ws['!ref'];
   if (!ref) throw new ReadError(`sheet "${pick}" is empty`);
   const range = XLSX.utils.decode_range(ref);
   const cellAt = (r: number, c: number): Cell => {
     const cell = ws[XLSX.utils.encode_cell({ r, c })] as XLSX.CellObject | undefined;
     if (!cell || cell.v === undefined || cell.t === 'e' || cell.t === 'z') return null;
-    if (cell.t === 'n' && typeof cell.v === 'number' && typeof cell.z === 'string' && XLSX.SSF.is_date(cell.z)) {
+    if (
+      cell.t === 'n' &&
+      typeof cell.v === 'number' &&
+      typeof cell.z === 'string' &&
+      XLSX.SSF.is_date(cell.z)
+    ) {
       return new Date(excelSerialToMs(cell.v));
     }
     return cell.v as Cell;
   };
   const header: string[] = [];
-  for (let c = range.s.c; c <= range.e.c; c++) header.push(String(cellAt(range.s.r, c) ?? '').trim());
+  for (let c = range.s.c; c <= range.e.c; c++)
+    header.push(String(cellAt(range.s.r, c) ?? '').trim());
   const headers = dedupeHeaders(header);
   checkWidth(headers);
   return {
@@ -138,7 +163,10 @@ function readWorkbook(name: string, bytes: Uint8Array, sheet?: string): RawTable
 }
 
 async function readParquet(name: string, bytes: Uint8Array): Promise<RawTable> {
-  const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  const file = bytes.buffer.slice(
+    bytes.byteOffset,
+    bytes.byteOffset + bytes.byteLength,
+  ) as ArrayBuffer;
   let headers: string[];
   let objects: Record<string, unknown>[];
   try {
@@ -160,7 +188,10 @@ function readArrow(name: string, bytes: Uint8Array): RawTable {
   const fields = table.schema.fields;
   const headers = dedupeHeaders(fields.map((f) => f.name));
   checkWidth(headers);
-  const cols = fields.map((f, i) => ({ vec: table.getChildAt(i), dated: DataType.isTimestamp(f.type) || DataType.isDate(f.type) }));
+  const cols = fields.map((f, i) => ({
+    vec: table.getChildAt(i),
+    dated: DataType.isTimestamp(f.type) || DataType.isDate(f.type),
+  }));
   return {
     file: name,
     headers,
@@ -184,18 +215,30 @@ function readJson(name: string, text: string, encoding: string): RawTable {
   let data: unknown;
   try {
     const t = text.trim();
-    data = t.startsWith('[') ? JSON.parse(t) : t.split(/\r?\n/).filter((l) => l.trim()).map((l) => JSON.parse(l) as unknown);
+    data = t.startsWith('[')
+      ? JSON.parse(t)
+      : t
+          .split(/\r?\n/)
+          .filter((l) => l.trim())
+          .map((l) => JSON.parse(l) as unknown);
   } catch (e) {
     throw new ReadError(`invalid JSON: ${(e as Error).message}`);
   }
   if (!Array.isArray(data)) throw new ReadError('JSON must be an array of records');
-  const objects = data.filter((o): o is Record<string, unknown> => typeof o === 'object' && o !== null && !Array.isArray(o));
+  const objects = data.filter(
+    (o): o is Record<string, unknown> => typeof o === 'object' && o !== null && !Array.isArray(o),
+  );
   const keys = new Set<string>();
   for (const o of objects) for (const k of Object.keys(o)) keys.add(k);
   return objectTable(name, [...keys], objects, { type: 'json', encoding });
 }
 
-function objectTable(name: string, keys: string[], objects: Record<string, unknown>[], format: RawTable['format']): RawTable {
+function objectTable(
+  name: string,
+  keys: string[],
+  objects: Record<string, unknown>[],
+  format: RawTable['format'],
+): RawTable {
   const headers = dedupeHeaders(keys);
   checkWidth(headers);
   return {
@@ -214,7 +257,14 @@ function objectTable(name: string, keys: string[], objects: Record<string, unkno
 
 function toCell(v: unknown): Cell {
   if (v === null || v === undefined) return null;
-  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint' || v instanceof Date) return v;
+  if (
+    typeof v === 'string' ||
+    typeof v === 'number' ||
+    typeof v === 'boolean' ||
+    typeof v === 'bigint' ||
+    v instanceof Date
+  )
+    return v;
   return JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x));
 }
 
@@ -223,7 +273,7 @@ export function dedupeHeaders(raw: string[]): string[] {
   const seen = new Set<string>();
   return raw.map((h, i) => {
     let base = h.trim() || `column_${i + 1}`;
-    base = base.replace(/\u0000/g, '');
+    base = base.replaceAll('\u0000', '');
     let name = base;
     for (let k = 2; seen.has(name.toLowerCase()); k++) name = `${base} (${k})`;
     seen.add(name.toLowerCase());
@@ -233,6 +283,8 @@ export function dedupeHeaders(raw: string[]): string[] {
 
 function checkWidth(headers: string[]): void {
   if (headers.length > MAX_COLUMNS) {
-    throw new ReadError(`${headers.length} columns; at most ${MAX_COLUMNS} are supported (is the delimiter right?)`);
+    throw new ReadError(
+      `${headers.length} columns; at most ${MAX_COLUMNS} are supported (is the delimiter right?)`,
+    );
   }
 }

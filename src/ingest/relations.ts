@@ -8,7 +8,11 @@ import type { Scanned } from './detect.ts';
 import type { Relation } from './types.ts';
 
 export type LookupTarget = 'clients' | 'managers' | 'products';
-const LOOKUP_ROLE: Record<LookupTarget, 'client' | 'manager' | 'product'> = { clients: 'client', managers: 'manager', products: 'product' };
+const LOOKUP_ROLE: Record<LookupTarget, 'client' | 'manager' | 'product'> = {
+  clients: 'client',
+  managers: 'manager',
+  products: 'product',
+};
 
 export interface Plan {
   main: Scanned | null;
@@ -52,9 +56,23 @@ function uniqueness(t: Scanned, col: number): number {
 
 /** Builds the plan; mutates proposals of lookups (kind, key role) to what the overlap shows. */
 export function planTables(tables: Scanned[]): Plan {
-  const plan: Plan = { main: null, extensions: [], unions: [], lookups: [], activities: [], history: [], skipped: [], relations: [] };
-  const dealLike = tables.filter((t) => t.proposal.kind === 'deals' || t.proposal.kind === 'orders');
-  const ordered = [...dealLike].sort((a, b) => Number(b.proposal.kind === 'deals') - Number(a.proposal.kind === 'deals') || b.rows - a.rows);
+  const plan: Plan = {
+    main: null,
+    extensions: [],
+    unions: [],
+    lookups: [],
+    activities: [],
+    history: [],
+    skipped: [],
+    relations: [],
+  };
+  const dealLike = tables.filter(
+    (t) => t.proposal.kind === 'deals' || t.proposal.kind === 'orders',
+  );
+  const ordered = [...dealLike].sort(
+    (a, b) =>
+      Number(b.proposal.kind === 'deals') - Number(a.proposal.kind === 'deals') || b.rows - a.rows,
+  );
   plan.main = ordered[0] ?? null;
   const main = plan.main;
   const mainId = main ? colOf(main, 'id') : -1;
@@ -64,8 +82,18 @@ export function planTables(tables: Scanned[]): Plan {
     const ov = id >= 0 ? overlap(values(t, id), mainIds) : 0;
     if (main && id >= 0 && ov >= 0.8 && uniqueness(t, id) > 0.99) {
       const has = (r: string) => colOf(t, r) >= 0;
-      plan.extensions.push({ table: t, idCol: id, won: !has('status') && !has('stage') && !has('lost_reason') });
-      plan.relations.push({ from: t.raw.file, fromColumn: t.raw.headers[id]!, to: main.raw.file, toColumn: main.raw.headers[mainId]!, overlap: ov });
+      plan.extensions.push({
+        table: t,
+        idCol: id,
+        won: !has('status') && !has('stage') && !has('lost_reason'),
+      });
+      plan.relations.push({
+        from: t.raw.file,
+        fromColumn: t.raw.headers[id]!,
+        to: main.raw.file,
+        toColumn: main.raw.headers[mainId]!,
+        overlap: ov,
+      });
     } else {
       plan.unions.push(t);
     }
@@ -82,7 +110,10 @@ export function planTables(tables: Scanned[]): Plan {
     }
     return { set, headers };
   };
-  const targets = (['clients', 'managers', 'products'] as const).map((target) => ({ target, ...dealValues(LOOKUP_ROLE[target]) }));
+  const targets = (['clients', 'managers', 'products'] as const).map((target) => ({
+    target,
+    ...dealValues(LOOKUP_ROLE[target]),
+  }));
   for (const t of tables) {
     const kind = t.proposal.kind;
     if (kind === 'activities') plan.activities.push(t);
@@ -90,14 +121,23 @@ export function planTables(tables: Scanned[]): Plan {
     if (kind === 'activities' || kind === 'stage_history') {
       const c = colOf(t, 'deal_id');
       if (main && c >= 0 && mainId >= 0) {
-        plan.relations.push({ from: t.raw.file, fromColumn: t.raw.headers[c]!, to: main.raw.file, toColumn: main.raw.headers[mainId]!, overlap: overlap(values(t, c), mainIds) });
+        plan.relations.push({
+          from: t.raw.file,
+          fromColumn: t.raw.headers[c]!,
+          to: main.raw.file,
+          toColumn: main.raw.headers[mainId]!,
+          overlap: overlap(values(t, c), mainIds),
+        });
       }
       continue;
     }
     if (kind === 'deals' || kind === 'orders') continue;
     const best = bestKey(t, targets, kind);
     if (!best) {
-      plan.skipped.push({ table: t, reason: 'no column matches the deals’ clients, managers or products' });
+      plan.skipped.push({
+        table: t,
+        reason: 'no column matches the deals’ clients, managers or products',
+      });
       continue;
     }
     t.proposal.kind = best.target;
@@ -107,7 +147,13 @@ export function planTables(tables: Scanned[]): Plan {
     col.type = 'text';
     col.confidence = Math.round(best.score * 100) / 100;
     plan.lookups.push({ table: t, keyCol: best.col, target: best.target });
-    plan.relations.push({ from: main?.raw.file ?? 'deals', fromColumn: LOOKUP_ROLE[best.target], to: t.raw.file, toColumn: col.header, overlap: best.overlap });
+    plan.relations.push({
+      from: main?.raw.file ?? 'deals',
+      fromColumn: LOOKUP_ROLE[best.target],
+      to: t.raw.file,
+      toColumn: col.header,
+      overlap: best.overlap,
+    });
   }
   return plan;
 }

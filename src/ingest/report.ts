@@ -45,7 +45,16 @@ export class FileReportBuilder {
   private failures = new Map<string, ParseFailures>();
 
   constructor(file: string, table: string) {
-    this.report = { file, table, rowsRead: 0, rowsLoaded: 0, rowsRejected: 0, rejected: [], failures: [], warnings: [] };
+    this.report = {
+      file,
+      table,
+      rowsRead: 0,
+      rowsLoaded: 0,
+      rowsRejected: 0,
+      rejected: [],
+      failures: [],
+      warnings: [],
+    };
   }
 
   reject(row: number, reason: string, column?: string): void {
@@ -77,7 +86,9 @@ export function formatReport(report: ImportReport): string {
   const out: string[] = [];
   for (const e of report.errors) out.push(`${e.file}: ERROR ${e.reason}`);
   for (const f of report.files) {
-    out.push(`${f.file} → ${f.table}: read ${f.rowsRead}, loaded ${f.rowsLoaded}, rejected ${f.rowsRejected}`);
+    out.push(
+      `${f.file} → ${f.table}: read ${f.rowsRead}, loaded ${f.rowsLoaded}, rejected ${f.rowsRejected}`,
+    );
     for (const r of f.rejected.slice(0, 10)) {
       out.push(`  row ${r.row}${r.column ? `, column "${r.column}"` : ''}: ${r.reason}`);
     }

@@ -39,7 +39,8 @@ function consistency(counts: number[]): number {
   for (const c of counts) freq.set(c, (freq.get(c) ?? 0) + 1);
   let mode = 0;
   let modeFreq = 0;
-  for (const [c, f] of freq) if (f > modeFreq || (f === modeFreq && c > mode)) [mode, modeFreq] = [c, f];
+  for (const [c, f] of freq)
+    if (f > modeFreq || (f === modeFreq && c > mode)) [mode, modeFreq] = [c, f];
   if (mode <= 1) return 0;
   // The header must agree, or a delimiter found only inside values would win.
   const headerAgrees = counts[0] === mode ? 1 : 0.5;

@@ -36,9 +36,13 @@ export async function detectStages(
        GROUP BY stage) h USING (stage)`
     : '';
   const sql = `SELECT pipeline, stage, won, lost, n, ${hasHistory ? 'step, reached_won, reached_closed' : 'NULL AS step, NULL AS reached_won, NULL AS reached_closed'}
-    FROM (SELECT pipeline, stage, count(*) FILTER (WHERE status = 'won')::DOUBLE AS won,
-            count(*) FILTER (WHERE status = 'lost')::DOUBLE AS lost, count(*)::DOUBLE AS n
-          FROM deals WHERE stage IS NOT NULL GROUP BY ALL) ${hist}`;
+    FROM (SELECT p.pipeline, p.stage, coalesce(c.won, 0) AS won, coalesce(c.lost, 0) AS lost, coalesce(c.n, 0) AS n
+          FROM (SELECT DISTINCT pipeline, stage FROM (SELECT pipeline, stage FROM deals WHERE stage IS NOT NULL
+                ${hasHistory ? 'UNION ALL SELECT d.pipeline, h.stage FROM stage_history h JOIN deals d ON d.id = h.deal_id WHERE h.stage IS NOT NULL' : ''})) p
+          LEFT JOIN (SELECT pipeline, stage, count(*) FILTER (WHERE status = 'won')::DOUBLE AS won,
+              count(*) FILTER (WHERE status = 'lost')::DOUBLE AS lost, count(*)::DOUBLE AS n
+            FROM deals WHERE stage IS NOT NULL GROUP BY ALL) c
+          ON c.pipeline IS NOT DISTINCT FROM p.pipeline AND c.stage = p.stage) ${hist}`;
   const rows = (await engine.query(sql)).toArray().map((r) => r.toJSON() as Row);
   const byPipeline = new Map<string, Row[]>();
   for (const r of rows) {
@@ -62,8 +66,15 @@ export async function detectStages(
     const open = withOutcome.filter((x) => x.outcome === 'open').length;
     withOutcome.forEach(({ r, outcome }, i) => {
       let probability = outcome === 'won' ? 1 : outcome === 'lost' ? 0 : (i + 1) / (open + 1);
-      if (outcome === 'open' && r.reached_closed) probability = (r.reached_won ?? 0) / r.reached_closed;
-      stages.push({ pipeline, stage: r.stage, position: i + 1, probability: Math.round(probability * 1e4) / 1e4, outcome });
+      if (outcome === 'open' && r.reached_closed)
+        probability = (r.reached_won ?? 0) / r.reached_closed;
+      stages.push({
+        pipeline,
+        stage: r.stage,
+        position: i + 1,
+        probability: Math.round(probability * 1e4) / 1e4,
+        outcome,
+      });
     });
   }
   return { stages, fromHistory: hasHistory && rows.some((r) => r.step !== null) };
@@ -80,10 +91,14 @@ function stageOutcome(r: Row, words: OutcomeWords): 'open' | 'won' | 'lost' {
 
 /** The `stages` table as SQL; NULL pipeline when the deals have none. */
 export function stagesTableSql(stages: StageInfo[]): string {
-  const head = 'CREATE OR REPLACE TABLE stages (pipeline VARCHAR, stage VARCHAR, position INTEGER, probability DOUBLE, outcome VARCHAR)';
+  const head =
+    'CREATE OR REPLACE TABLE stages (pipeline VARCHAR, stage VARCHAR, position INTEGER, probability DOUBLE, outcome VARCHAR)';
   if (stages.length === 0) return head;
   const values = stages
-    .map((x) => `(${x.pipeline === '' ? 'NULL' : s(x.pipeline)}, ${s(x.stage)}, ${x.position}, ${x.probability}, ${s(x.outcome)})`)
+    .map(
+      (x) =>
+        `(${x.pipeline === '' ? 'NULL' : s(x.pipeline)}, ${s(x.stage)}, ${x.position}, ${x.probability}, ${s(x.outcome)})`,
+    )
     .join(', ');
   return `${head}; INSERT INTO stages VALUES ${values}`;
 }

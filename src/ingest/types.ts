@@ -48,13 +48,33 @@ export interface FileFormat {
   sheets?: string[];
 }
 
-export type TableKind = 'deals' | 'stage_history' | 'activities' | 'clients' | 'managers' | 'products' | 'orders' | 'lookup';
+export type TableKind =
+  | 'deals'
+  | 'stage_history'
+  | 'activities'
+  | 'clients'
+  | 'managers'
+  | 'products'
+  | 'orders'
+  | 'lookup';
 
 export type ValueType = 'text' | 'number' | 'date' | 'boolean';
 
 export const DEAL_ROLES = [
-  'id', 'title', 'created_at', 'closed_at', 'status', 'stage', 'pipeline', 'amount',
-  'currency', 'source', 'lost_reason', 'manager', 'client', 'product',
+  'id',
+  'title',
+  'created_at',
+  'closed_at',
+  'status',
+  'stage',
+  'pipeline',
+  'amount',
+  'currency',
+  'source',
+  'lost_reason',
+  'manager',
+  'client',
+  'product',
 ] as const;
 export const ACTIVITY_ROLES = ['id', 'type', 'at', 'manager', 'deal_id', 'client'] as const;
 export const HISTORY_ROLES = ['deal_id', 'stage', 'entered_at'] as const;

@@ -4,7 +4,21 @@
  * A value that does not fit returns undefined — the caller makes it NULL and reports it.
  */
 
-const NULL_TOKENS = new Set(['', '-', '—', '–', 'null', 'NULL', 'n/a', 'N/A', '#N/A', 'NaN', 'nan', 'None', '(blank)']);
+const NULL_TOKENS = new Set([
+  '',
+  '-',
+  '—',
+  '–',
+  'null',
+  'NULL',
+  'n/a',
+  'N/A',
+  '#N/A',
+  'NaN',
+  'nan',
+  'None',
+  '(blank)',
+]);
 
 /** Whether a raw text means "no value". */
 export function isNullText(s: string): boolean {

@@ -10,21 +10,30 @@ import * as C from './corpus.ts';
 function xlsx(): Uint8Array {
   const rows = C.records();
   const headers = Object.keys(rows[0]!);
-  const ws = XLSX.utils.aoa_to_sheet([headers, ...rows.map((r) => Object.values(r))], { cellDates: true });
+  const ws = XLSX.utils.aoa_to_sheet([headers, ...rows.map((r) => Object.values(r))], {
+    cellDates: true,
+  });
   const wb = XLSX.utils.book_new();
-  XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['notes'], ['exported from HubSpot']]), 'About');
+  XLSX.utils.book_append_sheet(
+    wb,
+    XLSX.utils.aoa_to_sheet([['notes'], ['exported from HubSpot']]),
+    'About',
+  );
   XLSX.utils.book_append_sheet(wb, ws, 'Deals');
   return new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer);
 }
 
 function arrow(): Uint8Array {
   const rows = C.records();
-  return tableToIPC(tableFromArrays({
-    'Deal ID': rows.map((r) => r['Deal ID']),
-    Amount: Float64Array.from(rows.map((r) => r.Amount)),
-    'Deal Stage': rows.map((r) => r['Deal Stage']),
-    'Deal owner': rows.map((r) => r['Deal owner']),
-  }), 'file');
+  return tableToIPC(
+    tableFromArrays({
+      'Deal ID': rows.map((r) => r['Deal ID']),
+      Amount: Float64Array.from(rows.map((r) => r.Amount)),
+      'Deal Stage': rows.map((r) => r['Deal Stage']),
+      'Deal owner': rows.map((r) => r['Deal owner']),
+    }),
+    'file',
+  );
 }
 
 const json = () => new TextEncoder().encode(JSON.stringify(C.records()));
@@ -37,7 +46,17 @@ const CASES: [string, ImportFile[], { sheet?: string }?][] = [
   ['Salesforce MM/DD/YYYY', [{ name: 'report1712345.csv', bytes: C.salesforce() }]],
   ['Excel-saved Russian CSV', [{ name: 'Сделки 2024.csv', bytes: C.excelRu() }]],
   ['XLSX (sheet chosen)', [{ name: 'deals.xlsx', bytes: xlsx() }], { sheet: 'Deals' }],
-  ['Parquet', [{ name: 'deals.parquet', bytes: new Uint8Array(readFileSync(new URL('../fixtures/ingest/deals.parquet', import.meta.url))) }]],
+  [
+    'Parquet',
+    [
+      {
+        name: 'deals.parquet',
+        bytes: new Uint8Array(
+          readFileSync(new URL('../fixtures/ingest/deals.parquet', import.meta.url)),
+        ),
+      },
+    ],
+  ],
   ['JSON records', [{ name: 'deals.json', bytes: json() }]],
 ];
 
@@ -49,7 +68,8 @@ afterAll(async () => {
   await engine.close();
 });
 
-const one = async (sql: string) => (await engine.query(sql)).get(0)!.toJSON() as Record<string, number | string | null>;
+const one = async (sql: string) =>
+  (await engine.query(sql)).get(0)!.toJSON() as Record<string, number | string | null>;
 
 describe('every CRM export lands on the same canonical numbers', () => {
   it.each(CASES)('%s', async (_label, files, opts) => {
@@ -57,27 +77,46 @@ describe('every CRM export lands on the same canonical numbers', () => {
     expect(report.errors).toEqual([]);
     expect(report.files[0]!.rowsRejected).toBe(0);
     expect(report.files[0]!.failures).toEqual([]);
-    const r = await one(`SELECT count(*)::INT AS deals, count(*) FILTER (WHERE status = 'won')::INT AS won,
+    const r =
+      await one(`SELECT count(*)::INT AS deals, count(*) FILTER (WHERE status = 'won')::INT AS won,
       count(*) FILTER (WHERE status = 'lost')::INT AS lost, round(sum(amount), 2)::DOUBLE AS amount,
       round(sum(amount) FILTER (WHERE status = 'won'), 2)::DOUBLE AS won_amount, count(DISTINCT manager)::INT AS managers,
       min(created_at)::DATE::VARCHAR AS first FROM deals`);
-    expect(r).toEqual({ deals: 6, won: 2, lost: 2, amount: C.EXPECTED.amount, won_amount: C.EXPECTED.wonAmount, managers: 3, first: '2024-01-10' });
-    expect(model.tables.find((t) => t.name === 'deals')!.columns.filter((c) => c.role).map((c) => c.name)).toEqual(
-      expect.arrayContaining(['id', 'created_at', 'status', 'amount', 'manager']),
-    );
+    expect(r).toEqual({
+      deals: 6,
+      won: 2,
+      lost: 2,
+      amount: C.EXPECTED.amount,
+      won_amount: C.EXPECTED.wonAmount,
+      managers: 3,
+      first: '2024-01-10',
+    });
+    expect(
+      model.tables
+        .find((t) => t.name === 'deals')!
+        .columns.filter((c) => c.role)
+        .map((c) => c.name),
+    ).toEqual(expect.arrayContaining(['id', 'created_at', 'status', 'amount', 'manager']));
     expect(model.minDate).toBe('2024-01-10');
   });
 
   it('Arrow IPC reads (no dates in it)', async () => {
     await importFiles(engine, [{ name: 'deals.arrow', bytes: arrow() }]);
-    expect(await one(`SELECT count(*)::INT AS n, count(*) FILTER (WHERE status = 'won')::INT AS won, round(sum(amount), 2)::DOUBLE AS a FROM deals`))
-      .toEqual({ n: 6, won: 2, a: C.EXPECTED.amount });
+    expect(
+      await one(
+        `SELECT count(*)::INT AS n, count(*) FILTER (WHERE status = 'won')::INT AS won, round(sum(amount), 2)::DOUBLE AS a FROM deals`,
+      ),
+    ).toEqual({ n: 6, won: 2, a: C.EXPECTED.amount });
   });
 
   it('a 1C sales table is read as won deals', async () => {
-    const { report } = await importFiles(engine, [{ name: 'Реализация товаров.csv', bytes: C.oneC() }]);
-    expect(await one(`SELECT count(*)::INT AS n, count(*) FILTER (WHERE status = 'won')::INT AS won, round(sum(amount), 2)::DOUBLE AS a,
-      min(closed_at)::VARCHAR AS c FROM deals`)).toEqual({ n: 2, won: 2, a: C.EXPECTED.wonAmount, c: '2024-02-01 18:00:00' });
+    const { report } = await importFiles(engine, [
+      { name: 'Реализация товаров.csv', bytes: C.oneC() },
+    ]);
+    expect(
+      await one(`SELECT count(*)::INT AS n, count(*) FILTER (WHERE status = 'won')::INT AS won, round(sum(amount), 2)::DOUBLE AS a,
+      min(closed_at)::VARCHAR AS c FROM deals`),
+    ).toEqual({ n: 2, won: 2, a: C.EXPECTED.wonAmount, c: '2024-02-01 18:00:00' });
     expect(report.warnings).toContain('orders are loaded as won deals');
   });
 
@@ -87,8 +126,18 @@ describe('every CRM export lands on the same canonical numbers', () => {
     expect(t.kind).toBe('deals');
     expect(t.format).toMatchObject({ type: 'csv', encoding: 'windows-1251', delimiter: ';' });
     expect(Object.fromEntries(t.columns.map((c) => [c.header, c.role]))).toEqual({
-      ID: 'id', 'Название сделки': 'title', Бюджет: 'amount', Ответственный: 'manager', 'Этап сделки': 'stage', Воронка: 'pipeline',
-      'Дата создания': 'created_at', 'Дата закрытия': 'closed_at', Компания: 'client', Источник: 'source', 'Причина отказа': 'lost_reason', Товар: 'product',
+      ID: 'id',
+      'Название сделки': 'title',
+      Бюджет: 'amount',
+      Ответственный: 'manager',
+      'Этап сделки': 'stage',
+      Воронка: 'pipeline',
+      'Дата создания': 'created_at',
+      'Дата закрытия': 'closed_at',
+      Компания: 'client',
+      Источник: 'source',
+      'Причина отказа': 'lost_reason',
+      Товар: 'product',
     });
   });
 });

@@ -19,74 +19,341 @@ export interface Deal {
 }
 
 export const DEALS: Deal[] = [
-  { id: '101', title: 'Поставка A', created: [2024, 1, 10, 9, 0], closed: [2024, 2, 1], outcome: 'won', amount: 1234.56, manager: 'Иванов', client: 'ООО Альфа', source: 'Сайт', lostReason: '', product: 'GTX' },
-  { id: '102', title: 'Поставка B', created: [2024, 1, 15, 10, 30], closed: [2024, 2, 10], outcome: 'lost', amount: 5000, manager: 'Петров', client: 'ООО Бета', source: 'Звонок', lostReason: 'Дорого', product: 'GTX' },
-  { id: '103', title: 'Поставка C', created: [2024, 2, 1, 11, 0], closed: null, outcome: 'open', amount: 10000, manager: 'Иванов', client: 'ООО Гамма', source: 'Сайт', lostReason: '', product: 'Pro' },
-  { id: '104', title: 'Поставка D', created: [2024, 2, 20, 12, 15], closed: [2024, 3, 15], outcome: 'won', amount: 250000.5, manager: 'Петров', client: 'ООО Альфа', source: 'Реклама', lostReason: '', product: 'Pro' },
-  { id: '105', title: 'Поставка E', created: [2024, 3, 1, 8, 0], closed: null, outcome: 'open', amount: 0, manager: 'Сидоров', client: 'ООО Дельта', source: 'Сайт', lostReason: '', product: 'GTX' },
-  { id: '106', title: 'Поставка F', created: [2024, 3, 5, 16, 45], closed: [2024, 3, 25], outcome: 'lost', amount: 777, manager: 'Сидоров', client: 'ООО Бета', source: 'Звонок', lostReason: 'Нет бюджета', product: 'Pro' },
+  {
+    id: '101',
+    title: 'Поставка A',
+    created: [2024, 1, 10, 9, 0],
+    closed: [2024, 2, 1],
+    outcome: 'won',
+    amount: 1234.56,
+    manager: 'Иванов',
+    client: 'ООО Альфа',
+    source: 'Сайт',
+    lostReason: '',
+    product: 'GTX',
+  },
+  {
+    id: '102',
+    title: 'Поставка B',
+    created: [2024, 1, 15, 10, 30],
+    closed: [2024, 2, 10],
+    outcome: 'lost',
+    amount: 5000,
+    manager: 'Петров',
+    client: 'ООО Бета',
+    source: 'Звонок',
+    lostReason: 'Дорого',
+    product: 'GTX',
+  },
+  {
+    id: '103',
+    title: 'Поставка C',
+    created: [2024, 2, 1, 11, 0],
+    closed: null,
+    outcome: 'open',
+    amount: 10000,
+    manager: 'Иванов',
+    client: 'ООО Гамма',
+    source: 'Сайт',
+    lostReason: '',
+    product: 'Pro',
+  },
+  {
+    id: '104',
+    title: 'Поставка D',
+    created: [2024, 2, 20, 12, 15],
+    closed: [2024, 3, 15],
+    outcome: 'won',
+    amount: 250000.5,
+    manager: 'Петров',
+    client: 'ООО Альфа',
+    source: 'Реклама',
+    lostReason: '',
+    product: 'Pro',
+  },
+  {
+    id: '105',
+    title: 'Поставка E',
+    created: [2024, 3, 1, 8, 0],
+    closed: null,
+    outcome: 'open',
+    amount: 0,
+    manager: 'Сидоров',
+    client: 'ООО Дельта',
+    source: 'Сайт',
+    lostReason: '',
+    product: 'GTX',
+  },
+  {
+    id: '106',
+    title: 'Поставка F',
+    created: [2024, 3, 5, 16, 45],
+    closed: [2024, 3, 25],
+    outcome: 'lost',
+    amount: 777,
+    manager: 'Сидоров',
+    client: 'ООО Бета',
+    source: 'Звонок',
+    lostReason: 'Нет бюджета',
+    product: 'Pro',
+  },
 ];
 
-export const EXPECTED = { deals: 6, won: 2, lost: 2, amount: 267012.06, wonAmount: 251235.06, managers: 3 };
+export const EXPECTED = {
+  deals: 6,
+  won: 2,
+  lost: 2,
+  amount: 267012.06,
+  wonAmount: 251235.06,
+  managers: 3,
+};
 
 const p2 = (n: number) => String(n).padStart(2, '0');
 const dmy = (d: readonly number[]) => `${p2(d[2]!)}.${p2(d[1]!)}.${d[0]}`;
 const iso = (d: readonly number[]) => `${d[0]}-${p2(d[1]!)}-${p2(d[2]!)}`;
 const mdy = (d: readonly number[]) => `${p2(d[1]!)}/${p2(d[2]!)}/${d[0]}`;
 const hm = (d: Deal['created']) => `${p2(d[3])}:${p2(d[4])}`;
-const ruMoney = (n: number) => n.toFixed(2).replace('.', ',').replace(/\B(?=(\d{3})+(?!\d))/g, '\u00a0');
-const csv = (rows: string[][], d: string) => rows.map((r) => r.map((c) => (/[",\n;]/.test(c) && d !== '\t' ? `"${c.replace(/"/g, '""')}"` : c)).join(d)).join('\r\n') + '\r\n';
+const ruMoney = (n: number) =>
+  n
+    .toFixed(2)
+    .replace('.', ',')
+    .replace(/\B(?=(\d{3})+(?!\d))/g, '\u00a0');
+const csv = (rows: string[][], d: string) =>
+  rows
+    .map((r) =>
+      r.map((c) => (/[",\n;]/.test(c) && d !== '\t' ? `"${c.replace(/"/g, '""')}"` : c)).join(d),
+    )
+    .join('\r\n') + '\r\n';
 const utf8 = (s: string) => new TextEncoder().encode(s);
 const bom = (s: string) => utf8(`\uFEFF${s}`);
 
-const AMO_STAGE = { won: 'Успешно реализовано', lost: 'Закрыто и не реализовано', open: 'Переговоры' };
+const AMO_STAGE = {
+  won: 'Успешно реализовано',
+  lost: 'Закрыто и не реализовано',
+  open: 'Переговоры',
+};
 const B24_STAGE = { won: 'Сделка успешна', lost: 'Сделка провалена', open: 'Новая' };
 const HS_STAGE = { won: 'Closed Won', lost: 'Closed Lost', open: 'Appointment Scheduled' };
 const SF_STAGE = { won: 'Closed Won', lost: 'Closed Lost', open: 'Negotiation/Review' };
 const XLS_STATUS = { won: 'Выиграна', lost: 'Проиграна', open: 'В работе' };
 
 export const amocrm = () =>
-  encodeCp1251(csv([
-    ['ID', 'Название сделки', 'Бюджет', 'Ответственный', 'Этап сделки', 'Воронка', 'Дата создания', 'Дата закрытия', 'Компания', 'Источник', 'Причина отказа', 'Товар'],
-    ...DEALS.map((d) => [d.id, d.title, String(d.amount).replace('.', ','), d.manager, AMO_STAGE[d.outcome], 'Продажи', `${dmy(d.created)} ${hm(d.created)}:00`, d.closed ? `${dmy(d.closed)} 18:00:00` : '', d.client, d.source, d.lostReason, d.product]),
-  ], ';'));
+  encodeCp1251(
+    csv(
+      [
+        [
+          'ID',
+          'Название сделки',
+          'Бюджет',
+          'Ответственный',
+          'Этап сделки',
+          'Воронка',
+          'Дата создания',
+          'Дата закрытия',
+          'Компания',
+          'Источник',
+          'Причина отказа',
+          'Товар',
+        ],
+        ...DEALS.map((d) => [
+          d.id,
+          d.title,
+          String(d.amount).replace('.', ','),
+          d.manager,
+          AMO_STAGE[d.outcome],
+          'Продажи',
+          `${dmy(d.created)} ${hm(d.created)}:00`,
+          d.closed ? `${dmy(d.closed)} 18:00:00` : '',
+          d.client,
+          d.source,
+          d.lostReason,
+          d.product,
+        ]),
+      ],
+      ';',
+    ),
+  );
 
 export const bitrix24 = () =>
-  bom(csv([
-    ['ID', 'Название', 'Стадия сделки', 'Сумма', 'Валюта', 'Ответственный', 'Дата создания', 'Дата закрытия', 'Компания', 'Источник'],
-    ...DEALS.map((d) => [d.id, d.title, B24_STAGE[d.outcome], d.amount.toFixed(2), 'RUB', d.manager, `${dmy(d.created)} ${hm(d.created)}:00`, d.closed ? dmy(d.closed) : '', d.client, d.source]),
-  ], ';'));
+  bom(
+    csv(
+      [
+        [
+          'ID',
+          'Название',
+          'Стадия сделки',
+          'Сумма',
+          'Валюта',
+          'Ответственный',
+          'Дата создания',
+          'Дата закрытия',
+          'Компания',
+          'Источник',
+        ],
+        ...DEALS.map((d) => [
+          d.id,
+          d.title,
+          B24_STAGE[d.outcome],
+          d.amount.toFixed(2),
+          'RUB',
+          d.manager,
+          `${dmy(d.created)} ${hm(d.created)}:00`,
+          d.closed ? dmy(d.closed) : '',
+          d.client,
+          d.source,
+        ]),
+      ],
+      ';',
+    ),
+  );
 
 export const pipedrive = () =>
-  utf8(csv([
-    ['Deal - ID', 'Deal - Title', 'Deal - Value', 'Deal - Currency', 'Deal - Status', 'Deal - Stage', 'Deal - Owner', 'Deal - Organization', 'Deal - Deal created', 'Deal - Deal closed on', 'Deal - Lost reason', 'Deal - Pipeline'],
-    ...DEALS.map((d) => [d.id, d.title, String(d.amount), 'RUB', d.outcome, d.outcome === 'open' ? 'Proposal Made' : 'Negotiations Started', d.manager, d.client, `${iso(d.created)} ${hm(d.created)}:00`, d.closed ? `${iso(d.closed)} 18:00:00` : '', d.lostReason, 'Sales']),
-  ], ','));
+  utf8(
+    csv(
+      [
+        [
+          'Deal - ID',
+          'Deal - Title',
+          'Deal - Value',
+          'Deal - Currency',
+          'Deal - Status',
+          'Deal - Stage',
+          'Deal - Owner',
+          'Deal - Organization',
+          'Deal - Deal created',
+          'Deal - Deal closed on',
+          'Deal - Lost reason',
+          'Deal - Pipeline',
+        ],
+        ...DEALS.map((d) => [
+          d.id,
+          d.title,
+          String(d.amount),
+          'RUB',
+          d.outcome,
+          d.outcome === 'open' ? 'Proposal Made' : 'Negotiations Started',
+          d.manager,
+          d.client,
+          `${iso(d.created)} ${hm(d.created)}:00`,
+          d.closed ? `${iso(d.closed)} 18:00:00` : '',
+          d.lostReason,
+          'Sales',
+        ]),
+      ],
+      ',',
+    ),
+  );
 
 export const hubspot = () =>
-  bom(csv([
-    ['Record ID', 'Deal Name', 'Deal Stage', 'Amount', 'Close Date', 'Create Date', 'Deal owner', 'Pipeline', 'Associated Company', 'Closed Lost Reason'],
-    ...DEALS.map((d) => [d.id, d.title, HS_STAGE[d.outcome], String(d.amount), d.closed ? `${iso(d.closed)} 18:00` : '', `${iso(d.created)} ${hm(d.created)}`, d.manager, 'Sales Pipeline', d.client, d.lostReason]),
-  ], ','));
+  bom(
+    csv(
+      [
+        [
+          'Record ID',
+          'Deal Name',
+          'Deal Stage',
+          'Amount',
+          'Close Date',
+          'Create Date',
+          'Deal owner',
+          'Pipeline',
+          'Associated Company',
+          'Closed Lost Reason',
+        ],
+        ...DEALS.map((d) => [
+          d.id,
+          d.title,
+          HS_STAGE[d.outcome],
+          String(d.amount),
+          d.closed ? `${iso(d.closed)} 18:00` : '',
+          `${iso(d.created)} ${hm(d.created)}`,
+          d.manager,
+          'Sales Pipeline',
+          d.client,
+          d.lostReason,
+        ]),
+      ],
+      ',',
+    ),
+  );
 
 export const salesforce = () =>
-  utf8(csv([
-    ['Opportunity ID', 'Opportunity Name', 'Account Name', 'Amount', 'Close Date', 'Created Date', 'Stage', 'Opportunity Owner', 'Lead Source'],
-    ...DEALS.map((d) => [d.id, d.title, d.client, `$${d.amount.toLocaleString('en-US', { minimumFractionDigits: 2 })}`, d.closed ? mdy(d.closed) : '', `${mdy(d.created)} ${hm(d.created)}`, SF_STAGE[d.outcome], d.manager, d.source]),
-  ], ','));
+  utf8(
+    csv(
+      [
+        [
+          'Opportunity ID',
+          'Opportunity Name',
+          'Account Name',
+          'Amount',
+          'Close Date',
+          'Created Date',
+          'Stage',
+          'Opportunity Owner',
+          'Lead Source',
+        ],
+        ...DEALS.map((d) => [
+          d.id,
+          d.title,
+          d.client,
+          `$${d.amount.toLocaleString('en-US', { minimumFractionDigits: 2 })}`,
+          d.closed ? mdy(d.closed) : '',
+          `${mdy(d.created)} ${hm(d.created)}`,
+          SF_STAGE[d.outcome],
+          d.manager,
+          d.source,
+        ]),
+      ],
+      ',',
+    ),
+  );
 
 export const excelRu = () =>
-  encodeCp1251(csv([
-    ['Номер', 'Сделка', 'Клиент', 'Менеджер', 'Сумма', 'Статус', 'Дата создания', 'Дата закрытия'],
-    ...DEALS.map((d) => [d.id, d.title, d.client, d.manager, `${ruMoney(d.amount)} ₽`.replace(' ₽', ' руб.'), XLS_STATUS[d.outcome], dmy(d.created), d.closed ? dmy(d.closed) : '—']),
-  ], ';'));
+  encodeCp1251(
+    csv(
+      [
+        [
+          'Номер',
+          'Сделка',
+          'Клиент',
+          'Менеджер',
+          'Сумма',
+          'Статус',
+          'Дата создания',
+          'Дата закрытия',
+        ],
+        ...DEALS.map((d) => [
+          d.id,
+          d.title,
+          d.client,
+          d.manager,
+          `${ruMoney(d.amount)} ₽`.replace(' ₽', ' руб.'),
+          XLS_STATUS[d.outcome],
+          dmy(d.created),
+          d.closed ? dmy(d.closed) : '—',
+        ]),
+      ],
+      ';',
+    ),
+  );
 
 /** 1C "Реализация товаров": only sales, so only the won deals. */
 export const oneC = () =>
-  encodeCp1251(csv([
-    ['Номер документа', 'Дата документа', 'Контрагент', 'Сумма документа', 'Ответственный'],
-    ...DEALS.filter((d) => d.outcome === 'won').map((d) => [`РТ-${d.id}`, `${dmy(d.closed!)} 18:00:00`, d.client, ruMoney(d.amount), d.manager]),
-  ], ';'));
+  encodeCp1251(
+    csv(
+      [
+        ['Номер документа', 'Дата документа', 'Контрагент', 'Сумма документа', 'Ответственный'],
+        ...DEALS.filter((d) => d.outcome === 'won').map((d) => [
+          `РТ-${d.id}`,
+          `${dmy(d.closed!)} 18:00:00`,
+          d.client,
+          ruMoney(d.amount),
+          d.manager,
+        ]),
+      ],
+      ';',
+    ),
+  );
 
 /** Rows for XLSX / Parquet / Arrow / JSON writers: natives, not text. */
 export const records = () =>
@@ -95,7 +362,9 @@ export const records = () =>
     'Deal Name': d.title,
     Amount: d.amount,
     'Deal Stage': HS_STAGE[d.outcome],
-    'Create Date': new Date(Date.UTC(d.created[0], d.created[1] - 1, d.created[2], d.created[3], d.created[4])),
+    'Create Date': new Date(
+      Date.UTC(d.created[0], d.created[1] - 1, d.created[2], d.created[3], d.created[4]),
+    ),
     'Close Date': d.closed ? new Date(Date.UTC(d.closed[0], d.closed[1] - 1, d.closed[2])) : null,
     'Deal owner': d.manager,
     Company: d.client,

@@ -13,9 +13,11 @@ const ref = JSON.parse(readFileSync(join(DIR, 'reference.json'), 'utf8')) as {
   deals_by_business_segment: Record<string, number>;
   declared_monthly_revenue: { sum: number };
 };
-const files = ['olist_marketing_qualified_leads_dataset.csv', 'olist_closed_deals_dataset.csv', 'olist_sellers_dataset.csv'].map(
-  (name) => ({ name, bytes: new Uint8Array(readFileSync(join(DIR, name))) }),
-);
+const files = [
+  'olist_marketing_qualified_leads_dataset.csv',
+  'olist_closed_deals_dataset.csv',
+  'olist_sellers_dataset.csv',
+].map((name) => ({ name, bytes: new Uint8Array(readFileSync(join(DIR, name))) }));
 
 let engine: Engine;
 beforeAll(async () => {
@@ -25,7 +27,8 @@ afterAll(async () => {
   await engine.close();
 });
 
-const rows = async (sql: string) => (await engine.query(sql)).toArray().map((r) => r.toJSON() as Record<string, unknown>);
+const rows = async (sql: string) =>
+  (await engine.query(sql)).toArray().map((r) => r.toJSON() as Record<string, unknown>);
 
 describe('Olist marketing funnel', () => {
   it('detects the relationships', async () => {
@@ -38,8 +41,17 @@ describe('Olist marketing funnel', () => {
     });
     expect(d.relations).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ from: 'olist_closed_deals_dataset.csv', fromColumn: 'mql_id', toColumn: 'mql_id', overlap: 1 }),
-        expect.objectContaining({ to: 'olist_sellers_dataset.csv', toColumn: 'seller_id', fromColumn: 'client' }),
+        expect.objectContaining({
+          from: 'olist_closed_deals_dataset.csv',
+          fromColumn: 'mql_id',
+          toColumn: 'mql_id',
+          overlap: 1,
+        }),
+        expect.objectContaining({
+          to: 'olist_sellers_dataset.csv',
+          toColumn: 'seller_id',
+          fromColumn: 'client',
+        }),
       ]),
     );
   });
@@ -55,19 +67,39 @@ describe('Olist marketing funnel', () => {
     const deals = model.tables.find((t) => t.name === 'deals')!;
     expect(deals.rows).toBe(ref.row_counts.mql);
     expect(deals.columns.slice(0, 14).map((c) => c.name)).toEqual([
-      'id', 'title', 'created_at', 'closed_at', 'status', 'stage', 'pipeline', 'amount', 'currency', 'source', 'lost_reason', 'manager', 'client', 'product',
+      'id',
+      'title',
+      'created_at',
+      'closed_at',
+      'status',
+      'stage',
+      'pipeline',
+      'amount',
+      'currency',
+      'source',
+      'lost_reason',
+      'manager',
+      'client',
+      'product',
     ]);
     expect(model.tables.find((t) => t.name === 'clients')!.rows).toBe(ref.row_counts.sellers);
 
-    const byOrigin = await rows(`SELECT coalesce(source, '(blank)') AS o, count(*)::INT AS mql, count(*) FILTER (WHERE status = 'won')::INT AS won FROM deals GROUP BY 1`);
-    expect(Object.fromEntries(byOrigin.map((r) => [r.o, { mql: r.mql, won: r.won }]))).toEqual(
-      Object.fromEntries(Object.entries(ref.by_origin).map(([k, v]) => [k, { mql: v.mql, won: v.won }])),
+    const byOrigin = await rows(
+      `SELECT coalesce(source, '(blank)') AS o, count(*)::INT AS mql, count(*) FILTER (WHERE status = 'won')::INT AS won FROM deals GROUP BY 1`,
     );
-    const [days] = await rows(`SELECT median(dd)::DOUBLE AS median, min(dd)::INT AS min, max(dd)::INT AS max, count(*) FILTER (WHERE dd < 0)::INT AS neg
+    expect(Object.fromEntries(byOrigin.map((r) => [r.o, { mql: r.mql, won: r.won }]))).toEqual(
+      Object.fromEntries(
+        Object.entries(ref.by_origin).map(([k, v]) => [k, { mql: v.mql, won: v.won }]),
+      ),
+    );
+    const [days] =
+      await rows(`SELECT median(dd)::DOUBLE AS median, min(dd)::INT AS min, max(dd)::INT AS max, count(*) FILTER (WHERE dd < 0)::INT AS neg
       FROM (SELECT date_diff('day', created_at::DATE, closed_at::DATE) AS dd FROM deals WHERE status = 'won')`);
     const r = ref.days_first_contact_to_won;
     expect(days).toEqual({ median: r.median, min: r.min, max: r.max, neg: r.negative_count });
-    const seg = await rows(`SELECT coalesce(business_segment, '(blank)') AS s, count(*)::INT AS n FROM deals WHERE status = 'won' GROUP BY 1`);
+    const seg = await rows(
+      `SELECT coalesce(business_segment, '(blank)') AS s, count(*)::INT AS n FROM deals WHERE status = 'won' GROUP BY 1`,
+    );
     expect(Object.fromEntries(seg.map((x) => [x.s, x.n]))).toEqual(ref.deals_by_business_segment);
     const [rev] = await rows(`SELECT sum(declared_monthly_revenue)::DOUBLE AS s FROM deals`);
     expect(rev!.s).toBe(ref.declared_monthly_revenue.sum);
@@ -75,7 +107,9 @@ describe('Olist marketing funnel', () => {
     const [joined] = await rows(`SELECT count(*)::INT AS n FROM deals JOIN clients USING (client)`);
     expect(joined!.n).toBe(380);
     expect(report.warnings.join('\n')).toMatch(/462 deals name a client not found in clients/);
-    const zip = model.tables.find((t) => t.name === 'clients')!.columns.find((c) => c.name === 'seller_zip_code_prefix');
+    const zip = model.tables
+      .find((t) => t.name === 'clients')!
+      .columns.find((c) => c.name === 'seller_zip_code_prefix');
     expect(zip?.type).toBe('text');
   });
 });

@@ -12,7 +12,9 @@ describe('decodeText', () => {
   });
 
   it('detects Windows-1251 by invalid UTF-8 and Cyrillic runs', () => {
-    const bytes = encodeCp1251('Бюджет;Ответственный;Этап сделки\n1 000;Иванов;Успешно реализовано\n');
+    const bytes = encodeCp1251(
+      'Бюджет;Ответственный;Этап сделки\n1 000;Иванов;Успешно реализовано\n',
+    );
     expect(cyrillicScore(bytes)).toBeGreaterThan(0.9);
     const d = decodeText(bytes);
     expect(d.encoding).toBe('windows-1251');
@@ -20,7 +22,11 @@ describe('decodeText', () => {
   });
 
   it('keeps Western Windows-1252 text Western', () => {
-    const bytes = Uint8Array.from([...'Caf'].map((c) => c.charCodeAt(0)).concat([0xe9, 0x2c, 0x4d, 0xfc, 0x6c, 0x6c, 0x65, 0x72]));
+    const bytes = Uint8Array.from(
+      [...'Caf']
+        .map((c) => c.charCodeAt(0))
+        .concat([0xe9, 0x2c, 0x4d, 0xfc, 0x6c, 0x6c, 0x65, 0x72]),
+    );
     expect(decodeText(bytes)).toEqual({ text: 'Café,Müller', encoding: 'windows-1252' });
   });
 
@@ -55,13 +61,19 @@ describe('parseCsv', () => {
   });
 
   it('skips blank lines and keeps line numbers', () => {
-    expect(rows('a\n\n1\n')).toEqual([{ line: 1, fields: ['a'] }, { line: 3, fields: ['1'] }]);
+    expect(rows('a\n\n1\n')).toEqual([
+      { line: 1, fields: ['a'] },
+      { line: 3, fields: ['1'] },
+    ]);
   });
 
   it('reports an unclosed quote and resumes on the next line', () => {
     const out = rows('a,b\n1,"broken\n2,ok\n3,fine\n');
     expect(out[1]).toEqual({ line: 2, error: 'unclosed quote; row skipped' });
-    expect(out.slice(2)).toEqual([{ line: 3, fields: ['2', 'ok'] }, { line: 4, fields: ['3', 'fine'] }]);
+    expect(out.slice(2)).toEqual([
+      { line: 3, fields: ['2', 'ok'] },
+      { line: 4, fields: ['3', 'fine'] },
+    ]);
   });
 
   it('keeps text after a closing quote', () => {

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { decimalEvidence, isNullText, parseBoolean, parseNumber } from '../../src/ingest/values.ts';
-import { formatTimestamp, parseDate, slashEvidence, excelSerialToMs } from '../../src/ingest/dates.ts';
+import {
+  formatTimestamp,
+  parseDate,
+  slashEvidence,
+  excelSerialToMs,
+} from '../../src/ingest/dates.ts';
 import { ColumnStats, inferColumn } from '../../src/ingest/infer.ts';
 
 describe('parseNumber', () => {
@@ -22,7 +27,13 @@ describe('parseNumber', () => {
     expect(parseNumber(raw, dec)).toBeCloseTo(want, 9);
   });
 
-  it.each([['1,5', '.'], ['abc', '.'], ['12.3.4', '.'], ['1.5', ','], ['', '.']] as const)('rejects %j with %s', (raw, dec) => {
+  it.each([
+    ['1,5', '.'],
+    ['abc', '.'],
+    ['12.3.4', '.'],
+    ['1.5', ','],
+    ['', '.'],
+  ] as const)('rejects %j with %s', (raw, dec) => {
     expect(parseNumber(raw, dec)).toBeUndefined();
   });
 
@@ -80,11 +91,26 @@ describe('inferColumn', () => {
     return inferColumn(st, ru);
   };
   it('decides types and column formats', () => {
-    expect(infer(['1 234,56', '2,5', '—', '100'])).toMatchObject({ type: 'number', format: { decimal: ',' } });
-    expect(infer(['1,234', '2,000'], true)).toMatchObject({ type: 'number', format: { decimal: ',' } });
-    expect(infer(['1,234', '2,000'], false)).toMatchObject({ type: 'number', format: { decimal: '.' } });
-    expect(infer(['03/04/2024', '12/25/2024'])).toMatchObject({ type: 'date', format: { dateOrder: 'mdy' } });
-    expect(infer(['03/04/2024', '25/12/2024'])).toMatchObject({ type: 'date', format: { dateOrder: 'dmy' } });
+    expect(infer(['1 234,56', '2,5', '—', '100'])).toMatchObject({
+      type: 'number',
+      format: { decimal: ',' },
+    });
+    expect(infer(['1,234', '2,000'], true)).toMatchObject({
+      type: 'number',
+      format: { decimal: ',' },
+    });
+    expect(infer(['1,234', '2,000'], false)).toMatchObject({
+      type: 'number',
+      format: { decimal: '.' },
+    });
+    expect(infer(['03/04/2024', '12/25/2024'])).toMatchObject({
+      type: 'date',
+      format: { dateOrder: 'mdy' },
+    });
+    expect(infer(['03/04/2024', '25/12/2024'])).toMatchObject({
+      type: 'date',
+      format: { dateOrder: 'dmy' },
+    });
     expect(infer(['01234', '55555'])).toMatchObject({ type: 'text' });
     expect(infer(['True', 'False', ''])).toMatchObject({ type: 'boolean' });
     expect(infer(['cat', 'wolf'])).toMatchObject({ type: 'text' });

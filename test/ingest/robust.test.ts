@@ -1,0 +1,196 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createNodeEngine } from '../../src/engine/node.ts';
+import type { Engine } from '../../src/engine/types.ts';
+import {
+  detect,
+  importFiles,
+  mappingKey,
+  ImportError,
+  formatReport,
+} from '../../src/ingest/index.ts';
+import * as C from './corpus.ts';
+import { encodeCp1251 } from './cp1251.ts';
+
+const utf8 = (s: string) => new TextEncoder().encode(s);
+let engine: Engine;
+beforeAll(async () => {
+  engine = await createNodeEngine();
+});
+afterAll(async () => {
+  await engine.close();
+});
+const all = async (sql: string) =>
+  (await engine.query(sql)).toArray().map((r) => r.toJSON() as Record<string, unknown>);
+
+describe('related tables', () => {
+  const companies = encodeCp1251(
+    'Компания;Город;Отрасль\r\n  ооо альфа ;Москва;Розница\r\nООО БЕТА;Казань;Опт\r\nООО Гамма;Пермь;Опт\r\n',
+  );
+  const products = utf8('product,price\nGTX,100\n');
+  const history = utf8(
+    'deal_id,stage,changed_at\n' +
+      [
+        '101,Первичный контакт,2024-01-10',
+        '101,Переговоры,2024-01-20',
+        '101,Успешно реализовано,2024-02-01',
+        '102,Первичный контакт,2024-01-15',
+        '102,Закрыто и не реализовано,2024-02-10',
+        '103,Первичный контакт,2024-02-01',
+        '103,Переговоры,2024-02-05',
+        '104,Первичный контакт,2024-02-20',
+        '104,Переговоры,2024-03-01',
+        '104,Успешно реализовано,2024-03-15',
+        '105,Первичный контакт,2024-03-01',
+        '106,Первичный контакт,2024-03-05',
+        '106,Закрыто и не реализовано,2024-03-25',
+      ].join('\n') +
+      '\n',
+  );
+  const calls = encodeCp1251(
+    'Тип;Дата;Ответственный;ID сделки\r\nЗвонок;11.01.2024 10:00;Иванов;101\r\nВстреча;12.01.2024 12:00;Иванов;101\r\nЗвонок;16.01.2024 09:00;Петров;999\r\n',
+  );
+  const files = [
+    { name: 'amocrm_export.csv', bytes: C.amocrm() },
+    { name: 'Компании.csv', bytes: companies },
+    { name: 'products.csv', bytes: products },
+    { name: 'stage_history.csv', bytes: history },
+    { name: 'Звонки.csv', bytes: calls },
+  ];
+
+  it('matches keys tolerantly, reports the unmatched, orders stages from history', async () => {
+    const d = await detect(files);
+    expect(d.tables.map((t) => t.kind)).toEqual([
+      'deals',
+      'clients',
+      'products',
+      'stage_history',
+      'activities',
+    ]);
+    const { model, report } = await importFiles(engine, files);
+    expect(model.tables.map((t) => [t.name, t.rows])).toEqual([
+      ['deals', 6],
+      ['stage_history', 13],
+      ['activities', 3],
+      ['clients', 3],
+      ['products', 1],
+      ['stages', 4],
+    ]);
+    // Keys rewritten to the deals' spelling: plain equality joins.
+    expect(await all(`SELECT client, "Город" AS city FROM clients ORDER BY client`)).toEqual([
+      { client: 'ООО Альфа', city: 'Москва' },
+      { client: 'ООО Бета', city: 'Казань' },
+      { client: 'ООО Гамма', city: 'Пермь' },
+    ]);
+    expect(await all(`SELECT count(*)::INT AS n FROM deals JOIN clients USING (client)`)).toEqual([
+      { n: 5 },
+    ]);
+    const w = report.warnings.join('\n');
+    expect(w).toMatch(/3 deals name a product not found in products \(1 distinct\): 'Pro'/);
+    expect(w).toMatch(/1 deals name a client not found in clients \(1 distinct\): 'ООО Дельта'/);
+    expect(w).toMatch(/1 activities name a deal not found in deals/);
+    expect(await all(`SELECT client FROM activities ORDER BY "at"`)).toEqual([
+      { client: 'ООО Альфа' },
+      { client: 'ООО Альфа' },
+      { client: null },
+    ]);
+    expect(model.stages.map((s) => [s.stage, s.position, s.outcome, s.probability])).toEqual([
+      ['Первичный контакт', 1, 'open', 0.5],
+      ['Переговоры', 2, 'open', 1],
+      ['Успешно реализовано', 3, 'won', 1],
+      ['Закрыто и не реализовано', 4, 'lost', 0],
+    ]);
+  });
+});
+
+describe('malformed input', () => {
+  it('skips ragged rows and unclosed quotes, reporting file/row', async () => {
+    const text =
+      'id,amount,stage,owner\n1,100,Closed Won,A\n2,200\n3,"300,Closed Lost,B\n4,400,Closed Won,A,extra\n5,abc,open,B\n6,600,Closed Won,A,\n';
+    const { report } = await importFiles(engine, [{ name: 'broken.csv', bytes: utf8(text) }]);
+    const f = report.files[0]!;
+    expect(f).toMatchObject({ rowsRead: 6, rowsLoaded: 3, rowsRejected: 3 });
+    expect(f.rejected).toEqual([
+      { row: 3, reason: 'expected 4 fields, found 2; row skipped' },
+      { row: 4, reason: 'unclosed quote; row skipped' },
+      { row: 5, reason: 'expected 4 fields, found 5; row skipped' },
+    ]);
+    expect(f.failures).toEqual([
+      { column: 'amount', expected: 'number', count: 1, examples: [{ row: 6, value: 'abc' }] },
+    ]);
+    expect(formatReport(report)).toContain(
+      'column "amount": 1 value(s) not number → NULL (row 6: "abc")',
+    );
+    expect(await all(`SELECT id, amount FROM deals ORDER BY id`)).toEqual([
+      { id: '1', amount: 100 },
+      { id: '5', amount: null },
+      { id: '6', amount: 600 },
+    ]);
+  });
+
+  it('header only loads an empty deals table', async () => {
+    const { model } = await importFiles(engine, [
+      { name: 'deals.csv', bytes: utf8('Deal ID,Amount,Deal Stage\n') },
+    ]);
+    expect(model.tables.find((t) => t.name === 'deals')!.rows).toBe(0);
+  });
+
+  it('empty files, binary junk and 10,000 columns are clear errors', async () => {
+    const junk = Uint8Array.from({ length: 4000 }, (_, i) => (i * 7919) % 256);
+    const wide = utf8(Array.from({ length: 10_000 }, (_, i) => `c${i}`).join(',') + '\n');
+    const d = await detect([
+      { name: 'empty.csv', bytes: new Uint8Array(0) },
+      { name: 'junk.csv', bytes: junk },
+      { name: 'wide.csv', bytes: wide },
+    ]);
+    expect(d.tables).toEqual([]);
+    expect(d.warnings).toEqual([
+      'empty.csv: empty file',
+      'junk.csv: not a text file (binary data)',
+      'wide.csv: 10000 columns; at most 2048 are supported (is the delimiter right?)',
+    ]);
+    await expect(
+      importFiles(engine, [{ name: 'empty.csv', bytes: new Uint8Array(0) }]),
+    ).rejects.toThrow(ImportError);
+  });
+});
+
+describe('options', () => {
+  it('a user map overrides detection; custom columns keep their names, deduplicated', async () => {
+    const text = 'Ref,Sum,Who,status,Notes\nA1,10,Ann,won,x\nA2,20,Bob,lost,y\n';
+    const { model } = await importFiles(engine, [{ name: 'x.csv', bytes: utf8(text) }], {
+      map: { id: 'Ref', amount: 'Sum', manager: 'Who', status: null as unknown as string },
+    });
+    const names = model.tables.find((t) => t.name === 'deals')!.columns.map((c) => c.name);
+    expect(names.slice(14)).toEqual(['status (2)', 'Notes']);
+    expect(await all(`SELECT id, amount, manager, status FROM deals ORDER BY id`)).toEqual([
+      { id: 'A1', amount: 10, manager: 'Ann', status: 'open' },
+      { id: 'A2', amount: 20, manager: 'Bob', status: 'open' },
+    ]);
+  });
+
+  it('reports progress in batches and can be cancelled', async () => {
+    const rows = Array.from({ length: 2500 }, (_, i) => `${i},${i * 10},Closed Won`).join('\n');
+    const bytes = utf8(`Deal ID,Amount,Deal Stage\n${rows}\n`);
+    const seen: number[] = [];
+    await importFiles(engine, [{ name: 'big.csv', bytes }], {
+      batchRows: 1000,
+      onProgress: (p) => p.phase === 'load' && seen.push(p.rows),
+    });
+    expect(seen).toEqual([1000, 2000]);
+    expect(await all(`SELECT count(*)::INT AS n, sum(amount)::DOUBLE AS s FROM deals`)).toEqual([
+      { n: 2500, s: 31237500 },
+    ]);
+    const ac = new AbortController();
+    const run = importFiles(engine, [{ name: 'big.csv', bytes }], {
+      batchRows: 1000,
+      signal: ac.signal,
+      onProgress: () => ac.abort(),
+    });
+    await expect(run).rejects.toThrow(/abort/i);
+  });
+
+  it('mappingKey ignores order, case and punctuation', () => {
+    expect(mappingKey(['Deal Name', 'Amount'])).toBe(mappingKey(['amount', 'deal_name']));
+    expect(mappingKey(['Deal Name', 'Amount'])).not.toBe(mappingKey(['Deal Name', 'Value']));
+  });
+});
