@@ -209,7 +209,11 @@ export function buildPlot(
     const maxTicks = Math.max(2, Math.floor((width - 60) / 64));
     const step = Math.ceil(domain.length / maxTicks);
     const ticks = domain.filter((_, i) => i % step === 0);
-    const lineData = data.map((d) => ({ ...d, v: d.v ?? NaN }));
+    // Lines join points in data order, and the result is sorted by value: order by x.
+    const rank = new Map(domain.map((x, i) => [x, i]));
+    const lineData = data
+      .map((d) => ({ ...d, v: d.v ?? NaN }))
+      .sort((a, b) => (rank.get(a.x) ?? 0) - (rank.get(b.x) ?? 0));
     const series = choice.series ? { stroke: 's', z: 's' } : { stroke: 'var(--accent, #3b6fd8)' };
     const marks: Plot.Markish[] = [Plot.ruleY([0], { stroke: '#ccc' })];
     if (choice.kind === 'area') {

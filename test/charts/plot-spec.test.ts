@@ -107,3 +107,17 @@ describe('buildPlot', () => {
     expect(buildPlot([manager, revenue], resultFromRows([]), 'auto', opts).options).toBeNull();
   });
 });
+
+describe('line data order', () => {
+  it('joins points in x order even when the result is sorted by value', () => {
+    const r = resultFromRows([
+      { 'period:quarter': '2025-Q3', revenue: 30 },
+      { 'period:quarter': '2025-Q1', revenue: 20 },
+      { 'period:quarter': '2025-Q2', revenue: 10 },
+    ]);
+    const p = buildPlot([quarter, revenue], r, 'auto', opts);
+    const marks = p.options?.marks as unknown as { data: { x: string }[] }[];
+    const line = marks.find((m) => Array.isArray(m.data) && m.data.length === 3);
+    expect(line?.data.map((d) => d.x)).toEqual(['2025-Q1', '2025-Q2', '2025-Q3']);
+  });
+});
