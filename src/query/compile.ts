@@ -303,7 +303,10 @@ function groupQuery(
   }
   for (const f of spec.filters) {
     const field = requireField(catalog, f.field);
-    const e = reach(field);
+    if (f.grain && field.type !== 'date') throw new CompileError(`'${f.field}' is not a date, it has no grain`);
+    // `period` has no column: as for dimensions, it is the date this group counts by (unshifted,
+    // like every filter); snapshot measures have none, so the filter does not apply to them.
+    const e = field.id === PERIOD_FIELD ? dateExpr : reach(field);
     if (!e) {
       notes.add(`filter on '${f.field}' does not apply to ${g.measures.map((m) => m.id).join(', ')}`);
       continue;

@@ -49,6 +49,7 @@ export function resolveMeasure(catalog: Catalog, id: string): MeasureDef {
     throw new CompileError(`unknown measure '${id}'${hint}`);
   }
   const field = requireField(catalog, id.slice(i + 1));
+  if (field.id === PERIOD_FIELD) throw new CompileError(`measure '${id}': '${PERIOD_FIELD}' is each measure's own date, not a column`);
   if (g.numeric && field.type !== 'number') {
     throw new CompileError(`measure '${id}': field '${field.id}' is not a number`);
   }
