@@ -220,6 +220,11 @@ describe('compile: errors', () => {
     expect(() => compile(spec({ rows: [{ field: '_grouping' }], measures: ['deals'] }), grouping)).toThrow(/'_grouping' would be two columns/);
   });
 
+  it("a generic aggregate of 'period' and a grain filter on a non-date are compile errors, not DuckDB binder errors", () => {
+    expect(err(spec({ measures: ['count_distinct:period'] }))).toMatch(/'count_distinct:period'.*own date/);
+    expect(err(spec({ measures: ['deals'], filters: [{ field: 'manager', grain: 'year', op: 'in', values: ['2024'] }] }))).toMatch(/'manager' is not a date/);
+  });
+
   it('sorting by a key that is not a column, a date that is not a date, bad filter values', () => {
     expect(err(spec({ measures: ['deals'], sort: [{ key: 'revenue', dir: 'desc' }] }))).toMatch(/cannot sort by 'revenue'/);
     expect(err(spec({ measures: ['deals'], date: 'manager' }))).toMatch(/'manager' is not a date/);
@@ -345,6 +350,21 @@ describe('compile: filters agree with a plain-JS reference on DuckDB', () => {
     const got = (await runSpec(s)).map((r) => r.id).sort();
     const q = (d: string) => `${d.slice(0, 4)}-Q${Math.floor((Number(d.slice(5, 7)) - 1) / 3) + 1}`;
     expect(got).toEqual(DEALS.filter((d) => ['2023-Q1', '2024-Q1'].includes(q(d.created_at))).map((d) => d.id).sort());
+  });
+});
+
+describe("compile: a filter on 'period' is each measure's own date", () => {
+  // Regression: it used to print "deals"."period", a column that does not exist.
+  it.each<[string, Filter]>([
+    ['between', { field: 'period', op: 'between', values: ['2024-01-01', '2024-03-31'] }],
+    ['quarter label', { field: 'period', grain: 'quarter', op: 'in', values: ['2024-Q1'] }],
+  ])('%s: same as the period 2024 Q1 for dated measures; snapshot measures are not filtered', async (_, f) => {
+    const measures = ['deals', 'won', 'revenue', 'activities', 'open'];
+    const s = spec({ rows: [{ field: 'manager' }], measures, filters: [f], totals: false });
+    const filtered = await runSpec(s);
+    const viaPeriod = await runSpec(spec({ rows: [{ field: 'manager' }], measures, period: { from: '2024-01-01', to: '2024-03-31' }, totals: false }));
+    expect(filtered).toEqual(viaPeriod);
+    expect(compile(s, catalog).notes.join()).toMatch(/filter on 'period' does not apply to open/);
   });
 });
 
