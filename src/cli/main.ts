@@ -5,13 +5,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import { buildCatalog } from '../crm/catalog.ts';
-import type { DatasetModel } from '../crm/model.ts';
 import { PRESETS } from '../crm/presets.ts';
+import { compileReport } from '../crm/report.ts';
 import { createNodeEngine } from '../engine/node.ts';
-import type { Catalog } from '../query/catalog.ts';
-import { compile } from '../query/compile.ts';
-import type { CompiledQuery } from '../query/compiled.ts';
-import type { ReportSpec } from '../query/spec.ts';
 import { USAGE, UsageError, parseArgs, type ReportArgs } from './args.ts';
 import { loadData } from './load.ts';
 import { errorLine, formatCsv, formatJson, toRows } from './output.ts';
@@ -19,17 +15,6 @@ import { buildCliSpec } from './spec.ts';
 
 /** Output roles printed by the CLI: dimensions, measures and the comparison columns. */
 const PRINTED = new Set(['dimension', 'measure', 'previous', 'delta', 'growth']);
-
-type ReportCompiler = (spec: ReportSpec, catalog: Catalog, model: DatasetModel) => CompiledQuery;
-
-/** The analyses (funnel, LTV…) compile through crm/report.ts; a plain pivot needs only the compiler. */
-async function compileReport(spec: ReportSpec, catalog: Catalog, model: DatasetModel): Promise<CompiledQuery> {
-  if (spec.analysis === 'pivot') return compile(spec, catalog);
-  const path = '../crm/report.ts';
-  const mod = (await import(/* @vite-ignore */ path).catch(() => null)) as { compileReport?: ReportCompiler } | null;
-  if (!mod?.compileReport) throw new UsageError(`the '${spec.analysis}' analysis is not available in this build`);
-  return mod.compileReport(spec, catalog, model);
-}
 
 async function readJson(path: string): Promise<unknown> {
   let text: string;
@@ -56,7 +41,7 @@ async function report(args: ReportArgs): Promise<void> {
     const { model, report } = await loadData(engine, args);
     const catalog = buildCatalog(model);
     const { spec, rename, notes } = await buildCliSpec(args, catalog, model, readJson);
-    const compiled = await compileReport(spec, catalog, model);
+    const compiled = compileReport(spec, catalog, model);
     if (args.sql) {
       await write(process.stdout, `${compiled.sql};\n`);
       return;

@@ -6,6 +6,7 @@ import { PRESETS, PRESET_IDS, findPreset, resolvePreset, type PresetContext } fr
 import { loadDemo } from '../../src/demo/index.ts';
 import { createNodeEngine } from '../../src/engine/node.ts';
 import type { LazyEngine } from '../../src/engine/types.ts';
+import { compileReport } from '../../src/crm/report.ts';
 import { compile } from '../../src/query/compile.ts';
 import type { ReportSpec } from '../../src/query/spec.ts';
 import { validateSpec } from '../../src/query/validate.ts';
@@ -30,7 +31,7 @@ const tinyCtx = (model: DatasetModel = TINY_MODEL, extra: Partial<PresetContext>
 });
 
 async function run(spec: ReportSpec, ctx: PresetContext): Promise<Row[]> {
-  return rows(await engine.query(compile({ ...spec, totals: false }, ctx.catalog).sql));
+  return rows(await engine.query(compileReport({ ...spec, totals: false }, ctx.catalog, ctx.model).sql));
 }
 
 /** Rows keyed by one column, so row order never matters. */
@@ -102,16 +103,15 @@ describe('presets: the contract', () => {
 });
 
 describe('presets: run on the tiny fixture', () => {
-  it('every pivot preset compiles and runs, with and without a period', async () => {
+  it('every preset compiles and runs, with and without a period', async () => {
     for (const period of [null, { from: '2023-01-01', to: '2024-12-31' }]) {
       const ctx = tinyCtx(TINY_MODEL, { period });
       for (const p of PRESETS) {
         const spec = p.spec(ctx);
-        if (spec.analysis !== 'pivot') continue;
         const out = await run(spec, ctx);
         expect(out.length, p.id).toBeGreaterThan(0);
         // Totals on as well (the UI's default).
-        await engine.query(compile(spec, ctx.catalog).sql);
+        if (spec.analysis === 'pivot') await engine.query(compile(spec, ctx.catalog).sql);
       }
     }
   });
@@ -197,7 +197,7 @@ describe('presets: run on the tiny fixture', () => {
     for (const p of PRESETS) {
       const spec = p.spec(ctx);
       expect(validateSpec(spec)).toEqual(spec);
-      if (spec.analysis === 'pivot') await run(spec, ctx);
+      await run(spec, ctx);
     }
     const managers = byKey(await run(r('managers').spec, ctx), 'manager');
     expect(managers.get('Анна')).toEqual({ manager: 'Анна', won: 2, lost: 1, win_rate: 2 / 3, cycle_days: 21.5 });
@@ -205,7 +205,7 @@ describe('presets: run on the tiny fixture', () => {
 });
 
 describe('presets: run on the demo data', () => {
-  it('every pivot preset runs and returns rows', async () => {
+  it('every preset runs and returns rows', async () => {
     const demo = await createNodeEngine();
     try {
       const model = await loadDemo(demo, { deals: 3000 });
@@ -213,8 +213,7 @@ describe('presets: run on the demo data', () => {
       for (const p of PRESETS) {
         const { spec, dropped } = resolvePreset(p.id, ctx);
         expect(dropped, p.id).toEqual([]);
-        if (spec.analysis !== 'pivot') continue;
-        const out = rows(await demo.query(compile({ ...spec, totals: false }, ctx.catalog).sql));
+        const out = rows(await demo.query(compileReport({ ...spec, totals: false }, ctx.catalog, model).sql));
         expect(out.length, p.id).toBeGreaterThan(0);
         if (p.id === 'clients') expect(out.length).toBe(50);
       }

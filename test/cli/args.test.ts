@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import { DateDay, Float64, Table, TimestampMillisecond, Utf8, vectorFromArray } from 'apache-arrow';
+import { UsageError, parseArgs, type ReportArgs } from '../../src/cli/args.ts';
+import { csvField, errorLine, formatCsv, formatJson, toRows } from '../../src/cli/output.ts';
+import { buildCliSpec, resolveFieldName } from '../../src/cli/spec.ts';
+import { buildCatalog } from '../../src/crm/catalog.ts';
+import { TINY_MODEL } from '../fixtures/tiny-crm.ts';
+
+const report = (...argv: string[]) => parseArgs(['report', ...argv]) as ReportArgs;
+const usage = (...argv: string[]) => {
+  try {
+    parseArgs(argv);
+  } catch (e) {
+    expect(e).toBeInstanceOf(UsageError);
+    return (e as Error).message;
+  }
+  throw new Error('expected a UsageError');
+};
+
+describe('cli args', () => {
+  it('reads every option, in both --x v and --x=v forms, lists comma-separated or repeated', () => {
+    const a = report(
+      'managers', '--deals', 'd.csv', '--activities=a.csv', '--stages', 's.csv', '--clients', 'c.csv', '--managers', 'm.csv', '--products', 'p.csv',
+      '--map', 'manager=Owner,amount=Sum', '--map', 'clients.client=Name', '--won', 'Paid, Done', '--lost', 'Failed',
+      '--by', 'manager,closed_at:quarter', '--by', 'clients.sector', '--measures', 'won,revenue',
+      '--date', 'closed_at', '--from', '2024-01-01', '--to', '2024-12-31', '--compare', 'year',
+      '--sort', 'revenue:asc,won', '--limit', '10', '--format', 'csv', '--sql', '--lang', 'ru',
+    );
+    expect(a).toMatchObject({
+      preset: 'managers',
+      files: { deals: 'd.csv', activities: 'a.csv', stages: 's.csv', clients: 'c.csv', managers: 'm.csv', products: 'p.csv' },
+      map: [
+        { table: 'deals', role: 'manager', column: 'Owner' },
+        { table: 'deals', role: 'amount', column: 'Sum' },
+        { table: 'clients', role: 'client', column: 'Name' },
+      ],
+      won: ['Paid', 'Done'],
+      lost: ['Failed'],
+      by: ['manager', 'closed_at:quarter', 'clients.sector'],
+      measures: ['won', 'revenue'],
+      date: 'closed_at', from: '2024-01-01', to: '2024-12-31', compare: 'year',
+      sort: [{ key: 'revenue', dir: 'asc' }, { key: 'won', dir: 'desc' }],
+      limit: 10, format: 'csv', sql: true, demo: false, lang: 'ru', spec: null,
+    });
+    expect(report('--demo', '--demo-deals', '500', '--measures', 'deals')).toMatchObject({ preset: null, demo: true, demoDeals: 500, format: 'json' });
+    expect(parseArgs(['presets', '--lang', 'ru'])).toEqual({ command: 'presets', lang: 'ru', format: 'text' });
+    expect(parseArgs([])).toEqual({ command: 'help' });
+    expect(parseArgs(['report', '--help'])).toEqual({ command: 'help' });
+  });
+
+  it('rejects wrong command lines with one clear message', () => {
+    expect(usage('report', '--measures', 'deals')).toMatch(/--deals FILE is required/);
+    expect(usage('report', '--deals', 'd.csv', '--from', '2024-13-01')).toMatch(/--from: expected a real date/);
+    expect(usage('report', '--deals', 'd.csv', '--from', '2024-02-01', '--to', '2024-01-01')).toMatch(/is after/);
+    expect(usage('report', '--deals', 'd.csv', '--compare', 'week')).toMatch(/--compare: expected previous or year/);
+    expect(usage('report', '--deals', 'd.csv', '--limit', '0')).toMatch(/--limit: expected a whole number/);
+    expect(usage('report', '--deals', 'd.csv', '--format', 'xml')).toMatch(/--format/);
+    expect(usage('report', '--deals', 'd.csv', '--map', 'manager')).toMatch(/expected role=column/);
+    expect(usage('report', '--deals', 'd.csv', '--map', 'orders.id=x')).toMatch(/unknown table 'orders'/);
+    expect(usage('report', '--deals', 'd.csv', '--nope')).toMatch(/unknown option '--nope'/);
+    expect(usage('report', '--deals')).toMatch(/--deals needs a value/);
+    expect(usage('report', '--demo', '--deals', 'd.csv')).toMatch(/cannot be combined/);
+    expect(usage('frobnicate')).toMatch(/unknown command/);
+  });
+});
+
+describe('cli spec building', () => {
+  const catalog = buildCatalog(TINY_MODEL);
+  const args = (...argv: string[]) => report('--deals', 'x.csv', ...argv);
+  const noFile = async () => {
+    throw new Error('no spec file here');
+  };
+
+  it('resolves roles, columns, table.column and lookup keys to catalog fields', () => {
+    expect(resolveFieldName(catalog, 'manager')).toBe('manager');
+    expect(resolveFieldName(catalog, 'managers.manager')).toBe('manager');
+    expect(resolveFieldName(catalog, 'clients.client')).toBe('client');
+    expect(resolveFieldName(catalog, 'department')).toBe('managers.department');
+    expect(resolveFieldName(catalog, 'Clients.Region')).toBe('clients.region');
+    expect(resolveFieldName(catalog, 'region "note"')).toBe('region "note"');
+    expect(resolveFieldName(catalog, 'Lost reason')).toBe('lost_reason');
+    expect(() => resolveFieldName(catalog, 'regio')).toThrow(/unknown field 'regio' \(did you mean/);
+  });
+
+  it('builds a flat spec: --by replaces the dimensions, keys stay as typed, totals off', async () => {
+    const r = await buildCliSpec(
+      args('managers', '--by', 'managers.manager,closed_at:quarter', '--measures', 'won,revenue', '--sort', 'managers.manager:asc', '--from', '2024-01-01'),
+      catalog, TINY_MODEL, noFile,
+    );
+    expect(r.spec).toMatchObject({
+      rows: [{ field: 'manager' }, { field: 'closed_at', grain: 'quarter' }],
+      columns: [],
+      measures: ['won', 'revenue'],
+      sort: [{ key: 'manager', dir: 'asc' }],
+      period: { from: '2024-01-01', to: '2024-03-20' },
+      totals: false,
+      preset: 'managers',
+    });
+    expect([...r.rename]).toEqual([['manager', 'managers.manager']]);
+    await expect(buildCliSpec(args('--by', 'closed_at:decade', '--measures', 'deals'), catalog, TINY_MODEL, noFile)).rejects.toThrow(/unknown grain 'decade'/);
+    await expect(buildCliSpec(args('--by', 'manager:month', '--measures', 'deals'), catalog, TINY_MODEL, noFile)).rejects.toThrow(/not a date/);
+    await expect(buildCliSpec(args('--measures', 'nope'), catalog, TINY_MODEL, noFile)).rejects.toThrow(/unknown measure 'nope'/);
+    await expect(buildCliSpec(args('nope'), catalog, TINY_MODEL, noFile)).rejects.toThrow(/unknown preset 'nope'/);
+    await expect(buildCliSpec(args('--measures', 'won', '--compare', 'year'), catalog, TINY_MODEL, noFile)).rejects.toThrow(/--compare needs a period/);
+    const spec = await buildCliSpec(args('--spec', 's.json', '--limit', '2'), catalog, TINY_MODEL, async () => ({ rows: [{ field: 'source' }], measures: ['deals'] }));
+    expect(spec.spec).toMatchObject({ rows: [{ field: 'source' }], measures: ['deals'], limit: 2, totals: false });
+    await expect(buildCliSpec(args('--spec', 's.json'), catalog, TINY_MODEL, async () => ({ measures: ['deals'], colour: 'red' }))).rejects.toThrow(/spec.colour: unknown key/);
+  });
+});
+
+describe('cli output', () => {
+  it('keeps numbers as numbers, dates as YYYY-MM-DD, nulls as null/empty; CSV quotes what needs it', () => {
+    const t = new Table({
+      name: vectorFromArray(['a,b', 'say "hi"'], new Utf8()),
+      n: vectorFromArray([1.5, NaN], new Float64()),
+      ts: vectorFromArray([Date.UTC(2024, 0, 2, 10), null], new TimestampMillisecond()),
+      d: vectorFromArray([new Date(Date.UTC(2023, 11, 31)), null], new DateDay()),
+    });
+    const rows = toRows(t, [{ key: 'name', name: 'Name' }, { key: 'n', name: 'n' }, { key: 'ts', name: 'ts' }, { key: 'd', name: 'd' }]);
+    expect(rows).toEqual([
+      { Name: 'a,b', n: 1.5, ts: '2024-01-02', d: '2023-12-31' },
+      { Name: 'say "hi"', n: null, ts: null, d: null },
+    ]);
+    expect(JSON.parse(formatJson(rows))).toEqual(rows);
+    expect(formatJson([])).toBe('[]\n');
+    expect(formatCsv(rows, ['Name', 'n', 'ts', 'd'])).toBe('Name,n,ts,d\n"a,b",1.5,2024-01-02,2023-12-31\n"say ""hi""",,,\n');
+    expect(csvField(' x')).toBe('" x"');
+    expect(csvField('line\nbreak')).toBe('"line\nbreak"');
+  });
+
+  it('turns any error into one line, unpacking DuckDB JSON errors', () => {
+    const duck = JSON.stringify({ exception_type: 'Binder', exception_message: 'Referenced column "x" not found\n\nLINE 1: select x', position: '7' });
+    expect(errorLine(new Error(duck))).toBe('Binder error: Referenced column "x" not found');
+    expect(errorLine(new Error('two\nlines'))).toBe('two lines');
+    expect(errorLine('plain')).toBe('plain');
+  });
+});

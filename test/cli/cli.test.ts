@@ -1,0 +1,128 @@
+/**
+ * The real `crm` command, spawned as a user would run it. Each run pays the DuckDB-WASM start-up
+ * (≈3 s idle, much more on a busy machine), so there are few runs, two at a time, and each test
+ * checks several things.
+ */
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+const root = new URL('../..', import.meta.url).pathname;
+const fx = (f: string) => `test/cli/fixtures/${f}`;
+const OLIST = '/work/shared/data/olist-marketing-funnel';
+const DEALS = ['--deals', fx('deals.csv'), '--clients', fx('clients.csv')];
+
+function crm(...args: string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile('node_modules/.bin/tsx', ['src/cli/main.ts', ...args], { cwd: root, timeout: 240_000, maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
+      const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+const runs: Record<string, Run> = {};
+beforeAll(async () => {
+  const jobs: Record<string, string[]> = {
+    bySource: ['report', 'by-source', ...DEALS],
+    quarterCsv: ['report', ...DEALS, '--by', 'managers.manager,closed_at:quarter', '--measures', 'won,revenue,win_rate', '--format', 'csv', '--sort', 'revenue:desc'],
+    compare: ['report', ...DEALS, '--by', 'Sector', '--measures', 'revenue,won', '--from', '2024-01-01', '--to', '2024-03-31', '--compare', 'year'],
+    sql: ['report', 'managers', ...DEALS, '--sql'],
+    unknownMeasure: ['report', ...DEALS, '--measures', 'deals,revenu'],
+    missingFile: ['report', '--deals', fx('nope.csv'), '--measures', 'deals'],
+    olist: ['report', '--deals', `${OLIST}/olist_closed_deals_dataset.csv`, '--by', 'closed_at:month', '--measures', 'deals'],
+    demo: ['report', 'lost-reasons', '--demo', '--demo-deals', '2000', '--limit', '3'],
+    presets: ['presets'],
+  };
+  const queue = Object.entries(jobs);
+  const worker = async () => {
+    for (let job = queue.shift(); job; job = queue.shift()) runs[job[0]] = await crm(...job[1]);
+  };
+  await Promise.all([worker(), worker()]);
+}, 900_000);
+
+const json = (r: Run) => {
+  expect(r.stderr.split('\n').filter((l) => !l.startsWith('note: ') && l !== ''), r.stderr).toEqual([]);
+  expect(r.code).toBe(0);
+  return JSON.parse(r.stdout) as Record<string, unknown>[];
+};
+
+describe('crm report (the real command)', () => {
+  it('prints a preset as JSON: numbers as numbers, rates as fractions, flat rows', () => {
+    expect(json(runs.bySource!)).toEqual([
+      { source: 'Web', deals: 5, won: 3, revenue: 6500, win_rate: 0.75 },
+      { source: 'Referral', deals: 3, won: 1, revenue: 3000, win_rate: 0.5 },
+      { source: null, deals: 2, won: 1, revenue: 700, win_rate: 1 },
+    ]);
+  });
+
+  it('CSV with a lookup key and a date by quarter, keys as given, sorted', () => {
+    const r = runs.quarterCsv!;
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(
+      [
+        'managers.manager,closed_at:quarter,won,revenue,win_rate',
+        'Анна,2024-Q1,1,4000,1',
+        '"O\'Brien ""Bob""",2023-Q1,1,3000,1',
+        '"O\'Brien ""Bob""",2024-Q1,1,1500,0.5',
+        'Анна,2023-Q1,1,1000,0.5',
+        ',2024-Q1,1,700,1',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('--compare year adds <m>_previous, <m>_delta, <m>_growth; a bare lookup column resolves', () => {
+    const rows = json(runs.compare!);
+    expect(Object.keys(rows[0]!)).toEqual([
+      'Sector', 'revenue', 'revenue_previous', 'revenue_delta', 'revenue_growth', 'won', 'won_previous', 'won_delta', 'won_growth',
+    ]);
+    // 2024-Q1 against 2023-Q1: c2 (Банки) won 4000 vs 0; c1 + c3 (Retail) won 700 + 1500 vs 1000 + 3000.
+    expect(rows).toContainEqual({ Sector: 'Retail', revenue: 2200, revenue_previous: 4000, revenue_delta: -1800, revenue_growth: -0.45, won: 2, won_previous: 2, won_delta: 0, won_growth: 0 });
+    expect(rows).toContainEqual(expect.objectContaining({ Sector: 'Банки', revenue: 4000, revenue_previous: 0, revenue_growth: null }));
+  });
+
+  it('--sql prints the SQL and runs nothing', () => {
+    const r = runs.sql!;
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^WITH "g0" AS \(/);
+    expect(r.stdout).toContain('GROUP BY "deals"."manager"');
+    expect(r.stdout.trimEnd().endsWith(';')).toBe(true);
+  });
+
+  it('errors: non-zero exit and exactly one line on stderr, no stack trace', () => {
+    for (const [r, re] of [
+      [runs.unknownMeasure!, /^crm: unknown measure 'revenu' \(measures: deals, won/],
+      [runs.missingFile!, /^crm: --deals test\/cli\/fixtures\/nope\.csv: no such file$/],
+    ] as const) {
+      expect(r.code).not.toBe(0);
+      expect(r.stdout).toBe('');
+      const lines = r.stderr.split('\n').filter(Boolean);
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(re);
+    }
+  });
+
+  it('loads the real Olist closed deals: counts by won month match reference.json', () => {
+    const ref = JSON.parse(readFileSync(`${OLIST}/reference.json`, 'utf8')) as { row_counts: { closed_deals: number }; deals_by_won_month: Record<string, number> };
+    const rows = json(runs.olist!);
+    const got = Object.fromEntries(rows.map((r) => [r['closed_at:month'], r.deals]));
+    expect(got).toEqual(ref.deals_by_won_month);
+    expect(rows.reduce((n, r) => n + (r.deals as number), 0)).toBe(ref.row_counts.closed_deals);
+  });
+
+  it('runs on the built-in demo; lists the presets', () => {
+    const rows = json(runs.demo!);
+    expect(rows).toHaveLength(3);
+    expect(Object.keys(rows[0]!)).toEqual(['lost_reason', 'lost', 'lost_amount']);
+    expect(rows[0]!.lost as number).toBeGreaterThanOrEqual(rows[1]!.lost as number);
+    const list = runs.presets!.stdout.trim().split('\n').map((l) => l.split(/\s+/)[0]);
+    expect(list).toEqual(['by-source', 'lost-reasons', 'by-stage', 'funnel', 'managers', 'clients', 'custom-field', 'pipeline', 'won-size', 'activities', 'compare', 'ltv', 'cohorts', 'dynamics', 'pivot']);
+  });
+});
