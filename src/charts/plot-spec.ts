@@ -352,7 +352,8 @@ export function buildPlot(
       x: { grid: true, label: vLabel, tickFormat: fmt, nice: true },
       y: { domain: catDomain, label: null, tickFormat: (s: string) => truncate(s) },
       marks: [
-        Plot.barX(bars, { x: 'v', y: 'x', fill: 's', title, tip: true }),
+        // Segments in the legend's order, so each colour sits in the same place on every bar.
+        Plot.barX(bars, { x: 'v', y: 'x', fill: 's', order: seriesDomain, title, tip: true }),
         Plot.ruleX([0]),
       ],
     },
