@@ -26,7 +26,8 @@ export function simulateActivities(rng: Rng, d: DealColumns, perDeal: number): A
   for (let i = 0; i < n; i++) {
     const pipe = PIPELINES[d.pipeline[i] ?? 0]!;
     const status = d.status[i] ?? 0;
-    const engagement = status === 1 ? 1.8 : status === 2 && d.lostReason[i] === NO_RESPONSE ? 0.45 : 1;
+    const engagement =
+      status === 1 ? 1.8 : status === 2 && d.lostReason[i] === NO_RESPONSE ? 0.45 : 1;
     const w =
       pipe.activity *
       (0.35 + ((d.reached[i] ?? 0) + 1) / pipe.open) *

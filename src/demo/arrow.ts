@@ -3,13 +3,23 @@
  * strings costs seconds; writing the UTF-8 bytes and offsets directly costs milliseconds.
  */
 import {
-  Dictionary, Float64, Int32, makeData, makeVector, TimestampMicrosecond, Utf8, vectorFromArray,
+  Dictionary,
+  Float64,
+  Int32,
+  makeData,
+  makeVector,
+  TimestampMicrosecond,
+  Utf8,
+  vectorFromArray,
   type Vector,
 } from 'apache-arrow';
 
 const encoder = new TextEncoder();
 
-function validity(n: number, isNull: (i: number) => boolean): { bitmap: Uint8Array; nulls: number } {
+function validity(
+  n: number,
+  isNull: (i: number) => boolean,
+): { bitmap: Uint8Array; nulls: number } {
   const bitmap = new Uint8Array((n + 7) >> 3);
   let nulls = 0;
   for (let i = 0; i < n; i++) {
@@ -19,7 +29,12 @@ function validity(n: number, isNull: (i: number) => boolean): { bitmap: Uint8Arr
   return { bitmap, nulls };
 }
 
-function utf8Vector(n: number, offsets: Int32Array, bytes: Uint8Array, isNull?: (i: number) => boolean): Vector<Utf8> {
+function utf8Vector(
+  n: number,
+  offsets: Int32Array,
+  bytes: Uint8Array,
+  isNull?: (i: number) => boolean,
+): Vector<Utf8> {
   const v = isNull ? validity(n, isNull) : { bitmap: undefined, nulls: 0 };
   return makeVector(
     makeData({

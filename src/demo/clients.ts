@@ -8,8 +8,18 @@ import { monthOf } from './calendar.ts';
 import { cumulative, type Rng } from './prng.ts';
 import { WeightedSampler } from './sampler.ts';
 import {
-  CITY_REGION, CITY_WEIGHT, DAY, END, ENTERPRISE_HEADCOUNT, INDUSTRIES, MID_HEADCOUNT, MONTHS,
-  REGION_LIFETIME, REGION_RETENTION, REGION_TREND, RETAIL,
+  CITY_REGION,
+  CITY_WEIGHT,
+  DAY,
+  END,
+  ENTERPRISE_HEADCOUNT,
+  INDUSTRIES,
+  MID_HEADCOUNT,
+  MONTHS,
+  REGION_LIFETIME,
+  REGION_RETENTION,
+  REGION_TREND,
+  RETAIL,
 } from './world.ts';
 
 const MONTH = 30.4 * DAY;
@@ -65,11 +75,21 @@ export class ClientPool {
     this.city[c] = rng.pick(CITY_CUM[region]!);
     const headcount = individual ? -1 : Math.max(2, Math.round(rng.logNormal(28, 1.5)));
     this.headcount[c] = headcount;
-    this.dept[c] = individual ? RETAIL : headcount >= ENTERPRISE_HEADCOUNT ? 0 : headcount >= MID_HEADCOUNT ? 1 : 2;
+    this.dept[c] = individual
+      ? RETAIL
+      : headcount >= ENTERPRISE_HEADCOUNT
+        ? 0
+        : headcount >= MID_HEADCOUNT
+          ? 1
+          : 2;
     // A few regular buyers and a long tail of occasional ones.
     const base = Math.min(1, 0.08 / Math.pow(1 - rng.next(), 0.9));
     // Big companies buy again more often; people rarely do.
-    this.propensity[c] = individual ? base * 0.25 : headcount >= ENTERPRISE_HEADCOUNT ? Math.min(1, base * 1.6) : base;
+    this.propensity[c] = individual
+      ? base * 0.25
+      : headcount >= ENTERPRISE_HEADCOUNT
+        ? Math.min(1, base * 1.6)
+        : base;
     const lifetime = rng.exponential((REGION_LIFETIME[region] ?? 20) * MONTH);
     const churn = Math.max(monthOf(t) + 1, monthOf(t + lifetime));
     if (t + lifetime < END) this.churns[churn]!.push(c);
@@ -121,7 +141,9 @@ export function clientNames(pool: ClientPool, labels: DemoLabels): string[] {
       const k = scatter(individuals % people, people);
       round = Math.floor(individuals++ / people);
       const female = k % 2 === 1;
-      const first = (female ? labels.femaleFirst : labels.maleFirst)[(k >> 1) % labels.maleFirst.length];
+      const first = (female ? labels.femaleFirst : labels.maleFirst)[
+        (k >> 1) % labels.maleFirst.length
+      ];
       const last = labels.surnames[Math.floor(k / 2 / labels.maleFirst.length)] ?? '';
       name = `${first} ${female ? labels.female(last) : last}`;
     } else {

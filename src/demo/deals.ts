@@ -2,12 +2,29 @@
  * Deals and their stage history, simulated one deal at a time in creation order into typed
  * arrays (a million deals must take a second or two, so no per-row objects or strings here).
  */
-import { calendarMonth, creationTimes, MONTH_STARTS, monthOf, workingTime, yearIndex } from './calendar.ts';
+import {
+  calendarMonth,
+  creationTimes,
+  MONTH_STARTS,
+  monthOf,
+  workingTime,
+  yearIndex,
+} from './calendar.ts';
 import { ClientPool } from './clients.ts';
 import { cumulative, type Rng } from './prng.ts';
 import {
-  CAMPAIGN_MONTHS, DAY, DEPARTMENTS, END, INDUSTRIES, LOST_REASONS_BY_PHASE, MANAGERS, MID_HEADCOUNT, MONTHS,
-  PIPELINES, PRODUCTS, SOURCES,
+  CAMPAIGN_MONTHS,
+  DAY,
+  DEPARTMENTS,
+  END,
+  INDUSTRIES,
+  LOST_REASONS_BY_PHASE,
+  MANAGERS,
+  MID_HEADCOUNT,
+  MONTHS,
+  PIPELINES,
+  PRODUCTS,
+  SOURCES,
 } from './world.ts';
 
 export const STATUS = ['open', 'won', 'lost'] as const;
@@ -51,11 +68,19 @@ export interface HistoryColumns {
 
 const HIRED = MANAGERS.map((m) => Date.parse(`${m.hired}T00:00:00Z`));
 const RAMP = 90 * DAY;
-const SOURCE_CUM = [cumulative(SOURCES.map((s) => s.company)), cumulative(SOURCES.map((s) => s.person))];
-const PRODUCT_CUM = [cumulative(PRODUCTS.map((p) => p.company)), cumulative(PRODUCTS.map((p) => p.person))];
+const SOURCE_CUM = [
+  cumulative(SOURCES.map((s) => s.company)),
+  cumulative(SOURCES.map((s) => s.person)),
+];
+const PRODUCT_CUM = [
+  cumulative(PRODUCTS.map((p) => p.company)),
+  cumulative(PRODUCTS.map((p) => p.person)),
+];
 const DEATH_CUM = PIPELINES.map((p) => cumulative(p.death));
 const REASON_CUM = LOST_REASONS_BY_PHASE.map((w) => cumulative(w));
-const CAMPAIGN_OF_MONTH = Array.from({ length: 12 }, (_, m) => CAMPAIGN_MONTHS.findIndex((ms) => ms.includes(m + 1)));
+const CAMPAIGN_OF_MONTH = Array.from({ length: 12 }, (_, m) =>
+  CAMPAIGN_MONTHS.findIndex((ms) => ms.includes(m + 1)),
+);
 
 /** Managers of each department, and per month their chances of getting a new client. */
 const DEPT_MANAGERS = Array.from({ length: DEPARTMENTS }, (_, d) =>
@@ -122,7 +147,11 @@ export function simulateDeals(rng: Rng, count: number, clients: number) {
     const dept = pool.dept[c] ?? 0;
     const account = pool.accountManager[c] ?? -1;
     let mgr: number;
-    if (account >= 0 && (HIRED[account] ?? 0) <= t && rng.next() < 0.88 * (MANAGERS[account]?.trend[year] ?? 1)) {
+    if (
+      account >= 0 &&
+      (HIRED[account] ?? 0) <= t &&
+      rng.next() < 0.88 * (MANAGERS[account]?.trend[year] ?? 1)
+    ) {
       mgr = account;
     } else {
       mgr = DEPT_MANAGERS[dept]?.[rng.pick(MANAGER_CUM[dept]![month]!)] ?? 0;
@@ -130,31 +159,48 @@ export function simulateDeals(rng: Rng, count: number, clients: number) {
     }
     d.manager[i] = mgr;
 
-    const pipeline = person || ((pool.headcount[c] ?? 0) < MID_HEADCOUNT && rng.next() < 0.15) ? 1 : 0;
+    const pipeline =
+      person || ((pool.headcount[c] ?? 0) < MID_HEADCOUNT && rng.next() < 0.15) ? 1 : 0;
     const pipe = PIPELINES[pipeline]!;
     d.pipeline[i] = pipeline;
     const source = rng.pick(SOURCE_CUM[person]!);
     d.source[i] = source;
     const product = rng.pick(PRODUCT_CUM[person]!);
     d.product[i] = product;
-    d.campaign[i] = SOURCES[source]?.campaign ? (CAMPAIGN_OF_MONTH[calendarMonth(month)] ?? -1) : -1;
+    d.campaign[i] = SOURCES[source]?.campaign
+      ? (CAMPAIGN_OF_MONTH[calendarMonth(month)] ?? -1)
+      : -1;
 
     const discount = person
-      ? rng.next() < 0.8 ? 0 : 5 * (1 + rng.int(2))
-      : rng.next() < 0.45 ? 0 : Math.min(30, Math.round(rng.logNormal(8, 0.5)));
+      ? rng.next() < 0.8
+        ? 0
+        : 5 * (1 + rng.int(2))
+      : rng.next() < 0.45
+        ? 0
+        : Math.min(30, Math.round(rng.logNormal(8, 0.5)));
     d.discount[i] = discount;
     const def = PRODUCTS[product]!;
     const qty = person
-      ? rng.next() < 0.8 ? 1 : 2
+      ? rng.next() < 0.8
+        ? 1
+        : 2
       : Math.max(1, (pool.headcount[c] ?? 1) ** def.scale * rng.logNormal(1, 0.35));
     const size = person ? 1 : (INDUSTRIES[pool.industry[c] ?? 0]?.size ?? 1);
-    const amount = Math.max(1, Math.round(def.price * qty * size * rng.logNormal(1, 0.5) * (1 - discount / 100)));
+    const amount = Math.max(
+      1,
+      Math.round(def.price * qty * size * rng.logNormal(1, 0.5) * (1 - discount / 100)),
+    );
     d.amount[i] = amount;
 
     const m = MANAGERS[mgr]!;
     const odds =
-      pipe.odds * (SOURCES[source]?.win ?? 1) * m.skill * (m.trend[year] ?? 1) ** 0.4 *
-      (isNew ? 1 : 1.6) * (1 + discount / 30) * qty ** -0.1;
+      pipe.odds *
+      (SOURCES[source]?.win ?? 1) *
+      m.skill *
+      (m.trend[year] ?? 1) ** 0.4 *
+      (isNew ? 1 : 1.6) *
+      (1 + discount / 30) *
+      qty ** -0.1;
     const won = rng.next() < odds / (1 + odds);
     const death = won ? pipe.open - 1 : rng.pick(DEATH_CUM[pipeline]!);
     const stalled = !won && rng.next() < 0.02;
@@ -188,7 +234,8 @@ export function simulateDeals(rng: Rng, count: number, clients: number) {
       d.status[i] = won ? 1 : 2;
       d.stage[i] = offset + pipe.open + (won ? 0 : 1);
       d.closed[i] = close;
-      if (!won) d.lostReason[i] = rng.pick(REASON_CUM[Math.min(2, Math.floor((3 * death) / pipe.open))]!);
+      if (!won)
+        d.lostReason[i] = rng.pick(REASON_CUM[Math.min(2, Math.floor((3 * death) / pipe.open))]!);
       h.deal[h.count] = i;
       h.stage[h.count] = d.stage[i] ?? 0;
       h.at[h.count++] = close;
@@ -218,7 +265,8 @@ function seasonalClose(rng: Rng, from: number, close: number): number {
   if (cal === 0 && close - start < 20 * DAY && month > 0 && rng.next() < 0.45) {
     const earliest = Math.max(from + 3_600_000, start - 16 * DAY);
     const latest = start - DAY;
-    if (earliest < latest) return workingTimeAfter(rng, from, earliest + rng.next() * (latest - earliest));
+    if (earliest < latest)
+      return workingTimeAfter(rng, from, earliest + rng.next() * (latest - earliest));
   }
   if ((cal === 6 || cal === 7) && rng.next() < 0.3) {
     return workingTimeAfter(rng, from, close + (10 + rng.next() * 14) * DAY);

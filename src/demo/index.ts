@@ -44,7 +44,9 @@ export const DEMO_TABLES: readonly TableName[] = [
 
 function count(name: string, value: number, min: number): number {
   if (!Number.isInteger(value) || value < min || value > 50_000_000) {
-    throw new RangeError(`demo: ${name} must be an integer from ${min} to 50,000,000, got ${value}`);
+    throw new RangeError(
+      `demo: ${name} must be an integer from ${min} to 50,000,000, got ${value}`,
+    );
   }
   return value;
 }
@@ -55,7 +57,8 @@ export function generateDemo(opts: DemoOptions = {}): Demo {
   const deals = count('deals', opts.deals ?? 20_000, 1);
   const clients = count('clients', opts.clients ?? Math.max(50, Math.round(deals / 10)), 1);
   const perDeal = opts.activitiesPerDeal ?? 5;
-  if (!(perDeal >= 0 && perDeal <= 100)) throw new RangeError(`demo: activitiesPerDeal must be 0..100, got ${perDeal}`);
+  if (!(perDeal >= 0 && perDeal <= 100))
+    throw new RangeError(`demo: activitiesPerDeal must be 0..100, got ${perDeal}`);
   const labels = demoLabels(opts.lang ?? 'en');
 
   const sim = simulateDeals(new Rng(seed), deals, Math.min(clients, deals));

@@ -3,7 +3,14 @@
  * cannot drift from the data.
  */
 import { Type, type Table } from 'apache-arrow';
-import { CANONICAL, LOOKUP_KEYS, type ColumnInfo, type DatasetModel, type StageInfo, type TableName } from '../crm/model.ts';
+import {
+  CANONICAL,
+  LOOKUP_KEYS,
+  type ColumnInfo,
+  type DatasetModel,
+  type StageInfo,
+  type TableName,
+} from '../crm/model.ts';
 import type { FieldType, Labels } from '../query/catalog.ts';
 import type { DemoLabels } from './labels.ts';
 import { PIPELINES } from './world.ts';
@@ -65,7 +72,8 @@ function fieldType(typeId: Type): FieldType {
 }
 
 function roleOf(table: TableName, column: string): string | undefined {
-  if (table in CANONICAL) return column in CANONICAL[table as keyof typeof CANONICAL] ? column : undefined;
+  if (table in CANONICAL)
+    return column in CANONICAL[table as keyof typeof CANONICAL] ? column : undefined;
   return LOOKUP_KEYS[table as keyof typeof LOOKUP_KEYS] === column ? column : undefined;
 }
 

@@ -4,7 +4,16 @@
 import { Table, type Utf8, type Vector } from 'apache-arrow';
 import type { TableName } from '../crm/model.ts';
 import type { ActivityColumns } from './activities.ts';
-import { float64, idWidth, int32, paddedIds, textCodes, timestamps, utf8FromCodes, utf8Join } from './arrow.ts';
+import {
+  float64,
+  idWidth,
+  int32,
+  paddedIds,
+  textCodes,
+  timestamps,
+  utf8FromCodes,
+  utf8Join,
+} from './arrow.ts';
 import { ClientPool, clientNames } from './clients.ts';
 import { STATUS, type DealColumns, type HistoryColumns } from './deals.ts';
 import type { DemoLabels } from './labels.ts';
@@ -51,7 +60,8 @@ export function buildTables(sim: Simulation, l: DemoLabels): Record<TableName, T
 
   // Dictionary ids only need to be unique per table; fixed numbers keep runs byte-identical.
   let id = 0;
-  const text = (codes: ArrayLike<number>, dict: Parameters<typeof textCodes>[1]) => textCodes(codes, dict, id++);
+  const text = (codes: ArrayLike<number>, dict: Parameters<typeof textCodes>[1]) =>
+    textCodes(codes, dict, id++);
   const dealIds = paddedIds('D', plusOne(range(n)), dealIdWidth);
 
   const deals = new Table({
@@ -100,7 +110,10 @@ export function buildTables(sim: Simulation, l: DemoLabels): Record<TableName, T
     managers: managerTable(l),
     products: new Table({
       product: utf8FromCodes(range(PRODUCTS.length), l.products),
-      category: utf8FromCodes(PRODUCTS.map((p) => p.category), l.categories),
+      category: utf8FromCodes(
+        PRODUCTS.map((p) => p.category),
+        l.categories,
+      ),
       list_price: float64(Float64Array.from(PRODUCTS, (p) => p.price)),
     }),
     stages: stageTable(l),
@@ -115,12 +128,17 @@ function clientTable(sim: Simulation, l: DemoLabels, names: Vector<Utf8>): Table
     if (d.status[i] === 1) lastWon[c] = Math.max(lastWon[c] ?? 0, d.closed[i] ?? 0);
   }
   // Active: bought within the last year of data; lapsed: bought before; prospect: never bought.
-  const status = Int32Array.from(lastWon, (t) => (t >= END - 365 * DAY ? 0 : t > -Infinity ? 1 : 2));
+  const status = Int32Array.from(lastWon, (t) =>
+    t >= END - 365 * DAY ? 0 : t > -Infinity ? 1 : 2,
+  );
   const person = (i: number): boolean => pool.individual[i] === 1;
   return new Table({
     client: names,
     type: utf8FromCodes(pool.individual, l.clientTypes),
-    industry: utf8FromCodes(Int32Array.from(pool.industry, (v, i) => (person(i) ? -1 : v)), l.industries),
+    industry: utf8FromCodes(
+      Int32Array.from(pool.industry, (v, i) => (person(i) ? -1 : v)),
+      l.industries,
+    ),
     region: utf8FromCodes(pool.region, l.regions),
     city: utf8FromCodes(pool.city, l.cities),
     headcount: int32(pool.headcount, -1),
@@ -133,11 +151,23 @@ function managerTable(l: DemoLabels): Table {
   const lead = MANAGERS.map((m) => MANAGERS.findIndex((x) => x.lead && x.dept === m.dept));
   return new Table({
     manager: utf8FromCodes(range(MANAGERS.length), l.managers),
-    department: utf8FromCodes(MANAGERS.map((m) => m.dept), l.departments),
-    team_lead: utf8FromCodes(lead.map((x, i) => (x === i ? -1 : x)), l.managers),
-    city: utf8FromCodes(MANAGERS.map((m) => OFFICE_CITIES[m.office] ?? 0), l.cities),
+    department: utf8FromCodes(
+      MANAGERS.map((m) => m.dept),
+      l.departments,
+    ),
+    team_lead: utf8FromCodes(
+      lead.map((x, i) => (x === i ? -1 : x)),
+      l.managers,
+    ),
+    city: utf8FromCodes(
+      MANAGERS.map((m) => OFFICE_CITIES[m.office] ?? 0),
+      l.cities,
+    ),
     hired_at: timestamps(Float64Array.from(MANAGERS, (m) => Date.parse(`${m.hired}T00:00:00Z`))),
-    level: utf8FromCodes(MANAGERS.map((m) => m.level), l.levels),
+    level: utf8FromCodes(
+      MANAGERS.map((m) => m.level),
+      l.levels,
+    ),
     monthly_quota: float64(Float64Array.from(MANAGERS, (m) => QUOTA[m.dept]?.[m.level] ?? 0)),
   });
 }

@@ -11,7 +11,10 @@ export function col<T = string | number | null>(table: Table, name: string): T[]
 }
 
 /** Counts or sums per key. */
-export function groupSum<K>(keys: readonly K[], value: (i: number) => number = () => 1): Map<K, number> {
+export function groupSum<K>(
+  keys: readonly K[],
+  value: (i: number) => number = () => 1,
+): Map<K, number> {
   const out = new Map<K, number>();
   keys.forEach((k, i) => out.set(k, (out.get(k) ?? 0) + value(i)));
   return out;

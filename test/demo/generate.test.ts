@@ -58,11 +58,22 @@ describe('sizes and layout', () => {
 
   it('uses the canonical columns in order, then the custom fields', () => {
     const names = (t: TableName) => tables[t].schema.fields.map((f) => f.name);
-    expect(names('deals')).toEqual([...Object.keys(CANONICAL.deals), 'channel_campaign', 'discount_pct']);
+    expect(names('deals')).toEqual([
+      ...Object.keys(CANONICAL.deals),
+      'channel_campaign',
+      'discount_pct',
+    ]);
     for (const t of ['stage_history', 'activities', 'stages'] as const) {
       expect(names(t)).toEqual(Object.keys(CANONICAL[t]));
     }
-    expect(names('clients').slice(0, 6)).toEqual(['client', 'type', 'industry', 'region', 'city', 'headcount']);
+    expect(names('clients').slice(0, 6)).toEqual([
+      'client',
+      'type',
+      'industry',
+      'region',
+      'city',
+      'headcount',
+    ]);
     expect(names('managers').slice(0, 2)).toEqual(['manager', 'department']);
     expect(names('products')).toEqual(['product', 'category', 'list_price']);
   });
@@ -148,7 +159,10 @@ describe('consistency', () => {
       steps.forEach((s, k) => {
         check(s !== undefined, `${id[i]}: unknown stage ${hStage[rows[k]!]}`);
         check(k === 0 || hAt[rows[k]!]! > hAt[rows[k - 1]!]!, `${id[i]}: time goes back`);
-        check(s!.outcome === 'open' ? s!.position === k + 1 : k === steps.length - 1, `${id[i]}: order`);
+        check(
+          s!.outcome === 'open' ? s!.position === k + 1 : k === steps.length - 1,
+          `${id[i]}: order`,
+        );
       });
       check(steps.at(-1)!.outcome === status[i], `${id[i]}: outcome vs status`);
     }
@@ -166,8 +180,10 @@ describe('consistency', () => {
     expect(new Set(col(a, 'type'))).toEqual(new Set(['call', 'email', 'meeting', 'task']));
     for (let k = 0; k < aDeal.length; k++) {
       const i = dealIndex.get(aDeal[k]!)!;
-      if (aAt[k]! < created[i]! || aAt[k]! > (closed[i] ?? END)) throw new Error(`activity ${k} outside deal ${id[i]}`);
-      if (aManager[k] !== manager[i] || aClient[k] !== client[i]) throw new Error(`activity ${k} owner`);
+      if (aAt[k]! < created[i]! || aAt[k]! > (closed[i] ?? END))
+        throw new Error(`activity ${k} outside deal ${id[i]}`);
+      if (aManager[k] !== manager[i] || aClient[k] !== client[i])
+        throw new Error(`activity ${k} owner`);
     }
   });
 

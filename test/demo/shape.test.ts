@@ -38,7 +38,9 @@ describe('trends', () => {
   it('has a declining manager and a declining region', () => {
     expect(declining(col<string>(deals, 'manager')).length).toBeGreaterThanOrEqual(1);
     const clients = tables.clients;
-    const region = new Map(col<string>(clients, 'client').map((c, i) => [c, col<string>(clients, 'region')[i]!]));
+    const region = new Map(
+      col<string>(clients, 'client').map((c, i) => [c, col<string>(clients, 'region')[i]!]),
+    );
     expect(declining(col<string>(deals, 'client').map((c) => region.get(c)!))).toEqual(['Siberia']);
   });
 
@@ -50,7 +52,9 @@ describe('trends', () => {
       closed.map((t, i) => (status[i] === 'won' && t !== null ? new Date(t).getUTCMonth() : -1)),
       (i) => amount[i]!,
     );
-    expect(wonMonth.get(11)!).toBe(Math.max(...[...wonMonth].filter(([m]) => m >= 0).map(([, v]) => v)));
+    expect(wonMonth.get(11)!).toBe(
+      Math.max(...[...wonMonth].filter(([m]) => m >= 0).map(([, v]) => v)),
+    );
   });
 
   it('has clients who come back, and new clients every year', () => {
@@ -88,7 +92,8 @@ describe('what drives results', () => {
     const hDeal = col<string>(tables.stage_history, 'deal_id');
     const hStage = col<string>(tables.stage_history, 'stage');
     const diedAt = new Map<string, string>();
-    for (let r = 1; r < hDeal.length; r++) if (hStage[r] === 'Lost') diedAt.set(hDeal[r]!, hStage[r - 1]!);
+    for (let r = 1; r < hDeal.length; r++)
+      if (hStage[r] === 'Lost') diedAt.set(hDeal[r]!, hStage[r - 1]!);
     const top = (stage: string) => {
       const counts = groupSum(id.flatMap((d, i) => (diedAt.get(d) === stage ? [reason[i]!] : [])));
       return [...counts].sort((a, b) => b[1] - a[1])[0]![0];
