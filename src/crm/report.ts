@@ -7,7 +7,11 @@ import { compile } from '../query/compile.ts';
 import type { CompiledQuery } from '../query/compiled.ts';
 import type { ReportSpec } from '../query/spec.ts';
 import { compileCohort } from './analyses/cohort.ts';
-import { TO_STATUS_FIELD, compileDynamics, compileDynamicsTransitions } from './analyses/dynamics.ts';
+import {
+  TO_STATUS_FIELD,
+  compileDynamics,
+  compileDynamicsTransitions,
+} from './analyses/dynamics.ts';
 import { compileFunnel } from './analyses/funnel.ts';
 import { compileLtv } from './analyses/ltv.ts';
 import type { DatasetModel } from './model.ts';
@@ -16,7 +20,11 @@ import type { DatasetModel } from './model.ts';
  * Compiles any spec. `dynamics` gives status counts over time, or the transition matrix when
  * `spec.columns[0]` is `{ field: 'to_status' }`.
  */
-export function compileReport(spec: ReportSpec, catalog: Catalog, model: DatasetModel): CompiledQuery {
+export function compileReport(
+  spec: ReportSpec,
+  catalog: Catalog,
+  model: DatasetModel,
+): CompiledQuery {
   switch (spec.analysis) {
     case 'pivot':
       return compile(spec, catalog);

@@ -24,7 +24,15 @@ import {
   withCtes,
 } from './common.ts';
 
-const KEYS = ['cohort', 'cohort_size', 'period_index', 'active_clients', 'retention', 'revenue', 'cumulative_revenue_per_client'];
+const KEYS = [
+  'cohort',
+  'cohort_size',
+  'period_index',
+  'active_clients',
+  'retention',
+  'revenue',
+  'cumulative_revenue_per_client',
+];
 
 /**
  * One row per cohort (per split value and cohort with `spec.rows[0]`) and period index k = 0, 1, …
@@ -90,7 +98,17 @@ export function compileCohort(spec: ReportSpec, catalog: Catalog): CompiledQuery
         [sz('split'), 'split'],
         [sz('cohort_start'), 'cohort_start'],
         [sz('cohort_size'), 'cohort_size'],
-        [afn('unnest', afn('generate_series', lit(0), periodsBetween(grain, sz('cohort_start'), col('last', 'last_per')))), 'k'],
+        [
+          afn(
+            'unnest',
+            afn(
+              'generate_series',
+              lit(0),
+              periodsBetween(grain, sz('cohort_start'), col('last', 'last_per')),
+            ),
+          ),
+          'k',
+        ],
       ],
       `${q('sz')} CROSS JOIN ${q('last')}`,
     ),
@@ -136,7 +154,10 @@ export function compileCohort(spec: ReportSpec, catalog: Catalog): CompiledQuery
   );
   const order = `ORDER BY ${p(g('split'))} ASC NULLS LAST, ${p(g('cohort_start'))}, ${p(g('k'))}`;
   return {
-    sql: withCtes(ctes, `${select(out, `${q('grid')} LEFT JOIN ${q('act')} ON ${p(on)}`)}\n${order}`),
+    sql: withCtes(
+      ctes,
+      `${select(out, `${q('grid')} LEFT JOIN ${q('act')} ON ${p(on)}`)}\n${order}`,
+    ),
     columns: [
       ...splitColumn(scope),
       dimCol('cohort'),

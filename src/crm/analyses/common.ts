@@ -9,7 +9,13 @@ import type { OutputColumn } from '../../query/compiled.ts';
 import { dateBucket, numberBins } from '../../query/dimension.ts';
 import { filterExpr } from '../../query/filter.ts';
 import { periodRange } from '../../query/period.ts';
-import { CompileError, PERIOD_FIELD, fieldOnFact, requireFact, requireField } from '../../query/resolve.ts';
+import {
+  CompileError,
+  PERIOD_FIELD,
+  fieldOnFact,
+  requireFact,
+  requireField,
+} from '../../query/resolve.ts';
 import { dimensionKey, type Grain, type Period, type ReportSpec } from '../../query/spec.ts';
 import { bin, cast, col, dateLit, eq, fn, lit, notNull, type Expr } from '../../query/sql/ast.ts';
 import { quoteIdent } from '../../query/sql/escape.ts';
@@ -36,12 +42,20 @@ export const deal = (column: string): Expr => col('deals', column);
  * Resolves filters and the split on the deals fact. `reserved` are the analysis's own output keys:
  * a split that would collide with one is ignored with a note.
  */
-export function dealScope(spec: ReportSpec, catalog: Catalog, reserved: string[], allowSplit = true): DealScope {
+export function dealScope(
+  spec: ReportSpec,
+  catalog: Catalog,
+  reserved: string[],
+  allowSplit = true,
+): DealScope {
   const fact: FactDef = requireFact(catalog, 'deals');
   const notes: string[] = [];
   const joins: JoinDef[] = [];
   const reach = (id: string): { expr: Expr; type: string } | null => {
-    if (id === PERIOD_FIELD) throw new CompileError(`'${PERIOD_FIELD}' has no meaning here: use a date field such as created_at`);
+    if (id === PERIOD_FIELD)
+      throw new CompileError(
+        `'${PERIOD_FIELD}' has no meaning here: use a date field such as created_at`,
+      );
     const field = requireField(catalog, id);
     const r = fieldOnFact(fact, field);
     if (!r) return null;
@@ -65,24 +79,30 @@ export function dealScope(spec: ReportSpec, catalog: Catalog, reserved: string[]
   if (first && allowSplit) {
     const key = dimensionKey(first);
     const r = reach(first.field);
-    if (reserved.includes(key)) notes.push(`split by '${key}' ignored: it is already a column of this analysis`);
+    if (reserved.includes(key))
+      notes.push(`split by '${key}' ignored: it is already a column of this analysis`);
     else if (!r) notes.push(`'${key}' cannot split deals and was ignored`);
     else {
       let expr = r.expr;
       let format: 'text' | 'number' = r.type === 'number' ? 'number' : 'text';
       if (r.type === 'date') expr = dateBucket(expr, first.grain ?? 'day');
-      else if (first.bins && r.type === 'number') [expr, format] = [numberBins(expr, first.bins), 'text'];
+      else if (first.bins && r.type === 'number')
+        [expr, format] = [numberBins(expr, first.bins), 'text'];
       split = { key, expr, format };
     }
   } else if (first) notes.push('this analysis has no split: rows were ignored');
-  if (spec.rows.length > 1 && allowSplit) notes.push('only the first row dimension splits this analysis');
+  if (spec.rows.length > 1 && allowSplit)
+    notes.push('only the first row dimension splits this analysis');
 
   const seen = new Set<string>();
   const from = [
     q('deals'),
     ...joins
       .filter((j) => (seen.has(j.table) ? false : (seen.add(j.table), true)))
-      .map((j) => `LEFT JOIN ${q(j.table)} ON ${j.on.map((c) => `${q(j.from)}.${q(c.fromColumn)} = ${q(j.table)}.${q(c.column)}`).join(' AND ')}`),
+      .map(
+        (j) =>
+          `LEFT JOIN ${q(j.table)} ON ${j.on.map((c) => `${q(j.from)}.${q(c.fromColumn)} = ${q(j.table)}.${q(c.column)}`).join(' AND ')}`,
+      ),
   ].join('\n    ');
   return { from, filters, split, notes };
 }
@@ -94,7 +114,9 @@ export function splitExpr(scope: DealScope): Expr {
 
 /** The split's output column, if any. */
 export function splitColumn(scope: DealScope): OutputColumn[] {
-  return scope.split ? [{ key: scope.split.key, role: 'dimension', axis: 'row', format: scope.split.format }] : [];
+  return scope.split
+    ? [{ key: scope.split.key, role: 'dimension', axis: 'row', format: scope.split.format }]
+    : [];
 }
 
 /** `date >= from AND date < to + 1 day`. */
@@ -107,14 +129,24 @@ export function inPeriod(date: Expr, period: Period): Expr[] {
 export const day = (e: Expr): Expr => cast(e, 'DATE');
 
 /** First day of the period containing `date` (weeks start on Monday). */
-export const periodStart = (date: Expr, grain: Grain): Expr => cast(fn('date_trunc', lit(grain), date), 'DATE');
+export const periodStart = (date: Expr, grain: Grain): Expr =>
+  cast(fn('date_trunc', lit(grain), date), 'DATE');
 
 /** Whole periods from `a` to `b` (both period starts). */
-export const periodsBetween = (grain: Grain, a: Expr, b: Expr): Expr => fn('date_diff', lit(grain), a, b);
+export const periodsBetween = (grain: Grain, a: Expr, b: Expr): Expr =>
+  fn('date_diff', lit(grain), a, b);
 
 /** The length of one period as an interval. */
 export function periodStep(grain: Grain): Expr {
-  const [amount, unit] = ({ day: [1, 'DAY'], week: [7, 'DAY'], month: [1, 'MONTH'], quarter: [3, 'MONTH'], year: [12, 'MONTH'] } as const)[grain];
+  const [amount, unit] = (
+    {
+      day: [1, 'DAY'],
+      week: [7, 'DAY'],
+      month: [1, 'MONTH'],
+      quarter: [3, 'MONTH'],
+      year: [12, 'MONTH'],
+    } as const
+  )[grain];
   return { kind: 'interval', amount, unit };
 }
 
@@ -147,7 +179,12 @@ export function purchasesQuery(scope: DealScope, period: Period | null): string 
 }
 
 /** `SELECT e AS "k", … FROM … WHERE a AND b` with one condition per line. */
-export function select(cols: [Expr, string][], from: string, where: Expr[] = [], tail = ''): string {
+export function select(
+  cols: [Expr, string][],
+  from: string,
+  where: Expr[] = [],
+  tail = '',
+): string {
   const list = cols.map(([e, k]) => `${p(e)} AS ${q(k)}`).join(',\n    ');
   const w = where.length ? `\n  WHERE ${where.map(p).join('\n    AND ')}` : '';
   return `SELECT ${list}\n  FROM ${from}${w}${tail ? `\n  ${tail}` : ''}`;
@@ -167,7 +204,11 @@ export const dimCol = (key: string, format: OutputColumn['format'] = 'text'): Ou
 });
 
 /** A value column of the result (text values such as a segment name are values too). */
-export const valCol = (key: string, format: OutputColumn['format']): OutputColumn => ({ key, role: 'measure', format });
+export const valCol = (key: string, format: OutputColumn['format']): OutputColumn => ({
+  key,
+  role: 'measure',
+  format,
+});
 
 /** The split column as an output key (`AS "<split key>"`), or nothing. */
 export function splitSelect(scope: DealScope, source: Expr): [Expr, string][] {

@@ -8,29 +8,70 @@ import type { Catalog } from '../../query/catalog.ts';
 import type { CompiledQuery } from '../../query/compiled.ts';
 import { CompileError } from '../../query/resolve.ts';
 import type { ReportSpec } from '../../query/spec.ts';
-import { agg, and, bin, caseWhen, cast, col, eq, fn, isNull, lit, notNull, type Expr } from '../../query/sql/ast.ts';
+import {
+  agg,
+  and,
+  bin,
+  caseWhen,
+  cast,
+  col,
+  eq,
+  fn,
+  isNull,
+  lit,
+  type Expr,
+} from '../../query/sql/ast.ts';
 import { afn, over, valuesTable } from '../../query/sql/analytic.ts';
 import type { DatasetModel, StageInfo } from '../model.ts';
-import { deal, dealScope, dimCol, inPeriod, p, q, select, splitColumn, splitExpr, splitSelect, valCol, withCtes } from './common.ts';
+import { historyCtes, lostReasonCtes } from './funnel-parts.ts';
+import {
+  deal,
+  dealScope,
+  dimCol,
+  inPeriod,
+  p,
+  q,
+  select,
+  splitColumn,
+  splitExpr,
+  splitSelect,
+  valCol,
+  withCtes,
+} from './common.ts';
+
+export { TOP_LOST_REASONS } from './funnel-parts.ts';
 
 export const FUNNEL_NO_HISTORY_NOTE = 'approximation: no stage history';
 
-/** How many lost reasons `lost_reasons` lists per stage. */
-export const TOP_LOST_REASONS = 3;
-
-const KEYS = ['stage', 'position', 'reached', 'step_conversion', 'cumulative_conversion', 'dropped', 'lost_reasons', 'median_days_in_stage'];
+const KEYS = [
+  'stage',
+  'position',
+  'reached',
+  'step_conversion',
+  'cumulative_conversion',
+  'dropped',
+  'lost_reasons',
+  'median_days_in_stage',
+];
 
 /** Matching of stage and pipeline names is tolerant of case and surrounding spaces. */
 const norm = (e: Expr): Expr => fn('lower', fn('trim', e));
 const normText = (s: string): string => s.trim().toLowerCase();
 
 /** The funnel's stages: the open stages by position, then the first won stage. Lost stages are not steps. */
-export function funnelStages(model: DatasetModel, pipeline?: string): { pipeline: string; stages: StageInfo[] } {
+export function funnelStages(
+  model: DatasetModel,
+  pipeline?: string,
+): { pipeline: string; stages: StageInfo[] } {
   const pipelines = [...new Set(model.stages.map((s) => s.pipeline))];
   const chosen = pipeline ?? pipelines[0];
-  if (chosen === undefined) throw new CompileError('the funnel needs the stage order, and this dataset has no stages');
-  const own = model.stages.filter((s) => s.pipeline === chosen).sort((a, b) => a.position - b.position);
-  if (own.length === 0) throw new CompileError(`unknown pipeline '${chosen}' (pipelines: ${pipelines.join(', ')})`);
+  if (chosen === undefined)
+    throw new CompileError('the funnel needs the stage order, and this dataset has no stages');
+  const own = model.stages
+    .filter((s) => s.pipeline === chosen)
+    .sort((a, b) => a.position - b.position);
+  if (own.length === 0)
+    throw new CompileError(`unknown pipeline '${chosen}' (pipelines: ${pipelines.join(', ')})`);
   const won = own.find((s) => s.outcome === 'won');
   const stages = [...own.filter((s) => s.outcome === 'open'), ...(won ? [won] : [])];
   if (stages.length === 0) throw new CompileError(`pipeline '${chosen}' has no open or won stages`);
@@ -38,7 +79,11 @@ export function funnelStages(model: DatasetModel, pipeline?: string): { pipeline
 }
 
 /** Compiles the funnel of `spec.options.pipeline` (default: the first pipeline). */
-export function compileFunnel(spec: ReportSpec, catalog: Catalog, model: DatasetModel): CompiledQuery {
+export function compileFunnel(
+  spec: ReportSpec,
+  catalog: Catalog,
+  model: DatasetModel,
+): CompiledQuery {
   const scope = dealScope(spec, catalog, KEYS);
   const { pipeline, stages } = funnelStages(model, spec.options.pipeline);
   const pipelineCount = new Set(model.stages.map((s) => s.pipeline)).size;
@@ -49,7 +94,10 @@ export function compileFunnel(spec: ReportSpec, catalog: Catalog, model: Dataset
 
   // Funnel position (1-based) of a stage name, NULL for stages that are not steps.
   const positionOf = (e: Expr): Expr =>
-    caseWhen(stages.map((s, i) => [eq(norm(e), lit(normText(s.stage))), lit(i + 1)] as [Expr, Expr]), null);
+    caseWhen(
+      stages.map((s, i) => [eq(norm(e), lit(normText(s.stage))), lit(i + 1)] as [Expr, Expr]),
+      null,
+    );
   const won = eq(deal('status'), lit('won'));
   // A deal of an unnamed pipeline belongs to the only pipeline there is.
   const inPipeline =
@@ -70,52 +118,17 @@ export function compileFunnel(spec: ReportSpec, catalog: Catalog, model: Dataset
         [caseWhen([[won, lit(last)]], positionOf(deal('stage'))), 'current_pos'],
       ],
       scope.from,
-      [inPipeline, ...(spec.period ? inPeriod(deal('created_at'), spec.period) : []), ...scope.filters],
+      [
+        inPipeline,
+        ...(spec.period ? inPeriod(deal('created_at'), spec.period) : []),
+        ...scope.filters,
+      ],
     ),
   ]);
 
   const d = (c: string) => col('d', c);
-  const h = (c: string) => col('h', c);
-  if (hasHistory) {
-    const sh = (c: string) => col('stage_history', c);
-    ctes.push([
-      'h',
-      select(
-        [
-          [sh('deal_id'), 'deal_id'],
-          [d('split'), 'split'],
-          [d('closed_at'), 'closed_at'],
-          [positionOf(sh('stage')), 'pos'],
-          [sh('entered_at'), 'entered_at'],
-          [over(afn('lead', sh('entered_at')), [sh('deal_id')], [sh('entered_at')]), 'next_at'],
-        ],
-        `${q('stage_history')} JOIN ${q('d')} ON ${p(eq(sh('deal_id'), d('deal_id')))}`,
-      ),
-    ]);
-    const days = (to: Expr) =>
-      bin('/', bin('-', cast(fn('epoch', to), 'DOUBLE'), cast(fn('epoch', h('entered_at')), 'DOUBLE')), lit(86400));
-    // A stay ends at the deal's next history row, or at its close; an open deal's last stay has not ended.
-    const dur = caseWhen([[notNull(h('next_at')), days(h('next_at'))], [notNull(h('closed_at')), days(h('closed_at'))]], null);
-    const openSteps = stages.filter((x) => x.outcome === 'open').length;
-    ctes.push([
-      'stay',
-      select(
-        [
-          [h('split'), 'split'],
-          [h('pos'), 'pos'],
-          // Total over repeated visits; a deal with an unfinished visit is left out of the median.
-          [caseWhen([[eq(agg('count', [dur]), agg('count', [])), agg('sum', [dur])]], null), 'days'],
-        ],
-        q('h'),
-        [notNull(h('entered_at')), bin('<=', h('pos'), lit(openSteps))],
-        `GROUP BY ${p(h('deal_id'))}, ${p(h('split'))}, ${p(h('pos'))}`,
-      ),
-    ]);
-    ctes.push([
-      'm',
-      `SELECT ${q('split')}, ${q('pos')}, median(${q('days')}) AS ${q('median_days')}\n  FROM ${q('stay')}\n  GROUP BY ${q('split')}, ${q('pos')}`,
-    ]);
-  }
+  if (hasHistory)
+    ctes.push(...historyCtes(positionOf, stages.filter((x) => x.outcome === 'open').length));
 
   const historyMax = `(SELECT ${q('deal_id')}, max(${q('pos')}) AS ${q('max_pos')} FROM ${q('h')} GROUP BY ${q('deal_id')}) AS ${q('hm')}`;
   const reachedPos = hasHistory
@@ -126,8 +139,18 @@ export function compileFunnel(spec: ReportSpec, catalog: Catalog, model: Dataset
     `SELECT ${q('d')}.*, ${p(reachedPos)} AS ${q('reached_pos')}\n  FROM ${q('d')}${hasHistory ? `\n  LEFT JOIN ${historyMax} ON ${p(col('hm', 'deal_id'))} = ${p(d('deal_id'))}` : ''}`,
   ]);
 
-  ctes.push(['s', `SELECT * FROM ${valuesTable('s', ['position', 'stage'], stages.map((s, i) => [lit(i + 1), lit(s.stage)]))}`]);
-  ctes.push(['g', scope.split ? `SELECT DISTINCT ${q('split')} FROM ${q('d')}` : `SELECT NULL AS ${q('split')}`]);
+  ctes.push([
+    's',
+    `SELECT * FROM ${valuesTable(
+      's',
+      ['position', 'stage'],
+      stages.map((s, i) => [lit(i + 1), lit(s.stage)]),
+    )}`,
+  ]);
+  ctes.push([
+    'g',
+    scope.split ? `SELECT DISTINCT ${q('split')} FROM ${q('d')}` : `SELECT NULL AS ${q('split')}`,
+  ]);
   const r = (c: string) => col('r', c);
   const s = (c: string) => col('s', c);
   const g = (c: string) => col('g', c);
@@ -142,32 +165,7 @@ export function compileFunnel(spec: ReportSpec, catalog: Catalog, model: Dataset
   GROUP BY ${p(g('split'))}, ${p(s('position'))}, ${p(s('stage'))}`,
   ]);
 
-  const reason = r('lost_reason');
-  ctes.push([
-    'lr',
-    select(
-      [
-        [r('split'), 'split'],
-        [r('reached_pos'), 'position'],
-        [reason, 'reason'],
-        [agg('count', []), 'n'],
-        [over(fn('row_number'), [r('split'), r('reached_pos')], [[agg('count', []), true], reason]), 'rn'],
-      ],
-      q('r'),
-      [lost, notNull(reason), bin('<>', fn('trim', reason), lit(''))],
-      `GROUP BY ${p(r('split'))}, ${p(r('reached_pos'))}, ${p(reason)}`,
-    ),
-  ]);
-  const label = (k: number): Expr => {
-    const text = bin('||', bin('||', bin('||', col(null, 'reason'), lit(' (')), cast(col(null, 'n'), 'VARCHAR')), lit(')'));
-    return agg('max', [caseWhen([[eq(col(null, 'rn'), lit(k)), text]], null)]);
-  };
-  let reasons = label(1);
-  for (let k = 2; k <= TOP_LOST_REASONS; k++) reasons = bin('||', reasons, fn('coalesce', bin('||', lit(', '), label(k)), lit('')));
-  ctes.push([
-    'lrs',
-    `SELECT ${q('split')}, ${q('position')}, ${p(reasons)} AS ${q('lost_reasons')}\n  FROM ${q('lr')}\n  WHERE ${q('rn')} <= ${TOP_LOST_REASONS}\n  GROUP BY ${q('split')}, ${q('position')}`,
-  ]);
+  ctes.push(...lostReasonCtes());
 
   const c = (x: string) => col('c', x);
   const reached = cast(c('reached'), 'DOUBLE');

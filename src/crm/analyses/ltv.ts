@@ -7,17 +7,59 @@ import type { CompiledQuery } from '../../query/compiled.ts';
 import { binLabels, numberBins } from '../../query/dimension.ts';
 import { CompileError } from '../../query/resolve.ts';
 import type { ReportSpec } from '../../query/spec.ts';
-import { agg, and, bin, caseWhen, cast, col, dateLit, eq, fn, lit, type Expr } from '../../query/sql/ast.ts';
+import {
+  agg,
+  and,
+  bin,
+  caseWhen,
+  cast,
+  col,
+  dateLit,
+  eq,
+  fn,
+  lit,
+  type Expr,
+} from '../../query/sql/ast.ts';
 import { afn, over, valuesTable } from '../../query/sql/analytic.ts';
-import { dealScope, dimCol, p, purchasesQuery, q, select, splitColumn, splitSelect, valCol, withCtes, ymd } from './common.ts';
+import {
+  dealScope,
+  dimCol,
+  p,
+  purchasesQuery,
+  q,
+  select,
+  splitColumn,
+  splitSelect,
+  valCol,
+  withCtes,
+  ymd,
+} from './common.ts';
 
 const KEYS = [
-  'client', 'revenue', 'won_deals', 'first_purchase', 'last_purchase', 'tenure_days', 'purchase_frequency',
-  'avg_deal', 'recency_days', 'r_score', 'f_score', 'm_score', 'segment',
+  'client',
+  'revenue',
+  'won_deals',
+  'first_purchase',
+  'last_purchase',
+  'tenure_days',
+  'purchase_frequency',
+  'avg_deal',
+  'recency_days',
+  'r_score',
+  'f_score',
+  'm_score',
+  'segment',
 ];
 
 /** Segment names, in the order their rules are tried (first match wins). */
-export const RFM_SEGMENTS = ['Champions', 'New', 'Loyal', 'At risk', 'Hibernating', 'Promising'] as const;
+export const RFM_SEGMENTS = [
+  'Champions',
+  'New',
+  'Loyal',
+  'At risk',
+  'Hibernating',
+  'Promising',
+] as const;
 
 /** Default revenue bucket edges of {@link compileLtvDistribution}. */
 export const LTV_BUCKETS = [1_000, 5_000, 10_000, 50_000, 100_000];
@@ -55,7 +97,10 @@ function perClientCtes(spec: ReportSpec, catalog: Catalog, allowSplit: boolean) 
 function quintile(value: Expr): Expr {
   const rank = over(fn('rank'), [], [value]);
   const n = over(agg('count', []), []);
-  return cast(bin('+', lit(1), afn('floor', bin('/', bin('*', lit(5), bin('-', rank, lit(1))), n))), 'INTEGER');
+  return cast(
+    bin('+', lit(1), afn('floor', bin('/', bin('*', lit(5), bin('-', rank, lit(1))), n))),
+    'INTEGER',
+  );
 }
 
 /** The segment rules over the scores and the won-deal count (see docs/metrics.md). */
@@ -151,13 +196,27 @@ export function compileLtv(spec: ReportSpec, catalog: Catalog): CompiledQuery {
  * Clients by lifetime revenue bucket (`<1000`, `1000–4999`, … `≥100000` for the default edges),
  * every bucket listed even when empty. Same purchases as {@link compileLtv}; no split.
  */
-export function compileLtvDistribution(spec: ReportSpec, catalog: Catalog, edges: number[] = LTV_BUCKETS): CompiledQuery {
-  if (edges.length === 0 || edges.some((e, i) => !Number.isFinite(e) || (i > 0 && e <= edges[i - 1]!))) {
+export function compileLtvDistribution(
+  spec: ReportSpec,
+  catalog: Catalog,
+  edges: number[] = LTV_BUCKETS,
+): CompiledQuery {
+  if (
+    edges.length === 0 ||
+    edges.some((e, i) => !Number.isFinite(e) || (i > 0 && e <= edges[i - 1]!))
+  ) {
     throw new CompileError('revenue bucket edges must be ascending finite numbers');
   }
   const { scope, ctes } = perClientCtes(spec, catalog, false);
   const labels = binLabels(edges);
-  ctes.push(['buckets', `SELECT * FROM ${valuesTable('buckets', ['bucket', 'bucket_order'], labels.map((l, i) => [lit(l), lit(i + 1)]))}`]);
+  ctes.push([
+    'buckets',
+    `SELECT * FROM ${valuesTable(
+      'buckets',
+      ['bucket', 'bucket_order'],
+      labels.map((l, i) => [lit(l), lit(i + 1)]),
+    )}`,
+  ]);
   ctes.push([
     'by_bucket',
     `SELECT ${p(numberBins(col(null, 'revenue'), edges))} AS ${q('bucket')}, count(*) AS ${q('clients')}, sum(${q('revenue')}) AS ${q('revenue')}\n  FROM ${q('c')}\n  GROUP BY 1`,
@@ -165,7 +224,8 @@ export function compileLtvDistribution(spec: ReportSpec, catalog: Catalog, edges
   const b = (x: string) => col('b', x);
   const clients = fn('coalesce', b('clients'), lit(0));
   const revenue = fn('coalesce', b('revenue'), lit(0));
-  const share = (e: Expr) => bin('/', cast(e, 'DOUBLE'), fn('nullif', over(agg('sum', [e]), []), lit(0)));
+  const share = (e: Expr) =>
+    bin('/', cast(e, 'DOUBLE'), fn('nullif', over(agg('sum', [e]), []), lit(0)));
   const out: [Expr, string][] = [
     [col('buckets', 'bucket'), 'revenue_bucket'],
     [clients, 'clients'],

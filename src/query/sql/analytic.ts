@@ -9,12 +9,7 @@ import { printExpr } from './print.ts';
 
 /** Functions only the analyses emit. Candidates to fold into `SqlFunction`. */
 export type AnalyticFunction =
-  | 'lag'
-  | 'lead'
-  | 'floor'
-  | 'generate_series'
-  | 'unnest'
-  | 'cume_dist';
+  'lag' | 'lead' | 'floor' | 'generate_series' | 'unnest' | 'cume_dist';
 
 /** A call of one of {@link AnalyticFunction}; the printer prints any `fn` node the same way. */
 export function afn(name: AnalyticFunction, ...args: Expr[]): Expr {
@@ -27,7 +22,9 @@ export function over(f: Expr, partitionBy: Expr[], orderBy: (Expr | [Expr, boole
     kind: 'over',
     fn: f,
     partitionBy,
-    orderBy: orderBy.map((o) => (Array.isArray(o) ? { expr: o[0], desc: o[1] } : { expr: o, desc: false })),
+    orderBy: orderBy.map((o) =>
+      Array.isArray(o) ? { expr: o[0], desc: o[1] } : { expr: o, desc: false },
+    ),
   };
 }
 

@@ -23,8 +23,21 @@ afterAll(async () => {
   await engine.close();
 });
 
-const row = (cohort: string, cohort_size: number, period_index: number, active_clients: number, revenue: number, cum: number) => ({
-  cohort, cohort_size, period_index, active_clients, retention: active_clients / cohort_size, revenue, cumulative_revenue_per_client: cum,
+const row = (
+  cohort: string,
+  cohort_size: number,
+  period_index: number,
+  active_clients: number,
+  revenue: number,
+  cum: number,
+) => ({
+  cohort,
+  cohort_size,
+  period_index,
+  active_clients,
+  retention: active_clients / cohort_size,
+  revenue,
+  cumulative_revenue_per_client: cum,
 });
 
 describe('tiny CRM', () => {
@@ -32,7 +45,8 @@ describe('tiny CRM', () => {
   beforeAll(async () => {
     catalog = buildCatalog(await loadTiny(engine));
   });
-  const run = (s: Partial<ReportSpec>) => exec(engine, compileCohort(spec({ analysis: 'cohort', ...s }), catalog));
+  const run = (s: Partial<ReportSpec>) =>
+    exec(engine, compileCohort(spec({ analysis: 'cohort', ...s }), catalog));
 
   it('by quarter', async () => {
     // First purchases: c1 2023-Q1 (d1 + d3 = 4000; later d10 700 in 2024-Q1), c2 and c3 2024-Q1
@@ -60,9 +74,16 @@ describe('tiny CRM', () => {
   });
 
   it('a period selects cohorts by first purchase, followed to the end of the data', async () => {
-    const rows = await run({ options: { grain: 'quarter' }, period: { from: '2023-01-01', to: '2023-12-31' } });
+    const rows = await run({
+      options: { grain: 'quarter' },
+      period: { from: '2023-01-01', to: '2023-12-31' },
+    });
     expect(rows.map((r) => [r.cohort, r.period_index, r.revenue])).toEqual([
-      ['2023-Q1', 0, 4000], ['2023-Q1', 1, 0], ['2023-Q1', 2, 0], ['2023-Q1', 3, 0], ['2023-Q1', 4, 700],
+      ['2023-Q1', 0, 4000],
+      ['2023-Q1', 1, 0],
+      ['2023-Q1', 2, 0],
+      ['2023-Q1', 3, 0],
+      ['2023-Q1', 4, 700],
     ]);
   });
 
@@ -78,7 +99,8 @@ describe('generated mid-size CRM against the plain-JS reference', () => {
     await loadMid(engine);
     catalog = buildCatalog(midModel());
   });
-  const run = (s: Partial<ReportSpec>) => exec(engine, compileCohort(spec({ analysis: 'cohort', ...s }), catalog));
+  const run = (s: Partial<ReportSpec>) =>
+    exec(engine, compileCohort(spec({ analysis: 'cohort', ...s }), catalog));
 
   it('by month and by quarter', async () => {
     expectRows(await run({}), cohortRef(MID.deals, 'month', {}));
@@ -87,10 +109,16 @@ describe('generated mid-size CRM against the plain-JS reference', () => {
   it('period, filter and split by source', async () => {
     const period = { from: '2022-07-01', to: '2023-09-30' };
     const rows = await run({
-      options: { grain: 'quarter' }, period, rows: [{ field: 'source' }],
+      options: { grain: 'quarter' },
+      period,
+      rows: [{ field: 'source' }],
       filters: [{ field: 'manager', op: 'neq', values: ['Bob'] }],
     });
-    const ref = cohortRef(MID.deals, 'quarter', { period, keep: (d) => (d as MidDeal).manager !== 'Bob', split: (d) => (d as MidDeal).source });
+    const ref = cohortRef(MID.deals, 'quarter', {
+      period,
+      keep: (d) => (d as MidDeal).manager !== 'Bob',
+      split: (d) => (d as MidDeal).source,
+    });
     expectRows(rows, withSplitKey(ref, 'source'));
   });
 });

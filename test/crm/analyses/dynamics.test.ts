@@ -4,7 +4,11 @@
  * lapse/regular thresholds, a period, a filter and a split.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TO_STATUS_FIELD, compileDynamics, compileDynamicsTransitions } from '../../../src/crm/analyses/dynamics.ts';
+import {
+  TO_STATUS_FIELD,
+  compileDynamics,
+  compileDynamicsTransitions,
+} from '../../../src/crm/analyses/dynamics.ts';
 import { buildCatalog } from '../../../src/crm/catalog.ts';
 import { compileReport } from '../../../src/crm/report.ts';
 import { createNodeEngine } from '../../../src/engine/node.ts';
@@ -24,14 +28,18 @@ afterAll(async () => {
   await engine.close();
 });
 
-const nonZero = (rows: Row[]) => rows.filter((r) => (r.clients as number) > 0).map((r) => [r.period, r.status, r.clients, r.revenue]);
+const nonZero = (rows: Row[]) =>
+  rows
+    .filter((r) => (r.clients as number) > 0)
+    .map((r) => [r.period, r.status, r.clients, r.revenue]);
 
 describe('tiny CRM', () => {
   let catalog: Catalog;
   beforeAll(async () => {
     catalog = buildCatalog(await loadTiny(engine));
   });
-  const run = (s: Partial<ReportSpec>) => exec(engine, compileDynamics(spec({ analysis: 'dynamics', ...s }), catalog));
+  const run = (s: Partial<ReportSpec>) =>
+    exec(engine, compileDynamics(spec({ analysis: 'dynamics', ...s }), catalog));
 
   it('by quarter (default): new, lapsed, lost, returned', async () => {
     // Purchases by quarter: c1 2023-Q1 (4000) and 2024-Q1 (700); c2, c3 2024-Q1 (4000, 1500).
@@ -47,25 +55,45 @@ describe('tiny CRM', () => {
       ['2024-Q1', 'new', 2, 5500],
       ['2024-Q1', 'returned', 1, 700],
     ]);
-    expect(rows.slice(0, 6).map((r) => r.status)).toEqual(['new', 'repeat', 'regular', 'returned', 'lapsed', 'lost']);
+    expect(rows.slice(0, 6).map((r) => r.status)).toEqual([
+      'new',
+      'repeat',
+      'regular',
+      'returned',
+      'lapsed',
+      'lost',
+    ]);
   });
 
   it('by year: repeat below regularAfter, regular from it; lapseAfter moves lapsed → lost', async () => {
     // c1 bought in 2023 and 2024: second purchase period, no gap → repeat (regularAfter 3) or regular (2).
     expect(nonZero(await run({ options: { grain: 'year' } }))).toEqual([
-      ['2023', 'new', 1, 4000], ['2024', 'new', 2, 5500], ['2024', 'repeat', 1, 700],
+      ['2023', 'new', 1, 4000],
+      ['2024', 'new', 2, 5500],
+      ['2024', 'repeat', 1, 700],
     ]);
     expect(nonZero(await run({ options: { grain: 'year', regularAfter: 2 } }))).toEqual([
-      ['2023', 'new', 1, 4000], ['2024', 'new', 2, 5500], ['2024', 'regular', 1, 700],
+      ['2023', 'new', 1, 4000],
+      ['2024', 'new', 2, 5500],
+      ['2024', 'regular', 1, 700],
     ]);
     // lapseAfter 1: c1 by quarter is lapsed in Q2 only, lost in Q3 and Q4.
     const q = nonZero(await run({ options: { lapseAfter: 1 } }));
-    expect(q.slice(1, 4)).toEqual([['2023-Q2', 'lapsed', 1, 0], ['2023-Q3', 'lost', 1, 0], ['2023-Q4', 'lost', 1, 0]]);
+    expect(q.slice(1, 4)).toEqual([
+      ['2023-Q2', 'lapsed', 1, 0],
+      ['2023-Q3', 'lost', 1, 0],
+      ['2023-Q4', 'lost', 1, 0],
+    ]);
   });
 
   it('a period limits the periods shown (history before it still counts) and sets the last one', async () => {
     const rows = await run({ period: { from: '2023-10-01', to: '2024-06-30' } });
-    expect(nonZero(rows)).toEqual([['2023-Q4', 'lost', 1, 0], ['2024-Q1', 'new', 2, 5500], ['2024-Q1', 'returned', 1, 700], ['2024-Q2', 'lapsed', 3, 0]]);
+    expect(nonZero(rows)).toEqual([
+      ['2023-Q4', 'lost', 1, 0],
+      ['2024-Q1', 'new', 2, 5500],
+      ['2024-Q1', 'returned', 1, 700],
+      ['2024-Q2', 'lapsed', 3, 0],
+    ]);
   });
 
   it('transition matrix, and compileReport picks it with columns [to_status]', async () => {
@@ -79,7 +107,9 @@ describe('tiny CRM', () => {
       { from_status: 'lapsed', to_status: 'lost', clients: 1 },
       { from_status: 'lost', to_status: 'returned', clients: 1 },
     ]);
-    expect(compileReport(spec({ analysis: 'dynamics' }), catalog, TINY_MODEL).sql).toBe(compileDynamics(spec({ analysis: 'dynamics' }), catalog).sql);
+    expect(compileReport(spec({ analysis: 'dynamics' }), catalog, TINY_MODEL).sql).toBe(
+      compileDynamics(spec({ analysis: 'dynamics' }), catalog).sql,
+    );
   });
 });
 
@@ -89,26 +119,51 @@ describe('generated mid-size CRM against the plain-JS reference', () => {
     await loadMid(engine);
     catalog = buildCatalog(midModel());
   });
-  const run = (s: Partial<ReportSpec>) => exec(engine, compileDynamics(spec({ analysis: 'dynamics', ...s }), catalog));
-  const trans = (s: Partial<ReportSpec>) => exec(engine, compileDynamicsTransitions(spec({ analysis: 'dynamics', ...s }), catalog));
+  const run = (s: Partial<ReportSpec>) =>
+    exec(engine, compileDynamics(spec({ analysis: 'dynamics', ...s }), catalog));
+  const trans = (s: Partial<ReportSpec>) =>
+    exec(engine, compileDynamicsTransitions(spec({ analysis: 'dynamics', ...s }), catalog));
 
   it('by quarter with defaults, and by month with other thresholds', async () => {
     expectRows(await run({}), dynamicsRef(MID.deals, 'quarter', {}));
     const o = { lapseAfter: 3, regularAfter: 4 };
-    expectRows(await run({ options: { grain: 'month', ...o } }), dynamicsRef(MID.deals, 'month', o));
+    expectRows(
+      await run({ options: { grain: 'month', ...o } }),
+      dynamicsRef(MID.deals, 'month', o),
+    );
   });
   it('period, filter and split by manager', async () => {
     const period = { from: '2023-01-01', to: '2024-03-31' };
     const keep = (d: { amount: number | null }) => d.amount === null || d.amount >= 2000;
-    const s = { period, rows: [{ field: 'manager' }], filters: [{ field: 'amount', op: 'gte' as const, values: [2000] }, { field: 'amount', op: 'not_null' as const }] };
-    const ref = dynamicsRef(MID.deals, 'quarter', { period, keep: (d) => d.amount !== null && keep(d), split: (d) => (d as MidDeal).manager });
+    const s = {
+      period,
+      rows: [{ field: 'manager' }],
+      filters: [
+        { field: 'amount', op: 'gte' as const, values: [2000] },
+        { field: 'amount', op: 'not_null' as const },
+      ],
+    };
+    const ref = dynamicsRef(MID.deals, 'quarter', {
+      period,
+      keep: (d) => d.amount !== null && keep(d),
+      split: (d) => (d as MidDeal).manager,
+    });
     expectRows(await run(s), withSplitKey(ref, 'manager'));
   });
   it('transitions', async () => {
     expectRows(await trans({}), transitionsRef(MID.deals, 'quarter', {}));
     const period = { from: '2023-07-01', to: '2024-12-31' };
     const o = { grain: 'month' as const, lapseAfter: 1, regularAfter: 2 };
-    expectRows(await trans({ period, options: o, rows: [{ field: 'clients.type' }] }),
-      withSplitKey(transitionsRef(MID.deals, 'month', { period, ...o, split: (d) => MID.clients.find((c) => c.client === d.client)?.type ?? null }), 'clients.type'));
+    expectRows(
+      await trans({ period, options: o, rows: [{ field: 'clients.type' }] }),
+      withSplitKey(
+        transitionsRef(MID.deals, 'month', {
+          period,
+          ...o,
+          split: (d) => MID.clients.find((c) => c.client === d.client)?.type ?? null,
+        }),
+        'clients.type',
+      ),
+    );
   });
 });

@@ -28,7 +28,8 @@ afterAll(async () => {
 
 const run = (s: Partial<ReportSpec>, model: DatasetModel) =>
   exec(engine, compileFunnel(spec({ analysis: 'funnel', ...s }), buildCatalog(model), model));
-const pick = (rows: Row[], keys: string[]) => rows.map((r) => Object.fromEntries(keys.map((k) => [k, r[k]])));
+const pick = (rows: Row[], keys: string[]) =>
+  rows.map((r) => Object.fromEntries(keys.map((k) => [k, r[k]])));
 
 describe('tiny CRM', () => {
   let model: DatasetModel;
@@ -43,9 +44,36 @@ describe('tiny CRM', () => {
     // Days in Lead: d1 10, d2 31, d3 14, d4 5, d6 5+5, d7 19, d9 2, d10 1 (d5 still there) → median 10.
     // Days in Proposal: d1 12, d2 33, d6 2+9, d10 2 (d4, d9 still there) → median (11+12)/2.
     expect(await run({}, model)).toEqual([
-      { stage: 'Lead', position: 1, reached: 10, step_conversion: null, cumulative_conversion: 1, dropped: 1, lost_reasons: 'No budget (1)', median_days_in_stage: 10 },
-      { stage: 'Proposal', position: 2, reached: 8, step_conversion: 0.8, cumulative_conversion: 0.8, dropped: 1, lost_reasons: 'Price (1)', median_days_in_stage: 11.5 },
-      { stage: 'Won', position: 3, reached: 5, step_conversion: 0.625, cumulative_conversion: 0.5, dropped: null, lost_reasons: null, median_days_in_stage: null },
+      {
+        stage: 'Lead',
+        position: 1,
+        reached: 10,
+        step_conversion: null,
+        cumulative_conversion: 1,
+        dropped: 1,
+        lost_reasons: 'No budget (1)',
+        median_days_in_stage: 10,
+      },
+      {
+        stage: 'Proposal',
+        position: 2,
+        reached: 8,
+        step_conversion: 0.8,
+        cumulative_conversion: 0.8,
+        dropped: 1,
+        lost_reasons: 'Price (1)',
+        median_days_in_stage: 11.5,
+      },
+      {
+        stage: 'Won',
+        position: 3,
+        reached: 5,
+        step_conversion: 0.625,
+        cumulative_conversion: 0.5,
+        dropped: null,
+        lost_reasons: null,
+        median_days_in_stage: null,
+      },
     ]);
   });
 
@@ -56,9 +84,36 @@ describe('tiny CRM', () => {
     expect(c.notes).toContain(FUNNEL_NO_HISTORY_NOTE);
     expect(c.sql).not.toContain('stage_history');
     expect(await exec(engine, c)).toEqual([
-      { stage: 'Lead', position: 1, reached: 10, step_conversion: null, cumulative_conversion: 1, dropped: 2, lost_reasons: 'No budget (1), Price (1)', median_days_in_stage: null },
-      { stage: 'Proposal', position: 2, reached: 7, step_conversion: 0.7, cumulative_conversion: 0.7, dropped: 0, lost_reasons: null, median_days_in_stage: null },
-      { stage: 'Won', position: 3, reached: 5, step_conversion: 5 / 7, cumulative_conversion: 0.5, dropped: null, lost_reasons: null, median_days_in_stage: null },
+      {
+        stage: 'Lead',
+        position: 1,
+        reached: 10,
+        step_conversion: null,
+        cumulative_conversion: 1,
+        dropped: 2,
+        lost_reasons: 'No budget (1), Price (1)',
+        median_days_in_stage: null,
+      },
+      {
+        stage: 'Proposal',
+        position: 2,
+        reached: 7,
+        step_conversion: 0.7,
+        cumulative_conversion: 0.7,
+        dropped: 0,
+        lost_reasons: null,
+        median_days_in_stage: null,
+      },
+      {
+        stage: 'Won',
+        position: 3,
+        reached: 5,
+        step_conversion: 5 / 7,
+        cumulative_conversion: 0.5,
+        dropped: null,
+        lost_reasons: null,
+        median_days_in_stage: null,
+      },
     ]);
   });
 
@@ -74,14 +129,23 @@ describe('tiny CRM', () => {
     const web = await run({ filters: [{ field: 'source', op: 'in', values: ['Web'] }] }, model);
     expect(web.map((r) => r.reached)).toEqual([5, 4, 3]);
     // Region (a clients column with an injection-looking value): c1, c3 → d1 d3 d4 d7 d8 d10.
-    const north = await run({ filters: [{ field: 'clients.region', op: 'eq', values: ['North; DROP TABLE deals'] }] }, model);
+    const north = await run(
+      { filters: [{ field: 'clients.region', op: 'eq', values: ['North; DROP TABLE deals'] }] },
+      model,
+    );
     expect(north.map((r) => r.reached)).toEqual([6, 5, 4]);
   });
 
   it('splits by the first row dimension, NULL last', async () => {
     const rows = await run({ rows: [{ field: 'manager' }] }, model);
     expect(pick(rows, ['manager', 'stage', 'reached', 'dropped', 'lost_reasons'])).toEqual([
-      { manager: `O'Brien "Bob"`, stage: 'Lead', reached: 4, dropped: 1, lost_reasons: 'No budget (1)' },
+      {
+        manager: `O'Brien "Bob"`,
+        stage: 'Lead',
+        reached: 4,
+        dropped: 1,
+        lost_reasons: 'No budget (1)',
+      },
       { manager: `O'Brien "Bob"`, stage: 'Proposal', reached: 3, dropped: 0, lost_reasons: null },
       { manager: `O'Brien "Bob"`, stage: 'Won', reached: 2, dropped: null, lost_reasons: null },
       { manager: 'Анна', stage: 'Lead', reached: 4, dropped: 0, lost_reasons: null },
@@ -94,9 +158,13 @@ describe('tiny CRM', () => {
   });
 
   it('an unknown pipeline is a compile error; compileReport dispatches', () => {
-    expect(() => compileFunnel(spec({ options: { pipeline: 'Nope' } }), buildCatalog(model), model)).toThrow(CompileError);
+    expect(() =>
+      compileFunnel(spec({ options: { pipeline: 'Nope' } }), buildCatalog(model), model),
+    ).toThrow(CompileError);
     const s = spec({ analysis: 'funnel' });
-    expect(compileReport(s, buildCatalog(model), model).sql).toBe(compileFunnel(s, buildCatalog(model), model).sql);
+    expect(compileReport(s, buildCatalog(model), model).sql).toBe(
+      compileFunnel(s, buildCatalog(model), model).sql,
+    );
   });
 });
 
@@ -111,17 +179,30 @@ describe('generated mid-size CRM against the plain-JS reference', () => {
     const model = midModel(withHistory);
     const history = withHistory ? MID.history : null;
     it(`${withHistory ? 'with' : 'without'} history: both pipelines`, async () => {
-      expectRows(await run({}, model), funnelRef(MID.deals, history, SALES, true, { pipeline: 'Sales' }));
-      expectRows(await run({ options: { pipeline: 'Renewals' } }, model), funnelRef(MID.deals, history, RENEWALS, true, { pipeline: 'Renewals' }));
+      expectRows(
+        await run({}, model),
+        funnelRef(MID.deals, history, SALES, true, { pipeline: 'Sales' }),
+      );
+      expectRows(
+        await run({ options: { pipeline: 'Renewals' } }, model),
+        funnelRef(MID.deals, history, RENEWALS, true, { pipeline: 'Renewals' }),
+      );
     });
     it(`${withHistory ? 'with' : 'without'} history: split by manager, filtered, in a period`, async () => {
       const period = { from: '2023-01-01', to: '2024-06-30' };
       const rows = await run(
-        { rows: [{ field: 'manager' }], period, filters: [{ field: 'source', op: 'not_in', values: ['Cold call'] }] },
+        {
+          rows: [{ field: 'manager' }],
+          period,
+          filters: [{ field: 'source', op: 'not_in', values: ['Cold call'] }],
+        },
         model,
       );
       const ref = funnelRef(MID.deals, history, SALES, true, {
-        pipeline: 'Sales', period, keep: (d) => (d as MidDeal).source !== 'Cold call', split: (d) => (d as MidDeal).manager,
+        pipeline: 'Sales',
+        period,
+        keep: (d) => (d as MidDeal).source !== 'Cold call',
+        split: (d) => (d as MidDeal).manager,
       });
       expectRows(rows, withSplitKey(ref, 'manager'));
     });

@@ -33,13 +33,19 @@ export const withSplitKey = (rows: Rec[], key: string): Rec[] =>
 
 /** Row-by-row equality, numbers to 9 significant digits. */
 export function expectRows(actual: Row[], expected: Rec[]) {
-  const round = (v: unknown) => (typeof v === 'number' && !Number.isInteger(v) ? Number(v.toPrecision(9)) : v);
-  const norm = (rows: Rec[]) => rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, round(v)])));
+  const round = (v: unknown) =>
+    typeof v === 'number' && !Number.isInteger(v) ? Number(v.toPrecision(9)) : v;
+  const norm = (rows: Rec[]) =>
+    rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, round(v)])));
   expect(norm(actual).length).toBe(expected.length);
   expect(norm(actual)).toEqual(norm(expected));
 }
 
 /** The tiny fixture's deals in the reference's shape (dates at noon UTC, as loaded). */
-export const TINY_DEALS: Deal[] = DEALS.map((d) => ({ ...d, created_at: `${d.created_at}T12:00:00.000Z`, closed_at: d.closed_at && `${d.closed_at}T12:00:00.000Z` }));
+export const TINY_DEALS: Deal[] = DEALS.map((d) => ({
+  ...d,
+  created_at: `${d.created_at}T12:00:00.000Z`,
+  closed_at: d.closed_at && `${d.closed_at}T12:00:00.000Z`,
+}));
 
 export const asRef = (ds: MidDeal[]): Deal[] => ds;

@@ -4,18 +4,33 @@
  * dates, calendar indexes (a month is year·12 + month) instead of SQL date functions.
  */
 export interface Deal {
-  id: string; created_at: string; closed_at: string | null; status: string; stage: string; pipeline: string;
-  amount: number | null; lost_reason: string | null; client: string | null;
+  id: string;
+  created_at: string;
+  closed_at: string | null;
+  status: string;
+  stage: string;
+  pipeline: string;
+  amount: number | null;
+  lost_reason: string | null;
+  client: string | null;
 }
-export interface History { deal_id: string; stage: string; entered_at: string }
-export interface Period { from: string; to: string }
+export interface History {
+  deal_id: string;
+  stage: string;
+  entered_at: string;
+}
+export interface Period {
+  from: string;
+  to: string;
+}
 export type Split = (d: Deal) => string | null;
 export type Rec = Record<string, unknown>;
 
 const dayOf = (ts: string) => ts.slice(0, 10);
 const inP = (day: string, p: Period | null) => !p || (day >= p.from && day <= p.to);
 const ms = (ts: string) => Date.parse(ts.endsWith('Z') ? ts : `${ts}T12:00:00Z`);
-const daysBetween = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+const daysBetween = (a: string, b: string) =>
+  Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
 const norm = (s: string) => s.trim().toLowerCase();
 const median = (xs: number[]) => {
   if (xs.length === 0) return null;
@@ -23,10 +38,14 @@ const median = (xs: number[]) => {
   const m = s.length >> 1;
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 };
-const cmp = (a: string | null, b: string | null) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1);
+const cmp = (a: string | null, b: string | null) =>
+  a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1;
 
 export function funnelRef(
-  deals: Deal[], history: History[] | null, stageNames: string[], lastIsWon: boolean,
+  deals: Deal[],
+  history: History[] | null,
+  stageNames: string[],
+  lastIsWon: boolean,
   o: { pipeline: string; period?: Period | null; keep?: (d: Deal) => boolean; split?: Split },
 ): Rec[] {
   const n = stageNames.length;
@@ -34,7 +53,12 @@ export function funnelRef(
     const i = stageNames.findIndex((x) => norm(x) === norm(s));
     return i < 0 ? null : i + 1;
   };
-  const scope = deals.filter((d) => d.pipeline === o.pipeline && inP(dayOf(d.created_at), o.period ?? null) && (o.keep?.(d) ?? true));
+  const scope = deals.filter(
+    (d) =>
+      d.pipeline === o.pipeline &&
+      inP(dayOf(d.created_at), o.period ?? null) &&
+      (o.keep?.(d) ?? true),
+  );
   const byDeal = new Map<string, History[]>();
   for (const h of history ?? []) byDeal.set(h.deal_id, [...(byDeal.get(h.deal_id) ?? []), h]);
   const reached = new Map<string, number>();
@@ -54,7 +78,9 @@ export function funnelRef(
     const stays = new Map<number, number[]>();
     if (history) {
       for (const d of mine) {
-        const rows = [...(byDeal.get(d.id) ?? [])].sort((a, b) => ms(a.entered_at) - ms(b.entered_at));
+        const rows = [...(byDeal.get(d.id) ?? [])].sort(
+          (a, b) => ms(a.entered_at) - ms(b.entered_at),
+        );
         const perStage = new Map<number, number | null>();
         rows.forEach((h, i) => {
           const p = pos(h.stage);
@@ -71,13 +97,17 @@ export function funnelRef(
     stageNames.forEach((stage, i) => {
       const dropped = mine.filter((d) => reached.get(d.id) === i + 1 && d.status === 'lost');
       const reasons = new Map<string, number>();
-      for (const d of dropped) if (d.lost_reason !== null && d.lost_reason.trim() !== '') reasons.set(d.lost_reason, (reasons.get(d.lost_reason) ?? 0) + 1);
+      for (const d of dropped)
+        if (d.lost_reason !== null && d.lost_reason.trim() !== '')
+          reasons.set(d.lost_reason, (reasons.get(d.lost_reason) ?? 0) + 1);
       const top = [...reasons].sort((a, b) => b[1] - a[1] || cmp(a[0], b[0])).slice(0, 3);
       const c = counts[i]!;
       const prev = i === 0 ? null : counts[i - 1]!;
       out.push({
         ...(o.split ? { split: g } : {}),
-        stage, position: i + 1, reached: c,
+        stage,
+        position: i + 1,
+        reached: c,
         step_conversion: prev === null || prev === 0 ? null : c / prev,
         cumulative_conversion: counts[0] === 0 ? null : c / counts[0]!,
         dropped: i === n - 1 ? null : dropped.length,
@@ -89,12 +119,32 @@ export function funnelRef(
   return out;
 }
 
-interface Purchase { client: string; split: string | null; day: string; amount: number }
+interface Purchase {
+  client: string;
+  split: string | null;
+  day: string;
+  amount: number;
+}
 
-export function purchases(deals: Deal[], o: { period?: Period | null; keep?: (d: Deal) => boolean; split?: Split }): Purchase[] {
+export function purchases(
+  deals: Deal[],
+  o: { period?: Period | null; keep?: (d: Deal) => boolean; split?: Split },
+): Purchase[] {
   return deals
-    .filter((d) => d.status === 'won' && d.client !== null && d.closed_at !== null && inP(dayOf(d.closed_at), o.period ?? null) && (o.keep?.(d) ?? true))
-    .map((d) => ({ client: d.client!, split: o.split ? o.split(d) : null, day: dayOf(d.closed_at!), amount: d.amount ?? 0 }));
+    .filter(
+      (d) =>
+        d.status === 'won' &&
+        d.client !== null &&
+        d.closed_at !== null &&
+        inP(dayOf(d.closed_at), o.period ?? null) &&
+        (o.keep?.(d) ?? true),
+    )
+    .map((d) => ({
+      client: d.client!,
+      split: o.split ? o.split(d) : null,
+      day: dayOf(d.closed_at!),
+      amount: d.amount ?? 0,
+    }));
 }
 
 function byUnit(ps: Purchase[]): Map<string, Purchase[]> {
@@ -106,7 +156,10 @@ function byUnit(ps: Purchase[]): Map<string, Purchase[]> {
   return m;
 }
 
-export function ltvRef(deals: Deal[], o: { period?: Period | null; keep?: (d: Deal) => boolean; split?: Split }): Rec[] {
+export function ltvRef(
+  deals: Deal[],
+  o: { period?: Period | null; keep?: (d: Deal) => boolean; split?: Split },
+): Rec[] {
   const ps = purchases(deals, o);
   const asOf = o.period?.to ?? ps.reduce((m, p) => (p.day > m ? p.day : m), '0000-00-00');
   const rows = [...byUnit(ps).values()].map((list) => {
@@ -114,21 +167,41 @@ export function ltvRef(deals: Deal[], o: { period?: Period | null; keep?: (d: De
     const revenue = list.reduce((s, p) => s + p.amount, 0);
     const tenure = daysBetween(days[0]!, days[days.length - 1]!);
     return {
-      client: list[0]!.client, split: list[0]!.split, revenue, won_deals: list.length,
-      first_purchase: days[0]!, last_purchase: days[days.length - 1]!, tenure_days: tenure,
-      purchase_frequency: list.length / Math.max(tenure / 365.25, 1), avg_deal: revenue / list.length,
+      client: list[0]!.client,
+      split: list[0]!.split,
+      revenue,
+      won_deals: list.length,
+      first_purchase: days[0]!,
+      last_purchase: days[days.length - 1]!,
+      tenure_days: tenure,
+      purchase_frequency: list.length / Math.max(tenure / 365.25, 1),
+      avg_deal: revenue / list.length,
       recency_days: daysBetween(days[days.length - 1]!, asOf),
     };
   });
-  const score = (v: (r: (typeof rows)[number]) => number | string) => (r: (typeof rows)[number]) => {
-    const below = rows.filter((x) => v(x) < v(r)).length;
-    return 1 + Math.floor((5 * below) / rows.length);
-  };
-  const R = score((r) => r.last_purchase), F = score((r) => r.won_deals), M = score((r) => r.revenue);
+  const score =
+    (v: (r: (typeof rows)[number]) => number | string) => (r: (typeof rows)[number]) => {
+      const below = rows.filter((x) => v(x) < v(r)).length;
+      return 1 + Math.floor((5 * below) / rows.length);
+    };
+  const R = score((r) => r.last_purchase),
+    F = score((r) => r.won_deals),
+    M = score((r) => r.revenue);
   return rows
     .map((r) => {
       const [rs, fs, mscore] = [R(r), F(r), M(r)];
-      const segment = rs >= 4 && fs >= 4 ? 'Champions' : rs >= 4 && r.won_deals === 1 ? 'New' : rs >= 3 && fs >= 3 ? 'Loyal' : rs <= 2 && fs >= 3 ? 'At risk' : rs <= 2 ? 'Hibernating' : 'Promising';
+      const segment =
+        rs >= 4 && fs >= 4
+          ? 'Champions'
+          : rs >= 4 && r.won_deals === 1
+            ? 'New'
+            : rs >= 3 && fs >= 3
+              ? 'Loyal'
+              : rs <= 2 && fs >= 3
+                ? 'At risk'
+                : rs <= 2
+                  ? 'Hibernating'
+                  : 'Promising';
       return { ...r, r_score: rs, f_score: fs, m_score: mscore, segment };
     })
     .sort((a, b) => b.revenue - a.revenue || cmp(a.client, b.client) || cmp(a.split, b.split));
@@ -136,13 +209,22 @@ export function ltvRef(deals: Deal[], o: { period?: Period | null; keep?: (d: De
 
 export type RefGrain = 'month' | 'quarter' | 'year';
 export const periodIndex = (day: string, g: RefGrain) => {
-  const y = Number(day.slice(0, 4)), m = Number(day.slice(5, 7)) - 1;
+  const y = Number(day.slice(0, 4)),
+    m = Number(day.slice(5, 7)) - 1;
   return g === 'month' ? y * 12 + m : g === 'quarter' ? y * 4 + Math.floor(m / 3) : y;
 };
 export const periodLabel = (i: number, g: RefGrain) =>
-  g === 'month' ? `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}` : g === 'quarter' ? `${Math.floor(i / 4)}-Q${(i % 4) + 1}` : String(i);
+  g === 'month'
+    ? `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`
+    : g === 'quarter'
+      ? `${Math.floor(i / 4)}-Q${(i % 4) + 1}`
+      : String(i);
 
-export function cohortRef(deals: Deal[], g: RefGrain, o: { period?: Period | null; keep?: (d: Deal) => boolean; split?: Split }): Rec[] {
+export function cohortRef(
+  deals: Deal[],
+  g: RefGrain,
+  o: { period?: Period | null; keep?: (d: Deal) => boolean; split?: Split },
+): Rec[] {
   const ps = purchases(deals, { ...o, period: null });
   const last = Math.max(...ps.map((p) => periodIndex(p.day, g)));
   const cohorts = new Map<string, { split: string | null; start: number; units: Purchase[][] }>();
@@ -166,8 +248,13 @@ export function cohortRef(deals: Deal[], g: RefGrain, o: { period?: Period | nul
       cum += revenue;
       out.push({
         ...(o.split ? { split: c.split } : {}),
-        cohort: periodLabel(c.start, g), cohort_size: c.units.length, period_index: k, active_clients: active,
-        retention: active / c.units.length, revenue, cumulative_revenue_per_client: cum / c.units.length,
+        cohort: periodLabel(c.start, g),
+        cohort_size: c.units.length,
+        period_index: k,
+        active_clients: active,
+        retention: active / c.units.length,
+        revenue,
+        cumulative_revenue_per_client: cum / c.units.length,
       });
     }
   }
@@ -177,20 +264,44 @@ export function cohortRef(deals: Deal[], g: RefGrain, o: { period?: Period | nul
 export const STATUS_ORDER = ['new', 'repeat', 'regular', 'returned', 'lapsed', 'lost'];
 
 /** Status of every (unit, period) from the unit's first purchase period to `end`. */
-function statuses(ps: Purchase[], g: RefGrain, end: number, lapseAfter: number, regularAfter: number) {
-  const out: { split: string | null; t: number; status: string; revenue: number; prev: string | null }[] = [];
+function statuses(
+  ps: Purchase[],
+  g: RefGrain,
+  end: number,
+  lapseAfter: number,
+  regularAfter: number,
+) {
+  const out: {
+    split: string | null;
+    t: number;
+    status: string;
+    revenue: number;
+    prev: string | null;
+  }[] = [];
   for (const list of byUnit(ps).values()) {
     const rev = new Map<number, number>();
-    for (const p of list) rev.set(periodIndex(p.day, g), (rev.get(periodIndex(p.day, g)) ?? 0) + p.amount);
+    for (const p of list)
+      rev.set(periodIndex(p.day, g), (rev.get(periodIndex(p.day, g)) ?? 0) + p.amount);
     const first = Math.min(...rev.keys());
-    let n = 0, lastBought = first, prevGap: number | null = null, prev: string | null = null;
+    let n = 0,
+      lastBought = first,
+      prevGap: number | null = null,
+      prev: string | null = null;
     for (let t = first; t <= end; t++) {
       const bought = rev.has(t);
       if (bought) [n, lastBought] = [n + 1, t];
       const gap = t - lastBought;
-      const status = bought
-        ? n === 1 ? 'new' : prevGap !== null && prevGap >= 1 ? 'returned' : n >= regularAfter ? 'regular' : 'repeat'
-        : gap <= lapseAfter ? 'lapsed' : 'lost';
+      const status: string = bought
+        ? n === 1
+          ? 'new'
+          : prevGap !== null && prevGap >= 1
+            ? 'returned'
+            : n >= regularAfter
+              ? 'regular'
+              : 'repeat'
+        : gap <= lapseAfter
+          ? 'lapsed'
+          : 'lost';
       out.push({ split: list[0]!.split, t, status, revenue: rev.get(t) ?? 0, prev });
       [prevGap, prev] = [gap, status];
     }
@@ -198,14 +309,25 @@ function statuses(ps: Purchase[], g: RefGrain, end: number, lapseAfter: number, 
   return out;
 }
 
-export interface DynOptions { period?: Period | null; keep?: (d: Deal) => boolean; split?: Split; lapseAfter?: number; regularAfter?: number }
+export interface DynOptions {
+  period?: Period | null;
+  keep?: (d: Deal) => boolean;
+  split?: Split;
+  lapseAfter?: number;
+  regularAfter?: number;
+}
 
 function dynBase(deals: Deal[], g: RefGrain, o: DynOptions) {
   const ps = purchases(deals, { ...o, period: null });
-  const latest = deals.flatMap((d) => [dayOf(d.created_at), ...(d.closed_at ? [dayOf(d.closed_at)] : [])]).sort().pop()!;
+  const latest = deals
+    .flatMap((d) => [dayOf(d.created_at), ...(d.closed_at ? [dayOf(d.closed_at)] : [])])
+    .sort()
+    .pop()!;
   const end = periodIndex(o.period?.to ?? latest, g);
   const st = statuses(ps, g, end, o.lapseAfter ?? 2, o.regularAfter ?? 3);
-  const firsts = [...byUnit(ps).values()].map((l) => Math.min(...l.map((p) => periodIndex(p.day, g))));
+  const firsts = [...byUnit(ps).values()].map((l) =>
+    Math.min(...l.map((p) => periodIndex(p.day, g))),
+  );
   const from = o.period ? periodIndex(o.period.from, g) : Math.min(...firsts);
   const splits = o.split ? [...new Set(ps.map((p) => p.split))].sort(cmp) : [null];
   return { st, end, from, splits };
@@ -218,7 +340,14 @@ export function dynamicsRef(deals: Deal[], g: RefGrain, o: DynOptions): Rec[] {
     for (let t = from; t <= end; t++)
       STATUS_ORDER.forEach((status, i) => {
         const hit = st.filter((x) => x.split === s && x.t === t && x.status === status);
-        out.push({ ...(o.split ? { split: s } : {}), period: periodLabel(t, g), status, status_order: i + 1, clients: hit.length, revenue: hit.reduce((a, x) => a + x.revenue, 0) });
+        out.push({
+          ...(o.split ? { split: s } : {}),
+          period: periodLabel(t, g),
+          status,
+          status_order: i + 1,
+          clients: hit.length,
+          revenue: hit.reduce((a, x) => a + x.revenue, 0),
+        });
       });
   return out;
 }
@@ -226,12 +355,26 @@ export function dynamicsRef(deals: Deal[], g: RefGrain, o: DynOptions): Rec[] {
 export function transitionsRef(deals: Deal[], g: RefGrain, o: DynOptions): Rec[] {
   const { st, from } = dynBase(deals, g, o);
   const counts = new Map<string, number>();
-  for (const x of st) if (x.t >= from) counts.set(JSON.stringify([x.split, x.prev, x.status]), (counts.get(JSON.stringify([x.split, x.prev, x.status])) ?? 0) + 1);
+  for (const x of st)
+    if (x.t >= from)
+      counts.set(
+        JSON.stringify([x.split, x.prev, x.status]),
+        (counts.get(JSON.stringify([x.split, x.prev, x.status])) ?? 0) + 1,
+      );
   const ord = (s: string | null) => (s === null ? 0 : STATUS_ORDER.indexOf(s) + 1);
   return [...counts]
     .map(([k, clients]) => {
-      const [split, from_status, to_status] = JSON.parse(k) as [string | null, string | null, string];
+      const [split, from_status, to_status] = JSON.parse(k) as [
+        string | null,
+        string | null,
+        string,
+      ];
       return { ...(o.split ? { split } : {}), from_status, to_status, clients };
     })
-    .sort((a, b) => cmp((a.split as string) ?? null, (b.split as string) ?? null) || ord(a.from_status) - ord(b.from_status) || ord(a.to_status) - ord(b.to_status));
+    .sort(
+      (a, b) =>
+        cmp((a.split as string) ?? null, (b.split as string) ?? null) ||
+        ord(a.from_status) - ord(b.from_status) ||
+        ord(a.to_status) - ord(b.to_status),
+    );
 }
