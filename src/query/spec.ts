@@ -97,9 +97,9 @@ export type ChartKind =
 export interface AnalysisOptions {
   /** cohort / dynamics: the period size. */
   grain?: Grain;
-  /** dynamics: a client not buying for this many periods is `lapsed`; twice this many, `lost`. */
+  /** dynamics: up to this many periods without a purchase a client is `lapsed`; beyond, `lost`. */
   lapseAfter?: number;
-  /** dynamics: this many purchases (cumulative) makes a client `regular`. */
+  /** dynamics: this many periods with a purchase (so far) make a client `regular`. */
   regularAfter?: number;
   /** funnel: which pipeline to draw (stages of different pipelines do not chain). */
   pipeline?: string;
