@@ -1,0 +1,61 @@
+// The foundation, end to end on the production build: the demo report opens by itself with a
+// table and a chart, fully offline, and moving a field changes the table.
+import { assert, openPage } from './harness.mjs';
+
+/** Waits until the workbench is idle with a table on screen. */
+export async function ready(page, timeout = 90_000) {
+  await page.waitForSelector('table td', { timeout });
+  await page.waitForFunction(() => !document.querySelector('.dot.busy'), null, { timeout });
+}
+
+export function tests({ browser, url, shots }) {
+  let session;
+  return [
+    [
+      'opens on the demo report: a table of numbers and a chart',
+      async () => {
+        const t0 = Date.now();
+        session = await openPage(browser, url);
+        const { page } = session;
+        await ready(page);
+        console.log(`    (demo report on screen after ${Date.now() - t0} ms)`);
+        const headers = await page.locator('table th').allInnerTexts();
+        assert(headers.some((h) => /Manager/.test(h)), `a Manager header, got ${headers.slice(0, 8)}`);
+        const cells = await page.locator('table td').allInnerTexts();
+        const numbers = cells.filter((c) => /\d{1,3}(,\d{3})+/.test(c));
+        assert(numbers.length > 20, `formatted numbers in the table, got ${numbers.length}`);
+        await page.locator('.chart svg').first().waitFor({ timeout: 30_000 });
+        const marks = await page.locator('.chart svg rect, .chart svg path').count();
+        assert(marks > 3, `chart has marks, got ${marks}`);
+        await page.screenshot({ path: `${shots}/main-default.png` });
+      },
+    ],
+    [
+      'adding a field to rows changes the table',
+      async () => {
+        const { page } = session;
+        const before = await page.locator('table tbody tr').count();
+        await page.getByRole('button', { name: /Source/ }).first().click();
+        await page.getByRole('menuitem', { name: /rows/i }).click();
+        await page.waitForFunction(
+          () => [...document.querySelectorAll('table th')].some((th) => th.textContent?.trim() === 'Source'),
+          null,
+          { timeout: 30_000 },
+        );
+        await ready(page);
+        const after = await page.locator('table tbody tr').count();
+        assert(after !== before, `row count changed (${before} → ${after})`);
+        await page.screenshot({ path: `${shots}/main-source-added.png` });
+      },
+    ],
+    [
+      'no request left 127.0.0.1 and the console has no errors',
+      async () => {
+        const { foreign, errors, context } = session;
+        assert(foreign.length === 0, `requests to other hosts: ${foreign.join(', ')}`);
+        assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+        await context.close();
+      },
+    ],
+  ];
+}
