@@ -11,7 +11,14 @@ export class UsageError extends Error {
 }
 
 /** The data files the CLI takes, by the table they feed. */
-export const FILE_OPTIONS = ['deals', 'activities', 'stages', 'clients', 'managers', 'products'] as const;
+export const FILE_OPTIONS = [
+  'deals',
+  'activities',
+  'stages',
+  'clients',
+  'managers',
+  'products',
+] as const;
 export type FileOption = (typeof FILE_OPTIONS)[number];
 
 export interface ReportArgs {
@@ -47,13 +54,30 @@ export type CliArgs =
 /** Options that take a value, and the flags that do not. */
 const VALUED = new Set([
   ...FILE_OPTIONS,
-  'map', 'won', 'lost', 'by', 'measures', 'date', 'from', 'to', 'compare', 'sort', 'limit', 'spec', 'format', 'demo-deals', 'lang',
+  'map',
+  'won',
+  'lost',
+  'by',
+  'measures',
+  'date',
+  'from',
+  'to',
+  'compare',
+  'sort',
+  'limit',
+  'spec',
+  'format',
+  'demo-deals',
+  'lang',
 ]);
 const FLAGS = new Set(['sql', 'demo', 'help']);
 
 /** Splits `a,b , c` into trimmed non-empty parts. */
 function list(v: string): string[] {
-  return v.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  return v
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
 }
 
 function wholeNumber(name: string, v: string, max: number): number {
@@ -102,7 +126,8 @@ function readOptions(argv: string[]): { positional: string[]; opts: Map<string, 
     if (eq >= 0) value = a.slice(eq + 1);
     else {
       const next = argv[i + 1];
-      if (next === undefined || next.startsWith('--')) throw new UsageError(`--${name} needs a value`);
+      if (next === undefined || next.startsWith('--'))
+        throw new UsageError(`--${name} needs a value`);
       value = next;
       i++;
     }
@@ -118,7 +143,8 @@ export function parseArgs(argv: string[]): CliArgs {
   /** The last value of a single-valued option. */
   const one = (name: string): string | null => opts.get(name)?.at(-1) ?? null;
   /** All values of a list option, comma lists flattened. */
-  const many = (name: string): string[] | null => (opts.has(name) ? opts.get(name)!.flatMap(list) : null);
+  const many = (name: string): string[] | null =>
+    opts.has(name) ? opts.get(name)!.flatMap(list) : null;
   const lang = oneOf('lang', one('lang') ?? 'en', ['en', 'ru'] as const);
 
   if (command === 'presets') {
@@ -126,7 +152,8 @@ export function parseArgs(argv: string[]): CliArgs {
     const format = oneOf('format', one('format') ?? 'text', ['text', 'json'] as const);
     return { command: 'presets', lang, format };
   }
-  if (command !== 'report') throw new UsageError(`unknown command '${command}' (commands: report, presets, help)`);
+  if (command !== 'report')
+    throw new UsageError(`unknown command '${command}' (commands: report, presets, help)`);
   if (rest.length > 1) throw new UsageError(`unexpected argument '${rest[1]}'`);
 
   const files: ReportArgs['files'] = {};
@@ -135,27 +162,33 @@ export function parseArgs(argv: string[]): CliArgs {
     if (v !== null) files[f] = v;
   }
   const demo = opts.has('demo');
-  if (demo && Object.keys(files).length) throw new UsageError('--demo cannot be combined with data files');
-  if (!demo && !files.deals) throw new UsageError('--deals FILE is required (or --demo for the built-in demo data)');
+  if (demo && Object.keys(files).length)
+    throw new UsageError('--demo cannot be combined with data files');
+  if (!demo && !files.deals)
+    throw new UsageError('--deals FILE is required (or --demo for the built-in demo data)');
   if (!demo && opts.has('demo-deals')) throw new UsageError('--demo-deals needs --demo');
 
   const map: ReportArgs['map'] = (many('map') ?? []).map((pair) => {
     const i = pair.indexOf('=');
-    if (i <= 0 || i === pair.length - 1) throw new UsageError(`--map: expected role=column, got '${pair}'`);
+    if (i <= 0 || i === pair.length - 1)
+      throw new UsageError(`--map: expected role=column, got '${pair}'`);
     const left = pair.slice(0, i).trim();
     const column = pair.slice(i + 1).trim();
     const dot = left.indexOf('.');
     const table = dot > 0 ? left.slice(0, dot) : 'deals';
     if (!(FILE_OPTIONS as readonly string[]).includes(table)) {
-      throw new UsageError(`--map: unknown table '${table}' in '${pair}' (tables: ${FILE_OPTIONS.join(', ')})`);
+      throw new UsageError(
+        `--map: unknown table '${table}' in '${pair}' (tables: ${FILE_OPTIONS.join(', ')})`,
+      );
     }
     return { table: table as FileOption, role: dot > 0 ? left.slice(dot + 1) : left, column };
   });
 
-  const sort = many('sort')?.map((s): SortKey => {
-    const m = /^(.*?)(?::(asc|desc))?$/i.exec(s)!;
-    return { key: m[1]!, dir: (m[2]?.toLowerCase() as 'asc' | 'desc' | undefined) ?? 'desc' };
-  }) ?? null;
+  const sort =
+    many('sort')?.map((s): SortKey => {
+      const m = /^(.*?)(?::(asc|desc))?$/i.exec(s)!;
+      return { key: m[1]!, dir: (m[2]?.toLowerCase() as 'asc' | 'desc' | undefined) ?? 'desc' };
+    }) ?? null;
 
   const from = one('from');
   const to = one('to');
@@ -171,17 +204,22 @@ export function parseArgs(argv: string[]): CliArgs {
     date: one('date'),
     from: from === null ? null : date('from', from),
     to: to === null ? null : date('to', to),
-    compare: opts.has('compare') ? oneOf('compare', one('compare')!, ['previous', 'year'] as const) : null,
+    compare: opts.has('compare')
+      ? oneOf('compare', one('compare')!, ['previous', 'year'] as const)
+      : null,
     sort,
     limit: opts.has('limit') ? wholeNumber('limit', one('limit')!, 1_000_000) : null,
     spec: one('spec'),
     format: oneOf('format', one('format') ?? 'json', ['json', 'csv'] as const),
     sql: opts.has('sql'),
     demo,
-    demoDeals: opts.has('demo-deals') ? wholeNumber('demo-deals', one('demo-deals')!, 5_000_000) : null,
+    demoDeals: opts.has('demo-deals')
+      ? wholeNumber('demo-deals', one('demo-deals')!, 5_000_000)
+      : null,
     lang,
   };
-  if (args.from && args.to && args.from > args.to) throw new UsageError(`--from ${args.from} is after --to ${args.to}`);
+  if (args.from && args.to && args.from > args.to)
+    throw new UsageError(`--from ${args.from} is after --to ${args.to}`);
   return args;
 }
 

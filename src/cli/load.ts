@@ -7,7 +7,14 @@ import { basename } from 'node:path';
 import type { DatasetModel } from '../crm/model.ts';
 import { loadDemo } from '../demo/index.ts';
 import type { Engine } from '../engine/types.ts';
-import { importFiles, type ImportFile, type ImportOptions, type ImportReport, type Role, type TableKind } from '../ingest/index.ts';
+import {
+  importFiles,
+  type ImportFile,
+  type ImportOptions,
+  type ImportReport,
+  type Role,
+  type TableKind,
+} from '../ingest/index.ts';
 import { FILE_OPTIONS, UsageError, type FileOption, type ReportArgs } from './args.ts';
 
 /** The table kind each file option forces. `--stages` is the stage history (deal, stage, date). */
@@ -30,7 +37,14 @@ async function readBytes(option: string, path: string): Promise<Uint8Array> {
     return new Uint8Array(await readFile(path));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : String((e as Error).message);
+    const why =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'is a directory'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : String((e as Error).message);
     throw new UsageError(`--${option} ${path}: ${why}`);
   }
 }
@@ -58,7 +72,10 @@ export async function loadFiles(engine: Engine, args: ReportArgs): Promise<Loade
     }
     const file = names.get(m.table);
     if (!file) throw new UsageError(`--map ${m.table}.${m.role}: no --${m.table} file given`);
-    options.maps = { ...options.maps, [file]: { ...options.maps?.[file], [m.role as Role]: m.column } };
+    options.maps = {
+      ...options.maps,
+      [file]: { ...options.maps?.[file], [m.role as Role]: m.column },
+    };
   }
   const loaded = await importFiles(engine, files, options);
   return { ...loaded, model: await withDerivedStatus(engine, loaded.model) };
@@ -81,7 +98,10 @@ async function withDerivedStatus(engine: Engine, model: DatasetModel): Promise<D
 
 export async function loadData(engine: Engine, args: ReportArgs): Promise<Loaded> {
   if (args.demo) {
-    const model = await loadDemo(engine, { lang: args.lang, ...(args.demoDeals ? { deals: args.demoDeals } : {}) });
+    const model = await loadDemo(engine, {
+      lang: args.lang,
+      ...(args.demoDeals ? { deals: args.demoDeals } : {}),
+    });
     return { model, report: null };
   }
   return loadFiles(engine, args);

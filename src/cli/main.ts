@@ -22,7 +22,9 @@ async function readJson(path: string): Promise<unknown> {
     text = await readFile(path, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(`--spec ${path}: ${code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+    throw new UsageError(
+      `--spec ${path}: ${code === 'ENOENT' ? 'no such file' : (e as Error).message}`,
+    );
   }
   try {
     return JSON.parse(text) as unknown;
@@ -51,9 +53,19 @@ async function report(args: ReportArgs): Promise<void> {
       .filter((c) => PRINTED.has(c.role))
       .map((c) => ({ key: c.key, name: rename.get(c.key) ?? c.key }));
     const rows = toRows(result, columns);
-    const text = args.format === 'csv' ? formatCsv(rows, columns.map((c) => c.name)) : formatJson(rows);
+    const text =
+      args.format === 'csv'
+        ? formatCsv(
+            rows,
+            columns.map((c) => c.name),
+          )
+        : formatJson(rows);
     await write(process.stdout, text);
-    const all = [...(report?.errors.map((e) => `${e.file}: ${e.reason}`) ?? []), ...notes, ...compiled.notes];
+    const all = [
+      ...(report?.errors.map((e) => `${e.file}: ${e.reason}`) ?? []),
+      ...notes,
+      ...compiled.notes,
+    ];
     if (all.length) await write(process.stderr, all.map((n) => `note: ${n}\n`).join(''));
   } finally {
     await engine.close();
@@ -67,7 +79,10 @@ async function presets(lang: 'en' | 'ru', format: 'text' | 'json'): Promise<void
     return;
   }
   const width = Math.max(...PRESETS.map((p) => p.id.length));
-  await write(process.stdout, PRESETS.map((p) => `${p.id.padEnd(width)}  ${p.title[lang]}\n`).join(''));
+  await write(
+    process.stdout,
+    PRESETS.map((p) => `${p.id.padEnd(width)}  ${p.title[lang]}\n`).join(''),
+  );
 }
 
 export async function main(argv: string[]): Promise<number> {

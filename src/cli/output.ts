@@ -68,7 +68,8 @@ export function errorLine(e: unknown): string {
   let msg = e instanceof Error ? e.message : String(e);
   try {
     const j = JSON.parse(msg) as { exception_type?: string; exception_message?: string };
-    if (j.exception_message) msg = `${j.exception_type ?? 'DuckDB'} error: ${j.exception_message.split('\n')[0]}`;
+    if (j.exception_message)
+      msg = `${j.exception_type ?? 'DuckDB'} error: ${j.exception_message.split('\n')[0]}`;
   } catch {
     // not JSON: keep the message
   }

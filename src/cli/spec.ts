@@ -5,7 +5,13 @@
  */
 import type { Catalog, FieldDef } from '../query/catalog.ts';
 import { PERIOD_FIELD } from '../query/resolve.ts';
-import { defaultSpec, dimensionKey, parseDimension, type Dimension, type ReportSpec } from '../query/spec.ts';
+import {
+  defaultSpec,
+  dimensionKey,
+  parseDimension,
+  type Dimension,
+  type ReportSpec,
+} from '../query/spec.ts';
 import { validateSpec } from '../query/validate.ts';
 import { MEASURE_IDS } from '../crm/measures.ts';
 import { LOOKUP_KEYS, type DatasetModel } from '../crm/model.ts';
@@ -35,7 +41,8 @@ export function resolveFieldName(catalog: Catalog, text: string): string {
   if (dot > 0) {
     const table = text.slice(0, dot);
     const key = (LOOKUP_KEYS as Record<string, string>)[table];
-    if (key !== undefined && text.slice(dot + 1) === key && fields.some((f) => f.id === key)) return key;
+    if (key !== undefined && text.slice(dot + 1) === key && fields.some((f) => f.id === key))
+      return key;
   }
   const found =
     exact((f) => f.id === text) ??
@@ -50,11 +57,15 @@ export function resolveFieldName(catalog: Catalog, text: string): string {
   if (loose.length === 1) return loose[0]!.id;
   if (dot > 0) {
     const key = (LOOKUP_KEYS as Record<string, string>)[norm(text.slice(0, dot))];
-    if (key !== undefined && norm(text.slice(dot + 1)) === key && fields.some((f) => f.id === key)) return key;
+    if (key !== undefined && norm(text.slice(dot + 1)) === key && fields.some((f) => f.id === key))
+      return key;
   }
   const near = fields
     .map((f) => f.id)
-    .filter((id) => id !== PERIOD_FIELD && (norm(id).includes(norm(text)) || norm(text).includes(norm(id))))
+    .filter(
+      (id) =>
+        id !== PERIOD_FIELD && (norm(id).includes(norm(text)) || norm(text).includes(norm(id))),
+    )
     .slice(0, 3);
   const hint = near.length ? ` (did you mean ${near.map((n) => `'${n}'`).join(', ')}?)` : '';
   throw new UsageError(`unknown field '${text}'${hint}`);
@@ -70,7 +81,9 @@ function dimension(catalog: Catalog, text: string): Dimension {
     const i = text.lastIndexOf(':');
     if (d.grain || i <= 0) throw e;
     resolveFieldName(catalog, text.slice(0, i)); // a known field with a wrong grain
-    throw new UsageError(`'${text}': unknown grain '${text.slice(i + 1)}' (use day, week, month, quarter or year)`);
+    throw new UsageError(
+      `'${text}': unknown grain '${text.slice(i + 1)}' (use day, week, month, quarter or year)`,
+    );
   }
   const f = catalog.fields.find((x) => x.id === field);
   if (d.grain && field !== PERIOD_FIELD && f?.type !== 'date') {
@@ -83,9 +96,13 @@ function checkMeasures(catalog: Catalog, ids: string[]): void {
   for (const id of ids) {
     if (catalog.measures.some((m) => m.id === id) || id.includes(':')) continue;
     if (MEASURE_IDS.includes(id)) {
-      throw new UsageError(`measure '${id}' is not available: this data lacks the column or file it needs (docs/metrics.md)`);
+      throw new UsageError(
+        `measure '${id}' is not available: this data lacks the column or file it needs (docs/metrics.md)`,
+      );
     }
-    throw new UsageError(`unknown measure '${id}' (measures: ${catalog.measures.map((m) => m.id).join(', ')})`);
+    throw new UsageError(
+      `unknown measure '${id}' (measures: ${catalog.measures.map((m) => m.id).join(', ')})`,
+    );
   }
 }
 
@@ -97,8 +114,12 @@ export async function buildCliSpec(
 ): Promise<CliSpec> {
   const notes: string[] = [];
   const rename = new Map<string, string>();
-  const period = args.from || args.to ? { from: args.from ?? model.minDate, to: args.to ?? model.maxDate } : null;
-  if (period && (!period.from || !period.to)) throw new UsageError('the data has no dates, give both --from and --to');
+  const period =
+    args.from || args.to
+      ? { from: args.from ?? model.minDate, to: args.to ?? model.maxDate }
+      : null;
+  if (period && (!period.from || !period.to))
+    throw new UsageError('the data has no dates, give both --from and --to');
 
   let spec: ReportSpec;
   if (args.spec) {
@@ -107,12 +128,18 @@ export async function buildCliSpec(
     if (!isPresetId(args.preset)) {
       throw new UsageError(`unknown preset '${args.preset}' (presets: ${PRESET_IDS.join(', ')})`);
     }
-    const r = resolvePreset(args.preset, { catalog, model, period: period as ReportSpec['period'] });
+    const r = resolvePreset(args.preset, {
+      catalog,
+      model,
+      period: period as ReportSpec['period'],
+    });
     spec = r.spec;
-    if (r.dropped.length) notes.push(`${args.preset}: this data has no ${r.dropped.join(', ')}; left out`);
+    if (r.dropped.length)
+      notes.push(`${args.preset}: this data has no ${r.dropped.join(', ')}; left out`);
   } else {
     spec = defaultSpec();
-    if (!args.measures) throw new UsageError('give a preset, --spec FILE or --measures M[,M] (see: crm presets)');
+    if (!args.measures)
+      throw new UsageError('give a preset, --spec FILE or --measures M[,M] (see: crm presets)');
   }
   if (args.spec && args.preset) throw new UsageError('give either a preset or --spec, not both');
 
@@ -129,7 +156,8 @@ export async function buildCliSpec(
   if (args.date) spec.date = resolveFieldName(catalog, args.date);
   if (period) spec.period = period as ReportSpec['period'];
   if (args.compare) spec.compare = args.compare;
-  if (spec.compare && !spec.period) throw new UsageError('--compare needs a period: add --from and --to');
+  if (spec.compare && !spec.period)
+    throw new UsageError('--compare needs a period: add --from and --to');
   if (args.sort) spec.sort = args.sort.map((s) => ({ ...s, key: keyOf(s.key, rename) }));
   if (args.limit) spec.limit = args.limit;
   // Flat rows: no subtotal lines in CLI output.

@@ -89,7 +89,8 @@ interface Def {
   build: Build;
 }
 
-const dim = (field: string, grain?: Dimension['grain']): Dimension => (grain ? { field, grain } : { field });
+const dim = (field: string, grain?: Dimension['grain']): Dimension =>
+  grain ? { field, grain } : { field };
 const desc = (key: string): SortKey => ({ key, dir: 'desc' });
 const OPEN_ONLY: Filter = { field: 'status', op: 'in', values: ['open'] };
 
@@ -110,7 +111,9 @@ function customField(catalog: Catalog): string | null {
 /** A custom date field that reads like "expected close" (planned close date of an open deal). */
 function expectedCloseField(catalog: Catalog): string | null {
   const re = /expect|planned|forecast|close_?date|ожида|план|прогноз/i;
-  const f = catalog.fields.find((x) => x.table === 'deals' && x.type === 'date' && isCustom(x) && re.test(x.column));
+  const f = catalog.fields.find(
+    (x) => x.table === 'deals' && x.type === 'date' && isCustom(x) && re.test(x.column),
+  );
   return f?.id ?? null;
 }
 
@@ -130,7 +133,12 @@ const DEFS: Def[] = [
       en: 'Which lead sources bring deals and money. Compare win rate across sources; add a period to the columns to see the trend.',
       ru: 'Какие источники приводят сделки и деньги. Сравните конверсию по источникам; добавьте период в столбцы, чтобы увидеть динамику.',
     },
-    build: () => ({ rows: [dim('source')], measures: ['deals', 'won', 'revenue', 'win_rate'], sort: [desc('revenue')], chart: 'bar' }),
+    build: () => ({
+      rows: [dim('source')],
+      measures: ['deals', 'won', 'revenue', 'win_rate'],
+      sort: [desc('revenue')],
+      chart: 'bar',
+    }),
   },
   {
     id: 'lost-reasons',
@@ -154,7 +162,12 @@ const DEFS: Def[] = [
       en: 'Where open deals sit now: how many and for how much at each stage. A snapshot of today; the period does not change it.',
       ru: 'Где сейчас открытые сделки: сколько и на какую сумму на каждом этапе. Снимок на сегодня, период на него не влияет.',
     },
-    build: () => ({ rows: [dim('stage')], measures: ['open', 'pipeline'], filters: [OPEN_ONLY], chart: 'bar' }),
+    build: () => ({
+      rows: [dim('stage')],
+      measures: ['open', 'pipeline'],
+      filters: [OPEN_ONLY],
+      chart: 'bar',
+    }),
   },
   {
     id: 'funnel',
@@ -175,7 +188,16 @@ const DEFS: Def[] = [
     },
     build: () => ({
       rows: [dim('manager')],
-      measures: ['won', 'lost', 'win_rate', 'revenue', 'avg_won', 'median_won', 'cycle_days', 'activities'],
+      measures: [
+        'won',
+        'lost',
+        'win_rate',
+        'revenue',
+        'avg_won',
+        'median_won',
+        'cycle_days',
+        'activities',
+      ],
       sort: [desc('revenue')],
       chart: 'bar',
     }),
@@ -187,7 +209,13 @@ const DEFS: Def[] = [
       en: 'The 50 clients who bring the most revenue, with the number and average size of their won deals.',
       ru: '50 клиентов с наибольшей выручкой, с числом и средним размером их выигранных сделок.',
     },
-    build: () => ({ rows: [dim('client')], measures: ['revenue', 'won', 'avg_won'], sort: [desc('revenue')], limit: 50, chart: 'bar' }),
+    build: () => ({
+      rows: [dim('client')],
+      measures: ['revenue', 'won', 'avg_won'],
+      sort: [desc('revenue')],
+      limit: 50,
+      chart: 'bar',
+    }),
   },
   {
     id: 'custom-field',
@@ -198,7 +226,12 @@ const DEFS: Def[] = [
     },
     build: ({ catalog }) => {
       const f = customField(catalog);
-      return { rows: [f ? dim(f) : null], measures: ['deals', 'won', 'revenue', 'win_rate'], sort: [desc('deals')], chart: 'bar' };
+      return {
+        rows: [f ? dim(f) : null],
+        measures: ['deals', 'won', 'revenue', 'win_rate'],
+        sort: [desc('deals')],
+        chart: 'bar',
+      };
     },
   },
   {
@@ -226,7 +259,12 @@ const DEFS: Def[] = [
       en: 'Average and median won deal per manager. A mean far above the median means a few large deals carry the result.',
       ru: 'Средняя и медианная выигранная сделка по менеджерам. Если среднее намного выше медианы, результат держится на нескольких крупных сделках.',
     },
-    build: () => ({ rows: [dim('manager')], measures: ['avg_won', 'median_won', 'won'], sort: [desc('avg_won')], chart: 'bar' }),
+    build: () => ({
+      rows: [dim('manager')],
+      measures: ['avg_won', 'median_won', 'won'],
+      sort: [desc('avg_won')],
+      chart: 'bar',
+    }),
   },
   {
     id: 'activities',
@@ -269,7 +307,12 @@ const DEFS: Def[] = [
       en: 'Cumulative revenue per client by months since their first purchase, averaged over clients who started in the same month.',
       ru: 'Накопленная выручка на клиента по месяцам с первой покупки, в среднем по клиентам, начавшим в одном месяце.',
     },
-    build: () => ({ analysis: 'ltv', measures: ['revenue'], options: { grain: 'month' }, chart: 'line' }),
+    build: () => ({
+      analysis: 'ltv',
+      measures: ['revenue'],
+      options: { grain: 'month' },
+      chart: 'line',
+    }),
   },
   {
     id: 'cohorts',
@@ -278,7 +321,13 @@ const DEFS: Def[] = [
       en: 'Clients grouped by the month of their first purchase: the share who buy again in each following month.',
       ru: 'Клиенты, сгруппированные по месяцу первой покупки: доля тех, кто покупает снова в каждом следующем месяце.',
     },
-    build: () => ({ analysis: 'cohort', measures: ['buyers'], fallbackMeasures: ['clients'], options: { grain: 'month' }, chart: 'cohort' }),
+    build: () => ({
+      analysis: 'cohort',
+      measures: ['buyers'],
+      fallbackMeasures: ['clients'],
+      options: { grain: 'month' },
+      chart: 'cohort',
+    }),
   },
   {
     id: 'dynamics',
@@ -287,7 +336,13 @@ const DEFS: Def[] = [
       en: 'How many clients are new, regular, lapsed, lost or returned in each quarter, and how they move between these states.',
       ru: 'Сколько клиентов новых, постоянных, уснувших, ушедших и вернувшихся в каждом квартале и как они переходят между состояниями.',
     },
-    build: () => ({ analysis: 'dynamics', measures: ['buyers'], fallbackMeasures: ['clients'], options: { grain: 'quarter' }, chart: 'flow' }),
+    build: () => ({
+      analysis: 'dynamics',
+      measures: ['buyers'],
+      fallbackMeasures: ['clients'],
+      options: { grain: 'quarter' },
+      chart: 'flow',
+    }),
   },
   {
     id: 'pivot',
@@ -296,7 +351,11 @@ const DEFS: Def[] = [
       en: 'A starting point: deals, wins and revenue by month. Drag any field into rows, columns or filters and any measure into values.',
       ru: 'Отправная точка: сделки, выигрыши и выручка по месяцам. Перетащите любое поле в строки, столбцы или фильтры и любую меру в значения.',
     },
-    build: () => ({ rows: [dim(PERIOD_FIELD, 'month')], measures: ['deals', 'won', 'revenue', 'win_rate'], chart: 'line' }),
+    build: () => ({
+      rows: [dim(PERIOD_FIELD, 'month')],
+      measures: ['deals', 'won', 'revenue', 'win_rate'],
+      chart: 'line',
+    }),
   },
 ];
 
@@ -320,14 +379,22 @@ function resolve(def: Def, ctx: PresetContext): ResolvedPreset {
   spec.rows = dims(w.rows);
   spec.columns = dims(w.columns);
   spec.measures = w.measures.filter((m) => hasMeasure(m) || (dropped.push(m), false));
-  if (spec.measures.length === 0) spec.measures = (w.fallbackMeasures ?? ['deals']).filter(hasMeasure).slice(0, 1);
-  spec.filters = (w.filters ?? []).filter((f) => hasField(f.field) || (dropped.push(f.field), false));
+  if (spec.measures.length === 0)
+    spec.measures = (w.fallbackMeasures ?? ['deals']).filter(hasMeasure).slice(0, 1);
+  spec.filters = (w.filters ?? []).filter(
+    (f) => hasField(f.field) || (dropped.push(f.field), false),
+  );
   const period = w.period !== undefined ? w.period : (ctx.period ?? null);
   spec.period = period ? { ...period } : null;
   spec.compare = w.compare && spec.period ? w.compare : null;
-  const outputs = new Set(spec.measures.flatMap((m) => (spec.compare ? [m, `${m}_previous`, `${m}_delta`, `${m}_growth`] : [m])));
+  const outputs = new Set(
+    spec.measures.flatMap((m) =>
+      spec.compare ? [m, `${m}_previous`, `${m}_delta`, `${m}_growth`] : [m],
+    ),
+  );
   spec.sort = (w.sort ?? []).filter((s) => outputs.has(s.key));
-  if (spec.sort.length === 0 && w.sort?.length && spec.rows.length) spec.sort = [desc(spec.measures[0]!)];
+  if (spec.sort.length === 0 && w.sort?.length && spec.rows.length)
+    spec.sort = [desc(spec.measures[0]!)];
   spec.limit = w.limit ?? null;
   spec.chart = w.chart ?? 'auto';
   spec.options = { ...(w.options ?? {}) };

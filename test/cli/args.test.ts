@@ -20,15 +20,60 @@ const usage = (...argv: string[]) => {
 describe('cli args', () => {
   it('reads every option, in both --x v and --x=v forms, lists comma-separated or repeated', () => {
     const a = report(
-      'managers', '--deals', 'd.csv', '--activities=a.csv', '--stages', 's.csv', '--clients', 'c.csv', '--managers', 'm.csv', '--products', 'p.csv',
-      '--map', 'manager=Owner,amount=Sum', '--map', 'clients.client=Name', '--won', 'Paid, Done', '--lost', 'Failed',
-      '--by', 'manager,closed_at:quarter', '--by', 'clients.sector', '--measures', 'won,revenue',
-      '--date', 'closed_at', '--from', '2024-01-01', '--to', '2024-12-31', '--compare', 'year',
-      '--sort', 'revenue:asc,won', '--limit', '10', '--format', 'csv', '--sql', '--lang', 'ru',
+      'managers',
+      '--deals',
+      'd.csv',
+      '--activities=a.csv',
+      '--stages',
+      's.csv',
+      '--clients',
+      'c.csv',
+      '--managers',
+      'm.csv',
+      '--products',
+      'p.csv',
+      '--map',
+      'manager=Owner,amount=Sum',
+      '--map',
+      'clients.client=Name',
+      '--won',
+      'Paid, Done',
+      '--lost',
+      'Failed',
+      '--by',
+      'manager,closed_at:quarter',
+      '--by',
+      'clients.sector',
+      '--measures',
+      'won,revenue',
+      '--date',
+      'closed_at',
+      '--from',
+      '2024-01-01',
+      '--to',
+      '2024-12-31',
+      '--compare',
+      'year',
+      '--sort',
+      'revenue:asc,won',
+      '--limit',
+      '10',
+      '--format',
+      'csv',
+      '--sql',
+      '--lang',
+      'ru',
     );
     expect(a).toMatchObject({
       preset: 'managers',
-      files: { deals: 'd.csv', activities: 'a.csv', stages: 's.csv', clients: 'c.csv', managers: 'm.csv', products: 'p.csv' },
+      files: {
+        deals: 'd.csv',
+        activities: 'a.csv',
+        stages: 's.csv',
+        clients: 'c.csv',
+        managers: 'm.csv',
+        products: 'p.csv',
+      },
       map: [
         { table: 'deals', role: 'manager', column: 'Owner' },
         { table: 'deals', role: 'amount', column: 'Sum' },
@@ -38,25 +83,55 @@ describe('cli args', () => {
       lost: ['Failed'],
       by: ['manager', 'closed_at:quarter', 'clients.sector'],
       measures: ['won', 'revenue'],
-      date: 'closed_at', from: '2024-01-01', to: '2024-12-31', compare: 'year',
-      sort: [{ key: 'revenue', dir: 'asc' }, { key: 'won', dir: 'desc' }],
-      limit: 10, format: 'csv', sql: true, demo: false, lang: 'ru', spec: null,
+      date: 'closed_at',
+      from: '2024-01-01',
+      to: '2024-12-31',
+      compare: 'year',
+      sort: [
+        { key: 'revenue', dir: 'asc' },
+        { key: 'won', dir: 'desc' },
+      ],
+      limit: 10,
+      format: 'csv',
+      sql: true,
+      demo: false,
+      lang: 'ru',
+      spec: null,
     });
-    expect(report('--demo', '--demo-deals', '500', '--measures', 'deals')).toMatchObject({ preset: null, demo: true, demoDeals: 500, format: 'json' });
-    expect(parseArgs(['presets', '--lang', 'ru'])).toEqual({ command: 'presets', lang: 'ru', format: 'text' });
+    expect(report('--demo', '--demo-deals', '500', '--measures', 'deals')).toMatchObject({
+      preset: null,
+      demo: true,
+      demoDeals: 500,
+      format: 'json',
+    });
+    expect(parseArgs(['presets', '--lang', 'ru'])).toEqual({
+      command: 'presets',
+      lang: 'ru',
+      format: 'text',
+    });
     expect(parseArgs([])).toEqual({ command: 'help' });
     expect(parseArgs(['report', '--help'])).toEqual({ command: 'help' });
   });
 
   it('rejects wrong command lines with one clear message', () => {
     expect(usage('report', '--measures', 'deals')).toMatch(/--deals FILE is required/);
-    expect(usage('report', '--deals', 'd.csv', '--from', '2024-13-01')).toMatch(/--from: expected a real date/);
-    expect(usage('report', '--deals', 'd.csv', '--from', '2024-02-01', '--to', '2024-01-01')).toMatch(/is after/);
-    expect(usage('report', '--deals', 'd.csv', '--compare', 'week')).toMatch(/--compare: expected previous or year/);
-    expect(usage('report', '--deals', 'd.csv', '--limit', '0')).toMatch(/--limit: expected a whole number/);
+    expect(usage('report', '--deals', 'd.csv', '--from', '2024-13-01')).toMatch(
+      /--from: expected a real date/,
+    );
+    expect(
+      usage('report', '--deals', 'd.csv', '--from', '2024-02-01', '--to', '2024-01-01'),
+    ).toMatch(/is after/);
+    expect(usage('report', '--deals', 'd.csv', '--compare', 'week')).toMatch(
+      /--compare: expected previous or year/,
+    );
+    expect(usage('report', '--deals', 'd.csv', '--limit', '0')).toMatch(
+      /--limit: expected a whole number/,
+    );
     expect(usage('report', '--deals', 'd.csv', '--format', 'xml')).toMatch(/--format/);
     expect(usage('report', '--deals', 'd.csv', '--map', 'manager')).toMatch(/expected role=column/);
-    expect(usage('report', '--deals', 'd.csv', '--map', 'orders.id=x')).toMatch(/unknown table 'orders'/);
+    expect(usage('report', '--deals', 'd.csv', '--map', 'orders.id=x')).toMatch(
+      /unknown table 'orders'/,
+    );
     expect(usage('report', '--deals', 'd.csv', '--nope')).toMatch(/unknown option '--nope'/);
     expect(usage('report', '--deals')).toMatch(/--deals needs a value/);
     expect(usage('report', '--demo', '--deals', 'd.csv')).toMatch(/cannot be combined/);
@@ -79,13 +154,27 @@ describe('cli spec building', () => {
     expect(resolveFieldName(catalog, 'Clients.Region')).toBe('clients.region');
     expect(resolveFieldName(catalog, 'region "note"')).toBe('region "note"');
     expect(resolveFieldName(catalog, 'Lost reason')).toBe('lost_reason');
-    expect(() => resolveFieldName(catalog, 'regio')).toThrow(/unknown field 'regio' \(did you mean/);
+    expect(() => resolveFieldName(catalog, 'regio')).toThrow(
+      /unknown field 'regio' \(did you mean/,
+    );
   });
 
   it('builds a flat spec: --by replaces the dimensions, keys stay as typed, totals off', async () => {
     const r = await buildCliSpec(
-      args('managers', '--by', 'managers.manager,closed_at:quarter', '--measures', 'won,revenue', '--sort', 'managers.manager:asc', '--from', '2024-01-01'),
-      catalog, TINY_MODEL, noFile,
+      args(
+        'managers',
+        '--by',
+        'managers.manager,closed_at:quarter',
+        '--measures',
+        'won,revenue',
+        '--sort',
+        'managers.manager:asc',
+        '--from',
+        '2024-01-01',
+      ),
+      catalog,
+      TINY_MODEL,
+      noFile,
     );
     expect(r.spec).toMatchObject({
       rows: [{ field: 'manager' }, { field: 'closed_at', grain: 'quarter' }],
@@ -97,14 +186,49 @@ describe('cli spec building', () => {
       preset: 'managers',
     });
     expect([...r.rename]).toEqual([['manager', 'managers.manager']]);
-    await expect(buildCliSpec(args('--by', 'closed_at:decade', '--measures', 'deals'), catalog, TINY_MODEL, noFile)).rejects.toThrow(/unknown grain 'decade'/);
-    await expect(buildCliSpec(args('--by', 'manager:month', '--measures', 'deals'), catalog, TINY_MODEL, noFile)).rejects.toThrow(/not a date/);
-    await expect(buildCliSpec(args('--measures', 'nope'), catalog, TINY_MODEL, noFile)).rejects.toThrow(/unknown measure 'nope'/);
-    await expect(buildCliSpec(args('nope'), catalog, TINY_MODEL, noFile)).rejects.toThrow(/unknown preset 'nope'/);
-    await expect(buildCliSpec(args('--measures', 'won', '--compare', 'year'), catalog, TINY_MODEL, noFile)).rejects.toThrow(/--compare needs a period/);
-    const spec = await buildCliSpec(args('--spec', 's.json', '--limit', '2'), catalog, TINY_MODEL, async () => ({ rows: [{ field: 'source' }], measures: ['deals'] }));
-    expect(spec.spec).toMatchObject({ rows: [{ field: 'source' }], measures: ['deals'], limit: 2, totals: false });
-    await expect(buildCliSpec(args('--spec', 's.json'), catalog, TINY_MODEL, async () => ({ measures: ['deals'], colour: 'red' }))).rejects.toThrow(/spec.colour: unknown key/);
+    await expect(
+      buildCliSpec(
+        args('--by', 'closed_at:decade', '--measures', 'deals'),
+        catalog,
+        TINY_MODEL,
+        noFile,
+      ),
+    ).rejects.toThrow(/unknown grain 'decade'/);
+    await expect(
+      buildCliSpec(
+        args('--by', 'manager:month', '--measures', 'deals'),
+        catalog,
+        TINY_MODEL,
+        noFile,
+      ),
+    ).rejects.toThrow(/not a date/);
+    await expect(
+      buildCliSpec(args('--measures', 'nope'), catalog, TINY_MODEL, noFile),
+    ).rejects.toThrow(/unknown measure 'nope'/);
+    await expect(buildCliSpec(args('nope'), catalog, TINY_MODEL, noFile)).rejects.toThrow(
+      /unknown preset 'nope'/,
+    );
+    await expect(
+      buildCliSpec(args('--measures', 'won', '--compare', 'year'), catalog, TINY_MODEL, noFile),
+    ).rejects.toThrow(/--compare needs a period/);
+    const spec = await buildCliSpec(
+      args('--spec', 's.json', '--limit', '2'),
+      catalog,
+      TINY_MODEL,
+      async () => ({ rows: [{ field: 'source' }], measures: ['deals'] }),
+    );
+    expect(spec.spec).toMatchObject({
+      rows: [{ field: 'source' }],
+      measures: ['deals'],
+      limit: 2,
+      totals: false,
+    });
+    await expect(
+      buildCliSpec(args('--spec', 's.json'), catalog, TINY_MODEL, async () => ({
+        measures: ['deals'],
+        colour: 'red',
+      })),
+    ).rejects.toThrow(/spec.colour: unknown key/);
   });
 });
 
@@ -116,20 +240,31 @@ describe('cli output', () => {
       ts: vectorFromArray([Date.UTC(2024, 0, 2, 10), null], new TimestampMillisecond()),
       d: vectorFromArray([new Date(Date.UTC(2023, 11, 31)), null], new DateDay()),
     });
-    const rows = toRows(t, [{ key: 'name', name: 'Name' }, { key: 'n', name: 'n' }, { key: 'ts', name: 'ts' }, { key: 'd', name: 'd' }]);
+    const rows = toRows(t, [
+      { key: 'name', name: 'Name' },
+      { key: 'n', name: 'n' },
+      { key: 'ts', name: 'ts' },
+      { key: 'd', name: 'd' },
+    ]);
     expect(rows).toEqual([
       { Name: 'a,b', n: 1.5, ts: '2024-01-02', d: '2023-12-31' },
       { Name: 'say "hi"', n: null, ts: null, d: null },
     ]);
     expect(JSON.parse(formatJson(rows))).toEqual(rows);
     expect(formatJson([])).toBe('[]\n');
-    expect(formatCsv(rows, ['Name', 'n', 'ts', 'd'])).toBe('Name,n,ts,d\n"a,b",1.5,2024-01-02,2023-12-31\n"say ""hi""",,,\n');
+    expect(formatCsv(rows, ['Name', 'n', 'ts', 'd'])).toBe(
+      'Name,n,ts,d\n"a,b",1.5,2024-01-02,2023-12-31\n"say ""hi""",,,\n',
+    );
     expect(csvField(' x')).toBe('" x"');
     expect(csvField('line\nbreak')).toBe('"line\nbreak"');
   });
 
   it('turns any error into one line, unpacking DuckDB JSON errors', () => {
-    const duck = JSON.stringify({ exception_type: 'Binder', exception_message: 'Referenced column "x" not found\n\nLINE 1: select x', position: '7' });
+    const duck = JSON.stringify({
+      exception_type: 'Binder',
+      exception_message: 'Referenced column "x" not found\n\nLINE 1: select x',
+      position: '7',
+    });
     expect(errorLine(new Error(duck))).toBe('Binder error: Referenced column "x" not found');
     expect(errorLine(new Error('two\nlines'))).toBe('two lines');
     expect(errorLine('plain')).toBe('plain');

@@ -20,10 +20,15 @@ const DEALS = ['--deals', fx('deals.csv'), '--clients', fx('clients.csv')];
 
 function crm(...args: string[]): Promise<Run> {
   return new Promise((resolve) => {
-    execFile('node_modules/.bin/tsx', ['src/cli/main.ts', ...args], { cwd: root, timeout: 240_000, maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
-      const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
-      resolve({ code, stdout, stderr });
-    });
+    execFile(
+      'node_modules/.bin/tsx',
+      ['src/cli/main.ts', ...args],
+      { cwd: root, timeout: 240_000, maxBuffer: 16 << 20 },
+      (err, stdout, stderr) => {
+        const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -31,12 +36,44 @@ const runs: Record<string, Run> = {};
 beforeAll(async () => {
   const jobs: Record<string, string[]> = {
     bySource: ['report', 'by-source', ...DEALS],
-    quarterCsv: ['report', ...DEALS, '--by', 'managers.manager,closed_at:quarter', '--measures', 'won,revenue,win_rate', '--format', 'csv', '--sort', 'revenue:desc'],
-    compare: ['report', ...DEALS, '--by', 'Sector', '--measures', 'revenue,won', '--from', '2024-01-01', '--to', '2024-03-31', '--compare', 'year'],
+    quarterCsv: [
+      'report',
+      ...DEALS,
+      '--by',
+      'managers.manager,closed_at:quarter',
+      '--measures',
+      'won,revenue,win_rate',
+      '--format',
+      'csv',
+      '--sort',
+      'revenue:desc',
+    ],
+    compare: [
+      'report',
+      ...DEALS,
+      '--by',
+      'Sector',
+      '--measures',
+      'revenue,won',
+      '--from',
+      '2024-01-01',
+      '--to',
+      '2024-03-31',
+      '--compare',
+      'year',
+    ],
     sql: ['report', 'managers', ...DEALS, '--sql'],
     unknownMeasure: ['report', ...DEALS, '--measures', 'deals,revenu'],
     missingFile: ['report', '--deals', fx('nope.csv'), '--measures', 'deals'],
-    olist: ['report', '--deals', `${OLIST}/olist_closed_deals_dataset.csv`, '--by', 'closed_at:month', '--measures', 'deals'],
+    olist: [
+      'report',
+      '--deals',
+      `${OLIST}/olist_closed_deals_dataset.csv`,
+      '--by',
+      'closed_at:month',
+      '--measures',
+      'deals',
+    ],
     demo: ['report', 'lost-reasons', '--demo', '--demo-deals', '2000', '--limit', '3'],
     presets: ['presets'],
   };
@@ -48,7 +85,10 @@ beforeAll(async () => {
 }, 900_000);
 
 const json = (r: Run) => {
-  expect(r.stderr.split('\n').filter((l) => !l.startsWith('note: ') && l !== ''), r.stderr).toEqual([]);
+  expect(
+    r.stderr.split('\n').filter((l) => !l.startsWith('note: ') && l !== ''),
+    r.stderr,
+  ).toEqual([]);
   expect(r.code).toBe(0);
   return JSON.parse(r.stdout) as Record<string, unknown>[];
 };
@@ -81,11 +121,36 @@ describe('crm report (the real command)', () => {
   it('--compare year adds <m>_previous, <m>_delta, <m>_growth; a bare lookup column resolves', () => {
     const rows = json(runs.compare!);
     expect(Object.keys(rows[0]!)).toEqual([
-      'Sector', 'revenue', 'revenue_previous', 'revenue_delta', 'revenue_growth', 'won', 'won_previous', 'won_delta', 'won_growth',
+      'Sector',
+      'revenue',
+      'revenue_previous',
+      'revenue_delta',
+      'revenue_growth',
+      'won',
+      'won_previous',
+      'won_delta',
+      'won_growth',
     ]);
     // 2024-Q1 against 2023-Q1: c2 (Банки) won 4000 vs 0; c1 + c3 (Retail) won 700 + 1500 vs 1000 + 3000.
-    expect(rows).toContainEqual({ Sector: 'Retail', revenue: 2200, revenue_previous: 4000, revenue_delta: -1800, revenue_growth: -0.45, won: 2, won_previous: 2, won_delta: 0, won_growth: 0 });
-    expect(rows).toContainEqual(expect.objectContaining({ Sector: 'Банки', revenue: 4000, revenue_previous: 0, revenue_growth: null }));
+    expect(rows).toContainEqual({
+      Sector: 'Retail',
+      revenue: 2200,
+      revenue_previous: 4000,
+      revenue_delta: -1800,
+      revenue_growth: -0.45,
+      won: 2,
+      won_previous: 2,
+      won_delta: 0,
+      won_growth: 0,
+    });
+    expect(rows).toContainEqual(
+      expect.objectContaining({
+        Sector: 'Банки',
+        revenue: 4000,
+        revenue_previous: 0,
+        revenue_growth: null,
+      }),
+    );
   });
 
   it('--sql prints the SQL and runs nothing', () => {
@@ -110,7 +175,10 @@ describe('crm report (the real command)', () => {
   });
 
   it('loads the real Olist closed deals: counts by won month match reference.json', () => {
-    const ref = JSON.parse(readFileSync(`${OLIST}/reference.json`, 'utf8')) as { row_counts: { closed_deals: number }; deals_by_won_month: Record<string, number> };
+    const ref = JSON.parse(readFileSync(`${OLIST}/reference.json`, 'utf8')) as {
+      row_counts: { closed_deals: number };
+      deals_by_won_month: Record<string, number>;
+    };
     const rows = json(runs.olist!);
     const got = Object.fromEntries(rows.map((r) => [r['closed_at:month'], r.deals]));
     expect(got).toEqual(ref.deals_by_won_month);
@@ -122,7 +190,26 @@ describe('crm report (the real command)', () => {
     expect(rows).toHaveLength(3);
     expect(Object.keys(rows[0]!)).toEqual(['lost_reason', 'lost', 'lost_amount']);
     expect(rows[0]!.lost as number).toBeGreaterThanOrEqual(rows[1]!.lost as number);
-    const list = runs.presets!.stdout.trim().split('\n').map((l) => l.split(/\s+/)[0]);
-    expect(list).toEqual(['by-source', 'lost-reasons', 'by-stage', 'funnel', 'managers', 'clients', 'custom-field', 'pipeline', 'won-size', 'activities', 'compare', 'ltv', 'cohorts', 'dynamics', 'pivot']);
+    const list = runs
+      .presets!.stdout.trim()
+      .split('\n')
+      .map((l) => l.split(/\s+/)[0]);
+    expect(list).toEqual([
+      'by-source',
+      'lost-reasons',
+      'by-stage',
+      'funnel',
+      'managers',
+      'clients',
+      'custom-field',
+      'pipeline',
+      'won-size',
+      'activities',
+      'compare',
+      'ltv',
+      'cohorts',
+      'dynamics',
+      'pivot',
+    ]);
   });
 });

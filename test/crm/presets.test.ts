@@ -1,8 +1,15 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Table } from 'apache-arrow';
 import { buildCatalog } from '../../src/crm/catalog.ts';
 import type { DatasetModel } from '../../src/crm/model.ts';
-import { PRESETS, PRESET_IDS, findPreset, resolvePreset, type PresetContext } from '../../src/crm/presets.ts';
+import {
+  PRESETS,
+  PRESET_IDS,
+  findPreset,
+  resolvePreset,
+  type PresetContext,
+} from '../../src/crm/presets.ts';
 import { loadDemo } from '../../src/demo/index.ts';
 import { createNodeEngine } from '../../src/engine/node.ts';
 import type { LazyEngine } from '../../src/engine/types.ts';
@@ -24,14 +31,19 @@ afterAll(async () => {
   await engine.close();
 });
 
-const tinyCtx = (model: DatasetModel = TINY_MODEL, extra: Partial<PresetContext> = {}): PresetContext => ({
+const tinyCtx = (
+  model: DatasetModel = TINY_MODEL,
+  extra: Partial<PresetContext> = {},
+): PresetContext => ({
   catalog: buildCatalog(model),
   model,
   ...extra,
 });
 
 async function run(spec: ReportSpec, ctx: PresetContext): Promise<Row[]> {
-  return rows(await engine.query(compileReport({ ...spec, totals: false }, ctx.catalog, ctx.model).sql));
+  return rows(
+    await engine.query(compileReport({ ...spec, totals: false }, ctx.catalog, ctx.model).sql),
+  );
 }
 
 /** Rows keyed by one column, so row order never matters. */
@@ -55,8 +67,21 @@ function expectSameRows(actual: Row[], expected: Row[], key: string) {
 describe('presets: the contract', () => {
   it('has exactly the public ids, in menu order, each with en/ru title and help', () => {
     expect(PRESET_IDS).toEqual([
-      'by-source', 'lost-reasons', 'by-stage', 'funnel', 'managers', 'clients', 'custom-field', 'pipeline',
-      'won-size', 'activities', 'compare', 'ltv', 'cohorts', 'dynamics', 'pivot',
+      'by-source',
+      'lost-reasons',
+      'by-stage',
+      'funnel',
+      'managers',
+      'clients',
+      'custom-field',
+      'pipeline',
+      'won-size',
+      'activities',
+      'compare',
+      'ltv',
+      'cohorts',
+      'dynamics',
+      'pivot',
     ]);
     expect(PRESETS.map((p) => p.id)).toEqual(PRESET_IDS);
     for (const p of PRESETS) {
@@ -87,17 +112,36 @@ describe('presets: the contract', () => {
     const ctx = tinyCtx();
     const s = (id: string) => findPreset(id)!.spec(ctx);
     expect(s('by-source').measures).toEqual(['deals', 'won', 'revenue', 'win_rate']);
-    expect(s('managers').measures).toEqual(['won', 'lost', 'win_rate', 'revenue', 'avg_won', 'median_won', 'cycle_days', 'activities']);
-    expect(s('clients')).toMatchObject({ rows: [{ field: 'client' }], sort: [{ key: 'revenue', dir: 'desc' }], limit: 50 });
+    expect(s('managers').measures).toEqual([
+      'won',
+      'lost',
+      'win_rate',
+      'revenue',
+      'avg_won',
+      'median_won',
+      'cycle_days',
+      'activities',
+    ]);
+    expect(s('clients')).toMatchObject({
+      rows: [{ field: 'client' }],
+      sort: [{ key: 'revenue', dir: 'desc' }],
+      limit: 50,
+    });
     expect(s('custom-field').rows).toEqual([{ field: 'region "note"' }]);
-    expect(s('activities')).toMatchObject({ rows: [{ field: 'manager' }], columns: [{ field: 'activities.type' }], measures: ['activities'] });
+    expect(s('activities')).toMatchObject({
+      rows: [{ field: 'manager' }],
+      columns: [{ field: 'activities.type' }],
+      measures: ['activities'],
+    });
     // No period picked: compare takes the latest year of data, up to its last day.
     expect(s('compare')).toMatchObject({
       compare: 'year',
       period: { from: '2024-01-01', to: '2024-03-20' },
       sort: [{ key: 'revenue_growth', dir: 'desc' }],
     });
-    const picked = findPreset('compare')!.spec(tinyCtx(TINY_MODEL, { period: { from: '2024-02-01', to: '2024-02-29' } }));
+    const picked = findPreset('compare')!.spec(
+      tinyCtx(TINY_MODEL, { period: { from: '2024-02-01', to: '2024-02-29' } }),
+    );
     expect(picked.period).toEqual({ from: '2024-02-01', to: '2024-02-29' });
   });
 });
@@ -160,7 +204,12 @@ describe('presets: run on the tiny fixture', () => {
     );
     expect(want.length).toBe(3);
     expectSameRows(got, want, 'manager');
-    expect(byKey(got, 'manager').get('Анна')).toMatchObject({ won: 2, lost: 1, revenue: 5000, activities: 4 });
+    expect(byKey(got, 'manager').get('Анна')).toMatchObject({
+      won: 2,
+      lost: 1,
+      revenue: 5000,
+      activities: 4,
+    });
   });
 
   it('degrades when the dataset lacks a role or a table: drops it and still runs', async () => {
@@ -176,7 +225,11 @@ describe('presets: run on the tiny fixture', () => {
                 // No lost reason, no source and no amount in this export; no custom column either.
                 columns: t.columns
                   .filter((c) => c.name !== 'region "note"')
-                  .map((c) => (['lost_reason', 'source', 'amount'].includes(c.name) ? { name: c.name, type: c.type } : c)),
+                  .map((c) =>
+                    ['lost_reason', 'source', 'amount'].includes(c.name)
+                      ? { name: c.name, type: c.type }
+                      : c,
+                  ),
               },
         ),
     };
@@ -200,7 +253,13 @@ describe('presets: run on the tiny fixture', () => {
       await run(spec, ctx);
     }
     const managers = byKey(await run(r('managers').spec, ctx), 'manager');
-    expect(managers.get('Анна')).toEqual({ manager: 'Анна', won: 2, lost: 1, win_rate: 2 / 3, cycle_days: 21.5 });
+    expect(managers.get('Анна')).toEqual({
+      manager: 'Анна',
+      won: 2,
+      lost: 1,
+      win_rate: 2 / 3,
+      cycle_days: 21.5,
+    });
   });
 });
 
@@ -213,12 +272,25 @@ describe('presets: run on the demo data', () => {
       for (const p of PRESETS) {
         const { spec, dropped } = resolvePreset(p.id, ctx);
         expect(dropped, p.id).toEqual([]);
-        const out = rows(await demo.query(compileReport({ ...spec, totals: false }, ctx.catalog, model).sql));
+        const out = rows(
+          await demo.query(compileReport({ ...spec, totals: false }, ctx.catalog, model).sql),
+        );
         expect(out.length, p.id).toBeGreaterThan(0);
         if (p.id === 'clients') expect(out.length).toBe(50);
       }
     } finally {
       await demo.close();
+    }
+  });
+});
+
+describe('presets: docs', () => {
+  it('docs/presets.md lists every preset with its exact EN and RU help', () => {
+    const doc = readFileSync(new URL('../../docs/presets.md', import.meta.url), 'utf8');
+    for (const p of PRESETS) {
+      expect(doc).toContain(
+        `| \`${p.id}\` | ${p.title.en} / ${p.title.ru} | ${p.help.en} | ${p.help.ru} |`,
+      );
     }
   });
 });
