@@ -121,6 +121,11 @@ export interface ReportSpec {
   compare: CompareMode | null;
   sort: SortKey[];
   limit: number | null;
+  /**
+   * With `limit`: the values of the first row dimension outside the top N are merged into one
+   * "Other" member (computed by the SQL, so its medians and rates are real, not sums).
+   */
+  limitOther?: boolean;
   /** Subtotals and grand totals. */
   totals: boolean;
   show: ShowAs;

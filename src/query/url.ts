@@ -20,6 +20,7 @@ export const URL_KEYS = {
   compare: 'cmp',
   sort: 'sort',
   limit: 'limit',
+  limitOther: 'other',
   totals: 'totals',
   show: 'show',
   chart: 'chart',
@@ -73,6 +74,7 @@ export function encodeSpec(spec: ReportSpec): URLSearchParams {
   if (spec.compare) p.set(K.compare, spec.compare);
   if (spec.sort.length) p.set(K.sort, list(spec.sort.map((s) => `${escItem(s.key)}:${s.dir}`)));
   if (spec.limit != null) p.set(K.limit, String(spec.limit));
+  if (spec.limitOther) p.set(K.limitOther, '1');
   if (spec.totals !== d.totals) p.set(K.totals, spec.totals ? '1' : '0');
   if (spec.show !== d.show) p.set(K.show, spec.show);
   if (spec.chart !== d.chart) p.set(K.chart, spec.chart);
@@ -125,6 +127,11 @@ export function decodeSpec(params: URLSearchParams): ReportSpec {
   }
   const limit = get(K.limit);
   if (limit !== null) raw.limit = /^\d+$/.test(limit) ? Number(limit) : limit;
+  const other = get(K.limitOther);
+  if (other !== null) {
+    if (other !== '0' && other !== '1') throw new SpecError("link: 'other' is 0 or 1");
+    raw.limitOther = other === '1';
+  }
   const totals = get(K.totals);
   if (totals !== null) {
     if (totals !== '0' && totals !== '1') throw new SpecError("link: 'totals' is 0 or 1");

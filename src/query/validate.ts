@@ -79,7 +79,7 @@ function list<T>(v: unknown, path: string, item: (x: unknown, p: string) => T): 
   return v.map((x, i) => item(x, `${path}[${i}]`));
 }
 
-const KEYS = ['v', 'analysis', 'rows', 'columns', 'measures', 'filters', 'date', 'period', 'compare', 'sort', 'limit', 'totals', 'show', 'chart', 'options', 'title', 'preset'] as const;
+const KEYS = ['v', 'analysis', 'rows', 'columns', 'measures', 'filters', 'date', 'period', 'compare', 'sort', 'limit', 'limitOther', 'totals', 'show', 'chart', 'options', 'title', 'preset'] as const;
 const SHOW = ['value', 'pct_row', 'pct_col', 'pct_total'] as const;
 const CHARTS = ['auto', 'bar', 'bar_stacked', 'bar_grouped', 'line', 'area', 'funnel', 'heatmap', 'scatter', 'cohort', 'flow', 'none'] as const;
 
@@ -118,6 +118,10 @@ export function validateSpec(input: unknown): ReportSpec {
   if (input.limit !== undefined && input.limit !== null) {
     if (typeof input.limit !== 'number' || !Number.isInteger(input.limit) || input.limit < 1 || input.limit > 1_000_000) fail('spec.limit', 'expected a whole number from 1 to 1000000');
     s.limit = input.limit;
+  }
+  if (input.limitOther !== undefined) {
+    if (typeof input.limitOther !== 'boolean') fail('spec.limitOther', 'expected true or false');
+    s.limitOther = input.limitOther;
   }
   if (input.totals !== undefined) {
     if (typeof input.totals !== 'boolean') fail('spec.totals', 'expected true or false');

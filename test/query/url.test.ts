@@ -12,6 +12,7 @@ const CASES: [string, ReportSpec, string][] = [
   ['time columns', with_({ columns: [{ field: 'period', grain: 'quarter' }] }), 'v=1&cols=period%3Aquarter'],
   ['period and comparison', with_({ period: { from: '2024-01-01', to: '2024-12-31' }, compare: 'year' }), 'v=1&from=2024-01-01&to=2024-12-31&cmp=year'],
   ['sort and limit', with_({ sort: [{ key: 'revenue_growth', dir: 'desc' }], limit: 10 }), 'v=1&sort=revenue_growth%3Adesc&limit=10'],
+  ['top N with Other', with_({ limit: 5, limitOther: true }), 'v=1&limit=5&other=1'],
   ['totals off, show, chart', with_({ totals: false, show: 'pct_total', chart: 'line' }), 'v=1&totals=0&show=pct_total&chart=line'],
   ['bins', with_({ rows: [{ field: 'clients.headcount', bins: [10, 50, 250] }] }), 'v=1&rows=clients.headcount%3Abins%2810%7E50%7E250%29'],
   ['analysis and options', with_({ analysis: 'dynamics', options: { grain: 'quarter' } }), 'v=1&a=dynamics&opt=%7B%22grain%22%3A%22quarter%22%7D'],
@@ -43,6 +44,7 @@ describe('spec ⇄ URL', () => {
     expect(() => decodeSpec(new URLSearchParams('v=1&from=2024-01-01'))).toThrow(/go together/);
     expect(() => decodeSpec(new URLSearchParams('v=2'))).toThrow(/unsupported version/);
     expect(() => decodeSpec(new URLSearchParams('v=1&limit=-3'))).toThrow(/limit/);
+    expect(() => decodeSpec(new URLSearchParams('v=1&other=yes'))).toThrow(/'other' is 0 or 1/);
     expect(() => decodeSpec(new URLSearchParams('v=1&cols=created_at%3Afortnight'))).toThrow(/grain/);
   });
 
