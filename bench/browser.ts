@@ -1,0 +1,81 @@
+/**
+ * Chromium half of `npm run bench`: the production build served on 127.0.0.1, the demo generated in
+ * the page at each size, then each representative report set as the workbench's spec. For every
+ * report it records DuckDB's time (the engine call, worker round trip and Arrow decode included)
+ * and the time from the spec change to the table on screen; the difference (less the edit debounce)
+ * is the app's own overhead.
+ */
+import { spawnSync } from 'node:child_process';
+import type { DatasetModel } from '../src/crm/model.ts';
+import type { ReportSpec } from '../src/query/spec.ts';
+import { launch, openPage, serve } from '../test/e2e/harness.mjs';
+import { BENCH_SPECS, median, type BenchRow } from './specs.ts';
+
+interface Timing {
+  queryMs: number;
+  totalMs: number;
+}
+
+/** Runs in the page: apply the spec, wait for its result and two frames (the table painted). */
+async function timeSpec(spec: ReportSpec): Promise<Timing> {
+  type Wb = { update(s: ReportSpec): void; result: { spec: ReportSpec; ms: number } | null; phase: string };
+  const wb = (globalThis as unknown as { __crm: Wb }).__crm;
+  const want = JSON.stringify(spec);
+  const t0 = performance.now();
+  wb.update(spec);
+  await new Promise<void>((resolve, reject) => {
+    const check = () => {
+      if (wb.phase === 'error') return reject(new Error('report failed'));
+      if (wb.phase === 'ready' && wb.result && JSON.stringify(wb.result.spec) === want) return resolve();
+      setTimeout(check, 1);
+    };
+    check();
+  });
+  await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  return { queryMs: wb.result!.ms, totalMs: performance.now() - t0 };
+}
+
+export async function benchBrowser(sizes: number[], runs: number): Promise<BenchRow[]> {
+  const b = spawnSync('node_modules/.bin/vite', ['build', '--base', './', '--logLevel', 'error'], { stdio: 'inherit' });
+  if (b.status !== 0) throw new Error('vite build failed');
+  const server = await serve('dist');
+  const browser = await launch();
+  const rows: BenchRow[] = [];
+  const DEBOUNCE_MS = 120; // the workbench waits this long after an edit before it queries
+  try {
+    for (const deals of sizes) {
+      const t0 = performance.now();
+      const { page, context } = await openPage(browser, `${server.url}?demo=${deals}`);
+      await page.waitForFunction(
+        () => {
+          const wb = (globalThis as unknown as { __crm?: { phase: string } }).__crm;
+          return wb?.phase === 'ready';
+        },
+        null,
+        { timeout: 600_000 },
+      );
+      rows.push({ where: 'chromium', deals, what: 'page open → engine started, demo generated and loaded, first report shown', ms: performance.now() - t0 });
+      const maxDate = await page.evaluate(() => (globalThis as unknown as { __crm: { model: DatasetModel } }).__crm.model.maxDate);
+      const model = { maxDate } as DatasetModel;
+      for (const [name, make] of Object.entries(BENCH_SPECS)) {
+        const timings: Timing[] = [];
+        for (let i = 0; i <= runs; i++) {
+          // Alternate with an empty edit so each run is a real change; run 0 is the warm-up.
+          const spec = { ...make(model), title: `bench ${i}` };
+          const t = await page.evaluate(timeSpec, spec);
+          if (i > 0) timings.push(t);
+        }
+        const q = median(timings.map((t) => t.queryMs));
+        const total = median(timings.map((t) => t.totalMs));
+        rows.push({ where: 'chromium', deals, what: `query: ${name}`, ms: q });
+        rows.push({ where: 'chromium', deals, what: `  app overhead (spec change → table painted, less DuckDB and the ${DEBOUNCE_MS} ms debounce)`, ms: Math.max(0, total - q - DEBOUNCE_MS) });
+      }
+      await context.close();
+      console.log(`chromium ${deals.toLocaleString('en')} deals done`);
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  return rows;
+}
