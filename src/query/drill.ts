@@ -1,0 +1,318 @@
+/**
+ * Drill-down: compileDrill(spec, catalog, measure, cell) → the SQL listing the fact rows behind
+ * one value of a report. Pure, like compile(), and built from the same pieces so the list always
+ * adds up to the cell: the measure's fact, its own date and period rule (revenue → won deals closed
+ * in the period), the report's filters, the rows the measure's aggregate keeps (its FILTER), and
+ * NULL-safe equality on every dimension the cell is not rolled up over — date buckets and number
+ * bins compared through the same bucket expression. `<m>_previous` lists the comparison period.
+ */
+import type { Catalog, FactDef, FieldDef, JoinDef, MeasureDef } from './catalog.ts';
+import { ROLLED_UP, type CellKey } from './cell.ts';
+import type { CompiledQuery, OutputColumn } from './compiled.ts';
+import { dateBucket, numberBins } from './dimension.ts';
+import { filterExpr } from './filter.ts';
+import { printJoin, uniqueJoins } from './joins.ts';
+import { comparisonShift, periodRange, type Shift } from './period.ts';
+import {
+  CompileError,
+  PERIOD_FIELD,
+  fieldOnFact,
+  joinsForTables,
+  requireFact,
+  requireField,
+  resolveMeasure,
+} from './resolve.ts';
+import { dimensionKey, type Dimension, type ReportSpec, type Scalar } from './spec.ts';
+import { and, bin, col, dateLit, lit, tablesOf, type Expr } from './sql/ast.ts';
+import { quoteIdent as q } from './sql/escape.ts';
+import { printExpr as p } from './sql/print.ts';
+
+export interface DrillSort {
+  /** An output column key of the drill list. */
+  key: string;
+  dir: 'asc' | 'desc';
+}
+
+export interface DrillOptions {
+  limit: number;
+  offset: number;
+  sort: DrillSort[];
+}
+
+export interface DrillQuery extends CompiledQuery {
+  /** `SELECT count(*) AS "n"` over the same rows: the list's total. */
+  countSql: string;
+  /** The fact whose rows are listed (`deals`, `activities`). */
+  fact: string;
+  /** The base measure id, and whether the comparison period is listed. */
+  measure: string;
+  previous: boolean;
+}
+
+/** The column the measure's aggregate reads per row (`amount` for revenue), when it has one. */
+export const DRILL_VALUE = '_value';
+
+const AGGREGATES = new Set([
+  'count',
+  'sum',
+  'avg',
+  'min',
+  'max',
+  'median',
+  'quantile_cont',
+  'any_value',
+]);
+
+/** Preferred order of list columns; anything else follows in catalog order. */
+const ORDER = [
+  'id',
+  'title',
+  'type',
+  'at',
+  'created_at',
+  'closed_at',
+  'status',
+  'stage',
+  'pipeline',
+  'amount',
+  'currency',
+  'manager',
+  'client',
+  'source',
+  'lost_reason',
+  'product',
+  'deal_id',
+];
+
+/** Which measures can be drilled: a value or a previous value, never a delta, growth or rank. */
+export function drillTarget(
+  spec: ReportSpec,
+  key: string,
+): { measure: string; previous: boolean } | null {
+  if (spec.measures.includes(key)) return { measure: key, previous: false };
+  if (spec.compare && key.endsWith('_previous')) {
+    const m = key.slice(0, -'_previous'.length);
+    if (spec.measures.includes(m)) return { measure: m, previous: true };
+  }
+  return null;
+}
+
+/** The list of rows behind one cell of `spec`'s result, for the value column `measureKey`. */
+export function compileDrill(
+  spec: ReportSpec,
+  catalog: Catalog,
+  measureKey: string,
+  cell: CellKey,
+  opts: DrillOptions,
+): DrillQuery {
+  const target = drillTarget(spec, measureKey);
+  if (!target)
+    throw new CompileError(`'${measureKey}' is not a value of this report that lists rows`);
+  if (
+    !Number.isInteger(opts.limit) ||
+    opts.limit < 1 ||
+    !Number.isInteger(opts.offset) ||
+    opts.offset < 0
+  ) {
+    throw new CompileError(
+      'drill: limit must be a positive whole number and offset a whole number ≥ 0',
+    );
+  }
+  const m = resolveMeasure(catalog, target.measure);
+  const fact = requireFact(catalog, m.fact);
+  const joins: JoinDef[] = [];
+  const reach = (field: FieldDef): Expr | null => {
+    const r = fieldOnFact(fact, field);
+    if (!r) return null;
+    joins.push(...r.joins);
+    return r.expr;
+  };
+
+  const dateId = m.date === null ? null : spec.date === 'auto' ? m.date : spec.date;
+  const dateField = dateId === null ? null : requireField(catalog, dateId);
+  const dateExpr = dateField ? reach(dateField) : null;
+  if (dateField && !dateExpr)
+    throw new CompileError(`'${fact.id}' cannot be counted by date '${dateField.id}'`);
+  let shift: Shift | null = null;
+  if (target.previous) {
+    if (!spec.compare || !spec.period || !dateExpr)
+      throw new CompileError(`'${m.id}' has no previous period`);
+    shift = comparisonShift(spec.period, spec.compare);
+  }
+  const shifted = (e: Expr): Expr =>
+    shift ? bin('+', e, { kind: 'interval', amount: shift.amount, unit: shift.unit }) : e;
+
+  const conds: Expr[] = [];
+  if (dateExpr) conds.push({ kind: 'isnull', expr: dateExpr, negate: true });
+  if (dateExpr && spec.period) {
+    const r = periodRange(spec.period, shift ?? undefined);
+    conds.push(bin('>=', dateExpr, dateLit(r.from)), bin('<', dateExpr, dateLit(r.until)));
+  }
+  for (const f of spec.filters) {
+    const field = requireField(catalog, f.field);
+    const e = field.id === PERIOD_FIELD ? dateExpr : reach(field);
+    if (!e) continue; // as in compile(): a filter this fact cannot reach does not apply to it
+    conds.push(filterExpr(f, f.grain ? dateBucket(e, f.grain) : e, field.type));
+  }
+  const rowFilter = measureRows(m);
+  if (rowFilter) {
+    joins.push(
+      ...joinsForTables(
+        fact,
+        [...tablesOf(rowFilter)].filter((t) => t !== fact.table),
+      ),
+    );
+    conds.push(rowFilter);
+  }
+  for (const dim of [...spec.rows, ...spec.columns]) {
+    const key = dimensionKey(dim);
+    if (!(key in cell) || cell[key] === ROLLED_UP) continue;
+    const e = dimExpr(catalog, dim, dateExpr, shifted, reach);
+    conds.push(bin('IS NOT DISTINCT FROM', e, valueLit(cell[key] as Scalar)));
+  }
+
+  const listed = listColumns(catalog, fact, m);
+  joins.push(
+    ...joinsForTables(
+      fact,
+      listed.flatMap((c) => [...tablesOf(c.expr)]).filter((t) => t !== fact.table),
+    ),
+  );
+  const byKey = new Map(listed.map((c) => [c.column.key, c]));
+  const order: string[] = [];
+  for (const s of opts.sort) {
+    const c = byKey.get(s.key);
+    if (!c) throw new CompileError(`cannot sort the list by '${s.key}': not one of its columns`);
+    order.push(`${p(c.expr)} ${s.dir === 'asc' ? 'ASC' : 'DESC'} NULLS LAST`);
+  }
+  // Every column as a tie-break: pages fetched with OFFSET must not overlap or skip rows.
+  for (const c of listed) order.push(`${p(c.expr)} ASC NULLS LAST`);
+
+  const from = [q(fact.table), ...uniqueJoins(joins).map(printJoin)].join('\n  ');
+  const where = conds.length ? `\nWHERE ${p(and(...conds))}` : '';
+  const select = listed.map((c) => `${p(c.expr)} AS ${q(c.column.key)}`).join(', ');
+  const sql = `SELECT ${select}\nFROM ${from}${where}\nORDER BY ${order.join(', ')}\nLIMIT ${opts.limit} OFFSET ${opts.offset}`;
+  const countSql = `SELECT count(*) AS ${q('n')}\nFROM ${from}${where}`;
+  return {
+    sql,
+    countSql,
+    columns: listed.map((c) => c.column),
+    hasTotals: false,
+    notes: [],
+    fact: fact.id,
+    measure: m.id,
+    previous: target.previous,
+  };
+}
+
+/** The dimension's expression on this fact, exactly as compile() buckets it. */
+function dimExpr(
+  catalog: Catalog,
+  dim: Dimension,
+  dateExpr: Expr | null,
+  shifted: (e: Expr) => Expr,
+  reach: (f: FieldDef) => Expr | null,
+): Expr {
+  if (dim.field === PERIOD_FIELD)
+    return dateExpr && dim.grain ? dateBucket(shifted(dateExpr), dim.grain) : lit(null);
+  const field = requireField(catalog, dim.field);
+  const e = reach(field);
+  if (!e) return lit(null); // compile() gives NULL for a dimension this fact cannot reach
+  const grain = dim.grain ?? (field.type === 'date' ? 'day' : undefined);
+  if (grain) return dateBucket(shifted(e), grain);
+  if (dim.bins) return numberBins(e, dim.bins);
+  return e;
+}
+
+function valueLit(v: Scalar): Expr {
+  // Arrow gives BIGINT dimension values as bigint.
+  const u: unknown = v;
+  return lit(typeof u === 'bigint' ? Number(u) : v);
+}
+
+/**
+ * The rows a measure's aggregates look at: the OR of their FILTERs (won for revenue, won or lost
+ * for win rate); none when any aggregate reads every row.
+ */
+function measureRows(m: MeasureDef): Expr | null {
+  const filters: Expr[] = [];
+  let all = false;
+  const walk = (e: Expr): void => {
+    if (e.kind === 'fn' && AGGREGATES.has(e.name)) {
+      if (e.filter) filters.push(e.filter);
+      else all = true;
+      return;
+    }
+    if (e.kind === 'fn') e.args.forEach(walk);
+    else if (e.kind === 'bin') [e.left, e.right].forEach(walk);
+    else if (e.kind === 'cast' || e.kind === 'not' || e.kind === 'isnull') walk(e.expr);
+    else if (e.kind === 'case') e.whens.forEach((pair) => pair.forEach(walk));
+  };
+  walk(m.expr);
+  if (all || filters.length === 0) return null;
+  return filters.reduce((a, b) => bin('OR', a, b));
+}
+
+interface Listed {
+  column: OutputColumn;
+  expr: Expr;
+}
+
+/** The fact's own columns (fields, conformed columns, join keys) and the measure's per-row value. */
+function listColumns(catalog: Catalog, fact: FactDef, m: MeasureDef): Listed[] {
+  const out: Listed[] = [];
+  const seen = new Set<string>();
+  const add = (name: string, format: OutputColumn['format']) => {
+    if (seen.has(name.toLowerCase())) return;
+    seen.add(name.toLowerCase());
+    out.push({ column: { key: name, role: 'dimension', format }, expr: col(fact.table, name) });
+  };
+  const own = catalog.fields.filter((f) => f.table === fact.table && f.id !== PERIOD_FIELD);
+  const rank = (c: string) => (ORDER.includes(c) ? ORDER.indexOf(c) : ORDER.length);
+  const names = [
+    ...own.map((f) => f.column),
+    ...Object.values(fact.conformed),
+    ...fact.joins
+      .filter((j) => j.from === fact.table)
+      .flatMap((j) => j.on.map((o) => o.fromColumn)),
+  ];
+  const sorted = names
+    .map((n, i) => [n, i] as const)
+    .sort((a, b) => rank(a[0]) - rank(b[0]) || a[1] - b[1]);
+  for (const [name] of sorted) {
+    const f = own.find((x) => x.column === name);
+    const format = !f
+      ? 'text'
+      : f.type === 'date'
+        ? 'date'
+        : f.type === 'number'
+          ? f.role === 'amount'
+            ? 'money'
+            : 'number'
+          : 'text';
+    add(name, format);
+  }
+  const value = perRowValue(m);
+  if (
+    value &&
+    !(value.kind === 'col' && value.table === fact.table && seen.has(value.name.toLowerCase()))
+  ) {
+    out.push({
+      column: {
+        key: DRILL_VALUE,
+        role: 'measure',
+        measure: m.id,
+        format: m.format === 'pct' ? 'number' : m.format,
+      },
+      expr: value,
+    });
+  }
+  return out;
+}
+
+/** `amount` of `sum(amount) FILTER (…)`: the argument of a single one-argument aggregate. */
+function perRowValue(m: MeasureDef): Expr | null {
+  const e = m.expr;
+  if (e.kind !== 'fn' || !AGGREGATES.has(e.name) || e.distinct || e.args.length !== 1) return null;
+  return e.name === 'count' ? null : e.args[0]!;
+}
