@@ -9,6 +9,11 @@ import type { OutputColumn } from '../query/compiled.ts';
 import { dimensionLabel, toNumber } from './format.ts';
 import type { Lang } from '../query/catalog.ts';
 import type { ResultLike } from './result.ts';
+import { ROLLED_UP, type CellKey } from '../query/cell.ts';
+import type { Scalar } from '../query/spec.ts';
+
+/** A dimension value of a row or column path, or ROLLED_UP in a (sub)total. */
+export type PathMember = Scalar | typeof ROLLED_UP;
 
 export interface PivotLabels {
   lang: Lang;
@@ -47,6 +52,8 @@ export interface PivotLeaf {
   column: OutputColumn;
   /** Whether the column-dimension path is a data member or a (sub)total. */
   kind: EntryKind;
+  /** The column-dimension values of this column, aligned with `colKeys`. */
+  members: PathMember[];
 }
 
 export interface RowLabel {
@@ -65,6 +72,8 @@ export interface PivotRow {
   labels: RowLabel[];
   /** Aligned with `leaves`; null = no value. */
   values: (number | null)[];
+  /** The row-dimension values of this row, aligned with `rowKeys`. */
+  members: PathMember[];
 }
 
 export interface PivotLayout {
@@ -77,6 +86,26 @@ export interface PivotLayout {
   hiddenColumns: number;
   /** Result rows whose grouping is not a rollup of the layout (cube cross-totals): ignored. */
   skipped: number;
+  /** Dimension keys of the row and column axes (what `members` are aligned with). */
+  rowKeys: string[];
+  colKeys: string[];
+}
+
+/** The dimension values that address one body cell (row `r`, leaf `i`), for drill-down. */
+export function cellKey(layout: PivotLayout, r: number, i: number): CellKey {
+  const out: CellKey = {};
+  const row = layout.rows[r];
+  const leaf = layout.leaves[i];
+  layout.rowKeys.forEach((k, l) => (out[k] = row?.members[l] ?? ROLLED_UP));
+  layout.colKeys.forEach((k, l) => (out[k] = leaf?.members[l] ?? ROLLED_UP));
+  return out;
+}
+
+function toMember(v: Member): PathMember {
+  if (v === TOTAL) return ROLLED_UP;
+  if (typeof v === 'bigint') return Number(v);
+  if (v === undefined) return null;
+  return v as Scalar;
 }
 
 export interface PivotOptions {
@@ -230,7 +259,9 @@ export function buildPivot(
   const hiddenColumns = (colEntries.length - shownCols.length) * valueCols.length;
 
   const leaves: PivotLeaf[] = [];
-  for (const e of shownCols) for (const c of valueCols) leaves.push({ column: c, kind: e.kind });
+  for (const e of shownCols) {
+    for (const c of valueCols) leaves.push({ column: c, kind: e.kind, members: e.path.map(toMember) });
+  }
 
   // Header rows: one per column dimension, then the value-column row.
   const labelColumns = Math.max(1, rowDims.length);
@@ -347,8 +378,9 @@ export function buildPivot(
         empty: false,
       });
     }
-    rows.push({ kind: e.kind, depth: e.depth, labels: rowLabels, values });
+    rows.push({ kind: e.kind, depth: e.depth, labels: rowLabels, values, members: e.path.map(toMember) });
   }
 
-  return { header, leaves, rows, labelColumns, hiddenColumns, skipped };
+  const keys = (list: OutputColumn[]) => list.map((d) => d.key);
+  return { header, leaves, rows, labelColumns, hiddenColumns, skipped, rowKeys: keys(rowDims), colKeys: keys(colDims) };
 }
