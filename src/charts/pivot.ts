@@ -187,10 +187,15 @@ function flatten(
   }
   const children = [...node.children.values()];
   if (sorted) children.sort((a, b) => compareMembers(a.value, b.value));
-  for (const child of children) flatten(child, [...prefix, child.value], levels, present, sorted, out);
+  for (const child of children)
+    flatten(child, [...prefix, child.value], levels, present, sorted, out);
   const totalPath: Path = [...prefix, ...Array<Member>(levels - prefix.length).fill(TOTAL)];
   if (present.has(pathKey(totalPath))) {
-    out.push({ path: totalPath, kind: prefix.length === 0 ? 'total' : 'subtotal', depth: prefix.length });
+    out.push({
+      path: totalPath,
+      kind: prefix.length === 0 ? 'total' : 'subtotal',
+      depth: prefix.length,
+    });
   }
 }
 
@@ -260,7 +265,8 @@ export function buildPivot(
 
   const leaves: PivotLeaf[] = [];
   for (const e of shownCols) {
-    for (const c of valueCols) leaves.push({ column: c, kind: e.kind, members: e.path.map(toMember) });
+    for (const c of valueCols)
+      leaves.push({ column: c, kind: e.kind, members: e.path.map(toMember) });
   }
 
   // Header rows: one per column dimension, then the value-column row.
@@ -354,7 +360,8 @@ export function buildPivot(
       for (let l = 0; l < nr; l++) {
         const m = e.path[l];
         const same =
-          previous !== null && pathKey(previous.slice(0, l + 1)) === pathKey(e.path.slice(0, l + 1));
+          previous !== null &&
+          pathKey(previous.slice(0, l + 1)) === pathKey(e.path.slice(0, l + 1));
         const empty = m === null || m === undefined;
         rowLabels.push({ text: label(m, rowDims[l]!), colspan: 1, repeat: same, empty });
       }
@@ -378,9 +385,24 @@ export function buildPivot(
         empty: false,
       });
     }
-    rows.push({ kind: e.kind, depth: e.depth, labels: rowLabels, values, members: e.path.map(toMember) });
+    rows.push({
+      kind: e.kind,
+      depth: e.depth,
+      labels: rowLabels,
+      values,
+      members: e.path.map(toMember),
+    });
   }
 
   const keys = (list: OutputColumn[]) => list.map((d) => d.key);
-  return { header, leaves, rows, labelColumns, hiddenColumns, skipped, rowKeys: keys(rowDims), colKeys: keys(colDims) };
+  return {
+    header,
+    leaves,
+    rows,
+    labelColumns,
+    hiddenColumns,
+    skipped,
+    rowKeys: keys(rowDims),
+    colKeys: keys(colDims),
+  };
 }
