@@ -144,10 +144,8 @@ function flatten(dict: readonly string[]): { bytes: Uint8Array; starts: Int32Arr
   return { bytes, starts };
 }
 
-/** Ids like `D000042`: the prefix then `numbers[i]` zero-padded to `width` digits (ASCII only). */
-export function paddedIds(prefix: string, numbers: ArrayLike<number>, width: number): Vector<Utf8> {
-  const nums = asInt32(numbers);
-  const n = nums.length;
+/** Ids `${prefix}1` … `${prefix}n`, zero-padded to `width` digits (ASCII only), like `D000042`. */
+export function sequentialIds(prefix: string, n: number, width: number): Vector<Utf8> {
   const head = encoder.encode(prefix);
   const len = head.length + width;
   const offsets = new Int32Array(n + 1);
@@ -155,7 +153,7 @@ export function paddedIds(prefix: string, numbers: ArrayLike<number>, width: num
   for (let i = 0; i < n; i++) {
     const at = i * len;
     for (let k = 0; k < head.length; k++) bytes[at + k] = head[k]!;
-    let v = nums[i]!;
+    let v = i + 1;
     for (let k = len - 1; k >= head.length; k--) {
       const q = (v / 10) | 0;
       bytes[at + k] = 48 + v - q * 10;

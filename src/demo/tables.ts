@@ -8,7 +8,7 @@ import {
   float64,
   idWidth,
   int32,
-  paddedIds,
+  sequentialIds,
   textCodes,
   timestamps,
   utf8FromCodes,
@@ -41,12 +41,6 @@ function gather(deal: Int32Array, column: ArrayLike<number>): Int32Array {
   return out;
 }
 
-function plusOne(values: Int32Array): Int32Array {
-  const out = new Int32Array(values.length);
-  for (let i = 0; i < values.length; i++) out[i] = (values[i] ?? 0) + 1;
-  return out;
-}
-
 /** Builds all seven tables. */
 export function buildTables(sim: Simulation, l: DemoLabels): Record<TableName, Table> {
   const { deals: d, history: h, activities: a, pool } = sim;
@@ -62,7 +56,7 @@ export function buildTables(sim: Simulation, l: DemoLabels): Record<TableName, T
   let id = 0;
   const text = (codes: ArrayLike<number>, dict: Parameters<typeof textCodes>[1]) =>
     textCodes(codes, dict, id++);
-  const dealIds = paddedIds('D', plusOne(range(n)), dealIdWidth);
+  const dealIds = sequentialIds('D', n, dealIdWidth);
 
   const deals = new Table({
     id: dealIds,
@@ -94,7 +88,7 @@ export function buildTables(sim: Simulation, l: DemoLabels): Record<TableName, T
   });
 
   const activities = new Table({
-    id: paddedIds('A', plusOne(range(a.count)), idWidth(a.count, 7)),
+    id: sequentialIds('A', a.count, idWidth(a.count, 7)),
     type: text(a.type, ACTIVITY_TYPES),
     at: timestamps(a.at),
     manager: text(gather(a.deal, d.manager), l.managers),

@@ -6,6 +6,14 @@ import { DEMO_TABLES, generateDemo } from '../../src/demo/index.ts';
 
 const deals = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 1_000_000);
 generateDemo({ deals: 20_000 }); // warm up the JIT so the figure is the steady state
+
+// A fixed trivial loop, so figures from a busy machine can be compared with a quiet one
+// (about 15 ms on an idle laptop).
+const base = performance.now();
+const probe = new Float64Array(5_000_000);
+for (let i = 0; i < probe.length; i++) probe[i] = Math.sqrt(i) * 1.5;
+console.log(`baseline loop: ${(performance.now() - base).toFixed(0)} ms`);
+
 const cpu = process.cpuUsage();
 const t0 = performance.now();
 const { tables } = generateDemo({ deals });
