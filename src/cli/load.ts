@@ -78,6 +78,19 @@ export async function loadFiles(engine: Engine, args: ReportArgs): Promise<Loade
     };
   }
   const loaded = await importFiles(engine, files, options);
+  // The importer skips a mapping to a column that does not exist; say so instead of failing later.
+  const deals = loaded.model.tables.find((t) => t.name === 'deals');
+  for (const m of args.map) {
+    if (
+      m.table === 'deals' &&
+      m.role !== 'status' &&
+      !deals?.columns.some((c) => c.role === m.role)
+    ) {
+      throw new UsageError(
+        `--map ${m.role}=${m.column}: the deals file has no usable column '${m.column}'`,
+      );
+    }
+  }
   return { ...loaded, model: await withDerivedStatus(engine, loaded.model) };
 }
 

@@ -47,10 +47,20 @@ beforeAll(async () => {
       'csv',
       '--sort',
       'revenue:desc',
+      '--map',
+      'manager=Owner,lost_reason=Lost reason',
     ],
     compare: [
       'report',
-      ...DEALS,
+      // Stage names no dictionary knows: --won/--lost tell the importer.
+      '--deals',
+      fx('deals-paid.csv'),
+      '--clients',
+      fx('clients.csv'),
+      '--won',
+      'Paid',
+      '--lost',
+      'Failed',
       '--by',
       'Sector',
       '--measures',
@@ -102,7 +112,7 @@ describe('crm report (the real command)', () => {
     ]);
   });
 
-  it('CSV with a lookup key and a date by quarter, keys as given, sorted', () => {
+  it('CSV with a lookup key and a date by quarter, keys as given, sorted, --map passed on', () => {
     const r = runs.quarterCsv!;
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
@@ -118,7 +128,7 @@ describe('crm report (the real command)', () => {
     );
   });
 
-  it('--compare year adds <m>_previous, <m>_delta, <m>_growth; a bare lookup column resolves', () => {
+  it('--compare year adds <m>_previous, <m>_delta, <m>_growth; --won/--lost; a bare lookup column', () => {
     const rows = json(runs.compare!);
     expect(Object.keys(rows[0]!)).toEqual([
       'Sector',
