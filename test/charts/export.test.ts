@@ -1,0 +1,137 @@
+import * as XLSX from '@e965/xlsx';
+import { describe, expect, it } from 'vitest';
+import {
+  exportFileName,
+  isoDate,
+  listGrid,
+  neutralise,
+  pivotGrid,
+  toCsv,
+} from '../../src/charts/export.ts';
+import { buildPivot, type PivotLabels } from '../../src/charts/pivot.ts';
+import { resultFromRows } from '../../src/charts/result.ts';
+import { standaloneSvg } from '../../src/charts/svg-export.ts';
+import { toXlsx } from '../../src/charts/xlsx.ts';
+import type { OutputColumn } from '../../src/query/compiled.ts';
+
+const labels: PivotLabels = {
+  lang: 'en',
+  empty: '(empty)',
+  total: 'Total',
+  all: 'All',
+  subtotal: (n) => `Total ${n}`,
+  dimension: (c) => c.key,
+  value: (c) => c.key,
+};
+
+const columns: OutputColumn[] = [
+  { key: 'manager', role: 'dimension', axis: 'row', format: 'text' },
+  { key: 'period:year', role: 'dimension', axis: 'column', format: 'text' },
+  { key: 'revenue', role: 'measure', measure: 'revenue', format: 'money' },
+  { key: 'revenue_growth', role: 'growth', measure: 'revenue', format: 'pct' },
+  { key: '_grouping', role: 'grouping', format: 'int' },
+];
+const rows = [
+  {
+    manager: '=HYPERLINK("x")',
+    'period:year': '2023',
+    revenue: 100,
+    revenue_growth: 0.5,
+    _grouping: 0,
+  },
+  {
+    manager: '=HYPERLINK("x")',
+    'period:year': '2024',
+    revenue: 250.25,
+    revenue_growth: -0.25,
+    _grouping: 0,
+  },
+  { manager: 'Анна, "A"', 'period:year': '2023', revenue: 40, revenue_growth: null, _grouping: 0 },
+  { manager: null, 'period:year': null, revenue: 390.25, revenue_growth: 0.1, _grouping: 3 },
+];
+const layout = buildPivot(columns, resultFromRows(rows), labels);
+
+describe('export: neutralisation and CSV quoting', () => {
+  it('prefixes formula starters, leaves other text alone', () => {
+    for (const s of ['=1+1', '+7', '-3', '@SUM(A1)', '\tx', '\rx'])
+      expect(neutralise(s)).toBe(`'${s}`);
+    for (const s of ['Анна', '1-2', 'a=b', '']) expect(neutralise(s)).toBe(s);
+  });
+
+  it('pivot CSV: BOM, CRLF, header spans, quoted and neutralised labels, numbers as numbers', () => {
+    const csv = toCsv(pivotGrid(layout));
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    const lines = csv.slice(1).split('\r\n');
+    expect(lines[0]).toBe(',2023,,2024,,Total,');
+    expect(lines[1]).toBe(
+      'manager,revenue,revenue_growth,revenue,revenue_growth,revenue,revenue_growth',
+    );
+    expect(lines[2]).toBe(`"'=HYPERLINK(""x"")",100,0.5,250.25,-0.25,,`);
+    expect(lines[3]).toBe('"Анна, ""A""",40,,,,,');
+    expect(lines[4]).toBe('Total,,,,,390.25,0.1');
+    expect(lines[5]).toBe('');
+  });
+
+  it('quotes separators, quotes, line breaks and edge spaces; no float noise', () => {
+    const csv = toCsv(
+      {
+        cells: [[{ v: 'a;b' }, { v: 'x\ny' }, { v: ' pad' }, { v: 0.1 + 0.2 }]],
+        headerRows: 0,
+        merges: [],
+      },
+      ';',
+    );
+    expect(csv).toBe('\uFEFF"a;b";"x\ny";" pad";0.3\r\n');
+  });
+
+  it('file names from title and period, without path characters', () => {
+    expect(
+      exportFileName('Revenue / manager: Q1?', { from: '2024-01-01', to: '2024-03-31' }, 'csv'),
+    ).toBe('Revenue _ manager_ Q1_ 2024-01-01–2024-03-31.csv');
+    expect(exportFileName('  ', null, 'xlsx')).toBe('report.xlsx');
+  });
+
+  it('list grid: dates as ISO days, money as numbers', () => {
+    const g = listGrid(
+      [
+        { key: 'id', role: 'dimension', format: 'text' },
+        { key: 'created_at', role: 'dimension', format: 'date' },
+        { key: 'amount', role: 'dimension', format: 'money' },
+      ],
+      (c) => c.key.toUpperCase(),
+      [{ id: '+d1', created_at: Date.UTC(2024, 0, 2), amount: 10n }],
+    );
+    expect(g.cells[1]).toEqual([{ v: '+d1' }, { v: '2024-01-02' }, { v: 10, fmt: 'money' }]);
+    expect(toCsv(g)).toBe("\uFEFFID,CREATED_AT,AMOUNT\r\n'+d1,2024-01-02,10\r\n");
+    expect(isoDate(Date.UTC(2024, 0, 2, 12, 30))).toBe('2024-01-02 12:30');
+  });
+});
+
+describe('export: XLSX round trip', () => {
+  it('reads back the layout: text cells stay text, numbers are numbers, header merges kept', () => {
+    const grid = pivotGrid(layout);
+    const bytes = toXlsx([{ name: 'Revenue: by manager?', grid }]);
+    const wb = XLSX.read(bytes, { type: 'array', cellNF: true });
+    expect(wb.SheetNames).toEqual(['Revenue  by manager']);
+    const ws = wb.Sheets[wb.SheetNames[0]!]!;
+    const back = XLSX.utils.sheet_to_json<unknown[]>(ws, { header: 1, defval: null, raw: true });
+    expect(back).toEqual(grid.cells.map((r) => r.map((c) => c.v)));
+    const a3 = ws['A3']!;
+    expect(a3.t).toBe('s');
+    expect(a3.f).toBeUndefined();
+    expect(ws['B3']).toMatchObject({ t: 'n', v: 100 });
+    expect(ws['C3']!.z).toBe('0.0%');
+    expect(ws['!merges']).toContainEqual({ s: { r: 0, c: 1 }, e: { r: 0, c: 2 } });
+  });
+});
+
+describe('export: chart SVG', () => {
+  it('adds the namespace, size and a white background', () => {
+    const s = standaloneSvg('<svg class="plot" viewBox="0 0 10 10"><g/></svg>', 640, 400);
+    expect(s).toContain(
+      '<svg height="400" width="640" xmlns="http://www.w3.org/2000/svg" class="plot"',
+    );
+    expect(s).toContain('<rect width="100%" height="100%" fill="#fff"/><g/></svg>');
+    expect(() => standaloneSvg('<div/>', 1, 1)).toThrow();
+  });
+});
