@@ -149,8 +149,8 @@ export function toCsv(grid: ExportGrid, sep = ','): string {
 
 /** A file name from the report title and period: `Revenue by manager 2024-01-01–2024-12-31.csv`. */
 export function exportFileName(title: string, period: Period | null, ext: string): string {
-  // eslint-disable-next-line no-control-regex -- control characters are not allowed in file names
-  const base = (title.trim() || 'report').replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '_').replace(/\s+/g, ' ');
+  const base = (title.trim() || 'report')
+    // eslint-disable-next-line no-control-regex -- control characters are not allowed in file names
     .replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '_')
     .replace(/\s+/g, ' ');
   const when = period ? ` ${period.from}–${period.to}` : '';
