@@ -91,22 +91,7 @@ export async function loadFiles(engine: Engine, args: ReportArgs): Promise<Loade
       );
     }
   }
-  return { ...loaded, model: await withDerivedStatus(engine, loaded.model) };
-}
-
-/**
- * The importer fills `status` from stage names when the file has no status column, but (as of
- * this writing) does not mark the column as playing the role, which would hide won/lost/revenue.
- * A status column with values is the status role, whoever filled it.
- */
-async function withDerivedStatus(engine: Engine, model: DatasetModel): Promise<DatasetModel> {
-  const deals = model.tables.find((t) => t.name === 'deals');
-  const status = deals?.columns.find((c) => c.name === 'status');
-  if (!deals || !status || status.role) return model;
-  const filled = await engine.query('SELECT count("status")::DOUBLE AS n FROM "deals"');
-  if (Number(filled.getChild('n')?.get(0) ?? 0) === 0) return model;
-  const columns = deals.columns.map((c) => (c === status ? { ...c, role: 'status' } : c));
-  return { ...model, tables: model.tables.map((t) => (t === deals ? { ...deals, columns } : t)) };
+  return loaded;
 }
 
 export async function loadData(engine: Engine, args: ReportArgs): Promise<Loaded> {
