@@ -25,7 +25,7 @@ import {
   zeroIfNull,
 } from './resolve.ts';
 import { dimensionKey, type Dimension, type ReportSpec } from './spec.ts';
-import { and, bin, caseWhen, col, dateLit, fn, lit, tablesOf, type Expr } from './sql/ast.ts';
+import { and, bin, caseWhen, col, dateLit, fn, isNull, lit, tablesOf, type Expr } from './sql/ast.ts';
 import { quoteIdent } from './sql/escape.ts';
 import { printExpr } from './sql/print.ts';
 
@@ -45,6 +45,7 @@ interface Group {
 const q = quoteIdent;
 const p = printExpr;
 const GROUPING = '_grouping';
+const OTHER = '_other';
 
 export function compile(spec: ReportSpec, catalog: Catalog): CompiledQuery {
   const notes = new Set<string>();
@@ -59,22 +60,25 @@ export function compile(spec: ReportSpec, catalog: Catalog): CompiledQuery {
   const n = dims.length;
   const rowCount = dims.filter((d) => d.axis === 'row').length;
   const sets = groupingSets(dims, spec.totals);
-  const limitByFirst = spec.limit != null && rowCount > 0 && (n > 1 || spec.totals);
+  // Top N with "Other": non-top values of the first row dimension are relabelled before
+  // aggregation, so Other's medians and rates are computed like any member's.
+  const other = spec.limitOther === true && spec.limit != null && rowCount > 0;
+  const limitByFirst = !other && spec.limit != null && rowCount > 0 && (n > 1 || spec.totals);
   const allSets = limitByFirst ? withTopNSets(sets, n) : sets;
   const useGrouping = allSets.length > 1 || (allSets[0]?.length ?? 0) !== n;
 
   const ctes: [string, string][] = [];
   groups.forEach((g, i) => {
-    ctes.push([`g${i}`, groupQuery(spec, catalog, g, dims, allSets, useGrouping, null, notes)]);
+    ctes.push([`g${i}`, groupQuery(spec, catalog, g, dims, allSets, useGrouping, null, notes, other)]);
     if (shift && g.date) {
-      ctes.push([`g${i}_previous`, groupQuery(spec, catalog, g, dims, allSets, useGrouping, shift, notes)]);
+      ctes.push([`g${i}_previous`, groupQuery(spec, catalog, g, dims, allSets, useGrouping, shift, notes, other)]);
     }
   });
   for (const g of groups) {
     if (shift && !g.date) notes.add(`${g.measures.map((m) => m.id).join(', ')}: a snapshot of now, not compared`);
   }
 
-  const keyCols = [...dims.map((d) => q(d.key)), ...(useGrouping ? [q(GROUPING)] : [])];
+  const keyCols = [...dims.map((d) => q(d.key)), ...(other ? [q(OTHER)] : []), ...(useGrouping ? [q(GROUPING)] : [])];
   const union = ctes.map(([name]) => `SELECT * FROM ${q(name)}`).join('\n  UNION ALL BY NAME\n  ');
   const hasPrevious = (m: MeasureDef) => shift !== null && groups.some((g) => g.date && g.measures.includes(m));
   const merged = [
@@ -95,6 +99,7 @@ export function compile(spec: ReportSpec, catalog: Catalog): CompiledQuery {
     axis: d.axis,
     format: d.field?.type === 'number' && !d.dim.bins ? 'number' : 'text',
   }));
+  if (other) columns.push({ key: OTHER, role: 'other', format: 'int' });
   const colDims = dims.filter((d) => d.axis === 'column').map((d) => col(null, d.key));
   const partition = [...(useGrouping ? [col(null, GROUPING)] : []), ...colDims];
   const finalCols: string[] = keyCols.slice();
@@ -122,8 +127,9 @@ export function compile(spec: ReportSpec, catalog: Catalog): CompiledQuery {
   ctes.push(['result', `SELECT ${finalCols.join(',\n    ')}\n  FROM ${q('merged')}`]);
 
   const outputKeys = new Set([...columns.map((c) => c.key)]);
-  assertDistinct([...columns.map((c) => c.key), GROUPING]);
+  assertDistinct([...columns.map((c) => c.key), GROUPING, ...(other ? [] : [OTHER])]);
   const order = orderBy(spec, dims, outputKeys);
+  if (other) order.unshift(`${q(OTHER)} IS TRUE ASC`); // Other after the top N, however sorted
   const where: string[] = [];
   if (useGrouping) {
     const visible = sets.map((s) => mask(s, n));
@@ -142,6 +148,7 @@ export function compile(spec: ReportSpec, catalog: Catalog): CompiledQuery {
       `((${q(GROUPING)} & ${bit}) <> 0 OR EXISTS (SELECT 1 FROM ${q('top')} WHERE ${q('top')}.${q(first.key)} IS NOT DISTINCT FROM ${q('result')}.${q(first.key)}))`,
     );
   }
+  if (other) ctes.unshift(['top', topQuery(spec, catalog, measures, outputKeys)]);
   if (useGrouping) columns.push({ key: GROUPING, role: 'grouping', format: 'int' });
 
   const selectCols = useGrouping && !spec.totals ? `* EXCLUDE (${q(GROUPING)})` : '*';
@@ -151,7 +158,7 @@ export function compile(spec: ReportSpec, catalog: Catalog): CompiledQuery {
     `SELECT ${selectCols} FROM ${q('result')}`,
     where.length ? `WHERE ${where.join('\n  AND ')}` : '',
     order.length ? `ORDER BY ${order.join(', ')}` : '',
-    spec.limit != null && !limitByFirst ? `LIMIT ${spec.limit}` : '',
+    spec.limit != null && !limitByFirst && !other ? `LIMIT ${spec.limit}` : '',
   ]
     .filter(Boolean)
     .join('\n');
@@ -264,6 +271,7 @@ function groupQuery(
   useGrouping: boolean,
   shift: Shift | null,
   notes: Set<string>,
+  other = false,
 ): string {
   const fact = g.fact;
   const joins: JoinDef[] = [];
@@ -293,6 +301,18 @@ function groupQuery(
     if (d.dim.bins) return numberBins(e, d.dim.bins);
     return e;
   });
+  // Other: a value outside `top` (matched NULL-safely, so an empty member can be in the top) is
+  // blanked, and `_other` tells it apart from a real empty value.
+  const otherExprs: Expr[] = [];
+  let topJoin = '';
+  if (other && dimExprs[0] && dimExprs[0].kind !== 'lit') {
+    const inTop = col('_top', '_in');
+    topJoin = `LEFT JOIN (SELECT ${q(dims[0]!.key)} AS ${q('_k')}, true AS ${q('_in')} FROM ${q('top')}) AS ${q('_top')} ON ${p(bin('IS NOT DISTINCT FROM', col('_top', '_k'), dimExprs[0]))}`;
+    dimExprs[0] = caseWhen([[isNull(inTop), lit(null)]], dimExprs[0]);
+    otherExprs.push(isNull(inTop));
+  } else if (other) {
+    otherExprs.push(lit(false));
+  }
 
   const conds: Expr[] = [];
   // Rows without the measure's date (open deals for revenue) do not belong to any period.
@@ -322,17 +342,20 @@ function groupQuery(
 
   const select = [
     ...dimExprs.map((e, i) => `${p(e)} AS ${q(dims[i]!.key)}`),
+    ...otherExprs.map((e) => `${p(e)} AS ${q(OTHER)}`),
     ...(useGrouping ? [`${groupingCall(dimExprs)} AS ${q(GROUPING)}`] : []),
     ...measureCols,
   ];
-  const from = [q(fact.table), ...uniqueJoins(joins).map(printJoin)].join('\n    ');
+  const from = [q(fact.table), ...uniqueJoins(joins).map(printJoin), ...(topJoin ? [topJoin] : [])].join('\n    ');
+  // The Other flag groups with the first dimension, wherever that dimension is kept.
+  const keysOf = (set: number[]) => set.flatMap((i) => (i === 0 ? [dimExprs[0]!, ...otherExprs] : [dimExprs[i]!]));
   const where = conds.length ? `\n  WHERE ${p(and(...conds))}` : '';
   let groupBy = '';
   if (dims.length && useGrouping) {
-    const list = sets.map((s) => `(${s.map((i) => p(dimExprs[i]!)).join(', ')})`).join(', ');
+    const list = sets.map((s) => `(${keysOf(s).map(p).join(', ')})`).join(', ');
     groupBy = `\n  GROUP BY GROUPING SETS (${list})`;
   } else if (dims.length) {
-    groupBy = `\n  GROUP BY ${dimExprs.map(p).join(', ')}`;
+    groupBy = `\n  GROUP BY ${keysOf(dims.map((_, i) => i)).map(p).join(', ')}`;
   }
   return `SELECT ${select.join(',\n    ')}\n  FROM ${from}${where}${groupBy}`;
 }
@@ -361,6 +384,28 @@ function rank(orderExpr: Expr, partition: Expr[]): string {
 function rankingKey(spec: ReportSpec, measures: MeasureDef[], keys: Set<string>) {
   const first = spec.sort.find((s) => keys.has(s.key) && !s.key.includes(':') && measures.some((m) => s.key.startsWith(m.id)));
   return first ?? { key: measures[0]!.id, dir: 'desc' as const };
+}
+
+/**
+ * The top N values of the first row dimension, ranked as plain top N ranks them: the same report
+ * cut down to that dimension and the ranking measure, sorted and limited.
+ */
+function topQuery(spec: ReportSpec, catalog: Catalog, measures: MeasureDef[], keys: Set<string>): string {
+  const rankKey = rankingKey(spec, measures, keys);
+  const owner = measures
+    .filter((m) => rankKey.key === m.id || rankKey.key.startsWith(`${m.id}_`))
+    .sort((a, b) => b.id.length - a.id.length)[0] ?? measures[0]!;
+  const first = spec.rows[0]!;
+  const sub: ReportSpec = {
+    ...spec,
+    rows: [first],
+    columns: [],
+    measures: [owner.id],
+    sort: [rankKey],
+    totals: false,
+    limitOther: false,
+  };
+  return `SELECT ${q(dimensionKey(first))} FROM (\n  ${compile(sub, catalog).sql.replaceAll('\n', '\n  ')}\n  )`;
 }
 
 function orderBy(spec: ReportSpec, dims: Dim[], keys: Set<string>): string[] {

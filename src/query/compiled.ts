@@ -8,7 +8,9 @@ export type OutputRole =
   | 'delta'
   | 'growth'
   | 'rank'
-  | 'grouping';
+  | 'grouping'
+  /** `_other`: true on the "Other" member of the first row dimension (top N with Other). */
+  | 'other';
 
 export interface OutputColumn {
   /** The result column name: a dimension key, a measure id, `<m>_previous`, `<m>_delta`… */
