@@ -89,7 +89,7 @@ export function serialiseReports(reports: SavedReport[]): string {
   return JSON.stringify({ format: FORMAT, v: 1, reports }, null, 2);
 }
 
-/** Adds imported reports; same id or same name and spec as an existing one is not added twice. */
+/** Adds imported reports: one with the same name and spec as an existing one is skipped; an id clash gets a new id. */
 export function mergeReports(
   existing: SavedReport[],
   incoming: SavedReport[],
@@ -99,8 +99,7 @@ export function mergeReports(
   let added = 0;
   for (const r of incoming) {
     const same = out.some(
-      (x) =>
-        x.id === r.id || (x.name === r.name && JSON.stringify(x.spec) === JSON.stringify(r.spec)),
+      (x) => x.name === r.name && JSON.stringify(x.spec) === JSON.stringify(r.spec),
     );
     if (same) continue;
     out.push(out.some((x) => x.id === r.id) ? { ...r, id: newId() } : r);
