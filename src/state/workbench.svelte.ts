@@ -209,6 +209,15 @@ export class Workbench {
     }
   }
 
+  /**
+   * Runs SQL compiled in state/ from the pure compilers (drill-down lists, dashboard tiles) on the
+   * engine; the report's own run is not affected.
+   */
+  async runQuery(sql: string): Promise<Table> {
+    if (!this.#engine) throw new Error('the database engine is not started');
+    return this.#engine.query(sql);
+  }
+
   /** Distinct values of a field with their counts (for filter pickers), most frequent first. */
   async fieldValues(fieldId: string, limit = 500): Promise<FieldValue[]> {
     const engine = this.#engine;
