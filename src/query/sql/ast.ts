@@ -40,6 +40,7 @@ export type SqlType = 'DOUBLE' | 'VARCHAR' | 'DATE' | 'TIMESTAMP' | 'INTEGER' | 
 /** Functions the compiler may emit; a closed list so a name is never user text. */
 export type SqlFunction =
   | 'count'
+  | 'approx_count_distinct'
   | 'sum'
   | 'avg'
   | 'min'

@@ -1,0 +1,99 @@
+/**
+ * How big a pivot a spec would draw, before running it: one cheap query of `approx_count_distinct`
+ * per dimension (over the dimension's own table, the period applied to `period` buckets), and
+ * pure arithmetic over its answers. An upper bound: rows × columns × value columns, as the table
+ * lays out every combination. Pure: no I/O.
+ */
+import type { Catalog } from './catalog.ts';
+import { dateBucket } from './dimension.ts';
+import { periodRange } from './period.ts';
+import { PERIOD_FIELD, requireField, resolveMeasure } from './resolve.ts';
+import type { ReportSpec } from './spec.ts';
+import { and, bin, col, dateLit, fn, notNull, type Expr } from './sql/ast.ts';
+import { quoteIdent } from './sql/escape.ts';
+import { printExpr } from './sql/print.ts';
+
+export interface SizeEstimate {
+  /** One row; column `d<i>` is the approximate distinct count of dimension i (rows, then columns). */
+  sql: string;
+  /** Dimensions whose count is known without asking (bins): index → count. */
+  known: Map<number, number>;
+  dimensions: number;
+}
+
+/** The estimate query of a spec, or null when nothing can explode (no dimensions). */
+export function estimateQuery(spec: ReportSpec, catalog: Catalog): SizeEstimate | null {
+  const dims = [...spec.rows, ...spec.columns];
+  if (dims.length === 0 || spec.measures.length === 0) return null;
+  const known = new Map<number, number>();
+  const parts: string[] = [];
+  dims.forEach((d, i) => {
+    const alias = quoteIdent(`d${i}`);
+    if (d.bins) {
+      known.set(i, d.bins.length + 1);
+      parts.push(`0 AS ${alias}`);
+      return;
+    }
+    let table: string;
+    let value: Expr;
+    const conds: Expr[] = [];
+    if (d.field === PERIOD_FIELD) {
+      // Each measure's own date: the first measure's stands for all (they share the period).
+      const m = resolveMeasure(catalog, spec.measures[0]!);
+      const dateId = m.date === null ? null : spec.date === 'auto' ? m.date : spec.date;
+      if (dateId === null) {
+        known.set(i, 1);
+        parts.push(`0 AS ${alias}`);
+        return;
+      }
+      const f = requireField(catalog, dateId);
+      table = f.table;
+      const date = col(f.table, f.column);
+      value = dateBucket(date, d.grain ?? 'month');
+      conds.push(notNull(date));
+      if (spec.period) {
+        const r = periodRange(spec.period);
+        conds.push(bin('>=', date, dateLit(r.from)), bin('<', date, dateLit(r.until)));
+      }
+    } else {
+      const f = requireField(catalog, d.field);
+      table = f.table;
+      const c = col(f.table, f.column);
+      value = f.type === 'date' ? dateBucket(c, d.grain ?? 'day') : c;
+    }
+    const where = conds.length ? ` WHERE ${printExpr(and(...conds))}` : '';
+    parts.push(`(SELECT ${printExpr(fn('approx_count_distinct', value))} FROM ${quoteIdent(table)}${where}) AS ${alias}`);
+  });
+  return { sql: `SELECT ${parts.join(',\n  ')}`, known, dimensions: dims.length };
+}
+
+/**
+ * Cells of the table from the distinct counts: each dimension may also hold an empty value
+ * (+1), totals add a row/column per level, a top N caps the first row dimension.
+ */
+export function estimateCells(spec: ReportSpec, counts: number[]): number {
+  const nRows = spec.rows.length;
+  let rows = 1;
+  let cols = 1;
+  counts.forEach((raw, i) => {
+    let c = Math.max(1, Math.round(raw) + 1);
+    if (i === 0 && nRows > 0 && spec.limit != null) c = Math.min(c, spec.limit + (spec.limitOther ? 1 : 0));
+    if (i < nRows) rows *= c;
+    else cols *= c;
+  });
+  if (spec.totals) {
+    rows += 1;
+    if (spec.columns.length) cols += 1;
+  }
+  const perMeasure = spec.compare ? 4 : 1;
+  return rows * cols * spec.measures.length * perMeasure;
+}
+
+/** Reads the estimate query's one row into counts, known ones filled in. */
+export function estimateCounts(est: SizeEstimate, row: (key: string) => unknown): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < est.dimensions; i++) {
+    out.push(est.known.get(i) ?? Number(row(`d${i}`) ?? 0));
+  }
+  return out;
+}

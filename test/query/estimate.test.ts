@@ -1,0 +1,47 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createNodeEngine } from '../../src/engine/node.ts';
+import type { LazyEngine } from '../../src/engine/types.ts';
+import { buildCatalog } from '../../src/crm/catalog.ts';
+import type { Catalog } from '../../src/query/catalog.ts';
+import { estimateCells, estimateCounts, estimateQuery } from '../../src/query/estimate.ts';
+import { loadTiny } from '../fixtures/tiny-crm.ts';
+import { rowsOf, spec } from './helpers.ts';
+
+let engine: LazyEngine;
+let catalog: Catalog;
+beforeAll(async () => {
+  engine = await createNodeEngine();
+  catalog = buildCatalog(await loadTiny(engine));
+});
+afterAll(async () => {
+  await engine.close();
+});
+
+describe('size estimate', () => {
+  it('counts distinct values per dimension on DuckDB: period buckets within the period, bins without asking', async () => {
+    const s = spec({
+      rows: [{ field: 'manager' }, { field: 'clients.headcount', bins: [10, 100] }],
+      columns: [{ field: 'period', grain: 'month' }],
+      measures: ['revenue'],
+      period: { from: '2024-01-01', to: '2024-12-31' },
+    });
+    const est = estimateQuery(s, catalog)!;
+    expect(est.sql).toContain('approx_count_distinct(');
+    const [row] = rowsOf(await engine.query(est.sql));
+    const counts = estimateCounts(est, (k) => row![k]);
+    // Managers: Анна, Bob (NULL not counted); bins: 3; revenue closed in 2024: Jan, Feb, Mar.
+    expect(counts).toEqual([2, 3, 3]);
+  });
+
+  it('cells = rows × columns × value columns, with empty members, totals, top N and comparisons', () => {
+    const base = spec({ rows: [{ field: 'client' }], columns: [{ field: 'period', grain: 'day' }], measures: ['revenue', 'won'], totals: false });
+    expect(estimateCells(base, [2000, 365])).toBe(2001 * 366 * 2);
+    expect(estimateCells({ ...base, totals: true }, [2000, 365])).toBe(2002 * 367 * 2);
+    expect(estimateCells({ ...base, limit: 10, limitOther: true }, [2000, 365])).toBe(11 * 366 * 2);
+    expect(estimateCells({ ...base, compare: 'year' }, [2000, 365])).toBe(2001 * 366 * 8);
+  });
+
+  it('nothing to estimate without dimensions', () => {
+    expect(estimateQuery(spec({ measures: ['revenue'] }), catalog)).toBeNull();
+  });
+});
