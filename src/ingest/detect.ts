@@ -20,6 +20,8 @@ import type {
 
 /** A table after the scan: the reader, per-column statistics and the proposal built from them. */
 export interface Scanned {
+  /** The file as handed in (per-file overrides). */
+  source?: ImportFile;
   raw: RawTable;
   stats: ColumnStats[];
   rows: number;
@@ -46,7 +48,10 @@ export async function scanFiles(
     opts.signal?.throwIfAborted();
     let raw: RawTable;
     try {
-      raw = await readFile(f.name, f.bytes, { encoding: opts.encoding, sheet: opts.sheet });
+      raw = await readFile(f.name, f.bytes, {
+        encoding: f.encoding ?? opts.encoding,
+        sheet: f.sheet ?? opts.sheet,
+      });
     } catch (e) {
       if (e instanceof ReadError) {
         errors.push({ file: f.name, reason: e.message });
@@ -54,11 +59,11 @@ export async function scanFiles(
       }
       throw e;
     }
-    tables.push(
-      scanTable(raw, f.kind, opts, (rows) =>
-        opts.onProgress?.({ file: f.name, phase: 'read', rows }),
-      ),
+    const scanned = scanTable(raw, f.kind, opts, (rows) =>
+      opts.onProgress?.({ file: f.name, phase: 'read', rows }),
     );
+    scanned.source = f;
+    tables.push(scanned);
   }
   return { tables, errors };
 }

@@ -89,13 +89,16 @@ export async function importFiles(
   const staged = new Map<Scanned, Staged>();
   const stage = async (t: Scanned, table: string) => {
     const rb = new FileReportBuilder(t.raw.file, table);
-    const columns: (LoadColumn & { role: string | null })[] = t.proposal.columns.map((c) => ({
-      index: c.index,
-      name: t.raw.headers[c.index]!,
-      role: c.role,
-      format: c.format,
-      type: loadType(t, c.role, c.type),
-    }));
+    const ignore = new Set(t.source?.ignore ?? []);
+    const columns: (LoadColumn & { role: string | null })[] = t.proposal.columns
+      .filter((c) => c.role !== null || !ignore.has(t.raw.headers[c.index]!))
+      .map((c) => ({
+        index: c.index,
+        name: t.raw.headers[c.index]!,
+        role: c.role,
+        format: c.format,
+        type: loadType(t, c.role, t.source?.types?.[t.raw.headers[c.index]!] ?? c.type),
+      }));
     const staging = `_ingest_${n++}`;
     await loadStaging(engine, t.raw, columns, staging, rb, options);
     for (const w of t.proposal.warnings) if (!w.includes('will be')) rb.warn(w);

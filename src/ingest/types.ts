@@ -11,6 +11,13 @@ export interface ImportFile {
   name: string;
   bytes: Uint8Array;
   kind?: TableKind;
+  /** This file's encoding / sheet, over `ImportOptions.encoding` / `sheet`. */
+  encoding?: string;
+  sheet?: string;
+  /** Headers not to load at all. */
+  ignore?: string[];
+  /** header → type to load the column as, over the inferred one (a role's canonical type wins). */
+  types?: Record<string, ValueType>;
 }
 
 /** A structural problem found while reading (ragged row, unclosed quote…): the row is skipped. */

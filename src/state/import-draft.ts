@@ -1,0 +1,192 @@
+/**
+ * The mapping screen's model, pure: drafts built from the inspection (and a remembered mapping),
+ * and the files + options for importFiles built back from the drafts.
+ */
+import type { Inspection } from '../ingest/inspect.ts';
+import type { WorkerFile, WorkerOptions } from '../ingest/protocol.ts';
+import {
+  ACTIVITY_ROLES,
+  DEAL_ROLES,
+  HISTORY_ROLES,
+  LOOKUP_ROLES,
+  type FileFormat,
+  type Role,
+  type TableKind,
+  type ValueType,
+} from '../ingest/types.ts';
+import type { Outcome } from '../ingest/outcome.ts';
+import type { SavedMapping } from './mapping-memory.ts';
+
+export interface ColumnDraft {
+  header: string;
+  role: Role | null;
+  ignore: boolean;
+  type: ValueType;
+  detectedType: ValueType;
+  confidence: number;
+  nonNull: number;
+  parsed: number;
+}
+
+export interface TableDraft {
+  /** Index of the source file in the pending list. */
+  source: number;
+  /** `name` or `name#sheet`. */
+  file: string;
+  key: string;
+  kind: TableKind;
+  detectedKind: TableKind;
+  kindConfidence: number;
+  rows: number;
+  format: FileFormat;
+  headers: string[];
+  preview: string[][];
+  columns: ColumnDraft[];
+  warnings: string[];
+  /** A remembered mapping was applied. */
+  remembered: boolean;
+}
+
+export interface StageDraft {
+  value: string;
+  outcome: Outcome;
+}
+
+/** The kinds the mapping screen offers. */
+export const KINDS: readonly TableKind[] = [
+  'deals',
+  'stage_history',
+  'activities',
+  'clients',
+  'managers',
+  'products',
+  'orders',
+  'lookup',
+];
+
+/** The roles a column of a table of this kind may take. */
+export function rolesFor(kind: TableKind): readonly Role[] {
+  if (kind === 'deals' || kind === 'orders') return DEAL_ROLES;
+  if (kind === 'activities') return ACTIVITY_ROLES;
+  if (kind === 'stage_history') return HISTORY_ROLES;
+  return LOOKUP_ROLES;
+}
+
+const isLookup = (k: TableKind) => !['deals', 'orders', 'activities', 'stage_history'].includes(k);
+
+/** Drafts from an inspection; `recall` gives the remembered mapping for a header-set key. */
+export function buildDrafts(
+  inspection: Inspection,
+  sources: { name: string }[],
+  recall: (key: string) => SavedMapping | null,
+): { tables: TableDraft[]; stages: StageDraft[] } {
+  const stages = new Map<string, StageDraft>();
+  const tables = inspection.tables.map((t): TableDraft => {
+    const p = t.proposal;
+    const base = p.file.replace(/#.*$/, '');
+    const source = Math.max(
+      0,
+      sources.findIndex((s) => s.name === base),
+    );
+    const saved = recall(p.key);
+    const useSaved = saved !== null && saved.kind === p.kind;
+    const columns = p.columns.map((c): ColumnDraft => {
+      const h = c.header;
+      const role = useSaved && h in saved.roles ? saved.roles[h]! : c.role;
+      const type = (useSaved ? saved.types?.[h] : undefined) ?? c.type;
+      return {
+        header: h,
+        role: role && rolesFor(p.kind).includes(role) ? role : null,
+        ignore: useSaved ? (saved.ignore ?? []).includes(h) : false,
+        type,
+        detectedType: c.type,
+        confidence: useSaved && role !== c.role ? 1 : c.confidence,
+        nonNull: c.nonNull,
+        parsed: c.parsed,
+      };
+    });
+    for (const s of t.stages) if (!stages.has(s.value)) stages.set(s.value, { ...s });
+    if (useSaved) {
+      for (const v of saved.won ?? []) stages.get(v) && (stages.get(v)!.outcome = 'won');
+      for (const v of saved.lost ?? []) stages.get(v) && (stages.get(v)!.outcome = 'lost');
+    }
+    return {
+      source,
+      file: p.file,
+      key: p.key,
+      kind: p.kind,
+      detectedKind: p.kind,
+      kindConfidence: p.confidence,
+      rows: p.rows,
+      format: p.format,
+      headers: t.headers,
+      preview: t.preview,
+      columns,
+      warnings: p.warnings,
+      remembered: useSaved,
+    };
+  });
+  return { tables, stages: [...stages.values()] };
+}
+
+/** A remembered kind that differs from the detected one: the sources to re-inspect with it forced. */
+export function savedKinds(
+  inspection: Inspection,
+  recall: (key: string) => SavedMapping | null,
+): Map<string, TableKind> {
+  const out = new Map<string, TableKind>();
+  for (const t of inspection.tables) {
+    const saved = recall(t.proposal.key);
+    if (saved && saved.kind !== t.proposal.kind) out.set(t.proposal.file.replace(/#.*$/, ''), saved.kind);
+  }
+  return out;
+}
+
+/** What to remember for one table. */
+export function toSaved(t: TableDraft, stages: StageDraft[]): SavedMapping {
+  const types: Record<string, ValueType> = {};
+  for (const c of t.columns) if (c.type !== c.detectedType) types[c.header] = c.type;
+  return {
+    kind: t.kind,
+    roles: Object.fromEntries(t.columns.map((c) => [c.header, c.role])),
+    ...(Object.keys(types).length ? { types } : {}),
+    ignore: t.columns.filter((c) => c.ignore).map((c) => c.header),
+    ...(t.format.encoding ? { encoding: t.format.encoding } : {}),
+    won: stages.filter((s) => s.outcome === 'won').map((s) => s.value),
+    lost: stages.filter((s) => s.outcome === 'lost').map((s) => s.value),
+  };
+}
+
+/** The files (with per-file kind, types, ignored columns) and options for the import. */
+export function toImport(
+  sources: WorkerFile[],
+  tables: TableDraft[],
+  stages: StageDraft[],
+): { files: WorkerFile[]; options: WorkerOptions } {
+  const maps: NonNullable<WorkerOptions['maps']> = {};
+  const files = sources.map((f, i) => {
+    const out: WorkerFile = { ...f };
+    const own = tables.filter((t) => t.source === i);
+    const t = own[0];
+    if (!t) return out;
+    out.kind = t.kind;
+    const types: Record<string, ValueType> = {};
+    for (const c of t.columns) if (c.type !== c.detectedType) types[c.header] = c.type;
+    if (Object.keys(types).length) out.types = types;
+    const ignore = t.columns.filter((c) => c.ignore && c.role === null).map((c) => c.header);
+    if (ignore.length) out.ignore = ignore;
+    if (t.format.sheet && !f.sheet && (t.format.sheets?.length ?? 0) > 1) out.sheet = t.format.sheet;
+    if (!isLookup(t.kind)) {
+      const map: Partial<Record<Role, string | null>> = {};
+      for (const r of rolesFor(t.kind)) map[r] = t.columns.find((c) => c.role === r && !c.ignore)?.header ?? null;
+      maps[t.file] = map;
+    }
+    return out;
+  });
+  const options: WorkerOptions = { maps };
+  const won = stages.filter((s) => s.outcome === 'won').map((s) => s.value);
+  const lost = stages.filter((s) => s.outcome === 'lost').map((s) => s.value);
+  if (won.length) options.won = won;
+  if (lost.length) options.lost = lost;
+  return { files, options };
+}
