@@ -10,7 +10,18 @@ import { dimensionLabel, toNumber } from './format.ts';
 import type { Lang } from '../query/catalog.ts';
 import type { ResultLike } from './result.ts';
 import { ROLLED_UP, type CellKey } from '../query/cell.ts';
-import type { Scalar } from '../query/spec.ts';
+import type { Scalar, ShowAs, SortKey } from '../query/spec.ts';
+import { siblingOrder } from './pivot-order.ts';
+import {
+  compareMembers,
+  memberKey,
+  OTHER,
+  pathKey,
+  TOTAL,
+  type Member,
+  type Path,
+} from './pivot-path.ts';
+import { isShared, share } from './show-as.ts';
 
 /** A dimension value of a row or column path, or ROLLED_UP in a (sub)total. */
 export type PathMember = Scalar | typeof ROLLED_UP;
@@ -25,6 +36,8 @@ export interface PivotLabels {
   subtotal(groupLabel: string): string;
   /** The single body row when there are no row dimensions: "All". */
   all: string;
+  /** The rest of a top N: "Other". */
+  other?: string;
   /** Header of a dimension (its field label with grain). */
   dimension(col: OutputColumn): string;
   /** Header of a value column (measure label, or "Revenue, Δ%"). */
@@ -54,6 +67,8 @@ export interface PivotLeaf {
   kind: EntryKind;
   /** The column-dimension values of this column, aligned with `colKeys`. */
   members: PathMember[];
+  /** Values are shares (fractions) under "show as", not the measure's own unit. */
+  share: boolean;
 }
 
 export interface RowLabel {
@@ -72,8 +87,13 @@ export interface PivotRow {
   labels: RowLabel[];
   /** Aligned with `leaves`; null = no value. */
   values: (number | null)[];
-  /** The row-dimension values of this row, aligned with `rowKeys`. */
+  /**
+   * The row-dimension values of this row, aligned with `rowKeys`. The "Other" member of a top N
+   * has no single value: it reads ROLLED_UP here, with `other` set.
+   */
   members: PathMember[];
+  /** The row is (under) the "Other" member of a top N. */
+  other: boolean;
 }
 
 export interface PivotLayout {
@@ -86,6 +106,8 @@ export interface PivotLayout {
   hiddenColumns: number;
   /** Result rows whose grouping is not a rollup of the layout (cube cross-totals): ignored. */
   skipped: number;
+  /** Measures left as values under "show as": a share of them means nothing (rates, medians). */
+  notShareable: string[];
   /** Dimension keys of the row and column axes (what `members` are aligned with). */
   rowKeys: string[];
   colKeys: string[];
@@ -102,7 +124,7 @@ export function cellKey(layout: PivotLayout, r: number, i: number): CellKey {
 }
 
 function toMember(v: Member): PathMember {
-  if (v === TOTAL) return ROLLED_UP;
+  if (v === TOTAL || v === OTHER) return ROLLED_UP;
   if (typeof v === 'bigint') return Number(v);
   if (v === undefined) return null;
   return v as Scalar;
@@ -111,22 +133,16 @@ function toMember(v: Member): PathMember {
 export interface PivotOptions {
   /** At most this many value columns; the rest are counted in `hiddenColumns`. */
   maxColumns?: number;
+  /** "Show as" % of row / column / total; needs the totals in the result. */
+  show?: ShowAs;
+  /** Whether a measure's share means something (`MeasureDef.shareable`); default no. */
+  shareable?: (measure: string) => boolean;
+  /** Row order (first key only), applied within each parent. Default: the result's order. */
+  sort?: readonly SortKey[];
 }
 
 const VALUE_ROLES = new Set(['measure', 'previous', 'delta', 'growth', 'rank']);
-const TOTAL = Symbol('total');
-type Member = unknown; // a dimension value, or TOTAL
-type Path = Member[];
-
-function memberKey(v: Member): string {
-  if (v === TOTAL) return 'T';
-  if (v === null || v === undefined) return 'N';
-  return `${typeof v}:${String(v)}`;
-}
-
-function pathKey(p: Path): string {
-  return p.map(memberKey).join('\u0001');
-}
+type Order = ((parent: Path, level: number) => (a: Member, b: Member) => number) | null;
 
 /** Rollup-shaped paths only: once a level is rolled up, every deeper level is too. */
 function isRollup(p: Path): boolean {
@@ -164,21 +180,13 @@ function insert(root: Node, path: Path): void {
   }
 }
 
-function compareMembers(a: Member, b: Member): number {
-  const an = a === null || a === undefined;
-  const bn = b === null || b === undefined;
-  if (an || bn) return an === bn ? 0 : an ? 1 : -1;
-  if (typeof a === 'number' && typeof b === 'number') return a - b;
-  return String(a).localeCompare(String(b), undefined, { numeric: true });
-}
-
 /** Tree order: children (first-appearance or sorted), then the group's (sub)total if present. */
 function flatten(
   node: Node,
   prefix: Path,
   levels: number,
   present: Set<string>,
-  sorted: boolean,
+  order: Order,
   out: Entry[],
 ): void {
   if (prefix.length === levels) {
@@ -186,9 +194,12 @@ function flatten(
     return;
   }
   const children = [...node.children.values()];
-  if (sorted) children.sort((a, b) => compareMembers(a.value, b.value));
+  if (order) {
+    const cmp = order(prefix, prefix.length);
+    children.sort((a, b) => cmp(a.value, b.value));
+  }
   for (const child of children)
-    flatten(child, [...prefix, child.value], levels, present, sorted, out);
+    flatten(child, [...prefix, child.value], levels, present, order, out);
   const totalPath: Path = [...prefix, ...Array<Member>(levels - prefix.length).fill(TOTAL)];
   if (present.has(pathKey(totalPath))) {
     out.push({
@@ -216,9 +227,14 @@ export function buildPivot(
   const grouping = columns.some((c) => c.role === 'grouping') ? result.getChild('_grouping') : null;
   const dimCols = new Map(dims.map((d) => [d.key, result.getChild(d.key)]));
   const valueData = valueCols.map((c) => result.getChild(c.key));
+  const otherCol = columns.some((c) => c.role === 'other') ? result.getChild('_other') : null;
+  const show = options.show ?? 'value';
+  const shareable = options.shareable ?? (() => false);
 
   const label = (v: Member, col: OutputColumn): string =>
-    dimensionLabel(v, col.format, labels.lang, labels.empty);
+    v === OTHER
+      ? (labels.other ?? 'Other')
+      : dimensionLabel(v, col.format, labels.lang, labels.empty);
 
   const rowRoot: Node = { value: null, children: new Map() };
   const colRoot: Node = { value: null, children: new Map() };
@@ -229,8 +245,11 @@ export function buildPivot(
 
   for (let i = 0; i < n; i++) {
     const g = grouping ? (toNumber(grouping.get(i)) ?? 0) : 0;
-    const member = (d: OutputColumn): Member =>
-      (g & (bit.get(d.key) ?? 0)) !== 0 ? TOTAL : (dimCols.get(d.key)?.get(i) ?? null);
+    const member = (d: OutputColumn): Member => {
+      if ((g & (bit.get(d.key) ?? 0)) !== 0) return TOTAL;
+      if (otherCol && d === rowDims[0] && otherCol.get(i) === true) return OTHER;
+      return dimCols.get(d.key)?.get(i) ?? null;
+    };
     const rp = rowDims.map(member);
     const cp = colDims.map(member);
     if (!isRollup(rp) || !isRollup(cp)) {
@@ -248,12 +267,24 @@ export function buildPivot(
 
   const rowEntries: Entry[] = [];
   const colEntries: Entry[] = [];
-  if (n > 0) {
-    flatten(rowRoot, [], rowDims.length, rowPresent, false, rowEntries);
-    flatten(colRoot, [], colDims.length, colPresent, true, colEntries);
-  } else if (colDims.length === 0) {
-    colEntries.push({ path: [], kind: 'data', depth: 0 });
-  }
+  const byMember: Order = () => compareMembers;
+  if (n > 0) flatten(colRoot, [], colDims.length, colPresent, byMember, colEntries);
+  else if (colDims.length === 0) colEntries.push({ path: [], kind: 'data', depth: 0 });
+
+  const cellValue = (rp: Path, cp: Path, key: string): number | null => {
+    const idx = cell.get(`${pathKey(rp)}\u0002${pathKey(cp)}`);
+    return idx === undefined ? null : toNumber(result.getChild(key)?.get(idx));
+  };
+  // Rows sort by their value in the column total, else in the first column.
+  const colTotal: Path = colDims.map(() => TOTAL);
+  const sortCol = colPresent.has(pathKey(colTotal)) ? colTotal : (colEntries[0]?.path ?? []);
+  const otherLast: Order = () => (a, b) => (a === OTHER ? 1 : 0) - (b === OTHER ? 1 : 0);
+  const rowOrder =
+    siblingOrder(options.sort ?? [], {
+      rowKeys: rowDims.map((d) => d.key),
+      value: (rp, key) => cellValue(rp, sortCol, key),
+    }) ?? (otherCol ? otherLast : null);
+  if (n > 0) flatten(rowRoot, [], rowDims.length, rowPresent, rowOrder, rowEntries);
 
   // Column cap: whole column entries, so a member's value columns stay together.
   const perEntry = Math.max(1, valueCols.length);
@@ -263,11 +294,24 @@ export function buildPivot(
   const shownCols = colEntries.slice(0, maxEntries);
   const hiddenColumns = (colEntries.length - shownCols.length) * valueCols.length;
 
+  const shared = valueCols.map((c) => isShared(show, c, shareable));
   const leaves: PivotLeaf[] = [];
   for (const e of shownCols) {
-    for (const c of valueCols)
-      leaves.push({ column: c, kind: e.kind, members: e.path.map(toMember) });
+    valueCols.forEach((c, v) =>
+      leaves.push({ column: c, kind: e.kind, members: e.path.map(toMember), share: shared[v]! }),
+    );
   }
+  const notShareable =
+    show === 'value'
+      ? []
+      : [
+          ...new Set(
+            valueCols
+              .filter((c, v) => c.role === 'measure' && !shared[v])
+              .map((c) => c.measure ?? c.key),
+          ),
+        ];
+  const shareCtx = { rowLevels: rowDims.length, colLevels: colDims.length, value: cellValue };
 
   // Header rows: one per column dimension, then the value-column row.
   const labelColumns = Math.max(1, rowDims.length);
@@ -350,7 +394,8 @@ export function buildPivot(
     for (const ce of shownCols) {
       const idx = cell.get(`${rk}\u0002${pathKey(ce.path)}`);
       for (let v = 0; v < valueCols.length; v++) {
-        values.push(idx === undefined ? null : toNumber(valueData[v]?.get(idx)));
+        if (shared[v]) values.push(share(show, shareCtx, e.path, ce.path, valueCols[v]!.key));
+        else values.push(idx === undefined ? null : toNumber(valueData[v]?.get(idx)));
       }
     }
     const rowLabels: RowLabel[] = [];
@@ -391,6 +436,7 @@ export function buildPivot(
       labels: rowLabels,
       values,
       members: e.path.map(toMember),
+      other: e.path[0] === OTHER,
     });
   }
 
@@ -402,6 +448,7 @@ export function buildPivot(
     labelColumns,
     hiddenColumns,
     skipped,
+    notShareable,
     rowKeys: keys(rowDims),
     colKeys: keys(colDims),
   };

@@ -62,7 +62,9 @@ export function estimateQuery(spec: ReportSpec, catalog: Catalog): SizeEstimate 
       value = f.type === 'date' ? dateBucket(c, d.grain ?? 'day') : c;
     }
     const where = conds.length ? ` WHERE ${printExpr(and(...conds))}` : '';
-    parts.push(`(SELECT ${printExpr(fn('approx_count_distinct', value))} FROM ${quoteIdent(table)}${where}) AS ${alias}`);
+    parts.push(
+      `(SELECT ${printExpr(fn('approx_count_distinct', value))} FROM ${quoteIdent(table)}${where}) AS ${alias}`,
+    );
   });
   return { sql: `SELECT ${parts.join(',\n  ')}`, known, dimensions: dims.length };
 }
@@ -77,7 +79,8 @@ export function estimateCells(spec: ReportSpec, counts: number[]): number {
   let cols = 1;
   counts.forEach((raw, i) => {
     let c = Math.max(1, Math.round(raw) + 1);
-    if (i === 0 && nRows > 0 && spec.limit != null) c = Math.min(c, spec.limit + (spec.limitOther ? 1 : 0));
+    if (i === 0 && nRows > 0 && spec.limit != null)
+      c = Math.min(c, spec.limit + (spec.limitOther ? 1 : 0));
     if (i < nRows) rows *= c;
     else cols *= c;
   });
