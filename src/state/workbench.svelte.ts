@@ -29,6 +29,9 @@ import { lastFourQuarters } from './periods.ts';
 import * as edit from './spec-edit.ts';
 import type { DimZone, Zone } from './spec-edit.ts';
 
+/** Fills the engine's tables and describes them (an import, a stored dataset); see useDataset. */
+export type DatasetLoader = (engine: Engine) => Promise<DatasetModel>;
+
 export type Phase = 'engine' | 'dataset' | 'idle' | 'running' | 'ready' | 'error';
 
 export interface RunResult {
@@ -104,6 +107,10 @@ export class Workbench {
   #inFlight = false;
   #stopEffects: (() => void) | null = null;
   #loading = $state(false);
+  /** How the current dataset is loaded; null: the demo. */
+  #loader: DatasetLoader | null = null;
+  /** Whether the demo (not an imported dataset) is loaded. */
+  isDemo = $state(true);
 
   constructor(deps: WorkbenchDeps) {
     this.#deps = deps;
@@ -127,7 +134,27 @@ export class Workbench {
     await this.#load(true);
   }
 
-  async #load(resetSpec: boolean): Promise<void> {
+  /**
+   * Replaces the dataset: `load` fills the engine and describes the tables (null: the demo).
+   * `respec` picks the report for the new data. On failure the loader's error is thrown and the
+   * previous loader kept, so the caller can load the previous dataset again.
+   */
+  async useDataset(load: DatasetLoader | null, respec: (spec: ReportSpec) => ReportSpec): Promise<void> {
+    this.#engine ??= this.#deps.createEngine((s) => {
+      if (s === 'loading-wasm') this.phase = 'engine';
+    });
+    const prev = this.#loader;
+    this.#loader = load;
+    this.isDemo = load === null;
+    const failed = await this.#load(respec);
+    if (failed) {
+      this.#loader = prev;
+      this.isDemo = prev === null;
+      throw failed;
+    }
+  }
+
+  async #load(resetSpec: boolean | ((spec: ReportSpec) => ReportSpec)): Promise<unknown> {
     const engine = this.#engine;
     if (!engine) return;
     this.#loading = true;
@@ -135,16 +162,19 @@ export class Workbench {
     this.phase = this.model ? 'dataset' : 'engine';
     try {
       if (!this.model) this.phase = 'engine';
-      const model = await this.#deps.loadDemo(engine, { lang: this.lang });
+      const model = await (this.#loader?.(engine) ?? this.#deps.loadDemo(engine, { lang: this.lang }));
       this.phase = 'dataset';
       this.model = model;
       this.currency = await this.#detectCurrency();
-      if (resetSpec) this.spec = this.defaultReport();
+      if (typeof resetSpec === 'function') this.spec = resetSpec(this.spec);
+      else if (resetSpec) this.spec = this.defaultReport();
       this.#loading = false;
+      return null;
     } catch (e) {
       this.#loading = false;
       this.phase = 'error';
       this.error = message(e);
+      return e;
     }
   }
 
@@ -445,7 +475,7 @@ export class Workbench {
       (f) => !(LABEL_OPS.has(f.op) && this.field(f.field)?.type === 'text'),
     );
     if (filters.length !== this.spec.filters.length) this.spec = { ...this.spec, filters };
-    if (this.#engine) await this.#load(false);
+    if (this.#engine && !this.#loader) await this.#load(false);
   }
 
   destroy(): void {

@@ -1,0 +1,42 @@
+/**
+ * Messages between the page and the ingest worker. The worker reads, decodes, parses and types
+ * the files; it reaches DuckDB only through the page (the engine lives there), asking for one
+ * `exec` / `query` / `insert` at a time, with tables travelling as Arrow IPC streams.
+ */
+import type { DatasetModel } from '../crm/model.ts';
+import type { Inspection } from './inspect.ts';
+import type { ImportReport } from './report.ts';
+import type { ImportOptions, Progress, TableKind, ValueType } from './types.ts';
+
+/** A file as posted to the worker: a Blob (a File or fetched bytes) and its per-file overrides. */
+export interface WorkerFile {
+  name: string;
+  blob: Blob;
+  kind?: TableKind;
+  encoding?: string;
+  sheet?: string;
+  ignore?: string[];
+  types?: Record<string, ValueType>;
+}
+
+/** The serialisable part of ImportOptions. */
+export type WorkerOptions = Omit<ImportOptions, 'onProgress' | 'signal'>;
+
+export type ToWorker =
+  | { type: 'inspect'; id: number; files: WorkerFile[]; options: WorkerOptions }
+  | { type: 'import'; id: number; files: WorkerFile[]; options: WorkerOptions }
+  | { type: 'abort'; id: number }
+  | { type: 'engine-reply'; rid: number; ok: true; ipc?: Uint8Array }
+  | { type: 'engine-reply'; rid: number; ok: false; error: string };
+
+export type EngineCall =
+  | { op: 'exec'; sql: string }
+  | { op: 'query'; sql: string }
+  | { op: 'insert'; table: string; ipc: Uint8Array };
+
+export type FromWorker =
+  | ({ type: 'engine'; rid: number } & EngineCall)
+  | { type: 'progress'; id: number; progress: Progress }
+  | { type: 'inspected'; id: number; inspection: Inspection }
+  | { type: 'imported'; id: number; model: DatasetModel; report: ImportReport }
+  | { type: 'failed'; id: number; error: string; aborted: boolean; importError: boolean };

@@ -1,0 +1,98 @@
+/**
+ * The ingest worker: decoding, CSV parsing, type inference and Arrow batch building run here, off
+ * the page's thread, so a 100 MB export does not freeze the UI. DuckDB stays in the page's engine;
+ * this worker reaches it through `engine` messages (see protocol.ts).
+ */
+import { tableFromIPC, tableToIPC, type Table } from 'apache-arrow';
+import type { Engine } from '../engine/types.ts';
+import { importFiles, ImportError } from './index.ts';
+import { inspectFiles } from './inspect.ts';
+import type { EngineCall, FromWorker, ToWorker, WorkerFile } from './protocol.ts';
+import type { ImportFile, Progress } from './types.ts';
+
+const scope = self as unknown as {
+  postMessage(msg: FromWorker, transfer?: Transferable[]): void;
+  onmessage: ((e: MessageEvent<ToWorker>) => void) | null;
+};
+
+const pending = new Map<number, { resolve: (ipc?: Uint8Array) => void; reject: (e: Error) => void }>();
+const aborts = new Map<number, AbortController>();
+let nextRid = 0;
+
+function call(c: EngineCall): Promise<Uint8Array | undefined> {
+  const rid = ++nextRid;
+  return new Promise((resolve, reject) => {
+    pending.set(rid, { resolve, reject });
+    scope.postMessage({ type: 'engine', rid, ...c }, c.op === 'insert' ? [c.ipc.buffer as ArrayBuffer] : []);
+  });
+}
+
+/** The page's engine, seen from here. */
+const engine: Engine = {
+  async query(sql) {
+    const ipc = await call({ op: 'query', sql });
+    return tableFromIPC(ipc!) as unknown as Table;
+  },
+  async exec(sql) {
+    await call({ op: 'exec', sql });
+  },
+  async insertArrow(table, data) {
+    await call({ op: 'insert', table, ipc: tableToIPC(data, 'stream') });
+  },
+  registerFile: () => Promise.reject(new Error('not available in the ingest worker')),
+  dropFile: () => Promise.reject(new Error('not available in the ingest worker')),
+  cancel: async () => undefined,
+  close: async () => undefined,
+};
+
+async function toImportFiles(files: WorkerFile[]): Promise<ImportFile[]> {
+  const out: ImportFile[] = [];
+  for (const { blob, ...rest } of files) out.push({ ...rest, bytes: new Uint8Array(await blob.arrayBuffer()) });
+  return out;
+}
+
+async function handle(msg: Extract<ToWorker, { type: 'inspect' | 'import' }>): Promise<void> {
+  const ac = new AbortController();
+  aborts.set(msg.id, ac);
+  const options = {
+    // Smaller batches than the default: each one is decoded and re-encoded on the page's thread.
+    batchRows: 10_000,
+    ...msg.options,
+    signal: ac.signal,
+    onProgress: (progress: Progress) => scope.postMessage({ type: 'progress', id: msg.id, progress }),
+  };
+  try {
+    const files = await toImportFiles(msg.files);
+    if (msg.type === 'inspect') {
+      const inspection = await inspectFiles(files, options);
+      scope.postMessage({ type: 'inspected', id: msg.id, inspection });
+    } else {
+      const { model, report } = await importFiles(engine, files, options);
+      scope.postMessage({ type: 'imported', id: msg.id, model, report });
+    }
+  } catch (e) {
+    scope.postMessage({
+      type: 'failed',
+      id: msg.id,
+      error: e instanceof Error ? e.message : String(e),
+      aborted: ac.signal.aborted,
+      importError: e instanceof ImportError,
+    });
+  } finally {
+    aborts.delete(msg.id);
+  }
+}
+
+scope.onmessage = (e) => {
+  const msg = e.data;
+  if (msg.type === 'engine-reply') {
+    const p = pending.get(msg.rid);
+    pending.delete(msg.rid);
+    if (msg.ok) p?.resolve(msg.ipc);
+    else p?.reject(new Error(msg.error));
+  } else if (msg.type === 'abort') {
+    aborts.get(msg.id)?.abort();
+  } else {
+    void handle(msg);
+  }
+};

@@ -1,0 +1,30 @@
+/** Wires the dataset state to the browser: the ingest worker, OPFS, localStorage, the page URL. */
+import { createContext } from 'svelte';
+import { createDatasetStore } from './dataset-store.ts';
+import { DatasetState } from './dataset.svelte.ts';
+import { createIngestClient } from './ingest-client.ts';
+import { browserMemoryEnv } from './memory.ts';
+import type { Workbench } from './workbench.svelte.ts';
+
+export const [getDataset, setDataset] = createContext<DatasetState>();
+
+function storage(): Storage | null {
+  try {
+    return globalThis.localStorage ?? null;
+  } catch {
+    return null;
+  }
+}
+
+export function createDatasetState(wb: Workbench): DatasetState {
+  return new DatasetState(wb, {
+    client: createIngestClient(),
+    store: createDatasetStore(),
+    storage: storage(),
+    memory: browserMemoryEnv,
+    page: () => ({
+      href: location.href,
+      data: new URLSearchParams(location.search).get('data'),
+    }),
+  });
+}

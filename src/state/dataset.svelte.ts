@@ -1,0 +1,387 @@
+/**
+ * Which dataset the workbench shows and how it got there: the demo, files the user dropped (with
+ * the mapping screen), a `?data=` link, or one stored in OPFS. Owns the import flow — inspect,
+ * map, import with progress and cancel, the import report — and the stored datasets.
+ */
+import type { Inspection } from '../ingest/inspect.ts';
+import type { WorkerFile, WorkerOptions } from '../ingest/protocol.ts';
+import type { ImportReport } from '../ingest/report.ts';
+import type { Progress, TableKind } from '../ingest/types.ts';
+import { validateSpec } from '../query/validate.ts';
+import type { ReportSpec } from '../query/spec.ts';
+import type { DatasetStore, StoredMeta } from './dataset-store.ts';
+import { specForNewData } from './dataset-spec.ts';
+import { buildDrafts, savedKinds, toImport, toSaved, type StageDraft, type TableDraft } from './import-draft.ts';
+import { IngestError, type IngestClient } from './ingest-client.ts';
+import { loadLink, type FetchProgress } from './link-loader.ts';
+import { forgetMappings, recallMapping, rememberMapping } from './mapping-memory.ts';
+import { checkMemory, type MemoryCheck, type MemoryEnv } from './memory.ts';
+import type { DatasetLoader, Workbench } from './workbench.svelte.ts';
+
+export type ImportStage = 'closed' | 'memory' | 'inspecting' | 'mapping' | 'importing' | 'error';
+
+export interface ImportProgress {
+  /** 0..1, or null when the total is unknown. */
+  fraction: number | null;
+  file: string;
+  phase: Progress['phase'] | 'fetch' | 'save';
+  rows: number;
+}
+
+type Storage_ = Pick<Storage, 'getItem' | 'setItem' | 'removeItem' | 'key' | 'length'>;
+
+export interface DatasetDeps {
+  client: IngestClient;
+  store: DatasetStore;
+  storage: Storage_ | null;
+  memory: () => MemoryEnv;
+  /** The page URL (link resolution) and its `data` parameter. */
+  page: () => { href: string; data: string | null };
+}
+
+const ACTIVE_KEY = 'crm-workbench.dataset';
+
+export class DatasetState {
+  stage = $state<ImportStage>('closed');
+  /** Files waiting on the mapping screen. */
+  sources = $state.raw<WorkerFile[]>([]);
+  tables = $state<TableDraft[]>([]);
+  stages = $state<StageDraft[]>([]);
+  readErrors = $state.raw<{ file: string; reason: string }[]>([]);
+  memory = $state.raw<MemoryCheck | null>(null);
+  progress = $state<ImportProgress | null>(null);
+  /** The last import's report, and whether its panel is open. */
+  report = $state.raw<ImportReport | null>(null);
+  reportOpen = $state(false);
+  error = $state<string | null>(null);
+  stored = $state.raw<StoredMeta[]>([]);
+  /** The stored dataset shown, or null for the demo. */
+  current = $state.raw<StoredMeta | null>(null);
+  /** Named reports from a link's manifest. */
+  linkReports = $state.raw<{ name: string; spec: ReportSpec }[]>([]);
+  /** Whether the data survives a reload here (OPFS available). */
+  readonly persistent: boolean;
+
+  #wb: Workbench;
+  #deps: DatasetDeps;
+  #abort: AbortController | null = null;
+  #totalRows = 0;
+  #done = new Map<string, number>();
+
+  constructor(wb: Workbench, deps: DatasetDeps) {
+    this.#wb = wb;
+    this.#deps = deps;
+    this.persistent = deps.store.available;
+  }
+
+  get busy(): boolean {
+    return this.stage === 'inspecting' || this.stage === 'importing';
+  }
+
+  /** First load: the `?data=` link, else the dataset shown last time, else the demo. */
+  async start(): Promise<void> {
+    await this.refreshStored();
+    const { data } = this.#deps.page();
+    if (data) {
+      if (await this.openLink(data)) return;
+      await this.#wb.start();
+      return;
+    }
+    const id = this.#deps.storage?.getItem(ACTIVE_KEY);
+    const meta = this.stored.find((m) => m.id === id);
+    if (meta && (await this.switchTo(meta, true))) return;
+    await this.#wb.start();
+  }
+
+  async refreshStored(): Promise<void> {
+    this.stored = await this.#deps.store.list().catch(() => []);
+  }
+
+  // ---- the mapping screen ----
+
+  /** Files dropped or picked: check memory, then inspect them for the mapping screen. */
+  async open(files: File[], force = false): Promise<void> {
+    if (files.length === 0 || this.busy) return;
+    this.sources = files.map((f) => ({ name: f.name, blob: f }));
+    this.error = null;
+    this.memory = checkMemory(files, this.#deps.memory());
+    if (!this.memory.ok && !force) {
+      this.stage = 'memory';
+      return;
+    }
+    await this.inspect();
+  }
+
+  /** (Re-)reads the pending files with their current per-file settings. */
+  async inspect(): Promise<void> {
+    this.stage = 'inspecting';
+    this.#abort = new AbortController();
+    this.#startProgress(0);
+    const recall = (key: string) => recallMapping(this.#deps.storage as Storage, key);
+    try {
+      let inspection: Inspection = await this.#deps.client.inspect(this.sources, {}, this.#run());
+      const kinds = savedKinds(inspection, recall);
+      if (kinds.size > 0) {
+        this.sources = this.sources.map((s) => (kinds.has(s.name) ? { ...s, kind: kinds.get(s.name)! } : s));
+        inspection = await this.#deps.client.inspect(this.sources, {}, this.#run());
+      }
+      const { tables, stages } = buildDrafts(inspection, this.sources, recall);
+      this.tables = tables;
+      this.stages = stages;
+      this.readErrors = inspection.errors;
+      this.stage = 'mapping';
+    } catch (e) {
+      this.#fail(e);
+    } finally {
+      this.progress = null;
+    }
+  }
+
+  /** Changes a file's encoding, sheet or table kind and reads it again. */
+  async setSource(index: number, patch: { encoding?: string; sheet?: string; kind?: TableKind }): Promise<void> {
+    this.sources = this.sources.map((s, i) => {
+      if (i !== index) return s;
+      const next = { ...s, ...patch };
+      for (const k of ['encoding', 'sheet'] as const) if (!next[k]) delete next[k];
+      return next;
+    });
+    await this.inspect();
+  }
+
+  close(): void {
+    if (this.busy) return this.cancel();
+    this.stage = 'closed';
+    this.sources = [];
+    this.tables = [];
+  }
+
+  cancel(): void {
+    this.#abort?.abort();
+  }
+
+  /** "Import": remembers the mapping per header set, then imports. */
+  async confirm(): Promise<void> {
+    for (const t of this.tables) rememberMapping(this.#deps.storage as Storage, t.key, toSaved(t, this.stages));
+    const { files, options } = toImport(this.sources, this.tables, this.stages);
+    const name = this.sources[0]?.name.replace(/\.[^.]+$/, '') ?? 'import';
+    const rows = this.tables.reduce((s, t) => s + t.rows, 0);
+    await this.runImport(name, files, options, { rows });
+  }
+
+  // ---- loading a dataset ----
+
+  /**
+   * Imports files as the new dataset and stores them. On failure or cancel the previous dataset
+   * is loaded again (the import may have replaced some of its tables). Returns success.
+   */
+  async runImport(
+    name: string,
+    files: WorkerFile[],
+    options: WorkerOptions,
+    opts: { rows?: number; link?: string; save?: boolean; spec?: ReportSpec | null } = {},
+  ): Promise<boolean> {
+    this.stage = 'importing';
+    this.error = null;
+    this.#abort ??= new AbortController();
+    if (this.#abort.signal.aborted) this.#abort = new AbortController();
+    this.#startProgress(opts.rows ?? 0);
+    let report: ImportReport | null = null;
+    let id = `d${Date.now()}`;
+    const loader = this.#loader(files, options, (r) => {
+      report = r.report;
+      id = r.model.id;
+    });
+    try {
+      await this.#wb.useDataset(loader, this.#respec(opts.spec ?? null));
+    } catch (e) {
+      this.#fail(e);
+      await this.#restore();
+      return false;
+    } finally {
+      this.#abort = null;
+    }
+    this.report = report;
+    this.reportOpen = true;
+    this.stage = 'closed';
+    this.sources = [];
+    this.tables = [];
+    if (opts.save !== false && this.#deps.store.available) {
+      this.progress = { fraction: null, file: name, phase: 'save', rows: 0 };
+      try {
+        const meta = await this.#deps.store.save({ id, name, options, ...(opts.link ? { link: opts.link } : {}) }, files);
+        this.#setCurrent(meta);
+      } catch (e) {
+        this.error = `saved for this session only: ${message(e)}`;
+      }
+      await this.refreshStored();
+    }
+    this.progress = null;
+    return true;
+  }
+
+  /** Loads a stored dataset (re-imports its files with its saved mapping). */
+  async switchTo(meta: StoredMeta, quiet = false): Promise<boolean> {
+    if (this.busy) return false;
+    let files: WorkerFile[];
+    try {
+      files = await this.#deps.store.load(meta);
+    } catch (e) {
+      this.error = `${meta.name}: ${message(e)}`;
+      return false;
+    }
+    const prevReport = this.report;
+    const ok = await this.runImport(meta.name, files, meta.options, { save: false });
+    if (ok) {
+      this.#setCurrent(meta);
+      if (quiet) {
+        this.reportOpen = false;
+      }
+    } else if (quiet) this.report = prevReport;
+    return ok;
+  }
+
+  /** Back to the built-in demo. */
+  async useDemo(): Promise<void> {
+    if (this.busy) return;
+    this.#setCurrent(null);
+    this.report = null;
+    this.linkReports = [];
+    await this.#wb.useDataset(null, this.#respec(null)).catch((e: unknown) => (this.error = message(e)));
+  }
+
+  async remove(meta: StoredMeta): Promise<void> {
+    await this.#deps.store.remove(meta.id);
+    if (this.current?.id === meta.id) await this.useDemo();
+    await this.refreshStored();
+  }
+
+  /** Deletes every stored dataset and remembered mapping, and shows the demo. */
+  async forgetAll(): Promise<void> {
+    await this.#deps.store.clear();
+    forgetMappings(this.#deps.storage);
+    this.#deps.storage?.removeItem(ACTIVE_KEY);
+    this.stored = [];
+    if (!this.#wb.isDemo) await this.useDemo();
+    this.#setCurrent(null);
+  }
+
+  /** `?data=<url>`: a file or a manifest. Returns success; errors land in `error`. */
+  async openLink(data: string): Promise<boolean> {
+    this.stage = 'importing';
+    this.#abort = new AbortController();
+    this.progress = { fraction: null, file: data, phase: 'fetch', rows: 0 };
+    let ds;
+    try {
+      ds = await loadLink(data, this.#deps.page().href, (p) => this.#fetchProgress(p), this.#abort.signal);
+    } catch (e) {
+      this.#abort = null;
+      this.progress = null;
+      this.#fail(e);
+      return false;
+    }
+    const reports = (ds.manifest?.reports ?? []).flatMap((r) => {
+      try {
+        return [{ name: r.name, spec: validateSpec(r.spec) }];
+      } catch {
+        return [];
+      }
+    });
+    const ok = await this.runImport(ds.name, ds.files, ds.options, {
+      link: data,
+      spec: reports[0]?.spec ?? null,
+    });
+    if (ok) this.linkReports = reports;
+    return ok;
+  }
+
+  // ---- internals ----
+
+  #respec(preferred: ReportSpec | null): (spec: ReportSpec) => ReportSpec {
+    const wb = this.#wb;
+    const wasDefault = wb.model === null || JSON.stringify(wb.spec) === JSON.stringify(wb.defaultReport());
+    return (spec) => {
+      const fallback = wb.defaultReport();
+      if (!wb.catalog || !wb.model) return fallback;
+      const want = wb.startSpec ?? preferred;
+      if (want) return specForNewData(want, false, wb.catalog, wb.model, fallback);
+      return specForNewData(spec, wasDefault, wb.catalog, wb.model, fallback);
+    };
+  }
+
+  #loader(
+    files: WorkerFile[],
+    options: WorkerOptions,
+    got: (r: { model: { id: string }; report: ImportReport }) => void,
+  ): DatasetLoader {
+    return async (engine) => {
+      const r = await this.#deps.client.import(engine, files, options, this.#run());
+      got(r);
+      return r.model;
+    };
+  }
+
+  /** After a failed or cancelled import: the previous dataset again (its tables may be gone). */
+  async #restore(): Promise<void> {
+    const cur = this.current;
+    const files = cur ? await this.#deps.store.load(cur).catch(() => null) : null;
+    try {
+      await this.#wb.useDataset(cur && files ? this.#loader(files, cur.options, () => undefined) : null, this.#respec(null));
+    } catch {
+      this.#setCurrent(null);
+      await this.#wb.useDataset(null, this.#respec(null)).catch(() => undefined);
+    }
+    this.progress = null;
+  }
+
+  #setCurrent(meta: StoredMeta | null): void {
+    this.current = meta;
+    try {
+      if (meta) this.#deps.storage?.setItem(ACTIVE_KEY, meta.id);
+      else this.#deps.storage?.removeItem(ACTIVE_KEY);
+    } catch {
+      // storage blocked: the choice lasts for this session
+    }
+  }
+
+  #fail(e: unknown): void {
+    const aborted = (e instanceof IngestError && e.aborted) || (e instanceof DOMException && e.name === 'AbortError');
+    this.error = aborted ? 'cancelled' : message(e);
+    this.stage = this.tables.length > 0 ? 'mapping' : aborted ? 'closed' : 'error';
+    this.progress = null;
+  }
+
+  #startProgress(totalRows: number): void {
+    this.#totalRows = totalRows;
+    this.#done = new Map();
+    this.progress = { fraction: totalRows ? 0 : null, file: '', phase: 'read', rows: 0 };
+  }
+
+  #run() {
+    return {
+      signal: this.#abort?.signal,
+      onProgress: (p: Progress) => {
+        this.#done.set(`${p.phase}:${p.file}`, p.rows);
+        const sum = [...this.#done.entries()]
+          .filter(([k]) => k.startsWith('read:') || k.startsWith('load:'))
+          .reduce((s, [, v]) => s + v, 0);
+        const fraction = this.#totalRows
+          ? Math.min(p.phase === 'link' ? 0.99 : 0.98, sum / (2 * this.#totalRows))
+          : null;
+        this.progress = { fraction, file: p.file, phase: p.phase, rows: p.rows };
+      },
+    };
+  }
+
+  #fetchProgress(p: FetchProgress): void {
+    this.progress = {
+      fraction: p.total ? p.received / p.total : null,
+      file: p.url,
+      phase: 'fetch',
+      rows: p.received,
+    };
+  }
+}
+
+function message(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

@@ -1,0 +1,146 @@
+// Importing real exports on the production build: the file input, the mapping screen, the import
+// report (with a broken file's rejected rows), persistence across a reload (OPFS), a ?data= link
+// to the example manifest, and "Forget all data".
+import { join } from 'node:path';
+import { assert, openPage } from './harness.mjs';
+import { ready } from './main.e2e.mjs';
+
+/** Waits for the import dialog to show the mapping screen. */
+async function mapping(page) {
+  await page.getByRole('heading', { name: /check what each column is/ }).waitFor({ timeout: 60_000 });
+}
+
+async function importDone(page) {
+  await page.getByRole('dialog').waitFor({ state: 'detached', timeout: 90_000 });
+  await page.getByTestId('import-report').waitFor({ timeout: 30_000 });
+  await ready(page);
+}
+
+const tableText = (page) => page.locator('table').first().innerText();
+
+export function tests({ browser, url, shots, root }) {
+  const fixture = (name) => join(root, 'test', 'fixtures', 'ingest', name);
+  let session;
+  return [
+    [
+      'import: a broken file → the report lists its rejected rows and unparsed values',
+      async () => {
+        session = await openPage(browser, url);
+        const { page } = session;
+        await ready(page);
+        await page.getByTestId('file-input').setInputFiles(fixture('broken-deals.csv'));
+        await mapping(page);
+        await page.getByRole('button', { name: 'Import', exact: true }).click();
+        await importDone(page);
+        const report = await page.getByTestId('import-report').innerText();
+        assert(/read 5 · loaded 3 · rejected 2/.test(report), `counts in the report: ${report}`);
+        assert(/broken-deals\.csv, row 3: expected 5 fields, found 7/.test(report), `ragged row listed: ${report}`);
+        assert(/row 5: unclosed quote/.test(report), `unclosed quote listed: ${report}`);
+        assert(/Amount: 1 not number/.test(report) && /row 4: lots/.test(report), `bad amount listed: ${report}`);
+        await page.screenshot({ path: `${shots}/import-broken-report.png` });
+      },
+    ],
+    [
+      'import: amoCRM cp1251 export → mapping with detected roles → the report shows its numbers',
+      async () => {
+        const { page } = session;
+        await page.getByTestId('file-input').setInputFiles(fixture('amocrm-deals.cp1251.csv'));
+        await mapping(page);
+        const role = (h) => page.getByRole('combobox', { name: `Role: ${h}`, exact: true }).inputValue();
+        assert((await role('Бюджет')) === 'amount', 'Бюджет → amount');
+        assert((await role('Этап сделки')) === 'stage', 'Этап сделки → stage');
+        assert((await role('Ответственный')) === 'manager', 'Ответственный → manager');
+        assert((await role('Дата создания')) === 'created_at', 'Дата создания → created_at');
+        const body = await page.getByRole('dialog').innerText();
+        assert(body.includes('windows-1251'), 'the detected encoding is shown');
+        assert(body.includes('Поставка A'), 'the preview shows decoded Cyrillic');
+        assert(/Успешно реализовано/.test(body), 'stage values listed');
+        await page.screenshot({ path: `${shots}/import-mapping.png` });
+        await page.getByRole('button', { name: 'Import', exact: true }).click();
+        await importDone(page);
+        const report = await page.getByTestId('import-report').innerText();
+        assert(/read 6 · loaded 6 · rejected 0/.test(report), `amo counts: ${report}`);
+        const header = await page.locator('header.header').innerText();
+        assert(header.includes('amocrm-deals.cp1251'), `header names the dataset: ${header}`);
+        // Won revenue of the fixture: 1 234,56 + 250 000,50 = 251 235,06.
+        const text = await tableText(page);
+        assert(/251,23[56]/.test(text), `won revenue 251,235 in the table: ${text.slice(0, 400)}`);
+        await page.screenshot({ path: `${shots}/import-amo-report.png` });
+      },
+    ],
+    [
+      'import: the dataset survives a reload; the dataset menu lists both imports',
+      async () => {
+        const { page } = session;
+        await page.reload();
+        await ready(page);
+        await page.waitForFunction(() => document.querySelector('header.header')?.textContent?.includes('amocrm-deals'), null, {
+          timeout: 60_000,
+        });
+        const text = await tableText(page);
+        assert(/251,23[56]/.test(text), `same numbers after reload: ${text.slice(0, 300)}`);
+        await page.getByRole('button', { name: /amocrm-deals\.cp1251 ▾/ }).click();
+        const menu = await page.getByRole('menu').innerText();
+        assert(menu.includes('broken-deals') && menu.includes('amocrm-deals.cp1251'), `both stored: ${menu}`);
+        await page.screenshot({ path: `${shots}/import-dataset-menu.png` });
+        await page.getByRole('menuitem', { name: 'Import report' }).click();
+        await page.getByTestId('import-report').waitFor();
+      },
+    ],
+    [
+      'import: "Forget all data" clears the stored datasets and shows the demo',
+      async () => {
+        const { page, errors, foreign, context } = session;
+        await page.getByRole('button', { name: /amocrm-deals\.cp1251 ▾/ }).click();
+        await page.getByRole('menuitem', { name: /Forget all data/ }).click();
+        await page.getByRole('button', { name: 'Delete all' }).click();
+        await page.waitForFunction(() => document.querySelector('header.header')?.textContent?.includes('Demo data'), null, {
+          timeout: 60_000,
+        });
+        await ready(page);
+        await page.reload();
+        await ready(page);
+        const header = await page.locator('header.header').innerText();
+        assert(header.includes('Demo data'), `demo after reload: ${header}`);
+        const left = await page.evaluate(async () => {
+          const root = await navigator.storage.getDirectory();
+          const names = [];
+          for await (const [n] of root) names.push(n);
+          return { names, keys: Object.keys(localStorage).filter((k) => k.includes('mapping')) };
+        });
+        assert(left.names.length === 0 && left.keys.length === 0, `nothing stored: ${JSON.stringify(left)}`);
+        assert(foreign.length === 0, `requests to other hosts: ${foreign.join(', ')}`);
+        assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+        await context.close();
+      },
+    ],
+    [
+      'import: ?data=examples/manifest.json loads the example dataset',
+      async () => {
+        const { page, context, errors } = await openPage(browser, `${url}?data=examples/manifest.json`);
+        await ready(page);
+        await page.waitForFunction(
+          () => document.querySelector('header.header')?.textContent?.includes('Example: amoCRM export'),
+          null,
+          { timeout: 60_000 },
+        );
+        const report = await page.getByTestId('import-report').innerText();
+        assert(/deals-amocrm\.csv[\s\S]*loaded 48/.test(report) && /clients\.csv[\s\S]*loaded 12/.test(report), report);
+        await page.screenshot({ path: `${shots}/import-link.png` });
+        assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+        await context.close();
+      },
+    ],
+    [
+      'import: a link to another site is refused with a clear message',
+      async () => {
+        const { page, context } = await openPage(browser, `${url}?data=examples/nope.json`);
+        await page.getByRole('alert').waitFor({ timeout: 60_000 });
+        const msg = await page.getByRole('alert').innerText();
+        assert(/nope\.json: HTTP 404/.test(msg), `clear error: ${msg}`);
+        await page.screenshot({ path: `${shots}/import-link-error.png` });
+        await context.close();
+      },
+    ],
+  ];
+}
