@@ -6,6 +6,7 @@
 import { untrack } from 'svelte';
 import type { Table } from 'apache-arrow';
 import { buildCatalog } from '../crm/catalog.ts';
+import { compileReport } from '../crm/report.ts';
 import type { DatasetModel } from '../crm/model.ts';
 import type { Engine, EngineStatus } from '../engine/types.ts';
 import type { Catalog, FieldDef, MeasureDef } from '../query/catalog.ts';
@@ -52,6 +53,8 @@ export interface WorkbenchDeps {
   loadDemo(engine: Engine, opts: { lang: Lang }): Promise<DatasetModel>;
   storage?: Pick<Storage, 'getItem' | 'setItem'> | null;
   languages?: readonly string[];
+  /** A language that wins over the saved one (the page's `?lang=`). */
+  lang?: Lang | null;
   debounceMs?: number;
 }
 
@@ -81,6 +84,8 @@ export class Workbench {
   chartValue = $state<string | null>(null);
   /** The field whose filter editor is open. */
   filterField = $state<string | null>(null);
+  /** The spec to open once the dataset is loaded instead of the default report (a shared link). */
+  startSpec: ReportSpec | null = null;
   past = $state.raw<ReportSpec[]>([]);
   future = $state.raw<ReportSpec[]>([]);
 
@@ -88,10 +93,11 @@ export class Workbench {
 
   /** The SQL for the current spec, or why there is none. */
   compiled: { query: CompiledQuery | null; error: string | null } = $derived.by(() => {
-    if (!this.catalog) return { query: null, error: null };
-    if (this.spec.measures.length === 0) return { query: null, error: null };
+    if (!this.catalog || !this.model) return { query: null, error: null };
+    // Analyses compute their own values; only a pivot needs a measure.
+    if (this.spec.analysis === 'pivot' && this.spec.measures.length === 0) return { query: null, error: null };
     try {
-      return { query: compile(this.spec, this.catalog), error: null };
+      return { query: compileReport(this.spec, this.catalog, this.model), error: null };
     } catch (e) {
       return { query: null, error: message(e) };
     }
@@ -115,7 +121,8 @@ export class Workbench {
   constructor(deps: WorkbenchDeps) {
     this.#deps = deps;
     const saved = deps.storage?.getItem(LANG_KEY);
-    this.lang = LANGS.includes(saved as Lang) ? (saved as Lang) : preferredLang(deps.languages ?? []);
+    this.lang =
+      deps.lang ?? (LANGS.includes(saved as Lang) ? (saved as Lang) : preferredLang(deps.languages ?? []));
     this.#stopEffects = $effect.root(() => {
       // The I/O edge: whenever the compiled SQL changes (and a dataset is loaded), run it.
       $effect(() => {
@@ -167,7 +174,8 @@ export class Workbench {
       this.model = model;
       this.currency = await this.#detectCurrency();
       if (typeof resetSpec === 'function') this.spec = resetSpec(this.spec);
-      else if (resetSpec) this.spec = this.defaultReport();
+      else if (resetSpec) this.spec = this.startSpec ?? this.defaultReport();
+      this.startSpec = null;
       this.#loading = false;
       return null;
     } catch (e) {
