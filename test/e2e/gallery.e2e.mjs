@@ -1,0 +1,184 @@
+// The report gallery, analyses and share links on the production build: every preset opens a
+// non-empty report, the funnel draws its chart, a copied URL reproduces the report in a new page,
+// and a broken link says why and opens the default report.
+import { assert, openPage } from './harness.mjs';
+import { ready } from './main.e2e.mjs';
+
+const PRESETS = [
+  'by-source',
+  'lost-reasons',
+  'by-stage',
+  'funnel',
+  'managers',
+  'clients',
+  'custom-field',
+  'pipeline',
+  'won-size',
+  'activities',
+  'compare',
+  'ltv',
+  'cohorts',
+  'dynamics',
+  'pivot',
+];
+
+/** Waits for the run started by the last gesture to finish with a table on screen. */
+async function settled(page, timeout = 60_000) {
+  await page.waitForFunction(
+    () => {
+      const busy = document.querySelector('.dot.busy');
+      const table = document.querySelector('table td');
+      const err = document.querySelector('.error[role=alert]');
+      return !busy && (table || err);
+    },
+    null,
+    { timeout },
+  );
+}
+
+async function tableText(page) {
+  return (await page.locator('main table').first().innerText()).trim();
+}
+
+async function openPreset(page, id) {
+  const before = await page.evaluate(() => location.search);
+  await page.getByRole('button', { name: /^▤/ }).click();
+  await page.locator(`dialog[open] button[data-preset="${id}"]`).click();
+  await page.waitForFunction((b) => location.search !== b || location.search.includes('preset='), before, {
+    timeout: 10_000,
+  });
+  // The debounce starts the run a moment after the spec changes.
+  await page.waitForTimeout(200);
+  await settled(page);
+}
+
+export function tests({ browser, url, shots }) {
+  let session;
+  return [
+    [
+      'every preset card opens a non-empty report without an error (EN)',
+      async () => {
+        session = await openPage(browser, url);
+        const { page } = session;
+        await ready(page);
+        await page.screenshot({ path: `${shots}/gallery-start-en.png` });
+        await page.getByRole('button', { name: /^▤/ }).click();
+        await page.locator('dialog[open]').waitFor();
+        const cards = await page.locator('dialog[open] button[data-preset]').count();
+        assert(cards === PRESETS.length, `15 cards, got ${cards}`);
+        await page.screenshot({ path: `${shots}/gallery-dialog-en.png` });
+        await page.keyboard.press('Escape');
+        await page.locator('dialog[open]').waitFor({ state: 'detached', timeout: 2000 }).catch(() => undefined);
+        assert((await page.locator('dialog[open]').count()) === 0, 'Esc closes the gallery');
+        for (const id of PRESETS) {
+          await openPreset(page, id);
+          const err = await page.locator('.error[role=alert]').count();
+          assert(err === 0, `${id}: error ${err ? await page.locator('.error').innerText() : ''}`);
+          const cells = await page.locator('main table td').count();
+          assert(cells > 0, `${id}: table has cells`);
+          const help = await page.locator('aside.help').innerText();
+          assert(help.length > 20, `${id}: help shown`);
+          assert((await page.evaluate(() => location.search)).includes(`preset=${id}`), `${id}: in the URL`);
+          if (['funnel', 'cohorts', 'dynamics', 'ltv', 'managers', 'pipeline'].includes(id)) {
+            await page.locator('.chart svg').first().waitFor({ timeout: 15_000 });
+            await page.screenshot({ path: `${shots}/gallery-${id}-en.png`, fullPage: false });
+          }
+        }
+      },
+    ],
+    [
+      'funnel shows its chart with a bar per stage; analysis zones are replaced by options',
+      async () => {
+        const { page } = session;
+        await openPreset(page, 'funnel');
+        await page.locator('.chart svg').first().waitFor({ timeout: 15_000 });
+        const bars = await page.locator('.chart svg g[aria-label="bar"] rect').count();
+        const rows = await page.locator('main table tbody tr').count();
+        assert(bars === rows && bars >= 3, `a bar per stage: ${bars} bars, ${rows} rows`);
+        const zones = await page.locator('.zones').innerText();
+        assert(!/Measures/i.test(zones) && /Split by/i.test(zones), `zones for an analysis: ${zones}`);
+        await page.screenshot({ path: `${shots}/gallery-funnel-detail-en.png` });
+      },
+    ],
+    [
+      'dynamics: transitions toggle draws the matrix',
+      async () => {
+        const { page } = session;
+        await openPreset(page, 'dynamics');
+        await page.getByLabel(/Transitions between statuses/).check();
+        await page.waitForFunction(() => location.search.includes('cols=to_status'), null, { timeout: 10_000 });
+        await page.waitForTimeout(200);
+        await settled(page);
+        const headers = await page.locator('main table th').allInnerTexts();
+        assert(headers.some((h) => /From status/.test(h)), `matrix columns: ${headers}`);
+        await page.locator('.chart svg').first().waitFor({ timeout: 15_000 });
+        await page.screenshot({ path: `${shots}/gallery-transitions-en.png` });
+      },
+    ],
+    [
+      'share link round trip: the same table in a new page',
+      async () => {
+        const { page } = session;
+        await openPreset(page, 'by-source');
+        await page.getByRole('button', { name: /Source/ }).first().click();
+        // A pivot change on top of the preset, so the link carries an edited report.
+        await openPreset(page, 'managers');
+        await page.getByRole('button', { name: 'Last year', exact: true }).click();
+        await page.waitForTimeout(200);
+        await settled(page);
+        const text = await tableText(page);
+        const href = await page.evaluate(() => location.href);
+        assert(/[?&]v=1/.test(href) && href.includes('preset=managers'), `link: ${href}`);
+        const other = await openPage(browser, href);
+        await ready(other.page);
+        const text2 = await tableText(other.page);
+        assert(text2 === text, `same table:\n${text.slice(0, 300)}\n---\n${text2.slice(0, 300)}`);
+        assert((await other.page.evaluate(() => location.href)) === href, 'the link stays as it was');
+        await other.page.screenshot({ path: `${shots}/gallery-shared-en.png` });
+        await other.context.close();
+      },
+    ],
+    [
+      'an invalid link shows a clear message and the default report',
+      async () => {
+        const bad = await openPage(browser, `${url}?v=1&rows=manager&m=revenue&bogus=1`);
+        await ready(bad.page);
+        const msg = await bad.page.locator('.banner.error').innerText();
+        assert(/could not be opened/.test(msg) && /bogus/.test(msg), `message: ${msg}`);
+        const headers = await bad.page.locator('table th').allInnerTexts();
+        assert(headers.some((h) => /Manager/.test(h)), 'default report on screen');
+        await bad.page.screenshot({ path: `${shots}/gallery-bad-link-en.png` });
+        await bad.context.close();
+      },
+    ],
+    [
+      'Russian UI: gallery, cohorts and dynamics read well at 1280×800',
+      async () => {
+        const ru = await openPage(browser, `${url}?lang=ru`);
+        const { page } = ru;
+        await ready(page);
+        await page.screenshot({ path: `${shots}/gallery-start-ru.png` });
+        await page.getByRole('button', { name: /^▤/ }).click();
+        await page.locator('dialog[open]').waitFor();
+        await page.screenshot({ path: `${shots}/gallery-dialog-ru.png` });
+        await page.keyboard.press('Escape');
+        for (const id of ['funnel', 'cohorts', 'dynamics', 'ltv']) {
+          await openPreset(page, id);
+          await page.locator('.chart svg').first().waitFor({ timeout: 15_000 });
+          await page.screenshot({ path: `${shots}/gallery-${id}-ru.png` });
+        }
+        assert(ru.errors.length === 0, `console errors: ${ru.errors.join(' | ')}`);
+        await ru.context.close();
+      },
+    ],
+    [
+      'no request left 127.0.0.1 and the console has no errors',
+      async () => {
+        const { foreign, errors, context } = session;
+        assert(foreign.length === 0, `requests to other hosts: ${foreign.join(', ')}`);
+        assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
+        await context.close();
+      },
+    ],
+  ];
+}
