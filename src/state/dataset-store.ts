@@ -49,7 +49,7 @@ export function createDatasetStore(): DatasetStore {
       const out: StoredMeta[] = [];
       let dir: FileSystemDirectoryHandle;
       try {
-        dir = await root();
+        dir = await root(false);
       } catch {
         return out;
       }
