@@ -34,7 +34,7 @@ export function sheetName(name: string): string {
 }
 
 /** One workbook with one sheet per grid. */
-export function toXlsx(sheets: { name: string; grid: ExportGrid }[]): Uint8Array {
+export function toXlsx(sheets: { name: string; grid: ExportGrid }[]): Uint8Array<ArrayBuffer> {
   const wb = XLSX.utils.book_new();
   const used = new Set<string>();
   for (const { name, grid } of sheets) {

@@ -138,3 +138,14 @@ export function tileSpec(spec: ReportSpec, dash: Dashboard): ReportSpec {
     filters: [...spec.filters, ...dash.filters],
   };
 }
+
+/** `filters` followed by those of `more` it does not already hold. */
+export function addFilters(filters: Filter[], more: Filter[]): Filter[] {
+  const key = (f: Filter) => JSON.stringify(f);
+  const have = new Set(filters.map(key));
+  return [...filters, ...more.filter((f) => !have.has(key(f)))];
+}
+
+export function nowIso(): string {
+  return new Date().toISOString();
+}

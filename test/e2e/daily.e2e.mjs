@@ -1,0 +1,277 @@
+// The analyst's daily tools on the production build: drill-down lists add up to the clicked
+// cell; the table exports (CSV and XLSX, real downloads) hold what the table shows; a saved report
+// survives a reload and reopens; the dashboard shows saved reports; the print view has the title,
+// period and signature lines (print media screenshot and a PDF).
+import { readFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import * as XLSX from '@e965/xlsx';
+import { assert, openPage } from './harness.mjs';
+import { ready } from './main.e2e.mjs';
+
+const digits = (s) => Number(String(s).replace(/[^\d-]/g, ''));
+
+/** Waits for the current run to finish. */
+async function settled(page) {
+  await page.waitForTimeout(250);
+  await page.waitForFunction(() => !document.querySelector('.dot.busy'), null, { timeout: 60_000 });
+}
+
+/** Leaf index of the first value column whose header starts with `name`, from the last header row. */
+async function leafOf(page, name) {
+  return page.evaluate((n) => {
+    const heads = [...document.querySelectorAll('.result thead tr:last-child th.value')].map((th) =>
+      th.textContent.trim(),
+    );
+    return heads.findIndex((h) => h.startsWith(n));
+  }, name);
+}
+
+/** Minimal RFC 4180 reader (quotes, doubled quotes, CRLF). */
+function parseCsv(text) {
+  const rows = [];
+  let row = [];
+  let field = '';
+  let quoted = false;
+  const endField = () => {
+    row.push(field);
+    field = '';
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') endField();
+    else if (c === '\n') {
+      endField();
+      rows.push(row);
+      row = [];
+    } else if (c !== '\r') field += c;
+  }
+  if (field || row.length) {
+    endField();
+    rows.push(row);
+  }
+  return rows;
+}
+
+/** The table as shown: last header row texts and the first body rows (labels + cell texts). */
+async function shownTable(page, n = 8) {
+  return page.evaluate((n) => {
+    const table = document.querySelector('.result table');
+    const head = [...table.querySelectorAll('thead tr:last-child th')].map((th) =>
+      th.textContent.replace(/ [↓↑]$/, '').trim(),
+    );
+    const rows = [...table.querySelectorAll('tbody tr:not(.pad)')].slice(0, n).map((tr) => ({
+      labels: [...tr.querySelectorAll('th')].map((th) => th.textContent.trim()),
+      cells: [...tr.querySelectorAll('td')].map((td) => td.textContent.trim()),
+    }));
+    return { head, rows };
+  }, n);
+}
+
+/** Compares an exported grid (array of rows of values) with the table on screen. */
+function compareWithScreen(grid, shown, what) {
+  const headerRow = grid.findIndex((r) => r.map(String).includes(shown.head.at(-1)));
+  assert(headerRow >= 0, `${what}: a header row ending with “${shown.head.at(-1)}”`);
+  const head = grid[headerRow].map((v) => String(v ?? ''));
+  assert(
+    JSON.stringify(head) === JSON.stringify(shown.head),
+    `${what}: header ${JSON.stringify(head)} vs ${JSON.stringify(shown.head)}`,
+  );
+  shown.rows.forEach((row, k) => {
+    const out = grid[headerRow + 1 + k];
+    const labels = out.slice(0, row.labels.length).map((v) => String(v ?? ''));
+    const want = row.labels.filter((l) => l !== '');
+    for (const l of want)
+      assert(labels.includes(l), `${what} row ${k}: label “${l}” in ${JSON.stringify(labels)}`);
+    row.cells.forEach((text, i) => {
+      const v = out[row.labels.length + i];
+      if (text === '' || text === '–')
+        return assert(
+          v === '' || v === null || v === undefined,
+          `${what} row ${k} col ${i}: empty, got ${v}`,
+        );
+      if (/%/.test(text))
+        return assert(
+          Math.abs(Number(v) * 100 - Number(text.replace(/[^\d.-]/g, ''))) < 0.06 || /−/.test(text),
+          `${what} row ${k} col ${i}: ${text} vs ${v}`,
+        );
+      assert(
+        Math.abs(Math.round(Number(v)) - digits(text.replace('−', '-'))) <= 1,
+        `${what} row ${k} col ${i}: “${text}” vs ${v}`,
+      );
+    });
+  });
+}
+
+export function tests({ browser, url, shots }) {
+  let s;
+  return [
+    [
+      'drill-down: the list behind a total and a manager cell counts as many rows as the cell',
+      async () => {
+        s = await openPage(browser, url);
+        const { page } = s;
+        await ready(page);
+        const won = await leafOf(page, 'Won');
+        assert(won >= 0, 'a Won column');
+        for (const rowSel of ['.result tbody tr.total', '.result tbody tr.data']) {
+          const td = page.locator(`${rowSel} td[data-leaf="${won}"]`).first();
+          const value = digits(await td.innerText());
+          await td.click();
+          const total = page.getByTestId('drill-total');
+          await page.waitForFunction(
+            () => /\d/.test(document.querySelector('[data-testid=drill-total]')?.textContent ?? ''),
+            null,
+            { timeout: 30_000 },
+          );
+          const n = digits(await total.innerText());
+          assert(n === value, `drill list of ${rowSel} has ${n} rows, the cell says ${value}`);
+          const rows = await page.locator('.dialog table.drill tbody tr').count();
+          assert(
+            rows === Math.min(100, n),
+            `first page shows ${Math.min(100, n)} rows, got ${rows}`,
+          );
+          await page.screenshot({
+            path: `${shots}/daily-drill${rowSel.endsWith('total') ? '-total' : ''}.png`,
+          });
+          // Sorting by amount: the first page re-orders, descending.
+          await page.locator('.dialog thead th button', { hasText: /^Amount/ }).click();
+          await page.waitForFunction(
+            () => document.querySelector('.dialog th[aria-sort=descending]'),
+            null,
+            { timeout: 10_000 },
+          );
+          await page.keyboard.press('Escape');
+          await page.locator('.dialog').waitFor({ state: 'detached' });
+        }
+        // Enter on a focused cell opens it too.
+        await page.locator(`.result tbody tr.total td[data-leaf="${won}"]`).focus();
+        await page.keyboard.press('Enter');
+        await page.locator('.dialog table.drill').waitFor();
+        await page.keyboard.press('Escape');
+      },
+    ],
+    [
+      'exports: CSV and XLSX downloads hold the table as displayed',
+      async () => {
+        const { page } = s;
+        const shown = await shownTable(page);
+        const [csvDl] = await Promise.all([
+          page.waitForEvent('download'),
+          page.locator('[data-export=csv]').click(),
+        ]);
+        const name = csvDl.suggestedFilename();
+        assert(
+          /\d{4}-\d{2}-\d{2}–\d{4}-\d{2}-\d{2}\.csv$/.test(name),
+          `file name with the period: ${name}`,
+        );
+        const text = await readFile(await csvDl.path(), 'utf8');
+        assert(text.charCodeAt(0) === 0xfeff, 'CSV starts with a BOM');
+        compareWithScreen(parseCsv(text.slice(1)), shown, 'CSV');
+        const [xDl] = await Promise.all([
+          page.waitForEvent('download'),
+          page.locator('[data-export=xlsx]').click(),
+        ]);
+        assert(xDl.suggestedFilename().endsWith('.xlsx'), 'xlsx name');
+        const wb = XLSX.read(await readFile(await xDl.path()), { type: 'buffer' });
+        const grid = XLSX.utils.sheet_to_json(wb.Sheets[wb.SheetNames[0]], {
+          header: 1,
+          defval: null,
+          raw: true,
+        });
+        compareWithScreen(grid, shown, 'XLSX');
+        const [png] = await Promise.all([
+          page.waitForEvent('download'),
+          page.locator('[data-export=png]').click(),
+        ]);
+        const bytes = await readFile(await png.path());
+        assert(
+          bytes.subarray(1, 4).toString() === 'PNG' && bytes.length > 5000,
+          `a PNG of the chart (${bytes.length} bytes)`,
+        );
+        const [svg] = await Promise.all([
+          page.waitForEvent('download'),
+          page.locator('[data-export=svg]').click(),
+        ]);
+        const svgText = await readFile(await svg.path(), 'utf8');
+        assert(svgText.includes('xmlns="http://www.w3.org/2000/svg"'), 'a standalone SVG');
+      },
+    ],
+    [
+      'saved reports: save, reload, reopen; dashboard shows them',
+      async () => {
+        const { page } = s;
+        await page.locator('.chart-bar select').first().selectOption('line');
+        await settled(page);
+        await page.getByRole('button', { name: /My reports/ }).click();
+        await page.getByTestId('save-name').fill('Won by manager — line');
+        await page.getByRole('button', { name: 'Save report' }).click();
+        await page.keyboard.press('Escape');
+        await page.reload();
+        await ready(page);
+        await page.getByRole('button', { name: 'Default report' }).click();
+        await settled(page);
+        assert(
+          (await page.locator('.chart-bar select').first().inputValue()) === 'auto',
+          'reset to the default chart',
+        );
+        await page.getByRole('button', { name: /My reports/ }).click();
+        await page
+          .locator('.dialog li', { hasText: 'Won by manager — line' })
+          .locator('input[type=checkbox]')
+          .check();
+        await page.getByRole('button', { name: 'Won by manager — line' }).click();
+        await settled(page);
+        assert(
+          (await page.locator('.chart-bar select').first().inputValue()) === 'line',
+          'the saved report reopened (line chart)',
+        );
+        await page.getByRole('button', { name: /Dashboard/ }).click();
+        await page.locator('.dashboard .tile table td').first().waitFor({ timeout: 30_000 });
+        await page.locator('.dashboard .tile svg').first().waitFor({ timeout: 30_000 });
+        await page.screenshot({ path: `${shots}/daily-dashboard.png` });
+        await page.getByRole('button', { name: /Back to the report/ }).click();
+      },
+    ],
+    [
+      'print view: title, period, filters and signature lines in print media; a PDF',
+      async () => {
+        const { page } = s;
+        await page
+          .getByRole('button', { name: /Print \/ PDF/ })
+          .first()
+          .click();
+        await page.getByLabel('Company').fill('ООО «Ромашка»');
+        await page.locator('.print-overlay .chart svg').first().waitFor({ timeout: 30_000 });
+        await page.screenshot({ path: `${shots}/daily-print-preview.png` });
+        await page.emulateMedia({ media: 'print' });
+        const text = await page.locator('.print-overlay .sheet').innerText();
+        assert(text.includes('Won by manager — line'), 'title in print');
+        assert(
+          /Period\s*\n?\s*\w+ \d+, \d{4} – \w+ \d+, \d{4}/.test(text),
+          `period in words: ${text.slice(0, 300)}`,
+        );
+        assert(text.includes('Manager') && text.includes('Date'), 'signature lines');
+        assert(!(await page.locator('.app').isVisible()), 'app chrome hidden in print');
+        await page.screenshot({ path: `${shots}/daily-print.png`, fullPage: true });
+        await page.pdf({ path: `${shots}/daily-print.pdf`, format: 'A4', printBackground: true });
+        await page.emulateMedia({ media: 'screen' });
+        const r = spawnSync('pdftoppm', [
+          '-png',
+          '-r',
+          '60',
+          `${shots}/daily-print.pdf`,
+          `${shots}/daily-print-pdf`,
+        ]);
+        if (r.error) console.log('    (pdftoppm not installed: PDF pages not rendered)');
+        await s.context.close();
+      },
+    ],
+  ];
+}
