@@ -14,11 +14,28 @@ const file = join(root, 'tmp', `import-${rows}.csv`);
 
 async function generate() {
   const out = createWriteStream(file);
-  const managers = ['Иванова', 'Петров', 'Сидоров', 'Кузнецова', 'Смирнов', 'Попова', 'Лебедев', 'Новикова'];
-  const stages = ['Первичный контакт', 'Переговоры', 'Принимают решение', 'Успешно реализовано', 'Закрыто и не реализовано'];
+  const managers = [
+    'Иванова',
+    'Петров',
+    'Сидоров',
+    'Кузнецова',
+    'Смирнов',
+    'Попова',
+    'Лебедев',
+    'Новикова',
+  ];
+  const stages = [
+    'Первичный контакт',
+    'Переговоры',
+    'Принимают решение',
+    'Успешно реализовано',
+    'Закрыто и не реализовано',
+  ];
   const sources = ['Сайт', 'Звонок', 'Реклама', 'Рекомендация', 'Выставка'];
   const p2 = (n) => String(n).padStart(2, '0');
-  out.write('ID;Название сделки;Бюджет;Ответственный;Этап сделки;Дата создания;Дата закрытия;Источник;Компания\n');
+  out.write(
+    'ID;Название сделки;Бюджет;Ответственный;Этап сделки;Дата создания;Дата закрытия;Источник;Компания\n',
+  );
   let seed = 1;
   const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
   let buf = '';
@@ -46,7 +63,9 @@ const browser = await launch();
 try {
   const { page, errors } = await openPage(browser, server.url);
   await page.waitForSelector('table td', { timeout: 120_000 });
-  await page.waitForFunction(() => !document.querySelector('.dot.busy'), null, { timeout: 120_000 });
+  await page.waitForFunction(() => !document.querySelector('.dot.busy'), null, {
+    timeout: 120_000,
+  });
   await page.evaluate(() => {
     const w = window;
     w.__stall = 0;
@@ -59,7 +78,9 @@ try {
   });
   const t0 = Date.now();
   await page.getByTestId('file-input').setInputFiles(file);
-  await page.getByRole('heading', { name: /check what each column is/ }).waitFor({ timeout: 600_000 });
+  await page
+    .getByRole('heading', { name: /check what each column is/ })
+    .waitFor({ timeout: 600_000 });
   const tMap = Date.now() - t0;
   const stallMap = await page.evaluate(() => window.__stall);
   await page.evaluate(() => (window.__stall = 0));
@@ -67,13 +88,23 @@ try {
   await page.getByRole('button', { name: 'Import', exact: true }).click();
   await page.getByTestId('import-report').waitFor({ timeout: 900_000 });
   const tImport = Date.now() - t1;
-  await page.waitForFunction(() => !document.querySelector('.dot.busy'), null, { timeout: 300_000 });
+  await page.waitForFunction(() => !document.querySelector('.dot.busy'), null, {
+    timeout: 300_000,
+  });
   const tReport = Date.now() - t1;
   const stallImport = await page.evaluate(() => window.__stall);
   const report = await page.getByTestId('import-report').innerText();
   console.log(report.split('\n').slice(0, 3).join(' | '));
   console.log(
-    JSON.stringify({ rows, mb: Math.round(size / 2 ** 20), toMappingMs: tMap, importMs: tImport, toReportMs: tReport, maxStallMsMapping: Math.round(stallMap), maxStallMsImport: Math.round(stallImport) }),
+    JSON.stringify({
+      rows,
+      mb: Math.round(size / 2 ** 20),
+      toMappingMs: tMap,
+      importMs: tImport,
+      toReportMs: tReport,
+      maxStallMsMapping: Math.round(stallMap),
+      maxStallMsImport: Math.round(stallImport),
+    }),
   );
   if (errors.length) console.log('console errors:', errors.join(' | '));
 } finally {

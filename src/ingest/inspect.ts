@@ -28,7 +28,10 @@ const MAX_STAGES = 60;
 /** Reads and scans the files (no engine) for the mapping screen. */
 export async function inspectFiles(
   files: ImportFile[],
-  opts: Pick<ImportOptions, 'encoding' | 'sheet' | 'map' | 'maps' | 'signal' | 'onProgress' | 'won' | 'lost'> = {},
+  opts: Pick<
+    ImportOptions,
+    'encoding' | 'sheet' | 'map' | 'maps' | 'signal' | 'onProgress' | 'won' | 'lost'
+  > = {},
 ): Promise<Inspection> {
   const { tables, errors } = await scanFiles(files, opts);
   const relations = findRelations(tables);
@@ -57,6 +60,7 @@ export async function inspectFiles(
 
 function cellText(c: unknown): string {
   if (c === null || c === undefined) return '';
-  if (c instanceof Date) return Number.isNaN(c.getTime()) ? '' : c.toISOString().replace('T00:00:00.000Z', '');
+  if (c instanceof Date)
+    return Number.isNaN(c.getTime()) ? '' : c.toISOString().replace('T00:00:00.000Z', '');
   return String(c);
 }

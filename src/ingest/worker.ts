@@ -15,7 +15,10 @@ const scope = self as unknown as {
   onmessage: ((e: MessageEvent<ToWorker>) => void) | null;
 };
 
-const pending = new Map<number, { resolve: (ipc?: Uint8Array) => void; reject: (e: Error) => void }>();
+const pending = new Map<
+  number,
+  { resolve: (ipc?: Uint8Array) => void; reject: (e: Error) => void }
+>();
 const aborts = new Map<number, AbortController>();
 let nextRid = 0;
 
@@ -23,7 +26,10 @@ function call(c: EngineCall): Promise<Uint8Array | undefined> {
   const rid = ++nextRid;
   return new Promise((resolve, reject) => {
     pending.set(rid, { resolve, reject });
-    scope.postMessage({ type: 'engine', rid, ...c }, c.op === 'insert' ? [c.ipc.buffer as ArrayBuffer] : []);
+    scope.postMessage(
+      { type: 'engine', rid, ...c },
+      c.op === 'insert' ? [c.ipc.buffer as ArrayBuffer] : [],
+    );
   });
 }
 
@@ -47,7 +53,8 @@ const engine: Engine = {
 
 async function toImportFiles(files: WorkerFile[]): Promise<ImportFile[]> {
   const out: ImportFile[] = [];
-  for (const { blob, ...rest } of files) out.push({ ...rest, bytes: new Uint8Array(await blob.arrayBuffer()) });
+  for (const { blob, ...rest } of files)
+    out.push({ ...rest, bytes: new Uint8Array(await blob.arrayBuffer()) });
   return out;
 }
 
@@ -59,7 +66,8 @@ async function handle(msg: Extract<ToWorker, { type: 'inspect' | 'import' }>): P
     batchRows: 10_000,
     ...msg.options,
     signal: ac.signal,
-    onProgress: (progress: Progress) => scope.postMessage({ type: 'progress', id: msg.id, progress }),
+    onProgress: (progress: Progress) =>
+      scope.postMessage({ type: 'progress', id: msg.id, progress }),
   };
   try {
     const files = await toImportFiles(msg.files);

@@ -279,6 +279,7 @@ const en = {
   signDate: 'Date',
   printedAt: 'Printed {date}',
   untitled: 'Report',
+  tileMoreRows: '… {n} more rows: open the report to see all',
   // import (files, mapping screen, progress, report, datasets)
   importFiles: 'Import files…',
   dropFiles: 'Drop CRM exports here to import them',
@@ -628,6 +629,7 @@ const ru: Dict = {
   signDate: 'Дата',
   printedAt: 'Напечатано {date}',
   untitled: 'Отчёт',
+  tileMoreRows: '… ещё строк: {n}. Откройте отчёт, чтобы увидеть все',
   importFiles: 'Загрузить файлы…',
   dropFiles: 'Отпустите выгрузки из CRM, чтобы загрузить их',
   dropFormats: 'CSV, TSV, TXT, XLSX, Parquet, Arrow, JSON — можно несколько файлов сразу',

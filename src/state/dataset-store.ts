@@ -27,7 +27,10 @@ export interface StoredMeta {
 export interface DatasetStore {
   readonly available: boolean;
   list(): Promise<StoredMeta[]>;
-  save(meta: Omit<StoredMeta, 'files' | 'size' | 'created'>, files: WorkerFile[]): Promise<StoredMeta>;
+  save(
+    meta: Omit<StoredMeta, 'files' | 'size' | 'created'>,
+    files: WorkerFile[],
+  ): Promise<StoredMeta>;
   /** The stored files, ready to import again. */
   load(meta: StoredMeta): Promise<WorkerFile[]>;
   remove(id: string): Promise<void>;
@@ -53,7 +56,9 @@ export function createDatasetStore(): DatasetStore {
       } catch {
         return out;
       }
-      for await (const [name, handle] of dir as unknown as AsyncIterable<[string, FileSystemHandle]>) {
+      for await (const [name, handle] of dir as unknown as AsyncIterable<
+        [string, FileSystemHandle]
+      >) {
         if (handle.kind !== 'directory') continue;
         try {
           const f = await (handle as FileSystemDirectoryHandle).getFileHandle('meta.json');
@@ -95,7 +100,11 @@ export function createDatasetStore(): DatasetStore {
       await (await root()).removeEntry(id, { recursive: true }).catch(() => undefined);
     },
     async clear() {
-      await (await storage.getDirectory()).removeEntry(DIR, { recursive: true }).catch(() => undefined);
+      await (
+        await storage.getDirectory()
+      )
+        .removeEntry(DIR, { recursive: true })
+        .catch(() => undefined);
     },
   };
 }

@@ -11,7 +11,14 @@ import { validateSpec } from '../query/validate.ts';
 import type { ReportSpec } from '../query/spec.ts';
 import type { DatasetStore, StoredMeta } from './dataset-store.ts';
 import { specForNewData } from './dataset-spec.ts';
-import { buildDrafts, savedKinds, toImport, toSaved, type StageDraft, type TableDraft } from './import-draft.ts';
+import {
+  buildDrafts,
+  savedKinds,
+  toImport,
+  toSaved,
+  type StageDraft,
+  type TableDraft,
+} from './import-draft.ts';
 import { IngestError, type IngestClient } from './ingest-client.ts';
 import { loadLink, type FetchProgress } from './link-loader.ts';
 import { forgetMappings, recallMapping, rememberMapping } from './mapping-memory.ts';
@@ -66,7 +73,7 @@ export class DatasetState {
   #deps: DatasetDeps;
   #abort: AbortController | null = null;
   #totalRows = 0;
-  #done = new Map<string, number>();
+  #done: Record<string, number> = {};
 
   constructor(wb: Workbench, deps: DatasetDeps) {
     this.#wb = wb;
@@ -122,7 +129,9 @@ export class DatasetState {
       let inspection: Inspection = await this.#deps.client.inspect(this.sources, {}, this.#run());
       const kinds = savedKinds(inspection, recall);
       if (kinds.size > 0) {
-        this.sources = this.sources.map((s) => (kinds.has(s.name) ? { ...s, kind: kinds.get(s.name)! } : s));
+        this.sources = this.sources.map((s) =>
+          kinds.has(s.name) ? { ...s, kind: kinds.get(s.name)! } : s,
+        );
         inspection = await this.#deps.client.inspect(this.sources, {}, this.#run());
       }
       const { tables, stages } = buildDrafts(inspection, this.sources, recall);
@@ -138,7 +147,10 @@ export class DatasetState {
   }
 
   /** Changes a file's encoding, sheet or table kind and reads it again. */
-  async setSource(index: number, patch: { encoding?: string; sheet?: string; kind?: TableKind }): Promise<void> {
+  async setSource(
+    index: number,
+    patch: { encoding?: string; sheet?: string; kind?: TableKind },
+  ): Promise<void> {
     this.sources = this.sources.map((s, i) => {
       if (i !== index) return s;
       const next = { ...s, ...patch };
@@ -161,7 +173,8 @@ export class DatasetState {
 
   /** "Import": remembers the mapping per header set, then imports. */
   async confirm(): Promise<void> {
-    for (const t of this.tables) rememberMapping(this.#deps.storage as Storage, t.key, toSaved(t, this.stages));
+    for (const t of this.tables)
+      rememberMapping(this.#deps.storage as Storage, t.key, toSaved(t, this.stages));
     const { files, options } = toImport(this.sources, this.tables, this.stages);
     const name = this.sources[0]?.name.replace(/\.[^.]+$/, '') ?? 'import';
     const rows = this.tables.reduce((s, t) => s + t.rows, 0);
@@ -208,7 +221,10 @@ export class DatasetState {
     if (opts.save !== false && this.#deps.store.available) {
       this.progress = { fraction: null, file: name, phase: 'save', rows: 0 };
       try {
-        const meta = await this.#deps.store.save({ id, name, options, ...(opts.link ? { link: opts.link } : {}) }, files);
+        const meta = await this.#deps.store.save(
+          { id, name, options, ...(opts.link ? { link: opts.link } : {}) },
+          files,
+        );
         this.#setCurrent(meta);
       } catch (e) {
         this.error = `saved for this session only: ${message(e)}`;
@@ -246,7 +262,9 @@ export class DatasetState {
     this.#setCurrent(null);
     this.report = null;
     this.linkReports = [];
-    await this.#wb.useDataset(null, this.#respec(null)).catch((e: unknown) => (this.error = message(e)));
+    await this.#wb
+      .useDataset(null, this.#respec(null))
+      .catch((e: unknown) => (this.error = message(e)));
   }
 
   async remove(meta: StoredMeta): Promise<void> {
@@ -272,7 +290,12 @@ export class DatasetState {
     this.progress = { fraction: null, file: data, phase: 'fetch', rows: 0 };
     let ds;
     try {
-      ds = await loadLink(data, this.#deps.page().href, (p) => this.#fetchProgress(p), this.#abort.signal);
+      ds = await loadLink(
+        data,
+        this.#deps.page().href,
+        (p) => this.#fetchProgress(p),
+        this.#abort.signal,
+      );
     } catch (e) {
       this.#abort = null;
       this.progress = null;
@@ -298,7 +321,8 @@ export class DatasetState {
 
   #respec(preferred: ReportSpec | null): (spec: ReportSpec) => ReportSpec {
     const wb = this.#wb;
-    const wasDefault = wb.model === null || JSON.stringify(wb.spec) === JSON.stringify(wb.defaultReport());
+    const wasDefault =
+      wb.model === null || JSON.stringify(wb.spec) === JSON.stringify(wb.defaultReport());
     return (spec) => {
       const fallback = wb.defaultReport();
       if (!wb.catalog || !wb.model) return fallback;
@@ -325,7 +349,10 @@ export class DatasetState {
     const cur = this.current;
     const files = cur ? await this.#deps.store.load(cur).catch(() => null) : null;
     try {
-      await this.#wb.useDataset(cur && files ? this.#loader(files, cur.options, () => undefined) : null, this.#respec(null));
+      await this.#wb.useDataset(
+        cur && files ? this.#loader(files, cur.options, () => undefined) : null,
+        this.#respec(null),
+      );
     } catch {
       this.#setCurrent(null);
       await this.#wb.useDataset(null, this.#respec(null)).catch(() => undefined);
@@ -344,7 +371,9 @@ export class DatasetState {
   }
 
   #fail(e: unknown): void {
-    const aborted = (e instanceof IngestError && e.aborted) || (e instanceof DOMException && e.name === 'AbortError');
+    const aborted =
+      (e instanceof IngestError && e.aborted) ||
+      (e instanceof DOMException && e.name === 'AbortError');
     this.error = aborted ? 'cancelled' : message(e);
     this.stage = this.tables.length > 0 ? 'mapping' : aborted ? 'closed' : 'error';
     this.progress = null;
@@ -352,7 +381,7 @@ export class DatasetState {
 
   #startProgress(totalRows: number): void {
     this.#totalRows = totalRows;
-    this.#done = new Map();
+    this.#done = {};
     this.progress = { fraction: totalRows ? 0 : null, file: '', phase: 'read', rows: 0 };
   }
 
@@ -360,8 +389,8 @@ export class DatasetState {
     return {
       signal: this.#abort?.signal,
       onProgress: (p: Progress) => {
-        this.#done.set(`${p.phase}:${p.file}`, p.rows);
-        const sum = [...this.#done.entries()]
+        this.#done[`${p.phase}:${p.file}`] = p.rows;
+        const sum = Object.entries(this.#done)
           .filter(([k]) => k.startsWith('read:') || k.startsWith('load:'))
           .reduce((s, [, v]) => s + v, 0);
         const fraction = this.#totalRows

@@ -17,6 +17,8 @@ import {
 import type { Outcome } from '../ingest/outcome.ts';
 import type { SavedMapping } from './mapping-memory.ts';
 
+export type { ValueType };
+
 export interface ColumnDraft {
   header: string;
   role: Role | null;
@@ -107,8 +109,15 @@ export function buildDrafts(
     });
     for (const s of t.stages) if (!stages.has(s.value)) stages.set(s.value, { ...s });
     if (useSaved) {
-      for (const v of saved.won ?? []) stages.get(v) && (stages.get(v)!.outcome = 'won');
-      for (const v of saved.lost ?? []) stages.get(v) && (stages.get(v)!.outcome = 'lost');
+      for (const [list, outcome] of [
+        [saved.won, 'won'],
+        [saved.lost, 'lost'],
+      ] as const) {
+        for (const v of list ?? []) {
+          const st = stages.get(v);
+          if (st) st.outcome = outcome;
+        }
+      }
     }
     return {
       source,
@@ -137,7 +146,8 @@ export function savedKinds(
   const out = new Map<string, TableKind>();
   for (const t of inspection.tables) {
     const saved = recall(t.proposal.key);
-    if (saved && saved.kind !== t.proposal.kind) out.set(t.proposal.file.replace(/#.*$/, ''), saved.kind);
+    if (saved && saved.kind !== t.proposal.kind)
+      out.set(t.proposal.file.replace(/#.*$/, ''), saved.kind);
   }
   return out;
 }
@@ -175,10 +185,12 @@ export function toImport(
     if (Object.keys(types).length) out.types = types;
     const ignore = t.columns.filter((c) => c.ignore && c.role === null).map((c) => c.header);
     if (ignore.length) out.ignore = ignore;
-    if (t.format.sheet && !f.sheet && (t.format.sheets?.length ?? 0) > 1) out.sheet = t.format.sheet;
+    if (t.format.sheet && !f.sheet && (t.format.sheets?.length ?? 0) > 1)
+      out.sheet = t.format.sheet;
     if (!isLookup(t.kind)) {
       const map: Partial<Record<Role, string | null>> = {};
-      for (const r of rolesFor(t.kind)) map[r] = t.columns.find((c) => c.role === r && !c.ignore)?.header ?? null;
+      for (const r of rolesFor(t.kind))
+        map[r] = t.columns.find((c) => c.role === r && !c.ignore)?.header ?? null;
       maps[t.file] = map;
     }
     return out;

@@ -46,7 +46,10 @@ export function createIngestClient(
   let worker: Worker | null = null;
   let seq = 0;
   let engine: Engine | null = null;
-  const jobs = new Map<number, { run: RunOptions; resolve: (m: Done) => void; reject: (e: Error) => void }>();
+  const jobs = new Map<
+    number,
+    { run: RunOptions; resolve: (m: Done) => void; reject: (e: Error) => void }
+  >();
 
   const post = (msg: ToWorker, transfer: Transferable[] = []) => worker?.postMessage(msg, transfer);
 
@@ -64,7 +67,12 @@ export function createIngestClient(
         post({ type: 'engine-reply', rid: msg.rid, ok: true });
       }
     } catch (e) {
-      post({ type: 'engine-reply', rid: msg.rid, ok: false, error: e instanceof Error ? e.message : String(e) });
+      post({
+        type: 'engine-reply',
+        rid: msg.rid,
+        ok: false,
+        error: e instanceof Error ? e.message : String(e),
+      });
     }
   }
 
@@ -82,7 +90,8 @@ export function createIngestClient(
       else job.resolve(msg);
     };
     w.onerror = (e) => {
-      for (const job of jobs.values()) job.reject(new IngestError(`import worker failed: ${e.message}`));
+      for (const job of jobs.values())
+        job.reject(new IngestError(`import worker failed: ${e.message}`));
       jobs.clear();
       worker = null;
     };
@@ -90,7 +99,12 @@ export function createIngestClient(
     return w;
   }
 
-  function run(type: 'inspect' | 'import', files: WorkerFile[], options: WorkerOptions, r: RunOptions) {
+  function run(
+    type: 'inspect' | 'import',
+    files: WorkerFile[],
+    options: WorkerOptions,
+    r: RunOptions,
+  ) {
     ensure();
     const id = ++seq;
     return new Promise<Done>((resolve, reject) => {

@@ -3,7 +3,14 @@
  * rule of manifest.ts. Returns what importFiles needs; reports bytes received as it goes.
  */
 import type { WorkerFile, WorkerOptions } from '../ingest/protocol.ts';
-import { allowedUrl, fileNameOf, isManifest, ManifestError, parseManifest, type Manifest } from './manifest.ts';
+import {
+  allowedUrl,
+  fileNameOf,
+  isManifest,
+  ManifestError,
+  parseManifest,
+  type Manifest,
+} from './manifest.ts';
 
 export interface LinkDataset {
   name: string;
@@ -33,7 +40,9 @@ export async function fetchBlob(
     res = await fetchFn(url.href, { signal, credentials: 'same-origin' });
   } catch (e) {
     if (signal?.aborted) throw e;
-    throw new ManifestError(`could not fetch ${url.href}: ${e instanceof Error ? e.message : String(e)}`);
+    throw new ManifestError(
+      `could not fetch ${url.href}: ${e instanceof Error ? e.message : String(e)}`,
+    );
   }
   if (!res.ok) throw new ManifestError(`${url.href}: HTTP ${res.status} ${res.statusText}`.trim());
   const total = Number(res.headers.get('content-length')) || null;
@@ -68,11 +77,18 @@ export async function loadLink(
       json = JSON.parse(await blob.text());
     } catch (e) {
       if (/\.json$/i.test(url.pathname) && !/^\s*\[/.test(await blob.slice(0, 64).text()))
-        throw new ManifestError(`${name}: not valid JSON (${e instanceof Error ? e.message : String(e)})`);
+        throw new ManifestError(
+          `${name}: not valid JSON (${e instanceof Error ? e.message : String(e)})`,
+        );
     }
   }
   if (!isManifest(json)) {
-    return { name: name.replace(/\.[^.]+$/, ''), files: [{ name, blob }], options: {}, manifest: null };
+    return {
+      name: name.replace(/\.[^.]+$/, ''),
+      files: [{ name, blob }],
+      options: {},
+      manifest: null,
+    };
   }
   const manifest = parseManifest(json, name.replace(/\.[^.]+$/, ''));
   const files: WorkerFile[] = [];
@@ -84,7 +100,12 @@ export async function loadLink(
     for (let k = 2; seen.has(fname); k++) fname = `${k}-${fileNameOf(u)}`;
     seen.add(fname);
     const b = await fetchBlob(u, onProgress, signal, fetchFn);
-    files.push({ name: fname, blob: b, ...(f.kind ? { kind: f.kind } : {}), ...(f.encoding ? { encoding: f.encoding } : {}) });
+    files.push({
+      name: fname,
+      blob: b,
+      ...(f.kind ? { kind: f.kind } : {}),
+      ...(f.encoding ? { encoding: f.encoding } : {}),
+    });
     if (f.map) maps[fname] = f.map as NonNullable<WorkerOptions['maps']>[string];
   }
   const options: WorkerOptions = {};

@@ -101,7 +101,8 @@ export function parseManifest(json: unknown, fallbackName = 'dataset'): Manifest
       out.map = f.map as Record<string, string | null>;
     }
     if (f.encoding !== undefined) {
-      if (typeof f.encoding !== 'string') throw new ManifestError(`${at}.encoding must be a string`);
+      if (typeof f.encoding !== 'string')
+        throw new ManifestError(`${at}.encoding must be a string`);
       out.encoding = f.encoding;
     }
     return out;

@@ -46,13 +46,17 @@ export function estimateImport(files: { name: string; size: number }[]): number 
 /** The memory one import may use: the smallest of the JS heap limit, half the device, the default. */
 export function memoryBudget(env: MemoryEnv = {}): number {
   let budget = DEFAULT_BUDGET;
-  if (env.jsHeapSizeLimit && env.jsHeapSizeLimit > 0) budget = Math.min(budget, env.jsHeapSizeLimit);
+  if (env.jsHeapSizeLimit && env.jsHeapSizeLimit > 0)
+    budget = Math.min(budget, env.jsHeapSizeLimit);
   if (env.deviceMemory && env.deviceMemory > 0)
     budget = Math.min(budget, (env.deviceMemory * 2 ** 30) / 2);
   return budget;
 }
 
-export function checkMemory(files: { name: string; size: number }[], env: MemoryEnv = {}): MemoryCheck {
+export function checkMemory(
+  files: { name: string; size: number }[],
+  env: MemoryEnv = {},
+): MemoryCheck {
   const estimate = estimateImport(files);
   const budget = memoryBudget(env);
   return { estimate, budget, ok: estimate <= budget };
@@ -60,7 +64,8 @@ export function checkMemory(files: { name: string; size: number }[], env: Memory
 
 /** The browser's memory facts, where it tells them. */
 export function browserMemoryEnv(): MemoryEnv {
-  const perf = globalThis.performance as (Performance & { memory?: { jsHeapSizeLimit?: number } }) | undefined;
+  const perf = globalThis.performance as
+    (Performance & { memory?: { jsHeapSizeLimit?: number } }) | undefined;
   const nav = globalThis.navigator as (Navigator & { deviceMemory?: number }) | undefined;
   const env: MemoryEnv = {};
   if (perf?.memory?.jsHeapSizeLimit) env.jsHeapSizeLimit = perf.memory.jsHeapSizeLimit;

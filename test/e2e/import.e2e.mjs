@@ -7,7 +7,9 @@ import { ready } from './main.e2e.mjs';
 
 /** Waits for the import dialog to show the mapping screen. */
 async function mapping(page) {
-  await page.getByRole('heading', { name: /check what each column is/ }).waitFor({ timeout: 60_000 });
+  await page
+    .getByRole('heading', { name: /check what each column is/ })
+    .waitFor({ timeout: 60_000 });
 }
 
 async function importDone(page) {
@@ -34,9 +36,15 @@ export function tests({ browser, url, shots, root }) {
         await importDone(page);
         const report = await page.getByTestId('import-report').innerText();
         assert(/read 5 · loaded 3 · rejected 2/.test(report), `counts in the report: ${report}`);
-        assert(/broken-deals\.csv, row 3: expected 5 fields, found 7/.test(report), `ragged row listed: ${report}`);
+        assert(
+          /broken-deals\.csv, row 3: expected 5 fields, found 7/.test(report),
+          `ragged row listed: ${report}`,
+        );
         assert(/row 5: unclosed quote/.test(report), `unclosed quote listed: ${report}`);
-        assert(/Amount: 1 not number/.test(report) && /row 4: lots/.test(report), `bad amount listed: ${report}`);
+        assert(
+          /Amount: 1 not number/.test(report) && /row 4: lots/.test(report),
+          `bad amount listed: ${report}`,
+        );
         await page.screenshot({ path: `${shots}/import-broken-report.png` });
       },
     ],
@@ -46,7 +54,8 @@ export function tests({ browser, url, shots, root }) {
         const { page } = session;
         await page.getByTestId('file-input').setInputFiles(fixture('amocrm-deals.cp1251.csv'));
         await mapping(page);
-        const role = (h) => page.getByRole('combobox', { name: `Role: ${h}`, exact: true }).inputValue();
+        const role = (h) =>
+          page.getByRole('combobox', { name: `Role: ${h}`, exact: true }).inputValue();
         assert((await role('Бюджет')) === 'amount', 'Бюджет → amount');
         assert((await role('Этап сделки')) === 'stage', 'Этап сделки → stage');
         assert((await role('Ответственный')) === 'manager', 'Ответственный → manager');
@@ -74,14 +83,21 @@ export function tests({ browser, url, shots, root }) {
         const { page } = session;
         await page.reload();
         await ready(page);
-        await page.waitForFunction(() => document.querySelector('header.header')?.textContent?.includes('amocrm-deals'), null, {
-          timeout: 60_000,
-        });
+        await page.waitForFunction(
+          () => document.querySelector('header.header')?.textContent?.includes('amocrm-deals'),
+          null,
+          {
+            timeout: 60_000,
+          },
+        );
         const text = await tableText(page);
         assert(/251,23[56]/.test(text), `same numbers after reload: ${text.slice(0, 300)}`);
         await page.getByRole('button', { name: /amocrm-deals\.cp1251 ▾/ }).click();
         const menu = await page.getByRole('menu').innerText();
-        assert(menu.includes('broken-deals') && menu.includes('amocrm-deals.cp1251'), `both stored: ${menu}`);
+        assert(
+          menu.includes('broken-deals') && menu.includes('amocrm-deals.cp1251'),
+          `both stored: ${menu}`,
+        );
         await page.screenshot({ path: `${shots}/import-dataset-menu.png` });
         await page.getByRole('menuitem', { name: 'Import report' }).click();
         await page.getByTestId('import-report').waitFor();
@@ -94,9 +110,13 @@ export function tests({ browser, url, shots, root }) {
         await page.getByRole('button', { name: /amocrm-deals\.cp1251 ▾/ }).click();
         await page.getByRole('menuitem', { name: /Forget all data/ }).click();
         await page.getByRole('button', { name: 'Delete all' }).click();
-        await page.waitForFunction(() => document.querySelector('header.header')?.textContent?.includes('Demo data'), null, {
-          timeout: 60_000,
-        });
+        await page.waitForFunction(
+          () => document.querySelector('header.header')?.textContent?.includes('Demo data'),
+          null,
+          {
+            timeout: 60_000,
+          },
+        );
         await ready(page);
         await page.reload();
         await ready(page);
@@ -108,7 +128,10 @@ export function tests({ browser, url, shots, root }) {
           for await (const [n] of root) names.push(n);
           return { names, keys: Object.keys(localStorage).filter((k) => k.includes('mapping')) };
         });
-        assert(left.names.length === 0 && left.keys.length === 0, `nothing stored: ${JSON.stringify(left)}`);
+        assert(
+          left.names.length === 0 && left.keys.length === 0,
+          `nothing stored: ${JSON.stringify(left)}`,
+        );
         assert(foreign.length === 0, `requests to other hosts: ${foreign.join(', ')}`);
         assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
         await context.close();
@@ -117,15 +140,25 @@ export function tests({ browser, url, shots, root }) {
     [
       'import: ?data=examples/manifest.json loads the example dataset',
       async () => {
-        const { page, context, errors } = await openPage(browser, `${url}?data=examples/manifest.json`);
+        const { page, context, errors } = await openPage(
+          browser,
+          `${url}?data=examples/manifest.json`,
+        );
         await ready(page);
         await page.waitForFunction(
-          () => document.querySelector('header.header')?.textContent?.includes('Example: amoCRM export'),
+          () =>
+            document
+              .querySelector('header.header')
+              ?.textContent?.includes('Example: amoCRM export'),
           null,
           { timeout: 60_000 },
         );
         const report = await page.getByTestId('import-report').innerText();
-        assert(/deals-amocrm\.csv[\s\S]*loaded 48/.test(report) && /clients\.csv[\s\S]*loaded 12/.test(report), report);
+        assert(
+          /deals-amocrm\.csv[\s\S]*loaded 48/.test(report) &&
+            /clients\.csv[\s\S]*loaded 12/.test(report),
+          report,
+        );
         await page.screenshot({ path: `${shots}/import-link.png` });
         assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
         await context.close();

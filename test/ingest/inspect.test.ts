@@ -6,8 +6,10 @@ import { importFiles } from '../../src/ingest/index.ts';
 import { inspectFiles } from '../../src/ingest/inspect.ts';
 import { buildDrafts, toImport } from '../../src/state/import-draft.ts';
 
-const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../fixtures/ingest/${name}`, import.meta.url)));
-const example = (name: string) => new Uint8Array(readFileSync(new URL(`../../public/examples/${name}`, import.meta.url)));
+const fixture = (name: string) =>
+  new Uint8Array(readFileSync(new URL(`../fixtures/ingest/${name}`, import.meta.url)));
+const example = (name: string) =>
+  new Uint8Array(readFileSync(new URL(`../../public/examples/${name}`, import.meta.url)));
 
 let engine: Engine;
 beforeAll(async () => {
@@ -20,7 +22,9 @@ const scalar = async (sql: string) => Number((await engine.query(sql)).get(0)?.t
 
 describe('inspectFiles (the mapping screen)', () => {
   it('proposes roles, a preview and stage outcomes for the amoCRM cp1251 fixture', async () => {
-    const ins = await inspectFiles([{ name: 'amocrm-deals.cp1251.csv', bytes: fixture('amocrm-deals.cp1251.csv') }]);
+    const ins = await inspectFiles([
+      { name: 'amocrm-deals.cp1251.csv', bytes: fixture('amocrm-deals.cp1251.csv') },
+    ]);
     const t = ins.tables[0]!;
     expect(t.proposal.kind).toBe('deals');
     expect(t.proposal.format.encoding).toBe('windows-1251');
@@ -49,21 +53,30 @@ describe('inspectFiles (the mapping screen)', () => {
     expect(deals.columns.find((c) => c.name === 'source')?.role).toBeUndefined();
     expect(deals.columns.some((c) => c.name === 'Источник')).toBe(true);
     expect(await scalar(`SELECT sum(amount) FROM deals`)).toBeCloseTo(267012.06, 2);
-    expect(await scalar(`SELECT sum(amount) FROM deals WHERE status = 'won'`)).toBeCloseTo(251235.06, 2);
+    expect(await scalar(`SELECT sum(amount) FROM deals WHERE status = 'won'`)).toBeCloseTo(
+      251235.06,
+      2,
+    );
   });
 
   it('ignored columns are not loaded', async () => {
     const bytes = fixture('amocrm-deals.cp1251.csv');
-    const { model } = await importFiles(engine, [{ name: 'a.csv', bytes, ignore: ['Товар', 'Воронка'] }], {
-      maps: { 'a.csv': { product: null, pipeline: null } },
-    });
+    const { model } = await importFiles(
+      engine,
+      [{ name: 'a.csv', bytes, ignore: ['Товар', 'Воронка'] }],
+      {
+        maps: { 'a.csv': { product: null, pipeline: null } },
+      },
+    );
     const cols = model.tables.find((t) => t.name === 'deals')!.columns.map((c) => c.name);
     expect(cols).not.toContain('Товар');
     expect(cols).not.toContain('Воронка');
   });
 
   it('the broken fixture reports the ragged row, the unclosed quote and the bad amount', async () => {
-    const { report } = await importFiles(engine, [{ name: 'broken-deals.csv', bytes: fixture('broken-deals.csv') }]);
+    const { report } = await importFiles(engine, [
+      { name: 'broken-deals.csv', bytes: fixture('broken-deals.csv') },
+    ]);
     const f = report.files[0]!;
     expect(f.rowsLoaded).toBe(3);
     expect(f.rowsRejected).toBe(2);
@@ -75,7 +88,12 @@ describe('inspectFiles (the mapping screen)', () => {
     const { model, report } = await importFiles(
       engine,
       [
-        { name: 'deals-amocrm.csv', bytes: example('deals-amocrm.csv'), kind: 'deals', encoding: 'windows-1251' },
+        {
+          name: 'deals-amocrm.csv',
+          bytes: example('deals-amocrm.csv'),
+          kind: 'deals',
+          encoding: 'windows-1251',
+        },
         { name: 'clients.csv', bytes: example('clients.csv'), kind: 'clients' },
       ],
       {},

@@ -1,15 +1,36 @@
 import { describe, expect, it } from 'vitest';
-import { allowedUrl, fileNameOf, isManifest, ManifestError, parseManifest } from '../../src/state/manifest.ts';
+import {
+  allowedUrl,
+  fileNameOf,
+  isManifest,
+  ManifestError,
+  parseManifest,
+} from '../../src/state/manifest.ts';
 import { loadLink } from '../../src/state/link-loader.ts';
 
 const PAGE = 'https://app.example.com/reports/crm/index.html?data=x';
 
 describe('the fetch rule', () => {
   it.each([
-    ['examples/manifest.json', PAGE, 'examples/manifest.json', 'https://app.example.com/reports/crm/examples/manifest.json'],
+    [
+      'examples/manifest.json',
+      PAGE,
+      'examples/manifest.json',
+      'https://app.example.com/reports/crm/examples/manifest.json',
+    ],
     ['/data/deals.csv', PAGE, 'other', 'https://app.example.com/data/deals.csv'],
-    ['https://cdn.other.org/d.csv', PAGE, 'https://cdn.other.org/d.csv', 'https://cdn.other.org/d.csv'],
-    ['deals.csv', 'https://app.example.com/reports/crm/examples/m.json', 'examples/m.json', 'https://app.example.com/reports/crm/examples/deals.csv'],
+    [
+      'https://cdn.other.org/d.csv',
+      PAGE,
+      'https://cdn.other.org/d.csv',
+      'https://cdn.other.org/d.csv',
+    ],
+    [
+      'deals.csv',
+      'https://app.example.com/reports/crm/examples/m.json',
+      'examples/m.json',
+      'https://app.example.com/reports/crm/examples/deals.csv',
+    ],
   ])('allows %s (base %s)', (url, base, data, expected) => {
     expect(allowedUrl(url, base, PAGE, data).href).toBe(expected);
   });
@@ -27,7 +48,9 @@ describe('the fetch rule', () => {
   });
 
   it('names a file by its last path segment', () => {
-    expect(fileNameOf(new URL('https://a.b/x/%D1%81%D0%B4%D0%B5%D0%BB%D0%BA%D0%B8.csv?v=1'))).toBe('сделки.csv');
+    expect(fileNameOf(new URL('https://a.b/x/%D1%81%D0%B4%D0%B5%D0%BB%D0%BA%D0%B8.csv?v=1'))).toBe(
+      'сделки.csv',
+    );
   });
 });
 
@@ -35,7 +58,10 @@ describe('parseManifest', () => {
   it('accepts the documented shape', () => {
     const m = parseManifest({
       name: 'Q1',
-      files: ['a.csv', { url: 'b.csv', kind: 'clients', map: { client: 'Company' }, encoding: 'cp1251' }],
+      files: [
+        'a.csv',
+        { url: 'b.csv', kind: 'clients', map: { client: 'Company' }, encoding: 'cp1251' },
+      ],
       won: ['Won'],
       lost: ['Lost'],
       reports: [{ name: 'By manager', spec: { v: 1 } }],
@@ -73,19 +99,32 @@ describe('loadLink', () => {
   const site: Record<string, string> = {
     'https://app.example.com/reports/crm/ex/m.json': JSON.stringify({
       name: 'Ex',
-      files: [{ url: 'deals.csv', map: { amount: 'Sum' } }, { url: '../c.csv', kind: 'clients' }],
+      files: [
+        { url: 'deals.csv', map: { amount: 'Sum' } },
+        { url: '../c.csv', kind: 'clients' },
+      ],
       won: ['Done'],
     }),
     'https://app.example.com/reports/crm/ex/deals.csv': 'id,Sum\n1,2\n',
     'https://app.example.com/reports/crm/c.csv': 'client\nA\n',
-    'https://app.example.com/reports/crm/evil.json': JSON.stringify({ files: ['https://evil.org/x.csv'] }),
+    'https://app.example.com/reports/crm/evil.json': JSON.stringify({
+      files: ['https://evil.org/x.csv'],
+    }),
   };
   const fetchFn = async (url: string) =>
-    url in site ? new Response(site[url]) : new Response('nope', { status: 404, statusText: 'Not Found' });
+    url in site
+      ? new Response(site[url])
+      : new Response('nope', { status: 404, statusText: 'Not Found' });
 
   it('fetches a manifest and its files, relative to the manifest', async () => {
     const fetched: string[] = [];
-    const ds = await loadLink('ex/m.json', PAGE, (p) => fetched.push(p.url), undefined, async (u) => fetchFn(u));
+    const ds = await loadLink(
+      'ex/m.json',
+      PAGE,
+      (p) => fetched.push(p.url),
+      undefined,
+      async (u) => fetchFn(u),
+    );
     expect(ds.name).toBe('Ex');
     expect(ds.files.map((f) => f.name)).toEqual(['deals.csv', 'c.csv']);
     expect(ds.files[1]!.kind).toBe('clients');
@@ -100,9 +139,11 @@ describe('loadLink', () => {
   });
 
   it('says which URL failed and why', async () => {
-    await expect(loadLink('missing.csv', PAGE, () => undefined, undefined, fetchFn)).rejects.toThrow(
-      /missing\.csv: HTTP 404 Not Found/,
+    await expect(
+      loadLink('missing.csv', PAGE, () => undefined, undefined, fetchFn),
+    ).rejects.toThrow(/missing\.csv: HTTP 404 Not Found/);
+    await expect(loadLink('evil.json', PAGE, () => undefined, undefined, fetchFn)).rejects.toThrow(
+      /another site/,
     );
-    await expect(loadLink('evil.json', PAGE, () => undefined, undefined, fetchFn)).rejects.toThrow(/another site/);
   });
 });

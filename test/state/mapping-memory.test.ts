@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { mappingKey } from '../../src/ingest/index.ts';
-import { forgetMappings, recallMapping, rememberMapping, type SavedMapping } from '../../src/state/mapping-memory.ts';
+import {
+  forgetMappings,
+  recallMapping,
+  rememberMapping,
+  type SavedMapping,
+} from '../../src/state/mapping-memory.ts';
 import { buildDrafts, toSaved } from '../../src/state/import-draft.ts';
 import type { Inspection } from '../../src/ingest/inspect.ts';
 

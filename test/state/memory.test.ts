@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { checkMemory, DEFAULT_BUDGET, estimateImport, formatBytes, memoryBudget } from '../../src/state/memory.ts';
+import {
+  checkMemory,
+  DEFAULT_BUDGET,
+  estimateImport,
+  formatBytes,
+  memoryBudget,
+} from '../../src/state/memory.ts';
 
 const MB = 2 ** 20;
 const GB = 2 ** 30;
@@ -8,7 +14,12 @@ describe('memory estimate', () => {
   it('scales with size and format', () => {
     expect(estimateImport([{ name: 'd.csv', size: 100 * MB }])).toBe(64 * MB + 400 * MB);
     expect(estimateImport([{ name: 'd.xlsx', size: 10 * MB }])).toBe(64 * MB + 250 * MB);
-    expect(estimateImport([{ name: 'a.csv', size: MB }, { name: 'b.parquet', size: MB }])).toBe(64 * MB + 16 * MB);
+    expect(
+      estimateImport([
+        { name: 'a.csv', size: MB },
+        { name: 'b.parquet', size: MB },
+      ]),
+    ).toBe(64 * MB + 16 * MB);
   });
 
   it('budget: the smallest of the heap limit, half the device memory and the default', () => {
