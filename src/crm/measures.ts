@@ -25,6 +25,9 @@ interface Def {
   additive?: boolean;
   shareable?: boolean;
   needs: string[];
+  ratio?: { numerator: string; denominator: string };
+  /** Tables besides the fact that must exist. */
+  tables?: string[];
 }
 
 const DEFS: Def[] = [
@@ -44,6 +47,7 @@ const DEFS: Def[] = [
   { id: 'cycle_days_avg', en: 'Sales cycle (mean), days', ru: 'Цикл сделки (среднее), дней', descEn: 'Mean days from created to closed, deals won', descRu: 'Среднее дней от создания до закрытия, выигранные', date: 'closed_at', expr: agg('avg', [CYCLE], { filter: WON }), format: 'days', needs: ['status', 'created_at', 'closed_at'] },
   { id: 'clients', en: 'Clients', ru: 'Клиенты', descEn: 'Distinct clients with deals created in the period', descRu: 'Уникальные клиенты со сделками, созданными в периоде', date: 'created_at', expr: agg('count', [d('client')], { distinct: true }), format: 'int', needs: ['client'] },
   { id: 'buyers', en: 'Paying clients', ru: 'Платящие клиенты', descEn: 'Distinct clients with deals won in the period', descRu: 'Уникальные клиенты с выигранными сделками', date: 'closed_at', expr: agg('count', [d('client')], { distinct: true, filter: WON }), format: 'int', needs: ['client', 'status'] },
+  { id: 'activities_per_won', en: 'Activities per won deal', ru: 'Активностей на выигранную сделку', descEn: 'activities / won, each by its own date', descRu: 'активности / выиграно, каждое по своей дате', fact: 'activities', date: null, expr: lit(null), ratio: { numerator: 'activities', denominator: 'won' }, format: 'number', needs: ['status'] },
   { id: 'activities', en: 'Activities', ru: 'Активности', descEn: 'Activities in the period, by their date', descRu: 'Активности в периоде по их дате', fact: 'activities', date: 'activities.at', expr: agg('count', []), format: 'int', additive: true, needs: [] },
 ];
 
@@ -63,6 +67,7 @@ export function crmMeasures(hasRole: (role: string) => boolean, hasTable: (t: st
     format: m.format,
     additive: m.additive ?? false,
     shareable: m.shareable ?? false,
+    ...(m.ratio ? { ratio: m.ratio } : {}),
   }));
 }
 

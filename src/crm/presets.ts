@@ -270,15 +270,15 @@ const DEFS: Def[] = [
     id: 'activities',
     title: { en: 'Activities', ru: 'Активности' },
     help: {
-      en: 'Calls, emails, meetings and tasks per manager by type, counted by the activity date in the chosen period.',
-      ru: 'Звонки, письма, встречи и задачи по менеджерам и типам, по дате активности в выбранном периоде.',
+      en: 'Activity against results per manager: activities, won deals, win rate and activities per won deal; the scatter shows whether more activity goes with a higher win rate. Drag Activity type to Columns to split calls, emails, meetings and tasks, or Status to compare won and lost deals.',
+      ru: 'Активность и результат по менеджерам: активности, выигранные сделки, конверсия и активностей на выигранную сделку; диаграмма рассеяния показывает, растёт ли конверсия с активностью. Перетащите «Тип активности» в столбцы, чтобы разделить звонки, письма, встречи и задачи, или «Статус», чтобы сравнить выигранные и проигранные сделки.',
     },
     build: () => ({
       rows: [dim('manager')],
-      columns: [dim('activities.type')],
-      measures: ['activities'],
+      measures: ['activities', 'win_rate', 'won', 'activities_per_won'],
       fallbackMeasures: ['deals'],
-      chart: 'bar_stacked',
+      sort: [desc('activities')],
+      chart: 'scatter',
     }),
   },
   {
@@ -304,14 +304,12 @@ const DEFS: Def[] = [
     id: 'ltv',
     title: { en: 'Client lifetime value', ru: 'LTV клиентов' },
     help: {
-      en: 'Cumulative revenue per client by months since their first purchase, averaged over clients who started in the same month.',
-      ru: 'Накопленная выручка на клиента по месяцам с первой покупки, в среднем по клиентам, начавшим в одном месяце.',
+      en: 'Per client: revenue, won deals, first and last purchase, tenure, purchase frequency and average deal, with an RFM segment (Champions, Loyal, At risk…). Split by client type or region to compare groups.',
+      ru: 'По каждому клиенту: выручка, выигранные сделки, первая и последняя покупка, срок жизни, частота покупок и средний чек, с RFM-сегментом (чемпионы, лояльные, под угрозой…). Разбейте по типу клиента или региону, чтобы сравнить группы.',
     },
     build: () => ({
       analysis: 'ltv',
       measures: ['revenue'],
-      options: { grain: 'month' },
-      chart: 'line',
     }),
   },
   {

@@ -62,6 +62,11 @@ export interface MeasureDef {
   additive: boolean;
   /** Whether "% of total" means something. */
   shareable: boolean;
+  /**
+   * A ratio of two other measures (which may live on different facts, e.g. activities per won
+   * deal), computed after both are aggregated for the same cell; `expr` is then unused.
+   */
+  ratio?: { numerator: string; denominator: string };
 }
 
 export interface Catalog {

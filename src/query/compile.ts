@@ -25,7 +25,7 @@ import {
   zeroIfNull,
 } from './resolve.ts';
 import { dimensionKey, type Dimension, type ReportSpec } from './spec.ts';
-import { and, bin, caseWhen, col, dateLit, fn, isNull, lit, tablesOf, type Expr } from './sql/ast.ts';
+import { and, bin, caseWhen, cast, col, dateLit, fn, isNull, lit, tablesOf, type Expr } from './sql/ast.ts';
 import { quoteIdent } from './sql/escape.ts';
 import { printExpr } from './sql/print.ts';
 
@@ -51,7 +51,9 @@ export function compile(spec: ReportSpec, catalog: Catalog): CompiledQuery {
   const notes = new Set<string>();
   const dims = resolveDims(spec, catalog);
   const measures = resolveMeasures(spec, catalog);
-  const groups = groupMeasures(spec, catalog, measures);
+  // Ratio measures are computed from their parts; the parts are aggregated like any measure.
+  const base = baseMeasures(measures, catalog);
+  const groups = groupMeasures(spec, catalog, base);
   if (spec.compare && !spec.period) {
     throw new CompileError('a comparison needs a period: choose one, or turn the comparison off');
   }
@@ -83,7 +85,7 @@ export function compile(spec: ReportSpec, catalog: Catalog): CompiledQuery {
   const hasPrevious = (m: MeasureDef) => shift !== null && groups.some((g) => g.date && g.measures.includes(m));
   const merged = [
     ...keyCols,
-    ...measures.flatMap((m) => [
+    ...base.flatMap((m) => [
       `max(${q(m.id)}) AS ${q(m.id)}`,
       ...(hasPrevious(m) ? [`max(${q(`${m.id}_previous`)}) AS ${q(`${m.id}_previous`)}`] : []),
     ]),
@@ -103,12 +105,23 @@ export function compile(spec: ReportSpec, catalog: Catalog): CompiledQuery {
   const colDims = dims.filter((d) => d.axis === 'column').map((d) => col(null, d.key));
   const partition = [...(useGrouping ? [col(null, GROUPING)] : []), ...colDims];
   const finalCols: string[] = keyCols.slice();
+  const byId = new Map(base.map((m) => [m.id, m]));
+  const cell = (m: MeasureDef, suffix: string): Expr => {
+    if (m.ratio) {
+      const num = cell(byId.get(m.ratio.numerator)!, suffix);
+      const den = cell(byId.get(m.ratio.denominator)!, suffix);
+      return bin('/', cast(num, 'DOUBLE'), fn('nullif', den, lit(0)));
+    }
+    if (suffix && !hasPrevious(m)) return lit(null);
+    const c = col(null, m.id + suffix);
+    return m.additive ? zeroIfNull(c) : c;
+  };
   for (const m of measures) {
-    const value = m.additive ? zeroIfNull(col(null, m.id)) : col(null, m.id);
+    const value = cell(m, '');
     finalCols.push(`${p(value)} AS ${q(m.id)}`);
     columns.push({ key: m.id, role: 'measure', measure: m.id, format: m.format });
     if (!spec.compare) continue;
-    const prev = hasPrevious(m) ? (m.additive ? zeroIfNull(col(null, `${m.id}_previous`)) : col(null, `${m.id}_previous`)) : lit(null);
+    const prev = cell(m, '_previous');
     const delta = bin('-', value, prev);
     const growth = caseWhen([[bin('=', prev, lit(0)), lit(null)]], bin('/', delta, fn('abs', prev)));
     finalCols.push(`${p(prev)} AS ${q(`${m.id}_previous`)}`);
@@ -129,6 +142,8 @@ export function compile(spec: ReportSpec, catalog: Catalog): CompiledQuery {
   const outputKeys = new Set([...columns.map((c) => c.key)]);
   assertDistinct([...columns.map((c) => c.key), GROUPING, ...(other ? [] : [OTHER])]);
   const order = orderBy(spec, dims, outputKeys);
+  // NULL keys sort last, as do rolled-up ones: _grouping keeps a NULL member before its total.
+  if (useGrouping && spec.totals) order.push(`${q(GROUPING)} ASC`);
   if (other) order.unshift(`${q(OTHER)} IS TRUE ASC`); // Other after the top N, however sorted
   const where: string[] = [];
   if (useGrouping) {
@@ -210,6 +225,24 @@ function resolveDims(spec: ReportSpec, catalog: Catalog): Dim[] {
     seen.add(d.key);
   }
   return out;
+}
+
+/** The measures to aggregate: the requested ones, with each ratio replaced by its parts. */
+function baseMeasures(measures: MeasureDef[], catalog: Catalog): MeasureDef[] {
+  const out = new Map<string, MeasureDef>();
+  const add = (m: MeasureDef) => {
+    if (!m.ratio) {
+      out.set(m.id, m);
+      return;
+    }
+    for (const part of [m.ratio.numerator, m.ratio.denominator]) {
+      const def = resolveMeasure(catalog, part);
+      if (def.ratio) throw new CompileError(`measure '${m.id}': a ratio of ratios is not supported`);
+      out.set(def.id, def);
+    }
+  };
+  measures.forEach(add);
+  return [...out.values()];
 }
 
 function resolveMeasures(spec: ReportSpec, catalog: Catalog): MeasureDef[] {

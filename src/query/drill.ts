@@ -118,7 +118,9 @@ export function compileDrill(
       'drill: limit must be a positive whole number and offset a whole number ≥ 0',
     );
   }
-  const m = resolveMeasure(catalog, target.measure);
+  const asked = resolveMeasure(catalog, target.measure);
+  // A ratio's rows are its numerator's (the activities behind "activities per won deal").
+  const m = asked.ratio ? resolveMeasure(catalog, asked.ratio.numerator) : asked;
   const fact = requireFact(catalog, m.fact);
   const joins: JoinDef[] = [];
   const reach = (field: FieldDef): Expr | null => {

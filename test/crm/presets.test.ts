@@ -130,8 +130,9 @@ describe('presets: the contract', () => {
     expect(s('custom-field').rows).toEqual([{ field: 'region "note"' }]);
     expect(s('activities')).toMatchObject({
       rows: [{ field: 'manager' }],
-      columns: [{ field: 'activities.type' }],
-      measures: ['activities'],
+      columns: [],
+      measures: ['activities', 'win_rate', 'won', 'activities_per_won'],
+      chart: 'scatter',
     });
     // No period picked: compare takes the latest year of data, up to its last day.
     expect(s('compare')).toMatchObject({
@@ -242,8 +243,9 @@ describe('presets: run on the tiny fixture', () => {
     expect(r('by-source').spec).toMatchObject({ measures: ['deals', 'won', 'win_rate'], sort: [] });
     expect(r('managers').dropped).toEqual(['revenue', 'avg_won', 'median_won', 'activities']);
     expect(r('managers').spec.sort).toEqual([{ key: 'won', dir: 'desc' }]);
-    expect(r('activities').spec.measures).toEqual(['deals']);
-    expect(r('activities').dropped).toEqual(['activities.type', 'activities']);
+    // Without activities the preset keeps its deal-side measures (win rate, won).
+    expect(r('activities').spec.measures).toEqual(['win_rate', 'won']);
+    expect(r('activities').dropped).toEqual(['activities', 'activities_per_won']);
     expect(r('custom-field').spec.rows).toEqual([{ field: 'clients.region' }]);
     expect(r('pipeline').spec.measures).toEqual(['open']);
 

@@ -136,7 +136,7 @@ ORDER BY "manager" ASC NULLS LAST`,
 )
 SELECT * FROM "result"
 WHERE "_grouping" IN (0, 1)
-ORDER BY "clients.region" ASC NULLS LAST`,
+ORDER BY "clients.region" ASC NULLS LAST, "_grouping" ASC`,
     );
     expect(c.hasTotals).toBe(true);
     const rows = (await runSql(c.sql)).sort((a, b) => (a._grouping as number) - (b._grouping as number));
