@@ -149,6 +149,22 @@ export function labelMargin(labels: Iterable<string>, min = 40, max = 220): numb
   return Math.max(min, Math.min(max, Math.ceil(longest * 6.4) + 14));
 }
 
+/**
+ * Left margin that fits the value axis' tick labels (long in Russian: "1,5 млн ₽"): the formatted
+ * extremes and a few in-between values stand in for the ticks Plot will choose.
+ */
+export function valueMargin(values: Iterable<number>, fmt: (v: number) => string, min = 44): number {
+  let hi = 0;
+  let lo = 0;
+  for (const v of values) {
+    if (!Number.isFinite(v)) continue;
+    hi = Math.max(hi, v);
+    lo = Math.min(lo, v);
+  }
+  const probes = [hi, lo, hi * 1.2, hi * 0.75, hi / 2, hi / 4, lo / 2].map((v) => fmt(v).length);
+  return Math.max(min, Math.ceil(Math.max(...probes) * 6.6) + 16);
+}
+
 /** Builds the Plot options for a result. */
 export function buildPlot(
   columns: OutputColumn[],
@@ -247,7 +263,10 @@ export function buildPlot(
       options: {
         ...base,
         height: 280,
-        marginLeft: 56,
+        marginLeft: valueMargin(
+          lineData.map((d) => d.v),
+          fmt,
+        ),
         marginBottom: 36,
         x: { type: 'point', domain, ticks, label: xLabel, padding: 0.3 },
         y: { grid: true, label: vLabel, tickFormat: fmt, nice: true, zero: true },

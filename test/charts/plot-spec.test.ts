@@ -121,3 +121,16 @@ describe('line data order', () => {
     expect(line?.data.map((d) => d.x)).toEqual(['2025-Q1', '2025-Q2', '2025-Q3']);
   });
 });
+
+describe('valueMargin', () => {
+  it('fits the longest value-axis label (Russian compact money is long)', async () => {
+    const { valueMargin } = await import('../../src/charts/plot-spec.ts');
+    const { formatter } = await import('../../src/charts/format.ts');
+    const fmt = formatter('money', 'ru', { compact: true, currency: 'RUB' });
+    const m = valueMargin([2_050_000, 150_000, 900_000], fmt);
+    // "2,5 млн ₽" is 9 characters: it needs more than the old fixed 56 px.
+    expect(m).toBeGreaterThanOrEqual(fmt(2_500_000).length * 6.6);
+    expect(m).toBeGreaterThan(56);
+    expect(valueMargin([], fmt)).toBeGreaterThanOrEqual(44);
+  });
+});
