@@ -46,10 +46,23 @@ export interface ReportArgs {
   lang: 'en' | 'ru';
 }
 
+export interface PublishCliArgs {
+  command: 'publish';
+  out: string;
+  name: string | null;
+  reports: string[];
+  presets: string[];
+  data: ReportArgs;
+}
+
 export type CliArgs =
   | ReportArgs
+  | PublishCliArgs
   | { command: 'presets'; lang: 'en' | 'ru'; format: 'text' | 'json' }
   | { command: 'help' };
+
+/** Options only `crm publish` takes. */
+const PUBLISH_ONLY = ['out', 'name', 'presets', 'report'];
 
 /** Options that take a value, and the flags that do not. */
 const VALUED = new Set([
@@ -69,6 +82,7 @@ const VALUED = new Set([
   'format',
   'demo-deals',
   'lang',
+  ...PUBLISH_ONLY,
 ]);
 const FLAGS = new Set(['sql', 'demo', 'help']);
 
@@ -152,9 +166,36 @@ export function parseArgs(argv: string[]): CliArgs {
     const format = oneOf('format', one('format') ?? 'text', ['text', 'json'] as const);
     return { command: 'presets', lang, format };
   }
+  if (command === 'publish') {
+    if (rest.length) throw new UsageError(`'crm publish' takes options only, got '${rest[0]}'`);
+    const out = one('out');
+    if (!out) throw new UsageError('publish needs --out DIR (an empty folder for the site)');
+    if (opts.has('demo')) throw new UsageError('publish needs your data files (--deals FILE …), not --demo');
+    return {
+      command: 'publish',
+      out,
+      name: one('name'),
+      reports: many('report') ?? [],
+      presets: many('presets') ?? [],
+      data: reportArgs([], opts, one, many, lang),
+    };
+  }
   if (command !== 'report')
-    throw new UsageError(`unknown command '${command}' (commands: report, presets, help)`);
+    throw new UsageError(`unknown command '${command}' (commands: report, presets, publish, help)`);
   if (rest.length > 1) throw new UsageError(`unexpected argument '${rest[1]}'`);
+  const stray = PUBLISH_ONLY.find((o) => opts.has(o));
+  if (stray) throw new UsageError(`--${stray} belongs to 'crm publish', not 'crm report'`);
+  return reportArgs(rest, opts, one, many, lang);
+}
+
+/** The data and report options shared by `report` and `publish`. */
+function reportArgs(
+  rest: string[],
+  opts: Map<string, string[]>,
+  one: (name: string) => string | null,
+  many: (name: string) => string[] | null,
+  lang: 'en' | 'ru',
+): ReportArgs {
 
   const files: ReportArgs['files'] = {};
   for (const f of FILE_OPTIONS) {
@@ -227,6 +268,8 @@ export const USAGE = `crm — CRM reports from the command line (same engine as 
 
 Usage:
   crm report [PRESET] --deals FILE [options]     run a preset or a report built from options
+  crm publish --out DIR --deals FILE [files] [--presets ID,ID] [--report SPEC.json] [--name NAME]
+                                                 a static site folder: the app, the data, the reports
   crm report [PRESET] --demo [--demo-deals N]    the same on the built-in demo data
   crm presets [--lang en|ru] [--format json]     list the presets
   crm help

@@ -4,12 +4,14 @@
  * one line and a non-zero exit code (2 for a wrong command line, 1 for everything else).
  */
 import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { buildCatalog } from '../crm/catalog.ts';
 import { PRESETS } from '../crm/presets.ts';
 import { compileReport } from '../crm/report.ts';
 import { createNodeEngine } from '../engine/node.ts';
 import { USAGE, UsageError, parseArgs, type ReportArgs } from './args.ts';
 import { loadData } from './load.ts';
+import { publish } from './publish.ts';
 import { errorLine, formatCsv, formatJson, toRows } from './output.ts';
 import { buildCliSpec } from './spec.ts';
 
@@ -96,7 +98,12 @@ export async function main(argv: string[]): Promise<number> {
   try {
     if (args.command === 'help') await write(process.stdout, `${USAGE}\n`);
     else if (args.command === 'presets') await presets(args.lang, args.format);
-    else await report(args);
+    else if (args.command === 'publish') {
+      const root = fileURLToPath(new URL('../..', import.meta.url));
+      const out = await publish(args, root);
+      await write(process.stdout, `${out}\n`);
+      await write(process.stderr, `note: put ${out} on any static host; it opens on its own data\n`);
+    } else await report(args);
     return 0;
   } catch (e) {
     await write(process.stderr, `crm: ${errorLine(e)}\n`);

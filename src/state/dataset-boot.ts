@@ -16,6 +16,14 @@ function storage(): Storage | null {
   }
 }
 
+/**
+ * A published bundle (`crm publish`) opens on its own dataset without a `?data=` in the link:
+ * the bundle's index.html carries `<meta name="crm-data" content="data/manifest.json">`.
+ */
+function bundledData(): string | null {
+  return document.querySelector('meta[name="crm-data"]')?.getAttribute('content') || null;
+}
+
 export function createDatasetState(wb: Workbench): DatasetState {
   return new DatasetState(wb, {
     client: createIngestClient(),
@@ -24,7 +32,7 @@ export function createDatasetState(wb: Workbench): DatasetState {
     memory: browserMemoryEnv,
     page: () => ({
       href: location.href,
-      data: new URLSearchParams(location.search).get('data'),
+      data: new URLSearchParams(location.search).get('data') ?? bundledData(),
     }),
   });
 }

@@ -1,0 +1,139 @@
+/**
+ * `crm publish`: a folder a consultant puts on any static host — the built app, the data files and
+ * a manifest with the saved reports — that opens straight on that dataset and its first report.
+ */
+import { spawnSync } from 'node:child_process';
+import { copyFile, cp, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
+import { PRESETS, resolvePreset } from '../crm/presets.ts';
+import { buildCatalog } from '../crm/catalog.ts';
+import { compileReport } from '../crm/report.ts';
+import { createNodeEngine } from '../engine/node.ts';
+import { validateSpec } from '../query/validate.ts';
+import type { ReportSpec } from '../query/spec.ts';
+import { UsageError, type FileOption, type ReportArgs } from './args.ts';
+import { loadData } from './load.ts';
+
+export interface PublishArgs {
+  out: string;
+  name: string | null;
+  /** Saved report spec files (`--report FILE`, repeatable via commas). */
+  reports: string[];
+  /** Preset ids to include as reports (`--presets a,b`). */
+  presets: string[];
+  data: ReportArgs;
+}
+
+const KIND: Record<FileOption, string> = {
+  deals: 'deals',
+  activities: 'activities',
+  stages: 'stage_history',
+  clients: 'clients',
+  managers: 'managers',
+  products: 'products',
+};
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** Builds the site if there is no dist/ yet (the bundle ships exactly what `npm run build` makes). */
+function ensureBuilt(root: string): string {
+  const dist = join(root, 'dist');
+  // Tests that have just built the site say so, instead of building it twice.
+  if (process.env.CRM_PUBLISH_USE_DIST === '1') return dist;
+  const r = spawnSync(join(root, 'node_modules/.bin/vite'), ['build', '--base', './', '--logLevel', 'error'], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  if (r.status !== 0) throw new Error('vite build failed');
+  return dist;
+}
+
+/** Loads the data once in Node so every report is known to run before it is published. */
+async function checkedReports(args: PublishArgs): Promise<{ name: string; spec: ReportSpec }[]> {
+  const engine = await createNodeEngine();
+  try {
+    const { model } = await loadData(engine, args.data);
+    const catalog = buildCatalog(model);
+    const out: { name: string; spec: ReportSpec }[] = [];
+    for (const id of args.presets) {
+      const preset = PRESETS.find((p) => p.id === id);
+      if (!preset) throw new UsageError(`--presets: unknown preset '${id}'`);
+      const { spec } = resolvePreset(preset.id, { catalog, model });
+      out.push({ name: preset.title.en, spec });
+    }
+    for (const file of args.reports) {
+      let json: unknown;
+      try {
+        json = JSON.parse(await readFile(file, 'utf8'));
+      } catch (e) {
+        throw new UsageError(`--report ${file}: ${(e as Error).message}`);
+      }
+      const spec = validateSpec(json);
+      out.push({ name: spec.title ?? basename(file, '.json'), spec });
+    }
+    for (const r of out) {
+      await engine.query(compileReport(r.spec, catalog, model).sql); // fails loudly here, not on the client's site
+    }
+    return out;
+  } finally {
+    await engine.close();
+  }
+}
+
+export async function publish(args: PublishArgs, root: string): Promise<string> {
+  const out = resolve(args.out);
+  if (await exists(join(out, 'index.html'))) {
+    throw new UsageError(`--out ${args.out}: already holds a site; choose an empty folder`);
+  }
+  const files = Object.entries(args.data.files) as [FileOption, string][];
+  if (!files.some(([k]) => k === 'deals')) throw new UsageError('publish needs --deals FILE');
+  const reports = await checkedReports(args);
+
+  const dist = ensureBuilt(root);
+  await mkdir(out, { recursive: true });
+  // The bundle carries its own data; the app's example dataset stays out.
+  await cp(dist, out, { recursive: true, filter: (src) => !src.startsWith(join(dist, 'examples')) });
+  await mkdir(join(out, 'data'), { recursive: true });
+
+  const manifestFiles: Record<string, unknown>[] = [];
+  const used = new Set<string>();
+  for (const [option, path] of files) {
+    let name = basename(path);
+    while (used.has(name)) name = `${option}-${name}`;
+    used.add(name);
+    await copyFile(path, join(out, 'data', name));
+    const map = Object.fromEntries(args.data.map.filter((m) => m.table === option).map((m) => [m.role, m.column]));
+    manifestFiles.push({ url: name, kind: KIND[option], ...(Object.keys(map).length ? { map } : {}) });
+  }
+  const manifest = {
+    name: args.name ?? basename(args.data.files.deals!),
+    files: manifestFiles,
+    ...(args.data.won.length ? { won: args.data.won } : {}),
+    ...(args.data.lost.length ? { lost: args.data.lost } : {}),
+    ...(reports.length ? { reports } : {}),
+  };
+  await writeFile(join(out, 'data', 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+
+  // Open on the bundled dataset without any parameter in the link.
+  const indexPath = join(out, 'index.html');
+  const html = await readFile(indexPath, 'utf8');
+  await writeFile(indexPath, html.replace('<head>', '<head>\n    <meta name="crm-data" content="data/manifest.json" />'));
+  await writeFile(
+    join(out, 'README.txt'),
+    [
+      `${manifest.name} — CRM Workbench bundle`,
+      '',
+      'Put this folder on any static web host (any sub-path works) and open index.html over http(s).',
+      'The data in data/ is read by the browser; nothing is sent anywhere.',
+      'Serve .wasm files as application/wasm, compressed (gzip or brotli).',
+      'To replace the data, edit data/manifest.json (format: docs/datasets.md of the project).',
+      '',
+    ].join('\n'),
+  );
+  return out;
+}
