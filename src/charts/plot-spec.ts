@@ -26,6 +26,8 @@ export interface PlotSpecOptions {
   /** Container width in px. */
   width: number;
   empty: string;
+  /** The rest of a top N ("Other"). */
+  other?: string;
   dimensionLabel(col: OutputColumn): string;
   valueLabel(col: OutputColumn): string;
   money?: FormatOptions;
@@ -117,14 +119,19 @@ function readData(
   const xs = choice.x ? result.getChild(choice.x.key) : null;
   const ss = choice.series ? result.getChild(choice.series.key) : null;
   const vs = choice.value ? result.getChild(choice.value.key) : null;
+  // Top N with Other: the first dimension's "Other" member reads NULL, told apart by `_other`.
+  const others = columns.some((c) => c.role === 'other') ? result.getChild('_other') : null;
+  const first = columns.find((c) => c.role === 'dimension');
+  const label = (col: OutputColumn, v: unknown, i: number) =>
+    col === first && others?.get(i) === true
+      ? (opts.other ?? 'Other')
+      : dimensionLabel(v ?? null, col.format, opts.lang, opts.empty);
   const out: Datum[] = [];
   for (let i = 0; i < result.numRows; i++) {
     if (grouping && (toNumber(grouping.get(i)) ?? 0) !== 0) continue;
     out.push({
-      x: choice.x ? dimensionLabel(xs?.get(i) ?? null, choice.x.format, opts.lang, opts.empty) : '',
-      s: choice.series
-        ? dimensionLabel(ss?.get(i) ?? null, choice.series.format, opts.lang, opts.empty)
-        : '',
+      x: choice.x ? label(choice.x, xs?.get(i), i) : '',
+      s: choice.series ? label(choice.series, ss?.get(i), i) : '',
       v: toNumber(vs?.get(i) ?? null),
     });
   }

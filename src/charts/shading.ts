@@ -26,7 +26,8 @@ export function shadeScales(layout: PivotLayout): (ShadeScale | null)[] {
     if (leaf.kind !== 'data' || leaf.column.role === 'rank') return;
     let r = ranges.get(leaf.column.key);
     for (const row of layout.rows) {
-      if (row.kind !== 'data') continue;
+      // "Other" merges many members: it would flatten everyone else's scale.
+      if (row.kind !== 'data' || row.other) continue;
       const v = row.values[i];
       if (v === null || v === undefined) continue;
       r ??= { min: v, max: v };

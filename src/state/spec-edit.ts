@@ -147,3 +147,16 @@ export function setTotals(spec: ReportSpec, totals: boolean): ReportSpec {
 export function setChart(spec: ReportSpec, chart: ReportSpec['chart']): ReportSpec {
   return { ...spec, chart };
 }
+
+/** "Show as" value or % of row / column / total. */
+export function setShow(spec: ReportSpec, show: ReportSpec['show']): ReportSpec {
+  return { ...spec, show };
+}
+
+/** Top N of the first row dimension (null = all), optionally with an "Other" member. */
+export function setTop(spec: ReportSpec, limit: number | null, other: boolean): ReportSpec {
+  const next: ReportSpec = { ...spec, limit };
+  if (limit !== null && other) next.limitOther = true;
+  else delete next.limitOther;
+  return next;
+}

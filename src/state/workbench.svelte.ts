@@ -13,6 +13,7 @@ import type { Catalog, FieldDef, MeasureDef } from '../query/catalog.ts';
 import { compile } from '../query/compile.ts';
 import type { CompiledQuery, OutputColumn } from '../query/compiled.ts';
 import { resolveMeasure } from '../query/resolve.ts';
+import { estimateCells, estimateCounts, estimateQuery } from '../query/estimate.ts';
 import {
   GRAINS,
   defaultSpec,
@@ -80,6 +81,15 @@ export class Workbench {
   /** The dataset's one currency, when it has exactly one (for money formatting). */
   currency = $state<string | null>(null);
   showSql = $state(false);
+  /** Conditional shading of the pivot's cells (a view setting, not part of the report). */
+  shading = $state(true);
+  /** A pivot estimated above this many cells waits for a choice instead of running. */
+  cellLimit = 250_000;
+  /** The current report's estimated size when it is above `cellLimit` and not yet confirmed. */
+  large = $state<{ cells: number } | null>(null);
+  /** SQL the user chose to run although large; distinct counts per estimate query. */
+  #confirmedLarge = new Set<string>();
+  #estimates = new Map<string, number[]>();
   /** Which value column the chart draws (null = first measure). */
   chartValue = $state<string | null>(null);
   /** The field whose filter editor is open. */
@@ -233,6 +243,13 @@ export class Workbench {
     this.#inFlight = true;
     const t0 = performance.now();
     try {
+      const cells = await this.#estimateLarge(query, spec);
+      if (seq !== this.#seq) return;
+      this.large = cells === null ? null : { cells };
+      if (cells !== null) {
+        this.phase = 'idle';
+        return;
+      }
       const table = await engine.query(query.sql);
       if (seq !== this.#seq) return; // superseded by a newer spec
       this.result = { table, query, spec, ms: performance.now() - t0 };
@@ -245,6 +262,39 @@ export class Workbench {
     } finally {
       if (seq === this.#seq) this.#inFlight = false;
     }
+  }
+
+  /**
+   * The estimated cells of a pivot when above `cellLimit` (and not confirmed), else null. The
+   * distinct counts are cached per estimate query (dimensions and period), so re-sorting or
+   * changing measures asks nothing new.
+   */
+  async #estimateLarge(query: CompiledQuery, spec: ReportSpec): Promise<number | null> {
+    if (spec.analysis !== 'pivot' || !this.catalog || !this.#engine) return null;
+    if (this.#confirmedLarge.has(query.sql)) return null;
+    let est;
+    try {
+      est = estimateQuery(spec, this.catalog);
+    } catch {
+      return null; // the report's own compile already succeeded; an estimate is best effort
+    }
+    if (!est) return null;
+    let counts = this.#estimates.get(est.sql);
+    if (!counts) {
+      const t = await this.#engine.query(est.sql);
+      counts = estimateCounts(est, (k) => t.getChild(k)?.get(0));
+      this.#estimates.set(est.sql, counts);
+    }
+    const cells = estimateCells(spec, counts);
+    return cells > this.cellLimit ? cells : null;
+  }
+
+  /** Runs the current report although it was estimated too large to draw comfortably. */
+  runLarge(): void {
+    const q = this.compiled.query;
+    if (q) this.#confirmedLarge.add(q.sql);
+    this.large = null;
+    this.rerun();
   }
 
   /**
@@ -468,6 +518,15 @@ export class Workbench {
 
   setTotals(totals: boolean): void {
     this.update(edit.setTotals(this.spec, totals));
+  }
+
+  setShow(show: ReportSpec['show']): void {
+    this.update(edit.setShow(this.spec, show));
+  }
+
+  /** Top N of the first row dimension (null = all), with or without an "Other" row. */
+  setTop(limit: number | null, other: boolean): void {
+    this.update(edit.setTop(this.spec, limit, other));
   }
 
   setChart(chart: ReportSpec['chart']): void {
