@@ -5,7 +5,7 @@
 import { buildCatalog } from '../src/crm/catalog.ts';
 import { DEMO_TABLES, generateDemo } from '../src/demo/index.ts';
 import { createNodeEngine } from '../src/engine/node.ts';
-import { compile } from '../src/query/compile.ts';
+import { compileReport } from '../src/crm/report.ts';
 import { BENCH_SPECS, median, type BenchRow } from './specs.ts';
 
 export async function benchNode(sizes: number[], runs: number): Promise<BenchRow[]> {
@@ -21,7 +21,7 @@ export async function benchNode(sizes: number[], runs: number): Promise<BenchRow
     rows.push({ where: 'node', deals, what: 'import into DuckDB (insert Arrow)', ms: performance.now() - t });
     const catalog = buildCatalog(demo.model);
     for (const [name, spec] of Object.entries(BENCH_SPECS)) {
-      const sql = compile(spec(demo.model), catalog).sql;
+      const sql = compileReport(spec(demo.model), catalog, demo.model).sql;
       await engine.query(sql); // warm-up: V8 tiers the wasm up on first use
       const times: number[] = [];
       for (let i = 0; i < runs; i++) {
