@@ -65,28 +65,78 @@ export async function scanFiles(
     scanned.source = f;
     tables.push(scanned);
   }
+  if (tables.length > 1) for (const t of tables) completeKeys(t, opts.signal);
   return { tables, errors };
 }
 
-/** One pass over the rows to gather column statistics, then the proposal. */
+/**
+ * Rows whose values decide the proposal. Typing evidence (decimal mark, date order, what parses)
+ * settles long before this, and every value is still checked, counted and reported on import;
+ * scanning a 1M-row export whole just for the mapping screen took minutes.
+ */
+export const SAMPLE_ROWS = 20_000;
+
+/**
+ * One pass over the first `sample` rows to gather column statistics, then the proposal. The rows
+ * of a longer text file are estimated from its line count; other formats are counted exactly.
+ */
 export function scanTable(
   raw: RawTable,
   kind?: TableKind,
   opts: Pick<ImportOptions, 'map' | 'maps' | 'signal'> = {},
   progress?: (rows: number) => void,
+  sample = SAMPLE_ROWS,
 ): Scanned {
   const stats = raw.headers.map(() => new ColumnStats());
   let rows = 0;
   let issues = 0;
+  let firstRow = 0;
+  let lastRow = 0;
+  let cut = false;
   for (const r of raw.rows(() => issues++)) {
+    if (rows >= sample) {
+      if (raw.lineCount) {
+        cut = true;
+        break;
+      }
+      rows++;
+      continue;
+    }
     for (let i = 0; i < stats.length; i++) stats[i]!.add(r.cells[i] ?? null);
-    if (++rows % 50_000 === 0) {
+    if (rows === 0) firstRow = r.row;
+    lastRow = r.row;
+    if (++rows % 10_000 === 0) {
       opts.signal?.throwIfAborted();
       progress?.(rows);
     }
   }
-  const proposal = propose(raw, stats, rows, issues, kind, opts);
+  const sampled = rows > sample || cut ? Math.min(rows, sample) : undefined;
+  if (cut && raw.lineCount) {
+    // The rest of the file has about as many rows per line as the sample.
+    const lines = raw.lineCount();
+    const perLine = rows / Math.max(1, lastRow - firstRow + 1);
+    rows = Math.max(rows + 1, rows + Math.round((lines - lastRow) * perLine));
+  }
+  const proposal = propose(raw, stats, rows, issues, kind, opts, sampled);
   return { raw, stats, rows, issues, proposal };
+}
+
+/**
+ * Gathers the distinct values of a sampled table over all its rows: which table extends which,
+ * and which column keys a lookup, is decided by value overlap and needs whole key sets.
+ */
+export function completeKeys(t: Scanned, signal?: AbortSignal): void {
+  if (t.proposal.sampled === undefined) return;
+  for (const st of t.stats) st.resetKeys();
+  let rows = 0;
+  let issues = 0;
+  for (const r of t.raw.rows(() => issues++)) {
+    for (let i = 0; i < t.stats.length; i++) t.stats[i]!.addKey(r.cells[i] ?? null);
+    if (++rows % 50_000 === 0) signal?.throwIfAborted();
+  }
+  t.rows = rows;
+  t.issues = issues;
+  t.proposal.rows = rows;
 }
 
 function propose(
@@ -96,6 +146,7 @@ function propose(
   issues: number,
   forcedKind: TableKind | undefined,
   opts: Pick<ImportOptions, 'map' | 'maps'>,
+  sampled?: number,
 ): TableProposal {
   const inferred = stats.map((s) => inferColumn(s, raw.ruLocale));
   const facts: ColumnFacts[] = raw.headers.map((header, i) => ({
@@ -108,7 +159,9 @@ function propose(
   const forced = forcedMap(raw, detected.kind, opts);
   const roles = assignRoles(facts, dictFor(detected.kind), forced);
   const warnings: string[] = [];
-  if (issues > 0) warnings.push(`${issues} broken row(s) will be skipped`);
+  const inSample =
+    sampled === undefined ? '' : ` in the first ${sampled.toLocaleString('en-US')} rows`;
+  if (issues > 0) warnings.push(`${issues} broken row(s)${inSample} will be skipped`);
   if (rows === 0) warnings.push('no data rows (header only)');
   const columns: ColumnProposal[] = raw.headers.map((header, i) => {
     const inf = inferred[i]!;
@@ -116,7 +169,7 @@ function propose(
     const nonNull = st.nonNull;
     if (nonNull > 0 && inf.parsed < nonNull && inf.type !== 'text') {
       warnings.push(
-        `"${header}": ${nonNull - inf.parsed} value(s) are not ${inf.type} and will be NULL`,
+        `"${header}": ${nonNull - inf.parsed} value(s)${inSample} are not ${inf.type} and will be NULL`,
       );
     }
     return {
@@ -136,6 +189,7 @@ function propose(
     confidence: detected.confidence,
     columns,
     rows,
+    ...(sampled === undefined ? {} : { sampled }),
     format: raw.format,
     warnings,
     key: mappingKey(raw.headers),

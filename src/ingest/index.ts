@@ -121,14 +121,18 @@ export async function importFiles(
 
   // Deals: main (+ extensions), then appended deal-like tables, by column name.
   const names = new Names(Object.keys(CANONICAL.deals));
-  const outcomesOf = (t: Scanned, more: Scanned[] = []) => {
-    const pick = (x: Scanned) =>
-      x.proposal.columns.find((c) => c.role === 'status') ??
-      x.proposal.columns.find((c) => c.role === 'stage');
+  // The closing values, from every loaded row (detection saw only a sample of a big file).
+  const outcomesOf = async (t: Scanned, more: Scanned[] = []) => {
     const vals = new Set<string>();
     for (const x of [t, ...more]) {
-      const c = pick(x);
-      if (c) for (const v of x.stats[c.index]!.distinct) vals.add(v);
+      const st = staged.get(x)!;
+      const c =
+        st.columns.find((c) => c.role === 'status') ?? st.columns.find((c) => c.role === 'stage');
+      if (!c) continue;
+      const res = await engine.query(
+        `SELECT DISTINCT CAST(${q(c.name)} AS VARCHAR) AS v FROM ${q(st.staging)} WHERE ${q(c.name)} IS NOT NULL`,
+      );
+      for (const r of res.toArray()) vals.add(String((r.toJSON() as { v: string }).v));
     }
     return outcomeMap(vals, options);
   };
@@ -138,7 +142,7 @@ export async function importFiles(
         main: mainSt,
         extensions: exts,
         orders: main.proposal.kind === 'orders',
-        outcomes: outcomesOf(
+        outcomes: await outcomesOf(
           main,
           plan.extensions.map((e) => e.table),
         ),
@@ -149,7 +153,12 @@ export async function importFiles(
   for (const { u, st } of unions)
     parts.push(
       dealSelect(
-        { main: st, extensions: [], orders: u.proposal.kind === 'orders', outcomes: outcomesOf(u) },
+        {
+          main: st,
+          extensions: [],
+          orders: u.proposal.kind === 'orders',
+          outcomes: await outcomesOf(u),
+        },
         names,
       ),
     );

@@ -35,6 +35,8 @@ export class ColumnStats {
   maxLength = 0;
   distinct = new Set<string>();
   distinctOverflow = false;
+  /** Non-null values behind `distinct` (= `nonNull`, unless the keys were gathered over more rows). */
+  seen = 0;
 
   add(cell: Cell): void {
     if (cell === null || cell === undefined) return;
@@ -68,7 +70,24 @@ export class ColumnStats {
     if (parseBoolean(s) !== undefined) this.bools++;
   }
 
+  /** Gathers only the distinct key of a cell (no typing evidence): for the rows after a sample. */
+  addKey(cell: Cell): void {
+    if (cell === null || cell === undefined) return;
+    if (typeof cell === 'string') {
+      if (isNullText(cell)) return;
+      this.remember(cell.trim());
+    } else this.remember(cellKey(cell));
+  }
+
+  /** Forgets the distinct values, before `addKey` gathers them again over the whole table. */
+  resetKeys(): void {
+    this.distinct = new Set();
+    this.distinctOverflow = false;
+    this.seen = 0;
+  }
+
   private remember(v: string): void {
+    this.seen++;
     if (this.distinct.size < MAX_DISTINCT) this.distinct.add(v);
     else if (!this.distinct.has(v)) this.distinctOverflow = true;
   }

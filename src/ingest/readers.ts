@@ -83,6 +83,7 @@ export function readCsvText(name: string, text: string, encoding = 'utf-8'): Raw
     format: { type: 'csv', encoding, delimiter: sniffed.delimiter, quote: sniffed.quote },
     ruLocale:
       sniffed.delimiter === ';' || /[а-яё]/i.test(header.join(' ')) || encoding === 'windows-1251',
+    lineCount: () => countLines(text),
     *rows(onIssue?: (i: RowIssue) => void): Iterable<RawRow> {
       let first = true;
       for (const r of parseCsv(body, opts)) {
@@ -110,6 +111,13 @@ export function readCsvText(name: string, text: string, encoding = 'utf-8'): Raw
       }
     },
   };
+}
+
+/** Lines in a text (a last line without a newline counts). */
+export function countLines(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  return text.length > 0 && !text.endsWith('\n') ? n + 1 : n;
 }
 
 function readWorkbook(name: string, bytes: Uint8Array, sheet?: string): RawTable {

@@ -51,7 +51,7 @@ export function overlap(from: Set<string>, to: Set<string>): number {
 
 function uniqueness(t: Scanned, col: number): number {
   const st = t.stats[col];
-  return !st || st.nonNull === 0 ? 0 : st.distinct.size / st.nonNull;
+  return !st || st.seen === 0 ? 0 : st.distinct.size / st.seen;
 }
 
 /** Builds the plan; mutates proposals of lookups (kind, key role) to what the overlap shows. */

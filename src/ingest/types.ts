@@ -40,6 +40,11 @@ export interface RawTable {
   headers: string[];
   /** Every call starts from the first data row; issues are reported through `onIssue`. */
   rows(onIssue?: (issue: RowIssue) => void): Iterable<RawRow>;
+  /**
+   * Lines in the source (text formats): a cheap way to estimate the rows of a big file without
+   * parsing it. Absent when counting rows is as cheap as reading them (sheets, Parquet…).
+   */
+  lineCount?(): number;
   /** How the bytes were read, for the report and the mapping screen. */
   format: FileFormat;
   /** Whether source text follows Russian conventions (DD/MM, decimal comma) when a column can't tell. */
@@ -119,7 +124,10 @@ export interface TableProposal {
   kind: TableKind;
   confidence: number;
   columns: ColumnProposal[];
+  /** Data rows; an estimate from the line count when only a sample was scanned (`sampled`). */
   rows: number;
+  /** Rows the proposal was made from, when that is fewer than the table has. */
+  sampled?: number;
   format: FileFormat;
   warnings: string[];
   /** Stable id of the header set, to remember a mapping. */
