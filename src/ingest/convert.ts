@@ -2,9 +2,10 @@
  * The second pass: typed values in Arrow batches into a staging table. Every value that does not
  * fit its column's type becomes NULL and is reported with its row; rows are never dropped here.
  */
-import { Bool, Float64, Table, Utf8, vectorFromArray } from 'apache-arrow';
+import { Table } from 'apache-arrow';
 import type { Engine } from '../engine/types.ts';
 import { quoteIdent } from '../query/sql/escape.ts';
+import { ColumnBuilder, type BuilderKind } from './columns.ts';
 import { excelSerialToMs, formatTimestamp, parseDate } from './dates.ts';
 import { isNullText, parseBoolean, parseNumber } from './values.ts';
 import type { FileReportBuilder } from './report.ts';
@@ -30,7 +31,19 @@ const SERIAL_MAX = 80_000;
 
 type Out = string | number | boolean | null;
 
-/** Converts one cell; `undefined` means "did not parse" (reported, loaded as NULL). */
+const BUILDER: Record<ValueType, BuilderKind> = {
+  text: 'utf8',
+  number: 'f64',
+  date: 'f64',
+  boolean: 'bool',
+};
+/** Distinct source texts remembered per typed column (dates and stages repeat; ids do not). */
+const MEMO_MAX = 50_000;
+
+/**
+ * Converts one cell; `undefined` means "did not parse" (reported, loaded as NULL). Dates come out
+ * as epoch milliseconds of the naive wall time (the staging table turns them into TIMESTAMP).
+ */
 export function convertCell(
   cell: Cell,
   type: ValueType,
@@ -49,18 +62,16 @@ export function convertCell(
       if (typeof cell === 'string') return parseNumber(cell, format.decimal ?? (ru ? ',' : '.'));
       return undefined;
     case 'date': {
-      if (cell instanceof Date)
-        return Number.isNaN(cell.getTime()) ? undefined : formatTimestamp(cell.getTime());
+      if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? undefined : cell.getTime();
       const n =
         typeof cell === 'number'
           ? cell
           : typeof cell === 'string' && /^\d{5}(\.\d+)?$/.test(cell.trim())
             ? Number(cell)
             : NaN;
-      if (n >= SERIAL_MIN && n <= SERIAL_MAX) return formatTimestamp(excelSerialToMs(n));
+      if (n >= SERIAL_MIN && n <= SERIAL_MAX) return excelSerialToMs(n);
       if (typeof cell !== 'string') return undefined;
-      const t = parseDate(cell, format.dateOrder ?? (ru ? 'dmy' : 'mdy'));
-      return t === undefined ? undefined : formatTimestamp(t);
+      return parseDate(cell, format.dateOrder ?? (ru ? 'dmy' : 'mdy'));
     }
     case 'boolean':
       if (typeof cell === 'boolean') return cell;
@@ -85,34 +96,39 @@ export async function loadStaging(
   const batchRows = opts.batchRows ?? 50_000;
   const defs = columns.map((c) => `${quoteIdent(c.name)} ${SQL_TYPE[c.type]}`).join(', ');
   await engine.exec(`CREATE OR REPLACE TABLE ${quoteIdent(staging)} (${defs})`);
+  // Dates travel as epoch milliseconds (whole: every source yields whole milliseconds).
   const select = columns
-    .map((c, i) => (c.type === 'date' ? `CAST(c${i} AS TIMESTAMP)` : `c${i}`))
+    .map((c, i) => (c.type === 'date' ? `epoch_ms(CAST(c${i} AS BIGINT))` : `c${i}`))
     .join(', ');
-  let buffers: Out[][] = columns.map(() => []);
+  const fresh = () => columns.map((c) => new ColumnBuilder(BUILDER[c.type], batchRows));
+  let builders = fresh();
+  // The same text converts the same way within a column: dates, flags and amounts repeat a lot.
+  const memos = columns.map((c) => (c.type === 'text' ? null : new Map<string, Out | undefined>()));
   let loaded = 0;
   const flush = async () => {
-    if (buffers[0]?.length === 0 || columns.length === 0) return;
-    const vectors = Object.fromEntries(
-      columns.map((c, i) => [
-        `c${i}`,
-        vectorFromArray(
-          buffers[i]!,
-          c.type === 'number' ? new Float64() : c.type === 'boolean' ? new Bool() : new Utf8(),
-        ),
-      ]),
-    );
+    if (builders[0]?.length === 0 || columns.length === 0) return;
+    const vectors = Object.fromEntries(builders.map((b, i) => [`c${i}`, b.finish()]));
     await engine.insertArrow(BATCH_TABLE, new Table(vectors));
     await engine.exec(`INSERT INTO ${quoteIdent(staging)} SELECT ${select} FROM ${BATCH_TABLE}`);
-    buffers = columns.map(() => []);
+    builders = fresh();
   };
   for (const r of raw.rows((issue) => report.reject(issue.row, issue.reason, issue.column))) {
     report.report.rowsRead++;
-    columns.forEach((c, i) => {
+    for (let i = 0; i < columns.length; i++) {
+      const c = columns[i]!;
       const cell = r.cells[c.index] ?? null;
-      const v = convertCell(cell, c.type, c.format, raw.ruLocale);
+      const memo = memos[i];
+      let v: Out | undefined;
+      if (memo && typeof cell === 'string') {
+        v = memo.get(cell);
+        if (v === undefined && !memo.has(cell)) {
+          v = convertCell(cell, c.type, c.format, raw.ruLocale);
+          if (memo.size < MEMO_MAX) memo.set(cell, v);
+        }
+      } else v = convertCell(cell, c.type, c.format, raw.ruLocale);
       if (v === undefined) report.failure(c.name, c.type, r.row, String(cell));
-      buffers[i]!.push(v ?? null);
-    });
+      builders[i]!.push(v ?? null);
+    }
     loaded++;
     if (loaded % batchRows === 0) {
       opts.signal?.throwIfAborted();
