@@ -101,7 +101,7 @@ export interface CellOptions {
  */
 export function cellsHtml(row: PivotLayout['rows'][number], r: number, o: CellOptions): string {
   let out = '';
-  const shadeRow = row.kind === 'data';
+  const shadeRow = row.kind === 'data' && !row.other; // Other is off its scale
   for (let i = 0; i < row.values.length; i++) {
     const v = row.values[i] ?? null;
     const leaf = o.leaves[i];
