@@ -95,7 +95,7 @@ export class Daily {
   drillCell(spec: ReportSpec, layout: PivotLayout, r: number, i: number): void {
     const catalog = this.#wb.catalog;
     const leaf = layout.leaves[i];
-    if (!catalog || !leaf || !this.canDrill(spec, layout, i)) return;
+    if (!catalog || !leaf || !this.canDrill(spec, layout, i) || layout.rows[r]?.other) return;
     const v = layout.rows[r]?.values[i] ?? null;
     void this.drill.show({
       spec,

@@ -116,7 +116,8 @@ export function cellsHtml(row: PivotLayout['rows'][number], r: number, o: CellOp
       cls.push('shaded');
       attrs += ` style="background-color:${esc(bg)}"`;
     }
-    if (o.drill?.(i, v)) {
+    // "Other" stands for many values at once: there is no one list of rows behind it.
+    if (!row.other && o.drill?.(i, v)) {
       cls.push('drill');
       attrs += ` data-row="${r}" data-leaf="${i}" tabindex="0"`;
     }
