@@ -73,7 +73,9 @@ export function pivotGrid(layout: PivotLayout): ExportGrid {
     }
     while (out.length < layout.labelColumns) out.push(blank);
     row.values.forEach((v, i) => {
-      const fmt = layout.leaves[i]?.column.format ?? 'number';
+      const leaf = layout.leaves[i];
+      // Under "show as", the screen shows shares: export them as percentages too.
+      const fmt = leaf?.share ? 'pct' : (leaf?.column.format ?? 'number');
       out.push(v === null ? blank : { v, fmt: fmt === 'text' || fmt === 'date' ? 'number' : fmt });
     });
     cells.push(out);

@@ -25,26 +25,36 @@ export function pivotLabels(wb: Workbench): PivotLabels {
     empty: wb.t('empty'),
     total: wb.t('total'),
     all: wb.t('all'),
+    other: wb.t('topOther'),
     subtotal: (name: string) => wb.t('subtotal', { name }),
     dimension: (c: OutputColumn) => wb.columnLabel(c),
     value: (c: OutputColumn) => valueLabel(wb, c),
   };
 }
 
-/** The pivot layout of a result, as the main table builds it (ranks left out). */
+/**
+ * The pivot layout of a result, as the main table builds it (ranks left out): with the spec's
+ * "show as" and sort, so print and tiles show what the screen shows.
+ */
 export function layoutOf(
   wb: Workbench,
   query: CompiledQuery,
   table: Table,
   maxColumns = 160,
+  spec: Pick<ReportSpec, 'show' | 'sort'> | null = null,
 ): PivotLayout {
   const columns = query.columns.filter((c) => c.role !== 'rank');
-  return buildPivot(columns, table, pivotLabels(wb), { maxColumns });
+  return buildPivot(columns, table, pivotLabels(wb), {
+    maxColumns,
+    ...(spec ? { show: spec.show, sort: spec.sort } : {}),
+    shareable: (m) => wb.measure(m)?.shareable === true,
+  });
 }
 
 /** One formatter per leaf of a layout. */
 export function leafFormats(wb: Workbench, layout: PivotLayout): ((v: number | null) => string)[] {
   return layout.leaves.map((leaf) => {
+    if (leaf.share) return formatter('pct', wb.lang);
     const f =
       leaf.column.format === 'text' || leaf.column.format === 'date'
         ? 'number'

@@ -107,6 +107,24 @@ describe('export: neutralisation and CSV quoting', () => {
   });
 });
 
+describe('export: show as', () => {
+  it('exports the shares the screen shows, as percentages', () => {
+    const shares = buildPivot(columns, resultFromRows(rows), labels, {
+      show: 'pct_total',
+      shareable: (m) => m === 'revenue',
+    });
+    const grid = pivotGrid(shares);
+    const numbers = grid.cells
+      .flat()
+      .flatMap((c) => (typeof c.v === 'number' ? [{ v: c.v, fmt: c.fmt }] : []));
+    const revenueCells = numbers.filter((c) => c.fmt === 'pct');
+    expect(revenueCells.length).toBeGreaterThan(0);
+    // 100 of a 390.25 total is shown, and exported, as a share of it.
+    expect(revenueCells.some((c) => Math.abs(c.v - 100 / 390.25) < 1e-12)).toBe(true);
+    expect(numbers.some((c) => c.fmt === 'money')).toBe(false);
+  });
+});
+
 describe('export: XLSX round trip', () => {
   it('reads back the layout: text cells stay text, numbers are numbers, header merges kept', () => {
     const grid = pivotGrid(layout);
