@@ -39,6 +39,8 @@ const BUILDER: Record<ValueType, BuilderKind> = {
 };
 /** Distinct source texts remembered per typed column (dates and stages repeat; ids do not). */
 const MEMO_MAX = 50_000;
+/** Lookups after which a memo that hit less than half the time is dropped. */
+const MEMO_TRIAL = 5_000;
 
 /**
  * Converts one cell; `undefined` means "did not parse" (reported, loaded as NULL). Dates come out
@@ -102,15 +104,26 @@ export async function loadStaging(
     .join(', ');
   const fresh = () => columns.map((c) => new ColumnBuilder(BUILDER[c.type], batchRows));
   let builders = fresh();
-  // The same text converts the same way within a column: dates, flags and amounts repeat a lot.
+  // The same text converts the same way within a column: dates and flags repeat a lot. A column
+  // whose values mostly differ (ids, amounts) drops its memo: a missed lookup costs more than it saves.
   const memos = columns.map((c) => (c.type === 'text' ? null : new Map<string, Out | undefined>()));
+  const hits = columns.map(() => 0);
+  const looks = columns.map(() => 0);
   let loaded = 0;
+  const send = async (batch: Table) => {
+    await engine.insertArrow(BATCH_TABLE, batch);
+    await engine.exec(`INSERT INTO ${quoteIdent(staging)} SELECT ${select} FROM ${BATCH_TABLE}`);
+  };
+  // One batch travels to DuckDB while the next is converted (in the browser they run on
+  // different threads); never more, so memory stays at two batches.
+  let inflight: Promise<void> | null = null;
   const flush = async () => {
     if (builders[0]?.length === 0 || columns.length === 0) return;
-    const vectors = Object.fromEntries(builders.map((b, i) => [`c${i}`, b.finish()]));
-    await engine.insertArrow(BATCH_TABLE, new Table(vectors));
-    await engine.exec(`INSERT INTO ${quoteIdent(staging)} SELECT ${select} FROM ${BATCH_TABLE}`);
+    const batch = new Table(Object.fromEntries(builders.map((b, i) => [`c${i}`, b.finish()])));
     builders = fresh();
+    if (inflight) await inflight;
+    inflight = send(batch);
+    inflight.catch(() => undefined);
   };
   for (const r of raw.rows((issue) => report.reject(issue.row, issue.reason, issue.column))) {
     report.report.rowsRead++;
@@ -124,7 +137,8 @@ export async function loadStaging(
         if (v === undefined && !memo.has(cell)) {
           v = convertCell(cell, c.type, c.format, raw.ruLocale);
           if (memo.size < MEMO_MAX) memo.set(cell, v);
-        }
+        } else hits[i]!++;
+        if (++looks[i]! === MEMO_TRIAL && hits[i]! < MEMO_TRIAL / 2) memos[i] = null;
       } else v = convertCell(cell, c.type, c.format, raw.ruLocale);
       if (v === undefined) report.failure(c.name, c.type, r.row, String(cell));
       builders[i]!.push(v ?? null);
@@ -138,6 +152,7 @@ export async function loadStaging(
   }
   opts.signal?.throwIfAborted();
   await flush();
+  if (inflight) await inflight;
   await engine.exec(`DROP TABLE IF EXISTS ${BATCH_TABLE}`);
   report.report.rowsRead += report.report.rowsRejected;
   report.report.rowsLoaded = loaded;

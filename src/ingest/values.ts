@@ -44,8 +44,20 @@ export function decimalEvidence(s: string): ',' | '.' | null {
   return mark;
 }
 
+const PLAIN_INT = /^\d{1,15}$/;
+const PLAIN_DEC = /^(\d{1,15})([.,])(\d{1,15})$/;
+
 /** Parses a number with the given decimal separator; the other separator is a thousands mark. */
 export function parseNumber(raw: string, decimal: ',' | '.' = '.'): number | undefined {
+  // Fast paths for the common shapes (`12345`, `12345,67`); the same result as the full rules.
+  if (PLAIN_INT.test(raw)) return Number(raw);
+  const m = PLAIN_DEC.exec(raw);
+  if (m && m[2] === decimal) return Number(`${m[1]}.${m[3]}`);
+  return parseNumberFull(raw, decimal);
+}
+
+/** `parseNumber` without its fast paths (exported for the test that they agree). */
+export function parseNumberFull(raw: string, decimal: ',' | '.' = '.'): number | undefined {
   let s = raw.trim();
   if (s === '') return undefined;
   let sign = 1;
