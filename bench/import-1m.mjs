@@ -58,7 +58,7 @@ if (!existsSync(file)) await generate();
 const size = statSync(file).size;
 console.log(`file: ${rows.toLocaleString('en-US')} rows, ${(size / 2 ** 20).toFixed(0)} MB`);
 
-const server = await serve(join(root, 'dist'));
+const server = await serve(process.env.DIST ?? join(root, 'dist'));
 const browser = await launch();
 try {
   const { page, errors } = await openPage(browser, server.url);
