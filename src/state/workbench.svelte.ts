@@ -88,7 +88,10 @@ export class Workbench {
   /** The current report's estimated size when it is above `cellLimit` and not yet confirmed. */
   large = $state<{ cells: number } | null>(null);
   /** SQL the user chose to run although large; distinct counts per estimate query. */
+  // Plain caches read only inside methods, never rendered: no reactivity wanted.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
   #confirmedLarge = new Set<string>();
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
   #estimates = new Map<string, number[]>();
   /** Which value column the chart draws (null = first measure). */
   chartValue = $state<string | null>(null);

@@ -7,7 +7,7 @@ import { assert, openPage } from './harness.mjs';
 import { ready } from './main.e2e.mjs';
 
 // Blank and "—" cells (no value) are not numbers, not zero.
-const num = (s) => !/\d/.test(String(s)) ? NaN : Number(String(s).replace(/\s|\u00a0|\u202f/g, '').replace(',', '.').replace('−', '-').replace(/[^0-9.\-]/g, ''));
+const num = (s) => !/\d/.test(String(s)) ? NaN : Number(String(s).replace(/\s|\u00a0|\u202f/g, '').replace(',', '.').replace('−', '-').replace(/[^0-9.-]/g, ''));
 
 /** The row labels and cells of the body, as shown. */
 async function shown(page) {
