@@ -20,16 +20,68 @@ export default ts.config(
   {
     languageOptions: { globals: { ...globals.browser, ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/no-explicit-any': 'error',
     },
   },
   {
     files: ['**/*.svelte', '**/*.svelte.ts'],
-    languageOptions: { parserOptions: { projectService: true, extraFileExtensions: ['.svelte'], parser: ts.parser, svelteConfig } },
+    languageOptions: {
+      parserOptions: {
+        projectService: true,
+        extraFileExtensions: ['.svelte'],
+        parser: ts.parser,
+        svelteConfig,
+      },
+    },
   },
-  layer(['src/query/**'], ['**/crm/**', '**/engine/**', '**/ingest/**', '**/state/**', '**/ui/**', '**/charts/**', '**/cli/**', '**/demo/**', '@duckdb/*'], 'query/ is pure: it imports nothing of ours but lib/'),
-  layer(['src/charts/**'], ['**/crm/**', '**/engine/**', '**/ingest/**', '**/state/**', '**/ui/**', '**/cli/**', '**/demo/**', '@duckdb/*'], 'charts/ is pure: data in, Plot options / layout out'),
-  layer(['src/ui/**'], ['**/engine/**', '**/ingest/**', '**/demo/**', '**/query/compile.ts', '**/query/compile', '@duckdb/*'], 'ui/ renders state and calls state methods; only state/ reaches the engine'),
-  layer(['src/crm/**', 'src/ingest/**', 'src/state/**', 'src/cli/**', 'src/demo/**', 'src/lib/**'], ['@duckdb/*'], 'only engine/ touches DuckDB'),
+  layer(
+    ['src/query/**'],
+    [
+      '**/crm/**',
+      '**/engine/**',
+      '**/ingest/**',
+      '**/state/**',
+      '**/ui/**',
+      '**/charts/**',
+      '**/cli/**',
+      '**/demo/**',
+      '@duckdb/*',
+    ],
+    'query/ is pure: it imports nothing of ours but lib/',
+  ),
+  layer(
+    ['src/charts/**'],
+    [
+      '**/crm/**',
+      '**/engine/**',
+      '**/ingest/**',
+      '**/state/**',
+      '**/ui/**',
+      '**/cli/**',
+      '**/demo/**',
+      '@duckdb/*',
+    ],
+    'charts/ is pure: data in, Plot options / layout out',
+  ),
+  layer(
+    ['src/ui/**'],
+    [
+      '**/engine/**',
+      '**/ingest/**',
+      '**/demo/**',
+      '**/query/compile.ts',
+      '**/query/compile',
+      '@duckdb/*',
+    ],
+    'ui/ renders state and calls state methods; only state/ reaches the engine',
+  ),
+  layer(
+    ['src/crm/**', 'src/ingest/**', 'src/state/**', 'src/cli/**', 'src/demo/**', 'src/lib/**'],
+    ['@duckdb/*'],
+    'only engine/ touches DuckDB',
+  ),
 );

@@ -18,7 +18,11 @@ interface Timing {
 
 /** Runs in the page: apply the spec, wait for its result and two frames (the table painted). */
 async function timeSpec(spec: ReportSpec): Promise<Timing> {
-  type Wb = { update(s: ReportSpec): void; result: { spec: ReportSpec; ms: number } | null; phase: string };
+  type Wb = {
+    update(s: ReportSpec): void;
+    result: { spec: ReportSpec; ms: number } | null;
+    phase: string;
+  };
   const wb = (globalThis as unknown as { __crm: Wb }).__crm;
   const want = JSON.stringify(spec);
   const t0 = performance.now();
@@ -26,7 +30,8 @@ async function timeSpec(spec: ReportSpec): Promise<Timing> {
   await new Promise<void>((resolve, reject) => {
     const check = () => {
       if (wb.phase === 'error') return reject(new Error('report failed'));
-      if (wb.phase === 'ready' && wb.result && JSON.stringify(wb.result.spec) === want) return resolve();
+      if (wb.phase === 'ready' && wb.result && JSON.stringify(wb.result.spec) === want)
+        return resolve();
       setTimeout(check, 1);
     };
     check();
@@ -36,7 +41,9 @@ async function timeSpec(spec: ReportSpec): Promise<Timing> {
 }
 
 export async function benchBrowser(sizes: number[], runs: number): Promise<BenchRow[]> {
-  const b = spawnSync('node_modules/.bin/vite', ['build', '--base', './', '--logLevel', 'error'], { stdio: 'inherit' });
+  const b = spawnSync('node_modules/.bin/vite', ['build', '--base', './', '--logLevel', 'error'], {
+    stdio: 'inherit',
+  });
   if (b.status !== 0) throw new Error('vite build failed');
   const server = await serve('dist');
   const browser = await launch();
@@ -54,8 +61,15 @@ export async function benchBrowser(sizes: number[], runs: number): Promise<Bench
         null,
         { timeout: 600_000 },
       );
-      rows.push({ where: 'chromium', deals, what: 'page open → engine started, demo generated and loaded, first report shown', ms: performance.now() - t0 });
-      const maxDate = await page.evaluate(() => (globalThis as unknown as { __crm: { model: DatasetModel } }).__crm.model.maxDate);
+      rows.push({
+        where: 'chromium',
+        deals,
+        what: 'page open → engine started, demo generated and loaded, first report shown',
+        ms: performance.now() - t0,
+      });
+      const maxDate = await page.evaluate(
+        () => (globalThis as unknown as { __crm: { model: DatasetModel } }).__crm.model.maxDate,
+      );
       const model = { maxDate } as DatasetModel;
       for (const [name, make] of Object.entries(BENCH_SPECS)) {
         const timings: Timing[] = [];
@@ -68,7 +82,12 @@ export async function benchBrowser(sizes: number[], runs: number): Promise<Bench
         const q = median(timings.map((t) => t.queryMs));
         const total = median(timings.map((t) => t.totalMs));
         rows.push({ where: 'chromium', deals, what: `query: ${name}`, ms: q });
-        rows.push({ where: 'chromium', deals, what: `  app overhead (spec change → table painted, less DuckDB and the ${DEBOUNCE_MS} ms debounce)`, ms: Math.max(0, total - q - DEBOUNCE_MS) });
+        rows.push({
+          where: 'chromium',
+          deals,
+          what: `  app overhead (spec change → table painted, less DuckDB and the ${DEBOUNCE_MS} ms debounce)`,
+          ms: Math.max(0, total - q - DEBOUNCE_MS),
+        });
       }
       await context.close();
       console.log(`chromium ${deals.toLocaleString('en')} deals done`);

@@ -18,7 +18,12 @@ export async function benchNode(sizes: number[], runs: number): Promise<BenchRow
     rows.push({ where: 'node', deals, what: 'generate demo', ms: performance.now() - t });
     t = performance.now();
     for (const name of DEMO_TABLES) await engine.insertArrow(name, demo.tables[name]);
-    rows.push({ where: 'node', deals, what: 'import into DuckDB (insert Arrow)', ms: performance.now() - t });
+    rows.push({
+      where: 'node',
+      deals,
+      what: 'import into DuckDB (insert Arrow)',
+      ms: performance.now() - t,
+    });
     const catalog = buildCatalog(demo.model);
     for (const [name, spec] of Object.entries(BENCH_SPECS)) {
       const sql = compileReport(spec(demo.model), catalog, demo.model).sql;

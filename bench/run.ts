@@ -24,13 +24,19 @@ if (!args.includes('--no-browser')) {
 
 const machine = `${cpus()[0]?.model ?? 'cpu'} × ${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 mkdirSync('bench/out', { recursive: true });
-writeFileSync('bench/out/results.json', JSON.stringify({ machine, date: new Date().toISOString(), rows }, null, 2));
+writeFileSync(
+  'bench/out/results.json',
+  JSON.stringify({ machine, date: new Date().toISOString(), rows }, null, 2),
+);
 const table = [
   `Machine: ${machine}; ${new Date().toISOString().slice(0, 10)}; median of ${runs} runs after a warm-up.`,
   '',
   '| where | deals | what | ms |',
   '|---|---:|---|---:|',
-  ...rows.map((r) => `| ${r.where} | ${r.deals.toLocaleString('en')} | ${r.what} | ${r.ms.toFixed(r.ms < 10 ? 1 : 0)} |`),
+  ...rows.map(
+    (r) =>
+      `| ${r.where} | ${r.deals.toLocaleString('en')} | ${r.what} | ${r.ms.toFixed(r.ms < 10 ? 1 : 0)} |`,
+  ),
 ].join('\n');
 writeFileSync('bench/out/results.md', table + '\n');
 console.log(table);

@@ -46,7 +46,11 @@ export const BENCH_SPECS: Record<string, (m: DatasetModel) => ReportSpec> = {
   'funnel (stage history)': (m) => ({ ...defaultSpec(), analysis: 'funnel', period: lastYear(m) }),
   'LTV per client with RFM': () => ({ ...defaultSpec(), analysis: 'ltv', measures: ['revenue'] }),
   'cohorts by month': () => ({ ...defaultSpec(), analysis: 'cohort', options: { grain: 'month' } }),
-  'relationship dynamics by quarter': () => ({ ...defaultSpec(), analysis: 'dynamics', options: { grain: 'quarter' } }),
+  'relationship dynamics by quarter': () => ({
+    ...defaultSpec(),
+    analysis: 'dynamics',
+    options: { grain: 'quarter' },
+  }),
   'activities by manager × type': (m) => ({
     ...defaultSpec(),
     rows: [{ field: 'manager' }],

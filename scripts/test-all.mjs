@@ -17,7 +17,9 @@ mkdirSync(out, { recursive: true });
 
 function run(cmd, args, opts = {}) {
   console.log(`\n$ ${cmd} ${args.join(' ')}`);
-  return spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: process.env, ...opts }).status ?? 1;
+  return (
+    spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: process.env, ...opts }).status ?? 1
+  );
 }
 
 function ensureChromium() {
@@ -85,7 +87,9 @@ let passed = 0;
 let failed = 0;
 console.log('\nSuites:');
 for (const s of suites) {
-  console.log(`  ${s.name.padEnd(8)} ${s.passed} passed, ${s.failed} failed${s.skipped ? `, ${s.skipped} skipped` : ''}`);
+  console.log(
+    `  ${s.name.padEnd(8)} ${s.passed} passed, ${s.failed} failed${s.skipped ? `, ${s.skipped} skipped` : ''}`,
+  );
   passed += s.passed;
   failed += s.failed;
 }

@@ -21,9 +21,17 @@ export const STATUS_COLORS: readonly (readonly [string, string])[] = [
 ];
 
 /** RFM segments in the order of the rules that assign them (docs/metrics.md, LTV). */
-export const SEGMENTS = ['Champions', 'New', 'Loyal', 'At risk', 'Hibernating', 'Promising'] as const;
+export const SEGMENTS = [
+  'Champions',
+  'New',
+  'Loyal',
+  'At risk',
+  'Hibernating',
+  'Promising',
+] as const;
 
-export type AnalysisChartKind = 'funnel' | 'cohort' | 'dynamics' | 'transitions' | 'ltv' | 'scatter';
+export type AnalysisChartKind =
+  'funnel' | 'cohort' | 'dynamics' | 'transitions' | 'ltv' | 'scatter';
 
 export interface AnalysisPlotOptions {
   lang: Lang;
@@ -75,17 +83,25 @@ function splitKey(columns: OutputColumn[], own: string[]): string | null {
  * Funnel: horizontal bars of `reached` per step in funnel order, labelled with the count and the
  * step conversion. With a split, one small funnel per split value (first 8).
  */
-export function funnelPlot(columns: OutputColumn[], result: ResultLike, o: AnalysisPlotOptions): AnalysisPlot {
+export function funnelPlot(
+  columns: OutputColumn[],
+  result: ResultLike,
+  o: AnalysisPlotOptions,
+): AnalysisPlot {
   const split = splitKey(columns, ['stage', 'position']);
-  const data = rows(result, ['stage', 'position', 'reached', 'step_conversion', ...(split ? [split] : [])]).map(
-    (r) => ({
-      stage: text(r.stage, o.empty),
-      position: toNumber(r.position) ?? 0,
-      reached: toNumber(r.reached) ?? 0,
-      conv: toNumber(r.step_conversion),
-      split: split ? text(r[split], o.empty) : '',
-    }),
-  );
+  const data = rows(result, [
+    'stage',
+    'position',
+    'reached',
+    'step_conversion',
+    ...(split ? [split] : []),
+  ]).map((r) => ({
+    stage: text(r.stage, o.empty),
+    position: toNumber(r.position) ?? 0,
+    reached: toNumber(r.reached) ?? 0,
+    conv: toNumber(r.step_conversion),
+    split: split ? text(r[split], o.empty) : '',
+  }));
   if (data.length === 0) return NONE;
   const notes: AnalysisPlot['notes'] = [];
   const int = formatter('int', o.lang);
@@ -97,7 +113,8 @@ export function funnelPlot(columns: OutputColumn[], result: ResultLike, o: Analy
   if (splits.length > 8) notes.push({ key: 'topSeries', shown: 8, total: splits.length });
   const keep = new Set(splits.slice(0, 8));
   const shown = data.filter((d) => keep.has(d.split));
-  const label = (d: (typeof data)[number]) => (d.conv === null ? int(d.reached) : `${int(d.reached)} · ${pct(d.conv)}`);
+  const label = (d: (typeof data)[number]) =>
+    d.conv === null ? int(d.reached) : `${int(d.reached)} · ${pct(d.conv)}`;
   const title = (d: (typeof data)[number]) =>
     `${d.split ? `${d.split}\n` : ''}${d.stage}\n${o.label('reached')}: ${int(d.reached)}${
       d.conv === null ? '' : `\n${o.label('step_conversion')}: ${pct(d.conv)}`
@@ -110,7 +127,12 @@ export function funnelPlot(columns: OutputColumn[], result: ResultLike, o: Analy
       height: Math.max(140, facets * (stages.length * 26 + 16) + 50),
       marginLeft: labelMargin(stages),
       marginRight: 110,
-      x: { grid: true, label: o.label('reached'), nice: true, tickFormat: formatter('int', o.lang, { compact: true }) },
+      x: {
+        grid: true,
+        label: o.label('reached'),
+        nice: true,
+        tickFormat: formatter('int', o.lang, { compact: true }),
+      },
       y: { domain: stages, label: null },
       ...(split ? { fy: { domain: splits.slice(0, 8), label: null } } : {}),
       marks: [
@@ -142,11 +164,24 @@ export function funnelPlot(columns: OutputColumn[], result: ResultLike, o: Analy
  * coloured by retention with the share written in each cell. The colour scale stops at the
  * largest retention after period 0 (period 0 is 100 % by definition and would wash out the rest).
  */
-export function cohortPlot(columns: OutputColumn[], result: ResultLike, o: AnalysisPlotOptions): AnalysisPlot {
+export function cohortPlot(
+  columns: OutputColumn[],
+  result: ResultLike,
+  o: AnalysisPlotOptions,
+): AnalysisPlot {
   const split = splitKey(columns, ['cohort', 'period_index']);
-  const data = rows(result, ['cohort', 'period_index', 'retention', 'active_clients', 'cohort_size', ...(split ? [split] : [])])
+  const data = rows(result, [
+    'cohort',
+    'period_index',
+    'retention',
+    'active_clients',
+    'cohort_size',
+    ...(split ? [split] : []),
+  ])
     .map((r) => ({
-      cohort: split ? `${text(r[split], o.empty)} · ${text(r.cohort, o.empty)}` : text(r.cohort, o.empty),
+      cohort: split
+        ? `${text(r[split], o.empty)} · ${text(r.cohort, o.empty)}`
+        : text(r.cohort, o.empty),
       k: toNumber(r.period_index) ?? 0,
       retention: toNumber(r.retention),
       active: toNumber(r.active_clients) ?? 0,
@@ -155,9 +190,14 @@ export function cohortPlot(columns: OutputColumn[], result: ResultLike, o: Analy
     .filter((d) => d.retention !== null);
   if (data.length === 0) return NONE;
   const pct = formatter('pct', o.lang);
-  const pct0 = new Intl.NumberFormat(LOCALES[o.lang], { style: 'percent', maximumFractionDigits: 0 });
+  const pct0 = new Intl.NumberFormat(LOCALES[o.lang], {
+    style: 'percent',
+    maximumFractionDigits: 0,
+  });
   const int = formatter('int', o.lang);
-  const cohorts = [...new Set(data.map((d) => d.cohort))].sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
+  const cohorts = [...new Set(data.map((d) => d.cohort))].sort((a, b) =>
+    a.localeCompare(b, undefined, { numeric: true }),
+  );
   const ks = [...new Set(data.map((d) => d.k))].sort((a, b) => a - b);
   const later = data.filter((d) => d.k > 0).map((d) => d.retention ?? 0);
   const top = Math.max(0.01, ...later);
@@ -194,9 +234,22 @@ export function cohortPlot(columns: OutputColumn[], result: ResultLike, o: Analy
       height: Math.max(140, cohorts.length * 18 + 70),
       marginLeft,
       marginTop: 30,
-      x: { domain: ks, label: o.label('period_index'), axis: 'top', ticks: ks.filter((k) => ks.length <= 24 || k % 3 === 0) },
+      x: {
+        domain: ks,
+        label: o.label('period_index'),
+        axis: 'top',
+        ticks: ks.filter((k) => ks.length <= 24 || k % 3 === 0),
+      },
       y: { domain: cohorts, label: null },
-      color: { type: 'linear', scheme: 'blues', domain: [0, top], clamp: true, legend: true, label: o.label('retention'), tickFormat: pct },
+      color: {
+        type: 'linear',
+        scheme: 'blues',
+        domain: [0, top],
+        clamp: true,
+        legend: true,
+        label: o.label('retention'),
+        tickFormat: pct,
+      },
       marks,
     },
   };
@@ -206,7 +259,11 @@ export function cohortPlot(columns: OutputColumn[], result: ResultLike, o: Analy
  * Relationship dynamics: stacked bars of clients per status in each period, statuses in
  * `status_order` with fixed colours.
  */
-export function dynamicsPlot(columns: OutputColumn[], result: ResultLike, o: AnalysisPlotOptions): AnalysisPlot {
+export function dynamicsPlot(
+  columns: OutputColumn[],
+  result: ResultLike,
+  o: AnalysisPlotOptions,
+): AnalysisPlot {
   const raw = rows(result, ['period', 'status', 'clients']);
   const sums = new Map<string, { period: string; status: string; clients: number }>();
   // With a split the counts of each (period, status) are added up: one bar per period.
@@ -221,20 +278,32 @@ export function dynamicsPlot(columns: OutputColumn[], result: ResultLike, o: Ana
   const data = [...sums.values()];
   if (data.length === 0) return NONE;
   const int = formatter('int', o.lang);
-  const periods = [...new Set(data.map((d) => d.period))].sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
+  const periods = [...new Set(data.map((d) => d.period))].sort((a, b) =>
+    a.localeCompare(b, undefined, { numeric: true }),
+  );
   const statuses = STATUS_COLORS.map(([s]) => s);
   const cat = (s: string) => o.category?.('status', s) ?? s;
   const width = Math.max(280, Math.floor(o.width));
   const maxTicks = Math.max(2, Math.floor((width - 60) / 56));
   const step = Math.ceil(periods.length / maxTicks);
   return {
-    notes: splitKey(columns, ['period', 'status']) ? [{ key: 'extraDims', shown: 2, total: 3 }] : [],
+    notes: splitKey(columns, ['period', 'status'])
+      ? [{ key: 'extraDims', shown: 2, total: 3 }]
+      : [],
     options: {
       ...base(width),
       height: 300,
       marginLeft: 56,
-      x: { domain: periods, label: o.label('period'), ticks: periods.filter((_, i) => i % step === 0) },
-      y: { grid: true, label: o.label('clients'), tickFormat: formatter('int', o.lang, { compact: true }) },
+      x: {
+        domain: periods,
+        label: o.label('period'),
+        ticks: periods.filter((_, i) => i % step === 0),
+      },
+      y: {
+        grid: true,
+        label: o.label('clients'),
+        tickFormat: formatter('int', o.lang, { compact: true }),
+      },
       color: {
         domain: statuses,
         range: STATUS_COLORS.map(([, c]) => c),
@@ -257,7 +326,11 @@ export function dynamicsPlot(columns: OutputColumn[], result: ResultLike, o: Ana
 }
 
 /** The dynamics transition matrix: from-status (rows) × to-status (columns), coloured by clients. */
-export function transitionsPlot(columns: OutputColumn[], result: ResultLike, o: AnalysisPlotOptions): AnalysisPlot {
+export function transitionsPlot(
+  columns: OutputColumn[],
+  result: ResultLike,
+  o: AnalysisPlotOptions,
+): AnalysisPlot {
   const sums = new Map<string, { from: string; to: string; clients: number }>();
   for (const r of rows(result, ['from_status', 'to_status', 'clients'])) {
     const from = r.from_status === null ? '' : String(r.from_status);
@@ -278,7 +351,9 @@ export function transitionsPlot(columns: OutputColumn[], result: ResultLike, o: 
   const cat = (s: string) => (s === '' ? o.empty : (o.category?.('status', s) ?? s));
   const max = Math.max(...data.map((d) => d.clients));
   return {
-    notes: splitKey(columns, ['from_status', 'to_status']) ? [{ key: 'extraDims', shown: 2, total: 3 }] : [],
+    notes: splitKey(columns, ['from_status', 'to_status'])
+      ? [{ key: 'extraDims', shown: 2, total: 3 }]
+      : [],
     options: {
       ...base(o.width),
       height: froms.length * 34 + 90,
@@ -286,7 +361,13 @@ export function transitionsPlot(columns: OutputColumn[], result: ResultLike, o: 
       marginTop: 30,
       x: { domain: tos, label: o.label('to_status'), axis: 'top', tickFormat: cat },
       y: { domain: froms, label: o.label('from_status'), tickFormat: cat },
-      color: { type: 'linear', scheme: 'purples', legend: true, label: o.label('clients'), tickFormat: formatter('int', o.lang, { compact: true }) },
+      color: {
+        type: 'linear',
+        scheme: 'purples',
+        legend: true,
+        label: o.label('clients'),
+        tickFormat: formatter('int', o.lang, { compact: true }),
+      },
       marks: [
         Plot.cell(data, {
           x: 'to',
@@ -309,7 +390,11 @@ export function transitionsPlot(columns: OutputColumn[], result: ResultLike, o: 
 }
 
 /** LTV: revenue by RFM segment (bars in rule order), each labelled with its number of clients. */
-export function ltvPlot(_columns: OutputColumn[], result: ResultLike, o: AnalysisPlotOptions): AnalysisPlot {
+export function ltvPlot(
+  _columns: OutputColumn[],
+  result: ResultLike,
+  o: AnalysisPlotOptions,
+): AnalysisPlot {
   const sums = new Map<string, { segment: string; revenue: number; clients: number }>();
   for (const r of rows(result, ['segment', 'revenue'])) {
     const segment = text(r.segment, o.empty);
@@ -323,7 +408,9 @@ export function ltvPlot(_columns: OutputColumn[], result: ResultLike, o: Analysi
   const known = SEGMENTS as readonly string[];
   const domain = data
     .map((d) => d.segment)
-    .sort((a, b) => (known.indexOf(a) + 1 || 99) - (known.indexOf(b) + 1 || 99) || a.localeCompare(b));
+    .sort(
+      (a, b) => (known.indexOf(a) + 1 || 99) - (known.indexOf(b) + 1 || 99) || a.localeCompare(b),
+    );
   const cat = (s: string) => o.category?.('segment', s) ?? s;
   const money = formatter('money', o.lang, { ...(o.money ?? {}), compact: true });
   const int = formatter('int', o.lang);
@@ -348,7 +435,8 @@ export function ltvPlot(_columns: OutputColumn[], result: ResultLike, o: Analysi
         Plot.text(data, {
           x: 'revenue',
           y: 'segment',
-          text: (d: (typeof data)[number]) => `${money(d.revenue)} · ${int(d.clients)} ${o.label('clientsShort')}`,
+          text: (d: (typeof data)[number]) =>
+            `${money(d.revenue)} · ${int(d.clients)} ${o.label('clientsShort')}`,
           textAnchor: 'start',
           dx: 4,
           fill: 'currentColor',
@@ -360,7 +448,9 @@ export function ltvPlot(_columns: OutputColumn[], result: ResultLike, o: Analysi
 }
 
 /** The two measures a scatter plots: x = activities and y = win rate when present, else the first two. */
-export function scatterAxes(columns: OutputColumn[]): { x: OutputColumn; y: OutputColumn; label: OutputColumn } | null {
+export function scatterAxes(
+  columns: OutputColumn[],
+): { x: OutputColumn; y: OutputColumn; label: OutputColumn } | null {
   const dims = columns.filter((c) => c.role === 'dimension');
   const measures = columns.filter((c) => c.role === 'measure');
   if (dims.length !== 1 || measures.length < 2) return null;
@@ -370,7 +460,11 @@ export function scatterAxes(columns: OutputColumn[]): { x: OutputColumn; y: Outp
 }
 
 /** Pivot scatter: one dot per row value (manager), labelled; subtotal rows are left out. */
-export function scatterPlot(columns: OutputColumn[], result: ResultLike, o: AnalysisPlotOptions): AnalysisPlot {
+export function scatterPlot(
+  columns: OutputColumn[],
+  result: ResultLike,
+  o: AnalysisPlotOptions,
+): AnalysisPlot {
   const axes = scatterAxes(columns);
   if (!axes) return NONE;
   const grouping = result.getChild('_grouping');
@@ -408,11 +502,21 @@ export function scatterPlot(columns: OutputColumn[], result: ResultLike, o: Anal
           y: 'y',
           r: 4,
           fill: 'var(--accent, #3b6fd8)',
-          title: (d: (typeof data)[number]) => `${d.label}\n${o.label(axes.x.key)}: ${fx(d.x)}\n${o.label(axes.y.key)}: ${fy(d.y)}`,
+          title: (d: (typeof data)[number]) =>
+            `${d.label}\n${o.label(axes.x.key)}: ${fx(d.x)}\n${o.label(axes.y.key)}: ${fy(d.y)}`,
           tip: true,
         }),
         ...(data.length <= 40
-          ? [Plot.text(data, { x: 'x', y: 'y', text: 'label', dy: -8, fontSize: 10, fill: 'currentColor' })]
+          ? [
+              Plot.text(data, {
+                x: 'x',
+                y: 'y',
+                text: 'label',
+                dy: -8,
+                fontSize: 10,
+                fill: 'currentColor',
+              }),
+            ]
           : []),
       ],
     },

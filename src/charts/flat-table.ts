@@ -28,7 +28,11 @@ export interface FlatTableOptions {
 const NUMERIC = new Set(['int', 'number', 'money', 'pct', 'days']);
 
 /** Formats the first `limit` rows of a result, columns in order (the `_grouping` helper left out). */
-export function buildFlatTable(columns: OutputColumn[], result: ResultLike, o: FlatTableOptions): FlatTable {
+export function buildFlatTable(
+  columns: OutputColumn[],
+  result: ResultLike,
+  o: FlatTableOptions,
+): FlatTable {
   const shown = columns.filter((c) => c.role !== 'grouping');
   const cells = shown.map((c) => {
     const col = result.getChild(c.key);
@@ -41,7 +45,8 @@ export function buildFlatTable(columns: OutputColumn[], result: ResultLike, o: F
     // A category may name its own empty value (the first period of a status transition).
     const empty = c.role === 'dimension' ? o.category?.(c.key, '') || o.empty : '';
     const cell = (v: unknown): string => {
-      if (fmt) return v === null || v === undefined ? (c.role === 'dimension' ? o.empty : '–') : fmt(v);
+      if (fmt)
+        return v === null || v === undefined ? (c.role === 'dimension' ? o.empty : '–') : fmt(v);
       if (v === null || v === undefined || v === '') return empty;
       const s = dimensionLabel(v, c.format, o.lang, o.empty);
       return o.category?.(c.key, s) ?? s;

@@ -62,14 +62,18 @@ function build(format: ValueFormat, lang: Lang, opts: FormatOptions): (v: unknow
       return numeric(
         new Intl.NumberFormat(
           locale,
-          compact ? { notation: 'compact', maximumFractionDigits: 1 } : { maximumFractionDigits: 0 },
+          compact
+            ? { notation: 'compact', maximumFractionDigits: 1 }
+            : { maximumFractionDigits: 0 },
         ),
       );
     case 'number':
       return numeric(
         new Intl.NumberFormat(
           locale,
-          compact ? { notation: 'compact', maximumFractionDigits: 1 } : { maximumFractionDigits: 2 },
+          compact
+            ? { notation: 'compact', maximumFractionDigits: 1 }
+            : { maximumFractionDigits: 2 },
         ),
       );
     case 'money': {
@@ -154,7 +158,10 @@ export function dimensionLabel(v: unknown, format: ValueFormat, lang: Lang, empt
 /** The symbol of a currency in a language (`$`, `₽`), or the code when there is none. */
 export function currencySymbol(code: string, lang: Lang): string {
   try {
-    const parts = new Intl.NumberFormat(LOCALES[lang], { style: 'currency', currency: code }).formatToParts(0);
+    const parts = new Intl.NumberFormat(LOCALES[lang], {
+      style: 'currency',
+      currency: code,
+    }).formatToParts(0);
     return parts.find((p) => p.type === 'currency')?.value ?? code;
   } catch {
     return code;

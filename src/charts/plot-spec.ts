@@ -9,7 +9,8 @@ import type { ChartKind } from '../query/spec.ts';
 import { dimensionLabel, formatter, toNumber, type FormatOptions } from './format.ts';
 import type { ResultLike } from './result.ts';
 
-export type ResolvedChart = 'line' | 'area' | 'barh' | 'bar_stacked' | 'bar_grouped' | 'heatmap' | 'none';
+export type ResolvedChart =
+  'line' | 'area' | 'barh' | 'bar_stacked' | 'bar_grouped' | 'heatmap' | 'none';
 
 export interface ChartChoice {
   kind: ResolvedChart;
@@ -72,9 +73,10 @@ export function chooseChart(
 
   const time = dims.find(isTimeDimension) ?? null;
   const cats = dims.filter((d) => d !== time);
-  const additive = value.role === 'measure' && value.format !== 'pct' && value.format !== 'days'
-    ? (opts.additive?.(value.measure ?? value.key) ?? true)
-    : false;
+  const additive =
+    value.role === 'measure' && value.format !== 'pct' && value.format !== 'days'
+      ? (opts.additive?.(value.measure ?? value.key) ?? true)
+      : false;
 
   const first = dims[0]!;
   const second = dims[1] ?? null;
@@ -160,7 +162,11 @@ export function labelMargin(labels: Iterable<string>, min = 40, max = 220): numb
  * Left margin that fits the value axis' tick labels (long in Russian: "1,5 млн ₽"): the formatted
  * extremes and a few in-between values stand in for the ticks Plot will choose.
  */
-export function valueMargin(values: Iterable<number>, fmt: (v: number) => string, min = 44): number {
+export function valueMargin(
+  values: Iterable<number>,
+  fmt: (v: number) => string,
+  min = 44,
+): number {
   let hi = 0;
   let lo = 0;
   for (const v of values) {
@@ -179,7 +185,10 @@ export function buildPlot(
   chart: ChartKind,
   opts: PlotSpecOptions,
 ): PlotResult {
-  const choice = chooseChart(columns, chart, { valueKey: opts.valueKey ?? null, additive: opts.additive });
+  const choice = chooseChart(columns, chart, {
+    valueKey: opts.valueKey ?? null,
+    additive: opts.additive,
+  });
   const notes: PlotResult['notes'] = [];
   if (choice.kind === 'none' || !choice.value || !choice.x) return { choice, options: null, notes };
 
@@ -187,12 +196,19 @@ export function buildPlot(
   if (dimCount > 2) notes.push({ key: 'extraDims', shown: 2, total: dimCount });
 
   const value = choice.value;
-  const fmt = formatter(value.format === 'text' || value.format === 'date' ? 'number' : value.format, opts.lang, {
-    ...(value.format === 'money' ? opts.money : {}),
-    compact: true,
-  });
-  const full = formatter(value.format === 'text' || value.format === 'date' ? 'number' : value.format, opts.lang,
-    value.format === 'money' ? (opts.money ?? {}) : {});
+  const fmt = formatter(
+    value.format === 'text' || value.format === 'date' ? 'number' : value.format,
+    opts.lang,
+    {
+      ...(value.format === 'money' ? opts.money : {}),
+      compact: true,
+    },
+  );
+  const full = formatter(
+    value.format === 'text' || value.format === 'date' ? 'number' : value.format,
+    opts.lang,
+    value.format === 'money' ? (opts.money ?? {}) : {},
+  );
   const vLabel = opts.valueLabel(value);
   const xLabel = opts.dimensionLabel(choice.x);
   const sLabel = choice.series ? opts.dimensionLabel(choice.series) : '';
@@ -220,9 +236,7 @@ export function buildPlot(
   const base: Plot.PlotOptions = {
     width,
     style: { fontSize: '11px', fontFamily: 'inherit', overflow: 'visible' },
-    color: choice.series
-      ? { legend: true, domain: seriesDomain, scheme: 'tableau10' }
-      : undefined,
+    color: choice.series ? { legend: true, domain: seriesDomain, scheme: 'tableau10' } : undefined,
   };
 
   if (choice.kind === 'line' || choice.kind === 'area') {
@@ -320,7 +334,8 @@ export function buildPlot(
   // Two dimensions: categories on y, series as colour.
   const catDomainAll = rankBy(data, (d) => d.x);
   const catDomain = catDomainAll.slice(0, maxBars);
-  if (catDomainAll.length > maxBars) notes.push({ key: 'topBars', shown: maxBars, total: catDomainAll.length });
+  if (catDomainAll.length > maxBars)
+    notes.push({ key: 'topBars', shown: maxBars, total: catDomainAll.length });
   const keep = new Set(catDomain);
   const bars = data.filter((d) => keep.has(d.x));
   const marginLeft = labelMargin(catDomain);
@@ -336,11 +351,22 @@ export function buildPlot(
         height: Math.max(120, catDomain.length * 26 + 70),
         marginLeft,
         marginBottom: 50,
-        x: { domain: sDomain, label: sLabel, tickRotate: sDomain.length > 8 ? -30 : 0, tickFormat: (s: string) => truncate(s, 16) },
+        x: {
+          domain: sDomain,
+          label: sLabel,
+          tickRotate: sDomain.length > 8 ? -30 : 0,
+          tickFormat: (s: string) => truncate(s, 16),
+        },
         y: { domain: catDomain, label: null, tickFormat: (s: string) => truncate(s) },
         marks: [
           Plot.cell(bars, { x: 's', y: 'x', fill: 'v', inset: 0.5, title, tip: true }),
-          Plot.text(bars, { x: 's', y: 'x', text: (d: Datum) => fmt(d.v), fill: 'black', fontSize: 10 }),
+          Plot.text(bars, {
+            x: 's',
+            y: 'x',
+            text: (d: Datum) => fmt(d.v),
+            fill: 'black',
+            fontSize: 10,
+          }),
         ],
       },
     };
@@ -358,7 +384,12 @@ export function buildPlot(
         marginRight: 20,
         x: { grid: true, label: vLabel, tickFormat: fmt, nice: true },
         y: { axis: null, domain: seriesDomain },
-        fy: { domain: catDomain, label: null, tickFormat: (s: string) => truncate(s), padding: 0.15 },
+        fy: {
+          domain: catDomain,
+          label: null,
+          tickFormat: (s: string) => truncate(s),
+          padding: 0.15,
+        },
         marks: [
           Plot.barX(bars, { x: 'v', y: 's', fy: 'x', fill: 's', title, tip: true }),
           Plot.ruleX([0]),

@@ -170,7 +170,8 @@ export function parseArgs(argv: string[]): CliArgs {
     if (rest.length) throw new UsageError(`'crm publish' takes options only, got '${rest[0]}'`);
     const out = one('out');
     if (!out) throw new UsageError('publish needs --out DIR (an empty folder for the site)');
-    if (opts.has('demo')) throw new UsageError('publish needs your data files (--deals FILE …), not --demo');
+    if (opts.has('demo'))
+      throw new UsageError('publish needs your data files (--deals FILE …), not --demo');
     return {
       command: 'publish',
       out,
@@ -196,7 +197,6 @@ function reportArgs(
   many: (name: string) => string[] | null,
   lang: 'en' | 'ru',
 ): ReportArgs {
-
   const files: ReportArgs['files'] = {};
   for (const f of FILE_OPTIONS) {
     const v = one(f);

@@ -102,7 +102,10 @@ export async function main(argv: string[]): Promise<number> {
       const root = fileURLToPath(new URL('../..', import.meta.url));
       const out = await publish(args, root);
       await write(process.stdout, `${out}\n`);
-      await write(process.stderr, `note: put ${out} on any static host; it opens on its own data\n`);
+      await write(
+        process.stderr,
+        `note: put ${out} on any static host; it opens on its own data\n`,
+      );
     } else await report(args);
     return 0;
   } catch (e) {

@@ -45,10 +45,14 @@ function ensureBuilt(root: string): string {
   const dist = join(root, 'dist');
   // Tests that have just built the site say so, instead of building it twice.
   if (process.env.CRM_PUBLISH_USE_DIST === '1') return dist;
-  const r = spawnSync(join(root, 'node_modules/.bin/vite'), ['build', '--base', './', '--logLevel', 'error'], {
-    cwd: root,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const r = spawnSync(
+    join(root, 'node_modules/.bin/vite'),
+    ['build', '--base', './', '--logLevel', 'error'],
+    {
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   if (r.status !== 0) throw new Error('vite build failed');
   return dist;
 }
@@ -97,7 +101,10 @@ export async function publish(args: PublishArgs, root: string): Promise<string> 
   const dist = ensureBuilt(root);
   await mkdir(out, { recursive: true });
   // The bundle carries its own data; the app's example dataset stays out.
-  await cp(dist, out, { recursive: true, filter: (src) => !src.startsWith(join(dist, 'examples')) });
+  await cp(dist, out, {
+    recursive: true,
+    filter: (src) => !src.startsWith(join(dist, 'examples')),
+  });
   await mkdir(join(out, 'data'), { recursive: true });
 
   const manifestFiles: Record<string, unknown>[] = [];
@@ -107,8 +114,14 @@ export async function publish(args: PublishArgs, root: string): Promise<string> 
     while (used.has(name)) name = `${option}-${name}`;
     used.add(name);
     await copyFile(path, join(out, 'data', name));
-    const map = Object.fromEntries(args.data.map.filter((m) => m.table === option).map((m) => [m.role, m.column]));
-    manifestFiles.push({ url: name, kind: KIND[option], ...(Object.keys(map).length ? { map } : {}) });
+    const map = Object.fromEntries(
+      args.data.map.filter((m) => m.table === option).map((m) => [m.role, m.column]),
+    );
+    manifestFiles.push({
+      url: name,
+      kind: KIND[option],
+      ...(Object.keys(map).length ? { map } : {}),
+    });
   }
   const manifest = {
     name: args.name ?? basename(args.data.files.deals!),
@@ -122,7 +135,10 @@ export async function publish(args: PublishArgs, root: string): Promise<string> 
   // Open on the bundled dataset without any parameter in the link.
   const indexPath = join(out, 'index.html');
   const html = await readFile(indexPath, 'utf8');
-  await writeFile(indexPath, html.replace('<head>', '<head>\n    <meta name="crm-data" content="data/manifest.json" />'));
+  await writeFile(
+    indexPath,
+    html.replace('<head>', '<head>\n    <meta name="crm-data" content="data/manifest.json" />'),
+  );
   await writeFile(
     join(out, 'README.txt'),
     [

@@ -23,13 +23,19 @@ function tableFields(t: TableInfo): FieldDef[] {
   return t.columns
     .filter((c) => c.name !== key) // the key is the deals field (`client`), not a second copy
     .filter((c) => !isCanonical(t.name, c.name) || c.role !== undefined)
-    .filter((c) => !(t.name === 'activities' && ['manager', 'client', 'deal_id', 'id'].includes(c.name)))
+    .filter(
+      (c) => !(t.name === 'activities' && ['manager', 'client', 'deal_id', 'id'].includes(c.name)),
+    )
     .map((c) => ({
       id: fieldId(t.name, c.name),
       table: t.name,
       column: c.name,
       type: c.type,
-      label: c.label ?? (isCanonical(t.name, c.name) ? (ROLE_LABELS[c.name] ?? plainLabel(c.name)) : plainLabel(c.name)),
+      label:
+        c.label ??
+        (isCanonical(t.name, c.name)
+          ? (ROLE_LABELS[c.name] ?? plainLabel(c.name))
+          : plainLabel(c.name)),
       ...(c.role ? { role: c.role } : {}),
     }));
 }
@@ -37,10 +43,21 @@ function tableFields(t: TableInfo): FieldDef[] {
 export function buildCatalog(model: DatasetModel): Catalog {
   const tables = new Map(model.tables.map((t) => [t.name as string, t]));
   const has = (t: string) => tables.has(t);
-  const dealRoles = new Set(tables.get('deals')?.columns.filter((c) => c.role).map((c) => c.role!) ?? []);
+  const dealRoles = new Set(
+    tables
+      .get('deals')
+      ?.columns.filter((c) => c.role)
+      .map((c) => c.role!) ?? [],
+  );
 
   const fields: FieldDef[] = [
-    { id: PERIOD_FIELD, table: 'deals', column: PERIOD_FIELD, type: 'date', label: ROLE_LABELS.period! },
+    {
+      id: PERIOD_FIELD,
+      table: 'deals',
+      column: PERIOD_FIELD,
+      type: 'date',
+      label: ROLE_LABELS.period!,
+    },
   ];
   for (const name of FIELD_TABLES) {
     const t = tables.get(name);
@@ -53,25 +70,54 @@ export function buildCatalog(model: DatasetModel): Catalog {
       .map(([table, key]) => ({ table, from, on: [{ fromColumn: key, column: key }] }));
   const stagesJoin = (from: string): JoinDef[] =>
     has('stages')
-      ? [{ table: 'stages', from, on: [{ fromColumn: 'pipeline', column: 'pipeline' }, { fromColumn: 'stage', column: 'stage' }] }]
+      ? [
+          {
+            table: 'stages',
+            from,
+            on: [
+              { fromColumn: 'pipeline', column: 'pipeline' },
+              { fromColumn: 'stage', column: 'stage' },
+            ],
+          },
+        ]
       : [];
 
-  const facts: FactDef[] = [{ id: 'deals', table: 'deals', joins: [...lookups('deals'), ...stagesJoin('deals')], conformed: {} }];
+  const facts: FactDef[] = [
+    {
+      id: 'deals',
+      table: 'deals',
+      joins: [...lookups('deals'), ...stagesJoin('deals')],
+      conformed: {},
+    },
+  ];
   if (has('activities')) {
     // An activity's manager and client are its own; everything else about the deal comes by join.
     const viaActivity = lookups('activities').filter((j) => j.table !== 'products');
-    const viaDeal = has('products') ? [{ table: 'products', from: 'deals', on: [{ fromColumn: 'product', column: 'product' }] }] : [];
+    const viaDeal = has('products')
+      ? [{ table: 'products', from: 'deals', on: [{ fromColumn: 'product', column: 'product' }] }]
+      : [];
     facts.push({
       id: 'activities',
       table: 'activities',
-      joins: [{ table: 'deals', from: 'activities', on: [{ fromColumn: 'deal_id', column: 'id' }] }, ...viaActivity, ...viaDeal, ...stagesJoin('deals')],
+      joins: [
+        { table: 'deals', from: 'activities', on: [{ fromColumn: 'deal_id', column: 'id' }] },
+        ...viaActivity,
+        ...viaDeal,
+        ...stagesJoin('deals'),
+      ],
       conformed: { manager: 'manager', client: 'client' },
     });
   }
 
   // Activity dates are needed for the activities measure even though the column is hidden as a field.
   if (has('activities') && !fields.some((f) => f.id === 'activities.at')) {
-    fields.push({ id: 'activities.at', table: 'activities', column: 'at', type: 'date', label: ROLE_LABELS.at! });
+    fields.push({
+      id: 'activities.at',
+      table: 'activities',
+      column: 'at',
+      type: 'date',
+      label: ROLE_LABELS.at!,
+    });
   }
   const hasDate = (id: string) => fields.some((f) => f.id === id);
   const measures = crmMeasures((r) => dealRoles.has(r), has).map((m) =>

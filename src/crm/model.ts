@@ -5,10 +5,14 @@
  */
 import type { FieldType, Labels } from '../query/catalog.ts';
 
-export type TableName = 'deals' | 'stage_history' | 'activities' | 'clients' | 'managers' | 'products' | 'stages';
+export type TableName =
+  'deals' | 'stage_history' | 'activities' | 'clients' | 'managers' | 'products' | 'stages';
 
 /** Canonical role columns with their DuckDB types. Order is the table's column order. */
-export const CANONICAL: Record<Exclude<TableName, 'clients' | 'managers' | 'products'>, Record<string, string>> = {
+export const CANONICAL: Record<
+  Exclude<TableName, 'clients' | 'managers' | 'products'>,
+  Record<string, string>
+> = {
   deals: {
     id: 'VARCHAR',
     title: 'VARCHAR',
@@ -36,7 +40,13 @@ export const CANONICAL: Record<Exclude<TableName, 'clients' | 'managers' | 'prod
     client: 'VARCHAR',
   },
   // One row per (pipeline, stage): order, win probability, and whether it ends a deal.
-  stages: { pipeline: 'VARCHAR', stage: 'VARCHAR', position: 'INTEGER', probability: 'DOUBLE', outcome: 'VARCHAR' },
+  stages: {
+    pipeline: 'VARCHAR',
+    stage: 'VARCHAR',
+    position: 'INTEGER',
+    probability: 'DOUBLE',
+    outcome: 'VARCHAR',
+  },
 };
 
 /** Lookup tables are keyed by the column named like the deals role they join on. */

@@ -183,7 +183,8 @@ const en = {
   linkCopied: 'Link copied',
   copyLinkManual: 'Copy this link:',
   linkErrorTitle: 'This link could not be opened; showing the default report instead.',
-  analysisHint: 'This analysis computes its own values: Rows split it (first field only), Filters narrow it.',
+  analysisHint:
+    'This analysis computes its own values: Rows split it (first field only), Filters narrow it.',
   splitBy: 'Split by',
   analysisOptions: 'Options',
   pipeline: 'Pipeline',
@@ -280,7 +281,8 @@ const en = {
   dashboard: 'Dashboard',
   backToReport: 'Back to the report',
   dashboardTitle: 'Dashboard',
-  dashboardEmpty: 'The dashboard is empty: tick “On dashboard” next to saved reports in My reports.',
+  dashboardEmpty:
+    'The dashboard is empty: tick “On dashboard” next to saved reports in My reports.',
   sharedPeriod: 'Shared period',
   ownPeriods: 'Each report’s own',
   sharedFilters: 'Shared filters',
@@ -306,7 +308,8 @@ const en = {
   dropFiles: 'Drop CRM exports here to import them',
   dropFormats: 'CSV, TSV, TXT, XLSX, Parquet, Arrow, JSON — several files at once',
   mappingTitle: 'Import: check what each column is',
-  mappingHint: 'Detected automatically — fix what is wrong. Choices are remembered for files with the same columns.',
+  mappingHint:
+    'Detected automatically — fix what is wrong. Choices are remembered for files with the same columns.',
   tableKind: 'Table',
   kind_deals: 'Deals',
   kind_stage_history: 'Stage history',
@@ -358,7 +361,8 @@ const en = {
   phase_fetch: 'Downloading {file}',
   phase_save: 'Saving for the next visit',
   memoryTitle: 'This may not fit in the browser tab',
-  memoryText: 'Importing {size} of files needs about {need} of memory; this tab can likely use {budget}. The tab may crash. Export a shorter period or fewer columns.',
+  memoryText:
+    'Importing {size} of files needs about {need} of memory; this tab can likely use {budget}. The tab may crash. Export a shorter period or fewer columns.',
   importAnyway: 'Import anyway',
   importFailed: 'Import failed',
   importCancelled: 'Import cancelled',
@@ -517,7 +521,8 @@ const ru: Dict = {
   shading: 'Заливка',
   shadingHint: 'Цвет ячеек по значению: синяя шкала по показателю, изменения — красный/зелёный',
   largeTitle: 'Получится примерно {cells} ячеек',
-  largeBody: 'Такую таблицу долго рисовать. Оставьте лучшие значения поля «{dim}» или всё равно постройте.',
+  largeBody:
+    'Такую таблицу долго рисовать. Оставьте лучшие значения поля «{dim}» или всё равно постройте.',
   largeTop: 'Оставить топ {n}',
   largeRun: 'Продолжить',
   largeWaiting: 'Ожидание: таблица получится очень большой',
@@ -544,7 +549,8 @@ const ru: Dict = {
   // галерея отчётов, ссылка, анализы
   reports: 'Отчёты',
   reportsTitle: 'Отчёты',
-  reportsIntro: 'Готовые отчёты. Каждый открывается как обычный отчёт, который можно менять дальше.',
+  reportsIntro:
+    'Готовые отчёты. Каждый открывается как обычный отчёт, который можно менять дальше.',
   stripLabel: 'Начните с отчёта:',
   allReports: 'Все отчёты…',
   close: 'Закрыть',
@@ -554,7 +560,8 @@ const ru: Dict = {
   linkCopied: 'Ссылка скопирована',
   copyLinkManual: 'Скопируйте ссылку:',
   linkErrorTitle: 'Ссылку не удалось открыть; показан отчёт по умолчанию.',
-  analysisHint: 'Этот анализ сам считает свои показатели: Строки разбивают его (только первое поле), Фильтры сужают.',
+  analysisHint:
+    'Этот анализ сам считает свои показатели: Строки разбивают его (только первое поле), Фильтры сужают.',
   splitBy: 'Разбить по',
   analysisOptions: 'Параметры',
   pipeline: 'Воронка',
@@ -650,7 +657,8 @@ const ru: Dict = {
   dashboard: 'Дашборд',
   backToReport: 'Вернуться к отчёту',
   dashboardTitle: 'Дашборд',
-  dashboardEmpty: 'Дашборд пуст: отметьте «На дашборде» у сохранённых отчётов в разделе «Мои отчёты».',
+  dashboardEmpty:
+    'Дашборд пуст: отметьте «На дашборде» у сохранённых отчётов в разделе «Мои отчёты».',
   sharedPeriod: 'Общий период',
   ownPeriods: 'Свой у каждого отчёта',
   sharedFilters: 'Общие фильтры',
@@ -675,7 +683,8 @@ const ru: Dict = {
   dropFiles: 'Отпустите выгрузки из CRM, чтобы загрузить их',
   dropFormats: 'CSV, TSV, TXT, XLSX, Parquet, Arrow, JSON — можно несколько файлов сразу',
   mappingTitle: 'Загрузка: проверьте, что в каждом столбце',
-  mappingHint: 'Определено автоматически — исправьте ошибки. Выбор запоминается для файлов с такими же столбцами.',
+  mappingHint:
+    'Определено автоматически — исправьте ошибки. Выбор запоминается для файлов с такими же столбцами.',
   tableKind: 'Таблица',
   kind_deals: 'Сделки',
   kind_stage_history: 'История этапов',
@@ -727,7 +736,8 @@ const ru: Dict = {
   phase_fetch: 'Скачивание: {file}',
   phase_save: 'Сохранение до следующего визита',
   memoryTitle: 'Может не поместиться во вкладку браузера',
-  memoryText: 'Для загрузки {size} файлов нужно около {need} памяти, а вкладке, скорее всего, доступно {budget}. Вкладка может упасть. Выгрузите более короткий период или меньше столбцов.',
+  memoryText:
+    'Для загрузки {size} файлов нужно около {need} памяти, а вкладке, скорее всего, доступно {budget}. Вкладка может упасть. Выгрузите более короткий период или меньше столбцов.',
   importAnyway: 'Всё равно загрузить',
   importFailed: 'Загрузка не удалась',
   importCancelled: 'Загрузка отменена',

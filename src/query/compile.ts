@@ -25,7 +25,19 @@ import {
   zeroIfNull,
 } from './resolve.ts';
 import { dimensionKey, type Dimension, type ReportSpec } from './spec.ts';
-import { and, bin, caseWhen, cast, col, dateLit, fn, isNull, lit, tablesOf, type Expr } from './sql/ast.ts';
+import {
+  and,
+  bin,
+  caseWhen,
+  cast,
+  col,
+  dateLit,
+  fn,
+  isNull,
+  lit,
+  tablesOf,
+  type Expr,
+} from './sql/ast.ts';
 import { quoteIdent } from './sql/escape.ts';
 import { printExpr } from './sql/print.ts';
 
@@ -71,18 +83,30 @@ export function compile(spec: ReportSpec, catalog: Catalog): CompiledQuery {
 
   const ctes: [string, string][] = [];
   groups.forEach((g, i) => {
-    ctes.push([`g${i}`, groupQuery(spec, catalog, g, dims, allSets, useGrouping, null, notes, other)]);
+    ctes.push([
+      `g${i}`,
+      groupQuery(spec, catalog, g, dims, allSets, useGrouping, null, notes, other),
+    ]);
     if (shift && g.date) {
-      ctes.push([`g${i}_previous`, groupQuery(spec, catalog, g, dims, allSets, useGrouping, shift, notes, other)]);
+      ctes.push([
+        `g${i}_previous`,
+        groupQuery(spec, catalog, g, dims, allSets, useGrouping, shift, notes, other),
+      ]);
     }
   });
   for (const g of groups) {
-    if (shift && !g.date) notes.add(`${g.measures.map((m) => m.id).join(', ')}: a snapshot of now, not compared`);
+    if (shift && !g.date)
+      notes.add(`${g.measures.map((m) => m.id).join(', ')}: a snapshot of now, not compared`);
   }
 
-  const keyCols = [...dims.map((d) => q(d.key)), ...(other ? [q(OTHER)] : []), ...(useGrouping ? [q(GROUPING)] : [])];
+  const keyCols = [
+    ...dims.map((d) => q(d.key)),
+    ...(other ? [q(OTHER)] : []),
+    ...(useGrouping ? [q(GROUPING)] : []),
+  ];
   const union = ctes.map(([name]) => `SELECT * FROM ${q(name)}`).join('\n  UNION ALL BY NAME\n  ');
-  const hasPrevious = (m: MeasureDef) => shift !== null && groups.some((g) => g.date && g.measures.includes(m));
+  const hasPrevious = (m: MeasureDef) =>
+    shift !== null && groups.some((g) => g.date && g.measures.includes(m));
   const merged = [
     ...keyCols,
     ...base.flatMap((m) => [
@@ -123,7 +147,10 @@ export function compile(spec: ReportSpec, catalog: Catalog): CompiledQuery {
     if (!spec.compare) continue;
     const prev = cell(m, '_previous');
     const delta = bin('-', value, prev);
-    const growth = caseWhen([[bin('=', prev, lit(0)), lit(null)]], bin('/', delta, fn('abs', prev)));
+    const growth = caseWhen(
+      [[bin('=', prev, lit(0)), lit(null)]],
+      bin('/', delta, fn('abs', prev)),
+    );
     finalCols.push(`${p(prev)} AS ${q(`${m.id}_previous`)}`);
     finalCols.push(`${p(delta)} AS ${q(`${m.id}_delta`)}`);
     finalCols.push(`CAST(${p(growth)} AS DOUBLE) AS ${q(`${m.id}_growth`)}`);
@@ -191,7 +218,9 @@ function assertDistinct(keys: string[]) {
     const other = seen.get(k.toLowerCase());
     if (other !== undefined) {
       const alias = other !== k ? ` (as '${other}': names ignore case)` : '';
-      throw new CompileError(`'${k}' would be two columns of the result${alias}: remove the dimension or the measure`);
+      throw new CompileError(
+        `'${k}' would be two columns of the result${alias}: remove the dimension or the measure`,
+      );
     }
     seen.set(k.toLowerCase(), k);
   }
@@ -201,15 +230,21 @@ function resolveDims(spec: ReportSpec, catalog: Catalog): Dim[] {
   const out: Dim[] = [];
   const add = (dim: Dimension, axis: 'row' | 'column') => {
     if (dim.field === PERIOD_FIELD) {
-      if (!dim.grain) throw new CompileError(`'${PERIOD_FIELD}' needs a grain (day, week, month, quarter, year)`);
+      if (!dim.grain)
+        throw new CompileError(`'${PERIOD_FIELD}' needs a grain (day, week, month, quarter, year)`);
       out.push({ dim, key: dimensionKey(dim), axis, field: null });
       return;
     }
     const field = requireField(catalog, dim.field);
-    if (dim.grain && field.type !== 'date') throw new CompileError(`'${dim.field}' is not a date, it has no grain`);
+    if (dim.grain && field.type !== 'date')
+      throw new CompileError(`'${dim.field}' is not a date, it has no grain`);
     if (dim.bins) {
-      if (field.type !== 'number') throw new CompileError(`'${dim.field}' is not a number, it cannot be binned`);
-      if (dim.bins.length === 0 || dim.bins.some((b, i) => !Number.isFinite(b) || (i > 0 && b <= dim.bins![i - 1]!))) {
+      if (field.type !== 'number')
+        throw new CompileError(`'${dim.field}' is not a number, it cannot be binned`);
+      if (
+        dim.bins.length === 0 ||
+        dim.bins.some((b, i) => !Number.isFinite(b) || (i > 0 && b <= dim.bins![i - 1]!))
+      ) {
         throw new CompileError(`bins of '${dim.field}' must be ascending finite numbers`);
       }
     }
@@ -237,7 +272,8 @@ function baseMeasures(measures: MeasureDef[], catalog: Catalog): MeasureDef[] {
     }
     for (const part of [m.ratio.numerator, m.ratio.denominator]) {
       const def = resolveMeasure(catalog, part);
-      if (def.ratio) throw new CompileError(`measure '${m.id}': a ratio of ratios is not supported`);
+      if (def.ratio)
+        throw new CompileError(`measure '${m.id}': a ratio of ratios is not supported`);
       out.set(def.id, def);
     }
   };
@@ -284,7 +320,8 @@ function groupingSets(dims: Dim[], totals: boolean): number[][] {
 
 /** Top-N by the first row dimension needs that dimension's own subtotal to rank on. */
 function withTopNSets(sets: number[][], n: number): number[][] {
-  const has = (s: number[]) => sets.some((x) => x.length === s.length && x.every((v, i) => v === s[i]));
+  const has = (s: number[]) =>
+    sets.some((x) => x.length === s.length && x.every((v, i) => v === s[i]));
   return has([0]) || n === 1 ? sets : [...sets, [0]];
 }
 
@@ -356,12 +393,15 @@ function groupQuery(
   }
   for (const f of spec.filters) {
     const field = requireField(catalog, f.field);
-    if (f.grain && field.type !== 'date') throw new CompileError(`'${f.field}' is not a date, it has no grain`);
+    if (f.grain && field.type !== 'date')
+      throw new CompileError(`'${f.field}' is not a date, it has no grain`);
     // `period` has no column: as for dimensions, it is the date this group counts by (unshifted,
     // like every filter); snapshot measures have none, so the filter does not apply to them.
     const e = field.id === PERIOD_FIELD ? dateExpr : reach(field);
     if (!e) {
-      notes.add(`filter on '${f.field}' does not apply to ${g.measures.map((m) => m.id).join(', ')}`);
+      notes.add(
+        `filter on '${f.field}' does not apply to ${g.measures.map((m) => m.id).join(', ')}`,
+      );
       continue;
     }
     conds.push(filterExpr(f, f.grain ? dateBucket(e, f.grain) : e, field.type));
@@ -369,7 +409,12 @@ function groupQuery(
 
   const suffix = shift ? '_previous' : '';
   const measureCols = g.measures.map((m) => {
-    joins.push(...joinsForTables(fact, [...tablesOf(m.expr)].filter((t) => t !== fact.table)));
+    joins.push(
+      ...joinsForTables(
+        fact,
+        [...tablesOf(m.expr)].filter((t) => t !== fact.table),
+      ),
+    );
     return `${p(m.expr)} AS ${q(m.id + suffix)}`;
   });
 
@@ -379,16 +424,23 @@ function groupQuery(
     ...(useGrouping ? [`${groupingCall(dimExprs)} AS ${q(GROUPING)}`] : []),
     ...measureCols,
   ];
-  const from = [q(fact.table), ...uniqueJoins(joins).map(printJoin), ...(topJoin ? [topJoin] : [])].join('\n    ');
+  const from = [
+    q(fact.table),
+    ...uniqueJoins(joins).map(printJoin),
+    ...(topJoin ? [topJoin] : []),
+  ].join('\n    ');
   // The Other flag groups with the first dimension, wherever that dimension is kept.
-  const keysOf = (set: number[]) => set.flatMap((i) => (i === 0 ? [dimExprs[0]!, ...otherExprs] : [dimExprs[i]!]));
+  const keysOf = (set: number[]) =>
+    set.flatMap((i) => (i === 0 ? [dimExprs[0]!, ...otherExprs] : [dimExprs[i]!]));
   const where = conds.length ? `\n  WHERE ${p(and(...conds))}` : '';
   let groupBy = '';
   if (dims.length && useGrouping) {
     const list = sets.map((s) => `(${keysOf(s).map(p).join(', ')})`).join(', ');
     groupBy = `\n  GROUP BY GROUPING SETS (${list})`;
   } else if (dims.length) {
-    groupBy = `\n  GROUP BY ${keysOf(dims.map((_, i) => i)).map(p).join(', ')}`;
+    groupBy = `\n  GROUP BY ${keysOf(dims.map((_, i) => i))
+      .map(p)
+      .join(', ')}`;
   }
   return `SELECT ${select.join(',\n    ')}\n  FROM ${from}${where}${groupBy}`;
 }
@@ -415,7 +467,9 @@ function rank(orderExpr: Expr, partition: Expr[]): string {
 }
 
 function rankingKey(spec: ReportSpec, measures: MeasureDef[], keys: Set<string>) {
-  const first = spec.sort.find((s) => keys.has(s.key) && !s.key.includes(':') && measures.some((m) => s.key.startsWith(m.id)));
+  const first = spec.sort.find(
+    (s) => keys.has(s.key) && !s.key.includes(':') && measures.some((m) => s.key.startsWith(m.id)),
+  );
   return first ?? { key: measures[0]!.id, dir: 'desc' as const };
 }
 
@@ -423,11 +477,17 @@ function rankingKey(spec: ReportSpec, measures: MeasureDef[], keys: Set<string>)
  * The top N values of the first row dimension, ranked as plain top N ranks them: the same report
  * cut down to that dimension and the ranking measure, sorted and limited.
  */
-function topQuery(spec: ReportSpec, catalog: Catalog, measures: MeasureDef[], keys: Set<string>): string {
+function topQuery(
+  spec: ReportSpec,
+  catalog: Catalog,
+  measures: MeasureDef[],
+  keys: Set<string>,
+): string {
   const rankKey = rankingKey(spec, measures, keys);
-  const owner = measures
-    .filter((m) => rankKey.key === m.id || rankKey.key.startsWith(`${m.id}_`))
-    .sort((a, b) => b.id.length - a.id.length)[0] ?? measures[0]!;
+  const owner =
+    measures
+      .filter((m) => rankKey.key === m.id || rankKey.key.startsWith(`${m.id}_`))
+      .sort((a, b) => b.id.length - a.id.length)[0] ?? measures[0]!;
   const first = spec.rows[0]!;
   const sub: ReportSpec = {
     ...spec,
@@ -444,7 +504,8 @@ function topQuery(spec: ReportSpec, catalog: Catalog, measures: MeasureDef[], ke
 function orderBy(spec: ReportSpec, dims: Dim[], keys: Set<string>): string[] {
   const out: string[] = [];
   for (const s of spec.sort) {
-    if (!keys.has(s.key)) throw new CompileError(`cannot sort by '${s.key}': not a column of this report`);
+    if (!keys.has(s.key))
+      throw new CompileError(`cannot sort by '${s.key}': not a column of this report`);
     out.push(`${q(s.key)} ${s.dir === 'asc' ? 'ASC' : 'DESC'} NULLS LAST`);
   }
   for (const d of dims) {

@@ -46,5 +46,8 @@ export function numberBins(value: Expr, edges: number[]): Expr {
 /** Sort position of a bin label, so `<10` sorts before `10–49`. */
 export function binOrder(label: Expr, edges: number[]): Expr {
   const labels = binLabels(edges);
-  return caseWhen(labels.map((l, i) => [bin('=', label, lit(l)), lit(i)] as [Expr, Expr]), null);
+  return caseWhen(
+    labels.map((l, i) => [bin('=', label, lit(l)), lit(i)] as [Expr, Expr]),
+    null,
+  );
 }

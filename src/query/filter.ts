@@ -2,7 +2,18 @@
 import type { FieldType } from './catalog.ts';
 import { CompileError } from './resolve.ts';
 import type { Filter, Scalar } from './spec.ts';
-import { and, bin, cast, dateLit, inList, isNull, lit, notNull, not, type Expr } from './sql/ast.ts';
+import {
+  and,
+  bin,
+  cast,
+  dateLit,
+  inList,
+  isNull,
+  lit,
+  notNull,
+  not,
+  type Expr,
+} from './sql/ast.ts';
 import { isIsoDate } from './sql/escape.ts';
 
 function literal(v: Scalar, type: FieldType, field: string): Expr {
@@ -16,7 +27,9 @@ function literal(v: Scalar, type: FieldType, field: string): Expr {
   }
   if (type === 'date') {
     if (typeof v !== 'string' || !isIsoDate(v)) {
-      throw new CompileError(`filter on '${field}': ${JSON.stringify(v)} is not a date (YYYY-MM-DD)`);
+      throw new CompileError(
+        `filter on '${field}': ${JSON.stringify(v)} is not a date (YYYY-MM-DD)`,
+      );
     }
     return dateLit(v);
   }
@@ -35,7 +48,8 @@ export function filterExpr(f: Filter, field: Expr, fieldType: FieldType): Expr {
   const target = type === 'date' ? cast(field, 'DATE') : field;
   const values = f.values ?? [];
   const need = (n: number) => {
-    if (values.length < n) throw new CompileError(`filter '${f.op}' on '${f.field}' needs ${n} value(s)`);
+    if (values.length < n)
+      throw new CompileError(`filter '${f.op}' on '${f.field}' needs ${n} value(s)`);
   };
   const one = () => {
     need(1);
@@ -73,7 +87,11 @@ export function filterExpr(f: Filter, field: Expr, fieldType: FieldType): Expr {
     case 'contains':
       need(1);
       // DuckDB has no implicit cast to text for ILIKE: numbers and dates are matched as printed.
-      return { kind: 'like', expr: type === 'text' ? target : cast(target, 'VARCHAR'), contains: String(values[0]) };
+      return {
+        kind: 'like',
+        expr: type === 'text' ? target : cast(target, 'VARCHAR'),
+        contains: String(values[0]),
+      };
     case 'is_null':
       return isNull(target);
     case 'not_null':

@@ -12,7 +12,10 @@ export const PERIOD_FIELD = 'period';
 export function requireField(catalog: Catalog, id: string): FieldDef {
   const f = catalog.fields.find((x) => x.id === id);
   if (!f) {
-    const hint = suggest(id, catalog.fields.map((x) => x.id));
+    const hint = suggest(
+      id,
+      catalog.fields.map((x) => x.id),
+    );
     throw new CompileError(`unknown field '${id}'${hint}`);
   }
   return f;
@@ -45,11 +48,17 @@ export function resolveMeasure(catalog: Catalog, id: string): MeasureDef {
   const i = id.indexOf(':');
   const g = i > 0 ? GENERIC[id.slice(0, i)] : undefined;
   if (!g) {
-    const hint = suggest(id, catalog.measures.map((m) => m.id));
+    const hint = suggest(
+      id,
+      catalog.measures.map((m) => m.id),
+    );
     throw new CompileError(`unknown measure '${id}'${hint}`);
   }
   const field = requireField(catalog, id.slice(i + 1));
-  if (field.id === PERIOD_FIELD) throw new CompileError(`measure '${id}': '${PERIOD_FIELD}' is each measure's own date, not a column`);
+  if (field.id === PERIOD_FIELD)
+    throw new CompileError(
+      `measure '${id}': '${PERIOD_FIELD}' is each measure's own date, not a column`,
+    );
   if (g.numeric && field.type !== 'number') {
     throw new CompileError(`measure '${id}': field '${field.id}' is not a number`);
   }
@@ -75,7 +84,8 @@ export function resolveMeasure(catalog: Catalog, id: string): MeasureDef {
 /** The date a fact's rows are counted by when a measure names none: when a row came to be. */
 function factDate(catalog: Catalog, fact: FactDef): string | null {
   const own = catalog.fields.find((f) => f.table === fact.table && f.type === 'date');
-  if (fact.table === 'deals') return catalog.fields.some((f) => f.id === 'created_at') ? 'created_at' : null;
+  if (fact.table === 'deals')
+    return catalog.fields.some((f) => f.id === 'created_at') ? 'created_at' : null;
   return own?.id ?? null;
 }
 
@@ -119,5 +129,10 @@ export function zeroIfNull(e: Expr): Expr {
 function suggest(id: string, known: string[]): string {
   const low = id.toLowerCase();
   const near = known.filter((k) => k.toLowerCase().includes(low) || low.includes(k.toLowerCase()));
-  return near.length ? ` (did you mean ${near.slice(0, 3).map((n) => `'${n}'`).join(', ')}?)` : '';
+  return near.length
+    ? ` (did you mean ${near
+        .slice(0, 3)
+        .map((n) => `'${n}'`)
+        .join(', ')}?)`
+    : '';
 }

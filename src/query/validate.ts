@@ -38,7 +38,8 @@ function str(v: unknown, path: string): string {
 }
 
 function oneOf<T extends string>(v: unknown, list: readonly T[], path: string): T {
-  if (typeof v !== 'string' || !list.includes(v as T)) fail(path, `expected one of ${list.join(', ')}`);
+  if (typeof v !== 'string' || !list.includes(v as T))
+    fail(path, `expected one of ${list.join(', ')}`);
   return v as T;
 }
 
@@ -48,7 +49,10 @@ function dimension(v: unknown, path: string): Dimension {
   const d: Dimension = { field: str(v.field, `${path}.field`) };
   if (v.grain !== undefined) d.grain = oneOf(v.grain, GRAINS, `${path}.grain`);
   if (v.bins !== undefined) {
-    if (!Array.isArray(v.bins) || v.bins.some((b) => typeof b !== 'number' || !Number.isFinite(b))) {
+    if (
+      !Array.isArray(v.bins) ||
+      v.bins.some((b) => typeof b !== 'number' || !Number.isFinite(b))
+    ) {
       fail(`${path}.bins`, 'expected an array of numbers');
     }
     d.bins = v.bins as number[];
@@ -57,16 +61,22 @@ function dimension(v: unknown, path: string): Dimension {
 }
 
 function filter(v: unknown, path: string): Filter {
-  if (!isObj(v)) fail(path, 'expected an object like {"field": "source", "op": "in", "values": ["Web"]}');
+  if (!isObj(v))
+    fail(path, 'expected an object like {"field": "source", "op": "in", "values": ["Web"]}');
   keysOnly(v, ['field', 'grain', 'op', 'values'], path);
-  const f: Filter = { field: str(v.field, `${path}.field`), op: oneOf(v.op, FILTER_OPS, `${path}.op`) };
+  const f: Filter = {
+    field: str(v.field, `${path}.field`),
+    op: oneOf(v.op, FILTER_OPS, `${path}.op`),
+  };
   if (v.grain !== undefined) f.grain = oneOf(v.grain, GRAINS, `${path}.grain`);
   if (v.values !== undefined) {
     if (!Array.isArray(v.values)) fail(`${path}.values`, 'expected an array');
     v.values.forEach((x, i) => {
-      if (x !== null && !['string', 'number', 'boolean'].includes(typeof x)) fail(`${path}.values[${i}]`, 'expected a string, number, boolean or null');
+      if (x !== null && !['string', 'number', 'boolean'].includes(typeof x))
+        fail(`${path}.values[${i}]`, 'expected a string, number, boolean or null');
       // NaN/Infinity are not JSON: a saved or shared spec would silently turn them into null.
-      if (typeof x === 'number' && !Number.isFinite(x)) fail(`${path}.values[${i}]`, 'expected a finite number');
+      if (typeof x === 'number' && !Number.isFinite(x))
+        fail(`${path}.values[${i}]`, 'expected a finite number');
     });
     f.values = v.values as Filter['values'];
   }
@@ -79,9 +89,41 @@ function list<T>(v: unknown, path: string, item: (x: unknown, p: string) => T): 
   return v.map((x, i) => item(x, `${path}[${i}]`));
 }
 
-const KEYS = ['v', 'analysis', 'rows', 'columns', 'measures', 'filters', 'date', 'period', 'compare', 'sort', 'limit', 'limitOther', 'totals', 'show', 'chart', 'options', 'title', 'preset'] as const;
+const KEYS = [
+  'v',
+  'analysis',
+  'rows',
+  'columns',
+  'measures',
+  'filters',
+  'date',
+  'period',
+  'compare',
+  'sort',
+  'limit',
+  'limitOther',
+  'totals',
+  'show',
+  'chart',
+  'options',
+  'title',
+  'preset',
+] as const;
 const SHOW = ['value', 'pct_row', 'pct_col', 'pct_total'] as const;
-const CHARTS = ['auto', 'bar', 'bar_stacked', 'bar_grouped', 'line', 'area', 'funnel', 'heatmap', 'scatter', 'cohort', 'flow', 'none'] as const;
+const CHARTS = [
+  'auto',
+  'bar',
+  'bar_stacked',
+  'bar_grouped',
+  'line',
+  'area',
+  'funnel',
+  'heatmap',
+  'scatter',
+  'cohort',
+  'flow',
+  'none',
+] as const;
 
 /**
  * Checks and normalises any JSON into a ReportSpec. Missing keys take defaults; unknown keys,
@@ -91,7 +133,8 @@ export function validateSpec(input: unknown): ReportSpec {
   if (!isObj(input)) fail('spec', 'expected a JSON object');
   keysOnly(input, KEYS, 'spec');
   const v = input.v ?? SPEC_VERSION;
-  if (v !== SPEC_VERSION) fail('spec.v', `unsupported version ${JSON.stringify(v)} (this build reads ${SPEC_VERSION})`);
+  if (v !== SPEC_VERSION)
+    fail('spec.v', `unsupported version ${JSON.stringify(v)} (this build reads ${SPEC_VERSION})`);
   const s = defaultSpec();
   if (input.analysis !== undefined) s.analysis = oneOf(input.analysis, ANALYSES, 'spec.analysis');
   s.rows = list(input.rows, 'spec.rows', dimension);
@@ -104,19 +147,30 @@ export function validateSpec(input: unknown): ReportSpec {
     if (!isObj(p)) fail('spec.period', 'expected {"from": "YYYY-MM-DD", "to": "YYYY-MM-DD"}');
     keysOnly(p, ['from', 'to'], 'spec.period');
     for (const k of ['from', 'to'] as const) {
-      if (typeof p[k] !== 'string' || !isIsoDate(p[k])) fail(`spec.period.${k}`, 'expected a real date YYYY-MM-DD');
+      if (typeof p[k] !== 'string' || !isIsoDate(p[k]))
+        fail(`spec.period.${k}`, 'expected a real date YYYY-MM-DD');
     }
     if ((p.from as string) > (p.to as string)) fail('spec.period', 'from is after to');
     s.period = { from: p.from as string, to: p.to as string };
   }
-  if (input.compare !== undefined && input.compare !== null) s.compare = oneOf(input.compare, ['previous', 'year'] as const, 'spec.compare');
+  if (input.compare !== undefined && input.compare !== null)
+    s.compare = oneOf(input.compare, ['previous', 'year'] as const, 'spec.compare');
   s.sort = list(input.sort, 'spec.sort', (x, path): SortKey => {
     if (!isObj(x)) fail(path, 'expected {"key": "...", "dir": "asc"|"desc"}');
     keysOnly(x, ['key', 'dir'], path);
-    return { key: str(x.key, `${path}.key`), dir: x.dir === undefined ? 'desc' : oneOf(x.dir, ['asc', 'desc'] as const, `${path}.dir`) };
+    return {
+      key: str(x.key, `${path}.key`),
+      dir: x.dir === undefined ? 'desc' : oneOf(x.dir, ['asc', 'desc'] as const, `${path}.dir`),
+    };
   });
   if (input.limit !== undefined && input.limit !== null) {
-    if (typeof input.limit !== 'number' || !Number.isInteger(input.limit) || input.limit < 1 || input.limit > 1_000_000) fail('spec.limit', 'expected a whole number from 1 to 1000000');
+    if (
+      typeof input.limit !== 'number' ||
+      !Number.isInteger(input.limit) ||
+      input.limit < 1 ||
+      input.limit > 1_000_000
+    )
+      fail('spec.limit', 'expected a whole number from 1 to 1000000');
     s.limit = input.limit;
   }
   if (input.limitOther !== undefined) {
@@ -137,12 +191,15 @@ export function validateSpec(input: unknown): ReportSpec {
     for (const k of ['lapseAfter', 'regularAfter'] as const) {
       const n = o[k];
       if (n === undefined) continue;
-      if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 120) fail(`spec.options.${k}`, 'expected a whole number from 1 to 120');
+      if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 120)
+        fail(`spec.options.${k}`, 'expected a whole number from 1 to 120');
       s.options[k] = n;
     }
     if (o.pipeline !== undefined) s.options.pipeline = str(o.pipeline, 'spec.options.pipeline');
   }
-  if (input.title !== undefined) s.title = typeof input.title === 'string' ? input.title : fail('spec.title', 'expected a string');
+  if (input.title !== undefined)
+    s.title =
+      typeof input.title === 'string' ? input.title : fail('spec.title', 'expected a string');
   if (input.preset !== undefined) s.preset = str(input.preset, 'spec.preset');
   return s;
 }

@@ -20,7 +20,10 @@ export function groupFields(catalog: Catalog, lang: Lang, query: string): FieldG
   const groups: FieldGroup[] = [];
   for (const table of TABLE_ORDER) {
     const fields = catalog.fields.filter(
-      (f) => f.table === table && (f.id !== 'period' || table === 'deals') && matches(f.label[lang], f.id, q),
+      (f) =>
+        f.table === table &&
+        (f.id !== 'period' || table === 'deals') &&
+        matches(f.label[lang], f.id, q),
     );
     // The period pseudo-field first: it is the time axis most reports want.
     fields.sort((a, b) => Number(b.id === 'period') - Number(a.id === 'period'));
@@ -35,7 +38,9 @@ export function filterMeasures(measures: MeasureDef[], lang: Lang, query: string
 
 /** Number fields that generic `sum:` / `avg:` measures can aggregate. */
 export function numberFields(catalog: Catalog, lang: Lang, query: string): FieldDef[] {
-  return catalog.fields.filter((f) => f.type === 'number' && matches(f.label[lang], f.id, query.trim()));
+  return catalog.fields.filter(
+    (f) => f.type === 'number' && matches(f.label[lang], f.id, query.trim()),
+  );
 }
 
 export const TYPE_ICON: Record<FieldType, string> = {

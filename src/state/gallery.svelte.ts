@@ -36,7 +36,11 @@ export class Gallery {
   #wb: Workbench;
   #storage: Pick<Storage, 'getItem' | 'setItem'> | null;
 
-  constructor(wb: Workbench, storage: Pick<Storage, 'getItem' | 'setItem'> | null = null, strip = true) {
+  constructor(
+    wb: Workbench,
+    storage: Pick<Storage, 'getItem' | 'setItem'> | null = null,
+    strip = true,
+  ) {
     this.#wb = wb;
     this.#storage = storage;
     this.strip = strip && storage?.getItem(STRIP_KEY) !== 'hidden';
@@ -58,7 +62,11 @@ export class Gallery {
   apply(id: PresetId): void {
     const wb = this.#wb;
     if (!wb.catalog || !wb.model) return;
-    const { spec, dropped } = resolvePreset(id, { catalog: wb.catalog, model: wb.model, period: wb.spec.period });
+    const { spec, dropped } = resolvePreset(id, {
+      catalog: wb.catalog,
+      model: wb.model,
+      period: wb.spec.period,
+    });
     this.dropped = dropped;
     this.helpDismissed = null;
     wb.chartValue = null;

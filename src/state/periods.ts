@@ -23,7 +23,8 @@ export const QUICK_PERIODS: readonly QuickPeriod[] = [
   'last12Months',
 ];
 
-const iso = (y: number, m: number, d: number) => new Date(Date.UTC(y, m, d)).toISOString().slice(0, 10);
+const iso = (y: number, m: number, d: number) =>
+  new Date(Date.UTC(y, m, d)).toISOString().slice(0, 10);
 
 /** Whole months [first of month `m0`, last of month `m1`] (months may overflow the year). */
 function months(y: number, m0: number, m1: number): Period {
@@ -55,12 +56,17 @@ export function quickPeriod(pick: QuickPeriod, maxDate: string): Period {
 }
 
 /** The quick pick a period equals, if any. */
-export function matchQuickPeriod(period: Period | null, maxDate: string | null): QuickPeriod | null {
+export function matchQuickPeriod(
+  period: Period | null,
+  maxDate: string | null,
+): QuickPeriod | null {
   if (!period || !maxDate) return null;
-  return QUICK_PERIODS.find((p) => {
-    const q = quickPeriod(p, maxDate);
-    return q.from === period.from && q.to === period.to;
-  }) ?? null;
+  return (
+    QUICK_PERIODS.find((p) => {
+      const q = quickPeriod(p, maxDate);
+      return q.from === period.from && q.to === period.to;
+    }) ?? null
+  );
 }
 
 /** The last four calendar quarters up to and including the one holding `maxDate`. */

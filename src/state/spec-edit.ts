@@ -32,7 +32,8 @@ function withoutDim(spec: ReportSpec, fieldId: string): ReportSpec {
 function pruneSort(spec: ReportSpec): ReportSpec {
   const dimKeys = new Set([...spec.rows, ...spec.columns].map((d) => dimKeyOf(d)));
   const ok = (k: string) =>
-    dimKeys.has(k) || spec.measures.some((m) => k === m || (k.startsWith(`${m}_`) && spec.compare !== null));
+    dimKeys.has(k) ||
+    spec.measures.some((m) => k === m || (k.startsWith(`${m}_`) && spec.compare !== null));
   const sort = spec.sort.filter((s) => ok(s.key));
   return sort.length === spec.sort.length ? spec : { ...spec, sort };
 }
@@ -55,7 +56,8 @@ export function addDimension(
   index?: number,
 ): ReportSpec {
   const existing = [...spec.rows, ...spec.columns].find((d) => d.field === fieldId);
-  const dim: Dimension = existing ?? (isDate ? { field: fieldId, grain: defaultGrain(fieldId) } : { field: fieldId });
+  const dim: Dimension =
+    existing ?? (isDate ? { field: fieldId, grain: defaultGrain(fieldId) } : { field: fieldId });
   const base = withoutDim(spec, fieldId);
   const list = [...base[zone]];
   list.splice(index ?? list.length, 0, dim);
@@ -80,7 +82,13 @@ export function removeAt(spec: ReportSpec, zone: Zone, index: number): ReportSpe
  * Moves an item from one zone to another (or within one). Dimensions move between rows and
  * columns; measures and filters move only within their zone.
  */
-export function moveItem(spec: ReportSpec, from: Zone, fromIndex: number, to: Zone, toIndex: number): ReportSpec {
+export function moveItem(
+  spec: ReportSpec,
+  from: Zone,
+  fromIndex: number,
+  to: Zone,
+  toIndex: number,
+): ReportSpec {
   const isDim = (z: Zone) => z === 'rows' || z === 'columns';
   if (from !== to && !(isDim(from) && isDim(to))) return spec;
   const src = [...spec[from]] as unknown[];

@@ -108,7 +108,8 @@ export class Workbench {
   compiled: { query: CompiledQuery | null; error: string | null } = $derived.by(() => {
     if (!this.catalog || !this.model) return { query: null, error: null };
     // Analyses compute their own values; only a pivot needs a measure.
-    if (this.spec.analysis === 'pivot' && this.spec.measures.length === 0) return { query: null, error: null };
+    if (this.spec.analysis === 'pivot' && this.spec.measures.length === 0)
+      return { query: null, error: null };
     try {
       return { query: compileReport(this.spec, this.catalog, this.model), error: null };
     } catch (e) {
@@ -135,7 +136,8 @@ export class Workbench {
     this.#deps = deps;
     const saved = deps.storage?.getItem(LANG_KEY);
     this.lang =
-      deps.lang ?? (LANGS.includes(saved as Lang) ? (saved as Lang) : preferredLang(deps.languages ?? []));
+      deps.lang ??
+      (LANGS.includes(saved as Lang) ? (saved as Lang) : preferredLang(deps.languages ?? []));
     this.#stopEffects = $effect.root(() => {
       // The I/O edge: whenever the compiled SQL changes (and a dataset is loaded), run it.
       $effect(() => {
@@ -159,7 +161,10 @@ export class Workbench {
    * `respec` picks the report for the new data. On failure the loader's error is thrown and the
    * previous loader kept, so the caller can load the previous dataset again.
    */
-  async useDataset(load: DatasetLoader | null, respec: (spec: ReportSpec) => ReportSpec): Promise<void> {
+  async useDataset(
+    load: DatasetLoader | null,
+    respec: (spec: ReportSpec) => ReportSpec,
+  ): Promise<void> {
     this.#engine ??= this.#deps.createEngine((s) => {
       if (s === 'loading-wasm') this.phase = 'engine';
     });
@@ -182,7 +187,8 @@ export class Workbench {
     this.phase = this.model ? 'dataset' : 'engine';
     try {
       if (!this.model) this.phase = 'engine';
-      const model = await (this.#loader?.(engine) ?? this.#deps.loadDemo(engine, { lang: this.lang }));
+      const model = await (this.#loader?.(engine) ??
+        this.#deps.loadDemo(engine, { lang: this.lang }));
       this.phase = 'dataset';
       this.model = model;
       this.currency = await this.#detectCurrency();
@@ -203,12 +209,18 @@ export class Workbench {
   defaultReport(): ReportSpec {
     const s = defaultSpec();
     const maxDate = this.model?.maxDate ?? null;
-    const measures = ['revenue', 'won'].filter((m) => this.catalog?.measures.some((x) => x.id === m));
+    const measures = ['revenue', 'won'].filter((m) =>
+      this.catalog?.measures.some((x) => x.id === m),
+    );
     return {
       ...s,
       rows: this.catalog?.fields.some((f) => f.id === 'manager') ? [{ field: 'manager' }] : [],
       columns: [{ field: 'period', grain: 'quarter' }],
-      measures: measures.length ? measures : (this.catalog?.measures[0] ? [this.catalog.measures[0].id] : []),
+      measures: measures.length
+        ? measures
+        : this.catalog?.measures[0]
+          ? [this.catalog.measures[0].id]
+          : [],
       period: maxDate ? lastFourQuarters(maxDate) : null,
       sort: measures[0] ? [{ key: measures[0], dir: 'desc' }] : [],
     };
@@ -229,7 +241,10 @@ export class Workbench {
       this.result = null;
       return;
     }
-    this.#timer = setTimeout(() => void this.#run(seq, query, this.spec), this.#deps.debounceMs ?? 120);
+    this.#timer = setTimeout(
+      () => void this.#run(seq, query, this.spec),
+      this.#deps.debounceMs ?? 120,
+    );
   }
 
   /** Runs the current SQL again (after an error, or to re-time it). */
@@ -419,7 +434,8 @@ export class Workbench {
         return `${name} ${op}`;
       case 'in':
       case 'not_in': {
-        const shown = values.length <= 2 ? values.join(', ') : this.t('filterValues', { n: values.length });
+        const shown =
+          values.length <= 2 ? values.join(', ') : this.t('filterValues', { n: values.length });
         return f.op === 'in' ? `${name}: ${shown}` : `${name} ${op} ${shown}`;
       }
       case 'between':

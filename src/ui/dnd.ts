@@ -10,7 +10,8 @@ export type DragItem =
   | { kind: 'chip'; zone: Zone; index: number };
 
 const MIME = 'application/x-crm-item';
-const kindMime = (kind: DragItem['kind'], zone?: Zone) => `application/x-crm-${kind}${zone ? `-${zone}` : ''}`;
+const kindMime = (kind: DragItem['kind'], zone?: Zone) =>
+  `application/x-crm-${kind}${zone ? `-${zone}` : ''}`;
 
 export function startDrag(e: DragEvent, item: DragItem): void {
   if (!e.dataTransfer) return;
@@ -36,5 +37,7 @@ export function accepts(e: DragEvent, zone: Zone): boolean {
   const has = (t: string) => types.includes(t);
   if (zone === 'measures') return has(kindMime('measure')) || has(kindMime('chip', 'measures'));
   if (zone === 'filters') return has(kindMime('field')) || has(kindMime('chip', 'filters'));
-  return has(kindMime('field')) || has(kindMime('chip', 'rows')) || has(kindMime('chip', 'columns'));
+  return (
+    has(kindMime('field')) || has(kindMime('chip', 'rows')) || has(kindMime('chip', 'columns'))
+  );
 }

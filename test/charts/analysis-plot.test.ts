@@ -16,15 +16,30 @@ import { STATUSES } from '../../src/crm/analyses/dynamics-status.ts';
 import type { OutputColumn } from '../../src/query/compiled.ts';
 
 const o: AnalysisPlotOptions = { lang: 'en', width: 900, empty: '(first)', label: (k) => k };
-const dim = (key: string, format: OutputColumn['format'] = 'text'): OutputColumn => ({ key, role: 'dimension', axis: 'row', format });
-const val = (key: string, format: OutputColumn['format']): OutputColumn => ({ key, role: 'measure', format });
+const dim = (key: string, format: OutputColumn['format'] = 'text'): OutputColumn => ({
+  key,
+  role: 'dimension',
+  axis: 'row',
+  format,
+});
+const val = (key: string, format: OutputColumn['format']): OutputColumn => ({
+  key,
+  role: 'measure',
+  format,
+});
 
 /** The data and channels of a mark, as Plot keeps them. */
 const markData = (mark: unknown) => (mark as { data: Record<string, unknown>[] }).data;
-const marksOf = (opts: { marks?: unknown[] } | null) => (opts?.marks ?? []).flat() as { ariaLabel?: string }[];
+const marksOf = (opts: { marks?: unknown[] } | null) =>
+  (opts?.marks ?? []).flat() as { ariaLabel?: string }[];
 
 describe('funnelPlot', () => {
-  const cols = [dim('stage'), dim('position', 'int'), val('reached', 'int'), val('step_conversion', 'pct')];
+  const cols = [
+    dim('stage'),
+    dim('position', 'int'),
+    val('reached', 'int'),
+    val('step_conversion', 'pct'),
+  ];
   const r = resultFromRows([
     { stage: 'Won', position: 3, reached: 20, step_conversion: 0.5 },
     { stage: 'Lead', position: 1, reached: 100, step_conversion: null },
@@ -37,7 +52,8 @@ describe('funnelPlot', () => {
     const [bars, labels] = marksOf(options);
     expect(bars?.ariaLabel).toBe('bar');
     expect(markData(bars)).toHaveLength(3);
-    const text = (labels as unknown as { channels: { text: { value: (d: unknown) => string } } }).channels.text.value;
+    const text = (labels as unknown as { channels: { text: { value: (d: unknown) => string } } })
+      .channels.text.value;
     const data = markData(labels);
     expect(data.map((d) => text(d))).toEqual(['20 · 50%', '100', '40 · 40%']);
   });
@@ -58,7 +74,13 @@ describe('funnelPlot', () => {
 });
 
 describe('cohortPlot', () => {
-  const cols = [dim('cohort'), val('cohort_size', 'int'), dim('period_index', 'int'), val('active_clients', 'int'), val('retention', 'pct')];
+  const cols = [
+    dim('cohort'),
+    val('cohort_size', 'int'),
+    dim('period_index', 'int'),
+    val('active_clients', 'int'),
+    val('retention', 'pct'),
+  ];
   const r = resultFromRows([
     { cohort: '2024-02', cohort_size: 5, period_index: 0, active_clients: 5, retention: 1 },
     { cohort: '2024-01', cohort_size: 10, period_index: 0, active_clients: 10, retention: 1 },
@@ -90,7 +112,11 @@ describe('dynamicsPlot', () => {
       { period: '2024-Q2', status: 'repeat', clients: 4 },
     ]);
     const { options } = dynamicsPlot(cols, r, { ...o, category: (_k, v) => v.toUpperCase() });
-    const color = options?.color as { domain: string[]; range: string[]; tickFormat: (s: string) => string };
+    const color = options?.color as {
+      domain: string[];
+      range: string[];
+      tickFormat: (s: string) => string;
+    };
     expect(color.domain).toEqual([...STATUSES]);
     expect(color.range).toEqual(STATUS_COLORS.map(([, c]) => c));
     expect(color.tickFormat('new')).toBe('NEW');
@@ -104,7 +130,11 @@ describe('dynamicsPlot', () => {
 
 describe('transitionsPlot', () => {
   it('is a from × to matrix with the first period (NULL) on top', () => {
-    const cols = [dim('from_status'), { ...dim('to_status'), axis: 'column' as const }, val('clients', 'int')];
+    const cols = [
+      dim('from_status'),
+      { ...dim('to_status'), axis: 'column' as const },
+      val('clients', 'int'),
+    ];
     const r = resultFromRows([
       { from_status: 'new', to_status: 'repeat', clients: 4 },
       { from_status: null, to_status: 'new', clients: 9 },
@@ -147,7 +177,12 @@ describe('scatter', () => {
   });
 
   it('draws a labelled dot per row value, skipping totals', () => {
-    const cols = [manager, activities, winRate, { key: '_grouping', role: 'grouping', format: 'int' } as OutputColumn];
+    const cols = [
+      manager,
+      activities,
+      winRate,
+      { key: '_grouping', role: 'grouping', format: 'int' } as OutputColumn,
+    ];
     const r = resultFromRows([
       { manager: 'Ann', activities: 120, win_rate: 0.3, _grouping: 0 },
       { manager: 'Bob', activities: 80, win_rate: 0.2, _grouping: 0 },

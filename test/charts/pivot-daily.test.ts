@@ -19,14 +19,30 @@ const labels: PivotLabels = {
 const manager: OutputColumn = { key: 'manager', role: 'dimension', axis: 'row', format: 'text' };
 const source: OutputColumn = { key: 'source', role: 'dimension', axis: 'row', format: 'text' };
 const quarter: OutputColumn = { key: 'q', role: 'dimension', axis: 'column', format: 'text' };
-const revenue: OutputColumn = { key: 'revenue', role: 'measure', measure: 'revenue', format: 'money' };
+const revenue: OutputColumn = {
+  key: 'revenue',
+  role: 'measure',
+  measure: 'revenue',
+  format: 'money',
+};
 const rate: OutputColumn = { key: 'win_rate', role: 'measure', measure: 'win_rate', format: 'pct' };
-const delta: OutputColumn = { key: 'revenue_delta', role: 'delta', measure: 'revenue', format: 'money' };
-const growth: OutputColumn = { key: 'revenue_growth', role: 'growth', measure: 'revenue', format: 'pct' };
+const delta: OutputColumn = {
+  key: 'revenue_delta',
+  role: 'delta',
+  measure: 'revenue',
+  format: 'money',
+};
+const growth: OutputColumn = {
+  key: 'revenue_growth',
+  role: 'growth',
+  measure: 'revenue',
+  format: 'pct',
+};
 const grouping: OutputColumn = { key: '_grouping', role: 'grouping', format: 'int' };
 const other: OutputColumn = { key: '_other', role: 'other', format: 'int' };
 const shareable = (m: string) => m === 'revenue';
-const names = (p: ReturnType<typeof buildPivot>) => p.rows.map((r) => r.labels.map((l) => l.text).join(' / '));
+const names = (p: ReturnType<typeof buildPivot>) =>
+  p.rows.map((r) => r.labels.map((l) => l.text).join(' / '));
 
 // manager × quarter with all totals; win_rate is a rate whose total is NOT the sum of parts.
 // GROUPING(manager, q): 2 = manager rolled up, 1 = q rolled up.
@@ -41,15 +57,22 @@ const crossRows = [
   { manager: null, q: null, revenue: 100, win_rate: 0.6, _grouping: 3 },
 ];
 const cross = (opts: Parameters<typeof buildPivot>[3]) =>
-  buildPivot([manager, quarter, revenue, rate, grouping], resultFromRows(crossRows), labels, { shareable, ...opts });
+  buildPivot([manager, quarter, revenue, rate, grouping], resultFromRows(crossRows), labels, {
+    shareable,
+    ...opts,
+  });
 const col = (p: ReturnType<typeof buildPivot>, q: string | null, key: string) =>
-  p.leaves.findIndex((l) => l.column.key === key && (q === null ? l.kind === 'total' : l.members[0] === q));
+  p.leaves.findIndex(
+    (l) => l.column.key === key && (q === null ? l.kind === 'total' : l.members[0] === q),
+  );
 
 describe('show as', () => {
   it('% of total: every data cell over the grand total, so they sum to 100 %', () => {
     const p = cross({ show: 'pct_total' });
     const ri = [col(p, 'Q1', 'revenue'), col(p, 'Q2', 'revenue')];
-    const data = p.rows.filter((r) => r.kind === 'data').flatMap((r) => ri.map((i) => r.values[i] ?? 0));
+    const data = p.rows
+      .filter((r) => r.kind === 'data')
+      .flatMap((r) => ri.map((i) => r.values[i] ?? 0));
     expect(data).toEqual([0.1, 0.3, 0.6, 0]);
     expect(data.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
     expect(p.rows.at(-1)!.values[col(p, null, 'revenue')]).toBe(1);
@@ -59,7 +82,9 @@ describe('show as', () => {
   it('% of row and % of column divide by the row total and the column total the SQL returned', () => {
     const row = cross({ show: 'pct_row' });
     const ann = row.rows[0]!;
-    expect([ann.values[col(row, 'Q1', 'revenue')], ann.values[col(row, 'Q2', 'revenue')]]).toEqual([0.25, 0.75]);
+    expect([ann.values[col(row, 'Q1', 'revenue')], ann.values[col(row, 'Q2', 'revenue')]]).toEqual([
+      0.25, 0.75,
+    ]);
     expect(ann.values[col(row, null, 'revenue')]).toBe(1);
     const c = cross({ show: 'pct_col' });
     expect(c.rows.map((r) => r.values[col(c, 'Q1', 'revenue')])).toEqual([10 / 70, 60 / 70, 1]);
@@ -74,10 +99,15 @@ describe('show as', () => {
   });
 
   it('without totals in the result there is no denominator: shares are missing, not made up', () => {
-    const p = buildPivot([manager, revenue], resultFromRows([{ manager: 'Ann', revenue: 5 }]), labels, {
-      show: 'pct_total',
-      shareable,
-    });
+    const p = buildPivot(
+      [manager, revenue],
+      resultFromRows([{ manager: 'Ann', revenue: 5 }]),
+      labels,
+      {
+        show: 'pct_total',
+        shareable,
+      },
+    );
     expect(p.rows[0]!.values).toEqual([null]);
   });
 });
@@ -85,37 +115,99 @@ describe('show as', () => {
 // manager > source with subtotals; Bob's subtotal is larger though Ann has the largest leaf.
 // GROUPING(manager, source): 1 = source rolled up, 3 = both.
 const nested = [
-  { manager: 'Ann', source: 'web', revenue: 50, revenue_delta: -5, revenue_growth: -0.1, _grouping: 0 },
-  { manager: 'Ann', source: 'ads', revenue: 5, revenue_delta: 5, revenue_growth: null, _grouping: 0 },
-  { manager: 'Bob', source: 'web', revenue: 40, revenue_delta: 20, revenue_growth: 1, _grouping: 0 },
-  { manager: 'Bob', source: 'ads', revenue: 30, revenue_delta: -1, revenue_growth: -0.03, _grouping: 0 },
+  {
+    manager: 'Ann',
+    source: 'web',
+    revenue: 50,
+    revenue_delta: -5,
+    revenue_growth: -0.1,
+    _grouping: 0,
+  },
+  {
+    manager: 'Ann',
+    source: 'ads',
+    revenue: 5,
+    revenue_delta: 5,
+    revenue_growth: null,
+    _grouping: 0,
+  },
+  {
+    manager: 'Bob',
+    source: 'web',
+    revenue: 40,
+    revenue_delta: 20,
+    revenue_growth: 1,
+    _grouping: 0,
+  },
+  {
+    manager: 'Bob',
+    source: 'ads',
+    revenue: 30,
+    revenue_delta: -1,
+    revenue_growth: -0.03,
+    _grouping: 0,
+  },
   { manager: 'Ann', source: null, revenue: 55, revenue_delta: 0, revenue_growth: 0, _grouping: 1 },
-  { manager: 'Bob', source: null, revenue: 70, revenue_delta: 19, revenue_growth: 0.37, _grouping: 1 },
-  { manager: null, source: null, revenue: 125, revenue_delta: 19, revenue_growth: 0.18, _grouping: 3 },
+  {
+    manager: 'Bob',
+    source: null,
+    revenue: 70,
+    revenue_delta: 19,
+    revenue_growth: 0.37,
+    _grouping: 1,
+  },
+  {
+    manager: null,
+    source: null,
+    revenue: 125,
+    revenue_delta: 19,
+    revenue_growth: 0.18,
+    _grouping: 3,
+  },
 ];
 const sorted = (key: string, dir: 'asc' | 'desc') =>
-  names(buildPivot([manager, source, revenue, delta, growth, grouping], resultFromRows(nested), labels, { sort: [{ key, dir }] }));
+  names(
+    buildPivot(
+      [manager, source, revenue, delta, growth, grouping],
+      resultFromRows(nested),
+      labels,
+      { sort: [{ key, dir }] },
+    ),
+  );
 
 describe('sorting, hierarchical', () => {
   it('parents by their subtotal, children within their parent by their own value', () => {
     expect(sorted('revenue', 'desc')).toEqual([
-      'Bob / web', 'Bob / ads', 'Total Bob',
-      'Ann / web', 'Ann / ads', 'Total Ann',
+      'Bob / web',
+      'Bob / ads',
+      'Total Bob',
+      'Ann / web',
+      'Ann / ads',
+      'Total Ann',
       'Total',
     ]);
   });
 
   it('ascending reverses each level; totals stay after their group', () => {
     expect(sorted('revenue', 'asc')).toEqual([
-      'Ann / ads', 'Ann / web', 'Total Ann',
-      'Bob / ads', 'Bob / web', 'Total Bob',
+      'Ann / ads',
+      'Ann / web',
+      'Total Ann',
+      'Bob / ads',
+      'Bob / web',
+      'Total Bob',
       'Total',
     ]);
   });
 
   it('by a delta column and by growth, missing values last in both directions', () => {
     const order = (key: string, dir: 'asc' | 'desc') =>
-      buildPivot([manager, source, revenue, delta, growth, grouping], resultFromRows(nested), labels, { sort: [{ key, dir }] })
+      buildPivot(
+        [manager, source, revenue, delta, growth, grouping],
+        resultFromRows(nested),
+        labels,
+        { sort: [{ key, dir }] },
+      )
         .rows.filter((r) => r.kind === 'data')
         .map((r) => r.members.join('/'));
     // Delta: Bob (19) before Ann (0); within Bob 20 > −1, within Ann 5 > −5.
@@ -126,7 +218,9 @@ describe('sorting, hierarchical', () => {
 
   it('by a dimension key, only that level is reordered', () => {
     const order = (key: string) =>
-      buildPivot([manager, source, revenue, grouping], resultFromRows(nested), labels, { sort: [{ key, dir: 'desc' }] })
+      buildPivot([manager, source, revenue, grouping], resultFromRows(nested), labels, {
+        sort: [{ key, dir: 'desc' }],
+      })
         .rows.filter((r) => r.kind === 'data')
         .map((r) => r.members.join('/'));
     expect(order('manager')).toEqual(['Bob/web', 'Bob/ads', 'Ann/web', 'Ann/ads']);
@@ -147,7 +241,9 @@ describe('Other (top N)', () => {
     { manager: null, _other: null, revenue: 67, _grouping: 1 },
   ];
   it('is its own member, labelled Other, after the top N however sorted', () => {
-    const p = buildPivot([manager, other, revenue, grouping], resultFromRows(rows), labels, { sort: [{ key: 'revenue', dir: 'desc' }] });
+    const p = buildPivot([manager, other, revenue, grouping], resultFromRows(rows), labels, {
+      sort: [{ key: 'revenue', dir: 'desc' }],
+    });
     expect(names(p)).toEqual(['Ann', '(empty)', 'Other', 'Total']);
     expect(p.rows.map((r) => r.other)).toEqual([false, false, true, false]);
     expect(p.rows.map((r) => r.values[0])).toEqual([10, 7, 50, 67]);
@@ -156,7 +252,11 @@ describe('Other (top N)', () => {
 
 describe('shading', () => {
   it('one sequential scale per measure over data cells (totals left out), diverging for delta and growth', () => {
-    const p = buildPivot([manager, source, revenue, delta, growth, grouping], resultFromRows(nested), labels);
+    const p = buildPivot(
+      [manager, source, revenue, delta, growth, grouping],
+      resultFromRows(nested),
+      labels,
+    );
     const [rev, d, g] = shadeScales(p);
     expect(rev).toEqual({ kind: 'sequential', min: 5, max: 50 });
     expect(d).toEqual({ kind: 'diverging', min: -20, max: 20 });
@@ -172,7 +272,14 @@ describe('shading', () => {
   });
 
   it('a column without spread is not shaded', () => {
-    const p = buildPivot([manager, revenue], resultFromRows([{ manager: 'A', revenue: 1 }, { manager: 'B', revenue: 1 }]), labels);
+    const p = buildPivot(
+      [manager, revenue],
+      resultFromRows([
+        { manager: 'A', revenue: 1 },
+        { manager: 'B', revenue: 1 },
+      ]),
+      labels,
+    );
     expect(shadeScales(p)).toEqual([null]);
   });
 });

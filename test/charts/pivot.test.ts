@@ -22,7 +22,12 @@ const quarter: OutputColumn = {
   axis: 'column',
   format: 'text',
 };
-const revenue: OutputColumn = { key: 'revenue', role: 'measure', measure: 'revenue', format: 'money' };
+const revenue: OutputColumn = {
+  key: 'revenue',
+  role: 'measure',
+  measure: 'revenue',
+  format: 'money',
+};
 const won: OutputColumn = { key: 'won', role: 'measure', measure: 'won', format: 'int' };
 const grouping: OutputColumn = { key: '_grouping', role: 'grouping', format: 'int' };
 
@@ -55,7 +60,14 @@ describe('buildPivot', () => {
       { manager: null, source: null, revenue: 22, _grouping: 3 },
     ]);
     const p = buildPivot([manager, source, revenue, grouping], r, labels);
-    expect(p.rows.map((x) => x.kind)).toEqual(['data', 'data', 'subtotal', 'data', 'subtotal', 'total']);
+    expect(p.rows.map((x) => x.kind)).toEqual([
+      'data',
+      'data',
+      'subtotal',
+      'data',
+      'subtotal',
+      'total',
+    ]);
     expect(p.rows.map(texts)).toEqual([
       ['Ann', 'web'],
       ['', 'ads'],
@@ -121,7 +133,12 @@ describe('buildPivot', () => {
   });
 
   it('nests two column dimensions with a subtotal header spanning down', () => {
-    const year: OutputColumn = { key: 'period:year', role: 'dimension', axis: 'column', format: 'text' };
+    const year: OutputColumn = {
+      key: 'period:year',
+      role: 'dimension',
+      axis: 'column',
+      format: 'text',
+    };
     const src: OutputColumn = { key: 'source', role: 'dimension', axis: 'column', format: 'text' };
     // GROUPING(year, source) over column dims only: 1 = source rolled up, 3 = both.
     const r = resultFromRows([
@@ -177,8 +194,18 @@ describe('buildPivot', () => {
   });
 
   it('reads an Arrow table with nulls and derived comparison columns', () => {
-    const prev: OutputColumn = { key: 'revenue_previous', role: 'previous', measure: 'revenue', format: 'money' };
-    const growth: OutputColumn = { key: 'revenue_growth', role: 'growth', measure: 'revenue', format: 'pct' };
+    const prev: OutputColumn = {
+      key: 'revenue_previous',
+      role: 'previous',
+      measure: 'revenue',
+      format: 'money',
+    };
+    const growth: OutputColumn = {
+      key: 'revenue_growth',
+      role: 'growth',
+      measure: 'revenue',
+      format: 'pct',
+    };
     const t = tableFromArrays({
       manager: ['Ann', null],
       revenue: Float64Array.from([10, 20]),

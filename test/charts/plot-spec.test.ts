@@ -1,14 +1,35 @@
 import { describe, expect, it } from 'vitest';
-import { buildPlot, chooseChart, isTimeDimension, labelMargin, type PlotSpecOptions } from '../../src/charts/plot-spec.ts';
+import {
+  buildPlot,
+  chooseChart,
+  isTimeDimension,
+  labelMargin,
+  type PlotSpecOptions,
+} from '../../src/charts/plot-spec.ts';
 import { resultFromRows } from '../../src/charts/result.ts';
 import type { OutputColumn } from '../../src/query/compiled.ts';
 
 const manager: OutputColumn = { key: 'manager', role: 'dimension', axis: 'row', format: 'text' };
 const source: OutputColumn = { key: 'source', role: 'dimension', axis: 'column', format: 'text' };
-const quarter: OutputColumn = { key: 'period:quarter', role: 'dimension', axis: 'column', format: 'text' };
+const quarter: OutputColumn = {
+  key: 'period:quarter',
+  role: 'dimension',
+  axis: 'column',
+  format: 'text',
+};
 const created: OutputColumn = { key: 'created_at', role: 'dimension', axis: 'row', format: 'date' };
-const revenue: OutputColumn = { key: 'revenue', role: 'measure', measure: 'revenue', format: 'money' };
-const winRate: OutputColumn = { key: 'win_rate', role: 'measure', measure: 'win_rate', format: 'pct' };
+const revenue: OutputColumn = {
+  key: 'revenue',
+  role: 'measure',
+  measure: 'revenue',
+  format: 'money',
+};
+const winRate: OutputColumn = {
+  key: 'win_rate',
+  role: 'measure',
+  measure: 'win_rate',
+  format: 'pct',
+};
 const grouping: OutputColumn = { key: '_grouping', role: 'grouping', format: 'int' };
 
 const opts: PlotSpecOptions = {
@@ -51,7 +72,9 @@ describe('chooseChart (auto)', () => {
     expect(chooseChart([manager, source, revenue], 'heatmap').kind).toBe('heatmap');
     expect(chooseChart([manager, revenue], 'bar_stacked').kind).toBe('barh');
     expect(chooseChart([manager, quarter, revenue], 'bar').x?.key).toBe('manager');
-    expect(chooseChart([manager, winRate, revenue], 'auto', { valueKey: 'revenue' }).value?.key).toBe('revenue');
+    expect(
+      chooseChart([manager, winRate, revenue], 'auto', { valueKey: 'revenue' }).value?.key,
+    ).toBe('revenue');
   });
 });
 
@@ -66,7 +89,11 @@ describe('buildPlot', () => {
     const p = buildPlot([manager, revenue, grouping], r, 'auto', opts);
     expect(p.choice.kind).toBe('barh');
     const y = p.options?.y as { domain: string[] };
-    expect(y.domain).toEqual(['A very long manager name indeed, longer than thirty', '(empty)', 'Ann']);
+    expect(y.domain).toEqual([
+      'A very long manager name indeed, longer than thirty',
+      '(empty)',
+      'Ann',
+    ]);
     expect(p.options?.marginLeft).toBe(labelMargin(y.domain));
     expect(p.options?.marginLeft).toBeGreaterThan(150);
     expect(p.options?.marginLeft).toBeLessThanOrEqual(220);
@@ -95,7 +122,8 @@ describe('buildPlot', () => {
 
   it('limits series and formats axis numbers compactly', () => {
     const rows = [];
-    for (let s = 0; s < 15; s++) rows.push({ manager: 'Ann', source: `s${s}`, revenue: 1e6 * (s + 1) });
+    for (let s = 0; s < 15; s++)
+      rows.push({ manager: 'Ann', source: `s${s}`, revenue: 1e6 * (s + 1) });
     const p = buildPlot([manager, source, revenue], resultFromRows(rows), 'auto', opts);
     expect(p.choice.kind).toBe('bar_stacked');
     expect(p.notes).toContainEqual({ key: 'topSeries', shown: 10, total: 15 });

@@ -16,7 +16,25 @@ import { loadTiny } from '../fixtures/tiny-crm.ts';
 import { run, spec, type Row } from '../query/helpers.ts';
 import { SNAPSHOT, close, empty, reference } from './reference.ts';
 
-const MEASURES = ['deals', 'won', 'lost', 'open', 'win_rate', 'revenue', 'lost_amount', 'amount', 'avg_won', 'median_won', 'pipeline', 'weighted_pipeline', 'cycle_days', 'cycle_days_avg', 'clients', 'buyers', 'activities'];
+const MEASURES = [
+  'deals',
+  'won',
+  'lost',
+  'open',
+  'win_rate',
+  'revenue',
+  'lost_amount',
+  'amount',
+  'avg_won',
+  'median_won',
+  'pipeline',
+  'weighted_pipeline',
+  'cycle_days',
+  'cycle_days_avg',
+  'clients',
+  'buyers',
+  'activities',
+];
 
 let engine: LazyEngine;
 let catalog: Catalog;
@@ -49,34 +67,56 @@ function expectedMasks(rows: number, cols: number): number[] {
  * Checks every row of a result against the reference: for each row the dimensions its
  * `_grouping` mask keeps, and for each mask that every group the reference has is present.
  */
-function checkRows(result: Row[], dimKeys: string[], measures: string[], period: Period | null, masks: number[] | null) {
+function checkRows(
+  result: Row[],
+  dimKeys: string[],
+  measures: string[],
+  period: Period | null,
+  masks: number[] | null,
+) {
   const n = dimKeys.length;
   const activeOf = (mask: number) => dimKeys.filter((_, i) => !(mask & (1 << (n - 1 - i))));
   const seen = new Map<number, Set<string>>();
   for (const row of result) {
     const mask = masks ? (row._grouping as number) : 0;
     const active = activeOf(mask);
-    for (const [i, k] of dimKeys.entries()) if (mask & (1 << (n - 1 - i))) expect(row[k], `rolled-up ${k}`).toBeNull();
+    for (const [i, k] of dimKeys.entries())
+      if (mask & (1 << (n - 1 - i))) expect(row[k], `rolled-up ${k}`).toBeNull();
     const k = JSON.stringify(active.map((d) => row[d] ?? null));
     expect(seen.get(mask)?.has(k) ?? false, `duplicate row ${k} mask ${mask}`).toBe(false);
     seen.set(mask, (seen.get(mask) ?? new Set()).add(k));
     for (const m of measures) {
       const want = reference(m, active, period).get(k) ?? empty(m);
-      expect(close(row[m], want), `${m} at ${k} (mask ${mask}): got ${String(row[m])}, want ${String(want)}`).toBe(true);
+      expect(
+        close(row[m], want),
+        `${m} at ${k} (mask ${mask}): got ${String(row[m])}, want ${String(want)}`,
+      ).toBe(true);
     }
   }
   for (const mask of masks ?? [0]) {
     for (const m of measures) {
       for (const k of reference(m, activeOf(mask), period).keys()) {
-        expect(seen.get(mask)?.has(k) ?? false, `${m}: group ${k} (mask ${mask}) missing`).toBe(true);
+        expect(seen.get(mask)?.has(k) ?? false, `${m}: group ${k} (mask ${mask}) missing`).toBe(
+          true,
+        );
       }
     }
   }
   if (masks) expect([...seen.keys()].sort()).toEqual([...masks].sort());
 }
 
-const PERIODS: (Period | null)[] = [null, { from: '2024-01-01', to: '2024-03-31' }, { from: '2023-01-01', to: '2023-12-31' }, { from: '2023-02-01', to: '2023-02-01' }];
-const ROWS: Dimension[][] = [[], [{ field: 'manager' }], [{ field: 'clients.region' }], [{ field: 'period', grain: 'quarter' }]];
+const PERIODS: (Period | null)[] = [
+  null,
+  { from: '2024-01-01', to: '2024-03-31' },
+  { from: '2023-01-01', to: '2023-12-31' },
+  { from: '2023-02-01', to: '2023-02-01' },
+];
+const ROWS: Dimension[][] = [
+  [],
+  [{ field: 'manager' }],
+  [{ field: 'clients.region' }],
+  [{ field: 'period', grain: 'quarter' }],
+];
 
 describe('each measure alone equals the reference', () => {
   it('the catalog has exactly the measures under test', () => {
@@ -106,10 +146,24 @@ describe('all measures in one report, with totals', () => {
   });
 
   it('grand total of a median is the median of all rows, not a sum of medians', async () => {
-    const { rows } = await run(engine, catalog, spec({ rows: [{ field: 'manager' }], measures: ['median_won', 'win_rate', 'revenue'], totals: true }));
+    const { rows } = await run(
+      engine,
+      catalog,
+      spec({
+        rows: [{ field: 'manager' }],
+        measures: ['median_won', 'win_rate', 'revenue'],
+        totals: true,
+      }),
+    );
     const total = rows.find((r) => r._grouping === 1)!;
     // Won amounts: 1000, 3000, 4000, 1500, 700 → median 1500; 5 won of 7 closed.
-    expect(total).toEqual({ manager: null, _grouping: 1, median_won: 1500, win_rate: 5 / 7, revenue: 10200 });
+    expect(total).toEqual({
+      manager: null,
+      _grouping: 1,
+      median_won: 1500,
+      win_rate: 5 / 7,
+      revenue: 10200,
+    });
   });
 });
 
@@ -124,7 +178,11 @@ describe('comparison equals the plain report of the comparison period', () => {
 
   it.each(CASES)('%s of %j', async (mode, period) => {
     const prevPeriod = comparisonPeriod(period, mode);
-    for (const rows of [[], [{ field: 'manager' }], [{ field: 'clients.region' }]] as Dimension[][]) {
+    for (const rows of [
+      [],
+      [{ field: 'manager' }],
+      [{ field: 'clients.region' }],
+    ] as Dimension[][]) {
       const s = spec({ rows, measures: MEASURES, period, compare: mode, totals: rows.length > 0 });
       const { rows: result } = await run(engine, catalog, s);
       const dimKeys = rows.map(key);
@@ -134,21 +192,32 @@ describe('comparison equals the plain report of the comparison period', () => {
         const k = JSON.stringify(active.map((d) => row[d] ?? null));
         for (const m of MEASURES) {
           const value = reference(m, active, period).get(k) ?? empty(m);
-          const previous = SNAPSHOT.includes(m) ? null : (reference(m, active, prevPeriod).get(k) ?? empty(m));
+          const previous = SNAPSHOT.includes(m)
+            ? null
+            : (reference(m, active, prevPeriod).get(k) ?? empty(m));
           const delta = value === null || previous === null ? null : value - previous;
           const growth = delta === null || previous === 0 ? null : delta / Math.abs(previous!);
           const at = `${m} at ${k} mask ${mask}`;
           expect(close(row[m], value), `${at} value ${String(row[m])} want ${value}`).toBe(true);
-          expect(close(row[`${m}_previous`], previous), `${at} previous ${String(row[`${m}_previous`])} want ${previous}`).toBe(true);
+          expect(
+            close(row[`${m}_previous`], previous),
+            `${at} previous ${String(row[`${m}_previous`])} want ${previous}`,
+          ).toBe(true);
           expect(close(row[`${m}_delta`], delta), `${at} delta`).toBe(true);
-          expect(close(row[`${m}_growth`], growth), `${at} growth ${String(row[`${m}_growth`])} want ${growth}`).toBe(true);
+          expect(
+            close(row[`${m}_growth`], growth),
+            `${at} growth ${String(row[`${m}_growth`])} want ${growth}`,
+          ).toBe(true);
         }
       }
       // Every group of either period is present.
       for (const m of MEASURES.filter((x) => !SNAPSHOT.includes(x))) {
         for (const p of [period, prevPeriod]) {
           for (const k of reference(m, dimKeys, p).keys()) {
-            const found = result.some((r) => (r._grouping ?? 0) === 0 && JSON.stringify(dimKeys.map((d) => r[d] ?? null)) === k);
+            const found = result.some(
+              (r) =>
+                (r._grouping ?? 0) === 0 && JSON.stringify(dimKeys.map((d) => r[d] ?? null)) === k,
+            );
             expect(found, `${m}: group ${k} of ${JSON.stringify(p)} missing`).toBe(true);
           }
         }
@@ -158,7 +227,13 @@ describe('comparison equals the plain report of the comparison period', () => {
 
   it('with period buckets, the previous year lands in the same quarter labels', async () => {
     const period = { from: '2024-01-01', to: '2024-03-31' };
-    const s = spec({ rows: [{ field: 'period', grain: 'quarter' }], measures: ['revenue', 'deals', 'activities'], period, compare: 'year', totals: false });
+    const s = spec({
+      rows: [{ field: 'period', grain: 'quarter' }],
+      measures: ['revenue', 'deals', 'activities'],
+      period,
+      compare: 'year',
+      totals: false,
+    });
     const { rows } = await run(engine, catalog, s);
     const prev = comparisonPeriod(period, 'year');
     expect(rows.map((r) => r['period:quarter'])).toEqual(['2024-Q1']);

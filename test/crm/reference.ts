@@ -16,7 +16,18 @@ type Row = { kind: 'deal'; d: TinyDeal } | { kind: 'activity'; a: Activity };
 
 export const SNAPSHOT = ['open', 'pipeline', 'weighted_pipeline'];
 const BY_CREATED = ['deals', 'amount', 'clients'];
-const ADDITIVE = new Set(['deals', 'won', 'lost', 'open', 'revenue', 'lost_amount', 'amount', 'pipeline', 'weighted_pipeline', 'activities']);
+const ADDITIVE = new Set([
+  'deals',
+  'won',
+  'lost',
+  'open',
+  'revenue',
+  'lost_amount',
+  'amount',
+  'pipeline',
+  'weighted_pipeline',
+  'activities',
+]);
 export const isAdditive = (m: string) => ADDITIVE.has(m);
 
 /** The date a measure counts its rows by; null for snapshot measures. */
@@ -26,15 +37,20 @@ function dateOf(m: string, r: Row): string | null | undefined {
   return BY_CREATED.includes(m) ? r.d.created_at : r.d.closed_at;
 }
 
-const regionOf = (client: string | null) => CLIENTS.find((c) => c.client === client)?.region ?? null;
-const quarter = (date: string) => `${date.slice(0, 4)}-Q${Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1}`;
+const regionOf = (client: string | null) =>
+  CLIENTS.find((c) => c.client === client)?.region ?? null;
+const quarter = (date: string) =>
+  `${date.slice(0, 4)}-Q${Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1}`;
 const month = (date: string) => date.slice(0, 7);
 
 /** A dimension's value for a row, for the measure (period buckets use the measure's own date). */
 function dimValue(dim: string, m: string, r: Row): Key {
   if (dim === 'manager') return r.kind === 'deal' ? r.d.manager : r.a.manager;
   if (dim === 'clients.region') return regionOf(r.kind === 'deal' ? r.d.client : r.a.client);
-  if (dim === 'source') return r.kind === 'deal' ? r.d.source : (DEALS.find((d) => d.id === r.a.deal_id)?.source ?? null);
+  if (dim === 'source')
+    return r.kind === 'deal'
+      ? r.d.source
+      : (DEALS.find((d) => d.id === r.a.deal_id)?.source ?? null);
   if (dim === 'period:quarter' || dim === 'period:month') {
     const date = dateOf(m, r);
     if (!date) return null;
@@ -44,7 +60,11 @@ function dimValue(dim: string, m: string, r: Row): Key {
 }
 
 function days(a: string, b: string): number {
-  return Math.round((Date.UTC(+b.slice(0, 4), +b.slice(5, 7) - 1, +b.slice(8, 10)) - Date.UTC(+a.slice(0, 4), +a.slice(5, 7) - 1, +a.slice(8, 10))) / 86_400_000);
+  return Math.round(
+    (Date.UTC(+b.slice(0, 4), +b.slice(5, 7) - 1, +b.slice(8, 10)) -
+      Date.UTC(+a.slice(0, 4), +a.slice(5, 7) - 1, +a.slice(8, 10))) /
+      86_400_000,
+  );
 }
 
 function median(xs: number[]): number | null {
@@ -57,7 +77,8 @@ const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.l
 /** SQL sum: NULLs skipped; nothing left → 0 here because every summed measure is additive. */
 const sum = (xs: (number | null)[]) => xs.reduce<number>((a, b) => a + (b ?? 0), 0);
 const distinct = (xs: (string | null)[]) => new Set(xs.filter((x) => x !== null)).size;
-const prob = (d: TinyDeal) => STAGES.find((s) => s.pipeline === d.pipeline && s.stage === d.stage)?.probability ?? 0;
+const prob = (d: TinyDeal) =>
+  STAGES.find((s) => s.pipeline === d.pipeline && s.stage === d.stage)?.probability ?? 0;
 
 /** One measure over a group's rows (already filtered by the period). */
 function aggregate(m: string, rows: Row[]): number | null {
@@ -65,7 +86,8 @@ function aggregate(m: string, rows: Row[]): number | null {
   const won = deals.filter((d) => d.status === 'won');
   const lost = deals.filter((d) => d.status === 'lost');
   const open = deals.filter((d) => d.status === 'open');
-  const amounts = (ds: TinyDeal[]) => ds.map((d) => d.amount).filter((a): a is number => a !== null);
+  const amounts = (ds: TinyDeal[]) =>
+    ds.map((d) => d.amount).filter((a): a is number => a !== null);
   const cycles = won.map((d) => days(d.created_at, d.closed_at!));
   switch (m) {
     case 'deals':
@@ -110,8 +132,15 @@ function aggregate(m: string, rows: Row[]): number | null {
  * The report of one measure: group key (JSON of the dimension values, in order) → value. With
  * dimensions, only groups with at least one row in the period exist, as in SQL's GROUP BY.
  */
-export function reference(m: string, dims: string[], period: Period | null): Map<string, number | null> {
-  const all: Row[] = m === 'activities' ? ACTIVITIES.map((a) => ({ kind: 'activity', a })) : DEALS.map((d) => ({ kind: 'deal', d }));
+export function reference(
+  m: string,
+  dims: string[],
+  period: Period | null,
+): Map<string, number | null> {
+  const all: Row[] =
+    m === 'activities'
+      ? ACTIVITIES.map((a) => ({ kind: 'activity', a }))
+      : DEALS.map((d) => ({ kind: 'deal', d }));
   const inPeriod = all.filter((r) => {
     const date = dateOf(m, r);
     if (date === undefined) return true; // snapshot: the period does not apply

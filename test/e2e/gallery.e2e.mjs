@@ -44,9 +44,13 @@ async function openPreset(page, id) {
   const before = await page.evaluate(() => location.search);
   await page.getByRole('button', { name: /^▤/ }).click();
   await page.locator(`dialog[open] button[data-preset="${id}"]`).click();
-  await page.waitForFunction((b) => location.search !== b || location.search.includes('preset='), before, {
-    timeout: 10_000,
-  });
+  await page.waitForFunction(
+    (b) => location.search !== b || location.search.includes('preset='),
+    before,
+    {
+      timeout: 10_000,
+    },
+  );
   // The debounce starts the run a moment after the spec changes.
   await page.waitForTimeout(200);
   await settled(page);
@@ -68,7 +72,10 @@ export function tests({ browser, url, shots }) {
         assert(cards === PRESETS.length, `15 cards, got ${cards}`);
         await page.screenshot({ path: `${shots}/gallery-dialog-en.png` });
         await page.keyboard.press('Escape');
-        await page.locator('dialog[open]').waitFor({ state: 'detached', timeout: 2000 }).catch(() => undefined);
+        await page
+          .locator('dialog[open]')
+          .waitFor({ state: 'detached', timeout: 2000 })
+          .catch(() => undefined);
         assert((await page.locator('dialog[open]').count()) === 0, 'Esc closes the gallery');
         for (const id of PRESETS) {
           await openPreset(page, id);
@@ -78,7 +85,10 @@ export function tests({ browser, url, shots }) {
           assert(cells > 0, `${id}: table has cells`);
           const help = await page.locator('aside.help').innerText();
           assert(help.length > 20, `${id}: help shown`);
-          assert((await page.evaluate(() => location.search)).includes(`preset=${id}`), `${id}: in the URL`);
+          assert(
+            (await page.evaluate(() => location.search)).includes(`preset=${id}`),
+            `${id}: in the URL`,
+          );
           if (['funnel', 'cohorts', 'dynamics', 'ltv', 'managers', 'pipeline'].includes(id)) {
             await page.locator('.chart svg').first().waitFor({ timeout: 15_000 });
             await page.screenshot({ path: `${shots}/gallery-${id}-en.png`, fullPage: false });
@@ -96,7 +106,10 @@ export function tests({ browser, url, shots }) {
         const rows = await page.locator('main table tbody tr').count();
         assert(bars === rows && bars >= 3, `a bar per stage: ${bars} bars, ${rows} rows`);
         const zones = await page.locator('.zones').innerText();
-        assert(!/Measures/i.test(zones) && /Split by/i.test(zones), `zones for an analysis: ${zones}`);
+        assert(
+          !/Measures/i.test(zones) && /Split by/i.test(zones),
+          `zones for an analysis: ${zones}`,
+        );
         await page.screenshot({ path: `${shots}/gallery-funnel-detail-en.png` });
       },
     ],
@@ -106,11 +119,16 @@ export function tests({ browser, url, shots }) {
         const { page } = session;
         await openPreset(page, 'dynamics');
         await page.getByLabel(/Transitions between statuses/).check();
-        await page.waitForFunction(() => location.search.includes('cols=to_status'), null, { timeout: 10_000 });
+        await page.waitForFunction(() => location.search.includes('cols=to_status'), null, {
+          timeout: 10_000,
+        });
         await page.waitForTimeout(200);
         await settled(page);
         const headers = await page.locator('main table th').allInnerTexts();
-        assert(headers.some((h) => /From status/.test(h)), `matrix columns: ${headers}`);
+        assert(
+          headers.some((h) => /From status/.test(h)),
+          `matrix columns: ${headers}`,
+        );
         await page.locator('.chart svg').first().waitFor({ timeout: 15_000 });
         await page.screenshot({ path: `${shots}/gallery-transitions-en.png` });
       },
@@ -120,7 +138,10 @@ export function tests({ browser, url, shots }) {
       async () => {
         const { page } = session;
         await openPreset(page, 'by-source');
-        await page.getByRole('button', { name: /Source/ }).first().click();
+        await page
+          .getByRole('button', { name: /Source/ })
+          .first()
+          .click();
         // A pivot change on top of the preset, so the link carries an edited report.
         await openPreset(page, 'managers');
         await page.getByRole('button', { name: 'Last year', exact: true }).click();
@@ -133,7 +154,10 @@ export function tests({ browser, url, shots }) {
         await ready(other.page);
         const text2 = await tableText(other.page);
         assert(text2 === text, `same table:\n${text.slice(0, 300)}\n---\n${text2.slice(0, 300)}`);
-        assert((await other.page.evaluate(() => location.href)) === href, 'the link stays as it was');
+        assert(
+          (await other.page.evaluate(() => location.href)) === href,
+          'the link stays as it was',
+        );
         await other.page.screenshot({ path: `${shots}/gallery-shared-en.png` });
         await other.context.close();
       },
@@ -146,7 +170,10 @@ export function tests({ browser, url, shots }) {
         const msg = await bad.page.locator('.banner.error').innerText();
         assert(/could not be opened/.test(msg) && /bogus/.test(msg), `message: ${msg}`);
         const headers = await bad.page.locator('table th').allInnerTexts();
-        assert(headers.some((h) => /Manager/.test(h)), 'default report on screen');
+        assert(
+          headers.some((h) => /Manager/.test(h)),
+          'default report on screen',
+        );
         await bad.page.screenshot({ path: `${shots}/gallery-bad-link-en.png` });
         await bad.context.close();
       },

@@ -11,5 +11,9 @@ export function openPage(
 ): Promise<{ page: Page; context: BrowserContext; foreign: string[]; errors: string[] }>;
 export function runTests(
   tests: [string, () => Promise<void>][],
-): Promise<{ passed: number; failed: number; results: { name: string; ok: boolean; error?: string }[] }>;
+): Promise<{
+  passed: number;
+  failed: number;
+  results: { name: string; ok: boolean; error?: string }[];
+}>;
 export function assert(cond: unknown, msg: string): asserts cond;

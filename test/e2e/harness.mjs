@@ -43,7 +43,10 @@ export async function serve(dir) {
   });
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
   const { port } = server.address();
-  return { url: `http://127.0.0.1:${port}${SUBPATH}`, close: () => new Promise((r) => server.close(r)) };
+  return {
+    url: `http://127.0.0.1:${port}${SUBPATH}`,
+    close: () => new Promise((r) => server.close(r)),
+  };
 }
 
 export const CHROMIUM_ARGS = [
@@ -99,7 +102,12 @@ export async function runTests(tests) {
       results.push({ name, ok: true });
     } catch (e) {
       failed++;
-      console.log(`  ✗ ${name}\n    ${String(e?.stack ?? e).split('\n').slice(0, 6).join('\n    ')}`);
+      console.log(
+        `  ✗ ${name}\n    ${String(e?.stack ?? e)
+          .split('\n')
+          .slice(0, 6)
+          .join('\n    ')}`,
+      );
       results.push({ name, ok: false, error: String(e) });
     }
   }

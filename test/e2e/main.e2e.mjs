@@ -20,7 +20,10 @@ export function tests({ browser, url, shots }) {
         await ready(page);
         console.log(`    (demo report on screen after ${Date.now() - t0} ms)`);
         const headers = await page.locator('table th').allInnerTexts();
-        assert(headers.some((h) => /Manager/.test(h)), `a Manager header, got ${headers.slice(0, 8)}`);
+        assert(
+          headers.some((h) => /Manager/.test(h)),
+          `a Manager header, got ${headers.slice(0, 8)}`,
+        );
         const cells = await page.locator('table td').allInnerTexts();
         const numbers = cells.filter((c) => /\d{1,3}(,\d{3})+/.test(c));
         assert(numbers.length > 20, `formatted numbers in the table, got ${numbers.length}`);
@@ -35,10 +38,16 @@ export function tests({ browser, url, shots }) {
       async () => {
         const { page } = session;
         const before = await page.locator('table tbody tr').count();
-        await page.getByRole('button', { name: /Source/ }).first().click();
+        await page
+          .getByRole('button', { name: /Source/ })
+          .first()
+          .click();
         await page.getByRole('menuitem', { name: /rows/i }).click();
         await page.waitForFunction(
-          () => [...document.querySelectorAll('table th')].some((th) => th.textContent?.trim() === 'Source'),
+          () =>
+            [...document.querySelectorAll('table th')].some(
+              (th) => th.textContent?.trim() === 'Source',
+            ),
           null,
           { timeout: 30_000 },
         );

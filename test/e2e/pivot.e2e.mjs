@@ -162,7 +162,9 @@ export function tests({ browser, url, shots }) {
         // whole table is reachable, and the page never stops painting for seconds (a frozen tab).
         assert(ticks.frames > 10, `frames kept coming: ${ticks.frames} in ${ticks.ms} ms`);
         assert(ticks.worst < 5000, `the page never froze, worst frame gap ${ticks.worst} ms`);
-        const domAfter = await page.evaluate(() => document.querySelectorAll('table tbody tr').length);
+        const domAfter = await page.evaluate(
+          () => document.querySelectorAll('table tbody tr').length,
+        );
         assert(domAfter < 120, `still only visible rows rendered after scrolling, got ${domAfter}`);
         const lastRow = await page.locator('table tbody tr.total th').first().isVisible();
         assert(lastRow, 'the grand total row is reached at the bottom');

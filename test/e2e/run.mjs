@@ -22,7 +22,8 @@ if (!args.includes('--no-build')) {
   });
   if (b.status !== 0) {
     console.error('vite build failed');
-    if (flag('--json')) writeFileSync(flag('--json'), JSON.stringify({ passed: 0, failed: 1, skipped: 0 }));
+    if (flag('--json'))
+      writeFileSync(flag('--json'), JSON.stringify({ passed: 0, failed: 1, skipped: 0 }));
     process.exit(1);
   }
 }

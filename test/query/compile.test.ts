@@ -139,7 +139,9 @@ WHERE "_grouping" IN (0, 1)
 ORDER BY "clients.region" ASC NULLS LAST, "_grouping" ASC`,
     );
     expect(c.hasTotals).toBe(true);
-    const rows = (await runSql(c.sql)).sort((a, b) => (a._grouping as number) - (b._grouping as number));
+    const rows = (await runSql(c.sql)).sort(
+      (a, b) => (a._grouping as number) - (b._grouping as number),
+    );
     const north = CLIENTS[0]!.region;
     // The NULL-region leaf (the client missing from `clients`) and the grand total stay apart.
     expect(rows).toEqual([
@@ -151,7 +153,12 @@ ORDER BY "clients.region" ASC NULLS LAST, "_grouping" ASC`,
   });
 
   it('a column name with quotes is quoted everywhere, and its values come back', async () => {
-    const s = spec({ rows: [{ field: 'region "note"' }], measures: ['deals'], totals: false, sort: [{ key: 'region "note"', dir: 'asc' }] });
+    const s = spec({
+      rows: [{ field: 'region "note"' }],
+      measures: ['deals'],
+      totals: false,
+      sort: [{ key: 'region "note"', dir: 'asc' }],
+    });
     const c = compile(s, catalog);
     expect(c.sql).toContain('"deals"."region ""note""" AS "region ""note"""');
     expect(await runSql(c.sql)).toEqual([
@@ -174,16 +181,24 @@ describe('compile: errors', () => {
   };
 
   it('an unknown field is named, with a suggestion', () => {
-    expect(err(spec({ rows: [{ field: 'managr' }], measures: ['deals'] }))).toMatch(/unknown field 'managr'/);
-    expect(err(spec({ rows: [{ field: 'region' }], measures: ['deals'] }))).toMatch(/unknown field 'region'.*'clients\.region'/);
-    expect(err(spec({ measures: ['deals'], filters: [{ field: 'nope', op: 'is_null' }] }))).toMatch(/'nope'/);
+    expect(err(spec({ rows: [{ field: 'managr' }], measures: ['deals'] }))).toMatch(
+      /unknown field 'managr'/,
+    );
+    expect(err(spec({ rows: [{ field: 'region' }], measures: ['deals'] }))).toMatch(
+      /unknown field 'region'.*'clients\.region'/,
+    );
+    expect(err(spec({ measures: ['deals'], filters: [{ field: 'nope', op: 'is_null' }] }))).toMatch(
+      /'nope'/,
+    );
   });
 
   it('an unknown measure is named', () => {
     expect(err(spec({ measures: ['revenu'] }))).toMatch(/unknown measure 'revenu'.*'revenue'/);
     expect(err(spec({ measures: ['deals', 'profit'] }))).toMatch(/unknown measure 'profit'/);
     expect(err(spec({ measures: ['total:amount'] }))).toMatch(/unknown measure 'total:amount'/);
-    expect(err(spec({ measures: ['sum:source'] }))).toMatch(/'sum:source'.*'source' is not a number/);
+    expect(err(spec({ measures: ['sum:source'] }))).toMatch(
+      /'sum:source'.*'source' is not a number/,
+    );
   });
 
   it('needs at least one measure, and each once', () => {
@@ -192,45 +207,133 @@ describe('compile: errors', () => {
   });
 
   it('a comparison needs a period', () => {
-    expect(err(spec({ measures: ['revenue'], compare: 'previous' }))).toMatch(/comparison needs a period/);
-    expect(err(spec({ measures: ['revenue'], compare: 'year' }))).toMatch(/comparison needs a period/);
+    expect(err(spec({ measures: ['revenue'], compare: 'previous' }))).toMatch(
+      /comparison needs a period/,
+    );
+    expect(err(spec({ measures: ['revenue'], compare: 'year' }))).toMatch(
+      /comparison needs a period/,
+    );
   });
 
   it('the same dimension twice is an error, across rows and columns too', () => {
-    expect(err(spec({ rows: [{ field: 'manager' }, { field: 'manager' }], measures: ['deals'] }))).toMatch(/'manager' is used twice/);
-    expect(err(spec({ rows: [{ field: 'manager' }], columns: [{ field: 'manager' }], measures: ['deals'] }))).toMatch(/'manager' is used twice/);
-    expect(err(spec({ rows: [{ field: 'period', grain: 'month' }], columns: [{ field: 'period', grain: 'month' }], measures: ['deals'] }))).toMatch(/'period:month' is used twice/);
+    expect(
+      err(spec({ rows: [{ field: 'manager' }, { field: 'manager' }], measures: ['deals'] })),
+    ).toMatch(/'manager' is used twice/);
+    expect(
+      err(
+        spec({
+          rows: [{ field: 'manager' }],
+          columns: [{ field: 'manager' }],
+          measures: ['deals'],
+        }),
+      ),
+    ).toMatch(/'manager' is used twice/);
+    expect(
+      err(
+        spec({
+          rows: [{ field: 'period', grain: 'month' }],
+          columns: [{ field: 'period', grain: 'month' }],
+          measures: ['deals'],
+        }),
+      ),
+    ).toMatch(/'period:month' is used twice/);
   });
 
   it('period without a grain, grain on a non-date, bins on a non-number, bad bins', () => {
-    expect(err(spec({ rows: [{ field: 'period' }], measures: ['deals'] }))).toMatch(/'period' needs a grain/);
-    expect(err(spec({ rows: [{ field: 'manager', grain: 'month' }], measures: ['deals'] }))).toMatch(/'manager' is not a date/);
-    expect(err(spec({ rows: [{ field: 'manager', bins: [1] }], measures: ['deals'] }))).toMatch(/'manager' is not a number/);
-    expect(err(spec({ rows: [{ field: 'amount', bins: [100, 10] }], measures: ['deals'] }))).toMatch(/ascending/);
-    expect(err(spec({ rows: [{ field: 'amount', bins: [] }], measures: ['deals'] }))).toMatch(/ascending/);
+    expect(err(spec({ rows: [{ field: 'period' }], measures: ['deals'] }))).toMatch(
+      /'period' needs a grain/,
+    );
+    expect(
+      err(spec({ rows: [{ field: 'manager', grain: 'month' }], measures: ['deals'] })),
+    ).toMatch(/'manager' is not a date/);
+    expect(err(spec({ rows: [{ field: 'manager', bins: [1] }], measures: ['deals'] }))).toMatch(
+      /'manager' is not a number/,
+    );
+    expect(
+      err(spec({ rows: [{ field: 'amount', bins: [100, 10] }], measures: ['deals'] })),
+    ).toMatch(/ascending/);
+    expect(err(spec({ rows: [{ field: 'amount', bins: [] }], measures: ['deals'] }))).toMatch(
+      /ascending/,
+    );
   });
 
   it('a dimension keyed like a measure is refused, not silently mixed up (names ignore case)', () => {
     // Regression: rows [amount] with measure amount made `max("amount")` ambiguous and the grand
     // total came out NULL while leaves showed the dimension's value.
-    expect(err(spec({ rows: [{ field: 'amount' }], measures: ['amount'] }))).toMatch(/'amount' would be two columns/);
-    const custom: Catalog = { ...catalog, fields: [...catalog.fields, { id: 'Revenue', table: 'deals', column: 'amount', type: 'number', label: { en: 'R', ru: 'R' } }] };
-    expect(() => compile(spec({ rows: [{ field: 'Revenue' }], measures: ['revenue'] }), custom)).toThrow(/'revenue' would be two columns .*'Revenue'/);
-    const grouping: Catalog = { ...catalog, fields: [...catalog.fields, { id: '_grouping', table: 'deals', column: 'source', type: 'text', label: { en: 'G', ru: 'G' } }] };
-    expect(() => compile(spec({ rows: [{ field: '_grouping' }], measures: ['deals'] }), grouping)).toThrow(/'_grouping' would be two columns/);
+    expect(err(spec({ rows: [{ field: 'amount' }], measures: ['amount'] }))).toMatch(
+      /'amount' would be two columns/,
+    );
+    const custom: Catalog = {
+      ...catalog,
+      fields: [
+        ...catalog.fields,
+        {
+          id: 'Revenue',
+          table: 'deals',
+          column: 'amount',
+          type: 'number',
+          label: { en: 'R', ru: 'R' },
+        },
+      ],
+    };
+    expect(() =>
+      compile(spec({ rows: [{ field: 'Revenue' }], measures: ['revenue'] }), custom),
+    ).toThrow(/'revenue' would be two columns .*'Revenue'/);
+    const grouping: Catalog = {
+      ...catalog,
+      fields: [
+        ...catalog.fields,
+        {
+          id: '_grouping',
+          table: 'deals',
+          column: 'source',
+          type: 'text',
+          label: { en: 'G', ru: 'G' },
+        },
+      ],
+    };
+    expect(() =>
+      compile(spec({ rows: [{ field: '_grouping' }], measures: ['deals'] }), grouping),
+    ).toThrow(/'_grouping' would be two columns/);
   });
 
   it("a generic aggregate of 'period' and a grain filter on a non-date are compile errors, not DuckDB binder errors", () => {
-    expect(err(spec({ measures: ['count_distinct:period'] }))).toMatch(/'count_distinct:period'.*own date/);
-    expect(err(spec({ measures: ['deals'], filters: [{ field: 'manager', grain: 'year', op: 'in', values: ['2024'] }] }))).toMatch(/'manager' is not a date/);
+    expect(err(spec({ measures: ['count_distinct:period'] }))).toMatch(
+      /'count_distinct:period'.*own date/,
+    );
+    expect(
+      err(
+        spec({
+          measures: ['deals'],
+          filters: [{ field: 'manager', grain: 'year', op: 'in', values: ['2024'] }],
+        }),
+      ),
+    ).toMatch(/'manager' is not a date/);
   });
 
   it('sorting by a key that is not a column, a date that is not a date, bad filter values', () => {
-    expect(err(spec({ measures: ['deals'], sort: [{ key: 'revenue', dir: 'desc' }] }))).toMatch(/cannot sort by 'revenue'/);
+    expect(err(spec({ measures: ['deals'], sort: [{ key: 'revenue', dir: 'desc' }] }))).toMatch(
+      /cannot sort by 'revenue'/,
+    );
     expect(err(spec({ measures: ['deals'], date: 'manager' }))).toMatch(/'manager' is not a date/);
-    expect(err(spec({ measures: ['deals'], filters: [{ field: 'amount', op: 'gt', values: ['lots'] }] }))).toMatch(/not a number/);
-    expect(err(spec({ measures: ['deals'], filters: [{ field: 'created_at', op: 'gt', values: ['2023-02-30'] }] }))).toMatch(/not a date/);
-    expect(err(spec({ measures: ['deals'], filters: [{ field: 'amount', op: 'between', values: [1] }] }))).toMatch(/needs 2/);
+    expect(
+      err(
+        spec({ measures: ['deals'], filters: [{ field: 'amount', op: 'gt', values: ['lots'] }] }),
+      ),
+    ).toMatch(/not a number/);
+    expect(
+      err(
+        spec({
+          measures: ['deals'],
+          filters: [{ field: 'created_at', op: 'gt', values: ['2023-02-30'] }],
+        }),
+      ),
+    ).toMatch(/not a date/);
+    expect(
+      err(
+        spec({ measures: ['deals'], filters: [{ field: 'amount', op: 'between', values: [1] }] }),
+      ),
+    ).toMatch(/needs 2/);
   });
 });
 
@@ -328,12 +431,21 @@ describe('compile: filters agree with a plain-JS reference on DuckDB', () => {
     const s = spec({ rows: [{ field: 'id' }], measures: ['deals'], filters: [f], totals: false });
     const got = (await runSpec(s)).map((r) => r.id as string).sort();
     const field = FIELD[f.field]!;
-    const want = DEALS.filter((d) => keep(f, field.get(d))).map((d) => d.id).sort();
+    const want = DEALS.filter((d) => keep(f, field.get(d)))
+      .map((d) => d.id)
+      .sort();
     expect(got).toEqual(want);
   });
 
   it('on a date, lte X and gt X split the rows with no overlap, and eq X is their meeting day', async () => {
-    const ids = async (f: Filter) => (await runSpec(spec({ rows: [{ field: 'id' }], measures: ['deals'], filters: [f], totals: false }))).map((r) => r.id).sort();
+    const ids = async (f: Filter) =>
+      (
+        await runSpec(
+          spec({ rows: [{ field: 'id' }], measures: ['deals'], filters: [f], totals: false }),
+        )
+      )
+        .map((r) => r.id)
+        .sort();
     const day = '2023-02-01';
     const lte = await ids({ field: 'created_at', op: 'lte', values: [day] });
     const gt = await ids({ field: 'created_at', op: 'gt', values: [day] });
@@ -346,10 +458,21 @@ describe('compile: filters agree with a plain-JS reference on DuckDB', () => {
   });
 
   it('a grain filter compares bucket labels', async () => {
-    const s = spec({ rows: [{ field: 'id' }], measures: ['deals'], filters: [{ field: 'created_at', grain: 'quarter', op: 'in', values: ['2023-Q1', '2024-Q1'] }], totals: false });
+    const s = spec({
+      rows: [{ field: 'id' }],
+      measures: ['deals'],
+      filters: [
+        { field: 'created_at', grain: 'quarter', op: 'in', values: ['2023-Q1', '2024-Q1'] },
+      ],
+      totals: false,
+    });
     const got = (await runSpec(s)).map((r) => r.id).sort();
     const q = (d: string) => `${d.slice(0, 4)}-Q${Math.floor((Number(d.slice(5, 7)) - 1) / 3) + 1}`;
-    expect(got).toEqual(DEALS.filter((d) => ['2023-Q1', '2024-Q1'].includes(q(d.created_at))).map((d) => d.id).sort());
+    expect(got).toEqual(
+      DEALS.filter((d) => ['2023-Q1', '2024-Q1'].includes(q(d.created_at)))
+        .map((d) => d.id)
+        .sort(),
+    );
   });
 });
 
@@ -358,35 +481,111 @@ describe("compile: a filter on 'period' is each measure's own date", () => {
   it.each<[string, Filter]>([
     ['between', { field: 'period', op: 'between', values: ['2024-01-01', '2024-03-31'] }],
     ['quarter label', { field: 'period', grain: 'quarter', op: 'in', values: ['2024-Q1'] }],
-  ])('%s: same as the period 2024 Q1 for dated measures; snapshot measures are not filtered', async (_, f) => {
-    const measures = ['deals', 'won', 'revenue', 'activities', 'open'];
-    const s = spec({ rows: [{ field: 'manager' }], measures, filters: [f], totals: false });
-    const filtered = await runSpec(s);
-    const viaPeriod = await runSpec(spec({ rows: [{ field: 'manager' }], measures, period: { from: '2024-01-01', to: '2024-03-31' }, totals: false }));
-    expect(filtered).toEqual(viaPeriod);
-    expect(compile(s, catalog).notes.join()).toMatch(/filter on 'period' does not apply to open/);
-  });
+  ])(
+    '%s: same as the period 2024 Q1 for dated measures; snapshot measures are not filtered',
+    async (_, f) => {
+      const measures = ['deals', 'won', 'revenue', 'activities', 'open'];
+      const s = spec({ rows: [{ field: 'manager' }], measures, filters: [f], totals: false });
+      const filtered = await runSpec(s);
+      const viaPeriod = await runSpec(
+        spec({
+          rows: [{ field: 'manager' }],
+          measures,
+          period: { from: '2024-01-01', to: '2024-03-31' },
+          totals: false,
+        }),
+      );
+      expect(filtered).toEqual(viaPeriod);
+      expect(compile(s, catalog).notes.join()).toMatch(/filter on 'period' does not apply to open/);
+    },
+  );
 });
 
 describe('compile: shapes that run', () => {
   it.each<[string, Partial<ReportSpec>]>([
-    ['bins on a joined number', { rows: [{ field: 'clients.headcount', bins: [10, 100] }], measures: ['deals', 'clients'] }],
-    ['period columns with snapshot measures', { rows: [{ field: 'manager' }], columns: [{ field: 'period', grain: 'month' }], measures: ['revenue', 'pipeline', 'activities'] }],
-    ['top-N with totals', { rows: [{ field: 'manager' }, { field: 'source' }], measures: ['revenue'], limit: 1 }],
-    ['compare with totals and columns', { rows: [{ field: 'source' }], columns: [{ field: 'period', grain: 'month' }], measures: ['won', 'median_won', 'open'], period: { from: '2024-01-01', to: '2024-03-31' }, compare: 'previous' }],
-    ['all dates pinned to created_at', { rows: [{ field: 'manager' }], measures: ['revenue', 'activities', 'pipeline'], date: 'created_at' }],
-    ['generic aggregates', { rows: [{ field: 'products.category' }], measures: ['sum:amount', 'avg:clients.headcount', 'count_distinct:activities.type', 'median:amount', 'min:amount', 'max:amount'] }],
-    ['every grain', { rows: [{ field: 'created_at', grain: 'week' }, { field: 'closed_at', grain: 'year' }], columns: [{ field: 'period', grain: 'day' }], measures: ['deals', 'won'] }],
-    ['a date without a grain buckets by day', { rows: [{ field: 'closed_at' }], measures: ['won'] }],
+    [
+      'bins on a joined number',
+      { rows: [{ field: 'clients.headcount', bins: [10, 100] }], measures: ['deals', 'clients'] },
+    ],
+    [
+      'period columns with snapshot measures',
+      {
+        rows: [{ field: 'manager' }],
+        columns: [{ field: 'period', grain: 'month' }],
+        measures: ['revenue', 'pipeline', 'activities'],
+      },
+    ],
+    [
+      'top-N with totals',
+      { rows: [{ field: 'manager' }, { field: 'source' }], measures: ['revenue'], limit: 1 },
+    ],
+    [
+      'compare with totals and columns',
+      {
+        rows: [{ field: 'source' }],
+        columns: [{ field: 'period', grain: 'month' }],
+        measures: ['won', 'median_won', 'open'],
+        period: { from: '2024-01-01', to: '2024-03-31' },
+        compare: 'previous',
+      },
+    ],
+    [
+      'all dates pinned to created_at',
+      {
+        rows: [{ field: 'manager' }],
+        measures: ['revenue', 'activities', 'pipeline'],
+        date: 'created_at',
+      },
+    ],
+    [
+      'generic aggregates',
+      {
+        rows: [{ field: 'products.category' }],
+        measures: [
+          'sum:amount',
+          'avg:clients.headcount',
+          'count_distinct:activities.type',
+          'median:amount',
+          'min:amount',
+          'max:amount',
+        ],
+      },
+    ],
+    [
+      'every grain',
+      {
+        rows: [
+          { field: 'created_at', grain: 'week' },
+          { field: 'closed_at', grain: 'year' },
+        ],
+        columns: [{ field: 'period', grain: 'day' }],
+        measures: ['deals', 'won'],
+      },
+    ],
+    [
+      'a date without a grain buckets by day',
+      { rows: [{ field: 'closed_at' }], measures: ['won'] },
+    ],
   ])('%s', async (_, patch) => {
     const rows = await runSpec(spec(patch));
     expect(rows.length).toBeGreaterThan(0);
   });
 
   it('activities split by a deal-only field are noted, not wrong', () => {
-    const c = compile(spec({ rows: [{ field: 'products.category' }], measures: ['activities'] }), catalog);
+    const c = compile(
+      spec({ rows: [{ field: 'products.category' }], measures: ['activities'] }),
+      catalog,
+    );
     expect(c.notes).toEqual([]);
-    const c2 = compile(spec({ rows: [{ field: 'manager' }], measures: ['pipeline'], period: { from: '2024-01-01', to: '2024-01-31' }, compare: 'year' }), catalog);
+    const c2 = compile(
+      spec({
+        rows: [{ field: 'manager' }],
+        measures: ['pipeline'],
+        period: { from: '2024-01-01', to: '2024-01-31' },
+        compare: 'year',
+      }),
+      catalog,
+    );
     expect(c2.notes.join()).toMatch(/pipeline: a snapshot of now, not compared/);
   });
 });

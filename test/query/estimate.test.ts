@@ -34,7 +34,12 @@ describe('size estimate', () => {
   });
 
   it('cells = rows × columns × value columns, with empty members, totals, top N and comparisons', () => {
-    const base = spec({ rows: [{ field: 'client' }], columns: [{ field: 'period', grain: 'day' }], measures: ['revenue', 'won'], totals: false });
+    const base = spec({
+      rows: [{ field: 'client' }],
+      columns: [{ field: 'period', grain: 'day' }],
+      measures: ['revenue', 'won'],
+      totals: false,
+    });
     expect(estimateCells(base, [2000, 365])).toBe(2001 * 366 * 2);
     expect(estimateCells({ ...base, totals: true }, [2000, 365])).toBe(2002 * 367 * 2);
     expect(estimateCells({ ...base, limit: 10, limitOther: true }, [2000, 365])).toBe(11 * 366 * 2);

@@ -17,11 +17,17 @@ export function spec(patch: Partial<ReportSpec>): ReportSpec {
 }
 
 /** Compiles and runs; on a DuckDB error the message carries the SQL so a failure is readable. */
-export async function run(engine: Engine, catalog: Catalog, s: ReportSpec): Promise<{ rows: Row[]; compiled: CompiledQuery }> {
+export async function run(
+  engine: Engine,
+  catalog: Catalog,
+  s: ReportSpec,
+): Promise<{ rows: Row[]; compiled: CompiledQuery }> {
   const compiled = compile(s, catalog);
   try {
     return { rows: rowsOf(await engine.query(compiled.sql)), compiled };
   } catch (e) {
-    throw new Error(`${e instanceof Error ? e.message : String(e)}\n--- spec ---\n${JSON.stringify(s)}\n--- sql ---\n${compiled.sql}`);
+    throw new Error(
+      `${e instanceof Error ? e.message : String(e)}\n--- spec ---\n${JSON.stringify(s)}\n--- sql ---\n${compiled.sql}`,
+    );
   }
 }

@@ -31,7 +31,12 @@ describe('compile: top N with Other', () => {
     const { rows, compiled } = await run(
       engine,
       catalog,
-      spec({ rows: [{ field: 'manager' }], measures: ['revenue', 'median_won'], limit: 1, limitOther: true }),
+      spec({
+        rows: [{ field: 'manager' }],
+        measures: ['revenue', 'median_won'],
+        limit: 1,
+        limitOther: true,
+      }),
     );
     expect(compiled.columns.find((c) => c.key === '_other')?.role).toBe('other');
     // Reference: rank managers by revenue (ties by name), then aggregate the rest by hand.
@@ -52,7 +57,11 @@ describe('compile: top N with Other', () => {
     expect(Number(other.revenue)).toBe(Number(ref!.revenue));
     expect(Number(other.median_won)).toBe(Number(ref!.median_won));
     // Hand check on the fixture: Анна 5000 is the top; Other = 3000 + 1500 + 700, median 1500.
-    expect([topName, Number(other.revenue), Number(other.median_won)]).toEqual(['Анна', 5200, 1500]);
+    expect([topName, Number(other.revenue), Number(other.median_won)]).toEqual([
+      'Анна',
+      5200,
+      1500,
+    ]);
     // The grand total is the same as without Other.
     expect(rows.find((r) => r._grouping === 1)?.revenue).toEqual(all!.revenue);
   });
@@ -62,7 +71,14 @@ describe('compile: top N with Other', () => {
     const { rows } = await run(
       engine,
       catalog,
-      spec({ rows: [{ field: 'manager' }], measures: ['deals'], limit: 1, limitOther: true, sort: [{ key: 'deals', dir: 'asc' }], totals: false }),
+      spec({
+        rows: [{ field: 'manager' }],
+        measures: ['deals'],
+        limit: 1,
+        limitOther: true,
+        sort: [{ key: 'deals', dir: 'asc' }],
+        totals: false,
+      }),
     );
     expect(rows).toEqual([
       { manager: null, _other: false, deals: 2 },
@@ -106,10 +122,22 @@ describe('compile: top N with Other', () => {
   });
 
   it('plain top N is unchanged: no Other column, LIMIT at the end', () => {
-    const c = compile(spec({ rows: [{ field: 'manager' }], measures: ['revenue'], limit: 2, totals: false }), catalog);
+    const c = compile(
+      spec({ rows: [{ field: 'manager' }], measures: ['revenue'], limit: 2, totals: false }),
+      catalog,
+    );
     expect(c.columns.some((x) => x.key === '_other')).toBe(false);
     expect(c.sql).toMatch(/LIMIT 2$/);
-    const o = compile(spec({ rows: [{ field: 'manager' }], measures: ['revenue'], limit: 2, totals: false, limitOther: true }), catalog);
+    const o = compile(
+      spec({
+        rows: [{ field: 'manager' }],
+        measures: ['revenue'],
+        limit: 2,
+        totals: false,
+        limitOther: true,
+      }),
+      catalog,
+    );
     expect(o.sql).not.toMatch(/LIMIT 2$/);
     expect(o.sql.startsWith('WITH "top" AS (')).toBe(true);
   });

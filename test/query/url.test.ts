@@ -8,15 +8,47 @@ const with_ = (patch: Partial<ReportSpec>): ReportSpec => ({ ...base, ...patch }
 // A table of changes → the exact query string. These strings are links in the wild: keep them.
 const CASES: [string, ReportSpec, string][] = [
   ['defaults', base, 'v=1'],
-  ['rows and measures', with_({ rows: [{ field: 'manager' }], measures: ['revenue', 'won'] }), 'v=1&rows=manager&m=revenue%2Cwon'],
-  ['time columns', with_({ columns: [{ field: 'period', grain: 'quarter' }] }), 'v=1&cols=period%3Aquarter'],
-  ['period and comparison', with_({ period: { from: '2024-01-01', to: '2024-12-31' }, compare: 'year' }), 'v=1&from=2024-01-01&to=2024-12-31&cmp=year'],
-  ['sort and limit', with_({ sort: [{ key: 'revenue_growth', dir: 'desc' }], limit: 10 }), 'v=1&sort=revenue_growth%3Adesc&limit=10'],
+  [
+    'rows and measures',
+    with_({ rows: [{ field: 'manager' }], measures: ['revenue', 'won'] }),
+    'v=1&rows=manager&m=revenue%2Cwon',
+  ],
+  [
+    'time columns',
+    with_({ columns: [{ field: 'period', grain: 'quarter' }] }),
+    'v=1&cols=period%3Aquarter',
+  ],
+  [
+    'period and comparison',
+    with_({ period: { from: '2024-01-01', to: '2024-12-31' }, compare: 'year' }),
+    'v=1&from=2024-01-01&to=2024-12-31&cmp=year',
+  ],
+  [
+    'sort and limit',
+    with_({ sort: [{ key: 'revenue_growth', dir: 'desc' }], limit: 10 }),
+    'v=1&sort=revenue_growth%3Adesc&limit=10',
+  ],
   ['top N with Other', with_({ limit: 5, limitOther: true }), 'v=1&limit=5&other=1'],
-  ['totals off, show, chart', with_({ totals: false, show: 'pct_total', chart: 'line' }), 'v=1&totals=0&show=pct_total&chart=line'],
-  ['bins', with_({ rows: [{ field: 'clients.headcount', bins: [10, 50, 250] }] }), 'v=1&rows=clients.headcount%3Abins%2810%7E50%7E250%29'],
-  ['analysis and options', with_({ analysis: 'dynamics', options: { grain: 'quarter' } }), 'v=1&a=dynamics&opt=%7B%22grain%22%3A%22quarter%22%7D'],
-  ['preset and title', with_({ preset: 'by-source', title: 'Q1 / Sources' }), 'v=1&title=Q1+%2F+Sources&preset=by-source'],
+  [
+    'totals off, show, chart',
+    with_({ totals: false, show: 'pct_total', chart: 'line' }),
+    'v=1&totals=0&show=pct_total&chart=line',
+  ],
+  [
+    'bins',
+    with_({ rows: [{ field: 'clients.headcount', bins: [10, 50, 250] }] }),
+    'v=1&rows=clients.headcount%3Abins%2810%7E50%7E250%29',
+  ],
+  [
+    'analysis and options',
+    with_({ analysis: 'dynamics', options: { grain: 'quarter' } }),
+    'v=1&a=dynamics&opt=%7B%22grain%22%3A%22quarter%22%7D',
+  ],
+  [
+    'preset and title',
+    with_({ preset: 'by-source', title: 'Q1 / Sources' }),
+    'v=1&title=Q1+%2F+Sources&preset=by-source',
+  ],
 ];
 
 describe('spec ⇄ URL', () => {
@@ -38,14 +70,20 @@ describe('spec ⇄ URL', () => {
   });
 
   it('rejects unknown parameters, bad JSON and invalid values with a clear message', () => {
-    expect(() => decodeSpec(new URLSearchParams('v=1&rowz=manager'))).toThrow(/unknown parameter 'rowz'/);
+    expect(() => decodeSpec(new URLSearchParams('v=1&rowz=manager'))).toThrow(
+      /unknown parameter 'rowz'/,
+    );
     expect(() => decodeSpec(new URLSearchParams('v=1&f=%7Bbad'))).toThrow(/'f' is not valid JSON/);
-    expect(() => decodeSpec(new URLSearchParams('v=1&from=2024-02-30&to=2024-03-01'))).toThrow(/period.from/);
+    expect(() => decodeSpec(new URLSearchParams('v=1&from=2024-02-30&to=2024-03-01'))).toThrow(
+      /period.from/,
+    );
     expect(() => decodeSpec(new URLSearchParams('v=1&from=2024-01-01'))).toThrow(/go together/);
     expect(() => decodeSpec(new URLSearchParams('v=2'))).toThrow(/unsupported version/);
     expect(() => decodeSpec(new URLSearchParams('v=1&limit=-3'))).toThrow(/limit/);
     expect(() => decodeSpec(new URLSearchParams('v=1&other=yes'))).toThrow(/'other' is 0 or 1/);
-    expect(() => decodeSpec(new URLSearchParams('v=1&cols=created_at%3Afortnight'))).toThrow(/grain/);
+    expect(() => decodeSpec(new URLSearchParams('v=1&cols=created_at%3Afortnight'))).toThrow(
+      /grain/,
+    );
   });
 
   it('ignores the page parameters (dataset link, language)', () => {

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { SpecError, validateSpec } from '../../src/query/validate.ts';
-import { ANALYSES, FILTER_OPS, GRAINS, SPEC_VERSION, defaultSpec, type ReportSpec } from '../../src/query/spec.ts';
+import {
+  ANALYSES,
+  FILTER_OPS,
+  GRAINS,
+  SPEC_VERSION,
+  defaultSpec,
+  type ReportSpec,
+} from '../../src/query/spec.ts';
 
 /** Asserts a SpecError whose message starts with the path. */
 function rejects(input: unknown, path: string, detail?: RegExp) {
@@ -13,7 +20,10 @@ function rejects(input: unknown, path: string, detail?: RegExp) {
   }
   expect(err, `expected ${JSON.stringify(input)} to be rejected`).toBeInstanceOf(SpecError);
   const msg = (err as Error).message;
-  expect(msg.startsWith(`${path}:`), `message ${JSON.stringify(msg)} should start with ${path}:`).toBe(true);
+  expect(
+    msg.startsWith(`${path}:`),
+    `message ${JSON.stringify(msg)} should start with ${path}:`,
+  ).toBe(true);
   if (detail) expect(msg).toMatch(detail);
 }
 
@@ -25,7 +35,12 @@ describe('validateSpec: defaults', () => {
 
   it('fills everything not given and keeps what is', () => {
     const s = validateSpec({ measures: ['revenue'], rows: [{ field: 'manager' }], totals: false });
-    expect(s).toEqual({ ...defaultSpec(), measures: ['revenue'], rows: [{ field: 'manager' }], totals: false });
+    expect(s).toEqual({
+      ...defaultSpec(),
+      measures: ['revenue'],
+      rows: [{ field: 'manager' }],
+      totals: false,
+    });
   });
 
   it('null period/compare/limit mean "none"', () => {
@@ -34,7 +49,9 @@ describe('validateSpec: defaults', () => {
   });
 
   it('a sort key without a direction sorts descending', () => {
-    expect(validateSpec({ sort: [{ key: 'revenue' }] }).sort).toEqual([{ key: 'revenue', dir: 'desc' }]);
+    expect(validateSpec({ sort: [{ key: 'revenue' }] }).sort).toEqual([
+      { key: 'revenue', dir: 'desc' },
+    ]);
   });
 
   it('does not share default objects between results', () => {
@@ -89,12 +106,18 @@ describe('validateSpec: wrong types and values', () => {
     [{ filters: [{ field: 'source', op: 'like' }] }, 'spec.filters[0].op'],
     [{ filters: [{ field: 'source' }] }, 'spec.filters[0].op'],
     [{ filters: [{ field: 'source', op: 'in', values: 'Web' }] }, 'spec.filters[0].values'],
-    [{ filters: [{ field: 'source', op: 'in', values: ['Web', { a: 1 }] }] }, 'spec.filters[0].values[1]'],
+    [
+      { filters: [{ field: 'source', op: 'in', values: ['Web', { a: 1 }] }] },
+      'spec.filters[0].values[1]',
+    ],
     [{ filters: [{ field: 'source', op: 'in', values: [['Web']] }] }, 'spec.filters[0].values[0]'],
     [{ filters: [{ field: 'created_at', grain: 'hour', op: 'in' }] }, 'spec.filters[0].grain'],
     // Not JSON: a UI patch could carry them, and they would not survive a save.
     [{ filters: [{ field: 'amount', op: 'gt', values: [NaN] }] }, 'spec.filters[0].values[0]'],
-    [{ filters: [{ field: 'amount', op: 'between', values: [0, Infinity] }] }, 'spec.filters[0].values[1]'],
+    [
+      { filters: [{ field: 'amount', op: 'between', values: [0, Infinity] }] },
+      'spec.filters[0].values[1]',
+    ],
     [{ date: '' }, 'spec.date'],
     [{ date: 5 }, 'spec.date'],
     [{ period: '2024' }, 'spec.period'],
@@ -130,17 +153,26 @@ describe('validateSpec: wrong types and values', () => {
 });
 
 describe('validateSpec: dates', () => {
-  it.each(['2023-02-29', '2023-02-30', '2024-04-31', '2024-13-01', '2024-1-1', '2024-01-01T00:00', '', "2024-01-01'--"])(
-    'rejects period.from %j',
-    (from) => {
-      rejects({ period: { from, to: '2025-01-01' } }, 'spec.period.from', /real date/);
-      rejects({ period: { from: '2020-01-01', to: from } }, 'spec.period.to', /real date/);
-    },
-  );
+  it.each([
+    '2023-02-29',
+    '2023-02-30',
+    '2024-04-31',
+    '2024-13-01',
+    '2024-1-1',
+    '2024-01-01T00:00',
+    '',
+    "2024-01-01'--",
+  ])('rejects period.from %j', (from) => {
+    rejects({ period: { from, to: '2025-01-01' } }, 'spec.period.from', /real date/);
+    rejects({ period: { from: '2020-01-01', to: from } }, 'spec.period.to', /real date/);
+  });
 
   it('rejects from after to, accepts a one-day period and leap days', () => {
     rejects({ period: { from: '2024-02-02', to: '2024-02-01' } }, 'spec.period', /after/);
-    expect(validateSpec({ period: { from: '2024-02-29', to: '2024-02-29' } }).period).toEqual({ from: '2024-02-29', to: '2024-02-29' });
+    expect(validateSpec({ period: { from: '2024-02-29', to: '2024-02-29' } }).period).toEqual({
+      from: '2024-02-29',
+      to: '2024-02-29',
+    });
   });
 });
 
@@ -158,16 +190,41 @@ describe('validateSpec: version', () => {
 
 const name = fc.string({ minLength: 1, maxLength: 12 });
 const dim = fc.record(
-  { field: name, grain: fc.constantFrom(...GRAINS), bins: fc.array(fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e9, max: 1e9 }), { maxLength: 3 }) },
+  {
+    field: name,
+    grain: fc.constantFrom(...GRAINS),
+    bins: fc.array(fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e9, max: 1e9 }), {
+      maxLength: 3,
+    }),
+  },
   { requiredKeys: ['field'] },
 );
-const scalar = fc.oneof(fc.string({ maxLength: 8 }), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }).filter((n) => !Object.is(n, -0)), fc.boolean(), fc.constant(null));
+const scalar = fc.oneof(
+  fc.string({ maxLength: 8 }),
+  fc.integer(),
+  fc.double({ noNaN: true, noDefaultInfinity: true }).filter((n) => !Object.is(n, -0)),
+  fc.boolean(),
+  fc.constant(null),
+);
 const filter = fc.record(
-  { field: name, grain: fc.constantFrom(...GRAINS), op: fc.constantFrom(...FILTER_OPS), values: fc.array(scalar, { maxLength: 3 }) },
+  {
+    field: name,
+    grain: fc.constantFrom(...GRAINS),
+    op: fc.constantFrom(...FILTER_OPS),
+    values: fc.array(scalar, { maxLength: 3 }),
+  },
   { requiredKeys: ['field', 'op'] },
 );
-const isoDate = fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2100-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
-const period = fc.tuple(isoDate, isoDate).map(([a, b]) => (a <= b ? { from: a, to: b } : { from: b, to: a }));
+const isoDate = fc
+  .date({
+    min: new Date('1900-01-01T00:00:00Z'),
+    max: new Date('2100-12-31T00:00:00Z'),
+    noInvalidDate: true,
+  })
+  .map((d) => d.toISOString().slice(0, 10));
+const period = fc
+  .tuple(isoDate, isoDate)
+  .map(([a, b]) => (a <= b ? { from: a, to: b } : { from: b, to: a }));
 const specArb = fc.record(
   {
     v: fc.constant(1),
@@ -186,7 +243,12 @@ const specArb = fc.record(
     show: fc.constantFrom('value', 'pct_row', 'pct_col', 'pct_total'),
     chart: fc.constantFrom('auto', 'bar', 'line', 'heatmap', 'none'),
     options: fc.record(
-      { grain: fc.constantFrom(...GRAINS), lapseAfter: fc.integer({ min: 1, max: 120 }), regularAfter: fc.integer({ min: 1, max: 120 }), pipeline: name },
+      {
+        grain: fc.constantFrom(...GRAINS),
+        lapseAfter: fc.integer({ min: 1, max: 120 }),
+        regularAfter: fc.integer({ min: 1, max: 120 }),
+        pipeline: name,
+      },
       { requiredKeys: [] },
     ),
     title: fc.string({ maxLength: 20 }),
@@ -216,7 +278,10 @@ describe('validateSpec: round trip', () => {
       rows: [{ field: 'manager' }, { field: 'clients.headcount', bins: [10, 100] }],
       columns: [{ field: 'period', grain: 'quarter' }],
       measures: ['revenue', 'win_rate', 'sum:amount'],
-      filters: [{ field: 'source', op: 'in', values: ['Web', null] }, { field: 'created_at', grain: 'year', op: 'eq', values: ['2024'] }],
+      filters: [
+        { field: 'source', op: 'in', values: ['Web', null] },
+        { field: 'created_at', grain: 'year', op: 'eq', values: ['2024'] },
+      ],
       date: 'auto',
       period: { from: '2024-01-01', to: '2024-03-31' },
       compare: 'year',

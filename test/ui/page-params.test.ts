@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_DEMO_DEALS, hasSpec, pageSearch, readPageParams } from '../../src/state/page-params.ts';
-import { setOption, setTransitions, showsTransitions, zoneUse } from '../../src/state/analysis-edit.ts';
+import {
+  MAX_DEMO_DEALS,
+  hasSpec,
+  pageSearch,
+  readPageParams,
+} from '../../src/state/page-params.ts';
+import {
+  setOption,
+  setTransitions,
+  showsTransitions,
+  zoneUse,
+} from '../../src/state/analysis-edit.ts';
 import { firstSentence } from '../../src/state/gallery.svelte.ts';
 import { defaultSpec, type ReportSpec } from '../../src/query/spec.ts';
 
@@ -9,7 +19,12 @@ const spec = (patch: Partial<ReportSpec>): ReportSpec => ({ ...defaultSpec(), ..
 describe('page URL', () => {
   it('a page without a report has no spec and no error', () => {
     expect(readPageParams('')).toEqual({ spec: null, error: null, lang: null, demoDeals: null });
-    expect(readPageParams('?lang=ru&demo=5000')).toEqual({ spec: null, error: null, lang: 'ru', demoDeals: 5000 });
+    expect(readPageParams('?lang=ru&demo=5000')).toEqual({
+      spec: null,
+      error: null,
+      lang: 'ru',
+      demoDeals: 5000,
+    });
     expect(hasSpec(new URLSearchParams('lang=en&data=x'))).toBe(false);
   });
 
@@ -73,7 +88,9 @@ describe('analysis edits', () => {
   });
 
   it('cards show the first sentence of the help', () => {
-    expect(firstSentence('Which sources bring deals. Compare win rate.')).toBe('Which sources bring deals.');
+    expect(firstSentence('Which sources bring deals. Compare win rate.')).toBe(
+      'Which sources bring deals.',
+    );
     expect(firstSentence('No stop')).toBe('No stop');
   });
 });

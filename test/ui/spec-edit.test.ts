@@ -46,7 +46,11 @@ describe('spec edits', () => {
   });
 
   it('swaps axes and changes a grain', () => {
-    let s: ReportSpec = { ...base(), rows: [{ field: 'manager' }], columns: [{ field: 'created_at', grain: 'month' }] };
+    let s: ReportSpec = {
+      ...base(),
+      rows: [{ field: 'manager' }],
+      columns: [{ field: 'created_at', grain: 'month' }],
+    };
     s = swapAxes(s);
     expect(s.rows[0]!.field).toBe('created_at');
     s = setGrain(s, 'rows', 0, 'year');
@@ -81,18 +85,35 @@ describe('spec edits', () => {
 
 describe('quick periods', () => {
   it('anchors at the latest date of the data', () => {
-    expect(quickPeriod('thisMonth', '2025-12-17')).toEqual({ from: '2025-12-01', to: '2025-12-31' });
-    expect(quickPeriod('lastMonth', '2025-01-17')).toEqual({ from: '2024-12-01', to: '2024-12-31' });
-    expect(quickPeriod('thisQuarter', '2025-05-02')).toEqual({ from: '2025-04-01', to: '2025-06-30' });
-    expect(quickPeriod('lastQuarter', '2025-02-02')).toEqual({ from: '2024-10-01', to: '2024-12-31' });
+    expect(quickPeriod('thisMonth', '2025-12-17')).toEqual({
+      from: '2025-12-01',
+      to: '2025-12-31',
+    });
+    expect(quickPeriod('lastMonth', '2025-01-17')).toEqual({
+      from: '2024-12-01',
+      to: '2024-12-31',
+    });
+    expect(quickPeriod('thisQuarter', '2025-05-02')).toEqual({
+      from: '2025-04-01',
+      to: '2025-06-30',
+    });
+    expect(quickPeriod('lastQuarter', '2025-02-02')).toEqual({
+      from: '2024-10-01',
+      to: '2024-12-31',
+    });
     expect(quickPeriod('lastYear', '2025-02-02')).toEqual({ from: '2024-01-01', to: '2024-12-31' });
-    expect(quickPeriod('last12Months', '2025-02-02')).toEqual({ from: '2024-03-01', to: '2025-02-28' });
+    expect(quickPeriod('last12Months', '2025-02-02')).toEqual({
+      from: '2024-03-01',
+      to: '2025-02-28',
+    });
     expect(lastFourQuarters('2025-12-31')).toEqual({ from: '2025-01-01', to: '2025-12-31' });
     expect(lastFourQuarters('2025-05-10')).toEqual({ from: '2024-07-01', to: '2025-06-30' });
   });
 
   it('recognises a quick pick', () => {
-    expect(matchQuickPeriod({ from: '2025-01-01', to: '2025-12-31' }, '2025-12-31')).toBe('thisYear');
+    expect(matchQuickPeriod({ from: '2025-01-01', to: '2025-12-31' }, '2025-12-31')).toBe(
+      'thisYear',
+    );
     expect(matchQuickPeriod({ from: '2025-01-02', to: '2025-12-31' }, '2025-12-31')).toBeNull();
   });
 });

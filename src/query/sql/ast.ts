@@ -35,7 +35,8 @@ export type BinaryOp =
   | '||'
   | 'IS NOT DISTINCT FROM';
 
-export type SqlType = 'DOUBLE' | 'VARCHAR' | 'DATE' | 'TIMESTAMP' | 'INTEGER' | 'BIGINT' | 'BOOLEAN';
+export type SqlType =
+  'DOUBLE' | 'VARCHAR' | 'DATE' | 'TIMESTAMP' | 'INTEGER' | 'BIGINT' | 'BOOLEAN';
 
 /** Functions the compiler may emit; a closed list so a name is never user text. */
 export type SqlFunction =
@@ -73,7 +74,12 @@ export const lit = (value: string | number | boolean | null): Expr => ({ kind: '
 export const dateLit = (value: string): Expr => ({ kind: 'date', value });
 export const star: Expr = { kind: 'star' };
 export const fn = (name: SqlFunction, ...args: Expr[]): Expr => ({ kind: 'fn', name, args });
-export const bin = (op: BinaryOp, left: Expr, right: Expr): Expr => ({ kind: 'bin', op, left, right });
+export const bin = (op: BinaryOp, left: Expr, right: Expr): Expr => ({
+  kind: 'bin',
+  op,
+  left,
+  right,
+});
 export const eq = (l: Expr, r: Expr): Expr => bin('=', l, r);
 export const isNull = (expr: Expr): Expr => ({ kind: 'isnull', expr, negate: false });
 export const notNull = (expr: Expr): Expr => ({ kind: 'isnull', expr, negate: true });

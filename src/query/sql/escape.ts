@@ -28,7 +28,8 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** `DATE 'YYYY-MM-DD'` for a real calendar date; anything else is an error, never passed through. */
 export function dateLiteral(value: string): string {
-  if (!isIsoDate(value)) throw new SqlEscapeError(`not a date (YYYY-MM-DD): ${JSON.stringify(value)}`);
+  if (!isIsoDate(value))
+    throw new SqlEscapeError(`not a date (YYYY-MM-DD): ${JSON.stringify(value)}`);
   return `DATE '${value}'`;
 }
 

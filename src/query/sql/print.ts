@@ -45,7 +45,8 @@ export function printExpr(e: Expr): string {
       return `INTERVAL ${e.amount} ${e.unit}`;
     case 'over': {
       const parts: string[] = [];
-      if (e.partitionBy.length) parts.push(`PARTITION BY ${e.partitionBy.map(printExpr).join(', ')}`);
+      if (e.partitionBy.length)
+        parts.push(`PARTITION BY ${e.partitionBy.map(printExpr).join(', ')}`);
       if (e.orderBy.length)
         parts.push(
           `ORDER BY ${e.orderBy.map((o) => `${printExpr(o.expr)} ${o.desc ? 'DESC' : 'ASC'} NULLS LAST`).join(', ')}`,
