@@ -1,12 +1,20 @@
 /**
- * The status of every client in every period (relationship dynamics), as CTEs shared by the
- * status counts and the transition matrix. Rules: docs/metrics.md, "Relationship dynamics".
+ * The statuses of relationship dynamics, derived from each client's purchase periods alone, as
+ * CTEs shared by the status counts and the transition matrix. Rules: docs/metrics.md,
+ * "Relationship dynamics".
+ *
+ * Nothing is materialised per client × period. Periods are integers (`pi`, whole periods since a
+ * fixed anchor), so a distance is a subtraction. One window over the purchase periods of each
+ * client gives the purchase count n = j, the previous two and the next purchase period; from these
+ * the status of a bought period is known, and the periods between two purchases (or after the
+ * last one) form at most one lapsed and one lost run with known ends. Status counts then add up
+ * runs with +1/−1 events and a running sum over the (small) period axis; transitions count how
+ * many periods of each run fall in the shown range. Status names are attached at the very end.
  */
 import type { Catalog } from '../../query/catalog.ts';
 import type { Grain, ReportSpec } from '../../query/spec.ts';
 import {
   agg,
-  and,
   bin,
   caseWhen,
   cast,
@@ -15,7 +23,6 @@ import {
   eq,
   fn,
   lit,
-  notNull,
   type Expr,
 } from '../../query/sql/ast.ts';
 import { afn, over } from '../../query/sql/analytic.ts';
@@ -24,7 +31,6 @@ import {
   dealScope,
   p,
   periodStart,
-  periodStep,
   periodsBetween,
   purchasesQuery,
   q,
@@ -44,31 +50,71 @@ export const DEFAULT_REGULAR_AFTER = 3;
 
 const KEYS = ['period', 'status', 'status_order', 'clients', 'revenue', 'from_status', 'to_status'];
 
+/** Status codes: the 1-based position in {@link STATUSES} (= `status_order`). */
+export const CODE: Record<Status, number> = {
+  new: 1,
+  repeat: 2,
+  regular: 3,
+  returned: 4,
+  lapsed: 5,
+  lost: 6,
+};
+
+/** The status name of a code (NULL stays NULL). */
+export const statusName = (code: Expr): Expr =>
+  caseWhen(
+    STATUSES.map((s, i) => [eq(code, lit(i + 1)), lit(s)] as [Expr, Expr]),
+    null,
+  );
+
+/** A period start of this grain; period indexes count whole periods from it. */
+export function periodAnchor(grain: Grain): Expr {
+  return dateLit(grain === 'week' ? '2000-01-03' : '2000-01-01');
+}
+
+/** The integer index of the period starting at `start`. */
+export const periodIndex = (grain: Grain, start: Expr): Expr =>
+  periodsBetween(grain, periodAnchor(grain), start);
+
 export interface StatusQuery {
   scope: DealScope;
   grain: Grain;
   ctes: [string, string][];
-  /** First and last period start shown. */
+  /**
+   * Index of the first shown period: a literal with `spec.period`, else `range.first_pi` (the
+   * earliest purchase period; the caller's FROM must include `range`).
+   */
   shownFrom: Expr;
+  /** Its start as a DATE (same rule). */
+  shownFromDate: Expr;
+  /** Consecutive non-bought periods up to which a client is lapsed (≥ 0; 0 = straight to lost). */
+  lapsedMax: number;
 }
 
 /**
- * CTE `st`: one row per (client, split, period `per`) from the client's first purchase period to the
- * last period, with `bought`, `revenue` and `status`. The last period is the one holding
- * `spec.period.to`, or else the latest created/closed date of any deal. History before the period
- * still counts; `shownFrom` is where the shown periods start.
+ * CTEs:
+ * - `p` purchases, `pp` per client, split and purchase period (`per` DATE, `pi` index, `revenue`);
+ * - `span` the last period (`last_per`, `last_pi`): the one holding `spec.period.to`, or else the
+ *   latest created/closed date of any deal;
+ * - `range` the earliest purchase period (`first_per`, `first_pi`);
+ * - `pr` one row per client, split and purchase period up to the last period, with `j` (purchase
+ *   periods so far), `code` (status code of that period), `from_code` (status code of the period
+ *   before, NULL in the first) and `gap_end` (the last non-bought period after it, clipped to the
+ *   last period; < pi + 1 when there is none).
  */
 export function statusQuery(spec: ReportSpec, catalog: Catalog): StatusQuery {
   const grain = spec.options.grain ?? 'quarter';
   const lapseAfter = spec.options.lapseAfter ?? DEFAULT_LAPSE_AFTER;
   const regularAfter = spec.options.regularAfter ?? DEFAULT_REGULAR_AFTER;
+  // gap ≤ lapseAfter for an integer gap ≥ 1.
+  const lapsedMax = Math.max(Math.floor(lapseAfter), 0);
   const scope = dealScope(spec, catalog, KEYS);
   const pc = (c: string) => col('p', c);
   const per = periodStart(pc('day'), grain);
   const ctes: [string, string][] = [['p', purchasesQuery(scope, null)]];
   ctes.push([
     'pp',
-    select(
+    `SELECT *, ${p(periodIndex(grain, col(null, 'per')))} AS ${q('pi')}\n  FROM (${select(
       [
         [pc('client'), 'client'],
         [pc('split'), 'split'],
@@ -78,90 +124,101 @@ export function statusQuery(spec: ReportSpec, catalog: Catalog): StatusQuery {
       q('p'),
       [],
       `GROUP BY ${p(pc('client'))}, ${p(pc('split'))}, ${p(per)}`,
-    ),
+    )})`,
   ]);
-  const latest = agg('max', [
-    fn('greatest', cast(deal('created_at'), 'DATE'), cast(deal('closed_at'), 'DATE')),
-  ]);
+  // max(greatest(a, b)) = greatest(max(a), max(b)); DATE casts keep the order.
+  const latest = fn(
+    'greatest',
+    cast(agg('max', [deal('created_at')]), 'DATE'),
+    cast(agg('max', [deal('closed_at')]), 'DATE'),
+  );
   const last = spec.period
     ? periodStart(dateLit(spec.period.to), grain)
     : periodStart(latest, grain);
   ctes.push([
     'span',
-    spec.period
-      ? `SELECT ${p(last)} AS ${q('last_per')}`
-      : `SELECT ${p(last)} AS ${q('last_per')} FROM ${q('deals')}`,
+    `SELECT ${q('last_per')}, ${p(periodIndex(grain, col(null, 'last_per')))} AS ${q('last_pi')}\n  FROM (SELECT ${p(last)} AS ${q('last_per')}${spec.period ? '' : ` FROM ${q('deals')}`})`,
   ]);
-  const pp = (c: string) => col('pp', c);
   ctes.push([
-    'first',
+    'range',
+    `SELECT min(${q('per')}) AS ${q('first_per')}, min(${q('pi')}) AS ${q('first_pi')} FROM ${q('pp')}`,
+  ]);
+
+  const pp = (c: string) => col('pp', c);
+  const w = (f: Expr) => over(f, [pp('client'), pp('split')], [pp('pi')]);
+  ctes.push([
+    'pw',
     select(
       [
         [pp('client'), 'client'],
         [pp('split'), 'split'],
-        [agg('min', [pp('per')]), 'first_per'],
+        [pp('pi'), 'pi'],
+        [pp('revenue'), 'revenue'],
+        [w(fn('row_number')), 'j'],
+        [w(afn('lag', pp('pi'))), 'prev1'],
+        [w(afn('lag', pp('pi'), lit(2))), 'prev2'],
+        [w(afn('lead', pp('pi'))), 'next1'],
       ],
-      q('pp'),
-      [],
-      `GROUP BY ${p(pp('client'))}, ${p(pp('split'))}`,
+      `${q('pp')} CROSS JOIN ${q('span')}`,
+      [bin('<=', pp('pi'), col('span', 'last_pi'))],
     ),
   ]);
-  const fr = (c: string) => col('first', c);
-  const series = afn(
-    'unnest',
-    afn('generate_series', fr('first_per'), col('span', 'last_per'), periodStep(grain)),
-  );
-  ctes.push([
-    'grid',
-    `SELECT ${q('client')}, ${q('split')}, CAST(${q('per')} AS DATE) AS ${q('per')}\n  FROM (SELECT ${p(fr('client'))} AS ${q('client')}, ${p(fr('split'))} AS ${q('split')}, ${p(series)} AS ${q('per')}\n    FROM ${q('first')} CROSS JOIN ${q('span')})`,
-  ]);
-  const gr = (c: string) => col('grid', c);
-  const bought = notNull(pp('per'));
-  const w = (f: Expr) => over(f, [gr('client'), gr('split')], [gr('per')]);
-  ctes.push([
-    'g',
-    select(
+  const x = (c: string) => col('pw', c);
+  const ge = (a: Expr, n: number) => bin('>=', a, lit(n));
+  // Status of a bought period: the j-th purchase period, `step` periods after the previous one.
+  const bought = (j: Expr, step: Expr): Expr =>
+    caseWhen(
       [
-        [gr('client'), 'client'],
-        [gr('split'), 'split'],
-        [gr('per'), 'per'],
-        [bought, 'bought'],
-        [fn('coalesce', pp('revenue'), lit(0)), 'revenue'],
-        // Purchase periods so far (this one included) and the latest of them.
-        [w(agg('sum', [caseWhen([[bought, lit(1)]], lit(0))])), 'n'],
-        [w(agg('max', [pp('per')])), 'last_bought'],
+        [eq(j, lit(1)), lit(CODE.new)],
+        [ge(step, 2), lit(CODE.returned)],
+        [bin('>=', j, lit(regularAfter)), lit(CODE.regular)],
       ],
-      `${q('grid')} LEFT JOIN ${q('pp')} ON ${p(and(eq(pp('client'), gr('client')), bin('IS NOT DISTINCT FROM', pp('split'), gr('split')), eq(pp('per'), gr('per'))))}`,
-    ),
-  ]);
-  const g = (c: string) => col('g', c);
-  const gap = periodsBetween(grain, g('last_bought'), g('per'));
-  const prevGap = over(afn('lag', gap), [g('client'), g('split')], [g('per')]);
-  const status = caseWhen(
+      lit(CODE.repeat),
+    );
+  const j1 = bin('-', x('j'), lit(1));
+  const code = bought(x('j'), bin('-', x('pi'), x('prev1')));
+  const fromCode = caseWhen(
     [
-      [and(g('bought'), eq(g('n'), lit(1))), lit('new')],
-      [and(g('bought'), bin('>=', prevGap, lit(1))), lit('returned')],
-      [and(g('bought'), bin('>=', g('n'), lit(regularAfter))), lit('regular')],
-      [g('bought'), lit('repeat')],
-      [bin('<=', gap, lit(lapseAfter)), lit('lapsed')],
+      [eq(x('j'), lit(1)), lit(null)],
+      [eq(bin('-', x('pi'), x('prev1')), lit(1)), bought(j1, bin('-', x('prev1'), x('prev2')))],
+      // The period before was a gap of pi − 1 − prev1 periods.
+      [
+        bin('<=', bin('-', bin('-', x('pi'), lit(1)), x('prev1')), lit(lapsedMax)),
+        lit(CODE.lapsed),
+      ],
     ],
-    lit('lost'),
+    lit(CODE.lost),
+  );
+  const gapEnd = fn(
+    'least',
+    fn('coalesce', bin('-', x('next1'), lit(1)), col('span', 'last_pi')),
+    col('span', 'last_pi'),
   );
   ctes.push([
-    'st',
+    'pr',
     select(
       [
-        [g('client'), 'client'],
-        [g('split'), 'split'],
-        [g('per'), 'per'],
-        [g('revenue'), 'revenue'],
-        [status, 'status'],
+        [x('client'), 'client'],
+        [x('split'), 'split'],
+        [x('pi'), 'pi'],
+        [x('revenue'), 'revenue'],
+        [x('j'), 'j'],
+        [code, 'code'],
+        [fromCode, 'from_code'],
+        [gapEnd, 'gap_end'],
       ],
-      q('g'),
+      `${q('pw')} CROSS JOIN ${q('span')}`,
     ),
   ]);
   const shownFrom = spec.period
+    ? periodIndex(grain, periodStart(dateLit(spec.period.from), grain))
+    : col('range', 'first_pi');
+  const shownFromDate = spec.period
     ? periodStart(dateLit(spec.period.from), grain)
     : col('range', 'first_per');
-  return { scope, grain, ctes, shownFrom };
+  return { scope, grain, ctes, shownFrom, shownFromDate, lapsedMax };
 }
+
+/** Status code of a non-bought period `gap` periods after the latest purchase. */
+export const gapCode = (gap: Expr, lapsedMax: number): Expr =>
+  caseWhen([[bin('<=', gap, lit(lapsedMax)), lit(CODE.lapsed)]], lit(CODE.lost));

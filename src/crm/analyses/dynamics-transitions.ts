@@ -2,54 +2,78 @@
 import type { Catalog } from '../../query/catalog.ts';
 import type { CompiledQuery } from '../../query/compiled.ts';
 import type { ReportSpec } from '../../query/spec.ts';
-import { agg, bin, caseWhen, col, eq, isNull, lit, type Expr } from '../../query/sql/ast.ts';
-import { afn, over } from '../../query/sql/analytic.ts';
+import { bin, cast, col, fn, isNull, lit, type Expr } from '../../query/sql/ast.ts';
 import { dimCol, p, q, select, splitColumn, splitSelect, valCol, withCtes } from './common.ts';
-import { STATUSES, statusQuery } from './dynamics-status.ts';
+import { CODE, gapCode, statusName, statusQuery } from './dynamics-status.ts';
 
 /**
  * Mode B: the transition matrix. For every shown period t and client with a status in t, the pair
  * (status in t − 1, status in t), counted over all shown periods. `from_status` is NULL for a
  * client's first period (so the NULL → new row counts new clients). Only pairs that occur are listed.
+ *
+ * Each purchase period contributes its own pair, and the run of non-bought periods after it
+ * (pi + 1 … gap_end, gap g = t − pi) contributes: (its status, gap 1) once, lapsed → lapsed for
+ * g = 2 … lapsedMax, lapsed → lost at g = lapsedMax + 1, lost → lost after that — each counted
+ * over the periods that fall in the shown range.
  */
 export function compileDynamicsTransitions(spec: ReportSpec, catalog: Catalog): CompiledQuery {
-  const { scope, ctes, shownFrom } = statusQuery(spec, catalog);
-  ctes.push(['range', `SELECT min(${q('first_per')}) AS ${q('first_per')} FROM ${q('first')}`]);
-  const st = (c: string) => col('st', c);
-  ctes.push([
-    'tr',
+  const { scope, ctes, shownFrom, lapsedMax } = statusQuery(spec, catalog);
+  const pr = (c: string) => col('pr', c);
+  const plus = (e: Expr, n: number) => bin('+', e, lit(n));
+  // Periods t in [lo, hi] ∩ [shownFrom, ∞): how many (may be ≤ 0).
+  const span = (lo: Expr, hi: Expr) =>
+    bin('+', bin('-', hi, fn('greatest', lo, shownFrom)), lit(1));
+  const arm = (from: Expr, to: Expr, n: Expr, where: Expr[]) =>
     select(
       [
-        [st('split'), 'split'],
-        [st('per'), 'per'],
-        [over(afn('lag', st('status')), [st('client'), st('split')], [st('per')]), 'from_status'],
-        [st('status'), 'to_status'],
+        [pr('split'), 'split'],
+        [from, 'from_code'],
+        [to, 'to_code'],
+        [n, 'n'],
       ],
-      q('st'),
-    ),
+      `${q('pr')} CROSS JOIN ${q('range')}`,
+      where,
+    );
+  const gapEnd = pr('gap_end');
+  const arms = [
+    // The purchase period itself.
+    arm(pr('from_code'), pr('code'), lit(1), [bin('>=', pr('pi'), shownFrom)]),
+    // The first period without a purchase.
+    arm(pr('code'), gapCode(lit(1), lapsedMax), lit(1), [
+      bin('<=', plus(pr('pi'), 1), gapEnd),
+      bin('>=', plus(pr('pi'), 1), shownFrom),
+    ]),
+  ];
+  if (lapsedMax >= 2) {
+    const hi = fn('least', plus(pr('pi'), lapsedMax), gapEnd);
+    const n = span(plus(pr('pi'), 2), hi);
+    arms.push(arm(lit(CODE.lapsed), lit(CODE.lapsed), n, [bin('>', n, lit(0))]));
+  }
+  if (lapsedMax >= 1) {
+    const t = plus(pr('pi'), lapsedMax + 1);
+    arms.push(
+      arm(lit(CODE.lapsed), lit(CODE.lost), lit(1), [
+        bin('<=', t, gapEnd),
+        bin('>=', t, shownFrom),
+      ]),
+    );
+  }
+  const lostN = span(plus(pr('pi'), lapsedMax + 2), gapEnd);
+  arms.push(arm(lit(CODE.lost), lit(CODE.lost), lostN, [bin('>', lostN, lit(0))]));
+  ctes.push([
+    'tr',
+    `SELECT ${q('split')}, ${q('from_code')}, ${q('to_code')}, sum(${q('n')}) AS ${q('n')}\n  FROM (${arms.join('\n  UNION ALL ')})\n  GROUP BY ${q('split')}, ${q('from_code')}, ${q('to_code')}`,
   ]);
   const tr = (c: string) => col('tr', c);
-  const order = (e: Expr) =>
-    caseWhen(
-      STATUSES.map((s, i) => [eq(e, lit(s)), lit(i + 1)] as [Expr, Expr]),
-      null,
-    );
   const out: [Expr, string][] = [
     ...splitSelect(scope, tr('split')),
-    [tr('from_status'), 'from_status'],
-    [tr('to_status'), 'to_status'],
-    [agg('count', []), 'clients'],
+    [statusName(tr('from_code')), 'from_status'],
+    [statusName(tr('to_code')), 'to_status'],
+    [cast(tr('n'), 'BIGINT'), 'clients'],
   ];
-  const tail = [
-    `GROUP BY ${p(tr('split'))}, ${p(tr('from_status'))}, ${p(tr('to_status'))}`,
-    `ORDER BY ${p(tr('split'))} ASC NULLS LAST, ${p(isNull(tr('from_status')))} DESC, ${p(order(tr('from_status')))}, ${p(order(tr('to_status')))}`,
-  ].join('\n');
-  const sql = withCtes(
-    ctes,
-    `${select(out, `${q('tr')} CROSS JOIN ${q('range')}`, [bin('>=', tr('per'), shownFrom)])}\n${tail}`,
-  );
+  const order = `ORDER BY ${p(tr('split'))} ASC NULLS LAST, ${p(isNull(tr('from_code')))} DESC, ${p(tr('from_code'))}, ${p(tr('to_code'))}`;
   return {
-    sql,
+    sql: withCtes(ctes, `${select(out, q('tr'))}\n${order}`),
     columns: [
       ...splitColumn(scope),
       dimCol('from_status'),

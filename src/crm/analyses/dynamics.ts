@@ -7,8 +7,8 @@ import type { Catalog } from '../../query/catalog.ts';
 import type { CompiledQuery } from '../../query/compiled.ts';
 import { dateBucket } from '../../query/dimension.ts';
 import type { ReportSpec } from '../../query/spec.ts';
-import { agg, and, bin, col, eq, fn, lit, type Expr } from '../../query/sql/ast.ts';
-import { afn, valuesTable } from '../../query/sql/analytic.ts';
+import { agg, and, bin, cast, col, eq, fn, lit, type Expr } from '../../query/sql/ast.ts';
+import { afn, over, valuesTable } from '../../query/sql/analytic.ts';
 import {
   dimCol,
   p,
@@ -20,7 +20,7 @@ import {
   valCol,
   withCtes,
 } from './common.ts';
-import { STATUSES, statusQuery } from './dynamics-status.ts';
+import { CODE, STATUSES, periodIndex, statusQuery } from './dynamics-status.ts';
 
 export {
   STATUSES,
@@ -35,17 +35,65 @@ export { compileDynamicsTransitions } from './dynamics-transitions.ts';
  * Mode A: clients (and their revenue) per period and status — every shown period × status, zeros
  * included. Shown periods run from the first purchase period (or the period of `spec.period.from`)
  * to the last period.
+ *
+ * Bought statuses are counted from the purchase periods directly. A lapsed or lost run adds +1 at
+ * its first period and −1 after its last; a running sum over the periods (from the earliest of the
+ * first purchase and the first shown period, so runs that began earlier count) gives the clients.
  */
 export function compileDynamics(spec: ReportSpec, catalog: Catalog): CompiledQuery {
-  const { scope, grain, ctes, shownFrom } = statusQuery(spec, catalog);
-  ctes.push(['range', `SELECT min(${q('first_per')}) AS ${q('first_per')} FROM ${q('first')}`]);
+  const { scope, grain, ctes, shownFrom, shownFromDate, lapsedMax } = statusQuery(spec, catalog);
+  const pr = (c: string) => col('pr', c);
+  // Lapsed run: pi + 1 … min(pi + lapsedMax, gap_end); lost run: pi + lapsedMax + 1 … gap_end.
+  const lapsedHi = fn('least', bin('+', pr('pi'), lit(lapsedMax)), pr('gap_end'));
+  const lostLo = bin('+', pr('pi'), lit(lapsedMax + 1));
+  const event = (t: Expr, code: number, delta: number, cond: Expr) =>
+    select(
+      [
+        [pr('split'), 'split'],
+        [t, 't'],
+        [lit(code), 'code'],
+        [lit(delta), 'delta'],
+      ],
+      q('pr'),
+      [cond],
+    );
+  const lapsedRun = bin('<=', bin('+', pr('pi'), lit(1)), lapsedHi);
+  const lostRun = bin('<=', lostLo, pr('gap_end'));
+  ctes.push([
+    'ev',
+    `SELECT ${q('split')}, ${q('t')}, ${q('code')}, sum(${q('delta')}) AS ${q('delta')}\n  FROM (${[
+      event(bin('+', pr('pi'), lit(1)), CODE.lapsed, 1, lapsedRun),
+      event(bin('+', lapsedHi, lit(1)), CODE.lapsed, -1, lapsedRun),
+      event(lostLo, CODE.lost, 1, lostRun),
+      event(bin('+', pr('gap_end'), lit(1)), CODE.lost, -1, lostRun),
+    ].join('\n  UNION ALL ')})\n  GROUP BY ${q('split')}, ${q('t')}, ${q('code')}`,
+  ]);
+  ctes.push([
+    'bt',
+    select(
+      [
+        [pr('split'), 'split'],
+        [pr('pi'), 't'],
+        [pr('code'), 'code'],
+        [agg('count', []), 'clients'],
+        [agg('sum', [pr('revenue')]), 'revenue'],
+      ],
+      q('pr'),
+      [],
+      `GROUP BY ${p(pr('split'))}, ${p(pr('pi'))}, ${p(pr('code'))}`,
+    ),
+  ]);
+  // The period axis, from the earliest purchase (or the first shown period, if earlier) on.
+  const gridFrom = spec.period
+    ? fn('least', shownFromDate, col('range', 'first_per'))
+    : col('range', 'first_per');
   const series = afn(
     'unnest',
-    afn('generate_series', shownFrom, col('span', 'last_per'), periodStep(grain)),
+    afn('generate_series', gridFrom, col('span', 'last_per'), periodStep(grain)),
   );
   ctes.push([
     'periods',
-    `SELECT CAST(${q('per')} AS DATE) AS ${q('per')}\n  FROM (SELECT ${p(series)} AS ${q('per')} FROM ${q('range')} CROSS JOIN ${q('span')})`,
+    `SELECT ${q('per')}, ${p(periodIndex(grain, col(null, 'per')))} AS ${q('pi')}\n  FROM (SELECT CAST(${p(series)} AS DATE) AS ${q('per')} FROM ${q('range')} CROSS JOIN ${q('span')})`,
   ]);
   ctes.push([
     'statuses',
@@ -57,46 +105,58 @@ export function compileDynamics(spec: ReportSpec, catalog: Catalog): CompiledQue
   ]);
   ctes.push([
     'splits',
-    scope.split
-      ? `SELECT DISTINCT ${q('split')} FROM ${q('first')}`
-      : `SELECT NULL AS ${q('split')}`,
-  ]);
-  const t = (c: string) => col('t', c);
-  ctes.push([
-    't',
-    select(
-      [
-        [col('st', 'split'), 'split'],
-        [col('st', 'per'), 'per'],
-        [col('st', 'status'), 'status'],
-        [agg('count', []), 'clients'],
-        [agg('sum', [col('st', 'revenue')]), 'revenue'],
-      ],
-      q('st'),
-      [],
-      'GROUP BY ALL',
-    ),
+    scope.split ? `SELECT DISTINCT ${q('split')} FROM ${q('pp')}` : `SELECT NULL AS ${q('split')}`,
   ]);
   const sp = (c: string) => col('splits', c);
-  const pr = (c: string) => col('periods', c);
+  const pe = (c: string) => col('periods', c);
+  const rc = (c: string) => col('rc', c);
+  const ev = (c: string) => col('ev', c);
+  ctes.push([
+    'run',
+    select(
+      [
+        [sp('split'), 'split'],
+        [pe('pi'), 't'],
+        [rc('code'), 'code'],
+        [
+          cast(
+            over(
+              agg('sum', [fn('coalesce', ev('delta'), lit(0))]),
+              [sp('split'), rc('code')],
+              [pe('pi')],
+            ),
+            'BIGINT',
+          ),
+          'clients',
+        ],
+      ],
+      `${q('splits')} CROSS JOIN ${q('periods')} CROSS JOIN ${valuesTable('rc', ['code'], [[lit(CODE.lapsed)], [lit(CODE.lost)]])}
+  LEFT JOIN ${q('ev')} ON ${p(and(bin('IS NOT DISTINCT FROM', ev('split'), sp('split')), eq(ev('t'), pe('pi')), eq(ev('code'), rc('code'))))}`,
+    ),
+  ]);
   const ss = (c: string) => col('statuses', c);
+  const on = (t: string) =>
+    p(
+      and(
+        bin('IS NOT DISTINCT FROM', col(t, 'split'), sp('split')),
+        eq(col(t, 't'), pe('pi')),
+        eq(col(t, 'code'), ss('status_order')),
+      ),
+    );
   const out: [Expr, string][] = [
     ...splitSelect(scope, sp('split')),
-    [dateBucket(pr('per'), grain), 'period'],
+    [dateBucket(pe('per'), grain), 'period'],
     [ss('status'), 'status'],
     [ss('status_order'), 'status_order'],
-    [fn('coalesce', t('clients'), lit(0)), 'clients'],
-    [fn('coalesce', t('revenue'), lit(0)), 'revenue'],
+    [fn('coalesce', col('bt', 'clients'), col('run', 'clients'), lit(0)), 'clients'],
+    [fn('coalesce', col('bt', 'revenue'), lit(0)), 'revenue'],
   ];
-  const on = and(
-    bin('IS NOT DISTINCT FROM', t('split'), sp('split')),
-    eq(t('per'), pr('per')),
-    eq(t('status'), ss('status')),
-  );
-  const from = `${q('splits')} CROSS JOIN ${q('periods')} CROSS JOIN ${q('statuses')}\n  LEFT JOIN ${q('t')} ON ${p(on)}`;
-  const order = `ORDER BY ${p(sp('split'))} ASC NULLS LAST, ${p(pr('per'))}, ${p(ss('status_order'))}`;
+  const from = `${q('splits')} CROSS JOIN ${q('periods')} CROSS JOIN ${q('statuses')} CROSS JOIN ${q('range')}
+  LEFT JOIN ${q('bt')} ON ${on('bt')}
+  LEFT JOIN ${q('run')} ON ${on('run')}`;
+  const order = `ORDER BY ${p(sp('split'))} ASC NULLS LAST, ${p(pe('pi'))}, ${p(ss('status_order'))}`;
   return {
-    sql: withCtes(ctes, `${select(out, from)}\n${order}`),
+    sql: withCtes(ctes, `${select(out, from, [bin('>=', pe('pi'), shownFrom)])}\n${order}`),
     columns: [
       ...splitColumn(scope),
       dimCol('period'),
