@@ -89,7 +89,8 @@ export function dealSelect(src: DealSource, names: Names): Built {
   const select: string[] = [];
   for (const [role, type] of Object.entries(CANONICAL.deals)) {
     let e = exprFor(role);
-    if (role === 'status') e = statusExpr(src, e, exprFor('stage'));
+    if (role === 'status')
+      e = statusExpr(src, e, exprFor('stage'), exprFor('closed_at'), exprFor('lost_reason'));
     if (role === 'closed_at' && src.orders)
       e = `COALESCE(${e ?? 'NULL'}, ${exprFor('created_at') ?? 'NULL'})`;
     select.push(`${e === null ? `NULL::${type}` : `CAST(${e} AS ${type})`} AS ${q(role)}`);
@@ -103,14 +104,38 @@ export function dealSelect(src: DealSource, names: Names): Built {
   return { sql: `SELECT ${select.join(', ')} FROM ${from.join(' ')}`, roles };
 }
 
-function statusExpr(src: DealSource, status: string | null, stage: string | null): string {
+function statusExpr(
+  src: DealSource,
+  status: string | null,
+  stage: string | null,
+  closed: string | null,
+  lostReason: string | null,
+): string {
   if (src.orders) return `'won'`;
   if (status) return outcomeCase(status, src.outcomes);
   if (stage) return outcomeCase(stage, src.outcomes);
   const won = src.extensions.findIndex((x) => x.won);
   const wonId = won >= 0 ? roleCol(src.extensions[won]!.t, 'id') : undefined;
   if (wonId) return `CASE WHEN e${won}.${q(wonId.name)} IS NOT NULL THEN 'won' ELSE 'open' END`;
+  // No status and no stage, but a close (won) date: a closed deal is won unless a lost reason says otherwise.
+  if (closed) {
+    const lost = lostReason ? `WHEN ${lostReason} IS NOT NULL THEN 'lost' ` : '';
+    return `CASE WHEN ${closed} IS NULL THEN 'open' ${lost}ELSE 'won' END`;
+  }
   return `'open'`;
+}
+
+/** Whether `statusExpr` derives the status from the close date (see there). */
+export function statusFromCloseDate(src: DealSource): boolean {
+  const has = (role: string) =>
+    [src.main, ...src.extensions.map((x) => x.t)].some((t) => roleCol(t, role));
+  return (
+    !src.orders &&
+    !has('status') &&
+    !has('stage') &&
+    !src.extensions.some((x) => x.won && roleCol(x.t, 'id')) &&
+    has('closed_at')
+  );
 }
 
 /** Activities or stage history: canonical columns, deal ids rewritten to the deals' spelling. */

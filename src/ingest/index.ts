@@ -15,6 +15,7 @@ import {
   dealSelect,
   lookupSelect,
   Names,
+  statusFromCloseDate,
   unifySpelling,
   unmatchedSql,
   type Staged,
@@ -136,20 +137,16 @@ export async function importFiles(
     }
     return outcomeMap(vals, options);
   };
-  const parts = [
-    dealSelect(
-      {
-        main: mainSt,
-        extensions: exts,
-        orders: main.proposal.kind === 'orders',
-        outcomes: await outcomesOf(
-          main,
-          plan.extensions.map((e) => e.table),
-        ),
-      },
-      names,
+  const mainSource = {
+    main: mainSt,
+    extensions: exts,
+    orders: main.proposal.kind === 'orders',
+    outcomes: await outcomesOf(
+      main,
+      plan.extensions.map((e) => e.table),
     ),
-  ];
+  };
+  const parts = [dealSelect(mainSource, names)];
   for (const { u, st } of unions)
     parts.push(
       dealSelect(
@@ -172,7 +169,9 @@ export async function importFiles(
         ? 'deals found in a won-deals table are won, the others open'
         : main.proposal.kind === 'orders'
           ? 'orders are loaded as won deals'
-          : null;
+          : statusFromCloseDate(mainSource)
+            ? 'no status or stage column: deals with a close date are won'
+            : null;
     report.warnings.push(derived ?? 'no status or stage column: every deal is open');
     // A derived status is real data for the catalog; only the "all open" fallback stays hidden.
     if (derived) roles.add('status');

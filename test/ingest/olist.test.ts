@@ -112,4 +112,23 @@ describe('Olist marketing funnel', () => {
       .columns.find((c) => c.name === 'seller_zip_code_prefix');
     expect(zip?.type).toBe('text');
   });
+
+  it('the closed-deals file alone is a table of won deals (won date, no status or stage)', async () => {
+    const closed = files[1]!;
+    const { model, report } = await importFiles(engine, [closed]);
+    expect(report.warnings).toContain('no status or stage column: deals with a close date are won');
+    expect(
+      model.tables.find((t) => t.name === 'deals')!.columns.find((c) => c.name === 'status')?.role,
+    ).toBe('status');
+    const [won] = await rows(
+      `SELECT count(*) FILTER (WHERE status = 'won')::INT AS won, count(*)::INT AS n FROM deals`,
+    );
+    expect(won).toEqual({ won: ref.row_counts.closed_deals, n: ref.row_counts.closed_deals });
+    // Declared monthly revenue is the seller's, not the deal's: it is revenue only when mapped so.
+    await importFiles(engine, [closed], { map: { amount: 'declared_monthly_revenue' } });
+    const [rev] = await rows(
+      `SELECT sum(amount) FILTER (WHERE status = 'won')::DOUBLE AS s FROM deals`,
+    );
+    expect(rev!.s).toBe(ref.declared_monthly_revenue.sum);
+  });
 });

@@ -127,6 +127,18 @@ describe('malformed input', () => {
     ]);
   });
 
+  it('no status or stage: a close date means won, with a lost reason lost', async () => {
+    const text =
+      'Deal ID,Amount,Close date,Lost reason\n1,100,2024-02-01,\n2,200,2024-02-03,Too expensive\n3,300,,\n';
+    const { report } = await importFiles(engine, [{ name: 'deals.csv', bytes: utf8(text) }]);
+    expect(report.warnings).toContain('no status or stage column: deals with a close date are won');
+    expect(await all(`SELECT id, status FROM deals ORDER BY id`)).toEqual([
+      { id: '1', status: 'won' },
+      { id: '2', status: 'lost' },
+      { id: '3', status: 'open' },
+    ]);
+  });
+
   it('header only loads an empty deals table', async () => {
     const { model } = await importFiles(engine, [
       { name: 'deals.csv', bytes: utf8('Deal ID,Amount,Deal Stage\n') },
