@@ -11,21 +11,26 @@ export const ROW_HEIGHT = 25;
 export const OVERSCAN = 8;
 
 const CHAR = 8; // px per character at 13px, generous: a clipped label is worse than air
-const PAD = 24;
+const PAD = 17; // the cells' 8 px padding each side and the border
 const SAMPLE = 400;
 
 const clamp = (v: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, Math.round(v)));
+
+/** How a text is set: header cells (12 px, semibold), totals (13 px, semibold), body (13 px). */
+export type TextStyle = 'header' | 'bold' | 'normal';
 
 /** Widths of the label columns then the leaves, from header text and a sample of the body. */
 export function columnWidths(
   layout: PivotLayout,
   formats: ((v: number | null) => string)[],
+  /** Width of a text in px; the browser passes a canvas measure, tests the estimate. */
+  measure: (text: string, style: TextStyle) => number = (t) => t.length * CHAR,
 ): number[] {
   const last = layout.header.at(-1) ?? [];
-  const labelLen = Array.from({ length: layout.labelColumns }, (_, l) => last[l]?.text.length ?? 0);
+  const labelLen = Array.from({ length: layout.labelColumns }, (_, l) => measure(last[l]?.text ?? '', 'header'));
   // Value headers get room for the sort arrow.
   const valueLen = layout.leaves.map(
-    (_, i) => (last[layout.labelColumns + i]?.text.length ?? 0) + 2,
+    (_, i) => measure(`${last[layout.labelColumns + i]?.text ?? ''} ↓`, 'header'),
   );
   const rows = layout.rows;
   const step = Math.max(1, Math.floor(rows.length / SAMPLE));
@@ -36,17 +41,17 @@ export function columnWidths(
     const row = rows[r]!;
     let at = 0;
     for (const label of row.labels) {
-      if (label.colspan === 1) labelLen[at] = Math.max(labelLen[at] ?? 0, label.text.length);
+      if (label.colspan === 1) labelLen[at] = Math.max(labelLen[at] ?? 0, measure(label.text, row.kind !== 'data' ? 'bold' : 'normal'));
       at += label.colspan;
     }
     row.values.forEach((v, i) => {
       const text = formats[i]?.(v) ?? '';
-      valueLen[i] = Math.max(valueLen[i] ?? 0, text.length + 2);
+      valueLen[i] = Math.max(valueLen[i] ?? 0, measure(text, row.kind !== 'data' ? 'bold' : 'normal'));
     });
   }
   return [
-    ...labelLen.map((n) => clamp(n * CHAR + PAD, 64, 260)),
-    ...valueLen.map((n) => clamp(n * CHAR + PAD, 56, 220)),
+    ...labelLen.map((n) => clamp(n + PAD, 64, 260)),
+    ...valueLen.map((n) => clamp(n + PAD, 56, 220)),
   ];
 }
 
