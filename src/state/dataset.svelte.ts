@@ -390,11 +390,12 @@ export class DatasetState {
       signal: this.#abort?.signal,
       onProgress: (p: Progress) => {
         this.#done[`${p.phase}:${p.file}`] = p.rows;
+        // Reading only scans a sample now; the rows loaded are the import's progress.
         const sum = Object.entries(this.#done)
-          .filter(([k]) => k.startsWith('read:') || k.startsWith('load:'))
+          .filter(([k]) => k.startsWith('load:'))
           .reduce((s, [, v]) => s + v, 0);
         const fraction = this.#totalRows
-          ? Math.min(p.phase === 'link' ? 0.99 : 0.98, sum / (2 * this.#totalRows))
+          ? Math.min(p.phase === 'link' ? 0.99 : 0.98, sum / this.#totalRows)
           : null;
         this.progress = { fraction, file: p.file, phase: p.phase, rows: p.rows };
       },
