@@ -190,9 +190,17 @@ export function select(
   return `SELECT ${list}\n  FROM ${from}${w}${tail ? `\n  ${tail}` : ''}`;
 }
 
-/** `WITH "a" AS (…), … <final>`. */
-export function withCtes(ctes: [string, string][], final: string): string {
-  return `WITH ${ctes.map(([name, body]) => `${q(name)} AS (\n  ${body}\n)`).join(',\n')}\n${final}`;
+/**
+ * `WITH "a" AS (…), … <final>`. CTEs named in `materialized` are computed once (`AS MATERIALIZED`):
+ * required when a CTE numbers its rows and is read more than once.
+ */
+export function withCtes(
+  ctes: [string, string][],
+  final: string,
+  materialized: string[] = [],
+): string {
+  const as = (name: string) => (materialized.includes(name) ? 'AS MATERIALIZED' : 'AS');
+  return `WITH ${ctes.map(([name, body]) => `${q(name)} ${as(name)} (\n  ${body}\n)`).join(',\n')}\n${final}`;
 }
 
 /** A row dimension of the result (stage, cohort, period…). */

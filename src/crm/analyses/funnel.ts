@@ -10,13 +10,13 @@ import { CompileError } from '../../query/resolve.ts';
 import type { ReportSpec } from '../../query/spec.ts';
 import {
   agg,
-  and,
   bin,
   caseWhen,
   cast,
   col,
   eq,
   fn,
+  inList,
   isNull,
   lit,
   type Expr,
@@ -89,21 +89,45 @@ export function compileFunnel(
   const pipelineCount = new Set(model.stages.map((s) => s.pipeline)).size;
   const hasHistory = model.tables.some((t) => t.name === 'stage_history');
   const last = stages.length;
+  const openSteps = stages.filter((x) => x.outcome === 'open').length;
   const notes = [...scope.notes];
   if (!hasHistory) notes.push(FUNNEL_NO_HISTORY_NOTE);
 
-  // Funnel position (1-based) of a stage name, NULL for stages that are not steps.
+  // Funnel position (1-based) of a stage name, NULL for stages that are not steps. The names of
+  // the stages table are matched as they are first, so lower/trim only run on other spellings.
+  const stepOf = (name: string): number | null => {
+    const i = stages.findIndex((s) => normText(s.stage) === normText(name));
+    return i < 0 ? null : i + 1;
+  };
+  const knownStages = [...new Set(model.stages.map((s) => s.stage))];
   const positionOf = (e: Expr): Expr =>
     caseWhen(
-      stages.map((s, i) => [eq(norm(e), lit(normText(s.stage))), lit(i + 1)] as [Expr, Expr]),
-      null,
+      knownStages.map((name) => [eq(e, lit(name)), lit(stepOf(name))] as [Expr, Expr]),
+      caseWhen(
+        stages.map((s, i) => [eq(norm(e), lit(normText(s.stage))), lit(i + 1)] as [Expr, Expr]),
+        null,
+      ),
     );
   const won = eq(deal('status'), lit('won'));
   // A deal of an unnamed pipeline belongs to the only pipeline there is.
-  const inPipeline =
+  const matches =
     pipelineCount === 1
       ? bin('OR', eq(norm(deal('pipeline')), lit(normText(pipeline))), isNull(deal('pipeline')))
       : eq(norm(deal('pipeline')), lit(normText(pipeline)));
+  const pipelineNames = [...new Set(model.stages.map((s) => s.pipeline))];
+  const same = pipelineNames.filter((n) => normText(n) === normText(pipeline));
+  const other = pipelineNames.filter((n) => normText(n) !== normText(pipeline));
+  const inPipeline = caseWhen(
+    [
+      ...(same.length
+        ? [[inList(deal('pipeline'), same.map(lit)), lit(true)] as [Expr, Expr]]
+        : []),
+      ...(other.length
+        ? [[inList(deal('pipeline'), other.map(lit)), lit(false)] as [Expr, Expr]]
+        : []),
+    ],
+    matches,
+  );
 
   const ctes: [string, string][] = [];
   ctes.push([
@@ -111,6 +135,8 @@ export function compileFunnel(
     select(
       [
         [deal('id'), 'deal_id'],
+        // A number per funnel deal: history is grouped and ordered on it rather than on text ids.
+        [over(fn('row_number'), []), 'k'],
         [splitExpr(scope), 'split'],
         [deal('status'), 'status'],
         [deal('lost_reason'), 'lost_reason'],
@@ -127,16 +153,30 @@ export function compileFunnel(
   ]);
 
   const d = (c: string) => col('d', c);
-  if (hasHistory)
-    ctes.push(...historyCtes(positionOf, stages.filter((x) => x.outcome === 'open').length));
+  if (hasHistory) ctes.push(...historyCtes(positionOf, openSteps));
 
-  const historyMax = `(SELECT ${q('deal_id')}, max(${q('pos')}) AS ${q('max_pos')} FROM ${q('h')} GROUP BY ${q('deal_id')}) AS ${q('hm')}`;
   const reachedPos = hasHistory
     ? fn('coalesce', fn('greatest', d('current_pos'), col('hm', 'max_pos')), lit(1))
     : fn('coalesce', d('current_pos'), lit(1));
   ctes.push([
     'r',
-    `SELECT ${q('d')}.*, ${p(reachedPos)} AS ${q('reached_pos')}\n  FROM ${q('d')}${hasHistory ? `\n  LEFT JOIN ${historyMax} ON ${p(col('hm', 'deal_id'))} = ${p(d('deal_id'))}` : ''}`,
+    `SELECT ${q('d')}.*, ${p(reachedPos)} AS ${q('reached_pos')}\n  FROM ${q('d')}${hasHistory ? `\n  LEFT JOIN ${q('hm')} ON ${p(eq(col('hm', 'k'), d('k')))}` : ''}`,
+  ]);
+  // Deals per split and reached position (and how many of them were lost): a few rows.
+  const r = (c: string) => col('r', c);
+  ctes.push([
+    'rc',
+    select(
+      [
+        [r('split'), 'split'],
+        [r('reached_pos'), 'reached_pos'],
+        [agg('count', []), 'n'],
+        [agg('count', [], { filter: eq(r('status'), lit('lost')) }), 'lost'],
+      ],
+      q('r'),
+      [],
+      `GROUP BY ${p(r('split'))}, ${p(r('reached_pos'))}`,
+    ),
   ]);
 
   ctes.push([
@@ -151,17 +191,17 @@ export function compileFunnel(
     'g',
     scope.split ? `SELECT DISTINCT ${q('split')} FROM ${q('d')}` : `SELECT NULL AS ${q('split')}`,
   ]);
-  const r = (c: string) => col('r', c);
+  const rc = (c: string) => col('rc', c);
   const s = (c: string) => col('s', c);
   const g = (c: string) => col('g', c);
-  const lost = eq(r('status'), lit('lost'));
+  const total = (e: Expr) => cast(fn('coalesce', e, lit(0)), 'BIGINT');
   ctes.push([
     'c',
     `SELECT ${p(g('split'))} AS ${q('split')}, ${p(s('position'))} AS ${q('position')}, ${p(s('stage'))} AS ${q('stage')},
-    ${p(agg('count', [r('deal_id')]))} AS ${q('reached')},
-    ${p(agg('count', [r('deal_id')], { filter: and(eq(r('reached_pos'), s('position')), lost) }))} AS ${q('dropped')}
+    ${p(total(agg('sum', [rc('n')])))} AS ${q('reached')},
+    ${p(total(agg('sum', [rc('lost')], { filter: eq(rc('reached_pos'), s('position')) })))} AS ${q('dropped')}
   FROM ${q('s')} CROSS JOIN ${q('g')}
-  LEFT JOIN ${q('r')} ON ${p(bin('IS NOT DISTINCT FROM', r('split'), g('split')))} AND ${p(bin('>=', r('reached_pos'), s('position')))}
+  LEFT JOIN ${q('rc')} ON ${p(bin('IS NOT DISTINCT FROM', rc('split'), g('split')))} AND ${p(bin('>=', rc('reached_pos'), s('position')))}
   GROUP BY ${p(g('split'))}, ${p(s('position'))}, ${p(s('stage'))}`,
   ]);
 
@@ -182,18 +222,30 @@ export function compileFunnel(
     [bin('/', reached, fn('nullif', first, lit(0))), 'cumulative_conversion'],
     [caseWhen([[eq(c('position'), lit(last)), lit(null)]], c('dropped')), 'dropped'],
     [col('lrs', 'lost_reasons'), 'lost_reasons'],
-    [hasHistory ? col('m', 'median_days') : cast(lit(null), 'DOUBLE'), 'median_days_in_stage'],
+    [
+      hasHistory
+        ? caseWhen(
+            stages
+              .slice(0, openSteps)
+              .map((_, i) => [eq(c('position'), lit(i + 1)), col('m', `median_days_${i + 1}`)]),
+            null,
+          )
+        : cast(lit(null), 'DOUBLE'),
+      'median_days_in_stage',
+    ],
   ];
   const final = [
     `SELECT ${outCols.map(([e, k]) => `${p(e)} AS ${q(k)}`).join(',\n    ')}`,
     `FROM ${q('c')}`,
     `LEFT JOIN ${q('lrs')} ON ${sameKey('lrs', 'position')}`,
-    ...(hasHistory ? [`LEFT JOIN ${q('m')} ON ${sameKey('m', 'pos')}`] : []),
+    ...(hasHistory
+      ? [`LEFT JOIN ${q('m')} ON ${p(bin('IS NOT DISTINCT FROM', col('m', 'split'), c('split')))}`]
+      : []),
     `ORDER BY ${p(c('split'))} ASC NULLS LAST, ${p(c('position'))} ASC`,
   ].join('\n');
 
   return {
-    sql: withCtes(ctes, final),
+    sql: withCtes(ctes, final, ['d']),
     columns: [
       ...splitColumn(scope),
       dimCol('stage'),

@@ -9,7 +9,7 @@ import { printExpr } from './print.ts';
 
 /** Functions only the analyses emit. Candidates to fold into `SqlFunction`. */
 export type AnalyticFunction =
-  'lag' | 'lead' | 'floor' | 'generate_series' | 'unnest' | 'cume_dist';
+  'lag' | 'lead' | 'floor' | 'generate_series' | 'unnest' | 'cume_dist' | 'isinf';
 
 /** A call of one of {@link AnalyticFunction}; the printer prints any `fn` node the same way. */
 export function afn(name: AnalyticFunction, ...args: Expr[]): Expr {
