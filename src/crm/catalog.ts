@@ -74,8 +74,11 @@ export function buildCatalog(model: DatasetModel): Catalog {
           {
             table: 'stages',
             from,
+            // Without a pipeline column both sides are NULL, which `=` never matches.
             on: [
-              { fromColumn: 'pipeline', column: 'pipeline' },
+              ...(dealRoles.has('pipeline')
+                ? [{ fromColumn: 'pipeline', column: 'pipeline' }]
+                : []),
               { fromColumn: 'stage', column: 'stage' },
             ],
           },

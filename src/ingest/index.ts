@@ -21,7 +21,7 @@ import {
   type Staged,
 } from './build.ts';
 import { outcomeMap } from './outcome.ts';
-import { detectStages, stagesTableSql } from './stages.ts';
+import { detectStages, stageProbabilitiesError, stagesTableSql } from './stages.ts';
 import { FileReportBuilder, type ImportReport } from './report.ts';
 import type { ImportFile, ImportOptions, ValueType } from './types.ts';
 
@@ -74,6 +74,8 @@ export async function importFiles(
   files: ImportFile[],
   options: ImportOptions = {},
 ): Promise<{ model: DatasetModel; report: ImportReport }> {
+  const badProbability = stageProbabilitiesError(options.stageProbabilities);
+  if (badProbability) throw new ImportError(badProbability);
   const { tables, errors } = await scanFiles(files, options);
   const report: ImportReport = { files: [], warnings: [], errors };
   const plan = planTables(tables);

@@ -24,7 +24,7 @@ interface Row {
 export async function detectStages(
   engine: Engine,
   hasHistory: boolean,
-  opts: OutcomeWords & { stageOrder?: string[] } = {},
+  opts: OutcomeWords & { stageOrder?: string[]; stageProbabilities?: Record<string, number> } = {},
 ): Promise<{ stages: StageInfo[]; fromHistory: boolean }> {
   const hist = hasHistory
     ? `LEFT JOIN (SELECT stage, avg(step)::DOUBLE AS step,
@@ -68,6 +68,8 @@ export async function detectStages(
       let probability = outcome === 'won' ? 1 : outcome === 'lost' ? 0 : (i + 1) / (open + 1);
       if (outcome === 'open' && r.reached_closed)
         probability = (r.reached_won ?? 0) / r.reached_closed;
+      const given = opts.stageProbabilities?.[r.stage];
+      if (outcome === 'open' && given !== undefined) probability = given;
       stages.push({
         pipeline,
         stage: r.stage,
@@ -78,6 +80,16 @@ export async function detectStages(
     });
   }
   return { stages, fromHistory: hasHistory && rows.some((r) => r.step !== null) };
+}
+
+/** Why `stageProbabilities` cannot be used, or null when every value is a fraction 0..1. */
+export function stageProbabilitiesError(p: Record<string, number> | undefined): string | null {
+  if (p === undefined) return null;
+  if (typeof p !== 'object' || p === null) return 'stage probabilities must be an object';
+  for (const [stage, v] of Object.entries(p))
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > 1)
+      return `stage probability for "${stage}" must be a number from 0 to 1 (a fraction: 0.4 is 40 %), got ${String(v)}`;
+  return null;
 }
 
 /** A stage is closing if its name says so, or if every deal in it is won (or lost). */

@@ -160,6 +160,11 @@ export interface ImportOptions {
   lost?: string[];
   /** Stage order to use instead of the detected one. */
   stageOrder?: string[];
+  /**
+   * Win probability per open stage name, a fraction 0..1, instead of the detected one (won stages
+   * stay 1, lost 0). A value that is not a finite number in 0..1 fails the import.
+   */
+  stageProbabilities?: Record<string, number>;
   encoding?: string;
   sheet?: string;
   batchRows?: number;
