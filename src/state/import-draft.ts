@@ -52,6 +52,51 @@ export interface TableDraft {
 export interface StageDraft {
   value: string;
   outcome: Outcome;
+  /** Position in the detected order (most frequent first); the list order is the user's. */
+  rank: number;
+  /** Win probability in % the user typed (open stages); unset: the detected guess. */
+  percent?: number;
+}
+
+/** The list with stage `i` moved by `delta` places (clamped); the same list when it cannot move. */
+export function moveStage(stages: StageDraft[], i: number, delta: number): StageDraft[] {
+  const j = Math.max(0, Math.min(stages.length - 1, i + delta));
+  if (j === i || !stages[i]) return stages;
+  const out = [...stages];
+  const [s] = out.splice(i, 1);
+  out.splice(j, 0, s!);
+  return out;
+}
+
+/**
+ * The win probability shown for a stage, in %: won 100, lost 0, else the user's value or the
+ * import's guess without a stage history (evenly rising over the open stages in list order).
+ */
+export function stagePercent(stages: StageDraft[], s: StageDraft): number {
+  if (s.outcome === 'won') return 100;
+  if (s.outcome === 'lost') return 0;
+  if (s.percent !== undefined) return s.percent;
+  const open = stages.filter((x) => x.outcome === 'open');
+  return Math.round(((open.indexOf(s) + 1) / (open.length + 1)) * 100);
+}
+
+/** A typed percentage as a value to keep: clamped to 0..100, undefined when not a number. */
+export function percentInput(v: unknown): number | undefined {
+  const n = typeof v === 'number' ? v : Number.parseFloat(String(v).replace(',', '.'));
+  return Number.isFinite(n) ? Math.max(0, Math.min(100, n)) : undefined;
+}
+
+/** The import options for the stage list: an order when the user moved a stage, typed %. */
+function stageOptions(
+  stages: StageDraft[],
+): Pick<SavedMapping, 'stageOrder' | 'stageProbabilities'> {
+  const out: Pick<SavedMapping, 'stageOrder' | 'stageProbabilities'> = {};
+  if (stages.some((s, i) => s.rank !== i)) out.stageOrder = stages.map((s) => s.value);
+  const p: Record<string, number> = {};
+  for (const s of stages)
+    if (s.outcome === 'open' && s.percent !== undefined) p[s.value] = s.percent / 100;
+  if (Object.keys(p).length) out.stageProbabilities = p;
+  return out;
 }
 
 /** The kinds the mapping screen offers. */
@@ -83,6 +128,7 @@ export function buildDrafts(
   recall: (key: string) => SavedMapping | null,
 ): { tables: TableDraft[]; stages: StageDraft[] } {
   const stages = new Map<string, StageDraft>();
+  let savedOrder: string[] = [];
   const tables = inspection.tables.map((t): TableDraft => {
     const p = t.proposal;
     const base = p.file.replace(/#.*$/, '');
@@ -107,8 +153,15 @@ export function buildDrafts(
         parsed: c.parsed,
       };
     });
-    for (const s of t.stages) if (!stages.has(s.value)) stages.set(s.value, { ...s });
+    for (const s of t.stages)
+      if (!stages.has(s.value)) stages.set(s.value, { ...s, rank: stages.size });
     if (useSaved) {
+      for (const [v, p] of Object.entries(saved.stageProbabilities ?? {})) {
+        const st = stages.get(v);
+        const pct = percentInput(p * 100);
+        if (st && pct !== undefined) st.percent = pct;
+      }
+      if (saved.stageOrder) savedOrder = saved.stageOrder;
       for (const [list, outcome] of [
         [saved.won, 'won'],
         [saved.lost, 'lost'],
@@ -135,7 +188,11 @@ export function buildDrafts(
       remembered: useSaved,
     };
   });
-  return { tables, stages: [...stages.values()] };
+  const at = (s: StageDraft) => {
+    const k = savedOrder.indexOf(s.value);
+    return k < 0 ? savedOrder.length + s.rank : k;
+  };
+  return { tables, stages: [...stages.values()].sort((a, b) => at(a) - at(b)) };
 }
 
 /** A remembered kind that differs from the detected one: the sources to re-inspect with it forced. */
@@ -164,6 +221,7 @@ export function toSaved(t: TableDraft, stages: StageDraft[]): SavedMapping {
     ...(t.format.encoding ? { encoding: t.format.encoding } : {}),
     won: stages.filter((s) => s.outcome === 'won').map((s) => s.value),
     lost: stages.filter((s) => s.outcome === 'lost').map((s) => s.value),
+    ...stageOptions(stages),
   };
 }
 
@@ -200,5 +258,6 @@ export function toImport(
   const lost = stages.filter((s) => s.outcome === 'lost').map((s) => s.value);
   if (won.length) options.won = won;
   if (lost.length) options.lost = lost;
+  Object.assign(options, stageOptions(stages));
   return { files, options };
 }

@@ -14,6 +14,10 @@ export interface SavedMapping {
   encoding?: string;
   won?: string[];
   lost?: string[];
+  /** Stage values in the order the user set (only when they moved one). */
+  stageOrder?: string[];
+  /** Stage value → win probability 0..1 the user typed for an open stage. */
+  stageProbabilities?: Record<string, number>;
 }
 
 type KV = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> & {

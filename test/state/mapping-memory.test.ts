@@ -6,7 +6,14 @@ import {
   rememberMapping,
   type SavedMapping,
 } from '../../src/state/mapping-memory.ts';
-import { buildDrafts, toSaved } from '../../src/state/import-draft.ts';
+import {
+  buildDrafts,
+  moveStage,
+  percentInput,
+  stagePercent,
+  toImport,
+  toSaved,
+} from '../../src/state/import-draft.ts';
 import type { Inspection } from '../../src/ingest/inspect.ts';
 
 class MemStorage {
@@ -81,6 +88,30 @@ describe('mapping memory', () => {
     expect(t2.columns.map((c) => c.role)).toEqual(['id', 'amount', 'stage', 'source']);
     expect(t2.columns[1]!.type).toBe('text');
     expect(again.stages.find((s) => s.value === 'Оплачено')?.outcome).toBe('won');
+  });
+
+  it('moves stages and keeps typed probabilities; both go to the import and are remembered', () => {
+    const storage = new MemStorage();
+    const first = buildDrafts(inspection(), [{ name: 'd.csv' }], () => null);
+    expect(first.stages.map((s) => [s.value, stagePercent(first.stages, s)])).toEqual([
+      ['Won', 100],
+      ['Оплачено', 50],
+    ]);
+    expect(toImport([], first.tables, first.stages).options.stageOrder).toBeUndefined();
+    const moved = moveStage(first.stages, 1, -1);
+    expect(moveStage(moved, 0, -1)).toBe(moved);
+    moved[0]!.percent = percentInput('35,5');
+    expect(percentInput('abc')).toBeUndefined();
+    expect(percentInput(140)).toBe(100);
+    const { options } = toImport([], first.tables, moved);
+    expect(options.stageOrder).toEqual(['Оплачено', 'Won']);
+    expect(options.stageProbabilities).toEqual({ Оплачено: 0.355 });
+    rememberMapping(storage, first.tables[0]!.key, toSaved(first.tables[0]!, moved));
+    const again = buildDrafts(inspection(), [{ name: 'd.csv' }], (k) => recallMapping(storage, k));
+    expect(again.stages.map((s) => [s.value, stagePercent(again.stages, s)])).toEqual([
+      ['Оплачено', 35.5],
+      ['Won', 100],
+    ]);
   });
 
   it('ignores garbage and forgets everything', () => {
