@@ -64,6 +64,21 @@ export function tests({ browser, url, shots, root }) {
         assert(body.includes('windows-1251'), 'the detected encoding is shown');
         assert(body.includes('Поставка A'), 'the preview shows decoded Cyrillic');
         assert(/Успешно реализовано/.test(body), 'stage values listed');
+        // Stage edits: «Переговоры» moved to the top (keyboard), its win probability set to 30 %.
+        const up = page.getByRole('button', { name: 'Move “Переговоры” up' });
+        while (await up.isEnabled()) {
+          await up.focus();
+          await page.keyboard.press('Enter');
+        }
+        const first = await page.locator('.stage-list > li').first().innerText();
+        assert(first.includes('Переговоры'), `moved to the top: ${first}`);
+        const prob = page.getByRole('spinbutton', { name: 'Win probability of “Переговоры”, %' });
+        assert((await prob.inputValue()) === '50', 'the detected guess is prefilled');
+        await prob.fill('30');
+        await prob.press('Tab');
+        const won = page.getByRole('spinbutton', { name: /Win probability of “Успешно/ });
+        assert((await won.inputValue()) === '100' && (await won.isDisabled()), 'won: 100 %, fixed');
+        await page.setViewportSize({ width: 1280, height: 800 });
         await page.screenshot({ path: `${shots}/import-mapping.png` });
         await page.getByRole('button', { name: 'Import', exact: true }).click();
         await importDone(page);
@@ -101,6 +116,23 @@ export function tests({ browser, url, shots, root }) {
         await page.screenshot({ path: `${shots}/import-dataset-menu.png` });
         await page.getByRole('menuitem', { name: 'Import report' }).click();
         await page.getByTestId('import-report').waitFor();
+      },
+    ],
+    [
+      'import: the stage order and probability set on the mapping screen weight the pipeline',
+      async () => {
+        const { page } = session;
+        await page.goto(`${url}?v=1&rows=stage&m=pipeline,weighted_pipeline`);
+        await ready(page);
+        await page.waitForFunction(
+          () => document.querySelector('header.header')?.textContent?.includes('amocrm-deals'),
+          null,
+          { timeout: 60_000 },
+        );
+        // One open deal amount: Переговоры 10 000 + 0; × 30 % = 3 000 (the guess was 50 %).
+        const text = await tableText(page);
+        assert(/10,000/.test(text) && /3,000/.test(text), `weighted 3,000: ${text.slice(0, 400)}`);
+        await page.screenshot({ path: `${shots}/import-weighted.png` });
       },
     ],
     [
