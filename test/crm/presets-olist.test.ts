@@ -1,0 +1,171 @@
+/**
+ * Every preset on the Olist marketing funnel (8,000 leads loaded as deals, 842 closed deals marking
+ * them won, sellers as clients) against an independent computation: pivot presets against the
+ * plain-JS report of ./presets-reference.ts, analyses against ./analyses/reference.ts. The rows are
+ * read from DuckDB once with `SELECT *`.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCatalog } from '../../src/crm/catalog.ts';
+import type { DatasetModel } from '../../src/crm/model.ts';
+import {
+  PRESET_IDS,
+  resolvePreset,
+  type PresetContext,
+  type PresetId,
+} from '../../src/crm/presets.ts';
+import { compileReport } from '../../src/crm/report.ts';
+import { createNodeEngine } from '../../src/engine/node.ts';
+import type { LazyEngine } from '../../src/engine/types.ts';
+import { importFiles } from '../../src/ingest/index.ts';
+import type { Period, ReportSpec } from '../../src/query/spec.ts';
+import { cohortRef, dynamicsRef, funnelRef, ltvRef } from './analyses/reference.ts';
+import {
+  analysisDeals,
+  analysisHistory,
+  compareRows,
+  comparePivot,
+  expectNoProblems,
+  funnelSteps,
+  pivotReference,
+  readData,
+  runSql,
+  type Data,
+} from './presets-reference.ts';
+
+const DIR = '/work/shared/data/olist-marketing-funnel';
+const FILES = [
+  'olist_marketing_qualified_leads_dataset.csv',
+  'olist_closed_deals_dataset.csv',
+  'olist_sellers_dataset.csv',
+].map((name) => ({ name, bytes: new Uint8Array(readFileSync(join(DIR, name))) }));
+
+let engine: LazyEngine;
+let model: DatasetModel;
+let data: Data;
+beforeAll(async () => {
+  engine = await createNodeEngine();
+  ({ model } = await importFiles(engine, FILES));
+  data = await readData(engine, model);
+}, 60_000);
+afterAll(async () => {
+  await engine.close();
+});
+
+const ctx = (period: Period | null): PresetContext => ({
+  catalog: buildCatalog(model),
+  model,
+  period,
+});
+const PERIODS: (Period | null)[] = [
+  null,
+  { from: '2018-01-01', to: '2018-03-31' },
+  { from: '2017-11-15', to: '2018-05-10' },
+];
+
+const PIVOTS: PresetId[] = [
+  'by-source',
+  'lost-reasons',
+  'by-stage',
+  'managers',
+  'clients',
+  'custom-field',
+  'pipeline',
+  'won-size',
+  'activities',
+  'compare',
+  'pivot',
+];
+
+async function checkPivot(spec: ReportSpec, what: string) {
+  const c = ctx(spec.period);
+  const got = await runSql(engine, compileReport(spec, c.catalog, model));
+  expect(got.length, what).toBeGreaterThan(0);
+  expectNoProblems(comparePivot(got, spec, pivotReference(data, spec)), what);
+}
+
+describe('Olist: pivot presets equal the plain-JS report', () => {
+  it('what the presets keep on Olist (no amount, stages, lost reasons or activities)', () => {
+    expect(
+      PRESET_IDS.filter((id) => resolvePreset(id, ctx(null)).spec.analysis === 'pivot'),
+    ).toEqual(PIVOTS);
+    const r = (id: PresetId) => resolvePreset(id, ctx(null));
+    expect(r('by-source').spec.measures).toEqual(['deals', 'won', 'win_rate']);
+    expect(r('managers').spec.measures).toEqual(['won', 'lost', 'win_rate', 'cycle_days']);
+    expect(r('custom-field').spec.rows).toEqual([{ field: 'landing_page_id' }]);
+    expect(r('compare').spec).toMatchObject({
+      compare: 'year',
+      period: { from: '2018-01-01', to: model.maxDate },
+    });
+    // The data: 8,000 leads, 842 of them won.
+    expect(data.deals.length).toBe(8000);
+    expect(data.deals.filter((d) => d.status === 'won').length).toBe(842);
+  });
+
+  it.each(PIVOTS)('%s, totals on and off, no period and two periods', async (id: PresetId) => {
+    for (const period of PERIODS) {
+      const { spec } = resolvePreset(id, ctx(period));
+      for (const totals of [true, false])
+        await checkPivot(
+          { ...spec, totals },
+          `${id} ${JSON.stringify(spec.period)} totals=${totals}`,
+        );
+    }
+  });
+
+  it('compare with the previous period equals the reference', async () => {
+    for (const period of [
+      { from: '2018-01-01', to: '2018-03-31' },
+      { from: '2018-02-10', to: '2018-04-20' },
+    ]) {
+      const { spec } = resolvePreset('compare', ctx(period));
+      await checkPivot(
+        { ...spec, compare: 'previous' },
+        `compare previous ${JSON.stringify(period)}`,
+      );
+    }
+  });
+});
+
+describe('Olist: analysis presets equal the analyses reference', () => {
+  const compiled = (id: PresetId, period: Period | null) => {
+    const { spec } = resolvePreset(id, ctx(period));
+    return compileReport({ ...spec, totals: false }, buildCatalog(model), model);
+  };
+  const run = (id: PresetId, period: Period | null) => runSql(engine, compiled(id, period));
+
+  it('funnel: no stage order in Olist, so the documented error (or the reference when stages exist)', async () => {
+    if (data.stages.length === 0) {
+      expect(() => compiled('funnel', null)).toThrow(/no stages/);
+      return;
+    }
+    for (const period of PERIODS) {
+      const { pipeline, steps, lastIsWon } = funnelSteps(data);
+      const pipelines = new Set(data.stages.map((s) => s.pipeline));
+      const deals = analysisDeals(data).map((d) =>
+        d.pipeline === null && pipelines.size === 1 ? { ...d, pipeline } : d,
+      );
+      const want = funnelRef(deals, analysisHistory(data), steps, lastIsWon, { pipeline, period });
+      expectNoProblems(compareRows(await run('funnel', period), want), 'funnel');
+    }
+  });
+
+  it.each(PERIODS)('ltv, period %j', async (period) => {
+    const want = ltvRef(analysisDeals(data), { period }).map(({ split: _, ...r }) => r);
+    expect(want.length).toBeGreaterThan(0);
+    expectNoProblems(compareRows(await run('ltv', period), want), 'ltv');
+  });
+
+  it.each(PERIODS)('cohorts (month), period %j', async (period) => {
+    const want = cohortRef(analysisDeals(data), 'month', { period });
+    expect(want.length).toBeGreaterThan(0);
+    expectNoProblems(compareRows(await run('cohorts', period), want), 'cohorts');
+  });
+
+  it.each(PERIODS)('dynamics (quarter), period %j', async (period) => {
+    const want = dynamicsRef(analysisDeals(data), 'quarter', { period });
+    expect(want.length).toBeGreaterThan(0);
+    expectNoProblems(compareRows(await run('dynamics', period), want), 'dynamics');
+  });
+});
