@@ -34,6 +34,7 @@ const MEASURES = [
   'clients',
   'buyers',
   'activities',
+  'activities_per_won',
 ];
 
 let engine: LazyEngine;

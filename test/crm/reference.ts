@@ -137,6 +137,18 @@ export function reference(
   dims: string[],
   period: Period | null,
 ): Map<string, number | null> {
+  // A ratio of two measures in the same cell, each counted by its own date.
+  if (m === 'activities_per_won') {
+    const acts = reference('activities', dims, period);
+    const won = reference('won', dims, period);
+    const keys = new Set([...acts.keys(), ...won.keys()]);
+    return new Map(
+      [...keys].map((k) => {
+        const w = won.get(k) ?? 0;
+        return [k, w ? (acts.get(k) ?? 0) / w : null];
+      }),
+    );
+  }
   const all: Row[] =
     m === 'activities'
       ? ACTIVITIES.map((a) => ({ kind: 'activity', a }))
