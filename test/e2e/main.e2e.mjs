@@ -58,6 +58,40 @@ export function tests({ browser, url, shots }) {
       },
     ],
     [
+      'filter by values: search, include one source, then exclude it; totals follow the counts',
+      async () => {
+        const { page } = session;
+        await page.goto(`${url}?v=1&rows=manager&m=deals`);
+        await ready(page);
+        const grand = async () => Number((await page.locator('table tbody tr.total td').first().innerText()).replace(/\D/g, ''));
+        const all = await grand();
+        await page.getByRole('button', { name: /Source/ }).first().click();
+        await page.getByRole('menuitem', { name: /filter/i }).click();
+        const dialog = page.getByRole('dialog');
+        await dialog.locator('input[type=search]').fill('web');
+        const row = dialog.locator('ul.values li', { hasText: 'Website' });
+        await row.waitFor();
+        const n = Number((await row.locator('.n').innerText()).replace(/\D/g, ''));
+        assert((await dialog.locator('ul.values li').count()) < 4, 'the search narrows the list');
+        await row.locator('input[type=checkbox]').check();
+        await dialog.getByRole('button', { name: 'Apply' }).click();
+        await page.waitForFunction((want) => {
+          const td = document.querySelector('table tbody tr.total td');
+          return td && Number(td.textContent.replace(/\D/g, '')) === want;
+        }, n, { timeout: 30_000 });
+        await page.screenshot({ path: `${shots}/main-filter-in.png` });
+        // Exclude instead: the rest of the deals.
+        await page.locator('.zone-filters .chip').first().click();
+        await page.getByRole('dialog').locator('select').first().selectOption('not_in');
+        await page.getByRole('dialog').getByRole('button', { name: 'Apply' }).click();
+        await page.waitForFunction((want) => {
+          const td = document.querySelector('table tbody tr.total td');
+          return td && Number(td.textContent.replace(/\D/g, '')) === want;
+        }, all - n, { timeout: 30_000 });
+        assert(all > n && n > 0, `the filter keeps ${n} of ${all} deals`);
+      },
+    ],
+    [
       'no request left 127.0.0.1 and the console has no errors',
       async () => {
         const { foreign, errors, context } = session;
