@@ -27,10 +27,12 @@ export function columnWidths(
   measure: (text: string, style: TextStyle) => number = (t) => t.length * CHAR,
 ): number[] {
   const last = layout.header.at(-1) ?? [];
-  const labelLen = Array.from({ length: layout.labelColumns }, (_, l) => measure(last[l]?.text ?? '', 'header'));
+  const labelLen = Array.from({ length: layout.labelColumns }, (_, l) =>
+    measure(last[l]?.text ?? '', 'header'),
+  );
   // Value headers get room for the sort arrow.
-  const valueLen = layout.leaves.map(
-    (_, i) => measure(`${last[layout.labelColumns + i]?.text ?? ''} ↓`, 'header'),
+  const valueLen = layout.leaves.map((_, i) =>
+    measure(`${last[layout.labelColumns + i]?.text ?? ''} ↓`, 'header'),
   );
   const rows = layout.rows;
   const step = Math.max(1, Math.floor(rows.length / SAMPLE));
@@ -41,12 +43,19 @@ export function columnWidths(
     const row = rows[r]!;
     let at = 0;
     for (const label of row.labels) {
-      if (label.colspan === 1) labelLen[at] = Math.max(labelLen[at] ?? 0, measure(label.text, row.kind !== 'data' ? 'bold' : 'normal'));
+      if (label.colspan === 1)
+        labelLen[at] = Math.max(
+          labelLen[at] ?? 0,
+          measure(label.text, row.kind !== 'data' ? 'bold' : 'normal'),
+        );
       at += label.colspan;
     }
     row.values.forEach((v, i) => {
       const text = formats[i]?.(v) ?? '';
-      valueLen[i] = Math.max(valueLen[i] ?? 0, measure(text, row.kind !== 'data' ? 'bold' : 'normal'));
+      valueLen[i] = Math.max(
+        valueLen[i] ?? 0,
+        measure(text, row.kind !== 'data' ? 'bold' : 'normal'),
+      );
     });
   }
   return [

@@ -9,9 +9,7 @@ export function openPage(
   url: string,
   size?: { width?: number; height?: number },
 ): Promise<{ page: Page; context: BrowserContext; foreign: string[]; errors: string[] }>;
-export function runTests(
-  tests: [string, () => Promise<void>][],
-): Promise<{
+export function runTests(tests: [string, () => Promise<void>][]): Promise<{
   passed: number;
   failed: number;
   results: { name: string; ok: boolean; error?: string }[];

@@ -63,9 +63,15 @@ export function tests({ browser, url, shots }) {
         const { page } = session;
         await page.goto(`${url}?v=1&rows=manager&m=deals`);
         await ready(page);
-        const grand = async () => Number((await page.locator('table tbody tr.total td').first().innerText()).replace(/\D/g, ''));
+        const grand = async () =>
+          Number(
+            (await page.locator('table tbody tr.total td').first().innerText()).replace(/\D/g, ''),
+          );
         const all = await grand();
-        await page.getByRole('button', { name: /Source/ }).first().click();
+        await page
+          .getByRole('button', { name: /Source/ })
+          .first()
+          .click();
         await page.getByRole('menuitem', { name: /filter/i }).click();
         const dialog = page.getByRole('dialog');
         await dialog.locator('input[type=search]').fill('web');
@@ -75,19 +81,27 @@ export function tests({ browser, url, shots }) {
         assert((await dialog.locator('ul.values li').count()) < 4, 'the search narrows the list');
         await row.locator('input[type=checkbox]').check();
         await dialog.getByRole('button', { name: 'Apply' }).click();
-        await page.waitForFunction((want) => {
-          const td = document.querySelector('table tbody tr.total td');
-          return td && Number(td.textContent.replace(/\D/g, '')) === want;
-        }, n, { timeout: 30_000 });
+        await page.waitForFunction(
+          (want) => {
+            const td = document.querySelector('table tbody tr.total td');
+            return td && Number(td.textContent.replace(/\D/g, '')) === want;
+          },
+          n,
+          { timeout: 30_000 },
+        );
         await page.screenshot({ path: `${shots}/main-filter-in.png` });
         // Exclude instead: the rest of the deals.
         await page.locator('.zone-filters .chip').first().click();
         await page.getByRole('dialog').locator('select').first().selectOption('not_in');
         await page.getByRole('dialog').getByRole('button', { name: 'Apply' }).click();
-        await page.waitForFunction((want) => {
-          const td = document.querySelector('table tbody tr.total td');
-          return td && Number(td.textContent.replace(/\D/g, '')) === want;
-        }, all - n, { timeout: 30_000 });
+        await page.waitForFunction(
+          (want) => {
+            const td = document.querySelector('table tbody tr.total td');
+            return td && Number(td.textContent.replace(/\D/g, '')) === want;
+          },
+          all - n,
+          { timeout: 30_000 },
+        );
         assert(all > n && n > 0, `the filter keeps ${n} of ${all} deals`);
       },
     ],
