@@ -6,6 +6,7 @@
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { OLIST_DIR } from '../fixtures/olist-dir.ts';
 
 interface Run {
   code: number;
@@ -15,7 +16,7 @@ interface Run {
 
 const root = new URL('../..', import.meta.url).pathname;
 const fx = (f: string) => `test/cli/fixtures/${f}`;
-const OLIST = '/work/shared/data/olist-marketing-funnel';
+const OLIST = OLIST_DIR;
 const DEALS = ['--deals', fx('deals.csv'), '--clients', fx('clients.csv')];
 
 function crm(...args: string[]): Promise<Run> {

@@ -33,8 +33,9 @@ import {
   runSql,
   type Data,
 } from './presets-reference.ts';
+import { OLIST_DIR } from '../fixtures/olist-dir.ts';
 
-const DIR = '/work/shared/data/olist-marketing-funnel';
+const DIR = OLIST_DIR;
 const FILES = [
   'olist_marketing_qualified_leads_dataset.csv',
   'olist_closed_deals_dataset.csv',

@@ -19,10 +19,11 @@ import { FileReportBuilder } from '../../src/ingest/report.ts';
 import { parseNumber, parseNumberFull } from '../../src/ingest/values.ts';
 import { referenceLoad } from './reference-load.ts';
 import * as C from './corpus.ts';
+import { OLIST_DIR } from '../fixtures/olist-dir.ts';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 const local = (p: string) => new Uint8Array(readFileSync(new URL(p, import.meta.url)));
-const OLIST = '/work/shared/data/olist-marketing-funnel';
+const OLIST = OLIST_DIR;
 
 function xlsx(): Uint8Array {
   const rows = C.records();

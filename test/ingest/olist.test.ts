@@ -4,8 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeEngine } from '../../src/engine/node.ts';
 import type { Engine } from '../../src/engine/types.ts';
 import { detect, importFiles } from '../../src/ingest/index.ts';
+import { OLIST_DIR } from '../fixtures/olist-dir.ts';
 
-const DIR = '/work/shared/data/olist-marketing-funnel';
+const DIR = OLIST_DIR;
 const ref = JSON.parse(readFileSync(join(DIR, 'reference.json'), 'utf8')) as {
   row_counts: Record<string, number>;
   by_origin: Record<string, { mql: number; won: number }>;
