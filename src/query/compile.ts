@@ -12,8 +12,7 @@
 import type { Catalog, FactDef, FieldDef, JoinDef, MeasureDef } from './catalog.ts';
 import type { CompiledQuery, OutputColumn } from './compiled.ts';
 import { binOrder, dateBucket, numberBins } from './dimension.ts';
-import { filterExpr } from './filter.ts';
-import { comparisonShift, periodRange, type Shift } from './period.ts';
+import { comparisonShift, type Shift } from './period.ts';
 import {
   CompileError,
   PERIOD_FIELD,
@@ -25,21 +24,10 @@ import {
   zeroIfNull,
 } from './resolve.ts';
 import { dimensionKey, type Dimension, type ReportSpec } from './spec.ts';
-import {
-  and,
-  bin,
-  caseWhen,
-  cast,
-  col,
-  dateLit,
-  fn,
-  isNull,
-  lit,
-  tablesOf,
-  type Expr,
-} from './sql/ast.ts';
+import { and, bin, caseWhen, cast, col, fn, isNull, lit, tablesOf, type Expr } from './sql/ast.ts';
 import { quoteIdent } from './sql/escape.ts';
 import { printExpr } from './sql/print.ts';
+import { rowConditions } from './where.ts';
 
 interface Dim {
   dim: Dimension;
@@ -384,28 +372,9 @@ function groupQuery(
     otherExprs.push(lit(false));
   }
 
-  const conds: Expr[] = [];
-  // Rows without the measure's date (open deals for revenue) do not belong to any period.
-  if (dateExpr) conds.push({ kind: 'isnull', expr: dateExpr, negate: true });
-  if (dateExpr && spec.period) {
-    const r = periodRange(spec.period, shift ?? undefined);
-    conds.push(bin('>=', dateExpr, dateLit(r.from)), bin('<', dateExpr, dateLit(r.until)));
-  }
-  for (const f of spec.filters) {
-    const field = requireField(catalog, f.field);
-    if (f.grain && field.type !== 'date')
-      throw new CompileError(`'${f.field}' is not a date, it has no grain`);
-    // `period` has no column: as for dimensions, it is the date this group counts by (unshifted,
-    // like every filter); snapshot measures have none, so the filter does not apply to them.
-    const e = field.id === PERIOD_FIELD ? dateExpr : reach(field);
-    if (!e) {
-      notes.add(
-        `filter on '${f.field}' does not apply to ${g.measures.map((m) => m.id).join(', ')}`,
-      );
-      continue;
-    }
-    conds.push(filterExpr(f, f.grain ? dateBucket(e, f.grain) : e, field.type));
-  }
+  const conds = rowConditions(spec, catalog, dateExpr, shift, reach, (f) =>
+    notes.add(`filter on '${f.field}' does not apply to ${g.measures.map((m) => m.id).join(', ')}`),
+  );
 
   const suffix = shift ? '_previous' : '';
   const measureCols = g.measures.map((m) => {

@@ -10,9 +10,8 @@ import type { Catalog, FactDef, FieldDef, JoinDef, MeasureDef } from './catalog.
 import { ROLLED_UP, type CellKey } from './cell.ts';
 import type { CompiledQuery, OutputColumn } from './compiled.ts';
 import { dateBucket, numberBins } from './dimension.ts';
-import { filterExpr } from './filter.ts';
 import { printJoin, uniqueJoins } from './joins.ts';
-import { comparisonShift, periodRange, type Shift } from './period.ts';
+import { comparisonShift, type Shift } from './period.ts';
 import {
   CompileError,
   PERIOD_FIELD,
@@ -23,9 +22,10 @@ import {
   resolveMeasure,
 } from './resolve.ts';
 import { dimensionKey, type Dimension, type ReportSpec, type Scalar } from './spec.ts';
-import { and, bin, col, dateLit, lit, tablesOf, type Expr } from './sql/ast.ts';
+import { and, bin, col, lit, tablesOf, type Expr } from './sql/ast.ts';
 import { quoteIdent as q } from './sql/escape.ts';
 import { printExpr as p } from './sql/print.ts';
+import { rowConditions } from './where.ts';
 
 export interface DrillSort {
   /** An output column key of the drill list. */
@@ -144,18 +144,8 @@ export function compileDrill(
   const shifted = (e: Expr): Expr =>
     shift ? bin('+', e, { kind: 'interval', amount: shift.amount, unit: shift.unit }) : e;
 
-  const conds: Expr[] = [];
-  if (dateExpr) conds.push({ kind: 'isnull', expr: dateExpr, negate: true });
-  if (dateExpr && spec.period) {
-    const r = periodRange(spec.period, shift ?? undefined);
-    conds.push(bin('>=', dateExpr, dateLit(r.from)), bin('<', dateExpr, dateLit(r.until)));
-  }
-  for (const f of spec.filters) {
-    const field = requireField(catalog, f.field);
-    const e = field.id === PERIOD_FIELD ? dateExpr : reach(field);
-    if (!e) continue; // as in compile(): a filter this fact cannot reach does not apply to it
-    conds.push(filterExpr(f, f.grain ? dateBucket(e, f.grain) : e, field.type));
-  }
+  // As in compile(): a filter this fact cannot reach does not apply to its rows.
+  const conds = rowConditions(spec, catalog, dateExpr, shift, reach, () => undefined);
   const rowFilter = measureRows(m);
   if (rowFilter) {
     joins.push(
