@@ -214,7 +214,9 @@ export class DatasetState {
       this.#abort = null;
     }
     this.report = report;
-    this.reportOpen = true;
+    // Someone who opened a link (a consultant's published report) sees the report, not the import
+    // notes, unless something was lost; the notes stay in the dataset menu. Own imports show it.
+    this.reportOpen = !opts.link || hasProblems(report);
     this.stage = 'closed';
     this.sources = [];
     this.tables = [];
@@ -414,4 +416,13 @@ export class DatasetState {
 
 function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
+}
+
+/** Whether an import lost anything: unreadable files, rejected rows or values that did not parse. */
+function hasProblems(report: ImportReport | null): boolean {
+  if (!report) return false;
+  return (
+    report.errors.length > 0 ||
+    report.files.some((f) => f.rowsRejected > 0 || f.failures.length > 0)
+  );
 }

@@ -185,6 +185,14 @@ export function tests({ browser, url, shots, root }) {
           null,
           { timeout: 60_000 },
         );
+        // A clean link opens on the report, not on the import notes; they are one click away.
+        await ready(page);
+        assert(
+          (await page.getByTestId('import-report').count()) === 0,
+          'no import report over a clean link dataset',
+        );
+        await page.getByRole('button', { name: /Example: amoCRM export ▾/ }).click();
+        await page.getByRole('menuitem', { name: 'Import report' }).click();
         const report = await page.getByTestId('import-report').innerText();
         assert(
           /deals-amocrm\.csv[\s\S]*loaded 48/.test(report) &&
