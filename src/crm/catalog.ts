@@ -1,5 +1,5 @@
 /** Builds the compiler's catalog (fields, facts with joins, measures) from a loaded dataset. */
-import type { Catalog, FactDef, FieldDef, JoinDef } from '../query/catalog.ts';
+import type { AsOfDef, Catalog, FactDef, FieldDef, JoinDef } from '../query/catalog.ts';
 import { PERIOD_FIELD } from '../query/resolve.ts';
 import { crmMeasures } from './measures.ts';
 import { CANONICAL, LOOKUP_KEYS, type DatasetModel, type TableInfo } from './model.ts';
@@ -39,6 +39,19 @@ function tableFields(t: TableInfo): FieldDef[] {
       ...(c.role ? { role: c.role } : {}),
     }));
 }
+
+const DEALS_AS_OF: AsOfDef = {
+  history: 'stage_history',
+  historyKey: 'deal_id',
+  historyStage: 'stage',
+  historyAt: 'entered_at',
+  key: 'id',
+  stage: 'stage',
+  status: 'status',
+  created: 'created_at',
+  closed: 'closed_at',
+  open: 'open',
+};
 
 export function buildCatalog(model: DatasetModel): Catalog {
   const tables = new Map(model.tables.map((t) => [t.name as string, t]));
@@ -91,6 +104,8 @@ export function buildCatalog(model: DatasetModel): Catalog {
       table: 'deals',
       joins: [...lookups('deals'), ...stagesJoin('deals')],
       conformed: {},
+      // With a stage history, open deals and pipeline can be rebuilt as of a period's end.
+      ...(has('stage_history') ? { asOf: DEALS_AS_OF } : {}),
     },
   ];
   if (has('activities')) {

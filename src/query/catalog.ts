@@ -40,6 +40,26 @@ export interface FactDef {
    * manager is the activity's, not its deal's.
    */
   conformed: Record<string, string>;
+  /**
+   * When the fact keeps a history of stages, snapshot measures (no date: open deals, pipeline) are
+   * evaluated as of the period's end: which rows were open then, and in which stage.
+   */
+  asOf?: AsOfDef;
+}
+
+/** Column names for rebuilding a fact's status and stage at a past moment from its history. */
+export interface AsOfDef {
+  history: string;
+  historyKey: string;
+  historyStage: string;
+  historyAt: string;
+  key: string;
+  stage: string;
+  status: string;
+  created: string;
+  closed: string;
+  /** The status value of a row open at that moment. */
+  open: string;
 }
 
 export interface MeasureDef {

@@ -12,7 +12,8 @@
 import type { Catalog, FactDef, FieldDef, JoinDef, MeasureDef } from './catalog.ts';
 import type { CompiledQuery, OutputColumn } from './compiled.ts';
 import { binOrder, dateBucket, numberBins } from './dimension.ts';
-import { comparisonShift, type Shift } from './period.ts';
+import { comparisonShift, periodRange, type Shift } from './period.ts';
+import { factAsOf, hasAsOf } from './as-of.ts';
 import {
   CompileError,
   PERIOD_FIELD,
@@ -75,7 +76,7 @@ export function compile(spec: ReportSpec, catalog: Catalog): CompiledQuery {
       `g${i}`,
       groupQuery(spec, catalog, g, dims, allSets, useGrouping, null, notes, other),
     ]);
-    if (shift && g.date) {
+    if (shift && comparable(spec, g)) {
       ctes.push([
         `g${i}_previous`,
         groupQuery(spec, catalog, g, dims, allSets, useGrouping, shift, notes, other),
@@ -83,7 +84,7 @@ export function compile(spec: ReportSpec, catalog: Catalog): CompiledQuery {
     }
   });
   for (const g of groups) {
-    if (shift && !g.date)
+    if (shift && !comparable(spec, g))
       notes.add(`${g.measures.map((m) => m.id).join(', ')}: a snapshot of now, not compared`);
   }
 
@@ -94,7 +95,7 @@ export function compile(spec: ReportSpec, catalog: Catalog): CompiledQuery {
   ];
   const union = ctes.map(([name]) => `SELECT * FROM ${q(name)}`).join('\n  UNION ALL BY NAME\n  ');
   const hasPrevious = (m: MeasureDef) =>
-    shift !== null && groups.some((g) => g.date && g.measures.includes(m));
+    shift !== null && groups.some((g) => comparable(spec, g) && g.measures.includes(m));
   const merged = [
     ...keyCols,
     ...base.flatMap((m) => [
@@ -250,6 +251,26 @@ function resolveDims(spec: ReportSpec, catalog: Catalog): Dim[] {
   return out;
 }
 
+/**
+ * Snapshot measures (open deals, pipeline) are "now" — unless a period is chosen and the fact has
+ * a stage history: then they are rebuilt as of the period's end (the comparison's end for the
+ * previous pass), and so they can be compared too.
+ */
+function snapshotSource(
+  spec: ReportSpec,
+  fact: FactDef,
+  g: Group,
+  shift: Shift | null,
+): string | null {
+  if (g.date || !spec.period || !hasAsOf(fact)) return null;
+  return factAsOf(fact, periodRange(spec.period, shift ?? undefined).until);
+}
+
+/** Whether a group has a previous period: dated measures, and snapshots rebuilt as of a date. */
+function comparable(spec: ReportSpec, g: Group): boolean {
+  return g.date !== null || (spec.period !== null && hasAsOf(g.fact));
+}
+
 /** The measures to aggregate: the requested ones, with each ratio replaced by its parts. */
 function baseMeasures(measures: MeasureDef[], catalog: Catalog): MeasureDef[] {
   const out = new Map<string, MeasureDef>();
@@ -394,7 +415,7 @@ function groupQuery(
     ...measureCols,
   ];
   const from = [
-    q(fact.table),
+    snapshotSource(spec, fact, g, shift) ?? q(fact.table),
     ...uniqueJoins(joins).map(printJoin),
     ...(topJoin ? [topJoin] : []),
   ].join('\n    ');

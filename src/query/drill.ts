@@ -11,7 +11,8 @@ import { ROLLED_UP, type CellKey } from './cell.ts';
 import type { CompiledQuery, OutputColumn } from './compiled.ts';
 import { dateBucket, numberBins } from './dimension.ts';
 import { printJoin, uniqueJoins } from './joins.ts';
-import { comparisonShift, type Shift } from './period.ts';
+import { comparisonShift, periodRange, type Shift } from './period.ts';
+import { factAsOf, hasAsOf } from './as-of.ts';
 import {
   CompileError,
   PERIOD_FIELD,
@@ -135,9 +136,11 @@ export function compileDrill(
   const dateExpr = dateField ? reach(dateField) : null;
   if (dateField && !dateExpr)
     throw new CompileError(`'${fact.id}' cannot be counted by date '${dateField.id}'`);
+  // Snapshot measures over a fact with history list the rows as of the period end, as compile() counts them.
+  const asOf = dateId === null && spec.period !== null && hasAsOf(fact);
   let shift: Shift | null = null;
   if (target.previous) {
-    if (!spec.compare || !spec.period || !dateExpr)
+    if (!spec.compare || !spec.period || (!dateExpr && !asOf))
       throw new CompileError(`'${m.id}' has no previous period`);
     shift = comparisonShift(spec.period, spec.compare);
   }
@@ -180,7 +183,11 @@ export function compileDrill(
   // Every column as a tie-break: pages fetched with OFFSET must not overlap or skip rows.
   for (const c of listed) order.push(`${p(c.expr)} ASC NULLS LAST`);
 
-  const from = [q(fact.table), ...uniqueJoins(joins).map(printJoin)].join('\n  ');
+  const source =
+    asOf && spec.period && hasAsOf(fact)
+      ? factAsOf(fact, periodRange(spec.period, shift ?? undefined).until)
+      : q(fact.table);
+  const from = [source, ...uniqueJoins(joins).map(printJoin)].join('\n  ');
   const where = conds.length ? `\nWHERE ${p(and(...conds))}` : '';
   const select = listed.map((c) => `${p(c.expr)} AS ${q(c.column.key)}`).join(', ');
   const sql = `SELECT ${select}\nFROM ${from}${where}\nORDER BY ${order.join(', ')}\nLIMIT ${opts.limit} OFFSET ${opts.offset}`;

@@ -282,13 +282,50 @@ export function pivotReference(data: Data, spec: ReportSpec): Map<number, Map<st
     acts: actFacts.filter((f) => passes(data, spec.filters, f)),
   };
 
+  // With a stage history, snapshot measures are as of the period end (docs/metrics.md): the deals
+  // rebuilt as they stood then — open if created before and not closed by then, in the last stage
+  // entered before then — and filtered after that, as the rows the SQL filters.
+  const asOf = data.history !== null;
+  const lastStage = new Map<unknown, { at: string; stage: unknown }[]>();
+  for (const h of data.history ?? []) {
+    const list = lastStage.get(h.deal_id) ?? [];
+    list.push({ at: String(h.entered_at), stage: h.stage });
+    lastStage.set(h.deal_id, list);
+  }
+  const dealsAsOf = (period: Period): Fact[] => {
+    const end = new Date(Date.parse(`${period.to}T00:00:00Z`) + 86_400_000).toISOString();
+    return data.deals
+      .map((d): Fact => {
+        const created = d.created_at as string | null;
+        const closed = d.closed_at as string | null;
+        const status =
+          (created === null || created < end) && (closed === null || closed >= end)
+            ? 'open'
+            : closed !== null && closed < end
+              ? d.status
+              : null;
+        const before = (lastStage.get(d.id) ?? []).filter((h) => h.at < end);
+        const stage = before.length
+          ? before.reduce((a, b) => (b.at > a.at ? b : a)).stage
+          : d.stage;
+        return { deal: { ...d, status, stage }, act: null };
+      })
+      .filter((f) => passes(data, spec.filters, f));
+  };
+
   /** measure → key → facts, for one mask and one period. */
   const groupsFor = (mask: number, period: Period | null) => {
     const active = dims.filter((_, i) => !(mask & (1 << (n - 1 - i))));
     const out = new Map<string, Map<string, Fact[]>>();
     for (const m of base) {
       const g = new Map<string, Fact[]>();
-      for (const f of m === 'activities' ? kept.acts : kept.deals) {
+      const facts =
+        m === 'activities'
+          ? kept.acts
+          : SNAPSHOT.has(m) && asOf && period
+            ? dealsAsOf(period)
+            : kept.deals;
+      for (const f of facts) {
         if (!inPeriod(dateOf(m, f), period)) continue;
         const k = JSON.stringify(active.map((d) => dimValue(data, d, m, f)));
         const list = g.get(k);
@@ -326,7 +363,7 @@ export function pivotReference(data: Data, spec: ReportSpec): Map<number, Map<st
         const p = valuesOf(prev.out, key);
         for (const m of spec.measures) {
           const now = values[m]!;
-          const before = SNAPSHOT.has(m) ? null : p[m]!;
+          const before = SNAPSHOT.has(m) && !(asOf && spec.period) ? null : p[m]!;
           const delta = now === null || before === null ? null : now - before;
           values[`${m}_previous`] = before;
           values[`${m}_delta`] = delta;
