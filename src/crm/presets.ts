@@ -238,8 +238,8 @@ const DEFS: Def[] = [
     id: 'pipeline',
     title: { en: 'Pipeline', ru: 'Воронка в деньгах' },
     help: {
-      en: 'Open deals now, by stage and manager: their amount and the amount weighted by stage probability (what to expect to win).',
-      ru: 'Открытые сейчас сделки по этапам и менеджерам: их сумма и сумма, взвешенная по вероятности этапа (сколько ожидать к выигрышу).',
+      en: 'Open deals by stage and manager: their amount and the amount weighted by stage probability (what to expect to win). Now, or, with a stage history, as of the end of the chosen period.',
+      ru: 'Открытые сделки по этапам и менеджерам: их сумма и сумма, взвешенная по вероятности этапа (сколько ожидать к выигрышу). Сейчас или, при наличии истории этапов, на конец выбранного периода.',
     },
     build: ({ catalog }) => {
       const close = expectedCloseField(catalog);
