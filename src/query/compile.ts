@@ -9,44 +9,27 @@
  * same time buckets. Totals are GROUPING SETS inside each group, so medians and rates are
  * recomputed for every subtotal rather than summed.
  */
-import type { Catalog, FactDef, FieldDef, JoinDef, MeasureDef } from './catalog.ts';
+import type { Catalog, MeasureDef } from './catalog.ts';
 import type { CompiledQuery, OutputColumn } from './compiled.ts';
-import { binOrder, dateBucket, numberBins } from './dimension.ts';
-import { comparisonShift, periodRange, type Shift } from './period.ts';
-import { factAsOf, hasAsOf } from './as-of.ts';
+import { binOrder } from './dimension.ts';
+import { GROUPING, OTHER, groupQuery, type Dim, type Group } from './group-query.ts';
+import { comparisonShift } from './period.ts';
+import { hasAsOf } from './as-of.ts';
 import {
   CompileError,
   PERIOD_FIELD,
-  fieldOnFact,
-  joinsForTables,
   requireFact,
   requireField,
   resolveMeasure,
   zeroIfNull,
 } from './resolve.ts';
 import { dimensionKey, type Dimension, type ReportSpec } from './spec.ts';
-import { and, bin, caseWhen, cast, col, fn, isNull, lit, tablesOf, type Expr } from './sql/ast.ts';
+import { bin, caseWhen, cast, col, fn, lit, type Expr } from './sql/ast.ts';
 import { quoteIdent } from './sql/escape.ts';
 import { printExpr } from './sql/print.ts';
-import { rowConditions } from './where.ts';
-
-interface Dim {
-  dim: Dimension;
-  key: string;
-  axis: 'row' | 'column';
-  field: FieldDef | null; // null for the `period` pseudo-field
-}
-
-interface Group {
-  fact: FactDef;
-  date: FieldDef | null;
-  measures: MeasureDef[];
-}
 
 const q = quoteIdent;
 const p = printExpr;
-const GROUPING = '_grouping';
-const OTHER = '_other';
 
 export function compile(spec: ReportSpec, catalog: Catalog): CompiledQuery {
   const notes = new Set<string>();
@@ -251,21 +234,6 @@ function resolveDims(spec: ReportSpec, catalog: Catalog): Dim[] {
   return out;
 }
 
-/**
- * Snapshot measures (open deals, pipeline) are "now" — unless a period is chosen and the fact has
- * a stage history: then they are rebuilt as of the period's end (the comparison's end for the
- * previous pass), and so they can be compared too.
- */
-function snapshotSource(
-  spec: ReportSpec,
-  fact: FactDef,
-  g: Group,
-  shift: Shift | null,
-): string | null {
-  if (g.date || !spec.period || !hasAsOf(fact)) return null;
-  return factAsOf(fact, periodRange(spec.period, shift ?? undefined).until);
-}
-
 /** Whether a group has a previous period: dated measures, and snapshots rebuilt as of a date. */
 function comparable(spec: ReportSpec, g: Group): boolean {
   return g.date !== null || (spec.period !== null && hasAsOf(g.fact));
@@ -339,114 +307,6 @@ function mask(set: number[], n: number): number {
   let m = 0;
   for (let i = 0; i < n; i++) if (!set.includes(i)) m |= 1 << (n - 1 - i);
   return m;
-}
-
-function groupQuery(
-  spec: ReportSpec,
-  catalog: Catalog,
-  g: Group,
-  dims: Dim[],
-  sets: number[][],
-  useGrouping: boolean,
-  shift: Shift | null,
-  notes: Set<string>,
-  other = false,
-): string {
-  const fact = g.fact;
-  const joins: JoinDef[] = [];
-  const reach = (field: FieldDef): Expr | null => {
-    const r = fieldOnFact(fact, field);
-    if (!r) return null;
-    joins.push(...r.joins);
-    return r.expr;
-  };
-  const shifted = (e: Expr): Expr =>
-    shift ? bin('+', e, { kind: 'interval', amount: shift.amount, unit: shift.unit }) : e;
-
-  let dateExpr: Expr | null = null;
-  if (g.date) {
-    dateExpr = reach(g.date);
-    if (!dateExpr) throw new CompileError(`'${fact.id}' cannot be counted by date '${g.date.id}'`);
-  }
-
-  const dimExprs = dims.map((d): Expr => {
-    if (!d.field) return dateExpr ? dateBucket(shifted(dateExpr), d.dim.grain!) : lit(null);
-    const e = reach(d.field);
-    if (!e) {
-      notes.add(`${g.measures.map((m) => m.id).join(', ')} cannot be split by '${d.key}'`);
-      return lit(null);
-    }
-    if (d.dim.grain) return dateBucket(shifted(e), d.dim.grain);
-    if (d.dim.bins) return numberBins(e, d.dim.bins);
-    return e;
-  });
-  // Other: a value outside `top` (matched NULL-safely, so an empty member can be in the top) is
-  // blanked, and `_other` tells it apart from a real empty value.
-  const otherExprs: Expr[] = [];
-  let topJoin = '';
-  if (other && dimExprs[0] && dimExprs[0].kind !== 'lit') {
-    const inTop = col('_top', '_in');
-    topJoin = `LEFT JOIN (SELECT ${q(dims[0]!.key)} AS ${q('_k')}, true AS ${q('_in')} FROM ${q('top')}) AS ${q('_top')} ON ${p(bin('IS NOT DISTINCT FROM', col('_top', '_k'), dimExprs[0]))}`;
-    dimExprs[0] = caseWhen([[isNull(inTop), lit(null)]], dimExprs[0]);
-    otherExprs.push(isNull(inTop));
-  } else if (other) {
-    otherExprs.push(lit(false));
-  }
-
-  const conds = rowConditions(spec, catalog, dateExpr, shift, reach, (f) =>
-    notes.add(`filter on '${f.field}' does not apply to ${g.measures.map((m) => m.id).join(', ')}`),
-  );
-
-  const suffix = shift ? '_previous' : '';
-  const measureCols = g.measures.map((m) => {
-    joins.push(
-      ...joinsForTables(
-        fact,
-        [...tablesOf(m.expr)].filter((t) => t !== fact.table),
-      ),
-    );
-    return `${p(m.expr)} AS ${q(m.id + suffix)}`;
-  });
-
-  const select = [
-    ...dimExprs.map((e, i) => `${p(e)} AS ${q(dims[i]!.key)}`),
-    ...otherExprs.map((e) => `${p(e)} AS ${q(OTHER)}`),
-    ...(useGrouping ? [`${groupingCall(dimExprs)} AS ${q(GROUPING)}`] : []),
-    ...measureCols,
-  ];
-  const from = [
-    snapshotSource(spec, fact, g, shift) ?? q(fact.table),
-    ...uniqueJoins(joins).map(printJoin),
-    ...(topJoin ? [topJoin] : []),
-  ].join('\n    ');
-  // The Other flag groups with the first dimension, wherever that dimension is kept.
-  const keysOf = (set: number[]) =>
-    set.flatMap((i) => (i === 0 ? [dimExprs[0]!, ...otherExprs] : [dimExprs[i]!]));
-  const where = conds.length ? `\n  WHERE ${p(and(...conds))}` : '';
-  let groupBy = '';
-  if (dims.length && useGrouping) {
-    const list = sets.map((s) => `(${keysOf(s).map(p).join(', ')})`).join(', ');
-    groupBy = `\n  GROUP BY GROUPING SETS (${list})`;
-  } else if (dims.length) {
-    groupBy = `\n  GROUP BY ${keysOf(dims.map((_, i) => i))
-      .map(p)
-      .join(', ')}`;
-  }
-  return `SELECT ${select.join(',\n    ')}\n  FROM ${from}${where}${groupBy}`;
-}
-
-function groupingCall(dimExprs: Expr[]): string {
-  return dimExprs.length ? `grouping(${dimExprs.map(p).join(', ')})` : '0';
-}
-
-function uniqueJoins(joins: JoinDef[]): JoinDef[] {
-  const seen = new Set<string>();
-  return joins.filter((j) => (seen.has(j.table) ? false : (seen.add(j.table), true)));
-}
-
-function printJoin(j: JoinDef): string {
-  const on = j.on.map((c) => `${q(j.from)}.${q(c.fromColumn)} = ${q(j.table)}.${q(c.column)}`);
-  return `LEFT JOIN ${q(j.table)} ON ${on.join(' AND ')}`;
 }
 
 function rank(orderExpr: Expr, partition: Expr[]): string {

@@ -1,4 +1,4 @@
-/** FROM-clause helpers shared by queries that walk a fact's joins (drill-down lists). */
+/** FROM-clause helpers shared by the queries that walk a fact's joins (report groups, drill-down lists). */
 import type { JoinDef } from './catalog.ts';
 import { quoteIdent as q } from './sql/escape.ts';
 
