@@ -4,11 +4,22 @@
  * columns by the keys documented in docs/metrics.md "## Analyses" and build marks, no DOM.
  */
 import * as Plot from '@observablehq/plot';
-import type { Lang } from '../query/catalog.ts';
 import type { OutputColumn } from '../query/compiled.ts';
-import { LOCALES, formatter, toNumber, type FormatOptions } from './format.ts';
+import { LOCALES, formatter, toNumber } from './format.ts';
 import { labelMargin } from './plot-spec.ts';
 import type { ResultLike } from './result.ts';
+import {
+  NONE,
+  base,
+  rows,
+  splitKey,
+  text,
+  type AnalysisPlot,
+  type AnalysisPlotOptions,
+} from './plot-kit.ts';
+import { scatterPlot } from './scatter-plot.ts';
+
+export type { AnalysisPlot, AnalysisPlotOptions } from './plot-kit.ts';
 
 /** Relationship statuses in `status_order`, each with a fixed colour (the same on every chart). */
 export const STATUS_COLORS: readonly (readonly [string, string])[] = [
@@ -32,52 +43,6 @@ export const SEGMENTS = [
 
 export type AnalysisChartKind =
   'funnel' | 'cohort' | 'dynamics' | 'transitions' | 'ltv' | 'scatter';
-
-export interface AnalysisPlotOptions {
-  lang: Lang;
-  /** Container width in px. */
-  width: number;
-  /** Axis/legend label of a result key (`reached`, `retention`, `period_index`…). */
-  label(key: string): string;
-  /** Display text of a category value (a status, a segment); default the value itself. */
-  category?(key: string, value: string): string;
-  /** The label of NULL / the first period ("(empty)"). */
-  empty: string;
-  money?: FormatOptions;
-}
-
-export interface AnalysisPlot {
-  options: Plot.PlotOptions | null;
-  notes: { key: 'topBars' | 'topSeries' | 'extraDims'; shown: number; total: number }[];
-}
-
-const NONE: AnalysisPlot = { options: null, notes: [] };
-
-const base = (width: number): Plot.PlotOptions => ({
-  width: Math.max(280, Math.floor(width)),
-  style: { fontSize: '11px', fontFamily: 'inherit', overflow: 'visible' },
-});
-
-function text(v: unknown, empty: string): string {
-  return v === null || v === undefined || v === '' ? empty : String(v);
-}
-
-/** Reads result rows as objects of the named keys (charts need a few columns, never all). */
-function rows(result: ResultLike, keys: string[]): Record<string, unknown>[] {
-  const cols = keys.map((k) => [k, result.getChild(k)] as const);
-  const out: Record<string, unknown>[] = [];
-  for (let i = 0; i < result.numRows; i++) {
-    const r: Record<string, unknown> = {};
-    for (const [k, c] of cols) r[k] = c ? (c.get(i) ?? null) : null;
-    out.push(r);
-  }
-  return out;
-}
-
-/** The split column of an analysis (its first dimension that is not one of the analysis's own). */
-function splitKey(columns: OutputColumn[], own: string[]): string | null {
-  return columns.find((c) => c.role === 'dimension' && !own.includes(c.key))?.key ?? null;
-}
 
 /**
  * Funnel: horizontal bars of `reached` per step in funnel order, labelled with the count and the
@@ -442,82 +407,6 @@ export function ltvPlot(
           fill: 'currentColor',
         }),
         Plot.ruleX([0]),
-      ],
-    },
-  };
-}
-
-/** The two measures a scatter plots: x = activities and y = win rate when present, else the first two. */
-export function scatterAxes(
-  columns: OutputColumn[],
-): { x: OutputColumn; y: OutputColumn; label: OutputColumn } | null {
-  const dims = columns.filter((c) => c.role === 'dimension');
-  const measures = columns.filter((c) => c.role === 'measure');
-  if (dims.length !== 1 || measures.length < 2) return null;
-  const x = measures.find((m) => m.key === 'activities') ?? measures[0]!;
-  const y = measures.find((m) => m.key === 'win_rate' && m !== x) ?? measures.find((m) => m !== x)!;
-  return { x, y, label: dims[0]! };
-}
-
-/** Pivot scatter: one dot per row value (manager), labelled; subtotal rows are left out. */
-export function scatterPlot(
-  columns: OutputColumn[],
-  result: ResultLike,
-  o: AnalysisPlotOptions,
-): AnalysisPlot {
-  const axes = scatterAxes(columns);
-  if (!axes) return NONE;
-  const grouping = result.getChild('_grouping');
-  const xs = result.getChild(axes.x.key);
-  const ys = result.getChild(axes.y.key);
-  const ls = result.getChild(axes.label.key);
-  const data: { x: number; y: number; label: string }[] = [];
-  for (let i = 0; i < result.numRows; i++) {
-    if (grouping && (toNumber(grouping.get(i)) ?? 0) !== 0) continue;
-    const x = toNumber(xs?.get(i));
-    const y = toNumber(ys?.get(i));
-    if (x === null || y === null) continue;
-    data.push({ x, y, label: text(ls?.get(i), o.empty) });
-  }
-  if (data.length === 0) return NONE;
-  const fmt = (c: OutputColumn, compact: boolean) =>
-    formatter(c.format === 'text' || c.format === 'date' ? 'number' : c.format, o.lang, {
-      ...(c.format === 'money' ? (o.money ?? {}) : {}),
-      compact,
-    });
-  const fx = fmt(axes.x, false);
-  const fy = fmt(axes.y, false);
-  return {
-    notes: [],
-    options: {
-      ...base(o.width),
-      height: 340,
-      marginLeft: 60,
-      marginRight: 40,
-      x: { grid: true, label: o.label(axes.x.key), nice: true, tickFormat: fmt(axes.x, true) },
-      y: { grid: true, label: o.label(axes.y.key), nice: true, tickFormat: fmt(axes.y, true) },
-      marks: [
-        Plot.dot(data, {
-          x: 'x',
-          y: 'y',
-          r: 4,
-          fill: 'var(--accent, #3b6fd8)',
-          title: (d: (typeof data)[number]) =>
-            `${d.label}\n${o.label(axes.x.key)}: ${fx(d.x)}\n${o.label(axes.y.key)}: ${fy(d.y)}`,
-          tip: true,
-        }),
-        ...(data.length <= 40
-          ? [
-              Plot.text(data, {
-                x: 'x',
-                y: 'y',
-                text: 'label',
-                dy: -8,
-                fontSize: 10,
-                fill: 'currentColor',
-              }),
-            ]
-          : []),
       ],
     },
   };

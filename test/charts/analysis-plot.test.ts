@@ -6,12 +6,11 @@ import {
   dynamicsPlot,
   funnelPlot,
   ltvPlot,
-  scatterAxes,
-  scatterPlot,
   transitionsPlot,
   type AnalysisPlotOptions,
 } from '../../src/charts/analysis-plot.ts';
 import { resultFromRows } from '../../src/charts/result.ts';
+import { scatterAxes, scatterPlot } from '../../src/charts/scatter-plot.ts';
 import { STATUSES } from '../../src/crm/analyses/dynamics-status.ts';
 import type { OutputColumn } from '../../src/query/compiled.ts';
 
