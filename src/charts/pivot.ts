@@ -11,7 +11,7 @@ import type { Lang } from '../query/catalog.ts';
 import type { ResultLike } from './result.ts';
 import { ROLLED_UP, type CellKey } from '../query/cell.ts';
 import type { Scalar, ShowAs, SortKey } from '../query/spec.ts';
-import { siblingOrder } from './pivot-order.ts';
+import { columnName, headerSort, siblingOrder, sortColumnPath } from './pivot-order.ts';
 import {
   compareMembers,
   memberKey,
@@ -56,6 +56,13 @@ export interface HeaderCell {
   key?: string;
   /** For `value` cells: the kind of column it heads. */
   colKind?: EntryKind;
+  /**
+   * For `value` cells: the table column a sort by this header names (`SortKey.column`); absent
+   * for the column rows are ordered by by default (the row total).
+   */
+  column?: (string | null)[];
+  /** For `value` cells: the direction when the rows are ordered by exactly this column. */
+  sort?: 'asc' | 'desc';
 }
 
 export type EntryKind = 'data' | 'subtotal' | 'total';
@@ -137,7 +144,10 @@ export interface PivotOptions {
   show?: ShowAs;
   /** Whether a measure's share means something (`MeasureDef.shareable`); default no. */
   shareable?: (measure: string) => boolean;
-  /** Row order (first key only), applied within each parent. Default: the result's order. */
+  /**
+   * Row order (first key only), applied within each parent, by the values in the column the key
+   * names (default the row total). Default: the result's order.
+   */
   sort?: readonly SortKey[];
 }
 
@@ -275,9 +285,10 @@ export function buildPivot(
     const idx = cell.get(`${pathKey(rp)}\u0002${pathKey(cp)}`);
     return idx === undefined ? null : toNumber(result.getChild(key)?.get(idx));
   };
-  // Rows sort by their value in the column total, else in the first column.
-  const colTotal: Path = colDims.map(() => TOTAL);
-  const sortCol = colPresent.has(pathKey(colTotal)) ? colTotal : (colEntries[0]?.path ?? []);
+  const sortKey = options.sort?.[0];
+  const colPaths = colEntries.map((e) => e.path);
+  const sortCol = sortColumnPath(sortKey, colPaths);
+  const defaultCol = pathKey(sortColumnPath(undefined, colPaths));
   const otherLast: Order = () => (a, b) => (a === OTHER ? 1 : 0) - (b === OTHER ? 1 : 0);
   const rowOrder =
     siblingOrder(options.sort ?? [], {
@@ -370,7 +381,9 @@ export function buildPivot(
     }
   }
   shownCols.forEach((e) => {
+    const column = pathKey(e.path) === defaultCol ? undefined : columnName(e.path);
     for (const c of valueCols) {
+      const sort = headerSort(sortKey, c.key, e.path, sortCol);
       last.push({
         text: labels.value(c),
         colspan: 1,
@@ -379,6 +392,8 @@ export function buildPivot(
         scope: 'col',
         key: c.key,
         colKind: e.kind,
+        ...(column ? { column } : {}),
+        ...(sort ? { sort } : {}),
       });
     }
   });

@@ -76,6 +76,12 @@ export interface SortKey {
   /** A dimension key, a measure id, or a derived key: `<m>_previous`, `<m>_delta`, `<m>_growth`. */
   key: string;
   dir: 'asc' | 'desc';
+  /**
+   * Pivot rows only: sort by the value in one table column instead of the row total. The column
+   * dimensions' members as text (`["2024-Q3"]`; null = an empty value), outermost first; fewer
+   * members than column dimensions name a subtotal column. Absent: the row total.
+   */
+  column?: (string | null)[];
 }
 
 export type ShowAs = 'value' | 'pct_row' | 'pct_col' | 'pct_total';

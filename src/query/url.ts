@@ -3,7 +3,7 @@
  * shared link stays short (`?v=1&rows=manager&m=revenue&from=2024-01-01&to=2024-12-31&cmp=year`).
  * Decoding goes through validateSpec: a link is untrusted input like any other.
  */
-import { defaultSpec, type Dimension, type ReportSpec } from './spec.ts';
+import { defaultSpec, type Dimension, type ReportSpec, type SortKey } from './spec.ts';
 import { SpecError, validateSpec } from './validate.ts';
 
 /** URL parameter names: a public contract (links in the wild); extend, never rename. */
@@ -37,6 +37,35 @@ const escItem = (s: string) => s.replace(/%/g, '%25').replace(/,/g, '%2C').repla
 const unescItem = (s: string) => decodeURIComponent(s);
 const list = (items: string[]) => items.join(',');
 const split = (s: string) => (s === '' ? [] : s.split(','));
+
+// A sort column's members follow the direction after `@` (`revenue:desc@2024-Q3`): old links
+// never had `@` there (the direction was exactly asc or desc), so they read as they always did.
+// Members are text; `~` is an empty (null) member, so a literal `~` or `@` is escaped.
+const escMember = (m: string | null) =>
+  m === null ? '~' : escItem(m).replace(/@/g, '%40').replace(/~/g, '%7E');
+const unescMember = (s: string) => (s === '~' ? null : unescItem(s));
+
+function encodeSort(s: SortKey): string {
+  const column = s.column ? `@${s.column.map(escMember).join('@')}` : '';
+  return `${escItem(s.key)}:${s.dir}${column}`;
+}
+
+function decodeSort(s: string): Record<string, unknown> {
+  const i = s.lastIndexOf(':');
+  if (i <= 0) return { key: unescItem(s) };
+  const key = unescItem(s.slice(0, i));
+  const rest = s.slice(i + 1);
+  const at = rest.indexOf('@');
+  if (at < 0) return { key, dir: rest };
+  return {
+    key,
+    dir: rest.slice(0, at),
+    column: rest
+      .slice(at + 1)
+      .split('@')
+      .map(unescMember),
+  };
+}
 
 function encodeDim(d: Dimension): string {
   const f = escItem(d.field);
@@ -72,7 +101,7 @@ export function encodeSpec(spec: ReportSpec): URLSearchParams {
     p.set(K.to, spec.period.to);
   }
   if (spec.compare) p.set(K.compare, spec.compare);
-  if (spec.sort.length) p.set(K.sort, list(spec.sort.map((s) => `${escItem(s.key)}:${s.dir}`)));
+  if (spec.sort.length) p.set(K.sort, list(spec.sort.map(encodeSort)));
   if (spec.limit != null) p.set(K.limit, String(spec.limit));
   if (spec.limitOther) p.set(K.limitOther, '1');
   if (spec.totals !== d.totals) p.set(K.totals, spec.totals ? '1' : '0');
@@ -120,10 +149,7 @@ export function decodeSpec(params: URLSearchParams): ReportSpec {
   }
   if (get(K.compare) !== null) raw.compare = get(K.compare);
   if (get(K.sort) !== null) {
-    raw.sort = split(get(K.sort)!).map((s) => {
-      const i = s.lastIndexOf(':');
-      return i > 0 ? { key: unescItem(s.slice(0, i)), dir: s.slice(i + 1) } : { key: unescItem(s) };
-    });
+    raw.sort = split(get(K.sort)!).map(decodeSort);
   }
   const limit = get(K.limit);
   if (limit !== null) raw.limit = /^\d+$/.test(limit) ? Number(limit) : limit;

@@ -83,6 +83,16 @@ function filter(v: unknown, path: string): Filter {
   return f;
 }
 
+function sortColumn(v: unknown, path: string): (string | null)[] {
+  // An empty list would be a second spelling of "the row total" (no `column`): one form only.
+  if (!Array.isArray(v) || v.length === 0)
+    fail(path, 'expected a non-empty array of column members (text or null)');
+  v.forEach((m, i) => {
+    if (m !== null && typeof m !== 'string') fail(`${path}[${i}]`, 'expected text or null');
+  });
+  return v as (string | null)[];
+}
+
 function list<T>(v: unknown, path: string, item: (x: unknown, p: string) => T): T[] {
   if (v === undefined) return [];
   if (!Array.isArray(v)) fail(path, 'expected an array');
@@ -157,11 +167,13 @@ export function validateSpec(input: unknown): ReportSpec {
     s.compare = oneOf(input.compare, ['previous', 'year'] as const, 'spec.compare');
   s.sort = list(input.sort, 'spec.sort', (x, path): SortKey => {
     if (!isObj(x)) fail(path, 'expected {"key": "...", "dir": "asc"|"desc"}');
-    keysOnly(x, ['key', 'dir'], path);
-    return {
+    keysOnly(x, ['key', 'dir', 'column'], path);
+    const out: SortKey = {
       key: str(x.key, `${path}.key`),
       dir: x.dir === undefined ? 'desc' : oneOf(x.dir, ['asc', 'desc'] as const, `${path}.dir`),
     };
+    if (x.column !== undefined) out.column = sortColumn(x.column, `${path}.column`);
+    return out;
   });
   if (input.limit !== undefined && input.limit !== null) {
     if (

@@ -38,6 +38,16 @@ function pruneSort(spec: ReportSpec): ReportSpec {
   return sort.length === spec.sort.length ? spec : { ...spec, sort };
 }
 
+/**
+ * A sort by one table column names its column members; once the column axis changes those
+ * members mean something else (or nothing), so the sort falls back to the row total.
+ */
+function pruneSortColumn(before: ReportSpec, after: ReportSpec): ReportSpec {
+  const axis = (s: ReportSpec) => s.columns.map(dimKeyOf).join('\u0000');
+  if (axis(before) === axis(after) || !after.sort.some((s) => s.column)) return after;
+  return { ...after, sort: after.sort.map(({ column: _, ...rest }) => rest) };
+}
+
 function dimKeyOf(d: Dimension): string {
   if (d.grain) return `${d.field}:${d.grain}`;
   if (d.bins) return `${d.field}:bins`;
@@ -61,7 +71,7 @@ export function addDimension(
   const base = withoutDim(spec, fieldId);
   const list = [...base[zone]];
   list.splice(index ?? list.length, 0, dim);
-  return pruneSort({ ...base, [zone]: list });
+  return pruneSortColumn(spec, pruneSort({ ...base, [zone]: list }));
 }
 
 export function addMeasure(spec: ReportSpec, measureId: string, index?: number): ReportSpec {
@@ -75,7 +85,7 @@ export function removeAt(spec: ReportSpec, zone: Zone, index: number): ReportSpe
   const list = [...spec[zone]] as unknown[];
   if (index < 0 || index >= list.length) return spec;
   list.splice(index, 1);
-  return pruneSort({ ...spec, [zone]: list });
+  return pruneSortColumn(spec, pruneSort({ ...spec, [zone]: list }));
 }
 
 /**
@@ -97,15 +107,15 @@ export function moveItem(
   if (from === to) {
     const at = Math.max(0, Math.min(toIndex, src.length));
     src.splice(at, 0, item);
-    return { ...spec, [from]: src };
+    return pruneSortColumn(spec, { ...spec, [from]: src });
   }
   const dst = [...spec[to]] as unknown[];
   dst.splice(Math.max(0, Math.min(toIndex, dst.length)), 0, item);
-  return { ...spec, [from]: src, [to]: dst };
+  return pruneSortColumn(spec, { ...spec, [from]: src, [to]: dst });
 }
 
 export function swapAxes(spec: ReportSpec): ReportSpec {
-  return { ...spec, rows: spec.columns, columns: spec.rows };
+  return pruneSortColumn(spec, { ...spec, rows: spec.columns, columns: spec.rows });
 }
 
 export function setMeasures(spec: ReportSpec, measures: string[]): ReportSpec {
@@ -115,7 +125,7 @@ export function setMeasures(spec: ReportSpec, measures: string[]): ReportSpec {
 /** Changes the grain of the date dimension at `index` of an axis. */
 export function setGrain(spec: ReportSpec, zone: DimZone, index: number, grain: Grain): ReportSpec {
   const list = spec[zone].map((d, i) => (i === index ? { field: d.field, grain } : d));
-  return pruneSort({ ...spec, [zone]: list });
+  return pruneSortColumn(spec, pruneSort({ ...spec, [zone]: list }));
 }
 
 export function setPeriod(spec: ReportSpec, period: Period | null): ReportSpec {
@@ -131,11 +141,19 @@ export function setSort(spec: ReportSpec, sort: SortKey[]): ReportSpec {
   return { ...spec, sort };
 }
 
-/** desc → asc → none for one key; the chosen key becomes the only sort key. */
-export function cycleSort(spec: ReportSpec, key: string): ReportSpec {
-  const cur = spec.sort.find((s) => s.key === key);
-  if (!cur) return setSort(spec, [{ key, dir: 'desc' }]);
-  if (cur.dir === 'desc') return setSort(spec, [{ key, dir: 'asc' }]);
+/**
+ * desc → asc → none for one key, read in one table column (`column`, see SortKey; none: the row
+ * total); the chosen key becomes the only sort key. The same key in another column starts again
+ * at desc, as a spreadsheet's pivot does.
+ */
+export function cycleSort(spec: ReportSpec, key: string, column?: (string | null)[]): ReportSpec {
+  const target = (dir: 'asc' | 'desc'): SortKey =>
+    column?.length ? { key, dir, column: [...column] } : { key, dir };
+  const same = (s: SortKey) =>
+    s.key === key && JSON.stringify(s.column ?? []) === JSON.stringify(column ?? []);
+  const cur = spec.sort.find(same);
+  if (!cur) return setSort(spec, [target('desc')]);
+  if (cur.dir === 'desc') return setSort(spec, [target('asc')]);
   return setSort(spec, []);
 }
 

@@ -519,8 +519,9 @@ export class Workbench {
     this.update(edit.setSort(this.spec, sort));
   }
 
-  cycleSort(key: string): void {
-    this.update(edit.cycleSort(this.spec, key));
+  /** Cycles the sort by `key`, read in one table column (`column`; none: the row total). */
+  cycleSort(key: string, column?: (string | null)[]): void {
+    this.update(edit.cycleSort(this.spec, key, column));
   }
 
   setFilter(filter: Filter): void {

@@ -2,6 +2,8 @@
 // pivot layout, from totals the SQL returned (never sums made here).
 import { describe, expect, it } from 'vitest';
 import { buildPivot, type PivotLabels } from '../../src/charts/pivot.ts';
+import { columnName, sortColumnPath } from '../../src/charts/pivot-order.ts';
+import { TOTAL } from '../../src/charts/pivot-path.ts';
 import { resultFromRows } from '../../src/charts/result.ts';
 import { MAX_ALPHA, shadeColor, shadeScales } from '../../src/charts/shading.ts';
 import type { OutputColumn } from '../../src/query/compiled.ts';
@@ -230,6 +232,171 @@ describe('sorting, hierarchical', () => {
   it('by a column of a cross-tab: rows by their row-total cell', () => {
     const p = cross({ sort: [{ key: 'revenue', dir: 'desc' }] });
     expect(names(p)).toEqual(['Bob', 'Ann', 'Total']);
+  });
+});
+
+// manager × quarter where each quarter orders the managers differently from the row total.
+// GROUPING(manager, q): 1 = q rolled up, 2 = manager rolled up.
+const byQuarter = [
+  { manager: 'Ann', q: 'Q1', revenue: 10, _grouping: 0 },
+  { manager: 'Ann', q: 'Q2', revenue: 50, _grouping: 0 },
+  { manager: 'Bob', q: 'Q1', revenue: 40, _grouping: 0 },
+  { manager: 'Bob', q: 'Q2', revenue: 5, _grouping: 0 },
+  { manager: 'Cid', q: 'Q1', revenue: 30, _grouping: 0 },
+  { manager: 'Ann', q: null, revenue: 60, _grouping: 1 },
+  { manager: 'Bob', q: null, revenue: 45, _grouping: 1 },
+  { manager: 'Cid', q: null, revenue: 30, _grouping: 1 },
+  { manager: null, q: 'Q1', revenue: 80, _grouping: 2 },
+  { manager: null, q: 'Q2', revenue: 55, _grouping: 2 },
+  { manager: null, q: null, revenue: 135, _grouping: 3 },
+];
+const quarterPivot = (opts: Parameters<typeof buildPivot>[3]) =>
+  buildPivot([manager, quarter, revenue, grouping], resultFromRows(byQuarter), labels, opts);
+const sortedBy = (dir: 'asc' | 'desc', column?: (string | null)[]) =>
+  names(quarterPivot({ sort: [{ key: 'revenue', dir, ...(column ? { column } : {}) }] }));
+/** The value headers as `member:direction` (`T` for the total column). */
+const arrows = (p: ReturnType<typeof buildPivot>) =>
+  p.header
+    .at(-1)!
+    .filter((h) => h.kind === 'value')
+    .map((h, i) => {
+      const leaf = p.leaves[i]!;
+      return `${leaf.kind === 'total' ? 'T' : String(leaf.members[0])}:${h.sort ?? '-'}`;
+    });
+
+describe('sorting by one table column (a member of the column dimension)', () => {
+  it('orders the rows by their value in that column, not by the row total', () => {
+    expect(sortedBy('desc')).toEqual(['Ann', 'Bob', 'Cid', 'Total']);
+    expect(sortedBy('desc', ['Q1'])).toEqual(['Bob', 'Cid', 'Ann', 'Total']);
+    expect(sortedBy('asc', ['Q1'])).toEqual(['Ann', 'Cid', 'Bob', 'Total']);
+  });
+
+  it('rows without a value in that column go last in both directions', () => {
+    expect(sortedBy('desc', ['Q2'])).toEqual(['Ann', 'Bob', 'Cid', 'Total']);
+    expect(sortedBy('asc', ['Q2'])).toEqual(['Bob', 'Ann', 'Cid', 'Total']);
+  });
+
+  it('a column the table no longer has falls back to the row total', () => {
+    expect(sortedBy('asc', ['Q9'])).toEqual(sortedBy('asc'));
+  });
+
+  it('the arrow is on exactly the column the rows are ordered by', () => {
+    expect(arrows(quarterPivot({ sort: [{ key: 'revenue', dir: 'desc' }] }))).toEqual([
+      'Q1:-',
+      'Q2:-',
+      'T:desc',
+    ]);
+    expect(
+      arrows(quarterPivot({ sort: [{ key: 'revenue', dir: 'asc', column: ['Q2'] }] })),
+    ).toEqual(['Q1:-', 'Q2:asc', 'T:-']);
+    expect(
+      arrows(quarterPivot({ sort: [{ key: 'revenue', dir: 'asc', column: ['Q9'] }] })),
+    ).toEqual(['Q1:-', 'Q2:-', 'T:asc']);
+  });
+
+  it('each value header names the column a click sorts by; the total names none', () => {
+    const p = quarterPivot({});
+    const values = p.header.at(-1)!.filter((h) => h.kind === 'value');
+    expect(values.map((h) => h.column)).toEqual([['Q1'], ['Q2'], undefined]);
+    expect(values.every((h) => h.sort === undefined)).toBe(true);
+  });
+
+  it('without a total column the first column is the default, and its header names none', () => {
+    const rows = byQuarter.filter((r) => r._grouping === 0);
+    const p = buildPivot([manager, quarter, revenue], resultFromRows(rows), labels, {
+      sort: [{ key: 'revenue', dir: 'desc' }],
+    });
+    expect(names(p)).toEqual(['Bob', 'Cid', 'Ann']);
+    const values = p.header.at(-1)!.filter((h) => h.kind === 'value');
+    expect(values.map((h) => [h.column, h.sort])).toEqual([
+      [undefined, 'desc'],
+      [['Q2'], undefined],
+    ]);
+  });
+
+  it('nested rows: parents by their subtotal in that column, children within their parent', () => {
+    // GROUPING(manager, source, q): 4 = manager, 2 = source, 1 = q rolled up.
+    const rows = [
+      { manager: 'Ann', source: 'web', q: 'Q1', revenue: 5, _grouping: 0 },
+      { manager: 'Ann', source: 'web', q: 'Q2', revenue: 40, _grouping: 0 },
+      { manager: 'Ann', source: 'ads', q: 'Q1', revenue: 20, _grouping: 0 },
+      { manager: 'Ann', source: 'ads', q: 'Q2', revenue: 1, _grouping: 0 },
+      { manager: 'Bob', source: 'web', q: 'Q1', revenue: 30, _grouping: 0 },
+      { manager: 'Bob', source: 'web', q: 'Q2', revenue: 2, _grouping: 0 },
+      { manager: 'Ann', source: 'web', q: null, revenue: 45, _grouping: 1 },
+      { manager: 'Ann', source: 'ads', q: null, revenue: 21, _grouping: 1 },
+      { manager: 'Bob', source: 'web', q: null, revenue: 32, _grouping: 1 },
+      { manager: 'Ann', source: null, q: 'Q1', revenue: 25, _grouping: 2 },
+      { manager: 'Ann', source: null, q: 'Q2', revenue: 41, _grouping: 2 },
+      { manager: 'Bob', source: null, q: 'Q1', revenue: 30, _grouping: 2 },
+      { manager: 'Bob', source: null, q: 'Q2', revenue: 2, _grouping: 2 },
+      { manager: 'Ann', source: null, q: null, revenue: 66, _grouping: 3 },
+      { manager: 'Bob', source: null, q: null, revenue: 32, _grouping: 3 },
+      { manager: null, source: null, q: 'Q1', revenue: 55, _grouping: 6 },
+      { manager: null, source: null, q: 'Q2', revenue: 43, _grouping: 6 },
+      { manager: null, source: null, q: null, revenue: 98, _grouping: 7 },
+    ];
+    const order = (column?: string[]) =>
+      names(
+        buildPivot([manager, source, quarter, revenue, grouping], resultFromRows(rows), labels, {
+          sort: [{ key: 'revenue', dir: 'desc', ...(column ? { column } : {}) }],
+        }),
+      );
+    expect(order()).toEqual([
+      'Ann / web',
+      'Ann / ads',
+      'Total Ann',
+      'Bob / web',
+      'Total Bob',
+      'Total',
+    ]);
+    expect(order(['Q1'])).toEqual([
+      'Bob / web',
+      'Total Bob',
+      'Ann / ads',
+      'Ann / web',
+      'Total Ann',
+      'Total',
+    ]);
+  });
+});
+
+describe('sortColumnPath: which table column a sort key names', () => {
+  // year × quarter columns: data columns, a subtotal per year, the grand total.
+  const paths = [
+    [2023, 'Q4'],
+    [2023, TOTAL],
+    [2024, 'Q1'],
+    [null, 'Q1'],
+    [2024, TOTAL],
+    [TOTAL, TOTAL],
+  ];
+  const at = (column?: (string | null)[]) =>
+    sortColumnPath({ key: 'revenue', dir: 'desc', ...(column ? { column } : {}) }, paths);
+
+  it('full members name a data column, a prefix names that subtotal; members are text', () => {
+    expect(at(['2024', 'Q1'])).toEqual([2024, 'Q1']);
+    expect(at(['2024'])).toEqual([2024, TOTAL]);
+    expect(at([null, 'Q1'])).toEqual([null, 'Q1']);
+  });
+
+  it('no column, or one the table lacks: the grand total, else the first column', () => {
+    expect(at()).toEqual([TOTAL, TOTAL]);
+    expect(at(['1999'])).toEqual([TOTAL, TOTAL]);
+    expect(sortColumnPath(undefined, paths.slice(0, 1))).toEqual([2023, 'Q4']);
+    expect(sortColumnPath(undefined, [])).toEqual([]);
+  });
+
+  it('columnName is the inverse for every column', () => {
+    expect(paths.map(columnName)).toEqual([
+      ['2023', 'Q4'],
+      ['2023'],
+      ['2024', 'Q1'],
+      [null, 'Q1'],
+      ['2024'],
+      [],
+    ]);
+    for (const p of paths.slice(0, 5)) expect(at(columnName(p) as (string | null)[])).toBe(p);
   });
 });
 

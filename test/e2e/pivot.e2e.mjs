@@ -82,6 +82,79 @@ export function tests({ browser, url, shots }) {
       },
     ],
     [
+      'sorting by one quarter: rows by their value in that column, by mouse and keyboard, kept in the link',
+      async () => {
+        const query =
+          'v=1&rows=manager&cols=period%3Aquarter&m=revenue&from=2024-01-01&to=2024-12-31';
+        const page = await open(query);
+        const members = await page.locator('thead th.member').allInnerTexts();
+        const at = members.findIndex((m) => m.trim() === '2024-Q3');
+        assert(at >= 0, `a 2024-Q3 column, got ${members}`);
+        const th = page.locator('thead th.value').nth(at);
+        const q3 = async () => (await dataRows(page)).map((r) => r.cells[at]);
+        /** The Q3 values in table order: numbers first in `dir` order, then only blanks (–). */
+        const ordered = (cells, dir) => {
+          const blank = (c) => !/\d/.test(c);
+          const filled = cells.filter((c) => !blank(c)).map(num);
+          const blanksLast = cells.slice(filled.length).every(blank);
+          const sorted = filled.every((v, i) =>
+            i === 0 ? true : dir === 'desc' ? filled[i - 1] >= v : filled[i - 1] <= v,
+          );
+          return blanksLast && sorted && filled.length > 3;
+        };
+        const before = await q3();
+        assert(
+          !ordered(before, 'desc'),
+          `the demo's default order is not already by Q3: ${before}`,
+        );
+
+        await th.locator('button').click();
+        await page.waitForFunction(
+          (i) =>
+            document.querySelectorAll('thead th.value')[i]?.getAttribute('aria-sort') ===
+            'descending',
+          at,
+        );
+        await ready(page);
+        const desc = await q3();
+        assert(ordered(desc, 'desc'), `managers by 2024-Q3 revenue, descending: ${desc}`);
+        const arrows = await page.locator('thead th[aria-sort]').count();
+        assert(arrows === 1, `only the 2024-Q3 header is marked sorted, got ${arrows}`);
+        const total = (await dataRows(page)).map((r) => num(r.cells.at(-1)));
+        assert(
+          !total.every((v, i) => i === 0 || total[i - 1] >= v),
+          `the order is Q3's, not the row total's: ${total}`,
+        );
+        assert(
+          decodeURIComponent(page.url()).includes('sort=revenue:desc@2024-Q3'),
+          `the link names the column: ${page.url()}`,
+        );
+        await page.screenshot({ path: `${shots}/pivot-sorted-by-quarter.png` });
+
+        // Keyboard: the header is a button; Enter on it cycles to ascending.
+        await th.locator('button').focus();
+        await page.keyboard.press('Enter');
+        await page.waitForFunction(
+          (i) =>
+            document.querySelectorAll('thead th.value')[i]?.getAttribute('aria-sort') ===
+            'ascending',
+          at,
+        );
+        await ready(page);
+        assert(ordered(await q3(), 'asc'), `ascending by 2024-Q3: ${await q3()}`);
+
+        // The shared link opens the same order.
+        const link = page.url();
+        await page.goto('about:blank');
+        await page.goto(link);
+        await ready(page);
+        const reopened = await q3();
+        assert(ordered(reopened, 'asc'), `the link reopens sorted by 2024-Q3: ${reopened}`);
+        const mark = await page.locator('thead th.value').nth(at).getAttribute('aria-sort');
+        assert(mark === 'ascending', `the reopened header says ascending, got ${mark}`);
+      },
+    ],
+    [
       'top 5 with Other: six rows and the total; Other is computed by the SQL',
       async () => {
         const page = await open('v=1&rows=client&m=revenue,median_won');

@@ -28,6 +28,14 @@ const CASES: [string, ReportSpec, string][] = [
     with_({ sort: [{ key: 'revenue_growth', dir: 'desc' }], limit: 10 }),
     'v=1&sort=revenue_growth%3Adesc&limit=10',
   ],
+  [
+    'sort by one table column (a member of the column dimension)',
+    with_({
+      columns: [{ field: 'period', grain: 'quarter' }],
+      sort: [{ key: 'revenue', dir: 'desc', column: ['2024-Q3'] }],
+    }),
+    'v=1&cols=period%3Aquarter&sort=revenue%3Adesc%402024-Q3',
+  ],
   ['top N with Other', with_({ limit: 5, limitOther: true }), 'v=1&limit=5&other=1'],
   [
     'totals off, show, chart',
@@ -69,6 +77,35 @@ describe('spec ⇄ URL', () => {
     expect(decodeSpec(new URL(url).searchParams)).toEqual(spec);
   });
 
+  it('a sort column with several members, an empty one and hostile text round-trips', () => {
+    const spec = with_({
+      sort: [
+        { key: 'a:b', dir: 'asc', column: ['2024', null, 'x@y~z, 1:2 %', '~', ''] },
+        { key: 'won', dir: 'desc' },
+      ],
+    });
+    const encoded = encodeSpec(spec).toString();
+    expect(new URLSearchParams(encoded).get('sort')).toBe(
+      'a%3Ab:asc@2024@~@x%40y%7Ez%2C 1%3A2 %25@%7E@,won:desc',
+    );
+    expect(decodeSpec(new URLSearchParams(encoded))).toEqual(spec);
+  });
+
+  it('old sort links read as they always did', () => {
+    const sortOf = (q: string) => decodeSpec(new URLSearchParams(q)).sort;
+    expect(sortOf('v=1&sort=revenue')).toEqual([{ key: 'revenue', dir: 'desc' }]);
+    expect(sortOf('v=1&sort=revenue:asc,won')).toEqual([
+      { key: 'revenue', dir: 'asc' },
+      { key: 'won', dir: 'desc' },
+    ]);
+    // Hand-written keys with a raw `:` or `@` (the direction is whatever follows the last `:`).
+    expect(sortOf('v=1&sort=created_at:month:desc')).toEqual([
+      { key: 'created_at:month', dir: 'desc' },
+    ]);
+    expect(sortOf('v=1&sort=sum%3Aa%40b:asc')).toEqual([{ key: 'sum:a@b', dir: 'asc' }]);
+    expect(sortOf('v=1&sort=a@b')).toEqual([{ key: 'a@b', dir: 'desc' }]);
+  });
+
   it('rejects unknown parameters, bad JSON and invalid values with a clear message', () => {
     expect(() => decodeSpec(new URLSearchParams('v=1&rowz=manager'))).toThrow(
       /unknown parameter 'rowz'/,
@@ -83,6 +120,9 @@ describe('spec ⇄ URL', () => {
     expect(() => decodeSpec(new URLSearchParams('v=1&other=yes'))).toThrow(/'other' is 0 or 1/);
     expect(() => decodeSpec(new URLSearchParams('v=1&cols=created_at%3Afortnight'))).toThrow(
       /grain/,
+    );
+    expect(() => decodeSpec(new URLSearchParams('v=1&sort=revenue%3Aup%402024'))).toThrow(
+      /sort\[0\]\.dir/,
     );
   });
 

@@ -67,6 +67,51 @@ describe('spec edits', () => {
     expect(s.sort).toEqual([]);
   });
 
+  it('cycles a sort by one table column on its own; another column starts again at desc', () => {
+    let s: ReportSpec = {
+      ...base(),
+      rows: [{ field: 'manager' }],
+      columns: [{ field: 'period', grain: 'quarter' }],
+      measures: ['revenue'],
+    };
+    s = cycleSort(s, 'revenue', ['2024-Q3']);
+    expect(s.sort).toEqual([{ key: 'revenue', dir: 'desc', column: ['2024-Q3'] }]);
+    expect(cycleSort(s, 'revenue', ['2024-Q3']).sort).toEqual([
+      { key: 'revenue', dir: 'asc', column: ['2024-Q3'] },
+    ]);
+    expect(cycleSort(cycleSort(s, 'revenue', ['2024-Q3']), 'revenue', ['2024-Q3']).sort).toEqual(
+      [],
+    );
+    expect(cycleSort(s, 'revenue', ['2024-Q4']).sort).toEqual([
+      { key: 'revenue', dir: 'desc', column: ['2024-Q4'] },
+    ]);
+    // The row total (no column, or an empty one) is a different target from any one quarter.
+    expect(cycleSort(s, 'revenue').sort).toEqual([{ key: 'revenue', dir: 'desc' }]);
+    expect(cycleSort(s, 'revenue', []).sort).toEqual([{ key: 'revenue', dir: 'desc' }]);
+  });
+
+  it('a sort column is dropped when the column axis changes, kept otherwise', () => {
+    let s: ReportSpec = {
+      ...base(),
+      rows: [{ field: 'manager' }],
+      columns: [{ field: 'period', grain: 'quarter' }],
+      measures: ['revenue', 'won'],
+      sort: [{ key: 'revenue', dir: 'asc', column: ['2024-Q3'] }],
+    };
+    const kept = [{ key: 'revenue', dir: 'asc', column: ['2024-Q3'] }];
+    const plain = [{ key: 'revenue', dir: 'asc' }];
+    expect(addDimension(s, 'rows', 'source', false).sort).toEqual(kept);
+    expect(moveItem(s, 'measures', 1, 'measures', 0).sort).toEqual(kept);
+    expect(setGrain(s, 'rows', 0, 'year').sort).toEqual(kept);
+    expect(setGrain(s, 'columns', 0, 'month').sort).toEqual(plain);
+    expect(addDimension(s, 'columns', 'source', false).sort).toEqual(plain);
+    expect(removeAt(s, 'columns', 0).sort).toEqual(plain);
+    expect(moveItem(s, 'columns', 0, 'rows', 1).sort).toEqual(plain);
+    expect(swapAxes(s).sort).toEqual(plain);
+    s = { ...s, columns: [...s.columns, { field: 'source' }] };
+    expect(moveItem(s, 'columns', 1, 'columns', 0).sort).toEqual(plain);
+  });
+
   it('turns comparison off without a period', () => {
     let s = setCompare(base(), 'previous');
     expect(s.compare).toBeNull();
