@@ -342,6 +342,9 @@ export function buildPlot(
 
   if (choice.kind === 'heatmap') {
     const sDomain = seriesDomain ?? [];
+    const rotate = sDomain.length > 8;
+    // Rotated by 30°, a label reaches down half its length; the axis title goes below that.
+    const longest = Math.max(0, ...sDomain.map((s) => truncate(s, 16).length));
     return {
       choice,
       notes,
@@ -350,11 +353,11 @@ export function buildPlot(
         color: { type: 'linear', scheme: 'blues', legend: true, tickFormat: fmt, label: vLabel },
         height: Math.max(120, catDomain.length * 26 + 70),
         marginLeft,
-        marginBottom: 50,
+        marginBottom: rotate ? Math.max(50, Math.ceil(longest * 6.4 * 0.5) + 40) : 50,
         x: {
           domain: sDomain,
           label: sLabel,
-          tickRotate: sDomain.length > 8 ? -30 : 0,
+          tickRotate: rotate ? -30 : 0,
           tickFormat: (s: string) => truncate(s, 16),
         },
         y: { domain: catDomain, label: null, tickFormat: (s: string) => truncate(s) },

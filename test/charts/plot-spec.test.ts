@@ -162,3 +162,19 @@ describe('valueMargin', () => {
     expect(valueMargin([], fmt)).toBeGreaterThanOrEqual(44);
   });
 });
+
+describe('heatmap bottom margin', () => {
+  it('makes room below rotated column labels for them and the axis title', () => {
+    const names = (n: number, len: number) =>
+      Array.from({ length: n }, (_, i) => `${String(i).padStart(2, '0')}${'x'.repeat(len - 2)}`);
+    const margin = (sources: string[]) => {
+      const rows = sources.map((s, i) => ({ manager: 'Ann', source: s, revenue: i + 1 }));
+      return buildPlot([manager, source, revenue], resultFromRows(rows), 'heatmap', opts).options
+        ?.marginBottom;
+    };
+    expect(margin(names(4, 14))).toBe(50); // upright labels: one line
+    // 14 characters at ~6.4 px, rotated 30° → ~45 px down, plus tick and title.
+    expect(margin(names(10, 14))).toBeGreaterThanOrEqual(45 + 36);
+    expect(margin(names(10, 3))).toBe(50);
+  });
+});
