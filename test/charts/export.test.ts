@@ -10,7 +10,7 @@ import {
 } from '../../src/charts/export.ts';
 import { buildPivot, type PivotLabels } from '../../src/charts/pivot.ts';
 import { resultFromRows } from '../../src/charts/result.ts';
-import { standaloneSvg } from '../../src/charts/svg-export.ts';
+import { chartDocument, escXml } from '../../src/charts/svg-export.ts';
 import { toXlsx } from '../../src/charts/xlsx.ts';
 import type { OutputColumn } from '../../src/query/compiled.ts';
 
@@ -143,13 +143,92 @@ describe('export: XLSX round trip', () => {
   });
 });
 
-describe('export: chart SVG', () => {
-  it('adds the namespace, size and a white background', () => {
-    const s = standaloneSvg('<svg class="plot" viewBox="0 0 10 10"><g/></svg>', 640, 400);
-    expect(s).toContain(
-      '<svg height="400" width="640" xmlns="http://www.w3.org/2000/svg" class="plot"',
+describe('export: chart SVG document', () => {
+  const chart = {
+    markup:
+      '<svg xmlns="http://www.w3.org/2000/svg" class="plot" width="400" height="200" viewBox="0 0 400 200"><g/></svg>',
+    width: 400,
+    height: 200,
+  };
+
+  it('the chart alone: namespace, size, white background, the chart at the top', () => {
+    const d = chartDocument({ chart });
+    expect(d).toMatchObject({ width: 400, height: 200 });
+    expect(d.markup).toMatch(
+      /^<\?xml version="1.0" encoding="UTF-8"\?>\n<svg xmlns="http:\/\/www.w3.org\/2000\/svg" width="400" height="200" viewBox="0 0 400 200"/,
     );
-    expect(s).toContain('<rect width="100%" height="100%" fill="#fff"/><g/></svg>');
-    expect(() => standaloneSvg('<div/>', 1, 1)).toThrow();
+    expect(d.markup).toContain('<rect width="100%" height="100%" fill="#fff"/>');
+    expect(d.markup).toContain('viewBox="0 0 400 200" x="0" y="0"><g/></svg></svg>');
+    expect(() => chartDocument({ chart: { ...chart, markup: '<div/>' } })).toThrow();
+  });
+
+  it('title, subtitle and a swatch per series above the chart, every text escaped', () => {
+    const d = chartDocument({
+      title: 'Revenue <by> manager',
+      subtitle: '2024 & after',
+      chart,
+      legends: [
+        {
+          kind: 'swatches',
+          items: [
+            { label: 'Анна "A"', color: '#4e79a7' },
+            { label: 'Bob', color: 'rgb(242, 142, 43)' },
+          ],
+        },
+      ],
+    });
+    expect(d.markup).toContain('>Revenue &lt;by&gt; manager</tspan>');
+    expect(d.markup).toContain('>2024 &amp; after</text>');
+    const legend = /<g class="legend"[^>]*>(.*?)<\/g>/.exec(d.markup)![1]!;
+    expect([...legend.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1])).toEqual([
+      'Анна &quot;A&quot;',
+      'Bob',
+    ]);
+    expect([...legend.matchAll(/fill="([^"]*)"/g)].map((m) => m[1])).toEqual([
+      '#4e79a7',
+      'rgb(242, 142, 43)',
+    ]);
+    // The chart moves below them and the document grows by as much.
+    const y = Number(/x="0" y="(\d+)"><g\/>/.exec(d.markup)![1]);
+    expect(y).toBeGreaterThan(50);
+    expect(d.height).toBe(y + 200 + 6);
+  });
+
+  it('swatches wrap to the chart width; a long title wraps into lines', () => {
+    const items = Array.from({ length: 12 }, (_, i) => ({ label: `Series ${i}`, color: '#000' }));
+    const measure = (t: string, size: number) => t.length * size * 0.5;
+    const d = chartDocument({
+      title: 'word '.repeat(30),
+      chart,
+      legends: [{ kind: 'swatches', items }],
+      measure,
+    });
+    const ys = new Set(
+      [...d.markup.matchAll(/<rect x="\d+(?:\.\d+)?" y="([\d.]+)"/g)].map((m) => m[1]),
+    );
+    expect(ys.size).toBeGreaterThan(2);
+    for (const m of d.markup.matchAll(/<rect x="([\d.]+)"[^>]*rx="2"/g))
+      expect(Number(m[1]) + 12).toBeLessThanOrEqual(400);
+    expect(d.markup.match(/<tspan/g)!.length).toBeGreaterThan(1);
+  });
+
+  it('a ramp legend (already SVG) is placed as drawn', () => {
+    const ramp = {
+      kind: 'svg' as const,
+      markup: '<svg class="ramp" width="240" height="50"><g/></svg>',
+      width: 240,
+      height: 50,
+    };
+    const d = chartDocument({ chart, legends: [ramp] });
+    expect(d.markup).toContain(
+      '<svg class="ramp" width="240" height="50" x="12" y="12"><g/></svg>',
+    );
+    expect(d.height).toBe(12 + 50 + 6 + 200 + 6);
+  });
+
+  it('escXml covers the five XML specials', () => {
+    expect(escXml(`<a href="x">'&'</a>`)).toBe(
+      '&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;',
+    );
   });
 });

@@ -1,6 +1,7 @@
 // The pivot as a daily tool, end to end on the production build: shares, sorting, top N with
 // Other, a 100,000-cell table that scrolls without freezing the page, and the warning before a
 // table that would explode.
+import { readFile, writeFile } from 'node:fs/promises';
 import { assert, openPage } from './harness.mjs';
 import { ready } from './main.e2e.mjs';
 
@@ -152,6 +153,39 @@ export function tests({ browser, url, shots }) {
         assert(ordered(reopened, 'asc'), `the link reopens sorted by 2024-Q3: ${reopened}`);
         const mark = await page.locator('thead th.value').nth(at).getAttribute('aria-sort');
         assert(mark === 'ascending', `the reopened header says ascending, got ${mark}`);
+      },
+    ],
+    [
+      'chart export: the SVG and the PNG carry the title and the legend of every series',
+      async () => {
+        const page = await open(
+          'v=1&rows=manager&cols=period%3Aquarter&m=revenue&from=2024-01-01&to=2024-12-31',
+        );
+        await page.locator('.chart svg').first().waitFor({ timeout: 30_000 });
+        // The series as the page's legend (Plot's HTML swatches) names them.
+        const series = await page.$$eval('.chart figure > div span', (spans) =>
+          spans.map((s) => s.textContent?.trim() ?? '').filter(Boolean),
+        );
+        assert(series.length >= 5, `a multi-series chart, got ${series}`);
+        const [svg] = await Promise.all([
+          page.waitForEvent('download'),
+          page.locator('[data-export=svg]').click(),
+        ]);
+        const text = await readFile(await svg.path(), 'utf8');
+        const legend = /<g class="legend"[^>]*>(.*?)<\/g>/s.exec(text)?.[1] ?? '';
+        const names = [...legend.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+        assert(
+          JSON.stringify(names) === JSON.stringify(series),
+          `the exported legend names every series: ${names} vs ${series}`,
+        );
+        assert(/<text class="title"[^>]*>.*Revenue/.test(text), 'the exported SVG has the title');
+        const [png] = await Promise.all([
+          page.waitForEvent('download'),
+          page.locator('[data-export=png]').click(),
+        ]);
+        const bytes = await readFile(await png.path());
+        assert(bytes.subarray(1, 4).toString() === 'PNG', 'a PNG');
+        await writeFile(`${shots}/pivot-chart-export.png`, bytes);
       },
     ],
     [
