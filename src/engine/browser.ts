@@ -67,8 +67,22 @@ async function startBrowser(): Promise<Driver> {
       // `query` accepts several statements in one string; `send` does not promise to.
       await guard(conn.query(sql));
     },
-    insertIPC: (table, ipc) =>
-      guard(conn.insertArrowFromIPCStream(ipc, { name: table, create: true })),
+    insertIPC: (table, ipc, create = true) =>
+      guard(conn.insertArrowFromIPCStream(ipc, { name: table, create })),
+    exportIPC: (sql, onMessage) =>
+      conn.useUnsafe(async (bindings, id) => {
+        // The raw pending-query calls (what `send` wraps) give the worker's IPC bytes as they are,
+        // so nothing is decoded on this thread.
+        let header = await guard(bindings.startPendingQuery(id, sql, true));
+        while (header === null) header = await guard(bindings.pollPendingQuery(id));
+        await onMessage(header);
+        for (;;) {
+          const chunk = await guard(bindings.fetchQueryResults(id));
+          if (chunk === null) continue;
+          if (chunk.length === 0) return;
+          await onMessage(chunk);
+        }
+      }),
     // The bytes are transferred to the worker, which detaches their buffer; copy so the caller's
     // array (and any other view on the same buffer) stays usable.
     registerFile: (name, data) => guard(db.registerFileBuffer(name, data.slice())),

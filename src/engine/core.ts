@@ -5,14 +5,21 @@
  */
 import { tableToIPC, type Table } from 'apache-arrow';
 import { quoteIdent } from '../query/sql/escape.ts';
+import { EOS, startsMessage, streamRows } from './ipc.ts';
 import { EngineError, type EngineOptions, type LazyEngine } from './types.ts';
 
 /** The raw DuckDB calls of one started database with one connection. Errors may be anything. */
 export interface Driver {
   query(sql: string): Promise<Table>;
   exec(sql: string): Promise<void>;
-  /** Creates `table` (which must not exist) from an Arrow IPC stream. */
-  insertIPC(table: string, ipc: Uint8Array): Promise<void>;
+  /** Creates `table` (`create`: it must not exist) or appends to it from an Arrow IPC stream. */
+  insertIPC(table: string, ipc: Uint8Array, create?: boolean): Promise<void>;
+  /**
+   * Runs `sql` with DuckDB's pending-query API and hands over its raw IPC messages: the schema,
+   * then one record batch per call, no end-of-stream marker. Each call is awaited.
+   */
+  exportIPC(sql: string, onMessage: (msg: Uint8Array) => Promise<void>): Promise<void>;
+
   registerFile(name: string, data: Uint8Array): Promise<void>;
   dropFile(name: string): Promise<void>;
   cancel(): Promise<void>;
@@ -22,6 +29,9 @@ export interface Driver {
 /** Run right after open: without extensions offline, autoloading would hang or fail messily. */
 export const SETUP_SQL =
   'SET autoload_known_extensions=false; SET autoinstall_known_extensions=false;';
+
+/** Default size of one exported Arrow IPC stream. */
+const STREAM_BYTES = 16 << 20;
 
 /** DuckDB types JS cannot hold losslessly become doubles, so results never contain `bigint`. */
 export const QUERY_CONFIG = { castBigIntToDouble: true, castDecimalToDouble: true } as const;
@@ -64,13 +74,22 @@ export function createEngine(
     });
   }
 
-  async function replaceTable(d: Driver, table: string, data: Table): Promise<void> {
+  /** Fills a fresh table with `load`, then swaps it in: a failed load leaves the old table. */
+  async function replaceTable(
+    d: Driver,
+    table: string,
+    load: (tmpName: string) => Promise<void>,
+  ): Promise<void> {
     const target = quoteIdent(table);
-    // Load into a fresh name, then swap: a failed load leaves the old table untouched.
     const tmpName = `__engine_insert_${++insertSeq}`;
     const tmp = quoteIdent(tmpName);
     await d.exec(`DROP TABLE IF EXISTS ${tmp}`);
-    await d.insertIPC(tmpName, tableToIPC(data, 'stream'));
+    try {
+      await load(tmpName);
+    } catch (e) {
+      await d.exec(`DROP TABLE IF EXISTS ${tmp}`).catch(() => undefined);
+      throw e;
+    }
     const swap = `BEGIN; DROP TABLE IF EXISTS ${target}; ALTER TABLE ${tmp} RENAME TO ${target}; COMMIT;`;
     try {
       await d.exec(swap);
@@ -81,6 +100,57 @@ export function createEngine(
     }
   }
 
+  async function exportStreams(
+    d: Driver,
+    sql: string,
+    onStream: (ipc: Uint8Array) => void | Promise<void>,
+    limit: number,
+  ): Promise<void> {
+    let schema: Uint8Array | null = null;
+    let batches: Uint8Array[] = [];
+    let size = 0;
+    let emitted = false;
+    const flush = async () => {
+      const ipc = concat([schema!, ...batches, EOS]);
+      batches = [];
+      size = 0;
+      emitted = true;
+      await onStream(ipc);
+    };
+    await d.exportIPC(sql, async (msg) => {
+      // Streams are cut between DuckDB's messages; anything else would cut one in half.
+      if (!startsMessage(msg)) throw new Error('DuckDB sent an Arrow chunk that is not a message');
+      if (!schema) {
+        schema = msg;
+        return;
+      }
+      batches.push(msg);
+      size += msg.length;
+      if (size >= limit) await flush();
+    });
+    if (!schema) throw new Error('DuckDB sent no Arrow schema');
+    if (batches.length > 0 || !emitted) await flush();
+  }
+
+  async function importStreams(
+    d: Driver,
+    tmpName: string,
+    streams: Iterable<Uint8Array> | AsyncIterable<Uint8Array>,
+  ): Promise<void> {
+    let rows = 0;
+    let first = true;
+    for await (const ipc of streams) {
+      rows += streamRows(ipc);
+      // The driver may transfer (detach) the bytes to the DuckDB worker; the caller keeps its own.
+      await d.insertIPC(tmpName, ipc.slice(), first);
+      first = false;
+    }
+    if (first) throw new Error('no Arrow stream');
+    const t = await d.query(`SELECT count(*)::DOUBLE AS n FROM ${quoteIdent(tmpName)}`);
+    const got = Number(t.getChild('n')?.get(0));
+    if (got !== rows) throw new Error(`${got} rows loaded of ${rows}`);
+  }
+
   return {
     start: async () => {
       await start();
@@ -88,9 +158,20 @@ export function createEngine(
     query: (sql) => serial(sql, (d) => d.query(sql)),
     exec: (sql) => serial(sql, (d) => d.exec(sql)),
     insertArrow: (table, data) =>
-      serial(undefined, (d) => replaceTable(d, table, data)).catch((e: unknown) => {
+      serial(undefined, (d) =>
+        replaceTable(d, table, (tmp) => d.insertIPC(tmp, tableToIPC(data, 'stream'), true)),
+      ).catch((e: unknown) => {
         const err = toEngineError(e);
         throw new EngineError(`insertArrow(${JSON.stringify(table)}): ${err.message}`, err.sql);
+      }),
+    exportIPC: (sql, onStream, o = {}) =>
+      serial(sql, (d) => exportStreams(d, sql, onStream, o.streamBytes ?? STREAM_BYTES)),
+    importIPC: (table, streams) =>
+      serial(undefined, (d) =>
+        replaceTable(d, table, (tmp) => importStreams(d, tmp, streams)),
+      ).catch((e: unknown) => {
+        const err = toEngineError(e);
+        throw new EngineError(`importIPC(${JSON.stringify(table)}): ${err.message}`, err.sql);
       }),
     registerFile: (name, data) => serial(undefined, (d) => d.registerFile(name, data)),
     dropFile: (name) => serial(undefined, (d) => d.dropFile(name)),
@@ -106,6 +187,16 @@ export function createEngine(
       await d?.close();
     },
   };
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }
 
 function messageOf(e: unknown): string {

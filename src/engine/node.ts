@@ -47,30 +47,39 @@ async function startNode(): Promise<Driver> {
   const id = conn.useUnsafe((_, c) => c);
   db.runQuery(id, SETUP_SQL);
 
-  async function runPending(sql: string): Promise<Uint8Array> {
-    let header = db.startPendingQuery(id, sql, false);
+  /** Runs `sql` with the pending-query API, handing over each raw IPC message (schema first). */
+  async function runPending(
+    sql: string,
+    onMessage: (msg: Uint8Array) => void | Promise<void>,
+    stream = false,
+  ): Promise<void> {
+    let header = db.startPendingQuery(id, sql, stream);
     while (header === null) {
       await nextTurn();
       header = db.pollPendingQuery(id);
     }
-    const parts = [header];
+    await onMessage(header);
     for (;;) {
       const chunk = db.fetchQueryResults(id);
       if (chunk === null) continue; // not ready yet
       if (chunk.length === 0) break; // depleted
-      parts.push(chunk);
+      await onMessage(chunk);
     }
-    return concat(parts);
   }
 
   return {
-    query: async (sql) => tableFromIPC(await runPending(sql)),
+    async query(sql) {
+      const parts: Uint8Array[] = [];
+      await runPending(sql, (msg) => void parts.push(msg));
+      return tableFromIPC(concat(parts));
+    },
+    exportIPC: (sql, onMessage) => runPending(sql, onMessage, true),
     exec: async (sql) => {
       // runQuery, not the pending API: it accepts several statements in one string.
       db.runQuery(id, sql);
     },
-    insertIPC: async (table, ipc) =>
-      db.insertArrowFromIPCStream(id, ipc, { name: table, create: true }),
+    insertIPC: async (table, ipc, create = true) =>
+      db.insertArrowFromIPCStream(id, ipc, { name: table, create }),
     registerFile: async (name, data) => db.registerFileBuffer(name, data),
     dropFile: async (name) => db.dropFile(name),
     cancel: async () => {

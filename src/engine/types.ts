@@ -20,6 +20,40 @@ export interface Engine {
   close(): Promise<void>;
 }
 
+/**
+ * Whole tables in and out as Arrow IPC, for keeping built tables across reloads. The browser and
+ * Node engines have it; an engine seen through a proxy (the ingest worker's) need not.
+ */
+export interface TableIO {
+  /**
+   * Runs `sql` and hands its result over as Arrow IPC, undecoded: a sequence of complete streams
+   * (schema, record batches, end-of-stream marker), each about `streamBytes` (default 16 MiB) or
+   * one batch if larger; an empty result gives one stream with the schema only. Types are those of
+   * `query` (BIGINT and DECIMAL arrive as DOUBLE). `onStream` is awaited before the next batch is
+   * fetched; the engine runs nothing else meanwhile.
+   */
+  exportIPC(
+    sql: string,
+    onStream: (ipc: Uint8Array) => void | Promise<void>,
+    opts?: { streamBytes?: number },
+  ): Promise<void>;
+  /**
+   * Creates (or replaces) `table` from complete Arrow IPC streams of one schema, rows appended in
+   * order. Each stream is checked before DuckDB sees it; on any failure the old table (if any) is
+   * left as it was and the engine stays usable.
+   */
+  importIPC(
+    table: string,
+    streams: Iterable<Uint8Array> | AsyncIterable<Uint8Array>,
+  ): Promise<void>;
+}
+
+/** Whether `engine` can move whole tables as Arrow IPC (see `TableIO`). */
+export function hasTableIO(engine: Engine): engine is Engine & TableIO {
+  const e = engine as Partial<TableIO>;
+  return typeof e.exportIPC === 'function' && typeof e.importIPC === 'function';
+}
+
 /** Start-up phases, reported so the UI can show "loading the database…" instead of a frozen page. */
 export type EngineStatus = 'loading-wasm' | 'ready' | 'failed';
 
@@ -30,7 +64,7 @@ export interface EngineOptions {
 }
 
 /** An engine that starts on first use; `start()` warms it up early (e.g. while the user picks a file). */
-export interface LazyEngine extends Engine {
+export interface LazyEngine extends Engine, TableIO {
   start(): Promise<void>;
 }
 

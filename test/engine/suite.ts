@@ -13,6 +13,8 @@ import {
   TimestampMillisecond,
   Utf8,
   tableFromArrays,
+  tableFromIPC,
+  tableToIPC,
   vectorFromArray,
 } from 'apache-arrow';
 import {
@@ -21,6 +23,13 @@ import {
   type EngineStatus,
   type LazyEngine,
 } from '../../src/engine/types.ts';
+
+function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
 
 export type EngineFactory = (opts: EngineOptions) => LazyEngine | Promise<LazyEngine>;
 
@@ -213,6 +222,135 @@ export function engineSuite(name: string, factory: EngineFactory): void {
         expect(rows(await engine.query('SELECT count(*) AS n, sum(id) AS s FROM big'))).toEqual([
           { n, s: (n * (n - 1)) / 2 },
         ]);
+      });
+    });
+
+    describe('exportIPC / importIPC', () => {
+      // Every type the canonical tables use, NULLs, Cyrillic and names that need quoting.
+      const source = `SELECT i::INTEGER AS "select", 'Сделка «' || i || '»' AS "a""b",
+          CASE WHEN i % 3 = 0 THEN NULL ELSE i * 1.25 END::DOUBLE AS "Сумма, руб.",
+          TIMESTAMP '2024-02-29 13:14:15.123' + INTERVAL (i) HOUR AS at,
+          CASE WHEN i % 4 = 0 THEN NULL ELSE i % 2 = 0 END AS won, DATE '2024-01-01' + i::INTEGER AS d
+        FROM range(5000) t(i)`;
+      const types = (table: string) =>
+        engine.query(
+          `SELECT column_name AS c, data_type AS t FROM duckdb_columns() WHERE table_name = '${table}' ORDER BY column_index`,
+        );
+
+      it('round-trips a table through several streams: order, values, NULLs, types', async () => {
+        await engine.exec(`CREATE OR REPLACE TABLE ipc_src AS ${source}`);
+        const streams: Uint8Array[] = [];
+        await engine.exportIPC('SELECT * FROM ipc_src', (s) => void streams.push(s), {
+          streamBytes: 20_000,
+        });
+        expect(streams.length).toBeGreaterThan(2);
+        // Each stream is complete on its own.
+        const counts = streams.map((s) => tableFromIPC(s).numRows);
+        expect(counts.reduce((a, b) => a + b, 0)).toBe(5000);
+        await engine.importIPC('ipc "copy" Ω', streams);
+        const [a, b] = await Promise.all([
+          engine.query('SELECT * FROM ipc_src'),
+          engine.query('SELECT * FROM "ipc ""copy"" Ω"'),
+        ]);
+        expect(rows(b)).toEqual(rows(a));
+        expect(rows(await types('ipc "copy" Ω'))).toEqual(rows(await types('ipc_src')));
+        expect(rows(await types('ipc_src')).map((r) => r['t'])).toEqual([
+          'INTEGER',
+          'VARCHAR',
+          'DOUBLE',
+          'TIMESTAMP',
+          'BOOLEAN',
+          'DATE',
+        ]);
+      });
+
+      it('keeps the columns of an empty result (one stream, schema only)', async () => {
+        const streams: Uint8Array[] = [];
+        await engine.exportIPC(`SELECT * FROM (${source}) WHERE false`, (s) => {
+          streams.push(s);
+        });
+        expect(streams).toHaveLength(1);
+        await engine.importIPC('ipc_empty', streams);
+        const t = await engine.query('SELECT * FROM ipc_empty');
+        expect(t.numRows).toBe(0);
+        expect(t.schema.fields.map((f) => f.name)).toEqual([
+          'select',
+          'a"b',
+          'Сумма, руб.',
+          'at',
+          'won',
+          'd',
+        ]);
+      });
+
+      it('reads streams from an async source', async () => {
+        const ipc = tableToIPC(tableFromArrays({ x: Int32Array.from([1, 2, 3]) }), 'stream');
+        async function* parts() {
+          yield ipc;
+          await new Promise((r) => setTimeout(r, 5));
+          yield ipc;
+        }
+        await engine.importIPC('ipc_async', parts());
+        expect(
+          rows(await engine.query('SELECT sum(x) AS s, count(*) AS n FROM ipc_async')),
+        ).toEqual([{ s: 12, n: 6 }]);
+      });
+
+      // duckdb-wasm buffers an Arrow insert until its end-of-stream marker: a broken stream that
+      // reached it would swallow every later insert without an error.
+      it('rejects broken streams, keeps the old table and loads the next insert', async () => {
+        await engine.insertArrow('ipc_keep', tableFromArrays({ v: Int32Array.from([7]) }));
+        const good = tableToIPC(tableFromArrays({ v: Int32Array.from([1, 2]) }), 'stream');
+        const other = tableToIPC(
+          tableFromArrays({ v: Int32Array.from([1]), w: Int32Array.from([2]) }),
+          'stream',
+        );
+        const bad: [string, Uint8Array[]][] = [
+          ['cut short', [good.subarray(0, good.length - 20)]],
+          ['no end marker', [good.subarray(0, good.length - 8)]],
+          ['garbage', [new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9])]],
+          ['bytes after the end', [concatBytes(good, new Uint8Array([1, 2, 3]))]],
+          ['nothing', []],
+          ['a second stream of another schema', [good, other]],
+        ];
+        for (const [what, streams] of bad) {
+          const e = await rejection(engine.importIPC('ipc_keep', streams));
+          expect(e, what).toBeInstanceOf(EngineError);
+          expect((e as EngineError).message, what).toContain('importIPC("ipc_keep")');
+          expect(rows(await engine.query('SELECT * FROM ipc_keep')), what).toEqual([{ v: 7 }]);
+          await engine.insertArrow('ipc_after', tableFromArrays({ v: Int32Array.from([3]) }));
+          expect(rows(await engine.query('SELECT * FROM ipc_after')), what).toEqual([{ v: 3 }]);
+          await engine.exec('DROP TABLE ipc_after');
+        }
+        const left = await engine.query(
+          "SELECT count(*) AS n FROM duckdb_tables() WHERE starts_with(table_name, '__engine')",
+        );
+        expect(rows(left)).toEqual([{ n: 0 }]);
+        await engine.importIPC('ipc_keep', [good]);
+        expect(rows(await engine.query('SELECT * FROM ipc_keep'))).toEqual([{ v: 1 }, { v: 2 }]);
+      });
+
+      it('stops an export whose consumer fails, and keeps working', async () => {
+        let calls = 0;
+        const e = await rejection(
+          engine.exportIPC(
+            'SELECT range AS i, range::VARCHAR AS s FROM range(200000)',
+            () => {
+              if (++calls === 2) throw new Error('disk full');
+            },
+            { streamBytes: 10_000 },
+          ),
+        );
+        expect((e as Error).message).toContain('disk full');
+        expect(calls).toBe(2);
+        expect(rows(await engine.query('SELECT count(*) AS n FROM range(7)'))).toEqual([{ n: 7 }]);
+      });
+
+      it('fails an export of bad SQL with the SQL, and keeps working', async () => {
+        const e = await rejection(engine.exportIPC('SELECT * FROM no_such_table', () => undefined));
+        expect(e).toBeInstanceOf(EngineError);
+        expect((e as EngineError).sql).toBe('SELECT * FROM no_such_table');
+        expect(rows(await engine.query('SELECT 1 AS ok'))).toEqual([{ ok: 1 }]);
       });
     });
 
