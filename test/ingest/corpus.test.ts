@@ -44,6 +44,8 @@ const CASES: [string, ImportFile[], { sheet?: string }?][] = [
   ['Pipedrive', [{ name: 'deals-pipedrive.csv', bytes: C.pipedrive() }]],
   ['HubSpot UTF-8 BOM', [{ name: 'hubspot-crm-exports-all-deals.csv', bytes: C.hubspot() }]],
   ['Salesforce MM/DD/YYYY', [{ name: 'report1712345.csv', bytes: C.salesforce() }]],
+  ['Zoho CRM Deals', [{ name: 'Deals_2024_04_01.csv', bytes: C.zoho() }]],
+  ['Zoho CRM Deals, US user (12-hour)', [{ name: 'Deals_2024_04_01.csv', bytes: C.zoho('us') }]],
   ['Excel-saved Russian CSV', [{ name: 'Сделки 2024.csv', bytes: C.excelRu() }]],
   ['XLSX (sheet chosen)', [{ name: 'deals.xlsx', bytes: xlsx() }], { sheet: 'Deals' }],
   [
@@ -119,6 +121,67 @@ describe('every CRM export lands on the same canonical numbers', () => {
     ).toEqual({ n: 2, won: 2, a: C.EXPECTED.wonAmount, c: '2024-02-01 18:00:00' });
     expect(report.warnings).toContain('orders are loaded as won deals');
   });
+
+  it.each([
+    [
+      'Zoho',
+      'Deals_2024_04_01.csv',
+      C.zoho('us'),
+      { 'Closed Won': 'won', 'Closed Lost': 'lost', 'Closed-Lost to Competition': 'lost' },
+    ],
+  ])(
+    '%s: its closing stages, and only those, are won or lost',
+    async (_l, name, bytes, closing) => {
+      const { model } = await importFiles(engine, [{ name, bytes }]);
+      expect(
+        Object.fromEntries(
+          model.stages.filter((s) => s.outcome !== 'open').map((s) => [s.stage, s.outcome]),
+        ),
+      ).toEqual(closing);
+    },
+  );
+
+  it('reads Zoho 12-hour times (12:15 PM is noon, 04:45 PM is 16:45)', async () => {
+    await importFiles(engine, [{ name: 'Deals_2024_04_01.csv', bytes: C.zoho('us') }]);
+    expect(
+      await one(`SELECT string_agg(strftime(created_at, '%d.%m %H:%M'), ' ' ORDER BY created_at) AS t,
+        string_agg(strftime(closed_at, '%m-%d'), ' ' ORDER BY created_at) AS c FROM deals`),
+    ).toEqual({
+      t: '10.01 09:00 15.01 10:30 01.02 11:00 20.02 12:15 01.03 08:00 05.03 16:45',
+      c: '02-01 02-10 04-30 03-15 04-30 03-25',
+    });
+  });
+
+  it.each([
+    [
+      'Zoho',
+      'Deals_2024_04_01.csv',
+      C.zoho(),
+      {
+        'Record Id': 'id',
+        'Deal Owner': 'manager',
+        'Deal Name': 'title',
+        Amount: 'amount',
+        'Closing Date': 'closed_at',
+        'Account Name': 'client',
+        Stage: 'stage',
+        'Lead Source': 'source',
+        'Created Time': 'created_at',
+        'Reason For Loss': 'lost_reason',
+        Pipeline: 'pipeline',
+        Currency: 'currency',
+      },
+    ],
+  ])(
+    'proposes the %s mapping; the other columns stay as they are',
+    async (_l, name, bytes, roles) => {
+      const t = (await detect([{ name, bytes }])).tables[0]!;
+      expect(t.kind).toBe('deals');
+      expect(
+        Object.fromEntries(t.columns.filter((c) => c.role).map((c) => [c.header, c.role])),
+      ).toEqual(roles);
+    },
+  );
 
   it('proposes the amoCRM mapping with confidences', async () => {
     const d = await detect([{ name: 'amocrm_export.csv', bytes: C.amocrm() }]);

@@ -118,10 +118,15 @@ const ruMoney = (n: number) =>
     .toFixed(2)
     .replace('.', ',')
     .replace(/\B(?=(\d{3})+(?!\d))/g, '\u00a0');
-const csv = (rows: string[][], d: string) =>
+/** `quoteAll`: every field in quotes, empty ones too, as Zoho writes them. */
+const csv = (rows: string[][], d: string, quoteAll = false) =>
   rows
     .map((r) =>
-      r.map((c) => (/[",\n;]/.test(c) && d !== '\t' ? `"${c.replace(/"/g, '""')}"` : c)).join(d),
+      r
+        .map((c) =>
+          quoteAll || (/[",\n;]/.test(c) && d !== '\t') ? `"${c.replace(/"/g, '""')}"` : c,
+        )
+        .join(d),
     )
     .join('\r\n') + '\r\n';
 const utf8 = (s: string) => new TextEncoder().encode(s);
@@ -136,6 +141,15 @@ const B24_STAGE = { won: 'Сделка успешна', lost: 'Сделка пр
 const HS_STAGE = { won: 'Closed Won', lost: 'Closed Lost', open: 'Appointment Scheduled' };
 const SF_STAGE = { won: 'Closed Won', lost: 'Closed Lost', open: 'Negotiation/Review' };
 const XLS_STATUS = { won: 'Выиграна', lost: 'Проиграна', open: 'В работе' };
+/** Per deal: Zoho has a second lost stage. */
+const ZOHO_STAGE: Record<string, [stage: string, probability: number]> = {
+  '101': ['Closed Won', 100],
+  '102': ['Closed Lost', 0],
+  '103': ['Negotiation/Review', 90],
+  '104': ['Closed Won', 100],
+  '105': ['Qualification', 10],
+  '106': ['Closed-Lost to Competition', 0],
+};
 
 export const amocrm = () =>
   encodeCp1251(
@@ -307,6 +321,85 @@ export const salesforce = () =>
       ',',
     ),
   );
+
+/** A close date for an open deal: Zoho requires an expected one. */
+const EXPECTED_CLOSE: [number, number, number] = [2024, 4, 30];
+const hm12 = (h: number, m: number) =>
+  `${p2(h % 12 === 0 ? 12 : h % 12)}:${p2(m)} ${h < 12 ? 'AM' : 'PM'}`;
+
+/**
+ * Zoho CRM, Deals module → Export: every field quoted, `zcrm_` record ids, the Closing Date
+ * filled for open deals too (it is the expected date until the deal closes). Date-times come in
+ * the exporting user's format: `yyyy-MM-dd HH:mm:ss`, or `MM/dd/yyyy hh:mm a` for a US user.
+ */
+export const zoho = (dates: 'iso' | 'us' = 'iso') => {
+  const day = dates === 'iso' ? iso : mdy;
+  const at = (d: readonly number[], h: number, m: number) =>
+    dates === 'iso' ? `${iso(d)} ${p2(h)}:${p2(m)}:00` : `${mdy(d)} ${hm12(h, m)}`;
+  return utf8(
+    csv(
+      [
+        [
+          'Record Id',
+          'Deal Owner',
+          'Deal Name',
+          'Amount',
+          'Closing Date',
+          'Account Name',
+          'Stage',
+          'Type',
+          'Probability (%)',
+          'Next Step',
+          'Expected Revenue',
+          'Lead Source',
+          'Campaign Source',
+          'Contact Name',
+          'Created By',
+          'Modified By',
+          'Created Time',
+          'Modified Time',
+          'Description',
+          'Reason For Loss',
+          'Pipeline',
+          'Currency',
+          'Exchange Rate',
+          'Tag',
+        ],
+        ...DEALS.map((d) => {
+          const [stage, probability] = ZOHO_STAGE[d.id]!;
+          return [
+            `zcrm_4876876000000124${d.id}`,
+            d.manager,
+            d.title,
+            d.amount.toFixed(2),
+            day(d.closed ?? EXPECTED_CLOSE),
+            d.client,
+            stage,
+            d.client === 'ООО Альфа' ? 'Existing Business' : 'New Business',
+            String(probability),
+            '',
+            ((d.amount * probability) / 100).toFixed(2),
+            d.source,
+            '',
+            '',
+            d.manager,
+            d.manager,
+            at(d.created, d.created[3], d.created[4]),
+            d.closed ? at(d.closed, 18, 0) : at(d.created, d.created[3], d.created[4]),
+            '',
+            d.lostReason,
+            'Standard (Standard)',
+            'RUB',
+            '1',
+            '',
+          ];
+        }),
+      ],
+      ',',
+      true,
+    ),
+  );
+};
 
 export const excelRu = () =>
   encodeCp1251(
