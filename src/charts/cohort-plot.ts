@@ -2,7 +2,7 @@
 import * as Plot from '@observablehq/plot';
 import type { OutputColumn } from '../query/compiled.ts';
 import { LOCALES, formatter, toNumber } from './format.ts';
-import { labelMargin } from './plot-spec.ts';
+import { labelMargin } from './plot-margins.ts';
 import type { ResultLike } from './result.ts';
 import {
   NONE,

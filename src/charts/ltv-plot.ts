@@ -2,7 +2,7 @@
 import * as Plot from '@observablehq/plot';
 import type { OutputColumn } from '../query/compiled.ts';
 import { formatter, toNumber } from './format.ts';
-import { labelMargin } from './plot-spec.ts';
+import { labelMargin } from './plot-margins.ts';
 import type { ResultLike } from './result.ts';
 import { NONE, base, rows, text, type AnalysisPlot, type AnalysisPlotOptions } from './plot-kit.ts';
 

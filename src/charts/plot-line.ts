@@ -1,0 +1,63 @@
+/** Line and area charts of a pivot result: the time (or first) dimension on x. Pure. */
+import * as Plot from '@observablehq/plot';
+import type { PlotContext, PlotResult } from './plot-data.ts';
+import { valueMargin } from './plot-margins.ts';
+
+/** A line, or stacked areas, one per series. */
+export function linePlot(c: PlotContext): PlotResult {
+  const { choice, data, notes, base, width, fmt, title, xLabel, vLabel } = c;
+  const domain = [...new Set(data.map((d) => d.x))].sort((a, b) =>
+    a.localeCompare(b, undefined, { numeric: true }),
+  );
+  const maxTicks = Math.max(2, Math.floor((width - 60) / 64));
+  const step = Math.ceil(domain.length / maxTicks);
+  const ticks = domain.filter((_, i) => i % step === 0);
+  // Lines join points in data order, and the result is sorted by value: order by x.
+  const rank = new Map(domain.map((x, i) => [x, i]));
+  const lineData = data
+    .map((d) => ({ ...d, v: d.v ?? NaN }))
+    .sort((a, b) => (rank.get(a.x) ?? 0) - (rank.get(b.x) ?? 0));
+  const series = choice.series ? { stroke: 's', z: 's' } : { stroke: 'var(--accent, #3b6fd8)' };
+  const marks: Plot.Markish[] = [Plot.ruleY([0], { stroke: '#ccc' })];
+  if (choice.kind === 'area') {
+    marks.push(
+      Plot.areaY(lineData, {
+        x: 'x',
+        y: 'v',
+        fill: choice.series ? 's' : 'var(--accent, #3b6fd8)',
+        fillOpacity: choice.series ? 0.8 : 0.3,
+        ...(choice.series ? { z: 's' } : {}),
+        title,
+        tip: true,
+      }),
+    );
+  } else {
+    marks.push(
+      Plot.lineY(lineData, {
+        x: 'x',
+        y: 'v',
+        ...series,
+        strokeWidth: 2,
+        marker: domain.length <= 24 ? 'circle-stroke' : null,
+        title,
+        tip: true,
+      }),
+    );
+  }
+  return {
+    choice,
+    notes,
+    options: {
+      ...base,
+      height: 280,
+      marginLeft: valueMargin(
+        lineData.map((d) => d.v),
+        fmt,
+      ),
+      marginBottom: 36,
+      x: { type: 'point', domain, ticks, label: xLabel, padding: 0.3 },
+      y: { grid: true, label: vLabel, tickFormat: fmt, nice: true, zero: true },
+      marks,
+    },
+  };
+}
