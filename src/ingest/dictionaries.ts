@@ -42,6 +42,8 @@ export const DEAL_HEADERS: Dict = {
     'deal name',
     'deal title',
     'opportunity name',
+    'lead title',
+    'lead name',
     'название',
     'название сделки',
     'наименование',
@@ -111,6 +113,9 @@ export const DEAL_HEADERS: Dict = {
     'стадия',
     'стадия сделки',
     'сделка этап',
+    // Kommo calls a lead's pipeline stage its status.
+    'lead status',
+    'lead stage',
   ],
   pipeline: [
     'pipeline',
@@ -134,6 +139,8 @@ export const DEAL_HEADERS: Dict = {
     'total amount',
     'order total',
     'sum',
+    // Kommo's name for the lead's amount.
+    'sale',
     'бюджет',
     'сумма',
     'сумма сделки',
@@ -183,6 +190,7 @@ export const DEAL_HEADERS: Dict = {
     'opportunity owner',
     'owner name',
     'responsible',
+    'responsible user',
     'assigned to',
     'sales rep',
     'manager',

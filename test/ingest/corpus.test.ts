@@ -46,6 +46,7 @@ const CASES: [string, ImportFile[], { sheet?: string }?][] = [
   ['Salesforce MM/DD/YYYY', [{ name: 'report1712345.csv', bytes: C.salesforce() }]],
   ['Zoho CRM Deals', [{ name: 'Deals_2024_04_01.csv', bytes: C.zoho() }]],
   ['Zoho CRM Deals, US user (12-hour)', [{ name: 'Deals_2024_04_01.csv', bytes: C.zoho('us') }]],
+  ['Kommo (English)', [{ name: 'kommo_export_leads_2024-04-01.csv', bytes: C.kommo() }]],
   ['Excel-saved Russian CSV', [{ name: 'Сделки 2024.csv', bytes: C.excelRu() }]],
   ['XLSX (sheet chosen)', [{ name: 'deals.xlsx', bytes: xlsx() }], { sheet: 'Deals' }],
   [
@@ -129,6 +130,12 @@ describe('every CRM export lands on the same canonical numbers', () => {
       C.zoho('us'),
       { 'Closed Won': 'won', 'Closed Lost': 'lost', 'Closed-Lost to Competition': 'lost' },
     ],
+    [
+      'Kommo',
+      'kommo_export_leads_2024-04-01.csv',
+      C.kommo(),
+      { 'Closed - won': 'won', 'Closed - lost': 'lost' },
+    ],
   ])(
     '%s: its closing stages, and only those, are won or lost',
     async (_l, name, bytes, closing) => {
@@ -170,6 +177,24 @@ describe('every CRM export lands on the same canonical numbers', () => {
         'Reason For Loss': 'lost_reason',
         Pipeline: 'pipeline',
         Currency: 'currency',
+      },
+    ],
+    [
+      'Kommo',
+      'kommo_export_leads_2024-04-01.csv',
+      C.kommo(),
+      {
+        ID: 'id',
+        'Lead title': 'title',
+        Sale: 'amount',
+        'Responsible user': 'manager',
+        'Lead status': 'stage',
+        Pipeline: 'pipeline',
+        'Date created': 'created_at',
+        'Closing date': 'closed_at',
+        Company: 'client',
+        'Loss reason': 'lost_reason',
+        Source: 'source',
       },
     ],
   ])(

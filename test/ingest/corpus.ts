@@ -150,6 +150,7 @@ const ZOHO_STAGE: Record<string, [stage: string, probability: number]> = {
   '105': ['Qualification', 10],
   '106': ['Closed-Lost to Competition', 0],
 };
+const KOMMO_STAGE = { won: 'Closed - won', lost: 'Closed - lost', open: 'Initial contact' };
 
 export const amocrm = () =>
   encodeCp1251(
@@ -400,6 +401,55 @@ export const zoho = (dates: 'iso' | 'us' = 'iso') => {
     ),
   );
 };
+
+/**
+ * Kommo (amoCRM international), Leads → Export in English. Kommo's Sale is a whole number; the
+ * corpus keeps the kopecks so that every file sums to the same total.
+ */
+export const kommo = () =>
+  utf8(
+    csv(
+      [
+        [
+          'ID',
+          'Lead title',
+          'Sale',
+          'Responsible user',
+          'Lead status',
+          'Pipeline',
+          'Date created',
+          'Created by',
+          'Modified',
+          'Modified by',
+          'Closing date',
+          'Tags',
+          'Company',
+          'Main contact',
+          'Loss reason',
+          'Source',
+        ],
+        ...DEALS.map((d) => [
+          d.id,
+          d.title,
+          String(d.amount),
+          d.manager,
+          d.id === '103' ? 'Negotiation' : KOMMO_STAGE[d.outcome],
+          'Sales pipeline',
+          `${dmy(d.created)} ${hm(d.created)}:00`,
+          d.manager,
+          d.closed ? `${dmy(d.closed)} 18:00:00` : `${dmy(d.created)} ${hm(d.created)}:00`,
+          d.manager,
+          d.closed ? `${dmy(d.closed)} 18:00:00` : '',
+          '',
+          d.client,
+          '',
+          d.lostReason,
+          d.source,
+        ]),
+      ],
+      ',',
+    ),
+  );
 
 export const excelRu = () =>
   encodeCp1251(
