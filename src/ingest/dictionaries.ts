@@ -358,4 +358,6 @@ export const LOST_WORDS = [
   'closed (lost)',
   'отменено',
   'отменен',
+  // Bitrix24's second default failure stage (semantics F, APOLOGY).
+  'анализ причины провала',
 ];

@@ -136,6 +136,12 @@ describe('every CRM export lands on the same canonical numbers', () => {
       C.kommo(),
       { 'Closed - won': 'won', 'Closed - lost': 'lost' },
     ],
+    [
+      'Bitrix24',
+      'DEAL_20240401.csv',
+      C.bitrix24(),
+      { 'Сделка успешна': 'won', 'Сделка провалена': 'lost', 'Анализ причины провала': 'lost' },
+    ],
   ])(
     '%s: its closing stages, and only those, are won or lost',
     async (_l, name, bytes, closing) => {

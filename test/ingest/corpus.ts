@@ -141,7 +141,8 @@ const B24_STAGE = { won: 'Сделка успешна', lost: 'Сделка пр
 const HS_STAGE = { won: 'Closed Won', lost: 'Closed Lost', open: 'Appointment Scheduled' };
 const SF_STAGE = { won: 'Closed Won', lost: 'Closed Lost', open: 'Negotiation/Review' };
 const XLS_STATUS = { won: 'Выиграна', lost: 'Проиграна', open: 'В работе' };
-/** Per deal: Zoho has a second lost stage. */
+/** Per deal where a CRM has more than one closing stage of a kind (Bitrix24's, Zoho's second lost stage). */
+const B24_DEAL_STAGE: Record<string, string> = { '106': 'Анализ причины провала' };
 const ZOHO_STAGE: Record<string, [stage: string, probability: number]> = {
   '101': ['Closed Won', 100],
   '102': ['Closed Lost', 0],
@@ -208,7 +209,7 @@ export const bitrix24 = () =>
         ...DEALS.map((d) => [
           d.id,
           d.title,
-          B24_STAGE[d.outcome],
+          B24_DEAL_STAGE[d.id] ?? B24_STAGE[d.outcome],
           d.amount.toFixed(2),
           'RUB',
           d.manager,
