@@ -244,6 +244,8 @@ export const ACTIVITY_HEADERS: Dict = {
     'activity type',
     'task type',
     'event type',
+    // Zoho's Calls module: Outbound / Inbound / Missed.
+    'call type',
     'тип',
     'тип активности',
     'тип задачи',
@@ -259,6 +261,7 @@ export const ACTIVITY_HEADERS: Dict = {
     'completed at',
     'date time',
     'start time',
+    'call start time',
     'created',
     'дата',
     'время',
@@ -273,6 +276,8 @@ export const ACTIVITY_HEADERS: Dict = {
     'deal id',
     'opportunity id',
     'related deal',
+    // Zoho's and Salesforce's activity exports name the record an activity is about.
+    'related to',
     'сделка',
     'id сделки',
     'номер сделки',

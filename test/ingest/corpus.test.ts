@@ -214,6 +214,29 @@ describe('every CRM export lands on the same canonical numbers', () => {
     },
   );
 
+  it('a Zoho Calls export beside the deals is read as activities, not as more deals', async () => {
+    const files = [
+      { name: 'Deals_2024_04_01.csv', bytes: C.zoho() },
+      { name: 'Calls_2024_04_01.csv', bytes: C.zohoCalls() },
+    ];
+    const calls = (await detect(files)).tables[1]!;
+    expect(calls.kind).toBe('activities');
+    expect(
+      Object.fromEntries(calls.columns.filter((c) => c.role).map((c) => [c.header, c.role])),
+    ).toEqual({
+      'Call Owner': 'manager',
+      'Call Type': 'type',
+      'Related To': 'deal_id',
+      'Call Start Time': 'at',
+    });
+    const { model } = await importFiles(engine, files);
+    expect(model.tables.find((t) => t.name === 'deals')!.rows).toBe(6);
+    expect(
+      await one(`SELECT count(*)::INT AS n, string_agg(DISTINCT type, ',' ORDER BY type) AS types,
+        min("at")::VARCHAR AS first FROM activities`),
+    ).toEqual({ n: 4, types: 'Inbound,Missed,Outbound', first: '2024-01-10 10:00:00' });
+  });
+
   it('proposes the amoCRM mapping with confidences', async () => {
     const d = await detect([{ name: 'amocrm_export.csv', bytes: C.amocrm() }]);
     const t = d.tables[0]!;

@@ -404,6 +404,54 @@ export const zoho = (dates: 'iso' | 'us' = 'iso') => {
 };
 
 /**
+ * Zoho CRM, Calls module → Export, beside the deals: a few calls on the deals. "Related To" is
+ * the deal the call is about, written as its name, as the list export writes lookups.
+ */
+export const zohoCalls = () =>
+  utf8(
+    csv(
+      [
+        [
+          'Record Id',
+          'Call Owner',
+          'Subject',
+          'Call Type',
+          'Call Purpose',
+          'Related To',
+          'Contact Name',
+          'Call Start Time',
+          'Call Duration',
+          'Call Duration (in seconds)',
+          'Description',
+          'Call Result',
+          'Created Time',
+        ],
+        ...DEALS.filter((d) => d.closed).map((d, i) => {
+          const start = `${iso(d.created)} ${p2(d.created[3] + 1)}:00:00`;
+          const missed = d.id === '106';
+          return [
+            `zcrm_4876876000000310${d.id}`,
+            d.manager,
+            `${d.title}: follow-up`,
+            missed ? 'Missed' : i % 2 ? 'Inbound' : 'Outbound',
+            missed ? '' : 'Negotiation',
+            d.title,
+            '',
+            start,
+            missed ? '00:00' : '05:00',
+            missed ? '0' : '300',
+            '',
+            missed ? '' : 'Interested',
+            start,
+          ];
+        }),
+      ],
+      ',',
+      true,
+    ),
+  );
+
+/**
  * Kommo (amoCRM international), Leads → Export in English. Kommo's Sale is a whole number; the
  * corpus keeps the kopecks so that every file sums to the same total.
  */
