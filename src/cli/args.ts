@@ -26,6 +26,8 @@ export interface ReportArgs {
   /** A preset id, or null for a report built only from options (or `--spec`). */
   preset: string | null;
   files: Partial<Record<FileOption, string>>;
+  /** `--lookup FILE` (repeatable): tables describing any deals column, or a column of another lookup. */
+  lookups: string[];
   /** `--map role=column`; a `table.role=column` entry maps a column of that file. */
   map: { table: FileOption; role: string; column: string }[];
   won: string[];
@@ -67,6 +69,7 @@ const PUBLISH_ONLY = ['out', 'name', 'presets', 'report'];
 /** Options that take a value, and the flags that do not. */
 const VALUED = new Set([
   ...FILE_OPTIONS,
+  'lookup',
   'map',
   'won',
   'lost',
@@ -202,8 +205,10 @@ function reportArgs(
     const v = one(f);
     if (v !== null) files[f] = v;
   }
+  // Repeated, not comma-split: file names may hold commas ("Сделки, 2024.csv").
+  const lookups = opts.get('lookup') ?? [];
   const demo = opts.has('demo');
-  if (demo && Object.keys(files).length)
+  if (demo && (Object.keys(files).length || lookups.length))
     throw new UsageError('--demo cannot be combined with data files');
   if (!demo && !files.deals)
     throw new UsageError('--deals FILE is required (or --demo for the built-in demo data)');
@@ -237,6 +242,7 @@ function reportArgs(
     command: 'report',
     preset: rest[0] ?? null,
     files,
+    lookups,
     map,
     won: many('won') ?? [],
     lost: many('lost') ?? [],
@@ -275,6 +281,7 @@ Usage:
   crm help
 
 Data:       --deals F  --activities F  --stages F  --clients F  --managers F  --products F
+            --lookup F (repeatable: any other table describing a deals or lookup column)
 Mapping:    --map role=column[,role=column…]  --won V[,V]  --lost V[,V]
 Report:     --by D[,D]  (role, column, table.column, date:day|week|month|quarter|year)
             --measures M[,M]  --date FIELD --from YYYY-MM-DD --to YYYY-MM-DD

@@ -62,6 +62,11 @@ export async function loadFiles(engine: Engine, args: ReportArgs): Promise<Loade
     names.set(option, name);
     files.push({ name, bytes: await readBytes(option, path), kind: KIND[option] });
   }
+  for (const path of args.lookups) {
+    let name = basename(path);
+    for (let k = 2; files.some((f) => f.name === name); k++) name = `lookup-${k}/${basename(path)}`;
+    files.push({ name, bytes: await readBytes('lookup', path), kind: 'lookup' });
+  }
   const options: ImportOptions = {};
   if (args.won.length) options.won = args.won;
   if (args.lost.length) options.lost = args.lost;

@@ -94,7 +94,10 @@ export async function publish(args: PublishArgs, root: string): Promise<string> 
   if (await exists(join(out, 'index.html'))) {
     throw new UsageError(`--out ${args.out}: already holds a site; choose an empty folder`);
   }
-  const files = Object.entries(args.data.files) as [FileOption, string][];
+  const files: [FileOption | 'lookup', string][] = [
+    ...(Object.entries(args.data.files) as [FileOption, string][]),
+    ...args.data.lookups.map((path): ['lookup', string] => ['lookup', path]),
+  ];
   if (!files.some(([k]) => k === 'deals')) throw new UsageError('publish needs --deals FILE');
   const reports = await checkedReports(args);
 
@@ -119,7 +122,7 @@ export async function publish(args: PublishArgs, root: string): Promise<string> 
     );
     manifestFiles.push({
       url: name,
-      kind: KIND[option],
+      kind: option === 'lookup' ? 'lookup' : KIND[option],
       ...(Object.keys(map).length ? { map } : {}),
     });
   }

@@ -2,11 +2,23 @@
 import type { AsOfDef, Catalog, FactDef, FieldDef, JoinDef } from '../query/catalog.ts';
 import { PERIOD_FIELD } from '../query/resolve.ts';
 import { crmMeasures } from './measures.ts';
-import { CANONICAL, LOOKUP_KEYS, type DatasetModel, type TableInfo } from './model.ts';
+import {
+  CANONICAL,
+  LOOKUP_KEYS,
+  type DatasetModel,
+  type LookupLink,
+  type TableInfo,
+} from './model.ts';
 import { ROLE_LABELS, plainLabel } from './labels.ts';
 
-/** Tables whose columns are offered as fields, in the order the field list shows them. */
-const FIELD_TABLES = ['deals', 'clients', 'managers', 'products', 'activities'] as const;
+/**
+ * Tables whose columns are offered as fields, in the order the field list shows them: the
+ * dataset's own lookups come after products, in the order the import made them.
+ */
+export function fieldTables(model: DatasetModel): string[] {
+  const own = model.tables.filter((t) => t.lookup).map((t) => t.name);
+  return ['deals', 'clients', 'managers', 'products', ...own, 'activities'];
+}
 
 /** Field id of a column: deals columns are bare, the rest are `table.column`. */
 export function fieldId(table: string, column: string): string {
@@ -19,9 +31,10 @@ function isCanonical(table: string, column: string): boolean {
 }
 
 function tableFields(t: TableInfo): FieldDef[] {
-  const key = (LOOKUP_KEYS as Record<string, string>)[t.name];
+  // The key is the field it describes (`client`, `source`…), not a second copy of it.
+  const key = t.lookup?.column ?? (LOOKUP_KEYS as Record<string, string>)[t.name];
   return t.columns
-    .filter((c) => c.name !== key) // the key is the deals field (`client`), not a second copy
+    .filter((c) => c.name !== key)
     .filter((c) => !isCanonical(t.name, c.name) || c.role !== undefined)
     .filter(
       (c) => !(t.name === 'activities' && ['manager', 'client', 'deal_id', 'id'].includes(c.name)),
@@ -72,7 +85,7 @@ export function buildCatalog(model: DatasetModel): Catalog {
       label: ROLE_LABELS.period!,
     },
   ];
-  for (const name of FIELD_TABLES) {
+  for (const name of fieldTables(model)) {
     const t = tables.get(name);
     if (t) fields.push(...tableFields(t));
   }
@@ -97,12 +110,25 @@ export function buildCatalog(model: DatasetModel): Catalog {
           },
         ]
       : [];
+  // The dataset's own lookups hang on deals or on another lookup; `via` is where the fact meets deals.
+  const ownLookups = (via: (l: LookupLink) => string): JoinDef[] =>
+    model.tables.flatMap((t) =>
+      t.lookup
+        ? [
+            {
+              table: t.name,
+              from: via(t.lookup),
+              on: [{ fromColumn: t.lookup.column, column: t.lookup.column }],
+            },
+          ]
+        : [],
+    );
 
   const facts: FactDef[] = [
     {
       id: 'deals',
       table: 'deals',
-      joins: [...lookups('deals'), ...stagesJoin('deals')],
+      joins: [...lookups('deals'), ...ownLookups((l) => l.from), ...stagesJoin('deals')],
       conformed: {},
       // With a stage history, open deals and pipeline can be rebuilt as of a period's end.
       ...(has('stage_history') ? { asOf: DEALS_AS_OF } : {}),
@@ -121,6 +147,12 @@ export function buildCatalog(model: DatasetModel): Catalog {
         { table: 'deals', from: 'activities', on: [{ fromColumn: 'deal_id', column: 'id' }] },
         ...viaActivity,
         ...viaDeal,
+        // Like clients and managers, a lookup of a deal's client or manager follows the activity's own.
+        ...ownLookups((l) =>
+          l.from === 'deals' && (l.column === 'client' || l.column === 'manager')
+            ? 'activities'
+            : l.from,
+        ),
         ...stagesJoin('deals'),
       ],
       conformed: { manager: 'manager', client: 'client' },

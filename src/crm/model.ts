@@ -5,6 +5,7 @@
  */
 import type { FieldType, Labels } from '../query/catalog.ts';
 
+/** The canonical tables; a dataset may add lookups of its own under other names (`LookupLink`). */
 export type TableName =
   'deals' | 'stage_history' | 'activities' | 'clients' | 'managers' | 'products' | 'stages';
 
@@ -61,10 +62,21 @@ export interface ColumnInfo {
   role?: string;
 }
 
+/**
+ * How a lookup other than clients/managers/products joins: `from` is `deals` or another lookup,
+ * and the lookup's key column has the name of the `from` column it matches.
+ */
+export interface LookupLink {
+  from: string;
+  column: string;
+}
+
 export interface TableInfo {
-  name: TableName;
+  /** A `TableName`, or a lookup's own name (then `lookup` says how it joins). */
+  name: string;
   columns: ColumnInfo[];
   rows: number;
+  lookup?: LookupLink;
 }
 
 export interface StageInfo {

@@ -164,39 +164,43 @@ export function childSelect(t: Staged, table: 'activities' | 'stage_history', na
 }
 
 /**
- * A lookup keyed by the deals role it serves, its key rewritten to the deals' spelling and one
- * row kept per key (a second row would double the deals it joins).
+ * A lookup keyed by the column `from.column` it describes, its key loaded under that column's
+ * name in that table's spelling, and one row kept per key (a second row would double the rows
+ * it joins).
  */
-export function lookupSelect(t: Staged, keyRole: 'client' | 'manager' | 'product'): string {
+export function lookupSelect(t: Staged, from: string, column: string): string {
   const key = t.columns.find((c) => c.role === 'key');
   if (!key) throw new Error(`lookup ${t.file} has no key`);
-  const names = new Names([keyRole]);
+  const names = new Names([column]);
   const others = t.columns
     .filter((c) => c !== key)
     .map((c) => `l.${q(c.name)} AS ${q(names.take(c.name))}`);
   const k = `l.${q(key.name)}`;
+  const c = q(column);
   return (
-    `SELECT COALESCE(d.canon, ${k}) AS ${q(keyRole)}${others.map((o) => `, ${o}`).join('')} ` +
-    `FROM ${q(t.staging)} l LEFT JOIN (SELECT lower(${q(keyRole)}) AS norm, min(${q(keyRole)}) AS canon FROM deals ` +
-    `WHERE ${q(keyRole)} IS NOT NULL GROUP BY 1) d ON d.norm = lower(${k}) ` +
+    `SELECT COALESCE(d.canon, ${k}) AS ${c}${others.map((o) => `, ${o}`).join('')} ` +
+    `FROM ${q(t.staging)} l LEFT JOIN (SELECT lower(${c}) AS norm, min(${c}) AS canon FROM ${q(from)} ` +
+    `WHERE ${c} IS NOT NULL GROUP BY 1) d ON d.norm = lower(${k}) ` +
     `WHERE ${k} IS NOT NULL QUALIFY row_number() OVER (PARTITION BY lower(${k})) = 1`
   );
 }
 
-/** Makes deals use one spelling per key ("ООО Альфа" and "ооо альфа " become one). */
-export function unifySpelling(role: string): string {
-  const r = q(role);
+/** Makes a table use one spelling per key ("ООО Альфа" and "ооо альфа " become one). */
+export function unifySpelling(column: string, table = 'deals'): string {
+  const r = q(column);
+  const t = q(table);
   return (
-    `UPDATE deals SET ${r} = u.canon FROM (SELECT lower(${r}) AS norm, min(${r}) AS canon FROM deals ` +
-    `WHERE ${r} IS NOT NULL GROUP BY 1) u WHERE lower(deals.${r}) = u.norm AND deals.${r} <> u.canon`
+    `UPDATE ${t} SET ${r} = u.canon FROM (SELECT lower(${r}) AS norm, min(${r}) AS canon FROM ${t} ` +
+    `WHERE ${r} IS NOT NULL GROUP BY 1) u WHERE lower(${t}.${r}) = u.norm AND ${t}.${r} <> u.canon`
   );
 }
 
-/** Deals naming a key that the lookup lacks: count, distinct count and a few examples. */
-export function unmatchedSql(role: string, table: string): string {
-  const r = q(role);
+/** Rows of `from` naming a key that the lookup lacks: count, distinct count and a few examples. */
+export function unmatchedSql(column: string, lookup: string, from = 'deals'): string {
+  const r = q(column);
+  const f = q(from);
   return (
-    `SELECT count(*)::DOUBLE AS n, count(DISTINCT ${r})::DOUBLE AS k, list(DISTINCT ${r})[1:5] AS ex FROM deals ` +
-    `WHERE ${r} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ${q(table)} t WHERE t.${r} = deals.${r})`
+    `SELECT count(*)::DOUBLE AS n, count(DISTINCT ${r})::DOUBLE AS k, list(DISTINCT ${r})[1:5] AS ex FROM ${f} ` +
+    `WHERE ${r} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ${q(lookup)} t WHERE t.${r} = ${f}.${r})`
   );
 }

@@ -3,7 +3,7 @@
  * `mappingKey`, and `importFiles`, which loads the canonical tables into the engine and returns
  * the dataset model with a per-file report. The CLI and the browser call the same functions.
  */
-import { CANONICAL, type DatasetModel, type TableInfo, type TableName } from '../crm/model.ts';
+import { CANONICAL, type DatasetModel, type LookupLink, type TableInfo } from '../crm/model.ts';
 import type { FieldType } from '../query/catalog.ts';
 import type { Engine } from '../engine/types.ts';
 import { quoteIdent as q, quoteString as s } from '../query/sql/escape.ts';
@@ -40,15 +40,22 @@ const CANON_TYPE: Record<string, ValueType> = {
   INTEGER: 'number',
   BOOLEAN: 'boolean',
 };
-const ALL_TABLES: TableName[] = [
-  'deals',
-  'stage_history',
-  'activities',
-  'clients',
-  'managers',
-  'products',
-  'stages',
-];
+
+async function mainTables(engine: Engine): Promise<string[]> {
+  const res = await engine.query(
+    `SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' AND table_type = 'BASE TABLE'`,
+  );
+  return res.toArray().map((r) => String((r.toJSON() as { table_name: string }).table_name));
+}
+
+/** A column's DuckDB type, or null when the table has no such column. */
+async function columnType(engine: Engine, table: string, column: string): Promise<string | null> {
+  const res = await engine.query(
+    `SELECT data_type FROM information_schema.columns WHERE table_schema = 'main' AND table_name = ${s(table)} AND column_name = ${s(column)}`,
+  );
+  const row = res.get(0)?.toJSON() as { data_type: string } | undefined;
+  return row?.data_type ?? null;
+}
 
 /** The type a column is loaded as: its role's canonical type, else what its values showed. */
 function loadType(t: Scanned, role: string | null, inferred: ValueType): ValueType {
@@ -162,7 +169,9 @@ export async function importFiles(
       ),
     );
   const roles = new Set(parts.flatMap((p) => [...p.roles]));
-  for (const t of ALL_TABLES) await engine.exec(`DROP TABLE IF EXISTS ${q(t)}`);
+  // The previous dataset goes whole, its own lookups included (their names came from its files).
+  for (const t of await mainTables(engine))
+    if (!t.startsWith('_ingest_')) await engine.exec(`DROP TABLE IF EXISTS ${q(t)}`);
   await engine.exec(`CREATE TABLE deals AS ${parts.map((p) => p.sql).join(' UNION ALL BY NAME ')}`);
   if (!roles.has('status')) {
     const derived = roles.has('stage')
@@ -179,8 +188,8 @@ export async function importFiles(
     if (derived) roles.add('status');
   }
 
-  const created: TableName[] = ['deals'];
-  const tableRoles = new Map<TableName, Set<string>>([['deals', roles]]);
+  const created: string[] = ['deals'];
+  const tableRoles = new Map<string, Set<string>>([['deals', roles]]);
   for (const [list, table] of [
     [plan.history, 'stage_history'],
     [plan.activities, 'activities'],
@@ -207,28 +216,46 @@ export async function importFiles(
       );
   }
 
-  for (const l of plan.lookups) {
-    if (created.includes(l.target)) {
-      report.warnings.push(`${l.table.raw.file}: a second ${l.target} table was not loaded`);
-      continue;
+  const links = new Map<string, LookupLink>();
+  const lookupWarning = async (column: string, lookup: string, from: string) => {
+    const [u] = (await engine.query(unmatchedSql(column, lookup, from)))
+      .toArray()
+      .map((r) => r.toJSON() as { n: number; k: number; ex: { toArray(): string[] } | null });
+    if (u && u.n > 0) {
+      const ex = u.ex ? [...u.ex.toArray()].map((x) => s(String(x))).join(', ') : '';
+      const rows = from === 'deals' ? 'deals' : `${from} rows`;
+      report.warnings.push(
+        `${fmt(u.n)} ${rows} name a ${column} not found in ${lookup} (${fmt(u.k)} distinct): ${ex}${u.k > 5 ? '…' : ''}`,
+      );
     }
+  };
+  for (const l of plan.lookups) {
     const role = ({ clients: 'client', managers: 'manager', products: 'product' } as const)[
       l.target
     ];
     const st = await stage(l.table, l.target);
     await engine.exec(unifySpelling(role));
-    await engine.exec(`CREATE TABLE ${l.target} AS ${lookupSelect(st, role)}`);
+    await engine.exec(`CREATE TABLE ${l.target} AS ${lookupSelect(st, 'deals', role)}`);
     created.push(l.target);
     tableRoles.set(l.target, new Set([role]));
-    const [u] = (await engine.query(unmatchedSql(role, l.target)))
-      .toArray()
-      .map((r) => r.toJSON() as { n: number; k: number; ex: { toArray(): string[] } | null });
-    if (u && u.n > 0) {
-      const ex = u.ex ? [...u.ex.toArray()].map((x) => s(String(x))).join(', ') : '';
+    await lookupWarning(role, l.target, 'deals');
+  }
+  for (const l of plan.others) {
+    const type = await columnType(engine, l.from, l.column);
+    if (type !== 'VARCHAR') {
       report.warnings.push(
-        `${fmt(u.n)} deals name a ${role} not found in ${l.target} (${fmt(u.k)} distinct): ${ex}${u.k > 5 ? '…' : ''}`,
+        type === null
+          ? `${l.table.raw.file}: not loaded — ${l.from} has no column ${s(l.column)} to join it on`
+          : `${l.table.raw.file}: not loaded — ${l.from}.${l.column} holds ${type.toLowerCase()} values, and lookups join on text`,
       );
+      continue;
     }
+    const st = await stage(l.table, l.name);
+    await engine.exec(unifySpelling(l.column, l.from));
+    await engine.exec(`CREATE TABLE ${q(l.name)} AS ${lookupSelect(st, l.from, l.column)}`);
+    created.push(l.name);
+    links.set(l.name, { from: l.from, column: l.column });
+    await lookupWarning(l.column, l.name, l.from);
   }
 
   options.onProgress?.({ file: main.raw.file, phase: 'link', rows: 0 });
@@ -243,7 +270,7 @@ export async function importFiles(
     report.warnings.push('stage order guessed from deal counts (no stage history); confirm it');
   for (const st of staged.values()) await engine.exec(`DROP TABLE IF EXISTS ${q(st.staging)}`);
 
-  const model = await describe(engine, created, tableRoles, files);
+  const model = await describe(engine, created, tableRoles, links, files);
   return { model, report };
 }
 
@@ -263,8 +290,9 @@ function fieldType(duck: string): FieldType {
 
 async function describe(
   engine: Engine,
-  created: TableName[],
-  roles: Map<TableName, Set<string>>,
+  created: string[],
+  roles: Map<string, Set<string>>,
+  links: Map<string, LookupLink>,
   files: ImportFile[],
 ): Promise<DatasetModel> {
   const tables: TableInfo[] = [];
@@ -279,9 +307,11 @@ async function describe(
     const rows = await scalar(engine, `SELECT count(*)::DOUBLE FROM ${q(name)}`);
     const canon = name in CANONICAL ? Object.keys(CANONICAL[name as keyof typeof CANONICAL]) : [];
     const has = roles.get(name) ?? new Set();
+    const lookup = links.get(name);
     tables.push({
       name,
       rows,
+      ...(lookup ? { lookup } : {}),
       columns: cols.map((c) => ({
         name: c.column_name,
         type: fieldType(c.data_type),

@@ -13,6 +13,29 @@ const LOOKUP_ROLE: Record<LookupTarget, 'client' | 'manager' | 'product'> = {
   managers: 'manager',
   products: 'product',
 };
+/** Deals roles that a lookup of its own may describe (sources, pipelines, loss reasons…). */
+const DESCRIBED_ROLES = [
+  'client',
+  'manager',
+  'product',
+  'source',
+  'lost_reason',
+  'stage',
+  'pipeline',
+  'currency',
+];
+
+/**
+ * A lookup beyond clients/managers/products: `name` is its table, joined on `from.column` (a
+ * deals column, or a column of another lookup) by its key column, which is loaded under that name.
+ */
+export interface OtherLookup {
+  table: Scanned;
+  keyCol: number;
+  name: string;
+  from: string;
+  column: string;
+}
 
 export interface Plan {
   main: Scanned | null;
@@ -20,6 +43,8 @@ export interface Plan {
   extensions: { table: Scanned; idCol: number; won: boolean }[];
   unions: Scanned[];
   lookups: { table: Scanned; keyCol: number; target: LookupTarget }[];
+  /** In join order: a lookup of a lookup comes after the one it hangs on. */
+  others: OtherLookup[];
   activities: Scanned[];
   history: Scanned[];
   skipped: { table: Scanned; reason: string }[];
@@ -54,6 +79,48 @@ function uniqueness(t: Scanned, col: number): number {
   return !st || st.seen === 0 ? 0 : st.distinct.size / st.seen;
 }
 
+/** Names a generic lookup's table can't take: the canonical tables and the period pseudo-field. */
+const RESERVED = new Set([
+  'deals',
+  'stage_history',
+  'activities',
+  'clients',
+  'managers',
+  'products',
+  'stages',
+  'period',
+]);
+
+/**
+ * A lookup's table name from its file (or sheet) name: lower case letters, digits and `_`, so
+ * that `table.column` field ids stay readable and unambiguous. Stable across re-imports of the
+ * same file, which keeps saved reports and links working.
+ */
+export function lookupTableName(file: string, taken: Set<string>): string {
+  const sheet = file.includes('#') ? file.slice(file.indexOf('#') + 1) : '';
+  const base = (sheet || file.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, ''))
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '_')
+    .replace(/^_+|_+$/g, '');
+  const stem = !base || /^\p{N}/u.test(base) ? `lookup_${base}`.replace(/_$/, '') : base;
+  let name = stem;
+  for (let k = 2; RESERVED.has(name) || taken.has(name); k++) name = `${stem}_${k}`;
+  taken.add(name);
+  return name;
+}
+
+/** A column that a lookup's key may match: where it lives, its name there, and its values. */
+interface Target {
+  table: string;
+  column: string;
+  /** Set when the column is the deals role of a clients/managers/products table. */
+  known?: LookupTarget;
+  set: Set<string>;
+  headers: Set<string>;
+  /** The column's header in the file, for the mapping screen. */
+  header: string;
+}
+
 /** Builds the plan; mutates proposals of lookups (kind, key role) to what the overlap shows. */
 export function planTables(tables: Scanned[]): Plan {
   const plan: Plan = {
@@ -61,6 +128,7 @@ export function planTables(tables: Scanned[]): Plan {
     extensions: [],
     unions: [],
     lookups: [],
+    others: [],
     activities: [],
     history: [],
     skipped: [],
@@ -98,22 +166,8 @@ export function planTables(tables: Scanned[]): Plan {
       plan.unions.push(t);
     }
   }
-  // The deals' client/manager/product values, over every deal-like table, for lookup matching.
-  const dealValues = (role: string): { set: Set<string>; headers: Set<string> } => {
-    const set = new Set<string>();
-    const headers = new Set<string>();
-    for (const t of dealLike) {
-      const c = colOf(t, role);
-      if (c < 0) continue;
-      headers.add(normalizeHeader(t.raw.headers[c]!));
-      for (const v of values(t, c)) set.add(v);
-    }
-    return { set, headers };
-  };
-  const targets = (['clients', 'managers', 'products'] as const).map((target) => ({
-    target,
-    ...dealValues(LOOKUP_ROLE[target]),
-  }));
+  const targets = dealTargets(dealLike);
+  const pending: Scanned[] = [];
   for (const t of tables) {
     const kind = t.proposal.kind;
     if (kind === 'activities') plan.activities.push(t);
@@ -131,50 +185,143 @@ export function planTables(tables: Scanned[]): Plan {
       }
       continue;
     }
-    if (kind === 'deals' || kind === 'orders') continue;
-    const best = bestKey(t, targets, kind);
-    if (!best) {
-      plan.skipped.push({
-        table: t,
-        reason: 'no column matches the deals’ clients, managers or products',
+    if (kind !== 'deals' && kind !== 'orders') pending.push(t);
+  }
+
+  // Lookups of the deals first, then lookups of those lookups (regions of the clients' region…),
+  // for as long as a round still places a table.
+  const taken = new Set<string>();
+  const names = new Set<string>();
+  const fileOf = new Map<string, string>([['deals', main?.raw.file ?? 'deals']]);
+  for (let round = pending; round.length > 0;) {
+    const next: Scanned[] = [];
+    const found: Target[] = [];
+    for (const t of round) {
+      const best = bestKey(t, targets, t.proposal.kind, taken);
+      if (!best) {
+        next.push(t);
+        continue;
+      }
+      const g = best.target;
+      for (const c of t.proposal.columns) if (c.role === 'key') c.role = null;
+      const col = t.proposal.columns[best.col]!;
+      col.role = 'key';
+      col.type = 'text';
+      col.confidence = Math.round(best.score * 100) / 100;
+      // What the values show outweighs a guess from the file name.
+      t.proposal.confidence = Math.max(t.proposal.confidence, col.confidence);
+      let table: string;
+      if (g.known && !taken.has(g.known)) {
+        taken.add(g.known);
+        t.proposal.kind = g.known;
+        table = g.known;
+        plan.lookups.push({ table: t, keyCol: best.col, target: g.known });
+      } else {
+        t.proposal.kind = 'lookup';
+        table = lookupTableName(t.raw.file, names);
+        plan.others.push({
+          table: t,
+          keyCol: best.col,
+          name: table,
+          from: g.table,
+          column: g.column,
+        });
+      }
+      plan.relations.push({
+        from: fileOf.get(g.table) ?? g.table,
+        fromColumn: g.header,
+        to: t.raw.file,
+        toColumn: col.header,
+        overlap: best.overlap,
       });
-      continue;
+      fileOf.set(table, t.raw.file);
+      found.push(...lookupTargets(t, best.col, table));
     }
-    t.proposal.kind = best.target;
-    for (const c of t.proposal.columns) if (c.role === 'key') c.role = null;
-    const col = t.proposal.columns[best.col]!;
-    col.role = 'key';
-    col.type = 'text';
-    col.confidence = Math.round(best.score * 100) / 100;
-    plan.lookups.push({ table: t, keyCol: best.col, target: best.target });
-    plan.relations.push({
-      from: main?.raw.file ?? 'deals',
-      fromColumn: LOOKUP_ROLE[best.target],
-      to: t.raw.file,
-      toColumn: col.header,
-      overlap: best.overlap,
-    });
+    if (next.length === round.length) {
+      const reason = 'no column of it matches the values of a deals column or of another lookup';
+      for (const t of next) {
+        plan.skipped.push({ table: t, reason });
+        // The mapping screen shows proposal warnings: say it before the user loads.
+        const w = `not loaded: ${reason}`;
+        if (!t.proposal.warnings.includes(w)) t.proposal.warnings.push(w);
+      }
+      break;
+    }
+    targets.push(...found);
+    round = next;
   }
   return plan;
 }
 
+/** The deals columns a lookup may describe: the described roles and every other text column. */
+function dealTargets(dealLike: Scanned[]): Target[] {
+  const byColumn = new Map<string, Target>();
+  const add = (column: string, header: string, t: Scanned, col: number, known?: LookupTarget) => {
+    const key = column.toLowerCase();
+    const g = byColumn.get(key) ?? {
+      table: 'deals',
+      column,
+      ...(known ? { known } : {}),
+      set: new Set<string>(),
+      headers: new Set<string>([normalizeHeader(column)]),
+      header,
+    };
+    byColumn.set(key, g);
+    g.headers.add(normalizeHeader(header));
+    for (const v of values(t, col)) g.set.add(v);
+  };
+  const knownOf = (role: string) =>
+    (Object.keys(LOOKUP_ROLE) as LookupTarget[]).find((k) => LOOKUP_ROLE[k] === role);
+  for (const t of dealLike) {
+    for (const c of t.proposal.columns) {
+      const header = t.raw.headers[c.index]!;
+      if (c.role !== null && DESCRIBED_ROLES.includes(c.role))
+        add(c.role, header, t, c.index, knownOf(c.role));
+      else if (c.role === null && c.type === 'text') add(header, header, t, c.index);
+    }
+  }
+  // Roles first, so a custom column holding the same values doesn't take the lookup from them.
+  return [...byColumn.values()].sort((a, b) => Number(!!b.known) - Number(!!a.known));
+}
+
+/** A placed lookup's text columns other than its key, as targets for lookups of their own. */
+function lookupTargets(t: Scanned, keyCol: number, table: string): Target[] {
+  return t.proposal.columns
+    .filter((c) => c.index !== keyCol && c.type === 'text')
+    .map((c) => {
+      const header = t.raw.headers[c.index]!;
+      return {
+        table,
+        column: header,
+        set: values(t, c.index),
+        headers: new Set([normalizeHeader(header)]),
+        header,
+      };
+    });
+}
+
 function bestKey(
   t: Scanned,
-  targets: { target: LookupTarget; set: Set<string>; headers: Set<string> }[],
+  targets: Target[],
   kind: string,
-): { col: number; target: LookupTarget; overlap: number; score: number } | null {
-  let best: { col: number; target: LookupTarget; overlap: number; score: number } | null = null;
+  taken: Set<string>,
+): { col: number; target: Target; overlap: number; score: number } | null {
+  let best: { col: number; target: Target; overlap: number; score: number } | null = null;
+  // A key the user chose is the key; only what it joins is left to find.
+  const chosen = colOf(t, 'key');
   t.raw.headers.forEach((h, col) => {
-    if (uniqueness(t, col) < 0.95) return;
+    if (chosen >= 0 ? col !== chosen : uniqueness(t, col) < 0.95) return;
     const vals = values(t, col);
     for (const g of targets) {
       if (g.set.size === 0) continue;
       const ov = overlap(g.set, vals);
       const sameName = g.headers.has(normalizeHeader(h));
-      const hinted = kind === g.target;
+      const hinted = g.known !== undefined && kind === g.known;
       if (ov === 0 || (ov < MIN_OVERLAP && !sameName)) continue;
-      const score = Math.min(1, ov + (sameName ? 0.5 : 0) + (hinted ? 0.2 : 0));
-      if (!best || score > best.score) best = { col, target: g.target, overlap: ov, score };
+      // A free clients/managers/products slot beats a generic lookup on the same values.
+      const free = g.known !== undefined && !taken.has(g.known) ? 0.05 : 0;
+      const score = Math.min(1, ov + (sameName ? 0.5 : 0) + (hinted ? 0.2 : 0) + free);
+      if (!best || score > best.score) best = { col, target: g, overlap: ov, score };
     }
   });
   return best;

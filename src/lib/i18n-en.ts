@@ -340,6 +340,8 @@ export const en = {
   encoding: 'Encoding',
   encodingAuto: 'Auto ({enc})',
   sheet: 'Sheet',
+  joinsWith: 'Linked: {a} ↔ {b} · {p}% of values match',
+  lookupTable: 'Lookup “{name}”',
   remembered: 'Mapping remembered from an earlier import',
   stageOutcomes: 'Stages: their order, which close a deal, chance to win',
   stageHint:

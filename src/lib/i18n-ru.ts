@@ -334,6 +334,8 @@ export const ru: Dict = {
   encoding: 'Кодировка',
   encodingAuto: 'Авто ({enc})',
   sheet: 'Лист',
+  joinsWith: 'Связь: {a} ↔ {b} · совпадает {p}% значений',
+  lookupTable: 'Справочник «{name}»',
   remembered: 'Сопоставление из прошлой загрузки',
   stageOutcomes: 'Этапы: порядок, какие закрывают сделку, шанс выигрыша',
   stageHint:

@@ -1,8 +1,6 @@
 /** The field list's grouping and search, pure so it is testable without a DOM. */
 import type { Catalog, FieldDef, FieldType, Lang, MeasureDef } from '../query/catalog.ts';
 
-export const TABLE_ORDER = ['deals', 'clients', 'managers', 'products', 'activities'] as const;
-
 export interface FieldGroup {
   table: string;
   fields: FieldDef[];
@@ -14,11 +12,14 @@ function matches(label: string, id: string, q: string): boolean {
   return label.toLocaleLowerCase().includes(needle) || id.toLowerCase().includes(needle);
 }
 
-/** Fields by table in list order, filtered by a search string over label and id. */
+/**
+ * Fields by table in the catalog's order (deals, the lookups, activities), filtered by a search
+ * string over label and id.
+ */
 export function groupFields(catalog: Catalog, lang: Lang, query: string): FieldGroup[] {
   const q = query.trim();
   const groups: FieldGroup[] = [];
-  for (const table of TABLE_ORDER) {
+  for (const table of new Set(catalog.fields.map((f) => f.table))) {
     const fields = catalog.fields.filter(
       (f) =>
         f.table === table &&

@@ -10,6 +10,7 @@ import {
   HISTORY_ROLES,
   LOOKUP_ROLES,
   type FileFormat,
+  type Relation,
   type Role,
   type TableKind,
   type ValueType,
@@ -45,6 +46,8 @@ export interface TableDraft {
   preview: string[][];
   columns: ColumnDraft[];
   warnings: string[];
+  /** The detected joins this table takes part in, either side. */
+  links: Relation[];
   /** A remembered mapping was applied. */
   remembered: boolean;
 }
@@ -185,6 +188,7 @@ export function buildDrafts(
       preview: t.preview,
       columns,
       warnings: p.warnings,
+      links: inspection.relations.filter((r) => r.from === p.file || r.to === p.file),
       remembered: useSaved,
     };
   });

@@ -32,6 +32,9 @@ describe('cli args', () => {
       'm.csv',
       '--products',
       'p.csv',
+      '--lookup',
+      'Источники, 2024.csv',
+      '--lookup=regions.csv',
       '--map',
       'manager=Owner,amount=Sum',
       '--map',
@@ -74,6 +77,7 @@ describe('cli args', () => {
         managers: 'm.csv',
         products: 'p.csv',
       },
+      lookups: ['Источники, 2024.csv', 'regions.csv'],
       map: [
         { table: 'deals', role: 'manager', column: 'Owner' },
         { table: 'deals', role: 'amount', column: 'Sum' },

@@ -73,6 +73,18 @@ beforeAll(async () => {
       '--compare',
       'year',
     ],
+    lookup: [
+      'report',
+      ...DEALS,
+      '--lookup',
+      fx('sources.csv'),
+      '--by',
+      'sources.Channel',
+      '--measures',
+      'deals,revenue',
+      '--sort',
+      'deals:desc',
+    ],
     sql: ['report', 'managers', ...DEALS, '--sql'],
     unknownMeasure: ['report', ...DEALS, '--measures', 'deals,revenu'],
     missingFile: ['report', '--deals', fx('nope.csv'), '--measures', 'deals'],
@@ -110,6 +122,15 @@ describe('crm report (the real command)', () => {
       { source: 'Web', deals: 5, won: 3, revenue: 6500, win_rate: 0.75 },
       { source: 'Referral', deals: 3, won: 1, revenue: 3000, win_rate: 0.5 },
       { source: null, deals: 2, won: 1, revenue: 700, win_rate: 1 },
+    ]);
+  });
+
+  it('--lookup loads any other lookup; its columns are table.column dimensions', () => {
+    // sources.csv spells "Web" as " web": matched tolerantly; deals with no source have no channel.
+    expect(json(runs.lookup!)).toEqual([
+      { 'sources.Channel': 'Online', deals: 5, revenue: 6500 },
+      { 'sources.Channel': 'Offline', deals: 3, revenue: 3000 },
+      { 'sources.Channel': null, deals: 2, revenue: 700 },
     ]);
   });
 

@@ -51,7 +51,7 @@ describe('Olist marketing funnel', () => {
         expect.objectContaining({
           to: 'olist_sellers_dataset.csv',
           toColumn: 'seller_id',
-          fromColumn: 'client',
+          fromColumn: 'seller_id',
         }),
       ]),
     );
