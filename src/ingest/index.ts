@@ -212,7 +212,7 @@ export async function importFiles(
     );
     if (orphans > 0)
       report.warnings.push(
-        `${fmt(orphans)} ${table === 'activities' ? 'activities' : 'stage changes'} name a deal not found in deals`,
+        `${fmt(orphans)} ${table === 'activities' ? (orphans === 1 ? 'activity names' : 'activities name') : orphans === 1 ? 'stage change names' : 'stage changes name'} a deal not found in deals`,
       );
   }
 
@@ -223,9 +223,15 @@ export async function importFiles(
       .map((r) => r.toJSON() as { n: number; k: number; ex: { toArray(): string[] } | null });
     if (u && u.n > 0) {
       const ex = u.ex ? [...u.ex.toArray()].map((x) => s(String(x))).join(', ') : '';
-      const rows = from === 'deals' ? 'deals' : `${from} rows`;
+      const one = u.n === 1;
+      const rows =
+        from === 'deals'
+          ? one
+            ? 'deal names'
+            : 'deals name'
+          : `${from} ${one ? 'row names' : 'rows name'}`;
       report.warnings.push(
-        `${fmt(u.n)} ${rows} name a ${column} not found in ${lookup} (${fmt(u.k)} distinct): ${ex}${u.k > 5 ? '…' : ''}`,
+        `${fmt(u.n)} ${rows} a ${column} not found in ${lookup} (${fmt(u.k)} distinct): ${ex}${u.k > 5 ? '…' : ''}`,
       );
     }
   };

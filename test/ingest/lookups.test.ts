@@ -115,7 +115,7 @@ describe('generic lookups', () => {
       { source: 'Referral' },
     ]);
     expect(rep.warnings).toContain(
-      "1 deals name a source not found in sources (1 distinct): 'Webinar'",
+      "1 deal names a source not found in sources (1 distinct): 'Webinar'",
     );
     expect(rep.warnings.filter((w) => w.includes('not loaded'))).toEqual([]);
   });

@@ -86,8 +86,8 @@ describe('related tables', () => {
     ]);
     const w = report.warnings.join('\n');
     expect(w).toMatch(/3 deals name a product not found in products \(1 distinct\): 'Pro'/);
-    expect(w).toMatch(/1 deals name a client not found in clients \(1 distinct\): 'ООО Дельта'/);
-    expect(w).toMatch(/1 activities name a deal not found in deals/);
+    expect(w).toMatch(/1 deal names a client not found in clients \(1 distinct\): 'ООО Дельта'/);
+    expect(w).toMatch(/1 activity names a deal not found in deals/);
     expect(await all(`SELECT client FROM activities ORDER BY "at"`)).toEqual([
       { client: 'ООО Альфа' },
       { client: 'ООО Альфа' },
