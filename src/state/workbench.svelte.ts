@@ -10,12 +10,8 @@ import { compileReport } from '../crm/report.ts';
 import type { DatasetModel } from '../crm/model.ts';
 import type { Engine, EngineStatus } from '../engine/types.ts';
 import type { Catalog, FieldDef, MeasureDef } from '../query/catalog.ts';
-import { compile } from '../query/compile.ts';
 import type { CompiledQuery, OutputColumn } from '../query/compiled.ts';
-import { resolveMeasure } from '../query/resolve.ts';
-import { estimateCells, estimateCounts, estimateQuery } from '../query/estimate.ts';
 import {
-  GRAINS,
   defaultSpec,
   type CompareMode,
   type Dimension,
@@ -23,30 +19,22 @@ import {
   type Grain,
   type Period,
   type ReportSpec,
-  type Scalar,
   type SortKey,
 } from '../query/spec.ts';
 import { LANGS, preferredLang, translator, type Lang, type Translate } from '../lib/i18n.ts';
+import { detectCurrency, fieldValues, type FieldValue } from './field-values.ts';
+import { SpecHistory } from './history.svelte.ts';
 import { lastFourQuarters } from './periods.ts';
+import * as labels from './report-labels.ts';
+import { ReportRunner, message, type Phase, type RunResult } from './report-runner.ts';
 import * as edit from './spec-edit.ts';
 import type { DimZone, Zone } from './spec-edit.ts';
 
+export type { FieldValue } from './field-values.ts';
+export type { Phase, RunResult } from './report-runner.ts';
+
 /** Fills the engine's tables and describes them (an import, a stored dataset); see useDataset. */
 export type DatasetLoader = (engine: Engine) => Promise<DatasetModel>;
-
-export type Phase = 'engine' | 'dataset' | 'idle' | 'running' | 'ready' | 'error';
-
-export interface RunResult {
-  table: Table;
-  query: CompiledQuery;
-  spec: ReportSpec;
-  ms: number;
-}
-
-export interface FieldValue {
-  value: Scalar;
-  count: number;
-}
 
 /** What the workbench needs from outside: injected so tests can run it on the Node engine. */
 export interface WorkbenchDeps {
@@ -60,15 +48,9 @@ export interface WorkbenchDeps {
 }
 
 const LANG_KEY = 'crm-workbench.lang';
-const HISTORY_LIMIT = 100;
 
 /** Text filters hold labels in the dataset's language; after a language switch they match nothing. */
 const LABEL_OPS = new Set(['in', 'not_in', 'eq', 'neq', 'contains']);
-
-function message(e: unknown): string {
-  if (e instanceof Error) return e.message;
-  return String(e);
-}
 
 export class Workbench {
   lang = $state<Lang>('en');
@@ -83,24 +65,15 @@ export class Workbench {
   showSql = $state(false);
   /** Conditional shading of the pivot's cells (a view setting, not part of the report). */
   shading = $state(true);
-  /** A pivot estimated above this many cells waits for a choice instead of running. */
-  cellLimit = 250_000;
-  /** The current report's estimated size when it is above `cellLimit` and not yet confirmed. */
+  /** The current report's estimated size when it is above the limit and not yet confirmed. */
   large = $state<{ cells: number } | null>(null);
-  /** SQL the user chose to run although large; distinct counts per estimate query. */
-  // Plain caches read only inside methods, never rendered: no reactivity wanted.
-  // eslint-disable-next-line svelte/prefer-svelte-reactivity
-  #confirmedLarge = new Set<string>();
-  // eslint-disable-next-line svelte/prefer-svelte-reactivity
-  #estimates = new Map<string, number[]>();
   /** Which value column the chart draws (null = first measure). */
   chartValue = $state<string | null>(null);
   /** The field whose filter editor is open. */
   filterField = $state<string | null>(null);
   /** The spec to open once the dataset is loaded instead of the default report (a shared link). */
   startSpec: ReportSpec | null = null;
-  past = $state.raw<ReportSpec[]>([]);
-  future = $state.raw<ReportSpec[]>([]);
+  #history = new SpecHistory();
 
   t: Translate = $derived(translator(this.lang));
 
@@ -117,14 +90,17 @@ export class Workbench {
     }
   });
 
-  readonly canUndo = $derived(this.past.length > 0);
-  readonly canRedo = $derived(this.future.length > 0);
+  get canUndo(): boolean {
+    return this.#history.canUndo;
+  }
+  get canRedo(): boolean {
+    return this.#history.canRedo;
+  }
 
   #deps: WorkbenchDeps;
   #engine: Engine | null = null;
-  #seq = 0;
-  #timer: ReturnType<typeof setTimeout> | null = null;
-  #inFlight = false;
+  /** Runs the compiled SQL and writes phase, result, error and `large` back here. */
+  #runner: ReportRunner;
   #stopEffects: (() => void) | null = null;
   #loading = $state(false);
   /** How the current dataset is loaded; null: the demo. */
@@ -134,6 +110,7 @@ export class Workbench {
 
   constructor(deps: WorkbenchDeps) {
     this.#deps = deps;
+    this.#runner = new ReportRunner(this, () => this.#engine, deps.debounceMs ?? 120);
     const saved = deps.storage?.getItem(LANG_KEY);
     this.lang =
       deps.lang ??
@@ -191,7 +168,7 @@ export class Workbench {
         this.#deps.loadDemo(engine, { lang: this.lang }));
       this.phase = 'dataset';
       this.model = model;
-      this.currency = await this.#detectCurrency();
+      this.currency = this.catalog ? await detectCurrency(engine, this.catalog) : null;
       if (typeof resetSpec === 'function') this.spec = resetSpec(this.spec);
       else if (resetSpec) this.spec = this.startSpec ?? this.defaultReport();
       this.startSpec = null;
@@ -228,23 +205,7 @@ export class Workbench {
 
   #onCompiled(query: CompiledQuery | null, error: string | null, loading: boolean): void {
     if (loading || !this.model) return;
-    if (this.#timer) clearTimeout(this.#timer);
-    const seq = ++this.#seq;
-    if (error) {
-      this.phase = 'error';
-      this.error = error;
-      return;
-    }
-    if (!query) {
-      this.phase = 'idle';
-      this.error = null;
-      this.result = null;
-      return;
-    }
-    this.#timer = setTimeout(
-      () => void this.#run(seq, query, this.spec),
-      this.#deps.debounceMs ?? 120,
-    );
+    this.#runner.schedule(query, error);
   }
 
   /** Runs the current SQL again (after an error, or to re-time it). */
@@ -253,64 +214,10 @@ export class Workbench {
     this.#onCompiled(query, error, this.#loading);
   }
 
-  async #run(seq: number, query: CompiledQuery, spec: ReportSpec): Promise<void> {
-    const engine = this.#engine;
-    if (!engine) return;
-    if (this.#inFlight) void engine.cancel().catch(() => undefined);
-    this.phase = 'running';
-    this.#inFlight = true;
-    const t0 = performance.now();
-    try {
-      const cells = await this.#estimateLarge(query, spec);
-      if (seq !== this.#seq) return;
-      this.large = cells === null ? null : { cells };
-      if (cells !== null) {
-        this.phase = 'idle';
-        return;
-      }
-      const table = await engine.query(query.sql);
-      if (seq !== this.#seq) return; // superseded by a newer spec
-      this.result = { table, query, spec, ms: performance.now() - t0 };
-      this.error = null;
-      this.phase = 'ready';
-    } catch (e) {
-      if (seq !== this.#seq) return;
-      this.error = message(e);
-      this.phase = 'error';
-    } finally {
-      if (seq === this.#seq) this.#inFlight = false;
-    }
-  }
-
-  /**
-   * The estimated cells of a pivot when above `cellLimit` (and not confirmed), else null. The
-   * distinct counts are cached per estimate query (dimensions and period), so re-sorting or
-   * changing measures asks nothing new.
-   */
-  async #estimateLarge(query: CompiledQuery, spec: ReportSpec): Promise<number | null> {
-    if (spec.analysis !== 'pivot' || !this.catalog || !this.#engine) return null;
-    if (this.#confirmedLarge.has(query.sql)) return null;
-    let est;
-    try {
-      est = estimateQuery(spec, this.catalog);
-    } catch {
-      return null; // the report's own compile already succeeded; an estimate is best effort
-    }
-    if (!est) return null;
-    let counts = this.#estimates.get(est.sql);
-    if (!counts) {
-      const t = await this.#engine.query(est.sql);
-      counts = estimateCounts(est, (k) => t.getChild(k)?.get(0));
-      this.#estimates.set(est.sql, counts);
-    }
-    const cells = estimateCells(spec, counts);
-    return cells > this.cellLimit ? cells : null;
-  }
-
   /** Runs the current report although it was estimated too large to draw comfortably. */
   runLarge(): void {
     const q = this.compiled.query;
-    if (q) this.#confirmedLarge.add(q.sql);
+    if (q) this.#runner.confirmLarge(q.sql);
     this.large = null;
     this.rerun();
   }
@@ -326,123 +233,46 @@ export class Workbench {
 
   /** Distinct values of a field with their counts (for filter pickers), most frequent first. */
   async fieldValues(fieldId: string, limit = 500): Promise<FieldValue[]> {
-    const engine = this.#engine;
-    const catalog = this.catalog;
-    if (!engine || !catalog) return [];
-    const field = catalog.fields.find((f) => f.id === fieldId);
-    const measure = field?.table === 'activities' ? 'activities' : 'deals';
-    const spec: ReportSpec = {
-      ...defaultSpec(),
-      rows: [{ field: fieldId }],
-      measures: [measure],
-      totals: false,
-      sort: [{ key: measure, dir: 'desc' }],
-      limit,
-    };
-    const q = compile(spec, catalog);
-    const table = await engine.query(q.sql);
-    const values = table.getChild(fieldId);
-    const counts = table.getChild(measure);
-    const out: FieldValue[] = [];
-    for (let i = 0; i < table.numRows; i++) {
-      out.push({ value: (values?.get(i) ?? null) as Scalar, count: Number(counts?.get(i) ?? 0) });
-    }
-    return out;
+    if (!this.#engine || !this.catalog) return [];
+    return fieldValues(this.#engine, this.catalog, fieldId, limit);
   }
 
-  async #detectCurrency(): Promise<string | null> {
-    if (!this.catalog?.fields.some((f) => f.id === 'currency')) return null;
-    try {
-      const values = (await this.fieldValues('currency', 3)).filter((v) => v.value !== null);
-      return values.length === 1 && typeof values[0]!.value === 'string' ? values[0]!.value : null;
-    } catch {
-      return null;
-    }
-  }
+  // ---- lookups for the views (report-labels.ts) ----
 
-  // ---- lookups for the views ----
+  #labels(): labels.LabelContext {
+    return { catalog: this.catalog, lang: this.lang, t: this.t };
+  }
 
   field(id: string): FieldDef | undefined {
-    return this.catalog?.fields.find((f) => f.id === id);
+    return labels.findField(this.catalog, id);
   }
 
   /** A catalog measure, or a generic `sum:<field>` resolved for its label and format. */
   measure(id: string): MeasureDef | undefined {
-    if (!this.catalog) return undefined;
-    try {
-      return resolveMeasure(this.catalog, id);
-    } catch {
-      return undefined;
-    }
+    return labels.findMeasure(this.catalog, id);
   }
 
   fieldLabel(id: string): string {
-    if (id === 'period') return this.t('period');
-    return this.field(id)?.label[this.lang] ?? id;
+    return labels.fieldLabel(this.#labels(), id);
   }
 
   measureLabel(id: string): string {
-    const i = id.indexOf(':');
-    if (i > 0 && !this.catalog?.measures.some((m) => m.id === id)) {
-      const agg = id.slice(0, i);
-      const name = this.fieldLabel(id.slice(i + 1));
-      if (agg === 'sum') return `${this.t('sumOf')}: ${name}`;
-      if (agg === 'avg') return `${this.t('avgOf')}: ${name}`;
-    }
-    return this.measure(id)?.label[this.lang] ?? id;
+    return labels.measureLabel(this.#labels(), id);
   }
 
   /** Header of a dimension: its field label, with the grain when it has one. */
   dimensionLabel(d: Dimension): string {
-    const name = this.fieldLabel(d.field);
-    return d.grain ? `${name} · ${this.t(`grain_${d.grain}`)}` : name;
+    return labels.dimensionLabel(this.#labels(), d);
   }
 
   /** Header of a result column (dimension key, measure id or a derived `<m>_delta`…). */
   columnLabel(col: OutputColumn): string {
-    if (col.role === 'dimension') {
-      const i = col.key.lastIndexOf(':');
-      const grain = i > 0 ? col.key.slice(i + 1) : '';
-      if ((GRAINS as readonly string[]).includes(grain)) {
-        return this.dimensionLabel({ field: col.key.slice(0, i), grain: grain as Grain });
-      }
-      return this.fieldLabel(col.key.replace(/:bins$/, ''));
-    }
-    const m = this.measureLabel(col.measure ?? col.key);
-    switch (col.role) {
-      case 'previous':
-        return `${m}, ${this.t('previousSuffix')}`;
-      case 'delta':
-        return `${m}, ${this.t('deltaSuffix')}`;
-      case 'growth':
-        return `${m}, ${this.t('growthSuffix')}`;
-      case 'rank':
-        return `${m}, ${this.t('rankSuffix')}`;
-      default:
-        return m;
-    }
+    return labels.columnLabel(this.#labels(), col);
   }
 
   /** A filter chip's text: "Source: Web, Ads", "Amount ≥ 1000", "Created between …". */
   filterLabel(f: Filter): string {
-    const name = this.fieldLabel(f.field);
-    const values = (f.values ?? []).map((v) => (v === null ? this.t('empty') : String(v)));
-    const op = this.t(`op_${f.op}`);
-    switch (f.op) {
-      case 'is_null':
-      case 'not_null':
-        return `${name} ${op}`;
-      case 'in':
-      case 'not_in': {
-        const shown =
-          values.length <= 2 ? values.join(', ') : this.t('filterValues', { n: values.length });
-        return f.op === 'in' ? `${name}: ${shown}` : `${name} ${op} ${shown}`;
-      }
-      case 'between':
-        return `${name}: ${values[0] ?? '…'} – ${values[1] ?? '…'}`;
-      default:
-        return `${name} ${op} ${values[0] ?? ''}`;
-    }
+    return labels.filterLabel(this.#labels(), f);
   }
 
   // ---- spec edits (each one undoable) ----
@@ -450,25 +280,16 @@ export class Workbench {
   /** Replaces the spec, remembering the old one for undo. */
   update(next: ReportSpec): void {
     if (next === this.spec) return;
-    this.past = [...this.past, this.spec].slice(-HISTORY_LIMIT);
-    this.future = [];
+    this.#history.record(this.spec);
     this.spec = next;
   }
 
   undo(): void {
-    const prev = this.past.at(-1);
-    if (!prev) return;
-    this.future = [this.spec, ...this.future];
-    this.past = this.past.slice(0, -1);
-    this.spec = prev;
+    this.spec = this.#history.undo(this.spec) ?? this.spec;
   }
 
   redo(): void {
-    const next = this.future[0];
-    if (!next) return;
-    this.past = [...this.past, this.spec];
-    this.future = this.future.slice(1);
-    this.spec = next;
+    this.spec = this.#history.redo(this.spec) ?? this.spec;
   }
 
   resetReport(): void {
@@ -566,7 +387,7 @@ export class Workbench {
   }
 
   destroy(): void {
-    if (this.#timer) clearTimeout(this.#timer);
+    this.#runner.stop();
     this.#stopEffects?.();
     void this.#engine?.close();
   }
