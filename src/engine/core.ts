@@ -164,15 +164,26 @@ export function createEngine(
         const err = toEngineError(e);
         throw new EngineError(`insertArrow(${JSON.stringify(table)}): ${err.message}`, err.sql);
       }),
-    exportIPC: (sql, onStream, o = {}) =>
-      serial(sql, (d) => exportStreams(d, sql, onStream, o.streamBytes ?? STREAM_BYTES)),
-    importIPC: (table, streams) =>
-      serial(undefined, (d) =>
-        replaceTable(d, table, (tmp) => importStreams(d, tmp, streams)),
+    async exportIPC(sql, onStream, o = {}) {
+      const theirs = callerErrors();
+      const limit = o.streamBytes ?? STREAM_BYTES;
+      await serial(sql, (d) => exportStreams(d, sql, theirs.call(onStream), limit)).catch(
+        (e: unknown) => {
+          theirs.throwIfTheirs();
+          throw e;
+        },
+      );
+    },
+    async importIPC(table, streams) {
+      const theirs = callerErrors();
+      await serial(undefined, (d) =>
+        replaceTable(d, table, (tmp) => importStreams(d, tmp, theirs.iterate(streams))),
       ).catch((e: unknown) => {
+        theirs.throwIfTheirs();
         const err = toEngineError(e);
         throw new EngineError(`importIPC(${JSON.stringify(table)}): ${err.message}`, err.sql);
-      }),
+      });
+    },
     registerFile: (name, data) => serial(undefined, (d) => d.registerFile(name, data)),
     dropFile: (name) => serial(undefined, (d) => d.dropFile(name)),
     async cancel() {
@@ -185,6 +196,40 @@ export function createEngine(
       const d = await started?.catch(() => undefined);
       started = undefined;
       await d?.close();
+    },
+  };
+}
+
+/**
+ * Errors of the caller's own callback or stream source (a full disk, a cancel) are theirs: they
+ * come back unchanged, not as an EngineError, so the caller can tell them apart.
+ */
+function callerErrors() {
+  let failure: { e: unknown } | null = null;
+  const mark = (e: unknown) => {
+    failure ??= { e };
+    return e;
+  };
+  return {
+    call<A extends unknown[]>(fn: (...a: A) => void | Promise<void>) {
+      return async (...a: A): Promise<void> => {
+        try {
+          await fn(...a);
+        } catch (e) {
+          throw mark(e);
+        }
+      };
+    },
+    async *iterate<T>(source: Iterable<T> | AsyncIterable<T>): AsyncGenerator<T> {
+      try {
+        for await (const x of source) yield x;
+      } catch (e) {
+        throw mark(e);
+      }
+    },
+    /** Throws the caller's own error, if that is what failed. */
+    throwIfTheirs(): void {
+      if (failure) throw failure.e;
     },
   };
 }

@@ -330,20 +330,33 @@ export function engineSuite(name: string, factory: EngineFactory): void {
         expect(rows(await engine.query('SELECT * FROM ipc_keep'))).toEqual([{ v: 1 }, { v: 2 }]);
       });
 
-      it('stops an export whose consumer fails, and keeps working', async () => {
+      it('stops an export whose consumer fails, with its error unchanged', async () => {
         let calls = 0;
+        const full = new Error('disk full');
         const e = await rejection(
           engine.exportIPC(
             'SELECT range AS i, range::VARCHAR AS s FROM range(200000)',
             () => {
-              if (++calls === 2) throw new Error('disk full');
+              if (++calls === 2) throw full;
             },
             { streamBytes: 10_000 },
           ),
         );
-        expect((e as Error).message).toContain('disk full');
+        expect(e).toBe(full);
         expect(calls).toBe(2);
         expect(rows(await engine.query('SELECT count(*) AS n FROM range(7)'))).toEqual([{ n: 7 }]);
+      });
+
+      it('stops an import whose source fails, with its error unchanged', async () => {
+        await engine.insertArrow('ipc_src_fail', tableFromArrays({ v: Int32Array.from([7]) }));
+        const cancelled = new DOMException('stopped', 'AbortError');
+        const ipc = tableToIPC(tableFromArrays({ v: Int32Array.from([1]) }), 'stream');
+        async function* parts() {
+          yield ipc;
+          throw cancelled;
+        }
+        expect(await rejection(engine.importIPC('ipc_src_fail', parts()))).toBe(cancelled);
+        expect(rows(await engine.query('SELECT * FROM ipc_src_fail'))).toEqual([{ v: 7 }]);
       });
 
       it('fails an export of bad SQL with the SQL, and keeps working', async () => {
