@@ -361,6 +361,15 @@ export const en = {
   phase_link: 'Linking the tables',
   phase_fetch: 'Downloading {file}',
   phase_save: 'Saving for the next visit',
+  phase_restore: 'Restoring {file}',
+  snapshotSaving: 'Keeping the built tables for a fast reload…',
+  snapshotSaved: 'Kept for a fast reload ({size})',
+  snapshotFull:
+    'Not kept for a fast reload: the browser’s storage for this page is full. The original files are kept and are imported again on the next visit.',
+  snapshotFailed:
+    'Not kept for a fast reload ({reason}). The original files are kept and are imported again on the next visit.',
+  restoreFailed:
+    'The saved tables could not be loaded ({reason}), so the original files were imported again.',
   memoryTitle: 'This may not fit in the browser tab',
   memoryText:
     'Importing {size} of files needs about {need} of memory; this tab can likely use {budget}. The tab may crash. Export a shorter period or fewer columns.',

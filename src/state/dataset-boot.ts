@@ -25,7 +25,7 @@ function bundledData(): string | null {
 }
 
 export function createDatasetState(wb: Workbench): DatasetState {
-  return new DatasetState(wb, {
+  const ds = new DatasetState(wb, {
     client: createIngestClient(),
     store: createDatasetStore(),
     storage: storage(),
@@ -35,4 +35,7 @@ export function createDatasetState(wb: Workbench): DatasetState {
       data: new URLSearchParams(location.search).get('data') ?? bundledData(),
     }),
   });
+  // For the end-to-end tests and the benchmark (was this load a snapshot restore?), like `__crm`.
+  (globalThis as { __crmDataset?: DatasetState }).__crmDataset = ds;
+  return ds;
 }

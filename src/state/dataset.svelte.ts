@@ -1,7 +1,8 @@
 /**
  * Which dataset the workbench shows and how it got there: the demo, files the user dropped (with
  * the mapping screen), a `?data=` link, or one stored in OPFS. Owns the import flow — inspect,
- * map, import with progress and cancel, the import report — and the stored datasets.
+ * map, import with progress and cancel, the import report — and the stored datasets, whose
+ * snapshots (dataset-persist.ts) are written after an import and read back on load.
  */
 import type { Inspection } from '../ingest/inspect.ts';
 import type { WorkerFile, WorkerOptions } from '../ingest/protocol.ts';
@@ -9,6 +10,9 @@ import type { ImportReport } from '../ingest/report.ts';
 import type { Progress, TableKind } from '../ingest/types.ts';
 import { validateSpec } from '../query/validate.ts';
 import type { ReportSpec } from '../query/spec.ts';
+import type { DatasetModel } from '../crm/model.ts';
+import type { Engine } from '../engine/types.ts';
+import { storedLoader, type RestoreProgress, type StoredLoad } from './dataset-persist.ts';
 import type { DatasetStore, StoredMeta } from './dataset-store.ts';
 import { specForNewData } from './dataset-spec.ts';
 import {
@@ -20,20 +24,19 @@ import {
   type TableDraft,
 } from './import-draft.ts';
 import { IngestError, type IngestClient } from './ingest-client.ts';
-import { loadLink, type FetchProgress } from './link-loader.ts';
+import {
+  fetchProgress,
+  IngestProgress,
+  restoreProgress,
+  type ImportProgress,
+} from './import-progress.ts';
+import { loadLink } from './link-loader.ts';
 import { forgetMappings, recallMapping, rememberMapping } from './mapping-memory.ts';
 import { checkMemory, type MemoryCheck, type MemoryEnv } from './memory.ts';
+import { SnapshotKeeper } from './snapshot-keeper.svelte.ts';
 import type { DatasetLoader, Workbench } from './workbench.svelte.ts';
 
 export type ImportStage = 'closed' | 'memory' | 'inspecting' | 'mapping' | 'importing' | 'error';
-
-export interface ImportProgress {
-  /** 0..1, or null when the total is unknown. */
-  fraction: number | null;
-  file: string;
-  phase: Progress['phase'] | 'fetch' | 'save';
-  rows: number;
-}
 
 type Storage_ = Pick<Storage, 'getItem' | 'setItem' | 'removeItem' | 'key' | 'length'>;
 
@@ -68,17 +71,23 @@ export class DatasetState {
   linkReports = $state.raw<{ name: string; spec: ReportSpec }[]>([]);
   /** Whether the data survives a reload here (OPFS available). */
   readonly persistent: boolean;
+  /** How the shown dataset was loaded: its snapshot, or its files (null: the demo). */
+  loadedFrom = $state<'snapshot' | 'files' | null>(null);
+  /** Why the shown dataset's snapshot could not be used (its files were imported instead). */
+  restoreError = $state<string | null>(null);
+  /** The shown dataset's snapshot being written after its import. */
+  readonly snapshot: SnapshotKeeper;
 
   #wb: Workbench;
   #deps: DatasetDeps;
   #abort: AbortController | null = null;
-  #totalRows = 0;
-  #done: Record<string, number> = {};
+  #ingest = new IngestProgress(0);
 
   constructor(wb: Workbench, deps: DatasetDeps) {
     this.#wb = wb;
     this.#deps = deps;
     this.persistent = deps.store.available;
+    this.snapshot = new SnapshotKeeper(deps.store);
   }
 
   get busy(): boolean {
@@ -184,50 +193,40 @@ export class DatasetState {
   // ---- loading a dataset ----
 
   /**
-   * Imports files as the new dataset and stores them. On failure or cancel the previous dataset
-   * is loaded again (the import may have replaced some of its tables). Returns success.
+   * Imports files as the new dataset and stores them; once the report is shown, a snapshot of the
+   * built tables is written in the background. On failure or cancel the previous dataset is
+   * loaded again (the import may have replaced some of its tables). Returns success.
    */
   async runImport(
     name: string,
     files: WorkerFile[],
     options: WorkerOptions,
-    opts: { rows?: number; link?: string; save?: boolean; spec?: ReportSpec | null } = {},
+    opts: { rows?: number; link?: string; spec?: ReportSpec | null } = {},
   ): Promise<boolean> {
-    this.stage = 'importing';
-    this.error = null;
-    this.#abort ??= new AbortController();
-    if (this.#abort.signal.aborted) this.#abort = new AbortController();
-    this.#startProgress(opts.rows ?? 0);
-    let report: ImportReport | null = null;
-    let id = `d${Date.now()}`;
-    const loader = this.#loader(files, options, (r) => {
-      report = r.report;
-      id = r.model.id;
-    });
-    try {
-      await this.#wb.useDataset(loader, this.#respec(opts.spec ?? null));
-    } catch (e) {
-      this.#fail(e);
-      await this.#restore();
-      return false;
-    } finally {
-      this.#abort = null;
-    }
+    await this.snapshot.stop();
+    const got: { r?: { model: DatasetModel; report: ImportReport; engine: Engine } } = {};
+    const load: DatasetLoader = async (engine) => {
+      const r = await this.#deps.client.import(engine, files, options, this.#run());
+      got.r = { ...r, engine };
+      return r.model;
+    };
+    if (!(await this.#load(load, opts.spec ?? null, opts.rows ?? 0)) || !got.r) return false;
+    const { model, report, engine } = got.r;
     this.report = report;
     // Someone who opened a link (a consultant's published report) sees the report, not the import
     // notes, unless something was lost; the notes stay in the dataset menu. Own imports show it.
     this.reportOpen = !opts.link || hasProblems(report);
-    this.stage = 'closed';
-    this.sources = [];
-    this.tables = [];
-    if (opts.save !== false && this.#deps.store.available) {
+    this.loadedFrom = 'files';
+    this.restoreError = null;
+    if (this.#deps.store.available) {
       this.progress = { fraction: null, file: name, phase: 'save', rows: 0 };
       try {
         const meta = await this.#deps.store.save(
-          { id, name, options, ...(opts.link ? { link: opts.link } : {}) },
+          { id: model.id, name, options, ...(opts.link ? { link: opts.link } : {}) },
           files,
         );
         this.#setCurrent(meta);
+        this.snapshot.keep(meta.id, engine, { model, report });
       } catch (e) {
         this.error = `saved for this session only: ${message(e)}`;
       }
@@ -237,39 +236,53 @@ export class DatasetState {
     return true;
   }
 
-  /** Loads a stored dataset (re-imports its files with its saved mapping). */
+  /**
+   * Loads a stored dataset: from its snapshot, else by re-importing its files with its saved
+   * mapping (and then snapshotting it). `quiet`: the page's first load, the report stays closed
+   * unless the snapshot could not be used.
+   */
   async switchTo(meta: StoredMeta, quiet = false): Promise<boolean> {
     if (this.busy) return false;
-    let files: WorkerFile[];
-    try {
-      files = await this.#deps.store.load(meta);
-    } catch (e) {
-      this.error = `${meta.name}: ${message(e)}`;
+    await this.snapshot.stop();
+    const prevReport = this.report;
+    const got: { r?: StoredLoad } = {};
+    if (
+      !(await this.#load(
+        this.#storedLoader(meta, (r) => (got.r = r)),
+        null,
+        0,
+      )) ||
+      !got.r
+    ) {
+      if (quiet) this.report = prevReport;
       return false;
     }
-    const prevReport = this.report;
-    const ok = await this.runImport(meta.name, files, meta.options, { save: false });
-    if (ok) {
-      this.#setCurrent(meta);
-      if (quiet) {
-        this.reportOpen = false;
-      }
-    } else if (quiet) this.report = prevReport;
-    return ok;
+    const r = got.r;
+    this.#setCurrent(meta);
+    this.report = r.report;
+    this.loadedFrom = r.from;
+    this.restoreError = r.snapshotError ?? null;
+    this.reportOpen = r.snapshotError ? true : !quiet && (!meta.link || hasProblems(r.report));
+    if (r.from === 'files') this.snapshot.keep(meta.id, r.engine, r);
+    return true;
   }
 
   /** Back to the built-in demo. */
   async useDemo(): Promise<void> {
     if (this.busy) return;
+    await this.snapshot.stop();
     this.#setCurrent(null);
     this.report = null;
     this.linkReports = [];
+    this.loadedFrom = null;
+    this.restoreError = null;
     await this.#wb
       .useDataset(null, this.#respec(null))
       .catch((e: unknown) => (this.error = message(e)));
   }
 
   async remove(meta: StoredMeta): Promise<void> {
+    if (this.current?.id === meta.id) await this.snapshot.stop();
     await this.#deps.store.remove(meta.id);
     if (this.current?.id === meta.id) await this.useDemo();
     await this.refreshStored();
@@ -277,6 +290,7 @@ export class DatasetState {
 
   /** Deletes every stored dataset and remembered mapping, and shows the demo. */
   async forgetAll(): Promise<void> {
+    await this.snapshot.stop();
     await this.#deps.store.clear();
     forgetMappings(this.#deps.storage);
     this.#deps.storage?.removeItem(ACTIVE_KEY);
@@ -295,7 +309,7 @@ export class DatasetState {
       ds = await loadLink(
         data,
         this.#deps.page().href,
-        (p) => this.#fetchProgress(p),
+        (p) => (this.progress = fetchProgress(p)),
         this.#abort.signal,
       );
     } catch (e) {
@@ -334,25 +348,45 @@ export class DatasetState {
     };
   }
 
-  #loader(
-    files: WorkerFile[],
-    options: WorkerOptions,
-    got: (r: { model: { id: string }; report: ImportReport }) => void,
-  ): DatasetLoader {
-    return async (engine) => {
-      const r = await this.#deps.client.import(engine, files, options, this.#run());
-      got(r);
-      return r.model;
-    };
+  /**
+   * Replaces the dataset through `loader`, with the progress dialog and cancel. On failure the
+   * previous dataset is loaded again. Returns success.
+   */
+  async #load(loader: DatasetLoader, spec: ReportSpec | null, rows: number): Promise<boolean> {
+    this.stage = 'importing';
+    this.error = null;
+    this.#abort ??= new AbortController();
+    if (this.#abort.signal.aborted) this.#abort = new AbortController();
+    this.#startProgress(rows);
+    try {
+      await this.#wb.useDataset(loader, this.#respec(spec));
+    } catch (e) {
+      this.#fail(e);
+      // The cancel was for this load, not for bringing the previous dataset back.
+      this.#abort = null;
+      await this.#restore();
+      return false;
+    } finally {
+      this.#abort = null;
+    }
+    this.stage = 'closed';
+    this.sources = [];
+    this.tables = [];
+    return true;
+  }
+
+  #storedLoader(meta: StoredMeta, got: (r: StoredLoad) => void): DatasetLoader {
+    const onRestore = (p: RestoreProgress) => (this.progress = restoreProgress(p));
+    // Built when it runs, so it sees the cancel signal of that load.
+    return (engine) => storedLoader(this.#deps, meta, { ...this.#run(), onRestore }, got)(engine);
   }
 
   /** After a failed or cancelled import: the previous dataset again (its tables may be gone). */
   async #restore(): Promise<void> {
     const cur = this.current;
-    const files = cur ? await this.#deps.store.load(cur).catch(() => null) : null;
     try {
       await this.#wb.useDataset(
-        cur && files ? this.#loader(files, cur.options, () => undefined) : null,
+        cur ? this.#storedLoader(cur, () => undefined) : null,
         this.#respec(null),
       );
     } catch {
@@ -382,34 +416,14 @@ export class DatasetState {
   }
 
   #startProgress(totalRows: number): void {
-    this.#totalRows = totalRows;
-    this.#done = {};
-    this.progress = { fraction: totalRows ? 0 : null, file: '', phase: 'read', rows: 0 };
+    this.#ingest = new IngestProgress(totalRows);
+    this.progress = this.#ingest.start;
   }
 
   #run() {
     return {
       signal: this.#abort?.signal,
-      onProgress: (p: Progress) => {
-        this.#done[`${p.phase}:${p.file}`] = p.rows;
-        // Reading only scans a sample now; the rows loaded are the import's progress.
-        const sum = Object.entries(this.#done)
-          .filter(([k]) => k.startsWith('load:'))
-          .reduce((s, [, v]) => s + v, 0);
-        const fraction = this.#totalRows
-          ? Math.min(p.phase === 'link' ? 0.99 : 0.98, sum / this.#totalRows)
-          : null;
-        this.progress = { fraction, file: p.file, phase: p.phase, rows: p.rows };
-      },
-    };
-  }
-
-  #fetchProgress(p: FetchProgress): void {
-    this.progress = {
-      fraction: p.total ? p.received / p.total : null,
-      file: p.url,
-      phase: 'fetch',
-      rows: p.received,
+      onProgress: (p: Progress) => (this.progress = this.#ingest.next(p)),
     };
   }
 }
