@@ -1,6 +1,7 @@
 // Importing real exports on the production build: the file input, the mapping screen, the import
-// report (with a broken file's rejected rows), persistence across a reload (OPFS), a ?data= link
-// to the example manifest, and "Forget all data".
+// report (with a broken file's rejected rows), persistence across a reload (OPFS: the snapshot of
+// the built tables, and the original files when the snapshot is damaged), a ?data= link to the
+// example manifest, and "Forget all data".
 import { join } from 'node:path';
 import { assert, openPage } from './harness.mjs';
 import { ready } from './main.e2e.mjs';
@@ -19,6 +20,25 @@ async function importDone(page) {
 }
 
 const tableText = (page) => page.locator('table').first().innerText();
+
+/** How the page loaded its dataset: 'snapshot' or 'files' (see DatasetState.loadedFrom). */
+const loadedFrom = (page) => page.evaluate(() => window.__crmDataset?.loadedFrom ?? null);
+
+async function snapshotSaved(page) {
+  await page.waitForFunction(() => window.__crmDataset?.snapshot.state?.state === 'saved', null, {
+    timeout: 60_000,
+  });
+}
+
+async function reloadStored(page) {
+  await page.reload();
+  await ready(page);
+  await page.waitForFunction(
+    () => document.querySelector('header.header')?.textContent?.includes('amocrm-deals'),
+    null,
+    { timeout: 60_000 },
+  );
+}
 
 export function tests({ browser, url, shots, root }) {
   const fixture = (name) => join(root, 'test', 'fixtures', 'ingest', name);
@@ -93,18 +113,18 @@ export function tests({ browser, url, shots, root }) {
       },
     ],
     [
-      'import: the dataset survives a reload; the dataset menu lists both imports',
+      'import: a reload restores the built tables from their snapshot, not by importing again',
       async () => {
         const { page } = session;
-        await page.reload();
-        await ready(page);
-        await page.waitForFunction(
-          () => document.querySelector('header.header')?.textContent?.includes('amocrm-deals'),
-          null,
-          {
-            timeout: 60_000,
-          },
+        const note = await page.getByTestId('snapshot-state').innerText();
+        assert(/fast reload/.test(note), `the report says the tables are being kept: ${note}`);
+        await snapshotSaved(page);
+        assert(
+          /Kept for a fast reload \(\d/.test(await page.getByTestId('snapshot-state').innerText()),
+          'the report says the tables were kept',
         );
+        await reloadStored(page);
+        assert((await loadedFrom(page)) === 'snapshot', 'loaded from the snapshot');
         const text = await tableText(page);
         assert(/251,23[56]/.test(text), `same numbers after reload: ${text.slice(0, 300)}`);
         await page.getByRole('button', { name: /amocrm-deals\.cp1251 ▾/ }).click();
@@ -115,7 +135,44 @@ export function tests({ browser, url, shots, root }) {
         );
         await page.screenshot({ path: `${shots}/import-dataset-menu.png` });
         await page.getByRole('menuitem', { name: 'Import report' }).click();
-        await page.getByTestId('import-report').waitFor();
+        const report = await page.getByTestId('import-report').innerText();
+        assert(/read 6 · loaded 6 · rejected 0/.test(report), `same report: ${report}`);
+      },
+    ],
+    [
+      'import: a damaged snapshot is reported and the original files are imported instead',
+      async () => {
+        const { page } = session;
+        const damaged = await page.evaluate(async () => {
+          const id = window.__crmDataset.current.id;
+          const root = await navigator.storage.getDirectory();
+          const dir = await (
+            await (await root.getDirectoryHandle('datasets')).getDirectoryHandle(id)
+          ).getDirectoryHandle('snapshot');
+          const handle = await dir.getFileHandle('0.arrows');
+          const bytes = new Uint8Array(await (await handle.getFile()).arrayBuffer());
+          bytes[bytes.length - 40] ^= 1;
+          const w = await handle.createWritable();
+          await w.write(bytes);
+          await w.close();
+          return bytes.length;
+        });
+        assert(damaged > 0, 'the snapshot file exists');
+        await reloadStored(page);
+        assert((await loadedFrom(page)) === 'files', 'imported from the original files');
+        const report = await page.getByTestId('import-report').innerText();
+        assert(
+          /saved tables could not be loaded \(deals: stored data damaged\)/.test(report),
+          `the report says why: ${report}`,
+        );
+        assert(/read 6 · loaded 6 · rejected 0/.test(report), `same counts: ${report}`);
+        const text = await tableText(page);
+        assert(/251,23[56]/.test(text), `same numbers: ${text.slice(0, 300)}`);
+        await page.screenshot({ path: `${shots}/import-restore-failed.png` });
+        // Written again, so the next reload is fast again.
+        await snapshotSaved(page);
+        await reloadStored(page);
+        assert((await loadedFrom(page)) === 'snapshot', 'the new snapshot is used');
       },
     ],
     [
