@@ -138,14 +138,24 @@ export function statusFromCloseDate(src: DealSource): boolean {
   );
 }
 
-/** Activities or stage history: canonical columns, deal ids rewritten to the deals' spelling. */
-export function childSelect(t: Staged, table: 'activities' | 'stage_history', names: Names): Built {
+/**
+ * Activities or stage history: canonical columns, deal ids rewritten to the deals' spelling.
+ * `byTitle`: the deal column names deals by title; a title several deals share names none of them.
+ */
+export function childSelect(
+  t: Staged,
+  table: 'activities' | 'stage_history',
+  names: Names,
+  byTitle = false,
+): Built {
   const roles = new Set<string>();
   const from = [`${q(t.staging)} a`];
   const deal = roleCol(t, 'deal_id');
   if (deal) {
+    const key = byTitle ? 'title' : 'id';
+    const unique = byTitle ? ' HAVING count(*) = 1' : '';
     from.push(
-      `LEFT JOIN (SELECT lower(id) AS norm, min(id) AS id, min(client) AS client FROM deals WHERE id IS NOT NULL GROUP BY 1) d ON d.norm = lower(a.${q(deal.name)})`,
+      `LEFT JOIN (SELECT lower(${key}) AS norm, min(id) AS id, min(client) AS client FROM deals WHERE ${key} IS NOT NULL GROUP BY 1${unique}) d ON d.norm = lower(a.${q(deal.name)})`,
     );
   }
   const select: string[] = [];

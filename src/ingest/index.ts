@@ -199,21 +199,42 @@ export async function importFiles(
     const r = new Set<string>();
     const childNames = new Names(Object.keys(CANONICAL[table]));
     for (const t of list) {
-      const b = childSelect(await stage(t, table), table, childNames);
+      const b = childSelect(await stage(t, table), table, childNames, plan.byTitle.has(t));
       sqls.push(b.sql);
       for (const x of b.roles) r.add(x);
     }
     await engine.exec(`CREATE TABLE ${table} AS ${sqls.join(' UNION ALL BY NAME ')}`);
     created.push(table);
     tableRoles.set(table, r);
-    const orphans = await scalar(
-      engine,
-      `SELECT count(*)::DOUBLE FROM ${table} WHERE deal_id IS NOT NULL AND deal_id NOT IN (SELECT id FROM deals WHERE id IS NOT NULL)`,
-    );
-    if (orphans > 0)
+    const rows = (n: number) =>
+      table === 'activities'
+        ? n === 1
+          ? 'activity names'
+          : 'activities name'
+        : n === 1
+          ? 'stage change names'
+          : 'stage changes name';
+    const titled = list.filter((t) => plan.byTitle.has(t));
+    for (const t of titled)
+      report.warnings.push(`${t.raw.file}: linked to the deals by deal title, not by id`);
+    // By title, a name several deals share can't tell which deal it means: say so apart.
+    const shared = titled.length
+      ? await scalar(
+          engine,
+          `SELECT count(*)::DOUBLE FROM ${table} WHERE lower(deal_id) IN (SELECT lower(title) FROM deals WHERE title IS NOT NULL GROUP BY 1 HAVING count(*) > 1)`,
+        )
+      : 0;
+    if (shared > 0)
       report.warnings.push(
-        `${fmt(orphans)} ${table === 'activities' ? (orphans === 1 ? 'activity names' : 'activities name') : orphans === 1 ? 'stage change names' : 'stage changes name'} a deal not found in deals`,
+        `${fmt(shared)} ${rows(shared)} a deal by a title several deals share; not linked to any`,
       );
+    const orphans =
+      (await scalar(
+        engine,
+        `SELECT count(*)::DOUBLE FROM ${table} WHERE deal_id IS NOT NULL AND deal_id NOT IN (SELECT id FROM deals WHERE id IS NOT NULL)`,
+      )) - shared;
+    if (orphans > 0)
+      report.warnings.push(`${fmt(orphans)} ${rows(orphans)} a deal not found in deals`);
   }
 
   const links = new Map<string, LookupLink>();

@@ -47,6 +47,11 @@ export interface Plan {
   others: OtherLookup[];
   activities: Scanned[];
   history: Scanned[];
+  /**
+   * Activities or history tables whose deal column holds the deals' titles, not their ids
+   * (Zoho's "Related To", many "Сделка" columns): joined by title.
+   */
+  byTitle: Set<Scanned>;
   skipped: { table: Scanned; reason: string }[];
   relations: Relation[];
 }
@@ -131,6 +136,7 @@ export function planTables(tables: Scanned[]): Plan {
     others: [],
     activities: [],
     history: [],
+    byTitle: new Set(),
     skipped: [],
     relations: [],
   };
@@ -174,13 +180,27 @@ export function planTables(tables: Scanned[]): Plan {
     else if (kind === 'stage_history') plan.history.push(t);
     if (kind === 'activities' || kind === 'stage_history') {
       const c = colOf(t, 'deal_id');
-      if (main && c >= 0 && mainId >= 0) {
+      if (!main || c < 0) continue;
+      const refs = values(t, c);
+      const byId = mainId >= 0 ? overlap(refs, mainIds) : 0;
+      const title = colOf(main, 'title');
+      const byTitle = mainId >= 0 && title >= 0 ? overlap(refs, values(main, title)) : 0;
+      if (byTitle > byId && byTitle >= MIN_OVERLAP) {
+        plan.byTitle.add(t);
+        plan.relations.push({
+          from: t.raw.file,
+          fromColumn: t.raw.headers[c]!,
+          to: main.raw.file,
+          toColumn: main.raw.headers[title]!,
+          overlap: byTitle,
+        });
+      } else if (mainId >= 0) {
         plan.relations.push({
           from: t.raw.file,
           fromColumn: t.raw.headers[c]!,
           to: main.raw.file,
           toColumn: main.raw.headers[mainId]!,
-          overlap: overlap(values(t, c), mainIds),
+          overlap: byId,
         });
       }
       continue;

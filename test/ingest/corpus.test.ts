@@ -73,6 +73,8 @@ afterAll(async () => {
 
 const one = async (sql: string) =>
   (await engine.query(sql)).get(0)!.toJSON() as Record<string, number | string | null>;
+const all = async (sql: string) =>
+  (await engine.query(sql)).toArray().map((r) => r.toJSON() as Record<string, unknown>);
 
 describe('every CRM export lands on the same canonical numbers', () => {
   it.each(CASES)('%s', async (_label, files, opts) => {
@@ -229,12 +231,25 @@ describe('every CRM export lands on the same canonical numbers', () => {
       'Related To': 'deal_id',
       'Call Start Time': 'at',
     });
-    const { model } = await importFiles(engine, files);
+    const { model, report } = await importFiles(engine, files);
     expect(model.tables.find((t) => t.name === 'deals')!.rows).toBe(6);
     expect(
       await one(`SELECT count(*)::INT AS n, string_agg(DISTINCT type, ',' ORDER BY type) AS types,
         min("at")::VARCHAR AS first FROM activities`),
     ).toEqual({ n: 4, types: 'Inbound,Missed,Outbound', first: '2024-01-10 10:00:00' });
+    // "Related To" holds the deal's name: each call is linked to its deal by title, client and all.
+    expect(
+      await all(`SELECT d.title, a.client FROM activities a JOIN deals d ON d.id = a.deal_id
+        ORDER BY d.title`),
+    ).toEqual(
+      C.DEALS.filter((d) => d.closed)
+        .map((d) => ({ title: d.title, client: d.client }))
+        .sort((a, b) => (a.title < b.title ? -1 : 1)),
+    );
+    expect(report.warnings).toContain(
+      'Calls_2024_04_01.csv: linked to the deals by deal title, not by id',
+    );
+    expect(report.warnings.join('\n')).not.toMatch(/not found in deals/);
   });
 
   it('proposes the amoCRM mapping with confidences', async () => {

@@ -221,6 +221,39 @@ describe('lookups that cannot join', () => {
   });
 });
 
+describe('activities naming their deal by title', () => {
+  it('links by title when the values are titles; a shared title links to no deal, and says so', async () => {
+    const deals2 = utf8(
+      'Deal ID,Deal Name,Stage,Amount,Company\nD1,Alpha deal,Closed Won,10,Acme\n' +
+        'D2,Renewal,Closed Won,20,Beta\nD3,Renewal,Negotiation,30,Gamma\nD4,Delta deal,Negotiation,40,Delta\n',
+    );
+    const calls = utf8(
+      'Call Type,Call Start Time,Related To,Call Owner\n' +
+        'Outbound,2024-01-02 10:00:00,alpha deal ,Ann\nInbound,2024-01-03 10:00:00,Delta deal,Bob\n' +
+        'Outbound,2024-01-04 10:00:00,Renewal,Ann\nOutbound,2024-01-05 10:00:00,Gone deal,Ann\n',
+    );
+    const { report } = await importFiles(engine, [
+      { name: 'deals.csv', bytes: deals2 },
+      { name: 'calls.csv', bytes: calls },
+    ]);
+    expect(
+      await rows(`SELECT "at"::DATE::VARCHAR AS day, deal_id, client FROM activities ORDER BY 1`),
+    ).toEqual([
+      { day: '2024-01-02', deal_id: 'D1', client: 'Acme' },
+      { day: '2024-01-03', deal_id: 'D4', client: 'Delta' },
+      { day: '2024-01-04', deal_id: 'Renewal', client: null },
+      { day: '2024-01-05', deal_id: 'Gone deal', client: null },
+    ]);
+    expect(report.warnings).toEqual(
+      expect.arrayContaining([
+        'calls.csv: linked to the deals by deal title, not by id',
+        '1 activity names a deal by a title several deals share; not linked to any',
+        '1 activity names a deal not found in deals',
+      ]),
+    );
+  });
+});
+
 describe('lookupTableName', () => {
   it('is a readable, unique, non-reserved name', () => {
     const taken = new Set<string>();
