@@ -61,8 +61,15 @@ export async function columnsOf(
 }
 
 /**
- * Writes `table` as Arrow IPC streams through `write` (awaited one by one) and describes it.
- * Throws for a missing table or a column type that cannot be kept exactly.
+ * Rows per export call: one DuckDB row group, so a slice reads exactly one (by rowid) and the
+ * engine is free for other queries between slices instead of for the whole table.
+ */
+const SLICE_ROWS = 122_880;
+
+/**
+ * Writes `table` as Arrow IPC streams through `write` (awaited one by one) and describes it. The
+ * rows go out in table order (DuckDB keeps insertion order without an ORDER BY), a slice of rows
+ * per engine call. Throws for a missing table or a column type that cannot be kept exactly.
  */
 export async function exportTable(
   engine: Engine & TableIO,
@@ -83,15 +90,24 @@ export async function exportTable(
     .join(', ');
   const streams: number[] = [];
   let rows = 0;
-  await engine.exportIPC(
-    `SELECT ${select} FROM ${q(table)}`,
-    async (ipc) => {
-      rows += streamRows(ipc);
-      streams.push(ipc.length);
-      await write(ipc);
-    },
-    opts,
-  );
+  const onStream = async (ipc: Uint8Array) => {
+    rows += streamRows(ipc);
+    streams.push(ipc.length);
+    await write(ipc);
+  };
+  const sql = `SELECT ${select} FROM ${q(table)}`;
+  const last = await engine.query(`SELECT max(rowid)::DOUBLE AS r FROM ${q(table)}`);
+  const lastRow = last.getChild('r')?.get(0) as number | null;
+  if (lastRow === null) {
+    await engine.exportIPC(sql, onStream, opts); // no rows: one stream, the columns
+  } else {
+    for (let lo = 0; lo <= lastRow; lo += SLICE_ROWS)
+      await engine.exportIPC(
+        `${sql} WHERE rowid >= ${lo} AND rowid < ${lo + SLICE_ROWS}`,
+        onStream,
+        opts,
+      );
+  }
   return { name: table, rows, columns, streams };
 }
 

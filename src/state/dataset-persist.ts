@@ -68,12 +68,19 @@ export async function saveSnapshot(
       const file = `${i}.arrows`;
       const out = await store.snapshotFile(id, file);
       const sha256: string[] = [];
+      // One stream is hashed and written while DuckDB produces the next.
+      let writing: Promise<void> = Promise.resolve();
       try {
         const snap = await exportTable(engine, t.name, async (ipc) => {
           signal?.throwIfAborted();
-          sha256.push(await digest(ipc));
-          await out.write(ipc);
+          await writing;
+          writing = (async () => {
+            sha256.push(await digest(ipc));
+            await out.write(ipc);
+          })();
+          writing.catch(() => undefined); // awaited on the next stream or below
         });
+        await writing;
         await out.close();
         tables.push({ ...snap, file, sha256 });
       } catch (e) {
@@ -129,15 +136,24 @@ export async function restoreSnapshot(
   for (const t of manifest.tables) {
     run.signal?.throwIfAborted();
     run.onProgress?.({ table: t.name, fraction: done / total });
+    const offsets = t.streams.map((_, i) => t.streams.slice(0, i).reduce((a, b) => a + b, 0));
+    const read = async (i: number) => {
+      const ipc = await store.readSnapshotBytes(id, t.file, offsets[i]!, t.streams[i]!);
+      if ((await digest(ipc)) !== t.sha256[i]) throw new Error(`${t.name}: stored data damaged`);
+      return ipc;
+    };
+    // The next stream is read and checked while DuckDB loads this one.
     async function* streams() {
-      let at = 0;
-      for (const [i, length] of t.streams.entries()) {
+      let next = read(0);
+      for (let i = 0; i < t.streams.length; i++) {
         run.signal?.throwIfAborted();
-        const ipc = await store.readSnapshotBytes(id, t.file, at, length);
-        if ((await digest(ipc)) !== t.sha256[i]) throw new Error(`${t.name}: stored data damaged`);
+        const ipc = await next;
+        if (i + 1 < t.streams.length) {
+          next = read(i + 1);
+          next.catch(() => undefined); // awaited on the next turn, if there is one
+        }
         yield ipc;
-        at += length;
-        done += length;
+        done += ipc.length;
         run.onProgress?.({ table: t.name, fraction: done / total });
       }
     }
@@ -224,6 +240,7 @@ function isManifest(m: unknown): m is SnapshotManifest {
       strings(t.name, t.file) &&
       typeof t.rows === 'number' &&
       Array.isArray(t.streams) &&
+      t.streams.length > 0 &&
       t.streams.every((n) => Number.isInteger(n) && n > 0) &&
       Array.isArray(t.sha256) &&
       t.sha256.length === t.streams.length &&
