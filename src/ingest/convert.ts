@@ -73,7 +73,7 @@ export function convertCell(
             : NaN;
       if (n >= SERIAL_MIN && n <= SERIAL_MAX) return excelSerialToMs(n);
       if (typeof cell !== 'string') return undefined;
-      return parseDate(cell, format.dateOrder ?? (ru ? 'dmy' : 'mdy'));
+      return parseDate(cell, format.dateOrder, ru ? 'dmy' : 'mdy');
     }
     case 'boolean':
       if (typeof cell === 'boolean') return cell;

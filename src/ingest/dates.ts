@@ -16,7 +16,19 @@ const DAY = 86_400_000;
 
 /** For a slash date, which orders are possible: 'dmy' when the first part > 12, etc. */
 export function slashEvidence(s: string): 'dmy' | 'mdy' | 'both' | null {
-  const m = SLASH.exec(s.trim());
+  return orderOf(SLASH.exec(s.trim()));
+}
+
+/**
+ * The same for a dotted date. Dotted dates are day first almost everywhere (Russia, Germany…),
+ * but a Kommo or US-configured account can export `03.15.2024`; only a column holding such a
+ * value is read month first.
+ */
+export function dottedEvidence(s: string): 'dmy' | 'mdy' | 'both' | null {
+  return orderOf(DOTTED.exec(s.trim()));
+}
+
+function orderOf(m: RegExpExecArray | null): 'dmy' | 'mdy' | 'both' | null {
   if (!m) return null;
   const a = Number(m[1]);
   const b = Number(m[2]);
@@ -25,8 +37,16 @@ export function slashEvidence(s: string): 'dmy' | 'mdy' | 'both' | null {
   return a <= 12 && b <= 12 ? 'both' : null;
 }
 
-/** Parses the supported text forms; undefined when the text is not a real calendar date. */
-export function parseDate(raw: string, order: 'dmy' | 'mdy' = 'dmy'): number | undefined {
+/**
+ * Parses the supported text forms; undefined when the text is not a real calendar date. `order`
+ * is the column's order of day and month; without one, slash dates take `slashDefault` and
+ * dotted dates are day first.
+ */
+export function parseDate(
+  raw: string,
+  order?: 'dmy' | 'mdy',
+  slashDefault: 'dmy' | 'mdy' = 'dmy',
+): number | undefined {
   const s = raw.trim();
   let m = ISO.exec(s);
   if (m) {
@@ -34,10 +54,13 @@ export function parseDate(raw: string, order: 'dmy' | 'mdy' = 'dmy'): number | u
     return t === undefined ? undefined : t - offsetMs(m[8]);
   }
   m = DOTTED.exec(s);
-  if (m) return make(year(m[3]!), +m[2]!, +m[1]!, m[4], m[5], m[6]);
+  if (m) {
+    const [d, mo] = order === 'mdy' ? [+m[2]!, +m[1]!] : [+m[1]!, +m[2]!];
+    return make(year(m[3]!), mo, d, m[4], m[5], m[6]);
+  }
   m = SLASH.exec(s);
   if (m) {
-    const [d, mo] = order === 'dmy' ? [+m[1]!, +m[2]!] : [+m[2]!, +m[1]!];
+    const [d, mo] = (order ?? slashDefault) === 'dmy' ? [+m[1]!, +m[2]!] : [+m[2]!, +m[1]!];
     let h = m[4];
     if (h !== undefined && m[7]) {
       const pm = m[7].toLowerCase() === 'pm';

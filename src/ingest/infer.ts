@@ -11,7 +11,7 @@ import {
   parseBoolean,
   parseNumber,
 } from './values.ts';
-import { parseDate, slashEvidence } from './dates.ts';
+import { dottedEvidence, parseDate, slashEvidence } from './dates.ts';
 
 const MAX_DISTINCT = 200_000;
 /** Share of non-null values that must fit a type for the column to take it. */
@@ -31,6 +31,10 @@ export class ColumnStats {
   dates = 0;
   dmy = 0;
   mdy = 0;
+  /** Dotted dates, and those only one order of day and month can read. */
+  dotted = 0;
+  dotDmy = 0;
+  dotMdy = 0;
   bools = 0;
   maxLength = 0;
   distinct = new Set<string>();
@@ -66,7 +70,11 @@ export class ColumnStats {
     const slash = slashEvidence(s);
     if (slash === 'dmy') this.dmy++;
     else if (slash === 'mdy') this.mdy++;
-    if (slash !== null || parseDate(s) !== undefined) this.dates++;
+    const dotted = dottedEvidence(s);
+    if (dotted !== null) this.dotted++;
+    if (dotted === 'dmy') this.dotDmy++;
+    else if (dotted === 'mdy') this.dotMdy++;
+    if (slash !== null || dotted !== null || parseDate(s) !== undefined) this.dates++;
     if (parseBoolean(s) !== undefined) this.bools++;
   }
 
@@ -119,8 +127,12 @@ export function inferColumn(st: ColumnStats, ru: boolean): Inferred {
   const enough = (k: number) => k >= st.nonNull * FIT;
   if (enough(st.bools) && st.bools > 0) return { type: 'boolean', format, parsed: st.bools };
   if (enough(st.dates)) {
-    format.dateOrder = st.dmy > st.mdy ? 'dmy' : st.mdy > st.dmy ? 'mdy' : ru ? 'dmy' : 'mdy';
     // Values that only fit the other order are counted by conversion as failures.
+    if (st.dotted > st.dates / 2) {
+      format.dateOrder = st.dotMdy > st.dotDmy ? 'mdy' : 'dmy';
+      return { type: 'date', format, parsed: st.dates - Math.min(st.dotDmy, st.dotMdy) };
+    }
+    format.dateOrder = st.dmy > st.mdy ? 'dmy' : st.mdy > st.dmy ? 'mdy' : ru ? 'dmy' : 'mdy';
     return { type: 'date', format, parsed: st.dates - Math.min(st.dmy, st.mdy) };
   }
   format.decimal = st.evComma > st.evDot ? ',' : st.evDot > st.evComma ? '.' : ru ? ',' : '.';

@@ -50,7 +50,7 @@ function convertCell(
             : NaN;
       if (n >= 10_000 && n <= 80_000) return formatTimestamp(excelSerialToMs(n));
       if (typeof cell !== 'string') return undefined;
-      const t = parseDate(cell, format.dateOrder ?? (ru ? 'dmy' : 'mdy'));
+      const t = parseDate(cell, format.dateOrder, ru ? 'dmy' : 'mdy');
       return t === undefined ? undefined : formatTimestamp(t);
     }
     case 'boolean':

@@ -77,6 +77,15 @@ describe('parseDate', () => {
     expect(slashEvidence('04/13/2024')).toBe('mdy');
   });
 
+  it('reads dotted dates day first unless the column says month first', () => {
+    expect(f('03.04.2024')).toBe('2024-04-03 00:00:00');
+    expect(f('03.15.2024 14:05', 'mdy')).toBe('2024-03-15 14:05:00');
+    expect(f('03.15.2024')).toBeUndefined();
+    // A slash date without a column order takes the caller's default; a dotted one stays day first.
+    expect(formatTimestamp(parseDate('03/04/2024', undefined, 'mdy')!)).toBe('2024-03-04 00:00:00');
+    expect(formatTimestamp(parseDate('03.04.2024', undefined, 'mdy')!)).toBe('2024-04-03 00:00:00');
+  });
+
   it('rejects impossible dates and converts Excel serials', () => {
     expect(f('31.02.2024')).toBeUndefined();
     expect(f('2024-13-01')).toBeUndefined();
@@ -90,6 +99,21 @@ describe('inferColumn', () => {
     for (const v of values) st.add(v);
     return inferColumn(st, ru);
   };
+  it('orders a dotted date column by its values: month first only when a value says so', () => {
+    expect(infer(['03.04.2024', '05.06.2024'])).toMatchObject({
+      type: 'date',
+      format: { dateOrder: 'dmy' },
+      parsed: 2,
+    });
+    expect(infer(['03.04.2024', '03.15.2024 10:00', '12.31.2023'])).toMatchObject({
+      type: 'date',
+      format: { dateOrder: 'mdy' },
+      parsed: 3,
+    });
+    expect(infer(['13.04.2024', '01.02.2024'], true)).toMatchObject({
+      format: { dateOrder: 'dmy' },
+    });
+  });
   it('decides types and column formats', () => {
     expect(infer(['1 234,56', '2,5', '—', '100'])).toMatchObject({
       type: 'number',
