@@ -4,6 +4,7 @@
  * its original header, renamed only when it collides.
  */
 import { CANONICAL } from '../crm/model.ts';
+import { DEAL_HEADERS, normalizeHeader } from './dictionaries.ts';
 import { quoteIdent as q, quoteString as s } from '../query/sql/escape.ts';
 import type { Outcome } from './outcome.ts';
 import type { ValueType } from './types.ts';
@@ -80,7 +81,8 @@ export function dealSelect(src: DealSource, names: Names): Built {
   const exprFor = (role: string): string | null => {
     const parts = sources.flatMap(({ t, alias }) => {
       const c = roleCol(t, role);
-      return c ? [col(alias, c.name)] : [];
+      const more = role === 'closed_at' ? closeFallbacks(t) : [];
+      return [...(c ? [c] : []), ...more].map((x) => col(alias, x.name));
     });
     if (parts.length === 0) return null;
     roles.add(role);
@@ -102,6 +104,18 @@ export function dealSelect(src: DealSource, names: Names): Built {
     }
   }
   return { sql: `SELECT ${select.join(', ')} FROM ${from.join(' ')}`, roles };
+}
+
+const CLOSE_HEADERS = new Set(DEAL_HEADERS.closed_at!.map(normalizeHeader));
+
+/**
+ * More close dates of one table: Pipedrive exports "Won time" and "Lost time" side by side, and
+ * only one can take the role; a deal's close date is whichever it has. They stay fields too.
+ */
+function closeFallbacks(t: Staged): StagedColumn[] {
+  return t.columns.filter(
+    (c) => c.role === null && c.type === 'date' && CLOSE_HEADERS.has(normalizeHeader(c.name)),
+  );
 }
 
 function statusExpr(

@@ -86,6 +86,7 @@ export const DEAL_HEADERS: Dict = {
     'won date',
     'deal won time',
     'lost time',
+    'deal lost time',
     'дата закрытия',
     'закрыта',
     'дата завершения',

@@ -42,6 +42,10 @@ const CASES: [string, ImportFile[], { sheet?: string }?][] = [
   ['amoCRM cp1251 ;', [{ name: 'amocrm_export.csv', bytes: C.amocrm() }]],
   ['Bitrix24', [{ name: 'DEAL_20240401.csv', bytes: C.bitrix24() }]],
   ['Pipedrive', [{ name: 'deals-pipedrive.csv', bytes: C.pipedrive() }]],
+  [
+    'Pipedrive, Won time and Lost time',
+    [{ name: 'deals-pipedrive.csv', bytes: C.pipedrive('times') }],
+  ],
   ['HubSpot UTF-8 BOM', [{ name: 'hubspot-crm-exports-all-deals.csv', bytes: C.hubspot() }]],
   ['Salesforce MM/DD/YYYY', [{ name: 'report1712345.csv', bytes: C.salesforce() }]],
   ['Zoho CRM Deals', [{ name: 'Deals_2024_04_01.csv', bytes: C.zoho() }]],
@@ -86,7 +90,7 @@ describe('every CRM export lands on the same canonical numbers', () => {
       await one(`SELECT count(*)::INT AS deals, count(*) FILTER (WHERE status = 'won')::INT AS won,
       count(*) FILTER (WHERE status = 'lost')::INT AS lost, round(sum(amount), 2)::DOUBLE AS amount,
       round(sum(amount) FILTER (WHERE status = 'won'), 2)::DOUBLE AS won_amount, count(DISTINCT manager)::INT AS managers,
-      min(created_at)::DATE::VARCHAR AS first FROM deals`);
+      min(created_at)::DATE::VARCHAR AS first, count(closed_at) FILTER (WHERE status <> 'open')::INT AS closed FROM deals`);
     expect(r).toEqual({
       deals: 6,
       won: 2,
@@ -95,6 +99,8 @@ describe('every CRM export lands on the same canonical numbers', () => {
       won_amount: C.EXPECTED.wonAmount,
       managers: 3,
       first: '2024-01-10',
+      // Every closed deal, won or lost, has its close date (Pipedrive's Won time / Lost time too).
+      closed: C.DEALS.filter((d) => d.closed).length,
     });
     expect(
       model.tables

@@ -223,8 +223,14 @@ export const bitrix24 = () =>
     ),
   );
 
-export const pipedrive = () =>
-  utf8(
+/**
+ * Pipedrive's deal export. `times`: the columns an export with Won time and Lost time carries
+ * instead of "Deal closed on" (each deal's close date is in one or the other).
+ */
+export const pipedrive = (variant: 'closed-on' | 'times' = 'closed-on') => {
+  const times = variant === 'times';
+  const at = (d: Deal) => (d.closed ? `${iso(d.closed)} 18:00:00` : '');
+  return utf8(
     csv(
       [
         [
@@ -237,7 +243,7 @@ export const pipedrive = () =>
           'Deal - Owner',
           'Deal - Organization',
           'Deal - Deal created',
-          'Deal - Deal closed on',
+          ...(times ? ['Deal - Won time', 'Deal - Lost time'] : ['Deal - Deal closed on']),
           'Deal - Lost reason',
           'Deal - Pipeline',
         ],
@@ -251,7 +257,9 @@ export const pipedrive = () =>
           d.manager,
           d.client,
           `${iso(d.created)} ${hm(d.created)}:00`,
-          d.closed ? `${iso(d.closed)} 18:00:00` : '',
+          ...(times
+            ? [d.outcome === 'won' ? at(d) : '', d.outcome === 'lost' ? at(d) : '']
+            : [at(d)]),
           d.lostReason,
           'Sales',
         ]),
@@ -259,6 +267,7 @@ export const pipedrive = () =>
       ',',
     ),
   );
+};
 
 export const hubspot = () =>
   bom(
