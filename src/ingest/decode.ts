@@ -6,6 +6,11 @@
 export interface Decoded {
   text: string;
   encoding: string;
+  /**
+   * Lines in another encoding than the file's (rows pasted from another export): which one, the
+   * first few 1-based line numbers, and how many in all. Each line is read in its own encoding.
+   */
+  mixed?: { encoding: string; lines: number[]; count: number };
 }
 
 export class DecodeError extends Error {
@@ -31,8 +36,118 @@ export function decodeText(bytes: Uint8Array, encoding?: string): Decoded {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
   } catch {
     const encoding = cyrillicScore(bytes) >= 0.5 ? 'windows-1251' : 'windows-1252';
-    return { text: new TextDecoder(encoding).decode(bytes), encoding };
+    return (
+      decodeMixed(bytes, encoding) ?? { text: new TextDecoder(encoding).decode(bytes), encoding }
+    );
   }
+}
+
+/** Shown as examples of mixed lines; the rest are counted. */
+const MIXED_EXAMPLES = 5;
+
+/**
+ * A file that is not valid UTF-8 but has lines that are, with non-ASCII text in them: two exports
+ * pasted together. Decoding it whole in the legacy encoding would turn the UTF-8 lines into
+ * mojibake ("РЎРґРµР»РєР°") without a word, so each line is read in its own encoding and the
+ * minority's lines are reported. Null when no line is UTF-8 beyond ASCII.
+ */
+function decodeMixed(bytes: Uint8Array, legacy: string): Decoded | null {
+  const lines = utf8Lines(bytes);
+  const utf8 = lines.filter((l) => l.kind === 'utf8').length;
+  const bad = lines.filter((l) => l.kind === 'legacy').length;
+  if (utf8 === 0 || bad === 0) return null;
+  const fromUtf8 = new TextDecoder('utf-8');
+  const fromLegacy = new TextDecoder(legacy);
+  let text = '';
+  // Runs of lines in one encoding decode in one call; ASCII lines join either run.
+  let runStart = 0;
+  let runLegacy = false;
+  const flush = (end: number) => {
+    if (end > runStart)
+      text += (runLegacy ? fromLegacy : fromUtf8).decode(bytes.subarray(runStart, end));
+    runStart = end;
+  };
+  for (const l of lines) {
+    if (l.kind === 'ascii') continue;
+    const isLegacy = l.kind === 'legacy';
+    if (isLegacy !== runLegacy) {
+      flush(l.start);
+      runLegacy = isLegacy;
+    }
+  }
+  flush(bytes.length);
+  const minorityLegacy = bad <= utf8;
+  const minority = lines.filter((l) => l.kind === (minorityLegacy ? 'legacy' : 'utf8'));
+  return {
+    text: stripBom(text),
+    encoding: minorityLegacy ? 'utf-8' : legacy,
+    mixed: {
+      encoding: minorityLegacy ? legacy : 'utf-8',
+      lines: minority.slice(0, MIXED_EXAMPLES).map((l) => l.line),
+      count: minority.length,
+    },
+  };
+}
+
+interface LineKind {
+  line: number;
+  start: number;
+  kind: 'ascii' | 'utf8' | 'legacy';
+}
+
+/** Each line (split at LF, the same byte in both encodings) as ASCII, valid UTF-8 or not. */
+export function utf8Lines(b: Uint8Array): LineKind[] {
+  const out: LineKind[] = [];
+  let start = 0;
+  let line = 1;
+  let high = false;
+  let bad = false;
+  let need = 0;
+  // The allowed range of the byte after a lead byte (overlongs and surrogates are invalid).
+  let lo = 0x80;
+  let hi = 0xbf;
+  for (let i = 0; i <= b.length; i++) {
+    const c = i < b.length ? b[i]! : 0x0a;
+    if (c === 0x0a) {
+      if (need > 0) bad = true;
+      out.push({ line, start, kind: bad ? 'legacy' : high ? 'utf8' : 'ascii' });
+      start = i + 1;
+      line++;
+      high = bad = false;
+      need = 0;
+      lo = 0x80;
+      hi = 0xbf;
+      continue;
+    }
+    if (need > 0) {
+      if (c < lo || c > hi) {
+        bad = true;
+        need = 0;
+        lo = 0x80;
+        hi = 0xbf;
+      } else {
+        need--;
+        lo = 0x80;
+        hi = 0xbf;
+      }
+      continue;
+    }
+    if (c < 0x80) continue;
+    high = true;
+    if (c >= 0xc2 && c <= 0xdf) need = 1;
+    else if (c >= 0xe0 && c <= 0xef) {
+      need = 2;
+      if (c === 0xe0) lo = 0xa0;
+      if (c === 0xed) hi = 0x9f;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+      need = 3;
+      if (c === 0xf0) lo = 0x90;
+      if (c === 0xf4) hi = 0x8f;
+    } else bad = true;
+  }
+  // The loop's extra LF at the end adds a phantom empty line after a final newline.
+  if (b.length > 0 && b[b.length - 1] === 0x0a) out.pop();
+  return out;
 }
 
 function normalizeLabel(encoding: string): string {

@@ -163,6 +163,13 @@ function propose(
     sampled === undefined ? '' : ` in the first ${sampled.toLocaleString('en-US')} rows`;
   if (issues > 0) warnings.push(`${issues} broken row(s)${inSample} will be skipped`);
   if (rows === 0) warnings.push('no data rows (header only)');
+  const mixed = raw.format.mixed;
+  if (mixed) {
+    const more = mixed.count > mixed.lines.length ? `… (${mixed.count} in all)` : '';
+    warnings.push(
+      `line${mixed.count === 1 ? '' : 's'} ${mixed.lines.join(', ')}${more} ${mixed.count === 1 ? 'is' : 'are'} ${mixed.encoding}, not ${raw.format.encoding}: each line was read in its own encoding`,
+    );
+  }
   const columns: ColumnProposal[] = raw.headers.map((header, i) => {
     const inf = inferred[i]!;
     const st = stats[i]!;

@@ -5,7 +5,7 @@
 import * as XLSX from '@e965/xlsx';
 import { parquetMetadata, parquetReadObjects, parquetSchema } from 'hyparquet';
 import { tableFromIPC, DataType, type Table } from 'apache-arrow';
-import { decodeText, DecodeError } from './decode.ts';
+import { decodeText, DecodeError, type Decoded } from './decode.ts';
 import { sniffCsv } from './sniff.ts';
 import { isCsvError, parseCsv } from './csv.ts';
 import { excelSerialToMs } from './dates.ts';
@@ -44,19 +44,22 @@ export async function readFile(
   ) {
     return readWorkbook(name, bytes, opts.sheet);
   }
-  let text: string;
-  let encoding: string;
+  let decoded: Decoded;
   try {
-    ({ text, encoding } = decodeText(bytes, opts.encoding));
+    decoded = decodeText(bytes, opts.encoding);
   } catch (e) {
     if (e instanceof DecodeError) throw new ReadError(e.message);
     throw e;
   }
+  const { text, encoding, mixed } = decoded;
   const lead = text.trimStart()[0];
-  if ((lead === '[' || lead === '{') && /\.(json|jsonl|ndjson)$/i.test(name))
-    return readJson(name, text, encoding);
-  if (lead === '[' && !/\.(csv|tsv|txt)$/i.test(name)) return readJson(name, text, encoding);
-  return readCsvText(name, text, encoding);
+  const table =
+    ((lead === '[' || lead === '{') && /\.(json|jsonl|ndjson)$/i.test(name)) ||
+    (lead === '[' && !/\.(csv|tsv|txt)$/i.test(name))
+      ? readJson(name, text, encoding)
+      : readCsvText(name, text, encoding);
+  if (mixed) table.format.mixed = mixed;
+  return table;
 }
 
 /** Delimited text (already decoded) → table. Header is the first record. */

@@ -58,6 +58,8 @@ export interface FileFormat {
   quote?: string;
   sheet?: string;
   sheets?: string[];
+  /** Lines in another encoding than `encoding` (see `Decoded.mixed`). */
+  mixed?: { encoding: string; lines: number[]; count: number };
 }
 
 export type TableKind =

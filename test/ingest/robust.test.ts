@@ -139,6 +139,23 @@ describe('malformed input', () => {
     ]);
   });
 
+  it('mixed encodings: a Windows-1251 row pasted into a UTF-8 export keeps its Cyrillic, named in the report', async () => {
+    const bytes = Uint8Array.from([
+      ...utf8(
+        'Сделка;Бюджет;Ответственный;Этап сделки\nПоставка А;100;Иванов;Успешно реализовано\n',
+      ),
+      ...encodeCp1251('Поставка Б;200;Петров;Успешно реализовано\n'),
+    ]);
+    const { report } = await importFiles(engine, [{ name: 'mixed.csv', bytes }]);
+    expect(await all(`SELECT manager, amount FROM deals ORDER BY amount`)).toEqual([
+      { manager: 'Иванов', amount: 100 },
+      { manager: 'Петров', amount: 200 },
+    ]);
+    expect(report.files[0]!.warnings).toContain(
+      'line 3 is windows-1251, not utf-8: each line was read in its own encoding',
+    );
+  });
+
   it('header only loads an empty deals table', async () => {
     const { model } = await importFiles(engine, [
       { name: 'deals.csv', bytes: utf8('Deal ID,Amount,Deal Stage\n') },

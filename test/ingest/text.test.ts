@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decodeText, cyrillicScore } from '../../src/ingest/decode.ts';
+import fc from 'fast-check';
+import { decodeText, cyrillicScore, utf8Lines } from '../../src/ingest/decode.ts';
 import { parseCsv } from '../../src/ingest/csv.ts';
 import { sniffCsv } from '../../src/ingest/sniff.ts';
 import { encodeCp1251 } from './cp1251.ts';
@@ -41,6 +42,61 @@ describe('decodeText', () => {
     }
     expect(decodeText(le).text).toBe(s);
     expect(decodeText(le.subarray(2)).text).toBe(s);
+  });
+
+  it('reads a file of UTF-8 and Windows-1251 lines line by line, naming the odd ones', () => {
+    const utf8 = (t: string) => new TextEncoder().encode(t);
+    const join = (...parts: Uint8Array[]) => Uint8Array.from(parts.flatMap((p) => [...p]));
+    const bytes = join(
+      utf8('Сделка;Бюджет\nПоставка А;100\n'),
+      encodeCp1251('Поставка Б;200\n'),
+      utf8('Delivery C;300\nПоставка Г;400\n'),
+      encodeCp1251('Ёлка;500'),
+    );
+    expect(decodeText(bytes)).toEqual({
+      text: 'Сделка;Бюджет\nПоставка А;100\nПоставка Б;200\nDelivery C;300\nПоставка Г;400\nЁлка;500',
+      encoding: 'utf-8',
+      mixed: { encoding: 'windows-1251', lines: [3, 6], count: 2 },
+    });
+    // Mostly Windows-1251 with one pasted UTF-8 line: the file is 1251, the UTF-8 line is named.
+    const mostly = join(
+      encodeCp1251('Сделка;Бюджет\nПоставка А;100\nПоставка Б;200\n'),
+      utf8('Поставка В;300\n'),
+    );
+    expect(decodeText(mostly)).toMatchObject({
+      text: 'Сделка;Бюджет\nПоставка А;100\nПоставка Б;200\nПоставка В;300\n',
+      encoding: 'windows-1251',
+      mixed: { encoding: 'utf-8', lines: [4], count: 1 },
+    });
+    // A plain Windows-1251 file stays what it was.
+    expect(decodeText(encodeCp1251('Сделка;Бюджет\nПоставка;1\n')).mixed).toBeUndefined();
+  });
+
+  it('judges a line valid UTF-8 exactly when a strict decoder does', () => {
+    const strict = new TextDecoder('utf-8', { fatal: true });
+    const valid = (b: Uint8Array) => {
+      try {
+        strict.decode(b);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    // Random bytes, and real text cut anywhere (truncated and broken sequences).
+    const line = fc.oneof(
+      fc.uint8Array({ maxLength: 24 }),
+      fc
+        .tuple(fc.string({ unit: 'binary', maxLength: 12 }), fc.nat(40))
+        .map(([t, k]) => new TextEncoder().encode(t).subarray(0, k)),
+    );
+    fc.assert(
+      fc.property(line, (raw) => {
+        const b = raw.filter((x) => x !== 0x0a);
+        const kind = utf8Lines(b)[0]?.kind ?? 'ascii';
+        return (kind !== 'legacy') === valid(b);
+      }),
+      { numRuns: 3000 },
+    );
   });
 
   it('honours an explicit encoding and rejects binary junk', () => {
