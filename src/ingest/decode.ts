@@ -52,52 +52,51 @@ const MIXED_EXAMPLES = 5;
  * minority's lines are reported. Null when no line is UTF-8 beyond ASCII.
  */
 function decodeMixed(bytes: Uint8Array, legacy: string): Decoded | null {
-  const lines = utf8Lines(bytes);
-  const utf8 = lines.filter((l) => l.kind === 'utf8').length;
-  const bad = lines.filter((l) => l.kind === 'legacy').length;
+  // A first pass only counts, so a plain legacy file (the common case) allocates nothing per line.
+  let utf8 = 0;
+  let bad = 0;
+  utf8Lines(bytes, (_line, _start, kind) => {
+    if (kind === 'utf8') utf8++;
+    else if (kind === 'legacy') bad++;
+  });
   if (utf8 === 0 || bad === 0) return null;
+  const minorityLegacy = bad <= utf8;
+  const minority: number[] = [];
   const fromUtf8 = new TextDecoder('utf-8');
   const fromLegacy = new TextDecoder(legacy);
   let text = '';
   // Runs of lines in one encoding decode in one call; ASCII lines join either run.
   let runStart = 0;
   let runLegacy = false;
-  const flush = (end: number) => {
-    if (end > runStart)
-      text += (runLegacy ? fromLegacy : fromUtf8).decode(bytes.subarray(runStart, end));
-    runStart = end;
-  };
-  for (const l of lines) {
-    if (l.kind === 'ascii') continue;
-    const isLegacy = l.kind === 'legacy';
-    if (isLegacy !== runLegacy) {
-      flush(l.start);
-      runLegacy = isLegacy;
-    }
-  }
-  flush(bytes.length);
-  const minorityLegacy = bad <= utf8;
-  const minority = lines.filter((l) => l.kind === (minorityLegacy ? 'legacy' : 'utf8'));
+  utf8Lines(bytes, (line, start, kind) => {
+    if (kind === 'ascii') return;
+    const isLegacy = kind === 'legacy';
+    if (isLegacy === minorityLegacy) minority.push(line);
+    if (isLegacy === runLegacy) return;
+    if (start > runStart)
+      text += (runLegacy ? fromLegacy : fromUtf8).decode(bytes.subarray(runStart, start));
+    runStart = start;
+    runLegacy = isLegacy;
+  });
+  text += (runLegacy ? fromLegacy : fromUtf8).decode(bytes.subarray(runStart));
   return {
     text: stripBom(text),
     encoding: minorityLegacy ? 'utf-8' : legacy,
     mixed: {
       encoding: minorityLegacy ? legacy : 'utf-8',
-      lines: minority.slice(0, MIXED_EXAMPLES).map((l) => l.line),
+      lines: minority.slice(0, MIXED_EXAMPLES),
       count: minority.length,
     },
   };
 }
 
-interface LineKind {
-  line: number;
-  start: number;
-  kind: 'ascii' | 'utf8' | 'legacy';
-}
+type LineKind = 'ascii' | 'utf8' | 'legacy';
 
-/** Each line (split at LF, the same byte in both encodings) as ASCII, valid UTF-8 or not. */
-export function utf8Lines(b: Uint8Array): LineKind[] {
-  const out: LineKind[] = [];
+/** Calls `each` for every line (split at LF, one byte in both encodings): ASCII, valid UTF-8 or not. */
+export function utf8Lines(
+  b: Uint8Array,
+  each: (line: number, start: number, kind: LineKind) => void,
+): void {
   let start = 0;
   let line = 1;
   let high = false;
@@ -110,7 +109,9 @@ export function utf8Lines(b: Uint8Array): LineKind[] {
     const c = i < b.length ? b[i]! : 0x0a;
     if (c === 0x0a) {
       if (need > 0) bad = true;
-      out.push({ line, start, kind: bad ? 'legacy' : high ? 'utf8' : 'ascii' });
+      // The loop's extra LF at the end makes no phantom line after a final newline.
+      if (i < b.length || start < b.length)
+        each(line, start, bad ? 'legacy' : high ? 'utf8' : 'ascii');
       start = i + 1;
       line++;
       high = bad = false;
@@ -145,9 +146,6 @@ export function utf8Lines(b: Uint8Array): LineKind[] {
       if (c === 0xf4) hi = 0x8f;
     } else bad = true;
   }
-  // The loop's extra LF at the end adds a phantom empty line after a final newline.
-  if (b.length > 0 && b[b.length - 1] === 0x0a) out.pop();
-  return out;
 }
 
 function normalizeLabel(encoding: string): string {
