@@ -122,8 +122,9 @@ interface Target {
   known?: LookupTarget;
   set: Set<string>;
   headers: Set<string>;
-  /** The column's header in the file, for the mapping screen. */
+  /** The column's header, and the file it is in, for the mapping screen. */
   header: string;
+  file: string;
 }
 
 /** Builds the plan; mutates proposals of lookups (kind, key role) to what the overlap shows. */
@@ -212,7 +213,6 @@ export function planTables(tables: Scanned[]): Plan {
   // for as long as a round still places a table.
   const taken = new Set<string>();
   const names = new Set<string>();
-  const fileOf = new Map<string, string>([['deals', main?.raw.file ?? 'deals']]);
   for (let round = pending; round.length > 0;) {
     const next: Scanned[] = [];
     const found: Target[] = [];
@@ -248,13 +248,12 @@ export function planTables(tables: Scanned[]): Plan {
         });
       }
       plan.relations.push({
-        from: fileOf.get(g.table) ?? g.table,
+        from: g.file,
         fromColumn: g.header,
         to: t.raw.file,
         toColumn: col.header,
         overlap: best.overlap,
       });
-      fileOf.set(table, t.raw.file);
       found.push(...lookupTargets(t, best.col, table));
     }
     if (next.length === round.length) {
@@ -285,6 +284,7 @@ function dealTargets(dealLike: Scanned[]): Target[] {
       set: new Set<string>(),
       headers: new Set<string>([normalizeHeader(column)]),
       header,
+      file: t.raw.file,
     };
     byColumn.set(key, g);
     g.headers.add(normalizeHeader(header));
@@ -316,6 +316,7 @@ function lookupTargets(t: Scanned, keyCol: number, table: string): Target[] {
         set: values(t, c.index),
         headers: new Set([normalizeHeader(header)]),
         header,
+        file: t.raw.file,
       };
     });
 }

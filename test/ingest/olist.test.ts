@@ -49,6 +49,8 @@ describe('Olist marketing funnel', () => {
           overlap: 1,
         }),
         expect.objectContaining({
+          // The seller column is in the closed deals, which extend the leads.
+          from: 'olist_closed_deals_dataset.csv',
           to: 'olist_sellers_dataset.csv',
           toColumn: 'seller_id',
           fromColumn: 'seller_id',
