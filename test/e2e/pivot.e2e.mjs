@@ -153,6 +153,32 @@ export function tests({ browser, url, shots }) {
         assert(ordered(reopened, 'asc'), `the link reopens sorted by 2024-Q3: ${reopened}`);
         const mark = await page.locator('thead th.value').nth(at).getAttribute('aria-sort');
         assert(mark === 'ascending', `the reopened header says ascending, got ${mark}`);
+
+        // The table is rebuilt for each new order; focus stays on the header, so Enter again
+        // keeps cycling: ascending → default order → descending.
+        await page.locator('thead th.value button').nth(at).focus();
+        /** Enter, then wait for a new table whose header `at` says `dir` and has the focus. */
+        const enterUntil = async (dir) => {
+          await page.evaluate(() => (document.querySelector('.result table').dataset.old = '1'));
+          await page.keyboard.press('Enter');
+          await page.waitForFunction(
+            ([i, d]) => {
+              const table = document.querySelector('.result table:not([data-old])');
+              const th = table?.querySelectorAll('thead th.value')[i];
+              return (
+                !!th &&
+                (th.getAttribute('aria-sort') ?? null) === d &&
+                th.contains(document.activeElement)
+              );
+            },
+            [at, dir],
+            { timeout: 30_000 },
+          );
+          await ready(page);
+        };
+        await enterUntil(null);
+        await enterUntil('descending');
+        assert(ordered(await q3(), 'desc'), `descending again by keyboard: ${await q3()}`);
       },
     ],
     [
