@@ -14,7 +14,7 @@ import {
 } from '../query/spec.ts';
 import { validateSpec } from '../query/validate.ts';
 import { MEASURE_IDS } from '../crm/measures.ts';
-import { LOOKUP_KEYS, type DatasetModel } from '../crm/model.ts';
+import type { DatasetModel } from '../crm/model.ts';
 import { PRESET_IDS, isPresetId, resolvePreset } from '../crm/presets.ts';
 import { UsageError, type ReportArgs } from './args.ts';
 
@@ -38,12 +38,24 @@ export function resolveFieldName(catalog: Catalog, text: string): string {
   const exact = (pred: (f: FieldDef) => boolean) => fields.find(pred)?.id;
   if (text === PERIOD_FIELD) return text;
   const dot = text.indexOf('.');
-  if (dot > 0) {
-    const table = text.slice(0, dot);
-    const key = (LOOKUP_KEYS as Record<string, string>)[table];
-    if (key !== undefined && text.slice(dot + 1) === key && fields.some((f) => f.id === key))
-      return key;
-  }
+  const key = (exactCase: boolean) => {
+    if (dot <= 0) return undefined;
+    const eq = (a: string, b: string) => (exactCase ? a === b : norm(a) === norm(b));
+    // A lookup's key is the column it joins on: `clients.client` is `client`, `sources.source`
+    // is `source`, `cities.City` is `clients.City`.
+    for (const fact of catalog.facts) {
+      for (const j of fact.joins) {
+        const on = j.on.length === 1 ? j.on[0]! : undefined;
+        if (!on || !eq(j.table, text.slice(0, dot)) || !eq(on.column, text.slice(dot + 1)))
+          continue;
+        const f = fields.find((x) => x.table === j.from && x.column === on.fromColumn);
+        if (f) return f.id;
+      }
+    }
+    return undefined;
+  };
+  const exactKey = key(true);
+  if (exactKey) return exactKey;
   const found =
     exact((f) => f.id === text) ??
     exact((f) => f.table === 'deals' && f.role === text) ??
@@ -55,11 +67,8 @@ export function resolveFieldName(catalog: Catalog, text: string): string {
   if (byLabel.length === 1) return byLabel[0]!.id;
   const loose = fields.filter((f) => norm(f.id) === norm(text) || norm(f.column) === norm(text));
   if (loose.length === 1) return loose[0]!.id;
-  if (dot > 0) {
-    const key = (LOOKUP_KEYS as Record<string, string>)[norm(text.slice(0, dot))];
-    if (key !== undefined && norm(text.slice(dot + 1)) === key && fields.some((f) => f.id === key))
-      return key;
-  }
+  const looseKey = key(false);
+  if (looseKey) return looseKey;
   const near = fields
     .map((f) => f.id)
     .filter(

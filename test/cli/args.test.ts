@@ -163,6 +163,38 @@ describe('cli spec building', () => {
     );
   });
 
+  it('resolves the key of a dataset’s own lookup, and of a lookup of a lookup', () => {
+    const withLookups = buildCatalog({
+      ...TINY_MODEL,
+      tables: [
+        ...TINY_MODEL.tables,
+        {
+          name: 'sources',
+          lookup: { from: 'deals', column: 'source' },
+          rows: 2,
+          columns: [
+            { name: 'source', type: 'text' },
+            { name: 'Channel', type: 'text' },
+          ],
+        },
+        {
+          name: 'regions',
+          lookup: { from: 'clients', column: 'region' },
+          rows: 2,
+          columns: [
+            { name: 'region', type: 'text' },
+            { name: 'District', type: 'text' },
+          ],
+        },
+      ],
+    });
+    expect(resolveFieldName(withLookups, 'sources.source')).toBe('source');
+    expect(resolveFieldName(withLookups, 'Sources.Source')).toBe('source');
+    expect(resolveFieldName(withLookups, 'regions.region')).toBe('clients.region');
+    expect(resolveFieldName(withLookups, 'sources.Channel')).toBe('sources.Channel');
+    expect(resolveFieldName(withLookups, 'District')).toBe('regions.District');
+  });
+
   it('builds a flat spec: --by replaces the dimensions, keys stay as typed, totals off', async () => {
     const r = await buildCliSpec(
       args(
