@@ -135,15 +135,16 @@ export async function restoreSnapshot(
   let done = 0;
   for (const t of manifest.tables) {
     run.signal?.throwIfAborted();
-    run.onProgress?.({ table: t.name, fraction: done / total });
     const offsets = t.streams.map((_, i) => t.streams.slice(0, i).reduce((a, b) => a + b, 0));
     const read = async (i: number) => {
       const ipc = await store.readSnapshotBytes(id, t.file, offsets[i]!, t.streams[i]!);
       if ((await digest(ipc)) !== t.sha256[i]) throw new Error(`${t.name}: stored data damaged`);
       return ipc;
     };
-    // The next stream is read and checked while DuckDB loads this one.
+    // Pulled by the engine once it runs (so progress starts after the engine's own start); the
+    // next stream is read and checked while DuckDB loads this one.
     async function* streams() {
+      run.onProgress?.({ table: t.name, fraction: done / total });
       let next = read(0);
       for (let i = 0; i < t.streams.length; i++) {
         run.signal?.throwIfAborted();
