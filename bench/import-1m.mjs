@@ -2,7 +2,10 @@
 // The import benchmark: a generated 1M-row, ~100 MB amoCRM-style CSV imported through the file
 // input of the built site in headless Chromium. Measures time to the mapping screen (read + scan
 // in the ingest worker), time to the report (load into DuckDB), and the longest main-thread stall
-// while it runs (a 16 ms ticker on the page). Usage: npm run build && node bench/import-1m.mjs [rows]
+// while it runs (a 16 ms ticker on the page). Then what a reload costs: the snapshot of the built
+// tables written after the report (time, size, stall), a reload restored from it, and a reload
+// with the snapshot removed (the original files imported again, as before snapshots); and, for
+// comparison, the snapshot gzipped in the page. Usage: npm run build && node bench/import-1m.mjs [rows]
 import { createWriteStream, existsSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
@@ -54,6 +57,95 @@ async function generate() {
   await once(out, 'finish');
 }
 
+/** In the page: the longest gap of a 16 ms ticker, in `window.__stall`. */
+function stallTicker() {
+  const w = window;
+  w.__stall = 0;
+  let last = performance.now();
+  setInterval(() => {
+    const now = performance.now();
+    w.__stall = Math.max(w.__stall, now - last - 16);
+    last = now;
+  }, 16);
+}
+
+/** In the page: what gzip (CompressionStream) would make of the snapshot's table files. */
+async function gzipSnapshot() {
+  const root = await navigator.storage.getDirectory();
+  const dir = await (
+    await (
+      await root.getDirectoryHandle('datasets')
+    ).getDirectoryHandle(window.__crmDataset.current.id)
+  ).getDirectoryHandle('snapshot');
+  const files = [];
+  for await (const [name, h] of dir) if (name.endsWith('.arrows')) files.push(await h.getFile());
+  const raw = files.reduce((n, f) => n + f.size, 0);
+  let t = performance.now();
+  const packed = [];
+  for (const f of files)
+    packed.push(
+      await new Response(f.stream().pipeThrough(new CompressionStream('gzip'))).arrayBuffer(),
+    );
+  const gzipMs = performance.now() - t;
+  t = performance.now();
+  for (const p of packed)
+    await new Response(
+      new Blob([p]).stream().pipeThrough(new DecompressionStream('gzip')),
+    ).arrayBuffer();
+  const gunzipMs = performance.now() - t;
+  const mb = (n) => +(n / 2 ** 20).toFixed(1);
+  return {
+    rawMB: mb(raw),
+    gzipMB: mb(packed.reduce((n, p) => n + p.byteLength, 0)),
+    gzipMs: Math.round(gzipMs),
+    gunzipMs: Math.round(gunzipMs),
+  };
+}
+
+/** In the page: removes the snapshot, so the next load imports the original files. */
+async function dropSnapshot() {
+  const root = await navigator.storage.getDirectory();
+  const datasets = await root.getDirectoryHandle('datasets');
+  const dir = await datasets.getDirectoryHandle(window.__crmDataset.current.id);
+  await dir.removeEntry('snapshot', { recursive: true });
+}
+
+/**
+ * Reloads the page and times it until the report is on screen; checks how the dataset came back.
+ * `restoreMs`: from the first restore progress (shown once the engine has started and takes the
+ * first stream) until the tables are loaded; `restoreToReportMs`: until the report is on screen.
+ */
+async function timedReload(page, expect) {
+  const t0 = Date.now();
+  await page.reload();
+  let tRestore = null;
+  if (expect === 'snapshot') {
+    await page.waitForFunction(() => window.__crmDataset?.progress?.phase === 'restore', null, {
+      timeout: 300_000,
+      polling: 10,
+    });
+    tRestore = Date.now();
+  }
+  await page.waitForFunction(() => window.__crmDataset?.loadedFrom != null, null, {
+    timeout: 900_000,
+    polling: 10,
+  });
+  const tLoaded = Date.now();
+  await page.waitForSelector('table td', { timeout: 300_000 });
+  await page.waitForFunction(() => !document.querySelector('.dot.busy'), null, {
+    timeout: 300_000,
+  });
+  const t1 = Date.now();
+  const from = await page.evaluate(() => window.__crmDataset.loadedFrom);
+  if (from !== expect) throw new Error(`reload loaded from ${from}, expected ${expect}`);
+  const stall = await page.evaluate(() => window.__stall);
+  return {
+    toReportMs: t1 - t0,
+    ...(tRestore ? { restoreMs: tLoaded - tRestore, restoreToReportMs: t1 - tRestore } : {}),
+    maxStallMs: Math.round(stall),
+  };
+}
+
 if (!existsSync(file)) await generate();
 const size = statSync(file).size;
 console.log(`file: ${rows.toLocaleString('en-US')} rows, ${(size / 2 ** 20).toFixed(0)} MB`);
@@ -66,16 +158,7 @@ try {
   await page.waitForFunction(() => !document.querySelector('.dot.busy'), null, {
     timeout: 120_000,
   });
-  await page.evaluate(() => {
-    const w = window;
-    w.__stall = 0;
-    let last = performance.now();
-    setInterval(() => {
-      const now = performance.now();
-      w.__stall = Math.max(w.__stall, now - last - 16);
-      last = now;
-    }, 16);
-  });
+  await page.evaluate(stallTicker);
   const t0 = Date.now();
   await page.getByTestId('file-input').setInputFiles(file);
   await page
@@ -104,6 +187,37 @@ try {
       toReportMs: tReport,
       maxStallMsMapping: Math.round(stallMap),
       maxStallMsImport: Math.round(stallImport),
+    }),
+  );
+
+  // The snapshot, written in the background once the report is on screen (after the files).
+  await page.evaluate(() => (window.__stall = 0));
+  const t2 = Date.now();
+  await page.waitForFunction(
+    () => ['saved', 'full', 'failed'].includes(window.__crmDataset.snapshot.state?.state),
+    null,
+    { timeout: 600_000 },
+  );
+  const snapshotMs = Date.now() - t2;
+  const kept = await page.evaluate(() => ({
+    ...window.__crmDataset.snapshot.state,
+    stall: window.__stall,
+  }));
+  if (kept.state !== 'saved') throw new Error(`snapshot not written: ${JSON.stringify(kept)}`);
+  const gz = await page.evaluate(gzipSnapshot);
+
+  await page.addInitScript(stallTicker);
+  const restore = await timedReload(page, 'snapshot');
+  await page.evaluate(dropSnapshot);
+  const reimport = await timedReload(page, 'files');
+  console.log(
+    JSON.stringify({
+      snapshotMs,
+      snapshotMB: +(kept.bytes / 2 ** 20).toFixed(1),
+      maxStallMsSnapshot: Math.round(kept.stall),
+      gzip: gz,
+      reloadFromSnapshot: restore,
+      reloadByReimport: reimport,
     }),
   );
   if (errors.length) console.log('console errors:', errors.join(' | '));
