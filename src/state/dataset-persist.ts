@@ -1,9 +1,10 @@
 /**
  * A stored dataset's fast path back after a reload. After an import its built tables are written
  * to the store as Arrow IPC (engine/snapshot.ts), with the dataset model and import report; on
- * load they are read back instead of importing the original files again (1M deals: seconds, not a
- * minute). The original files stay stored: a snapshot of another format version, a missing one or
- * one that fails to load falls back to them, and the dataset is snapshotted again.
+ * load they are read back instead of importing the original files again, which parses and types
+ * every value (docs/benchmarks.md: reload of an imported dataset). The original files stay
+ * stored: a snapshot of another format version, a missing one or one that fails to load falls
+ * back to them, and the dataset is snapshotted again.
  */
 import type { DatasetModel } from '../crm/model.ts';
 import { exportTable, importTable, type TableSnapshot } from '../engine/snapshot.ts';
