@@ -58,10 +58,40 @@ export function columnWidths(
       );
     });
   }
-  return [
+  const widths = [
     ...labelLen.map((n) => clamp(n + PAD, 64, 260)),
     ...valueLen.map((n) => clamp(n + PAD, 56, 220)),
   ];
+  widenForHeaders(layout, widths, measure);
+  return widths;
+}
+
+/**
+ * The header rows above the last name column members ("2024-Q3", a manager): a member over one
+ * narrow measure column would be cut to "2024…", so the columns it spans share the missing width.
+ */
+function widenForHeaders(
+  layout: PivotLayout,
+  widths: number[],
+  measure: (text: string, style: TextStyle) => number,
+): void {
+  // Columns still covered by a cell of an earlier row (rowspan), as in HTML table layout.
+  const coveredUntil = widths.map(() => 0);
+  layout.header.forEach((row, r) => {
+    let at = 0;
+    for (const cell of row) {
+      while (at < widths.length && coveredUntil[at]! > r) at++;
+      const span = Math.min(cell.colspan, widths.length - at);
+      for (let k = at; k < at + span; k++) coveredUntil[k] = r + cell.rowspan;
+      const have = widths.slice(at, at + span).reduce((a, b) => a + b, 0);
+      const need = Math.min(measure(cell.text, 'header') + PAD, 260 * span);
+      if (span > 0 && need > have) {
+        const extra = Math.ceil((need - have) / span);
+        for (let k = at; k < at + span; k++) widths[k]! += extra;
+      }
+      at += span;
+    }
+  });
 }
 
 /** Left offsets of the label columns (for `position: sticky`). */
