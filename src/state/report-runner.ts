@@ -69,6 +69,9 @@ export class ReportRunner {
       t.result = null;
       return;
     }
+    // Busy from now, not from the end of the debounce: the table on screen is already stale, and
+    // whoever waits for "ready" (a user, a test) must not take it for the new report's.
+    if (this.#engine()) t.phase = 'running';
     this.#timer = setTimeout(() => void this.#run(seq, query, t.spec), this.#debounceMs);
   }
 
