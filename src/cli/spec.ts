@@ -14,7 +14,7 @@ import {
 } from '../query/spec.ts';
 import { validateSpec } from '../query/validate.ts';
 import { MEASURE_IDS } from '../crm/measures.ts';
-import type { DatasetModel } from '../crm/model.ts';
+import { LOOKUP_KEYS, type DatasetModel } from '../crm/model.ts';
 import { PRESET_IDS, isPresetId, resolvePreset } from '../crm/presets.ts';
 import { UsageError, type ReportArgs } from './args.ts';
 
@@ -52,6 +52,10 @@ export function resolveFieldName(catalog: Catalog, text: string): string {
         if (f) return f.id;
       }
     }
+    // Without a managers (clients, products) file, `managers.manager` still means the deals role.
+    for (const [table, role] of Object.entries(LOOKUP_KEYS))
+      if (eq(table, text.slice(0, dot)) && eq(role, text.slice(dot + 1)))
+        return fields.find((f) => f.id === role)?.id;
     return undefined;
   };
   const exactKey = key(true);

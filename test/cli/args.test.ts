@@ -193,6 +193,13 @@ describe('cli spec building', () => {
     expect(resolveFieldName(withLookups, 'regions.region')).toBe('clients.region');
     expect(resolveFieldName(withLookups, 'sources.Channel')).toBe('sources.Channel');
     expect(resolveFieldName(withLookups, 'District')).toBe('regions.District');
+    // A clients/managers/products key names the deals role even when no such file was loaded.
+    const dealsOnly = buildCatalog({
+      ...TINY_MODEL,
+      tables: TINY_MODEL.tables.filter((t) => t.name === 'deals'),
+    });
+    expect(resolveFieldName(dealsOnly, 'managers.manager')).toBe('manager');
+    expect(resolveFieldName(dealsOnly, 'Clients.Client')).toBe('client');
   });
 
   it('builds a flat spec: --by replaces the dimensions, keys stay as typed, totals off', async () => {
