@@ -186,24 +186,16 @@ export function planTables(tables: Scanned[]): Plan {
       const byId = mainId >= 0 ? overlap(refs, mainIds) : 0;
       const title = colOf(main, 'title');
       const byTitle = mainId >= 0 && title >= 0 ? overlap(refs, values(main, title)) : 0;
-      if (byTitle > byId && byTitle >= MIN_OVERLAP) {
-        plan.byTitle.add(t);
+      const titled = byTitle > byId && byTitle >= MIN_OVERLAP;
+      if (titled) plan.byTitle.add(t);
+      if (titled || mainId >= 0)
         plan.relations.push({
           from: t.raw.file,
           fromColumn: t.raw.headers[c]!,
           to: main.raw.file,
-          toColumn: main.raw.headers[title]!,
-          overlap: byTitle,
+          toColumn: main.raw.headers[titled ? title : mainId]!,
+          overlap: titled ? byTitle : byId,
         });
-      } else if (mainId >= 0) {
-        plan.relations.push({
-          from: t.raw.file,
-          fromColumn: t.raw.headers[c]!,
-          to: main.raw.file,
-          toColumn: main.raw.headers[mainId]!,
-          overlap: byId,
-        });
-      }
       continue;
     }
     if (kind !== 'deals' && kind !== 'orders') pending.push(t);
