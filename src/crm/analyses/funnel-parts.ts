@@ -1,7 +1,16 @@
 /**
- * Parts of the funnel query kept apart for size: time in stage from the stage history, and the
- * top lost reasons per step. Both read CTEs built by `compileFunnel`: `d` (funnel deals with
- * `k`, `split`, `closed_at`) and `r` (deals with `reached_pos`, `status`, `lost_reason`).
+ * Parts of the funnel query kept apart for size: stage names to step numbers, the per-deal summary
+ * of the stage history, time in stage, and the top lost reasons per step. They read CTEs built by
+ * `compileFunnel`: `d` (funnel deals with a row number `k`, `deal_id`, `split`, `status`,
+ * `lost_reason`, `closed` in epoch µs, `current_pos`) and `r` (one row per deal of `d`).
+ *
+ * Why the history part has this shape (profiled at 1M deals / 4.6M history rows, docs/benchmarks.md):
+ * sorting every history row by deal and time for `lead()` cost about as much as the join, and the
+ * grouping by deal after it as much again. Most deals move forward through the steps, and then the
+ * time in a step is just "first entry into the next step reached − first entry into this one": one
+ * grouping by deal with a `min` and `max` per step gives it. Deals for which that is not exact (a
+ * step re-entered after a later one, rows out of step order, equal times) are recognised from the
+ * same grouping, and only their rows are sorted.
  */
 import {
   agg,
@@ -12,10 +21,12 @@ import {
   col,
   eq,
   fn,
+  isNull,
   lit,
   not,
   notNull,
   type Expr,
+  type SqlFunction,
 } from '../../query/sql/ast.ts';
 import { afn, over } from '../../query/sql/analytic.ts';
 import { p, q, select } from './common.ts';
@@ -23,107 +34,255 @@ import { p, q, select } from './common.ts';
 /** How many lost reasons `lost_reasons` lists per stage. */
 export const TOP_LOST_REASONS = 3;
 
+/** Functions only the funnel emits; a closed list, printed like any other call. */
+type FunnelFunction = 'list_value' | 'list_position' | 'epoch_us';
+const ffn = (name: FunnelFunction, ...args: Expr[]): Expr => ({
+  kind: 'fn',
+  name: name as SqlFunction,
+  args,
+});
+
+/** Microseconds since the epoch of a timestamp: differences are exact integers. */
+export const micros = (e: Expr): Expr => ffn('epoch_us', e);
+
+const US_PER_DAY = 86_400_000_000;
+
+/** Matching of stage and pipeline names is tolerant of case and surrounding spaces. */
+export const norm = (e: Expr): Expr => fn('lower', fn('trim', e));
+export const normText = (s: string): string => s.trim().toLowerCase();
+
 /**
- * CTEs `h` (history rows of the funnel's deals: deal number `k`, step `pos`, the next row's time),
- * `hs` (each row's open step and stay in days), `hm` (per deal: furthest step `max_pos` and total
- * days `days_<i>` in each open step i) and `m` (per split: `median_days_<i>`). `d` must carry a row number `k`: the window and the groupings then work on
- * integers, and stage_history is read and joined once.
+ * `e` (a stage name) → its 1-based funnel step, NULL for stages that are not steps. `steps` are
+ * the step names in funnel order, `known` every stage name of the stages table. Names spelled as in
+ * the stages table are looked up as they are (one list lookup per row); only other spellings pay
+ * for `lower(trim(…))`.
+ */
+export function stepPosition(steps: string[], known: string[]): (e: Expr) => Expr {
+  const normSteps = steps.map(normText);
+  const stepOf = (name: string): number | null => {
+    const i = normSteps.indexOf(normText(name));
+    return i < 0 ? null : i + 1;
+  };
+  const list = (names: string[]) => ffn('list_value', ...names.map(lit));
+  if (new Set(normSteps).size < normSteps.length) {
+    // Two steps with the same normalised name: the first wins, which a list lookup of the exact
+    // names cannot express. Absurd data, so the plain CASE is fine.
+    return (e) =>
+      caseWhen(
+        normSteps.map((n, i) => [eq(norm(e), lit(n)), lit(i + 1)] as [Expr, Expr]),
+        null,
+      );
+  }
+  const notSteps = [...new Set(known)].filter((n) => stepOf(n) === null);
+  return (e) => {
+    const other = ffn('list_position', list(normSteps), norm(e));
+    return fn(
+      'coalesce',
+      ffn('list_position', list(steps), e),
+      notSteps.length
+        ? caseWhen([[notNull(ffn('list_position', list(notSteps), e)), lit(null)]], other)
+        : other,
+    );
+  };
+}
+
+/**
+ * CTEs `h` (history rows of the funnel's deals: deal number `k`, step `pos`, time `t` in µs) and
+ * `hp` (one row per deal with history: `max_pos`; with open steps also `lo_<i>`/`hi_<i>`, the
+ * first and last entry into open step i, and `lo_end`, the first timed row that is not an open
+ * step). Per-step aggregates share one CASE per step; the CASEs are most of the cost.
  */
 export function historyCtes(positionOf: (e: Expr) => Expr, openSteps: number): [string, string][] {
-  const out: [string, string][] = [];
-  const d = (c: string) => col('d', c);
-  const h = (c: string) => col('h', c);
   const sh = (c: string) => col('stage_history', c);
-  // The step is worked out before the window, so the window sorts numbers, not stage names.
+  const h = (c: string) => col('h', c);
   const rows = select(
     [
-      [d('k'), 'k'],
-      [d('split'), 'split'],
-      [d('closed_at'), 'closed_at'],
+      [col('d', 'k'), 'k'],
       [positionOf(sh('stage')), 'pos'],
-      [sh('entered_at'), 'entered_at'],
+      [micros(sh('entered_at')), 't'],
     ],
-    `${q('stage_history')} JOIN ${q('d')} ON ${p(eq(sh('deal_id'), d('deal_id')))}`,
+    `${q('stage_history')} JOIN ${q('d')} ON ${p(eq(sh('deal_id'), col('d', 'deal_id')))}`,
   );
-  const next = over(
-    afn('lead', col(null, 'entered_at')),
-    [col(null, 'k')],
-    [col(null, 'entered_at')],
-  );
-  out.push(['h', `SELECT *, ${p(next)} AS ${q('next_at')}\n  FROM (${rows})`]);
-  const days = (to: Expr) =>
-    bin(
-      '/',
-      bin('-', cast(fn('epoch', to), 'DOUBLE'), cast(fn('epoch', h('entered_at')), 'DOUBLE')),
-      lit(86400),
+  const perDeal: [Expr, string][] = [
+    [h('k'), 'k'],
+    [agg('max', [h('pos')]), 'max_pos'],
+  ];
+  for (const i of upTo(openSteps)) {
+    const at = caseWhen([[eq(h('pos'), lit(i)), h('t')]], null);
+    perDeal.push([agg('min', [at]), `lo_${i}`], [agg('max', [at]), `hi_${i}`]);
+  }
+  if (openSteps > 0)
+    // NULL steps (lost and unknown stages) fall through to ELSE: they end stays too.
+    perDeal.push([
+      agg('min', [caseWhen([[bin('<=', h('pos'), lit(openSteps)), lit(null)]], h('t'))]),
+      'lo_end',
+    ]);
+  return [
+    ['h', rows],
+    ['hp', select(perDeal, q('h'), [], `GROUP BY ${p(h('k'))}`)],
+  ];
+}
+
+const upTo = (n: number): number[] => Array.from({ length: n }, (_, i) => i + 1);
+
+/**
+ * Body of CTE `r`: every deal of `d` with `reached_pos` and, with history and open steps, its time
+ * in each open step in µs (`us_<i>`) as the simple reading gives it, and `irregular` when that
+ * reading may not be exact. The simple reading: the deal's stay in step i runs from its first
+ * entry `lo_i` to the first later row, which is the first entry into a later open step or
+ * `lo_end`, or, with no later row, the deal's close. That is the rule of docs/metrics.md whenever
+ * every row of each step comes before every row of the next step it reached (`hi_i` < that first
+ * later row): the step's rows are then consecutive in time and their stays add up to exactly that.
+ * Otherwise (a step re-entered after a later one, rows out of step order, equal times) the deal is
+ * irregular and `stayCtes` works it out row by row.
+ */
+export function reachedRows(hasHistory: boolean, openSteps: number, currentPos: Expr): string {
+  const d = (c: string) => col('d', c);
+  const keep: [Expr, string][] = ['k', 'split', 'status', 'lost_reason', 'closed'].map((c) => [
+    d(c),
+    c,
+  ]);
+  if (!hasHistory)
+    return select([...keep, [fn('coalesce', currentPos, lit(1)), 'reached_pos']], q('d'));
+  const hp = (c: string) => col('hp', c);
+  const reached = fn('coalesce', fn('greatest', currentPos, hp('max_pos')), lit(1));
+  const from = `${q('d')} LEFT JOIN ${q('hp')} ON ${p(eq(hp('k'), d('k')))}`;
+  if (openSteps === 0) return select([...keep, [reached, 'reached_pos']], from);
+
+  const steps = upTo(openSteps);
+  const end = (i: number) =>
+    fn(
+      'coalesce',
+      ...steps.filter((j) => j > i).map((j) => hp(`lo_${j}`)),
+      hp('lo_end'),
+      d('closed'),
     );
-  // A row is a stay in an open step when it has a time; other rows only bound their neighbours' stays.
-  const isStay = and(notNull(h('entered_at')), bin('<=', h('pos'), lit(openSteps)));
-  const step = caseWhen([[isStay, h('pos')]], null);
-  // A stay ends at the deal's next history row, or at its close; an open deal's last stay has not ended.
-  const dur = caseWhen(
+  const inner = select(
     [
-      [not(isStay), lit(null)],
-      [notNull(h('next_at')), days(h('next_at'))],
-      [notNull(h('closed_at')), days(h('closed_at'))],
+      ...keep,
+      [reached, 'reached_pos'],
+      ...steps.flatMap((i): [Expr, string][] => [
+        [hp(`lo_${i}`), `lo_${i}`],
+        [hp(`hi_${i}`), `hi_${i}`],
+        [end(i), `end_${i}`],
+      ]),
     ],
-    null,
+    from,
   );
-  out.push([
-    'hs',
-    select(
+  const x = (c: string) => col(null, c);
+  // One comparison per step: at 1M deals every per-deal operation costs ~10 ms. NULL (step not
+  // reached, stay not ended) counts as regular.
+  const irregular = fn(
+    'coalesce',
+    steps.map((i) => bin('>=', x(`hi_${i}`), x(`end_${i}`))).reduce((a, b) => bin('OR', a, b)),
+    lit(false),
+  );
+  return select(
+    [
+      ...keep.map(([, k]): [Expr, string] => [x(k), k]),
+      [x('reached_pos'), 'reached_pos'],
+      [irregular, 'irregular'],
+      ...steps.map((i): [Expr, string] => [bin('-', x(`end_${i}`), x(`lo_${i}`)), `us_${i}`]),
+    ],
+    `(${inner})`,
+  );
+}
+
+/**
+ * CTEs `x` (the irregular deals of `r`), `hw` (their rows of `h` in time order with the next row's
+ * time, `lead()`), `hf` (per deal: the finished stays in each open step `f_<i>` and the last timed
+ * row `last_t`/`last_pos`, whose stay ends at the close), `hx` (their time per step in µs) and `m`
+ * (median days per split and open step over all deals). `h` must be materialised: it is read here
+ * again rather than joining stage_history a second time.
+ */
+export function stayCtes(openSteps: number): [string, string][] {
+  const steps = upTo(openSteps);
+  const r = (c: string) => col('r', c);
+  const x = (c: string) => col('x', c);
+  const h = (c: string) => col('h', c);
+  // A semi join, so that the (usually empty) list of irregular deals is what gets hashed.
+  const rows = select(
+    [
+      [h('k'), 'k'],
+      [h('pos'), 'pos'],
+      [h('t'), 't'],
+      [over(afn('lead', h('t')), [h('k')], [h('t')]), 'next_t'],
+    ],
+    `${q('h')} SEMI JOIN ${q('x')} ON ${p(eq(h('k'), x('k')))}`,
+  );
+  const w = (c: string) => col('hw', c);
+  const last = isNull(w('next_t'));
+  // Integer µs summed as DOUBLE (exact below 2^53 µs, 285 years); a BIGINT sum would be HUGEINT.
+  const finished = (i: number) =>
+    cast(
+      agg('sum', [
+        caseWhen([[eq(w('pos'), lit(i)), cast(bin('-', w('next_t'), w('t')), 'DOUBLE')]], null),
+      ]),
+      'BIGINT',
+    );
+  const hf = select(
+    [
+      [w('k'), 'k'],
+      ...steps.map((i): [Expr, string] => [finished(i), `f_${i}`]),
+      [agg('max', [caseWhen([[last, w('t')]], null)]), 'last_t'],
+      [agg('max', [caseWhen([[and(last, notNull(w('t'))), w('pos')]], null)]), 'last_pos'],
+    ],
+    q('hw'),
+    [],
+    `GROUP BY ${p(w('k'))}`,
+  );
+  const f = (c: string) => col('hf', c);
+  const exact = (i: number) =>
+    caseWhen(
       [
-        [h('k'), 'k'],
-        [h('split'), 'split'],
-        [h('pos'), 'pos'],
-        [step, 'step'],
-        [dur, 'dur'],
+        [
+          eq(f('last_pos'), lit(i)),
+          bin('+', fn('coalesce', f(`f_${i}`), lit(0)), bin('-', x('closed'), f('last_t'))),
+        ],
       ],
-      q('h'),
-    ),
-  ]);
-  // One row per deal: its furthest step and, per open step, the total of its stays there (NULL
-  // when it never stayed there or a stay has not ended). One conditional sum per open step instead
-  // of a (deal, step) grouping: far fewer groups. An unfinished stay counts as +∞, so its total is
-  // +∞ and becomes NULL.
-  const hs = (c: string) => col('hs', c);
-  const inf = cast(lit('Infinity'), 'DOUBLE');
-  const steps: number[] = [];
-  for (let i = 1; i <= openSteps; i++) steps.push(i);
-  const total = (i: number) =>
-    agg('sum', [caseWhen([[eq(hs('step'), lit(i)), fn('coalesce', hs('dur'), inf)]], null)]);
-  const t = (i: number) => col(null, `total_${i}`);
-  out.push([
-    'hm',
-    `SELECT ${q('k')}, ${q('split')}, ${q('max_pos')}, ${steps
-      .map((i) => `${p(caseWhen([[afn('isinf', t(i)), lit(null)]], t(i)))} AS ${q(`days_${i}`)}`)
-      .join(', ')}\n  FROM (${select(
-      [
-        [hs('k'), 'k'],
-        [agg('any_value', [hs('split')]), 'split'],
-        [agg('max', [hs('pos')]), 'max_pos'],
-        ...steps.map((i) => [total(i), `total_${i}`] as [Expr, string]),
-      ],
-      q('hs'),
-      [],
-      `GROUP BY ${p(hs('k'))}`,
-    )})`,
-  ]);
-  const perStep = steps.map((i) => [null, `days_${i}`] as const);
-  // Medians per split, one column per step; the final select picks the step's column.
-  out.push([
-    'm',
-    select(
-      [
-        [col('hm', 'split'), 'split'],
-        ...perStep.map(([, k]) => [agg('median', [col('hm', k)]), `median_${k}`] as [Expr, string]),
-      ],
-      q('hm'),
-      [],
-      `GROUP BY ${p(col('hm', 'split'))}`,
-    ),
-  ]);
-  return out;
+      f(`f_${i}`),
+    );
+  const hx = select(
+    [[x('split'), 'split'], ...steps.map((i): [Expr, string] => [exact(i), `us_${i}`])],
+    `${q('x')} JOIN ${q('hf')} ON ${p(eq(f('k'), x('k')))}`,
+  );
+  const us = (c: string) => col('u', c);
+  const both = `${select(
+    [[r('split'), 'split'], ...steps.map((i): [Expr, string] => [r(`us_${i}`), `us_${i}`])],
+    q('r'),
+    [not(r('irregular'))],
+  )}
+  UNION ALL SELECT * FROM ${q('hx')}`;
+  const m = select(
+    [
+      [us('split'), 'split'],
+      ...steps.map((i): [Expr, string] => [
+        bin('/', agg('median', [us(`us_${i}`)]), lit(US_PER_DAY)),
+        `median_days_${i}`,
+      ]),
+    ],
+    `(${both}) AS ${q('u')}`,
+    [],
+    `GROUP BY ${p(us('split'))}`,
+  );
+  return [
+    [
+      'x',
+      select(
+        [
+          [r('k'), 'k'],
+          [r('split'), 'split'],
+          [r('closed'), 'closed'],
+        ],
+        q('r'),
+        [r('irregular')],
+      ),
+    ],
+    ['hw', rows],
+    ['hf', hf],
+    ['hx', hx],
+    ['m', m],
+  ];
 }
 
 /** CTEs `lr` (lost deals per split, step and reason, ranked) and `lrs` (`lost_reasons` text per split and step). */
@@ -132,14 +291,16 @@ export function lostReasonCtes(): [string, string][] {
   const r = (c: string) => col('r', c);
   const lost = eq(r('status'), lit('lost'));
   const reason = r('lost_reason');
+  // Blank reasons rank last and are dropped after ranking: a filter on trim() before the window
+  // would be pushed below the grouping and run once per deal instead of once per reason.
+  const blank = eq(fn('trim', col(null, 'reason')), lit(''));
   out.push([
     'lr',
-    // Blank reasons are dropped after grouping, so trim runs once per distinct reason.
-    `SELECT *, ${p(
+    `SELECT *, ${p(blank)} AS ${q('blank')}, ${p(
       over(
         fn('row_number'),
         [col(null, 'split'), col(null, 'position')],
-        [[col(null, 'n'), true], col(null, 'reason')],
+        [blank, [col(null, 'n'), true], col(null, 'reason')],
       ),
     )} AS ${q('rn')}\n  FROM (${select(
       [
@@ -151,7 +312,7 @@ export function lostReasonCtes(): [string, string][] {
       q('r'),
       [lost, notNull(reason)],
       `GROUP BY ${p(r('split'))}, ${p(r('reached_pos'))}, ${p(reason)}`,
-    )})\n  WHERE ${p(bin('<>', fn('trim', col(null, 'reason')), lit('')))}`,
+    )})`,
   ]);
   const label = (k: number): Expr => {
     const text = bin(
@@ -166,7 +327,7 @@ export function lostReasonCtes(): [string, string][] {
     reasons = bin('||', reasons, fn('coalesce', bin('||', lit(', '), label(k)), lit('')));
   out.push([
     'lrs',
-    `SELECT ${q('split')}, ${q('position')}, ${p(reasons)} AS ${q('lost_reasons')}\n  FROM ${q('lr')}\n  WHERE ${q('rn')} <= ${TOP_LOST_REASONS}\n  GROUP BY ${q('split')}, ${q('position')}`,
+    `SELECT ${q('split')}, ${q('position')}, ${p(reasons)} AS ${q('lost_reasons')}\n  FROM ${q('lr')}\n  WHERE ${q('rn')} <= ${TOP_LOST_REASONS} AND NOT ${q('blank')}\n  GROUP BY ${q('split')}, ${q('position')}`,
   ]);
 
   return out;

@@ -23,7 +23,16 @@ import {
 } from '../../query/sql/ast.ts';
 import { afn, over, valuesTable } from '../../query/sql/analytic.ts';
 import type { DatasetModel, StageInfo } from '../model.ts';
-import { historyCtes, lostReasonCtes } from './funnel-parts.ts';
+import {
+  historyCtes,
+  lostReasonCtes,
+  micros,
+  norm,
+  normText,
+  reachedRows,
+  stayCtes,
+  stepPosition,
+} from './funnel-parts.ts';
 import {
   deal,
   dealScope,
@@ -53,10 +62,6 @@ const KEYS = [
   'lost_reasons',
   'median_days_in_stage',
 ];
-
-/** Matching of stage and pipeline names is tolerant of case and surrounding spaces. */
-const norm = (e: Expr): Expr => fn('lower', fn('trim', e));
-const normText = (s: string): string => s.trim().toLowerCase();
 
 /** The funnel's stages: the open stages by position, then the first won stage. Lost stages are not steps. */
 export function funnelStages(
@@ -93,21 +98,11 @@ export function compileFunnel(
   const notes = [...scope.notes];
   if (!hasHistory) notes.push(FUNNEL_NO_HISTORY_NOTE);
 
-  // Funnel position (1-based) of a stage name, NULL for stages that are not steps. The names of
-  // the stages table are matched as they are first, so lower/trim only run on other spellings.
-  const stepOf = (name: string): number | null => {
-    const i = stages.findIndex((s) => normText(s.stage) === normText(name));
-    return i < 0 ? null : i + 1;
-  };
   const knownStages = [...new Set(model.stages.map((s) => s.stage))];
-  const positionOf = (e: Expr): Expr =>
-    caseWhen(
-      knownStages.map((name) => [eq(e, lit(name)), lit(stepOf(name))] as [Expr, Expr]),
-      caseWhen(
-        stages.map((s, i) => [eq(norm(e), lit(normText(s.stage))), lit(i + 1)] as [Expr, Expr]),
-        null,
-      ),
-    );
+  const positionOf = stepPosition(
+    stages.map((s) => s.stage),
+    knownStages,
+  );
   const won = eq(deal('status'), lit('won'));
   // A deal of an unnamed pipeline belongs to the only pipeline there is.
   const matches =
@@ -140,7 +135,7 @@ export function compileFunnel(
         [splitExpr(scope), 'split'],
         [deal('status'), 'status'],
         [deal('lost_reason'), 'lost_reason'],
-        [deal('closed_at'), 'closed_at'],
+        [micros(deal('closed_at')), 'closed'],
         [caseWhen([[won, lit(last)]], positionOf(deal('stage'))), 'current_pos'],
       ],
       scope.from,
@@ -154,14 +149,7 @@ export function compileFunnel(
 
   const d = (c: string) => col('d', c);
   if (hasHistory) ctes.push(...historyCtes(positionOf, openSteps));
-
-  const reachedPos = hasHistory
-    ? fn('coalesce', fn('greatest', d('current_pos'), col('hm', 'max_pos')), lit(1))
-    : fn('coalesce', d('current_pos'), lit(1));
-  ctes.push([
-    'r',
-    `SELECT ${q('d')}.*, ${p(reachedPos)} AS ${q('reached_pos')}\n  FROM ${q('d')}${hasHistory ? `\n  LEFT JOIN ${q('hm')} ON ${p(eq(col('hm', 'k'), d('k')))}` : ''}`,
-  ]);
+  ctes.push(['r', reachedRows(hasHistory, openSteps, d('current_pos'))]);
   // Deals per split and reached position (and how many of them were lost): a few rows.
   const r = (c: string) => col('r', c);
   ctes.push([
@@ -205,6 +193,7 @@ export function compileFunnel(
   GROUP BY ${p(g('split'))}, ${p(s('position'))}, ${p(s('stage'))}`,
   ]);
 
+  if (hasHistory && openSteps > 0) ctes.push(...stayCtes(openSteps));
   ctes.push(...lostReasonCtes());
 
   const c = (x: string) => col('c', x);
@@ -223,7 +212,7 @@ export function compileFunnel(
     [caseWhen([[eq(c('position'), lit(last)), lit(null)]], c('dropped')), 'dropped'],
     [col('lrs', 'lost_reasons'), 'lost_reasons'],
     [
-      hasHistory
+      hasHistory && openSteps > 0
         ? caseWhen(
             stages
               .slice(0, openSteps)
@@ -238,14 +227,14 @@ export function compileFunnel(
     `SELECT ${outCols.map(([e, k]) => `${p(e)} AS ${q(k)}`).join(',\n    ')}`,
     `FROM ${q('c')}`,
     `LEFT JOIN ${q('lrs')} ON ${sameKey('lrs', 'position')}`,
-    ...(hasHistory
+    ...(hasHistory && openSteps > 0
       ? [`LEFT JOIN ${q('m')} ON ${p(bin('IS NOT DISTINCT FROM', col('m', 'split'), c('split')))}`]
       : []),
     `ORDER BY ${p(c('split'))} ASC NULLS LAST, ${p(c('position'))} ASC`,
   ].join('\n');
 
   return {
-    sql: withCtes(ctes, final, ['d']),
+    sql: withCtes(ctes, final, ['d', ...(hasHistory && openSteps > 0 ? ['h'] : []), 'r']),
     columns: [
       ...splitColumn(scope),
       dimCol('stage'),
