@@ -8,7 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import type { DatasetModel } from '../src/crm/model.ts';
 import { launch, openPage, serve } from '../test/e2e/harness.mjs';
-import { BENCH_SPECS, median, type BenchRow } from './specs.ts';
+import { benchSpecs, median, type BenchRow } from './specs.ts';
 
 interface Timing {
   queryMs: number;
@@ -36,7 +36,11 @@ const TIME_SPEC = `async (spec) => {
   return { queryMs: wb.result.ms, totalMs: performance.now() - t0 };
 }`;
 
-export async function benchBrowser(sizes: number[], runs: number): Promise<BenchRow[]> {
+export async function benchBrowser(
+  sizes: number[],
+  runs: number,
+  only?: string,
+): Promise<BenchRow[]> {
   const b = spawnSync('node_modules/.bin/vite', ['build', '--base', './', '--logLevel', 'error'], {
     stdio: 'inherit',
   });
@@ -60,7 +64,7 @@ export async function benchBrowser(sizes: number[], runs: number): Promise<Bench
         () => (globalThis as unknown as { __crm: { model: DatasetModel } }).__crm.model.maxDate,
       );
       const model = { maxDate } as DatasetModel;
-      for (const [name, make] of Object.entries(BENCH_SPECS)) {
+      for (const [name, make] of benchSpecs(only)) {
         const timings: Timing[] = [];
         for (let i = 0; i <= runs; i++) {
           // Alternate with an empty edit so each run is a real change; run 0 is the warm-up.

@@ -6,9 +6,9 @@ import { buildCatalog } from '../src/crm/catalog.ts';
 import { DEMO_TABLES, generateDemo } from '../src/demo/index.ts';
 import { createNodeEngine } from '../src/engine/node.ts';
 import { compileReport } from '../src/crm/report.ts';
-import { BENCH_SPECS, median, type BenchRow } from './specs.ts';
+import { benchSpecs, median, type BenchRow } from './specs.ts';
 
-export async function benchNode(sizes: number[], runs: number): Promise<BenchRow[]> {
+export async function benchNode(sizes: number[], runs: number, only?: string): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   for (const deals of sizes) {
     const engine = await createNodeEngine();
@@ -25,7 +25,7 @@ export async function benchNode(sizes: number[], runs: number): Promise<BenchRow
       ms: performance.now() - t,
     });
     const catalog = buildCatalog(demo.model);
-    for (const [name, spec] of Object.entries(BENCH_SPECS)) {
+    for (const [name, spec] of benchSpecs(only)) {
       const sql = compileReport(spec(demo.model), catalog, demo.model).sql;
       await engine.query(sql); // warm-up: V8 tiers the wasm up on first use
       const times: number[] = [];

@@ -1,7 +1,8 @@
 /**
- * `npm run bench [-- --sizes 100000,1000000 --runs 5 --no-browser]`: times the demo generator,
- * import and representative reports in Node and in Chromium, and writes bench/out/results.json and
- * a Markdown table to paste into docs/benchmarks.md. Not part of the tests.
+ * `npm run bench [-- --sizes 100000,1000000 --runs 5 --no-browser --only funnel]`: times the demo
+ * generator, import and representative reports (`--only`: those whose name contains the text) in
+ * Node and in Chromium, and writes bench/out/results.json and a Markdown table to paste into
+ * docs/benchmarks.md. Not part of the tests.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -15,11 +16,12 @@ const opt = (name: string, def: string) => {
 };
 const sizes = opt('--sizes', '100000,1000000').split(',').map(Number);
 const runs = Number(opt('--runs', '5'));
+const only = args.includes('--only') ? opt('--only', '') : undefined;
 
-const rows: BenchRow[] = [...(await benchNode(sizes, runs))];
+const rows: BenchRow[] = [...(await benchNode(sizes, runs, only))];
 if (!args.includes('--no-browser')) {
   const { benchBrowser } = await import('./browser.ts');
-  rows.push(...(await benchBrowser(sizes, runs)));
+  rows.push(...(await benchBrowser(sizes, runs, only)));
 }
 
 const machine = `${cpus()[0]?.model ?? 'cpu'} × ${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
