@@ -87,10 +87,21 @@ export function stepPosition(steps: string[], known: string[]): (e: Expr) => Exp
 }
 
 /**
- * CTEs `h` (history rows of the funnel's deals: deal number `k`, step `pos`, time `t` in µs) and
- * `hp` (one row per deal with history: `max_pos`; with open steps also `lo_<i>`/`hi_<i>`, the
- * first and last entry into open step i, and `lo_end`, the first timed row that is not an open
- * step). Per-step aggregates share one CASE per step; the CASEs are most of the cost.
+ * CTEs `h` (history rows of the funnel's deals: deal number `k`, step `pos`, time `t` in µs, and
+ * the deal's `closed`) and `hp`: one row per deal with history, with `max_pos` and, with open
+ * steps, each step's time in µs (`us_<i>`) as the simple reading gives it and `irregular` when
+ * that reading may not be exact.
+ *
+ * The simple reading: the deal's stay in step i runs from its first entry `lo_i` to the first
+ * later row, which is the first entry into a later open step or `lo_end` (the first timed row
+ * that is not an open step), or, with no later row, the deal's close. That is the rule of
+ * docs/metrics.md whenever every row of each step comes before every row of the next step the deal
+ * reached (`hi_i`, the last entry, before that first later row): the step's rows are then
+ * consecutive in time and their stays add up to exactly that. Otherwise (a step re-entered after a
+ * later one, rows out of step order, equal times) the deal is irregular and `stayCtes` works it
+ * out row by row. Per-step `min`/`max` share one CASE per step; the CASEs and the grouping are most
+ * of the cost. Everything per deal is worked out here, before the join to the deals, because the
+ * join's cost grows with every column it carries.
  */
 export function historyCtes(positionOf: (e: Expr) => Expr, openSteps: number): [string, string][] {
   const sh = (c: string) => col('stage_history', c);
@@ -98,6 +109,7 @@ export function historyCtes(positionOf: (e: Expr) => Expr, openSteps: number): [
   const rows = select(
     [
       [col('d', 'k'), 'k'],
+      ...(openSteps > 0 ? [[col('d', 'closed'), 'closed'] as [Expr, string]] : []),
       [positionOf(sh('stage')), 'pos'],
       [micros(sh('entered_at')), 't'],
     ],
@@ -107,34 +119,62 @@ export function historyCtes(positionOf: (e: Expr) => Expr, openSteps: number): [
     [h('k'), 'k'],
     [agg('max', [h('pos')]), 'max_pos'],
   ];
-  for (const i of upTo(openSteps)) {
+  const steps = upTo(openSteps);
+  if (openSteps === 0)
+    return [
+      ['h', rows],
+      ['hp', select(perDeal, q('h'), [], `GROUP BY ${p(h('k'))}`)],
+    ];
+  // One value per deal: max() just carries it through the grouping.
+  perDeal.push([agg('max', [h('closed')]), 'closed']);
+  for (const i of steps) {
     const at = caseWhen([[eq(h('pos'), lit(i)), h('t')]], null);
     perDeal.push([agg('min', [at]), `lo_${i}`], [agg('max', [at]), `hi_${i}`]);
   }
-  if (openSteps > 0)
-    // NULL steps (lost and unknown stages) fall through to ELSE: they end stays too.
-    perDeal.push([
-      agg('min', [caseWhen([[bin('<=', h('pos'), lit(openSteps)), lit(null)]], h('t'))]),
-      'lo_end',
-    ]);
+  // NULL steps (lost and unknown stages) fall through to ELSE: they end stays too.
+  perDeal.push([
+    agg('min', [caseWhen([[bin('<=', h('pos'), lit(openSteps)), lit(null)]], h('t'))]),
+    'lo_end',
+  ]);
+  const x = (c: string) => col(null, c);
+  const end = (i: number) =>
+    fn(
+      'coalesce',
+      ...steps.filter((j) => j > i).map((j) => x(`lo_${j}`)),
+      x('lo_end'),
+      x('closed'),
+    );
+  const ends = `SELECT *, ${steps.map((i) => `${p(end(i))} AS ${q(`end_${i}`)}`).join(', ')}
+  FROM (${select(perDeal, q('h'), [], `GROUP BY ${p(h('k'))}`)})`;
+  // One comparison per step: at 1M deals every per-deal operation costs ~10 ms. NULL (step not
+  // reached, stay not ended) counts as regular.
+  const irregular = fn(
+    'coalesce',
+    steps.map((i) => bin('>=', x(`hi_${i}`), x(`end_${i}`))).reduce((a, b) => bin('OR', a, b)),
+    lit(false),
+  );
   return [
     ['h', rows],
-    ['hp', select(perDeal, q('h'), [], `GROUP BY ${p(h('k'))}`)],
+    [
+      'hp',
+      select(
+        [
+          [x('k'), 'k'],
+          [x('max_pos'), 'max_pos'],
+          [irregular, 'irregular'],
+          ...steps.map((i): [Expr, string] => [bin('-', x(`end_${i}`), x(`lo_${i}`)), `us_${i}`]),
+        ],
+        `(${ends})`,
+      ),
+    ],
   ];
 }
 
 const upTo = (n: number): number[] => Array.from({ length: n }, (_, i) => i + 1);
 
 /**
- * Body of CTE `r`: every deal of `d` with `reached_pos` and, with history and open steps, its time
- * in each open step in µs (`us_<i>`) as the simple reading gives it, and `irregular` when that
- * reading may not be exact. The simple reading: the deal's stay in step i runs from its first
- * entry `lo_i` to the first later row, which is the first entry into a later open step or
- * `lo_end`, or, with no later row, the deal's close. That is the rule of docs/metrics.md whenever
- * every row of each step comes before every row of the next step it reached (`hi_i` < that first
- * later row): the step's rows are then consecutive in time and their stays add up to exactly that.
- * Otherwise (a step re-entered after a later one, rows out of step order, equal times) the deal is
- * irregular and `stayCtes` works it out row by row.
+ * Body of CTE `r`: every deal of `d` with `reached_pos` and, with history and open steps, `hp`'s
+ * `irregular` (FALSE without history) and `us_<i>`.
  */
 export function reachedRows(hasHistory: boolean, openSteps: number, currentPos: Expr): string {
   const d = (c: string) => col('d', c);
@@ -145,46 +185,18 @@ export function reachedRows(hasHistory: boolean, openSteps: number, currentPos: 
   if (!hasHistory)
     return select([...keep, [fn('coalesce', currentPos, lit(1)), 'reached_pos']], q('d'));
   const hp = (c: string) => col('hp', c);
-  const reached = fn('coalesce', fn('greatest', currentPos, hp('max_pos')), lit(1));
-  const from = `${q('d')} LEFT JOIN ${q('hp')} ON ${p(eq(hp('k'), d('k')))}`;
-  if (openSteps === 0) return select([...keep, [reached, 'reached_pos']], from);
-
-  const steps = upTo(openSteps);
-  const end = (i: number) =>
-    fn(
-      'coalesce',
-      ...steps.filter((j) => j > i).map((j) => hp(`lo_${j}`)),
-      hp('lo_end'),
-      d('closed'),
-    );
-  const inner = select(
-    [
-      ...keep,
-      [reached, 'reached_pos'],
-      ...steps.flatMap((i): [Expr, string][] => [
-        [hp(`lo_${i}`), `lo_${i}`],
-        [hp(`hi_${i}`), `hi_${i}`],
-        [end(i), `end_${i}`],
-      ]),
-    ],
-    from,
-  );
-  const x = (c: string) => col(null, c);
-  // One comparison per step: at 1M deals every per-deal operation costs ~10 ms. NULL (step not
-  // reached, stay not ended) counts as regular.
-  const irregular = fn(
-    'coalesce',
-    steps.map((i) => bin('>=', x(`hi_${i}`), x(`end_${i}`))).reduce((a, b) => bin('OR', a, b)),
-    lit(false),
-  );
   return select(
     [
-      ...keep.map(([, k]): [Expr, string] => [x(k), k]),
-      [x('reached_pos'), 'reached_pos'],
-      [irregular, 'irregular'],
-      ...steps.map((i): [Expr, string] => [bin('-', x(`end_${i}`), x(`lo_${i}`)), `us_${i}`]),
+      ...keep,
+      [fn('coalesce', fn('greatest', currentPos, hp('max_pos')), lit(1)), 'reached_pos'],
+      ...(openSteps > 0
+        ? [
+            [fn('coalesce', hp('irregular'), lit(false)), 'irregular'] as [Expr, string],
+            ...upTo(openSteps).map((i): [Expr, string] => [hp(`us_${i}`), `us_${i}`]),
+          ]
+        : []),
     ],
-    `(${inner})`,
+    `${q('d')} LEFT JOIN ${q('hp')} ON ${p(eq(hp('k'), d('k')))}`,
   );
 }
 
