@@ -1,6 +1,6 @@
 /** The representative reports timed by the benchmark, as specs over the demo dataset. */
 import type { DatasetModel } from '../src/crm/model.ts';
-import { defaultSpec, type ReportSpec } from '../src/query/spec.ts';
+import { defaultSpec, type ReportSpec } from '../src/query/spec/spec.ts';
 
 export interface BenchRow {
   where: string;

@@ -2,7 +2,7 @@
  * The command line, parsed into plain data. The option names are a public contract
  * (docs/cli.md); nothing here touches files or the engine.
  */
-import type { CompareMode, SortKey } from '../query/spec.ts';
+import type { CompareMode, SortKey } from '../query/spec/spec.ts';
 import { isIsoDate } from '../query/sql/escape.ts';
 
 /** A wrong command line: exit code 2 and one line on stderr. */

@@ -9,8 +9,8 @@ import { PRESETS, resolvePreset } from '../crm/presets.ts';
 import { buildCatalog } from '../crm/catalog.ts';
 import { compileReport } from '../crm/report.ts';
 import { createNodeEngine } from '../engine/node.ts';
-import { validateSpec } from '../query/validate.ts';
-import type { ReportSpec } from '../query/spec.ts';
+import { validateSpec } from '../query/spec/validate.ts';
+import type { ReportSpec } from '../query/spec/spec.ts';
 import { UsageError, type FileOption, type ReportArgs } from './args.ts';
 import { loadData } from './load.ts';
 

@@ -11,8 +11,8 @@ import {
   parseDimension,
   type Dimension,
   type ReportSpec,
-} from '../query/spec.ts';
-import { validateSpec } from '../query/validate.ts';
+} from '../query/spec/spec.ts';
+import { validateSpec } from '../query/spec/validate.ts';
 import { MEASURE_IDS } from '../crm/measures.ts';
 import { LOOKUP_KEYS, type DatasetModel } from '../crm/model.ts';
 import { PRESET_IDS, isPresetId, resolvePreset } from '../crm/presets.ts';

@@ -18,7 +18,7 @@ import {
   type Period,
   type ReportSpec,
   type SortKey,
-} from '../query/spec.ts';
+} from '../query/spec/spec.ts';
 import type { DatasetModel } from './model.ts';
 
 export const PRESET_IDS = [

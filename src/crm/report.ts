@@ -5,7 +5,7 @@
 import type { Catalog } from '../query/catalog.ts';
 import { compile } from '../query/compile.ts';
 import type { CompiledQuery } from '../query/compiled.ts';
-import type { ReportSpec } from '../query/spec.ts';
+import type { ReportSpec } from '../query/spec/spec.ts';
 import { compileCohort } from './analyses/cohort.ts';
 import {
   TO_STATUS_FIELD,

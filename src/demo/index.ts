@@ -8,7 +8,7 @@ import type { Engine } from '../engine/types.ts';
 import type { Lang } from '../query/catalog.ts';
 import { simulateActivities } from './activities.ts';
 import { simulateDeals } from './deals.ts';
-import { demoLabels } from './labels.ts';
+import { demoLabels } from './labels/labels.ts';
 import { demoModel } from './model.ts';
 import { Rng } from './prng.ts';
 import { buildTables } from './tables.ts';

@@ -12,7 +12,7 @@ import {
   type TableName,
 } from '../crm/model.ts';
 import type { FieldType, Labels } from '../query/catalog.ts';
-import type { DemoLabels } from './labels.ts';
+import type { DemoLabels } from './labels/labels.ts';
 import { PIPELINES } from './world.ts';
 
 /** Column labels in both languages; canonical columns shared by several tables are listed once. */

@@ -16,7 +16,7 @@ import {
 } from './arrow.ts';
 import { ClientPool, clientNames } from './clients.ts';
 import { STATUS, type DealColumns, type HistoryColumns } from './deals.ts';
-import type { DemoLabels } from './labels.ts';
+import type { DemoLabels } from './labels/labels.ts';
 import { demoStages } from './model.ts';
 import { ACTIVITY_TYPES, DAY, END, MANAGERS, OFFICE_CITIES, PRODUCTS, QUOTA } from './world.ts';
 

@@ -4,9 +4,9 @@
  * its original header, renamed only when it collides.
  */
 import { CANONICAL } from '../crm/model.ts';
-import { DEAL_HEADERS, normalizeHeader } from './dictionaries.ts';
+import { DEAL_HEADERS, normalizeHeader } from './detect/dictionaries.ts';
 import { quoteIdent as q, quoteString as s } from '../query/sql/escape.ts';
-import type { Outcome } from './outcome.ts';
+import type { Outcome } from './detect/outcome.ts';
 import type { ValueType } from './types.ts';
 
 export interface StagedColumn {

@@ -7,9 +7,9 @@ import { CANONICAL, type DatasetModel, type LookupLink, type TableInfo } from '.
 import type { FieldType } from '../query/catalog.ts';
 import type { Engine } from '../engine/types.ts';
 import { quoteIdent as q, quoteString as s } from '../query/sql/escape.ts';
-import { scanFiles, mappingKey, type Scanned } from './detect.ts';
-import { planTables } from './relations.ts';
-import { loadStaging, type LoadColumn } from './convert.ts';
+import { scanFiles, mappingKey, type Scanned } from './detect/detect.ts';
+import { planTables } from './detect/relations.ts';
+import { loadStaging, type LoadColumn } from './parse/convert.ts';
 import {
   childSelect,
   dealSelect,
@@ -20,12 +20,12 @@ import {
   unmatchedSql,
   type Staged,
 } from './build.ts';
-import { outcomeMap } from './outcome.ts';
-import { detectStages, stageProbabilitiesError, stagesTableSql } from './stages.ts';
+import { outcomeMap } from './detect/outcome.ts';
+import { detectStages, stageProbabilitiesError, stagesTableSql } from './detect/stages.ts';
 import { FileReportBuilder, type ImportReport } from './report.ts';
 import type { ImportFile, ImportOptions, ValueType } from './types.ts';
 
-export { detect, mappingKey } from './detect.ts';
+export { detect, mappingKey } from './detect/detect.ts';
 export { formatReport, type ImportReport, type FileReport } from './report.ts';
 export type * from './types.ts';
 

@@ -4,7 +4,7 @@
  * `exec` / `query` / `insert` at a time, with tables travelling as Arrow IPC streams.
  */
 import type { DatasetModel } from '../crm/model.ts';
-import type { Inspection } from './inspect.ts';
+import type { Inspection } from './read/inspect.ts';
 import type { ImportReport } from './report.ts';
 import type { ImportOptions, Progress, TableKind, ValueType } from './types.ts';
 

@@ -6,7 +6,7 @@
 import { tableFromIPC, tableToIPC, type Table } from 'apache-arrow';
 import type { Engine } from '../engine/types.ts';
 import { importFiles, ImportError } from './index.ts';
-import { inspectFiles } from './inspect.ts';
+import { inspectFiles } from './read/inspect.ts';
 import type { EngineCall, FromWorker, ToWorker, WorkerFile } from './protocol.ts';
 import type { ImportFile, Progress } from './types.ts';
 

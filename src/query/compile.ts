@@ -23,7 +23,7 @@ import {
   resolveMeasure,
   zeroIfNull,
 } from './resolve.ts';
-import { dimensionKey, type Dimension, type ReportSpec } from './spec.ts';
+import { dimensionKey, type Dimension, type ReportSpec } from './spec/spec.ts';
 import { bin, caseWhen, cast, col, fn, lit, type Expr } from './sql/ast.ts';
 import { quoteIdent } from './sql/escape.ts';
 import { printExpr } from './sql/print.ts';

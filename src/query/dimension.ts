@@ -1,5 +1,5 @@
 /** Dimension expressions: date buckets with stable labels, and number bins. */
-import type { Grain } from './spec.ts';
+import type { Grain } from './spec/spec.ts';
 import { bin, caseWhen, cast, fn, lit, type Expr } from './sql/ast.ts';
 
 const FORMATS: Record<Exclude<Grain, 'quarter'>, string> = {

@@ -7,7 +7,7 @@
  * bins compared through the same bucket expression. `<m>_previous` lists the comparison period.
  */
 import type { Catalog, FactDef, FieldDef, JoinDef, MeasureDef } from './catalog.ts';
-import { ROLLED_UP, type CellKey } from './cell.ts';
+import { ROLLED_UP, type CellKey } from './spec/cell.ts';
 import type { CompiledQuery, OutputColumn } from './compiled.ts';
 import { dateBucket, numberBins } from './dimension.ts';
 import { printJoin, uniqueJoins } from './joins.ts';
@@ -22,7 +22,7 @@ import {
   requireField,
   resolveMeasure,
 } from './resolve.ts';
-import { dimensionKey, type Dimension, type ReportSpec, type Scalar } from './spec.ts';
+import { dimensionKey, type Dimension, type ReportSpec, type Scalar } from './spec/spec.ts';
 import { and, bin, col, lit, tablesOf, type Expr } from './sql/ast.ts';
 import { quoteIdent as q } from './sql/escape.ts';
 import { printExpr as p } from './sql/print.ts';

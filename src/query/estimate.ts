@@ -8,7 +8,7 @@ import type { Catalog } from './catalog.ts';
 import { dateBucket } from './dimension.ts';
 import { periodRange } from './period.ts';
 import { PERIOD_FIELD, requireField, resolveMeasure } from './resolve.ts';
-import type { ReportSpec } from './spec.ts';
+import type { ReportSpec } from './spec/spec.ts';
 import { and, bin, col, dateLit, fn, notNull, type Expr } from './sql/ast.ts';
 import { quoteIdent } from './sql/escape.ts';
 import { printExpr } from './sql/print.ts';

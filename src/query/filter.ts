@@ -1,7 +1,7 @@
 /** Filters → boolean expressions, typed by the field so values are literals of the right kind. */
 import type { FieldType } from './catalog.ts';
 import { CompileError } from './resolve.ts';
-import type { Filter, Scalar } from './spec.ts';
+import type { Filter, Scalar } from './spec/spec.ts';
 import {
   and,
   bin,

@@ -9,7 +9,7 @@ import { dateBucket, numberBins } from './dimension.ts';
 import { printJoin, uniqueJoins } from './joins.ts';
 import { periodRange, type Shift } from './period.ts';
 import { CompileError, fieldOnFact, joinsForTables } from './resolve.ts';
-import type { Dimension, ReportSpec } from './spec.ts';
+import type { Dimension, ReportSpec } from './spec/spec.ts';
 import { and, bin, caseWhen, col, isNull, lit, tablesOf, type Expr } from './sql/ast.ts';
 import { quoteIdent as q } from './sql/escape.ts';
 import { printExpr as p } from './sql/print.ts';

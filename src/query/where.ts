@@ -8,7 +8,7 @@ import { dateBucket } from './dimension.ts';
 import { filterExpr } from './filter.ts';
 import { periodRange, type Shift } from './period.ts';
 import { CompileError, PERIOD_FIELD, requireField } from './resolve.ts';
-import type { Filter, ReportSpec } from './spec.ts';
+import type { Filter, ReportSpec } from './spec/spec.ts';
 import { bin, dateLit, type Expr } from './sql/ast.ts';
 
 export function rowConditions(

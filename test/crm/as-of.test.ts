@@ -7,7 +7,7 @@ import type { Engine } from '../../src/engine/types.ts';
 import type { Catalog } from '../../src/query/catalog.ts';
 import { compile } from '../../src/query/compile.ts';
 import { compileDrill } from '../../src/query/drill.ts';
-import { defaultSpec, type ReportSpec } from '../../src/query/spec.ts';
+import { defaultSpec, type ReportSpec } from '../../src/query/spec/spec.ts';
 import { loadTiny } from '../fixtures/tiny-crm.ts';
 import { loadTinyWithHistory } from '../fixtures/tiny-history.ts';
 

@@ -11,7 +11,7 @@ import { buildCatalog } from '../../src/crm/catalog.ts';
 import { MEASURE_IDS } from '../../src/crm/measures.ts';
 import type { Catalog } from '../../src/query/catalog.ts';
 import { comparisonPeriod } from '../../src/query/period.ts';
-import type { CompareMode, Dimension, Period } from '../../src/query/spec.ts';
+import type { CompareMode, Dimension, Period } from '../../src/query/spec/spec.ts';
 import { loadTiny } from '../fixtures/tiny-crm.ts';
 import { run, spec, type Row } from '../query/helpers.ts';
 import { SNAPSHOT, close, empty, reference } from './reference.ts';

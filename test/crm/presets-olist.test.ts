@@ -19,7 +19,7 @@ import { compileReport } from '../../src/crm/report.ts';
 import { createNodeEngine } from '../../src/engine/node.ts';
 import type { LazyEngine } from '../../src/engine/types.ts';
 import { importFiles } from '../../src/ingest/index.ts';
-import type { Period, ReportSpec } from '../../src/query/spec.ts';
+import type { Period, ReportSpec } from '../../src/query/spec/spec.ts';
 import { cohortRef, dynamicsRef, funnelRef, ltvRef } from './analyses/reference.ts';
 import {
   analysisDeals,

@@ -18,7 +18,7 @@ import { compileReport } from '../../src/crm/report.ts';
 import { loadDemo } from '../../src/demo/index.ts';
 import { createNodeEngine } from '../../src/engine/node.ts';
 import type { LazyEngine } from '../../src/engine/types.ts';
-import type { Period, ReportSpec } from '../../src/query/spec.ts';
+import type { Period, ReportSpec } from '../../src/query/spec/spec.ts';
 import { cohortRef, dynamicsRef, funnelRef, ltvRef } from './analyses/reference.ts';
 import {
   analysisDeals,

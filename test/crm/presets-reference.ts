@@ -9,7 +9,7 @@ import { expect } from 'vitest';
 import type { Engine } from '../../src/engine/types.ts';
 import type { DatasetModel } from '../../src/crm/model.ts';
 import type { CompiledQuery } from '../../src/query/compiled.ts';
-import type { Dimension, Filter, Period, ReportSpec } from '../../src/query/spec.ts';
+import type { Dimension, Filter, Period, ReportSpec } from '../../src/query/spec/spec.ts';
 import { rowsOf, type Row } from '../query/helpers.ts';
 import type { Deal, History } from './analyses/reference.ts';
 

@@ -15,8 +15,8 @@ import { createNodeEngine } from '../../src/engine/node.ts';
 import type { LazyEngine } from '../../src/engine/types.ts';
 import { compileReport } from '../../src/crm/report.ts';
 import { compile } from '../../src/query/compile.ts';
-import type { ReportSpec } from '../../src/query/spec.ts';
-import { validateSpec } from '../../src/query/validate.ts';
+import type { ReportSpec } from '../../src/query/spec/spec.ts';
+import { validateSpec } from '../../src/query/spec/validate.ts';
 import { TINY_MODEL, loadTiny } from '../fixtures/tiny-crm.ts';
 
 type Row = Record<string, unknown>;

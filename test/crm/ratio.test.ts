@@ -5,7 +5,7 @@ import { createNodeEngine } from '../../src/engine/node.ts';
 import type { Engine } from '../../src/engine/types.ts';
 import type { Catalog } from '../../src/query/catalog.ts';
 import { compile } from '../../src/query/compile.ts';
-import { defaultSpec, type ReportSpec } from '../../src/query/spec.ts';
+import { defaultSpec, type ReportSpec } from '../../src/query/spec/spec.ts';
 import { ACTIVITIES, DEALS, loadTiny } from '../fixtures/tiny-crm.ts';
 
 let engine: Engine;

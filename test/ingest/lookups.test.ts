@@ -10,9 +10,9 @@ import type { DatasetModel } from '../../src/crm/model.ts';
 import { createNodeEngine } from '../../src/engine/node.ts';
 import type { Engine } from '../../src/engine/types.ts';
 import { detect, importFiles, type ImportReport } from '../../src/ingest/index.ts';
-import { lookupTableName } from '../../src/ingest/relations.ts';
+import { lookupTableName } from '../../src/ingest/detect/relations.ts';
 import { compile } from '../../src/query/compile.ts';
-import { defaultSpec, type ReportSpec } from '../../src/query/spec.ts';
+import { defaultSpec, type ReportSpec } from '../../src/query/spec/spec.ts';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 let engine: Engine;

@@ -7,9 +7,9 @@
 import * as A from 'apache-arrow';
 import type { Engine } from '../../src/engine/types.ts';
 import { quoteIdent } from '../../src/query/sql/escape.ts';
-import type { LoadColumn } from '../../src/ingest/convert.ts';
-import { excelSerialToMs, formatTimestamp, parseDate } from '../../src/ingest/dates.ts';
-import { isNullText, parseBoolean, parseNumberFull } from '../../src/ingest/values.ts';
+import type { LoadColumn } from '../../src/ingest/parse/convert.ts';
+import { excelSerialToMs, formatTimestamp, parseDate } from '../../src/ingest/parse/dates.ts';
+import { isNullText, parseBoolean, parseNumberFull } from '../../src/ingest/parse/values.ts';
 import type { FileReportBuilder } from '../../src/ingest/report.ts';
 import type { Cell, RawTable, ValueFormat, ValueType } from '../../src/ingest/types.ts';
 

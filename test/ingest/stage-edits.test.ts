@@ -6,7 +6,7 @@ import { createNodeEngine } from '../../src/engine/node.ts';
 import type { Engine } from '../../src/engine/types.ts';
 import { importFiles, ImportError, type ImportOptions } from '../../src/ingest/index.ts';
 import { compile } from '../../src/query/compile.ts';
-import { defaultSpec } from '../../src/query/spec.ts';
+import { defaultSpec } from '../../src/query/spec/spec.ts';
 
 const DEALS: [number, number, string][] = [
   [1, 100, 'Qualify'],

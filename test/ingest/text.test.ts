@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { decodeText, cyrillicScore, utf8Lines } from '../../src/ingest/decode.ts';
-import { parseCsv } from '../../src/ingest/csv.ts';
-import { sniffCsv } from '../../src/ingest/sniff.ts';
+import { decodeText, cyrillicScore, utf8Lines } from '../../src/ingest/read/decode.ts';
+import { parseCsv } from '../../src/ingest/read/csv.ts';
+import { sniffCsv } from '../../src/ingest/read/sniff.ts';
 import { encodeCp1251 } from './cp1251.ts';
 
 describe('decodeText', () => {

@@ -5,7 +5,7 @@ import { buildCatalog } from '../../src/crm/catalog.ts';
 import type { Catalog } from '../../src/query/catalog.ts';
 import { compile } from '../../src/query/compile.ts';
 import { CompileError } from '../../src/query/resolve.ts';
-import type { Filter, ReportSpec } from '../../src/query/spec.ts';
+import type { Filter, ReportSpec } from '../../src/query/spec/spec.ts';
 import { CLIENTS, DEALS, loadTiny, type TinyDeal } from '../fixtures/tiny-crm.ts';
 import { rowsOf, spec, type Row } from './helpers.ts';
 

@@ -7,11 +7,11 @@ import { createNodeEngine } from '../../src/engine/node.ts';
 import type { LazyEngine } from '../../src/engine/types.ts';
 import { buildCatalog } from '../../src/crm/catalog.ts';
 import type { Catalog } from '../../src/query/catalog.ts';
-import { ROLLED_UP, type CellKey } from '../../src/query/cell.ts';
+import { ROLLED_UP, type CellKey } from '../../src/query/spec/cell.ts';
 import { compile } from '../../src/query/compile.ts';
 import { compileDrill, drillTarget } from '../../src/query/drill.ts';
 import { CompileError } from '../../src/query/resolve.ts';
-import type { ReportSpec, Scalar } from '../../src/query/spec.ts';
+import type { ReportSpec, Scalar } from '../../src/query/spec/spec.ts';
 import { DEALS, loadTiny } from '../fixtures/tiny-crm.ts';
 import { rowsOf, spec, type Row } from './helpers.ts';
 

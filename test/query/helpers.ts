@@ -3,7 +3,7 @@ import type { Table } from 'apache-arrow';
 import type { Catalog } from '../../src/query/catalog.ts';
 import { compile } from '../../src/query/compile.ts';
 import type { CompiledQuery } from '../../src/query/compiled.ts';
-import { defaultSpec, type ReportSpec } from '../../src/query/spec.ts';
+import { defaultSpec, type ReportSpec } from '../../src/query/spec/spec.ts';
 import type { Engine } from '../../src/engine/types.ts';
 
 export type Row = Record<string, unknown>;

@@ -18,7 +18,7 @@ import {
   type Filter,
   type ReportSpec,
   type Scalar,
-} from '../../src/query/spec.ts';
+} from '../../src/query/spec/spec.ts';
 import { TINY_MODEL, loadTiny } from '../fixtures/tiny-crm.ts';
 import { run, spec, type Row } from './helpers.ts';
 

@@ -5,7 +5,7 @@
 import type { Catalog } from '../../query/catalog.ts';
 import type { CompiledQuery } from '../../query/compiled.ts';
 import { dateBucket } from '../../query/dimension.ts';
-import type { ReportSpec } from '../../query/spec.ts';
+import type { ReportSpec } from '../../query/spec/spec.ts';
 import { agg, and, bin, cast, col, eq, fn, lit, type Expr } from '../../query/sql/ast.ts';
 import { afn, over } from '../../query/sql/analytic.ts';
 import {

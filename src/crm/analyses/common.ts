@@ -16,7 +16,7 @@ import {
   requireFact,
   requireField,
 } from '../../query/resolve.ts';
-import { dimensionKey, type Grain, type Period, type ReportSpec } from '../../query/spec.ts';
+import { dimensionKey, type Grain, type Period, type ReportSpec } from '../../query/spec/spec.ts';
 import { bin, cast, col, dateLit, eq, fn, lit, notNull, type Expr } from '../../query/sql/ast.ts';
 import { quoteIdent } from '../../query/sql/escape.ts';
 import { printExpr } from '../../query/sql/print.ts';

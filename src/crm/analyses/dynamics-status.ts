@@ -12,7 +12,7 @@
  * many periods of each run fall in the shown range. Status names are attached at the very end.
  */
 import type { Catalog } from '../../query/catalog.ts';
-import type { Grain, ReportSpec } from '../../query/spec.ts';
+import type { Grain, ReportSpec } from '../../query/spec/spec.ts';
 import {
   agg,
   bin,

@@ -6,7 +6,7 @@ import type { Catalog } from '../../query/catalog.ts';
 import type { CompiledQuery } from '../../query/compiled.ts';
 import { binLabels, numberBins } from '../../query/dimension.ts';
 import { CompileError } from '../../query/resolve.ts';
-import type { ReportSpec } from '../../query/spec.ts';
+import type { ReportSpec } from '../../query/spec/spec.ts';
 import {
   agg,
   and,

@@ -14,7 +14,7 @@ import { compileReport } from '../../../src/crm/report.ts';
 import { createNodeEngine } from '../../../src/engine/node.ts';
 import type { LazyEngine } from '../../../src/engine/types.ts';
 import type { Catalog } from '../../../src/query/catalog.ts';
-import type { ReportSpec } from '../../../src/query/spec.ts';
+import type { ReportSpec } from '../../../src/query/spec/spec.ts';
 import { MID, loadMid, midModel, type MidDeal } from '../../fixtures/mid-crm.ts';
 import { TINY_MODEL, loadTiny } from '../../fixtures/tiny-crm.ts';
 import { exec, expectRows, spec, withSplitKey, type Row } from './helpers.ts';

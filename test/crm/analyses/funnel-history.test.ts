@@ -15,7 +15,7 @@ import { compileFunnel } from '../../../src/crm/analyses/funnel.ts';
 import { buildCatalog } from '../../../src/crm/catalog.ts';
 import { createNodeEngine } from '../../../src/engine/node.ts';
 import type { LazyEngine } from '../../../src/engine/types.ts';
-import type { ReportSpec } from '../../../src/query/spec.ts';
+import type { ReportSpec } from '../../../src/query/spec/spec.ts';
 import { midModel, midTables, type MidDeal, type MidHistory } from '../../fixtures/mid-crm.ts';
 import {
   HISTORY,

@@ -11,7 +11,7 @@ import { compileReport } from '../../../src/crm/report.ts';
 import { createNodeEngine } from '../../../src/engine/node.ts';
 import type { LazyEngine } from '../../../src/engine/types.ts';
 import { CompileError } from '../../../src/query/resolve.ts';
-import type { ReportSpec } from '../../../src/query/spec.ts';
+import type { ReportSpec } from '../../../src/query/spec/spec.ts';
 import { MID, loadMid, midModel, type MidDeal } from '../../fixtures/mid-crm.ts';
 import { TINY_MODEL } from '../../fixtures/tiny-crm.ts';
 import { loadTinyWithHistory } from '../../fixtures/tiny-history.ts';

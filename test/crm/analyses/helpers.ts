@@ -2,7 +2,7 @@
 import { expect } from 'vitest';
 import type { CompiledQuery } from '../../../src/query/compiled.ts';
 import type { Engine } from '../../../src/engine/types.ts';
-import { defaultSpec, type ReportSpec } from '../../../src/query/spec.ts';
+import { defaultSpec, type ReportSpec } from '../../../src/query/spec/spec.ts';
 import { rowsOf, type Row } from '../../query/helpers.ts';
 import type { Deal, Rec } from './reference.ts';
 import type { MidDeal } from '../../fixtures/mid-crm.ts';

@@ -1,0 +1,160 @@
+/**
+ * Exports of exactly what a table shows: the pivot layout (header rows, row labels, subtotals,
+ * totals, previous/Δ/Δ% columns) or a drill-down list, as a grid of cells, then as CSV. Pure; the
+ * XLSX writer is in xlsx.ts (a large library, loaded only when someone exports).
+ *
+ * Text that a spreadsheet would run as a formula (`= + - @`, tab, CR first) is neutralised in CSV
+ * with a leading `'`; in XLSX it is written as a text cell, which is never evaluated.
+ */
+import type { OutputColumn } from '../../query/compiled.ts';
+import type { Period } from '../../query/spec/spec.ts';
+import type { ValueFormat } from '../format.ts';
+import { toNumber } from '../format.ts';
+import type { PivotLayout } from '../pivot/pivot.ts';
+
+/** One exported cell: text, a number (with the format it is shown in), or nothing. */
+export interface ExportCell {
+  v: string | number | null;
+  /** For numbers: how the screen formats them (XLSX number format). */
+  fmt?: ValueFormat;
+}
+
+/** A merged block of the header, 0-based, inclusive start, spans ≥ 1. */
+export interface ExportMerge {
+  r: number;
+  c: number;
+  rows: number;
+  cols: number;
+}
+
+export interface ExportGrid {
+  cells: ExportCell[][];
+  /** How many leading rows are header rows. */
+  headerRows: number;
+  merges: ExportMerge[];
+}
+
+const text = (v: string): ExportCell => ({ v });
+const blank: ExportCell = { v: null };
+
+/**
+ * The pivot as displayed: header cells placed by their row/col spans (the first cell of a span
+ * carries the text; merges say how far it reaches), then one row per body row. A group label
+ * that the screen leaves blank under the same group is written out, so each exported row can be
+ * filtered on its own.
+ */
+export function pivotGrid(layout: PivotLayout): ExportGrid {
+  const width = layout.labelColumns + layout.leaves.length;
+  const headerRows = layout.header.length;
+  const cells: ExportCell[][] = Array.from({ length: headerRows }, () =>
+    Array.from({ length: width }, () => blank),
+  );
+  const taken = Array.from({ length: headerRows }, () => new Array<boolean>(width).fill(false));
+  const merges: ExportMerge[] = [];
+  layout.header.forEach((row, r) => {
+    let c = 0;
+    for (const cell of row) {
+      while (c < width && taken[r]![c]) c++;
+      if (c >= width) break;
+      cells[r]![c] = cell.kind === 'corner' ? blank : text(cell.text);
+      for (let dr = 0; dr < cell.rowspan && r + dr < headerRows; dr++) {
+        for (let dc = 0; dc < cell.colspan && c + dc < width; dc++) taken[r + dr]![c + dc] = true;
+      }
+      if (cell.rowspan > 1 || cell.colspan > 1)
+        merges.push({ r, c, rows: cell.rowspan, cols: cell.colspan });
+      c += cell.colspan;
+    }
+  });
+  for (const row of layout.rows) {
+    const out: ExportCell[] = [];
+    for (const label of row.labels) {
+      out.push(text(label.text));
+      for (let k = 1; k < label.colspan; k++) out.push(blank);
+    }
+    while (out.length < layout.labelColumns) out.push(blank);
+    row.values.forEach((v, i) => {
+      const leaf = layout.leaves[i];
+      // Under "show as", the screen shows shares: export them as percentages too.
+      const fmt = leaf?.share ? 'pct' : (leaf?.column.format ?? 'number');
+      out.push(v === null ? blank : { v, fmt: fmt === 'text' || fmt === 'date' ? 'number' : fmt });
+    });
+    cells.push(out);
+  }
+  return { cells, headerRows, merges };
+}
+
+/** A drill-down list (or any flat result): one header row of labels, then the rows. */
+export function listGrid(
+  columns: OutputColumn[],
+  label: (c: OutputColumn) => string,
+  rows: Iterable<Record<string, unknown>>,
+): ExportGrid {
+  const cells: ExportCell[][] = [columns.map((c) => text(label(c)))];
+  for (const row of rows) cells.push(columns.map((c) => listCell(row[c.key], c.format)));
+  return { cells, headerRows: 1, merges: [] };
+}
+
+function listCell(v: unknown, format: OutputColumn['format']): ExportCell {
+  if (v === null || v === undefined) return blank;
+  if (format === 'date') return text(isoDate(v));
+  if (format === 'text') return text(String(v));
+  const n = toNumber(v);
+  return n === null ? text(String(v)) : { v: n, fmt: format };
+}
+
+/** Epoch ms (Arrow timestamps and dates) → `YYYY-MM-DD`, or `YYYY-MM-DD HH:MM` with a time. */
+export function isoDate(v: unknown): string {
+  const ms =
+    typeof v === 'bigint'
+      ? Number(v)
+      : v instanceof Date
+        ? v.getTime()
+        : typeof v === 'number'
+          ? v
+          : NaN;
+  if (!Number.isFinite(ms)) return String(v);
+  const iso = new Date(ms).toISOString();
+  return iso.slice(11, 16) === '00:00'
+    ? iso.slice(0, 10)
+    : `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
+}
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** Text a spreadsheet would treat as a formula gets a leading `'` (OWASP CSV injection). */
+export function neutralise(s: string): string {
+  return FORMULA_START.test(s) ? `'${s}` : s;
+}
+
+function csvNumber(n: number): string {
+  // 15 significant digits: no binary noise (0.1 + 0.2), never exponent-free precision loss.
+  return String(Number(n.toPrecision(15)));
+}
+
+function csvField(c: ExportCell, sep: string): string {
+  if (c.v === null) return '';
+  if (typeof c.v === 'number') return csvNumber(c.v);
+  const s = neutralise(c.v);
+  return s.includes(sep) || /["\r\n]/.test(s) || s !== s.trim()
+    ? `"${s.replaceAll('"', '""')}"`
+    : s;
+}
+
+/** RFC 4180 CSV with a UTF-8 BOM (so Excel reads Cyrillic right) and CRLF line ends. */
+export function toCsv(grid: ExportGrid, sep = ','): string {
+  return (
+    '\uFEFF' +
+    grid.cells.map((row) => row.map((c) => csvField(c, sep)).join(sep)).join('\r\n') +
+    '\r\n'
+  );
+}
+
+/** A file name from the report title and period: `Revenue by manager 2024-01-01–2024-12-31.csv`. */
+export function exportFileName(title: string, period: Period | null, ext: string): string {
+  const base = (title.trim() || 'report')
+    // eslint-disable-next-line no-control-regex -- control characters are not allowed in file names
+    .replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '_')
+    .replace(/\s+/g, ' ');
+  const when = period ? ` ${period.from}–${period.to}` : '';
+  return `${base.slice(0, 100).trim()}${when}.${ext}`;
+}

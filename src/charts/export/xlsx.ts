@@ -1,0 +1,74 @@
+/**
+ * ExportGrid → XLSX bytes with SheetJS. Numbers are number cells with the screen's format;
+ * every text is a text cell (`t: 's'`), so `=…` from the data is shown, never evaluated.
+ * Import this module dynamically: the library is large and only exports need it.
+ */
+import * as XLSX from '@e965/xlsx';
+import type { ExportCell, ExportGrid } from './export.ts';
+import type { ValueFormat } from '../format.ts';
+
+const NUMBER_FORMATS: Record<ValueFormat, string> = {
+  int: '#,##0',
+  number: '#,##0.##',
+  money: '#,##0',
+  pct: '0.0%',
+  days: '0.0',
+  text: '@',
+  date: 'yyyy-mm-dd',
+};
+
+function cell(c: ExportCell): XLSX.CellObject | null {
+  if (c.v === null) return null;
+  if (typeof c.v === 'number') return { t: 'n', v: c.v, z: NUMBER_FORMATS[c.fmt ?? 'number'] };
+  return { t: 's', v: c.v };
+}
+
+/** Sheet names: ≤ 31 characters, none of `[]:*?/\`. */
+export function sheetName(name: string): string {
+  return (
+    name
+      .replace(/[[\]:*?/\\]/g, ' ')
+      .trim()
+      .slice(0, 31) || 'Sheet1'
+  );
+}
+
+/** One workbook with one sheet per grid. */
+export function toXlsx(sheets: { name: string; grid: ExportGrid }[]): Uint8Array<ArrayBuffer> {
+  const wb = XLSX.utils.book_new();
+  const used = new Set<string>();
+  for (const { name, grid } of sheets) {
+    const ws: XLSX.WorkSheet = {};
+    let width = 0;
+    grid.cells.forEach((row, r) => {
+      width = Math.max(width, row.length);
+      row.forEach((c, col) => {
+        const x = cell(c);
+        if (x) ws[XLSX.utils.encode_cell({ r, c: col })] = x;
+      });
+    });
+    ws['!ref'] = XLSX.utils.encode_range({
+      s: { r: 0, c: 0 },
+      e: { r: Math.max(0, grid.cells.length - 1), c: Math.max(0, width - 1) },
+    });
+    ws['!merges'] = grid.merges.map((m) => ({
+      s: { r: m.r, c: m.c },
+      e: { r: m.r + m.rows - 1, c: m.c + m.cols - 1 },
+    }));
+    ws['!cols'] = Array.from({ length: width }, (_, col) => {
+      const longest = grid.cells.reduce(
+        (a, row) => Math.max(a, String(row[col]?.v ?? '').length),
+        6,
+      );
+      return { wch: Math.min(48, longest + 2) };
+    });
+    if (grid.headerRows > 0) ws['!freeze'] = { xSplit: 0, ySplit: grid.headerRows };
+    let n = sheetName(name);
+    for (let i = 2; used.has(n); i++) n = `${sheetName(name).slice(0, 28)} ${i}`;
+    used.add(n);
+    XLSX.utils.book_append_sheet(wb, ws, n);
+  }
+  return new Uint8Array(
+    XLSX.write(wb, { type: 'array', bookType: 'xlsx', compression: true }) as ArrayBuffer,
+  );
+}

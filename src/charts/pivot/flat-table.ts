@@ -1,0 +1,64 @@
+/**
+ * A flat table of an analysis result: its columns in output order, each cell formatted by the
+ * column's format (rates as %, money, days, dates). Analyses return long tables whose layout the
+ * pivot does not apply to (a funnel's steps, an LTV row per client). Pure.
+ */
+import type { Lang } from '../../query/catalog.ts';
+import type { OutputColumn } from '../../query/compiled.ts';
+import { dimensionLabel, formatter, type FormatOptions } from '../format.ts';
+import type { ResultLike } from '../result.ts';
+
+export interface FlatTable {
+  headers: { key: string; label: string; numeric: boolean }[];
+  /** Formatted cells, row by row; at most `limit` rows. */
+  rows: string[][];
+  total: number;
+}
+
+export interface FlatTableOptions {
+  lang: Lang;
+  empty: string;
+  label(col: OutputColumn): string;
+  /** Display text of a text value of a column (a status, a segment); default as is. */
+  category?(key: string, value: string): string;
+  money?: FormatOptions;
+  limit?: number;
+}
+
+const NUMERIC = new Set(['int', 'number', 'money', 'pct', 'days']);
+
+/** Formats the first `limit` rows of a result, columns in order (the `_grouping` helper left out). */
+export function buildFlatTable(
+  columns: OutputColumn[],
+  result: ResultLike,
+  o: FlatTableOptions,
+): FlatTable {
+  const shown = columns.filter((c) => c.role !== 'grouping');
+  const cells = shown.map((c) => {
+    const col = result.getChild(c.key);
+    const numeric = NUMERIC.has(c.format);
+    const fmt = numeric
+      ? formatter(c.format, o.lang, c.format === 'money' ? (o.money ?? {}) : {})
+      : c.format === 'date'
+        ? formatter('date', o.lang)
+        : null;
+    // A category may name its own empty value (the first period of a status transition).
+    const empty = c.role === 'dimension' ? o.category?.(c.key, '') || o.empty : '';
+    const cell = (v: unknown): string => {
+      if (fmt)
+        return v === null || v === undefined ? (c.role === 'dimension' ? o.empty : '–') : fmt(v);
+      if (v === null || v === undefined || v === '') return empty;
+      const s = dimensionLabel(v, c.format, o.lang, o.empty);
+      return o.category?.(c.key, s) ?? s;
+    };
+    return { col, cell };
+  });
+  const n = Math.min(result.numRows, o.limit ?? Infinity);
+  const rows: string[][] = [];
+  for (let i = 0; i < n; i++) rows.push(cells.map(({ col, cell }) => cell(col?.get(i) ?? null)));
+  return {
+    headers: shown.map((c) => ({ key: c.key, label: o.label(c), numeric: NUMERIC.has(c.format) })),
+    rows,
+    total: result.numRows,
+  };
+}

@@ -1,0 +1,111 @@
+/** The cohort chart: a retention triangle (pure; keys as in docs/metrics.md "## Analyses"). */
+import * as Plot from '@observablehq/plot';
+import type { OutputColumn } from '../../query/compiled.ts';
+import { LOCALES, formatter, toNumber } from '../format.ts';
+import { labelMargin } from './plot-margins.ts';
+import type { ResultLike } from '../result.ts';
+import {
+  NONE,
+  base,
+  rows,
+  splitKey,
+  text,
+  type AnalysisPlot,
+  type AnalysisPlotOptions,
+} from './plot-kit.ts';
+
+/**
+ * Cohorts: a triangle heatmap — cohort (rows, oldest first) × periods since the first purchase,
+ * coloured by retention with the share written in each cell. The colour scale stops at the
+ * largest retention after period 0 (period 0 is 100 % by definition and would wash out the rest).
+ */
+export function cohortPlot(
+  columns: OutputColumn[],
+  result: ResultLike,
+  o: AnalysisPlotOptions,
+): AnalysisPlot {
+  const split = splitKey(columns, ['cohort', 'period_index']);
+  const data = rows(result, [
+    'cohort',
+    'period_index',
+    'retention',
+    'active_clients',
+    'cohort_size',
+    ...(split ? [split] : []),
+  ])
+    .map((r) => ({
+      cohort: split
+        ? `${text(r[split], o.empty)} · ${text(r.cohort, o.empty)}`
+        : text(r.cohort, o.empty),
+      k: toNumber(r.period_index) ?? 0,
+      retention: toNumber(r.retention),
+      active: toNumber(r.active_clients) ?? 0,
+      size: toNumber(r.cohort_size) ?? 0,
+    }))
+    .filter((d) => d.retention !== null);
+  if (data.length === 0) return NONE;
+  const pct = formatter('pct', o.lang);
+  const pct0 = new Intl.NumberFormat(LOCALES[o.lang], {
+    style: 'percent',
+    maximumFractionDigits: 0,
+  });
+  const int = formatter('int', o.lang);
+  const cohorts = [...new Set(data.map((d) => d.cohort))].sort((a, b) =>
+    a.localeCompare(b, undefined, { numeric: true }),
+  );
+  const ks = [...new Set(data.map((d) => d.k))].sort((a, b) => a - b);
+  const later = data.filter((d) => d.k > 0).map((d) => d.retention ?? 0);
+  const top = Math.max(0.01, ...later);
+  const width = Math.max(280, Math.floor(o.width));
+  const marginLeft = labelMargin(cohorts);
+  const cell = (width - marginLeft - 10) / Math.max(1, ks.length);
+  const fontSize = cell >= 30 ? 10 : cell >= 22 ? 8 : 0;
+  const marks: Plot.Markish[] = [
+    Plot.cell(data, {
+      x: 'k',
+      y: 'cohort',
+      fill: 'retention',
+      inset: 0.5,
+      title: (d: (typeof data)[number]) =>
+        `${d.cohort} · ${o.label('period_index')} ${d.k}\n${o.label('retention')}: ${pct(d.retention)} (${int(d.active)} / ${int(d.size)})`,
+      tip: true,
+    }),
+  ];
+  if (fontSize > 0) {
+    marks.push(
+      Plot.text(data, {
+        x: 'k',
+        y: 'cohort',
+        text: (d: (typeof data)[number]) => pct0.format(d.retention ?? 0),
+        fill: (d: (typeof data)[number]) => ((d.retention ?? 0) > top * 0.6 ? 'white' : 'black'),
+        fontSize,
+      }),
+    );
+  }
+  return {
+    notes: [],
+    options: {
+      ...base(width),
+      height: Math.max(140, cohorts.length * 18 + 70),
+      marginLeft,
+      marginTop: 30,
+      x: {
+        domain: ks,
+        label: o.label('period_index'),
+        axis: 'top',
+        ticks: ks.filter((k) => ks.length <= 24 || k % 3 === 0),
+      },
+      y: { domain: cohorts, label: null },
+      color: {
+        type: 'linear',
+        scheme: 'blues',
+        domain: [0, top],
+        clamp: true,
+        legend: true,
+        label: o.label('retention'),
+        tickFormat: pct,
+      },
+      marks,
+    },
+  };
+}

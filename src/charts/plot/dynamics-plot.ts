@@ -1,0 +1,162 @@
+/**
+ * Relationship dynamics: clients per status over time, and the status transition matrix (pure;
+ * keys as in docs/metrics.md "## Analyses"). Statuses keep one colour on every chart.
+ */
+import * as Plot from '@observablehq/plot';
+import type { OutputColumn } from '../../query/compiled.ts';
+import { formatter, toNumber } from '../format.ts';
+import { labelMargin } from './plot-margins.ts';
+import type { ResultLike } from '../result.ts';
+import {
+  NONE,
+  base,
+  rows,
+  splitKey,
+  text,
+  type AnalysisPlot,
+  type AnalysisPlotOptions,
+} from './plot-kit.ts';
+
+/** Relationship statuses in `status_order`, each with a fixed colour (the same on every chart). */
+export const STATUS_COLORS: readonly (readonly [string, string])[] = [
+  ['new', '#4e79a7'],
+  ['repeat', '#76b7b2'],
+  ['regular', '#59a14f'],
+  ['returned', '#edc948'],
+  ['lapsed', '#f28e2b'],
+  ['lost', '#e15759'],
+];
+
+/**
+ * Relationship dynamics: stacked bars of clients per status in each period, statuses in
+ * `status_order` with fixed colours.
+ */
+export function dynamicsPlot(
+  columns: OutputColumn[],
+  result: ResultLike,
+  o: AnalysisPlotOptions,
+): AnalysisPlot {
+  const raw = rows(result, ['period', 'status', 'clients']);
+  const sums = new Map<string, { period: string; status: string; clients: number }>();
+  // With a split the counts of each (period, status) are added up: one bar per period.
+  for (const r of raw) {
+    const period = text(r.period, o.empty);
+    const status = text(r.status, o.empty);
+    const key = `${period}\u0000${status}`;
+    const cur = sums.get(key) ?? { period, status, clients: 0 };
+    cur.clients += toNumber(r.clients) ?? 0;
+    sums.set(key, cur);
+  }
+  const data = [...sums.values()];
+  if (data.length === 0) return NONE;
+  const int = formatter('int', o.lang);
+  const periods = [...new Set(data.map((d) => d.period))].sort((a, b) =>
+    a.localeCompare(b, undefined, { numeric: true }),
+  );
+  const statuses = STATUS_COLORS.map(([s]) => s);
+  const cat = (s: string) => o.category?.('status', s) ?? s;
+  const width = Math.max(280, Math.floor(o.width));
+  const maxTicks = Math.max(2, Math.floor((width - 60) / 56));
+  const step = Math.ceil(periods.length / maxTicks);
+  return {
+    notes: splitKey(columns, ['period', 'status'])
+      ? [{ key: 'extraDims', shown: 2, total: 3 }]
+      : [],
+    options: {
+      ...base(width),
+      height: 300,
+      marginLeft: 56,
+      x: {
+        domain: periods,
+        label: o.label('period'),
+        ticks: periods.filter((_, i) => i % step === 0),
+      },
+      y: {
+        grid: true,
+        label: o.label('clients'),
+        tickFormat: formatter('int', o.lang, { compact: true }),
+      },
+      color: {
+        domain: statuses,
+        range: STATUS_COLORS.map(([, c]) => c),
+        legend: true,
+        tickFormat: cat,
+      },
+      marks: [
+        Plot.barY(data, {
+          x: 'period',
+          y: 'clients',
+          fill: 'status',
+          order: statuses,
+          title: (d: (typeof data)[number]) => `${d.period}\n${cat(d.status)}: ${int(d.clients)}`,
+          tip: true,
+        }),
+        Plot.ruleY([0]),
+      ],
+    },
+  };
+}
+
+/** The dynamics transition matrix: from-status (rows) × to-status (columns), coloured by clients. */
+export function transitionsPlot(
+  columns: OutputColumn[],
+  result: ResultLike,
+  o: AnalysisPlotOptions,
+): AnalysisPlot {
+  const sums = new Map<string, { from: string; to: string; clients: number }>();
+  for (const r of rows(result, ['from_status', 'to_status', 'clients'])) {
+    const from = r.from_status === null ? '' : String(r.from_status);
+    const to = text(r.to_status, o.empty);
+    const key = `${from}\u0000${to}`;
+    const cur = sums.get(key) ?? { from, to, clients: 0 };
+    cur.clients += toNumber(r.clients) ?? 0;
+    sums.set(key, cur);
+  }
+  const data = [...sums.values()];
+  if (data.length === 0) return NONE;
+  const int = formatter('int', o.lang);
+  const order = STATUS_COLORS.map(([s]) => s);
+  const rank = (s: string) => (order.includes(s) ? order.indexOf(s) : s === '' ? -1 : order.length);
+  const byRank = (a: string, b: string) => rank(a) - rank(b) || a.localeCompare(b);
+  const froms = [...new Set(data.map((d) => d.from))].sort(byRank);
+  const tos = [...new Set(data.map((d) => d.to))].sort(byRank);
+  const cat = (s: string) => (s === '' ? o.empty : (o.category?.('status', s) ?? s));
+  const max = Math.max(...data.map((d) => d.clients));
+  return {
+    notes: splitKey(columns, ['from_status', 'to_status'])
+      ? [{ key: 'extraDims', shown: 2, total: 3 }]
+      : [],
+    options: {
+      ...base(o.width),
+      height: froms.length * 34 + 90,
+      marginLeft: labelMargin(froms.map(cat)),
+      marginTop: 30,
+      x: { domain: tos, label: o.label('to_status'), axis: 'top', tickFormat: cat },
+      y: { domain: froms, label: o.label('from_status'), tickFormat: cat },
+      color: {
+        type: 'linear',
+        scheme: 'purples',
+        legend: true,
+        label: o.label('clients'),
+        tickFormat: formatter('int', o.lang, { compact: true }),
+      },
+      marks: [
+        Plot.cell(data, {
+          x: 'to',
+          y: 'from',
+          fill: 'clients',
+          inset: 1,
+          title: (d: (typeof data)[number]) => `${cat(d.from)} → ${cat(d.to)}: ${int(d.clients)}`,
+          tip: true,
+        }),
+        Plot.text(data, {
+          x: 'to',
+          y: 'from',
+          text: (d: (typeof data)[number]) => int(d.clients),
+          fill: (d: (typeof data)[number]) => (d.clients > max * 0.55 ? 'white' : 'black'),
+          fontSize: 11,
+        }),
+      ],
+    },
+  };
+}

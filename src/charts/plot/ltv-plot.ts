@@ -1,0 +1,75 @@
+/** The LTV chart: revenue by RFM segment (pure; keys as in docs/metrics.md "## Analyses"). */
+import * as Plot from '@observablehq/plot';
+import type { OutputColumn } from '../../query/compiled.ts';
+import { formatter, toNumber } from '../format.ts';
+import { labelMargin } from './plot-margins.ts';
+import type { ResultLike } from '../result.ts';
+import { NONE, base, rows, text, type AnalysisPlot, type AnalysisPlotOptions } from './plot-kit.ts';
+
+/** RFM segments in the order of the rules that assign them (docs/metrics.md, LTV). */
+export const SEGMENTS = [
+  'Champions',
+  'New',
+  'Loyal',
+  'At risk',
+  'Hibernating',
+  'Promising',
+] as const;
+
+/** LTV: revenue by RFM segment (bars in rule order), each labelled with its number of clients. */
+export function ltvPlot(
+  _columns: OutputColumn[],
+  result: ResultLike,
+  o: AnalysisPlotOptions,
+): AnalysisPlot {
+  const sums = new Map<string, { segment: string; revenue: number; clients: number }>();
+  for (const r of rows(result, ['segment', 'revenue'])) {
+    const segment = text(r.segment, o.empty);
+    const cur = sums.get(segment) ?? { segment, revenue: 0, clients: 0 };
+    cur.revenue += toNumber(r.revenue) ?? 0;
+    cur.clients += 1;
+    sums.set(segment, cur);
+  }
+  const data = [...sums.values()];
+  if (data.length === 0) return NONE;
+  const known = SEGMENTS as readonly string[];
+  const domain = data
+    .map((d) => d.segment)
+    .sort(
+      (a, b) => (known.indexOf(a) + 1 || 99) - (known.indexOf(b) + 1 || 99) || a.localeCompare(b),
+    );
+  const cat = (s: string) => o.category?.('segment', s) ?? s;
+  const money = formatter('money', o.lang, { ...(o.money ?? {}), compact: true });
+  const int = formatter('int', o.lang);
+  return {
+    notes: [],
+    options: {
+      ...base(o.width),
+      height: domain.length * 30 + 60,
+      marginLeft: labelMargin(domain.map(cat)),
+      marginRight: 150,
+      x: { grid: true, label: o.label('revenue'), nice: true, tickFormat: money },
+      y: { domain, label: null, tickFormat: cat },
+      marks: [
+        Plot.barX(data, {
+          x: 'revenue',
+          y: 'segment',
+          fill: 'var(--accent, #3b6fd8)',
+          title: (d: (typeof data)[number]) =>
+            `${cat(d.segment)}\n${o.label('revenue')}: ${money(d.revenue)}\n${o.label('clients')}: ${int(d.clients)}`,
+          tip: true,
+        }),
+        Plot.text(data, {
+          x: 'revenue',
+          y: 'segment',
+          text: (d: (typeof data)[number]) =>
+            `${money(d.revenue)} · ${int(d.clients)} ${o.label('clientsShort')}`,
+          textAnchor: 'start',
+          dx: 4,
+          fill: 'currentColor',
+        }),
+        Plot.ruleX([0]),
+      ],
+    },
+  };
+}

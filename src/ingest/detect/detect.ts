@@ -1,0 +1,240 @@
+/**
+ * The first pass over every file: read, scan each column once, and propose a table kind and a
+ * role and type per column. Pure (no engine), so the mapping screen can show it before loading.
+ */
+import { readFile, ReadError } from '../read/readers.ts';
+import { ColumnStats, inferColumn } from '../parse/infer.ts';
+import { assignRoles, detectKind, DICTS, type ColumnFacts } from './roles.ts';
+import { normalizeHeader } from './dictionaries.ts';
+import { findRelations } from './relations.ts';
+import type {
+  ColumnProposal,
+  Detection,
+  ImportFile,
+  ImportOptions,
+  RawTable,
+  Role,
+  TableKind,
+  TableProposal,
+} from '../types.ts';
+
+/** A table after the scan: the reader, per-column statistics and the proposal built from them. */
+export interface Scanned {
+  /** The file as handed in (per-file overrides). */
+  source?: ImportFile;
+  raw: RawTable;
+  stats: ColumnStats[];
+  rows: number;
+  issues: number;
+  proposal: TableProposal;
+}
+
+/** Roles each table kind may carry; lookups only have a key, found later from value overlap. */
+function dictFor(kind: TableKind) {
+  if (kind === 'activities') return DICTS.activities;
+  if (kind === 'stage_history') return DICTS.stage_history;
+  if (kind === 'deals' || kind === 'orders') return DICTS.deals;
+  return {};
+}
+
+/** Reads every file and scans it. Unreadable files are returned as errors, not thrown. */
+export async function scanFiles(
+  files: ImportFile[],
+  opts: Pick<ImportOptions, 'encoding' | 'sheet' | 'map' | 'maps' | 'signal' | 'onProgress'> = {},
+): Promise<{ tables: Scanned[]; errors: { file: string; reason: string }[] }> {
+  const tables: Scanned[] = [];
+  const errors: { file: string; reason: string }[] = [];
+  for (const f of files) {
+    opts.signal?.throwIfAborted();
+    let raw: RawTable;
+    try {
+      raw = await readFile(f.name, f.bytes, {
+        encoding: f.encoding ?? opts.encoding,
+        sheet: f.sheet ?? opts.sheet,
+      });
+    } catch (e) {
+      if (e instanceof ReadError) {
+        errors.push({ file: f.name, reason: e.message });
+        continue;
+      }
+      throw e;
+    }
+    const scanned = scanTable(raw, f.kind, opts, (rows) =>
+      opts.onProgress?.({ file: f.name, phase: 'read', rows }),
+    );
+    scanned.source = f;
+    tables.push(scanned);
+  }
+  if (tables.length > 1) for (const t of tables) completeKeys(t, opts.signal);
+  return { tables, errors };
+}
+
+/**
+ * Rows whose values decide the proposal. Typing evidence (decimal mark, date order, what parses)
+ * settles long before this, and every value is still checked, counted and reported on import;
+ * scanning a 1M-row export whole just for the mapping screen took minutes.
+ */
+export const SAMPLE_ROWS = 20_000;
+
+/**
+ * One pass over the first `sample` rows to gather column statistics, then the proposal. The rows
+ * of a longer text file are estimated from its line count; other formats are counted exactly.
+ */
+export function scanTable(
+  raw: RawTable,
+  kind?: TableKind,
+  opts: Pick<ImportOptions, 'map' | 'maps' | 'signal'> = {},
+  progress?: (rows: number) => void,
+  sample = SAMPLE_ROWS,
+): Scanned {
+  const stats = raw.headers.map(() => new ColumnStats());
+  let rows = 0;
+  let issues = 0;
+  let firstRow = 0;
+  let lastRow = 0;
+  let cut = false;
+  for (const r of raw.rows(() => issues++)) {
+    if (rows >= sample) {
+      if (raw.lineCount) {
+        cut = true;
+        break;
+      }
+      rows++;
+      continue;
+    }
+    for (let i = 0; i < stats.length; i++) stats[i]!.add(r.cells[i] ?? null);
+    if (rows === 0) firstRow = r.row;
+    lastRow = r.row;
+    if (++rows % 10_000 === 0) {
+      opts.signal?.throwIfAborted();
+      progress?.(rows);
+    }
+  }
+  const sampled = rows > sample || cut ? Math.min(rows, sample) : undefined;
+  if (cut && raw.lineCount) {
+    // The rest of the file has about as many rows per line as the sample.
+    const lines = raw.lineCount();
+    const perLine = rows / Math.max(1, lastRow - firstRow + 1);
+    rows = Math.max(rows + 1, rows + Math.round((lines - lastRow) * perLine));
+  }
+  const proposal = propose(raw, stats, rows, issues, kind, opts, sampled);
+  return { raw, stats, rows, issues, proposal };
+}
+
+/**
+ * Gathers the distinct values of a sampled table over all its rows: which table extends which,
+ * and which column keys a lookup, is decided by value overlap and needs whole key sets.
+ */
+export function completeKeys(t: Scanned, signal?: AbortSignal): void {
+  if (t.proposal.sampled === undefined) return;
+  for (const st of t.stats) st.resetKeys();
+  let rows = 0;
+  let issues = 0;
+  for (const r of t.raw.rows(() => issues++)) {
+    for (let i = 0; i < t.stats.length; i++) t.stats[i]!.addKey(r.cells[i] ?? null);
+    if (++rows % 50_000 === 0) signal?.throwIfAborted();
+  }
+  t.rows = rows;
+  t.issues = issues;
+  t.proposal.rows = rows;
+}
+
+function propose(
+  raw: RawTable,
+  stats: ColumnStats[],
+  rows: number,
+  issues: number,
+  forcedKind: TableKind | undefined,
+  opts: Pick<ImportOptions, 'map' | 'maps'>,
+  sampled?: number,
+): TableProposal {
+  const inferred = stats.map((s) => inferColumn(s, raw.ruLocale));
+  const facts: ColumnFacts[] = raw.headers.map((header, i) => ({
+    header,
+    type: inferred[i]!.type,
+    uniqueness: stats[i]!.nonNull === 0 ? 0 : stats[i]!.distinct.size / stats[i]!.nonNull,
+    nonNull: stats[i]!.nonNull,
+  }));
+  const detected = forcedKind ? { kind: forcedKind, confidence: 1 } : detectKind(raw.file, facts);
+  const forced = forcedMap(raw, detected.kind, opts);
+  const roles = assignRoles(facts, dictFor(detected.kind), forced);
+  const warnings: string[] = [];
+  const inSample =
+    sampled === undefined ? '' : ` in the first ${sampled.toLocaleString('en-US')} rows`;
+  if (issues > 0) warnings.push(`${issues} broken row(s)${inSample} will be skipped`);
+  if (rows === 0) warnings.push('no data rows (header only)');
+  const mixed = raw.format.mixed;
+  if (mixed) {
+    const more = mixed.count > mixed.lines.length ? `… (${mixed.count} in all)` : '';
+    warnings.push(
+      `line${mixed.count === 1 ? '' : 's'} ${mixed.lines.join(', ')}${more} ${mixed.count === 1 ? 'is' : 'are'} ${mixed.encoding}, not ${raw.format.encoding}: each line was read in its own encoding`,
+    );
+  }
+  const columns: ColumnProposal[] = raw.headers.map((header, i) => {
+    const inf = inferred[i]!;
+    const st = stats[i]!;
+    const nonNull = st.nonNull;
+    if (nonNull > 0 && inf.parsed < nonNull && inf.type !== 'text') {
+      warnings.push(
+        `"${header}": ${nonNull - inf.parsed} value(s)${inSample} are not ${inf.type} and will be NULL`,
+      );
+    }
+    return {
+      index: i,
+      header,
+      role: roles[i]?.role ?? null,
+      type: inf.type,
+      format: inf.format,
+      confidence: roles[i]?.confidence ?? 0,
+      nonNull,
+      parsed: inf.parsed,
+    };
+  });
+  return {
+    file: raw.file,
+    kind: detected.kind,
+    confidence: detected.confidence,
+    columns,
+    rows,
+    ...(sampled === undefined ? {} : { sampled }),
+    format: raw.format,
+    warnings,
+    key: mappingKey(raw.headers),
+  };
+}
+
+/** The user's mapping for this table: `maps[file]`, or `map` for the deals table. */
+function forcedMap(
+  raw: RawTable,
+  kind: TableKind,
+  opts: Pick<ImportOptions, 'map' | 'maps'>,
+): Partial<Record<Role, string | null>> {
+  const own = opts.maps?.[raw.file] ?? opts.maps?.[raw.file.replace(/#.*$/, '')];
+  if (own) return own;
+  return kind === 'deals' || kind === 'orders' ? (opts.map ?? {}) : {};
+}
+
+/**
+ * Proposes, for each file, its table kind and the role and type of each column, and the joins
+ * between the tables. Reads the files but never touches DuckDB.
+ */
+export async function detect(files: ImportFile[], opts: ImportOptions = {}): Promise<Detection> {
+  const { tables, errors } = await scanFiles(files, opts);
+  const relations = findRelations(tables);
+  const warnings = errors.map((e) => `${e.file}: ${e.reason}`);
+  return { tables: tables.map((t) => t.proposal), relations, warnings };
+}
+
+/**
+ * A stable id for a set of headers (order, case and punctuation ignored), so a confirmed mapping
+ * can be offered again for the next export from the same CRM.
+ */
+export function mappingKey(headers: string[]): string {
+  const norm = [...new Set(headers.map(normalizeHeader))].sort().join('\u0001');
+  let h = 0x811c9dc5;
+  for (let i = 0; i < norm.length; i++) {
+    h ^= norm.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return `h${headers.length}-${h.toString(16).padStart(8, '0')}`;
+}

@@ -1,0 +1,347 @@
+/**
+ * How the tables fit together, decided by names and value overlap: which table is the deals
+ * table, which deal-like tables extend it (same ids: Olist's closed deals extend its leads), which
+ * are appended (orders), and which column of a lookup is its key and which deals role it serves.
+ */
+import { normalizeHeader } from './dictionaries.ts';
+import type { Scanned } from './detect.ts';
+import type { Relation } from '../types.ts';
+
+export type LookupTarget = 'clients' | 'managers' | 'products';
+const LOOKUP_ROLE: Record<LookupTarget, 'client' | 'manager' | 'product'> = {
+  clients: 'client',
+  managers: 'manager',
+  products: 'product',
+};
+/** Deals roles that a lookup of its own may describe (sources, pipelines, loss reasons…). */
+const DESCRIBED_ROLES = [
+  'client',
+  'manager',
+  'product',
+  'source',
+  'lost_reason',
+  'stage',
+  'pipeline',
+  'currency',
+];
+
+/**
+ * A lookup beyond clients/managers/products: `name` is its table, joined on `from.column` (a
+ * deals column, or a column of another lookup) by its key column, which is loaded under that name.
+ */
+export interface OtherLookup {
+  table: Scanned;
+  keyCol: number;
+  name: string;
+  from: string;
+  column: string;
+}
+
+export interface Plan {
+  main: Scanned | null;
+  /** Same deals, more columns; `won`: the table lists won deals only (no status, no stage). */
+  extensions: { table: Scanned; idCol: number; won: boolean }[];
+  unions: Scanned[];
+  lookups: { table: Scanned; keyCol: number; target: LookupTarget }[];
+  /** In join order: a lookup of a lookup comes after the one it hangs on. */
+  others: OtherLookup[];
+  activities: Scanned[];
+  history: Scanned[];
+  /**
+   * Activities or history tables whose deal column holds the deals' titles, not their ids
+   * (Zoho's "Related To", many "Сделка" columns): joined by title.
+   */
+  byTitle: Set<Scanned>;
+  skipped: { table: Scanned; reason: string }[];
+  relations: Relation[];
+}
+
+/** Below this share of matching values, a same-named column is still a join; an unrelated name is not. */
+const MIN_OVERLAP = 0.3;
+
+const norm = (v: string) => v.trim().toLowerCase();
+
+function colOf(t: Scanned, role: string): number {
+  return t.proposal.columns.findIndex((c) => c.role === role);
+}
+
+function values(t: Scanned, col: number): Set<string> {
+  const out = new Set<string>();
+  for (const v of t.stats[col]?.distinct ?? []) out.add(norm(v));
+  return out;
+}
+
+/** Share of `from` values found in `to`. */
+export function overlap(from: Set<string>, to: Set<string>): number {
+  if (from.size === 0) return 0;
+  let hit = 0;
+  for (const v of from) if (to.has(v)) hit++;
+  return hit / from.size;
+}
+
+function uniqueness(t: Scanned, col: number): number {
+  const st = t.stats[col];
+  return !st || st.seen === 0 ? 0 : st.distinct.size / st.seen;
+}
+
+/** Names a generic lookup's table can't take: the canonical tables and the period pseudo-field. */
+const RESERVED = new Set([
+  'deals',
+  'stage_history',
+  'activities',
+  'clients',
+  'managers',
+  'products',
+  'stages',
+  'period',
+]);
+
+/**
+ * A lookup's table name from its file (or sheet) name: lower case letters, digits and `_`, so
+ * that `table.column` field ids stay readable and unambiguous. Stable across re-imports of the
+ * same file, which keeps saved reports and links working.
+ */
+export function lookupTableName(file: string, taken: Set<string>): string {
+  const sheet = file.includes('#') ? file.slice(file.indexOf('#') + 1) : '';
+  const base = (sheet || file.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, ''))
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '_')
+    .replace(/^_+|_+$/g, '');
+  const stem = !base || /^\p{N}/u.test(base) ? `lookup_${base}`.replace(/_$/, '') : base;
+  let name = stem;
+  for (let k = 2; RESERVED.has(name) || taken.has(name); k++) name = `${stem}_${k}`;
+  taken.add(name);
+  return name;
+}
+
+/** A column that a lookup's key may match: where it lives, its name there, and its values. */
+interface Target {
+  table: string;
+  column: string;
+  /** Set when the column is the deals role of a clients/managers/products table. */
+  known?: LookupTarget;
+  set: Set<string>;
+  headers: Set<string>;
+  /** The column's header, and the file it is in, for the mapping screen. */
+  header: string;
+  file: string;
+}
+
+/** Builds the plan; mutates proposals of lookups (kind, key role) to what the overlap shows. */
+export function planTables(tables: Scanned[]): Plan {
+  const plan: Plan = {
+    main: null,
+    extensions: [],
+    unions: [],
+    lookups: [],
+    others: [],
+    activities: [],
+    history: [],
+    byTitle: new Set(),
+    skipped: [],
+    relations: [],
+  };
+  const dealLike = tables.filter(
+    (t) => t.proposal.kind === 'deals' || t.proposal.kind === 'orders',
+  );
+  const ordered = [...dealLike].sort(
+    (a, b) =>
+      Number(b.proposal.kind === 'deals') - Number(a.proposal.kind === 'deals') || b.rows - a.rows,
+  );
+  plan.main = ordered[0] ?? null;
+  const main = plan.main;
+  const mainId = main ? colOf(main, 'id') : -1;
+  const mainIds = main && mainId >= 0 ? values(main, mainId) : new Set<string>();
+  for (const t of ordered.slice(1)) {
+    const id = colOf(t, 'id');
+    const ov = id >= 0 ? overlap(values(t, id), mainIds) : 0;
+    if (main && id >= 0 && ov >= 0.8 && uniqueness(t, id) > 0.99) {
+      const has = (r: string) => colOf(t, r) >= 0;
+      plan.extensions.push({
+        table: t,
+        idCol: id,
+        won: !has('status') && !has('stage') && !has('lost_reason'),
+      });
+      plan.relations.push({
+        from: t.raw.file,
+        fromColumn: t.raw.headers[id]!,
+        to: main.raw.file,
+        toColumn: main.raw.headers[mainId]!,
+        overlap: ov,
+      });
+    } else {
+      plan.unions.push(t);
+    }
+  }
+  const targets = dealTargets(dealLike);
+  const pending: Scanned[] = [];
+  for (const t of tables) {
+    const kind = t.proposal.kind;
+    if (kind === 'activities') plan.activities.push(t);
+    else if (kind === 'stage_history') plan.history.push(t);
+    if (kind === 'activities' || kind === 'stage_history') {
+      const c = colOf(t, 'deal_id');
+      if (!main || c < 0) continue;
+      const refs = values(t, c);
+      const byId = mainId >= 0 ? overlap(refs, mainIds) : 0;
+      const title = colOf(main, 'title');
+      const byTitle = mainId >= 0 && title >= 0 ? overlap(refs, values(main, title)) : 0;
+      const titled = byTitle > byId && byTitle >= MIN_OVERLAP;
+      if (titled) plan.byTitle.add(t);
+      if (titled || mainId >= 0)
+        plan.relations.push({
+          from: t.raw.file,
+          fromColumn: t.raw.headers[c]!,
+          to: main.raw.file,
+          toColumn: main.raw.headers[titled ? title : mainId]!,
+          overlap: titled ? byTitle : byId,
+        });
+      continue;
+    }
+    if (kind !== 'deals' && kind !== 'orders') pending.push(t);
+  }
+
+  // Lookups of the deals first, then lookups of those lookups (regions of the clients' region…),
+  // for as long as a round still places a table.
+  const taken = new Set<string>();
+  const names = new Set<string>();
+  for (let round = pending; round.length > 0;) {
+    const next: Scanned[] = [];
+    const found: Target[] = [];
+    for (const t of round) {
+      const best = bestKey(t, targets, t.proposal.kind, taken);
+      if (!best) {
+        next.push(t);
+        continue;
+      }
+      const g = best.target;
+      for (const c of t.proposal.columns) if (c.role === 'key') c.role = null;
+      const col = t.proposal.columns[best.col]!;
+      col.role = 'key';
+      col.type = 'text';
+      col.confidence = Math.round(best.score * 100) / 100;
+      // What the values show outweighs a guess from the file name.
+      t.proposal.confidence = Math.max(t.proposal.confidence, col.confidence);
+      let table: string;
+      if (g.known && !taken.has(g.known)) {
+        taken.add(g.known);
+        t.proposal.kind = g.known;
+        table = g.known;
+        plan.lookups.push({ table: t, keyCol: best.col, target: g.known });
+      } else {
+        t.proposal.kind = 'lookup';
+        table = lookupTableName(t.raw.file, names);
+        plan.others.push({
+          table: t,
+          keyCol: best.col,
+          name: table,
+          from: g.table,
+          column: g.column,
+        });
+      }
+      plan.relations.push({
+        from: g.file,
+        fromColumn: g.header,
+        to: t.raw.file,
+        toColumn: col.header,
+        overlap: best.overlap,
+      });
+      found.push(...lookupTargets(t, best.col, table));
+    }
+    if (next.length === round.length) {
+      const reason = 'no column of it matches the values of a deals column or of another lookup';
+      for (const t of next) {
+        plan.skipped.push({ table: t, reason });
+        // The mapping screen shows proposal warnings: say it before the user loads.
+        const w = `not loaded: ${reason}`;
+        if (!t.proposal.warnings.includes(w)) t.proposal.warnings.push(w);
+      }
+      break;
+    }
+    targets.push(...found);
+    round = next;
+  }
+  return plan;
+}
+
+/** The deals columns a lookup may describe: the described roles and every other text column. */
+function dealTargets(dealLike: Scanned[]): Target[] {
+  const byColumn = new Map<string, Target>();
+  const add = (column: string, header: string, t: Scanned, col: number, known?: LookupTarget) => {
+    const key = column.toLowerCase();
+    const g = byColumn.get(key) ?? {
+      table: 'deals',
+      column,
+      ...(known ? { known } : {}),
+      set: new Set<string>(),
+      headers: new Set<string>([normalizeHeader(column)]),
+      header,
+      file: t.raw.file,
+    };
+    byColumn.set(key, g);
+    g.headers.add(normalizeHeader(header));
+    for (const v of values(t, col)) g.set.add(v);
+  };
+  const knownOf = (role: string) =>
+    (Object.keys(LOOKUP_ROLE) as LookupTarget[]).find((k) => LOOKUP_ROLE[k] === role);
+  for (const t of dealLike) {
+    for (const c of t.proposal.columns) {
+      const header = t.raw.headers[c.index]!;
+      if (c.role !== null && DESCRIBED_ROLES.includes(c.role))
+        add(c.role, header, t, c.index, knownOf(c.role));
+      else if (c.role === null && c.type === 'text') add(header, header, t, c.index);
+    }
+  }
+  // Roles first, so a custom column holding the same values doesn't take the lookup from them.
+  return [...byColumn.values()].sort((a, b) => Number(!!b.known) - Number(!!a.known));
+}
+
+/** A placed lookup's text columns other than its key, as targets for lookups of their own. */
+function lookupTargets(t: Scanned, keyCol: number, table: string): Target[] {
+  return t.proposal.columns
+    .filter((c) => c.index !== keyCol && c.type === 'text')
+    .map((c) => {
+      const header = t.raw.headers[c.index]!;
+      return {
+        table,
+        column: header,
+        set: values(t, c.index),
+        headers: new Set([normalizeHeader(header)]),
+        header,
+        file: t.raw.file,
+      };
+    });
+}
+
+function bestKey(
+  t: Scanned,
+  targets: Target[],
+  kind: string,
+  taken: Set<string>,
+): { col: number; target: Target; overlap: number; score: number } | null {
+  let best: { col: number; target: Target; overlap: number; score: number } | null = null;
+  // A key the user chose is the key; only what it joins is left to find.
+  const chosen = colOf(t, 'key');
+  t.raw.headers.forEach((h, col) => {
+    if (chosen >= 0 ? col !== chosen : uniqueness(t, col) < 0.95) return;
+    const vals = values(t, col);
+    for (const g of targets) {
+      if (g.set.size === 0) continue;
+      const ov = overlap(g.set, vals);
+      const sameName = g.headers.has(normalizeHeader(h));
+      const hinted = g.known !== undefined && kind === g.known;
+      if (ov === 0 || (ov < MIN_OVERLAP && !sameName)) continue;
+      // A free clients/managers/products slot beats a generic lookup on the same values.
+      const free = g.known !== undefined && !taken.has(g.known) ? 0.05 : 0;
+      const score = Math.min(1, ov + (sameName ? 0.5 : 0) + (hinted ? 0.2 : 0) + free);
+      if (!best || score > best.score) best = { col, target: g, overlap: ov, score };
+    }
+  });
+  return best;
+}
+
+/** The detected joins only (for the mapping screen). */
+export function findRelations(tables: Scanned[]): Relation[] {
+  // Planning mutates lookup proposals; detection wants that too, so the screen shows the key.
+  return planTables(tables).relations;
+}

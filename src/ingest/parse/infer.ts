@@ -1,0 +1,144 @@
+/**
+ * Column typing by scanning every value once: counts what parses as what, gathers the evidence
+ * that fixes a column-wide format (decimal mark, day/month order) and a capped set of distinct
+ * values for key detection. The type is the one most values fit; the rest become reported NULLs.
+ */
+import type { Cell, ValueFormat, ValueType } from '../types.ts';
+import {
+  decimalEvidence,
+  hasLeadingZero,
+  isNullText,
+  parseBoolean,
+  parseNumber,
+} from './values.ts';
+import { dottedEvidence, parseDate, slashEvidence } from './dates.ts';
+
+const MAX_DISTINCT = 200_000;
+/** Share of non-null values that must fit a type for the column to take it. */
+const FIT = 0.9;
+
+export class ColumnStats {
+  nonNull = 0;
+  nativeNumber = 0;
+  nativeDate = 0;
+  nativeBool = 0;
+  text = 0;
+  numDot = 0;
+  numComma = 0;
+  evDot = 0;
+  evComma = 0;
+  leadingZero = 0;
+  dates = 0;
+  dmy = 0;
+  mdy = 0;
+  /** Dotted dates, and those only one order of day and month can read. */
+  dotted = 0;
+  dotDmy = 0;
+  dotMdy = 0;
+  bools = 0;
+  maxLength = 0;
+  distinct = new Set<string>();
+  distinctOverflow = false;
+  /** Non-null values behind `distinct` (= `nonNull`, unless the keys were gathered over more rows). */
+  seen = 0;
+
+  add(cell: Cell): void {
+    if (cell === null || cell === undefined) return;
+    if (typeof cell === 'string') {
+      if (isNullText(cell)) return;
+      this.nonNull++;
+      this.text++;
+      this.addString(cell.trim());
+      this.remember(cell.trim());
+      return;
+    }
+    this.nonNull++;
+    if (typeof cell === 'number' || typeof cell === 'bigint') this.nativeNumber++;
+    else if (cell instanceof Date) this.nativeDate++;
+    else if (typeof cell === 'boolean') this.nativeBool++;
+    this.remember(cellKey(cell));
+  }
+
+  private addString(s: string): void {
+    this.maxLength = Math.max(this.maxLength, s.length);
+    if (parseNumber(s, '.') !== undefined) this.numDot++;
+    if (parseNumber(s, ',') !== undefined) this.numComma++;
+    const ev = decimalEvidence(s);
+    if (ev === '.') this.evDot++;
+    else if (ev === ',') this.evComma++;
+    if (hasLeadingZero(s) && /^\d+$/.test(s)) this.leadingZero++;
+    const slash = slashEvidence(s);
+    if (slash === 'dmy') this.dmy++;
+    else if (slash === 'mdy') this.mdy++;
+    const dotted = dottedEvidence(s);
+    if (dotted !== null) this.dotted++;
+    if (dotted === 'dmy') this.dotDmy++;
+    else if (dotted === 'mdy') this.dotMdy++;
+    if (slash !== null || dotted !== null || parseDate(s) !== undefined) this.dates++;
+    if (parseBoolean(s) !== undefined) this.bools++;
+  }
+
+  /** Gathers only the distinct key of a cell (no typing evidence): for the rows after a sample. */
+  addKey(cell: Cell): void {
+    if (cell === null || cell === undefined) return;
+    if (typeof cell === 'string') {
+      if (isNullText(cell)) return;
+      this.remember(cell.trim());
+    } else this.remember(cellKey(cell));
+  }
+
+  /** Forgets the distinct values, before `addKey` gathers them again over the whole table. */
+  resetKeys(): void {
+    this.distinct = new Set();
+    this.distinctOverflow = false;
+    this.seen = 0;
+  }
+
+  private remember(v: string): void {
+    this.seen++;
+    if (this.distinct.size < MAX_DISTINCT) this.distinct.add(v);
+    else if (!this.distinct.has(v)) this.distinctOverflow = true;
+  }
+}
+
+/** Stable text form of a cell, used for keys and distinct counts. */
+export function cellKey(cell: Cell): string {
+  if (cell instanceof Date) return cell.toISOString();
+  return String(cell).trim();
+}
+
+export interface Inferred {
+  type: ValueType;
+  format: ValueFormat;
+  parsed: number;
+}
+
+/** Picks the column type and format from its statistics. `ru` breaks ties the Russian way. */
+export function inferColumn(st: ColumnStats, ru: boolean): Inferred {
+  const format: ValueFormat = {};
+  if (st.nonNull === 0) return { type: 'text', format, parsed: 0 };
+  const native = st.nativeNumber + st.nativeDate + st.nativeBool;
+  if (native > st.text) {
+    if (st.nativeDate >= native * FIT) return { type: 'date', format, parsed: st.nativeDate };
+    if (st.nativeNumber >= native * FIT) return { type: 'number', format, parsed: st.nativeNumber };
+    if (st.nativeBool >= native * FIT) return { type: 'boolean', format, parsed: st.nativeBool };
+    return { type: 'text', format, parsed: st.nonNull };
+  }
+  const enough = (k: number) => k >= st.nonNull * FIT;
+  if (enough(st.bools) && st.bools > 0) return { type: 'boolean', format, parsed: st.bools };
+  if (enough(st.dates)) {
+    // Values that only fit the other order are counted by conversion as failures.
+    if (st.dotted > st.dates / 2) {
+      format.dateOrder = st.dotMdy > st.dotDmy ? 'mdy' : 'dmy';
+      return { type: 'date', format, parsed: st.dates - Math.min(st.dotDmy, st.dotMdy) };
+    }
+    format.dateOrder = st.dmy > st.mdy ? 'dmy' : st.mdy > st.dmy ? 'mdy' : ru ? 'dmy' : 'mdy';
+    return { type: 'date', format, parsed: st.dates - Math.min(st.dmy, st.mdy) };
+  }
+  format.decimal = st.evComma > st.evDot ? ',' : st.evDot > st.evComma ? '.' : ru ? ',' : '.';
+  const nums = format.decimal === ',' ? st.numComma : st.numDot;
+  // Leading zeros mean codes (zip prefixes, article numbers): numbers would lose them.
+  if (enough(nums) && st.leadingZero === 0) return { type: 'number', format, parsed: nums };
+  delete format.decimal;
+  return { type: 'text', format, parsed: st.nonNull };
+}

@@ -1,0 +1,66 @@
+/**
+ * What the mapping screen shows before anything is loaded: the detection, the first rows of each
+ * table, and the distinct stage values of deal tables with the outcome each one maps to.
+ */
+import { scanFiles } from '../detect/detect.ts';
+import { findRelations } from '../detect/relations.ts';
+import { outcomeOf, type Outcome } from '../detect/outcome.ts';
+import type { ImportFile, ImportOptions, Relation, TableProposal } from '../types.ts';
+
+export interface InspectedTable {
+  proposal: TableProposal;
+  headers: string[];
+  /** The first rows as text, for the preview. */
+  preview: string[][];
+  /** Distinct values of the stage (or status) column, most frequent first, capped. */
+  stages: { value: string; outcome: Outcome }[];
+}
+
+export interface Inspection {
+  tables: InspectedTable[];
+  relations: Relation[];
+  errors: { file: string; reason: string }[];
+}
+
+const PREVIEW_ROWS = 8;
+const MAX_STAGES = 60;
+
+/** Reads and scans the files (no engine) for the mapping screen. */
+export async function inspectFiles(
+  files: ImportFile[],
+  opts: Pick<
+    ImportOptions,
+    'encoding' | 'sheet' | 'map' | 'maps' | 'signal' | 'onProgress' | 'won' | 'lost'
+  > = {},
+): Promise<Inspection> {
+  const { tables, errors } = await scanFiles(files, opts);
+  const relations = findRelations(tables);
+  return {
+    relations,
+    errors,
+    tables: tables.map((t) => {
+      const preview: string[][] = [];
+      for (const r of t.raw.rows()) {
+        preview.push(r.cells.map(cellText));
+        if (preview.length >= PREVIEW_ROWS) break;
+      }
+      const col =
+        t.proposal.columns.find((c) => c.role === 'status') ??
+        t.proposal.columns.find((c) => c.role === 'stage');
+      const stages =
+        col && (t.proposal.kind === 'deals' || t.proposal.kind === 'orders')
+          ? [...(t.stats[col.index]?.distinct ?? [])]
+              .slice(0, MAX_STAGES)
+              .map((value) => ({ value, outcome: outcomeOf(value, opts) }))
+          : [];
+      return { proposal: t.proposal, headers: t.raw.headers, preview, stages };
+    }),
+  };
+}
+
+function cellText(c: unknown): string {
+  if (c === null || c === undefined) return '';
+  if (c instanceof Date)
+    return Number.isNaN(c.getTime()) ? '' : c.toISOString().replace('T00:00:00.000Z', '');
+  return String(c);
+}

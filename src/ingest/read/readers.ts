@@ -1,0 +1,301 @@
+/**
+ * Bytes → RawTable for every supported format. Formats are told by their magic bytes, not by
+ * the file name, because users rename files; the name only breaks ties (a `.tsv` is still sniffed).
+ */
+import * as XLSX from '@e965/xlsx';
+import { parquetMetadata, parquetReadObjects, parquetSchema } from 'hyparquet';
+import { tableFromIPC, DataType, type Table } from 'apache-arrow';
+import { decodeText, DecodeError, type Decoded } from './decode.ts';
+import { sniffCsv } from './sniff.ts';
+import { isCsvError, parseCsv } from './csv.ts';
+import { excelSerialToMs } from '../parse/dates.ts';
+import type { Cell, RawRow, RawTable, RowIssue } from '../types.ts';
+
+/** Beyond this a table is not a CRM export; refusing early beats a browser tab out of memory. */
+export const MAX_COLUMNS = 2048;
+
+export class ReadError extends Error {
+  override name = 'ReadError';
+}
+
+export interface ReadOptions {
+  encoding?: string;
+  sheet?: string;
+}
+
+/** Reads one file into its table(s). XLSX gives one table: the chosen sheet or the first non-empty one. */
+export async function readFile(
+  name: string,
+  bytes: Uint8Array,
+  opts: ReadOptions = {},
+): Promise<RawTable> {
+  if (bytes.length === 0) throw new ReadError('empty file');
+  const magic = String.fromCharCode(...bytes.subarray(0, 8));
+  if (magic.startsWith('PAR1')) return readParquet(name, bytes);
+  if (
+    magic.startsWith('ARROW1') ||
+    (bytes[0] === 0xff && bytes[1] === 0xff && bytes[2] === 0xff && bytes[3] === 0xff)
+  ) {
+    return readArrow(name, bytes);
+  }
+  if (
+    magic.startsWith('PK\x03\x04') ||
+    (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0)
+  ) {
+    return readWorkbook(name, bytes, opts.sheet);
+  }
+  let decoded: Decoded;
+  try {
+    decoded = decodeText(bytes, opts.encoding);
+  } catch (e) {
+    if (e instanceof DecodeError) throw new ReadError(e.message);
+    throw e;
+  }
+  const { text, encoding, mixed } = decoded;
+  const lead = text.trimStart()[0];
+  const table =
+    ((lead === '[' || lead === '{') && /\.(json|jsonl|ndjson)$/i.test(name)) ||
+    (lead === '[' && !/\.(csv|tsv|txt)$/i.test(name))
+      ? readJson(name, text, encoding)
+      : readCsvText(name, text, encoding);
+  if (mixed) table.format.mixed = mixed;
+  return table;
+}
+
+/** Delimited text (already decoded) → table. Header is the first record. */
+export function readCsvText(name: string, text: string, encoding = 'utf-8'): RawTable {
+  const sniffed = sniffCsv(text);
+  const body = text.slice(sniffed.skip);
+  const opts = { delimiter: sniffed.delimiter, quote: sniffed.quote };
+  let header: string[] | null = null;
+  let headerLine = 0;
+  for (const r of parseCsv(body, opts)) {
+    if (isCsvError(r)) throw new ReadError(`line ${r.line}: ${r.error} in the header`);
+    header = r.fields;
+    headerLine = r.line;
+    break;
+  }
+  if (!header) throw new ReadError('empty file (no header row)');
+  const headers = dedupeHeaders(header);
+  checkWidth(headers);
+  const lineOffset = text.slice(0, sniffed.skip).split('\n').length - 1;
+  const width = headers.length;
+  return {
+    file: name,
+    headers,
+    format: { type: 'csv', encoding, delimiter: sniffed.delimiter, quote: sniffed.quote },
+    ruLocale:
+      sniffed.delimiter === ';' || /[а-яё]/i.test(header.join(' ')) || encoding === 'windows-1251',
+    lineCount: () => countLines(text),
+    *rows(onIssue?: (i: RowIssue) => void): Iterable<RawRow> {
+      let first = true;
+      for (const r of parseCsv(body, opts)) {
+        const row = (r.line ?? 0) + lineOffset;
+        if (isCsvError(r)) {
+          onIssue?.({ row, reason: r.error });
+          continue;
+        }
+        if (first && r.line === headerLine) {
+          first = false;
+          continue;
+        }
+        let fields = r.fields;
+        // Trailing delimiters (Excel pads rows) are not extra data.
+        while (fields.length > width && fields[fields.length - 1] === '')
+          fields = fields.slice(0, -1);
+        if (fields.length !== width) {
+          onIssue?.({
+            row,
+            reason: `expected ${width} fields, found ${fields.length}; row skipped`,
+          });
+          continue;
+        }
+        yield { row, cells: fields };
+      }
+    },
+  };
+}
+
+/** Lines in a text (a last line without a newline counts). */
+export function countLines(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  return text.length > 0 && !text.endsWith('\n') ? n + 1 : n;
+}
+
+function readWorkbook(name: string, bytes: Uint8Array, sheet?: string): RawTable {
+  const wb = XLSX.read(bytes, { type: 'array', cellNF: true, cellDates: false, dense: false });
+  const names = wb.SheetNames;
+  const pick = sheet ?? names.find((n) => wb.Sheets[n]?.['!ref']) ?? names[0];
+  const ws = pick === undefined ? undefined : wb.Sheets[pick];
+  if (!ws || pick === undefined)
+    throw new ReadError(
+      sheet ? `no sheet named "${sheet}" (sheets: ${names.join(', ')})` : 'workbook has no sheets',
+    );
+  const ref = ws['!ref'];
+  if (!ref) throw new ReadError(`sheet "${pick}" is empty`);
+  const range = XLSX.utils.decode_range(ref);
+  const cellAt = (r: number, c: number): Cell => {
+    const cell = ws[XLSX.utils.encode_cell({ r, c })] as XLSX.CellObject | undefined;
+    if (!cell || cell.v === undefined || cell.t === 'e' || cell.t === 'z') return null;
+    if (
+      cell.t === 'n' &&
+      typeof cell.v === 'number' &&
+      typeof cell.z === 'string' &&
+      XLSX.SSF.is_date(cell.z)
+    ) {
+      return new Date(excelSerialToMs(cell.v));
+    }
+    return cell.v as Cell;
+  };
+  const header: string[] = [];
+  for (let c = range.s.c; c <= range.e.c; c++)
+    header.push(String(cellAt(range.s.r, c) ?? '').trim());
+  const headers = dedupeHeaders(header);
+  checkWidth(headers);
+  return {
+    file: `${name}#${pick}`,
+    headers,
+    format: { type: 'xlsx', sheet: pick, sheets: names },
+    ruLocale: /[а-яё]/i.test(headers.join(' ')),
+    *rows(): Iterable<RawRow> {
+      for (let r = range.s.r + 1; r <= range.e.r; r++) {
+        const cells: Cell[] = [];
+        let any = false;
+        for (let c = range.s.c; c <= range.e.c; c++) {
+          const v = cellAt(r, c);
+          if (v !== null && v !== '') any = true;
+          cells.push(v);
+        }
+        if (any) yield { row: r + 1, cells };
+      }
+    },
+  };
+}
+
+async function readParquet(name: string, bytes: Uint8Array): Promise<RawTable> {
+  const file = bytes.buffer.slice(
+    bytes.byteOffset,
+    bytes.byteOffset + bytes.byteLength,
+  ) as ArrayBuffer;
+  let headers: string[];
+  let objects: Record<string, unknown>[];
+  try {
+    headers = parquetSchema(parquetMetadata(file)).children.map((c) => c.element.name);
+    objects = await parquetReadObjects({ file });
+  } catch (e) {
+    throw new ReadError(`not a readable Parquet file: ${(e as Error).message}`);
+  }
+  return objectTable(name, headers, objects, { type: 'parquet' });
+}
+
+function readArrow(name: string, bytes: Uint8Array): RawTable {
+  let table: Table;
+  try {
+    table = tableFromIPC(bytes);
+  } catch (e) {
+    throw new ReadError(`not a readable Arrow IPC file: ${(e as Error).message}`);
+  }
+  const fields = table.schema.fields;
+  const headers = dedupeHeaders(fields.map((f) => f.name));
+  checkWidth(headers);
+  const cols = fields.map((f, i) => ({
+    vec: table.getChildAt(i),
+    dated: DataType.isTimestamp(f.type) || DataType.isDate(f.type),
+  }));
+  return {
+    file: name,
+    headers,
+    format: { type: 'arrow' },
+    ruLocale: false,
+    *rows(): Iterable<RawRow> {
+      for (let r = 0; r < table.numRows; r++) {
+        const cells = cols.map(({ vec, dated }): Cell => {
+          const v: unknown = vec?.get(r);
+          if (v === null || v === undefined) return null;
+          if (dated && (typeof v === 'number' || typeof v === 'bigint')) return new Date(Number(v));
+          return toCell(v);
+        });
+        yield { row: r + 2, cells };
+      }
+    },
+  };
+}
+
+function readJson(name: string, text: string, encoding: string): RawTable {
+  let data: unknown;
+  try {
+    const t = text.trim();
+    data = t.startsWith('[')
+      ? JSON.parse(t)
+      : t
+          .split(/\r?\n/)
+          .filter((l) => l.trim())
+          .map((l) => JSON.parse(l) as unknown);
+  } catch (e) {
+    throw new ReadError(`invalid JSON: ${(e as Error).message}`);
+  }
+  if (!Array.isArray(data)) throw new ReadError('JSON must be an array of records');
+  const objects = data.filter(
+    (o): o is Record<string, unknown> => typeof o === 'object' && o !== null && !Array.isArray(o),
+  );
+  const keys = new Set<string>();
+  for (const o of objects) for (const k of Object.keys(o)) keys.add(k);
+  return objectTable(name, [...keys], objects, { type: 'json', encoding });
+}
+
+function objectTable(
+  name: string,
+  keys: string[],
+  objects: Record<string, unknown>[],
+  format: RawTable['format'],
+): RawTable {
+  const headers = dedupeHeaders(keys);
+  checkWidth(headers);
+  return {
+    file: name,
+    headers,
+    format,
+    ruLocale: /[а-яё]/i.test(keys.join(' ')),
+    *rows(): Iterable<RawRow> {
+      for (let r = 0; r < objects.length; r++) {
+        const o = objects[r]!;
+        yield { row: r + 1, cells: keys.map((k) => toCell(o[k])) };
+      }
+    },
+  };
+}
+
+function toCell(v: unknown): Cell {
+  if (v === null || v === undefined) return null;
+  if (
+    typeof v === 'string' ||
+    typeof v === 'number' ||
+    typeof v === 'boolean' ||
+    typeof v === 'bigint' ||
+    v instanceof Date
+  )
+    return v;
+  return JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x));
+}
+
+/** Blank headers get `column_N`; repeats get ` (2)`, ` (3)`… so every column has a unique name. */
+export function dedupeHeaders(raw: string[]): string[] {
+  const seen = new Set<string>();
+  return raw.map((h, i) => {
+    let base = h.trim() || `column_${i + 1}`;
+    base = base.replaceAll('\u0000', '');
+    let name = base;
+    for (let k = 2; seen.has(name.toLowerCase()); k++) name = `${base} (${k})`;
+    seen.add(name.toLowerCase());
+    return name;
+  });
+}
+
+function checkWidth(headers: string[]): void {
+  if (headers.length > MAX_COLUMNS) {
+    throw new ReadError(
+      `${headers.length} columns; at most ${MAX_COLUMNS} are supported (is the delimiter right?)`,
+    );
+  }
+}

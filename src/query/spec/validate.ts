@@ -1,0 +1,217 @@
+/**
+ * Spec validation at the edges (URL, saved reports, CLI --spec, UI patches): unknown keys and
+ * wrong types are errors naming the path, so a bad link never turns into a confusing report.
+ */
+import {
+  ANALYSES,
+  FILTER_OPS,
+  GRAINS,
+  SPEC_VERSION,
+  defaultSpec,
+  type Dimension,
+  type Filter,
+  type ReportSpec,
+  type SortKey,
+} from './spec.ts';
+import { isIsoDate } from '../sql/escape.ts';
+
+export class SpecError extends Error {
+  override name = 'SpecError';
+}
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function fail(path: string, msg: string): never {
+  throw new SpecError(`${path}: ${msg}`);
+}
+
+function keysOnly(o: Obj, allowed: readonly string[], path: string) {
+  for (const k of Object.keys(o)) {
+    if (!allowed.includes(k)) fail(`${path}.${k}`, `unknown key (allowed: ${allowed.join(', ')})`);
+  }
+}
+
+function str(v: unknown, path: string): string {
+  if (typeof v !== 'string' || v.length === 0) fail(path, 'expected a non-empty string');
+  return v;
+}
+
+function oneOf<T extends string>(v: unknown, list: readonly T[], path: string): T {
+  if (typeof v !== 'string' || !list.includes(v as T))
+    fail(path, `expected one of ${list.join(', ')}`);
+  return v as T;
+}
+
+function dimension(v: unknown, path: string): Dimension {
+  if (!isObj(v)) fail(path, 'expected an object like {"field": "manager"}');
+  keysOnly(v, ['field', 'grain', 'bins'], path);
+  const d: Dimension = { field: str(v.field, `${path}.field`) };
+  if (v.grain !== undefined) d.grain = oneOf(v.grain, GRAINS, `${path}.grain`);
+  if (v.bins !== undefined) {
+    if (
+      !Array.isArray(v.bins) ||
+      v.bins.some((b) => typeof b !== 'number' || !Number.isFinite(b))
+    ) {
+      fail(`${path}.bins`, 'expected an array of numbers');
+    }
+    d.bins = v.bins as number[];
+  }
+  return d;
+}
+
+function filter(v: unknown, path: string): Filter {
+  if (!isObj(v))
+    fail(path, 'expected an object like {"field": "source", "op": "in", "values": ["Web"]}');
+  keysOnly(v, ['field', 'grain', 'op', 'values'], path);
+  const f: Filter = {
+    field: str(v.field, `${path}.field`),
+    op: oneOf(v.op, FILTER_OPS, `${path}.op`),
+  };
+  if (v.grain !== undefined) f.grain = oneOf(v.grain, GRAINS, `${path}.grain`);
+  if (v.values !== undefined) {
+    if (!Array.isArray(v.values)) fail(`${path}.values`, 'expected an array');
+    v.values.forEach((x, i) => {
+      if (x !== null && !['string', 'number', 'boolean'].includes(typeof x))
+        fail(`${path}.values[${i}]`, 'expected a string, number, boolean or null');
+      // NaN/Infinity are not JSON: a saved or shared spec would silently turn them into null.
+      if (typeof x === 'number' && !Number.isFinite(x))
+        fail(`${path}.values[${i}]`, 'expected a finite number');
+    });
+    f.values = v.values as Filter['values'];
+  }
+  return f;
+}
+
+function sortColumn(v: unknown, path: string): (string | null)[] {
+  // An empty list would be a second spelling of "the row total" (no `column`): one form only.
+  if (!Array.isArray(v) || v.length === 0)
+    fail(path, 'expected a non-empty array of column members (text or null)');
+  v.forEach((m, i) => {
+    if (m !== null && typeof m !== 'string') fail(`${path}[${i}]`, 'expected text or null');
+  });
+  return v as (string | null)[];
+}
+
+function list<T>(v: unknown, path: string, item: (x: unknown, p: string) => T): T[] {
+  if (v === undefined) return [];
+  if (!Array.isArray(v)) fail(path, 'expected an array');
+  return v.map((x, i) => item(x, `${path}[${i}]`));
+}
+
+const KEYS = [
+  'v',
+  'analysis',
+  'rows',
+  'columns',
+  'measures',
+  'filters',
+  'date',
+  'period',
+  'compare',
+  'sort',
+  'limit',
+  'limitOther',
+  'totals',
+  'show',
+  'chart',
+  'options',
+  'title',
+  'preset',
+] as const;
+const SHOW = ['value', 'pct_row', 'pct_col', 'pct_total'] as const;
+const CHARTS = [
+  'auto',
+  'bar',
+  'bar_stacked',
+  'bar_grouped',
+  'line',
+  'area',
+  'funnel',
+  'heatmap',
+  'scatter',
+  'cohort',
+  'flow',
+  'none',
+] as const;
+
+/**
+ * Checks and normalises any JSON into a ReportSpec. Missing keys take defaults; unknown keys,
+ * wrong types and impossible dates are errors. Old versions are migrated here (there is only v1).
+ */
+export function validateSpec(input: unknown): ReportSpec {
+  if (!isObj(input)) fail('spec', 'expected a JSON object');
+  keysOnly(input, KEYS, 'spec');
+  const v = input.v ?? SPEC_VERSION;
+  if (v !== SPEC_VERSION)
+    fail('spec.v', `unsupported version ${JSON.stringify(v)} (this build reads ${SPEC_VERSION})`);
+  const s = defaultSpec();
+  if (input.analysis !== undefined) s.analysis = oneOf(input.analysis, ANALYSES, 'spec.analysis');
+  s.rows = list(input.rows, 'spec.rows', dimension);
+  s.columns = list(input.columns, 'spec.columns', dimension);
+  s.measures = list(input.measures, 'spec.measures', str);
+  s.filters = list(input.filters, 'spec.filters', filter);
+  if (input.date !== undefined) s.date = str(input.date, 'spec.date');
+  if (input.period !== undefined && input.period !== null) {
+    const p = input.period;
+    if (!isObj(p)) fail('spec.period', 'expected {"from": "YYYY-MM-DD", "to": "YYYY-MM-DD"}');
+    keysOnly(p, ['from', 'to'], 'spec.period');
+    for (const k of ['from', 'to'] as const) {
+      if (typeof p[k] !== 'string' || !isIsoDate(p[k]))
+        fail(`spec.period.${k}`, 'expected a real date YYYY-MM-DD');
+    }
+    if ((p.from as string) > (p.to as string)) fail('spec.period', 'from is after to');
+    s.period = { from: p.from as string, to: p.to as string };
+  }
+  if (input.compare !== undefined && input.compare !== null)
+    s.compare = oneOf(input.compare, ['previous', 'year'] as const, 'spec.compare');
+  s.sort = list(input.sort, 'spec.sort', (x, path): SortKey => {
+    if (!isObj(x)) fail(path, 'expected {"key": "...", "dir": "asc"|"desc"}');
+    keysOnly(x, ['key', 'dir', 'column'], path);
+    const out: SortKey = {
+      key: str(x.key, `${path}.key`),
+      dir: x.dir === undefined ? 'desc' : oneOf(x.dir, ['asc', 'desc'] as const, `${path}.dir`),
+    };
+    if (x.column !== undefined) out.column = sortColumn(x.column, `${path}.column`);
+    return out;
+  });
+  if (input.limit !== undefined && input.limit !== null) {
+    if (
+      typeof input.limit !== 'number' ||
+      !Number.isInteger(input.limit) ||
+      input.limit < 1 ||
+      input.limit > 1_000_000
+    )
+      fail('spec.limit', 'expected a whole number from 1 to 1000000');
+    s.limit = input.limit;
+  }
+  if (input.limitOther !== undefined) {
+    if (typeof input.limitOther !== 'boolean') fail('spec.limitOther', 'expected true or false');
+    s.limitOther = input.limitOther;
+  }
+  if (input.totals !== undefined) {
+    if (typeof input.totals !== 'boolean') fail('spec.totals', 'expected true or false');
+    s.totals = input.totals;
+  }
+  if (input.show !== undefined) s.show = oneOf(input.show, SHOW, 'spec.show');
+  if (input.chart !== undefined) s.chart = oneOf(input.chart, CHARTS, 'spec.chart');
+  if (input.options !== undefined) {
+    const o = input.options;
+    if (!isObj(o)) fail('spec.options', 'expected an object');
+    keysOnly(o, ['grain', 'lapseAfter', 'regularAfter', 'pipeline'], 'spec.options');
+    if (o.grain !== undefined) s.options.grain = oneOf(o.grain, GRAINS, 'spec.options.grain');
+    for (const k of ['lapseAfter', 'regularAfter'] as const) {
+      const n = o[k];
+      if (n === undefined) continue;
+      if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 120)
+        fail(`spec.options.${k}`, 'expected a whole number from 1 to 120');
+      s.options[k] = n;
+    }
+    if (o.pipeline !== undefined) s.options.pipeline = str(o.pipeline, 'spec.options.pipeline');
+  }
+  if (input.title !== undefined)
+    s.title =
+      typeof input.title === 'string' ? input.title : fail('spec.title', 'expected a string');
+  if (input.preset !== undefined) s.preset = str(input.preset, 'spec.preset');
+  return s;
+}

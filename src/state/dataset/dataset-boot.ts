@@ -1,0 +1,41 @@
+/** Wires the dataset state to the browser: the ingest worker, OPFS, localStorage, the page URL. */
+import { createContext } from 'svelte';
+import { createDatasetStore } from './dataset-store.ts';
+import { DatasetState } from './dataset.svelte.ts';
+import { createIngestClient } from './ingest-client.ts';
+import { browserMemoryEnv } from './memory.ts';
+import type { Workbench } from '../report/workbench.svelte.ts';
+
+export const [getDataset, setDataset] = createContext<DatasetState>();
+
+function storage(): Storage | null {
+  try {
+    return globalThis.localStorage ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A published bundle (`crm publish`) opens on its own dataset without a `?data=` in the link:
+ * the bundle's index.html carries `<meta name="crm-data" content="data/manifest.json">`.
+ */
+function bundledData(): string | null {
+  return document.querySelector('meta[name="crm-data"]')?.getAttribute('content') || null;
+}
+
+export function createDatasetState(wb: Workbench): DatasetState {
+  const ds = new DatasetState(wb, {
+    client: createIngestClient(),
+    store: createDatasetStore(),
+    storage: storage(),
+    memory: browserMemoryEnv,
+    page: () => ({
+      href: location.href,
+      data: new URLSearchParams(location.search).get('data') ?? bundledData(),
+    }),
+  });
+  // For the end-to-end tests and the benchmark (was this load a snapshot restore?), like `__crm`.
+  (globalThis as { __crmDataset?: DatasetState }).__crmDataset = ds;
+  return ds;
+}

@@ -1,0 +1,442 @@
+/**
+ * Which dataset the workbench shows and how it got there: the demo, files the user dropped (with
+ * the mapping screen), a `?data=` link, or one stored in OPFS. Owns the import flow — inspect,
+ * map, import with progress and cancel, the import report — and the stored datasets, whose
+ * snapshots (dataset-persist.ts) are written after an import and read back on load.
+ */
+import type { Inspection } from '../../ingest/read/inspect.ts';
+import type { WorkerFile, WorkerOptions } from '../../ingest/protocol.ts';
+import type { ImportReport } from '../../ingest/report.ts';
+import type { Progress, TableKind } from '../../ingest/types.ts';
+import { validateSpec } from '../../query/spec/validate.ts';
+import type { ReportSpec } from '../../query/spec/spec.ts';
+import type { DatasetModel } from '../../crm/model.ts';
+import type { Engine } from '../../engine/types.ts';
+import { storedLoader, type RestoreProgress, type StoredLoad } from './dataset-persist.ts';
+import type { DatasetStore, StoredMeta } from './dataset-store.ts';
+import { specForNewData } from './dataset-spec.ts';
+import {
+  buildDrafts,
+  savedKinds,
+  toImport,
+  toSaved,
+  type StageDraft,
+  type TableDraft,
+} from './import-draft.ts';
+import { IngestError, type IngestClient } from './ingest-client.ts';
+import {
+  fetchProgress,
+  IngestProgress,
+  restoreProgress,
+  type ImportProgress,
+} from './import-progress.ts';
+import { loadLink } from './link-loader.ts';
+import { forgetMappings, recallMapping, rememberMapping } from './mapping-memory.ts';
+import { checkMemory, type MemoryCheck, type MemoryEnv } from './memory.ts';
+import { SnapshotKeeper } from './snapshot-keeper.svelte.ts';
+import type { DatasetLoader, Workbench } from '../report/workbench.svelte.ts';
+
+export type ImportStage = 'closed' | 'memory' | 'inspecting' | 'mapping' | 'importing' | 'error';
+
+type Storage_ = Pick<Storage, 'getItem' | 'setItem' | 'removeItem' | 'key' | 'length'>;
+
+export interface DatasetDeps {
+  client: IngestClient;
+  store: DatasetStore;
+  storage: Storage_ | null;
+  memory: () => MemoryEnv;
+  /** The page URL (link resolution) and its `data` parameter. */
+  page: () => { href: string; data: string | null };
+}
+
+const ACTIVE_KEY = 'crm-workbench.dataset';
+
+export class DatasetState {
+  stage = $state<ImportStage>('closed');
+  /** Files waiting on the mapping screen. */
+  sources = $state.raw<WorkerFile[]>([]);
+  tables = $state<TableDraft[]>([]);
+  stages = $state<StageDraft[]>([]);
+  readErrors = $state.raw<{ file: string; reason: string }[]>([]);
+  memory = $state.raw<MemoryCheck | null>(null);
+  progress = $state<ImportProgress | null>(null);
+  /** The last import's report, and whether its panel is open. */
+  report = $state.raw<ImportReport | null>(null);
+  reportOpen = $state(false);
+  error = $state<string | null>(null);
+  stored = $state.raw<StoredMeta[]>([]);
+  /** The stored dataset shown, or null for the demo. */
+  current = $state.raw<StoredMeta | null>(null);
+  /** Named reports from a link's manifest. */
+  linkReports = $state.raw<{ name: string; spec: ReportSpec }[]>([]);
+  /** Whether the data survives a reload here (OPFS available). */
+  readonly persistent: boolean;
+  /** How the shown dataset was loaded: its snapshot, or its files (null: the demo). */
+  loadedFrom = $state<'snapshot' | 'files' | null>(null);
+  /** Why the shown dataset's snapshot could not be used (its files were imported instead). */
+  restoreError = $state<string | null>(null);
+  /** The shown dataset's snapshot being written after its import. */
+  readonly snapshot: SnapshotKeeper;
+
+  #wb: Workbench;
+  #deps: DatasetDeps;
+  #abort: AbortController | null = null;
+  #ingest = new IngestProgress(0);
+
+  constructor(wb: Workbench, deps: DatasetDeps) {
+    this.#wb = wb;
+    this.#deps = deps;
+    this.persistent = deps.store.available;
+    this.snapshot = new SnapshotKeeper(deps.store);
+  }
+
+  get busy(): boolean {
+    return this.stage === 'inspecting' || this.stage === 'importing';
+  }
+
+  /** First load: the `?data=` link, else the dataset shown last time, else the demo. */
+  async start(): Promise<void> {
+    await this.refreshStored();
+    const { data } = this.#deps.page();
+    if (data) {
+      if (await this.openLink(data)) return;
+      await this.#wb.start();
+      return;
+    }
+    const id = this.#deps.storage?.getItem(ACTIVE_KEY);
+    const meta = this.stored.find((m) => m.id === id);
+    if (meta && (await this.switchTo(meta, true))) return;
+    await this.#wb.start();
+  }
+
+  async refreshStored(): Promise<void> {
+    this.stored = await this.#deps.store.list().catch(() => []);
+  }
+
+  // ---- the mapping screen ----
+
+  /** Files dropped or picked: check memory, then inspect them for the mapping screen. */
+  async open(files: File[], force = false): Promise<void> {
+    if (files.length === 0 || this.busy) return;
+    this.sources = files.map((f) => ({ name: f.name, blob: f }));
+    this.error = null;
+    this.memory = checkMemory(files, this.#deps.memory());
+    if (!this.memory.ok && !force) {
+      this.stage = 'memory';
+      return;
+    }
+    await this.inspect();
+  }
+
+  /** (Re-)reads the pending files with their current per-file settings. */
+  async inspect(): Promise<void> {
+    this.stage = 'inspecting';
+    this.#abort = new AbortController();
+    this.#startProgress(0);
+    const recall = (key: string) => recallMapping(this.#deps.storage as Storage, key);
+    try {
+      let inspection: Inspection = await this.#deps.client.inspect(this.sources, {}, this.#run());
+      const kinds = savedKinds(inspection, recall);
+      if (kinds.size > 0) {
+        this.sources = this.sources.map((s) =>
+          kinds.has(s.name) ? { ...s, kind: kinds.get(s.name)! } : s,
+        );
+        inspection = await this.#deps.client.inspect(this.sources, {}, this.#run());
+      }
+      const { tables, stages } = buildDrafts(inspection, this.sources, recall);
+      this.tables = tables;
+      this.stages = stages;
+      this.readErrors = inspection.errors;
+      this.stage = 'mapping';
+    } catch (e) {
+      this.#fail(e);
+    } finally {
+      this.progress = null;
+    }
+  }
+
+  /** Changes a file's encoding, sheet or table kind and reads it again. */
+  async setSource(
+    index: number,
+    patch: { encoding?: string; sheet?: string; kind?: TableKind },
+  ): Promise<void> {
+    this.sources = this.sources.map((s, i) => {
+      if (i !== index) return s;
+      const next = { ...s, ...patch };
+      for (const k of ['encoding', 'sheet'] as const) if (!next[k]) delete next[k];
+      return next;
+    });
+    await this.inspect();
+  }
+
+  close(): void {
+    if (this.busy) return this.cancel();
+    this.stage = 'closed';
+    this.sources = [];
+    this.tables = [];
+  }
+
+  cancel(): void {
+    this.#abort?.abort();
+  }
+
+  /** "Import": remembers the mapping per header set, then imports. */
+  async confirm(): Promise<void> {
+    for (const t of this.tables)
+      rememberMapping(this.#deps.storage as Storage, t.key, toSaved(t, this.stages));
+    const { files, options } = toImport(this.sources, this.tables, this.stages);
+    const name = this.sources[0]?.name.replace(/\.[^.]+$/, '') ?? 'import';
+    const rows = this.tables.reduce((s, t) => s + t.rows, 0);
+    await this.runImport(name, files, options, { rows });
+  }
+
+  // ---- loading a dataset ----
+
+  /**
+   * Imports files as the new dataset and stores them; once the report is shown, a snapshot of the
+   * built tables is written in the background. On failure or cancel the previous dataset is
+   * loaded again (the import may have replaced some of its tables). Returns success.
+   */
+  async runImport(
+    name: string,
+    files: WorkerFile[],
+    options: WorkerOptions,
+    opts: { rows?: number; link?: string; spec?: ReportSpec | null } = {},
+  ): Promise<boolean> {
+    await this.snapshot.stop();
+    const got: { r?: { model: DatasetModel; report: ImportReport; engine: Engine } } = {};
+    const load: DatasetLoader = async (engine) => {
+      const r = await this.#deps.client.import(engine, files, options, this.#run());
+      got.r = { ...r, engine };
+      return r.model;
+    };
+    if (!(await this.#load(load, opts.spec ?? null, opts.rows ?? 0)) || !got.r) return false;
+    const { model, report, engine } = got.r;
+    this.report = report;
+    // Someone who opened a link (a consultant's published report) sees the report, not the import
+    // notes, unless something was lost; the notes stay in the dataset menu. Own imports show it.
+    this.reportOpen = !opts.link || hasProblems(report);
+    this.loadedFrom = 'files';
+    this.restoreError = null;
+    if (this.#deps.store.available) {
+      this.progress = { fraction: null, file: name, phase: 'save', rows: 0 };
+      try {
+        const meta = await this.#deps.store.save(
+          { id: model.id, name, options, ...(opts.link ? { link: opts.link } : {}) },
+          files,
+        );
+        this.#setCurrent(meta);
+        this.snapshot.keep(meta.id, engine, { model, report });
+      } catch (e) {
+        this.error = `saved for this session only: ${message(e)}`;
+      }
+      await this.refreshStored();
+    }
+    this.progress = null;
+    return true;
+  }
+
+  /**
+   * Loads a stored dataset: from its snapshot, else by re-importing its files with its saved
+   * mapping (and then snapshotting it). `quiet`: the page's first load, the report stays closed
+   * unless the snapshot could not be used.
+   */
+  async switchTo(meta: StoredMeta, quiet = false): Promise<boolean> {
+    if (this.busy) return false;
+    await this.snapshot.stop();
+    const prevReport = this.report;
+    const got: { r?: StoredLoad } = {};
+    if (
+      !(await this.#load(
+        this.#storedLoader(meta, (r) => (got.r = r)),
+        null,
+        0,
+      )) ||
+      !got.r
+    ) {
+      if (quiet) this.report = prevReport;
+      return false;
+    }
+    const r = got.r;
+    this.#setCurrent(meta);
+    this.report = r.report;
+    this.loadedFrom = r.from;
+    this.restoreError = r.snapshotError ?? null;
+    this.reportOpen = r.snapshotError ? true : !quiet && (!meta.link || hasProblems(r.report));
+    if (r.from === 'files') this.snapshot.keep(meta.id, r.engine, r);
+    return true;
+  }
+
+  /** Back to the built-in demo. */
+  async useDemo(): Promise<void> {
+    if (this.busy) return;
+    await this.snapshot.stop();
+    this.#setCurrent(null);
+    this.report = null;
+    this.linkReports = [];
+    this.loadedFrom = null;
+    this.restoreError = null;
+    await this.#wb
+      .useDataset(null, this.#respec(null))
+      .catch((e: unknown) => (this.error = message(e)));
+  }
+
+  async remove(meta: StoredMeta): Promise<void> {
+    if (this.current?.id === meta.id) await this.snapshot.stop();
+    await this.#deps.store.remove(meta.id);
+    if (this.current?.id === meta.id) await this.useDemo();
+    await this.refreshStored();
+  }
+
+  /** Deletes every stored dataset and remembered mapping, and shows the demo. */
+  async forgetAll(): Promise<void> {
+    await this.snapshot.stop();
+    await this.#deps.store.clear();
+    forgetMappings(this.#deps.storage);
+    this.#deps.storage?.removeItem(ACTIVE_KEY);
+    this.stored = [];
+    if (!this.#wb.isDemo) await this.useDemo();
+    this.#setCurrent(null);
+  }
+
+  /** `?data=<url>`: a file or a manifest. Returns success; errors land in `error`. */
+  async openLink(data: string): Promise<boolean> {
+    this.stage = 'importing';
+    this.#abort = new AbortController();
+    this.progress = { fraction: null, file: data, phase: 'fetch', rows: 0 };
+    let ds;
+    try {
+      ds = await loadLink(
+        data,
+        this.#deps.page().href,
+        (p) => (this.progress = fetchProgress(p)),
+        this.#abort.signal,
+      );
+    } catch (e) {
+      this.#abort = null;
+      this.progress = null;
+      this.#fail(e);
+      return false;
+    }
+    const reports = (ds.manifest?.reports ?? []).flatMap((r) => {
+      try {
+        return [{ name: r.name, spec: validateSpec(r.spec) }];
+      } catch {
+        return [];
+      }
+    });
+    const ok = await this.runImport(ds.name, ds.files, ds.options, {
+      link: data,
+      spec: reports[0]?.spec ?? null,
+    });
+    if (ok) this.linkReports = reports;
+    return ok;
+  }
+
+  // ---- internals ----
+
+  #respec(preferred: ReportSpec | null): (spec: ReportSpec) => ReportSpec {
+    const wb = this.#wb;
+    const wasDefault =
+      wb.model === null || JSON.stringify(wb.spec) === JSON.stringify(wb.defaultReport());
+    return (spec) => {
+      const fallback = wb.defaultReport();
+      if (!wb.catalog || !wb.model) return fallback;
+      const want = wb.startSpec ?? preferred;
+      if (want) return specForNewData(want, false, wb.catalog, wb.model, fallback);
+      return specForNewData(spec, wasDefault, wb.catalog, wb.model, fallback);
+    };
+  }
+
+  /**
+   * Replaces the dataset through `loader`, with the progress dialog and cancel. On failure the
+   * previous dataset is loaded again. Returns success.
+   */
+  async #load(loader: DatasetLoader, spec: ReportSpec | null, rows: number): Promise<boolean> {
+    this.stage = 'importing';
+    this.error = null;
+    this.#abort ??= new AbortController();
+    if (this.#abort.signal.aborted) this.#abort = new AbortController();
+    this.#startProgress(rows);
+    try {
+      await this.#wb.useDataset(loader, this.#respec(spec));
+    } catch (e) {
+      this.#fail(e);
+      // The cancel was for this load, not for bringing the previous dataset back.
+      this.#abort = null;
+      await this.#restore();
+      return false;
+    } finally {
+      this.#abort = null;
+    }
+    this.stage = 'closed';
+    this.sources = [];
+    this.tables = [];
+    return true;
+  }
+
+  #storedLoader(meta: StoredMeta, got: (r: StoredLoad) => void): DatasetLoader {
+    const onRestore = (p: RestoreProgress) => (this.progress = restoreProgress(p));
+    // Built when it runs, so it sees the cancel signal of that load.
+    return (engine) => storedLoader(this.#deps, meta, { ...this.#run(), onRestore }, got)(engine);
+  }
+
+  /** After a failed or cancelled import: the previous dataset again (its tables may be gone). */
+  async #restore(): Promise<void> {
+    const cur = this.current;
+    try {
+      await this.#wb.useDataset(
+        cur ? this.#storedLoader(cur, () => undefined) : null,
+        this.#respec(null),
+      );
+    } catch {
+      this.#setCurrent(null);
+      await this.#wb.useDataset(null, this.#respec(null)).catch(() => undefined);
+    }
+    this.progress = null;
+  }
+
+  #setCurrent(meta: StoredMeta | null): void {
+    this.current = meta;
+    try {
+      if (meta) this.#deps.storage?.setItem(ACTIVE_KEY, meta.id);
+      else this.#deps.storage?.removeItem(ACTIVE_KEY);
+    } catch {
+      // storage blocked: the choice lasts for this session
+    }
+  }
+
+  #fail(e: unknown): void {
+    const aborted =
+      (e instanceof IngestError && e.aborted) ||
+      (e instanceof DOMException && e.name === 'AbortError');
+    this.error = aborted ? 'cancelled' : message(e);
+    this.stage = this.tables.length > 0 ? 'mapping' : aborted ? 'closed' : 'error';
+    this.progress = null;
+  }
+
+  #startProgress(totalRows: number): void {
+    this.#ingest = new IngestProgress(totalRows);
+    this.progress = this.#ingest.start;
+  }
+
+  #run() {
+    return {
+      signal: this.#abort?.signal,
+      onProgress: (p: Progress) => (this.progress = this.#ingest.next(p)),
+    };
+  }
+}
+
+function message(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** Whether an import lost anything: unreadable files, rejected rows or values that did not parse. */
+function hasProblems(report: ImportReport | null): boolean {
+  if (!report) return false;
+  return (
+    report.errors.length > 0 ||
+    report.files.some((f) => f.rowsRejected > 0 || f.failures.length > 0)
+  );
+}

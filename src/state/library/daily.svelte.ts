@@ -1,0 +1,225 @@
+/**
+ * The analyst's daily tools around the workbench: drill-down, saved reports, the dashboard and
+ * the print view. Persistence is localStorage through state/saved.ts (validated on load).
+ */
+import { createContext } from 'svelte';
+import type { Table } from 'apache-arrow';
+import { compileReport } from '../../crm/report.ts';
+import { cellKey, type PivotLayout } from '../../charts/pivot/pivot.ts';
+import { drillTarget } from '../../query/drill.ts';
+import type { CompiledQuery } from '../../query/compiled.ts';
+import type { Filter, Period, ReportSpec } from '../../query/spec/spec.ts';
+import { Drill } from '../report/drill.svelte.ts';
+import {
+  COMPANY_KEY,
+  DASHBOARD_KEY,
+  SAVED_KEY,
+  addFilters,
+  emptyDashboard,
+  mergeReports,
+  nowIso,
+  parseDashboard,
+  parseReports,
+  serialiseReports,
+  tileSpec,
+  type Dashboard,
+  type SavedReport,
+} from './saved.ts';
+import { cellCaption, leafFormats } from '../report/report-text.ts';
+import type { Workbench } from '../report/workbench.svelte.ts';
+
+type Store = Pick<Storage, 'getItem' | 'setItem'>;
+
+export type View = 'report' | 'dashboard';
+
+function newId(): string {
+  return `r${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+}
+
+export class Daily {
+  view = $state<View>('report');
+  /** The print preview is open (its sheet is what prints). */
+  printing = $state(false);
+  savedOpen = $state(false);
+  company = $state('');
+  reports = $state.raw<SavedReport[]>([]);
+  /** Saved entries that could not be read, one line each. */
+  problems = $state.raw<string[]>([]);
+  dashboard = $state.raw<Dashboard>(emptyDashboard());
+  readonly drill: Drill;
+  #wb: Workbench;
+  #store: Store | null;
+
+  constructor(wb: Workbench, store: Store | null) {
+    this.#wb = wb;
+    this.#store = store;
+    this.drill = new Drill((sql) => wb.runQuery(sql));
+    const saved = parseReports(this.#get(SAVED_KEY));
+    const dash = parseDashboard(this.#get(DASHBOARD_KEY));
+    this.reports = saved.value;
+    this.problems = [...saved.problems, ...dash.problems];
+    this.dashboard = dash.value;
+    this.company = this.#get(COMPANY_KEY) ?? '';
+  }
+
+  #get(key: string): string | null {
+    try {
+      return this.#store?.getItem(key) ?? null;
+    } catch {
+      return null;
+    }
+  }
+
+  #set(key: string, value: string): void {
+    try {
+      this.#store?.setItem(key, value);
+    } catch {
+      // Storage full or blocked: the session keeps working, nothing is remembered.
+    }
+  }
+
+  setCompany(name: string): void {
+    this.company = name;
+    this.#set(COMPANY_KEY, name);
+  }
+
+  // ---- drill-down ----
+
+  /** Whether a leaf of the shown pivot lists rows (values and previous values of pivot measures). */
+  canDrill(spec: ReportSpec, layout: PivotLayout, leaf: number): boolean {
+    const key = layout.leaves[leaf]?.column.key;
+    return spec.analysis === 'pivot' && key !== undefined && drillTarget(spec, key) !== null;
+  }
+
+  /** Opens the list of rows behind body row `r`, leaf `i` of the shown pivot of `spec`. */
+  drillCell(spec: ReportSpec, layout: PivotLayout, r: number, i: number): void {
+    const catalog = this.#wb.catalog;
+    const leaf = layout.leaves[i];
+    if (!catalog || !leaf || !this.canDrill(spec, layout, i) || layout.rows[r]?.other) return;
+    const v = layout.rows[r]?.values[i] ?? null;
+    void this.drill.show({
+      spec,
+      catalog,
+      key: leaf.column.key,
+      cell: cellKey(layout, r, i),
+      caption: cellCaption(this.#wb, layout, r, i),
+      shown: leafFormats(this.#wb, layout)[i]?.(v) ?? '',
+    });
+  }
+
+  // ---- saved reports ----
+
+  #persist(reports: SavedReport[]): void {
+    this.reports = reports;
+    this.#set(SAVED_KEY, serialiseReports(reports));
+  }
+
+  /** Saves the current report under a name (a report of the same name is replaced). */
+  save(name: string): SavedReport | null {
+    const n = name.trim();
+    if (!n) return null;
+    const spec: ReportSpec = { ...this.#wb.spec, title: n };
+    const same = this.reports.find((r) => r.name === n);
+    const entry: SavedReport = { id: same?.id ?? newId(), name: n, spec, savedAt: nowIso() };
+    this.#persist(
+      same ? this.reports.map((r) => (r.id === same.id ? entry : r)) : [...this.reports, entry],
+    );
+    if (this.#wb.spec.title !== n) this.#wb.update(spec);
+    return entry;
+  }
+
+  open(id: string): void {
+    const r = this.reports.find((x) => x.id === id);
+    if (!r) return;
+    this.#wb.update({ ...r.spec, title: r.name });
+    this.view = 'report';
+    this.savedOpen = false;
+  }
+
+  rename(id: string, name: string): void {
+    const n = name.trim();
+    if (!n) return;
+    this.#persist(
+      this.reports.map((r) => (r.id === id ? { ...r, name: n, spec: { ...r.spec, title: n } } : r)),
+    );
+  }
+
+  remove(id: string): void {
+    this.#persist(this.reports.filter((r) => r.id !== id));
+    if (this.dashboard.reportIds.includes(id)) {
+      this.#setDashboard({
+        ...this.dashboard,
+        reportIds: this.dashboard.reportIds.filter((x) => x !== id),
+      });
+    }
+  }
+
+  exportJson(): string {
+    return serialiseReports(this.reports);
+  }
+
+  /** Adds reports from an exported file; returns how many were added and what was skipped. */
+  importJson(text: string): { added: number; problems: string[] } {
+    const parsed = parseReports(text);
+    const { reports, added } = mergeReports(this.reports, parsed.value, newId);
+    this.#persist(reports);
+    return { added, problems: parsed.problems };
+  }
+
+  // ---- dashboard ----
+
+  #setDashboard(d: Dashboard): void {
+    this.dashboard = d;
+    this.#set(DASHBOARD_KEY, JSON.stringify(d));
+  }
+
+  toggleOnDashboard(id: string): void {
+    const ids = this.dashboard.reportIds;
+    this.#setDashboard({
+      ...this.dashboard,
+      reportIds: ids.includes(id) ? ids.filter((x) => x !== id) : [...ids, id],
+    });
+  }
+
+  setDashboardPeriod(period: Period | null): void {
+    this.#setDashboard({ ...this.dashboard, period });
+  }
+
+  addDashboardFilters(filters: Filter[]): void {
+    this.#setDashboard({ ...this.dashboard, filters: addFilters(this.dashboard.filters, filters) });
+  }
+
+  removeDashboardFilter(index: number): void {
+    this.#setDashboard({
+      ...this.dashboard,
+      filters: this.dashboard.filters.filter((_, i) => i !== index),
+    });
+  }
+
+  /** The saved reports on the dashboard, in order, with the shared period and filters applied. */
+  get tiles(): { id: string; name: string; spec: ReportSpec | null }[] {
+    return this.dashboard.reportIds.map((id) => {
+      const r = this.reports.find((x) => x.id === id);
+      return { id, name: r?.name ?? id, spec: r ? tileSpec(r.spec, this.dashboard) : null };
+    });
+  }
+
+  /** Compiles and runs a spec (a dashboard tile) on the workbench's dataset. */
+  async run(spec: ReportSpec): Promise<{ table: Table; query: CompiledQuery }> {
+    const { catalog, model } = this.#wb;
+    if (!catalog || !model) throw new Error('no dataset loaded');
+    const query = compileReport(spec, catalog, model);
+    return { table: await this.#wb.runQuery(query.sql), query };
+  }
+}
+
+export const [getDaily, setDaily] = createContext<Daily>();
+
+/** The page's localStorage, or null where storage is blocked. */
+export function browserStorage(): Store | null {
+  try {
+    return globalThis.localStorage ?? null;
+  } catch {
+    return null;
+  }
+}

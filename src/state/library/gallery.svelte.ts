@@ -1,0 +1,86 @@
+/**
+ * The report gallery: the presets as cards, the first-visit strip, and the "how to use this
+ * report" note of the preset in use. Opening a preset replaces the spec (undoable); the result is
+ * an ordinary spec that every zone can edit.
+ */
+import { PRESETS, resolvePreset, type Preset, type PresetId } from '../../crm/presets.ts';
+import type { Workbench } from '../report/workbench.svelte.ts';
+
+const STRIP_KEY = 'crm-workbench.gallery-strip';
+
+/** localStorage, or null where it is blocked (privacy mode, sandboxed frame). */
+export function pageStorage(): Storage | null {
+  try {
+    return globalThis.localStorage ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** The first sentence of a help text: the card's one-line explanation. */
+export function firstSentence(text: string): string {
+  const m = /^.*?[.!?](?=\s|$)/.exec(text);
+  return m ? m[0] : text;
+}
+
+export class Gallery {
+  /** The dialog with every preset. */
+  open = $state(false);
+  /** The compact strip of presets shown until a report is picked or it is closed. */
+  strip = $state(true);
+  /** The preset whose help note was dismissed. */
+  helpDismissed = $state<string | null>(null);
+  /** What the last opened preset had to leave out on this dataset. */
+  dropped = $state.raw<string[]>([]);
+  readonly presets: readonly Preset[] = PRESETS;
+  #wb: Workbench;
+  #storage: Pick<Storage, 'getItem' | 'setItem'> | null;
+
+  constructor(
+    wb: Workbench,
+    storage: Pick<Storage, 'getItem' | 'setItem'> | null = null,
+    strip = true,
+  ) {
+    this.#wb = wb;
+    this.#storage = storage;
+    this.strip = strip && storage?.getItem(STRIP_KEY) !== 'hidden';
+  }
+
+  /** The preset the current report came from, if any. */
+  get current(): Preset | undefined {
+    const id = this.#wb.spec.preset;
+    return id ? this.presets.find((p) => p.id === id) : undefined;
+  }
+
+  /** Whether the help note of the current preset is on screen. */
+  get showHelp(): boolean {
+    const p = this.current;
+    return p !== undefined && this.helpDismissed !== p.id;
+  }
+
+  /** Opens a preset with the period now chosen (presets that use one keep it). */
+  apply(id: PresetId): void {
+    const wb = this.#wb;
+    if (!wb.catalog || !wb.model) return;
+    const { spec, dropped } = resolvePreset(id, {
+      catalog: wb.catalog,
+      model: wb.model,
+      period: wb.spec.period,
+    });
+    this.dropped = dropped;
+    this.helpDismissed = null;
+    wb.chartValue = null;
+    wb.update(spec);
+    this.open = false;
+    this.hideStrip();
+  }
+
+  hideStrip(): void {
+    this.strip = false;
+    this.#storage?.setItem(STRIP_KEY, 'hidden');
+  }
+
+  dismissHelp(): void {
+    this.helpDismissed = this.current?.id ?? null;
+  }
+}

@@ -1,7 +1,0 @@
-/** The gallery and the URL sync, shared with the components below the app through context. */
-import { createContext } from 'svelte';
-import type { Gallery } from './gallery.svelte.ts';
-import type { UrlSync } from './url-sync.svelte.ts';
-
-export const [getGallery, setGallery] = createContext<Gallery>();
-export const [getUrlSync, setUrlSync] = createContext<UrlSync>();

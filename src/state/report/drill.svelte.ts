@@ -1,0 +1,130 @@
+/**
+ * The drill-down list behind one pivot cell: the compiled list (query/drill.ts) fetched a page at
+ * a time with LIMIT/OFFSET, its total count, sorting by a column, and the whole list in pages for
+ * exports. Works on the spec that produced the shown result, not on later edits.
+ */
+import type { Table } from 'apache-arrow';
+import type { Catalog } from '../../query/catalog.ts';
+import type { CellKey } from '../../query/spec/cell.ts';
+import type { OutputColumn } from '../../query/compiled.ts';
+import { compileDrill, type DrillQuery, type DrillSort } from '../../query/drill.ts';
+import type { ReportSpec } from '../../query/spec/spec.ts';
+
+export type Row = Record<string, unknown>;
+
+export interface DrillTarget {
+  spec: ReportSpec;
+  catalog: Catalog;
+  /** The value column clicked: a measure id or `<m>_previous`. */
+  key: string;
+  cell: CellKey;
+  /** What the cell is, in words ("Revenue · Анна · 2024-Q1"). */
+  caption: string;
+  /** The cell's value as shown. */
+  shown: string;
+}
+
+const EXPORT_PAGE = 10_000;
+
+function rowsOf(t: Table): Row[] {
+  return t.toArray().map((r) => (r as { toJSON(): Row }).toJSON());
+}
+
+export class Drill {
+  target = $state.raw<DrillTarget | null>(null);
+  columns = $state.raw<OutputColumn[]>([]);
+  rows = $state.raw<Row[]>([]);
+  total = $state<number | null>(null);
+  offset = $state(0);
+  sort = $state.raw<DrillSort[]>([]);
+  loading = $state(false);
+  error = $state<string | null>(null);
+  readonly pageSize: number;
+  #run: (sql: string) => Promise<Table>;
+  #seq = 0;
+
+  constructor(run: (sql: string) => Promise<Table>, pageSize = 100) {
+    this.#run = run;
+    this.pageSize = pageSize;
+  }
+
+  get fact(): string {
+    return this.#compile(0, 1)?.fact ?? 'deals';
+  }
+
+  /** Opens the list for a cell (first page, default order). */
+  async show(target: DrillTarget): Promise<void> {
+    this.target = target;
+    this.sort = [];
+    this.offset = 0;
+    this.total = null;
+    this.rows = [];
+    this.columns = [];
+    await this.#load(true);
+  }
+
+  close(): void {
+    this.#seq++;
+    this.target = null;
+    this.rows = [];
+    this.total = null;
+  }
+
+  /** Click on a header: descending, then ascending, then back to the default order. */
+  async toggleSort(key: string): Promise<void> {
+    const cur = this.sort[0];
+    this.sort =
+      cur?.key !== key ? [{ key, dir: 'desc' }] : cur.dir === 'desc' ? [{ key, dir: 'asc' }] : [];
+    this.offset = 0;
+    await this.#load(false);
+  }
+
+  async page(delta: 1 | -1): Promise<void> {
+    const next = this.offset + delta * this.pageSize;
+    if (next < 0 || (this.total !== null && next >= this.total)) return;
+    this.offset = next;
+    await this.#load(false);
+  }
+
+  #compile(offset: number, limit: number): DrillQuery | null {
+    const t = this.target;
+    if (!t) return null;
+    return compileDrill(t.spec, t.catalog, t.key, t.cell, { limit, offset, sort: this.sort });
+  }
+
+  async #load(withCount: boolean): Promise<void> {
+    const seq = ++this.#seq;
+    this.loading = true;
+    this.error = null;
+    try {
+      const q = this.#compile(this.offset, this.pageSize);
+      if (!q) return;
+      const [page, count] = await Promise.all([
+        this.#run(q.sql),
+        withCount ? this.#run(q.countSql) : null,
+      ]);
+      if (seq !== this.#seq) return;
+      this.columns = q.columns;
+      this.rows = rowsOf(page);
+      if (count) this.total = Number(count.getChild('n')?.get(0) ?? 0);
+    } catch (e) {
+      if (seq === this.#seq) this.error = e instanceof Error ? e.message : String(e);
+    } finally {
+      if (seq === this.#seq) this.loading = false;
+    }
+  }
+
+  /** The whole list in the current order, fetched in pages (for CSV/XLSX). */
+  async all(onProgress?: (n: number) => void): Promise<Row[]> {
+    const out: Row[] = [];
+    for (let off = 0; ; off += EXPORT_PAGE) {
+      const q = this.#compile(off, EXPORT_PAGE);
+      if (!q) break;
+      const page = rowsOf(await this.#run(q.sql));
+      out.push(...page);
+      onProgress?.(out.length);
+      if (page.length < EXPORT_PAGE) break;
+    }
+    return out;
+  }
+}

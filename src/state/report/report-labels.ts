@@ -1,0 +1,98 @@
+/**
+ * What the views call fields, measures, result columns and filters, in the UI language: catalog
+ * labels, generic `sum:<field>` measures, grains and comparison suffixes. Pure.
+ */
+import type { Lang, Translate } from '../../lib/i18n.ts';
+import type { Catalog, FieldDef, MeasureDef } from '../../query/catalog.ts';
+import type { OutputColumn } from '../../query/compiled.ts';
+import { resolveMeasure } from '../../query/resolve.ts';
+import { GRAINS, type Dimension, type Filter, type Grain } from '../../query/spec/spec.ts';
+
+export interface LabelContext {
+  catalog: Catalog | null;
+  lang: Lang;
+  t: Translate;
+}
+
+export function findField(catalog: Catalog | null, id: string): FieldDef | undefined {
+  return catalog?.fields.find((f) => f.id === id);
+}
+
+/** A catalog measure, or a generic `sum:<field>` resolved for its label and format. */
+export function findMeasure(catalog: Catalog | null, id: string): MeasureDef | undefined {
+  if (!catalog) return undefined;
+  try {
+    return resolveMeasure(catalog, id);
+  } catch {
+    return undefined;
+  }
+}
+
+export function fieldLabel(c: LabelContext, id: string): string {
+  if (id === 'period') return c.t('period');
+  return findField(c.catalog, id)?.label[c.lang] ?? id;
+}
+
+export function measureLabel(c: LabelContext, id: string): string {
+  const i = id.indexOf(':');
+  if (i > 0 && !c.catalog?.measures.some((m) => m.id === id)) {
+    const agg = id.slice(0, i);
+    const name = fieldLabel(c, id.slice(i + 1));
+    if (agg === 'sum') return `${c.t('sumOf')}: ${name}`;
+    if (agg === 'avg') return `${c.t('avgOf')}: ${name}`;
+  }
+  return findMeasure(c.catalog, id)?.label[c.lang] ?? id;
+}
+
+/** Header of a dimension: its field label, with the grain when it has one. */
+export function dimensionLabel(c: LabelContext, d: Dimension): string {
+  const name = fieldLabel(c, d.field);
+  return d.grain ? `${name} · ${c.t(`grain_${d.grain}`)}` : name;
+}
+
+/** Header of a result column (dimension key, measure id or a derived `<m>_delta`…). */
+export function columnLabel(c: LabelContext, col: OutputColumn): string {
+  if (col.role === 'dimension') {
+    const i = col.key.lastIndexOf(':');
+    const grain = i > 0 ? col.key.slice(i + 1) : '';
+    if ((GRAINS as readonly string[]).includes(grain)) {
+      return dimensionLabel(c, { field: col.key.slice(0, i), grain: grain as Grain });
+    }
+    return fieldLabel(c, col.key.replace(/:bins$/, ''));
+  }
+  const m = measureLabel(c, col.measure ?? col.key);
+  switch (col.role) {
+    case 'previous':
+      return `${m}, ${c.t('previousSuffix')}`;
+    case 'delta':
+      return `${m}, ${c.t('deltaSuffix')}`;
+    case 'growth':
+      return `${m}, ${c.t('growthSuffix')}`;
+    case 'rank':
+      return `${m}, ${c.t('rankSuffix')}`;
+    default:
+      return m;
+  }
+}
+
+/** A filter chip's text: "Source: Web, Ads", "Amount ≥ 1000", "Created between …". */
+export function filterLabel(c: LabelContext, f: Filter): string {
+  const name = fieldLabel(c, f.field);
+  const values = (f.values ?? []).map((v) => (v === null ? c.t('empty') : String(v)));
+  const op = c.t(`op_${f.op}`);
+  switch (f.op) {
+    case 'is_null':
+    case 'not_null':
+      return `${name} ${op}`;
+    case 'in':
+    case 'not_in': {
+      const shown =
+        values.length <= 2 ? values.join(', ') : c.t('filterValues', { n: values.length });
+      return f.op === 'in' ? `${name}: ${shown}` : `${name} ${op} ${shown}`;
+    }
+    case 'between':
+      return `${name}: ${values[0] ?? '…'} – ${values[1] ?? '…'}`;
+    default:
+      return `${name} ${op} ${values[0] ?? ''}`;
+  }
+}

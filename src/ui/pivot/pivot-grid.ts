@@ -1,0 +1,172 @@
+/**
+ * Geometry of the virtualised pivot table: fixed column widths estimated from the text (so the
+ * layout does not jump while rows scroll in and out), sticky offsets of the row-label columns, and
+ * the window of body rows to render. Pure.
+ */
+import type { PivotLayout } from '../../charts/pivot/pivot.ts';
+
+/** Body row height in px; the CSS uses the same number. */
+export const ROW_HEIGHT = 25;
+/** Rows rendered beyond each edge of the viewport. */
+export const OVERSCAN = 8;
+
+const CHAR = 8; // px per character at 13px, generous: a clipped label is worse than air
+const PAD = 17; // the cells' 8 px padding each side and the border
+const SAMPLE = 400;
+
+const clamp = (v: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, Math.round(v)));
+
+/** How a text is set: header cells (12 px, semibold), totals (13 px, semibold), body (13 px). */
+export type TextStyle = 'header' | 'bold' | 'normal';
+
+/** Widths of the label columns then the leaves, from header text and a sample of the body. */
+export function columnWidths(
+  layout: PivotLayout,
+  formats: ((v: number | null) => string)[],
+  /** Width of a text in px; the browser passes a canvas measure, tests the estimate. */
+  measure: (text: string, style: TextStyle) => number = (t) => t.length * CHAR,
+): number[] {
+  const last = layout.header.at(-1) ?? [];
+  const labelLen = Array.from({ length: layout.labelColumns }, (_, l) =>
+    measure(last[l]?.text ?? '', 'header'),
+  );
+  // Value headers get room for the sort arrow.
+  const valueLen = layout.leaves.map((_, i) =>
+    measure(`${last[layout.labelColumns + i]?.text ?? ''} ↓`, 'header'),
+  );
+  const rows = layout.rows;
+  const step = Math.max(1, Math.floor(rows.length / SAMPLE));
+  for (let r = 0; r < rows.length; r += step) sampleRow(r);
+  // Totals are the widest numbers: always measure the last rows.
+  for (let r = Math.max(0, rows.length - 3); r < rows.length; r++) sampleRow(r);
+  function sampleRow(r: number) {
+    const row = rows[r]!;
+    let at = 0;
+    for (const label of row.labels) {
+      if (label.colspan === 1)
+        labelLen[at] = Math.max(
+          labelLen[at] ?? 0,
+          measure(label.text, row.kind !== 'data' ? 'bold' : 'normal'),
+        );
+      at += label.colspan;
+    }
+    row.values.forEach((v, i) => {
+      const text = formats[i]?.(v) ?? '';
+      valueLen[i] = Math.max(
+        valueLen[i] ?? 0,
+        measure(text, row.kind !== 'data' ? 'bold' : 'normal'),
+      );
+    });
+  }
+  const widths = [
+    ...labelLen.map((n) => clamp(n + PAD, 64, 260)),
+    ...valueLen.map((n) => clamp(n + PAD, 56, 220)),
+  ];
+  widenForHeaders(layout, widths, measure);
+  return widths;
+}
+
+/**
+ * The header rows above the last name column members ("2024-Q3", a manager): a member over one
+ * narrow measure column would be cut to "2024…", so the columns it spans share the missing width.
+ */
+function widenForHeaders(
+  layout: PivotLayout,
+  widths: number[],
+  measure: (text: string, style: TextStyle) => number,
+): void {
+  // Columns still covered by a cell of an earlier row (rowspan), as in HTML table layout.
+  const coveredUntil = widths.map(() => 0);
+  layout.header.forEach((row, r) => {
+    let at = 0;
+    for (const cell of row) {
+      while (at < widths.length && coveredUntil[at]! > r) at++;
+      const span = Math.min(cell.colspan, widths.length - at);
+      for (let k = at; k < at + span; k++) coveredUntil[k] = r + cell.rowspan;
+      const have = widths.slice(at, at + span).reduce((a, b) => a + b, 0);
+      const need = Math.min(measure(cell.text, 'header') + PAD, 260 * span);
+      if (span > 0 && need > have) {
+        const extra = Math.ceil((need - have) / span);
+        for (let k = at; k < at + span; k++) widths[k]! += extra;
+      }
+      at += span;
+    }
+  });
+}
+
+/** Left offsets of the label columns (for `position: sticky`). */
+export function labelOffsets(widths: number[], labelColumns: number): number[] {
+  const out: number[] = [];
+  let x = 0;
+  for (let i = 0; i < labelColumns; i++) {
+    out.push(x);
+    x += widths[i] ?? 0;
+  }
+  return out;
+}
+
+/** The body rows to render for a scroll position: [start, end). */
+export function visibleRange(
+  scrollTop: number,
+  viewport: number,
+  headerHeight: number,
+  count: number,
+): { start: number; end: number } {
+  const top = Math.max(0, scrollTop - headerHeight);
+  const start = Math.max(0, Math.floor(top / ROW_HEIGHT) - OVERSCAN);
+  const end = Math.min(
+    count,
+    Math.ceil((top + Math.max(viewport, ROW_HEIGHT)) / ROW_HEIGHT) + OVERSCAN,
+  );
+  return { start, end: Math.max(start, end) };
+}
+
+const ESC: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ESC[c]!);
+
+export interface CellOptions {
+  leaves: PivotLayout['leaves'];
+  formats: ((v: number | null) => string)[];
+  /** Background of a data cell, or null. */
+  shade: ((leaf: number, v: number | null) => string | null) | null;
+  /** Whether a cell can be drilled (it then carries data-row/data-leaf and is focusable). */
+  drill: ((leaf: number, v: number | null) => boolean) | null;
+}
+
+/**
+ * The value cells of one body row as HTML: a 100,000-cell table scrolls by replacing whole rows,
+ * and one string per row is far cheaper than a reactive node per cell. Every text is escaped.
+ */
+export function cellsHtml(row: PivotLayout['rows'][number], r: number, o: CellOptions): string {
+  let out = '';
+  const shadeRow = row.kind === 'data' && !row.other; // Other is off its scale
+  for (let i = 0; i < row.values.length; i++) {
+    const v = row.values[i] ?? null;
+    const leaf = o.leaves[i];
+    const role = leaf?.column.role;
+    const cls: string[] = [];
+    let attrs = '';
+    if (leaf && leaf.kind !== 'data') cls.push('total');
+    if ((role === 'delta' || role === 'growth') && v !== null && v !== 0)
+      cls.push(v < 0 ? 'neg' : 'pos');
+    const bg = shadeRow && leaf?.kind === 'data' && o.shade ? o.shade(i, v) : null;
+    if (bg) {
+      cls.push('shaded');
+      attrs += ` style="background-color:${esc(bg)}"`;
+    }
+    // "Other" stands for many values at once: there is no one list of rows behind it.
+    if (!row.other && o.drill?.(i, v)) {
+      cls.push('drill');
+      attrs += ` data-row="${r}" data-leaf="${i}" tabindex="0"`;
+    }
+    if (cls.length) attrs = ` class="${cls.join(' ')}"${attrs}`;
+    out += `<td${attrs}>${esc(o.formats[i]?.(v) ?? '')}</td>`;
+  }
+  return out;
+}

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { buildFlatTable } from '../../../src/charts/pivot/flat-table.ts';
+import { resultFromRows } from '../../../src/charts/result.ts';
+import type { OutputColumn } from '../../../src/query/compiled.ts';
+
+const cols: OutputColumn[] = [
+  { key: 'stage', role: 'dimension', axis: 'row', format: 'text' },
+  { key: 'position', role: 'dimension', axis: 'row', format: 'int' },
+  { key: 'step_conversion', role: 'measure', format: 'pct' },
+  { key: 'revenue', role: 'measure', format: 'money' },
+  { key: 'median_days_in_stage', role: 'measure', format: 'days' },
+  { key: 'first_purchase', role: 'measure', format: 'date' },
+  { key: 'status', role: 'measure', format: 'text' },
+];
+const rows = [
+  {
+    stage: 'Lead',
+    position: 1,
+    step_conversion: null,
+    revenue: 1234.5,
+    median_days_in_stage: 3.25,
+    first_purchase: '2024-03-05',
+    status: 'new',
+  },
+  {
+    stage: null,
+    position: 2,
+    step_conversion: 0.255,
+    revenue: 10,
+    median_days_in_stage: null,
+    first_purchase: null,
+    status: null,
+  },
+];
+
+describe('buildFlatTable', () => {
+  it('keeps column order and formats by column: %, money, days, dates; labels and categories translated', () => {
+    const t = buildFlatTable(cols, resultFromRows(rows), {
+      lang: 'en',
+      empty: '(empty)',
+      label: (c) => c.key.toUpperCase(),
+      category: (key, v) => (key === 'status' ? `S:${v}` : v),
+      money: { currency: 'USD' },
+    });
+    expect(t.headers.map((h) => h.label)).toEqual([
+      'STAGE',
+      'POSITION',
+      'STEP_CONVERSION',
+      'REVENUE',
+      'MEDIAN_DAYS_IN_STAGE',
+      'FIRST_PURCHASE',
+      'STATUS',
+    ]);
+    expect(t.headers.map((h) => h.numeric)).toEqual([false, true, true, true, true, false, false]);
+    expect(t.rows[0]).toEqual(['Lead', '1', '–', '$1,235', '3.3\u00a0d', 'Mar 5, 2024', 'S:new']);
+    expect(t.rows[1]).toEqual(['(empty)', '2', '25.5%', '$10', '–', '–', '']);
+  });
+
+  it('formats in Russian and stops at the limit', () => {
+    const t = buildFlatTable(cols, resultFromRows(rows), {
+      lang: 'ru',
+      empty: '(пусто)',
+      label: (c) => c.key,
+      limit: 1,
+    });
+    expect(t.rows).toHaveLength(1);
+    expect(t.total).toBe(2);
+    expect(t.rows[0]?.[4]).toBe('3,3\u00a0дн.');
+  });
+
+  it('leaves the _grouping helper out', () => {
+    const t = buildFlatTable(
+      [...cols, { key: '_grouping', role: 'grouping', format: 'int' }],
+      resultFromRows(rows),
+      {
+        lang: 'en',
+        empty: '',
+        label: (c) => c.key,
+      },
+    );
+    expect(t.headers).toHaveLength(cols.length);
+  });
+});

@@ -1,0 +1,211 @@
+import { describe, expect, it } from 'vitest';
+import {
+  STATUS_COLORS,
+  analysisChart,
+  cohortPlot,
+  dynamicsPlot,
+  funnelPlot,
+  ltvPlot,
+  transitionsPlot,
+  type AnalysisPlotOptions,
+} from '../../../src/charts/plot/analysis-plot.ts';
+import { resultFromRows } from '../../../src/charts/result.ts';
+import { scatterAxes, scatterPlot } from '../../../src/charts/plot/scatter-plot.ts';
+import { STATUSES } from '../../../src/crm/analyses/dynamics-status.ts';
+import type { OutputColumn } from '../../../src/query/compiled.ts';
+
+const o: AnalysisPlotOptions = { lang: 'en', width: 900, empty: '(first)', label: (k) => k };
+const dim = (key: string, format: OutputColumn['format'] = 'text'): OutputColumn => ({
+  key,
+  role: 'dimension',
+  axis: 'row',
+  format,
+});
+const val = (key: string, format: OutputColumn['format']): OutputColumn => ({
+  key,
+  role: 'measure',
+  format,
+});
+
+/** The data and channels of a mark, as Plot keeps them. */
+const markData = (mark: unknown) => (mark as { data: Record<string, unknown>[] }).data;
+const marksOf = (opts: { marks?: unknown[] } | null) =>
+  (opts?.marks ?? []).flat() as { ariaLabel?: string }[];
+
+describe('funnelPlot', () => {
+  const cols = [
+    dim('stage'),
+    dim('position', 'int'),
+    val('reached', 'int'),
+    val('step_conversion', 'pct'),
+  ];
+  const r = resultFromRows([
+    { stage: 'Won', position: 3, reached: 20, step_conversion: 0.5 },
+    { stage: 'Lead', position: 1, reached: 100, step_conversion: null },
+    { stage: 'Proposal', position: 2, reached: 40, step_conversion: 0.4 },
+  ]);
+
+  it('draws the stages in funnel order with count and conversion labels', () => {
+    const { options } = funnelPlot(cols, r, o);
+    expect((options?.y as { domain: string[] }).domain).toEqual(['Lead', 'Proposal', 'Won']);
+    const [bars, labels] = marksOf(options);
+    expect(bars?.ariaLabel).toBe('bar');
+    expect(markData(bars)).toHaveLength(3);
+    const text = (labels as unknown as { channels: { text: { value: (d: unknown) => string } } })
+      .channels.text.value;
+    const data = markData(labels);
+    expect(data.map((d) => text(d))).toEqual(['20 · 50%', '100', '40 · 40%']);
+  });
+
+  it('draws nothing for an empty result', () => {
+    expect(funnelPlot(cols, resultFromRows([]), o).options).toBeNull();
+  });
+
+  it('facets a split funnel by the split value', () => {
+    const split = [dim('source'), ...cols];
+    const rs = resultFromRows([
+      { source: 'Web', stage: 'Lead', position: 1, reached: 10, step_conversion: null },
+      { source: 'Ads', stage: 'Lead', position: 1, reached: 5, step_conversion: null },
+    ]);
+    const { options } = funnelPlot(split, rs, o);
+    expect((options?.fy as { domain: string[] }).domain).toEqual(['Web', 'Ads']);
+  });
+});
+
+describe('cohortPlot', () => {
+  const cols = [
+    dim('cohort'),
+    val('cohort_size', 'int'),
+    dim('period_index', 'int'),
+    val('active_clients', 'int'),
+    val('retention', 'pct'),
+  ];
+  const r = resultFromRows([
+    { cohort: '2024-02', cohort_size: 5, period_index: 0, active_clients: 5, retention: 1 },
+    { cohort: '2024-01', cohort_size: 10, period_index: 0, active_clients: 10, retention: 1 },
+    { cohort: '2024-01', cohort_size: 10, period_index: 1, active_clients: 3, retention: 0.3 },
+  ]);
+
+  it('is a triangle of cells: cohorts oldest first, periods in order, retention as fill', () => {
+    const { options } = cohortPlot(cols, r, o);
+    expect((options?.y as { domain: string[] }).domain).toEqual(['2024-01', '2024-02']);
+    expect((options?.x as { domain: number[] }).domain).toEqual([0, 1]);
+    const [cells, text] = marksOf(options);
+    expect(cells?.ariaLabel).toBe('cell');
+    expect(markData(cells)).toHaveLength(3);
+    expect(text?.ariaLabel).toBe('text');
+  });
+
+  it('scales colour to the largest retention after period 0', () => {
+    const { options } = cohortPlot(cols, r, o);
+    expect((options?.color as { domain: number[] }).domain).toEqual([0, 0.3]);
+  });
+});
+
+describe('dynamicsPlot', () => {
+  it('stacks clients per status in status order with fixed colours', () => {
+    const cols = [dim('period'), dim('status'), val('status_order', 'int'), val('clients', 'int')];
+    const r = resultFromRows([
+      { period: '2024-Q2', status: 'lost', clients: 3 },
+      { period: '2024-Q1', status: 'new', clients: 10 },
+      { period: '2024-Q2', status: 'repeat', clients: 4 },
+    ]);
+    const { options } = dynamicsPlot(cols, r, { ...o, category: (_k, v) => v.toUpperCase() });
+    const color = options?.color as {
+      domain: string[];
+      range: string[];
+      tickFormat: (s: string) => string;
+    };
+    expect(color.domain).toEqual([...STATUSES]);
+    expect(color.range).toEqual(STATUS_COLORS.map(([, c]) => c));
+    expect(color.tickFormat('new')).toBe('NEW');
+    expect((options?.x as { domain: string[] }).domain).toEqual(['2024-Q1', '2024-Q2']);
+  });
+
+  it('keeps the same status list as the analysis', () => {
+    expect(STATUS_COLORS.map(([s]) => s)).toEqual([...STATUSES]);
+  });
+});
+
+describe('transitionsPlot', () => {
+  it('is a from × to matrix with the first period (NULL) on top', () => {
+    const cols = [
+      dim('from_status'),
+      { ...dim('to_status'), axis: 'column' as const },
+      val('clients', 'int'),
+    ];
+    const r = resultFromRows([
+      { from_status: 'new', to_status: 'repeat', clients: 4 },
+      { from_status: null, to_status: 'new', clients: 9 },
+      { from_status: 'lapsed', to_status: 'returned', clients: 2 },
+    ]);
+    const { options } = transitionsPlot(cols, r, o);
+    expect((options?.y as { domain: string[] }).domain).toEqual(['', 'new', 'lapsed']);
+    expect((options?.x as { domain: string[] }).domain).toEqual(['new', 'repeat', 'returned']);
+    expect((options?.y as { tickFormat: (s: string) => string }).tickFormat('')).toBe('(first)');
+  });
+});
+
+describe('ltvPlot', () => {
+  it('sums revenue and counts clients per segment, segments in rule order', () => {
+    const cols = [dim('client'), val('revenue', 'money'), val('segment', 'text')];
+    const r = resultFromRows([
+      { client: 'a', revenue: 10, segment: 'Loyal' },
+      { client: 'b', revenue: 5, segment: 'Champions' },
+      { client: 'c', revenue: 7, segment: 'Loyal' },
+    ]);
+    const { options } = ltvPlot(cols, r, o);
+    expect((options?.y as { domain: string[] }).domain).toEqual(['Champions', 'Loyal']);
+    const data = markData(marksOf(options)[0]);
+    expect(data).toContainEqual({ segment: 'Loyal', revenue: 17, clients: 2 });
+  });
+});
+
+describe('scatter', () => {
+  const manager = dim('manager');
+  const activities = val('activities', 'int');
+  const winRate = val('win_rate', 'pct');
+  const revenue = val('revenue', 'money');
+
+  it('needs one row dimension and two measures; prefers activities × win rate', () => {
+    expect(scatterAxes([manager, activities])).toBeNull();
+    expect(scatterAxes([manager, dim('source'), activities, winRate])).toBeNull();
+    const axes = scatterAxes([manager, revenue, winRate, activities]);
+    expect([axes?.x.key, axes?.y.key]).toEqual(['activities', 'win_rate']);
+    expect(scatterAxes([manager, revenue, winRate])?.x.key).toBe('revenue');
+  });
+
+  it('draws a labelled dot per row value, skipping totals', () => {
+    const cols = [
+      manager,
+      activities,
+      winRate,
+      { key: '_grouping', role: 'grouping', format: 'int' } as OutputColumn,
+    ];
+    const r = resultFromRows([
+      { manager: 'Ann', activities: 120, win_rate: 0.3, _grouping: 0 },
+      { manager: 'Bob', activities: 80, win_rate: 0.2, _grouping: 0 },
+      { manager: null, activities: 200, win_rate: 0.25, _grouping: 1 },
+    ]);
+    const { options } = scatterPlot(cols, r, o);
+    const [dots, labels] = marksOf(options);
+    expect(dots?.ariaLabel).toBe('dot');
+    expect(markData(dots)).toEqual([
+      { x: 120, y: 0.3, label: 'Ann' },
+      { x: 80, y: 0.2, label: 'Bob' },
+    ]);
+    expect(labels?.ariaLabel).toBe('text');
+  });
+});
+
+describe('analysisChart', () => {
+  it('picks the chart of each analysis', () => {
+    expect(analysisChart('funnel', [])).toBe('funnel');
+    expect(analysisChart('cohort', [])).toBe('cohort');
+    expect(analysisChart('dynamics', [dim('period')])).toBe('dynamics');
+    expect(analysisChart('dynamics', [dim('to_status')])).toBe('transitions');
+    expect(analysisChart('ltv', [val('segment', 'text')])).toBe('ltv');
+    expect(analysisChart('ltv', [dim('revenue_bucket')])).toBeNull();
+    expect(analysisChart('pivot', [])).toBeNull();
+  });
+});

@@ -1,0 +1,180 @@
+import { describe, expect, it } from 'vitest';
+import {
+  buildPlot,
+  chooseChart,
+  isTimeDimension,
+  labelMargin,
+  type PlotSpecOptions,
+} from '../../../src/charts/plot/plot-spec.ts';
+import { resultFromRows } from '../../../src/charts/result.ts';
+import type { OutputColumn } from '../../../src/query/compiled.ts';
+
+const manager: OutputColumn = { key: 'manager', role: 'dimension', axis: 'row', format: 'text' };
+const source: OutputColumn = { key: 'source', role: 'dimension', axis: 'column', format: 'text' };
+const quarter: OutputColumn = {
+  key: 'period:quarter',
+  role: 'dimension',
+  axis: 'column',
+  format: 'text',
+};
+const created: OutputColumn = { key: 'created_at', role: 'dimension', axis: 'row', format: 'date' };
+const revenue: OutputColumn = {
+  key: 'revenue',
+  role: 'measure',
+  measure: 'revenue',
+  format: 'money',
+};
+const winRate: OutputColumn = {
+  key: 'win_rate',
+  role: 'measure',
+  measure: 'win_rate',
+  format: 'pct',
+};
+const grouping: OutputColumn = { key: '_grouping', role: 'grouping', format: 'int' };
+
+const opts: PlotSpecOptions = {
+  lang: 'en',
+  width: 800,
+  empty: '(empty)',
+  dimensionLabel: (c) => c.key,
+  valueLabel: (c) => c.key,
+};
+
+describe('chooseChart (auto)', () => {
+  it('draws a time dimension as a line, a second dimension as series', () => {
+    expect(isTimeDimension(quarter)).toBe(true);
+    expect(isTimeDimension(created)).toBe(true);
+    expect(isTimeDimension(manager)).toBe(false);
+    const c = chooseChart([manager, quarter, revenue], 'auto');
+    expect(c.kind).toBe('line');
+    expect(c.x?.key).toBe('period:quarter');
+    expect(c.series?.key).toBe('manager');
+  });
+
+  it('draws one category as horizontal bars', () => {
+    expect(chooseChart([manager, revenue], 'auto').kind).toBe('barh');
+  });
+
+  it('stacks additive measures over two categories and groups rates', () => {
+    expect(chooseChart([manager, source, revenue], 'auto').kind).toBe('bar_stacked');
+    expect(chooseChart([manager, source, winRate], 'auto').kind).toBe('bar_grouped');
+    const nonAdditive = chooseChart([manager, source, revenue], 'auto', { additive: () => false });
+    expect(nonAdditive.kind).toBe('bar_grouped');
+  });
+
+  it('draws nothing without dimensions or measures, or when asked', () => {
+    expect(chooseChart([revenue], 'auto').kind).toBe('none');
+    expect(chooseChart([manager], 'auto').kind).toBe('none');
+    expect(chooseChart([manager, revenue], 'none').kind).toBe('none');
+  });
+
+  it('honours explicit kinds where the dimensions allow them', () => {
+    expect(chooseChart([manager, source, revenue], 'heatmap').kind).toBe('heatmap');
+    expect(chooseChart([manager, revenue], 'bar_stacked').kind).toBe('barh');
+    expect(chooseChart([manager, quarter, revenue], 'bar').x?.key).toBe('manager');
+    expect(
+      chooseChart([manager, winRate, revenue], 'auto', { valueKey: 'revenue' }).value?.key,
+    ).toBe('revenue');
+  });
+});
+
+describe('buildPlot', () => {
+  it('sorts bars by value, skips subtotal rows and fits the label margin', () => {
+    const r = resultFromRows([
+      { manager: 'Ann', revenue: 10, _grouping: 0 },
+      { manager: 'A very long manager name indeed, longer than thirty', revenue: 30, _grouping: 0 },
+      { manager: null, revenue: 20, _grouping: 0 },
+      { manager: null, revenue: 60, _grouping: 1 },
+    ]);
+    const p = buildPlot([manager, revenue, grouping], r, 'auto', opts);
+    expect(p.choice.kind).toBe('barh');
+    const y = p.options?.y as { domain: string[] };
+    expect(y.domain).toEqual([
+      'A very long manager name indeed, longer than thirty',
+      '(empty)',
+      'Ann',
+    ]);
+    expect(p.options?.marginLeft).toBe(labelMargin(y.domain));
+    expect(p.options?.marginLeft).toBeGreaterThan(150);
+    expect(p.options?.marginLeft).toBeLessThanOrEqual(220);
+  });
+
+  it('keeps only the top bars and says so', () => {
+    const rows = Array.from({ length: 50 }, (_, i) => ({ manager: `m${i}`, revenue: i }));
+    const p = buildPlot([manager, revenue], resultFromRows(rows), 'auto', { ...opts, maxBars: 10 });
+    expect((p.options?.y as { domain: string[] }).domain).toHaveLength(10);
+    expect((p.options?.y as { domain: string[] }).domain[0]).toBe('m49');
+    expect(p.notes).toEqual([{ key: 'topBars', shown: 10, total: 50 }]);
+  });
+
+  it('orders a time axis and thins its ticks', () => {
+    const rows = [];
+    for (let y = 2015; y <= 2019; y++)
+      for (let q = 4; q >= 1; q--) rows.push({ 'period:quarter': `${y}-Q${q}`, revenue: q });
+    const p = buildPlot([quarter, revenue], resultFromRows(rows), 'auto', { ...opts, width: 400 });
+    expect(p.choice.kind).toBe('line');
+    const x = p.options?.x as { domain: string[]; ticks: string[] };
+    expect(x.domain[0]).toBe('2015-Q1');
+    expect(x.domain.at(-1)).toBe('2019-Q4');
+    expect(x.ticks.length).toBeLessThan(x.domain.length);
+    expect(typeof (p.options?.y as { tickFormat: unknown }).tickFormat).toBe('function');
+  });
+
+  it('limits series and formats axis numbers compactly', () => {
+    const rows = [];
+    for (let s = 0; s < 15; s++)
+      rows.push({ manager: 'Ann', source: `s${s}`, revenue: 1e6 * (s + 1) });
+    const p = buildPlot([manager, source, revenue], resultFromRows(rows), 'auto', opts);
+    expect(p.choice.kind).toBe('bar_stacked');
+    expect(p.notes).toContainEqual({ key: 'topSeries', shown: 10, total: 15 });
+    const fmt = (p.options?.x as { tickFormat: (v: number) => string }).tickFormat;
+    expect(fmt(2_500_000)).toBe('2.5M');
+  });
+
+  it('returns no options for an empty result', () => {
+    expect(buildPlot([manager, revenue], resultFromRows([]), 'auto', opts).options).toBeNull();
+  });
+});
+
+describe('line data order', () => {
+  it('joins points in x order even when the result is sorted by value', () => {
+    const r = resultFromRows([
+      { 'period:quarter': '2025-Q3', revenue: 30 },
+      { 'period:quarter': '2025-Q1', revenue: 20 },
+      { 'period:quarter': '2025-Q2', revenue: 10 },
+    ]);
+    const p = buildPlot([quarter, revenue], r, 'auto', opts);
+    const marks = p.options?.marks as unknown as { data: { x: string }[] }[];
+    const line = marks.find((m) => Array.isArray(m.data) && m.data.length === 3);
+    expect(line?.data.map((d) => d.x)).toEqual(['2025-Q1', '2025-Q2', '2025-Q3']);
+  });
+});
+
+describe('valueMargin', () => {
+  it('fits the longest value-axis label (Russian compact money is long)', async () => {
+    const { valueMargin } = await import('../../../src/charts/plot/plot-spec.ts');
+    const { formatter } = await import('../../../src/charts/format.ts');
+    const fmt = formatter('money', 'ru', { compact: true, currency: 'RUB' });
+    const m = valueMargin([2_050_000, 150_000, 900_000], fmt);
+    // "2,5 млн ₽" is 9 characters: it needs more than the old fixed 56 px.
+    expect(m).toBeGreaterThanOrEqual(fmt(2_500_000).length * 6.6);
+    expect(m).toBeGreaterThan(56);
+    expect(valueMargin([], fmt)).toBeGreaterThanOrEqual(44);
+  });
+});
+
+describe('heatmap bottom margin', () => {
+  it('makes room below rotated column labels for them and the axis title', () => {
+    const names = (n: number, len: number) =>
+      Array.from({ length: n }, (_, i) => `${String(i).padStart(2, '0')}${'x'.repeat(len - 2)}`);
+    const margin = (sources: string[]) => {
+      const rows = sources.map((s, i) => ({ manager: 'Ann', source: s, revenue: i + 1 }));
+      return buildPlot([manager, source, revenue], resultFromRows(rows), 'heatmap', opts).options
+        ?.marginBottom;
+    };
+    expect(margin(names(4, 14))).toBe(50); // upright labels: one line
+    // 14 characters at ~6.4 px, rotated 30° → ~45 px down, plus tick and title.
+    expect(margin(names(10, 14))).toBeGreaterThanOrEqual(45 + 36);
+    expect(margin(names(10, 3))).toBe(50);
+  });
+});

@@ -1,0 +1,151 @@
+import { describe, expect, it } from 'vitest';
+import {
+  decimalEvidence,
+  isNullText,
+  parseBoolean,
+  parseNumber,
+} from '../../../src/ingest/parse/values.ts';
+import {
+  formatTimestamp,
+  parseDate,
+  slashEvidence,
+  excelSerialToMs,
+} from '../../../src/ingest/parse/dates.ts';
+import { ColumnStats, inferColumn } from '../../../src/ingest/parse/infer.ts';
+
+describe('parseNumber', () => {
+  it.each([
+    ['1 234,56', ',', 1234.56],
+    ['1\u00a0234\u00a0567', ',', 1234567],
+    ["1'234.5", '.', 1234.5],
+    ['1.234.567,8', ',', 1234567.8],
+    ['1,234,567.8', '.', 1234567.8],
+    ['12 500 ₽', ',', 12500],
+    ['12 500 руб.', ',', 12500],
+    ['$1,200.00', '.', 1200],
+    ['€ 99,90', ',', 99.9],
+    ['15%', '.', 0.15],
+    ['-3,5', ',', -3.5],
+    ['(120)', '.', -120],
+    ['1e3', '.', 1000],
+  ] as const)('%s with %s → %d', (raw, dec, want) => {
+    expect(parseNumber(raw, dec)).toBeCloseTo(want, 9);
+  });
+
+  it.each([
+    ['1,5', '.'],
+    ['abc', '.'],
+    ['12.3.4', '.'],
+    ['1.5', ','],
+    ['', '.'],
+  ] as const)('rejects %j with %s', (raw, dec) => {
+    expect(parseNumber(raw, dec)).toBeUndefined();
+  });
+
+  it('reads the decimal mark from values', () => {
+    expect(decimalEvidence('1 234,56')).toBe(',');
+    expect(decimalEvidence('1,234.56')).toBe('.');
+    expect(decimalEvidence('1,234')).toBeNull();
+    expect(decimalEvidence('1.234.567')).toBe(',');
+  });
+
+  it('knows nulls and booleans', () => {
+    expect(['', ' ', '—', '-', 'NULL'].every(isNullText)).toBe(true);
+    expect(isNullText('0')).toBe(false);
+    expect(parseBoolean('Да')).toBe(true);
+    expect(parseBoolean('False')).toBe(false);
+    expect(parseBoolean('1')).toBeUndefined();
+  });
+});
+
+describe('parseDate', () => {
+  const f = (s: string, o?: 'dmy' | 'mdy') => {
+    const t = parseDate(s, o);
+    return t === undefined ? undefined : formatTimestamp(t);
+  };
+  it.each([
+    ['31.12.2024', '2024-12-31 00:00:00'],
+    ['01.02.2024 13:45:07', '2024-02-01 13:45:07'],
+    ['01.02.24 9:05', '2024-02-01 09:05:00'],
+    ['2024-03-05', '2024-03-05 00:00:00'],
+    ['2024-03-05T10:00:00Z', '2024-03-05 10:00:00'],
+    ['2024-03-05T10:00:00+03:00', '2024-03-05 07:00:00'],
+    ['2024/3/5', '2024-03-05 00:00:00'],
+  ])('%s → %s', (raw, want) => expect(f(raw)).toBe(want));
+
+  it('applies the column order to slash dates, with AM/PM', () => {
+    expect(f('03/04/2024', 'mdy')).toBe('2024-03-04 00:00:00');
+    expect(f('03/04/2024', 'dmy')).toBe('2024-04-03 00:00:00');
+    expect(f('3/4/2024 1:30 PM', 'mdy')).toBe('2024-03-04 13:30:00');
+    expect(f('13/04/2024', 'mdy')).toBeUndefined();
+    expect(slashEvidence('13/04/2024')).toBe('dmy');
+    expect(slashEvidence('04/13/2024')).toBe('mdy');
+  });
+
+  it('reads dotted dates day first unless the column says month first', () => {
+    expect(f('03.04.2024')).toBe('2024-04-03 00:00:00');
+    expect(f('03.15.2024 14:05', 'mdy')).toBe('2024-03-15 14:05:00');
+    expect(f('03.15.2024')).toBeUndefined();
+    // A slash date without a column order takes the caller's default; a dotted one stays day first.
+    expect(formatTimestamp(parseDate('03/04/2024', undefined, 'mdy')!)).toBe('2024-03-04 00:00:00');
+    expect(formatTimestamp(parseDate('03.04.2024', undefined, 'mdy')!)).toBe('2024-04-03 00:00:00');
+  });
+
+  it('rejects impossible dates and converts Excel serials', () => {
+    expect(f('31.02.2024')).toBeUndefined();
+    expect(f('2024-13-01')).toBeUndefined();
+    expect(formatTimestamp(excelSerialToMs(45292.5))).toBe('2024-01-01 12:00:00');
+  });
+});
+
+describe('inferColumn', () => {
+  const infer = (values: string[], ru = false) => {
+    const st = new ColumnStats();
+    for (const v of values) st.add(v);
+    return inferColumn(st, ru);
+  };
+  it('orders a dotted date column by its values: month first only when a value says so', () => {
+    expect(infer(['03.04.2024', '05.06.2024'])).toMatchObject({
+      type: 'date',
+      format: { dateOrder: 'dmy' },
+      parsed: 2,
+    });
+    expect(infer(['03.04.2024', '03.15.2024 10:00', '12.31.2023'])).toMatchObject({
+      type: 'date',
+      format: { dateOrder: 'mdy' },
+      parsed: 3,
+    });
+    expect(infer(['13.04.2024', '01.02.2024'], true)).toMatchObject({
+      format: { dateOrder: 'dmy' },
+    });
+  });
+  it('decides types and column formats', () => {
+    expect(infer(['1 234,56', '2,5', '—', '100'])).toMatchObject({
+      type: 'number',
+      format: { decimal: ',' },
+    });
+    expect(infer(['1,234', '2,000'], true)).toMatchObject({
+      type: 'number',
+      format: { decimal: ',' },
+    });
+    expect(infer(['1,234', '2,000'], false)).toMatchObject({
+      type: 'number',
+      format: { decimal: '.' },
+    });
+    expect(infer(['03/04/2024', '12/25/2024'])).toMatchObject({
+      type: 'date',
+      format: { dateOrder: 'mdy' },
+    });
+    expect(infer(['03/04/2024', '25/12/2024'])).toMatchObject({
+      type: 'date',
+      format: { dateOrder: 'dmy' },
+    });
+    expect(infer(['01234', '55555'])).toMatchObject({ type: 'text' });
+    expect(infer(['True', 'False', ''])).toMatchObject({ type: 'boolean' });
+    expect(infer(['cat', 'wolf'])).toMatchObject({ type: 'text' });
+  });
+  it('keeps a mostly numeric column numeric so the odd value is reported', () => {
+    const values = Array.from({ length: 20 }, (_, i) => String(i));
+    expect(infer([...values, 'n/a?'])).toMatchObject({ type: 'number', parsed: 20 });
+  });
+});

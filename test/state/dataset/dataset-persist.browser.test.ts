@@ -1,0 +1,191 @@
+// Stored datasets in a real browser: DuckDB-WASM worker, the ingest worker and OPFS. An import is
+// snapshotted, and a fresh page (a new workbench, engine and state) loads the snapshot instead of
+// importing again; a damaged snapshot, a full disk and a cancelled import each end with the data.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { flushSync } from 'svelte';
+import { createWorkbench } from '../../../src/state/page/boot.ts';
+import { DatasetState } from '../../../src/state/dataset/dataset.svelte.ts';
+import { createDatasetStore, type DatasetStore } from '../../../src/state/dataset/dataset-store.ts';
+import { readSnapshot } from '../../../src/state/dataset/dataset-persist.ts';
+import { createIngestClient } from '../../../src/state/dataset/ingest-client.ts';
+import { browserMemoryEnv } from '../../../src/state/dataset/memory.ts';
+import type { Workbench } from '../../../src/state/report/workbench.svelte.ts';
+
+const until = async (cond: () => boolean, ms = 90_000) => {
+  const t0 = Date.now();
+  while (!cond()) {
+    if (Date.now() - t0 > ms) throw new Error('timed out');
+    flushSync();
+    await new Promise((r) => setTimeout(r, 50));
+  }
+};
+
+// Custom columns with names that need quoting, Cyrillic, NULLs, decimal commas and dates.
+const CSV = [
+  'ID;Название;Бюджет;Ответственный;Этап сделки;Дата создания;Дата закрытия;"a""b";select;Сумма, руб.',
+  '1;Поставка «A»;1 234,56;Иванова;Успешно реализовано;01.02.2024 10:00;05.02.2024;x;1;12,5',
+  '2;Поставка B;250 000,50;Петров;Успешно реализовано;03.02.2024 11:30;10.03.2024;;2;',
+  '3;Сервис;10 000;Иванова;Переговоры;15.03.2024 09:15;;"q ""y""";3;7',
+  '4;Лицензия;;Сидоров;Закрыто и не реализовано;20.03.2024;25.03.2024;z;;0,25',
+].join('\n');
+const file = () => ({ name: 'hostile deals.csv', blob: new Blob([CSV], { type: 'text/csv' }) });
+
+interface Page {
+  wb: Workbench;
+  ds: DatasetState;
+}
+const pages: Page[] = [];
+
+/** A fresh "page": its own workbench, DuckDB worker, ingest worker and dataset state. */
+function openPage(store: DatasetStore = createDatasetStore()): Page {
+  const wb = createWorkbench();
+  const ds = new DatasetState(wb, {
+    client: createIngestClient(),
+    store,
+    storage: localStorage,
+    memory: browserMemoryEnv,
+    page: () => ({ href: location.href, data: null }),
+  });
+  pages.push({ wb, ds });
+  return { wb, ds };
+}
+
+/** Every table of the model with its column types and rows, as text. */
+async function dump(wb: Workbench): Promise<string> {
+  const out = [];
+  for (const t of wb.model!.tables) {
+    const q = `"${t.name.replaceAll('"', '""')}"`;
+    const rows = (await wb.runQuery(`SELECT * FROM ${q}`)).toArray().map((r) => r.toJSON());
+    const types = (
+      await wb.runQuery(
+        `SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = '${t.name}' ORDER BY column_index`,
+      )
+    )
+      .toArray()
+      .map((r) => r.toJSON());
+    out.push({ table: t.name, types, rows });
+  }
+  return JSON.stringify(out);
+}
+
+async function opfsDatasets(): Promise<FileSystemDirectoryHandle> {
+  return (await navigator.storage.getDirectory()).getDirectoryHandle('datasets', { create: true });
+}
+
+describe('stored datasets come back from their snapshot', () => {
+  let first: Page;
+  let id: string;
+  let original: string;
+
+  beforeAll(async () => {
+    localStorage.clear();
+    await createDatasetStore().clear();
+  });
+  afterAll(async () => {
+    for (const p of pages) p.wb.destroy();
+    localStorage.clear();
+    await createDatasetStore().clear();
+  });
+
+  it('an import is stored, then snapshotted after its report is shown', async () => {
+    first = openPage();
+    await first.ds.start();
+    expect(await first.ds.runImport('hostile deals', [file()], {})).toBe(true);
+    // The report is there before the snapshot is done.
+    expect(first.ds.report?.files[0]?.rowsLoaded).toBe(4);
+    expect(first.ds.snapshot.state?.state).toBe('saving');
+    await until(() => first.ds.snapshot.state?.state === 'saved');
+    id = first.ds.current!.id;
+    const columns = first.wb.model!.tables.find((t) => t.name === 'deals')!.columns;
+    expect(columns.map((c) => c.name)).toEqual(
+      expect.arrayContaining(['a"b', 'select', 'Сумма, руб.']),
+    );
+    original = await dump(first.wb);
+    const manifest = await readSnapshot(createDatasetStore(), id);
+    expect(manifest?.tables.map((t) => t.name)).toEqual(first.wb.model!.tables.map((t) => t.name));
+  });
+
+  it('a reload restores the tables from the snapshot, with progress, not by importing', async () => {
+    const store = createDatasetStore();
+    const phases = new Set<string>();
+    const { wb, ds } = openPage({
+      ...store,
+      readSnapshotBytes: (...a) => {
+        if (ds.progress) phases.add(ds.progress.phase);
+        return store.readSnapshotBytes(...a);
+      },
+      load: () => Promise.reject(new Error('the original files must not be read')),
+    });
+    await ds.start();
+    expect(ds.loadedFrom).toBe('snapshot');
+    expect(ds.current?.id).toBe(id);
+    expect(phases).toEqual(new Set(['restore']));
+    expect(ds.report).toEqual(first.ds.report);
+    expect(ds.reportOpen).toBe(false);
+    expect(ds.snapshot.state).toBeNull();
+    expect(wb.model).toEqual(first.wb.model);
+    expect(await dump(wb)).toBe(original);
+    await until(() => wb.phase === 'ready');
+  });
+
+  it('a damaged snapshot falls back to the original files, says so, and is written again', async () => {
+    const dir = await (
+      await (await opfsDatasets()).getDirectoryHandle(id)
+    ).getDirectoryHandle('snapshot');
+    const handle = await dir.getFileHandle('0.arrows');
+    const bytes = new Uint8Array(await (await handle.getFile()).arrayBuffer());
+    bytes[bytes.length - 40]! ^= 0x01;
+    const w = await handle.createWritable();
+    await w.write(bytes);
+    await w.close();
+
+    const { wb, ds } = openPage();
+    await ds.start();
+    expect(ds.loadedFrom).toBe('files');
+    expect(ds.restoreError).toBe('deals: stored data damaged');
+    expect(ds.reportOpen).toBe(true);
+    expect(await dump(wb)).toBe(original);
+    await until(() => ds.snapshot.state?.state === 'saved');
+
+    const again = openPage();
+    await again.ds.start();
+    expect(again.ds.loadedFrom).toBe('snapshot');
+    expect(await dump(again.wb)).toBe(original);
+  });
+
+  it('a cancelled import brings the stored dataset back', async () => {
+    const { wb, ds } = pages.at(-1)!;
+    const running = ds.runImport('other', [file()], {});
+    await until(() => ds.stage === 'importing');
+    ds.cancel();
+    expect(await running).toBe(false);
+    expect(ds.error).toBe('cancelled');
+    expect(wb.model?.id).toBe(id);
+    expect(await dump(wb)).toBe(original);
+  });
+
+  it('a full disk keeps the original files only, and says so', async () => {
+    const store = createDatasetStore();
+    const { wb, ds } = openPage({
+      ...store,
+      snapshotFile: async (...a) => {
+        const f = await store.snapshotFile(...a);
+        return {
+          ...f,
+          write: () => Promise.reject(new DOMException('quota exceeded', 'QuotaExceededError')),
+        };
+      },
+    });
+    await ds.start();
+    expect(await ds.runImport('full disk', [file()], {})).toBe(true);
+    await until(() => ds.snapshot.state?.state !== 'saving');
+    expect(ds.snapshot.state?.state).toBe('full');
+    const stored = await store.list();
+    expect(stored.map((m) => m.id)).toContain(wb.model!.id);
+    expect(await readSnapshot(store, wb.model!.id)).toBeNull();
+    const left = [];
+    const dir = await (await opfsDatasets()).getDirectoryHandle(wb.model!.id);
+    for await (const [name] of dir as unknown as AsyncIterable<[string]>) left.push(name);
+    expect(left.sort()).toEqual(['0', 'meta.json']);
+  });
+});
