@@ -14,6 +14,7 @@ import { loadData } from './load.ts';
 import { publish } from './publish.ts';
 import { errorLine, formatCsv, formatJson, toRows } from './output.ts';
 import { buildCliSpec } from './spec.ts';
+import { english, msg } from '../lib/message.ts';
 
 /** Output roles printed by the CLI: dimensions, measures and the comparison columns. */
 const PRINTED = new Set(['dimension', 'measure', 'previous', 'delta', 'growth']);
@@ -64,11 +65,12 @@ async function report(args: ReportArgs): Promise<void> {
         : formatJson(rows);
     await write(process.stdout, text);
     const all = [
-      ...(report?.errors.map((e) => `${e.file}: ${e.reason}`) ?? []),
+      ...(report?.errors.map((e) => msg('import_fileError', { file: e.file, reason: e.reason })) ??
+        []),
       ...notes,
       ...compiled.notes,
     ];
-    if (all.length) await write(process.stderr, all.map((n) => `note: ${n}\n`).join(''));
+    if (all.length) await write(process.stderr, all.map((n) => `note: ${english(n)}\n`).join(''));
   } finally {
     await engine.close();
   }

@@ -17,13 +17,14 @@ import { MEASURE_IDS } from '../crm/measures.ts';
 import { LOOKUP_KEYS, type DatasetModel } from '../crm/model.ts';
 import { PRESET_IDS, isPresetId, resolvePreset } from '../crm/presets.ts';
 import { UsageError, type ReportArgs } from './args.ts';
+import { msg, type Message } from '../lib/message.ts';
 
 export interface CliSpec {
   spec: ReportSpec;
   /** Output column key → the name the user gave it (`manager` → `managers.manager`). */
   rename: Map<string, string>;
   /** Things left out or approximated, for stderr. */
-  notes: string[];
+  notes: Message[];
 }
 
 const norm = (s: string) => s.trim().toLowerCase();
@@ -125,7 +126,7 @@ export async function buildCliSpec(
   model: DatasetModel,
   readSpecFile: (path: string) => Promise<unknown>,
 ): Promise<CliSpec> {
-  const notes: string[] = [];
+  const notes: Message[] = [];
   const rename = new Map<string, string>();
   const period =
     args.from || args.to
@@ -148,7 +149,7 @@ export async function buildCliSpec(
     });
     spec = r.spec;
     if (r.dropped.length)
-      notes.push(`${args.preset}: this data has no ${r.dropped.join(', ')}; left out`);
+      notes.push(msg('note_presetDropped', { preset: args.preset, fields: r.dropped }));
   } else {
     spec = defaultSpec();
     if (!args.measures)

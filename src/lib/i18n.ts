@@ -1,17 +1,30 @@
 /**
- * UI strings in English and Russian. `t(lang, key, params)` fills `{name}` placeholders.
- * Every key exists in both languages (the Russian dictionary is typed by the English one).
+ * UI strings and message templates in English and Russian. `t(lang, key, params)` fills `{name}`
+ * placeholders; messages (`message.ts`) are rendered from the same dictionaries. Every key exists
+ * in both languages (each Russian dictionary is typed by its English one).
  */
 import { en } from './i18n-en.ts';
 import { ru } from './i18n-ru.ts';
+import { reportMessagesEn } from './messages-report-en.ts';
+import { reportMessagesRu } from './messages-report-ru.ts';
+import { dataMessagesEn } from './messages-data-en.ts';
+import { dataMessagesRu } from './messages-data-ru.ts';
 
 export type Lang = 'en' | 'ru';
 export const LANGS: readonly Lang[] = ['en', 'ru'];
 
-export type MessageKey = keyof typeof en;
-export type Dict = Record<MessageKey, string>;
+/** The UI strings' keys (`i18n-en.ts`), which type the Russian UI dictionary. */
+export type Dict = Record<keyof typeof en, string>;
 
-export const DICTIONARIES: Record<Lang, Dict> = { en, ru };
+const EN = { ...en, ...reportMessagesEn, ...dataMessagesEn };
+
+/** Every key: UI strings and message codes. */
+export type MessageKey = keyof typeof EN;
+
+export const DICTIONARIES: Record<Lang, Record<MessageKey, string>> = {
+  en: EN,
+  ru: { ...ru, ...reportMessagesRu, ...dataMessagesRu },
+};
 
 export type Params = Record<string, string | number>;
 

@@ -18,6 +18,8 @@ import { hasAsOf } from './as-of.ts';
 import {
   CompileError,
   PERIOD_FIELD,
+  fieldParam,
+  measureParam,
   requireFact,
   requireField,
   resolveMeasure,
@@ -27,19 +29,20 @@ import { dimensionKey, type Dimension, type ReportSpec } from './spec/spec.ts';
 import { bin, caseWhen, cast, col, fn, lit, type Expr } from './sql/ast.ts';
 import { quoteIdent } from './sql/escape.ts';
 import { printExpr } from './sql/print.ts';
+import { MessageSet, msg, named } from '../lib/message.ts';
 
 const q = quoteIdent;
 const p = printExpr;
 
 export function compile(spec: ReportSpec, catalog: Catalog): CompiledQuery {
-  const notes = new Set<string>();
+  const notes = new MessageSet();
   const dims = resolveDims(spec, catalog);
   const measures = resolveMeasures(spec, catalog);
   // Ratio measures are computed from their parts; the parts are aggregated like any measure.
   const base = baseMeasures(measures, catalog);
   const groups = groupMeasures(spec, catalog, base);
   if (spec.compare && !spec.period) {
-    throw new CompileError('a comparison needs a period: choose one, or turn the comparison off');
+    throw new CompileError('compile_compareNeedsPeriod');
   }
   const shift = spec.compare && spec.period ? comparisonShift(spec.period, spec.compare) : null;
 
@@ -68,7 +71,7 @@ export function compile(spec: ReportSpec, catalog: Catalog): CompiledQuery {
   });
   for (const g of groups) {
     if (shift && !comparable(spec, g))
-      notes.add(`${g.measures.map((m) => m.id).join(', ')}: a snapshot of now, not compared`);
+      notes.add(msg('note_notCompared', { measures: g.measures.map(named) }));
   }
 
   const keyCols = [
@@ -176,7 +179,7 @@ export function compile(spec: ReportSpec, catalog: Catalog): CompiledQuery {
   ]
     .filter(Boolean)
     .join('\n');
-  return { sql, columns, hasTotals: useGrouping && spec.totals, notes: [...notes] };
+  return { sql, columns, hasTotals: useGrouping && spec.totals, notes: notes.list() };
 }
 
 /**
@@ -189,10 +192,9 @@ function assertDistinct(keys: string[]) {
   for (const k of keys) {
     const other = seen.get(k.toLowerCase());
     if (other !== undefined) {
-      const alias = other !== k ? ` (as '${other}': names ignore case)` : '';
-      throw new CompileError(
-        `'${k}' would be two columns of the result${alias}: remove the dimension or the measure`,
-      );
+      throw other !== k
+        ? new CompileError('compile_twoColumnsCase', { key: k, other })
+        : new CompileError('compile_twoColumns', { key: k });
     }
     seen.set(k.toLowerCase(), k);
   }
@@ -203,21 +205,23 @@ function resolveDims(spec: ReportSpec, catalog: Catalog): Dim[] {
   const add = (dim: Dimension, axis: 'row' | 'column') => {
     if (dim.field === PERIOD_FIELD) {
       if (!dim.grain)
-        throw new CompileError(`'${PERIOD_FIELD}' needs a grain (day, week, month, quarter, year)`);
+        throw new CompileError('compile_periodNeedsGrain', {
+          field: fieldParam(catalog, PERIOD_FIELD),
+        });
       out.push({ dim, key: dimensionKey(dim), axis, field: null });
       return;
     }
     const field = requireField(catalog, dim.field);
     if (dim.grain && field.type !== 'date')
-      throw new CompileError(`'${dim.field}' is not a date, it has no grain`);
+      throw new CompileError('compile_noGrain', { field: named(field) });
     if (dim.bins) {
       if (field.type !== 'number')
-        throw new CompileError(`'${dim.field}' is not a number, it cannot be binned`);
+        throw new CompileError('compile_noBins', { field: named(field) });
       if (
         dim.bins.length === 0 ||
         dim.bins.some((b, i) => !Number.isFinite(b) || (i > 0 && b <= dim.bins![i - 1]!))
       ) {
-        throw new CompileError(`bins of '${dim.field}' must be ascending finite numbers`);
+        throw new CompileError('compile_binsOrder', { field: named(field) });
       }
     }
     // A date without a grain is bucketed by day: raw timestamps make no readable axis.
@@ -228,7 +232,7 @@ function resolveDims(spec: ReportSpec, catalog: Catalog): Dim[] {
   spec.columns.forEach((d) => add(d, 'column'));
   const seen = new Set<string>();
   for (const d of out) {
-    if (seen.has(d.key)) throw new CompileError(`dimension '${d.key}' is used twice`);
+    if (seen.has(d.key)) throw new CompileError('compile_dimensionTwice', { key: d.key });
     seen.add(d.key);
   }
   return out;
@@ -249,8 +253,7 @@ function baseMeasures(measures: MeasureDef[], catalog: Catalog): MeasureDef[] {
     }
     for (const part of [m.ratio.numerator, m.ratio.denominator]) {
       const def = resolveMeasure(catalog, part);
-      if (def.ratio)
-        throw new CompileError(`measure '${m.id}': a ratio of ratios is not supported`);
+      if (def.ratio) throw new CompileError('compile_ratioOfRatios', { measure: named(m) });
       out.set(def.id, def);
     }
   };
@@ -259,10 +262,11 @@ function baseMeasures(measures: MeasureDef[], catalog: Catalog): MeasureDef[] {
 }
 
 function resolveMeasures(spec: ReportSpec, catalog: Catalog): MeasureDef[] {
-  if (spec.measures.length === 0) throw new CompileError('choose at least one measure');
+  if (spec.measures.length === 0) throw new CompileError('compile_noMeasure');
   const seen = new Set<string>();
   return spec.measures.map((id) => {
-    if (seen.has(id)) throw new CompileError(`measure '${id}' is used twice`);
+    if (seen.has(id))
+      throw new CompileError('compile_measureTwice', { measure: measureParam(catalog, id) });
     seen.add(id);
     return resolveMeasure(catalog, id);
   });
@@ -274,7 +278,8 @@ function groupMeasures(spec: ReportSpec, catalog: Catalog, measures: MeasureDef[
   for (const m of measures) {
     const dateId = m.date === null ? null : spec.date === 'auto' ? m.date : spec.date;
     const date = dateId === null ? null : requireField(catalog, dateId);
-    if (date && date.type !== 'date') throw new CompileError(`'${date.id}' is not a date field`);
+    if (date && date.type !== 'date')
+      throw new CompileError('compile_notDateField', { field: named(date) });
     const key = `${m.fact}\u0000${dateId ?? ''}`;
     const g = groups.get(key) ?? { fact: requireFact(catalog, m.fact), date, measures: [] };
     g.measures.push(m);
@@ -354,8 +359,7 @@ function topQuery(
 function orderBy(spec: ReportSpec, dims: Dim[], keys: Set<string>): string[] {
   const out: string[] = [];
   for (const s of spec.sort) {
-    if (!keys.has(s.key))
-      throw new CompileError(`cannot sort by '${s.key}': not a column of this report`);
+    if (!keys.has(s.key)) throw new CompileError('compile_cannotSort', { key: s.key });
     out.push(`${q(s.key)} ${s.dir === 'asc' ? 'ASC' : 'DESC'} NULLS LAST`);
   }
   for (const d of dims) {

@@ -1,5 +1,6 @@
 /** What the compiler hands to the engine and the views: the SQL and the meaning of each column. */
 import type { MeasureFormat } from './catalog.ts';
+import type { Message } from '../lib/message.ts';
 
 export type OutputRole =
   | 'dimension'
@@ -31,6 +32,6 @@ export interface CompiledQuery {
    * over the dimensions in output order (bit set = that dimension is rolled up into a total).
    */
   hasTotals: boolean;
-  /** Human-readable notes to show beside the result (approximations, ignored options). */
-  notes: string[];
+  /** Notes to show beside the result (approximations, ignored options). */
+  notes: Message[];
 }

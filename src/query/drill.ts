@@ -27,6 +27,7 @@ import { and, bin, col, lit, tablesOf, type Expr } from './sql/ast.ts';
 import { quoteIdent as q } from './sql/escape.ts';
 import { printExpr as p } from './sql/print.ts';
 import { rowConditions } from './where.ts';
+import { named } from '../lib/message.ts';
 
 export interface DrillSort {
   /** An output column key of the drill list. */
@@ -107,17 +108,14 @@ export function compileDrill(
   opts: DrillOptions,
 ): DrillQuery {
   const target = drillTarget(spec, measureKey);
-  if (!target)
-    throw new CompileError(`'${measureKey}' is not a value of this report that lists rows`);
+  if (!target) throw new CompileError('compile_notListable', { key: measureKey });
   if (
     !Number.isInteger(opts.limit) ||
     opts.limit < 1 ||
     !Number.isInteger(opts.offset) ||
     opts.offset < 0
   ) {
-    throw new CompileError(
-      'drill: limit must be a positive whole number and offset a whole number ≥ 0',
-    );
+    throw new CompileError('compile_drillPage');
   }
   const asked = resolveMeasure(catalog, target.measure);
   // A ratio's rows are its numerator's (the activities behind "activities per won deal").
@@ -135,13 +133,13 @@ export function compileDrill(
   const dateField = dateId === null ? null : requireField(catalog, dateId);
   const dateExpr = dateField ? reach(dateField) : null;
   if (dateField && !dateExpr)
-    throw new CompileError(`'${fact.id}' cannot be counted by date '${dateField.id}'`);
+    throw new CompileError('compile_noDate', { fact: fact.id, field: named(dateField) });
   // Snapshot measures over a fact with history list the rows as of the period end, as compile() counts them.
   const asOf = dateId === null && spec.period !== null && hasAsOf(fact);
   let shift: Shift | null = null;
   if (target.previous) {
     if (!spec.compare || !spec.period || (!dateExpr && !asOf))
-      throw new CompileError(`'${m.id}' has no previous period`);
+      throw new CompileError('compile_noPrevious', { measure: named(m) });
     shift = comparisonShift(spec.period, spec.compare);
   }
   const shifted = (e: Expr): Expr =>
@@ -177,7 +175,7 @@ export function compileDrill(
   const order: string[] = [];
   for (const s of opts.sort) {
     const c = byKey.get(s.key);
-    if (!c) throw new CompileError(`cannot sort the list by '${s.key}': not one of its columns`);
+    if (!c) throw new CompileError('compile_drillSort', { key: s.key });
     order.push(`${p(c.expr)} ${s.dir === 'asc' ? 'ASC' : 'DESC'} NULLS LAST`);
   }
   // Every column as a tie-break: pages fetched with OFFSET must not overlap or skip rows.

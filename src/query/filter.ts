@@ -21,15 +21,13 @@ function literal(v: Scalar, type: FieldType, field: string): Expr {
   if (type === 'number') {
     const n = typeof v === 'number' ? v : Number(v);
     if (typeof v === 'boolean' || !Number.isFinite(n)) {
-      throw new CompileError(`filter on '${field}': ${JSON.stringify(v)} is not a number`);
+      throw new CompileError('compile_filterNotNumber', { field, value: JSON.stringify(v) });
     }
     return lit(n);
   }
   if (type === 'date') {
     if (typeof v !== 'string' || !isIsoDate(v)) {
-      throw new CompileError(
-        `filter on '${field}': ${JSON.stringify(v)} is not a date (YYYY-MM-DD)`,
-      );
+      throw new CompileError('compile_filterNotDate', { field, value: JSON.stringify(v) });
     }
     return dateLit(v);
   }
@@ -49,7 +47,7 @@ export function filterExpr(f: Filter, field: Expr, fieldType: FieldType): Expr {
   const values = f.values ?? [];
   const need = (n: number) => {
     if (values.length < n)
-      throw new CompileError(`filter '${f.op}' on '${f.field}' needs ${n} value(s)`);
+      throw new CompileError('compile_filterValues', { op: f.op, field: f.field, n });
   };
   const one = () => {
     need(1);

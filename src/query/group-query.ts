@@ -8,7 +8,8 @@ import { factAsOf, hasAsOf } from './as-of.ts';
 import { dateBucket, numberBins } from './dimension.ts';
 import { printJoin, uniqueJoins } from './joins.ts';
 import { periodRange, type Shift } from './period.ts';
-import { CompileError, fieldOnFact, joinsForTables } from './resolve.ts';
+import { CompileError, fieldOnFact, fieldParam, joinsForTables } from './resolve.ts';
+import { MessageSet, msg, named } from '../lib/message.ts';
 import type { Dimension, ReportSpec } from './spec/spec.ts';
 import { and, bin, caseWhen, col, isNull, lit, tablesOf, type Expr } from './sql/ast.ts';
 import { quoteIdent as q } from './sql/escape.ts';
@@ -54,7 +55,7 @@ export function groupQuery(
   sets: number[][],
   useGrouping: boolean,
   shift: Shift | null,
-  notes: Set<string>,
+  notes: MessageSet,
   other = false,
 ): string {
   const fact = g.fact;
@@ -71,14 +72,15 @@ export function groupQuery(
   let dateExpr: Expr | null = null;
   if (g.date) {
     dateExpr = reach(g.date);
-    if (!dateExpr) throw new CompileError(`'${fact.id}' cannot be counted by date '${g.date.id}'`);
+    if (!dateExpr)
+      throw new CompileError('compile_noDate', { fact: fact.id, field: named(g.date) });
   }
 
   const dimExprs = dims.map((d): Expr => {
     if (!d.field) return dateExpr ? dateBucket(shifted(dateExpr), d.dim.grain!) : lit(null);
     const e = reach(d.field);
     if (!e) {
-      notes.add(`${g.measures.map((m) => m.id).join(', ')} cannot be split by '${d.key}'`);
+      notes.add(msg('note_cannotSplit', { measures: g.measures.map(named), key: d.key }));
       return lit(null);
     }
     if (d.dim.grain) return dateBucket(shifted(e), d.dim.grain);
@@ -99,7 +101,12 @@ export function groupQuery(
   }
 
   const conds = rowConditions(spec, catalog, dateExpr, shift, reach, (f) =>
-    notes.add(`filter on '${f.field}' does not apply to ${g.measures.map((m) => m.id).join(', ')}`),
+    notes.add(
+      msg('note_filterNotApplied', {
+        field: fieldParam(catalog, f.field),
+        measures: g.measures.map(named),
+      }),
+    ),
   );
 
   const suffix = shift ? '_previous' : '';

@@ -1,9 +1,32 @@
 /** Name resolution: field ids and measure ids → definitions, and fields → columns of a fact. */
 import type { Catalog, FactDef, FieldDef, JoinDef, MeasureDef } from './catalog.ts';
 import { agg, col, fn, type Expr, type SqlFunction } from './sql/ast.ts';
+import { compileErrorsEn } from '../lib/messages-report-en.ts';
+import { MessageError, msg, named, type MessageParam, type MessageParams } from '../lib/message.ts';
 
-export class CompileError extends Error {
+export type CompileErrorCode = keyof typeof compileErrorsEn;
+
+/** Every code a `CompileError` may carry. */
+export const COMPILE_ERROR_CODES = Object.keys(compileErrorsEn) as CompileErrorCode[];
+
+/** A spec the compiler cannot turn into SQL; its message names the cause (see `lib/message.ts`). */
+export class CompileError extends MessageError {
   override name = 'CompileError';
+  constructor(code: CompileErrorCode, params?: MessageParams) {
+    super(msg(code, params));
+  }
+}
+
+/** A field as a message param: by label when the catalog has it, else its id as written. */
+export function fieldParam(catalog: Catalog, id: string): MessageParam {
+  const f = catalog.fields.find((x) => x.id === id);
+  return f ? named(f) : id;
+}
+
+/** A measure as a message param, like `fieldParam`. */
+export function measureParam(catalog: Catalog, id: string): MessageParam {
+  const m = catalog.measures.find((x) => x.id === id);
+  return m ? named(m) : id;
 }
 
 /** The pseudo-field "each measure's own date". */
@@ -12,18 +35,20 @@ export const PERIOD_FIELD = 'period';
 export function requireField(catalog: Catalog, id: string): FieldDef {
   const f = catalog.fields.find((x) => x.id === id);
   if (!f) {
-    const hint = suggest(
+    const near = suggest(
       id,
       catalog.fields.map((x) => x.id),
     );
-    throw new CompileError(`unknown field '${id}'${hint}`);
+    throw near
+      ? new CompileError('compile_unknownFieldNear', { id, near })
+      : new CompileError('compile_unknownField', { id });
   }
   return f;
 }
 
 export function requireFact(catalog: Catalog, id: string): FactDef {
   const f = catalog.facts.find((x) => x.id === id);
-  if (!f) throw new CompileError(`unknown fact table '${id}'`);
+  if (!f) throw new CompileError('compile_unknownFact', { id });
   return f;
 }
 
@@ -48,25 +73,25 @@ export function resolveMeasure(catalog: Catalog, id: string): MeasureDef {
   const i = id.indexOf(':');
   const g = i > 0 ? GENERIC[id.slice(0, i)] : undefined;
   if (!g) {
-    const hint = suggest(
+    const near = suggest(
       id,
       catalog.measures.map((m) => m.id),
     );
-    throw new CompileError(`unknown measure '${id}'${hint}`);
+    throw near
+      ? new CompileError('compile_unknownMeasureNear', { id, near })
+      : new CompileError('compile_unknownMeasure', { id });
   }
   const field = requireField(catalog, id.slice(i + 1));
   if (field.id === PERIOD_FIELD)
-    throw new CompileError(
-      `measure '${id}': '${PERIOD_FIELD}' is each measure's own date, not a column`,
-    );
+    throw new CompileError('compile_periodNotColumn', { measure: id, field: named(field) });
   if (g.numeric && field.type !== 'number') {
-    throw new CompileError(`measure '${id}': field '${field.id}' is not a number`);
+    throw new CompileError('compile_fieldNotNumber', { measure: id, field: named(field) });
   }
   const fact =
     catalog.facts.find((f) => f.table === field.table) ??
     catalog.facts.find((f) => f.id === 'deals') ??
     catalog.facts[0];
-  if (!fact) throw new CompileError('the catalog has no fact table');
+  if (!fact) throw new CompileError('compile_noFact');
   const [aggName, label] = [id.slice(0, i), field.label];
   return {
     id,
@@ -115,7 +140,7 @@ export function joinsForTables(fact: FactDef, tables: Iterable<string>): JoinDef
   const out: JoinDef[] = [];
   for (const t of tables) {
     const path = joinPath(fact, t);
-    if (!path) throw new CompileError(`fact '${fact.id}' cannot reach table '${t}'`);
+    if (!path) throw new CompileError('compile_unreachable', { fact: fact.id, table: t });
     out.push(...path);
   }
   return out;
@@ -126,13 +151,9 @@ export function zeroIfNull(e: Expr): Expr {
   return fn('coalesce', e, { kind: 'lit', value: 0 });
 }
 
-function suggest(id: string, known: string[]): string {
+/** Up to three known ids close to `id`, quoted, or null. */
+function suggest(id: string, known: string[]): string[] | null {
   const low = id.toLowerCase();
   const near = known.filter((k) => k.toLowerCase().includes(low) || low.includes(k.toLowerCase()));
-  return near.length
-    ? ` (did you mean ${near
-        .slice(0, 3)
-        .map((n) => `'${n}'`)
-        .join(', ')}?)`
-    : '';
+  return near.length ? near.slice(0, 3).map((n) => `'${n}'`) : null;
 }

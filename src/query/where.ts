@@ -10,6 +10,7 @@ import { periodRange, type Shift } from './period.ts';
 import { CompileError, PERIOD_FIELD, requireField } from './resolve.ts';
 import type { Filter, ReportSpec } from './spec/spec.ts';
 import { bin, dateLit, type Expr } from './sql/ast.ts';
+import { named } from '../lib/message.ts';
 
 export function rowConditions(
   spec: ReportSpec,
@@ -31,7 +32,7 @@ export function rowConditions(
   for (const f of spec.filters) {
     const field = requireField(catalog, f.field);
     if (f.grain && field.type !== 'date')
-      throw new CompileError(`'${f.field}' is not a date, it has no grain`);
+      throw new CompileError('compile_noGrain', { field: named(field) });
     // `period` has no column: as for dimensions, it is the date the measure counts by (unshifted,
     // like every filter); snapshot measures have none, so the filter does not apply to them.
     const e = field.id === PERIOD_FIELD ? dateExpr : reach(field);

@@ -1,3 +1,4 @@
+import { english } from '../../src/lib/message.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeEngine } from '../../src/engine/node.ts';
 import type { LazyEngine } from '../../src/engine/types.ts';
@@ -496,7 +497,9 @@ describe("compile: a filter on 'period' is each measure's own date", () => {
         }),
       );
       expect(filtered).toEqual(viaPeriod);
-      expect(compile(s, catalog).notes.join()).toMatch(/filter on 'period' does not apply to open/);
+      expect(compile(s, catalog).notes.map(english).join()).toMatch(
+        /filter on 'period' does not apply to open/,
+      );
     },
   );
 });
@@ -586,6 +589,6 @@ describe('compile: shapes that run', () => {
       }),
       catalog,
     );
-    expect(c2.notes.join()).toMatch(/pipeline: a snapshot of now, not compared/);
+    expect(c2.notes.map(english).join()).toMatch(/pipeline: a snapshot of now, not compared/);
   });
 });

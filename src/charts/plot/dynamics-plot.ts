@@ -2,6 +2,7 @@
  * Relationship dynamics: clients per status over time, and the status transition matrix (pure;
  * keys as in docs/metrics.md "## Analyses"). Statuses keep one colour on every chart.
  */
+import { msg } from '../../lib/message.ts';
 import * as Plot from '@observablehq/plot';
 import type { OutputColumn } from '../../query/compiled.ts';
 import { formatter, toNumber } from '../format.ts';
@@ -60,7 +61,7 @@ export function dynamicsPlot(
   const step = Math.ceil(periods.length / maxTicks);
   return {
     notes: splitKey(columns, ['period', 'status'])
-      ? [{ key: 'extraDims', shown: 2, total: 3 }]
+      ? [msg('extraDims', { shown: 2, total: 3 })]
       : [],
     options: {
       ...base(width),
@@ -124,7 +125,7 @@ export function transitionsPlot(
   const max = Math.max(...data.map((d) => d.clients));
   return {
     notes: splitKey(columns, ['from_status', 'to_status'])
-      ? [{ key: 'extraDims', shown: 2, total: 3 }]
+      ? [msg('extraDims', { shown: 2, total: 3 })]
       : [],
     options: {
       ...base(o.width),

@@ -2,6 +2,7 @@
  * The funnel chart: reached per step in funnel order, with the step conversion (pure; keys as in
  * docs/metrics.md "## Analyses").
  */
+import { msg } from '../../lib/message.ts';
 import * as Plot from '@observablehq/plot';
 import type { OutputColumn } from '../../query/compiled.ts';
 import { formatter, toNumber } from '../format.ts';
@@ -48,7 +49,7 @@ export function funnelPlot(
     .sort((a, b) => a[1] - b[1])
     .map(([s]) => s);
   const splits = [...new Set(data.map((d) => d.split))];
-  if (splits.length > 8) notes.push({ key: 'topSeries', shown: 8, total: splits.length });
+  if (splits.length > 8) notes.push(msg('topSeries', { shown: 8, total: splits.length }));
   const keep = new Set(splits.slice(0, 8));
   const shown = data.filter((d) => keep.has(d.split));
   const label = (d: (typeof data)[number]) =>

@@ -2,6 +2,7 @@
  * Bar charts of a pivot result: horizontal bars of one dimension; with two, stacked or grouped
  * bars (series as colour) or a heatmap. Pure.
  */
+import { msg } from '../../lib/message.ts';
 import * as Plot from '@observablehq/plot';
 import { rankBy, type Datum, type PlotContext, type PlotResult } from './plot-data.ts';
 import { labelMargin, truncate } from './plot-margins.ts';
@@ -14,7 +15,7 @@ export function barhPlot(c: PlotContext): PlotResult {
   const sums = new Map<string, number>();
   for (const d of data) sums.set(d.x, (sums.get(d.x) ?? 0) + (d.v ?? 0));
   domain = domain.slice(0, maxBars).sort((a, b) => (sums.get(b) ?? 0) - (sums.get(a) ?? 0));
-  if (sums.size > maxBars) notes.push({ key: 'topBars', shown: maxBars, total: sums.size });
+  if (sums.size > maxBars) notes.push(msg('topBars', { shown: maxBars, total: sums.size }));
   const keep = new Set(domain);
   const bars = data.filter((d) => keep.has(d.x));
   return {
@@ -50,7 +51,7 @@ export function seriesBarsPlot(c: PlotContext): PlotResult {
   const catDomainAll = rankBy(data, (d) => d.x);
   const catDomain = catDomainAll.slice(0, maxBars);
   if (catDomainAll.length > maxBars)
-    notes.push({ key: 'topBars', shown: maxBars, total: catDomainAll.length });
+    notes.push(msg('topBars', { shown: maxBars, total: catDomainAll.length }));
   const keep = new Set(catDomain);
   const bars = data.filter((d) => keep.has(d.x));
   const marginLeft = labelMargin(catDomain);

@@ -2,6 +2,7 @@
  * What the pivot's chart builders share: the options and result types, the data rows read once
  * from the result, and the context buildPlot hands each builder. Pure.
  */
+import type { Message } from '../../lib/message.ts';
 import type * as Plot from '@observablehq/plot';
 import type { Lang } from '../../query/catalog.ts';
 import type { OutputColumn } from '../../query/compiled.ts';
@@ -31,7 +32,8 @@ export interface PlotResult {
   choice: ChartChoice;
   options: Plot.PlotOptions | null;
   /** Things left out (top-N, extra dimensions), as message keys with a count. */
-  notes: { key: 'topBars' | 'topSeries' | 'extraDims'; shown: number; total: number }[];
+  /** `topBars`, `topSeries` or `extraDims`, with `shown` and `total`. */
+  notes: Message[];
 }
 
 /** One data row of a chart: category, series and value. */

@@ -1,4 +1,5 @@
 /** What every chart builder of an analysis (and the pivot scatter) shares: options, result, helpers. */
+import type { Message } from '../../lib/message.ts';
 import type * as Plot from '@observablehq/plot';
 import type { Lang } from '../../query/catalog.ts';
 import type { OutputColumn } from '../../query/compiled.ts';
@@ -20,7 +21,8 @@ export interface AnalysisPlotOptions {
 
 export interface AnalysisPlot {
   options: Plot.PlotOptions | null;
-  notes: { key: 'topBars' | 'topSeries' | 'extraDims'; shown: number; total: number }[];
+  /** `topBars`, `topSeries` or `extraDims`, with `shown` and `total`. */
+  notes: Message[];
 }
 
 export const NONE: AnalysisPlot = { options: null, notes: [] };

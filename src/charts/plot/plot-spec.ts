@@ -3,6 +3,7 @@
  * Node tests. `chooseChart` (chart-choice.ts) decides what to draw; `buildPlot` reads the data
  * once and hands it to the builder of that kind (plot-line.ts, plot-bars.ts).
  */
+import { msg } from '../../lib/message.ts';
 import type * as Plot from '@observablehq/plot';
 import type { OutputColumn } from '../../query/compiled.ts';
 import type { ChartKind } from '../../query/spec/spec.ts';
@@ -44,7 +45,7 @@ export function buildPlot(
   if (choice.kind === 'none' || !choice.value || !choice.x) return { choice, options: null, notes };
 
   const dimCount = columns.filter((c) => c.role === 'dimension').length;
-  if (dimCount > 2) notes.push({ key: 'extraDims', shown: 2, total: dimCount });
+  if (dimCount > 2) notes.push(msg('extraDims', { shown: 2, total: dimCount }));
 
   const value = choice.value;
   const fmt = formatter(
@@ -74,7 +75,7 @@ export function buildPlot(
   if (choice.series) {
     const ranked = rankBy(data, (d) => d.s);
     if (ranked.length > maxSeries) {
-      notes.push({ key: 'topSeries', shown: maxSeries, total: ranked.length });
+      notes.push(msg('topSeries', { shown: maxSeries, total: ranked.length }));
       const keep = new Set(ranked.slice(0, maxSeries));
       data = data.filter((d) => keep.has(d.s));
       seriesDomain = ranked.slice(0, maxSeries);

@@ -13,6 +13,7 @@ import {
   CompileError,
   PERIOD_FIELD,
   fieldOnFact,
+  fieldParam,
   requireFact,
   requireField,
 } from '../../query/resolve.ts';
@@ -20,6 +21,7 @@ import { dimensionKey, type Grain, type Period, type ReportSpec } from '../../qu
 import { bin, cast, col, dateLit, eq, fn, lit, notNull, type Expr } from '../../query/sql/ast.ts';
 import { quoteIdent } from '../../query/sql/escape.ts';
 import { printExpr } from '../../query/sql/print.ts';
+import { msg, named, type Message } from '../../lib/message.ts';
 
 export const q = quoteIdent;
 export const p = printExpr;
@@ -32,7 +34,7 @@ export interface DealScope {
   filters: Expr[];
   /** The split dimension, or null. Its expression reads the deals row (and joined lookups). */
   split: { key: string; expr: Expr; format: 'text' | 'number' } | null;
-  notes: string[];
+  notes: Message[];
 }
 
 /** A deals column. */
@@ -49,13 +51,11 @@ export function dealScope(
   allowSplit = true,
 ): DealScope {
   const fact: FactDef = requireFact(catalog, 'deals');
-  const notes: string[] = [];
+  const notes: Message[] = [];
   const joins: JoinDef[] = [];
   const reach = (id: string): { expr: Expr; type: string } | null => {
     if (id === PERIOD_FIELD)
-      throw new CompileError(
-        `'${PERIOD_FIELD}' has no meaning here: use a date field such as created_at`,
-      );
+      throw new CompileError('compile_periodHere', { field: fieldParam(catalog, PERIOD_FIELD) });
     const field = requireField(catalog, id);
     const r = fieldOnFact(fact, field);
     if (!r) return null;
@@ -67,7 +67,7 @@ export function dealScope(
   for (const f of spec.filters) {
     const r = reach(f.field);
     if (!r) {
-      notes.push(`filter on '${f.field}' does not apply to deals and was ignored`);
+      notes.push(msg('note_filterNotDeals', { field: named(requireField(catalog, f.field)) }));
       continue;
     }
     const field = requireField(catalog, f.field);
@@ -79,9 +79,8 @@ export function dealScope(
   if (first && allowSplit) {
     const key = dimensionKey(first);
     const r = reach(first.field);
-    if (reserved.includes(key))
-      notes.push(`split by '${key}' ignored: it is already a column of this analysis`);
-    else if (!r) notes.push(`'${key}' cannot split deals and was ignored`);
+    if (reserved.includes(key)) notes.push(msg('note_splitReserved', { key }));
+    else if (!r) notes.push(msg('note_splitUnreachable', { key }));
     else {
       let expr = r.expr;
       let format: 'text' | 'number' = r.type === 'number' ? 'number' : 'text';
@@ -90,9 +89,8 @@ export function dealScope(
         [expr, format] = [numberBins(expr, first.bins), 'text'];
       split = { key, expr, format };
     }
-  } else if (first) notes.push('this analysis has no split: rows were ignored');
-  if (spec.rows.length > 1 && allowSplit)
-    notes.push('only the first row dimension splits this analysis');
+  } else if (first) notes.push(msg('note_noSplit'));
+  if (spec.rows.length > 1 && allowSplit) notes.push(msg('note_firstSplitOnly'));
 
   const seen = new Set<string>();
   const from = [

@@ -7,6 +7,7 @@
 import type { Catalog } from '../../query/catalog.ts';
 import type { CompiledQuery } from '../../query/compiled.ts';
 import { CompileError } from '../../query/resolve.ts';
+import { msg, type Message } from '../../lib/message.ts';
 import type { ReportSpec } from '../../query/spec/spec.ts';
 import {
   agg,
@@ -50,7 +51,7 @@ import {
 
 export { TOP_LOST_REASONS } from './funnel-parts.ts';
 
-export const FUNNEL_NO_HISTORY_NOTE = 'approximation: no stage history';
+export const FUNNEL_NO_HISTORY_NOTE: Message = msg('note_funnelNoHistory');
 
 const KEYS = [
   'stage',
@@ -70,16 +71,15 @@ export function funnelStages(
 ): { pipeline: string; stages: StageInfo[] } {
   const pipelines = [...new Set(model.stages.map((s) => s.pipeline))];
   const chosen = pipeline ?? pipelines[0];
-  if (chosen === undefined)
-    throw new CompileError('the funnel needs the stage order, and this dataset has no stages');
+  if (chosen === undefined) throw new CompileError('compile_funnelNoStages');
   const own = model.stages
     .filter((s) => s.pipeline === chosen)
     .sort((a, b) => a.position - b.position);
   if (own.length === 0)
-    throw new CompileError(`unknown pipeline '${chosen}' (pipelines: ${pipelines.join(', ')})`);
+    throw new CompileError('compile_unknownPipeline', { pipeline: chosen, pipelines });
   const won = own.find((s) => s.outcome === 'won');
   const stages = [...own.filter((s) => s.outcome === 'open'), ...(won ? [won] : [])];
-  if (stages.length === 0) throw new CompileError(`pipeline '${chosen}' has no open or won stages`);
+  if (stages.length === 0) throw new CompileError('compile_pipelineEmpty', { pipeline: chosen });
   return { pipeline: chosen, stages };
 }
 

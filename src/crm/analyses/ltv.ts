@@ -205,7 +205,7 @@ export function compileLtvDistribution(
     edges.length === 0 ||
     edges.some((e, i) => !Number.isFinite(e) || (i > 0 && e <= edges[i - 1]!))
   ) {
-    throw new CompileError('revenue bucket edges must be ascending finite numbers');
+    throw new CompileError('compile_ltvEdges');
   }
   const { scope, ctes } = perClientCtes(spec, catalog, false);
   const labels = binLabels(edges);

@@ -5,6 +5,7 @@
  */
 import { defaultSpec, type Dimension, type ReportSpec, type SortKey } from './spec.ts';
 import { SpecError, validateSpec } from './validate.ts';
+import { msg } from '../../lib/message.ts';
 
 /** URL parameter names: a public contract (links in the wild); extend, never rename. */
 export const URL_KEYS = {
@@ -117,7 +118,7 @@ function json(text: string, key: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
-    throw new SpecError(`link parameter '${key}' is not valid JSON`);
+    throw new SpecError(msg('link_notJson', { key }));
   }
 }
 
@@ -129,7 +130,7 @@ export function decodeSpec(params: URLSearchParams): ReportSpec {
   const K = URL_KEYS;
   const known = new Set<string>([...Object.values(K), ...PAGE_KEYS]);
   for (const key of params.keys()) {
-    if (!known.has(key)) throw new SpecError(`link: unknown parameter '${key}'`);
+    if (!known.has(key)) throw new SpecError(msg('link_unknown', { key }));
   }
   const get = (k: string) => params.get(k);
   const raw: Record<string, unknown> = {};
@@ -144,7 +145,7 @@ export function decodeSpec(params: URLSearchParams): ReportSpec {
   const from = get(K.from);
   const to = get(K.to);
   if (from !== null || to !== null) {
-    if (from === null || to === null) throw new SpecError("link: 'from' and 'to' go together");
+    if (from === null || to === null) throw new SpecError(msg('link_fromTo'));
     raw.period = { from, to };
   }
   if (get(K.compare) !== null) raw.compare = get(K.compare);
@@ -155,12 +156,13 @@ export function decodeSpec(params: URLSearchParams): ReportSpec {
   if (limit !== null) raw.limit = /^\d+$/.test(limit) ? Number(limit) : limit;
   const other = get(K.limitOther);
   if (other !== null) {
-    if (other !== '0' && other !== '1') throw new SpecError("link: 'other' is 0 or 1");
+    if (other !== '0' && other !== '1') throw new SpecError(msg('link_zeroOne', { key: 'other' }));
     raw.limitOther = other === '1';
   }
   const totals = get(K.totals);
   if (totals !== null) {
-    if (totals !== '0' && totals !== '1') throw new SpecError("link: 'totals' is 0 or 1");
+    if (totals !== '0' && totals !== '1')
+      throw new SpecError(msg('link_zeroOne', { key: 'totals' }));
     raw.totals = totals === '1';
   }
   if (get(K.show) !== null) raw.show = get(K.show);

@@ -14,37 +14,38 @@ import {
   type SortKey,
 } from './spec.ts';
 import { isIsoDate } from '../sql/escape.ts';
+import { MessageError, msg, type Message } from '../../lib/message.ts';
 
-export class SpecError extends Error {
+/** A spec (a link, a saved report, `--spec`) that is not valid; the message names the path. */
+export class SpecError extends MessageError {
   override name = 'SpecError';
 }
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function fail(path: string, msg: string): never {
-  throw new SpecError(`${path}: ${msg}`);
+function fail(path: string, problem: Message): never {
+  throw new SpecError(msg('spec_at', { path, problem }));
 }
 
 function keysOnly(o: Obj, allowed: readonly string[], path: string) {
   for (const k of Object.keys(o)) {
-    if (!allowed.includes(k)) fail(`${path}.${k}`, `unknown key (allowed: ${allowed.join(', ')})`);
+    if (!allowed.includes(k)) fail(`${path}.${k}`, msg('spec_unknownKey', { allowed }));
   }
 }
 
 function str(v: unknown, path: string): string {
-  if (typeof v !== 'string' || v.length === 0) fail(path, 'expected a non-empty string');
+  if (typeof v !== 'string' || v.length === 0) fail(path, msg('spec_nonEmptyString'));
   return v;
 }
 
 function oneOf<T extends string>(v: unknown, list: readonly T[], path: string): T {
-  if (typeof v !== 'string' || !list.includes(v as T))
-    fail(path, `expected one of ${list.join(', ')}`);
+  if (typeof v !== 'string' || !list.includes(v as T)) fail(path, msg('spec_oneOf', { list }));
   return v as T;
 }
 
 function dimension(v: unknown, path: string): Dimension {
-  if (!isObj(v)) fail(path, 'expected an object like {"field": "manager"}');
+  if (!isObj(v)) fail(path, msg('spec_dimension'));
   keysOnly(v, ['field', 'grain', 'bins'], path);
   const d: Dimension = { field: str(v.field, `${path}.field`) };
   if (v.grain !== undefined) d.grain = oneOf(v.grain, GRAINS, `${path}.grain`);
@@ -53,7 +54,7 @@ function dimension(v: unknown, path: string): Dimension {
       !Array.isArray(v.bins) ||
       v.bins.some((b) => typeof b !== 'number' || !Number.isFinite(b))
     ) {
-      fail(`${path}.bins`, 'expected an array of numbers');
+      fail(`${path}.bins`, msg('spec_numbers'));
     }
     d.bins = v.bins as number[];
   }
@@ -61,8 +62,7 @@ function dimension(v: unknown, path: string): Dimension {
 }
 
 function filter(v: unknown, path: string): Filter {
-  if (!isObj(v))
-    fail(path, 'expected an object like {"field": "source", "op": "in", "values": ["Web"]}');
+  if (!isObj(v)) fail(path, msg('spec_filter'));
   keysOnly(v, ['field', 'grain', 'op', 'values'], path);
   const f: Filter = {
     field: str(v.field, `${path}.field`),
@@ -70,13 +70,13 @@ function filter(v: unknown, path: string): Filter {
   };
   if (v.grain !== undefined) f.grain = oneOf(v.grain, GRAINS, `${path}.grain`);
   if (v.values !== undefined) {
-    if (!Array.isArray(v.values)) fail(`${path}.values`, 'expected an array');
+    if (!Array.isArray(v.values)) fail(`${path}.values`, msg('spec_array'));
     v.values.forEach((x, i) => {
       if (x !== null && !['string', 'number', 'boolean'].includes(typeof x))
-        fail(`${path}.values[${i}]`, 'expected a string, number, boolean or null');
+        fail(`${path}.values[${i}]`, msg('spec_value'));
       // NaN/Infinity are not JSON: a saved or shared spec would silently turn them into null.
       if (typeof x === 'number' && !Number.isFinite(x))
-        fail(`${path}.values[${i}]`, 'expected a finite number');
+        fail(`${path}.values[${i}]`, msg('spec_finite'));
     });
     f.values = v.values as Filter['values'];
   }
@@ -85,17 +85,16 @@ function filter(v: unknown, path: string): Filter {
 
 function sortColumn(v: unknown, path: string): (string | null)[] {
   // An empty list would be a second spelling of "the row total" (no `column`): one form only.
-  if (!Array.isArray(v) || v.length === 0)
-    fail(path, 'expected a non-empty array of column members (text or null)');
+  if (!Array.isArray(v) || v.length === 0) fail(path, msg('spec_members'));
   v.forEach((m, i) => {
-    if (m !== null && typeof m !== 'string') fail(`${path}[${i}]`, 'expected text or null');
+    if (m !== null && typeof m !== 'string') fail(`${path}[${i}]`, msg('spec_textOrNull'));
   });
   return v as (string | null)[];
 }
 
 function list<T>(v: unknown, path: string, item: (x: unknown, p: string) => T): T[] {
   if (v === undefined) return [];
-  if (!Array.isArray(v)) fail(path, 'expected an array');
+  if (!Array.isArray(v)) fail(path, msg('spec_array'));
   return v.map((x, i) => item(x, `${path}[${i}]`));
 }
 
@@ -140,11 +139,11 @@ const CHARTS = [
  * wrong types and impossible dates are errors. Old versions are migrated here (there is only v1).
  */
 export function validateSpec(input: unknown): ReportSpec {
-  if (!isObj(input)) fail('spec', 'expected a JSON object');
+  if (!isObj(input)) fail('spec', msg('spec_jsonObject'));
   keysOnly(input, KEYS, 'spec');
   const v = input.v ?? SPEC_VERSION;
   if (v !== SPEC_VERSION)
-    fail('spec.v', `unsupported version ${JSON.stringify(v)} (this build reads ${SPEC_VERSION})`);
+    fail('spec.v', msg('spec_version', { got: JSON.stringify(v), version: String(SPEC_VERSION) }));
   const s = defaultSpec();
   if (input.analysis !== undefined) s.analysis = oneOf(input.analysis, ANALYSES, 'spec.analysis');
   s.rows = list(input.rows, 'spec.rows', dimension);
@@ -154,19 +153,19 @@ export function validateSpec(input: unknown): ReportSpec {
   if (input.date !== undefined) s.date = str(input.date, 'spec.date');
   if (input.period !== undefined && input.period !== null) {
     const p = input.period;
-    if (!isObj(p)) fail('spec.period', 'expected {"from": "YYYY-MM-DD", "to": "YYYY-MM-DD"}');
+    if (!isObj(p)) fail('spec.period', msg('spec_period'));
     keysOnly(p, ['from', 'to'], 'spec.period');
     for (const k of ['from', 'to'] as const) {
       if (typeof p[k] !== 'string' || !isIsoDate(p[k]))
-        fail(`spec.period.${k}`, 'expected a real date YYYY-MM-DD');
+        fail(`spec.period.${k}`, msg('spec_realDate'));
     }
-    if ((p.from as string) > (p.to as string)) fail('spec.period', 'from is after to');
+    if ((p.from as string) > (p.to as string)) fail('spec.period', msg('spec_fromAfterTo'));
     s.period = { from: p.from as string, to: p.to as string };
   }
   if (input.compare !== undefined && input.compare !== null)
     s.compare = oneOf(input.compare, ['previous', 'year'] as const, 'spec.compare');
   s.sort = list(input.sort, 'spec.sort', (x, path): SortKey => {
-    if (!isObj(x)) fail(path, 'expected {"key": "...", "dir": "asc"|"desc"}');
+    if (!isObj(x)) fail(path, msg('spec_sort'));
     keysOnly(x, ['key', 'dir', 'column'], path);
     const out: SortKey = {
       key: str(x.key, `${path}.key`),
@@ -182,36 +181,36 @@ export function validateSpec(input: unknown): ReportSpec {
       input.limit < 1 ||
       input.limit > 1_000_000
     )
-      fail('spec.limit', 'expected a whole number from 1 to 1000000');
+      fail('spec.limit', msg('spec_wholeNumber', { min: '1', max: '1000000' }));
     s.limit = input.limit;
   }
   if (input.limitOther !== undefined) {
-    if (typeof input.limitOther !== 'boolean') fail('spec.limitOther', 'expected true or false');
+    if (typeof input.limitOther !== 'boolean') fail('spec.limitOther', msg('spec_boolean'));
     s.limitOther = input.limitOther;
   }
   if (input.totals !== undefined) {
-    if (typeof input.totals !== 'boolean') fail('spec.totals', 'expected true or false');
+    if (typeof input.totals !== 'boolean') fail('spec.totals', msg('spec_boolean'));
     s.totals = input.totals;
   }
   if (input.show !== undefined) s.show = oneOf(input.show, SHOW, 'spec.show');
   if (input.chart !== undefined) s.chart = oneOf(input.chart, CHARTS, 'spec.chart');
   if (input.options !== undefined) {
     const o = input.options;
-    if (!isObj(o)) fail('spec.options', 'expected an object');
+    if (!isObj(o)) fail('spec.options', msg('spec_object'));
     keysOnly(o, ['grain', 'lapseAfter', 'regularAfter', 'pipeline'], 'spec.options');
     if (o.grain !== undefined) s.options.grain = oneOf(o.grain, GRAINS, 'spec.options.grain');
     for (const k of ['lapseAfter', 'regularAfter'] as const) {
       const n = o[k];
       if (n === undefined) continue;
       if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 120)
-        fail(`spec.options.${k}`, 'expected a whole number from 1 to 120');
+        fail(`spec.options.${k}`, msg('spec_wholeNumber', { min: '1', max: '120' }));
       s.options[k] = n;
     }
     if (o.pipeline !== undefined) s.options.pipeline = str(o.pipeline, 'spec.options.pipeline');
   }
   if (input.title !== undefined)
     s.title =
-      typeof input.title === 'string' ? input.title : fail('spec.title', 'expected a string');
+      typeof input.title === 'string' ? input.title : fail('spec.title', msg('spec_string'));
   if (input.preset !== undefined) s.preset = str(input.preset, 'spec.preset');
   return s;
 }

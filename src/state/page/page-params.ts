@@ -5,6 +5,7 @@
 import { LANGS, type Lang } from '../../lib/i18n.ts';
 import { PAGE_KEYS, decodeSpec, encodeSpec } from '../../query/spec/url.ts';
 import type { ReportSpec } from '../../query/spec/spec.ts';
+import { messageOf, msg, sentences, type Message } from '../../lib/message.ts';
 
 /** The largest demo a link may ask for (the benchmark's ceiling; more would exhaust a tab). */
 export const MAX_DEMO_DEALS = 2_000_000;
@@ -13,7 +14,7 @@ export interface PageParams {
   /** The spec in the link, when it has one and it is valid. */
   spec: ReportSpec | null;
   /** Why the link's spec (or a page parameter) was refused. */
-  error: string | null;
+  error: Message | null;
   lang: Lang | null;
   demoDeals: number | null;
 }
@@ -27,26 +28,26 @@ export function hasSpec(params: URLSearchParams): boolean {
 /** Reads a page URL's search string. Never throws: a bad link gives `error` and no spec. */
 export function readPageParams(search: string): PageParams {
   const params = new URLSearchParams(search);
-  const errors: string[] = [];
+  const errors: Message[] = [];
   const langRaw = params.get('lang');
   const lang = LANGS.includes(langRaw as Lang) ? (langRaw as Lang) : null;
-  if (langRaw !== null && lang === null) errors.push(`link: 'lang' is one of ${LANGS.join(', ')}`);
+  if (langRaw !== null && lang === null) errors.push(msg('link_lang', { langs: LANGS }));
   let demoDeals: number | null = null;
   const demo = params.get('demo');
   if (demo !== null) {
     const n = /^\d+$/.test(demo) ? Number(demo) : NaN;
     if (n >= 1) demoDeals = Math.min(n, MAX_DEMO_DEALS);
-    else errors.push(`link: 'demo' is a number of deals from 1 to ${MAX_DEMO_DEALS}`);
+    else errors.push(msg('link_demo', { max: String(MAX_DEMO_DEALS) }));
   }
   let spec: ReportSpec | null = null;
   if (hasSpec(params)) {
     try {
       spec = decodeSpec(params);
     } catch (e) {
-      errors.push(e instanceof Error ? e.message : String(e));
+      errors.push(messageOf(e));
     }
   }
-  return { spec, error: errors.length ? errors.join('; ') : null, lang, demoDeals };
+  return { spec, error: sentences(errors), lang, demoDeals };
 }
 
 /**

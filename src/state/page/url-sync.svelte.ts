@@ -6,6 +6,7 @@
 import { untrack } from 'svelte';
 import { pageSearch, readPageParams, type PageParams } from './page-params.ts';
 import type { Workbench } from '../report/workbench.svelte.ts';
+import type { Message } from '../../lib/message.ts';
 
 /** The bits of `window` the sync uses (tests pass a stand-in). */
 export interface PageLocation {
@@ -15,7 +16,7 @@ export interface PageLocation {
 
 export class UrlSync {
   /** Why the opening link's report was refused (shown as a banner until dismissed). */
-  linkError = $state<string | null>(null);
+  linkError = $state<Message | null>(null);
   readonly page: PageParams;
   #win: PageLocation;
   #stop: (() => void) | null = null;

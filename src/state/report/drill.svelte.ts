@@ -9,6 +9,7 @@ import type { CellKey } from '../../query/spec/cell.ts';
 import type { OutputColumn } from '../../query/compiled.ts';
 import { compileDrill, type DrillQuery, type DrillSort } from '../../query/drill.ts';
 import type { ReportSpec } from '../../query/spec/spec.ts';
+import { messageOf, type Message } from '../../lib/message.ts';
 
 export type Row = Record<string, unknown>;
 
@@ -38,7 +39,7 @@ export class Drill {
   offset = $state(0);
   sort = $state.raw<DrillSort[]>([]);
   loading = $state(false);
-  error = $state<string | null>(null);
+  error = $state<Message | null>(null);
   readonly pageSize: number;
   #run: (sql: string) => Promise<Table>;
   #seq = 0;
@@ -108,7 +109,7 @@ export class Drill {
       this.rows = rowsOf(page);
       if (count) this.total = Number(count.getChild('n')?.get(0) ?? 0);
     } catch (e) {
-      if (seq === this.#seq) this.error = e instanceof Error ? e.message : String(e);
+      if (seq === this.#seq) this.error = messageOf(e);
     } finally {
       if (seq === this.#seq) this.loading = false;
     }

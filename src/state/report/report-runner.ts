@@ -9,6 +9,7 @@ import type { Catalog } from '../../query/catalog.ts';
 import type { CompiledQuery } from '../../query/compiled.ts';
 import type { ReportSpec } from '../../query/spec/spec.ts';
 import { LargeReportGuard } from './large-guard.ts';
+import { messageOf, type Message } from '../../lib/message.ts';
 
 export type Phase = 'engine' | 'dataset' | 'idle' | 'running' | 'ready' | 'error';
 
@@ -22,17 +23,12 @@ export interface RunResult {
 /** Where a run's outcome goes, and what it reads when the debounce ends. */
 export interface RunTarget {
   phase: Phase;
-  error: string | null;
+  error: Message | null;
   result: RunResult | null;
   /** The report's estimated size when it is held back as too large. */
   large: { cells: number } | null;
   readonly spec: ReportSpec;
   readonly catalog: Catalog | null;
-}
-
-export function message(e: unknown): string {
-  if (e instanceof Error) return e.message;
-  return String(e);
 }
 
 export class ReportRunner {
@@ -54,7 +50,7 @@ export class ReportRunner {
    * The compiled SQL changed (or is asked for again): show its compile error, clear the result
    * when there is nothing to run, or run it after the debounce. Any pending run is superseded.
    */
-  schedule(query: CompiledQuery | null, error: string | null): void {
+  schedule(query: CompiledQuery | null, error: Message | null): void {
     const t = this.#target;
     if (this.#timer) clearTimeout(this.#timer);
     const seq = ++this.#seq;
@@ -108,7 +104,7 @@ export class ReportRunner {
       t.phase = 'ready';
     } catch (e) {
       if (seq !== this.#seq) return;
-      t.error = message(e);
+      t.error = messageOf(e);
       t.phase = 'error';
     } finally {
       if (seq === this.#seq) this.#inFlight = false;

@@ -26,7 +26,8 @@ import { detectCurrency, fieldValues, type FieldValue } from './field-values.ts'
 import { SpecHistory } from './history.svelte.ts';
 import { lastFourQuarters } from './periods.ts';
 import * as labels from './report-labels.ts';
-import { ReportRunner, message, type Phase, type RunResult } from './report-runner.ts';
+import { ReportRunner, type Phase, type RunResult } from './report-runner.ts';
+import { messageOf, type Message } from '../../lib/message.ts';
 import * as edit from './spec-edit.ts';
 import type { DimZone, Zone } from './spec-edit.ts';
 
@@ -59,7 +60,7 @@ export class Workbench {
   spec = $state.raw<ReportSpec>(defaultSpec());
   result = $state.raw<RunResult | null>(null);
   phase = $state<Phase>('engine');
-  error = $state<string | null>(null);
+  error = $state<Message | null>(null);
   /** The dataset's one currency, when it has exactly one (for money formatting). */
   currency = $state<string | null>(null);
   showSql = $state(false);
@@ -78,7 +79,7 @@ export class Workbench {
   t: Translate = $derived(translator(this.lang));
 
   /** The SQL for the current spec, or why there is none. */
-  compiled: { query: CompiledQuery | null; error: string | null } = $derived.by(() => {
+  compiled: { query: CompiledQuery | null; error: Message | null } = $derived.by(() => {
     if (!this.catalog || !this.model) return { query: null, error: null };
     // Analyses compute their own values; only a pivot needs a measure.
     if (this.spec.analysis === 'pivot' && this.spec.measures.length === 0)
@@ -86,7 +87,7 @@ export class Workbench {
     try {
       return { query: compileReport(this.spec, this.catalog, this.model), error: null };
     } catch (e) {
-      return { query: null, error: message(e) };
+      return { query: null, error: messageOf(e) };
     }
   });
 
@@ -177,7 +178,7 @@ export class Workbench {
     } catch (e) {
       this.#loading = false;
       this.phase = 'error';
-      this.error = message(e);
+      this.error = messageOf(e);
       return e;
     }
   }
@@ -203,7 +204,7 @@ export class Workbench {
     };
   }
 
-  #onCompiled(query: CompiledQuery | null, error: string | null, loading: boolean): void {
+  #onCompiled(query: CompiledQuery | null, error: Message | null, loading: boolean): void {
     if (loading || !this.model) return;
     this.#runner.schedule(query, error);
   }

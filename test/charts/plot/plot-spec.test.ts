@@ -104,7 +104,7 @@ describe('buildPlot', () => {
     const p = buildPlot([manager, revenue], resultFromRows(rows), 'auto', { ...opts, maxBars: 10 });
     expect((p.options?.y as { domain: string[] }).domain).toHaveLength(10);
     expect((p.options?.y as { domain: string[] }).domain[0]).toBe('m49');
-    expect(p.notes).toEqual([{ key: 'topBars', shown: 10, total: 50 }]);
+    expect(p.notes).toEqual([{ code: 'topBars', params: { shown: 10, total: 50 } }]);
   });
 
   it('orders a time axis and thins its ticks', () => {
@@ -126,7 +126,7 @@ describe('buildPlot', () => {
       rows.push({ manager: 'Ann', source: `s${s}`, revenue: 1e6 * (s + 1) });
     const p = buildPlot([manager, source, revenue], resultFromRows(rows), 'auto', opts);
     expect(p.choice.kind).toBe('bar_stacked');
-    expect(p.notes).toContainEqual({ key: 'topSeries', shown: 10, total: 15 });
+    expect(p.notes).toContainEqual({ code: 'topSeries', params: { shown: 10, total: 15 } });
     const fmt = (p.options?.x as { tickFormat: (v: number) => string }).tickFormat;
     expect(fmt(2_500_000)).toBe('2.5M');
   });

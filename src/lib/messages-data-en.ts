@@ -1,0 +1,98 @@
+/**
+ * English templates of the messages about data: reading files, the import report's warnings and
+ * reasons, dataset links and manifests, stored datasets. See `message.ts` for the placeholders.
+ */
+export const dataMessagesEn = {
+  // a value type, inside a sentence
+  valueType_text: 'text',
+  valueType_number: 'number',
+  valueType_date: 'date',
+  valueType_boolean: 'boolean',
+  // a file that cannot be read
+  read_empty: 'empty file',
+  read_binary: 'not a text file (binary data)',
+  read_headerLine: 'line {line}: {problem} in the header',
+  read_noHeader: 'empty file (no header row)',
+  read_noSheet: 'no sheet named "{sheet}" (sheets: {sheets})',
+  read_noSheets: 'workbook has no sheets',
+  read_emptySheet: 'sheet "{sheet}" is empty',
+  read_parquet: 'not a readable Parquet file: {reason}',
+  read_arrow: 'not a readable Arrow IPC file: {reason}',
+  read_json: 'invalid JSON: {reason}',
+  read_jsonArray: 'JSON must be an array of records',
+  read_tooWide: '{n} columns; at most {max} are supported (is the delimiter right?)',
+  // a row that is skipped
+  read_unclosedQuote: 'unclosed quote; row skipped',
+  read_rowWidth: 'expected {width} fields, found {found}; row skipped',
+  // what the mapping screen foresees for a file
+  import_brokenRows: '{n} broken row(s) will be skipped',
+  import_brokenRowsSample: '{n} broken row(s) in the first {sampled:number} rows will be skipped',
+  import_noRows: 'no data rows (header only)',
+  import_mixedEncoding:
+    '{count|line|lines} {lines}{more} {count|is|are} {encoding}, not {fileEncoding}: each line was read in its own encoding',
+  import_mixedMore: '… ({count} in all)',
+  import_notParsed: '"{column}": {n} value(s) are not {type} and will be NULL',
+  import_notParsedSample:
+    '"{column}": {n} value(s) in the first {sampled:number} rows are not {type} and will be NULL',
+  import_noMatch: 'no column of it matches the values of a deals column or of another lookup',
+  import_notLoaded: 'not loaded: {reason}',
+  // the import report
+  import_fileNotLoaded: '{file}: not loaded — {reason}',
+  import_fileError: '{file}: {reason}',
+  import_noDealsRead: 'no deals table could be read ({errors})',
+  import_noDeals: 'no file looks like a deals table; map one by hand',
+  import_probabilities: 'stage probabilities must be an object',
+  import_probability:
+    'stage probability for "{stage}" must be a number from 0 to 1 (a fraction: 0.4 is 40 %), got {got}',
+  import_statusFromStage: 'status derived from stage names',
+  import_statusWonTable: 'deals found in a won-deals table are won, the others open',
+  import_ordersWon: 'orders are loaded as won deals',
+  import_statusCloseDate: 'no status or stage column: deals with a close date are won',
+  import_allOpen: 'no status or stage column: every deal is open',
+  import_byTitle: '{file}: linked to the deals by deal title, not by id',
+  import_sharedTitleActivities:
+    '{n:number} {n|activity names|activities name} a deal by a title several deals share; not linked to any',
+  import_sharedTitleHistory:
+    '{n:number} {n|stage change names|stage changes name} a deal by a title several deals share; not linked to any',
+  import_orphanActivities:
+    '{n:number} {n|activity names|activities name} a deal not found in deals',
+  import_orphanHistory:
+    '{n:number} {n|stage change names|stage changes name} a deal not found in deals',
+  import_unmatchedDeals:
+    '{n:number} {n|deal names|deals name} a {column} not found in {lookup} ({k:number} distinct): {examples}',
+  import_unmatchedRows:
+    '{n:number} {from} {n|row names|rows name} a {column} not found in {lookup} ({k:number} distinct): {examples}',
+  import_lookupNoColumn: '{file}: not loaded — {from} has no column {column} to join it on',
+  import_lookupType:
+    '{file}: not loaded — {from}.{column} holds {type} values, and lookups join on text',
+  import_stageOrderGuessed: 'stage order guessed from deal counts (no stage history); confirm it',
+  import_workerFailed: 'import worker failed: {reason}',
+  import_cancelled: 'cancelled',
+  // a dataset from a link: the fetch rule and the manifest
+  link_badUrl: 'not a valid URL: {url}',
+  link_protocol: 'only http(s) links are fetched, not {protocol} ({url})',
+  link_otherSite:
+    '{url} is on another site ({origin}); a manifest may only name files next to the app',
+  link_fetch: 'could not fetch {url}: {reason}',
+  link_http: '{url}: HTTP {status}',
+  link_fileNotJson: '{name}: not valid JSON ({reason})',
+  manifest_object: 'a manifest must be a JSON object',
+  manifest_unknownKey: 'unknown manifest key "{key}"',
+  manifest_name: '"name" must be a non-empty string',
+  manifest_files: '"files" must be a non-empty list',
+  manifest_file: '{at} must be an object or a URL string',
+  manifest_fileKey: 'unknown key "{key}" in {at}',
+  manifest_url: '{at}.url is missing',
+  manifest_kind: '{at}.kind must be one of {kinds}',
+  manifest_map: '{at}.map must map roles to column headers',
+  manifest_encoding: '{at}.encoding must be a string',
+  manifest_strings: '"{key}" must be a list of strings',
+  manifest_reports: '"reports" must be a list',
+  manifest_report: 'reports[{i}] needs a "name" and a "spec" object',
+  // a stored dataset
+  store_none: 'this browser cannot store files (no OPFS)',
+  store_sessionOnly: 'saved for this session only: {reason}',
+  restore_otherVersion: 'saved by another version (format {got}, now {now})',
+  restore_incomplete: 'the saved description of the tables is incomplete',
+  restore_damaged: '{table}: stored data damaged',
+} as const;

@@ -1,0 +1,91 @@
+/** Russian templates of the messages about data, typed by the English ones. */
+import type { dataMessagesEn } from './messages-data-en.ts';
+
+export const dataMessagesRu: Record<keyof typeof dataMessagesEn, string> = {
+  valueType_text: 'текст',
+  valueType_number: 'число',
+  valueType_date: 'дата',
+  valueType_boolean: 'да/нет',
+  read_empty: 'пустой файл',
+  read_binary: 'не текстовый файл (двоичные данные)',
+  read_headerLine: 'строка {line}: {problem} в заголовке',
+  read_noHeader: 'пустой файл (нет строки заголовков)',
+  read_noSheet: 'нет листа «{sheet}» (листы: {sheets})',
+  read_noSheets: 'в книге нет листов',
+  read_emptySheet: 'лист «{sheet}» пуст',
+  read_parquet: 'не удаётся прочитать файл Parquet: {reason}',
+  read_arrow: 'не удаётся прочитать файл Arrow IPC: {reason}',
+  read_json: 'некорректный JSON: {reason}',
+  read_jsonArray: 'JSON должен быть массивом записей',
+  read_tooWide: 'столбцов: {n}; поддерживается не больше {max} (верен ли разделитель?)',
+  read_unclosedQuote: 'незакрытая кавычка; строка пропущена',
+  read_rowWidth: 'ожидалось полей: {width}, найдено: {found}; строка пропущена',
+  import_brokenRows: 'повреждённых строк: {n}; они будут пропущены',
+  import_brokenRowsSample: 'повреждённых строк в первых {sampled:number}: {n}; они будут пропущены',
+  import_noRows: 'нет строк с данными (только заголовок)',
+  import_mixedEncoding:
+    '{count|строка|строки|строк} {lines}{more} в кодировке {encoding}, а не {fileEncoding}: каждая строка прочитана в своей кодировке',
+  import_mixedMore: '… (всего {count})',
+  import_notParsed: '«{column}»: значений не типа «{type}»: {n}; они станут пустыми',
+  import_notParsedSample:
+    '«{column}»: значений не типа «{type}» в первых {sampled:number} строках: {n}; они станут пустыми',
+  import_noMatch:
+    'ни один его столбец не совпадает по значениям со столбцом сделок или другого справочника',
+  import_notLoaded: 'не загружен: {reason}',
+  import_fileNotLoaded: '{file}: не загружен — {reason}',
+  import_fileError: '{file}: {reason}',
+  import_noDealsRead: 'не удалось прочитать ни одной таблицы сделок ({errors})',
+  import_noDeals: 'ни один файл не похож на таблицу сделок; укажите её вручную',
+  import_probabilities: 'вероятности этапов должны быть объектом',
+  import_probability:
+    'вероятность этапа «{stage}» должна быть числом от 0 до 1 (доля: 0.4 — это 40 %), а не {got}',
+  import_statusFromStage: 'статус определён по названиям этапов',
+  import_statusWonTable: 'сделки из таблицы выигранных считаются выигранными, остальные открытыми',
+  import_ordersWon: 'заказы загружены как выигранные сделки',
+  import_statusCloseDate:
+    'нет столбца статуса или этапа: сделки с датой закрытия считаются выигранными',
+  import_allOpen: 'нет столбца статуса или этапа: все сделки считаются открытыми',
+  import_byTitle: '{file}: связан со сделками по названию сделки, а не по id',
+  import_sharedTitleActivities:
+    'активностей, у которых название сделки носят несколько сделок: {n:number}; они ни с чем не связаны',
+  import_sharedTitleHistory:
+    'смен этапа, у которых название сделки носят несколько сделок: {n:number}; они ни с чем не связаны',
+  import_orphanActivities: 'активностей со сделкой, которой нет в сделках: {n:number}',
+  import_orphanHistory: 'смен этапа со сделкой, которой нет в сделках: {n:number}',
+  import_unmatchedDeals:
+    'сделок, у которых {column} нет в {lookup}: {n:number} (разных значений: {k:number}): {examples}',
+  import_unmatchedRows:
+    'строк {from}, у которых {column} нет в {lookup}: {n:number} (разных значений: {k:number}): {examples}',
+  import_lookupNoColumn: '{file}: не загружен — в {from} нет столбца {column}, чтобы связать его',
+  import_lookupType:
+    '{file}: не загружен — в {from}.{column} значения типа {type}, а справочники связываются по тексту',
+  import_stageOrderGuessed:
+    'порядок этапов угадан по числу сделок (нет истории этапов); проверьте его',
+  import_workerFailed: 'сбой фонового импорта: {reason}',
+  import_cancelled: 'отменено',
+  link_badUrl: 'некорректный адрес: {url}',
+  link_protocol: 'загружаются только ссылки http(s), а не {protocol} ({url})',
+  link_otherSite:
+    '{url} находится на другом сайте ({origin}); манифест может называть только файлы рядом с приложением',
+  link_fetch: 'не удалось загрузить {url}: {reason}',
+  link_http: '{url}: ошибка HTTP {status}',
+  link_fileNotJson: '{name}: некорректный JSON ({reason})',
+  manifest_object: 'манифест должен быть объектом JSON',
+  manifest_unknownKey: 'неизвестный ключ манифеста «{key}»',
+  manifest_name: '«name» должно быть непустой строкой',
+  manifest_files: '«files» должен быть непустым списком',
+  manifest_file: '{at} должен быть объектом или адресом',
+  manifest_fileKey: 'неизвестный ключ «{key}» в {at}',
+  manifest_url: 'в {at} нет url',
+  manifest_kind: '{at}.kind должен быть одним из: {kinds}',
+  manifest_map: '{at}.map должен сопоставлять роли заголовкам столбцов',
+  manifest_encoding: '{at}.encoding должен быть строкой',
+  manifest_strings: '«{key}» должен быть списком строк',
+  manifest_reports: '«reports» должен быть списком',
+  manifest_report: 'у reports[{i}] должны быть «name» и объект «spec»',
+  store_none: 'этот браузер не может хранить файлы (нет OPFS)',
+  store_sessionOnly: 'сохранено только до конца сеанса: {reason}',
+  restore_otherVersion: 'сохранено другой версией (формат {got}, сейчас {now})',
+  restore_incomplete: 'сохранённое описание таблиц неполное',
+  restore_damaged: '{table}: сохранённые данные повреждены',
+};
