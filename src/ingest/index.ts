@@ -3,11 +3,12 @@
  * `mappingKey`, and `importFiles`, which loads the canonical tables into the engine and returns
  * the dataset model with a per-file report. The CLI and the browser call the same functions.
  */
+import { MessageError, msg, sentences } from '../lib/message.ts';
 import { CANONICAL, type DatasetModel, type LookupLink, type TableInfo } from '../crm/model.ts';
 import type { FieldType } from '../query/catalog.ts';
 import type { Engine } from '../engine/types.ts';
 import { quoteIdent as q, quoteString as s } from '../query/sql/escape.ts';
-import { scanFiles, mappingKey, type Scanned } from './detect/detect.ts';
+import { FORECASTS, scanFiles, mappingKey, type Scanned } from './detect/detect.ts';
 import { planTables } from './detect/relations.ts';
 import { loadStaging, type LoadColumn } from './parse/convert.ts';
 import {
@@ -29,7 +30,8 @@ export { detect, mappingKey } from './detect/detect.ts';
 export { formatReport, type ImportReport, type FileReport } from './report.ts';
 export type * from './types.ts';
 
-export class ImportError extends Error {
+/** Files that cannot make a dataset (no deals, a bad option); the message says why. */
+export class ImportError extends MessageError {
   override name = 'ImportError';
 }
 
@@ -89,11 +91,15 @@ export async function importFiles(
   if (!plan.main)
     throw new ImportError(
       errors.length > 0
-        ? `no deals table could be read (${errors.map((e) => `${e.file}: ${e.reason}`).join('; ')})`
-        : 'no file looks like a deals table; map one by hand',
+        ? msg('import_noDealsRead', {
+            errors: sentences(
+              errors.map((e) => msg('import_fileError', { file: e.file, reason: e.reason })),
+            )!,
+          })
+        : msg('import_noDeals'),
     );
   for (const x of plan.skipped)
-    report.warnings.push(`${x.table.raw.file}: not loaded — ${x.reason}`);
+    report.warnings.push(msg('import_fileNotLoaded', { file: x.table.raw.file, reason: x.reason }));
 
   let n = 0;
   const staged = new Map<Scanned, Staged>();
@@ -111,7 +117,7 @@ export async function importFiles(
       }));
     const staging = `_ingest_${n++}`;
     await loadStaging(engine, t.raw, columns, staging, rb, options);
-    for (const w of t.proposal.warnings) if (!w.includes('will be')) rb.warn(w);
+    for (const w of t.proposal.warnings) if (!FORECASTS.has(w.code)) rb.warn(w);
     report.files.push(rb.report);
     const st: Staged = {
       file: t.raw.file,
@@ -175,15 +181,15 @@ export async function importFiles(
   await engine.exec(`CREATE TABLE deals AS ${parts.map((p) => p.sql).join(' UNION ALL BY NAME ')}`);
   if (!roles.has('status')) {
     const derived = roles.has('stage')
-      ? 'status derived from stage names'
+      ? msg('import_statusFromStage')
       : plan.extensions.some((e) => e.won)
-        ? 'deals found in a won-deals table are won, the others open'
+        ? msg('import_statusWonTable')
         : main.proposal.kind === 'orders'
-          ? 'orders are loaded as won deals'
+          ? msg('import_ordersWon')
           : statusFromCloseDate(mainSource)
-            ? 'no status or stage column: deals with a close date are won'
+            ? msg('import_statusCloseDate')
             : null;
-    report.warnings.push(derived ?? 'no status or stage column: every deal is open');
+    report.warnings.push(derived ?? msg('import_allOpen'));
     // A derived status is real data for the catalog; only the "all open" fallback stays hidden.
     if (derived) roles.add('status');
   }
@@ -206,17 +212,9 @@ export async function importFiles(
     await engine.exec(`CREATE TABLE ${table} AS ${sqls.join(' UNION ALL BY NAME ')}`);
     created.push(table);
     tableRoles.set(table, r);
-    const rows = (n: number) =>
-      table === 'activities'
-        ? n === 1
-          ? 'activity names'
-          : 'activities name'
-        : n === 1
-          ? 'stage change names'
-          : 'stage changes name';
+    const activities = table === 'activities';
     const titled = list.filter((t) => plan.byTitle.has(t));
-    for (const t of titled)
-      report.warnings.push(`${t.raw.file}: linked to the deals by deal title, not by id`);
+    for (const t of titled) report.warnings.push(msg('import_byTitle', { file: t.raw.file }));
     // By title, a name several deals share can't tell which deal it means: say so apart.
     const shared = titled.length
       ? await scalar(
@@ -226,7 +224,9 @@ export async function importFiles(
       : 0;
     if (shared > 0)
       report.warnings.push(
-        `${fmt(shared)} ${rows(shared)} a deal by a title several deals share; not linked to any`,
+        msg(activities ? 'import_sharedTitleActivities' : 'import_sharedTitleHistory', {
+          n: shared,
+        }),
       );
     const orphans =
       (await scalar(
@@ -234,7 +234,9 @@ export async function importFiles(
         `SELECT count(*)::DOUBLE FROM ${table} WHERE deal_id IS NOT NULL AND deal_id NOT IN (SELECT id FROM deals WHERE id IS NOT NULL)`,
       )) - shared;
     if (orphans > 0)
-      report.warnings.push(`${fmt(orphans)} ${rows(orphans)} a deal not found in deals`);
+      report.warnings.push(
+        msg(activities ? 'import_orphanActivities' : 'import_orphanHistory', { n: orphans }),
+      );
   }
 
   const links = new Map<string, LookupLink>();
@@ -244,15 +246,11 @@ export async function importFiles(
       .map((r) => r.toJSON() as { n: number; k: number; ex: { toArray(): string[] } | null });
     if (u && u.n > 0) {
       const ex = u.ex ? [...u.ex.toArray()].map((x) => s(String(x))).join(', ') : '';
-      const one = u.n === 1;
-      const rows =
-        from === 'deals'
-          ? one
-            ? 'deal names'
-            : 'deals name'
-          : `${from} ${one ? 'row names' : 'rows name'}`;
+      const params = { n: u.n, column, lookup, k: u.k, examples: `${ex}${u.k > 5 ? '…' : ''}` };
       report.warnings.push(
-        `${fmt(u.n)} ${rows} a ${column} not found in ${lookup} (${fmt(u.k)} distinct): ${ex}${u.k > 5 ? '…' : ''}`,
+        from === 'deals'
+          ? msg('import_unmatchedDeals', params)
+          : msg('import_unmatchedRows', { ...params, from }),
       );
     }
   };
@@ -270,10 +268,16 @@ export async function importFiles(
   for (const l of plan.others) {
     const type = await columnType(engine, l.from, l.column);
     if (type !== 'VARCHAR') {
+      const file = l.table.raw.file;
       report.warnings.push(
         type === null
-          ? `${l.table.raw.file}: not loaded — ${l.from} has no column ${s(l.column)} to join it on`
-          : `${l.table.raw.file}: not loaded — ${l.from}.${l.column} holds ${type.toLowerCase()} values, and lookups join on text`,
+          ? msg('import_lookupNoColumn', { file, from: l.from, column: s(l.column) })
+          : msg('import_lookupType', {
+              file,
+              from: l.from,
+              column: l.column,
+              type: type.toLowerCase(),
+            }),
       );
       continue;
     }
@@ -294,7 +298,7 @@ export async function importFiles(
   await engine.exec(stagesTableSql(stages));
   created.push('stages');
   if (stages.length > 0 && !fromHistory && !options.stageOrder)
-    report.warnings.push('stage order guessed from deal counts (no stage history); confirm it');
+    report.warnings.push(msg('import_stageOrderGuessed'));
   for (const st of staged.values()) await engine.exec(`DROP TABLE IF EXISTS ${q(st.staging)}`);
 
   const model = await describe(engine, created, tableRoles, links, files);
@@ -305,8 +309,6 @@ async function scalar(engine: Engine, sql: string): Promise<number> {
   const row = (await engine.query(sql)).get(0)?.toArray() as unknown[] | undefined;
   return Number(row?.[0] ?? 0);
 }
-
-const fmt = (x: number) => x.toLocaleString('en-US');
 
 function fieldType(duck: string): FieldType {
   if (/INT|DOUBLE|DECIMAL|FLOAT|REAL|NUMERIC/.test(duck)) return 'number';

@@ -6,6 +6,7 @@
 import type { DatasetModel } from '../crm/model.ts';
 import type { Inspection } from './read/inspect.ts';
 import type { ImportReport } from './report.ts';
+import type { Message } from '../lib/message.ts';
 import type { ImportOptions, Progress, TableKind, ValueType } from './types.ts';
 
 /** A file as posted to the worker: a Blob (a File or fetched bytes) and its per-file overrides. */
@@ -39,4 +40,4 @@ export type FromWorker =
   | { type: 'progress'; id: number; progress: Progress }
   | { type: 'inspected'; id: number; inspection: Inspection }
   | { type: 'imported'; id: number; model: DatasetModel; report: ImportReport }
-  | { type: 'failed'; id: number; error: string; aborted: boolean; importError: boolean };
+  | { type: 'failed'; id: number; error: Message; aborted: boolean; importError: boolean };

@@ -1,17 +1,21 @@
 /**
  * The import report: what was read, loaded and rejected per file, and which values failed to
- * parse, with a few examples each so the user can find them in the source.
+ * parse, with a few examples each so the user can find them in the source. Every reason and
+ * warning is a message (`lib/message.ts`): the UI shows it in its language, the CLI in English.
  */
+import { english, msg, type Message } from '../lib/message.ts';
+import type { ValueType } from './types.ts';
 
 export interface RejectedRow {
   row: number;
   column?: string;
-  reason: string;
+  reason: Message;
 }
 
 export interface ParseFailures {
   column: string;
-  expected: string;
+  /** The type the column is loaded as, which these values are not. */
+  expected: ValueType;
   count: number;
   examples: { row: number; value: string }[];
 }
@@ -25,15 +29,21 @@ export interface FileReport {
   /** First rejected rows (capped); `rowsRejected` has the full count. */
   rejected: RejectedRow[];
   failures: ParseFailures[];
-  warnings: string[];
+  warnings: Message[];
+}
+
+/** A file that could not be read at all, and why. */
+export interface FileError {
+  file: string;
+  reason: Message;
 }
 
 export interface ImportReport {
   files: FileReport[];
   /** Dataset-level findings: unmatched keys, derived statuses, guessed stage order… */
-  warnings: string[];
+  warnings: Message[];
   /** Files that could not be read at all, with the reason. */
-  errors: { file: string; reason: string }[];
+  errors: FileError[];
 }
 
 const MAX_REJECTED = 100;
@@ -57,7 +67,7 @@ export class FileReportBuilder {
     };
   }
 
-  reject(row: number, reason: string, column?: string): void {
+  reject(row: number, reason: Message, column?: string): void {
     this.report.rowsRejected++;
     if (this.report.rejected.length < MAX_REJECTED) {
       this.report.rejected.push(column === undefined ? { row, reason } : { row, column, reason });
@@ -65,7 +75,7 @@ export class FileReportBuilder {
   }
 
   /** A value that did not parse as its column's type: it becomes NULL and is counted here. */
-  failure(column: string, expected: string, row: number, value: string): void {
+  failure(column: string, expected: ValueType, row: number, value: string): void {
     let f = this.failures.get(column);
     if (!f) {
       f = { column, expected, count: 0, examples: [] };
@@ -76,28 +86,29 @@ export class FileReportBuilder {
     if (f.examples.length < MAX_EXAMPLES) f.examples.push({ row, value: value.slice(0, 80) });
   }
 
-  warn(message: string): void {
+  warn(message: Message): void {
     this.report.warnings.push(message);
   }
 }
 
-/** One line per problem, for the CLI and logs. */
+/** One line per problem, in English, for the CLI and logs. */
 export function formatReport(report: ImportReport): string {
   const out: string[] = [];
-  for (const e of report.errors) out.push(`${e.file}: ERROR ${e.reason}`);
+  for (const e of report.errors) out.push(`${e.file}: ERROR ${english(e.reason)}`);
   for (const f of report.files) {
     out.push(
       `${f.file} → ${f.table}: read ${f.rowsRead}, loaded ${f.rowsLoaded}, rejected ${f.rowsRejected}`,
     );
     for (const r of f.rejected.slice(0, 10)) {
-      out.push(`  row ${r.row}${r.column ? `, column "${r.column}"` : ''}: ${r.reason}`);
+      out.push(`  row ${r.row}${r.column ? `, column "${r.column}"` : ''}: ${english(r.reason)}`);
     }
     for (const p of f.failures) {
       const ex = p.examples.map((e) => `row ${e.row}: ${JSON.stringify(e.value)}`).join('; ');
-      out.push(`  column "${p.column}": ${p.count} value(s) not ${p.expected} → NULL (${ex})`);
+      const type = english(msg(`valueType_${p.expected}`));
+      out.push(`  column "${p.column}": ${p.count} value(s) not ${type} → NULL (${ex})`);
     }
-    for (const w of f.warnings) out.push(`  ${w}`);
+    for (const w of f.warnings) out.push(`  ${english(w)}`);
   }
-  for (const w of report.warnings) out.push(w);
+  for (const w of report.warnings) out.push(english(w));
   return out.join('\n');
 }

@@ -2,6 +2,7 @@
  * Shared shapes of the import pipeline: what a reader yields (raw cells), what detection proposes
  * (table kind, per-column role and type) and what the caller may override.
  */
+import type { Message } from '../lib/message.ts';
 
 /** One source value before typing. Text formats give strings; XLSX/Parquet/Arrow/JSON give natives. */
 export type Cell = string | number | boolean | Date | bigint | null;
@@ -25,7 +26,7 @@ export interface RowIssue {
   /** 1-based line (CSV) or row (sheet) number in the source, header included. */
   row: number;
   column?: string;
-  reason: string;
+  reason: Message;
 }
 
 export interface RawRow {
@@ -131,7 +132,7 @@ export interface TableProposal {
   /** Rows the proposal was made from, when that is fewer than the table has. */
   sampled?: number;
   format: FileFormat;
-  warnings: string[];
+  warnings: Message[];
   /** Stable id of the header set, to remember a mapping. */
   key: string;
 }
@@ -149,7 +150,7 @@ export interface Relation {
 export interface Detection {
   tables: TableProposal[];
   relations: Relation[];
-  warnings: string[];
+  warnings: Message[];
 }
 
 export interface ImportOptions {

@@ -9,6 +9,7 @@ import { importFiles, ImportError } from './index.ts';
 import { inspectFiles } from './read/inspect.ts';
 import type { EngineCall, FromWorker, ToWorker, WorkerFile } from './protocol.ts';
 import type { ImportFile, Progress } from './types.ts';
+import { messageOf } from '../lib/message.ts';
 
 const scope = self as unknown as {
   postMessage(msg: FromWorker, transfer?: Transferable[]): void;
@@ -83,7 +84,7 @@ async function handle(msg: Extract<ToWorker, { type: 'inspect' | 'import' }>): P
     scope.postMessage({
       type: 'failed',
       id: msg.id,
-      error: e instanceof Error ? e.message : String(e),
+      error: messageOf(e),
       aborted: ac.signal.aborted,
       importError: e instanceof ImportError,
     });

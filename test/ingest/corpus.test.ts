@@ -1,3 +1,4 @@
+import { english } from '../../src/lib/message.ts';
 import { readFileSync } from 'node:fs';
 import * as XLSX from '@e965/xlsx';
 import { tableFromArrays, tableToIPC } from 'apache-arrow';
@@ -128,7 +129,7 @@ describe('every CRM export lands on the same canonical numbers', () => {
       await one(`SELECT count(*)::INT AS n, count(*) FILTER (WHERE status = 'won')::INT AS won, round(sum(amount), 2)::DOUBLE AS a,
       min(closed_at)::VARCHAR AS c FROM deals`),
     ).toEqual({ n: 2, won: 2, a: C.EXPECTED.wonAmount, c: '2024-02-01 18:00:00' });
-    expect(report.warnings).toContain('orders are loaded as won deals');
+    expect(report.warnings.map(english)).toContain('orders are loaded as won deals');
   });
 
   it.each([
@@ -252,10 +253,10 @@ describe('every CRM export lands on the same canonical numbers', () => {
         .map((d) => ({ title: d.title, client: d.client }))
         .sort((a, b) => (a.title < b.title ? -1 : 1)),
     );
-    expect(report.warnings).toContain(
+    expect(report.warnings.map(english)).toContain(
       'Calls_2024_04_01.csv: linked to the deals by deal title, not by id',
     );
-    expect(report.warnings.join('\n')).not.toMatch(/not found in deals/);
+    expect(report.warnings.map(english).join('\n')).not.toMatch(/not found in deals/);
   });
 
   it('proposes the amoCRM mapping with confidences', async () => {

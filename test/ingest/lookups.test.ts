@@ -4,6 +4,7 @@
  * under its own name, joins by value overlap, and its columns become `table.column` fields whose
  * reports are checked against counts made by hand from the fixture text.
  */
+import { english } from '../../src/lib/message.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCatalog } from '../../src/crm/catalog.ts';
 import type { DatasetModel } from '../../src/crm/model.ts';
@@ -114,10 +115,10 @@ describe('generic lookups', () => {
       { source: 'Google Ads' },
       { source: 'Referral' },
     ]);
-    expect(rep.warnings).toContain(
+    expect(rep.warnings.map(english)).toContain(
       "1 deal names a source not found in sources (1 distinct): 'Webinar'",
     );
-    expect(rep.warnings.filter((w) => w.includes('not loaded'))).toEqual([]);
+    expect(rep.warnings.map(english).filter((w) => w.includes('not loaded'))).toEqual([]);
   });
 
   it('a report by a lookup column counts what the fixture says', async () => {
@@ -203,7 +204,9 @@ describe('lookups that cannot join', () => {
       { name: 'weather.csv', bytes: utf8('Day,Temp\nMon,3\nTue,5\n') },
     ]);
     expect(model.tables.map((t) => t.name)).not.toContain('weather');
-    expect(report.warnings.some((w) => w.startsWith('weather.csv: not loaded'))).toBe(true);
+    expect(report.warnings.map(english).some((w) => w.startsWith('weather.csv: not loaded'))).toBe(
+      true,
+    );
   });
 
   it('keeps hostile file and column names escaped', async () => {
@@ -244,7 +247,7 @@ describe('activities naming their deal by title', () => {
       { day: '2024-01-04', deal_id: 'Renewal', client: null },
       { day: '2024-01-05', deal_id: 'Gone deal', client: null },
     ]);
-    expect(report.warnings).toEqual(
+    expect(report.warnings.map(english)).toEqual(
       expect.arrayContaining([
         'calls.csv: linked to the deals by deal title, not by id',
         '1 activity names a deal by a title several deals share; not linked to any',

@@ -1,3 +1,4 @@
+import { english } from '../../src/lib/message.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -109,7 +110,9 @@ describe('Olist marketing funnel', () => {
     // Only 380 of 842 sellers are in the sellers table: reported, not dropped.
     const [joined] = await rows(`SELECT count(*)::INT AS n FROM deals JOIN clients USING (client)`);
     expect(joined!.n).toBe(380);
-    expect(report.warnings.join('\n')).toMatch(/462 deals name a client not found in clients/);
+    expect(report.warnings.map(english).join('\n')).toMatch(
+      /462 deals name a client not found in clients/,
+    );
     const zip = model.tables
       .find((t) => t.name === 'clients')!
       .columns.find((c) => c.name === 'seller_zip_code_prefix');
@@ -119,7 +122,9 @@ describe('Olist marketing funnel', () => {
   it('the closed-deals file alone is a table of won deals (won date, no status or stage)', async () => {
     const closed = files[1]!;
     const { model, report } = await importFiles(engine, [closed]);
-    expect(report.warnings).toContain('no status or stage column: deals with a close date are won');
+    expect(report.warnings.map(english)).toContain(
+      'no status or stage column: deals with a close date are won',
+    );
     expect(
       model.tables.find((t) => t.name === 'deals')!.columns.find((c) => c.name === 'status')?.role,
     ).toBe('status');

@@ -1,3 +1,4 @@
+import { english } from '../../src/lib/message.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeEngine } from '../../src/engine/node.ts';
 import type { Engine } from '../../src/engine/types.ts';
@@ -84,7 +85,7 @@ describe('related tables', () => {
     expect(await all(`SELECT count(*)::INT AS n FROM deals JOIN clients USING (client)`)).toEqual([
       { n: 5 },
     ]);
-    const w = report.warnings.join('\n');
+    const w = report.warnings.map(english).join('\n');
     expect(w).toMatch(/3 deals name a product not found in products \(1 distinct\): 'Pro'/);
     expect(w).toMatch(/1 deal names a client not found in clients \(1 distinct\): 'ООО Дельта'/);
     expect(w).toMatch(/1 activity names a deal not found in deals/);
@@ -109,7 +110,7 @@ describe('malformed input', () => {
     const { report } = await importFiles(engine, [{ name: 'broken.csv', bytes: utf8(text) }]);
     const f = report.files[0]!;
     expect(f).toMatchObject({ rowsRead: 6, rowsLoaded: 3, rowsRejected: 3 });
-    expect(f.rejected).toEqual([
+    expect(f.rejected.map((r) => ({ ...r, reason: english(r.reason) }))).toEqual([
       { row: 3, reason: 'expected 4 fields, found 2; row skipped' },
       { row: 4, reason: 'unclosed quote; row skipped' },
       { row: 5, reason: 'expected 4 fields, found 5; row skipped' },
@@ -131,7 +132,9 @@ describe('malformed input', () => {
     const text =
       'Deal ID,Amount,Close date,Lost reason\n1,100,2024-02-01,\n2,200,2024-02-03,Too expensive\n3,300,,\n';
     const { report } = await importFiles(engine, [{ name: 'deals.csv', bytes: utf8(text) }]);
-    expect(report.warnings).toContain('no status or stage column: deals with a close date are won');
+    expect(report.warnings.map(english)).toContain(
+      'no status or stage column: deals with a close date are won',
+    );
     expect(await all(`SELECT id, status FROM deals ORDER BY id`)).toEqual([
       { id: '1', status: 'won' },
       { id: '2', status: 'lost' },
@@ -151,7 +154,7 @@ describe('malformed input', () => {
       { manager: 'Иванов', amount: 100 },
       { manager: 'Петров', amount: 200 },
     ]);
-    expect(report.files[0]!.warnings).toContain(
+    expect(report.files[0]!.warnings.map(english)).toContain(
       'line 3 is windows-1251, not utf-8: each line was read in its own encoding',
     );
   });
@@ -172,7 +175,7 @@ describe('malformed input', () => {
       { name: 'wide.csv', bytes: wide },
     ]);
     expect(d.tables).toEqual([]);
-    expect(d.warnings).toEqual([
+    expect(d.warnings.map(english)).toEqual([
       'empty.csv: empty file',
       'junk.csv: not a text file (binary data)',
       'wide.csv: 10000 columns; at most 2048 are supported (is the delimiter right?)',

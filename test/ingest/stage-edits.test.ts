@@ -1,5 +1,6 @@
 // The mapping screen's stage edits: `stageOrder` and `stageProbabilities` reach the stages table
 // and the weighted pipeline, checked against a hand computation over the file.
+import { english } from '../../src/lib/message.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCatalog } from '../../src/crm/catalog.ts';
 import { createNodeEngine } from '../../src/engine/node.ts';
@@ -62,7 +63,7 @@ describe('stage order and probabilities from the mapping screen', () => {
       weighted({ Qualify: 0.25, Proposal: 0.5, Negotiation: 0.75 }),
       6,
     );
-    expect(report.warnings.join('\n')).toMatch(/stage order guessed/);
+    expect(report.warnings.map(english).join('\n')).toMatch(/stage order guessed/);
   });
 
   it('uses the given order and probabilities (won 1, lost 0 stay fixed)', async () => {
@@ -86,7 +87,7 @@ describe('stage order and probabilities from the mapping screen', () => {
       weighted({ Negotiation: 0.9, Qualify: 0.1, Proposal: 0.75 }),
       6,
     );
-    expect(report.warnings.join('\n')).not.toMatch(/stage order guessed/);
+    expect(report.warnings.map(english).join('\n')).not.toMatch(/stage order guessed/);
   });
 
   it('rejects a probability that is not a fraction 0..1, naming the stage', async () => {

@@ -1,3 +1,4 @@
+import { english, type Message } from '../../src/lib/message.ts';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { decodeText, cyrillicScore, utf8Lines } from '../../src/ingest/read/decode.ts';
@@ -126,7 +127,8 @@ describe('parseCsv', () => {
 
   it('reports an unclosed quote and resumes on the next line', () => {
     const out = rows('a,b\n1,"broken\n2,ok\n3,fine\n');
-    expect(out[1]).toEqual({ line: 2, error: 'unclosed quote; row skipped' });
+    expect(out[1]).toMatchObject({ line: 2 });
+    expect(english((out[1] as { error: Message }).error)).toBe('unclosed quote; row skipped');
     expect(out.slice(2)).toEqual([
       { line: 3, fields: ['2', 'ok'] },
       { line: 4, fields: ['3', 'fine'] },

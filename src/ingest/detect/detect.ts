@@ -17,6 +17,20 @@ import type {
   TableKind,
   TableProposal,
 } from '../types.ts';
+import type { FileError } from '../report.ts';
+import { msg, type Message } from '../../lib/message.ts';
+import type { MessageKey } from '../../lib/i18n.ts';
+
+/**
+ * Warnings that foresee what loading will do (rows skipped, values emptied): the mapping screen
+ * shows them; the import report counts what really happened instead.
+ */
+export const FORECASTS: ReadonlySet<MessageKey> = new Set([
+  'import_brokenRows',
+  'import_brokenRowsSample',
+  'import_notParsed',
+  'import_notParsedSample',
+]);
 
 /** A table after the scan: the reader, per-column statistics and the proposal built from them. */
 export interface Scanned {
@@ -41,9 +55,9 @@ function dictFor(kind: TableKind) {
 export async function scanFiles(
   files: ImportFile[],
   opts: Pick<ImportOptions, 'encoding' | 'sheet' | 'map' | 'maps' | 'signal' | 'onProgress'> = {},
-): Promise<{ tables: Scanned[]; errors: { file: string; reason: string }[] }> {
+): Promise<{ tables: Scanned[]; errors: FileError[] }> {
   const tables: Scanned[] = [];
-  const errors: { file: string; reason: string }[] = [];
+  const errors: FileError[] = [];
   for (const f of files) {
     opts.signal?.throwIfAborted();
     let raw: RawTable;
@@ -54,7 +68,7 @@ export async function scanFiles(
       });
     } catch (e) {
       if (e instanceof ReadError) {
-        errors.push({ file: f.name, reason: e.message });
+        errors.push({ file: f.name, reason: e.msg });
         continue;
       }
       throw e;
@@ -158,16 +172,25 @@ function propose(
   const detected = forcedKind ? { kind: forcedKind, confidence: 1 } : detectKind(raw.file, facts);
   const forced = forcedMap(raw, detected.kind, opts);
   const roles = assignRoles(facts, dictFor(detected.kind), forced);
-  const warnings: string[] = [];
-  const inSample =
-    sampled === undefined ? '' : ` in the first ${sampled.toLocaleString('en-US')} rows`;
-  if (issues > 0) warnings.push(`${issues} broken row(s)${inSample} will be skipped`);
-  if (rows === 0) warnings.push('no data rows (header only)');
+  const warnings: Message[] = [];
+  if (issues > 0)
+    warnings.push(
+      sampled === undefined
+        ? msg('import_brokenRows', { n: issues })
+        : msg('import_brokenRowsSample', { n: issues, sampled }),
+    );
+  if (rows === 0) warnings.push(msg('import_noRows'));
   const mixed = raw.format.mixed;
   if (mixed) {
-    const more = mixed.count > mixed.lines.length ? `… (${mixed.count} in all)` : '';
     warnings.push(
-      `line${mixed.count === 1 ? '' : 's'} ${mixed.lines.join(', ')}${more} ${mixed.count === 1 ? 'is' : 'are'} ${mixed.encoding}, not ${raw.format.encoding}: each line was read in its own encoding`,
+      msg('import_mixedEncoding', {
+        count: mixed.count,
+        lines: mixed.lines.map(String),
+        more:
+          mixed.count > mixed.lines.length ? msg('import_mixedMore', { count: mixed.count }) : '',
+        encoding: mixed.encoding,
+        fileEncoding: raw.format.encoding ?? '',
+      }),
     );
   }
   const columns: ColumnProposal[] = raw.headers.map((header, i) => {
@@ -175,8 +198,15 @@ function propose(
     const st = stats[i]!;
     const nonNull = st.nonNull;
     if (nonNull > 0 && inf.parsed < nonNull && inf.type !== 'text') {
+      const params = {
+        column: header,
+        n: nonNull - inf.parsed,
+        type: msg(`valueType_${inf.type}`),
+      };
       warnings.push(
-        `"${header}": ${nonNull - inf.parsed} value(s)${inSample} are not ${inf.type} and will be NULL`,
+        sampled === undefined
+          ? msg('import_notParsed', params)
+          : msg('import_notParsedSample', { ...params, sampled }),
       );
     }
     return {
@@ -221,7 +251,7 @@ function forcedMap(
 export async function detect(files: ImportFile[], opts: ImportOptions = {}): Promise<Detection> {
   const { tables, errors } = await scanFiles(files, opts);
   const relations = findRelations(tables);
-  const warnings = errors.map((e) => `${e.file}: ${e.reason}`);
+  const warnings = errors.map((e) => msg('import_fileError', { file: e.file, reason: e.reason }));
   return { tables: tables.map((t) => t.proposal), relations, warnings };
 }
 

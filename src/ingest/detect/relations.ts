@@ -3,6 +3,7 @@
  * table, which deal-like tables extend it (same ids: Olist's closed deals extend its leads), which
  * are appended (orders), and which column of a lookup is its key and which deals role it serves.
  */
+import { msg, type Message } from '../../lib/message.ts';
 import { normalizeHeader } from './dictionaries.ts';
 import type { Scanned } from './detect.ts';
 import type { Relation } from '../types.ts';
@@ -52,7 +53,7 @@ export interface Plan {
    * (Zoho's "Related To", many "Сделка" columns): joined by title.
    */
   byTitle: Set<Scanned>;
-  skipped: { table: Scanned; reason: string }[];
+  skipped: { table: Scanned; reason: Message }[];
   relations: Relation[];
 }
 
@@ -249,12 +250,12 @@ export function planTables(tables: Scanned[]): Plan {
       found.push(...lookupTargets(t, best.col, table));
     }
     if (next.length === round.length) {
-      const reason = 'no column of it matches the values of a deals column or of another lookup';
+      const reason = msg('import_noMatch');
       for (const t of next) {
         plan.skipped.push({ table: t, reason });
         // The mapping screen shows proposal warnings: say it before the user loads.
-        const w = `not loaded: ${reason}`;
-        if (!t.proposal.warnings.includes(w)) t.proposal.warnings.push(w);
+        if (!t.proposal.warnings.some((w) => w.code === 'import_notLoaded'))
+          t.proposal.warnings.push(msg('import_notLoaded', { reason }));
       }
       break;
     }

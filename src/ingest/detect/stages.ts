@@ -4,6 +4,7 @@
  * stage and were won). Without one, open stages are ordered by how many deals sit in them (a
  * funnel narrows) and the probability grows linearly — an approximation the UI should flag.
  */
+import { msg, type Message } from '../../lib/message.ts';
 import type { Engine } from '../../engine/types.ts';
 import type { StageInfo } from '../../crm/model.ts';
 import { quoteString as s } from '../../query/sql/escape.ts';
@@ -83,12 +84,12 @@ export async function detectStages(
 }
 
 /** Why `stageProbabilities` cannot be used, or null when every value is a fraction 0..1. */
-export function stageProbabilitiesError(p: Record<string, number> | undefined): string | null {
+export function stageProbabilitiesError(p: Record<string, number> | undefined): Message | null {
   if (p === undefined) return null;
-  if (typeof p !== 'object' || p === null) return 'stage probabilities must be an object';
+  if (typeof p !== 'object' || p === null) return msg('import_probabilities');
   for (const [stage, v] of Object.entries(p))
     if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > 1)
-      return `stage probability for "${stage}" must be a number from 0 to 1 (a fraction: 0.4 is 40 %), got ${String(v)}`;
+      return msg('import_probability', { stage, got: String(v) });
   return null;
 }
 

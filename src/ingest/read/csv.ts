@@ -2,6 +2,7 @@
  * An RFC 4180 CSV reader that never gives up on a file: a broken record (unclosed quote) is
  * reported with its line and skipped, and reading goes on from the next line.
  */
+import { msg, type Message } from '../../lib/message.ts';
 
 export interface CsvOptions {
   delimiter: string;
@@ -16,9 +17,10 @@ export interface CsvRecord {
 
 export interface CsvError {
   line: number;
-  error: string;
+  error: Message;
 }
 
+const UNCLOSED_QUOTE = msg('read_unclosedQuote');
 const LF = 10;
 const CR = 13;
 
@@ -79,7 +81,7 @@ export function* parseCsv(text: string, opts: CsvOptions): Generator<CsvRecord |
       break;
     }
     if (broken) {
-      yield { line: startLine, error: 'unclosed quote; row skipped' };
+      yield { line: startLine, error: UNCLOSED_QUOTE };
       // Resume on the line after the one where the broken record started.
       const nl = text.indexOf('\n', startPos);
       pos = nl < 0 ? n : nl + 1;

@@ -2,6 +2,7 @@
  * Bytes → text. Russian CRM exports are often Windows-1251 with no marker, so when the bytes are
  * not valid UTF-8 we choose between Windows-1251 and Windows-1252 by how Cyrillic the result looks.
  */
+import { MessageError, msg } from '../../lib/message.ts';
 
 export interface Decoded {
   text: string;
@@ -13,7 +14,7 @@ export interface Decoded {
   mixed?: { encoding: string; lines: number[]; count: number };
 }
 
-export class DecodeError extends Error {
+export class DecodeError extends MessageError {
   override name = 'DecodeError';
 }
 
@@ -31,7 +32,7 @@ export function decodeText(bytes: Uint8Array, encoding?: string): Decoded {
     };
   const utf16 = utf16WithoutBom(bytes);
   if (utf16) return { text: new TextDecoder(utf16).decode(bytes), encoding: utf16 };
-  if (looksBinary(bytes)) throw new DecodeError('not a text file (binary data)');
+  if (looksBinary(bytes)) throw new DecodeError(msg('read_binary'));
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
   } catch {

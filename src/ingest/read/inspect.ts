@@ -6,6 +6,7 @@ import { scanFiles } from '../detect/detect.ts';
 import { findRelations } from '../detect/relations.ts';
 import { outcomeOf, type Outcome } from '../detect/outcome.ts';
 import type { ImportFile, ImportOptions, Relation, TableProposal } from '../types.ts';
+import type { FileError } from '../report.ts';
 
 export interface InspectedTable {
   proposal: TableProposal;
@@ -19,7 +20,7 @@ export interface InspectedTable {
 export interface Inspection {
   tables: InspectedTable[];
   relations: Relation[];
-  errors: { file: string; reason: string }[];
+  errors: FileError[];
 }
 
 const PREVIEW_ROWS = 8;

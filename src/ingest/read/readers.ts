@@ -2,6 +2,7 @@
  * Bytes → RawTable for every supported format. Formats are told by their magic bytes, not by
  * the file name, because users rename files; the name only breaks ties (a `.tsv` is still sniffed).
  */
+import { MessageError, msg } from '../../lib/message.ts';
 import * as XLSX from '@e965/xlsx';
 import { parquetMetadata, parquetReadObjects, parquetSchema } from 'hyparquet';
 import { tableFromIPC, DataType, type Table } from 'apache-arrow';
@@ -14,7 +15,8 @@ import type { Cell, RawRow, RawTable, RowIssue } from '../types.ts';
 /** Beyond this a table is not a CRM export; refusing early beats a browser tab out of memory. */
 export const MAX_COLUMNS = 2048;
 
-export class ReadError extends Error {
+/** A file that cannot be read at all; the import report lists it with this message. */
+export class ReadError extends MessageError {
   override name = 'ReadError';
 }
 
@@ -29,7 +31,7 @@ export async function readFile(
   bytes: Uint8Array,
   opts: ReadOptions = {},
 ): Promise<RawTable> {
-  if (bytes.length === 0) throw new ReadError('empty file');
+  if (bytes.length === 0) throw new ReadError(msg('read_empty'));
   const magic = String.fromCharCode(...bytes.subarray(0, 8));
   if (magic.startsWith('PAR1')) return readParquet(name, bytes);
   if (
@@ -48,7 +50,7 @@ export async function readFile(
   try {
     decoded = decodeText(bytes, opts.encoding);
   } catch (e) {
-    if (e instanceof DecodeError) throw new ReadError(e.message);
+    if (e instanceof DecodeError) throw new ReadError(e.msg);
     throw e;
   }
   const { text, encoding, mixed } = decoded;
@@ -70,12 +72,13 @@ export function readCsvText(name: string, text: string, encoding = 'utf-8'): Raw
   let header: string[] | null = null;
   let headerLine = 0;
   for (const r of parseCsv(body, opts)) {
-    if (isCsvError(r)) throw new ReadError(`line ${r.line}: ${r.error} in the header`);
+    if (isCsvError(r))
+      throw new ReadError(msg('read_headerLine', { line: String(r.line), problem: r.error }));
     header = r.fields;
     headerLine = r.line;
     break;
   }
-  if (!header) throw new ReadError('empty file (no header row)');
+  if (!header) throw new ReadError(msg('read_noHeader'));
   const headers = dedupeHeaders(header);
   checkWidth(headers);
   const lineOffset = text.slice(0, sniffed.skip).split('\n').length - 1;
@@ -106,7 +109,7 @@ export function readCsvText(name: string, text: string, encoding = 'utf-8'): Raw
         if (fields.length !== width) {
           onIssue?.({
             row,
-            reason: `expected ${width} fields, found ${fields.length}; row skipped`,
+            reason: msg('read_rowWidth', { width, found: fields.length }),
           });
           continue;
         }
@@ -130,10 +133,10 @@ function readWorkbook(name: string, bytes: Uint8Array, sheet?: string): RawTable
   const ws = pick === undefined ? undefined : wb.Sheets[pick];
   if (!ws || pick === undefined)
     throw new ReadError(
-      sheet ? `no sheet named "${sheet}" (sheets: ${names.join(', ')})` : 'workbook has no sheets',
+      sheet ? msg('read_noSheet', { sheet, sheets: names }) : msg('read_noSheets'),
     );
   const ref = ws['!ref'];
-  if (!ref) throw new ReadError(`sheet "${pick}" is empty`);
+  if (!ref) throw new ReadError(msg('read_emptySheet', { sheet: pick }));
   const range = XLSX.utils.decode_range(ref);
   const cellAt = (r: number, c: number): Cell => {
     const cell = ws[XLSX.utils.encode_cell({ r, c })] as XLSX.CellObject | undefined;
@@ -184,7 +187,7 @@ async function readParquet(name: string, bytes: Uint8Array): Promise<RawTable> {
     headers = parquetSchema(parquetMetadata(file)).children.map((c) => c.element.name);
     objects = await parquetReadObjects({ file });
   } catch (e) {
-    throw new ReadError(`not a readable Parquet file: ${(e as Error).message}`);
+    throw new ReadError(msg('read_parquet', { reason: (e as Error).message }));
   }
   return objectTable(name, headers, objects, { type: 'parquet' });
 }
@@ -194,7 +197,7 @@ function readArrow(name: string, bytes: Uint8Array): RawTable {
   try {
     table = tableFromIPC(bytes);
   } catch (e) {
-    throw new ReadError(`not a readable Arrow IPC file: ${(e as Error).message}`);
+    throw new ReadError(msg('read_arrow', { reason: (e as Error).message }));
   }
   const fields = table.schema.fields;
   const headers = dedupeHeaders(fields.map((f) => f.name));
@@ -233,9 +236,9 @@ function readJson(name: string, text: string, encoding: string): RawTable {
           .filter((l) => l.trim())
           .map((l) => JSON.parse(l) as unknown);
   } catch (e) {
-    throw new ReadError(`invalid JSON: ${(e as Error).message}`);
+    throw new ReadError(msg('read_json', { reason: (e as Error).message }));
   }
-  if (!Array.isArray(data)) throw new ReadError('JSON must be an array of records');
+  if (!Array.isArray(data)) throw new ReadError(msg('read_jsonArray'));
   const objects = data.filter(
     (o): o is Record<string, unknown> => typeof o === 'object' && o !== null && !Array.isArray(o),
   );
@@ -294,8 +297,6 @@ export function dedupeHeaders(raw: string[]): string[] {
 
 function checkWidth(headers: string[]): void {
   if (headers.length > MAX_COLUMNS) {
-    throw new ReadError(
-      `${headers.length} columns; at most ${MAX_COLUMNS} are supported (is the delimiter right?)`,
-    );
+    throw new ReadError(msg('read_tooWide', { n: headers.length, max: MAX_COLUMNS }));
   }
 }

@@ -6,6 +6,7 @@
  * stored: a snapshot of another format version, a missing one or one that fails to load falls
  * back to them, and the dataset is snapshotted again.
  */
+import { MessageError, messageOf, msg, type Message } from '../../lib/message.ts';
 import type { DatasetModel } from '../../crm/model.ts';
 import { exportTable, importTable, type TableSnapshot } from '../../engine/snapshot.ts';
 import { hasTableIO, type Engine } from '../../engine/types.ts';
@@ -20,7 +21,7 @@ import type { DatasetLoader } from '../report/workbench.svelte.ts';
  * meaning of the canonical tables or `DatasetModel` changes: older snapshots are then ignored and
  * rebuilt from the original files on their next load.
  */
-export const SNAPSHOT_FORMAT = 1;
+export const SNAPSHOT_FORMAT = 2; // 2: the import report's warnings and reasons are messages
 
 export interface SnapshotManifest {
   format: typeof SNAPSHOT_FORMAT;
@@ -118,8 +119,10 @@ export async function readSnapshot(
   if (m === null) return null;
   const format = (m as { format?: unknown }).format;
   if (format !== SNAPSHOT_FORMAT)
-    throw new Error(`saved by another version (format ${String(format)}, now ${SNAPSHOT_FORMAT})`);
-  if (!isManifest(m)) throw new Error('the saved description of the tables is incomplete');
+    throw new MessageError(
+      msg('restore_otherVersion', { got: String(format), now: String(SNAPSHOT_FORMAT) }),
+    );
+  if (!isManifest(m)) throw new MessageError(msg('restore_incomplete'));
   return m;
 }
 
@@ -139,7 +142,8 @@ export async function restoreSnapshot(
     const offsets = t.streams.map((_, i) => t.streams.slice(0, i).reduce((a, b) => a + b, 0));
     const read = async (i: number) => {
       const ipc = await store.readSnapshotBytes(id, t.file, offsets[i]!, t.streams[i]!);
-      if ((await digest(ipc)) !== t.sha256[i]) throw new Error(`${t.name}: stored data damaged`);
+      if ((await digest(ipc)) !== t.sha256[i])
+        throw new MessageError(msg('restore_damaged', { table: t.name }));
       return ipc;
     };
     // Pulled by the engine once it runs (so progress starts after the engine's own start); the
@@ -171,7 +175,7 @@ export interface StoredLoad {
   report: ImportReport;
   engine: Engine;
   /** Why a snapshot that exists was not used. */
-  snapshotError?: string;
+  snapshotError?: Message;
 }
 
 /**
@@ -190,7 +194,7 @@ export function storedLoader(
   done: (r: StoredLoad) => void,
 ): DatasetLoader {
   return async (engine) => {
-    let snapshotError: string | undefined;
+    let snapshotError: Message | undefined;
     try {
       const manifest = await readSnapshot(deps.store, meta.id);
       if (manifest) {
@@ -203,7 +207,7 @@ export function storedLoader(
       }
     } catch (e) {
       if (run.signal?.aborted) throw e;
-      snapshotError = e instanceof Error ? e.message : String(e);
+      snapshotError = messageOf(e);
       await deps.store.removeSnapshot(meta.id).catch(() => undefined);
     }
     const files = await deps.store.load(meta);

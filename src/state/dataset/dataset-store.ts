@@ -6,6 +6,7 @@
  * `datasets/<id>/meta.json`, `datasets/<id>/<n>` (one file each), and
  * `datasets/<id>/snapshot/{manifest.json,<table files>}`.
  */
+import { MessageError, msg } from '../../lib/message.ts';
 import type { WorkerFile, WorkerOptions } from '../../ingest/protocol.ts';
 
 export interface StoredFile extends Omit<WorkerFile, 'blob'> {
@@ -195,13 +196,13 @@ async function write(dir: FileSystemDirectoryHandle, name: string, data: Blob): 
 const noStore: DatasetStore = {
   available: false,
   list: async () => [],
-  save: () => Promise.reject(new Error('this browser cannot store files (no OPFS)')),
-  load: () => Promise.reject(new Error('this browser cannot store files (no OPFS)')),
+  save: () => Promise.reject(new MessageError(msg('store_none'))),
+  load: () => Promise.reject(new MessageError(msg('store_none'))),
   remove: async () => undefined,
   clear: async () => undefined,
-  snapshotFile: () => Promise.reject(new Error('this browser cannot store files (no OPFS)')),
-  commitSnapshot: () => Promise.reject(new Error('this browser cannot store files (no OPFS)')),
+  snapshotFile: () => Promise.reject(new MessageError(msg('store_none'))),
+  commitSnapshot: () => Promise.reject(new MessageError(msg('store_none'))),
   readSnapshot: async () => null,
-  readSnapshotBytes: () => Promise.reject(new Error('this browser cannot store files (no OPFS)')),
+  readSnapshotBytes: () => Promise.reject(new MessageError(msg('store_none'))),
   removeSnapshot: async () => undefined,
 };

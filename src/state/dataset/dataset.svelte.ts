@@ -6,7 +6,7 @@
  */
 import type { Inspection } from '../../ingest/read/inspect.ts';
 import type { WorkerFile, WorkerOptions } from '../../ingest/protocol.ts';
-import type { ImportReport } from '../../ingest/report.ts';
+import type { FileError, ImportReport } from '../../ingest/report.ts';
 import type { Progress, TableKind } from '../../ingest/types.ts';
 import { validateSpec } from '../../query/spec/validate.ts';
 import type { ReportSpec } from '../../query/spec/spec.ts';
@@ -35,6 +35,7 @@ import { forgetMappings, recallMapping, rememberMapping } from './mapping-memory
 import { checkMemory, type MemoryCheck, type MemoryEnv } from './memory.ts';
 import { SnapshotKeeper } from './snapshot-keeper.svelte.ts';
 import type { DatasetLoader, Workbench } from '../report/workbench.svelte.ts';
+import { messageOf, msg, type Message } from '../../lib/message.ts';
 
 export type ImportStage = 'closed' | 'memory' | 'inspecting' | 'mapping' | 'importing' | 'error';
 
@@ -57,13 +58,13 @@ export class DatasetState {
   sources = $state.raw<WorkerFile[]>([]);
   tables = $state<TableDraft[]>([]);
   stages = $state<StageDraft[]>([]);
-  readErrors = $state.raw<{ file: string; reason: string }[]>([]);
+  readErrors = $state.raw<FileError[]>([]);
   memory = $state.raw<MemoryCheck | null>(null);
   progress = $state<ImportProgress | null>(null);
   /** The last import's report, and whether its panel is open. */
   report = $state.raw<ImportReport | null>(null);
   reportOpen = $state(false);
-  error = $state<string | null>(null);
+  error = $state<Message | null>(null);
   stored = $state.raw<StoredMeta[]>([]);
   /** The stored dataset shown, or null for the demo. */
   current = $state.raw<StoredMeta | null>(null);
@@ -74,7 +75,7 @@ export class DatasetState {
   /** How the shown dataset was loaded: its snapshot, or its files (null: the demo). */
   loadedFrom = $state<'snapshot' | 'files' | null>(null);
   /** Why the shown dataset's snapshot could not be used (its files were imported instead). */
-  restoreError = $state<string | null>(null);
+  restoreError = $state<Message | null>(null);
   /** The shown dataset's snapshot being written after its import. */
   readonly snapshot: SnapshotKeeper;
 
@@ -228,7 +229,7 @@ export class DatasetState {
         this.#setCurrent(meta);
         this.snapshot.keep(meta.id, engine, { model, report });
       } catch (e) {
-        this.error = `saved for this session only: ${message(e)}`;
+        this.error = msg('store_sessionOnly', { reason: messageOf(e) });
       }
       await this.refreshStored();
     }
@@ -278,7 +279,7 @@ export class DatasetState {
     this.restoreError = null;
     await this.#wb
       .useDataset(null, this.#respec(null))
-      .catch((e: unknown) => (this.error = message(e)));
+      .catch((e: unknown) => (this.error = messageOf(e)));
   }
 
   async remove(meta: StoredMeta): Promise<void> {
@@ -410,7 +411,7 @@ export class DatasetState {
     const aborted =
       (e instanceof IngestError && e.aborted) ||
       (e instanceof DOMException && e.name === 'AbortError');
-    this.error = aborted ? 'cancelled' : message(e);
+    this.error = aborted ? msg('import_cancelled') : messageOf(e);
     this.stage = this.tables.length > 0 ? 'mapping' : aborted ? 'closed' : 'error';
     this.progress = null;
   }
@@ -426,10 +427,6 @@ export class DatasetState {
       onProgress: (p: Progress) => (this.progress = this.#ingest.next(p)),
     };
   }
-}
-
-function message(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }
 
 /** Whether an import lost anything: unreadable files, rejected rows or values that did not parse. */

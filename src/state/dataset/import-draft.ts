@@ -2,6 +2,7 @@
  * The mapping screen's model, pure: drafts built from the inspection (and a remembered mapping),
  * and the files + options for importFiles built back from the drafts.
  */
+import type { Message } from '../../lib/message.ts';
 import type { Inspection } from '../../ingest/read/inspect.ts';
 import type { WorkerFile, WorkerOptions } from '../../ingest/protocol.ts';
 import {
@@ -45,7 +46,7 @@ export interface TableDraft {
   headers: string[];
   preview: string[][];
   columns: ColumnDraft[];
-  warnings: string[];
+  warnings: Message[];
   /** The detected joins this table takes part in, either side. */
   links: Relation[];
   /** A remembered mapping was applied. */

@@ -2,6 +2,7 @@
  * The page's side of the ingest worker: posts files, answers the worker's engine calls on the
  * page's engine, forwards progress, and aborts on request. One worker, started on first use.
  */
+import { MessageError, msg, raw, type Message } from '../../lib/message.ts';
 import { tableFromIPC, tableToIPC } from 'apache-arrow';
 import type { DatasetModel } from '../../crm/model.ts';
 import type { Engine } from '../../engine/types.ts';
@@ -11,10 +12,10 @@ import type { ImportReport } from '../../ingest/report.ts';
 import type { Progress } from '../../ingest/types.ts';
 
 /** Raised when the user cancelled (`aborted`) or the pipeline refused the files. */
-export class IngestError extends Error {
+export class IngestError extends MessageError {
   override name = 'IngestError';
   constructor(
-    message: string,
+    message: Message,
     readonly aborted = false,
   ) {
     super(message);
@@ -94,7 +95,7 @@ export function createIngestClient(
     };
     w.onerror = (e) => {
       for (const job of jobs.values())
-        job.reject(new IngestError(`import worker failed: ${e.message}`));
+        job.reject(new IngestError(msg('import_workerFailed', { reason: e.message })));
       jobs.clear();
       worker = null;
     };
@@ -111,7 +112,7 @@ export function createIngestClient(
     ensure();
     const id = ++seq;
     return new Promise<Done>((resolve, reject) => {
-      if (r.signal?.aborted) return reject(new IngestError('cancelled', true));
+      if (r.signal?.aborted) return reject(new IngestError(msg('import_cancelled'), true));
       jobs.set(id, { run: r, resolve, reject });
       r.signal?.addEventListener('abort', () => post({ type: 'abort', id }), { once: true });
       post({ type, id, files, options });
@@ -121,13 +122,13 @@ export function createIngestClient(
   return {
     async inspect(files, options, r = {}) {
       const m = await run('inspect', files, options, r);
-      if (m.type !== 'inspected') throw new IngestError('unexpected reply');
+      if (m.type !== 'inspected') throw new IngestError(raw('unexpected reply'));
       return m.inspection;
     },
     async import(eng, files, options, r = {}) {
       engine = eng;
       const m = await run('import', files, options, r);
-      if (m.type !== 'imported') throw new IngestError('unexpected reply');
+      if (m.type !== 'imported') throw new IngestError(raw('unexpected reply'));
       return { model: m.model, report: m.report };
     },
   };

@@ -2,6 +2,7 @@
  * `?data=<url>`: fetches one data file, or a manifest and the files it names, under the fetch
  * rule of manifest.ts. Returns what importFiles needs; reports bytes received as it goes.
  */
+import { msg } from '../../lib/message.ts';
 import type { WorkerFile, WorkerOptions } from '../../ingest/protocol.ts';
 import {
   allowedUrl,
@@ -41,10 +42,13 @@ export async function fetchBlob(
   } catch (e) {
     if (signal?.aborted) throw e;
     throw new ManifestError(
-      `could not fetch ${url.href}: ${e instanceof Error ? e.message : String(e)}`,
+      msg('link_fetch', { url: url.href, reason: e instanceof Error ? e.message : String(e) }),
     );
   }
-  if (!res.ok) throw new ManifestError(`${url.href}: HTTP ${res.status} ${res.statusText}`.trim());
+  if (!res.ok)
+    throw new ManifestError(
+      msg('link_http', { url: url.href, status: `${res.status} ${res.statusText}`.trim() }),
+    );
   const total = Number(res.headers.get('content-length')) || null;
   if (!res.body) return res.blob();
   const reader = res.body.getReader();
@@ -78,7 +82,7 @@ export async function loadLink(
     } catch (e) {
       if (/\.json$/i.test(url.pathname) && !/^\s*\[/.test(await blob.slice(0, 64).text()))
         throw new ManifestError(
-          `${name}: not valid JSON (${e instanceof Error ? e.message : String(e)})`,
+          msg('link_fileNotJson', { name, reason: e instanceof Error ? e.message : String(e) }),
         );
     }
   }

@@ -5,6 +5,7 @@
  * The fetch rule: only http(s); the exact `data` URL may be on any origin (the person who made the
  * link chose it); every other URL — a manifest's files — must be on the page's own origin.
  */
+import { MessageError, msg } from '../../lib/message.ts';
 import type { TableKind } from '../../ingest/types.ts';
 
 export interface ManifestFile {
@@ -23,7 +24,8 @@ export interface Manifest {
   reports?: { name: string; spec: unknown }[];
 }
 
-export class ManifestError extends Error {
+/** A dataset link or manifest that is refused; the message says why. */
+export class ManifestError extends MessageError {
   override name = 'ManifestError';
 }
 
@@ -46,15 +48,13 @@ export function allowedUrl(url: string, base: string, page: string, dataUrl: str
   try {
     u = new URL(url, base);
   } catch {
-    throw new ManifestError(`not a valid URL: ${url}`);
+    throw new ManifestError(msg('link_badUrl', { url }));
   }
   if (u.protocol !== 'http:' && u.protocol !== 'https:')
-    throw new ManifestError(`only http(s) links are fetched, not ${u.protocol} (${url})`);
+    throw new ManifestError(msg('link_protocol', { protocol: u.protocol, url }));
   const exact = u.href === new URL(dataUrl, page).href;
   if (!exact && u.origin !== new URL(page).origin)
-    throw new ManifestError(
-      `${u.href} is on another site (${u.origin}); a manifest may only name files next to the app`,
-    );
+    throw new ManifestError(msg('link_otherSite', { url: u.href, origin: u.origin }));
   return u;
 }
 
@@ -63,7 +63,7 @@ const isObj = (x: unknown): x is Record<string, unknown> =>
 
 function strings(x: unknown, what: string): string[] {
   if (!Array.isArray(x) || !x.every((v) => typeof v === 'string'))
-    throw new ManifestError(`"${what}" must be a list of strings`);
+    throw new ManifestError(msg('manifest_strings', { key: what }));
   return x as string[];
 }
 
@@ -74,35 +74,34 @@ export function isManifest(json: unknown): boolean {
 
 /** Validates a parsed manifest. Unknown keys are errors, so a typo does not pass silently. */
 export function parseManifest(json: unknown, fallbackName = 'dataset'): Manifest {
-  if (!isObj(json)) throw new ManifestError('a manifest must be a JSON object');
+  if (!isObj(json)) throw new ManifestError(msg('manifest_object'));
   for (const k of Object.keys(json))
-    if (!TOP_KEYS.has(k)) throw new ManifestError(`unknown manifest key "${k}"`);
+    if (!TOP_KEYS.has(k)) throw new ManifestError(msg('manifest_unknownKey', { key: k }));
   const name = json.name ?? fallbackName;
-  if (typeof name !== 'string' || name.trim() === '')
-    throw new ManifestError('"name" must be a non-empty string');
+  if (typeof name !== 'string' || name.trim() === '') throw new ManifestError(msg('manifest_name'));
   if (!Array.isArray(json.files) || json.files.length === 0)
-    throw new ManifestError('"files" must be a non-empty list');
+    throw new ManifestError(msg('manifest_files'));
   const files = json.files.map((f, i): ManifestFile => {
     const at = `files[${i}]`;
     if (typeof f === 'string') return { url: f };
-    if (!isObj(f)) throw new ManifestError(`${at} must be an object or a URL string`);
+    if (!isObj(f)) throw new ManifestError(msg('manifest_file', { at }));
     for (const k of Object.keys(f))
-      if (!FILE_KEYS.has(k)) throw new ManifestError(`unknown key "${k}" in ${at}`);
-    if (typeof f.url !== 'string' || f.url === '') throw new ManifestError(`${at}.url is missing`);
+      if (!FILE_KEYS.has(k)) throw new ManifestError(msg('manifest_fileKey', { key: k, at }));
+    if (typeof f.url !== 'string' || f.url === '')
+      throw new ManifestError(msg('manifest_url', { at }));
     const out: ManifestFile = { url: f.url };
     if (f.kind !== undefined) {
       if (!KINDS.includes(f.kind as TableKind))
-        throw new ManifestError(`${at}.kind must be one of ${KINDS.join(', ')}`);
+        throw new ManifestError(msg('manifest_kind', { at, kinds: KINDS }));
       out.kind = f.kind as TableKind;
     }
     if (f.map !== undefined) {
       if (!isObj(f.map) || !Object.values(f.map).every((v) => v === null || typeof v === 'string'))
-        throw new ManifestError(`${at}.map must map roles to column headers`);
+        throw new ManifestError(msg('manifest_map', { at }));
       out.map = f.map as Record<string, string | null>;
     }
     if (f.encoding !== undefined) {
-      if (typeof f.encoding !== 'string')
-        throw new ManifestError(`${at}.encoding must be a string`);
+      if (typeof f.encoding !== 'string') throw new ManifestError(msg('manifest_encoding', { at }));
       out.encoding = f.encoding;
     }
     return out;
@@ -111,10 +110,10 @@ export function parseManifest(json: unknown, fallbackName = 'dataset'): Manifest
   if (json.won !== undefined) m.won = strings(json.won, 'won');
   if (json.lost !== undefined) m.lost = strings(json.lost, 'lost');
   if (json.reports !== undefined) {
-    if (!Array.isArray(json.reports)) throw new ManifestError('"reports" must be a list');
+    if (!Array.isArray(json.reports)) throw new ManifestError(msg('manifest_reports'));
     m.reports = json.reports.map((r, i) => {
       if (!isObj(r) || typeof r.name !== 'string' || !isObj(r.spec))
-        throw new ManifestError(`reports[${i}] needs a "name" and a "spec" object`);
+        throw new ManifestError(msg('manifest_report', { i: String(i) }));
       return { name: r.name, spec: r.spec };
     });
   }

@@ -3,6 +3,7 @@
  * went. One at a time: a new load stops the running one first, since it reads the very tables
  * the load replaces.
  */
+import { messageOf, type Message } from '../../lib/message.ts';
 import type { DatasetModel } from '../../crm/model.ts';
 import type { Engine } from '../../engine/types.ts';
 import type { ImportReport } from '../../ingest/report.ts';
@@ -16,7 +17,7 @@ import type { DatasetStore } from './dataset-store.ts';
 export type PersistState =
   | { state: 'saving' }
   | { state: 'saved'; bytes: number }
-  | { state: 'full' | 'failed'; reason: string };
+  | { state: 'full' | 'failed'; reason: Message };
 
 export class SnapshotKeeper {
   /** null: nothing to keep (the demo, a dataset loaded from its snapshot, no OPFS). */
@@ -47,7 +48,7 @@ export class SnapshotKeeper {
         (e: unknown) =>
           settle({
             state: isQuotaError(e) ? 'full' : 'failed',
-            reason: e instanceof Error ? e.message : String(e),
+            reason: messageOf(e),
           }),
       );
   }

@@ -2,6 +2,7 @@
  * The analyst's daily tools around the workbench: drill-down, saved reports, the dashboard and
  * the print view. Persistence is localStorage through state/saved.ts (validated on load).
  */
+import type { Message } from '../../lib/message.ts';
 import { createContext } from 'svelte';
 import type { Table } from 'apache-arrow';
 import { compileReport } from '../../crm/report.ts';
@@ -43,8 +44,8 @@ export class Daily {
   savedOpen = $state(false);
   company = $state('');
   reports = $state.raw<SavedReport[]>([]);
-  /** Saved entries that could not be read, one line each. */
-  problems = $state.raw<string[]>([]);
+  /** Saved entries that could not be read, one message each. */
+  problems = $state.raw<Message[]>([]);
   dashboard = $state.raw<Dashboard>(emptyDashboard());
   readonly drill: Drill;
   #wb: Workbench;
@@ -159,7 +160,7 @@ export class Daily {
   }
 
   /** Adds reports from an exported file; returns how many were added and what was skipped. */
-  importJson(text: string): { added: number; problems: string[] } {
+  importJson(text: string): { added: number; problems: Message[] } {
     const parsed = parseReports(text);
     const { reports, added } = mergeReports(this.reports, parsed.value, newId);
     this.#persist(reports);

@@ -4,7 +4,8 @@
  * Pure: text in, values and problems out.
  */
 import type { Filter, Period, ReportSpec } from '../../query/spec/spec.ts';
-import { SpecError, validateSpec } from '../../query/spec/validate.ts';
+import { validateSpec } from '../../query/spec/validate.ts';
+import { MessageError, messageOf, msg, type Message } from '../../lib/message.ts';
 
 export const SAVED_KEY = 'crm-workbench.reports.v1';
 export const DASHBOARD_KEY = 'crm-workbench.dashboard.v1';
@@ -30,25 +31,25 @@ export interface Dashboard {
 
 export interface Loaded<T> {
   value: T;
-  /** One line per entry that could not be read. */
-  problems: string[];
+  /** One per entry that could not be read. */
+  problems: Message[];
 }
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const why = (e: unknown) => (e instanceof SpecError || e instanceof Error ? e.message : String(e));
+const problem = (m: Message) => new MessageError(m);
 
 function entry(v: unknown, i: number): SavedReport {
-  if (!isObj(v)) throw new Error(`report ${i + 1}: expected an object`);
+  if (!isObj(v)) throw problem(msg('saved_notObject', { n: String(i + 1) }));
   const name = typeof v.name === 'string' && v.name.trim() ? v.name.trim() : null;
-  if (!name) throw new Error(`report ${i + 1}: no name`);
+  if (!name) throw problem(msg('saved_noName', { n: String(i + 1) }));
   const id = typeof v.id === 'string' && v.id ? v.id : null;
-  if (!id) throw new Error(`“${name}”: no id`);
+  if (!id) throw problem(msg('saved_noId', { name }));
   let spec: ReportSpec;
   try {
     spec = validateSpec(v.spec);
   } catch (e) {
-    throw new Error(`“${name}”: ${why(e)}`);
+    throw problem(msg('saved_invalid', { name, problem: messageOf(e) }));
   }
   const savedAt = typeof v.savedAt === 'string' ? v.savedAt : new Date(0).toISOString();
   return { id, name, spec: { ...spec, title: spec.title ?? name }, savedAt };
@@ -61,25 +62,25 @@ export function parseReports(text: string | null): Loaded<SavedReport[]> {
   try {
     data = JSON.parse(text);
   } catch {
-    return { value: [], problems: ['not JSON'] };
+    return { value: [], problems: [msg('saved_notJson')] };
   }
   const list = Array.isArray(data)
     ? data
     : isObj(data) && Array.isArray(data.reports)
       ? data.reports
       : null;
-  if (!list) return { value: [], problems: ['expected {"reports": [...]}'] };
+  if (!list) return { value: [], problems: [msg('saved_notList')] };
   const value: SavedReport[] = [];
-  const problems: string[] = [];
+  const problems: Message[] = [];
   const ids = new Set<string>();
   list.forEach((x, i) => {
     try {
       const r = entry(x, i);
-      if (ids.has(r.id)) throw new Error(`“${r.name}”: duplicate id`);
+      if (ids.has(r.id)) throw problem(msg('saved_duplicate', { name: r.name }));
       ids.add(r.id);
       value.push(r);
     } catch (e) {
-      problems.push(why(e));
+      problems.push(messageOf(e));
     }
   });
   return { value, problems };
@@ -117,14 +118,17 @@ export function parseDashboard(text: string | null): Loaded<Dashboard> {
   if (text === null || text.trim() === '') return { value: emptyDashboard(), problems: [] };
   try {
     const d: unknown = JSON.parse(text);
-    if (!isObj(d)) throw new Error('expected an object');
+    if (!isObj(d)) throw problem(msg('spec_object'));
     const ids = Array.isArray(d.reportIds)
       ? d.reportIds.filter((x): x is string => typeof x === 'string')
       : [];
     const s = validateSpec({ period: d.period ?? null, filters: d.filters ?? [] });
     return { value: { reportIds: ids, period: s.period, filters: s.filters }, problems: [] };
   } catch (e) {
-    return { value: emptyDashboard(), problems: [`dashboard: ${why(e)}`] };
+    return {
+      value: emptyDashboard(),
+      problems: [msg('saved_dashboard', { problem: messageOf(e) })],
+    };
   }
 }
 

@@ -1,6 +1,7 @@
 // Stored datasets in a real browser: DuckDB-WASM worker, the ingest worker and OPFS. An import is
 // snapshotted, and a fresh page (a new workbench, engine and state) loads the snapshot instead of
 // importing again; a damaged snapshot, a full disk and a cancelled import each end with the data.
+import { english } from '../../../src/lib/message.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { flushSync } from 'svelte';
 import { createWorkbench } from '../../../src/state/page/boot.ts';
@@ -142,7 +143,7 @@ describe('stored datasets come back from their snapshot', () => {
     const { wb, ds } = openPage();
     await ds.start();
     expect(ds.loadedFrom).toBe('files');
-    expect(ds.restoreError).toBe('deals: stored data damaged');
+    expect(english(ds.restoreError!)).toBe('deals: stored data damaged');
     expect(ds.reportOpen).toBe(true);
     expect(await dump(wb)).toBe(original);
     await until(() => ds.snapshot.state?.state === 'saved');
@@ -159,7 +160,7 @@ describe('stored datasets come back from their snapshot', () => {
     await until(() => ds.stage === 'importing');
     ds.cancel();
     expect(await running).toBe(false);
-    expect(ds.error).toBe('cancelled');
+    expect(english(ds.error!)).toBe('cancelled');
     expect(wb.model?.id).toBe(id);
     expect(await dump(wb)).toBe(original);
   });

@@ -1,5 +1,6 @@
 // Snapshots of imported datasets on the real Node engine and the real import pipeline, with the
 // store in memory: what is written, what comes back, and every way back to the original files.
+import { english, type Message } from '../../../src/lib/message.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,6 +20,9 @@ import {
 } from '../../../src/state/dataset/dataset-persist.ts';
 import type { DatasetStore, StoredMeta } from '../../../src/state/dataset/dataset-store.ts';
 import type { IngestClient } from '../../../src/state/dataset/ingest-client.ts';
+
+/** A snapshot error in English, as the CLI and logs read it. */
+const englishOf = (m: Message | undefined) => (m ? english(m) : m);
 
 const fixtures = join(import.meta.dirname, '..', '..', 'cli', 'fixtures');
 const files: WorkerFile[] = ['deals.csv', 'clients.csv'].map((name) => ({
@@ -211,7 +215,7 @@ describe('dataset snapshots', () => {
       damage(store, (b) => b.subarray(0, b.length - 100));
       const { model, got, client } = await load(store);
       expect(got.from).toBe('files');
-      expect(got.snapshotError).toMatch(/0\.arrows: short read/);
+      expect(englishOf(got.snapshotError)).toMatch(/0\.arrows: short read/);
       expect(client.imports).toBe(1);
       expect(model.tables.map((t) => t.name)).toEqual(names().filter((n) => n !== extra));
       expect(await readSnapshot(store, meta.id)).toBeNull();
@@ -227,7 +231,7 @@ describe('dataset snapshots', () => {
       });
       const { got } = await load(store);
       expect(got.from).toBe('files');
-      expect(got.snapshotError).toBe('deals: stored data damaged');
+      expect(englishOf(got.snapshotError)).toBe('deals: stored data damaged');
     });
 
     it('falls back to the files for a snapshot of another format version', async () => {
@@ -237,7 +241,7 @@ describe('dataset snapshots', () => {
       await store.commitSnapshot(meta.id, { ...m, format: 0 });
       const { got } = await load(store);
       expect(got.from).toBe('files');
-      expect(got.snapshotError).toMatch(/format 0, now 1/);
+      expect(englishOf(got.snapshotError)).toMatch(new RegExp(`format 0, now ${SNAPSHOT_FORMAT}`));
     });
 
     it('imports the files when there is no snapshot, without calling it an error', async () => {

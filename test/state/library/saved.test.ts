@@ -1,3 +1,4 @@
+import { english } from '../../../src/lib/message.ts';
 import { describe, expect, it } from 'vitest';
 import { defaultSpec } from '../../../src/query/spec/spec.ts';
 import {
@@ -32,14 +33,14 @@ describe('saved reports: storage round trip and validation', () => {
     const back = parseReports(text);
     expect(back.value.map((r) => r.id)).toEqual(['r1']);
     expect(back.problems).toHaveLength(4);
-    expect(back.problems[0]).toMatch(/“Broken”: spec\.bogus: unknown key/);
-    expect(back.problems[3]).toMatch(/duplicate id/);
+    expect(english(back.problems[0]!)).toMatch(/“Broken”: spec\.bogus: unknown key/);
+    expect(english(back.problems[3]!)).toMatch(/duplicate id/);
   });
 
   it('never throws on garbage', () => {
     for (const t of ['{', '[]', '{"reports": 3}', 'null', '', '"x"'])
       expect(() => parseReports(t)).not.toThrow();
-    expect(parseReports('{').problems).toEqual(['not JSON']);
+    expect(parseReports('{').problems.map(english)).toEqual(['not JSON']);
   });
 
   it('import merges without duplicates and re-ids clashes', () => {
@@ -75,8 +76,9 @@ describe('dashboard', () => {
 
   it('validates the stored period and filters', () => {
     expect(
-      parseDashboard('{"reportIds":["a"],"period":{"from":"2024-02-30","to":"2024-03-01"}}')
-        .problems[0],
+      parseDashboard(
+        '{"reportIds":["a"],"period":{"from":"2024-02-30","to":"2024-03-01"}}',
+      ).problems.map(english)[0],
     ).toMatch(/period/);
     expect(parseDashboard('{"reportIds":["a", 3],"filters":[]}').value.reportIds).toEqual(['a']);
   });

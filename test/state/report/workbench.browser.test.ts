@@ -1,4 +1,5 @@
 // The workbench end to end in a real browser: DuckDB-WASM worker, demo data, compile, pivot.
+import { english } from '../../../src/lib/message.ts';
 import { afterAll, describe, expect, it } from 'vitest';
 import { flushSync } from 'svelte';
 import { createWorkbench } from '../../../src/state/page/boot.ts';
@@ -49,7 +50,7 @@ describe('Workbench (browser engine)', () => {
     wb.update({ ...wb.spec, rows: [{ field: 'no_such_field' }] });
     flushSync();
     expect(wb.phase).toBe('error');
-    expect(wb.error).toMatch(/no_such_field/);
+    expect(english(wb.error!)).toMatch(/no_such_field/);
     wb.undo();
     flushSync();
     await until(() => wb.phase === 'ready');
