@@ -90,6 +90,11 @@ export const reportMessagesEn = {
   link_zeroOne: "link: '{key}' is 0 or 1",
   link_lang: "link: 'lang' is one of {langs}",
   link_demo: "link: 'demo' is a number of deals from 1 to {max}",
+  // exporting a chart as an image
+  export_noChart: 'no chart in this figure',
+  export_image: 'the chart could not be drawn as an image',
+  export_canvas: 'no 2D canvas',
+  export_png: 'PNG encoding failed',
   // saved reports and the dashboard
   saved_notJson: 'not JSON',
   saved_notList: 'expected {"reports": [...]}',

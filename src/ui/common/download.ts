@@ -1,4 +1,5 @@
 /** The DOM edge of exports: save bytes as a file, read a drawn chart, render SVG to PNG. */
+import { MessageError, msg } from '../../lib/message.ts';
 import {
   EXPORT_FONT,
   chartDocument,
@@ -35,7 +36,7 @@ export function readPlot(plot: Element): { chart: SvgPart; legends: ExportLegend
   if (plot instanceof SVGSVGElement) return { chart: svgPart(plot), legends: [] };
   const children = [...plot.children];
   const chart = children.filter((c): c is SVGSVGElement => c instanceof SVGSVGElement).at(-1);
-  if (!chart) throw new Error('no chart in this figure');
+  if (!chart) throw new MessageError(msg('export_noChart'));
   const legends: ExportLegend[] = [];
   for (const c of children.slice(0, children.indexOf(chart))) {
     if (c instanceof SVGSVGElement) {
@@ -88,20 +89,20 @@ export async function svgToPng(
     img.decoding = 'sync';
     await new Promise<void>((resolve, reject) => {
       img.onload = () => resolve();
-      img.onerror = () => reject(new Error('the chart could not be drawn as an image'));
+      img.onerror = () => reject(new MessageError(msg('export_image')));
       img.src = url;
     });
     const canvas = document.createElement('canvas');
     canvas.width = Math.round(width * scale);
     canvas.height = Math.round(height * scale);
     const ctx = canvas.getContext('2d');
-    if (!ctx) throw new Error('no 2D canvas');
+    if (!ctx) throw new MessageError(msg('export_canvas'));
     ctx.fillStyle = '#fff';
     ctx.fillRect(0, 0, canvas.width, canvas.height);
     ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
     return await new Promise<Blob>((resolve, reject) =>
       canvas.toBlob(
-        (b) => (b ? resolve(b) : reject(new Error('PNG encoding failed'))),
+        (b) => (b ? resolve(b) : reject(new MessageError(msg('export_png')))),
         'image/png',
       ),
     );
