@@ -6,7 +6,7 @@
  * stored: a snapshot of another format version, a missing one or one that fails to load falls
  * back to them, and the dataset is snapshotted again.
  */
-import { MessageError, messageOf, msg, type Message } from '../../lib/message.ts';
+import { MessageError, isMessage, messageOf, msg, type Message } from '../../lib/message.ts';
 import type { DatasetModel } from '../../crm/model.ts';
 import { exportTable, importTable, type TableSnapshot } from '../../engine/snapshot.ts';
 import { hasTableIO, type Engine } from '../../engine/types.ts';
@@ -236,6 +236,8 @@ function isManifest(m: unknown): m is SnapshotManifest {
     !report ||
     !Array.isArray(report.files) ||
     !Array.isArray(report.warnings) ||
+    // Rendered as messages: a report of strings (format 1) would show nothing readable.
+    !report.warnings.every(isMessage) ||
     !Array.isArray(report.errors) ||
     !Array.isArray(x.tables) ||
     typeof x.bytes !== 'number'
