@@ -67,133 +67,149 @@ const MANIFEST = 'manifest.json';
 export function createDatasetStore(): DatasetStore {
   const storage = globalThis.navigator?.storage;
   if (!storage || typeof storage.getDirectory !== 'function') return noStore;
-  return new OpfsStore(storage);
+  const dirs = opfsDirs(storage);
+  // A plain object of functions (not a class): callers may spread it to override one method.
+  return {
+    available: true,
+    list: () => list(dirs),
+    save: (meta, files) => save(dirs, meta, files),
+    load: (meta) => load(dirs, meta),
+    remove: (id) => remove(dirs, id),
+    clear: () => clear(storage),
+    snapshotFile: (id, name) => snapshotFile(dirs, id, name),
+    commitSnapshot: (id, manifest) => commitSnapshot(dirs, id, manifest),
+    readSnapshot: (id) => readSnapshot(dirs, id),
+    readSnapshotBytes: (id, name, offset, length) =>
+      readSnapshotBytes(dirs, id, name, offset, length),
+    removeSnapshot: (id) => removeSnapshot(dirs, id),
+  };
 }
 
-/** Datasets as directories of the origin's private file system (see the layout above). */
-class OpfsStore implements DatasetStore {
-  readonly available = true;
-  #storage: StorageManager;
+/** The store's directories: `datasets/`, and a dataset's `snapshot/`. */
+interface Dirs {
+  root(create?: boolean): Promise<FileSystemDirectoryHandle>;
+  snapshot(id: string, create?: boolean): Promise<FileSystemDirectoryHandle>;
+}
 
-  constructor(storage: StorageManager) {
-    this.#storage = storage;
-  }
+function opfsDirs(storage: StorageManager): Dirs {
+  const root = async (create = true) =>
+    (await storage.getDirectory()).getDirectoryHandle(DIR, { create });
+  return {
+    root,
+    snapshot: async (id, create = false) =>
+      (await (await root(create)).getDirectoryHandle(id, { create })).getDirectoryHandle(SNAPSHOT, {
+        create,
+      }),
+  };
+}
 
-  async #root(create = true): Promise<FileSystemDirectoryHandle> {
-    return (await this.#storage.getDirectory()).getDirectoryHandle(DIR, { create });
-  }
-
-  async #snapshotDir(id: string, create = false): Promise<FileSystemDirectoryHandle> {
-    const dir = await (await this.#root(create)).getDirectoryHandle(id, { create });
-    return dir.getDirectoryHandle(SNAPSHOT, { create });
-  }
-
-  async list(): Promise<StoredMeta[]> {
-    const out: StoredMeta[] = [];
-    let dir: FileSystemDirectoryHandle;
-    try {
-      dir = await this.#root(false);
-    } catch {
-      return out;
-    }
-    for await (const [, handle] of dir as unknown as AsyncIterable<[string, FileSystemHandle]>) {
-      if (handle.kind !== 'directory') continue;
-      try {
-        const f = await (handle as FileSystemDirectoryHandle).getFileHandle('meta.json');
-        out.push(JSON.parse(await (await f.getFile()).text()) as StoredMeta);
-      } catch {
-        // a half-written dataset (tab closed while saving): not listed, removed on clear
-      }
-    }
-    return out.sort((a, b) => b.created.localeCompare(a.created));
-  }
-
-  async save(
-    meta: Omit<StoredMeta, 'files' | 'size' | 'created'>,
-    files: WorkerFile[],
-  ): Promise<StoredMeta> {
-    const dir = await (await this.#root()).getDirectoryHandle(meta.id, { create: true });
-    const stored: StoredFile[] = [];
-    for (const [i, { blob, ...rest }] of files.entries()) {
-      const path = String(i);
-      await write(dir, path, blob);
-      stored.push({ ...rest, path, size: blob.size });
-    }
-    const full: StoredMeta = {
-      ...meta,
-      created: new Date().toISOString(),
-      size: stored.reduce((s, f) => s + f.size, 0),
-      files: stored,
-    };
-    // meta.json last: a dataset without it is incomplete and never listed.
-    await write(dir, 'meta.json', new Blob([JSON.stringify(full)], { type: 'application/json' }));
-    return full;
-  }
-
-  async load(meta: StoredMeta): Promise<WorkerFile[]> {
-    const dir = await (await this.#root()).getDirectoryHandle(meta.id);
-    const out: WorkerFile[] = [];
-    for (const { path, size: _size, ...rest } of meta.files) {
-      out.push({ ...rest, blob: await (await dir.getFileHandle(path)).getFile() });
-    }
+async function list(dirs: Dirs): Promise<StoredMeta[]> {
+  const out: StoredMeta[] = [];
+  let dir: FileSystemDirectoryHandle;
+  try {
+    dir = await dirs.root(false);
+  } catch {
     return out;
   }
-
-  async remove(id: string): Promise<void> {
-    await (await this.#root()).removeEntry(id, { recursive: true }).catch(() => undefined);
-  }
-
-  async clear(): Promise<void> {
-    const top = await this.#storage.getDirectory();
-    await top.removeEntry(DIR, { recursive: true }).catch(() => undefined);
-  }
-
-  async snapshotFile(id: string, name: string): Promise<SnapshotFile> {
-    const handle = await (await this.#snapshotDir(id, true)).getFileHandle(name, { create: true });
-    const w = await handle.createWritable();
-    return {
-      write: (bytes) => w.write(bytes as Uint8Array<ArrayBuffer>),
-      close: () => w.close(),
-      abort: () => w.abort(),
-    };
-  }
-
-  async commitSnapshot(id: string, manifest: unknown): Promise<void> {
-    const json = new Blob([JSON.stringify(manifest)], { type: 'application/json' });
-    await write(await this.#snapshotDir(id, true), MANIFEST, json);
-  }
-
-  async readSnapshot(id: string): Promise<unknown> {
-    let file: File;
+  for await (const [, handle] of dir as unknown as AsyncIterable<[string, FileSystemHandle]>) {
+    if (handle.kind !== 'directory') continue;
     try {
-      file = await (await (await this.#snapshotDir(id)).getFileHandle(MANIFEST)).getFile();
-    } catch (e) {
-      if (notFound(e)) return null;
-      throw e;
+      const f = await (handle as FileSystemDirectoryHandle).getFileHandle('meta.json');
+      out.push(JSON.parse(await (await f.getFile()).text()) as StoredMeta);
+    } catch {
+      // a half-written dataset (tab closed while saving): not listed, removed on clear
     }
-    return JSON.parse(await file.text()) as unknown;
   }
+  return out.sort((a, b) => b.created.localeCompare(a.created));
+}
 
-  async readSnapshotBytes(
-    id: string,
-    name: string,
-    offset: number,
-    length: number,
-  ): Promise<Uint8Array> {
-    const file = await (await (await this.#snapshotDir(id)).getFileHandle(name)).getFile();
-    const bytes = new Uint8Array(await file.slice(offset, offset + length).arrayBuffer());
-    if (bytes.length !== length)
-      throw new Error(`${name}: ${bytes.length} bytes at ${offset}, expected ${length}`);
-    return bytes;
+async function save(
+  dirs: Dirs,
+  meta: Omit<StoredMeta, 'files' | 'size' | 'created'>,
+  files: WorkerFile[],
+): Promise<StoredMeta> {
+  const dir = await (await dirs.root()).getDirectoryHandle(meta.id, { create: true });
+  const stored: StoredFile[] = [];
+  for (const [i, { blob, ...rest }] of files.entries()) {
+    const path = String(i);
+    await write(dir, path, blob);
+    stored.push({ ...rest, path, size: blob.size });
   }
+  const full: StoredMeta = {
+    ...meta,
+    created: new Date().toISOString(),
+    size: stored.reduce((s, f) => s + f.size, 0),
+    files: stored,
+  };
+  // meta.json last: a dataset without it is incomplete and never listed.
+  await write(dir, 'meta.json', new Blob([JSON.stringify(full)], { type: 'application/json' }));
+  return full;
+}
 
-  async removeSnapshot(id: string): Promise<void> {
-    try {
-      const dir = await (await this.#root(false)).getDirectoryHandle(id);
-      await dir.removeEntry(SNAPSHOT, { recursive: true });
-    } catch (e) {
-      if (!notFound(e)) throw e;
-    }
+async function load(dirs: Dirs, meta: StoredMeta): Promise<WorkerFile[]> {
+  const dir = await (await dirs.root()).getDirectoryHandle(meta.id);
+  const out: WorkerFile[] = [];
+  for (const { path, size: _size, ...rest } of meta.files) {
+    out.push({ ...rest, blob: await (await dir.getFileHandle(path)).getFile() });
+  }
+  return out;
+}
+
+async function remove(dirs: Dirs, id: string): Promise<void> {
+  await (await dirs.root()).removeEntry(id, { recursive: true }).catch(() => undefined);
+}
+
+async function clear(storage: StorageManager): Promise<void> {
+  const top = await storage.getDirectory();
+  await top.removeEntry(DIR, { recursive: true }).catch(() => undefined);
+}
+
+async function snapshotFile(dirs: Dirs, id: string, name: string): Promise<SnapshotFile> {
+  const handle = await (await dirs.snapshot(id, true)).getFileHandle(name, { create: true });
+  const w = await handle.createWritable();
+  return {
+    write: (bytes) => w.write(bytes as Uint8Array<ArrayBuffer>),
+    close: () => w.close(),
+    abort: () => w.abort(),
+  };
+}
+
+async function commitSnapshot(dirs: Dirs, id: string, manifest: unknown): Promise<void> {
+  const json = new Blob([JSON.stringify(manifest)], { type: 'application/json' });
+  await write(await dirs.snapshot(id, true), MANIFEST, json);
+}
+
+async function readSnapshot(dirs: Dirs, id: string): Promise<unknown> {
+  let file: File;
+  try {
+    file = await (await (await dirs.snapshot(id)).getFileHandle(MANIFEST)).getFile();
+  } catch (e) {
+    if (notFound(e)) return null;
+    throw e;
+  }
+  return JSON.parse(await file.text()) as unknown;
+}
+
+async function readSnapshotBytes(
+  dirs: Dirs,
+  id: string,
+  name: string,
+  offset: number,
+  length: number,
+): Promise<Uint8Array> {
+  const file = await (await (await dirs.snapshot(id)).getFileHandle(name)).getFile();
+  const bytes = new Uint8Array(await file.slice(offset, offset + length).arrayBuffer());
+  if (bytes.length !== length)
+    throw new Error(`${name}: ${bytes.length} bytes at ${offset}, expected ${length}`);
+  return bytes;
+}
+
+async function removeSnapshot(dirs: Dirs, id: string): Promise<void> {
+  try {
+    const dir = await (await dirs.root(false)).getDirectoryHandle(id);
+    await dir.removeEntry(SNAPSHOT, { recursive: true });
+  } catch (e) {
+    if (!notFound(e)) throw e;
   }
 }
 
