@@ -64,27 +64,6 @@ const AGGREGATES = new Set([
   'any_value',
 ]);
 
-/** Preferred order of list columns; anything else follows in catalog order. */
-const ORDER = [
-  'id',
-  'title',
-  'type',
-  'at',
-  'created_at',
-  'closed_at',
-  'status',
-  'stage',
-  'pipeline',
-  'amount',
-  'currency',
-  'manager',
-  'client',
-  'source',
-  'lost_reason',
-  'product',
-  'deal_id',
-];
-
 /** Which measures can be drilled: a value or a previous value, never a delta, growth or rank. */
 export function drillTarget(
   spec: ReportSpec,
@@ -267,7 +246,8 @@ function listColumns(catalog: Catalog, fact: FactDef, m: MeasureDef): Listed[] {
     out.push({ column: { key: name, role: 'dimension', format }, expr: col(fact.table, name) });
   };
   const own = catalog.fields.filter((f) => f.table === fact.table && f.id !== PERIOD_FIELD);
-  const rank = (c: string) => (ORDER.includes(c) ? ORDER.indexOf(c) : ORDER.length);
+  const order = catalog.listOrder;
+  const rank = (c: string) => (order.includes(c) ? order.indexOf(c) : order.length);
   const names = [
     ...own.map((f) => f.column),
     ...Object.values(fact.conformed),
@@ -285,7 +265,7 @@ function listColumns(catalog: Catalog, fact: FactDef, m: MeasureDef): Listed[] {
       : f.type === 'date'
         ? 'date'
         : f.type === 'number'
-          ? f.role === 'amount'
+          ? f.money
             ? 'money'
             : 'number'
           : 'text';

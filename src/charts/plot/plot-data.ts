@@ -3,7 +3,7 @@
  * from the result, and the context buildPlot hands each builder. Pure.
  */
 import type * as Plot from '@observablehq/plot';
-import type { Lang } from '../../query/catalog.ts';
+import type { Lang } from '../../lib/i18n.ts';
 import type { OutputColumn } from '../../query/compiled.ts';
 import type { ChartChoice } from './chart-choice.ts';
 import { dimensionLabel, toNumber, type FormatOptions } from '../format.ts';

@@ -1,6 +1,6 @@
 /** What every chart builder of an analysis (and the pivot scatter) shares: options, result, helpers. */
 import type * as Plot from '@observablehq/plot';
-import type { Lang } from '../../query/catalog.ts';
+import type { Lang } from '../../lib/i18n.ts';
 import type { OutputColumn } from '../../query/compiled.ts';
 import type { FormatOptions } from '../format.ts';
 import type { ResultLike } from '../result.ts';

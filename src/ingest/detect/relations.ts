@@ -3,18 +3,14 @@
  * table, which deal-like tables extend it (same ids: Olist's closed deals extend its leads), which
  * are appended (orders), and which column of a lookup is its key and which deals role it serves.
  */
-import { normalizeHeader } from './dictionaries.ts';
+import { normalizeHeader } from '../../crm/synonyms.ts';
+import { LOOKUP_KEYS, TABLES, type DealRole, type LookupTable } from '../../crm/vocabulary.ts';
+import { PERIOD_FIELD } from '../../query/resolve.ts';
 import type { Scanned } from './detect.ts';
 import type { Relation } from '../types.ts';
 
-export type LookupTarget = 'clients' | 'managers' | 'products';
-const LOOKUP_ROLE: Record<LookupTarget, 'client' | 'manager' | 'product'> = {
-  clients: 'client',
-  managers: 'manager',
-  products: 'product',
-};
 /** Deals roles that a lookup of its own may describe (sources, pipelines, loss reasons…). */
-const DESCRIBED_ROLES = [
+const DESCRIBED_ROLES: readonly string[] = [
   'client',
   'manager',
   'product',
@@ -23,7 +19,7 @@ const DESCRIBED_ROLES = [
   'stage',
   'pipeline',
   'currency',
-];
+] satisfies DealRole[];
 
 /**
  * A lookup beyond clients/managers/products: `name` is its table, joined on `from.column` (a
@@ -42,7 +38,7 @@ export interface Plan {
   /** Same deals, more columns; `won`: the table lists won deals only (no status, no stage). */
   extensions: { table: Scanned; idCol: number; won: boolean }[];
   unions: Scanned[];
-  lookups: { table: Scanned; keyCol: number; target: LookupTarget }[];
+  lookups: { table: Scanned; keyCol: number; target: LookupTable }[];
   /** In join order: a lookup of a lookup comes after the one it hangs on. */
   others: OtherLookup[];
   activities: Scanned[];
@@ -85,16 +81,7 @@ function uniqueness(t: Scanned, col: number): number {
 }
 
 /** Names a generic lookup's table can't take: the canonical tables and the period pseudo-field. */
-const RESERVED = new Set([
-  'deals',
-  'stage_history',
-  'activities',
-  'clients',
-  'managers',
-  'products',
-  'stages',
-  'period',
-]);
+const RESERVED = new Set([...Object.keys(TABLES), PERIOD_FIELD]);
 
 /**
  * A lookup's table name from its file (or sheet) name: lower case letters, digits and `_`, so
@@ -119,7 +106,7 @@ interface Target {
   table: string;
   column: string;
   /** Set when the column is the deals role of a clients/managers/products table. */
-  known?: LookupTarget;
+  known?: LookupTable;
   set: Set<string>;
   headers: Set<string>;
   /** The column's header, and the file it is in, for the mapping screen. */
@@ -267,7 +254,7 @@ export function planTables(tables: Scanned[]): Plan {
 /** The deals columns a lookup may describe: the described roles and every other text column. */
 function dealTargets(dealLike: Scanned[]): Target[] {
   const byColumn = new Map<string, Target>();
-  const add = (column: string, header: string, t: Scanned, col: number, known?: LookupTarget) => {
+  const add = (column: string, header: string, t: Scanned, col: number, known?: LookupTable) => {
     const key = column.toLowerCase();
     const g = byColumn.get(key) ?? {
       table: 'deals',
@@ -283,7 +270,7 @@ function dealTargets(dealLike: Scanned[]): Target[] {
     for (const v of values(t, col)) g.set.add(v);
   };
   const knownOf = (role: string) =>
-    (Object.keys(LOOKUP_ROLE) as LookupTarget[]).find((k) => LOOKUP_ROLE[k] === role);
+    (Object.keys(LOOKUP_KEYS) as LookupTable[]).find((k) => LOOKUP_KEYS[k] === role);
   for (const t of dealLike) {
     for (const c of t.proposal.columns) {
       const header = t.raw.headers[c.index]!;
