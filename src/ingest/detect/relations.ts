@@ -131,6 +131,17 @@ export function planTables(tables: Scanned[]): Plan {
   const dealLike = tables.filter(
     (t) => t.proposal.kind === 'deals' || t.proposal.kind === 'orders',
   );
+  placeDeals(plan, dealLike);
+  const pending = placeChildren(plan, tables);
+  placeLookups(plan, pending, dealTargets(dealLike));
+  return plan;
+}
+
+/**
+ * The main deals table (a deals table before orders, the biggest first), then each other
+ * deal-like table: an extension when it has the same ids, else appended.
+ */
+function placeDeals(plan: Plan, dealLike: Scanned[]): void {
   const ordered = [...dealLike].sort(
     (a, b) =>
       Number(b.proposal.kind === 'deals') - Number(a.proposal.kind === 'deals') || b.rows - a.rows,
@@ -160,7 +171,16 @@ export function planTables(tables: Scanned[]): Plan {
       plan.unions.push(t);
     }
   }
-  const targets = dealTargets(dealLike);
+}
+
+/**
+ * Activities and stage history, each linked to the main deals table by id, or by title when its
+ * deal column holds the titles. Returns the tables left to place as lookups.
+ */
+function placeChildren(plan: Plan, tables: Scanned[]): Scanned[] {
+  const main = plan.main;
+  const mainId = main ? colOf(main, 'id') : -1;
+  const mainIds = main && mainId >= 0 ? values(main, mainId) : new Set<string>();
   const pending: Scanned[] = [];
   for (const t of tables) {
     const kind = t.proposal.kind;
@@ -187,9 +207,14 @@ export function planTables(tables: Scanned[]): Plan {
     }
     if (kind !== 'deals' && kind !== 'orders') pending.push(t);
   }
+  return pending;
+}
 
-  // Lookups of the deals first, then lookups of those lookups (regions of the clients' region…),
-  // for as long as a round still places a table.
+/**
+ * Lookups of the deals first, then lookups of those lookups (regions of the clients' region…),
+ * for as long as a round still places a table; what no round places is skipped.
+ */
+function placeLookups(plan: Plan, pending: Scanned[], targets: Target[]): void {
   const taken = new Set<string>();
   const names = new Set<string>();
   for (let round = pending; round.length > 0;) {
@@ -197,43 +222,8 @@ export function planTables(tables: Scanned[]): Plan {
     const found: Target[] = [];
     for (const t of round) {
       const best = bestKey(t, targets, t.proposal.kind, taken);
-      if (!best) {
-        next.push(t);
-        continue;
-      }
-      const g = best.target;
-      for (const c of t.proposal.columns) if (c.role === 'key') c.role = null;
-      const col = t.proposal.columns[best.col]!;
-      col.role = 'key';
-      col.type = 'text';
-      col.confidence = Math.round(best.score * 100) / 100;
-      // What the values show outweighs a guess from the file name.
-      t.proposal.confidence = Math.max(t.proposal.confidence, col.confidence);
-      let table: string;
-      if (g.known && !taken.has(g.known)) {
-        taken.add(g.known);
-        t.proposal.kind = g.known;
-        table = g.known;
-        plan.lookups.push({ table: t, keyCol: best.col, target: g.known });
-      } else {
-        t.proposal.kind = 'lookup';
-        table = lookupTableName(t.raw.file, names);
-        plan.others.push({
-          table: t,
-          keyCol: best.col,
-          name: table,
-          from: g.table,
-          column: g.column,
-        });
-      }
-      plan.relations.push({
-        from: g.file,
-        fromColumn: g.header,
-        to: t.raw.file,
-        toColumn: col.header,
-        overlap: best.overlap,
-      });
-      found.push(...lookupTargets(t, best.col, table));
+      if (best) found.push(...placeLookup(plan, t, best, taken, names));
+      else next.push(t);
     }
     if (next.length === round.length) {
       const reason = 'no column of it matches the values of a deals column or of another lookup';
@@ -248,7 +238,52 @@ export function planTables(tables: Scanned[]): Plan {
     targets.push(...found);
     round = next;
   }
-  return plan;
+}
+
+/**
+ * Makes `t` a lookup keyed by its best column: a free clients/managers/products slot when that
+ * is what it matched, else a lookup of its own. Returns its columns as targets for the next round.
+ */
+function placeLookup(
+  plan: Plan,
+  t: Scanned,
+  best: NonNullable<ReturnType<typeof bestKey>>,
+  taken: Set<string>,
+  names: Set<string>,
+): Target[] {
+  const g = best.target;
+  for (const c of t.proposal.columns) if (c.role === 'key') c.role = null;
+  const col = t.proposal.columns[best.col]!;
+  col.role = 'key';
+  col.type = 'text';
+  col.confidence = Math.round(best.score * 100) / 100;
+  // What the values show outweighs a guess from the file name.
+  t.proposal.confidence = Math.max(t.proposal.confidence, col.confidence);
+  let table: string;
+  if (g.known && !taken.has(g.known)) {
+    taken.add(g.known);
+    t.proposal.kind = g.known;
+    table = g.known;
+    plan.lookups.push({ table: t, keyCol: best.col, target: g.known });
+  } else {
+    t.proposal.kind = 'lookup';
+    table = lookupTableName(t.raw.file, names);
+    plan.others.push({
+      table: t,
+      keyCol: best.col,
+      name: table,
+      from: g.table,
+      column: g.column,
+    });
+  }
+  plan.relations.push({
+    from: g.file,
+    fromColumn: g.header,
+    to: t.raw.file,
+    toColumn: col.header,
+    overlap: best.overlap,
+  });
+  return lookupTargets(t, best.col, table);
 }
 
 /** The deals columns a lookup may describe: the described roles and every other text column. */
