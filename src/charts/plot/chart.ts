@@ -4,7 +4,7 @@
  * the registry (registry.ts) with the same options, and returns the same shape. Pure.
  */
 import type * as Plot from '@observablehq/plot';
-import type { Lang } from '../../query/catalog.ts';
+import type { Lang } from '../../lib/i18n.ts';
 import type { OutputColumn } from '../../query/compiled.ts';
 import type { FormatOptions } from '../format.ts';
 import type { ResultLike } from '../result.ts';
