@@ -13,6 +13,9 @@ import { dataMessagesRu } from './messages-data-ru.ts';
 export type Lang = 'en' | 'ru';
 export const LANGS: readonly Lang[] = ['en', 'ru'];
 
+/** A name in every language (a field's, a measure's, a table's). */
+export type Labels = Record<Lang, string>;
+
 /** The UI strings' keys (`i18n-en.ts`), which type the Russian UI dictionary. */
 export type Dict = Record<keyof typeof en, string>;
 

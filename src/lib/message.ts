@@ -27,10 +27,10 @@
  * to `messages-ru.ts` (the type makes it required, `test/lib/messages.test.ts` checks that both
  * use the same placeholders), and make it with `msg(code, params)`.
  */
-import { DICTIONARIES, type Lang, type MessageKey } from './i18n.ts';
+import { DICTIONARIES, type Labels, type Lang, type MessageKey } from './i18n.ts';
 
 /** A text in every UI language, such as a catalog label. */
-export type Translated = Readonly<Record<Lang, string>>;
+export type Translated = Readonly<Labels>;
 
 /** A thing of the catalog: shown by label in the UI, by id in the English (CLI) rendering. */
 export interface Named {

@@ -6,7 +6,7 @@
  * link chose it); every other URL — a manifest's files — must be on the page's own origin.
  */
 import { MessageError, msg } from '../../lib/message.ts';
-import type { TableKind } from '../../ingest/types.ts';
+import { TABLE_KINDS, type TableKind } from '../../crm/vocabulary.ts';
 
 export interface ManifestFile {
   url: string;
@@ -29,16 +29,6 @@ export class ManifestError extends MessageError {
   override name = 'ManifestError';
 }
 
-const KINDS: readonly TableKind[] = [
-  'deals',
-  'stage_history',
-  'activities',
-  'clients',
-  'managers',
-  'products',
-  'orders',
-  'lookup',
-];
 const TOP_KEYS = new Set(['name', 'files', 'won', 'lost', 'reports']);
 const FILE_KEYS = new Set(['url', 'kind', 'map', 'encoding']);
 
@@ -91,8 +81,8 @@ export function parseManifest(json: unknown, fallbackName = 'dataset'): Manifest
       throw new ManifestError(msg('manifest_url', { at }));
     const out: ManifestFile = { url: f.url };
     if (f.kind !== undefined) {
-      if (!KINDS.includes(f.kind as TableKind))
-        throw new ManifestError(msg('manifest_kind', { at, kinds: KINDS }));
+      if (!TABLE_KINDS.includes(f.kind as TableKind))
+        throw new ManifestError(msg('manifest_kind', { at, kinds: TABLE_KINDS }));
       out.kind = f.kind as TableKind;
     }
     if (f.map !== undefined) {
