@@ -1,5 +1,12 @@
 /** Builds the compiler's catalog (fields, facts with joins, measures) from a loaded dataset. */
-import type { AsOfDef, Catalog, FactDef, FieldDef, JoinDef } from '../query/catalog.ts';
+import type {
+  AsOfDef,
+  Catalog,
+  FactDef,
+  FieldDef,
+  JoinDef,
+  PipelineDef,
+} from '../query/catalog.ts';
 import { PERIOD_FIELD } from '../query/resolve.ts';
 import { crmMeasures } from './measures.ts';
 import {
@@ -7,6 +14,7 @@ import {
   LOOKUP_KEYS,
   type DatasetModel,
   type LookupLink,
+  type StageInfo,
   type TableInfo,
 } from './model.ts';
 import { ROLE_LABELS, plainLabel } from './labels.ts';
@@ -173,5 +181,17 @@ export function buildCatalog(model: DatasetModel): Catalog {
   const measures = crmMeasures((r) => dealRoles.has(r), has).map((m) =>
     m.date && !hasDate(m.date) ? { ...m, date: null } : m,
   );
-  return { fields, facts, measures };
+  return { fields, facts, measures, pipelines: pipelines(model.stages) };
+}
+
+/** The pipelines in the order they first appear, each with its stages by position. */
+export function pipelines(stages: StageInfo[]): PipelineDef[] {
+  const names = [...new Set(stages.map((s) => s.pipeline))];
+  return names.map((name) => ({
+    name,
+    stages: stages
+      .filter((s) => s.pipeline === name)
+      .sort((a, b) => a.position - b.position)
+      .map((s) => ({ name: s.stage, probability: s.probability, outcome: s.outcome })),
+  }));
 }

@@ -15,6 +15,7 @@ import {
   type ChartKind,
   type Dimension,
   type Filter,
+  type OptionsOf,
   type Period,
   type ReportSpec,
   type SortKey,
@@ -63,8 +64,7 @@ export interface ResolvedPreset {
   dropped: string[];
 }
 
-interface Wish {
-  analysis?: AnalysisKind;
+interface WishBase {
   rows?: (Dimension | null)[];
   columns?: (Dimension | null)[];
   measures: string[];
@@ -75,10 +75,16 @@ interface Wish {
   limit?: number;
   compare?: ReportSpec['compare'];
   chart?: ChartKind;
-  options?: ReportSpec['options'];
   /** Overrides ctx.period (the compare preset needs one). */
   period?: Period | null;
 }
+
+/** A pivot by default; an analysis comes with its own options. */
+type WishAnalysis =
+  | { analysis?: undefined; options?: undefined }
+  | { [A in AnalysisKind]: { analysis: A; options?: OptionsOf[A] } }[AnalysisKind];
+
+type Wish = WishBase & WishAnalysis;
 
 type Build = (ctx: PresetContext) => Wish;
 
@@ -372,8 +378,12 @@ function resolve(def: Def, ctx: PresetContext): ResolvedPreset {
       return false;
     });
 
-  const spec = defaultSpec();
-  spec.analysis = w.analysis ?? 'pivot';
+  // A wish pairs its analysis with that analysis's options, so the spec does too.
+  const spec = {
+    ...defaultSpec(),
+    analysis: w.analysis ?? 'pivot',
+    options: { ...w.options },
+  } as ReportSpec;
   spec.rows = dims(w.rows);
   spec.columns = dims(w.columns);
   spec.measures = w.measures.filter((m) => hasMeasure(m) || (dropped.push(m), false));
@@ -395,7 +405,6 @@ function resolve(def: Def, ctx: PresetContext): ResolvedPreset {
     spec.sort = [desc(spec.measures[0]!)];
   spec.limit = w.limit ?? null;
   spec.chart = w.chart ?? 'auto';
-  spec.options = { ...(w.options ?? {}) };
   spec.preset = def.id;
   return { spec, dropped: [...new Set(dropped)] };
 }

@@ -1,6 +1,7 @@
 /**
  * What the compiler needs to know about a dataset: its fields, its fact tables with their joins,
- * and the measures. Built from a dataset by `crm/catalog.ts`; the compiler reads nothing else.
+ * the measures, and the pipelines with their stages. Built from a dataset by `crm/catalog.ts`;
+ * the compilers (the pivot's and the analyses') read nothing else.
  */
 import type { Expr } from './sql/ast.ts';
 
@@ -89,10 +90,29 @@ export interface MeasureDef {
   ratio?: { numerator: string; denominator: string };
 }
 
+/** Where a stage leaves a deal: still open, or closed as won or lost. */
+export type StageOutcome = 'open' | 'won' | 'lost';
+
+export interface StageDef {
+  name: string;
+  /** Chance that a deal in this stage is won, 0–1. */
+  probability: number;
+  outcome: StageOutcome;
+}
+
+/** A pipeline and its stages in the pipeline's order. */
+export interface PipelineDef {
+  /** As the deals spell it; '' for the one pipeline of deals that name none. */
+  name: string;
+  stages: StageDef[];
+}
+
 export interface Catalog {
   fields: FieldDef[];
   facts: FactDef[];
   measures: MeasureDef[];
+  /** In the dataset's order; empty when the dataset has no stage order. */
+  pipelines: PipelineDef[];
 }
 
 export function findField(catalog: Catalog, id: string): FieldDef | undefined {

@@ -206,9 +206,9 @@ export class Daily {
 
   /** Compiles and runs a spec (a dashboard tile) on the workbench's dataset. */
   async run(spec: ReportSpec): Promise<{ table: Table; query: CompiledQuery }> {
-    const { catalog, model } = this.#wb;
-    if (!catalog || !model) throw new Error('no dataset loaded');
-    const query = compileReport(spec, catalog, model);
+    const { catalog } = this.#wb;
+    if (!catalog) throw new Error('no dataset loaded');
+    const query = compileReport(spec, catalog);
     return { table: await this.#wb.runQuery(query.sql), query };
   }
 }

@@ -84,7 +84,7 @@ export class Workbench {
     if (this.spec.analysis === 'pivot' && this.spec.measures.length === 0)
       return { query: null, error: null };
     try {
-      return { query: compileReport(this.spec, this.catalog, this.model), error: null };
+      return { query: compileReport(this.spec, this.catalog), error: null };
     } catch (e) {
       return { query: null, error: message(e) };
     }
