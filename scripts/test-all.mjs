@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureDeps } from './ensure-deps.mjs';
+import { vitestCounts } from './vitest-counts.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 ensureDeps(root);
@@ -38,17 +39,6 @@ function ensureChromium() {
       `(or set CHROMIUM_PATH to a Chromium binary). Browser suites are counted as failed.`,
   );
   return false;
-}
-
-/** Reads vitest's JSON report; a missing report (crash) counts as one failure. */
-function vitestCounts(file, status) {
-  try {
-    const r = JSON.parse(readFileSync(file, 'utf8'));
-    const failed = r.numFailedTests + (status !== 0 && r.numFailedTests === 0 ? 1 : 0);
-    return { passed: r.numPassedTests, failed, skipped: r.numPendingTests + r.numTodoTests };
-  } catch {
-    return { passed: 0, failed: 1, skipped: 0 };
-  }
 }
 
 const suites = [];

@@ -26,9 +26,29 @@ export interface Driver {
   close(): Promise<void>;
 }
 
-/** Run right after open: without extensions offline, autoloading would hang or fail messily. */
-export const SETUP_SQL =
-  'SET autoload_known_extensions=false; SET autoinstall_known_extensions=false;';
+/** Where registered files live for SQL: the one directory the sandbox lets queries read. */
+export const REGISTERED_DIR = '/registered/';
+
+/**
+ * Run right after open. Without extensions offline, autoloading would hang or fail messily. Then
+ * the sandbox: no query may read a local file or a URL, ATTACH, COPY … TO or change a setting;
+ * only files handed over through `registerFile` (under `REGISTERED_DIR`) can be read.
+ */
+export const SETUP_SQL = [
+  'SET autoload_known_extensions=false',
+  'SET autoinstall_known_extensions=false',
+  `SET allowed_directories=['${REGISTERED_DIR}']`,
+  'SET enable_external_access=false',
+  'SET lock_configuration=true',
+].join('; ');
+
+/** The SQL path of a registered file; a name that could leave the directory is refused. */
+export function registeredPath(name: string): string {
+  if (!/^[^/\\\0]+$/.test(name) || name === '.' || name === '..' || name.length > 200) {
+    throw new EngineError(`not a plain file name: ${JSON.stringify(name.slice(0, 80))}`);
+  }
+  return REGISTERED_DIR + name;
+}
 
 /** Default size of one exported Arrow IPC stream. */
 const STREAM_BYTES = 16 << 20;
@@ -184,8 +204,13 @@ export function createEngine(
         throw new EngineError(`importIPC(${JSON.stringify(table)}): ${err.message}`, err.sql);
       });
     },
-    registerFile: (name, data) => serial(undefined, (d) => d.registerFile(name, data)),
-    dropFile: (name) => serial(undefined, (d) => d.dropFile(name)),
+    registerFile: (name, data) =>
+      serial(undefined, async (d) => {
+        const path = registeredPath(name);
+        await d.registerFile(path, data);
+        return path;
+      }),
+    dropFile: (name) => serial(undefined, (d) => d.dropFile(registeredPath(name))),
     async cancel() {
       // Bypasses the queue on purpose: it must reach the query that is running now.
       const d = await started?.catch(() => undefined);

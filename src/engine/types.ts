@@ -11,9 +11,13 @@ export interface Engine {
   exec(sql: string): Promise<void>;
   /** Creates (or replaces) `table` from an Arrow table. */
   insertArrow(table: string, data: Table): Promise<void>;
-  /** Makes bytes readable by SQL under `name` (e.g. `read_csv('name')`). */
-  registerFile(name: string, data: Uint8Array): Promise<void>;
-  /** Forgets a registered file. */
+  /**
+   * Makes bytes readable by SQL and returns the path to read them by (`read_csv('<path>')`). This
+   * is the only way data reaches SQL: the engine refuses local files, URLs, ATTACH and COPY … TO.
+   * `name` is a plain file name (no `/`).
+   */
+  registerFile(name: string, data: Uint8Array): Promise<string>;
+  /** Forgets a registered file (by the name it was registered under). */
   dropFile(name: string): Promise<void>;
   /** Cancels the running query, if any (best effort). */
   cancel(): Promise<void>;

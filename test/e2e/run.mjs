@@ -40,8 +40,16 @@ try {
     .sort();
   for (const f of files) {
     console.log(`\n${f}`);
-    const mod = await import(pathToFileURL(join(root, 'test', 'e2e', f)).href);
-    let tests = mod.tests({ browser, url: server.url, shots, root });
+    let tests;
+    try {
+      const mod = await import(pathToFileURL(join(root, 'test', 'e2e', f)).href);
+      tests = mod.tests({ browser, url: server.url, shots, root });
+    } catch (e) {
+      // A file that cannot load is a failed suite, never an absent one.
+      console.log(`  ✗ ${f} failed to load: ${e instanceof Error ? e.stack : e}`);
+      total.failed++;
+      continue;
+    }
     if (only) tests = tests.filter(([n]) => n.includes(only));
     const r = await runTests(tests);
     total.passed += r.passed;

@@ -23,6 +23,7 @@ import {
   type EngineStatus,
   type LazyEngine,
 } from '../../src/engine/types.ts';
+import { quoteString } from '../../src/query/sql/escape.ts';
 
 function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
   const out = new Uint8Array(a.length + b.length);
@@ -369,19 +370,52 @@ export function engineSuite(name: string, factory: EngineFactory): void {
 
     it('reads a registered file with read_csv and forgets it after dropFile', async () => {
       const bytes = new TextEncoder().encode('id;name;amount\n1;Иванов;10,5\n2;"Smith; Jr";3\n');
-      await engine.registerFile('x.csv', bytes);
+      const path = await engine.registerFile('x.csv', bytes);
       expect(bytes.byteLength).toBeGreaterThan(0); // the caller's buffer was not detached
       const t = await engine.query(
-        "SELECT * FROM read_csv('x.csv', decimal_separator=',') ORDER BY id",
+        `SELECT * FROM read_csv(${quoteString(path)}, decimal_separator=',') ORDER BY id`,
       );
       expect(rows(t)).toEqual([
         { id: 1, name: 'Иванов', amount: 10.5 },
         { id: 2, name: 'Smith; Jr', amount: 3 },
       ]);
       await engine.dropFile('x.csv');
-      expect(await rejection(engine.query("SELECT * FROM read_csv('x.csv')"))).toBeInstanceOf(
-        EngineError,
-      );
+      expect(
+        await rejection(engine.query(`SELECT * FROM read_csv(${quoteString(path)})`)),
+      ).toBeInstanceOf(EngineError);
+    });
+
+    it('refuses a registered name that could leave its directory', async () => {
+      for (const name of ['../x.csv', 'a/b.csv', '..', '']) {
+        expect(await rejection(engine.registerFile(name, new Uint8Array(1)))).toBeInstanceOf(
+          EngineError,
+        );
+      }
+    });
+
+    it('is sandboxed: no local file, URL, ATTACH, COPY TO or setting change', async () => {
+      const refused = [
+        "SELECT * FROM read_csv('/etc/passwd')",
+        "SELECT * FROM read_text('/etc/hostname')",
+        "SELECT * FROM glob('/*')",
+        "SELECT * FROM read_csv('http://127.0.0.1:9/x.csv')",
+        "SELECT * FROM read_csv('/registered/../etc/passwd')",
+        "ATTACH '/tmp/crm-sandbox-test.db' AS x",
+        "COPY (SELECT 1 AS a) TO '/tmp/crm-sandbox-test.csv'",
+        'SET enable_external_access = true',
+        'RESET enable_external_access',
+        "SET allowed_directories = ['/']",
+        'SET lock_configuration = false',
+        "LOAD 'httpfs'",
+      ];
+      for (const sql of refused) {
+        const e = await rejection(engine.exec(sql));
+        expect(e, sql).toBeInstanceOf(EngineError);
+        expect((e as Error).message, sql).toMatch(
+          /Permission|locked|disabled|not allowed|Catalog|Invalid|IO/i,
+        );
+      }
+      expect(rows(await engine.query('SELECT 1 AS ok'))).toEqual([{ ok: 1 }]);
     });
 
     it('rejects bad SQL with an EngineError carrying the SQL, and keeps working', async () => {

@@ -12,7 +12,7 @@ import {
   quoteString,
 } from '../../src/query/sql/escape.ts';
 import { printExpr } from '../../src/query/sql/print.ts';
-import { lit } from '../../src/query/sql/ast.ts';
+import { lit, type Expr } from '../../src/query/sql/ast.ts';
 import { rowsOf } from './helpers.ts';
 
 let engine: LazyEngine;
@@ -314,5 +314,24 @@ describe('likeContains', () => {
       }),
       { numRuns: 120, seed: 13 },
     );
+  });
+});
+
+describe('printer keywords', () => {
+  // A tree read back from JSON (or built with a cast) could carry any text where the types
+  // promise a keyword; the printer pastes none of it.
+  const hostile = 'sum(1); DROP TABLE deals; --';
+  it.each([
+    [{ kind: 'fn', name: hostile, args: [] }],
+    [{ kind: 'fn', name: 'constructor', args: [] }],
+    [{ kind: 'bin', op: hostile, left: lit(1), right: lit(2) }],
+    [{ kind: 'cast', expr: lit(1), type: 'INTEGER); DROP TABLE deals; --' }],
+    [{ kind: 'interval', amount: 1, unit: 'DAY; DROP TABLE deals' }],
+  ])('refuses a keyword that is not ours (%#)', (e) => {
+    expect(() => printExpr(e as unknown as Expr)).toThrow(/not a known SQL/);
+  });
+  it('prints the ones that are', () => {
+    const e = { kind: 'fn', name: 'sum', args: [lit(1)] } as Expr;
+    expect(printExpr(e)).toBe('sum(1)');
   });
 });

@@ -23,14 +23,18 @@ function cell(c: ExportCell): XLSX.CellObject | null {
   return { t: 's', v: c.v };
 }
 
-/** Sheet names: ≤ 31 characters, none of `[]:*?/\`. */
+/**
+ * Sheet names Excel accepts: 1–31 characters, none of `[]:*?/\\`, no `'` at either end, and not
+ * `History` (reserved, in any case). A title that breaks a rule is mended, never refused.
+ */
 export function sheetName(name: string): string {
-  return (
-    name
-      .replace(/[[\]:*?/\\]/g, ' ')
-      .trim()
-      .slice(0, 31) || 'Sheet1'
-  );
+  const n = name
+    .replace(/[[\]:*?/\\]/g, ' ')
+    .trim()
+    .slice(0, 31)
+    .replace(/^[\s']+|[\s']+$/g, '');
+  if (!n) return 'Sheet1';
+  return n.toLowerCase() === 'history' ? `${n} 1` : n;
 }
 
 /** One workbook with one sheet per grid. */
@@ -63,9 +67,11 @@ export function toXlsx(sheets: { name: string; grid: ExportGrid }[]): Uint8Array
       return { wch: Math.min(48, longest + 2) };
     });
     if (grid.headerRows > 0) ws['!freeze'] = { xSplit: 0, ySplit: grid.headerRows };
-    let n = sheetName(name);
-    for (let i = 2; used.has(n); i++) n = `${sheetName(name).slice(0, 28)} ${i}`;
-    used.add(n);
+    // Excel compares sheet names without case.
+    const base = sheetName(name);
+    let n = base;
+    for (let i = 2; used.has(n.toLowerCase()); i++) n = sheetName(`${base.slice(0, 27)} ${i}`);
+    used.add(n.toLowerCase());
     XLSX.utils.book_append_sheet(wb, ws, n);
   }
   return new Uint8Array(

@@ -10,13 +10,17 @@ const SLASH =
   /^(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})(?:[ T,]+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?$/;
 const YMD_SLASH = /^(\d{4})\/(\d{1,2})\/(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
 
+/** Longer text is never a date (the longest form, ISO with fraction and zone, is ~35 chars). */
+export const MAX_DATE_TEXT = 64;
+
 /** Excel's day 0 is 1899-12-30 (it counts the non-existent 1900-02-29). */
 const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
 const DAY = 86_400_000;
 
 /** For a slash date, which orders are possible: 'dmy' when the first part > 12, etc. */
 export function slashEvidence(s: string): 'dmy' | 'mdy' | 'both' | null {
-  return orderOf(SLASH.exec(s.trim()));
+  const t = s.trim();
+  return t.length > MAX_DATE_TEXT ? null : orderOf(SLASH.exec(t));
 }
 
 /**
@@ -25,7 +29,8 @@ export function slashEvidence(s: string): 'dmy' | 'mdy' | 'both' | null {
  * value is read month first.
  */
 export function dottedEvidence(s: string): 'dmy' | 'mdy' | 'both' | null {
-  return orderOf(DOTTED.exec(s.trim()));
+  const t = s.trim();
+  return t.length > MAX_DATE_TEXT ? null : orderOf(DOTTED.exec(t));
 }
 
 function orderOf(m: RegExpExecArray | null): 'dmy' | 'mdy' | 'both' | null {
@@ -48,6 +53,7 @@ export function parseDate(
   slashDefault: 'dmy' | 'mdy' = 'dmy',
 ): number | undefined {
   const s = raw.trim();
+  if (s.length > MAX_DATE_TEXT) return undefined;
   let m = ISO.exec(s);
   if (m) {
     const t = make(+m[1]!, +m[2]!, +m[3]!, m[4], m[5], m[6], m[7]);

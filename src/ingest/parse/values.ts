@@ -30,6 +30,7 @@ const SPACES = /[\s\u00a0\u202f\u2009']/g;
 
 /** Evidence about which mark is the decimal separator, from one value. */
 export function decimalEvidence(s: string): ',' | '.' | null {
+  if (s.length > MAX_NUMBER_TEXT) return null;
   const t = s.replace(CURRENCY, '').replace(SPACES, '');
   const lastComma = t.lastIndexOf(',');
   const lastDot = t.lastIndexOf('.');
@@ -43,6 +44,12 @@ export function decimalEvidence(s: string): ',' | '.' | null {
   if (/^\d{3}$/.test(frac) && /\d/.test(parts[0] ?? '')) return null;
   return mark;
 }
+
+/**
+ * Longer text is never read as a number (the longest real amount with marks and a currency is
+ * far shorter), so a pasted paragraph or a megabyte of digits costs one length check.
+ */
+export const MAX_NUMBER_TEXT = 100;
 
 const PLAIN_INT = /^\d{1,15}$/;
 const PLAIN_DEC = /^(\d{1,15})([.,])(\d{1,15})$/;
@@ -59,7 +66,7 @@ export function parseNumber(raw: string, decimal: ',' | '.' = '.'): number | und
 /** `parseNumber` without its fast paths (exported for the test that they agree). */
 export function parseNumberFull(raw: string, decimal: ',' | '.' = '.'): number | undefined {
   let s = raw.trim();
-  if (s === '') return undefined;
+  if (s === '' || s.length > MAX_NUMBER_TEXT) return undefined;
   let sign = 1;
   if (/^\(.*\)$/.test(s)) {
     sign = -1;
@@ -84,7 +91,8 @@ export function parseNumberFull(raw: string, decimal: ',' | '.' = '.'): number |
     s = s.split(thousands).join('');
   }
   if (decimal === ',') s = s.replace(',', '.');
-  if (!/^(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s)) return undefined;
+  // Each part can match in one way only, so a failing match is linear (`\d+\.?\d*` was not).
+  if (!/^(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/.test(s)) return undefined;
   const v = Number(s) * sign * scale;
   return Number.isFinite(v) ? v : undefined;
 }

@@ -19,55 +19,81 @@ export type Expr =
   | { kind: 'interval'; amount: number; unit: 'DAY' | 'MONTH' }
   | { kind: 'over'; fn: Expr; partitionBy: Expr[]; orderBy: { expr: Expr; desc: boolean }[] };
 
-export type BinaryOp =
-  | '='
-  | '<>'
-  | '<'
-  | '<='
-  | '>'
-  | '>='
-  | 'AND'
-  | 'OR'
-  | '+'
-  | '-'
-  | '*'
-  | '/'
-  | '||'
-  | 'IS NOT DISTINCT FROM';
+export const BINARY_OPS = [
+  '=',
+  '<>',
+  '<',
+  '<=',
+  '>',
+  '>=',
+  'AND',
+  'OR',
+  '+',
+  '-',
+  '*',
+  '/',
+  '||',
+  'IS NOT DISTINCT FROM',
+] as const;
+export type BinaryOp = (typeof BINARY_OPS)[number];
 
-export type SqlType =
-  'DOUBLE' | 'VARCHAR' | 'DATE' | 'TIMESTAMP' | 'INTEGER' | 'BIGINT' | 'BOOLEAN';
+export const SQL_TYPES = [
+  'DOUBLE',
+  'VARCHAR',
+  'DATE',
+  'TIMESTAMP',
+  'INTEGER',
+  'BIGINT',
+  'BOOLEAN',
+] as const;
+export type SqlType = (typeof SQL_TYPES)[number];
 
-/** Functions the compiler may emit; a closed list so a name is never user text. */
-export type SqlFunction =
-  | 'count'
-  | 'approx_count_distinct'
-  | 'sum'
-  | 'avg'
-  | 'min'
-  | 'max'
-  | 'median'
-  | 'quantile_cont'
-  | 'any_value'
-  | 'coalesce'
-  | 'nullif'
-  | 'abs'
-  | 'round'
-  | 'greatest'
-  | 'least'
-  | 'date_diff'
-  | 'date_trunc'
-  | 'strftime'
-  | 'year'
-  | 'quarter'
-  | 'month'
-  | 'lower'
-  | 'trim'
-  | 'grouping'
-  | 'rank'
-  | 'row_number'
-  | 'epoch'
-  | 'current_date';
+/**
+ * Functions the compiler may emit; a closed list so a name is never user text. It exists at run
+ * time too: the printer refuses any other name, whatever a cast or a deserialised tree holds.
+ */
+export const SQL_FUNCTIONS = [
+  'count',
+  'approx_count_distinct',
+  'sum',
+  'avg',
+  'min',
+  'max',
+  'median',
+  'quantile_cont',
+  'any_value',
+  'coalesce',
+  'nullif',
+  'abs',
+  'round',
+  'greatest',
+  'least',
+  'date_diff',
+  'date_trunc',
+  'strftime',
+  'year',
+  'quarter',
+  'month',
+  'lower',
+  'trim',
+  'grouping',
+  'rank',
+  'row_number',
+  'epoch',
+  'current_date',
+  // The analyses' window and list functions (`analytic.ts`, the funnel).
+  'lag',
+  'lead',
+  'floor',
+  'generate_series',
+  'unnest',
+  'cume_dist',
+  'isinf',
+  'list_value',
+  'list_position',
+  'epoch_us',
+] as const;
+export type SqlFunction = (typeof SQL_FUNCTIONS)[number];
 
 export const col = (table: string | null, name: string): Expr => ({ kind: 'col', table, name });
 export const lit = (value: string | number | boolean | null): Expr => ({ kind: 'lit', value });

@@ -1,6 +1,17 @@
 /** Prints the expression tree as DuckDB SQL. The only printer; all escaping via escape.ts. */
-import type { Expr } from './ast.ts';
+import { BINARY_OPS, SQL_FUNCTIONS, SQL_TYPES, type Expr } from './ast.ts';
 import { dateLiteral, likeContains, numberLiteral, quoteIdent, quoteString } from './escape.ts';
+
+const FUNCTIONS: ReadonlySet<string> = new Set(SQL_FUNCTIONS);
+const OPS: ReadonlySet<string> = new Set(BINARY_OPS);
+const TYPES: ReadonlySet<string> = new Set(SQL_TYPES);
+const UNITS: ReadonlySet<string> = new Set(['DAY', 'MONTH']);
+
+/** Text pasted into SQL as a keyword must be one of ours; types cannot promise that at run time. */
+function known(set: ReadonlySet<string>, word: string, what: string): string {
+  if (!set.has(word)) throw new Error(`not a known SQL ${what}: ${JSON.stringify(word)}`);
+  return word;
+}
 
 export function printExpr(e: Expr): string {
   switch (e.kind) {
@@ -16,6 +27,7 @@ export function printExpr(e: Expr): string {
     case 'star':
       return '*';
     case 'fn': {
+      known(FUNCTIONS, e.name, 'function');
       if (e.name === 'current_date') return 'current_date';
       const args =
         e.name === 'count' && e.args.length === 0 ? '*' : e.args.map(printExpr).join(', ');
@@ -23,7 +35,7 @@ export function printExpr(e: Expr): string {
       return e.filter ? `${call} FILTER (WHERE ${printExpr(e.filter)})` : call;
     }
     case 'bin':
-      return `(${printExpr(e.left)} ${e.op} ${printExpr(e.right)})`;
+      return `(${printExpr(e.left)} ${known(OPS, e.op, 'operator')} ${printExpr(e.right)})`;
     case 'not':
       return `(NOT ${printExpr(e.expr)})`;
     case 'isnull':
@@ -39,10 +51,10 @@ export function printExpr(e: Expr): string {
       return `CASE${whens}${otherwise} END`;
     }
     case 'cast':
-      return `CAST(${printExpr(e.expr)} AS ${e.type})`;
+      return `CAST(${printExpr(e.expr)} AS ${known(TYPES, e.type, 'type')})`;
     case 'interval':
       if (!Number.isInteger(e.amount)) throw new Error('interval amount must be an integer');
-      return `INTERVAL ${e.amount} ${e.unit}`;
+      return `INTERVAL ${e.amount} ${known(UNITS, e.unit, 'interval unit')}`;
     case 'over': {
       const parts: string[] = [];
       if (e.partitionBy.length)

@@ -11,7 +11,7 @@ import {
 import { buildPivot, type PivotLabels } from '../../../src/charts/pivot/pivot.ts';
 import { resultFromRows } from '../../../src/charts/result.ts';
 import { chartDocument, escXml } from '../../../src/charts/export/svg-export.ts';
-import { toXlsx } from '../../../src/charts/export/xlsx.ts';
+import { sheetName, toXlsx } from '../../../src/charts/export/xlsx.ts';
 import type { OutputColumn } from '../../../src/query/compiled.ts';
 
 const labels: PivotLabels = {
@@ -140,6 +140,36 @@ describe('export: XLSX round trip', () => {
     expect(ws['B3']).toMatchObject({ t: 'n', v: 100 });
     expect(ws['C3']!.z).toBe('0.0%');
     expect(ws['!merges']).toContainEqual({ s: { r: 0, c: 1 }, e: { r: 0, c: 2 } });
+  });
+});
+
+describe('export: sheet names Excel refuses', () => {
+  it.each([
+    ["'Quoted'", 'Quoted'],
+    ["Manager's", "Manager's"],
+    ["'", 'Sheet1'],
+    ['History', 'History 1'],
+    ['history', 'history 1'],
+    ['  ', 'Sheet1'],
+    ['a'.repeat(40), 'a'.repeat(31)],
+    ['x'.repeat(30) + "'y", 'x'.repeat(30)],
+  ])('%j → %j, and the workbook is written', (title, name) => {
+    expect(sheetName(title)).toBe(name);
+    const wb = XLSX.read(toXlsx([{ name: title, grid: pivotGrid(layout) }]), { type: 'array' });
+    expect(wb.SheetNames).toEqual([name]);
+  });
+  it('names that differ only in case get numbers', () => {
+    const grid = pivotGrid(layout);
+    const bytes = toXlsx([
+      { name: 'Revenue', grid },
+      { name: 'REVENUE', grid },
+      { name: 'revenue', grid },
+    ]);
+    expect(XLSX.read(bytes, { type: 'array' }).SheetNames).toEqual([
+      'Revenue',
+      'REVENUE 2',
+      'revenue 3',
+    ]);
   });
 });
 

@@ -4,12 +4,15 @@ import {
   isNullText,
   parseBoolean,
   parseNumber,
+  parseNumberFull,
+  MAX_NUMBER_TEXT,
 } from '../../../src/ingest/parse/values.ts';
 import {
   formatTimestamp,
   parseDate,
   slashEvidence,
   excelSerialToMs,
+  dottedEvidence,
 } from '../../../src/ingest/parse/dates.ts';
 import { ColumnStats, inferColumn } from '../../../src/ingest/parse/infer.ts';
 
@@ -147,5 +150,42 @@ describe('inferColumn', () => {
   it('keeps a mostly numeric column numeric so the odd value is reported', () => {
     const values = Array.from({ length: 20 }, (_, i) => String(i));
     expect(infer([...values, 'n/a?'])).toMatchObject({ type: 'number', parsed: 20 });
+  });
+});
+
+// A hostile cell must cost one pass, not a backtracking search: a megabyte of digits followed by
+// a letter took minutes with the old number pattern. These would time out if that came back.
+describe('huge cells', () => {
+  const digits = '1'.repeat(1_000_000);
+  it.each([
+    digits + 'x',
+    digits + '.' + digits + 'x',
+    '(' + digits + ')x',
+    '1 ' + '1'.repeat(200_000) + ',5x',
+    digits,
+  ])('are not numbers or dates (%#)', (cell) => {
+    expect(parseNumber(cell, '.')).toBeUndefined();
+    expect(parseNumber(cell, ',')).toBeUndefined();
+    expect(parseNumberFull(cell, '.')).toBeUndefined();
+    expect(decimalEvidence(cell)).toBeNull();
+    expect(parseDate(cell)).toBeUndefined();
+    expect(slashEvidence(cell)).toBeNull();
+    expect(dottedEvidence(cell)).toBeNull();
+  });
+  it('a column holding one leaves the other values typed', () => {
+    const st = new ColumnStats();
+    for (let i = 0; i < 99; i++) st.add(`${i},5`);
+    st.add(digits + 'x');
+    expect(inferColumn(st, true)).toMatchObject({ type: 'number', format: { decimal: ',' } });
+  });
+  it('numbers up to the cap still parse, padded or not', () => {
+    const spaced = '1' + ' 000'.repeat(20) + ',25'; // 84 characters with its marks
+    expect(spaced.length).toBeLessThanOrEqual(MAX_NUMBER_TEXT);
+    expect(parseNumber(spaced, ',')).toBe(1e60 + 0.25);
+    expect(parseNumber('   12,5 ₽   ', ',')).toBe(12.5);
+    expect(parseNumberFull('1.5e3', '.')).toBe(1500);
+    expect(parseNumberFull('.5', '.')).toBe(0.5);
+    expect(parseNumberFull('5.', '.')).toBe(5);
+    expect(parseDate('  2024-02-29 10:00  ')).toBe(Date.UTC(2024, 1, 29, 10));
   });
 });

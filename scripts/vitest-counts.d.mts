@@ -1,0 +1,4 @@
+export function vitestCounts(
+  file: string,
+  status: number,
+): { passed: number; failed: number; skipped: number };
