@@ -23,17 +23,18 @@ const TIME_SPEC = `async (spec) => {
   const wb = globalThis.__crm;
   const want = JSON.stringify(spec);
   const t0 = performance.now();
-  wb.update(spec);
+  wb.report.update(spec);
+  const run = wb.run;
   await new Promise((resolve, reject) => {
     const check = () => {
-      if (wb.phase === 'error') return reject(new Error('report failed: ' + wb.error));
-      if (wb.phase === 'ready' && wb.result && JSON.stringify(wb.result.spec) === want) return resolve();
+      if (run.phase === 'error') return reject(new Error('report failed: ' + run.error));
+      if (run.phase === 'ready' && run.result && JSON.stringify(run.result.spec) === want) return resolve();
       setTimeout(check, 1);
     };
     check();
   });
   await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-  return { queryMs: wb.result.ms, totalMs: performance.now() - t0 };
+  return { queryMs: run.result.ms, totalMs: performance.now() - t0 };
 }`;
 
 export async function benchBrowser(
@@ -53,7 +54,9 @@ export async function benchBrowser(
     for (const deals of sizes) {
       const t0 = performance.now();
       const { page, context } = await openPage(browser, `${server.url}?demo=${deals}`);
-      await page.waitForFunction('globalThis.__crm?.phase === "ready"', null, { timeout: 600_000 });
+      await page.waitForFunction('globalThis.__crm?.run.phase === "ready"', null, {
+        timeout: 600_000,
+      });
       rows.push({
         where: 'chromium',
         deals,
@@ -61,7 +64,9 @@ export async function benchBrowser(
         ms: performance.now() - t0,
       });
       const maxDate = await page.evaluate(
-        () => (globalThis as unknown as { __crm: { model: DatasetModel } }).__crm.model.maxDate,
+        () =>
+          (globalThis as unknown as { __crm: { data: { model: DatasetModel } } }).__crm.data.model
+            .maxDate,
       );
       const model = { maxDate } as DatasetModel;
       for (const [name, make] of benchSpecs(only)) {

@@ -2,7 +2,8 @@
  * Locale formatting for measure values, dimension labels and dates ('en' and 'ru').
  * Pure: no DOM, no Svelte. Formatters are cached per (lang, format, options).
  */
-import type { Lang, MeasureFormat } from '../query/catalog.ts';
+import type { MeasureFormat } from '../query/catalog.ts';
+import type { Lang } from '../lib/i18n.ts';
 
 export type ValueFormat = MeasureFormat | 'text' | 'date';
 

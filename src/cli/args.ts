@@ -4,6 +4,7 @@
  */
 import type { CompareMode, SortKey } from '../query/spec/spec.ts';
 import { isIsoDate } from '../query/sql/escape.ts';
+import type { TableKind } from '../crm/vocabulary.ts';
 
 /** A wrong command line: exit code 2 and one line on stderr. */
 export class UsageError extends Error {
@@ -20,6 +21,16 @@ export const FILE_OPTIONS = [
   'products',
 ] as const;
 export type FileOption = (typeof FILE_OPTIONS)[number];
+
+/** The table kind each file option forces. `--stages` is the stage history (deal, stage, date). */
+export const FILE_KIND: Record<FileOption, TableKind> = {
+  deals: 'deals',
+  activities: 'activities',
+  stages: 'stage_history',
+  clients: 'clients',
+  managers: 'managers',
+  products: 'products',
+};
 
 export interface ReportArgs {
   command: 'report';

@@ -13,19 +13,8 @@ import {
   type ImportOptions,
   type ImportReport,
   type Role,
-  type TableKind,
 } from '../ingest/index.ts';
-import { FILE_OPTIONS, UsageError, type FileOption, type ReportArgs } from './args.ts';
-
-/** The table kind each file option forces. `--stages` is the stage history (deal, stage, date). */
-const KIND: Record<FileOption, TableKind> = {
-  deals: 'deals',
-  activities: 'activities',
-  stages: 'stage_history',
-  clients: 'clients',
-  managers: 'managers',
-  products: 'products',
-};
+import { FILE_KIND, FILE_OPTIONS, UsageError, type FileOption, type ReportArgs } from './args.ts';
 
 export interface Loaded {
   model: DatasetModel;
@@ -60,7 +49,7 @@ export async function loadFiles(engine: Engine, args: ReportArgs): Promise<Loade
     let name = basename(path);
     if ([...names.values()].includes(name)) name = `${option}/${name}`;
     names.set(option, name);
-    files.push({ name, bytes: await readBytes(option, path), kind: KIND[option] });
+    files.push({ name, bytes: await readBytes(option, path), kind: FILE_KIND[option] });
   }
   for (const path of args.lookups) {
     let name = basename(path);

@@ -11,7 +11,7 @@ import { compileReport } from '../crm/report.ts';
 import { createNodeEngine } from '../engine/node.ts';
 import { validateSpec } from '../query/spec/validate.ts';
 import type { ReportSpec } from '../query/spec/spec.ts';
-import { UsageError, type FileOption, type ReportArgs } from './args.ts';
+import { FILE_KIND, UsageError, type FileOption, type ReportArgs } from './args.ts';
 import { loadData } from './load.ts';
 
 export interface PublishArgs {
@@ -23,15 +23,6 @@ export interface PublishArgs {
   presets: string[];
   data: ReportArgs;
 }
-
-const KIND: Record<FileOption, string> = {
-  deals: 'deals',
-  activities: 'activities',
-  stages: 'stage_history',
-  clients: 'clients',
-  managers: 'managers',
-  products: 'products',
-};
 
 async function exists(path: string): Promise<boolean> {
   return stat(path).then(
@@ -122,7 +113,7 @@ export async function publish(args: PublishArgs, root: string): Promise<string> 
     );
     manifestFiles.push({
       url: name,
-      kind: option === 'lookup' ? 'lookup' : KIND[option],
+      kind: option === 'lookup' ? 'lookup' : FILE_KIND[option],
       ...(Object.keys(map).length ? { map } : {}),
     });
   }

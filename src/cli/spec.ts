@@ -14,7 +14,8 @@ import {
 } from '../query/spec/spec.ts';
 import { validateSpec } from '../query/spec/validate.ts';
 import { MEASURE_IDS } from '../crm/measures.ts';
-import { LOOKUP_KEYS, type DatasetModel } from '../crm/model.ts';
+import type { DatasetModel } from '../crm/model.ts';
+import { LOOKUP_KEYS } from '../crm/vocabulary.ts';
 import { PRESET_IDS, isPresetId, resolvePreset } from '../crm/presets.ts';
 import { UsageError, type ReportArgs } from './args.ts';
 

@@ -7,17 +7,17 @@ import type {
   JoinDef,
   PipelineDef,
 } from '../query/catalog.ts';
+import type { Labels } from '../lib/i18n.ts';
 import { PERIOD_FIELD } from '../query/resolve.ts';
 import { crmMeasures } from './measures.ts';
 import {
-  CANONICAL,
-  LOOKUP_KEYS,
+  lookupKey,
   type DatasetModel,
   type LookupLink,
   type StageInfo,
   type TableInfo,
 } from './model.ts';
-import { ROLE_LABELS, plainLabel } from './labels.ts';
+import { LIST_ORDER, LOOKUP_KEYS, PERIOD_LABEL, roleColumn } from './vocabulary.ts';
 
 /**
  * Tables whose columns are offered as fields, in the order the field list shows them: the
@@ -33,31 +33,29 @@ export function fieldId(table: string, column: string): string {
   return table === 'deals' ? column : `${table}.${column}`;
 }
 
-function isCanonical(table: string, column: string): boolean {
-  const c = (CANONICAL as Record<string, Record<string, string>>)[table];
-  return c !== undefined && column in c;
+/** A custom column's label: its own name in both languages unless the model gave one. */
+function plainLabel(name: string): Labels {
+  return { en: name, ru: name };
 }
+
+/** An activity's manager and client are answered from the activity itself; ids only link. */
+const ACTIVITY_HIDDEN = ['manager', 'client', 'deal_id', 'id'];
 
 function tableFields(t: TableInfo): FieldDef[] {
   // The key is the field it describes (`client`, `source`…), not a second copy of it.
-  const key = t.lookup?.column ?? (LOOKUP_KEYS as Record<string, string>)[t.name];
+  const key = lookupKey(t);
   return t.columns
     .filter((c) => c.name !== key)
-    .filter((c) => !isCanonical(t.name, c.name) || c.role !== undefined)
-    .filter(
-      (c) => !(t.name === 'activities' && ['manager', 'client', 'deal_id', 'id'].includes(c.name)),
-    )
+    .filter((c) => !roleColumn(t.name, c.name) || c.role !== undefined)
+    .filter((c) => !(t.name === 'activities' && ACTIVITY_HIDDEN.includes(c.name)))
     .map((c) => ({
       id: fieldId(t.name, c.name),
       table: t.name,
       column: c.name,
       type: c.type,
-      label:
-        c.label ??
-        (isCanonical(t.name, c.name)
-          ? (ROLE_LABELS[c.name] ?? plainLabel(c.name))
-          : plainLabel(c.name)),
+      label: roleColumn(t.name, c.name)?.label ?? c.label ?? plainLabel(c.name),
       ...(c.role ? { role: c.role } : {}),
+      ...(c.role === 'amount' ? { money: true } : {}),
     }));
 }
 
@@ -74,114 +72,141 @@ const DEALS_AS_OF: AsOfDef = {
   open: 'open',
 };
 
-export function buildCatalog(model: DatasetModel): Catalog {
-  const tables = new Map(model.tables.map((t) => [t.name as string, t]));
-  const has = (t: string) => tables.has(t);
+/** What the steps of `buildCatalog` read about the dataset. */
+interface Dataset {
+  model: DatasetModel;
+  has: (table: string) => boolean;
+  /** Roles the deals table really has. */
+  dealRoles: Set<string>;
+}
+
+function dataset(model: DatasetModel): Dataset {
+  const tables = new Map(model.tables.map((t) => [t.name, t]));
   const dealRoles = new Set(
     tables
       .get('deals')
       ?.columns.filter((c) => c.role)
       .map((c) => c.role!) ?? [],
   );
+  return { model, has: (t) => tables.has(t), dealRoles };
+}
 
+/** The period pseudo-field, then every field table's columns in field-list order. */
+function catalogFields(ds: Dataset): FieldDef[] {
   const fields: FieldDef[] = [
-    {
-      id: PERIOD_FIELD,
-      table: 'deals',
-      column: PERIOD_FIELD,
-      type: 'date',
-      label: ROLE_LABELS.period!,
-    },
+    { id: PERIOD_FIELD, table: 'deals', column: PERIOD_FIELD, type: 'date', label: PERIOD_LABEL },
   ];
-  for (const name of fieldTables(model)) {
-    const t = tables.get(name);
+  for (const name of fieldTables(ds.model)) {
+    const t = ds.model.tables.find((x) => x.name === name);
     if (t) fields.push(...tableFields(t));
   }
-
-  const lookups = (from: string): JoinDef[] =>
-    Object.entries(LOOKUP_KEYS)
-      .filter(([t]) => has(t))
-      .map(([table, key]) => ({ table, from, on: [{ fromColumn: key, column: key }] }));
-  const stagesJoin = (from: string): JoinDef[] =>
-    has('stages')
-      ? [
-          {
-            table: 'stages',
-            from,
-            // Without a pipeline column both sides are NULL, which `=` never matches.
-            on: [
-              ...(dealRoles.has('pipeline')
-                ? [{ fromColumn: 'pipeline', column: 'pipeline' }]
-                : []),
-              { fromColumn: 'stage', column: 'stage' },
-            ],
-          },
-        ]
-      : [];
-  // The dataset's own lookups hang on deals or on another lookup; `via` is where the fact meets deals.
-  const ownLookups = (via: (l: LookupLink) => string): JoinDef[] =>
-    model.tables.flatMap((t) =>
-      t.lookup
-        ? [
-            {
-              table: t.name,
-              from: via(t.lookup),
-              on: [{ fromColumn: t.lookup.column, column: t.lookup.column }],
-            },
-          ]
-        : [],
-    );
-
-  const facts: FactDef[] = [
-    {
-      id: 'deals',
-      table: 'deals',
-      joins: [...lookups('deals'), ...ownLookups((l) => l.from), ...stagesJoin('deals')],
-      conformed: {},
-      // With a stage history, open deals and pipeline can be rebuilt as of a period's end.
-      ...(has('stage_history') ? { asOf: DEALS_AS_OF } : {}),
-    },
-  ];
-  if (has('activities')) {
-    // An activity's manager and client are its own; everything else about the deal comes by join.
-    const viaActivity = lookups('activities').filter((j) => j.table !== 'products');
-    const viaDeal = has('products')
-      ? [{ table: 'products', from: 'deals', on: [{ fromColumn: 'product', column: 'product' }] }]
-      : [];
-    facts.push({
-      id: 'activities',
-      table: 'activities',
-      joins: [
-        { table: 'deals', from: 'activities', on: [{ fromColumn: 'deal_id', column: 'id' }] },
-        ...viaActivity,
-        ...viaDeal,
-        // Like clients and managers, a lookup of a deal's client or manager follows the activity's own.
-        ...ownLookups((l) =>
-          l.from === 'deals' && (l.column === 'client' || l.column === 'manager')
-            ? 'activities'
-            : l.from,
-        ),
-        ...stagesJoin('deals'),
-      ],
-      conformed: { manager: 'manager', client: 'client' },
-    });
-  }
-
   // Activity dates are needed for the activities measure even though the column is hidden as a field.
-  if (has('activities') && !fields.some((f) => f.id === 'activities.at')) {
+  if (ds.has('activities') && !fields.some((f) => f.id === 'activities.at')) {
     fields.push({
       id: 'activities.at',
       table: 'activities',
       column: 'at',
       type: 'date',
-      label: ROLE_LABELS.at!,
+      label: roleColumn('activities', 'at')!.label,
     });
   }
-  const hasDate = (id: string) => fields.some((f) => f.id === id);
-  const measures = crmMeasures((r) => dealRoles.has(r), has).map((m) =>
-    m.date && !hasDate(m.date) ? { ...m, date: null } : m,
+  return fields;
+}
+
+/** Joins from `from` to the clients, managers and products tables the dataset has. */
+function lookupJoins(ds: Dataset, from: string): JoinDef[] {
+  return Object.entries(LOOKUP_KEYS)
+    .filter(([t]) => ds.has(t))
+    .map(([table, key]) => ({ table, from, on: [{ fromColumn: key, column: key }] }));
+}
+
+function stagesJoin(ds: Dataset, from: string): JoinDef[] {
+  if (!ds.has('stages')) return [];
+  // Without a pipeline column both sides are NULL, which `=` never matches.
+  const pipeline = ds.dealRoles.has('pipeline')
+    ? [{ fromColumn: 'pipeline', column: 'pipeline' }]
+    : [];
+  return [{ table: 'stages', from, on: [...pipeline, { fromColumn: 'stage', column: 'stage' }] }];
+}
+
+/** The dataset's own lookups hang on deals or on another lookup; `via` is where the fact meets deals. */
+function ownLookupJoins(ds: Dataset, via: (l: LookupLink) => string): JoinDef[] {
+  return ds.model.tables.flatMap((t) =>
+    t.lookup
+      ? [
+          {
+            table: t.name,
+            from: via(t.lookup),
+            on: [{ fromColumn: t.lookup.column, column: t.lookup.column }],
+          },
+        ]
+      : [],
   );
-  return { fields, facts, measures, pipelines: pipelines(model.stages) };
+}
+
+const hasField = (fields: FieldDef[], id: string) => fields.some((f) => f.id === id);
+
+function dealsFact(ds: Dataset, fields: FieldDef[]): FactDef {
+  return {
+    id: 'deals',
+    table: 'deals',
+    joins: [
+      ...lookupJoins(ds, 'deals'),
+      ...ownLookupJoins(ds, (l) => l.from),
+      ...stagesJoin(ds, 'deals'),
+    ],
+    conformed: {},
+    // A deal comes to be when it is created.
+    date: hasField(fields, 'created_at') ? 'created_at' : null,
+    // With a stage history, open deals and pipeline can be rebuilt as of a period's end.
+    ...(ds.has('stage_history') ? { asOf: DEALS_AS_OF } : {}),
+  };
+}
+
+/** An activity's manager and client are its own; everything else about the deal comes by join. */
+function activitiesFact(ds: Dataset, fields: FieldDef[]): FactDef {
+  const viaActivity = lookupJoins(ds, 'activities').filter((j) => j.table !== 'products');
+  const viaDeal = ds.has('products')
+    ? [{ table: 'products', from: 'deals', on: [{ fromColumn: 'product', column: 'product' }] }]
+    : [];
+  return {
+    id: 'activities',
+    table: 'activities',
+    joins: [
+      { table: 'deals', from: 'activities', on: [{ fromColumn: 'deal_id', column: 'id' }] },
+      ...viaActivity,
+      ...viaDeal,
+      // Like clients and managers, a lookup of a deal's client or manager follows the activity's own.
+      ...ownLookupJoins(ds, (l) =>
+        l.from === 'deals' && (l.column === 'client' || l.column === 'manager')
+          ? 'activities'
+          : l.from,
+      ),
+      ...stagesJoin(ds, 'deals'),
+    ],
+    conformed: { manager: 'manager', client: 'client' },
+    // Its own date: when it took place, or the first date the source gave it.
+    date: fields.find((f) => f.table === 'activities' && f.type === 'date')?.id ?? null,
+  };
+}
+
+export function buildCatalog(model: DatasetModel): Catalog {
+  const ds = dataset(model);
+  const fields = catalogFields(ds);
+  const facts = [dealsFact(ds, fields)];
+  if (ds.has('activities')) facts.push(activitiesFact(ds, fields));
+  // A measure whose date field this dataset lacks ignores the period's date.
+  const measures = crmMeasures((r) => ds.dealRoles.has(r), ds.has).map((m) =>
+    m.date && !hasField(fields, m.date) ? { ...m, date: null } : m,
+  );
+  return {
+    fields,
+    facts,
+    measures,
+    defaultFact: 'deals',
+    listOrder: LIST_ORDER,
+    pipelines: pipelines(model.stages),
+  };
 }
 
 /** The pipelines in the order they first appear, each with its stages by position. */

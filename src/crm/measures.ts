@@ -2,7 +2,8 @@
  * The measure catalog. Definitions (which rows, which date) are written out in docs/metrics.md;
  * keep the two in step.
  */
-import type { Labels, MeasureDef, MeasureFormat } from '../query/catalog.ts';
+import type { MeasureDef, MeasureFormat } from '../query/catalog.ts';
+import type { Labels } from '../lib/i18n.ts';
 import { agg, bin, cast, col, eq, fn, inList, lit, type Expr } from '../query/sql/ast.ts';
 
 const d = (c: string) => col('deals', c);

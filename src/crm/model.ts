@@ -1,62 +1,18 @@
 /**
- * The canonical CRM dataset that ingest and the demo generator both produce in DuckDB, and the
- * description of it that the catalog and UI read. Role columns always exist under these names
- * (NULL when the source had no such column); every other column is a custom field.
+ * The canonical CRM dataset that ingest and the demo generator both produce in DuckDB (the tables
+ * and role columns of `vocabulary.ts`), and the description of it that the catalog and UI read.
+ * Role columns always exist under their canonical names (NULL when the source had no such column);
+ * every other column is a custom field. Both producers describe what they loaded with
+ * `describeDataset`, so the two descriptions cannot drift apart.
  */
-import type { FieldType, Labels } from '../query/catalog.ts';
-
-/** The canonical tables; a dataset may add lookups of its own under other names (`LookupLink`). */
-export type TableName =
-  'deals' | 'stage_history' | 'activities' | 'clients' | 'managers' | 'products' | 'stages';
-
-/** Canonical role columns with their DuckDB types. Order is the table's column order. */
-export const CANONICAL: Record<
-  Exclude<TableName, 'clients' | 'managers' | 'products'>,
-  Record<string, string>
-> = {
-  deals: {
-    id: 'VARCHAR',
-    title: 'VARCHAR',
-    created_at: 'TIMESTAMP',
-    closed_at: 'TIMESTAMP',
-    status: 'VARCHAR', // 'open' | 'won' | 'lost'
-    stage: 'VARCHAR',
-    pipeline: 'VARCHAR',
-    amount: 'DOUBLE',
-    currency: 'VARCHAR',
-    source: 'VARCHAR',
-    lost_reason: 'VARCHAR',
-    manager: 'VARCHAR',
-    client: 'VARCHAR',
-    product: 'VARCHAR',
-  },
-  stage_history: { deal_id: 'VARCHAR', stage: 'VARCHAR', entered_at: 'TIMESTAMP' },
-  activities: {
-    id: 'VARCHAR',
-    type: 'VARCHAR',
-    at: 'TIMESTAMP',
-    manager: 'VARCHAR',
-    deal_id: 'VARCHAR',
-    // Filled from the deal when the source had only the deal.
-    client: 'VARCHAR',
-  },
-  // One row per (pipeline, stage): order, win probability, and whether it ends a deal.
-  stages: {
-    pipeline: 'VARCHAR',
-    stage: 'VARCHAR',
-    position: 'INTEGER',
-    probability: 'DOUBLE',
-    outcome: 'VARCHAR',
-  },
-};
-
-/** Lookup tables are keyed by the column named like the deals role they join on. */
-export const LOOKUP_KEYS = { clients: 'client', managers: 'manager', products: 'product' } as const;
+import type { Labels } from '../lib/i18n.ts';
+import type { FieldType } from '../query/catalog.ts';
+import { LOOKUP_KEYS, roleColumn } from './vocabulary.ts';
 
 export interface ColumnInfo {
   name: string;
   type: FieldType;
-  /** Display label; defaults to the column name. */
+  /** Display label of a custom column; role columns take the vocabulary's, others their name. */
   label?: Labels;
   /** Role when it is a canonical column that the source really had (absent roles are hidden). */
   role?: string;
@@ -72,7 +28,7 @@ export interface LookupLink {
 }
 
 export interface TableInfo {
-  /** A `TableName`, or a lookup's own name (then `lookup` says how it joins). */
+  /** A canonical table's name (`TableName`), or a lookup's own (then `lookup` says how it joins). */
   name: string;
   columns: ColumnInfo[];
   rows: number;
@@ -96,4 +52,57 @@ export interface DatasetModel {
   /** Earliest and latest dates in the deals (YYYY-MM-DD), for period pickers. */
   minDate: string | null;
   maxDate: string | null;
+}
+
+/** A table as it was loaded, before it is described. */
+export interface LoadedTable {
+  name: string;
+  columns: { name: string; type: FieldType }[];
+  rows: number;
+  /** The role columns that a source column really fed; the others exist but hold only NULL. */
+  roles: ReadonlySet<string>;
+  lookup?: LookupLink;
+}
+
+export interface LoadedDataset {
+  id: string;
+  name: string;
+  tables: LoadedTable[];
+  stages: StageInfo[];
+  minDate: string | null;
+  maxDate: string | null;
+  /** Labels of custom columns, by table and column, when the source has them (the demo does). */
+  labels?: Record<string, Record<string, Labels>>;
+}
+
+/**
+ * The description of a loaded dataset, the same for every producer: a column plays its role when
+ * it is a role column of its table in the vocabulary (a lookup's key included) and the source fed
+ * it; custom columns keep the labels given for them.
+ */
+export function describeDataset(d: LoadedDataset): DatasetModel {
+  const tables = d.tables.map((t): TableInfo => {
+    const columns = t.columns.map((c): ColumnInfo => {
+      const info: ColumnInfo = { name: c.name, type: c.type };
+      const isRole = roleColumn(t.name, c.name) !== undefined;
+      const label = isRole ? undefined : d.labels?.[t.name]?.[c.name];
+      if (label) info.label = label;
+      if (isRole && t.roles.has(c.name)) info.role = c.name;
+      return info;
+    });
+    return { name: t.name, columns, rows: t.rows, ...(t.lookup ? { lookup: t.lookup } : {}) };
+  });
+  return {
+    id: d.id,
+    name: d.name,
+    tables,
+    stages: d.stages,
+    minDate: d.minDate,
+    maxDate: d.maxDate,
+  };
+}
+
+/** The key column of a lookup table: its link's column, or the deals role a canonical lookup is named after. */
+export function lookupKey(t: TableInfo): string | undefined {
+  return t.lookup?.column ?? (LOOKUP_KEYS as Record<string, string>)[t.name];
 }

@@ -7,7 +7,8 @@
  * those measures and dimensions are dropped, and what was dropped is reported, so a preset always
  * opens on any dataset.
  */
-import type { Catalog, FieldDef, Labels } from '../query/catalog.ts';
+import type { Catalog, FieldDef } from '../query/catalog.ts';
+import type { Labels } from '../lib/i18n.ts';
 import { PERIOD_FIELD } from '../query/resolve.ts';
 import {
   defaultSpec,

@@ -101,49 +101,84 @@ const MANAGER_CUM = DEPT_MANAGERS.map((ids) =>
 
 /** Simulates `count` deals with `clients` clients; returns the deals, history and client base. */
 export function simulateDeals(rng: Rng, count: number, clients: number) {
-  const d: DealColumns = {
-    count,
-    created: creationTimes(rng, count),
-    closed: new Float64Array(count),
-    status: new Uint8Array(count),
-    stage: new Uint8Array(count),
-    reached: new Uint8Array(count),
-    pipeline: new Uint8Array(count),
-    amount: new Float64Array(count),
-    source: new Uint8Array(count),
-    lostReason: new Int8Array(count),
-    manager: new Uint8Array(count),
-    client: new Int32Array(count),
-    product: new Uint8Array(count),
-    campaign: new Int8Array(count),
-    discount: new Float64Array(count),
-  };
-  const maxStages = Math.max(...PIPELINES.map((p) => p.open + 1));
-  const h: HistoryColumns = {
-    count: 0,
-    deal: new Int32Array(count * maxStages),
-    stage: new Uint8Array(count * maxStages),
-    at: new Float64Array(count * maxStages),
-  };
-  const pool = new ClientPool(clients);
-  const share = clients / count;
-  // New clients are most of the flow early on and a steady trickle later; the curve integrates to
-  // `share`, so the client base is used up at about the end of the data.
-  const early = share / 2 / (0.25 * (1 - Math.exp(-4)));
+  const run = new DealRun(rng, count, clients);
+  const { d, pool } = run;
   let month = 0;
   for (let i = 0; i < count; i++) {
     const t = d.created[i] ?? 0;
     while (month < MONTHS - 1 && (MONTH_STARTS[month + 1] ?? 0) <= t) pool.enterMonth(++month);
     const year = yearIndex(month);
+    const isNew = run.client(i, t, year);
+    run.manager(i, t, month, year);
+    const qty = run.terms(i, month);
+    run.outcome(i, year, isNew, qty);
+  }
+  return { deals: d, history: run.h, pool };
+}
 
-    const pNew = share / 2 + early * Math.exp(-i / count / 0.25);
+/**
+ * One simulation: the columns being filled and the client base. Each deal takes the steps in
+ * order (client, manager, terms, outcome), drawing from the one random stream in that order.
+ */
+class DealRun {
+  readonly d: DealColumns;
+  readonly h: HistoryColumns;
+  readonly pool: ClientPool;
+  /** Share of deals that bring a new client, and the extra share early on. */
+  private readonly share: number;
+  private readonly early: number;
+
+  constructor(
+    private readonly rng: Rng,
+    private readonly count: number,
+    private readonly clients: number,
+  ) {
+    this.d = {
+      count,
+      created: creationTimes(rng, count),
+      closed: new Float64Array(count),
+      status: new Uint8Array(count),
+      stage: new Uint8Array(count),
+      reached: new Uint8Array(count),
+      pipeline: new Uint8Array(count),
+      amount: new Float64Array(count),
+      source: new Uint8Array(count),
+      lostReason: new Int8Array(count),
+      manager: new Uint8Array(count),
+      client: new Int32Array(count),
+      product: new Uint8Array(count),
+      campaign: new Int8Array(count),
+      discount: new Float64Array(count),
+    };
+    const maxStages = Math.max(...PIPELINES.map((p) => p.open + 1));
+    this.h = {
+      count: 0,
+      deal: new Int32Array(count * maxStages),
+      stage: new Uint8Array(count * maxStages),
+      at: new Float64Array(count * maxStages),
+    };
+    this.pool = new ClientPool(clients);
+    this.share = clients / count;
+    // New clients are most of the flow early on and a steady trickle later; the curve integrates to
+    // `share`, so the client base is used up at about the end of the data.
+    this.early = this.share / 2 / (0.25 * (1 - Math.exp(-4)));
+  }
+
+  /** The deal's client: a new one while the base lasts, else a repeat. Returns whether it is new. */
+  client(i: number, t: number, year: number): boolean {
+    const { rng, pool, count } = this;
+    const pNew = this.share / 2 + this.early * Math.exp(-i / count / 0.25);
     const left = count - i;
-    const unused = clients - pool.acquired;
+    const unused = this.clients - pool.acquired;
     const isNew = unused > 0 && (pool.acquired === 0 || left <= unused || rng.next() < pNew);
-    const c = isNew ? pool.acquire(rng, t, year) : pool.repeat(rng, year);
-    const person = pool.individual[c] ?? 0;
-    d.client[i] = c;
+    this.d.client[i] = isNew ? pool.acquire(rng, t, year) : pool.repeat(rng, year);
+    return isNew;
+  }
 
+  /** Mostly the client's account manager while employed; else someone of the client's department. */
+  manager(i: number, t: number, month: number, year: number): void {
+    const { rng, pool } = this;
+    const c = this.d.client[i] ?? 0;
     const dept = pool.dept[c] ?? 0;
     const account = pool.accountManager[c] ?? -1;
     let mgr: number;
@@ -157,11 +192,16 @@ export function simulateDeals(rng: Rng, count: number, clients: number) {
       mgr = DEPT_MANAGERS[dept]?.[rng.pick(MANAGER_CUM[dept]![month]!)] ?? 0;
       if (account < 0 || rng.next() < 0.6) pool.accountManager[c] = mgr;
     }
-    d.manager[i] = mgr;
+    this.d.manager[i] = mgr;
+  }
 
+  /** Pipeline, source, product, campaign, discount and amount. Returns the quantity bought. */
+  terms(i: number, month: number): number {
+    const { rng, pool, d } = this;
+    const c = d.client[i] ?? 0;
+    const person = pool.individual[c] ?? 0;
     const pipeline =
       person || ((pool.headcount[c] ?? 0) < MID_HEADCOUNT && rng.next() < 0.15) ? 1 : 0;
-    const pipe = PIPELINES[pipeline]!;
     d.pipeline[i] = pipeline;
     const source = rng.pick(SOURCE_CUM[person]!);
     d.source[i] = source;
@@ -186,29 +226,43 @@ export function simulateDeals(rng: Rng, count: number, clients: number) {
         : 2
       : Math.max(1, (pool.headcount[c] ?? 1) ** def.scale * rng.logNormal(1, 0.35));
     const size = person ? 1 : (INDUSTRIES[pool.industry[c] ?? 0]?.size ?? 1);
-    const amount = Math.max(
+    d.amount[i] = Math.max(
       1,
       Math.round(def.price * qty * size * rng.logNormal(1, 0.5) * (1 - discount / 100)),
     );
-    d.amount[i] = amount;
+    return qty;
+  }
 
-    const m = MANAGERS[mgr]!;
+  /** Won or lost and when, or still open: the stages it went through and its close. */
+  outcome(i: number, year: number, isNew: boolean, qty: number): void {
+    const { rng, d } = this;
+    const pipeline = d.pipeline[i] ?? 0;
+    const pipe = PIPELINES[pipeline]!;
+    const m = MANAGERS[d.manager[i] ?? 0]!;
     const odds =
       pipe.odds *
-      (SOURCES[source]?.win ?? 1) *
+      (SOURCES[d.source[i] ?? 0]?.win ?? 1) *
       m.skill *
       (m.trend[year] ?? 1) ** 0.4 *
       (isNew ? 1 : 1.6) *
-      (1 + discount / 30) *
+      (1 + (d.discount[i] ?? 0) / 30) *
       qty ** -0.1;
     const won = rng.next() < odds / (1 + odds);
     const death = won ? pipe.open - 1 : rng.pick(DEATH_CUM[pipeline]!);
     const stalled = !won && rng.next() < 0.02;
     // Big deals move slower through every stage.
     const slow = 1 + Math.log10(qty) * 0.35;
+    const at = this.walk(i, death, slow);
+    this.close(i, won, death, stalled, slow, at);
+  }
 
+  /** Enters the open stages one after another up to `death`; returns when it entered the last. */
+  private walk(i: number, death: number, slow: number): number {
+    const { rng, d, h } = this;
+    const pipeline = d.pipeline[i] ?? 0;
+    const pipe = PIPELINES[pipeline]!;
     const offset = STAGE_OFFSET[pipeline] ?? 0;
-    let at = t;
+    let at = d.created[i] ?? 0;
     let reached = 0;
     h.deal[h.count] = i;
     h.stage[h.count] = offset;
@@ -223,6 +277,23 @@ export function simulateDeals(rng: Rng, count: number, clients: number) {
       h.at[h.count++] = at;
     }
     d.reached[i] = reached;
+    return at;
+  }
+
+  /** Closes a deal that reached its last stage in time, unless it stalled; else it stays open. */
+  private close(
+    i: number,
+    won: boolean,
+    death: number,
+    stalled: boolean,
+    slow: number,
+    at: number,
+  ): void {
+    const { rng, d, h } = this;
+    const pipeline = d.pipeline[i] ?? 0;
+    const pipe = PIPELINES[pipeline]!;
+    const offset = STAGE_OFFSET[pipeline] ?? 0;
+    const reached = d.reached[i] ?? 0;
     d.lostReason[i] = -1;
     let close = Infinity;
     if (reached === death && !stalled) {
@@ -245,7 +316,6 @@ export function simulateDeals(rng: Rng, count: number, clients: number) {
       d.closed[i] = NaN;
     }
   }
-  return { deals: d, history: h, pool };
 }
 
 /** The moment a deal leaves a stage after `days`: in working hours, strictly after `from`. */

@@ -3,9 +3,10 @@
  * seed, so every report has something meaningful to show without any file.
  */
 import type { Table } from 'apache-arrow';
-import type { DatasetModel, TableName } from '../crm/model.ts';
+import type { DatasetModel } from '../crm/model.ts';
+import type { TableName } from '../crm/vocabulary.ts';
 import type { Engine } from '../engine/types.ts';
-import type { Lang } from '../query/catalog.ts';
+import type { Lang } from '../lib/i18n.ts';
 import { simulateActivities } from './activities.ts';
 import { simulateDeals } from './deals.ts';
 import { demoLabels } from './labels/labels.ts';

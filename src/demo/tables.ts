@@ -2,7 +2,7 @@
  * The simulated columns, labelled in one language, as Arrow tables in the canonical column order.
  */
 import { Table, type Utf8, type Vector } from 'apache-arrow';
-import type { TableName } from '../crm/model.ts';
+import type { TableName } from '../crm/vocabulary.ts';
 import type { ActivityColumns } from './activities.ts';
 import {
   float64,

@@ -3,8 +3,8 @@
  * canonical names (NULL when no source column plays the role); every other column follows under
  * its original header, renamed only when it collides.
  */
-import { CANONICAL } from '../crm/model.ts';
-import { DEAL_HEADERS, normalizeHeader } from './detect/dictionaries.ts';
+import { HEADER_SYNONYMS, normalizeHeader } from '../crm/synonyms.ts';
+import { CANONICAL } from '../crm/vocabulary.ts';
 import { quoteIdent as q, quoteString as s } from '../query/sql/escape.ts';
 import type { Outcome } from './detect/outcome.ts';
 import type { ValueType } from './types.ts';
@@ -106,7 +106,7 @@ export function dealSelect(src: DealSource, names: Names): Built {
   return { sql: `SELECT ${select.join(', ')} FROM ${from.join(' ')}`, roles };
 }
 
-const CLOSE_HEADERS = new Set(DEAL_HEADERS.closed_at!.map(normalizeHeader));
+const CLOSE_HEADERS = new Set(HEADER_SYNONYMS.deals.closed_at.map(normalizeHeader));
 
 /**
  * More close dates of one table: Pipedrive exports "Won time" and "Lost time" side by side, and

@@ -3,27 +3,23 @@
  * `mappingKey`, and `importFiles`, which loads the canonical tables into the engine and returns
  * the dataset model with a per-file report. The CLI and the browser call the same functions.
  */
-import { CANONICAL, type DatasetModel, type LookupLink, type TableInfo } from '../crm/model.ts';
+import { describeDataset, type DatasetModel, type LoadedTable } from '../crm/model.ts';
 import type { FieldType } from '../query/catalog.ts';
 import type { Engine } from '../engine/types.ts';
 import { quoteIdent as q, quoteString as s } from '../query/sql/escape.ts';
-import { scanFiles, mappingKey, type Scanned } from './detect/detect.ts';
+import { scanFiles, mappingKey } from './detect/detect.ts';
 import { planTables } from './detect/relations.ts';
-import { loadStaging, type LoadColumn } from './parse/convert.ts';
+import { stageProbabilitiesError } from './detect/stages.ts';
 import {
-  childSelect,
-  dealSelect,
-  lookupSelect,
-  Names,
-  statusFromCloseDate,
-  unifySpelling,
-  unmatchedSql,
-  type Staged,
-} from './build.ts';
-import { outcomeMap } from './detect/outcome.ts';
-import { detectStages, stageProbabilitiesError, stagesTableSql } from './detect/stages.ts';
-import { FileReportBuilder, type ImportReport } from './report.ts';
-import type { ImportFile, ImportOptions, ValueType } from './types.ts';
+  ImportRun,
+  loadChild,
+  loadDeals,
+  loadLookup,
+  loadOtherLookup,
+  loadStages,
+} from './load.ts';
+import type { ImportReport } from './report.ts';
+import type { ImportFile, ImportOptions } from './types.ts';
 
 export { detect, mappingKey } from './detect/detect.ts';
 export { formatReport, type ImportReport, type FileReport } from './report.ts';
@@ -31,44 +27,6 @@ export type * from './types.ts';
 
 export class ImportError extends Error {
   override name = 'ImportError';
-}
-
-const CANON_TYPE: Record<string, ValueType> = {
-  VARCHAR: 'text',
-  DOUBLE: 'number',
-  TIMESTAMP: 'date',
-  INTEGER: 'number',
-  BOOLEAN: 'boolean',
-};
-
-async function mainTables(engine: Engine): Promise<string[]> {
-  const res = await engine.query(
-    `SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' AND table_type = 'BASE TABLE'`,
-  );
-  return res.toArray().map((r) => String((r.toJSON() as { table_name: string }).table_name));
-}
-
-/** A column's DuckDB type, or null when the table has no such column. */
-async function columnType(engine: Engine, table: string, column: string): Promise<string | null> {
-  const res = await engine.query(
-    `SELECT data_type FROM information_schema.columns WHERE table_schema = 'main' AND table_name = ${s(table)} AND column_name = ${s(column)}`,
-  );
-  const row = res.get(0)?.toJSON() as { data_type: string } | undefined;
-  return row?.data_type ?? null;
-}
-
-/** The type a column is loaded as: its role's canonical type, else what its values showed. */
-function loadType(t: Scanned, role: string | null, inferred: ValueType): ValueType {
-  if (role === null) return inferred;
-  if (role === 'key') return 'text';
-  const kind = t.proposal.kind;
-  const table =
-    kind === 'activities'
-      ? CANONICAL.activities
-      : kind === 'stage_history'
-        ? CANONICAL.stage_history
-        : CANONICAL.deals;
-  return CANON_TYPE[table[role] ?? ''] ?? inferred;
 }
 
 /**
@@ -84,230 +42,31 @@ export async function importFiles(
   const badProbability = stageProbabilitiesError(options.stageProbabilities);
   if (badProbability) throw new ImportError(badProbability);
   const { tables, errors } = await scanFiles(files, options);
-  const report: ImportReport = { files: [], warnings: [], errors };
   const plan = planTables(tables);
-  if (!plan.main)
+  const main = plan.main;
+  if (!main)
     throw new ImportError(
       errors.length > 0
         ? `no deals table could be read (${errors.map((e) => `${e.file}: ${e.reason}`).join('; ')})`
         : 'no file looks like a deals table; map one by hand',
     );
-  for (const x of plan.skipped)
-    report.warnings.push(`${x.table.raw.file}: not loaded — ${x.reason}`);
+  const run = new ImportRun(engine, options, errors);
+  for (const x of plan.skipped) run.warn(`${x.table.raw.file}: not loaded — ${x.reason}`);
 
-  let n = 0;
-  const staged = new Map<Scanned, Staged>();
-  const stage = async (t: Scanned, table: string) => {
-    const rb = new FileReportBuilder(t.raw.file, table);
-    const ignore = new Set(t.source?.ignore ?? []);
-    const columns: (LoadColumn & { role: string | null })[] = t.proposal.columns
-      .filter((c) => c.role !== null || !ignore.has(t.raw.headers[c.index]!))
-      .map((c) => ({
-        index: c.index,
-        name: t.raw.headers[c.index]!,
-        role: c.role,
-        format: c.format,
-        type: loadType(t, c.role, t.source?.types?.[t.raw.headers[c.index]!] ?? c.type),
-      }));
-    const staging = `_ingest_${n++}`;
-    await loadStaging(engine, t.raw, columns, staging, rb, options);
-    for (const w of t.proposal.warnings) if (!w.includes('will be')) rb.warn(w);
-    report.files.push(rb.report);
-    const st: Staged = {
-      file: t.raw.file,
-      staging,
-      columns: columns.map(({ name, role, type }) => ({ name, role, type })),
-    };
-    staged.set(t, st);
-    return st;
-  };
-
-  const main = plan.main;
-  const mainSt = await stage(main, 'deals');
-  const exts = [];
-  for (const e of plan.extensions) exts.push({ t: await stage(e.table, 'deals'), won: e.won });
-  const unions = [];
-  for (const u of plan.unions) unions.push({ u, st: await stage(u, 'deals') });
-
-  // Deals: main (+ extensions), then appended deal-like tables, by column name.
-  const names = new Names(Object.keys(CANONICAL.deals));
-  // The closing values, from every loaded row (detection saw only a sample of a big file).
-  const outcomesOf = async (t: Scanned, more: Scanned[] = []) => {
-    const vals = new Set<string>();
-    for (const x of [t, ...more]) {
-      const st = staged.get(x)!;
-      const c =
-        st.columns.find((c) => c.role === 'status') ?? st.columns.find((c) => c.role === 'stage');
-      if (!c) continue;
-      const res = await engine.query(
-        `SELECT DISTINCT CAST(${q(c.name)} AS VARCHAR) AS v FROM ${q(st.staging)} WHERE ${q(c.name)} IS NOT NULL`,
-      );
-      for (const r of res.toArray()) vals.add(String((r.toJSON() as { v: string }).v));
-    }
-    return outcomeMap(vals, options);
-  };
-  const mainSource = {
-    main: mainSt,
-    extensions: exts,
-    orders: main.proposal.kind === 'orders',
-    outcomes: await outcomesOf(
-      main,
-      plan.extensions.map((e) => e.table),
-    ),
-  };
-  const parts = [dealSelect(mainSource, names)];
-  for (const { u, st } of unions)
-    parts.push(
-      dealSelect(
-        {
-          main: st,
-          extensions: [],
-          orders: u.proposal.kind === 'orders',
-          outcomes: await outcomesOf(u),
-        },
-        names,
-      ),
-    );
-  const roles = new Set(parts.flatMap((p) => [...p.roles]));
-  // The previous dataset goes whole, its own lookups included (their names came from its files).
-  for (const t of await mainTables(engine))
-    if (!t.startsWith('_ingest_')) await engine.exec(`DROP TABLE IF EXISTS ${q(t)}`);
-  await engine.exec(`CREATE TABLE deals AS ${parts.map((p) => p.sql).join(' UNION ALL BY NAME ')}`);
-  if (!roles.has('status')) {
-    const derived = roles.has('stage')
-      ? 'status derived from stage names'
-      : plan.extensions.some((e) => e.won)
-        ? 'deals found in a won-deals table are won, the others open'
-        : main.proposal.kind === 'orders'
-          ? 'orders are loaded as won deals'
-          : statusFromCloseDate(mainSource)
-            ? 'no status or stage column: deals with a close date are won'
-            : null;
-    report.warnings.push(derived ?? 'no status or stage column: every deal is open');
-    // A derived status is real data for the catalog; only the "all open" fallback stays hidden.
-    if (derived) roles.add('status');
-  }
-
-  const created: string[] = ['deals'];
-  const tableRoles = new Map<string, Set<string>>([['deals', roles]]);
-  for (const [list, table] of [
-    [plan.history, 'stage_history'],
-    [plan.activities, 'activities'],
-  ] as const) {
-    if (list.length === 0) continue;
-    const sqls = [];
-    const r = new Set<string>();
-    const childNames = new Names(Object.keys(CANONICAL[table]));
-    for (const t of list) {
-      const b = childSelect(await stage(t, table), table, childNames, plan.byTitle.has(t));
-      sqls.push(b.sql);
-      for (const x of b.roles) r.add(x);
-    }
-    await engine.exec(`CREATE TABLE ${table} AS ${sqls.join(' UNION ALL BY NAME ')}`);
-    created.push(table);
-    tableRoles.set(table, r);
-    const rows = (n: number) =>
-      table === 'activities'
-        ? n === 1
-          ? 'activity names'
-          : 'activities name'
-        : n === 1
-          ? 'stage change names'
-          : 'stage changes name';
-    const titled = list.filter((t) => plan.byTitle.has(t));
-    for (const t of titled)
-      report.warnings.push(`${t.raw.file}: linked to the deals by deal title, not by id`);
-    // By title, a name several deals share can't tell which deal it means: say so apart.
-    const shared = titled.length
-      ? await scalar(
-          engine,
-          `SELECT count(*)::DOUBLE FROM ${table} WHERE lower(deal_id) IN (SELECT lower(title) FROM deals WHERE title IS NOT NULL GROUP BY 1 HAVING count(*) > 1)`,
-        )
-      : 0;
-    if (shared > 0)
-      report.warnings.push(
-        `${fmt(shared)} ${rows(shared)} a deal by a title several deals share; not linked to any`,
-      );
-    const orphans =
-      (await scalar(
-        engine,
-        `SELECT count(*)::DOUBLE FROM ${table} WHERE deal_id IS NOT NULL AND deal_id NOT IN (SELECT id FROM deals WHERE id IS NOT NULL)`,
-      )) - shared;
-    if (orphans > 0)
-      report.warnings.push(`${fmt(orphans)} ${rows(orphans)} a deal not found in deals`);
-  }
-
-  const links = new Map<string, LookupLink>();
-  const lookupWarning = async (column: string, lookup: string, from: string) => {
-    const [u] = (await engine.query(unmatchedSql(column, lookup, from)))
-      .toArray()
-      .map((r) => r.toJSON() as { n: number; k: number; ex: { toArray(): string[] } | null });
-    if (u && u.n > 0) {
-      const ex = u.ex ? [...u.ex.toArray()].map((x) => s(String(x))).join(', ') : '';
-      const one = u.n === 1;
-      const rows =
-        from === 'deals'
-          ? one
-            ? 'deal names'
-            : 'deals name'
-          : `${from} ${one ? 'row names' : 'rows name'}`;
-      report.warnings.push(
-        `${fmt(u.n)} ${rows} a ${column} not found in ${lookup} (${fmt(u.k)} distinct): ${ex}${u.k > 5 ? '…' : ''}`,
-      );
-    }
-  };
-  for (const l of plan.lookups) {
-    const role = ({ clients: 'client', managers: 'manager', products: 'product' } as const)[
-      l.target
-    ];
-    const st = await stage(l.table, l.target);
-    await engine.exec(unifySpelling(role));
-    await engine.exec(`CREATE TABLE ${l.target} AS ${lookupSelect(st, 'deals', role)}`);
-    created.push(l.target);
-    tableRoles.set(l.target, new Set([role]));
-    await lookupWarning(role, l.target, 'deals');
-  }
-  for (const l of plan.others) {
-    const type = await columnType(engine, l.from, l.column);
-    if (type !== 'VARCHAR') {
-      report.warnings.push(
-        type === null
-          ? `${l.table.raw.file}: not loaded — ${l.from} has no column ${s(l.column)} to join it on`
-          : `${l.table.raw.file}: not loaded — ${l.from}.${l.column} holds ${type.toLowerCase()} values, and lookups join on text`,
-      );
-      continue;
-    }
-    const st = await stage(l.table, l.name);
-    await engine.exec(unifySpelling(l.column, l.from));
-    await engine.exec(`CREATE TABLE ${q(l.name)} AS ${lookupSelect(st, l.from, l.column)}`);
-    created.push(l.name);
-    links.set(l.name, { from: l.from, column: l.column });
-    await lookupWarning(l.column, l.name, l.from);
-  }
-
+  await loadDeals(run, plan, main);
+  if (plan.history.length > 0) await loadChild(run, plan, plan.history, 'stage_history');
+  if (plan.activities.length > 0) await loadChild(run, plan, plan.activities, 'activities');
+  for (const l of plan.lookups) await loadLookup(run, l);
+  for (const l of plan.others) await loadOtherLookup(run, l);
   options.onProgress?.({ file: main.raw.file, phase: 'link', rows: 0 });
-  const { stages, fromHistory } = await detectStages(
-    engine,
-    created.includes('stage_history'),
-    options,
-  );
-  await engine.exec(stagesTableSql(stages));
-  created.push('stages');
-  if (stages.length > 0 && !fromHistory && !options.stageOrder)
-    report.warnings.push('stage order guessed from deal counts (no stage history); confirm it');
-  for (const st of staged.values()) await engine.exec(`DROP TABLE IF EXISTS ${q(st.staging)}`);
+  await loadStages(run);
+  await run.dropStaging();
 
-  const model = await describe(engine, created, tableRoles, links, files);
-  return { model, report };
+  const model = await describe(run, files);
+  return { model, report: run.report };
 }
 
-async function scalar(engine: Engine, sql: string): Promise<number> {
-  const row = (await engine.query(sql)).get(0)?.toArray() as unknown[] | undefined;
-  return Number(row?.[0] ?? 0);
-}
-
-const fmt = (x: number) => x.toLocaleString('en-US');
-
+/** A DuckDB column type as a field type. */
 function fieldType(duck: string): FieldType {
   if (/INT|DOUBLE|DECIMAL|FLOAT|REAL|NUMERIC/.test(duck)) return 'number';
   if (/DATE|TIME/.test(duck)) return 'date';
@@ -315,15 +74,11 @@ function fieldType(duck: string): FieldType {
   return 'text';
 }
 
-async function describe(
-  engine: Engine,
-  created: string[],
-  roles: Map<string, Set<string>>,
-  links: Map<string, LookupLink>,
-  files: ImportFile[],
-): Promise<DatasetModel> {
-  const tables: TableInfo[] = [];
-  for (const name of created) {
+/** Reads back what was made (columns, types, rows, stages, date range) and describes it. */
+async function describe(run: ImportRun, files: ImportFile[]): Promise<DatasetModel> {
+  const { engine } = run;
+  const tables: LoadedTable[] = [];
+  for (const [name, roles] of run.made) {
     const cols = (
       await engine.query(
         `SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ${s(name)} ORDER BY ordinal_position`,
@@ -331,21 +86,13 @@ async function describe(
     )
       .toArray()
       .map((r) => r.toJSON() as { column_name: string; data_type: string });
-    const rows = await scalar(engine, `SELECT count(*)::DOUBLE FROM ${q(name)}`);
-    const canon = name in CANONICAL ? Object.keys(CANONICAL[name as keyof typeof CANONICAL]) : [];
-    const has = roles.get(name) ?? new Set();
-    const lookup = links.get(name);
+    const lookup = run.links.get(name);
     tables.push({
       name,
-      rows,
+      columns: cols.map((c) => ({ name: c.column_name, type: fieldType(c.data_type) })),
+      rows: await run.scalar(`SELECT count(*)::DOUBLE FROM ${q(name)}`),
+      roles,
       ...(lookup ? { lookup } : {}),
-      columns: cols.map((c) => ({
-        name: c.column_name,
-        type: fieldType(c.data_type),
-        ...((canon.includes(c.column_name) || name !== 'stages') && has.has(c.column_name)
-          ? { role: c.column_name }
-          : {}),
-      })),
     });
   }
   const stages = (
@@ -362,13 +109,12 @@ async function describe(
   )
     .get(0)
     ?.toJSON() as { lo: string | null; hi: string | null } | undefined;
-  const id = mappingKey(files.map((f) => `${f.name}:${f.bytes.length}`));
-  return {
-    id,
+  return describeDataset({
+    id: mappingKey(files.map((f) => `${f.name}:${f.bytes.length}`)),
     name: files[0]?.name.replace(/\.[^.]+$/, '') ?? 'import',
     tables,
     stages,
     minDate: range?.lo ?? null,
     maxDate: range?.hi ?? null,
-  };
+  });
 }

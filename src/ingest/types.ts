@@ -1,7 +1,11 @@
 /**
  * Shared shapes of the import pipeline: what a reader yields (raw cells), what detection proposes
- * (table kind, per-column role and type) and what the caller may override.
+ * (table kind, per-column role and type) and what the caller may override. Table kinds and roles
+ * are the CRM vocabulary's (`crm/vocabulary.ts`).
  */
+import type { Role, TableKind } from '../crm/vocabulary.ts';
+
+export type { Role, TableKind };
 
 /** One source value before typing. Text formats give strings; XLSX/Parquet/Arrow/JSON give natives. */
 export type Cell = string | number | boolean | Date | bigint | null;
@@ -62,44 +66,7 @@ export interface FileFormat {
   mixed?: { encoding: string; lines: number[]; count: number };
 }
 
-export type TableKind =
-  | 'deals'
-  | 'stage_history'
-  | 'activities'
-  | 'clients'
-  | 'managers'
-  | 'products'
-  | 'orders'
-  | 'lookup';
-
 export type ValueType = 'text' | 'number' | 'date' | 'boolean';
-
-export const DEAL_ROLES = [
-  'id',
-  'title',
-  'created_at',
-  'closed_at',
-  'status',
-  'stage',
-  'pipeline',
-  'amount',
-  'currency',
-  'source',
-  'lost_reason',
-  'manager',
-  'client',
-  'product',
-] as const;
-export const ACTIVITY_ROLES = ['id', 'type', 'at', 'manager', 'deal_id', 'client'] as const;
-export const HISTORY_ROLES = ['deal_id', 'stage', 'entered_at'] as const;
-/** A lookup's only role is its key; the rest are attributes. */
-export const LOOKUP_ROLES = ['key'] as const;
-
-export type Role =
-  | (typeof DEAL_ROLES)[number]
-  | (typeof ACTIVITY_ROLES)[number]
-  | (typeof HISTORY_ROLES)[number]
-  | (typeof LOOKUP_ROLES)[number];
 
 /** How a column's text is read, decided by scanning the whole column. */
 export interface ValueFormat {

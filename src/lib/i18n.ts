@@ -8,6 +8,9 @@ import { ru } from './i18n-ru.ts';
 export type Lang = 'en' | 'ru';
 export const LANGS: readonly Lang[] = ['en', 'ru'];
 
+/** A name in every language (a field's, a measure's, a table's). */
+export type Labels = Record<Lang, string>;
+
 export type MessageKey = keyof typeof en;
 export type Dict = Record<MessageKey, string>;
 

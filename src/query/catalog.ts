@@ -1,12 +1,10 @@
 /**
  * What the compiler needs to know about a dataset: its fields, its fact tables with their joins,
- * the measures, and the pipelines with their stages. Built from a dataset by `crm/catalog.ts`;
- * the compilers (the pivot's and the analyses') read nothing else.
+ * the measures, and the pipelines with their stages. Built from a dataset by `crm/catalog.ts`; the
+ * pivot compiler reads nothing else, so it knows no table, column or role by name.
  */
+import type { Labels } from '../lib/i18n.ts';
 import type { Expr } from './sql/ast.ts';
-
-export type Lang = 'en' | 'ru';
-export type Labels = Record<Lang, string>;
 
 export type FieldType = 'text' | 'number' | 'date' | 'boolean';
 
@@ -21,6 +19,8 @@ export interface FieldDef {
   label: Labels;
   /** The CRM role this column plays, if any (`manager`, `closed_at`…). */
   role?: string;
+  /** The column holds amounts of money (a list of rows shows them with the currency). */
+  money?: boolean;
 }
 
 /** One equality join step: `<from>.<fromColumn> = <table>.<column>`, pairwise for composite keys. */
@@ -46,6 +46,11 @@ export interface FactDef {
    * evaluated as of the period's end: which rows were open then, and in which stage.
    */
   asOf?: AsOfDef;
+  /**
+   * The date field a row of this fact is counted by when a measure names none (a generic
+   * `sum:<field>`): when the row came to be. Null when the fact has none.
+   */
+  date: string | null;
 }
 
 /** Column names for rebuilding a fact's status and stage at a past moment from its history. */
@@ -111,6 +116,10 @@ export interface Catalog {
   fields: FieldDef[];
   facts: FactDef[];
   measures: MeasureDef[];
+  /** The fact a generic measure counts when the field it aggregates is no fact's own column. */
+  defaultFact: string;
+  /** Preferred order of a list of rows' columns, by column name; the others follow in field order. */
+  listOrder: readonly string[];
   /** In the dataset's order; empty when the dataset has no stage order. */
   pipelines: PipelineDef[];
 }

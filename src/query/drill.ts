@@ -64,27 +64,6 @@ const AGGREGATES = new Set([
   'any_value',
 ]);
 
-/** Preferred order of list columns; anything else follows in catalog order. */
-const ORDER = [
-  'id',
-  'title',
-  'type',
-  'at',
-  'created_at',
-  'closed_at',
-  'status',
-  'stage',
-  'pipeline',
-  'amount',
-  'currency',
-  'manager',
-  'client',
-  'source',
-  'lost_reason',
-  'product',
-  'deal_id',
-];
-
 /** Which measures can be drilled: a value or a previous value, never a delta, growth or rank. */
 export function drillTarget(
   spec: ReportSpec,
@@ -106,6 +85,49 @@ export function compileDrill(
   cell: CellKey,
   opts: DrillOptions,
 ): DrillQuery {
+  const target = checkRequest(spec, measureKey, opts);
+  const asked = resolveMeasure(catalog, target.measure);
+  // A ratio's rows are its numerator's (the activities behind "activities per won deal").
+  const m = asked.ratio ? resolveMeasure(catalog, asked.ratio.numerator) : asked;
+  const fact = requireFact(catalog, m.fact);
+  const rows = rowsBehind(spec, catalog, fact, m, target.previous, cell);
+
+  const listed = listColumns(catalog, fact, m);
+  const joins = [
+    ...rows.joins,
+    ...joinsForTables(
+      fact,
+      listed.flatMap((c) => [...tablesOf(c.expr)]).filter((t) => t !== fact.table),
+    ),
+  ];
+  const order = orderBy(listed, opts.sort);
+  const source =
+    rows.asOf && spec.period && hasAsOf(fact)
+      ? factAsOf(fact, periodRange(spec.period, rows.shift ?? undefined).until)
+      : q(fact.table);
+  const from = [source, ...uniqueJoins(joins).map(printJoin)].join('\n  ');
+  const where = rows.conds.length ? `\nWHERE ${p(and(...rows.conds))}` : '';
+  const select = listed.map((c) => `${p(c.expr)} AS ${q(c.column.key)}`).join(', ');
+  const sql = `SELECT ${select}\nFROM ${from}${where}\nORDER BY ${order.join(', ')}\nLIMIT ${opts.limit} OFFSET ${opts.offset}`;
+  const countSql = `SELECT count(*) AS ${q('n')}\nFROM ${from}${where}`;
+  return {
+    sql,
+    countSql,
+    columns: listed.map((c) => c.column),
+    hasTotals: false,
+    notes: [],
+    fact: fact.id,
+    measure: m.id,
+    previous: target.previous,
+  };
+}
+
+/** The value column asked for, if it lists rows, and a page that makes sense. */
+function checkRequest(
+  spec: ReportSpec,
+  measureKey: string,
+  opts: DrillOptions,
+): { measure: string; previous: boolean } {
   const target = drillTarget(spec, measureKey);
   if (!target)
     throw new CompileError(`'${measureKey}' is not a value of this report that lists rows`);
@@ -119,10 +141,29 @@ export function compileDrill(
       'drill: limit must be a positive whole number and offset a whole number ≥ 0',
     );
   }
-  const asked = resolveMeasure(catalog, target.measure);
-  // A ratio's rows are its numerator's (the activities behind "activities per won deal").
-  const m = asked.ratio ? resolveMeasure(catalog, asked.ratio.numerator) : asked;
-  const fact = requireFact(catalog, m.fact);
+  return target;
+}
+
+interface RowsBehind {
+  /** Conditions on the fact's rows (date and period, filters, the measure's rows, the cell). */
+  conds: Expr[];
+  /** Joins the conditions need. */
+  joins: JoinDef[];
+  /** Rows as of the period's end (a snapshot measure over a fact with history). */
+  asOf: boolean;
+  /** How far the comparison period's dates move forward, when `<m>_previous` is listed. */
+  shift: Shift | null;
+}
+
+/** Which of the fact's rows make up the cell, built like compile() counts them. */
+function rowsBehind(
+  spec: ReportSpec,
+  catalog: Catalog,
+  fact: FactDef,
+  m: MeasureDef,
+  previous: boolean,
+  cell: CellKey,
+): RowsBehind {
   const joins: JoinDef[] = [];
   const reach = (field: FieldDef): Expr | null => {
     const r = fieldOnFact(fact, field);
@@ -139,7 +180,7 @@ export function compileDrill(
   // Snapshot measures over a fact with history list the rows as of the period end, as compile() counts them.
   const asOf = dateId === null && spec.period !== null && hasAsOf(fact);
   let shift: Shift | null = null;
-  if (target.previous) {
+  if (previous) {
     if (!spec.compare || !spec.period || (!dateExpr && !asOf))
       throw new CompileError(`'${m.id}' has no previous period`);
     shift = comparisonShift(spec.period, spec.compare);
@@ -165,43 +206,20 @@ export function compileDrill(
     const e = dimExpr(catalog, dim, dateExpr, shifted, reach);
     conds.push(bin('IS NOT DISTINCT FROM', e, valueLit(cell[key] as Scalar)));
   }
+  return { conds, joins, asOf, shift };
+}
 
-  const listed = listColumns(catalog, fact, m);
-  joins.push(
-    ...joinsForTables(
-      fact,
-      listed.flatMap((c) => [...tablesOf(c.expr)]).filter((t) => t !== fact.table),
-    ),
-  );
+/** The chosen sort, then every column as a tie-break: pages fetched with OFFSET must not overlap or skip rows. */
+function orderBy(listed: Listed[], sort: DrillSort[]): string[] {
   const byKey = new Map(listed.map((c) => [c.column.key, c]));
   const order: string[] = [];
-  for (const s of opts.sort) {
+  for (const s of sort) {
     const c = byKey.get(s.key);
     if (!c) throw new CompileError(`cannot sort the list by '${s.key}': not one of its columns`);
     order.push(`${p(c.expr)} ${s.dir === 'asc' ? 'ASC' : 'DESC'} NULLS LAST`);
   }
-  // Every column as a tie-break: pages fetched with OFFSET must not overlap or skip rows.
   for (const c of listed) order.push(`${p(c.expr)} ASC NULLS LAST`);
-
-  const source =
-    asOf && spec.period && hasAsOf(fact)
-      ? factAsOf(fact, periodRange(spec.period, shift ?? undefined).until)
-      : q(fact.table);
-  const from = [source, ...uniqueJoins(joins).map(printJoin)].join('\n  ');
-  const where = conds.length ? `\nWHERE ${p(and(...conds))}` : '';
-  const select = listed.map((c) => `${p(c.expr)} AS ${q(c.column.key)}`).join(', ');
-  const sql = `SELECT ${select}\nFROM ${from}${where}\nORDER BY ${order.join(', ')}\nLIMIT ${opts.limit} OFFSET ${opts.offset}`;
-  const countSql = `SELECT count(*) AS ${q('n')}\nFROM ${from}${where}`;
-  return {
-    sql,
-    countSql,
-    columns: listed.map((c) => c.column),
-    hasTotals: false,
-    notes: [],
-    fact: fact.id,
-    measure: m.id,
-    previous: target.previous,
-  };
+  return order;
 }
 
 /** The dimension's expression on this fact, exactly as compile() buckets it. */
@@ -267,7 +285,8 @@ function listColumns(catalog: Catalog, fact: FactDef, m: MeasureDef): Listed[] {
     out.push({ column: { key: name, role: 'dimension', format }, expr: col(fact.table, name) });
   };
   const own = catalog.fields.filter((f) => f.table === fact.table && f.id !== PERIOD_FIELD);
-  const rank = (c: string) => (ORDER.includes(c) ? ORDER.indexOf(c) : ORDER.length);
+  const order = catalog.listOrder;
+  const rank = (c: string) => (order.includes(c) ? order.indexOf(c) : order.length);
   const names = [
     ...own.map((f) => f.column),
     ...Object.values(fact.conformed),
@@ -285,7 +304,7 @@ function listColumns(catalog: Catalog, fact: FactDef, m: MeasureDef): Listed[] {
       : f.type === 'date'
         ? 'date'
         : f.type === 'number'
-          ? f.role === 'amount'
+          ? f.money
             ? 'money'
             : 'number'
           : 'text';

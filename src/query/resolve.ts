@@ -64,7 +64,7 @@ export function resolveMeasure(catalog: Catalog, id: string): MeasureDef {
   }
   const fact =
     catalog.facts.find((f) => f.table === field.table) ??
-    catalog.facts.find((f) => f.id === 'deals') ??
+    catalog.facts.find((f) => f.id === catalog.defaultFact) ??
     catalog.facts[0];
   if (!fact) throw new CompileError('the catalog has no fact table');
   const [aggName, label] = [id.slice(0, i), field.label];
@@ -73,20 +73,12 @@ export function resolveMeasure(catalog: Catalog, id: string): MeasureDef {
     label: { en: `${aggName} of ${label.en}`, ru: `${aggName}: ${label.ru}` },
     description: { en: `${aggName} of ${label.en}`, ru: `${aggName}: ${label.ru}` },
     fact: fact.id,
-    date: factDate(catalog, fact),
+    date: fact.date,
     expr: agg(g.fn, [col(field.table, field.column)], { distinct: g.distinct ?? false }),
     format: g.distinct ? 'int' : 'number',
     additive: aggName === 'sum',
     shareable: aggName === 'sum',
   };
-}
-
-/** The date a fact's rows are counted by when a measure names none: when a row came to be. */
-function factDate(catalog: Catalog, fact: FactDef): string | null {
-  const own = catalog.fields.find((f) => f.table === fact.table && f.type === 'date');
-  if (fact.table === 'deals')
-    return catalog.fields.some((f) => f.id === 'created_at') ? 'created_at' : null;
-  return own?.id ?? null;
 }
 
 /** How a fact reaches a field: the column expression and the joins it needs, or null if it can't. */

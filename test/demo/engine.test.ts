@@ -1,7 +1,7 @@
 /** The demo loaded into real DuckDB (wasm, Node): types, row counts and aggregates vs plain JS. */
 import type { Table } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CANONICAL } from '../../src/crm/model.ts';
+import { CANONICAL } from '../../src/crm/vocabulary.ts';
 import { DEMO_TABLES, generateDemo, loadDemo } from '../../src/demo/index.ts';
 import { createNodeEngine } from '../../src/engine/node.ts';
 import type { Engine } from '../../src/engine/types.ts';

@@ -1,6 +1,6 @@
 import { tableToIPC, type Table } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
-import { CANONICAL, type TableName } from '../../src/crm/model.ts';
+import { CANONICAL, type TableName } from '../../src/crm/vocabulary.ts';
 import { generateDemo } from '../../src/demo/index.ts';
 import { col, groupSum } from './columns.ts';
 

@@ -3,7 +3,7 @@
  * column's format (rates as %, money, days, dates). Analyses return long tables whose layout the
  * pivot does not apply to (a funnel's steps, an LTV row per client). Pure.
  */
-import type { Lang } from '../../query/catalog.ts';
+import type { Lang } from '../../lib/i18n.ts';
 import type { OutputColumn } from '../../query/compiled.ts';
 import { dimensionLabel, formatter, type FormatOptions } from '../format.ts';
 import type { ResultLike } from '../result.ts';

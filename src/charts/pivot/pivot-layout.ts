@@ -2,7 +2,7 @@
  * The shape of a pivot layout: header rows, column leaves and body rows, render-ready (the table,
  * the exports, print and tiles all read it). Built by buildPivot in pivot.ts.
  */
-import type { Lang } from '../../query/catalog.ts';
+import type { Lang } from '../../lib/i18n.ts';
 import type { ROLLED_UP } from '../../query/spec/cell.ts';
 import type { OutputColumn } from '../../query/compiled.ts';
 import type { Scalar, ShowAs, SortKey } from '../../query/spec/spec.ts';

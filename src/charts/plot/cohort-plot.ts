@@ -1,29 +1,24 @@
 /** The cohort chart: a retention triangle (pure; keys as in docs/metrics.md "## Analyses"). */
 import * as Plot from '@observablehq/plot';
-import type { OutputColumn } from '../../query/compiled.ts';
 import { LOCALES, formatter, toNumber } from '../format.ts';
 import { labelMargin } from './plot-margins.ts';
-import type { ResultLike } from '../result.ts';
 import {
-  NONE,
+  nothing,
   base,
   rows,
   splitKey,
   text,
-  type AnalysisPlot,
-  type AnalysisPlotOptions,
-} from './plot-kit.ts';
+  type Chart,
+  type ChartInput,
+  type ChartOptions,
+} from './chart.ts';
 
 /**
  * Cohorts: a triangle heatmap — cohort (rows, oldest first) × periods since the first purchase,
  * coloured by retention with the share written in each cell. The colour scale stops at the
  * largest retention after period 0 (period 0 is 100 % by definition and would wash out the rest).
  */
-export function cohortPlot(
-  columns: OutputColumn[],
-  result: ResultLike,
-  o: AnalysisPlotOptions,
-): AnalysisPlot {
+export function cohortPlot({ columns, result }: ChartInput, o: ChartOptions): Chart {
   const split = splitKey(columns, ['cohort', 'period_index']);
   const data = rows(result, [
     'cohort',
@@ -43,7 +38,7 @@ export function cohortPlot(
       size: toNumber(r.cohort_size) ?? 0,
     }))
     .filter((d) => d.retention !== null);
-  if (data.length === 0) return NONE;
+  if (data.length === 0) return nothing('cohort');
   const pct = formatter('pct', o.lang);
   const pct0 = new Intl.NumberFormat(LOCALES[o.lang], {
     style: 'percent',
@@ -83,6 +78,7 @@ export function cohortPlot(
     );
   }
   return {
+    kind: 'cohort',
     notes: [],
     options: {
       ...base(width),

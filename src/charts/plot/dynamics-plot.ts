@@ -3,19 +3,18 @@
  * keys as in docs/metrics.md "## Analyses"). Statuses keep one colour on every chart.
  */
 import * as Plot from '@observablehq/plot';
-import type { OutputColumn } from '../../query/compiled.ts';
 import { formatter, toNumber } from '../format.ts';
 import { labelMargin } from './plot-margins.ts';
-import type { ResultLike } from '../result.ts';
 import {
-  NONE,
+  nothing,
   base,
   rows,
   splitKey,
   text,
-  type AnalysisPlot,
-  type AnalysisPlotOptions,
-} from './plot-kit.ts';
+  type Chart,
+  type ChartInput,
+  type ChartOptions,
+} from './chart.ts';
 
 /** Relationship statuses in `status_order`, each with a fixed colour (the same on every chart). */
 export const STATUS_COLORS: readonly (readonly [string, string])[] = [
@@ -31,11 +30,7 @@ export const STATUS_COLORS: readonly (readonly [string, string])[] = [
  * Relationship dynamics: stacked bars of clients per status in each period, statuses in
  * `status_order` with fixed colours.
  */
-export function dynamicsPlot(
-  columns: OutputColumn[],
-  result: ResultLike,
-  o: AnalysisPlotOptions,
-): AnalysisPlot {
+export function dynamicsPlot({ columns, result }: ChartInput, o: ChartOptions): Chart {
   const raw = rows(result, ['period', 'status', 'clients']);
   const sums = new Map<string, { period: string; status: string; clients: number }>();
   // With a split the counts of each (period, status) are added up: one bar per period.
@@ -48,7 +43,7 @@ export function dynamicsPlot(
     sums.set(key, cur);
   }
   const data = [...sums.values()];
-  if (data.length === 0) return NONE;
+  if (data.length === 0) return nothing('dynamics');
   const int = formatter('int', o.lang);
   const periods = [...new Set(data.map((d) => d.period))].sort((a, b) =>
     a.localeCompare(b, undefined, { numeric: true }),
@@ -59,6 +54,7 @@ export function dynamicsPlot(
   const maxTicks = Math.max(2, Math.floor((width - 60) / 56));
   const step = Math.ceil(periods.length / maxTicks);
   return {
+    kind: 'dynamics',
     notes: splitKey(columns, ['period', 'status'])
       ? [{ key: 'extraDims', shown: 2, total: 3 }]
       : [],
@@ -98,11 +94,7 @@ export function dynamicsPlot(
 }
 
 /** The dynamics transition matrix: from-status (rows) × to-status (columns), coloured by clients. */
-export function transitionsPlot(
-  columns: OutputColumn[],
-  result: ResultLike,
-  o: AnalysisPlotOptions,
-): AnalysisPlot {
+export function transitionsPlot({ columns, result }: ChartInput, o: ChartOptions): Chart {
   const sums = new Map<string, { from: string; to: string; clients: number }>();
   for (const r of rows(result, ['from_status', 'to_status', 'clients'])) {
     const from = r.from_status === null ? '' : String(r.from_status);
@@ -113,7 +105,7 @@ export function transitionsPlot(
     sums.set(key, cur);
   }
   const data = [...sums.values()];
-  if (data.length === 0) return NONE;
+  if (data.length === 0) return nothing('transitions');
   const int = formatter('int', o.lang);
   const order = STATUS_COLORS.map(([s]) => s);
   const rank = (s: string) => (order.includes(s) ? order.indexOf(s) : s === '' ? -1 : order.length);
@@ -123,6 +115,7 @@ export function transitionsPlot(
   const cat = (s: string) => (s === '' ? o.empty : (o.category?.('status', s) ?? s));
   const max = Math.max(...data.map((d) => d.clients));
   return {
+    kind: 'transitions',
     notes: splitKey(columns, ['from_status', 'to_status'])
       ? [{ key: 'extraDims', shown: 2, total: 3 }]
       : [],

@@ -3,29 +3,24 @@
  * docs/metrics.md "## Analyses").
  */
 import * as Plot from '@observablehq/plot';
-import type { OutputColumn } from '../../query/compiled.ts';
 import { formatter, toNumber } from '../format.ts';
 import { labelMargin } from './plot-margins.ts';
-import type { ResultLike } from '../result.ts';
 import {
-  NONE,
+  nothing,
   base,
   rows,
   splitKey,
   text,
-  type AnalysisPlot,
-  type AnalysisPlotOptions,
-} from './plot-kit.ts';
+  type Chart,
+  type ChartInput,
+  type ChartOptions,
+} from './chart.ts';
 
 /**
  * Funnel: horizontal bars of `reached` per step in funnel order, labelled with the count and the
  * step conversion. With a split, one small funnel per split value (first 8).
  */
-export function funnelPlot(
-  columns: OutputColumn[],
-  result: ResultLike,
-  o: AnalysisPlotOptions,
-): AnalysisPlot {
+export function funnelPlot({ columns, result }: ChartInput, o: ChartOptions): Chart {
   const split = splitKey(columns, ['stage', 'position']);
   const data = rows(result, [
     'stage',
@@ -40,8 +35,8 @@ export function funnelPlot(
     conv: toNumber(r.step_conversion),
     split: split ? text(r[split], o.empty) : '',
   }));
-  if (data.length === 0) return NONE;
-  const notes: AnalysisPlot['notes'] = [];
+  if (data.length === 0) return nothing('funnel');
+  const notes: Chart['notes'] = [];
   const int = formatter('int', o.lang);
   const pct = formatter('pct', o.lang);
   const stages = [...new Map(data.map((d) => [d.stage, d.position])).entries()]
@@ -59,6 +54,7 @@ export function funnelPlot(
     }`;
   const facets = split ? Math.min(splits.length, 8) : 1;
   return {
+    kind: 'funnel',
     notes,
     options: {
       ...base(o.width),

@@ -1,10 +1,16 @@
 /** The LTV chart: revenue by RFM segment (pure; keys as in docs/metrics.md "## Analyses"). */
 import * as Plot from '@observablehq/plot';
-import type { OutputColumn } from '../../query/compiled.ts';
 import { formatter, toNumber } from '../format.ts';
 import { labelMargin } from './plot-margins.ts';
-import type { ResultLike } from '../result.ts';
-import { NONE, base, rows, text, type AnalysisPlot, type AnalysisPlotOptions } from './plot-kit.ts';
+import {
+  nothing,
+  base,
+  rows,
+  text,
+  type Chart,
+  type ChartInput,
+  type ChartOptions,
+} from './chart.ts';
 
 /** RFM segments in the order of the rules that assign them (docs/metrics.md, LTV). */
 export const SEGMENTS = [
@@ -17,11 +23,7 @@ export const SEGMENTS = [
 ] as const;
 
 /** LTV: revenue by RFM segment (bars in rule order), each labelled with its number of clients. */
-export function ltvPlot(
-  _columns: OutputColumn[],
-  result: ResultLike,
-  o: AnalysisPlotOptions,
-): AnalysisPlot {
+export function ltvPlot({ result }: ChartInput, o: ChartOptions): Chart {
   const sums = new Map<string, { segment: string; revenue: number; clients: number }>();
   for (const r of rows(result, ['segment', 'revenue'])) {
     const segment = text(r.segment, o.empty);
@@ -31,7 +33,7 @@ export function ltvPlot(
     sums.set(segment, cur);
   }
   const data = [...sums.values()];
-  if (data.length === 0) return NONE;
+  if (data.length === 0) return nothing('ltv');
   const known = SEGMENTS as readonly string[];
   const domain = data
     .map((d) => d.segment)
@@ -42,6 +44,7 @@ export function ltvPlot(
   const money = formatter('money', o.lang, { ...(o.money ?? {}), compact: true });
   const int = formatter('int', o.lang);
   return {
+    kind: 'ltv',
     notes: [],
     options: {
       ...base(o.width),

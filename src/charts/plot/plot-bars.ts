@@ -1,14 +1,14 @@
 /**
  * Bar charts of a pivot result: horizontal bars of one dimension; with two, stacked or grouped
- * bars (series as colour) or a heatmap. Pure.
+ * bars (series as colour) or a heatmap: drawers of pivotBuilder (plot-data.ts). Pure.
  */
 import * as Plot from '@observablehq/plot';
-import { rankBy, type Datum, type PlotContext, type PlotResult } from './plot-data.ts';
+import { rankBy, type Datum, type PlotContext } from './plot-data.ts';
 import { labelMargin, truncate } from './plot-margins.ts';
 
 /** One dimension: horizontal bars, largest first, labelled with their value. */
-export function barhPlot(c: PlotContext): PlotResult {
-  const { choice, data, notes, base, maxBars, fmt, title, vLabel } = c;
+export function barhPlot(c: PlotContext): Plot.PlotOptions {
+  const { data, notes, base, maxBars, fmt, title, vLabel } = c;
   let domain = rankBy(data, (d) => d.x);
   // Sort by signed value (largest first), not by magnitude.
   const sums = new Map<string, number>();
@@ -18,33 +18,29 @@ export function barhPlot(c: PlotContext): PlotResult {
   const keep = new Set(domain);
   const bars = data.filter((d) => keep.has(d.x));
   return {
-    choice,
-    notes,
-    options: {
-      ...base,
-      height: Math.max(120, domain.length * 24 + 50),
-      marginLeft: labelMargin(domain),
-      marginRight: 60,
-      x: { grid: true, label: vLabel, tickFormat: fmt, nice: true },
-      y: { domain, label: null, tickFormat: (s: string) => truncate(s) },
-      marks: [
-        Plot.barX(bars, { x: 'v', y: 'x', fill: 'var(--accent, #3b6fd8)', title, tip: true }),
-        Plot.text(bars, {
-          x: 'v',
-          y: 'x',
-          text: (d: Datum) => fmt(d.v),
-          textAnchor: 'start',
-          dx: 4,
-          fill: 'currentColor',
-        }),
-        Plot.ruleX([0]),
-      ],
-    },
+    ...base,
+    height: Math.max(120, domain.length * 24 + 50),
+    marginLeft: labelMargin(domain),
+    marginRight: 60,
+    x: { grid: true, label: vLabel, tickFormat: fmt, nice: true },
+    y: { domain, label: null, tickFormat: (s: string) => truncate(s) },
+    marks: [
+      Plot.barX(bars, { x: 'v', y: 'x', fill: 'var(--accent, #3b6fd8)', title, tip: true }),
+      Plot.text(bars, {
+        x: 'v',
+        y: 'x',
+        text: (d: Datum) => fmt(d.v),
+        textAnchor: 'start',
+        dx: 4,
+        fill: 'currentColor',
+      }),
+      Plot.ruleX([0]),
+    ],
   };
 }
 
 /** Two dimensions: categories on y, series as colour (stacked, grouped or a heatmap). */
-export function seriesBarsPlot(c: PlotContext): PlotResult {
+export function seriesBarsPlot(c: PlotContext): Plot.PlotOptions {
   const { choice, data, notes, base, maxBars, seriesDomain, fmt, title, vLabel, sLabel } = c;
   // Two dimensions: categories on y, series as colour.
   const catDomainAll = rankBy(data, (d) => d.x);
@@ -61,76 +57,64 @@ export function seriesBarsPlot(c: PlotContext): PlotResult {
     // Rotated by 30°, a label reaches down half its length; the axis title goes below that.
     const longest = Math.max(0, ...sDomain.map((s) => truncate(s, 16).length));
     return {
-      choice,
-      notes,
-      options: {
-        ...base,
-        color: { type: 'linear', scheme: 'blues', legend: true, tickFormat: fmt, label: vLabel },
-        height: Math.max(120, catDomain.length * 26 + 70),
-        marginLeft,
-        marginBottom: rotate ? Math.max(50, Math.ceil(longest * 6.4 * 0.5) + 40) : 50,
-        x: {
-          domain: sDomain,
-          label: sLabel,
-          tickRotate: rotate ? -30 : 0,
-          tickFormat: (s: string) => truncate(s, 16),
-        },
-        y: { domain: catDomain, label: null, tickFormat: (s: string) => truncate(s) },
-        marks: [
-          Plot.cell(bars, { x: 's', y: 'x', fill: 'v', inset: 0.5, title, tip: true }),
-          Plot.text(bars, {
-            x: 's',
-            y: 'x',
-            text: (d: Datum) => fmt(d.v),
-            fill: 'black',
-            fontSize: 10,
-          }),
-        ],
+      ...base,
+      color: { type: 'linear', scheme: 'blues', legend: true, tickFormat: fmt, label: vLabel },
+      height: Math.max(120, catDomain.length * 26 + 70),
+      marginLeft,
+      marginBottom: rotate ? Math.max(50, Math.ceil(longest * 6.4 * 0.5) + 40) : 50,
+      x: {
+        domain: sDomain,
+        label: sLabel,
+        tickRotate: rotate ? -30 : 0,
+        tickFormat: (s: string) => truncate(s, 16),
       },
+      y: { domain: catDomain, label: null, tickFormat: (s: string) => truncate(s) },
+      marks: [
+        Plot.cell(bars, { x: 's', y: 'x', fill: 'v', inset: 0.5, title, tip: true }),
+        Plot.text(bars, {
+          x: 's',
+          y: 'x',
+          text: (d: Datum) => fmt(d.v),
+          fill: 'black',
+          fontSize: 10,
+        }),
+      ],
     };
   }
 
   if (choice.kind === 'bar_grouped') {
     const nSeries = seriesDomain?.length ?? 1;
     return {
-      choice,
-      notes,
-      options: {
-        ...base,
-        height: Math.max(140, catDomain.length * (nSeries * 9 + 10) + 60),
-        marginLeft,
-        marginRight: 20,
-        x: { grid: true, label: vLabel, tickFormat: fmt, nice: true },
-        y: { axis: null, domain: seriesDomain },
-        fy: {
-          domain: catDomain,
-          label: null,
-          tickFormat: (s: string) => truncate(s),
-          padding: 0.15,
-        },
-        marks: [
-          Plot.barX(bars, { x: 'v', y: 's', fy: 'x', fill: 's', title, tip: true }),
-          Plot.ruleX([0]),
-        ],
+      ...base,
+      height: Math.max(140, catDomain.length * (nSeries * 9 + 10) + 60),
+      marginLeft,
+      marginRight: 20,
+      x: { grid: true, label: vLabel, tickFormat: fmt, nice: true },
+      y: { axis: null, domain: seriesDomain },
+      fy: {
+        domain: catDomain,
+        label: null,
+        tickFormat: (s: string) => truncate(s),
+        padding: 0.15,
       },
+      marks: [
+        Plot.barX(bars, { x: 'v', y: 's', fy: 'x', fill: 's', title, tip: true }),
+        Plot.ruleX([0]),
+      ],
     };
   }
 
   return {
-    choice,
-    notes,
-    options: {
-      ...base,
-      height: Math.max(140, catDomain.length * 24 + 60),
-      marginLeft,
-      marginRight: 20,
-      x: { grid: true, label: vLabel, tickFormat: fmt, nice: true },
-      y: { domain: catDomain, label: null, tickFormat: (s: string) => truncate(s) },
-      marks: [
-        // Segments in the legend's order, so each colour sits in the same place on every bar.
-        Plot.barX(bars, { x: 'v', y: 'x', fill: 's', order: seriesDomain, title, tip: true }),
-        Plot.ruleX([0]),
-      ],
-    },
+    ...base,
+    height: Math.max(140, catDomain.length * 24 + 60),
+    marginLeft,
+    marginRight: 20,
+    x: { grid: true, label: vLabel, tickFormat: fmt, nice: true },
+    y: { domain: catDomain, label: null, tickFormat: (s: string) => truncate(s) },
+    marks: [
+      // Segments in the legend's order, so each colour sits in the same place on every bar.
+      Plot.barX(bars, { x: 'v', y: 'x', fill: 's', order: seriesDomain, title, tip: true }),
+      Plot.ruleX([0]),
+    ],
   };
 }

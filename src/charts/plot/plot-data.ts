@@ -1,38 +1,13 @@
 /**
- * What the pivot's chart builders share: the options and result types, the data rows read once
- * from the result, and the context buildPlot hands each builder. Pure.
+ * What the pivot's chart builders share: the data rows read once from the result (subtotals left
+ * out, top series kept), the labels and formats, handed to each drawer as one context. Pure.
  */
 import type * as Plot from '@observablehq/plot';
-import type { Lang } from '../../query/catalog.ts';
 import type { OutputColumn } from '../../query/compiled.ts';
-import type { ChartChoice } from './chart-choice.ts';
-import { dimensionLabel, toNumber, type FormatOptions } from '../format.ts';
+import { dimensionLabel, formatter, toNumber } from '../format.ts';
 import type { ResultLike } from '../result.ts';
-
-export interface PlotSpecOptions {
-  lang: Lang;
-  /** Container width in px. */
-  width: number;
-  empty: string;
-  /** The rest of a top N ("Other"). */
-  other?: string;
-  dimensionLabel(col: OutputColumn): string;
-  valueLabel(col: OutputColumn): string;
-  money?: FormatOptions;
-  /** Whether a measure's parts add up (stack) or must be drawn side by side. */
-  additive?(measureId: string): boolean;
-  /** Which value column to draw; default the first measure. */
-  valueKey?: string | null;
-  maxBars?: number;
-  maxSeries?: number;
-}
-
-export interface PlotResult {
-  choice: ChartChoice;
-  options: Plot.PlotOptions | null;
-  /** Things left out (top-N, extra dimensions), as message keys with a count. */
-  notes: { key: 'topBars' | 'topSeries' | 'extraDims'; shown: number; total: number }[];
-}
+import type { ChartChoice } from './chart-choice.ts';
+import { nothing, type ChartBuilder, type ChartNote, type ChartOptions } from './chart.ts';
 
 /** One data row of a chart: category, series and value. */
 export interface Datum {
@@ -41,12 +16,33 @@ export interface Datum {
   v: number | null;
 }
 
+/** What a pivot drawer reads: the rows, labels and formats, and the shared options. */
+export interface PlotContext {
+  choice: ChartChoice;
+  data: Datum[];
+  /** Things left out; a drawer adds its own (top bars). */
+  notes: ChartNote[];
+  /** Width, style and the series colour scale. */
+  base: Plot.PlotOptions;
+  width: number;
+  maxBars: number;
+  /** Series in legend order (largest first), when there is a series dimension. */
+  seriesDomain: string[] | undefined;
+  /** Compact value format (axes, labels). */
+  fmt: (v: unknown) => string;
+  /** Tooltip text of a row. */
+  title: (d: Datum) => string;
+  xLabel: string;
+  vLabel: string;
+  sLabel: string;
+}
+
 /** Data rows only (subtotal rows carry a non-zero `_grouping`). */
 export function readData(
   columns: OutputColumn[],
   result: ResultLike,
   choice: ChartChoice,
-  opts: PlotSpecOptions,
+  opts: Pick<ChartOptions, 'lang' | 'empty' | 'other'>,
 ): Datum[] {
   const grouping = columns.some((c) => c.role === 'grouping') ? result.getChild('_grouping') : null;
   const xs = choice.x ? result.getChild(choice.x.key) : null;
@@ -78,23 +74,71 @@ export function rankBy(data: Datum[], key: (d: Datum) => string): string[] {
   return [...sums.entries()].sort((a, b) => b[1] - a[1]).map(([k]) => k);
 }
 
-/** What buildPlot hands a chart builder: the rows, labels and formats, and the shared options. */
-export interface PlotContext {
-  choice: ChartChoice;
-  data: Datum[];
-  /** Things left out; a builder adds its own (top bars). */
-  notes: PlotResult['notes'];
-  /** Width, style and the series colour scale. */
-  base: Plot.PlotOptions;
-  width: number;
-  maxBars: number;
-  /** Series in legend order (largest first), when there is a series dimension. */
-  seriesDomain: string[] | undefined;
-  /** Compact value format (axes, labels). */
-  fmt: (v: unknown) => string;
-  /** Tooltip text of a row. */
-  title: (d: Datum) => string;
-  xLabel: string;
-  vLabel: string;
-  sLabel: string;
+/** The value formats of a chart: compact for axes and labels, full for tooltips. */
+function valueFormats(value: OutputColumn, o: ChartOptions) {
+  const format = value.format === 'text' || value.format === 'date' ? 'number' : value.format;
+  const money = value.format === 'money' ? (o.money ?? {}) : {};
+  return {
+    fmt: formatter(format, o.lang, { ...money, compact: true }),
+    full: formatter(format, o.lang, money),
+  };
+}
+
+/** Keeps the largest series (by the sum of |value|); the legend lists them largest first. */
+function topSeries(data: Datum[], max: number, notes: ChartNote[]) {
+  const ranked = rankBy(data, (d) => d.s);
+  if (ranked.length <= max) return { data, seriesDomain: ranked };
+  notes.push({ key: 'topSeries', shown: max, total: ranked.length });
+  const keep = new Set(ranked.slice(0, max));
+  return { data: data.filter((d) => keep.has(d.s)), seriesDomain: ranked.slice(0, max) };
+}
+
+/**
+ * A registry entry for a pivot chart: reads the rows and labels once, then `draw` lays out the
+ * marks (adding its own notes to the context). No rows: no chart.
+ */
+export function pivotBuilder(draw: (c: PlotContext) => Plot.PlotOptions): ChartBuilder {
+  return ({ columns, result, choice }, o) => {
+    const notes: ChartNote[] = [];
+    const value = choice.value;
+    if (choice.kind === 'none' || !value || !choice.x) return nothing(choice.kind, notes);
+    const dimCount = columns.filter((c) => c.role === 'dimension').length;
+    if (dimCount > 2) notes.push({ key: 'extraDims', shown: 2, total: dimCount });
+    const { fmt, full } = valueFormats(value, o);
+    const vLabel = o.label(value.key);
+    const xLabel = o.label(choice.x.key);
+    const sLabel = choice.series ? o.label(choice.series.key) : '';
+    const width = Math.max(280, Math.floor(o.width));
+
+    const all = readData(columns, result, choice, o);
+    if (all.length === 0) return nothing(choice.kind, notes);
+    const { data, seriesDomain } = choice.series
+      ? topSeries(all, o.maxSeries ?? 10, notes)
+      : { data: all, seriesDomain: undefined };
+    const title = (d: Datum) =>
+      `${choice.x ? `${xLabel}: ${d.x}\n` : ''}${choice.series ? `${sLabel}: ${d.s}\n` : ''}${vLabel}: ${full(d.v)}`;
+    const base: Plot.PlotOptions = {
+      width,
+      style: { fontSize: '11px', fontFamily: 'inherit', overflow: 'visible' },
+      color: choice.series
+        ? { legend: true, domain: seriesDomain, scheme: 'tableau10' }
+        : undefined,
+    };
+    const context: PlotContext = {
+      choice,
+      data,
+      notes,
+      base,
+      width,
+      maxBars: o.maxBars ?? 40,
+      seriesDomain,
+      fmt,
+      title,
+      xLabel,
+      vLabel,
+      sLabel,
+    };
+    const options = draw(context);
+    return { kind: choice.kind, options, notes };
+  };
 }

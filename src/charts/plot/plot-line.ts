@@ -1,11 +1,11 @@
 /** Line and area charts of a pivot result: the time (or first) dimension on x. Pure. */
 import * as Plot from '@observablehq/plot';
-import type { PlotContext, PlotResult } from './plot-data.ts';
+import type { PlotContext } from './plot-data.ts';
 import { valueMargin } from './plot-margins.ts';
 
 /** A line, or stacked areas, one per series. */
-export function linePlot(c: PlotContext): PlotResult {
-  const { choice, data, notes, base, width, fmt, title, xLabel, vLabel } = c;
+export function linePlot(c: PlotContext): Plot.PlotOptions {
+  const { choice, data, base, width, fmt, title, xLabel, vLabel } = c;
   const domain = [...new Set(data.map((d) => d.x))].sort((a, b) =>
     a.localeCompare(b, undefined, { numeric: true }),
   );
@@ -45,19 +45,15 @@ export function linePlot(c: PlotContext): PlotResult {
     );
   }
   return {
-    choice,
-    notes,
-    options: {
-      ...base,
-      height: 280,
-      marginLeft: valueMargin(
-        lineData.map((d) => d.v),
-        fmt,
-      ),
-      marginBottom: 36,
-      x: { type: 'point', domain, ticks, label: xLabel, padding: 0.3 },
-      y: { grid: true, label: vLabel, tickFormat: fmt, nice: true, zero: true },
-      marks,
-    },
+    ...base,
+    height: 280,
+    marginLeft: valueMargin(
+      lineData.map((d) => d.v),
+      fmt,
+    ),
+    marginBottom: 36,
+    x: { type: 'point', domain, ticks, label: xLabel, padding: 0.3 },
+    y: { grid: true, label: vLabel, tickFormat: fmt, nice: true, zero: true },
+    marks,
   };
 }

@@ -2,29 +2,13 @@
 import * as Plot from '@observablehq/plot';
 import type { OutputColumn } from '../../query/compiled.ts';
 import { formatter, toNumber } from '../format.ts';
-import { NONE, base, text, type AnalysisPlot, type AnalysisPlotOptions } from './plot-kit.ts';
-import type { ResultLike } from '../result.ts';
-
-/** The two measures a scatter plots: x = activities and y = win rate when present, else the first two. */
-export function scatterAxes(
-  columns: OutputColumn[],
-): { x: OutputColumn; y: OutputColumn; label: OutputColumn } | null {
-  const dims = columns.filter((c) => c.role === 'dimension');
-  const measures = columns.filter((c) => c.role === 'measure');
-  if (dims.length !== 1 || measures.length < 2) return null;
-  const x = measures.find((m) => m.key === 'activities') ?? measures[0]!;
-  const y = measures.find((m) => m.key === 'win_rate' && m !== x) ?? measures.find((m) => m !== x)!;
-  return { x, y, label: dims[0]! };
-}
+import { scatterAxes } from './chart-choice.ts';
+import { nothing, base, text, type Chart, type ChartInput, type ChartOptions } from './chart.ts';
 
 /** Pivot scatter: one dot per row value (manager), labelled; subtotal rows are left out. */
-export function scatterPlot(
-  columns: OutputColumn[],
-  result: ResultLike,
-  o: AnalysisPlotOptions,
-): AnalysisPlot {
+export function scatterPlot({ columns, result }: ChartInput, o: ChartOptions): Chart {
   const axes = scatterAxes(columns);
-  if (!axes) return NONE;
+  if (!axes) return nothing('scatter');
   const grouping = result.getChild('_grouping');
   const xs = result.getChild(axes.x.key);
   const ys = result.getChild(axes.y.key);
@@ -37,7 +21,7 @@ export function scatterPlot(
     if (x === null || y === null) continue;
     data.push({ x, y, label: text(ls?.get(i), o.empty) });
   }
-  if (data.length === 0) return NONE;
+  if (data.length === 0) return nothing('scatter');
   const fmt = (c: OutputColumn, compact: boolean) =>
     formatter(c.format === 'text' || c.format === 'date' ? 'number' : c.format, o.lang, {
       ...(c.format === 'money' ? (o.money ?? {}) : {}),
@@ -46,6 +30,7 @@ export function scatterPlot(
   const fx = fmt(axes.x, false);
   const fy = fmt(axes.y, false);
   return {
+    kind: 'scatter',
     notes: [],
     options: {
       ...base(o.width),

@@ -2,7 +2,7 @@
  * English and Russian text of the demo. Every list is index-aligned with `world.ts` and has the
  * same length in both languages, so switching language changes labels and nothing else.
  */
-import type { Lang } from '../../query/catalog.ts';
+import type { Lang } from '../../lib/i18n.ts';
 import { en } from './labels-en.ts';
 import { ru } from './labels-ru.ts';
 

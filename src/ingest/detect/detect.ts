@@ -4,8 +4,8 @@
  */
 import { readFile, ReadError } from '../read/readers.ts';
 import { ColumnStats, inferColumn } from '../parse/infer.ts';
-import { assignRoles, detectKind, DICTS, type ColumnFacts } from './roles.ts';
-import { normalizeHeader } from './dictionaries.ts';
+import { assignRoles, detectKind, type ColumnFacts } from './roles.ts';
+import { HEADER_SYNONYMS, normalizeHeader } from '../../crm/synonyms.ts';
 import { findRelations } from './relations.ts';
 import type {
   ColumnProposal,
@@ -31,9 +31,9 @@ export interface Scanned {
 
 /** Roles each table kind may carry; lookups only have a key, found later from value overlap. */
 function dictFor(kind: TableKind) {
-  if (kind === 'activities') return DICTS.activities;
-  if (kind === 'stage_history') return DICTS.stage_history;
-  if (kind === 'deals' || kind === 'orders') return DICTS.deals;
+  if (kind === 'activities') return HEADER_SYNONYMS.activities;
+  if (kind === 'stage_history') return HEADER_SYNONYMS.stage_history;
+  if (kind === 'deals' || kind === 'orders') return HEADER_SYNONYMS.deals;
   return {};
 }
 

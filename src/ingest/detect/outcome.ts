@@ -2,7 +2,7 @@
  * Stage or status text → open / won / lost. The built-in words cover the CRMs' default closing
  * stages in Russian and English; the user's `won`/`lost` lists extend them.
  */
-import { LOST_WORDS, normalizeHeader, WON_WORDS } from './dictionaries.ts';
+import { LOST_WORDS, normalizeHeader, WON_WORDS } from '../../crm/synonyms.ts';
 
 export type Outcome = 'open' | 'won' | 'lost';
 

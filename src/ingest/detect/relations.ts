@@ -3,18 +3,14 @@
  * table, which deal-like tables extend it (same ids: Olist's closed deals extend its leads), which
  * are appended (orders), and which column of a lookup is its key and which deals role it serves.
  */
-import { normalizeHeader } from './dictionaries.ts';
+import { normalizeHeader } from '../../crm/synonyms.ts';
+import { LOOKUP_KEYS, TABLES, type DealRole, type LookupTable } from '../../crm/vocabulary.ts';
+import { PERIOD_FIELD } from '../../query/resolve.ts';
 import type { Scanned } from './detect.ts';
 import type { Relation } from '../types.ts';
 
-export type LookupTarget = 'clients' | 'managers' | 'products';
-const LOOKUP_ROLE: Record<LookupTarget, 'client' | 'manager' | 'product'> = {
-  clients: 'client',
-  managers: 'manager',
-  products: 'product',
-};
 /** Deals roles that a lookup of its own may describe (sources, pipelines, loss reasons…). */
-const DESCRIBED_ROLES = [
+const DESCRIBED_ROLES: readonly string[] = [
   'client',
   'manager',
   'product',
@@ -23,7 +19,7 @@ const DESCRIBED_ROLES = [
   'stage',
   'pipeline',
   'currency',
-];
+] satisfies DealRole[];
 
 /**
  * A lookup beyond clients/managers/products: `name` is its table, joined on `from.column` (a
@@ -42,7 +38,7 @@ export interface Plan {
   /** Same deals, more columns; `won`: the table lists won deals only (no status, no stage). */
   extensions: { table: Scanned; idCol: number; won: boolean }[];
   unions: Scanned[];
-  lookups: { table: Scanned; keyCol: number; target: LookupTarget }[];
+  lookups: { table: Scanned; keyCol: number; target: LookupTable }[];
   /** In join order: a lookup of a lookup comes after the one it hangs on. */
   others: OtherLookup[];
   activities: Scanned[];
@@ -85,16 +81,7 @@ function uniqueness(t: Scanned, col: number): number {
 }
 
 /** Names a generic lookup's table can't take: the canonical tables and the period pseudo-field. */
-const RESERVED = new Set([
-  'deals',
-  'stage_history',
-  'activities',
-  'clients',
-  'managers',
-  'products',
-  'stages',
-  'period',
-]);
+const RESERVED = new Set([...Object.keys(TABLES), PERIOD_FIELD]);
 
 /**
  * A lookup's table name from its file (or sheet) name: lower case letters, digits and `_`, so
@@ -119,7 +106,7 @@ interface Target {
   table: string;
   column: string;
   /** Set when the column is the deals role of a clients/managers/products table. */
-  known?: LookupTarget;
+  known?: LookupTable;
   set: Set<string>;
   headers: Set<string>;
   /** The column's header, and the file it is in, for the mapping screen. */
@@ -144,6 +131,17 @@ export function planTables(tables: Scanned[]): Plan {
   const dealLike = tables.filter(
     (t) => t.proposal.kind === 'deals' || t.proposal.kind === 'orders',
   );
+  placeDeals(plan, dealLike);
+  const pending = placeChildren(plan, tables);
+  placeLookups(plan, pending, dealTargets(dealLike));
+  return plan;
+}
+
+/**
+ * The main deals table (a deals table before orders, the biggest first), then each other
+ * deal-like table: an extension when it has the same ids, else appended.
+ */
+function placeDeals(plan: Plan, dealLike: Scanned[]): void {
   const ordered = [...dealLike].sort(
     (a, b) =>
       Number(b.proposal.kind === 'deals') - Number(a.proposal.kind === 'deals') || b.rows - a.rows,
@@ -173,7 +171,16 @@ export function planTables(tables: Scanned[]): Plan {
       plan.unions.push(t);
     }
   }
-  const targets = dealTargets(dealLike);
+}
+
+/**
+ * Activities and stage history, each linked to the main deals table by id, or by title when its
+ * deal column holds the titles. Returns the tables left to place as lookups.
+ */
+function placeChildren(plan: Plan, tables: Scanned[]): Scanned[] {
+  const main = plan.main;
+  const mainId = main ? colOf(main, 'id') : -1;
+  const mainIds = main && mainId >= 0 ? values(main, mainId) : new Set<string>();
   const pending: Scanned[] = [];
   for (const t of tables) {
     const kind = t.proposal.kind;
@@ -200,9 +207,14 @@ export function planTables(tables: Scanned[]): Plan {
     }
     if (kind !== 'deals' && kind !== 'orders') pending.push(t);
   }
+  return pending;
+}
 
-  // Lookups of the deals first, then lookups of those lookups (regions of the clients' region…),
-  // for as long as a round still places a table.
+/**
+ * Lookups of the deals first, then lookups of those lookups (regions of the clients' region…),
+ * for as long as a round still places a table; what no round places is skipped.
+ */
+function placeLookups(plan: Plan, pending: Scanned[], targets: Target[]): void {
   const taken = new Set<string>();
   const names = new Set<string>();
   for (let round = pending; round.length > 0;) {
@@ -210,43 +222,8 @@ export function planTables(tables: Scanned[]): Plan {
     const found: Target[] = [];
     for (const t of round) {
       const best = bestKey(t, targets, t.proposal.kind, taken);
-      if (!best) {
-        next.push(t);
-        continue;
-      }
-      const g = best.target;
-      for (const c of t.proposal.columns) if (c.role === 'key') c.role = null;
-      const col = t.proposal.columns[best.col]!;
-      col.role = 'key';
-      col.type = 'text';
-      col.confidence = Math.round(best.score * 100) / 100;
-      // What the values show outweighs a guess from the file name.
-      t.proposal.confidence = Math.max(t.proposal.confidence, col.confidence);
-      let table: string;
-      if (g.known && !taken.has(g.known)) {
-        taken.add(g.known);
-        t.proposal.kind = g.known;
-        table = g.known;
-        plan.lookups.push({ table: t, keyCol: best.col, target: g.known });
-      } else {
-        t.proposal.kind = 'lookup';
-        table = lookupTableName(t.raw.file, names);
-        plan.others.push({
-          table: t,
-          keyCol: best.col,
-          name: table,
-          from: g.table,
-          column: g.column,
-        });
-      }
-      plan.relations.push({
-        from: g.file,
-        fromColumn: g.header,
-        to: t.raw.file,
-        toColumn: col.header,
-        overlap: best.overlap,
-      });
-      found.push(...lookupTargets(t, best.col, table));
+      if (best) found.push(...placeLookup(plan, t, best, taken, names));
+      else next.push(t);
     }
     if (next.length === round.length) {
       const reason = 'no column of it matches the values of a deals column or of another lookup';
@@ -261,13 +238,58 @@ export function planTables(tables: Scanned[]): Plan {
     targets.push(...found);
     round = next;
   }
-  return plan;
+}
+
+/**
+ * Makes `t` a lookup keyed by its best column: a free clients/managers/products slot when that
+ * is what it matched, else a lookup of its own. Returns its columns as targets for the next round.
+ */
+function placeLookup(
+  plan: Plan,
+  t: Scanned,
+  best: NonNullable<ReturnType<typeof bestKey>>,
+  taken: Set<string>,
+  names: Set<string>,
+): Target[] {
+  const g = best.target;
+  for (const c of t.proposal.columns) if (c.role === 'key') c.role = null;
+  const col = t.proposal.columns[best.col]!;
+  col.role = 'key';
+  col.type = 'text';
+  col.confidence = Math.round(best.score * 100) / 100;
+  // What the values show outweighs a guess from the file name.
+  t.proposal.confidence = Math.max(t.proposal.confidence, col.confidence);
+  let table: string;
+  if (g.known && !taken.has(g.known)) {
+    taken.add(g.known);
+    t.proposal.kind = g.known;
+    table = g.known;
+    plan.lookups.push({ table: t, keyCol: best.col, target: g.known });
+  } else {
+    t.proposal.kind = 'lookup';
+    table = lookupTableName(t.raw.file, names);
+    plan.others.push({
+      table: t,
+      keyCol: best.col,
+      name: table,
+      from: g.table,
+      column: g.column,
+    });
+  }
+  plan.relations.push({
+    from: g.file,
+    fromColumn: g.header,
+    to: t.raw.file,
+    toColumn: col.header,
+    overlap: best.overlap,
+  });
+  return lookupTargets(t, best.col, table);
 }
 
 /** The deals columns a lookup may describe: the described roles and every other text column. */
 function dealTargets(dealLike: Scanned[]): Target[] {
   const byColumn = new Map<string, Target>();
-  const add = (column: string, header: string, t: Scanned, col: number, known?: LookupTarget) => {
+  const add = (column: string, header: string, t: Scanned, col: number, known?: LookupTable) => {
     const key = column.toLowerCase();
     const g = byColumn.get(key) ?? {
       table: 'deals',
@@ -283,7 +305,7 @@ function dealTargets(dealLike: Scanned[]): Target[] {
     for (const v of values(t, col)) g.set.add(v);
   };
   const knownOf = (role: string) =>
-    (Object.keys(LOOKUP_ROLE) as LookupTarget[]).find((k) => LOOKUP_ROLE[k] === role);
+    (Object.keys(LOOKUP_KEYS) as LookupTable[]).find((k) => LOOKUP_KEYS[k] === role);
   for (const t of dealLike) {
     for (const c of t.proposal.columns) {
       const header = t.raw.headers[c.index]!;

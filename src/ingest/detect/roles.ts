@@ -3,14 +3,9 @@
  * first, then by whole words; a role whose values have the wrong type loses most of its score,
  * so "Дата" full of names does not become created_at.
  */
-import {
-  ACTIVITY_HEADERS,
-  DEAL_HEADERS,
-  HISTORY_HEADERS,
-  KIND_NAME_HINTS,
-  normalizeHeader,
-} from './dictionaries.ts';
-import type { Role, TableKind, ValueType } from '../types.ts';
+import { HEADER_SYNONYMS, KIND_NAME_HINTS, normalizeHeader } from '../../crm/synonyms.ts';
+import { CANONICAL, type DealRole, type Role, type TableKind } from '../../crm/vocabulary.ts';
+import type { ValueType } from '../types.ts';
 
 /** Headers too generic to trust fully even on an exact match. */
 const GENERIC = new Set([
@@ -41,7 +36,11 @@ const GENERIC = new Set([
   'channel',
 ]);
 
-const DATE_ROLES = new Set<string>(['created_at', 'closed_at', 'at', 'entered_at']);
+const DATE_ROLES = new Set<string>(
+  [CANONICAL.deals, CANONICAL.activities, CANONICAL.stage_history].flatMap((t) =>
+    Object.keys(t).filter((c) => t[c] === 'TIMESTAMP'),
+  ),
+);
 
 export interface ColumnFacts {
   header: string;
@@ -57,11 +56,6 @@ export interface RoleMatch {
 }
 
 type Dict = Record<string, string[]>;
-export const DICTS: Record<'deals' | 'activities' | 'stage_history', Dict> = {
-  deals: DEAL_HEADERS,
-  activities: ACTIVITY_HEADERS,
-  stage_history: HISTORY_HEADERS,
-};
 
 /** How well a header names a role, 0..1, from the header alone. */
 export function headerScore(header: string, synonyms: string[]): number {
@@ -116,7 +110,8 @@ export function assignRoles(
   return out;
 }
 
-const DEAL_WEIGHTS: Record<string, number> = {
+/** How much finding each role says "this is a deals table". */
+const DEAL_WEIGHTS: Record<DealRole, number> = {
   id: 1,
   title: 1,
   created_at: 1,
@@ -147,9 +142,9 @@ export function detectKind(
       .filter(([, re]) => re.test(file))
       .map(([k]) => k),
   );
-  const deal = rolesOf(assignRoles(columns, DEAL_HEADERS));
-  const act = assignRoles(columns, ACTIVITY_HEADERS);
-  const hist = assignRoles(columns, HISTORY_HEADERS);
+  const deal = rolesOf(assignRoles(columns, HEADER_SYNONYMS.deals));
+  const act = assignRoles(columns, HEADER_SYNONYMS.activities);
+  const hist = assignRoles(columns, HEADER_SYNONYMS.stage_history);
   const actRoles = rolesOf(act);
   const histRoles = rolesOf(hist);
   const dealRef = (m: (RoleMatch | null)[]) => columns[m.findIndex((x) => x?.role === 'deal_id')];
@@ -172,7 +167,7 @@ export function detectKind(
       return { kind: 'activities', confidence: hints.has('activities') ? 0.95 : 0.7 };
   }
   let score = 0;
-  for (const r of deal) score += DEAL_WEIGHTS[r] ?? 0;
+  for (const r of deal) score += DEAL_WEIGHTS[r as DealRole] ?? 0;
   const closedInfo = deal.has('status') || deal.has('stage') || deal.has('lost_reason');
   if (hints.has('orders') && !closedInfo && deal.has('amount'))
     return { kind: 'orders', confidence: 0.8 };

@@ -4,7 +4,7 @@ import { createDatasetStore } from './dataset-store.ts';
 import { DatasetState } from './dataset.svelte.ts';
 import { createIngestClient } from './ingest-client.ts';
 import { browserMemoryEnv } from './memory.ts';
-import type { Workbench } from '../report/workbench.svelte.ts';
+import type { Workbench } from '../session/workbench.svelte.ts';
 
 export const [getDataset, setDataset] = createContext<DatasetState>();
 

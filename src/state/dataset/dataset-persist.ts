@@ -13,7 +13,7 @@ import type { ImportReport } from '../../ingest/report.ts';
 import type { Progress } from '../../ingest/types.ts';
 import type { DatasetStore, StoredMeta } from './dataset-store.ts';
 import type { IngestClient } from './ingest-client.ts';
-import type { DatasetLoader } from '../report/workbench.svelte.ts';
+import type { DatasetLoader } from '../session/workbench.svelte.ts';
 
 /**
  * The snapshot layout and what it holds. Bump it whenever the manifest, the stream layout or the

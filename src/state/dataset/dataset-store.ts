@@ -67,118 +67,150 @@ const MANIFEST = 'manifest.json';
 export function createDatasetStore(): DatasetStore {
   const storage = globalThis.navigator?.storage;
   if (!storage || typeof storage.getDirectory !== 'function') return noStore;
-  const root = async (create = true) =>
-    (await storage.getDirectory()).getDirectoryHandle(DIR, { create });
-  const snapshotDir = async (id: string, create = false) =>
-    (await (await root(create)).getDirectoryHandle(id, { create })).getDirectoryHandle(SNAPSHOT, {
-      create,
-    });
-
+  const dirs = opfsDirs(storage);
+  // A plain object of functions (not a class): callers may spread it to override one method.
   return {
     available: true,
-    async list() {
-      const out: StoredMeta[] = [];
-      let dir: FileSystemDirectoryHandle;
-      try {
-        dir = await root(false);
-      } catch {
-        return out;
-      }
-      for await (const [name, handle] of dir as unknown as AsyncIterable<
-        [string, FileSystemHandle]
-      >) {
-        if (handle.kind !== 'directory') continue;
-        try {
-          const f = await (handle as FileSystemDirectoryHandle).getFileHandle('meta.json');
-          out.push(JSON.parse(await (await f.getFile()).text()) as StoredMeta);
-        } catch {
-          // a half-written dataset (tab closed while saving): not listed, removed on clear
-          void name;
-        }
-      }
-      return out.sort((a, b) => b.created.localeCompare(a.created));
-    },
-    async save(meta, files) {
-      const dir = await (await root()).getDirectoryHandle(meta.id, { create: true });
-      const stored: StoredFile[] = [];
-      for (const [i, { blob, ...rest }] of files.entries()) {
-        const path = String(i);
-        await write(dir, path, blob);
-        stored.push({ ...rest, path, size: blob.size });
-      }
-      const full: StoredMeta = {
-        ...meta,
-        created: new Date().toISOString(),
-        size: stored.reduce((s, f) => s + f.size, 0),
-        files: stored,
-      };
-      // meta.json last: a dataset without it is incomplete and never listed.
-      await write(dir, 'meta.json', new Blob([JSON.stringify(full)], { type: 'application/json' }));
-      return full;
-    },
-    async load(meta) {
-      const dir = await (await root()).getDirectoryHandle(meta.id);
-      const out: WorkerFile[] = [];
-      for (const { path, size: _size, ...rest } of meta.files) {
-        out.push({ ...rest, blob: await (await dir.getFileHandle(path)).getFile() });
-      }
-      return out;
-    },
-    async remove(id) {
-      await (await root()).removeEntry(id, { recursive: true }).catch(() => undefined);
-    },
-    async clear() {
-      await (
-        await storage.getDirectory()
-      )
-        .removeEntry(DIR, { recursive: true })
-        .catch(() => undefined);
-    },
-    async snapshotFile(id, name) {
-      const handle = await (await snapshotDir(id, true)).getFileHandle(name, { create: true });
-      const w = await handle.createWritable();
-      return {
-        write: (bytes) => w.write(bytes as Uint8Array<ArrayBuffer>),
-        close: () => w.close(),
-        abort: () => w.abort(),
-      };
-    },
-    async commitSnapshot(id, manifest) {
-      await write(
-        await snapshotDir(id, true),
-        MANIFEST,
-        new Blob([JSON.stringify(manifest)], { type: 'application/json' }),
-      );
-    },
-    async readSnapshot(id) {
-      let file: File;
-      try {
-        file = await (await (await snapshotDir(id)).getFileHandle(MANIFEST)).getFile();
-      } catch (e) {
-        if (notFound(e)) return null;
-        throw e;
-      }
-      return JSON.parse(await file.text()) as unknown;
-    },
-    async readSnapshotBytes(id, name, offset, length) {
-      const file = await (await (await snapshotDir(id)).getFileHandle(name)).getFile();
-      const bytes = new Uint8Array(await file.slice(offset, offset + length).arrayBuffer());
-      if (bytes.length !== length)
-        throw new Error(`${name}: ${bytes.length} bytes at ${offset}, expected ${length}`);
-      return bytes;
-    },
-    async removeSnapshot(id) {
-      try {
-        await (
-          await (await root(false)).getDirectoryHandle(id)
-        ).removeEntry(SNAPSHOT, {
-          recursive: true,
-        });
-      } catch (e) {
-        if (!notFound(e)) throw e;
-      }
-    },
+    list: () => list(dirs),
+    save: (meta, files) => save(dirs, meta, files),
+    load: (meta) => load(dirs, meta),
+    remove: (id) => remove(dirs, id),
+    clear: () => clear(storage),
+    snapshotFile: (id, name) => snapshotFile(dirs, id, name),
+    commitSnapshot: (id, manifest) => commitSnapshot(dirs, id, manifest),
+    readSnapshot: (id) => readSnapshot(dirs, id),
+    readSnapshotBytes: (id, name, offset, length) =>
+      readSnapshotBytes(dirs, id, name, offset, length),
+    removeSnapshot: (id) => removeSnapshot(dirs, id),
   };
+}
+
+/** The store's directories: `datasets/`, and a dataset's `snapshot/`. */
+interface Dirs {
+  root(create?: boolean): Promise<FileSystemDirectoryHandle>;
+  snapshot(id: string, create?: boolean): Promise<FileSystemDirectoryHandle>;
+}
+
+function opfsDirs(storage: StorageManager): Dirs {
+  const root = async (create = true) =>
+    (await storage.getDirectory()).getDirectoryHandle(DIR, { create });
+  return {
+    root,
+    snapshot: async (id, create = false) =>
+      (await (await root(create)).getDirectoryHandle(id, { create })).getDirectoryHandle(SNAPSHOT, {
+        create,
+      }),
+  };
+}
+
+async function list(dirs: Dirs): Promise<StoredMeta[]> {
+  const out: StoredMeta[] = [];
+  let dir: FileSystemDirectoryHandle;
+  try {
+    dir = await dirs.root(false);
+  } catch {
+    return out;
+  }
+  for await (const [, handle] of dir as unknown as AsyncIterable<[string, FileSystemHandle]>) {
+    if (handle.kind !== 'directory') continue;
+    try {
+      const f = await (handle as FileSystemDirectoryHandle).getFileHandle('meta.json');
+      out.push(JSON.parse(await (await f.getFile()).text()) as StoredMeta);
+    } catch {
+      // a half-written dataset (tab closed while saving): not listed, removed on clear
+    }
+  }
+  return out.sort((a, b) => b.created.localeCompare(a.created));
+}
+
+async function save(
+  dirs: Dirs,
+  meta: Omit<StoredMeta, 'files' | 'size' | 'created'>,
+  files: WorkerFile[],
+): Promise<StoredMeta> {
+  const dir = await (await dirs.root()).getDirectoryHandle(meta.id, { create: true });
+  const stored: StoredFile[] = [];
+  for (const [i, { blob, ...rest }] of files.entries()) {
+    const path = String(i);
+    await write(dir, path, blob);
+    stored.push({ ...rest, path, size: blob.size });
+  }
+  const full: StoredMeta = {
+    ...meta,
+    created: new Date().toISOString(),
+    size: stored.reduce((s, f) => s + f.size, 0),
+    files: stored,
+  };
+  // meta.json last: a dataset without it is incomplete and never listed.
+  await write(dir, 'meta.json', new Blob([JSON.stringify(full)], { type: 'application/json' }));
+  return full;
+}
+
+async function load(dirs: Dirs, meta: StoredMeta): Promise<WorkerFile[]> {
+  const dir = await (await dirs.root()).getDirectoryHandle(meta.id);
+  const out: WorkerFile[] = [];
+  for (const { path, size: _size, ...rest } of meta.files) {
+    out.push({ ...rest, blob: await (await dir.getFileHandle(path)).getFile() });
+  }
+  return out;
+}
+
+async function remove(dirs: Dirs, id: string): Promise<void> {
+  await (await dirs.root()).removeEntry(id, { recursive: true }).catch(() => undefined);
+}
+
+async function clear(storage: StorageManager): Promise<void> {
+  const top = await storage.getDirectory();
+  await top.removeEntry(DIR, { recursive: true }).catch(() => undefined);
+}
+
+async function snapshotFile(dirs: Dirs, id: string, name: string): Promise<SnapshotFile> {
+  const handle = await (await dirs.snapshot(id, true)).getFileHandle(name, { create: true });
+  const w = await handle.createWritable();
+  return {
+    write: (bytes) => w.write(bytes as Uint8Array<ArrayBuffer>),
+    close: () => w.close(),
+    abort: () => w.abort(),
+  };
+}
+
+async function commitSnapshot(dirs: Dirs, id: string, manifest: unknown): Promise<void> {
+  const json = new Blob([JSON.stringify(manifest)], { type: 'application/json' });
+  await write(await dirs.snapshot(id, true), MANIFEST, json);
+}
+
+async function readSnapshot(dirs: Dirs, id: string): Promise<unknown> {
+  let file: File;
+  try {
+    file = await (await (await dirs.snapshot(id)).getFileHandle(MANIFEST)).getFile();
+  } catch (e) {
+    if (notFound(e)) return null;
+    throw e;
+  }
+  return JSON.parse(await file.text()) as unknown;
+}
+
+async function readSnapshotBytes(
+  dirs: Dirs,
+  id: string,
+  name: string,
+  offset: number,
+  length: number,
+): Promise<Uint8Array> {
+  const file = await (await (await dirs.snapshot(id)).getFileHandle(name)).getFile();
+  const bytes = new Uint8Array(await file.slice(offset, offset + length).arrayBuffer());
+  if (bytes.length !== length)
+    throw new Error(`${name}: ${bytes.length} bytes at ${offset}, expected ${length}`);
+  return bytes;
+}
+
+async function removeSnapshot(dirs: Dirs, id: string): Promise<void> {
+  try {
+    const dir = await (await dirs.root(false)).getDirectoryHandle(id);
+    await dir.removeEntry(SNAPSHOT, { recursive: true });
+  } catch (e) {
+    if (!notFound(e)) throw e;
+  }
 }
 
 function notFound(e: unknown): boolean {

@@ -34,7 +34,7 @@ import { loadLink } from './link-loader.ts';
 import { forgetMappings, recallMapping, rememberMapping } from './mapping-memory.ts';
 import { checkMemory, type MemoryCheck, type MemoryEnv } from './memory.ts';
 import { SnapshotKeeper } from './snapshot-keeper.svelte.ts';
-import type { DatasetLoader, Workbench } from '../report/workbench.svelte.ts';
+import type { DatasetLoader, Workbench } from '../session/workbench.svelte.ts';
 
 export type ImportStage = 'closed' | 'memory' | 'inspecting' | 'mapping' | 'importing' | 'error';
 
@@ -295,7 +295,7 @@ export class DatasetState {
     forgetMappings(this.#deps.storage);
     this.#deps.storage?.removeItem(ACTIVE_KEY);
     this.stored = [];
-    if (!this.#wb.isDemo) await this.useDemo();
+    if (!this.#wb.data.isDemo) await this.useDemo();
     this.#setCurrent(null);
   }
 
@@ -337,14 +337,15 @@ export class DatasetState {
 
   #respec(preferred: ReportSpec | null): (spec: ReportSpec) => ReportSpec {
     const wb = this.#wb;
+    const { data, report } = wb;
     const wasDefault =
-      wb.model === null || JSON.stringify(wb.spec) === JSON.stringify(wb.defaultReport());
+      data.model === null || JSON.stringify(report.spec) === JSON.stringify(report.defaultReport());
     return (spec) => {
-      const fallback = wb.defaultReport();
-      if (!wb.catalog || !wb.model) return fallback;
+      const fallback = report.defaultReport();
+      if (!data.catalog || !data.model) return fallback;
       const want = wb.startSpec ?? preferred;
-      if (want) return specForNewData(want, false, wb.catalog, wb.model, fallback);
-      return specForNewData(spec, wasDefault, wb.catalog, wb.model, fallback);
+      if (want) return specForNewData(want, false, data.catalog, data.model, fallback);
+      return specForNewData(spec, wasDefault, data.catalog, data.model, fallback);
     };
   }
 

@@ -4,17 +4,8 @@
  */
 import type { Inspection } from '../../ingest/read/inspect.ts';
 import type { WorkerFile, WorkerOptions } from '../../ingest/protocol.ts';
-import {
-  ACTIVITY_ROLES,
-  DEAL_ROLES,
-  HISTORY_ROLES,
-  LOOKUP_ROLES,
-  type FileFormat,
-  type Relation,
-  type Role,
-  type TableKind,
-  type ValueType,
-} from '../../ingest/types.ts';
+import type { FileFormat, Relation, ValueType } from '../../ingest/types.ts';
+import { isLookupKind, kindRoles, type Role, type TableKind } from '../../crm/vocabulary.ts';
 import type { Outcome } from '../../ingest/detect/outcome.ts';
 import type { SavedMapping } from './mapping-memory.ts';
 
@@ -103,27 +94,6 @@ function stageOptions(
 }
 
 /** The kinds the mapping screen offers. */
-export const KINDS: readonly TableKind[] = [
-  'deals',
-  'stage_history',
-  'activities',
-  'clients',
-  'managers',
-  'products',
-  'orders',
-  'lookup',
-];
-
-/** The roles a column of a table of this kind may take. */
-export function rolesFor(kind: TableKind): readonly Role[] {
-  if (kind === 'deals' || kind === 'orders') return DEAL_ROLES;
-  if (kind === 'activities') return ACTIVITY_ROLES;
-  if (kind === 'stage_history') return HISTORY_ROLES;
-  return LOOKUP_ROLES;
-}
-
-const isLookup = (k: TableKind) => !['deals', 'orders', 'activities', 'stage_history'].includes(k);
-
 /** Drafts from an inspection; `recall` gives the remembered mapping for a header-set key. */
 export function buildDrafts(
   inspection: Inspection,
@@ -147,7 +117,7 @@ export function buildDrafts(
       const type = (useSaved ? saved.types?.[h] : undefined) ?? c.type;
       return {
         header: h,
-        role: role && rolesFor(p.kind).includes(role) ? role : null,
+        role: role && kindRoles(p.kind).includes(role) ? role : null,
         ignore: useSaved ? (saved.ignore ?? []).includes(h) : false,
         type,
         detectedType: c.type,
@@ -249,9 +219,9 @@ export function toImport(
     if (ignore.length) out.ignore = ignore;
     if (t.format.sheet && !f.sheet && (t.format.sheets?.length ?? 0) > 1)
       out.sheet = t.format.sheet;
-    if (!isLookup(t.kind)) {
+    if (!isLookupKind(t.kind)) {
       const map: Partial<Record<Role, string | null>> = {};
-      for (const r of rolesFor(t.kind))
+      for (const r of kindRoles(t.kind))
         map[r] = t.columns.find((c) => c.role === r && !c.ignore)?.header ?? null;
       maps[t.file] = map;
     }

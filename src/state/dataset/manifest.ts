@@ -5,7 +5,7 @@
  * The fetch rule: only http(s); the exact `data` URL may be on any origin (the person who made the
  * link chose it); every other URL — a manifest's files — must be on the page's own origin.
  */
-import type { TableKind } from '../../ingest/types.ts';
+import { TABLE_KINDS, type TableKind } from '../../crm/vocabulary.ts';
 
 export interface ManifestFile {
   url: string;
@@ -27,16 +27,6 @@ export class ManifestError extends Error {
   override name = 'ManifestError';
 }
 
-const KINDS: readonly TableKind[] = [
-  'deals',
-  'stage_history',
-  'activities',
-  'clients',
-  'managers',
-  'products',
-  'orders',
-  'lookup',
-];
 const TOP_KEYS = new Set(['name', 'files', 'won', 'lost', 'reports']);
 const FILE_KEYS = new Set(['url', 'kind', 'map', 'encoding']);
 
@@ -91,8 +81,8 @@ export function parseManifest(json: unknown, fallbackName = 'dataset'): Manifest
     if (typeof f.url !== 'string' || f.url === '') throw new ManifestError(`${at}.url is missing`);
     const out: ManifestFile = { url: f.url };
     if (f.kind !== undefined) {
-      if (!KINDS.includes(f.kind as TableKind))
-        throw new ManifestError(`${at}.kind must be one of ${KINDS.join(', ')}`);
+      if (!TABLE_KINDS.includes(f.kind as TableKind))
+        throw new ManifestError(`${at}.kind must be one of ${TABLE_KINDS.join(', ')}`);
       out.kind = f.kind as TableKind;
     }
     if (f.map !== undefined) {

@@ -6,6 +6,7 @@ import { createContext } from 'svelte';
 import type { Table } from 'apache-arrow';
 import { compileReport } from '../../crm/report.ts';
 import { cellKey, type PivotLayout } from '../../charts/pivot/pivot.ts';
+import { cellCaption, leafFormats } from '../../charts/report/present.ts';
 import { drillTarget } from '../../query/drill.ts';
 import type { CompiledQuery } from '../../query/compiled.ts';
 import type { Filter, Period, ReportSpec } from '../../query/spec/spec.ts';
@@ -25,8 +26,7 @@ import {
   type Dashboard,
   type SavedReport,
 } from './saved.ts';
-import { cellCaption, leafFormats } from '../report/report-text.ts';
-import type { Workbench } from '../report/workbench.svelte.ts';
+import type { Workbench } from '../session/workbench.svelte.ts';
 
 type Store = Pick<Storage, 'getItem' | 'setItem'>;
 
@@ -53,7 +53,7 @@ export class Daily {
   constructor(wb: Workbench, store: Store | null) {
     this.#wb = wb;
     this.#store = store;
-    this.drill = new Drill((sql) => wb.runQuery(sql));
+    this.drill = new Drill((q) => wb.data.run(q));
     const saved = parseReports(this.#get(SAVED_KEY));
     const dash = parseDashboard(this.#get(DASHBOARD_KEY));
     this.reports = saved.value;
@@ -93,7 +93,8 @@ export class Daily {
 
   /** Opens the list of rows behind body row `r`, leaf `i` of the shown pivot of `spec`. */
   drillCell(spec: ReportSpec, layout: PivotLayout, r: number, i: number): void {
-    const catalog = this.#wb.catalog;
+    const { data, labels } = this.#wb;
+    const catalog = data.catalog;
     const leaf = layout.leaves[i];
     if (!catalog || !leaf || !this.canDrill(spec, layout, i) || layout.rows[r]?.other) return;
     const v = layout.rows[r]?.values[i] ?? null;
@@ -102,8 +103,8 @@ export class Daily {
       catalog,
       key: leaf.column.key,
       cell: cellKey(layout, r, i),
-      caption: cellCaption(this.#wb, layout, r, i),
-      shown: leafFormats(this.#wb, layout)[i]?.(v) ?? '',
+      caption: cellCaption(layout, r, i, labels),
+      shown: leafFormats(layout, labels.lang)[i]?.(v) ?? '',
     });
   }
 
@@ -118,20 +119,21 @@ export class Daily {
   save(name: string): SavedReport | null {
     const n = name.trim();
     if (!n) return null;
-    const spec: ReportSpec = { ...this.#wb.spec, title: n };
+    const report = this.#wb.report;
+    const spec: ReportSpec = { ...report.spec, title: n };
     const same = this.reports.find((r) => r.name === n);
     const entry: SavedReport = { id: same?.id ?? newId(), name: n, spec, savedAt: nowIso() };
     this.#persist(
       same ? this.reports.map((r) => (r.id === same.id ? entry : r)) : [...this.reports, entry],
     );
-    if (this.#wb.spec.title !== n) this.#wb.update(spec);
+    if (report.spec.title !== n) report.update(spec);
     return entry;
   }
 
   open(id: string): void {
     const r = this.reports.find((x) => x.id === id);
     if (!r) return;
-    this.#wb.update({ ...r.spec, title: r.name });
+    this.#wb.report.update({ ...r.spec, title: r.name });
     this.view = 'report';
     this.savedOpen = false;
   }
@@ -206,10 +208,11 @@ export class Daily {
 
   /** Compiles and runs a spec (a dashboard tile) on the workbench's dataset. */
   async run(spec: ReportSpec): Promise<{ table: Table; query: CompiledQuery }> {
-    const { catalog } = this.#wb;
+    const data = this.#wb.data;
+    const { catalog } = data;
     if (!catalog) throw new Error('no dataset loaded');
     const query = compileReport(spec, catalog);
-    return { table: await this.#wb.runQuery(query.sql), query };
+    return { table: await data.run(query), query };
   }
 }
 

@@ -4,7 +4,7 @@
  * an ordinary spec that every zone can edit.
  */
 import { PRESETS, resolvePreset, type Preset, type PresetId } from '../../crm/presets.ts';
-import type { Workbench } from '../report/workbench.svelte.ts';
+import type { Workbench } from '../session/workbench.svelte.ts';
 
 const STRIP_KEY = 'crm-workbench.gallery-strip';
 
@@ -48,7 +48,7 @@ export class Gallery {
 
   /** The preset the current report came from, if any. */
   get current(): Preset | undefined {
-    const id = this.#wb.spec.preset;
+    const id = this.#wb.report.spec.preset;
     return id ? this.presets.find((p) => p.id === id) : undefined;
   }
 
@@ -60,17 +60,17 @@ export class Gallery {
 
   /** Opens a preset with the period now chosen (presets that use one keep it). */
   apply(id: PresetId): void {
-    const wb = this.#wb;
-    if (!wb.catalog || !wb.model) return;
+    const { data, report, view } = this.#wb;
+    if (!data.catalog || !data.model) return;
     const { spec, dropped } = resolvePreset(id, {
-      catalog: wb.catalog,
-      model: wb.model,
-      period: wb.spec.period,
+      catalog: data.catalog,
+      model: data.model,
+      period: report.spec.period,
     });
     this.dropped = dropped;
     this.helpDismissed = null;
-    wb.chartValue = null;
-    wb.update(spec);
+    view.chartValue = null;
+    report.update(spec);
     this.open = false;
     this.hideStrip();
   }

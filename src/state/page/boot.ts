@@ -2,7 +2,7 @@
 import { loadDemo } from '../../demo/index.ts';
 import { createBrowserEngine } from '../../engine/browser.ts';
 import type { Lang } from '../../lib/i18n.ts';
-import { Workbench } from '../report/workbench.svelte.ts';
+import { Workbench } from '../session/workbench.svelte.ts';
 
 function storage(): Storage | null {
   try {

@@ -5,7 +5,7 @@
  */
 import { untrack } from 'svelte';
 import { pageSearch, readPageParams, type PageParams } from './page-params.ts';
-import type { Workbench } from '../report/workbench.svelte.ts';
+import type { Workbench } from '../session/workbench.svelte.ts';
 
 /** The bits of `window` the sync uses (tests pass a stand-in). */
 export interface PageLocation {
@@ -32,18 +32,19 @@ export class UrlSync {
     wb.startSpec = this.page.spec;
     this.#stop = $effect.root(() => {
       $effect(() => {
-        const spec = wb.spec;
-        const lang = wb.lang;
+        const spec = wb.report.spec;
+        const lang = wb.locale.lang;
+        const phase = wb.run.phase;
         // While the dataset loads the spec is a placeholder: leave the link as it came.
-        if (!wb.model || wb.phase === 'engine' || wb.phase === 'dataset') return;
+        if (!wb.data.model || phase === 'engine' || phase === 'dataset') return;
         untrack(() => {
           if (!this.#checked && this.page.spec && spec === this.page.spec) {
             this.#checked = true;
             // A link from another dataset may name fields this one lacks: say so, open the default.
-            const error = wb.compiled.error;
+            const error = wb.run.compiled.error;
             if (error) {
               this.linkError = error;
-              wb.spec = wb.defaultReport();
+              wb.report.spec = wb.report.defaultReport();
               return;
             }
           }

@@ -4,6 +4,7 @@
  * exports. Works on the spec that produced the shown result, not on later edits.
  */
 import type { Table } from 'apache-arrow';
+import type { Compiled } from '../session/data-source.svelte.ts';
 import type { Catalog } from '../../query/catalog.ts';
 import type { CellKey } from '../../query/spec/cell.ts';
 import type { OutputColumn } from '../../query/compiled.ts';
@@ -40,10 +41,11 @@ export class Drill {
   loading = $state(false);
   error = $state<string | null>(null);
   readonly pageSize: number;
-  #run: (sql: string) => Promise<Table>;
+  #run: (query: Compiled) => Promise<Table>;
   #seq = 0;
 
-  constructor(run: (sql: string) => Promise<Table>, pageSize = 100) {
+  /** `run`: the dataset's engine, running a compiled query (data-source.svelte.ts). */
+  constructor(run: (query: Compiled) => Promise<Table>, pageSize = 100) {
     this.#run = run;
     this.pageSize = pageSize;
   }
@@ -100,8 +102,8 @@ export class Drill {
       const q = this.#compile(this.offset, this.pageSize);
       if (!q) return;
       const [page, count] = await Promise.all([
-        this.#run(q.sql),
-        withCount ? this.#run(q.countSql) : null,
+        this.#run(q),
+        withCount ? this.#run({ sql: q.countSql }) : null,
       ]);
       if (seq !== this.#seq) return;
       this.columns = q.columns;
@@ -120,7 +122,7 @@ export class Drill {
     for (let off = 0; ; off += EXPORT_PAGE) {
       const q = this.#compile(off, EXPORT_PAGE);
       if (!q) break;
-      const page = rowsOf(await this.#run(q.sql));
+      const page = rowsOf(await this.#run(q));
       out.push(...page);
       onProgress?.(out.length);
       if (page.length < EXPORT_PAGE) break;

@@ -1,5 +1,6 @@
 /** The field list's grouping and search, pure so it is testable without a DOM. */
-import type { Catalog, FieldDef, FieldType, Lang, MeasureDef } from '../../query/catalog.ts';
+import type { Catalog, FieldDef, FieldType, MeasureDef } from '../../query/catalog.ts';
+import type { Lang } from '../../lib/i18n.ts';
 
 export interface FieldGroup {
   table: string;

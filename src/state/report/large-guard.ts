@@ -1,9 +1,10 @@
 /**
  * The guard before a pivot too large to draw comfortably: its cells are estimated from distinct
  * counts (one cheap query per set of dimensions and period, cached) and a report above the limit
- * waits for the user's choice. Runs on the engine, so it lives in state/, not query/.
+ * waits for the user's choice. The estimate is compiled in query/estimate.ts; it runs here, on
+ * the dataset's engine, so this lives in state/.
  */
-import type { Engine } from '../../engine/types.ts';
+import type { Table } from 'apache-arrow';
 import type { Catalog } from '../../query/catalog.ts';
 import type { CompiledQuery } from '../../query/compiled.ts';
 import { estimateCells, estimateCounts, estimateQuery } from '../../query/estimate.ts';
@@ -26,7 +27,7 @@ export class LargeReportGuard {
     query: CompiledQuery,
     spec: ReportSpec,
     catalog: Catalog,
-    engine: Engine,
+    run: (compiled: { sql: string }) => Promise<Table>,
   ): Promise<number | null> {
     if (spec.analysis !== 'pivot') return null;
     if (this.#confirmed.has(query.sql)) return null;
@@ -39,7 +40,7 @@ export class LargeReportGuard {
     if (!est) return null;
     let counts = this.#estimates.get(est.sql);
     if (!counts) {
-      const t = await engine.query(est.sql);
+      const t = await run(est);
       counts = estimateCounts(est, (k) => t.getChild(k)?.get(0));
       this.#estimates.set(est.sql, counts);
     }

@@ -2,7 +2,8 @@
 // the exported SVG and PNG must still say which colour is which series.
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Plot from '@observablehq/plot';
-import { buildPlot, type PlotSpecOptions } from '../../../src/charts/plot/plot-spec.ts';
+import type { ChartOptions } from '../../../src/charts/plot/chart.ts';
+import { buildChart } from '../../../src/charts/plot/registry.ts';
 import { resultFromRows } from '../../../src/charts/result.ts';
 import type { OutputColumn } from '../../../src/query/compiled.ts';
 import { chartImage, readPlot, svgToPng } from '../../../src/ui/common/download.ts';
@@ -17,12 +18,11 @@ const quarters = ['2024-Q1', '2024-Q2', '2024-Q3', '2024-Q4'];
 const rows = managers.flatMap((manager, m) =>
   quarters.map((q, i) => ({ manager, 'period:quarter': q, revenue: (m + 1) * 1000 + i * 250 })),
 );
-const opts: PlotSpecOptions = {
+const opts: ChartOptions = {
   lang: 'en',
   width: 640,
   empty: '(empty)',
-  dimensionLabel: (c) => c.key,
-  valueLabel: (c) => c.key,
+  label: (key) => key,
 };
 
 let host: HTMLElement | null = null;
@@ -30,7 +30,7 @@ afterEach(() => host?.remove());
 
 /** Draws the chart as Chart.svelte does and returns the element Plot.plot returned. */
 function draw(chart: 'line' | 'heatmap'): Element {
-  const built = buildPlot(columns, resultFromRows(rows), chart, opts);
+  const built = buildChart({ analysis: 'pivot', chart }, columns, resultFromRows(rows), opts);
   host = document.createElement('div');
   document.body.append(host);
   const el = Plot.plot(built.options!);

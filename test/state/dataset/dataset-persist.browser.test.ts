@@ -9,7 +9,7 @@ import { createDatasetStore, type DatasetStore } from '../../../src/state/datase
 import { readSnapshot } from '../../../src/state/dataset/dataset-persist.ts';
 import { createIngestClient } from '../../../src/state/dataset/ingest-client.ts';
 import { browserMemoryEnv } from '../../../src/state/dataset/memory.ts';
-import type { Workbench } from '../../../src/state/report/workbench.svelte.ts';
+import type { Workbench } from '../../../src/state/session/workbench.svelte.ts';
 
 const until = async (cond: () => boolean, ms = 90_000) => {
   const t0 = Date.now();
@@ -53,13 +53,15 @@ function openPage(store: DatasetStore = createDatasetStore()): Page {
 /** Every table of the model with its column types and rows, as text. */
 async function dump(wb: Workbench): Promise<string> {
   const out = [];
-  for (const t of wb.model!.tables) {
+  for (const t of wb.data.model!.tables) {
     const q = `"${t.name.replaceAll('"', '""')}"`;
-    const rows = (await wb.runQuery(`SELECT * FROM ${q}`)).toArray().map((r) => r.toJSON());
+    const rows = (await wb.data.run({ sql: `SELECT * FROM ${q}` }))
+      .toArray()
+      .map((r) => r.toJSON());
     const types = (
-      await wb.runQuery(
-        `SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = '${t.name}' ORDER BY column_index`,
-      )
+      await wb.data.run({
+        sql: `SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = '${t.name}' ORDER BY column_index`,
+      })
     )
       .toArray()
       .map((r) => r.toJSON());
@@ -96,13 +98,15 @@ describe('stored datasets come back from their snapshot', () => {
     expect(first.ds.snapshot.state?.state).toBe('saving');
     await until(() => first.ds.snapshot.state?.state === 'saved');
     id = first.ds.current!.id;
-    const columns = first.wb.model!.tables.find((t) => t.name === 'deals')!.columns;
+    const columns = first.wb.data.model!.tables.find((t) => t.name === 'deals')!.columns;
     expect(columns.map((c) => c.name)).toEqual(
       expect.arrayContaining(['a"b', 'select', 'Сумма, руб.']),
     );
     original = await dump(first.wb);
     const manifest = await readSnapshot(createDatasetStore(), id);
-    expect(manifest?.tables.map((t) => t.name)).toEqual(first.wb.model!.tables.map((t) => t.name));
+    expect(manifest?.tables.map((t) => t.name)).toEqual(
+      first.wb.data.model!.tables.map((t) => t.name),
+    );
   });
 
   it('a reload restores the tables from the snapshot, with progress, not by importing', async () => {
@@ -123,9 +127,9 @@ describe('stored datasets come back from their snapshot', () => {
     expect(ds.report).toEqual(first.ds.report);
     expect(ds.reportOpen).toBe(false);
     expect(ds.snapshot.state).toBeNull();
-    expect(wb.model).toEqual(first.wb.model);
+    expect(wb.data.model).toEqual(first.wb.data.model);
     expect(await dump(wb)).toBe(original);
-    await until(() => wb.phase === 'ready');
+    await until(() => wb.run.phase === 'ready');
   });
 
   it('a damaged snapshot falls back to the original files, says so, and is written again', async () => {
@@ -160,7 +164,7 @@ describe('stored datasets come back from their snapshot', () => {
     ds.cancel();
     expect(await running).toBe(false);
     expect(ds.error).toBe('cancelled');
-    expect(wb.model?.id).toBe(id);
+    expect(wb.data.model?.id).toBe(id);
     expect(await dump(wb)).toBe(original);
   });
 
@@ -181,10 +185,10 @@ describe('stored datasets come back from their snapshot', () => {
     await until(() => ds.snapshot.state?.state !== 'saving');
     expect(ds.snapshot.state?.state).toBe('full');
     const stored = await store.list();
-    expect(stored.map((m) => m.id)).toContain(wb.model!.id);
-    expect(await readSnapshot(store, wb.model!.id)).toBeNull();
+    expect(stored.map((m) => m.id)).toContain(wb.data.model!.id);
+    expect(await readSnapshot(store, wb.data.model!.id)).toBeNull();
     const left = [];
-    const dir = await (await opfsDatasets()).getDirectoryHandle(wb.model!.id);
+    const dir = await (await opfsDatasets()).getDirectoryHandle(wb.data.model!.id);
     for await (const [name] of dir as unknown as AsyncIterable<[string]>) left.push(name);
     expect(left.sort()).toEqual(['0', 'meta.json']);
   });

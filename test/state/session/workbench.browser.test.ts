@@ -2,7 +2,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { flushSync } from 'svelte';
 import { createWorkbench } from '../../../src/state/page/boot.ts';
-import type { Workbench } from '../../../src/state/report/workbench.svelte.ts';
+import type { Workbench } from '../../../src/state/session/workbench.svelte.ts';
 import { buildPivot } from '../../../src/charts/pivot/pivot.ts';
 
 const until = async (cond: () => boolean, ms = 60_000) => {
@@ -21,8 +21,8 @@ describe('Workbench (browser engine)', () => {
   it('loads the demo and runs the default report', async () => {
     wb = createWorkbench();
     await wb.start();
-    await until(() => wb.phase === 'ready' && wb.result !== null);
-    const r = wb.result!;
+    await until(() => wb.run.phase === 'ready' && wb.run.result !== null);
+    const r = wb.run.result!;
     expect(r.spec.rows).toEqual([{ field: 'manager' }]);
     expect(r.query.hasTotals).toBe(true);
     const layout = buildPivot(r.query.columns, r.table, {
@@ -39,20 +39,20 @@ describe('Workbench (browser engine)', () => {
   });
 
   it('drops a superseded result and shows compile errors without crashing', async () => {
-    wb.addField('rows', 'source');
+    wb.report.addField('rows', 'source');
     flushSync();
-    wb.removeField('rows', 1);
+    wb.report.removeField('rows', 1);
     flushSync();
-    await until(() => wb.phase === 'ready');
-    expect(wb.result?.spec.rows).toEqual([{ field: 'manager' }]);
+    await until(() => wb.run.phase === 'ready');
+    expect(wb.run.result?.spec.rows).toEqual([{ field: 'manager' }]);
 
-    wb.update({ ...wb.spec, rows: [{ field: 'no_such_field' }] });
+    wb.report.update({ ...wb.report.spec, rows: [{ field: 'no_such_field' }] });
     flushSync();
-    expect(wb.phase).toBe('error');
-    expect(wb.error).toMatch(/no_such_field/);
-    wb.undo();
+    expect(wb.run.phase).toBe('error');
+    expect(wb.run.error).toMatch(/no_such_field/);
+    wb.report.undo();
     flushSync();
-    await until(() => wb.phase === 'ready');
-    expect(wb.error).toBeNull();
+    await until(() => wb.run.phase === 'ready');
+    expect(wb.run.error).toBeNull();
   });
 });

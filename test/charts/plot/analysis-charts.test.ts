@@ -1,20 +1,30 @@
 import { describe, expect, it } from 'vitest';
-import {
-  STATUS_COLORS,
-  analysisChart,
-  cohortPlot,
-  dynamicsPlot,
-  funnelPlot,
-  ltvPlot,
-  transitionsPlot,
-  type AnalysisPlotOptions,
-} from '../../../src/charts/plot/analysis-plot.ts';
-import { resultFromRows } from '../../../src/charts/result.ts';
-import { scatterAxes, scatterPlot } from '../../../src/charts/plot/scatter-plot.ts';
+import { analysisChart, chooseChart, scatterAxes } from '../../../src/charts/plot/chart-choice.ts';
+import type { ChartOptions } from '../../../src/charts/plot/chart.ts';
+import { STATUS_COLORS } from '../../../src/charts/plot/dynamics-plot.ts';
+import { buildChart } from '../../../src/charts/plot/registry.ts';
+import { resultFromRows, type ResultLike } from '../../../src/charts/result.ts';
 import { STATUSES } from '../../../src/crm/analyses/dynamics-status.ts';
 import type { OutputColumn } from '../../../src/query/compiled.ts';
 
-const o: AnalysisPlotOptions = { lang: 'en', width: 900, empty: '(first)', label: (k) => k };
+const o: ChartOptions = { lang: 'en', width: 900, empty: '(first)', label: (k) => k };
+/** An analysis report's chart, through the registry (a pivot asking for a scatter for `scatter`). */
+const chart =
+  (analysis: 'funnel' | 'cohort' | 'dynamics' | 'ltv' | 'pivot') =>
+  (columns: OutputColumn[], result: ResultLike, opts: ChartOptions) =>
+    buildChart(
+      { analysis, chart: analysis === 'pivot' ? 'scatter' : 'auto' },
+      columns,
+      result,
+      opts,
+    );
+const funnelPlot = chart('funnel');
+const cohortPlot = chart('cohort');
+const dynamicsPlot = chart('dynamics');
+const transitionsPlot = chart('dynamics');
+const ltvPlot = chart('ltv');
+const scatterPlot = chart('pivot');
+
 const dim = (key: string, format: OutputColumn['format'] = 'text'): OutputColumn => ({
   key,
   role: 'dimension',
@@ -207,5 +217,22 @@ describe('analysisChart', () => {
     expect(analysisChart('ltv', [val('segment', 'text')])).toBe('ltv');
     expect(analysisChart('ltv', [dim('revenue_bucket')])).toBeNull();
     expect(analysisChart('pivot', [])).toBeNull();
+  });
+
+  it('is the first step of the pipeline: a report says what to draw, `none` draws nothing', () => {
+    const funnel = { analysis: 'funnel', chart: 'auto' } as const;
+    expect(chooseChart(funnel, []).kind).toBe('funnel');
+    expect(chooseChart({ ...funnel, chart: 'none' }, []).kind).toBe('none');
+    const scatter = { analysis: 'pivot', chart: 'scatter' } as const;
+    expect(chooseChart(scatter, [dim('manager'), val('a', 'int'), val('b', 'int')]).kind).toBe(
+      'scatter',
+    );
+    expect(chooseChart(scatter, [dim('manager'), val('a', 'int')]).kind).toBe('none');
+    const r = resultFromRows([{ stage: 'Lead', position: 1, reached: 3, step_conversion: null }]);
+    expect(buildChart({ ...funnel, chart: 'none' }, [dim('stage')], r, o)).toEqual({
+      kind: 'none',
+      options: null,
+      notes: [],
+    });
   });
 });

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
-  buildPlot,
-  chooseChart,
+  choosePivotChart as chooseChart,
   isTimeDimension,
-  labelMargin,
-  type PlotSpecOptions,
-} from '../../../src/charts/plot/plot-spec.ts';
-import { resultFromRows } from '../../../src/charts/result.ts';
+} from '../../../src/charts/plot/chart-choice.ts';
+import type { ChartOptions } from '../../../src/charts/plot/chart.ts';
+import { labelMargin } from '../../../src/charts/plot/plot-margins.ts';
+import { buildChart } from '../../../src/charts/plot/registry.ts';
+import { resultFromRows, type ResultLike } from '../../../src/charts/result.ts';
+import type { ChartKind } from '../../../src/query/spec/spec.ts';
 import type { OutputColumn } from '../../../src/query/compiled.ts';
 
 const manager: OutputColumn = { key: 'manager', role: 'dimension', axis: 'row', format: 'text' };
@@ -32,13 +33,20 @@ const winRate: OutputColumn = {
 };
 const grouping: OutputColumn = { key: '_grouping', role: 'grouping', format: 'int' };
 
-const opts: PlotSpecOptions = {
+const opts: ChartOptions = {
   lang: 'en',
   width: 800,
   empty: '(empty)',
-  dimensionLabel: (c) => c.key,
-  valueLabel: (c) => c.key,
+  label: (key) => key,
 };
+
+/** A pivot report's chart, through the registry. */
+const buildPlot = (
+  columns: OutputColumn[],
+  result: ResultLike,
+  chart: ChartKind,
+  o: ChartOptions,
+) => buildChart({ analysis: 'pivot', chart }, columns, result, o);
 
 describe('chooseChart (auto)', () => {
   it('draws a time dimension as a line, a second dimension as series', () => {
@@ -78,7 +86,7 @@ describe('chooseChart (auto)', () => {
   });
 });
 
-describe('buildPlot', () => {
+describe('buildChart (pivot)', () => {
   it('sorts bars by value, skips subtotal rows and fits the label margin', () => {
     const r = resultFromRows([
       { manager: 'Ann', revenue: 10, _grouping: 0 },
@@ -87,7 +95,7 @@ describe('buildPlot', () => {
       { manager: null, revenue: 60, _grouping: 1 },
     ]);
     const p = buildPlot([manager, revenue, grouping], r, 'auto', opts);
-    expect(p.choice.kind).toBe('barh');
+    expect(p.kind).toBe('barh');
     const y = p.options?.y as { domain: string[] };
     expect(y.domain).toEqual([
       'A very long manager name indeed, longer than thirty',
@@ -112,7 +120,7 @@ describe('buildPlot', () => {
     for (let y = 2015; y <= 2019; y++)
       for (let q = 4; q >= 1; q--) rows.push({ 'period:quarter': `${y}-Q${q}`, revenue: q });
     const p = buildPlot([quarter, revenue], resultFromRows(rows), 'auto', { ...opts, width: 400 });
-    expect(p.choice.kind).toBe('line');
+    expect(p.kind).toBe('line');
     const x = p.options?.x as { domain: string[]; ticks: string[] };
     expect(x.domain[0]).toBe('2015-Q1');
     expect(x.domain.at(-1)).toBe('2019-Q4');
@@ -125,7 +133,7 @@ describe('buildPlot', () => {
     for (let s = 0; s < 15; s++)
       rows.push({ manager: 'Ann', source: `s${s}`, revenue: 1e6 * (s + 1) });
     const p = buildPlot([manager, source, revenue], resultFromRows(rows), 'auto', opts);
-    expect(p.choice.kind).toBe('bar_stacked');
+    expect(p.kind).toBe('bar_stacked');
     expect(p.notes).toContainEqual({ key: 'topSeries', shown: 10, total: 15 });
     const fmt = (p.options?.x as { tickFormat: (v: number) => string }).tickFormat;
     expect(fmt(2_500_000)).toBe('2.5M');
@@ -152,7 +160,7 @@ describe('line data order', () => {
 
 describe('valueMargin', () => {
   it('fits the longest value-axis label (Russian compact money is long)', async () => {
-    const { valueMargin } = await import('../../../src/charts/plot/plot-spec.ts');
+    const { valueMargin } = await import('../../../src/charts/plot/plot-margins.ts');
     const { formatter } = await import('../../../src/charts/format.ts');
     const fmt = formatter('money', 'ru', { compact: true, currency: 'RUB' });
     const m = valueMargin([2_050_000, 150_000, 900_000], fmt);

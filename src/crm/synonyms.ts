@@ -1,8 +1,10 @@
 /**
- * Header names that CRM exports use for each role, in Russian and English: amoCRM/Kommo,
- * Bitrix24, Pipedrive, HubSpot, Salesforce, Zoho, 1C and hand-made Excel sheets. Written in any
- * case and spacing; `normalizeHeader` makes them comparable.
+ * The words CRM exports use, in Russian and English: header names for each role of
+ * `vocabulary.ts` (amoCRM/Kommo, Bitrix24, Pipedrive, HubSpot, Salesforce, Zoho, 1C and hand-made
+ * Excel sheets), file-name hints for each table kind, and stage values that close a deal. Written
+ * in any case and spacing; `normalizeHeader` makes them comparable.
  */
+import type { ActivityRole, DealRole, HistoryRole, TableKind } from './vocabulary.ts';
 
 /** Lower case, ё→е, punctuation and underscores to single spaces. */
 export function normalizeHeader(h: string): string {
@@ -13,9 +15,7 @@ export function normalizeHeader(h: string): string {
     .trim();
 }
 
-type Dict = Record<string, string[]>;
-
-export const DEAL_HEADERS: Dict = {
+const DEAL_HEADERS: Record<DealRole, string[]> = {
   id: [
     'id',
     'deal id',
@@ -238,7 +238,7 @@ export const DEAL_HEADERS: Dict = {
   ],
 };
 
-export const ACTIVITY_HEADERS: Dict = {
+const ACTIVITY_HEADERS: Record<ActivityRole, string[]> = {
   id: ['id', 'activity id', 'task id', 'ид'],
   type: [
     'type',
@@ -271,7 +271,7 @@ export const ACTIVITY_HEADERS: Dict = {
     'дата создания',
     'срок',
   ],
-  manager: DEAL_HEADERS.manager!,
+  manager: DEAL_HEADERS.manager,
   deal_id: [
     'deal',
     'deal id',
@@ -283,11 +283,11 @@ export const ACTIVITY_HEADERS: Dict = {
     'id сделки',
     'номер сделки',
   ],
-  client: DEAL_HEADERS.client!,
+  client: DEAL_HEADERS.client,
 };
 
-export const HISTORY_HEADERS: Dict = {
-  deal_id: ACTIVITY_HEADERS.deal_id!,
+const HISTORY_HEADERS: Record<HistoryRole, string[]> = {
+  deal_id: ACTIVITY_HEADERS.deal_id,
   stage: [
     'stage',
     'new stage',
@@ -315,8 +315,18 @@ export const HISTORY_HEADERS: Dict = {
   ],
 };
 
+/**
+ * Header names per role of the tables whose columns take roles, in the vocabulary's column order
+ * (detection breaks ties between roles in this order).
+ */
+export const HEADER_SYNONYMS = {
+  deals: DEAL_HEADERS,
+  activities: ACTIVITY_HEADERS,
+  stage_history: HISTORY_HEADERS,
+};
+
 /** File-name words that tell the table kind when the columns alone cannot. */
-export const KIND_NAME_HINTS: Record<string, RegExp> = {
+export const KIND_NAME_HINTS: Partial<Record<TableKind, RegExp>> = {
   stage_history: /history|истори|stage.?change|transitions|переход/i,
   activities: /activit|task|call|event|задач|звонк|активн|событ/i,
   clients: /client|customer|compan|account|seller|клиент|компан|контрагент|покупател/i,

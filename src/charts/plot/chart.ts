@@ -1,0 +1,91 @@
+/**
+ * The one chart pipeline's types: every chart — the pivot's bars, lines and heatmap, its scatter,
+ * and the analyses' funnel, cohorts, dynamics and LTV — is built from a result by a builder of
+ * the registry (registry.ts) with the same options, and returns the same shape. Pure.
+ */
+import type * as Plot from '@observablehq/plot';
+import type { Lang } from '../../lib/i18n.ts';
+import type { OutputColumn } from '../../query/compiled.ts';
+import type { FormatOptions } from '../format.ts';
+import type { ResultLike } from '../result.ts';
+import type { ChartChoice } from './chart-choice.ts';
+
+export interface ChartOptions {
+  lang: Lang;
+  /** Width in px the chart may take. */
+  width: number;
+  /** The label of an empty (NULL) category. */
+  empty: string;
+  /** The rest of a top N ("Other"). */
+  other?: string;
+  /** Axis, legend and tooltip label of a result column, by key (a value with its currency). */
+  label(key: string): string;
+  /** Display text of a category value (a status, a segment); default the value itself. */
+  category?(key: string, value: string): string;
+  money?: FormatOptions;
+  /** Whether a measure's parts add up (stack) or must be drawn side by side. */
+  additive?(measureId: string): boolean;
+  /** Which value column a pivot chart draws; default the first measure. */
+  valueKey?: string | null;
+  maxBars?: number;
+  maxSeries?: number;
+}
+
+/** Something left out of a chart (top N, extra dimensions), as a message key with counts. */
+export interface ChartNote {
+  key: 'topBars' | 'topSeries' | 'extraDims';
+  shown: number;
+  total: number;
+}
+
+/** A built chart: the Plot options (null: nothing to draw) and what was left out. */
+export interface Chart {
+  /** What was drawn (`none` when the result gets no chart). */
+  kind: ChartChoice['kind'];
+  options: Plot.PlotOptions | null;
+  notes: ChartNote[];
+}
+
+/** What a builder reads: the result, its columns, and the chart chosen for it. */
+export interface ChartInput {
+  columns: OutputColumn[];
+  result: ResultLike;
+  choice: ChartChoice;
+}
+
+/** One entry of the registry: a result → Plot options. */
+export type ChartBuilder = (input: ChartInput, o: ChartOptions) => Chart;
+
+/** No chart of a kind (an empty result). */
+export const nothing = (kind: ChartChoice['kind'], notes: ChartNote[] = []): Chart => ({
+  kind,
+  options: null,
+  notes,
+});
+
+/** Width and type every chart shares. */
+export const base = (width: number): Plot.PlotOptions => ({
+  width: Math.max(280, Math.floor(width)),
+  style: { fontSize: '11px', fontFamily: 'inherit', overflow: 'visible' },
+});
+
+export function text(v: unknown, empty: string): string {
+  return v === null || v === undefined || v === '' ? empty : String(v);
+}
+
+/** Reads result rows as objects of the named keys (charts need a few columns, never all). */
+export function rows(result: ResultLike, keys: string[]): Record<string, unknown>[] {
+  const cols = keys.map((k) => [k, result.getChild(k)] as const);
+  const out: Record<string, unknown>[] = [];
+  for (let i = 0; i < result.numRows; i++) {
+    const r: Record<string, unknown> = {};
+    for (const [k, c] of cols) r[k] = c ? (c.get(i) ?? null) : null;
+    out.push(r);
+  }
+  return out;
+}
+
+/** The split column of an analysis (its first dimension that is not one of the analysis's own). */
+export function splitKey(columns: OutputColumn[], own: string[]): string | null {
+  return columns.find((c) => c.role === 'dimension' && !own.includes(c.key))?.key ?? null;
+}

@@ -1,0 +1,49 @@
+/**
+ * The chart pipeline: a report's result → Plot options. `chooseChart` decides what to draw
+ * (chart-choice.ts), then the builder registered for that kind lays it out. Every chart — the
+ * pivot's and the analyses' — goes through here with the same options and the same result type.
+ * Pure: builds mark objects but touches no DOM.
+ */
+import type { OutputColumn } from '../../query/compiled.ts';
+import type { ResultLike } from '../result.ts';
+import { chooseChart, type ChartRequest, type ResolvedChart } from './chart-choice.ts';
+import { nothing, type Chart, type ChartBuilder, type ChartOptions } from './chart.ts';
+import { cohortPlot } from './cohort-plot.ts';
+import { dynamicsPlot, transitionsPlot } from './dynamics-plot.ts';
+import { funnelPlot } from './funnel-plot.ts';
+import { ltvPlot } from './ltv-plot.ts';
+import { barhPlot, seriesBarsPlot } from './plot-bars.ts';
+import { pivotBuilder } from './plot-data.ts';
+import { linePlot } from './plot-line.ts';
+import { scatterPlot } from './scatter-plot.ts';
+
+/** Chart kind → builder. */
+export const CHART_BUILDERS: Record<Exclude<ResolvedChart, 'none'>, ChartBuilder> = {
+  line: pivotBuilder(linePlot),
+  area: pivotBuilder(linePlot),
+  barh: pivotBuilder(barhPlot),
+  bar_stacked: pivotBuilder(seriesBarsPlot),
+  bar_grouped: pivotBuilder(seriesBarsPlot),
+  heatmap: pivotBuilder(seriesBarsPlot),
+  scatter: scatterPlot,
+  funnel: funnelPlot,
+  cohort: cohortPlot,
+  dynamics: dynamicsPlot,
+  transitions: transitionsPlot,
+  ltv: ltvPlot,
+};
+
+/** Builds the chart of a report's result (options null: nothing to draw). */
+export function buildChart(
+  report: ChartRequest,
+  columns: OutputColumn[],
+  result: ResultLike,
+  o: ChartOptions,
+): Chart {
+  const choice = chooseChart(report, columns, {
+    valueKey: o.valueKey ?? null,
+    additive: o.additive,
+  });
+  if (choice.kind === 'none') return nothing('none');
+  return CHART_BUILDERS[choice.kind]({ columns, result, choice }, o);
+}

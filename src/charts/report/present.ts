@@ -1,0 +1,267 @@
+/**
+ * The one presenter of a report: spec + result + labels → what is shown — its heading (title,
+ * period, filters, comparison), its table (the pivot layout, or an analysis's flat table), the
+ * same table as a grid, and its chart through the chart registry. The result view, the dashboard
+ * tiles, the print view and the drill-down caption all read it, so they cannot drift. Pure.
+ */
+import type { Lang, Translate } from '../../lib/i18n.ts';
+import type { OutputColumn } from '../../query/compiled.ts';
+import { ROLLED_UP } from '../../query/spec/cell.ts';
+import type { Dimension, Filter, Period, ReportSpec } from '../../query/spec/spec.ts';
+import { listGrid, pivotGrid, type ExportGrid } from '../export/export.ts';
+import { currencySymbol, formatDate, formatter, type FormatOptions } from '../format.ts';
+import { buildFlatTable, type FlatTable } from '../pivot/flat-table.ts';
+import { buildPivot, type PivotLabels, type PivotLayout } from '../pivot/pivot.ts';
+import { chooseChart, type ResolvedChart } from '../plot/chart-choice.ts';
+import type { Chart, ChartNote, ChartOptions } from '../plot/chart.ts';
+import { rows as readRows } from '../plot/chart.ts';
+import { buildChart } from '../plot/registry.ts';
+import type { ResultLike } from '../result.ts';
+
+/** The labels a presentation needs, in the UI language (state/report/labels.ts has them all). */
+export interface PresentLabels {
+  readonly lang: Lang;
+  readonly t: Translate;
+  /** The dataset's one currency, if any. */
+  readonly currency: string | null;
+  columnLabel(col: OutputColumn): string;
+  /** A value column's header, with the currency symbol for money. */
+  valueLabel(col: OutputColumn): string;
+  dimensionLabel(d: Dimension): string;
+  measureLabel(id: string): string;
+  filterLabel(f: Filter): string;
+  analysisColumnLabel(col: OutputColumn): string;
+  analysisKeyLabel(key: string): string;
+  categoryLabel(key: string, value: string): string;
+  measure(id: string): { shareable: boolean; additive: boolean } | undefined;
+}
+
+// ---- the heading ----
+
+/** The report's title: its own, or "Revenue, Won — Manager × Period · Quarter". */
+export function reportTitle(spec: ReportSpec, L: PresentLabels): string {
+  if (spec.title?.trim()) return spec.title.trim();
+  const measures = spec.measures.map((m) => L.measureLabel(m)).join(', ');
+  const dims = [...spec.rows, ...spec.columns].map((d) => L.dimensionLabel(d)).join(' × ');
+  const text = [measures, dims].filter(Boolean).join(' — ');
+  return text || L.t('untitled');
+}
+
+/** "Jan 1, 2024 – Dec 31, 2024", or "All time". */
+export function periodText(period: Period | null, L: Pick<PresentLabels, 'lang' | 't'>): string {
+  if (!period) return L.t('allTime');
+  return `${formatDate(period.from, L.lang)} – ${formatDate(period.to, L.lang)}`;
+}
+
+/** Filters in words, or "none". */
+export function filtersText(filters: Filter[], L: PresentLabels): string {
+  return filters.length ? filters.map((f) => L.filterLabel(f)).join('; ') : L.t('noFilters');
+}
+
+export interface Heading {
+  title: string;
+  period: string;
+  filters: string;
+  /** What the report is compared with, when it is. */
+  compare: string | null;
+}
+
+export function heading(spec: ReportSpec, L: PresentLabels): Heading {
+  return {
+    title: reportTitle(spec, L),
+    period: periodText(spec.period, L),
+    filters: filtersText(spec.filters, L),
+    compare: spec.compare ? L.t(spec.compare === 'year' ? 'compareYear' : 'comparePrevious') : null,
+  };
+}
+
+// ---- the pivot ----
+
+export function pivotLabels(L: PresentLabels): PivotLabels {
+  return {
+    lang: L.lang,
+    empty: L.t('empty'),
+    total: L.t('total'),
+    all: L.t('all'),
+    other: L.t('topOther'),
+    subtotal: (name: string) => L.t('subtotal', { name }),
+    dimension: (c: OutputColumn) => L.columnLabel(c),
+    value: (c: OutputColumn) => L.valueLabel(c),
+  };
+}
+
+/** One formatter per leaf of a layout ("show as" shares as %). */
+export function leafFormats(layout: PivotLayout, lang: Lang): ((v: number | null) => string)[] {
+  return layout.leaves.map((leaf) => {
+    if (leaf.share) return formatter('pct', lang);
+    const f =
+      leaf.column.format === 'text' || leaf.column.format === 'date'
+        ? 'number'
+        : leaf.column.format;
+    return formatter(f, lang);
+  });
+}
+
+/** "Revenue · Анна · 2024-Q1": what one cell of a layout is. */
+export function cellCaption(layout: PivotLayout, r: number, i: number, L: PresentLabels): string {
+  const row = layout.rows[r];
+  const leaf = layout.leaves[i];
+  const parts = [leaf ? L.valueLabel(leaf.column) : ''];
+  if (row) parts.push(...row.labels.map((l) => l.text));
+  for (const m of leaf?.members ?? []) {
+    parts.push(m === ROLLED_UP ? L.t('total') : m === null ? L.t('empty') : String(m));
+  }
+  return parts.filter(Boolean).join(' · ');
+}
+
+// ---- a result ----
+
+/** A result to present: the spec it was run for, its columns and its rows. */
+export interface Shown {
+  spec: ReportSpec;
+  columns: OutputColumn[];
+  table: ResultLike;
+}
+
+export interface PresentOptions {
+  /** The widest pivot layout (columns beyond are hidden and counted). */
+  maxColumns: number;
+  /**
+   * How the table and chart are shown; default the result's own spec. The result view passes the
+   * spec being edited, so a new sort or chart shows at once, before the run catches up.
+   */
+  view?: Pick<ReportSpec, 'show' | 'sort' | 'chart'>;
+  /** Which value column a pivot chart draws (null: the first measure). */
+  valueKey?: string | null;
+}
+
+export type ResultTable =
+  | { kind: 'pivot'; layout: PivotLayout; formats: ((v: number | null) => string)[] }
+  | { kind: 'flat'; rows(limit?: number): FlatTable };
+
+export interface Presentation {
+  table: ResultTable;
+  /** The chart the result gets (`none`: no chart). */
+  chartKind: ResolvedChart;
+  /**
+   * Whether the chart has a place: a pivot's unless its chart is switched off (the place may
+   * say there is nothing to draw), an analysis's when the analysis has a chart.
+   */
+  showChart: boolean;
+  /** The table as export cells (tiles, print). */
+  grid(): ExportGrid;
+  /** The chart at a width, through the registry (`options` null: nothing to draw). */
+  chart(width: number): Chart;
+  /** A chart note in words ("Top 10 of 25 series shown"). */
+  noteText(note: ChartNote): string;
+}
+
+const money = (L: PresentLabels): FormatOptions => (L.currency ? { currency: L.currency } : {});
+
+/** The pivot's chart labels: a dimension by its header, a value with its currency. */
+function pivotChartLabel(shown: Shown, L: PresentLabels): (key: string) => string {
+  return (key) => {
+    const col = shown.columns.find((c) => c.key === key);
+    if (!col) return key;
+    return col.role === 'dimension' ? L.columnLabel(col) : L.valueLabel(col);
+  };
+}
+
+/** An analysis's chart labels: its own messages; revenue with its currency. */
+function analysisChartLabel(L: PresentLabels): (key: string) => string {
+  return (key) => {
+    const text = L.analysisKeyLabel(key);
+    return key === 'revenue' && L.currency
+      ? `${text}, ${currencySymbol(L.currency, L.lang)}`
+      : text;
+  };
+}
+
+/** How a result is shown: a pivot as its layout, an analysis as its own flat table. */
+export function present(shown: Shown, L: PresentLabels, o: PresentOptions): Presentation {
+  const view = o.view ?? shown.spec;
+  const pivot = shown.spec.analysis === 'pivot';
+  const chartOptions = (width: number): ChartOptions =>
+    pivot
+      ? {
+          lang: L.lang,
+          width,
+          empty: L.t('empty'),
+          other: L.t('topOther'),
+          label: pivotChartLabel(shown, L),
+          money: money(L),
+          additive: (id) => L.measure(id)?.additive ?? true,
+          valueKey: o.valueKey ?? null,
+        }
+      : {
+          lang: L.lang,
+          width,
+          // The only empty category an analysis chart shows is the first period of a transition.
+          empty: L.t('statusStart'),
+          label: analysisChartLabel(L),
+          category: (key, value) => L.categoryLabel(key, value),
+          money: money(L),
+        };
+  const request = { analysis: shown.spec.analysis, chart: view.chart };
+  const chart = (width: number): Chart =>
+    buildChart(request, shown.columns, shown.table, chartOptions(width));
+  const { kind: chartKind } = chooseChart(request, shown.columns, {
+    valueKey: o.valueKey ?? null,
+    additive: (id) => L.measure(id)?.additive ?? true,
+  });
+  const noteText = (n: ChartNote) => L.t(n.key, { shown: n.shown, total: n.total });
+
+  if (pivot) {
+    // Ranks are for sorting and top-N; the table shows value, previous, Δ and Δ %.
+    const columns = shown.columns.filter((c) => c.role !== 'rank');
+    const layout = buildPivot(columns, shown.table, pivotLabels(L), {
+      maxColumns: o.maxColumns,
+      show: view.show,
+      shareable: (m) => L.measure(m)?.shareable === true,
+      sort: view.sort,
+    });
+    return {
+      table: { kind: 'pivot', layout, formats: leafFormats(layout, L.lang) },
+      grid: () => pivotGrid(layout),
+      chartKind,
+      showChart: view.chart !== 'none',
+      chart,
+      noteText,
+    };
+  }
+  return {
+    table: {
+      kind: 'flat',
+      rows: (limit) =>
+        buildFlatTable(shown.columns, shown.table, {
+          lang: L.lang,
+          empty: L.t('empty'),
+          label: (c) => L.analysisColumnLabel(c),
+          category: (key, value) => L.categoryLabel(key, value),
+          money: money(L),
+          ...(limit === undefined ? {} : { limit }),
+        }),
+    },
+    grid: () => analysisGrid(shown, L),
+    chartKind,
+    showChart: chartKind !== 'none',
+    chart,
+    noteText,
+  };
+}
+
+/** An analysis as export cells: its own headers, statuses and segments in the UI language. */
+function analysisGrid(shown: Shown, L: PresentLabels): ExportGrid {
+  const columns = shown.columns.filter((c) => c.role !== 'grouping');
+  const rows = readRows(
+    shown.table,
+    columns.map((c) => c.key),
+  ).map((row) => {
+    for (const c of columns) {
+      const v = row[c.key];
+      if (c.format === 'text' && typeof v === 'string') row[c.key] = L.categoryLabel(c.key, v);
+    }
+    return row;
+  });
+  return listGrid(columns, (c) => L.analysisColumnLabel(c), rows);
+}

@@ -1,0 +1,70 @@
+/**
+ * The small questions asked of the data besides a report, as compiled queries: a field's distinct
+ * values with their counts (filter pickers), and the dataset's one currency. Pure: the caller
+ * runs the query and hands the result back to the reader.
+ */
+import type { Catalog } from '../query/catalog.ts';
+import { compile } from '../query/compile.ts';
+import type { CompiledQuery } from '../query/compiled.ts';
+import { defaultSpec, type ReportSpec, type Scalar } from '../query/spec/spec.ts';
+
+export interface FieldValue {
+  value: Scalar;
+  count: number;
+}
+
+/** The minimal read interface of a query result (an Arrow table has it). */
+interface Rows {
+  readonly numRows: number;
+  getChild(name: string): { get(i: number): unknown } | null;
+}
+
+/** A field's values with the count of their deals (activities for an activity field). */
+export interface FieldValuesQuery extends CompiledQuery {
+  field: string;
+  count: string;
+}
+
+/** Distinct values of a field with their counts, most frequent first, at most `limit`. */
+export function fieldValuesQuery(catalog: Catalog, fieldId: string, limit = 500): FieldValuesQuery {
+  const field = catalog.fields.find((f) => f.id === fieldId);
+  const measure = field?.table === 'activities' ? 'activities' : 'deals';
+  const spec: ReportSpec = {
+    ...defaultSpec(),
+    rows: [{ field: fieldId }],
+    measures: [measure],
+    totals: false,
+    sort: [{ key: measure, dir: 'desc' }],
+    limit,
+  };
+  return { ...compile(spec, catalog), field: fieldId, count: measure };
+}
+
+/** The rows of a field-values query. */
+export function readFieldValues(q: FieldValuesQuery, table: Rows): FieldValue[] {
+  const values = table.getChild(q.field);
+  const counts = table.getChild(q.count);
+  const out: FieldValue[] = [];
+  for (let i = 0; i < table.numRows; i++) {
+    out.push({ value: (values?.get(i) ?? null) as Scalar, count: Number(counts?.get(i) ?? 0) });
+  }
+  return out;
+}
+
+/**
+ * The question "which currency are the deals in": null when the dataset has no currency field.
+ * `read` gives the currency when there is exactly one, else null (for money formatting).
+ */
+export function currencyOf(
+  catalog: Catalog,
+): { query: FieldValuesQuery; read: (table: Rows) => string | null } | null {
+  if (!catalog.fields.some((f) => f.id === 'currency')) return null;
+  const query = fieldValuesQuery(catalog, 'currency', 3);
+  return {
+    query,
+    read: (table) => {
+      const values = readFieldValues(query, table).filter((v) => v.value !== null);
+      return values.length === 1 && typeof values[0]!.value === 'string' ? values[0]!.value : null;
+    },
+  };
+}

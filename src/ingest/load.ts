@@ -1,0 +1,326 @@
+/**
+ * The loading steps of `importFiles`, in the order it runs them: the deals, their stage history
+ * and activities, the lookups, then the stages. Each step stages its files, builds its canonical
+ * table in SQL and adds what the user should know to the report.
+ */
+import { CANONICAL, KEY_ROLE, LOOKUP_KEYS, fieldType, roleColumn } from '../crm/vocabulary.ts';
+import type { LookupLink } from '../crm/model.ts';
+import type { Engine } from '../engine/types.ts';
+import { quoteIdent as q, quoteString as s } from '../query/sql/escape.ts';
+import type { Scanned } from './detect/detect.ts';
+import type { OtherLookup, Plan } from './detect/relations.ts';
+import { outcomeMap } from './detect/outcome.ts';
+import { detectStages, stagesTableSql } from './detect/stages.ts';
+import { loadStaging, type LoadColumn } from './parse/convert.ts';
+import {
+  childSelect,
+  dealSelect,
+  lookupSelect,
+  Names,
+  statusFromCloseDate,
+  unifySpelling,
+  unmatchedSql,
+  type DealSource,
+  type Staged,
+} from './build.ts';
+import { FileReportBuilder, type ImportReport } from './report.ts';
+import type { ImportOptions, ValueType } from './types.ts';
+
+/** One import's shared state: the engine, the report being written, and the tables made so far. */
+export class ImportRun {
+  readonly report: ImportReport;
+  /** Tables made, in order, with the role columns their sources fed. */
+  readonly made = new Map<string, Set<string>>();
+  /** How each of the dataset's own lookups joins. */
+  readonly links = new Map<string, LookupLink>();
+  private readonly staged = new Map<Scanned, Staged>();
+  private n = 0;
+
+  constructor(
+    readonly engine: Engine,
+    readonly options: ImportOptions,
+    errors: ImportReport['errors'],
+  ) {
+    this.report = { files: [], warnings: [], errors };
+  }
+
+  warn(warning: string): void {
+    this.report.warnings.push(warning);
+  }
+
+  /** Reads a file's rows, typed, into a staging table; its report joins the import's. */
+  async stage(t: Scanned, table: string): Promise<Staged> {
+    const rb = new FileReportBuilder(t.raw.file, table);
+    const ignore = new Set(t.source?.ignore ?? []);
+    const columns: (LoadColumn & { role: string | null })[] = t.proposal.columns
+      .filter((c) => c.role !== null || !ignore.has(t.raw.headers[c.index]!))
+      .map((c) => ({
+        index: c.index,
+        name: t.raw.headers[c.index]!,
+        role: c.role,
+        format: c.format,
+        type: loadType(t, c.role, t.source?.types?.[t.raw.headers[c.index]!] ?? c.type),
+      }));
+    const staging = `_ingest_${this.n++}`;
+    await loadStaging(this.engine, t.raw, columns, staging, rb, this.options);
+    for (const w of t.proposal.warnings) if (!w.includes('will be')) rb.warn(w);
+    this.report.files.push(rb.report);
+    const st: Staged = {
+      file: t.raw.file,
+      staging,
+      columns: columns.map(({ name, role, type }) => ({ name, role, type })),
+    };
+    this.staged.set(t, st);
+    return st;
+  }
+
+  stagedOf(t: Scanned): Staged {
+    return this.staged.get(t)!;
+  }
+
+  async dropStaging(): Promise<void> {
+    for (const st of this.staged.values())
+      await this.engine.exec(`DROP TABLE IF EXISTS ${q(st.staging)}`);
+  }
+
+  async scalar(sql: string): Promise<number> {
+    const row = (await this.engine.query(sql)).get(0)?.toArray() as unknown[] | undefined;
+    return Number(row?.[0] ?? 0);
+  }
+}
+
+/** The type a column is loaded as: its role's canonical type, else what its values showed. */
+function loadType(t: Scanned, role: string | null, inferred: ValueType): ValueType {
+  if (role === null) return inferred;
+  if (role === KEY_ROLE) return 'text';
+  const kind = t.proposal.kind;
+  const def = roleColumn(kind === 'activities' || kind === 'stage_history' ? kind : 'deals', role);
+  return def ? fieldType(def.type) : inferred;
+}
+
+const fmt = (x: number) => x.toLocaleString('en-US');
+
+/**
+ * The deals: the main table with its extensions, then the appended deal-like tables, by column
+ * name. Replaces the previous dataset's tables.
+ */
+export async function loadDeals(run: ImportRun, plan: Plan, main: Scanned): Promise<void> {
+  const mainSt = await run.stage(main, 'deals');
+  const exts = [];
+  for (const e of plan.extensions) exts.push({ t: await run.stage(e.table, 'deals'), won: e.won });
+  const unions = [];
+  for (const u of plan.unions) unions.push({ u, st: await run.stage(u, 'deals') });
+
+  const names = new Names(Object.keys(CANONICAL.deals));
+  const mainSource: DealSource = {
+    main: mainSt,
+    extensions: exts,
+    orders: main.proposal.kind === 'orders',
+    outcomes: await outcomesOf(
+      run,
+      main,
+      plan.extensions.map((e) => e.table),
+    ),
+  };
+  const parts = [dealSelect(mainSource, names)];
+  for (const { u, st } of unions)
+    parts.push(
+      dealSelect(
+        {
+          main: st,
+          extensions: [],
+          orders: u.proposal.kind === 'orders',
+          outcomes: await outcomesOf(run, u),
+        },
+        names,
+      ),
+    );
+  const roles = new Set(parts.flatMap((p) => [...p.roles]));
+  await dropDataset(run.engine);
+  await run.engine.exec(
+    `CREATE TABLE deals AS ${parts.map((p) => p.sql).join(' UNION ALL BY NAME ')}`,
+  );
+  if (!roles.has('status')) {
+    const derived = derivedStatus(plan, main, roles, mainSource);
+    run.warn(derived ?? 'no status or stage column: every deal is open');
+    // A derived status is real data for the catalog; only the "all open" fallback stays hidden.
+    if (derived) roles.add('status');
+  }
+  run.made.set('deals', roles);
+}
+
+/** The closing values, from every loaded row (detection saw only a sample of a big file). */
+async function outcomesOf(run: ImportRun, t: Scanned, more: Scanned[] = []) {
+  const vals = new Set<string>();
+  for (const x of [t, ...more]) {
+    const st = run.stagedOf(x);
+    const c =
+      st.columns.find((c) => c.role === 'status') ?? st.columns.find((c) => c.role === 'stage');
+    if (!c) continue;
+    const res = await run.engine.query(
+      `SELECT DISTINCT CAST(${q(c.name)} AS VARCHAR) AS v FROM ${q(st.staging)} WHERE ${q(c.name)} IS NOT NULL`,
+    );
+    for (const r of res.toArray()) vals.add(String((r.toJSON() as { v: string }).v));
+  }
+  return outcomeMap(vals, run.options);
+}
+
+/** The previous dataset goes whole, its own lookups included (their names came from its files). */
+async function dropDataset(engine: Engine): Promise<void> {
+  const res = await engine.query(
+    `SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' AND table_type = 'BASE TABLE'`,
+  );
+  const tables = res
+    .toArray()
+    .map((r) => String((r.toJSON() as { table_name: string }).table_name));
+  for (const t of tables)
+    if (!t.startsWith('_ingest_')) await engine.exec(`DROP TABLE IF EXISTS ${q(t)}`);
+}
+
+/** Where the status came from when no column held it, or null when every deal is open. */
+function derivedStatus(
+  plan: Plan,
+  main: Scanned,
+  roles: Set<string>,
+  mainSource: DealSource,
+): string | null {
+  if (roles.has('stage')) return 'status derived from stage names';
+  if (plan.extensions.some((e) => e.won))
+    return 'deals found in a won-deals table are won, the others open';
+  if (main.proposal.kind === 'orders') return 'orders are loaded as won deals';
+  if (statusFromCloseDate(mainSource))
+    return 'no status or stage column: deals with a close date are won';
+  return null;
+}
+
+/** The stage history or the activities: every file of that kind, linked to the deals. */
+export async function loadChild(
+  run: ImportRun,
+  plan: Plan,
+  list: Scanned[],
+  table: 'stage_history' | 'activities',
+): Promise<void> {
+  const sqls = [];
+  const roles = new Set<string>();
+  const names = new Names(Object.keys(CANONICAL[table]));
+  for (const t of list) {
+    const b = childSelect(await run.stage(t, table), table, names, plan.byTitle.has(t));
+    sqls.push(b.sql);
+    for (const x of b.roles) roles.add(x);
+  }
+  await run.engine.exec(`CREATE TABLE ${table} AS ${sqls.join(' UNION ALL BY NAME ')}`);
+  run.made.set(table, roles);
+  await linkWarnings(
+    run,
+    table,
+    list.filter((t) => plan.byTitle.has(t)),
+  );
+}
+
+/** Rows of a child table whose deal could not be found, or named by a title several deals share. */
+async function linkWarnings(
+  run: ImportRun,
+  table: 'stage_history' | 'activities',
+  titled: Scanned[],
+): Promise<void> {
+  const rows = (n: number) =>
+    table === 'activities'
+      ? n === 1
+        ? 'activity names'
+        : 'activities name'
+      : n === 1
+        ? 'stage change names'
+        : 'stage changes name';
+  for (const t of titled) run.warn(`${t.raw.file}: linked to the deals by deal title, not by id`);
+  // By title, a name several deals share can't tell which deal it means: say so apart.
+  const shared = titled.length
+    ? await run.scalar(
+        `SELECT count(*)::DOUBLE FROM ${table} WHERE lower(deal_id) IN (SELECT lower(title) FROM deals WHERE title IS NOT NULL GROUP BY 1 HAVING count(*) > 1)`,
+      )
+    : 0;
+  if (shared > 0)
+    run.warn(
+      `${fmt(shared)} ${rows(shared)} a deal by a title several deals share; not linked to any`,
+    );
+  const orphans =
+    (await run.scalar(
+      `SELECT count(*)::DOUBLE FROM ${table} WHERE deal_id IS NOT NULL AND deal_id NOT IN (SELECT id FROM deals WHERE id IS NOT NULL)`,
+    )) - shared;
+  if (orphans > 0) run.warn(`${fmt(orphans)} ${rows(orphans)} a deal not found in deals`);
+}
+
+/** A clients, managers or products table, keyed by the deals role it describes. */
+export async function loadLookup(run: ImportRun, l: Plan['lookups'][number]): Promise<void> {
+  const role = LOOKUP_KEYS[l.target];
+  const st = await run.stage(l.table, l.target);
+  await run.engine.exec(unifySpelling(role));
+  await run.engine.exec(`CREATE TABLE ${l.target} AS ${lookupSelect(st, 'deals', role)}`);
+  run.made.set(l.target, new Set([role]));
+  await lookupWarning(run, role, l.target, 'deals');
+}
+
+/** A lookup of the dataset's own, joined on a text column of the deals or of another lookup. */
+export async function loadOtherLookup(run: ImportRun, l: OtherLookup): Promise<void> {
+  const type = await columnType(run.engine, l.from, l.column);
+  if (type !== 'VARCHAR') {
+    run.warn(
+      type === null
+        ? `${l.table.raw.file}: not loaded — ${l.from} has no column ${s(l.column)} to join it on`
+        : `${l.table.raw.file}: not loaded — ${l.from}.${l.column} holds ${type.toLowerCase()} values, and lookups join on text`,
+    );
+    return;
+  }
+  const st = await run.stage(l.table, l.name);
+  await run.engine.exec(unifySpelling(l.column, l.from));
+  await run.engine.exec(`CREATE TABLE ${q(l.name)} AS ${lookupSelect(st, l.from, l.column)}`);
+  run.made.set(l.name, new Set());
+  run.links.set(l.name, { from: l.from, column: l.column });
+  await lookupWarning(run, l.column, l.name, l.from);
+}
+
+/** A column's DuckDB type, or null when the table has no such column. */
+async function columnType(engine: Engine, table: string, column: string): Promise<string | null> {
+  const res = await engine.query(
+    `SELECT data_type FROM information_schema.columns WHERE table_schema = 'main' AND table_name = ${s(table)} AND column_name = ${s(column)}`,
+  );
+  const row = res.get(0)?.toJSON() as { data_type: string } | undefined;
+  return row?.data_type ?? null;
+}
+
+/** Rows of `from` naming a key the lookup lacks, with a few examples. */
+async function lookupWarning(
+  run: ImportRun,
+  column: string,
+  lookup: string,
+  from: string,
+): Promise<void> {
+  const [u] = (await run.engine.query(unmatchedSql(column, lookup, from)))
+    .toArray()
+    .map((r) => r.toJSON() as { n: number; k: number; ex: { toArray(): string[] } | null });
+  if (!(u && u.n > 0)) return;
+  const ex = u.ex ? [...u.ex.toArray()].map((x) => s(String(x))).join(', ') : '';
+  const one = u.n === 1;
+  const rows =
+    from === 'deals'
+      ? one
+        ? 'deal names'
+        : 'deals name'
+      : `${from} ${one ? 'row names' : 'rows name'}`;
+  run.warn(
+    `${fmt(u.n)} ${rows} a ${column} not found in ${lookup} (${fmt(u.k)} distinct): ${ex}${u.k > 5 ? '…' : ''}`,
+  );
+}
+
+/** The stages table: order, probability and outcome per stage, from the history or the counts. */
+export async function loadStages(run: ImportRun): Promise<void> {
+  const { stages, fromHistory } = await detectStages(
+    run.engine,
+    run.made.has('stage_history'),
+    run.options,
+  );
+  await run.engine.exec(stagesTableSql(stages));
+  // Built from the data, never from a source column: every column is real.
+  run.made.set('stages', new Set(Object.keys(CANONICAL.stages)));
+  if (stages.length > 0 && !fromHistory && !run.options.stageOrder)
+    run.warn('stage order guessed from deal counts (no stage history); confirm it');
+}

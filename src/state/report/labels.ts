@@ -1,0 +1,113 @@
+/**
+ * What the views call things, in the UI language: fields, measures, result columns, filters,
+ * analysis columns and categories. Reads the loaded catalog, the dataset's currency and the
+ * language on every call, so views and deriveds that use it follow all three.
+ */
+import { currencySymbol } from '../../charts/format.ts';
+import { DICTIONARIES, type Lang, type MessageKey, type Translate } from '../../lib/i18n.ts';
+import type { Catalog, FieldDef, MeasureDef } from '../../query/catalog.ts';
+import type { OutputColumn } from '../../query/compiled.ts';
+import type { Dimension, Filter } from '../../query/spec/spec.ts';
+import * as labels from './report-labels.ts';
+
+function isKey(key: string): key is MessageKey {
+  return key in DICTIONARIES.en;
+}
+
+export class Labels {
+  #data: { readonly catalog: Catalog | null; readonly currency: string | null };
+  #locale: { readonly lang: Lang; readonly t: Translate };
+
+  constructor(
+    data: { readonly catalog: Catalog | null; readonly currency: string | null },
+    locale: { readonly lang: Lang; readonly t: Translate },
+  ) {
+    this.#data = data;
+    this.#locale = locale;
+  }
+
+  get lang(): Lang {
+    return this.#locale.lang;
+  }
+  get t(): Translate {
+    return this.#locale.t;
+  }
+  /** The dataset's one currency (money values and headers carry its symbol). */
+  get currency(): string | null {
+    return this.#data.currency;
+  }
+
+  #ctx(): labels.LabelContext {
+    return { catalog: this.#data.catalog, lang: this.#locale.lang, t: this.#locale.t };
+  }
+
+  field(id: string): FieldDef | undefined {
+    return labels.findField(this.#data.catalog, id);
+  }
+
+  /** A catalog measure, or a generic `sum:<field>` resolved for its label and format. */
+  measure(id: string): MeasureDef | undefined {
+    return labels.findMeasure(this.#data.catalog, id);
+  }
+
+  fieldLabel(id: string): string {
+    return labels.fieldLabel(this.#ctx(), id);
+  }
+
+  measureLabel(id: string): string {
+    return labels.measureLabel(this.#ctx(), id);
+  }
+
+  /** Header of a dimension: its field label, with the grain when it has one. */
+  dimensionLabel(d: Dimension): string {
+    return labels.dimensionLabel(this.#ctx(), d);
+  }
+
+  /** Header of a result column (dimension key, measure id or a derived `<m>_delta`…). */
+  columnLabel(col: OutputColumn): string {
+    return labels.columnLabel(this.#ctx(), col);
+  }
+
+  /** A value column's header, with the currency symbol for money. */
+  valueLabel(col: OutputColumn): string {
+    const base = this.columnLabel(col);
+    const currency = this.#data.currency;
+    return col.format === 'money' && currency
+      ? `${base}, ${currencySymbol(currency, this.#locale.lang)}`
+      : base;
+  }
+
+  /** A filter chip's text: "Source: Web, Ads", "Amount ≥ 1000", "Created between …". */
+  filterLabel(f: Filter): string {
+    return labels.filterLabel(this.#ctx(), f);
+  }
+
+  /** An analysis column's header: its own message (`col_<key>`), else the column label. */
+  analysisColumnLabel(col: OutputColumn): string {
+    const key = `col_${col.key}`;
+    return isKey(key) ? this.#locale.t(key) : this.columnLabel(col);
+  }
+
+  /** An analysis label by result key (chart axes). */
+  analysisKeyLabel(key: string): string {
+    const t = this.#locale.t;
+    const k = `col_${key}`;
+    if (isKey(k)) return t(k);
+    if (key === 'period') return t('period');
+    if (isKey(key)) return t(key);
+    return this.measureLabel(key);
+  }
+
+  /** A status (`lapsed`) or segment (`At risk`) in the UI language; other values as they are. */
+  categoryLabel(key: string, value: string): string {
+    const t = this.#locale.t;
+    if (key === 'from_status' && value === '') return t('statusStart');
+    const k =
+      key === 'status' || key === 'from_status' || key === 'to_status'
+        ? `status_${value}`
+        : key === 'segment'
+          ? `seg_${value}`
+          : '';
+    return k && isKey(k) ? t(k) : value;
+  }
+}

@@ -1,0 +1,174 @@
+/**
+ * The report's run: its SQL ($derived from the spec and the catalog) and what running it gave.
+ * One effect — the I/O edge — hands every new SQL to the engine after a short debounce, one run at
+ * a time: a newer spec cancels the run in flight and its result is dropped. A pivot estimated too
+ * large waits for the user's choice (large-guard.ts). While a dataset loads, runs are held.
+ */
+import { untrack } from 'svelte';
+import type { Table } from 'apache-arrow';
+import { compileReport } from '../../crm/report.ts';
+import type { CompiledQuery } from '../../query/compiled.ts';
+import type { ReportSpec } from '../../query/spec/spec.ts';
+import type { DataSource } from '../session/data-source.svelte.ts';
+import { LargeReportGuard } from './large-guard.ts';
+
+export type Phase = 'engine' | 'dataset' | 'idle' | 'running' | 'ready' | 'error';
+
+export interface RunResult {
+  table: Table;
+  query: CompiledQuery;
+  spec: ReportSpec;
+  ms: number;
+}
+
+export function message(e: unknown): string {
+  if (e instanceof Error) return e.message;
+  return String(e);
+}
+
+export class ReportRun {
+  /** Where the report is: the engine or a dataset loading, running, shown, or failed. */
+  phase = $state<Phase>('engine');
+  error = $state<string | null>(null);
+  result = $state.raw<RunResult | null>(null);
+  /** The current report's estimated size when it is above the limit and not yet confirmed. */
+  large = $state.raw<{ cells: number } | null>(null);
+
+  /** The SQL for the current spec, or why there is none. */
+  readonly compiled: { query: CompiledQuery | null; error: string | null } = $derived.by(() => {
+    const { catalog, model } = this.#data;
+    const spec = this.#spec();
+    if (!catalog || !model) return { query: null, error: null };
+    // Analyses compute their own values; only a pivot needs a measure.
+    if (spec.analysis === 'pivot' && spec.measures.length === 0)
+      return { query: null, error: null };
+    try {
+      return { query: compileReport(spec, catalog), error: null };
+    } catch (e) {
+      return { query: null, error: message(e) };
+    }
+  });
+
+  #data: DataSource;
+  #spec: () => ReportSpec;
+  #debounceMs: number;
+  #guard = new LargeReportGuard();
+  #held = $state(false);
+  #seq = 0;
+  #timer: ReturnType<typeof setTimeout> | null = null;
+  #inFlight = false;
+  #stopEffects: () => void;
+
+  constructor(data: DataSource, spec: () => ReportSpec, debounceMs = 120) {
+    this.#data = data;
+    this.#spec = spec;
+    this.#debounceMs = debounceMs;
+    this.#stopEffects = $effect.root(() => {
+      // The I/O edge: whenever the compiled SQL changes (and a dataset is loaded), run it.
+      $effect(() => {
+        const { query, error } = this.compiled;
+        const held = this.#held;
+        untrack(() => this.#onCompiled(query, error, held));
+      });
+    });
+  }
+
+  /** A dataset is being loaded: runs wait until `release`. */
+  hold(phase: 'engine' | 'dataset'): void {
+    this.#held = true;
+    this.error = null;
+    this.phase = phase;
+  }
+
+  release(): void {
+    this.#held = false;
+  }
+
+  /** Loading the dataset failed: the report shows why. */
+  fail(error: string): void {
+    this.phase = 'error';
+    this.error = error;
+  }
+
+  /** Runs the current SQL again (after an error, or to re-time it). */
+  rerun(): void {
+    const { query, error } = this.compiled;
+    this.#onCompiled(query, error, this.#held);
+  }
+
+  /** Runs the current report although it was estimated too large to draw comfortably. */
+  runLarge(): void {
+    const q = this.compiled.query;
+    if (q) this.#guard.confirm(q.sql);
+    this.large = null;
+    this.rerun();
+  }
+
+  /** Drops a pending run and the effect (the workbench is going away). */
+  stop(): void {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#stopEffects();
+  }
+
+  #onCompiled(query: CompiledQuery | null, error: string | null, held: boolean): void {
+    if (held || !this.#data.model) return;
+    this.#schedule(query, error);
+  }
+
+  /**
+   * The compiled SQL changed (or is asked for again): show its compile error, clear the result
+   * when there is nothing to run, or run it after the debounce. Any pending run is superseded.
+   */
+  #schedule(query: CompiledQuery | null, error: string | null): void {
+    if (this.#timer) clearTimeout(this.#timer);
+    const seq = ++this.#seq;
+    if (error) {
+      this.phase = 'error';
+      this.error = error;
+      return;
+    }
+    if (!query) {
+      this.phase = 'idle';
+      this.error = null;
+      this.result = null;
+      return;
+    }
+    // Busy from now, not from the end of the debounce: the table on screen is already stale, and
+    // whoever waits for "ready" (a user, a test) must not take it for the new report's.
+    if (this.#data.started) this.phase = 'running';
+    const spec = this.#spec();
+    this.#timer = setTimeout(() => void this.#run(seq, query, spec), this.#debounceMs);
+  }
+
+  async #run(seq: number, query: CompiledQuery, spec: ReportSpec): Promise<void> {
+    const data = this.#data;
+    if (!data.started) return;
+    if (this.#inFlight) void data.cancel().catch(() => undefined);
+    this.phase = 'running';
+    this.#inFlight = true;
+    const t0 = performance.now();
+    try {
+      const catalog = data.catalog;
+      const cells = catalog
+        ? await this.#guard.check(query, spec, catalog, (q) => data.run(q))
+        : null;
+      if (seq !== this.#seq) return;
+      this.large = cells === null ? null : { cells };
+      if (cells !== null) {
+        this.phase = 'idle';
+        return;
+      }
+      const table = await data.run(query);
+      if (seq !== this.#seq) return; // superseded by a newer spec
+      this.result = { table, query, spec, ms: performance.now() - t0 };
+      this.error = null;
+      this.phase = 'ready';
+    } catch (e) {
+      if (seq !== this.#seq) return;
+      this.error = message(e);
+      this.phase = 'error';
+    } finally {
+      if (seq === this.#seq) this.#inFlight = false;
+    }
+  }
+}

@@ -1,0 +1,145 @@
+// The one presenter: the same spec and result give the same heading, table and chart to every
+// surface (result view, dashboard tile, print), in the labels it is handed.
+import { describe, expect, it } from 'vitest';
+import {
+  cellCaption,
+  heading,
+  present,
+  type PresentLabels,
+} from '../../../src/charts/report/present.ts';
+import { resultFromRows } from '../../../src/charts/result.ts';
+import { translator } from '../../../src/lib/i18n.ts';
+import type { OutputColumn } from '../../../src/query/compiled.ts';
+import { defaultSpec, type ReportSpec } from '../../../src/query/spec/spec.ts';
+
+const t = translator('en');
+const L: PresentLabels = {
+  lang: 'en',
+  t,
+  currency: 'USD',
+  columnLabel: (c) => c.key.toUpperCase(),
+  valueLabel: (c) => (c.format === 'money' ? `${c.key.toUpperCase()}, $` : c.key.toUpperCase()),
+  dimensionLabel: (d) => d.field.toUpperCase(),
+  measureLabel: (id) => id.toUpperCase(),
+  filterLabel: (f) => `${f.field}=${(f.values ?? []).join(',')}`,
+  analysisColumnLabel: (c) => `col:${c.key}`,
+  analysisKeyLabel: (k) => `key:${k}`,
+  categoryLabel: (k, v) => (k === 'status' ? `status:${v}` : v),
+  measure: () => ({ shareable: true, additive: true }),
+};
+
+const manager: OutputColumn = { key: 'manager', role: 'dimension', axis: 'row', format: 'text' };
+const revenue: OutputColumn = {
+  key: 'revenue',
+  role: 'measure',
+  measure: 'revenue',
+  format: 'money',
+};
+const rank: OutputColumn = { key: 'revenue_rank', role: 'rank', measure: 'revenue', format: 'int' };
+const pivotSpec: ReportSpec = {
+  ...defaultSpec(),
+  rows: [{ field: 'manager' }],
+  measures: ['revenue'],
+  period: { from: '2024-01-01', to: '2024-12-31' },
+  filters: [{ field: 'source', op: 'in', values: ['Web'] }],
+  compare: 'year',
+};
+const pivotRows = resultFromRows([
+  { manager: 'Ann', revenue: 10, revenue_rank: 2 },
+  { manager: 'Bob', revenue: 30, revenue_rank: 1 },
+]);
+
+describe('heading', () => {
+  it('titles a report by its measures and dimensions, with period, filters and comparison', () => {
+    expect(heading(pivotSpec, L)).toEqual({
+      title: 'REVENUE — MANAGER',
+      period: 'Jan 1, 2024 – Dec 31, 2024',
+      filters: 'source=Web',
+      compare: t('compareYear'),
+    });
+    const own = heading({ ...defaultSpec(), title: ' Mine ' }, L);
+    expect([own.title, own.period, own.filters, own.compare]).toEqual([
+      'Mine',
+      t('allTime'),
+      t('noFilters'),
+      null,
+    ]);
+  });
+});
+
+describe('a pivot result', () => {
+  const shown = { spec: pivotSpec, columns: [manager, revenue, rank], table: pivotRows };
+
+  it('is laid out without its rank, with a format per leaf, and the grid holds the same', () => {
+    const p = present(shown, L, { maxColumns: 40 });
+    if (p.table.kind !== 'pivot') throw new Error('a pivot');
+    const { layout, formats } = p.table;
+    expect(layout.leaves.map((l) => l.column.key)).toEqual(['revenue']);
+    expect(formats[0]?.(1234)).toBe('1,234');
+    expect(p.grid().cells.map((r) => r.map((c) => c.v))).toEqual([
+      ['MANAGER', 'REVENUE, $'],
+      ['Ann', 10],
+      ['Bob', 30],
+    ]);
+    expect(cellCaption(layout, 1, 0, L)).toBe('REVENUE, $ · Bob');
+  });
+
+  it('draws its chart through the registry, labelled with the currency', () => {
+    const p = present(shown, L, { maxColumns: 40 });
+    expect([p.chartKind, p.showChart]).toEqual(['barh', true]);
+    const chart = p.chart(600);
+    expect(chart.kind).toBe('barh');
+    expect((chart.options?.x as { label: string }).label).toBe('REVENUE, $');
+    expect(p.noteText({ key: 'topBars', shown: 2, total: 5 })).toBe(
+      t('topBars', { shown: 2, total: 5 }),
+    );
+  });
+
+  it('follows the view it is given (the spec being edited), not only the spec it ran', () => {
+    const p = present(shown, L, { maxColumns: 40, view: { ...pivotSpec, chart: 'none' } });
+    expect([p.chartKind, p.showChart]).toEqual(['none', false]);
+    // A pivot keeps a chart place when its chart cannot be drawn: the place says so.
+    const flat = present({ ...shown, columns: [revenue] }, L, { maxColumns: 40 });
+    expect([flat.chartKind, flat.showChart]).toEqual(['none', true]);
+  });
+});
+
+describe('an analysis result', () => {
+  const cols: OutputColumn[] = [
+    { key: 'period', role: 'dimension', axis: 'row', format: 'text' },
+    { key: 'status', role: 'dimension', axis: 'row', format: 'text' },
+    { key: 'clients', role: 'measure', format: 'int' },
+  ];
+  const shown = {
+    spec: { ...defaultSpec(), analysis: 'dynamics' as const },
+    columns: cols,
+    table: resultFromRows([
+      { period: '2024-Q1', status: 'new', clients: 3 },
+      { period: '2024-Q1', status: 'lost', clients: 1 },
+    ]),
+  };
+
+  it('is its own flat table with its own headers and categories, on screen and in the grid', () => {
+    const p = present(shown, L, { maxColumns: 40 });
+    if (p.table.kind !== 'flat') throw new Error('flat');
+    const table = p.table.rows(1);
+    expect(table.headers.map((h) => h.label)).toEqual(['col:period', 'col:status', 'col:clients']);
+    expect(table.rows).toEqual([['2024-Q1', 'status:new', '3']]);
+    expect(table.total).toBe(2);
+    expect(p.grid().cells.map((r) => r.map((c) => c.v))).toEqual([
+      ['col:period', 'col:status', 'col:clients'],
+      ['2024-Q1', 'status:new', 3],
+      ['2024-Q1', 'status:lost', 1],
+    ]);
+  });
+
+  it('gets its analysis chart, unless the report switches charts off', () => {
+    const p = present(shown, L, { maxColumns: 40 });
+    expect([p.chartKind, p.showChart]).toEqual(['dynamics', true]);
+    expect((p.chart(600).options?.y as { label: string }).label).toBe('key:clients');
+    const off = present({ ...shown, spec: { ...shown.spec, chart: 'none' } }, L, {
+      maxColumns: 40,
+    });
+    expect(off.showChart).toBe(false);
+  });
+});

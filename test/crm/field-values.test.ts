@@ -1,0 +1,78 @@
+// The filter picker's values and the dataset currency, compiled in crm/ and run on the tiny CRM:
+// counts hand-checked against the fixture, activity fields counted by activities.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCatalog } from '../../src/crm/catalog.ts';
+import { currencyOf, fieldValuesQuery, readFieldValues } from '../../src/crm/field-values.ts';
+import { createNodeEngine } from '../../src/engine/node.ts';
+import type { Engine } from '../../src/engine/types.ts';
+import type { Catalog } from '../../src/query/catalog.ts';
+import { ACTIVITIES, DEALS, loadTiny } from '../fixtures/tiny-crm.ts';
+
+let engine: Engine;
+let catalog: Catalog;
+beforeAll(async () => {
+  engine = await createNodeEngine();
+  catalog = buildCatalog(await loadTiny(engine));
+});
+afterAll(() => engine.close());
+
+const values = async (field: string, limit?: number) => {
+  const q = fieldValuesQuery(catalog, field, limit);
+  return readFieldValues(q, await engine.query(q.sql));
+};
+
+describe('field values', () => {
+  it('lists a deal field with its deal counts, most frequent first, NULL included', async () => {
+    const got = await values('source');
+    const count = (s: string | null) => DEALS.filter((d) => d.source === s).length;
+    expect(got).toEqual([
+      { value: 'Web', count: count('Web') },
+      { value: 'Referral', count: count('Referral') },
+      { value: null, count: count(null) },
+    ]);
+  });
+
+  it('keeps at most `limit` values', async () => {
+    expect(await values('source', 1)).toEqual([{ value: 'Web', count: 5 }]);
+  });
+
+  it('counts an activity field by activities', async () => {
+    const field = catalog.fields.find((f) => f.table === 'activities' && f.type === 'text');
+    expect(field).toBeDefined();
+    const q = fieldValuesQuery(catalog, field!.id);
+    expect(q.count).toBe('activities');
+    const got = readFieldValues(q, await engine.query(q.sql));
+    expect(got.reduce((s, v) => s + v.count, 0)).toBe(ACTIVITIES.length);
+  });
+});
+
+describe('currency', () => {
+  it('asks nothing of a dataset without a currency field', () => {
+    const fields = catalog.fields.filter((f) => f.id !== 'currency');
+    expect(currencyOf({ ...catalog, fields })).toBeNull();
+  });
+
+  it('reads the one currency of the tiny CRM', async () => {
+    const q = currencyOf(catalog)!;
+    expect(q.read(await engine.query(q.query.sql))).toBe('USD');
+  });
+
+  it('reads one currency, and none when the deals have several', () => {
+    const withCurrency: Catalog = {
+      ...catalog,
+      fields: [
+        ...catalog.fields,
+        { ...catalog.fields.find((f) => f.id === 'source')!, id: 'currency' },
+      ],
+    };
+    const q = currencyOf(withCurrency)!;
+    const table = (vals: (string | null)[]) => ({
+      numRows: vals.length,
+      getChild: (k: string) =>
+        k === 'currency' ? { get: (i: number) => vals[i] } : { get: () => 1 },
+    });
+    expect(q.read(table(['RUB', null]))).toBe('RUB');
+    expect(q.read(table(['RUB', 'USD']))).toBeNull();
+    expect(q.read(table([]))).toBeNull();
+  });
+});
