@@ -47,7 +47,7 @@ for (const name of DEMO_TABLES) await engine.insertArrow(name, demo.tables[name]
 const catalog = buildCatalog(demo.model);
 for (const [name, make] of benchSpecs('funnel')) {
   if (only && !name.includes(only)) continue;
-  const sql = compileReport(make(demo.model), catalog, demo.model).sql;
+  const sql = compileReport(make(demo.model), catalog).sql;
   await engine.query(sql); // warm-up
   const wall: number[] = [];
   const cpu: number[] = [];

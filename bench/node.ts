@@ -26,7 +26,7 @@ export async function benchNode(sizes: number[], runs: number, only?: string): P
     });
     const catalog = buildCatalog(demo.model);
     for (const [name, spec] of benchSpecs(only)) {
-      const sql = compileReport(spec(demo.model), catalog, demo.model).sql;
+      const sql = compileReport(spec(demo.model), catalog).sql;
       await engine.query(sql); // warm-up: V8 tiers the wasm up on first use
       const times: number[] = [];
       for (let i = 0; i < runs; i++) {

@@ -72,7 +72,7 @@ async function checkedReports(args: PublishArgs): Promise<{ name: string; spec: 
       out.push({ name: spec.title ?? basename(file, '.json'), spec });
     }
     for (const r of out) {
-      await engine.query(compileReport(r.spec, catalog, model).sql); // fails loudly here, not on the client's site
+      await engine.query(compileReport(r.spec, catalog).sql); // fails loudly here, not on the client's site
     }
     return out;
   } finally {

@@ -1,9 +1,22 @@
 /** Builds the compiler's catalog (fields, facts with joins, measures) from a loaded dataset. */
-import type { AsOfDef, Catalog, FactDef, FieldDef, JoinDef } from '../query/catalog.ts';
+import type {
+  AsOfDef,
+  Catalog,
+  FactDef,
+  FieldDef,
+  JoinDef,
+  PipelineDef,
+} from '../query/catalog.ts';
 import type { Labels } from '../lib/i18n.ts';
 import { PERIOD_FIELD } from '../query/resolve.ts';
 import { crmMeasures } from './measures.ts';
-import { lookupKey, type DatasetModel, type LookupLink, type TableInfo } from './model.ts';
+import {
+  lookupKey,
+  type DatasetModel,
+  type LookupLink,
+  type StageInfo,
+  type TableInfo,
+} from './model.ts';
 import { LIST_ORDER, LOOKUP_KEYS, PERIOD_LABEL, roleColumn } from './vocabulary.ts';
 
 /**
@@ -186,5 +199,24 @@ export function buildCatalog(model: DatasetModel): Catalog {
   const measures = crmMeasures((r) => ds.dealRoles.has(r), ds.has).map((m) =>
     m.date && !hasField(fields, m.date) ? { ...m, date: null } : m,
   );
-  return { fields, facts, measures, defaultFact: 'deals', listOrder: LIST_ORDER };
+  return {
+    fields,
+    facts,
+    measures,
+    defaultFact: 'deals',
+    listOrder: LIST_ORDER,
+    pipelines: pipelines(model.stages),
+  };
+}
+
+/** The pipelines in the order they first appear, each with its stages by position. */
+export function pipelines(stages: StageInfo[]): PipelineDef[] {
+  const names = [...new Set(stages.map((s) => s.pipeline))];
+  return names.map((name) => ({
+    name,
+    stages: stages
+      .filter((s) => s.pipeline === name)
+      .sort((a, b) => a.position - b.position)
+      .map((s) => ({ name: s.stage, probability: s.probability, outcome: s.outcome })),
+  }));
 }

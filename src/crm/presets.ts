@@ -16,6 +16,7 @@ import {
   type ChartKind,
   type Dimension,
   type Filter,
+  type OptionsOf,
   type Period,
   type ReportSpec,
   type SortKey,
@@ -64,8 +65,7 @@ export interface ResolvedPreset {
   dropped: string[];
 }
 
-interface Wish {
-  analysis?: AnalysisKind;
+interface WishBase {
   rows?: (Dimension | null)[];
   columns?: (Dimension | null)[];
   measures: string[];
@@ -76,10 +76,16 @@ interface Wish {
   limit?: number;
   compare?: ReportSpec['compare'];
   chart?: ChartKind;
-  options?: ReportSpec['options'];
   /** Overrides ctx.period (the compare preset needs one). */
   period?: Period | null;
 }
+
+/** A pivot by default; an analysis comes with its own options. */
+type WishAnalysis =
+  | { analysis?: undefined; options?: undefined }
+  | { [A in AnalysisKind]: { analysis: A; options?: OptionsOf[A] } }[AnalysisKind];
+
+type Wish = WishBase & WishAnalysis;
 
 type Build = (ctx: PresetContext) => Wish;
 
@@ -373,8 +379,12 @@ function resolve(def: Def, ctx: PresetContext): ResolvedPreset {
       return false;
     });
 
-  const spec = defaultSpec();
-  spec.analysis = w.analysis ?? 'pivot';
+  // A wish pairs its analysis with that analysis's options, so the spec does too.
+  const spec = {
+    ...defaultSpec(),
+    analysis: w.analysis ?? 'pivot',
+    options: { ...w.options },
+  } as ReportSpec;
   spec.rows = dims(w.rows);
   spec.columns = dims(w.columns);
   spec.measures = w.measures.filter((m) => hasMeasure(m) || (dropped.push(m), false));
@@ -396,7 +406,6 @@ function resolve(def: Def, ctx: PresetContext): ResolvedPreset {
     spec.sort = [desc(spec.measures[0]!)];
   spec.limit = w.limit ?? null;
   spec.chart = w.chart ?? 'auto';
-  spec.options = { ...(w.options ?? {}) };
   spec.preset = def.id;
   return { spec, dropped: [...new Set(dropped)] };
 }

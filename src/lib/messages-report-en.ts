@@ -83,6 +83,9 @@ export const reportMessagesEn = {
   spec_boolean: 'expected true or false',
   spec_object: 'expected an object',
   spec_string: 'expected a string',
+  spec_notOption: 'not an option of {analysis} (it reads: {reads})',
+  spec_notOptionNone: 'not an option of {analysis} (it reads: none)',
+  spec_transitionsView: "'{field}' asks for transitions, options.view for statuses",
   // a link (URL parameters)
   link_notJson: "link parameter '{key}' is not valid JSON",
   link_unknown: "link: unknown parameter '{key}'",

@@ -1,7 +1,7 @@
 /**
  * What the compiler needs to know about a dataset: its fields, its fact tables with their joins,
- * and the measures. Built from a dataset by `crm/catalog.ts`; the compiler reads nothing else, so
- * it knows no table, column or role by name.
+ * the measures, and the pipelines with their stages. Built from a dataset by `crm/catalog.ts`; the
+ * pivot compiler reads nothing else, so it knows no table, column or role by name.
  */
 import type { Labels } from '../lib/i18n.ts';
 import type { Expr } from './sql/ast.ts';
@@ -95,6 +95,23 @@ export interface MeasureDef {
   ratio?: { numerator: string; denominator: string };
 }
 
+/** Where a stage leaves a deal: still open, or closed as won or lost. */
+export type StageOutcome = 'open' | 'won' | 'lost';
+
+export interface StageDef {
+  name: string;
+  /** Chance that a deal in this stage is won, 0–1. */
+  probability: number;
+  outcome: StageOutcome;
+}
+
+/** A pipeline and its stages in the pipeline's order. */
+export interface PipelineDef {
+  /** As the deals spell it; '' for the one pipeline of deals that name none. */
+  name: string;
+  stages: StageDef[];
+}
+
 export interface Catalog {
   fields: FieldDef[];
   facts: FactDef[];
@@ -103,6 +120,8 @@ export interface Catalog {
   defaultFact: string;
   /** Preferred order of a list of rows' columns, by column name; the others follow in field order. */
   listOrder: readonly string[];
+  /** In the dataset's order; empty when the dataset has no stage order. */
+  pipelines: PipelineDef[];
 }
 
 export function findField(catalog: Catalog, id: string): FieldDef | undefined {

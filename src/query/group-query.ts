@@ -87,18 +87,9 @@ export function groupQuery(
     if (d.dim.bins) return numberBins(e, d.dim.bins);
     return e;
   });
-  // Other: a value outside `top` (matched NULL-safely, so an empty member can be in the top) is
-  // blanked, and `_other` tells it apart from a real empty value.
-  const otherExprs: Expr[] = [];
-  let topJoin = '';
-  if (other && dimExprs[0] && dimExprs[0].kind !== 'lit') {
-    const inTop = col('_top', '_in');
-    topJoin = `LEFT JOIN (SELECT ${q(dims[0]!.key)} AS ${q('_k')}, true AS ${q('_in')} FROM ${q('top')}) AS ${q('_top')} ON ${p(bin('IS NOT DISTINCT FROM', col('_top', '_k'), dimExprs[0]))}`;
-    dimExprs[0] = caseWhen([[isNull(inTop), lit(null)]], dimExprs[0]);
-    otherExprs.push(isNull(inTop));
-  } else if (other) {
-    otherExprs.push(lit(false));
-  }
+  const { otherExprs, topJoin } = other
+    ? markOther(dims, dimExprs)
+    : { otherExprs: [], topJoin: '' };
 
   const conds = rowConditions(spec, catalog, dateExpr, shift, reach, (f) =>
     notes.add(
@@ -131,20 +122,43 @@ export function groupQuery(
     ...uniqueJoins(joins).map(printJoin),
     ...(topJoin ? [topJoin] : []),
   ].join('\n    ');
+  const where = conds.length ? `\n  WHERE ${p(and(...conds))}` : '';
+  const groupBy = groupByClause(dimExprs, otherExprs, sets, useGrouping);
+  return `SELECT ${select.join(',\n    ')}\n  FROM ${from}${where}${groupBy}`;
+}
+
+/**
+ * Other: a value outside `top` (matched NULL-safely, so an empty member can be in the top) is
+ * blanked in `dimExprs[0]`, and `_other` tells it apart from a real empty value.
+ */
+function markOther(dims: Dim[], dimExprs: Expr[]): { otherExprs: Expr[]; topJoin: string } {
+  const first = dimExprs[0];
+  if (!first || first.kind === 'lit') return { otherExprs: [lit(false)], topJoin: '' };
+  const inTop = col('_top', '_in');
+  const topJoin = `LEFT JOIN (SELECT ${q(dims[0]!.key)} AS ${q('_k')}, true AS ${q('_in')} FROM ${q('top')}) AS ${q('_top')} ON ${p(bin('IS NOT DISTINCT FROM', col('_top', '_k'), first))}`;
+  dimExprs[0] = caseWhen([[isNull(inTop), lit(null)]], first);
+  return { otherExprs: [isNull(inTop)], topJoin };
+}
+
+/** GROUP BY the dimensions, or by GROUPING SETS with totals; empty without dimensions. */
+function groupByClause(
+  dimExprs: Expr[],
+  otherExprs: Expr[],
+  sets: number[][],
+  useGrouping: boolean,
+): string {
   // The Other flag groups with the first dimension, wherever that dimension is kept.
   const keysOf = (set: number[]) =>
     set.flatMap((i) => (i === 0 ? [dimExprs[0]!, ...otherExprs] : [dimExprs[i]!]));
-  const where = conds.length ? `\n  WHERE ${p(and(...conds))}` : '';
-  let groupBy = '';
-  if (dims.length && useGrouping) {
+  if (dimExprs.length && useGrouping) {
     const list = sets.map((s) => `(${keysOf(s).map(p).join(', ')})`).join(', ');
-    groupBy = `\n  GROUP BY GROUPING SETS (${list})`;
-  } else if (dims.length) {
-    groupBy = `\n  GROUP BY ${keysOf(dims.map((_, i) => i))
+    return `\n  GROUP BY GROUPING SETS (${list})`;
+  }
+  if (dimExprs.length)
+    return `\n  GROUP BY ${keysOf(dimExprs.map((_, i) => i))
       .map(p)
       .join(', ')}`;
-  }
-  return `SELECT ${select.join(',\n    ')}\n  FROM ${from}${where}${groupBy}`;
+  return '';
 }
 
 function groupingCall(dimExprs: Expr[]): string {

@@ -81,7 +81,7 @@ const PIVOTS: PresetId[] = [
 
 async function checkPivot(spec: ReportSpec, what: string) {
   const c = ctx(spec.period);
-  const got = await runSql(engine, compileReport(spec, c.catalog, model));
+  const got = await runSql(engine, compileReport(spec, c.catalog));
   expect(got.length, what).toBeGreaterThan(0);
   expectNoProblems(comparePivot(got, spec, pivotReference(data, spec)), what);
 }
@@ -132,7 +132,7 @@ describe('Olist: pivot presets equal the plain-JS report', () => {
 describe('Olist: analysis presets equal the analyses reference', () => {
   const compiled = (id: PresetId, period: Period | null) => {
     const { spec } = resolvePreset(id, ctx(period));
-    return compileReport({ ...spec, totals: false }, buildCatalog(model), model);
+    return compileReport({ ...spec, totals: false }, buildCatalog(model));
   };
   const run = (id: PresetId, period: Period | null) => runSql(engine, compiled(id, period));
 

@@ -71,7 +71,7 @@ const PIVOTS: PresetId[] = [
 
 async function checkPivot(spec: ReportSpec, what: string) {
   const c = ctx(spec.period);
-  const got = await runSql(engine, compileReport(spec, c.catalog, model));
+  const got = await runSql(engine, compileReport(spec, c.catalog));
   expect(got.length, what).toBeGreaterThan(0);
   expectNoProblems(comparePivot(got, spec, pivotReference(data, spec)), what);
 }
@@ -113,7 +113,7 @@ describe('demo: pivot presets equal the plain-JS report', () => {
 describe('demo: the check itself is not vacuous', () => {
   it('a changed value, a missing row, a wrong order and a wrong comparison period are caught', async () => {
     const { spec } = resolvePreset('by-source', ctx(PERIODS[1]!));
-    const got = await runSql(engine, compileReport(spec, ctx(spec.period).catalog, model));
+    const got = await runSql(engine, compileReport(spec, ctx(spec.period).catalog));
     const ref = pivotReference(data, spec);
     expect(comparePivot(got, spec, ref)).toEqual([]);
     expect(got.length).toBeGreaterThan(5);
@@ -122,7 +122,7 @@ describe('demo: the check itself is not vacuous', () => {
     expect(comparePivot(got.slice(1), spec, ref).join()).toMatch(/missing row/);
     expect(comparePivot([...got].reverse(), spec, ref).join()).toMatch(/order by revenue/);
     const year = resolvePreset('compare', ctx(PERIODS[1]!)).spec;
-    const cmp = await runSql(engine, compileReport(year, ctx(year.period).catalog, model));
+    const cmp = await runSql(engine, compileReport(year, ctx(year.period).catalog));
     expect(comparePivot(cmp, year, pivotReference(data, year))).toEqual([]);
     const wrong = pivotReference(data, { ...year, compare: 'previous' });
     expect(comparePivot(cmp, year, wrong).join()).toMatch(/revenue_previous: got/);
@@ -132,7 +132,7 @@ describe('demo: the check itself is not vacuous', () => {
 describe('demo: analysis presets equal the analyses reference', () => {
   const run = async (id: PresetId, period: Period | null) => {
     const { spec } = resolvePreset(id, ctx(period));
-    return runSql(engine, compileReport({ ...spec, totals: false }, buildCatalog(model), model));
+    return runSql(engine, compileReport({ ...spec, totals: false }, buildCatalog(model)));
   };
 
   it.each(PERIODS)('funnel, period %j', async (period) => {

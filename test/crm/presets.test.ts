@@ -41,9 +41,7 @@ const tinyCtx = (
 });
 
 async function run(spec: ReportSpec, ctx: PresetContext): Promise<Row[]> {
-  return rows(
-    await engine.query(compileReport({ ...spec, totals: false }, ctx.catalog, ctx.model).sql),
-  );
+  return rows(await engine.query(compileReport({ ...spec, totals: false }, ctx.catalog).sql));
 }
 
 /** Rows keyed by one column, so row order never matters. */
@@ -275,7 +273,7 @@ describe('presets: run on the demo data', () => {
         const { spec, dropped } = resolvePreset(p.id, ctx);
         expect(dropped, p.id).toEqual([]);
         const out = rows(
-          await demo.query(compileReport({ ...spec, totals: false }, ctx.catalog, model).sql),
+          await demo.query(compileReport({ ...spec, totals: false }, ctx.catalog).sql),
         );
         expect(out.length, p.id).toBeGreaterThan(0);
         if (p.id === 'clients') expect(out.length).toBe(50);

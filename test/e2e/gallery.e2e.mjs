@@ -119,9 +119,11 @@ export function tests({ browser, url, shots }) {
         const { page } = session;
         await openPreset(page, 'dynamics');
         await page.getByLabel(/Transitions between statuses/).check();
-        await page.waitForFunction(() => location.search.includes('cols=to_status'), null, {
-          timeout: 10_000,
-        });
+        await page.waitForFunction(
+          () => new URLSearchParams(location.search).get('opt')?.includes('"view":"transitions"'),
+          null,
+          { timeout: 10_000 },
+        );
         await page.waitForTimeout(200);
         await settled(page);
         const headers = await page.locator('main table th').allInnerTexts();
@@ -131,6 +133,15 @@ export function tests({ browser, url, shots }) {
         );
         await page.locator('.chart svg').first().waitFor({ timeout: 15_000 });
         await page.screenshot({ path: `${shots}/gallery-transitions-en.png` });
+        // Links made before the view option asked for the matrix with a first column to_status.
+        const old = await openPage(browser, `${url}?v=1&a=dynamics&cols=to_status`);
+        await ready(old.page);
+        const oldHeaders = await old.page.locator('main table th').allInnerTexts();
+        assert(
+          oldHeaders.some((h) => /From status/.test(h)),
+          `an old transitions link: ${oldHeaders}`,
+        );
+        await old.context.close();
       },
     ],
     [

@@ -13,7 +13,7 @@ import type { Engine } from '../../src/engine/types.ts';
 import { detect, importFiles, type ImportReport } from '../../src/ingest/index.ts';
 import { lookupTableName } from '../../src/ingest/detect/relations.ts';
 import { compile } from '../../src/query/compile.ts';
-import { defaultSpec, type ReportSpec } from '../../src/query/spec/spec.ts';
+import { defaultSpec, type SpecOf } from '../../src/query/spec/spec.ts';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 let engine: Engine;
@@ -27,7 +27,7 @@ afterAll(async () => {
 const rows = async (sql: string) =>
   (await engine.query(sql)).toArray().map((r) => r.toJSON() as Record<string, unknown>);
 
-async function report(model: DatasetModel, spec: Partial<ReportSpec>) {
+async function report(model: DatasetModel, spec: Partial<SpecOf<'pivot'>>) {
   const c = compile({ ...defaultSpec(), totals: false, ...spec }, buildCatalog(model));
   const out = await rows(c.sql);
   return out.map((r) =>

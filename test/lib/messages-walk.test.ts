@@ -33,7 +33,8 @@ import { russianProblems } from './russian.ts';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 const local = (path: string) => new Uint8Array(readFileSync(new URL(path, import.meta.url)));
-const spec = (patch: Partial<ReportSpec>): ReportSpec => ({ ...defaultSpec(), ...patch });
+const spec = (patch: Partial<ReportSpec>): ReportSpec =>
+  ({ ...defaultSpec(), ...patch }) as ReportSpec;
 
 function expectRussian(messages: Message[], where: string) {
   expect(messages.flatMap((m) => russianProblems(m, where))).toEqual([]);
@@ -70,7 +71,7 @@ describe('presets in Russian', () => {
       for (const p of PRESETS) {
         const base = resolvePreset(p.id, { catalog, model }).spec;
         for (const [variant, patch] of variants) {
-          const got = outcome(() => compileReport({ ...base, ...patch }, catalog, model));
+          const got = outcome(() => compileReport({ ...base, ...patch } as ReportSpec, catalog));
           notes += got.length;
           expectRussian(got, `${name} ${p.id} ${variant}`);
         }
@@ -260,7 +261,7 @@ describe('compile errors in Russian', () => {
   const report =
     (patch: Partial<ReportSpec>, model: DatasetModel = TINY_MODEL) =>
     () =>
-      compileReport(spec(patch), catalog, model);
+      compileReport(spec(patch), buildCatalog(model));
   const byManager = spec({ rows: [{ field: 'manager' }], measures: ['won'] });
   const drill =
     (s: ReportSpec, key: string, limit = 10, sort: { key: string; dir: 'asc' }[] = []) =>

@@ -6,7 +6,7 @@ import { buildCatalog } from '../../src/crm/catalog.ts';
 import type { Catalog } from '../../src/query/catalog.ts';
 import { compile } from '../../src/query/compile.ts';
 import { CompileError } from '../../src/query/resolve.ts';
-import type { Filter, ReportSpec } from '../../src/query/spec/spec.ts';
+import type { Filter, ReportSpec, SpecOf } from '../../src/query/spec/spec.ts';
 import { CLIENTS, DEALS, loadTiny, type TinyDeal } from '../fixtures/tiny-crm.ts';
 import { rowsOf, spec, type Row } from './helpers.ts';
 
@@ -505,7 +505,7 @@ describe("compile: a filter on 'period' is each measure's own date", () => {
 });
 
 describe('compile: shapes that run', () => {
-  it.each<[string, Partial<ReportSpec>]>([
+  it.each<[string, Partial<SpecOf<'pivot'>>]>([
     [
       'bins on a joined number',
       { rows: [{ field: 'clients.headcount', bins: [10, 100] }], measures: ['deals', 'clients'] },

@@ -3,7 +3,14 @@ import type { Table } from 'apache-arrow';
 import type { Catalog } from '../../src/query/catalog.ts';
 import { compile } from '../../src/query/compile.ts';
 import type { CompiledQuery } from '../../src/query/compiled.ts';
-import { defaultSpec, type ReportSpec } from '../../src/query/spec/spec.ts';
+import {
+  defaultSpec,
+  type AnalysisKind,
+  type OptionsOf,
+  type ReportSpec,
+  type SpecBase,
+  type SpecOf,
+} from '../../src/query/spec/spec.ts';
 import type { Engine } from '../../src/engine/types.ts';
 
 export type Row = Record<string, unknown>;
@@ -12,8 +19,11 @@ export function rowsOf(t: Table): Row[] {
   return t.toArray().map((r) => (r as { toJSON(): Row }).toJSON());
 }
 
-export function spec(patch: Partial<ReportSpec>): ReportSpec {
-  return { ...defaultSpec(), ...patch };
+/** The default spec with a patch; its type follows `patch.analysis` (a pivot without one). */
+export function spec<A extends AnalysisKind = 'pivot'>(
+  patch: Partial<SpecBase> & { analysis?: A; options?: OptionsOf[A] },
+): SpecOf<NoInfer<A>> {
+  return { ...defaultSpec(), ...patch } as SpecOf<A>;
 }
 
 /** Compiles and runs; on a DuckDB error the message carries the SQL so a failure is readable. */

@@ -5,7 +5,7 @@
 import type { Catalog } from '../../query/catalog.ts';
 import type { CompiledQuery } from '../../query/compiled.ts';
 import { dateBucket } from '../../query/dimension.ts';
-import type { ReportSpec } from '../../query/spec/spec.ts';
+import type { Grain, Period, SpecOf } from '../../query/spec/spec.ts';
 import { agg, and, bin, cast, col, eq, fn, lit, type Expr } from '../../query/sql/ast.ts';
 import { afn, over } from '../../query/sql/analytic.ts';
 import {
@@ -22,6 +22,7 @@ import {
   splitSelect,
   valCol,
   withCtes,
+  type DealScope,
 } from './common.ts';
 
 const KEYS = [
@@ -34,103 +35,98 @@ const KEYS = [
   'cumulative_revenue_per_client',
 ];
 
-/**
- * One row per cohort (per split value and cohort with `spec.rows[0]`) and period index k = 0, 1, …
- * up to the last period with any purchase in scope. `spec.period` selects the cohorts (clients whose
- * first purchase falls in it); their purchases are then followed to the end of the data.
- */
-export function compileCohort(spec: ReportSpec, catalog: Catalog): CompiledQuery {
-  const grain = spec.options.grain ?? 'month';
-  const scope = dealScope(spec, catalog, KEYS);
-  const pc = (c: string) => col('p', c);
+const pc = (c: string) => col('p', c);
+const f = (c: string) => col('f', c);
+
+/** CTE `pp`: revenue per client, split and purchase period. */
+function purchasePeriods(grain: Grain): string {
   const per = periodStart(pc('day'), grain);
-  const ctes: [string, string][] = [['p', purchasesQuery(scope, null)]];
-  // Purchases per client and period.
-  ctes.push([
-    'pp',
-    select(
-      [
-        [pc('client'), 'client'],
-        [pc('split'), 'split'],
-        [per, 'per'],
-        [fn('coalesce', agg('sum', [pc('amount')]), lit(0)), 'revenue'],
-      ],
-      q('p'),
-      [],
-      `GROUP BY ${p(pc('client'))}, ${p(pc('split'))}, ${p(per)}`,
-    ),
-  ]);
-  // Each client's first purchase, restricted to the period when there is one.
+  return select(
+    [
+      [pc('client'), 'client'],
+      [pc('split'), 'split'],
+      [per, 'per'],
+      [fn('coalesce', agg('sum', [pc('amount')]), lit(0)), 'revenue'],
+    ],
+    q('p'),
+    [],
+    `GROUP BY ${p(pc('client'))}, ${p(pc('split'))}, ${p(per)}`,
+  );
+}
+
+/** CTE `f`: each client's cohort, the period of their first purchase, if it falls in `period`. */
+function firstPurchases(grain: Grain, period: Period | null): string {
   const first = agg('min', [pc('day')]);
-  ctes.push([
-    'f',
-    select(
-      [
-        [pc('client'), 'client'],
-        [pc('split'), 'split'],
-        [periodStart(first, grain), 'cohort_start'],
-      ],
-      q('p'),
-      [],
-      `GROUP BY ${p(pc('client'))}, ${p(pc('split'))}${spec.period ? `\n  HAVING ${p(and(...inPeriod(first, spec.period)))}` : ''}`,
-    ),
-  ]);
-  const f = (c: string) => col('f', c);
-  ctes.push(['last', `SELECT max(${q('per')}) AS ${q('last_per')} FROM ${q('pp')}`]);
-  ctes.push([
-    'sz',
-    select(
-      [
-        [f('split'), 'split'],
-        [f('cohort_start'), 'cohort_start'],
-        [agg('count', []), 'cohort_size'],
-      ],
-      q('f'),
-      [],
-      `GROUP BY ${p(f('split'))}, ${p(f('cohort_start'))}`,
-    ),
-  ]);
+  return select(
+    [
+      [pc('client'), 'client'],
+      [pc('split'), 'split'],
+      [periodStart(first, grain), 'cohort_start'],
+    ],
+    q('p'),
+    [],
+    `GROUP BY ${p(pc('client'))}, ${p(pc('split'))}${period ? `\n  HAVING ${p(and(...inPeriod(first, period)))}` : ''}`,
+  );
+}
+
+/** CTE `sz`: clients per cohort. */
+function cohortSizes(): string {
+  return select(
+    [
+      [f('split'), 'split'],
+      [f('cohort_start'), 'cohort_start'],
+      [agg('count', []), 'cohort_size'],
+    ],
+    q('f'),
+    [],
+    `GROUP BY ${p(f('split'))}, ${p(f('cohort_start'))}`,
+  );
+}
+
+/** CTE `grid`: every cohort with every period index k from 0 to the last period with a purchase. */
+function cohortGrid(grain: Grain): string {
   const sz = (c: string) => col('sz', c);
-  ctes.push([
-    'grid',
-    select(
+  return select(
+    [
+      [sz('split'), 'split'],
+      [sz('cohort_start'), 'cohort_start'],
+      [sz('cohort_size'), 'cohort_size'],
       [
-        [sz('split'), 'split'],
-        [sz('cohort_start'), 'cohort_start'],
-        [sz('cohort_size'), 'cohort_size'],
-        [
+        afn(
+          'unnest',
           afn(
-            'unnest',
-            afn(
-              'generate_series',
-              lit(0),
-              periodsBetween(grain, sz('cohort_start'), col('last', 'last_per')),
-            ),
+            'generate_series',
+            lit(0),
+            periodsBetween(grain, sz('cohort_start'), col('last', 'last_per')),
           ),
-          'k',
-        ],
+        ),
+        'k',
       ],
-      `${q('sz')} CROSS JOIN ${q('last')}`,
-    ),
-  ]);
+    ],
+    `${q('sz')} CROSS JOIN ${q('last')}`,
+  );
+}
+
+/** CTE `act`: active clients and revenue per cohort and period index. */
+function cohortActivity(grain: Grain): string {
   const pp = (c: string) => col('pp', c);
   const k = periodsBetween(grain, f('cohort_start'), pp('per'));
-  ctes.push([
-    'act',
-    select(
-      [
-        [f('split'), 'split'],
-        [f('cohort_start'), 'cohort_start'],
-        [k, 'k'],
-        [agg('count', []), 'active'],
-        [agg('sum', [pp('revenue')]), 'revenue'],
-      ],
-      `${q('f')} JOIN ${q('pp')} ON ${p(and(eq(f('client'), pp('client')), bin('IS NOT DISTINCT FROM', f('split'), pp('split'))))}`,
-      [],
-      `GROUP BY ${p(f('split'))}, ${p(f('cohort_start'))}, ${p(k)}`,
-    ),
-  ]);
+  return select(
+    [
+      [f('split'), 'split'],
+      [f('cohort_start'), 'cohort_start'],
+      [k, 'k'],
+      [agg('count', []), 'active'],
+      [agg('sum', [pp('revenue')]), 'revenue'],
+    ],
+    `${q('f')} JOIN ${q('pp')} ON ${p(and(eq(f('client'), pp('client')), bin('IS NOT DISTINCT FROM', f('split'), pp('split'))))}`,
+    [],
+    `GROUP BY ${p(f('split'))}, ${p(f('cohort_start'))}, ${p(k)}`,
+  );
+}
 
+/** The final SELECT: the grid with its activity, retention and cumulative revenue per client. */
+function cohortSelect(scope: DealScope, grain: Grain): string {
   const g = (c: string) => col('grid', c);
   const a = (c: string) => col('act', c);
   const active = fn('coalesce', a('active'), lit(0));
@@ -153,11 +149,28 @@ export function compileCohort(spec: ReportSpec, catalog: Catalog): CompiledQuery
     eq(a('k'), g('k')),
   );
   const order = `ORDER BY ${p(g('split'))} ASC NULLS LAST, ${p(g('cohort_start'))}, ${p(g('k'))}`;
+  return `${select(out, `${q('grid')} LEFT JOIN ${q('act')} ON ${p(on)}`)}\n${order}`;
+}
+
+/**
+ * One row per cohort (per split value and cohort with `spec.rows[0]`) and period index k = 0, 1, …
+ * up to the last period with any purchase in scope. `spec.period` selects the cohorts (clients whose
+ * first purchase falls in it); their purchases are then followed to the end of the data.
+ */
+export function compileCohort(spec: SpecOf<'cohort'>, catalog: Catalog): CompiledQuery {
+  const grain = spec.options.grain ?? 'month';
+  const scope = dealScope(spec, catalog, KEYS);
+  const ctes: [string, string][] = [
+    ['p', purchasesQuery(scope, null)],
+    ['pp', purchasePeriods(grain)],
+    ['f', firstPurchases(grain, spec.period)],
+    ['last', `SELECT max(${q('per')}) AS ${q('last_per')} FROM ${q('pp')}`],
+    ['sz', cohortSizes()],
+    ['grid', cohortGrid(grain)],
+    ['act', cohortActivity(grain)],
+  ];
   return {
-    sql: withCtes(
-      ctes,
-      `${select(out, `${q('grid')} LEFT JOIN ${q('act')} ON ${p(on)}`)}\n${order}`,
-    ),
+    sql: withCtes(ctes, cohortSelect(scope, grain)),
     columns: [
       ...splitColumn(scope),
       dimCol('cohort'),

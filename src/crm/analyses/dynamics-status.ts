@@ -12,7 +12,7 @@
  * many periods of each run fall in the shown range. Status names are attached at the very end.
  */
 import type { Catalog } from '../../query/catalog.ts';
-import type { Grain, ReportSpec } from '../../query/spec/spec.ts';
+import type { Grain, Period, SpecOf } from '../../query/spec/spec.ts';
 import {
   agg,
   bin,
@@ -41,9 +41,6 @@ import {
 /** Statuses in display order. */
 export const STATUSES = ['new', 'repeat', 'regular', 'returned', 'lapsed', 'lost'] as const;
 export type Status = (typeof STATUSES)[number];
-
-/** The pseudo-field that, as `spec.columns[0]`, asks for the transition matrix. */
-export const TO_STATUS_FIELD = 'to_status';
 
 export const DEFAULT_LAPSE_AFTER = 2;
 export const DEFAULT_REGULAR_AFTER = 3;
@@ -91,78 +88,67 @@ export interface StatusQuery {
   lapsedMax: number;
 }
 
-/**
- * CTEs:
- * - `p` purchases, `pp` per client, split and purchase period (`per` DATE, `pi` index, `revenue`);
- * - `span` the last period (`last_per`, `last_pi`): the one holding `spec.period.to`, or else the
- *   latest created/closed date of any deal;
- * - `range` the earliest purchase period (`first_per`, `first_pi`);
- * - `pr` one row per client, split and purchase period up to the last period, with `j` (purchase
- *   periods so far), `code` (status code of that period), `from_code` (status code of the period
- *   before, NULL in the first) and `gap_end` (the last non-bought period after it, clipped to the
- *   last period; < pi + 1 when there is none).
- */
-export function statusQuery(spec: ReportSpec, catalog: Catalog): StatusQuery {
+/** The spec's dynamics settings with their defaults. */
+function settings(spec: SpecOf<'dynamics'>) {
   const grain = spec.options.grain ?? 'quarter';
   const lapseAfter = spec.options.lapseAfter ?? DEFAULT_LAPSE_AFTER;
   const regularAfter = spec.options.regularAfter ?? DEFAULT_REGULAR_AFTER;
   // gap ≤ lapseAfter for an integer gap ≥ 1.
   const lapsedMax = Math.max(Math.floor(lapseAfter), 0);
-  const scope = dealScope(spec, catalog, KEYS);
+  return { grain, regularAfter, lapsedMax };
+}
+
+/** CTE `pp`: revenue per client, split and purchase period, with the period's index. */
+function purchasePeriods(grain: Grain): string {
   const pc = (c: string) => col('p', c);
   const per = periodStart(pc('day'), grain);
-  const ctes: [string, string][] = [['p', purchasesQuery(scope, null)]];
-  ctes.push([
-    'pp',
-    `SELECT *, ${p(periodIndex(grain, col(null, 'per')))} AS ${q('pi')}\n  FROM (${select(
-      [
-        [pc('client'), 'client'],
-        [pc('split'), 'split'],
-        [per, 'per'],
-        [fn('coalesce', agg('sum', [pc('amount')]), lit(0)), 'revenue'],
-      ],
-      q('p'),
-      [],
-      `GROUP BY ${p(pc('client'))}, ${p(pc('split'))}, ${p(per)}`,
-    )})`,
-  ]);
+  return `SELECT *, ${p(periodIndex(grain, col(null, 'per')))} AS ${q('pi')}\n  FROM (${select(
+    [
+      [pc('client'), 'client'],
+      [pc('split'), 'split'],
+      [per, 'per'],
+      [fn('coalesce', agg('sum', [pc('amount')]), lit(0)), 'revenue'],
+    ],
+    q('p'),
+    [],
+    `GROUP BY ${p(pc('client'))}, ${p(pc('split'))}, ${p(per)}`,
+  )})`;
+}
+
+/** CTE `span`: the last period, the one holding `period.to` or else the latest deal date. */
+function lastPeriod(period: Period | null, grain: Grain): string {
   // max(greatest(a, b)) = greatest(max(a), max(b)); DATE casts keep the order.
   const latest = fn(
     'greatest',
     cast(agg('max', [deal('created_at')]), 'DATE'),
     cast(agg('max', [deal('closed_at')]), 'DATE'),
   );
-  const last = spec.period
-    ? periodStart(dateLit(spec.period.to), grain)
-    : periodStart(latest, grain);
-  ctes.push([
-    'span',
-    `SELECT ${q('last_per')}, ${p(periodIndex(grain, col(null, 'last_per')))} AS ${q('last_pi')}\n  FROM (SELECT ${p(last)} AS ${q('last_per')}${spec.period ? '' : ` FROM ${q('deals')}`})`,
-  ]);
-  ctes.push([
-    'range',
-    `SELECT min(${q('per')}) AS ${q('first_per')}, min(${q('pi')}) AS ${q('first_pi')} FROM ${q('pp')}`,
-  ]);
+  const last = period ? periodStart(dateLit(period.to), grain) : periodStart(latest, grain);
+  return `SELECT ${q('last_per')}, ${p(periodIndex(grain, col(null, 'last_per')))} AS ${q('last_pi')}\n  FROM (SELECT ${p(last)} AS ${q('last_per')}${period ? '' : ` FROM ${q('deals')}`})`;
+}
 
+/** CTE `pw`: each purchase period with the purchase count so far and its neighbours. */
+function purchaseWindows(): string {
   const pp = (c: string) => col('pp', c);
   const w = (f: Expr) => over(f, [pp('client'), pp('split')], [pp('pi')]);
-  ctes.push([
-    'pw',
-    select(
-      [
-        [pp('client'), 'client'],
-        [pp('split'), 'split'],
-        [pp('pi'), 'pi'],
-        [pp('revenue'), 'revenue'],
-        [w(fn('row_number')), 'j'],
-        [w(afn('lag', pp('pi'))), 'prev1'],
-        [w(afn('lag', pp('pi'), lit(2))), 'prev2'],
-        [w(afn('lead', pp('pi'))), 'next1'],
-      ],
-      `${q('pp')} CROSS JOIN ${q('span')}`,
-      [bin('<=', pp('pi'), col('span', 'last_pi'))],
-    ),
-  ]);
+  return select(
+    [
+      [pp('client'), 'client'],
+      [pp('split'), 'split'],
+      [pp('pi'), 'pi'],
+      [pp('revenue'), 'revenue'],
+      [w(fn('row_number')), 'j'],
+      [w(afn('lag', pp('pi'))), 'prev1'],
+      [w(afn('lag', pp('pi'), lit(2))), 'prev2'],
+      [w(afn('lead', pp('pi'))), 'next1'],
+    ],
+    `${q('pp')} CROSS JOIN ${q('span')}`,
+    [bin('<=', pp('pi'), col('span', 'last_pi'))],
+  );
+}
+
+/** CTE `pr`: each purchase period's status, the status before it, and the end of the gap after it. */
+function purchaseStatuses(lapsedMax: number, regularAfter: number): string {
   const x = (c: string) => col('pw', c);
   const ge = (a: Expr, n: number) => bin('>=', a, lit(n));
   // Status of a bought period: the j-th purchase period, `step` periods after the previous one.
@@ -194,28 +180,49 @@ export function statusQuery(spec: ReportSpec, catalog: Catalog): StatusQuery {
     fn('coalesce', bin('-', x('next1'), lit(1)), col('span', 'last_pi')),
     col('span', 'last_pi'),
   );
-  ctes.push([
-    'pr',
-    select(
-      [
-        [x('client'), 'client'],
-        [x('split'), 'split'],
-        [x('pi'), 'pi'],
-        [x('revenue'), 'revenue'],
-        [x('j'), 'j'],
-        [code, 'code'],
-        [fromCode, 'from_code'],
-        [gapEnd, 'gap_end'],
-      ],
-      `${q('pw')} CROSS JOIN ${q('span')}`,
-    ),
-  ]);
-  const shownFrom = spec.period
-    ? periodIndex(grain, periodStart(dateLit(spec.period.from), grain))
-    : col('range', 'first_pi');
-  const shownFromDate = spec.period
-    ? periodStart(dateLit(spec.period.from), grain)
-    : col('range', 'first_per');
+  return select(
+    [
+      [x('client'), 'client'],
+      [x('split'), 'split'],
+      [x('pi'), 'pi'],
+      [x('revenue'), 'revenue'],
+      [x('j'), 'j'],
+      [code, 'code'],
+      [fromCode, 'from_code'],
+      [gapEnd, 'gap_end'],
+    ],
+    `${q('pw')} CROSS JOIN ${q('span')}`,
+  );
+}
+
+/**
+ * CTEs:
+ * - `p` purchases, `pp` per client, split and purchase period (`per` DATE, `pi` index, `revenue`);
+ * - `span` the last period (`last_per`, `last_pi`): the one holding `spec.period.to`, or else the
+ *   latest created/closed date of any deal;
+ * - `range` the earliest purchase period (`first_per`, `first_pi`);
+ * - `pr` one row per client, split and purchase period up to the last period, with `j` (purchase
+ *   periods so far), `code` (status code of that period), `from_code` (status code of the period
+ *   before, NULL in the first) and `gap_end` (the last non-bought period after it, clipped to the
+ *   last period; < pi + 1 when there is none).
+ */
+export function statusQuery(spec: SpecOf<'dynamics'>, catalog: Catalog): StatusQuery {
+  const { grain, regularAfter, lapsedMax } = settings(spec);
+  const scope = dealScope(spec, catalog, KEYS);
+  const ctes: [string, string][] = [
+    ['p', purchasesQuery(scope, null)],
+    ['pp', purchasePeriods(grain)],
+    ['span', lastPeriod(spec.period, grain)],
+    [
+      'range',
+      `SELECT min(${q('per')}) AS ${q('first_per')}, min(${q('pi')}) AS ${q('first_pi')} FROM ${q('pp')}`,
+    ],
+    ['pw', purchaseWindows()],
+    ['pr', purchaseStatuses(lapsedMax, regularAfter)],
+  ];
+  const firstShown = spec.period ? periodStart(dateLit(spec.period.from), grain) : null;
+  const shownFrom = firstShown ? periodIndex(grain, firstShown) : col('range', 'first_pi');
+  const shownFromDate = firstShown ?? col('range', 'first_per');
   return { scope, grain, ctes, shownFrom, shownFromDate, lapsedMax };
 }
 

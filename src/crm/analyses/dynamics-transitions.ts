@@ -1,7 +1,7 @@
 /** Relationship dynamics as a transition matrix between consecutive periods. */
 import type { Catalog } from '../../query/catalog.ts';
 import type { CompiledQuery } from '../../query/compiled.ts';
-import type { ReportSpec } from '../../query/spec/spec.ts';
+import type { SpecOf } from '../../query/spec/spec.ts';
 import { bin, cast, col, fn, isNull, lit, type Expr } from '../../query/sql/ast.ts';
 import { dimCol, p, q, select, splitColumn, splitSelect, valCol, withCtes } from './common.ts';
 import { CODE, gapCode, statusName, statusQuery } from './dynamics-status.ts';
@@ -16,7 +16,10 @@ import { CODE, gapCode, statusName, statusQuery } from './dynamics-status.ts';
  * g = 2 … lapsedMax, lapsed → lost at g = lapsedMax + 1, lost → lost after that — each counted
  * over the periods that fall in the shown range.
  */
-export function compileDynamicsTransitions(spec: ReportSpec, catalog: Catalog): CompiledQuery {
+export function compileDynamicsTransitions(
+  spec: SpecOf<'dynamics'>,
+  catalog: Catalog,
+): CompiledQuery {
   const { scope, ctes, shownFrom, lapsedMax } = statusQuery(spec, catalog);
   const pr = (c: string) => col('pr', c);
   const plus = (e: Expr, n: number) => bin('+', e, lit(n));

@@ -6,7 +6,7 @@
 import type { Catalog } from '../../query/catalog.ts';
 import type { CompiledQuery } from '../../query/compiled.ts';
 import { dateBucket } from '../../query/dimension.ts';
-import type { ReportSpec } from '../../query/spec/spec.ts';
+import type { Grain, Period, SpecOf } from '../../query/spec/spec.ts';
 import { agg, and, bin, cast, col, eq, fn, lit, type Expr } from '../../query/sql/ast.ts';
 import { afn, over, valuesTable } from '../../query/sql/analytic.ts';
 import {
@@ -19,31 +19,25 @@ import {
   splitSelect,
   valCol,
   withCtes,
+  type DealScope,
 } from './common.ts';
 import { CODE, STATUSES, periodIndex, statusQuery } from './dynamics-status.ts';
 
 export {
   STATUSES,
-  TO_STATUS_FIELD,
   DEFAULT_LAPSE_AFTER,
   DEFAULT_REGULAR_AFTER,
   type Status,
 } from './dynamics-status.ts';
 export { compileDynamicsTransitions } from './dynamics-transitions.ts';
 
+const pr = (c: string) => col('pr', c);
+
 /**
- * Mode A: clients (and their revenue) per period and status — every shown period × status, zeros
- * included. Shown periods run from the first purchase period (or the period of `spec.period.from`)
- * to the last period.
- *
- * Bought statuses are counted from the purchase periods directly. A lapsed or lost run adds +1 at
- * its first period and −1 after its last; a running sum over the periods (from the earliest of the
- * first purchase and the first shown period, so runs that began earlier count) gives the clients.
+ * CTE `ev`: +1 at the first and −1 after the last period of each lapsed and lost run.
+ * Lapsed run: pi + 1 … min(pi + lapsedMax, gap_end); lost run: pi + lapsedMax + 1 … gap_end.
  */
-export function compileDynamics(spec: ReportSpec, catalog: Catalog): CompiledQuery {
-  const { scope, grain, ctes, shownFrom, shownFromDate, lapsedMax } = statusQuery(spec, catalog);
-  const pr = (c: string) => col('pr', c);
-  // Lapsed run: pi + 1 … min(pi + lapsedMax, gap_end); lost run: pi + lapsedMax + 1 … gap_end.
+function runEvents(lapsedMax: number): string {
   const lapsedHi = fn('least', bin('+', pr('pi'), lit(lapsedMax)), pr('gap_end'));
   const lostLo = bin('+', pr('pi'), lit(lapsedMax + 1));
   const event = (t: Expr, code: number, delta: number, cond: Expr) =>
@@ -59,81 +53,73 @@ export function compileDynamics(spec: ReportSpec, catalog: Catalog): CompiledQue
     );
   const lapsedRun = bin('<=', bin('+', pr('pi'), lit(1)), lapsedHi);
   const lostRun = bin('<=', lostLo, pr('gap_end'));
-  ctes.push([
-    'ev',
-    `SELECT ${q('split')}, ${q('t')}, ${q('code')}, sum(${q('delta')}) AS ${q('delta')}\n  FROM (${[
-      event(bin('+', pr('pi'), lit(1)), CODE.lapsed, 1, lapsedRun),
-      event(bin('+', lapsedHi, lit(1)), CODE.lapsed, -1, lapsedRun),
-      event(lostLo, CODE.lost, 1, lostRun),
-      event(bin('+', pr('gap_end'), lit(1)), CODE.lost, -1, lostRun),
-    ].join('\n  UNION ALL ')})\n  GROUP BY ${q('split')}, ${q('t')}, ${q('code')}`,
-  ]);
-  ctes.push([
-    'bt',
-    select(
-      [
-        [pr('split'), 'split'],
-        [pr('pi'), 't'],
-        [pr('code'), 'code'],
-        [agg('count', []), 'clients'],
-        [agg('sum', [pr('revenue')]), 'revenue'],
-      ],
-      q('pr'),
-      [],
-      `GROUP BY ${p(pr('split'))}, ${p(pr('pi'))}, ${p(pr('code'))}`,
-    ),
-  ]);
-  // The period axis, from the earliest purchase (or the first shown period, if earlier) on.
-  const gridFrom = spec.period
+  return `SELECT ${q('split')}, ${q('t')}, ${q('code')}, sum(${q('delta')}) AS ${q('delta')}\n  FROM (${[
+    event(bin('+', pr('pi'), lit(1)), CODE.lapsed, 1, lapsedRun),
+    event(bin('+', lapsedHi, lit(1)), CODE.lapsed, -1, lapsedRun),
+    event(lostLo, CODE.lost, 1, lostRun),
+    event(bin('+', pr('gap_end'), lit(1)), CODE.lost, -1, lostRun),
+  ].join('\n  UNION ALL ')})\n  GROUP BY ${q('split')}, ${q('t')}, ${q('code')}`;
+}
+
+/** CTE `bt`: clients and revenue per split, purchase period and bought status. */
+function boughtCounts(): string {
+  return select(
+    [
+      [pr('split'), 'split'],
+      [pr('pi'), 't'],
+      [pr('code'), 'code'],
+      [agg('count', []), 'clients'],
+      [agg('sum', [pr('revenue')]), 'revenue'],
+    ],
+    q('pr'),
+    [],
+    `GROUP BY ${p(pr('split'))}, ${p(pr('pi'))}, ${p(pr('code'))}`,
+  );
+}
+
+/** CTE `periods`: the period axis, from the earliest purchase (or the first shown period, if earlier) on. */
+function periodAxis(period: Period | null, grain: Grain, shownFromDate: Expr): string {
+  const gridFrom = period
     ? fn('least', shownFromDate, col('range', 'first_per'))
     : col('range', 'first_per');
   const series = afn(
     'unnest',
     afn('generate_series', gridFrom, col('span', 'last_per'), periodStep(grain)),
   );
-  ctes.push([
-    'periods',
-    `SELECT ${q('per')}, ${p(periodIndex(grain, col(null, 'per')))} AS ${q('pi')}\n  FROM (SELECT CAST(${p(series)} AS DATE) AS ${q('per')} FROM ${q('range')} CROSS JOIN ${q('span')})`,
-  ]);
-  ctes.push([
-    'statuses',
-    `SELECT * FROM ${valuesTable(
-      'statuses',
-      ['status', 'status_order'],
-      STATUSES.map((s, i) => [lit(s), lit(i + 1)]),
-    )}`,
-  ]);
-  ctes.push([
-    'splits',
-    scope.split ? `SELECT DISTINCT ${q('split')} FROM ${q('pp')}` : `SELECT NULL AS ${q('split')}`,
-  ]);
-  const sp = (c: string) => col('splits', c);
-  const pe = (c: string) => col('periods', c);
+  return `SELECT ${q('per')}, ${p(periodIndex(grain, col(null, 'per')))} AS ${q('pi')}\n  FROM (SELECT CAST(${p(series)} AS DATE) AS ${q('per')} FROM ${q('range')} CROSS JOIN ${q('span')})`;
+}
+
+const sp = (c: string) => col('splits', c);
+const pe = (c: string) => col('periods', c);
+
+/** CTE `run`: lapsed and lost clients per split and period, as running sums of the events. */
+function runningCounts(): string {
   const rc = (c: string) => col('rc', c);
   const ev = (c: string) => col('ev', c);
-  ctes.push([
-    'run',
-    select(
+  return select(
+    [
+      [sp('split'), 'split'],
+      [pe('pi'), 't'],
+      [rc('code'), 'code'],
       [
-        [sp('split'), 'split'],
-        [pe('pi'), 't'],
-        [rc('code'), 'code'],
-        [
-          cast(
-            over(
-              agg('sum', [fn('coalesce', ev('delta'), lit(0))]),
-              [sp('split'), rc('code')],
-              [pe('pi')],
-            ),
-            'BIGINT',
+        cast(
+          over(
+            agg('sum', [fn('coalesce', ev('delta'), lit(0))]),
+            [sp('split'), rc('code')],
+            [pe('pi')],
           ),
-          'clients',
-        ],
+          'BIGINT',
+        ),
+        'clients',
       ],
-      `${q('splits')} CROSS JOIN ${q('periods')} CROSS JOIN ${valuesTable('rc', ['code'], [[lit(CODE.lapsed)], [lit(CODE.lost)]])}
+    ],
+    `${q('splits')} CROSS JOIN ${q('periods')} CROSS JOIN ${valuesTable('rc', ['code'], [[lit(CODE.lapsed)], [lit(CODE.lost)]])}
   LEFT JOIN ${q('ev')} ON ${p(and(bin('IS NOT DISTINCT FROM', ev('split'), sp('split')), eq(ev('t'), pe('pi')), eq(ev('code'), rc('code'))))}`,
-    ),
-  ]);
+  );
+}
+
+/** The final SELECT: every shown period × status, bought counts or else running counts, zeros included. */
+function statusSelect(scope: DealScope, grain: Grain, shownFrom: Expr): string {
   const ss = (c: string) => col('statuses', c);
   const on = (t: string) =>
     p(
@@ -155,8 +141,42 @@ export function compileDynamics(spec: ReportSpec, catalog: Catalog): CompiledQue
   LEFT JOIN ${q('bt')} ON ${on('bt')}
   LEFT JOIN ${q('run')} ON ${on('run')}`;
   const order = `ORDER BY ${p(sp('split'))} ASC NULLS LAST, ${p(pe('pi'))}, ${p(ss('status_order'))}`;
+  return `${select(out, from, [bin('>=', pe('pi'), shownFrom)])}\n${order}`;
+}
+
+/**
+ * Mode A: clients (and their revenue) per period and status — every shown period × status, zeros
+ * included. Shown periods run from the first purchase period (or the period of `spec.period.from`)
+ * to the last period.
+ *
+ * Bought statuses are counted from the purchase periods directly. A lapsed or lost run adds +1 at
+ * its first period and −1 after its last; a running sum over the periods (from the earliest of the
+ * first purchase and the first shown period, so runs that began earlier count) gives the clients.
+ */
+export function compileDynamics(spec: SpecOf<'dynamics'>, catalog: Catalog): CompiledQuery {
+  const { scope, grain, ctes, shownFrom, shownFromDate, lapsedMax } = statusQuery(spec, catalog);
+  ctes.push(
+    ['ev', runEvents(lapsedMax)],
+    ['bt', boughtCounts()],
+    ['periods', periodAxis(spec.period, grain, shownFromDate)],
+    [
+      'statuses',
+      `SELECT * FROM ${valuesTable(
+        'statuses',
+        ['status', 'status_order'],
+        STATUSES.map((s, i) => [lit(s), lit(i + 1)]),
+      )}`,
+    ],
+    [
+      'splits',
+      scope.split
+        ? `SELECT DISTINCT ${q('split')} FROM ${q('pp')}`
+        : `SELECT NULL AS ${q('split')}`,
+    ],
+    ['run', runningCounts()],
+  );
   return {
-    sql: withCtes(ctes, `${select(out, from, [bin('>=', pe('pi'), shownFrom)])}\n${order}`),
+    sql: withCtes(ctes, statusSelect(scope, grain, shownFrom)),
     columns: [
       ...splitColumn(scope),
       dimCol('period'),

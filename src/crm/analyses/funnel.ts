@@ -4,11 +4,12 @@
  * stage_history table; derived from the current stage otherwise (and said so in the notes).
  * Rules: docs/metrics.md, "Funnel".
  */
-import type { Catalog } from '../../query/catalog.ts';
+import { hasAsOf } from '../../query/as-of.ts';
+import type { Catalog, StageDef } from '../../query/catalog.ts';
 import type { CompiledQuery } from '../../query/compiled.ts';
-import { CompileError } from '../../query/resolve.ts';
+import { CompileError, requireFact } from '../../query/resolve.ts';
 import { msg, type Message } from '../../lib/message.ts';
-import type { ReportSpec } from '../../query/spec/spec.ts';
+import type { SpecOf } from '../../query/spec/spec.ts';
 import {
   agg,
   bin,
@@ -23,7 +24,6 @@ import {
   type Expr,
 } from '../../query/sql/ast.ts';
 import { afn, over, valuesTable } from '../../query/sql/analytic.ts';
-import type { DatasetModel, StageInfo } from '../model.ts';
 import {
   historyCtes,
   lostReasonCtes,
@@ -47,6 +47,7 @@ import {
   splitSelect,
   valCol,
   withCtes,
+  type DealScope,
 } from './common.ts';
 
 export { TOP_LOST_REASONS } from './funnel-parts.ts';
@@ -64,55 +65,63 @@ const KEYS = [
   'median_days_in_stage',
 ];
 
-/** The funnel's stages: the open stages by position, then the first won stage. Lost stages are not steps. */
+/** The funnel's stages: the open stages in order, then the first won stage. Lost stages are not steps. */
 export function funnelStages(
-  model: DatasetModel,
+  catalog: Catalog,
   pipeline?: string,
-): { pipeline: string; stages: StageInfo[] } {
-  const pipelines = [...new Set(model.stages.map((s) => s.pipeline))];
-  const chosen = pipeline ?? pipelines[0];
+): { pipeline: string; stages: StageDef[] } {
+  const names = catalog.pipelines.map((x) => x.name);
+  const chosen = pipeline ?? names[0];
   if (chosen === undefined) throw new CompileError('compile_funnelNoStages');
-  const own = model.stages
-    .filter((s) => s.pipeline === chosen)
-    .sort((a, b) => a.position - b.position);
+  const own = catalog.pipelines.find((x) => x.name === chosen)?.stages ?? [];
   if (own.length === 0)
-    throw new CompileError('compile_unknownPipeline', { pipeline: chosen, pipelines });
+    throw new CompileError('compile_unknownPipeline', { pipeline: chosen, pipelines: names });
   const won = own.find((s) => s.outcome === 'won');
   const stages = [...own.filter((s) => s.outcome === 'open'), ...(won ? [won] : [])];
   if (stages.length === 0) throw new CompileError('compile_pipelineEmpty', { pipeline: chosen });
   return { pipeline: chosen, stages };
 }
 
-/** Compiles the funnel of `spec.options.pipeline` (default: the first pipeline). */
-export function compileFunnel(
-  spec: ReportSpec,
-  catalog: Catalog,
-  model: DatasetModel,
-): CompiledQuery {
+/** What the funnel's queries are built from. */
+interface FunnelPlan {
+  scope: DealScope;
+  pipeline: string;
+  /** The steps: open stages, then the won stage. */
+  stages: StageDef[];
+  /** How many of the steps are open stages (all but a won stage at the end). */
+  openSteps: number;
+  hasHistory: boolean;
+  /** A stage name → its step number (NULL for stages that are not steps). */
+  positionOf: (e: Expr) => Expr;
+  notes: Message[];
+}
+
+function funnelPlan(spec: SpecOf<'funnel'>, catalog: Catalog): FunnelPlan {
   const scope = dealScope(spec, catalog, KEYS);
-  const { pipeline, stages } = funnelStages(model, spec.options.pipeline);
-  const pipelineCount = new Set(model.stages.map((s) => s.pipeline)).size;
-  const hasHistory = model.tables.some((t) => t.name === 'stage_history');
-  const last = stages.length;
-  const openSteps = stages.filter((x) => x.outcome === 'open').length;
+  const { pipeline, stages } = funnelStages(catalog, spec.options.pipeline);
+  const hasHistory = hasAsOf(requireFact(catalog, 'deals'));
   const notes = [...scope.notes];
   if (!hasHistory) notes.push(FUNNEL_NO_HISTORY_NOTE);
-
-  const knownStages = [...new Set(model.stages.map((s) => s.stage))];
+  const knownStages = catalog.pipelines.flatMap((x) => x.stages.map((s) => s.name));
   const positionOf = stepPosition(
-    stages.map((s) => s.stage),
+    stages.map((s) => s.name),
     knownStages,
   );
-  const won = eq(deal('status'), lit('won'));
+  const openSteps = stages.filter((x) => x.outcome === 'open').length;
+  return { scope, pipeline, stages, openSteps, hasHistory, positionOf, notes };
+}
+
+/** Whether a deal belongs to the funnel's pipeline, matching names tolerantly. */
+function inPipeline(catalog: Catalog, pipeline: string): Expr {
+  const names = catalog.pipelines.map((x) => x.name);
   // A deal of an unnamed pipeline belongs to the only pipeline there is.
   const matches =
-    pipelineCount === 1
+    names.length === 1
       ? bin('OR', eq(norm(deal('pipeline')), lit(normText(pipeline))), isNull(deal('pipeline')))
       : eq(norm(deal('pipeline')), lit(normText(pipeline)));
-  const pipelineNames = [...new Set(model.stages.map((s) => s.pipeline))];
-  const same = pipelineNames.filter((n) => normText(n) === normText(pipeline));
-  const other = pipelineNames.filter((n) => normText(n) !== normText(pipeline));
-  const inPipeline = caseWhen(
+  const same = names.filter((n) => normText(n) === normText(pipeline));
+  const other = names.filter((n) => normText(n) !== normText(pipeline));
+  return caseWhen(
     [
       ...(same.length
         ? [[inList(deal('pipeline'), same.map(lit)), lit(true)] as [Expr, Expr]]
@@ -123,79 +132,83 @@ export function compileFunnel(
     ],
     matches,
   );
+}
 
-  const ctes: [string, string][] = [];
-  ctes.push([
-    'd',
-    select(
-      [
-        [deal('id'), 'deal_id'],
-        // A number per funnel deal: history is grouped and ordered on it rather than on text ids.
-        [over(fn('row_number'), []), 'k'],
-        [splitExpr(scope), 'split'],
-        [deal('status'), 'status'],
-        [deal('lost_reason'), 'lost_reason'],
-        [micros(deal('closed_at')), 'closed'],
-        [caseWhen([[won, lit(last)]], positionOf(deal('stage'))), 'current_pos'],
-      ],
-      scope.from,
-      [
-        inPipeline,
-        ...(spec.period ? inPeriod(deal('created_at'), spec.period) : []),
-        ...scope.filters,
-      ],
-    ),
-  ]);
+/** CTE `d`: the funnel's deals, one row each, with the step their current stage is. */
+function funnelDeals(spec: SpecOf<'funnel'>, catalog: Catalog, plan: FunnelPlan): string {
+  const { scope, stages } = plan;
+  const won = eq(deal('status'), lit('won'));
+  return select(
+    [
+      [deal('id'), 'deal_id'],
+      // A number per funnel deal: history is grouped and ordered on it rather than on text ids.
+      [over(fn('row_number'), []), 'k'],
+      [splitExpr(scope), 'split'],
+      [deal('status'), 'status'],
+      [deal('lost_reason'), 'lost_reason'],
+      [micros(deal('closed_at')), 'closed'],
+      [caseWhen([[won, lit(stages.length)]], plan.positionOf(deal('stage'))), 'current_pos'],
+    ],
+    scope.from,
+    [
+      inPipeline(catalog, plan.pipeline),
+      ...(spec.period ? inPeriod(deal('created_at'), spec.period) : []),
+      ...scope.filters,
+    ],
+  );
+}
 
-  const d = (c: string) => col('d', c);
-  if (hasHistory) ctes.push(...historyCtes(positionOf, openSteps));
-  ctes.push(['r', reachedRows(hasHistory, openSteps, d('current_pos'))]);
-  // Deals per split and reached position (and how many of them were lost): a few rows.
+/** CTE `rc`: deals per split and reached position (and how many of them were lost): a few rows. */
+function reachedCounts(): string {
   const r = (c: string) => col('r', c);
-  ctes.push([
-    'rc',
-    select(
-      [
-        [r('split'), 'split'],
-        [r('reached_pos'), 'reached_pos'],
-        [agg('count', []), 'n'],
-        [agg('count', [], { filter: eq(r('status'), lit('lost')) }), 'lost'],
-      ],
-      q('r'),
-      [],
-      `GROUP BY ${p(r('split'))}, ${p(r('reached_pos'))}`,
-    ),
-  ]);
+  return select(
+    [
+      [r('split'), 'split'],
+      [r('reached_pos'), 'reached_pos'],
+      [agg('count', []), 'n'],
+      [agg('count', [], { filter: eq(r('status'), lit('lost')) }), 'lost'],
+    ],
+    q('r'),
+    [],
+    `GROUP BY ${p(r('split'))}, ${p(r('reached_pos'))}`,
+  );
+}
 
-  ctes.push([
+/** CTE `s`: the steps with their positions. */
+function stepsTable(stages: StageDef[]): string {
+  return `SELECT * FROM ${valuesTable(
     's',
-    `SELECT * FROM ${valuesTable(
-      's',
-      ['position', 'stage'],
-      stages.map((s, i) => [lit(i + 1), lit(s.stage)]),
-    )}`,
-  ]);
-  ctes.push([
-    'g',
-    scope.split ? `SELECT DISTINCT ${q('split')} FROM ${q('d')}` : `SELECT NULL AS ${q('split')}`,
-  ]);
+    ['position', 'stage'],
+    stages.map((s, i) => [lit(i + 1), lit(s.name)]),
+  )}`;
+}
+
+/** CTE `g`: the split values (one NULL row without a split), so every step shows for each. */
+function splitValues(scope: DealScope): string {
+  return scope.split
+    ? `SELECT DISTINCT ${q('split')} FROM ${q('d')}`
+    : `SELECT NULL AS ${q('split')}`;
+}
+
+/** CTE `c`: per split and step, the deals that reached it and the lost deals that stopped there. */
+function stepCounts(): string {
   const rc = (c: string) => col('rc', c);
   const s = (c: string) => col('s', c);
   const g = (c: string) => col('g', c);
   const total = (e: Expr) => cast(fn('coalesce', e, lit(0)), 'BIGINT');
-  ctes.push([
-    'c',
-    `SELECT ${p(g('split'))} AS ${q('split')}, ${p(s('position'))} AS ${q('position')}, ${p(s('stage'))} AS ${q('stage')},
+  return `SELECT ${p(g('split'))} AS ${q('split')}, ${p(s('position'))} AS ${q('position')}, ${p(s('stage'))} AS ${q('stage')},
     ${p(total(agg('sum', [rc('n')])))} AS ${q('reached')},
     ${p(total(agg('sum', [rc('lost')], { filter: eq(rc('reached_pos'), s('position')) })))} AS ${q('dropped')}
   FROM ${q('s')} CROSS JOIN ${q('g')}
   LEFT JOIN ${q('rc')} ON ${p(bin('IS NOT DISTINCT FROM', rc('split'), g('split')))} AND ${p(bin('>=', rc('reached_pos'), s('position')))}
-  GROUP BY ${p(g('split'))}, ${p(s('position'))}, ${p(s('stage'))}`,
-  ]);
+  GROUP BY ${p(g('split'))}, ${p(s('position'))}, ${p(s('stage'))}`;
+}
 
-  if (hasHistory && openSteps > 0) ctes.push(...stayCtes(openSteps));
-  ctes.push(...lostReasonCtes());
-
+/** The final SELECT: conversions from the counts, lost reasons and time in stage joined on. */
+function funnelSelect(plan: FunnelPlan): string {
+  const { scope, stages, openSteps } = plan;
+  const last = stages.length;
+  const stays = plan.hasHistory && openSteps > 0;
   const c = (x: string) => col('c', x);
   const reached = cast(c('reached'), 'DOUBLE');
   const prev = over(afn('lag', c('reached')), [c('split')], [c('position')]);
@@ -212,7 +225,7 @@ export function compileFunnel(
     [caseWhen([[eq(c('position'), lit(last)), lit(null)]], c('dropped')), 'dropped'],
     [col('lrs', 'lost_reasons'), 'lost_reasons'],
     [
-      hasHistory && openSteps > 0
+      stays
         ? caseWhen(
             stages
               .slice(0, openSteps)
@@ -223,18 +236,35 @@ export function compileFunnel(
       'median_days_in_stage',
     ],
   ];
-  const final = [
+  return [
     `SELECT ${outCols.map(([e, k]) => `${p(e)} AS ${q(k)}`).join(',\n    ')}`,
     `FROM ${q('c')}`,
     `LEFT JOIN ${q('lrs')} ON ${sameKey('lrs', 'position')}`,
-    ...(hasHistory && openSteps > 0
+    ...(stays
       ? [`LEFT JOIN ${q('m')} ON ${p(bin('IS NOT DISTINCT FROM', col('m', 'split'), c('split')))}`]
       : []),
     `ORDER BY ${p(c('split'))} ASC NULLS LAST, ${p(c('position'))} ASC`,
   ].join('\n');
+}
 
+/** Compiles the funnel of `spec.options.pipeline` (default: the first pipeline). */
+export function compileFunnel(spec: SpecOf<'funnel'>, catalog: Catalog): CompiledQuery {
+  const plan = funnelPlan(spec, catalog);
+  const { scope, hasHistory, openSteps } = plan;
+  const stays = hasHistory && openSteps > 0;
+  const ctes: [string, string][] = [
+    ['d', funnelDeals(spec, catalog, plan)],
+    ...(hasHistory ? historyCtes(plan.positionOf, openSteps) : []),
+    ['r', reachedRows(hasHistory, openSteps, col('d', 'current_pos'))],
+    ['rc', reachedCounts()],
+    ['s', stepsTable(plan.stages)],
+    ['g', splitValues(scope)],
+    ['c', stepCounts()],
+    ...(stays ? stayCtes(openSteps) : []),
+    ...lostReasonCtes(),
+  ];
   return {
-    sql: withCtes(ctes, final, ['d', ...(hasHistory && openSteps > 0 ? ['h'] : []), 'r']),
+    sql: withCtes(ctes, funnelSelect(plan), ['d', ...(stays ? ['h'] : []), 'r']),
     columns: [
       ...splitColumn(scope),
       dimCol('stage'),
@@ -247,6 +277,6 @@ export function compileFunnel(
       valCol('median_days_in_stage', 'days'),
     ],
     hasTotals: false,
-    notes,
+    notes: plan.notes,
   };
 }

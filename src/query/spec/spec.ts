@@ -99,21 +99,51 @@ export type ChartKind =
   | 'flow'
   | 'none';
 
-/** Options that only some analyses read. */
-export interface AnalysisOptions {
-  /** cohort / dynamics: the period size. */
-  grain?: Grain;
-  /** dynamics: up to this many periods without a purchase a client is `lapsed`; beyond, `lost`. */
-  lapseAfter?: number;
-  /** dynamics: this many periods with a purchase (so far) make a client `regular`. */
-  regularAfter?: number;
-  /** funnel: which pipeline to draw (stages of different pipelines do not chain). */
+/** The pivot reads no analysis options. */
+export type PivotOptions = Record<string, never>;
+
+/** LTV reads no analysis options. */
+export type LtvOptions = Record<string, never>;
+
+export interface FunnelOptions {
+  /** Which pipeline to draw (stages of different pipelines do not chain); default: the first. */
   pipeline?: string;
 }
 
-export interface ReportSpec {
+export interface CohortOptions {
+  /** The period size; default `month`. */
+  grain?: Grain;
+}
+
+/** What relationship dynamics shows: status counts per period, or the transition matrix. */
+export type DynamicsView = 'status' | 'transitions';
+export const DYNAMICS_VIEWS: readonly DynamicsView[] = ['status', 'transitions'];
+
+export interface DynamicsOptions {
+  /** The period size; default `quarter`. */
+  grain?: Grain;
+  /** Up to this many periods without a purchase a client is `lapsed`; beyond, `lost`. */
+  lapseAfter?: number;
+  /** This many periods with a purchase (so far) make a client `regular`. */
+  regularAfter?: number;
+  /** Default `status`. */
+  view?: DynamicsView;
+}
+
+/** The options each analysis reads; `spec.analysis` selects which. */
+export interface OptionsOf {
+  pivot: PivotOptions;
+  funnel: FunnelOptions;
+  ltv: LtvOptions;
+  cohort: CohortOptions;
+  dynamics: DynamicsOptions;
+}
+
+export type AnalysisOptions = OptionsOf[AnalysisKind];
+
+/** Everything a spec has whatever its analysis. */
+export interface SpecBase {
   v: typeof SPEC_VERSION;
-  analysis: AnalysisKind;
   rows: Dimension[];
   columns: Dimension[];
   measures: string[];
@@ -136,17 +166,22 @@ export interface ReportSpec {
   totals: boolean;
   show: ShowAs;
   chart: ChartKind;
-  options: AnalysisOptions;
   /** Free title (saved reports, print view). */
   title?: string;
   /** The preset this spec came from, if any. */
   preset?: string;
 }
 
+/** A spec of one analysis, with that analysis's options. */
+export type SpecOf<A extends AnalysisKind> = SpecBase & { analysis: A; options: OptionsOf[A] };
+
+/** A report spec: one of the analyses, each with its own options (`spec.analysis` tells which). */
+export type ReportSpec = { [A in AnalysisKind]: SpecOf<A> }[AnalysisKind];
+
 /** A spec with everything optional: what URLs, saved reports and patches carry. */
 export type SpecPatch = Partial<Omit<ReportSpec, 'v'>> & { v?: number };
 
-export function defaultSpec(): ReportSpec {
+export function defaultSpec(): SpecOf<'pivot'> {
   return {
     v: SPEC_VERSION,
     analysis: 'pivot',

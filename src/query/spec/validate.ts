@@ -8,41 +8,19 @@ import {
   GRAINS,
   SPEC_VERSION,
   defaultSpec,
+  type AnalysisKind,
+  type AnalysisOptions,
   type Dimension,
   type Filter,
   type ReportSpec,
   type SortKey,
 } from './spec.ts';
 import { isIsoDate } from '../sql/escape.ts';
-import { MessageError, msg, type Message } from '../../lib/message.ts';
+import { fail, isObj, keysOnly, oneOf, str } from './check.ts';
+import { readOptions, upgradeTransitions } from './options.ts';
+import { msg } from '../../lib/message.ts';
 
-/** A spec (a link, a saved report, `--spec`) that is not valid; the message names the path. */
-export class SpecError extends MessageError {
-  override name = 'SpecError';
-}
-
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-function fail(path: string, problem: Message): never {
-  throw new SpecError(msg('spec_at', { path, problem }));
-}
-
-function keysOnly(o: Obj, allowed: readonly string[], path: string) {
-  for (const k of Object.keys(o)) {
-    if (!allowed.includes(k)) fail(`${path}.${k}`, msg('spec_unknownKey', { allowed }));
-  }
-}
-
-function str(v: unknown, path: string): string {
-  if (typeof v !== 'string' || v.length === 0) fail(path, msg('spec_nonEmptyString'));
-  return v;
-}
-
-function oneOf<T extends string>(v: unknown, list: readonly T[], path: string): T {
-  if (typeof v !== 'string' || !list.includes(v as T)) fail(path, msg('spec_oneOf', { list }));
-  return v as T;
-}
+export { SpecError } from './check.ts';
 
 function dimension(v: unknown, path: string): Dimension {
   if (!isObj(v)) fail(path, msg('spec_dimension'));
@@ -136,7 +114,9 @@ const CHARTS = [
 
 /**
  * Checks and normalises any JSON into a ReportSpec. Missing keys take defaults; unknown keys,
- * wrong types and impossible dates are errors. Old versions are migrated here (there is only v1).
+ * wrong types and impossible dates are errors. Old spellings are brought up to date here: options
+ * the analysis does not read are dropped and the dynamics transitions column becomes
+ * `options.view` (see options.ts); there is only one version, v1.
  */
 export function validateSpec(input: unknown): ReportSpec {
   if (!isObj(input)) fail('spec', msg('spec_jsonObject'));
@@ -145,7 +125,8 @@ export function validateSpec(input: unknown): ReportSpec {
   if (v !== SPEC_VERSION)
     fail('spec.v', msg('spec_version', { got: JSON.stringify(v), version: String(SPEC_VERSION) }));
   const s = defaultSpec();
-  if (input.analysis !== undefined) s.analysis = oneOf(input.analysis, ANALYSES, 'spec.analysis');
+  let analysis: AnalysisKind = 'pivot';
+  if (input.analysis !== undefined) analysis = oneOf(input.analysis, ANALYSES, 'spec.analysis');
   s.rows = list(input.rows, 'spec.rows', dimension);
   s.columns = list(input.columns, 'spec.columns', dimension);
   s.measures = list(input.measures, 'spec.measures', str);
@@ -194,23 +175,12 @@ export function validateSpec(input: unknown): ReportSpec {
   }
   if (input.show !== undefined) s.show = oneOf(input.show, SHOW, 'spec.show');
   if (input.chart !== undefined) s.chart = oneOf(input.chart, CHARTS, 'spec.chart');
-  if (input.options !== undefined) {
-    const o = input.options;
-    if (!isObj(o)) fail('spec.options', msg('spec_object'));
-    keysOnly(o, ['grain', 'lapseAfter', 'regularAfter', 'pipeline'], 'spec.options');
-    if (o.grain !== undefined) s.options.grain = oneOf(o.grain, GRAINS, 'spec.options.grain');
-    for (const k of ['lapseAfter', 'regularAfter'] as const) {
-      const n = o[k];
-      if (n === undefined) continue;
-      if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 120)
-        fail(`spec.options.${k}`, msg('spec_wholeNumber', { min: '1', max: '120' }));
-      s.options[k] = n;
-    }
-    if (o.pipeline !== undefined) s.options.pipeline = str(o.pipeline, 'spec.options.pipeline');
-  }
+  let options: AnalysisOptions = {};
+  if (input.options !== undefined) options = readOptions(input.options, analysis);
   if (input.title !== undefined)
     s.title =
       typeof input.title === 'string' ? input.title : fail('spec.title', msg('spec_string'));
   if (input.preset !== undefined) s.preset = str(input.preset, 'spec.preset');
-  return s;
+  // readOptions kept exactly the options of this analysis.
+  return upgradeTransitions({ ...s, analysis, options } as ReportSpec);
 }

@@ -18,7 +18,7 @@ export function specForNewData(
 ): ReportSpec {
   if (wasDefault) return fallback;
   try {
-    compileReport(spec, catalog, model);
+    compileReport(spec, catalog);
   } catch {
     return fallback;
   }

@@ -210,9 +210,9 @@ export class Daily {
   /** Compiles and runs a spec (a dashboard tile) on the workbench's dataset. */
   async run(spec: ReportSpec): Promise<{ table: Table; query: CompiledQuery }> {
     const data = this.#wb.data;
-    const { catalog, model } = data;
-    if (!catalog || !model) throw new Error('no dataset loaded');
-    const query = compileReport(spec, catalog, model);
+    const { catalog } = data;
+    if (!catalog) throw new Error('no dataset loaded');
+    const query = compileReport(spec, catalog);
     return { table: await data.run(query), query };
   }
 }

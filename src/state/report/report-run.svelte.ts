@@ -39,7 +39,7 @@ export class ReportRun {
     if (spec.analysis === 'pivot' && spec.measures.length === 0)
       return { query: null, error: null };
     try {
-      return { query: compileReport(spec, catalog, model), error: null };
+      return { query: compileReport(spec, catalog), error: null };
     } catch (e) {
       return { query: null, error: messageOf(e) };
     }

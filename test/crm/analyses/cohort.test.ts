@@ -9,9 +9,9 @@ import { compileReport } from '../../../src/crm/report.ts';
 import { createNodeEngine } from '../../../src/engine/node.ts';
 import type { LazyEngine } from '../../../src/engine/types.ts';
 import type { Catalog } from '../../../src/query/catalog.ts';
-import type { ReportSpec } from '../../../src/query/spec/spec.ts';
+import type { SpecOf } from '../../../src/query/spec/spec.ts';
 import { MID, loadMid, midModel, type MidDeal } from '../../fixtures/mid-crm.ts';
-import { TINY_MODEL, loadTiny } from '../../fixtures/tiny-crm.ts';
+import { loadTiny } from '../../fixtures/tiny-crm.ts';
 import { exec, expectRows, spec, withSplitKey } from './helpers.ts';
 import { cohortRef } from './reference.ts';
 
@@ -45,7 +45,7 @@ describe('tiny CRM', () => {
   beforeAll(async () => {
     catalog = buildCatalog(await loadTiny(engine));
   });
-  const run = (s: Partial<ReportSpec>) =>
+  const run = (s: Partial<SpecOf<'cohort'>>) =>
     exec(engine, compileCohort(spec({ analysis: 'cohort', ...s }), catalog));
 
   it('by quarter', async () => {
@@ -89,7 +89,7 @@ describe('tiny CRM', () => {
 
   it('compileReport dispatches cohort', () => {
     const s = spec({ analysis: 'cohort' });
-    expect(compileReport(s, catalog, TINY_MODEL).sql).toBe(compileCohort(s, catalog).sql);
+    expect(compileReport(s, catalog).sql).toBe(compileCohort(s, catalog).sql);
   });
 });
 
@@ -99,7 +99,7 @@ describe('generated mid-size CRM against the plain-JS reference', () => {
     await loadMid(engine);
     catalog = buildCatalog(midModel());
   });
-  const run = (s: Partial<ReportSpec>) =>
+  const run = (s: Partial<SpecOf<'cohort'>>) =>
     exec(engine, compileCohort(spec({ analysis: 'cohort', ...s }), catalog));
 
   it('by month and by quarter', async () => {

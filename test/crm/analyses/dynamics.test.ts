@@ -4,19 +4,16 @@
  * lapse/regular thresholds, a period, a filter and a split.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  TO_STATUS_FIELD,
-  compileDynamics,
-  compileDynamicsTransitions,
-} from '../../../src/crm/analyses/dynamics.ts';
+import { compileDynamics, compileDynamicsTransitions } from '../../../src/crm/analyses/dynamics.ts';
 import { buildCatalog } from '../../../src/crm/catalog.ts';
 import { compileReport } from '../../../src/crm/report.ts';
 import { createNodeEngine } from '../../../src/engine/node.ts';
 import type { LazyEngine } from '../../../src/engine/types.ts';
 import type { Catalog } from '../../../src/query/catalog.ts';
-import type { ReportSpec } from '../../../src/query/spec/spec.ts';
+import type { SpecOf } from '../../../src/query/spec/spec.ts';
+import { validateSpec } from '../../../src/query/spec/validate.ts';
 import { MID, loadMid, midModel, type MidDeal } from '../../fixtures/mid-crm.ts';
-import { TINY_MODEL, loadTiny } from '../../fixtures/tiny-crm.ts';
+import { loadTiny } from '../../fixtures/tiny-crm.ts';
 import { exec, expectRows, spec, withSplitKey, type Row } from './helpers.ts';
 import { dynamicsRef, transitionsRef } from './reference.ts';
 
@@ -38,7 +35,7 @@ describe('tiny CRM', () => {
   beforeAll(async () => {
     catalog = buildCatalog(await loadTiny(engine));
   });
-  const run = (s: Partial<ReportSpec>) =>
+  const run = (s: Partial<SpecOf<'dynamics'>>) =>
     exec(engine, compileDynamics(spec({ analysis: 'dynamics', ...s }), catalog));
 
   it('by quarter (default): new, lapsed, lost, returned', async () => {
@@ -96,9 +93,9 @@ describe('tiny CRM', () => {
     ]);
   });
 
-  it('transition matrix, and compileReport picks it with columns [to_status]', async () => {
-    const s = spec({ analysis: 'dynamics', columns: [{ field: TO_STATUS_FIELD }] });
-    const c = compileReport(s, catalog, TINY_MODEL);
+  it('transition matrix, and compileReport picks it with the view option', async () => {
+    const s = spec({ analysis: 'dynamics', options: { view: 'transitions' } });
+    const c = compileReport(s, catalog);
     expect(c.sql).toBe(compileDynamicsTransitions(s, catalog).sql);
     expect(await exec(engine, c)).toEqual([
       { from_status: null, to_status: 'new', clients: 3 },
@@ -107,9 +104,16 @@ describe('tiny CRM', () => {
       { from_status: 'lapsed', to_status: 'lost', clients: 1 },
       { from_status: 'lost', to_status: 'returned', clients: 1 },
     ]);
-    expect(compileReport(spec({ analysis: 'dynamics' }), catalog, TINY_MODEL).sql).toBe(
+    expect(compileReport(spec({ analysis: 'dynamics' }), catalog).sql).toBe(
       compileDynamics(spec({ analysis: 'dynamics' }), catalog).sql,
     );
+  });
+
+  it('a v1 spec asking for transitions with columns [to_status] reads as the view option', () => {
+    const legacy = validateSpec({ analysis: 'dynamics', columns: [{ field: 'to_status' }] });
+    const s = spec({ analysis: 'dynamics', options: { view: 'transitions' } });
+    expect(legacy).toEqual(s);
+    expect(compileReport(legacy, catalog).sql).toBe(compileDynamicsTransitions(s, catalog).sql);
   });
 });
 
@@ -119,9 +123,9 @@ describe('generated mid-size CRM against the plain-JS reference', () => {
     await loadMid(engine);
     catalog = buildCatalog(midModel());
   });
-  const run = (s: Partial<ReportSpec>) =>
+  const run = (s: Partial<SpecOf<'dynamics'>>) =>
     exec(engine, compileDynamics(spec({ analysis: 'dynamics', ...s }), catalog));
-  const trans = (s: Partial<ReportSpec>) =>
+  const trans = (s: Partial<SpecOf<'dynamics'>>) =>
     exec(engine, compileDynamicsTransitions(spec({ analysis: 'dynamics', ...s }), catalog));
 
   it('by quarter with defaults, and by month with other thresholds', async () => {

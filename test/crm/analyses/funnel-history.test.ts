@@ -15,7 +15,7 @@ import { compileFunnel } from '../../../src/crm/analyses/funnel.ts';
 import { buildCatalog } from '../../../src/crm/catalog.ts';
 import { createNodeEngine } from '../../../src/engine/node.ts';
 import type { LazyEngine } from '../../../src/engine/types.ts';
-import type { ReportSpec } from '../../../src/query/spec/spec.ts';
+import type { SpecOf } from '../../../src/query/spec/spec.ts';
 import { midModel, midTables, type MidDeal, type MidHistory } from '../../fixtures/mid-crm.ts';
 import {
   HISTORY,
@@ -121,8 +121,8 @@ function crm(ds: GenDeal[]): { deals: MidDeal[]; history: MidHistory[] } {
 describe('random stage histories against the reference', () => {
   const model = midModel(true);
   const catalog = buildCatalog(model);
-  const run = (s: Partial<ReportSpec>) =>
-    exec(engine, compileFunnel(spec({ analysis: 'funnel', ...s }), catalog, model));
+  const run = (s: Partial<SpecOf<'funnel'>>) =>
+    exec(engine, compileFunnel(spec({ analysis: 'funnel', ...s }), catalog));
 
   it('both pipelines; a period with a split by manager', async () => {
     await fc.assert(
@@ -184,7 +184,7 @@ describe('history rows without a time (hand-computed on the tiny CRM)', () => {
     const model = TINY_MODEL_WITH_HISTORY;
     const got = await exec(
       engine,
-      compileFunnel(spec({ analysis: 'funnel' }), buildCatalog(model), model),
+      compileFunnel(spec({ analysis: 'funnel' }), buildCatalog(model)),
     );
     // Proposal reached: the 8 of the plain tiny history + d5 + d7; d7 now drops at Proposal.
     // Days in Lead as without the new rows: d5's stay has still not ended (its untimed row does
@@ -232,7 +232,7 @@ describe('a pipeline whose only step is its won stage', () => {
     for (const base of [TINY_MODEL_WITH_HISTORY, TINY_MODEL]) {
       const model = { ...base, stages: [...base.stages, { ...paid, outcome: 'won' as const }] };
       const s = spec({ analysis: 'funnel', options: { pipeline: 'Instant' } });
-      expect(await exec(engine, compileFunnel(s, buildCatalog(model), model))).toEqual([
+      expect(await exec(engine, compileFunnel(s, buildCatalog(model)))).toEqual([
         {
           stage: 'Paid',
           position: 1,

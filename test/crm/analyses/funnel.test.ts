@@ -11,7 +11,7 @@ import { compileReport } from '../../../src/crm/report.ts';
 import { createNodeEngine } from '../../../src/engine/node.ts';
 import type { LazyEngine } from '../../../src/engine/types.ts';
 import { CompileError } from '../../../src/query/resolve.ts';
-import type { ReportSpec } from '../../../src/query/spec/spec.ts';
+import type { SpecOf } from '../../../src/query/spec/spec.ts';
 import { MID, loadMid, midModel, type MidDeal } from '../../fixtures/mid-crm.ts';
 import { TINY_MODEL } from '../../fixtures/tiny-crm.ts';
 import { loadTinyWithHistory } from '../../fixtures/tiny-history.ts';
@@ -26,8 +26,8 @@ afterAll(async () => {
   await engine.close();
 });
 
-const run = (s: Partial<ReportSpec>, model: DatasetModel) =>
-  exec(engine, compileFunnel(spec({ analysis: 'funnel', ...s }), buildCatalog(model), model));
+const run = (s: Partial<SpecOf<'funnel'>>, model: DatasetModel) =>
+  exec(engine, compileFunnel(spec({ analysis: 'funnel', ...s }), buildCatalog(model)));
 const pick = (rows: Row[], keys: string[]) =>
   rows.map((r) => Object.fromEntries(keys.map((k) => [k, r[k]])));
 
@@ -80,7 +80,7 @@ describe('tiny CRM', () => {
   it('without stage history: current stage and order, with a note', async () => {
     // Lost deals sit in "Lost" (d2, d7): where they died is unknown, so they count at Lead only.
     // Proposal: d4 d9 (open there) + 5 won = 7.
-    const c = compileFunnel(spec({ analysis: 'funnel' }), buildCatalog(TINY_MODEL), TINY_MODEL);
+    const c = compileFunnel(spec({ analysis: 'funnel' }), buildCatalog(TINY_MODEL));
     expect(c.notes).toContain(FUNNEL_NO_HISTORY_NOTE);
     expect(c.sql).not.toContain('stage_history');
     expect(await exec(engine, c)).toEqual([
@@ -159,11 +159,14 @@ describe('tiny CRM', () => {
 
   it('an unknown pipeline is a compile error; compileReport dispatches', () => {
     expect(() =>
-      compileFunnel(spec({ options: { pipeline: 'Nope' } }), buildCatalog(model), model),
+      compileFunnel(
+        spec({ analysis: 'funnel', options: { pipeline: 'Nope' } }),
+        buildCatalog(model),
+      ),
     ).toThrow(CompileError);
     const s = spec({ analysis: 'funnel' });
-    expect(compileReport(s, buildCatalog(model), model).sql).toBe(
-      compileFunnel(s, buildCatalog(model), model).sql,
+    expect(compileReport(s, buildCatalog(model)).sql).toBe(
+      compileFunnel(s, buildCatalog(model)).sql,
     );
   });
 });

@@ -2,7 +2,13 @@
 import { expect } from 'vitest';
 import type { CompiledQuery } from '../../../src/query/compiled.ts';
 import type { Engine } from '../../../src/engine/types.ts';
-import { defaultSpec, type ReportSpec } from '../../../src/query/spec/spec.ts';
+import {
+  defaultSpec,
+  type AnalysisKind,
+  type OptionsOf,
+  type SpecBase,
+  type SpecOf,
+} from '../../../src/query/spec/spec.ts';
 import { rowsOf, type Row } from '../../query/helpers.ts';
 import type { Deal, Rec } from './reference.ts';
 import type { MidDeal } from '../../fixtures/mid-crm.ts';
@@ -10,8 +16,11 @@ import { DEALS } from '../../fixtures/tiny-crm.ts';
 
 export type { Row };
 
-export function spec(patch: Partial<ReportSpec>): ReportSpec {
-  return { ...defaultSpec(), ...patch };
+/** The default spec with a patch; its type follows `patch.analysis` (a pivot without one). */
+export function spec<A extends AnalysisKind = 'pivot'>(
+  patch: Partial<SpecBase> & { analysis?: A; options?: OptionsOf[A] },
+): SpecOf<NoInfer<A>> {
+  return { ...defaultSpec(), ...patch } as SpecOf<A>;
 }
 
 /** Runs a compiled query; a DuckDB error carries the SQL. Checks the result has exactly the declared columns. */

@@ -10,9 +10,9 @@ import { compileReport } from '../../../src/crm/report.ts';
 import { createNodeEngine } from '../../../src/engine/node.ts';
 import type { LazyEngine } from '../../../src/engine/types.ts';
 import type { Catalog } from '../../../src/query/catalog.ts';
-import type { ReportSpec } from '../../../src/query/spec/spec.ts';
+import type { SpecOf } from '../../../src/query/spec/spec.ts';
 import { MID, loadMid, midModel, type MidDeal } from '../../fixtures/mid-crm.ts';
-import { TINY_MODEL, loadTiny } from '../../fixtures/tiny-crm.ts';
+import { loadTiny } from '../../fixtures/tiny-crm.ts';
 import { exec, expectRows, spec, withSplitKey } from './helpers.ts';
 import { ltvRef } from './reference.ts';
 
@@ -29,7 +29,7 @@ describe('tiny CRM', () => {
   beforeAll(async () => {
     catalog = buildCatalog(await loadTiny(engine));
   });
-  const run = (s: Partial<ReportSpec>) =>
+  const run = (s: Partial<SpecOf<'ltv'>>) =>
     exec(engine, compileLtv(spec({ analysis: 'ltv', ...s }), catalog));
 
   it('per client, all time', async () => {
@@ -144,7 +144,7 @@ describe('tiny CRM', () => {
 
   it('compileReport dispatches ltv', () => {
     const s = spec({ analysis: 'ltv' });
-    expect(compileReport(s, catalog, TINY_MODEL).sql).toBe(compileLtv(s, catalog).sql);
+    expect(compileReport(s, catalog).sql).toBe(compileLtv(s, catalog).sql);
   });
 });
 
@@ -154,7 +154,7 @@ describe('generated mid-size CRM against the plain-JS reference', () => {
     await loadMid(engine);
     catalog = buildCatalog(midModel());
   });
-  const run = (s: Partial<ReportSpec>) =>
+  const run = (s: Partial<SpecOf<'ltv'>>) =>
     exec(engine, compileLtv(spec({ analysis: 'ltv', ...s }), catalog));
   const typeOf = new Map(MID.clients.map((c) => [c.client, c.type]));
 

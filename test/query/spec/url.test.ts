@@ -3,7 +3,7 @@ import { defaultSpec, type ReportSpec } from '../../../src/query/spec/spec.ts';
 import { decodeSpec, encodeSpec } from '../../../src/query/spec/url.ts';
 
 const base = defaultSpec();
-const with_ = (patch: Partial<ReportSpec>): ReportSpec => ({ ...base, ...patch });
+const with_ = (patch: Partial<ReportSpec>): ReportSpec => ({ ...base, ...patch }) as ReportSpec;
 
 // A table of changes → the exact query string. These strings are links in the wild: keep them.
 const CASES: [string, ReportSpec, string][] = [
@@ -89,6 +89,27 @@ describe('spec ⇄ URL', () => {
       'a%3Ab:asc@2024@~@x%40y%7Ez%2C 1%3A2 %25@%7E@,won:desc',
     );
     expect(decodeSpec(new URLSearchParams(encoded))).toEqual(spec);
+  });
+
+  it('the dynamics transition matrix is an option; old links with cols=to_status mean the same', () => {
+    const spec = with_({ analysis: 'dynamics', options: { view: 'transitions' } });
+    const encoded = 'v=1&a=dynamics&opt=%7B%22view%22%3A%22transitions%22%7D';
+    expect(encodeSpec(spec).toString()).toBe(encoded);
+    expect(decodeSpec(new URLSearchParams('v=1&a=dynamics&cols=to_status'))).toEqual(spec);
+    const old = decodeSpec(
+      new URLSearchParams('v=1&a=dynamics&cols=to_status&opt=%7B%22grain%22%3A%22year%22%7D'),
+    );
+    expect(encodeSpec(old).toString()).toBe(
+      'v=1&a=dynamics&opt=%7B%22grain%22%3A%22year%22%2C%22view%22%3A%22transitions%22%7D',
+    );
+  });
+
+  it('old links with options their analysis does not read open without them', () => {
+    const spec = decodeSpec(
+      new URLSearchParams('v=1&m=revenue&opt=%7B%22grain%22%3A%22month%22%7D'),
+    );
+    expect(spec).toEqual(with_({ measures: ['revenue'] }));
+    expect(encodeSpec(spec).toString()).toBe('v=1&m=revenue');
   });
 
   it('old sort links read as they always did', () => {

@@ -3,10 +3,12 @@ import fc from 'fast-check';
 import { SpecError, validateSpec } from '../../../src/query/spec/validate.ts';
 import {
   ANALYSES,
+  DYNAMICS_VIEWS,
   FILTER_OPS,
   GRAINS,
   SPEC_VERSION,
   defaultSpec,
+  type AnalysisKind,
   type ReportSpec,
 } from '../../../src/query/spec/spec.ts';
 
@@ -57,7 +59,7 @@ describe('validateSpec: defaults', () => {
   it('does not share default objects between results', () => {
     const a = validateSpec({});
     a.rows.push({ field: 'x' });
-    a.options.grain = 'day';
+    (a.options as Record<string, unknown>).grain = 'day';
     expect(validateSpec({})).toEqual(defaultSpec());
   });
 });
@@ -228,10 +230,38 @@ const isoDate = fc
 const period = fc
   .tuple(isoDate, isoDate)
   .map(([a, b]) => (a <= b ? { from: a, to: b } : { from: b, to: a }));
-const specArb = fc.record(
+const grainArb = fc.constantFrom(...GRAINS);
+const periods = fc.integer({ min: 1, max: 120 });
+/** Each analysis with options it reads. */
+const optionsArb: Record<AnalysisKind, fc.Arbitrary<object>> = {
+  pivot: fc.constant({}),
+  ltv: fc.constant({}),
+  funnel: fc.record({ pipeline: name }, { requiredKeys: [] }),
+  cohort: fc.record({ grain: grainArb }, { requiredKeys: [] }),
+  dynamics: fc.record(
+    {
+      grain: grainArb,
+      lapseAfter: periods,
+      regularAfter: periods,
+      view: fc.constantFrom(...DYNAMICS_VIEWS),
+    },
+    { requiredKeys: [] },
+  ),
+};
+const analysisArb = fc.oneof(
+  fc.constant({}),
+  fc
+    .constantFrom(...ANALYSES)
+    .chain((a) =>
+      fc.record(
+        { analysis: fc.constant(a), options: optionsArb[a] },
+        { requiredKeys: ['analysis'] },
+      ),
+    ),
+);
+const bodyArb = fc.record(
   {
     v: fc.constant(1),
-    analysis: fc.constantFrom(...ANALYSES),
     rows: fc.array(dim, { maxLength: 3 }),
     columns: fc.array(dim, { maxLength: 2 }),
     measures: fc.array(name, { maxLength: 4 }),
@@ -255,20 +285,12 @@ const specArb = fc.record(
     totals: fc.boolean(),
     show: fc.constantFrom('value', 'pct_row', 'pct_col', 'pct_total'),
     chart: fc.constantFrom('auto', 'bar', 'line', 'heatmap', 'none'),
-    options: fc.record(
-      {
-        grain: fc.constantFrom(...GRAINS),
-        lapseAfter: fc.integer({ min: 1, max: 120 }),
-        regularAfter: fc.integer({ min: 1, max: 120 }),
-        pipeline: name,
-      },
-      { requiredKeys: [] },
-    ),
     title: fc.string({ maxLength: 20 }),
     preset: name,
   },
   { requiredKeys: [] },
 );
+const specArb = fc.tuple(bodyArb, analysisArb).map(([body, a]) => ({ ...body, ...a }));
 
 describe('validateSpec: round trip', () => {
   it('validate → JSON.stringify → JSON.parse → validate gives an equal spec (property)', () => {
@@ -287,7 +309,7 @@ describe('validateSpec: round trip', () => {
   it('a full hand-written spec survives unchanged', () => {
     const full: ReportSpec = {
       v: 1,
-      analysis: 'pivot',
+      analysis: 'dynamics',
       rows: [{ field: 'manager' }, { field: 'clients.headcount', bins: [10, 100] }],
       columns: [{ field: 'period', grain: 'quarter' }],
       measures: ['revenue', 'win_rate', 'sum:amount'],
@@ -304,10 +326,64 @@ describe('validateSpec: round trip', () => {
       totals: false,
       show: 'pct_total',
       chart: 'bar_grouped',
-      options: { grain: 'month', lapseAfter: 3, regularAfter: 2, pipeline: 'Sales' },
+      options: { grain: 'month', lapseAfter: 3, regularAfter: 2, view: 'transitions' },
       title: 'Отчёт "Q1"',
       preset: 'revenue-by-manager',
     };
     expect(validateSpec(JSON.parse(JSON.stringify(full)))).toEqual(full);
+    const funnel: ReportSpec = { ...full, analysis: 'funnel', options: { pipeline: 'Sales' } };
+    expect(validateSpec(JSON.parse(JSON.stringify(funnel)))).toEqual(funnel);
+  });
+});
+
+describe('validateSpec: analysis options', () => {
+  it('keeps the options the analysis reads', () => {
+    const o = { grain: 'month', lapseAfter: 3, regularAfter: 4, view: 'transitions' };
+    expect(validateSpec({ analysis: 'dynamics', options: o }).options).toEqual(o);
+    expect(validateSpec({ analysis: 'cohort', options: { grain: 'week' } }).options).toEqual({
+      grain: 'week',
+    });
+    expect(validateSpec({ analysis: 'funnel', options: { pipeline: 'B2B' } }).options).toEqual({
+      pipeline: 'B2B',
+    });
+  });
+
+  it('reads, checks and drops the v1 options an analysis does not read (old links keep working)', () => {
+    const v1 = { grain: 'month', lapseAfter: 3, regularAfter: 4, pipeline: 'B2B' };
+    expect(validateSpec({ options: v1 })).toEqual(defaultSpec());
+    expect(validateSpec({ analysis: 'ltv', options: v1 }).options).toEqual({});
+    expect(validateSpec({ analysis: 'funnel', options: v1 }).options).toEqual({ pipeline: 'B2B' });
+    expect(validateSpec({ analysis: 'cohort', options: v1 }).options).toEqual({ grain: 'month' });
+    expect(validateSpec({ analysis: 'dynamics', options: v1 }).options).toEqual({
+      grain: 'month',
+      lapseAfter: 3,
+      regularAfter: 4,
+    });
+    rejects({ analysis: 'funnel', options: { grain: 'fortnight' } }, 'spec.options.grain');
+  });
+
+  it('rejects an option added since v1 on an analysis that does not read it', () => {
+    for (const analysis of ['pivot', 'funnel', 'ltv', 'cohort'])
+      rejects({ analysis, options: { view: 'transitions' } }, 'spec.options.view', /not an option/);
+    rejects({ analysis: 'dynamics', options: { view: 'matrix' } }, 'spec.options.view');
+  });
+
+  it('reads the v1 transitions column [to_status] of dynamics as view: transitions', () => {
+    const legacy = validateSpec({
+      analysis: 'dynamics',
+      columns: [{ field: 'to_status' }, { field: 'source' }],
+      options: { grain: 'year' },
+    });
+    expect(legacy.columns).toEqual([{ field: 'source' }]);
+    expect(legacy.options).toEqual({ grain: 'year', view: 'transitions' });
+    expect(validateSpec(JSON.parse(JSON.stringify(legacy)))).toEqual(legacy);
+    // Only dynamics ever read it; elsewhere it is an ordinary (unknown) field for the compiler.
+    expect(validateSpec({ columns: [{ field: 'to_status' }] }).columns).toEqual([
+      { field: 'to_status' },
+    ]);
+    rejects(
+      { analysis: 'dynamics', columns: [{ field: 'to_status' }], options: { view: 'status' } },
+      'spec.columns[0]',
+    );
   });
 });

@@ -13,12 +13,18 @@ import {
   zoneUse,
 } from '../../../src/state/report/analysis-edit.ts';
 import { firstSentence } from '../../../src/state/library/gallery.svelte.ts';
-import { defaultSpec, type ReportSpec } from '../../../src/query/spec/spec.ts';
+import { defaultSpec, type ReportSpec, type SpecOf } from '../../../src/query/spec/spec.ts';
 
 /** The English rendering of a link error, or null. */
 const englishOf = (m: Message | null) => (m ? english(m) : null);
 
-const spec = (patch: Partial<ReportSpec>): ReportSpec => ({ ...defaultSpec(), ...patch });
+const spec = (patch: Partial<ReportSpec>): ReportSpec =>
+  ({ ...defaultSpec(), ...patch }) as ReportSpec;
+const dynamics = (options: SpecOf<'dynamics'>['options'] = {}): SpecOf<'dynamics'> => ({
+  ...defaultSpec(),
+  analysis: 'dynamics',
+  options,
+});
 
 describe('page URL', () => {
   it('a page without a report has no spec and no error', () => {
@@ -71,19 +77,21 @@ describe('page URL', () => {
 
 describe('analysis edits', () => {
   it('sets and clears options without touching the input', () => {
-    const s = spec({ analysis: 'dynamics', options: { grain: 'quarter' } });
+    const s = dynamics({ grain: 'quarter' });
     const t = setOption(s, 'lapseAfter', 3);
     expect(t.options).toEqual({ grain: 'quarter', lapseAfter: 3 });
     expect(s.options).toEqual({ grain: 'quarter' });
     expect(setOption(t, 'grain', undefined).options).toEqual({ lapseAfter: 3 });
   });
 
-  it('toggles the transition matrix through columns', () => {
-    const s = spec({ analysis: 'dynamics' });
+  it('toggles the transition matrix through the view option', () => {
+    const s = dynamics();
     const on = setTransitions(s, true);
-    expect(on.columns).toEqual([{ field: 'to_status' }]);
+    expect(on.options).toEqual({ view: 'transitions' });
+    expect(on.columns).toEqual([]);
     expect(showsTransitions(on)).toBe(true);
     expect(showsTransitions(setTransitions(on, false))).toBe(false);
+    expect(setTransitions(on, false).options).toEqual({});
   });
 
   it('says which zones an analysis reads', () => {
