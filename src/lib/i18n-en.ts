@@ -1,6 +1,7 @@
 /** English UI strings: the reference dictionary (its keys type every other language). */
 export const en = {
   appTitle: 'CRM Workbench',
+  skipToTable: 'Skip to the table',
   tagline: 'Runs in your browser: nothing leaves this tab',
   language: 'Language',
   demoData: 'Demo data',

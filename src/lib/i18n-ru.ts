@@ -3,6 +3,7 @@ import type { Dict } from './i18n.ts';
 /** Russian UI strings, typed by the English dictionary so no key is missing. */
 export const ru: Dict = {
   appTitle: 'CRM-аналитика',
+  skipToTable: 'Перейти к таблице',
   tagline: 'Работает в браузере: данные не покидают вкладку',
   language: 'Язык',
   demoData: 'Демо-данные',
