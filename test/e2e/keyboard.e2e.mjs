@@ -45,5 +45,44 @@ export function tests({ browser, url }) {
         }
       },
     ],
+    [
+      'arrow keys move between the value cells of the table, past the rendered rows',
+      async () => {
+        const { page, context } = await openPage(
+          browser,
+          `${url}?v=1&rows=manager,source&m=revenue,won`,
+        );
+        try {
+          await ready(page);
+          const at = () =>
+            page.evaluate(() => {
+              const a = document.activeElement;
+              return a instanceof HTMLElement && a.dataset.row !== undefined
+                ? [Number(a.dataset.row), Number(a.dataset.leaf)]
+                : null;
+            });
+          await page.locator('td[data-row="0"][data-leaf="0"]').focus();
+          await page.keyboard.press('ArrowRight');
+          const right = await at();
+          assert(right?.[0] === 0 && right[1] >= 1, `right moves along the row, got ${right}`);
+          await page.keyboard.press('ArrowLeft');
+          await page.keyboard.press('ArrowDown');
+          assert(JSON.stringify(await at()) === '[1,0]', `down moves to the next row`);
+          for (let i = 0; i < 60; i++) await page.keyboard.press('ArrowDown');
+          const far = await at();
+          assert(far !== null && far[0] >= 61, `60 more rows down, past the window: got ${far}`);
+          const visible = await page.evaluate(() => {
+            const r = document.activeElement.getBoundingClientRect();
+            const w = document.querySelector('.wrap').getBoundingClientRect();
+            return r.top >= w.top && r.bottom <= w.bottom + 1;
+          });
+          assert(visible, 'the focused cell is scrolled into view');
+          await page.keyboard.press('ArrowUp');
+          assert((await at())?.[0] === far[0] - 1, 'up moves back one row');
+        } finally {
+          await context.close();
+        }
+      },
+    ],
   ];
 }
