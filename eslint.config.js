@@ -84,4 +84,23 @@ export default ts.config(
     ['@duckdb/*'],
     'only engine/ touches DuckDB',
   ),
+  {
+    // Native engines load Node addons: only the CLI (and tests, benchmarks) may reach them, so the
+    // browser bundle cannot include them. A separate rule name, so the layer rules above still apply.
+    files: ['src/**'],
+    ignores: ['src/cli/**', 'src/engine/native*.ts', 'src/engine/chdb*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/engine/native*', '**/engine/chdb*', '@duckdb/node-api', 'chdb'],
+              message: 'native engines are Node-only; the browser bundle must not include them',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

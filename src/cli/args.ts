@@ -32,7 +32,20 @@ export const FILE_KIND: Record<FileOption, TableKind> = {
   products: 'products',
 };
 
-export interface ReportArgs {
+/** The engines the CLI runs on (docs/engines.md); `duckdb` (native) is the default. */
+export const CLI_ENGINES = ['duckdb', 'duckdb-wasm'] as const;
+export type CliEngine = (typeof CLI_ENGINES)[number];
+
+/** `--engine`, `--threads`, `--memory-limit`. */
+export interface EngineArgs {
+  engine: CliEngine;
+  /** Native DuckDB worker threads; null: all cores. */
+  threads: number | null;
+  /** Native DuckDB `memory_limit` (e.g. `4GB`); null: DuckDB's default (80% of RAM). */
+  memoryLimit: string | null;
+}
+
+export interface ReportArgs extends EngineArgs {
   command: 'report';
   /** A preset id, or null for a report built only from options (or `--spec`). */
   preset: string | null;
@@ -96,6 +109,9 @@ const VALUED = new Set([
   'format',
   'demo-deals',
   'lang',
+  'engine',
+  'threads',
+  'memory-limit',
   ...PUBLISH_ONLY,
 ]);
 const FLAGS = new Set(['sql', 'demo', 'help']);
@@ -275,10 +291,36 @@ function reportArgs(
       ? wholeNumber('demo-deals', one('demo-deals')!, 5_000_000)
       : null,
     lang,
+    ...engineArgs(one),
   };
   if (args.from && args.to && args.from > args.to)
     throw new UsageError(`--from ${args.from} is after --to ${args.to}`);
   return args;
+}
+
+function engineArgs(one: (name: string) => string | null): EngineArgs {
+  const engine = oneOf('engine', one('engine') ?? 'duckdb', CLI_ENGINES);
+  const threads = one('threads');
+  const memoryLimit = one('memory-limit');
+  for (const [name, v] of [
+    ['threads', threads],
+    ['memory-limit', memoryLimit],
+  ] as const) {
+    if (v !== null && engine !== 'duckdb')
+      throw new UsageError(`--${name} applies to --engine duckdb, not ${engine}`);
+  }
+  if (
+    memoryLimit !== null &&
+    !/^\s*\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)\s*$/i.test(memoryLimit)
+  )
+    throw new UsageError(
+      `--memory-limit: expected a size such as 512MB or 4GB, got '${memoryLimit}'`,
+    );
+  return {
+    engine,
+    threads: threads === null ? null : wholeNumber('threads', threads, 1024),
+    memoryLimit,
+  };
 }
 
 export const USAGE = `crm — CRM reports from the command line (same engine as the workbench)
@@ -298,5 +340,7 @@ Report:     --by D[,D]  (role, column, table.column, date:day|week|month|quarter
             --measures M[,M]  --date FIELD --from YYYY-MM-DD --to YYYY-MM-DD
             --compare previous|year  --sort KEY[:asc|desc]  --limit N  --spec FILE
 Output:     --format json|csv  --sql  --lang en|ru
+Engine:     --engine duckdb|duckdb-wasm  (default duckdb: native, all cores)
+            --threads N  --memory-limit SIZE  (duckdb only; spills to a temp directory beyond it)
 
 Docs: docs/cli.md`;

@@ -1,6 +1,6 @@
 /**
  * `crm` — the workbench's reports from the command line: the same import, catalog, presets and
- * compiler, on DuckDB-WASM in Node. Results go to stdout; notes and errors to stderr, an error as
+ * compiler, on native DuckDB (default), DuckDB-WASM or chdb (`--engine`, docs/engines.md). Results go to stdout; notes and errors to stderr, an error as
  * one line and a non-zero exit code (2 for a wrong command line, 1 for everything else).
  */
 import { readFile } from 'node:fs/promises';
@@ -8,8 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { buildCatalog } from '../crm/catalog.ts';
 import { PRESETS } from '../crm/presets.ts';
 import { compileReport } from '../crm/report.ts';
-import { createNodeEngine } from '../engine/node.ts';
 import { USAGE, UsageError, parseArgs, type ReportArgs } from './args.ts';
+import { createCliEngine } from './engine.ts';
 import { loadData } from './load.ts';
 import { publish } from './publish.ts';
 import { errorLine, formatCsv, formatJson, toRows } from './output.ts';
@@ -41,7 +41,7 @@ function write(stream: NodeJS.WriteStream, text: string): Promise<void> {
 }
 
 async function report(args: ReportArgs): Promise<void> {
-  const engine = await createNodeEngine();
+  const engine = await createCliEngine(args);
   try {
     const { model, report } = await loadData(engine, args);
     const catalog = buildCatalog(model);

@@ -20,7 +20,11 @@ export interface Driver {
    */
   exportIPC(sql: string, onMessage: (msg: Uint8Array) => Promise<void>): Promise<void>;
 
-  registerFile(name: string, data: Uint8Array): Promise<void>;
+  /**
+   * Stores a file under `REGISTERED_DIR` path `name`. An engine that reads real files (native
+   * DuckDB) stores it elsewhere and returns the path SQL must use instead.
+   */
+  registerFile(name: string, data: Uint8Array): Promise<string | void>;
   dropFile(name: string): Promise<void>;
   cancel(): Promise<void>;
   close(): Promise<void>;
@@ -207,8 +211,7 @@ export function createEngine(
     registerFile: (name, data) =>
       serial(undefined, async (d) => {
         const path = registeredPath(name);
-        await d.registerFile(path, data);
-        return path;
+        return (await d.registerFile(path, data)) ?? path;
       }),
     dropFile: (name) => serial(undefined, (d) => d.dropFile(registeredPath(name))),
     async cancel() {
