@@ -13,7 +13,7 @@ const layer = (files, patterns, message) => ({
 });
 
 export default ts.config(
-  { ignores: ['dist/', 'node_modules/', 'test-results/', 'tmp/', 'coverage/', 'bench/out/'] },
+  { ignores: ['dist/', '.engines/', 'node_modules/', 'test-results/', 'tmp/', 'coverage/', 'bench/out/'] },
   js.configs.recommended,
   ...ts.configs.recommended,
   ...svelte.configs.recommended,

@@ -145,31 +145,98 @@ function jsValue(v: DuckDBValue, t: DataType): unknown {
   }
 }
 
-/** A top-level column; timestamps are built from exact microseconds, the rest by Arrow's builders. */
+/** Typed arrays of the flat number-like columns, filled without Arrow's (slow) builders. */
+const FLAT: Partial<Record<Type, (t: DataType, n: number) => ArrayLike<unknown>>> = {
+  [Type.Float]: (t, n) =>
+    (t as Float32).precision === 1 ? new Float32Array(n) : new Float64Array(n),
+  [Type.Int]: (t, n) => {
+    const { bitWidth, isSigned } = t as Int;
+    if (bitWidth === 8) return isSigned ? new Int8Array(n) : new Uint8Array(n);
+    if (bitWidth === 16) return isSigned ? new Int16Array(n) : new Uint16Array(n);
+    return isSigned ? new Int32Array(n) : new Uint32Array(n);
+  },
+  [Type.Date]: (_, n) => new Int32Array(n),
+  [Type.Timestamp]: (_, n) => new BigInt64Array(n),
+};
+
+/** One flat value as stored in its typed array (days for dates, microseconds for timestamps). */
+function flatValue(v: DuckDBValue, t: DataType): number | bigint {
+  switch (t.typeId) {
+    case Type.Date:
+      return (v as DuckDBDateValue).days;
+    case Type.Timestamp:
+      return micros(v);
+    default:
+      return jsValue(v, t) as number;
+  }
+}
+
+/** A top-level column: flat types straight into typed arrays, the rest by Arrow's builders. */
 function toVector(values: DuckDBValue[], t: DataType): Vector {
-  if (t.typeId === Type.Timestamp) {
-    const data = new BigInt64Array(values.length);
+  const make = FLAT[t.typeId];
+  if (make) {
+    const data = make(t, values.length) as unknown as { [i: number]: number | bigint };
     const valid = new Uint8Array((values.length + 7) >> 3);
     let nulls = 0;
-    values.forEach((v, i) => {
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i]!;
       if (v === null) nulls++;
       else {
-        data[i] = micros(v);
+        data[i] = flatValue(v, t);
         valid[i >> 3]! |= 1 << (i & 7);
       }
-    });
-    const d = makeData({
-      type: t as TimestampMicrosecond,
-      length: values.length,
-      nullCount: nulls,
-      nullBitmap: nulls ? valid : null,
-      data,
-    });
-    return makeVector(d);
+    }
+    return makeVector(
+      makeData({
+        type: t as Float64,
+        length: values.length,
+        nullCount: nulls,
+        nullBitmap: nulls ? valid : null,
+        data: data as unknown as Float64Array,
+      }),
+    );
   }
+  if (t.typeId === Type.Utf8) return utf8Vector(values);
   return vectorFromArray(
     values.map((v) => jsValue(v, t)),
     t,
+  );
+}
+
+const encoder = new TextEncoder();
+
+/** A string column as one UTF-8 buffer and its offsets. */
+function utf8Vector(values: DuckDBValue[]): Vector {
+  const offsets = new Int32Array(values.length + 1);
+  const valid = new Uint8Array((values.length + 7) >> 3);
+  let bytes = new Uint8Array(values.length * 16 + 64);
+  let at = 0;
+  let nulls = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (v === null) nulls++;
+    else {
+      const text = typeof v === 'string' ? v : String(v);
+      // UTF-8 takes at most 3 bytes per UTF-16 unit.
+      if (at + text.length * 3 > bytes.length) {
+        const grown = new Uint8Array(Math.max(bytes.length * 2, at + text.length * 3));
+        grown.set(bytes.subarray(0, at));
+        bytes = grown;
+      }
+      at += encoder.encodeInto(text, bytes.subarray(at)).written;
+      valid[i >> 3]! |= 1 << (i & 7);
+    }
+    offsets[i + 1] = at;
+  }
+  return makeVector(
+    makeData({
+      type: new Utf8(),
+      length: values.length,
+      nullCount: nulls,
+      nullBitmap: nulls ? valid : null,
+      valueOffsets: offsets,
+      data: bytes.subarray(0, at),
+    }),
   );
 }
 

@@ -37,6 +37,17 @@ describe('native duckdb: threads, memory limit, spilling, private directory', ()
     expect(row.tmp).toBe(join(base, dir!, 'spill'));
   });
 
+  it('returns text of any script, NULLs and wide values exactly', async () => {
+    const t = await engine.query(
+      "SELECT * FROM (VALUES (1, 'Привет, 世界 🎉'), (2, NULL), (3, repeat('ж', 5000))) v(i, s) ORDER BY i",
+    );
+    expect(t.toArray().map((r: { s: string | null }) => r.s)).toEqual([
+      'Привет, 世界 🎉',
+      null,
+      'ж'.repeat(5000),
+    ]);
+  });
+
   it('sorts more data than the memory limit by spilling to disk', async () => {
     // ~3M rows of 32-character strings: several times the 64 MB limit.
     const t = await engine.query(
