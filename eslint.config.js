@@ -13,7 +13,17 @@ const layer = (files, patterns, message) => ({
 });
 
 export default ts.config(
-  { ignores: ['dist/', '.engines/', 'node_modules/', 'test-results/', 'tmp/', 'coverage/', 'bench/out/'] },
+  {
+    ignores: [
+      'dist/',
+      '.engines/',
+      'node_modules/',
+      'test-results/',
+      'tmp/',
+      'coverage/',
+      'bench/out/',
+    ],
+  },
   js.configs.recommended,
   ...ts.configs.recommended,
   ...svelte.configs.recommended,

@@ -6,6 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensureChdb } from './chdb.mjs';
 import { ensureDeps } from './ensure-deps.mjs';
 import { vitestCounts } from './vitest-counts.mjs';
 
@@ -55,6 +56,8 @@ function vitest(project) {
   suites.push({ name: project, ...vitestCounts(file, status) });
 }
 
+// The conformance suite runs on chdb too; without it those tests are reported as skipped.
+ensureChdb(root);
 vitest('node');
 if (ensureChromium()) {
   vitest('browser');

@@ -33,7 +33,7 @@ export const FILE_KIND: Record<FileOption, TableKind> = {
 };
 
 /** The engines the CLI runs on (docs/engines.md); `duckdb` (native) is the default. */
-export const CLI_ENGINES = ['duckdb', 'duckdb-wasm'] as const;
+export const CLI_ENGINES = ['duckdb', 'duckdb-wasm', 'chdb'] as const;
 export type CliEngine = (typeof CLI_ENGINES)[number];
 
 /** `--engine`, `--threads`, `--memory-limit`. */
@@ -340,7 +340,7 @@ Report:     --by D[,D]  (role, column, table.column, date:day|week|month|quarter
             --measures M[,M]  --date FIELD --from YYYY-MM-DD --to YYYY-MM-DD
             --compare previous|year  --sort KEY[:asc|desc]  --limit N  --spec FILE
 Output:     --format json|csv  --sql  --lang en|ru
-Engine:     --engine duckdb|duckdb-wasm  (default duckdb: native, all cores)
+Engine:     --engine duckdb|duckdb-wasm|chdb  (default duckdb: native, all cores)
             --threads N  --memory-limit SIZE  (duckdb only; spills to a temp directory beyond it)
 
 Docs: docs/cli.md`;

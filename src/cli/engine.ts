@@ -11,6 +11,10 @@ export async function createCliEngine(args: EngineArgs): Promise<LazyEngine> {
       const { createNodeEngine } = await import('../engine/node.ts');
       return createNodeEngine();
     }
+    case 'chdb': {
+      const { createChdbEngine } = await import('../engine/chdb.ts');
+      return createChdbEngine();
+    }
     case 'duckdb': {
       const { createNativeEngine } = await import('../engine/native.ts');
       return createNativeEngine({

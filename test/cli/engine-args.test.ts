@@ -29,11 +29,12 @@ describe('cli --engine, --threads, --memory-limit', () => {
         }
       ).data.threads,
     ).toBe(3);
-    expect(USAGE).toMatch(/--engine duckdb\|duckdb-wasm/);
+    expect(USAGE).toMatch(/--engine duckdb\|duckdb-wasm\|chdb/);
+    expect(report('--demo', '--engine', 'chdb')).toMatchObject({ engine: 'chdb' });
   });
 
   it('refuses unknown engines, bad sizes, and native options on another engine', () => {
-    expect(usage('--engine', 'sqlite')).toMatch(/--engine: expected duckdb or duckdb-wasm/);
+    expect(usage('--engine', 'sqlite')).toMatch(/--engine: expected duckdb or duckdb-wasm or chdb/);
     expect(usage('--threads', '0')).toMatch(/--threads: expected a whole number/);
     expect(usage('--memory-limit', 'lots')).toMatch(/--memory-limit: expected a size/);
     expect(usage('--engine', 'duckdb-wasm', '--threads', '2')).toBe(

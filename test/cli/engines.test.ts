@@ -4,16 +4,24 @@
  */
 import { execFile } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { chdbAvailable } from '../../src/engine/chdb.ts';
 import { closeEnough } from '../engine/compare.ts';
 
 const root = new URL('../..', import.meta.url).pathname;
 
 function crm(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return crmEnv({}, ...args);
+}
+
+function crmEnv(
+  env: Record<string, string>,
+  ...args: string[]
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(
       'node_modules/.bin/tsx',
       ['src/cli/main.ts', ...args],
-      { cwd: root, timeout: 240_000, maxBuffer: 16 << 20 },
+      { cwd: root, timeout: 240_000, maxBuffer: 16 << 20, env: { ...process.env, ...env } },
       (err, stdout, stderr) => {
         const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
         resolve({ code, stdout, stderr });
@@ -67,4 +75,35 @@ describe('crm report --engine', () => {
       "crm: --memory-limit: expected a size such as 512MB or 4GB, got 'plenty'\n",
     );
   }, 240_000);
+
+  it('--engine chdb without chdb installed names the install command', async () => {
+    const r = await crmEnv(
+      { CRM_CHDB_DIR: '/nonexistent/chdb' },
+      'report',
+      'won-size',
+      '--demo',
+      '--engine',
+      'chdb',
+    );
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      'crm: chdb is not installed (looked in /nonexistent/chdb); install it with: npm run install:chdb\n',
+    );
+  }, 240_000);
+
+  it.skipIf(!chdbAvailable())(
+    'won-size: the same JSON on chdb and duckdb',
+    async () => {
+      const [ch, native] = await Promise.all([
+        crm('report', 'won-size', '--demo', '--demo-deals', '3000', '--engine', 'chdb'),
+        crm('report', 'won-size', '--demo', '--demo-deals', '3000', '--engine', 'duckdb'),
+      ]);
+      expect(ch.code, ch.stderr).toBe(0);
+      expect(native.code, native.stderr).toBe(0);
+      const a = JSON.parse(ch.stdout) as Row[];
+      expect(a.length).toBeGreaterThan(0);
+      expect(diff(a, JSON.parse(native.stdout) as Row[])).toBeNull();
+    },
+    240_000,
+  );
 });
