@@ -319,19 +319,40 @@ export function appendTable(
   if (types.length !== data.numCols) {
     throw new Error(`${data.numCols} Arrow columns for a table of ${types.length}`);
   }
-  const vectors = data.schema.fields.map((_, i) => data.getChildAt(i)!);
-  const fields = data.schema.fields;
+  const readers = data.schema.fields.map((f, i) => columnReader(data.getChildAt(i)!, f.type));
   for (let at = 0; at < data.numRows; at += 2048) {
     const n = Math.min(2048, data.numRows - at);
     const chunk = createChunk(types, n);
     chunk.setColumns(
-      vectors.map((vec, c) => {
+      readers.map((read) => {
         const out: DuckDBValue[] = new Array<DuckDBValue>(n);
-        for (let r = 0; r < n; r++) out[r] = duckValue(vec.get(at + r), fields[c]!.type);
+        for (let r = 0; r < n; r++) out[r] = read(at + r);
         return out;
       }),
     );
     appender.appendDataChunk(chunk);
   }
   appender.flushSync();
+}
+
+/**
+ * Reads one column's values by row, in increasing row order. Plain UTF-8 columns are decoded by
+ * Node's Buffer straight from the Arrow buffers: Arrow's own `get` is ten times slower there.
+ */
+function columnReader(vec: Vector, type: DataType): (row: number) => DuckDBValue {
+  if (type.typeId !== Type.Utf8) return (row) => duckValue(vec.get(row), type);
+  const parts = vec.data.map((d) => ({
+    d,
+    buf: Buffer.from(d.values.buffer, d.values.byteOffset, d.values.byteLength),
+    offsets: d.valueOffsets,
+  }));
+  let k = 0;
+  let start = 0;
+  return (row) => {
+    while (row - start >= parts[k]!.d.length) start += parts[k++]!.d.length;
+    const { d, buf, offsets } = parts[k]!;
+    const i = row - start;
+    if (d.nullCount > 0 && !d.getValid(i)) return null;
+    return buf.toString('utf8', offsets[i], offsets[i + 1]);
+  };
 }
