@@ -8,6 +8,7 @@ import { buildCatalog } from '../src/crm/catalog.ts';
 import { DEMO_TABLES, generateDemo } from '../src/demo/index.ts';
 import type { LazyEngine } from '../src/engine/types.ts';
 import { compileReport } from '../src/crm/report.ts';
+import { benchHandwritten } from './handwritten.ts';
 import { benchSpecs, median, type BenchRow } from './specs.ts';
 
 /** The engines the Node benchmark can time, by the CLI's `--engine` names. */
@@ -60,6 +61,9 @@ export async function benchNode(
           }
           rows.push({ where, deals, what: `query: ${what}`, ms: median(times) });
         }
+        // The compiled-vs-hand-written comparison is about the browser's engine: its rows say `node`.
+        if (name === 'duckdb-wasm' && (!only || only === 'hand'))
+          rows.push(...(await benchHandwritten(engine, demo.model, catalog, deals, runs)));
       } catch (e) {
         // A size one engine cannot hold (the wasm heap) is a result, not a crash of the run.
         rows.push({
