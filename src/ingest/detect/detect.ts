@@ -54,7 +54,10 @@ function dictFor(kind: TableKind) {
 /** Reads every file and scans it. Unreadable files are returned as errors, not thrown. */
 export async function scanFiles(
   files: ImportFile[],
-  opts: Pick<ImportOptions, 'encoding' | 'sheet' | 'map' | 'maps' | 'signal' | 'onProgress'> = {},
+  opts: Pick<
+    ImportOptions,
+    'encoding' | 'sheet' | 'map' | 'maps' | 'signal' | 'onProgress' | 'memoryBudget'
+  > = {},
 ): Promise<{ tables: Scanned[]; errors: FileError[] }> {
   const tables: Scanned[] = [];
   const errors: FileError[] = [];
@@ -65,6 +68,7 @@ export async function scanFiles(
       raw = await readFile(f.name, f.bytes, {
         encoding: f.encoding ?? opts.encoding,
         sheet: f.sheet ?? opts.sheet,
+        ...(opts.memoryBudget ? { memoryBudget: opts.memoryBudget } : {}),
       });
     } catch (e) {
       if (e instanceof ReadError) {
@@ -193,6 +197,17 @@ function propose(
       }),
     );
   }
+  const nul = raw.format.nul;
+  if (nul)
+    warnings.push(
+      msg('import_nulRemoved', {
+        file: raw.file,
+        count: nul.count,
+        cells: nul.cells,
+        row: nul.row,
+        column: nul.column,
+      }),
+    );
   const columns: ColumnProposal[] = raw.headers.map((header, i) => {
     const inf = inferred[i]!;
     const st = stats[i]!;
