@@ -26,6 +26,7 @@ export const dataMessagesEn = {
   read_unreadable: 'cannot be read: {reason}',
   read_tooLarge:
     'expands to {size} or more once unpacked; at most {limit} fit in memory for one import',
+  read_zipBroken: 'not a readable workbook: the file is damaged or incomplete',
   read_zipSize: 'part "{entry}" unpacks to more than the size it declares: the file is damaged',
   read_jsonDepth: 'JSON nested deeper than {max} levels; expected an array of records',
   read_jsonRecords:

@@ -23,6 +23,7 @@ export const dataMessagesRu: Record<keyof typeof dataMessagesEn, string> = {
   read_unreadable: 'не удаётся прочитать: {reason}',
   read_tooLarge:
     'после распаковки занимает {size} или больше; для одного импорта в памяти помещается не больше {limit}',
+  read_zipBroken: 'книга не читается: файл повреждён или неполон',
   read_zipSize: 'часть «{entry}» распаковывается в больший размер, чем указан: файл повреждён',
   read_jsonDepth: 'вложенность JSON глубже {max} уровней; ожидался массив записей',
   read_jsonRecords:

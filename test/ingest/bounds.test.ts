@@ -231,12 +231,12 @@ describe('a malformed file among several', () => {
     const whole = new Uint8Array(
       XLSX.write(wb, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer,
     );
-    expect(await withBad('bad.xlsx', whole.subarray(0, whole.length >> 1))).toMatch(
-      /^cannot be read: /,
-    );
-    expect(await withBad('junk.xlsx', utf8('PK\x03\x04 not a zip at all'))).toMatch(
-      /^cannot be read: /,
-    );
+    const damaged = 'not a readable workbook: the file is damaged or incomplete';
+    expect(await withBad('bad.xlsx', whole.subarray(0, whole.length >> 1))).toBe(damaged);
+    expect(await withBad('junk.xlsx', utf8('PK\x03\x04 not a zip at all'))).toBe(damaged);
+    // A whole zip directory over parts the library cannot read: its own reason, under the name.
+    const z = zip([{ name: '[Content_Types].xml', data: utf8('<Types') }]);
+    expect(await withBad('odd.xlsx', z)).toMatch(/^cannot be read: .+/);
   });
 
   it('deeply nested JSON gives a clear message, not a stack overflow', async () => {
@@ -258,5 +258,29 @@ describe('a malformed file among several', () => {
   it('brackets inside JSON strings do not count as nesting', async () => {
     const raw = await readFile('s.json', utf8(`[{"id":1,"note":"${'['.repeat(200)}\\"{"}]`));
     expect([...raw.rows()].map((r) => r.cells)).toEqual([[1, `${'['.repeat(200)}"{`]]);
+  });
+});
+
+describe('a lookup that fails to load', () => {
+  it('is reported under its own name; the deals and the other lookups stay', async () => {
+    const deals = utf8('id,amount,status,client,manager\n1,100,won,c1,Ann\n2,50,lost,c2,Bob\n');
+    const clients = utf8('client,region\nc1,North\nc2,South\n');
+    const managers = utf8('manager,team\nAnn,East\nBob,West\n');
+    // The engine fails the one statement that builds the clients table, as a database error would.
+    const failing: Engine = Object.create(engine) as Engine;
+    failing.exec = (sql: string) =>
+      /^CREATE TABLE "?clients"? /.test(sql)
+        ? Promise.reject(new Error('Out of Memory Error: simulated'))
+        : engine.exec(sql);
+    const { model, report } = await importFiles(failing, [
+      { name: 'deals.csv', bytes: deals },
+      { name: 'clients.csv', bytes: clients, kind: 'lookup' },
+      { name: 'managers.csv', bytes: managers, kind: 'lookup' },
+    ]);
+    expect(report.errors.map((e) => [e.file, english(e.reason)])).toEqual([
+      ['clients.csv', 'Out of Memory Error: simulated'],
+    ]);
+    expect(model.tables.map((t) => t.name).sort()).toEqual(['deals', 'managers', 'stages']);
+    expect(model.tables.find((t) => t.name === 'deals')?.rows).toBe(2);
   });
 });

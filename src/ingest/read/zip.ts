@@ -56,12 +56,13 @@ export function zipEntries(b: Uint8Array): ZipEntry[] | null {
 
 /**
  * Refuses a zip whose entries declare, or really inflate to, more than `limit` bytes in all, or
- * an entry that inflates past its declared size. Entries the library will meet as broken (an
- * unknown method, a bad offset) are left to it: it reports them, and they allocate nothing.
+ * an entry that inflates past its declared size, or bytes without a zip directory (cut short).
+ * Entries the library will meet as broken (an unknown method, a bad offset) are left to it: it
+ * reports them, and they allocate nothing.
  */
 export async function checkZipExpansion(b: Uint8Array, limit: number): Promise<void> {
   const entries = zipEntries(b);
-  if (!entries) return;
+  if (!entries) throw new ReadError(msg('read_zipBroken'));
   const declared = entries.reduce((n, e) => n + e.uncompressed, 0);
   if (declared > limit) throw tooLarge(declared, limit);
   const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
