@@ -26,6 +26,7 @@ import {
 import { FileReportBuilder, type ImportReport } from './report.ts';
 import type { ImportOptions, ValueType } from './types.ts';
 import { msg, type Message } from '../lib/message.ts';
+import { own } from '../lib/own.ts';
 
 /** One import's shared state: the engine, the report being written, and the tables made so far. */
 export class ImportRun {
@@ -60,7 +61,7 @@ export class ImportRun {
         name: t.raw.headers[c.index]!,
         role: c.role,
         format: c.format,
-        type: loadType(t, c.role, t.source?.types?.[t.raw.headers[c.index]!] ?? c.type),
+        type: loadType(t, c.role, own(t.source?.types, t.raw.headers[c.index]!) ?? c.type),
       }));
     const staging = `_ingest_${this.n++}`;
     await loadStaging(this.engine, t.raw, columns, staging, rb, this.options);

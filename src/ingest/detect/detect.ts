@@ -20,6 +20,7 @@ import type {
 import type { FileError } from '../report.ts';
 import { msg, type Message } from '../../lib/message.ts';
 import type { MessageKey } from '../../lib/i18n.ts';
+import { own } from '../../lib/own.ts';
 
 /**
  * Warnings that foresee what loading will do (rows skipped, values emptied): the mapping screen
@@ -254,8 +255,8 @@ function forcedMap(
   kind: TableKind,
   opts: Pick<ImportOptions, 'map' | 'maps'>,
 ): Partial<Record<Role, string | null>> {
-  const own = opts.maps?.[raw.file] ?? opts.maps?.[raw.file.replace(/#.*$/, '')];
-  if (own) return own;
+  const mine = own(opts.maps, raw.file) ?? own(opts.maps, raw.file.replace(/#.*$/, ''));
+  if (mine) return mine;
   return kind === 'deals' || kind === 'orders' ? (opts.map ?? {}) : {};
 }
 
