@@ -145,3 +145,19 @@ describe('hostile names elsewhere', () => {
     );
   });
 });
+
+describe('column types given by the user', () => {
+  it('a type that is not one (a tampered stored mapping) is ignored; a real one applies', async () => {
+    const csv = 'id,amount,status,score,code\n1,10,won,5,007\n2,20,lost,6,008\n';
+    const { model: m } = await importFiles(engine, [
+      {
+        name: 'typed.csv',
+        bytes: utf8(csv),
+        types: JSON.parse('{"score":"constructor","code":"text"}') as Record<string, 'text'>,
+      },
+    ]);
+    const cols = m.tables.find((t) => t.name === 'deals')!.columns;
+    expect(cols.find((c) => c.name === 'score')?.type).toBe('number');
+    expect(cols.find((c) => c.name === 'code')?.type).toBe('text');
+  });
+});

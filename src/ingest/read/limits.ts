@@ -16,6 +16,17 @@ export const DEFAULT_MEMORY_BUDGET = 2 * 2 ** 30;
  */
 export const XML_FACTOR = 24;
 
+/**
+ * The budget where the import runs, when the caller gives none: the default, or half the device's
+ * memory where the browser tells it (`navigator.deviceMemory`, also in workers), as the page does.
+ */
+export function deviceBudget(): number {
+  const gib = (globalThis.navigator as { deviceMemory?: number } | undefined)?.deviceMemory;
+  return gib && gib > 0
+    ? Math.min(DEFAULT_MEMORY_BUDGET, (gib * 2 ** 30) / 2)
+    : DEFAULT_MEMORY_BUDGET;
+}
+
 /** The uncompressed size a workbook's entries may have in all within `budget`. */
 export function maxWorkbookXml(budget = DEFAULT_MEMORY_BUDGET): number {
   return Math.floor(budget / XML_FACTOR);
