@@ -25,8 +25,10 @@ export const dataMessagesEn = {
     'more than {max} columns in the header; at most {max} are supported (is the delimiter right?)',
   read_unreadable: 'cannot be read: {reason}',
   read_tooLarge:
-    'expands to {size} or more once unpacked; at most {limit} fit in memory for one import',
+    'expands to {size} MB or more once unpacked; at most {limit} MB fit in memory for one import',
   read_zipBroken: 'not a readable workbook: the file is damaged or incomplete',
+  read_tooLargeParsed:
+    'needs about {size} MB of memory once read; at most {limit} MB fit in memory for one import',
   read_zipSize: 'part "{entry}" unpacks to more than the size it declares: the file is damaged',
   read_jsonDepth: 'JSON nested deeper than {max} levels; expected an array of records',
   read_jsonRecords:

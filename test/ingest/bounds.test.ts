@@ -284,3 +284,16 @@ describe('a lookup that fails to load', () => {
     expect(model.tables.find((t) => t.name === 'deals')?.rows).toBe(2);
   });
 });
+
+describe('JSON within the memory budget', () => {
+  it('refuses JSON whose parsed records would not fit, before parsing it', async () => {
+    const rows = Array.from({ length: 20_000 }, (_, i) => `{"id":${i},"amount":${i}}`);
+    const text = `[${rows.join(',')}]`;
+    // ~0.5 MB of text × 6 ≈ 3 MB parsed: over a 2 MiB budget, under a 64 MiB one.
+    expect(
+      await readError(readFile('big.json', utf8(text), { memoryBudget: 2 * 2 ** 20 })),
+    ).toMatch(/^needs about \d MB of memory once read; at most 2 MB fit in memory for one import$/);
+    const raw = await readFile('big.json', utf8(text), { memoryBudget: 64 * 2 ** 20 });
+    expect(raw.headers).toEqual(['id', 'amount']);
+  });
+});

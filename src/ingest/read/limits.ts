@@ -32,6 +32,9 @@ export function maxWorkbookXml(budget = DEFAULT_MEMORY_BUDGET): number {
   return Math.floor(budget / XML_FACTOR);
 }
 
+/** Peak bytes per character of JSON text once parsed into objects (keys, values, the text). */
+export const JSON_FACTOR = 6;
+
 /**
  * Nesting beyond this is not a table of records; a bound keeps the reader's recursion (and
  * `JSON.stringify` of a nested value) far from the stack limit.

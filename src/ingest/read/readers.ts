@@ -12,8 +12,8 @@ import { isCsvError, parseCsv } from './csv.ts';
 import { excelSerialToMs } from '../parse/dates.ts';
 import type { Cell, RawRow, RawTable, RowIssue } from '../types.ts';
 import { ReadError } from './errors.ts';
-import { MAX_COLUMNS, MAX_JSON_DEPTH, maxWorkbookXml } from './limits.ts';
-import { checkZipExpansion } from './zip.ts';
+import { JSON_FACTOR, MAX_COLUMNS, MAX_JSON_DEPTH, maxWorkbookXml } from './limits.ts';
+import { checkParsedSize, checkZipExpansion } from './zip.ts';
 import { withoutNul } from './nul.ts';
 
 export { ReadError } from './errors.ts';
@@ -71,7 +71,7 @@ async function readAny(name: string, bytes: Uint8Array, opts: ReadOptions): Prom
   const table =
     ((lead === '[' || lead === '{') && /\.(json|jsonl|ndjson)$/i.test(name)) ||
     (lead === '[' && !/\.(csv|tsv|txt)$/i.test(name))
-      ? readJson(name, text, encoding)
+      ? readJson(name, text, encoding, opts.memoryBudget)
       : readCsvText(name, text, encoding);
   if (mixed) table.format.mixed = mixed;
   // Legacy exports pad cells with NULs; a raw NUL in JSON text fails its parse with a clear message.
@@ -244,7 +244,9 @@ function readArrow(name: string, bytes: Uint8Array): RawTable {
   };
 }
 
-function readJson(name: string, text: string, encoding: string): RawTable {
+function readJson(name: string, text: string, encoding: string, budget?: number): RawTable {
+  // Parsing makes every record at once; what that costs is known before it starts.
+  checkParsedSize(text.length * JSON_FACTOR, budget);
   const depth = jsonDepth(text, MAX_JSON_DEPTH);
   if (depth > MAX_JSON_DEPTH) throw new ReadError(msg('read_jsonDepth', { max: MAX_JSON_DEPTH }));
   let data: unknown;

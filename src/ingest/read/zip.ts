@@ -6,6 +6,7 @@
  */
 import { msg } from '../../lib/message.ts';
 import { ReadError } from './errors.ts';
+import { DEFAULT_MEMORY_BUDGET } from './limits.ts';
 
 export interface ZipEntry {
   name: string;
@@ -83,12 +84,21 @@ export async function checkZipExpansion(b: Uint8Array, limit: number): Promise<v
   }
 }
 
+/** Refuses a file whose parsed form (`bytes`, an estimate) would not fit in `budget`. */
+export function checkParsedSize(bytes: number, budget = DEFAULT_MEMORY_BUDGET): void {
+  if (bytes > budget)
+    throw new ReadError(
+      msg('read_tooLargeParsed', { size: megabytes(bytes), limit: megabytes(budget) }),
+    );
+}
+
 function tooLarge(size: number, limit: number): ReadError {
   return new ReadError(msg('read_tooLarge', { size: megabytes(size), limit: megabytes(limit) }));
 }
 
-function megabytes(n: number): string {
-  return `${Math.ceil(n / 2 ** 20)} MB`;
+/** Whole megabytes, rounded up: the templates write the unit in their language. */
+function megabytes(n: number): number {
+  return Math.ceil(n / 2 ** 20);
 }
 
 /**
