@@ -10,6 +10,7 @@ import { inspectFiles } from './read/inspect.ts';
 import type { EngineCall, FromWorker, ToWorker, WorkerFile } from './protocol.ts';
 import type { ImportFile, Progress } from './types.ts';
 import { messageOf } from '../lib/message.ts';
+import { deviceBudget } from './read/limits.ts';
 
 const scope = self as unknown as {
   postMessage(msg: FromWorker, transfer?: Transferable[]): void;
@@ -67,6 +68,7 @@ async function handle(msg: Extract<ToWorker, { type: 'inspect' | 'import' }>): P
     // are built as plain buffers); fewer, larger batches mean fewer DuckDB round trips.
     batchRows: 50_000,
     ...msg.options,
+    memoryBudget: msg.options.memoryBudget ?? deviceBudget(),
     signal: ac.signal,
     onProgress: (progress: Progress) =>
       scope.postMessage({ type: 'progress', id: msg.id, progress }),
