@@ -67,6 +67,9 @@ export const dataMessagesEn = {
     '{file}: not loaded — {from}.{column} holds {type} values, and lookups join on text',
   import_stageOrderGuessed: 'stage order guessed from deal counts (no stage history); confirm it',
   import_workerFailed: 'import worker failed: {reason}',
+  import_workerNoStart: 'it did not start (its script could not be loaded)',
+  import_workerMessage: 'it sent a reply that could not be read',
+  import_workerSilent: 'it stopped answering (nothing for {s:number} s)',
   import_cancelled: 'cancelled',
   // a dataset from a link: the fetch rule and the manifest
   link_badUrl: 'not a valid URL: {url}',

@@ -62,6 +62,9 @@ export const dataMessagesRu: Record<keyof typeof dataMessagesEn, string> = {
   import_stageOrderGuessed:
     'порядок этапов угадан по числу сделок (нет истории этапов); проверьте его',
   import_workerFailed: 'сбой фонового импорта: {reason}',
+  import_workerNoStart: 'он не запустился (не удалось загрузить его скрипт)',
+  import_workerMessage: 'он прислал ответ, который не удалось прочитать',
+  import_workerSilent: 'он перестал отвечать (ничего за {s:number} с)',
   import_cancelled: 'отменено',
   link_badUrl: 'некорректный адрес: {url}',
   link_protocol: 'загружаются только ссылки http(s), а не {protocol} ({url})',
