@@ -98,4 +98,9 @@ export const dataMessagesEn = {
   restore_otherVersion: 'saved by another version (format {got}, now {now})',
   restore_incomplete: 'the saved description of the tables is incomplete',
   restore_damaged: '{table}: stored data damaged',
+  // the database worker died
+  engine_restarting: 'The database stopped ({reason}); restarting it and loading the data again…',
+  engine_restarted: 'The database stopped ({reason}) and was restarted; the data was loaded again.',
+  engine_crashedAgain:
+    'The database stopped again ({reason}) while running this report. The data was loaded again, but the report was not run: make it smaller (fewer rows, a shorter period) and try again.',
 } as const;
