@@ -99,6 +99,7 @@ export const dataMessagesEn = {
   restore_incomplete: 'the saved description of the tables is incomplete',
   restore_damaged: '{table}: stored data damaged',
   // the database worker died
+  engine_terminated: 'its worker was terminated',
   engine_restarting: 'The database stopped ({reason}); restarting it and loading the data again…',
   engine_restarted: 'The database stopped ({reason}) and was restarted; the data was loaded again.',
   engine_crashedAgain:

@@ -91,6 +91,7 @@ export const dataMessagesRu: Record<keyof typeof dataMessagesEn, string> = {
   restore_otherVersion: 'сохранено другой версией (формат {got}, сейчас {now})',
   restore_incomplete: 'сохранённое описание таблиц неполное',
   restore_damaged: '{table}: сохранённые данные повреждены',
+  engine_terminated: 'её фоновый процесс был завершён',
   engine_restarting:
     'База данных остановилась ({reason}); она перезапускается, данные загружаются заново…',
   engine_restarted:

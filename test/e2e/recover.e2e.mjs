@@ -14,7 +14,7 @@ async function crashAndRecover(page) {
   await page.evaluate(() => window.__crm.data.simulateCrash());
   await page
     .getByTestId('engine-notice')
-    .filter({ hasText: 'The database stopped (terminated) and was restarted' })
+    .filter({ hasText: 'The database stopped (its worker was terminated) and was restarted' })
     .waitFor({ timeout: 90_000 });
   await page.waitForFunction((n) => window.__crm.run.runs > n, before, { timeout: 90_000 });
   await ready(page);

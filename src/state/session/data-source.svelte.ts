@@ -14,7 +14,7 @@ import {
 import type { DatasetModel } from '../../crm/model.ts';
 import { EngineCrashed, type Engine, type EngineStatus } from '../../engine/types.ts';
 import type { Lang } from '../../lib/i18n.ts';
-import { msg, type Message } from '../../lib/message.ts';
+import { msg, raw, type Message } from '../../lib/message.ts';
 import type { Catalog } from '../../query/catalog.ts';
 import type { CompiledQuery } from '../../query/compiled.ts';
 
@@ -108,7 +108,7 @@ export class DataSource {
         // (say, a dataset too large for this tab).
         if (!(e instanceof EngineCrashed) && this.#crashes === crashes) throw e;
         model = await fill();
-        this.notice = msg('engine_restarted', { reason: this.#crashReason });
+        this.notice = msg('engine_restarted', { reason: crashReason(this.#crashReason) });
       }
       onFilled();
       this.model = model;
@@ -162,4 +162,9 @@ export class DataSource {
   close(): void {
     void this.#engine?.close();
   }
+}
+
+/** Why the database died, to show: our own 'terminated' in the UI language, anything else as it is. */
+export function crashReason(reason: string): Message {
+  return reason === 'terminated' ? msg('engine_terminated') : raw(reason);
 }

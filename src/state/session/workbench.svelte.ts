@@ -16,7 +16,12 @@ import { ReportEditor } from '../report/report-editor.svelte.ts';
 import { ReportRun } from '../report/report-run.svelte.ts';
 import { messageOf, msg } from '../../lib/message.ts';
 import { ReportView } from '../report/report-view.svelte.ts';
-import { DataSource, type DatasetLoader, type DataSourceDeps } from './data-source.svelte.ts';
+import {
+  crashReason,
+  DataSource,
+  type DatasetLoader,
+  type DataSourceDeps,
+} from './data-source.svelte.ts';
 import { Locale, type LocaleDeps } from './locale.svelte.ts';
 
 export type { DatasetLoader } from './data-source.svelte.ts';
@@ -62,8 +67,9 @@ export class Workbench {
    * since the previous crash, this report is probably what kills it: the data comes back, the
    * report waits for the user.
    */
-  async #recover(reason: string): Promise<void> {
+  async #recover(why: string): Promise<void> {
     const { data, run } = this;
+    const reason = crashReason(why);
     if (!data.model) return;
     const again = this.#runsAtCrash === run.runs;
     this.#runsAtCrash = run.runs;

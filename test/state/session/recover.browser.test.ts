@@ -58,11 +58,13 @@ describe('recovering from a crashed database', () => {
     expect(starts).toBe(1);
     await wb.data.simulateCrash();
     flushSync();
-    expect(english(wb.data.notice!)).toMatch(/^The database stopped \(terminated\); restarting/);
+    expect(english(wb.data.notice!)).toMatch(
+      /^The database stopped \(its worker was terminated\); restarting/,
+    );
     await until(() => wb.run.phase === 'ready' && wb.run.result !== shown);
     expect(starts).toBe(2);
     expect(english(wb.data.notice!)).toBe(
-      'The database stopped (terminated) and was restarted; the data was loaded again.',
+      'The database stopped (its worker was terminated) and was restarted; the data was loaded again.',
     );
     expect(rowsOf(wb)).toBe(before);
   });
@@ -73,7 +75,7 @@ describe('recovering from a crashed database', () => {
     poison = wb.run.compiled.query!.sql;
     await until(() => wb.run.phase === 'error' && starts === 4);
     expect(english(wb.run.error!)).toMatch(
-      /^The database stopped again \(terminated\) while running this report/,
+      /^The database stopped again \(its worker was terminated\) while running this report/,
     );
     expect(wb.data.model).not.toBeNull();
     // Once the report no longer kills it, "Retry" runs it.
