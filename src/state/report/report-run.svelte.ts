@@ -84,6 +84,7 @@ export class ReportRun {
   fail(error: Message): void {
     this.phase = 'error';
     this.error = error;
+    this.result = null;
   }
 
   /** Runs the current SQL again (after an error, or to re-time it). */
@@ -119,8 +120,10 @@ export class ReportRun {
     if (this.#timer) clearTimeout(this.#timer);
     const seq = ++this.#seq;
     if (error) {
+      // The previous report's table must not stand under this one's error as if it were its.
       this.phase = 'error';
       this.error = error;
+      this.result = null;
       return;
     }
     if (!query) {
@@ -162,6 +165,7 @@ export class ReportRun {
     } catch (e) {
       if (seq !== this.#seq) return;
       this.error = messageOf(e);
+      this.result = null;
       this.phase = 'error';
     } finally {
       if (seq === this.#seq) this.#inFlight = false;
