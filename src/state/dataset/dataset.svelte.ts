@@ -137,7 +137,10 @@ export class DatasetState {
     const recall = (key: string) => recallMapping(this.#deps.storage as Storage, key);
     try {
       let inspection: Inspection = await this.#deps.client.inspect(this.sources, {}, this.#run());
+      // A remembered kind pre-fills a file the user has not set; once they pick a kind, it is
+      // theirs: re-reading the file must not put the remembered one back.
       const kinds = savedKinds(inspection, recall);
+      for (const s of this.sources) if (s.kind !== undefined) kinds.delete(s.name);
       if (kinds.size > 0) {
         this.sources = this.sources.map((s) =>
           kinds.has(s.name) ? { ...s, kind: kinds.get(s.name)! } : s,
