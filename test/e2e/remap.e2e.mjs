@@ -40,8 +40,51 @@ async function importIt(page) {
 const role = (page, h) => page.getByRole('combobox', { name: `Role: ${h}`, exact: true });
 const type = (page, h) => page.getByRole('combobox', { name: `Type: ${h}`, exact: true });
 
+const NO_STAGES = [
+  'Deal ID,Created,Where,Amount,Owner',
+  'n1,2024-01-05,Lead,100,Ann',
+  'n2,2024-01-06,Offer,200,Bob',
+  'n3,2024-02-01,Won,300,Ann',
+  'n4,2024-02-03,Offer,150,Bob',
+].join('\n');
+
 export function tests({ browser, url, shots }) {
   return [
+    [
+      'remap: a funnel on data without stages explains what to map and opens the mapping',
+      async () => {
+        const { page, context } = await openPage(browser, url);
+        try {
+          await ready(page);
+          await page.getByTestId('file-input').setInputFiles({
+            name: 'no-stages.csv',
+            mimeType: 'text/csv',
+            buffer: Buffer.from(NO_STAGES),
+          });
+          await mapping(page);
+          assert((await role(page, 'Where').inputValue()) !== 'stage', 'Where is not a stage yet');
+          await importIt(page);
+          await page.getByRole('button', { name: /^▤/ }).click();
+          await page.locator('dialog[open] button[data-preset="funnel"]').click();
+          const empty = page.getByTestId('funnel-no-stages');
+          await empty.waitFor({ timeout: 30_000 });
+          assert((await page.locator('.error[role=alert]').count()) === 0, 'no red error');
+          assert(/Stage history/.test(await empty.innerText()), 'says what to map');
+          await page.screenshot({ path: `${shots}/remap-funnel-no-stages-en.png` });
+          await page.getByRole('button', { name: 'Map the stages…' }).click();
+          await mapping(page);
+          await role(page, 'Where').selectOption('stage');
+          await importIt(page);
+          await page
+            .locator('table[data-analysis="funnel"] td')
+            .first()
+            .waitFor({ timeout: 60_000 });
+          assert((await empty.count()) === 0, 'the funnel is drawn once the stages are mapped');
+        } finally {
+          await context.close();
+        }
+      },
+    ],
     [
       'remap: a remembered kind, role and type pre-fill the screen and can all be changed',
       async () => {

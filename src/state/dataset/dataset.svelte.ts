@@ -129,6 +129,21 @@ export class DatasetState {
     await this.inspect();
   }
 
+  /**
+   * The mapping screen again for the shown dataset's stored files, with `extra` files added (a
+   * stage history the funnel asks for): each file's mapping is pre-filled and can be changed.
+   */
+  async remap(extra: File[] = []): Promise<void> {
+    if (this.busy) return;
+    const own = this.current ? await this.#deps.store.load(this.current).catch(() => []) : [];
+    const files = [...own, ...extra.map((f) => ({ name: f.name, blob: f }))];
+    if (files.length === 0) return;
+    this.sources = files;
+    this.error = null;
+    this.memory = null;
+    await this.inspect();
+  }
+
   /** (Re-)reads the pending files with their current per-file settings. */
   async inspect(): Promise<void> {
     this.stage = 'inspecting';
