@@ -89,6 +89,7 @@ export class ReportRun {
   fail(error: Message): void {
     this.phase = 'error';
     this.error = error;
+    this.result = null;
   }
 
   /**
@@ -147,8 +148,10 @@ export class ReportRun {
     if (this.#timer) clearTimeout(this.#timer);
     const seq = ++this.#seq;
     if (error) {
+      // The previous report's table must not stand under this one's error as if it were its.
       this.phase = 'error';
       this.error = error;
+      this.result = null;
       return;
     }
     if (!query) {
@@ -196,6 +199,7 @@ export class ReportRun {
       // The database died under this run: the workbench loads the data again and runs it anew.
       if (e instanceof EngineCrashed) return;
       this.error = messageOf(e);
+      this.result = null;
       this.phase = 'error';
     } finally {
       if (seq === this.#seq) this.#inFlight = false;
