@@ -15,6 +15,8 @@ import { deviceBudget } from './read/limits.ts';
 const scope = self as unknown as {
   postMessage(msg: FromWorker, transfer?: Transferable[]): void;
   onmessage: ((e: MessageEvent<ToWorker>) => void) | null;
+  onmessageerror: (() => void) | null;
+  addEventListener(type: 'unhandledrejection', fn: (e: PromiseRejectionEvent) => void): void;
 };
 
 const pending = new Map<
@@ -108,3 +110,13 @@ scope.onmessage = (e) => {
     void handle(msg);
   }
 };
+
+// A message from the page that cannot be read (or a promise nobody awaited failing) would leave a
+// job waiting for an answer that never comes. Thrown here, it reaches the page as the worker's
+// `error` event, which fails every job (see state/dataset/ingest-client.ts).
+scope.onmessageerror = () => {
+  throw new Error('the import worker could not read a message from the page');
+};
+scope.addEventListener('unhandledrejection', (e) => {
+  throw e.reason instanceof Error ? e.reason : new Error(String(e.reason));
+});

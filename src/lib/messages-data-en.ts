@@ -82,6 +82,9 @@ export const dataMessagesEn = {
     '{file}: not loaded — {from}.{column} holds {type} values, and lookups join on text',
   import_stageOrderGuessed: 'stage order guessed from deal counts (no stage history); confirm it',
   import_workerFailed: 'import worker failed: {reason}',
+  import_workerNoStart: 'it did not start (its script could not be loaded)',
+  import_workerMessage: 'it sent a reply that could not be read',
+  import_workerSilent: 'it stopped answering (nothing for {s:number} s)',
   import_cancelled: 'cancelled',
   // a dataset from a link: the fetch rule and the manifest
   link_badUrl: 'not a valid URL: {url}',
@@ -110,4 +113,10 @@ export const dataMessagesEn = {
   restore_otherVersion: 'saved by another version (format {got}, now {now})',
   restore_incomplete: 'the saved description of the tables is incomplete',
   restore_damaged: '{table}: stored data damaged',
+  // the database worker died
+  engine_terminated: 'its worker was terminated',
+  engine_restarting: 'The database stopped ({reason}); restarting it and loading the data again…',
+  engine_restarted: 'The database stopped ({reason}) and was restarted; the data was loaded again.',
+  engine_crashedAgain:
+    'The database stopped again ({reason}) while running this report. The data was loaded again, but the report was not run: make it smaller (fewer rows, a shorter period) and try again.',
 } as const;

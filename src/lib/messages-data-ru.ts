@@ -77,6 +77,9 @@ export const dataMessagesRu: Record<keyof typeof dataMessagesEn, string> = {
   import_stageOrderGuessed:
     'порядок этапов угадан по числу сделок (нет истории этапов); проверьте его',
   import_workerFailed: 'сбой фонового импорта: {reason}',
+  import_workerNoStart: 'он не запустился (не удалось загрузить его скрипт)',
+  import_workerMessage: 'он прислал ответ, который не удалось прочитать',
+  import_workerSilent: 'он перестал отвечать (ничего за {s:number} с)',
   import_cancelled: 'отменено',
   link_badUrl: 'некорректный адрес: {url}',
   link_protocol: 'загружаются только ссылки http(s), а не {protocol} ({url})',
@@ -103,4 +106,11 @@ export const dataMessagesRu: Record<keyof typeof dataMessagesEn, string> = {
   restore_otherVersion: 'сохранено другой версией (формат {got}, сейчас {now})',
   restore_incomplete: 'сохранённое описание таблиц неполное',
   restore_damaged: '{table}: сохранённые данные повреждены',
+  engine_terminated: 'её фоновый процесс был завершён',
+  engine_restarting:
+    'База данных остановилась ({reason}); она перезапускается, данные загружаются заново…',
+  engine_restarted:
+    'База данных остановилась ({reason}) и была перезапущена; данные загружены заново.',
+  engine_crashedAgain:
+    'База данных снова остановилась ({reason}) при построении этого отчёта. Данные загружены заново, но отчёт не запущен: уменьшите его (меньше строк, короче период) и попробуйте снова.',
 };
