@@ -31,7 +31,7 @@ import {
   type Vector,
 } from 'apache-arrow';
 import { quoteIdent, quoteString } from '../query/sql/escape.ts';
-import { EngineError, type EngineOptions, type LazyEngine } from './types.ts';
+import { EngineCrashed, EngineError, type EngineOptions, type LazyEngine } from './types.ts';
 
 /** The command that installs chdb (scripts/chdb.mjs), named by the error when it is missing. */
 export const CHDB_INSTALL = 'npm run install:chdb';
@@ -104,7 +104,8 @@ function widen(type: DataType): boolean {
   );
 }
 
-function toDoubles(v: Vector): Vector {
+/** `scale`: a decimal's digits after the point; Arrow hands decimals out unscaled. */
+function toDoubles(v: Vector, scale = 0): Vector {
   const out = new Float64Array(v.length);
   const valid = new Uint8Array((v.length + 7) >> 3);
   let nulls = 0;
@@ -112,7 +113,7 @@ function toDoubles(v: Vector): Vector {
     const x: unknown = v.get(i);
     if (x === null || x === undefined) nulls++;
     else {
-      out[i] = Number(x);
+      out[i] = scale ? Number(x) / 10 ** scale : Number(x);
       valid[i >> 3]! |= 1 << (i & 7);
     }
   }
@@ -147,7 +148,8 @@ export function normalise(t: Table): Table {
   const batches = t.batches.map((b) => {
     const children = b.schema.fields.map((f, i) => {
       const d = b.data.children[i]!;
-      if (widen(f.type)) return toDoubles(makeVector(d)).data[0]!;
+      if (widen(f.type))
+        return toDoubles(makeVector(d), (f.type as { scale?: number }).scale ?? 0).data[0]!;
       if (zoned(f.type)) {
         if ((f.type as TimestampMicrosecond).unit !== TimeUnit.MICROSECOND)
           throw new Error(`unexpected timestamp unit in column ${f.name}`);
@@ -175,6 +177,9 @@ export function createChdbEngine(opts: EngineOptions = {}): LazyEngine {
   let tail: Promise<unknown> = Promise.resolve();
   let abort: AbortController | undefined;
   let seq = 0;
+  // A crash ends a session's generation: calls queued for it fail instead of running on the next.
+  let generation = 0;
+  let crashReason = '';
 
   function start() {
     if (closed) return Promise.reject(new EngineError('engine is closed'));
@@ -203,13 +208,16 @@ export function createChdbEngine(opts: EngineOptions = {}): LazyEngine {
     sql: string | undefined,
     fn: (s: ChdbSession, dir: string) => Promise<T>,
   ): Promise<T> {
+    const gen = generation;
     const run = tail.then(async () => {
+      if (gen !== generation) throw new EngineCrashed(crashReason, sql);
       const { session, dir } = await start();
       return fn(session, dir);
     });
     tail = run.catch(() => undefined);
     return run.catch((e: unknown) => {
       if (e instanceof EngineError) throw e;
+      if (gen !== generation) throw new EngineCrashed(crashReason, sql);
       const message = e instanceof Error ? e.message : String(e);
       throw new EngineError(/abort/i.test(message) ? `the query was cancelled` : message, sql);
     });
@@ -282,6 +290,17 @@ export function createChdbEngine(opts: EngineOptions = {}): LazyEngine {
       }),
     async cancel() {
       abort?.abort();
+    },
+    async simulateCrash() {
+      const s = await started?.catch(() => undefined);
+      if (!s) return;
+      generation++;
+      crashReason = 'terminated';
+      started = undefined;
+      abort?.abort();
+      opts.onCrash?.(crashReason);
+      s.session.close();
+      await rm(s.dir, { recursive: true, force: true });
     },
     async close() {
       closed = true;

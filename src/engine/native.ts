@@ -9,6 +9,7 @@
  */
 import { mkdir, mkdtemp, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { setTimeout as delay } from 'node:timers/promises';
 import { basename, join } from 'node:path';
 import { tableFromIPC, tableToIPC, RecordBatch, Table, type Schema } from 'apache-arrow';
 import {
@@ -73,8 +74,14 @@ async function startNative(opts: NativeOptions): Promise<Driver> {
 
   /** The statement in flight, so that close can interrupt it and wait for it to let go. */
   let running: Promise<unknown> | undefined;
+  let settled = true;
+  let closing = false;
   function track<T>(p: Promise<T>): Promise<T> {
-    running = p;
+    if (closing) conn.interrupt();
+    settled = false;
+    running = p.finally(() => {
+      settled = true;
+    });
     return p.catch((e: unknown) => {
       // DuckDB's own word for it is INTERRUPT; the engine interface says "cancelled".
       if (e instanceof Error && /^INTERRUPT Error/.test(e.message)) {
@@ -157,8 +164,13 @@ async function startNative(opts: NativeOptions): Promise<Driver> {
       conn.interrupt();
     },
     close: async () => {
-      conn.interrupt();
-      await running?.catch(() => undefined);
+      // An interrupt sent before the statement reaches DuckDB's thread is lost: repeat it until
+      // the statement lets go.
+      closing = true;
+      while (!settled) {
+        conn.interrupt();
+        await Promise.race([running?.catch(() => undefined), delay(20)]);
+      }
       conn.closeSync();
       instance.closeSync();
       await rm(dir, { recursive: true, force: true });
