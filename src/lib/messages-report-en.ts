@@ -38,6 +38,8 @@ export const compileErrorsEn = {
   compile_drillPage: 'drill: limit must be a positive whole number and offset a whole number ≥ 0',
   compile_noPrevious: "'{measure}' has no previous period",
   compile_drillSort: "cannot sort the list by '{key}': not one of its columns",
+  compile_drillCell: "drill: the row clicked has no value for '{key}'",
+  compile_drillStatus: "drill: '{status}' is not a client status",
   compile_periodHere: "'{field}' has no meaning here: use a date field such as created_at",
   compile_funnelNoStages: 'the funnel needs the stage order, and this dataset has no stages',
   compile_unknownPipeline: "unknown pipeline '{pipeline}' (pipelines: {pipelines})",

@@ -36,6 +36,8 @@ export const compileErrorsRu: Record<keyof typeof compileErrorsEn, string> = {
     'список строк: limit должен быть целым положительным числом, а offset — целым числом ≥ 0',
   compile_noPrevious: 'у «{measure}» нет прошлого периода',
   compile_drillSort: 'нельзя сортировать список по «{key}»: в нём нет такого столбца',
+  compile_drillCell: 'список строк: у выбранной строки нет значения «{key}»',
+  compile_drillStatus: 'список строк: «{status}» — не статус клиента',
   compile_periodHere: '«{field}» здесь не имеет смысла: выберите поле даты, например created_at',
   compile_funnelNoStages: 'воронке нужен порядок этапов, а в этих данных этапов нет',
   compile_unknownPipeline: 'неизвестная воронка продаж «{pipeline}» (есть: {pipelines})',
