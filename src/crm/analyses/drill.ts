@@ -15,19 +15,10 @@ import {
   type DrillQuery,
   type Listed,
 } from '../../query/drill.ts';
-import type { ReportSpec, Scalar, SpecOf } from '../../query/spec/spec.ts';
+import type { ReportSpec, SpecOf } from '../../query/spec/spec.ts';
 import { and, bin, col, eq, fn, lit, type Expr } from '../../query/sql/ast.ts';
 import { COHORT_KEYS, firstPurchases, purchasePeriods } from './cohort.ts';
-import {
-  dealScope,
-  p,
-  periodsBetween,
-  purchasesQuery,
-  q,
-  withCtes,
-  ymd,
-  type DealScope,
-} from './common.ts';
+import { dealScope, p, periodsBetween, purchasesQuery, q, withCtes, ymd } from './common.ts';
 import { cellValue, listed, splitCond, type AnalysisCell, type DrillRows } from './drill-common.ts';
 import { dynamicsStatusRows, dynamicsTransitionRows } from './drill-dynamics.ts';
 import { funnelDeals, funnelPlan } from './funnel.ts';
