@@ -136,5 +136,46 @@ export function tests({ browser, url, shots }) {
         await s.context.close();
       },
     ],
+    [
+      'cohorts, LTV and dynamics (RU): a clicked number lists as many clients or deals',
+      async () => {
+        const ru = await openPage(browser, `${url}?lang=ru`);
+        const { page } = ru;
+        await ready(page);
+        for (const [preset, analysis, key] of [
+          ['cohorts', 'cohort', 'active_clients'],
+          ['ltv', 'ltv', 'won_deals'],
+          ['dynamics', 'dynamics', 'clients'],
+        ]) {
+          await page.getByRole('button', { name: /^▤/ }).click();
+          await page.locator(`dialog[open] button[data-preset="${preset}"]`).click();
+          await page
+            .locator(`table.flat[data-analysis="${analysis}"]`)
+            .waitFor({ timeout: 30_000 });
+          await settled(page);
+          const links = page.locator(`table.flat button[data-drill="${key}"]`);
+          let pick = -1;
+          const count = await links.count();
+          for (let i = 0; i < count && pick < 0; i++)
+            if (digits(await links.nth(i).innerText()) > 1) pick = i;
+          assert(pick >= 0, `${preset}: a ${key} above 1`);
+          const value = digits(await links.nth(pick).innerText());
+          await links.nth(pick).click();
+          await page.waitForFunction(
+            () => /\d/.test(document.querySelector('[data-testid=drill-total]')?.textContent ?? ''),
+            null,
+            { timeout: 30_000 },
+          );
+          const n = digits(await page.getByTestId('drill-total').innerText());
+          assert(n === value, `${preset}: the list has ${n} rows, the cell says ${value}`);
+          const head = await page.locator('.dialog table.drill thead').innerText();
+          assert(!/[a-z]{4,}/.test(head), `${preset}: Russian column headers, got “${head}”`);
+          await page.screenshot({ path: `${shots}/analyses-${preset}-drill-ru.png` });
+          await page.keyboard.press('Escape');
+          await page.locator('.dialog').waitFor({ state: 'detached' });
+        }
+        await ru.context.close();
+      },
+    ],
   ];
 }
