@@ -334,6 +334,12 @@ describe('compile errors in Russian', () => {
         { from_status: 'gone', to_status: 'new' },
         page,
       ),
+    // The spec checks refuse such a horizon; the compiler still names it when handed one.
+    compile_badHorizon: () =>
+      compileReport(
+        { ...spec({}), analysis: 'forecast', options: { horizon: '3y' } },
+        buildCatalog(TINY_MODEL),
+      ),
   };
 
   it.each(COMPILE_ERROR_CODES)('%s', (code) => {

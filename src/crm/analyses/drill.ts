@@ -31,6 +31,8 @@ const DRILLABLE: Record<Exclude<ReportSpec['analysis'], 'pivot'>, string[]> = {
   cohort: ['cohort_size', 'active_clients', 'revenue'],
   ltv: ['revenue', 'won_deals', 'segment'],
   dynamics: ['clients'],
+  // A forecast's numbers are expectations, not rows that could be listed.
+  forecast: [],
 };
 
 /** Whether the value column `key` of `spec`'s analysis lists rows (a non-empty cell of it does). */
@@ -65,6 +67,7 @@ function drillRows(spec: ReportSpec, catalog: Catalog, key: string, cell: Analys
         ? dynamicsTransitionRows(spec, catalog, cell)
         : dynamicsStatusRows(spec, catalog, cell);
     case 'pivot':
+    case 'forecast':
       throw new CompileError('compile_notListable', { key });
   }
 }
