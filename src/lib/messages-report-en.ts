@@ -38,6 +38,8 @@ export const compileErrorsEn = {
   compile_drillPage: 'drill: limit must be a positive whole number and offset a whole number ≥ 0',
   compile_noPrevious: "'{measure}' has no previous period",
   compile_drillSort: "cannot sort the list by '{key}': not one of its columns",
+  compile_drillCell: "drill: the row clicked has no value for '{key}'",
+  compile_drillStatus: "drill: '{status}' is not a client status",
   compile_periodHere: "'{field}' has no meaning here: use a date field such as created_at",
   compile_badHorizon:
     "horizon '{horizon}': expected a number of months or weeks such as 3m or 12w (1 to 36)",

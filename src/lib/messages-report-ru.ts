@@ -36,6 +36,8 @@ export const compileErrorsRu: Record<keyof typeof compileErrorsEn, string> = {
     'список строк: limit должен быть целым положительным числом, а offset — целым числом ≥ 0',
   compile_noPrevious: 'у «{measure}» нет прошлого периода',
   compile_drillSort: 'нельзя сортировать список по «{key}»: в нём нет такого столбца',
+  compile_drillCell: 'список строк: у выбранной строки нет значения «{key}»',
+  compile_drillStatus: 'список строк: «{status}» — не статус клиента',
   compile_periodHere: '«{field}» здесь не имеет смысла: выберите поле даты, например created_at',
   compile_badHorizon:
     "горизонт '{horizon}': нужно число месяцев или недель, например 3m или 12w (от 1 до 36)",
