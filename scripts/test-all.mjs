@@ -76,8 +76,8 @@ function vitest(project) {
   suites.push({ name: project, ...vitestCounts(file, status) });
 }
 
-// The conformance suite runs on chdb too; without it those tests are reported as skipped.
-ensureChdb(root);
+// The conformance suite runs on chdb too. A failed install is a failure, not a quiet skip.
+if (!ensureChdb(root)) suites.push({ name: 'chdb install', passed: 0, failed: 1, skipped: 0 });
 vitest('node');
 if (ensureChromium()) {
   vitest('browser');
