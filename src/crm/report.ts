@@ -7,6 +7,7 @@ import { compile } from '../query/compile.ts';
 import type { CompiledQuery } from '../query/compiled.ts';
 import type { ReportSpec } from '../query/spec/spec.ts';
 import { compileCohort } from './analyses/cohort.ts';
+import { compileDrivers } from './analyses/drivers.ts';
 import { compileDynamics, compileDynamicsTransitions } from './analyses/dynamics.ts';
 import { compileFunnel } from './analyses/funnel.ts';
 import { compileLtv } from './analyses/ltv.ts';
@@ -29,5 +30,7 @@ export function compileReport(spec: ReportSpec, catalog: Catalog): CompiledQuery
       return spec.options.view === 'transitions'
         ? compileDynamicsTransitions(spec, catalog)
         : compileDynamics(spec, catalog);
+    case 'drivers':
+      return compileDrivers(spec, catalog);
   }
 }

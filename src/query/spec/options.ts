@@ -28,6 +28,7 @@ export const OPTION_KEYS: Record<AnalysisKind, readonly OptionKey[]> = {
   ltv: [],
   cohort: ['grain'],
   dynamics: ['grain', 'lapseAfter', 'regularAfter', 'view'],
+  drivers: [],
 };
 
 /** Options a first-version spec could carry whatever its analysis. */

@@ -10,8 +10,15 @@ export type Grain = 'day' | 'week' | 'month' | 'quarter' | 'year';
 export const GRAINS: readonly Grain[] = ['day', 'week', 'month', 'quarter', 'year'];
 
 /** The analyses a spec can run. `pivot` is the general one; the others are CRM analyses built on it. */
-export type AnalysisKind = 'pivot' | 'funnel' | 'ltv' | 'cohort' | 'dynamics';
-export const ANALYSES: readonly AnalysisKind[] = ['pivot', 'funnel', 'ltv', 'cohort', 'dynamics'];
+export type AnalysisKind = 'pivot' | 'funnel' | 'ltv' | 'cohort' | 'dynamics' | 'drivers';
+export const ANALYSES: readonly AnalysisKind[] = [
+  'pivot',
+  'funnel',
+  'ltv',
+  'cohort',
+  'dynamics',
+  'drivers',
+];
 
 /**
  * A dimension: a field id (`manager`, `clients.region`, `created_at`) optionally bucketed.
@@ -130,6 +137,12 @@ export interface DynamicsOptions {
   view?: DynamicsView;
 }
 
+/**
+ * Drivers of change read no options: the measure, period and comparison are the spec's own, and
+ * `rows` names the dimensions to rank (none: every dimension; two: each and the pair).
+ */
+export type DriversOptions = Record<string, never>;
+
 /** The options each analysis reads; `spec.analysis` selects which. */
 export interface OptionsOf {
   pivot: PivotOptions;
@@ -137,6 +150,7 @@ export interface OptionsOf {
   ltv: LtvOptions;
   cohort: CohortOptions;
   dynamics: DynamicsOptions;
+  drivers: DriversOptions;
 }
 
 export type AnalysisOptions = OptionsOf[AnalysisKind];
