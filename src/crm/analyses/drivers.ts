@@ -246,7 +246,8 @@ export function compileDrivers(spec: ReportSpec, catalog: Catalog): CompiledQuer
   const member = (k: 0 | 1) =>
     byMask((s) => (s.idx[k] === undefined ? lit(null) : c(dimCol(s.idx[k]), 'r')));
   const values = valueExprs(dm);
-  // Members with nothing in either period add nothing and only lengthen the list.
+  // Members with nothing in either period add nothing and only lengthen the list; a dimension
+  // left with one member (every won deal in the stage Won) carries the whole change and explains none of it.
   const nonEmpty = sums
     .map((k) => bin('<>', zero(c(k, 'r')), lit(0)))
     .reduce((a, b) => bin('OR', a, b));
@@ -257,7 +258,8 @@ export function compileDrivers(spec: ReportSpec, catalog: Catalog): CompiledQuer
     ...values.map(([k, e]) => `${p(e)} AS ${q(k)}`),
   ].join(',\n    ')}
   FROM ${q('merged')} AS ${q('r')} CROSS JOIN ${q('tot')} AS ${q('t')}
-  WHERE ${p(bin('<>', c(G, 'r'), lit(lay.total)))} AND ${p(nonEmpty)}`;
+  WHERE ${p(bin('<>', c(G, 'r'), lit(lay.total)))} AND ${p(nonEmpty)}
+  QUALIFY count(*) OVER (PARTITION BY ${q('dimension')}) > 1`;
   const totalRow = `SELECT ${[
     `CAST(NULL AS VARCHAR) AS ${q('dimension')}`,
     `CAST(NULL AS VARCHAR) AS ${q('member')}`,
