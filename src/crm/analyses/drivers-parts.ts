@@ -90,3 +90,47 @@ export function driverDimensions(
     dims.push({ id: fields.map((f) => f.id).join(PAIR_SEPARATOR), fields: fields.slice() });
   return dims;
 }
+
+/** A result row's place: its dimension and member(s), as drivers returns them. */
+export interface DriverMember {
+  dimension: string;
+  member: string | null;
+  member_2: string | null;
+}
+
+/**
+ * The deals behind one member, as the pivot's drill-down lists them: the same spec as a pivot by
+ * the member's field(s), and the cell of that member — current period, or `<m>_previous`.
+ */
+export function driverDrill(
+  spec: ReportSpec,
+  catalog: Catalog,
+  at: DriverMember,
+  previous: boolean,
+): { spec: ReportSpec; key: string; cell: Record<string, string | boolean | null> } {
+  const ids = at.dimension.split(PAIR_SEPARATOR);
+  const fields = ids.map((id) => requireField(catalog, id));
+  const values = [at.member, at.member_2];
+  const cell: Record<string, string | boolean | null> = {};
+  fields.forEach((f, i) => {
+    const v = values[i] ?? null;
+    // The result carries every member as text; a yes/no field compares as a boolean.
+    cell[f.id] = v !== null && f.type === 'boolean' ? v === 'true' : v;
+  });
+  const m = spec.measures[0]!;
+  return {
+    spec: {
+      ...spec,
+      analysis: 'pivot',
+      options: {},
+      rows: fields.map((f) => ({ field: f.id })),
+      columns: [],
+      measures: [m],
+      sort: [],
+      limit: null,
+      totals: false,
+    },
+    key: previous ? `${m}_previous` : m,
+    cell,
+  };
+}

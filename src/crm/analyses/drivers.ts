@@ -34,7 +34,14 @@ import {
   type DriverMeasure,
 } from './drivers-parts.ts';
 
-export { driverDimensions, driverFields, driverMeasure, PAIR_SEPARATOR } from './drivers-parts.ts';
+export {
+  driverDimensions,
+  driverDrill,
+  driverFields,
+  driverMeasure,
+  PAIR_SEPARATOR,
+  type DriverMember,
+} from './drivers-parts.ts';
 
 const G = '_grouping';
 const N = '_n';

@@ -7,6 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCatalog } from '../../../src/crm/catalog.ts';
 import { compileReport } from '../../../src/crm/report.ts';
+import { driverDrill, type DriverMember } from '../../../src/crm/analyses/drivers.ts';
+import { compileDrill } from '../../../src/query/drill.ts';
 import { loadDemo } from '../../../src/demo/index.ts';
 import { createNodeEngine } from '../../../src/engine/node.ts';
 import type { LazyEngine } from '../../../src/engine/types.ts';
@@ -146,6 +148,42 @@ describe('tiny CRM, 2024 against 2023', () => {
     expect(new Set(all.map((r) => r.dimension))).toEqual(
       new Set([null, 'manager', 'clients.region', 'manager × clients.region']),
     );
+  });
+});
+
+describe('the deals behind a member (drill-down)', () => {
+  it('lists as many won deals as the member counts, now and before, in every dimension and a pair', async () => {
+    const catalog = buildCatalog(await loadTiny(engine));
+    const base = spec({
+      analysis: 'drivers',
+      period: YEAR_2024,
+      compare: 'year',
+      measures: ['won'],
+    });
+    const count = async (at: DriverMember, previous: boolean) => {
+      const d = driverDrill(base, catalog, at, previous);
+      const q = compileDrill(d.spec, catalog, d.key, d.cell, { limit: 100, offset: 0, sort: [] });
+      const rows = await exec(engine, { ...q, sql: q.sql });
+      const n = Number((await engine.query(q.countSql)).getChild('n')!.get(0));
+      expect(rows.length).toBe(n);
+      return n;
+    };
+    const every = await exec(engine, compileReport(base, catalog));
+    const pair = await exec(
+      engine,
+      compileReport(
+        { ...base, rows: [{ field: 'source' }, { field: 'products.category' }] },
+        catalog,
+      ),
+    );
+    const members = [...every, ...pair].filter((r) => r.dimension !== null);
+    expect(members.length).toBeGreaterThan(10);
+    for (const r of members) {
+      const at = r as unknown as DriverMember;
+      const what = `${String(r.dimension)}=${String(r.member)}/${String(r.member_2)}`;
+      expect(await count(at, false), what).toBe(r.won);
+      expect(await count(at, true), what).toBe(r.won_previous);
+    }
   });
 });
 
