@@ -55,7 +55,6 @@ describe('crm report drivers', () => {
     const keys = [
       'dimension',
       'member',
-      'member_2',
       'revenue',
       'revenue_previous',
       'revenue_delta',

@@ -131,7 +131,7 @@ function periodQuery(
 }
 
 /** The result columns, in order. */
-function outputColumns(dm: DriverMeasure): OutputColumn[] {
+function outputColumns(dm: DriverMeasure, pair: boolean): OutputColumn[] {
   const m = dm.measure;
   const text = (key: string): OutputColumn => ({
     key,
@@ -142,7 +142,7 @@ function outputColumns(dm: DriverMeasure): OutputColumn[] {
   return [
     text('dimension'),
     text('member'),
-    text('member_2'),
+    ...(pair ? [text('member_2')] : []),
     { key: m.id, role: 'measure', measure: m.id, format: m.format },
     { key: `${m.id}_previous`, role: 'previous', measure: m.id, format: m.format },
     { key: `${m.id}_delta`, role: 'delta', measure: m.id, format: m.format },
@@ -241,6 +241,8 @@ export function compileDrivers(spec: ReportSpec, catalog: Catalog): CompiledQuer
   const notes = new MessageSet();
   const dm = driverMeasure(spec, catalog);
   const lay = layout(driverDimensions(spec, catalog, dm.fact));
+  // `member_2` only when a pair is ranked: elsewhere it would be an always-empty column.
+  const pair = lay.sets.some((s) => s.idx.length === 2);
   const shift = comparisonShift(spec.period, spec.compare);
   const keys = lay.fields.map((_, i) => q(dimCol(i)));
   const sums = [N, ...(dm.denominator ? [D] : [])].flatMap((k) => [k, k + PREV]);
@@ -261,7 +263,7 @@ export function compileDrivers(spec: ReportSpec, catalog: Catalog): CompiledQuer
   const memberRows = `SELECT ${[
     `${p(byMask((s) => lit(s.dim.id)))} AS ${q('dimension')}`,
     `${p(member(0))} AS ${q('member')}`,
-    `${p(member(1))} AS ${q('member_2')}`,
+    ...(pair ? [`${p(member(1))} AS ${q('member_2')}`] : []),
     ...values.map(([k, e]) => `${p(e)} AS ${q(k)}`),
   ].join(',\n    ')}
   FROM ${q('merged')} AS ${q('r')} CROSS JOIN ${q('tot')} AS ${q('t')}
@@ -270,7 +272,7 @@ export function compileDrivers(spec: ReportSpec, catalog: Catalog): CompiledQuer
   const totalRow = `SELECT ${[
     `CAST(NULL AS VARCHAR) AS ${q('dimension')}`,
     `CAST(NULL AS VARCHAR) AS ${q('member')}`,
-    `CAST(NULL AS VARCHAR) AS ${q('member_2')}`,
+    ...(pair ? [`CAST(NULL AS VARCHAR) AS ${q('member_2')}`] : []),
     ...totalExprs(dm).map(([k, e]) => `${p(e)} AS ${q(k)}`),
   ].join(', ')}
   FROM ${q('tot')} AS ${q('t')}`;
@@ -289,6 +291,6 @@ export function compileDrivers(spec: ReportSpec, catalog: Catalog): CompiledQuer
   const limit = spec.limit != null ? `\nLIMIT ${spec.limit + 1}` : '';
   const sql = `WITH ${ctes.map(([name, body]) => `${q(name)} AS (\n  ${body}\n)`).join(',\n')}
 SELECT * FROM ${q('result')}
-ORDER BY ${q('dimension')} IS NULL DESC, abs(${q(`${m}_delta`)}) DESC NULLS LAST, ${q('dimension')}, ${q('member')} NULLS LAST, ${q('member_2')} NULLS LAST${limit}`;
-  return { sql, columns: outputColumns(dm), hasTotals: false, notes: notes.list() };
+ORDER BY ${q('dimension')} IS NULL DESC, abs(${q(`${m}_delta`)}) DESC NULLS LAST, ${q('dimension')}, ${q('member')} NULLS LAST${pair ? `, ${q('member_2')} NULLS LAST` : ''}${limit}`;
+  return { sql, columns: outputColumns(dm, pair), hasTotals: false, notes: notes.list() };
 }

@@ -29,7 +29,7 @@ function check(got: Row[], want: { total: RefRow; rows: RefRow[] }, m: string, r
   expect(rows.length).toBe(want.rows.length);
   const sums = new Map<string, number>();
   for (const r of rows) {
-    const w = ref.get(key(r.dimension, r.member, r.member_2));
+    const w = ref.get(key(r.dimension, r.member, r.member_2 ?? null));
     const what = `${String(r.dimension)}=${String(r.member)}`;
     expect(w, what).toBeDefined();
     close(r[m], w!.value, `${what} value`);
