@@ -18,10 +18,7 @@ async function drillTotal(page) {
   const count = page.getByTestId('drill-total');
   await count.waitFor();
   await page.waitForFunction(
-    () =>
-      /\d/.test(
-        document.querySelector('[data-testid="drill-total"]')?.textContent ?? '',
-      ),
+    () => /\d/.test(document.querySelector('[data-testid="drill-total"]')?.textContent ?? ''),
     null,
     { timeout: 30_000 },
   );
