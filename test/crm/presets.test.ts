@@ -80,6 +80,7 @@ describe('presets: the contract', () => {
       'cohorts',
       'dynamics',
       'drivers',
+      'forecast',
       'pivot',
     ]);
     expect(PRESETS.map((p) => p.id)).toEqual(PRESET_IDS);

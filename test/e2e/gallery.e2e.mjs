@@ -20,6 +20,7 @@ const PRESETS = [
   'cohorts',
   'dynamics',
   'drivers',
+  'forecast',
   'pivot',
 ];
 

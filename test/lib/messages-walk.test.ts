@@ -341,6 +341,12 @@ describe('compile errors in Russian', () => {
       {},
       { ...catalog, fields: catalog.fields.filter((f) => f.type !== 'text') },
     ),
+    // The spec checks refuse such a horizon; the compiler still names it when handed one.
+    compile_badHorizon: () =>
+      compileReport(
+        { ...spec({}), analysis: 'forecast', options: { horizon: '3y' } },
+        buildCatalog(TINY_MODEL),
+      ),
   };
 
   it.each(COMPILE_ERROR_CODES)('%s', (code) => {

@@ -10,7 +10,8 @@ export type Grain = 'day' | 'week' | 'month' | 'quarter' | 'year';
 export const GRAINS: readonly Grain[] = ['day', 'week', 'month', 'quarter', 'year'];
 
 /** The analyses a spec can run. `pivot` is the general one; the others are CRM analyses built on it. */
-export type AnalysisKind = 'pivot' | 'funnel' | 'ltv' | 'cohort' | 'dynamics' | 'drivers';
+export type AnalysisKind =
+  'pivot' | 'funnel' | 'ltv' | 'cohort' | 'dynamics' | 'drivers' | 'forecast';
 export const ANALYSES: readonly AnalysisKind[] = [
   'pivot',
   'funnel',
@@ -18,6 +19,7 @@ export const ANALYSES: readonly AnalysisKind[] = [
   'cohort',
   'dynamics',
   'drivers',
+  'forecast',
 ];
 
 /**
@@ -142,6 +144,14 @@ export interface DynamicsOptions {
  * `rows` names the dimensions to rank (none: every dimension; two: each and the pair).
  */
 export type DriversOptions = Record<string, never>;
+export interface ForecastOptions {
+  /** The day the forecast stands on (`YYYY-MM-DD`); default: the data's last date. */
+  asOf?: string;
+  /** How far ahead, in slices: `3m` (months, the default), `12w` (weeks). */
+  horizon?: string;
+  /** The method run as of earlier dates next to what happened, instead of the forecast. */
+  backtest?: boolean;
+}
 
 /** The options each analysis reads; `spec.analysis` selects which. */
 export interface OptionsOf {
@@ -151,6 +161,7 @@ export interface OptionsOf {
   cohort: CohortOptions;
   dynamics: DynamicsOptions;
   drivers: DriversOptions;
+  forecast: ForecastOptions;
 }
 
 export type AnalysisOptions = OptionsOf[AnalysisKind];
