@@ -15,6 +15,8 @@ import type { LazyEngine } from '../../../src/engine/types.ts';
 import type { Catalog } from '../../../src/query/catalog.ts';
 import type { Period, SpecBase } from '../../../src/query/spec/spec.ts';
 import { loadTiny } from '../../fixtures/tiny-crm.ts';
+import { loadMid } from '../../fixtures/mid-crm.ts';
+import { compile } from '../../../src/query/compile.ts';
 import { readData, type Data } from '../presets-reference.ts';
 import { exec, spec, type Row } from './helpers.ts';
 import { checkDrivers } from './drivers-check.ts';
@@ -185,6 +187,43 @@ describe('the deals behind a member (drill-down)', () => {
       expect(await count(at, true), what).toBe(r.won_previous);
     }
   });
+});
+
+describe('the same numbers as the pivot', () => {
+  it.each(['pipeline', 'revenue', 'win_rate'])(
+    '%s by manager and source: values and previous values equal the compared pivot (snapshots as of each period end)',
+    async (m) => {
+      const catalog = buildCatalog(await loadMid(engine));
+      const period: Period = { from: '2024-04-01', to: '2024-06-30' };
+      const base = { measures: [m], period, compare: 'previous' as const };
+      const got = await exec(
+        engine,
+        compileReport(
+          spec({ ...base, analysis: 'drivers', rows: [{ field: 'manager' }, { field: 'source' }] }),
+          catalog,
+        ),
+      );
+      expect(got.length).toBeGreaterThan(5);
+      for (const field of ['manager', 'source']) {
+        const pivot = await exec(
+          engine,
+          compile(spec({ ...base, rows: [{ field }], totals: false }), catalog),
+        );
+        const mine = got.filter((r) => r.dimension === field);
+        expect(mine.length, field).toBe(
+          pivot.filter((r) => (r[m] ?? 0) !== 0 || (r[`${m}_previous`] ?? 0) !== 0).length,
+        );
+        for (const r of mine) {
+          const p = pivot.find((x) => x[field] === r.member)!;
+          expect(r[m] ?? 0, `${field}=${String(r.member)}`).toBeCloseTo((p[m] as number) ?? 0, 9);
+          expect(r[`${m}_previous`] ?? 0).toBeCloseTo((p[`${m}_previous`] as number) ?? 0, 9);
+        }
+      }
+      const total = await exec(engine, compile(spec({ ...base, totals: false }), catalog));
+      expect(got[0]![m]).toBeCloseTo(total[0]![m] as number, 9);
+      expect(got[0]![`${m}_previous`]).toBeCloseTo(total[0]![`${m}_previous`] as number, 9);
+    },
+  );
 });
 
 describe('demo CRM against the plain-JS reference', () => {
