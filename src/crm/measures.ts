@@ -32,6 +32,7 @@ interface Def {
   shareable?: boolean;
   needs: string[];
   ratio?: { numerator: string; denominator: string };
+  parts?: { numerator: Expr; denominator: Expr };
   /** Tables besides the fact that must exist. */
   tables?: string[];
 }
@@ -99,6 +100,10 @@ const DEFS: Def[] = [
     ),
     format: 'pct',
     needs: ['status'],
+    parts: {
+      numerator: agg('count', [], { filter: WON }),
+      denominator: agg('count', [], { filter: CLOSED }),
+    },
   },
   {
     id: 'revenue',
@@ -149,6 +154,11 @@ const DEFS: Def[] = [
     expr: agg('avg', [d('amount')], { filter: WON }),
     format: 'money',
     needs: ['status', 'amount'],
+    // avg skips deals without an amount, so the base counts amounts, not deals.
+    parts: {
+      numerator: agg('sum', [d('amount')], { filter: WON }),
+      denominator: agg('count', [d('amount')], { filter: WON }),
+    },
   },
   {
     id: 'median_won',
@@ -283,6 +293,7 @@ export function crmMeasures(
     additive: m.additive ?? false,
     shareable: m.shareable ?? false,
     ...(m.ratio ? { ratio: m.ratio } : {}),
+    ...(m.parts ? { parts: m.parts } : {}),
   }));
 }
 

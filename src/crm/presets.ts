@@ -38,6 +38,7 @@ export const PRESET_IDS = [
   'ltv',
   'cohorts',
   'dynamics',
+  'drivers',
   'forecast',
   'pivot',
 ] as const;
@@ -349,6 +350,24 @@ const DEFS: Def[] = [
       options: { grain: 'quarter' },
       chart: 'flow',
     }),
+  },
+  {
+    id: 'drivers',
+    title: { en: 'Drivers of change', ru: 'Факторы изменения' },
+    help: {
+      en: 'Why revenue changed against a year earlier: every manager, source, product, client field and custom field, ranked by how much of the change each member brings. For win rate and average deal the change splits into mix (the member’s share of deals moved) and rate (its own rate moved). Click a bar to list its deals.',
+      ru: 'Почему выручка изменилась к прошлому году: каждый менеджер, источник, продукт, поле клиента и своё поле, по размеру вклада в изменение. Для конверсии и средней сделки изменение делится на структуру (сдвинулась доля сделок значения) и уровень (сдвинулась его собственная конверсия). Щёлкните по столбцу, чтобы увидеть его сделки.',
+    },
+    build: (ctx) => {
+      const period = compareRange(ctx);
+      return {
+        analysis: 'drivers',
+        measures: ['revenue'],
+        fallbackMeasures: ['won', 'deals'],
+        period,
+        compare: period ? 'year' : null,
+      };
+    },
   },
   {
     id: 'forecast',

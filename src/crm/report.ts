@@ -7,6 +7,7 @@ import { compile } from '../query/compile.ts';
 import type { CompiledQuery } from '../query/compiled.ts';
 import type { ReportSpec } from '../query/spec/spec.ts';
 import { compileCohort } from './analyses/cohort.ts';
+import { compileDrivers } from './analyses/drivers.ts';
 import { compileDynamics, compileDynamicsTransitions } from './analyses/dynamics.ts';
 import { backtestVerdict, compileForecast } from './analyses/forecast.ts';
 import type { Message } from '../lib/message.ts';
@@ -31,6 +32,8 @@ export function compileReport(spec: ReportSpec, catalog: Catalog): CompiledQuery
       return spec.options.view === 'transitions'
         ? compileDynamicsTransitions(spec, catalog)
         : compileDynamics(spec, catalog);
+    case 'drivers':
+      return compileDrivers(spec, catalog);
     case 'forecast':
       return compileForecast(spec, catalog);
   }

@@ -47,6 +47,17 @@ export const compileErrorsEn = {
   compile_unknownPipeline: "unknown pipeline '{pipeline}' (pipelines: {pipelines})",
   compile_pipelineEmpty: "pipeline '{pipeline}' has no open or won stages",
   compile_ltvEdges: 'revenue bucket edges must be ascending finite numbers',
+  compile_driversNeedsCompare:
+    'drivers of change needs a period and a comparison (previous period or last year)',
+  compile_driversOneMeasure: 'drivers of change explains one measure at a time, not {n}',
+  compile_driversMeasure:
+    "'{measure}' cannot be split into contributions: choose a sum or count (revenue, won, deals, pipeline…) or a rate (win rate, average deal)",
+  compile_driversColumns:
+    'drivers of change ranks members of row dimensions only: clear the columns',
+  compile_driversDims: 'drivers of change takes one dimension or a pair of two, not {n}',
+  compile_driversField:
+    "'{field}' is not a category: drivers of change ranks text and yes/no fields, without grain or bins",
+  compile_driversNoFields: 'this data has no text field to rank members of',
 } as const;
 
 export const reportMessagesEn = {

@@ -45,6 +45,18 @@ export const compileErrorsRu: Record<keyof typeof compileErrorsEn, string> = {
   compile_unknownPipeline: 'неизвестная воронка продаж «{pipeline}» (есть: {pipelines})',
   compile_pipelineEmpty: 'в воронке продаж «{pipeline}» нет открытых или выигранных этапов',
   compile_ltvEdges: 'границы групп по выручке должны быть конечными числами по возрастанию',
+  compile_driversNeedsCompare:
+    'для факторов изменения нужны период и сравнение (с предыдущим периодом или с прошлым годом)',
+  compile_driversOneMeasure: 'факторы изменения объясняют одну меру за раз, а не {n}',
+  compile_driversMeasure:
+    '«{measure}» нельзя разложить на вклады: выберите сумму или количество (выручка, выиграно, сделки, воронка…) или долю (конверсия, средняя сделка)',
+  compile_driversColumns:
+    'факторы изменения ранжируют только значения измерений в строках: уберите столбцы',
+  compile_driversDims: 'факторы изменения принимают одно измерение или пару из двух, а не {n}',
+  compile_driversField:
+    '«{field}» — не категория: факторы изменения ранжируют текстовые поля и поля да/нет, без шага и интервалов',
+  compile_driversNoFields:
+    'в этих данных нет текстовых полей, по значениям которых можно ранжировать',
 };
 
 export const reportMessagesRu: Record<keyof typeof reportMessagesEn, string> = {

@@ -93,6 +93,11 @@ export interface MeasureDef {
    * deal), computed after both are aggregated for the same cell; `expr` is then unused.
    */
   ratio?: { numerator: string; denominator: string };
+  /**
+   * For a rate or a mean over one fact's rows: the two aggregates it divides (`expr` is
+   * numerator / denominator). Drivers of change split its change into mix and rate with them.
+   */
+  parts?: { numerator: Expr; denominator: Expr };
 }
 
 /** Where a stage leaves a deal: still open, or closed as won or lost. */

@@ -220,6 +220,7 @@ describe('crm report (the real command)', () => {
       'ltv',
       'cohorts',
       'dynamics',
+      'drivers',
       'forecast',
       'pivot',
     ]);

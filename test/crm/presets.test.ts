@@ -79,6 +79,7 @@ describe('presets: the contract', () => {
       'ltv',
       'cohorts',
       'dynamics',
+      'drivers',
       'forecast',
       'pivot',
     ]);

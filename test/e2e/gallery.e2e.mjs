@@ -19,6 +19,7 @@ const PRESETS = [
   'ltv',
   'cohorts',
   'dynamics',
+  'drivers',
   'forecast',
   'pivot',
 ];
@@ -70,7 +71,7 @@ export function tests({ browser, url, shots }) {
         await page.getByRole('button', { name: /^▤/ }).click();
         await page.locator('dialog[open]').waitFor();
         const cards = await page.locator('dialog[open] button[data-preset]').count();
-        assert(cards === PRESETS.length, `15 cards, got ${cards}`);
+        assert(cards === PRESETS.length, `${PRESETS.length} cards, got ${cards}`);
         await page.screenshot({ path: `${shots}/gallery-dialog-en.png` });
         await page.keyboard.press('Escape');
         await page

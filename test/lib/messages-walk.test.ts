@@ -25,7 +25,7 @@ import {
   CompileError,
   type CompileErrorCode,
 } from '../../src/query/resolve.ts';
-import { defaultSpec, type ReportSpec } from '../../src/query/spec/spec.ts';
+import { defaultSpec, type ReportSpec, type SpecBase } from '../../src/query/spec/spec.ts';
 import { agg, col } from '../../src/query/sql/ast.ts';
 import { TINY_MODEL } from '../fixtures/tiny-crm.ts';
 import * as C from '../ingest/corpus.ts';
@@ -263,6 +263,19 @@ describe('compile errors in Russian', () => {
     (patch: Partial<ReportSpec>, model: DatasetModel = TINY_MODEL) =>
     () =>
       compileReport(spec(patch), buildCatalog(model));
+  const drivers =
+    (patch: Partial<SpecBase>, cat: Catalog = catalog) =>
+    () =>
+      compileReport(
+        spec({
+          analysis: 'drivers',
+          measures: ['won'],
+          period: { from: '2024-01-01', to: '2024-12-31' },
+          compare: 'year',
+          ...patch,
+        }),
+        cat,
+      );
   const byManager = spec({ rows: [{ field: 'manager' }], measures: ['won'] });
   const drill =
     (s: ReportSpec, key: string, limit = 10, sort: { key: string; dir: 'asc' }[] = []) =>
@@ -334,6 +347,18 @@ describe('compile errors in Russian', () => {
         { from_status: 'gone', to_status: 'new' },
         page,
       ),
+    compile_driversNeedsCompare: drivers({ compare: null }),
+    compile_driversOneMeasure: drivers({ measures: ['won', 'revenue'] }),
+    compile_driversMeasure: drivers({ measures: ['median_won'] }),
+    compile_driversColumns: drivers({ columns: [{ field: 'manager' }] }),
+    compile_driversDims: drivers({
+      rows: [{ field: 'manager' }, { field: 'source' }, { field: 'stage' }],
+    }),
+    compile_driversField: drivers({ rows: [{ field: 'amount' }] }),
+    compile_driversNoFields: drivers(
+      {},
+      { ...catalog, fields: catalog.fields.filter((f) => f.type !== 'text') },
+    ),
     // The spec checks refuse such a horizon; the compiler still names it when handed one.
     compile_badHorizon: () =>
       compileReport(

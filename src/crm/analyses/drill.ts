@@ -33,6 +33,8 @@ const DRILLABLE: Record<Exclude<ReportSpec['analysis'], 'pivot'>, string[]> = {
   dynamics: ['clients'],
   // A forecast's numbers are expectations, not rows that could be listed.
   forecast: [],
+  // Drivers list a member's deals through the pivot drill of the compared periods (DriversView).
+  drivers: [],
 };
 
 /** Whether the value column `key` of `spec`'s analysis lists rows (a non-empty cell of it does). */
@@ -68,6 +70,7 @@ function drillRows(spec: ReportSpec, catalog: Catalog, key: string, cell: Analys
         : dynamicsStatusRows(spec, catalog, cell);
     case 'pivot':
     case 'forecast':
+    case 'drivers':
       throw new CompileError('compile_notListable', { key });
   }
 }

@@ -31,6 +31,7 @@ export const OPTION_KEYS: Record<AnalysisKind, readonly OptionKey[]> = {
   ltv: [],
   cohort: ['grain'],
   dynamics: ['grain', 'lapseAfter', 'regularAfter', 'view'],
+  drivers: [],
   forecast: ['asOf', 'horizon', 'backtest'],
 };
 

@@ -10,13 +10,15 @@ export type Grain = 'day' | 'week' | 'month' | 'quarter' | 'year';
 export const GRAINS: readonly Grain[] = ['day', 'week', 'month', 'quarter', 'year'];
 
 /** The analyses a spec can run. `pivot` is the general one; the others are CRM analyses built on it. */
-export type AnalysisKind = 'pivot' | 'funnel' | 'ltv' | 'cohort' | 'dynamics' | 'forecast';
+export type AnalysisKind =
+  'pivot' | 'funnel' | 'ltv' | 'cohort' | 'dynamics' | 'drivers' | 'forecast';
 export const ANALYSES: readonly AnalysisKind[] = [
   'pivot',
   'funnel',
   'ltv',
   'cohort',
   'dynamics',
+  'drivers',
   'forecast',
 ];
 
@@ -137,6 +139,11 @@ export interface DynamicsOptions {
   view?: DynamicsView;
 }
 
+/**
+ * Drivers of change read no options: the measure, period and comparison are the spec's own, and
+ * `rows` names the dimensions to rank (none: every dimension; two: each and the pair).
+ */
+export type DriversOptions = Record<string, never>;
 export interface ForecastOptions {
   /** The day the forecast stands on (`YYYY-MM-DD`); default: the data's last date. */
   asOf?: string;
@@ -153,6 +160,7 @@ export interface OptionsOf {
   ltv: LtvOptions;
   cohort: CohortOptions;
   dynamics: DynamicsOptions;
+  drivers: DriversOptions;
   forecast: ForecastOptions;
 }
 

@@ -9,6 +9,7 @@ import type { Catalog, FieldDef, MeasureDef } from '../../query/catalog.ts';
 import type { OutputColumn } from '../../query/compiled.ts';
 import type { Dimension, Filter } from '../../query/spec/spec.ts';
 import * as labels from './report-labels.ts';
+import { PAIR_SEPARATOR } from '../../crm/analyses/drivers-parts.ts';
 
 function isKey(key: string): key is MessageKey {
   return key in DICTIONARIES.en;
@@ -102,6 +103,12 @@ export class Labels {
   categoryLabel(key: string, value: string): string {
     const t = this.#locale.t;
     if (key === 'from_status' && value === '') return t('statusStart');
+    // Drivers of change name the dimension of each row by its field id (`a × b` for a pair).
+    if (key === 'dimension')
+      return value
+        .split(PAIR_SEPARATOR)
+        .map((id) => this.fieldLabel(id))
+        .join(PAIR_SEPARATOR);
     const k =
       key === 'status' || key === 'from_status' || key === 'to_status'
         ? `status_${value}`

@@ -236,6 +236,7 @@ const periods = fc.integer({ min: 1, max: 120 });
 const optionsArb: Record<AnalysisKind, fc.Arbitrary<object>> = {
   pivot: fc.constant({}),
   ltv: fc.constant({}),
+  drivers: fc.constant({}),
   funnel: fc.record({ pipeline: name }, { requiredKeys: [] }),
   cohort: fc.record({ grain: grainArb }, { requiredKeys: [] }),
   dynamics: fc.record(

@@ -1,0 +1,93 @@
+// Drivers of change on the production build: the preset draws its waterfall, a click on a bar lists
+// the deals behind that member (as many as the bar's member counts), the period compared lists its
+// own deals, and the view reads in Russian too.
+import { assert, openPage } from './harness.mjs';
+import { ready } from './main.e2e.mjs';
+
+async function openDrivers(page) {
+  await page.getByRole('button', { name: /^▤/ }).click();
+  await page.locator('dialog[open] button[data-preset="drivers"]').click();
+  await page.waitForFunction(() => location.search.includes('preset=drivers'), null, {
+    timeout: 10_000,
+  });
+  await page.waitForSelector('[data-testid="drivers-view"] g.step', { timeout: 60_000 });
+  await page.waitForFunction(() => !document.querySelector('.dot.busy'), null, { timeout: 60_000 });
+}
+
+async function drillTotal(page) {
+  const count = page.getByTestId('drill-total');
+  await count.waitFor();
+  await page.waitForFunction(
+    () => /\d/.test(document.querySelector('[data-testid="drill-total"]')?.textContent ?? ''),
+    null,
+    { timeout: 30_000 },
+  );
+  return Number((await count.innerText()).replace(/[^\d]/g, ''));
+}
+
+export function tests({ browser, url, shots }) {
+  return [
+    [
+      'drivers: the waterfall renders and a bar click lists its deals, now and in the period compared',
+      async () => {
+        const { page, context, errors } = await openPage(browser, url, {
+          width: 1440,
+          height: 900,
+        });
+        try {
+          await ready(page);
+          await openDrivers(page);
+          const bars = page.locator('[data-testid="drivers-view"] g.step');
+          const n = await bars.count();
+          assert(n >= 2, `contribution bars: ${n}`);
+          // The waterfall opens and closes on the two totals.
+          const kinds = await page
+            .locator('[data-testid="drivers-view"] svg rect')
+            .evaluateAll((rs) =>
+              rs.map((r) => r.getAttribute('class') ?? r.parentElement?.getAttribute('class')),
+            );
+          assert(/start/.test(kinds[0] ?? '') && /end/.test(kinds.at(-1) ?? ''), `steps: ${kinds}`);
+          await page.screenshot({ path: `${shots}/drivers-en-1440.png`, fullPage: true });
+          await bars.first().click();
+          const now = await drillTotal(page);
+          assert(now > 0, `deals listed: ${now}`);
+          const rows = await page.locator('.dialog table.drill tbody tr').count();
+          assert(rows === Math.min(now, 100), `rows shown ${rows} of ${now}`);
+          await page.screenshot({ path: `${shots}/drivers-drill-en.png` });
+          await page.keyboard.press('Escape');
+          await page.locator('.dialog').waitFor({ state: 'detached', timeout: 5000 });
+          await page.getByRole('button', { name: 'the period compared' }).click();
+          const before = await drillTotal(page);
+          const caption = await page.locator('.dialog .shown').innerText();
+          assert(caption.includes('the period compared'), `caption: ${caption}`);
+          assert(before >= 0, `previous deals: ${before}`);
+          assert(errors.length === 0, `page errors: ${errors.join('; ')}`);
+        } finally {
+          await context.close();
+        }
+      },
+    ],
+    [
+      'drivers: Russian at 768 px, no English in the view',
+      async () => {
+        const { page, context, errors } = await openPage(browser, `${url}?lang=ru`, {
+          width: 768,
+          height: 900,
+        });
+        try {
+          await ready(page);
+          await openDrivers(page);
+          const text = await page.locator('[data-testid="drivers-view"]').innerText();
+          for (const ru of ['Водопад по', 'Больше всего подняли', 'Больше всего опустили'])
+            assert(text.includes(ru), `missing "${ru}"`);
+          for (const en of ['Waterfall', 'Moved it', 'Other members', 'Click a bar'])
+            assert(!text.includes(en), `English "${en}" in the Russian view`);
+          await page.screenshot({ path: `${shots}/drivers-ru-768.png`, fullPage: true });
+          assert(errors.length === 0, `page errors: ${errors.join('; ')}`);
+        } finally {
+          await context.close();
+        }
+      },
+    ],
+  ];
+}
