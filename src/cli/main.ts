@@ -14,6 +14,7 @@ import { loadData } from './load.ts';
 import { publish } from './publish.ts';
 import { errorLine, formatCsv, formatJson, toRows } from './output.ts';
 import { buildCliSpec } from './spec.ts';
+import { undatedNotes } from '../query/undated.ts';
 import { english, msg } from '../lib/message.ts';
 
 /** Output roles printed by the CLI: dimensions, measures and the comparison columns. */
@@ -52,6 +53,9 @@ async function report(args: ReportArgs): Promise<void> {
       return;
     }
     const result = await engine.query(compiled.sql);
+    const undated = await undatedNotes(compiled.undated, async (sql) =>
+      Number(((await engine.query(sql)).get(0)?.toJSON() as { n?: number } | undefined)?.n ?? 0),
+    );
     const columns = compiled.columns
       .filter((c) => PRINTED.has(c.role))
       .map((c) => ({ key: c.key, name: rename.get(c.key) ?? c.key }));
@@ -69,6 +73,7 @@ async function report(args: ReportArgs): Promise<void> {
         []),
       ...notes,
       ...compiled.notes,
+      ...undated,
     ];
     if (all.length) await write(process.stderr, all.map((n) => `note: ${english(n)}\n`).join(''));
   } finally {

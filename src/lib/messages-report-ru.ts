@@ -57,6 +57,10 @@ export const reportMessagesRu: Record<keyof typeof reportMessagesEn, string> = {
   note_firstSplitOnly: 'анализ разбивается только по первому измерению строк',
   note_funnelNoHistory: 'приближённо: нет истории этапов',
   note_presetDropped: '{preset}: в этих данных нет {fields}; не включено',
+  note_winRateNoLost:
+    '{measure}: в этих данных нет проигранных сделок, поэтому учитываются только выигранные (100%); {conversion} — доля выигранных среди созданных',
+  note_undated:
+    'строк без значения «{field}»: {count}, они не попадают ни в один период ({measures})',
   spec_at: '{path}: {problem}',
   spec_unknownKey: 'неизвестный ключ (допустимы: {allowed})',
   spec_nonEmptyString: 'нужна непустая строка',

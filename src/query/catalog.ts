@@ -4,6 +4,7 @@
  * pivot compiler reads nothing else, so it knows no table, column or role by name.
  */
 import type { Labels } from '../lib/i18n.ts';
+import type { Message } from '../lib/message.ts';
 import type { Expr } from './sql/ast.ts';
 
 export type FieldType = 'text' | 'number' | 'date' | 'boolean';
@@ -21,6 +22,11 @@ export interface FieldDef {
   role?: string;
   /** The column holds amounts of money (a list of rows shows them with the currency). */
   money?: boolean;
+  /**
+   * The values' own order (stages by their pipeline's order, pipelines as the dataset lists them):
+   * rows, filter lists and charts follow it; values not in it come after, alphabetically.
+   */
+  valueOrder?: readonly string[];
 }
 
 /** One equality join step: `<from>.<fromColumn> = <table>.<column>`, pairwise for composite keys. */
@@ -93,6 +99,8 @@ export interface MeasureDef {
    * deal), computed after both are aggregated for the same cell; `expr` is then unused.
    */
   ratio?: { numerator: string; denominator: string };
+  /** Shown beside every result that has this measure (win rate on data without lost deals). */
+  note?: Message;
 }
 
 /** Where a stage leaves a deal: still open, or closed as won or lost. */
@@ -122,6 +130,8 @@ export interface Catalog {
   listOrder: readonly string[];
   /** In the dataset's order; empty when the dataset has no stage order. */
   pipelines: PipelineDef[];
+  /** False when the data has no lost deal (lead exports): win rate is then 100% and misleads. */
+  hasLost?: boolean;
 }
 
 export function findField(catalog: Catalog, id: string): FieldDef | undefined {

@@ -26,7 +26,7 @@ import { dimensionKey, type Dimension, type ReportSpec, type Scalar } from './sp
 import { and, bin, col, lit, tablesOf, type Expr } from './sql/ast.ts';
 import { quoteIdent as q } from './sql/escape.ts';
 import { printExpr as p } from './sql/print.ts';
-import { rowConditions } from './where.ts';
+import { AGGREGATES, measureRows, rowConditions } from './where.ts';
 import { named } from '../lib/message.ts';
 
 export interface DrillSort {
@@ -53,17 +53,6 @@ export interface DrillQuery extends CompiledQuery {
 
 /** The column the measure's aggregate reads per row (`amount` for revenue), when it has one. */
 export const DRILL_VALUE = '_value';
-
-const AGGREGATES = new Set([
-  'count',
-  'sum',
-  'avg',
-  'min',
-  'max',
-  'median',
-  'quantile_cont',
-  'any_value',
-]);
 
 /** Which measures can be drilled: a value or a previous value, never a delta, growth or rank. */
 export function drillTarget(
@@ -187,8 +176,8 @@ function rowsBehind(
     shift ? bin('+', e, { kind: 'interval', amount: shift.amount, unit: shift.unit }) : e;
 
   // As in compile(): a filter this fact cannot reach does not apply to its rows.
-  const conds = rowConditions(spec, catalog, dateExpr, shift, reach, () => undefined);
   const rowFilter = measureRows(m);
+  const conds = rowConditions(spec, catalog, dateExpr, shift, reach, () => undefined, rowFilter);
   if (rowFilter) {
     joins.push(
       ...joinsForTables(
@@ -243,29 +232,6 @@ function valueLit(v: Scalar): Expr {
   // Arrow gives BIGINT dimension values as bigint.
   const u: unknown = v;
   return lit(typeof u === 'bigint' ? Number(u) : v);
-}
-
-/**
- * The rows a measure's aggregates look at: the OR of their FILTERs (won for revenue, won or lost
- * for win rate); none when any aggregate reads every row.
- */
-function measureRows(m: MeasureDef): Expr | null {
-  const filters: Expr[] = [];
-  let all = false;
-  const walk = (e: Expr): void => {
-    if (e.kind === 'fn' && AGGREGATES.has(e.name)) {
-      if (e.filter) filters.push(e.filter);
-      else all = true;
-      return;
-    }
-    if (e.kind === 'fn') e.args.forEach(walk);
-    else if (e.kind === 'bin') [e.left, e.right].forEach(walk);
-    else if (e.kind === 'cast' || e.kind === 'not' || e.kind === 'isnull') walk(e.expr);
-    else if (e.kind === 'case') e.whens.forEach((pair) => pair.forEach(walk));
-  };
-  walk(m.expr);
-  if (all || filters.length === 0) return null;
-  return filters.reduce((a, b) => bin('OR', a, b));
 }
 
 interface Listed {

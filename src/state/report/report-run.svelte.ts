@@ -8,6 +8,7 @@ import { untrack } from 'svelte';
 import type { Table } from 'apache-arrow';
 import { compileReport } from '../../crm/report.ts';
 import type { CompiledQuery } from '../../query/compiled.ts';
+import { undatedNotes } from '../../query/undated.ts';
 import type { ReportSpec } from '../../query/spec/spec.ts';
 import type { DataSource } from '../session/data-source.svelte.ts';
 import { LargeReportGuard } from './large-guard.ts';
@@ -156,7 +157,12 @@ export class ReportRun {
       }
       const table = await data.run(query);
       if (seq !== this.#seq) return; // superseded by a newer spec
-      this.result = { table, query, spec, ms: performance.now() - t0 };
+      const undated = await undatedNotes(query.undated, async (sql) =>
+        Number(((await data.run({ sql })).get(0)?.toJSON() as { n?: number } | undefined)?.n ?? 0),
+      );
+      if (seq !== this.#seq) return;
+      const shown = undated.length ? { ...query, notes: [...query.notes, ...undated] } : query;
+      this.result = { table, query: shown, spec, ms: performance.now() - t0 };
       this.error = null;
       this.phase = 'ready';
     } catch (e) {
