@@ -10,6 +10,8 @@ import type { Expr } from './sql/ast.ts';
 export type FieldType = 'text' | 'number' | 'date' | 'boolean';
 
 export type MeasureFormat = 'int' | 'number' | 'money' | 'pct' | 'days';
+/** A difference of two rates, in percentage points (0.026 → `+2.6 pp`). */
+export type DeltaFormat = MeasureFormat | 'pp';
 
 export interface FieldDef {
   /** Stable id used in specs: deals columns bare (`manager`), others `table.column`. */

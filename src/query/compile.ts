@@ -185,7 +185,13 @@ function resultColumns(
     select.push(`${rank(growth, partition)} AS ${q(`${m.id}_growth_rank`)}`);
     columns.push(
       { key: `${m.id}_previous`, role: 'previous', measure: m.id, format: m.format },
-      { key: `${m.id}_delta`, role: 'delta', measure: m.id, format: m.format },
+      // A rate's change is in percentage points; "%" would read as a relative change.
+      {
+        key: `${m.id}_delta`,
+        role: 'delta',
+        measure: m.id,
+        format: m.format === 'pct' ? 'pp' : m.format,
+      },
       { key: `${m.id}_growth`, role: 'growth', measure: m.id, format: 'pct' },
       { key: `${m.id}_rank`, role: 'rank', measure: m.id, format: 'int' },
       { key: `${m.id}_growth_rank`, role: 'rank', measure: m.id, format: 'int' },

@@ -1,5 +1,5 @@
 /** What the compiler hands to the engine and the views: the SQL and the meaning of each column. */
-import type { MeasureFormat } from './catalog.ts';
+import type { DeltaFormat } from './catalog.ts';
 import type { Message, Named } from '../lib/message.ts';
 
 export type OutputRole =
@@ -21,7 +21,7 @@ export interface OutputColumn {
   axis?: 'row' | 'column';
   /** For measure-derived columns: the measure id. */
   measure?: string;
-  format: MeasureFormat | 'text' | 'date';
+  format: DeltaFormat | 'text' | 'date';
 }
 
 export interface CompiledQuery {

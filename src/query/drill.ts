@@ -26,7 +26,7 @@ import { dimensionKey, type Dimension, type ReportSpec, type Scalar } from './sp
 import { and, bin, col, lit, tablesOf, type Expr } from './sql/ast.ts';
 import { quoteIdent as q } from './sql/escape.ts';
 import { printExpr as p } from './sql/print.ts';
-import { AGGREGATES, measureRows, rowConditions } from './where.ts';
+import { AGGREGATES, measureRows, rowConditions, undatedConditions } from './where.ts';
 import { named } from '../lib/message.ts';
 
 export interface DrillSort {
@@ -39,6 +39,11 @@ export interface DrillOptions {
   limit: number;
   offset: number;
   sort: DrillSort[];
+  /**
+   * List the rows the period leaves out because they have no date for the measure (the count the
+   * report's `note_undated` gives), instead of the rows in the period.
+   */
+  undated?: boolean;
 }
 
 export interface DrillQuery extends CompiledQuery {
@@ -80,7 +85,7 @@ export function compileDrill(
   // A ratio's rows are its numerator's (the activities behind "activities per won deal").
   const m = asked.ratio ? resolveMeasure(catalog, asked.ratio.numerator) : asked;
   const fact = requireFact(catalog, m.fact);
-  const rows = rowsBehind(spec, catalog, fact, m, target.previous, cell);
+  const rows = rowsBehind(spec, catalog, fact, m, target.previous, cell, opts.undated === true);
 
   const listed = listColumns(catalog, fact, m);
   const joins = [
@@ -150,6 +155,7 @@ function rowsBehind(
   m: MeasureDef,
   previous: boolean,
   cell: CellKey,
+  undated: boolean,
 ): RowsBehind {
   const joins: JoinDef[] = [];
   const reach = (field: FieldDef): Expr | null => {
@@ -177,7 +183,21 @@ function rowsBehind(
 
   // As in compile(): a filter this fact cannot reach does not apply to its rows.
   const rowFilter = measureRows(m);
-  const conds = rowConditions(spec, catalog, dateExpr, shift, reach, () => undefined, rowFilter);
+  // Undated rows: the report's filters but no period (they have no date to test), date missing.
+  const conds = undated
+    ? [
+        ...(dateExpr ? undatedConditions(dateExpr, null) : [lit(false)]),
+        ...rowConditions(
+          { ...spec, period: null },
+          catalog,
+          null,
+          null,
+          reach,
+          () => undefined,
+          null,
+        ),
+      ]
+    : rowConditions(spec, catalog, dateExpr, shift, reach, () => undefined, rowFilter);
   if (rowFilter) {
     joins.push(
       ...joinsForTables(
