@@ -12,7 +12,7 @@ import { createNodeEngine } from '../engine/node.ts';
 import { USAGE, UsageError, parseArgs, type ReportArgs } from './args.ts';
 import { loadData } from './load.ts';
 import { publish } from './publish.ts';
-import { errorLine, formatCsv, formatJson, toRows } from './output.ts';
+import { errorLine, formatCsv, formatJson, importNotes, toRows } from './output.ts';
 import { buildCliSpec } from './spec.ts';
 import { undatedNotes } from '../query/undated.ts';
 import { english, msg } from '../lib/message.ts';
@@ -69,13 +69,10 @@ async function report(args: ReportArgs): Promise<void> {
         : formatJson(rows);
     await write(process.stdout, text);
     const all = [
-      ...(report?.errors.map((e) => msg('import_fileError', { file: e.file, reason: e.reason })) ??
-        []),
-      ...notes,
-      ...compiled.notes,
-      ...undated,
+      ...(report ? importNotes(report) : []),
+      ...[...notes, ...compiled.notes, ...undated].map(english),
     ];
-    if (all.length) await write(process.stderr, all.map((n) => `note: ${english(n)}\n`).join(''));
+    if (all.length) await write(process.stderr, all.map((n) => `note: ${n}\n`).join(''));
   } finally {
     await engine.close();
   }

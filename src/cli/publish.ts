@@ -112,7 +112,8 @@ export async function publish(args: PublishArgs, root: string): Promise<string> 
       args.data.map.filter((m) => m.table === option).map((m) => [m.role, m.column]),
     );
     manifestFiles.push({
-      url: name,
+      // A URL, not a path: `#`, `%`, `?` and spaces in a file name would cut or change it.
+      url: encodeURIComponent(name),
       kind: option === 'lookup' ? 'lookup' : FILE_KIND[option],
       ...(Object.keys(map).length ? { map } : {}),
     });

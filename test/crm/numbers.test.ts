@@ -35,7 +35,8 @@ afterAll(async () => {
 const rows = async (sql: string) =>
   (await engine.query(sql)).toArray().map((r) => r.toJSON() as Record<string, unknown>);
 const one = async (sql: string) => Number(Object.values((await rows(sql))[0]!)[0]);
-const spec = (s: Partial<ReportSpec>): ReportSpec => ({ ...defaultSpec(), totals: false, ...s });
+const spec = (s: Partial<ReportSpec>): ReportSpec =>
+  ({ ...defaultSpec(), totals: false, ...s }) as ReportSpec;
 const run = async (s: ReportSpec) => rows(compileReport(s, catalog).sql);
 
 describe('conversion and win rate', () => {
