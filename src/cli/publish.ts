@@ -112,8 +112,7 @@ export async function publish(args: PublishArgs, root: string): Promise<string> 
       args.data.map.filter((m) => m.table === option).map((m) => [m.role, m.column]),
     );
     manifestFiles.push({
-      // A URL, not a path: `#`, `%`, `?` and spaces in a file name would cut or change it.
-      url: encodeURIComponent(name),
+      url: dataUrl(name),
       kind: option === 'lookup' ? 'lookup' : FILE_KIND[option],
       ...(Object.keys(map).length ? { map } : {}),
     });
@@ -147,4 +146,9 @@ export async function publish(args: PublishArgs, root: string): Promise<string> 
     ].join('\n'),
   );
   return out;
+}
+
+/** A data file's URL in the manifest: `#`, `%`, `?` and spaces in a file name would cut or change a raw one. */
+export function dataUrl(fileName: string): string {
+  return encodeURIComponent(fileName);
 }

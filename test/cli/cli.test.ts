@@ -231,7 +231,9 @@ describe('crm report (the real command)', () => {
 
   it('with a period, the undated deals are counted in a note, not silently dropped', () => {
     expect(json(runs.undatedPeriod!)).toEqual([{ deals: 3 }]);
-    expect(runs.undatedPeriod!.stderr).toContain('note: 2 rows have no created_at and are outside any period (deals)');
+    expect(runs.undatedPeriod!.stderr).toContain(
+      'note: 2 rows have no created_at and are outside any period (deals)',
+    );
   });
 
   it('by-stage on the demo lists the first pipeline stages in its own order', () => {
