@@ -15,7 +15,7 @@ import { publish } from './publish.ts';
 import { errorLine, formatCsv, formatJson, importNotes, toRows } from './output.ts';
 import { buildCliSpec } from './spec.ts';
 import { undatedNotes } from '../query/undated.ts';
-import { english, msg } from '../lib/message.ts';
+import { english } from '../lib/message.ts';
 
 /** Output roles printed by the CLI: dimensions, measures and the comparison columns. */
 const PRINTED = new Set(['dimension', 'measure', 'previous', 'delta', 'growth']);
