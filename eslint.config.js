@@ -13,7 +13,17 @@ const layer = (files, patterns, message) => ({
 });
 
 export default ts.config(
-  { ignores: ['dist/', 'node_modules/', 'test-results/', 'tmp/', 'coverage/', 'bench/out/'] },
+  {
+    ignores: [
+      'dist/',
+      '.engines/',
+      'node_modules/',
+      'test-results/',
+      'tmp/',
+      'coverage/',
+      'bench/out/',
+    ],
+  },
   js.configs.recommended,
   ...ts.configs.recommended,
   ...svelte.configs.recommended,
@@ -84,4 +94,23 @@ export default ts.config(
     ['@duckdb/*'],
     'only engine/ touches DuckDB',
   ),
+  {
+    // Native engines load Node addons: only the CLI (and tests, benchmarks) may reach them, so the
+    // browser bundle cannot include them. A separate rule name, so the layer rules above still apply.
+    files: ['src/**'],
+    ignores: ['src/cli/**', 'src/engine/native*.ts', 'src/engine/chdb*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/engine/native*', '**/engine/chdb*', '@duckdb/node-api', 'chdb'],
+              message: 'native engines are Node-only; the browser bundle must not include them',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

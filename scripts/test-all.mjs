@@ -6,6 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensureChdb } from './chdb.mjs';
 import { ensureDeps } from './ensure-deps.mjs';
 import { vitestCounts } from './vitest-counts.mjs';
 
@@ -41,6 +42,26 @@ function ensureChromium() {
   return false;
 }
 
+/**
+ * The print test reads its PDFs with poppler's pdftotext/pdfinfo: installed like Chromium when
+ * missing (root + apt); otherwise the print test fails and says how to install them.
+ */
+function ensurePoppler() {
+  const has = () => spawnSync('pdftotext', ['-v']).error === undefined;
+  if (has()) return;
+  if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
+    console.log('pdftotext not found: installing poppler-utils for the print test…');
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    run('apt-get', ['update', '-qq'], { env });
+    run('apt-get', ['install', '-y', '-qq', 'poppler-utils'], { env });
+  }
+  if (!has())
+    console.error(
+      '\npdftotext is required by the print test (test/e2e/print.e2e.mjs).\n' +
+        'Install it with:  sudo apt-get update && sudo apt-get install -y poppler-utils\n',
+    );
+}
+
 const suites = [];
 function vitest(project) {
   const file = join(out, `${project}.json`);
@@ -55,9 +76,12 @@ function vitest(project) {
   suites.push({ name: project, ...vitestCounts(file, status) });
 }
 
+// The conformance suite runs on chdb too. A failed install is a failure, not a quiet skip.
+if (!ensureChdb(root)) suites.push({ name: 'chdb install', passed: 0, failed: 1, skipped: 0 });
 vitest('node');
 if (ensureChromium()) {
   vitest('browser');
+  ensurePoppler();
   const file = join(out, 'e2e.json');
   const status = run('node', ['test/e2e/run.mjs', '--json', file]);
   let r = { passed: 0, failed: 1, skipped: 0 };

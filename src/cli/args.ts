@@ -5,6 +5,7 @@
 import type { CompareMode, SortKey } from '../query/spec/spec.ts';
 import { isIsoDate } from '../query/sql/escape.ts';
 import type { TableKind } from '../crm/vocabulary.ts';
+import { parseHorizon } from '../crm/analyses/forecast.ts';
 
 /** A wrong command line: exit code 2 and one line on stderr. */
 export class UsageError extends Error {
@@ -32,7 +33,20 @@ export const FILE_KIND: Record<FileOption, TableKind> = {
   products: 'products',
 };
 
-export interface ReportArgs {
+/** The engines the CLI runs on (docs/engines.md); `duckdb` (native) is the default. */
+export const CLI_ENGINES = ['duckdb', 'duckdb-wasm', 'chdb'] as const;
+export type CliEngine = (typeof CLI_ENGINES)[number];
+
+/** `--engine`, `--threads`, `--memory-limit`. */
+export interface EngineArgs {
+  engine: CliEngine;
+  /** Native DuckDB worker threads; null: all cores. */
+  threads: number | null;
+  /** Native DuckDB `memory_limit` (e.g. `4GB`); null: DuckDB's default (80% of RAM). */
+  memoryLimit: string | null;
+}
+
+export interface ReportArgs extends EngineArgs {
   command: 'report';
   /** A preset id, or null for a report built only from options (or `--spec`). */
   preset: string | null;
@@ -51,6 +65,10 @@ export interface ReportArgs {
   compare: CompareMode | null;
   sort: SortKey[] | null;
   limit: number | null;
+  /** Forecast: the day it stands on, the horizon (`3m`, `12w`) and the backtest instead. */
+  asOf: string | null;
+  horizon: string | null;
+  backtest: boolean;
   spec: string | null;
   format: 'json' | 'csv';
   sql: boolean;
@@ -92,13 +110,18 @@ const VALUED = new Set([
   'compare',
   'sort',
   'limit',
+  'as-of',
+  'horizon',
   'spec',
   'format',
   'demo-deals',
   'lang',
+  'engine',
+  'threads',
+  'memory-limit',
   ...PUBLISH_ONLY,
 ]);
-const FLAGS = new Set(['sql', 'demo', 'help']);
+const FLAGS = new Set(['sql', 'demo', 'help', 'backtest']);
 
 /** Splits `a,b , c` into trimmed non-empty parts. */
 function list(v: string): string[] {
@@ -118,6 +141,14 @@ function wholeNumber(name: string, v: string, max: number): number {
 
 function date(name: string, v: string): string {
   if (!isIsoDate(v)) throw new UsageError(`--${name}: expected a real date YYYY-MM-DD, got '${v}'`);
+  return v;
+}
+
+function horizon(v: string): string {
+  if (!parseHorizon(v))
+    throw new UsageError(
+      `--horizon: expected months or weeks such as 3m or 12w (1 to 36), got '${v}'`,
+    );
   return v;
 }
 
@@ -267,6 +298,9 @@ function reportArgs(
       : null,
     sort,
     limit: opts.has('limit') ? wholeNumber('limit', one('limit')!, 1_000_000) : null,
+    asOf: opts.has('as-of') ? date('as-of', one('as-of')!) : null,
+    horizon: opts.has('horizon') ? horizon(one('horizon')!) : null,
+    backtest: opts.has('backtest'),
     spec: one('spec'),
     format: oneOf('format', one('format') ?? 'json', ['json', 'csv'] as const),
     sql: opts.has('sql'),
@@ -275,10 +309,36 @@ function reportArgs(
       ? wholeNumber('demo-deals', one('demo-deals')!, 5_000_000)
       : null,
     lang,
+    ...engineArgs(one),
   };
   if (args.from && args.to && args.from > args.to)
     throw new UsageError(`--from ${args.from} is after --to ${args.to}`);
   return args;
+}
+
+function engineArgs(one: (name: string) => string | null): EngineArgs {
+  const engine = oneOf('engine', one('engine') ?? 'duckdb', CLI_ENGINES);
+  const threads = one('threads');
+  const memoryLimit = one('memory-limit');
+  for (const [name, v] of [
+    ['threads', threads],
+    ['memory-limit', memoryLimit],
+  ] as const) {
+    if (v !== null && engine !== 'duckdb')
+      throw new UsageError(`--${name} applies to --engine duckdb, not ${engine}`);
+  }
+  if (
+    memoryLimit !== null &&
+    !/^\s*\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)\s*$/i.test(memoryLimit)
+  )
+    throw new UsageError(
+      `--memory-limit: expected a size such as 512MB or 4GB, got '${memoryLimit}'`,
+    );
+  return {
+    engine,
+    threads: threads === null ? null : wholeNumber('threads', threads, 1024),
+    memoryLimit,
+  };
 }
 
 export const USAGE = `crm — CRM reports from the command line (same engine as the workbench)
@@ -297,6 +357,9 @@ Mapping:    --map role=column[,role=column…]  --won V[,V]  --lost V[,V]
 Report:     --by D[,D]  (role, column, table.column, date:day|week|month|quarter|year)
             --measures M[,M]  --date FIELD --from YYYY-MM-DD --to YYYY-MM-DD
             --compare previous|year  --sort KEY[:asc|desc]  --limit N  --spec FILE
+  forecast: --as-of YYYY-MM-DD  --horizon 3m|12w  --backtest
 Output:     --format json|csv  --sql  --lang en|ru
+Engine:     --engine duckdb|duckdb-wasm|chdb  (default duckdb: native, all cores)
+            --threads N  --memory-limit SIZE  (duckdb only; spills to a temp directory beyond it)
 
 Docs: docs/cli.md`;

@@ -1,15 +1,15 @@
 /**
  * `crm` — the workbench's reports from the command line: the same import, catalog, presets and
- * compiler, on DuckDB-WASM in Node. Results go to stdout; notes and errors to stderr, an error as
+ * compiler, on native DuckDB (default), DuckDB-WASM or chdb (`--engine`, docs/engines.md). Results go to stdout; notes and errors to stderr, an error as
  * one line and a non-zero exit code (2 for a wrong command line, 1 for everything else).
  */
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { buildCatalog } from '../crm/catalog.ts';
 import { PRESETS } from '../crm/presets.ts';
-import { compileReport } from '../crm/report.ts';
-import { createNodeEngine } from '../engine/node.ts';
+import { compileReport, resultNotes } from '../crm/report.ts';
 import { USAGE, UsageError, parseArgs, type ReportArgs } from './args.ts';
+import { createCliEngine } from './engine.ts';
 import { loadData } from './load.ts';
 import { publish } from './publish.ts';
 import { errorLine, formatCsv, formatJson, importNotes, toRows } from './output.ts';
@@ -42,7 +42,7 @@ function write(stream: NodeJS.WriteStream, text: string): Promise<void> {
 }
 
 async function report(args: ReportArgs): Promise<void> {
-  const engine = await createNodeEngine();
+  const engine = await createCliEngine(args);
   try {
     const { model, report } = await loadData(engine, args);
     const catalog = buildCatalog(model);
@@ -70,7 +70,7 @@ async function report(args: ReportArgs): Promise<void> {
     await write(process.stdout, text);
     const all = [
       ...(report ? importNotes(report) : []),
-      ...[...notes, ...compiled.notes, ...undated].map(english),
+      ...[...notes, ...compiled.notes, ...undated, ...resultNotes(spec, rows[0])].map(english),
     ];
     if (all.length) await write(process.stderr, all.map((n) => `note: ${n}\n`).join(''));
   } finally {

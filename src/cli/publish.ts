@@ -8,7 +8,7 @@ import { basename, join, resolve } from 'node:path';
 import { PRESETS, resolvePreset } from '../crm/presets.ts';
 import { buildCatalog } from '../crm/catalog.ts';
 import { compileReport } from '../crm/report.ts';
-import { createNodeEngine } from '../engine/node.ts';
+import { createCliEngine } from './engine.ts';
 import { validateSpec } from '../query/spec/validate.ts';
 import type { ReportSpec } from '../query/spec/spec.ts';
 import { FILE_KIND, UsageError, type FileOption, type ReportArgs } from './args.ts';
@@ -50,7 +50,7 @@ function ensureBuilt(root: string): string {
 
 /** Loads the data once in Node so every report is known to run before it is published. */
 async function checkedReports(args: PublishArgs): Promise<{ name: string; spec: ReportSpec }[]> {
-  const engine = await createNodeEngine();
+  const engine = await createCliEngine(args.data);
   try {
     const { model } = await loadData(engine, args.data);
     const catalog = buildCatalog(model);

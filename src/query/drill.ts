@@ -209,7 +209,7 @@ function rowsBehind(
   }
   for (const dim of [...spec.rows, ...spec.columns]) {
     const key = dimensionKey(dim);
-    if (!(key in cell) || cell[key] === ROLLED_UP) continue;
+    if (!Object.hasOwn(cell, key) || cell[key] === ROLLED_UP) continue;
     const e = dimExpr(catalog, dim, dateExpr, shifted, reach);
     conds.push(bin('IS NOT DISTINCT FROM', e, valueLit(cell[key] as Scalar)));
   }
@@ -254,15 +254,44 @@ function valueLit(v: Scalar): Expr {
   return lit(typeof u === 'bigint' ? Number(u) : v);
 }
 
-interface Listed {
+export interface Listed {
   column: OutputColumn;
   expr: Expr;
 }
 
+/**
+ * The fact's own columns as a drill list shows them (fields, conformed columns, join keys), read
+ * on the fact's table: the analyses list their deals with the same columns as the pivot.
+ */
+export function factListColumns(catalog: Catalog, factId: string): Listed[] {
+  return ownColumns(catalog, requireFact(catalog, factId), new Set());
+}
+
 /** The fact's own columns (fields, conformed columns, join keys) and the measure's per-row value. */
 function listColumns(catalog: Catalog, fact: FactDef, m: MeasureDef): Listed[] {
-  const out: Listed[] = [];
   const seen = new Set<string>();
+  const out = ownColumns(catalog, fact, seen);
+  const value = perRowValue(m);
+  if (
+    value &&
+    !(value.kind === 'col' && value.table === fact.table && seen.has(value.name.toLowerCase()))
+  ) {
+    out.push({
+      column: {
+        key: DRILL_VALUE,
+        role: 'measure',
+        measure: m.id,
+        format: m.format === 'pct' ? 'number' : m.format,
+      },
+      expr: value,
+    });
+  }
+  return out;
+}
+
+/** `seen` collects the lower-cased names listed. */
+function ownColumns(catalog: Catalog, fact: FactDef, seen: Set<string>): Listed[] {
+  const out: Listed[] = [];
   const add = (name: string, format: OutputColumn['format']) => {
     if (seen.has(name.toLowerCase())) return;
     seen.add(name.toLowerCase());
@@ -293,21 +322,6 @@ function listColumns(catalog: Catalog, fact: FactDef, m: MeasureDef): Listed[] {
             : 'number'
           : 'text';
     add(name, format);
-  }
-  const value = perRowValue(m);
-  if (
-    value &&
-    !(value.kind === 'col' && value.table === fact.table && seen.has(value.name.toLowerCase()))
-  ) {
-    out.push({
-      column: {
-        key: DRILL_VALUE,
-        role: 'measure',
-        measure: m.id,
-        format: m.format === 'pct' ? 'number' : m.format,
-      },
-      expr: value,
-    });
   }
   return out;
 }

@@ -11,6 +11,7 @@ import type { DatasetModel } from '../../src/crm/model.ts';
 import { PRESETS, resolvePreset } from '../../src/crm/presets.ts';
 import { compileReport } from '../../src/crm/report.ts';
 import { compileLtvDistribution } from '../../src/crm/analyses/ltv.ts';
+import { compileAnalysisDrill } from '../../src/crm/analyses/drill.ts';
 import { generateDemo } from '../../src/demo/index.ts';
 import { createNodeEngine } from '../../src/engine/node.ts';
 import type { Engine } from '../../src/engine/types.ts';
@@ -267,6 +268,7 @@ describe('compile errors in Russian', () => {
     (s: ReportSpec, key: string, limit = 10, sort: { key: string; dir: 'asc' }[] = []) =>
     () =>
       compileDrill(s, catalog, key, {}, { limit, offset: 0, sort });
+  const page = { limit: 10, offset: 0, sort: [] };
   const onlyLost = [
     { pipeline: 'Sales', stage: 'Lost', position: 1, probability: 0, outcome: 'lost' as const },
   ];
@@ -316,6 +318,28 @@ describe('compile errors in Russian', () => {
     compile_unknownPipeline: report({ analysis: 'funnel', options: { pipeline: 'Nope' } }),
     compile_pipelineEmpty: report({ analysis: 'funnel' }, { ...TINY_MODEL, stages: onlyLost }),
     compile_ltvEdges: () => compileLtvDistribution(spec({ analysis: 'ltv' }), catalog, [5, 1]),
+    compile_drillCell: () =>
+      compileAnalysisDrill(
+        spec({ analysis: 'funnel' }),
+        buildCatalog(TINY_MODEL),
+        'reached',
+        {},
+        page,
+      ),
+    compile_drillStatus: () =>
+      compileAnalysisDrill(
+        spec({ analysis: 'dynamics', options: { view: 'transitions' } }),
+        buildCatalog(TINY_MODEL),
+        'clients',
+        { from_status: 'gone', to_status: 'new' },
+        page,
+      ),
+    // The spec checks refuse such a horizon; the compiler still names it when handed one.
+    compile_badHorizon: () =>
+      compileReport(
+        { ...spec({}), analysis: 'forecast', options: { horizon: '3y' } },
+        buildCatalog(TINY_MODEL),
+      ),
   };
 
   it.each(COMPILE_ERROR_CODES)('%s', (code) => {

@@ -1,8 +1,13 @@
 /**
  * Which chart a result gets — the first step of the chart pipeline (registry.ts). An analysis
- * has its own chart; a pivot gets the kind the report asks for where its dimensions allow it,
- * otherwise the auto rules (time → line, one category → bars, two → stacked or grouped bars). Pure.
+ * has its own chart; a pivot gets the kind the report asks for where its layout allows it,
+ * otherwise the auto rules (time → line, one category → bars, two → stacked or grouped bars).
+ * The requested kind (often a preset's) is a starting point, re-checked against the layout on
+ * every result: a second dimension turns bars into stacked or grouped bars, a comparison puts the
+ * previous period beside the current one, lines only ever run over time, and parts that do not
+ * add up are never stacked. Pure.
  */
+import { msg, type Message } from '../../lib/message.ts';
 import type { OutputColumn } from '../../query/compiled.ts';
 import type { AnalysisKind, ChartKind } from '../../query/spec/spec.ts';
 
@@ -21,6 +26,10 @@ export interface ChartChoice {
   series: OutputColumn | null;
   /** The value plotted. */
   value: OutputColumn | null;
+  /** Under a comparison: the value's previous period, drawn beside it as a second series. */
+  previous?: OutputColumn | null;
+  /** Why there is no chart (kind `none` where the layout cannot be drawn). */
+  reason?: Message;
 }
 
 const GRAIN_SUFFIX = /:(day|week|month|quarter|year)$/;
@@ -53,7 +62,13 @@ export function chooseChart(
 ): ChartChoice {
   if (report.analysis === 'pivot') {
     if (report.chart !== 'scatter') return choosePivotChart(columns, report.chart, opts);
-    return { kind: scatterAxes(columns) ? 'scatter' : 'none', ...NO_AXES };
+    if (scatterAxes(columns)) return { kind: 'scatter', ...NO_AXES };
+    const count = (role: string) => columns.filter((c) => c.role === role).length;
+    return {
+      kind: 'none',
+      ...NO_AXES,
+      reason: msg('noChart_scatter', { dims: count('dimension'), measures: count('measure') }),
+    };
   }
   const kind = report.chart === 'none' ? null : analysisChart(report.analysis, columns);
   return { kind: kind ?? 'none', ...NO_AXES };
@@ -104,7 +119,9 @@ export function choosePivotChart(
     values[0] ??
     null;
   const none: ChartChoice = { kind: 'none', x: null, series: null, value };
-  if (!value || dims.length === 0 || chart === 'none') return none;
+  if (chart === 'none') return none;
+  if (!value) return { ...none, reason: msg('noChart_noValue') };
+  if (dims.length === 0) return { ...none, reason: msg('noChart_noDims') };
 
   const time = dims.find(isTimeDimension) ?? null;
   const cats = dims.filter((d) => d !== time);
@@ -115,20 +132,44 @@ export function choosePivotChart(
 
   const first = dims[0]!;
   const second = dims[1] ?? null;
+  // A comparison: last period beside this one (grouped bars; two lines over time). The change
+  // itself (Δ, Δ %) is drawn as it is, one bar per category.
+  const previous =
+    value.role === 'measure'
+      ? (columns.find((c) => c.role === 'previous' && c.measure === value.measure) ?? null)
+      : null;
+  if (previous) {
+    return time
+      ? { kind: 'line', x: time, series: null, value, previous }
+      : { kind: 'bar_grouped', x: first, series: null, value, previous };
+  }
+  // Two dimensions, as bars: stacked where the parts add up, side by side where they do not.
+  const twoBars = (asked?: 'bar_stacked' | 'bar_grouped'): ChartChoice => ({
+    kind: asked === 'bar_grouped' || !additive ? 'bar_grouped' : 'bar_stacked',
+    x: first,
+    series: second,
+    value,
+  });
   switch (chart) {
     case 'line':
-    case 'area': {
-      const x = time ?? first;
-      const series = dims.find((d) => d !== x) ?? null;
-      return { kind: chart, x, series, value };
-    }
+    case 'area':
+      // A line joins neighbours in order: only time has one. Over categories, bars.
+      if (time)
+        return {
+          kind: chart === 'area' && !additive ? 'line' : chart,
+          x: time,
+          series: cats[0] ?? null,
+          value,
+        };
+      break;
     case 'bar':
-      return { kind: 'barh', x: cats[0] ?? first, series: null, value };
+      return second ? twoBars() : { kind: 'barh', x: first, series: null, value };
     case 'bar_stacked':
     case 'bar_grouped':
+      return second ? twoBars(chart) : { kind: 'barh', x: first, series: null, value };
     case 'heatmap':
       return second
-        ? { kind: chart, x: first, series: second, value }
+        ? { kind: 'heatmap', x: first, series: second, value }
         : { kind: 'barh', x: first, series: null, value };
     default:
       break;
@@ -136,5 +177,5 @@ export function choosePivotChart(
   // auto
   if (time) return { kind: 'line', x: time, series: cats[0] ?? null, value };
   if (!second) return { kind: 'barh', x: first, series: null, value };
-  return { kind: additive ? 'bar_stacked' : 'bar_grouped', x: first, series: second, value };
+  return twoBars();
 }

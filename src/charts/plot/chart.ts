@@ -44,6 +44,8 @@ export interface Chart {
   kind: ChartChoice['kind'];
   options: Plot.PlotOptions | null;
   notes: ChartNote[];
+  /** Why nothing is drawn, when the layout says (options null). */
+  reason?: Message;
 }
 
 /** What a builder reads: the result, its columns, and the chart chosen for it. */
@@ -57,11 +59,11 @@ export interface ChartInput {
 export type ChartBuilder = (input: ChartInput, o: ChartOptions) => Chart;
 
 /** No chart of a kind (an empty result). */
-export const nothing = (kind: ChartChoice['kind'], notes: ChartNote[] = []): Chart => ({
-  kind,
-  options: null,
-  notes,
-});
+export const nothing = (
+  kind: ChartChoice['kind'],
+  notes: ChartNote[] = [],
+  reason?: Message,
+): Chart => ({ kind, options: null, notes, ...(reason ? { reason } : {}) });
 
 /** Width and type every chart shares. */
 export const base = (width: number): Plot.PlotOptions => ({

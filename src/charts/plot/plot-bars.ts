@@ -55,6 +55,11 @@ export function seriesBarsPlot(c: PlotContext): Plot.PlotOptions {
   if (choice.kind === 'heatmap') {
     const sDomain = seriesDomain ?? [];
     const rotate = sDomain.length > 8;
+    // Values are written in the cells only where they fit (~6px a character at 10px): narrow
+    // cells would draw their labels over each other; the tooltip still tells each value.
+    const cellWidth = (c.width - marginLeft - 20) / Math.max(1, sDomain.length);
+    const widest = Math.max(0, ...bars.map((d) => fmt(d.v).length));
+    const labelled = widest * 6 + 4 <= cellWidth;
     // Rotated by 30°, a label reaches down half its length; the axis title goes below that.
     const longest = Math.max(0, ...sDomain.map((s) => truncate(s, 16).length));
     return {
@@ -62,6 +67,7 @@ export function seriesBarsPlot(c: PlotContext): Plot.PlotOptions {
       color: { type: 'linear', scheme: 'blues', legend: true, tickFormat: fmt, label: vLabel },
       height: Math.max(120, catDomain.length * 26 + 70),
       marginLeft,
+      marginRight: 20,
       marginBottom: rotate ? Math.max(50, Math.ceil(longest * 6.4 * 0.5) + 40) : 50,
       x: {
         domain: sDomain,
@@ -72,13 +78,15 @@ export function seriesBarsPlot(c: PlotContext): Plot.PlotOptions {
       y: { domain: catDomain, label: null, tickFormat: (s: string) => truncate(s) },
       marks: [
         Plot.cell(bars, { x: 's', y: 'x', fill: 'v', inset: 0.5, title, tip: true }),
-        Plot.text(bars, {
-          x: 's',
-          y: 'x',
-          text: (d: Datum) => fmt(d.v),
-          fill: 'black',
-          fontSize: 10,
-        }),
+        labelled
+          ? Plot.text(bars, {
+              x: 's',
+              y: 'x',
+              text: (d: Datum) => fmt(d.v),
+              fill: 'black',
+              fontSize: 10,
+            })
+          : null,
       ],
     };
   }

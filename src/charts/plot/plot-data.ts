@@ -43,12 +43,14 @@ export function readData(
   columns: OutputColumn[],
   result: ResultLike,
   choice: ChartChoice,
-  opts: Pick<ChartOptions, 'lang' | 'empty' | 'other'>,
+  opts: Pick<ChartOptions, 'lang' | 'empty' | 'other'> & Partial<Pick<ChartOptions, 'label'>>,
 ): Datum[] {
   const grouping = columns.some((c) => c.role === 'grouping') ? result.getChild('_grouping') : null;
   const xs = choice.x ? result.getChild(choice.x.key) : null;
   const ss = choice.series ? result.getChild(choice.series.key) : null;
   const vs = choice.value ? result.getChild(choice.value.key) : null;
+  const ps = choice.previous ? result.getChild(choice.previous.key) : null;
+  const label_ = (key: string) => opts.label?.(key) ?? key;
   // Top N with Other: the first dimension's "Other" member reads NULL, told apart by `_other`.
   const others = columns.some((c) => c.role === 'other') ? result.getChild('_other') : null;
   const first = columns.find((c) => c.role === 'dimension');
@@ -59,8 +61,15 @@ export function readData(
   const out: Datum[] = [];
   for (let i = 0; i < result.numRows; i++) {
     if (grouping && (toNumber(grouping.get(i)) ?? 0) !== 0) continue;
+    const x = choice.x ? label(choice.x, xs?.get(i), i) : '';
+    if (choice.previous && choice.value) {
+      // Under a comparison the two periods are the series: the previous one first, as in time.
+      out.push({ x, s: label_(choice.previous.key), v: toNumber(ps?.get(i) ?? null) });
+      out.push({ x, s: label_(choice.value.key), v: toNumber(vs?.get(i) ?? null) });
+      continue;
+    }
     out.push({
-      x: choice.x ? label(choice.x, xs?.get(i), i) : '',
+      x,
       s: choice.series ? label(choice.series, ss?.get(i), i) : '',
       v: toNumber(vs?.get(i) ?? null),
     });
@@ -85,13 +94,35 @@ function valueFormats(value: OutputColumn, o: ChartOptions) {
   };
 }
 
-/** Keeps the largest series (by the sum of |value|); the legend lists them largest first. */
-function topSeries(data: Datum[], max: number, notes: ChartNote[]) {
+/**
+ * Keeps the largest series (by the sum of |value|); the legend lists them largest first. Where
+ * the parts add up (a stack) the rest is summed into one "Other" series, so every bar still
+ * reaches the table's total; elsewhere the rest is left out and a note says so.
+ */
+export function topSeries(
+  data: Datum[],
+  max: number,
+  notes: ChartNote[],
+  other: string | null,
+): { data: Datum[]; seriesDomain: string[] } {
   const ranked = rankBy(data, (d) => d.s);
   if (ranked.length <= max) return { data, seriesDomain: ranked };
-  notes.push(msg('topSeries', { shown: max, total: ranked.length }));
-  const keep = new Set(ranked.slice(0, max));
-  return { data: data.filter((d) => keep.has(d.s)), seriesDomain: ranked.slice(0, max) };
+  if (other === null) {
+    notes.push(msg('topSeries', { shown: max, total: ranked.length }));
+    const keep = new Set(ranked.slice(0, max));
+    return { data: data.filter((d) => keep.has(d.s)), seriesDomain: ranked.slice(0, max) };
+  }
+  // One slot goes to "Other" (an "Other" the query already made joins it).
+  const keep = new Set(ranked.filter((s) => s !== other).slice(0, max - 1));
+  const rest = new Map<string, number>();
+  const kept: Datum[] = [];
+  for (const d of data) {
+    if (keep.has(d.s)) kept.push(d);
+    else rest.set(d.x, (rest.get(d.x) ?? 0) + (d.v ?? 0));
+  }
+  for (const [x, v] of rest) kept.push({ x, s: other, v });
+  notes.push(msg('otherSeries', { shown: keep.size, total: ranked.length }));
+  return { data: kept, seriesDomain: [...ranked.filter((s) => keep.has(s)), other] };
 }
 
 /**
@@ -108,22 +139,27 @@ export function pivotBuilder(draw: (c: PlotContext) => Plot.PlotOptions): ChartB
     const { fmt, full } = valueFormats(value, o);
     const vLabel = o.label(value.key);
     const xLabel = o.label(choice.x.key);
+    const split = choice.series !== null || Boolean(choice.previous);
     const sLabel = choice.series ? o.label(choice.series.key) : '';
     const width = Math.max(280, Math.floor(o.width));
 
     const all = readData(columns, result, choice, o);
-    if (all.length === 0) return nothing(choice.kind, notes);
-    const { data, seriesDomain } = choice.series
-      ? topSeries(all, o.maxSeries ?? 10, notes)
-      : { data: all, seriesDomain: undefined };
+    if (all.length === 0) return nothing(choice.kind, notes, msg('noChart_noRows'));
+    const stacked = choice.kind === 'bar_stacked' || choice.kind === 'area';
+    const { data, seriesDomain } = choice.previous
+      ? { data: all, seriesDomain: [o.label(choice.previous.key), vLabel] }
+      : choice.series
+        ? topSeries(all, o.maxSeries ?? 10, notes, stacked ? (o.other ?? 'Other') : null)
+        : { data: all, seriesDomain: undefined };
     const title = (d: Datum) =>
-      `${choice.x ? `${xLabel}: ${d.x}\n` : ''}${choice.series ? `${sLabel}: ${d.s}\n` : ''}${vLabel}: ${full(d.v)}`;
+      choice.previous
+        ? `${xLabel}: ${d.x}\n${d.s}: ${full(d.v)}`
+        : `${choice.x ? `${xLabel}: ${d.x}\n` : ''}${choice.series ? `${sLabel}: ${d.s}\n` : ''}${vLabel}: ${full(d.v)}`;
     const base: Plot.PlotOptions = {
       width,
       style: { fontSize: '11px', fontFamily: 'inherit', overflow: 'visible' },
-      color: choice.series
-        ? { legend: true, domain: seriesDomain, scheme: 'tableau10' }
-        : undefined,
+      // Every chart of several series carries its legend: a colour means nothing without it.
+      color: split ? { legend: true, domain: seriesDomain, scheme: 'tableau10' } : undefined,
     };
     const context: PlotContext = {
       choice,

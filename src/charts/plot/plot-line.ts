@@ -6,6 +6,8 @@ import { valueMargin } from './plot-margins.ts';
 /** A line, or stacked areas, one per series. */
 export function linePlot(c: PlotContext): Plot.PlotOptions {
   const { choice, data, base, width, fmt, title, xLabel, vLabel } = c;
+  // Series by a dimension, or the two periods of a comparison.
+  const split = c.seriesDomain !== undefined;
   const domain = [...new Set(data.map((d) => d.x))].sort((a, b) =>
     a.localeCompare(b, undefined, { numeric: true }),
   );
@@ -17,16 +19,16 @@ export function linePlot(c: PlotContext): Plot.PlotOptions {
   const lineData = data
     .map((d) => ({ ...d, v: d.v ?? NaN }))
     .sort((a, b) => (rank.get(a.x) ?? 0) - (rank.get(b.x) ?? 0));
-  const series = choice.series ? { stroke: 's', z: 's' } : { stroke: 'var(--accent, #3b6fd8)' };
+  const series = split ? { stroke: 's', z: 's' } : { stroke: 'var(--accent, #3b6fd8)' };
   const marks: Plot.Markish[] = [Plot.ruleY([0], { stroke: '#ccc' })];
   if (choice.kind === 'area') {
     marks.push(
       Plot.areaY(lineData, {
         x: 'x',
         y: 'v',
-        fill: choice.series ? 's' : 'var(--accent, #3b6fd8)',
-        fillOpacity: choice.series ? 0.8 : 0.3,
-        ...(choice.series ? { z: 's' } : {}),
+        fill: split ? 's' : 'var(--accent, #3b6fd8)',
+        fillOpacity: split ? 0.8 : 0.3,
+        ...(split ? { z: 's', order: c.seriesDomain } : {}),
         title,
         tip: true,
       }),

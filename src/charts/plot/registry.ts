@@ -44,6 +44,6 @@ export function buildChart(
     valueKey: o.valueKey ?? null,
     additive: o.additive,
   });
-  if (choice.kind === 'none') return nothing('none');
+  if (choice.kind === 'none') return nothing('none', [], choice.reason);
   return CHART_BUILDERS[choice.kind]({ columns, result, choice }, o);
 }

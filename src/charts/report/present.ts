@@ -42,6 +42,11 @@ export interface PresentLabels {
 /** The report's title: its own, or "Revenue, Won — Manager × Period · Quarter". */
 export function reportTitle(spec: ReportSpec, L: PresentLabels): string {
   if (spec.title?.trim()) return spec.title.trim();
+  // An analysis is named by what it is, not by the pivot measures its spec still carries.
+  if (spec.analysis !== 'pivot') {
+    const split = spec.rows[0] ? L.dimensionLabel(spec.rows[0]) : '';
+    return [L.t(`analysisTitle_${spec.analysis}`), split].filter(Boolean).join(' — ');
+  }
   const measures = spec.measures.map((m) => L.measureLabel(m)).join(', ');
   const dims = [...spec.rows, ...spec.columns].map((d) => L.dimensionLabel(d)).join(' × ');
   const text = [measures, dims].filter(Boolean).join(' — ');

@@ -25,7 +25,7 @@ import {
   type DealScope,
 } from './common.ts';
 
-const KEYS = [
+export const COHORT_KEYS = [
   'cohort',
   'cohort_size',
   'period_index',
@@ -39,7 +39,7 @@ const pc = (c: string) => col('p', c);
 const f = (c: string) => col('f', c);
 
 /** CTE `pp`: revenue per client, split and purchase period. */
-function purchasePeriods(grain: Grain): string {
+export function purchasePeriods(grain: Grain): string {
   const per = periodStart(pc('day'), grain);
   return select(
     [
@@ -55,7 +55,7 @@ function purchasePeriods(grain: Grain): string {
 }
 
 /** CTE `f`: each client's cohort, the period of their first purchase, if it falls in `period`. */
-function firstPurchases(grain: Grain, period: Period | null): string {
+export function firstPurchases(grain: Grain, period: Period | null): string {
   const first = agg('min', [pc('day')]);
   return select(
     [
@@ -159,7 +159,7 @@ function cohortSelect(scope: DealScope, grain: Grain): string {
  */
 export function compileCohort(spec: SpecOf<'cohort'>, catalog: Catalog): CompiledQuery {
   const grain = spec.options.grain ?? 'month';
-  const scope = dealScope(spec, catalog, KEYS);
+  const scope = dealScope(spec, catalog, COHORT_KEYS);
   const ctes: [string, string][] = [
     ['p', purchasesQuery(scope, null)],
     ['pp', purchasePeriods(grain)],

@@ -153,9 +153,13 @@ export const ymd = (date: Expr): Expr => fn('strftime', date, lit('%Y-%m-%d'));
 
 /**
  * Won deals of known clients with a close date, as purchases: `client`, `split`, `day` (DATE of
- * closed_at), `amount`. `period`, when given, limits purchases by close date.
+ * closed_at), `amount`, and the `extra` columns. `period`, when given, limits purchases by close date.
  */
-export function purchasesQuery(scope: DealScope, period: Period | null): string {
+export function purchasesQuery(
+  scope: DealScope,
+  period: Period | null,
+  extra: [Expr, string][] = [],
+): string {
   const closed = day(deal('closed_at'));
   const where = [
     eq(deal('status'), lit('won')),
@@ -170,6 +174,7 @@ export function purchasesQuery(scope: DealScope, period: Period | null): string 
       [splitExpr(scope), 'split'],
       [closed, 'day'],
       [deal('amount'), 'amount'],
+      ...extra,
     ],
     scope.from,
     where,

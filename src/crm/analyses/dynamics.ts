@@ -78,7 +78,7 @@ function boughtCounts(): string {
 }
 
 /** CTE `periods`: the period axis, from the earliest purchase (or the first shown period, if earlier) on. */
-function periodAxis(period: Period | null, grain: Grain, shownFromDate: Expr): string {
+export function periodAxis(period: Period | null, grain: Grain, shownFromDate: Expr): string {
   const gridFrom = period
     ? fn('least', shownFromDate, col('range', 'first_per'))
     : col('range', 'first_per');

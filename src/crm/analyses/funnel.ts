@@ -83,7 +83,7 @@ export function funnelStages(
 }
 
 /** What the funnel's queries are built from. */
-interface FunnelPlan {
+export interface FunnelPlan {
   scope: DealScope;
   pipeline: string;
   /** The steps: open stages, then the won stage. */
@@ -96,7 +96,7 @@ interface FunnelPlan {
   notes: Message[];
 }
 
-function funnelPlan(spec: SpecOf<'funnel'>, catalog: Catalog): FunnelPlan {
+export function funnelPlan(spec: SpecOf<'funnel'>, catalog: Catalog): FunnelPlan {
   const scope = dealScope(spec, catalog, KEYS);
   const { pipeline, stages } = funnelStages(catalog, spec.options.pipeline);
   const hasHistory = hasAsOf(requireFact(catalog, 'deals'));
@@ -134,8 +134,16 @@ function inPipeline(catalog: Catalog, pipeline: string): Expr {
   );
 }
 
-/** CTE `d`: the funnel's deals, one row each, with the step their current stage is. */
-function funnelDeals(spec: SpecOf<'funnel'>, catalog: Catalog, plan: FunnelPlan): string {
+/**
+ * CTE `d`: the funnel's deals, one row each, with the step their current stage is. `extra`: more
+ * columns of the deals row (a drill-down's list).
+ */
+export function funnelDeals(
+  spec: SpecOf<'funnel'>,
+  catalog: Catalog,
+  plan: FunnelPlan,
+  extra: [Expr, string][] = [],
+): string {
   const { scope, stages } = plan;
   const won = eq(deal('status'), lit('won'));
   return select(
@@ -148,6 +156,7 @@ function funnelDeals(spec: SpecOf<'funnel'>, catalog: Catalog, plan: FunnelPlan)
       [deal('lost_reason'), 'lost_reason'],
       [micros(deal('closed_at')), 'closed'],
       [caseWhen([[won, lit(stages.length)]], plan.positionOf(deal('stage'))), 'current_pos'],
+      ...extra,
     ],
     scope.from,
     [

@@ -35,7 +35,7 @@ import {
   ymd,
 } from './common.ts';
 
-const KEYS = [
+export const LTV_KEYS = [
   'client',
   'revenue',
   'won_deals',
@@ -66,7 +66,7 @@ export const LTV_BUCKETS = [1_000, 5_000, 10_000, 50_000, 100_000];
 
 /** Purchases per client: revenue (NULL amounts count as 0), won deals, first and last purchase day. */
 function perClientCtes(spec: ReportSpec, catalog: Catalog, allowSplit: boolean) {
-  const scope = dealScope(spec, catalog, KEYS, allowSplit);
+  const scope = dealScope(spec, catalog, LTV_KEYS, allowSplit);
   const pc = (c: string) => col('p', c);
   const ctes: [string, string][] = [
     ['p', purchasesQuery(scope, spec.period)],

@@ -129,6 +129,21 @@ export class DatasetState {
     await this.inspect();
   }
 
+  /**
+   * The mapping screen again for the shown dataset's stored files, with `extra` files added (a
+   * stage history the funnel asks for): each file's mapping is pre-filled and can be changed.
+   */
+  async remap(extra: File[] = []): Promise<void> {
+    if (this.busy) return;
+    const own = this.current ? await this.#deps.store.load(this.current).catch(() => []) : [];
+    const files = [...own, ...extra.map((f) => ({ name: f.name, blob: f }))];
+    if (files.length === 0) return;
+    this.sources = files;
+    this.error = null;
+    this.memory = null;
+    await this.inspect();
+  }
+
   /** (Re-)reads the pending files with their current per-file settings. */
   async inspect(): Promise<void> {
     this.stage = 'inspecting';
@@ -137,7 +152,10 @@ export class DatasetState {
     const recall = (key: string) => recallMapping(this.#deps.storage as Storage, key);
     try {
       let inspection: Inspection = await this.#deps.client.inspect(this.sources, {}, this.#run());
+      // A remembered kind pre-fills a file the user has not set; once they pick a kind, it is
+      // theirs: re-reading the file must not put the remembered one back.
       const kinds = savedKinds(inspection, recall);
+      for (const s of this.sources) if (s.kind !== undefined) kinds.delete(s.name);
       if (kinds.size > 0) {
         this.sources = this.sources.map((s) =>
           kinds.has(s.name) ? { ...s, kind: kinds.get(s.name)! } : s,

@@ -9,6 +9,7 @@ import { compileReport } from '../../crm/report.ts';
 import { cellKey, type PivotLayout } from '../../charts/pivot/pivot.ts';
 import { cellCaption, leafFormats } from '../../charts/report/present.ts';
 import { drillTarget } from '../../query/drill.ts';
+import { analysisDrillable, type AnalysisCell } from '../../crm/analyses/drill.ts';
 import type { CompiledQuery } from '../../query/compiled.ts';
 import type { Filter, Period, ReportSpec } from '../../query/spec/spec.ts';
 import { Drill } from '../report/drill.svelte.ts';
@@ -107,6 +108,18 @@ export class Daily {
       caption: cellCaption(layout, r, i, labels),
       shown: leafFormats(layout, labels.lang)[i]?.(v) ?? '',
     });
+  }
+
+  /** Whether value `key` of an analysis row lists rows: a drillable column with a value. */
+  canDrillAnalysis(spec: ReportSpec, key: string, value: unknown): boolean {
+    return value !== null && value !== undefined && analysisDrillable(spec, key);
+  }
+
+  /** Opens the deals or clients behind value `key` of the analysis row `row`. */
+  drillAnalysis(spec: ReportSpec, key: string, row: AnalysisCell, caption: string, shown: string) {
+    const catalog = this.#wb.data.catalog;
+    if (!catalog || !this.canDrillAnalysis(spec, key, row[key])) return;
+    void this.drill.show({ spec, catalog, key, cell: row, caption, shown });
   }
 
   // ---- saved reports ----

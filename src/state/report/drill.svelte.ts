@@ -1,5 +1,6 @@
 /**
- * The drill-down list behind one pivot cell: the compiled list (query/drill.ts) fetched a page at
+ * The drill-down list behind one pivot cell or one number of an analysis: the compiled list
+ * (query/drill.ts, crm/analyses/drill.ts) fetched a page at
  * a time with LIMIT/OFFSET, its total count, sorting by a column, and the whole list in pages for
  * exports. Works on the spec that produced the shown result, not on later edits.
  */
@@ -10,6 +11,7 @@ import type { CellKey } from '../../query/spec/cell.ts';
 import type { OutputColumn } from '../../query/compiled.ts';
 import { compileDrill, type DrillQuery, type DrillSort } from '../../query/drill.ts';
 import type { ReportSpec } from '../../query/spec/spec.ts';
+import { compileAnalysisDrill, type AnalysisCell } from '../../crm/analyses/drill.ts';
 import { messageOf, type Message } from '../../lib/message.ts';
 
 export type Row = Record<string, unknown>;
@@ -17,9 +19,10 @@ export type Row = Record<string, unknown>;
 export interface DrillTarget {
   spec: ReportSpec;
   catalog: Catalog;
-  /** The value column clicked: a measure id or `<m>_previous`. */
+  /** The value column clicked: a measure id or `<m>_previous`; an analysis's result key. */
   key: string;
-  cell: CellKey;
+  /** A pivot cell by its dimension values; an analysis row by all its values. */
+  cell: CellKey | AnalysisCell;
   /** What the cell is, in words ("Revenue · Анна · 2024-Q1"). */
   caption: string;
   /** The cell's value as shown. */
@@ -28,8 +31,17 @@ export interface DrillTarget {
 
 const EXPORT_PAGE = 10_000;
 
+/**
+ * Plain rows keyed by column name. Built on a prototype-less object: a column named `__proto__`
+ * (a user's header) is then a column like any other, which Arrow's `toJSON` would drop.
+ */
 function rowsOf(t: Table): Row[] {
-  return t.toArray().map((r) => (r as { toJSON(): Row }).toJSON());
+  const cols = t.schema.fields.map((f, i) => [f.name, t.getChildAt(i)] as const);
+  return Array.from({ length: t.numRows }, (_, i) => {
+    const row = Object.create(null) as Row;
+    for (const [name, vec] of cols) row[name] = vec?.get(i) as unknown;
+    return row;
+  });
 }
 
 export class Drill {
@@ -92,7 +104,10 @@ export class Drill {
   #compile(offset: number, limit: number): DrillQuery | null {
     const t = this.target;
     if (!t) return null;
-    return compileDrill(t.spec, t.catalog, t.key, t.cell, { limit, offset, sort: this.sort });
+    const opts = { limit, offset, sort: this.sort };
+    return t.spec.analysis === 'pivot'
+      ? compileDrill(t.spec, t.catalog, t.key, t.cell as CellKey, opts)
+      : compileAnalysisDrill(t.spec, t.catalog, t.key, t.cell as AnalysisCell, opts);
   }
 
   async #load(withCount: boolean): Promise<void> {

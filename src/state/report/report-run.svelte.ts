@@ -6,13 +6,14 @@
  */
 import { untrack } from 'svelte';
 import type { Table } from 'apache-arrow';
-import { compileReport } from '../../crm/report.ts';
+import { compileReport, resultNotes } from '../../crm/report.ts';
 import type { CompiledQuery } from '../../query/compiled.ts';
 import { undatedNotes } from '../../query/undated.ts';
 import type { ReportSpec } from '../../query/spec/spec.ts';
 import type { DataSource } from '../session/data-source.svelte.ts';
 import { LargeReportGuard } from './large-guard.ts';
 import { messageOf, type Message } from '../../lib/message.ts';
+import { EngineCrashed } from '../../engine/types.ts';
 
 export type Phase = 'engine' | 'dataset' | 'idle' | 'running' | 'ready' | 'error';
 
@@ -30,6 +31,8 @@ export class ReportRun {
   result = $state.raw<RunResult | null>(null);
   /** The current report's estimated size when it is above the limit and not yet confirmed. */
   large = $state.raw<{ cells: number } | null>(null);
+  /** Reports run to the end so far (the workbench tells a crash loop from a one-off crash). */
+  runs = 0;
 
   /** The SQL for the current spec, or why there is none. */
   readonly compiled: { query: CompiledQuery | null; error: Message | null } = $derived.by(() => {
@@ -55,6 +58,8 @@ export class ReportRun {
   #timer: ReturnType<typeof setTimeout> | null = null;
   #inFlight = false;
   #stopEffects: () => void;
+  /** A report not to run by itself again (it crashed the database twice), and why. */
+  #blocked: { sql: string; why: Message } | null = null;
 
   constructor(data: DataSource, spec: () => ReportSpec, debounceMs = 120) {
     this.#data = data;
@@ -85,10 +90,26 @@ export class ReportRun {
   fail(error: Message): void {
     this.phase = 'error';
     this.error = error;
+    this.result = null;
+  }
+
+  /**
+   * Keeps the report with this SQL from running by itself: it shows `why` instead, until the
+   * report changes or the user asks for it again (`rerun`).
+   */
+  block(sql: string, why: Message): void {
+    this.#blocked = { sql, why };
   }
 
   /** Runs the current SQL again (after an error, or to re-time it). */
   rerun(): void {
+    this.#blocked = null;
+    const { query, error } = this.compiled;
+    this.#onCompiled(query, error, this.#held);
+  }
+
+  /** Runs the current report unless it is blocked (see `block`), e.g. after the data was reloaded. */
+  resume(): void {
     const { query, error } = this.compiled;
     this.#onCompiled(query, error, this.#held);
   }
@@ -109,6 +130,14 @@ export class ReportRun {
 
   #onCompiled(query: CompiledQuery | null, error: Message | null, held: boolean): void {
     if (held || !this.#data.model) return;
+    if (this.#blocked && query?.sql === this.#blocked.sql) {
+      if (this.#timer) clearTimeout(this.#timer);
+      ++this.#seq;
+      this.phase = 'error';
+      this.error = this.#blocked.why;
+      return;
+    }
+    this.#blocked = null;
     this.#schedule(query, error);
   }
 
@@ -120,8 +149,10 @@ export class ReportRun {
     if (this.#timer) clearTimeout(this.#timer);
     const seq = ++this.#seq;
     if (error) {
+      // The previous report's table must not stand under this one's error as if it were its.
       this.phase = 'error';
       this.error = error;
+      this.result = null;
       return;
     }
     if (!query) {
@@ -161,13 +192,19 @@ export class ReportRun {
         Number(((await data.run({ sql })).get(0)?.toJSON() as { n?: number } | undefined)?.n ?? 0),
       );
       if (seq !== this.#seq) return;
-      const shown = undated.length ? { ...query, notes: [...query.notes, ...undated] } : query;
+      const first = table.numRows ? (table.get(0)?.toJSON() as Record<string, unknown>) : undefined;
+      const more = [...undated, ...resultNotes(spec, first)];
+      const shown = more.length ? { ...query, notes: [...query.notes, ...more] } : query;
       this.result = { table, query: shown, spec, ms: performance.now() - t0 };
       this.error = null;
       this.phase = 'ready';
+      this.runs++;
     } catch (e) {
       if (seq !== this.#seq) return;
+      // The database died under this run: the workbench loads the data again and runs it anew.
+      if (e instanceof EngineCrashed) return;
       this.error = messageOf(e);
+      this.result = null;
       this.phase = 'error';
     } finally {
       if (seq === this.#seq) this.#inFlight = false;

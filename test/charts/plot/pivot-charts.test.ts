@@ -76,6 +76,29 @@ describe('chooseChart (auto)', () => {
     expect(chooseChart([manager, revenue], 'none').kind).toBe('none');
   });
 
+  it('says why there is no chart, as a message', () => {
+    expect(chooseChart([revenue], 'auto').reason).toEqual({ code: 'noChart_noDims' });
+    expect(chooseChart([manager], 'auto').reason).toEqual({ code: 'noChart_noValue' });
+    expect(chooseChart([manager, revenue], 'none').reason).toBeUndefined();
+    const scatter = buildChart(
+      { analysis: 'pivot', chart: 'scatter' },
+      [manager, source, revenue],
+      resultFromRows([]),
+      opts,
+    );
+    expect(scatter.reason).toEqual({ code: 'noChart_scatter', params: { dims: 2, measures: 1 } });
+    const empty = buildPlot([manager, revenue], resultFromRows([]), 'auto', opts);
+    expect(empty.reason).toEqual({ code: 'noChart_noRows' });
+  });
+
+  it('makes the choice again when the layout outgrows the asked kind', () => {
+    // A line over categories becomes bars; rates never stack; area of a rate is a line.
+    expect(chooseChart([manager, source, revenue], 'line').kind).toBe('bar_stacked');
+    expect(chooseChart([manager, revenue], 'line').kind).toBe('barh');
+    expect(chooseChart([manager, source, winRate], 'bar_stacked').kind).toBe('bar_grouped');
+    expect(chooseChart([quarter, winRate], 'area').kind).toBe('line');
+  });
+
   it('honours explicit kinds where the dimensions allow them', () => {
     expect(chooseChart([manager, source, revenue], 'heatmap').kind).toBe('heatmap');
     expect(chooseChart([manager, revenue], 'bar_stacked').kind).toBe('barh');
@@ -134,7 +157,15 @@ describe('buildChart (pivot)', () => {
       rows.push({ manager: 'Ann', source: `s${s}`, revenue: 1e6 * (s + 1) });
     const p = buildPlot([manager, source, revenue], resultFromRows(rows), 'auto', opts);
     expect(p.kind).toBe('bar_stacked');
-    expect(p.notes).toContainEqual({ code: 'topSeries', params: { shown: 10, total: 15 } });
+    // A stack keeps nine series and sums the other six as Other, so the bar is the whole total.
+    expect(p.notes).toContainEqual({ code: 'otherSeries', params: { shown: 9, total: 15 } });
+    const grouped = buildPlot(
+      [manager, source, revenue],
+      resultFromRows(rows),
+      'bar_grouped',
+      opts,
+    );
+    expect(grouped.notes).toContainEqual({ code: 'topSeries', params: { shown: 10, total: 15 } });
     const fmt = (p.options?.x as { tickFormat: (v: number) => string }).tickFormat;
     expect(fmt(2_500_000)).toBe('2.5M');
   });

@@ -51,6 +51,8 @@ describe('Workbench (browser engine)', () => {
     flushSync();
     expect(wb.run.phase).toBe('error');
     expect(english(wb.run.error!)).toMatch(/no_such_field/);
+    // The previous report's table is gone: the error stands alone.
+    expect(wb.run.result).toBeNull();
     wb.report.undo();
     flushSync();
     await until(() => wb.run.phase === 'ready');

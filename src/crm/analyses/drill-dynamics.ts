@@ -1,0 +1,140 @@
+/**
+ * Drill-down into relationship dynamics: the clients with a status in a period, and the client
+ * periods of a transition. Built on the same `pr` CTE (one row per client and purchase period) as
+ * the counts, with the same run arithmetic written out row by row: a lapsed or lost run covers the
+ * periods between its ends, and the transition matrix counts one pair per client and period.
+ */
+import type { Catalog } from '../../query/catalog.ts';
+import { dateBucket } from '../../query/dimension.ts';
+import { CompileError } from '../../query/resolve.ts';
+import type { SpecOf } from '../../query/spec/spec.ts';
+import { and, bin, col, eq, fn, lit, type Expr } from '../../query/sql/ast.ts';
+import { afn } from '../../query/sql/analytic.ts';
+import { p, q, select } from './common.ts';
+import { cellValue, listed, splitCond, type AnalysisCell, type DrillRows } from './drill-common.ts';
+import { periodAxis } from './dynamics.ts';
+import { CODE, STATUSES, gapCode, statusQuery, type Status } from './dynamics-status.ts';
+
+const pr = (c: string) => col('pr', c);
+
+/** A status name of the cell as its code; NULL (a client's first period) stays NULL. */
+function statusCode(cell: AnalysisCell, key: string): Expr {
+  const v = cellValue(cell, key);
+  if (v.kind !== 'lit' || v.value === null) return lit(null);
+  const name = String(v.value);
+  if (!(STATUSES as readonly string[]).includes(name))
+    throw new CompileError('compile_drillStatus', { status: name });
+  return lit(CODE[name as Status]);
+}
+
+/** The clients with the row's status in the row's period. */
+export function dynamicsStatusRows(
+  spec: SpecOf<'dynamics'>,
+  catalog: Catalog,
+  cell: AnalysisCell,
+): DrillRows {
+  const { scope, grain, ctes, shownFromDate, lapsedMax } = statusQuery(spec, catalog);
+  const periods = (c: string) => col('periods', c);
+  ctes.push(
+    ['periods', periodAxis(spec.period, grain, shownFromDate)],
+    [
+      't',
+      select([[periods('pi'), 'pi']], q('periods'), [
+        eq(dateBucket(periods('per'), grain), cellValue(cell, 'period')),
+      ]),
+    ],
+  );
+  const code = statusCode(cell, 'status');
+  const t = col('t', 'pi');
+  const plus = (e: Expr, n: number) => bin('+', e, lit(n));
+  const c = code.kind === 'lit' ? Number(code.value) : NaN;
+  const at =
+    c === CODE.lapsed
+      ? [
+          bin('<=', plus(pr('pi'), 1), t),
+          bin('<=', t, fn('least', plus(pr('pi'), lapsedMax), pr('gap_end'))),
+        ]
+      : c === CODE.lost
+        ? [bin('<=', plus(pr('pi'), lapsedMax + 1), t), bin('<=', t, pr('gap_end'))]
+        : [eq(pr('pi'), t), eq(pr('code'), code)];
+  const lp = (x: string) => col('lp', x);
+  return {
+    ctes,
+    materialized: [],
+    from: `${q('pr')} CROSS JOIN ${q('t')}\n  LEFT JOIN ${q('periods')} AS ${q('lp')} ON ${p(eq(lp('pi'), pr('pi')))}`,
+    where: [...splitCond(scope, pr('split'), cell), ...at],
+    listed: [
+      listed('client', pr('client'), 'text'),
+      listed('last_purchase', dateBucket(lp('per'), grain), 'text'),
+      listed('revenue', pr('revenue'), 'money', 'measure'),
+    ],
+    fact: 'clients',
+  };
+}
+
+/**
+ * The client periods of the row's transition (from status → to status): one row per client and
+ * period t in the shown range, as compileDynamicsTransitions counts them.
+ */
+export function dynamicsTransitionRows(
+  spec: SpecOf<'dynamics'>,
+  catalog: Catalog,
+  cell: AnalysisCell,
+): DrillRows {
+  const { scope, grain, ctes, shownFrom, shownFromDate, lapsedMax } = statusQuery(spec, catalog);
+  const plus = (e: Expr, n: number) => bin('+', e, lit(n));
+  const arm = (from: Expr, to: Expr, t: Expr, where: Expr[]) =>
+    select(
+      [
+        [pr('client'), 'client'],
+        [pr('split'), 'split'],
+        [from, 'from_code'],
+        [to, 'to_code'],
+        [t, 't'],
+      ],
+      `${q('pr')} CROSS JOIN ${q('range')}`,
+      where,
+    );
+  // Periods lo … hi of a run that fall in the shown range, one row each.
+  const each = (lo: Expr, hi: Expr) =>
+    afn('unnest', afn('generate_series', fn('greatest', lo, shownFrom), hi));
+  const gapEnd = pr('gap_end');
+  const arms = [
+    arm(pr('from_code'), pr('code'), pr('pi'), [bin('>=', pr('pi'), shownFrom)]),
+    arm(pr('code'), gapCode(lit(1), lapsedMax), plus(pr('pi'), 1), [
+      bin('<=', plus(pr('pi'), 1), gapEnd),
+      bin('>=', plus(pr('pi'), 1), shownFrom),
+    ]),
+  ];
+  if (lapsedMax >= 2) {
+    const hi = fn('least', plus(pr('pi'), lapsedMax), gapEnd);
+    arms.push(arm(lit(CODE.lapsed), lit(CODE.lapsed), each(plus(pr('pi'), 2), hi), []));
+  }
+  if (lapsedMax >= 1) {
+    const t = plus(pr('pi'), lapsedMax + 1);
+    arms.push(
+      arm(lit(CODE.lapsed), lit(CODE.lost), t, [bin('<=', t, gapEnd), bin('>=', t, shownFrom)]),
+    );
+  }
+  arms.push(arm(lit(CODE.lost), lit(CODE.lost), each(plus(pr('pi'), lapsedMax + 2), gapEnd), []));
+  ctes.push(
+    ['periods', periodAxis(spec.period, grain, shownFromDate)],
+    ['tr', arms.join('\n  UNION ALL ')],
+  );
+  const tr = (c: string) => col('tr', c);
+  return {
+    ctes,
+    materialized: [],
+    from: `${q('tr')} JOIN ${q('periods')} ON ${p(eq(col('periods', 'pi'), tr('t')))}`,
+    where: [
+      ...splitCond(scope, tr('split'), cell),
+      bin('IS NOT DISTINCT FROM', tr('from_code'), statusCode(cell, 'from_status')),
+      and(eq(tr('to_code'), statusCode(cell, 'to_status'))),
+    ],
+    listed: [
+      listed('client', tr('client'), 'text'),
+      listed('period', dateBucket(col('periods', 'per'), grain), 'text'),
+    ],
+    fact: 'clients',
+  };
+}

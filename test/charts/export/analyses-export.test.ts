@@ -1,0 +1,121 @@
+// Analyses export what their table holds: the CSV and the XLSX of a funnel, cohort, LTV and
+// dynamics result (run on the tiny CRM) carry the same numbers as the result, row by row, and the
+// same headers as the table on screen; text that a spreadsheet would run is neutralised. An
+// analysis is titled by its name (print, file names), not by leftover pivot measures.
+import * as XLSX from '@e965/xlsx';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toCsv } from '../../../src/charts/export/export.ts';
+import { toXlsx } from '../../../src/charts/export/xlsx.ts';
+import { heading, present, type PresentLabels } from '../../../src/charts/report/present.ts';
+import { buildCatalog } from '../../../src/crm/catalog.ts';
+import { compileReport } from '../../../src/crm/report.ts';
+import { createNodeEngine } from '../../../src/engine/node.ts';
+import type { LazyEngine } from '../../../src/engine/types.ts';
+import { translator } from '../../../src/lib/i18n.ts';
+import type { Catalog } from '../../../src/query/catalog.ts';
+import { defaultSpec, type ReportSpec } from '../../../src/query/spec/spec.ts';
+import { loadTinyWithHistory } from '../../fixtures/tiny-history.ts';
+
+const t = translator('en');
+const L: PresentLabels = {
+  lang: 'en',
+  t,
+  currency: 'USD',
+  columnLabel: (c) => c.key,
+  valueLabel: (c) => c.key,
+  dimensionLabel: (d) => d.field.toUpperCase(),
+  measureLabel: (id) => id,
+  filterLabel: (f) => f.field,
+  analysisColumnLabel: (c) => `col:${c.key}`,
+  analysisKeyLabel: (k) => k,
+  categoryLabel: (_k, v) => v,
+  measure: () => ({ shareable: true, additive: true }),
+};
+
+let engine: LazyEngine;
+let catalog: Catalog;
+beforeAll(async () => {
+  engine = await createNodeEngine();
+  catalog = buildCatalog(await loadTinyWithHistory(engine));
+});
+afterAll(async () => {
+  await engine.close();
+});
+
+/** Minimal RFC 4180 reader for the exports (quotes, doubled quotes, CRLF). */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') [field, i] = [field + '"', i + 1];
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') [row, field] = [[...row, field], ''];
+    else if (c === '\n') [rows[rows.length], row, field] = [[...row, field], [], ''];
+    else if (c !== '\r') field += c;
+  }
+  return rows;
+}
+
+const SPECS: [string, Partial<ReportSpec>][] = [
+  ['funnel', { analysis: 'funnel' }],
+  ['cohort', { analysis: 'cohort', options: { grain: 'month' } }],
+  ['ltv', { analysis: 'ltv' }],
+  ['dynamics', { analysis: 'dynamics', options: { grain: 'quarter' } }],
+  ['transitions', { analysis: 'dynamics', options: { grain: 'quarter', view: 'transitions' } }],
+];
+
+describe.each(SPECS)('%s export', (_name, patch) => {
+  it('CSV and XLSX hold the result’s numbers under the table’s headers', async () => {
+    const spec = { ...defaultSpec(), ...patch } as ReportSpec;
+    const q = compileReport(spec, catalog);
+    const table = await engine.query(q.sql);
+    const p = present({ spec, columns: q.columns, table }, L, { maxColumns: 40 });
+    if (p.table.kind !== 'flat') throw new Error('an analysis is a flat table');
+    const screen = p.table.rows();
+    const columns = q.columns.filter((c) => c.role !== 'grouping');
+    expect(table.numRows).toBeGreaterThan(0);
+
+    const csv = parseCsv(toCsv(p.grid()).slice(1));
+    const wb = XLSX.read(toXlsx([{ name: 'x', grid: p.grid() }]), { type: 'array' });
+    const xlsx = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets[wb.SheetNames[0]!]!, {
+      header: 1,
+      defval: null,
+      raw: true,
+    });
+    const head = screen.headers.map((h) => h.label);
+    expect(csv[0]).toEqual(head);
+    expect(xlsx[0]).toEqual(head);
+    expect(csv.length - 1).toBe(table.numRows);
+    expect(xlsx.length - 1).toBe(table.numRows);
+
+    let numbers = 0;
+    for (let r = 0; r < table.numRows; r++) {
+      columns.forEach((c, j) => {
+        const v: unknown = table.getChild(c.key)?.get(r) ?? null;
+        if (typeof v !== 'number' && typeof v !== 'bigint') return;
+        const want = Number(v);
+        expect(Number(csv[r + 1]![j]), `${c.key} row ${r} (CSV)`).toBeCloseTo(want, 9);
+        expect(xlsx[r + 1]![j], `${c.key} row ${r} (XLSX)`).toBeCloseTo(want, 9);
+        numbers++;
+      });
+    }
+    expect(numbers).toBeGreaterThanOrEqual(table.numRows);
+  });
+});
+
+describe('analysis titles', () => {
+  it('name the analysis (with its split), not the measures the spec still carries', () => {
+    const funnel = { ...defaultSpec(), analysis: 'funnel' as const, measures: ['deals'] };
+    expect(heading(funnel as ReportSpec, L).title).toBe(t('analysisTitle_funnel'));
+    const split = { ...funnel, rows: [{ field: 'manager' }] };
+    expect(heading(split as ReportSpec, L).title).toBe(`${t('analysisTitle_funnel')} — MANAGER`);
+    const ru = translator('ru');
+    expect(ru('analysisTitle_ltv')).not.toBe(t('analysisTitle_ltv'));
+  });
+});

@@ -1,0 +1,197 @@
+// The chart follows the layout, checked on the SVG Plot draws: a preset's chart kind is only a
+// starting point. A second dimension gets a legend, lines only run over time, narrow cells drop
+// their value labels instead of writing them over each other, a stack adds up to the table's
+// total (the rest summed into Other), and a comparison shows last year beside this year.
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Plot from '@observablehq/plot';
+import type { ChartOptions } from '../../../src/charts/plot/chart.ts';
+import { buildChart } from '../../../src/charts/plot/registry.ts';
+import { resultFromRows } from '../../../src/charts/result.ts';
+import type { OutputColumn } from '../../../src/query/compiled.ts';
+import type { ChartKind } from '../../../src/query/spec/spec.ts';
+
+const dim = (key: string, axis: 'row' | 'column' = 'row'): OutputColumn => ({
+  key,
+  role: 'dimension',
+  axis,
+  format: 'text',
+});
+const val = (key: string, role: OutputColumn['role'] = 'measure'): OutputColumn => ({
+  key,
+  role,
+  measure: 'revenue',
+  format: 'number',
+});
+const LABELS: Record<string, string> = {
+  revenue: 'Revenue',
+  revenue_previous: 'Revenue, last year',
+};
+const o: ChartOptions = {
+  lang: 'en',
+  width: 640,
+  empty: '(empty)',
+  other: 'Other',
+  label: (k) => LABELS[k] ?? k,
+};
+
+let host: HTMLElement | null = null;
+afterEach(() => host?.remove());
+
+function draw(
+  chart: ChartKind,
+  columns: OutputColumn[],
+  rows: Record<string, unknown>[],
+  extra: Partial<ChartOptions> = {},
+) {
+  const built = buildChart({ analysis: 'pivot', chart }, columns, resultFromRows(rows), {
+    ...o,
+    ...extra,
+  });
+  expect(built.options).not.toBeNull();
+  host = document.createElement('div');
+  document.body.append(host);
+  const el = Plot.plot(built.options!) as Element & {
+    scale(name: string): { apply(v: unknown): number };
+  };
+  host.append(el);
+  const svg =
+    el.tagName.toLowerCase() === 'svg'
+      ? el
+      : [...el.querySelectorAll(':scope > svg')].find(
+          (s) => ![...s.classList].some((c) => c.endsWith('-ramp')),
+        )!;
+  const swatches = [...el.querySelectorAll('span[class$="-swatch"]')].map((s) =>
+    s.textContent?.trim(),
+  );
+  return { built, el, svg, swatches };
+}
+
+const managers = ['Ann', 'Bob', 'Carla'];
+
+describe('the chart follows the layout', () => {
+  it('a preset asking for bars gets a stack with its legend once a column dimension is added', () => {
+    const sources = ['Web', 'Ads', 'Referral'];
+    const rows = managers.flatMap((manager, m) =>
+      sources.map((source, s) => ({ manager, source, revenue: 100 * (m + 1) + 10 * s })),
+    );
+    const { built, svg, swatches } = draw(
+      'bar',
+      [dim('manager'), dim('source', 'column'), val('revenue')],
+      rows,
+    );
+    expect(built.kind).toBe('bar_stacked');
+    expect(swatches.sort()).toEqual([...sources].sort());
+    // The segments carry more than one colour.
+    const fills = new Set(
+      [...svg.querySelectorAll('g[aria-label="bar"] rect')].map((r) => r.getAttribute('fill')),
+    );
+    expect(fills.size).toBe(sources.length);
+  });
+
+  it('a line is drawn only over time: over two categories it becomes bars', () => {
+    const rows = managers.flatMap((manager, m) =>
+      ['Web', 'Ads'].map((source, s) => ({ manager, source, revenue: 50 * (m + 1) + s })),
+    );
+    const cats = draw('line', [dim('manager'), dim('source', 'column'), val('revenue')], rows);
+    expect(cats.built.kind).not.toBe('line');
+    expect(cats.svg.querySelector('g[aria-label="line"]')).toBeNull();
+    expect(cats.svg.querySelectorAll('g[aria-label="bar"] rect').length).toBe(6);
+
+    const quarter: OutputColumn = { ...dim('period:quarter', 'column') };
+    const overTime = managers.flatMap((manager, m) =>
+      ['2024-Q1', '2024-Q2'].map((q, i) => ({ manager, 'period:quarter': q, revenue: m + i })),
+    );
+    const time = draw('line', [dim('manager'), quarter, val('revenue')], overTime);
+    expect(time.built.kind).toBe('line');
+    expect(time.svg.querySelectorAll('g[aria-label="line"] path').length).toBe(3);
+  });
+
+  it('many narrow heatmap cells drop their value labels rather than overlap them', () => {
+    const series = Array.from({ length: 30 }, (_, i) => `S${i}`);
+    const rows = managers.flatMap((manager, m) =>
+      series.map((s, i) => ({ manager, s, revenue: 1_234_567 * (m + 1) + i * 98_765 })),
+    );
+    const { svg } = draw('heatmap', [dim('manager'), dim('s', 'column'), val('revenue')], rows, {
+      maxSeries: 30,
+    });
+    expect(svg.querySelectorAll('g[aria-label="cell"] rect').length).toBe(90);
+    const boxes = [...svg.querySelectorAll('g[aria-label="text"] text')].map((t) =>
+      (t as SVGGraphicsElement).getBoundingClientRect(),
+    );
+    for (let i = 0; i < boxes.length; i++) {
+      for (let j = i + 1; j < boxes.length; j++) {
+        const a = boxes[i]!;
+        const b = boxes[j]!;
+        const overlap =
+          a.left < b.right - 0.5 &&
+          b.left < a.right - 0.5 &&
+          a.top < b.bottom - 0.5 &&
+          b.top < a.bottom - 0.5;
+        expect(overlap, `labels ${i} and ${j} overlap`).toBe(false);
+      }
+    }
+  });
+
+  it('wide heatmap cells keep their value labels', () => {
+    const rows = managers.flatMap((manager, m) =>
+      ['Web', 'Ads'].map((s, i) => ({ manager, s, revenue: 10 * m + i })),
+    );
+    const { svg } = draw('heatmap', [dim('manager'), dim('s', 'column'), val('revenue')], rows);
+    expect(svg.querySelectorAll('g[aria-label="text"] text').length).toBe(6);
+  });
+
+  it('every stacked bar reaches the table total: series past the top ten are summed as Other', () => {
+    const sources = Array.from({ length: 14 }, (_, i) => `Src${i}`);
+    const rows = managers.flatMap((manager, m) =>
+      sources.map((source, s) => ({ manager, source, revenue: (m + 1) * 10 + s * 3 })),
+    );
+    // The table's row totals, computed independently of the chart.
+    const totals = managers.map((_, m) =>
+      sources.reduce((a, _s, s) => a + (m + 1) * 10 + s * 3, 0),
+    );
+    const { built, el, svg, swatches } = draw(
+      'bar_stacked',
+      [dim('manager'), dim('source', 'column'), val('revenue')],
+      rows,
+    );
+    expect(built.notes.map((n) => n.code)).toContain('otherSeries');
+    expect(swatches).toContain('Other');
+    expect(swatches.length).toBe(10);
+    const x = el.scale('x');
+    const y = el.scale('y') as unknown as { apply(v: string): number };
+    const rects = [...svg.querySelectorAll('g[aria-label="bar"] rect')];
+    managers.forEach((manager, m) => {
+      const top = y.apply(manager);
+      const inRow = rects.filter((r) => Math.abs(Number(r.getAttribute('y')) - top) < 1);
+      const right = Math.max(
+        ...inRow.map((r) => Number(r.getAttribute('x')) + Number(r.getAttribute('width'))),
+      );
+      expect(Math.abs(right - x.apply(totals[m]))).toBeLessThan(0.5);
+    });
+  });
+
+  it('year over year draws last year beside this year, with both in the legend', () => {
+    const rows = managers.map((manager, m) => ({
+      manager,
+      revenue: 100 * (m + 1),
+      revenue_previous: 80 * (m + 1),
+      revenue_delta: 20 * (m + 1),
+      revenue_growth: 0.25,
+    }));
+    const columns: OutputColumn[] = [
+      dim('manager'),
+      val('revenue'),
+      val('revenue_previous', 'previous'),
+      val('revenue_delta', 'delta'),
+      { ...val('revenue_growth', 'growth'), format: 'pct' },
+    ];
+    const { built, svg, swatches } = draw('bar_grouped', columns, rows);
+    expect(built.kind).toBe('bar_grouped');
+    expect(swatches).toEqual(['Revenue, last year', 'Revenue']);
+    const bars = [...svg.querySelectorAll('g[aria-label="bar"] rect')];
+    expect(bars.length).toBe(6);
+    const widths = bars.map((r) => Math.round(Number(r.getAttribute('width'))));
+    // Ann's 80 last year and 100 this year are both drawn: 4 : 5.
+    expect(widths.filter((w) => w > 0).length).toBe(6);
+  });
+});

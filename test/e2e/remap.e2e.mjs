@@ -1,0 +1,142 @@
+// A remembered mapping pre-fills the import screen but never locks a choice: the same file
+// imported again comes back with the kind, roles and types chosen last time, and each of them can
+// still be changed — the change sticks on the screen, is imported, and is remembered in turn.
+import { assert, openPage } from './harness.mjs';
+import { ready } from './main.e2e.mjs';
+
+const CSV = [
+  'Deal ID,Created,Stage,Amount,Owner',
+  'r1,2024-01-05,Won,100,Ann',
+  'r2,2024-01-06,Won,200,Bob',
+  'r3,2024-02-01,Won,300,Ann',
+].join('\n');
+const file = { name: 'remap-deals.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) };
+
+async function mapping(page) {
+  await page.waitForFunction(() => window.__crmDataset?.stage === 'mapping', null, {
+    timeout: 60_000,
+  });
+}
+
+/** Changes a file's kind and waits for the file to be read again with it. */
+async function setKind(page, kind) {
+  await page.evaluate(() => (window.__remapTables = window.__crmDataset.tables));
+  await page.getByTestId('kind-0').selectOption(kind);
+  await page.waitForFunction(
+    () =>
+      window.__crmDataset.stage === 'mapping' &&
+      window.__crmDataset.tables !== window.__remapTables,
+    null,
+    { timeout: 60_000 },
+  );
+}
+
+async function importIt(page) {
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await page.getByRole('dialog').waitFor({ state: 'detached', timeout: 90_000 });
+  await ready(page);
+}
+
+const role = (page, h) => page.getByRole('combobox', { name: `Role: ${h}`, exact: true });
+const type = (page, h) => page.getByRole('combobox', { name: `Type: ${h}`, exact: true });
+
+const NO_STAGES = [
+  'Deal ID,Created,Where,Amount,Owner',
+  'n1,2024-01-05,Lead,100,Ann',
+  'n2,2024-01-06,Offer,200,Bob',
+  'n3,2024-02-01,Won,300,Ann',
+  'n4,2024-02-03,Offer,150,Bob',
+].join('\n');
+
+export function tests({ browser, url, shots }) {
+  return [
+    [
+      'remap: a funnel on data without stages explains what to map and opens the mapping',
+      async () => {
+        const { page, context } = await openPage(browser, url);
+        try {
+          await ready(page);
+          await page.getByTestId('file-input').setInputFiles({
+            name: 'no-stages.csv',
+            mimeType: 'text/csv',
+            buffer: Buffer.from(NO_STAGES),
+          });
+          await mapping(page);
+          assert((await role(page, 'Where').inputValue()) !== 'stage', 'Where is not a stage yet');
+          await importIt(page);
+          await page.getByRole('button', { name: /^▤/ }).click();
+          await page.locator('dialog[open] button[data-preset="funnel"]').click();
+          const empty = page.getByTestId('funnel-no-stages');
+          await empty.waitFor({ timeout: 30_000 });
+          assert((await page.locator('.error[role=alert]').count()) === 0, 'no red error');
+          assert(/Stage history/.test(await empty.innerText()), 'says what to map');
+          await page.screenshot({ path: `${shots}/remap-funnel-no-stages-en.png` });
+          await page.getByRole('button', { name: 'Map the stages…' }).click();
+          await mapping(page);
+          await role(page, 'Where').selectOption('stage');
+          await importIt(page);
+          await page
+            .locator('table[data-analysis="funnel"] td')
+            .first()
+            .waitFor({ timeout: 60_000 });
+          assert((await empty.count()) === 0, 'the funnel is drawn once the stages are mapped');
+        } finally {
+          await context.close();
+        }
+      },
+    ],
+    [
+      'remap: a remembered kind, role and type pre-fill the screen and can all be changed',
+      async () => {
+        const { page, context } = await openPage(browser, url);
+        try {
+          await ready(page);
+          // First import: the deals file taken as orders, Owner kept as a custom field.
+          await page.getByTestId('file-input').setInputFiles(file);
+          await mapping(page);
+          assert((await page.getByTestId('kind-0').inputValue()) === 'deals', 'detected: deals');
+          await setKind(page, 'orders');
+          await role(page, 'Owner').selectOption({ label: 'Custom field' });
+          await importIt(page);
+
+          // Again: the screen comes back as it was left…
+          await page.getByTestId('file-input').setInputFiles(file);
+          await mapping(page);
+          assert((await page.getByTestId('kind-0').inputValue()) === 'orders', 'kind remembered');
+          assert((await role(page, 'Owner').inputValue()) === '', 'Owner remembered as custom');
+          // …and every choice can be changed: the kind back to deals stays deals.
+          await setKind(page, 'deals');
+          const kind = await page.getByTestId('kind-0').inputValue();
+          assert(kind === 'deals', `a new kind is not replaced by the remembered one: ${kind}`);
+          await role(page, 'Owner').selectOption('manager');
+          const before = await type(page, 'Deal ID').inputValue();
+          const values = await type(page, 'Deal ID')
+            .locator('option')
+            .evaluateAll((os) => os.map((o) => o.value));
+          const pickedType = values.find((v) => v !== before);
+          await type(page, 'Deal ID').selectOption(pickedType);
+          await page.screenshot({ path: `${shots}/remap-changed.png` });
+          await importIt(page);
+          const header = await page.locator('header.header').innerText();
+          assert(header.includes('remap-deals'), `imported: ${header}`);
+
+          // The change took effect and is what is remembered now.
+          await page.getByTestId('file-input').setInputFiles(file);
+          await mapping(page);
+          assert((await page.getByTestId('kind-0').inputValue()) === 'deals', 'deals remembered');
+          assert((await role(page, 'Owner').inputValue()) === 'manager', 'manager remembered');
+          assert(
+            (await type(page, 'Deal ID').inputValue()) === pickedType,
+            `type remembered: ${pickedType}`,
+          );
+          await page
+            .getByRole('button', { name: /Cancel|Close/ })
+            .first()
+            .click();
+        } finally {
+          await context.close();
+        }
+      },
+    ],
+  ];
+}
