@@ -2,10 +2,10 @@
  * Locale formatting for measure values, dimension labels and dates ('en' and 'ru').
  * Pure: no DOM, no Svelte. Formatters are cached per (lang, format, options).
  */
-import type { MeasureFormat } from '../query/catalog.ts';
+import type { DeltaFormat } from '../query/catalog.ts';
 import type { Lang } from '../lib/i18n.ts';
 
-export type ValueFormat = MeasureFormat | 'text' | 'date';
+export type ValueFormat = DeltaFormat | 'text' | 'date';
 
 export interface FormatOptions {
   /** ISO currency code for `money` (RUB, USD…); absent = currency-neutral number. */
@@ -20,6 +20,8 @@ export const LOCALES: Record<Lang, string> = { en: 'en-US', ru: 'ru-RU' };
 export const MISSING = '–';
 
 const DAYS: Record<Lang, string> = { en: 'd', ru: 'дн.' };
+/** Percentage points: the change of a rate reads `+2.6 pp`, not `+2.6%` (a relative change). */
+const POINTS: Record<Lang, string> = { en: 'pp', ru: 'п.п.' };
 
 const cache = new Map<string, (v: unknown) => string>();
 
@@ -95,6 +97,16 @@ function build(format: ValueFormat, lang: Lang, opts: FormatOptions): (v: unknow
     case 'pct':
       // Rates are fractions (0.25 = 25 %).
       return numeric(new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }));
+    case 'pp': {
+      const nf = new Intl.NumberFormat(locale, {
+        maximumFractionDigits: 1,
+        signDisplay: 'exceptZero',
+      });
+      return (v) => {
+        const n = toNumber(v);
+        return n === null ? MISSING : `${nf.format(n * 100)}\u00a0${POINTS[lang]}`;
+      };
+    }
     case 'days':
       return numeric(
         new Intl.NumberFormat(locale, { maximumFractionDigits: compact ? 0 : 1 }),

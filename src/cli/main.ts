@@ -12,9 +12,10 @@ import { USAGE, UsageError, parseArgs, type ReportArgs } from './args.ts';
 import { createCliEngine } from './engine.ts';
 import { loadData } from './load.ts';
 import { publish } from './publish.ts';
-import { errorLine, formatCsv, formatJson, toRows } from './output.ts';
+import { errorLine, formatCsv, formatJson, importNotes, toRows } from './output.ts';
 import { buildCliSpec } from './spec.ts';
-import { english, msg } from '../lib/message.ts';
+import { undatedNotes } from '../query/undated.ts';
+import { english } from '../lib/message.ts';
 
 /** Output roles printed by the CLI: dimensions, measures and the comparison columns. */
 const PRINTED = new Set(['dimension', 'measure', 'previous', 'delta', 'growth']);
@@ -52,6 +53,9 @@ async function report(args: ReportArgs): Promise<void> {
       return;
     }
     const result = await engine.query(compiled.sql);
+    const undated = await undatedNotes(compiled.undated, async (sql) =>
+      Number(((await engine.query(sql)).get(0)?.toJSON() as { n?: number } | undefined)?.n ?? 0),
+    );
     const columns = compiled.columns
       .filter((c) => PRINTED.has(c.role))
       .map((c) => ({ key: c.key, name: rename.get(c.key) ?? c.key }));
@@ -65,13 +69,10 @@ async function report(args: ReportArgs): Promise<void> {
         : formatJson(rows);
     await write(process.stdout, text);
     const all = [
-      ...(report?.errors.map((e) => msg('import_fileError', { file: e.file, reason: e.reason })) ??
-        []),
-      ...notes,
-      ...compiled.notes,
-      ...resultNotes(spec, rows[0]),
+      ...(report ? importNotes(report) : []),
+      ...[...notes, ...compiled.notes, ...undated, ...resultNotes(spec, rows[0])].map(english),
     ];
-    if (all.length) await write(process.stderr, all.map((n) => `note: ${english(n)}\n`).join(''));
+    if (all.length) await write(process.stderr, all.map((n) => `note: ${n}\n`).join(''));
   } finally {
     await engine.close();
   }

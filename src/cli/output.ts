@@ -5,6 +5,9 @@
  * the caller gives them.
  */
 import { DataType, type Table } from 'apache-arrow';
+import { neutralise } from '../charts/export/export.ts';
+import type { ImportReport } from '../ingest/report.ts';
+import { english, msg } from '../lib/message.ts';
 
 export type Value = string | number | boolean | null;
 export type FlatRow = Record<string, Value>;
@@ -51,10 +54,14 @@ export function formatJson(rows: FlatRow[]): string {
   return `[\n${rows.map((r) => `  ${JSON.stringify(r)}`).join(',\n')}\n]\n`;
 }
 
-/** One CSV field (RFC 4180): quoted when it holds a delimiter, quote, line break or edge spaces. */
+/**
+ * One CSV field (RFC 4180): quoted when it holds a delimiter, quote, line break or edge spaces.
+ * Text a spreadsheet would run as a formula is neutralised as the UI's exports do; numbers are
+ * numbers, so -5 stays -5.
+ */
 export function csvField(v: Value): string {
   if (v === null) return '';
-  const s = String(v);
+  const s = typeof v === 'string' ? neutralise(v) : String(v);
   return /[",\r\n]|^\s|\s$/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 
@@ -75,4 +82,36 @@ export function errorLine(e: unknown): string {
     // not JSON: keep the message
   }
   return msg.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Everything the import left out or changed, as stderr lines: unreadable files, rejected rows
+ * (count and the first few), values that failed to parse (count and examples), each file's and
+ * the dataset's warnings (unmatched lookup keys…). A report with fewer deals never says nothing.
+ */
+export function importNotes(report: ImportReport): string[] {
+  const out: string[] = [];
+  for (const e of report.errors)
+    out.push(english(msg('import_fileError', { file: e.file, reason: e.reason })));
+  for (const f of report.files) {
+    if (f.rowsRejected > 0) {
+      const first = f.rejected
+        .slice(0, 3)
+        .map((r) => `row ${r.row}${r.column ? `, column "${r.column}"` : ''}: ${english(r.reason)}`)
+        .join('; ');
+      out.push(
+        `${f.file}: ${f.rowsRejected} of ${f.rowsRead} row(s) rejected, not loaded (${first})`,
+      );
+    }
+    for (const p of f.failures) {
+      const ex = p.examples.map((e) => `row ${e.row}: ${JSON.stringify(e.value)}`).join('; ');
+      const type = english(msg(`valueType_${p.expected}`));
+      out.push(
+        `${f.file}: column "${p.column}": ${p.count} value(s) not ${type}, loaded as empty (${ex})`,
+      );
+    }
+    for (const w of f.warnings) out.push(`${f.file}: ${english(w)}`);
+  }
+  for (const w of report.warnings) out.push(english(w));
+  return out;
 }

@@ -112,7 +112,7 @@ export async function publish(args: PublishArgs, root: string): Promise<string> 
       args.data.map.filter((m) => m.table === option).map((m) => [m.role, m.column]),
     );
     manifestFiles.push({
-      url: name,
+      url: dataUrl(name),
       kind: option === 'lookup' ? 'lookup' : FILE_KIND[option],
       ...(Object.keys(map).length ? { map } : {}),
     });
@@ -146,4 +146,9 @@ export async function publish(args: PublishArgs, root: string): Promise<string> 
     ].join('\n'),
   );
   return out;
+}
+
+/** A data file's URL in the manifest: `#`, `%`, `?` and spaces in a file name would cut or change a raw one. */
+export function dataUrl(fileName: string): string {
+  return encodeURIComponent(fileName);
 }

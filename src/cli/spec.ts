@@ -43,6 +43,14 @@ export function resolveFieldName(catalog: Catalog, text: string): string {
   const key = (exactCase: boolean) => {
     if (dot <= 0) return undefined;
     const eq = (a: string, b: string) => (exactCase ? a === b : norm(a) === norm(b));
+    // `table.column` names that table's own column first: a managers file's `manager` column (the
+    // team lead) beside its key. The importer keeps such a header as `manager (2)`, the key taking
+    // the role's name (ingest/build.ts `Names`).
+    const [t, c] = [text.slice(0, dot), text.slice(dot + 1)];
+    const own = fields.find((f) => eq(f.table, t) && eq(f.column, c) && f.table !== 'deals');
+    if (own) return own.id;
+    const kept = fields.find((f) => eq(f.table, t) && eq(f.column, `${c} (2)`));
+    if (kept && fields.some((f) => f.role === c)) return kept.id;
     // A lookup's key is the column it joins on: `clients.client` is `client`, `sources.source`
     // is `source`, `cities.City` is `clients.City`.
     for (const fact of catalog.facts) {

@@ -5,12 +5,15 @@ import type {
   FactDef,
   FieldDef,
   JoinDef,
+  MeasureDef,
   PipelineDef,
 } from '../query/catalog.ts';
+import { msg, named } from '../lib/message.ts';
 import type { Labels } from '../lib/i18n.ts';
 import { PERIOD_FIELD } from '../query/resolve.ts';
 import { crmMeasures } from './measures.ts';
 import {
+  hasLostDeals,
   lookupKey,
   type DatasetModel,
   type LookupLink,
@@ -196,17 +199,50 @@ export function buildCatalog(model: DatasetModel): Catalog {
   const facts = [dealsFact(ds, fields)];
   if (ds.has('activities')) facts.push(activitiesFact(ds, fields));
   // A measure whose date field this dataset lacks ignores the period's date.
-  const measures = crmMeasures((r) => ds.dealRoles.has(r), ds.has).map((m) =>
-    m.date && !hasField(fields, m.date) ? { ...m, date: null } : m,
+  const hasLost = hasLostDeals(model);
+  const measures = withNoLostNote(
+    crmMeasures((r) => ds.dealRoles.has(r), ds.has).map((m) =>
+      m.date && !hasField(fields, m.date) ? { ...m, date: null } : m,
+    ),
+    hasLost,
   );
+  const order = pipelines(model.stages);
   return {
-    fields,
+    hasLost,
+    fields: withValueOrder(fields, order),
     facts,
     measures,
     defaultFact: 'deals',
     listOrder: LIST_ORDER,
-    pipelines: pipelines(model.stages),
+    pipelines: order,
   };
+}
+
+/** Stages follow their pipeline's order (pipelines one after another), pipelines the dataset's. */
+function withValueOrder(fields: FieldDef[], order: PipelineDef[]): FieldDef[] {
+  if (order.length === 0) return fields;
+  const stages = [...new Set(order.flatMap((p) => p.stages.map((s) => s.name)))];
+  const names = order.map((p) => p.name).filter((n) => n !== '');
+  return fields.map((f) => {
+    if (f.table !== 'deals') return f;
+    if (f.role === 'stage') return { ...f, valueOrder: stages };
+    if (f.role === 'pipeline' && names.length) return { ...f, valueOrder: names };
+    return f;
+  });
+}
+
+/** Without lost deals win rate is 100% wherever anything is won: say so wherever it shows. */
+function withNoLostNote(measures: MeasureDef[], hasLost: boolean): MeasureDef[] {
+  const conversion = measures.find((m) => m.id === 'conversion');
+  if (hasLost || !conversion) return measures;
+  return measures.map((m) =>
+    m.id === 'win_rate'
+      ? {
+          ...m,
+          note: msg('note_winRateNoLost', { measure: named(m), conversion: named(conversion) }),
+        }
+      : m,
+  );
 }
 
 /** The pipelines in the order they first appear, each with its stages by position. */

@@ -34,7 +34,8 @@ export function fieldValuesQuery(catalog: Catalog, fieldId: string, limit = 500)
     rows: [{ field: fieldId }],
     measures: [measure],
     totals: false,
-    sort: [{ key: measure, dir: 'desc' }],
+    // Values with an order of their own (stages) are listed in it, like the report's rows.
+    sort: field?.valueOrder?.length ? [] : [{ key: measure, dir: 'desc' }],
     limit,
   };
   return { ...compile(spec, catalog), field: fieldId, count: measure };

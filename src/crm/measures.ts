@@ -106,6 +106,22 @@ const DEFS: Def[] = [
     },
   },
   {
+    // Lead exports rarely mark lost leads: unclosed ones stay open, and win rate reads 100%.
+    id: 'conversion',
+    en: 'Conversion',
+    ru: 'Конверсия',
+    descEn: 'Share of deals created in the period that are won so far',
+    descRu: 'Доля сделок, созданных в периоде, выигранных к настоящему времени',
+    date: 'created_at',
+    expr: bin(
+      '/',
+      cast(agg('count', [], { filter: WON }), 'DOUBLE'),
+      fn('nullif', agg('count', []), lit(0)),
+    ),
+    format: 'pct',
+    needs: ['status'],
+  },
+  {
     id: 'revenue',
     en: 'Revenue',
     ru: 'Выручка',

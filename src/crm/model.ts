@@ -53,6 +53,16 @@ export interface DatasetModel {
   /** Earliest and latest dates in the deals (YYYY-MM-DD), for period pickers. */
   minDate: string | null;
   maxDate: string | null;
+  /**
+   * Whether any deal is lost. Absent in descriptions saved before it was recorded: then the
+   * stages' outcomes tell (see `hasLostDeals`).
+   */
+  hasLost?: boolean;
+}
+
+/** Whether the dataset has lost deals: recorded at load, else any stage closes as lost. */
+export function hasLostDeals(model: DatasetModel): boolean {
+  return model.hasLost ?? model.stages.some((s) => s.outcome === 'lost');
 }
 
 /** A table as it was loaded, before it is described. */
@@ -72,6 +82,7 @@ export interface LoadedDataset {
   stages: StageInfo[];
   minDate: string | null;
   maxDate: string | null;
+  hasLost?: boolean;
   /** Labels of custom columns, by table and column, when the source has them (the demo does). */
   labels?: Record<string, Record<string, Labels>>;
 }
@@ -100,6 +111,7 @@ export function describeDataset(d: LoadedDataset): DatasetModel {
     stages: d.stages,
     minDate: d.minDate,
     maxDate: d.maxDate,
+    ...(d.hasLost !== undefined ? { hasLost: d.hasLost } : {}),
   };
 }
 

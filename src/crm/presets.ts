@@ -403,7 +403,7 @@ const DEFS: Def[] = [
 /** Turns a wish into a valid spec for this catalog, dropping what it cannot answer. */
 function resolve(def: Def, ctx: PresetContext): ResolvedPreset {
   const { catalog } = ctx;
-  const w = def.build(ctx);
+  const w = withConversion(def.build(ctx), catalog);
   const dropped: string[] = [];
   const hasField = (id: string) => id === PERIOD_FIELD || catalog.fields.some((f) => f.id === id);
   const hasMeasure = (id: string) => catalog.measures.some((m) => m.id === id);
@@ -444,6 +444,22 @@ function resolve(def: Def, ctx: PresetContext): ResolvedPreset {
   spec.chart = w.chart ?? 'auto';
   spec.preset = def.id;
   return { spec, dropped: [...new Set(dropped)] };
+}
+
+/**
+ * On data without lost deals win rate is 100% wherever anything is won: a preset shows conversion
+ * (won of created) in its place, sorted and charted the same way.
+ */
+function withConversion(w: Wish, catalog: Catalog): Wish {
+  if (catalog.hasLost !== false || !catalog.measures.some((m) => m.id === 'conversion')) return w;
+  const swap = (id: string) =>
+    id === 'win_rate' ? 'conversion' : id.startsWith('win_rate_') ? `conversion${id.slice(8)}` : id;
+  const measures = [...new Set(w.measures.map(swap))];
+  return {
+    ...w,
+    measures,
+    ...(w.sort ? { sort: w.sort.map((s) => ({ ...s, key: swap(s.key) })) } : {}),
+  };
 }
 
 /** All presets, in menu order. */

@@ -139,7 +139,10 @@ async function describe(run: ImportRun, files: ImportFile[]): Promise<DatasetMod
   )
     .get(0)
     ?.toJSON() as { lo: string | null; hi: string | null } | undefined;
+  // Lead exports mark won deals and leave the rest open: win rate would read 100% (see conversion).
+  const lost = await run.scalar(`SELECT count(*)::DOUBLE FROM deals WHERE status = 'lost'`);
   return describeDataset({
+    hasLost: lost > 0,
     id: mappingKey(files.map((f) => `${f.name}:${f.bytes.length}`)),
     name: files[0]?.name.replace(/\.[^.]+$/, '') ?? 'import',
     tables,

@@ -83,6 +83,9 @@ export const reportMessagesEn = {
     'backtest: the forecast does not beat the baseline (open deals × win rate): it missed won deals by {mae:number} on average, the baseline by {baseline:number}',
   note_funnelNoHistory: 'approximation: no stage history',
   note_presetDropped: '{preset}: this data has no {fields}; left out',
+  note_winRateNoLost:
+    '{measure}: this data has no lost deals, so it counts only won ones (100%); {conversion} is the share of created deals won',
+  note_undated: '{count} rows have no {field} and are outside any period ({measures})',
   // a spec that is not valid: `spec_at` names where, the others what
   spec_at: '{path}: {problem}',
   spec_unknownKey: 'unknown key (allowed: {allowed})',

@@ -81,6 +81,10 @@ export const reportMessagesRu: Record<keyof typeof reportMessagesEn, string> = {
     'проверка на истории: прогноз не точнее базового способа (открытые сделки × доля выигрышей): его средняя ошибка {mae:number} выигранных сделок, базового — {baseline:number}',
   note_funnelNoHistory: 'приближённо: нет истории этапов',
   note_presetDropped: '{preset}: в этих данных нет {fields}; не включено',
+  note_winRateNoLost:
+    '{measure}: в этих данных нет проигранных сделок, поэтому учитываются только выигранные (100%); {conversion} — доля выигранных среди созданных',
+  note_undated:
+    'строк без значения «{field}»: {count}, они не попадают ни в один период ({measures})',
   spec_at: '{path}: {problem}',
   spec_unknownKey: 'неизвестный ключ (допустимы: {allowed})',
   spec_nonEmptyString: 'нужна непустая строка',

@@ -4,11 +4,14 @@
  * pivot compiler reads nothing else, so it knows no table, column or role by name.
  */
 import type { Labels } from '../lib/i18n.ts';
+import type { Message } from '../lib/message.ts';
 import type { Expr } from './sql/ast.ts';
 
 export type FieldType = 'text' | 'number' | 'date' | 'boolean';
 
 export type MeasureFormat = 'int' | 'number' | 'money' | 'pct' | 'days';
+/** A difference of two rates, in percentage points (0.026 → `+2.6 pp`). */
+export type DeltaFormat = MeasureFormat | 'pp';
 
 export interface FieldDef {
   /** Stable id used in specs: deals columns bare (`manager`), others `table.column`. */
@@ -21,6 +24,11 @@ export interface FieldDef {
   role?: string;
   /** The column holds amounts of money (a list of rows shows them with the currency). */
   money?: boolean;
+  /**
+   * The values' own order (stages by their pipeline's order, pipelines as the dataset lists them):
+   * rows, filter lists and charts follow it; values not in it come after, alphabetically.
+   */
+  valueOrder?: readonly string[];
 }
 
 /** One equality join step: `<from>.<fromColumn> = <table>.<column>`, pairwise for composite keys. */
@@ -98,6 +106,8 @@ export interface MeasureDef {
    * numerator / denominator). Drivers of change split its change into mix and rate with them.
    */
   parts?: { numerator: Expr; denominator: Expr };
+  /** Shown beside every result that has this measure (win rate on data without lost deals). */
+  note?: Message;
 }
 
 /** Where a stage leaves a deal: still open, or closed as won or lost. */
@@ -127,6 +137,8 @@ export interface Catalog {
   listOrder: readonly string[];
   /** In the dataset's order; empty when the dataset has no stage order. */
   pipelines: PipelineDef[];
+  /** False when the data has no lost deal (lead exports): win rate is then 100% and misleads. */
+  hasLost?: boolean;
 }
 
 export function findField(catalog: Catalog, id: string): FieldDef | undefined {

@@ -19,6 +19,7 @@ import { dimensionKey, type ReportSpec } from './spec/spec.ts';
 import { bin, caseWhen, cast, col, fn, lit, type Expr } from './sql/ast.ts';
 import { quoteIdent } from './sql/escape.ts';
 import { printExpr } from './sql/print.ts';
+import { undatedCheck } from './undated.ts';
 import { MessageSet, msg, named } from '../lib/message.ts';
 
 const q = quoteIdent;
@@ -27,6 +28,7 @@ const p = printExpr;
 export function compile(spec: ReportSpec, catalog: Catalog): CompiledQuery {
   const notes = new MessageSet();
   const plan = planQuery(spec, catalog);
+  for (const m of plan.measures) if (m.note) notes.add(m.note);
   const { dims, useGrouping, other } = plan;
   const ctes = groupCtes(spec, catalog, plan, notes);
   const keyCols = [
@@ -59,7 +61,14 @@ export function compile(spec: ReportSpec, catalog: Catalog): CompiledQuery {
   ]
     .filter(Boolean)
     .join('\n');
-  return { sql, columns, hasTotals: useGrouping && spec.totals, notes: notes.list() };
+  const undated = plan.groups.flatMap((g) => undatedCheck(spec, catalog, g) ?? []);
+  return {
+    sql,
+    columns,
+    hasTotals: useGrouping && spec.totals,
+    notes: notes.list(),
+    ...(undated.length ? { undated } : {}),
+  };
 }
 
 /** One aggregate per group, and one more over the earlier period when it is compared. */
@@ -176,7 +185,13 @@ function resultColumns(
     select.push(`${rank(growth, partition)} AS ${q(`${m.id}_growth_rank`)}`);
     columns.push(
       { key: `${m.id}_previous`, role: 'previous', measure: m.id, format: m.format },
-      { key: `${m.id}_delta`, role: 'delta', measure: m.id, format: m.format },
+      // A rate's change is in percentage points; "%" would read as a relative change.
+      {
+        key: `${m.id}_delta`,
+        role: 'delta',
+        measure: m.id,
+        format: m.format === 'pct' ? 'pp' : m.format,
+      },
       { key: `${m.id}_growth`, role: 'growth', measure: m.id, format: 'pct' },
       { key: `${m.id}_rank`, role: 'rank', measure: m.id, format: 'int' },
       { key: `${m.id}_growth_rank`, role: 'rank', measure: m.id, format: 'int' },
@@ -292,8 +307,15 @@ function orderBy(spec: ReportSpec, dims: Dim[], keys: Set<string>): string[] {
     out.push(`${q(s.key)} ${s.dir === 'asc' ? 'ASC' : 'DESC'} NULLS LAST`);
   }
   for (const d of dims) {
+    const order = d.dim.bins || d.dim.grain ? undefined : d.field?.valueOrder;
+    if (order?.length) out.push(`${p(valueRank(col(null, d.key), order))} ASC NULLS LAST`);
     const e = d.dim.bins ? p(binOrder(col(null, d.key), d.dim.bins)) : q(d.key);
     out.push(`${e} ASC NULLS LAST`);
   }
   return out;
+}
+
+/** A value's place in its field's own order (stages in pipeline order); NULL when not in it. */
+function valueRank(e: Expr, order: readonly string[]): Expr {
+  return caseWhen(order.map((v, i): [Expr, Expr] => [bin('=', e, lit(v)), lit(i)]));
 }

@@ -1,6 +1,6 @@
 /** What the compiler hands to the engine and the views: the SQL and the meaning of each column. */
-import type { MeasureFormat } from './catalog.ts';
-import type { Message } from '../lib/message.ts';
+import type { DeltaFormat } from './catalog.ts';
+import type { Message, Named } from '../lib/message.ts';
 
 export type OutputRole =
   | 'dimension'
@@ -21,7 +21,7 @@ export interface OutputColumn {
   axis?: 'row' | 'column';
   /** For measure-derived columns: the measure id. */
   measure?: string;
-  format: MeasureFormat | 'text' | 'date';
+  format: DeltaFormat | 'text' | 'date';
 }
 
 export interface CompiledQuery {
@@ -34,4 +34,16 @@ export interface CompiledQuery {
   hasTotals: boolean;
   /** Notes to show beside the result (approximations, ignored options). */
   notes: Message[];
+  /**
+   * Counts of rows outside every period because they lack the measure's date (`undated.ts`):
+   * run beside the result, each non-zero one is a note. Only with a period.
+   */
+  undated?: UndatedCheck[];
+}
+
+export interface UndatedCheck {
+  /** `SELECT count(*) AS "n"` over the fact's rows without the date, under the report's filters. */
+  sql: string;
+  field: Named;
+  measures: Named[];
 }

@@ -26,7 +26,7 @@ import { dimensionKey, type Dimension, type ReportSpec, type Scalar } from './sp
 import { and, bin, col, lit, tablesOf, type Expr } from './sql/ast.ts';
 import { quoteIdent as q } from './sql/escape.ts';
 import { printExpr as p } from './sql/print.ts';
-import { rowConditions } from './where.ts';
+import { AGGREGATES, measureRows, rowConditions, undatedConditions } from './where.ts';
 import { named } from '../lib/message.ts';
 
 export interface DrillSort {
@@ -39,6 +39,11 @@ export interface DrillOptions {
   limit: number;
   offset: number;
   sort: DrillSort[];
+  /**
+   * List the rows the period leaves out because they have no date for the measure (the count the
+   * report's `note_undated` gives), instead of the rows in the period.
+   */
+  undated?: boolean;
 }
 
 export interface DrillQuery extends CompiledQuery {
@@ -53,17 +58,6 @@ export interface DrillQuery extends CompiledQuery {
 
 /** The column the measure's aggregate reads per row (`amount` for revenue), when it has one. */
 export const DRILL_VALUE = '_value';
-
-const AGGREGATES = new Set([
-  'count',
-  'sum',
-  'avg',
-  'min',
-  'max',
-  'median',
-  'quantile_cont',
-  'any_value',
-]);
 
 /** Which measures can be drilled: a value or a previous value, never a delta, growth or rank. */
 export function drillTarget(
@@ -91,7 +85,7 @@ export function compileDrill(
   // A ratio's rows are its numerator's (the activities behind "activities per won deal").
   const m = asked.ratio ? resolveMeasure(catalog, asked.ratio.numerator) : asked;
   const fact = requireFact(catalog, m.fact);
-  const rows = rowsBehind(spec, catalog, fact, m, target.previous, cell);
+  const rows = rowsBehind(spec, catalog, fact, m, target.previous, cell, opts.undated === true);
 
   const listed = listColumns(catalog, fact, m);
   const joins = [
@@ -161,6 +155,7 @@ function rowsBehind(
   m: MeasureDef,
   previous: boolean,
   cell: CellKey,
+  undated: boolean,
 ): RowsBehind {
   const joins: JoinDef[] = [];
   const reach = (field: FieldDef): Expr | null => {
@@ -187,8 +182,22 @@ function rowsBehind(
     shift ? bin('+', e, { kind: 'interval', amount: shift.amount, unit: shift.unit }) : e;
 
   // As in compile(): a filter this fact cannot reach does not apply to its rows.
-  const conds = rowConditions(spec, catalog, dateExpr, shift, reach, () => undefined);
   const rowFilter = measureRows(m);
+  // Undated rows: the report's filters but no period (they have no date to test), date missing.
+  const conds = undated
+    ? [
+        ...(dateExpr ? undatedConditions(dateExpr, null) : [lit(false)]),
+        ...rowConditions(
+          { ...spec, period: null },
+          catalog,
+          null,
+          null,
+          reach,
+          () => undefined,
+          null,
+        ),
+      ]
+    : rowConditions(spec, catalog, dateExpr, shift, reach, () => undefined, rowFilter);
   if (rowFilter) {
     joins.push(
       ...joinsForTables(
@@ -243,29 +252,6 @@ function valueLit(v: Scalar): Expr {
   // Arrow gives BIGINT dimension values as bigint.
   const u: unknown = v;
   return lit(typeof u === 'bigint' ? Number(u) : v);
-}
-
-/**
- * The rows a measure's aggregates look at: the OR of their FILTERs (won for revenue, won or lost
- * for win rate); none when any aggregate reads every row.
- */
-function measureRows(m: MeasureDef): Expr | null {
-  const filters: Expr[] = [];
-  let all = false;
-  const walk = (e: Expr): void => {
-    if (e.kind === 'fn' && AGGREGATES.has(e.name)) {
-      if (e.filter) filters.push(e.filter);
-      else all = true;
-      return;
-    }
-    if (e.kind === 'fn') e.args.forEach(walk);
-    else if (e.kind === 'bin') [e.left, e.right].forEach(walk);
-    else if (e.kind === 'cast' || e.kind === 'not' || e.kind === 'isnull') walk(e.expr);
-    else if (e.kind === 'case') e.whens.forEach((pair) => pair.forEach(walk));
-  };
-  walk(m.expr);
-  if (all || filters.length === 0) return null;
-  return filters.reduce((a, b) => bin('OR', a, b));
 }
 
 export interface Listed {

@@ -14,7 +14,7 @@ import type { Dimension, ReportSpec } from './spec/spec.ts';
 import { and, bin, caseWhen, col, isNull, lit, tablesOf, type Expr } from './sql/ast.ts';
 import { quoteIdent as q } from './sql/escape.ts';
 import { printExpr as p } from './sql/print.ts';
-import { rowConditions } from './where.ts';
+import { countedRows, rowConditions } from './where.ts';
 
 export const GROUPING = '_grouping';
 export const OTHER = '_other';
@@ -91,13 +91,20 @@ export function groupQuery(
     ? markOther(dims, dimExprs)
     : { otherExprs: [], topJoin: '' };
 
-  const conds = rowConditions(spec, catalog, dateExpr, shift, reach, (f) =>
-    notes.add(
-      msg('note_filterNotApplied', {
-        field: fieldParam(catalog, f.field),
-        measures: g.measures.map(named),
-      }),
-    ),
+  const conds = rowConditions(
+    spec,
+    catalog,
+    dateExpr,
+    shift,
+    reach,
+    (f) =>
+      notes.add(
+        msg('note_filterNotApplied', {
+          field: fieldParam(catalog, f.field),
+          measures: g.measures.map(named),
+        }),
+      ),
+    countedRows(g.measures),
   );
 
   const suffix = shift ? '_previous' : '';

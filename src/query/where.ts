@@ -3,7 +3,7 @@
  * the spec's filters. Shared by the report compiler and drill-down, so a drilled list is exactly
  * the rows behind the number.
  */
-import type { Catalog, FieldDef } from './catalog.ts';
+import type { Catalog, FieldDef, MeasureDef } from './catalog.ts';
 import { dateBucket } from './dimension.ts';
 import { filterExpr } from './filter.ts';
 import { periodRange, type Shift } from './period.ts';
@@ -21,10 +21,15 @@ export function rowConditions(
   reach: (field: FieldDef) => Expr | null,
   /** Called for a filter this fact cannot reach: it does not apply to these rows. */
   skipped: (filter: Filter) => void,
+  /** The rows the measures count (`countedRows`); null when every row counts. */
+  counted: Expr | null,
 ): Expr[] {
   const conds: Expr[] = [];
-  // Rows without the measure's date (open deals for revenue) do not belong to any period.
-  if (dateExpr) conds.push({ kind: 'isnull', expr: dateExpr, negate: true });
+  // A row without the measure's date belongs to no period, but with no period chosen it counts
+  // like any other. Rows the measures skip anyway (open deals for revenue) are left out, so they
+  // do not make an empty bucket.
+  if (dateExpr && spec.period) conds.push(undated(dateExpr, true));
+  else if (dateExpr && counted) conds.push(bin('OR', undated(dateExpr, true), counted));
   if (dateExpr && spec.period) {
     const r = periodRange(spec.period, shift ?? undefined);
     conds.push(bin('>=', dateExpr, dateLit(r.from)), bin('<', dateExpr, dateLit(r.until)));
@@ -43,4 +48,54 @@ export function rowConditions(
     conds.push(filterExpr(f, f.grain ? dateBucket(e, f.grain) : e, field.type));
   }
   return conds;
+}
+
+function undated(dateExpr: Expr, negate = false): Expr {
+  return { kind: 'isnull', expr: dateExpr, negate };
+}
+
+export const AGGREGATES = new Set([
+  'count',
+  'sum',
+  'avg',
+  'min',
+  'max',
+  'median',
+  'quantile_cont',
+  'any_value',
+]);
+
+/**
+ * The rows a measure's aggregates keep (their FILTER: won deals for revenue), or null when some
+ * aggregate reads every row.
+ */
+export function measureRows(m: MeasureDef): Expr | null {
+  const filters: Expr[] = [];
+  let all = false;
+  const walk = (e: Expr): void => {
+    if (e.kind === 'fn' && AGGREGATES.has(e.name)) {
+      if (e.filter) filters.push(e.filter);
+      else all = true;
+      return;
+    }
+    if (e.kind === 'fn') e.args.forEach(walk);
+    else if (e.kind === 'bin') [e.left, e.right].forEach(walk);
+    else if (e.kind === 'cast' || e.kind === 'not' || e.kind === 'isnull') walk(e.expr);
+    else if (e.kind === 'case') e.whens.forEach((pair) => pair.forEach(walk));
+  };
+  walk(m.expr);
+  if (all || filters.length === 0) return null;
+  return filters.reduce((a, b) => bin('OR', a, b));
+}
+
+/** The rows any of the measures counts; null when one of them counts every row. */
+export function countedRows(measures: MeasureDef[]): Expr | null {
+  const rows = measures.map(measureRows);
+  if (rows.some((r) => r === null)) return null;
+  return rows.reduce((a, b) => bin('OR', a!, b!)) ?? null;
+}
+
+/** Rows without the date that the measures would count: outside every period. */
+export function undatedConditions(dateExpr: Expr, counted: Expr | null): Expr[] {
+  return [undated(dateExpr), ...(counted ? [counted] : [])];
 }

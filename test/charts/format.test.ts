@@ -5,6 +5,14 @@ import { dimensionLabel, formatDate, formatValue, MISSING } from '../../src/char
 const norm = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
 
 describe('formatValue', () => {
+  it('a rate change reads in percentage points, signed, in both languages', () => {
+    expect(formatValue(0.026, 'pp', 'en')).toBe('+2.6\u00a0pp');
+    expect(formatValue(-0.1, 'pp', 'en')).toBe('-10\u00a0pp');
+    expect(formatValue(0.026, 'pp', 'ru')).toBe('+2,6\u00a0п.п.');
+    expect(formatValue(0, 'pp', 'ru')).toBe('0\u00a0п.п.');
+    expect(formatValue(null, 'pp', 'en')).toBe(MISSING);
+  });
+
   it('formats integers', () => {
     expect(formatValue(1234567, 'int', 'en')).toBe('1,234,567');
     expect(norm(formatValue(1234567, 'int', 'ru'))).toBe('1 234 567');

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { generateDemo } from '../../src/demo/index.ts';
 import { OLIST_DIR } from '../fixtures/olist-dir.ts';
 import { crm, type Run } from './run-cli.ts';
 
@@ -78,6 +79,44 @@ beforeAll(async () => {
     ],
     demo: ['report', 'lost-reasons', '--demo', '--demo-deals', '2000', '--limit', '3'],
     presets: ['presets'],
+    // Issue 10's number fixes, as the CLI shows them.
+    undated: ['report', '--deals', fx('undated.csv'), '--measures', 'deals,conversion,win_rate'],
+    undatedPeriod: [
+      'report',
+      '--deals',
+      fx('undated.csv'),
+      '--measures',
+      'deals',
+      '--from',
+      '2024-01-01',
+      '--to',
+      '2024-12-31',
+    ],
+    byStage: ['report', 'by-stage', '--demo', '--demo-deals', '2000'],
+    roleNamedColumn: [
+      'report',
+      '--deals',
+      fx('deals.csv'),
+      '--managers',
+      fx('managers-lead.csv'),
+      '--by',
+      'managers.manager',
+      '--measures',
+      'deals',
+    ],
+    // Issue 12: nothing lost without a word; CSV safe to open in a spreadsheet.
+    broken: ['report', '--deals', fx('broken.csv'), '--measures', 'deals'],
+    formulaCsv: [
+      'report',
+      '--deals',
+      fx('undated.csv'),
+      '--by',
+      'manager',
+      '--measures',
+      'deals',
+      '--format',
+      'csv',
+    ],
   };
   const queue = Object.entries(jobs);
   const worker = async () => {
@@ -162,6 +201,51 @@ describe('crm report (the real command)', () => {
         revenue_growth: null,
       }),
     );
+  });
+
+  it('--measures conversion works; an undated deal counts with no period', () => {
+    // 5 deals, two without a creation date; 2 won, 1 lost.
+    expect(json(runs.undated!)).toEqual([{ deals: 5, conversion: 0.4, win_rate: 2 / 3 }]);
+  });
+
+  it('with a period, the undated deals are counted in a note, not silently dropped', () => {
+    expect(json(runs.undatedPeriod!)).toEqual([{ deals: 3 }]);
+    expect(runs.undatedPeriod!.stderr).toContain(
+      'note: 2 rows have no created_at and are outside any period (deals)',
+    );
+  });
+
+  it('by-stage on the demo lists the first pipeline stages in its own order', () => {
+    const { model } = generateDemo({ deals: 10 });
+    const first = model.stages.filter((x) => x.pipeline === model.stages[0]!.pipeline);
+    const open = first.filter((x) => x.outcome === 'open').map((x) => x.stage);
+    const got = json(runs.byStage!).map((r) => r.stage);
+    expect(got.slice(0, open.length)).toEqual(open);
+  });
+
+  it('table.column of a lookup column named like a role names that column', () => {
+    // managers-lead.csv: key `Name`, and `manager` = the team lead, not the deals role.
+    expect(json(runs.roleNamedColumn!)).toEqual([
+      { 'managers.manager': 'Boss A', deals: 4 },
+      { 'managers.manager': 'Boss B', deals: 4 },
+      { 'managers.manager': null, deals: 2 },
+    ]);
+  });
+
+  it('prints rejected rows and failed values as notes', () => {
+    expect(json(runs.broken!)).toEqual([{ deals: 3 }]);
+    const notes = runs.broken!.stderr;
+    expect(notes).toMatch(
+      /^note: broken\.csv: 2 of 5 row\(s\) rejected.*row 4: expected 6 fields, found 7.*row 6: unclosed quote/m,
+    );
+    expect(notes).toMatch(
+      /^note: broken\.csv: column "Amount": 1 value\(s\) not number.*row 3: "abc"/m,
+    );
+  });
+
+  it('CSV output neutralises formulas', () => {
+    expect(runs.formulaCsv!.code).toBe(0);
+    expect(runs.formulaCsv!.stdout.split('\n')).toContain("'@SUM(1),1");
   });
 
   it('--sql prints the SQL and runs nothing', () => {

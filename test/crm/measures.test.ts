@@ -22,6 +22,7 @@ const MEASURES = [
   'lost',
   'open',
   'win_rate',
+  'conversion',
   'revenue',
   'lost_amount',
   'amount',

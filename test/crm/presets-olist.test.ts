@@ -19,7 +19,7 @@ import { compileReport } from '../../src/crm/report.ts';
 import { createNodeEngine } from '../../src/engine/node.ts';
 import type { LazyEngine } from '../../src/engine/types.ts';
 import { importFiles } from '../../src/ingest/index.ts';
-import type { Period, ReportSpec } from '../../src/query/spec/spec.ts';
+import { defaultSpec, type Period, type ReportSpec } from '../../src/query/spec/spec.ts';
 import { cohortRef, dynamicsRef, funnelRef, ltvRef } from './analyses/reference.ts';
 import {
   analysisDeals,
@@ -92,8 +92,9 @@ describe('Olist: pivot presets equal the plain-JS report', () => {
       PRESET_IDS.filter((id) => resolvePreset(id, ctx(null)).spec.analysis === 'pivot'),
     ).toEqual(PIVOTS);
     const r = (id: PresetId) => resolvePreset(id, ctx(null));
-    expect(r('by-source').spec.measures).toEqual(['deals', 'won', 'win_rate']);
-    expect(r('managers').spec.measures).toEqual(['won', 'lost', 'win_rate', 'cycle_days']);
+    // No lead is ever lost: win rate would read 100%, so presets show conversion in its place.
+    expect(r('by-source').spec.measures).toEqual(['deals', 'won', 'conversion']);
+    expect(r('managers').spec.measures).toEqual(['won', 'lost', 'conversion', 'cycle_days']);
     expect(r('custom-field').spec.rows).toEqual([{ field: 'landing_page_id' }]);
     expect(r('compare').spec).toMatchObject({
       compare: 'year',
@@ -102,6 +103,31 @@ describe('Olist: pivot presets equal the plain-JS report', () => {
     // The data: 8,000 leads, 842 of them won.
     expect(data.deals.length).toBe(8000);
     expect(data.deals.filter((d) => d.status === 'won').length).toBe(842);
+  });
+
+  it('conversion by origin equals the dataset reference; win rate carries the no-lost note', async () => {
+    const ref = JSON.parse(readFileSync(join(DIR, 'reference.json'), 'utf8')) as {
+      overall_conversion_rate: number;
+      by_origin: Record<string, { conversion_rate: number }>;
+    };
+    const catalog = buildCatalog(model);
+    expect(catalog.hasLost).toBe(false);
+    const compiled = compileReport(
+      { ...defaultSpec(), rows: [{ field: 'source' }], measures: ['conversion', 'win_rate'] },
+      catalog,
+    );
+    expect(compiled.notes.map((n) => n.code)).toContain('note_winRateNoLost');
+    const rows = await runSql(engine, compiled);
+    const total = rows.find((r) => r._grouping !== 0)!;
+    expect(total.conversion).toBeCloseTo(ref.overall_conversion_rate, 12);
+    const byOrigin = Object.fromEntries(
+      rows
+        .filter((r) => r._grouping === 0)
+        .map((r) => [r.source ?? '(blank)', r.conversion as number]),
+    );
+    expect(Object.keys(byOrigin).sort()).toEqual(Object.keys(ref.by_origin).sort());
+    for (const [origin, v] of Object.entries(ref.by_origin))
+      expect(byOrigin[origin], origin).toBeCloseTo(v.conversion_rate, 12);
   });
 
   it.each(PIVOTS)('%s, totals on and off, no period and two periods', async (id: PresetId) => {

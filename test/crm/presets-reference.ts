@@ -75,7 +75,7 @@ export async function readData(engine: Engine, model: DatasetModel): Promise<Dat
 
 type Fact = { deal: Row | null; act: Row | null };
 const SNAPSHOT = new Set(['open', 'pipeline', 'weighted_pipeline']);
-const BY_CREATED = new Set(['deals', 'amount', 'clients']);
+const BY_CREATED = new Set(['deals', 'amount', 'clients', 'conversion']);
 const day = (v: unknown): string | null => (typeof v === 'string' ? v.slice(0, 10) : null);
 
 /** The day a measure counts a row by; undefined = no date applies (snapshot). */
@@ -134,6 +134,8 @@ function aggregate(m: string, facts: Fact[], probability: (d: Row) => number): n
       return open.length;
     case 'win_rate':
       return won.length + lost.length ? won.length / (won.length + lost.length) : null;
+    case 'conversion':
+      return deals.length ? won.length / deals.length : null;
     case 'revenue':
       return sum(won.map((d) => num(d.amount)));
     case 'lost_amount':
@@ -204,8 +206,26 @@ function passes(data: Data, filters: Filter[], f: Fact): boolean {
 // ---------------------------------------------------------------------------------------------
 // Reports
 
-const inPeriod = (d: string | null | undefined, p: Period | null) =>
-  d === undefined ? true : d === null ? false : !p || (d >= p.from && d <= p.to);
+/** No date: in no period; with none chosen it counts, if the measure looks at such a deal. */
+const inPeriod = (d: string | null | undefined, p: Period | null, m: string, f: Fact) =>
+  d === undefined ? true : d === null ? !p && countsDeal(m, f) : !p || (d >= p.from && d <= p.to);
+
+const WON_ONLY = [
+  'won',
+  'revenue',
+  'avg_won',
+  'median_won',
+  'cycle_days',
+  'cycle_days_avg',
+  'buyers',
+];
+function countsDeal(m: string, f: Fact): boolean {
+  const status = f.deal?.status;
+  if (WON_ONLY.includes(m)) return status === 'won';
+  if (m === 'lost' || m === 'lost_amount') return status === 'lost';
+  if (m === 'win_rate') return status === 'won' || status === 'lost';
+  return true;
+}
 
 /** The comparison period by docs/metrics.md: `year` = same dates a year back; `previous` = same length right before, by whole months when the period is whole months. */
 export function previousPeriod(p: Period, mode: 'year' | 'previous'): Period {
@@ -326,7 +346,7 @@ export function pivotReference(data: Data, spec: ReportSpec): Map<number, Map<st
             ? dealsAsOf(period)
             : kept.deals;
       for (const f of facts) {
-        if (!inPeriod(dateOf(m, f), period)) continue;
+        if (!inPeriod(dateOf(m, f), period, m, f)) continue;
         const k = JSON.stringify(active.map((d) => dimValue(data, d, m, f)));
         const list = g.get(k);
         if (list) list.push(f);

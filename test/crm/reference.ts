@@ -15,7 +15,7 @@ type Activity = (typeof ACTIVITIES)[number];
 type Row = { kind: 'deal'; d: TinyDeal } | { kind: 'activity'; a: Activity };
 
 export const SNAPSHOT = ['open', 'pipeline', 'weighted_pipeline'];
-const BY_CREATED = ['deals', 'amount', 'clients'];
+const BY_CREATED = ['deals', 'amount', 'clients', 'conversion'];
 const ADDITIVE = new Set([
   'deals',
   'won',
@@ -29,6 +29,19 @@ const ADDITIVE = new Set([
   'activities',
 ]);
 export const isAdditive = (m: string) => ADDITIVE.has(m);
+
+/** Which deals a measure looks at (docs/metrics.md), so an undated one it ignores makes no row. */
+function countsDeal(m: string, status: string | null): boolean {
+  if (
+    ['won', 'revenue', 'avg_won', 'median_won', 'cycle_days', 'cycle_days_avg', 'buyers'].includes(
+      m,
+    )
+  )
+    return status === 'won';
+  if (['lost', 'lost_amount'].includes(m)) return status === 'lost';
+  if (m === 'win_rate') return status === 'won' || status === 'lost';
+  return true;
+}
 
 /** The date a measure counts its rows by; null for snapshot measures. */
 function dateOf(m: string, r: Row): string | null | undefined {
@@ -100,6 +113,8 @@ function aggregate(m: string, rows: Row[]): number | null {
       return open.length;
     case 'win_rate':
       return won.length + lost.length === 0 ? null : won.length / (won.length + lost.length);
+    case 'conversion':
+      return deals.length === 0 ? null : won.length / deals.length;
     case 'revenue':
       return sum(won.map((d) => d.amount));
     case 'lost_amount':
@@ -156,7 +171,8 @@ export function reference(
   const inPeriod = all.filter((r) => {
     const date = dateOf(m, r);
     if (date === undefined) return true; // snapshot: the period does not apply
-    if (date === null) return false; // no date → in no period
+    // No date: in no period; with none chosen it counts, if the measure counts such a deal at all.
+    if (date === null) return !period && r.kind === 'deal' && countsDeal(m, r.d.status);
     return !period || (date >= period.from && date <= period.to);
   });
   const groups = new Map<string, Row[]>();

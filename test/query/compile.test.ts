@@ -40,7 +40,6 @@ describe('compile: exact SQL', () => {
       `WITH "g0" AS (
   SELECT count(*) AS "deals"
   FROM "deals"
-  WHERE ("deals"."created_at" IS NOT NULL)
 ),
 "merged" AS (
   SELECT * FROM "g0"
@@ -106,7 +105,6 @@ ORDER BY "manager" ASC NULLS LAST`,
     count(*) AS "deals"
   FROM "deals"
     LEFT JOIN "clients" ON "deals"."client" = "clients"."client"
-  WHERE ("deals"."created_at" IS NOT NULL)
   GROUP BY GROUPING SETS (("clients"."region"), ())
 ),
 "g1" AS (
@@ -115,7 +113,7 @@ ORDER BY "manager" ASC NULLS LAST`,
     (CAST(count(*) FILTER (WHERE ("deals"."status" = 'won')) AS DOUBLE) / nullif(count(*) FILTER (WHERE ("deals"."status" IN ('won', 'lost'))), 0)) AS "win_rate"
   FROM "deals"
     LEFT JOIN "clients" ON "deals"."client" = "clients"."client"
-  WHERE ("deals"."closed_at" IS NOT NULL)
+  WHERE (("deals"."closed_at" IS NOT NULL) OR (("deals"."status" = 'won') OR ("deals"."status" IN ('won', 'lost'))))
   GROUP BY GROUPING SETS (("clients"."region"), ())
 ),
 "merged" AS (

@@ -12,6 +12,8 @@ const NUMBER_FORMATS: Record<ValueFormat, string> = {
   number: '#,##0.##',
   money: '#,##0',
   pct: '0.0%',
+  // Stored as points (×100): an Excel format can show "%" but not another scale.
+  pp: '+0.0" pp";-0.0" pp";0.0" pp"',
   days: '0.0',
   text: '@',
   date: 'yyyy-mm-dd',
@@ -19,7 +21,12 @@ const NUMBER_FORMATS: Record<ValueFormat, string> = {
 
 function cell(c: ExportCell): XLSX.CellObject | null {
   if (c.v === null) return null;
-  if (typeof c.v === 'number') return { t: 'n', v: c.v, z: NUMBER_FORMATS[c.fmt ?? 'number'] };
+  if (typeof c.v === 'number')
+    return {
+      t: 'n',
+      v: c.fmt === 'pp' ? c.v * 100 : c.v,
+      z: NUMBER_FORMATS[c.fmt ?? 'number'],
+    };
   return { t: 's', v: c.v };
 }
 

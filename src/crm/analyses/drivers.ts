@@ -105,6 +105,8 @@ function periodQuery(
   }
   const conds = rowConditions(spec, catalog, dateExpr, shift, reach, (f) =>
     notes.add(msg('note_filterNotApplied', { field: f.field, measures: [named(measure)] })),
+    // Drivers always run over a period, which already leaves undated rows out.
+    null,
   );
   const exprs = lay.fields.map((f) => reach(f)!);
   const parts: [string, Expr][] = [[N, dm.numerator]];

@@ -1,0 +1,14 @@
+import { describe, expect, it } from 'vitest';
+import { dataUrl } from '../../src/cli/publish.ts';
+
+describe('crm publish: data file URLs', () => {
+  it('encodes file names so the manifest URL resolves back to the file', () => {
+    for (const name of ['deals#1.csv', '100%.csv', 'a b?.csv', 'сделки.csv']) {
+      const url = dataUrl(name);
+      expect(url).not.toMatch(/[#%?\s](?![0-9A-F]{2})/);
+      const resolved = new URL(url, 'https://host.example/bundle/data/manifest.json');
+      expect(resolved.pathname).toBe(`/bundle/data/${url}`);
+      expect(decodeURIComponent(resolved.pathname.split('/').at(-1)!)).toBe(name);
+    }
+  });
+});
