@@ -103,8 +103,13 @@ function periodQuery(
     if (!hasAsOf(fact)) throw new CompileError('compile_noPrevious', { measure: named(measure) });
     source = factAsOf(fact, periodRange(spec.period!, shift ?? undefined).until);
   }
-  const conds = rowConditions(spec, catalog, dateExpr, shift, reach, (f) =>
-    notes.add(msg('note_filterNotApplied', { field: f.field, measures: [named(measure)] })),
+  const conds = rowConditions(
+    spec,
+    catalog,
+    dateExpr,
+    shift,
+    reach,
+    (f) => notes.add(msg('note_filterNotApplied', { field: f.field, measures: [named(measure)] })),
     // Drivers always run over a period, which already leaves undated rows out.
     null,
   );
