@@ -79,9 +79,11 @@ async function startNative(opts: NativeOptions): Promise<Driver> {
   function track<T>(p: Promise<T>): Promise<T> {
     if (closing) conn.interrupt();
     settled = false;
-    running = p.finally(() => {
+    // Never rejects: the caller gets p's error; close only waits for the statement to let go.
+    const done = () => {
       settled = true;
-    });
+    };
+    running = p.then(done, done);
     return p.catch((e: unknown) => {
       // DuckDB's own word for it is INTERRUPT; the engine interface says "cancelled".
       if (e instanceof Error && /^INTERRUPT Error/.test(e.message)) {
