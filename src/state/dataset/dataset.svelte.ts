@@ -12,7 +12,12 @@ import { validateSpec } from '../../query/spec/validate.ts';
 import type { ReportSpec } from '../../query/spec/spec.ts';
 import type { DatasetModel } from '../../crm/model.ts';
 import type { Engine } from '../../engine/types.ts';
-import { storedLoader, type RestoreProgress, type StoredLoad } from './dataset-persist.ts';
+import {
+  isQuotaError,
+  storedLoader,
+  type RestoreProgress,
+  type StoredLoad,
+} from './dataset-persist.ts';
 import type { DatasetStore, StoredMeta } from './dataset-store.ts';
 import { specForNewData } from './dataset-spec.ts';
 import {
@@ -31,13 +36,22 @@ import {
   type ImportProgress,
 } from './import-progress.ts';
 import { loadLink } from './link-loader.ts';
+import { LinkGuard } from './link-guard.ts';
 import { forgetMappings, recallMapping, rememberMapping } from './mapping-memory.ts';
 import { checkMemory, type MemoryCheck, type MemoryEnv } from './memory.ts';
 import { SnapshotKeeper } from './snapshot-keeper.svelte.ts';
 import type { DatasetLoader, Workbench } from '../session/workbench.svelte.ts';
 import { messageOf, msg, type Message } from '../../lib/message.ts';
 
-export type ImportStage = 'closed' | 'memory' | 'inspecting' | 'mapping' | 'importing' | 'error';
+export type ImportStage =
+  | 'closed'
+  | 'memory'
+  | 'inspecting'
+  | 'mapping'
+  | 'importing'
+  | 'error'
+  /** A link's data is on another site: asking the user first. */
+  | 'consent';
 
 type Storage_ = Pick<Storage, 'getItem' | 'setItem' | 'removeItem' | 'key' | 'length'>;
 
@@ -48,6 +62,10 @@ export interface DatasetDeps {
   memory: () => MemoryEnv;
   /** The page URL (link resolution) and its `data` parameter. */
   page: () => { href: string; data: string | null };
+  /** sessionStorage: the crash-loop guard of links (link-guard.ts). */
+  session?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null;
+  /** `navigator.storage.persist`, asked on the first save so imports are not evicted. */
+  persist?: () => Promise<boolean>;
 }
 
 const ACTIVE_KEY = 'crm-workbench.dataset';
@@ -70,6 +88,14 @@ export class DatasetState {
   current = $state.raw<StoredMeta | null>(null);
   /** Named reports from a link's manifest. */
   linkReports = $state.raw<{ name: string; spec: ReportSpec }[]>([]);
+  /** The link whose data could not be loaded and why: a banner with "try again". */
+  linkFailure = $state.raw<{ data: string; error: Message } | null>(null);
+  /** What the user should know about the data shown (a manifest report that cannot open). */
+  notices = $state.raw<Message[]>([]);
+  /** The other site a link wants to load from, while the user is asked (stage 'consent'). */
+  consentHost = $state<string | null>(null);
+  /** Whether the browser agreed to keep stored datasets (null: not asked or cannot tell). */
+  persisted = $state<boolean | null>(null);
   /** Whether the data survives a reload here (OPFS available). */
   readonly persistent: boolean;
   /** How the shown dataset was loaded: its snapshot, or its files (null: the demo). */
@@ -83,12 +109,15 @@ export class DatasetState {
   #deps: DatasetDeps;
   #abort: AbortController | null = null;
   #ingest = new IngestProgress(0);
+  #guard: LinkGuard;
+  #answer: ((ok: boolean) => void) | null = null;
 
   constructor(wb: Workbench, deps: DatasetDeps) {
     this.#wb = wb;
     this.#deps = deps;
     this.persistent = deps.store.available;
     this.snapshot = new SnapshotKeeper(deps.store);
+    this.#guard = new LinkGuard(deps.session ?? null);
   }
 
   get busy(): boolean {
@@ -100,7 +129,9 @@ export class DatasetState {
     await this.refreshStored();
     const { data } = this.#deps.page();
     if (data) {
-      if (await this.openLink(data)) return;
+      if (this.#guard.crashedBefore(data)) {
+        this.linkFailure = { data, error: msg('link_crashed', { url: data }) };
+      } else if (await this.openLink(data)) return;
       await this.#wb.start();
       return;
     }
@@ -171,6 +202,7 @@ export class DatasetState {
   }
 
   close(): void {
+    if (this.stage === 'consent') return this.answerConsent(false);
     if (this.busy) return this.cancel();
     this.stage = 'closed';
     this.sources = [];
@@ -221,15 +253,25 @@ export class DatasetState {
     this.restoreError = null;
     if (this.#deps.store.available) {
       this.progress = { fraction: null, file: name, phase: 'save', rows: 0 };
+      // A new id each time: two imports never share a directory (a 32-bit hash of names and
+      // sizes could, and one would overwrite the other).
+      const id = newDatasetId();
+      const replaced = opts.link ? this.stored.filter((m) => m.link === opts.link) : [];
       try {
+        await this.#askPersist();
         const meta = await this.#deps.store.save(
-          { id: model.id, name, options, ...(opts.link ? { link: opts.link } : {}) },
+          { id, name, options, ...(opts.link ? { link: opts.link } : {}) },
           files,
         );
+        // Opening the same link again refreshes its dataset rather than adding a copy.
+        for (const old of replaced) await this.#deps.store.remove(old.id);
         this.#setCurrent(meta);
         this.snapshot.keep(meta.id, engine, { model, report });
       } catch (e) {
-        this.error = msg('store_sessionOnly', { reason: messageOf(e) });
+        this.#setCurrent(null);
+        this.error = isQuotaError(e)
+          ? msg('store_quota', { name })
+          : msg('store_sessionOnly', { reason: messageOf(e) });
       }
       await this.refreshStored();
     }
@@ -256,6 +298,8 @@ export class DatasetState {
       !got.r
     ) {
       if (quiet) this.report = prevReport;
+      if (this.error && this.error.code !== 'import_cancelled')
+        this.error = msg('store_unreadable', { name: meta.name, reason: this.error });
       return false;
     }
     const r = got.r;
@@ -300,37 +344,84 @@ export class DatasetState {
     this.#setCurrent(null);
   }
 
-  /** `?data=<url>`: a file or a manifest. Returns success; errors land in `error`. */
+  /**
+   * `?data=<url>`: a file or a manifest. Returns success; a failure is kept in `linkFailure` (the
+   * banner says the report is not the link's data and offers to try again).
+   */
   async openLink(data: string): Promise<boolean> {
+    if (this.busy) return false;
+    this.linkFailure = null;
+    this.notices = [];
+    this.#guard.begin(data);
+    try {
+      const ok = await this.#openLink(data);
+      if (!ok && this.error) {
+        this.linkFailure = { data, error: this.error };
+        // The banner says it; no dialog on top of the report.
+        this.error = null;
+        this.stage = 'closed';
+      }
+      return ok;
+    } finally {
+      this.#guard.end();
+    }
+  }
+
+  /** The link that failed, once more (the banner's "try again"). */
+  async retryLink(): Promise<boolean> {
+    const failed = this.linkFailure;
+    return failed ? this.openLink(failed.data) : false;
+  }
+
+  /** The user's answer to "load data from another site?". */
+  answerConsent(ok: boolean): void {
+    const answer = this.#answer;
+    this.#answer = null;
+    this.consentHost = null;
+    if (this.stage === 'consent') this.stage = 'importing';
+    answer?.(ok);
+  }
+
+  async #openLink(data: string): Promise<boolean> {
     this.stage = 'importing';
+    this.error = null;
     this.#abort = new AbortController();
     this.progress = { fraction: null, file: data, phase: 'fetch', rows: 0 };
     let ds;
     try {
-      ds = await loadLink(
-        data,
-        this.#deps.page().href,
-        (p) => (this.progress = fetchProgress(p)),
-        this.#abort.signal,
-      );
+      ds = await loadLink(data, this.#deps.page().href, (p) => (this.progress = fetchProgress(p)), {
+        confirmOrigin: (origin) =>
+          new Promise<boolean>((resolve) => {
+            this.#answer = resolve;
+            this.consentHost = new URL(origin).host;
+            this.stage = 'consent';
+          }),
+        memory: this.#deps.memory(),
+        signal: this.#abort.signal,
+      });
     } catch (e) {
       this.#abort = null;
       this.progress = null;
       this.#fail(e);
       return false;
     }
-    const reports = (ds.manifest?.reports ?? []).flatMap((r) => {
+    const reports: { name: string; spec: ReportSpec }[] = [];
+    const notices: Message[] = [];
+    for (const r of ds.manifest?.reports ?? []) {
       try {
-        return [{ name: r.name, spec: validateSpec(r.spec) }];
-      } catch {
-        return [];
+        reports.push({ name: r.name, spec: validateSpec(r.spec) });
+      } catch (e) {
+        notices.push(msg('link_report', { name: r.name, reason: messageOf(e) }));
       }
-    });
+    }
     const ok = await this.runImport(ds.name, ds.files, ds.options, {
       link: data,
       spec: reports[0]?.spec ?? null,
     });
-    if (ok) this.linkReports = reports;
+    if (ok) {
+      this.linkReports = reports;
+      this.notices = notices;
+    }
     return ok;
   }
 
@@ -398,6 +489,12 @@ export class DatasetState {
     this.progress = null;
   }
 
+  /** Asks once per page that the browser keep stored datasets; a refusal only means eviction. */
+  async #askPersist(): Promise<void> {
+    if (this.persisted !== null || !this.#deps.persist) return;
+    this.persisted = await this.#deps.persist().catch(() => false);
+  }
+
   #setCurrent(meta: StoredMeta | null): void {
     this.current = meta;
     try {
@@ -428,6 +525,11 @@ export class DatasetState {
       onProgress: (p: Progress) => (this.progress = this.#ingest.next(p)),
     };
   }
+}
+
+/** A stored dataset's id: random, so that no two imports can collide. */
+export function newDatasetId(): string {
+  return globalThis.crypto.randomUUID();
 }
 
 /** Whether an import lost anything: unreadable files, rejected rows or values that did not parse. */
