@@ -393,7 +393,7 @@ export class DatasetState {
         confirmOrigin: (origin) =>
           new Promise<boolean>((resolve) => {
             this.#answer = resolve;
-            this.consentHost = new URL(origin).host;
+            this.consentHost = origin.replace(/^https?:\/\//, '');
             this.stage = 'consent';
           }),
         memory: this.#deps.memory(),
