@@ -88,6 +88,11 @@ export class DatasetState {
   current = $state.raw<StoredMeta | null>(null);
   /** Named reports from a link's manifest. */
   linkReports = $state.raw<{ name: string; spec: ReportSpec }[]>([]);
+  /**
+   * The link the shown data came from (a `?data=` link, a bundle's manifest), or null when it has
+   * none — the demo, or files imported here that no link can reach. The page URL's `data=`.
+   */
+  shownLink = $state<string | null>(null);
   /** The link whose data could not be loaded and why: a banner with "try again". */
   linkFailure = $state.raw<{ data: string; error: Message } | null>(null);
   /** What the user should know about the data shown (a manifest report that cannot open). */
@@ -251,6 +256,7 @@ export class DatasetState {
     this.reportOpen = !opts.link || hasProblems(report);
     this.loadedFrom = 'files';
     this.restoreError = null;
+    this.#shown(opts.link ?? null);
     if (this.#deps.store.available) {
       this.progress = { fraction: null, file: name, phase: 'save', rows: 0 };
       // A new id each time: two imports never share a directory (a 32-bit hash of names and
@@ -307,6 +313,7 @@ export class DatasetState {
     this.report = r.report;
     this.loadedFrom = r.from;
     this.restoreError = r.snapshotError ?? null;
+    this.#shown(meta.link ?? null);
     this.reportOpen = r.snapshotError ? true : !quiet && (!meta.link || hasProblems(r.report));
     if (r.from === 'files') this.snapshot.keep(meta.id, r.engine, r);
     return true;
@@ -321,6 +328,7 @@ export class DatasetState {
     this.linkReports = [];
     this.loadedFrom = null;
     this.restoreError = null;
+    this.#shown(null);
     await this.#wb
       .useDataset(null, this.#respec(null))
       .catch((e: unknown) => (this.error = messageOf(e)));
@@ -487,6 +495,25 @@ export class DatasetState {
       await this.#wb.useDataset(null, this.#respec(null)).catch(() => undefined);
     }
     this.progress = null;
+  }
+
+  /** Another dataset is shown: the URL names its link, and a failed link is no longer pending. */
+  #shown(link: string | null): void {
+    this.shownLink = link;
+    this.linkFailure = null;
+  }
+
+  /**
+   * The `data=` of the page URL: the shown data's link; while a link's data failed to load, that
+   * link (a reload or a copy still names what was asked for).
+   */
+  get dataLink(): string | null {
+    return this.linkFailure?.data ?? this.shownLink;
+  }
+
+  /** Whether the shown data lives only in this browser: a link to it would not carry it. */
+  get localOnly(): boolean {
+    return !this.#wb.data.isDemo && this.shownLink === null;
   }
 
   /** Asks once per page that the browser keep stored datasets; a refusal only means eviction. */
