@@ -501,6 +501,7 @@ export class DatasetState {
   #shown(link: string | null): void {
     this.shownLink = link;
     this.linkFailure = null;
+    this.notices = [];
   }
 
   /**
