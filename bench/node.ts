@@ -6,6 +6,7 @@ import { buildCatalog } from '../src/crm/catalog.ts';
 import { DEMO_TABLES, generateDemo } from '../src/demo/index.ts';
 import { createNodeEngine } from '../src/engine/node.ts';
 import { compileReport } from '../src/crm/report.ts';
+import { benchHandwritten } from './handwritten.ts';
 import { benchSpecs, median, type BenchRow } from './specs.ts';
 
 export async function benchNode(sizes: number[], runs: number, only?: string): Promise<BenchRow[]> {
@@ -36,6 +37,8 @@ export async function benchNode(sizes: number[], runs: number, only?: string): P
       }
       rows.push({ where: 'node', deals, what: `query: ${name}`, ms: median(times) });
     }
+    if (!only || only === 'hand')
+      rows.push(...(await benchHandwritten(engine, demo.model, catalog, deals, runs)));
     await engine.close();
     console.log(`node ${deals.toLocaleString('en')} deals done`);
   }

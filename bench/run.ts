@@ -33,11 +33,11 @@ writeFileSync(
 const table = [
   `Machine: ${machine}; ${new Date().toISOString().slice(0, 10)}; median of ${runs} runs after a warm-up.`,
   '',
-  '| where | deals | what | ms |',
+  '| where | deals | what | ms (or ratio) |',
   '|---|---:|---|---:|',
   ...rows.map(
     (r) =>
-      `| ${r.where} | ${r.deals.toLocaleString('en')} | ${r.what} | ${r.ms.toFixed(r.ms < 10 ? 1 : 0)} |`,
+      `| ${r.where} | ${r.deals.toLocaleString('en')} | ${r.what} | ${r.unit ? `${r.ms.toFixed(2)}${r.unit}` : r.ms.toFixed(r.ms < 10 ? 1 : 0)} |`,
   ),
 ].join('\n');
 writeFileSync('bench/out/results.md', table + '\n');

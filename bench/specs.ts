@@ -7,6 +7,8 @@ export interface BenchRow {
   deals: number;
   what: string;
   ms: number;
+  /** '×' for a ratio of two timings in the same run; milliseconds otherwise. */
+  unit?: '×';
 }
 
 const lastYear = (m: DatasetModel) => {

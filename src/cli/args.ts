@@ -5,6 +5,7 @@
 import type { CompareMode, SortKey } from '../query/spec/spec.ts';
 import { isIsoDate } from '../query/sql/escape.ts';
 import type { TableKind } from '../crm/vocabulary.ts';
+import { parseHorizon } from '../crm/analyses/forecast.ts';
 
 /** A wrong command line: exit code 2 and one line on stderr. */
 export class UsageError extends Error {
@@ -51,6 +52,10 @@ export interface ReportArgs {
   compare: CompareMode | null;
   sort: SortKey[] | null;
   limit: number | null;
+  /** Forecast: the day it stands on, the horizon (`3m`, `12w`) and the backtest instead. */
+  asOf: string | null;
+  horizon: string | null;
+  backtest: boolean;
   spec: string | null;
   format: 'json' | 'csv';
   sql: boolean;
@@ -92,13 +97,15 @@ const VALUED = new Set([
   'compare',
   'sort',
   'limit',
+  'as-of',
+  'horizon',
   'spec',
   'format',
   'demo-deals',
   'lang',
   ...PUBLISH_ONLY,
 ]);
-const FLAGS = new Set(['sql', 'demo', 'help']);
+const FLAGS = new Set(['sql', 'demo', 'help', 'backtest']);
 
 /** Splits `a,b , c` into trimmed non-empty parts. */
 function list(v: string): string[] {
@@ -118,6 +125,14 @@ function wholeNumber(name: string, v: string, max: number): number {
 
 function date(name: string, v: string): string {
   if (!isIsoDate(v)) throw new UsageError(`--${name}: expected a real date YYYY-MM-DD, got '${v}'`);
+  return v;
+}
+
+function horizon(v: string): string {
+  if (!parseHorizon(v))
+    throw new UsageError(
+      `--horizon: expected months or weeks such as 3m or 12w (1 to 36), got '${v}'`,
+    );
   return v;
 }
 
@@ -267,6 +282,9 @@ function reportArgs(
       : null,
     sort,
     limit: opts.has('limit') ? wholeNumber('limit', one('limit')!, 1_000_000) : null,
+    asOf: opts.has('as-of') ? date('as-of', one('as-of')!) : null,
+    horizon: opts.has('horizon') ? horizon(one('horizon')!) : null,
+    backtest: opts.has('backtest'),
     spec: one('spec'),
     format: oneOf('format', one('format') ?? 'json', ['json', 'csv'] as const),
     sql: opts.has('sql'),
@@ -297,6 +315,7 @@ Mapping:    --map role=column[,role=column…]  --won V[,V]  --lost V[,V]
 Report:     --by D[,D]  (role, column, table.column, date:day|week|month|quarter|year)
             --measures M[,M]  --date FIELD --from YYYY-MM-DD --to YYYY-MM-DD
             --compare previous|year  --sort KEY[:asc|desc]  --limit N  --spec FILE
+  forecast: --as-of YYYY-MM-DD  --horizon 3m|12w  --backtest
 Output:     --format json|csv  --sql  --lang en|ru
 
 Docs: docs/cli.md`;

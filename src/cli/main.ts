@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { buildCatalog } from '../crm/catalog.ts';
 import { PRESETS } from '../crm/presets.ts';
-import { compileReport } from '../crm/report.ts';
+import { compileReport, resultNotes } from '../crm/report.ts';
 import { createNodeEngine } from '../engine/node.ts';
 import { USAGE, UsageError, parseArgs, type ReportArgs } from './args.ts';
 import { loadData } from './load.ts';
@@ -69,6 +69,7 @@ async function report(args: ReportArgs): Promise<void> {
         []),
       ...notes,
       ...compiled.notes,
+      ...resultNotes(spec, rows[0]),
     ];
     if (all.length) await write(process.stderr, all.map((n) => `note: ${english(n)}\n`).join(''));
   } finally {

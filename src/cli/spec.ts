@@ -175,6 +175,16 @@ export async function buildCliSpec(
     throw new UsageError('--compare needs a period: add --from and --to');
   if (args.sort) spec.sort = args.sort.map((s) => ({ ...s, key: keyOf(s.key, rename) }));
   if (args.limit) spec.limit = args.limit;
+  if (args.asOf || args.horizon || args.backtest) {
+    if (spec.analysis !== 'forecast')
+      throw new UsageError('--as-of, --horizon and --backtest belong to the forecast preset');
+    spec.options = {
+      ...spec.options,
+      ...(args.asOf ? { asOf: args.asOf } : {}),
+      ...(args.horizon ? { horizon: args.horizon } : {}),
+      ...(args.backtest ? { backtest: true } : {}),
+    };
+  }
   // Flat rows: no subtotal lines in CLI output.
   spec.totals = false;
   return { spec: validateSpec(spec), rename, notes };

@@ -38,6 +38,7 @@ export const PRESET_IDS = [
   'ltv',
   'cohorts',
   'dynamics',
+  'forecast',
   'pivot',
 ] as const;
 
@@ -347,6 +348,22 @@ const DEFS: Def[] = [
       fallbackMeasures: ['clients'],
       options: { grain: 'quarter' },
       chart: 'flow',
+    }),
+  },
+  {
+    id: 'forecast',
+    title: { en: 'Pipeline forecast', ru: 'Прогноз воронки' },
+    help: {
+      en: 'Expected won deals and revenue in each of the next months from the deals open now, learnt from how past deals of the same age closed, with a 90% range. Pick a past period to see what was expected then next to what happened; the backtest shows the method against “open deals × win rate”.',
+      ru: 'Ожидаемые выигранные сделки и выручка в каждом из следующих месяцев по открытым сейчас сделкам, по тому, как закрывались прошлые сделки того же возраста, с 90-процентным диапазоном. Выберите прошлый период, чтобы увидеть ожидание рядом с тем, что произошло; проверка на истории сравнивает метод с «открытые сделки × доля выигрышей».',
+    },
+    build: () => ({
+      analysis: 'forecast',
+      // The forecast reads deals' status, amount and dates itself; `deals` is there on any data.
+      measures: ['deals'],
+      options: { horizon: '3m' },
+      // From today's open deals; a period picked afterwards moves the as-of date to its end.
+      period: null,
     }),
   },
   {

@@ -8,6 +8,8 @@ import type { CompiledQuery } from '../query/compiled.ts';
 import type { ReportSpec } from '../query/spec/spec.ts';
 import { compileCohort } from './analyses/cohort.ts';
 import { compileDynamics, compileDynamicsTransitions } from './analyses/dynamics.ts';
+import { backtestVerdict, compileForecast } from './analyses/forecast.ts';
+import type { Message } from '../lib/message.ts';
 import { compileFunnel } from './analyses/funnel.ts';
 import { compileLtv } from './analyses/ltv.ts';
 
@@ -29,5 +31,19 @@ export function compileReport(spec: ReportSpec, catalog: Catalog): CompiledQuery
       return spec.options.view === 'transitions'
         ? compileDynamicsTransitions(spec, catalog)
         : compileDynamics(spec, catalog);
+    case 'forecast':
+      return compileForecast(spec, catalog);
   }
+}
+
+/**
+ * Notes that only the result can tell (the forecast's backtest: did the method beat the
+ * baseline?). `first` is the result's first row, or undefined when it has none.
+ */
+export function resultNotes(
+  spec: ReportSpec,
+  first: Record<string, unknown> | undefined,
+): Message[] {
+  if (spec.analysis === 'forecast' && spec.options.backtest && first) return backtestVerdict(first);
+  return [];
 }

@@ -39,6 +39,8 @@ export const compileErrorsEn = {
   compile_noPrevious: "'{measure}' has no previous period",
   compile_drillSort: "cannot sort the list by '{key}': not one of its columns",
   compile_periodHere: "'{field}' has no meaning here: use a date field such as created_at",
+  compile_badHorizon:
+    "horizon '{horizon}': expected a number of months or weeks such as 3m or 12w (1 to 36)",
   compile_funnelNoStages: 'the funnel needs the stage order, and this dataset has no stages',
   compile_unknownPipeline: "unknown pipeline '{pipeline}' (pipelines: {pipelines})",
   compile_pipelineEmpty: "pipeline '{pipeline}' has no open or won stages",
@@ -58,6 +60,14 @@ export const reportMessagesEn = {
   note_splitUnreachable: "'{key}' cannot split deals and was ignored",
   note_noSplit: 'this analysis has no split: rows were ignored',
   note_firstSplitOnly: 'only the first row dimension splits this analysis',
+  note_forecastMethod:
+    'forecast: each open deal’s chance to be won in each slice, learnt from the deals’ own history up to the as-of date (open deals count as not yet closed, not as lost); low–high is a 90% range',
+  note_backtestAsOf:
+    'the backtest runs as of earlier dates of the data: the as-of date was ignored',
+  note_backtestBetter:
+    'backtest: the forecast missed won deals by {mae} on average, the baseline (open deals × win rate) by {baseline}',
+  note_backtestNotBetter:
+    'backtest: the forecast does not beat the baseline (open deals × win rate): it missed won deals by {mae} on average, the baseline by {baseline}',
   note_funnelNoHistory: 'approximation: no stage history',
   note_presetDropped: '{preset}: this data has no {fields}; left out',
   // a spec that is not valid: `spec_at` names where, the others what
@@ -80,6 +90,7 @@ export const reportMessagesEn = {
   spec_fromAfterTo: 'from is after to',
   spec_sort: 'expected {"key": "...", "dir": "asc"|"desc"}',
   spec_wholeNumber: 'expected a whole number from {min} to {max}',
+  spec_horizon: 'expected a horizon such as 3m or 12w (1 to 36)',
   spec_boolean: 'expected true or false',
   spec_object: 'expected an object',
   spec_string: 'expected a string',

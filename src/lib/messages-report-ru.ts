@@ -37,6 +37,8 @@ export const compileErrorsRu: Record<keyof typeof compileErrorsEn, string> = {
   compile_noPrevious: 'у «{measure}» нет прошлого периода',
   compile_drillSort: 'нельзя сортировать список по «{key}»: в нём нет такого столбца',
   compile_periodHere: '«{field}» здесь не имеет смысла: выберите поле даты, например created_at',
+  compile_badHorizon:
+    "горизонт '{horizon}': нужно число месяцев или недель, например 3m или 12w (от 1 до 36)",
   compile_funnelNoStages: 'воронке нужен порядок этапов, а в этих данных этапов нет',
   compile_unknownPipeline: 'неизвестная воронка продаж «{pipeline}» (есть: {pipelines})',
   compile_pipelineEmpty: 'в воронке продаж «{pipeline}» нет открытых или выигранных этапов',
@@ -55,6 +57,14 @@ export const reportMessagesRu: Record<keyof typeof reportMessagesEn, string> = {
   note_splitUnreachable: '«{key}» не разбивает сделки и не учтено',
   note_noSplit: 'у этого анализа нет разбивки: строки не учтены',
   note_firstSplitOnly: 'анализ разбивается только по первому измерению строк',
+  note_forecastMethod:
+    'прогноз: шанс каждой открытой сделки быть выигранной в каждом отрезке, по истории самих данных до даты прогноза (открытые сделки считаются ещё не закрытыми, а не проигранными); низ–верх — 90-процентный диапазон',
+  note_backtestAsOf:
+    'проверка на истории считается на прошлые даты данных: дата прогноза не учтена',
+  note_backtestBetter:
+    'проверка на истории: прогноз ошибался в среднем на {mae} выигранных сделок, базовый способ (открытые сделки × доля выигрышей) — на {baseline}',
+  note_backtestNotBetter:
+    'проверка на истории: прогноз не точнее базового способа (открытые сделки × доля выигрышей): его средняя ошибка {mae} выигранных сделок, базового — {baseline}',
   note_funnelNoHistory: 'приближённо: нет истории этапов',
   note_presetDropped: '{preset}: в этих данных нет {fields}; не включено',
   spec_at: '{path}: {problem}',
@@ -76,6 +86,7 @@ export const reportMessagesRu: Record<keyof typeof reportMessagesEn, string> = {
   spec_fromAfterTo: 'начало периода позже конца',
   spec_sort: 'нужен объект {"key": "...", "dir": "asc"|"desc"}',
   spec_wholeNumber: 'нужно целое число от {min} до {max}',
+  spec_horizon: 'нужен горизонт вида 3m или 12w (от 1 до 36)',
   spec_boolean: 'нужно true или false',
   spec_object: 'нужен объект',
   spec_string: 'нужна строка',

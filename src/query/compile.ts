@@ -11,7 +11,7 @@
  */
 import type { Catalog, MeasureDef } from './catalog.ts';
 import type { CompiledQuery, OutputColumn } from './compiled.ts';
-import { binOrder } from './dimension.ts';
+import { binOrder, bucketLabel } from './dimension.ts';
 import { GROUPING, OTHER, groupQuery, type Dim } from './group-query.ts';
 import { comparable, planQuery, type Plan } from './plan.ts';
 import { CompileError, zeroIfNull } from './resolve.ts';
@@ -104,6 +104,8 @@ function mergedQuery(
   keyCols: string[],
   groups: [string, string][],
 ): string {
+  // One group has one row per key combination already: nothing to merge.
+  if (groups.length === 1) return `SELECT * FROM ${q(groups[0]![0])}`;
   const union = groups
     .map(([name]) => `SELECT * FROM ${q(name)}`)
     .join('\n  UNION ALL BY NAME\n  ');
@@ -138,7 +140,13 @@ function resultColumns(
   if (plan.other) columns.push({ key: OTHER, role: 'other', format: 'int' });
   const colDims = dims.filter((d) => d.axis === 'column').map((d) => col(null, d.key));
   const partition = [...(useGrouping ? [col(null, GROUPING)] : []), ...colDims];
-  const select: string[] = keyCols.slice();
+  // Date buckets were grouped by their first day; the label is written once per result row.
+  const select: string[] = keyCols.map((k, i) => {
+    const d = dims[i];
+    if (!d?.dim.grain) return k;
+    // The cast types a bucket that a group could not reach (a NULL literal) as a date.
+    return `${p(bucketLabel(cast(col(null, d.key), 'DATE'), d.dim.grain))} AS ${k}`;
+  });
   const byId = new Map(plan.base.map((m) => [m.id, m]));
   const cell = (m: MeasureDef, suffix: string): Expr => {
     if (m.ratio) {

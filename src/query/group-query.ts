@@ -5,7 +5,7 @@
  */
 import type { Catalog, FactDef, FieldDef, JoinDef, MeasureDef } from './catalog.ts';
 import { factAsOf, hasAsOf } from './as-of.ts';
-import { dateBucket, numberBins } from './dimension.ts';
+import { bucketLabel, dateKey, numberBins } from './dimension.ts';
 import { printJoin, uniqueJoins } from './joins.ts';
 import { periodRange, type Shift } from './period.ts';
 import { CompileError, fieldOnFact, fieldParam, joinsForTables } from './resolve.ts';
@@ -77,13 +77,13 @@ export function groupQuery(
   }
 
   const dimExprs = dims.map((d): Expr => {
-    if (!d.field) return dateExpr ? dateBucket(shifted(dateExpr), d.dim.grain!) : lit(null);
+    if (!d.field) return dateExpr ? dateKey(shifted(dateExpr), d.dim.grain!) : lit(null);
     const e = reach(d.field);
     if (!e) {
       notes.add(msg('note_cannotSplit', { measures: g.measures.map(named), key: d.key }));
       return lit(null);
     }
-    if (d.dim.grain) return dateBucket(shifted(e), d.dim.grain);
+    if (d.dim.grain) return dateKey(shifted(e), d.dim.grain);
     if (d.dim.bins) return numberBins(e, d.dim.bins);
     return e;
   });
@@ -135,7 +135,10 @@ function markOther(dims: Dim[], dimExprs: Expr[]): { otherExprs: Expr[]; topJoin
   const first = dimExprs[0];
   if (!first || first.kind === 'lit') return { otherExprs: [lit(false)], topJoin: '' };
   const inTop = col('_top', '_in');
-  const topJoin = `LEFT JOIN (SELECT ${q(dims[0]!.key)} AS ${q('_k')}, true AS ${q('_in')} FROM ${q('top')}) AS ${q('_top')} ON ${p(bin('IS NOT DISTINCT FROM', col('_top', '_k'), first))}`;
+  // `top` holds the report's labels; a date bucket is grouped by its first day.
+  const grain = dims[0]!.dim.grain;
+  const label = grain ? bucketLabel(first, grain) : first;
+  const topJoin = `LEFT JOIN (SELECT ${q(dims[0]!.key)} AS ${q('_k')}, true AS ${q('_in')} FROM ${q('top')}) AS ${q('_top')} ON ${p(bin('IS NOT DISTINCT FROM', col('_top', '_k'), label))}`;
   dimExprs[0] = caseWhen([[isNull(inTop), lit(null)]], first);
   return { otherExprs: [isNull(inTop)], topJoin };
 }

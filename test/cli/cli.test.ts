@@ -3,35 +3,14 @@
  * (≈3 s idle, much more on a busy machine), so there are few runs, two at a time, and each test
  * checks several things.
  */
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { OLIST_DIR } from '../fixtures/olist-dir.ts';
+import { crm, type Run } from './run-cli.ts';
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-const root = new URL('../..', import.meta.url).pathname;
 const fx = (f: string) => `test/cli/fixtures/${f}`;
 const OLIST = OLIST_DIR;
 const DEALS = ['--deals', fx('deals.csv'), '--clients', fx('clients.csv')];
-
-function crm(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      'node_modules/.bin/tsx',
-      ['src/cli/main.ts', ...args],
-      { cwd: root, timeout: 240_000, maxBuffer: 16 << 20 },
-      (err, stdout, stderr) => {
-        const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
-}
 
 const runs: Record<string, Run> = {};
 beforeAll(async () => {
@@ -241,6 +220,7 @@ describe('crm report (the real command)', () => {
       'ltv',
       'cohorts',
       'dynamics',
+      'forecast',
       'pivot',
     ]);
   });

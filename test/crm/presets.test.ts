@@ -79,6 +79,7 @@ describe('presets: the contract', () => {
       'ltv',
       'cohorts',
       'dynamics',
+      'forecast',
       'pivot',
     ]);
     expect(PRESETS.map((p) => p.id)).toEqual(PRESET_IDS);

@@ -316,6 +316,12 @@ describe('compile errors in Russian', () => {
     compile_unknownPipeline: report({ analysis: 'funnel', options: { pipeline: 'Nope' } }),
     compile_pipelineEmpty: report({ analysis: 'funnel' }, { ...TINY_MODEL, stages: onlyLost }),
     compile_ltvEdges: () => compileLtvDistribution(spec({ analysis: 'ltv' }), catalog, [5, 1]),
+    // The spec checks refuse such a horizon; the compiler still names it when handed one.
+    compile_badHorizon: () =>
+      compileReport(
+        { ...spec({}), analysis: 'forecast', options: { horizon: '3y' } },
+        buildCatalog(TINY_MODEL),
+      ),
   };
 
   it.each(COMPILE_ERROR_CODES)('%s', (code) => {

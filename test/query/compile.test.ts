@@ -43,8 +43,7 @@ describe('compile: exact SQL', () => {
   WHERE ("deals"."created_at" IS NOT NULL)
 ),
 "merged" AS (
-  SELECT max("deals") AS "deals"
-  FROM (SELECT * FROM "g0")
+  SELECT * FROM "g0"
 ),
 "result" AS (
   SELECT coalesce("deals", 0) AS "deals"
@@ -78,9 +77,7 @@ SELECT * FROM "result"`,
   GROUP BY "deals"."manager"
 ),
 "merged" AS (
-  SELECT "manager", max("won") AS "won", max("revenue") AS "revenue"
-  FROM (SELECT * FROM "g0")
-  GROUP BY "manager"
+  SELECT * FROM "g0"
 ),
 "result" AS (
   SELECT "manager",

@@ -12,14 +12,17 @@ import {
   type AnalysisOptions,
   type CohortOptions,
   type DynamicsOptions,
+  type ForecastOptions,
   type FunnelOptions,
   type ReportSpec,
 } from './spec.ts';
 import { fail, isObj, keysOnly, oneOf, str } from './check.ts';
+import { isIsoDate } from '../sql/escape.ts';
 import { msg } from '../../lib/message.ts';
 
-type OptionKey = keyof FunnelOptions | keyof CohortOptions | keyof DynamicsOptions;
-type AnyOptions = FunnelOptions & CohortOptions & DynamicsOptions;
+type OptionKey =
+  keyof FunnelOptions | keyof CohortOptions | keyof DynamicsOptions | keyof ForecastOptions;
+type AnyOptions = FunnelOptions & CohortOptions & DynamicsOptions & ForecastOptions;
 
 /** The options each analysis reads. */
 export const OPTION_KEYS: Record<AnalysisKind, readonly OptionKey[]> = {
@@ -28,11 +31,12 @@ export const OPTION_KEYS: Record<AnalysisKind, readonly OptionKey[]> = {
   ltv: [],
   cohort: ['grain'],
   dynamics: ['grain', 'lapseAfter', 'regularAfter', 'view'],
+  forecast: ['asOf', 'horizon', 'backtest'],
 };
 
 /** Options a first-version spec could carry whatever its analysis. */
 const SHARED_V1: readonly OptionKey[] = ['grain', 'lapseAfter', 'regularAfter', 'pipeline'];
-const ALL: readonly OptionKey[] = [...SHARED_V1, 'view'];
+const ALL: readonly OptionKey[] = [...SHARED_V1, 'view', 'asOf', 'horizon', 'backtest'];
 
 /**
  * v1 asked dynamics for its transition matrix with a first column `{"field": "to_status"}`; such
@@ -56,6 +60,21 @@ export function readOptions(v: unknown, analysis: AnalysisKind): AnalysisOptions
   }
   if (v.pipeline !== undefined) o.pipeline = str(v.pipeline, `${path}.pipeline`);
   if (v.view !== undefined) o.view = oneOf(v.view, DYNAMICS_VIEWS, `${path}.view`);
+  if (v.asOf !== undefined) {
+    const d = str(v.asOf, `${path}.asOf`);
+    if (!isIsoDate(d)) fail(`${path}.asOf`, msg('spec_realDate'));
+    o.asOf = d;
+  }
+  if (v.horizon !== undefined) {
+    const h = str(v.horizon, `${path}.horizon`);
+    if (!/^\d{1,2}[mw]$/.test(h) || Number(h.slice(0, -1)) < 1 || Number(h.slice(0, -1)) > 36)
+      fail(`${path}.horizon`, msg('spec_horizon'));
+    o.horizon = h;
+  }
+  if (v.backtest !== undefined) {
+    if (typeof v.backtest !== 'boolean') fail(`${path}.backtest`, msg('spec_boolean'));
+    o.backtest = v.backtest;
+  }
   const reads = OPTION_KEYS[analysis];
   for (const k of ALL) {
     if (o[k] === undefined || reads.includes(k)) continue;

@@ -10,8 +10,15 @@ export type Grain = 'day' | 'week' | 'month' | 'quarter' | 'year';
 export const GRAINS: readonly Grain[] = ['day', 'week', 'month', 'quarter', 'year'];
 
 /** The analyses a spec can run. `pivot` is the general one; the others are CRM analyses built on it. */
-export type AnalysisKind = 'pivot' | 'funnel' | 'ltv' | 'cohort' | 'dynamics';
-export const ANALYSES: readonly AnalysisKind[] = ['pivot', 'funnel', 'ltv', 'cohort', 'dynamics'];
+export type AnalysisKind = 'pivot' | 'funnel' | 'ltv' | 'cohort' | 'dynamics' | 'forecast';
+export const ANALYSES: readonly AnalysisKind[] = [
+  'pivot',
+  'funnel',
+  'ltv',
+  'cohort',
+  'dynamics',
+  'forecast',
+];
 
 /**
  * A dimension: a field id (`manager`, `clients.region`, `created_at`) optionally bucketed.
@@ -130,6 +137,15 @@ export interface DynamicsOptions {
   view?: DynamicsView;
 }
 
+export interface ForecastOptions {
+  /** The day the forecast stands on (`YYYY-MM-DD`); default: the data's last date. */
+  asOf?: string;
+  /** How far ahead, in slices: `3m` (months, the default), `12w` (weeks). */
+  horizon?: string;
+  /** The method run as of earlier dates next to what happened, instead of the forecast. */
+  backtest?: boolean;
+}
+
 /** The options each analysis reads; `spec.analysis` selects which. */
 export interface OptionsOf {
   pivot: PivotOptions;
@@ -137,6 +153,7 @@ export interface OptionsOf {
   ltv: LtvOptions;
   cohort: CohortOptions;
   dynamics: DynamicsOptions;
+  forecast: ForecastOptions;
 }
 
 export type AnalysisOptions = OptionsOf[AnalysisKind];

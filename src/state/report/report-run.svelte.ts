@@ -6,7 +6,7 @@
  */
 import { untrack } from 'svelte';
 import type { Table } from 'apache-arrow';
-import { compileReport } from '../../crm/report.ts';
+import { compileReport, resultNotes } from '../../crm/report.ts';
 import type { CompiledQuery } from '../../query/compiled.ts';
 import type { ReportSpec } from '../../query/spec/spec.ts';
 import type { DataSource } from '../session/data-source.svelte.ts';
@@ -156,7 +156,10 @@ export class ReportRun {
       }
       const table = await data.run(query);
       if (seq !== this.#seq) return; // superseded by a newer spec
-      this.result = { table, query, spec, ms: performance.now() - t0 };
+      const first = table.numRows ? (table.get(0)?.toJSON() as Record<string, unknown>) : undefined;
+      const more = resultNotes(spec, first);
+      const shown = more.length ? { ...query, notes: [...query.notes, ...more] } : query;
+      this.result = { table, query: shown, spec, ms: performance.now() - t0 };
       this.error = null;
       this.phase = 'ready';
     } catch (e) {

@@ -247,6 +247,16 @@ const optionsArb: Record<AnalysisKind, fc.Arbitrary<object>> = {
     },
     { requiredKeys: [] },
   ),
+  forecast: fc.record(
+    {
+      asOf: isoDate,
+      horizon: fc
+        .tuple(fc.integer({ min: 1, max: 36 }), fc.constantFrom('m', 'w'))
+        .map(([n, u]) => `${n}${u}`),
+      backtest: fc.boolean(),
+    },
+    { requiredKeys: [] },
+  ),
 };
 const analysisArb = fc.oneof(
   fc.constant({}),

@@ -1,0 +1,265 @@
+/**
+ * The forecast against a separately written survival estimate in plain JS (from the definition in
+ * docs/metrics.md, not from the SQL), on the demo: expected won deals and revenue per slice, the
+ * actuals of a past as-of date, the range and the backtest's rows.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCatalog } from '../../../src/crm/catalog.ts';
+import { compileReport } from '../../../src/crm/report.ts';
+import { SLICE_DAYS, BACKTEST_RUNS, parseHorizon } from '../../../src/crm/analyses/forecast.ts';
+import { loadDemo } from '../../../src/demo/index.ts';
+import { createNodeEngine } from '../../../src/engine/node.ts';
+import type { LazyEngine } from '../../../src/engine/types.ts';
+import type { Catalog } from '../../../src/query/catalog.ts';
+import type { ForecastOptions, ReportSpec } from '../../../src/query/spec/spec.ts';
+import { defaultSpec } from '../../../src/query/spec/spec.ts';
+import { rowsOf, type Row } from '../../query/helpers.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { importFiles } from '../../../src/ingest/index.ts';
+import { OLIST_DIR } from '../../fixtures/olist-dir.ts';
+
+interface Deal {
+  status: string;
+  amount: number | null;
+  c0: number;
+  c1: number | null;
+  manager: string | null;
+}
+
+const DAY = 86_400_000;
+const dayNum = (s: string) => Date.parse(`${s}T00:00:00Z`) / DAY;
+
+let engine: LazyEngine;
+let catalog: Catalog;
+let deals: Deal[];
+let lastDay: number;
+let olist: { engine: LazyEngine; catalog: Catalog; deals: Deal[]; lastDay: number };
+
+async function readDeals(engine: LazyEngine): Promise<Deal[]> {
+  const rows = rowsOf(
+    await engine.query(
+      `SELECT status, CAST(amount AS DOUBLE) AS amount, strftime(CAST(created_at AS DATE), '%Y-%m-%d') AS c0,
+        strftime(CAST(closed_at AS DATE), '%Y-%m-%d') AS c1, manager FROM deals WHERE created_at IS NOT NULL`,
+    ),
+  );
+  return rows.map((r) => ({
+    status: r.status as string,
+    amount: r.amount as number | null,
+    c0: dayNum(r.c0 as string),
+    c1: r.c1 == null ? null : dayNum(r.c1 as string),
+    manager: r.manager as string | null,
+  }));
+}
+const lastOf = (ds: Deal[]) => Math.max(...ds.map((d) => Math.max(d.c0, d.c1 ?? d.c0)));
+
+beforeAll(async () => {
+  engine = await createNodeEngine();
+  catalog = buildCatalog(await loadDemo(engine, { deals: 3000 }));
+  deals = await readDeals(engine);
+  lastDay = lastOf(deals);
+  // Olist: 8,000 leads as deals, the 842 closed deals marking them won, no lost deals.
+  const oe = await createNodeEngine();
+  const files = OLIST_FILES.map((name) => ({
+    name,
+    bytes: new Uint8Array(readFileSync(join(OLIST_DIR, name))),
+  }));
+  const { model } = await importFiles(oe, files);
+  const od = await readDeals(oe);
+  olist = { engine: oe, catalog: buildCatalog(model), deals: od, lastDay: lastOf(od) };
+}, 120_000);
+afterAll(async () => {
+  await engine.close();
+  await olist.engine.close();
+});
+
+const OLIST_FILES = [
+  'olist_marketing_qualified_leads_dataset.csv',
+  'olist_closed_deals_dataset.csv',
+  'olist_sellers_dataset.csv',
+];
+
+function median(xs: number[]): number | null {
+  if (!xs.length) return null;
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+/** Kaplan–Meier with two competing closes, by age slice, censored at `t`; then each open deal. */
+function reference(all: Deal[], t: number, L: number, H: number) {
+  const known = all.filter(
+    (d) => d.c0 <= t && !((d.status === 'won' || d.status === 'lost') && d.c1 === null),
+  );
+  const seen = known.map((d) => {
+    const closed = (d.status === 'won' || d.status === 'lost') && d.c1! <= t;
+    const age = (closed ? d.c1! : t) - d.c0;
+    return { d, ev: closed ? d.status : null, k: Math.max(0, Math.floor(age / L)) };
+  });
+  const K = Math.max(...seen.map((x) => x.k));
+  const s: number[] = [1];
+  const hw: number[] = [];
+  for (let j = 0; j <= K; j++) {
+    let n = 0;
+    let w = 0;
+    let l = 0;
+    for (const x of seen) {
+      if (x.ev !== null ? x.k >= j : x.k > j) n++;
+      if (x.k === j && x.ev === 'won') w++;
+      if (x.k === j && x.ev === 'lost') l++;
+    }
+    hw.push(n > 0 ? w / n : 0);
+    s.push(n > 0 ? s[j]! * (1 - (w + l) / n) : s[j]!);
+  }
+  const typical = median(
+    seen.filter((x) => x.ev === 'won' && x.d.amount !== null).map((x) => x.d.amount!),
+  );
+  const slices = Array.from({ length: H }, () => ({
+    won: 0,
+    revenue: 0,
+    actualWon: 0,
+    actualRevenue: 0,
+    n: 0,
+  }));
+  for (const x of seen.filter((y) => y.ev === null)) {
+    const amount = x.d.amount ?? typical ?? 0;
+    for (let h = 1; h <= H; h++) {
+      const j = x.k + h - 1;
+      const p = j <= K && s[x.k]! > 0 ? (s[j]! / s[x.k]!) * hw[j]! : 0;
+      const sl = slices[h - 1]!;
+      sl.n++;
+      sl.won += p;
+      sl.revenue += p * amount;
+      if (x.d.status === 'won' && x.d.c1! > t && Math.ceil((x.d.c1! - t) / L) === h) {
+        sl.actualWon++;
+        sl.actualRevenue += x.d.amount ?? 0;
+      }
+    }
+  }
+  const closed = seen.filter((x) => x.ev !== null);
+  const rate = closed.filter((x) => x.ev === 'won').length / closed.length;
+  const open = seen.filter((x) => x.ev === null);
+  return {
+    slices,
+    open: open.length,
+    baselineWon: open.length * rate,
+    baselineRevenue: open.reduce((a, x) => a + (x.d.amount ?? typical ?? 0), 0) * rate,
+  };
+}
+
+async function run(
+  options: ForecastOptions,
+  patch: Partial<ReportSpec> = {},
+  on: { engine: LazyEngine; catalog: Catalog } = { engine, catalog },
+): Promise<Row[]> {
+  const spec = { ...defaultSpec(), ...patch, analysis: 'forecast', options } as ReportSpec;
+  return rowsOf(await on.engine.query(compileReport(spec, on.catalog).sql));
+}
+
+const close = (a: number, b: number) =>
+  expect(Math.abs(a - b)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(b)));
+
+describe('forecast', () => {
+  for (const [asOf, horizon] of [
+    [null, '3m'],
+    ['2024-06-30', '3m'],
+    ['2025-03-15', '12w'],
+  ] as const) {
+    it(`as of ${asOf ?? 'the data end'}, ${horizon}: each slice equals the plain-JS estimate`, async () => {
+      const h = parseHorizon(horizon)!;
+      const L = SLICE_DAYS[h.unit];
+      const t = asOf ? dayNum(asOf) : lastDay;
+      const ref = reference(deals, t, L, h.slices);
+      const rows = await run({ ...(asOf ? { asOf } : {}), horizon });
+      expect(rows).toHaveLength(h.slices);
+      expect(ref.slices[0]!.won).toBeGreaterThan(0); // not vacuous: the demo has winnable deals
+      rows.forEach((r, i) => {
+        const sl = ref.slices[i]!;
+        expect(r.open_deals).toBe(sl.n);
+        close(r.expected_won as number, sl.won);
+        close(r.expected_revenue as number, sl.revenue);
+        expect(r.low as number).toBeLessThanOrEqual(r.expected_revenue as number);
+        expect(r.high as number).toBeGreaterThanOrEqual(r.expected_revenue as number);
+        if (asOf) {
+          expect(r.actual_won).toBe(sl.actualWon);
+          close(r.actual_revenue as number, sl.actualRevenue);
+        } else expect(r).not.toHaveProperty('actual_won');
+      });
+      // Slices follow each other: the first starts the day after the as-of date.
+      const first = new Date((t + 1) * DAY).toISOString().slice(0, 10);
+      expect(rows[0]!.period).toBe(first);
+    });
+  }
+
+  it('split by manager: the slices of every manager add up to the total row', async () => {
+    const rows = await run({ asOf: '2024-06-30', horizon: '2m' }, { rows: [{ field: 'manager' }] });
+    const totals = rows.filter((r) => r._grouping === 1);
+    const leaves = rows.filter((r) => r._grouping === 0);
+    expect(totals).toHaveLength(2);
+    expect(new Set(leaves.map((r) => r.manager)).size).toBeGreaterThan(1);
+    for (const tot of totals) {
+      const sum = leaves
+        .filter((r) => r.period === tot.period)
+        .reduce((a, r) => a + (r.expected_won as number), 0);
+      close(sum, tot.expected_won as number);
+    }
+    const ref = reference(deals, dayNum('2024-06-30'), SLICE_DAYS.m, 2);
+    close(totals[0]!.expected_won as number, ref.slices[0]!.won);
+  });
+
+  it('backtest: each as-of date equals the plain-JS forecast over the horizon and its baseline', async () => {
+    const rows = await run({ horizon: '3m', backtest: true });
+    expect(rows).toHaveLength(BACKTEST_RUNS);
+    const span = Math.round(3 * SLICE_DAYS.m);
+    let errM = 0;
+    let errB = 0;
+    rows.forEach((r, i) => {
+      const t = lastDay - (BACKTEST_RUNS - i) * span;
+      expect(r.as_of).toBe(new Date(t * DAY).toISOString().slice(0, 10));
+      const ref = reference(deals, t, SLICE_DAYS.m, 3);
+      const won = ref.slices.reduce((a, s) => a + s.won, 0);
+      const actual = ref.slices.reduce((a, s) => a + s.actualWon, 0);
+      close(r.expected_won as number, won);
+      expect(r.actual_won).toBe(actual);
+      close(r.baseline_won as number, ref.baselineWon);
+      close(r.baseline_revenue as number, ref.baselineRevenue);
+      errM += Math.abs(won - actual);
+      errB += Math.abs(ref.baselineWon - actual);
+    });
+    close(rows[0]!.mae_won as number, errM / BACKTEST_RUNS);
+    close(rows[0]!.baseline_mae_won as number, errB / BACKTEST_RUNS);
+  });
+
+  it('Olist (won leads, no lost ones): a past as-of date and the backtest equal the plain-JS estimate', async () => {
+    const t = dayNum('2018-03-31');
+    const ref = reference(olist.deals, t, SLICE_DAYS.m, 3);
+    const rows = await run({ asOf: '2018-03-31', horizon: '3m' }, {}, olist);
+    expect(ref.slices[0]!.won).toBeGreaterThan(0);
+    rows.forEach((r, i) => {
+      close(r.expected_won as number, ref.slices[i]!.won);
+      expect(r.actual_won).toBe(ref.slices[i]!.actualWon);
+    });
+    const bt = await run({ horizon: '3m', backtest: true }, {}, olist);
+    const span = Math.round(3 * SLICE_DAYS.m);
+    for (const [i, r] of bt.entries()) {
+      const tt = olist.lastDay - (BACKTEST_RUNS - (BACKTEST_RUNS - bt.length) - i) * span;
+      const b = reference(olist.deals, tt, SLICE_DAYS.m, 3);
+      close(
+        r.expected_won as number,
+        b.slices.reduce((a, x) => a + x.won, 0),
+      );
+      expect(r.actual_won).toBe(b.slices.reduce((a, x) => a + x.actualWon, 0));
+    }
+  });
+
+  it('a horizon outside 1–36 months or weeks is refused by the spec checks', async () => {
+    const { validateSpec } = await import('../../../src/query/spec/validate.ts');
+    const base = { ...defaultSpec(), analysis: 'forecast' };
+    expect(() => validateSpec({ ...base, options: { horizon: '40m' } })).toThrow();
+    expect(() => validateSpec({ ...base, options: { horizon: '3y' } })).toThrow();
+    expect(() => validateSpec({ ...base, options: { asOf: '2024-02-30' } })).toThrow();
+    expect(validateSpec({ ...base, options: { horizon: '12w' } }).options).toEqual({
+      horizon: '12w',
+    });
+  });
+});
