@@ -84,6 +84,8 @@ export const dataMessagesEn = {
   link_crashed:
     'the last attempt to open the data of this link ({url}) did not finish (the tab was closed or crashed), so it was not opened again by itself',
   link_report: 'report “{name}” of the dataset cannot be opened: {reason}',
+  link_specStale:
+    'the report in the link cannot be opened on this data ({reason}); the default report is shown',
   manifest_tooMany: 'a manifest may name at most {max} files; this one names {n}',
   manifest_object: 'a manifest must be a JSON object',
   manifest_unknownKey: 'unknown manifest key "{key}"',

@@ -79,6 +79,8 @@ export const dataMessagesRu: Record<keyof typeof dataMessagesEn, string> = {
   link_crashed:
     'прошлая попытка открыть данные этой ссылки ({url}) не завершилась (вкладка закрылась или упала), поэтому сама она больше не повторяется',
   link_report: 'отчёт «{name}» набора данных не открывается: {reason}',
+  link_specStale:
+    'отчёт из ссылки не открывается на этих данных ({reason}); показан отчёт по умолчанию',
   manifest_tooMany: 'манифест может называть не больше {max} файлов, а в этом {n}',
   manifest_object: 'манифест должен быть объектом JSON',
   manifest_unknownKey: 'неизвестный ключ манифеста «{key}»',

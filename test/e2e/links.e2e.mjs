@@ -191,6 +191,11 @@ export function tests({ browser, url, shots, root }) {
               { url: '../examples/deals-amocrm.csv', kind: 'deals', encoding: 'windows-1251' },
             ],
             reports: [
+              // Valid, but names a field this data does not have.
+              {
+                name: 'Ghost',
+                spec: { v: 1, rows: [{ field: 'ghost_field' }], measures: ['deals'] },
+              },
               {
                 name: 'By manager',
                 spec: { v: 1, rows: [{ field: 'manager' }], measures: ['deals'] },
@@ -204,6 +209,7 @@ export function tests({ browser, url, shots, root }) {
           await page.getByTestId('dataset-notices').waitFor({ timeout: 60_000 });
           const notes = await page.getByTestId('dataset-notices').innerText();
           assert(/report “From the future” of the dataset cannot be opened/.test(notes), notes);
+          assert(/report “Ghost” of the dataset cannot be opened/.test(notes), notes);
           await ready(page);
           const search = () => page.evaluate(() => decodeURIComponent(location.search));
           assert((await search()).includes('data=e2e-links/manifest.json'), await search());
@@ -231,6 +237,15 @@ export function tests({ browser, url, shots, root }) {
           const said = await warn.innerText();
           assert(/lives only in this browser/.test(said) && /crm publish/.test(said), said);
           await page.screenshot({ path: `${shots}/links-copy-local.png` });
+          // A report in the link that does not fit its data is named, not swapped silently.
+          const stale = await openPage(
+            browser,
+            `${url}?data=e2e-links/manifest.json#v=1&rows=ghost_field&m=deals`,
+          );
+          await stale.page.getByTestId('dataset-notices').waitFor({ timeout: 60_000 });
+          const said2 = await stale.page.getByTestId('dataset-notices').innerText();
+          assert(/the report in the link cannot be opened on this data/.test(said2), said2);
+          await stale.context.close();
         } finally {
           await context.close();
           rmSync(dir, { recursive: true, force: true });

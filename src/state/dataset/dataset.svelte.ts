@@ -19,7 +19,7 @@ import {
   type StoredLoad,
 } from './dataset-persist.ts';
 import type { DatasetStore, StoredMeta } from './dataset-store.ts';
-import { specForNewData } from './dataset-spec.ts';
+import { specForNewData, specProblem } from './dataset-spec.ts';
 import {
   buildDrafts,
   savedKinds,
@@ -116,6 +116,9 @@ export class DatasetState {
   #ingest = new IngestProgress(0);
   #guard: LinkGuard;
   #answer: ((ok: boolean) => void) | null = null;
+  /** The manifest report a link opens on, and why the asked-for report could not open. */
+  #wantName: string | null = null;
+  #specNotice: Message | null = null;
 
   constructor(wb: Workbench, deps: DatasetDeps) {
     this.#wb = wb;
@@ -422,13 +425,14 @@ export class DatasetState {
         notices.push(msg('link_report', { name: r.name, reason: messageOf(e) }));
       }
     }
+    this.#wantName = reports[0]?.name ?? null;
     const ok = await this.runImport(ds.name, ds.files, ds.options, {
       link: data,
       spec: reports[0]?.spec ?? null,
-    });
+    }).finally(() => (this.#wantName = null));
     if (ok) {
       this.linkReports = reports;
-      this.notices = notices;
+      this.notices = [...notices, ...this.notices];
     }
     return ok;
   }
@@ -444,7 +448,18 @@ export class DatasetState {
       const fallback = report.defaultReport();
       if (!data.catalog || !data.model) return fallback;
       const want = wb.startSpec ?? preferred;
-      if (want) return specForNewData(want, false, data.catalog, data.model, fallback);
+      if (want) {
+        // A report the link asked for that does not fit this data is named, not swapped silently.
+        const problem = specProblem(want, data.catalog);
+        if (problem) {
+          const name = wb.startSpec ? null : this.#wantName;
+          this.#specNotice = name
+            ? msg('link_report', { name, reason: problem })
+            : msg('link_specStale', { reason: problem });
+          return fallback;
+        }
+        return specForNewData(want, false, data.catalog, data.model, fallback);
+      }
       return specForNewData(spec, wasDefault, data.catalog, data.model, fallback);
     };
   }
@@ -456,6 +471,7 @@ export class DatasetState {
   async #load(loader: DatasetLoader, spec: ReportSpec | null, rows: number): Promise<boolean> {
     this.stage = 'importing';
     this.error = null;
+    this.#specNotice = null;
     this.#abort ??= new AbortController();
     if (this.#abort.signal.aborted) this.#abort = new AbortController();
     this.#startProgress(rows);
@@ -501,7 +517,8 @@ export class DatasetState {
   #shown(link: string | null): void {
     this.shownLink = link;
     this.linkFailure = null;
-    this.notices = [];
+    this.notices = this.#specNotice ? [this.#specNotice] : [];
+    this.#specNotice = null;
   }
 
   /**
