@@ -65,9 +65,9 @@ export const reportMessagesEn = {
   note_backtestAsOf:
     'the backtest runs as of earlier dates of the data: the as-of date was ignored',
   note_backtestBetter:
-    'backtest: the forecast missed won deals by {mae} on average, the baseline (open deals × win rate) by {baseline}',
+    'backtest: the forecast missed won deals by {mae:number} on average, the baseline (open deals × win rate) by {baseline:number}',
   note_backtestNotBetter:
-    'backtest: the forecast does not beat the baseline (open deals × win rate): it missed won deals by {mae} on average, the baseline by {baseline}',
+    'backtest: the forecast does not beat the baseline (open deals × win rate): it missed won deals by {mae:number} on average, the baseline by {baseline:number}',
   note_funnelNoHistory: 'approximation: no stage history',
   note_presetDropped: '{preset}: this data has no {fields}; left out',
   // a spec that is not valid: `spec_at` names where, the others what

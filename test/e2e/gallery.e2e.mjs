@@ -19,6 +19,7 @@ const PRESETS = [
   'ltv',
   'cohorts',
   'dynamics',
+  'forecast',
   'pivot',
 ];
 
@@ -94,6 +95,40 @@ export function tests({ browser, url, shots }) {
             await page.screenshot({ path: `${shots}/gallery-${id}-en.png`, fullPage: false });
           }
         }
+      },
+    ],
+    [
+      'forecast: the horizon picks the rows, the backtest lists past dates with a verdict (RU)',
+      async () => {
+        if (!session) {
+          session = await openPage(browser, url);
+          await ready(session.page);
+        }
+        const { page } = session;
+        await openPreset(page, 'forecast');
+        const rows = () => page.locator('main table tbody tr').count();
+        assert((await rows()) === 3, `3 months by default, got ${await rows()}`);
+        await page.getByLabel(/Horizon/).selectOption('12w');
+        await page.waitForFunction(
+          () => document.querySelectorAll('main table tbody tr').length === 12,
+        );
+        await page.getByLabel(/Backtest/).check();
+        await page.waitForFunction(
+          () => document.querySelectorAll('main table tbody tr').length === 6,
+        );
+        const status = await page.locator('.status[role=status]').innerText();
+        assert(/backtest: the forecast/.test(status), `verdict shown: ${status}`);
+        await page.getByRole('button', { name: 'RU' }).click();
+        await page.waitForFunction(() =>
+          document.body.innerText.includes('Проверка на прошлых датах'),
+        );
+        const ru = await page.locator('main').innerText();
+        assert(
+          ru.includes('Ожидается выигранных') && ru.includes('проверка на истории'),
+          'RU labels',
+        );
+        await page.screenshot({ path: `${shots}/gallery-forecast-backtest-ru.png` });
+        await page.getByRole('button', { name: 'EN' }).click();
       },
     ],
     [

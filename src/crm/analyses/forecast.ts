@@ -342,6 +342,7 @@ export function backtestVerdict(row: { mae_won?: unknown; baseline_mae_won?: unk
   const b = Number(row.baseline_mae_won);
   if (row.mae_won == null || row.baseline_mae_won == null) return [];
   if (!Number.isFinite(m) || !Number.isFinite(b)) return [];
-  const params = { mae: m.toFixed(1), baseline: b.toFixed(1) };
+  const one = (x: number) => Math.round(x * 10) / 10;
+  const params = { mae: one(m), baseline: one(b) };
   return [msg(m < b ? 'note_backtestBetter' : 'note_backtestNotBetter', params)];
 }
