@@ -119,6 +119,8 @@ export class DatasetState {
   /** The manifest report a link opens on, and why the asked-for report could not open. */
   #wantName: string | null = null;
   #specNotice: Message | null = null;
+  /** Notices about a link's manifest, shown with its data (set all at once, never piecemeal). */
+  #linkNotices: Message[] = [];
 
   constructor(wb: Workbench, deps: DatasetDeps) {
     this.#wb = wb;
@@ -426,14 +428,15 @@ export class DatasetState {
       }
     }
     this.#wantName = reports[0]?.name ?? null;
+    this.#linkNotices = notices;
     const ok = await this.runImport(ds.name, ds.files, ds.options, {
       link: data,
       spec: reports[0]?.spec ?? null,
-    }).finally(() => (this.#wantName = null));
-    if (ok) {
-      this.linkReports = reports;
-      this.notices = [...notices, ...this.notices];
-    }
+    }).finally(() => {
+      this.#wantName = null;
+      this.#linkNotices = [];
+    });
+    if (ok) this.linkReports = reports;
     return ok;
   }
 
@@ -517,8 +520,9 @@ export class DatasetState {
   #shown(link: string | null): void {
     this.shownLink = link;
     this.linkFailure = null;
-    this.notices = this.#specNotice ? [this.#specNotice] : [];
+    this.notices = [...this.#linkNotices, ...(this.#specNotice ? [this.#specNotice] : [])];
     this.#specNotice = null;
+    this.#linkNotices = [];
   }
 
   /**
