@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { playwright } from '@vitest/browser-playwright';
+import { cspPlugin } from './scripts/csp.mjs';
 
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const chromiumArgs = [
@@ -17,7 +18,7 @@ const chromiumArgs = [
 ];
 
 export default defineConfig({
-  plugins: [svelte()],
+  plugins: [svelte(), cspPlugin()],
   base: './',
   build: { target: 'es2022', chunkSizeWarningLimit: 2000 },
   worker: { format: 'es' },

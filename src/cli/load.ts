@@ -15,6 +15,7 @@ import {
   type Role,
 } from '../ingest/index.ts';
 import { FILE_KIND, FILE_OPTIONS, UsageError, type FileOption, type ReportArgs } from './args.ts';
+import { own } from '../lib/own.ts';
 
 export interface Loaded {
   model: DatasetModel;
@@ -68,7 +69,7 @@ export async function loadFiles(engine: Engine, args: ReportArgs): Promise<Loade
     if (!file) throw new UsageError(`--map ${m.table}.${m.role}: no --${m.table} file given`);
     options.maps = {
       ...options.maps,
-      [file]: { ...options.maps?.[file], [m.role as Role]: m.column },
+      [file]: { ...own(options.maps, file), [m.role as Role]: m.column },
     };
   }
   const loaded = await importFiles(engine, files, options);

@@ -38,7 +38,8 @@ export function toRows(table: Table, columns: OutColumn[]): FlatRow[] {
   });
   const out: FlatRow[] = [];
   for (let i = 0; i < table.numRows; i++) {
-    const row: FlatRow = {};
+    // Prototype-less, so a column named `__proto__` is kept as a column.
+    const row = Object.create(null) as FlatRow;
     columns.forEach((c, j) => (row[c.name] = readers[j]!(i)));
     out.push(row);
   }

@@ -8,6 +8,7 @@
 import type { Labels } from '../lib/i18n.ts';
 import type { FieldType } from '../query/catalog.ts';
 import { LOOKUP_KEYS, roleColumn } from './vocabulary.ts';
+import { own } from '../lib/own.ts';
 
 export interface ColumnInfo {
   name: string;
@@ -85,7 +86,7 @@ export function describeDataset(d: LoadedDataset): DatasetModel {
     const columns = t.columns.map((c): ColumnInfo => {
       const info: ColumnInfo = { name: c.name, type: c.type };
       const isRole = roleColumn(t.name, c.name) !== undefined;
-      const label = isRole ? undefined : d.labels?.[t.name]?.[c.name];
+      const label = isRole ? undefined : own(own(d.labels, t.name), c.name);
       if (label) info.label = label;
       if (isRole && t.roles.has(c.name)) info.role = c.name;
       return info;
@@ -104,5 +105,5 @@ export function describeDataset(d: LoadedDataset): DatasetModel {
 
 /** The key column of a lookup table: its link's column, or the deals role a canonical lookup is named after. */
 export function lookupKey(t: TableInfo): string | undefined {
-  return t.lookup?.column ?? (LOOKUP_KEYS as Record<string, string>)[t.name];
+  return t.lookup?.column ?? own(LOOKUP_KEYS as Record<string, string>, t.name);
 }

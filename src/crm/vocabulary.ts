@@ -6,6 +6,7 @@
  */
 import type { Labels } from '../lib/i18n.ts';
 import type { FieldType } from '../query/catalog.ts';
+import { own } from '../lib/own.ts';
 
 /** The DuckDB type a role column is created with. */
 export type ColumnType = 'VARCHAR' | 'TIMESTAMP' | 'DOUBLE' | 'INTEGER';
@@ -132,13 +133,13 @@ export const LOOKUP_KEYS = {
 
 /** A role column of a canonical table (a fixed table's role or a lookup's key), if it is one. */
 export function roleColumn(table: string, column: string): RoleDef | undefined {
-  const t = (TABLES as Record<string, TableDef>)[table];
+  const t = own(TABLES as Record<string, TableDef>, table);
   return t && Object.hasOwn(t.columns, column) ? t.columns[column] : undefined;
 }
 
 /** A canonical table's name in both languages; undefined for a dataset's own lookup. */
 export function tableLabel(table: string): Labels | undefined {
-  return (TABLES as Record<string, TableDef>)[table]?.label;
+  return own(TABLES as Record<string, TableDef>, table)?.label;
 }
 
 /**
@@ -163,7 +164,7 @@ const KIND_LABELS: Record<Exclude<TableKind, TableName>, Labels> = {
 };
 
 export function kindLabel(kind: TableKind): Labels {
-  return kind in KIND_LABELS
+  return Object.hasOwn(KIND_LABELS, kind)
     ? KIND_LABELS[kind as keyof typeof KIND_LABELS]
     : TABLES[kind as TableName].label;
 }

@@ -10,7 +10,6 @@ import {
   makeVector,
   TimestampMicrosecond,
   Utf8,
-  vectorFromArray,
   type Vector,
 } from 'apache-arrow';
 
@@ -72,7 +71,9 @@ export function textCodes(
   for (let i = 0; i < n; i++) if (src[i]! < 0) nulls++;
   // Null slots still need a valid index for readers that look before checking validity.
   const indices = nulls === 0 ? src : src.map((c) => (c < 0 ? 0 : c));
-  const values = Array.isArray(dict) ? vectorFromArray(dict, new Utf8()) : (dict as Vector<Utf8>);
+  // Not `vectorFromArray`: Arrow's builders compile a null check with `Function`, which the
+  // page's Content-Security-Policy (no 'unsafe-eval') refuses.
+  const values = Array.isArray(dict) ? utf8Strings(dict) : (dict as Vector<Utf8>);
   const bitmap = nulls > 0 ? validity(n, (i) => src[i]! < 0).bitmap : undefined;
   return makeVector(
     makeData({
@@ -83,6 +84,14 @@ export function textCodes(
       data: indices,
       dictionary: values,
     }),
+  );
+}
+
+/** A text column holding `dict` as it is. */
+function utf8Strings(dict: readonly string[]): Vector<Utf8> {
+  return utf8FromCodes(
+    Int32Array.from(dict, (_, i) => i),
+    dict,
   );
 }
 

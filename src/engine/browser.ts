@@ -25,23 +25,29 @@ export function createBrowserEngine(opts: EngineOptions = {}): LazyEngine {
   return createEngine(startBrowser, opts);
 }
 
-async function startBrowser(): Promise<Driver> {
+async function startBrowser(crashed: (reason: string) => void): Promise<Driver> {
   const bundle = await selectBundle(BUNDLES);
   if (!bundle.mainWorker) throw new Error('no DuckDB worker in the selected bundle');
   // A classic worker: the duckdb worker files are self-contained scripts, not modules.
   const worker = new Worker(bundle.mainWorker);
   // AsyncDuckDB only logs worker errors and drops its pending requests, which would leave our
-  // promises hanging forever (e.g. the worker script 404s on a misconfigured host). Fail instead.
-  // The same goes for calls still in flight when close() terminates the worker.
-  let kill: (e: Error) => void = () => undefined;
-  const crashed = new Promise<never>((_, reject) => {
-    kill = reject;
-    worker.addEventListener('error', (ev) =>
-      reject(new Error(`DuckDB worker failed: ${ev.message || 'load error'}`)),
-    );
-  });
-  crashed.catch(() => undefined);
-  const guard = <T>(p: Promise<T>): Promise<T> => Promise.race([p, crashed]);
+  // promises hanging forever (e.g. the worker script 404s on a misconfigured host). Fail instead,
+  // and tell the engine the database is gone so it starts a new one. The same goes for calls
+  // still in flight when close() terminates the worker.
+  let reject: (e: Error) => void = () => undefined;
+  const dead = new Promise<never>((_, r) => (reject = r));
+  dead.catch(() => undefined);
+  let alive = true;
+  const die = (reason: string) => {
+    if (!alive) return;
+    alive = false;
+    crashed(reason);
+    reject(new Error(`DuckDB worker failed: ${reason}`));
+  };
+  worker.addEventListener('error', (ev) => die(ev.message || 'load error'));
+  // A reply that cannot be deserialised: the call waiting for it would never hear back.
+  worker.addEventListener('messageerror', () => die('unreadable message from the worker'));
+  const guard = <T>(p: Promise<T>): Promise<T> => Promise.race([p, dead]);
 
   const db = new AsyncDuckDB(new VoidLogger(), worker);
   let conn: AsyncDuckDBConnection;
@@ -93,8 +99,14 @@ async function startBrowser(): Promise<Driver> {
       await conn.cancelSent();
     },
     close: async () => {
-      kill(new Error('engine is closed'));
+      alive = false;
+      reject(new Error('engine is closed'));
       await db.terminate();
+    },
+    kill: () => {
+      // What the browser does to a worker that crashed: it is gone, mid-call or not.
+      worker.terminate();
+      die('terminated');
     },
   };
 }

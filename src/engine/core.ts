@@ -6,7 +6,7 @@
 import { tableToIPC, type Table } from 'apache-arrow';
 import { quoteIdent } from '../query/sql/escape.ts';
 import { EOS, startsMessage, streamRows } from './ipc.ts';
-import { EngineError, type EngineOptions, type LazyEngine } from './types.ts';
+import { EngineCrashed, EngineError, type EngineOptions, type LazyEngine } from './types.ts';
 
 /** The raw DuckDB calls of one started database with one connection. Errors may be anything. */
 export interface Driver {
@@ -24,6 +24,26 @@ export interface Driver {
   dropFile(name: string): Promise<void>;
   cancel(): Promise<void>;
   close(): Promise<void>;
+  /** Ends the database as a crash would and reports it (see `LazyEngine.simulateCrash`). */
+  kill?(): void;
+}
+
+/**
+ * Starts a driver. `crashed` is for deaths the driver sees itself (a worker's `error` event);
+ * errors of its calls are classified by the engine (`isFatal`).
+ */
+export type StartDriver = (crashed: (reason: string) => void) => Promise<Driver>;
+
+/**
+ * Errors after which the database is gone, whatever DuckDB would answer next: a WebAssembly trap
+ * or abort (out of memory, unreachable code; DuckDB-WASM passes them on as `RuntimeError`), and
+ * DuckDB's fatal and internal errors, after which it refuses every query ("database has been
+ * invalidated").
+ */
+export function isFatal(e: unknown): boolean {
+  if (!(e instanceof Error)) return false;
+  if (e.name === 'RuntimeError' || e instanceof WebAssembly.RuntimeError) return true;
+  return /^(FATAL|INTERNAL) Error|database has been invalidated/i.test(e.message);
 }
 
 /** Where registered files live for SQL: the one directory the sandbox lets queries read. */
@@ -57,12 +77,14 @@ const STREAM_BYTES = 16 << 20;
 export const QUERY_CONFIG = { castBigIntToDouble: true, castDecimalToDouble: true } as const;
 
 /** Wraps a driver factory into an `Engine` that starts it on first use. */
-export function createEngine(
-  startDriver: () => Promise<Driver>,
-  opts: EngineOptions = {},
-): LazyEngine {
+export function createEngine(startDriver: StartDriver, opts: EngineOptions = {}): LazyEngine {
   let started: Promise<Driver> | undefined;
   let closed = false;
+  // Each database started gets a new generation; a crash ends it. A call runs only on the
+  // database that was current when it was queued: what was queued for a dead one (the rest of an
+  // import, a report's second query) would otherwise run half its work on an empty new database.
+  let generation = 0;
+  let crashReason = '';
   // One connection runs one statement at a time; in the browser a second `send` on the same
   // connection would silently replace the first pending query, so calls queue here instead.
   let tail: Promise<unknown> = Promise.resolve();
@@ -72,8 +94,12 @@ export function createEngine(
     if (closed) return Promise.reject(new EngineError('engine is closed'));
     started ??= (async () => {
       opts.onStatus?.('loading-wasm');
+      const gen = generation;
+      // A worker dying while it starts is a failed start (retried on the next call), not a crash.
+      let up = false;
       try {
-        const driver = await startDriver();
+        const driver = await startDriver((reason) => up && crash(gen, reason));
+        up = true;
         opts.onStatus?.('ready');
         return driver;
       } catch (e) {
@@ -86,10 +112,28 @@ export function createEngine(
     return started;
   }
 
+  /** The database of generation `gen` died: forget it (terminating what is left) and say so. */
+  function crash(gen: number, reason: string): void {
+    if (gen !== generation || closed) return;
+    generation++;
+    crashReason = reason;
+    const dead = started;
+    started = undefined;
+    void dead?.then((d) => d.close()).catch(() => undefined);
+    opts.onCrash?.(reason);
+  }
+
   function serial<T>(sql: string | undefined, fn: (d: Driver) => Promise<T>): Promise<T> {
-    const run = tail.then(async () => fn(await start()));
+    const gen = generation;
+    const run = tail.then(async () => {
+      if (gen !== generation) throw new EngineCrashed(crashReason, sql);
+      return fn(await start());
+    });
     tail = run.catch(() => undefined);
     return run.catch((e: unknown) => {
+      if (gen === generation && isFatal(e)) crash(gen, messageOf(e));
+      if (gen !== generation && !(e instanceof EngineCrashed))
+        throw new EngineCrashed(crashReason, sql);
       throw toEngineError(e, sql);
     });
   }
@@ -181,6 +225,7 @@ export function createEngine(
       serial(undefined, (d) =>
         replaceTable(d, table, (tmp) => d.insertIPC(tmp, tableToIPC(data, 'stream'), true)),
       ).catch((e: unknown) => {
+        if (e instanceof EngineCrashed) throw e;
         const err = toEngineError(e);
         throw new EngineError(`insertArrow(${JSON.stringify(table)}): ${err.message}`, err.sql);
       }),
@@ -200,6 +245,7 @@ export function createEngine(
         replaceTable(d, table, (tmp) => importStreams(d, tmp, theirs.iterate(streams))),
       ).catch((e: unknown) => {
         theirs.throwIfTheirs();
+        if (e instanceof EngineCrashed) throw e;
         const err = toEngineError(e);
         throw new EngineError(`importIPC(${JSON.stringify(table)}): ${err.message}`, err.sql);
       });
@@ -215,6 +261,13 @@ export function createEngine(
       // Bypasses the queue on purpose: it must reach the query that is running now.
       const d = await started?.catch(() => undefined);
       await d?.cancel().catch(() => undefined);
+    },
+    async simulateCrash() {
+      const gen = generation;
+      const d = await started?.catch(() => undefined);
+      if (!d || gen !== generation) return;
+      if (d.kill) d.kill();
+      else crash(gen, 'terminated');
     },
     async close() {
       closed = true;

@@ -65,11 +65,24 @@ export type EngineStatus = 'loading-wasm' | 'ready' | 'failed';
 export interface EngineOptions {
   /** Called on each start-up phase; `failed` is followed by a retry on the next call. */
   onStatus?: (status: EngineStatus) => void;
+  /**
+   * The database died (its worker crashed or was terminated, WebAssembly aborted, DuckDB
+   * invalidated itself after an internal error) and every table with it. Calls that were running
+   * or queued fail with `EngineCrashed`; the next call starts a fresh database, so the owner
+   * loads its data again. Called once per crash.
+   */
+  onCrash?: (reason: string) => void;
 }
 
 /** An engine that starts on first use; `start()` warms it up early (e.g. while the user picks a file). */
 export interface LazyEngine extends Engine, TableIO {
   start(): Promise<void>;
+  /**
+   * Ends the running database the way a crash does (the browser terminates its worker), with
+   * everything that follows: `onCrash`, pending calls failing, a fresh start on the next call.
+   * For recovery tests; harmless otherwise, since the engine recovers as from any crash.
+   */
+  simulateCrash(): Promise<void>;
 }
 
 /** A failed query, carrying the SQL for the "SQL" view and error reports. */
@@ -80,5 +93,16 @@ export class EngineError extends Error {
     readonly sql?: string,
   ) {
     super(message);
+  }
+}
+
+/** A call that was running or queued when the database died (see `EngineOptions.onCrash`). */
+export class EngineCrashed extends EngineError {
+  override name = 'EngineCrashed';
+  constructor(
+    readonly reason: string,
+    sql?: string,
+  ) {
+    super(`the database stopped: ${reason}`, sql);
   }
 }

@@ -3,7 +3,7 @@
  * `mappingKey`, and `importFiles`, which loads the canonical tables into the engine and returns
  * the dataset model with a per-file report. The CLI and the browser call the same functions.
  */
-import { MessageError, msg, sentences } from '../lib/message.ts';
+import { MessageError, messageOf, msg, sentences } from '../lib/message.ts';
 import { describeDataset, type DatasetModel, type LoadedTable } from '../crm/model.ts';
 import type { FieldType } from '../query/catalog.ts';
 import type { Engine } from '../engine/types.ts';
@@ -63,14 +63,37 @@ export async function importFiles(
   await loadDeals(run, plan, main);
   if (plan.history.length > 0) await loadChild(run, plan, plan.history, 'stage_history');
   if (plan.activities.length > 0) await loadChild(run, plan, plan.activities, 'activities');
-  for (const l of plan.lookups) await loadLookup(run, l);
-  for (const l of plan.others) await loadOtherLookup(run, l);
+  for (const l of plan.lookups)
+    await alone(run, l.table.raw.file, l.target, () => loadLookup(run, l));
+  for (const l of plan.others)
+    await alone(run, l.table.raw.file, l.name, () => loadOtherLookup(run, l));
   options.onProgress?.({ file: main.raw.file, phase: 'link', rows: 0 });
   await loadStages(run);
   await run.dropStaging();
 
   const model = await describe(run, files);
   return { model, report: run.report };
+}
+
+/**
+ * Loads one lookup so that its failure is its own: the file is reported under its name and the
+ * deals and the other files stay loaded. A cancel still stops the whole import.
+ */
+async function alone(
+  run: ImportRun,
+  file: string,
+  table: string,
+  load: () => Promise<void>,
+): Promise<void> {
+  try {
+    await load();
+  } catch (e) {
+    if ((e as Error).name === 'AbortError') throw e;
+    run.made.delete(table);
+    run.links.delete(table);
+    await run.engine.exec(`DROP TABLE IF EXISTS ${q(table)}`);
+    run.report.errors.push({ file, reason: messageOf(e) });
+  }
 }
 
 /** A DuckDB column type as a field type. */

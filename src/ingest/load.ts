@@ -26,6 +26,7 @@ import {
 import { FileReportBuilder, type ImportReport } from './report.ts';
 import type { ImportOptions, ValueType } from './types.ts';
 import { msg, type Message } from '../lib/message.ts';
+import { own } from '../lib/own.ts';
 
 /** One import's shared state: the engine, the report being written, and the tables made so far. */
 export class ImportRun {
@@ -60,7 +61,7 @@ export class ImportRun {
         name: t.raw.headers[c.index]!,
         role: c.role,
         format: c.format,
-        type: loadType(t, c.role, t.source?.types?.[t.raw.headers[c.index]!] ?? c.type),
+        type: loadType(t, c.role, givenType(t, c.index) ?? c.type),
       }));
     const staging = `_ingest_${this.n++}`;
     await loadStaging(this.engine, t.raw, columns, staging, rb, this.options);
@@ -88,6 +89,17 @@ export class ImportRun {
     const row = (await this.engine.query(sql)).get(0)?.toArray() as unknown[] | undefined;
     return Number(row?.[0] ?? 0);
   }
+}
+
+const VALUE_TYPES: readonly ValueType[] = ['text', 'number', 'date', 'boolean'];
+
+/**
+ * The type the user chose for a column, if any. Types come back from stored mappings and the
+ * worker's messages, so a value that is not a type (or a header like `constructor`) is no choice.
+ */
+function givenType(t: Scanned, index: number): ValueType | undefined {
+  const given = own(t.source?.types, t.raw.headers[index]!);
+  return given !== undefined && VALUE_TYPES.includes(given) ? given : undefined;
 }
 
 /** The type a column is loaded as: its role's canonical type, else what its values showed. */

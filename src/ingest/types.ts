@@ -65,6 +65,8 @@ export interface FileFormat {
   sheets?: string[];
   /** Lines in another encoding than `encoding` (see `Decoded.mixed`). */
   mixed?: { encoding: string; lines: number[]; count: number };
+  /** NUL characters removed from the values (see `read/nul.ts`). */
+  nul?: { count: number; cells: number; row: number; column: string };
 }
 
 export type ValueType = 'text' | 'number' | 'date' | 'boolean';
@@ -138,6 +140,11 @@ export interface ImportOptions {
   encoding?: string;
   sheet?: string;
   batchRows?: number;
+  /**
+   * Bytes this import may use (the page's memory budget, `state/dataset/memory.ts`); a workbook
+   * that would expand past its share is refused. Defaults to the page's default budget.
+   */
+  memoryBudget?: number;
   onProgress?: (p: Progress) => void;
   signal?: AbortSignal;
 }

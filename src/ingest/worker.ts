@@ -10,10 +10,13 @@ import { inspectFiles } from './read/inspect.ts';
 import type { EngineCall, FromWorker, ToWorker, WorkerFile } from './protocol.ts';
 import type { ImportFile, Progress } from './types.ts';
 import { messageOf } from '../lib/message.ts';
+import { deviceBudget } from './read/limits.ts';
 
 const scope = self as unknown as {
   postMessage(msg: FromWorker, transfer?: Transferable[]): void;
   onmessage: ((e: MessageEvent<ToWorker>) => void) | null;
+  onmessageerror: (() => void) | null;
+  addEventListener(type: 'unhandledrejection', fn: (e: PromiseRejectionEvent) => void): void;
 };
 
 const pending = new Map<
@@ -67,6 +70,7 @@ async function handle(msg: Extract<ToWorker, { type: 'inspect' | 'import' }>): P
     // are built as plain buffers); fewer, larger batches mean fewer DuckDB round trips.
     batchRows: 50_000,
     ...msg.options,
+    memoryBudget: msg.options.memoryBudget ?? deviceBudget(),
     signal: ac.signal,
     onProgress: (progress: Progress) =>
       scope.postMessage({ type: 'progress', id: msg.id, progress }),
@@ -106,3 +110,13 @@ scope.onmessage = (e) => {
     void handle(msg);
   }
 };
+
+// A message from the page that cannot be read (or a promise nobody awaited failing) would leave a
+// job waiting for an answer that never comes. Thrown here, it reaches the page as the worker's
+// `error` event, which fails every job (see state/dataset/ingest-client.ts).
+scope.onmessageerror = () => {
+  throw new Error('the import worker could not read a message from the page');
+};
+scope.addEventListener('unhandledrejection', (e) => {
+  throw e.reason instanceof Error ? e.reason : new Error(String(e.reason));
+});

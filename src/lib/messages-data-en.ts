@@ -21,9 +21,22 @@ export const dataMessagesEn = {
   read_json: 'invalid JSON: {reason}',
   read_jsonArray: 'JSON must be an array of records',
   read_tooWide: '{n} columns; at most {max} are supported (is the delimiter right?)',
+  read_tooWideHeader:
+    'more than {max} columns in the header; at most {max} are supported (is the delimiter right?)',
+  read_unreadable: 'cannot be read: {reason}',
+  read_tooLarge:
+    'expands to {size} MB or more once unpacked; at most {limit} MB fit in memory for one import',
+  read_zipBroken: 'not a readable workbook: the file is damaged or incomplete',
+  read_tooLargeParsed:
+    'needs about {size} MB of memory once read; at most {limit} MB fit in memory for one import',
+  read_zipSize: 'part "{entry}" unpacks to more than the size it declares: the file is damaged',
+  read_jsonDepth: 'JSON nested deeper than {max} levels; expected an array of records',
+  read_jsonRecords:
+    'JSON must be an array of records (objects with named fields), not of plain values',
   // a row that is skipped
   read_unclosedQuote: 'unclosed quote; row skipped',
   read_rowWidth: 'expected {width} fields, found {found}; row skipped',
+  read_tooManyFields: 'more than {max} fields; row skipped',
   // what the mapping screen foresees for a file
   import_brokenRows: '{n} broken row(s) will be skipped',
   import_brokenRowsSample: '{n} broken row(s) in the first {sampled:number} rows will be skipped',
@@ -31,6 +44,8 @@ export const dataMessagesEn = {
   import_mixedEncoding:
     '{count|line|lines} {lines}{more} {count|is|are} {encoding}, not {fileEncoding}: each line was read in its own encoding',
   import_mixedMore: '… ({count} in all)',
+  import_nulRemoved:
+    '{file}: {count} {count|NUL character|NUL characters} removed from {cells} {cells|cell|cells} (the first in row {row}, column "{column}")',
   import_notParsed: '"{column}": {n} value(s) are not {type} and will be NULL',
   import_notParsedSample:
     '"{column}": {n} value(s) in the first {sampled:number} rows are not {type} and will be NULL',
@@ -67,6 +82,9 @@ export const dataMessagesEn = {
     '{file}: not loaded — {from}.{column} holds {type} values, and lookups join on text',
   import_stageOrderGuessed: 'stage order guessed from deal counts (no stage history); confirm it',
   import_workerFailed: 'import worker failed: {reason}',
+  import_workerNoStart: 'it did not start (its script could not be loaded)',
+  import_workerMessage: 'it sent a reply that could not be read',
+  import_workerSilent: 'it stopped answering (nothing for {s:number} s)',
   import_cancelled: 'cancelled',
   // a dataset from a link: the fetch rule and the manifest
   link_badUrl: 'not a valid URL: {url}',
@@ -109,4 +127,10 @@ export const dataMessagesEn = {
   restore_otherVersion: 'saved by another version (format {got}, now {now})',
   restore_incomplete: 'the saved description of the tables is incomplete',
   restore_damaged: '{table}: stored data damaged',
+  // the database worker died
+  engine_terminated: 'its worker was terminated',
+  engine_restarting: 'The database stopped ({reason}); restarting it and loading the data again…',
+  engine_restarted: 'The database stopped ({reason}) and was restarted; the data was loaded again.',
+  engine_crashedAgain:
+    'The database stopped again ({reason}) while running this report. The data was loaded again, but the report was not run: make it smaller (fewer rows, a shorter period) and try again.',
 } as const;

@@ -18,14 +18,29 @@ export const dataMessagesRu: Record<keyof typeof dataMessagesEn, string> = {
   read_json: 'некорректный JSON: {reason}',
   read_jsonArray: 'JSON должен быть массивом записей',
   read_tooWide: 'столбцов: {n}; поддерживается не больше {max} (верен ли разделитель?)',
+  read_tooWideHeader:
+    'в заголовке больше {max} столбцов; поддерживается не больше {max} (верен ли разделитель?)',
+  read_unreadable: 'не удаётся прочитать: {reason}',
+  read_tooLarge:
+    'после распаковки занимает {size} МБ или больше; для одного импорта в памяти помещается не больше {limit} МБ',
+  read_zipBroken: 'книга не читается: файл повреждён или неполон',
+  read_tooLargeParsed:
+    'после чтения займёт около {size} МБ памяти; для одного импорта помещается не больше {limit} МБ',
+  read_zipSize: 'часть «{entry}» распаковывается в больший размер, чем указан: файл повреждён',
+  read_jsonDepth: 'вложенность JSON глубже {max} уровней; ожидался массив записей',
+  read_jsonRecords:
+    'JSON должен быть массивом записей (объектов с именованными полями), а не простых значений',
   read_unclosedQuote: 'незакрытая кавычка; строка пропущена',
   read_rowWidth: 'ожидалось полей: {width}, найдено: {found}; строка пропущена',
+  read_tooManyFields: 'больше {max} полей; строка пропущена',
   import_brokenRows: 'повреждённых строк: {n}; они будут пропущены',
   import_brokenRowsSample: 'повреждённых строк в первых {sampled:number}: {n}; они будут пропущены',
   import_noRows: 'нет строк с данными (только заголовок)',
   import_mixedEncoding:
     '{count|строка|строки|строк} {lines}{more} в кодировке {encoding}, а не {fileEncoding}: каждая строка прочитана в своей кодировке',
   import_mixedMore: '… (всего {count})',
+  import_nulRemoved:
+    '{file}: удалено символов NUL: {count}, в ячейках: {cells} (первый — строка {row}, столбец «{column}»)',
   import_notParsed: '«{column}»: значений не типа «{type}»: {n}; они станут пустыми',
   import_notParsedSample:
     '«{column}»: значений не типа «{type}» в первых {sampled:number} строках: {n}; они станут пустыми',
@@ -62,6 +77,9 @@ export const dataMessagesRu: Record<keyof typeof dataMessagesEn, string> = {
   import_stageOrderGuessed:
     'порядок этапов угадан по числу сделок (нет истории этапов); проверьте его',
   import_workerFailed: 'сбой фонового импорта: {reason}',
+  import_workerNoStart: 'он не запустился (не удалось загрузить его скрипт)',
+  import_workerMessage: 'он прислал ответ, который не удалось прочитать',
+  import_workerSilent: 'он перестал отвечать (ничего за {s:number} с)',
   import_cancelled: 'отменено',
   link_badUrl: 'некорректный адрес: {url}',
   link_protocol: 'загружаются только ссылки http(s), а не {protocol} ({url})',
@@ -103,4 +121,11 @@ export const dataMessagesRu: Record<keyof typeof dataMessagesEn, string> = {
   restore_otherVersion: 'сохранено другой версией (формат {got}, сейчас {now})',
   restore_incomplete: 'сохранённое описание таблиц неполное',
   restore_damaged: '{table}: сохранённые данные повреждены',
+  engine_terminated: 'её фоновый процесс был завершён',
+  engine_restarting:
+    'База данных остановилась ({reason}); она перезапускается, данные загружаются заново…',
+  engine_restarted:
+    'База данных остановилась ({reason}) и была перезапущена; данные загружены заново.',
+  engine_crashedAgain:
+    'База данных снова остановилась ({reason}) при построении этого отчёта. Данные загружены заново, но отчёт не запущен: уменьшите его (меньше строк, короче период) и попробуйте снова.',
 };

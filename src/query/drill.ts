@@ -200,7 +200,7 @@ function rowsBehind(
   }
   for (const dim of [...spec.rows, ...spec.columns]) {
     const key = dimensionKey(dim);
-    if (!(key in cell) || cell[key] === ROLLED_UP) continue;
+    if (!Object.hasOwn(cell, key) || cell[key] === ROLLED_UP) continue;
     const e = dimExpr(catalog, dim, dateExpr, shifted, reach);
     conds.push(bin('IS NOT DISTINCT FROM', e, valueLit(cell[key] as Scalar)));
   }

@@ -3,6 +3,7 @@ import type { Catalog, FactDef, FieldDef, JoinDef, MeasureDef } from './catalog.
 import { agg, col, fn, type Expr, type SqlFunction } from './sql/ast.ts';
 import { compileErrorsEn } from '../lib/messages-report-en.ts';
 import { MessageError, msg, named, type MessageParam, type MessageParams } from '../lib/message.ts';
+import { own } from '../lib/own.ts';
 
 export type CompileErrorCode = keyof typeof compileErrorsEn;
 
@@ -111,8 +112,8 @@ export function fieldOnFact(
   fact: FactDef,
   field: FieldDef,
 ): { expr: Expr; joins: JoinDef[] } | null {
-  const own = fact.conformed[field.id];
-  if (own !== undefined) return { expr: col(fact.table, own), joins: [] };
+  const conformed = own(fact.conformed, field.id);
+  if (conformed !== undefined) return { expr: col(fact.table, conformed), joins: [] };
   if (field.table === fact.table) return { expr: col(fact.table, field.column), joins: [] };
   const joins = joinPath(fact, field.table);
   return joins ? { expr: col(field.table, field.column), joins } : null;

@@ -2,7 +2,10 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 
 export const SUBPATH: string;
 export const CHROMIUM_ARGS: string[];
-export function serve(dir: string): Promise<{ url: string; close(): Promise<void> }>;
+export function serve(
+  dir: string,
+  opts?: { headers?: Record<string, string> },
+): Promise<{ url: string; close(): Promise<void> }>;
 export function launch(): Promise<Browser>;
 export function openPage(
   browser: Browser,

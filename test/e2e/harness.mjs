@@ -21,8 +21,11 @@ const TYPES = {
 
 export const SUBPATH = '/reports/crm/';
 
-/** Serves `dir` at http://127.0.0.1:<port>/reports/crm/. Resolves to { url, close }. */
-export async function serve(dir) {
+/**
+ * Serves `dir` at http://127.0.0.1:<port>/reports/crm/. Resolves to { url, close }.
+ * `headers`: extra response headers on every file (e.g. a host's Content-Security-Policy).
+ */
+export async function serve(dir, { headers = {} } = {}) {
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://x');
@@ -35,7 +38,10 @@ export async function serve(dir) {
       let file = join(dir, rel);
       if ((await stat(file).catch(() => null))?.isDirectory()) file = join(file, 'index.html');
       const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+      res.writeHead(200, {
+        ...headers,
+        'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+      });
       res.end(body);
     } catch {
       res.writeHead(404).end('not found');

@@ -18,6 +18,7 @@ import {
   vectorFromArray,
 } from 'apache-arrow';
 import {
+  EngineCrashed,
   EngineError,
   type EngineOptions,
   type EngineStatus,
@@ -453,6 +454,38 @@ export function engineSuite(name: string, factory: EngineFactory): void {
       expect(e).toBeInstanceOf(EngineError);
       expect((e as EngineError).message).toMatch(/cancel/i);
       expect(rows(await engine.query('SELECT 1 AS ok'))).toEqual([{ ok: 1 }]);
+    });
+
+    it('after a crash: running and queued calls fail, onCrash once, then a fresh sandboxed database', async () => {
+      // Its own engine: the crash takes every table with it.
+      const crashes: string[] = [];
+      const own = await factory({ onCrash: (r) => crashes.push(r) });
+      try {
+        await own.exec('CREATE TABLE kept AS SELECT 42 AS a');
+        const running = rejection(
+          own.query('SELECT sum(a.range * b.range) AS s FROM range(200000) a, range(200000) b'),
+        );
+        const queued = rejection(own.query('SELECT a FROM kept'));
+        await own.simulateCrash();
+        for (const e of [await within(running, 15_000), await within(queued, 15_000)]) {
+          expect(e).toBeInstanceOf(EngineCrashed);
+          expect((e as EngineCrashed).reason).toBe('terminated');
+        }
+        expect(crashes).toEqual(['terminated']);
+        // A new database: the old tables are gone, the sandbox is on again, nothing more crashed.
+        const gone = await rejection(own.query('SELECT a FROM kept'));
+        expect(gone).toBeInstanceOf(EngineError);
+        expect(gone).not.toBeInstanceOf(EngineCrashed);
+        expect((gone as Error).message).toMatch(/kept does not exist/);
+        expect(await rejection(own.exec('SET enable_external_access = true'))).toBeInstanceOf(
+          EngineError,
+        );
+        await own.exec('CREATE TABLE kept AS SELECT 7 AS a');
+        expect(rows(await own.query('SELECT a FROM kept'))).toEqual([{ a: 7 }]);
+        expect(crashes).toEqual(['terminated']);
+      } finally {
+        await own.close();
+      }
     });
 
     it('rejects the running query and later calls on close', async () => {

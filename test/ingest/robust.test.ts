@@ -178,7 +178,7 @@ describe('malformed input', () => {
     expect(d.warnings.map(english)).toEqual([
       'empty.csv: empty file',
       'junk.csv: not a text file (binary data)',
-      'wide.csv: 10000 columns; at most 2048 are supported (is the delimiter right?)',
+      'wide.csv: more than 2048 columns in the header; at most 2048 are supported (is the delimiter right?)',
     ]);
     await expect(
       importFiles(engine, [{ name: 'empty.csv', bytes: new Uint8Array(0) }]),

@@ -25,7 +25,8 @@ export type * from './pivot-layout.ts';
 
 /** The dimension values that address one body cell (row `r`, leaf `i`), for drill-down. */
 export function cellKey(layout: PivotLayout, r: number, i: number): CellKey {
-  const out: CellKey = {};
+  // Prototype-less: a dimension keyed `__proto__` (a user's column) is a key like any other.
+  const out = Object.create(null) as CellKey;
   const row = layout.rows[r];
   const leaf = layout.leaves[i];
   layout.rowKeys.forEach((k, l) => (out[k] = row?.members[l] ?? ROLLED_UP));

@@ -20,6 +20,7 @@ import type {
 import type { FileError } from '../report.ts';
 import { msg, type Message } from '../../lib/message.ts';
 import type { MessageKey } from '../../lib/i18n.ts';
+import { own } from '../../lib/own.ts';
 
 /**
  * Warnings that foresee what loading will do (rows skipped, values emptied): the mapping screen
@@ -54,7 +55,10 @@ function dictFor(kind: TableKind) {
 /** Reads every file and scans it. Unreadable files are returned as errors, not thrown. */
 export async function scanFiles(
   files: ImportFile[],
-  opts: Pick<ImportOptions, 'encoding' | 'sheet' | 'map' | 'maps' | 'signal' | 'onProgress'> = {},
+  opts: Pick<
+    ImportOptions,
+    'encoding' | 'sheet' | 'map' | 'maps' | 'signal' | 'onProgress' | 'memoryBudget'
+  > = {},
 ): Promise<{ tables: Scanned[]; errors: FileError[] }> {
   const tables: Scanned[] = [];
   const errors: FileError[] = [];
@@ -65,6 +69,7 @@ export async function scanFiles(
       raw = await readFile(f.name, f.bytes, {
         encoding: f.encoding ?? opts.encoding,
         sheet: f.sheet ?? opts.sheet,
+        ...(opts.memoryBudget ? { memoryBudget: opts.memoryBudget } : {}),
       });
     } catch (e) {
       if (e instanceof ReadError) {
@@ -193,6 +198,17 @@ function propose(
       }),
     );
   }
+  const nul = raw.format.nul;
+  if (nul)
+    warnings.push(
+      msg('import_nulRemoved', {
+        file: raw.file,
+        count: nul.count,
+        cells: nul.cells,
+        row: nul.row,
+        column: nul.column,
+      }),
+    );
   const columns: ColumnProposal[] = raw.headers.map((header, i) => {
     const inf = inferred[i]!;
     const st = stats[i]!;
@@ -239,8 +255,8 @@ function forcedMap(
   kind: TableKind,
   opts: Pick<ImportOptions, 'map' | 'maps'>,
 ): Partial<Record<Role, string | null>> {
-  const own = opts.maps?.[raw.file] ?? opts.maps?.[raw.file.replace(/#.*$/, '')];
-  if (own) return own;
+  const mine = own(opts.maps, raw.file) ?? own(opts.maps, raw.file.replace(/#.*$/, ''));
+  if (mine) return mine;
   return kind === 'deals' || kind === 'orders' ? (opts.map ?? {}) : {};
 }
 

@@ -9,6 +9,7 @@ import type { Engine } from '../../engine/types.ts';
 import type { StageInfo } from '../../crm/model.ts';
 import { quoteString as s } from '../../query/sql/escape.ts';
 import { outcomeOf, type OutcomeWords } from './outcome.ts';
+import { own } from '../../lib/own.ts';
 
 interface Row {
   pipeline: string | null;
@@ -69,7 +70,7 @@ export async function detectStages(
       let probability = outcome === 'won' ? 1 : outcome === 'lost' ? 0 : (i + 1) / (open + 1);
       if (outcome === 'open' && r.reached_closed)
         probability = (r.reached_won ?? 0) / r.reached_closed;
-      const given = opts.stageProbabilities?.[r.stage];
+      const given = own(opts.stageProbabilities, r.stage);
       if (outcome === 'open' && given !== undefined) probability = given;
       stages.push({
         pipeline,

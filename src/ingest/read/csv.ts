@@ -7,6 +7,8 @@ import { msg, type Message } from '../../lib/message.ts';
 export interface CsvOptions {
   delimiter: string;
   quote: string;
+  /** A record with more fields is an error (`tooWide`); the rest of its line is skipped unsplit. */
+  maxFields?: number;
 }
 
 /** One record: `line` is the 1-based line where it starts (multi-line fields span more). */
@@ -18,6 +20,7 @@ export interface CsvRecord {
 export interface CsvError {
   line: number;
   error: Message;
+  tooWide?: boolean;
 }
 
 const UNCLOSED_QUOTE = msg('read_unclosedQuote');
@@ -27,6 +30,7 @@ const CR = 13;
 /** Yields records and errors in file order. Blank lines are skipped. */
 export function* parseCsv(text: string, opts: CsvOptions): Generator<CsvRecord | CsvError> {
   const { delimiter, quote } = opts;
+  const maxFields = opts.maxFields ?? Infinity;
   const d = delimiter.charCodeAt(0);
   const q = quote.charCodeAt(0);
   const n = text.length;
@@ -37,6 +41,7 @@ export function* parseCsv(text: string, opts: CsvOptions): Generator<CsvRecord |
     const startPos = pos;
     const fields: string[] = [];
     let broken = false;
+    let wide = false;
     for (;;) {
       let value: string;
       if (text.charCodeAt(pos) === q) {
@@ -73,12 +78,27 @@ export function* parseCsv(text: string, opts: CsvOptions): Generator<CsvRecord |
       const c = text.charCodeAt(pos);
       if (c === d) {
         pos++;
+        if (fields.length >= maxFields) {
+          wide = true;
+          break;
+        }
         continue;
       }
       if (c === CR) pos += text.charCodeAt(pos + 1) === LF ? 2 : 1;
       else if (c === LF) pos++;
       line++;
       break;
+    }
+    if (wide) {
+      yield {
+        line: startLine,
+        error: msg('read_tooManyFields', { max: maxFields }),
+        tooWide: true,
+      };
+      const nl = text.indexOf('\n', pos);
+      pos = nl < 0 ? n : nl + 1;
+      line++;
+      continue;
     }
     if (broken) {
       yield { line: startLine, error: UNCLOSED_QUOTE };

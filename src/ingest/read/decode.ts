@@ -183,16 +183,21 @@ function utf16WithoutBom(b: Uint8Array): string | null {
   return null;
 }
 
-/** NULs and C0 control bytes (other than tab/CR/LF/FF) do not occur in text exports. */
+/**
+ * C0 control bytes (other than tab/CR/LF/FF) do not occur in text exports, and binary formats are
+ * full of them. A few NULs do occur (legacy exports pad fields with them; they are removed later),
+ * so only a NUL-heavy sample counts as binary; UTF-16, all NULs, is recognised before this.
+ */
 function looksBinary(b: Uint8Array): boolean {
   const n = Math.min(b.length, 8192);
   let control = 0;
+  let nul = 0;
   for (let i = 0; i < n; i++) {
     const c = b[i]!;
-    if (c === 0) return true;
-    if (c < 0x20 && c !== 9 && c !== 10 && c !== 13 && c !== 12) control++;
+    if (c === 0) nul++;
+    else if (c < 0x20 && c !== 9 && c !== 10 && c !== 13 && c !== 12) control++;
   }
-  return n > 0 && control / n > 0.01;
+  return n > 0 && (control / n > 0.01 || nul > Math.max(8, n * 0.1));
 }
 
 /**

@@ -31,7 +31,15 @@ export async function inspectFiles(
   files: ImportFile[],
   opts: Pick<
     ImportOptions,
-    'encoding' | 'sheet' | 'map' | 'maps' | 'signal' | 'onProgress' | 'won' | 'lost'
+    | 'encoding'
+    | 'sheet'
+    | 'map'
+    | 'maps'
+    | 'signal'
+    | 'onProgress'
+    | 'won'
+    | 'lost'
+    | 'memoryBudget'
   > = {},
 ): Promise<Inspection> {
   const { tables, errors } = await scanFiles(files, opts);

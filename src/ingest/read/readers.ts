@@ -2,7 +2,7 @@
  * Bytes → RawTable for every supported format. Formats are told by their magic bytes, not by
  * the file name, because users rename files; the name only breaks ties (a `.tsv` is still sniffed).
  */
-import { MessageError, msg } from '../../lib/message.ts';
+import { msg } from '../../lib/message.ts';
 import * as XLSX from '@e965/xlsx';
 import { parquetMetadata, parquetReadObjects, parquetSchema } from 'hyparquet';
 import { tableFromIPC, DataType, type Table } from 'apache-arrow';
@@ -11,18 +11,19 @@ import { sniffCsv } from './sniff.ts';
 import { isCsvError, parseCsv } from './csv.ts';
 import { excelSerialToMs } from '../parse/dates.ts';
 import type { Cell, RawRow, RawTable, RowIssue } from '../types.ts';
+import { ReadError } from './errors.ts';
+import { JSON_FACTOR, MAX_COLUMNS, MAX_JSON_DEPTH, maxWorkbookXml } from './limits.ts';
+import { checkParsedSize, checkZipExpansion } from './zip.ts';
+import { withoutNul } from './nul.ts';
 
-/** Beyond this a table is not a CRM export; refusing early beats a browser tab out of memory. */
-export const MAX_COLUMNS = 2048;
-
-/** A file that cannot be read at all; the import report lists it with this message. */
-export class ReadError extends MessageError {
-  override name = 'ReadError';
-}
+export { ReadError } from './errors.ts';
+export { MAX_COLUMNS } from './limits.ts';
 
 export interface ReadOptions {
   encoding?: string;
   sheet?: string;
+  /** Bytes this import may use (the page's memory budget); caps what a workbook may expand to. */
+  memoryBudget?: number;
 }
 
 /** Reads one file into its table(s). XLSX gives one table: the chosen sheet or the first non-empty one. */
@@ -31,6 +32,17 @@ export async function readFile(
   bytes: Uint8Array,
   opts: ReadOptions = {},
 ): Promise<RawTable> {
+  try {
+    return await readAny(name, bytes, opts);
+  } catch (e) {
+    // A library's own error (a corrupt zip, a stack overflow on a freak file) still names the
+    // file in the report instead of aborting the whole import.
+    if (e instanceof ReadError || (e as Error).name === 'AbortError') throw e;
+    throw new ReadError(msg('read_unreadable', { reason: (e as Error).message }));
+  }
+}
+
+async function readAny(name: string, bytes: Uint8Array, opts: ReadOptions): Promise<RawTable> {
   if (bytes.length === 0) throw new ReadError(msg('read_empty'));
   const magic = String.fromCharCode(...bytes.subarray(0, 8));
   if (magic.startsWith('PAR1')) return readParquet(name, bytes);
@@ -44,6 +56,7 @@ export async function readFile(
     magic.startsWith('PK\x03\x04') ||
     (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0)
   ) {
+    if (bytes[0] === 0x50) await checkZipExpansion(bytes, maxWorkbookXml(opts.memoryBudget));
     return readWorkbook(name, bytes, opts.sheet);
   }
   let decoded: Decoded;
@@ -58,22 +71,28 @@ export async function readFile(
   const table =
     ((lead === '[' || lead === '{') && /\.(json|jsonl|ndjson)$/i.test(name)) ||
     (lead === '[' && !/\.(csv|tsv|txt)$/i.test(name))
-      ? readJson(name, text, encoding)
+      ? readJson(name, text, encoding, opts.memoryBudget)
       : readCsvText(name, text, encoding);
   if (mixed) table.format.mixed = mixed;
-  return table;
+  // Legacy exports pad cells with NULs; a raw NUL in JSON text fails its parse with a clear message.
+  return text.includes('\u0000') || text.includes('\\u0000') ? withoutNul(table) : table;
 }
 
 /** Delimited text (already decoded) → table. Header is the first record. */
 export function readCsvText(name: string, text: string, encoding = 'utf-8'): RawTable {
   const sniffed = sniffCsv(text);
   const body = text.slice(sniffed.skip);
-  const opts = { delimiter: sniffed.delimiter, quote: sniffed.quote };
+  // A line with millions of delimiters stops at the cap instead of becoming millions of strings.
+  const opts = { delimiter: sniffed.delimiter, quote: sniffed.quote, maxFields: MAX_COLUMNS };
   let header: string[] | null = null;
   let headerLine = 0;
   for (const r of parseCsv(body, opts)) {
     if (isCsvError(r))
-      throw new ReadError(msg('read_headerLine', { line: String(r.line), problem: r.error }));
+      throw new ReadError(
+        r.tooWide
+          ? msg('read_tooWideHeader', { max: MAX_COLUMNS })
+          : msg('read_headerLine', { line: String(r.line), problem: r.error }),
+      );
     header = r.fields;
     headerLine = r.line;
     break;
@@ -225,7 +244,11 @@ function readArrow(name: string, bytes: Uint8Array): RawTable {
   };
 }
 
-function readJson(name: string, text: string, encoding: string): RawTable {
+function readJson(name: string, text: string, encoding: string, budget?: number): RawTable {
+  // Parsing makes every record at once; what that costs is known before it starts.
+  checkParsedSize(text.length * JSON_FACTOR, budget);
+  const depth = jsonDepth(text, MAX_JSON_DEPTH);
+  if (depth > MAX_JSON_DEPTH) throw new ReadError(msg('read_jsonDepth', { max: MAX_JSON_DEPTH }));
   let data: unknown;
   try {
     const t = text.trim();
@@ -244,7 +267,30 @@ function readJson(name: string, text: string, encoding: string): RawTable {
   );
   const keys = new Set<string>();
   for (const o of objects) for (const k of Object.keys(o)) keys.add(k);
+  if (keys.size === 0)
+    throw new ReadError(data.length > 0 ? msg('read_jsonRecords') : msg('read_noHeader'));
   return objectTable(name, [...keys], objects, { type: 'json', encoding });
+}
+
+/**
+ * The deepest bracket nesting of JSON text, counted outside strings, stopping once past `max`:
+ * linear, and no recursion, so a file of a million `[` is refused rather than overflowing.
+ */
+export function jsonDepth(text: string, max: number): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++;
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 91 || c === 123) {
+      if (++depth > deepest && (deepest = depth) > max) return deepest;
+    } else if (c === 93 || c === 125) depth--;
+  }
+  return deepest;
 }
 
 function objectTable(
@@ -263,7 +309,10 @@ function objectTable(
     *rows(): Iterable<RawRow> {
       for (let r = 0; r < objects.length; r++) {
         const o = objects[r]!;
-        yield { row: r + 1, cells: keys.map((k) => toCell(o[k])) };
+        yield {
+          row: r + 1,
+          cells: keys.map((k) => (Object.hasOwn(o, k) ? toCell(o[k]) : null)),
+        };
       }
     },
   };

@@ -9,6 +9,7 @@ import type { FileFormat, Relation, ValueType } from '../../ingest/types.ts';
 import { isLookupKind, kindRoles, type Role, type TableKind } from '../../crm/vocabulary.ts';
 import type { Outcome } from '../../ingest/detect/outcome.ts';
 import type { SavedMapping } from './mapping-memory.ts';
+import { hasOwn, own } from '../../lib/own.ts';
 
 export type { ValueType };
 
@@ -87,9 +88,12 @@ function stageOptions(
 ): Pick<SavedMapping, 'stageOrder' | 'stageProbabilities'> {
   const out: Pick<SavedMapping, 'stageOrder' | 'stageProbabilities'> = {};
   if (stages.some((s, i) => s.rank !== i)) out.stageOrder = stages.map((s) => s.value);
-  const p: Record<string, number> = {};
-  for (const s of stages)
-    if (s.outcome === 'open' && s.percent !== undefined) p[s.value] = s.percent / 100;
+  // fromEntries makes own entries even of a stage named `__proto__`; `p[name] = x` would not.
+  const p: Record<string, number> = Object.fromEntries(
+    stages
+      .filter((s) => s.outcome === 'open' && s.percent !== undefined)
+      .map((s) => [s.value, s.percent! / 100]),
+  );
   if (Object.keys(p).length) out.stageProbabilities = p;
   return out;
 }
@@ -114,8 +118,8 @@ export function buildDrafts(
     const useSaved = saved !== null && saved.kind === p.kind;
     const columns = p.columns.map((c): ColumnDraft => {
       const h = c.header;
-      const role = useSaved && h in saved.roles ? saved.roles[h]! : c.role;
-      const type = (useSaved ? saved.types?.[h] : undefined) ?? c.type;
+      const role = useSaved && hasOwn(saved.roles, h) ? saved.roles[h]! : c.role;
+      const type = (useSaved ? own(saved.types, h) : undefined) ?? c.type;
       return {
         header: h,
         role: role && kindRoles(p.kind).includes(role) ? role : null,
@@ -184,10 +188,16 @@ export function savedKinds(
   return out;
 }
 
+/** Types the user changed, by header (own entries, whatever the header is called). */
+function changedTypes(t: TableDraft): Record<string, ValueType> {
+  return Object.fromEntries(
+    t.columns.filter((c) => c.type !== c.detectedType).map((c) => [c.header, c.type]),
+  );
+}
+
 /** What to remember for one table. */
 export function toSaved(t: TableDraft, stages: StageDraft[]): SavedMapping {
-  const types: Record<string, ValueType> = {};
-  for (const c of t.columns) if (c.type !== c.detectedType) types[c.header] = c.type;
+  const types = changedTypes(t);
   return {
     kind: t.kind,
     roles: Object.fromEntries(t.columns.map((c) => [c.header, c.role])),
@@ -213,8 +223,7 @@ export function toImport(
     const t = own[0];
     if (!t) return out;
     out.kind = t.kind;
-    const types: Record<string, ValueType> = {};
-    for (const c of t.columns) if (c.type !== c.detectedType) types[c.header] = c.type;
+    const types = changedTypes(t);
     if (Object.keys(types).length) out.types = types;
     const ignore = t.columns.filter((c) => c.ignore && c.role === null).map((c) => c.header);
     if (ignore.length) out.ignore = ignore;

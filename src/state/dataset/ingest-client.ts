@@ -39,17 +39,40 @@ export interface IngestClient {
 
 type Done = Extract<FromWorker, { type: 'inspected' | 'imported' }>;
 
-/** A client over a module worker running src/ingest/worker.ts. */
-export function createIngestClient(
-  makeWorker: () => Worker = () =>
-    new Worker(new URL('../../ingest/worker.ts', import.meta.url), {
-      type: 'module',
-      name: 'ingest',
-    }),
-): IngestClient {
+/**
+ * How long a job may go without a word from the worker, while the worker is not waiting on the
+ * page's engine, before it counts as dead. The worker reports progress per batch; its longest
+ * silent stretch is one synchronous read (a large XLSX), well under this.
+ */
+export const SILENCE_MS = 5 * 60_000;
+
+export interface IngestClientOptions {
+  /** Starts the worker (tests pass a crashing or silent one). */
+  makeWorker?: () => Worker;
+  /** See `SILENCE_MS`. */
+  silenceMs?: number;
+}
+
+/**
+ * A client over a module worker running src/ingest/worker.ts. A worker that fails to load,
+ * throws, sends a message that cannot be read, or goes silent (terminated, hung) fails every job
+ * it holds with a message and is replaced by a fresh one on the next job; no job waits forever.
+ */
+export function createIngestClient(opts: IngestClientOptions = {}): IngestClient {
+  const makeWorker =
+    opts.makeWorker ??
+    (() =>
+      new Worker(new URL('../../ingest/worker.ts', import.meta.url), {
+        type: 'module',
+        name: 'ingest',
+      }));
+  const silenceMs = opts.silenceMs ?? SILENCE_MS;
   let worker: Worker | null = null;
   let seq = 0;
   let engine: Engine | null = null;
+  /** Engine calls of the worker being answered here: the worker waits on us meanwhile. */
+  let answering = 0;
+  let watchdog: ReturnType<typeof setTimeout> | null = null;
   const jobs = new Map<
     number,
     { run: RunOptions; resolve: (m: Done) => void; reject: (e: Error) => void }
@@ -57,26 +80,60 @@ export function createIngestClient(
 
   const post = (msg: ToWorker, transfer: Transferable[] = []) => worker?.postMessage(msg, transfer);
 
-  async function onEngine(msg: Extract<FromWorker, { type: 'engine' }>): Promise<void> {
+  /** (Re)arms the watchdog: called on every sign of life and when an engine call is answered. */
+  function alive(): void {
+    if (watchdog) clearTimeout(watchdog);
+    watchdog = null;
+    if (jobs.size === 0 || answering > 0) return;
+    watchdog = setTimeout(
+      () => fail(msg('import_workerSilent', { s: Math.round(silenceMs / 1000) })),
+      silenceMs,
+    );
+  }
+
+  /** The worker is unusable: every job fails with `reason`, and the next job starts a new one. */
+  function fail(reason: Message): void {
+    const w = worker;
+    worker = null;
+    w?.terminate();
+    answering = 0;
+    const failed = [...jobs.values()];
+    jobs.clear();
+    alive();
+    for (const job of failed) job.reject(new IngestError(msg('import_workerFailed', { reason })));
+  }
+
+  async function onEngine(m: Extract<FromWorker, { type: 'engine' }>, w: Worker): Promise<void> {
+    answering++;
+    alive();
+    const reply = (r: ToWorker, transfer: Transferable[] = []) => {
+      // A reply for a worker that has since been replaced has nobody to go to.
+      if (worker === w) post(r, transfer);
+    };
     try {
       if (!engine) throw new Error('no engine for this import');
-      if (msg.op === 'exec') {
-        await engine.exec(msg.sql);
-        post({ type: 'engine-reply', rid: msg.rid, ok: true });
-      } else if (msg.op === 'query') {
-        const ipc = tableToIPC(await engine.query(msg.sql), 'stream');
-        post({ type: 'engine-reply', rid: msg.rid, ok: true, ipc }, [ipc.buffer as ArrayBuffer]);
+      if (m.op === 'exec') {
+        await engine.exec(m.sql);
+        reply({ type: 'engine-reply', rid: m.rid, ok: true });
+      } else if (m.op === 'query') {
+        const ipc = tableToIPC(await engine.query(m.sql), 'stream');
+        reply({ type: 'engine-reply', rid: m.rid, ok: true, ipc }, [ipc.buffer as ArrayBuffer]);
       } else {
-        await engine.insertArrow(msg.table, tableFromIPC(msg.ipc));
-        post({ type: 'engine-reply', rid: msg.rid, ok: true });
+        await engine.insertArrow(m.table, tableFromIPC(m.ipc));
+        reply({ type: 'engine-reply', rid: m.rid, ok: true });
       }
     } catch (e) {
-      post({
+      reply({
         type: 'engine-reply',
-        rid: msg.rid,
+        rid: m.rid,
         ok: false,
         error: e instanceof Error ? e.message : String(e),
       });
+    } finally {
+      if (worker === w) {
+        answering--;
+        alive();
+      }
     }
   }
 
@@ -84,20 +141,27 @@ export function createIngestClient(
     if (worker) return worker;
     const w = makeWorker();
     w.onmessage = (e: MessageEvent<FromWorker>) => {
-      const msg = e.data;
-      if (msg.type === 'engine') return void onEngine(msg);
-      const job = jobs.get(msg.id);
+      if (worker !== w) return;
+      alive();
+      const m = e.data;
+      if (m.type === 'engine') return void onEngine(m, w);
+      const job = jobs.get(m.id);
       if (!job) return;
-      if (msg.type === 'progress') return job.run.onProgress?.(msg.progress);
-      jobs.delete(msg.id);
-      if (msg.type === 'failed') job.reject(new IngestError(msg.error, msg.aborted));
-      else job.resolve(msg);
+      if (m.type === 'progress') return job.run.onProgress?.(m.progress);
+      jobs.delete(m.id);
+      alive();
+      if (m.type === 'failed') job.reject(new IngestError(m.error, m.aborted));
+      else job.resolve(m);
     };
+    // An uncaught error in the worker, or its script failing to load (no message then).
     w.onerror = (e) => {
-      for (const job of jobs.values())
-        job.reject(new IngestError(msg('import_workerFailed', { reason: e.message })));
-      jobs.clear();
-      worker = null;
+      if (worker !== w) return;
+      e.preventDefault();
+      fail(e.message ? raw(e.message) : msg('import_workerNoStart'));
+    };
+    // A reply that cannot be deserialised: the job it belonged to would wait forever.
+    w.onmessageerror = () => {
+      if (worker === w) fail(msg('import_workerMessage'));
     };
     worker = w;
     return w;
@@ -115,6 +179,7 @@ export function createIngestClient(
       if (r.signal?.aborted) return reject(new IngestError(msg('import_cancelled'), true));
       jobs.set(id, { run: r, resolve, reject });
       r.signal?.addEventListener('abort', () => post({ type: 'abort', id }), { once: true });
+      alive();
       post({ type, id, files, options });
     });
   }

@@ -3,6 +3,7 @@
  * a crashed tab. Pure; the caller passes what the browser tells (`performance.memory`,
  * `navigator.deviceMemory`).
  */
+import { own } from '../../lib/own.ts';
 
 /** Peak bytes per source byte while importing, by format: bytes + decoded text + parse + DuckDB. */
 const FACTOR: Record<string, number> = {
@@ -38,7 +39,7 @@ export function estimateImport(files: { name: string; size: number }[]): number 
   let total = BASE;
   for (const f of files) {
     const ext = /\.([a-z0-9]+)$/i.exec(f.name)?.[1]?.toLowerCase() ?? '';
-    total += f.size * (FACTOR[ext] ?? TEXT_FACTOR);
+    total += f.size * (own(FACTOR, ext) ?? TEXT_FACTOR);
   }
   return total;
 }

@@ -23,7 +23,7 @@ export interface PageOptions {
 export function createWorkbench(page: PageOptions = {}): Workbench {
   const deals = page.demoDeals ?? undefined;
   const wb = new Workbench({
-    createEngine: (onStatus) => createBrowserEngine({ onStatus }),
+    createEngine: (onStatus, onCrash) => createBrowserEngine({ onStatus, onCrash }),
     loadDemo: (engine, { lang }) => loadDemo(engine, { lang, deals }),
     storage: storage(),
     languages: globalThis.navigator?.languages ?? [],

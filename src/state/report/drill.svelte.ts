@@ -28,8 +28,17 @@ export interface DrillTarget {
 
 const EXPORT_PAGE = 10_000;
 
+/**
+ * Plain rows keyed by column name. Built on a prototype-less object: a column named `__proto__`
+ * (a user's header) is then a column like any other, which Arrow's `toJSON` would drop.
+ */
 function rowsOf(t: Table): Row[] {
-  return t.toArray().map((r) => (r as { toJSON(): Row }).toJSON());
+  const cols = t.schema.fields.map((f, i) => [f.name, t.getChildAt(i)] as const);
+  return Array.from({ length: t.numRows }, (_, i) => {
+    const row = Object.create(null) as Row;
+    for (const [name, vec] of cols) row[name] = vec?.get(i) as unknown;
+    return row;
+  });
 }
 
 export class Drill {

@@ -12,6 +12,7 @@ import type { ReportSpec } from '../../query/spec/spec.ts';
 import type { DataSource } from '../session/data-source.svelte.ts';
 import { LargeReportGuard } from './large-guard.ts';
 import { messageOf, type Message } from '../../lib/message.ts';
+import { EngineCrashed } from '../../engine/types.ts';
 
 export type Phase = 'engine' | 'dataset' | 'idle' | 'running' | 'ready' | 'error';
 
@@ -29,6 +30,8 @@ export class ReportRun {
   result = $state.raw<RunResult | null>(null);
   /** The current report's estimated size when it is above the limit and not yet confirmed. */
   large = $state.raw<{ cells: number } | null>(null);
+  /** Reports run to the end so far (the workbench tells a crash loop from a one-off crash). */
+  runs = 0;
 
   /** The SQL for the current spec, or why there is none. */
   readonly compiled: { query: CompiledQuery | null; error: Message | null } = $derived.by(() => {
@@ -54,6 +57,8 @@ export class ReportRun {
   #timer: ReturnType<typeof setTimeout> | null = null;
   #inFlight = false;
   #stopEffects: () => void;
+  /** A report not to run by itself again (it crashed the database twice), and why. */
+  #blocked: { sql: string; why: Message } | null = null;
 
   constructor(data: DataSource, spec: () => ReportSpec, debounceMs = 120) {
     this.#data = data;
@@ -86,8 +91,23 @@ export class ReportRun {
     this.error = error;
   }
 
+  /**
+   * Keeps the report with this SQL from running by itself: it shows `why` instead, until the
+   * report changes or the user asks for it again (`rerun`).
+   */
+  block(sql: string, why: Message): void {
+    this.#blocked = { sql, why };
+  }
+
   /** Runs the current SQL again (after an error, or to re-time it). */
   rerun(): void {
+    this.#blocked = null;
+    const { query, error } = this.compiled;
+    this.#onCompiled(query, error, this.#held);
+  }
+
+  /** Runs the current report unless it is blocked (see `block`), e.g. after the data was reloaded. */
+  resume(): void {
     const { query, error } = this.compiled;
     this.#onCompiled(query, error, this.#held);
   }
@@ -108,6 +128,14 @@ export class ReportRun {
 
   #onCompiled(query: CompiledQuery | null, error: Message | null, held: boolean): void {
     if (held || !this.#data.model) return;
+    if (this.#blocked && query?.sql === this.#blocked.sql) {
+      if (this.#timer) clearTimeout(this.#timer);
+      ++this.#seq;
+      this.phase = 'error';
+      this.error = this.#blocked.why;
+      return;
+    }
+    this.#blocked = null;
     this.#schedule(query, error);
   }
 
@@ -162,8 +190,11 @@ export class ReportRun {
       this.result = { table, query: shown, spec, ms: performance.now() - t0 };
       this.error = null;
       this.phase = 'ready';
+      this.runs++;
     } catch (e) {
       if (seq !== this.#seq) return;
+      // The database died under this run: the workbench loads the data again and runs it anew.
+      if (e instanceof EngineCrashed) return;
       this.error = messageOf(e);
       this.phase = 'error';
     } finally {

@@ -12,8 +12,9 @@ import {
   type FieldValue,
 } from '../../crm/field-values.ts';
 import type { DatasetModel } from '../../crm/model.ts';
-import type { Engine, EngineStatus } from '../../engine/types.ts';
+import { EngineCrashed, type Engine, type EngineStatus } from '../../engine/types.ts';
 import type { Lang } from '../../lib/i18n.ts';
+import { msg, raw, type Message } from '../../lib/message.ts';
 import type { Catalog } from '../../query/catalog.ts';
 import type { CompiledQuery } from '../../query/compiled.ts';
 
@@ -26,7 +27,8 @@ export type DatasetLoader = (engine: Engine) => Promise<DatasetModel>;
 export type Compiled = Pick<CompiledQuery, 'sql'>;
 
 export interface DataSourceDeps {
-  createEngine(onStatus: (s: EngineStatus) => void): Engine;
+  /** `onCrash`: the database died with its tables (see `EngineOptions.onCrash`). */
+  createEngine(onStatus: (s: EngineStatus) => void, onCrash?: (reason: string) => void): Engine;
   loadDemo(engine: Engine, opts: { lang: Lang }): Promise<DatasetModel>;
 }
 
@@ -37,19 +39,33 @@ export class DataSource {
   currency = $state<string | null>(null);
   /** Whether the demo (not an imported dataset) is loaded. */
   isDemo = $state(true);
+  /** The database stopped and was restarted (or is restarting) with the dataset: say so. */
+  notice = $state.raw<Message | null>(null);
 
   #deps: DataSourceDeps;
   #lang: () => Lang;
   #onEngineLoading: () => void;
+  #onCrash: (reason: string) => void = () => undefined;
   #engine: Engine | null = null;
   /** How the current dataset is loaded; null: the demo. */
   #loader: DatasetLoader | null = null;
+  #loading = 0;
+  #crashes = 0;
+  #crashReason = '';
 
   /** `onEngineLoading`: the engine's code is being fetched (a first start, or a retry). */
   constructor(deps: DataSourceDeps, lang: () => Lang, onEngineLoading: () => void) {
     this.#deps = deps;
     this.#lang = lang;
     this.#onEngineLoading = onEngineLoading;
+  }
+
+  /**
+   * Who reloads the dataset when the database dies outside a load (see Workbench). A crash during
+   * a load is handled by the load itself: it runs once more on the fresh database.
+   */
+  set onCrash(fn: (reason: string) => void) {
+    this.#onCrash = fn;
   }
 
   /** Whether the engine exists (it starts lazily, on the first load). */
@@ -66,14 +82,34 @@ export class DataSource {
     loader: DatasetLoader | null = this.#loader,
     onFilled: () => void = () => undefined,
   ): Promise<void> {
-    const engine = (this.#engine ??= this.#deps.createEngine((s) => {
-      if (s === 'loading-wasm') this.#onEngineLoading();
-    }));
+    const engine = (this.#engine ??= this.#deps.createEngine(
+      (s) => {
+        if (s === 'loading-wasm') this.#onEngineLoading();
+      },
+      (reason) => {
+        this.#crashes++;
+        this.#crashReason = reason;
+        if (this.#loading === 0) this.#onCrash(reason);
+      },
+    ));
     const prev = this.#loader;
     this.#loader = loader;
     this.isDemo = loader === null;
+    const fill = () => loader?.(engine) ?? this.#deps.loadDemo(engine, { lang: this.#lang() });
+    this.#loading++;
+    const crashes = this.#crashes;
     try {
-      const model = await (loader?.(engine) ?? this.#deps.loadDemo(engine, { lang: this.#lang() }));
+      let model: DatasetModel;
+      try {
+        model = await fill();
+      } catch (e) {
+        // The database died under the load (an import may report it as its own failure) and a
+        // fresh one is starting: once more, from the beginning. A second crash is the answer
+        // (say, a dataset too large for this tab).
+        if (!(e instanceof EngineCrashed) && this.#crashes === crashes) throw e;
+        model = await fill();
+        this.notice = msg('engine_restarted', { reason: crashReason(this.#crashReason) });
+      }
       onFilled();
       this.model = model;
       this.currency = this.catalog ? await this.#currency(this.catalog) : null;
@@ -81,6 +117,8 @@ export class DataSource {
       this.#loader = prev;
       this.isDemo = prev === null;
       throw e;
+    } finally {
+      this.#loading--;
     }
   }
 
@@ -88,6 +126,15 @@ export class DataSource {
   async run(query: Compiled): Promise<Table> {
     if (!this.#engine) throw new Error('the database engine is not started');
     return this.#engine.query(query.sql);
+  }
+
+  /**
+   * Ends the database as a crash would (recovery tests; from the console through `__crm`). Harmless:
+   * the page recovers as from a real crash.
+   */
+  async simulateCrash(): Promise<void> {
+    const e = this.#engine as (Engine & { simulateCrash?: () => Promise<void> }) | null;
+    await e?.simulateCrash?.();
   }
 
   /** Cancels the running query, if any (best effort). */
@@ -115,4 +162,9 @@ export class DataSource {
   close(): void {
     void this.#engine?.close();
   }
+}
+
+/** Why the database died, to show: our own 'terminated' in the UI language, anything else as it is. */
+export function crashReason(reason: string): Message {
+  return reason === 'terminated' ? msg('engine_terminated') : raw(reason);
 }

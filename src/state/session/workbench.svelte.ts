@@ -14,9 +14,14 @@ import type { ReportSpec } from '../../query/spec/spec.ts';
 import { Labels } from '../report/labels.ts';
 import { ReportEditor } from '../report/report-editor.svelte.ts';
 import { ReportRun } from '../report/report-run.svelte.ts';
-import { messageOf } from '../../lib/message.ts';
+import { messageOf, msg } from '../../lib/message.ts';
 import { ReportView } from '../report/report-view.svelte.ts';
-import { DataSource, type DatasetLoader, type DataSourceDeps } from './data-source.svelte.ts';
+import {
+  crashReason,
+  DataSource,
+  type DatasetLoader,
+  type DataSourceDeps,
+} from './data-source.svelte.ts';
 import { Locale, type LocaleDeps } from './locale.svelte.ts';
 
 export type { DatasetLoader } from './data-source.svelte.ts';
@@ -50,6 +55,34 @@ export class Workbench {
     this.report = new ReportEditor(this.data, (id) => this.view.openFilter(id));
     this.run = new ReportRun(this.data, () => this.report.spec, deps.debounceMs ?? 120);
     this.labels = new Labels(this.data, this.locale);
+    this.data.onCrash = (reason) => void this.#recover(reason);
+  }
+
+  /** `run.runs` when the database last died: no report finished since then means a crash loop. */
+  #runsAtCrash = -1;
+
+  /**
+   * The database died between loads (a report's query, or a worker that crashed while idle):
+   * load the dataset again on the fresh one and run the report again. If no report has finished
+   * since the previous crash, this report is probably what kills it: the data comes back, the
+   * report waits for the user.
+   */
+  async #recover(why: string): Promise<void> {
+    const { data, run } = this;
+    const reason = crashReason(why);
+    if (!data.model) return;
+    const again = this.#runsAtCrash === run.runs;
+    this.#runsAtCrash = run.runs;
+    const sql = run.compiled.query?.sql;
+    if (again && sql) run.block(sql, msg('engine_crashedAgain', { reason }));
+    data.notice = msg('engine_restarting', { reason });
+    const failed = await this.#load(undefined, false);
+    if (failed) {
+      data.notice = null;
+      return;
+    }
+    data.notice = again ? null : msg('engine_restarted', { reason });
+    run.resume();
   }
 
   /** Starts the engine and loads the demo dataset in the current language. */
@@ -66,6 +99,7 @@ export class Workbench {
     load: DatasetLoader | null,
     respec: (spec: ReportSpec) => ReportSpec,
   ): Promise<void> {
+    this.data.notice = null;
     const failed = await this.#load(load, respec);
     if (failed) throw failed;
   }
