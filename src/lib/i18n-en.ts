@@ -403,6 +403,18 @@ export const en = {
   forgetYes: 'Delete all',
   noStorage: 'This browser cannot keep files: imported data lasts until you reload',
   linkReports: 'Reports from the link',
+  linkConsentTitle: 'Load data from another site?',
+  linkConsentText:
+    'This link asks to load its data from {host}, which is not the site of this page. Load it only if you trust the person who sent the link.',
+  linkConsentAllow: 'Load from {host}',
+  linkConsentDeny: 'Do not load',
+  linkFailedTitle: 'The data of this link could not be loaded.',
+  linkFailedDemo: 'The report below uses the demo data, not the data of the link.',
+  linkRetry: 'Try again',
+  copyLocalTitle: 'This data lives only in this browser',
+  copyLocalText:
+    'A link does not carry imported files: whoever opens it will not see “{name}”. To share the data with its reports, make a bundle with “crm publish” (see docs/cli.md) and put it on a static host.',
+  copyAnyway: 'Copy the link anyway',
   statusImport: 'Loading the imported data…',
   col_dimension: 'Dimension',
   col_member: 'Member',

@@ -94,6 +94,17 @@ export const dataMessagesEn = {
   link_fetch: 'could not fetch {url}: {reason}',
   link_http: '{url}: HTTP {status}',
   link_fileNotJson: '{name}: not valid JSON ({reason})',
+  link_html:
+    '{url} is a web page, not a data file (a static host answers a wrong path with its HTML page): check the link',
+  link_tooBig: '{url} is larger than {max}, the most this tab can import: the download was stopped',
+  link_redirect: '{url} was redirected to {to}, another site: not loaded',
+  link_declined: 'the data at {host} was not loaded: you did not allow it ({url})',
+  link_crashed:
+    'the last attempt to open the data of this link ({url}) did not finish (the tab was closed or crashed), so it was not opened again by itself',
+  link_report: 'report “{name}” of the dataset cannot be opened: {reason}',
+  link_specStale:
+    'the report in the link cannot be opened on this data ({reason}); the default report is shown',
+  manifest_tooMany: 'a manifest may name at most {max} files; this one names {n}',
   manifest_object: 'a manifest must be a JSON object',
   manifest_unknownKey: 'unknown manifest key "{key}"',
   manifest_name: '"name" must be a non-empty string',
@@ -110,6 +121,9 @@ export const dataMessagesEn = {
   // a stored dataset
   store_none: 'this browser cannot store files (no OPFS)',
   store_sessionOnly: 'saved for this session only: {reason}',
+  store_quota:
+    '“{name}” was not saved: the browser’s storage for this page is full. It lasts until you reload; nothing half-written was kept',
+  store_unreadable: 'the saved dataset “{name}” could not be opened: {reason}',
   restore_otherVersion: 'saved by another version (format {got}, now {now})',
   restore_incomplete: 'the saved description of the tables is incomplete',
   restore_damaged: '{table}: stored data damaged',

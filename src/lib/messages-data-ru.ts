@@ -88,6 +88,18 @@ export const dataMessagesRu: Record<keyof typeof dataMessagesEn, string> = {
   link_fetch: 'не удалось загрузить {url}: {reason}',
   link_http: '{url}: ошибка HTTP {status}',
   link_fileNotJson: '{name}: некорректный JSON ({reason})',
+  link_html:
+    'по адресу {url} веб-страница, а не файл данных (статический хостинг отвечает на неверный путь своей HTML-страницей): проверьте ссылку',
+  link_tooBig:
+    '{url} больше {max} — предела того, что может загрузить эта вкладка: загрузка остановлена',
+  link_redirect: '{url} перенаправлен на {to}, другой сайт: не загружено',
+  link_declined: 'данные с {host} не загружены: вы не разрешили ({url})',
+  link_crashed:
+    'прошлая попытка открыть данные этой ссылки ({url}) не завершилась (вкладка закрылась или упала), поэтому сама она больше не повторяется',
+  link_report: 'отчёт «{name}» набора данных не открывается: {reason}',
+  link_specStale:
+    'отчёт из ссылки не открывается на этих данных ({reason}); показан отчёт по умолчанию',
+  manifest_tooMany: 'манифест может называть не больше {max} файлов, а в этом {n}',
   manifest_object: 'манифест должен быть объектом JSON',
   manifest_unknownKey: 'неизвестный ключ манифеста «{key}»',
   manifest_name: '«name» должно быть непустой строкой',
@@ -103,6 +115,9 @@ export const dataMessagesRu: Record<keyof typeof dataMessagesEn, string> = {
   manifest_report: 'у reports[{i}] должны быть «name» и объект «spec»',
   store_none: 'этот браузер не может хранить файлы (нет OPFS)',
   store_sessionOnly: 'сохранено только до конца сеанса: {reason}',
+  store_quota:
+    '«{name}» не сохранён: хранилище браузера для этой страницы заполнено. Данные доступны до перезагрузки; недописанное не сохранено',
+  store_unreadable: 'сохранённый набор данных «{name}» не открывается: {reason}',
   restore_otherVersion: 'сохранено другой версией (формат {got}, сейчас {now})',
   restore_incomplete: 'сохранённое описание таблиц неполное',
   restore_damaged: '{table}: сохранённые данные повреждены',

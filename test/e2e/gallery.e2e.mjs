@@ -43,11 +43,11 @@ async function tableText(page) {
 }
 
 async function openPreset(page, id) {
-  const before = await page.evaluate(() => location.search);
+  const before = await page.evaluate(() => location.hash);
   await page.getByRole('button', { name: /^▤/ }).click();
   await page.locator(`dialog[open] button[data-preset="${id}"]`).click();
   await page.waitForFunction(
-    (b) => location.search !== b || location.search.includes('preset='),
+    (b) => location.hash !== b || location.hash.includes('preset='),
     before,
     {
       timeout: 10_000,
@@ -88,7 +88,7 @@ export function tests({ browser, url, shots }) {
           const help = await page.locator('aside.help').innerText();
           assert(help.length > 20, `${id}: help shown`);
           assert(
-            (await page.evaluate(() => location.search)).includes(`preset=${id}`),
+            (await page.evaluate(() => location.hash)).includes(`preset=${id}`),
             `${id}: in the URL`,
           );
           if (['funnel', 'cohorts', 'dynamics', 'ltv', 'managers', 'pipeline'].includes(id)) {
@@ -156,7 +156,10 @@ export function tests({ browser, url, shots }) {
         await openPreset(page, 'dynamics');
         await page.getByLabel(/Transitions between statuses/).check();
         await page.waitForFunction(
-          () => new URLSearchParams(location.search).get('opt')?.includes('"view":"transitions"'),
+          () =>
+            new URLSearchParams(location.hash.slice(1))
+              .get('opt')
+              ?.includes('"view":"transitions"'),
           null,
           { timeout: 10_000 },
         );
@@ -196,7 +199,7 @@ export function tests({ browser, url, shots }) {
         await settled(page);
         const text = await tableText(page);
         const href = await page.evaluate(() => location.href);
-        assert(/[?&]v=1/.test(href) && href.includes('preset=managers'), `link: ${href}`);
+        assert(/#v=1/.test(href) && href.includes('preset=managers'), `link: ${href}`);
         const other = await openPage(browser, href);
         await ready(other.page);
         const text2 = await tableText(other.page);

@@ -8,12 +8,18 @@ import type { Workbench } from '../session/workbench.svelte.ts';
 
 export const [getDataset, setDataset] = createContext<DatasetState>();
 
-function storage(): Storage | null {
+function storage(kind: 'localStorage' | 'sessionStorage' = 'localStorage'): Storage | null {
   try {
-    return globalThis.localStorage ?? null;
+    return globalThis[kind] ?? null;
   } catch {
     return null;
   }
+}
+
+/** `navigator.storage.persist()`, where the browser has it. */
+function persist(): Promise<boolean> {
+  const s = globalThis.navigator?.storage;
+  return typeof s?.persist === 'function' ? s.persist() : Promise.resolve(false);
 }
 
 /**
@@ -29,6 +35,8 @@ export function createDatasetState(wb: Workbench): DatasetState {
     client: createIngestClient(),
     store: createDatasetStore(),
     storage: storage(),
+    session: storage('sessionStorage'),
+    persist,
     memory: browserMemoryEnv,
     page: () => ({
       href: location.href,

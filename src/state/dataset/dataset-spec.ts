@@ -8,6 +8,17 @@ import type { DatasetModel } from '../../crm/model.ts';
 import { compileReport } from '../../crm/report.ts';
 import type { ReportSpec } from '../../query/spec/spec.ts';
 import { lastFourQuarters } from '../report/periods.ts';
+import { messageOf, type Message } from '../../lib/message.ts';
+
+/** Why `spec` does not compile on this catalog, or null when it does. */
+export function specProblem(spec: ReportSpec, catalog: Catalog): Message | null {
+  try {
+    compileReport(spec, catalog);
+    return null;
+  } catch (e) {
+    return messageOf(e);
+  }
+}
 
 export function specForNewData(
   spec: ReportSpec,

@@ -129,22 +129,29 @@ async function save(
   meta: Omit<StoredMeta, 'files' | 'size' | 'created'>,
   files: WorkerFile[],
 ): Promise<StoredMeta> {
-  const dir = await (await dirs.root()).getDirectoryHandle(meta.id, { create: true });
-  const stored: StoredFile[] = [];
-  for (const [i, { blob, ...rest }] of files.entries()) {
-    const path = String(i);
-    await write(dir, path, blob);
-    stored.push({ ...rest, path, size: blob.size });
+  const root = await dirs.root();
+  const dir = await root.getDirectoryHandle(meta.id, { create: true });
+  try {
+    const stored: StoredFile[] = [];
+    for (const [i, { blob, ...rest }] of files.entries()) {
+      const path = String(i);
+      await write(dir, path, blob);
+      stored.push({ ...rest, path, size: blob.size });
+    }
+    const full: StoredMeta = {
+      ...meta,
+      created: new Date().toISOString(),
+      size: stored.reduce((s, f) => s + f.size, 0),
+      files: stored,
+    };
+    // meta.json last: a dataset without it is incomplete and never listed.
+    await write(dir, 'meta.json', new Blob([JSON.stringify(full)], { type: 'application/json' }));
+    return full;
+  } catch (e) {
+    // Interrupted (the quota, most often): what was written goes, so no half dataset holds space.
+    await root.removeEntry(meta.id, { recursive: true }).catch(() => undefined);
+    throw e;
   }
-  const full: StoredMeta = {
-    ...meta,
-    created: new Date().toISOString(),
-    size: stored.reduce((s, f) => s + f.size, 0),
-    files: stored,
-  };
-  // meta.json last: a dataset without it is incomplete and never listed.
-  await write(dir, 'meta.json', new Blob([JSON.stringify(full)], { type: 'application/json' }));
-  return full;
 }
 
 async function load(dirs: Dirs, meta: StoredMeta): Promise<WorkerFile[]> {
@@ -221,7 +228,12 @@ function notFound(e: unknown): boolean {
 async function write(dir: FileSystemDirectoryHandle, name: string, data: Blob): Promise<void> {
   const handle = await dir.getFileHandle(name, { create: true });
   const w = await handle.createWritable();
-  await w.write(data);
+  try {
+    await w.write(data);
+  } catch (e) {
+    await w.abort().catch(() => undefined);
+    throw e;
+  }
   await w.close();
 }
 

@@ -12,9 +12,14 @@ import { validateSpec } from '../../query/spec/validate.ts';
 import type { ReportSpec } from '../../query/spec/spec.ts';
 import type { DatasetModel } from '../../crm/model.ts';
 import type { Engine } from '../../engine/types.ts';
-import { storedLoader, type RestoreProgress, type StoredLoad } from './dataset-persist.ts';
+import {
+  isQuotaError,
+  storedLoader,
+  type RestoreProgress,
+  type StoredLoad,
+} from './dataset-persist.ts';
 import type { DatasetStore, StoredMeta } from './dataset-store.ts';
-import { specForNewData } from './dataset-spec.ts';
+import { specForNewData, specProblem } from './dataset-spec.ts';
 import {
   buildDrafts,
   savedKinds,
@@ -31,13 +36,22 @@ import {
   type ImportProgress,
 } from './import-progress.ts';
 import { loadLink } from './link-loader.ts';
+import { LinkGuard } from './link-guard.ts';
 import { forgetMappings, recallMapping, rememberMapping } from './mapping-memory.ts';
 import { checkMemory, type MemoryCheck, type MemoryEnv } from './memory.ts';
 import { SnapshotKeeper } from './snapshot-keeper.svelte.ts';
 import type { DatasetLoader, Workbench } from '../session/workbench.svelte.ts';
 import { messageOf, msg, type Message } from '../../lib/message.ts';
 
-export type ImportStage = 'closed' | 'memory' | 'inspecting' | 'mapping' | 'importing' | 'error';
+export type ImportStage =
+  | 'closed'
+  | 'memory'
+  | 'inspecting'
+  | 'mapping'
+  | 'importing'
+  | 'error'
+  /** A link's data is on another site: asking the user first. */
+  | 'consent';
 
 type Storage_ = Pick<Storage, 'getItem' | 'setItem' | 'removeItem' | 'key' | 'length'>;
 
@@ -48,6 +62,10 @@ export interface DatasetDeps {
   memory: () => MemoryEnv;
   /** The page URL (link resolution) and its `data` parameter. */
   page: () => { href: string; data: string | null };
+  /** sessionStorage: the crash-loop guard of links (link-guard.ts). */
+  session?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null;
+  /** `navigator.storage.persist`, asked on the first save so imports are not evicted. */
+  persist?: () => Promise<boolean>;
 }
 
 const ACTIVE_KEY = 'crm-workbench.dataset';
@@ -70,6 +88,19 @@ export class DatasetState {
   current = $state.raw<StoredMeta | null>(null);
   /** Named reports from a link's manifest. */
   linkReports = $state.raw<{ name: string; spec: ReportSpec }[]>([]);
+  /**
+   * The link the shown data came from (a `?data=` link, a bundle's manifest), or null when it has
+   * none — the demo, or files imported here that no link can reach. The page URL's `data=`.
+   */
+  shownLink = $state<string | null>(null);
+  /** The link whose data could not be loaded and why: a banner with "try again". */
+  linkFailure = $state.raw<{ data: string; error: Message } | null>(null);
+  /** What the user should know about the data shown (a manifest report that cannot open). */
+  notices = $state.raw<Message[]>([]);
+  /** The other site a link wants to load from, while the user is asked (stage 'consent'). */
+  consentHost = $state<string | null>(null);
+  /** Whether the browser agreed to keep stored datasets (null: not asked or cannot tell). */
+  persisted = $state<boolean | null>(null);
   /** Whether the data survives a reload here (OPFS available). */
   readonly persistent: boolean;
   /** How the shown dataset was loaded: its snapshot, or its files (null: the demo). */
@@ -83,12 +114,20 @@ export class DatasetState {
   #deps: DatasetDeps;
   #abort: AbortController | null = null;
   #ingest = new IngestProgress(0);
+  #guard: LinkGuard;
+  #answer: ((ok: boolean) => void) | null = null;
+  /** The manifest report a link opens on, and why the asked-for report could not open. */
+  #wantName: string | null = null;
+  #specNotice: Message | null = null;
+  /** Notices about a link's manifest, shown with its data (set all at once, never piecemeal). */
+  #linkNotices: Message[] = [];
 
   constructor(wb: Workbench, deps: DatasetDeps) {
     this.#wb = wb;
     this.#deps = deps;
     this.persistent = deps.store.available;
     this.snapshot = new SnapshotKeeper(deps.store);
+    this.#guard = new LinkGuard(deps.session ?? null);
   }
 
   get busy(): boolean {
@@ -100,7 +139,9 @@ export class DatasetState {
     await this.refreshStored();
     const { data } = this.#deps.page();
     if (data) {
-      if (await this.openLink(data)) return;
+      if (this.#guard.crashedBefore(data)) {
+        this.linkFailure = { data, error: msg('link_crashed', { url: data }) };
+      } else if (await this.openLink(data)) return;
       await this.#wb.start();
       return;
     }
@@ -189,6 +230,7 @@ export class DatasetState {
   }
 
   close(): void {
+    if (this.stage === 'consent') return this.answerConsent(false);
     if (this.busy) return this.cancel();
     this.stage = 'closed';
     this.sources = [];
@@ -237,17 +279,28 @@ export class DatasetState {
     this.reportOpen = !opts.link || hasProblems(report);
     this.loadedFrom = 'files';
     this.restoreError = null;
+    this.#shown(opts.link ?? null);
     if (this.#deps.store.available) {
       this.progress = { fraction: null, file: name, phase: 'save', rows: 0 };
+      // A new id each time: two imports never share a directory (a 32-bit hash of names and
+      // sizes could, and one would overwrite the other).
+      const id = newDatasetId();
+      const replaced = opts.link ? this.stored.filter((m) => m.link === opts.link) : [];
       try {
+        await this.#askPersist();
         const meta = await this.#deps.store.save(
-          { id: model.id, name, options, ...(opts.link ? { link: opts.link } : {}) },
+          { id, name, options, ...(opts.link ? { link: opts.link } : {}) },
           files,
         );
+        // Opening the same link again refreshes its dataset rather than adding a copy.
+        for (const old of replaced) await this.#deps.store.remove(old.id);
         this.#setCurrent(meta);
         this.snapshot.keep(meta.id, engine, { model, report });
       } catch (e) {
-        this.error = msg('store_sessionOnly', { reason: messageOf(e) });
+        this.#setCurrent(null);
+        this.error = isQuotaError(e)
+          ? msg('store_quota', { name })
+          : msg('store_sessionOnly', { reason: messageOf(e) });
       }
       await this.refreshStored();
     }
@@ -274,6 +327,8 @@ export class DatasetState {
       !got.r
     ) {
       if (quiet) this.report = prevReport;
+      if (this.error && this.error.code !== 'import_cancelled')
+        this.error = msg('store_unreadable', { name: meta.name, reason: this.error });
       return false;
     }
     const r = got.r;
@@ -281,6 +336,7 @@ export class DatasetState {
     this.report = r.report;
     this.loadedFrom = r.from;
     this.restoreError = r.snapshotError ?? null;
+    this.#shown(meta.link ?? null);
     this.reportOpen = r.snapshotError ? true : !quiet && (!meta.link || hasProblems(r.report));
     if (r.from === 'files') this.snapshot.keep(meta.id, r.engine, r);
     return true;
@@ -295,6 +351,7 @@ export class DatasetState {
     this.linkReports = [];
     this.loadedFrom = null;
     this.restoreError = null;
+    this.#shown(null);
     await this.#wb
       .useDataset(null, this.#respec(null))
       .catch((e: unknown) => (this.error = messageOf(e)));
@@ -318,35 +375,84 @@ export class DatasetState {
     this.#setCurrent(null);
   }
 
-  /** `?data=<url>`: a file or a manifest. Returns success; errors land in `error`. */
+  /**
+   * `?data=<url>`: a file or a manifest. Returns success; a failure is kept in `linkFailure` (the
+   * banner says the report is not the link's data and offers to try again).
+   */
   async openLink(data: string): Promise<boolean> {
+    if (this.busy) return false;
+    this.linkFailure = null;
+    this.notices = [];
+    this.#guard.begin(data);
+    try {
+      const ok = await this.#openLink(data);
+      if (!ok && this.error) {
+        this.linkFailure = { data, error: this.error };
+        // The banner says it; no dialog on top of the report.
+        this.error = null;
+        this.stage = 'closed';
+      }
+      return ok;
+    } finally {
+      this.#guard.end();
+    }
+  }
+
+  /** The link that failed, once more (the banner's "try again"). */
+  async retryLink(): Promise<boolean> {
+    const failed = this.linkFailure;
+    return failed ? this.openLink(failed.data) : false;
+  }
+
+  /** The user's answer to "load data from another site?". */
+  answerConsent(ok: boolean): void {
+    const answer = this.#answer;
+    this.#answer = null;
+    this.consentHost = null;
+    if (this.stage === 'consent') this.stage = 'importing';
+    answer?.(ok);
+  }
+
+  async #openLink(data: string): Promise<boolean> {
     this.stage = 'importing';
+    this.error = null;
     this.#abort = new AbortController();
     this.progress = { fraction: null, file: data, phase: 'fetch', rows: 0 };
     let ds;
     try {
-      ds = await loadLink(
-        data,
-        this.#deps.page().href,
-        (p) => (this.progress = fetchProgress(p)),
-        this.#abort.signal,
-      );
+      ds = await loadLink(data, this.#deps.page().href, (p) => (this.progress = fetchProgress(p)), {
+        confirmOrigin: (origin) =>
+          new Promise<boolean>((resolve) => {
+            this.#answer = resolve;
+            this.consentHost = origin.replace(/^https?:\/\//, '');
+            this.stage = 'consent';
+          }),
+        memory: this.#deps.memory(),
+        signal: this.#abort.signal,
+      });
     } catch (e) {
       this.#abort = null;
       this.progress = null;
       this.#fail(e);
       return false;
     }
-    const reports = (ds.manifest?.reports ?? []).flatMap((r) => {
+    const reports: { name: string; spec: ReportSpec }[] = [];
+    const notices: Message[] = [];
+    for (const r of ds.manifest?.reports ?? []) {
       try {
-        return [{ name: r.name, spec: validateSpec(r.spec) }];
-      } catch {
-        return [];
+        reports.push({ name: r.name, spec: validateSpec(r.spec) });
+      } catch (e) {
+        notices.push(msg('link_report', { name: r.name, reason: messageOf(e) }));
       }
-    });
+    }
+    this.#wantName = reports[0]?.name ?? null;
+    this.#linkNotices = notices;
     const ok = await this.runImport(ds.name, ds.files, ds.options, {
       link: data,
       spec: reports[0]?.spec ?? null,
+    }).finally(() => {
+      this.#wantName = null;
+      this.#linkNotices = [];
     });
     if (ok) this.linkReports = reports;
     return ok;
@@ -363,7 +469,18 @@ export class DatasetState {
       const fallback = report.defaultReport();
       if (!data.catalog || !data.model) return fallback;
       const want = wb.startSpec ?? preferred;
-      if (want) return specForNewData(want, false, data.catalog, data.model, fallback);
+      if (want) {
+        // A report the link asked for that does not fit this data is named, not swapped silently.
+        const problem = specProblem(want, data.catalog);
+        if (problem) {
+          const name = wb.startSpec ? null : this.#wantName;
+          this.#specNotice = name
+            ? msg('link_report', { name, reason: problem })
+            : msg('link_specStale', { reason: problem });
+          return fallback;
+        }
+        return specForNewData(want, false, data.catalog, data.model, fallback);
+      }
       return specForNewData(spec, wasDefault, data.catalog, data.model, fallback);
     };
   }
@@ -375,6 +492,7 @@ export class DatasetState {
   async #load(loader: DatasetLoader, spec: ReportSpec | null, rows: number): Promise<boolean> {
     this.stage = 'importing';
     this.error = null;
+    this.#specNotice = null;
     this.#abort ??= new AbortController();
     if (this.#abort.signal.aborted) this.#abort = new AbortController();
     this.#startProgress(rows);
@@ -416,6 +534,34 @@ export class DatasetState {
     this.progress = null;
   }
 
+  /** Another dataset is shown: the URL names its link, and a failed link is no longer pending. */
+  #shown(link: string | null): void {
+    this.shownLink = link;
+    this.linkFailure = null;
+    this.notices = [...this.#linkNotices, ...(this.#specNotice ? [this.#specNotice] : [])];
+    this.#specNotice = null;
+    this.#linkNotices = [];
+  }
+
+  /**
+   * The `data=` of the page URL: the shown data's link; while a link's data failed to load, that
+   * link (a reload or a copy still names what was asked for).
+   */
+  get dataLink(): string | null {
+    return this.linkFailure?.data ?? this.shownLink;
+  }
+
+  /** Whether the shown data lives only in this browser: a link to it would not carry it. */
+  get localOnly(): boolean {
+    return !this.#wb.data.isDemo && this.shownLink === null;
+  }
+
+  /** Asks once per page that the browser keep stored datasets; a refusal only means eviction. */
+  async #askPersist(): Promise<void> {
+    if (this.persisted !== null || !this.#deps.persist) return;
+    this.persisted = await this.#deps.persist().catch(() => false);
+  }
+
   #setCurrent(meta: StoredMeta | null): void {
     this.current = meta;
     try {
@@ -446,6 +592,11 @@ export class DatasetState {
       onProgress: (p: Progress) => (this.progress = this.#ingest.next(p)),
     };
   }
+}
+
+/** A stored dataset's id: random, so that no two imports can collide. */
+export function newDatasetId(): string {
+  return globalThis.crypto.randomUUID();
 }
 
 /** Whether an import lost anything: unreadable files, rejected rows or values that did not parse. */

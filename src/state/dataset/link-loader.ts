@@ -3,6 +3,8 @@
  * rule of manifest.ts. Returns what importFiles needs; reports bytes received as it goes.
  */
 import { msg } from '../../lib/message.ts';
+import { fetchBlob, MAX_LINK_BYTES, type Fetch, type FetchProgress } from './link-fetch.ts';
+import { bytesLeft, type MemoryEnv } from './memory.ts';
 import type { WorkerFile, WorkerOptions } from '../../ingest/protocol.ts';
 import {
   allowedUrl,
@@ -20,48 +22,16 @@ export interface LinkDataset {
   manifest: Manifest | null;
 }
 
-export interface FetchProgress {
-  url: string;
-  received: number;
-  /** From Content-Length, when the server sends it. */
-  total: number | null;
-}
-
-type Fetch = (url: string, init?: RequestInit) => Promise<Response>;
-
-/** Fetches `url` into a Blob, reporting progress; clear errors for HTTP failures. */
-export async function fetchBlob(
-  url: URL,
-  onProgress: (p: FetchProgress) => void,
-  signal?: AbortSignal,
-  fetchFn: Fetch = fetch,
-): Promise<Blob> {
-  let res: Response;
-  try {
-    res = await fetchFn(url.href, { signal, credentials: 'same-origin' });
-  } catch (e) {
-    if (signal?.aborted) throw e;
-    throw new ManifestError(
-      msg('link_fetch', { url: url.href, reason: e instanceof Error ? e.message : String(e) }),
-    );
-  }
-  if (!res.ok)
-    throw new ManifestError(
-      msg('link_http', { url: url.href, status: `${res.status} ${res.statusText}`.trim() }),
-    );
-  const total = Number(res.headers.get('content-length')) || null;
-  if (!res.body) return res.blob();
-  const reader = res.body.getReader();
-  const parts: Uint8Array[] = [];
-  let received = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    parts.push(value);
-    received += value.length;
-    onProgress({ url: url.href, received, total });
-  }
-  return new Blob(parts as BlobPart[], { type: res.headers.get('content-type') ?? '' });
+export interface LinkOptions {
+  /**
+   * Asked before anything is fetched from an origin other than the page's (the host is named to
+   * the user); false refuses the link.
+   */
+  confirmOrigin: (origin: string) => Promise<boolean>;
+  /** What the browser tells of its memory: linked files are capped to what it can import. */
+  memory?: MemoryEnv;
+  signal?: AbortSignal;
+  fetchFn?: Fetch;
 }
 
 /** Loads what a `data` link names. `page` is the page's URL (location.href). */
@@ -69,11 +39,25 @@ export async function loadLink(
   data: string,
   page: string,
   onProgress: (p: FetchProgress) => void,
-  signal?: AbortSignal,
-  fetchFn: Fetch = fetch,
+  opts: LinkOptions,
 ): Promise<LinkDataset> {
+  const { signal, fetchFn = fetch, memory = {} } = opts;
   const url = allowedUrl(data, page, page, data);
-  const blob = await fetchBlob(url, onProgress, signal, fetchFn);
+  const origins = new Set([new URL(page).origin]);
+  if (!origins.has(url.origin)) {
+    if (!(await opts.confirmOrigin(url.origin)))
+      throw new ManifestError(msg('link_declined', { url: url.href, host: url.host }));
+    origins.add(url.origin);
+  }
+  // Each file is capped by what is left of the memory budget after the files before it.
+  const got: { name: string; size: number }[] = [];
+  const get = async (u: URL, name: string) => {
+    const maxBytes = Math.min(MAX_LINK_BYTES, bytesLeft(got, name, memory));
+    const b = await fetchBlob(u, { maxBytes, origins }, onProgress, signal, fetchFn);
+    got.push({ name, size: b.size });
+    return b;
+  };
+  const blob = await get(url, fileNameOf(url));
   const name = fileNameOf(url);
   let json: unknown = null;
   if (/\.json$/i.test(url.pathname) || blob.type.includes('json')) {
@@ -103,7 +87,7 @@ export async function loadLink(
     let fname = fileNameOf(u);
     for (let k = 2; seen.has(fname); k++) fname = `${k}-${fileNameOf(u)}`;
     seen.add(fname);
-    const b = await fetchBlob(u, onProgress, signal, fetchFn);
+    const b = await get(u, fname);
     files.push({
       name: fname,
       blob: b,

@@ -29,6 +29,9 @@ export class ManifestError extends MessageError {
   override name = 'ManifestError';
 }
 
+/** The most files a manifest may name: each is a download and a table the tab has to hold. */
+export const MAX_MANIFEST_FILES = 50;
+
 const TOP_KEYS = new Set(['name', 'files', 'won', 'lost', 'reports']);
 const FILE_KEYS = new Set(['url', 'kind', 'map', 'encoding']);
 
@@ -71,6 +74,10 @@ export function parseManifest(json: unknown, fallbackName = 'dataset'): Manifest
   if (typeof name !== 'string' || name.trim() === '') throw new ManifestError(msg('manifest_name'));
   if (!Array.isArray(json.files) || json.files.length === 0)
     throw new ManifestError(msg('manifest_files'));
+  if (json.files.length > MAX_MANIFEST_FILES)
+    throw new ManifestError(
+      msg('manifest_tooMany', { n: json.files.length, max: MAX_MANIFEST_FILES }),
+    );
   const files = json.files.map((f, i): ManifestFile => {
     const at = `files[${i}]`;
     if (typeof f === 'string') return { url: f };

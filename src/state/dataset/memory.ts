@@ -54,6 +54,20 @@ export function memoryBudget(env: MemoryEnv = {}): number {
   return budget;
 }
 
+/**
+ * How many bytes a file named `name` may have so that importing it with `files` stays within the
+ * budget (0 when the others already exceed it): the cap a linked file is downloaded under.
+ */
+export function bytesLeft(
+  files: { name: string; size: number }[],
+  name: string,
+  env: MemoryEnv = {},
+): number {
+  const room = memoryBudget(env) - estimateImport(files);
+  const ext = /\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase() ?? '';
+  return Math.max(0, Math.floor(room / (FACTOR[ext] ?? TEXT_FACTOR)));
+}
+
 export function checkMemory(
   files: { name: string; size: number }[],
   env: MemoryEnv = {},

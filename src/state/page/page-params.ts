@@ -1,6 +1,6 @@
 /**
- * The page URL: the report spec (src/query/url.ts) plus the page's own parameters — `lang`,
- * `demo` (the demo dataset's size) and `data` (a dataset link, kept as it is). Pure.
+ * The page URL: the page's own parameters in the query — `lang`, `demo` (the demo dataset's size)
+ * and `data` (the dataset link) — and the report spec (src/query/spec/url.ts) after `#`. Pure.
  */
 import { LANGS, type Lang } from '../../lib/i18n.ts';
 import { PAGE_KEYS, decodeSpec, encodeSpec } from '../../query/spec/url.ts';
@@ -25,8 +25,27 @@ export function hasSpec(params: URLSearchParams): boolean {
   return false;
 }
 
-/** Reads a page URL's search string. Never throws: a bad link gives `error` and no spec. */
-export function readPageParams(search: string): PageParams {
+/**
+ * Whether a URL fragment is a report (`#v=1&rows=…`) rather than an anchor the page jumps to
+ * (`#report-result`): report parameters always come as `key=value`.
+ */
+export function hashHasSpec(hash: string): boolean {
+  return hash.replace(/^#/, '').includes('=');
+}
+
+/**
+ * Where a URL keeps its report: after `#` in links written since reports moved there (the
+ * fragment never reaches the host, so filter values — client names — stay in the browser), in
+ * the query string in older links, which keep working. The fragment wins when both have one.
+ */
+export function specParams(search: string, hash: string): URLSearchParams | null {
+  if (hashHasSpec(hash)) return new URLSearchParams(hash.replace(/^#/, ''));
+  const params = new URLSearchParams(search);
+  return hasSpec(params) ? params : null;
+}
+
+/** Reads a page URL's search string and fragment. Never throws: a bad link gives `error`. */
+export function readPageParams(search: string, hash = ''): PageParams {
   const params = new URLSearchParams(search);
   const errors: Message[] = [];
   const langRaw = params.get('lang');
@@ -40,9 +59,10 @@ export function readPageParams(search: string): PageParams {
     else errors.push(msg('link_demo', { max: String(MAX_DEMO_DEALS) }));
   }
   let spec: ReportSpec | null = null;
-  if (hasSpec(params)) {
+  const specIn = specParams(search, hash);
+  if (specIn) {
     try {
-      spec = decodeSpec(params);
+      spec = decodeSpec(specIn);
     } catch (e) {
       errors.push(messageOf(e));
     }
@@ -50,19 +70,28 @@ export function readPageParams(search: string): PageParams {
   return { spec, error: sentences(errors), lang, demoDeals };
 }
 
+// Commas, colons and slashes are safe in a query string and a fragment and keep links readable
+// (a literal `%2C` inside a value was encoded as `%252C`, so only separators are touched).
+const readable = (p: URLSearchParams) =>
+  p.toString().replace(/%2C/g, ',').replace(/%3A/g, ':').replace(/%2F/g, '/');
+
 /**
- * The search string for a spec, keeping the page's own parameters of `current` (the dataset link,
- * the demo size) and setting `lang`.
+ * The page URL (search and fragment) for a spec: the page's own parameters in the query — `lang`
+ * set, `demo` kept from `current`, `data` set to `data` (null removes it, undefined keeps it) —
+ * and the report after `#`. A report in `current`'s query (an old link) moves to the fragment.
  */
-export function pageSearch(spec: ReportSpec, current: string, lang: Lang): string {
+export function pageUrl(
+  spec: ReportSpec,
+  current: string,
+  lang: Lang,
+  data?: string | null,
+): string {
   const old = new URLSearchParams(current);
   const out = new URLSearchParams();
   for (const key of PAGE_KEYS) {
-    const v = key === 'lang' ? lang : old.get(key);
+    const v = key === 'lang' ? lang : key === 'data' && data !== undefined ? data : old.get(key);
     if (v !== null) out.set(key, v);
   }
-  for (const [k, v] of encodeSpec(spec)) out.set(k, v);
-  // Commas, colons and slashes are safe in a query string and keep links readable (a literal
-  // `%2C` inside a value was encoded as `%252C`, so only separators are touched).
-  return `?${out.toString().replace(/%2C/g, ',').replace(/%3A/g, ':').replace(/%2F/g, '/')}`;
+  const search = out.size > 0 ? `?${readable(out)}` : '';
+  return `${search}#${readable(encodeSpec(spec))}`;
 }

@@ -1,10 +1,11 @@
 /**
  * Keeps the page URL in step with the report: a link opens the report it names (or says why it
- * cannot), and every spec change replaces the URL, so "copy link" and reload reproduce the report.
- * The only I/O here is `history.replaceState`.
+ * cannot), and every spec or dataset change replaces the URL, so "copy link" and reload
+ * reproduce the report on its data. The report goes after `#` (page-params.ts); the only I/O
+ * here is `history.replaceState` and the `hashchange` event.
  */
 import { untrack } from 'svelte';
-import { pageSearch, readPageParams, type PageParams } from './page-params.ts';
+import { hashHasSpec, pageUrl, readPageParams, type PageParams } from './page-params.ts';
 import type { Workbench } from '../session/workbench.svelte.ts';
 import type { Message } from '../../lib/message.ts';
 
@@ -12,6 +13,8 @@ import type { Message } from '../../lib/message.ts';
 export interface PageLocation {
   location: { search: string; pathname: string; hash: string; href: string };
   history: { replaceState(data: unknown, unused: string, url: string): void };
+  addEventListener?(type: 'hashchange', listener: () => void): void;
+  removeEventListener?(type: 'hashchange', listener: () => void): void;
 }
 
 export class UrlSync {
@@ -19,23 +22,30 @@ export class UrlSync {
   linkError = $state<Message | null>(null);
   readonly page: PageParams;
   #win: PageLocation;
+  #wb: Workbench | null = null;
   #stop: (() => void) | null = null;
   #checked = false;
+  /** The link of the dataset shown (`data=`): null for data that has none. */
+  #data = $state.raw<(() => string | null) | null>(null);
+  #onHash = () => this.#hashChanged();
 
   constructor(win: PageLocation) {
     this.#win = win;
-    this.page = readPageParams(win.location.search);
+    this.page = readPageParams(win.location.search, win.location.hash);
     this.linkError = this.page.error;
   }
 
   /** Hands the link's spec to the workbench and starts writing the URL on every change. */
   attach(wb: Workbench): void {
+    this.#wb = wb;
     wb.startSpec = this.page.spec;
+    this.#win.addEventListener?.('hashchange', this.#onHash);
     this.#stop = $effect.root(() => {
       $effect(() => {
         const spec = wb.report.spec;
         const lang = wb.locale.lang;
         const phase = wb.run.phase;
+        const data = this.#data?.();
         // While the dataset loads the spec is a placeholder: leave the link as it came.
         if (!wb.data.model || phase === 'engine' || phase === 'dataset') return;
         untrack(() => {
@@ -49,10 +59,18 @@ export class UrlSync {
               return;
             }
           }
-          this.#write(pageSearch(spec, this.#win.location.search, lang));
+          this.#write(pageUrl(spec, this.#win.location.search, lang, data));
         });
       });
     });
+  }
+
+  /**
+   * Makes `data=` follow the dataset shown: `link` returns its link, or null when the data has
+   * none (the demo, an import) and the parameter goes. Read inside an effect: it may be reactive.
+   */
+  followData(link: () => string | null): void {
+    this.#data = link;
   }
 
   /** The page's full URL now (what "copy link" copies). */
@@ -65,12 +83,31 @@ export class UrlSync {
   }
 
   destroy(): void {
+    this.#win.removeEventListener?.('hashchange', this.#onHash);
     this.#stop?.();
   }
 
-  #write(search: string): void {
+  /**
+   * A fragment changed without a reload: a pasted link that differs only after `#` opens its
+   * report; an in-page anchor (the skip link) gets the report put back, so the URL still names it.
+   */
+  #hashChanged(): void {
+    const wb = this.#wb;
+    if (!wb) return;
+    const { location } = this.#win;
+    if (hashHasSpec(location.hash)) {
+      const next = readPageParams('', location.hash);
+      if (!next.spec) this.linkError = next.error;
+      else if (JSON.stringify(next.spec) !== JSON.stringify(wb.report.spec))
+        wb.report.update(next.spec);
+      return;
+    }
+    this.#write(pageUrl(wb.report.spec, location.search, wb.locale.lang, this.#data?.()));
+  }
+
+  #write(url: string): void {
     const { location, history } = this.#win;
-    if (search === location.search) return;
-    history.replaceState(null, '', `${location.pathname}${search}${location.hash}`);
+    if (url === `${location.search}${location.hash}`) return;
+    history.replaceState(null, '', `${location.pathname}${url}`);
   }
 }

@@ -165,7 +165,7 @@ describe('stored datasets come back from their snapshot', () => {
     ds.cancel();
     expect(await running).toBe(false);
     expect(english(ds.error!)).toBe('cancelled');
-    expect(wb.data.model?.id).toBe(id);
+    expect(ds.current?.id).toBe(id);
     expect(await dump(wb)).toBe(original);
   });
 
@@ -186,11 +186,100 @@ describe('stored datasets come back from their snapshot', () => {
     await until(() => ds.snapshot.state?.state !== 'saving');
     expect(ds.snapshot.state?.state).toBe('full');
     const stored = await store.list();
-    expect(stored.map((m) => m.id)).toContain(wb.data.model!.id);
-    expect(await readSnapshot(store, wb.data.model!.id)).toBeNull();
+    const saved = ds.current!.id;
+    expect(wb.data.model).not.toBeNull();
+    expect(stored.map((m) => m.id)).toContain(saved);
+    expect(await readSnapshot(store, saved)).toBeNull();
     const left = [];
-    const dir = await (await opfsDatasets()).getDirectoryHandle(wb.data.model!.id);
+    const dir = await (await opfsDatasets()).getDirectoryHandle(saved);
     for await (const [name] of dir as unknown as AsyncIterable<[string]>) left.push(name);
     expect(left.sort()).toEqual(['0', 'meta.json']);
+  });
+});
+
+describe('stored datasets: ids, the quota, persistence, unreadable data', () => {
+  const persistCalls: number[] = [];
+  function page(store: DatasetStore = createDatasetStore()): Page {
+    const wb = createWorkbench();
+    const ds = new DatasetState(wb, {
+      client: createIngestClient(),
+      store,
+      storage: localStorage,
+      memory: browserMemoryEnv,
+      page: () => ({ href: location.href, data: null }),
+      persist: async () => (persistCalls.push(1), true),
+    });
+    pages.push({ wb, ds });
+    return { wb, ds };
+  }
+  beforeAll(async () => {
+    localStorage.clear();
+    await createDatasetStore().clear();
+  });
+  afterAll(async () => {
+    for (const p of pages) p.wb.destroy();
+    localStorage.clear();
+    await createDatasetStore().clear();
+  });
+
+  it('two imports of same-named, same-sized files are two datasets; persist is asked once', async () => {
+    const { ds } = page();
+    await ds.start();
+    const a = { name: 'deals.csv', blob: new Blob(['id,amount\n1,10\n'], { type: 'text/csv' }) };
+    const b = { name: 'deals.csv', blob: new Blob(['id,amount\n2,20\n'], { type: 'text/csv' }) };
+    expect(a.blob.size).toBe(b.blob.size);
+    expect(await ds.runImport('deals', [a], {})).toBe(true);
+    const first = ds.current!.id;
+    await until(() => ds.snapshot.state?.state !== 'saving');
+    expect(await ds.runImport('deals', [b], {})).toBe(true);
+    const second = ds.current!.id;
+    await until(() => ds.snapshot.state?.state !== 'saving');
+    expect(first).not.toBe(second);
+    expect(first).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    const stored = await createDatasetStore().list();
+    expect(stored.map((m) => m.id).sort()).toEqual([first, second].sort());
+    expect(persistCalls).toHaveLength(1);
+    expect(ds.persisted).toBe(true);
+  });
+
+  it('a save stopped by the quota leaves no half-written dataset and says so', async () => {
+    const proto = FileSystemWritableFileStream.prototype;
+    const write = proto.write;
+    let calls = 0;
+    // The second file of the dataset hits the quota.
+    proto.write = function (this: FileSystemWritableFileStream, ...a: Parameters<typeof write>) {
+      if (++calls === 2) return Promise.reject(new DOMException('full', 'QuotaExceededError'));
+      return write.apply(this, a);
+    };
+    const before = (await createDatasetStore().list()).map((m) => m.id);
+    const { ds, wb } = page();
+    await ds.start();
+    try {
+      const files = [file(), { ...file(), name: 'more deals.csv' }];
+      expect(await ds.runImport('quota', files, {})).toBe(true);
+    } finally {
+      proto.write = write;
+    }
+    // The data is shown for this session; the message names the dataset and the reason.
+    expect(wb.data.model?.tables.some((t) => t.name === 'deals')).toBe(true);
+    expect(ds.error?.code).toBe('store_quota');
+    expect(english(ds.error!)).toMatch(/“quota” was not saved: the browser’s storage .* is full/);
+    expect(ds.current).toBeNull();
+    const dirs: string[] = [];
+    for await (const [name] of (await opfsDatasets()) as unknown as AsyncIterable<[string]>)
+      dirs.push(name);
+    expect(dirs.sort()).toEqual(before.sort());
+  });
+
+  it('an unreadable stored dataset is named, not replaced silently', async () => {
+    const store = createDatasetStore();
+    const [meta] = await store.list();
+    // Its directory is gone (cleared by the browser, another tab): no snapshot, no files.
+    const broken = { ...meta!, id: 'gone-0000', name: 'Q3 pipeline' };
+    const { ds } = page({ ...store, list: async () => [broken] });
+    localStorage.setItem('crm-workbench.dataset', broken.id);
+    await ds.start();
+    expect(ds.error?.code).toBe('store_unreadable');
+    expect(english(ds.error!)).toContain(`the saved dataset “${broken.name}” could not be opened`);
   });
 });

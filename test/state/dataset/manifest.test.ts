@@ -115,16 +115,15 @@ describe('loadLink', () => {
     url in site
       ? new Response(site[url])
       : new Response('nope', { status: 404, statusText: 'Not Found' });
+  const never = () => Promise.reject(new Error('same-origin links ask nobody'));
+  const opts = { confirmOrigin: never, fetchFn };
 
   it('fetches a manifest and its files, relative to the manifest', async () => {
     const fetched: string[] = [];
-    const ds = await loadLink(
-      'ex/m.json',
-      PAGE,
-      (p) => fetched.push(p.url),
-      undefined,
-      async (u) => fetchFn(u),
-    );
+    const ds = await loadLink('ex/m.json', PAGE, (p) => fetched.push(p.url), {
+      confirmOrigin: never,
+      fetchFn,
+    });
     expect(ds.name).toBe('Ex');
     expect(ds.files.map((f) => f.name)).toEqual(['deals.csv', 'c.csv']);
     expect(ds.files[1]!.kind).toBe('clients');
@@ -133,16 +132,16 @@ describe('loadLink', () => {
   });
 
   it('a single file link is one file', async () => {
-    const ds = await loadLink('ex/deals.csv', PAGE, () => undefined, undefined, fetchFn);
+    const ds = await loadLink('ex/deals.csv', PAGE, () => undefined, opts);
     expect(ds.manifest).toBeNull();
     expect(ds.files.map((f) => f.name)).toEqual(['deals.csv']);
   });
 
   it('says which URL failed and why', async () => {
-    await expect(
-      loadLink('missing.csv', PAGE, () => undefined, undefined, fetchFn),
-    ).rejects.toThrow(/missing\.csv: HTTP 404 Not Found/);
-    await expect(loadLink('evil.json', PAGE, () => undefined, undefined, fetchFn)).rejects.toThrow(
+    await expect(loadLink('missing.csv', PAGE, () => undefined, opts)).rejects.toThrow(
+      /missing\.csv: HTTP 404 Not Found/,
+    );
+    await expect(loadLink('evil.json', PAGE, () => undefined, opts)).rejects.toThrow(
       /another site/,
     );
   });

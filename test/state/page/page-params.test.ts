@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import {
   MAX_DEMO_DEALS,
   hasSpec,
-  pageSearch,
+  pageUrl,
+  specParams,
   readPageParams,
 } from '../../../src/state/page/page-params.ts';
 import {
@@ -52,11 +53,12 @@ describe('page URL', () => {
       period: { from: '2024-01-01', to: '2024-12-31' },
       preset: 'managers',
     });
-    const search = pageSearch(s, '?demo=1000&data=https%3A%2F%2Fx.org%2Fa.csv&lang=en', 'ru');
-    expect(search).toBe(
-      '?data=https://x.org/a.csv&lang=ru&demo=1000&v=1&rows=manager&cols=period:quarter&m=revenue,won&from=2024-01-01&to=2024-12-31&preset=managers',
+    const url = pageUrl(s, '?demo=1000&data=https%3A%2F%2Fx.org%2Fa.csv&lang=en', 'ru');
+    expect(url).toBe(
+      '?data=https://x.org/a.csv&lang=ru&demo=1000#v=1&rows=manager&cols=period:quarter&m=revenue,won&from=2024-01-01&to=2024-12-31&preset=managers',
     );
-    const back = readPageParams(search);
+    const [search, hash] = url.split('#') as [string, string];
+    const back = readPageParams(search, `#${hash}`);
     expect(back.error).toBeNull();
     expect(back.spec).toEqual(s);
     expect(back.demoDeals).toBe(1000);
@@ -64,7 +66,8 @@ describe('page URL', () => {
 
   it('keeps escaped commas in names apart from list commas', () => {
     const s = spec({ rows: [{ field: 'a,b:c' }], measures: ['deals'] });
-    expect(readPageParams(pageSearch(s, '', 'en')).spec).toEqual(s);
+    const [search, hash] = pageUrl(s, '', 'en').split('#') as [string, string];
+    expect(readPageParams(search, `#${hash}`).spec).toEqual(s);
   });
 
   it('an invalid link gives a message and no spec', () => {
@@ -72,6 +75,51 @@ describe('page URL', () => {
     expect(r.spec).toBeNull();
     expect(englishOf(r.error)).toMatch(/bogus/);
     expect(englishOf(readPageParams('?v=1&a=nonsense').error)).toMatch(/analysis/);
+  });
+});
+
+describe('the report after #', () => {
+  const s = spec({
+    rows: [{ field: 'client' }],
+    measures: ['revenue'],
+    filters: [{ field: 'client', op: 'in', values: ['ООО «Ромашка»', 'Acme, Inc.'] }],
+  });
+
+  it('new links keep filter values out of the query string the host sees', () => {
+    const url = pageUrl(s, '?lang=en', 'en');
+    const [search, hash] = url.split('#') as [string, string];
+    expect(search).toBe('?lang=en');
+    expect(search).not.toMatch(/Acme|%D0%9E|f=/);
+    expect(hash).toMatch(/^v=1&rows=client&m=revenue&f=/);
+    expect(readPageParams(search, `#${hash}`).spec).toEqual(s);
+  });
+
+  it('old ? links still open their report, and move it after # when written again', () => {
+    const old = '?lang=en&v=1&rows=manager&m=revenue,won';
+    const r = readPageParams(old, '');
+    expect(r.error).toBeNull();
+    expect(r.spec?.rows).toEqual([{ field: 'manager' }]);
+    expect(pageUrl(r.spec!, old, 'en')).toBe('?lang=en#v=1&rows=manager&m=revenue,won');
+  });
+
+  it('the fragment wins over an old query; an anchor is not a report', () => {
+    expect(specParams('?v=1&rows=manager', '#v=1&rows=source')?.get('rows')).toBe('source');
+    expect(specParams('?v=1&rows=manager', '#report-result')?.get('rows')).toBe('manager');
+    expect(specParams('?lang=en', '#report-result')).toBeNull();
+    expect(readPageParams('?lang=ru', '#report-result')).toEqual({
+      spec: null,
+      error: null,
+      lang: 'ru',
+      demoDeals: null,
+    });
+    expect(englishOf(readPageParams('', '#v=1&rows=x&bogus=1').error)).toMatch(/bogus/);
+  });
+
+  it('data= follows the dataset: set, removed, or kept', () => {
+    const cur = '?data=old.csv&lang=en';
+    expect(pageUrl(s, cur, 'en', 'ex/m.json').split('#')[0]).toBe('?data=ex/m.json&lang=en');
+    expect(pageUrl(s, cur, 'en', null).split('#')[0]).toBe('?lang=en');
+    expect(pageUrl(s, cur, 'en').split('#')[0]).toBe('?data=old.csv&lang=en');
   });
 });
 
