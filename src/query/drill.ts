@@ -16,7 +16,7 @@ import { factAsOf, hasAsOf } from './as-of.ts';
 import {
   CompileError,
   PERIOD_FIELD,
-  fieldOnFact,
+  reacher,
   joinsForTables,
   requireFact,
   requireField,
@@ -158,12 +158,7 @@ function rowsBehind(
   undated: boolean,
 ): RowsBehind {
   const joins: JoinDef[] = [];
-  const reach = (field: FieldDef): Expr | null => {
-    const r = fieldOnFact(fact, field);
-    if (!r) return null;
-    joins.push(...r.joins);
-    return r.expr;
-  };
+  const reach = reacher(fact, joins);
 
   const dateId = m.date === null ? null : spec.date === 'auto' ? m.date : spec.date;
   const dateField = dateId === null ? null : requireField(catalog, dateId);

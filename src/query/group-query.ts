@@ -8,7 +8,7 @@ import { factAsOf, hasAsOf } from './as-of.ts';
 import { bucketLabel, dateKey, numberBins } from './dimension.ts';
 import { printJoin, uniqueJoins } from './joins.ts';
 import { periodRange, type Shift } from './period.ts';
-import { CompileError, fieldOnFact, fieldParam, joinsForTables } from './resolve.ts';
+import { CompileError, reacher, fieldParam, joinsForTables } from './resolve.ts';
 import { MessageSet, msg, named } from '../lib/message.ts';
 import type { Dimension, ReportSpec } from './spec/spec.ts';
 import { and, bin, caseWhen, col, isNull, lit, tablesOf, type Expr } from './sql/ast.ts';
@@ -60,12 +60,7 @@ export function groupQuery(
 ): string {
   const fact = g.fact;
   const joins: JoinDef[] = [];
-  const reach = (field: FieldDef): Expr | null => {
-    const r = fieldOnFact(fact, field);
-    if (!r) return null;
-    joins.push(...r.joins);
-    return r.expr;
-  };
+  const reach = reacher(fact, joins);
   const shifted = (e: Expr): Expr =>
     shift ? bin('+', e, { kind: 'interval', amount: shift.amount, unit: shift.unit }) : e;
 

@@ -107,6 +107,19 @@ export function resolveMeasure(catalog: Catalog, id: string): MeasureDef {
   };
 }
 
+/**
+ * `fieldOnFact` for one query: each field reached from `fact` adds the joins it needs to `joins`,
+ * which the query then writes once.
+ */
+export function reacher(fact: FactDef, joins: JoinDef[]): (field: FieldDef) => Expr | null {
+  return (field) => {
+    const r = fieldOnFact(fact, field);
+    if (!r) return null;
+    joins.push(...r.joins);
+    return r.expr;
+  };
+}
+
 /** How a fact reaches a field: the column expression and the joins it needs, or null if it can't. */
 export function fieldOnFact(
   fact: FactDef,

@@ -3,13 +3,13 @@
  * report, so the report says how many there are (a count beside the result, run after it) and
  * drill-down lists them (`compileDrill` with `undated`). Without a period they simply count.
  */
-import type { Catalog, FieldDef, JoinDef } from './catalog.ts';
+import type { Catalog, JoinDef } from './catalog.ts';
 import type { UndatedCheck } from './compiled.ts';
 import type { Group } from './group-query.ts';
 import { printJoin, uniqueJoins } from './joins.ts';
-import { fieldOnFact, joinsForTables } from './resolve.ts';
+import { reacher, joinsForTables } from './resolve.ts';
 import type { ReportSpec } from './spec/spec.ts';
-import { and, tablesOf, type Expr } from './sql/ast.ts';
+import { and, tablesOf } from './sql/ast.ts';
 import { quoteIdent as q } from './sql/escape.ts';
 import { printExpr as p } from './sql/print.ts';
 import { countedRows, rowConditions, undatedConditions } from './where.ts';
@@ -20,12 +20,7 @@ export function undatedCheck(spec: ReportSpec, catalog: Catalog, g: Group): Unda
   if (!spec.period || !g.date) return null;
   const fact = g.fact;
   const joins: JoinDef[] = [];
-  const reach = (field: FieldDef): Expr | null => {
-    const r = fieldOnFact(fact, field);
-    if (!r) return null;
-    joins.push(...r.joins);
-    return r.expr;
-  };
+  const reach = reacher(fact, joins);
   const dateExpr = reach(g.date);
   if (!dateExpr) return null;
   const counted = countedRows(g.measures);

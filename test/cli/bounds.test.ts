@@ -2,33 +2,11 @@
  * The real `crm` command with one malformed file beside a good one: the good file loads, the
  * report runs, and the bad file is named on stderr with its reason instead of aborting the run.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-const root = new URL('../..', import.meta.url).pathname;
-
-function crm(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      'node_modules/.bin/tsx',
-      ['src/cli/main.ts', ...args],
-      { cwd: root, timeout: 240_000, maxBuffer: 16 << 20 },
-      (err, stdout, stderr) => {
-        const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
-}
+import { crm, type Run } from './run-cli.ts';
 
 let xlsx: Run;
 let json: Run;

@@ -10,7 +10,7 @@ import type { CompiledQuery, OutputColumn } from '../../query/compiled.ts';
 import { factAsOf, hasAsOf } from '../../query/as-of.ts';
 import { printJoin, uniqueJoins } from '../../query/joins.ts';
 import { comparisonShift, periodRange, type Shift } from '../../query/period.ts';
-import { CompileError, fieldOnFact, joinsForTables, requireField } from '../../query/resolve.ts';
+import { CompileError, reacher, joinsForTables, requireField } from '../../query/resolve.ts';
 import type { ReportSpec } from '../../query/spec/spec.ts';
 import {
   and,
@@ -86,12 +86,7 @@ function periodQuery(
 ): string {
   const { fact, measure } = dm;
   const joins: JoinDef[] = [];
-  const reach = (field: FieldDef): Expr | null => {
-    const r = fieldOnFact(fact, field);
-    if (!r) return null;
-    joins.push(...r.joins);
-    return r.expr;
-  };
+  const reach = reacher(fact, joins);
   const dateId = measure.date === null ? null : spec.date === 'auto' ? measure.date : spec.date;
   const dateField = dateId === null ? null : requireField(catalog, dateId);
   const dateExpr = dateField ? reach(dateField) : null;
