@@ -11,6 +11,8 @@
  *   because the exact URL of a `?data=` link may be on any origin (the fetch rule in
  *   docs/datasets.md; a manifest still cannot name a third site). A host that never links data
  *   from elsewhere can send `connect-src 'self'` as a header: a header can only narrow this.
+ *   Plain http only to this machine (a data server or ClickHouse on localhost, and the tests'
+ *   second origin): anything else over http could be read or changed on the way.
  * - worker-src: the DuckDB and ingest workers are our own files; no blob: workers.
  * - img-src: data:/blob: for Plot's and the exports' images.
  */
@@ -20,7 +22,7 @@ export const CSP_DIRECTIVES = {
   'style-src': ["'self'", "'unsafe-inline'"],
   'img-src': ["'self'", 'data:', 'blob:'],
   'font-src': ["'self'"],
-  'connect-src': ["'self'", 'https:'],
+  'connect-src': ["'self'", 'https:', 'http://localhost:*', 'http://127.0.0.1:*'],
   'worker-src': ["'self'"],
   'object-src': ["'none'"],
   'base-uri': ["'none'"],

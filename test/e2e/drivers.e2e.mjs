@@ -7,7 +7,7 @@ import { ready } from './main.e2e.mjs';
 async function openDrivers(page) {
   await page.getByRole('button', { name: /^▤/ }).click();
   await page.locator('dialog[open] button[data-preset="drivers"]').click();
-  await page.waitForFunction(() => location.search.includes('preset=drivers'), null, {
+  await page.waitForFunction(() => location.href.includes('preset=drivers'), null, {
     timeout: 10_000,
   });
   await page.waitForSelector('[data-testid="drivers-view"] g.step', { timeout: 60_000 });
