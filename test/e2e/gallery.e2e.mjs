@@ -99,6 +99,35 @@ export function tests({ browser, url, shots }) {
       },
     ],
     [
+      'year over year: the change of a rate reads in percentage points (pp, п.п.)',
+      async () => {
+        if (!session) {
+          session = await openPage(browser, url);
+          await ready(session.page);
+        }
+        const { page } = session;
+        await openPreset(page, 'compare');
+        const grid = () => page.locator('main table').first().innerText();
+        // The table is drawn a moment after the run ends; wait for the comparison's columns.
+        await page.waitForFunction(
+          () => document.querySelector('main table')?.textContent?.includes('Δ'),
+          null,
+          { timeout: 30_000 },
+        );
+        const en = await grid();
+        // Win rate's Δ column: signed points with one decimal, never a percent.
+        assert(/[+−-]\d+(\.\d)?\s?pp\b/.test(en), `pp deltas in EN: ${en.slice(0, 400)}`);
+        await page.getByRole('button', { name: 'RU' }).click();
+        await page.waitForFunction(() => document.body.innerText.includes('п.п.'), null, {
+          timeout: 20_000,
+        });
+        const ru = await grid();
+        assert(/[+−-]\d+(,\d)?\s?п\.п\./.test(ru), `п.п. deltas in RU: ${ru.slice(0, 400)}`);
+        await page.getByRole('button', { name: 'EN' }).click();
+        await page.waitForFunction(() => /\d\s?pp\b/.test(document.body.innerText));
+      },
+    ],
+    [
       'forecast: the horizon picks the rows, the backtest lists past dates with a verdict (RU)',
       async () => {
         if (!session) {
