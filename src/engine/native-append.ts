@@ -121,9 +121,9 @@ function writer(d: Data): Writer {
     }
     case Type.Utf8:
     case Type.LargeUtf8:
-      return strings(textSlices(d));
+      return strings(d);
     case Type.Dictionary:
-      return strings(dictionarySlices(d));
+      return strings(d);
     default:
       throw new Error(`Arrow type ${String(t)} cannot be loaded into the native engine`);
   }
@@ -217,32 +217,127 @@ function textSlices(d: Data): Slices {
   };
 }
 
-/** A dictionary column's rows as its dictionary's slices, each dictionary sliced once. */
-function dictionarySlices(d: Data): Slices {
-  const dictionary = d.dictionary!;
+/** DuckDB's `duckdb_string_t` is 16 bytes: a uint32 length, then ≤ 12 bytes inline, else a pointer. */
+const STRING_T = 16;
+const INLINE = 12;
+
+/** One chunk's string structs being built, and the long strings DuckDB must copy in itself. */
+class Structs {
+  readonly bytes: Uint8Array;
+  readonly words: Uint32Array;
+  mask: Uint8Array | undefined;
+  /** Rows handed to DuckDB (their struct is read back), then pairs (row, row it repeats). */
+  readonly assigned: number[] = [];
+  readonly copies: number[] = [];
+  constructor(readonly n: number) {
+    this.bytes = new Uint8Array(n * STRING_T);
+    this.words = new Uint32Array(this.bytes.buffer);
+  }
+  setNull(r: number): void {
+    this.mask ??= new Uint8Array(Math.ceil(this.n / 64) * 8).fill(0xff);
+    this.mask[r >> 3]! &= ~(1 << (r & 7));
+  }
+  inline(r: number, s: Uint8Array): void {
+    this.words[r * 4] = s.length;
+    const at = r * STRING_T + 4;
+    for (let i = 0; i < s.length; i++) this.bytes[at + i] = s[i]!;
+  }
+  /** Copies the structs into the vector: DuckDB's own for the long strings, ours for the rest. */
+  flush(vector: duckdb.Vector): void {
+    const { bytes, assigned, copies, n } = this;
+    if (assigned.length) {
+      const written = duckdb.vector_get_data(vector, n * STRING_T);
+      for (const r of assigned) {
+        bytes.set(written.subarray(r * STRING_T, (r + 1) * STRING_T), r * STRING_T);
+      }
+      for (let i = 0; i < copies.length; i += 2) {
+        const from = copies[i + 1]! * STRING_T;
+        bytes.copyWithin(copies[i]! * STRING_T, from, from + STRING_T);
+      }
+    }
+    duckdb.copy_data_to_vector(vector, 0, bytes.buffer as ArrayBuffer, 0, bytes.byteLength);
+    if (!this.mask) return;
+    duckdb.vector_ensure_validity_writable(vector);
+    duckdb.copy_data_to_vector_validity(
+      vector,
+      0,
+      this.mask.buffer as ArrayBuffer,
+      0,
+      this.mask.byteLength,
+    );
+  }
+}
+
+/**
+ * Strings are written as DuckDB's 16-byte string structs, one copy per chunk. Short ones (≤ 12
+ * bytes) are stored inline in the struct, so JS writes them itself; each longer one must be copied
+ * into the vector's string heap by DuckDB (one call each).
+ */
+function strings(d: Data): Writer {
+  if (d.type.typeId === Type.Dictionary) return dictionaryStrings(d);
+  const slice = textSlices(d);
+  return (vector, start, n) => {
+    const out = new Structs(n);
+    for (let r = 0; r < n; r++) {
+      const s = slice(start + r);
+      if (!s) out.setNull(r);
+      else if (s.length <= INLINE) out.inline(r, s);
+      else {
+        duckdb.vector_assign_string_element_len(vector, r, s);
+        out.assigned.push(r);
+      }
+    }
+    out.flush(vector);
+  };
+}
+
+/**
+ * A dictionary's short values are made into structs once; a long value is copied in by DuckDB the
+ * first time a chunk uses it, and its struct (length, prefix, pointer into the vector's heap) is
+ * reused for the chunk's other rows with that value — most CRM text columns repeat a few hundred
+ * names.
+ */
+function dictionaryStrings(d: Data): Writer {
   const values: (Uint8Array | null)[] = [];
-  for (const part of dictionary.data) {
+  for (const part of d.dictionary!.data) {
     const slices = textSlices(part);
     for (let i = 0; i < part.length; i++) values.push(slices(i));
   }
-  const keys = d.values as Int32Array | Int8Array | Int16Array | Uint32Array | BigInt64Array;
-  return (row) => (valid(d, row) ? values[Number(keys[row]!)]! : null);
-}
-
-function strings(slices: Slices): Writer {
+  const short = new Structs(values.length);
+  values.forEach((v, k) => {
+    if (v && v.length <= INLINE) short.inline(k, v);
+  });
+  const firstRow = new Int32Array(values.length);
+  const stamp = new Int32Array(values.length);
+  const keys = d.values as Int32Array | Int8Array | Int16Array | Uint32Array;
+  const nullable = d.nullCount > 0;
+  let chunkNo = 0;
   return (vector, start, n) => {
-    // Nulls come from the column's bitmap or, in a dictionary, from a null entry.
-    let mask: Uint8Array | undefined;
+    chunkNo++;
+    const out = new Structs(n);
     for (let r = 0; r < n; r++) {
-      const s = slices(start + r);
-      if (s) duckdb.vector_assign_string_element_len(vector, r, s);
+      if (nullable && !valid(d, start + r)) {
+        out.setNull(r);
+        continue;
+      }
+      const k = Number(keys[start + r]);
+      const s = values[k];
+      if (!s) out.setNull(r);
+      else if (s.length <= INLINE) {
+        const w = r * 4;
+        const from = k * 4;
+        out.words[w] = short.words[from]!;
+        out.words[w + 1] = short.words[from + 1]!;
+        out.words[w + 2] = short.words[from + 2]!;
+        out.words[w + 3] = short.words[from + 3]!;
+      } else if (stamp[k] === chunkNo) out.copies.push(r, firstRow[k]!);
       else {
-        mask ??= new Uint8Array(Math.ceil(n / 64) * 8).fill(0xff);
-        mask[r >> 3]! &= ~(1 << (r & 7));
+        stamp[k] = chunkNo;
+        firstRow[k] = r;
+        duckdb.vector_assign_string_element_len(vector, r, s);
+        out.assigned.push(r);
       }
     }
-    if (!mask) return;
-    duckdb.vector_ensure_validity_writable(vector);
-    duckdb.copy_data_to_vector_validity(vector, 0, mask.buffer as ArrayBuffer, 0, mask.byteLength);
+    out.flush(vector);
   };
 }
