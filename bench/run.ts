@@ -97,6 +97,7 @@ const load = () =>
     .map((x) => x.toFixed(1))
     .join(' / ');
 const loadBefore = load();
+const file = large ? 'results-5m' : 'results';
 const rows: BenchRow[] = [];
 for (const deals of sizes) {
   for (const engine of engines) {
@@ -108,6 +109,9 @@ for (const deals of sizes) {
     // The demo is generated in every child; one figure of it is enough.
     rows.push(...got.filter((r) => r.what !== 'generate demo' || engine === engines[0]));
     console.log(`${whereOf(engine)} ${deals.toLocaleString('en')} deals done (load ${load()})`);
+    // A long run can be stopped without losing what it measured so far.
+    mkdirSync('bench/out', { recursive: true });
+    writeFileSync(`bench/out/${file}.partial.json`, JSON.stringify(rows, null, 2));
   }
 }
 for (const r of rows) if (r.what === 'generate demo') r.where = 'node';
@@ -124,8 +128,6 @@ async function chdbInstalled(): Promise<boolean> {
 
 const machine = `${cpus()[0]?.model ?? 'cpu'} × ${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 const loadNote = `load average (1/5/15 min) ${loadBefore} before, ${load()} after`;
-mkdirSync('bench/out', { recursive: true });
-const file = large ? 'results-5m' : 'results';
 writeFileSync(
   `bench/out/${file}.json`,
   JSON.stringify({ machine, load: loadNote, date: new Date().toISOString(), rows }, null, 2),
@@ -146,4 +148,5 @@ const table = [
 const engineTable =
   engines.length > 1 ? `\n\nEngines side by side (Node):\n\n${sideBySide(rows, engines)}` : '';
 writeFileSync(`bench/out/${file}.md`, table + engineTable + '\n');
+rmSync(`bench/out/${file}.partial.json`, { force: true });
 console.log(table + engineTable);
