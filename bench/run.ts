@@ -17,6 +17,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { benchOne, sideBySide, whereOf } from './node.ts';
+import { ratioRows } from './ratios.ts';
 import type { BenchRow } from './specs.ts';
 
 const args = process.argv.slice(2);
@@ -125,6 +126,8 @@ async function chdbInstalled(): Promise<boolean> {
   const { chdbDir } = await import('../src/engine/chdb.ts');
   return existsSync(join(chdbDir(), 'node_modules', 'chdb'));
 }
+
+rows.push(...ratioRows(rows));
 
 const machine = `${cpus()[0]?.model ?? 'cpu'} × ${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 const loadNote = `load average (1/5/15 min) ${loadBefore} before, ${load()} after`;
