@@ -142,5 +142,44 @@ export function tests({ browser, url, shots }) {
         }
       },
     ],
+    [
+      'chart menu: a kind the layout cannot draw shows what is drawn instead, and why (EN, RU)',
+      async () => {
+        const s = await openPage(browser, url);
+        const { page } = s;
+        const menu = page.locator('.chart-bar select').first();
+        const selected = () => menu.evaluate((el) => el.selectedOptions[0]?.textContent?.trim());
+        try {
+          const want = {
+            en: [
+              'Line → Bars',
+              /^Drawn as Bars instead of Line: a line joins points in time order/,
+            ],
+            ru: [
+              'Линия → Столбцы',
+              /^Показано как «Столбцы» вместо «Линия»: линия соединяет точки/,
+            ],
+          };
+          for (const lang of /** @type {const} */ (['en', 'ru'])) {
+            // Lines over managers: there is no time axis, so bars are drawn.
+            await page.goto(`${url}?lang=${lang}#v=1&rows=manager&m=revenue&chart=line`);
+            await ready(page);
+            await page.locator('.chart svg').first().waitFor({ timeout: 30_000 });
+            assert((await selected()) === want[lang][0], `the menu (${lang}): ${await selected()}`);
+            const why = await page.getByTestId('chart-replaced').innerText();
+            assert(want[lang][1].test(why), `the reason (${lang}): ${why}`);
+            await page.screenshot({ path: `${shots}/trust-chart-menu-${lang}.png` });
+          }
+          // Asked and drawn agree: the menu shows the plain kind and no reason.
+          await page.goto(`${url}?lang=en#v=1&rows=period:month&m=revenue&chart=line`);
+          await ready(page);
+          await page.locator('.chart svg').first().waitFor({ timeout: 30_000 });
+          assert((await selected()) === 'Line', `the menu: ${await selected()}`);
+          assert((await page.getByTestId('chart-replaced').count()) === 0, 'no reason shown');
+        } finally {
+          await s.context.close();
+        }
+      },
+    ],
   ];
 }
