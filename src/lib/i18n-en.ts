@@ -420,8 +420,11 @@ export const en = {
   linkRetry: 'Try again',
   copyLocalTitle: 'This data lives only in this browser',
   copyLocalText:
-    'A link does not carry imported files: whoever opens it will not see “{name}”. To share the data with its reports, make a bundle with “crm publish” (see docs/cli.md) and put it on a static host.',
+    'A link does not carry imported files: whoever opens it will not see “{name}”. To share the data with its reports, download a publish bundle (the data, a manifest and this report’s link, made here in the browser) or make one with “crm publish” (see docs/cli.md), and put it on a static host.',
   copyAnyway: 'Copy the link anyway',
+  bundleDownload: 'Download a publish bundle (.zip)',
+  bundleReport: 'Report',
+  bundleFailed: 'The bundle could not be made: {reason}',
   statusImport: 'Loading the imported data…',
   col_dimension: 'Dimension',
   col_member: 'Member',

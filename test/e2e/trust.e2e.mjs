@@ -1,7 +1,11 @@
 // Issue 10, the views of its number fixes: rows without the measure's date are listed from the
 // report's note, and a lead export without lost deals says what its win rate means and shows
 // conversion in the presets. Data comes in through the file input, as a user's own export would.
-import { assert, openPage } from './harness.mjs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { assert, openPage, serve } from './harness.mjs';
 import { ready } from './main.e2e.mjs';
 
 const UNDATED = [
@@ -45,7 +49,7 @@ export async function importCsv(page, name, text) {
 const notes = (page) => page.locator('.status .note').allInnerTexts();
 const headers = (page) => page.locator('.result thead th').allInnerTexts();
 
-export function tests({ browser, url, shots }) {
+export function tests({ browser, url, shots, root }) {
   return [
     [
       'undated rows: the note’s button lists exactly the rows the period leaves out (EN, RU)',
@@ -178,6 +182,95 @@ export function tests({ browser, url, shots }) {
           assert((await page.getByTestId('chart-replaced').count()) === 0, 'no reason shown');
         } finally {
           await s.context.close();
+        }
+      },
+    ],
+    [
+      'publish bundle from the page: a zip of the data, its manifest and the report link opens the same report',
+      async () => {
+        const s = await openPage(browser, url);
+        const { page } = s;
+        const dir = mkdtempSync(join(tmpdir(), 'trust-bundle-'));
+        const body = (p) =>
+          p.$$eval('.result table tbody tr:not(.pad)', (trs) =>
+            trs.map((tr) => [...tr.querySelectorAll('th, td')].map((c) => c.textContent?.trim())),
+          );
+        try {
+          await ready(page);
+          await importCsv(page, 'undated.csv', UNDATED);
+          await page.goto(`${url}?lang=en#v=1&rows=manager&m=deals,won,amount`);
+          await ready(page);
+          const before = await body(page);
+          // By hand from the fixture: Ann has u1 and u2, both won, 100 + 200.
+          const ann = before.find((r) => r[0] === 'Ann');
+          assert(String(ann) === 'Ann,2,2,300', `Ann's row: ${JSON.stringify(before)}`);
+          // The dataset menu offers it too.
+          await page.getByRole('button', { name: /^undated ▾/ }).click();
+          await page.getByRole('menuitem', { name: 'Download a publish bundle (.zip)' }).waitFor();
+          await page.keyboard.press('Escape');
+          // "Copy link" on data that lives only here: the warning offers the bundle.
+          await page.getByRole('button', { name: 'Copy link' }).click();
+          const warn = page.getByRole('alertdialog');
+          await warn.waitFor({ timeout: 10_000 });
+          const [download] = await Promise.all([
+            page.waitForEvent('download', { timeout: 30_000 }),
+            warn.getByTestId('bundle-download').click(),
+          ]);
+          assert(
+            download.suggestedFilename() === 'undated-bundle.zip',
+            download.suggestedFilename(),
+          );
+          const zip = join(dir, 'bundle.zip');
+          await download.saveAs(zip);
+          assert(s.foreign.length === 0, `requests to other hosts: ${s.foreign.join(', ')}`);
+          // The app's own site plus the bundle's data/, as the README says.
+          const site = join(dir, 'site');
+          cpSync(join(root, 'dist'), site, { recursive: true });
+          execFileSync('unzip', ['-q', '-o', zip, '-d', site]);
+          const manifest = JSON.parse(readFileSync(join(site, 'data', 'manifest.json'), 'utf8'));
+          assert(
+            manifest.name === 'undated' &&
+              manifest.files.length === 1 &&
+              manifest.files[0].url === 'undated.csv' &&
+              manifest.files[0].kind === 'deals',
+            `the manifest lists the table: ${JSON.stringify(manifest)}`,
+          );
+          assert(
+            readFileSync(join(site, 'data', 'undated.csv'), 'utf8') === UNDATED,
+            'the data file is the imported one',
+          );
+          assert(
+            JSON.stringify(manifest.reports?.[0]?.spec?.measures) === '["deals","won","amount"]',
+            `the report is in the manifest: ${JSON.stringify(manifest.reports)}`,
+          );
+          const readme = readFileSync(join(site, 'README.txt'), 'utf8');
+          const link = /^\s+(\?data=data\/manifest\.json\S*)$/m.exec(readme)?.[1];
+          assert(link && link.includes('#v=1'), `the README gives the report link: ${readme}`);
+          const server = await serve(site);
+          try {
+            const other = await openPage(browser, `${server.url}${link}`);
+            try {
+              await ready(other.page);
+              await other.page.waitForFunction(
+                () => /Ann/.test(document.querySelector('.result table')?.textContent ?? ''),
+                null,
+                { timeout: 60_000 },
+              );
+              const after = await body(other.page);
+              assert(
+                JSON.stringify(after) === JSON.stringify(before),
+                `the same report numbers: ${JSON.stringify(after)} vs ${JSON.stringify(before)}`,
+              );
+              await other.page.screenshot({ path: `${shots}/trust-bundle-opened.png` });
+            } finally {
+              await other.context.close();
+            }
+          } finally {
+            await server.close();
+          }
+        } finally {
+          await s.context.close();
+          rmSync(dir, { recursive: true, force: true });
         }
       },
     ],
