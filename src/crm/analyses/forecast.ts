@@ -1,8 +1,9 @@
 /**
  * Pipeline forecast: expected won deals and revenue in the next horizon slices from the deals open
  * at an as-of date, and its backtest. Method (docs/metrics.md, "Forecast"): a discrete-time
- * survival estimate over the deal's age in slices, with winning and losing as competing events
- * and deals still open at the as-of date counted as censored, never as lost. Everything is learnt
+ * survival estimate over the deal's age in slices (in its current stage, with a stage history),
+ * with winning and losing as competing events and deals still open at the as-of date counted as
+ * censored, never as lost (forecast-survival.ts). Everything is learnt
  * from what was known at the as-of date, so a forecast as of a past date is an honest backtest.
  *
  * The query is written over a table `t` of as-of dates: one row for a forecast, several for the
