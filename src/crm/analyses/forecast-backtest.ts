@@ -5,7 +5,8 @@
 import type { CompiledQuery, OutputColumn } from '../../query/compiled.ts';
 import { msg, type Message } from '../../lib/message.ts';
 import type { ReportSpec } from '../../query/spec/spec.ts';
-import { dealScope, dimCol, q, valCol, withCtes } from './common.ts';
+import { dimCol, q, valCol, withCtes } from './common.ts';
+import type { ForecastParts } from './forecast.ts';
 import { SLICE_SUMS as sums } from './forecast-survival.ts';
 
 /**
@@ -13,12 +14,10 @@ import { SLICE_SUMS as sums } from './forecast-survival.ts';
  * baseline (open deals × the win rate known then) with its error. `mae_*` are the mean absolute
  * errors over all as-of dates, on every row, so the view and the CLI can say which method won.
  */
-export function backtestQuery(
-  ctes: [string, string][],
-  spec: ReportSpec & { analysis: 'forecast' },
-  notes: ReturnType<typeof dealScope>['notes'],
-): CompiledQuery {
-  if (spec.options.asOf) notes.push(msg('note_backtestAsOf', {}));
+export function backtestQuery(f: ForecastParts, spec: ReportSpec): CompiledQuery {
+  const { ctes } = f;
+  const notes = f.scope.notes;
+  if (spec.analysis === 'forecast' && spec.options.asOf) notes.push(msg('note_backtestAsOf', {}));
   ctes.push([
     'runs',
     `SELECT ${q('t')}, ${sums}
@@ -70,7 +69,7 @@ ORDER BY ${a('t')}`;
     valCol('mae_revenue', 'money'),
     valCol('baseline_mae_revenue', 'money'),
   ];
-  return { sql: withCtes(ctes, final), columns, hasTotals: false, notes };
+  return { sql: withCtes(ctes, final, f.materialized), columns, hasTotals: false, notes };
 }
 
 /**

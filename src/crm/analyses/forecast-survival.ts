@@ -17,6 +17,14 @@ export const MIN_STAGE_CLOSED = 30;
 
 const c = (t: string, col: string) => `${q(t)}.${q(col)}`;
 
+/** The day `n` slices after `t`, as a DATE. */
+export const sliceDay = (t: string, n: string, L: number) =>
+  `CAST(${t} + CAST(floor(${n} * ${L}) AS INTEGER) AS DATE)`;
+
+/** Slice h's first day as text: the label of the forecast's `period` and the drill's match. */
+export const sliceStart = (t: string, h: string, L: number) =>
+  `strftime(${sliceDay(t, `(${h} - 1)`, L)} + 1, '%Y-%m-%d')`;
+
 /**
  * - `e`: each deal known at t (created by then; a closed deal without a close date cannot be
  *   placed in time and is left out), its event `ev` (`won`/`lost` if closed by t, else NULL) and
@@ -153,7 +161,12 @@ export function curveCtes(): [string, string][] {
  *   s(ck+h−1) / s(ck) · hw(ck+h−1) (0 past the oldest age seen: no deal that old was ever won),
  *   its amount (or the typical one), and whether it was in fact won then.
  */
-export function openCtes(L: number, H: number, history: boolean): [string, string][] {
+export function openCtes(
+  L: number,
+  H: number,
+  history: boolean,
+  extra: string[] = [],
+): [string, string][] {
   const e = (col: string) => c('e', col);
   const own = history
     ? `${c('cur', 'g')} AS ${q('at_stage')}, CAST(${c('cur', 'at')} AS DATE) AS ${q('entered')},
@@ -170,7 +183,9 @@ export function openCtes(L: number, H: number, history: boolean): [string, strin
     ['o', `SELECT ${q('e')}.*, ${own}\n  FROM ${q('e')}${joins}\n  WHERE ${e('ev')} IS NULL`],
     [
       'pd',
-      `SELECT ${o('t')}, ${o('id')}, ${o('split')}, ${q('h')}.${q('h')}, ${o('amount')} AS ${q('own_amount')},
+      `SELECT ${o('t')}, ${o('rid')}, ${o('id')}, ${o('title')}, ${o('manager')}, ${o('at_stage')}, ${o('entered')},
+    ${o('split')}, ${q('h')}.${q('h')}, ${sliceStart(o('t'), `${q('h')}.${q('h')}`, L)} AS ${q('period')},
+    ${extra.map((k) => `${o(k)}, `).join('')}${o('amount')} AS ${q('own_amount')},
     coalesce(${o('amount')}, ${c('ty', 'amount')}, 0) AS ${q('amount')},
     coalesce(${c('s1', 's')} / nullif(${c('s0', 's')}, 0) * ${c('s1', 'hw')}, 0) AS ${q('p')},
     (${o('status')} = 'won' AND ${o('c1')} > ${o('t')}

@@ -13,11 +13,30 @@ import type { Catalog } from '../../query/catalog.ts';
 import type { CompiledQuery, OutputColumn } from '../../query/compiled.ts';
 import { CompileError, requireFact } from '../../query/resolve.ts';
 import type { ReportSpec } from '../../query/spec/spec.ts';
-import { cast, dateLit, notNull, type Expr } from '../../query/sql/ast.ts';
+import { cast, dateLit, fn, notNull, type Expr } from '../../query/sql/ast.ts';
 import { msg } from '../../lib/message.ts';
-import { dealScope, deal, dimCol, p, q, select, splitExpr, valCol, withCtes } from './common.ts';
+import {
+  dealScope,
+  deal,
+  type DealScope,
+  dimCol,
+  p,
+  q,
+  select,
+  splitExpr,
+  valCol,
+  withCtes,
+} from './common.ts';
 import { backtestQuery } from './forecast-backtest.ts';
-import { SLICE_SUMS as sums, curveCtes, observationCtes, openCtes } from './forecast-survival.ts';
+import { topDealsQuery } from './forecast-deals.ts';
+import {
+  SLICE_SUMS as sums,
+  curveCtes,
+  observationCtes,
+  openCtes,
+  sliceDay,
+  sliceStart,
+} from './forecast-survival.ts';
 
 export { backtestVerdict } from './forecast-backtest.ts';
 
@@ -58,7 +77,27 @@ const KEYS_FORECAST = [
 
 type Spec = ReportSpec & { analysis: 'forecast' };
 
-export function compileForecast(spec: Spec, catalog: Catalog): CompiledQuery {
+/** The forecast's CTEs up to `pd` (one row per open deal and slice), and what they stand on. */
+export interface ForecastParts {
+  ctes: [string, string][];
+  /** CTEs to compute once: `d` numbers its deals (`rid`), read through several CTEs. */
+  materialized: string[];
+  scope: DealScope;
+  /** Whether the as-of date was given (a past forecast has actuals). */
+  asOf: boolean;
+  L: number;
+  H: number;
+  backtest: boolean;
+}
+
+/**
+ * `extra` are more deals columns to carry to `pd` under their names (a drill's listed columns).
+ */
+export function forecastParts(
+  spec: Spec,
+  catalog: Catalog,
+  extra: [Expr, string][] = [],
+): ForecastParts {
   const o = spec.options;
   const horizon = parseHorizon(o.horizon ?? '3m');
   if (!horizon) throw new CompileError('compile_badHorizon', { horizon: o.horizon ?? '' });
@@ -76,15 +115,18 @@ export function compileForecast(spec: Spec, catalog: Catalog): CompiledQuery {
       'd',
       select(
         [
+          [{ kind: 'over', fn: fn('row_number'), partitionBy: [], orderBy: [] }, 'rid'],
           [cast(deal('id'), 'VARCHAR'), 'id'],
+          [cast(deal('title'), 'VARCHAR'), 'title'],
           [splitExpr(scope), 'split'],
           [deal('status'), 'status'],
           [cast(deal('stage'), 'VARCHAR'), 'stage'],
-          [deal('manager'), 'manager'],
+          [cast(deal('manager'), 'VARCHAR'), 'manager'],
           [cast(deal('amount'), 'DOUBLE'), 'amount'],
           [created, 'c0'],
           [closed, 'c1'],
           [cast(deal('closed_at'), 'TIMESTAMP'), 'closed_ts'],
+          ...extra,
         ],
         scope.from,
         [notNull(deal('created_at')), ...scope.filters],
@@ -110,19 +152,29 @@ export function compileForecast(spec: Spec, catalog: Catalog): CompiledQuery {
     ]);
   }
   const history = requireFact(catalog, 'deals').asOf ?? null;
-  ctes.push(...observationCtes(L, history), ...curveCtes(), ...openCtes(L, H, history !== null));
-
-  if (backtest) return backtestQuery(ctes, spec, scope.notes);
-  return forecastQuery(ctes, scope, spec.totals, asOf !== null, L);
+  ctes.push(
+    ...observationCtes(L, history),
+    ...curveCtes(),
+    ...openCtes(
+      L,
+      H,
+      history !== null,
+      extra.map(([, k]) => k),
+    ),
+  );
+  return { ctes, materialized: ['d'], scope, asOf: asOf !== null, L, H, backtest };
 }
 
-function forecastQuery(
-  ctes: [string, string][],
-  scope: ReturnType<typeof dealScope>,
-  totals: boolean,
-  withActual: boolean,
-  L: number,
-): CompiledQuery {
+export function compileForecast(spec: Spec, catalog: Catalog): CompiledQuery {
+  const f = forecastParts(spec, catalog);
+  if (f.backtest) return backtestQuery(f, spec);
+  if (spec.options.topDeals) return topDealsQuery(f, spec.options.topDeals);
+  return forecastQuery(f, spec.totals);
+}
+
+function forecastQuery(f: ForecastParts, totals: boolean): CompiledQuery {
+  const { ctes, scope, L } = f;
+  const withActual = f.asOf;
   const split = scope.split;
   // With a split, the total of all members is a GROUPING SETS row, as in the pivot.
   const grouped = split !== null && totals;
@@ -135,11 +187,10 @@ function forecastQuery(
   GROUP BY ${grouped ? `GROUPING SETS ((${q('t')}, ${q('split')}, ${q('h')}), (${q('t')}, ${q('h')}))` : `${q('t')}, ${keys}`}`,
   ]);
   const z = RANGE_Z;
-  const dayOf = (h: string) => `CAST(${q('t')} + CAST(floor(${h} * ${L}) AS INTEGER) AS DATE)`;
   const cols = [
     ...(split ? [`${q('split')} AS ${q(split.key)}`] : []),
-    `strftime(${dayOf(`(${q('h')} - 1)`)} + 1, '%Y-%m-%d') AS ${q('period')}`,
-    `strftime(${dayOf(q('h'))}, '%Y-%m-%d') AS ${q('period_end')}`,
+    `${sliceStart(q('t'), q('h'), L)} AS ${q('period')}`,
+    `strftime(${sliceDay(q('t'), q('h'), L)}, '%Y-%m-%d') AS ${q('period_end')}`,
     ...(grouped ? [q('_grouping')] : []),
     q('open_deals'),
     q('expected_won'),
@@ -153,7 +204,11 @@ function forecastQuery(
   const order = split
     ? `ORDER BY ${grouped ? `${q('_grouping')}, ` : ''}${q('split')} ASC NULLS LAST, ${q('h')}`
     : `ORDER BY ${q('h')}`;
-  const sql = withCtes(ctes, `SELECT ${cols.join(',\n  ')}\nFROM ${q('agg')}\n${order}`);
+  const sql = withCtes(
+    ctes,
+    `SELECT ${cols.join(',\n  ')}\nFROM ${q('agg')}\n${order}`,
+    f.materialized,
+  );
   const columns: OutputColumn[] = [
     ...(split ? [dimCol(split.key, split.format)] : []),
     dimCol('period'),

@@ -359,6 +359,47 @@ describe('forecast', () => {
     }
   });
 
+  for (const [name, on, asOf, data] of [
+    ['demo', null, '2024-06-30', () => demo],
+    ['demo', null, null, () => demo],
+    ['Olist', 'olist', '2018-03-31', () => olist.data],
+  ] as const) {
+    it(`top deals (${name}, as of ${asOf ?? 'the data end'}): ranked by chance × amount, as the plain-JS estimate`, async () => {
+      const where = on ? olist : { engine, catalog };
+      const t = asOf ? dayNum(asOf) : on ? olist.lastDay : lastDay;
+      const ref = reference(data(), t, SLICE_DAYS.m, 3);
+      const rows = await run({ ...(asOf ? { asOf } : {}), horizon: '3m', topDeals: 12 }, {}, where);
+      const expected = ref.deals
+        .map((x) => {
+          const probability = x.p.reduce((a, b) => a + b, 0);
+          return { x, probability, revenue: probability * x.amount };
+        })
+        .sort(
+          (a, b) =>
+            b.revenue - a.revenue ||
+            b.probability - a.probability ||
+            (a.x.d.id < b.x.d.id ? -1 : 1),
+        );
+      const total = ref.slices.reduce((a, sl) => a + sl.revenue, 0);
+      expect(rows).toHaveLength(12);
+      // Olist leads carry no amount: there the ranking falls to the chance alone.
+      expect(expected[0]![name === 'demo' ? 'revenue' : 'probability']).toBeGreaterThan(0);
+      rows.forEach((r, i) => {
+        const e = expected[i]!;
+        expect(r.deal).toBe(e.x.d.id);
+        expect(r.stage).toBe(e.x.stage);
+        expect(r.days_in_stage).toBe(e.x.ageInStage);
+        expect(r.manager).toBe(e.x.d.manager);
+        close(r.amount as number, e.x.amount);
+        close(r.probability as number, e.probability);
+        close(r.expected_revenue as number, e.revenue);
+        if (total > 0) close(r.share_of_expected as number, e.revenue / total);
+        else expect(r.share_of_expected).toBeNull();
+      });
+      if (name === 'demo') expect(rows.some((r) => r.days_in_stage !== null)).toBe(true);
+    });
+  }
+
   it('a horizon outside 1–36 months or weeks is refused by the spec checks', async () => {
     const { validateSpec } = await import('../../../src/query/spec/validate.ts');
     const base = { ...defaultSpec(), analysis: 'forecast' };
