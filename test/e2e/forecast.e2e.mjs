@@ -1,6 +1,8 @@
 // The pipeline forecast on the production build: the deals carrying the forecast are listed under
 // it, a click on an expected number lists the open deals with their chance, and a click on a
-// backtest's won deals lists exactly that many deals; in English and Russian, at 1440 and 768 px.
+// backtest's won deals lists exactly that many deals; it exports (CSV, XLSX, PNG, SVG: real
+// downloads) and prints like any report; in English and Russian, at 1440 and 768 px.
+import { readFile } from 'node:fs/promises';
 import { assert, openPage } from './harness.mjs';
 import { ready } from './main.e2e.mjs';
 
@@ -49,6 +51,39 @@ export function tests({ browser, url, shots }) {
           assert(/Days in stage/.test(head) && /Chance to be won/.test(head), `headers: ${head}`);
           await page.screenshot({ path: `${shots}/forecast-deals-en-1440.png`, fullPage: true });
 
+          // Exported and printed like any report: its table, its chart.
+          await page.locator('.result .plot svg').first().waitFor({ timeout: 15_000 });
+          const rows = await page.locator('table.flat tbody tr').count();
+          for (const kind of ['csv', 'xlsx', 'png', 'svg']) {
+            const [dl] = await Promise.all([
+              page.waitForEvent('download'),
+              page.locator(`[data-export=${kind}]`).click(),
+            ]);
+            const name = dl.suggestedFilename();
+            assert(name.endsWith(`.${kind}`), `a ${kind} file: ${name}`);
+            const bytes = await readFile(await dl.path());
+            assert(bytes.length > 100, `${kind}: ${bytes.length} bytes`);
+            if (kind === 'csv') {
+              const text = bytes.toString('utf8');
+              assert(/Expected revenue/.test(text), `CSV header: ${text.slice(0, 200)}`);
+              const lines = text.trim().split(/\r?\n/).length;
+              assert(lines === rows + 1, `CSV ${lines} lines for ${rows} rows`);
+            }
+            if (kind === 'svg') assert(/<svg/.test(bytes.toString('utf8')), 'an SVG');
+          }
+          await page
+            .getByRole('button', { name: /Print \/ PDF/ })
+            .first()
+            .click();
+          const overlay = page.locator('.print-overlay');
+          await overlay.locator('table td').first().waitFor({ timeout: 30_000 });
+          const printed = await overlay.innerText();
+          assert(/Pipeline forecast/.test(printed), 'printed title');
+          assert(/Expected revenue/.test(printed), 'printed table');
+          assert((await overlay.locator('svg').count()) > 0, 'printed chart');
+          await page.screenshot({ path: `${shots}/forecast-print-en.png` });
+          await page.getByRole('button', { name: 'Close' }).first().click();
+
           await page.locator('table.flat button[data-drill="expected_won"]').first().click();
           const open = await drillTotal(page);
           assert(open > 0, `open deals with a chance: ${open}`);
@@ -83,7 +118,8 @@ export function tests({ browser, url, shots }) {
           assert(ru.includes('Сделки, на которых держится прогноз'), 'RU heading');
           assert(!/Days in stage|Chance to be won/.test(ru), 'no English left in RU');
           await page.setViewportSize({ width: 768, height: 900 });
-          await page.screenshot({ path: `${shots}/forecast-deals-ru-768.png`, fullPage: true });
+          await panel.scrollIntoViewIfNeeded();
+          await page.screenshot({ path: `${shots}/forecast-deals-ru-768.png` });
           await page.locator('table.flat button[data-drill="expected_revenue"]').first().click();
           await drillTotal(page);
           const ruHead = await page.locator('.dialog table.drill thead').innerText();
