@@ -73,7 +73,11 @@ export function forecastPlot(input: ChartInput, o: ChartOptions): Chart {
       y: { grid: true, label: o.label('expected_revenue'), nice: true, tickFormat: money },
       color: {
         legend: true,
-        domain: [o.label('expected_revenue'), o.label('actual_revenue')],
+        // What was won is a past as-of date's only.
+        domain: [o.label('expected_revenue'), o.label('actual_revenue')].slice(
+          0,
+          actual.length ? 2 : 1,
+        ),
         range: ['var(--accent, #3b6fd8)', 'currentColor'],
       },
       marks: [
