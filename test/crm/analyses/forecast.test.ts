@@ -406,6 +406,9 @@ describe('forecast', () => {
     expect(() => validateSpec({ ...base, options: { horizon: '40m' } })).toThrow();
     expect(() => validateSpec({ ...base, options: { horizon: '3y' } })).toThrow();
     expect(() => validateSpec({ ...base, options: { asOf: '2024-02-30' } })).toThrow();
+    expect(() => validateSpec({ ...base, options: { topDeals: 0 } })).toThrow();
+    expect(() => validateSpec({ ...base, options: { topDeals: 2.5 } })).toThrow();
+    expect(() => validateSpec({ ...defaultSpec(), options: { topDeals: 5 } })).toThrow();
     expect(validateSpec({ ...base, options: { horizon: '12w' } }).options).toEqual({
       horizon: '12w',
     });
