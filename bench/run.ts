@@ -2,7 +2,8 @@
  * `npm run bench [-- --sizes 100000,1000000 --runs 5 --no-browser --only funnel
  * --engines duckdb-wasm,duckdb --threads 2]`: times the demo generator, import and representative
  * reports (`--only`: those whose name contains the text) in Node on each engine (side by side,
- * with ratios) and in Chromium, and writes bench/out/results.json and Markdown tables to paste
+ * with ratios) and in Chromium, and a CSV export's import against DuckDB's `read_csv`
+ * (`--only import`, bench/import-csv.ts), and writes bench/out/results.json and Markdown tables to paste
  * into docs/benchmarks.md. Not part of the tests.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -21,8 +22,15 @@ const only = args.includes('--only') ? opt('--only', '') : undefined;
 const engines = opt('--engines', 'duckdb-wasm,duckdb').split(',');
 const threads = args.includes('--threads') ? Number(opt('--threads', '0')) : undefined;
 
-const rows: BenchRow[] = [...(await benchNode(sizes, runs, only, engines, threads))];
-if (!args.includes('--no-browser')) {
+const importOnly = only === 'import';
+const rows: BenchRow[] = importOnly
+  ? []
+  : [...(await benchNode(sizes, runs, only, engines, threads))];
+if (!only || importOnly) {
+  const { benchImportCsv } = await import('./import-csv.ts');
+  rows.push(...(await benchImportCsv(importOnly ? sizes : [300_000], runs)));
+}
+if (!args.includes('--no-browser') && !importOnly) {
   const { benchBrowser } = await import('./browser.ts');
   rows.push(...(await benchBrowser(sizes, runs, only)));
 }

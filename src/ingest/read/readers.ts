@@ -109,6 +109,7 @@ export function readCsvText(name: string, text: string, encoding = 'utf-8'): Raw
     ruLocale:
       sniffed.delimiter === ';' || /[а-яё]/i.test(header.join(' ')) || encoding === 'windows-1251',
     lineCount: () => countLines(text),
+    csv: { text: body, lineOffset, delimiter: sniffed.delimiter, quote: sniffed.quote },
     *rows(onIssue?: (i: RowIssue) => void): Iterable<RawRow> {
       let first = true;
       for (const r of parseCsv(body, opts)) {
