@@ -116,7 +116,6 @@ export async function loadCsvSql(
     await reportFailures(engine, rawTable, staging, columns, shape.lines, src.lineOffset, report);
     report.report.rowsRead = count;
     report.report.rowsLoaded = count;
-    opts.onProgress?.({ file: raw.file, phase: 'load', rows: count });
     return { rows: count };
   } finally {
     await engine.exec(`DROP TABLE IF EXISTS ${q(rawTable)}`).catch(() => undefined);
