@@ -4,13 +4,14 @@
  * from disk, `importFiles`, the report — against DuckDB-WASM's own `read_csv` of the same files
  * in the same runtime, in one run, so the ratio holds whatever the machine's load. Each step runs
  * on a fresh engine; the JS-only reader (`csvLoader: 'js'`, the import before DuckDB read CSV
- * itself) is timed too.
+ * itself) is timed once.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataType, type Table } from 'apache-arrow';
 import { generateDemo } from '../src/demo/index.ts';
-import { createNodeEngine } from '../src/engine/node.ts';
+import type { LazyEngine } from '../src/engine/types.ts';
+import { BENCH_ENGINES } from './node.ts';
 import { importFiles } from '../src/ingest/index.ts';
 import type { ImportFile } from '../src/ingest/types.ts';
 import { median, type BenchRow } from './specs.ts';
@@ -59,9 +60,11 @@ async function timed(step: () => Promise<void>): Promise<number> {
   return performance.now() - t;
 }
 
+type Make = () => Promise<LazyEngine>;
+
 /** The engine's reader alone: the same bytes registered, `read_csv` with its own detection. */
-async function engineReader(paths: string[]): Promise<number> {
-  const engine = await createNodeEngine();
+async function engineReader(make: Make, paths: string[]): Promise<number> {
+  const engine = await make();
   await engine.query('SELECT 1');
   try {
     return await timed(async () => {
@@ -77,8 +80,12 @@ async function engineReader(paths: string[]): Promise<number> {
 }
 
 /** The CLI's import of the same files (`src/cli/load.ts`: bytes from disk, `importFiles`). */
-async function cliImport(paths: { deals: string; history: string }, csvLoader: 'sql' | 'js') {
-  const engine = await createNodeEngine();
+async function cliImport(
+  make: Make,
+  paths: { deals: string; history: string },
+  csvLoader: 'sql' | 'js',
+) {
+  const engine = await make();
   await engine.query('SELECT 1');
   try {
     return await timed(async () => {
@@ -97,34 +104,46 @@ async function cliImport(paths: { deals: string; history: string }, csvLoader: '
   }
 }
 
-export async function benchImportCsv(sizes: number[], runs: number): Promise<BenchRow[]> {
+/**
+ * `engines`: DuckDB-WASM (the browser's engine, `where` = node) and native DuckDB (the CLI's
+ * default, `node duckdb`), each compared with its own `read_csv`.
+ */
+export async function benchImportCsv(
+  sizes: number[],
+  runs: number,
+  engines: string[] = ['duckdb-wasm'],
+): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   for (const deals of sizes) {
     const paths = writeExport(deals);
     console.log(`import: ${deals} deals, ${paths.historyRows} history rows written`);
-    const reader: number[] = [];
-    const sql: number[] = [];
-    const js: number[] = [];
-    // Interleaved, so a change in the machine's load hits all three alike.
-    for (let i = 0; i < runs; i++) {
-      reader.push(await engineReader([paths.deals, paths.history]));
-      sql.push(await cliImport(paths, 'sql'));
-      if (i === 0 || runs < 3) js.push(await cliImport(paths, 'js'));
-      console.log(
-        `import run ${i + 1}: reader ${reader.at(-1)!.toFixed(0)} ms, import ${sql.at(-1)!.toFixed(0)} ms`,
+    for (const name of engines) {
+      const make = () => BENCH_ENGINES[name]!();
+      const where = name === 'duckdb-wasm' ? 'node' : `node ${name}`;
+      const reader: number[] = [];
+      const sql: number[] = [];
+      const js: number[] = [];
+      // Interleaved, so a change in the machine's load hits all three alike.
+      for (let i = 0; i < runs; i++) {
+        reader.push(await engineReader(make, [paths.deals, paths.history]));
+        sql.push(await cliImport(make, paths, 'sql'));
+        if (i === 0) js.push(await cliImport(make, paths, 'js'));
+        console.log(
+          `${where} import run ${i + 1}: read_csv ${reader.at(-1)!.toFixed(0)} ms, import ${sql.at(-1)!.toFixed(0)} ms`,
+        );
+      }
+      const r = median(reader);
+      const s = median(sql);
+      const j = median(js);
+      const what = `CSV export (${deals.toLocaleString('en')} deals + ${paths.historyRows.toLocaleString('en')} history rows)`;
+      rows.push(
+        { where, deals, what: `${what}: read_csv`, ms: r },
+        { where, deals, what: `${what}: import, DuckDB reads (default)`, ms: s },
+        { where, deals, what: `${what}: import, JS reader (before; first run)`, ms: j },
+        { where, deals, what: `${what}: import ÷ read_csv`, ms: s / r, unit: '×' },
+        { where, deals, what: `${what}: JS-reader import ÷ read_csv`, ms: j / r, unit: '×' },
       );
     }
-    const r = median(reader);
-    const s = median(sql);
-    const j = median(js);
-    const what = `CSV export (${deals.toLocaleString('en')} deals + ${paths.historyRows.toLocaleString('en')} history rows)`;
-    rows.push(
-      { where: 'node', deals, what: `${what}: DuckDB-WASM read_csv`, ms: r },
-      { where: 'node', deals, what: `${what}: import, DuckDB reads (default)`, ms: s },
-      { where: 'node', deals, what: `${what}: import, JS reader (before)`, ms: j },
-      { where: 'node', deals, what: `${what}: import ÷ read_csv`, ms: s / r, unit: '×' },
-      { where: 'node', deals, what: `${what}: JS-reader import ÷ read_csv`, ms: j / r, unit: '×' },
-    );
   }
   return rows;
 }

@@ -28,7 +28,7 @@ const rows: BenchRow[] = importOnly
   : [...(await benchNode(sizes, runs, only, engines, threads))];
 if (!only || importOnly) {
   const { benchImportCsv } = await import('./import-csv.ts');
-  rows.push(...(await benchImportCsv(importOnly ? sizes : [300_000], runs)));
+  rows.push(...(await benchImportCsv(importOnly ? sizes : [300_000], runs, engines)));
 }
 if (!args.includes('--no-browser') && !importOnly) {
   const { benchBrowser } = await import('./browser.ts');
