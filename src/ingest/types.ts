@@ -57,7 +57,14 @@ export interface RawTable {
    * `text` is what `rows()` parses, `lineOffset` the lines before it (a `sep=` preamble).
    * Absent for other formats and when the reader changed the values (NULs removed).
    */
-  csv?: { text: string; lineOffset: number; delimiter: string; quote: string };
+  csv?: {
+    text: string;
+    lineOffset: number;
+    delimiter: string;
+    quote: string;
+    /** The file's bytes, when `text` (after the `sep=` preamble) is exactly their UTF-8 decoding. */
+    bytes?: Uint8Array;
+  };
   /** Whether source text follows Russian conventions (DD/MM, decimal comma) when a column can't tell. */
   ruLocale: boolean;
 }

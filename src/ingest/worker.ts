@@ -50,7 +50,9 @@ const engine: Engine = {
   },
   // The bytes move to the page (transferred, not copied) and on to DuckDB's worker.
   async registerFile(name, data) {
-    const { path } = await call({ op: 'register', name, data });
+    // A view into the file's bytes is copied: moving its buffer would empty the file here.
+    const own = data.byteOffset === 0 && data.byteLength === data.buffer.byteLength;
+    const { path } = await call({ op: 'register', name, data: own ? data : data.slice() });
     if (path === undefined) throw new Error('the page registered no file');
     return path;
   },

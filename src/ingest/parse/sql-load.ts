@@ -11,8 +11,9 @@
  * - the engine cannot register files (an engine without files) or DuckDB refuses the file
  *   (a line past its `max_line_size`), or reads another number of rows than `csvShape` counted.
  *
- * The file DuckDB reads is the decoded text re-encoded as UTF-8, so encodings, BOMs, mixed
- * lines and `sep=` preambles are dealt with once, by the reader, for both paths.
+ * The file DuckDB reads is the decoded text re-encoded as UTF-8 (or the file's own bytes when
+ * they are exactly that), so encodings, BOMs, mixed lines and `sep=` preambles are dealt with
+ * once, by the reader, for both paths.
  */
 import type { Engine } from '../../engine/types.ts';
 import { quoteIdent as q, quoteString as s } from '../../query/sql/escape.ts';
@@ -73,10 +74,7 @@ export async function loadCsvSql(
   const rawTable = `_ingest_text_${n}`;
   let path: string;
   try {
-    path = await engine.registerFile(
-      file,
-      new TextEncoder().encode(src.text.slice(shape.dataStart)),
-    );
+    path = await engine.registerFile(file, dataBytes(src, shape.dataStart));
   } catch {
     return { fallback: 'register' };
   }
@@ -121,6 +119,16 @@ export async function loadCsvSql(
     await engine.exec(`DROP TABLE IF EXISTS ${q(rawTable)}`).catch(() => undefined);
     await engine.dropFile(file).catch(() => undefined);
   }
+}
+
+/** The bytes of the data records: the file's own when it is plain UTF-8, else the text re-encoded. */
+function dataBytes(src: NonNullable<RawTable['csv']>, dataStart: number): Uint8Array {
+  const enc = new TextEncoder();
+  if (!src.bytes) return enc.encode(src.text.slice(dataStart));
+  // The bytes hold the `sep=` preamble too; the text starts after it (`lineOffset` lines).
+  let at = 0;
+  for (let k = 0; k < src.lineOffset; k++) at = src.bytes.indexOf(10, at) + 1;
+  return src.bytes.subarray(at + enc.encode(src.text.slice(0, dataStart)).length);
 }
 
 async function scalar(engine: Engine, sql: string): Promise<number> {
