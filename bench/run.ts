@@ -4,7 +4,8 @@
  * representative reports (`--only`: those whose name contains the text) in Node on each engine
  * (side by side, with ratios, and the peak memory of each) and in Chromium, and writes
  * bench/out/results.json and Markdown tables to paste into docs/benchmarks.md. Not part of the
- * tests.
+ * tests. `--only import` times a CSV export's import against DuckDB's own `read_csv`
+ * (bench/import-csv.ts) on each engine; the default run does it at 300k deals.
  *
  * `--scale 5m` is the large point: 1M and 5M deals, Node only, on native DuckDB (2 threads),
  * DuckDB-WASM and chdb (when installed), 3 runs. It takes about half an hour on 2 cores.
@@ -98,9 +99,10 @@ const load = () =>
     .map((x) => x.toFixed(1))
     .join(' / ');
 const loadBefore = load();
+const importOnly = only === 'import';
 const file = large ? 'results-5m' : 'results';
 const rows: BenchRow[] = [];
-for (const deals of sizes) {
+for (const deals of importOnly ? [] : sizes) {
   for (const engine of engines) {
     if (engine === 'chdb' && !(await chdbInstalled())) {
       console.log(`chdb is not installed: skipped (npm run install:chdb)`);
@@ -116,7 +118,11 @@ for (const deals of sizes) {
   }
 }
 for (const r of rows) if (r.what === 'generate demo') r.where = 'node';
-if (!large && !args.includes('--no-browser')) {
+if (!large && (!only || importOnly)) {
+  const { benchImportCsv } = await import('./import-csv.ts');
+  rows.push(...(await benchImportCsv(importOnly ? sizes : [300_000], runs, engines)));
+}
+if (!large && !args.includes('--no-browser') && !importOnly) {
   const { benchBrowser } = await import('./browser.ts');
   rows.push(...(await benchBrowser(sizes, runs, only)));
 }

@@ -12,6 +12,7 @@ import type { OtherLookup, Plan } from './detect/relations.ts';
 import { outcomeMap } from './detect/outcome.ts';
 import { detectStages, stagesTableSql } from './detect/stages.ts';
 import { loadStaging, type LoadColumn } from './parse/convert.ts';
+import { loadCsvSql } from './parse/sql-load.ts';
 import {
   childSelect,
   dealSelect,
@@ -36,6 +37,8 @@ export class ImportRun {
   /** How each of the dataset's own lookups joins. */
   readonly links = new Map<string, LookupLink>();
   private readonly staged = new Map<Scanned, Staged>();
+  /** How each file was loaded: `sql` (DuckDB read it), else why the JS loader did (sql-load.ts). */
+  readonly loaders = new Map<string, string>();
   private n = 0;
 
   constructor(
@@ -64,7 +67,14 @@ export class ImportRun {
         type: loadType(t, c.role, givenType(t, c.index) ?? c.type),
       }));
     const staging = `_ingest_${this.n++}`;
-    await loadStaging(this.engine, t.raw, columns, staging, rb, this.options);
+    // DuckDB reads delimited text itself when the result is sure to be the JS loader's.
+    const sql =
+      this.options.csvLoader === 'js'
+        ? null
+        : await loadCsvSql(this.engine, t.raw, columns, staging, rb, this.options);
+    if (!sql || 'fallback' in sql)
+      await loadStaging(this.engine, t.raw, columns, staging, rb, this.options);
+    this.loaders.set(t.raw.file, sql && 'rows' in sql ? 'sql' : (sql?.fallback ?? 'js'));
     for (const w of t.proposal.warnings) if (!FORECASTS.has(w.code)) rb.warn(w);
     this.report.files.push(rb.report);
     const st: Staged = {

@@ -1,7 +1,8 @@
 /**
  * Messages between the page and the ingest worker. The worker reads, decodes, parses and types
  * the files; it reaches DuckDB only through the page (the engine lives there), asking for one
- * `exec` / `query` / `insert` at a time, with tables travelling as Arrow IPC streams.
+ * `exec` / `query` / `insert` at a time, with tables travelling as Arrow IPC streams, or handing
+ * it a delimited text file to read itself (`register`, `drop`).
  */
 import type { DatasetModel } from '../crm/model.ts';
 import type { Inspection } from './read/inspect.ts';
@@ -27,13 +28,16 @@ export type ToWorker =
   | { type: 'inspect'; id: number; files: WorkerFile[]; options: WorkerOptions }
   | { type: 'import'; id: number; files: WorkerFile[]; options: WorkerOptions }
   | { type: 'abort'; id: number }
-  | { type: 'engine-reply'; rid: number; ok: true; ipc?: Uint8Array }
+  | { type: 'engine-reply'; rid: number; ok: true; ipc?: Uint8Array; path?: string }
   | { type: 'engine-reply'; rid: number; ok: false; error: string };
 
 export type EngineCall =
   | { op: 'exec'; sql: string }
   | { op: 'query'; sql: string }
-  | { op: 'insert'; table: string; ipc: Uint8Array };
+  | { op: 'insert'; table: string; ipc: Uint8Array }
+  /** A file for DuckDB to read itself (`read_csv`); the reply carries the path to read it by. */
+  | { op: 'register'; name: string; data: Uint8Array }
+  | { op: 'drop'; name: string };
 
 export type FromWorker =
   | ({ type: 'engine'; rid: number } & EngineCall)

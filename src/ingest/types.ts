@@ -52,6 +52,19 @@ export interface RawTable {
   lineCount?(): number;
   /** How the bytes were read, for the report and the mapping screen. */
   format: FileFormat;
+  /**
+   * Delimited text as the reader sees it, for DuckDB to read itself (`parse/sql-load.ts`):
+   * `text` is what `rows()` parses, `lineOffset` the lines before it (a `sep=` preamble).
+   * Absent for other formats and when the reader changed the values (NULs removed).
+   */
+  csv?: {
+    text: string;
+    lineOffset: number;
+    delimiter: string;
+    quote: string;
+    /** The file's bytes, when `text` (after the `sep=` preamble) is exactly their UTF-8 decoding. */
+    bytes?: Uint8Array;
+  };
   /** Whether source text follows Russian conventions (DD/MM, decimal comma) when a column can't tell. */
   ruLocale: boolean;
 }
@@ -140,6 +153,11 @@ export interface ImportOptions {
   encoding?: string;
   sheet?: string;
   batchRows?: number;
+  /**
+   * Who reads delimited text: `sql` (default) lets DuckDB read it and type it in SQL whenever the
+   * result is the same as the JS reader's (parse/sql-load.ts), `js` always uses the JS reader.
+   */
+  csvLoader?: 'sql' | 'js';
   /**
    * Bytes this import may use (the page's memory budget, `state/dataset/memory.ts`); a workbook
    * that would expand past its share is refused. Defaults to the page's default budget.

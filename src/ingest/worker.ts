@@ -1,7 +1,8 @@
 /**
- * The ingest worker: decoding, CSV parsing, type inference and Arrow batch building run here, off
- * the page's thread, so a 100 MB export does not freeze the UI. DuckDB stays in the page's engine;
- * this worker reaches it through `engine` messages (see protocol.ts).
+ * The ingest worker: decoding, detection and (for files DuckDB does not read itself) CSV parsing
+ * and Arrow batch building run here, off the page's thread, so a 100 MB export does not freeze
+ * the UI. DuckDB stays in the page's engine; this worker reaches it through `engine` messages
+ * (see protocol.ts), and hands it plain CSV text to read with `read_csv` (parse/sql-load.ts).
  */
 import { tableFromIPC, tableToIPC, type Table } from 'apache-arrow';
 import type { Engine } from '../engine/types.ts';
@@ -21,26 +22,24 @@ const scope = self as unknown as {
 
 const pending = new Map<
   number,
-  { resolve: (ipc?: Uint8Array) => void; reject: (e: Error) => void }
+  { resolve: (r: { ipc?: Uint8Array; path?: string }) => void; reject: (e: Error) => void }
 >();
 const aborts = new Map<number, AbortController>();
 let nextRid = 0;
 
-function call(c: EngineCall): Promise<Uint8Array | undefined> {
+function call(c: EngineCall): Promise<{ ipc?: Uint8Array; path?: string }> {
   const rid = ++nextRid;
+  const moved = c.op === 'insert' ? c.ipc : c.op === 'register' ? c.data : null;
   return new Promise((resolve, reject) => {
     pending.set(rid, { resolve, reject });
-    scope.postMessage(
-      { type: 'engine', rid, ...c },
-      c.op === 'insert' ? [c.ipc.buffer as ArrayBuffer] : [],
-    );
+    scope.postMessage({ type: 'engine', rid, ...c }, moved ? [moved.buffer as ArrayBuffer] : []);
   });
 }
 
 /** The page's engine, seen from here. */
 const engine: Engine = {
   async query(sql) {
-    const ipc = await call({ op: 'query', sql });
+    const { ipc } = await call({ op: 'query', sql });
     return tableFromIPC(ipc!) as unknown as Table;
   },
   async exec(sql) {
@@ -49,8 +48,17 @@ const engine: Engine = {
   async insertArrow(table, data) {
     await call({ op: 'insert', table, ipc: tableToIPC(data, 'stream') });
   },
-  registerFile: () => Promise.reject(new Error('not available in the ingest worker')),
-  dropFile: () => Promise.reject(new Error('not available in the ingest worker')),
+  // The bytes move to the page (transferred, not copied) and on to DuckDB's worker.
+  async registerFile(name, data) {
+    // A view into the file's bytes is copied: moving its buffer would empty the file here.
+    const own = data.byteOffset === 0 && data.byteLength === data.buffer.byteLength;
+    const { path } = await call({ op: 'register', name, data: own ? data : data.slice() });
+    if (path === undefined) throw new Error('the page registered no file');
+    return path;
+  },
+  async dropFile(name) {
+    await call({ op: 'drop', name });
+  },
   cancel: async () => undefined,
   close: async () => undefined,
 };
@@ -102,7 +110,8 @@ scope.onmessage = (e) => {
   if (msg.type === 'engine-reply') {
     const p = pending.get(msg.rid);
     pending.delete(msg.rid);
-    if (msg.ok) p?.resolve(msg.ipc);
+    if (msg.ok)
+      p?.resolve({ ...(msg.ipc ? { ipc: msg.ipc } : {}), ...(msg.path ? { path: msg.path } : {}) });
     else p?.reject(new Error(msg.error));
   } else if (msg.type === 'abort') {
     aborts.get(msg.id)?.abort();

@@ -6,7 +6,7 @@ import { readFile, ReadError } from '../read/readers.ts';
 import { ColumnStats, inferColumn } from '../parse/infer.ts';
 import { assignRoles, detectKind, type ColumnFacts } from './roles.ts';
 import { HEADER_SYNONYMS, normalizeHeader } from '../../crm/synonyms.ts';
-import { findRelations } from './relations.ts';
+import { findRelations, keyColumns } from './relations.ts';
 import type {
   ColumnProposal,
   Detection,
@@ -84,7 +84,8 @@ export async function scanFiles(
     scanned.source = f;
     tables.push(scanned);
   }
-  if (tables.length > 1) for (const t of tables) completeKeys(t, opts.signal);
+  if (tables.length > 1)
+    for (const t of tables) completeKeys(t, opts.signal, keyColumns(t, tables));
   return { tables, errors };
 }
 
@@ -144,13 +145,17 @@ export function scanTable(
  * Gathers the distinct values of a sampled table over all its rows: which table extends which,
  * and which column keys a lookup, is decided by value overlap and needs whole key sets.
  */
-export function completeKeys(t: Scanned, signal?: AbortSignal): void {
+export function completeKeys(
+  t: Scanned,
+  signal?: AbortSignal,
+  cols: number[] = t.stats.map((_, i) => i),
+): void {
   if (t.proposal.sampled === undefined) return;
-  for (const st of t.stats) st.resetKeys();
+  for (const i of cols) t.stats[i]!.resetKeys();
   let rows = 0;
   let issues = 0;
   for (const r of t.raw.rows(() => issues++)) {
-    for (let i = 0; i < t.stats.length; i++) t.stats[i]!.addKey(r.cells[i] ?? null);
+    for (const i of cols) t.stats[i]!.addKey(r.cells[i] ?? null);
     if (++rows % 50_000 === 0) signal?.throwIfAborted();
   }
   t.rows = rows;

@@ -115,6 +115,22 @@ interface Target {
   file: string;
 }
 
+/**
+ * The columns of `t` whose whole value sets `planTables` reads (ids and titles of the deals,
+ * the deal column of a child table; every column of a lookup, and of the deals when there is
+ * one); the others may keep their sample's. Gathering every column of a big file cost seconds.
+ */
+export function keyColumns(t: Scanned, tables: Scanned[]): number[] {
+  const all = t.raw.headers.map((_, i) => i);
+  const child = (k: string) => k === 'activities' || k === 'stage_history';
+  const deal = (k: string) => k === 'deals' || k === 'orders';
+  const kind = t.proposal.kind;
+  if (child(kind)) return [colOf(t, 'deal_id')].filter((c) => c >= 0);
+  if (!deal(kind)) return all;
+  if (tables.some((x) => !deal(x.proposal.kind) && !child(x.proposal.kind))) return all;
+  return [colOf(t, 'id'), colOf(t, 'title')].filter((c) => c >= 0);
+}
+
 /** Builds the plan; mutates proposals of lookups (kind, key role) to what the overlap shows. */
 export function planTables(tables: Scanned[]): Plan {
   const plan: Plan = {

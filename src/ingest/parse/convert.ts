@@ -26,8 +26,10 @@ const SQL_TYPE: Record<ValueType, string> = {
 };
 const BATCH_TABLE = '_ingest_batch';
 /** Excel serial days between 1927 and 2119: a plain number in a date column is only a date there. */
-const SERIAL_MIN = 10_000;
-const SERIAL_MAX = 80_000;
+export const SERIAL_MIN = 10_000;
+export const SERIAL_MAX = 80_000;
+/** A date column's text that may be an Excel serial (then read as one when in range). */
+export const SERIAL_TEXT = /^\d{5}(\.\d+)?$/;
 
 type Out = string | number | boolean | null;
 
@@ -68,7 +70,7 @@ export function convertCell(
       const n =
         typeof cell === 'number'
           ? cell
-          : typeof cell === 'string' && /^\d{5}(\.\d+)?$/.test(cell.trim())
+          : typeof cell === 'string' && SERIAL_TEXT.test(cell.trim())
             ? Number(cell)
             : NaN;
       if (n >= SERIAL_MIN && n <= SERIAL_MAX) return excelSerialToMs(n);

@@ -3,19 +3,20 @@
  * (03/04/2024), so the day/month order is decided once per column by `slashEvidence`.
  */
 
-const DOTTED = /^(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})(?:[ T,]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
-const ISO =
+export const DOTTED =
+  /^(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})(?:[ T,]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
+export const ISO =
   /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|[+-]\d{2}:?\d{2}|UTC)?$/i;
-const SLASH =
+export const SLASH =
   /^(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})(?:[ T,]+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?$/;
-const YMD_SLASH = /^(\d{4})\/(\d{1,2})\/(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
+export const YMD_SLASH = /^(\d{4})\/(\d{1,2})\/(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
 
 /** Longer text is never a date (the longest form, ISO with fraction and zone, is ~35 chars). */
 export const MAX_DATE_TEXT = 64;
 
 /** Excel's day 0 is 1899-12-30 (it counts the non-existent 1900-02-29). */
-const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
-const DAY = 86_400_000;
+export const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
+export const DAY = 86_400_000;
 
 /** For a slash date, which orders are possible: 'dmy' when the first part > 12, etc. */
 export function slashEvidence(s: string): 'dmy' | 'mdy' | 'both' | null {
@@ -98,11 +99,14 @@ export function formatTimestamp(ms: number): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 19)}${frac}`;
 }
 
+/** Two-digit years below this are 20xx, the rest 19xx. */
+export const CENTURY_PIVOT = 70;
+
 function year(y: string): number {
   // Two-digit years: 00–69 are 2000s, like Excel.
   if (y.length === 4) return +y;
   const n = +y;
-  return n < 70 ? 2000 + n : 1900 + n;
+  return n < CENTURY_PIVOT ? 2000 + n : 1900 + n;
 }
 
 function make(
@@ -126,9 +130,12 @@ function make(
   return t;
 }
 
+/** A zone offset as ISO dates write it (`Z` and `UTC` are zero). */
+export const OFFSET = /^([+-])(\d{2}):?(\d{2})$/;
+
 function offsetMs(z: string | undefined): number {
   if (!z || z.toUpperCase() === 'Z' || z.toUpperCase() === 'UTC') return 0;
-  const m = /^([+-])(\d{2}):?(\d{2})$/.exec(z);
+  const m = OFFSET.exec(z);
   if (!m) return 0;
   const mins = +m[2]! * 60 + +m[3]!;
   return (m[1] === '-' ? -1 : 1) * mins * 60_000;

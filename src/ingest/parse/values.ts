@@ -4,7 +4,8 @@
  * A value that does not fit returns undefined — the caller makes it NULL and reports it.
  */
 
-const NULL_TOKENS = new Set([
+/** Texts that mean "no value" (after trimming); `sql-rules.ts` generates its SQL from this list. */
+export const NULL_TOKENS: ReadonlySet<string> = new Set([
   '',
   '-',
   '—',
@@ -25,8 +26,8 @@ export function isNullText(s: string): boolean {
   return NULL_TOKENS.has(s.trim());
 }
 
-const CURRENCY = /(₽|руб\.?|р\.|RUB|RUR|USD|EUR|GBP|KZT|UAH|BYN|US\$|\$|€|£|¥|₸|₴)/giu;
-const SPACES = /[\s\u00a0\u202f\u2009']/g;
+export const CURRENCY = /(₽|руб\.?|р\.|RUB|RUR|USD|EUR|GBP|KZT|UAH|BYN|US\$|\$|€|£|¥|₸|₴)/giu;
+export const SPACES = /[\s\u00a0\u202f\u2009']/g;
 
 /** Evidence about which mark is the decimal separator, from one value. */
 export function decimalEvidence(s: string): ',' | '.' | null {
@@ -51,8 +52,8 @@ export function decimalEvidence(s: string): ',' | '.' | null {
  */
 export const MAX_NUMBER_TEXT = 100;
 
-const PLAIN_INT = /^\d{1,15}$/;
-const PLAIN_DEC = /^(\d{1,15})([.,])(\d{1,15})$/;
+export const PLAIN_INT = /^\d{1,15}$/;
+export const PLAIN_DEC = /^(\d{1,15})([.,])(\d{1,15})$/;
 
 /** Parses a number with the given decimal separator; the other separator is a thousands mark. */
 export function parseNumber(raw: string, decimal: ',' | '.' = '.'): number | undefined {
@@ -63,12 +64,21 @@ export function parseNumber(raw: string, decimal: ',' | '.' = '.'): number | und
   return parseNumberFull(raw, decimal);
 }
 
+/** An amount in parentheses is negative (accounting style). */
+export const PARENS = /^\(.*\)$/;
+/** A leading minus, ASCII or typographic. */
+export const MINUS = /^[\u2212-]/;
+/** A well-formed integer part with thousands groups. */
+export const GROUPED = /^\d{1,3}(\.\d{3})+$|^\d{1,3}(,\d{3})+$/;
+/** What is left of a number once marks, signs and groups are gone. */
+export const NUMBER_TEXT = /^(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+
 /** `parseNumber` without its fast paths (exported for the test that they agree). */
 export function parseNumberFull(raw: string, decimal: ',' | '.' = '.'): number | undefined {
   let s = raw.trim();
   if (s === '' || s.length > MAX_NUMBER_TEXT) return undefined;
   let sign = 1;
-  if (/^\(.*\)$/.test(s)) {
+  if (PARENS.test(s)) {
     sign = -1;
     s = s.slice(1, -1);
   }
@@ -78,7 +88,7 @@ export function parseNumberFull(raw: string, decimal: ',' | '.' = '.'): number |
     s = s.slice(0, -1);
   }
   s = s.replace(CURRENCY, '').replace(SPACES, '');
-  if (/^[\u2212-]/.test(s)) {
+  if (MINUS.test(s)) {
     sign = -sign;
     s = s.slice(1);
   }
@@ -87,18 +97,18 @@ export function parseNumberFull(raw: string, decimal: ',' | '.' = '.'): number |
   if (s.includes(thousands)) {
     // Thousands groups must be well-formed (1.234.567), or "1.5" read with a decimal comma would become 15.
     const int = s.split(decimal)[0] ?? '';
-    if (!/^\d{1,3}(\.\d{3})+$|^\d{1,3}(,\d{3})+$/.test(int)) return undefined;
+    if (!GROUPED.test(int)) return undefined;
     s = s.split(thousands).join('');
   }
   if (decimal === ',') s = s.replace(',', '.');
   // Each part can match in one way only, so a failing match is linear (`\d+\.?\d*` was not).
-  if (!/^(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/.test(s)) return undefined;
+  if (!NUMBER_TEXT.test(s)) return undefined;
   const v = Number(s) * sign * scale;
   return Number.isFinite(v) ? v : undefined;
 }
 
-const TRUE = new Set(['true', 'yes', 'y', 'да', 'истина', 't']);
-const FALSE = new Set(['false', 'no', 'n', 'нет', 'ложь', 'f']);
+export const TRUE: ReadonlySet<string> = new Set(['true', 'yes', 'y', 'да', 'истина', 't']);
+export const FALSE: ReadonlySet<string> = new Set(['false', 'no', 'n', 'нет', 'ложь', 'f']);
 
 /** true/false/yes/no/да/нет in any case; numbers are not booleans here (0/1 stay numbers). */
 export function parseBoolean(raw: string): boolean | undefined {

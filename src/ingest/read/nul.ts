@@ -30,8 +30,10 @@ export function withoutNul(raw: RawTable): RawTable {
     }
   }
   const rows = raw.rows.bind(raw);
+  // DuckDB would read the NULs back: the values are no longer the file's text.
+  const { csv: _text, ...rest } = raw;
   return {
-    ...raw,
+    ...rest,
     format: report ? { ...raw.format, nul: report } : raw.format,
     *rows(onIssue) {
       for (const r of rows(onIssue)) {

@@ -74,6 +74,13 @@ async function readAny(name: string, bytes: Uint8Array, opts: ReadOptions): Prom
       ? readJson(name, text, encoding, opts.memoryBudget)
       : readCsvText(name, text, encoding);
   if (mixed) table.format.mixed = mixed;
+  // Valid UTF-8 without a BOM decodes one to one: DuckDB can read the file's own bytes.
+  const utf8 =
+    !opts.encoding &&
+    !mixed &&
+    encoding === 'utf-8' &&
+    !(bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf);
+  if (utf8 && table.csv) table.csv.bytes = bytes;
   // Legacy exports pad cells with NULs; a raw NUL in JSON text fails its parse with a clear message.
   return text.includes('\u0000') || text.includes('\\u0000') ? withoutNul(table) : table;
 }
@@ -109,6 +116,7 @@ export function readCsvText(name: string, text: string, encoding = 'utf-8'): Raw
     ruLocale:
       sniffed.delimiter === ';' || /[а-яё]/i.test(header.join(' ')) || encoding === 'windows-1251',
     lineCount: () => countLines(text),
+    csv: { text: body, lineOffset, delimiter: sniffed.delimiter, quote: sniffed.quote },
     *rows(onIssue?: (i: RowIssue) => void): Iterable<RawRow> {
       let first = true;
       for (const r of parseCsv(body, opts)) {

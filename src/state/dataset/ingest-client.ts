@@ -118,8 +118,14 @@ export function createIngestClient(opts: IngestClientOptions = {}): IngestClient
       } else if (m.op === 'query') {
         const ipc = tableToIPC(await engine.query(m.sql), 'stream');
         reply({ type: 'engine-reply', rid: m.rid, ok: true, ipc }, [ipc.buffer as ArrayBuffer]);
-      } else {
+      } else if (m.op === 'insert') {
         await engine.insertArrow(m.table, tableFromIPC(m.ipc));
+        reply({ type: 'engine-reply', rid: m.rid, ok: true });
+      } else if (m.op === 'register') {
+        const path = await engine.registerFile(m.name, m.data);
+        reply({ type: 'engine-reply', rid: m.rid, ok: true, path });
+      } else {
+        await engine.dropFile(m.name);
         reply({ type: 'engine-reply', rid: m.rid, ok: true });
       }
     } catch (e) {

@@ -1,0 +1,149 @@
+/**
+ * `npm run bench -- --only import --sizes 300000 --no-browser`: a CSV export of the demo (deals
+ * and stage history, as a CRM would write them) imported the way the CLI does it — bytes read
+ * from disk, `importFiles`, the report — against DuckDB-WASM's own `read_csv` of the same files
+ * in the same runtime, in one run, so the ratio holds whatever the machine's load. Each step runs
+ * on a fresh engine; the JS-only reader (`csvLoader: 'js'`, the import before DuckDB read CSV
+ * itself) is timed once.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DataType, type Table } from 'apache-arrow';
+import { generateDemo } from '../src/demo/index.ts';
+import type { LazyEngine } from '../src/engine/types.ts';
+import { BENCH_ENGINES } from './node.ts';
+import { importFiles } from '../src/ingest/index.ts';
+import type { ImportFile } from '../src/ingest/types.ts';
+import { median, type BenchRow } from './specs.ts';
+
+const DIR = 'bench/out/import';
+
+/** A table as a CRM's CSV export: a header, quoted text where needed, `YYYY-MM-DD HH:MM:SS` times. */
+function toCsv(table: Table): string {
+  const fields = table.schema.fields;
+  const cols = fields.map((f, i) => ({
+    vec: table.getChildAt(i)!,
+    time: DataType.isTimestamp(f.type) || DataType.isDate(f.type),
+  }));
+  const cell = (v: unknown, time: boolean): string => {
+    if (v === null || v === undefined) return '';
+    if (time) return new Date(Number(v)).toISOString().slice(0, 19).replace('T', ' ');
+    const s = String(v);
+    return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+  };
+  const out = [fields.map((f) => f.name).join(',')];
+  for (let r = 0; r < table.numRows; r++)
+    out.push(cols.map((c) => cell(c.vec.get(r), c.time)).join(','));
+  return out.join('\n') + '\n';
+}
+
+/** Writes deals.csv and stage_history.csv for `deals` demo deals; returns their paths. */
+export function writeExport(deals: number): {
+  deals: string;
+  history: string;
+  historyRows: number;
+} {
+  mkdirSync(DIR, { recursive: true });
+  const demo = generateDemo({ deals, activitiesPerDeal: 0 });
+  const paths = {
+    deals: join(DIR, `deals-${deals}.csv`),
+    history: join(DIR, `stage_history-${deals}.csv`),
+  };
+  writeFileSync(paths.deals, toCsv(demo.tables.deals));
+  writeFileSync(paths.history, toCsv(demo.tables.stage_history));
+  return { ...paths, historyRows: demo.tables.stage_history.numRows };
+}
+
+async function timed(step: () => Promise<void>): Promise<number> {
+  const t = performance.now();
+  await step();
+  return performance.now() - t;
+}
+
+type Make = () => Promise<LazyEngine>;
+
+/** The engine's reader alone: the same bytes registered, `read_csv` with its own detection. */
+async function engineReader(make: Make, paths: string[]): Promise<number> {
+  const engine = await make();
+  await engine.query('SELECT 1');
+  try {
+    return await timed(async () => {
+      let k = 0;
+      for (const p of paths) {
+        const path = await engine.registerFile(`f${k}.csv`, new Uint8Array(readFileSync(p)));
+        await engine.exec(`CREATE TABLE t${k++} AS SELECT * FROM read_csv('${path}')`);
+      }
+    });
+  } finally {
+    await engine.close();
+  }
+}
+
+/** The CLI's import of the same files (`src/cli/load.ts`: bytes from disk, `importFiles`). */
+async function cliImport(
+  make: Make,
+  paths: { deals: string; history: string },
+  csvLoader: 'sql' | 'js',
+) {
+  const engine = await make();
+  await engine.query('SELECT 1');
+  try {
+    return await timed(async () => {
+      const files: ImportFile[] = [
+        { name: 'deals.csv', bytes: new Uint8Array(readFileSync(paths.deals)), kind: 'deals' },
+        {
+          name: 'stage_history.csv',
+          bytes: new Uint8Array(readFileSync(paths.history)),
+          kind: 'stage_history',
+        },
+      ];
+      await importFiles(engine, files, { csvLoader });
+    });
+  } finally {
+    await engine.close();
+  }
+}
+
+/**
+ * `engines`: DuckDB-WASM (the browser's engine, `where` = node) and native DuckDB (the CLI's
+ * default, `node duckdb`), each compared with its own `read_csv`.
+ */
+export async function benchImportCsv(
+  sizes: number[],
+  runs: number,
+  engines: string[] = ['duckdb-wasm'],
+): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  for (const deals of sizes) {
+    const paths = writeExport(deals);
+    console.log(`import: ${deals} deals, ${paths.historyRows} history rows written`);
+    for (const name of engines) {
+      const make = () => BENCH_ENGINES[name]!();
+      const where = name === 'duckdb-wasm' ? 'node' : `node ${name}`;
+      const reader: number[] = [];
+      const sql: number[] = [];
+      const js: number[] = [];
+      // Interleaved, so a change in the machine's load hits all three alike.
+      for (let i = 0; i < runs; i++) {
+        reader.push(await engineReader(make, [paths.deals, paths.history]));
+        sql.push(await cliImport(make, paths, 'sql'));
+        if (i === 0) js.push(await cliImport(make, paths, 'js'));
+        console.log(
+          `${where} import run ${i + 1}: read_csv ${reader.at(-1)!.toFixed(0)} ms, import ${sql.at(-1)!.toFixed(0)} ms`,
+        );
+      }
+      const r = median(reader);
+      const s = median(sql);
+      const j = median(js);
+      const what = `CSV export (${deals.toLocaleString('en')} deals + ${paths.historyRows.toLocaleString('en')} history rows)`;
+      rows.push(
+        { where, deals, what: `${what}: read_csv`, ms: r },
+        { where, deals, what: `${what}: import, DuckDB reads (default)`, ms: s },
+        { where, deals, what: `${what}: import, JS reader (before; first run)`, ms: j },
+        { where, deals, what: `${what}: import ÷ read_csv`, ms: s / r, unit: '×' },
+        { where, deals, what: `${what}: JS-reader import ÷ read_csv`, ms: j / r, unit: '×' },
+      );
+    }
+  }
+  return rows;
+}

@@ -1,0 +1,179 @@
+/**
+ * The fast path for delimited text: DuckDB reads the file itself (`read_csv`, every column as
+ * text) and types it in SQL generated from the same rules as the JS loader (`sql-rules.ts`), so
+ * JS never touches each value. It gives the same staging table, the same rejected rows (none:
+ * see below) and the same parse failures as `loadStaging`, which it falls back to — for the whole
+ * file, before loading anything — whenever it cannot promise that:
+ *
+ * - the file has anything `csvShape` does not call plain (a broken or ragged row, a trailing
+ *   delimiter, text after a closing quote, a lone CR, a blank line in a one-column file);
+ * - NUL characters were removed from it (the reader's `withoutNul`), or it is not text;
+ * - the engine cannot register files (an engine without files) or DuckDB refuses the file
+ *   (a line past its `max_line_size`), or reads another number of rows than `csvShape` counted.
+ *
+ * The file DuckDB reads is the decoded text re-encoded as UTF-8 (or the file's own bytes when
+ * they are exactly that), so encodings, BOMs, mixed lines and `sep=` preambles are dealt with
+ * once, by the reader, for both paths.
+ */
+import type { Engine } from '../../engine/types.ts';
+import { quoteIdent as q, quoteString as s } from '../../query/sql/escape.ts';
+import { csvShape } from '../read/csv-shape.ts';
+import type { FileReportBuilder } from '../report.ts';
+import type { ImportOptions, RawTable, ValueType } from '../types.ts';
+import type { LoadColumn } from './convert.ts';
+import { jsTrim, nullText, sqlConversion, type Stage } from './sql-rules.ts';
+
+const SQL_TYPE: Record<ValueType, string> = {
+  text: 'VARCHAR',
+  number: 'DOUBLE',
+  date: 'TIMESTAMP',
+  boolean: 'BOOLEAN',
+};
+
+/** Why a file went to the JS loader; `null` from `loadCsvSql` means it did not. */
+export type Fallback = 'not-csv' | 'shape' | 'register' | 'read' | 'rows';
+
+let seq = 0;
+
+/** The SELECT that types the text table `from` into `columns` (exported for tests and the bench). */
+export function typingSql(from: string, columns: LoadColumn[], ru: boolean): string {
+  const convs = columns.map((c, i) =>
+    sqlConversion(q(`c${c.index}`), c.type, c.format, ru, `_${i}_`),
+  );
+  const depth = Math.max(0, ...convs.map((c) => c.stages.length));
+  let sql = `SELECT * FROM ${q(from)}`;
+  for (let k = 0; k < depth; k++) {
+    const stage: Stage = convs.flatMap((c) => c.stages[k] ?? []);
+    if (stage.length === 0) continue;
+    sql = `SELECT *, ${stage.map(([a, e]) => `${e} AS ${q(a)}`).join(', ')} FROM (${sql})`;
+  }
+  const out = columns.map(
+    (c, i) => `CAST(${convs[i]!.value} AS ${SQL_TYPE[c.type]}) AS ${q(c.name)}`,
+  );
+  return `SELECT ${out.join(', ')} FROM (${sql})`;
+}
+
+/**
+ * Loads a delimited text file into `staging` through DuckDB's reader. Returns the rows loaded,
+ * or the reason it left the file to `loadStaging` (nothing is loaded then; the caller falls back).
+ */
+export async function loadCsvSql(
+  engine: Engine,
+  raw: RawTable,
+  columns: LoadColumn[],
+  staging: string,
+  report: FileReportBuilder,
+  opts: Pick<ImportOptions, 'signal' | 'onProgress'> = {},
+): Promise<{ rows: number } | { fallback: Fallback }> {
+  const src = raw.csv;
+  if (!src) return { fallback: 'not-csv' };
+  const shape = csvShape(src.text, src.delimiter, src.quote, raw.headers.length);
+  if (!shape) return { fallback: 'shape' };
+  const n = ++seq;
+  const file = `_ingest_${n}.csv`;
+  const rawTable = `_ingest_text_${n}`;
+  let path: string;
+  try {
+    path = await engine.registerFile(file, dataBytes(src, shape.dataStart));
+  } catch {
+    return { fallback: 'register' };
+  }
+  try {
+    opts.signal?.throwIfAborted();
+    const cols = raw.headers.map((_, i) => `${s(`c${i}`)}: 'VARCHAR'`).join(', ');
+    const read = [
+      s(path),
+      'header = false',
+      'auto_detect = false',
+      'all_varchar = true',
+      `delim = ${s(src.delimiter)}`,
+      `quote = ${s(src.quote)}`,
+      `escape = ${s(src.quote)}`,
+      // '\n' ends a line with or without a CR before it (csvShape refused lone CRs).
+      `new_line = '\\n'`,
+      'strict_mode = false',
+      'null_padding = false',
+      `columns = {${cols}}`,
+    ].join(', ');
+    try {
+      await engine.exec(
+        `CREATE OR REPLACE TABLE ${q(rawTable)} AS SELECT * FROM read_csv(${read})`,
+      );
+    } catch (e) {
+      if ((e as Error).name === 'AbortError') throw e;
+      return { fallback: 'read' };
+    }
+    const count = await scalar(engine, `SELECT count(*)::DOUBLE FROM ${q(rawTable)}`);
+    if (count !== shape.rows) return { fallback: 'rows' };
+    opts.onProgress?.({ file: raw.file, phase: 'load', rows: count });
+    opts.signal?.throwIfAborted();
+    await engine.exec(
+      `CREATE OR REPLACE TABLE ${q(staging)} AS ${typingSql(rawTable, columns, raw.ruLocale)}`,
+    );
+    opts.signal?.throwIfAborted();
+    await reportFailures(engine, rawTable, staging, columns, shape.lines, src.lineOffset, report);
+    report.report.rowsRead = count;
+    report.report.rowsLoaded = count;
+    return { rows: count };
+  } finally {
+    await engine.exec(`DROP TABLE IF EXISTS ${q(rawTable)}`).catch(() => undefined);
+    await engine.dropFile(file).catch(() => undefined);
+  }
+}
+
+/** The bytes of the data records: the file's own when it is plain UTF-8, else the text re-encoded. */
+function dataBytes(src: NonNullable<RawTable['csv']>, dataStart: number): Uint8Array {
+  const enc = new TextEncoder();
+  if (!src.bytes) return enc.encode(src.text.slice(dataStart));
+  // The bytes hold the `sep=` preamble too; the text starts after it (`lineOffset` lines).
+  let at = 0;
+  for (let k = 0; k < src.lineOffset; k++) at = src.bytes.indexOf(10, at) + 1;
+  return src.bytes.subarray(at + enc.encode(src.text.slice(0, dataStart)).length);
+}
+
+async function scalar(engine: Engine, sql: string): Promise<number> {
+  return Number((await engine.query(sql)).get(0)?.toArray()[0] ?? 0);
+}
+
+/**
+ * The JS loader's failure list: per typed column, the count and the first five values (row,
+ * text) that are not "no value" yet did not fit, columns in the order their first failure came.
+ */
+async function reportFailures(
+  engine: Engine,
+  rawTable: string,
+  staging: string,
+  columns: LoadColumn[],
+  lines: Int32Array,
+  lineOffset: number,
+  report: FileReportBuilder,
+): Promise<void> {
+  const failed = (c: LoadColumn) => {
+    const r = `r.${q(`c${c.index}`)}`;
+    return `(s.${q(c.name)} IS NULL AND NOT ${nullText(r, jsTrim(r))})`;
+  };
+  const typed = columns.filter((c) => c.type !== 'text');
+  if (typed.length === 0) return;
+  const from = `${q(rawTable)} r POSITIONAL JOIN ${q(staging)} s`;
+  const aggs = typed.map(
+    (c, i) =>
+      `count(*) FILTER (WHERE ${failed(c)})::DOUBLE AS ${q(`n${i}`)}, min(r.rowid) FILTER (WHERE ${failed(c)})::DOUBLE AS ${q(`f${i}`)}`,
+  );
+  const row = (await engine.query(`SELECT ${aggs.join(', ')} FROM ${from}`)).get(0)?.toArray() as
+    (number | null)[] | undefined;
+  const found = typed
+    .map((c, i) => ({ c, i, n: Number(row?.[2 * i] ?? 0), first: Number(row?.[2 * i + 1] ?? 0) }))
+    .filter((x) => x.n > 0)
+    .sort((a, b) => a.first - b.first || columns.indexOf(a.c) - columns.indexOf(b.c));
+  for (const { c, n } of found) {
+    // Five examples, as the JS loader keeps; 80 code points hold the 80 UTF-16 units it shows.
+    const ex = await engine.query(
+      `SELECT r.rowid::DOUBLE AS i, left(r.${q(`c${c.index}`)}, 80) AS v FROM ${from} WHERE ${failed(c)} ORDER BY r.rowid LIMIT 5`,
+    );
+    const examples = ex.toArray().map((x) => x.toJSON() as { i: number; v: string });
+    for (const e of examples) report.failure(c.name, c.type, lines[e.i]! + lineOffset, e.v);
+    // The rest are counted, not shown.
+    const f = report.report.failures.find((x) => x.column === c.name)!;
+    f.count = n;
+  }
+}

@@ -1,0 +1,61 @@
+// In Chromium, the real ingest worker hands a plain CSV to the page's DuckDB (register, read_csv,
+// drop) instead of sending Arrow batches, and the tables are the JS reader's.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBrowserEngine } from '../../src/engine/browser.ts';
+import type { Engine, LazyEngine } from '../../src/engine/types.ts';
+import { createIngestClient } from '../../src/state/dataset/ingest-client.ts';
+
+const csv = [
+  'Deal ID;Бюджет;Дата создания;Этап',
+  ...Array.from(
+    { length: 300 },
+    (_, i) =>
+      `${i};${i % 7 ? `${i} 000,50` : 'нет'};${String((i % 28) + 1).padStart(2, '0')}.03.2024;${i % 3 ? 'Переговоры' : 'Успешно реализовано'}`,
+  ),
+].join('\r\n');
+const file = () => ({ name: 'deals.csv', blob: new Blob([csv], { type: 'text/csv' }) });
+
+let engine: LazyEngine;
+beforeAll(() => {
+  engine = createBrowserEngine();
+});
+afterAll(async () => {
+  await engine.close();
+});
+
+/** The engine with its file calls counted. */
+function counting(e: Engine) {
+  const calls: string[] = [];
+  const spy: Engine = {
+    query: (sql) => e.query(sql),
+    exec: (sql) => e.exec(sql),
+    insertArrow: (t, d) => (calls.push('insert'), e.insertArrow(t, d)),
+    registerFile: (n, d) => (calls.push('register'), e.registerFile(n, d)),
+    dropFile: (n) => (calls.push('drop'), e.dropFile(n)),
+    cancel: () => e.cancel(),
+    close: () => e.close(),
+  };
+  return { spy, calls };
+}
+
+const rows = async () =>
+  (await engine.query('SELECT id, amount, created_at::VARCHAR AS c, stage FROM deals ORDER BY id'))
+    .toArray()
+    .map((r) => JSON.stringify(r.toJSON()));
+
+describe('the ingest worker and DuckDB reading CSV', () => {
+  it('registers the file with the page engine; same tables and report as the JS reader', async () => {
+    const client = createIngestClient();
+    const sql = counting(engine);
+    const a = await client.import(sql.spy, [file()], {});
+    expect(sql.calls).toEqual(['register', 'drop']);
+    const viaSql = await rows();
+    const js = counting(engine);
+    const b = await client.import(js.spy, [file()], { csvLoader: 'js' });
+    expect(js.calls).not.toContain('register');
+    expect(js.calls).toContain('insert');
+    expect(await rows()).toEqual(viaSql);
+    expect(a.report).toEqual(b.report);
+    expect(a.report.files[0]!.failures[0]!.count).toBe(43);
+  });
+});
