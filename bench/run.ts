@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --sizes 100000,1000000 --runs 5 --no-browser --only funnel
+ * `npm run bench [-- --sizes 100000,1000000 --runs 5 --no-browser --only funnel,source
  * --engines duckdb-wasm,duckdb --threads 2]`: times the demo generator, import and representative
  * reports (`--only`: those whose name contains the text) in Node on each engine (side by side,
  * with ratios) and in Chromium, and writes bench/out/results.json and Markdown tables to paste
@@ -22,10 +22,18 @@ const only = args.includes('--only') ? opt('--only', '') : undefined;
 const engines = opt('--engines', 'duckdb-wasm,duckdb').split(',');
 const threads = args.includes('--threads') ? Number(opt('--threads', '0')) : undefined;
 
-const rows: BenchRow[] = [...(await benchNode(sizes, runs, only, engines, threads))];
+// `--only startup`: the cold start alone (Chromium); otherwise it runs after the browser half.
+const startupOnly = only === 'startup';
+const rows: BenchRow[] = startupOnly
+  ? []
+  : [...(await benchNode(sizes, runs, only, engines, threads))];
 if (!args.includes('--no-browser')) {
-  const { benchBrowser } = await import('./browser.ts');
-  rows.push(...(await benchBrowser(sizes, runs, only)));
+  const { benchStartup } = await import('./startup.ts');
+  if (!startupOnly) {
+    const { benchBrowser } = await import('./browser.ts');
+    rows.push(...(await benchBrowser(sizes, runs, only)));
+  }
+  rows.push(...(await benchStartup(runs, !startupOnly)));
 }
 
 rows.push(...ratioRows(rows));
