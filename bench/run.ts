@@ -5,6 +5,7 @@
  * with ratios) and in Chromium, and writes bench/out/results.json and Markdown tables to paste
  * into docs/benchmarks.md. Not part of the tests.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { benchNode, sideBySide } from './node.ts';
@@ -22,8 +23,9 @@ const only = args.includes('--only') ? opt('--only', '') : undefined;
 const engines = opt('--engines', 'duckdb-wasm,duckdb').split(',');
 const threads = args.includes('--threads') ? Number(opt('--threads', '0')) : undefined;
 
-// `--only startup`: the cold start alone (Chromium); otherwise it runs after the browser half.
-const startupOnly = only === 'startup';
+// `--only startup` / `--only threads`: that Chromium part alone; otherwise both run after the
+// browser half (threads at the largest size).
+const startupOnly = only === 'startup' || only === 'threads';
 const rows: BenchRow[] = startupOnly
   ? []
   : [...(await benchNode(sizes, runs, only, engines, threads))];
@@ -33,7 +35,13 @@ if (!args.includes('--no-browser')) {
     const { benchBrowser } = await import('./browser.ts');
     rows.push(...(await benchBrowser(sizes, runs, only)));
   }
-  rows.push(...(await benchStartup(runs, !startupOnly)));
+  if (only !== 'threads') rows.push(...(await benchStartup(runs, !startupOnly)));
+  if (only === 'threads' || !only) {
+    if (only === 'threads')
+      spawnSync('node_modules/.bin/vite', ['build', '--base', './'], { stdio: 'inherit' });
+    const { benchThreads } = await import('./threads.ts');
+    rows.push(...(await benchThreads(Math.max(...sizes), runs)));
+  }
 }
 
 rows.push(...ratioRows(rows));
@@ -55,6 +63,8 @@ const table = [
   ),
 ].join('\n');
 const engineTable =
-  engines.length > 1 ? `\n\nEngines side by side (Node):\n\n${sideBySide(rows, engines)}` : '';
+  engines.length > 1 && rows.some((r) => r.where === 'node')
+    ? `\n\nEngines side by side (Node):\n\n${sideBySide(rows, engines)}`
+    : '';
 writeFileSync('bench/out/results.md', table + engineTable + '\n');
 console.log(table + engineTable);

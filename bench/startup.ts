@@ -7,7 +7,7 @@
  * adds to the engine's start.
  */
 import { spawnSync } from 'node:child_process';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { launch, serve } from '../test/e2e/harness.mjs';
 import { median, type BenchRow } from './specs.ts';
 
@@ -29,6 +29,20 @@ function build(args: string[]): void {
   if (b.status !== 0) throw new Error(`vite build ${args.join(' ')} failed`);
 }
 
+/**
+ * Polls `expr` in the page until it is truthy and returns its value. With `evaluate` (CDP, outside
+ * the page's CSP): `waitForFunction` evaluates a string predicate with eval, which the CSP forbids.
+ */
+export async function pollPage(page: Page, expr: string, timeoutMs = 600_000): Promise<unknown> {
+  const start = Date.now();
+  for (;;) {
+    const v = await page.evaluate(expr);
+    if (v) return v;
+    if (Date.now() - start > timeoutMs) throw new Error(`not true after ${timeoutMs} ms: ${expr}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
 /** Opens `url` in a fresh context and returns the page's `performance.now()` once `ready` holds. */
 async function coldOpen(
   browser: Browser,
@@ -40,14 +54,7 @@ async function coldOpen(
     const page = await context.newPage();
     await page.addInitScript(OBSERVE_STALLS);
     await page.goto(url);
-    // Polled with evaluate (CDP, outside the page's CSP, which forbids waitForFunction's eval).
-    const start = Date.now();
-    let ms = 0;
-    while (!ms) {
-      if (Date.now() - start > 300_000) throw new Error(`${url}: not ready after 5 min`);
-      ms = (await page.evaluate(`(${ready}) ? performance.now() : 0`)) as number;
-      if (!ms) await new Promise((r) => setTimeout(r, 5));
-    }
+    const ms = (await pollPage(page, `(${ready}) ? performance.now() : 0`, 300_000)) as number;
     // Long tasks are reported after they end: give the last one a moment to arrive.
     await page.waitForTimeout(50);
     const stall = (await page.evaluate('globalThis.__longestTask')) as number;
