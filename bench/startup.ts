@@ -44,7 +44,7 @@ export async function pollPage(page: Page, expr: string, timeoutMs = 600_000): P
 }
 
 /** Opens `url` in a fresh context and returns the page's `performance.now()` once `ready` holds. */
-async function coldOpen(
+export async function coldOpen(
   browser: Browser,
   url: string,
   ready: string,
