@@ -1,9 +1,12 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { playwright } from '@vitest/browser-playwright';
-import { cspPlugin } from './scripts/csp.mjs';
+import { cspPlugin, ISOLATION_HEADERS } from './scripts/csp.mjs';
 
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// `CRM_ISOLATED=1`: serve the COOP/COEP pair, so the page is cross-origin isolated and DuckDB runs
+// its threaded build (docs/datasets.md, "Security headers").
+const headers = process.env.CRM_ISOLATED === '1' ? ISOLATION_HEADERS : {};
 const chromiumArgs = [
   '--headless',
   '--no-sandbox',
@@ -20,6 +23,8 @@ const chromiumArgs = [
 export default defineConfig({
   plugins: [svelte(), cspPlugin()],
   base: './',
+  server: { headers },
+  preview: { headers },
   build: { target: 'es2022', chunkSizeWarningLimit: 2000 },
   worker: { format: 'es' },
   optimizeDeps: { exclude: ['@duckdb/duckdb-wasm'] },

@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import type { DatasetModel } from '../src/crm/model.ts';
 import { launch, openPage, serve } from '../test/e2e/harness.mjs';
 import { benchSpecs, median, type BenchRow } from './specs.ts';
+import { pollPage } from './startup.ts';
 
 interface Timing {
   queryMs: number;
@@ -19,7 +20,7 @@ interface Timing {
  * Runs in the page: apply the spec, wait for its result and two frames (the table painted). Plain
  * JS text, not a TS function: the TS toolchain would wrap inner functions in helpers the page lacks.
  */
-const TIME_SPEC = `async (spec) => {
+export const TIME_SPEC = `async (spec) => {
   const wb = globalThis.__crm;
   const want = JSON.stringify(spec);
   const t0 = performance.now();
@@ -54,9 +55,7 @@ export async function benchBrowser(
     for (const deals of sizes) {
       const t0 = performance.now();
       const { page, context } = await openPage(browser, `${server.url}?demo=${deals}`);
-      await page.waitForFunction('globalThis.__crm?.run.phase === "ready"', null, {
-        timeout: 600_000,
-      });
+      await pollPage(page, 'globalThis.__crm?.run.phase === "ready"');
       rows.push({
         where: 'chromium',
         deals,

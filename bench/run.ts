@@ -5,7 +5,9 @@
  * (side by side, with ratios, and the peak memory of each) and in Chromium, and writes
  * bench/out/results.json and Markdown tables to paste into docs/benchmarks.md. Not part of the
  * tests. `--only import` times a CSV export's import against DuckDB's own `read_csv`
- * (bench/import-csv.ts) on each engine; the default run does it at 300k deals.
+ * (bench/import-csv.ts) on each engine; the default run does it at 300k deals. `--only startup`
+ * (cold page → first report vs the engine's own start, longest main-thread stall) and `--only
+ * threads` (the threaded build when cross-origin isolated) run that Chromium part alone.
  *
  * `--scale 5m` is the large point: 1M and 5M deals, Node only, on native DuckDB (2 threads),
  * DuckDB-WASM and chdb (when installed), 3 runs. It takes about half an hour on 2 cores.
@@ -100,9 +102,12 @@ const load = () =>
     .join(' / ');
 const loadBefore = load();
 const importOnly = only === 'import';
+// `--only startup` / `--only threads`: that Chromium part alone; otherwise both run after the
+// browser half (threads at the largest size).
+const startupOnly = only === 'startup' || only === 'threads';
 const file = large ? 'results-5m' : 'results';
 const rows: BenchRow[] = [];
-for (const deals of importOnly ? [] : sizes) {
+for (const deals of importOnly || startupOnly ? [] : sizes) {
   for (const engine of engines) {
     if (engine === 'chdb' && !(await chdbInstalled())) {
       console.log(`chdb is not installed: skipped (npm run install:chdb)`);
@@ -118,13 +123,23 @@ for (const deals of importOnly ? [] : sizes) {
   }
 }
 for (const r of rows) if (r.what === 'generate demo') r.where = 'node';
-if (!large && (!only || importOnly)) {
+if (!large && (!only || importOnly) && !startupOnly) {
   const { benchImportCsv } = await import('./import-csv.ts');
   rows.push(...(await benchImportCsv(importOnly ? sizes : [300_000], runs, engines)));
 }
 if (!large && !args.includes('--no-browser') && !importOnly) {
-  const { benchBrowser } = await import('./browser.ts');
-  rows.push(...(await benchBrowser(sizes, runs, only)));
+  const { benchStartup } = await import('./startup.ts');
+  if (!startupOnly) {
+    const { benchBrowser } = await import('./browser.ts');
+    rows.push(...(await benchBrowser(sizes, runs, only)));
+  }
+  if (only !== 'threads') rows.push(...(await benchStartup(runs, !startupOnly)));
+  if (only === 'threads' || !only) {
+    if (only === 'threads')
+      spawnSync('node_modules/.bin/vite', ['build', '--base', './'], { stdio: 'inherit' });
+    const { benchThreads } = await import('./threads.ts');
+    rows.push(...(await benchThreads(Math.max(...sizes), runs)));
+  }
 }
 
 /** Without loading its library into this process: the children do. */
@@ -155,7 +170,9 @@ const table = [
   ...rows.map((r) => `| ${r.where} | ${r.deals.toLocaleString('en')} | ${r.what} | ${value(r)} |`),
 ].join('\n');
 const engineTable =
-  engines.length > 1 ? `\n\nEngines side by side (Node):\n\n${sideBySide(rows, engines)}` : '';
+  engines.length > 1 && rows.some((r) => r.where === 'node')
+    ? `\n\nEngines side by side (Node):\n\n${sideBySide(rows, engines)}`
+    : '';
 writeFileSync(`bench/out/${file}.md`, table + engineTable + '\n');
 rmSync(`bench/out/${file}.partial.json`, { force: true });
 console.log(table + engineTable);

@@ -52,7 +52,11 @@ export const SECURITY_HEADERS = {
   'Referrer-Policy': 'no-referrer',
 };
 
-/** Only with DuckDB's threaded build (not shipped by default; see src/engine/browser-bundles.ts). */
+/**
+ * Cross-origin isolation: with them the page gets `crossOriginIsolated` and DuckDB's threaded
+ * `coi` build (src/engine/browser-bundles.ts). Optional; `CRM_ISOLATED=1` makes `npm start`, the dev
+ * server and `vite preview` send them.
+ */
 export const ISOLATION_HEADERS = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Embedder-Policy': 'require-corp',

@@ -8,7 +8,7 @@ import {
   type AsyncDuckDBConnection,
 } from '@duckdb/duckdb-wasm';
 import { Table } from 'apache-arrow';
-import { BUNDLES } from './browser-bundles.ts';
+import { BUNDLES, threadsFor } from './browser-bundles.ts';
 import { createEngine, QUERY_CONFIG, SETUP_SQL, type Driver } from './core.ts';
 import type { EngineOptions, LazyEngine } from './types.ts';
 
@@ -53,7 +53,8 @@ async function startBrowser(crashed: (reason: string) => void): Promise<Driver> 
   let conn: AsyncDuckDBConnection;
   try {
     await guard(db.instantiate(bundle.mainModule, bundle.pthreadWorker));
-    await guard(db.open({ query: QUERY_CONFIG }));
+    const threads = threadsFor(bundle.pthreadWorker);
+    await guard(db.open({ query: QUERY_CONFIG, ...(threads ? { maximumThreads: threads } : {}) }));
     conn = await guard(db.connect());
     await guard(conn.query(SETUP_SQL));
   } catch (e) {

@@ -1,6 +1,7 @@
-/** Wires the workbench to the browser: DuckDB-WASM worker, the demo dataset, localStorage. */
-import { loadDemo } from '../../demo/index.ts';
+/** Wires the workbench to the browser: DuckDB-WASM worker, the demo dataset (in its own worker), localStorage. */
+import { loadDemoInWorker } from '../../demo/in-worker.ts';
 import { createBrowserEngine } from '../../engine/browser.ts';
+import { takeEarlyEngine } from './early-engine.ts';
 import type { Lang } from '../../lib/i18n.ts';
 import { Workbench } from '../session/workbench.svelte.ts';
 
@@ -23,12 +24,16 @@ export interface PageOptions {
 export function createWorkbench(page: PageOptions = {}): Workbench {
   const deals = page.demoDeals ?? undefined;
   const wb = new Workbench({
-    createEngine: (onStatus, onCrash) => createBrowserEngine({ onStatus, onCrash }),
-    loadDemo: (engine, { lang }) => loadDemo(engine, { lang, deals }),
+    createEngine: (onStatus, onCrash) =>
+      takeEarlyEngine(onStatus, onCrash) ?? createBrowserEngine({ onStatus, onCrash }),
+    loadDemo: (engine, { lang }) => loadDemoInWorker(engine, { lang, deals }),
     storage: storage(),
     languages: globalThis.navigator?.languages ?? [],
     lang: page.lang ?? null,
   });
+  // Every start needs the engine, whatever it then loads: its ≈35 MB of wasm download and compile
+  // in its worker while the page decides what to show and the demo is generated in another.
+  wb.data.warmUp();
   // For the benchmark and for debugging from the console; holds no data of its own.
   (globalThis as { __crm?: Workbench }).__crm = wb;
   return wb;

@@ -56,6 +56,8 @@ export class ReportRun {
   #debounceMs: number;
   #guard = new LargeReportGuard();
   #held = $state(false);
+  /** The next run starts without the debounce (the first report on loaded data). */
+  #now = false;
   #seq = 0;
   #timer: ReturnType<typeof setTimeout> | null = null;
   #inFlight = false;
@@ -86,10 +88,13 @@ export class ReportRun {
 
   release(): void {
     this.#held = false;
+    // The report of freshly loaded data is not an edit in progress: nothing to wait for.
+    this.#now = true;
   }
 
   /** Loading the dataset failed: the report shows why. */
   fail(error: Message): void {
+    this.#now = false;
     this.phase = 'error';
     this.error = error;
     this.result = null;
@@ -167,7 +172,9 @@ export class ReportRun {
     // whoever waits for "ready" (a user, a test) must not take it for the new report's.
     if (this.#data.started) this.phase = 'running';
     const spec = this.#spec();
-    this.#timer = setTimeout(() => void this.#run(seq, query, spec), this.#debounceMs);
+    const wait = this.#now ? 0 : this.#debounceMs;
+    this.#now = false;
+    this.#timer = setTimeout(() => void this.#run(seq, query, spec), wait);
   }
 
   async #run(seq: number, query: CompiledQuery, spec: ReportSpec): Promise<void> {

@@ -85,17 +85,7 @@ export class DataSource {
     loader: DatasetLoader | null = this.#loader,
     onFilled: () => void = () => undefined,
   ): Promise<void> {
-    const engine = (this.#engine ??= this.#deps.createEngine(
-      (s) => {
-        if (s === 'loading-wasm') this.#onEngineLoading();
-      },
-      (reason) => {
-        this.#crashes++;
-        this.#crashReason = reason;
-        this.#prepared.clear();
-        if (this.#loading === 0) this.#onCrash(reason);
-      },
-    ));
+    const engine = this.#ensureEngine();
     const prev = this.#loader;
     this.#loader = loader;
     this.isDemo = loader === null;
@@ -128,6 +118,30 @@ export class DataSource {
     } finally {
       this.#loading--;
     }
+  }
+
+  /**
+   * Creates the engine and starts it now rather than on the first load, so that its download and
+   * compilation overlap whatever the page does before it has data to load.
+   */
+  warmUp(): void {
+    const e = this.#ensureEngine() as Engine & { start?: () => Promise<void> };
+    // A failed start is retried, and reported, by the load that needs the engine.
+    void e.start?.().catch(() => undefined);
+  }
+
+  #ensureEngine(): Engine {
+    return (this.#engine ??= this.#deps.createEngine(
+      (s) => {
+        if (s === 'loading-wasm') this.#onEngineLoading();
+      },
+      (reason) => {
+        this.#crashes++;
+        this.#crashReason = reason;
+        this.#prepared.clear();
+        if (this.#loading === 0) this.#onCrash(reason);
+      },
+    ));
   }
 
   /** Runs a compiled query on the engine. */
