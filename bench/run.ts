@@ -170,7 +170,7 @@ const table = [
   ...rows.map((r) => `| ${r.where} | ${r.deals.toLocaleString('en')} | ${r.what} | ${value(r)} |`),
 ].join('\n');
 const engineTable =
-  engines.length > 1 && rows.some((r) => r.where === 'node')
+  engines.length > 1 && rows.some((r) => r.where.startsWith('node'))
     ? `\n\nEngines side by side (Node):\n\n${sideBySide(rows, engines)}`
     : '';
 writeFileSync(`bench/out/${file}.md`, table + engineTable + '\n');
