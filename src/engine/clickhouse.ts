@@ -64,8 +64,7 @@ export function serverUrl(url: string): URL {
 export function serverDetail(text: string): string {
   const first = text.trim().split('\n')[0] ?? '';
   return first
-    .replace(/^Code: \d+\.\s*/, '')
-    .replace(/^DB::Exception:\s*/, '')
+    .replace(/^(?:(?:Code: \d+\.|DB::Exception:)\s*)+/, '')
     .replace(/\s*\(version [^)]*\)*\)?\s*$/, '')
     .replace(/\s*\([A-Z_]+\)\s*$/, '')
     .replace(/\.$/, '')

@@ -33,6 +33,11 @@ describe('serverDetail', () => {
         'Code: 60. DB::Exception: Table crm.deals does not exist. (UNKNOWN_TABLE) (version 24.3.1.2 (official build))\n',
       ),
     ).toBe('Table crm.deals does not exist');
+    expect(
+      serverDetail(
+        'Code: 241. DB::Exception: Code: 241. DB::Exception: Query memory limit exceeded',
+      ),
+    ).toBe('Query memory limit exceeded');
   });
 });
 
