@@ -20,8 +20,13 @@ import type { CompiledQuery } from '../../query/compiled.ts';
 
 export type { FieldValue } from '../../crm/field-values.ts';
 
-/** Fills the engine's tables and describes them (an import, a stored dataset); see Workbench.useDataset. */
-export type DatasetLoader = (engine: Engine) => Promise<DatasetModel>;
+/**
+ * Fills the engine's tables and describes them (an import, a stored dataset); see
+ * Workbench.useDataset. A loader with `remote` describes the tables of an engine elsewhere (a
+ * ClickHouse server): that engine then runs the reports instead of the tab's, and the tab's
+ * engine is not even started.
+ */
+export type DatasetLoader = ((engine: Engine) => Promise<DatasetModel>) & { remote?: Engine };
 
 /** A query as one of the compilers returns it (a report, a drill-down page, an estimate). */
 export type Compiled = Pick<CompiledQuery, 'sql'>;
@@ -41,6 +46,8 @@ export class DataSource {
   isDemo = $state(true);
   /** The database stopped and was restarted (or is restarting) with the dataset: say so. */
   notice = $state.raw<Message | null>(null);
+  /** The engine elsewhere that runs the reports of the dataset shown (null: the tab's own). */
+  remote = $state.raw<Engine | null>(null);
 
   #deps: DataSourceDeps;
   #lang: () => Lang;
@@ -82,16 +89,7 @@ export class DataSource {
     loader: DatasetLoader | null = this.#loader,
     onFilled: () => void = () => undefined,
   ): Promise<void> {
-    const engine = (this.#engine ??= this.#deps.createEngine(
-      (s) => {
-        if (s === 'loading-wasm') this.#onEngineLoading();
-      },
-      (reason) => {
-        this.#crashes++;
-        this.#crashReason = reason;
-        if (this.#loading === 0) this.#onCrash(reason);
-      },
-    ));
+    const engine = loader?.remote ?? this.#local();
     const prev = this.#loader;
     this.#loader = loader;
     this.isDemo = loader === null;
@@ -111,6 +109,7 @@ export class DataSource {
         this.notice = msg('engine_restarted', { reason: crashReason(this.#crashReason) });
       }
       onFilled();
+      this.remote = loader?.remote ?? null;
       this.model = model;
       this.currency = this.catalog ? await this.#currency(this.catalog) : null;
     } catch (e) {
@@ -122,10 +121,25 @@ export class DataSource {
     }
   }
 
+  /** The tab's own engine, created on first need. */
+  #local(): Engine {
+    return (this.#engine ??= this.#deps.createEngine(
+      (s) => {
+        if (s === 'loading-wasm') this.#onEngineLoading();
+      },
+      (reason) => {
+        this.#crashes++;
+        this.#crashReason = reason;
+        if (this.#loading === 0) this.#onCrash(reason);
+      },
+    ));
+  }
+
   /** Runs a compiled query on the engine. */
   async run(query: Compiled): Promise<Table> {
-    if (!this.#engine) throw new Error('the database engine is not started');
-    return this.#engine.query(query.sql);
+    const engine = this.#loader?.remote ?? this.#engine;
+    if (!engine) throw new Error('the database engine is not started');
+    return engine.query(query.sql);
   }
 
   /**
@@ -139,7 +153,7 @@ export class DataSource {
 
   /** Cancels the running query, if any (best effort). */
   async cancel(): Promise<void> {
-    await this.#engine?.cancel();
+    await (this.#loader?.remote ?? this.#engine)?.cancel();
   }
 
   /** Distinct values of a field with their counts (for filter pickers), most frequent first. */
