@@ -30,7 +30,7 @@ export class ServerConnection {
   error = $state.raw<Message | null>(null);
   #wb: Workbench;
   #create: typeof createClickHouseEngine;
-  #engine: (Engine & TableIO) | null = null;
+  #engine = $state.raw<(Engine & TableIO) | null>(null);
   #shown = $state.raw<ServerLink | null>(null);
   /** A link's server, named in the URL until it is connected or the dialog is dismissed. */
   #pending = $state.raw<ServerLink | null>(null);

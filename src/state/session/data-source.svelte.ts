@@ -57,6 +57,7 @@ export class DataSource {
   /** How the current dataset is loaded; null: the demo. */
   #loader: DatasetLoader | null = null;
   #loading = 0;
+  #queue: Promise<unknown> = Promise.resolve();
   #crashes = 0;
   #crashReason = '';
 
@@ -85,10 +86,17 @@ export class DataSource {
    * dataset again) and shows it. `onFilled` is called once the tables are in. On failure the
    * loader's error is thrown and the previous loader kept, so it can be loaded again.
    */
-  async load(
-    loader: DatasetLoader | null = this.#loader,
-    onFilled: () => void = () => undefined,
-  ): Promise<void> {
+  load(loader?: DatasetLoader | null, onFilled: () => void = () => undefined): Promise<void> {
+    // One load at a time, in order: a server connected while the demo still loads must not be
+    // overwritten by the demo finishing after it.
+    const run = this.#queue.then(() =>
+      this.#load(loader === undefined ? this.#loader : loader, onFilled),
+    );
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async #load(loader: DatasetLoader | null, onFilled: () => void): Promise<void> {
     const engine = loader?.remote ?? this.#local();
     const prev = this.#loader;
     this.#loader = loader;
