@@ -11,6 +11,7 @@ import { buildCatalog } from '../../../src/crm/catalog.ts';
 import { compileReport } from '../../../src/crm/report.ts';
 import { createNodeEngine } from '../../../src/engine/node.ts';
 import type { LazyEngine } from '../../../src/engine/types.ts';
+import { queryCompiled } from '../../query/helpers.ts';
 import { translator } from '../../../src/lib/i18n.ts';
 import type { Catalog } from '../../../src/query/catalog.ts';
 import { defaultSpec, type ReportSpec } from '../../../src/query/spec/spec.ts';
@@ -74,7 +75,7 @@ describe.each(SPECS)('%s export', (_name, patch) => {
   it('CSV and XLSX hold the result’s numbers under the table’s headers', async () => {
     const spec = { ...defaultSpec(), ...patch } as ReportSpec;
     const q = compileReport(spec, catalog);
-    const table = await engine.query(q.sql);
+    const table = await queryCompiled(engine, q);
     const p = present({ spec, columns: q.columns, table }, L, { maxColumns: 40 });
     if (p.table.kind !== 'flat') throw new Error('an analysis is a flat table');
     const screen = p.table.rows();

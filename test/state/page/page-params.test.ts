@@ -153,7 +153,7 @@ describe('the report after #', () => {
       /not a ClickHouse server address/,
     );
     expect(readPageParams('?engine=clickhouse&url=javascript:alert(1)').server).toBeNull();
-    const url = pageUrl(s, '?lang=en', 'en', null, want).split('#')[0];
+    const url = pageUrl(s, '?lang=en', 'en', null, want).split('#')[0]!;
     expect(url).toBe('?lang=en&engine=clickhouse&url=http://localhost:8123&database=crm&user=ann');
     expect(pageUrl(s, url, 'en', null, null).split('#')[0]).toBe('?lang=en');
     expect(pageUrl(s, url, 'en', null).split('#')[0]).toBe(url);
