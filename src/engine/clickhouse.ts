@@ -89,7 +89,7 @@ let queryIds = 0;
 
 export function createClickHouseEngine(
   opts: ClickHouseOptions,
-): Engine & TableIO & { start(): Promise<void> } {
+): Engine & TableIO & { start(): Promise<void>; readonly dialect: 'clickhouse' } {
   const base = serverUrl(opts.url);
   const shown = base.origin + base.pathname.replace(/\/$/, '');
   const database = opts.database ?? '';
@@ -227,6 +227,8 @@ export function createClickHouseEngine(
   }
 
   return {
+    // The compiler prints ClickHouse SQL for this engine (`compileReport(…, { dialect })`).
+    dialect: 'clickhouse',
     async start() {
       await request('SELECT 1');
     },

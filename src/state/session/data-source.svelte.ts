@@ -50,6 +50,11 @@ export class DataSource {
   /** The engine elsewhere that runs the reports of the dataset shown (null: the tab's own). */
   remote = $state.raw<Engine | null>(null);
 
+  /** The SQL dialect of the engine that runs the reports: what the compilers must print. */
+  get dialect(): 'duckdb' | 'clickhouse' {
+    return (this.remote as { dialect?: 'duckdb' | 'clickhouse' } | null)?.dialect ?? 'duckdb';
+  }
+
   #deps: DataSourceDeps;
   #lang: () => Lang;
   #onEngineLoading: () => void;
