@@ -189,6 +189,10 @@ export function createClickHouseEngine(
         sql,
       );
     if (abort.signal.aborted) return new ClickHouseError(msg('ch_cancelled'), sql);
+    // A browser says only "Failed to fetch" (in English), whatever went wrong: name the causes.
+    const code = (e as { cause?: { code?: string } }).cause?.code;
+    if (!code && typeof document !== 'undefined')
+      return new ClickHouseError(msg('ch_unreachablePage', { url: shown }), sql);
     return new ClickHouseError(msg('ch_unreachable', { url: shown, reason: reasonOf(e) }), sql);
   }
 

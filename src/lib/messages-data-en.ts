@@ -138,6 +138,8 @@ export const dataMessagesEn = {
   ch_badUrl:
     'not a ClickHouse server address: “{url}” (expected http://host:8123 or https://host:8443)',
   ch_unreachable: 'cannot reach the ClickHouse server at {url}: {reason}',
+  ch_unreachablePage:
+    'cannot reach the ClickHouse server at {url}: it is not running there, the address is wrong, or it does not allow this page (CORS, see docs/engines.md)',
   ch_auth: 'the ClickHouse server at {url} refused user “{user}”: wrong password or no such user',
   ch_unknownDatabase: 'the ClickHouse server at {url} has no database “{database}”',
   ch_missingTable:

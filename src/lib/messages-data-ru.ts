@@ -132,6 +132,8 @@ export const dataMessagesRu: Record<keyof typeof dataMessagesEn, string> = {
   ch_badUrl:
     'это не адрес сервера ClickHouse: «{url}» (ожидается http://host:8123 или https://host:8443)',
   ch_unreachable: 'не удаётся связаться с сервером ClickHouse {url}: {reason}',
+  ch_unreachablePage:
+    'не удаётся связаться с сервером ClickHouse {url}: он не запущен, адрес неверен или сервер не разрешает запросы с этой страницы (CORS, см. docs/engines.md)',
   ch_auth:
     'сервер ClickHouse {url} не принял пользователя «{user}»: неверный пароль или такого пользователя нет',
   ch_unknownDatabase: 'на сервере ClickHouse {url} нет базы данных «{database}»',
