@@ -95,6 +95,16 @@ describe('presets: the contract', () => {
     expect(findPreset('nope')).toBeUndefined();
   });
 
+  it('drivers and forecast have help in both languages, the Russian one with no English in it', () => {
+    for (const id of ['drivers', 'forecast']) {
+      const p = PRESETS.find((x) => x.id === id)!;
+      expect(p.help.en, id).toMatch(/^[\x20-\x7e“”’–—×]+$/);
+      expect(p.help.ru, id).toMatch(/[а-яё]{4}/i);
+      expect(p.help.ru.match(/[A-Za-z]{2,}/g) ?? [], id).toEqual([]);
+      expect(p.title.ru, id).toMatch(/^[А-Яа-яё ]+$/);
+    }
+  });
+
   it('every spec is valid saved-report JSON that round-trips and names its preset', () => {
     const ctx = tinyCtx();
     for (const p of PRESETS) {

@@ -1,5 +1,5 @@
 // Analyses export what their table holds: the CSV and the XLSX of a funnel, cohort, LTV and
-// dynamics result (run on the tiny CRM) carry the same numbers as the result, row by row, and the
+// dynamics result, and of a forecast (its slices, a split, its backtest, its deals) (run on the tiny CRM) carry the same numbers as the result, row by row, and the
 // same headers as the table on screen; text that a spreadsheet would run is neutralised. An
 // analysis is titled by its name (print, file names), not by leftover pivot measures.
 import * as XLSX from '@e965/xlsx';
@@ -69,6 +69,13 @@ const SPECS: [string, Partial<ReportSpec>][] = [
   ['ltv', { analysis: 'ltv' }],
   ['dynamics', { analysis: 'dynamics', options: { grain: 'quarter' } }],
   ['transitions', { analysis: 'dynamics', options: { grain: 'quarter', view: 'transitions' } }],
+  ['forecast', { analysis: 'forecast', options: { horizon: '3m' } }],
+  [
+    'forecast split',
+    { analysis: 'forecast', options: { horizon: '2m' }, rows: [{ field: 'manager' }] },
+  ],
+  ['forecast backtest', { analysis: 'forecast', options: { horizon: '1m', backtest: true } }],
+  ['forecast deals', { analysis: 'forecast', options: { horizon: '3m', topDeals: 5 } }],
 ];
 
 describe.each(SPECS)('%s export', (_name, patch) => {
