@@ -433,6 +433,7 @@ export const en = {
     'This link asks to load its data from {host}, which is not the site of this page. Load it only if you trust the person who sent the link.',
   linkConsentAllow: 'Load from {host}',
   linkConsentDeny: 'Do not load',
+  undatedTitle: 'Rows without a date',
   undatedShow: 'Show {n} rows without a date',
   linkFailedTitle: 'The data of this link could not be loaded.',
   linkFailedDemo: 'The report below uses the demo data, not the data of the link.',

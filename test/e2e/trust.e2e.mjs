@@ -86,6 +86,16 @@ export function tests({ browser, url, shots, root }) {
             );
             const total = await page.getByTestId('drill-total').innerText();
             assert(new RegExp(`\\b${count}\\b`).test(total), `the list's total: ${total}`);
+            const heading = await page.locator('.dialog h2').innerText();
+            assert(
+              heading === (lang === 'en' ? 'Rows without a date' : 'Строки без даты'),
+              `the list's title (${lang}): ${heading}`,
+            );
+            const shown = await page.locator('.dialog p.shown').innerText();
+            assert(
+              shown.length > 0 && note.includes(shown) && !shown.endsWith(`: ${count}`),
+              `the note once, as the subtitle: ${shown}`,
+            );
             const ids = await page
               .locator('.dialog table.drill tbody tr')
               .evaluateAll((trs) => trs.map((tr) => tr.querySelector('td')?.textContent ?? ''));
