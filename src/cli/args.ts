@@ -34,17 +34,24 @@ export const FILE_KIND: Record<FileOption, TableKind> = {
 };
 
 /** The engines the CLI runs on (docs/engines.md); `duckdb` (native) is the default. */
-export const CLI_ENGINES = ['duckdb', 'duckdb-wasm', 'chdb'] as const;
+export const CLI_ENGINES = ['duckdb', 'duckdb-wasm', 'chdb', 'clickhouse'] as const;
 export type CliEngine = (typeof CLI_ENGINES)[number];
 
-/** `--engine`, `--threads`, `--memory-limit`. */
+/** `--engine`, `--threads`, `--memory-limit`, and a ClickHouse server's `--url`, `--database`, `--user`. */
 export interface EngineArgs {
   engine: CliEngine;
   /** Native DuckDB worker threads; null: all cores. */
   threads: number | null;
   /** Native DuckDB `memory_limit` (e.g. `4GB`); null: DuckDB's default (80% of RAM). */
   memoryLimit: string | null;
+  /** The ClickHouse server (`--engine clickhouse`); its password comes from `CLICKHOUSE_PASSWORD`. */
+  url: string | null;
+  database: string | null;
+  user: string | null;
 }
+
+/** The environment variable the ClickHouse password is read from (never a command-line option). */
+export const PASSWORD_ENV = 'CLICKHOUSE_PASSWORD';
 
 export interface ReportArgs extends EngineArgs {
   command: 'report';
@@ -88,9 +95,16 @@ export interface PublishCliArgs {
   data: ReportArgs;
 }
 
+/** `crm push`: the data options of `report`, imported locally and written to a ClickHouse server. */
+export interface PushArgs {
+  command: 'push';
+  data: ReportArgs;
+}
+
 export type CliArgs =
   | ReportArgs
   | PublishCliArgs
+  | PushArgs
   | { command: 'presets'; lang: 'en' | 'ru'; format: 'text' | 'json' }
   | { command: 'help' };
 
@@ -122,6 +136,9 @@ const VALUED = new Set([
   'engine',
   'threads',
   'memory-limit',
+  'url',
+  'database',
+  'user',
   ...PUBLISH_ONLY,
 ]);
 const FLAGS = new Set(['sql', 'demo', 'help', 'backtest']);
@@ -229,8 +246,19 @@ export function parseArgs(argv: string[]): CliArgs {
       data: reportArgs([], opts, one, many, lang),
     };
   }
+  if (command === 'push') {
+    if (rest.length) throw new UsageError(`'crm push' takes options only, got '${rest[0]}'`);
+    const stray = PUBLISH_ONLY.find((o) => opts.has(o));
+    if (stray) throw new UsageError(`--${stray} belongs to 'crm publish', not 'crm push'`);
+    const data = reportArgs([], opts, one, many, lang, true);
+    if (data.engine !== 'clickhouse')
+      throw new UsageError('push needs --engine clickhouse --url http://host:8123');
+    return { command: 'push', data };
+  }
   if (command !== 'report')
-    throw new UsageError(`unknown command '${command}' (commands: report, presets, publish, help)`);
+    throw new UsageError(
+      `unknown command '${command}' (commands: report, presets, publish, push, help)`,
+    );
   if (rest.length > 1) throw new UsageError(`unexpected argument '${rest[1]}'`);
   const stray = PUBLISH_ONLY.find((o) => opts.has(o));
   if (stray) throw new UsageError(`--${stray} belongs to 'crm publish', not 'crm report'`);
@@ -244,7 +272,11 @@ function reportArgs(
   one: (name: string) => string | null,
   many: (name: string) => string[] | null,
   lang: 'en' | 'ru',
+  push = false,
 ): ReportArgs {
+  const engine = engineArgs(one);
+  // A report on a ClickHouse server reads the data there; `crm push` is what puts it there.
+  const onServer = engine.engine === 'clickhouse' && !push;
   const files: ReportArgs['files'] = {};
   for (const f of FILE_OPTIONS) {
     const v = one(f);
@@ -255,7 +287,11 @@ function reportArgs(
   const demo = opts.has('demo');
   if (demo && (Object.keys(files).length || lookups.length))
     throw new UsageError('--demo cannot be combined with data files');
-  if (!demo && !files.deals)
+  if (onServer && (demo || Object.keys(files).length || lookups.length))
+    throw new UsageError(
+      '--engine clickhouse reports on the data already on the server; load files or --demo there with: crm push --engine clickhouse --url …',
+    );
+  if (!onServer && !demo && !files.deals)
     throw new UsageError('--deals FILE is required (or --demo for the built-in demo data)');
   if (!demo && opts.has('demo-deals')) throw new UsageError('--demo-deals needs --demo');
 
@@ -313,7 +349,7 @@ function reportArgs(
       ? wholeNumber('demo-deals', one('demo-deals')!, 5_000_000)
       : null,
     lang,
-    ...engineArgs(one),
+    ...engine,
   };
   if (args.from && args.to && args.from > args.to)
     throw new UsageError(`--from ${args.from} is after --to ${args.to}`);
@@ -338,10 +374,33 @@ function engineArgs(one: (name: string) => string | null): EngineArgs {
     throw new UsageError(
       `--memory-limit: expected a size such as 512MB or 4GB, got '${memoryLimit}'`,
     );
+  const url = one('url');
+  const database = one('database');
+  const user = one('user');
+  for (const [name, v] of [
+    ['url', url],
+    ['database', database],
+    ['user', user],
+  ] as const) {
+    if (v !== null && engine !== 'clickhouse')
+      throw new UsageError(`--${name} applies to --engine clickhouse, not ${engine}`);
+  }
+  if (engine === 'clickhouse') {
+    if (url === null) throw new UsageError('--engine clickhouse needs --url http://host:8123');
+    if (!/^https?:\/\/[^/\s]+/i.test(url) || /^https?:\/\/[^/]*@/i.test(url))
+      throw new UsageError(
+        `--url: expected http://host:8123 or https://host:8443 (no user or password in it), got '${url}'`,
+      );
+    if (database !== null && !/^[A-Za-z_][\w-]*$/.test(database))
+      throw new UsageError(`--database: expected a database name such as crm, got '${database}'`);
+  }
   return {
     engine,
     threads: threads === null ? null : wholeNumber('threads', threads, 1024),
     memoryLimit,
+    url,
+    database,
+    user,
   };
 }
 
@@ -352,6 +411,10 @@ Usage:
   crm publish --out DIR --deals FILE [files] [--presets ID,ID] [--report SPEC.json] [--name NAME]
                                                  a static site folder: the app, the data, the reports
   crm report [PRESET] --demo [--demo-deals N]    the same on the built-in demo data
+  crm push --engine clickhouse --url URL [--database DB] [--user U] (--deals FILE [files] | --demo)
+                                                 load the data into a ClickHouse server's tables
+  crm report [PRESET] --engine clickhouse --url URL [--database DB] [--user U]
+                                                 a report on the data there (password: $CLICKHOUSE_PASSWORD)
   crm presets [--lang en|ru] [--format json]     list the presets
   crm help
 
@@ -363,7 +426,8 @@ Report:     --by D[,D]  (role, column, table.column, date:day|week|month|quarter
             --compare previous|year  --sort KEY[:asc|desc]  --limit N  --spec FILE
   forecast: --as-of YYYY-MM-DD  --horizon 3m|12w  --backtest  --top-deals N
 Output:     --format json|csv  --sql  --lang en|ru
-Engine:     --engine duckdb|duckdb-wasm|chdb  (default duckdb: native, all cores)
+Engine:     --engine duckdb|duckdb-wasm|chdb|clickhouse  (default duckdb: native, all cores)
             --threads N  --memory-limit SIZE  (duckdb only; spills to a temp directory beyond it)
+            --url URL  --database DB  --user U  (clickhouse only; password from CLICKHOUSE_PASSWORD)
 
 Docs: docs/cli.md`;

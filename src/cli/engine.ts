@@ -2,10 +2,10 @@
  * The engine a CLI run uses (`--engine`). Each is imported only when chosen, so running on one
  * never loads another's native library.
  */
-import type { LazyEngine } from '../engine/types.ts';
-import type { EngineArgs } from './args.ts';
+import type { Engine, TableIO } from '../engine/types.ts';
+import { PASSWORD_ENV, type EngineArgs } from './args.ts';
 
-export async function createCliEngine(args: EngineArgs): Promise<LazyEngine> {
+export async function createCliEngine(args: EngineArgs): Promise<Engine & TableIO> {
   switch (args.engine) {
     case 'duckdb-wasm': {
       const { createNodeEngine } = await import('../engine/node.ts');
@@ -22,5 +22,22 @@ export async function createCliEngine(args: EngineArgs): Promise<LazyEngine> {
         ...(args.memoryLimit ? { memoryLimit: args.memoryLimit } : {}),
       });
     }
+    case 'clickhouse':
+      return createServerEngine(args);
   }
+}
+
+/** A ClickHouse server's engine; `database: null` talks to the server's default database. */
+export async function createServerEngine(
+  args: EngineArgs,
+  database = args.database,
+): Promise<Engine & TableIO> {
+  const { createClickHouseEngine } = await import('../engine/clickhouse.ts');
+  const password = process.env[PASSWORD_ENV];
+  return createClickHouseEngine({
+    url: args.url ?? '',
+    ...(database ? { database } : {}),
+    ...(args.user ? { user: args.user } : {}),
+    ...(password ? { password } : {}),
+  });
 }

@@ -1,6 +1,7 @@
 /**
  * `crm` — the workbench's reports from the command line: the same import, catalog, presets and
- * compiler, on native DuckDB (default), DuckDB-WASM or chdb (`--engine`, docs/engines.md). Results go to stdout; notes and errors to stderr, an error as
+ * compiler, on native DuckDB (default), DuckDB-WASM, chdb or a ClickHouse server (`--engine`,
+ * docs/engines.md; `crm push` loads a ClickHouse server). Results go to stdout; notes and errors to stderr, an error as
  * one line and a non-zero exit code (2 for a wrong command line, 1 for everything else).
  */
 import { readFile } from 'node:fs/promises';
@@ -13,6 +14,8 @@ import { USAGE, UsageError, parseArgs, type ReportArgs } from './args.ts';
 import { createCliEngine } from './engine.ts';
 import { loadData } from './load.ts';
 import { publish } from './publish.ts';
+import { push } from './push.ts';
+import { readServerModel } from '../crm/server-model.ts';
 import { errorLine, formatCsv, formatJson, importNotes, toRows } from './output.ts';
 import { buildCliSpec } from './spec.ts';
 import { undatedNotes } from '../query/undated.ts';
@@ -45,7 +48,16 @@ function write(stream: NodeJS.WriteStream, text: string): Promise<void> {
 async function report(args: ReportArgs): Promise<void> {
   const engine = await createCliEngine(args);
   try {
-    const { model, report } = await loadData(engine, args);
+    const { model, report } =
+      args.engine === 'clickhouse'
+        ? {
+            model: await readServerModel(engine, {
+              url: args.url ?? '',
+              database: args.database ?? 'default',
+            }),
+            report: null,
+          }
+        : await loadData(engine, args);
     const catalog = buildCatalog(model);
     const { spec, rename, notes } = await buildCliSpec(args, catalog, model, readJson);
     const compiled = compileReport(spec, catalog);
@@ -116,6 +128,21 @@ export async function main(argv: string[]): Promise<number> {
       await write(
         process.stderr,
         `note: put ${out} on any static host; it opens on its own data\n`,
+      );
+    } else if (args.command === 'push') {
+      const pushed = await push(args);
+      await write(process.stdout, `${JSON.stringify(pushed.tables, null, 2)}\n`);
+      const notes = pushed.report ? importNotes(pushed.report) : [];
+      await write(
+        process.stderr,
+        [
+          ...notes,
+          `pushed to ${pushed.url}, database ${pushed.database}: ${Object.entries(pushed.tables)
+            .map(([t, n]) => `${t} (${n} rows)`)
+            .join(', ')}`,
+        ]
+          .map((n) => `note: ${n}\n`)
+          .join(''),
       );
     } else await report(args);
     return 0;

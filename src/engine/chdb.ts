@@ -13,24 +13,9 @@ import { mkdir, mkdtemp, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  Field,
-  Float64,
-  TimeUnit,
-  TimestampMicrosecond,
-  RecordBatch,
-  Struct,
-  Schema,
-  Table,
-  Type,
-  makeData,
-  makeVector,
-  tableFromIPC,
-  tableToIPC,
-  type DataType,
-  type Vector,
-} from 'apache-arrow';
+import { Table, tableFromIPC, tableToIPC } from 'apache-arrow';
 import { quoteIdent, quoteString } from '../query/sql/escape.ts';
+import { CH_SETTINGS, normalise } from './ch-arrow.ts';
 import { EngineCrashed, EngineError, type EngineOptions, type LazyEngine } from './types.ts';
 
 /** The command that installs chdb (scripts/chdb.mjs), named by the error when it is missing. */
@@ -80,96 +65,8 @@ export function chdbAvailable(): boolean {
   }
 }
 
-/**
- * Session settings that bring ClickHouse's semantics to the SQL standard the compiler assumes:
- * NULL (not a default value) for the missing side of an outer join and for a rolled-up grouping
- * column, and NULL-propagating casts.
- */
-const SETUP = [
-  'SET join_use_nulls = 1',
-  'SET group_by_use_nulls = 1',
-  'SET cast_keep_nullable = 1',
-  "SET union_default_mode = 'ALL'",
-  "SET session_timezone = 'UTC'",
-  "SET output_format_arrow_compression_method = 'none'",
-  'SET output_format_arrow_string_as_string = 1',
-  'SET output_format_arrow_low_cardinality_as_dictionary = 0',
-];
-
-/** 64-bit integers and decimals become doubles, as with DuckDB-WASM's `QUERY_CONFIG`. */
-function widen(type: DataType): boolean {
-  return (
-    (type.typeId === Type.Int && (type as unknown as { bitWidth: number }).bitWidth === 64) ||
-    type.typeId === Type.Decimal
-  );
-}
-
-/** `scale`: a decimal's digits after the point; Arrow hands decimals out unscaled. */
-function toDoubles(v: Vector, scale = 0): Vector {
-  const out = new Float64Array(v.length);
-  const valid = new Uint8Array((v.length + 7) >> 3);
-  let nulls = 0;
-  for (let i = 0; i < v.length; i++) {
-    const x: unknown = v.get(i);
-    if (x === null || x === undefined) nulls++;
-    else {
-      out[i] = scale ? Number(x) / 10 ** scale : Number(x);
-      valid[i >> 3]! |= 1 << (i & 7);
-    }
-  }
-  return makeVector(
-    makeData({
-      type: new Float64(),
-      length: v.length,
-      nullCount: nulls,
-      nullBitmap: nulls ? valid : null,
-      data: out,
-    }),
-  );
-}
-
-/** ClickHouse stamps DateTime64 with the session's zone (UTC); DuckDB's TIMESTAMP has none. */
-function zoned(type: DataType): boolean {
-  return type.typeId === Type.Timestamp && !!(type as TimestampMicrosecond).timezone;
-}
-
-/** Result types as DuckDB-WASM gives them: see `widen` and `zoned`. */
-export function normalise(t: Table): Table {
-  if (!t.schema.fields.some((f) => widen(f.type) || zoned(f.type))) return t;
-  const schema = new Schema(
-    t.schema.fields.map((f) =>
-      widen(f.type)
-        ? new Field(f.name, new Float64(), true)
-        : zoned(f.type)
-          ? new Field(f.name, new TimestampMicrosecond(), true)
-          : f,
-    ),
-  );
-  const batches = t.batches.map((b) => {
-    const children = b.schema.fields.map((f, i) => {
-      const d = b.data.children[i]!;
-      if (widen(f.type))
-        return toDoubles(makeVector(d), (f.type as { scale?: number }).scale ?? 0).data[0]!;
-      if (zoned(f.type)) {
-        if ((f.type as TimestampMicrosecond).unit !== TimeUnit.MICROSECOND)
-          throw new Error(`unexpected timestamp unit in column ${f.name}`);
-        return makeData({
-          type: new TimestampMicrosecond(),
-          length: d.length,
-          nullCount: d.nullCount,
-          nullBitmap: d.nullBitmap,
-          data: d.values as BigInt64Array,
-        });
-      }
-      return d;
-    });
-    return new RecordBatch(
-      schema,
-      makeData({ type: new Struct(schema.fields), length: b.numRows, nullCount: 0, children }),
-    );
-  });
-  return batches.length ? new Table(batches) : new Table(schema);
-}
+/** `CH_SETTINGS` as the statements that set them for a session. */
+const SETUP = Object.entries(CH_SETTINGS).map(([k, v]) => `SET ${k} = ${quoteString(v)}`);
 
 export function createChdbEngine(opts: EngineOptions = {}): LazyEngine {
   let started: Promise<{ session: ChdbSession; dir: string }> | undefined;

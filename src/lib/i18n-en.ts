@@ -349,6 +349,18 @@ export const en = {
   untitled: 'Report',
   tileMoreRows: '… {n} more rows: open the report to see all',
   // import (files, mapping screen, progress, report, datasets)
+  // a ClickHouse server (ui/dataset/ServerDialog.svelte)
+  chConnect: 'Connect to ClickHouse…',
+  chTitle: 'Connect to ClickHouse',
+  chHint:
+    'Reports run on the server, on the tables crm push loaded. The password is kept in this tab only, never in a link.',
+  chUrl: 'Server address',
+  chDatabase: 'Database',
+  chUser: 'User',
+  chPassword: 'Password',
+  chSubmit: 'Connect',
+  chConnecting: 'Connecting…',
+  chConnected: 'ClickHouse: {server}',
   importFiles: 'Import files…',
   dropFiles: 'Drop CRM exports here to import them',
   dropFormats: 'CSV, TSV, TXT, XLSX, Parquet, Arrow, JSON — several files at once',

@@ -133,4 +133,30 @@ export const dataMessagesEn = {
   engine_restarted: 'The database stopped ({reason}) and was restarted; the data was loaded again.',
   engine_crashedAgain:
     'The database stopped again ({reason}) while running this report. The data was loaded again, but the report was not run: make it smaller (fewer rows, a shorter period) and try again.',
+  // a ClickHouse server (src/engine/clickhouse.ts)
+  link_engine: 'the link asks for engine “{engine}”; only clickhouse can be named in a link',
+  ch_badUrl:
+    'not a ClickHouse server address: “{url}” (expected http://host:8123 or https://host:8443)',
+  ch_unreachable: 'cannot reach the ClickHouse server at {url}: {reason}',
+  ch_unreachablePage:
+    'cannot reach the ClickHouse server at {url}: it is not running there, the address is wrong, or it does not allow this page (CORS, see docs/engines.md)',
+  ch_auth: 'the ClickHouse server at {url} refused user “{user}”: wrong password or no such user',
+  ch_unknownDatabase: 'the ClickHouse server at {url} has no database “{database}”',
+  ch_missingTable:
+    'the ClickHouse database “{database}” lacks a table this needs (load the data with crm push): {detail}',
+  ch_missingColumn:
+    'a table in the ClickHouse database “{database}” lacks a column this needs (load the data again with crm push): {detail}',
+  ch_memory:
+    'the ClickHouse server stopped the query: it needed more memory than it may use ({detail}). Make the report smaller (fewer rows, a shorter period) or raise max_memory_usage on the server',
+  ch_timeout:
+    'the ClickHouse server at {url} did not finish within {seconds:number} s; the query was stopped',
+  ch_cancelled: 'the query was cancelled',
+  ch_error: 'the ClickHouse server refused the query (code {code}): {detail}',
+  ch_http: 'the server at {url} answered HTTP {status}, not as ClickHouse does: {detail}',
+  ch_badResult: 'the ClickHouse server at {url} sent a result that is not Arrow: {reason}',
+  ch_noFiles:
+    'a ClickHouse server cannot read files from here; load them with crm push --engine clickhouse',
+  ch_noDataset:
+    'the ClickHouse database “{database}” holds no CRM dataset (no table crm_model); load one with: crm push --engine clickhouse --url {url} --demo (or your files)',
+  ch_badModel: 'the dataset description in crm_model of “{database}” is damaged: {reason}',
 } as const;

@@ -128,4 +128,29 @@ export const dataMessagesRu: Record<keyof typeof dataMessagesEn, string> = {
     'База данных остановилась ({reason}) и была перезапущена; данные загружены заново.',
   engine_crashedAgain:
     'База данных снова остановилась ({reason}) при построении этого отчёта. Данные загружены заново, но отчёт не запущен: уменьшите его (меньше строк, короче период) и попробуйте снова.',
+  link_engine: 'ссылка просит движок «{engine}»; в ссылке можно указать только clickhouse',
+  ch_badUrl:
+    'это не адрес сервера ClickHouse: «{url}» (ожидается http://host:8123 или https://host:8443)',
+  ch_unreachable: 'не удаётся связаться с сервером ClickHouse {url}: {reason}',
+  ch_unreachablePage:
+    'не удаётся связаться с сервером ClickHouse {url}: он не запущен, адрес неверен или сервер не разрешает запросы с этой страницы (CORS, см. docs/engines.md)',
+  ch_auth:
+    'сервер ClickHouse {url} не принял пользователя «{user}»: неверный пароль или такого пользователя нет',
+  ch_unknownDatabase: 'на сервере ClickHouse {url} нет базы данных «{database}»',
+  ch_missingTable:
+    'в базе ClickHouse «{database}» нет нужной таблицы (загрузите данные командой crm push): {detail}',
+  ch_missingColumn:
+    'в таблице базы ClickHouse «{database}» нет нужного столбца (загрузите данные заново командой crm push): {detail}',
+  ch_memory:
+    'сервер ClickHouse остановил запрос: ему не хватило разрешённой памяти ({detail}). Уменьшите отчёт (меньше строк, короче период) или увеличьте max_memory_usage на сервере',
+  ch_timeout: 'сервер ClickHouse {url} не ответил за {seconds:number} с; запрос остановлен',
+  ch_cancelled: 'запрос отменён',
+  ch_error: 'сервер ClickHouse отклонил запрос (код {code}): {detail}',
+  ch_http: 'сервер {url} ответил HTTP {status}, не так, как отвечает ClickHouse: {detail}',
+  ch_badResult: 'сервер ClickHouse {url} прислал результат не в формате Arrow: {reason}',
+  ch_noFiles:
+    'сервер ClickHouse не может читать файлы отсюда; загрузите их командой crm push --engine clickhouse',
+  ch_noDataset:
+    'в базе ClickHouse «{database}» нет набора данных CRM (нет таблицы crm_model); загрузите его: crm push --engine clickhouse --url {url} --demo (или ваши файлы)',
+  ch_badModel: 'описание набора данных в crm_model базы «{database}» повреждено: {reason}',
 };

@@ -19,6 +19,7 @@ import { compileDrill, drillTarget } from '../../src/query/drill.ts';
 import { ROLLED_UP, type CellKey } from '../../src/query/spec/cell.ts';
 import { ANALYSES, dimensionKey, type ReportSpec, type Scalar } from '../../src/query/spec/spec.ts';
 import { canonicalRows, sameRows } from './compare.ts';
+import { CHDB_PASSING } from './chdb-passing.ts';
 import type { CompiledQuery } from '../../src/query/compiled.ts';
 import { queryCompiled } from '../query/helpers.ts';
 
@@ -67,12 +68,6 @@ function specsOf(model: DatasetModel): { name: string; spec: ReportSpec }[] {
   }
   return out;
 }
-
-/**
- * The presets whose DuckDB SQL ClickHouse already runs unchanged (with the session settings of
- * `engine/chdb.ts`). The rest need the ClickHouse printer (docs/engines.md, "What is left").
- */
-const CHDB_PASSING = ['lost-reasons', 'by-stage', 'pipeline', 'won-size', 'dynamics (transitions)'];
 
 type Row = Record<string, unknown>;
 const rowsOf = (t: Table): Row[] => t.toArray().map((r: { toJSON(): Row }) => r.toJSON());

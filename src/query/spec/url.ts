@@ -31,7 +31,7 @@ export const URL_KEYS = {
 } as const;
 
 /** Parameters that belong to the page, not the spec; decodeSpec ignores them. */
-export const PAGE_KEYS = ['data', 'lang', 'demo'] as const;
+export const PAGE_KEYS = ['data', 'lang', 'demo', 'engine', 'url', 'database', 'user'] as const;
 
 // A list item may contain `,` or `:` (hostile column names); those two are percent-escaped.
 const escItem = (s: string) => s.replace(/%/g, '%25').replace(/,/g, '%2C').replace(/:/g, '%3A');

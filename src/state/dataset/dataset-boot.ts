@@ -2,11 +2,14 @@
 import { createContext } from 'svelte';
 import { createDatasetStore } from './dataset-store.ts';
 import { DatasetState } from './dataset.svelte.ts';
+import { ServerConnection } from './server-connect.svelte.ts';
 import { createIngestClient } from './ingest-client.ts';
 import { browserMemoryEnv } from './memory.ts';
 import type { Workbench } from '../session/workbench.svelte.ts';
 
 export const [getDataset, setDataset] = createContext<DatasetState>();
+export const [getServer, setServer] = createContext<ServerConnection>();
+export { ServerConnection };
 
 function storage(kind: 'localStorage' | 'sessionStorage' = 'localStorage'): Storage | null {
   try {

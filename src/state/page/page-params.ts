@@ -1,6 +1,8 @@
 /**
- * The page URL: the page's own parameters in the query — `lang`, `demo` (the demo dataset's size)
- * and `data` (the dataset link) — and the report spec (src/query/spec/url.ts) after `#`. Pure.
+ * The page URL: the page's own parameters in the query — `lang`, `demo` (the demo dataset's size),
+ * `data` (the dataset link), and `engine=clickhouse&url=…[&database=…][&user=…]` (a ClickHouse
+ * server to connect to; never a password) — and the report spec (src/query/spec/url.ts) after
+ * `#`. Pure.
  */
 import { LANGS, type Lang } from '../../lib/i18n.ts';
 import { PAGE_KEYS, decodeSpec, encodeSpec } from '../../query/spec/url.ts';
@@ -10,6 +12,16 @@ import { messageOf, msg, sentences, type Message } from '../../lib/message.ts';
 /** The largest demo a link may ask for (the benchmark's ceiling; more would exhaust a tab). */
 export const MAX_DEMO_DEALS = 2_000_000;
 
+/** A ClickHouse server the page connects to (the password is asked for, never in a link). */
+export interface ServerLink {
+  url: string;
+  database: string | null;
+  user: string | null;
+}
+
+/** The page parameters naming a server, in the order a link writes them. */
+const SERVER_KEYS = ['engine', 'url', 'database', 'user'] as const;
+
 export interface PageParams {
   /** The spec in the link, when it has one and it is valid. */
   spec: ReportSpec | null;
@@ -17,6 +29,32 @@ export interface PageParams {
   error: Message | null;
   lang: Lang | null;
   demoDeals: number | null;
+  /** `engine=clickhouse&url=…`: the server whose dialog opens pre-filled. */
+  server: ServerLink | null;
+}
+
+/**
+ * The server a link names, from the query or (like the report) after `#`; `engine` other than
+ * `clickhouse`, or a `url` that is not http(s), is refused with a message.
+ */
+function readServer(
+  search: URLSearchParams,
+  hash: URLSearchParams,
+  errors: Message[],
+): ServerLink | null {
+  const from = search.has('engine') || search.has('url') ? search : hash;
+  const engine = from.get('engine');
+  const url = from.get('url');
+  if (engine === null && url === null) return null;
+  if (engine !== 'clickhouse') {
+    errors.push(msg('link_engine', { engine: engine ?? '' }));
+    return null;
+  }
+  if (!url || !/^https?:\/\/[^/@\s]+(\/[^@\s]*)?$/i.test(url)) {
+    errors.push(msg('ch_badUrl', { url: url ?? '' }));
+    return null;
+  }
+  return { url, database: from.get('database') || null, user: from.get('user') || null };
 }
 
 /** Whether the search string carries a report at all (anything but the page's own parameters). */
@@ -67,7 +105,8 @@ export function readPageParams(search: string, hash = ''): PageParams {
       errors.push(messageOf(e));
     }
   }
-  return { spec, error: sentences(errors), lang, demoDeals };
+  const server = readServer(params, new URLSearchParams(hash.replace(/^#/, '')), errors);
+  return { spec, error: sentences(errors), lang, demoDeals, server };
 }
 
 // Commas, colons and slashes are safe in a query string and a fragment and keep links readable
@@ -77,19 +116,37 @@ const readable = (p: URLSearchParams) =>
 
 /**
  * The page URL (search and fragment) for a spec: the page's own parameters in the query — `lang`
- * set, `demo` kept from `current`, `data` set to `data` (null removes it, undefined keeps it) —
- * and the report after `#`. A report in `current`'s query (an old link) moves to the fragment.
+ * set, `demo` kept from `current`, `data` set to `data` and the server's to `server` (null
+ * removes it, undefined keeps it) — and the report after `#`. A report in `current`'s query (an
+ * old link) moves to the fragment.
  */
 export function pageUrl(
   spec: ReportSpec,
   current: string,
   lang: Lang,
   data?: string | null,
+  server?: ServerLink | null,
 ): string {
   const old = new URLSearchParams(current);
   const out = new URLSearchParams();
+  const named: Record<(typeof SERVER_KEYS)[number], string | null> | undefined =
+    server === undefined
+      ? undefined
+      : {
+          engine: server ? 'clickhouse' : null,
+          url: server?.url ?? null,
+          database: server?.database ?? null,
+          user: server?.user ?? null,
+        };
   for (const key of PAGE_KEYS) {
-    const v = key === 'lang' ? lang : key === 'data' && data !== undefined ? data : old.get(key);
+    const v =
+      key === 'lang'
+        ? lang
+        : key === 'data' && data !== undefined
+          ? data
+          : named && (SERVER_KEYS as readonly string[]).includes(key)
+            ? named[key as (typeof SERVER_KEYS)[number]]
+            : old.get(key);
     if (v !== null) out.set(key, v);
   }
   const search = out.size > 0 ? `?${readable(out)}` : '';

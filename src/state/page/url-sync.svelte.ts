@@ -5,7 +5,13 @@
  * here is `history.replaceState` and the `hashchange` event.
  */
 import { untrack } from 'svelte';
-import { hashHasSpec, pageUrl, readPageParams, type PageParams } from './page-params.ts';
+import {
+  hashHasSpec,
+  pageUrl,
+  readPageParams,
+  type PageParams,
+  type ServerLink,
+} from './page-params.ts';
 import type { Workbench } from '../session/workbench.svelte.ts';
 import type { Message } from '../../lib/message.ts';
 
@@ -27,6 +33,8 @@ export class UrlSync {
   #checked = false;
   /** The link of the dataset shown (`data=`): null for data that has none. */
   #data = $state.raw<(() => string | null) | null>(null);
+  /** The server whose data is shown (`engine=clickhouse&url=…`), null for data in the tab. */
+  #server = $state.raw<(() => ServerLink | null) | null>(null);
   #onHash = () => this.#hashChanged();
 
   constructor(win: PageLocation) {
@@ -46,6 +54,7 @@ export class UrlSync {
         const lang = wb.locale.lang;
         const phase = wb.run.phase;
         const data = this.#data?.();
+        const server = this.#server?.();
         // While the dataset loads the spec is a placeholder: leave the link as it came.
         if (!wb.data.model || phase === 'engine' || phase === 'dataset') return;
         untrack(() => {
@@ -59,7 +68,7 @@ export class UrlSync {
               return;
             }
           }
-          this.#write(pageUrl(spec, this.#win.location.search, lang, data));
+          this.#write(pageUrl(spec, this.#win.location.search, lang, data, server));
         });
       });
     });
@@ -71,6 +80,11 @@ export class UrlSync {
    */
   followData(link: () => string | null): void {
     this.#data = link;
+  }
+
+  /** Makes `engine=clickhouse&url=…` follow the server whose data is shown (see followData). */
+  followServer(link: () => ServerLink | null): void {
+    this.#server = link;
   }
 
   /** The page's full URL now (what "copy link" copies). */
@@ -102,7 +116,9 @@ export class UrlSync {
         wb.report.update(next.spec);
       return;
     }
-    this.#write(pageUrl(wb.report.spec, location.search, wb.locale.lang, this.#data?.()));
+    this.#write(
+      pageUrl(wb.report.spec, location.search, wb.locale.lang, this.#data?.(), this.#server?.()),
+    );
   }
 
   #write(url: string): void {

@@ -21,8 +21,13 @@ import { PreparedTables } from '../../query/prepared.ts';
 
 export type { FieldValue } from '../../crm/field-values.ts';
 
-/** Fills the engine's tables and describes them (an import, a stored dataset); see Workbench.useDataset. */
-export type DatasetLoader = (engine: Engine) => Promise<DatasetModel>;
+/**
+ * Fills the engine's tables and describes them (an import, a stored dataset); see
+ * Workbench.useDataset. A loader with `remote` describes the tables of an engine elsewhere (a
+ * ClickHouse server): that engine then runs the reports instead of the tab's, and the tab's
+ * engine is not even started.
+ */
+export type DatasetLoader = ((engine: Engine) => Promise<DatasetModel>) & { remote?: Engine };
 
 /** A query as one of the compilers returns it (a report, a drill-down page, an estimate). */
 export type Compiled = Pick<CompiledQuery, 'sql' | 'prepare'>;
@@ -42,6 +47,13 @@ export class DataSource {
   isDemo = $state(true);
   /** The database stopped and was restarted (or is restarting) with the dataset: say so. */
   notice = $state.raw<Message | null>(null);
+  /** The engine elsewhere that runs the reports of the dataset shown (null: the tab's own). */
+  remote = $state.raw<Engine | null>(null);
+
+  /** The SQL dialect of the engine that runs the reports: what the compilers must print. */
+  get dialect(): 'duckdb' | 'clickhouse' {
+    return (this.remote as { dialect?: 'duckdb' | 'clickhouse' } | null)?.dialect ?? 'duckdb';
+  }
 
   #deps: DataSourceDeps;
   #lang: () => Lang;
@@ -51,6 +63,7 @@ export class DataSource {
   /** How the current dataset is loaded; null: the demo. */
   #loader: DatasetLoader | null = null;
   #loading = 0;
+  #queue: Promise<unknown> = Promise.resolve();
   #crashes = 0;
   #crashReason = '';
   /** Tables derived from the loaded dataset (the funnel's per-deal summary), built on first use. */
@@ -81,11 +94,18 @@ export class DataSource {
    * dataset again) and shows it. `onFilled` is called once the tables are in. On failure the
    * loader's error is thrown and the previous loader kept, so it can be loaded again.
    */
-  async load(
-    loader: DatasetLoader | null = this.#loader,
-    onFilled: () => void = () => undefined,
-  ): Promise<void> {
-    const engine = this.#ensureEngine();
+  load(loader?: DatasetLoader | null, onFilled: () => void = () => undefined): Promise<void> {
+    // One load at a time, in order: a server connected while the demo still loads must not be
+    // overwritten by the demo finishing after it.
+    const run = this.#queue.then(() =>
+      this.#load(loader === undefined ? this.#loader : loader, onFilled),
+    );
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async #load(loader: DatasetLoader | null, onFilled: () => void): Promise<void> {
+    const engine = loader?.remote ?? this.#local();
     const prev = this.#loader;
     this.#loader = loader;
     this.isDemo = loader === null;
@@ -109,6 +129,7 @@ export class DataSource {
         this.notice = msg('engine_restarted', { reason: crashReason(this.#crashReason) });
       }
       onFilled();
+      this.remote = loader?.remote ?? null;
       this.model = model;
       this.currency = this.catalog ? await this.#currency(this.catalog) : null;
     } catch (e) {
@@ -121,16 +142,17 @@ export class DataSource {
   }
 
   /**
-   * Creates the engine and starts it now rather than on the first load, so that its download and
-   * compilation overlap whatever the page does before it has data to load.
+   * Creates the tab's engine and starts it now rather than on the first load, so that its
+   * download and compilation overlap whatever the page does before it has data to load.
    */
   warmUp(): void {
-    const e = this.#ensureEngine() as Engine & { start?: () => Promise<void> };
+    const e = this.#local() as Engine & { start?: () => Promise<void> };
     // A failed start is retried, and reported, by the load that needs the engine.
     void e.start?.().catch(() => undefined);
   }
 
-  #ensureEngine(): Engine {
+  /** The tab's own engine, created on first need. */
+  #local(): Engine {
     return (this.#engine ??= this.#deps.createEngine(
       (s) => {
         if (s === 'loading-wasm') this.#onEngineLoading();
@@ -146,7 +168,7 @@ export class DataSource {
 
   /** Runs a compiled query on the engine. */
   async run(query: Compiled): Promise<Table> {
-    const engine = this.#engine;
+    const engine = this.#loader?.remote ?? this.#engine;
     if (!engine) throw new Error('the database engine is not started');
     await this.#prepared.ensure(query, (sql) => engine.exec(sql));
     return engine.query(query.sql);
@@ -163,7 +185,7 @@ export class DataSource {
 
   /** Cancels the running query, if any (best effort). */
   async cancel(): Promise<void> {
-    await this.#engine?.cancel();
+    await (this.#loader?.remote ?? this.#engine)?.cancel();
   }
 
   /** Distinct values of a field with their counts (for filter pickers), most frequent first. */

@@ -29,12 +29,19 @@ const dynamics = (options: SpecOf<'dynamics'>['options'] = {}): SpecOf<'dynamics
 
 describe('page URL', () => {
   it('a page without a report has no spec and no error', () => {
-    expect(readPageParams('')).toEqual({ spec: null, error: null, lang: null, demoDeals: null });
+    expect(readPageParams('')).toEqual({
+      spec: null,
+      error: null,
+      lang: null,
+      demoDeals: null,
+      server: null,
+    });
     expect(readPageParams('?lang=ru&demo=5000')).toEqual({
       spec: null,
       error: null,
       lang: 'ru',
       demoDeals: 5000,
+      server: null,
     });
     expect(hasSpec(new URLSearchParams('lang=en&data=x'))).toBe(false);
   });
@@ -111,6 +118,7 @@ describe('the report after #', () => {
       error: null,
       lang: 'ru',
       demoDeals: null,
+      server: null,
     });
     expect(englishOf(readPageParams('', '#v=1&rows=x&bogus=1').error)).toMatch(/bogus/);
   });
@@ -120,6 +128,35 @@ describe('the report after #', () => {
     expect(pageUrl(s, cur, 'en', 'ex/m.json').split('#')[0]).toBe('?data=ex/m.json&lang=en');
     expect(pageUrl(s, cur, 'en', null).split('#')[0]).toBe('?lang=en');
     expect(pageUrl(s, cur, 'en').split('#')[0]).toBe('?data=old.csv&lang=en');
+  });
+
+  it('a ClickHouse server in the query or after #: address, database and user, never a password', () => {
+    const want = { url: 'http://localhost:8123', database: 'crm', user: 'ann' };
+    const q = readPageParams('?engine=clickhouse&url=http://localhost:8123&database=crm&user=ann');
+    expect(q.server).toEqual(want);
+    expect(q.error).toBeNull();
+    const h = readPageParams(
+      '',
+      '#engine=clickhouse&url=http://localhost:8123&database=crm&user=ann&v=1&rows=source',
+    );
+    expect(h.server).toEqual(want);
+    expect(h.spec?.rows).toEqual([{ field: 'source' }]);
+    expect(readPageParams('?engine=clickhouse&url=https://ch.example.com:8443').server).toEqual({
+      url: 'https://ch.example.com:8443',
+      database: null,
+      user: null,
+    });
+    expect(englishOf(readPageParams('?engine=postgres&url=http://x').error)).toBe(
+      'the link asks for engine “postgres”; only clickhouse can be named in a link',
+    );
+    expect(englishOf(readPageParams('?engine=clickhouse&url=http://u:p@x:8123').error)).toMatch(
+      /not a ClickHouse server address/,
+    );
+    expect(readPageParams('?engine=clickhouse&url=javascript:alert(1)').server).toBeNull();
+    const url = pageUrl(s, '?lang=en', 'en', null, want).split('#')[0]!;
+    expect(url).toBe('?lang=en&engine=clickhouse&url=http://localhost:8123&database=crm&user=ann');
+    expect(pageUrl(s, url, 'en', null, null).split('#')[0]).toBe('?lang=en');
+    expect(pageUrl(s, url, 'en', null).split('#')[0]).toBe(url);
   });
 });
 
