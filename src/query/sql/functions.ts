@@ -94,8 +94,8 @@ const CLICKHOUSE: Partial<Record<SqlFunction, Render>> = {
   lead: (a) => `lead(${['toNullable(' + a[0]! + ')', ...a.slice(1)].join(', ')})`,
   isinf: call('isInfinite'),
   list_value: call('array'),
-  // DuckDB: NULL when absent; ClickHouse's indexOf: 0.
-  list_position: (a) => `nullIf(indexOf(${a[0]}, ${a[1]}), 0)`,
+  // DuckDB: an INTEGER, NULL when absent; ClickHouse's indexOf: UInt64, 0 when absent.
+  list_position: (a) => `toInt32(nullIf(indexOf(${a[0]}, ${a[1]}), 0))`,
   bit_and: call('bitAnd'),
   int_div: call('intDiv'),
   series: (a, _i, raw) => clickhouseSeries(a, raw),
@@ -105,6 +105,21 @@ const RENDERS: Record<Dialect, Partial<Record<SqlFunction, Render>>> = {
   duckdb: DUCKDB,
   clickhouse: CLICKHOUSE,
 };
+
+/**
+ * ClickHouse's counts and ranks are UInt64; DuckDB's BIGINT. Applied to the whole call (after any
+ * FILTER), so results and what they meet in COALESCE or UNION have DuckDB's types.
+ */
+const CLICKHOUSE_RESULT: Partial<Record<SqlFunction, (call: string) => string>> = {
+  count: (c) => `toInt64(${c})`,
+  rank: (c) => `toInt64(${c})`,
+  row_number: (c) => `toInt64(${c})`,
+};
+
+/** Wraps a printed call (with its FILTER) so its type is the one DuckDB gives. */
+export function resultType(dialect: Dialect, name: SqlFunction): (call: string) => string {
+  return (dialect === 'clickhouse' && CLICKHOUSE_RESULT[name]) || ((c) => c);
+}
 
 /** How `name` is written in `dialect`. */
 export function renderFunction(dialect: Dialect, name: SqlFunction): Render {

@@ -5,7 +5,7 @@
 import { BINARY_OPS, SQL_FUNCTIONS, SQL_TYPES, type Expr, type SqlType } from './ast.ts';
 import { currentDialect } from './dialect.ts';
 import { dateLiteral, likeContains, numberLiteral, quoteIdent, quoteString } from './escape.ts';
-import { renderFunction } from './functions.ts';
+import { renderFunction, resultType } from './functions.ts';
 import type { FromItem, Join, OrderKey, Query, Select, SelectItem } from './stmt.ts';
 
 const FUNCTIONS: ReadonlySet<string> = new Set(SQL_FUNCTIONS);
@@ -48,14 +48,8 @@ export function printExpr(e: Expr): string {
       return dateLiteral(e.value);
     case 'star':
       return '*';
-    case 'fn': {
-      known(FUNCTIONS, e.name, 'function');
-      const args = e.args.map(printExpr);
-      const list = e.name === 'count' && e.args.length === 0 ? '*' : args.join(', ');
-      const inner = `${e.distinct ? 'DISTINCT ' : ''}${list}`;
-      const call = renderFunction(currentDialect(), e.name)(args, inner, e.args);
-      return e.filter ? `${call} FILTER (WHERE ${printExpr(e.filter)})` : call;
-    }
+    case 'fn':
+      return resultType(currentDialect(), e.name)(printCall(e));
     case 'bin':
       return `(${printExpr(e.left)} ${known(OPS, e.op, 'operator')} ${printExpr(e.right)})`;
     case 'not':
@@ -89,7 +83,12 @@ export function printExpr(e: Expr): string {
         parts.push(
           `ORDER BY ${e.orderBy.map((o) => `${printExpr(o.expr)} ${o.desc ? 'DESC' : 'ASC'} NULLS LAST`).join(', ')}`,
         );
-      return `${printExpr(e.fn)} OVER (${parts.join(' ')})`;
+      // A window call's type fix goes around the whole `f(…) OVER (…)`.
+      if (e.fn.kind !== 'fn') return `${printExpr(e.fn)} OVER (${parts.join(' ')})`;
+      return resultType(
+        currentDialect(),
+        e.fn.name,
+      )(`${printCall(e.fn)} OVER (${parts.join(' ')})`);
     }
     case 'exists':
       return `EXISTS (${printQuery(e.query)})`;
@@ -106,6 +105,8 @@ const CLICKHOUSE_SETTINGS = [
   'group_by_use_nulls = 1',
   'cast_keep_nullable = 1',
   'aggregate_functions_null_for_empty = 1',
+  // A type mismatch is an error here, not a Variant column no reader expects.
+  'use_variant_as_common_type = 0',
 ];
 
 /** A top-level statement as sent to the engine: ClickHouse's carries its `SETTINGS`. */
@@ -114,6 +115,16 @@ export function withSettings(sql: string): string {
     ? `${sql}
 SETTINGS ${CLICKHOUSE_SETTINGS.join(', ')}`
     : sql;
+}
+
+/** A function call as the registry writes it, with its FILTER. */
+function printCall(e: Extract<Expr, { kind: 'fn' }>): string {
+  known(FUNCTIONS, e.name, 'function');
+  const args = e.args.map(printExpr);
+  const list = e.name === 'count' && e.args.length === 0 ? '*' : args.join(', ');
+  const inner = `${e.distinct ? 'DISTINCT ' : ''}${list}`;
+  const call = renderFunction(currentDialect(), e.name)(args, inner, e.args);
+  return e.filter ? `${call} FILTER (WHERE ${printExpr(e.filter)})` : call;
 }
 
 /** A whole statement, CTEs first; nested queries are indented by two spaces per level. */
@@ -187,9 +198,14 @@ export function printFrom(f: FromItem, indent = ''): string {
       if (f.rows.length === 0) throw new Error('a VALUES table needs at least one row');
       if (currentDialect() === 'clickhouse') {
         // ClickHouse's VALUES takes no column aliases: the rows as a union of SELECTs instead.
+        // DuckDB types an integer literal INTEGER, ClickHouse the smallest unsigned type.
+        const value = (e: Expr) =>
+          e.kind === 'lit' && typeof e.value === 'number' && Number.isInteger(e.value)
+            ? `toInt32(${printExpr(e)})`
+            : printExpr(e);
         const rows = f.rows.map(
           (r) =>
-            `SELECT ${r.map((e, i) => `${printExpr(e)} AS ${quoteIdent(f.columns[i]!)}`).join(', ')}`,
+            `SELECT ${r.map((e, i) => `${value(e)} AS ${quoteIdent(f.columns[i]!)}`).join(', ')}`,
         );
         return `(${rows.join(' UNION ALL ')}) AS ${quoteIdent(f.as)}`;
       }
