@@ -48,16 +48,23 @@ function clickhouseFormat(raw: Expr | undefined): string {
   return format;
 }
 
-/** `series(from, to[, step])` in ClickHouse: one row per value, as arrayJoin over an array. */
+/**
+ * `series(from, to[, step])` in ClickHouse: one row per value, as arrayJoin over an array. Like
+ * DuckDB's, a NULL bound gives no rows (ClickHouse's range() refuses a Nullable bound outright).
+ * A month step is multiplied, where DuckDB adds it repeatedly: the same dates from a month's
+ * first day (every caller starts at a period start), not from the 31st.
+ */
 function clickhouseSeries(args: string[], raw: Expr[]): string {
   const [from, to] = args as [string, string];
+  const anyNull = `isNull(${from}) OR isNull(${to})`;
+  const [a, b] = [`assumeNotNull(${from})`, `assumeNotNull(${to})`];
   const step = raw[2];
-  if (!step) return `arrayJoin(range(${from}, ${to} + 1))`;
+  if (!step) return `arrayJoin(range(${a}, if(${anyNull}, ${a}, ${b} + 1)))`;
   if (step.kind !== 'interval') throw new Error('a series step must be an interval');
   const [unit, add] = step.unit === 'MONTH' ? ['month', 'addMonths'] : ['day', 'addDays'];
   const n = step.amount;
-  const count = `intDiv(dateDiff('${unit}', ${from}, ${to}), ${n}) + 1`;
-  return `arrayJoin(arrayMap(i -> ${add}(${from}, i * ${n}), range(0, greatest(${count}, 0))))`;
+  const count = `if(${anyNull}, 0, greatest(intDiv(dateDiff('${unit}', ${a}, ${b}), ${n}) + 1, 0))`;
+  return `arrayJoin(arrayMap(i -> ${add}(${a}, i * ${n}), range(0, ${count})))`;
 }
 
 /** DuckDB's spelling where it differs from the plain call of the logical name. */

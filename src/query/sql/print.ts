@@ -174,7 +174,12 @@ function count(n: number): string {
 function printItem(c: SelectItem): string {
   if (c.kind === 'item') {
     const bare = c.as === null || (c.expr.kind === 'col' && !c.expr.table && c.expr.name === c.as);
-    return bare ? printExpr(c.expr) : `${printExpr(c.expr)} AS ${quoteIdent(c.as!)}`;
+    // ClickHouse's predicates are UInt8; a selected one is made the Bool DuckDB returns.
+    const e =
+      currentDialect() === 'clickhouse' && isPredicate(c.expr)
+        ? `toBool(${printExpr(c.expr)})`
+        : printExpr(c.expr);
+    return bare ? e : `${e} AS ${quoteIdent(c.as!)}`;
   }
   let out = c.table ? `${quoteIdent(c.table)}.*` : '*';
   if (c.except?.length)
@@ -182,6 +187,36 @@ function printItem(c: SelectItem): string {
   if (c.replace?.length)
     out += ` REPLACE (${c.replace.map(([e, a]) => `${printExpr(e)} AS ${quoteIdent(a)}`).join(', ')})`;
   return out;
+}
+
+const COMPARISONS: ReadonlySet<string> = new Set([
+  '=',
+  '<>',
+  '<',
+  '<=',
+  '>',
+  '>=',
+  'AND',
+  'OR',
+  'IS NOT DISTINCT FROM',
+]);
+
+/** Whether an expression is a truth value (a comparison, a test, a boolean function). */
+function isPredicate(e: Expr): boolean {
+  switch (e.kind) {
+    case 'bin':
+      return COMPARISONS.has(e.op);
+    case 'not':
+    case 'isnull':
+    case 'in':
+    case 'like':
+    case 'exists':
+      return true;
+    case 'fn':
+      return e.name === 'isinf';
+    default:
+      return false;
+  }
 }
 
 function printOrder(o: OrderKey): string {
