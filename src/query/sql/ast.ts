@@ -20,7 +20,9 @@ export type Expr =
   | { kind: 'cast'; expr: Expr; type: SqlType }
   | { kind: 'interval'; amount: number; unit: 'DAY' | 'MONTH' }
   | { kind: 'over'; fn: Expr; partitionBy: Expr[]; orderBy: { expr: Expr; desc: boolean }[] }
-  | { kind: 'exists'; query: Query };
+  | { kind: 'exists'; query: Query }
+  /** A scalar subquery: one row, one column. */
+  | { kind: 'subquery'; query: Query };
 
 export const BINARY_OPS = [
   '=',

@@ -92,6 +92,8 @@ export function printExpr(e: Expr): string {
     }
     case 'exists':
       return `EXISTS (${printQuery(e.query)})`;
+    case 'subquery':
+      return `(${printQuery(e.query)})`;
   }
 }
 
