@@ -8,6 +8,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { benchNode, sideBySide } from './node.ts';
+import { ratioRows } from './ratios.ts';
 import type { BenchRow } from './specs.ts';
 
 const args = process.argv.slice(2);
@@ -26,6 +27,8 @@ if (!args.includes('--no-browser')) {
   const { benchBrowser } = await import('./browser.ts');
   rows.push(...(await benchBrowser(sizes, runs, only)));
 }
+
+rows.push(...ratioRows(rows));
 
 const machine = `${cpus()[0]?.model ?? 'cpu'} × ${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 mkdirSync('bench/out', { recursive: true });

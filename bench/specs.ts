@@ -64,9 +64,15 @@ export const BENCH_SPECS: Record<string, (m: DatasetModel) => ReportSpec> = {
   }),
 };
 
-/** The bench specs whose name contains `only` (all of them without it). */
+/**
+ * The bench specs whose name contains `only`, or one of its comma-separated parts (all of them
+ * without it): `--only funnel,source` times the funnels and the pivot they are compared with.
+ */
 export function benchSpecs(only?: string): [string, (m: DatasetModel) => ReportSpec][] {
-  return Object.entries(BENCH_SPECS).filter(([name]) => !only || name.includes(only));
+  const parts = only?.split(',').filter(Boolean) ?? [];
+  return Object.entries(BENCH_SPECS).filter(
+    ([name]) => parts.length === 0 || parts.some((o) => name.includes(o)),
+  );
 }
 
 export function median(xs: number[]): number {

@@ -69,6 +69,8 @@ export interface ReportArgs extends EngineArgs {
   asOf: string | null;
   horizon: string | null;
   backtest: boolean;
+  /** Forecast: the N open deals carrying most of the expectation, instead of the periods. */
+  topDeals: number | null;
   spec: string | null;
   format: 'json' | 'csv';
   sql: boolean;
@@ -112,6 +114,7 @@ const VALUED = new Set([
   'limit',
   'as-of',
   'horizon',
+  'top-deals',
   'spec',
   'format',
   'demo-deals',
@@ -301,6 +304,7 @@ function reportArgs(
     asOf: opts.has('as-of') ? date('as-of', one('as-of')!) : null,
     horizon: opts.has('horizon') ? horizon(one('horizon')!) : null,
     backtest: opts.has('backtest'),
+    topDeals: opts.has('top-deals') ? wholeNumber('top-deals', one('top-deals')!, 1000) : null,
     spec: one('spec'),
     format: oneOf('format', one('format') ?? 'json', ['json', 'csv'] as const),
     sql: opts.has('sql'),
@@ -357,7 +361,7 @@ Mapping:    --map role=column[,role=column…]  --won V[,V]  --lost V[,V]
 Report:     --by D[,D]  (role, column, table.column, date:day|week|month|quarter|year)
             --measures M[,M]  --date FIELD --from YYYY-MM-DD --to YYYY-MM-DD
             --compare previous|year  --sort KEY[:asc|desc]  --limit N  --spec FILE
-  forecast: --as-of YYYY-MM-DD  --horizon 3m|12w  --backtest
+  forecast: --as-of YYYY-MM-DD  --horizon 3m|12w  --backtest  --top-deals N
 Output:     --format json|csv  --sql  --lang en|ru
 Engine:     --engine duckdb|duckdb-wasm|chdb  (default duckdb: native, all cores)
             --threads N  --memory-limit SIZE  (duckdb only; spills to a temp directory beyond it)

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { buildCatalog } from '../crm/catalog.ts';
 import { PRESETS } from '../crm/presets.ts';
 import { compileReport, resultNotes } from '../crm/report.ts';
+import { statementsOf } from '../query/prepared.ts';
 import { USAGE, UsageError, parseArgs, type ReportArgs } from './args.ts';
 import { createCliEngine } from './engine.ts';
 import { loadData } from './load.ts';
@@ -49,9 +50,15 @@ async function report(args: ReportArgs): Promise<void> {
     const { spec, rename, notes } = await buildCliSpec(args, catalog, model, readJson);
     const compiled = compileReport(spec, catalog, { dialect: engine.dialect });
     if (args.sql) {
-      await write(process.stdout, `${compiled.sql};\n`);
+      await write(
+        process.stdout,
+        statementsOf(compiled)
+          .map((x) => `${x};\n`)
+          .join(''),
+      );
       return;
     }
+    for (const t of compiled.prepare ?? []) await engine.exec(t.sql);
     const result = await engine.query(compiled.sql);
     const undated = await undatedNotes(compiled.undated, async (sql) =>
       Number(((await engine.query(sql)).get(0)?.toJSON() as { n?: number } | undefined)?.n ?? 0),

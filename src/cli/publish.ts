@@ -72,7 +72,9 @@ async function checkedReports(args: PublishArgs): Promise<{ name: string; spec: 
       out.push({ name: spec.title ?? basename(file, '.json'), spec });
     }
     for (const r of out) {
-      await engine.query(compileReport(r.spec, catalog).sql); // fails loudly here, not on the client's site
+      const compiled = compileReport(r.spec, catalog);
+      for (const t of compiled.prepare ?? []) await engine.exec(t.sql);
+      await engine.query(compiled.sql); // fails loudly here, not on the client's site
     }
     return out;
   } finally {

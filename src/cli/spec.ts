@@ -183,14 +183,19 @@ export async function buildCliSpec(
     throw new UsageError('--compare needs a period: add --from and --to');
   if (args.sort) spec.sort = args.sort.map((s) => ({ ...s, key: keyOf(s.key, rename) }));
   if (args.limit) spec.limit = args.limit;
-  if (args.asOf || args.horizon || args.backtest) {
+  if (args.asOf || args.horizon || args.backtest || args.topDeals) {
     if (spec.analysis !== 'forecast')
-      throw new UsageError('--as-of, --horizon and --backtest belong to the forecast preset');
+      throw new UsageError(
+        '--as-of, --horizon, --backtest and --top-deals belong to the forecast preset',
+      );
+    if (args.backtest && args.topDeals)
+      throw new UsageError('--backtest and --top-deals are two different reports: give one');
     spec.options = {
       ...spec.options,
       ...(args.asOf ? { asOf: args.asOf } : {}),
       ...(args.horizon ? { horizon: args.horizon } : {}),
       ...(args.backtest ? { backtest: true } : {}),
+      ...(args.topDeals ? { topDeals: args.topDeals } : {}),
     };
   }
   // Flat rows: no subtotal lines in CLI output.

@@ -74,7 +74,7 @@ export const reportMessagesEn = {
   note_noSplit: 'this analysis has no split: rows were ignored',
   note_firstSplitOnly: 'only the first row dimension splits this analysis',
   note_forecastMethod:
-    'forecast: each open deal’s chance to be won in each slice, learnt from the deals’ own history up to the as-of date (open deals count as not yet closed, not as lost); low–high is a 90% range',
+    'forecast: each open deal’s chance to be won in each slice, learnt from the deals’ own history up to the as-of date — by its stage and the time it has spent there when a stage history is loaded (open deals count as not yet closed, not as lost); low–high is a 90% range',
   note_backtestAsOf:
     'the backtest runs as of earlier dates of the data: the as-of date was ignored',
   note_backtestBetter:

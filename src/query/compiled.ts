@@ -39,6 +39,19 @@ export interface CompiledQuery {
    * run beside the result, each non-zero one is a note. Only with a period.
    */
   undated?: UndatedCheck[];
+  /**
+   * Tables derived from the loaded dataset that `sql` reads (the funnel's per-deal summary), each
+   * built by its `sql` before the query runs, once per loaded dataset (`PreparedTables`).
+   */
+  prepare?: PreparedTable[];
+}
+
+/** A table built from the dataset on first use and kept until the dataset changes. */
+export interface PreparedTable {
+  /** Its name; the same name always means the same content for the same dataset. */
+  table: string;
+  /** `CREATE OR REPLACE TABLE <table> AS …`. */
+  sql: string;
 }
 
 export interface UndatedCheck {

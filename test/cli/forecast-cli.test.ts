@@ -48,6 +48,38 @@ describe('crm report forecast', () => {
     expect(r.stderr).toMatch(/note: backtest: the forecast (missed|does not beat)/);
   });
 
+  it('--top-deals N: the open deals carrying most of the expected revenue, the period rows kept apart', async () => {
+    const args = [...DEMO, '--as-of', '2025-06-30', '--horizon', '3m'];
+    const r = await crm('report', 'forecast', ...args, '--top-deals', '5');
+    expect(r.code).toBe(0);
+    const rows = JSON.parse(r.stdout) as Record<string, unknown>[];
+    expect(rows).toHaveLength(5);
+    expect(Object.keys(rows[0]!)).toEqual([
+      'deal',
+      'title',
+      'stage',
+      'days_in_stage',
+      'manager',
+      'amount',
+      'probability',
+      'expected_revenue',
+      'share_of_expected',
+    ]);
+    const ev = rows.map((x) => x.expected_revenue as number);
+    expect([...ev].sort((a, b) => b - a)).toEqual(ev);
+    // The shares are of the forecast's own expected revenue over the whole horizon.
+    const periods = JSON.parse((await crm('report', 'forecast', ...args)).stdout) as Record<
+      string,
+      unknown
+    >[];
+    const total = periods.reduce((a, x) => a + (x.expected_revenue as number), 0);
+    const share = (rows[0]!.expected_revenue as number) / total;
+    expect(Math.abs((rows[0]!.share_of_expected as number) - share)).toBeLessThan(1e-9);
+    const both = await crm('report', 'forecast', ...DEMO, '--backtest', '--top-deals', '5');
+    expect(both.code).not.toBe(0);
+    expect(both.stderr).toContain('--top-deals');
+  });
+
   it('a wrong horizon and forecast flags on another preset are usage errors', async () => {
     const bad = await crm('report', 'forecast', ...DEMO, '--horizon', '2y');
     expect(bad.code).not.toBe(0);

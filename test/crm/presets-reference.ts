@@ -10,7 +10,7 @@ import type { Engine } from '../../src/engine/types.ts';
 import type { DatasetModel } from '../../src/crm/model.ts';
 import type { CompiledQuery } from '../../src/query/compiled.ts';
 import type { Dimension, Filter, Period, ReportSpec } from '../../src/query/spec/spec.ts';
-import { rowsOf, type Row } from '../query/helpers.ts';
+import { queryCompiled, rowsOf, type Row } from '../query/helpers.ts';
 import type { Deal, History } from './analyses/reference.ts';
 
 export type { Row };
@@ -429,7 +429,7 @@ export function near(a: unknown, b: number | null): boolean {
 
 export async function runSql(engine: Engine, c: CompiledQuery): Promise<Row[]> {
   try {
-    return rowsOf(await engine.query(c.sql)).map((r) =>
+    return rowsOf(await queryCompiled(engine, c)).map((r) =>
       Object.fromEntries(
         Object.entries(r).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v]),
       ),

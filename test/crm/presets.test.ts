@@ -13,6 +13,7 @@ import {
 import { loadDemo } from '../../src/demo/index.ts';
 import { createNodeEngine } from '../../src/engine/node.ts';
 import type { LazyEngine } from '../../src/engine/types.ts';
+import { queryCompiled } from '../query/helpers.ts';
 import { compileReport } from '../../src/crm/report.ts';
 import { compile } from '../../src/query/compile.ts';
 import type { ReportSpec } from '../../src/query/spec/spec.ts';
@@ -41,7 +42,7 @@ const tinyCtx = (
 });
 
 async function run(spec: ReportSpec, ctx: PresetContext): Promise<Row[]> {
-  return rows(await engine.query(compileReport({ ...spec, totals: false }, ctx.catalog).sql));
+  return rows(await queryCompiled(engine, compileReport({ ...spec, totals: false }, ctx.catalog)));
 }
 
 /** Rows keyed by one column, so row order never matters. */
@@ -92,6 +93,16 @@ describe('presets: the contract', () => {
     }
     expect(findPreset('managers')?.id).toBe('managers');
     expect(findPreset('nope')).toBeUndefined();
+  });
+
+  it('drivers and forecast have help in both languages, the Russian one with no English in it', () => {
+    for (const id of ['drivers', 'forecast']) {
+      const p = PRESETS.find((x) => x.id === id)!;
+      expect(p.help.en, id).toMatch(/^[\x20-\x7e“”’–—×]+$/);
+      expect(p.help.ru, id).toMatch(/[а-яё]{4}/i);
+      expect(p.help.ru.match(/[A-Za-z]{2,}/g) ?? [], id).toEqual([]);
+      expect(p.title.ru, id).toMatch(/^[А-Яа-яё ]+$/);
+    }
   });
 
   it('every spec is valid saved-report JSON that round-trips and names its preset', () => {
@@ -275,7 +286,7 @@ describe('presets: run on the demo data', () => {
         const { spec, dropped } = resolvePreset(p.id, ctx);
         expect(dropped, p.id).toEqual([]);
         const out = rows(
-          await demo.query(compileReport({ ...spec, totals: false }, ctx.catalog).sql),
+          await queryCompiled(demo, compileReport({ ...spec, totals: false }, ctx.catalog)),
         );
         expect(out.length, p.id).toBeGreaterThan(0);
         if (p.id === 'clients') expect(out.length).toBe(50);

@@ -136,15 +136,15 @@ export function tests({ browser, url, shots }) {
         }
         const { page } = session;
         await openPreset(page, 'forecast');
-        const rows = () => page.locator('main table tbody tr').count();
+        const rows = () => page.locator('main table.flat tbody tr').count();
         assert((await rows()) === 3, `3 months by default, got ${await rows()}`);
         await page.getByLabel(/Horizon/).selectOption('12w');
         await page.waitForFunction(
-          () => document.querySelectorAll('main table tbody tr').length === 12,
+          () => document.querySelectorAll('main table.flat tbody tr').length === 12,
         );
         await page.getByLabel(/Backtest/).check();
         await page.waitForFunction(
-          () => document.querySelectorAll('main table tbody tr').length === 6,
+          () => document.querySelectorAll('main table.flat tbody tr').length === 6,
         );
         const status = await page.locator('.status[role=status]').innerText();
         assert(/backtest: the forecast/.test(status), `verdict shown: ${status}`);
@@ -168,7 +168,7 @@ export function tests({ browser, url, shots }) {
         await openPreset(page, 'funnel');
         await page.locator('.chart svg').first().waitFor({ timeout: 15_000 });
         const bars = await page.locator('.chart svg g[aria-label="bar"] rect').count();
-        const rows = await page.locator('main table tbody tr').count();
+        const rows = await page.locator('main table.flat tbody tr').count();
         assert(bars === rows && bars >= 3, `a bar per stage: ${bars} bars, ${rows} rows`);
         const zones = await page.locator('.zones').innerText();
         assert(

@@ -19,6 +19,8 @@ import { compileDrill, drillTarget } from '../../src/query/drill.ts';
 import { ROLLED_UP, type CellKey } from '../../src/query/spec/cell.ts';
 import { ANALYSES, dimensionKey, type ReportSpec, type Scalar } from '../../src/query/spec/spec.ts';
 import { canonicalRows, sameRows } from './compare.ts';
+import type { CompiledQuery } from '../../src/query/compiled.ts';
+import { queryCompiled } from '../query/helpers.ts';
 
 /** The demo at a size where every analysis has many groups but the wasm engine stays quick. */
 const DEMO = { deals: 6000, lang: 'en' as const };
@@ -77,9 +79,12 @@ type Row = Record<string, unknown>;
 const rowsOf = (t: Table): Row[] => t.toArray().map((r: { toJSON(): Row }) => r.toJSON());
 const typesOf = (t: Table) => t.schema.fields.map((f) => `${f.name}: ${String(f.type)}`);
 
-async function onEach(sql: string): Promise<{ name: string; table: Table }[]> {
+async function onEach(
+  q: string | Pick<CompiledQuery, 'sql' | 'prepare'>,
+): Promise<{ name: string; table: Table }[]> {
+  const c = typeof q === 'string' ? { sql: q } : q;
   const out = [];
-  for (const l of loaded) out.push({ name: l.name, table: await l.engine.query(sql) });
+  for (const l of loaded) out.push({ name: l.name, table: await queryCompiled(l.engine, c) });
   return out;
 }
 
@@ -116,7 +121,7 @@ describe('conformance: the same results on every engine', () => {
     const seen = new Set<string>();
     for (const { name, spec } of specsOf(model)) {
       const compiled = compileReport(spec, catalog);
-      const rows = expectConformant(await onEach(compiled.sql), name);
+      const rows = expectConformant(await onEach(compiled), name);
       expect(rows.length, `${name} has rows`).toBeGreaterThan(0);
       seen.add(spec.analysis);
       if (spec.analysis === 'pivot' && spec.totals) {

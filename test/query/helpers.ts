@@ -15,6 +15,18 @@ import type { Engine } from '../../src/engine/types.ts';
 
 export type Row = Record<string, unknown>;
 
+/**
+ * Runs a compiled query the way the app does: the tables it reads besides the dataset's
+ * (`prepare`, the funnel's per-deal summary) are built first.
+ */
+export async function queryCompiled(
+  engine: Pick<Engine, 'exec' | 'query'>,
+  c: Pick<CompiledQuery, 'sql' | 'prepare'>,
+): Promise<Table> {
+  for (const t of c.prepare ?? []) await engine.exec(t.sql);
+  return engine.query(c.sql);
+}
+
 export function rowsOf(t: Table): Row[] {
   return t.toArray().map((r) => (r as { toJSON(): Row }).toJSON());
 }

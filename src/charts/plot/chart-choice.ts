@@ -14,7 +14,7 @@ import type { AnalysisKind, ChartKind } from '../../query/spec/spec.ts';
 /** The pivot's own charts. */
 export type PivotChart = 'line' | 'area' | 'barh' | 'bar_stacked' | 'bar_grouped' | 'heatmap';
 /** The charts of the analyses (the dynamics' transition matrix is a chart of its own). */
-export type AnalysisChart = 'funnel' | 'cohort' | 'dynamics' | 'transitions' | 'ltv';
+export type AnalysisChart = 'funnel' | 'cohort' | 'dynamics' | 'transitions' | 'ltv' | 'forecast';
 /** Every chart the registry draws, and `none`. */
 export type ResolvedChart = PivotChart | 'scatter' | AnalysisChart | 'none';
 
@@ -74,6 +74,13 @@ export function chooseChart(
   return { kind: kind ?? 'none', ...NO_AXES };
 }
 
+/** Which forecast result this is: its slices, a backtest, or neither (the deal list). */
+export function forecastShape(keys: string[]): 'slices' | 'backtest' | null {
+  if (keys.includes('as_of')) return 'backtest';
+  if (keys.includes('period') && keys.includes('expected_revenue')) return 'slices';
+  return null;
+}
+
 /** The chart of an analysis result (none for a pivot, or an LTV without segments). */
 export function analysisChart(
   analysis: AnalysisKind,
@@ -88,6 +95,9 @@ export function analysisChart(
       return columns.some((c) => c.key === 'segment') ? 'ltv' : null;
     case 'dynamics':
       return columns.some((c) => c.key === 'to_status') ? 'transitions' : 'dynamics';
+    case 'forecast':
+      // The slices or the backtest; the list of deals is a table only.
+      return forecastShape(columns.map((c) => c.key)) ? 'forecast' : null;
     default:
       return null;
   }

@@ -10,6 +10,7 @@ import { chooseChart, type ChartRequest, type ResolvedChart } from './chart-choi
 import { nothing, type Chart, type ChartBuilder, type ChartOptions } from './chart.ts';
 import { cohortPlot } from './cohort-plot.ts';
 import { dynamicsPlot, transitionsPlot } from './dynamics-plot.ts';
+import { forecastPlot } from './forecast-plot.ts';
 import { funnelPlot } from './funnel-plot.ts';
 import { ltvPlot } from './ltv-plot.ts';
 import { barhPlot, seriesBarsPlot } from './plot-bars.ts';
@@ -31,6 +32,7 @@ export const CHART_BUILDERS: Record<Exclude<ResolvedChart, 'none'>, ChartBuilder
   dynamics: dynamicsPlot,
   transitions: transitionsPlot,
   ltv: ltvPlot,
+  forecast: forecastPlot,
 };
 
 /** Builds the chart of a report's result (options null: nothing to draw). */

@@ -30,6 +30,8 @@ export const p = printExpr;
 export interface DealScope {
   /** `"deals" LEFT JOIN …` — the joins the filters and the split need. */
   from: string;
+  /** The `LEFT JOIN …` part of `from` alone ('' when none). */
+  joins: string;
   /** The spec's filters as conditions on the deals row. */
   filters: Expr[];
   /** The split dimension, or null. Its expression reads the deals row (and joined lookups). */
@@ -93,16 +95,14 @@ export function dealScope(
   if (spec.rows.length > 1 && allowSplit) notes.push(msg('note_firstSplitOnly'));
 
   const seen = new Set<string>();
-  const from = [
-    q('deals'),
-    ...joins
-      .filter((j) => (seen.has(j.table) ? false : (seen.add(j.table), true)))
-      .map(
-        (j) =>
-          `LEFT JOIN ${q(j.table)} ON ${j.on.map((c) => `${q(j.from)}.${q(c.fromColumn)} = ${q(j.table)}.${q(c.column)}`).join(' AND ')}`,
-      ),
-  ].join('\n    ');
-  return { from, filters, split, notes };
+  const joinList = joins
+    .filter((j) => (seen.has(j.table) ? false : (seen.add(j.table), true)))
+    .map(
+      (j) =>
+        `LEFT JOIN ${q(j.table)} ON ${j.on.map((c) => `${q(j.from)}.${q(c.fromColumn)} = ${q(j.table)}.${q(c.column)}`).join(' AND ')}`,
+    );
+  const from = [q('deals'), ...joinList].join('\n    ');
+  return { from, joins: joinList.join('\n    '), filters, split, notes };
 }
 
 /** The split expression, or NULL when there is none (so every query has a `split` column). */

@@ -20,6 +20,7 @@ import { and, bin, col, eq, fn, lit, type Expr } from '../../query/sql/ast.ts';
 import { COHORT_KEYS, firstPurchases, purchasePeriods } from './cohort.ts';
 import { dealScope, p, periodsBetween, purchasesQuery, q, withCtes, ymd } from './common.ts';
 import { cellValue, listed, splitCond, type AnalysisCell, type DrillRows } from './drill-common.ts';
+import { FORECAST_DRILLABLE, forecastDrillRows } from './drill-forecast.ts';
 import { dynamicsStatusRows, dynamicsTransitionRows } from './drill-dynamics.ts';
 import { funnelDeals, funnelPlan } from './funnel.ts';
 import { historyCtes, reachedRows } from './funnel-parts.ts';
@@ -31,14 +32,15 @@ const DRILLABLE: Record<Exclude<ReportSpec['analysis'], 'pivot'>, string[]> = {
   cohort: ['cohort_size', 'active_clients', 'revenue'],
   ltv: ['revenue', 'won_deals', 'segment'],
   dynamics: ['clients'],
-  // A forecast's numbers are expectations, not rows that could be listed.
-  forecast: [],
+  forecast: FORECAST_DRILLABLE,
   // Drivers list a member's deals through the pivot drill of the compared periods (DriversView).
   drivers: [],
 };
 
 /** Whether the value column `key` of `spec`'s analysis lists rows (a non-empty cell of it does). */
 export function analysisDrillable(spec: ReportSpec, key: string): boolean {
+  // The forecast's deal list is itself the deals, not numbers over them.
+  if (spec.analysis === 'forecast' && spec.options.topDeals) return false;
   return spec.analysis !== 'pivot' && DRILLABLE[spec.analysis].includes(key);
 }
 
@@ -68,8 +70,9 @@ function drillRows(spec: ReportSpec, catalog: Catalog, key: string, cell: Analys
       return spec.options.view === 'transitions'
         ? dynamicsTransitionRows(spec, catalog, cell)
         : dynamicsStatusRows(spec, catalog, cell);
-    case 'pivot':
     case 'forecast':
+      return forecastDrillRows(spec, catalog, key, cell);
+    case 'pivot':
     case 'drivers':
       throw new CompileError('compile_notListable', { key });
   }

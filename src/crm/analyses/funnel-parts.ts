@@ -21,15 +21,16 @@ import {
   col,
   eq,
   fn,
+  inList,
   isNull,
   lit,
-  not,
   notNull,
   type Expr,
   type SqlFunction,
 } from '../../query/sql/ast.ts';
 import { afn, over } from '../../query/sql/analytic.ts';
-import { p, q, select } from './common.ts';
+import type { Catalog } from '../../query/catalog.ts';
+import { deal, p, q, select } from './common.ts';
 
 /** How many lost reasons `lost_reasons` lists per stage. */
 export const TOP_LOST_REASONS = 3;
@@ -170,7 +171,7 @@ export function historyCtes(positionOf: (e: Expr) => Expr, openSteps: number): [
   ];
 }
 
-const upTo = (n: number): number[] => Array.from({ length: n }, (_, i) => i + 1);
+export const upTo = (n: number): number[] => Array.from({ length: n }, (_, i) => i + 1);
 
 /**
  * Body of CTE `r`: every deal of `d` with `reached_pos` and, with history and open steps, `hp`'s
@@ -201,15 +202,14 @@ export function reachedRows(hasHistory: boolean, openSteps: number, currentPos: 
 }
 
 /**
- * CTEs `x` (the irregular deals of `r`), `hw` (their rows of `h` in time order with the next row's
- * time, `lead()`), `hf` (per deal: the finished stays in each open step `f_<i>` and the last timed
- * row `last_t`/`last_pos`, whose stay ends at the close), `hx` (their time per step in µs) and `m`
- * (median days per split and open step over all deals). `h` must be materialised: it is read here
- * again rather than joining stage_history a second time.
+ * CTEs `hw` (the rows of `h` of the irregular deals listed in CTE `x` — deal number `k`, its
+ * `closed` — in time order with the next row's time, `lead()`), `hf` (per deal: the finished stays
+ * in each open step `f_<i>` and the last timed row `last_t`/`last_pos`, whose stay ends at the
+ * close) and `hx` (per deal `k`, the exact time in each open step, `us_<i>`). `h` must be
+ * materialised: it is read here again rather than joining stage_history a second time.
  */
-export function stayCtes(openSteps: number): [string, string][] {
+export function irregularCtes(openSteps: number): [string, string][] {
   const steps = upTo(openSteps);
-  const r = (c: string) => col('r', c);
   const x = (c: string) => col('x', c);
   const h = (c: string) => col('h', c);
   // A semi join, so that the (usually empty) list of irregular deals is what gets hashed.
@@ -255,47 +255,18 @@ export function stayCtes(openSteps: number): [string, string][] {
       f(`f_${i}`),
     );
   const hx = select(
-    [[x('split'), 'split'], ...steps.map((i): [Expr, string] => [exact(i), `us_${i}`])],
+    [[x('k'), 'k'], ...steps.map((i): [Expr, string] => [exact(i), `us_${i}`])],
     `${q('x')} JOIN ${q('hf')} ON ${p(eq(f('k'), x('k')))}`,
   );
-  const us = (c: string) => col('u', c);
-  const both = `${select(
-    [[r('split'), 'split'], ...steps.map((i): [Expr, string] => [r(`us_${i}`), `us_${i}`])],
-    q('r'),
-    [not(r('irregular'))],
-  )}
-  UNION ALL SELECT * FROM ${q('hx')}`;
-  const m = select(
-    [
-      [us('split'), 'split'],
-      ...steps.map((i): [Expr, string] => [
-        bin('/', agg('median', [us(`us_${i}`)]), lit(US_PER_DAY)),
-        `median_days_${i}`,
-      ]),
-    ],
-    `(${both}) AS ${q('u')}`,
-    [],
-    `GROUP BY ${p(us('split'))}`,
-  );
   return [
-    [
-      'x',
-      select(
-        [
-          [r('k'), 'k'],
-          [r('split'), 'split'],
-          [r('closed'), 'closed'],
-        ],
-        q('r'),
-        [r('irregular')],
-      ),
-    ],
     ['hw', rows],
     ['hf', hf],
     ['hx', hx],
-    ['m', m],
   ];
 }
+
+/** Microseconds → days, for a median of stays in µs. */
+export const usToDays = (e: Expr): Expr => bin('/', e, lit(US_PER_DAY));
 
 /** CTEs `lr` (lost deals per split, step and reason, ranked) and `lrs` (`lost_reasons` text per split and step). */
 export function lostReasonCtes(): [string, string][] {
@@ -343,4 +314,27 @@ export function lostReasonCtes(): [string, string][] {
   ]);
 
   return out;
+}
+
+/** Whether a deal belongs to the funnel's pipeline, matching names tolerantly. */
+export function inPipeline(catalog: Catalog, pipeline: string): Expr {
+  const names = catalog.pipelines.map((x) => x.name);
+  // A deal of an unnamed pipeline belongs to the only pipeline there is.
+  const matches =
+    names.length === 1
+      ? bin('OR', eq(norm(deal('pipeline')), lit(normText(pipeline))), isNull(deal('pipeline')))
+      : eq(norm(deal('pipeline')), lit(normText(pipeline)));
+  const same = names.filter((n) => normText(n) === normText(pipeline));
+  const other = names.filter((n) => normText(n) !== normText(pipeline));
+  return caseWhen(
+    [
+      ...(same.length
+        ? [[inList(deal('pipeline'), same.map(lit)), lit(true)] as [Expr, Expr]]
+        : []),
+      ...(other.length
+        ? [[inList(deal('pipeline'), other.map(lit)), lit(false)] as [Expr, Expr]]
+        : []),
+    ],
+    matches,
+  );
 }

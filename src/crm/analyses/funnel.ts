@@ -18,22 +18,21 @@ import {
   col,
   eq,
   fn,
-  inList,
-  isNull,
   lit,
+  notNull,
   type Expr,
 } from '../../query/sql/ast.ts';
 import { afn, over, valuesTable } from '../../query/sql/analytic.ts';
 import {
-  historyCtes,
+  inPipeline,
   lostReasonCtes,
   micros,
-  norm,
-  normText,
   reachedRows,
-  stayCtes,
   stepPosition,
+  upTo,
+  usToDays,
 } from './funnel-parts.ts';
+import { funnelCache } from './funnel-cache.ts';
 import {
   deal,
   dealScope,
@@ -111,29 +110,6 @@ export function funnelPlan(spec: SpecOf<'funnel'>, catalog: Catalog): FunnelPlan
   return { scope, pipeline, stages, openSteps, hasHistory, positionOf, notes };
 }
 
-/** Whether a deal belongs to the funnel's pipeline, matching names tolerantly. */
-function inPipeline(catalog: Catalog, pipeline: string): Expr {
-  const names = catalog.pipelines.map((x) => x.name);
-  // A deal of an unnamed pipeline belongs to the only pipeline there is.
-  const matches =
-    names.length === 1
-      ? bin('OR', eq(norm(deal('pipeline')), lit(normText(pipeline))), isNull(deal('pipeline')))
-      : eq(norm(deal('pipeline')), lit(normText(pipeline)));
-  const same = names.filter((n) => normText(n) === normText(pipeline));
-  const other = names.filter((n) => normText(n) !== normText(pipeline));
-  return caseWhen(
-    [
-      ...(same.length
-        ? [[inList(deal('pipeline'), same.map(lit)), lit(true)] as [Expr, Expr]]
-        : []),
-      ...(other.length
-        ? [[inList(deal('pipeline'), other.map(lit)), lit(false)] as [Expr, Expr]]
-        : []),
-    ],
-    matches,
-  );
-}
-
 /**
  * CTE `d`: the funnel's deals, one row each, with the step their current stage is. `extra`: more
  * columns of the deals row (a drill-down's list).
@@ -195,7 +171,7 @@ function stepsTable(stages: StageDef[]): string {
 /** CTE `g`: the split values (one NULL row without a split), so every step shows for each. */
 function splitValues(scope: DealScope): string {
   return scope.split
-    ? `SELECT DISTINCT ${q('split')} FROM ${q('d')}`
+    ? `SELECT DISTINCT ${q('split')} FROM ${q('r')}`
     : `SELECT NULL AS ${q('split')}`;
 }
 
@@ -256,24 +232,75 @@ function funnelSelect(plan: FunnelPlan): string {
   ].join('\n');
 }
 
+/**
+ * CTE `r`, read from the per-deal summary `table` (funnel-cache.ts): the funnel's deals, one row
+ * each, with `split`, `status`, `lost_reason`, `reached_pos` and, with open steps, the time in each
+ * (`us_<i>`). The summary follows the deals table row for row, so the two are paired by position
+ * (no hashing) before the lookups the filters and split need are joined.
+ */
+function summaryDeals(spec: SpecOf<'funnel'>, plan: FunnelPlan, table: string): string {
+  const { scope, openSteps } = plan;
+  const fc = (c: string) => col('fc', c);
+  return select(
+    [
+      [splitExpr(scope), 'split'],
+      [deal('status'), 'status'],
+      [deal('lost_reason'), 'lost_reason'],
+      [fc('reached_pos'), 'reached_pos'],
+      ...upTo(openSteps).map((i): [Expr, string] => [fc(`us_${i}`), `us_${i}`]),
+    ],
+    [`${q('deals')} POSITIONAL JOIN ${q(table)} AS ${q('fc')}`, scope.joins]
+      .filter(Boolean)
+      .join('\n    '),
+    [
+      notNull(fc('reached_pos')),
+      ...(spec.period ? inPeriod(deal('created_at'), spec.period) : []),
+      ...scope.filters,
+    ],
+  );
+}
+
+/** CTE `m`: the median days in each open step, per split. */
+function medianDays(openSteps: number): string {
+  const r = (c: string) => col('r', c);
+  return select(
+    [
+      [r('split'), 'split'],
+      ...upTo(openSteps).map((i): [Expr, string] => [
+        usToDays(agg('median', [r(`us_${i}`)])),
+        `median_days_${i}`,
+      ]),
+    ],
+    q('r'),
+    [],
+    `GROUP BY ${p(r('split'))}`,
+  );
+}
+
 /** Compiles the funnel of `spec.options.pipeline` (default: the first pipeline). */
 export function compileFunnel(spec: SpecOf<'funnel'>, catalog: Catalog): CompiledQuery {
   const plan = funnelPlan(spec, catalog);
   const { scope, hasHistory, openSteps } = plan;
   const stays = hasHistory && openSteps > 0;
+  // With history, the per-deal part is read from the summary built once per dataset.
+  const cache = hasHistory ? funnelCache(catalog, { ...plan, steps: plan.stages.length }) : null;
+  const deals: [string, string][] = cache
+    ? [['r', summaryDeals(spec, plan, cache.table)]]
+    : [
+        ['d', funnelDeals(spec, catalog, plan)],
+        ['r', reachedRows(false, 0, col('d', 'current_pos'))],
+      ];
   const ctes: [string, string][] = [
-    ['d', funnelDeals(spec, catalog, plan)],
-    ...(hasHistory ? historyCtes(plan.positionOf, openSteps) : []),
-    ['r', reachedRows(hasHistory, openSteps, col('d', 'current_pos'))],
+    ...deals,
     ['rc', reachedCounts()],
     ['s', stepsTable(plan.stages)],
     ['g', splitValues(scope)],
     ['c', stepCounts()],
-    ...(stays ? stayCtes(openSteps) : []),
+    ...(stays ? [['m', medianDays(openSteps)] as [string, string]] : []),
     ...lostReasonCtes(),
   ];
   return {
-    sql: withCtes(ctes, funnelSelect(plan), ['d', ...(stays ? ['h'] : []), 'r']),
+    sql: withCtes(ctes, funnelSelect(plan), cache ? ['r'] : ['d', 'r']),
     columns: [
       ...splitColumn(scope),
       dimCol('stage'),
@@ -287,5 +314,6 @@ export function compileFunnel(spec: SpecOf<'funnel'>, catalog: Catalog): Compile
     ],
     hasTotals: false,
     notes: plan.notes,
+    ...(cache ? { prepare: [cache] } : {}),
   };
 }

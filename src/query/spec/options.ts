@@ -32,12 +32,12 @@ export const OPTION_KEYS: Record<AnalysisKind, readonly OptionKey[]> = {
   cohort: ['grain'],
   dynamics: ['grain', 'lapseAfter', 'regularAfter', 'view'],
   drivers: [],
-  forecast: ['asOf', 'horizon', 'backtest'],
+  forecast: ['asOf', 'horizon', 'backtest', 'topDeals'],
 };
 
 /** Options a first-version spec could carry whatever its analysis. */
 const SHARED_V1: readonly OptionKey[] = ['grain', 'lapseAfter', 'regularAfter', 'pipeline'];
-const ALL: readonly OptionKey[] = [...SHARED_V1, 'view', 'asOf', 'horizon', 'backtest'];
+const ALL: readonly OptionKey[] = [...SHARED_V1, 'view', 'asOf', 'horizon', 'backtest', 'topDeals'];
 
 /**
  * v1 asked dynamics for its transition matrix with a first column `{"field": "to_status"}`; such
@@ -75,6 +75,12 @@ export function readOptions(v: unknown, analysis: AnalysisKind): AnalysisOptions
   if (v.backtest !== undefined) {
     if (typeof v.backtest !== 'boolean') fail(`${path}.backtest`, msg('spec_boolean'));
     o.backtest = v.backtest;
+  }
+  if (v.topDeals !== undefined) {
+    const n = v.topDeals;
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 1000)
+      fail(`${path}.topDeals`, msg('spec_wholeNumber', { min: '1', max: '1000' }));
+    o.topDeals = n;
   }
   const reads = OPTION_KEYS[analysis];
   for (const k of ALL) {

@@ -151,6 +151,8 @@ export interface ForecastOptions {
   horizon?: string;
   /** The method run as of earlier dates next to what happened, instead of the forecast. */
   backtest?: boolean;
+  /** The N open deals carrying most of the expected revenue, instead of the forecast (1–1000). */
+  topDeals?: number;
 }
 
 /** The options each analysis reads; `spec.analysis` selects which. */

@@ -8,7 +8,6 @@ import type { Inspection } from '../../ingest/read/inspect.ts';
 import type { WorkerFile, WorkerOptions } from '../../ingest/protocol.ts';
 import type { FileError, ImportReport } from '../../ingest/report.ts';
 import type { Progress, TableKind } from '../../ingest/types.ts';
-import { validateSpec } from '../../query/spec/validate.ts';
 import type { ReportSpec } from '../../query/spec/spec.ts';
 import type { DatasetModel } from '../../crm/model.ts';
 import type { Engine } from '../../engine/types.ts';
@@ -29,14 +28,8 @@ import {
   type TableDraft,
 } from './import-draft.ts';
 import { IngestError, type IngestClient } from './ingest-client.ts';
-import {
-  fetchProgress,
-  IngestProgress,
-  restoreProgress,
-  type ImportProgress,
-} from './import-progress.ts';
-import { loadLink } from './link-loader.ts';
-import { LinkGuard } from './link-guard.ts';
+import { IngestProgress, restoreProgress, type ImportProgress } from './import-progress.ts';
+import { DatasetLinks, type NamedReport } from './dataset-links.svelte.ts';
 import { forgetMappings, recallMapping, rememberMapping } from './mapping-memory.ts';
 import { checkMemory, type MemoryCheck, type MemoryEnv } from './memory.ts';
 import { SnapshotKeeper } from './snapshot-keeper.svelte.ts';
@@ -87,18 +80,14 @@ export class DatasetState {
   /** The stored dataset shown, or null for the demo. */
   current = $state.raw<StoredMeta | null>(null);
   /** Named reports from a link's manifest. */
-  linkReports = $state.raw<{ name: string; spec: ReportSpec }[]>([]);
+  linkReports = $state.raw<NamedReport[]>([]);
   /**
    * The link the shown data came from (a `?data=` link, a bundle's manifest), or null when it has
    * none — the demo, or files imported here that no link can reach. The page URL's `data=`.
    */
   shownLink = $state<string | null>(null);
-  /** The link whose data could not be loaded and why: a banner with "try again". */
-  linkFailure = $state.raw<{ data: string; error: Message } | null>(null);
   /** What the user should know about the data shown (a manifest report that cannot open). */
   notices = $state.raw<Message[]>([]);
-  /** The other site a link wants to load from, while the user is asked (stage 'consent'). */
-  consentHost = $state<string | null>(null);
   /** Whether the browser agreed to keep stored datasets (null: not asked or cannot tell). */
   persisted = $state<boolean | null>(null);
   /** Whether the data survives a reload here (OPFS available). */
@@ -114,20 +103,39 @@ export class DatasetState {
   #deps: DatasetDeps;
   #abort: AbortController | null = null;
   #ingest = new IngestProgress(0);
-  #guard: LinkGuard;
-  #answer: ((ok: boolean) => void) | null = null;
-  /** The manifest report a link opens on, and why the asked-for report could not open. */
-  #wantName: string | null = null;
+  #links: DatasetLinks;
+  /** Why the report a link asked for could not open. */
   #specNotice: Message | null = null;
-  /** Notices about a link's manifest, shown with its data (set all at once, never piecemeal). */
-  #linkNotices: Message[] = [];
 
   constructor(wb: Workbench, deps: DatasetDeps) {
     this.#wb = wb;
     this.#deps = deps;
     this.persistent = deps.store.available;
     this.snapshot = new SnapshotKeeper(deps.store);
-    this.#guard = new LinkGuard(deps.session ?? null);
+    this.#links = new DatasetLinks(
+      this,
+      {
+        newAbort: () => (this.#abort = new AbortController()).signal,
+        dropAbort: () => (this.#abort = null),
+        fail: (e) => this.#fail(e),
+        page: () => this.#deps.page().href,
+        memory: () => this.#deps.memory(),
+      },
+      deps.session ?? null,
+    );
+  }
+
+  /** The link whose data could not be loaded and why: a banner with "try again". */
+  get linkFailure(): { data: string; error: Message } | null {
+    return this.#links.failure;
+  }
+  set linkFailure(v: { data: string; error: Message } | null) {
+    this.#links.failure = v;
+  }
+
+  /** The other site a link wants to load from, while the user is asked (stage 'consent'). */
+  get consentHost(): string | null {
+    return this.#links.consentHost;
   }
 
   get busy(): boolean {
@@ -139,9 +147,7 @@ export class DatasetState {
     await this.refreshStored();
     const { data } = this.#deps.page();
     if (data) {
-      if (this.#guard.crashedBefore(data)) {
-        this.linkFailure = { data, error: msg('link_crashed', { url: data }) };
-      } else if (await this.openLink(data)) return;
+      if (!this.#links.crashedBefore(data) && (await this.openLink(data))) return;
       await this.#wb.start();
       return;
     }
@@ -375,87 +381,19 @@ export class DatasetState {
     this.#setCurrent(null);
   }
 
-  /**
-   * `?data=<url>`: a file or a manifest. Returns success; a failure is kept in `linkFailure` (the
-   * banner says the report is not the link's data and offers to try again).
-   */
-  async openLink(data: string): Promise<boolean> {
-    if (this.busy) return false;
-    this.linkFailure = null;
-    this.notices = [];
-    this.#guard.begin(data);
-    try {
-      const ok = await this.#openLink(data);
-      if (!ok && this.error) {
-        this.linkFailure = { data, error: this.error };
-        // The banner says it; no dialog on top of the report.
-        this.error = null;
-        this.stage = 'closed';
-      }
-      return ok;
-    } finally {
-      this.#guard.end();
-    }
+  /** `?data=<url>`: a file or a manifest (dataset-links.svelte.ts). Returns success. */
+  openLink(data: string): Promise<boolean> {
+    return this.#links.open(data);
   }
 
   /** The link that failed, once more (the banner's "try again"). */
-  async retryLink(): Promise<boolean> {
-    const failed = this.linkFailure;
-    return failed ? this.openLink(failed.data) : false;
+  retryLink(): Promise<boolean> {
+    return this.#links.retry();
   }
 
   /** The user's answer to "load data from another site?". */
   answerConsent(ok: boolean): void {
-    const answer = this.#answer;
-    this.#answer = null;
-    this.consentHost = null;
-    if (this.stage === 'consent') this.stage = 'importing';
-    answer?.(ok);
-  }
-
-  async #openLink(data: string): Promise<boolean> {
-    this.stage = 'importing';
-    this.error = null;
-    this.#abort = new AbortController();
-    this.progress = { fraction: null, file: data, phase: 'fetch', rows: 0 };
-    let ds;
-    try {
-      ds = await loadLink(data, this.#deps.page().href, (p) => (this.progress = fetchProgress(p)), {
-        confirmOrigin: (origin) =>
-          new Promise<boolean>((resolve) => {
-            this.#answer = resolve;
-            this.consentHost = origin.replace(/^https?:\/\//, '');
-            this.stage = 'consent';
-          }),
-        memory: this.#deps.memory(),
-        signal: this.#abort.signal,
-      });
-    } catch (e) {
-      this.#abort = null;
-      this.progress = null;
-      this.#fail(e);
-      return false;
-    }
-    const reports: { name: string; spec: ReportSpec }[] = [];
-    const notices: Message[] = [];
-    for (const r of ds.manifest?.reports ?? []) {
-      try {
-        reports.push({ name: r.name, spec: validateSpec(r.spec) });
-      } catch (e) {
-        notices.push(msg('link_report', { name: r.name, reason: messageOf(e) }));
-      }
-    }
-    this.#wantName = reports[0]?.name ?? null;
-    this.#linkNotices = notices;
-    const ok = await this.runImport(ds.name, ds.files, ds.options, {
-      link: data,
-      spec: reports[0]?.spec ?? null,
-    }).finally(() => {
-      this.#wantName = null;
-      this.#linkNotices = [];
-    });
-    if (ok) this.linkReports = reports;
-    return ok;
+    this.#links.answerConsent(ok);
   }
 
   // ---- internals ----
@@ -473,7 +411,7 @@ export class DatasetState {
         // A report the link asked for that does not fit this data is named, not swapped silently.
         const problem = specProblem(want, data.catalog);
         if (problem) {
-          const name = wb.startSpec ? null : this.#wantName;
+          const name = wb.startSpec ? null : this.#links.wantName;
           this.#specNotice = name
             ? msg('link_report', { name, reason: problem })
             : msg('link_specStale', { reason: problem });
@@ -538,9 +476,11 @@ export class DatasetState {
   #shown(link: string | null): void {
     this.shownLink = link;
     this.linkFailure = null;
-    this.notices = [...this.#linkNotices, ...(this.#specNotice ? [this.#specNotice] : [])];
+    this.notices = [
+      ...this.#links.manifestNotices,
+      ...(this.#specNotice ? [this.#specNotice] : []),
+    ];
     this.#specNotice = null;
-    this.#linkNotices = [];
   }
 
   /**

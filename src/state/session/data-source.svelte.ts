@@ -17,6 +17,7 @@ import type { Lang } from '../../lib/i18n.ts';
 import { msg, raw, type Message } from '../../lib/message.ts';
 import type { Catalog } from '../../query/catalog.ts';
 import type { CompiledQuery } from '../../query/compiled.ts';
+import { PreparedTables } from '../../query/prepared.ts';
 
 export type { FieldValue } from '../../crm/field-values.ts';
 
@@ -24,7 +25,7 @@ export type { FieldValue } from '../../crm/field-values.ts';
 export type DatasetLoader = (engine: Engine) => Promise<DatasetModel>;
 
 /** A query as one of the compilers returns it (a report, a drill-down page, an estimate). */
-export type Compiled = Pick<CompiledQuery, 'sql'>;
+export type Compiled = Pick<CompiledQuery, 'sql' | 'prepare'>;
 
 export interface DataSourceDeps {
   /** `onCrash`: the database died with its tables (see `EngineOptions.onCrash`). */
@@ -52,6 +53,8 @@ export class DataSource {
   #loading = 0;
   #crashes = 0;
   #crashReason = '';
+  /** Tables derived from the loaded dataset (the funnel's per-deal summary), built on first use. */
+  #prepared = new PreparedTables();
 
   /** `onEngineLoading`: the engine's code is being fetched (a first start, or a retry). */
   constructor(deps: DataSourceDeps, lang: () => Lang, onEngineLoading: () => void) {
@@ -89,13 +92,18 @@ export class DataSource {
       (reason) => {
         this.#crashes++;
         this.#crashReason = reason;
+        this.#prepared.clear();
         if (this.#loading === 0) this.#onCrash(reason);
       },
     ));
     const prev = this.#loader;
     this.#loader = loader;
     this.isDemo = loader === null;
-    const fill = () => loader?.(engine) ?? this.#deps.loadDemo(engine, { lang: this.#lang() });
+    const fill = () => {
+      // The tables are about to change: nothing built from the previous ones may be read again.
+      this.#prepared.clear();
+      return loader?.(engine) ?? this.#deps.loadDemo(engine, { lang: this.#lang() });
+    };
     this.#loading++;
     const crashes = this.#crashes;
     try {
@@ -124,8 +132,10 @@ export class DataSource {
 
   /** Runs a compiled query on the engine. */
   async run(query: Compiled): Promise<Table> {
-    if (!this.#engine) throw new Error('the database engine is not started');
-    return this.#engine.query(query.sql);
+    const engine = this.#engine;
+    if (!engine) throw new Error('the database engine is not started');
+    await this.#prepared.ensure(query, (sql) => engine.exec(sql));
+    return engine.query(query.sql);
   }
 
   /**

@@ -1,5 +1,5 @@
 // Analyses export what their table holds: the CSV and the XLSX of a funnel, cohort, LTV and
-// dynamics result (run on the tiny CRM) carry the same numbers as the result, row by row, and the
+// dynamics result, and of a forecast (its slices, a split, its backtest, its deals) (run on the tiny CRM) carry the same numbers as the result, row by row, and the
 // same headers as the table on screen; text that a spreadsheet would run is neutralised. An
 // analysis is titled by its name (print, file names), not by leftover pivot measures.
 import * as XLSX from '@e965/xlsx';
@@ -11,6 +11,7 @@ import { buildCatalog } from '../../../src/crm/catalog.ts';
 import { compileReport } from '../../../src/crm/report.ts';
 import { createNodeEngine } from '../../../src/engine/node.ts';
 import type { LazyEngine } from '../../../src/engine/types.ts';
+import { queryCompiled } from '../../query/helpers.ts';
 import { translator } from '../../../src/lib/i18n.ts';
 import type { Catalog } from '../../../src/query/catalog.ts';
 import { defaultSpec, type ReportSpec } from '../../../src/query/spec/spec.ts';
@@ -68,13 +69,20 @@ const SPECS: [string, Partial<ReportSpec>][] = [
   ['ltv', { analysis: 'ltv' }],
   ['dynamics', { analysis: 'dynamics', options: { grain: 'quarter' } }],
   ['transitions', { analysis: 'dynamics', options: { grain: 'quarter', view: 'transitions' } }],
+  ['forecast', { analysis: 'forecast', options: { horizon: '3m' } }],
+  [
+    'forecast split',
+    { analysis: 'forecast', options: { horizon: '2m' }, rows: [{ field: 'manager' }] },
+  ],
+  ['forecast backtest', { analysis: 'forecast', options: { horizon: '1m', backtest: true } }],
+  ['forecast deals', { analysis: 'forecast', options: { horizon: '3m', topDeals: 5 } }],
 ];
 
 describe.each(SPECS)('%s export', (_name, patch) => {
   it('CSV and XLSX hold the result’s numbers under the table’s headers', async () => {
     const spec = { ...defaultSpec(), ...patch } as ReportSpec;
     const q = compileReport(spec, catalog);
-    const table = await engine.query(q.sql);
+    const table = await queryCompiled(engine, q);
     const p = present({ spec, columns: q.columns, table }, L, { maxColumns: 40 });
     if (p.table.kind !== 'flat') throw new Error('an analysis is a flat table');
     const screen = p.table.rows();

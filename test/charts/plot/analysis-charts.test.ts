@@ -10,7 +10,7 @@ import type { OutputColumn } from '../../../src/query/compiled.ts';
 const o: ChartOptions = { lang: 'en', width: 900, empty: '(first)', label: (k) => k };
 /** An analysis report's chart, through the registry (a pivot asking for a scatter for `scatter`). */
 const chart =
-  (analysis: 'funnel' | 'cohort' | 'dynamics' | 'ltv' | 'pivot') =>
+  (analysis: 'funnel' | 'cohort' | 'dynamics' | 'ltv' | 'forecast' | 'pivot') =>
   (columns: OutputColumn[], result: ResultLike, opts: ChartOptions) =>
     buildChart(
       { analysis, chart: analysis === 'pivot' ? 'scatter' : 'auto' },
@@ -24,6 +24,7 @@ const dynamicsPlot = chart('dynamics');
 const transitionsPlot = chart('dynamics');
 const ltvPlot = chart('ltv');
 const scatterPlot = chart('pivot');
+const forecastPlot = chart('forecast');
 
 const dim = (key: string, format: OutputColumn['format'] = 'text'): OutputColumn => ({
   key,
@@ -168,6 +169,80 @@ describe('ltvPlot', () => {
     expect((options?.y as { domain: string[] }).domain).toEqual(['Champions', 'Loyal']);
     const data = markData(marksOf(options)[0]);
     expect(data).toContainEqual({ segment: 'Loyal', revenue: 17, clients: 2 });
+  });
+});
+
+describe('forecastPlot', () => {
+  const grouping = { key: '_grouping', role: 'grouping', format: 'int' } as OutputColumn;
+  const slice = [
+    dim('period'),
+    dim('period_end'),
+    val('expected_revenue', 'money'),
+    val('low', 'money'),
+    val('high', 'money'),
+  ];
+
+  it('a bar of expected revenue per slice, its range as a rule, what was won as a dot', () => {
+    const cols = [...slice, val('actual_revenue', 'money')];
+    const r = resultFromRows([
+      { period: '2025-01-01', expected_revenue: 100, low: 60, high: 140, actual_revenue: 90 },
+      { period: '2025-02-01', expected_revenue: 50, low: 20, high: 80, actual_revenue: 70 },
+    ]);
+    const { kind, options } = forecastPlot(cols, r, o);
+    expect(kind).toBe('forecast');
+    const [bars, range, dots] = marksOf(options);
+    expect(markData(bars).map((d) => (d as { expected: number }).expected)).toEqual([100, 50]);
+    expect(markData(range)).toContainEqual(expect.objectContaining({ low: 20, high: 80 }));
+    expect(markData(dots).map((d) => (d as { actual: number }).actual)).toEqual([90, 70]);
+  });
+
+  it('a split: the total rows when there are, else the members summed without a range', () => {
+    const cols = [dim('manager'), ...slice, grouping];
+    const r = resultFromRows([
+      { manager: 'Ann', period: 'p1', expected_revenue: 30, low: 10, high: 50, _grouping: 0 },
+      { manager: 'Bob', period: 'p1', expected_revenue: 20, low: 5, high: 35, _grouping: 0 },
+      { manager: null, period: 'p1', expected_revenue: 50, low: 25, high: 75, _grouping: 1 },
+    ]);
+    const split = forecastPlot(cols, r, o).options;
+    const [bars, range] = marksOf(split);
+    // Nothing won yet (as of the data's end): no "actual" in the legend.
+    expect((split?.color as { domain: string[] }).domain).toEqual(['expected_revenue']);
+    expect(markData(bars)).toEqual([
+      { period: 'p1', expected: 50, low: 25, high: 75, actual: null },
+    ]);
+    const flat = resultFromRows([
+      { manager: 'Ann', period: 'p1', expected_revenue: 30, low: 10, high: 50 },
+      { manager: 'Bob', period: 'p1', expected_revenue: 20, low: 5, high: 35 },
+    ]);
+    const [sum, none] = marksOf(forecastPlot([dim('manager'), ...slice], flat, o).options);
+    expect(markData(sum)).toEqual([
+      { period: 'p1', expected: 50, low: null, high: null, actual: null },
+    ]);
+    expect(markData(none)).toEqual([]);
+    expect(range).toBeDefined();
+  });
+
+  it('a backtest: won deals per as-of date, forecast, baseline and actual', () => {
+    const cols = [
+      dim('as_of'),
+      val('expected_won', 'number'),
+      val('actual_won', 'int'),
+      val('baseline_won', 'number'),
+    ];
+    const r = resultFromRows([
+      { as_of: '2025-01-01', expected_won: 12, actual_won: 10, baseline_won: 8 },
+    ]);
+    const [line] = marksOf(forecastPlot(cols, r, o).options);
+    expect(markData(line)).toEqual([
+      { as_of: '2025-01-01', series: 'expected_won', value: 12 },
+      { as_of: '2025-01-01', series: 'baseline_won', value: 8 },
+      { as_of: '2025-01-01', series: 'actual_won', value: 10 },
+    ]);
+  });
+
+  it('the list of deals has no chart', () => {
+    expect(analysisChart('forecast', [dim('deal'), val('expected_revenue', 'money')])).toBeNull();
+    expect(analysisChart('forecast', slice)).toBe('forecast');
   });
 });
 

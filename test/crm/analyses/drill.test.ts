@@ -20,7 +20,8 @@ import type { Catalog } from '../../../src/query/catalog.ts';
 import { CompileError } from '../../../src/query/resolve.ts';
 import type { ReportSpec } from '../../../src/query/spec/spec.ts';
 import { loadTinyWithHistory } from '../../fixtures/tiny-history.ts';
-import { rowsOf, type Row } from '../../query/helpers.ts';
+import { queryCompiled, rowsOf, type Row } from '../../query/helpers.ts';
+import type { CompiledQuery } from '../../../src/query/compiled.ts';
 import { spec } from './helpers.ts';
 
 let engine: LazyEngine;
@@ -31,15 +32,16 @@ afterAll(async () => {
   await engine.close();
 });
 
-async function query(sql: string): Promise<Row[]> {
+async function query(q: string | Pick<CompiledQuery, 'sql' | 'prepare'>): Promise<Row[]> {
+  const c = typeof q === 'string' ? { sql: q } : q;
   try {
-    return rowsOf(await engine.query(sql));
+    return rowsOf(await queryCompiled(engine, c));
   } catch (e) {
-    throw new Error(`${e instanceof Error ? e.message : String(e)}\n--- sql ---\n${sql}`);
+    throw new Error(`${e instanceof Error ? e.message : String(e)}\n--- sql ---\n${c.sql}`);
   }
 }
 
-const result = (s: ReportSpec, catalog: Catalog) => query(compileReport(s, catalog).sql);
+const result = (s: ReportSpec, catalog: Catalog) => query(compileReport(s, catalog));
 
 /** The whole list behind `key` of `cell`, and its count query's answer. */
 async function drill(s: ReportSpec, catalog: Catalog, key: string, cell: AnalysisCell) {

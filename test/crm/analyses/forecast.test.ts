@@ -20,43 +20,84 @@ import { importFiles } from '../../../src/ingest/index.ts';
 import { OLIST_DIR } from '../../fixtures/olist-dir.ts';
 
 interface Deal {
+  id: string;
   status: string;
+  stage: string | null;
   amount: number | null;
   c0: number;
   c1: number | null;
+  /** The close as a timestamp in ms, to tell the closing stage entry from the others. */
+  closedMs: number | null;
   manager: string | null;
+  /** Stage entries, from stage_history (empty without one). */
+  entries: { stage: string; ms: number }[];
+}
+interface Data {
+  deals: Deal[];
+  history: boolean;
 }
 
 const DAY = 86_400_000;
 const dayNum = (s: string) => Date.parse(`${s}T00:00:00Z`) / DAY;
+const MIN_CLOSED = 30;
 
 let engine: LazyEngine;
 let catalog: Catalog;
+let demo: Data;
 let deals: Deal[];
 let lastDay: number;
-let olist: { engine: LazyEngine; catalog: Catalog; deals: Deal[]; lastDay: number };
+let olist: { engine: LazyEngine; catalog: Catalog; data: Data; deals: Deal[]; lastDay: number };
 
-async function readDeals(engine: LazyEngine): Promise<Deal[]> {
+async function readDeals(engine: LazyEngine): Promise<Data> {
   const rows = rowsOf(
     await engine.query(
-      `SELECT status, CAST(amount AS DOUBLE) AS amount, strftime(CAST(created_at AS DATE), '%Y-%m-%d') AS c0,
-        strftime(CAST(closed_at AS DATE), '%Y-%m-%d') AS c1, manager FROM deals WHERE created_at IS NOT NULL`,
+      `SELECT CAST(id AS VARCHAR) AS id, status, CAST(stage AS VARCHAR) AS stage, CAST(amount AS DOUBLE) AS amount,
+        strftime(CAST(created_at AS DATE), '%Y-%m-%d') AS c0,
+        strftime(CAST(closed_at AS DATE), '%Y-%m-%d') AS c1,
+        epoch_ms(CAST(closed_at AS TIMESTAMP)) AS cms, manager FROM deals WHERE created_at IS NOT NULL`,
     ),
   );
-  return rows.map((r) => ({
-    status: r.status as string,
-    amount: r.amount as number | null,
-    c0: dayNum(r.c0 as string),
-    c1: r.c1 == null ? null : dayNum(r.c1 as string),
-    manager: r.manager as string | null,
-  }));
+  const tables = rowsOf(
+    await engine.query(
+      `SELECT table_name FROM information_schema.tables WHERE table_name = 'stage_history'`,
+    ),
+  );
+  const history = tables.length > 0;
+  const byId = new Map<string, Deal>();
+  const ds = rows.map((r) => {
+    const d: Deal = {
+      id: r.id as string,
+      status: r.status as string,
+      stage: r.stage as string | null,
+      amount: r.amount as number | null,
+      c0: dayNum(r.c0 as string),
+      c1: r.c1 == null ? null : dayNum(r.c1 as string),
+      closedMs: r.cms == null ? null : Number(r.cms),
+      manager: r.manager as string | null,
+      entries: [],
+    };
+    byId.set(d.id, d);
+    return d;
+  });
+  if (history) {
+    const hs = rowsOf(
+      await engine.query(
+        `SELECT CAST(deal_id AS VARCHAR) AS id, CAST(stage AS VARCHAR) AS stage, epoch_ms(CAST(entered_at AS TIMESTAMP)) AS ms
+         FROM stage_history WHERE entered_at IS NOT NULL AND stage IS NOT NULL`,
+      ),
+    );
+    for (const h of hs)
+      byId.get(h.id as string)?.entries.push({ stage: h.stage as string, ms: Number(h.ms) });
+  }
+  return { deals: ds, history };
 }
 const lastOf = (ds: Deal[]) => Math.max(...ds.map((d) => Math.max(d.c0, d.c1 ?? d.c0)));
 
 beforeAll(async () => {
   engine = await createNodeEngine();
   catalog = buildCatalog(await loadDemo(engine, { deals: 3000 }));
-  deals = await readDeals(engine);
+  demo = await readDeals(engine);
+  deals = demo.deals;
   lastDay = lastOf(deals);
   // Olist: 8,000 leads as deals, the 842 closed deals marking them won, no lost deals.
   const oe = await createNodeEngine();
@@ -66,7 +107,13 @@ beforeAll(async () => {
   }));
   const { model } = await importFiles(oe, files);
   const od = await readDeals(oe);
-  olist = { engine: oe, catalog: buildCatalog(model), deals: od, lastDay: lastOf(od) };
+  olist = {
+    engine: oe,
+    catalog: buildCatalog(model),
+    data: od,
+    deals: od.deals,
+    lastDay: lastOf(od.deals),
+  };
 }, 120_000);
 afterAll(async () => {
   await engine.close();
@@ -86,24 +133,20 @@ function median(xs: number[]): number | null {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
-/** Kaplan–Meier with two competing closes, by age slice, censored at `t`; then each open deal. */
-function reference(all: Deal[], t: number, L: number, H: number) {
-  const known = all.filter(
-    (d) => d.c0 <= t && !((d.status === 'won' || d.status === 'lost') && d.c1 === null),
-  );
-  const seen = known.map((d) => {
-    const closed = (d.status === 'won' || d.status === 'lost') && d.c1! <= t;
-    const age = (closed ? d.c1! : t) - d.c0;
-    return { d, ev: closed ? d.status : null, k: Math.max(0, Math.floor(age / L)) };
-  });
-  const K = Math.max(...seen.map((x) => x.k));
+interface Obs {
+  ev: string | null;
+  k: number;
+}
+/** Kaplan–Meier with two competing closes over age slices: s[j] still open at j, hw[j] win hazard. */
+function km(obs: Obs[]) {
+  const K = Math.max(...obs.map((x) => x.k));
   const s: number[] = [1];
   const hw: number[] = [];
   for (let j = 0; j <= K; j++) {
     let n = 0;
     let w = 0;
     let l = 0;
-    for (const x of seen) {
+    for (const x of obs) {
       if (x.ev !== null ? x.k >= j : x.k > j) n++;
       if (x.k === j && x.ev === 'won') w++;
       if (x.k === j && x.ev === 'lost') l++;
@@ -111,6 +154,53 @@ function reference(all: Deal[], t: number, L: number, H: number) {
     hw.push(n > 0 ? w / n : 0);
     s.push(n > 0 ? s[j]! * (1 - (w + l) / n) : s[j]!);
   }
+  /** The chance a deal at age slice k is won in the h-th slice from now. */
+  return (k: number, h: number) => {
+    const j = k + h - 1;
+    return j <= K && s[k]! > 0 ? (s[j]! / s[k]!) * hw[j]! : 0;
+  };
+}
+
+interface OpenDeal {
+  d: Deal;
+  stage: string | null;
+  /** Days in the current stage at t, null when unknown. */
+  ageInStage: number | null;
+  amount: number;
+  /** p[h-1]: the chance it is won in slice h. */
+  p: number[];
+}
+
+/**
+ * The estimate from its definition: the pooled curve from creation; per stage, the time from
+ * entering it to the close, for stages with MIN_CLOSED closed deals; each open deal read off its
+ * current stage's curve at its age there, else the pooled one at its age.
+ */
+function reference(data: Data, t: number, L: number, H: number) {
+  const all = data.deals;
+  const closedBy = (d: Deal) => (d.status === 'won' || d.status === 'lost') && d.c1! <= t;
+  const slice = (from: number, to: number) => Math.max(0, Math.floor((to - from) / L));
+  const known = all.filter(
+    (d) => d.c0 <= t && !((d.status === 'won' || d.status === 'lost') && d.c1 === null),
+  );
+  const seen = known.map((d) => {
+    const ev = closedBy(d) ? d.status : null;
+    const end = ev ? d.c1! : t;
+    const episodes = d.entries
+      .filter((x) => Math.floor(x.ms / DAY) <= t)
+      .filter((x) => !((d.status === 'won' || d.status === 'lost') && x.ms >= d.closedMs!))
+      .map((x) => ({ stage: x.stage, ms: x.ms, ev, k: slice(Math.floor(x.ms / DAY), end) }));
+    return { d, ev, k: slice(d.c0, end), episodes };
+  });
+  const pooled = km(seen);
+  const byStage = new Map<string, Obs[]>();
+  for (const x of seen)
+    for (const e of x.episodes) byStage.set(e.stage, [...(byStage.get(e.stage) ?? []), e]);
+  const curves = new Map(
+    [...byStage]
+      .filter(([, obs]) => obs.filter((o) => o.ev !== null).length >= MIN_CLOSED)
+      .map(([g, obs]) => [g, km(obs)]),
+  );
   const typical = median(
     seen.filter((x) => x.ev === 'won' && x.d.amount !== null).map((x) => x.d.amount!),
   );
@@ -121,11 +211,22 @@ function reference(all: Deal[], t: number, L: number, H: number) {
     actualRevenue: 0,
     n: 0,
   }));
+  const open: OpenDeal[] = [];
   for (const x of seen.filter((y) => y.ev === null)) {
     const amount = x.d.amount ?? typical ?? 0;
+    const cur = [...x.episodes].sort((a, b) => b.ms - a.ms || (a.stage < b.stage ? 1 : -1))[0];
+    const curve = cur ? curves.get(cur.stage) : undefined;
+    const od: OpenDeal = {
+      d: x.d,
+      // With a history the stage is the one at t; without, the deal's stage now.
+      stage: cur ? cur.stage : data.history ? null : x.d.stage,
+      ageInStage: cur ? t - Math.floor(cur.ms / DAY) : null,
+      amount,
+      p: [],
+    };
     for (let h = 1; h <= H; h++) {
-      const j = x.k + h - 1;
-      const p = j <= K && s[x.k]! > 0 ? (s[j]! / s[x.k]!) * hw[j]! : 0;
+      const p = curve && cur ? curve(cur.k, h) : pooled(x.k, h);
+      od.p.push(p);
       const sl = slices[h - 1]!;
       sl.n++;
       sl.won += p;
@@ -135,15 +236,17 @@ function reference(all: Deal[], t: number, L: number, H: number) {
         sl.actualRevenue += x.d.amount ?? 0;
       }
     }
+    open.push(od);
   }
   const closed = seen.filter((x) => x.ev !== null);
   const rate = closed.filter((x) => x.ev === 'won').length / closed.length;
-  const open = seen.filter((x) => x.ev === null);
   return {
     slices,
     open: open.length,
+    deals: open,
+    stageCurves: curves.size,
     baselineWon: open.length * rate,
-    baselineRevenue: open.reduce((a, x) => a + (x.d.amount ?? typical ?? 0), 0) * rate,
+    baselineRevenue: open.reduce((a, x) => a + x.amount, 0) * rate,
   };
 }
 
@@ -169,10 +272,11 @@ describe('forecast', () => {
       const h = parseHorizon(horizon)!;
       const L = SLICE_DAYS[h.unit];
       const t = asOf ? dayNum(asOf) : lastDay;
-      const ref = reference(deals, t, L, h.slices);
+      const ref = reference(demo, t, L, h.slices);
       const rows = await run({ ...(asOf ? { asOf } : {}), horizon });
       expect(rows).toHaveLength(h.slices);
       expect(ref.slices[0]!.won).toBeGreaterThan(0); // not vacuous: the demo has winnable deals
+      expect(ref.stageCurves).toBeGreaterThan(3); // and the open deals are read off stage curves
       rows.forEach((r, i) => {
         const sl = ref.slices[i]!;
         expect(r.open_deals).toBe(sl.n);
@@ -203,7 +307,7 @@ describe('forecast', () => {
         .reduce((a, r) => a + (r.expected_won as number), 0);
       close(sum, tot.expected_won as number);
     }
-    const ref = reference(deals, dayNum('2024-06-30'), SLICE_DAYS.m, 2);
+    const ref = reference(demo, dayNum('2024-06-30'), SLICE_DAYS.m, 2);
     close(totals[0]!.expected_won as number, ref.slices[0]!.won);
   });
 
@@ -216,7 +320,7 @@ describe('forecast', () => {
     rows.forEach((r, i) => {
       const t = lastDay - (BACKTEST_RUNS - i) * span;
       expect(r.as_of).toBe(new Date(t * DAY).toISOString().slice(0, 10));
-      const ref = reference(deals, t, SLICE_DAYS.m, 3);
+      const ref = reference(demo, t, SLICE_DAYS.m, 3);
       const won = ref.slices.reduce((a, s) => a + s.won, 0);
       const actual = ref.slices.reduce((a, s) => a + s.actualWon, 0);
       close(r.expected_won as number, won);
@@ -232,9 +336,12 @@ describe('forecast', () => {
 
   it('Olist (won leads, no lost ones): a past as-of date and the backtest equal the plain-JS estimate', async () => {
     const t = dayNum('2018-03-31');
-    const ref = reference(olist.deals, t, SLICE_DAYS.m, 3);
+    const ref = reference(olist.data, t, SLICE_DAYS.m, 3);
     const rows = await run({ asOf: '2018-03-31', horizon: '3m' }, {}, olist);
     expect(ref.slices[0]!.won).toBeGreaterThan(0);
+    // Olist keeps no stage history: every open lead is read off the pooled curve from creation.
+    expect(olist.data.history).toBe(false);
+    expect(ref.stageCurves).toBe(0);
     rows.forEach((r, i) => {
       close(r.expected_won as number, ref.slices[i]!.won);
       expect(r.actual_won).toBe(ref.slices[i]!.actualWon);
@@ -243,7 +350,7 @@ describe('forecast', () => {
     const span = Math.round(3 * SLICE_DAYS.m);
     for (const [i, r] of bt.entries()) {
       const tt = olist.lastDay - (BACKTEST_RUNS - (BACKTEST_RUNS - bt.length) - i) * span;
-      const b = reference(olist.deals, tt, SLICE_DAYS.m, 3);
+      const b = reference(olist.data, tt, SLICE_DAYS.m, 3);
       close(
         r.expected_won as number,
         b.slices.reduce((a, x) => a + x.won, 0),
@@ -252,12 +359,56 @@ describe('forecast', () => {
     }
   });
 
+  for (const [name, on, asOf, data] of [
+    ['demo', null, '2024-06-30', () => demo],
+    ['demo', null, null, () => demo],
+    ['Olist', 'olist', '2018-03-31', () => olist.data],
+  ] as const) {
+    it(`top deals (${name}, as of ${asOf ?? 'the data end'}): ranked by chance × amount, as the plain-JS estimate`, async () => {
+      const where = on ? olist : { engine, catalog };
+      const t = asOf ? dayNum(asOf) : on ? olist.lastDay : lastDay;
+      const ref = reference(data(), t, SLICE_DAYS.m, 3);
+      const rows = await run({ ...(asOf ? { asOf } : {}), horizon: '3m', topDeals: 12 }, {}, where);
+      const expected = ref.deals
+        .map((x) => {
+          const probability = x.p.reduce((a, b) => a + b, 0);
+          return { x, probability, revenue: probability * x.amount };
+        })
+        .sort(
+          (a, b) =>
+            b.revenue - a.revenue ||
+            b.probability - a.probability ||
+            (a.x.d.id < b.x.d.id ? -1 : 1),
+        );
+      const total = ref.slices.reduce((a, sl) => a + sl.revenue, 0);
+      expect(rows).toHaveLength(12);
+      // Olist leads carry no amount: there the ranking falls to the chance alone.
+      expect(expected[0]![name === 'demo' ? 'revenue' : 'probability']).toBeGreaterThan(0);
+      rows.forEach((r, i) => {
+        const e = expected[i]!;
+        expect(r.deal).toBe(e.x.d.id);
+        expect(r.stage).toBe(e.x.stage);
+        expect(r.days_in_stage).toBe(e.x.ageInStage);
+        expect(r.manager).toBe(e.x.d.manager);
+        close(r.amount as number, e.x.amount);
+        close(r.probability as number, e.probability);
+        close(r.expected_revenue as number, e.revenue);
+        if (total > 0) close(r.share_of_expected as number, e.revenue / total);
+        else expect(r.share_of_expected).toBeNull();
+      });
+      if (name === 'demo') expect(rows.some((r) => r.days_in_stage !== null)).toBe(true);
+    });
+  }
+
   it('a horizon outside 1–36 months or weeks is refused by the spec checks', async () => {
     const { validateSpec } = await import('../../../src/query/spec/validate.ts');
     const base = { ...defaultSpec(), analysis: 'forecast' };
     expect(() => validateSpec({ ...base, options: { horizon: '40m' } })).toThrow();
     expect(() => validateSpec({ ...base, options: { horizon: '3y' } })).toThrow();
     expect(() => validateSpec({ ...base, options: { asOf: '2024-02-30' } })).toThrow();
+    expect(() => validateSpec({ ...base, options: { topDeals: 0 } })).toThrow();
+    expect(() => validateSpec({ ...base, options: { topDeals: 2.5 } })).toThrow();
+    expect(() => validateSpec({ ...defaultSpec(), options: { topDeals: 5 } })).toThrow();
     expect(validateSpec({ ...base, options: { horizon: '12w' } }).options).toEqual({
       horizon: '12w',
     });

@@ -9,7 +9,7 @@ import {
   type SpecBase,
   type SpecOf,
 } from '../../../src/query/spec/spec.ts';
-import { rowsOf, type Row } from '../../query/helpers.ts';
+import { queryCompiled, rowsOf, type Row } from '../../query/helpers.ts';
 import type { Deal, Rec } from './reference.ts';
 import type { MidDeal } from '../../fixtures/mid-crm.ts';
 import { DEALS } from '../../fixtures/tiny-crm.ts';
@@ -27,7 +27,7 @@ export function spec<A extends AnalysisKind = 'pivot'>(
 export async function exec(engine: Engine, c: CompiledQuery): Promise<Row[]> {
   let rows: Row[];
   try {
-    const t = await engine.query(c.sql);
+    const t = await queryCompiled(engine, c);
     expect(t.schema.fields.map((f) => f.name)).toEqual(c.columns.map((x) => x.key));
     rows = rowsOf(t);
   } catch (e) {

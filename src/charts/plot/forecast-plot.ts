@@ -1,0 +1,139 @@
+/**
+ * The forecast's charts (pure; keys as in docs/metrics.md, "Pipeline forecast"): expected revenue
+ * per slice as bars with its 90 % range as a rule and, as of a past date, what was won as a dot;
+ * a backtest as won deals per as-of date — forecast, baseline and what happened.
+ */
+import * as Plot from '@observablehq/plot';
+import { formatter, toNumber } from '../format.ts';
+import {
+  base,
+  nothing,
+  rows,
+  splitKey,
+  type Chart,
+  type ChartInput,
+  type ChartOptions,
+} from './chart.ts';
+import { forecastShape } from './chart-choice.ts';
+
+const OWN = ['period', 'period_end', 'as_of'];
+
+interface Slice {
+  period: string;
+  expected: number;
+  low: number | null;
+  high: number | null;
+  actual: number | null;
+}
+
+/** One slice per period: the total row of a split, the sum of its members without one. */
+function slices({ columns, result }: ChartInput): Slice[] {
+  const keys = columns.map((c) => c.key);
+  const split = splitKey(columns, OWN);
+  const grouped = keys.includes('_grouping');
+  const read = rows(result, [
+    'period',
+    'expected_revenue',
+    'low',
+    'high',
+    'actual_revenue',
+    '_grouping',
+  ]);
+  const out = new Map<string, Slice>();
+  for (const r of read) {
+    if (grouped && Number(r._grouping) !== 1) continue;
+    const period = String(r.period);
+    const cur = out.get(period) ?? { period, expected: 0, low: null, high: null, actual: null };
+    cur.expected += toNumber(r.expected_revenue) ?? 0;
+    const actual = toNumber(r.actual_revenue);
+    if (actual !== null) cur.actual = (cur.actual ?? 0) + actual;
+    // A range does not add up over members: drawn for a whole (unsplit or total) row only.
+    if (!split || grouped) [cur.low, cur.high] = [toNumber(r.low), toNumber(r.high)];
+    out.set(period, cur);
+  }
+  return [...out.values()];
+}
+
+export function forecastPlot(input: ChartInput, o: ChartOptions): Chart {
+  const shape = forecastShape(input.columns.map((c) => c.key));
+  if (shape === 'backtest') return backtestPlot(input, o);
+  const data = slices(input);
+  if (!data.length) return nothing('forecast');
+  const money = formatter('money', o.lang, { ...(o.money ?? {}), compact: true });
+  const ranged = data.filter((d) => d.low !== null && d.high !== null);
+  const actual = data.filter((d) => d.actual !== null);
+  return {
+    kind: 'forecast',
+    notes: [],
+    options: {
+      ...base(o.width),
+      height: 260,
+      marginLeft: 60,
+      x: { label: o.label('period'), type: 'band', tickRotate: data.length > 12 ? -45 : 0 },
+      y: { grid: true, label: o.label('expected_revenue'), nice: true, tickFormat: money },
+      color: {
+        legend: true,
+        // What was won is a past as-of date's only.
+        domain: [o.label('expected_revenue'), o.label('actual_revenue')].slice(
+          0,
+          actual.length ? 2 : 1,
+        ),
+        range: ['var(--accent, #3b6fd8)', 'currentColor'],
+      },
+      marks: [
+        Plot.barY(data, {
+          x: 'period',
+          y: 'expected',
+          fill: () => o.label('expected_revenue'),
+          fillOpacity: 0.75,
+          title: (d: Slice) =>
+            `${d.period}\n${o.label('expected_revenue')}: ${money(d.expected)}` +
+            (d.low !== null && d.high !== null ? `\n${money(d.low)} – ${money(d.high)}` : '') +
+            (d.actual !== null ? `\n${o.label('actual_revenue')}: ${money(d.actual)}` : ''),
+          tip: true,
+        }),
+        Plot.ruleX(ranged, { x: 'period', y1: 'low', y2: 'high', strokeWidth: 2 }),
+        Plot.dot(actual, {
+          x: 'period',
+          y: 'actual',
+          fill: () => o.label('actual_revenue'),
+          r: 4,
+        }),
+        Plot.ruleY([0]),
+      ],
+    },
+  };
+}
+
+/** Won deals per as-of date: the forecast, the baseline and what happened. */
+function backtestPlot({ result }: ChartInput, o: ChartOptions): Chart {
+  const series = ['expected_won', 'baseline_won', 'actual_won'] as const;
+  const data = rows(result, ['as_of', ...series]).flatMap((r) =>
+    series.map((s) => ({ as_of: String(r.as_of), series: o.label(s), value: toNumber(r[s]) ?? 0 })),
+  );
+  if (!data.length) return nothing('forecast');
+  const num = formatter('number', o.lang);
+  return {
+    kind: 'forecast',
+    notes: [],
+    options: {
+      ...base(o.width),
+      height: 260,
+      marginLeft: 50,
+      x: { label: o.label('as_of'), type: 'point', padding: 0.3 },
+      y: { grid: true, label: o.label('actual_won'), nice: true, zero: true },
+      color: { legend: true, domain: series.map((s) => o.label(s)) },
+      marks: [
+        Plot.line(data, { x: 'as_of', y: 'value', stroke: 'series' }),
+        Plot.dot(data, {
+          x: 'as_of',
+          y: 'value',
+          fill: 'series',
+          r: 3.5,
+          title: (d: (typeof data)[number]) => `${d.as_of}\n${d.series}: ${num(d.value)}`,
+          tip: true,
+        }),
+      ],
+    },
+  };
+}

@@ -1,0 +1,64 @@
+/**
+ * Arrow keys in the pivot's body: focus moves to the next value cell that can be drilled. The
+ * body is virtualised (pivot-grid.ts), so a row outside the rendered window is scrolled into it
+ * first and the cell looked up once it is rendered.
+ */
+import { tick } from 'svelte';
+import { ROW_HEIGHT } from './pivot-grid.ts';
+
+const STEPS: Record<string, [number, number]> = {
+  ArrowUp: [-1, 0],
+  ArrowDown: [1, 0],
+  ArrowLeft: [0, -1],
+  ArrowRight: [0, 1],
+};
+
+/** The step (rows, leaves) an arrow key moves by; undefined for other keys. */
+export function arrowStep(key: string): [number, number] | undefined {
+  return STEPS[key];
+}
+
+/** What moving needs of the table: its size, its scroller and the rendered cells. */
+export interface GridView {
+  rows: number;
+  leaves: number;
+  /** The scrolling box and the height of the body rows it shows (below the sticky header). */
+  wrap: HTMLElement | null;
+  bodyHeight: number;
+  table: HTMLElement | null;
+  /** Tells the table its new scroll position, so it renders those rows. */
+  scrolled: (top: number) => void;
+}
+
+/**
+ * The scroll position that brings body row `r` into view, or null when it is in view already.
+ */
+export function scrollFor(r: number, scrollTop: number, body: number): number | null {
+  const top = r * ROW_HEIGHT;
+  if (top < scrollTop) return top;
+  if (top + ROW_HEIGHT > scrollTop + body) return top + ROW_HEIGHT - body;
+  return null;
+}
+
+export async function moveFrom(
+  view: GridView,
+  row: number,
+  leaf: number,
+  [dr, dl]: [number, number],
+): Promise<void> {
+  for (let r = row + dr, l = leaf + dl; ; r += dr, l += dl) {
+    if (r < 0 || r >= view.rows || l < 0 || l >= view.leaves) return;
+    const to = view.wrap ? scrollFor(r, view.wrap.scrollTop, view.bodyHeight) : null;
+    if (view.wrap && to !== null) {
+      view.wrap.scrollTop = to;
+      view.scrolled(view.wrap.scrollTop);
+      await tick();
+    }
+    const next = view.table?.querySelector<HTMLElement>(`td[data-row="${r}"][data-leaf="${l}"]`);
+    if (next) {
+      next.focus({ preventScroll: true });
+      next.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+      return;
+    }
+  }
+}
