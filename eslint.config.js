@@ -105,7 +105,13 @@ export default ts.config(
         {
           patterns: [
             {
-              group: ['**/engine/native*', '**/engine/chdb*', '@duckdb/node-api', 'chdb'],
+              group: [
+                '**/engine/native*',
+                '**/engine/chdb*',
+                '@duckdb/node-api',
+                '@duckdb/node-bindings',
+                'chdb',
+              ],
               message: 'native engines are Node-only; the browser bundle must not include them',
             },
           ],

@@ -7,8 +7,10 @@ export interface BenchRow {
   deals: number;
   what: string;
   ms: number;
-  /** '×' for a ratio of two timings in the same run; milliseconds otherwise. */
-  unit?: '×';
+  /** '×' for a ratio of two timings in the same run, ' MiB' for memory; milliseconds otherwise. */
+  unit?: '×' | ' MiB';
+  /** Why a step failed (its `ms` is NaN). */
+  note?: string;
 }
 
 const lastYear = (m: DatasetModel) => {

@@ -13,6 +13,16 @@ import { validateSpec } from '../query/spec/validate.ts';
 import type { ReportSpec } from '../query/spec/spec.ts';
 import { FILE_KIND, UsageError, type FileOption, type ReportArgs } from './args.ts';
 import { loadData } from './load.ts';
+import {
+  bundleManifest,
+  bundleReadme,
+  manifestText,
+  MANIFEST_PATH,
+  uniqueNames,
+  type BundleFile,
+} from '../crm/bundle.ts';
+
+export { dataUrl } from '../crm/bundle.ts';
 
 export interface PublishArgs {
   out: string;
@@ -103,54 +113,33 @@ export async function publish(args: PublishArgs, root: string): Promise<string> 
   });
   await mkdir(join(out, 'data'), { recursive: true });
 
-  const manifestFiles: Record<string, unknown>[] = [];
-  const used = new Set<string>();
-  for (const [option, path] of files) {
-    let name = basename(path);
-    while (used.has(name)) name = `${option}-${name}`;
-    used.add(name);
+  const names = uniqueNames(
+    files.map(([, path]) => basename(path)),
+    (i) => files[i]![0],
+  );
+  const bundled: BundleFile[] = [];
+  for (const [i, [option, path]] of files.entries()) {
+    const name = names[i]!;
     await copyFile(path, join(out, 'data', name));
     const map = Object.fromEntries(
       args.data.map.filter((m) => m.table === option).map((m) => [m.role, m.column]),
     );
-    manifestFiles.push({
-      url: dataUrl(name),
-      kind: option === 'lookup' ? 'lookup' : FILE_KIND[option],
-      ...(Object.keys(map).length ? { map } : {}),
-    });
+    bundled.push({ name, kind: option === 'lookup' ? 'lookup' : FILE_KIND[option], map });
   }
-  const manifest = {
-    name: args.name ?? basename(args.data.files.deals!),
-    files: manifestFiles,
-    ...(args.data.won.length ? { won: args.data.won } : {}),
-    ...(args.data.lost.length ? { lost: args.data.lost } : {}),
-    ...(reports.length ? { reports } : {}),
-  };
-  await writeFile(join(out, 'data', 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  const manifest = bundleManifest(args.name ?? basename(args.data.files.deals!), bundled, {
+    won: args.data.won,
+    lost: args.data.lost,
+    reports,
+  });
+  await writeFile(join(out, MANIFEST_PATH), manifestText(manifest));
 
   // Open on the bundled dataset without any parameter in the link.
   const indexPath = join(out, 'index.html');
   const html = await readFile(indexPath, 'utf8');
   await writeFile(
     indexPath,
-    html.replace('<head>', '<head>\n    <meta name="crm-data" content="data/manifest.json" />'),
+    html.replace('<head>', `<head>\n    <meta name="crm-data" content="${MANIFEST_PATH}" />`),
   );
-  await writeFile(
-    join(out, 'README.txt'),
-    [
-      `${manifest.name} — CRM Workbench bundle`,
-      '',
-      'Put this folder on any static web host (any sub-path works) and open index.html over http(s).',
-      'The data in data/ is read by the browser; nothing is sent anywhere.',
-      'Serve .wasm files as application/wasm, compressed (gzip or brotli).',
-      'To replace the data, edit data/manifest.json (format: docs/datasets.md of the project).',
-      '',
-    ].join('\n'),
-  );
+  await writeFile(join(out, 'README.txt'), bundleReadme(manifest.name, { app: true }));
   return out;
-}
-
-/** A data file's URL in the manifest: `#`, `%`, `?` and spaces in a file name would cut or change a raw one. */
-export function dataUrl(fileName: string): string {
-  return encodeURIComponent(fileName);
 }

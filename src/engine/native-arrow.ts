@@ -2,7 +2,9 @@
  * Arrow in and out of native DuckDB. `@duckdb/node-api` exposes no Arrow interface (its C Arrow
  * calls are not bound), so results are converted chunk by chunk into the Arrow types DuckDB-WASM
  * returns with `QUERY_CONFIG` — BIGINT, HUGEINT and DECIMAL as DOUBLE — so that code reading a
- * result cannot tell the two engines apart. Node-only, like `native.ts`.
+ * result cannot tell the two engines apart; and Arrow types are mapped to the column types tables
+ * are created with (the rows themselves go in through `native-append.ts`). Node-only, like
+ * `native.ts`.
  */
 import {
   Bool,
@@ -18,7 +20,6 @@ import {
   RecordBatch,
   Schema,
   Struct,
-  Table,
   TimeMicrosecond,
   TimestampMicrosecond,
   Type,
@@ -37,9 +38,7 @@ import {
   DuckDBDecimalValue,
   DuckDBListValue,
   DuckDBStructValue,
-  DuckDBTimestampValue,
   DuckDBTypeId,
-  type DuckDBAppender,
   type DuckDBDataChunk,
   type DuckDBType,
   type DuckDBValue,
@@ -289,70 +288,4 @@ export function sqlType(t: DataType): string {
 export function createTableSql(table: string, schema: Schema): string {
   const cols = schema.fields.map((f) => `${quoteIdent(f.name)} ${sqlType(f.type)}`);
   return `CREATE TABLE ${quoteIdent(table)} (${cols.join(', ')})`;
-}
-
-/** One Arrow value as the DuckDB value the appender takes for a column of `t`. */
-function duckValue(v: unknown, t: DataType): DuckDBValue {
-  if (v === null || v === undefined) return null;
-  switch (t.typeId) {
-    case Type.Int:
-      return (t as Int).bitWidth === 64 ? BigInt(v as bigint) : Number(v);
-    case Type.Date:
-      return new DuckDBDateValue(Math.floor(Number(v) / MS_PER_DAY));
-    case Type.Timestamp:
-      // Arrow hands timestamps out as (fractional) milliseconds; round back to whole microseconds.
-      return new DuckDBTimestampValue(BigInt(Math.round(Number(v) * 1000)));
-    case Type.Dictionary:
-      return duckValue(v, (t as unknown as { dictionary: DataType }).dictionary);
-    default:
-      return v as DuckDBValue;
-  }
-}
-
-/** Appends every row of `data` through `appender`, one data chunk of ≤ 2048 rows at a time. */
-export function appendTable(
-  appender: DuckDBAppender,
-  data: Table,
-  createChunk: (types: DuckDBType[], rows: number) => DuckDBDataChunk,
-): void {
-  const types = Array.from({ length: appender.columnCount }, (_, i) => appender.columnType(i));
-  if (types.length !== data.numCols) {
-    throw new Error(`${data.numCols} Arrow columns for a table of ${types.length}`);
-  }
-  const readers = data.schema.fields.map((f, i) => columnReader(data.getChildAt(i)!, f.type));
-  for (let at = 0; at < data.numRows; at += 2048) {
-    const n = Math.min(2048, data.numRows - at);
-    const chunk = createChunk(types, n);
-    chunk.setColumns(
-      readers.map((read) => {
-        const out: DuckDBValue[] = new Array<DuckDBValue>(n);
-        for (let r = 0; r < n; r++) out[r] = read(at + r);
-        return out;
-      }),
-    );
-    appender.appendDataChunk(chunk);
-  }
-  appender.flushSync();
-}
-
-/**
- * Reads one column's values by row, in increasing row order. Plain UTF-8 columns are decoded by
- * Node's Buffer straight from the Arrow buffers: Arrow's own `get` is ten times slower there.
- */
-function columnReader(vec: Vector, type: DataType): (row: number) => DuckDBValue {
-  if (type.typeId !== Type.Utf8) return (row) => duckValue(vec.get(row), type);
-  const parts = vec.data.map((d) => ({
-    d,
-    buf: Buffer.from(d.values.buffer, d.values.byteOffset, d.values.byteLength),
-    offsets: d.valueOffsets,
-  }));
-  let k = 0;
-  let start = 0;
-  return (row) => {
-    while (row - start >= parts[k]!.d.length) start += parts[k++]!.d.length;
-    const { d, buf, offsets } = parts[k]!;
-    const i = row - start;
-    if (d.nullCount > 0 && !d.getValid(i)) return null;
-    return buf.toString('utf8', offsets[i], offsets[i + 1]);
-  };
 }

@@ -20,7 +20,8 @@ import {
 } from '@duckdb/node-api';
 import { quoteString } from '../query/sql/escape.ts';
 import { createEngine, type Driver } from './core.ts';
-import { appendTable, chunksToBatch, createTableSql, resultSchema } from './native-arrow.ts';
+import { appendArrow } from './native-append.ts';
+import { chunksToBatch, createTableSql, resultSchema } from './native-arrow.ts';
 import type { EngineOptions, LazyEngine } from './types.ts';
 
 export interface NativeOptions extends EngineOptions {
@@ -149,7 +150,7 @@ async function startNative(opts: NativeOptions): Promise<Driver> {
       if (create) await conn.run(createTableSql(table, data.schema));
       const appender = await conn.createAppender(table);
       try {
-        appendTable(appender, data, (types, n) => DuckDBDataChunk.create(types, n));
+        appendArrow(appender, data);
       } finally {
         appender.closeSync();
       }

@@ -84,7 +84,7 @@ export const reportMessagesRu: Record<keyof typeof reportMessagesEn, string> = {
   note_winRateNoLost:
     '{measure}: в этих данных нет проигранных сделок, поэтому учитываются только выигранные (100%); {conversion} — доля выигранных среди созданных',
   note_undated:
-    'строк без значения «{field}»: {count}, они не попадают ни в один период ({measures})',
+    'Строк без значения «{field}»: {count}, они не попадают ни в один период ({measures})',
   spec_at: '{path}: {problem}',
   spec_unknownKey: 'неизвестный ключ (допустимы: {allowed})',
   spec_nonEmptyString: 'нужна непустая строка',

@@ -59,4 +59,9 @@ export interface UndatedCheck {
   sql: string;
   field: Named;
   measures: Named[];
+  /**
+   * A measure of the group whose drill-down with `undated` lists exactly the counted rows (one
+   * that counts every row, or the only measure); null when no single measure's rows are those.
+   */
+  drill: string | null;
 }

@@ -12,7 +12,7 @@ import type { ReportSpec } from './spec/spec.ts';
 import { and, cast, fn, tablesOf } from './sql/ast.ts';
 import { printQuery } from './sql/print.ts';
 import { select, table } from './sql/stmt.ts';
-import { countedRows, rowConditions, undatedConditions } from './where.ts';
+import { countedRows, measureRows, rowConditions, undatedConditions } from './where.ts';
 import { msg, named, type Message } from '../lib/message.ts';
 
 /** The count of a group's undated rows under the report's filters, when a period is chosen. */
@@ -44,7 +44,40 @@ export function undatedCheck(spec: ReportSpec, catalog: Catalog, g: Group): Unda
     sql: printQuery(count),
     field: named(g.date),
     measures: g.measures.map(named),
+    drill: drillMeasure(g),
   };
+}
+
+/** The measure whose rows are the group's counted rows (see UndatedCheck.drill). */
+function drillMeasure(g: Group): string | null {
+  const all = g.measures.find((m) => measureRows(m) === null);
+  if (all) return all.id;
+  return g.measures.length === 1 ? g.measures[0]!.id : null;
+}
+
+/** A non-zero count of undated rows: its note, and the measure that lists them. */
+export interface UndatedNote {
+  note: Message;
+  count: number;
+  drill: string | null;
+}
+
+/** Runs the checks; each non-zero count becomes a note, with what drill-down needs to list it. */
+export async function undatedCounts(
+  checks: readonly UndatedCheck[] | undefined,
+  count: (sql: string) => Promise<number>,
+): Promise<UndatedNote[]> {
+  const out: UndatedNote[] = [];
+  for (const c of checks ?? []) {
+    const n = await count(c.sql);
+    if (n > 0)
+      out.push({
+        note: msg('note_undated', { count: n, field: c.field, measures: c.measures }),
+        count: n,
+        drill: c.drill,
+      });
+  }
+  return out;
 }
 
 /** Runs the checks; each non-zero count becomes a note. */
@@ -52,10 +85,5 @@ export async function undatedNotes(
   checks: readonly UndatedCheck[] | undefined,
   count: (sql: string) => Promise<number>,
 ): Promise<Message[]> {
-  const notes: Message[] = [];
-  for (const c of checks ?? []) {
-    const n = await count(c.sql);
-    if (n > 0) notes.push(msg('note_undated', { count: n, field: c.field, measures: c.measures }));
-  }
-  return notes;
+  return (await undatedCounts(checks, count)).map((u) => u.note);
 }

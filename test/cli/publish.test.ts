@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dataUrl } from '../../src/cli/publish.ts';
+import { uniqueNames } from '../../src/crm/bundle.ts';
 
 describe('crm publish: data file URLs', () => {
   it('encodes file names so the manifest URL resolves back to the file', () => {
@@ -10,5 +11,16 @@ describe('crm publish: data file URLs', () => {
       expect(resolved.pathname).toBe(`/bundle/data/${url}`);
       expect(decodeURIComponent(resolved.pathname.split('/').at(-1)!)).toBe(name);
     }
+  });
+});
+
+describe('bundle file names', () => {
+  it('a name taken already gets its prefix, as often as needed', () => {
+    expect(uniqueNames(['a.csv', 'a.csv', 'b.csv', 'a.csv'], (i) => `k${i}`)).toEqual([
+      'a.csv',
+      'k1-a.csv',
+      'b.csv',
+      'k3-a.csv',
+    ]);
   });
 });

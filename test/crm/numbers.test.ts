@@ -17,7 +17,7 @@ import { importFiles } from '../../src/ingest/index.ts';
 import type { Catalog } from '../../src/query/catalog.ts';
 import { compileDrill } from '../../src/query/drill.ts';
 import { defaultSpec, type ReportSpec } from '../../src/query/spec/spec.ts';
-import { undatedNotes } from '../../src/query/undated.ts';
+import { undatedCounts, undatedNotes } from '../../src/query/undated.ts';
 
 let engine: LazyEngine;
 let model: DatasetModel;
@@ -121,6 +121,20 @@ describe('rows without the measure date', () => {
     const listed = await rows(drill.sql);
     expect(listed.map((x) => x.id).sort()).toEqual(['u2', 'u4']);
     expect(await one(drill.countSql)).toBe(2);
+  });
+
+  it('each undated count names the measure whose drill-down lists exactly those rows', async () => {
+    const period = { from: '2024-01-01', to: '2024-12-31' };
+    // deals counts every row: it lists the group's undated rows even beside won (won deals only).
+    const both = compileReport(spec({ measures: ['won', 'deals'], period }), catalog);
+    const [u] = await undatedCounts(both.undated, one);
+    expect(u).toMatchObject({ count: 2, drill: 'deals' });
+    // A single filtered measure lists its own rows; two filtered ones have no single list.
+    const conv = compileReport(spec({ measures: ['conversion'], period }), catalog);
+    expect(conv.undated?.map((c) => c.drill)).toEqual(['conversion']);
+    const two = compileReport(spec({ measures: ['won', 'revenue'], period }), catalog);
+    expect(two.undated?.length).toBeGreaterThan(0);
+    expect(two.undated?.every((c) => c.drill === null)).toBe(true);
   });
 });
 

@@ -30,6 +30,11 @@ export interface ChartChoice {
   previous?: OutputColumn | null;
   /** Why there is no chart (kind `none` where the layout cannot be drawn). */
   reason?: Message;
+  /**
+   * Why the kind drawn is not the kind asked for (a pivot's explicit kind the layout cannot take
+   * as asked): the chart menu says what is drawn and why, instead of the kind asked.
+   */
+  replaced?: Message;
 }
 
 const GRAIN_SUFFIX = /:(day|week|month|quarter|year)$/;
@@ -115,12 +120,39 @@ export function scatterAxes(
   return { x, y, label: dims[0]! };
 }
 
+/** Which drawn kinds are the kind asked for ("Bars" is any bar chart; auto is anything). */
+const DRAWN_AS: Partial<Record<ChartKind, readonly ResolvedChart[]>> = {
+  bar: ['barh', 'bar_stacked', 'bar_grouped'],
+  bar_stacked: ['bar_stacked'],
+  bar_grouped: ['bar_grouped'],
+  line: ['line'],
+  area: ['area'],
+  heatmap: ['heatmap'],
+};
+
 /** A pivot's chart: explicit kinds where the dimensions allow them, otherwise the auto rules. */
 export function choosePivotChart(
   columns: OutputColumn[],
   chart: ChartKind,
   opts: ChoiceOptions = {},
 ): ChartChoice {
+  const choice = pivotChart(columns, chart, opts);
+  const asked = DRAWN_AS[chart];
+  if (!asked || choice.kind === 'none' || asked.includes(choice.kind)) return choice;
+  return { ...choice, replaced: whyReplaced(columns, chart, choice) };
+}
+
+/** Why the kind asked for gave way, in the order the choice applies its rules. */
+function whyReplaced(columns: OutputColumn[], chart: ChartKind, choice: ChartChoice): Message {
+  if (choice.previous) return msg('chartWhy_compare');
+  const dims = columns.filter((c) => c.role === 'dimension');
+  if ((chart === 'line' || chart === 'area') && !dims.some(isTimeDimension))
+    return msg('chartWhy_noTime');
+  if (dims.length < 2 && chart !== 'area') return msg('chartWhy_oneDim');
+  return msg('chartWhy_notAdditive');
+}
+
+function pivotChart(columns: OutputColumn[], chart: ChartKind, opts: ChoiceOptions): ChartChoice {
   const dims = columns.filter((c) => c.role === 'dimension');
   const values = columns.filter((c) => VALUE_ROLES.has(c.role));
   const value =

@@ -4,7 +4,7 @@
  * same table as a grid, and its chart through the chart registry. The result view, the dashboard
  * tiles, the print view and the drill-down caption all read it, so they cannot drift. Pure.
  */
-import { render } from '../../lib/message.ts';
+import { render, type Message } from '../../lib/message.ts';
 import type { Lang, Translate } from '../../lib/i18n.ts';
 import type { OutputColumn } from '../../query/compiled.ts';
 import { ROLLED_UP } from '../../query/spec/cell.ts';
@@ -149,6 +149,8 @@ export interface Presentation {
   table: ResultTable;
   /** The chart the result gets (`none`: no chart). */
   chartKind: ResolvedChart;
+  /** Why that is not the kind the report asks for (chart-choice.ts), or null when it is. */
+  chartReplaced: Message | null;
   /**
    * Whether the chart has a place: a pivot's unless its chart is switched off (the place may
    * say there is nothing to draw), an analysis's when the analysis has a chart.
@@ -211,7 +213,7 @@ export function present(shown: Shown, L: PresentLabels, o: PresentOptions): Pres
   const request = { analysis: shown.spec.analysis, chart: view.chart };
   const chart = (width: number): Chart =>
     buildChart(request, shown.columns, shown.table, chartOptions(width));
-  const { kind: chartKind } = chooseChart(request, shown.columns, {
+  const { kind: chartKind, replaced } = chooseChart(request, shown.columns, {
     valueKey: o.valueKey ?? null,
     additive: (id) => L.measure(id)?.additive ?? true,
   });
@@ -230,6 +232,7 @@ export function present(shown: Shown, L: PresentLabels, o: PresentOptions): Pres
       table: { kind: 'pivot', layout, formats: leafFormats(layout, L.lang) },
       grid: () => pivotGrid(layout),
       chartKind,
+      chartReplaced: replaced ?? null,
       showChart: view.chart !== 'none',
       chart,
       noteText,
@@ -250,6 +253,7 @@ export function present(shown: Shown, L: PresentLabels, o: PresentOptions): Pres
     },
     grid: () => analysisGrid(shown, L),
     chartKind,
+    chartReplaced: null,
     showChart: chartKind !== 'none',
     chart,
     noteText,

@@ -33,6 +33,8 @@ import { DatasetLinks, type NamedReport } from './dataset-links.svelte.ts';
 import { forgetMappings, recallMapping, rememberMapping } from './mapping-memory.ts';
 import { checkMemory, type MemoryCheck, type MemoryEnv } from './memory.ts';
 import { SnapshotKeeper } from './snapshot-keeper.svelte.ts';
+import { pageBundle, type PageBundle } from './page-bundle.ts';
+import type { Lang } from '../../lib/i18n.ts';
 import type { DatasetLoader, Workbench } from '../session/workbench.svelte.ts';
 import { messageOf, msg, type Message } from '../../lib/message.ts';
 
@@ -494,6 +496,24 @@ export class DatasetState {
   /** Whether the shown data lives only in this browser: a link to it would not carry it. */
   get localOnly(): boolean {
     return !this.#wb.data.isDemo && this.shownLink === null;
+  }
+
+  /** Whether the shown data can be made into a publish bundle here: it is stored in this browser. */
+  get canBundle(): boolean {
+    return !this.#wb.data.isDemo && this.current !== null;
+  }
+
+  /**
+   * The shown dataset and `report` as a publish bundle (page-bundle.ts), built in the page from
+   * the stored files; null when the shown data is not stored here.
+   */
+  async publishBundle(
+    report: { name: string; spec: ReportSpec },
+    lang: Lang,
+  ): Promise<PageBundle | null> {
+    const meta = this.current;
+    if (!this.canBundle || !meta) return null;
+    return pageBundle(meta, await this.#deps.store.load(meta), report, lang);
   }
 
   /** Asks once per page that the browser keep stored datasets; a refusal only means eviction. */

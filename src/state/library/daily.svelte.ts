@@ -110,6 +110,16 @@ export class Daily {
     });
   }
 
+  /**
+   * Lists the rows of a pivot report's `note_undated`: the rows of measure `drill` that the
+   * period leaves out for want of a date, under the report's filters.
+   */
+  drillUndated(spec: ReportSpec, drill: string, caption: string, shown: string): void {
+    const catalog = this.#wb.data.catalog;
+    if (!catalog || spec.analysis !== 'pivot' || !drillTarget(spec, drill)) return;
+    void this.drill.show({ spec, catalog, key: drill, cell: {}, caption, shown, undated: true });
+  }
+
   /** Whether value `key` of an analysis row lists rows: a drillable column with a value. */
   canDrillAnalysis(spec: ReportSpec, key: string, value: unknown): boolean {
     return value !== null && value !== undefined && analysisDrillable(spec, key);

@@ -27,6 +27,11 @@ export interface DrillTarget {
   caption: string;
   /** The cell's value as shown. */
   shown: string;
+  /**
+   * The rows a chosen period leaves out for want of the measure's date (the report's
+   * `note_undated`), instead of the rows behind the cell (then the grand total's cell, `{}`).
+   */
+  undated?: boolean;
 }
 
 const EXPORT_PAGE = 10_000;
@@ -106,7 +111,10 @@ export class Drill {
     if (!t) return null;
     const opts = { limit, offset, sort: this.sort };
     return t.spec.analysis === 'pivot'
-      ? compileDrill(t.spec, t.catalog, t.key, t.cell as CellKey, opts)
+      ? compileDrill(t.spec, t.catalog, t.key, t.cell as CellKey, {
+          ...opts,
+          undated: t.undated === true,
+        })
       : compileAnalysisDrill(t.spec, t.catalog, t.key, t.cell as AnalysisCell, opts);
   }
 

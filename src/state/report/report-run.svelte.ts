@@ -8,7 +8,7 @@ import { untrack } from 'svelte';
 import type { Table } from 'apache-arrow';
 import { compileReport, resultNotes } from '../../crm/report.ts';
 import type { CompiledQuery } from '../../query/compiled.ts';
-import { undatedNotes } from '../../query/undated.ts';
+import { undatedCounts, type UndatedNote } from '../../query/undated.ts';
 import type { ReportSpec } from '../../query/spec/spec.ts';
 import type { DataSource } from '../session/data-source.svelte.ts';
 import { LargeReportGuard } from './large-guard.ts';
@@ -22,6 +22,8 @@ export interface RunResult {
   query: CompiledQuery;
   spec: ReportSpec;
   ms: number;
+  /** The notes of rows outside every period for want of a date, each listable (drill-down). */
+  undated?: UndatedNote[];
 }
 
 export class ReportRun {
@@ -188,14 +190,15 @@ export class ReportRun {
       }
       const table = await data.run(query);
       if (seq !== this.#seq) return; // superseded by a newer spec
-      const undated = await undatedNotes(query.undated, async (sql) =>
+      const undated = await undatedCounts(query.undated, async (sql) =>
         Number(((await data.run({ sql })).get(0)?.toJSON() as { n?: number } | undefined)?.n ?? 0),
       );
       if (seq !== this.#seq) return;
       const first = table.numRows ? (table.get(0)?.toJSON() as Record<string, unknown>) : undefined;
-      const more = [...undated, ...resultNotes(spec, first)];
+      const more = [...undated.map((u) => u.note), ...resultNotes(spec, first)];
       const shown = more.length ? { ...query, notes: [...query.notes, ...more] } : query;
-      this.result = { table, query: shown, spec, ms: performance.now() - t0 };
+      const ms = performance.now() - t0;
+      this.result = { table, query: shown, spec, ms, ...(undated.length ? { undated } : {}) };
       this.error = null;
       this.phase = 'ready';
       this.runs++;

@@ -217,3 +217,27 @@ describe('heatmap bottom margin', () => {
     expect(margin(names(10, 3))).toBe(50);
   });
 });
+
+describe('chooseChart: a kind the layout cannot take says what is drawn and why', () => {
+  const why = (cols: OutputColumn[], kind: ChartKind) => {
+    const c = chooseChart(cols, kind);
+    return [c.kind, c.replaced?.code ?? null];
+  };
+  it('names the reason for each replacement', () => {
+    expect(why([manager, revenue], 'line')).toEqual(['barh', 'chartWhy_noTime']);
+    expect(why([manager, source, revenue], 'area')).toEqual(['bar_stacked', 'chartWhy_noTime']);
+    expect(why([manager, revenue], 'bar_stacked')).toEqual(['barh', 'chartWhy_oneDim']);
+    expect(why([manager, revenue], 'heatmap')).toEqual(['barh', 'chartWhy_oneDim']);
+    expect(why([manager, source, winRate], 'bar_stacked')).toEqual([
+      'bar_grouped',
+      'chartWhy_notAdditive',
+    ]);
+    expect(why([quarter, winRate], 'area')).toEqual(['line', 'chartWhy_notAdditive']);
+  });
+  it('is silent when the kind drawn is the kind asked (bars of any layout are "Bars")', () => {
+    expect(why([manager, source, revenue], 'bar')).toEqual(['bar_stacked', null]);
+    expect(why([quarter, revenue], 'line')).toEqual(['line', null]);
+    expect(why([manager, source, revenue], 'heatmap')).toEqual(['heatmap', null]);
+    expect(why([manager, revenue], 'auto')).toEqual(['barh', null]);
+  });
+});
