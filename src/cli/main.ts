@@ -60,7 +60,7 @@ async function report(args: ReportArgs): Promise<void> {
         : await loadData(engine, args);
     const catalog = buildCatalog(model);
     const { spec, rename, notes } = await buildCliSpec(args, catalog, model, readJson);
-    const compiled = compileReport(spec, catalog);
+    const compiled = compileReport(spec, catalog, { dialect: engine.dialect });
     if (args.sql) {
       await write(
         process.stdout,

@@ -11,14 +11,34 @@ import { compileDrivers } from './analyses/drivers.ts';
 import { compileDynamics, compileDynamicsTransitions } from './analyses/dynamics.ts';
 import { backtestVerdict, compileForecast } from './analyses/forecast.ts';
 import type { Message } from '../lib/message.ts';
+import { inDialect, type Dialect } from '../query/sql/dialect.ts';
+import { withSettings } from '../query/sql/print.ts';
 import { compileFunnel } from './analyses/funnel.ts';
 import { compileLtv } from './analyses/ltv.ts';
 
 /**
- * Compiles any spec. `dynamics` gives status counts over time, or the transition matrix with
+ * Compiles any spec, in the SQL dialect of the engine that will run it (DuckDB by default).
+ * `dynamics` gives status counts over time, or the transition matrix with
  * `options.view: 'transitions'`.
  */
-export function compileReport(spec: ReportSpec, catalog: Catalog): CompiledQuery {
+export function compileReport(
+  spec: ReportSpec,
+  catalog: Catalog,
+  opts: { dialect?: Dialect } = {},
+): CompiledQuery {
+  return inDialect(opts.dialect ?? 'duckdb', () => {
+    const compiled = compileAny(spec, catalog);
+    return {
+      ...compiled,
+      sql: withSettings(compiled.sql),
+      ...(compiled.undated
+        ? { undated: compiled.undated.map((u) => ({ ...u, sql: withSettings(u.sql) })) }
+        : {}),
+    };
+  });
+}
+
+function compileAny(spec: ReportSpec, catalog: Catalog): CompiledQuery {
   switch (spec.analysis) {
     case 'pivot':
       return compile(spec, catalog);

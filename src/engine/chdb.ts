@@ -153,6 +153,7 @@ export function createChdbEngine(opts: EngineOptions = {}): LazyEngine {
   }
 
   return {
+    dialect: 'clickhouse',
     start: async () => {
       await start();
     },

@@ -5,6 +5,11 @@
 import type { Table } from 'apache-arrow';
 
 export interface Engine {
+  /**
+   * The SQL dialect this engine runs (`query/sql/dialect.ts`); DuckDB when absent. The caller
+   * compiles for it: `compileReport(spec, catalog, { dialect: engine.dialect })`.
+   */
+  readonly dialect?: 'duckdb' | 'clickhouse';
   /** Runs one statement and returns its result as Arrow. */
   query(sql: string): Promise<Table>;
   /** Runs statements whose result is not needed (DDL, INSERT). */

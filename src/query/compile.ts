@@ -3,11 +3,12 @@
  *
  * Shape of the SQL: measures are grouped by (fact table, date they count by); each group is one
  * aggregate query over its fact with the period applied to its own date, so "deals created" and
- * "revenue won" in one report each use the right date. Groups are stacked with UNION ALL BY NAME
- * and merged per dimension combination (a plain outer join would split NULL keys). Comparison
+ * "revenue won" in one report each use the right date. Groups are stacked by column name (a
+ * UNION ALL with NULL for the columns a group lacks) and merged per dimension combination (a plain outer join would split NULL keys). Comparison
  * runs each group again over the earlier period with dates shifted forward, so both land in the
  * same time buckets. Totals are GROUPING SETS inside each group, so medians and rates are
- * recomputed for every subtotal rather than summed.
+ * recomputed for every subtotal rather than summed. The statement is a tree (`sql/stmt.ts`),
+ * printed in the engine's dialect.
  */
 import type { Catalog, MeasureDef } from './catalog.ts';
 import type { CompiledQuery, OutputColumn } from './compiled.ts';
@@ -16,54 +17,84 @@ import { GROUPING, OTHER, groupQuery, type Dim } from './group-query.ts';
 import { comparable, planQuery, type Plan } from './plan.ts';
 import { CompileError, zeroIfNull } from './resolve.ts';
 import { dimensionKey, type ReportSpec } from './spec/spec.ts';
-import { bin, caseWhen, cast, col, fn, lit, type Expr } from './sql/ast.ts';
-import { quoteIdent } from './sql/escape.ts';
-import { printExpr } from './sql/print.ts';
+import {
+  and,
+  bin,
+  caseWhen,
+  cast,
+  col,
+  eq,
+  fn,
+  inList,
+  isNull,
+  lit,
+  type Expr,
+} from './sql/ast.ts';
+import { printQuery } from './sql/print.ts';
+import {
+  allCols,
+  outputNames,
+  select,
+  sub,
+  table,
+  unionByName,
+  type Cte,
+  type OrderKey,
+  type Select,
+} from './sql/stmt.ts';
 import { undatedCheck } from './undated.ts';
 import { MessageSet, msg, named } from '../lib/message.ts';
 
-const q = quoteIdent;
-const p = printExpr;
-
 export function compile(spec: ReportSpec, catalog: Catalog): CompiledQuery {
+  const { query, ...rest } = compileQuery(spec, catalog);
+  return { sql: printQuery(query), ...rest };
+}
+
+/** {@link compile}'s statement, before printing. */
+function compileQuery(
+  spec: ReportSpec,
+  catalog: Catalog,
+): Omit<CompiledQuery, 'sql'> & { query: Select } {
   const notes = new MessageSet();
   const plan = planQuery(spec, catalog);
   for (const m of plan.measures) if (m.note) notes.add(m.note);
   const { dims, useGrouping, other } = plan;
   const ctes = groupCtes(spec, catalog, plan, notes);
   const keyCols = [
-    ...dims.map((d) => q(d.key)),
-    ...(other ? [q(OTHER)] : []),
-    ...(useGrouping ? [q(GROUPING)] : []),
+    ...dims.map((d) => d.key),
+    ...(other ? [OTHER] : []),
+    ...(useGrouping ? [GROUPING] : []),
   ];
-  ctes.push(['merged', mergedQuery(spec, plan, keyCols, ctes)]);
-  const { select, columns } = resultColumns(spec, plan, keyCols);
-  ctes.push(['result', `SELECT ${select.join(',\n    ')}\n  FROM ${q('merged')}`]);
+  ctes.push({ name: 'merged', query: mergedQuery(spec, plan, keyCols, ctes) });
+  const { select: resultItems, columns } = resultColumns(spec, plan, keyCols);
+  ctes.push({ name: 'result', query: select(resultItems, table('merged')) });
 
   const outputKeys = new Set([...columns.map((c) => c.key)]);
   assertDistinct([...columns.map((c) => c.key), GROUPING, ...(other ? [] : [OTHER])]);
   const order = orderBy(spec, dims, outputKeys);
   // NULL keys sort last, as do rolled-up ones: _grouping keeps a NULL member before its total.
-  if (useGrouping && spec.totals) order.push(`${q(GROUPING)} ASC`);
-  if (other) order.unshift(`${q(OTHER)} IS TRUE ASC`); // Other after the top N, however sorted
+  if (useGrouping && spec.totals) order.push({ expr: col(null, GROUPING) });
+  // Other after the top N, however sorted.
+  if (other) order.unshift({ expr: fn('coalesce', col(null, OTHER), lit(false)) });
   const where = visibleRows(spec, plan, outputKeys, ctes);
-  if (other) ctes.unshift(['top', topQuery(spec, catalog, plan.measures, outputKeys)]);
+  if (other)
+    ctes.unshift({ name: 'top', query: topQuery(spec, catalog, plan.measures, outputKeys) });
   if (useGrouping) columns.push({ key: GROUPING, role: 'grouping', format: 'int' });
 
-  const selectCols = useGrouping && !spec.totals ? `* EXCLUDE (${q(GROUPING)})` : '*';
-  if (useGrouping && !spec.totals) columns.pop();
-  const sql = [
-    `WITH ${ctes.map(([name, body]) => `${q(name)} AS (\n  ${body}\n)`).join(',\n')}`,
-    `SELECT ${selectCols} FROM ${q('result')}`,
-    where.length ? `WHERE ${where.join('\n  AND ')}` : '',
-    order.length ? `ORDER BY ${order.join(', ')}` : '',
-    spec.limit != null && !plan.limitByFirst && !other ? `LIMIT ${spec.limit}` : '',
-  ]
-    .filter(Boolean)
-    .join('\n');
+  const hideGrouping = useGrouping && !spec.totals;
+  if (hideGrouping) columns.pop();
+  const query: Select = {
+    kind: 'select',
+    with: ctes,
+    columns: [allCols(null, hideGrouping ? [GROUPING] : [])],
+    from: table('result'),
+    ...(where.length ? { where: and(...where) } : {}),
+    ...(order.length ? { orderBy: order } : {}),
+    ...(spec.limit != null && !plan.limitByFirst && !other ? { limit: spec.limit } : {}),
+  };
   const undated = plan.groups.flatMap((g) => undatedCheck(spec, catalog, g) ?? []);
   return {
-    sql,
+    query,
     columns,
     hasTotals: useGrouping && spec.totals,
     notes: notes.list(),
@@ -72,24 +103,19 @@ export function compile(spec: ReportSpec, catalog: Catalog): CompiledQuery {
 }
 
 /** One aggregate per group, and one more over the earlier period when it is compared. */
-function groupCtes(
-  spec: ReportSpec,
-  catalog: Catalog,
-  plan: Plan,
-  notes: MessageSet,
-): [string, string][] {
+function groupCtes(spec: ReportSpec, catalog: Catalog, plan: Plan, notes: MessageSet): Cte[] {
   const { groups, dims, allSets, useGrouping, shift, other } = plan;
-  const ctes: [string, string][] = [];
+  const ctes: Cte[] = [];
   groups.forEach((g, i) => {
-    ctes.push([
-      `g${i}`,
-      groupQuery(spec, catalog, g, dims, allSets, useGrouping, null, notes, other),
-    ]);
+    ctes.push({
+      name: `g${i}`,
+      query: groupQuery(spec, catalog, g, dims, allSets, useGrouping, null, notes, other),
+    });
     if (shift && comparable(spec, g)) {
-      ctes.push([
-        `g${i}_previous`,
-        groupQuery(spec, catalog, g, dims, allSets, useGrouping, shift, notes, other),
-      ]);
+      ctes.push({
+        name: `g${i}_previous`,
+        query: groupQuery(spec, catalog, g, dims, allSets, useGrouping, shift, notes, other),
+      });
     }
   });
   for (const g of groups) {
@@ -106,28 +132,31 @@ function hasPrevious(spec: ReportSpec, plan: Plan, m: MeasureDef): boolean {
   );
 }
 
-/** The groups stacked and merged into one row per dimension combination. */
-function mergedQuery(
-  spec: ReportSpec,
-  plan: Plan,
-  keyCols: string[],
-  groups: [string, string][],
-): string {
+/** The groups stacked (by column name) and merged into one row per dimension combination. */
+function mergedQuery(spec: ReportSpec, plan: Plan, keyCols: string[], groups: Cte[]): Select {
   // One group has one row per key combination already: nothing to merge.
-  if (groups.length === 1) return `SELECT * FROM ${q(groups[0]![0])}`;
-  const union = groups
-    .map(([name]) => `SELECT * FROM ${q(name)}`)
-    .join('\n  UNION ALL BY NAME\n  ');
-  const merged = [
-    ...keyCols,
-    ...plan.base.flatMap((m) => [
-      `max(${q(m.id)}) AS ${q(m.id)}`,
+  if (groups.length === 1)
+    return { kind: 'select', columns: [allCols()], from: table(groups[0]!.name) };
+  const union = unionByName(
+    groups.map((g) => {
+      const names = outputNames(g.query)!;
+      return select(
+        names.map((n): [Expr, string] => [col(null, n), n]),
+        table(g.name),
+      );
+    }),
+  );
+  const c = (n: string) => col(null, n);
+  const merged: [Expr, string][] = [
+    ...keyCols.map((k): [Expr, string] => [c(k), k]),
+    ...plan.base.flatMap((m): [Expr, string][] => [
+      [fn('max', c(m.id)), m.id],
       ...(hasPrevious(spec, plan, m)
-        ? [`max(${q(`${m.id}_previous`)}) AS ${q(`${m.id}_previous`)}`]
+        ? [[fn('max', c(`${m.id}_previous`)), `${m.id}_previous`] as [Expr, string]]
         : []),
     ]),
   ];
-  return `SELECT ${merged.join(', ')}\n  FROM (${union})\n  ${keyCols.length ? `GROUP BY ${keyCols.join(', ')}` : ''}`.trimEnd();
+  return select(merged, sub(union, '_groups'), keyCols.length ? { groupBy: keyCols.map(c) } : {});
 }
 
 /**
@@ -138,7 +167,7 @@ function resultColumns(
   spec: ReportSpec,
   plan: Plan,
   keyCols: string[],
-): { select: string[]; columns: OutputColumn[] } {
+): { select: [Expr, string][]; columns: OutputColumn[] } {
   const { dims, useGrouping } = plan;
   const columns: OutputColumn[] = dims.map((d) => ({
     key: d.key,
@@ -150,11 +179,11 @@ function resultColumns(
   const colDims = dims.filter((d) => d.axis === 'column').map((d) => col(null, d.key));
   const partition = [...(useGrouping ? [col(null, GROUPING)] : []), ...colDims];
   // Date buckets were grouped by their first day; the label is written once per result row.
-  const select: string[] = keyCols.map((k, i) => {
+  const select = keyCols.map((k, i): [Expr, string] => {
     const d = dims[i];
-    if (!d?.dim.grain) return k;
+    if (!d?.dim.grain) return [col(null, k), k];
     // The cast types a bucket that a group could not reach (a NULL literal) as a date.
-    return `${p(bucketLabel(cast(col(null, d.key), 'DATE'), d.dim.grain))} AS ${k}`;
+    return [bucketLabel(cast(col(null, d.key), 'DATE'), d.dim.grain), k];
   });
   const byId = new Map(plan.base.map((m) => [m.id, m]));
   const cell = (m: MeasureDef, suffix: string): Expr => {
@@ -169,7 +198,7 @@ function resultColumns(
   };
   for (const m of plan.measures) {
     const value = cell(m, '');
-    select.push(`${p(value)} AS ${q(m.id)}`);
+    select.push([value, m.id]);
     columns.push({ key: m.id, role: 'measure', measure: m.id, format: m.format });
     if (!spec.compare) continue;
     const prev = cell(m, '_previous');
@@ -178,11 +207,13 @@ function resultColumns(
       [[bin('=', prev, lit(0)), lit(null)]],
       bin('/', delta, fn('abs', prev)),
     );
-    select.push(`${p(prev)} AS ${q(`${m.id}_previous`)}`);
-    select.push(`${p(delta)} AS ${q(`${m.id}_delta`)}`);
-    select.push(`CAST(${p(growth)} AS DOUBLE) AS ${q(`${m.id}_growth`)}`);
-    select.push(`${rank(value, partition)} AS ${q(`${m.id}_rank`)}`);
-    select.push(`${rank(growth, partition)} AS ${q(`${m.id}_growth_rank`)}`);
+    select.push(
+      [prev, `${m.id}_previous`],
+      [delta, `${m.id}_delta`],
+      [cast(growth, 'DOUBLE'), `${m.id}_growth`],
+      [rank(value, partition), `${m.id}_rank`],
+      [rank(growth, partition), `${m.id}_growth_rank`],
+    );
     columns.push(
       { key: `${m.id}_previous`, role: 'previous', measure: m.id, format: m.format },
       // A rate's change is in percentage points; "%" would read as a relative change.
@@ -204,30 +235,39 @@ function resultColumns(
  * The conditions on result rows: only the grouping sets shown, and with top N of the first row
  * dimension only its top members (ranked in a `top` CTE added to `ctes`) and their subtotals.
  */
-function visibleRows(
-  spec: ReportSpec,
-  plan: Plan,
-  outputKeys: Set<string>,
-  ctes: [string, string][],
-): string[] {
+function visibleRows(spec: ReportSpec, plan: Plan, outputKeys: Set<string>, ctes: Cte[]): Expr[] {
   const { dims, useGrouping } = plan;
   const n = dims.length;
-  const where: string[] = [];
+  const where: Expr[] = [];
+  const grouping = col(null, GROUPING);
   if (useGrouping) {
-    const visible = plan.sets.map((s) => mask(s, n));
-    where.push(`${q(GROUPING)} IN (${visible.join(', ')})`);
+    const visible = plan.sets.map((s) => lit(mask(s, n)));
+    where.push(inList(grouping, visible));
   }
   if (plan.limitByFirst) {
     const first = dims[0]!;
     const firstOnly = mask([0], n);
     const rankKey = rankingKey(spec, plan.measures, outputKeys);
-    ctes.push([
-      'top',
-      `SELECT ${q(first.key)} FROM ${q('result')} WHERE ${q(GROUPING)} = ${firstOnly}\n  ORDER BY ${q(rankKey.key)} ${rankKey.dir.toUpperCase()} NULLS LAST, ${q(first.key)} LIMIT ${spec.limit}`,
-    ]);
+    ctes.push({
+      name: 'top',
+      query: select([[col(null, first.key), first.key]], table('result'), {
+        where: eq(grouping, lit(firstOnly)),
+        orderBy: [
+          { expr: col(null, rankKey.key), desc: rankKey.dir === 'desc' },
+          { expr: col(null, first.key) },
+        ],
+        limit: spec.limit!,
+      }),
+    });
     const bit = 1 << (n - 1);
+    const inTop = select([[lit(1), 'one']], table('top'), {
+      where: bin('IS NOT DISTINCT FROM', col('top', first.key), col('result', first.key)),
+    });
     where.push(
-      `((${q(GROUPING)} & ${bit}) <> 0 OR EXISTS (SELECT 1 FROM ${q('top')} WHERE ${q('top')}.${q(first.key)} IS NOT DISTINCT FROM ${q('result')}.${q(first.key)}))`,
+      bin('OR', bin('<>', fn('bit_and', grouping, lit(bit)), lit(0)), {
+        kind: 'exists',
+        query: inTop,
+      }),
     );
   }
   return where;
@@ -258,11 +298,15 @@ function mask(set: number[], n: number): number {
   return m;
 }
 
-function rank(orderExpr: Expr, partition: Expr[]): string {
-  const parts = partition.length ? `PARTITION BY ${partition.map(p).join(', ')} ` : '';
-  const r = `rank() OVER (${parts}ORDER BY ${p(orderExpr)} DESC NULLS LAST)`;
+function rank(orderExpr: Expr, partition: Expr[]): Expr {
+  const r: Expr = {
+    kind: 'over',
+    fn: fn('rank'),
+    partitionBy: partition,
+    orderBy: [{ expr: orderExpr, desc: true }],
+  };
   // Rows without a value get no rank rather than the last one.
-  return `CASE WHEN ${p(orderExpr)} IS NULL THEN NULL ELSE ${r} END`;
+  return caseWhen([[isNull(orderExpr), lit(null)]], r);
 }
 
 function rankingKey(spec: ReportSpec, measures: MeasureDef[], keys: Set<string>) {
@@ -281,14 +325,14 @@ function topQuery(
   catalog: Catalog,
   measures: MeasureDef[],
   keys: Set<string>,
-): string {
+): Select {
   const rankKey = rankingKey(spec, measures, keys);
   const owner =
     measures
       .filter((m) => rankKey.key === m.id || rankKey.key.startsWith(`${m.id}_`))
       .sort((a, b) => b.id.length - a.id.length)[0] ?? measures[0]!;
   const first = spec.rows[0]!;
-  const sub: ReportSpec = {
+  const subSpec: ReportSpec = {
     ...spec,
     rows: [first],
     columns: [],
@@ -297,20 +341,20 @@ function topQuery(
     totals: false,
     limitOther: false,
   };
-  return `SELECT ${q(dimensionKey(first))} FROM (\n  ${compile(sub, catalog).sql.replaceAll('\n', '\n  ')}\n  )`;
+  const key = dimensionKey(first);
+  return select([[col(null, key), key]], sub(compileQuery(subSpec, catalog).query, '_ranked'));
 }
 
-function orderBy(spec: ReportSpec, dims: Dim[], keys: Set<string>): string[] {
-  const out: string[] = [];
+function orderBy(spec: ReportSpec, dims: Dim[], keys: Set<string>): OrderKey[] {
+  const out: OrderKey[] = [];
   for (const s of spec.sort) {
     if (!keys.has(s.key)) throw new CompileError('compile_cannotSort', { key: s.key });
-    out.push(`${q(s.key)} ${s.dir === 'asc' ? 'ASC' : 'DESC'} NULLS LAST`);
+    out.push({ expr: col(null, s.key), desc: s.dir !== 'asc' });
   }
   for (const d of dims) {
     const order = d.dim.bins || d.dim.grain ? undefined : d.field?.valueOrder;
-    if (order?.length) out.push(`${p(valueRank(col(null, d.key), order))} ASC NULLS LAST`);
-    const e = d.dim.bins ? p(binOrder(col(null, d.key), d.dim.bins)) : q(d.key);
-    out.push(`${e} ASC NULLS LAST`);
+    if (order?.length) out.push({ expr: valueRank(col(null, d.key), order) });
+    out.push({ expr: d.dim.bins ? binOrder(col(null, d.key), d.dim.bins) : col(null, d.key) });
   }
   return out;
 }

@@ -29,11 +29,11 @@ export function bucketLabel(date: Expr, grain: Grain): Expr {
   if (grain === 'quarter') {
     return bin(
       '||',
-      bin('||', fn('strftime', date, lit('%Y')), lit('-Q')),
+      bin('||', fn('format_date', date, lit('%Y')), lit('-Q')),
       cast(fn('quarter', date), 'VARCHAR'),
     );
   }
-  return fn('strftime', date, lit(FORMATS[grain]));
+  return fn('format_date', date, lit(FORMATS[grain]));
 }
 
 /** Labels for ascending edges: `<10`, `10–49`, `≥250` (integers), or `10–50` for fractional edges. */

@@ -10,9 +10,9 @@ import type { Catalog, FactDef, FieldDef, JoinDef, MeasureDef } from './catalog.
 import { ROLLED_UP, type CellKey } from './spec/cell.ts';
 import type { CompiledQuery, OutputColumn } from './compiled.ts';
 import { dateBucket, numberBins } from './dimension.ts';
-import { printJoin, uniqueJoins } from './joins.ts';
+import { lookupJoin, uniqueJoins } from './joins.ts';
 import { comparisonShift, periodRange, type Shift } from './period.ts';
-import { factAsOf, hasAsOf } from './as-of.ts';
+import { factAsOfItem, hasAsOf } from './as-of.ts';
 import {
   CompileError,
   PERIOD_FIELD,
@@ -23,9 +23,10 @@ import {
   resolveMeasure,
 } from './resolve.ts';
 import { dimensionKey, type Dimension, type ReportSpec, type Scalar } from './spec/spec.ts';
-import { and, bin, col, lit, tablesOf, type Expr } from './sql/ast.ts';
-import { quoteIdent as q } from './sql/escape.ts';
-import { printExpr as p } from './sql/print.ts';
+import { and, bin, col, fn, lit, tablesOf, type Expr } from './sql/ast.ts';
+import { inDialect, type Dialect } from './sql/dialect.ts';
+import { printQuery, withSettings } from './sql/print.ts';
+import { select, table, type OrderKey } from './sql/stmt.ts';
 import { AGGREGATES, measureRows, rowConditions, undatedConditions } from './where.ts';
 import { named } from '../lib/message.ts';
 
@@ -44,6 +45,8 @@ export interface DrillOptions {
    * report's `note_undated` gives), instead of the rows in the period.
    */
   undated?: boolean;
+  /** The SQL dialect of the engine that runs the list (DuckDB by default). */
+  dialect?: Dialect;
 }
 
 export interface DrillQuery extends CompiledQuery {
@@ -80,6 +83,19 @@ export function compileDrill(
   cell: CellKey,
   opts: DrillOptions,
 ): DrillQuery {
+  return inDialect(opts.dialect ?? 'duckdb', () => {
+    const d = drillQuery(spec, catalog, measureKey, cell, opts);
+    return { ...d, sql: withSettings(d.sql), countSql: withSettings(d.countSql) };
+  });
+}
+
+function drillQuery(
+  spec: ReportSpec,
+  catalog: Catalog,
+  measureKey: string,
+  cell: CellKey,
+  opts: DrillOptions,
+): DrillQuery {
   const target = checkRequest(spec, measureKey, opts);
   const asked = resolveMeasure(catalog, target.measure);
   // A ratio's rows are its numerator's (the activities behind "activities per won deal").
@@ -98,13 +114,19 @@ export function compileDrill(
   const order = orderBy(listed, opts.sort);
   const source =
     rows.asOf && spec.period && hasAsOf(fact)
-      ? factAsOf(fact, periodRange(spec.period, rows.shift ?? undefined).until)
-      : q(fact.table);
-  const from = [source, ...uniqueJoins(joins).map(printJoin)].join('\n  ');
-  const where = rows.conds.length ? `\nWHERE ${p(and(...rows.conds))}` : '';
-  const select = listed.map((c) => `${p(c.expr)} AS ${q(c.column.key)}`).join(', ');
-  const sql = `SELECT ${select}\nFROM ${from}${where}\nORDER BY ${order.join(', ')}\nLIMIT ${opts.limit} OFFSET ${opts.offset}`;
-  const countSql = `SELECT count(*) AS ${q('n')}\nFROM ${from}${where}`;
+      ? factAsOfItem(fact, periodRange(spec.period, rows.shift ?? undefined).until)
+      : table(fact.table);
+  const rest = {
+    joins: uniqueJoins(joins).map(lookupJoin),
+    ...(rows.conds.length ? { where: and(...rows.conds) } : {}),
+  };
+  const list = select(
+    listed.map((c): [Expr, string] => [c.expr, c.column.key]),
+    source,
+    { ...rest, orderBy: order, limit: opts.limit, offset: opts.offset },
+  );
+  const sql = printQuery(list);
+  const countSql = printQuery(select([[fn('count'), 'n']], source, rest));
   return {
     sql,
     countSql,
@@ -212,15 +234,15 @@ function rowsBehind(
 }
 
 /** The chosen sort, then every column as a tie-break: pages fetched with OFFSET must not overlap or skip rows. */
-function orderBy(listed: Listed[], sort: DrillSort[]): string[] {
+function orderBy(listed: Listed[], sort: DrillSort[]): OrderKey[] {
   const byKey = new Map(listed.map((c) => [c.column.key, c]));
-  const order: string[] = [];
+  const order: OrderKey[] = [];
   for (const s of sort) {
     const c = byKey.get(s.key);
     if (!c) throw new CompileError('compile_drillSort', { key: s.key });
-    order.push(`${p(c.expr)} ${s.dir === 'asc' ? 'ASC' : 'DESC'} NULLS LAST`);
+    order.push({ expr: c.expr, desc: s.dir !== 'asc' });
   }
-  for (const c of listed) order.push(`${p(c.expr)} ASC NULLS LAST`);
+  for (const c of listed) order.push({ expr: c.expr });
   return order;
 }
 

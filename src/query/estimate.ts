@@ -9,9 +9,9 @@ import { dateBucket } from './dimension.ts';
 import { periodRange } from './period.ts';
 import { PERIOD_FIELD, requireField, resolveMeasure } from './resolve.ts';
 import type { ReportSpec } from './spec/spec.ts';
-import { and, bin, col, dateLit, fn, notNull, type Expr } from './sql/ast.ts';
-import { quoteIdent } from './sql/escape.ts';
-import { printExpr } from './sql/print.ts';
+import { and, bin, col, dateLit, fn, lit, notNull, type Expr } from './sql/ast.ts';
+import { printQuery } from './sql/print.ts';
+import { item, select, table as from, type Select } from './sql/stmt.ts';
 
 export interface SizeEstimate {
   /** One row; column `d<i>` is the approximate distinct count of dimension i (rows, then columns). */
@@ -26,12 +26,12 @@ export function estimateQuery(spec: ReportSpec, catalog: Catalog): SizeEstimate 
   const dims = [...spec.rows, ...spec.columns];
   if (dims.length === 0 || spec.measures.length === 0) return null;
   const known = new Map<number, number>();
-  const parts: string[] = [];
+  const parts: [Expr, string][] = [];
   dims.forEach((d, i) => {
-    const alias = quoteIdent(`d${i}`);
+    const alias = `d${i}`;
     if (d.bins) {
       known.set(i, d.bins.length + 1);
-      parts.push(`0 AS ${alias}`);
+      parts.push([lit(0), alias]);
       return;
     }
     let table: string;
@@ -43,7 +43,7 @@ export function estimateQuery(spec: ReportSpec, catalog: Catalog): SizeEstimate 
       const dateId = m.date === null ? null : spec.date === 'auto' ? m.date : spec.date;
       if (dateId === null) {
         known.set(i, 1);
-        parts.push(`0 AS ${alias}`);
+        parts.push([lit(0), alias]);
         return;
       }
       const f = requireField(catalog, dateId);
@@ -61,12 +61,13 @@ export function estimateQuery(spec: ReportSpec, catalog: Catalog): SizeEstimate 
       const c = col(f.table, f.column);
       value = f.type === 'date' ? dateBucket(c, d.grain ?? 'day') : c;
     }
-    const where = conds.length ? ` WHERE ${printExpr(and(...conds))}` : '';
-    parts.push(
-      `(SELECT ${printExpr(fn('approx_count_distinct', value))} FROM ${quoteIdent(table)}${where}) AS ${alias}`,
-    );
+    const count = select([[fn('approx_count_distinct', value), 'n']], from(table), {
+      ...(conds.length ? { where: and(...conds) } : {}),
+    });
+    parts.push([{ kind: 'subquery', query: count }, alias]);
   });
-  return { sql: `SELECT ${parts.join(',\n  ')}`, known, dimensions: dims.length };
+  const query: Select = { kind: 'select', columns: parts.map(([e, a]) => item(e, a)) };
+  return { sql: printQuery(query), known, dimensions: dims.length };
 }
 
 /**

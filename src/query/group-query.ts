@@ -4,16 +4,15 @@
  * when there are totals). compile() stacks the groups and merges them.
  */
 import type { Catalog, FactDef, FieldDef, JoinDef, MeasureDef } from './catalog.ts';
-import { factAsOf, hasAsOf } from './as-of.ts';
+import { factAsOfItem, hasAsOf } from './as-of.ts';
 import { bucketLabel, dateKey, numberBins } from './dimension.ts';
-import { printJoin, uniqueJoins } from './joins.ts';
+import { lookupJoin, uniqueJoins } from './joins.ts';
 import { periodRange, type Shift } from './period.ts';
 import { CompileError, reacher, fieldParam, joinsForTables } from './resolve.ts';
 import { MessageSet, msg, named } from '../lib/message.ts';
 import type { Dimension, ReportSpec } from './spec/spec.ts';
-import { and, bin, caseWhen, col, isNull, lit, tablesOf, type Expr } from './sql/ast.ts';
-import { quoteIdent as q } from './sql/escape.ts';
-import { printExpr as p } from './sql/print.ts';
+import { and, bin, caseWhen, col, fn, isNull, lit, tablesOf, type Expr } from './sql/ast.ts';
+import { select, sub, table, type FromItem, type Join, type Select } from './sql/stmt.ts';
 import { countedRows, rowConditions } from './where.ts';
 
 export const GROUPING = '_grouping';
@@ -42,9 +41,9 @@ function snapshotSource(
   fact: FactDef,
   g: Group,
   shift: Shift | null,
-): string | null {
+): FromItem | null {
   if (g.date || !spec.period || !hasAsOf(fact)) return null;
-  return factAsOf(fact, periodRange(spec.period, shift ?? undefined).until);
+  return factAsOfItem(fact, periodRange(spec.period, shift ?? undefined).until);
 }
 
 export function groupQuery(
@@ -57,7 +56,7 @@ export function groupQuery(
   shift: Shift | null,
   notes: MessageSet,
   other = false,
-): string {
+): Select {
   const fact = g.fact;
   const joins: JoinDef[] = [];
   const reach = reacher(fact, joins);
@@ -84,7 +83,7 @@ export function groupQuery(
   });
   const { otherExprs, topJoin } = other
     ? markOther(dims, dimExprs)
-    : { otherExprs: [], topJoin: '' };
+    : { otherExprs: [], topJoin: null };
 
   const conds = rowConditions(
     spec,
@@ -103,44 +102,52 @@ export function groupQuery(
   );
 
   const suffix = shift ? '_previous' : '';
-  const measureCols = g.measures.map((m) => {
+  const measureCols = g.measures.map((m): [Expr, string] => {
     joins.push(
       ...joinsForTables(
         fact,
         [...tablesOf(m.expr)].filter((t) => t !== fact.table),
       ),
     );
-    return `${p(m.expr)} AS ${q(m.id + suffix)}`;
+    return [m.expr, m.id + suffix];
   });
 
-  const select = [
-    ...dimExprs.map((e, i) => `${p(e)} AS ${q(dims[i]!.key)}`),
-    ...otherExprs.map((e) => `${p(e)} AS ${q(OTHER)}`),
-    ...(useGrouping ? [`${groupingCall(dimExprs)} AS ${q(GROUPING)}`] : []),
+  const columns: [Expr, string][] = [
+    ...dimExprs.map((e, i): [Expr, string] => [e, dims[i]!.key]),
+    ...otherExprs.map((e): [Expr, string] => [e, OTHER]),
+    ...(useGrouping ? [[groupingCall(dimExprs), GROUPING] as [Expr, string]] : []),
     ...measureCols,
   ];
-  const from = [
-    snapshotSource(spec, fact, g, shift) ?? q(fact.table),
-    ...uniqueJoins(joins).map(printJoin),
-    ...(topJoin ? [topJoin] : []),
-  ].join('\n    ');
-  const where = conds.length ? `\n  WHERE ${p(and(...conds))}` : '';
-  const groupBy = groupByClause(dimExprs, otherExprs, sets, useGrouping);
-  return `SELECT ${select.join(',\n    ')}\n  FROM ${from}${where}${groupBy}`;
+  return select(columns, snapshotSource(spec, fact, g, shift) ?? table(fact.table), {
+    joins: [...uniqueJoins(joins).map(lookupJoin), ...(topJoin ? [topJoin] : [])],
+    ...(conds.length ? { where: and(...conds) } : {}),
+    ...groupByClause(dimExprs, otherExprs, sets, useGrouping),
+  });
 }
 
 /**
  * Other: a value outside `top` (matched NULL-safely, so an empty member can be in the top) is
  * blanked in `dimExprs[0]`, and `_other` tells it apart from a real empty value.
  */
-function markOther(dims: Dim[], dimExprs: Expr[]): { otherExprs: Expr[]; topJoin: string } {
+function markOther(dims: Dim[], dimExprs: Expr[]): { otherExprs: Expr[]; topJoin: Join | null } {
   const first = dimExprs[0];
-  if (!first || first.kind === 'lit') return { otherExprs: [lit(false)], topJoin: '' };
+  if (!first || first.kind === 'lit') return { otherExprs: [lit(false)], topJoin: null };
   const inTop = col('_top', '_in');
   // `top` holds the report's labels; a date bucket is grouped by its first day.
   const grain = dims[0]!.dim.grain;
   const label = grain ? bucketLabel(first, grain) : first;
-  const topJoin = `LEFT JOIN (SELECT ${q(dims[0]!.key)} AS ${q('_k')}, true AS ${q('_in')} FROM ${q('top')}) AS ${q('_top')} ON ${p(bin('IS NOT DISTINCT FROM', col('_top', '_k'), label))}`;
+  const topKeys = select(
+    [
+      [col(null, dims[0]!.key), '_k'],
+      [lit(true), '_in'],
+    ],
+    table('top'),
+  );
+  const topJoin: Join = {
+    type: 'LEFT',
+    item: sub(topKeys, '_top'),
+    on: bin('IS NOT DISTINCT FROM', col('_top', '_k'), label),
+  };
   dimExprs[0] = caseWhen([[isNull(inTop), lit(null)]], first);
   return { otherExprs: [isNull(inTop)], topJoin };
 }
@@ -151,21 +158,15 @@ function groupByClause(
   otherExprs: Expr[],
   sets: number[][],
   useGrouping: boolean,
-): string {
+): Pick<Select, 'groupBy' | 'groupingSets'> {
   // The Other flag groups with the first dimension, wherever that dimension is kept.
   const keysOf = (set: number[]) =>
     set.flatMap((i) => (i === 0 ? [dimExprs[0]!, ...otherExprs] : [dimExprs[i]!]));
-  if (dimExprs.length && useGrouping) {
-    const list = sets.map((s) => `(${keysOf(s).map(p).join(', ')})`).join(', ');
-    return `\n  GROUP BY GROUPING SETS (${list})`;
-  }
-  if (dimExprs.length)
-    return `\n  GROUP BY ${keysOf(dimExprs.map((_, i) => i))
-      .map(p)
-      .join(', ')}`;
-  return '';
+  if (dimExprs.length && useGrouping) return { groupingSets: sets.map(keysOf) };
+  if (dimExprs.length) return { groupBy: keysOf(dimExprs.map((_, i) => i)) };
+  return {};
 }
 
-function groupingCall(dimExprs: Expr[]): string {
-  return dimExprs.length ? `grouping(${dimExprs.map(p).join(', ')})` : '0';
+function groupingCall(dimExprs: Expr[]): Expr {
+  return dimExprs.length ? fn('grouping', ...dimExprs) : lit(0);
 }

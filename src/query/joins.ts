@@ -1,6 +1,8 @@
 /** FROM-clause helpers shared by the queries that walk a fact's joins (report groups, drill-down lists). */
 import type { JoinDef } from './catalog.ts';
-import { quoteIdent as q } from './sql/escape.ts';
+import { and, col, eq } from './sql/ast.ts';
+import { printJoinNode } from './sql/print.ts';
+import { table, type Join } from './sql/stmt.ts';
 
 /** Joins in first-seen order, each table once. */
 export function uniqueJoins(joins: JoinDef[]): JoinDef[] {
@@ -9,7 +11,12 @@ export function uniqueJoins(joins: JoinDef[]): JoinDef[] {
 }
 
 /** `LEFT JOIN "t" ON "from"."k" = "t"."k"`: lookups never drop fact rows. */
+export function lookupJoin(j: JoinDef): Join {
+  const on = j.on.map((c) => eq(col(j.from, c.fromColumn), col(j.table, c.column)));
+  return { type: 'LEFT', item: table(j.table), on: and(...on) };
+}
+
+/** {@link lookupJoin} as text, for the builders that still assemble their FROM clause. */
 export function printJoin(j: JoinDef): string {
-  const on = j.on.map((c) => `${q(j.from)}.${q(c.fromColumn)} = ${q(j.table)}.${q(c.column)}`);
-  return `LEFT JOIN ${q(j.table)} ON ${on.join(' AND ')}`;
+  return printJoinNode(lookupJoin(j));
 }

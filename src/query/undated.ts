@@ -6,12 +6,12 @@
 import type { Catalog, JoinDef } from './catalog.ts';
 import type { UndatedCheck } from './compiled.ts';
 import type { Group } from './group-query.ts';
-import { printJoin, uniqueJoins } from './joins.ts';
+import { lookupJoin, uniqueJoins } from './joins.ts';
 import { reacher, joinsForTables } from './resolve.ts';
 import type { ReportSpec } from './spec/spec.ts';
-import { and, tablesOf } from './sql/ast.ts';
-import { quoteIdent as q } from './sql/escape.ts';
-import { printExpr as p } from './sql/print.ts';
+import { and, cast, fn, tablesOf } from './sql/ast.ts';
+import { printQuery } from './sql/print.ts';
+import { select, table } from './sql/stmt.ts';
 import { countedRows, measureRows, rowConditions, undatedConditions } from './where.ts';
 import { msg, named, type Message } from '../lib/message.ts';
 
@@ -36,9 +36,12 @@ export function undatedCheck(spec: ReportSpec, catalog: Catalog, g: Group): Unda
     ...undatedConditions(dateExpr, counted),
     ...rowConditions({ ...spec, period: null }, catalog, null, null, reach, () => undefined, null),
   ];
-  const from = [q(fact.table), ...uniqueJoins(joins).map(printJoin)].join(' ');
+  const count = select([[cast(fn('count'), 'DOUBLE'), 'n']], table(fact.table), {
+    joins: uniqueJoins(joins).map(lookupJoin),
+    where: and(...conds),
+  });
   return {
-    sql: `SELECT count(*)::DOUBLE AS ${q('n')} FROM ${from} WHERE ${p(and(...conds))}`,
+    sql: printQuery(count),
     field: named(g.date),
     measures: g.measures.map(named),
     drill: drillMeasure(g),

@@ -1,9 +1,10 @@
 /**
- * `crm report <preset> --demo --engine duckdb|duckdb-wasm` print the same JSON: the same rows in
- * the same order, numbers within 1e-9 relative (parallel sums may differ in the last bits).
+ * `crm report <preset> --demo --engine duckdb|duckdb-wasm|chdb` print the same JSON: the same rows
+ * in the same order, numbers within 1e-9 relative (parallel sums may differ in the last bits).
  */
 import { execFile } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { PRESET_IDS } from '../../src/crm/presets.ts';
 import { chdbAvailable } from '../../src/engine/chdb.ts';
 import { closeEnough } from '../engine/compare.ts';
 
@@ -91,18 +92,22 @@ describe('crm report --engine', () => {
     );
   }, 240_000);
 
-  it.skipIf(!chdbAvailable())(
-    'won-size: the same JSON on chdb and duckdb',
-    async () => {
+  // `funnel` and `forecast` still compile to DuckDB-only SQL (docs/engines.md, "The ClickHouse
+  // dialect"; the conformance suite asserts that list).
+  const onChdb = PRESET_IDS.filter((id) => id !== 'funnel' && id !== 'forecast');
+  it.skipIf(!chdbAvailable()).each(onChdb.map((id) => [id]))(
+    '%s: the same JSON and notes on chdb and duckdb',
+    async (preset) => {
       const [ch, native] = await Promise.all([
-        crm('report', 'won-size', '--demo', '--demo-deals', '3000', '--engine', 'chdb'),
-        crm('report', 'won-size', '--demo', '--demo-deals', '3000', '--engine', 'duckdb'),
+        crm('report', preset, '--demo', '--demo-deals', '3000', '--engine', 'chdb'),
+        crm('report', preset, '--demo', '--demo-deals', '3000', '--engine', 'duckdb'),
       ]);
       expect(ch.code, ch.stderr).toBe(0);
       expect(native.code, native.stderr).toBe(0);
       const a = JSON.parse(ch.stdout) as Row[];
       expect(a.length).toBeGreaterThan(0);
       expect(diff(a, JSON.parse(native.stdout) as Row[])).toBeNull();
+      expect(ch.stderr).toBe(native.stderr);
     },
     240_000,
   );

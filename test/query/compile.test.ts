@@ -42,13 +42,15 @@ describe('compile: exact SQL', () => {
   FROM "deals"
 ),
 "merged" AS (
-  SELECT * FROM "g0"
+  SELECT *
+  FROM "g0"
 ),
 "result" AS (
   SELECT coalesce("deals", 0) AS "deals"
   FROM "merged"
 )
-SELECT * FROM "result"`,
+SELECT *
+FROM "result"`,
     );
     expect(c.hasTotals).toBe(false);
     expect(c.columns).toEqual([{ key: 'deals', role: 'measure', measure: 'deals', format: 'int' }]);
@@ -69,22 +71,24 @@ SELECT * FROM "result"`,
     expect(c.sql).toBe(
       `WITH "g0" AS (
   SELECT "deals"."manager" AS "manager",
-    count(*) FILTER (WHERE ("deals"."status" = 'won')) AS "won",
-    sum("deals"."amount") FILTER (WHERE ("deals"."status" = 'won')) AS "revenue"
+      count(*) FILTER (WHERE ("deals"."status" = 'won')) AS "won",
+      sum("deals"."amount") FILTER (WHERE ("deals"."status" = 'won')) AS "revenue"
   FROM "deals"
   WHERE (((("deals"."closed_at" IS NOT NULL) AND ("deals"."closed_at" >= DATE '2024-01-01')) AND ("deals"."closed_at" < DATE '2024-04-01')) AND (("deals"."source" IN ('Web', 'O''Web')) OR ("deals"."source" IS NULL)))
   GROUP BY "deals"."manager"
 ),
 "merged" AS (
-  SELECT * FROM "g0"
+  SELECT *
+  FROM "g0"
 ),
 "result" AS (
   SELECT "manager",
-    coalesce("won", 0) AS "won",
-    coalesce("revenue", 0) AS "revenue"
+      coalesce("won", 0) AS "won",
+      coalesce("revenue", 0) AS "revenue"
   FROM "merged"
 )
-SELECT * FROM "result"
+SELECT *
+FROM "result"
 ORDER BY "manager" ASC NULLS LAST`,
     );
     // d6 (Анна, Web), d8 (Bob, Web), d10 (no manager, no source); d7 is Referral and lost.
@@ -101,38 +105,52 @@ ORDER BY "manager" ASC NULLS LAST`,
     expect(c.sql).toBe(
       `WITH "g0" AS (
   SELECT "clients"."region" AS "clients.region",
-    grouping("clients"."region") AS "_grouping",
-    count(*) AS "deals"
+      grouping("clients"."region") AS "_grouping",
+      count(*) AS "deals"
   FROM "deals"
-    LEFT JOIN "clients" ON "deals"."client" = "clients"."client"
+    LEFT JOIN "clients" ON ("deals"."client" = "clients"."client")
   GROUP BY GROUPING SETS (("clients"."region"), ())
 ),
 "g1" AS (
   SELECT "clients"."region" AS "clients.region",
-    grouping("clients"."region") AS "_grouping",
-    (CAST(count(*) FILTER (WHERE ("deals"."status" = 'won')) AS DOUBLE) / nullif(count(*) FILTER (WHERE ("deals"."status" IN ('won', 'lost'))), 0)) AS "win_rate"
+      grouping("clients"."region") AS "_grouping",
+      (CAST(count(*) FILTER (WHERE ("deals"."status" = 'won')) AS DOUBLE) / nullif(count(*) FILTER (WHERE ("deals"."status" IN ('won', 'lost'))), 0)) AS "win_rate"
   FROM "deals"
-    LEFT JOIN "clients" ON "deals"."client" = "clients"."client"
+    LEFT JOIN "clients" ON ("deals"."client" = "clients"."client")
   WHERE (("deals"."closed_at" IS NOT NULL) OR (("deals"."status" = 'won') OR ("deals"."status" IN ('won', 'lost'))))
   GROUP BY GROUPING SETS (("clients"."region"), ())
 ),
 "merged" AS (
-  SELECT "clients.region", "_grouping", max("deals") AS "deals", max("win_rate") AS "win_rate"
-  FROM (SELECT * FROM "g0"
-  UNION ALL BY NAME
-  SELECT * FROM "g1")
+  SELECT "clients.region",
+      "_grouping",
+      max("deals") AS "deals",
+      max("win_rate") AS "win_rate"
+  FROM (
+    SELECT "clients.region",
+        "_grouping",
+        "deals",
+        NULL AS "win_rate"
+    FROM "g0"
+    UNION ALL
+    SELECT "clients.region",
+        "_grouping",
+        NULL AS "deals",
+        "win_rate"
+    FROM "g1"
+  ) AS "_groups"
   GROUP BY "clients.region", "_grouping"
 ),
 "result" AS (
   SELECT "clients.region",
-    "_grouping",
-    coalesce("deals", 0) AS "deals",
-    "win_rate" AS "win_rate"
+      "_grouping",
+      coalesce("deals", 0) AS "deals",
+      "win_rate"
   FROM "merged"
 )
-SELECT * FROM "result"
-WHERE "_grouping" IN (0, 1)
-ORDER BY "clients.region" ASC NULLS LAST, "_grouping" ASC`,
+SELECT *
+FROM "result"
+WHERE ("_grouping" IN (0, 1))
+ORDER BY "clients.region" ASC NULLS LAST, "_grouping" ASC NULLS LAST`,
     );
     expect(c.hasTotals).toBe(true);
     const rows = (await runSql(c.sql)).sort(

@@ -7,7 +7,7 @@ import type { CompiledQuery } from '../../query/compiled.ts';
 import { dateBucket } from '../../query/dimension.ts';
 import type { Grain, Period, SpecOf } from '../../query/spec/spec.ts';
 import { agg, and, bin, cast, col, eq, fn, lit, type Expr } from '../../query/sql/ast.ts';
-import { afn, over } from '../../query/sql/analytic.ts';
+import { over } from '../../query/sql/analytic.ts';
 import {
   dealScope,
   dimCol,
@@ -92,14 +92,7 @@ function cohortGrid(grain: Grain): string {
       [sz('cohort_start'), 'cohort_start'],
       [sz('cohort_size'), 'cohort_size'],
       [
-        afn(
-          'unnest',
-          afn(
-            'generate_series',
-            lit(0),
-            periodsBetween(grain, sz('cohort_start'), col('last', 'last_per')),
-          ),
-        ),
+        fn('series', lit(0), periodsBetween(grain, sz('cohort_start'), col('last', 'last_per'))),
         'k',
       ],
     ],

@@ -149,7 +149,7 @@ export function periodStep(grain: Grain): Expr {
 }
 
 /** `YYYY-MM-DD` text of a DATE. */
-export const ymd = (date: Expr): Expr => fn('strftime', date, lit('%Y-%m-%d'));
+export const ymd = (date: Expr): Expr => fn('format_date', date, lit('%Y-%m-%d'));
 
 /**
  * Won deals of known clients with a close date, as purchases: `client`, `split`, `day` (DATE of

@@ -9,7 +9,6 @@ import { dateBucket } from '../../query/dimension.ts';
 import { CompileError } from '../../query/resolve.ts';
 import type { SpecOf } from '../../query/spec/spec.ts';
 import { and, bin, col, eq, fn, lit, type Expr } from '../../query/sql/ast.ts';
-import { afn } from '../../query/sql/analytic.ts';
 import { p, q, select } from './common.ts';
 import { cellValue, listed, splitCond, type AnalysisCell, type DrillRows } from './drill-common.ts';
 import { periodAxis } from './dynamics.ts';
@@ -96,8 +95,7 @@ export function dynamicsTransitionRows(
       where,
     );
   // Periods lo … hi of a run that fall in the shown range, one row each.
-  const each = (lo: Expr, hi: Expr) =>
-    afn('unnest', afn('generate_series', fn('greatest', lo, shownFrom), hi));
+  const each = (lo: Expr, hi: Expr) => fn('series', fn('greatest', lo, shownFrom), hi);
   const gapEnd = pr('gap_end');
   const arms = [
     arm(pr('from_code'), pr('code'), pr('pi'), [bin('>=', pr('pi'), shownFrom)]),

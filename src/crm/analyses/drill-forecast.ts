@@ -35,7 +35,7 @@ export function forecastDrillRows(
   );
   const pd = (c: string) => col('pd', c);
   const where: Expr[] = f.backtest
-    ? [eq(fn('strftime', pd('t'), lit('%Y-%m-%d')), cellValue(cell, 'as_of'))]
+    ? [eq(fn('format_date', pd('t'), lit('%Y-%m-%d')), cellValue(cell, 'as_of'))]
     : [eq(pd('period'), cellValue(cell, 'period'))];
   // A total row of a split (`_grouping` 1) stands for every member.
   const split = f.scope.split;

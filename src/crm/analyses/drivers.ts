@@ -7,8 +7,8 @@
  */
 import type { Catalog, FieldDef, JoinDef } from '../../query/catalog.ts';
 import type { CompiledQuery, OutputColumn } from '../../query/compiled.ts';
-import { factAsOf, hasAsOf } from '../../query/as-of.ts';
-import { printJoin, uniqueJoins } from '../../query/joins.ts';
+import { factAsOfItem, hasAsOf } from '../../query/as-of.ts';
+import { lookupJoin, uniqueJoins } from '../../query/joins.ts';
 import { comparisonShift, periodRange, type Shift } from '../../query/period.ts';
 import { CompileError, reacher, joinsForTables, requireField } from '../../query/resolve.ts';
 import type { ReportSpec } from '../../query/spec/spec.ts';
@@ -24,9 +24,21 @@ import {
   tablesOf,
   type Expr,
 } from '../../query/sql/ast.ts';
+import { over } from '../../query/sql/analytic.ts';
+import { printQuery } from '../../query/sql/print.ts';
+import {
+  allCols,
+  outputNames,
+  select,
+  sub,
+  table,
+  unionByName,
+  type Cte,
+  type FromItem,
+  type Select,
+} from '../../query/sql/stmt.ts';
 import { rowConditions } from '../../query/where.ts';
 import { MessageSet, msg, named } from '../../lib/message.ts';
-import { p, q } from './common.ts';
 import {
   driverDimensions,
   driverMeasure,
@@ -83,7 +95,7 @@ function periodQuery(
   lay: Layout,
   shift: Shift | null,
   notes: MessageSet,
-): string {
+): Select {
   const { fact, measure } = dm;
   const joins: JoinDef[] = [];
   const reach = reacher(fact, joins);
@@ -92,11 +104,11 @@ function periodQuery(
   const dateExpr = dateField ? reach(dateField) : null;
   if (dateField && !dateExpr)
     throw new CompileError('compile_noDate', { fact: fact.id, field: named(dateField) });
-  let source = q(fact.table);
+  let source: FromItem = table(fact.table);
   if (!dateExpr) {
     // A snapshot (open deals, pipeline) compares as of each period's end, which needs the history.
     if (!hasAsOf(fact)) throw new CompileError('compile_noPrevious', { measure: named(measure) });
-    source = factAsOf(fact, periodRange(spec.period!, shift ?? undefined).until);
+    source = factAsOfItem(fact, periodRange(spec.period!, shift ?? undefined).until);
   }
   const conds = rowConditions(
     spec,
@@ -119,17 +131,16 @@ function periodQuery(
       ),
     );
   const suffix = shift ? PREV : '';
-  const select = [
-    ...exprs.map((e, i) => `${p(cast(e, 'VARCHAR'))} AS ${q(dimCol(i))}`),
-    `${p(fn('grouping', ...exprs))} AS ${q(G)}`,
-    ...parts.map(([name, e]) => `${p(e)} AS ${q(name + suffix)}`),
+  const columns: [Expr, string][] = [
+    ...exprs.map((e, i): [Expr, string] => [cast(e, 'VARCHAR'), dimCol(i)]),
+    [fn('grouping', ...exprs), G],
+    ...parts.map(([name, e]): [Expr, string] => [e, name + suffix]),
   ];
-  const sets = [...lay.sets.map((s) => s.idx), []]
-    .map((idx) => `(${idx.map((i) => p(exprs[i]!)).join(', ')})`)
-    .join(', ');
-  const from = [source, ...uniqueJoins(joins).map(printJoin)].join('\n    ');
-  const where = conds.length ? `\n  WHERE ${p(and(...conds))}` : '';
-  return `SELECT ${select.join(',\n    ')}\n  FROM ${from}${where}\n  GROUP BY GROUPING SETS (${sets})`;
+  return select(columns, source, {
+    joins: uniqueJoins(joins).map(lookupJoin),
+    ...(conds.length ? { where: and(...conds) } : {}),
+    groupingSets: [...lay.sets.map((s) => s.idx), []].map((idx) => idx.map((i) => exprs[i]!)),
+  });
 }
 
 /** The result columns, in order. */
@@ -246,11 +257,24 @@ export function compileDrivers(spec: ReportSpec, catalog: Catalog): CompiledQuer
   // `member_2` only when a pair is ranked: elsewhere it would be an always-empty column.
   const pair = lay.sets.some((s) => s.idx.length === 2);
   const shift = comparisonShift(spec.period, spec.compare);
-  const keys = lay.fields.map((_, i) => q(dimCol(i)));
+  const keys = lay.fields.map((_, i) => dimCol(i));
   const sums = [N, ...(dm.denominator ? [D] : [])].flatMap((k) => [k, k + PREV]);
-  const merged = `SELECT ${[q(G), ...keys, ...sums.map((k) => `max(${q(k)}) AS ${q(k)}`)].join(', ')}
-  FROM (SELECT * FROM ${q('cur')} UNION ALL BY NAME SELECT * FROM ${q('prev')})
-  GROUP BY ${[q(G), ...keys].join(', ')}`;
+  const maxOf = (k: string): [Expr, string] => [fn('max', c(k)), k];
+  const cur = periodQuery(spec, catalog, dm, lay, null, notes);
+  const prev = periodQuery(spec, catalog, dm, lay, shift, notes);
+  const stacked = unionByName(
+    [cur, prev].map((part, i) =>
+      select(
+        outputNames(part)!.map((n): [Expr, string] => [c(n), n]),
+        table(i ? 'prev' : 'cur'),
+      ),
+    ),
+  );
+  const merged = select(
+    [[c(G), G], ...keys.map((k): [Expr, string] => [c(k), k]), ...sums.map(maxOf)],
+    sub(stacked, '_periods'),
+    { groupBy: [c(G), ...keys.map((k) => c(k))] },
+  );
 
   const byMask = (pick: (s: Layout['sets'][number]) => Expr): Expr =>
     caseWhen(lay.sets.map((s) => [bin('=', c(G, 'r'), lit(s.mask)), pick(s)]));
@@ -262,37 +286,56 @@ export function compileDrivers(spec: ReportSpec, catalog: Catalog): CompiledQuer
   const nonEmpty = sums
     .map((k) => bin('<>', zero(c(k, 'r')), lit(0)))
     .reduce((a, b) => bin('OR', a, b));
-  const memberRows = `SELECT ${[
-    `${p(byMask((s) => lit(s.dim.id)))} AS ${q('dimension')}`,
-    `${p(member(0))} AS ${q('member')}`,
-    ...(pair ? [`${p(member(1))} AS ${q('member_2')}`] : []),
-    ...values.map(([k, e]) => `${p(e)} AS ${q(k)}`),
-  ].join(',\n    ')}
-  FROM ${q('merged')} AS ${q('r')} CROSS JOIN ${q('tot')} AS ${q('t')}
-  WHERE ${p(bin('<>', c(G, 'r'), lit(lay.total)))} AND ${p(nonEmpty)}
-  QUALIFY count(*) OVER (PARTITION BY ${q('dimension')}) > 1`;
-  const totalRow = `SELECT ${[
-    `CAST(NULL AS VARCHAR) AS ${q('dimension')}`,
-    `CAST(NULL AS VARCHAR) AS ${q('member')}`,
-    ...(pair ? [`CAST(NULL AS VARCHAR) AS ${q('member_2')}`] : []),
-    ...totalExprs(dm).map(([k, e]) => `${p(e)} AS ${q(k)}`),
-  ].join(', ')}
-  FROM ${q('tot')} AS ${q('t')}`;
-  const m = dm.measure.id;
-  const ctes: [string, string][] = [
-    ['cur', periodQuery(spec, catalog, dm, lay, null, notes)],
-    ['prev', periodQuery(spec, catalog, dm, lay, shift, notes)],
-    ['merged', merged],
+  const memberRows = select(
     [
-      'tot',
-      // A period with no rows at all still has its total row (GROUPING SETS keeps the empty set).
-      `SELECT ${sums.map((k) => `max(${q(k)}) AS ${q(k)}`).join(', ')} FROM ${q('merged')} WHERE ${q(G)} = ${lay.total}`,
+      [byMask((s) => lit(s.dim.id)), 'dimension'],
+      [member(0), 'member'],
+      ...(pair ? [[member(1), 'member_2'] as [Expr, string]] : []),
+      ...values.map(([k, e]): [Expr, string] => [e, k]),
     ],
-    ['result', `${totalRow}\n  UNION ALL\n  ${memberRows}`],
+    table('merged', 'r'),
+    {
+      joins: [{ type: 'CROSS', item: table('tot', 't') }],
+      where: and(bin('<>', c(G, 'r'), lit(lay.total)), nonEmpty),
+      qualify: bin('>', over(fn('count'), [c('dimension')]), lit(1)),
+    },
+  );
+  const text = cast(lit(null), 'VARCHAR');
+  const totalRow = select(
+    [
+      [text, 'dimension'],
+      [text, 'member'],
+      ...(pair ? [[text, 'member_2'] as [Expr, string]] : []),
+      ...totalExprs(dm).map(([k, e]): [Expr, string] => [e, k]),
+    ],
+    table('tot', 't'),
+  );
+  const m = dm.measure.id;
+  const ctes: Cte[] = [
+    { name: 'cur', query: cur },
+    { name: 'prev', query: prev },
+    { name: 'merged', query: merged },
+    {
+      name: 'tot',
+      // A period with no rows at all still has its total row (GROUPING SETS keeps the empty set).
+      query: select(sums.map(maxOf), table('merged'), { where: bin('=', c(G), lit(lay.total)) }),
+    },
+    { name: 'result', query: { kind: 'union', parts: [totalRow, memberRows] } },
   ];
-  const limit = spec.limit != null ? `\nLIMIT ${spec.limit + 1}` : '';
-  const sql = `WITH ${ctes.map(([name, body]) => `${q(name)} AS (\n  ${body}\n)`).join(',\n')}
-SELECT * FROM ${q('result')}
-ORDER BY ${q('dimension')} IS NULL DESC, abs(${q(`${m}_delta`)}) DESC NULLS LAST, ${q('dimension')}, ${q('member')} NULLS LAST${pair ? `, ${q('member_2')} NULLS LAST` : ''}${limit}`;
+  const query: Select = {
+    kind: 'select',
+    with: ctes,
+    columns: [allCols()],
+    from: table('result'),
+    orderBy: [
+      { expr: isNull(c('dimension')), desc: true },
+      { expr: fn('abs', c(`${m}_delta`)), desc: true },
+      { expr: c('dimension') },
+      { expr: c('member') },
+      ...(pair ? [{ expr: c('member_2') }] : []),
+    ],
+    ...(spec.limit != null ? { limit: spec.limit + 1 } : {}),
+  };
+  const sql = printQuery(query);
   return { sql, columns: outputColumns(dm, pair), hasTotals: false, notes: notes.list() };
 }

@@ -8,7 +8,7 @@ import type { CompiledQuery } from '../../query/compiled.ts';
 import { dateBucket } from '../../query/dimension.ts';
 import type { Grain, Period, SpecOf } from '../../query/spec/spec.ts';
 import { agg, and, bin, cast, col, eq, fn, lit, type Expr } from '../../query/sql/ast.ts';
-import { afn, over, valuesTable } from '../../query/sql/analytic.ts';
+import { over, valuesTable } from '../../query/sql/analytic.ts';
 import {
   dimCol,
   p,
@@ -82,10 +82,7 @@ export function periodAxis(period: Period | null, grain: Grain, shownFromDate: E
   const gridFrom = period
     ? fn('least', shownFromDate, col('range', 'first_per'))
     : col('range', 'first_per');
-  const series = afn(
-    'unnest',
-    afn('generate_series', gridFrom, col('span', 'last_per'), periodStep(grain)),
-  );
+  const series = fn('series', gridFrom, col('span', 'last_per'), periodStep(grain));
   return `SELECT ${q('per')}, ${p(periodIndex(grain, col(null, 'per')))} AS ${q('pi')}\n  FROM (SELECT CAST(${p(series)} AS DATE) AS ${q('per')} FROM ${q('range')} CROSS JOIN ${q('span')})`;
 }
 

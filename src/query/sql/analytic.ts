@@ -4,12 +4,10 @@
  * the one printer; nothing here concatenates values.
  */
 import { type Expr, type SqlFunction } from './ast.ts';
-import { quoteIdent } from './escape.ts';
-import { printExpr } from './print.ts';
+import { printFrom } from './print.ts';
 
 /** Functions only the analyses emit. Candidates to fold into `SqlFunction`. */
-export type AnalyticFunction =
-  'lag' | 'lead' | 'floor' | 'generate_series' | 'unnest' | 'cume_dist' | 'isinf';
+export type AnalyticFunction = 'lag' | 'lead' | 'floor' | 'cume_dist' | 'isinf';
 
 /** A call of one of {@link AnalyticFunction}; the printer prints any `fn` node the same way. */
 export function afn(name: AnalyticFunction, ...args: Expr[]): Expr {
@@ -30,7 +28,5 @@ export function over(f: Expr, partitionBy: Expr[], orderBy: (Expr | [Expr, boole
 
 /** `(VALUES (…), (…)) AS "alias"("c1", "c2")` from literal rows; an empty list is an error. */
 export function valuesTable(alias: string, columns: string[], rows: Expr[][]): string {
-  if (rows.length === 0) throw new Error('a VALUES table needs at least one row');
-  const body = rows.map((r) => `(${r.map(printExpr).join(', ')})`).join(', ');
-  return `(VALUES ${body}) AS ${quoteIdent(alias)}(${columns.map(quoteIdent).join(', ')})`;
+  return printFrom({ kind: 'values', rows, as: alias, columns });
 }

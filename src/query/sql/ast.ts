@@ -1,7 +1,9 @@
 /**
  * A small typed SQL expression tree. A column and a literal are different node types, so a
- * string value can never be mistaken for a column name or pasted into SQL unescaped.
+ * string value can never be mistaken for a column name or pasted into SQL unescaped. Statements
+ * (SELECT, WITH, UNION…) built from these are in `stmt.ts`; both print through `print.ts`.
  */
+import type { Query } from './stmt.ts';
 
 export type Expr =
   | { kind: 'col'; table: string | null; name: string }
@@ -17,7 +19,10 @@ export type Expr =
   | { kind: 'case'; whens: [Expr, Expr][]; otherwise: Expr | null }
   | { kind: 'cast'; expr: Expr; type: SqlType }
   | { kind: 'interval'; amount: number; unit: 'DAY' | 'MONTH' }
-  | { kind: 'over'; fn: Expr; partitionBy: Expr[]; orderBy: { expr: Expr; desc: boolean }[] };
+  | { kind: 'over'; fn: Expr; partitionBy: Expr[]; orderBy: { expr: Expr; desc: boolean }[] }
+  | { kind: 'exists'; query: Query }
+  /** A scalar subquery: one row, one column. */
+  | { kind: 'subquery'; query: Query };
 
 export const BINARY_OPS = [
   '=',
@@ -70,7 +75,7 @@ export const SQL_FUNCTIONS = [
   'least',
   'date_diff',
   'date_trunc',
-  'strftime',
+  'format_date',
   'year',
   'quarter',
   'month',
@@ -85,13 +90,17 @@ export const SQL_FUNCTIONS = [
   'lag',
   'lead',
   'floor',
-  'generate_series',
-  'unnest',
   'cume_dist',
   'isinf',
   'list_value',
   'list_position',
   'epoch_us',
+  'arg_max',
+  'bit_and',
+  'int_div',
+  // A set-returning call: one row per value from its first to its second argument (inclusive),
+  // by the third (an interval) for dates.
+  'series',
 ] as const;
 export type SqlFunction = (typeof SQL_FUNCTIONS)[number];
 

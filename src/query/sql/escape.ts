@@ -2,18 +2,23 @@
  * The one place where values and names become SQL text. Everything the compiler prints goes
  * through these functions; nothing else concatenates user input into SQL.
  */
+import { currentDialect } from './dialect.ts';
+
+/** ClickHouse reads `\` as an escape inside quotes too; DuckDB takes it literally. */
+const escapeBackslash = (s: string) =>
+  currentDialect() === 'clickhouse' ? s.replaceAll('\\', '\\\\') : s;
 
 /** `"name"` with embedded quotes doubled; NUL bytes are rejected because DuckDB truncates at them. */
 export function quoteIdent(name: string): string {
   if (name.length === 0) throw new SqlEscapeError('empty identifier');
   if (name.includes('\u0000')) throw new SqlEscapeError('identifier contains a NUL character');
-  return `"${name.replaceAll('"', '""')}"`;
+  return `"${escapeBackslash(name).replaceAll('"', '""')}"`;
 }
 
 /** `'text'` with embedded quotes doubled. */
 export function quoteString(value: string): string {
   if (value.includes('\u0000')) throw new SqlEscapeError('string contains a NUL character');
-  return `'${value.replaceAll("'", "''")}'`;
+  return `'${escapeBackslash(value).replaceAll("'", "''")}'`;
 }
 
 /** A finite number as a SQL literal; NaN and ±Infinity become NULL (they are never data here). */
