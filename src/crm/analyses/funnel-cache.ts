@@ -14,7 +14,8 @@
  */
 import type { Catalog } from '../../query/catalog.ts';
 import type { PreparedTable } from '../../query/compiled.ts';
-import { caseWhen, col, eq, fn, lit, type Expr } from '../../query/sql/ast.ts';
+import { bin, caseWhen, col, eq, fn, lit, type Expr } from '../../query/sql/ast.ts';
+import { over } from '../../query/sql/analytic.ts';
 import { deal, p, q, select, withCtes } from './common.ts';
 import { historyCtes, inPipeline, irregularCtes, micros, upTo } from './funnel-parts.ts';
 
@@ -31,25 +32,16 @@ export interface FunnelCacheKey {
 const dealRow = (): Expr => deal('rowid');
 
 /**
- * The table holding the per-deal summary of `plan`'s pipeline, and the statement that builds it
- * (`CREATE OR REPLACE TABLE … AS …`): one row per deals row, in the deals' row order, so that the
- * funnel pairs them with `POSITIONAL JOIN` instead of hashing a million keys. Columns:
- * `reached_pos` (the furthest step reached, by the history or the current stage; NULL for a deal
- * of another pipeline) and, with open steps, `us_1` … `us_<openSteps>`.
+ * CTEs `h` … `sd` of the summary: `sd` has one row per key `k` of CTE `d` (the deals of the pipeline:
+ * `k`, `deal_id`, `closed`) whose history has rows, with `max_pos` and, with open steps, `us_<i>`.
  */
-export function funnelCache(catalog: Catalog, plan: FunnelCacheKey): PreparedTable {
-  const { openSteps } = plan;
-  const d = select(
-    [
-      [dealRow(), 'k'],
-      [deal('id'), 'deal_id'],
-      [micros(deal('closed_at')), 'closed'],
-    ],
-    q('deals'),
-    [inPipeline(catalog, plan.pipeline)],
-  );
+function summaryCtes(
+  d: string,
+  openSteps: number,
+  positionOf: (e: Expr) => Expr,
+): [string, string][] {
   const hp = (c: string) => col('hp', c);
-  const ctes: [string, string][] = [['d', d], ...historyCtes(plan.positionOf, openSteps)];
+  const ctes: [string, string][] = [['d', d], ...historyCtes(positionOf, openSteps)];
   let perDeal: string;
   if (openSteps === 0) {
     perDeal = select(
@@ -88,6 +80,28 @@ export function funnelCache(catalog: Catalog, plan: FunnelCacheKey): PreparedTab
     );
   }
   ctes.push(['sd', perDeal]);
+  return ctes;
+}
+
+/**
+ * The table holding the per-deal summary of `plan`'s pipeline, and the statement that builds it
+ * (`CREATE OR REPLACE TABLE … AS …`): one row per deals row, in the deals' row order, so that the
+ * funnel pairs them with `POSITIONAL JOIN` instead of hashing a million keys. Columns:
+ * `reached_pos` (the furthest step reached, by the history or the current stage; NULL for a deal
+ * of another pipeline) and, with open steps, `us_1` … `us_<openSteps>`.
+ */
+export function funnelCache(catalog: Catalog, plan: FunnelCacheKey): PreparedTable {
+  const { openSteps } = plan;
+  const d = select(
+    [
+      [dealRow(), 'k'],
+      [deal('id'), 'deal_id'],
+      [micros(deal('closed_at')), 'closed'],
+    ],
+    q('deals'),
+    [inPipeline(catalog, plan.pipeline)],
+  );
+  const ctes = summaryCtes(d, openSteps, plan.positionOf);
   const sd = (c: string) => col('sd', c);
   const won = eq(deal('status'), lit('won'));
   const current = caseWhen([[won, lit(plan.steps)]], plan.positionOf(deal('stage')));
@@ -105,6 +119,51 @@ export function funnelCache(catalog: Catalog, plan: FunnelCacheKey): PreparedTab
   const table = `_funnel_${hash(body)}`;
   return { table, sql: `CREATE OR REPLACE TABLE ${q(table)} AS\n${body}` };
 }
+
+/** The summary as `funnelInline` gives it: CTEs, the joins that pair a deals row with its summary row. */
+export interface InlineSummary {
+  ctes: [string, string][];
+  /** `LEFT JOIN …` after `"deals"`: makes `sd`'s columns (`max_pos`, `us_<i>`) readable per deals row. */
+  joins: string;
+  /** The furthest step the deals row reached, for a deal of the pipeline. */
+  reached: Expr;
+}
+
+/**
+ * The summary inside the funnel's own statement, for engines where a table built beforehand does
+ * not fit: a ClickHouse server answers each request on its own (a temporary table would not
+ * survive to the next one) and the user's database is not ours to write. ClickHouse also has no
+ * row numbers nor `POSITIONAL JOIN`, and computes a CTE once per reference, so the deals are keyed
+ * by what the summary of a row depends on — its id and close — numbered in that order (the same
+ * numbers on every reference), and joined back by that key. Rows sharing id and close share the
+ * summary, as they do in the cached table.
+ */
+export function funnelInline(catalog: Catalog, plan: FunnelCacheKey): InlineSummary {
+  const id = deal('id');
+  const closed = micros(deal('closed_at'));
+  const keys = select(
+    [
+      [id, 'deal_id'],
+      [closed, 'closed'],
+    ],
+    q('deals'),
+    [inPipeline(catalog, plan.pipeline)],
+    `GROUP BY ${p(id)}, ${p(closed)}`,
+  );
+  const number = over(fn('row_number'), [], [col(null, 'deal_id'), col(null, 'closed')]);
+  const d = `SELECT *, ${p(number)} AS ${q('k')}
+  FROM (${keys})`;
+  const dd = (c: string) => col('d', c);
+  const joins = [
+    `LEFT JOIN ${q('d')} ON ${p(eq(dd('deal_id'), id))} AND ${p(bin('IS NOT DISTINCT FROM', dd('closed'), closed))}`,
+    `LEFT JOIN ${q('sd')} ON ${p(eq(col('sd', 'k'), dd('k')))}`,
+  ].join('\n    ');
+  const won = eq(deal('status'), lit('won'));
+  const current = caseWhen([[won, lit(plan.steps)]], plan.positionOf(deal('stage')));
+  const reached = fn('coalesce', fn('greatest', current, col('sd', 'max_pos')), lit(1));
+  return { ctes: summaryCtes(d, plan.openSteps, plan.positionOf), joins, reached };
+}
+
 /** A short stable hash of text (53-bit, cyrb53), in base 36: names the cache table. */
 function hash(text: string): string {
   let h1 = 0xdeadbeef;

@@ -132,9 +132,13 @@ export function historyCtes(positionOf: (e: Expr) => Expr, openSteps: number): [
     const at = caseWhen([[eq(h('pos'), lit(i)), h('t')]], null);
     perDeal.push([agg('min', [at]), `lo_${i}`], [agg('max', [at]), `hi_${i}`]);
   }
-  // NULL steps (lost and unknown stages) fall through to ELSE: they end stays too.
+  // NULL steps (lost and unknown stages) end stays too. Spelled as the rows to keep, not as
+  // `CASE WHEN pos <= n THEN NULL ELSE t END`: ClickHouse rewrites `min(CASE … THEN NULL ELSE t)`
+  // to `minIf(t, NOT …)`, which drops the rows whose condition is NULL.
   perDeal.push([
-    agg('min', [caseWhen([[bin('<=', h('pos'), lit(openSteps)), lit(null)]], h('t'))]),
+    agg('min', [
+      caseWhen([[bin('OR', isNull(h('pos')), bin('>', h('pos'), lit(openSteps))), h('t')]], null),
+    ]),
     'lo_end',
   ]);
   const x = (c: string) => col(null, c);

@@ -32,7 +32,8 @@ import {
   upTo,
   usToDays,
 } from './funnel-parts.ts';
-import { funnelCache } from './funnel-cache.ts';
+import { funnelCache, funnelInline, type InlineSummary } from './funnel-cache.ts';
+import { currentDialect } from '../../query/sql/dialect.ts';
 import {
   deal,
   dealScope,
@@ -122,11 +123,22 @@ export function funnelDeals(
 ): string {
   const { scope, stages } = plan;
   const won = eq(deal('status'), lit('won'));
+  // ClickHouse computes a CTE once per reference, so the numbers must not depend on the order rows
+  // are read in: ordered by everything the deal shows, rows that tie are indistinguishable.
+  const numbering = [
+    deal('id'),
+    micros(deal('closed_at')),
+    deal('status'),
+    deal('stage'),
+    deal('lost_reason'),
+    splitExpr(scope),
+    ...extra.map(([e]) => e),
+  ];
   return select(
     [
       [deal('id'), 'deal_id'],
       // A number per funnel deal: history is grouped and ordered on it rather than on text ids.
-      [over(fn('row_number'), []), 'k'],
+      [over(fn('row_number'), [], currentDialect() === 'clickhouse' ? numbering : []), 'k'],
       [splitExpr(scope), 'split'],
       [deal('status'), 'status'],
       [deal('lost_reason'), 'lost_reason'],
@@ -233,32 +245,40 @@ function funnelSelect(plan: FunnelPlan): string {
 }
 
 /**
- * CTE `r`, read from the per-deal summary `table` (funnel-cache.ts): the funnel's deals, one row
- * each, with `split`, `status`, `lost_reason`, `reached_pos` and, with open steps, the time in each
- * (`us_<i>`). The summary follows the deals table row for row, so the two are paired by position
- * (no hashing) before the lookups the filters and split need are joined.
+ * CTE `r`, read from the per-deal summary (funnel-cache.ts): the funnel's deals, one row each, with
+ * `split`, `status`, `lost_reason`, `reached_pos` and, with open steps, the time in each (`us_<i>`).
+ * The cached table follows the deals table row for row, so the two are paired by position (no
+ * hashing) before the lookups the filters and split need are joined; the inline summary
+ * (ClickHouse) is joined by key.
  */
-function summaryDeals(spec: SpecOf<'funnel'>, plan: FunnelPlan, table: string): string {
+function summaryDeals(spec: SpecOf<'funnel'>, plan: FunnelPlan, summary: Summary): string {
   const { scope, openSteps } = plan;
-  const fc = (c: string) => col('fc', c);
+  const t = summary.kind === 'table' ? 'fc' : 'sd';
+  const reached = summary.kind === 'table' ? col('fc', 'reached_pos') : summary.inline.reached;
+  const pairing =
+    summary.kind === 'table'
+      ? `${q('deals')} POSITIONAL JOIN ${q(summary.table)} AS ${q('fc')}`
+      : `${q('deals')}\n    ${summary.inline.joins}`;
   return select(
     [
       [splitExpr(scope), 'split'],
       [deal('status'), 'status'],
       [deal('lost_reason'), 'lost_reason'],
-      [fc('reached_pos'), 'reached_pos'],
-      ...upTo(openSteps).map((i): [Expr, string] => [fc(`us_${i}`), `us_${i}`]),
+      [reached, 'reached_pos'],
+      ...upTo(openSteps).map((i): [Expr, string] => [col(t, `us_${i}`), `us_${i}`]),
     ],
-    [`${q('deals')} POSITIONAL JOIN ${q(table)} AS ${q('fc')}`, scope.joins]
-      .filter(Boolean)
-      .join('\n    '),
+    [pairing, scope.joins].filter(Boolean).join('\n    '),
     [
-      notNull(fc('reached_pos')),
+      summary.kind === 'table' ? notNull(reached) : inPipeline(summary.catalog, plan.pipeline),
       ...(spec.period ? inPeriod(deal('created_at'), spec.period) : []),
       ...scope.filters,
     ],
   );
 }
+
+/** Where the per-deal summary comes from: a table built beforehand (DuckDB), or the statement itself. */
+type Summary =
+  { kind: 'table'; table: string } | { kind: 'inline'; inline: InlineSummary; catalog: Catalog };
 
 /** CTE `m`: the median days in each open step, per split. */
 function medianDays(openSteps: number): string {
@@ -282,10 +302,21 @@ export function compileFunnel(spec: SpecOf<'funnel'>, catalog: Catalog): Compile
   const plan = funnelPlan(spec, catalog);
   const { scope, hasHistory, openSteps } = plan;
   const stays = hasHistory && openSteps > 0;
-  // With history, the per-deal part is read from the summary built once per dataset.
-  const cache = hasHistory ? funnelCache(catalog, { ...plan, steps: plan.stages.length }) : null;
-  const deals: [string, string][] = cache
-    ? [['r', summaryDeals(spec, plan, cache.table)]]
+  // With history, the per-deal part is read from the summary: on DuckDB a table built once per
+  // dataset, on ClickHouse part of the statement (funnel-cache.ts, `funnelInline`).
+  const key = { ...plan, steps: plan.stages.length };
+  const inline = hasHistory && currentDialect() === 'clickhouse';
+  const cache = hasHistory && !inline ? funnelCache(catalog, key) : null;
+  const summary: Summary | null = cache
+    ? { kind: 'table', table: cache.table }
+    : inline
+      ? { kind: 'inline', inline: funnelInline(catalog, key), catalog }
+      : null;
+  const deals: [string, string][] = summary
+    ? [
+        ...(summary.kind === 'inline' ? summary.inline.ctes : []),
+        ['r', summaryDeals(spec, plan, summary)],
+      ]
     : [
         ['d', funnelDeals(spec, catalog, plan)],
         ['r', reachedRows(false, 0, col('d', 'current_pos'))],
@@ -300,7 +331,7 @@ export function compileFunnel(spec: SpecOf<'funnel'>, catalog: Catalog): Compile
     ...lostReasonCtes(),
   ];
   return {
-    sql: withCtes(ctes, funnelSelect(plan), cache ? ['r'] : ['d', 'r']),
+    sql: withCtes(ctes, funnelSelect(plan), summary ? ['r', ...(inline ? ['h'] : [])] : ['d', 'r']),
     columns: [
       ...splitColumn(scope),
       dimCol('stage'),
