@@ -17,7 +17,6 @@ import type { Engine } from '../../../src/engine/types.ts';
 import { estimateQuery } from '../../../src/query/estimate.ts';
 import { defaultSpec, type ReportSpec } from '../../../src/query/spec/spec.ts';
 import { Daily } from '../../../src/state/library/daily.svelte.ts';
-import { Drill } from '../../../src/state/report/drill.svelte.ts';
 import { LargeReportGuard } from '../../../src/state/report/large-guard.ts';
 import { ReportRun } from '../../../src/state/report/report-run.svelte.ts';
 import { DataSource } from '../../../src/state/session/data-source.svelte.ts';
