@@ -4,8 +4,8 @@ import { PRESET_IDS } from '../../src/crm/presets.ts';
  * The presets that, compiled in the ClickHouse dialect, do not yet run on ClickHouse; every other
  * one gives the same results as DuckDB-WASM. One list for every ClickHouse test: the conformance
  * suite asserts it exactly (so it cannot silently grow or shrink), and the ClickHouse server tests
- * (test/cli/clickhouse.test.ts, the e2e) run the other presets over HTTP. Their builders still
- * write DuckDB-only SQL text: `forecast` (docs/engines.md, "The ClickHouse dialect").
+ * (test/cli/clickhouse.test.ts, the e2e) run the other presets over HTTP. Its builder still
+ * writes DuckDB-only SQL text: `forecast` (docs/engines.md, "The ClickHouse dialect").
  */
 export const CHDB_FAILING = ['forecast'];
 
