@@ -4,7 +4,7 @@
  */
 import { execFile } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { PRESET_IDS } from '../../src/crm/presets.ts';
+import { CHDB_PASSING } from '../engine/chdb-passing.ts';
 import { chdbAvailable } from '../../src/engine/chdb.ts';
 import { closeEnough } from '../engine/compare.ts';
 
@@ -92,9 +92,8 @@ describe('crm report --engine', () => {
     );
   }, 240_000);
 
-  // `funnel` and `forecast` still compile to DuckDB-only SQL (docs/engines.md, "The ClickHouse
-  // dialect"; the conformance suite asserts that list).
-  const onChdb = PRESET_IDS.filter((id) => id !== 'funnel' && id !== 'forecast');
+  // The presets that run on ClickHouse: the list the conformance suite asserts exactly.
+  const onChdb = CHDB_PASSING;
   it.skipIf(!chdbAvailable()).each(onChdb.map((id) => [id]))(
     '%s: the same JSON and notes on chdb and duckdb',
     async (preset) => {

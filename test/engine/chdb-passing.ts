@@ -4,11 +4,11 @@ import { PRESET_IDS } from '../../src/crm/presets.ts';
  * The presets that, compiled in the ClickHouse dialect, do not yet run on ClickHouse; every other
  * one gives the same results as DuckDB-WASM. One list for every ClickHouse test: the conformance
  * suite asserts it exactly (so it cannot silently grow or shrink), and the ClickHouse server tests
- * (test/cli/clickhouse.test.ts, the e2e) run the other presets over HTTP. Their builders still
- * write DuckDB-only SQL text: `funnel`'s per-deal summary (rowid, POSITIONAL JOIN, CREATE OR
- * REPLACE TABLE) and `forecast` (docs/engines.md, "The ClickHouse dialect").
+ * (test/cli/clickhouse.test.ts, the e2e) run the other presets over HTTP. Its builder still
+ * writes DuckDB-only SQL text: `funnel`'s per-deal summary (rowid, POSITIONAL JOIN, CREATE OR
+ * REPLACE TABLE) (docs/engines.md, "The ClickHouse dialect").
  */
-export const CHDB_FAILING = ['funnel', 'forecast'];
+export const CHDB_FAILING = ['funnel'];
 
 /** The presets ClickHouse runs with the same results. */
 export const CHDB_PASSING: string[] = PRESET_IDS.filter((p) => !CHDB_FAILING.includes(p));
