@@ -4,9 +4,10 @@
  * runs the query and hands the result back to the reader.
  */
 import type { Catalog } from '../query/catalog.ts';
-import { compile } from '../query/compile.ts';
 import type { CompiledQuery } from '../query/compiled.ts';
 import { defaultSpec, type ReportSpec, type Scalar } from '../query/spec/spec.ts';
+import type { Dialect } from '../query/sql/dialect.ts';
+import { compileReport } from './report.ts';
 
 export interface FieldValue {
   value: Scalar;
@@ -25,8 +26,16 @@ export interface FieldValuesQuery extends CompiledQuery {
   count: string;
 }
 
-/** Distinct values of a field with their counts, most frequent first, at most `limit`. */
-export function fieldValuesQuery(catalog: Catalog, fieldId: string, limit = 500): FieldValuesQuery {
+/**
+ * Distinct values of a field with their counts, most frequent first, at most `limit`, in the
+ * dialect of the engine that will run it (DuckDB by default).
+ */
+export function fieldValuesQuery(
+  catalog: Catalog,
+  fieldId: string,
+  limit = 500,
+  opts: { dialect?: Dialect } = {},
+): FieldValuesQuery {
   const field = catalog.fields.find((f) => f.id === fieldId);
   const measure = field?.table === 'activities' ? 'activities' : 'deals';
   const spec: ReportSpec = {
@@ -38,7 +47,7 @@ export function fieldValuesQuery(catalog: Catalog, fieldId: string, limit = 500)
     sort: field?.valueOrder?.length ? [] : [{ key: measure, dir: 'desc' }],
     limit,
   };
-  return { ...compile(spec, catalog), field: fieldId, count: measure };
+  return { ...compileReport(spec, catalog, opts), field: fieldId, count: measure };
 }
 
 /** The rows of a field-values query. */
@@ -58,9 +67,10 @@ export function readFieldValues(q: FieldValuesQuery, table: Rows): FieldValue[] 
  */
 export function currencyOf(
   catalog: Catalog,
+  opts: { dialect?: Dialect } = {},
 ): { query: FieldValuesQuery; read: (table: Rows) => string | null } | null {
   if (!catalog.fields.some((f) => f.id === 'currency')) return null;
-  const query = fieldValuesQuery(catalog, 'currency', 3);
+  const query = fieldValuesQuery(catalog, 'currency', 3, opts);
   return {
     query,
     read: (table) => {

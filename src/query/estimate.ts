@@ -10,7 +10,8 @@ import { periodRange } from './period.ts';
 import { PERIOD_FIELD, requireField, resolveMeasure } from './resolve.ts';
 import type { ReportSpec } from './spec/spec.ts';
 import { and, bin, col, dateLit, fn, lit, notNull, type Expr } from './sql/ast.ts';
-import { printQuery } from './sql/print.ts';
+import { inDialect, type Dialect } from './sql/dialect.ts';
+import { printQuery, withSettings } from './sql/print.ts';
 import { item, select, table as from, type Select } from './sql/stmt.ts';
 
 export interface SizeEstimate {
@@ -21,8 +22,22 @@ export interface SizeEstimate {
   dimensions: number;
 }
 
-/** The estimate query of a spec, or null when nothing can explode (no dimensions). */
-export function estimateQuery(spec: ReportSpec, catalog: Catalog): SizeEstimate | null {
+/**
+ * The estimate query of a spec, or null when nothing can explode (no dimensions), in the dialect
+ * of the engine that will run it (DuckDB by default), like `compileReport`.
+ */
+export function estimateQuery(
+  spec: ReportSpec,
+  catalog: Catalog,
+  opts: { dialect?: Dialect } = {},
+): SizeEstimate | null {
+  return inDialect(opts.dialect ?? 'duckdb', () => {
+    const est = estimate(spec, catalog);
+    return est && { ...est, sql: withSettings(est.sql) };
+  });
+}
+
+function estimate(spec: ReportSpec, catalog: Catalog): SizeEstimate | null {
   const dims = [...spec.rows, ...spec.columns];
   if (dims.length === 0 || spec.measures.length === 0) return null;
   const known = new Map<number, number>();

@@ -2,8 +2,8 @@
 // with CORS as ClickHouse sends it for add_http_cors_header=1 and preflights answered as
 // http_options_response configures), holding the demo pushed by `crm push`. A link
 // `?engine=clickhouse&url=…` opens the dialog pre-filled, asking only for the password; a wrong
-// one is said in the dialog; once connected, a preset shows the same numbers as `crm report` on
-// the same server, and the password is nowhere in the URL or the page's storage.
+// one is said in the dialog; once connected, the default report and a preset show the same numbers
+// as `crm report` on the same server, a drill-down lists the rows behind a cell, and the password is nowhere in the URL or the page's storage.
 import { execFile } from 'node:child_process';
 import { createServer } from 'node:net';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -13,6 +13,18 @@ import { assert, openPage } from './harness.mjs';
 import { ready } from './main.e2e.mjs';
 
 const PASSWORD = 'pa55-e2e';
+
+/** The server options of every `crm` command below. */
+const onServer = (url) => [
+  '--engine',
+  'clickhouse',
+  '--url',
+  url,
+  '--database',
+  'crm',
+  '--user',
+  'crm',
+];
 
 function crm(root, ...args) {
   return new Promise((resolve) => {
@@ -48,6 +60,9 @@ function failing(root) {
   return [...list.matchAll(/'([a-z-]+)'/g)].map((m) => m[1]);
 }
 
+/** Digits of a number as the table shows it ("1 234" → 1234). */
+const digits = (text) => Number(text.replace(/[^\d]/g, ''));
+
 /** Every number and text of rows, rounded to 9 significant digits, sorted: a multiset to compare. */
 function values(rows) {
   return rows
@@ -60,7 +75,7 @@ function values(rows) {
 export function tests({ browser, url, shots, root }) {
   return [
     [
-      'clickhouse: a link opens the dialog, the password connects, a preset shows the CLI’s numbers',
+      'clickhouse: a link opens the dialog, the password connects, the default report, a drill-down and a preset run on the server',
       async () => {
         const preset = 'won-size';
         assert(!failing(root).includes(preset), `${preset} is not in CHDB_FAILING`);
@@ -70,32 +85,13 @@ export function tests({ browser, url, shots, root }) {
           const pushed = await crm(
             root,
             'push',
-            '--engine',
-            'clickhouse',
-            '--url',
-            ch.url,
-            '--database',
-            'crm',
-            '--user',
-            'crm',
+            ...onServer(ch.url),
             '--demo',
             '--demo-deals',
             '3000',
           );
           assert(pushed.code === 0, `crm push: ${pushed.stderr}`);
-          const cli = await crm(
-            root,
-            'report',
-            preset,
-            '--engine',
-            'clickhouse',
-            '--url',
-            ch.url,
-            '--database',
-            'crm',
-            '--user',
-            'crm',
-          );
+          const cli = await crm(root, 'report', preset, ...onServer(ch.url));
           assert(cli.code === 0, `crm report: ${cli.stderr}`);
           const want = JSON.parse(cli.stdout);
 
@@ -134,7 +130,6 @@ export function tests({ browser, url, shots, root }) {
           await page.getByTestId('ch-password').fill(PASSWORD);
           await page.getByTestId('ch-password').press('Enter');
           await dialog.waitFor({ state: 'detached', timeout: 60_000 });
-          // The default report may need SQL only DuckDB runs until the ClickHouse printer lands.
           await page.waitForFunction(
             () => ['ready', 'error'].includes(globalThis.__crm?.run.phase),
             null,
@@ -146,6 +141,76 @@ export function tests({ browser, url, shots, root }) {
             header.includes(`ClickHouse: ${ch.url} · crm`),
             `header names the server: ${header}`,
           );
+
+          // The default report, compiled for ClickHouse, gives the CLI's numbers for its spec.
+          const defaultError = await page.evaluate(() =>
+            JSON.stringify(globalThis.__crm.run.error),
+          );
+          assert(defaultError === 'null', `the default report ran on the server: ${defaultError}`);
+          await ready(page);
+          const spec = await page.evaluate(() => JSON.stringify(globalThis.__crm.run.result.spec));
+          const specFile = join(shots, 'clickhouse-default-spec.json');
+          writeFileSync(specFile, spec);
+          const cliDefault = await crm(root, 'report', '--spec', specFile, ...onServer(ch.url));
+          assert(cliDefault.code === 0, `crm report --spec: ${cliDefault.stderr}`);
+          const wantDefault = JSON.parse(cliDefault.stdout);
+          // The CLI prints the groups only: the page's detail rows are those of no total.
+          const gotDefault = await page.evaluate(() =>
+            globalThis.__crm.run.result.table
+              .toArray()
+              .map((r) => r.toJSON())
+              .filter((r) => !r._grouping)
+              .map((r) =>
+                Object.fromEntries(Object.entries(r).filter(([k]) => !k.startsWith('_'))),
+              ),
+          );
+          writeFileSync(
+            `${shots}/clickhouse-default.json`,
+            JSON.stringify({ got: gotDefault, want: wantDefault }, null, 1),
+          );
+          assert(wantDefault.length > 0, 'the default report has rows');
+          assert(
+            gotDefault.length === wantDefault.length,
+            `default report: ${gotDefault.length} rows on the page, ${wantDefault.length} from the CLI`,
+          );
+          assert(
+            JSON.stringify(values(gotDefault)) === JSON.stringify(values(wantDefault)),
+            `the default report's numbers differ from the CLI's`,
+          );
+
+          // A drill-down from the grand total's first value lists its rows, from the server.
+          const total = page.locator('.result tbody tr.total td[data-leaf]').first();
+          const shown = digits(await total.innerText());
+          assert(shown > 0, `the total cell shows a number: ${await total.innerText()}`);
+          await total.click();
+          await page.waitForFunction(
+            () => /\d/.test(document.querySelector('[data-testid=drill-total]')?.textContent ?? ''),
+            null,
+            { timeout: 60_000 },
+          );
+          const listed = page.locator('.dialog table.drill tbody tr');
+          const n = await listed.count();
+          assert(n > 0, 'the drill-down lists rows');
+          // Revenue's rows are the won deals closed then: as many as the report's Won of the total.
+          const title = await page.locator('.dialog').first().innerText();
+          const quarter = /Total · (\d{4}-Q\d)/.exec(title)?.[1];
+          assert(quarter, `the drill-down names its quarter: ${title.slice(0, 80)}`);
+          const wonThen = await page.evaluate(
+            (q) =>
+              globalThis.__crm.run.result.table
+                .toArray()
+                .map((r) => r.toJSON())
+                .find((r) => r._grouping && r.manager === null && r['period:quarter'] === q)?.won,
+            quarter,
+          );
+          const count = digits(await page.getByTestId('drill-total').innerText());
+          assert(
+            count === Number(wonThen),
+            `the list has ${count} rows, the report says ${wonThen} deals won in ${quarter}`,
+          );
+          assert(n === Math.min(100, count), `the first page shows ${n} of ${count} rows`);
+          await page.screenshot({ path: `${shots}/clickhouse-drill.png` });
+          await page.keyboard.press('Escape');
 
           await page.getByRole('button', { name: /^▤/ }).click();
           await page.locator(`dialog[open] button[data-preset="${preset}"]`).click();
@@ -226,11 +291,11 @@ export function tests({ browser, url, shots, root }) {
             JSON.stringify([{ ...localStorage }, { ...sessionStorage }]),
           );
           assert(!stored.includes(PASSWORD), 'no password in storage');
-          // The browser logs every refused request itself: the wrong password (403), and until
-          // the ClickHouse printer covers it, the size estimate's unknown function (404, which
-          // the page skips as best effort). Nothing else may fail.
+          // The browser logs every refused request itself: the wrong password (403) and the
+          // server not there. Nothing else may fail: no query (the size estimate included) is
+          // sent in a dialect the server does not speak.
           const errors = session.errors.filter(
-            (e) => !/status of 40[34]|ERR_CONNECTION_REFUSED|ERR_UNSAFE_PORT/.test(e),
+            (e) => !/status of 403|ERR_CONNECTION_REFUSED|ERR_UNSAFE_PORT/.test(e),
           );
           assert(errors.length === 0, `console errors: ${errors.join('; ')}`);
         } finally {

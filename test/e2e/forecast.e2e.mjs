@@ -112,7 +112,7 @@ export function tests({ browser, url, shots }) {
             timeout: 60_000,
           });
 
-          await page.getByRole('button', { name: 'RU' }).click();
+          await page.getByRole('button', { name: 'RU', exact: true }).click();
           await page.waitForFunction(() => document.body.innerText.includes('Дней на этапе'));
           const ru = await panel.innerText();
           assert(ru.includes('Сделки, на которых держится прогноз'), 'RU heading');
@@ -125,7 +125,7 @@ export function tests({ browser, url, shots }) {
           const ruHead = await page.locator('.dialog table.drill thead').innerText();
           assert(/Шанс выигрыша/.test(ruHead), `RU drill headers: ${ruHead}`);
           await closeDrill(page);
-          await page.getByRole('button', { name: 'EN' }).click();
+          await page.getByRole('button', { name: 'EN', exact: true }).click();
           assert(errors.length === 0, `page errors: ${errors.join('; ')}`);
         } finally {
           await context.close();

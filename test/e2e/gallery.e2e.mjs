@@ -117,13 +117,13 @@ export function tests({ browser, url, shots }) {
         const en = await grid();
         // Win rate's Δ column: signed points with one decimal, never a percent.
         assert(/[+−-]\d+(\.\d)?\s?pp\b/.test(en), `pp deltas in EN: ${en.slice(0, 400)}`);
-        await page.getByRole('button', { name: 'RU' }).click();
+        await page.getByRole('button', { name: 'RU', exact: true }).click();
         await page.waitForFunction(() => document.body.innerText.includes('п.п.'), null, {
           timeout: 20_000,
         });
         const ru = await grid();
         assert(/[+−-]\d+(,\d)?\s?п\.п\./.test(ru), `п.п. deltas in RU: ${ru.slice(0, 400)}`);
-        await page.getByRole('button', { name: 'EN' }).click();
+        await page.getByRole('button', { name: 'EN', exact: true }).click();
         await page.waitForFunction(() => /\d\s?pp\b/.test(document.body.innerText));
       },
     ],
@@ -148,7 +148,7 @@ export function tests({ browser, url, shots }) {
         );
         const status = await page.locator('.status[role=status]').innerText();
         assert(/backtest: the forecast/.test(status), `verdict shown: ${status}`);
-        await page.getByRole('button', { name: 'RU' }).click();
+        await page.getByRole('button', { name: 'RU', exact: true }).click();
         await page.waitForFunction(() =>
           document.body.innerText.includes('Проверка на прошлых датах'),
         );
@@ -158,7 +158,7 @@ export function tests({ browser, url, shots }) {
           'RU labels',
         );
         await page.screenshot({ path: `${shots}/gallery-forecast-backtest-ru.png` });
-        await page.getByRole('button', { name: 'EN' }).click();
+        await page.getByRole('button', { name: 'EN', exact: true }).click();
       },
     ],
     [

@@ -17,6 +17,8 @@ import {
 } from '../../query/drill.ts';
 import type { ReportSpec, SpecOf } from '../../query/spec/spec.ts';
 import { and, bin, col, eq, fn, lit, type Expr } from '../../query/sql/ast.ts';
+import { inDialect } from '../../query/sql/dialect.ts';
+import { withSettings } from '../../query/sql/print.ts';
 import { COHORT_KEYS, firstPurchases, purchasePeriods } from './cohort.ts';
 import { dealScope, p, periodsBetween, purchasesQuery, q, withCtes, ymd } from './common.ts';
 import { cellValue, listed, splitCond, type AnalysisCell, type DrillRows } from './drill-common.ts';
@@ -54,8 +56,10 @@ export function compileAnalysisDrill(
 ): DrillQuery {
   if (!analysisDrillable(spec, key)) throw new CompileError('compile_notListable', { key });
   checkPage(opts);
-  const rows = drillRows(spec, catalog, key, cell);
-  return assemble(rows, key, opts);
+  return inDialect(opts.dialect ?? 'duckdb', () => {
+    const d = assemble(drillRows(spec, catalog, key, cell), key, opts);
+    return { ...d, sql: withSettings(d.sql), countSql: withSettings(d.countSql) };
+  });
 }
 
 function drillRows(spec: ReportSpec, catalog: Catalog, key: string, cell: AnalysisCell): DrillRows {

@@ -55,7 +55,10 @@ export class Daily {
   constructor(wb: Workbench, store: Store | null) {
     this.#wb = wb;
     this.#store = store;
-    this.drill = new Drill((q) => wb.data.run(q));
+    this.drill = new Drill(
+      (q) => wb.data.run(q),
+      () => wb.data.dialect,
+    );
     const saved = parseReports(this.#get(SAVED_KEY));
     const dash = parseDashboard(this.#get(DASHBOARD_KEY));
     this.reports = saved.value;
@@ -235,7 +238,7 @@ export class Daily {
     const data = this.#wb.data;
     const { catalog } = data;
     if (!catalog) throw new Error('no dataset loaded');
-    const query = compileReport(spec, catalog);
+    const query = compileReport(spec, catalog, { dialect: data.dialect });
     return { table: await data.run(query), query };
   }
 }

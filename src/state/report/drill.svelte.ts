@@ -13,6 +13,7 @@ import { compileDrill, type DrillQuery, type DrillSort } from '../../query/drill
 import type { ReportSpec } from '../../query/spec/spec.ts';
 import { compileAnalysisDrill, type AnalysisCell } from '../../crm/analyses/drill.ts';
 import { messageOf, type Message } from '../../lib/message.ts';
+import type { Dialect } from '../../query/sql/dialect.ts';
 
 export type Row = Record<string, unknown>;
 
@@ -60,11 +61,20 @@ export class Drill {
   error = $state<Message | null>(null);
   readonly pageSize: number;
   #run: (query: Compiled) => Promise<Table>;
+  #dialect: () => Dialect;
   #seq = 0;
 
-  /** `run`: the dataset's engine, running a compiled query (data-source.svelte.ts). */
-  constructor(run: (query: Compiled) => Promise<Table>, pageSize = 100) {
+  /**
+   * `run`: the dataset's engine, running a compiled query (data-source.svelte.ts); `dialect`: the
+   * SQL it speaks, asked at each compile (the engine changes when a server is connected).
+   */
+  constructor(
+    run: (query: Compiled) => Promise<Table>,
+    dialect: () => Dialect = () => 'duckdb',
+    pageSize = 100,
+  ) {
     this.#run = run;
+    this.#dialect = dialect;
     this.pageSize = pageSize;
   }
 
@@ -109,7 +119,7 @@ export class Drill {
   #compile(offset: number, limit: number): DrillQuery | null {
     const t = this.target;
     if (!t) return null;
-    const opts = { limit, offset, sort: this.sort };
+    const opts = { limit, offset, sort: this.sort, dialect: this.#dialect() };
     return t.spec.analysis === 'pivot'
       ? compileDrill(t.spec, t.catalog, t.key, t.cell as CellKey, {
           ...opts,

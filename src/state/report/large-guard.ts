@@ -9,6 +9,7 @@ import type { Catalog } from '../../query/catalog.ts';
 import type { CompiledQuery } from '../../query/compiled.ts';
 import { estimateCells, estimateCounts, estimateQuery } from '../../query/estimate.ts';
 import type { ReportSpec } from '../../query/spec/spec.ts';
+import type { Dialect } from '../../query/sql/dialect.ts';
 
 export class LargeReportGuard {
   /** A pivot estimated above this many cells waits for a choice instead of running. */
@@ -28,12 +29,13 @@ export class LargeReportGuard {
     spec: ReportSpec,
     catalog: Catalog,
     run: (compiled: { sql: string }) => Promise<Table>,
+    dialect: Dialect = 'duckdb',
   ): Promise<number | null> {
     if (spec.analysis !== 'pivot') return null;
     if (this.#confirmed.has(query.sql)) return null;
     let est;
     try {
-      est = estimateQuery(spec, catalog);
+      est = estimateQuery(spec, catalog, { dialect });
     } catch {
       return null; // the report's own compile already succeeded; an estimate is best effort
     }
@@ -44,8 +46,8 @@ export class LargeReportGuard {
       try {
         t = await run(est);
       } catch {
-        // Best effort here too: an engine without the estimate's function (a ClickHouse server
-        // before its dialect knows it) still runs the report, which fails on its own if it must.
+        // Best effort here too: an estimate the engine refuses still lets the report run, which
+        // fails on its own if it must.
         return null;
       }
       counts = estimateCounts(est, (k) => t.getChild(k)?.get(0));

@@ -45,7 +45,7 @@ export class ReportRun {
     if (spec.analysis === 'pivot' && spec.measures.length === 0)
       return { query: null, error: null };
     try {
-      return { query: compileReport(spec, catalog), error: null };
+      return { query: compileReport(spec, catalog, { dialect: this.#data.dialect }), error: null };
     } catch (e) {
       return { query: null, error: messageOf(e) };
     }
@@ -187,7 +187,7 @@ export class ReportRun {
     try {
       const catalog = data.catalog;
       const cells = catalog
-        ? await this.#guard.check(query, spec, catalog, (q) => data.run(q))
+        ? await this.#guard.check(query, spec, catalog, (q) => data.run(q), data.dialect)
         : null;
       if (seq !== this.#seq) return;
       this.large = cells === null ? null : { cells };

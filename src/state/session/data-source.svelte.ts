@@ -84,9 +84,12 @@ export class DataSource {
     this.#onCrash = fn;
   }
 
-  /** Whether the engine exists (it starts lazily, on the first load). */
+  /**
+   * Whether an engine to run reports exists: the tab's (it starts lazily, on the first load) or a
+   * connected server's, which runs them without the tab's ever starting.
+   */
   get started(): boolean {
-    return this.#engine !== null;
+    return this.#engine !== null || this.remote !== null;
   }
 
   /**
@@ -190,13 +193,13 @@ export class DataSource {
 
   /** Distinct values of a field with their counts (for filter pickers), most frequent first. */
   async fieldValues(fieldId: string, limit = 500): Promise<FieldValue[]> {
-    if (!this.#engine || !this.catalog) return [];
-    const q = fieldValuesQuery(this.catalog, fieldId, limit);
+    if (!this.started || !this.catalog) return [];
+    const q = fieldValuesQuery(this.catalog, fieldId, limit, { dialect: this.dialect });
     return readFieldValues(q, await this.run(q));
   }
 
   async #currency(catalog: Catalog): Promise<string | null> {
-    const q = currencyOf(catalog);
+    const q = currencyOf(catalog, { dialect: this.dialect });
     if (!q) return null;
     try {
       return q.read(await this.run(q.query));
