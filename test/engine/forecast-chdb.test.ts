@@ -2,7 +2,7 @@
  * The forecast in the ClickHouse dialect, every variant the preset alone does not reach (the
  * conformance suite runs the preset): a past as-of date with actuals, weeks, a split with its
  * total row, the backtest and the top deals. chdb must give DuckDB-WASM's rows, Arrow types and
- * numbers (within 1e-9 relative) for each.
+ * numbers (within 1e-9 relative) for each, and the same deals behind their numbers.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Table } from 'apache-arrow';
@@ -10,6 +10,8 @@ import { buildCatalog } from '../../src/crm/catalog.ts';
 import type { DatasetModel } from '../../src/crm/model.ts';
 import { resolvePreset } from '../../src/crm/presets.ts';
 import { compileReport } from '../../src/crm/report.ts';
+import { compileAnalysisDrill } from '../../src/crm/analyses/drill.ts';
+import type { AnalysisCell } from '../../src/crm/analyses/drill-common.ts';
 import { loadDemo } from '../../src/demo/index.ts';
 import { chdbAvailable, createChdbEngine } from '../../src/engine/chdb.ts';
 import { createNodeEngine } from '../../src/engine/node.ts';
@@ -66,5 +68,32 @@ describe.skipIf(!chdbAvailable())('forecast on chdb (ClickHouse dialect)', () =>
       expect(rows.length, `${name} has rows`).toBeGreaterThan(0);
       expect(sameRows(rowsOf(got), rows), name).toBeNull();
     }
+  }, 300_000);
+
+  it('drills down to the same deals behind each number of every variant but the top deals', async () => {
+    const catalog = buildCatalog(model);
+    let drilled = 0;
+    for (const [name, spec] of variants()) {
+      if (spec.analysis === 'forecast' && spec.options.topDeals) continue;
+      const result = await duck.query(compileReport(spec, catalog).sql);
+      const rows = rowsOf(result).slice(0, 3) as AnalysisCell[];
+      for (const row of rows) {
+        for (const key of ['expected_revenue', 'actual_won']) {
+          if (!(key in row)) continue;
+          const page = { limit: 1000, offset: 0, sort: [] };
+          const d = compileAnalysisDrill(spec, catalog, key, row, page);
+          const c = compileAnalysisDrill(spec, catalog, key, row, {
+            ...page,
+            dialect: 'clickhouse',
+          });
+          const want = await duck.query(d.sql);
+          const got = await chdb.query(c.sql);
+          expect(typesOf(got), `${name} ${key}: types`).toEqual(typesOf(want));
+          expect(sameRows(rowsOf(got), rowsOf(want)), `${name} ${key}`).toBeNull();
+          drilled++;
+        }
+      }
+    }
+    expect(drilled).toBeGreaterThan(10);
   }, 300_000);
 });
