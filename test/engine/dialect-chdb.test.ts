@@ -74,6 +74,7 @@ const ROW: [string, Expr][] = [
   ['rank', over(f('rank'), [], [[c('x'), true]])],
   ['rn', over(f('row_number'), [], [c('id')])],
   ['cd', over(f('cume_dist'), [], [c('id')])],
+  ['running_product', over(f('product', c('x')), [], [c('id')])],
 ];
 
 /** Aggregates over all rows, and over none (a FILTER that keeps nothing). */
@@ -90,6 +91,7 @@ const AGG: [string, Expr][] = [
   ['avg_none', agg('avg', [c('x')], { filter: none })],
   ['max_none', agg('max', [c('x')], { filter: none })],
   ['last_s', f('arg_max', c('s'), c('id'))],
+  ['product', agg('product', [c('x')])],
 ];
 
 const engines: { dialect: Dialect; engine: LazyEngine }[] = [];

@@ -114,6 +114,12 @@ describe('one function registry, one printer per dialect', () => {
       'lag(toNullable("x")) OVER (ORDER BY "d" ASC NULLS LAST)',
     ],
     [
+      'product, which ClickHouse lacks, multiplies the gathered values, in a window too',
+      over(f('product', x), [], [d]),
+      'product("x") OVER (ORDER BY "d" ASC NULLS LAST)',
+      'arrayProduct(groupArray("x") OVER (ORDER BY "d" ASC NULLS LAST))',
+    ],
+    [
       'rank is BIGINT',
       over(f('rank'), [], [[x, true]]),
       'rank() OVER (ORDER BY "x" DESC NULLS LAST)',

@@ -20,6 +20,7 @@ import {
 import { dimensionKey, type Grain, type Period, type ReportSpec } from '../../query/spec/spec.ts';
 import { bin, cast, col, dateLit, eq, fn, lit, notNull, type Expr } from '../../query/sql/ast.ts';
 import { quoteIdent } from '../../query/sql/escape.ts';
+import { currentDialect } from '../../query/sql/dialect.ts';
 import { printExpr } from '../../query/sql/print.ts';
 import { msg, named, type Message } from '../../lib/message.ts';
 
@@ -202,7 +203,9 @@ export function withCtes(
   final: string,
   materialized: string[] = [],
 ): string {
-  const as = (name: string) => (materialized.includes(name) ? 'AS MATERIALIZED' : 'AS');
+  // ClickHouse computes a CTE once per reference; AS MATERIALIZED is DuckDB's.
+  const once = currentDialect() === 'duckdb';
+  const as = (name: string) => (once && materialized.includes(name) ? 'AS MATERIALIZED' : 'AS');
   return `WITH ${ctes.map(([name, body]) => `${q(name)} ${as(name)} (\n  ${body}\n)`).join(',\n')}\n${final}`;
 }
 

@@ -5,9 +5,10 @@
 import type { CompiledQuery, OutputColumn } from '../../query/compiled.ts';
 import { msg, type Message } from '../../lib/message.ts';
 import type { ReportSpec } from '../../query/spec/spec.ts';
-import { dimCol, q, valCol, withCtes } from './common.ts';
+import { col, fn } from '../../query/sql/ast.ts';
+import { dimCol, p, q, valCol, withCtes } from './common.ts';
 import type { ForecastParts } from './forecast.ts';
-import { SLICE_SUMS as sums } from './forecast-survival.ts';
+import { isoDay, sliceSums } from './forecast-survival.ts';
 
 /**
  * One row per as-of date: the forecast over the whole horizon next to what happened, and the
@@ -20,15 +21,17 @@ export function backtestQuery(f: ForecastParts, spec: ReportSpec): CompiledQuery
   if (spec.analysis === 'forecast' && spec.options.asOf) notes.push(msg('note_backtestAsOf', {}));
   ctes.push([
     'runs',
-    `SELECT ${q('t')}, ${sums}
+    `SELECT ${q('t')}, ${sliceSums()}
   FROM ${q('pd')}
   GROUP BY ${q('t')}`,
   ]);
+  const count = p(fn('count'));
+  const rate = p(fn('any_value', col('w', 'rate')));
   ctes.push([
     'open_at',
-    `SELECT ${q('e')}.${q('t')}, count(*) AS ${q('open_deals')},
-    count(*) * any_value(${q('w')}.${q('rate')}) AS ${q('baseline_won')},
-    sum(coalesce(${q('e')}.${q('amount')}, ${q('ty')}.${q('amount')}, 0)) * any_value(${q('w')}.${q('rate')}) AS ${q('baseline_revenue')}
+    `SELECT ${q('e')}.${q('t')} AS ${q('t')}, ${count} AS ${q('open_deals')},
+    ${count} * ${rate} AS ${q('baseline_won')},
+    sum(coalesce(${q('e')}.${q('amount')}, ${q('ty')}.${q('amount')}, 0)) * ${rate} AS ${q('baseline_revenue')}
   FROM ${q('e')}
     LEFT JOIN ${q('winrate')} AS ${q('w')} ON ${q('w')}.${q('t')} = ${q('e')}.${q('t')}
     LEFT JOIN ${q('typical')} AS ${q('ty')} ON ${q('ty')}.${q('t')} = ${q('e')}.${q('t')}
@@ -37,7 +40,7 @@ export function backtestQuery(f: ForecastParts, spec: ReportSpec): CompiledQuery
   ]);
   const r = (c: string) => `${q('r')}.${q(c)}`;
   const a = (c: string) => `${q('a')}.${q(c)}`;
-  const final = `SELECT strftime(${a('t')}, '%Y-%m-%d') AS ${q('as_of')},
+  const final = `SELECT ${p(isoDay(col('a', 't')))} AS ${q('as_of')},
   ${a('open_deals')},
   ${r('expected_won')}, ${r('actual_won')}, ${a('baseline_won')},
   ${r('expected_won')} - ${r('actual_won')} AS ${q('error_won')},

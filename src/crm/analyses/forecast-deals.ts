@@ -6,7 +6,8 @@
  */
 import type { CompiledQuery, OutputColumn } from '../../query/compiled.ts';
 import { msg } from '../../lib/message.ts';
-import { dimCol, q, valCol, withCtes } from './common.ts';
+import { col, fn } from '../../query/sql/ast.ts';
+import { dimCol, p, q, valCol, withCtes } from './common.ts';
 import type { ForecastParts } from './forecast.ts';
 
 /** The most deals a list may ask for. */
@@ -25,16 +26,19 @@ export const TOP_DEALS_KEYS = [
 ] as const;
 
 export function topDealsQuery(f: ForecastParts, limit: number): CompiledQuery {
+  // Qualified: ClickHouse would read a bare `amount` as the alias given below.
+  const any = (c: string) => p(fn('any_value', col('pd', c)));
+  const pd = (c: string) => `${q('pd')}.${q(c)}`;
   const ctes: [string, string][] = [
     ...f.ctes,
     [
       'per_deal',
-      `SELECT ${q('t')}, ${q('rid')},
-    any_value(${q('id')}) AS ${q('deal')}, any_value(${q('title')}) AS ${q('title')},
-    any_value(${q('at_stage')}) AS ${q('stage')},
-    date_diff('day', any_value(${q('entered')}), ${q('t')}) AS ${q('days_in_stage')},
-    any_value(${q('manager')}) AS ${q('manager')}, any_value(${q('amount')}) AS ${q('amount')},
-    sum(${q('p')}) AS ${q('probability')}, sum(${q('p')} * ${q('amount')}) AS ${q('expected_revenue')}
+      `SELECT ${pd('t')} AS ${q('t')}, ${pd('rid')} AS ${q('rid')},
+    ${any('id')} AS ${q('deal')}, ${any('title')} AS ${q('title')},
+    ${any('at_stage')} AS ${q('stage')},
+    date_diff('day', ${any('entered')}, ${pd('t')}) AS ${q('days_in_stage')},
+    ${any('manager')} AS ${q('manager')}, ${any('amount')} AS ${q('amount')},
+    sum(${pd('p')}) AS ${q('probability')}, sum(${pd('p')} * ${pd('amount')}) AS ${q('expected_revenue')}
   FROM ${q('pd')}
   GROUP BY ${q('t')}, ${q('rid')}`,
     ],

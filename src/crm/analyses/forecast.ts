@@ -13,7 +13,7 @@ import type { Catalog } from '../../query/catalog.ts';
 import type { CompiledQuery, OutputColumn } from '../../query/compiled.ts';
 import { CompileError, requireFact } from '../../query/resolve.ts';
 import type { ReportSpec } from '../../query/spec/spec.ts';
-import { cast, dateLit, fn, notNull, type Expr } from '../../query/sql/ast.ts';
+import { bin, cast, col, dateLit, fn, lit, notNull, type Expr } from '../../query/sql/ast.ts';
 import { msg } from '../../lib/message.ts';
 import {
   dealScope,
@@ -30,8 +30,9 @@ import {
 import { backtestQuery } from './forecast-backtest.ts';
 import { topDealsQuery } from './forecast-deals.ts';
 import {
-  SLICE_SUMS as sums,
+  sliceSums,
   curveCtes,
+  isoDay,
   observationCtes,
   openCtes,
   sliceDay,
@@ -106,7 +107,6 @@ export function forecastParts(
   const L = SLICE_DAYS[horizon.unit];
   const H = horizon.slices;
   const span = Math.round(H * L);
-  const num = (n: number) => String(n);
 
   const created = cast(deal('created_at'), 'DATE');
   const closed = cast(deal('closed_at'), 'DATE');
@@ -142,8 +142,8 @@ export function forecastParts(
   if (backtest) {
     ctes.push([
       't',
-      `SELECT CAST(${q('data_end')}.${q('t')} - CAST(round(${q('r')}.${q('j')} * ${num(span)}) AS INTEGER) AS DATE) AS ${q('t')}
-  FROM ${q('data_end')}, range(1, ${num(BACKTEST_RUNS + 1)}) AS ${q('r')}(${q('j')})`,
+      `SELECT ${p(cast(bin('-', col('data_end', 't'), cast(fn('round', bin('*', col('r', 'j'), lit(span))), 'INTEGER')), 'DATE'))} AS ${q('t')}
+  FROM ${q('data_end')} CROSS JOIN (SELECT ${p(fn('series', lit(1), lit(BACKTEST_RUNS)))} AS ${q('j')}) AS ${q('r')}`,
     ]);
   } else {
     ctes.push([
@@ -182,15 +182,15 @@ function forecastQuery(f: ForecastParts, totals: boolean): CompiledQuery {
   ctes.push([
     'agg',
     `SELECT ${q('t')}, ${keys}, ${grouped ? `grouping(${q('split')}) AS ${q('_grouping')},` : ''}
-    ${sums}
+    ${sliceSums()}
   FROM ${q('pd')}
   GROUP BY ${grouped ? `GROUPING SETS ((${q('t')}, ${q('split')}, ${q('h')}), (${q('t')}, ${q('h')}))` : `${q('t')}, ${keys}`}`,
   ]);
   const z = RANGE_Z;
   const cols = [
     ...(split ? [`${q('split')} AS ${q(split.key)}`] : []),
-    `${sliceStart(q('t'), q('h'), L)} AS ${q('period')}`,
-    `strftime(${sliceDay(q('t'), q('h'), L)}, '%Y-%m-%d') AS ${q('period_end')}`,
+    `${p(sliceStart(col(null, 't'), col(null, 'h'), L))} AS ${q('period')}`,
+    `${p(isoDay(sliceDay(col(null, 't'), col(null, 'h'), L)))} AS ${q('period_end')}`,
     ...(grouped ? [q('_grouping')] : []),
     q('open_deals'),
     q('expected_won'),

@@ -101,6 +101,8 @@ export const SQL_FUNCTIONS = [
   // A set-returning call: one row per value from its first to its second argument (inclusive),
   // by the third (an interval) for dates.
   'series',
+  // The product of a group or window (the forecast's survival curve).
+  'product',
 ] as const;
 export type SqlFunction = (typeof SQL_FUNCTIONS)[number];
 

@@ -106,6 +106,8 @@ const CLICKHOUSE: Partial<Record<SqlFunction, Render>> = {
   bit_and: call('bitAnd'),
   int_div: call('intDiv'),
   series: (a, _i, raw) => clickhouseSeries(a, raw),
+  // No product aggregate: the values are gathered (in a window, its frame) and multiplied after.
+  product: call('groupArray'),
 };
 
 const RENDERS: Record<Dialect, Partial<Record<SqlFunction, Render>>> = {
@@ -121,6 +123,7 @@ const CLICKHOUSE_RESULT: Partial<Record<SqlFunction, (call: string) => string>> 
   count: (c) => `toInt64(${c})`,
   rank: (c) => `toInt64(${c})`,
   row_number: (c) => `toInt64(${c})`,
+  product: (c) => `arrayProduct(${c})`,
 };
 
 /** Wraps a printed call (with its FILTER) so its type is the one DuckDB gives. */
