@@ -4,9 +4,9 @@ import { PRESET_IDS } from '../../src/crm/presets.ts';
  * The presets that, compiled in the ClickHouse dialect, do not yet run on ClickHouse; every other
  * one gives the same results as DuckDB-WASM. One list for every ClickHouse test: the conformance
  * suite asserts it exactly (so it cannot silently grow or shrink), and the ClickHouse server tests
- * (test/cli/clickhouse.test.ts, the e2e) run the other presets over HTTP. Its builder still
- * writes DuckDB-only SQL text; none is left since `funnel` and `forecast` joined (docs/engines.md,
- * "The ClickHouse dialect"). The list stays: it is what a preset that fails on ClickHouse goes in.
+ * (test/cli/clickhouse.test.ts, the e2e) run the other presets over HTTP. Empty since `funnel`
+ * and `forecast` joined (docs/engines.md, "The ClickHouse dialect"); a preset whose builder
+ * writes DuckDB-only SQL goes here until it runs on ClickHouse.
  */
 export const CHDB_FAILING: string[] = [];
 
