@@ -5,7 +5,7 @@
 import type { CompareMode, SortKey } from '../query/spec/spec.ts';
 import { isIsoDate } from '../query/sql/escape.ts';
 import type { TableKind } from '../crm/vocabulary.ts';
-import { parseHorizon } from '../crm/analyses/forecast.ts';
+import { parseHorizon } from '../crm/analyses/forecast/forecast.ts';
 
 /** A wrong command line: exit code 2 and one line on stderr. */
 export class UsageError extends Error {

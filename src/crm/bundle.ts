@@ -1,6 +1,6 @@
 /**
  * The publish bundle's layout, shared by `crm publish` (cli/publish.ts, a folder with the built
- * app) and the page's "Download a publish bundle" (state/dataset/page-bundle.ts, a zip of the
+ * app) and the page's "Download a publish bundle" (state/dataset/links/page-bundle.ts, a zip of the
  * data for a site that already serves the app): the data files under `data/`, a manifest naming
  * them with their mapping and reports (docs/datasets.md), and a README. Pure.
  */

@@ -7,13 +7,13 @@ import { compile } from '../query/compile.ts';
 import type { CompiledQuery } from '../query/compiled.ts';
 import type { ReportSpec } from '../query/spec/spec.ts';
 import { compileCohort } from './analyses/cohort.ts';
-import { compileDrivers } from './analyses/drivers.ts';
-import { compileDynamics, compileDynamicsTransitions } from './analyses/dynamics.ts';
-import { backtestVerdict, compileForecast } from './analyses/forecast.ts';
+import { compileDrivers } from './analyses/drivers/drivers.ts';
+import { compileDynamics, compileDynamicsTransitions } from './analyses/dynamics/dynamics.ts';
+import { backtestVerdict, compileForecast } from './analyses/forecast/forecast.ts';
 import type { Message } from '../lib/message.ts';
 import { inDialect, type Dialect } from '../query/sql/dialect.ts';
 import { withSettings } from '../query/sql/print.ts';
-import { compileFunnel } from './analyses/funnel.ts';
+import { compileFunnel } from './analyses/funnel/funnel.ts';
 import { compileLtv } from './analyses/ltv.ts';
 
 /**

@@ -167,6 +167,15 @@ export function tests({ browser, url, shots }) {
         const { page } = session;
         await openPreset(page, 'funnel');
         await page.locator('.chart svg').first().waitFor({ timeout: 15_000 });
+        // The previous report's chart and table can still be on the page for a moment: wait for
+        // the funnel's bars before comparing them with its rows.
+        await page
+          .waitForFunction(
+            () => document.querySelectorAll('.chart svg g[aria-label="bar"] rect').length >= 3,
+            null,
+            { timeout: 15_000 },
+          )
+          .catch(() => undefined);
         const bars = await page.locator('.chart svg g[aria-label="bar"] rect').count();
         const rows = await page.locator('main table.flat tbody tr').count();
         assert(bars === rows && bars >= 3, `a bar per stage: ${bars} bars, ${rows} rows`);

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { DataType, Table, TimestampMicrosecond, vectorFromArray, type Vector } from 'apache-arrow';
 import { compileAnalysisDrill } from '../../src/crm/analyses/drill.ts';
-import { compileFunnel } from '../../src/crm/analyses/funnel.ts';
+import { compileFunnel } from '../../src/crm/analyses/funnel/funnel.ts';
 import { compileReport } from '../../src/crm/report.ts';
 import { buildCatalog } from '../../src/crm/catalog.ts';
 import { chdbAvailable, createChdbEngine } from '../../src/engine/chdb.ts';

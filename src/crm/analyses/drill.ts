@@ -22,10 +22,10 @@ import { withSettings } from '../../query/sql/print.ts';
 import { COHORT_KEYS, firstPurchases, purchasePeriods } from './cohort.ts';
 import { dealScope, p, periodsBetween, purchasesQuery, q, withCtes, ymd } from './common.ts';
 import { cellValue, listed, splitCond, type AnalysisCell, type DrillRows } from './drill-common.ts';
-import { FORECAST_DRILLABLE, forecastDrillRows } from './drill-forecast.ts';
-import { dynamicsStatusRows, dynamicsTransitionRows } from './drill-dynamics.ts';
-import { funnelDeals, funnelPlan } from './funnel.ts';
-import { historyCtes, reachedRows } from './funnel-parts.ts';
+import { FORECAST_DRILLABLE, forecastDrillRows } from './forecast/drill-forecast.ts';
+import { dynamicsStatusRows, dynamicsTransitionRows } from './dynamics/drill-dynamics.ts';
+import { funnelDeals, funnelPlan } from './funnel/funnel.ts';
+import { historyCtes, reachedRows } from './funnel/funnel-parts.ts';
 import { LTV_KEYS, compileLtv } from './ltv.ts';
 
 /** Which value columns of each analysis list rows. */

@@ -29,11 +29,11 @@ import {
 } from './import-draft.ts';
 import { IngestError, type IngestClient } from './ingest-client.ts';
 import { IngestProgress, restoreProgress, type ImportProgress } from './import-progress.ts';
-import { DatasetLinks, type NamedReport } from './dataset-links.svelte.ts';
+import { DatasetLinks, type NamedReport } from './links/dataset-links.svelte.ts';
 import { forgetMappings, recallMapping, rememberMapping } from './mapping-memory.ts';
 import { checkMemory, type MemoryCheck, type MemoryEnv } from './memory.ts';
 import { SnapshotKeeper } from './snapshot-keeper.svelte.ts';
-import { pageBundle, type PageBundle } from './page-bundle.ts';
+import { pageBundle, type PageBundle } from './links/page-bundle.ts';
 import type { Lang } from '../../lib/i18n.ts';
 import type { DatasetLoader, Workbench } from '../session/workbench.svelte.ts';
 import { messageOf, msg, type Message } from '../../lib/message.ts';

@@ -4,7 +4,7 @@
  */
 import type { Progress } from '../../ingest/types.ts';
 import type { RestoreProgress } from './dataset-persist.ts';
-import type { FetchProgress } from './link-fetch.ts';
+import type { FetchProgress } from './links/link-fetch.ts';
 
 export interface ImportProgress {
   /** 0..1, or null when the total is unknown. */

@@ -9,7 +9,7 @@ import type { Catalog, FieldDef, MeasureDef } from '../../query/catalog.ts';
 import type { OutputColumn } from '../../query/compiled.ts';
 import type { Dimension, Filter } from '../../query/spec/spec.ts';
 import * as labels from './report-labels.ts';
-import { PAIR_SEPARATOR } from '../../crm/analyses/drivers-parts.ts';
+import { PAIR_SEPARATOR } from '../../crm/analyses/drivers/drivers-parts.ts';
 
 function isKey(key: string): key is MessageKey {
   return key in DICTIONARIES.en;

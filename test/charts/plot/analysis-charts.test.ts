@@ -4,7 +4,7 @@ import type { ChartOptions } from '../../../src/charts/plot/chart.ts';
 import { STATUS_COLORS } from '../../../src/charts/plot/dynamics-plot.ts';
 import { buildChart } from '../../../src/charts/plot/registry.ts';
 import { resultFromRows, type ResultLike } from '../../../src/charts/result.ts';
-import { STATUSES } from '../../../src/crm/analyses/dynamics-status.ts';
+import { STATUSES } from '../../../src/crm/analyses/dynamics/dynamics-status.ts';
 import type { OutputColumn } from '../../../src/query/compiled.ts';
 
 const o: ChartOptions = { lang: 'en', width: 900, empty: '(first)', label: (k) => k };

@@ -1,6 +1,6 @@
 /** Runs drivers of change and checks every row against ./drivers-reference.ts, and the sums. */
 import { expect } from 'vitest';
-import { driverFields } from '../../../src/crm/analyses/drivers.ts';
+import { driverFields } from '../../../src/crm/analyses/drivers/drivers.ts';
 import { compileReport } from '../../../src/crm/report.ts';
 import type { LazyEngine } from '../../../src/engine/types.ts';
 import type { Catalog } from '../../../src/query/catalog.ts';

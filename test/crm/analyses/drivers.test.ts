@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCatalog } from '../../../src/crm/catalog.ts';
 import { compileReport } from '../../../src/crm/report.ts';
-import { driverDrill, type DriverMember } from '../../../src/crm/analyses/drivers.ts';
+import { driverDrill, type DriverMember } from '../../../src/crm/analyses/drivers/drivers.ts';
 import { compileDrill } from '../../../src/query/drill.ts';
 import { loadDemo } from '../../../src/demo/index.ts';
 import { createNodeEngine } from '../../../src/engine/node.ts';

@@ -4,7 +4,10 @@
  * lapse/regular thresholds, a period, a filter and a split.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compileDynamics, compileDynamicsTransitions } from '../../../src/crm/analyses/dynamics.ts';
+import {
+  compileDynamics,
+  compileDynamicsTransitions,
+} from '../../../src/crm/analyses/dynamics/dynamics.ts';
 import { buildCatalog } from '../../../src/crm/catalog.ts';
 import { compileReport } from '../../../src/crm/report.ts';
 import { createNodeEngine } from '../../../src/engine/node.ts';

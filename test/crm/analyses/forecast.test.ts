@@ -6,7 +6,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCatalog } from '../../../src/crm/catalog.ts';
 import { compileReport } from '../../../src/crm/report.ts';
-import { SLICE_DAYS, BACKTEST_RUNS, parseHorizon } from '../../../src/crm/analyses/forecast.ts';
+import {
+  SLICE_DAYS,
+  BACKTEST_RUNS,
+  parseHorizon,
+} from '../../../src/crm/analyses/forecast/forecast.ts';
 import { loadDemo } from '../../../src/demo/index.ts';
 import { createNodeEngine } from '../../../src/engine/node.ts';
 import type { LazyEngine } from '../../../src/engine/types.ts';

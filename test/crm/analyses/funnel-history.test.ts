@@ -11,7 +11,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Table, TimestampMillisecond, Utf8, vectorFromArray } from 'apache-arrow';
-import { compileFunnel } from '../../../src/crm/analyses/funnel.ts';
+import { compileFunnel } from '../../../src/crm/analyses/funnel/funnel.ts';
 import { buildCatalog } from '../../../src/crm/catalog.ts';
 import { createNodeEngine } from '../../../src/engine/node.ts';
 import type { LazyEngine } from '../../../src/engine/types.ts';

@@ -4,7 +4,7 @@
  * plain-JS reference, with and without history, split, filtered and limited to a period.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compileFunnel, FUNNEL_NO_HISTORY_NOTE } from '../../../src/crm/analyses/funnel.ts';
+import { compileFunnel, FUNNEL_NO_HISTORY_NOTE } from '../../../src/crm/analyses/funnel/funnel.ts';
 import { buildCatalog } from '../../../src/crm/catalog.ts';
 import type { DatasetModel } from '../../../src/crm/model.ts';
 import { compileReport } from '../../../src/crm/report.ts';

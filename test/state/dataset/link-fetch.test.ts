@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { fetchBlob, looksLikeHtml, MAX_LINK_BYTES } from '../../../src/state/dataset/link-fetch.ts';
-import { loadLink } from '../../../src/state/dataset/link-loader.ts';
-import { MAX_MANIFEST_FILES, parseManifest } from '../../../src/state/dataset/manifest.ts';
-import { LinkGuard } from '../../../src/state/dataset/link-guard.ts';
+import {
+  fetchBlob,
+  looksLikeHtml,
+  MAX_LINK_BYTES,
+} from '../../../src/state/dataset/links/link-fetch.ts';
+import { loadLink } from '../../../src/state/dataset/links/link-loader.ts';
+import { MAX_MANIFEST_FILES, parseManifest } from '../../../src/state/dataset/links/manifest.ts';
+import { LinkGuard } from '../../../src/state/dataset/links/link-guard.ts';
 
 const PAGE = 'https://app.example.com/reports/crm/index.html';
 const SELF = new Set(['https://app.example.com']);

@@ -5,8 +5,8 @@ import {
   isManifest,
   ManifestError,
   parseManifest,
-} from '../../../src/state/dataset/manifest.ts';
-import { loadLink } from '../../../src/state/dataset/link-loader.ts';
+} from '../../../src/state/dataset/links/manifest.ts';
+import { loadLink } from '../../../src/state/dataset/links/link-loader.ts';
 
 const PAGE = 'https://app.example.com/reports/crm/index.html?data=x';
 

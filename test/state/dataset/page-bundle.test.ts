@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { pageBundle } from '../../../src/state/dataset/page-bundle.ts';
-import { parseManifest } from '../../../src/state/dataset/manifest.ts';
+import { pageBundle } from '../../../src/state/dataset/links/page-bundle.ts';
+import { parseManifest } from '../../../src/state/dataset/links/manifest.ts';
 import { zipEntries } from '../../../src/ingest/read/zip.ts';
 import { defaultSpec, type ReportSpec } from '../../../src/query/spec/spec.ts';
 import { decodeSpec } from '../../../src/query/spec/url.ts';

@@ -5,7 +5,7 @@
  * summary table name) but whose stage histories differ.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compileFunnel } from '../../../src/crm/analyses/funnel.ts';
+import { compileFunnel } from '../../../src/crm/analyses/funnel/funnel.ts';
 import { createNodeEngine } from '../../../src/engine/node.ts';
 import type { LazyEngine } from '../../../src/engine/types.ts';
 import { PreparedTables } from '../../../src/query/prepared.ts';

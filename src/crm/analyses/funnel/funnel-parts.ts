@@ -27,10 +27,10 @@ import {
   notNull,
   type Expr,
   type SqlFunction,
-} from '../../query/sql/ast.ts';
-import { afn, over } from '../../query/sql/analytic.ts';
-import type { Catalog } from '../../query/catalog.ts';
-import { deal, p, q, select } from './common.ts';
+} from '../../../query/sql/ast.ts';
+import { afn, over } from '../../../query/sql/analytic.ts';
+import type { Catalog } from '../../../query/catalog.ts';
+import { deal, p, q, select } from '../common.ts';
 
 /** How many lost reasons `lost_reasons` lists per stage. */
 export const TOP_LOST_REASONS = 3;

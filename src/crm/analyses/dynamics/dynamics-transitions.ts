@@ -1,9 +1,9 @@
 /** Relationship dynamics as a transition matrix between consecutive periods. */
-import type { Catalog } from '../../query/catalog.ts';
-import type { CompiledQuery } from '../../query/compiled.ts';
-import type { SpecOf } from '../../query/spec/spec.ts';
-import { bin, cast, col, fn, isNull, lit, type Expr } from '../../query/sql/ast.ts';
-import { dimCol, p, q, select, splitColumn, splitSelect, valCol, withCtes } from './common.ts';
+import type { Catalog } from '../../../query/catalog.ts';
+import type { CompiledQuery } from '../../../query/compiled.ts';
+import type { SpecOf } from '../../../query/spec/spec.ts';
+import { bin, cast, col, fn, isNull, lit, type Expr } from '../../../query/sql/ast.ts';
+import { dimCol, p, q, select, splitColumn, splitSelect, valCol, withCtes } from '../common.ts';
 import { CODE, gapCode, statusName, statusQuery } from './dynamics-status.ts';
 
 /**

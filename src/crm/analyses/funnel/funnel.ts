@@ -4,12 +4,12 @@
  * stage_history table; derived from the current stage otherwise (and said so in the notes).
  * Rules: docs/metrics.md, "Funnel".
  */
-import { hasAsOf } from '../../query/as-of.ts';
-import type { Catalog, StageDef } from '../../query/catalog.ts';
-import type { CompiledQuery } from '../../query/compiled.ts';
-import { CompileError, requireFact } from '../../query/resolve.ts';
-import { msg, type Message } from '../../lib/message.ts';
-import type { SpecOf } from '../../query/spec/spec.ts';
+import { hasAsOf } from '../../../query/as-of.ts';
+import type { Catalog, StageDef } from '../../../query/catalog.ts';
+import type { CompiledQuery } from '../../../query/compiled.ts';
+import { CompileError, requireFact } from '../../../query/resolve.ts';
+import { msg, type Message } from '../../../lib/message.ts';
+import type { SpecOf } from '../../../query/spec/spec.ts';
 import {
   agg,
   bin,
@@ -21,8 +21,8 @@ import {
   lit,
   notNull,
   type Expr,
-} from '../../query/sql/ast.ts';
-import { afn, over, valuesTable } from '../../query/sql/analytic.ts';
+} from '../../../query/sql/ast.ts';
+import { afn, over, valuesTable } from '../../../query/sql/analytic.ts';
 import {
   inPipeline,
   lostReasonCtes,
@@ -33,7 +33,7 @@ import {
   usToDays,
 } from './funnel-parts.ts';
 import { funnelCache, funnelInline, type InlineSummary } from './funnel-cache.ts';
-import { currentDialect } from '../../query/sql/dialect.ts';
+import { currentDialect } from '../../../query/sql/dialect.ts';
 import {
   deal,
   dealScope,
@@ -48,7 +48,7 @@ import {
   valCol,
   withCtes,
   type DealScope,
-} from './common.ts';
+} from '../common.ts';
 
 export { TOP_LOST_REASONS } from './funnel-parts.ts';
 

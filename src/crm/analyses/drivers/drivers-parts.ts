@@ -3,17 +3,17 @@
  * fact reaches, or the ones the spec names, with their pair), and the measure as one additive
  * aggregate or as the numerator and base of a ratio. Pure; the SQL is in drivers.ts.
  */
-import type { Catalog, FactDef, FieldDef, MeasureDef } from '../../query/catalog.ts';
+import type { Catalog, FactDef, FieldDef, MeasureDef } from '../../../query/catalog.ts';
 import {
   CompileError,
   PERIOD_FIELD,
   fieldOnFact,
   requireFact,
   requireField,
-} from '../../query/resolve.ts';
-import type { ReportSpec } from '../../query/spec/spec.ts';
-import type { Expr } from '../../query/sql/ast.ts';
-import { named } from '../../lib/message.ts';
+} from '../../../query/resolve.ts';
+import type { ReportSpec } from '../../../query/spec/spec.ts';
+import type { Expr } from '../../../query/sql/ast.ts';
+import { named } from '../../../lib/message.ts';
 
 /**
  * Roles left out of "every dimension": an id or a title has one deal per member (a list, not a

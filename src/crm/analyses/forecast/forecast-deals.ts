@@ -4,10 +4,10 @@
  * ranked by that expected revenue. Read off the same `pd` rows the forecast adds up, so the list's
  * expected revenue over every deal is the forecast's.
  */
-import type { CompiledQuery, OutputColumn } from '../../query/compiled.ts';
-import { msg } from '../../lib/message.ts';
-import { col, fn } from '../../query/sql/ast.ts';
-import { dimCol, p, q, valCol, withCtes } from './common.ts';
+import type { CompiledQuery, OutputColumn } from '../../../query/compiled.ts';
+import { msg } from '../../../lib/message.ts';
+import { col, fn } from '../../../query/sql/ast.ts';
+import { dimCol, p, q, valCol, withCtes } from '../common.ts';
 import type { ForecastParts } from './forecast.ts';
 
 /** The most deals a list may ask for. */

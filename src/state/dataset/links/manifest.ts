@@ -5,8 +5,8 @@
  * The fetch rule: only http(s); the exact `data` URL may be on any origin (the person who made the
  * link chose it); every other URL — a manifest's files — must be on the page's own origin.
  */
-import { MessageError, msg } from '../../lib/message.ts';
-import { TABLE_KINDS, type TableKind } from '../../crm/vocabulary.ts';
+import { MessageError, msg } from '../../../lib/message.ts';
+import { TABLE_KINDS, type TableKind } from '../../../crm/vocabulary.ts';
 
 export interface ManifestFile {
   url: string;

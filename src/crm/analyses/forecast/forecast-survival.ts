@@ -9,9 +9,9 @@
  * open deal is then read off its current stage's curve at its age in that stage, unless that
  * stage has fewer than MIN_STAGE_CLOSED closed deals behind it, when the pooled curve is used.
  */
-import type { AsOfDef } from '../../query/catalog.ts';
-import { bin, cast, col, eq, fn, lit, notNull, type Expr } from '../../query/sql/ast.ts';
-import { p, q } from './common.ts';
+import type { AsOfDef } from '../../../query/catalog.ts';
+import { bin, cast, col, eq, fn, lit, notNull, type Expr } from '../../../query/sql/ast.ts';
+import { p, q } from '../common.ts';
 
 /** A stage's own curve needs this many deals that entered it and closed by the as-of date. */
 export const MIN_STAGE_CLOSED = 30;

@@ -2,10 +2,10 @@
  * `?data=<url>`: fetches one data file, or a manifest and the files it names, under the fetch
  * rule of manifest.ts. Returns what importFiles needs; reports bytes received as it goes.
  */
-import { msg } from '../../lib/message.ts';
+import { msg } from '../../../lib/message.ts';
 import { fetchBlob, MAX_LINK_BYTES, type Fetch, type FetchProgress } from './link-fetch.ts';
-import { bytesLeft, type MemoryEnv } from './memory.ts';
-import type { WorkerFile, WorkerOptions } from '../../ingest/protocol.ts';
+import { bytesLeft, type MemoryEnv } from '../memory.ts';
+import type { WorkerFile, WorkerOptions } from '../../../ingest/protocol.ts';
 import {
   allowedUrl,
   fileNameOf,

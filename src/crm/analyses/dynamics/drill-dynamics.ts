@@ -4,13 +4,19 @@
  * the counts, with the same run arithmetic written out row by row: a lapsed or lost run covers the
  * periods between its ends, and the transition matrix counts one pair per client and period.
  */
-import type { Catalog } from '../../query/catalog.ts';
-import { dateBucket } from '../../query/dimension.ts';
-import { CompileError } from '../../query/resolve.ts';
-import type { SpecOf } from '../../query/spec/spec.ts';
-import { and, bin, col, eq, fn, lit, type Expr } from '../../query/sql/ast.ts';
-import { p, q, select } from './common.ts';
-import { cellValue, listed, splitCond, type AnalysisCell, type DrillRows } from './drill-common.ts';
+import type { Catalog } from '../../../query/catalog.ts';
+import { dateBucket } from '../../../query/dimension.ts';
+import { CompileError } from '../../../query/resolve.ts';
+import type { SpecOf } from '../../../query/spec/spec.ts';
+import { and, bin, col, eq, fn, lit, type Expr } from '../../../query/sql/ast.ts';
+import { p, q, select } from '../common.ts';
+import {
+  cellValue,
+  listed,
+  splitCond,
+  type AnalysisCell,
+  type DrillRows,
+} from '../drill-common.ts';
 import { periodAxis } from './dynamics.ts';
 import { CODE, STATUSES, gapCode, statusQuery, type Status } from './dynamics-status.ts';
 

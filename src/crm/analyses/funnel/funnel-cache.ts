@@ -12,11 +12,11 @@
  * (`PreparedTables`, `src/query/prepared.ts`). Its name is a hash of the SQL that builds it, so
  * pipelines and stage spellings that give different summaries get different tables.
  */
-import type { Catalog } from '../../query/catalog.ts';
-import type { PreparedTable } from '../../query/compiled.ts';
-import { bin, caseWhen, col, eq, fn, lit, type Expr } from '../../query/sql/ast.ts';
-import { over } from '../../query/sql/analytic.ts';
-import { deal, p, q, select, withCtes } from './common.ts';
+import type { Catalog } from '../../../query/catalog.ts';
+import type { PreparedTable } from '../../../query/compiled.ts';
+import { bin, caseWhen, col, eq, fn, lit, type Expr } from '../../../query/sql/ast.ts';
+import { over } from '../../../query/sql/analytic.ts';
+import { deal, p, q, select, withCtes } from '../common.ts';
 import { historyCtes, inPipeline, irregularCtes, micros, upTo } from './funnel-parts.ts';
 
 /** What the summary depends on: the pipeline, its steps and their mapping from stage names. */

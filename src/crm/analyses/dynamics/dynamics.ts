@@ -3,12 +3,12 @@
  * (new, repeat, regular, returned, lapsed, lost), counted per period, or followed from one period
  * to the next as a transition matrix. Rules: docs/metrics.md, "Relationship dynamics".
  */
-import type { Catalog } from '../../query/catalog.ts';
-import type { CompiledQuery } from '../../query/compiled.ts';
-import { dateBucket } from '../../query/dimension.ts';
-import type { Grain, Period, SpecOf } from '../../query/spec/spec.ts';
-import { agg, and, bin, cast, col, eq, fn, lit, type Expr } from '../../query/sql/ast.ts';
-import { over, valuesTable } from '../../query/sql/analytic.ts';
+import type { Catalog } from '../../../query/catalog.ts';
+import type { CompiledQuery } from '../../../query/compiled.ts';
+import { dateBucket } from '../../../query/dimension.ts';
+import type { Grain, Period, SpecOf } from '../../../query/spec/spec.ts';
+import { agg, and, bin, cast, col, eq, fn, lit, type Expr } from '../../../query/sql/ast.ts';
+import { over, valuesTable } from '../../../query/sql/analytic.ts';
 import {
   dimCol,
   p,
@@ -20,7 +20,7 @@ import {
   valCol,
   withCtes,
   type DealScope,
-} from './common.ts';
+} from '../common.ts';
 import { CODE, STATUSES, periodIndex, statusQuery } from './dynamics-status.ts';
 
 export {

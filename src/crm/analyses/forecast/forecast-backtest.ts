@@ -2,11 +2,11 @@
  * The forecast's backtest: the same estimate run as of earlier dates, next to what then happened
  * and to the baseline (open deals × the win rate known then), and what its rows say.
  */
-import type { CompiledQuery, OutputColumn } from '../../query/compiled.ts';
-import { msg, type Message } from '../../lib/message.ts';
-import type { ReportSpec } from '../../query/spec/spec.ts';
-import { col, fn } from '../../query/sql/ast.ts';
-import { dimCol, p, q, valCol, withCtes } from './common.ts';
+import type { CompiledQuery, OutputColumn } from '../../../query/compiled.ts';
+import { msg, type Message } from '../../../lib/message.ts';
+import type { ReportSpec } from '../../../query/spec/spec.ts';
+import { col, fn } from '../../../query/sql/ast.ts';
+import { dimCol, p, q, valCol, withCtes } from '../common.ts';
 import type { ForecastParts } from './forecast.ts';
 import { isoDay, sliceSums } from './forecast-survival.ts';
 

@@ -6,12 +6,12 @@
  * `actual_revenue`) the deals open then and won in that slice. A backtest row lists the same over
  * its whole horizon, as of its date.
  */
-import type { Catalog } from '../../query/catalog.ts';
-import { factListColumns, type Listed } from '../../query/drill.ts';
-import type { SpecOf } from '../../query/spec/spec.ts';
-import { bin, col, eq, fn, lit, type Expr } from '../../query/sql/ast.ts';
-import { cellValue, listed, type AnalysisCell, type DrillRows } from './drill-common.ts';
-import { q } from './common.ts';
+import type { Catalog } from '../../../query/catalog.ts';
+import { factListColumns, type Listed } from '../../../query/drill.ts';
+import type { SpecOf } from '../../../query/spec/spec.ts';
+import { bin, col, eq, fn, lit, type Expr } from '../../../query/sql/ast.ts';
+import { cellValue, listed, type AnalysisCell, type DrillRows } from '../drill-common.ts';
+import { q } from '../common.ts';
 import { forecastParts } from './forecast.ts';
 
 export const FORECAST_DRILLABLE = [

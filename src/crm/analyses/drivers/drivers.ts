@@ -5,13 +5,13 @@
  * by set and member, and the contributions computed from the sums. Rules: docs/metrics.md,
  * "Drivers of change".
  */
-import type { Catalog, FieldDef, JoinDef } from '../../query/catalog.ts';
-import type { CompiledQuery, OutputColumn } from '../../query/compiled.ts';
-import { factAsOfItem, hasAsOf } from '../../query/as-of.ts';
-import { lookupJoin, uniqueJoins } from '../../query/joins.ts';
-import { comparisonShift, periodRange, type Shift } from '../../query/period.ts';
-import { CompileError, reacher, joinsForTables, requireField } from '../../query/resolve.ts';
-import type { ReportSpec } from '../../query/spec/spec.ts';
+import type { Catalog, FieldDef, JoinDef } from '../../../query/catalog.ts';
+import type { CompiledQuery, OutputColumn } from '../../../query/compiled.ts';
+import { factAsOfItem, hasAsOf } from '../../../query/as-of.ts';
+import { lookupJoin, uniqueJoins } from '../../../query/joins.ts';
+import { comparisonShift, periodRange, type Shift } from '../../../query/period.ts';
+import { CompileError, reacher, joinsForTables, requireField } from '../../../query/resolve.ts';
+import type { ReportSpec } from '../../../query/spec/spec.ts';
 import {
   and,
   bin,
@@ -23,9 +23,9 @@ import {
   lit,
   tablesOf,
   type Expr,
-} from '../../query/sql/ast.ts';
-import { over } from '../../query/sql/analytic.ts';
-import { printQuery } from '../../query/sql/print.ts';
+} from '../../../query/sql/ast.ts';
+import { over } from '../../../query/sql/analytic.ts';
+import { printQuery } from '../../../query/sql/print.ts';
 import {
   allCols,
   outputNames,
@@ -36,9 +36,9 @@ import {
   type Cte,
   type FromItem,
   type Select,
-} from '../../query/sql/stmt.ts';
-import { rowConditions } from '../../query/where.ts';
-import { MessageSet, msg, named } from '../../lib/message.ts';
+} from '../../../query/sql/stmt.ts';
+import { rowConditions } from '../../../query/where.ts';
+import { MessageSet, msg, named } from '../../../lib/message.ts';
 import {
   driverDimensions,
   driverMeasure,

@@ -3,14 +3,14 @@
  * fetched from another site, the manifest's named reports, and the failure banner's state. The
  * import itself is the dataset's (runImport), reached through the host DatasetState hands in.
  */
-import { validateSpec } from '../../query/spec/validate.ts';
-import type { ReportSpec } from '../../query/spec/spec.ts';
-import { messageOf, msg, type Message } from '../../lib/message.ts';
-import { fetchProgress } from './import-progress.ts';
+import { validateSpec } from '../../../query/spec/validate.ts';
+import type { ReportSpec } from '../../../query/spec/spec.ts';
+import { messageOf, msg, type Message } from '../../../lib/message.ts';
+import { fetchProgress } from '../import-progress.ts';
 import { loadLink } from './link-loader.ts';
 import { LinkGuard } from './link-guard.ts';
-import type { MemoryEnv } from './memory.ts';
-import type { DatasetState } from './dataset.svelte.ts';
+import type { MemoryEnv } from '../memory.ts';
+import type { DatasetState } from '../dataset.svelte.ts';
 
 export type NamedReport = { name: string; spec: ReportSpec };
 

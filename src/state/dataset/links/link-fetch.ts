@@ -4,8 +4,8 @@
  * fallback page is refused instead of imported as a one-column CSV, and a redirect may not carry
  * the request to an origin nobody agreed to.
  */
-import { msg } from '../../lib/message.ts';
-import { formatBytes } from './memory.ts';
+import { msg } from '../../../lib/message.ts';
+import { formatBytes } from '../memory.ts';
 import { ManifestError } from './manifest.ts';
 
 export interface FetchProgress {

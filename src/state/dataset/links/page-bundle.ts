@@ -12,12 +12,12 @@ import {
   MANIFEST_PATH,
   uniqueNames,
   type BundleFile,
-} from '../../crm/bundle.ts';
-import type { WorkerFile, WorkerOptions } from '../../ingest/protocol.ts';
-import type { Lang } from '../../lib/i18n.ts';
-import { zipStore } from '../../lib/zip-write.ts';
-import type { ReportSpec } from '../../query/spec/spec.ts';
-import { pageUrl } from '../page/page-params.ts';
+} from '../../../crm/bundle.ts';
+import type { WorkerFile, WorkerOptions } from '../../../ingest/protocol.ts';
+import type { Lang } from '../../../lib/i18n.ts';
+import { zipStore } from '../../../lib/zip-write.ts';
+import type { ReportSpec } from '../../../query/spec/spec.ts';
+import { pageUrl } from '../../page/page-params.ts';
 
 export interface PageBundle {
   /** The zip's file name. */

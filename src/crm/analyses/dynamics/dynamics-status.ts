@@ -11,8 +11,8 @@
  * runs with +1/−1 events and a running sum over the (small) period axis; transitions count how
  * many periods of each run fall in the shown range. Status names are attached at the very end.
  */
-import type { Catalog } from '../../query/catalog.ts';
-import type { Grain, Period, SpecOf } from '../../query/spec/spec.ts';
+import type { Catalog } from '../../../query/catalog.ts';
+import type { Grain, Period, SpecOf } from '../../../query/spec/spec.ts';
 import {
   agg,
   bin,
@@ -24,8 +24,8 @@ import {
   fn,
   lit,
   type Expr,
-} from '../../query/sql/ast.ts';
-import { afn, over } from '../../query/sql/analytic.ts';
+} from '../../../query/sql/ast.ts';
+import { afn, over } from '../../../query/sql/analytic.ts';
 import {
   deal,
   dealScope,
@@ -36,7 +36,7 @@ import {
   q,
   select,
   type DealScope,
-} from './common.ts';
+} from '../common.ts';
 
 /** Statuses in display order. */
 export const STATUSES = ['new', 'repeat', 'regular', 'returned', 'lapsed', 'lost'] as const;

@@ -9,12 +9,12 @@
  * The query is written over a table `t` of as-of dates: one row for a forecast, several for the
  * backtest, and every step is partitioned by it.
  */
-import type { Catalog } from '../../query/catalog.ts';
-import type { CompiledQuery, OutputColumn } from '../../query/compiled.ts';
-import { CompileError, requireFact } from '../../query/resolve.ts';
-import type { ReportSpec } from '../../query/spec/spec.ts';
-import { bin, cast, col, dateLit, fn, lit, notNull, type Expr } from '../../query/sql/ast.ts';
-import { msg } from '../../lib/message.ts';
+import type { Catalog } from '../../../query/catalog.ts';
+import type { CompiledQuery, OutputColumn } from '../../../query/compiled.ts';
+import { CompileError, requireFact } from '../../../query/resolve.ts';
+import type { ReportSpec } from '../../../query/spec/spec.ts';
+import { bin, cast, col, dateLit, fn, lit, notNull, type Expr } from '../../../query/sql/ast.ts';
+import { msg } from '../../../lib/message.ts';
 import {
   dealScope,
   deal,
@@ -26,7 +26,7 @@ import {
   splitExpr,
   valCol,
   withCtes,
-} from './common.ts';
+} from '../common.ts';
 import { backtestQuery } from './forecast-backtest.ts';
 import { topDealsQuery } from './forecast-deals.ts';
 import {
