@@ -6,7 +6,8 @@
  * "revenue won" in one report each use the right date. Groups are stacked by column name (a
  * UNION ALL with NULL for the columns a group lacks) and merged per dimension combination (a plain outer join would split NULL keys). Comparison
  * runs each group again over the earlier period with dates shifted forward, so both land in the
- * same time buckets. Totals are GROUPING SETS inside each group, so medians and rates are
+ * same time buckets. With no period, the groups of one fact share one scan instead (`fuseGroups` in
+ * plan.ts, `groupQuery`). Totals are GROUPING SETS inside each group, so medians and rates are
  * recomputed for every subtotal rather than summed. The statement is a tree (`sql/stmt.ts`),
  * printed in the engine's dialect.
  */
