@@ -25,13 +25,16 @@ import { CODE, STATUSES, crossJoin, gapCode, statusQuery, type Status } from './
 const pr = (c: string) => col('pr', c);
 
 /** The drill's rows as statement nodes: the CTEs, and the FROM item with its joins. */
-interface DrillNodes extends Omit<DrillRows, 'ctes' | 'materialized' | 'from'> {
+export interface DrillNodes extends Omit<DrillRows, 'ctes' | 'materialized' | 'from'> {
   ctes: Cte[];
   from: FromItem;
   joins: Join[];
 }
 
-/** {@link DrillRows} as the drill assembles them today, printed (in the current dialect). */
+/**
+ * The nodes as {@link DrillRows}, which still carry printed CTEs and FROM until the drill's own
+ * assembly takes nodes; printed here, in the dialect the drill is compiled in.
+ */
 function printed({ ctes, from, joins, ...rest }: DrillNodes): DrillRows {
   return {
     ctes: ctes.map((c) => [c.name, printQuery(c.query)]),
@@ -57,6 +60,15 @@ export function dynamicsStatusRows(
   catalog: Catalog,
   cell: AnalysisCell,
 ): DrillRows {
+  return printed(dynamicsStatusNodes(spec, catalog, cell));
+}
+
+/** {@link dynamicsStatusRows} as nodes. */
+export function dynamicsStatusNodes(
+  spec: SpecOf<'dynamics'>,
+  catalog: Catalog,
+  cell: AnalysisCell,
+): DrillNodes {
   const { scope, grain, ctes, shownFromDate, lapsedMax } = statusQuery(spec, catalog);
   const periods = (c: string) => col('periods', c);
   ctes.push(
@@ -82,7 +94,7 @@ export function dynamicsStatusRows(
         ? [bin('<=', plus(pr('pi'), lapsedMax + 1), t), bin('<=', t, pr('gap_end'))]
         : [eq(pr('pi'), t), eq(pr('code'), code)];
   const lp = (x: string) => col('lp', x);
-  return printed({
+  return {
     ctes,
     from: table('pr'),
     joins: [
@@ -96,7 +108,7 @@ export function dynamicsStatusRows(
       listed('revenue', pr('revenue'), 'money', 'measure'),
     ],
     fact: 'clients',
-  });
+  };
 }
 
 /**
@@ -108,6 +120,15 @@ export function dynamicsTransitionRows(
   catalog: Catalog,
   cell: AnalysisCell,
 ): DrillRows {
+  return printed(dynamicsTransitionNodes(spec, catalog, cell));
+}
+
+/** {@link dynamicsTransitionRows} as nodes. */
+export function dynamicsTransitionNodes(
+  spec: SpecOf<'dynamics'>,
+  catalog: Catalog,
+  cell: AnalysisCell,
+): DrillNodes {
   const { scope, grain, ctes, shownFrom, shownFromDate, lapsedMax } = statusQuery(spec, catalog);
   const plus = (e: Expr, n: number) => bin('+', e, lit(n));
   const arm = (from: Expr, to: Expr, t: Expr, where: Expr[]) =>
@@ -148,7 +169,7 @@ export function dynamicsTransitionRows(
     cte('tr', { kind: 'union', parts: arms }),
   );
   const tr = (c: string) => col('tr', c);
-  return printed({
+  return {
     ctes,
     from: table('tr'),
     joins: [{ type: 'INNER', item: table('periods'), on: eq(col('periods', 'pi'), tr('t')) }],
@@ -162,5 +183,5 @@ export function dynamicsTransitionRows(
       listed('period', dateBucket(col('periods', 'per'), grain), 'text'),
     ],
     fact: 'clients',
-  });
+  };
 }
