@@ -15,6 +15,8 @@ const FILES = [
   'drivers/drivers-parts.ts',
   'forecast/forecast.ts',
   'forecast/forecast-survival.ts',
+  'forecast/forecast-open.ts',
+  'forecast/forecast-nodes.ts',
   'forecast/forecast-backtest.ts',
   'forecast/forecast-deals.ts',
   'forecast/drill-forecast.ts',

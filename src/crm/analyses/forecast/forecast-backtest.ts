@@ -10,7 +10,7 @@ import { printQuery } from '../../../query/sql/print.ts';
 import { item, select, table, type Select } from '../../../query/sql/stmt.ts';
 import { cte, dimCol, valCol, withNodes } from '../common.ts';
 import type { ForecastParts } from './forecast.ts';
-import { isoDay, sliceSums } from './forecast-survival.ts';
+import { isoDay, sliceSums } from './forecast-open.ts';
 
 /**
  * One row per as-of date: the forecast over the whole horizon next to what happened, and the

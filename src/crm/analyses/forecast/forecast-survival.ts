@@ -11,12 +11,10 @@
  */
 import type { AsOfDef } from '../../../query/catalog.ts';
 import {
-  agg,
   and,
   bin,
   caseWhen,
   cast,
-  col,
   eq,
   fn,
   inList,
@@ -33,26 +31,14 @@ import {
   sub,
   table,
   type Cte,
-  type Join,
   type Select,
 } from '../../../query/sql/stmt.ts';
 import { cte } from '../common.ts';
+import { b, bare, c, cn, coalesce0, countWhere, WON_LOST } from './forecast-nodes.ts';
 
 /** A stage's own curve needs this many deals that entered it and closed by the as-of date. */
 export const MIN_STAGE_CLOSED = 30;
 
-const c = (t: string, name: string): Expr => col(t, name);
-const b = (name: string): Expr => col(null, name);
-/** A qualified column selected under its own name (ClickHouse would name it `t.col`). */
-const cn = (t: string, name: string): [Expr, string] => [c(t, name), name];
-/** Bare columns selected as they are. */
-const bare = (...names: string[]): [Expr, string][] => names.map((n) => [b(n), n]);
-
-/** `SELECT e AS "as"` with no FROM: one row (or one per value of a set-returning `e`). */
-export const oneRow = (e: Expr, as: string): Select => ({ kind: 'select', columns: [item(e, as)] });
-
-/** `count(*)` of the rows where `cond` holds, typed as DuckDB's BIGINT in every dialect. */
-const countWhere = (cond?: Expr): Expr => (cond ? agg('count', [], { filter: cond }) : fn('count'));
 const ev = b('ev');
 
 /** A window call over one curve's age slices, oldest last. */
@@ -63,19 +49,6 @@ const alongCurve = (f: Expr): Expr => ({
   orderBy: [{ expr: b('k'), desc: false }],
 });
 const isEv = (event: string) => eq(ev, lit(event));
-const WON_LOST = [lit('won'), lit('lost')];
-const coalesce0 = (e: Expr) => fn('coalesce', e, lit(0));
-
-/** The day `n` slices after `t`, as a DATE. */
-export const sliceDay = (t: Expr, n: Expr, L: number): Expr =>
-  cast(bin('+', t, cast(fn('floor', bin('*', n, lit(L))), 'INTEGER')), 'DATE');
-
-/** A day as `YYYY-MM-DD` text, the same in every dialect. */
-export const isoDay = (d: Expr): Expr => fn('format_date', d, lit('%Y-%m-%d'));
-
-/** Slice h's first day as text: the label of the forecast's `period` and the drill's match. */
-export const sliceStart = (t: Expr, h: Expr, L: number): Expr =>
-  isoDay(bin('+', sliceDay(t, bin('-', h, lit(1)), L), lit(1)));
 
 /** Whole slices of L days from `from` to `to`, never negative. */
 const ageSlice = (from: Expr, to: Expr, L: number): Expr =>
@@ -308,124 +281,5 @@ export function curveCtes(): Cte[] {
         { groupBy: [b('t')] },
       ),
     ),
-  ];
-}
-
-/**
- * - `o`: each deal open at t with the curve it is read off (`cg`, NULL for the pooled one) and
- *   its age slice on that curve `ck`; its stage and the day it entered it (NULL when unknown).
- * - `pd`: each open deal × each horizon slice h (1…H): the chance p it is won in that slice,
- *   s(ck+h−1) / s(ck) · hw(ck+h−1) (0 past the oldest age seen: no deal that old was ever won),
- *   its amount (or the typical one), and whether it was in fact won then.
- */
-const O_COLS = ['t', 'rid', 'id', 'title', 'split', 'status', 'manager', 'amount', 'c1'];
-
-export function openCtes(L: number, H: number, history: boolean, extra: string[] = []): Cte[] {
-  const e = (name: string) => c('e', name);
-  const own: [Expr, string][] = history
-    ? [
-        [c('cur', 'g'), 'at_stage'],
-        [cast(c('cur', 'at'), 'DATE'), 'entered'],
-        [c('fit', 'g'), 'cg'],
-        [caseWhen([[notNull(c('fit', 'g')), c('cur', 'k')]], e('k')), 'ck'],
-      ]
-    : [
-        [e('stage'), 'at_stage'],
-        [cast(lit(null), 'DATE'), 'entered'],
-        [cast(lit(null), 'VARCHAR'), 'cg'],
-        [e('k'), 'ck'],
-      ];
-  const joins: Join[] = history
-    ? [
-        {
-          type: 'LEFT',
-          item: table('cur'),
-          on: and(eq(c('cur', 't'), e('t')), eq(c('cur', 'id'), e('id'))),
-        },
-        {
-          type: 'LEFT',
-          item: table('fit'),
-          on: and(eq(c('fit', 't'), e('t')), eq(c('fit', 'g'), c('cur', 'g'))),
-        },
-      ]
-    : [];
-  const o = (name: string) => c('o', name);
-  const hh = c('h', 'h');
-  const survAt = (as: string, k: Expr): Join => ({
-    type: 'LEFT',
-    item: table('surv', as),
-    on: and(
-      eq(c(as, 't'), o('t')),
-      bin('IS NOT DISTINCT FROM', c(as, 'g'), o('cg')),
-      eq(c(as, 'k'), k),
-    ),
-  });
-  const wonIn = and(
-    eq(o('status'), lit('won')),
-    bin('>', o('c1'), o('t')),
-    eq(fn('ceil', bin('/', fn('date_diff', lit('day'), o('t'), o('c1')), lit(L))), hh),
-  );
-  return [
-    // What `pd` reads, by name: ClickHouse names `e.*` beside a join `e.t`, `e.id`….
-    cte(
-      'o',
-      select([...[...O_COLS, ...extra].map((k) => cn('e', k)), ...own], table('e'), {
-        ...(joins.length ? { joins } : {}),
-        where: isNull(e('ev')),
-      }),
-    ),
-    cte(
-      'pd',
-      select(
-        [
-          ...['t', 'rid', 'id', 'title', 'manager', 'at_stage', 'entered'].map((k) => cn('o', k)),
-          cn('o', 'split'),
-          cn('h', 'h'),
-          [sliceStart(o('t'), hh, L), 'period'],
-          ...extra.map((k) => cn('o', k)),
-          [o('amount'), 'own_amount'],
-          [fn('coalesce', o('amount'), c('ty', 'amount'), lit(0)), 'amount'],
-          [
-            coalesce0(
-              bin('*', bin('/', c('s1', 's'), fn('nullif', c('s0', 's'), lit(0))), c('s1', 'hw')),
-            ),
-            'p',
-          ],
-          [wonIn, 'won_in'],
-        ],
-        table('o'),
-        {
-          joins: [
-            {
-              type: 'CROSS',
-              item: sub(oneRow(fn('series', lit(1), lit(H)), 'h'), 'h'),
-            },
-            survAt('s0', o('ck')),
-            survAt('s1', bin('-', bin('+', o('ck'), hh), lit(1))),
-            {
-              type: 'LEFT',
-              item: table('typical', 'ty'),
-              on: eq(c('ty', 't'), o('t')),
-            },
-          ],
-        },
-      ),
-    ),
-  ];
-}
-
-/** What a group of `pd` rows adds up to: expectations, their variances and the actuals. */
-export function sliceSums(): [Expr, string][] {
-  const p = b('p');
-  const amount = b('amount');
-  const pq = bin('*', p, bin('-', lit(1), p));
-  return [
-    [countWhere(), 'open_deals'],
-    [fn('sum', p), 'expected_won'],
-    [fn('sum', bin('*', p, amount)), 'expected_revenue'],
-    [fn('sum', pq), 'var_won'],
-    [fn('sum', bin('*', bin('*', pq, amount), amount)), 'var_revenue'],
-    [countWhere(b('won_in')), 'actual_won'],
-    [coalesce0(agg('sum', [b('own_amount')], { filter: b('won_in') })), 'actual_revenue'],
   ];
 }

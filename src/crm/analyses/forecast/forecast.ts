@@ -30,16 +30,9 @@ import {
 } from '../common.ts';
 import { backtestQuery } from './forecast-backtest.ts';
 import { topDealsQuery } from './forecast-deals.ts';
-import {
-  sliceSums,
-  curveCtes,
-  isoDay,
-  observationCtes,
-  oneRow,
-  openCtes,
-  sliceDay,
-  sliceStart,
-} from './forecast-survival.ts';
+import { oneRow } from './forecast-nodes.ts';
+import { isoDay, openCtes, sliceDay, sliceStart, sliceSums } from './forecast-open.ts';
+import { curveCtes, observationCtes } from './forecast-survival.ts';
 
 export { backtestVerdict } from './forecast-backtest.ts';
 
