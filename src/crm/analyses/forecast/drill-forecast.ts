@@ -34,7 +34,7 @@ export function forecastDrillRows(
     catalog,
     own.map((c, i): [Expr, string] => [c.expr, `_l${i}`]),
   );
-  // The drill's rows are still text: the forecast's CTEs printed in the current dialect.
+  // DrillRows (drill-common.ts) takes its CTEs as text: ours, printed in the current dialect.
   const ctes = f.ctes.map((c): [string, string] => [c.name, printQuery(c.query)]);
   const materialized = f.ctes.filter((c) => c.materialized).map((c) => c.name);
   const from = printFrom(table('pd'));
