@@ -31,6 +31,7 @@ import {
   lit,
   type Expr,
 } from './sql/ast.ts';
+import { prefixCtes } from './sql/rename.ts';
 import { printQuery } from './sql/print.ts';
 import {
   allCols,
@@ -358,9 +359,10 @@ function topQuery(
     limitOther: false,
   };
   const key = dimensionKey(first);
+  // Its CTEs are renamed: ClickHouse would read the outer statement's `g0`, `merged`… instead.
   return select(
     [[col(null, key), key]],
-    sub(compileQuery(subSpec, catalog, opts).query, '_ranked'),
+    sub(prefixCtes(compileQuery(subSpec, catalog, opts).query, 'top_'), '_ranked'),
   );
 }
 

@@ -108,7 +108,17 @@ const CLICKHOUSE: Partial<Record<SqlFunction, Render>> = {
   series: (a, _i, raw) => clickhouseSeries(a, raw),
   // No product aggregate: the values are gathered (in a window, its frame) and multiplied after.
   product: call('groupArray'),
+  grouping: (a, _i, raw) => `grouping(${a.map((x, i) => groupKey(x, raw[i])).join(', ')})`,
 };
+
+/**
+ * A GROUP BY key as ClickHouse must see it: a constant (the NULL of a dimension a fact cannot
+ * reach) is made a column with `materialize`, since ClickHouse drops constant keys (so GROUPING
+ * refuses them) and reads a number literal as a position. DuckDB keeps such a key as it is.
+ */
+export function groupKey(printed: string, raw: Expr | undefined): string {
+  return raw?.kind === 'lit' ? `materialize(${printed})` : printed;
+}
 
 const RENDERS: Record<Dialect, Partial<Record<SqlFunction, Render>>> = {
   duckdb: DUCKDB,

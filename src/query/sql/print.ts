@@ -5,7 +5,7 @@
 import { BINARY_OPS, SQL_FUNCTIONS, SQL_TYPES, type Expr, type SqlType } from './ast.ts';
 import { currentDialect } from './dialect.ts';
 import { dateLiteral, likeContains, numberLiteral, quoteIdent, quoteString } from './escape.ts';
-import { renderFunction, resultType } from './functions.ts';
+import { groupKey, renderFunction, resultType } from './functions.ts';
 import type { FromItem, Join, OrderKey, Query, Select, SelectItem } from './stmt.ts';
 
 const FUNCTIONS: ReadonlySet<string> = new Set(SQL_FUNCTIONS);
@@ -164,15 +164,19 @@ function printSelect(s: Select, indent: string): string {
   if (s.where) lines.push(`WHERE ${printExpr(s.where)}`);
   if (s.groupingSets)
     lines.push(
-      `GROUP BY GROUPING SETS (${s.groupingSets.map((g) => `(${g.map(printExpr).join(', ')})`).join(', ')})`,
+      `GROUP BY GROUPING SETS (${s.groupingSets.map((g) => `(${g.map(printKey).join(', ')})`).join(', ')})`,
     );
-  else if (s.groupBy?.length) lines.push(`GROUP BY ${s.groupBy.map(printExpr).join(', ')}`);
+  else if (s.groupBy?.length) lines.push(`GROUP BY ${s.groupBy.map(printKey).join(', ')}`);
   if (s.having) lines.push(`HAVING ${printExpr(s.having)}`);
   if (s.qualify) lines.push(`QUALIFY ${printExpr(s.qualify)}`);
   if (s.orderBy?.length) lines.push(`ORDER BY ${s.orderBy.map(printOrder).join(', ')}`);
   if (s.limit != null) lines.push(`LIMIT ${count(s.limit)}`);
   if (s.offset != null) lines.push(`OFFSET ${count(s.offset)}`);
   return lines.join(`\n${indent}`);
+}
+
+function printKey(e: Expr): string {
+  return currentDialect() === 'clickhouse' ? groupKey(printExpr(e), e) : printExpr(e);
 }
 
 function count(n: number): string {
