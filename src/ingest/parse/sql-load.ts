@@ -37,19 +37,38 @@ let seq = 0;
 
 /** The SELECT that types the text table `from` into `columns` (exported for tests and the bench). */
 export function typingSql(from: string, columns: LoadColumn[], ru: boolean): string {
+  const raw = (c: LoadColumn) => q(`c${c.index}`);
+  const fasts = columns.map((c, i) => sqlConversion(raw(c), c.type, c.format, ru, `_${i}_`).fast);
+  const fastCol = (i: number) => q(`_${i}_fast`);
+  const first: Stage = fasts.flatMap((f, i) =>
+    f
+      ? [
+          [`_${i}_fast`, f.test] as [string, string],
+          [`_${i}_rest`, `CASE WHEN ${fastCol(i)} THEN NULL ELSE ${raw(columns[i]!)} END`] as [
+            string,
+            string,
+          ],
+        ]
+      : [],
+  );
+  // The full rules see NULL where a column's fast path took the row: no regular expression runs.
   const convs = columns.map((c, i) =>
-    sqlConversion(q(`c${c.index}`), c.type, c.format, ru, `_${i}_`),
+    sqlConversion(fasts[i] ? q(`_${i}_rest`) : raw(c), c.type, c.format, ru, `_${i}_`),
   );
   const depth = Math.max(0, ...convs.map((c) => c.stages.length));
   let sql = `SELECT * FROM ${q(from)}`;
-  for (let k = 0; k < depth; k++) {
-    const stage: Stage = convs.flatMap((c) => c.stages[k] ?? []);
+  for (let k = -1; k < depth; k++) {
+    const stage: Stage = k < 0 ? first : convs.flatMap((c) => c.stages[k] ?? []);
     if (stage.length === 0) continue;
     sql = `SELECT *, ${stage.map(([a, e]) => `${e} AS ${q(a)}`).join(', ')} FROM (${sql})`;
   }
-  const out = columns.map(
-    (c, i) => `CAST(${convs[i]!.value} AS ${SQL_TYPE[c.type]}) AS ${q(c.name)}`,
-  );
+  const out = columns.map((c, i) => {
+    const f = fasts[i];
+    const value = f
+      ? `CASE WHEN ${fastCol(i)} THEN ${f.value} ELSE ${convs[i]!.value} END`
+      : convs[i]!.value;
+    return `CAST(${value} AS ${SQL_TYPE[c.type]}) AS ${q(c.name)}`;
+  });
   return `SELECT ${out.join(', ')} FROM (${sql})`;
 }
 
