@@ -47,7 +47,20 @@ async function both(csv: string, sample: number) {
 }
 
 it('gives the JS pass’s key sets: trimmed, markers dropped, first-seen order', async () => {
-  const values = ['a', ' a', 'b\u00a0', '"c, d"', 'N/A', '', '-', ' NULL ', 'Ё', 'ё', '"x""y"', '1'];
+  const values = [
+    'a',
+    ' a',
+    'b\u00a0',
+    '"c, d"',
+    'N/A',
+    '',
+    '-',
+    ' NULL ',
+    'Ё',
+    'ё',
+    '"x""y"',
+    '1',
+  ];
   const lines = ['Deal ID,Name,Amount'];
   for (let i = 0; i < 400; i++)
     lines.push(`${values[(i * 7) % values.length]},n${i % 37},${values[i % values.length]}`);
