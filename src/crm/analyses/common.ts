@@ -18,10 +18,29 @@ import {
   requireField,
 } from '../../query/resolve.ts';
 import { dimensionKey, type Grain, type Period, type ReportSpec } from '../../query/spec/spec.ts';
-import { bin, cast, col, dateLit, eq, fn, lit, notNull, type Expr } from '../../query/sql/ast.ts';
+import {
+  and,
+  bin,
+  cast,
+  col,
+  dateLit,
+  eq,
+  fn,
+  lit,
+  notNull,
+  type Expr,
+} from '../../query/sql/ast.ts';
 import { quoteIdent } from '../../query/sql/escape.ts';
 import { currentDialect } from '../../query/sql/dialect.ts';
-import { printExpr } from '../../query/sql/print.ts';
+import { printExpr, printQuery } from '../../query/sql/print.ts';
+import {
+  select as selectNode,
+  table,
+  type Cte,
+  type Join,
+  type Query,
+  type Select,
+} from '../../query/sql/stmt.ts';
 import { msg, named, type Message } from '../../lib/message.ts';
 
 export const q = quoteIdent;
@@ -33,6 +52,8 @@ export interface DealScope {
   from: string;
   /** The `LEFT JOIN …` part of `from` alone ('' when none). */
   joins: string;
+  /** The same joins as statement nodes: FROM `deals` with these is the scope's rows. */
+  joinNodes: Join[];
   /** The spec's filters as conditions on the deals row. */
   filters: Expr[];
   /** The split dimension, or null. Its expression reads the deals row (and joined lookups). */
@@ -96,14 +117,18 @@ export function dealScope(
   if (spec.rows.length > 1 && allowSplit) notes.push(msg('note_firstSplitOnly'));
 
   const seen = new Set<string>();
-  const joinList = joins
-    .filter((j) => (seen.has(j.table) ? false : (seen.add(j.table), true)))
-    .map(
-      (j) =>
-        `LEFT JOIN ${q(j.table)} ON ${j.on.map((c) => `${q(j.from)}.${q(c.fromColumn)} = ${q(j.table)}.${q(c.column)}`).join(' AND ')}`,
-    );
+  const unique = joins.filter((j) => (seen.has(j.table) ? false : (seen.add(j.table), true)));
+  const joinNodes: Join[] = unique.map((j) => ({
+    type: 'LEFT',
+    item: table(j.table),
+    on: and(...j.on.map((c) => eq(col(j.from, c.fromColumn), col(j.table, c.column)))),
+  }));
+  const joinList = unique.map(
+    (j) =>
+      `LEFT JOIN ${q(j.table)} ON ${j.on.map((c) => `${q(j.from)}.${q(c.fromColumn)} = ${q(j.table)}.${q(c.column)}`).join(' AND ')}`,
+  );
   const from = [q('deals'), ...joinList].join('\n    ');
-  return { from, joins: joinList.join('\n    '), filters, split, notes };
+  return { from, joins: joinList.join('\n    '), joinNodes, filters, split, notes };
 }
 
 /** The split expression, or NULL when there is none (so every query has a `split` column). */
@@ -161,25 +186,7 @@ export function purchasesQuery(
   period: Period | null,
   extra: [Expr, string][] = [],
 ): string {
-  const closed = day(deal('closed_at'));
-  const where = [
-    eq(deal('status'), lit('won')),
-    notNull(deal('client')),
-    notNull(deal('closed_at')),
-    ...(period ? inPeriod(closed, period) : []),
-    ...scope.filters,
-  ];
-  return select(
-    [
-      [deal('client'), 'client'],
-      [splitExpr(scope), 'split'],
-      [closed, 'day'],
-      [deal('amount'), 'amount'],
-      ...extra,
-    ],
-    scope.from,
-    where,
-  );
+  return printQuery(purchases(scope, period, extra));
 }
 
 /** `SELECT e AS "k", … FROM … WHERE a AND b` with one condition per line. */
@@ -227,4 +234,63 @@ export const valCol = (key: string, format: OutputColumn['format']): OutputColum
 /** The split column as an output key (`AS "<split key>"`), or nothing. */
 export function splitSelect(scope: DealScope, source: Expr): [Expr, string][] {
   return scope.split ? [[source, scope.split.key]] : [];
+}
+
+/** `WHERE a AND b …`, or no WHERE at all for an empty list. */
+export const whereAll = (conds: Expr[]): Expr | undefined =>
+  conds.length ? and(...conds) : undefined;
+
+/**
+ * A SELECT over the scope's rows (`deals` with the joins its filters and split need); `where`
+ * is ANDed. The statement-node counterpart of `select(cols, scope.from, where)`.
+ */
+export function scopeSelect(
+  scope: DealScope,
+  cols: [Expr, string][],
+  where: Expr[] = [],
+  rest: Omit<Select, 'kind' | 'columns' | 'from' | 'joins' | 'where'> = {},
+): Select {
+  return selectNode(cols, table('deals'), {
+    ...(scope.joinNodes.length ? { joins: scope.joinNodes } : {}),
+    ...(where.length ? { where: and(...where) } : {}),
+    ...rest,
+  });
+}
+
+/** The purchases of `purchasesQuery` as a statement. */
+export function purchases(
+  scope: DealScope,
+  period: Period | null,
+  extra: [Expr, string][] = [],
+): Select {
+  const closed = day(deal('closed_at'));
+  return scopeSelect(
+    scope,
+    [
+      [deal('client'), 'client'],
+      [splitExpr(scope), 'split'],
+      [closed, 'day'],
+      [deal('amount'), 'amount'],
+      ...extra,
+    ],
+    [
+      eq(deal('status'), lit('won')),
+      notNull(deal('client')),
+      notNull(deal('closed_at')),
+      ...(period ? inPeriod(closed, period) : []),
+      ...scope.filters,
+    ],
+  );
+}
+
+/** A named CTE; `materialized` as in `withCtes`. */
+export const cte = (name: string, query: Query, materialized = false): Cte => ({
+  name,
+  query,
+  ...(materialized ? { materialized } : {}),
+});
+
+/** `final` with `ctes` in front (the statement-node `withCtes`; `printQuery` prints it). */
+export function withNodes(ctes: Cte[], final: Query): Query {
+  return ctes.length ? { ...final, with: [...ctes, ...(final.with ?? [])] } : final;
 }
