@@ -8,8 +8,11 @@ import { describeDataset, type DatasetModel, type LoadedTable } from '../crm/mod
 import type { FieldType } from '../query/catalog.ts';
 import type { Engine } from '../engine/types.ts';
 import { quoteIdent as q, quoteString as s } from '../query/sql/escape.ts';
-import { scanFiles, mappingKey } from './detect/detect.ts';
-import { planTables } from './detect/relations.ts';
+import { completeKeys, scanFiles, mappingKey, type Scanned } from './detect/detect.ts';
+import { completeKeysSql } from './detect/keys-sql.ts';
+import { keyColumns, planTables } from './detect/relations.ts';
+import { dropText, readTextTable, type TextRead } from './parse/sql-load.ts';
+import type { FileError } from './report.ts';
 import { stageProbabilitiesError } from './detect/stages.ts';
 import {
   ImportRun,
@@ -20,7 +23,7 @@ import {
   loadStages,
 } from './load.ts';
 import type { ImportReport } from './report.ts';
-import type { ImportFile, ImportOptions } from './types.ts';
+import type { ImportFile, ImportOptions, RawTable } from './types.ts';
 
 export { detect, mappingKey } from './detect/detect.ts';
 export { formatReport, type ImportReport, type FileReport } from './report.ts';
@@ -43,7 +46,46 @@ export async function importFiles(
 ): Promise<{ model: DatasetModel; report: ImportReport }> {
   const badProbability = stageProbabilitiesError(options.stageProbabilities);
   if (badProbability) throw new ImportError(badProbability);
-  const { tables, errors } = await scanFiles(files, options);
+  const { tables, errors } = await scanFiles(files, options, false);
+  // Text tables DuckDB read early for the key sets; staging types them, the end drops the rest.
+  const texts = new Map<RawTable, TextRead>();
+  try {
+    return await importScanned(engine, files, options, tables, errors, texts);
+  } finally {
+    for (const r of texts.values()) if ('text' in r) await dropText(engine, r.text);
+  }
+}
+
+/**
+ * The whole key sets of sampled tables, which decide how the tables link: from the text table
+ * DuckDB reads the file into (kept in `texts` for staging), else by a JS pass over the records.
+ */
+async function completeAllKeys(
+  engine: Engine,
+  tables: Scanned[],
+  options: ImportOptions,
+  texts: Map<RawTable, TextRead>,
+): Promise<void> {
+  if (tables.length < 2) return;
+  for (const t of tables) {
+    if (t.proposal.sampled === undefined) continue;
+    const cols = keyColumns(t, tables);
+    const read = options.csvLoader === 'js' ? null : await readTextTable(engine, t.raw, options);
+    if (read) texts.set(t.raw, read);
+    if (read && 'text' in read) await completeKeysSql(engine, t, read.text, cols, options.signal);
+    else completeKeys(t, options.signal, cols);
+  }
+}
+
+async function importScanned(
+  engine: Engine,
+  files: ImportFile[],
+  options: ImportOptions,
+  tables: Scanned[],
+  errors: FileError[],
+  texts: Map<RawTable, TextRead>,
+): Promise<{ model: DatasetModel; report: ImportReport }> {
+  await completeAllKeys(engine, tables, options, texts);
   const plan = planTables(tables);
   const main = plan.main;
   if (!main)
@@ -56,7 +98,7 @@ export async function importFiles(
           })
         : msg('import_noDeals'),
     );
-  const run = new ImportRun(engine, options, errors);
+  const run = new ImportRun(engine, options, errors, texts);
   for (const x of plan.skipped)
     run.warn(msg('import_fileNotLoaded', { file: x.table.raw.file, reason: x.reason }));
 

@@ -12,7 +12,7 @@ import type { OtherLookup, Plan } from './detect/relations.ts';
 import { outcomeMap } from './detect/outcome.ts';
 import { detectStages, stagesTableSql } from './detect/stages.ts';
 import { loadStaging, type LoadColumn } from './parse/convert.ts';
-import { loadCsvSql } from './parse/sql-load.ts';
+import { loadCsvSql, type TextRead } from './parse/sql-load.ts';
 import {
   childSelect,
   dealSelect,
@@ -25,7 +25,7 @@ import {
   type Staged,
 } from './build.ts';
 import { FileReportBuilder, type ImportReport } from './report.ts';
-import type { ImportOptions, ValueType } from './types.ts';
+import type { ImportOptions, RawTable, ValueType } from './types.ts';
 import { msg, type Message } from '../lib/message.ts';
 import { own } from '../lib/own.ts';
 
@@ -45,6 +45,8 @@ export class ImportRun {
     readonly engine: Engine,
     readonly options: ImportOptions,
     errors: ImportReport['errors'],
+    /** Files DuckDB already read as text (for the key sets); staging takes them from here. */
+    private readonly texts = new Map<RawTable, TextRead>(),
   ) {
     this.report = { files: [], warnings: [], errors };
   }
@@ -71,7 +73,17 @@ export class ImportRun {
     const sql =
       this.options.csvLoader === 'js'
         ? null
-        : await loadCsvSql(this.engine, t.raw, columns, staging, rb, this.options);
+        : await loadCsvSql(
+            this.engine,
+            t.raw,
+            columns,
+            staging,
+            rb,
+            this.options,
+            this.texts.get(t.raw),
+          );
+    // loadCsvSql dropped the text table; a second staging of the file reads it again.
+    this.texts.delete(t.raw);
     if (!sql || 'fallback' in sql)
       await loadStaging(this.engine, t.raw, columns, staging, rb, this.options);
     this.loaders.set(t.raw.file, sql && 'rows' in sql ? 'sql' : (sql?.fallback ?? 'js'));

@@ -16,7 +16,8 @@ import { readFile } from '../../src/ingest/read/readers.ts';
 import { scanTable } from '../../src/ingest/detect/detect.ts';
 import { loadStaging, type LoadColumn } from '../../src/ingest/parse/convert.ts';
 import { loadCsvSql, type Fallback } from '../../src/ingest/parse/sql-load.ts';
-import { re2 } from '../../src/ingest/parse/sql-rules.ts';
+import { JS_SPACE, jsTrim, re2 } from '../../src/ingest/parse/sql-rules.ts';
+import { quoteString } from '../../src/query/sql/escape.ts';
 import { FileReportBuilder } from '../../src/ingest/report.ts';
 import type { ValueFormat, ValueType } from '../../src/ingest/types.ts';
 import * as C from './corpus.ts';
@@ -262,6 +263,29 @@ describe('random values agree', () => {
       ),
       { numRuns: 40 },
     );
+  });
+});
+
+describe('jsTrim', () => {
+  it('trims what String.prototype.trim trims, one character or many, and nothing else', async () => {
+    const values = ['', 'a', 'a b', '\u0301a', 'a\u0301', 'x😀', '😀', '\u200b a \u200b'];
+    for (const sp of JS_SPACE)
+      values.push(
+        sp,
+        `${sp}a`,
+        `a${sp}`,
+        `${sp}${sp}a b${sp}`,
+        `a${sp}b`,
+        `${sp}\u0301`,
+        `😀${sp}`,
+      );
+    const rows = values.map((v, i) => `(${i}, ${quoteString(v)})`).join(', ');
+    const got = (
+      await engine.query(`SELECT ${jsTrim('v')} AS t FROM (VALUES ${rows}) AS x(i, v) ORDER BY i`)
+    )
+      .toArray()
+      .map((r) => (r.toJSON() as { t: string }).t);
+    expect(got).toEqual(values.map((v) => v.trim()));
   });
 });
 

@@ -52,13 +52,18 @@ function dictFor(kind: TableKind) {
   return {};
 }
 
-/** Reads every file and scans it. Unreadable files are returned as errors, not thrown. */
+/**
+ * Reads every file and scans it. Unreadable files are returned as errors, not thrown. `keys`
+ * gathers the whole key sets of sampled tables (`completeKeys`); the import passes false and
+ * gathers them in SQL where it can (`keys-sql.ts`).
+ */
 export async function scanFiles(
   files: ImportFile[],
   opts: Pick<
     ImportOptions,
     'encoding' | 'sheet' | 'map' | 'maps' | 'signal' | 'onProgress' | 'memoryBudget'
   > = {},
+  keys = true,
 ): Promise<{ tables: Scanned[]; errors: FileError[] }> {
   const tables: Scanned[] = [];
   const errors: FileError[] = [];
@@ -84,7 +89,7 @@ export async function scanFiles(
     scanned.source = f;
     tables.push(scanned);
   }
-  if (tables.length > 1)
+  if (keys && tables.length > 1)
     for (const t of tables) completeKeys(t, opts.signal, keyColumns(t, tables));
   return { tables, errors };
 }

@@ -13,7 +13,7 @@ import {
 } from './values.ts';
 import { dottedEvidence, parseDate, slashEvidence } from './dates.ts';
 
-const MAX_DISTINCT = 200_000;
+export const MAX_DISTINCT = 200_000;
 /** Share of non-null values that must fit a type for the column to take it. */
 const FIT = 0.9;
 

@@ -17,7 +17,7 @@
  */
 import type { Engine } from '../../engine/types.ts';
 import { quoteIdent as q, quoteString as s } from '../../query/sql/escape.ts';
-import { csvShape } from '../read/csv-shape.ts';
+import { csvShape, type CsvShape } from '../read/csv-shape.ts';
 import type { FileReportBuilder } from '../report.ts';
 import type { ImportOptions, RawTable, ValueType } from '../types.ts';
 import type { LoadColumn } from './convert.ts';
@@ -37,47 +37,75 @@ let seq = 0;
 
 /** The SELECT that types the text table `from` into `columns` (exported for tests and the bench). */
 export function typingSql(from: string, columns: LoadColumn[], ru: boolean): string {
+  const raw = (c: LoadColumn) => q(`c${c.index}`);
+  const fasts = columns.map((c, i) => sqlConversion(raw(c), c.type, c.format, ru, `_${i}_`).fast);
+  const fastCol = (i: number) => q(`_${i}_fast`);
+  const first: Stage = fasts.flatMap((f, i) =>
+    f
+      ? [
+          [`_${i}_fast`, f.test] as [string, string],
+          [`_${i}_rest`, `CASE WHEN ${fastCol(i)} THEN NULL ELSE ${raw(columns[i]!)} END`] as [
+            string,
+            string,
+          ],
+        ]
+      : [],
+  );
+  // The full rules see NULL where a column's fast path took the row: no regular expression runs.
   const convs = columns.map((c, i) =>
-    sqlConversion(q(`c${c.index}`), c.type, c.format, ru, `_${i}_`),
+    sqlConversion(fasts[i] ? q(`_${i}_rest`) : raw(c), c.type, c.format, ru, `_${i}_`),
   );
   const depth = Math.max(0, ...convs.map((c) => c.stages.length));
   let sql = `SELECT * FROM ${q(from)}`;
-  for (let k = 0; k < depth; k++) {
-    const stage: Stage = convs.flatMap((c) => c.stages[k] ?? []);
+  for (let k = -1; k < depth; k++) {
+    const stage: Stage = k < 0 ? first : convs.flatMap((c) => c.stages[k] ?? []);
     if (stage.length === 0) continue;
     sql = `SELECT *, ${stage.map(([a, e]) => `${e} AS ${q(a)}`).join(', ')} FROM (${sql})`;
   }
-  const out = columns.map(
-    (c, i) => `CAST(${convs[i]!.value} AS ${SQL_TYPE[c.type]}) AS ${q(c.name)}`,
-  );
+  const out = columns.map((c, i) => {
+    const f = fasts[i];
+    const value = f
+      ? `CASE WHEN ${fastCol(i)} THEN ${f.value} ELSE ${convs[i]!.value} END`
+      : convs[i]!.value;
+    return `CAST(${value} AS ${SQL_TYPE[c.type]}) AS ${q(c.name)}`;
+  });
   return `SELECT ${out.join(', ')} FROM (${sql})`;
 }
 
+/** A file DuckDB has read as text: one VARCHAR column `c<i>` per header, rows in file order. */
+export interface TextTable {
+  table: string;
+  file: string;
+  shape: CsvShape;
+  rows: number;
+}
+
+/** What `readTextTable` gave: the text table, or why the file is the JS loader's. */
+export type TextRead = { text: TextTable } | { fallback: Fallback };
+
 /**
- * Loads a delimited text file into `staging` through DuckDB's reader. Returns the rows loaded,
- * or the reason it left the file to `loadStaging` (nothing is loaded then; the caller falls back).
+ * Has DuckDB read a delimited text file as text, when the result is sure to be the JS reader's
+ * records (see above); nothing is left behind when it is not. The caller drops the table
+ * (`dropText`) once it is typed, or when the import ends.
  */
-export async function loadCsvSql(
+export async function readTextTable(
   engine: Engine,
   raw: RawTable,
-  columns: LoadColumn[],
-  staging: string,
-  report: FileReportBuilder,
-  opts: Pick<ImportOptions, 'signal' | 'onProgress'> = {},
-): Promise<{ rows: number } | { fallback: Fallback }> {
+  opts: Pick<ImportOptions, 'signal'> = {},
+): Promise<TextRead> {
   const src = raw.csv;
   if (!src) return { fallback: 'not-csv' };
   const shape = csvShape(src.text, src.delimiter, src.quote, raw.headers.length);
   if (!shape) return { fallback: 'shape' };
   const n = ++seq;
-  const file = `_ingest_${n}.csv`;
-  const rawTable = `_ingest_text_${n}`;
+  const text: TextTable = { table: `_ingest_text_${n}`, file: `_ingest_${n}.csv`, shape, rows: 0 };
   let path: string;
   try {
-    path = await engine.registerFile(file, dataBytes(src, shape.dataStart));
+    path = await engine.registerFile(text.file, dataBytes(src, shape.dataStart));
   } catch {
     return { fallback: 'register' };
   }
+  let kept = false;
   try {
     opts.signal?.throwIfAborted();
     const cols = raw.headers.map((_, i) => `${s(`c${i}`)}: 'VARCHAR'`).join(', ');
@@ -97,27 +125,58 @@ export async function loadCsvSql(
     ].join(', ');
     try {
       await engine.exec(
-        `CREATE OR REPLACE TABLE ${q(rawTable)} AS SELECT * FROM read_csv(${read})`,
+        `CREATE OR REPLACE TABLE ${q(text.table)} AS SELECT * FROM read_csv(${read})`,
       );
     } catch (e) {
       if ((e as Error).name === 'AbortError') throw e;
       return { fallback: 'read' };
     }
-    const count = await scalar(engine, `SELECT count(*)::DOUBLE FROM ${q(rawTable)}`);
-    if (count !== shape.rows) return { fallback: 'rows' };
+    text.rows = await scalar(engine, `SELECT count(*)::DOUBLE FROM ${q(text.table)}`);
+    if (text.rows !== shape.rows) return { fallback: 'rows' };
+    kept = true;
+    return { text };
+  } finally {
+    if (!kept) await dropText(engine, text);
+  }
+}
+
+/** Drops a text table and the file it was read from. */
+export async function dropText(engine: Engine, text: TextTable): Promise<void> {
+  await engine.exec(`DROP TABLE IF EXISTS ${q(text.table)}`).catch(() => undefined);
+  await engine.dropFile(text.file).catch(() => undefined);
+}
+
+/**
+ * Loads a delimited text file into `staging` through DuckDB's reader (`read`: the file already
+ * read by `readTextTable`, else it is read here). Returns the rows loaded, or the reason it left
+ * the file to `loadStaging` (nothing is loaded then; the caller falls back). The text table is
+ * dropped either way.
+ */
+export async function loadCsvSql(
+  engine: Engine,
+  raw: RawTable,
+  columns: LoadColumn[],
+  staging: string,
+  report: FileReportBuilder,
+  opts: Pick<ImportOptions, 'signal' | 'onProgress'> = {},
+  read?: TextRead,
+): Promise<{ rows: number } | { fallback: Fallback }> {
+  const got = read ?? (await readTextTable(engine, raw, opts));
+  if ('fallback' in got) return got;
+  const { table, shape, rows: count } = got.text;
+  try {
     opts.onProgress?.({ file: raw.file, phase: 'load', rows: count });
     opts.signal?.throwIfAborted();
     await engine.exec(
-      `CREATE OR REPLACE TABLE ${q(staging)} AS ${typingSql(rawTable, columns, raw.ruLocale)}`,
+      `CREATE OR REPLACE TABLE ${q(staging)} AS ${typingSql(table, columns, raw.ruLocale)}`,
     );
     opts.signal?.throwIfAborted();
-    await reportFailures(engine, rawTable, staging, columns, shape.lines, src.lineOffset, report);
+    await reportFailures(engine, table, staging, columns, shape.lines, raw.csv!.lineOffset, report);
     report.report.rowsRead = count;
     report.report.rowsLoaded = count;
     return { rows: count };
   } finally {
-    await engine.exec(`DROP TABLE IF EXISTS ${q(rawTable)}`).catch(() => undefined);
-    await engine.dropFile(file).catch(() => undefined);
+    await dropText(engine, got.text);
   }
 }
 
