@@ -231,7 +231,9 @@ export function compileLtvDistribution(
       from: { kind: 'values', rows, as: 'buckets', columns: ['bucket', 'bucket_order'] },
     }),
   );
-  const bucket = numberBins(col(null, 'revenue'), edges);
+  const bucket = numberBins(col('c', 'revenue'), edges);
+  // Not `AS "revenue"`: ClickHouse reads an alias in every clause, so the bucket of `revenue`
+  // would be the bucket of this sum.
   ctes.push(
     cte(
       'by_bucket',
@@ -239,7 +241,7 @@ export function compileLtvDistribution(
         [
           [bucket, 'bucket'],
           [agg('count', []), 'clients'],
-          [agg('sum', [col(null, 'revenue')]), 'revenue'],
+          [agg('sum', [col('c', 'revenue')]), 'bucket_revenue'],
         ],
         table('c'),
         { groupBy: [bucket] },
@@ -248,7 +250,7 @@ export function compileLtvDistribution(
   );
   const b = (x: string) => col('b', x);
   const clients = fn('coalesce', b('clients'), lit(0));
-  const revenue = fn('coalesce', b('revenue'), lit(0));
+  const revenue = fn('coalesce', b('bucket_revenue'), lit(0));
   const share = (e: Expr) =>
     bin('/', cast(e, 'DOUBLE'), fn('nullif', over(agg('sum', [e]), []), lit(0)));
   const out: [Expr, string][] = [

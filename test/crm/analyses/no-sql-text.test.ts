@@ -40,8 +40,10 @@ export function literals(src: string): string[] {
       else if (c === '/' && src[i + 1] === '*') i = src.indexOf('*/', i + 2) + 2;
       else if (c === "'" || c === '"') quoted(c);
       else if (c === '`') template();
-      else if (c === '{') (depth++, i++);
-      else if (c === '}') {
+      else if (c === '{') {
+        depth++;
+        i++;
+      } else if (c === '}') {
         if (depth === 0) return;
         depth--;
         i++;
@@ -57,8 +59,10 @@ export function literals(src: string): string[] {
   const template = (): void => {
     let text = '';
     for (i++; i < src.length && src[i] !== '`';) {
-      if (src[i] === '\\') ((text += src[i + 1]), (i += 2));
-      else if (src[i] === '$' && src[i + 1] === '{') {
+      if (src[i] === '\\') {
+        text += src[i + 1];
+        i += 2;
+      } else if (src[i] === '$' && src[i + 1] === '{') {
         i += 2;
         code();
         i++;
