@@ -86,10 +86,11 @@ describe.skipIf(!chdbAvailable())('LTV and cohorts on chdb (ClickHouse dialect)'
 
   it('gives the same revenue distribution, default and own edges', async () => {
     const catalog = buildCatalog(model);
-    for (const [name, s, edges] of [
+    const cases: [string, ReportSpec, number[] | undefined][] = [
       ['default', spec({}), undefined],
       ['2024, own edges', spec({ period }), [500, 2000, 30_000]],
-    ] as const) {
+    ];
+    for (const [name, s, edges] of cases) {
       const compile = () => withSettings(compileLtvDistribution(s, catalog, edges).sql);
       const rows = await expectSame(name, compile(), inDialect('clickhouse', compile));
       expect(rows.some((r) => Number(r['clients']) > 0)).toBe(true);

@@ -11,12 +11,19 @@ import { CompileError } from '../../query/resolve.ts';
 import { dateBucket } from '../../query/dimension.ts';
 import type { DrillOptions, DrillQuery } from '../../query/drill.ts';
 import type { ReportSpec, SpecOf } from '../../query/spec/spec.ts';
-import { agg, bin, col, eq, fn, lit } from '../../query/sql/ast.ts';
+import { agg, and, bin, col, eq, fn, lit } from '../../query/sql/ast.ts';
 import { inDialect } from '../../query/sql/dialect.ts';
 import { printQuery, withSettings } from '../../query/sql/print.ts';
-import { select, table, type OrderKey, type Select } from '../../query/sql/stmt.ts';
+import {
+  item,
+  select,
+  table,
+  type OrderKey,
+  type Select,
+  type SelectItem,
+} from '../../query/sql/stmt.ts';
 import { COHORT_KEYS, firstPurchases, purchasePeriods, sameClient } from './cohort.ts';
-import { cte, dealScope, periodsBetween, purchases, whereAll, withNodes, ymd } from './common.ts';
+import { cte, dealScope, periodsBetween, purchases, withNodes, ymd } from './common.ts';
 import {
   cellValue,
   dealColumns,
@@ -119,28 +126,28 @@ function assemble(rows: DrillRows, key: string, opts: DrillOptions): DrillQuery 
   };
 }
 
+/** The page and the count as statements over the rows' CTEs. */
 function page(
   rows: DrillNodes,
   order: OrderKey[],
   opts: DrillOptions,
 ): { sql: string; countSql: string } {
-  const body = (cols: Select['columns']): Select => ({
+  const over = (columns: SelectItem[]): Select => ({
     kind: 'select',
-    columns: cols,
+    columns,
     from: rows.from,
     ...(rows.joins.length ? { joins: rows.joins } : {}),
-    ...(rows.where.length ? { where: whereAll(rows.where) } : {}),
+    ...(rows.where.length ? { where: and(...rows.where) } : {}),
   });
-  const listedCols = rows.listed.map((c) => ({
-    kind: 'item' as const,
-    expr: c.expr,
-    as: c.column.key,
-  }));
-  const list = { ...body(listedCols), orderBy: order, limit: opts.limit, offset: opts.offset };
-  const count = body([{ kind: 'item', expr: agg('count', []), as: 'n' }]);
+  const list: Select = {
+    ...over(rows.listed.map((c) => item(c.expr, c.column.key))),
+    orderBy: order,
+    limit: opts.limit,
+    offset: opts.offset,
+  };
   return {
     sql: printQuery(withNodes(rows.ctes, list)),
-    countSql: printQuery(withNodes(rows.ctes, count)),
+    countSql: printQuery(withNodes(rows.ctes, over([item(agg('count', []), 'n')]))),
   };
 }
 
