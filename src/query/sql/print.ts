@@ -12,7 +12,14 @@ const FUNCTIONS: ReadonlySet<string> = new Set(SQL_FUNCTIONS);
 const OPS: ReadonlySet<string> = new Set(BINARY_OPS);
 const TYPES: ReadonlySet<string> = new Set(SQL_TYPES);
 const UNITS: ReadonlySet<string> = new Set(['DAY', 'MONTH']);
-const JOINS: ReadonlySet<string> = new Set(['INNER', 'LEFT', 'CROSS', 'SEMI', 'ANTI']);
+const JOINS: ReadonlySet<string> = new Set([
+  'INNER',
+  'LEFT',
+  'CROSS',
+  'SEMI',
+  'ANTI',
+  'POSITIONAL',
+]);
 
 /** ClickHouse's names where DuckDB's differ (its `TIMESTAMP` is whole seconds). */
 const CLICKHOUSE_TYPES: Partial<Record<SqlType, string>> = {
@@ -256,6 +263,11 @@ export function printJoinNode(j: Join, indent = ''): string {
   const type = known(JOINS, j.type, 'join');
   const item = printFrom(j.item, indent);
   if (type === 'CROSS') return `CROSS JOIN ${item}`;
+  if (type === 'POSITIONAL') {
+    if (currentDialect() === 'clickhouse')
+      throw new Error('ClickHouse has no POSITIONAL JOIN: rows have no order to pair by');
+    return `POSITIONAL JOIN ${item}`;
+  }
   if (!j.on) throw new Error(`a ${type} JOIN needs a condition`);
   // ClickHouse spells semi and anti joins LEFT SEMI / LEFT ANTI.
   const kw =
@@ -263,4 +275,15 @@ export function printJoinNode(j: Join, indent = ''): string {
       ? `LEFT ${type}`
       : type;
   return `${kw} JOIN ${item} ON ${printExpr(j.on)}`;
+}
+
+/**
+ * `CREATE OR REPLACE TABLE name AS query`: a table built from a query before the statements that
+ * read it (`CompiledQuery.prepare`). DuckDB's only: ClickHouse's needs an ENGINE, and a table
+ * built on a user's server is not ours to write (the ClickHouse callers inline the query instead).
+ */
+export function printCreateTable(name: string, query: Query): string {
+  if (currentDialect() === 'clickhouse')
+    throw new Error('tables are not built before a query on ClickHouse: inline it instead');
+  return `CREATE OR REPLACE TABLE ${quoteIdent(name)} AS\n${printQuery(query)}`;
 }

@@ -51,7 +51,11 @@ export type FromItem =
   | { kind: 'values'; rows: Expr[][]; as: string; columns: string[] };
 
 export interface Join {
-  type: 'INNER' | 'LEFT' | 'CROSS' | 'SEMI' | 'ANTI';
+  /**
+   * POSITIONAL pairs the n-th rows of both sides, with no condition (DuckDB's; ClickHouse has no
+   * row order to pair by, and the printer refuses it there).
+   */
+  type: 'INNER' | 'LEFT' | 'CROSS' | 'SEMI' | 'ANTI' | 'POSITIONAL';
   item: FromItem;
   on?: Expr;
 }

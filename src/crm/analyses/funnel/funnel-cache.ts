@@ -14,10 +14,21 @@
  */
 import type { Catalog } from '../../../query/catalog.ts';
 import type { PreparedTable } from '../../../query/compiled.ts';
-import { bin, caseWhen, col, eq, fn, lit, type Expr } from '../../../query/sql/ast.ts';
+import { and, bin, caseWhen, col, eq, fn, lit, type Expr } from '../../../query/sql/ast.ts';
 import { over } from '../../../query/sql/analytic.ts';
-import { deal, p, q, select, withCtes } from '../common.ts';
-import { historyCtes, inPipeline, irregularCtes, micros, upTo } from './funnel-parts.ts';
+import { printCreateTable, printQuery } from '../../../query/sql/print.ts';
+import {
+  allCols,
+  item,
+  select,
+  sub,
+  table,
+  type Cte,
+  type Join,
+  type Query,
+} from '../../../query/sql/stmt.ts';
+import { cte, deal, withNodes } from '../common.ts';
+import { historyCteNodes, inPipeline, irregularCtes, micros, upTo } from './funnel-parts.ts';
 
 /** What the summary depends on: the pipeline, its steps and their mapping from stage names. */
 export interface FunnelCacheKey {
@@ -35,35 +46,42 @@ const dealRow = (): Expr => deal('rowid');
  * CTEs `h` … `sd` of the summary: `sd` has one row per key `k` of CTE `d` (the deals of the pipeline:
  * `k`, `deal_id`, `closed`) whose history has rows, with `max_pos` and, with open steps, `us_<i>`.
  */
-function summaryCtes(
-  d: string,
-  openSteps: number,
-  positionOf: (e: Expr) => Expr,
-): [string, string][] {
+function summaryCtes(d: Query, openSteps: number, positionOf: (e: Expr) => Expr): Cte[] {
   const hp = (c: string) => col('hp', c);
-  const ctes: [string, string][] = [['d', d], ...historyCtes(positionOf, openSteps)];
-  let perDeal: string;
+  // `h` is read again by the irregular deals' part: computed once.
+  const ctes: Cte[] = [
+    cte('d', d),
+    ...historyCteNodes(positionOf, openSteps).map((c) =>
+      c.name === 'h' ? { ...c, materialized: true } : c,
+    ),
+  ];
+  let perDeal: Query;
   if (openSteps === 0) {
     perDeal = select(
       [
         [hp('k'), 'k'],
         [hp('max_pos'), 'max_pos'],
       ],
-      q('hp'),
+      table('hp'),
     );
   } else {
     const dd = (c: string) => col('d', c);
-    ctes.push([
-      'x',
-      select(
-        [
-          [dd('k'), 'k'],
-          [dd('closed'), 'closed'],
-        ],
-        `${q('d')} JOIN ${q('hp')} ON ${p(eq(hp('k'), dd('k')))}`,
-        [hp('irregular')],
+    ctes.push(
+      cte(
+        'x',
+        select(
+          [
+            [dd('k'), 'k'],
+            [dd('closed'), 'closed'],
+          ],
+          table('d'),
+          {
+            joins: [{ type: 'INNER', item: table('hp'), on: eq(hp('k'), dd('k')) }],
+            where: hp('irregular'),
+          },
+        ),
       ),
-    ]);
+    );
     ctes.push(...irregularCtes(openSteps));
     const hx = (c: string) => col('hx', c);
     // Regular deals keep the one-grouping reading; irregular ones take their row-by-row stays.
@@ -76,10 +94,11 @@ function summaryCtes(
           `us_${i}`,
         ]),
       ],
-      `${q('hp')} LEFT JOIN ${q('hx')} ON ${p(eq(hx('k'), hp('k')))}`,
+      table('hp'),
+      { joins: [{ type: 'LEFT', item: table('hx'), on: eq(hx('k'), hp('k')) }] },
     );
   }
-  ctes.push(['sd', perDeal]);
+  ctes.push(cte('sd', perDeal));
   return ctes;
 }
 
@@ -98,8 +117,8 @@ export function funnelCache(catalog: Catalog, plan: FunnelCacheKey): PreparedTab
       [deal('id'), 'deal_id'],
       [micros(deal('closed_at')), 'closed'],
     ],
-    q('deals'),
-    [inPipeline(catalog, plan.pipeline)],
+    table('deals'),
+    { where: inPipeline(catalog, plan.pipeline) },
   );
   const ctes = summaryCtes(d, openSteps, plan.positionOf);
   const sd = (c: string) => col('sd', c);
@@ -111,20 +130,22 @@ export function funnelCache(catalog: Catalog, plan: FunnelCacheKey): PreparedTab
       [caseWhen([[inPipeline(catalog, plan.pipeline), reached]], null), 'reached_pos'],
       ...upTo(openSteps).map((i): [Expr, string] => [sd(`us_${i}`), `us_${i}`]),
     ],
-    `${q('deals')} LEFT JOIN ${q('sd')} ON ${p(eq(sd('k'), dealRow()))}`,
-    [],
-    `ORDER BY ${p(dealRow())}`,
+    table('deals'),
+    {
+      joins: [{ type: 'LEFT', item: table('sd'), on: eq(sd('k'), dealRow()) }],
+      orderBy: [{ expr: dealRow() }],
+    },
   );
-  const body = withCtes(ctes, final, ['h']);
-  const table = `_funnel_${hash(body)}`;
-  return { table, sql: `CREATE OR REPLACE TABLE ${q(table)} AS\n${body}` };
+  const body = withNodes(ctes, final);
+  const name = `_funnel_${hash(printQuery(body))}`;
+  return { table: name, sql: printCreateTable(name, body) };
 }
 
 /** The summary as `funnelInline` gives it: CTEs, the joins that pair a deals row with its summary row. */
 export interface InlineSummary {
-  ctes: [string, string][];
-  /** `LEFT JOIN …` after `"deals"`: makes `sd`'s columns (`max_pos`, `us_<i>`) readable per deals row. */
-  joins: string;
+  ctes: Cte[];
+  /** Joined to `deals`: they make `sd`'s columns (`max_pos`, `us_<i>`) readable per deals row. */
+  joins: Join[];
   /** The furthest step the deals row reached, for a deal of the pipeline. */
   reached: Expr;
 }
@@ -146,18 +167,24 @@ export function funnelInline(catalog: Catalog, plan: FunnelCacheKey): InlineSumm
       [id, 'deal_id'],
       [closed, 'closed'],
     ],
-    q('deals'),
-    [inPipeline(catalog, plan.pipeline)],
-    `GROUP BY ${p(id)}, ${p(closed)}`,
+    table('deals'),
+    { where: inPipeline(catalog, plan.pipeline), groupBy: [id, closed] },
   );
   const number = over(fn('row_number'), [], [col(null, 'deal_id'), col(null, 'closed')]);
-  const d = `SELECT *, ${p(number)} AS ${q('k')}
-  FROM (${keys})`;
+  const d: Query = {
+    kind: 'select',
+    columns: [allCols(), item(number, 'k')],
+    from: sub(keys, 'dk'),
+  };
   const dd = (c: string) => col('d', c);
-  const joins = [
-    `LEFT JOIN ${q('d')} ON ${p(eq(dd('deal_id'), id))} AND ${p(bin('IS NOT DISTINCT FROM', dd('closed'), closed))}`,
-    `LEFT JOIN ${q('sd')} ON ${p(eq(col('sd', 'k'), dd('k')))}`,
-  ].join('\n    ');
+  const joins: Join[] = [
+    {
+      type: 'LEFT',
+      item: table('d'),
+      on: and(eq(dd('deal_id'), id), bin('IS NOT DISTINCT FROM', dd('closed'), closed)),
+    },
+    { type: 'LEFT', item: table('sd'), on: eq(col('sd', 'k'), dd('k')) },
+  ];
   const won = eq(deal('status'), lit('won'));
   const current = caseWhen([[won, lit(plan.steps)]], plan.positionOf(deal('stage')));
   const reached = fn('coalesce', fn('greatest', current, col('sd', 'max_pos')), lit(1));

@@ -24,13 +24,25 @@ import {
   inList,
   isNull,
   lit,
+  not,
   notNull,
   type Expr,
   type SqlFunction,
 } from '../../../query/sql/ast.ts';
 import { afn, over } from '../../../query/sql/analytic.ts';
 import type { Catalog } from '../../../query/catalog.ts';
-import { deal, p, q, select } from '../common.ts';
+import { printQuery } from '../../../query/sql/print.ts';
+import {
+  allCols,
+  item,
+  select,
+  sub,
+  table,
+  type Cte,
+  type Query,
+  type Select,
+} from '../../../query/sql/stmt.ts';
+import { cte, deal } from '../common.ts';
 
 /** How many lost reasons `lost_reasons` lists per stage. */
 export const TOP_LOST_REASONS = 3;
@@ -104,7 +116,7 @@ export function stepPosition(steps: string[], known: string[]): (e: Expr) => Exp
  * of the cost. Everything per deal is worked out here, before the join to the deals, because the
  * join's cost grows with every column it carries.
  */
-export function historyCtes(positionOf: (e: Expr) => Expr, openSteps: number): [string, string][] {
+export function historyCteNodes(positionOf: (e: Expr) => Expr, openSteps: number): Cte[] {
   const sh = (c: string) => col('stage_history', c);
   const h = (c: string) => col('h', c);
   const rows = select(
@@ -114,18 +126,16 @@ export function historyCtes(positionOf: (e: Expr) => Expr, openSteps: number): [
       [positionOf(sh('stage')), 'pos'],
       [micros(sh('entered_at')), 't'],
     ],
-    `${q('stage_history')} JOIN ${q('d')} ON ${p(eq(sh('deal_id'), col('d', 'deal_id')))}`,
+    table('stage_history'),
+    { joins: [{ type: 'INNER', item: table('d'), on: eq(sh('deal_id'), col('d', 'deal_id')) }] },
   );
+  const byDeal = (cols: [Expr, string][]) => select(cols, table('h'), { groupBy: [h('k')] });
   const perDeal: [Expr, string][] = [
     [h('k'), 'k'],
     [agg('max', [h('pos')]), 'max_pos'],
   ];
   const steps = upTo(openSteps);
-  if (openSteps === 0)
-    return [
-      ['h', rows],
-      ['hp', select(perDeal, q('h'), [], `GROUP BY ${p(h('k'))}`)],
-    ];
+  if (openSteps === 0) return [cte('h', rows), cte('hp', byDeal(perDeal))];
   // One value per deal: max() just carries it through the grouping.
   perDeal.push([agg('max', [h('closed')]), 'closed']);
   for (const i of steps) {
@@ -149,8 +159,11 @@ export function historyCtes(positionOf: (e: Expr) => Expr, openSteps: number): [
       x('lo_end'),
       x('closed'),
     );
-  const ends = `SELECT *, ${steps.map((i) => `${p(end(i))} AS ${q(`end_${i}`)}`).join(', ')}
-  FROM (${select(perDeal, q('h'), [], `GROUP BY ${p(h('k'))}`)})`;
+  const ends: Select = {
+    kind: 'select',
+    columns: [allCols(), ...steps.map((i) => item(end(i), `end_${i}`))],
+    from: sub(byDeal(perDeal), 'pd'),
+  };
   // One comparison per step: at 1M deals every per-deal operation costs ~10 ms. NULL (step not
   // reached, stay not ended) counts as regular.
   const irregular = fn(
@@ -159,8 +172,8 @@ export function historyCtes(positionOf: (e: Expr) => Expr, openSteps: number): [
     lit(false),
   );
   return [
-    ['h', rows],
-    [
+    cte('h', rows),
+    cte(
       'hp',
       select(
         [
@@ -169,10 +182,15 @@ export function historyCtes(positionOf: (e: Expr) => Expr, openSteps: number): [
           [irregular, 'irregular'],
           ...steps.map((i): [Expr, string] => [bin('-', x(`end_${i}`), x(`lo_${i}`)), `us_${i}`]),
         ],
-        `(${ends})`,
+        sub(ends, 'e'),
       ),
-    ],
+    ),
   ];
+}
+
+/** {@link historyCteNodes} printed, for callers still assembling `WITH` from text. */
+export function historyCtes(positionOf: (e: Expr) => Expr, openSteps: number): [string, string][] {
+  return historyCteNodes(positionOf, openSteps).map((c) => [c.name, printQuery(c.query)]);
 }
 
 export const upTo = (n: number): number[] => Array.from({ length: n }, (_, i) => i + 1);
@@ -181,14 +199,14 @@ export const upTo = (n: number): number[] => Array.from({ length: n }, (_, i) =>
  * Body of CTE `r`: every deal of `d` with `reached_pos` and, with history and open steps, `hp`'s
  * `irregular` (FALSE without history) and `us_<i>`.
  */
-export function reachedRows(hasHistory: boolean, openSteps: number, currentPos: Expr): string {
+export function reachedRowsNode(hasHistory: boolean, openSteps: number, currentPos: Expr): Select {
   const d = (c: string) => col('d', c);
   const keep: [Expr, string][] = ['k', 'split', 'status', 'lost_reason', 'closed'].map((c) => [
     d(c),
     c,
   ]);
   if (!hasHistory)
-    return select([...keep, [fn('coalesce', currentPos, lit(1)), 'reached_pos']], q('d'));
+    return select([...keep, [fn('coalesce', currentPos, lit(1)), 'reached_pos']], table('d'));
   const hp = (c: string) => col('hp', c);
   return select(
     [
@@ -201,8 +219,14 @@ export function reachedRows(hasHistory: boolean, openSteps: number, currentPos: 
           ]
         : []),
     ],
-    `${q('d')} LEFT JOIN ${q('hp')} ON ${p(eq(hp('k'), d('k')))}`,
+    table('d'),
+    { joins: [{ type: 'LEFT', item: table('hp'), on: eq(hp('k'), d('k')) }] },
   );
+}
+
+/** {@link reachedRowsNode} printed, for callers still assembling `WITH` from text. */
+export function reachedRows(hasHistory: boolean, openSteps: number, currentPos: Expr): string {
+  return printQuery(reachedRowsNode(hasHistory, openSteps, currentPos));
 }
 
 /**
@@ -212,7 +236,7 @@ export function reachedRows(hasHistory: boolean, openSteps: number, currentPos: 
  * close) and `hx` (per deal `k`, the exact time in each open step, `us_<i>`). `h` must be
  * materialised: it is read here again rather than joining stage_history a second time.
  */
-export function irregularCtes(openSteps: number): [string, string][] {
+export function irregularCtes(openSteps: number): Cte[] {
   const steps = upTo(openSteps);
   const x = (c: string) => col('x', c);
   const h = (c: string) => col('h', c);
@@ -224,7 +248,8 @@ export function irregularCtes(openSteps: number): [string, string][] {
       [h('t'), 't'],
       [over(afn('lead', h('t')), [h('k')], [h('t')]), 'next_t'],
     ],
-    `${q('h')} SEMI JOIN ${q('x')} ON ${p(eq(h('k'), x('k')))}`,
+    table('h'),
+    { joins: [{ type: 'SEMI', item: table('x'), on: eq(h('k'), x('k')) }] },
   );
   const w = (c: string) => col('hw', c);
   const last = isNull(w('next_t'));
@@ -243,9 +268,8 @@ export function irregularCtes(openSteps: number): [string, string][] {
       [agg('max', [caseWhen([[last, w('t')]], null)]), 'last_t'],
       [agg('max', [caseWhen([[and(last, notNull(w('t'))), w('pos')]], null)]), 'last_pos'],
     ],
-    q('hw'),
-    [],
-    `GROUP BY ${p(w('k'))}`,
+    table('hw'),
+    { groupBy: [w('k')] },
   );
   const f = (c: string) => col('hf', c);
   const exact = (i: number) =>
@@ -260,47 +284,43 @@ export function irregularCtes(openSteps: number): [string, string][] {
     );
   const hx = select(
     [[x('k'), 'k'], ...steps.map((i): [Expr, string] => [exact(i), `us_${i}`])],
-    `${q('x')} JOIN ${q('hf')} ON ${p(eq(f('k'), x('k')))}`,
+    table('x'),
+    { joins: [{ type: 'INNER', item: table('hf'), on: eq(f('k'), x('k')) }] },
   );
-  return [
-    ['hw', rows],
-    ['hf', hf],
-    ['hx', hx],
-  ];
+  return [cte('hw', rows), cte('hf', hf), cte('hx', hx)];
 }
 
 /** Microseconds → days, for a median of stays in µs. */
 export const usToDays = (e: Expr): Expr => bin('/', e, lit(US_PER_DAY));
 
 /** CTEs `lr` (lost deals per split, step and reason, ranked) and `lrs` (`lost_reasons` text per split and step). */
-export function lostReasonCtes(): [string, string][] {
-  const out: [string, string][] = [];
+export function lostReasonCtes(): Cte[] {
   const r = (c: string) => col('r', c);
   const lost = eq(r('status'), lit('lost'));
   const reason = r('lost_reason');
   // Blank reasons rank last and are dropped after ranking: a filter on trim() before the window
   // would be pushed below the grouping and run once per deal instead of once per reason.
   const blank = eq(fn('trim', col(null, 'reason')), lit(''));
-  out.push([
-    'lr',
-    `SELECT *, ${p(blank)} AS ${q('blank')}, ${p(
-      over(
-        fn('row_number'),
-        [col(null, 'split'), col(null, 'position')],
-        [blank, [col(null, 'n'), true], col(null, 'reason')],
-      ),
-    )} AS ${q('rn')}\n  FROM (${select(
-      [
-        [r('split'), 'split'],
-        [r('reached_pos'), 'position'],
-        [reason, 'reason'],
-        [agg('count', []), 'n'],
-      ],
-      q('r'),
-      [lost, notNull(reason)],
-      `GROUP BY ${p(r('split'))}, ${p(r('reached_pos'))}, ${p(reason)}`,
-    )})`,
-  ]);
+  const counts = select(
+    [
+      [r('split'), 'split'],
+      [r('reached_pos'), 'position'],
+      [reason, 'reason'],
+      [agg('count', []), 'n'],
+    ],
+    table('r'),
+    { where: and(lost, notNull(reason)), groupBy: [r('split'), r('reached_pos'), reason] },
+  );
+  const rank = over(
+    fn('row_number'),
+    [col(null, 'split'), col(null, 'position')],
+    [blank, [col(null, 'n'), true], col(null, 'reason')],
+  );
+  const lr: Query = {
+    kind: 'select',
+    columns: [allCols(), item(blank, 'blank'), item(rank, 'rn')],
+    from: sub(counts, 'lc'),
+  };
   const label = (k: number): Expr => {
     const text = bin(
       '||',
@@ -312,12 +332,20 @@ export function lostReasonCtes(): [string, string][] {
   let reasons = label(1);
   for (let k = 2; k <= TOP_LOST_REASONS; k++)
     reasons = bin('||', reasons, fn('coalesce', bin('||', lit(', '), label(k)), lit('')));
-  out.push([
-    'lrs',
-    `SELECT ${q('split')}, ${q('position')}, ${p(reasons)} AS ${q('lost_reasons')}\n  FROM ${q('lr')}\n  WHERE ${q('rn')} <= ${TOP_LOST_REASONS} AND NOT ${q('blank')}\n  GROUP BY ${q('split')}, ${q('position')}`,
-  ]);
-
-  return out;
+  const [split, position] = [col(null, 'split'), col(null, 'position')];
+  const lrs = select(
+    [
+      [split, 'split'],
+      [position, 'position'],
+      [reasons, 'lost_reasons'],
+    ],
+    table('lr'),
+    {
+      where: and(bin('<=', col(null, 'rn'), lit(TOP_LOST_REASONS)), not(col(null, 'blank'))),
+      groupBy: [split, position],
+    },
+  );
+  return [cte('lr', lr), cte('lrs', lrs)];
 }
 
 /** Whether a deal belongs to the funnel's pipeline, matching names tolerantly. */

@@ -12,6 +12,7 @@ import { msg, type Message } from '../../../lib/message.ts';
 import type { SpecOf } from '../../../query/spec/spec.ts';
 import {
   agg,
+  and,
   bin,
   caseWhen,
   cast,
@@ -22,31 +23,41 @@ import {
   notNull,
   type Expr,
 } from '../../../query/sql/ast.ts';
-import { afn, over, valuesTable } from '../../../query/sql/analytic.ts';
+import { afn, over } from '../../../query/sql/analytic.ts';
 import {
   inPipeline,
   lostReasonCtes,
   micros,
-  reachedRows,
+  reachedRowsNode,
   stepPosition,
   upTo,
   usToDays,
 } from './funnel-parts.ts';
 import { funnelCache, funnelInline, type InlineSummary } from './funnel-cache.ts';
 import { currentDialect } from '../../../query/sql/dialect.ts';
+import { printQuery } from '../../../query/sql/print.ts';
 import {
+  allCols,
+  item,
+  select,
+  table,
+  type Cte,
+  type Query,
+  type Select,
+} from '../../../query/sql/stmt.ts';
+import {
+  cte,
   deal,
   dealScope,
   dimCol,
   inPeriod,
-  p,
-  q,
-  select,
+  scopeSelect,
   splitColumn,
   splitExpr,
   splitSelect,
   valCol,
-  withCtes,
+  whereAll,
+  withNodes,
   type DealScope,
 } from '../common.ts';
 
@@ -115,12 +126,12 @@ export function funnelPlan(spec: SpecOf<'funnel'>, catalog: Catalog): FunnelPlan
  * CTE `d`: the funnel's deals, one row each, with the step their current stage is. `extra`: more
  * columns of the deals row (a drill-down's list).
  */
-export function funnelDeals(
+export function funnelDealsNode(
   spec: SpecOf<'funnel'>,
   catalog: Catalog,
   plan: FunnelPlan,
   extra: [Expr, string][] = [],
-): string {
+): Select {
   const { scope, stages } = plan;
   const won = eq(deal('status'), lit('won'));
   // ClickHouse computes a CTE once per reference, so the numbers must not depend on the order rows
@@ -134,7 +145,8 @@ export function funnelDeals(
     splitExpr(scope),
     ...extra.map(([e]) => e),
   ];
-  return select(
+  return scopeSelect(
+    scope,
     [
       [deal('id'), 'deal_id'],
       // A number per funnel deal: history is grouped and ordered on it rather than on text ids.
@@ -146,7 +158,6 @@ export function funnelDeals(
       [caseWhen([[won, lit(stages.length)]], plan.positionOf(deal('stage'))), 'current_pos'],
       ...extra,
     ],
-    scope.from,
     [
       inPipeline(catalog, plan.pipeline),
       ...(spec.period ? inPeriod(deal('created_at'), spec.period) : []),
@@ -155,8 +166,18 @@ export function funnelDeals(
   );
 }
 
+/** {@link funnelDealsNode} printed, for callers still assembling `WITH` from text. */
+export function funnelDeals(
+  spec: SpecOf<'funnel'>,
+  catalog: Catalog,
+  plan: FunnelPlan,
+  extra: [Expr, string][] = [],
+): string {
+  return printQuery(funnelDealsNode(spec, catalog, plan, extra));
+}
+
 /** CTE `rc`: deals per split and reached position (and how many of them were lost): a few rows. */
-function reachedCounts(): string {
+function reachedCounts(): Select {
   const r = (c: string) => col('r', c);
   return select(
     [
@@ -165,44 +186,70 @@ function reachedCounts(): string {
       [agg('count', []), 'n'],
       [agg('count', [], { filter: eq(r('status'), lit('lost')) }), 'lost'],
     ],
-    q('r'),
-    [],
-    `GROUP BY ${p(r('split'))}, ${p(r('reached_pos'))}`,
+    table('r'),
+    { groupBy: [r('split'), r('reached_pos')] },
   );
 }
 
 /** CTE `s`: the steps with their positions. */
-function stepsTable(stages: StageDef[]): string {
-  return `SELECT * FROM ${valuesTable(
-    's',
-    ['position', 'stage'],
-    stages.map((s, i) => [lit(i + 1), lit(s.name)]),
-  )}`;
+function stepsTable(stages: StageDef[]): Select {
+  return {
+    kind: 'select',
+    columns: [allCols()],
+    from: {
+      kind: 'values',
+      as: 's',
+      columns: ['position', 'stage'],
+      rows: stages.map((s, i) => [lit(i + 1), lit(s.name)]),
+    },
+  };
 }
 
 /** CTE `g`: the split values (one NULL row without a split), so every step shows for each. */
-function splitValues(scope: DealScope): string {
+function splitValues(scope: DealScope): Select {
+  const split = col(null, 'split');
   return scope.split
-    ? `SELECT DISTINCT ${q('split')} FROM ${q('r')}`
-    : `SELECT NULL AS ${q('split')}`;
+    ? { kind: 'select', distinct: true, columns: [item(split)], from: table('r') }
+    : { kind: 'select', columns: [item(lit(null), 'split')] };
 }
 
 /** CTE `c`: per split and step, the deals that reached it and the lost deals that stopped there. */
-function stepCounts(): string {
+function stepCounts(): Select {
   const rc = (c: string) => col('rc', c);
   const s = (c: string) => col('s', c);
   const g = (c: string) => col('g', c);
   const total = (e: Expr) => cast(fn('coalesce', e, lit(0)), 'BIGINT');
-  return `SELECT ${p(g('split'))} AS ${q('split')}, ${p(s('position'))} AS ${q('position')}, ${p(s('stage'))} AS ${q('stage')},
-    ${p(total(agg('sum', [rc('n')])))} AS ${q('reached')},
-    ${p(total(agg('sum', [rc('lost')], { filter: eq(rc('reached_pos'), s('position')) })))} AS ${q('dropped')}
-  FROM ${q('s')} CROSS JOIN ${q('g')}
-  LEFT JOIN ${q('rc')} ON ${p(bin('IS NOT DISTINCT FROM', rc('split'), g('split')))} AND ${p(bin('>=', rc('reached_pos'), s('position')))}
-  GROUP BY ${p(g('split'))}, ${p(s('position'))}, ${p(s('stage'))}`;
+  return select(
+    [
+      [g('split'), 'split'],
+      [s('position'), 'position'],
+      [s('stage'), 'stage'],
+      [total(agg('sum', [rc('n')])), 'reached'],
+      [
+        total(agg('sum', [rc('lost')], { filter: eq(rc('reached_pos'), s('position')) })),
+        'dropped',
+      ],
+    ],
+    table('s'),
+    {
+      joins: [
+        { type: 'CROSS', item: table('g') },
+        {
+          type: 'LEFT',
+          item: table('rc'),
+          on: and(
+            bin('IS NOT DISTINCT FROM', rc('split'), g('split')),
+            bin('>=', rc('reached_pos'), s('position')),
+          ),
+        },
+      ],
+      groupBy: [g('split'), s('position'), s('stage')],
+    },
+  );
 }
 
 /** The final SELECT: conversions from the counts, lost reasons and time in stage joined on. */
-function funnelSelect(plan: FunnelPlan): string {
+function funnelSelect(plan: FunnelPlan): Select {
   const { scope, stages, openSteps } = plan;
   const last = stages.length;
   const stays = plan.hasHistory && openSteps > 0;
@@ -210,8 +257,7 @@ function funnelSelect(plan: FunnelPlan): string {
   const reached = cast(c('reached'), 'DOUBLE');
   const prev = over(afn('lag', c('reached')), [c('split')], [c('position')]);
   const first = over(agg('max', [c('reached')]), [c('split')]);
-  const sameKey = (t: string, pos: string) =>
-    `${p(bin('IS NOT DISTINCT FROM', col(t, 'split'), c('split')))} AND ${p(eq(col(t, pos), c('position')))}`;
+  const sameSplit = (t: string) => bin('IS NOT DISTINCT FROM', col(t, 'split'), c('split'));
   const outCols: [Expr, string][] = [
     ...splitSelect(scope, c('split')),
     [c('stage'), 'stage'],
@@ -233,15 +279,17 @@ function funnelSelect(plan: FunnelPlan): string {
       'median_days_in_stage',
     ],
   ];
-  return [
-    `SELECT ${outCols.map(([e, k]) => `${p(e)} AS ${q(k)}`).join(',\n    ')}`,
-    `FROM ${q('c')}`,
-    `LEFT JOIN ${q('lrs')} ON ${sameKey('lrs', 'position')}`,
-    ...(stays
-      ? [`LEFT JOIN ${q('m')} ON ${p(bin('IS NOT DISTINCT FROM', col('m', 'split'), c('split')))}`]
-      : []),
-    `ORDER BY ${p(c('split'))} ASC NULLS LAST, ${p(c('position'))} ASC`,
-  ].join('\n');
+  return select(outCols, table('c'), {
+    joins: [
+      {
+        type: 'LEFT',
+        item: table('lrs'),
+        on: and(sameSplit('lrs'), eq(col('lrs', 'position'), c('position'))),
+      },
+      ...(stays ? [{ type: 'LEFT' as const, item: table('m'), on: sameSplit('m') }] : []),
+    ],
+    orderBy: [{ expr: c('split') }, { expr: c('position') }],
+  });
 }
 
 /**
@@ -251,14 +299,19 @@ function funnelSelect(plan: FunnelPlan): string {
  * hashing) before the lookups the filters and split need are joined; the inline summary
  * (ClickHouse) is joined by key.
  */
-function summaryDeals(spec: SpecOf<'funnel'>, plan: FunnelPlan, summary: Summary): string {
+function summaryDeals(spec: SpecOf<'funnel'>, plan: FunnelPlan, summary: Summary): Select {
   const { scope, openSteps } = plan;
   const t = summary.kind === 'table' ? 'fc' : 'sd';
   const reached = summary.kind === 'table' ? col('fc', 'reached_pos') : summary.inline.reached;
   const pairing =
     summary.kind === 'table'
-      ? `${q('deals')} POSITIONAL JOIN ${q(summary.table)} AS ${q('fc')}`
-      : `${q('deals')}\n    ${summary.inline.joins}`;
+      ? [{ type: 'POSITIONAL' as const, item: table(summary.table, 'fc') }]
+      : summary.inline.joins;
+  const where = whereAll([
+    summary.kind === 'table' ? notNull(reached) : inPipeline(summary.catalog, plan.pipeline),
+    ...(spec.period ? inPeriod(deal('created_at'), spec.period) : []),
+    ...scope.filters,
+  ]);
   return select(
     [
       [splitExpr(scope), 'split'],
@@ -267,12 +320,8 @@ function summaryDeals(spec: SpecOf<'funnel'>, plan: FunnelPlan, summary: Summary
       [reached, 'reached_pos'],
       ...upTo(openSteps).map((i): [Expr, string] => [col(t, `us_${i}`), `us_${i}`]),
     ],
-    [pairing, scope.joins].filter(Boolean).join('\n    '),
-    [
-      summary.kind === 'table' ? notNull(reached) : inPipeline(summary.catalog, plan.pipeline),
-      ...(spec.period ? inPeriod(deal('created_at'), spec.period) : []),
-      ...scope.filters,
-    ],
+    table('deals'),
+    { joins: [...pairing, ...scope.joinNodes], ...(where ? { where } : {}) },
   );
 }
 
@@ -281,7 +330,7 @@ type Summary =
   { kind: 'table'; table: string } | { kind: 'inline'; inline: InlineSummary; catalog: Catalog };
 
 /** CTE `m`: the median days in each open step, per split. */
-function medianDays(openSteps: number): string {
+function medianDays(openSteps: number): Select {
   const r = (c: string) => col('r', c);
   return select(
     [
@@ -291,9 +340,8 @@ function medianDays(openSteps: number): string {
         `median_days_${i}`,
       ]),
     ],
-    q('r'),
-    [],
-    `GROUP BY ${p(r('split'))}`,
+    table('r'),
+    { groupBy: [r('split')] },
   );
 }
 
@@ -312,26 +360,28 @@ export function compileFunnel(spec: SpecOf<'funnel'>, catalog: Catalog): Compile
     : inline
       ? { kind: 'inline', inline: funnelInline(catalog, key), catalog }
       : null;
-  const deals: [string, string][] = summary
+  // `r` (and `d`) number rows and are read more than once: computed once.
+  const deals: Cte[] = summary
     ? [
         ...(summary.kind === 'inline' ? summary.inline.ctes : []),
-        ['r', summaryDeals(spec, plan, summary)],
+        cte('r', summaryDeals(spec, plan, summary), true),
       ]
     : [
-        ['d', funnelDeals(spec, catalog, plan)],
-        ['r', reachedRows(false, 0, col('d', 'current_pos'))],
+        cte('d', funnelDealsNode(spec, catalog, plan), true),
+        cte('r', reachedRowsNode(false, 0, col('d', 'current_pos')), true),
       ];
-  const ctes: [string, string][] = [
+  const ctes: Cte[] = [
     ...deals,
-    ['rc', reachedCounts()],
-    ['s', stepsTable(plan.stages)],
-    ['g', splitValues(scope)],
-    ['c', stepCounts()],
-    ...(stays ? [['m', medianDays(openSteps)] as [string, string]] : []),
+    cte('rc', reachedCounts()),
+    cte('s', stepsTable(plan.stages)),
+    cte('g', splitValues(scope)),
+    cte('c', stepCounts()),
+    ...(stays ? [cte('m', medianDays(openSteps))] : []),
     ...lostReasonCtes(),
   ];
+  const statement: Query = withNodes(ctes, funnelSelect(plan));
   return {
-    sql: withCtes(ctes, funnelSelect(plan), summary ? ['r', ...(inline ? ['h'] : [])] : ['d', 'r']),
+    sql: printQuery(statement),
     columns: [
       ...splitColumn(scope),
       dimCol('stage'),
