@@ -34,7 +34,9 @@ import {
   type DrillNodes,
   type DrillRows,
 } from './drill-common.ts';
-import { funnelRows, pageText } from './drill-text.ts';
+import { pageText } from './drill-text.ts';
+import { funnelDealsNode, funnelPlan } from './funnel/funnel.ts';
+import { historyCteNodes, reachedRowsNode } from './funnel/funnel-parts.ts';
 import { FORECAST_DRILLABLE, forecastDrillRows } from './forecast/drill-forecast.ts';
 import { dynamicsStatusRows, dynamicsTransitionRows } from './dynamics/drill-dynamics.ts';
 import { LTV_KEYS, ltvQuery } from './ltv.ts';
@@ -148,6 +150,40 @@ function page(
   return {
     sql: printQuery(withNodes(rows.ctes, list)),
     countSql: printQuery(withNodes(rows.ctes, over([item(agg('count', []), 'n')]))),
+  };
+}
+
+/** Deals that reached step `position` (`reached`) or were lost there (`dropped`). */
+function funnelRows(
+  spec: SpecOf<'funnel'>,
+  catalog: Catalog,
+  key: string,
+  cell: AnalysisCell,
+): DrillNodes {
+  const plan = funnelPlan(spec, catalog);
+  const deals = dealColumns(catalog, 'd');
+  const position = cellValue(cell, 'position');
+  const pos = position.kind === 'lit' ? Number(position.value) : NaN;
+  // The last step has no "dropped": its deals are won.
+  if (key === 'dropped' && pos === plan.stages.length)
+    throw new CompileError('compile_notListable', { key });
+  const r = (c: string) => col('r', c);
+  const at =
+    key === 'reached'
+      ? [bin('>=', r('reached_pos'), position)]
+      : [eq(r('reached_pos'), position), eq(r('status'), lit('lost'))];
+  return {
+    // `d` numbers its rows: the row numbers read through `r` and directly must be the same.
+    ctes: [
+      cte('d', funnelDealsNode(spec, catalog, plan, deals.extra), true),
+      ...(plan.hasHistory ? historyCteNodes(plan.positionOf, plan.openSteps) : []),
+      cte('r', reachedRowsNode(plan.hasHistory, plan.openSteps, col('d', 'current_pos')), true),
+    ],
+    from: table('r'),
+    joins: [{ type: 'INNER', item: table('d'), on: eq(r('k'), col('d', 'k')) }],
+    where: [...splitCond(plan.scope, r('split'), cell), ...at],
+    listed: deals.listed,
+    fact: 'deals',
   };
 }
 
