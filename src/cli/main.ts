@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { buildCatalog } from '../crm/catalog.ts';
 import { PRESETS } from '../crm/presets.ts';
 import { compileReport, resultNotes } from '../crm/report.ts';
-import { statementsOf } from '../query/prepared.ts';
+import { statementsOf } from '../query/run/prepared.ts';
 import { USAGE, UsageError, parseArgs, type ReportArgs } from './args.ts';
 import { createCliEngine } from './engine.ts';
 import { loadData } from './load.ts';

@@ -2,9 +2,10 @@
  * Which dataset the workbench shows and how it got there: the demo, files the user dropped (with
  * the mapping screen), a `?data=` link, or one stored in OPFS. Owns the import flow — inspect,
  * map, import with progress and cancel, the import report — and the stored datasets, whose
- * snapshots (dataset-persist.ts) are written after an import and read back on load.
+ * snapshots (dataset-persist.ts) are written after an import and read back on load. The mapping
+ * screen's steps are mapping-screen.ts, the catalog of stored datasets stored-datasets.svelte.ts,
+ * opening a link links/dataset-links.svelte.ts; this class loads and shows a dataset.
  */
-import type { Inspection } from '../../ingest/read/inspect.ts';
 import type { WorkerFile, WorkerOptions } from '../../ingest/protocol.ts';
 import type { FileError, ImportReport } from '../../ingest/report.ts';
 import type { Progress, TableKind } from '../../ingest/types.ts';
@@ -18,20 +19,14 @@ import {
   type StoredLoad,
 } from './dataset-persist.ts';
 import type { DatasetStore, StoredMeta } from './dataset-store.ts';
+import { StoredDatasets } from './stored-datasets.svelte.ts';
 import { specForNewData, specProblem } from './dataset-spec.ts';
-import {
-  buildDrafts,
-  savedKinds,
-  toImport,
-  toSaved,
-  type StageDraft,
-  type TableDraft,
-} from './import-draft.ts';
+import type { StageDraft, TableDraft } from './import-draft.ts';
 import { IngestError, type IngestClient } from './ingest-client.ts';
 import { IngestProgress, restoreProgress, type ImportProgress } from './import-progress.ts';
 import { DatasetLinks, type NamedReport } from './links/dataset-links.svelte.ts';
-import { forgetMappings, recallMapping, rememberMapping } from './mapping-memory.ts';
-import { checkMemory, type MemoryCheck, type MemoryEnv } from './memory.ts';
+import { MappingScreen } from './mapping-screen.ts';
+import type { MemoryCheck, MemoryEnv } from './memory.ts';
 import { SnapshotKeeper } from './snapshot-keeper.svelte.ts';
 import { pageBundle, type PageBundle } from './links/page-bundle.ts';
 import type { Lang } from '../../lib/i18n.ts';
@@ -63,8 +58,6 @@ export interface DatasetDeps {
   persist?: () => Promise<boolean>;
 }
 
-const ACTIVE_KEY = 'crm-workbench.dataset';
-
 export class DatasetState {
   stage = $state<ImportStage>('closed');
   /** Files waiting on the mapping screen. */
@@ -78,9 +71,6 @@ export class DatasetState {
   report = $state.raw<ImportReport | null>(null);
   reportOpen = $state(false);
   error = $state<Message | null>(null);
-  stored = $state.raw<StoredMeta[]>([]);
-  /** The stored dataset shown, or null for the demo. */
-  current = $state.raw<StoredMeta | null>(null);
   /** Named reports from a link's manifest. */
   linkReports = $state.raw<NamedReport[]>([]);
   /**
@@ -90,10 +80,6 @@ export class DatasetState {
   shownLink = $state<string | null>(null);
   /** What the user should know about the data shown (a manifest report that cannot open). */
   notices = $state.raw<Message[]>([]);
-  /** Whether the browser agreed to keep stored datasets (null: not asked or cannot tell). */
-  persisted = $state<boolean | null>(null);
-  /** Whether the data survives a reload here (OPFS available). */
-  readonly persistent: boolean;
   /** How the shown dataset was loaded: its snapshot, or its files (null: the demo). */
   loadedFrom = $state<'snapshot' | 'files' | null>(null);
   /** Why the shown dataset's snapshot could not be used (its files were imported instead). */
@@ -103,16 +89,18 @@ export class DatasetState {
 
   #wb: Workbench;
   #deps: DatasetDeps;
+  #stored: StoredDatasets;
   #abort: AbortController | null = null;
   #ingest = new IngestProgress(0);
   #links: DatasetLinks;
+  #mapping: MappingScreen;
   /** Why the report a link asked for could not open. */
   #specNotice: Message | null = null;
 
   constructor(wb: Workbench, deps: DatasetDeps) {
     this.#wb = wb;
     this.#deps = deps;
-    this.persistent = deps.store.available;
+    this.#stored = new StoredDatasets(deps);
     this.snapshot = new SnapshotKeeper(deps.store);
     this.#links = new DatasetLinks(
       this,
@@ -125,6 +113,36 @@ export class DatasetState {
       },
       deps.session ?? null,
     );
+    this.#mapping = new MappingScreen(this, {
+      client: deps.client,
+      storage: deps.storage as Storage | null,
+      memory: () => this.#deps.memory(),
+      files: (meta) => this.#stored.files(meta),
+      newAbort: () => (this.#abort = new AbortController()),
+      startProgress: (rows) => this.#startProgress(rows),
+      run: () => this.#run(),
+      fail: (e) => this.#fail(e),
+    });
+  }
+
+  /** The datasets stored in this browser. */
+  get stored(): StoredMeta[] {
+    return this.#stored.list;
+  }
+
+  /** The stored dataset shown, or null for the demo. */
+  get current(): StoredMeta | null {
+    return this.#stored.current;
+  }
+
+  /** Whether the browser agreed to keep stored datasets (null: not asked or cannot tell). */
+  get persisted(): boolean | null {
+    return this.#stored.persisted;
+  }
+
+  /** Whether the data survives a reload here (OPFS available). */
+  get persistent(): boolean {
+    return this.#stored.available;
   }
 
   /** The link whose data could not be loaded and why: a banner with "try again". */
@@ -153,88 +171,38 @@ export class DatasetState {
       await this.#wb.start();
       return;
     }
-    const id = this.#deps.storage?.getItem(ACTIVE_KEY);
-    const meta = this.stored.find((m) => m.id === id);
+    const meta = this.#stored.last();
     if (meta && (await this.switchTo(meta, true))) return;
     await this.#wb.start();
   }
 
-  async refreshStored(): Promise<void> {
-    this.stored = await this.#deps.store.list().catch(() => []);
+  refreshStored(): Promise<void> {
+    return this.#stored.refresh();
   }
 
-  // ---- the mapping screen ----
+  // ---- the mapping screen (mapping-screen.ts); its state is the fields above ----
 
-  /** Files dropped or picked: check memory, then inspect them for the mapping screen. */
-  async open(files: File[], force = false): Promise<void> {
-    if (files.length === 0 || this.busy) return;
-    this.sources = files.map((f) => ({ name: f.name, blob: f }));
-    this.error = null;
-    this.memory = checkMemory(files, this.#deps.memory());
-    if (!this.memory.ok && !force) {
-      this.stage = 'memory';
-      return;
-    }
-    await this.inspect();
+  /** Files dropped or picked: check memory, then inspect them. */
+  open(files: File[], force = false): Promise<void> {
+    return this.#mapping.open(files, force);
   }
 
-  /**
-   * The mapping screen again for the shown dataset's stored files, with `extra` files added (a
-   * stage history the funnel asks for): each file's mapping is pre-filled and can be changed.
-   */
-  async remap(extra: File[] = []): Promise<void> {
-    if (this.busy) return;
-    const own = this.current ? await this.#deps.store.load(this.current).catch(() => []) : [];
-    const files = [...own, ...extra.map((f) => ({ name: f.name, blob: f }))];
-    if (files.length === 0) return;
-    this.sources = files;
-    this.error = null;
-    this.memory = null;
-    await this.inspect();
+  /** The shown dataset's stored files again, with `extra` files added, their mapping pre-filled. */
+  remap(extra: File[] = []): Promise<void> {
+    return this.#mapping.remap(extra);
   }
 
-  /** (Re-)reads the pending files with their current per-file settings. */
-  async inspect(): Promise<void> {
-    this.stage = 'inspecting';
-    this.#abort = new AbortController();
-    this.#startProgress(0);
-    const recall = (key: string) => recallMapping(this.#deps.storage as Storage, key);
-    try {
-      let inspection: Inspection = await this.#deps.client.inspect(this.sources, {}, this.#run());
-      // A remembered kind pre-fills a file the user has not set; once they pick a kind, it is
-      // theirs: re-reading the file must not put the remembered one back.
-      const kinds = savedKinds(inspection, recall);
-      for (const s of this.sources) if (s.kind !== undefined) kinds.delete(s.name);
-      if (kinds.size > 0) {
-        this.sources = this.sources.map((s) =>
-          kinds.has(s.name) ? { ...s, kind: kinds.get(s.name)! } : s,
-        );
-        inspection = await this.#deps.client.inspect(this.sources, {}, this.#run());
-      }
-      const { tables, stages } = buildDrafts(inspection, this.sources, recall);
-      this.tables = tables;
-      this.stages = stages;
-      this.readErrors = inspection.errors;
-      this.stage = 'mapping';
-    } catch (e) {
-      this.#fail(e);
-    } finally {
-      this.progress = null;
-    }
+  inspect(): Promise<void> {
+    return this.#mapping.inspect();
   }
 
-  /** Changes a file's encoding, sheet or table kind and reads it again. */
-  async setSource(
-    index: number,
-    patch: { encoding?: string; sheet?: string; kind?: TableKind },
-  ): Promise<void> {
-    this.sources = this.sources.map((s, i) => {
-      if (i !== index) return s;
-      const next = { ...s, ...patch };
-      for (const k of ['encoding', 'sheet'] as const) if (!next[k]) delete next[k];
-      return next;
-    });
-    await this.inspect();
+  setSource(index: number, patch: { encoding?: string; sheet?: string; kind?: TableKind }) {
+    return this.#mapping.setSource(index, patch);
+  }
+
+  /** "Import": remembers the mapping per header set, then imports. */
+  confirm(): Promise<void> {
+    return this.#mapping.confirm();
   }
 
   close(): void {
@@ -247,16 +215,6 @@ export class DatasetState {
 
   cancel(): void {
     this.#abort?.abort();
-  }
-
-  /** "Import": remembers the mapping per header set, then imports. */
-  async confirm(): Promise<void> {
-    for (const t of this.tables)
-      rememberMapping(this.#deps.storage as Storage, t.key, toSaved(t, this.stages));
-    const { files, options } = toImport(this.sources, this.tables, this.stages);
-    const name = this.sources[0]?.name.replace(/\.[^.]+$/, '') ?? 'import';
-    const rows = this.tables.reduce((s, t) => s + t.rows, 0);
-    await this.runImport(name, files, options, { rows });
   }
 
   // ---- loading a dataset ----
@@ -288,24 +246,19 @@ export class DatasetState {
     this.loadedFrom = 'files';
     this.restoreError = null;
     this.#shown(opts.link ?? null);
-    if (this.#deps.store.available) {
+    if (this.#stored.available) {
       this.progress = { fraction: null, file: name, phase: 'save', rows: 0 };
       // A new id each time: two imports never share a directory (a 32-bit hash of names and
       // sizes could, and one would overwrite the other).
       const id = newDatasetId();
-      const replaced = opts.link ? this.stored.filter((m) => m.link === opts.link) : [];
       try {
-        await this.#askPersist();
-        const meta = await this.#deps.store.save(
+        const meta = await this.#stored.save(
           { id, name, options, ...(opts.link ? { link: opts.link } : {}) },
           files,
         );
-        // Opening the same link again refreshes its dataset rather than adding a copy.
-        for (const old of replaced) await this.#deps.store.remove(old.id);
-        this.#setCurrent(meta);
         this.snapshot.keep(meta.id, engine, { model, report });
       } catch (e) {
-        this.#setCurrent(null);
+        this.#stored.setCurrent(null);
         this.error = isQuotaError(e)
           ? msg('store_quota', { name })
           : msg('store_sessionOnly', { reason: messageOf(e) });
@@ -340,7 +293,7 @@ export class DatasetState {
       return false;
     }
     const r = got.r;
-    this.#setCurrent(meta);
+    this.#stored.setCurrent(meta);
     this.report = r.report;
     this.loadedFrom = r.from;
     this.restoreError = r.snapshotError ?? null;
@@ -354,7 +307,7 @@ export class DatasetState {
   async useDemo(): Promise<void> {
     if (this.busy) return;
     await this.snapshot.stop();
-    this.#setCurrent(null);
+    this.#stored.setCurrent(null);
     this.report = null;
     this.linkReports = [];
     this.loadedFrom = null;
@@ -367,7 +320,7 @@ export class DatasetState {
 
   async remove(meta: StoredMeta): Promise<void> {
     if (this.current?.id === meta.id) await this.snapshot.stop();
-    await this.#deps.store.remove(meta.id);
+    await this.#stored.remove(meta.id);
     if (this.current?.id === meta.id) await this.useDemo();
     await this.refreshStored();
   }
@@ -375,12 +328,9 @@ export class DatasetState {
   /** Deletes every stored dataset and remembered mapping, and shows the demo. */
   async forgetAll(): Promise<void> {
     await this.snapshot.stop();
-    await this.#deps.store.clear();
-    forgetMappings(this.#deps.storage);
-    this.#deps.storage?.removeItem(ACTIVE_KEY);
-    this.stored = [];
+    await this.#stored.clear();
     if (!this.#wb.data.isDemo) await this.useDemo();
-    this.#setCurrent(null);
+    this.#stored.setCurrent(null);
   }
 
   /** `?data=<url>`: a file or a manifest (dataset-links.svelte.ts). Returns success. */
@@ -468,7 +418,7 @@ export class DatasetState {
         this.#respec(null),
       );
     } catch {
-      this.#setCurrent(null);
+      this.#stored.setCurrent(null);
       await this.#wb.useDataset(null, this.#respec(null)).catch(() => undefined);
     }
     this.progress = null;
@@ -513,23 +463,7 @@ export class DatasetState {
   ): Promise<PageBundle | null> {
     const meta = this.current;
     if (!this.canBundle || !meta) return null;
-    return pageBundle(meta, await this.#deps.store.load(meta), report, lang);
-  }
-
-  /** Asks once per page that the browser keep stored datasets; a refusal only means eviction. */
-  async #askPersist(): Promise<void> {
-    if (this.persisted !== null || !this.#deps.persist) return;
-    this.persisted = await this.#deps.persist().catch(() => false);
-  }
-
-  #setCurrent(meta: StoredMeta | null): void {
-    this.current = meta;
-    try {
-      if (meta) this.#deps.storage?.setItem(ACTIVE_KEY, meta.id);
-      else this.#deps.storage?.removeItem(ACTIVE_KEY);
-    } catch {
-      // storage blocked: the choice lasts for this session
-    }
+    return pageBundle(meta, await this.#stored.files(meta), report, lang);
   }
 
   #fail(e: unknown): void {

@@ -1,13 +1,13 @@
 /**
  * The guard before a pivot too large to draw comfortably: its cells are estimated from distinct
  * counts (one cheap query per set of dimensions and period, cached) and a report above the limit
- * waits for the user's choice. The estimate is compiled in query/estimate.ts; it runs here, on
+ * waits for the user's choice. The estimate is compiled in query/run/estimate.ts; it runs here, on
  * the dataset's engine, so this lives in state/.
  */
 import type { Table } from 'apache-arrow';
 import type { Catalog } from '../../query/catalog.ts';
 import type { CompiledQuery } from '../../query/compiled.ts';
-import { estimateCells, estimateCounts, estimateQuery } from '../../query/estimate.ts';
+import { estimateCells, estimateCounts, estimateQuery } from '../../query/run/estimate.ts';
 import type { ReportSpec } from '../../query/spec/spec.ts';
 import type { Dialect } from '../../query/sql/dialect.ts';
 

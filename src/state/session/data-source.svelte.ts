@@ -17,7 +17,7 @@ import type { Lang } from '../../lib/i18n.ts';
 import { msg, raw, type Message } from '../../lib/message.ts';
 import type { Catalog } from '../../query/catalog.ts';
 import type { CompiledQuery } from '../../query/compiled.ts';
-import { PreparedTables } from '../../query/prepared.ts';
+import { PreparedTables } from '../../query/run/prepared.ts';
 
 export type { FieldValue } from '../../crm/field-values.ts';
 

@@ -14,7 +14,7 @@ import { currencyOf, fieldValuesQuery } from '../../../src/crm/field-values.ts';
 import { resolvePreset } from '../../../src/crm/presets.ts';
 import { generateDemo } from '../../../src/demo/index.ts';
 import type { Engine } from '../../../src/engine/types.ts';
-import { estimateQuery } from '../../../src/query/estimate.ts';
+import { estimateQuery } from '../../../src/query/run/estimate.ts';
 import { defaultSpec, type ReportSpec } from '../../../src/query/spec/spec.ts';
 import { Daily } from '../../../src/state/library/daily.svelte.ts';
 import { LargeReportGuard } from '../../../src/state/report/large-guard.ts';

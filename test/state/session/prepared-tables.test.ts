@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileFunnel } from '../../../src/crm/analyses/funnel/funnel.ts';
 import { createNodeEngine } from '../../../src/engine/node.ts';
 import type { LazyEngine } from '../../../src/engine/types.ts';
-import { PreparedTables } from '../../../src/query/prepared.ts';
+import { PreparedTables } from '../../../src/query/run/prepared.ts';
 import { defaultSpec, type SpecOf } from '../../../src/query/spec/spec.ts';
 import { DataSource } from '../../../src/state/session/data-source.svelte.ts';
 import { HISTORY, historyTable, loadTinyWithHistory } from '../../fixtures/tiny-history.ts';

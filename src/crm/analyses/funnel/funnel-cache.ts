@@ -9,7 +9,7 @@
  * The table follows the deals table row for row (a deal is a deals row: ids need not be unique,
  * and each row has its own close). It depends on the loaded tables, so whoever runs the funnel
  * builds it before the query (`CompiledQuery.prepare`) and forgets it when the dataset changes
- * (`PreparedTables`, `src/query/prepared.ts`). Its name is a hash of the SQL that builds it, so
+ * (`PreparedTables`, `src/query/run/prepared.ts`). Its name is a hash of the SQL that builds it, so
  * pipelines and stage spellings that give different summaries get different tables.
  */
 import type { Catalog } from '../../../query/catalog.ts';

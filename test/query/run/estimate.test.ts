@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNodeEngine } from '../../src/engine/node.ts';
-import type { LazyEngine } from '../../src/engine/types.ts';
-import { buildCatalog } from '../../src/crm/catalog.ts';
-import type { Catalog } from '../../src/query/catalog.ts';
-import { estimateCells, estimateCounts, estimateQuery } from '../../src/query/estimate.ts';
-import { loadTiny } from '../fixtures/tiny-crm.ts';
-import { rowsOf, spec } from './helpers.ts';
+import { createNodeEngine } from '../../../src/engine/node.ts';
+import type { LazyEngine } from '../../../src/engine/types.ts';
+import { buildCatalog } from '../../../src/crm/catalog.ts';
+import type { Catalog } from '../../../src/query/catalog.ts';
+import { estimateCells, estimateCounts, estimateQuery } from '../../../src/query/run/estimate.ts';
+import { loadTiny } from '../../fixtures/tiny-crm.ts';
+import { rowsOf, spec } from '../helpers.ts';
 
 let engine: LazyEngine;
 let catalog: Catalog;

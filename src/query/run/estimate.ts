@@ -4,15 +4,15 @@
  * pure arithmetic over its answers. An upper bound: rows × columns × value columns, as the table
  * lays out every combination. Pure: no I/O.
  */
-import type { Catalog } from './catalog.ts';
-import { dateBucket } from './dimension.ts';
-import { periodRange } from './period.ts';
-import { PERIOD_FIELD, requireField, resolveMeasure } from './resolve.ts';
-import type { ReportSpec } from './spec/spec.ts';
-import { and, bin, col, dateLit, fn, lit, notNull, type Expr } from './sql/ast.ts';
-import { inDialect, type Dialect } from './sql/dialect.ts';
-import { printQuery, withSettings } from './sql/print.ts';
-import { item, select, table as from, type Select } from './sql/stmt.ts';
+import type { Catalog } from '../catalog.ts';
+import { dateBucket } from '../dimension.ts';
+import { periodRange } from '../period.ts';
+import { PERIOD_FIELD, requireField, resolveMeasure } from '../resolve.ts';
+import type { ReportSpec } from '../spec/spec.ts';
+import { and, bin, col, dateLit, fn, lit, notNull, type Expr } from '../sql/ast.ts';
+import { inDialect, type Dialect } from '../sql/dialect.ts';
+import { printQuery, withSettings } from '../sql/print.ts';
+import { item, select, table as from, type Select } from '../sql/stmt.ts';
 
 export interface SizeEstimate {
   /** One row; column `d<i>` is the approximate distinct count of dimension i (rows, then columns). */

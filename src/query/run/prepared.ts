@@ -4,7 +4,7 @@
  * the engine calls `clear()` whenever the dataset's tables change, so a summary of the previous
  * dataset is never read.
  */
-import type { CompiledQuery } from './compiled.ts';
+import type { CompiledQuery } from '../compiled.ts';
 
 export class PreparedTables {
   #built = new Map<string, Promise<void>>();

@@ -1,0 +1,21 @@
+import type { appEn } from './app-en.ts';
+
+/** Russian UI strings of the same part, typed by the English one so no key is missing. */
+export const appRu: Record<keyof typeof appEn, string> = {
+  appTitle: 'CRM-аналитика',
+  skipToTable: 'Перейти к таблице',
+  tagline: 'Работает в браузере: данные не покидают вкладку',
+  language: 'Язык',
+  demoData: 'Демо-данные',
+  statusEngine: 'Запуск движка базы данных…',
+  statusDataset: 'Генерация демо-данных…',
+  statusRunning: 'Выполняется…',
+  statusReady: 'Готово',
+  statusError: 'Ошибка',
+  statusIdle: 'Добавьте показатель, чтобы построить отчёт',
+  rowsCount: 'строк: {n}',
+  queryTime: '{ms} мс',
+  errorTitle: 'Отчёт не выполнился',
+  retry: 'Повторить',
+  dismiss: 'Скрыть',
+};
