@@ -22,10 +22,11 @@ export interface DrillNodes {
 }
 
 /**
- * The same rows with the CTE bodies and FROM as SQL text: the form of the analyses whose parts are
- * not statement nodes yet (`drill-text.ts` pages it). Goes when the last of them is converted.
+ * The same rows with the CTE bodies and FROM as SQL text: the form of the drills whose parts are
+ * not statement nodes yet (the forecast's; `drill-text.ts` pages it). It keeps its old name so
+ * they compile unchanged; it goes when the last of them gives {@link DrillNodes}.
  */
-export interface DrillText {
+export interface DrillRows {
   ctes: [string, string][];
   materialized: string[];
   from: string;
@@ -34,10 +35,11 @@ export interface DrillText {
   fact: 'deals' | 'clients';
 }
 
-export type DrillRows = DrillNodes | DrillText;
+/** What an analysis's drill gives: nodes, or (until converted) text. */
+export type AnyDrillRows = DrillNodes | DrillRows;
 
 /** Whether the rows are still SQL text. */
-export const isDrillText = (rows: DrillRows): rows is DrillText => typeof rows.from === 'string';
+export const isDrillText = (rows: AnyDrillRows): rows is DrillRows => typeof rows.from === 'string';
 
 /** The cell's value of `key` as a literal (Arrow gives BIGINT as bigint). */
 export function cellValue(cell: AnalysisCell, key: string): Expr {

@@ -1,17 +1,17 @@
 /**
- * Transitional: pages the drill rows still given as SQL text (`DrillText`, from the dynamics and
- * forecast drills), as drill.ts did before the statement nodes. Deleted with the string helpers
+ * Transitional: pages the drill rows still given as SQL text (`DrillRows`, from the forecast's
+ * drill), as drill.ts did before the statement nodes. Deleted with the string helpers
  * of common.ts once every analysis gives `DrillNodes`.
  */
 import type { DrillOptions } from '../../query/drill.ts';
 import { and } from '../../query/sql/ast.ts';
 import type { OrderKey } from '../../query/sql/stmt.ts';
 import { p, q, withCtes } from './common.ts';
-import type { DrillText } from './drill-common.ts';
+import type { DrillRows } from './drill-common.ts';
 
 /** The page query and the count over the same rows, `order` first. */
 export function pageText(
-  rows: DrillText,
+  rows: DrillRows,
   order: OrderKey[],
   opts: DrillOptions,
 ): { sql: string; countSql: string } {

@@ -32,13 +32,13 @@ import {
   splitCond,
   type AnalysisCell,
   type DrillNodes,
-  type DrillRows,
+  type AnyDrillRows,
 } from './drill-common.ts';
 import { pageText } from './drill-text.ts';
 import { funnelDealsNode, funnelPlan } from './funnel/funnel.ts';
 import { historyCteNodes, reachedRowsNode } from './funnel/funnel-parts.ts';
 import { FORECAST_DRILLABLE, forecastDrillRows } from './forecast/drill-forecast.ts';
-import { dynamicsStatusRows, dynamicsTransitionRows } from './dynamics/drill-dynamics.ts';
+import { dynamicsStatusNodes, dynamicsTransitionNodes } from './dynamics/drill-dynamics.ts';
 import { LTV_KEYS, ltvQuery } from './ltv.ts';
 
 /** Which value columns of each analysis list rows. */
@@ -75,7 +75,12 @@ export function compileAnalysisDrill(
   });
 }
 
-function drillRows(spec: ReportSpec, catalog: Catalog, key: string, cell: AnalysisCell): DrillRows {
+function drillRows(
+  spec: ReportSpec,
+  catalog: Catalog,
+  key: string,
+  cell: AnalysisCell,
+): AnyDrillRows {
   switch (spec.analysis) {
     case 'funnel':
       return funnelRows(spec, catalog, key, cell);
@@ -85,8 +90,8 @@ function drillRows(spec: ReportSpec, catalog: Catalog, key: string, cell: Analys
       return ltvRows(spec, catalog, key, cell);
     case 'dynamics':
       return spec.options.view === 'transitions'
-        ? dynamicsTransitionRows(spec, catalog, cell)
-        : dynamicsStatusRows(spec, catalog, cell);
+        ? dynamicsTransitionNodes(spec, catalog, cell)
+        : dynamicsStatusNodes(spec, catalog, cell);
     case 'forecast':
       return forecastDrillRows(spec, catalog, key, cell);
     case 'pivot':
@@ -107,7 +112,7 @@ function checkPage(opts: DrillOptions): void {
 }
 
 /** The page query and the count over the same rows. */
-function assemble(rows: DrillRows, key: string, opts: DrillOptions): DrillQuery {
+function assemble(rows: AnyDrillRows, key: string, opts: DrillOptions): DrillQuery {
   const byKey = new Map(rows.listed.map((c) => [c.column.key, c]));
   const order: OrderKey[] = [];
   for (const s of opts.sort) {

@@ -9,7 +9,9 @@ import { dateBucket } from '../../../query/dimension.ts';
 import { CompileError } from '../../../query/resolve.ts';
 import type { SpecOf } from '../../../query/spec/spec.ts';
 import { and, bin, col, eq, fn, lit, type Expr } from '../../../query/sql/ast.ts';
-import { p, q, select } from '../common.ts';
+import { printFrom, printJoinNode, printQuery } from '../../../query/sql/print.ts';
+import { select, table, type Cte, type FromItem, type Join } from '../../../query/sql/stmt.ts';
+import { cte, whereAll } from '../common.ts';
 import {
   cellValue,
   listed,
@@ -18,9 +20,29 @@ import {
   type DrillRows,
 } from '../drill-common.ts';
 import { periodAxis } from './dynamics.ts';
-import { CODE, STATUSES, gapCode, statusQuery, type Status } from './dynamics-status.ts';
+import { CODE, STATUSES, crossJoin, gapCode, statusQuery, type Status } from './dynamics-status.ts';
 
 const pr = (c: string) => col('pr', c);
+
+/** The drill's rows as statement nodes: the CTEs, and the FROM item with its joins. */
+export interface DrillNodes extends Omit<DrillRows, 'ctes' | 'materialized' | 'from'> {
+  ctes: Cte[];
+  from: FromItem;
+  joins: Join[];
+}
+
+/**
+ * The nodes as {@link DrillRows}, which still carry printed CTEs and FROM until the drill's own
+ * assembly takes nodes; printed here, in the dialect the drill is compiled in.
+ */
+function printed({ ctes, from, joins, ...rest }: DrillNodes): DrillRows {
+  return {
+    ctes: ctes.map((c) => [c.name, printQuery(c.query)]),
+    materialized: [],
+    from: [printFrom(from), ...joins.map((j) => printJoinNode(j))].join('\n  '),
+    ...rest,
+  };
+}
 
 /** A status name of the cell as its code; NULL (a client's first period) stays NULL. */
 function statusCode(cell: AnalysisCell, key: string): Expr {
@@ -38,16 +60,25 @@ export function dynamicsStatusRows(
   catalog: Catalog,
   cell: AnalysisCell,
 ): DrillRows {
+  return printed(dynamicsStatusNodes(spec, catalog, cell));
+}
+
+/** {@link dynamicsStatusRows} as nodes. */
+export function dynamicsStatusNodes(
+  spec: SpecOf<'dynamics'>,
+  catalog: Catalog,
+  cell: AnalysisCell,
+): DrillNodes {
   const { scope, grain, ctes, shownFromDate, lapsedMax } = statusQuery(spec, catalog);
   const periods = (c: string) => col('periods', c);
   ctes.push(
-    ['periods', periodAxis(spec.period, grain, shownFromDate)],
-    [
+    cte('periods', periodAxis(spec.period, grain, shownFromDate)),
+    cte(
       't',
-      select([[periods('pi'), 'pi']], q('periods'), [
-        eq(dateBucket(periods('per'), grain), cellValue(cell, 'period')),
-      ]),
-    ],
+      select([[periods('pi'), 'pi']], table('periods'), {
+        where: eq(dateBucket(periods('per'), grain), cellValue(cell, 'period')),
+      }),
+    ),
   );
   const code = statusCode(cell, 'status');
   const t = col('t', 'pi');
@@ -65,8 +96,11 @@ export function dynamicsStatusRows(
   const lp = (x: string) => col('lp', x);
   return {
     ctes,
-    materialized: [],
-    from: `${q('pr')} CROSS JOIN ${q('t')}\n  LEFT JOIN ${q('periods')} AS ${q('lp')} ON ${p(eq(lp('pi'), pr('pi')))}`,
+    from: table('pr'),
+    joins: [
+      crossJoin('t'),
+      { type: 'LEFT', item: table('periods', 'lp'), on: eq(lp('pi'), pr('pi')) },
+    ],
     where: [...splitCond(scope, pr('split'), cell), ...at],
     listed: [
       listed('client', pr('client'), 'text'),
@@ -86,6 +120,15 @@ export function dynamicsTransitionRows(
   catalog: Catalog,
   cell: AnalysisCell,
 ): DrillRows {
+  return printed(dynamicsTransitionNodes(spec, catalog, cell));
+}
+
+/** {@link dynamicsTransitionRows} as nodes. */
+export function dynamicsTransitionNodes(
+  spec: SpecOf<'dynamics'>,
+  catalog: Catalog,
+  cell: AnalysisCell,
+): DrillNodes {
   const { scope, grain, ctes, shownFrom, shownFromDate, lapsedMax } = statusQuery(spec, catalog);
   const plus = (e: Expr, n: number) => bin('+', e, lit(n));
   const arm = (from: Expr, to: Expr, t: Expr, where: Expr[]) =>
@@ -97,8 +140,8 @@ export function dynamicsTransitionRows(
         [to, 'to_code'],
         [t, 't'],
       ],
-      `${q('pr')} CROSS JOIN ${q('range')}`,
-      where,
+      table('pr'),
+      { joins: [crossJoin('range')], where: whereAll(where) },
     );
   // Periods lo … hi of a run that fall in the shown range, one row each.
   const each = (lo: Expr, hi: Expr) => fn('series', fn('greatest', lo, shownFrom), hi);
@@ -122,14 +165,14 @@ export function dynamicsTransitionRows(
   }
   arms.push(arm(lit(CODE.lost), lit(CODE.lost), each(plus(pr('pi'), lapsedMax + 2), gapEnd), []));
   ctes.push(
-    ['periods', periodAxis(spec.period, grain, shownFromDate)],
-    ['tr', arms.join('\n  UNION ALL ')],
+    cte('periods', periodAxis(spec.period, grain, shownFromDate)),
+    cte('tr', { kind: 'union', parts: arms }),
   );
   const tr = (c: string) => col('tr', c);
   return {
     ctes,
-    materialized: [],
-    from: `${q('tr')} JOIN ${q('periods')} ON ${p(eq(col('periods', 'pi'), tr('t')))}`,
+    from: table('tr'),
+    joins: [{ type: 'INNER', item: table('periods'), on: eq(col('periods', 'pi'), tr('t')) }],
     where: [
       ...splitCond(scope, tr('split'), cell),
       bin('IS NOT DISTINCT FROM', tr('from_code'), statusCode(cell, 'from_status')),

@@ -27,14 +27,22 @@ import {
 } from '../../../query/sql/ast.ts';
 import { afn, over } from '../../../query/sql/analytic.ts';
 import {
+  allCols,
+  item,
+  select,
+  sub,
+  table,
+  type Cte,
+  type Join,
+  type Select,
+} from '../../../query/sql/stmt.ts';
+import {
+  cte,
   deal,
   dealScope,
-  p,
   periodStart,
   periodsBetween,
-  purchasesQuery,
-  q,
-  select,
+  purchases,
   type DealScope,
 } from '../common.ts';
 
@@ -76,7 +84,7 @@ export const periodIndex = (grain: Grain, start: Expr): Expr =>
 export interface StatusQuery {
   scope: DealScope;
   grain: Grain;
-  ctes: [string, string][];
+  ctes: Cte[];
   /**
    * Index of the first shown period: a literal with `spec.period`, else `range.first_pi` (the
    * earliest purchase period; the caller's FROM must include `range`).
@@ -99,36 +107,52 @@ function settings(spec: SpecOf<'dynamics'>) {
 }
 
 /** CTE `pp`: revenue per client, split and purchase period, with the period's index. */
-function purchasePeriods(grain: Grain): string {
+function purchasePeriods(grain: Grain): Select {
   const pc = (c: string) => col('p', c);
   const per = periodStart(pc('day'), grain);
-  return `SELECT *, ${p(periodIndex(grain, col(null, 'per')))} AS ${q('pi')}\n  FROM (${select(
+  const perPeriod = select(
     [
       [pc('client'), 'client'],
       [pc('split'), 'split'],
       [per, 'per'],
       [fn('coalesce', agg('sum', [pc('amount')]), lit(0)), 'revenue'],
     ],
-    q('p'),
-    [],
-    `GROUP BY ${p(pc('client'))}, ${p(pc('split'))}, ${p(per)}`,
-  )})`;
+    table('p'),
+    { groupBy: [pc('client'), pc('split'), per] },
+  );
+  return {
+    kind: 'select',
+    columns: [allCols(), item(periodIndex(grain, col(null, 'per')), 'pi')],
+    from: sub(perPeriod, 'g'),
+  };
 }
 
 /** CTE `span`: the last period, the one holding `period.to` or else the latest deal date. */
-function lastPeriod(period: Period | null, grain: Grain): string {
+function lastPeriod(period: Period | null, grain: Grain): Select {
   // max(greatest(a, b)) = greatest(max(a), max(b)); DATE casts keep the order.
   const latest = fn(
     'greatest',
     cast(agg('max', [deal('created_at')]), 'DATE'),
     cast(agg('max', [deal('closed_at')]), 'DATE'),
   );
-  const last = period ? periodStart(dateLit(period.to), grain) : periodStart(latest, grain);
-  return `SELECT ${q('last_per')}, ${p(periodIndex(grain, col(null, 'last_per')))} AS ${q('last_pi')}\n  FROM (SELECT ${p(last)} AS ${q('last_per')}${period ? '' : ` FROM ${q('deals')}`})`;
+  const last: Select = period
+    ? { kind: 'select', columns: [item(periodStart(dateLit(period.to), grain), 'last_per')] }
+    : select([[periodStart(latest, grain), 'last_per']], table('deals'));
+  const lastPer = col(null, 'last_per');
+  return select(
+    [
+      [lastPer, 'last_per'],
+      [periodIndex(grain, lastPer), 'last_pi'],
+    ],
+    sub(last, 'l'),
+  );
 }
 
+/** `CROSS JOIN "name"`. */
+export const crossJoin = (name: string): Join => ({ type: 'CROSS', item: table(name) });
+
 /** CTE `pw`: each purchase period with the purchase count so far and its neighbours. */
-function purchaseWindows(): string {
+function purchaseWindows(): Select {
   const pp = (c: string) => col('pp', c);
   const w = (f: Expr) => over(f, [pp('client'), pp('split')], [pp('pi')]);
   return select(
@@ -142,13 +166,13 @@ function purchaseWindows(): string {
       [w(afn('lag', pp('pi'), lit(2))), 'prev2'],
       [w(afn('lead', pp('pi'))), 'next1'],
     ],
-    `${q('pp')} CROSS JOIN ${q('span')}`,
-    [bin('<=', pp('pi'), col('span', 'last_pi'))],
+    table('pp'),
+    { joins: [crossJoin('span')], where: bin('<=', pp('pi'), col('span', 'last_pi')) },
   );
 }
 
 /** CTE `pr`: each purchase period's status, the status before it, and the end of the gap after it. */
-function purchaseStatuses(lapsedMax: number, regularAfter: number): string {
+function purchaseStatuses(lapsedMax: number, regularAfter: number): Select {
   const x = (c: string) => col('pw', c);
   const ge = (a: Expr, n: number) => bin('>=', a, lit(n));
   // Status of a bought period: the j-th purchase period, `step` periods after the previous one.
@@ -191,7 +215,8 @@ function purchaseStatuses(lapsedMax: number, regularAfter: number): string {
       [fromCode, 'from_code'],
       [gapEnd, 'gap_end'],
     ],
-    `${q('pw')} CROSS JOIN ${q('span')}`,
+    table('pw'),
+    { joins: [crossJoin('span')] },
   );
 }
 
@@ -209,16 +234,22 @@ function purchaseStatuses(lapsedMax: number, regularAfter: number): string {
 export function statusQuery(spec: SpecOf<'dynamics'>, catalog: Catalog): StatusQuery {
   const { grain, regularAfter, lapsedMax } = settings(spec);
   const scope = dealScope(spec, catalog, KEYS);
-  const ctes: [string, string][] = [
-    ['p', purchasesQuery(scope, null)],
-    ['pp', purchasePeriods(grain)],
-    ['span', lastPeriod(spec.period, grain)],
-    [
+  const ctes: Cte[] = [
+    cte('p', purchases(scope, null)),
+    cte('pp', purchasePeriods(grain)),
+    cte('span', lastPeriod(spec.period, grain)),
+    cte(
       'range',
-      `SELECT min(${q('per')}) AS ${q('first_per')}, min(${q('pi')}) AS ${q('first_pi')} FROM ${q('pp')}`,
-    ],
-    ['pw', purchaseWindows()],
-    ['pr', purchaseStatuses(lapsedMax, regularAfter)],
+      select(
+        [
+          [agg('min', [col(null, 'per')]), 'first_per'],
+          [agg('min', [col(null, 'pi')]), 'first_pi'],
+        ],
+        table('pp'),
+      ),
+    ),
+    cte('pw', purchaseWindows()),
+    cte('pr', purchaseStatuses(lapsedMax, regularAfter)),
   ];
   const firstShown = spec.period ? periodStart(dateLit(spec.period.from), grain) : null;
   const shownFrom = firstShown ? periodIndex(grain, firstShown) : col('range', 'first_pi');

@@ -2,9 +2,11 @@
 import type { Catalog } from '../../../query/catalog.ts';
 import type { CompiledQuery } from '../../../query/compiled.ts';
 import type { SpecOf } from '../../../query/spec/spec.ts';
-import { bin, cast, col, fn, isNull, lit, type Expr } from '../../../query/sql/ast.ts';
-import { dimCol, p, q, select, splitColumn, splitSelect, valCol, withCtes } from '../common.ts';
-import { CODE, gapCode, statusName, statusQuery } from './dynamics-status.ts';
+import { agg, bin, cast, col, fn, isNull, lit, type Expr } from '../../../query/sql/ast.ts';
+import { printQuery } from '../../../query/sql/print.ts';
+import { select, sub, table } from '../../../query/sql/stmt.ts';
+import { cte, dimCol, splitColumn, splitSelect, valCol, whereAll, withNodes } from '../common.ts';
+import { CODE, crossJoin, gapCode, statusName, statusQuery } from './dynamics-status.ts';
 
 /**
  * Mode B: the transition matrix. For every shown period t and client with a status in t, the pair
@@ -34,8 +36,8 @@ export function compileDynamicsTransitions(
         [to, 'to_code'],
         [n, 'n'],
       ],
-      `${q('pr')} CROSS JOIN ${q('range')}`,
-      where,
+      table('pr'),
+      { joins: [crossJoin('range')], where: whereAll(where) },
     );
   const gapEnd = pr('gap_end');
   const arms = [
@@ -63,10 +65,13 @@ export function compileDynamicsTransitions(
   }
   const lostN = span(plus(pr('pi'), lapsedMax + 2), gapEnd);
   arms.push(arm(lit(CODE.lost), lit(CODE.lost), lostN, [bin('>', lostN, lit(0))]));
-  ctes.push([
-    'tr',
-    `SELECT ${q('split')}, ${q('from_code')}, ${q('to_code')}, sum(${q('n')}) AS ${q('n')}\n  FROM (${arms.join('\n  UNION ALL ')})\n  GROUP BY ${q('split')}, ${q('from_code')}, ${q('to_code')}`,
-  ]);
+  const keys = ['split', 'from_code', 'to_code'];
+  const byKeys = select(
+    [...keys.map((k): [Expr, string] => [col(null, k), k]), [agg('sum', [col(null, 'n')]), 'n']],
+    sub({ kind: 'union', parts: arms }, 'a'),
+    { groupBy: keys.map((k) => col(null, k)) },
+  );
+  ctes.push(cte('tr', byKeys));
   const tr = (c: string) => col('tr', c);
   const out: [Expr, string][] = [
     ...splitSelect(scope, tr('split')),
@@ -74,9 +79,16 @@ export function compileDynamicsTransitions(
     [statusName(tr('to_code')), 'to_status'],
     [cast(tr('n'), 'BIGINT'), 'clients'],
   ];
-  const order = `ORDER BY ${p(tr('split'))} ASC NULLS LAST, ${p(isNull(tr('from_code')))} DESC, ${p(tr('from_code'))}, ${p(tr('to_code'))}`;
+  const final = select(out, table('tr'), {
+    orderBy: [
+      { expr: tr('split') },
+      { expr: isNull(tr('from_code')), desc: true },
+      { expr: tr('from_code') },
+      { expr: tr('to_code') },
+    ],
+  });
   return {
-    sql: withCtes(ctes, `${select(out, q('tr'))}\n${order}`),
+    sql: printQuery(withNodes(ctes, final)),
     columns: [
       ...splitColumn(scope),
       dimCol('from_status'),

@@ -8,20 +8,28 @@ import type { CompiledQuery } from '../../../query/compiled.ts';
 import { dateBucket } from '../../../query/dimension.ts';
 import type { Grain, Period, SpecOf } from '../../../query/spec/spec.ts';
 import { agg, and, bin, cast, col, eq, fn, lit, type Expr } from '../../../query/sql/ast.ts';
-import { over, valuesTable } from '../../../query/sql/analytic.ts';
+import { over } from '../../../query/sql/analytic.ts';
+import { printQuery } from '../../../query/sql/print.ts';
 import {
-  dimCol,
-  p,
-  periodStep,
-  q,
+  allCols,
+  item,
   select,
+  sub,
+  table,
+  type FromItem,
+  type Select,
+} from '../../../query/sql/stmt.ts';
+import {
+  cte,
+  dimCol,
+  periodStep,
   splitColumn,
   splitSelect,
   valCol,
-  withCtes,
+  withNodes,
   type DealScope,
 } from '../common.ts';
-import { CODE, STATUSES, periodIndex, statusQuery } from './dynamics-status.ts';
+import { CODE, STATUSES, crossJoin, periodIndex, statusQuery } from './dynamics-status.ts';
 
 export {
   STATUSES,
@@ -33,11 +41,22 @@ export { compileDynamicsTransitions } from './dynamics-transitions.ts';
 
 const pr = (c: string) => col('pr', c);
 
+/** Literal rows as a table `alias(columns…)`. */
+const values = (as: string, columns: string[], rows: Expr[][]): FromItem => ({
+  kind: 'values',
+  rows,
+  as,
+  columns,
+});
+
+/** `name` unqualified, selected under its own name. */
+const bare = (name: string): [Expr, string] => [col(null, name), name];
+
 /**
  * CTE `ev`: +1 at the first and −1 after the last period of each lapsed and lost run.
  * Lapsed run: pi + 1 … min(pi + lapsedMax, gap_end); lost run: pi + lapsedMax + 1 … gap_end.
  */
-function runEvents(lapsedMax: number): string {
+function runEvents(lapsedMax: number): Select {
   const lapsedHi = fn('least', bin('+', pr('pi'), lit(lapsedMax)), pr('gap_end'));
   const lostLo = bin('+', pr('pi'), lit(lapsedMax + 1));
   const event = (t: Expr, code: number, delta: number, cond: Expr) =>
@@ -48,21 +67,30 @@ function runEvents(lapsedMax: number): string {
         [lit(code), 'code'],
         [lit(delta), 'delta'],
       ],
-      q('pr'),
-      [cond],
+      table('pr'),
+      { where: cond },
     );
   const lapsedRun = bin('<=', bin('+', pr('pi'), lit(1)), lapsedHi);
   const lostRun = bin('<=', lostLo, pr('gap_end'));
-  return `SELECT ${q('split')}, ${q('t')}, ${q('code')}, sum(${q('delta')}) AS ${q('delta')}\n  FROM (${[
-    event(bin('+', pr('pi'), lit(1)), CODE.lapsed, 1, lapsedRun),
-    event(bin('+', lapsedHi, lit(1)), CODE.lapsed, -1, lapsedRun),
-    event(lostLo, CODE.lost, 1, lostRun),
-    event(bin('+', pr('gap_end'), lit(1)), CODE.lost, -1, lostRun),
-  ].join('\n  UNION ALL ')})\n  GROUP BY ${q('split')}, ${q('t')}, ${q('code')}`;
+  const events = {
+    kind: 'union' as const,
+    parts: [
+      event(bin('+', pr('pi'), lit(1)), CODE.lapsed, 1, lapsedRun),
+      event(bin('+', lapsedHi, lit(1)), CODE.lapsed, -1, lapsedRun),
+      event(lostLo, CODE.lost, 1, lostRun),
+      event(bin('+', pr('gap_end'), lit(1)), CODE.lost, -1, lostRun),
+    ],
+  };
+  const keys = ['split', 't', 'code'].map((k) => col(null, k));
+  return select(
+    [bare('split'), bare('t'), bare('code'), [agg('sum', [col(null, 'delta')]), 'delta']],
+    sub(events, 'e'),
+    { groupBy: keys },
+  );
 }
 
 /** CTE `bt`: clients and revenue per split, purchase period and bought status. */
-function boughtCounts(): string {
+function boughtCounts(): Select {
   return select(
     [
       [pr('split'), 'split'],
@@ -71,26 +99,28 @@ function boughtCounts(): string {
       [agg('count', []), 'clients'],
       [agg('sum', [pr('revenue')]), 'revenue'],
     ],
-    q('pr'),
-    [],
-    `GROUP BY ${p(pr('split'))}, ${p(pr('pi'))}, ${p(pr('code'))}`,
+    table('pr'),
+    { groupBy: [pr('split'), pr('pi'), pr('code')] },
   );
 }
 
 /** CTE `periods`: the period axis, from the earliest purchase (or the first shown period, if earlier) on. */
-export function periodAxis(period: Period | null, grain: Grain, shownFromDate: Expr): string {
+export function periodAxis(period: Period | null, grain: Grain, shownFromDate: Expr): Select {
   const gridFrom = period
     ? fn('least', shownFromDate, col('range', 'first_per'))
     : col('range', 'first_per');
   const series = fn('series', gridFrom, col('span', 'last_per'), periodStep(grain));
-  return `SELECT ${q('per')}, ${p(periodIndex(grain, col(null, 'per')))} AS ${q('pi')}\n  FROM (SELECT CAST(${p(series)} AS DATE) AS ${q('per')} FROM ${q('range')} CROSS JOIN ${q('span')})`;
+  const days = select([[cast(series, 'DATE'), 'per']], table('range'), {
+    joins: [crossJoin('span')],
+  });
+  return select([bare('per'), [periodIndex(grain, col(null, 'per')), 'pi']], sub(days, 'd'));
 }
 
 const sp = (c: string) => col('splits', c);
 const pe = (c: string) => col('periods', c);
 
 /** CTE `run`: lapsed and lost clients per split and period, as running sums of the events. */
-function runningCounts(): string {
+function runningCounts(): Select {
   const rc = (c: string) => col('rc', c);
   const ev = (c: string) => col('ev', c);
   return select(
@@ -110,21 +140,33 @@ function runningCounts(): string {
         'clients',
       ],
     ],
-    `${q('splits')} CROSS JOIN ${q('periods')} CROSS JOIN ${valuesTable('rc', ['code'], [[lit(CODE.lapsed)], [lit(CODE.lost)]])}
-  LEFT JOIN ${q('ev')} ON ${p(and(bin('IS NOT DISTINCT FROM', ev('split'), sp('split')), eq(ev('t'), pe('pi')), eq(ev('code'), rc('code'))))}`,
+    table('splits'),
+    {
+      joins: [
+        crossJoin('periods'),
+        { type: 'CROSS', item: values('rc', ['code'], [[lit(CODE.lapsed)], [lit(CODE.lost)]]) },
+        {
+          type: 'LEFT',
+          item: table('ev'),
+          on: and(
+            bin('IS NOT DISTINCT FROM', ev('split'), sp('split')),
+            eq(ev('t'), pe('pi')),
+            eq(ev('code'), rc('code')),
+          ),
+        },
+      ],
+    },
   );
 }
 
 /** The final SELECT: every shown period × status, bought counts or else running counts, zeros included. */
-function statusSelect(scope: DealScope, grain: Grain, shownFrom: Expr): string {
+function statusSelect(scope: DealScope, grain: Grain, shownFrom: Expr): Select {
   const ss = (c: string) => col('statuses', c);
   const on = (t: string) =>
-    p(
-      and(
-        bin('IS NOT DISTINCT FROM', col(t, 'split'), sp('split')),
-        eq(col(t, 't'), pe('pi')),
-        eq(col(t, 'code'), ss('status_order')),
-      ),
+    and(
+      bin('IS NOT DISTINCT FROM', col(t, 'split'), sp('split')),
+      eq(col(t, 't'), pe('pi')),
+      eq(col(t, 'code'), ss('status_order')),
     );
   const out: [Expr, string][] = [
     ...splitSelect(scope, sp('split')),
@@ -134,11 +176,17 @@ function statusSelect(scope: DealScope, grain: Grain, shownFrom: Expr): string {
     [fn('coalesce', col('bt', 'clients'), col('run', 'clients'), lit(0)), 'clients'],
     [fn('coalesce', col('bt', 'revenue'), lit(0)), 'revenue'],
   ];
-  const from = `${q('splits')} CROSS JOIN ${q('periods')} CROSS JOIN ${q('statuses')} CROSS JOIN ${q('range')}
-  LEFT JOIN ${q('bt')} ON ${on('bt')}
-  LEFT JOIN ${q('run')} ON ${on('run')}`;
-  const order = `ORDER BY ${p(sp('split'))} ASC NULLS LAST, ${p(pe('pi'))}, ${p(ss('status_order'))}`;
-  return `${select(out, from, [bin('>=', pe('pi'), shownFrom)])}\n${order}`;
+  return select(out, table('splits'), {
+    joins: [
+      crossJoin('periods'),
+      crossJoin('statuses'),
+      crossJoin('range'),
+      { type: 'LEFT', item: table('bt'), on: on('bt') },
+      { type: 'LEFT', item: table('run'), on: on('run') },
+    ],
+    where: bin('>=', pe('pi'), shownFrom),
+    orderBy: [{ expr: sp('split') }, { expr: pe('pi') }, { expr: ss('status_order') }],
+  });
 }
 
 /**
@@ -152,28 +200,24 @@ function statusSelect(scope: DealScope, grain: Grain, shownFrom: Expr): string {
  */
 export function compileDynamics(spec: SpecOf<'dynamics'>, catalog: Catalog): CompiledQuery {
   const { scope, grain, ctes, shownFrom, shownFromDate, lapsedMax } = statusQuery(spec, catalog);
+  const statuses = values(
+    'statuses',
+    ['status', 'status_order'],
+    STATUSES.map((s, i) => [lit(s), lit(i + 1)]),
+  );
+  const splits: Select = scope.split
+    ? { kind: 'select', distinct: true, columns: [item(col(null, 'split'))], from: table('pp') }
+    : { kind: 'select', columns: [item(lit(null), 'split')] };
   ctes.push(
-    ['ev', runEvents(lapsedMax)],
-    ['bt', boughtCounts()],
-    ['periods', periodAxis(spec.period, grain, shownFromDate)],
-    [
-      'statuses',
-      `SELECT * FROM ${valuesTable(
-        'statuses',
-        ['status', 'status_order'],
-        STATUSES.map((s, i) => [lit(s), lit(i + 1)]),
-      )}`,
-    ],
-    [
-      'splits',
-      scope.split
-        ? `SELECT DISTINCT ${q('split')} FROM ${q('pp')}`
-        : `SELECT NULL AS ${q('split')}`,
-    ],
-    ['run', runningCounts()],
+    cte('ev', runEvents(lapsedMax)),
+    cte('bt', boughtCounts()),
+    cte('periods', periodAxis(spec.period, grain, shownFromDate)),
+    cte('statuses', { kind: 'select', columns: [allCols()], from: statuses }),
+    cte('splits', splits),
+    cte('run', runningCounts()),
   );
   return {
-    sql: withCtes(ctes, statusSelect(scope, grain, shownFrom)),
+    sql: printQuery(withNodes(ctes, statusSelect(scope, grain, shownFrom))),
     columns: [
       ...splitColumn(scope),
       dimCol('period'),
