@@ -103,6 +103,9 @@ export const SQL_FUNCTIONS = [
   'series',
   // The product of a group or window (the forecast's survival curve).
   'product',
+  // The forecast's range (a standard deviation) and its slice of a close.
+  'sqrt',
+  'ceil',
 ] as const;
 export type SqlFunction = (typeof SQL_FUNCTIONS)[number];
 

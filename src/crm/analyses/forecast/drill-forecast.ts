@@ -11,7 +11,8 @@ import { factListColumns, type Listed } from '../../../query/drill.ts';
 import type { SpecOf } from '../../../query/spec/spec.ts';
 import { bin, col, eq, fn, lit, type Expr } from '../../../query/sql/ast.ts';
 import { cellValue, listed, type AnalysisCell, type DrillRows } from '../drill-common.ts';
-import { q } from '../common.ts';
+import { printFrom, printQuery } from '../../../query/sql/print.ts';
+import { table } from '../../../query/sql/stmt.ts';
 import { forecastParts } from './forecast.ts';
 
 export const FORECAST_DRILLABLE = [
@@ -33,6 +34,10 @@ export function forecastDrillRows(
     catalog,
     own.map((c, i): [Expr, string] => [c.expr, `_l${i}`]),
   );
+  // DrillRows (drill-common.ts) takes its CTEs as text: ours, printed in the current dialect.
+  const ctes = f.ctes.map((c): [string, string] => [c.name, printQuery(c.query)]);
+  const materialized = f.ctes.filter((c) => c.materialized).map((c) => c.name);
+  const from = printFrom(table('pd'));
   const pd = (c: string) => col('pd', c);
   const where: Expr[] = f.backtest
     ? [eq(fn('format_date', pd('t'), lit('%Y-%m-%d')), cellValue(cell, 'as_of'))]
@@ -45,9 +50,9 @@ export function forecastDrillRows(
   if (key.startsWith('actual_')) {
     where.push(eq(pd('won_in'), lit(true)));
     return {
-      ctes: f.ctes,
-      materialized: f.materialized,
-      from: q('pd'),
+      ctes,
+      materialized,
+      from,
       where,
       listed: deals,
       fact: 'deals',
@@ -56,9 +61,9 @@ export function forecastDrillRows(
   // Deals with no chance in the slice add nothing to the number: left out of its list.
   where.push(bin('>', pd('p'), lit(0)));
   return {
-    ctes: f.ctes,
-    materialized: f.materialized,
-    from: q('pd'),
+    ctes,
+    materialized,
+    from,
     where,
     listed: [
       ...deals,

@@ -5,10 +5,12 @@
 import type { CompiledQuery, OutputColumn } from '../../../query/compiled.ts';
 import { msg, type Message } from '../../../lib/message.ts';
 import type { ReportSpec } from '../../../query/spec/spec.ts';
-import { col, fn } from '../../../query/sql/ast.ts';
-import { dimCol, p, q, valCol, withCtes } from '../common.ts';
+import { bin, col, eq, fn, isNull, lit, type Expr } from '../../../query/sql/ast.ts';
+import { printQuery } from '../../../query/sql/print.ts';
+import { item, select, table, type Select } from '../../../query/sql/stmt.ts';
+import { cte, dimCol, valCol, withNodes } from '../common.ts';
 import type { ForecastParts } from './forecast.ts';
-import { isoDay, sliceSums } from './forecast-survival.ts';
+import { isoDay, sliceSums } from './forecast-open.ts';
 
 /**
  * One row per as-of date: the forecast over the whole horizon next to what happened, and the
@@ -16,44 +18,68 @@ import { isoDay, sliceSums } from './forecast-survival.ts';
  * errors over all as-of dates, on every row, so the view and the CLI can say which method won.
  */
 export function backtestQuery(f: ForecastParts, spec: ReportSpec): CompiledQuery {
-  const { ctes } = f;
   const notes = f.scope.notes;
   if (spec.analysis === 'forecast' && spec.options.asOf) notes.push(msg('note_backtestAsOf', {}));
-  ctes.push([
-    'runs',
-    `SELECT ${q('t')}, ${sliceSums()}
-  FROM ${q('pd')}
-  GROUP BY ${q('t')}`,
-  ]);
-  const count = p(fn('count'));
-  const rate = p(fn('any_value', col('w', 'rate')));
-  ctes.push([
-    'open_at',
-    `SELECT ${q('e')}.${q('t')} AS ${q('t')}, ${count} AS ${q('open_deals')},
-    ${count} * ${rate} AS ${q('baseline_won')},
-    sum(coalesce(${q('e')}.${q('amount')}, ${q('ty')}.${q('amount')}, 0)) * ${rate} AS ${q('baseline_revenue')}
-  FROM ${q('e')}
-    LEFT JOIN ${q('winrate')} AS ${q('w')} ON ${q('w')}.${q('t')} = ${q('e')}.${q('t')}
-    LEFT JOIN ${q('typical')} AS ${q('ty')} ON ${q('ty')}.${q('t')} = ${q('e')}.${q('t')}
-  WHERE ${q('e')}.${q('ev')} IS NULL
-  GROUP BY ${q('e')}.${q('t')}`,
-  ]);
-  const r = (c: string) => `${q('r')}.${q(c)}`;
-  const a = (c: string) => `${q('a')}.${q(c)}`;
-  const final = `SELECT ${p(isoDay(col('a', 't')))} AS ${q('as_of')},
-  ${a('open_deals')},
-  ${r('expected_won')}, ${r('actual_won')}, ${a('baseline_won')},
-  ${r('expected_won')} - ${r('actual_won')} AS ${q('error_won')},
-  ${a('baseline_won')} - ${r('actual_won')} AS ${q('baseline_error_won')},
-  ${r('expected_revenue')}, ${r('actual_revenue')}, ${a('baseline_revenue')},
-  ${r('expected_revenue')} - ${r('actual_revenue')} AS ${q('error_revenue')},
-  ${a('baseline_revenue')} - ${r('actual_revenue')} AS ${q('baseline_error_revenue')},
-  avg(abs(${r('expected_won')} - ${r('actual_won')})) OVER () AS ${q('mae_won')},
-  avg(abs(${a('baseline_won')} - ${r('actual_won')})) OVER () AS ${q('baseline_mae_won')},
-  avg(abs(${r('expected_revenue')} - ${r('actual_revenue')})) OVER () AS ${q('mae_revenue')},
-  avg(abs(${a('baseline_revenue')} - ${r('actual_revenue')})) OVER () AS ${q('baseline_mae_revenue')}
-FROM ${q('open_at')} AS ${q('a')} JOIN ${q('runs')} AS ${q('r')} ON ${r('t')} = ${a('t')}
-ORDER BY ${a('t')}`;
+  const t = col(null, 't');
+  const runs = select([[t, 't'], ...sliceSums()], table('pd'), { groupBy: [t] });
+  const count = fn('count');
+  const rate = fn('any_value', col('w', 'rate'));
+  const e = (c: string) => col('e', c);
+  const openAt = select(
+    [
+      [e('t'), 't'],
+      [count, 'open_deals'],
+      [bin('*', count, rate), 'baseline_won'],
+      [
+        bin('*', fn('sum', fn('coalesce', e('amount'), col('ty', 'amount'), lit(0))), rate),
+        'baseline_revenue',
+      ],
+    ],
+    table('e'),
+    {
+      joins: [
+        { type: 'LEFT', item: table('winrate', 'w'), on: eq(col('w', 't'), e('t')) },
+        { type: 'LEFT', item: table('typical', 'ty'), on: eq(col('ty', 't'), e('t')) },
+      ],
+      where: isNull(e('ev')),
+      groupBy: [e('t')],
+    },
+  );
+  const r = (c: string) => col('r', c);
+  const a = (c: string) => col('a', c);
+  const minus = (x: Expr, y: Expr) => bin('-', x, y);
+  const mae = (x: Expr, y: Expr): Expr => ({
+    kind: 'over',
+    fn: fn('avg', fn('abs', minus(x, y))),
+    partitionBy: [],
+    orderBy: [],
+  });
+  // Bare qualified columns keep their own names in both dialects.
+  const final: Select = {
+    kind: 'select',
+    columns: [
+      item(isoDay(a('t')), 'as_of'),
+      item(a('open_deals')),
+      item(r('expected_won')),
+      item(r('actual_won')),
+      item(a('baseline_won')),
+      item(minus(r('expected_won'), r('actual_won')), 'error_won'),
+      item(minus(a('baseline_won'), r('actual_won')), 'baseline_error_won'),
+      item(r('expected_revenue')),
+      item(r('actual_revenue')),
+      item(a('baseline_revenue')),
+      item(minus(r('expected_revenue'), r('actual_revenue')), 'error_revenue'),
+      item(minus(a('baseline_revenue'), r('actual_revenue')), 'baseline_error_revenue'),
+      item(mae(r('expected_won'), r('actual_won')), 'mae_won'),
+      item(mae(a('baseline_won'), r('actual_won')), 'baseline_mae_won'),
+      item(mae(r('expected_revenue'), r('actual_revenue')), 'mae_revenue'),
+      item(mae(a('baseline_revenue'), r('actual_revenue')), 'baseline_mae_revenue'),
+    ],
+    from: table('open_at', 'a'),
+    joins: [{ type: 'INNER', item: table('runs', 'r'), on: eq(r('t'), a('t')) }],
+    orderBy: [{ expr: a('t') }],
+  };
+  const sql = printQuery(withNodes([...f.ctes, cte('runs', runs), cte('open_at', openAt)], final));
   const columns: OutputColumn[] = [
     dimCol('as_of'),
     valCol('open_deals', 'int'),
@@ -72,7 +98,7 @@ ORDER BY ${a('t')}`;
     valCol('mae_revenue', 'money'),
     valCol('baseline_mae_revenue', 'money'),
   ];
-  return { sql: withCtes(ctes, final, f.materialized), columns, hasTotals: false, notes };
+  return { sql, columns, hasTotals: false, notes };
 }
 
 /**

@@ -6,8 +6,10 @@
  */
 import type { CompiledQuery, OutputColumn } from '../../../query/compiled.ts';
 import { msg } from '../../../lib/message.ts';
-import { col, fn } from '../../../query/sql/ast.ts';
-import { dimCol, p, q, valCol, withCtes } from '../common.ts';
+import { bin, col, fn, lit, type Expr } from '../../../query/sql/ast.ts';
+import { printQuery } from '../../../query/sql/print.ts';
+import { select, table } from '../../../query/sql/stmt.ts';
+import { cte, dimCol, valCol, withNodes } from '../common.ts';
 import type { ForecastParts } from './forecast.ts';
 
 /** The most deals a list may ask for. */
@@ -27,29 +29,56 @@ export const TOP_DEALS_KEYS = [
 
 export function topDealsQuery(f: ForecastParts, limit: number): CompiledQuery {
   // Qualified: ClickHouse would read a bare `amount` as the alias given below.
-  const any = (c: string) => p(fn('any_value', col('pd', c)));
-  const pd = (c: string) => `${q('pd')}.${q(c)}`;
-  const ctes: [string, string][] = [
-    ...f.ctes,
+  const pd = (c: string) => col('pd', c);
+  const any = (c: string) => fn('any_value', pd(c));
+  const c = (name: string) => col(null, name);
+  const perDeal = select(
     [
-      'per_deal',
-      `SELECT ${pd('t')} AS ${q('t')}, ${pd('rid')} AS ${q('rid')},
-    ${any('id')} AS ${q('deal')}, ${any('title')} AS ${q('title')},
-    ${any('at_stage')} AS ${q('stage')},
-    date_diff('day', ${any('entered')}, ${pd('t')}) AS ${q('days_in_stage')},
-    ${any('manager')} AS ${q('manager')}, ${any('amount')} AS ${q('amount')},
-    sum(${pd('p')}) AS ${q('probability')}, sum(${pd('p')} * ${pd('amount')}) AS ${q('expected_revenue')}
-  FROM ${q('pd')}
-  GROUP BY ${q('t')}, ${q('rid')}`,
+      [pd('t'), 't'],
+      [pd('rid'), 'rid'],
+      [any('id'), 'deal'],
+      [any('title'), 'title'],
+      [any('at_stage'), 'stage'],
+      [fn('date_diff', lit('day'), any('entered'), pd('t')), 'days_in_stage'],
+      [any('manager'), 'manager'],
+      [any('amount'), 'amount'],
+      [fn('sum', pd('p')), 'probability'],
+      [fn('sum', bin('*', pd('p'), pd('amount'))), 'expected_revenue'],
     ],
-  ];
-  const final = `SELECT ${TOP_DEALS_KEYS.slice(0, -1)
-    .map((k) => q(k))
-    .join(', ')},
-  ${q('expected_revenue')} / nullif(sum(${q('expected_revenue')}) OVER (), 0) AS ${q('share_of_expected')}
-FROM ${q('per_deal')}
-ORDER BY ${q('expected_revenue')} DESC, ${q('probability')} DESC, ${q('deal')} ASC NULLS LAST, ${q('rid')}
-LIMIT ${Math.min(TOP_DEALS_MAX, Math.max(1, Math.floor(limit)))}`;
+    table('pd'),
+    { groupBy: [c('t'), c('rid')] },
+  );
+  const share: Expr = bin(
+    '/',
+    c('expected_revenue'),
+    fn(
+      'nullif',
+      {
+        kind: 'over',
+        fn: fn('sum', c('expected_revenue')),
+        partitionBy: [],
+        orderBy: [],
+      },
+      lit(0),
+    ),
+  );
+  const final = select(
+    [
+      ...TOP_DEALS_KEYS.slice(0, -1).map((k): [Expr, string] => [c(k), k]),
+      [share, 'share_of_expected'],
+    ],
+    table('per_deal'),
+    {
+      orderBy: [
+        { expr: c('expected_revenue'), desc: true },
+        { expr: c('probability'), desc: true },
+        { expr: c('deal') },
+        { expr: c('rid') },
+      ],
+      limit: Math.min(TOP_DEALS_MAX, Math.max(1, Math.floor(limit))),
+    },
+  );
+  const sql = printQuery(withNodes([...f.ctes, cte('per_deal', perDeal)], final));
   const columns: OutputColumn[] = [
     dimCol('deal'),
     dimCol('title'),
@@ -62,7 +91,7 @@ LIMIT ${Math.min(TOP_DEALS_MAX, Math.max(1, Math.floor(limit)))}`;
     valCol('share_of_expected', 'pct'),
   ];
   return {
-    sql: withCtes(ctes, final, f.materialized),
+    sql,
     columns,
     hasTotals: false,
     notes: [...f.scope.notes, msg('note_forecastMethod', {})],

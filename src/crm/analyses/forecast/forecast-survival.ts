@@ -10,40 +10,52 @@
  * stage has fewer than MIN_STAGE_CLOSED closed deals behind it, when the pooled curve is used.
  */
 import type { AsOfDef } from '../../../query/catalog.ts';
-import { bin, cast, col, eq, fn, lit, notNull, type Expr } from '../../../query/sql/ast.ts';
-import { p, q } from '../common.ts';
+import {
+  and,
+  bin,
+  caseWhen,
+  cast,
+  eq,
+  fn,
+  inList,
+  isNull,
+  lit,
+  not,
+  notNull,
+  type Expr,
+} from '../../../query/sql/ast.ts';
+import {
+  allCols,
+  item,
+  select,
+  sub,
+  table,
+  type Cte,
+  type Select,
+} from '../../../query/sql/stmt.ts';
+import { cte } from '../common.ts';
+import { b, bare, c, cn, coalesce0, countWhere, WON_LOST } from './forecast-nodes.ts';
 
 /** A stage's own curve needs this many deals that entered it and closed by the as-of date. */
 export const MIN_STAGE_CLOSED = 30;
 
-const c = (t: string, col: string) => `${q(t)}.${q(col)}`;
-/** A qualified column selected under its own name (ClickHouse would name it `t.col`). */
-const cn = (t: string, col: string) => `${c(t, col)} AS ${q(col)}`;
-
-/** `count(*)` of the rows where `cond` holds, typed as DuckDB's BIGINT in every dialect. */
-const countWhere = (cond?: Expr): string =>
-  p(cond ? { kind: 'fn', name: 'count', args: [], filter: cond } : fn('count'));
-const ev = col(null, 'ev');
+const ev = b('ev');
 
 /** A window call over one curve's age slices, oldest last. */
 const alongCurve = (f: Expr): Expr => ({
   kind: 'over',
   fn: f,
-  partitionBy: [col(null, 't'), col(null, 'g')],
-  orderBy: [{ expr: col(null, 'k'), desc: false }],
+  partitionBy: [b('t'), b('g')],
+  orderBy: [{ expr: b('k'), desc: false }],
 });
 const isEv = (event: string) => eq(ev, lit(event));
 
-/** The day `n` slices after `t`, as a DATE. */
-export const sliceDay = (t: Expr, n: Expr, L: number): Expr =>
-  cast(bin('+', t, cast(fn('floor', bin('*', n, lit(L))), 'INTEGER')), 'DATE');
-
-/** A day as `YYYY-MM-DD` text, the same in every dialect. */
-export const isoDay = (d: Expr): Expr => fn('format_date', d, lit('%Y-%m-%d'));
-
-/** Slice h's first day as text: the label of the forecast's `period` and the drill's match. */
-export const sliceStart = (t: Expr, h: Expr, L: number): Expr =>
-  isoDay(bin('+', sliceDay(t, bin('-', h, lit(1)), L), lit(1)));
+/** Whole slices of L days from `from` to `to`, never negative. */
+const ageSlice = (from: Expr, to: Expr, L: number): Expr =>
+  cast(
+    fn('greatest', lit(0), fn('floor', bin('/', fn('date_diff', lit('day'), from, to), lit(L)))),
+    'INTEGER',
+  );
 
 /**
  * - `e`: each deal known at t (created by then; a closed deal without a close date cannot be
@@ -53,66 +65,88 @@ export const sliceStart = (t: Expr, h: Expr, L: number): Expr =>
  *   entering it; `cur`: an open deal's current stage at t (the last entered; ties by name).
  * - `x`: every observation with its curve `g` (NULL: the pooled one, else the stage).
  */
-export function observationCtes(L: number, history: AsOfDef | null): [string, string][] {
-  const closedBy = `${c('d', 'status')} IN ('won', 'lost') AND ${c('d', 'c1')} <= ${c('t', 't')}`;
-  const end = `CASE WHEN ${closedBy} THEN ${c('d', 'c1')} ELSE ${c('t', 't')} END`;
-  const slice = (from: string, to: string) =>
-    `CAST(greatest(0, floor(date_diff('day', ${from}, ${to}) / ${L})) AS INTEGER)`;
-  const ctes: [string, string][] = [
-    [
-      'e',
-      `SELECT ${cn('t', 't')}, ${q('d')}.*,
-    CASE WHEN ${closedBy} THEN ${c('d', 'status')} END AS ${q('ev')},
-    ${slice(c('d', 'c0'), end)} AS ${q('k')}
-  FROM ${q('t')} CROSS JOIN ${q('d')}
-  WHERE ${c('d', 'c0')} <= ${c('t', 't')}
-    AND NOT (${c('d', 'status')} IN ('won', 'lost') AND ${c('d', 'c1')} IS NULL)`,
+export function observationCtes(L: number, history: AsOfDef | null): Cte[] {
+  const closedBy = and(inList(c('d', 'status'), WON_LOST), bin('<=', c('d', 'c1'), c('t', 't')));
+  const end = caseWhen([[closedBy, c('d', 'c1')]], c('t', 't'));
+  const e: Select = {
+    kind: 'select',
+    columns: [
+      item(c('t', 't'), 't'),
+      allCols('d'),
+      item(caseWhen([[closedBy, c('d', 'status')]]), 'ev'),
+      item(ageSlice(c('d', 'c0'), end, L), 'k'),
     ],
-  ];
-  const pooled = `SELECT ${q('t')}, ${p(cast(lit(null), 'VARCHAR'))} AS ${q('g')}, ${q('ev')}, ${q('k')} FROM ${q('e')}`;
+    from: table('t'),
+    joins: [{ type: 'CROSS', item: table('d') }],
+    where: and(
+      bin('<=', c('d', 'c0'), c('t', 't')),
+      not(and(inList(c('d', 'status'), WON_LOST), isNull(c('d', 'c1')))),
+    ),
+  };
+  const ctes: Cte[] = [cte('e', e)];
+  const pooled = select(
+    [[b('t'), 't'], [cast(lit(null), 'VARCHAR'), 'g'], ...bare('ev', 'k')],
+    table('e'),
+  );
   if (!history) {
-    ctes.push(['x', pooled]);
+    ctes.push(cte('x', pooled));
     return ctes;
   }
-  const h = (col: string) => c('h', col);
-  const e = (col: string) => c('e', col);
+  const h = (name: string) => c('h', name);
+  const ee = (name: string) => c('e', name);
   const latest: Expr = {
     kind: 'over',
     fn: fn('row_number'),
-    partitionBy: [col(null, 't'), col(null, 'id')],
+    partitionBy: [b('t'), b('id')],
     orderBy: [
-      { expr: col(null, 'at'), desc: true },
-      { expr: col(null, 'g'), desc: true },
+      { expr: b('at'), desc: true },
+      { expr: b('g'), desc: true },
     ],
   };
-  const ended = `CASE WHEN ${e('ev')} IS NOT NULL THEN ${e('c1')} ELSE ${e('t')} END`;
+  const ended = caseWhen([[notNull(ee('ev')), ee('c1')]], ee('t'));
   ctes.push(
-    [
+    cte(
       'h',
-      `SELECT ${p(cast(col(null, history.historyKey), 'VARCHAR'))} AS ${q('id')}, ${p(cast(col(null, history.historyStage), 'VARCHAR'))} AS ${q('g')},
-    ${p(cast(col(null, history.historyAt), 'TIMESTAMP'))} AS ${q('at')}
-  FROM ${q(history.history)}
-  WHERE ${q(history.historyAt)} IS NOT NULL AND ${q(history.historyStage)} IS NOT NULL`,
-    ],
+      select(
+        [
+          [cast(b(history.historyKey), 'VARCHAR'), 'id'],
+          [cast(b(history.historyStage), 'VARCHAR'), 'g'],
+          [cast(b(history.historyAt), 'TIMESTAMP'), 'at'],
+        ],
+        table(history.history),
+        { where: and(notNull(b(history.historyAt)), notNull(b(history.historyStage))) },
+      ),
+    ),
     // The entry into the closing (won/lost) stage is the close itself, not a stage to wait in.
-    [
+    cte(
       'ep',
-      `SELECT ${cn('e', 't')}, ${cn('e', 'id')}, ${cn('h', 'g')}, ${cn('h', 'at')}, ${cn('e', 'ev')},
-    ${slice(`CAST(${h('at')} AS DATE)`, ended)} AS ${q('k')}
-  FROM ${q('e')} JOIN ${q('h')} ON ${h('id')} = ${e('id')}
-  WHERE CAST(${h('at')} AS DATE) <= ${e('t')}
-    AND NOT (${e('status')} IN ('won', 'lost') AND ${h('at')} >= ${e('closed_ts')})`,
-    ],
-    [
+      select(
+        [
+          cn('e', 't'),
+          cn('e', 'id'),
+          cn('h', 'g'),
+          cn('h', 'at'),
+          cn('e', 'ev'),
+          [ageSlice(cast(h('at'), 'DATE'), ended, L), 'k'],
+        ],
+        table('e'),
+        {
+          joins: [{ type: 'INNER', item: table('h'), on: eq(h('id'), ee('id')) }],
+          where: and(
+            bin('<=', cast(h('at'), 'DATE'), ee('t')),
+            not(and(inList(ee('status'), WON_LOST), bin('>=', h('at'), ee('closed_ts')))),
+          ),
+        },
+      ),
+    ),
+    cte(
       'cur',
-      `SELECT ${q('t')}, ${q('id')}, ${q('g')}, ${q('at')}, ${q('k')}
-  FROM ${q('ep')} WHERE ${q('ev')} IS NULL
-  QUALIFY ${p(latest)} = 1`,
-    ],
-    [
-      'x',
-      `${pooled}\n  UNION ALL\n  SELECT ${q('t')}, ${q('g')}, ${q('ev')}, ${q('k')} FROM ${q('ep')}`,
-    ],
+      select(bare('t', 'id', 'g', 'at', 'k'), table('ep'), {
+        where: isNull(ev),
+        qualify: eq(latest, lit(1)),
+      }),
+    ),
+    cte('x', { kind: 'union', parts: [pooled, select(bare('t', 'g', 'ev', 'k'), table('ep'))] }),
   );
   return ctes;
 }
@@ -123,125 +157,129 @@ export function observationCtes(L: number, history: AsOfDef | null): [string, st
  * win hazard hw(k); `fit` — the curves an open deal may be read off (the pooled one always, a
  * stage's when enough of its deals closed); `typical` and `winrate` as known at t.
  */
-export function curveCtes(): [string, string][] {
-  const g = (col: string) => c('g', col);
-  const part = `PARTITION BY ${g('t')}, ${g('g')}`;
+export function curveCtes(): Cte[] {
+  const g = (name: string) => c('g', name);
+  const cnt = (name: string) => coalesce0(c('cnt', name));
+  const win = (f: Expr, ordered: boolean): Expr => ({
+    kind: 'over',
+    fn: f,
+    partitionBy: [g('t'), g('g')],
+    orderBy: ordered ? [{ expr: g('k'), desc: false }] : [],
+  });
   // Qualified: ClickHouse would read a bare `w` below as the alias it is given here.
-  const wl = `coalesce(${c('cnt', 'w')}, 0) + coalesce(${c('cnt', 'l')}, 0)`;
+  const wl = bin('+', cnt('w'), cnt('l'));
+  const atRisk = bin(
+    '-',
+    bin('+', bin('-', win(fn('sum', bin('+', wl, cnt('c'))), false), win(fn('sum', wl), true)), wl),
+    win(fn('sum', cnt('c')), true),
+  );
+  // Every age slice up to the oldest observation, so the window sums see the empty ones too.
+  const oldest = select([...bare('t', 'g'), [fn('max', b('k')), 'k_max']], table('x'), {
+    groupBy: [b('t'), b('g')],
+  });
+  const slices = select(
+    [...bare('t', 'g'), [fn('series', lit(0), b('k_max')), 'k']],
+    sub(oldest, 'm'),
+  );
+  const positive = bin('>', b('n'), lit(0));
+  const withLeft: Select = {
+    kind: 'select',
+    columns: [
+      allCols(),
+      item(
+        caseWhen(
+          [[positive, bin('-', lit(1), bin('/', bin('+', b('w'), b('l')), b('n')))]],
+          lit(1),
+        ),
+        'n_left',
+      ),
+    ],
+    from: table('haz'),
+  };
   return [
-    [
+    cte(
       'cnt',
-      `SELECT ${q('t')}, ${q('g')}, ${q('k')},
-    ${countWhere(isEv('won'))} AS ${q('w')},
-    ${countWhere(isEv('lost'))} AS ${q('l')},
-    ${countWhere({ kind: 'isnull', expr: ev, negate: false })} AS ${q('c')}
-  FROM ${q('x')}
-  GROUP BY ${q('t')}, ${q('g')}, ${q('k')}`,
-    ],
-    // Every age slice up to the oldest observation, so the window sums see the empty ones too.
-    [
+      select(
+        [
+          ...bare('t', 'g', 'k'),
+          [countWhere(isEv('won')), 'w'],
+          [countWhere(isEv('lost')), 'l'],
+          [countWhere(isNull(ev)), 'c'],
+        ],
+        table('x'),
+        { groupBy: [b('t'), b('g'), b('k')] },
+      ),
+    ),
+    cte(
       'haz',
-      `SELECT ${cn('g', 't')}, ${cn('g', 'g')}, ${cn('g', 'k')},
-    coalesce(${c('cnt', 'w')}, 0) AS ${q('w')}, coalesce(${c('cnt', 'l')}, 0) AS ${q('l')},
-    sum(${wl} + coalesce(${c('cnt', 'c')}, 0)) OVER (${part})
-      - sum(${wl}) OVER (${part} ORDER BY ${g('k')})
-      + ${wl}
-      - sum(coalesce(${c('cnt', 'c')}, 0)) OVER (${part} ORDER BY ${g('k')}) AS ${q('n')}
-  FROM (SELECT ${q('t')}, ${q('g')}, ${p(fn('series', lit(0), col(null, 'k_max')))} AS ${q('k')}
-    FROM (SELECT ${q('t')}, ${q('g')}, max(${q('k')}) AS ${q('k_max')} FROM ${q('x')} GROUP BY ${q('t')}, ${q('g')})) AS ${q('g')}
-    LEFT JOIN ${q('cnt')} ON ${c('cnt', 't')} = ${g('t')} AND ${c('cnt', 'g')} IS NOT DISTINCT FROM ${g('g')} AND ${c('cnt', 'k')} = ${g('k')}`,
-    ],
-    [
+      select(
+        [cn('g', 't'), cn('g', 'g'), cn('g', 'k'), [cnt('w'), 'w'], [cnt('l'), 'l'], [atRisk, 'n']],
+        sub(slices, 'g'),
+        {
+          joins: [
+            {
+              type: 'LEFT',
+              item: table('cnt'),
+              on: and(
+                eq(c('cnt', 't'), g('t')),
+                bin('IS NOT DISTINCT FROM', c('cnt', 'g'), g('g')),
+                eq(c('cnt', 'k'), g('k')),
+              ),
+            },
+          ],
+        },
+      ),
+    ),
+    cte(
       'surv0',
-      `SELECT ${q('t')}, ${q('g')}, ${q('k')},
-    CASE WHEN ${q('n')} > 0 THEN ${q('w')} / ${q('n')} ELSE 0 END AS ${q('hw')},
-    ${p(alongCurve(fn('product', col(null, 'n_left'))))} AS ${q('s_after')}
-  FROM (SELECT *, CASE WHEN ${q('n')} > 0 THEN 1 - (${q('w')} + ${q('l')}) / ${q('n')} ELSE 1 END AS ${q('n_left')} FROM ${q('haz')})`,
-    ],
-    [
+      select(
+        [
+          ...bare('t', 'g', 'k'),
+          [caseWhen([[positive, bin('/', b('w'), b('n'))]], lit(0)), 'hw'],
+          [alongCurve(fn('product', b('n_left'))), 's_after'],
+        ],
+        sub(withLeft, 'hz'),
+      ),
+    ),
+    cte(
       'surv',
-      `SELECT ${q('t')}, ${q('g')}, ${q('k')}, ${q('hw')},
-    coalesce(${p(alongCurve(fn('lag', col(null, 's_after'))))}, 1) AS ${q('s')}
-  FROM ${q('surv0')}`,
-    ],
-    [
+      select(
+        [
+          ...bare('t', 'g', 'k', 'hw'),
+          [fn('coalesce', alongCurve(fn('lag', b('s_after'))), lit(1)), 's'],
+        ],
+        table('surv0'),
+      ),
+    ),
+    cte(
       'fit',
-      `SELECT ${q('t')}, ${q('g')} FROM ${q('x')}
-  WHERE ${q('g')} IS NOT NULL
-  GROUP BY ${q('t')}, ${q('g')}
-  HAVING ${countWhere(notNull(ev))} >= ${MIN_STAGE_CLOSED}`,
-    ],
+      select(bare('t', 'g'), table('x'), {
+        where: notNull(b('g')),
+        groupBy: [b('t'), b('g')],
+        having: bin('>=', countWhere(notNull(ev)), lit(MIN_STAGE_CLOSED)),
+      }),
+    ),
     // The amount a deal without one is expected to bring: the median won amount known at t.
-    [
+    cte(
       'typical',
-      `SELECT ${cn('e', 't')}, ${p(fn('median', col('e', 'amount')))} AS ${q('amount')}
-  FROM ${q('e')} WHERE ${c('e', 'ev')} = 'won' AND ${c('e', 'amount')} IS NOT NULL
-  GROUP BY ${c('e', 't')}`,
-    ],
-    [
+      select([cn('e', 't'), [fn('median', c('e', 'amount')), 'amount']], table('e'), {
+        where: and(eq(c('e', 'ev'), lit('won')), notNull(c('e', 'amount'))),
+        groupBy: [c('e', 't')],
+      }),
+    ),
+    cte(
       'winrate',
-      `SELECT ${q('t')}, ${countWhere(isEv('won'))} / nullif(${countWhere(notNull(ev))}, 0) AS ${q('rate')}
-  FROM ${q('e')} GROUP BY ${q('t')}`,
-    ],
+      select(
+        [
+          ...bare('t'),
+          [
+            bin('/', countWhere(isEv('won')), fn('nullif', countWhere(notNull(ev)), lit(0))),
+            'rate',
+          ],
+        ],
+        table('e'),
+        { groupBy: [b('t')] },
+      ),
+    ),
   ];
 }
-
-/**
- * - `o`: each deal open at t with the curve it is read off (`cg`, NULL for the pooled one) and
- *   its age slice on that curve `ck`; its stage and the day it entered it (NULL when unknown).
- * - `pd`: each open deal × each horizon slice h (1…H): the chance p it is won in that slice,
- *   s(ck+h−1) / s(ck) · hw(ck+h−1) (0 past the oldest age seen: no deal that old was ever won),
- *   its amount (or the typical one), and whether it was in fact won then.
- */
-const O_COLS = ['t', 'rid', 'id', 'title', 'split', 'status', 'manager', 'amount', 'c1'];
-
-export function openCtes(
-  L: number,
-  H: number,
-  history: boolean,
-  extra: string[] = [],
-): [string, string][] {
-  const e = (col: string) => c('e', col);
-  const own = history
-    ? `${c('cur', 'g')} AS ${q('at_stage')}, CAST(${c('cur', 'at')} AS DATE) AS ${q('entered')},
-    ${c('fit', 'g')} AS ${q('cg')}, CASE WHEN ${c('fit', 'g')} IS NOT NULL THEN ${c('cur', 'k')} ELSE ${e('k')} END AS ${q('ck')}`
-    : `${e('stage')} AS ${q('at_stage')}, ${p(cast(lit(null), 'DATE'))} AS ${q('entered')},
-    ${p(cast(lit(null), 'VARCHAR'))} AS ${q('cg')}, ${e('k')} AS ${q('ck')}`;
-  const joins = history
-    ? `
-    LEFT JOIN ${q('cur')} ON ${c('cur', 't')} = ${e('t')} AND ${c('cur', 'id')} = ${e('id')}
-    LEFT JOIN ${q('fit')} ON ${c('fit', 't')} = ${e('t')} AND ${c('fit', 'g')} = ${c('cur', 'g')}`
-    : '';
-  const o = (col: string) => c('o', col);
-  return [
-    // What `pd` reads, by name: ClickHouse names `e.*` beside a join `e.t`, `e.id`….
-    [
-      'o',
-      `SELECT ${[...O_COLS, ...extra].map((k) => cn('e', k)).join(', ')}, ${own}\n  FROM ${q('e')}${joins}\n  WHERE ${e('ev')} IS NULL`,
-    ],
-    [
-      'pd',
-      `SELECT ${['t', 'rid', 'id', 'title', 'manager', 'at_stage', 'entered'].map((k) => cn('o', k)).join(', ')},
-    ${cn('o', 'split')}, ${cn('h', 'h')}, ${p(sliceStart(col('o', 't'), col('h', 'h'), L))} AS ${q('period')},
-    ${extra.map((k) => `${cn('o', k)}, `).join('')}${o('amount')} AS ${q('own_amount')},
-    coalesce(${o('amount')}, ${c('ty', 'amount')}, 0) AS ${q('amount')},
-    coalesce(${c('s1', 's')} / nullif(${c('s0', 's')}, 0) * ${c('s1', 'hw')}, 0) AS ${q('p')},
-    (${o('status')} = 'won' AND ${o('c1')} > ${o('t')}
-      AND ceil(date_diff('day', ${o('t')}, ${o('c1')}) / ${L}) = ${q('h')}.${q('h')}) AS ${q('won_in')}
-  FROM ${q('o')}
-    CROSS JOIN (SELECT ${p(fn('series', lit(1), lit(H)))} AS ${q('h')}) AS ${q('h')}
-    LEFT JOIN ${q('surv')} AS ${q('s0')} ON ${c('s0', 't')} = ${o('t')} AND ${c('s0', 'g')} IS NOT DISTINCT FROM ${o('cg')} AND ${c('s0', 'k')} = ${o('ck')}
-    LEFT JOIN ${q('surv')} AS ${q('s1')} ON ${c('s1', 't')} = ${o('t')} AND ${c('s1', 'g')} IS NOT DISTINCT FROM ${o('cg')} AND ${c('s1', 'k')} = ${o('ck')} + ${q('h')}.${q('h')} - 1
-    LEFT JOIN ${q('typical')} AS ${q('ty')} ON ${c('ty', 't')} = ${o('t')}`,
-    ],
-  ];
-}
-
-/** What a group of `pd` rows adds up to: expectations, their variances and the actuals (printed in the current dialect). */
-export const sliceSums = () => `${countWhere()} AS ${q('open_deals')},
-    sum(${q('p')}) AS ${q('expected_won')},
-    sum(${q('p')} * ${q('amount')}) AS ${q('expected_revenue')},
-    sum(${q('p')} * (1 - ${q('p')})) AS ${q('var_won')},
-    sum(${q('p')} * (1 - ${q('p')}) * ${q('amount')} * ${q('amount')}) AS ${q('var_revenue')},
-    ${countWhere(col(null, 'won_in'))} AS ${q('actual_won')},
-    coalesce(sum(${q('own_amount')}) FILTER (WHERE ${q('won_in')}), 0) AS ${q('actual_revenue')}`;

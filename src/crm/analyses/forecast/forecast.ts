@@ -14,30 +14,25 @@ import type { CompiledQuery, OutputColumn } from '../../../query/compiled.ts';
 import { CompileError, requireFact } from '../../../query/resolve.ts';
 import type { ReportSpec } from '../../../query/spec/spec.ts';
 import { bin, cast, col, dateLit, fn, lit, notNull, type Expr } from '../../../query/sql/ast.ts';
+import { printQuery } from '../../../query/sql/print.ts';
+import { select, sub, table, type Cte, type OrderKey } from '../../../query/sql/stmt.ts';
 import { msg } from '../../../lib/message.ts';
 import {
+  cte,
   dealScope,
   deal,
   type DealScope,
   dimCol,
-  p,
-  q,
-  select,
+  scopeSelect,
   splitExpr,
   valCol,
-  withCtes,
+  withNodes,
 } from '../common.ts';
 import { backtestQuery } from './forecast-backtest.ts';
 import { topDealsQuery } from './forecast-deals.ts';
-import {
-  sliceSums,
-  curveCtes,
-  isoDay,
-  observationCtes,
-  openCtes,
-  sliceDay,
-  sliceStart,
-} from './forecast-survival.ts';
+import { oneRow } from './forecast-nodes.ts';
+import { isoDay, openCtes, sliceDay, sliceStart, sliceSums } from './forecast-open.ts';
+import { curveCtes, observationCtes } from './forecast-survival.ts';
 
 export { backtestVerdict } from './forecast-backtest.ts';
 
@@ -80,9 +75,8 @@ type Spec = ReportSpec & { analysis: 'forecast' };
 
 /** The forecast's CTEs up to `pd` (one row per open deal and slice), and what they stand on. */
 export interface ForecastParts {
-  ctes: [string, string][];
-  /** CTEs to compute once: `d` numbers its deals (`rid`), read through several CTEs. */
-  materialized: string[];
+  /** `d` is computed once (it numbers its deals, `rid`, read through several CTEs). */
+  ctes: Cte[];
   scope: DealScope;
   /** Whether the as-of date was given (a past forecast has actuals). */
   asOf: boolean;
@@ -110,10 +104,12 @@ export function forecastParts(
 
   const created = cast(deal('created_at'), 'DATE');
   const closed = cast(deal('closed_at'), 'DATE');
-  const ctes: [string, string][] = [
-    [
+  const t = col(null, 't');
+  const ctes: Cte[] = [
+    cte(
       'd',
-      select(
+      scopeSelect(
+        scope,
         [
           [{ kind: 'over', fn: fn('row_number'), partitionBy: [], orderBy: [] }, 'rid'],
           [cast(deal('id'), 'VARCHAR'), 'id'],
@@ -128,28 +124,48 @@ export function forecastParts(
           [cast(deal('closed_at'), 'TIMESTAMP'), 'closed_ts'],
           ...extra,
         ],
-        scope.from,
         [notNull(deal('created_at')), ...scope.filters],
       ),
-    ],
+      true,
+    ),
     // The data's last known day: the default as-of date and the end of every backtest.
-    ['data_end', `SELECT max(greatest(c0, coalesce(c1, c0))) AS ${q('t')} FROM ${q('d')}`],
+    cte(
+      'data_end',
+      select(
+        [
+          [
+            fn(
+              'max',
+              fn('greatest', col(null, 'c0'), fn('coalesce', col(null, 'c1'), col(null, 'c0'))),
+            ),
+            't',
+          ],
+        ],
+        table('d'),
+      ),
+    ),
   ];
   // Without its own as-of date the forecast stands on the end of the chosen period, so any past
   // period shows what was expected then next to what happened.
   const asOfDay = o.asOf ?? spec.period?.to ?? null;
   const asOf: Expr | null = asOfDay ? dateLit(asOfDay) : null;
   if (backtest) {
-    ctes.push([
-      't',
-      `SELECT ${p(cast(bin('-', col('data_end', 't'), cast(fn('round', bin('*', col('r', 'j'), lit(span))), 'INTEGER')), 'DATE'))} AS ${q('t')}
-  FROM ${q('data_end')} CROSS JOIN (SELECT ${p(fn('series', lit(1), lit(BACKTEST_RUNS)))} AS ${q('j')}) AS ${q('r')}`,
-    ]);
+    const back = cast(fn('round', bin('*', col('r', 'j'), lit(span))), 'INTEGER');
+    ctes.push(
+      cte(
+        't',
+        select([[cast(bin('-', col('data_end', 't'), back), 'DATE'), 't']], table('data_end'), {
+          joins: [
+            {
+              type: 'CROSS',
+              item: sub(oneRow(fn('series', lit(1), lit(BACKTEST_RUNS)), 'j'), 'r'),
+            },
+          ],
+        }),
+      ),
+    );
   } else {
-    ctes.push([
-      't',
-      asOf ? `SELECT ${p(asOf)} AS ${q('t')}` : `SELECT ${q('t')} FROM ${q('data_end')}`,
-    ]);
+    ctes.push(cte('t', asOf ? oneRow(asOf, 't') : select([[t, 't']], table('data_end'))));
   }
   const history = requireFact(catalog, 'deals').asOf ?? null;
   ctes.push(
@@ -162,7 +178,7 @@ export function forecastParts(
       extra.map(([, k]) => k),
     ),
   );
-  return { ctes, materialized: ['d'], scope, asOf: asOf !== null, L, H, backtest };
+  return { ctes, scope, asOf: asOf !== null, L, H, backtest };
 }
 
 export function compileForecast(spec: Spec, catalog: Catalog): CompiledQuery {
@@ -173,42 +189,53 @@ export function compileForecast(spec: Spec, catalog: Catalog): CompiledQuery {
 }
 
 function forecastQuery(f: ForecastParts, totals: boolean): CompiledQuery {
-  const { ctes, scope, L } = f;
+  const { scope, L } = f;
   const withActual = f.asOf;
   const split = scope.split;
   // With a split, the total of all members is a GROUPING SETS row, as in the pivot.
   const grouped = split !== null && totals;
-  const keys = split ? `${q('split')}, ${q('h')}` : q('h');
-  ctes.push([
-    'agg',
-    `SELECT ${q('t')}, ${keys}, ${grouped ? `grouping(${q('split')}) AS ${q('_grouping')},` : ''}
-    ${sliceSums()}
-  FROM ${q('pd')}
-  GROUP BY ${grouped ? `GROUPING SETS ((${q('t')}, ${q('split')}, ${q('h')}), (${q('t')}, ${q('h')}))` : `${q('t')}, ${keys}`}`,
-  ]);
-  const z = RANGE_Z;
-  const cols = [
-    ...(split ? [`${q('split')} AS ${q(split.key)}`] : []),
-    `${p(sliceStart(col(null, 't'), col(null, 'h'), L))} AS ${q('period')}`,
-    `${p(isoDay(sliceDay(col(null, 't'), col(null, 'h'), L)))} AS ${q('period_end')}`,
-    ...(grouped ? [q('_grouping')] : []),
-    q('open_deals'),
-    q('expected_won'),
-    q('expected_revenue'),
-    `greatest(0, ${q('expected_revenue')} - ${z} * sqrt(${q('var_revenue')})) AS ${q('low')}`,
-    `${q('expected_revenue')} + ${z} * sqrt(${q('var_revenue')}) AS ${q('high')}`,
-    `greatest(0, ${q('expected_won')} - ${z} * sqrt(${q('var_won')})) AS ${q('won_low')}`,
-    `${q('expected_won')} + ${z} * sqrt(${q('var_won')}) AS ${q('won_high')}`,
-    ...(withActual ? [q('actual_won'), q('actual_revenue')] : []),
-  ];
-  const order = split
-    ? `ORDER BY ${grouped ? `${q('_grouping')}, ` : ''}${q('split')} ASC NULLS LAST, ${q('h')}`
-    : `ORDER BY ${q('h')}`;
-  const sql = withCtes(
-    ctes,
-    `SELECT ${cols.join(',\n  ')}\nFROM ${q('agg')}\n${order}`,
-    f.materialized,
+  const c = (name: string) => col(null, name);
+  const bare = (...names: string[]) => names.map((n): [Expr, string] => [c(n), n]);
+  const keys = split ? ['split', 'h'] : ['h'];
+  const agg = select(
+    [
+      ...bare('t', ...keys),
+      ...(grouped ? [[fn('grouping', c('split')), '_grouping'] as [Expr, string]] : []),
+      ...sliceSums(),
+    ],
+    table('pd'),
+    grouped
+      ? {
+          groupingSets: [
+            [c('t'), c('split'), c('h')],
+            [c('t'), c('h')],
+          ],
+        }
+      : { groupBy: ['t', ...keys].map(c) },
   );
+  const z = lit(RANGE_Z);
+  const spread = (v: string) => bin('*', z, fn('sqrt', c(v)));
+  const low = (e: string, v: string) => fn('greatest', lit(0), bin('-', c(e), spread(v)));
+  const high = (e: string, v: string) => bin('+', c(e), spread(v));
+  const order: OrderKey[] = split
+    ? [...(grouped ? [{ expr: c('_grouping') }] : []), { expr: c('split') }, { expr: c('h') }]
+    : [{ expr: c('h') }];
+  const final = select(
+    [
+      ...(split ? [[c('split'), split.key] as [Expr, string]] : []),
+      [sliceStart(c('t'), c('h'), L), 'period'],
+      [isoDay(sliceDay(c('t'), c('h'), L)), 'period_end'],
+      ...bare(...(grouped ? ['_grouping'] : []), 'open_deals', 'expected_won', 'expected_revenue'),
+      [low('expected_revenue', 'var_revenue'), 'low'],
+      [high('expected_revenue', 'var_revenue'), 'high'],
+      [low('expected_won', 'var_won'), 'won_low'],
+      [high('expected_won', 'var_won'), 'won_high'],
+      ...bare(...(withActual ? ['actual_won', 'actual_revenue'] : [])),
+    ],
+    table('agg'),
+    { orderBy: order },
+  );
+  const sql = printQuery(withNodes([...f.ctes, cte('agg', agg)], final));
   const columns: OutputColumn[] = [
     ...(split ? [dimCol(split.key, split.format)] : []),
     dimCol('period'),
