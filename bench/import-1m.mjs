@@ -102,6 +102,59 @@ async function gzipSnapshot() {
   };
 }
 
+/** In the page: a hidden file input for the engine's own reader, picked like the workbench's. */
+function addRawInput() {
+  const input = document.createElement('input');
+  input.type = 'file';
+  input.id = 'bench-raw-input';
+  input.style.display = 'none';
+  document.body.append(input);
+}
+
+/**
+ * In the page: DuckDB-WASM's own reader on the file picked in the hidden input, on the workbench's
+ * engine: the file's bytes read and registered, then `CREATE TABLE … AS SELECT * FROM read_csv`.
+ */
+async function engineReader() {
+  const engine = window.__crmEngine;
+  const file = document.getElementById('bench-raw-input').files[0];
+  const t0 = performance.now();
+  const path = await engine.registerFile('bench-raw.csv', new Uint8Array(await file.arrayBuffer()));
+  await engine.exec(`CREATE TABLE bench_raw AS SELECT * FROM read_csv('${path}')`);
+  const ms = performance.now() - t0;
+  const t = await engine.query('SELECT count(*)::INTEGER AS n FROM bench_raw');
+  const rows = t.getChild('n').get(0);
+  await engine.exec('DROP TABLE bench_raw');
+  await engine.dropFile('bench-raw.csv');
+  return { ms: Math.round(ms), rows };
+}
+
+/**
+ * In the page: every call on the engine timed (`window.__engineCalls`), to see where the import's
+ * time goes between the engine and everything around it. `IMPORT_PROFILE=1` prints them.
+ */
+function traceEngine() {
+  const engine = window.__crmEngine;
+  window.__engineCalls = [];
+  for (const op of ['exec', 'query', 'registerFile', 'dropFile', 'insertArrow']) {
+    const f = engine[op].bind(engine);
+    engine[op] = async (...args) => {
+      const t0 = performance.now();
+      try {
+        return await f(...args);
+      } finally {
+        const what = typeof args[0] === 'string' ? args[0].replace(/\s+/g, ' ').slice(0, 90) : '';
+        window.__engineCalls.push({
+          op,
+          what,
+          at: Math.round(t0),
+          ms: Math.round(performance.now() - t0),
+        });
+      }
+    };
+  }
+}
+
 /** In the page: removes the snapshot, so the next load imports the original files. */
 async function dropSnapshot() {
   const root = await navigator.storage.getDirectory();
@@ -159,6 +212,15 @@ try {
     timeout: 120_000,
   });
   await page.evaluate(stallTicker);
+  // The engine's own reader first, while the engine is idle (the snapshot is written after the
+  // import); the ratio is "file picked → report" over this.
+  await page.evaluate(addRawInput);
+  await page.locator('#bench-raw-input').setInputFiles(file);
+  const reader = await page.evaluate(engineReader);
+  if (reader.rows !== rows) throw new Error(`read_csv read ${reader.rows} rows, not ${rows}`);
+  await page.evaluate(() => (window.__stall = 0));
+  const profile = process.env.IMPORT_PROFILE === '1';
+  if (profile) await page.evaluate(traceEngine);
   const t0 = Date.now();
   await page.getByTestId('file-input').setInputFiles(file);
   await page
@@ -176,6 +238,13 @@ try {
   });
   const tReport = Date.now() - t1;
   const stallImport = await page.evaluate(() => window.__stall);
+  if (profile) {
+    const calls = await page.evaluate(() => window.__engineCalls);
+    const engineMs = calls.reduce((n, c) => n + c.ms, 0);
+    console.log(`engine calls during the import: ${calls.length}, ${engineMs} ms in all (summed)`);
+    for (const c of [...calls].sort((a, b) => b.ms - a.ms).slice(0, 15))
+      console.log(`  ${String(c.ms).padStart(6)} ms  +${c.at - calls[0].at} ms  ${c.op} ${c.what}`);
+  }
   const report = await page.getByTestId('import-report').innerText();
   console.log(report.split('\n').slice(0, 3).join(' | '));
   console.log(
@@ -185,6 +254,9 @@ try {
       toMappingMs: tMap,
       importMs: tImport,
       toReportMs: tReport,
+      pickedToReportMs: tMap + tReport,
+      engineReadCsvMs: reader.ms,
+      ratio: +((tMap + tReport) / reader.ms).toFixed(2),
       maxStallMsMapping: Math.round(stallMap),
       maxStallMsImport: Math.round(stallImport),
     }),

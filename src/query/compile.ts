@@ -6,7 +6,8 @@
  * "revenue won" in one report each use the right date. Groups are stacked by column name (a
  * UNION ALL with NULL for the columns a group lacks) and merged per dimension combination (a plain outer join would split NULL keys). Comparison
  * runs each group again over the earlier period with dates shifted forward, so both land in the
- * same time buckets. Totals are GROUPING SETS inside each group, so medians and rates are
+ * same time buckets. With no period, the groups of one fact share one scan instead (`fuseGroups` in
+ * plan.ts, `groupQuery`). Totals are GROUPING SETS inside each group, so medians and rates are
  * recomputed for every subtotal rather than summed. The statement is a tree (`sql/stmt.ts`),
  * printed in the engine's dialect.
  */
@@ -45,8 +46,17 @@ import {
 import { undatedCheck } from './undated.ts';
 import { MessageSet, msg, named } from '../lib/message.ts';
 
-export function compile(spec: ReportSpec, catalog: Catalog): CompiledQuery {
-  const { query, ...rest } = compileQuery(spec, catalog);
+/** `fuse: false` gives each group its own pass, for the test that fusing changes no row. */
+export interface CompileOptions {
+  fuse?: boolean;
+}
+
+export function compile(
+  spec: ReportSpec,
+  catalog: Catalog,
+  opts: CompileOptions = {},
+): CompiledQuery {
+  const { query, ...rest } = compileQuery(spec, catalog, opts);
   return { sql: printQuery(query), ...rest };
 }
 
@@ -54,9 +64,10 @@ export function compile(spec: ReportSpec, catalog: Catalog): CompiledQuery {
 function compileQuery(
   spec: ReportSpec,
   catalog: Catalog,
+  opts: CompileOptions,
 ): Omit<CompiledQuery, 'sql'> & { query: Select } {
   const notes = new MessageSet();
-  const plan = planQuery(spec, catalog);
+  const plan = planQuery(spec, catalog, opts.fuse ?? true);
   for (const m of plan.measures) if (m.note) notes.add(m.note);
   const { dims, useGrouping, other } = plan;
   const ctes = groupCtes(spec, catalog, plan, notes);
@@ -78,7 +89,7 @@ function compileQuery(
   if (other) order.unshift({ expr: fn('coalesce', col(null, OTHER), lit(false)) });
   const where = visibleRows(spec, plan, outputKeys, ctes);
   if (other)
-    ctes.unshift({ name: 'top', query: topQuery(spec, catalog, plan.measures, outputKeys) });
+    ctes.unshift({ name: 'top', query: topQuery(spec, catalog, plan.measures, outputKeys, opts) });
   if (useGrouping) columns.push({ key: GROUPING, role: 'grouping', format: 'int' });
 
   const hideGrouping = useGrouping && !spec.totals;
@@ -102,19 +113,23 @@ function compileQuery(
   };
 }
 
-/** One aggregate per group, and one more over the earlier period when it is compared. */
+/**
+ * One aggregate per scan (a group, or groups of one fact that share a pass: `fuseGroups`), and one
+ * more over the earlier period when it is compared.
+ */
 function groupCtes(spec: ReportSpec, catalog: Catalog, plan: Plan, notes: MessageSet): Cte[] {
-  const { groups, dims, allSets, useGrouping, shift, other } = plan;
+  const { scans, groups, dims, allSets, useGrouping, shift, other } = plan;
   const ctes: Cte[] = [];
-  groups.forEach((g, i) => {
+  scans.forEach((scan, i) => {
     ctes.push({
       name: `g${i}`,
-      query: groupQuery(spec, catalog, g, dims, allSets, useGrouping, null, notes, other),
+      query: groupQuery(spec, catalog, scan, dims, allSets, useGrouping, null, notes, other),
     });
-    if (shift && comparable(spec, g)) {
+    // A comparison needs a period, so a compared scan is one group.
+    if (shift && comparable(spec, scan[0]!)) {
       ctes.push({
         name: `g${i}_previous`,
-        query: groupQuery(spec, catalog, g, dims, allSets, useGrouping, shift, notes, other),
+        query: groupQuery(spec, catalog, scan, dims, allSets, useGrouping, shift, notes, other),
       });
     }
   });
@@ -325,6 +340,7 @@ function topQuery(
   catalog: Catalog,
   measures: MeasureDef[],
   keys: Set<string>,
+  opts: CompileOptions,
 ): Select {
   const rankKey = rankingKey(spec, measures, keys);
   const owner =
@@ -342,7 +358,10 @@ function topQuery(
     limitOther: false,
   };
   const key = dimensionKey(first);
-  return select([[col(null, key), key]], sub(compileQuery(subSpec, catalog).query, '_ranked'));
+  return select(
+    [[col(null, key), key]],
+    sub(compileQuery(subSpec, catalog, opts).query, '_ranked'),
+  );
 }
 
 function orderBy(spec: ReportSpec, dims: Dim[], keys: Set<string>): OrderKey[] {

@@ -11,9 +11,21 @@ import { periodRange, type Shift } from './period.ts';
 import { CompileError, reacher, fieldParam, joinsForTables } from './resolve.ts';
 import { MessageSet, msg, named } from '../lib/message.ts';
 import type { Dimension, ReportSpec } from './spec/spec.ts';
-import { and, bin, caseWhen, col, fn, isNull, lit, tablesOf, type Expr } from './sql/ast.ts';
+import {
+  agg,
+  and,
+  bin,
+  caseWhen,
+  col,
+  eq,
+  fn,
+  isNull,
+  lit,
+  tablesOf,
+  type Expr,
+} from './sql/ast.ts';
 import { select, sub, table, type FromItem, type Join, type Select } from './sql/stmt.ts';
-import { countedRows, rowConditions } from './where.ts';
+import { AGGREGATES, countedRows, dateConditions, filterConditions } from './where.ts';
 
 export const GROUPING = '_grouping';
 export const OTHER = '_other';
@@ -46,10 +58,16 @@ function snapshotSource(
   return factAsOfItem(fact, periodRange(spec.period, shift ?? undefined).until);
 }
 
+/**
+ * The aggregate query of one scan: one group, or several groups of one fact fused when the plan
+ * allows it (`fuseGroups` in plan.ts: no period). A fused query keeps the rows any of its groups
+ * keeps; a group's own row condition then decides only whether it has a row for a key, so its
+ * measures are blanked where it has none, as the merge of separate queries would leave them.
+ */
 export function groupQuery(
   spec: ReportSpec,
   catalog: Catalog,
-  g: Group,
+  scan: Group[],
   dims: Dim[],
   sets: number[][],
   useGrouping: boolean,
@@ -57,73 +75,117 @@ export function groupQuery(
   notes: MessageSet,
   other = false,
 ): Select {
-  const fact = g.fact;
+  const fact = scan[0]!.fact;
   const joins: JoinDef[] = [];
   const reach = reacher(fact, joins);
   const shifted = (e: Expr): Expr =>
     shift ? bin('+', e, { kind: 'interval', amount: shift.amount, unit: shift.unit }) : e;
 
-  let dateExpr: Expr | null = null;
-  if (g.date) {
-    dateExpr = reach(g.date);
-    if (!dateExpr)
-      throw new CompileError('compile_noDate', { fact: fact.id, field: named(g.date) });
-  }
-
-  const dimExprs = dims.map((d): Expr => {
-    if (!d.field) return dateExpr ? dateKey(shifted(dateExpr), d.dim.grain!) : lit(null);
-    const e = reach(d.field);
-    if (!e) {
-      notes.add(msg('note_cannotSplit', { measures: g.measures.map(named), key: d.key }));
-      return lit(null);
+  // Every group of a scan reaches the dimensions and filters alike (a scan with a `period`
+  // dimension or filter has one group), so the first group's are the scan's; each group still
+  // adds its own notes, in the order separate queries would.
+  let dimExprs: Expr[] = [];
+  let filters: Expr[] = [];
+  const parts = scan.map((g, i) => {
+    let dateExpr: Expr | null = null;
+    if (g.date) {
+      dateExpr = reach(g.date);
+      if (!dateExpr)
+        throw new CompileError('compile_noDate', { fact: fact.id, field: named(g.date) });
     }
-    if (d.dim.grain) return dateKey(shifted(e), d.dim.grain);
-    if (d.dim.bins) return numberBins(e, d.dim.bins);
-    return e;
-  });
-  const { otherExprs, topJoin } = other
-    ? markOther(dims, dimExprs)
-    : { otherExprs: [], topJoin: null };
-
-  const conds = rowConditions(
-    spec,
-    catalog,
-    dateExpr,
-    shift,
-    reach,
-    (f) =>
+    const exprs = dims.map((d): Expr => {
+      if (!d.field) return dateExpr ? dateKey(shifted(dateExpr), d.dim.grain!) : lit(null);
+      const e = reach(d.field);
+      if (!e) {
+        notes.add(msg('note_cannotSplit', { measures: g.measures.map(named), key: d.key }));
+        return lit(null);
+      }
+      if (d.dim.grain) return dateKey(shifted(e), d.dim.grain);
+      if (d.dim.bins) return numberBins(e, d.dim.bins);
+      return e;
+    });
+    const dated = dateConditions(spec, dateExpr, shift, countedRows(g.measures));
+    const filtered = filterConditions(spec, catalog, dateExpr, reach, (f) =>
       notes.add(
         msg('note_filterNotApplied', {
           field: fieldParam(catalog, f.field),
           measures: g.measures.map(named),
         }),
       ),
-    countedRows(g.measures),
-  );
-
-  const suffix = shift ? '_previous' : '';
-  const measureCols = g.measures.map((m): [Expr, string] => {
-    joins.push(
-      ...joinsForTables(
-        fact,
-        [...tablesOf(m.expr)].filter((t) => t !== fact.table),
-      ),
     );
-    return [m.expr, m.id + suffix];
+    if (i === 0) [dimExprs, filters] = [exprs, filtered];
+    return { g, dated };
   });
+  const { otherExprs, topJoin } = other
+    ? markOther(dims, dimExprs)
+    : { otherExprs: [], topJoin: null };
+
+  const fused = scan.length > 1;
+  const grouping = groupingCall(dimExprs);
+  // A grand total row is there even over no rows (DuckDB and ClickHouse alike).
+  const grandTotal =
+    useGrouping && sets.some((set) => set.length === 0)
+      ? eq(grouping, lit(2 ** dims.length - 1))
+      : null;
+  const suffix = shift ? '_previous' : '';
+  const measureCols = parts.flatMap(({ g, dated }) =>
+    g.measures.map((m): [Expr, string] => {
+      joins.push(
+        ...joinsForTables(
+          fact,
+          [...tablesOf(m.expr)].filter((t) => t !== fact.table),
+        ),
+      );
+      // Additive measures read 0 for "no row" anyway, and some are NULL over no rows already;
+      // without dimensions there is always one row.
+      if (!fused || !dated.length || m.additive || nullOnEmpty(m.expr) || dims.length === 0)
+        return [m.expr, m.id + suffix];
+      const hasRow = bin('>', agg('count', [], { filter: and(...dated) }), lit(0));
+      return [
+        caseWhen([[grandTotal ? bin('OR', hasRow, grandTotal) : hasRow, m.expr]]),
+        m.id + suffix,
+      ];
+    }),
+  );
+  const dated = parts.some((p) => p.dated.length === 0)
+    ? null
+    : parts.map((p) => and(...p.dated)).reduce((a, b) => bin('OR', a, b));
+  const conds = fused ? [...filters, ...(dated ? [dated] : [])] : [...parts[0]!.dated, ...filters];
 
   const columns: [Expr, string][] = [
     ...dimExprs.map((e, i): [Expr, string] => [e, dims[i]!.key]),
     ...otherExprs.map((e): [Expr, string] => [e, OTHER]),
-    ...(useGrouping ? [[groupingCall(dimExprs), GROUPING] as [Expr, string]] : []),
+    ...(useGrouping ? [[grouping, GROUPING] as [Expr, string]] : []),
     ...measureCols,
   ];
-  return select(columns, snapshotSource(spec, fact, g, shift) ?? table(fact.table), {
+  return select(columns, snapshotSource(spec, fact, scan[0]!, shift) ?? table(fact.table), {
     joins: [...uniqueJoins(joins).map(lookupJoin), ...(topJoin ? [topJoin] : [])],
     ...(conds.length ? { where: and(...conds) } : {}),
     ...groupByClause(dimExprs, otherExprs, sets, useGrouping),
   });
 }
+
+/** Whether an expression is NULL when its aggregates read no row (a count reads 0 then). */
+function nullOnEmpty(e: Expr): boolean {
+  const zeroOnEmpty = (x: Expr): boolean =>
+    (x.kind === 'fn' && x.name === 'count') || (x.kind === 'cast' && zeroOnEmpty(x.expr));
+  switch (e.kind) {
+    case 'fn':
+      if (e.name === 'nullif') {
+        const [x, y] = e.args;
+        return nullOnEmpty(x!) || (zeroOnEmpty(x!) && y?.kind === 'lit' && y.value === 0);
+      }
+      return e.name !== 'count' && AGGREGATES.has(e.name);
+    case 'bin':
+      return ARITHMETIC.has(e.op) && (nullOnEmpty(e.left) || nullOnEmpty(e.right));
+    case 'cast':
+      return nullOnEmpty(e.expr);
+    default:
+      return false;
+  }
+}
+
+const ARITHMETIC = new Set(['+', '-', '*', '/']);
 
 /**
  * Other: a value outside `top` (matched NULL-safely, so an empty member can be in the top) is

@@ -10,6 +10,7 @@ import { comparisonShift, type Shift } from './period.ts';
 import {
   CompileError,
   PERIOD_FIELD,
+  fieldOnFact,
   fieldParam,
   measureParam,
   requireFact,
@@ -17,6 +18,7 @@ import {
   resolveMeasure,
 } from './resolve.ts';
 import { dimensionKey, type Dimension, type ReportSpec } from './spec/spec.ts';
+import { tablesOf } from './sql/ast.ts';
 import { named } from '../lib/message.ts';
 
 /** What compile() settles before it writes any SQL. */
@@ -27,6 +29,8 @@ export interface Plan {
   /** The measures aggregated: ratios replaced by their parts. */
   base: MeasureDef[];
   groups: Group[];
+  /** The groups as queried: each list is one aggregate query (one scan of its fact). */
+  scans: Group[][];
   /** How far the comparison looks back, or null without one. */
   shift: Shift | null;
   /** The grouping sets shown (all dimensions, then each subtotal level with totals). */
@@ -40,7 +44,7 @@ export interface Plan {
   limitByFirst: boolean;
 }
 
-export function planQuery(spec: ReportSpec, catalog: Catalog): Plan {
+export function planQuery(spec: ReportSpec, catalog: Catalog, fuse = true): Plan {
   const dims = resolveDims(spec, catalog);
   const measures = resolveMeasures(spec, catalog);
   // Ratio measures are computed from their parts; the parts are aggregated like any measure.
@@ -65,6 +69,7 @@ export function planQuery(spec: ReportSpec, catalog: Catalog): Plan {
     measures,
     base,
     groups,
+    scans: fuse ? fuseGroups(spec, dims, groups) : groups.map((g) => [g]),
     shift,
     sets,
     allSets,
@@ -160,6 +165,41 @@ function groupMeasures(spec: ReportSpec, catalog: Catalog, measures: MeasureDef[
     groups.set(key, g);
   }
   return [...groups.values()];
+}
+
+/**
+ * Groups of one fact that can share one scan: with no period, no `period` dimension and no
+ * `period` filter, a group's date only decides which rows may make a bucket (dated rows, or rows
+ * its measures count: `dateConditions`), and its aggregates' own FILTERs already keep only rows
+ * that pass that condition, so its values are the same over the fact's rows at large; the fused
+ * query keeps the rest (`groupQuery`). A period, or a date reached through a join or measures
+ * reading another table (a lookup could repeat rows for one group but not the other), keep their
+ * own pass.
+ */
+function fuseGroups(spec: ReportSpec, dims: Dim[], groups: Group[]): Group[][] {
+  const periodFree =
+    spec.period === null &&
+    dims.every((d) => d.field !== null) &&
+    spec.filters.every((f) => f.field !== PERIOD_FIELD);
+  const ownTable = (g: Group) =>
+    (!g.date || fieldOnFact(g.fact, g.date)?.joins.length === 0) &&
+    g.measures.every((m) => [...tablesOf(m.expr)].every((t) => t === g.fact.table));
+  const scans: Group[][] = [];
+  const byFact = new Map<string, Group[]>();
+  for (const g of groups) {
+    if (!periodFree || !ownTable(g)) {
+      scans.push([g]);
+      continue;
+    }
+    const scan = byFact.get(g.fact.id);
+    if (scan) scan.push(g);
+    else {
+      const fresh = [g];
+      byFact.set(g.fact.id, fresh);
+      scans.push(fresh);
+    }
+  }
+  return scans;
 }
 
 function groupingSets(dims: Dim[], totals: boolean): number[][] {

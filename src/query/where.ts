@@ -24,6 +24,19 @@ export function rowConditions(
   /** The rows the measures count (`countedRows`); null when every row counts. */
   counted: Expr | null,
 ): Expr[] {
+  return [
+    ...dateConditions(spec, dateExpr, shift, counted),
+    ...filterConditions(spec, catalog, dateExpr, reach, skipped),
+  ];
+}
+
+/** The conditions on the measure's own date: in the period, or dated or counted without one. */
+export function dateConditions(
+  spec: ReportSpec,
+  dateExpr: Expr | null,
+  shift: Shift | null,
+  counted: Expr | null,
+): Expr[] {
   const conds: Expr[] = [];
   // A row without the measure's date belongs to no period, but with no period chosen it counts
   // like any other. Rows the measures skip anyway (open deals for revenue) are left out, so they
@@ -34,6 +47,18 @@ export function rowConditions(
     const r = periodRange(spec.period, shift ?? undefined);
     conds.push(bin('>=', dateExpr, dateLit(r.from)), bin('<', dateExpr, dateLit(r.until)));
   }
+  return conds;
+}
+
+/** The spec's filters on the fact's rows (a `period` filter on the measure's date). */
+export function filterConditions(
+  spec: ReportSpec,
+  catalog: Catalog,
+  dateExpr: Expr | null,
+  reach: (field: FieldDef) => Expr | null,
+  skipped: (filter: Filter) => void,
+): Expr[] {
+  const conds: Expr[] = [];
   for (const f of spec.filters) {
     const field = requireField(catalog, f.field);
     if (f.grain && field.type !== 'date')
@@ -85,14 +110,28 @@ export function measureRows(m: MeasureDef): Expr | null {
   };
   walk(m.expr);
   if (all || filters.length === 0) return null;
-  return filters.reduce((a, b) => bin('OR', a, b));
+  return anyOf(filters);
 }
 
 /** The rows any of the measures counts; null when one of them counts every row. */
 export function countedRows(measures: MeasureDef[]): Expr | null {
   const rows = measures.map(measureRows);
   if (rows.some((r) => r === null)) return null;
-  return rows.reduce((a, b) => bin('OR', a!, b!)) ?? null;
+  return rows.length ? anyOf(rows as Expr[]) : null;
+}
+
+/** OR of the conditions, each once (`won` is the FILTER of several measures): fewer to evaluate. */
+function anyOf(conds: Expr[]): Expr {
+  const seen = new Set<string>();
+  const flat = (e: Expr): Expr[] =>
+    e.kind === 'bin' && e.op === 'OR' ? [...flat(e.left), ...flat(e.right)] : [e];
+  return conds
+    .flatMap(flat)
+    .filter((c) => {
+      const key = JSON.stringify(c);
+      return seen.has(key) ? false : (seen.add(key), true);
+    })
+    .reduce((a, b) => bin('OR', a, b));
 }
 
 /** Rows without the date that the measures would count: outside every period. */

@@ -99,9 +99,10 @@ ORDER BY "manager" ASC NULLS LAST`,
     ]);
   });
 
-  it('two dates in one report: one CTE per date, merged per key and _grouping, totals by GROUPING SETS', async () => {
+  it('two dates in one report, one pass each: one CTE per date, merged per key and _grouping, totals by GROUPING SETS', async () => {
     const s = spec({ rows: [{ field: 'clients.region' }], measures: ['deals', 'win_rate'] });
-    const c = compile(s, catalog);
+    // Without a period the two are fused into one pass by default (test/query/fuse.test.ts).
+    const c = compile(s, catalog, { fuse: false });
     expect(c.sql).toBe(
       `WITH "g0" AS (
   SELECT "clients"."region" AS "clients.region",
@@ -164,6 +165,10 @@ ORDER BY "clients.region" ASC NULLS LAST, "_grouping" ASC NULLS LAST`,
       { 'clients.region': null, _grouping: 0, deals: 1, win_rate: null },
       { 'clients.region': null, _grouping: 1, deals: 10, win_rate: 5 / 7 },
     ]);
+    const fused = (await runSql(compile(s, catalog).sql)).sort(
+      (a, b) => (a._grouping as number) - (b._grouping as number),
+    );
+    expect(fused).toEqual(rows);
   });
 
   it('a column name with quotes is quoted everywhere, and its values come back', async () => {

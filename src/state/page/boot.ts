@@ -1,6 +1,7 @@
 /** Wires the workbench to the browser: DuckDB-WASM worker, the demo dataset (in its own worker), localStorage. */
 import { loadDemoInWorker } from '../../demo/in-worker.ts';
 import { createBrowserEngine } from '../../engine/browser.ts';
+import type { Engine } from '../../engine/types.ts';
 import { takeEarlyEngine } from './early-engine.ts';
 import type { Lang } from '../../lib/i18n.ts';
 import { Workbench } from '../session/workbench.svelte.ts';
@@ -24,8 +25,13 @@ export interface PageOptions {
 export function createWorkbench(page: PageOptions = {}): Workbench {
   const deals = page.demoDeals ?? undefined;
   const wb = new Workbench({
-    createEngine: (onStatus, onCrash) =>
-      takeEarlyEngine(onStatus, onCrash) ?? createBrowserEngine({ onStatus, onCrash }),
+    createEngine: (onStatus, onCrash) => {
+      const engine =
+        takeEarlyEngine(onStatus, onCrash) ?? createBrowserEngine({ onStatus, onCrash });
+      // For the import benchmark: DuckDB's own reader timed on the same engine, in the same page.
+      (globalThis as { __crmEngine?: Engine }).__crmEngine = engine;
+      return engine;
+    },
     loadDemo: (engine, { lang }) => loadDemoInWorker(engine, { lang, deals }),
     storage: storage(),
     languages: globalThis.navigator?.languages ?? [],
