@@ -8,20 +8,20 @@ import { dateBucket } from '../../query/dimension.ts';
 import type { Grain, Period, SpecOf } from '../../query/spec/spec.ts';
 import { agg, and, bin, cast, col, eq, fn, lit, type Expr } from '../../query/sql/ast.ts';
 import { over } from '../../query/sql/analytic.ts';
+import { printQuery } from '../../query/sql/print.ts';
+import { select, table, type Query, type Select } from '../../query/sql/stmt.ts';
 import {
+  cte,
   dealScope,
   dimCol,
   inPeriod,
-  p,
   periodStart,
   periodsBetween,
-  purchasesQuery,
-  q,
-  select,
+  purchases,
   splitColumn,
   splitSelect,
   valCol,
-  withCtes,
+  withNodes,
   type DealScope,
 } from './common.ts';
 
@@ -39,7 +39,7 @@ const pc = (c: string) => col('p', c);
 const f = (c: string) => col('f', c);
 
 /** CTE `pp`: revenue per client, split and purchase period. */
-export function purchasePeriods(grain: Grain): string {
+export function purchasePeriods(grain: Grain): Select {
   const per = periodStart(pc('day'), grain);
   return select(
     [
@@ -48,14 +48,13 @@ export function purchasePeriods(grain: Grain): string {
       [per, 'per'],
       [fn('coalesce', agg('sum', [pc('amount')]), lit(0)), 'revenue'],
     ],
-    q('p'),
-    [],
-    `GROUP BY ${p(pc('client'))}, ${p(pc('split'))}, ${p(per)}`,
+    table('p'),
+    { groupBy: [pc('client'), pc('split'), per] },
   );
 }
 
 /** CTE `f`: each client's cohort, the period of their first purchase, if it falls in `period`. */
-export function firstPurchases(grain: Grain, period: Period | null): string {
+export function firstPurchases(grain: Grain, period: Period | null): Select {
   const first = agg('min', [pc('day')]);
   return select(
     [
@@ -63,28 +62,34 @@ export function firstPurchases(grain: Grain, period: Period | null): string {
       [pc('split'), 'split'],
       [periodStart(first, grain), 'cohort_start'],
     ],
-    q('p'),
-    [],
-    `GROUP BY ${p(pc('client'))}, ${p(pc('split'))}${period ? `\n  HAVING ${p(and(...inPeriod(first, period)))}` : ''}`,
+    table('p'),
+    {
+      groupBy: [pc('client'), pc('split')],
+      ...(period ? { having: and(...inPeriod(first, period)) } : {}),
+    },
   );
 }
 
 /** CTE `sz`: clients per cohort. */
-function cohortSizes(): string {
+function cohortSizes(): Select {
   return select(
     [
       [f('split'), 'split'],
       [f('cohort_start'), 'cohort_start'],
       [agg('count', []), 'cohort_size'],
     ],
-    q('f'),
-    [],
-    `GROUP BY ${p(f('split'))}, ${p(f('cohort_start'))}`,
+    table('f'),
+    { groupBy: [f('split'), f('cohort_start')] },
   );
 }
 
+/** CTE `last`: the last period with a purchase. */
+function lastPeriod(): Select {
+  return select([[agg('max', [col(null, 'per')]), 'last_per']], table('pp'));
+}
+
 /** CTE `grid`: every cohort with every period index k from 0 to the last period with a purchase. */
-function cohortGrid(grain: Grain): string {
+function cohortGrid(grain: Grain): Select {
   const sz = (c: string) => col('sz', c);
   return select(
     [
@@ -96,12 +101,19 @@ function cohortGrid(grain: Grain): string {
         'k',
       ],
     ],
-    `${q('sz')} CROSS JOIN ${q('last')}`,
+    table('sz'),
+    { joins: [{ type: 'CROSS', item: table('last') }] },
   );
 }
 
+/** The same client (and split value) in `f` and `other`. */
+export function sameClient(other: string): Expr {
+  const o = (c: string) => col(other, c);
+  return and(eq(f('client'), o('client')), bin('IS NOT DISTINCT FROM', f('split'), o('split')));
+}
+
 /** CTE `act`: active clients and revenue per cohort and period index. */
-function cohortActivity(grain: Grain): string {
+function cohortActivity(grain: Grain): Select {
   const pp = (c: string) => col('pp', c);
   const k = periodsBetween(grain, f('cohort_start'), pp('per'));
   return select(
@@ -112,14 +124,16 @@ function cohortActivity(grain: Grain): string {
       [agg('count', []), 'active'],
       [agg('sum', [pp('revenue')]), 'revenue'],
     ],
-    `${q('f')} JOIN ${q('pp')} ON ${p(and(eq(f('client'), pp('client')), bin('IS NOT DISTINCT FROM', f('split'), pp('split'))))}`,
-    [],
-    `GROUP BY ${p(f('split'))}, ${p(f('cohort_start'))}, ${p(k)}`,
+    table('f'),
+    {
+      joins: [{ type: 'INNER', item: table('pp'), on: sameClient('pp') }],
+      groupBy: [f('split'), f('cohort_start'), k],
+    },
   );
 }
 
 /** The final SELECT: the grid with its activity, retention and cumulative revenue per client. */
-function cohortSelect(scope: DealScope, grain: Grain): string {
+function cohortSelect(scope: DealScope, grain: Grain): Select {
   const g = (c: string) => col('grid', c);
   const a = (c: string) => col('act', c);
   const active = fn('coalesce', a('active'), lit(0));
@@ -141,8 +155,26 @@ function cohortSelect(scope: DealScope, grain: Grain): string {
     eq(a('cohort_start'), g('cohort_start')),
     eq(a('k'), g('k')),
   );
-  const order = `ORDER BY ${p(g('split'))} ASC NULLS LAST, ${p(g('cohort_start'))}, ${p(g('k'))}`;
-  return `${select(out, `${q('grid')} LEFT JOIN ${q('act')} ON ${p(on)}`)}\n${order}`;
+  return select(out, table('grid'), {
+    joins: [{ type: 'LEFT', item: table('act'), on }],
+    orderBy: [{ expr: g('split') }, { expr: g('cohort_start') }, { expr: g('k') }],
+  });
+}
+
+/** The cohort table as a statement (see {@link compileCohort}). */
+function cohortQuery(spec: SpecOf<'cohort'>, scope: DealScope, grain: Grain): Query {
+  return withNodes(
+    [
+      cte('p', purchases(scope, null)),
+      cte('pp', purchasePeriods(grain)),
+      cte('f', firstPurchases(grain, spec.period)),
+      cte('last', lastPeriod()),
+      cte('sz', cohortSizes()),
+      cte('grid', cohortGrid(grain)),
+      cte('act', cohortActivity(grain)),
+    ],
+    cohortSelect(scope, grain),
+  );
 }
 
 /**
@@ -153,17 +185,8 @@ function cohortSelect(scope: DealScope, grain: Grain): string {
 export function compileCohort(spec: SpecOf<'cohort'>, catalog: Catalog): CompiledQuery {
   const grain = spec.options.grain ?? 'month';
   const scope = dealScope(spec, catalog, COHORT_KEYS);
-  const ctes: [string, string][] = [
-    ['p', purchasesQuery(scope, null)],
-    ['pp', purchasePeriods(grain)],
-    ['f', firstPurchases(grain, spec.period)],
-    ['last', `SELECT max(${q('per')}) AS ${q('last_per')} FROM ${q('pp')}`],
-    ['sz', cohortSizes()],
-    ['grid', cohortGrid(grain)],
-    ['act', cohortActivity(grain)],
-  ];
   return {
-    sql: withCtes(ctes, cohortSelect(scope, grain)),
+    sql: printQuery(cohortQuery(spec, scope, grain)),
     columns: [
       ...splitColumn(scope),
       dimCol('cohort'),

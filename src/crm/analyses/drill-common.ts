@@ -1,23 +1,45 @@
 /** What the analyses' drill-downs share: the clicked row, the rows a list is made of. */
-import type { Listed } from '../../query/drill.ts';
+import type { Catalog } from '../../query/catalog.ts';
+import { factListColumns, type Listed } from '../../query/drill.ts';
 import { CompileError } from '../../query/resolve.ts';
 import type { Scalar } from '../../query/spec/spec.ts';
-import { bin, lit, type Expr } from '../../query/sql/ast.ts';
+import { bin, col, lit, type Expr } from '../../query/sql/ast.ts';
+import type { Cte, FromItem, Join } from '../../query/sql/stmt.ts';
 import type { DealScope } from './common.ts';
 
 /** The clicked row of an analysis result: its values by result key. */
 export type AnalysisCell = Record<string, Scalar | bigint>;
 
-/** The rows a drill lists, before paging: CTEs, FROM, conditions and the listed columns. */
+/** The rows a drill lists, before paging: CTEs, FROM with its joins, conditions, listed columns. */
+export interface DrillNodes {
+  ctes: Cte[];
+  from: FromItem;
+  joins: Join[];
+  where: Expr[];
+  listed: Listed[];
+  /** `deals` (a list of deals) or `clients` (a list of clients). */
+  fact: 'deals' | 'clients';
+}
+
+/**
+ * The same rows with the CTE bodies and FROM as SQL text: the form of the drills whose parts are
+ * not statement nodes yet (the forecast's; `drill-text.ts` pages it). It keeps its old name so
+ * they compile unchanged; it goes when the last of them gives {@link DrillNodes}.
+ */
 export interface DrillRows {
   ctes: [string, string][];
   materialized: string[];
   from: string;
   where: Expr[];
   listed: Listed[];
-  /** `deals` (a list of deals) or `clients` (a list of clients). */
   fact: 'deals' | 'clients';
 }
+
+/** What an analysis's drill gives: nodes, or (until converted) text. */
+export type AnyDrillRows = DrillNodes | DrillRows;
+
+/** Whether the rows are still SQL text. */
+export const isDrillText = (rows: AnyDrillRows): rows is DrillRows => typeof rows.from === 'string';
 
 /** The cell's value of `key` as a literal (Arrow gives BIGINT as bigint). */
 export function cellValue(cell: AnalysisCell, key: string): Expr {
@@ -38,3 +60,12 @@ export const listed = (
   format: Listed['column']['format'],
   role: 'dimension' | 'measure' = 'dimension',
 ): Listed => ({ column: { key, role, format }, expr });
+
+/** The deals' list columns carried through a CTE as `_l0`, `_l1`…, and read back from `table`. */
+export function dealColumns(catalog: Catalog, table: string) {
+  const own = factListColumns(catalog, 'deals');
+  return {
+    extra: own.map((c, i): [Expr, string] => [c.expr, `_l${i}`]),
+    listed: own.map((c, i): Listed => ({ column: c.column, expr: col(table, `_l${i}`) })),
+  };
+}

@@ -9,24 +9,37 @@
 import type { Catalog } from '../../query/catalog.ts';
 import { CompileError } from '../../query/resolve.ts';
 import { dateBucket } from '../../query/dimension.ts';
-import {
-  factListColumns,
-  type DrillOptions,
-  type DrillQuery,
-  type Listed,
-} from '../../query/drill.ts';
+import type { DrillOptions, DrillQuery } from '../../query/drill.ts';
 import type { ReportSpec, SpecOf } from '../../query/spec/spec.ts';
-import { and, bin, col, eq, fn, lit, type Expr } from '../../query/sql/ast.ts';
+import { agg, and, bin, col, eq, fn, lit } from '../../query/sql/ast.ts';
 import { inDialect } from '../../query/sql/dialect.ts';
-import { withSettings } from '../../query/sql/print.ts';
-import { COHORT_KEYS, firstPurchases, purchasePeriods } from './cohort.ts';
-import { dealScope, p, periodsBetween, purchasesQuery, q, withCtes, ymd } from './common.ts';
-import { cellValue, listed, splitCond, type AnalysisCell, type DrillRows } from './drill-common.ts';
+import { printQuery, withSettings } from '../../query/sql/print.ts';
+import {
+  item,
+  select,
+  table,
+  type OrderKey,
+  type Select,
+  type SelectItem,
+} from '../../query/sql/stmt.ts';
+import { COHORT_KEYS, firstPurchases, purchasePeriods, sameClient } from './cohort.ts';
+import { cte, dealScope, periodsBetween, purchases, withNodes, ymd } from './common.ts';
+import {
+  cellValue,
+  dealColumns,
+  isDrillText,
+  listed,
+  splitCond,
+  type AnalysisCell,
+  type DrillNodes,
+  type AnyDrillRows,
+} from './drill-common.ts';
+import { pageText } from './drill-text.ts';
+import { funnelDealsNode, funnelPlan } from './funnel/funnel.ts';
+import { historyCteNodes, reachedRowsNode } from './funnel/funnel-parts.ts';
 import { FORECAST_DRILLABLE, forecastDrillRows } from './forecast/drill-forecast.ts';
-import { dynamicsStatusRows, dynamicsTransitionRows } from './dynamics/drill-dynamics.ts';
-import { funnelDeals, funnelPlan } from './funnel/funnel.ts';
-import { historyCtes, reachedRows } from './funnel/funnel-parts.ts';
-import { LTV_KEYS, compileLtv } from './ltv.ts';
+import { dynamicsStatusNodes, dynamicsTransitionNodes } from './dynamics/drill-dynamics.ts';
+import { LTV_KEYS, ltvQuery } from './ltv.ts';
 
 /** Which value columns of each analysis list rows. */
 const DRILLABLE: Record<Exclude<ReportSpec['analysis'], 'pivot'>, string[]> = {
@@ -62,7 +75,12 @@ export function compileAnalysisDrill(
   });
 }
 
-function drillRows(spec: ReportSpec, catalog: Catalog, key: string, cell: AnalysisCell): DrillRows {
+function drillRows(
+  spec: ReportSpec,
+  catalog: Catalog,
+  key: string,
+  cell: AnalysisCell,
+): AnyDrillRows {
   switch (spec.analysis) {
     case 'funnel':
       return funnelRows(spec, catalog, key, cell);
@@ -72,8 +90,8 @@ function drillRows(spec: ReportSpec, catalog: Catalog, key: string, cell: Analys
       return ltvRows(spec, catalog, key, cell);
     case 'dynamics':
       return spec.options.view === 'transitions'
-        ? dynamicsTransitionRows(spec, catalog, cell)
-        : dynamicsStatusRows(spec, catalog, cell);
+        ? dynamicsTransitionNodes(spec, catalog, cell)
+        : dynamicsStatusNodes(spec, catalog, cell);
     case 'forecast':
       return forecastDrillRows(spec, catalog, key, cell);
     case 'pivot':
@@ -94,26 +112,18 @@ function checkPage(opts: DrillOptions): void {
 }
 
 /** The page query and the count over the same rows. */
-function assemble(rows: DrillRows, key: string, opts: DrillOptions): DrillQuery {
+function assemble(rows: AnyDrillRows, key: string, opts: DrillOptions): DrillQuery {
   const byKey = new Map(rows.listed.map((c) => [c.column.key, c]));
-  const order: string[] = [];
+  const order: OrderKey[] = [];
   for (const s of opts.sort) {
     const c = byKey.get(s.key);
     if (!c) throw new CompileError('compile_drillSort', { key: s.key });
-    order.push(`${p(c.expr)} ${s.dir === 'asc' ? 'ASC' : 'DESC'} NULLS LAST`);
+    order.push({ expr: c.expr, desc: s.dir !== 'asc' });
   }
   // Every column as a tie-break: pages fetched with OFFSET must not overlap or skip rows.
-  for (const c of rows.listed) order.push(`${p(c.expr)} ASC NULLS LAST`);
-  const where = rows.where.length ? `\nWHERE ${p(and(...rows.where))}` : '';
-  const select = rows.listed.map((c) => `${p(c.expr)} AS ${q(c.column.key)}`).join(', ');
-  const body = `FROM ${rows.from}${where}`;
+  for (const c of rows.listed) order.push({ expr: c.expr });
   return {
-    sql: withCtes(
-      rows.ctes,
-      `SELECT ${select}\n${body}\nORDER BY ${order.join(', ')}\nLIMIT ${opts.limit} OFFSET ${opts.offset}`,
-      rows.materialized,
-    ),
-    countSql: withCtes(rows.ctes, `SELECT count(*) AS ${q('n')}\n${body}`, rows.materialized),
+    ...(isDrillText(rows) ? pageText(rows, order, opts) : page(rows, order, opts)),
     columns: rows.listed.map((c) => c.column),
     hasTotals: false,
     notes: [],
@@ -123,12 +133,28 @@ function assemble(rows: DrillRows, key: string, opts: DrillOptions): DrillQuery 
   };
 }
 
-/** The deals' list columns carried through a CTE as `_l0`, `_l1`…, and read back from `table`. */
-function dealColumns(catalog: Catalog, table: string) {
-  const own = factListColumns(catalog, 'deals');
+/** The page and the count as statements over the rows' CTEs. */
+function page(
+  rows: DrillNodes,
+  order: OrderKey[],
+  opts: DrillOptions,
+): { sql: string; countSql: string } {
+  const over = (columns: SelectItem[]): Select => ({
+    kind: 'select',
+    columns,
+    from: rows.from,
+    ...(rows.joins.length ? { joins: rows.joins } : {}),
+    ...(rows.where.length ? { where: and(...rows.where) } : {}),
+  });
+  const list: Select = {
+    ...over(rows.listed.map((c) => item(c.expr, c.column.key))),
+    orderBy: order,
+    limit: opts.limit,
+    offset: opts.offset,
+  };
   return {
-    extra: own.map((c, i): [Expr, string] => [c.expr, `_l${i}`]),
-    listed: own.map((c, i): Listed => ({ column: c.column, expr: col(table, `_l${i}`) })),
+    sql: printQuery(withNodes(rows.ctes, list)),
+    countSql: printQuery(withNodes(rows.ctes, over([item(agg('count', []), 'n')]))),
   };
 }
 
@@ -138,7 +164,7 @@ function funnelRows(
   catalog: Catalog,
   key: string,
   cell: AnalysisCell,
-): DrillRows {
+): DrillNodes {
   const plan = funnelPlan(spec, catalog);
   const deals = dealColumns(catalog, 'd');
   const position = cellValue(cell, 'position');
@@ -152,14 +178,14 @@ function funnelRows(
       ? [bin('>=', r('reached_pos'), position)]
       : [eq(r('reached_pos'), position), eq(r('status'), lit('lost'))];
   return {
-    ctes: [
-      ['d', funnelDeals(spec, catalog, plan, deals.extra)],
-      ...(plan.hasHistory ? historyCtes(plan.positionOf, plan.openSteps) : []),
-      ['r', reachedRows(plan.hasHistory, plan.openSteps, col('d', 'current_pos'))],
-    ],
     // `d` numbers its rows: the row numbers read through `r` and directly must be the same.
-    materialized: ['d', 'r'],
-    from: `${q('r')} JOIN ${q('d')} ON ${p(eq(r('k'), col('d', 'k')))}`,
+    ctes: [
+      cte('d', funnelDealsNode(spec, catalog, plan, deals.extra), true),
+      ...(plan.hasHistory ? historyCteNodes(plan.positionOf, plan.openSteps) : []),
+      cte('r', reachedRowsNode(plan.hasHistory, plan.openSteps, col('d', 'current_pos')), true),
+    ],
+    from: table('r'),
+    joins: [{ type: 'INNER', item: table('d'), on: eq(r('k'), col('d', 'k')) }],
     where: [...splitCond(plan.scope, r('split'), cell), ...at],
     listed: deals.listed,
     fact: 'deals',
@@ -172,33 +198,41 @@ function cohortRows(
   catalog: Catalog,
   key: string,
   cell: AnalysisCell,
-): DrillRows {
+): DrillNodes {
   const grain = spec.options.grain ?? 'month';
   const scope = dealScope(spec, catalog, COHORT_KEYS);
   const f = (c: string) => col('f', c);
-  const ctes: [string, string][] = [
-    ['p', purchasesQuery(scope, null)],
-    ['pp', purchasePeriods(grain)],
-    ['f', firstPurchases(grain, spec.period)],
+  const ctes = [
+    cte('p', purchases(scope, null)),
+    cte('pp', purchasePeriods(grain)),
+    cte('f', firstPurchases(grain, spec.period)),
   ];
   const where = [
     eq(dateBucket(f('cohort_start'), grain), cellValue(cell, 'cohort')),
     ...splitCond(scope, f('split'), cell),
   ];
   const pp = (c: string) => col('pp', c);
-  const sameClient = p(
-    and(eq(f('client'), pp('client')), bin('IS NOT DISTINCT FROM', f('split'), pp('split'))),
-  );
   if (key === 'cohort_size') {
-    ctes.push([
-      'rv',
-      `SELECT ${q('client')}, ${q('split')}, sum(${q('revenue')}) AS ${q('revenue')} FROM ${q('pp')} GROUP BY ${q('client')}, ${q('split')}`,
-    ]);
+    const bare = (c: string) => col(null, c);
+    ctes.push(
+      cte(
+        'rv',
+        select(
+          [
+            [bare('client'), 'client'],
+            [bare('split'), 'split'],
+            [agg('sum', [bare('revenue')]), 'revenue'],
+          ],
+          table('pp'),
+          { groupBy: [bare('client'), bare('split')] },
+        ),
+      ),
+    );
     const rv = (c: string) => col('rv', c);
     return {
       ctes,
-      materialized: [],
-      from: `${q('f')} LEFT JOIN ${q('rv')} ON ${p(and(eq(f('client'), rv('client')), bin('IS NOT DISTINCT FROM', f('split'), rv('split'))))}`,
+      from: table('f'),
+      joins: [{ type: 'LEFT', item: table('rv'), on: sameClient('rv') }],
       where,
       listed: [
         listed('client', f('client'), 'text'),
@@ -210,8 +244,8 @@ function cohortRows(
   }
   return {
     ctes,
-    materialized: [],
-    from: `${q('f')} JOIN ${q('pp')} ON ${sameClient}`,
+    from: table('f'),
+    joins: [{ type: 'INNER', item: table('pp'), on: sameClient('pp') }],
     where: [
       ...where,
       eq(periodsBetween(grain, f('cohort_start'), pp('per')), cellValue(cell, 'period_index')),
@@ -226,16 +260,15 @@ function cohortRows(
 }
 
 /** A client's won deals (revenue, won deals) or the clients of a segment. */
-function ltvRows(spec: ReportSpec, catalog: Catalog, key: string, cell: AnalysisCell): DrillRows {
-  const scope = dealScope(spec, catalog, LTV_KEYS, true);
+function ltvRows(spec: ReportSpec, catalog: Catalog, key: string, cell: AnalysisCell): DrillNodes {
   if (key === 'segment') {
     // The LTV table itself, every client (no top N), narrowed to the segment of the row.
     const l = (c: string) => col('l', c);
-    const ltv = compileLtv({ ...spec, limit: null }, catalog);
+    const { query, scope } = ltvQuery({ ...spec, limit: null }, catalog);
     return {
-      ctes: [['l', ltv.sql]],
-      materialized: [],
-      from: q('l'),
+      ctes: [cte('l', query)],
+      from: table('l'),
+      joins: [],
       where: [
         eq(l('segment'), cellValue(cell, 'segment')),
         ...(scope.split
@@ -252,11 +285,12 @@ function ltvRows(spec: ReportSpec, catalog: Catalog, key: string, cell: Analysis
       fact: 'clients',
     };
   }
+  const scope = dealScope(spec, catalog, LTV_KEYS, true);
   const deals = dealColumns(catalog, 'p');
   return {
-    ctes: [['p', purchasesQuery(scope, spec.period, deals.extra)]],
-    materialized: [],
-    from: q('p'),
+    ctes: [cte('p', purchases(scope, spec.period, deals.extra))],
+    from: table('p'),
+    joins: [],
     where: [
       eq(col('p', 'client'), cellValue(cell, 'client')),
       ...splitCond(scope, col('p', 'split'), cell),

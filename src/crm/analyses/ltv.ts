@@ -20,19 +20,20 @@ import {
   lit,
   type Expr,
 } from '../../query/sql/ast.ts';
-import { afn, over, valuesTable } from '../../query/sql/analytic.ts';
+import { afn, over } from '../../query/sql/analytic.ts';
+import { printQuery } from '../../query/sql/print.ts';
+import { allCols, select, table, type Cte, type Query } from '../../query/sql/stmt.ts';
 import {
+  cte,
   dealScope,
   dimCol,
-  p,
-  purchasesQuery,
-  q,
-  select,
+  purchases,
   splitColumn,
   splitSelect,
   valCol,
-  withCtes,
+  withNodes,
   ymd,
+  type DealScope,
 } from './common.ts';
 
 export const LTV_KEYS = [
@@ -68,9 +69,9 @@ export const LTV_BUCKETS = [1_000, 5_000, 10_000, 50_000, 100_000];
 function perClientCtes(spec: ReportSpec, catalog: Catalog, allowSplit: boolean) {
   const scope = dealScope(spec, catalog, LTV_KEYS, allowSplit);
   const pc = (c: string) => col('p', c);
-  const ctes: [string, string][] = [
-    ['p', purchasesQuery(scope, spec.period)],
-    [
+  const ctes: Cte[] = [
+    cte('p', purchases(scope, spec.period)),
+    cte(
       'c',
       select(
         [
@@ -81,11 +82,10 @@ function perClientCtes(spec: ReportSpec, catalog: Catalog, allowSplit: boolean) 
           [agg('min', [pc('day')]), 'first_day'],
           [agg('max', [pc('day')]), 'last_day'],
         ],
-        q('p'),
-        [],
-        `GROUP BY ${p(pc('client'))}, ${p(pc('split'))}`,
+        table('p'),
+        { groupBy: [pc('client'), pc('split')] },
       ),
-    ],
+    ),
   ];
   return { scope, ctes };
 }
@@ -120,35 +120,37 @@ function segment(r: Expr, f: Expr, deals: Expr): Expr {
 }
 
 /**
- * One row per client (per client and split value when `spec.rows[0]` is given), sorted by revenue,
- * highest first; `spec.limit` keeps the top N. `spec.period` limits the purchases considered and
- * its end is the date recency is measured from (otherwise the last purchase in scope).
+ * The LTV table as a statement and the scope it reads (see {@link compileLtv}); the drill-down
+ * reads it whole, as a CTE, to list a segment's clients.
  */
-export function compileLtv(spec: ReportSpec, catalog: Catalog): CompiledQuery {
+export function ltvQuery(spec: ReportSpec, catalog: Catalog): { query: Query; scope: DealScope } {
   const { scope, ctes } = perClientCtes(spec, catalog, true);
   const c = (x: string) => col('c', x);
   const asOf = spec.period ? dateLit(spec.period.to) : col('a', 'as_of');
-  ctes.push(['a', `SELECT max(${q('day')}) AS ${q('as_of')} FROM ${q('p')}`]);
+  ctes.push(cte('a', select([[agg('max', [col(null, 'day')]), 'as_of']], table('p'))));
   const tenure = fn('date_diff', lit('day'), c('first_day'), c('last_day'));
-  ctes.push([
-    's',
-    select(
-      [
-        [col('c', 'client'), 'client'],
-        [c('split'), 'split'],
-        [c('revenue'), 'revenue'],
-        [c('won_deals'), 'won_deals'],
-        [c('first_day'), 'first_day'],
-        [c('last_day'), 'last_day'],
-        [tenure, 'tenure_days'],
-        [fn('date_diff', lit('day'), c('last_day'), asOf), 'recency_days'],
-        [quintile(c('last_day')), 'r_score'],
-        [quintile(c('won_deals')), 'f_score'],
-        [quintile(c('revenue')), 'm_score'],
-      ],
-      `${q('c')} CROSS JOIN ${q('a')}`,
+  ctes.push(
+    cte(
+      's',
+      select(
+        [
+          [col('c', 'client'), 'client'],
+          [c('split'), 'split'],
+          [c('revenue'), 'revenue'],
+          [c('won_deals'), 'won_deals'],
+          [c('first_day'), 'first_day'],
+          [c('last_day'), 'last_day'],
+          [tenure, 'tenure_days'],
+          [fn('date_diff', lit('day'), c('last_day'), asOf), 'recency_days'],
+          [quintile(c('last_day')), 'r_score'],
+          [quintile(c('won_deals')), 'f_score'],
+          [quintile(c('revenue')), 'm_score'],
+        ],
+        table('c'),
+        { joins: [{ type: 'CROSS', item: table('a') }] },
+      ),
     ),
-  ]);
+  );
   const s = (x: string) => col('s', x);
   const years = bin('/', cast(s('tenure_days'), 'DOUBLE'), lit(365.25));
   const out: [Expr, string][] = [
@@ -167,10 +169,22 @@ export function compileLtv(spec: ReportSpec, catalog: Catalog): CompiledQuery {
     [s('m_score'), 'm_score'],
     [segment(s('r_score'), s('f_score'), s('won_deals')), 'segment'],
   ];
-  const order = `ORDER BY ${p(s('revenue'))} DESC, ${p(s('client'))} ASC, ${p(s('split'))} ASC NULLS LAST`;
-  const limit = spec.limit != null ? `\nLIMIT ${Math.trunc(spec.limit)}` : '';
+  const final = select(out, table('s'), {
+    orderBy: [{ expr: s('revenue'), desc: true }, { expr: s('client') }, { expr: s('split') }],
+    ...(spec.limit != null ? { limit: Math.trunc(spec.limit) } : {}),
+  });
+  return { query: withNodes(ctes, final), scope };
+}
+
+/**
+ * One row per client (per client and split value when `spec.rows[0]` is given), sorted by revenue,
+ * highest first; `spec.limit` keeps the top N. `spec.period` limits the purchases considered and
+ * its end is the date recency is measured from (otherwise the last purchase in scope).
+ */
+export function compileLtv(spec: ReportSpec, catalog: Catalog): CompiledQuery {
+  const { query, scope } = ltvQuery(spec, catalog);
   return {
-    sql: withCtes(ctes, `${select(out, q('s'))}\n${order}${limit}`),
+    sql: printQuery(query),
     columns: [
       dimCol('client'),
       ...splitColumn(scope),
@@ -209,21 +223,34 @@ export function compileLtvDistribution(
   }
   const { scope, ctes } = perClientCtes(spec, catalog, false);
   const labels = binLabels(edges);
-  ctes.push([
-    'buckets',
-    `SELECT * FROM ${valuesTable(
-      'buckets',
-      ['bucket', 'bucket_order'],
-      labels.map((l, i) => [lit(l), lit(i + 1)]),
-    )}`,
-  ]);
-  ctes.push([
-    'by_bucket',
-    `SELECT ${p(numberBins(col(null, 'revenue'), edges))} AS ${q('bucket')}, count(*) AS ${q('clients')}, sum(${q('revenue')}) AS ${q('revenue')}\n  FROM ${q('c')}\n  GROUP BY 1`,
-  ]);
+  const rows = labels.map((l, i) => [lit(l), lit(i + 1)]);
+  ctes.push(
+    cte('buckets', {
+      kind: 'select',
+      columns: [allCols()],
+      from: { kind: 'values', rows, as: 'buckets', columns: ['bucket', 'bucket_order'] },
+    }),
+  );
+  const bucket = numberBins(col('c', 'revenue'), edges);
+  // Not `AS "revenue"`: ClickHouse reads an alias in every clause, so the bucket of `revenue`
+  // would be the bucket of this sum.
+  ctes.push(
+    cte(
+      'by_bucket',
+      select(
+        [
+          [bucket, 'bucket'],
+          [agg('count', []), 'clients'],
+          [agg('sum', [col('c', 'revenue')]), 'bucket_revenue'],
+        ],
+        table('c'),
+        { groupBy: [bucket] },
+      ),
+    ),
+  );
   const b = (x: string) => col('b', x);
   const clients = fn('coalesce', b('clients'), lit(0));
-  const revenue = fn('coalesce', b('revenue'), lit(0));
+  const revenue = fn('coalesce', b('bucket_revenue'), lit(0));
   const share = (e: Expr) =>
     bin('/', cast(e, 'DOUBLE'), fn('nullif', over(agg('sum', [e]), []), lit(0)));
   const out: [Expr, string][] = [
@@ -233,9 +260,18 @@ export function compileLtvDistribution(
     [share(clients), 'share_clients'],
     [share(revenue), 'share_revenue'],
   ];
-  const from = `${q('buckets')} LEFT JOIN ${q('by_bucket')} AS ${q('b')} ON ${p(eq(b('bucket'), col('buckets', 'bucket')))}`;
+  const final = select(out, table('buckets'), {
+    joins: [
+      {
+        type: 'LEFT',
+        item: table('by_bucket', 'b'),
+        on: eq(b('bucket'), col('buckets', 'bucket')),
+      },
+    ],
+    orderBy: [{ expr: col('buckets', 'bucket_order') }],
+  });
   return {
-    sql: withCtes(ctes, `${select(out, from)}\nORDER BY ${p(col('buckets', 'bucket_order'))}`),
+    sql: printQuery(withNodes(ctes, final)),
     columns: [
       dimCol('revenue_bucket'),
       valCol('clients', 'int'),
