@@ -1,8 +1,8 @@
 /**
  * What every CRM analysis shares: the deals in scope (filters, joins to lookups), the optional
  * split dimension (`spec.rows[0]`), the won-deal purchases, period arithmetic on DATEs, and the
- * assembly of `WITH … SELECT`. SQL text is only ever keywords plus printed expressions and
- * quoted identifiers.
+ * assembly of `WITH … SELECT`, all as statement nodes: `printQuery` writes the SQL, in the
+ * engine's dialect.
  */
 import type { Catalog, FactDef, JoinDef } from '../../query/catalog.ts';
 import type { OutputColumn } from '../../query/compiled.ts';
@@ -30,11 +30,8 @@ import {
   notNull,
   type Expr,
 } from '../../query/sql/ast.ts';
-import { quoteIdent } from '../../query/sql/escape.ts';
-import { currentDialect } from '../../query/sql/dialect.ts';
-import { printExpr, printQuery } from '../../query/sql/print.ts';
 import {
-  select as selectNode,
+  select,
   table,
   type Cte,
   type Join,
@@ -43,16 +40,9 @@ import {
 } from '../../query/sql/stmt.ts';
 import { msg, named, type Message } from '../../lib/message.ts';
 
-export const q = quoteIdent;
-export const p = printExpr;
-
 /** The deals an analysis reads: FROM with joins, filter conditions, the split expression. */
 export interface DealScope {
-  /** `"deals" LEFT JOIN …` — the joins the filters and the split need. */
-  from: string;
-  /** The `LEFT JOIN …` part of `from` alone ('' when none). */
-  joins: string;
-  /** The same joins as statement nodes: FROM `deals` with these is the scope's rows. */
+  /** The LEFT JOINs the filters and the split need: FROM `deals` with these is the scope's rows. */
   joinNodes: Join[];
   /** The spec's filters as conditions on the deals row. */
   filters: Expr[];
@@ -123,12 +113,7 @@ export function dealScope(
     item: table(j.table),
     on: and(...j.on.map((c) => eq(col(j.from, c.fromColumn), col(j.table, c.column)))),
   }));
-  const joinList = unique.map(
-    (j) =>
-      `LEFT JOIN ${q(j.table)} ON ${j.on.map((c) => `${q(j.from)}.${q(c.fromColumn)} = ${q(j.table)}.${q(c.column)}`).join(' AND ')}`,
-  );
-  const from = [q('deals'), ...joinList].join('\n    ');
-  return { from, joins: joinList.join('\n    '), joinNodes, filters, split, notes };
+  return { joinNodes, filters, split, notes };
 }
 
 /** The split expression, or NULL when there is none (so every query has a `split` column). */
@@ -177,45 +162,6 @@ export function periodStep(grain: Grain): Expr {
 /** `YYYY-MM-DD` text of a DATE. */
 export const ymd = (date: Expr): Expr => fn('format_date', date, lit('%Y-%m-%d'));
 
-/**
- * Won deals of known clients with a close date, as purchases: `client`, `split`, `day` (DATE of
- * closed_at), `amount`, and the `extra` columns. `period`, when given, limits purchases by close date.
- */
-export function purchasesQuery(
-  scope: DealScope,
-  period: Period | null,
-  extra: [Expr, string][] = [],
-): string {
-  return printQuery(purchases(scope, period, extra));
-}
-
-/** `SELECT e AS "k", … FROM … WHERE a AND b` with one condition per line. */
-export function select(
-  cols: [Expr, string][],
-  from: string,
-  where: Expr[] = [],
-  tail = '',
-): string {
-  const list = cols.map(([e, k]) => `${p(e)} AS ${q(k)}`).join(',\n    ');
-  const w = where.length ? `\n  WHERE ${where.map(p).join('\n    AND ')}` : '';
-  return `SELECT ${list}\n  FROM ${from}${w}${tail ? `\n  ${tail}` : ''}`;
-}
-
-/**
- * `WITH "a" AS (…), … <final>`. CTEs named in `materialized` are computed once (`AS MATERIALIZED`):
- * required when a CTE numbers its rows and is read more than once.
- */
-export function withCtes(
-  ctes: [string, string][],
-  final: string,
-  materialized: string[] = [],
-): string {
-  // ClickHouse computes a CTE once per reference; AS MATERIALIZED is DuckDB's.
-  const once = currentDialect() === 'duckdb';
-  const as = (name: string) => (once && materialized.includes(name) ? 'AS MATERIALIZED' : 'AS');
-  return `WITH ${ctes.map(([name, body]) => `${q(name)} ${as(name)} (\n  ${body}\n)`).join(',\n')}\n${final}`;
-}
-
 /** A row dimension of the result (stage, cohort, period…). */
 export const dimCol = (key: string, format: OutputColumn['format'] = 'text'): OutputColumn => ({
   key,
@@ -240,24 +186,24 @@ export function splitSelect(scope: DealScope, source: Expr): [Expr, string][] {
 export const whereAll = (conds: Expr[]): Expr | undefined =>
   conds.length ? and(...conds) : undefined;
 
-/**
- * A SELECT over the scope's rows (`deals` with the joins its filters and split need); `where`
- * is ANDed. The statement-node counterpart of `select(cols, scope.from, where)`.
- */
+/** A SELECT over the scope's rows (`deals` with the joins its filters and split need); `where` is ANDed. */
 export function scopeSelect(
   scope: DealScope,
   cols: [Expr, string][],
   where: Expr[] = [],
   rest: Omit<Select, 'kind' | 'columns' | 'from' | 'joins' | 'where'> = {},
 ): Select {
-  return selectNode(cols, table('deals'), {
+  return select(cols, table('deals'), {
     ...(scope.joinNodes.length ? { joins: scope.joinNodes } : {}),
     ...(where.length ? { where: and(...where) } : {}),
     ...rest,
   });
 }
 
-/** The purchases of `purchasesQuery` as a statement. */
+/**
+ * Won deals of known clients with a close date, as purchases: `client`, `split`, `day` (DATE of
+ * closed_at), `amount`, and the `extra` columns. `period`, when given, limits purchases by close date.
+ */
 export function purchases(
   scope: DealScope,
   period: Period | null,
@@ -283,14 +229,17 @@ export function purchases(
   );
 }
 
-/** A named CTE; `materialized` as in `withCtes`. */
+/**
+ * A named CTE. `materialized`: computed once (DuckDB `AS MATERIALIZED`), required when a CTE
+ * numbers its rows and is read more than once; ClickHouse has no such thing and ignores it.
+ */
 export const cte = (name: string, query: Query, materialized = false): Cte => ({
   name,
   query,
   ...(materialized ? { materialized } : {}),
 });
 
-/** `final` with `ctes` in front (the statement-node `withCtes`; `printQuery` prints it). */
+/** `final` with `ctes` in front; `printQuery` prints it. */
 export function withNodes(ctes: Cte[], final: Query): Query {
   return ctes.length ? { ...final, with: [...ctes, ...(final.with ?? [])] } : final;
 }

@@ -21,26 +21,6 @@ export interface DrillNodes {
   fact: 'deals' | 'clients';
 }
 
-/**
- * The same rows with the CTE bodies and FROM as SQL text: the form of the drills whose parts are
- * not statement nodes yet (the forecast's; `drill-text.ts` pages it). It keeps its old name so
- * they compile unchanged; it goes when the last of them gives {@link DrillNodes}.
- */
-export interface DrillRows {
-  ctes: [string, string][];
-  materialized: string[];
-  from: string;
-  where: Expr[];
-  listed: Listed[];
-  fact: 'deals' | 'clients';
-}
-
-/** What an analysis's drill gives: nodes, or (until converted) text. */
-export type AnyDrillRows = DrillNodes | DrillRows;
-
-/** Whether the rows are still SQL text. */
-export const isDrillText = (rows: AnyDrillRows): rows is DrillRows => typeof rows.from === 'string';
-
 /** The cell's value of `key` as a literal (Arrow gives BIGINT as bigint). */
 export function cellValue(cell: AnalysisCell, key: string): Expr {
   if (!(key in cell)) throw new CompileError('compile_drillCell', { key });

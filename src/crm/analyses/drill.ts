@@ -27,14 +27,11 @@ import { cte, dealScope, periodsBetween, purchases, withNodes, ymd } from './com
 import {
   cellValue,
   dealColumns,
-  isDrillText,
   listed,
   splitCond,
   type AnalysisCell,
   type DrillNodes,
-  type AnyDrillRows,
 } from './drill-common.ts';
-import { pageText } from './drill-text.ts';
 import { funnelDealsNode, funnelPlan } from './funnel/funnel.ts';
 import { historyCteNodes, reachedRowsNode } from './funnel/funnel-parts.ts';
 import { FORECAST_DRILLABLE, forecastDrillRows } from './forecast/drill-forecast.ts';
@@ -80,7 +77,7 @@ function drillRows(
   catalog: Catalog,
   key: string,
   cell: AnalysisCell,
-): AnyDrillRows {
+): DrillNodes {
   switch (spec.analysis) {
     case 'funnel':
       return funnelRows(spec, catalog, key, cell);
@@ -112,7 +109,7 @@ function checkPage(opts: DrillOptions): void {
 }
 
 /** The page query and the count over the same rows. */
-function assemble(rows: AnyDrillRows, key: string, opts: DrillOptions): DrillQuery {
+function assemble(rows: DrillNodes, key: string, opts: DrillOptions): DrillQuery {
   const byKey = new Map(rows.listed.map((c) => [c.column.key, c]));
   const order: OrderKey[] = [];
   for (const s of opts.sort) {
@@ -123,7 +120,7 @@ function assemble(rows: AnyDrillRows, key: string, opts: DrillOptions): DrillQue
   // Every column as a tie-break: pages fetched with OFFSET must not overlap or skip rows.
   for (const c of rows.listed) order.push({ expr: c.expr });
   return {
-    ...(isDrillText(rows) ? pageText(rows, order, opts) : page(rows, order, opts)),
+    ...page(rows, order, opts),
     columns: rows.listed.map((c) => c.column),
     hasTotals: false,
     notes: [],

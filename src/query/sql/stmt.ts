@@ -114,7 +114,7 @@ export function outputNames(q: Query): string[] | null {
 export function unionByName(parts: Select[]): Union {
   const named = parts.map((s) => {
     const names = outputNames(s);
-    if (!names) throw new Error('UNION BY NAME needs named columns in every part');
+    if (!names) throw new Error('a union by name needs named columns in every part');
     return names;
   });
   const all: string[] = [];

@@ -1,17 +1,25 @@
 /**
- * The analyses converted to statement nodes write no SQL text: no SQL keyword inside a string or
- * template literal, and none of common.ts's text helpers imported. Their SQL comes only from the
- * printer (`printQuery`), so it is right in both dialects by construction.
+ * No SQL text outside the printer (issue #13): the compiler (`src/query`) and the CRM analyses
+ * (`src/crm/analyses`) build statement nodes, and only the printer (`query/sql/print.ts`, with the
+ * function registry `functions.ts`) writes SQL, in the engine's dialect. So no SQL keyword may
+ * appear inside a string or template literal of any other file there.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-const CONVERTED = [
-  'src/crm/analyses/ltv.ts',
-  'src/crm/analyses/cohort.ts',
-  'src/crm/analyses/drill.ts',
-  'src/crm/analyses/drill-common.ts',
-];
+/** The printer itself: the one place SQL is written. */
+const PRINTER = ['src/query/sql/print.ts', 'src/query/sql/functions.ts'];
+
+const tsFiles = (dir: string): string[] =>
+  readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => join(dir, f))
+    .sort();
+
+const CHECKED = [...tsFiles('src/query'), ...tsFiles('src/crm/analyses')].filter(
+  (f) => !PRINTER.includes(f),
+);
 
 const KEYWORDS =
   /\b(SELECT|FROM|WHERE|GROUP BY|ORDER BY|HAVING|QUALIFY|LIMIT|OFFSET|JOIN|WITH|UNION|VALUES)\b/;
@@ -19,9 +27,6 @@ const KEYWORDS =
 /** An operator of the expression tree, named as SQL spells it: not text assembled around it. */
 const OPERATORS = /IS NOT DISTINCT FROM/g;
 const sqlText = (s: string) => KEYWORDS.test(s.replace(OPERATORS, ''));
-
-/** common.ts's string helpers, kept only for the analyses not converted yet. */
-const TEXT_HELPERS = ['p', 'q', 'select', 'withCtes', 'purchasesQuery'];
 
 /**
  * The literal text of a TypeScript source: the contents of its string and template literals (a
@@ -76,16 +81,6 @@ export function literals(src: string): string[] {
   return out;
 }
 
-/** Names imported from './common.ts'. */
-function fromCommon(src: string): string[] {
-  const m = /import\s*\{([^}]*)\}\s*from\s*'\.\/common\.ts'/.exec(src);
-  if (!m) return [];
-  return m[1]!
-    .split(',')
-    .map((s) => s.trim().replace(/^type\s+/, ''))
-    .filter(Boolean);
-}
-
 describe('the scanner', () => {
   it('finds keywords in strings and templates, not in code or comments', () => {
     const src = [
@@ -99,19 +94,17 @@ describe('the scanner', () => {
     expect(found).toEqual(['GROUP BY 1', '  WHERE', 'x   FROM  ', 'ok']);
     expect(found.filter(sqlText)).toHaveLength(3);
     expect(sqlText('IS NOT DISTINCT FROM')).toBe(false);
-    expect(fromCommon("import {\n  p,\n  type DealScope,\n} from './common.ts';")).toEqual([
-      'p',
-      'DealScope',
-    ]);
+  });
+
+  it('reads every file of both folders', () => {
+    expect(CHECKED.length).toBeGreaterThan(40);
+    for (const f of ['src/query/compile.ts', 'src/crm/analyses/funnel/funnel.ts'])
+      expect(CHECKED).toContain(f);
   });
 });
 
-describe.each(CONVERTED)('%s', (file) => {
-  const src = readFileSync(file, 'utf8');
+describe.each(CHECKED)('%s', (file) => {
   it('has no SQL keyword in a string or template literal', () => {
-    expect(literals(src).filter(sqlText)).toEqual([]);
-  });
-  it("imports none of common.ts's text helpers", () => {
-    expect(fromCommon(src).filter((n) => TEXT_HELPERS.includes(n))).toEqual([]);
+    expect(literals(readFileSync(file, 'utf8')).filter(sqlText)).toEqual([]);
   });
 });

@@ -9,40 +9,19 @@ import { dateBucket } from '../../../query/dimension.ts';
 import { CompileError } from '../../../query/resolve.ts';
 import type { SpecOf } from '../../../query/spec/spec.ts';
 import { and, bin, col, eq, fn, lit, type Expr } from '../../../query/sql/ast.ts';
-import { printFrom, printJoinNode, printQuery } from '../../../query/sql/print.ts';
-import { select, table, type Cte, type FromItem, type Join } from '../../../query/sql/stmt.ts';
+import { select, table } from '../../../query/sql/stmt.ts';
 import { cte, whereAll } from '../common.ts';
 import {
   cellValue,
   listed,
   splitCond,
   type AnalysisCell,
-  type DrillRows,
+  type DrillNodes,
 } from '../drill-common.ts';
 import { periodAxis } from './dynamics.ts';
 import { CODE, STATUSES, crossJoin, gapCode, statusQuery, type Status } from './dynamics-status.ts';
 
 const pr = (c: string) => col('pr', c);
-
-/** The drill's rows as statement nodes: the CTEs, and the FROM item with its joins. */
-export interface DrillNodes extends Omit<DrillRows, 'ctes' | 'materialized' | 'from'> {
-  ctes: Cte[];
-  from: FromItem;
-  joins: Join[];
-}
-
-/**
- * The nodes as {@link DrillRows}, which still carry printed CTEs and FROM until the drill's own
- * assembly takes nodes; printed here, in the dialect the drill is compiled in.
- */
-function printed({ ctes, from, joins, ...rest }: DrillNodes): DrillRows {
-  return {
-    ctes: ctes.map((c) => [c.name, printQuery(c.query)]),
-    materialized: [],
-    from: [printFrom(from), ...joins.map((j) => printJoinNode(j))].join('\n  '),
-    ...rest,
-  };
-}
 
 /** A status name of the cell as its code; NULL (a client's first period) stays NULL. */
 function statusCode(cell: AnalysisCell, key: string): Expr {
@@ -55,15 +34,6 @@ function statusCode(cell: AnalysisCell, key: string): Expr {
 }
 
 /** The clients with the row's status in the row's period. */
-export function dynamicsStatusRows(
-  spec: SpecOf<'dynamics'>,
-  catalog: Catalog,
-  cell: AnalysisCell,
-): DrillRows {
-  return printed(dynamicsStatusNodes(spec, catalog, cell));
-}
-
-/** {@link dynamicsStatusRows} as nodes. */
 export function dynamicsStatusNodes(
   spec: SpecOf<'dynamics'>,
   catalog: Catalog,
@@ -115,15 +85,6 @@ export function dynamicsStatusNodes(
  * The client periods of the row's transition (from status → to status): one row per client and
  * period t in the shown range, as compileDynamicsTransitions counts them.
  */
-export function dynamicsTransitionRows(
-  spec: SpecOf<'dynamics'>,
-  catalog: Catalog,
-  cell: AnalysisCell,
-): DrillRows {
-  return printed(dynamicsTransitionNodes(spec, catalog, cell));
-}
-
-/** {@link dynamicsTransitionRows} as nodes. */
 export function dynamicsTransitionNodes(
   spec: SpecOf<'dynamics'>,
   catalog: Catalog,

@@ -10,8 +10,7 @@ import type { Catalog } from '../../../query/catalog.ts';
 import { factListColumns, type Listed } from '../../../query/drill.ts';
 import type { SpecOf } from '../../../query/spec/spec.ts';
 import { bin, col, eq, fn, lit, type Expr } from '../../../query/sql/ast.ts';
-import { cellValue, listed, type AnalysisCell, type DrillRows } from '../drill-common.ts';
-import { printFrom, printQuery } from '../../../query/sql/print.ts';
+import { cellValue, listed, type AnalysisCell, type DrillNodes } from '../drill-common.ts';
 import { table } from '../../../query/sql/stmt.ts';
 import { forecastParts } from './forecast.ts';
 
@@ -27,17 +26,15 @@ export function forecastDrillRows(
   catalog: Catalog,
   key: string,
   cell: AnalysisCell,
-): DrillRows {
+): DrillNodes {
   const own = factListColumns(catalog, 'deals');
   const f = forecastParts(
     spec,
     catalog,
     own.map((c, i): [Expr, string] => [c.expr, `_l${i}`]),
   );
-  // DrillRows (drill-common.ts) takes its CTEs as text: ours, printed in the current dialect.
-  const ctes = f.ctes.map((c): [string, string] => [c.name, printQuery(c.query)]);
-  const materialized = f.ctes.filter((c) => c.materialized).map((c) => c.name);
-  const from = printFrom(table('pd'));
+  const { ctes } = f;
+  const from = table('pd');
   const pd = (c: string) => col('pd', c);
   const where: Expr[] = f.backtest
     ? [eq(fn('format_date', pd('t'), lit('%Y-%m-%d')), cellValue(cell, 'as_of'))]
@@ -51,8 +48,8 @@ export function forecastDrillRows(
     where.push(eq(pd('won_in'), lit(true)));
     return {
       ctes,
-      materialized,
       from,
+      joins: [],
       where,
       listed: deals,
       fact: 'deals',
@@ -62,8 +59,8 @@ export function forecastDrillRows(
   where.push(bin('>', pd('p'), lit(0)));
   return {
     ctes,
-    materialized,
     from,
+    joins: [],
     where,
     listed: [
       ...deals,

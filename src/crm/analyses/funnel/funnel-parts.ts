@@ -31,7 +31,6 @@ import {
 } from '../../../query/sql/ast.ts';
 import { afn, over } from '../../../query/sql/analytic.ts';
 import type { Catalog } from '../../../query/catalog.ts';
-import { printQuery } from '../../../query/sql/print.ts';
 import {
   allCols,
   item,
@@ -188,11 +187,6 @@ export function historyCteNodes(positionOf: (e: Expr) => Expr, openSteps: number
   ];
 }
 
-/** {@link historyCteNodes} printed, for callers still assembling `WITH` from text. */
-export function historyCtes(positionOf: (e: Expr) => Expr, openSteps: number): [string, string][] {
-  return historyCteNodes(positionOf, openSteps).map((c) => [c.name, printQuery(c.query)]);
-}
-
 export const upTo = (n: number): number[] => Array.from({ length: n }, (_, i) => i + 1);
 
 /**
@@ -222,11 +216,6 @@ export function reachedRowsNode(hasHistory: boolean, openSteps: number, currentP
     table('d'),
     { joins: [{ type: 'LEFT', item: table('hp'), on: eq(hp('k'), d('k')) }] },
   );
-}
-
-/** {@link reachedRowsNode} printed, for callers still assembling `WITH` from text. */
-export function reachedRows(hasHistory: boolean, openSteps: number, currentPos: Expr): string {
-  return printQuery(reachedRowsNode(hasHistory, openSteps, currentPos));
 }
 
 /**

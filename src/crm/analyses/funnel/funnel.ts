@@ -166,16 +166,6 @@ export function funnelDealsNode(
   );
 }
 
-/** {@link funnelDealsNode} printed, for callers still assembling `WITH` from text. */
-export function funnelDeals(
-  spec: SpecOf<'funnel'>,
-  catalog: Catalog,
-  plan: FunnelPlan,
-  extra: [Expr, string][] = [],
-): string {
-  return printQuery(funnelDealsNode(spec, catalog, plan, extra));
-}
-
 /** CTE `rc`: deals per split and reached position (and how many of them were lost): a few rows. */
 function reachedCounts(): Select {
   const r = (c: string) => col('r', c);
