@@ -15,8 +15,9 @@ import { quoteIdent as q } from '../../src/query/sql/escape.ts';
 import { readFile } from '../../src/ingest/read/readers.ts';
 import { scanTable } from '../../src/ingest/detect/detect.ts';
 import { loadStaging, type LoadColumn } from '../../src/ingest/parse/convert.ts';
-import { loadCsvSql, type Fallback } from '../../src/ingest/parse/sql-load.ts';
-import { JS_SPACE, jsTrim, re2 } from '../../src/ingest/parse/sql-rules.ts';
+import { loadCsvSql, typingSql, type Fallback } from '../../src/ingest/parse/sql-load.ts';
+import { JS_SPACE, jsTrim, re2, textValue } from '../../src/ingest/parse/sql-rules.ts';
+import { isNullText, NULL_TOKENS } from '../../src/ingest/parse/values.ts';
 import { quoteString } from '../../src/query/sql/escape.ts';
 import { FileReportBuilder } from '../../src/ingest/report.ts';
 import type { ValueFormat, ValueType } from '../../src/ingest/types.ts';
@@ -286,6 +287,31 @@ describe('jsTrim', () => {
       .toArray()
       .map((r) => (r.toJSON() as { t: string }).t);
     expect(got).toEqual(values.map((v) => v.trim()));
+  });
+});
+
+describe('textValue', () => {
+  it('is the trimmed text, or NULL for a "no value" marker with or without spaces around it', async () => {
+    const values = ['a', 'a b', ' a ', '\u00a0x', 'x\u3000', 'null x', 'n/a.', '\u200bnull'];
+    for (const m of NULL_TOKENS) values.push(m, ` ${m}`, `${m}\t`, `\u00a0${m}\u00a0`, `x${m}`);
+    for (const sp of JS_SPACE) values.push(sp, `${sp}a`, `a${sp}`, `${sp}${sp}`);
+    const rows = values.map((v, i) => `(${i}, ${quoteString(v)})`).join(', ');
+    const got = (
+      await engine.query(
+        `SELECT ${textValue('v')} AS t FROM (VALUES ${rows}, (${values.length}, NULL)) AS x(i, v) ORDER BY i`,
+      )
+    )
+      .toArray()
+      .map((r) => (r.toJSON() as { t: string | null }).t);
+    expect(got).toEqual([...values.map((v) => (isNullText(v) ? null : v.trim())), null]);
+  });
+
+  it('types a text column in one expression, with no intermediate columns', () => {
+    const sql = typingSql('raw', [{ index: 0, name: 'a', type: 'text', format: {} }], false);
+    expect(sql).not.toContain('_0_');
+    expect(sql).toBe(
+      `SELECT CAST(${textValue('"c0"')} AS VARCHAR) AS "a" FROM (SELECT * FROM "raw")`,
+    );
   });
 });
 

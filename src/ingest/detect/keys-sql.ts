@@ -7,7 +7,7 @@
 import type { Engine } from '../../engine/types.ts';
 import { quoteIdent as q } from '../../query/sql/escape.ts';
 import { MAX_DISTINCT } from '../parse/infer.ts';
-import { jsTrim, nullText } from '../parse/sql-rules.ts';
+import { textValue } from '../parse/sql-rules.ts';
 import type { TextTable } from '../parse/sql-load.ts';
 import type { Scanned } from './detect.ts';
 
@@ -22,13 +22,13 @@ export async function completeKeysSql(
   if (t.proposal.sampled === undefined) return;
   for (const i of cols) {
     signal?.throwIfAborted();
-    const c = q(`c${i}`);
-    const trimmed = jsTrim(c);
     // One pass: each value with its first row and count, then the capped list in file order.
+    // `textValue` is NULL exactly for "no value" texts, so the filter is on the value itself.
     const res = await engine.query(
       `SELECT v, sum(k) OVER ()::DOUBLE AS seen, count(*) OVER ()::DOUBLE AS n
-       FROM (SELECT ${trimmed} AS v, min(rowid) AS first, count(*) AS k FROM ${q(text.table)}
-         WHERE NOT ${nullText(c, trimmed)} GROUP BY v)
+       FROM (SELECT v, min(r) AS first, count(*) AS k
+         FROM (SELECT ${textValue(q(`c${i}`))} AS v, rowid AS r FROM ${q(text.table)})
+         WHERE v IS NOT NULL GROUP BY v)
        ORDER BY first LIMIT ${MAX_DISTINCT}`,
     );
     const head = res.get(0)?.toJSON() as { seen: number; n: number } | undefined;

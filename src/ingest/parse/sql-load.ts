@@ -21,7 +21,7 @@ import { csvShape, type CsvShape } from '../read/csv-shape.ts';
 import type { FileReportBuilder } from '../report.ts';
 import type { ImportOptions, RawTable, ValueType } from '../types.ts';
 import type { LoadColumn } from './convert.ts';
-import { jsTrim, nullText, sqlConversion, type Stage } from './sql-rules.ts';
+import { jsTrim, nullText, sqlConversion, textValue, type Stage } from './sql-rules.ts';
 
 const SQL_TYPE: Record<ValueType, string> = {
   text: 'VARCHAR',
@@ -52,8 +52,11 @@ export function typingSql(from: string, columns: LoadColumn[], ru: boolean): str
       : [],
   );
   // The full rules see NULL where a column's fast path took the row: no regular expression runs.
+  // Text columns skip the stages: one expression over the raw column (`textValue`).
   const convs = columns.map((c, i) =>
-    sqlConversion(fasts[i] ? q(`_${i}_rest`) : raw(c), c.type, c.format, ru, `_${i}_`),
+    c.type === 'text'
+      ? { stages: [], value: textValue(raw(c)) }
+      : sqlConversion(fasts[i] ? q(`_${i}_rest`) : raw(c), c.type, c.format, ru, `_${i}_`),
   );
   const depth = Math.max(0, ...convs.map((c) => c.stages.length));
   let sql = `SELECT * FROM ${q(from)}`;

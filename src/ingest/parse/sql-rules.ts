@@ -104,6 +104,16 @@ export const jsTrim = (x: string) =>
 export const nullText = (raw: string, t: string) =>
   `(${raw} IS NULL OR list_contains(${list(NULL_TOKENS)}, ${t}))`;
 
+/**
+ * A text column's value (`jsTrim`, then `nullText`) as one expression over the raw text: most
+ * values have no space at either end, so they are only compared with the markers, with no
+ * intermediate columns carried through the typing query's stages.
+ */
+export const textValue = (raw: string) => {
+  const t = `trim(${raw}, ${s(JS_SPACE)})`;
+  return `CASE WHEN list_contains(${SPACE_CODES}, ord(${raw})) OR list_contains(${SPACE_CODES}, ord(right(${raw}, 1))) THEN CASE WHEN list_contains(${list(NULL_TOKENS)}, ${t}) THEN NULL ELSE ${t} END WHEN list_contains(${list(NULL_TOKENS)}, ${raw}) THEN NULL ELSE ${raw} END`;
+};
+
 /** One step of a column's conversion: new columns, each an expression over earlier ones. */
 export type Stage = [alias: string, expr: string][];
 
