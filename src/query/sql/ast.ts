@@ -153,9 +153,16 @@ export function agg(
   return { kind: 'fn', name, args, ...opts };
 }
 
-/** Rewrites every column reference (e.g. table name → alias). */
-export function mapColumns(e: Expr, f: (c: { table: string | null; name: string }) => Expr): Expr {
-  const m = (x: Expr) => mapColumns(x, f);
+/**
+ * Rewrites every column reference (e.g. table name → alias). A subquery (`EXISTS`, scalar) is
+ * left as it is, unless `query` says how to rewrite it.
+ */
+export function mapColumns(
+  e: Expr,
+  f: (c: { table: string | null; name: string }) => Expr,
+  query?: (q: Query) => Query,
+): Expr {
+  const m = (x: Expr) => mapColumns(x, f, query);
   switch (e.kind) {
     case 'col':
       return f(e);
@@ -183,6 +190,9 @@ export function mapColumns(e: Expr, f: (c: { table: string | null; name: string 
         partitionBy: e.partitionBy.map(m),
         orderBy: e.orderBy.map((o) => ({ ...o, expr: m(o.expr) })),
       };
+    case 'exists':
+    case 'subquery':
+      return query ? { ...e, query: query(e.query) } : e;
     default:
       return e;
   }

@@ -3,7 +3,7 @@
  * another may reuse its CTE names: DuckDB scopes each WITH to its own statement, ClickHouse does
  * not, so a nested statement's CTEs are given names of their own before it is embedded.
  */
-import type { Expr } from './ast.ts';
+import { col, mapColumns, type Expr } from './ast.ts';
 import type { FromItem, Join, Query, Select, SelectItem } from './stmt.ts';
 
 type Rename = (name: string) => string;
@@ -78,41 +78,9 @@ function renameFrom(f: FromItem, r: Rename): FromItem {
 }
 
 function renameExpr(x: Expr, r: Rename): Expr {
-  const e = (y: Expr) => renameExpr(y, r);
-  switch (x.kind) {
-    case 'col':
-      return x.table === null ? x : { ...x, table: r(x.table) };
-    case 'lit':
-    case 'date':
-    case 'star':
-    case 'interval':
-      return x;
-    case 'fn':
-      return { ...x, args: x.args.map(e), ...(x.filter ? { filter: e(x.filter) } : {}) };
-    case 'bin':
-      return { ...x, left: e(x.left), right: e(x.right) };
-    case 'not':
-    case 'isnull':
-    case 'like':
-    case 'cast':
-      return { ...x, expr: e(x.expr) };
-    case 'in':
-      return { ...x, expr: e(x.expr), values: x.values.map(e) };
-    case 'case':
-      return {
-        ...x,
-        whens: x.whens.map(([a, b]) => [e(a), e(b)]),
-        otherwise: x.otherwise ? e(x.otherwise) : null,
-      };
-    case 'over':
-      return {
-        ...x,
-        fn: e(x.fn),
-        partitionBy: x.partitionBy.map(e),
-        orderBy: x.orderBy.map((o) => ({ ...o, expr: e(o.expr) })),
-      };
-    case 'exists':
-    case 'subquery':
-      return { ...x, query: renameQuery(x.query, r) };
-  }
+  return mapColumns(
+    x,
+    (c) => col(c.table === null ? null : r(c.table), c.name),
+    (q) => renameQuery(q, r),
+  );
 }
