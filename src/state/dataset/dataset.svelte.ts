@@ -234,8 +234,11 @@ export class DatasetState {
     const got: { r?: { model: DatasetModel; report: ImportReport; engine: Engine } } = {};
     const load: DatasetLoader = async (engine) => {
       const r = await this.#deps.client.import(engine, files, options, this.#run());
-      got.r = { ...r, engine };
-      return r.model;
+      // The dataset's own name (a published link's "Acme CRM") from the first report on: the
+      // stored entry that also carries it comes only after saving, and never without storage.
+      const model = { ...r.model, name };
+      got.r = { ...r, model, engine };
+      return model;
     };
     if (!(await this.#load(load, opts.spec ?? null, opts.rows ?? 0)) || !got.r) return false;
     const { model, report, engine } = got.r;
