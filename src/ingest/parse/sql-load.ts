@@ -17,7 +17,7 @@
  */
 import type { Engine } from '../../engine/types.ts';
 import { quoteIdent as q, quoteString as s } from '../../query/sql/escape.ts';
-import { csvShape, type CsvShape } from '../read/csv-shape.ts';
+import { csvData, type CsvShape } from '../read/csv-shape.ts';
 import type { FileReportBuilder } from '../report.ts';
 import type { ImportOptions, RawTable, ValueType } from '../types.ts';
 import type { LoadColumn } from './convert.ts';
@@ -98,13 +98,14 @@ export async function readTextTable(
 ): Promise<TextRead> {
   const src = raw.csv;
   if (!src) return { fallback: 'not-csv' };
-  const shape = csvShape(src.text, src.delimiter, src.quote, raw.headers.length);
-  if (!shape) return { fallback: 'shape' };
+  const plain = csvData(src, raw.headers.length);
+  if (!plain) return { fallback: 'shape' };
+  const { shape } = plain;
   const n = ++seq;
   const text: TextTable = { table: `_ingest_text_${n}`, file: `_ingest_${n}.csv`, shape, rows: 0 };
   let path: string;
   try {
-    path = await engine.registerFile(text.file, dataBytes(src, shape.dataStart));
+    path = await engine.registerFile(text.file, plain.data);
   } catch {
     return { fallback: 'register' };
   }
@@ -181,16 +182,6 @@ export async function loadCsvSql(
   } finally {
     await dropText(engine, got.text);
   }
-}
-
-/** The bytes of the data records: the file's own when it is plain UTF-8, else the text re-encoded. */
-function dataBytes(src: NonNullable<RawTable['csv']>, dataStart: number): Uint8Array {
-  const enc = new TextEncoder();
-  if (!src.bytes) return enc.encode(src.text.slice(dataStart));
-  // The bytes hold the `sep=` preamble too; the text starts after it (`lineOffset` lines).
-  let at = 0;
-  for (let k = 0; k < src.lineOffset; k++) at = src.bytes.indexOf(10, at) + 1;
-  return src.bytes.subarray(at + enc.encode(src.text.slice(0, dataStart)).length);
 }
 
 async function scalar(engine: Engine, sql: string): Promise<number> {

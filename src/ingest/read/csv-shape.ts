@@ -11,8 +11,10 @@
  * file with any of them is left to the JS reader.
  */
 
+import type { RawTable } from '../types.ts';
+
 export interface CsvShape {
-  /** Where the first data record starts (after the header record), in UTF-16 units. */
+  /** Where the first data record starts (after the header record), in UTF-16 units (bytes for `csvShapeBytes`). */
   dataStart: number;
   /** 1-based line of each data record, in the numbering of `parseCsv` over the same text. */
   lines: Int32Array;
@@ -107,4 +109,117 @@ export function csvShape(
   }
   if (dataStart < 0) return null;
   return { dataStart, lines: lines.subarray(0, rows), rows };
+}
+
+/**
+ * `csvShape` over UTF-8 bytes from `from` on, for an ASCII delimiter and quote: every byte it
+ * looks at (delimiter, quote, CR, LF) is one character of the text, and no byte of a multi-byte
+ * character is one of them, so it decides exactly as `csvShape` over the decoded text, with
+ * `dataStart` a byte index instead (tested on every fixture and random texts).
+ */
+export function csvShapeBytes(
+  b: Uint8Array,
+  from: number,
+  delimiter: number,
+  quote: number,
+  width: number,
+): CsvShape | null {
+  const n = b.length;
+  let lines = new Int32Array(1024);
+  let rows = 0;
+  let pos = from;
+  let line = 1;
+  let dataStart = -1;
+  while (pos < n) {
+    const start = line;
+    const c0 = b[pos];
+    if (c0 === LF || c0 === CR) {
+      if (width === 1 && dataStart >= 0) return null;
+      if (c0 === CR) {
+        if (b[pos + 1] !== LF) return null;
+        pos++;
+      }
+      pos++;
+      line++;
+      continue;
+    }
+    let fields = 0;
+    for (;;) {
+      if (b[pos] === quote) {
+        let p = pos + 1;
+        for (;;) {
+          const close = b.indexOf(quote, p);
+          if (close < 0) return null;
+          if (b[close + 1] === quote) p = close + 2;
+          else {
+            p = close + 1;
+            break;
+          }
+        }
+        for (let i = b.indexOf(LF, pos); i >= 0 && i < p; i = b.indexOf(LF, i + 1)) line++;
+        pos = p;
+        const c = b[pos];
+        if (pos < n && c !== delimiter && c !== LF && c !== CR) return null;
+      } else {
+        for (; pos < n; pos++) {
+          const c = b[pos];
+          if (c === delimiter || c === LF || c === CR) break;
+          if (c === quote) return null;
+        }
+      }
+      fields++;
+      if (pos >= n) break;
+      const c = b[pos];
+      if (c === delimiter) {
+        pos++;
+        continue;
+      }
+      if (c === CR) {
+        if (b[pos + 1] !== LF) return null;
+        pos++;
+      }
+      pos++;
+      break;
+    }
+    line++;
+    if (dataStart < 0) {
+      dataStart = pos;
+      continue;
+    }
+    if (fields !== width) return null;
+    if (rows === lines.length) {
+      const grown = new Int32Array(lines.length * 2);
+      grown.set(lines);
+      lines = grown;
+    }
+    lines[rows++] = start;
+  }
+  if (dataStart < 0) return null;
+  return { dataStart, lines: lines.subarray(0, rows), rows };
+}
+
+/** A plain CSV's shape and the bytes of its data records, for DuckDB to read. */
+export interface CsvData {
+  shape: CsvShape;
+  data: Uint8Array;
+}
+
+/**
+ * What DuckDB reads of a delimited text file, when `csvShape` calls it plain (null otherwise):
+ * the file's own bytes after the header when they are UTF-8 (found on the bytes, so the text is
+ * never decoded whole for it), else the text re-encoded.
+ */
+export function csvData(src: NonNullable<RawTable['csv']>, width: number): CsvData | null {
+  const { bytes, delimiter, quote } = src;
+  const d = delimiter.charCodeAt(0);
+  const qc = quote.charCodeAt(0);
+  if (bytes && d < 0x80 && qc < 0x80 && delimiter.length === 1 && quote.length === 1) {
+    // The text starts after a BOM and the `sep=` preamble (`lineOffset` lines).
+    let at = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+    for (let k = 0; k < src.lineOffset; k++) at = bytes.indexOf(LF, at) + 1;
+    const shape = csvShapeBytes(bytes, at, d, qc, width);
+    return shape && { shape, data: bytes.subarray(shape.dataStart) };
+  }
+  const shape = csvShape(src.text, delimiter, quote, width);
+  return shape && { shape, data: new TextEncoder().encode(src.text.slice(shape.dataStart)) };
 }

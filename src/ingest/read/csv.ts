@@ -27,15 +27,33 @@ const UNCLOSED_QUOTE = msg('read_unclosedQuote');
 const LF = 10;
 const CR = 13;
 
-/** Yields records and errors in file order. Blank lines are skipped. */
-export function* parseCsv(text: string, opts: CsvOptions): Generator<CsvRecord | CsvError> {
+/** A place in the text between two records: its position and 1-based line. */
+export interface CsvAt {
+  pos: number;
+  line: number;
+}
+
+/**
+ * Yields records and errors in file order. Blank lines are skipped. `from`: where to start (a
+ * place another call returned). `partial`: the text is only the start of the file, cut just after
+ * a '\n'; a record whose quoted field does not close within it may close further on, so parsing
+ * stops before it instead of calling it broken. Returns where it stopped, for the next call to
+ * go on from over the whole text: every record before that is the one the whole text gives,
+ * since no other rule looks past a record's own line end.
+ */
+export function* parseCsv(
+  text: string,
+  opts: CsvOptions,
+  from: CsvAt = { pos: 0, line: 1 },
+  partial = false,
+): Generator<CsvRecord | CsvError, CsvAt> {
   const { delimiter, quote } = opts;
   const maxFields = opts.maxFields ?? Infinity;
   const d = delimiter.charCodeAt(0);
   const q = quote.charCodeAt(0);
   const n = text.length;
-  let pos = 0;
-  let line = 1;
+  let pos = from.pos;
+  let line = from.line;
   while (pos < n) {
     const startLine = line;
     const startPos = pos;
@@ -101,6 +119,7 @@ export function* parseCsv(text: string, opts: CsvOptions): Generator<CsvRecord |
       continue;
     }
     if (broken) {
+      if (partial) return { pos: startPos, line: startLine };
       yield { line: startLine, error: UNCLOSED_QUOTE };
       // Resume on the line after the one where the broken record started.
       const nl = text.indexOf('\n', startPos);
@@ -111,6 +130,7 @@ export function* parseCsv(text: string, opts: CsvOptions): Generator<CsvRecord |
     if (fields.length === 1 && fields[0] === '') continue;
     yield { line: startLine, fields };
   }
+  return { pos, line };
 }
 
 function fieldEnd(text: string, from: number, d: number): number {

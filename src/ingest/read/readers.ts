@@ -6,9 +6,16 @@ import { msg } from '../../lib/message.ts';
 import * as XLSX from '@e965/xlsx';
 import { parquetMetadata, parquetReadObjects, parquetSchema } from 'hyparquet';
 import { tableFromIPC, DataType, type Table } from 'apache-arrow';
-import { decodeText, DecodeError, type Decoded } from './decode.ts';
-import { sniffCsv } from './sniff.ts';
-import { isCsvError, parseCsv } from './csv.ts';
+import {
+  decodeText,
+  DecodeError,
+  looksBinary,
+  utf16WithoutBom,
+  utf8Facts,
+  type Decoded,
+} from './decode.ts';
+import { SNIFF_CHARS, sniffCsv } from './sniff.ts';
+import { isCsvError, parseCsv, type CsvError, type CsvRecord } from './csv.ts';
 import { excelSerialToMs } from '../parse/dates.ts';
 import type { Cell, RawRow, RawTable, RowIssue } from '../types.ts';
 import { ReadError } from './errors.ts';
@@ -24,6 +31,8 @@ export interface ReadOptions {
   sheet?: string;
   /** Bytes this import may use (the page's memory budget); caps what a workbook may expand to. */
   memoryBudget?: number;
+  /** Bytes decoded before the rest is needed (`HEAD_BYTES`; tests make it small). */
+  headBytes?: number;
 }
 
 /** Reads one file into its table(s). XLSX gives one table: the chosen sheet or the first non-empty one. */
@@ -59,41 +68,132 @@ async function readAny(name: string, bytes: Uint8Array, opts: ReadOptions): Prom
     if (bytes[0] === 0x50) await checkZipExpansion(bytes, maxWorkbookXml(opts.memoryBudget));
     return readWorkbook(name, bytes, opts.sheet);
   }
-  let decoded: Decoded;
-  try {
-    decoded = decodeText(bytes, opts.encoding);
-  } catch (e) {
-    if (e instanceof DecodeError) throw new ReadError(e.msg);
-    throw e;
+  const lazy = opts.encoding ? null : utf8Text(bytes, opts.headBytes ?? HEAD_BYTES);
+  let source: TextSource;
+  let decoded: Decoded | null = null;
+  if (lazy) source = lazy;
+  else {
+    try {
+      decoded = decodeText(bytes, opts.encoding);
+    } catch (e) {
+      if (e instanceof DecodeError) throw new ReadError(e.msg);
+      throw e;
+    }
+    source = wholeText(decoded.text);
   }
-  const { text, encoding, mixed } = decoded;
-  const lead = text.trimStart()[0];
+  const encoding = decoded?.encoding ?? 'utf-8';
+  const mixed = decoded?.mixed;
+  const lead =
+    source.head.trimStart()[0] ?? (source.whole ? undefined : source.all().trimStart()[0]);
   const table =
     ((lead === '[' || lead === '{') && /\.(json|jsonl|ndjson)$/i.test(name)) ||
     (lead === '[' && !/\.(csv|tsv|txt)$/i.test(name))
-      ? readJson(name, text, encoding, opts.memoryBudget)
-      : readCsvText(name, text, encoding);
+      ? readJson(name, source.all(), encoding, opts.memoryBudget)
+      : readCsvSource(name, source, encoding);
   if (mixed) table.format.mixed = mixed;
-  // Valid UTF-8 without a BOM decodes one to one: DuckDB can read the file's own bytes.
+  // Valid UTF-8 decodes one to one (a BOM aside): DuckDB can read the file's own bytes. The
+  // eager decoder is left only files that are not, or a BOM-less UTF-8 file of one head or less.
   const utf8 =
-    !opts.encoding &&
-    !mixed &&
-    encoding === 'utf-8' &&
-    !(bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf);
+    lazy !== null ||
+    (!opts.encoding &&
+      !mixed &&
+      encoding === 'utf-8' &&
+      !(bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf));
   if (utf8 && table.csv) table.csv.bytes = bytes;
   // Legacy exports pad cells with NULs; a raw NUL in JSON text fails its parse with a clear message.
-  return text.includes('\u0000') || text.includes('\\u0000') ? withoutNul(table) : table;
+  const nul = lazy
+    ? lazy.nul
+    : decoded!.text.includes('\u0000') || decoded!.text.includes('\\u0000');
+  return nul ? withoutNul(table) : table;
+}
+
+/**
+ * Text read as far as it is needed. The mapping screen parses only a sample of rows, and DuckDB
+ * reads a plain CSV's own bytes: neither needs the whole text of a 150 MB export decoded (0.7 s,
+ * and twice the file's size in memory), so it is decoded on first use of `all()` only.
+ */
+export interface TextSource {
+  /** The start of the text, cut just after a '\n'; the whole text when `whole`. */
+  head: string;
+  whole: boolean;
+  all(): string;
+  /** Lines of the whole text (`countLines`), when known without decoding it. */
+  lines?: number;
+  /** Whether the text has a NUL character or the JSON escape of one. */
+  nul?: boolean;
+}
+
+/** Bytes of a big file decoded for the mapping screen's sample (several times its 20,000 rows). */
+export const HEAD_BYTES = 8 << 20;
+
+function wholeText(text: string): TextSource {
+  return { head: text, whole: true, all: () => text };
+}
+
+/**
+ * A file of more than `headBytes` that is valid UTF-8 (with or without a BOM), as a lazy text;
+ * null for anything else, which `decodeText` decodes whole as before. The checks run in
+ * `decodeText`'s order, so a file is called UTF-8 here exactly when it would be there.
+ */
+function utf8Text(bytes: Uint8Array, headBytes: number): (TextSource & { nul: boolean }) | null {
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  const start = bom ? 3 : 0;
+  if (bytes.length - start <= headBytes) return null;
+  if (!bom && (bytes[0] === 0xff || bytes[0] === 0xfe)) {
+    const b1 = bytes[1];
+    if ((bytes[0] === 0xff && b1 === 0xfe) || (bytes[0] === 0xfe && b1 === 0xff)) return null;
+  }
+  if (!bom && (utf16WithoutBom(bytes) || looksBinary(bytes))) return null;
+  const facts = utf8Facts(bytes, start);
+  if (!facts) return null;
+  const cut = bytes.lastIndexOf(10, start + headBytes - 1) + 1;
+  // Decoded like `decodeText` does (a BOM removed; TextDecoder drops one more, as there).
+  const decode = (end?: number) => new TextDecoder('utf-8').decode(bytes.subarray(start, end));
+  let all: string | undefined;
+  const whole = cut <= start;
+  const head = whole ? (all = decode()) : decode(cut);
+  const last = bytes[bytes.length - 1];
+  return {
+    head,
+    whole,
+    all: () => (all ??= decode()),
+    lines: facts.lf + (last === 10 ? 0 : 1),
+    nul: facts.nul || (facts.backslash && hasEscapedNul(bytes, start)),
+  };
+}
+
+/** Whether the ASCII text `\u0000` occurs in the bytes (the same bytes in UTF-8 and the text). */
+function hasEscapedNul(b: Uint8Array, from: number): boolean {
+  const tail = [0x75, 0x30, 0x30, 0x30, 0x30];
+  for (let i = b.indexOf(0x5c, from); i >= 0; i = b.indexOf(0x5c, i + 1))
+    if (tail.every((c, k) => b[i + 1 + k] === c)) return true;
+  return false;
 }
 
 /** Delimited text (already decoded) → table. Header is the first record. */
 export function readCsvText(name: string, text: string, encoding = 'utf-8'): RawTable {
-  const sniffed = sniffCsv(text);
-  const body = text.slice(sniffed.skip);
+  return readCsvSource(name, wholeText(text), encoding);
+}
+
+function readCsvSource(name: string, source: TextSource, encoding: string): RawTable {
+  // The sniffer's sample is the text's first SAMPLE_CHARS: the head holds it unless it is shorter.
+  const sniffed = sniffCsv(
+    source.whole || source.head.length > SNIFF_CHARS ? source.head : source.all(),
+  );
+  let body: string | undefined;
+  const all = () => (body ??= source.all().slice(sniffed.skip));
+  const head = source.whole ? all() : source.head.slice(sniffed.skip);
   // A line with millions of delimiters stops at the cap instead of becoming millions of strings.
   const opts = { delimiter: sniffed.delimiter, quote: sniffed.quote, maxFields: MAX_COLUMNS };
+  // The records of the head, then of the rest: the whole text is decoded only if they are needed.
+  function* records(): Generator<CsvRecord | CsvError> {
+    if (source.whole) return yield* parseCsv(head, opts);
+    const at = yield* parseCsv(head, opts, undefined, true);
+    yield* parseCsv(all(), opts, at);
+  }
   let header: string[] | null = null;
   let headerLine = 0;
-  for (const r of parseCsv(body, opts)) {
+  for (const r of records()) {
     if (isCsvError(r))
       throw new ReadError(
         r.tooWide
@@ -107,7 +207,7 @@ export function readCsvText(name: string, text: string, encoding = 'utf-8'): Raw
   if (!header) throw new ReadError(msg('read_noHeader'));
   const headers = dedupeHeaders(header);
   checkWidth(headers);
-  const lineOffset = text.slice(0, sniffed.skip).split('\n').length - 1;
+  const lineOffset = source.head.slice(0, sniffed.skip).split('\n').length - 1;
   const width = headers.length;
   return {
     file: name,
@@ -115,11 +215,18 @@ export function readCsvText(name: string, text: string, encoding = 'utf-8'): Raw
     format: { type: 'csv', encoding, delimiter: sniffed.delimiter, quote: sniffed.quote },
     ruLocale:
       sniffed.delimiter === ';' || /[а-яё]/i.test(header.join(' ')) || encoding === 'windows-1251',
-    lineCount: () => countLines(text),
-    csv: { text: body, lineOffset, delimiter: sniffed.delimiter, quote: sniffed.quote },
+    lineCount: () => source.lines ?? countLines(source.all()),
+    csv: {
+      get text() {
+        return all();
+      },
+      lineOffset,
+      delimiter: sniffed.delimiter,
+      quote: sniffed.quote,
+    },
     *rows(onIssue?: (i: RowIssue) => void): Iterable<RawRow> {
       let first = true;
-      for (const r of parseCsv(body, opts)) {
+      for (const r of records()) {
         const row = (r.line ?? 0) + lineOffset;
         if (isCsvError(r)) {
           onIssue?.({ row, reason: r.error });

@@ -5,7 +5,8 @@
 import { isCsvError, parseCsv, type CsvOptions } from './csv.ts';
 
 const DELIMITERS = [',', ';', '\t', '|'] as const;
-const SAMPLE_CHARS = 64 * 1024;
+/** The sample's length: the start of the text, cut at its last line end. */
+export const SNIFF_CHARS = 64 * 1024;
 const SAMPLE_RECORDS = 50;
 
 export interface Sniffed extends CsvOptions {
@@ -17,7 +18,7 @@ export interface Sniffed extends CsvOptions {
 export function sniffCsv(text: string): Sniffed {
   const sep = /^sep=(.)\r?\n/.exec(text);
   if (sep) return { delimiter: sep[1]!, quote: '"', skip: sep[0].length };
-  const sample = cutAtLine(text.slice(0, SAMPLE_CHARS), text.length > SAMPLE_CHARS);
+  const sample = cutAtLine(text.slice(0, SNIFF_CHARS), text.length > SNIFF_CHARS);
   const quote = sniffQuote(sample);
   let best: { delimiter: string; score: number } = { delimiter: ',', score: -1 };
   for (const delimiter of DELIMITERS) {
