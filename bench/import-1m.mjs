@@ -155,6 +155,58 @@ function traceEngine() {
   }
 }
 
+/**
+ * In the page: the moments between the engine calls (`window.__marks`, `performance.now()`): the
+ * file picked (`change`), each message to and from the ingest worker by type, the mapping
+ * screen's heading and the import report appearing, the Import click, the status dot going idle.
+ */
+function markMoments() {
+  const w = window;
+  w.__marks = [];
+  const mark = (what) => w.__marks.push({ what, at: performance.now() });
+  document.addEventListener('change', () => mark('picked'), true);
+  document.addEventListener(
+    'click',
+    (e) => e.target?.closest?.('button')?.textContent?.trim() === 'Import' && mark('click'),
+    true,
+  );
+  const seen = new Set();
+  const watch = () => {
+    const found = {
+      mapping: [...document.querySelectorAll('h1, h2, h3')].some((h) =>
+        /check what each column is/.test(h.textContent ?? ''),
+      ),
+      report: !!document.querySelector('[data-testid="import-report"]'),
+      idle: !document.querySelector('.dot.busy'),
+    };
+    for (const [k, v] of Object.entries(found)) {
+      if (v && !seen.has(k)) mark(k);
+      if (v) seen.add(k);
+      else seen.delete(k);
+    }
+  };
+  new MutationObserver(watch).observe(document.body, {
+    subtree: true,
+    childList: true,
+    attributes: true,
+    characterData: true,
+  });
+  const Base = w.Worker;
+  w.Worker = class extends Base {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', (e) => {
+        const t = e.data?.type;
+        if (t && t !== 'engine' && t !== 'progress') mark(`worker ${t}`);
+      });
+    }
+    postMessage(m, ...rest) {
+      if (m?.type === 'inspect' || m?.type === 'import') mark(`page ${m.type}`);
+      return super.postMessage(m, ...rest);
+    }
+  };
+}
+
 /** In the page: removes the snapshot, so the next load imports the original files. */
 async function dropSnapshot() {
   const root = await navigator.storage.getDirectory();
@@ -221,6 +273,7 @@ try {
   await page.evaluate(() => (window.__stall = 0));
   const profile = process.env.IMPORT_PROFILE === '1';
   if (profile) await page.evaluate(traceEngine);
+  if (profile) await page.evaluate(markMoments);
   const t0 = Date.now();
   await page.getByTestId('file-input').setInputFiles(file);
   await page
@@ -244,6 +297,33 @@ try {
     console.log(`engine calls during the import: ${calls.length}, ${engineMs} ms in all (summed)`);
     for (const c of [...calls].sort((a, b) => b.ms - a.ms).slice(0, 15))
       console.log(`  ${String(c.ms).padStart(6)} ms  +${c.at - calls[0].at} ms  ${c.op} ${c.what}`);
+    // Where the time outside the engine goes: each moment relative to the file picked, and the
+    // stretches before the first engine call and after the last one.
+    const marks = await page.evaluate(() => window.__marks);
+    const at = (what) => marks.find((m) => m.what === what)?.at;
+    const t0p = at('picked');
+    // The worker's calls (the import) end with its `imported` message; the report's queries follow.
+    const done = at('worker imported');
+    const inImport = calls.filter((c) => c.at >= (at('click') ?? 0) && c.at < done);
+    const first = inImport[0]?.at;
+    const last = Math.max(...inImport.map((c) => c.at + c.ms));
+    const afterImport = calls.filter((c) => c.at >= done);
+    console.log(
+      'moments (ms after the file picked):',
+      marks.map((m) => `${m.what} ${Math.round(m.at - t0p)}`).join(', '),
+    );
+    console.log(
+      JSON.stringify({
+        clickToFirstEngineCallMs: Math.round(first - at('click')),
+        engineMsInImport: inImport.reduce((n, c) => n + c.ms, 0),
+        // The worker's own work between its calls (they run one at a time).
+        betweenCallsMs: Math.round(last - first - inImport.reduce((n, c) => n + c.ms, 0)),
+        lastEngineCallToImportedMs: Math.round(done - last),
+        importedToReportMs: Math.round(at('report') - done),
+        reportToIdleMs: Math.round(marks.findLast((m) => m.what === 'idle').at - at('report')),
+        engineMsAfterImport: afterImport.reduce((n, c) => n + c.ms, 0),
+      }),
+    );
   }
   const report = await page.getByTestId('import-report').innerText();
   console.log(report.split('\n').slice(0, 3).join(' | '));
@@ -262,6 +342,11 @@ try {
     }),
   );
 
+  if (process.env.IMPORT_ONLY === '1') {
+    await browser.close();
+    await server.close();
+    process.exit(0);
+  }
   // The snapshot, written in the background once the report is on screen (after the files).
   await page.evaluate(() => (window.__stall = 0));
   const t2 = Date.now();
