@@ -21,12 +21,18 @@ export interface WorkerFile {
   types?: Record<string, ValueType>;
 }
 
+/**
+ * A file as the page posts it: `blobId` is the same number for the same Blob on the page, so the
+ * worker can tell that "Import" sends the files it has just inspected, and reuse what it read.
+ */
+export type PostedFile = WorkerFile & { blobId: number };
+
 /** The serialisable part of ImportOptions. */
 export type WorkerOptions = Omit<ImportOptions, 'onProgress' | 'signal'>;
 
 export type ToWorker =
-  | { type: 'inspect'; id: number; files: WorkerFile[]; options: WorkerOptions }
-  | { type: 'import'; id: number; files: WorkerFile[]; options: WorkerOptions }
+  | { type: 'inspect'; id: number; files: PostedFile[]; options: WorkerOptions }
+  | { type: 'import'; id: number; files: PostedFile[]; options: WorkerOptions }
   | { type: 'abort'; id: number }
   | { type: 'engine-reply'; rid: number; ok: true; ipc?: Uint8Array; path?: string }
   | { type: 'engine-reply'; rid: number; ok: false; error: string };

@@ -7,9 +7,11 @@
 import { tableFromIPC, tableToIPC, type Table } from 'apache-arrow';
 import type { Engine } from '../engine/types.ts';
 import { importFiles, ImportError } from './index.ts';
-import { inspectFiles } from './read/inspect.ts';
-import type { EngineCall, FromWorker, ToWorker, WorkerFile } from './protocol.ts';
-import type { ImportFile, Progress } from './types.ts';
+import { inspectTables } from './read/inspect.ts';
+import { prepareShapes } from './read/csv-shape.ts';
+import type { EngineCall, FromWorker, ToWorker } from './protocol.ts';
+import { WorkerFiles } from './worker-files.ts';
+import type { Progress } from './types.ts';
 import { messageOf } from '../lib/message.ts';
 import { deviceBudget } from './read/limits.ts';
 
@@ -63,12 +65,7 @@ const engine: Engine = {
   close: async () => undefined,
 };
 
-async function toImportFiles(files: WorkerFile[]): Promise<ImportFile[]> {
-  const out: ImportFile[] = [];
-  for (const { blob, ...rest } of files)
-    out.push({ ...rest, bytes: new Uint8Array(await blob.arrayBuffer()) });
-  return out;
-}
+const workerFiles = new WorkerFiles();
 
 async function handle(msg: Extract<ToWorker, { type: 'inspect' | 'import' }>): Promise<void> {
   const ac = new AbortController();
@@ -84,10 +81,13 @@ async function handle(msg: Extract<ToWorker, { type: 'inspect' | 'import' }>): P
       scope.postMessage({ type: 'progress', id: msg.id, progress }),
   };
   try {
-    const files = await toImportFiles(msg.files);
+    const files = await workerFiles.take(msg.files, msg.type);
     if (msg.type === 'inspect') {
-      const inspection = await inspectFiles(files, options);
+      const { inspection, tables } = await inspectTables(files, options);
       scope.postMessage({ type: 'inspected', id: msg.id, inspection });
+      // While the mapping screen shows, the import's first step: whether DuckDB may read each
+      // file (a pass over every byte). "Import" arriving meanwhile waits for it, no longer.
+      setTimeout(() => prepareShapes(tables), 0);
     } else {
       const { model, report } = await importFiles(engine, files, options);
       scope.postMessage({ type: 'imported', id: msg.id, model, report });

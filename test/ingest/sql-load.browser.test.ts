@@ -58,4 +58,20 @@ describe('the ingest worker and DuckDB reading CSV', () => {
     expect(a.report).toEqual(b.report);
     expect(a.report.files[0]!.failures[0]!.count).toBe(43);
   });
+
+  it('"Import" after the mapping screen reuses what the worker read: the same tables and report', async () => {
+    const client = createIngestClient();
+    const fresh = await client.import(engine, [file()], {});
+    const before = await rows();
+    // The same Blob inspected first, as the mapping screen does: its bytes, table and shape are
+    // kept in the worker, and the import reads them instead of the file.
+    const f = file();
+    const inspection = await client.inspect([f], {});
+    expect(inspection.tables[0]!.proposal.rows).toBe(300);
+    const sql = counting(engine);
+    const again = await client.import(sql.spy, [f], {});
+    expect(sql.calls).toEqual(['register', 'drop']);
+    expect(await rows()).toEqual(before);
+    expect(again.report).toEqual(fresh.report);
+  });
 });

@@ -5,7 +5,7 @@
 import { scanFiles } from '../detect/detect.ts';
 import { findRelations } from '../detect/relations.ts';
 import { outcomeOf, type Outcome } from '../detect/outcome.ts';
-import type { ImportFile, ImportOptions, Relation, TableProposal } from '../types.ts';
+import type { ImportFile, ImportOptions, RawTable, Relation, TableProposal } from '../types.ts';
 import type { FileError } from '../report.ts';
 
 export interface InspectedTable {
@@ -29,22 +29,24 @@ const MAX_STAGES = 60;
 /** Reads and scans the files (no engine) for the mapping screen. */
 export async function inspectFiles(
   files: ImportFile[],
-  opts: Pick<
-    ImportOptions,
-    | 'encoding'
-    | 'sheet'
-    | 'map'
-    | 'maps'
-    | 'signal'
-    | 'onProgress'
-    | 'won'
-    | 'lost'
-    | 'memoryBudget'
-  > = {},
+  opts: InspectOptions = {},
 ): Promise<Inspection> {
+  return (await inspectTables(files, opts)).inspection;
+}
+
+type InspectOptions = Pick<
+  ImportOptions,
+  'encoding' | 'sheet' | 'map' | 'maps' | 'signal' | 'onProgress' | 'won' | 'lost' | 'memoryBudget'
+>;
+
+/** `inspectFiles`, with the tables read, for the ingest worker to get the import ready. */
+export async function inspectTables(
+  files: ImportFile[],
+  opts: InspectOptions = {},
+): Promise<{ inspection: Inspection; tables: RawTable[] }> {
   const { tables, errors } = await scanFiles(files, opts);
   const relations = findRelations(tables);
-  return {
+  const inspection: Inspection = {
     relations,
     errors,
     tables: tables.map((t) => {
@@ -65,6 +67,7 @@ export async function inspectFiles(
       return { proposal: t.proposal, headers: t.raw.headers, preview, stages };
     }),
   };
+  return { inspection, tables: tables.map((t) => t.raw) };
 }
 
 function cellText(c: unknown): string {

@@ -35,12 +35,29 @@ export interface ReadOptions {
   headBytes?: number;
 }
 
+/**
+ * Tables already read, by the bytes they were read from: the ingest worker hands the bytes of a
+ * file it inspected for the mapping screen to the import again, which then neither checks nor
+ * decodes them a second time. A table is re-iterable and never changed once read, and nobody
+ * changes bytes handed to `readFile`, so the same bytes and options give the same table.
+ */
+const tables = new WeakMap<Uint8Array, Map<string, RawTable>>();
+
 /** Reads one file into its table(s). XLSX gives one table: the chosen sheet or the first non-empty one. */
 export async function readFile(
   name: string,
   bytes: Uint8Array,
   opts: ReadOptions = {},
 ): Promise<RawTable> {
+  const key = JSON.stringify([name, opts.encoding, opts.sheet, opts.memoryBudget, opts.headBytes]);
+  const known = tables.get(bytes)?.get(key);
+  if (known) return known;
+  const table = await readOnce(name, bytes, opts);
+  tables.set(bytes, (tables.get(bytes) ?? new Map<string, RawTable>()).set(key, table));
+  return table;
+}
+
+async function readOnce(name: string, bytes: Uint8Array, opts: ReadOptions): Promise<RawTable> {
   try {
     return await readAny(name, bytes, opts);
   } catch (e) {

@@ -7,7 +7,13 @@ import { tableFromIPC, tableToIPC } from 'apache-arrow';
 import type { DatasetModel } from '../../crm/model.ts';
 import type { Engine } from '../../engine/types.ts';
 import type { Inspection } from '../../ingest/read/inspect.ts';
-import type { FromWorker, ToWorker, WorkerFile, WorkerOptions } from '../../ingest/protocol.ts';
+import type {
+  FromWorker,
+  PostedFile,
+  ToWorker,
+  WorkerFile,
+  WorkerOptions,
+} from '../../ingest/protocol.ts';
 import type { ImportReport } from '../../ingest/report.ts';
 import type { Progress } from '../../ingest/types.ts';
 
@@ -73,6 +79,15 @@ export function createIngestClient(opts: IngestClientOptions = {}): IngestClient
   /** Engine calls of the worker being answered here: the worker waits on us meanwhile. */
   let answering = 0;
   let watchdog: ReturnType<typeof setTimeout> | null = null;
+  /** One id per Blob, so the worker knows the files "Import" sends are those it inspected. */
+  const blobIds = new WeakMap<Blob, number>();
+  let nextBlobId = 0;
+  const posted = (files: WorkerFile[]): PostedFile[] =>
+    files.map((f) => {
+      let blobId = blobIds.get(f.blob);
+      if (blobId === undefined) blobIds.set(f.blob, (blobId = ++nextBlobId));
+      return { ...f, blobId };
+    });
   const jobs = new Map<
     number,
     { run: RunOptions; resolve: (m: Done) => void; reject: (e: Error) => void }
@@ -186,7 +201,7 @@ export function createIngestClient(opts: IngestClientOptions = {}): IngestClient
       jobs.set(id, { run: r, resolve, reject });
       r.signal?.addEventListener('abort', () => post({ type: 'abort', id }), { once: true });
       alive();
-      post({ type, id, files, options });
+      post({ type, id, files: posted(files), options });
     });
   }
 

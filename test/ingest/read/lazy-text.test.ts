@@ -10,7 +10,12 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { utf8Facts } from '../../../src/ingest/read/decode.ts';
 import { parseCsv, type CsvError, type CsvRecord } from '../../../src/ingest/read/csv.ts';
-import { csvData, csvShape, csvShapeBytes } from '../../../src/ingest/read/csv-shape.ts';
+import {
+  csvData,
+  csvShape,
+  csvShapeBytes,
+  prepareShapes,
+} from '../../../src/ingest/read/csv-shape.ts';
 import { readFile } from '../../../src/ingest/read/readers.ts';
 import type { RawTable, RowIssue } from '../../../src/ingest/types.ts';
 import * as C from '../corpus.ts';
@@ -220,5 +225,22 @@ describe('what a big file costs before the import', () => {
     // The JS reader still gets every row, from the whole text decoded then.
     expect([...raw.rows()].length).toBe(20_000);
     expect(decoded).toBeGreaterThan(bytes.length);
+  });
+});
+
+describe('csvData', () => {
+  it('keeps the shape with the table, not the bytes it hands out', async () => {
+    // Windows-1251: DuckDB gets the text re-encoded, a buffer the worker then transfers away.
+    const raw = await readFile('cp.csv', encodeCp1251('a;b\nСделка;1\nЭтап;2\n'));
+    expect(raw.csv?.bytes).toBeUndefined();
+    prepareShapes([raw]);
+    const one = csvData(raw.csv!, 2)!;
+    structuredClone(one.data, { transfer: [one.data.buffer as ArrayBuffer] });
+    expect(one.data.byteLength).toBe(0);
+    const two = csvData(raw.csv!, 2)!;
+    expect(two.shape).toBe(one.shape);
+    expect(new TextDecoder().decode(two.data)).toBe('Сделка;1\nЭтап;2\n');
+    // Another width is another question.
+    expect(csvData(raw.csv!, 3)).toBeNull();
   });
 });

@@ -151,3 +151,23 @@ describe('the ingest client when its worker dies', () => {
     expect(workers[0]!.terminated).toBe(false);
   });
 });
+
+describe('the files the ingest client posts', () => {
+  it('carry one id per Blob: "Import" of the inspected files names the same ones', async () => {
+    const { client, workers } = setup();
+    const other = { name: 'other.csv', blob: new Blob(['b\n2\n']) };
+    void client.inspect([file, other], {});
+    void client.import({} as Engine, [{ ...file, kind: 'deals' }, other], {});
+    void client.inspect([{ name: 'again.csv', blob: new Blob(['a\n1\n']) }], {});
+    const ids = workers[0]!.posted.map((m) =>
+      'files' in m ? m.files.map((f) => [f.name, f.blobId]) : [],
+    );
+    expect(ids[0]).toEqual([
+      ['deals.csv', 1],
+      ['other.csv', 2],
+    ]);
+    expect(ids[1]).toEqual(ids[0]);
+    // A Blob of the same text is another Blob: it is read again.
+    expect(ids[2]).toEqual([['again.csv', 3]]);
+  });
+});
