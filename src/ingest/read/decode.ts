@@ -228,29 +228,39 @@ export interface Utf8Facts {
 }
 
 /**
- * Checks that `b[from…]` is valid UTF-8 without decoding it (about half the time of a fatal
- * TextDecoder on Cyrillic text, and no 2-byte-per-character string made): null when it is
- * not. Same validity as the WHATWG decoder: no overlongs, surrogates or code points past U+10FFFF.
+ * Checks that `b[from…]` is valid UTF-8 without decoding it (faster than a fatal TextDecoder on
+ * Cyrillic text, about as fast on ASCII, and no string of twice the file's size made): null when
+ * it is not. Same validity as the WHATWG decoder: no overlongs, surrogates or code points past
+ * U+10FFFF.
  */
 export function utf8Facts(b: Uint8Array, from = 0): Utf8Facts | null {
   const n = b.length;
+  // Four ASCII bytes at a time where they are aligned: the bulk of most exports.
+  const lead = b.byteOffset & 3;
+  const words = new Uint32Array(b.buffer, b.byteOffset - lead, (lead + n) >> 2);
   let lf = 0;
   let nul = false;
   let backslash = false;
   let i = from;
   while (i < n) {
-    let c = b[i]!;
-    // ASCII runs in a tight loop; the three bytes of interest are all below ']'.
-    while (c < 0x80) {
-      if (c < 0x5d) {
-        if (c === 0x0a) lf++;
-        else if (c === 0) nul = true;
-        else if (c === 0x5c) backslash = true;
+    if (((lead + i) & 3) === 0 && i + 4 <= n) {
+      const w = words[(lead + i) >> 2]!;
+      if ((w & 0x80808080) === 0) {
+        const lfs = zeroBytes(w ^ 0x0a0a0a0a);
+        if (lfs !== 0) lf += Math.imul(lfs >>> 7, 0x01010101) >>> 24;
+        if (zeroBytes(w) !== 0) nul = true;
+        if (zeroBytes(w ^ 0x5c5c5c5c) !== 0) backslash = true;
+        i += 4;
+        continue;
       }
-      if (++i >= n) return { lf, nul, backslash };
-      c = b[i]!;
     }
-    if (c >= 0xc2 && c <= 0xdf) {
+    const c = b[i]!;
+    if (c < 0x80) {
+      if (c === 0x0a) lf++;
+      else if (c === 0) nul = true;
+      else if (c === 0x5c) backslash = true;
+      i++;
+    } else if (c >= 0xc2 && c <= 0xdf) {
       if (i + 1 >= n || (b[i + 1]! & 0xc0) !== 0x80) return null;
       i += 2;
     } else if (c >= 0xe0 && c <= 0xef) {
@@ -271,4 +281,9 @@ export function utf8Facts(b: Uint8Array, from = 0): Utf8Facts | null {
     } else return null;
   }
   return { lf, nul, backslash };
+}
+
+/** The high bit set in each zero byte of a word of ASCII bytes, and only there. */
+function zeroBytes(x: number): number {
+  return ~(((x & 0x7f7f7f7f) + 0x7f7f7f7f) | x) & 0x80808080;
 }

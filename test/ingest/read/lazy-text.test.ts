@@ -44,8 +44,10 @@ describe('utf8Facts', () => {
       fc.constantFrom(0x0a, 0xc2, 0xdf, 0xe0, 0xed, 0xef, 0xf0, 0xf4, 0xf5, 0x80, 0x9f, 0xa0, 0xbf),
     );
     fc.assert(
-      fc.property(fc.array(byte, { maxLength: 12 }), (a) => {
-        const b = Uint8Array.from(a);
+      fc.property(fc.array(byte, { maxLength: 24 }), fc.nat(3), (a, at) => {
+        // At every alignment: ASCII is checked four bytes at a time where they are aligned.
+        const b = new Uint8Array(a.length + at).subarray(at);
+        b.set(a);
         expect(utf8Facts(b) !== null).toBe(fatal(b));
       }),
       { numRuns: 20_000 },
@@ -54,14 +56,35 @@ describe('utf8Facts', () => {
 
   it('counts the text’s line feeds and sees NULs and backslashes', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'binary' }), (s) => {
+      fc.property(fc.string({ unit: 'binary' }), fc.nat(3), (s, at) => {
         const text = s.replace(/[\ud800-\udfff]/g, '');
-        expect(utf8Facts(utf8(text))).toEqual({
+        const bytes = utf8(text);
+        const b = new Uint8Array(bytes.length + at).subarray(at);
+        b.set(bytes);
+        expect(utf8Facts(b)).toEqual({
           lf: text.split('\n').length - 1,
           nul: text.includes('\u0000'),
           backslash: text.includes('\\'),
         });
       }),
+    );
+  });
+  it('counts line feeds, NULs and backslashes in long ASCII runs too', () => {
+    const ascii = fc
+      .array(fc.constantFrom('a', '\n', '\u0000', '\\', ',', 'я'), { maxLength: 80 })
+      .map((cs) => cs.join(''));
+    fc.assert(
+      fc.property(ascii, fc.nat(3), (text, at) => {
+        const bytes = utf8(text);
+        const b = new Uint8Array(bytes.length + at).subarray(at);
+        b.set(bytes);
+        expect(utf8Facts(b)).toEqual({
+          lf: text.split('\n').length - 1,
+          nul: text.includes('\u0000'),
+          backslash: text.includes('\\'),
+        });
+      }),
+      { numRuns: 5000 },
     );
   });
 });
