@@ -17,17 +17,17 @@ import {
   storedLoader,
   type RestoreProgress,
   type StoredLoad,
-} from './dataset-persist.ts';
-import type { DatasetStore, StoredMeta } from './dataset-store.ts';
-import { StoredDatasets } from './stored-datasets.svelte.ts';
+} from './stored/dataset-persist.ts';
+import type { DatasetStore, StoredMeta } from './stored/dataset-store.ts';
+import { StoredDatasets } from './stored/stored-datasets.svelte.ts';
 import { specForNewData, specProblem } from './dataset-spec.ts';
-import type { StageDraft, TableDraft } from './import-draft.ts';
+import type { StageDraft, TableDraft } from './mapping/import-draft.ts';
 import { IngestError, type IngestClient } from './ingest-client.ts';
 import { IngestProgress, restoreProgress, type ImportProgress } from './import-progress.ts';
 import { DatasetLinks, type NamedReport } from './links/dataset-links.svelte.ts';
-import { MappingScreen } from './mapping-screen.ts';
+import { MappingScreen } from './mapping/mapping-screen.ts';
 import type { MemoryCheck, MemoryEnv } from './memory.ts';
-import { SnapshotKeeper } from './snapshot-keeper.svelte.ts';
+import { SnapshotKeeper } from './stored/snapshot-keeper.svelte.ts';
 import { pageBundle, type PageBundle } from './links/page-bundle.ts';
 import type { Lang } from '../../lib/i18n.ts';
 import type { DatasetLoader, Workbench } from '../session/workbench.svelte.ts';

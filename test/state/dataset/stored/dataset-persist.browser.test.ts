@@ -1,16 +1,19 @@
 // Stored datasets in a real browser: DuckDB-WASM worker, the ingest worker and OPFS. An import is
 // snapshotted, and a fresh page (a new workbench, engine and state) loads the snapshot instead of
 // importing again; a damaged snapshot, a full disk and a cancelled import each end with the data.
-import { english } from '../../../src/lib/message.ts';
+import { english } from '../../../../src/lib/message.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { flushSync } from 'svelte';
-import { createWorkbench } from '../../../src/state/page/boot.ts';
-import { DatasetState } from '../../../src/state/dataset/dataset.svelte.ts';
-import { createDatasetStore, type DatasetStore } from '../../../src/state/dataset/dataset-store.ts';
-import { readSnapshot } from '../../../src/state/dataset/dataset-persist.ts';
-import { createIngestClient } from '../../../src/state/dataset/ingest-client.ts';
-import { browserMemoryEnv } from '../../../src/state/dataset/memory.ts';
-import type { Workbench } from '../../../src/state/session/workbench.svelte.ts';
+import { createWorkbench } from '../../../../src/state/page/boot.ts';
+import { DatasetState } from '../../../../src/state/dataset/dataset.svelte.ts';
+import {
+  createDatasetStore,
+  type DatasetStore,
+} from '../../../../src/state/dataset/stored/dataset-store.ts';
+import { readSnapshot } from '../../../../src/state/dataset/stored/dataset-persist.ts';
+import { createIngestClient } from '../../../../src/state/dataset/ingest-client.ts';
+import { browserMemoryEnv } from '../../../../src/state/dataset/memory.ts';
+import type { Workbench } from '../../../../src/state/session/workbench.svelte.ts';
 
 const until = async (cond: () => boolean, ms = 90_000) => {
   const t0 = Date.now();
