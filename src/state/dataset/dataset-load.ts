@@ -21,31 +21,26 @@ import type { StoredMeta } from './stored/dataset-store.ts';
 import type { StoredDatasets } from './stored/stored-datasets.svelte.ts';
 import { specForNewData, specProblem } from './dataset-spec.ts';
 import { restoreProgress } from './import-progress.ts';
-import type { ImportRun } from './import-run.ts';
+import type { DialogHost, ImportRun } from './import-run.ts';
 import type { DatasetLinks } from './links/dataset-links.svelte.ts';
 import type { DatasetDeps, DatasetState } from './dataset.svelte.ts';
 
 /** The dataset state's public parts a load reads and writes. */
-export type LoadHost = Pick<
-  DatasetState,
-  | 'busy'
-  | 'stage'
-  | 'error'
-  | 'progress'
-  | 'sources'
-  | 'tables'
-  | 'report'
-  | 'reportOpen'
-  | 'linkReports'
-  | 'shownLink'
-  | 'linkFailure'
-  | 'notices'
-  | 'loadedFrom'
-  | 'restoreError'
-  | 'current'
-  | 'snapshot'
-  | 'refreshStored'
->;
+export type LoadHost = DialogHost &
+  Pick<
+    DatasetState,
+    | 'report'
+    | 'reportOpen'
+    | 'linkReports'
+    | 'shownLink'
+    | 'linkFailure'
+    | 'notices'
+    | 'loadedFrom'
+    | 'restoreError'
+    | 'current'
+    | 'snapshot'
+    | 'refreshStored'
+  >;
 
 /** Its private parts. */
 export interface LoadInternals {

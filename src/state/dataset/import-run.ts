@@ -10,15 +10,21 @@ import { IngestError } from './ingest-client.ts';
 import { IngestProgress } from './import-progress.ts';
 import type { DatasetState } from './dataset.svelte.ts';
 
-/** The dataset state's public parts a run writes. */
-export type RunHost = Pick<DatasetState, 'stage' | 'error' | 'progress' | 'tables'>;
+/**
+ * The import dialog's state on DatasetState: what a run writes, and what the mapping screen and
+ * a load write besides their own parts.
+ */
+export type DialogHost = Pick<
+  DatasetState,
+  'busy' | 'stage' | 'error' | 'progress' | 'sources' | 'tables'
+>;
 
 export class ImportRun {
-  #host: RunHost;
+  #host: DialogHost;
   #abort: AbortController | null = null;
   #ingest = new IngestProgress(0);
 
-  constructor(host: RunHost) {
+  constructor(host: DialogHost) {
     this.#host = host;
   }
 

@@ -13,22 +13,11 @@ import { buildDrafts, savedKinds, toImport, toSaved } from './import-draft.ts';
 import { recallMapping, rememberMapping } from './mapping-memory.ts';
 import { checkMemory, type MemoryEnv } from '../memory.ts';
 import type { DatasetState } from '../dataset.svelte.ts';
+import type { DialogHost } from '../import-run.ts';
 
 /** The dataset state's public parts the mapping screen reads and writes. */
-export type MappingHost = Pick<
-  DatasetState,
-  | 'busy'
-  | 'stage'
-  | 'error'
-  | 'progress'
-  | 'sources'
-  | 'tables'
-  | 'stages'
-  | 'readErrors'
-  | 'memory'
-  | 'current'
-  | 'runImport'
->;
+export type MappingHost = DialogHost &
+  Pick<DatasetState, 'stages' | 'readErrors' | 'memory' | 'current' | 'runImport'>;
 
 /** Its private parts, as closures. */
 export interface MappingInternals {
