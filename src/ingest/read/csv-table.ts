@@ -1,0 +1,169 @@
+/**
+ * Delimited text → RawTable, from text decoded whole or, for a big UTF-8 file, decoded only as far
+ * as it is needed (`utf8Text`): the mapping screen parses only a sample of rows, and DuckDB reads
+ * a plain CSV's own bytes, so neither needs the whole text of a 150 MB export decoded.
+ */
+import { msg } from '../../lib/message.ts';
+import { looksBinary, utf16WithoutBom, utf8Facts } from './decode.ts';
+import { SNIFF_CHARS, sniffCsv } from './sniff.ts';
+import { isCsvError, parseCsv, type CsvError, type CsvRecord } from './csv.ts';
+import type { RawRow, RawTable, RowIssue } from '../types.ts';
+import { ReadError } from './errors.ts';
+import { MAX_COLUMNS } from './limits.ts';
+import { checkWidth, dedupeHeaders } from './headers.ts';
+
+/**
+ * Text read as far as it is needed. The mapping screen parses only a sample of rows, and DuckDB
+ * reads a plain CSV's own bytes: neither needs the whole text of a 150 MB export decoded (0.7 s,
+ * and twice the file's size in memory), so it is decoded on first use of `all()` only.
+ */
+export interface TextSource {
+  /** The start of the text, cut just after a '\n'; the whole text when `whole`. */
+  head: string;
+  whole: boolean;
+  all(): string;
+  /** Lines of the whole text (`countLines`), when known without decoding it. */
+  lines?: number;
+  /** Whether the text has a NUL character or the JSON escape of one. */
+  nul?: boolean;
+}
+
+/** Bytes of a big file decoded for the mapping screen's sample (several times its 20,000 rows). */
+export const HEAD_BYTES = 8 << 20;
+
+export function wholeText(text: string): TextSource {
+  return { head: text, whole: true, all: () => text };
+}
+
+/**
+ * A file of more than `headBytes` that is valid UTF-8 (with or without a BOM), as a lazy text;
+ * null for anything else, which `decodeText` decodes whole as before. The checks run in
+ * `decodeText`'s order, so a file is called UTF-8 here exactly when it would be there.
+ */
+export function utf8Text(
+  bytes: Uint8Array,
+  headBytes: number,
+): (TextSource & { nul: boolean }) | null {
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  const start = bom ? 3 : 0;
+  if (bytes.length - start <= headBytes) return null;
+  if (!bom && (bytes[0] === 0xff || bytes[0] === 0xfe)) {
+    const b1 = bytes[1];
+    if ((bytes[0] === 0xff && b1 === 0xfe) || (bytes[0] === 0xfe && b1 === 0xff)) return null;
+  }
+  if (!bom && (utf16WithoutBom(bytes) || looksBinary(bytes))) return null;
+  const facts = utf8Facts(bytes, start);
+  if (!facts) return null;
+  const cut = bytes.lastIndexOf(10, start + headBytes - 1) + 1;
+  // Decoded like `decodeText` does (a BOM removed; TextDecoder drops one more, as there).
+  const decode = (end?: number) => new TextDecoder('utf-8').decode(bytes.subarray(start, end));
+  let all: string | undefined;
+  const whole = cut <= start;
+  const head = whole ? (all = decode()) : decode(cut);
+  const last = bytes[bytes.length - 1];
+  return {
+    head,
+    whole,
+    all: () => (all ??= decode()),
+    lines: facts.lf + (last === 10 ? 0 : 1),
+    nul: facts.nul || (facts.backslash && hasEscapedNul(bytes, start)),
+  };
+}
+
+/** Whether the ASCII text `\u0000` occurs in the bytes (the same bytes in UTF-8 and the text). */
+function hasEscapedNul(b: Uint8Array, from: number): boolean {
+  const tail = [0x75, 0x30, 0x30, 0x30, 0x30];
+  for (let i = b.indexOf(0x5c, from); i >= 0; i = b.indexOf(0x5c, i + 1))
+    if (tail.every((c, k) => b[i + 1 + k] === c)) return true;
+  return false;
+}
+
+/** Delimited text (already decoded) → table. Header is the first record. */
+export function readCsvText(name: string, text: string, encoding = 'utf-8'): RawTable {
+  return readCsvSource(name, wholeText(text), encoding);
+}
+
+export function readCsvSource(name: string, source: TextSource, encoding: string): RawTable {
+  // The sniffer's sample is the text's first SAMPLE_CHARS: the head holds it unless it is shorter.
+  const sniffed = sniffCsv(
+    source.whole || source.head.length > SNIFF_CHARS ? source.head : source.all(),
+  );
+  let body: string | undefined;
+  const all = () => (body ??= source.all().slice(sniffed.skip));
+  const head = source.whole ? all() : source.head.slice(sniffed.skip);
+  // A line with millions of delimiters stops at the cap instead of becoming millions of strings.
+  const opts = { delimiter: sniffed.delimiter, quote: sniffed.quote, maxFields: MAX_COLUMNS };
+  // The records of the head, then of the rest: the whole text is decoded only if they are needed.
+  function* records(): Generator<CsvRecord | CsvError> {
+    if (source.whole) return yield* parseCsv(head, opts);
+    const at = yield* parseCsv(head, opts, undefined, true);
+    yield* parseCsv(all(), opts, at);
+  }
+  let header: string[] | null = null;
+  let headerLine = 0;
+  for (const r of records()) {
+    if (isCsvError(r))
+      throw new ReadError(
+        r.tooWide
+          ? msg('read_tooWideHeader', { max: MAX_COLUMNS })
+          : msg('read_headerLine', { line: String(r.line), problem: r.error }),
+      );
+    header = r.fields;
+    headerLine = r.line;
+    break;
+  }
+  if (!header) throw new ReadError(msg('read_noHeader'));
+  const headers = dedupeHeaders(header);
+  checkWidth(headers);
+  const lineOffset = source.head.slice(0, sniffed.skip).split('\n').length - 1;
+  const width = headers.length;
+  return {
+    file: name,
+    headers,
+    format: { type: 'csv', encoding, delimiter: sniffed.delimiter, quote: sniffed.quote },
+    ruLocale:
+      sniffed.delimiter === ';' || /[а-яё]/i.test(header.join(' ')) || encoding === 'windows-1251',
+    lineCount: () => source.lines ?? countLines(source.all()),
+    csv: {
+      get text() {
+        return all();
+      },
+      lineOffset,
+      delimiter: sniffed.delimiter,
+      quote: sniffed.quote,
+    },
+    *rows(onIssue?: (i: RowIssue) => void): Iterable<RawRow> {
+      let first = true;
+      for (const r of records()) {
+        const row = (r.line ?? 0) + lineOffset;
+        if (isCsvError(r)) {
+          onIssue?.({ row, reason: r.error });
+          continue;
+        }
+        if (first && r.line === headerLine) {
+          first = false;
+          continue;
+        }
+        let fields = r.fields;
+        // Trailing delimiters (Excel pads rows) are not extra data.
+        while (fields.length > width && fields[fields.length - 1] === '')
+          fields = fields.slice(0, -1);
+        if (fields.length !== width) {
+          onIssue?.({
+            row,
+            reason: msg('read_rowWidth', { width, found: fields.length }),
+          });
+          continue;
+        }
+        yield { row, cells: fields };
+      }
+    },
+  };
+}
+
+/** Lines in a text (a last line without a newline counts). */
+export function countLines(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  return text.length > 0 && !text.endsWith('\n') ? n + 1 : n;
+}
