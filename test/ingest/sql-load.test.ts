@@ -406,6 +406,43 @@ describe('date fast paths', () => {
   });
 });
 
+describe('number fast path', () => {
+  it("takes exactly parseNumber's plain shapes with the column's mark, read as convertCell reads them", async () => {
+    const values = [
+      ...['0', '007', '123456789012345', '1234567890123456', '1,5', '1.5', '1,', ',5', '1,5,5'],
+      ...[
+        '1.234,5',
+        ' 1',
+        '1 ',
+        '+1',
+        '-1',
+        '١٢',
+        '1e5',
+        '',
+        'null',
+        '999999999999999,999999999999999',
+      ],
+      ...fc.sample(fc.stringMatching(/^[0-9]{0,17}([.,][0-9]{0,17})?$/), 200),
+    ];
+    const rows = values.map((v, i) => `(${i}, ${quoteString(v)})`).join(', ');
+    for (const decimal of [',', '.'] as const) {
+      const fast = sqlConversion('v', 'number', { decimal }, false, '_').fast!;
+      const got = (
+        await engine.query(
+          `SELECT ${fast.test} AS taken, CASE WHEN ${fast.test} THEN ${fast.value} END AS n FROM (VALUES ${rows}) AS x(i, v) ORDER BY i`,
+        )
+      )
+        .toArray()
+        .map((r) => r.toJSON() as { taken: boolean; n: number });
+      const plain = (v: string) =>
+        /^\d{1,15}$/.test(v) || (/^\d{1,15}[.,]\d{1,15}$/.test(v) && v.includes(decimal));
+      expect(values.filter((_, i) => got[i]!.taken)).toEqual(values.filter(plain));
+      for (const [i, g] of got.entries())
+        if (g.taken) expect(g.n).toBe(convertCell(values[i]!, 'number', { decimal }, false));
+    }
+  });
+});
+
 describe('jsTrim', () => {
   it('trims what String.prototype.trim trims, one character or many, and nothing else', async () => {
     const values = ['', 'a', 'a b', '\u0301a', 'a\u0301', 'x😀', '😀', '\u200b a \u200b'];
