@@ -380,9 +380,10 @@ describe('date fast paths', () => {
           .toArray()
           .map((r) => r.toJSON() as { taken: boolean; ms: number | null });
         const taken = got.flatMap((g, i) => (g.taken ? [i] : []));
-        // Every clean shape is taken: four-digit years, two-digit fields, one space.
+        // Every clean shape is taken: dotted with two-digit fields, a four-digit year from 1000
+        // and one space; ISO as before (its ranges in the pattern).
         const clean =
-          /^([0-9]{2}\.[0-9]{2}\.[1-9][0-9]{3}( [0-9]{2}:[0-9]{2}(:[0-9]{2})?)?|[1-9][0-9]{3}-[0-9]{2}-[0-9]{2}([ T][0-9]{2}:[0-9]{2}(:[0-9]{2})?)?)$/;
+          /^([0-9]{2}\.[0-9]{2}\.[1-9][0-9]{3}( [0-9]{2}:[0-9]{2}(:[0-9]{2})?)?|[1-9][0-9]{3}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])( ([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9])?)$/;
         expect(taken.map((i) => values[i])).toEqual(values.filter((v) => clean.test(v)));
         for (const i of taken) {
           const js = convertCell(values[i]!, 'date', format, ru);

@@ -293,89 +293,48 @@ const YMD_GROUPS = ['y', 'mo', 'd', 'h', 'mi', 's'];
  * The most common shape, `YYYY-MM-DD[ HH:MM:SS]`, with the ranges `make` checks written into the
  * pattern (a year from 1000, hours to 23…): every text it matches is one DuckDB's own cast reads
  * as the same wall time, and invalid days (Feb 30) are left to the full rules, which reject them.
- * The full rules use it on trimmed text; clean untrimmed text takes `dateShapes` first.
+ * It spares the common case the eight-group extraction below.
  */
 const PLAIN_ISO =
   '^[1-9][0-9]{3}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])( ([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9])?$';
 
 /**
- * The clean, fixed-width date shapes as `strptime` formats: ISO (`ISO` without fraction or zone) and
- * dotted with a four-digit year (`DOTTED`; two-digit years pivot in the full rules, so they stay
- * there). Each is tested with a GLOB of its exact characters (a digit per field digit, the year
- * from 1000): `strptime` alone would skip spaces and take short fields, a GLOB over a few bytes
- * costs about half a regular expression. On such a text `strptime` gives the wall time
- * `parseDate` gives, and NULL exactly where `make` rejects it (month 13, Feb 30, hour 24, second
- * 60), as the full rules would: those rows need no second look.
+ * Dotted dates in their clean shapes, `DD.MM.YYYY[ HH:MM[:SS]]` (`DOTTED` with two-digit fields,
+ * a four-digit year from 1000 and one space; two-digit years pivot in the full rules, so they
+ * stay there), as `strptime` formats in the column's order. Each shape has its own length.
  */
-function dateShapes(dottedMdy: boolean): string[] {
-  const dm = dottedMdy ? '%m.%d.%Y' : '%d.%m.%Y';
-  return [
-    dm,
-    `${dm} %H:%M:%S`,
-    `${dm} %H:%M`,
-    '%Y-%m-%d',
-    '%Y-%m-%d %H:%M:%S',
-    '%Y-%m-%dT%H:%M:%S',
-    '%Y-%m-%d %H:%M',
-    '%Y-%m-%dT%H:%M',
-  ];
-}
+const dottedShapes = (mdy: boolean) =>
+  mdy
+    ? ['%m.%d.%Y', '%m.%d.%Y %H:%M', '%m.%d.%Y %H:%M:%S']
+    : ['%d.%m.%Y', '%d.%m.%Y %H:%M', '%d.%m.%Y %H:%M:%S'];
+
+/** A format's exact characters as a GLOB: a digit per field digit, the year's first from 1 to 9. */
+const shapeGlob = (format: string) =>
+  format.replace(/%([dmHMSY])/g, (_, f: string) =>
+    f === 'Y' ? '[1-9][0-9][0-9][0-9]' : '[0-9][0-9]',
+  );
+
+/** A format's length in characters: every field two digits, the year four. */
+const shapeLength = (format: string) => format.replace('%Y', 'YYYY').replace(/%./g, 'DD').length;
 
 /**
- * A format's characters: `D` a digit, `Y` the year's first digit (1–9), anything else itself.
- * Only these fields, so a text of the shape has exactly this many characters.
+ * The fast path of a date column over the raw text: a dotted text (`LIKE '__.__.%'`, which
+ * costs next to nothing, so ISO columns barely notice it) is tested with the GLOB of the shape of
+ * its length (`strlen` reads a stored size; a text of a shape is ASCII, so bytes are
+ * characters) and read by that shape's `strptime`; anything else by `PLAIN_ISO` and the cast.
+ * `strptime` alone would skip spaces and take short fields, hence the GLOB. On such a text it
+ * gives the wall time `parseDate` gives, and NULL exactly where `make` rejects the date (month
+ * 13, Feb 30, hour 24, second 60), as the full rules would, so those rows need no second look;
+ * `strptime` and DuckDB's cast read no digits but ASCII ones, as `\d` does.
  */
-const template = (format: string) =>
-  format.replace(/%([dmHMSY])/g, (_, f: string) => (f === 'Y' ? 'YDDD' : 'DD'));
-const CLASS: Record<string, [glob: string, re: string]> = {
-  D: ['[0-9]', '[0-9]'],
-  Y: ['[1-9]', '[1-9]'],
-};
-const shapeGlob = (t: string) => [...t].map((ch) => CLASS[ch]?.[0] ?? ch).join('');
-const shapeRe = (t: string) =>
-  new RegExp(`^${[...t].map((ch) => CLASS[ch]?.[1] ?? ch.replace(/[.\\]/, '\\$&')).join('')}$`);
-
-/**
- * The fast path of a date column over the raw text: the shapes grouped by length (`strlen`
- * reads a stored size; a text of a shape is ASCII, so bytes are characters), then the GLOBs of
- * that length. A text that passed is told apart from the group's other shapes by a character against
- * each (a literal of its own where the other has a digit or another literal), so no GLOB runs
- * twice, and read by its `strptime`.
- */
-function dateFast(raw: string, formats: string[]): { test: string; value: string } {
-  if (formats.some((f) => /[*?[\]\\]/.test(f)))
-    throw new Error('dateFast: a GLOB character in a format');
-  const groups = new Map<number, string[]>();
-  for (const f of formats) {
-    const n = template(f).length;
-    groups.set(n, [...(groups.get(n) ?? []), f]);
-  }
-  const glob = (f: string) => `${raw} GLOB ${s(shapeGlob(template(f)))}`;
-  const read = (f: string) => `try_strptime(${raw}, ${s(f)})`;
-  // For each other shape, one position where `f` has a literal the other has not.
-  const which = (f: string, rest: string[]) => {
-    const t = template(f);
-    const at = new Set(
-      rest.map((r) => {
-        const k = [...t].findIndex((ch, k) => !CLASS[ch] && template(r)[k] !== ch);
-        if (k < 0) throw new Error(`dateFast: ${f} is not told apart from ${r}`);
-        return k;
-      }),
-    );
-    return [...at].map((k) => `substr(${raw}, ${k + 1}, 1) = ${s(t[k]!)}`).join(' AND ');
-  };
-  // The first shape whose characters the text has, then `then` of it.
-  const pick = (fs: string[], then: (f: string) => string): string =>
-    fs.length === 1
-      ? then(fs[0]!)
-      : `CASE WHEN ${which(fs[0]!, fs.slice(1))} THEN ${then(fs[0]!)} ELSE ${pick(fs.slice(1), then)} END`;
-  const marker = [...NULL_TOKENS].some((v) => formats.some((f) => shapeRe(template(f)).test(v)));
+function dateFast(raw: string, mdy: boolean): { test: string; value: string } {
+  const shapes = dottedShapes(mdy);
+  const dotted = `${raw} LIKE '__.__.%'`;
   const byLength = (then: (f: string) => string, none: string) =>
-    `CASE strlen(${raw}) ${[...groups].map(([n, fs]) => `WHEN ${n} THEN ${pick(fs, then)}`).join(' ')} ELSE ${none} END`;
-  const test = byLength(glob, 'false');
+    `CASE strlen(${raw}) ${shapes.map((f) => `WHEN ${shapeLength(f)} THEN ${then(f)}`).join(' ')} ELSE ${none} END`;
   return {
-    test: marker ? `(${test} AND NOT list_contains(${list(NULL_TOKENS)}, ${raw}))` : `(${test})`,
-    value: byLength(read, 'NULL'),
+    test: `(CASE WHEN ${dotted} THEN ${byLength((f) => `${raw} GLOB ${s(shapeGlob(f))}`, 'false')} ELSE ${fastTest(raw, PLAIN_ISO)} END)`,
+    value: `CASE WHEN ${dotted} THEN ${byLength((f) => `try_strptime(${raw}, ${s(f)})`, 'NULL')} ELSE TRY_CAST(${raw} AS TIMESTAMP) END`,
   };
 }
 
@@ -472,6 +431,6 @@ function dateConversion(
     value: `epoch_ms(${ms})`,
     isNull: c('nul'),
     // A serial is digits only, never one of these shapes.
-    fast: dateFast(raw, dateShapes(dotMdy)),
+    fast: dateFast(raw, dotMdy),
   };
 }
