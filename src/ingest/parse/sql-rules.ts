@@ -93,8 +93,8 @@ const SPACE_CODES = `[${[...JS_SPACE].map((ch) => ch.codePointAt(0)).join(', ')}
 
 /**
  * Whether `x` starts or ends with one of JS's spaces: one code point read at each end (`ord`).
- * The last one through `substr(x, -1)`, which cost a third of `right(x, 1)` on a column of
- * Cyrillic names (both count code points, as JS's spaces are).
+ * The last one through `substr(x, -1)`, which costs half of `right(x, 1)` or less on Cyrillic
+ * and ASCII names alike (both count code points, as JS's spaces are).
  */
 const spaceAtEnds = (x: string) =>
   `(list_contains(${SPACE_CODES}, ord(${x})) OR list_contains(${SPACE_CODES}, ord(substr(${x}, -1))))`;
