@@ -177,7 +177,9 @@ export async function dropText(engine: Engine, text: TextTable): Promise<void> {
  * text table, read earlier for the key sets) it types that table; without, one statement reads
  * and types the file, with no text table between. Returns the rows loaded, or the reason it left
  * the file to `loadStaging` (nothing is loaded then; the caller falls back). The text table and
- * the registered file are dropped either way.
+ * the registered file are dropped either way. `project`: the SELECT list that makes the table
+ * from the typed columns (alias `m`), when it is not the typed columns themselves; it must keep
+ * the rows and their order (no join, no filter), as the failure report counts rows by position.
  */
 export async function loadCsvSql(
   engine: Engine,
@@ -187,6 +189,7 @@ export async function loadCsvSql(
   report: FileReportBuilder,
   opts: Pick<ImportOptions, 'signal' | 'onProgress'> = {},
   read?: TextRead,
+  project?: string,
 ): Promise<{ rows: number } | { fallback: Fallback }> {
   if (read && 'fallback' in read) return read;
   const text = read?.text;
@@ -202,10 +205,10 @@ export async function loadCsvSql(
     if (!text)
       await engine.exec(`CREATE OR REPLACE TEMP VIEW ${q(view)} AS SELECT * FROM ${reg!.read}`);
     const typing = besideRaw(typingSql(text ? text.table : view, columns, raw.ruLocale), fails);
-    const out = [...columns.map((c) => q(c.name)), ...fails.map(failedText)];
+    const out = [project ?? columns.map((c) => q(c.name)).join(', '), ...fails.map(failedText)];
     try {
       await engine.exec(
-        `CREATE OR REPLACE TABLE ${q(staging)} AS SELECT ${out.join(', ')} FROM (${typing})`,
+        `CREATE OR REPLACE TABLE ${q(staging)} AS SELECT ${out.join(', ')} FROM (${typing}) m`,
       );
     } catch (e) {
       // Without a text table, this statement is DuckDB's read of the file too.

@@ -1,0 +1,84 @@
+/**
+ * The deals of one file are typed straight into their shape (load.ts `dealsAsTyped`: no staging
+ * table copied into `deals`, the status mapped in place). Differential: every table, column type,
+ * row (in order) and the whole report match the JS loader's import, which stages then copies.
+ */
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createNodeEngine } from '../../src/engine/node.ts';
+import type { Engine } from '../../src/engine/types.ts';
+import { quoteIdent as q } from '../../src/query/sql/escape.ts';
+import { importFiles, type ImportFile } from '../../src/ingest/index.ts';
+import * as C from './corpus.ts';
+
+const utf8 = (s: string) => new TextEncoder().encode(s);
+const local = (p: string) => new Uint8Array(readFileSync(new URL(p, import.meta.url)));
+
+/** Orders (every row won), a lead export (status from the close date), failures in the status. */
+const ORDERS = 'order_id,order date,amount\n1,2024-01-02,10\n2,2024-02-03,x\n3,,7\n';
+const LEADS =
+  'Lead,Created,Won date,Lost reason\nA,2024-01-02,2024-02-01,\nB,2024-01-03,,Price\nC,2024-01-04,,\n';
+const STATUS = 'id,status,amount\n1,Won,1\n2, Lost ,2\n3,,3\n4,open,n/a\n5,won,5\n';
+
+const FIXTURES: [string, Uint8Array][] = [
+  ['amocrm_export.csv', C.amocrm()],
+  ['DEAL_20240401.csv', C.bitrix24()],
+  ['deals-pipedrive.csv', C.pipedrive()],
+  ['deals-pipedrive-times.csv', C.pipedrive('times')],
+  ['hubspot.csv', C.hubspot()],
+  ['report1712345.csv', C.salesforce()],
+  ['zoho.csv', C.zoho()],
+  ['kommo.csv', C.kommo()],
+  ['Сделки 2024.csv', C.excelRu()],
+  ['1c.csv', C.oneC()],
+  ['deals-amocrm.csv', local('../../public/examples/deals-amocrm.csv')],
+  ['orders.csv', utf8(ORDERS)],
+  ['leads.csv', utf8(LEADS)],
+  ['status.csv', utf8(STATUS)],
+];
+
+let engine: Engine;
+let calls: string[] = [];
+beforeAll(async () => {
+  engine = await createNodeEngine();
+  const exec = engine.exec.bind(engine);
+  engine.exec = (sql) => (calls.push(sql), exec(sql));
+});
+afterAll(async () => {
+  await engine.close();
+});
+
+const rows = async (sql: string) =>
+  (await engine.query(sql)).toArray().map((r) => JSON.stringify(r.toJSON()));
+
+/** Every table of the dataset: its columns with their types, and its rows in order. */
+async function dump(): Promise<Record<string, string[]>> {
+  const out: Record<string, string[]> = {};
+  const names = await rows(
+    `SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' ORDER BY 1`,
+  );
+  for (const n of names.map((r) => (JSON.parse(r) as { table_name: string }).table_name)) {
+    out[n] = [
+      ...(await rows(
+        `SELECT column_name, data_type FROM information_schema.columns WHERE table_name = '${n}' ORDER BY ordinal_position`,
+      )),
+      ...(await rows(`SELECT * FROM ${q(n)} ORDER BY rowid`)),
+    ];
+  }
+  return out;
+}
+
+describe('deals typed straight into their shape = staged then copied', () => {
+  it.each(FIXTURES)('%s', async (name, bytes) => {
+    const file = (): ImportFile[] => [{ name, bytes: bytes.slice() }];
+    const js = await importFiles(engine, file(), { csvLoader: 'js' });
+    const jsTables = await dump();
+    calls = [];
+    const sql = await importFiles(engine, file());
+    expect(calls.some((s) => s.startsWith('CREATE TABLE deals'))).toBe(false);
+    expect(calls.some((s) => /RENAME TO deals$/.test(s))).toBe(true);
+    expect(sql.report).toEqual(js.report);
+    expect(sql.model).toEqual(js.model);
+    expect(await dump()).toEqual(jsTables);
+  });
+});
