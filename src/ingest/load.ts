@@ -113,9 +113,12 @@ export class ImportRun {
     return this.staged.get(t)!;
   }
 
+  /** Drops the staging tables made so far: each step calls it once its table is built (memory). */
   async dropStaging(): Promise<void> {
-    for (const st of this.staged.values())
+    for (const [t, st] of this.staged) {
       await this.engine.exec(`DROP TABLE IF EXISTS ${q(st.staging)}`);
+      this.staged.delete(t);
+    }
   }
 
   async scalar(sql: string): Promise<number> {
@@ -204,6 +207,7 @@ export async function loadDeals(run: ImportRun, plan: Plan, main: Scanned): Prom
   await run.engine.exec(
     `CREATE TABLE deals AS ${parts.map((p) => p.sql).join(' UNION ALL BY NAME ')}`,
   );
+  await run.dropStaging();
   madeDeals(run, plan, main, roles, mainSource);
 }
 
@@ -317,6 +321,7 @@ export async function loadChild(
     for (const x of b.roles) roles.add(x);
   }
   await run.engine.exec(`CREATE TABLE ${table} AS ${sqls.join(' UNION ALL BY NAME ')}`);
+  await run.dropStaging();
   run.made.set(table, roles);
   await linkWarnings(
     run,
@@ -357,6 +362,7 @@ export async function loadLookup(run: ImportRun, l: Plan['lookups'][number]): Pr
   const st = await run.stage(l.table, l.target);
   await run.engine.exec(unifySpelling(role));
   await run.engine.exec(`CREATE TABLE ${l.target} AS ${lookupSelect(st, 'deals', role)}`);
+  await run.dropStaging();
   run.made.set(l.target, new Set([role]));
   await lookupWarning(run, role, l.target, 'deals');
 }
@@ -381,6 +387,7 @@ export async function loadOtherLookup(run: ImportRun, l: OtherLookup): Promise<v
   const st = await run.stage(l.table, l.name);
   await run.engine.exec(unifySpelling(l.column, l.from));
   await run.engine.exec(`CREATE TABLE ${q(l.name)} AS ${lookupSelect(st, l.from, l.column)}`);
+  await run.dropStaging();
   run.made.set(l.name, new Set());
   run.links.set(l.name, { from: l.from, column: l.column });
   await lookupWarning(run, l.column, l.name, l.from);
