@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createNativeEngine } from '../../src/engine/native.ts';
 import { createNodeEngine } from '../../src/engine/node.ts';
 import type { Engine } from '../../src/engine/types.ts';
 import { quoteIdent as q } from '../../src/query/sql/escape.ts';
@@ -39,13 +40,23 @@ const FIXTURES: [string, Uint8Array][] = [
 
 let engine: Engine;
 let calls: string[] = [];
-beforeAll(async () => {
-  engine = await createNodeEngine();
-  const exec = engine.exec.bind(engine);
-  engine.exec = (sql) => (calls.push(sql), exec(sql));
-});
-afterAll(async () => {
-  await engine.close();
+
+const ENGINES: [string, () => Engine | Promise<Engine>][] = [
+  ['DuckDB-WASM', createNodeEngine],
+  // The CLI's engine: its reader and its CREATE TABLE … AS run on several threads.
+  ['native DuckDB, 2 threads', () => createNativeEngine({ threads: 2 })],
+];
+
+describe.each(ENGINES)('%s', (_, make) => {
+  beforeAll(async () => {
+    engine = await make();
+    const exec = engine.exec.bind(engine);
+    engine.exec = (sql) => (calls.push(sql), exec(sql));
+  });
+  afterAll(async () => {
+    await engine.close();
+  });
+  defineTests();
 });
 
 const rows = async (sql: string) =>
@@ -68,56 +79,58 @@ async function dump(): Promise<Record<string, string[]>> {
   return out;
 }
 
-describe('deals typed straight into their shape = staged then copied', () => {
-  it.each(FIXTURES)('%s', async (name, bytes) => {
-    const file = (): ImportFile[] => [{ name, bytes: bytes.slice() }];
-    const js = await importFiles(engine, file(), { csvLoader: 'js' });
-    const jsTables = await dump();
-    calls = [];
-    const sql = await importFiles(engine, file());
-    expect(calls.some((s) => s.startsWith('CREATE TABLE deals'))).toBe(false);
-    expect(calls.some((s) => /RENAME TO deals$/.test(s))).toBe(true);
-    expect(sql.report).toEqual(js.report);
-    expect(sql.model).toEqual(js.model);
-    expect(await dump()).toEqual(jsTables);
+function defineTests(): void {
+  describe('deals typed straight into their shape = staged then copied', () => {
+    it.each(FIXTURES)('%s', async (name, bytes) => {
+      const file = (): ImportFile[] => [{ name, bytes: bytes.slice() }];
+      const js = await importFiles(engine, file(), { csvLoader: 'js' });
+      const jsTables = await dump();
+      calls = [];
+      const sql = await importFiles(engine, file());
+      expect(calls.some((s) => s.startsWith('CREATE TABLE deals'))).toBe(false);
+      expect(calls.some((s) => /RENAME TO deals$/.test(s))).toBe(true);
+      expect(sql.report).toEqual(js.report);
+      expect(sql.model).toEqual(js.model);
+      expect(await dump()).toEqual(jsTables);
+    });
   });
-});
 
-/** A CRM export past the detection sample (its key sets come from text tables DuckDB reads). */
-function exportPair(n: number): ImportFile[] {
-  const deals = ['id,title,created_at,closed_at,status,stage,amount'];
-  const history = ['deal_id,stage,entered_at'];
-  const st = ['won', 'lost', 'open', ' Won ', ''];
-  for (let i = 0; i < n; i++) {
-    const d = `2024-0${1 + (i % 9)}-1${i % 10}`;
-    deals.push(
-      `D${i},"Deal, ${i}",${i % 997 ? `${d} 10:00:00` : 'soon'},${i % 3 ? d : ''},${st[i % 5]},S${i % 4},${i % 501 ? i * 3 : 'n/a?'}`,
-    );
-    history.push(`D${i},S0,${d} 09:00:00`, `d${i},S${1 + (i % 3)},${i % 777 ? d : '31.02.2024'}`);
+  /** A CRM export past the detection sample (its key sets come from text tables DuckDB reads). */
+  function exportPair(n: number): ImportFile[] {
+    const deals = ['id,title,created_at,closed_at,status,stage,amount'];
+    const history = ['deal_id,stage,entered_at'];
+    const st = ['won', 'lost', 'open', ' Won ', ''];
+    for (let i = 0; i < n; i++) {
+      const d = `2024-0${1 + (i % 9)}-1${i % 10}`;
+      deals.push(
+        `D${i},"Deal, ${i}",${i % 997 ? `${d} 10:00:00` : 'soon'},${i % 3 ? d : ''},${st[i % 5]},S${i % 4},${i % 501 ? i * 3 : 'n/a?'}`,
+      );
+      history.push(`D${i},S0,${d} 09:00:00`, `d${i},S${1 + (i % 3)},${i % 777 ? d : '31.02.2024'}`);
+    }
+    const f = (name: string, lines: string[]) => ({ name, bytes: utf8(lines.join('\n') + '\n') });
+    return [
+      { ...f('deals.csv', deals), kind: 'deals' },
+      { ...f('stage_history.csv', history), kind: 'stage_history' },
+    ];
   }
-  const f = (name: string, lines: string[]) => ({ name, bytes: utf8(lines.join('\n') + '\n') });
-  return [
-    { ...f('deals.csv', deals), kind: 'deals' },
-    { ...f('stage_history.csv', history), kind: 'stage_history' },
-  ];
-}
 
-describe('a deals + stage history export past the sample', () => {
-  it('loads as the JS loader does; each staging table goes once its table is built', async () => {
-    const js = await importFiles(engine, exportPair(25_000), { csvLoader: 'js' });
-    const jsTables = await dump();
-    calls = [];
-    const sql = await importFiles(engine, exportPair(25_000));
-    expect(sql.report).toEqual(js.report);
-    expect(sql.report.files.every((f) => f.failures.length > 0)).toBe(true);
-    expect(sql.model).toEqual(js.model);
-    expect(await dump()).toEqual(jsTables);
-    const at = (re: RegExp) => calls.findIndex((s) => re.test(s));
-    expect(at(/_ingest_text_/)).toBeGreaterThanOrEqual(0);
-    expect(at(/RENAME TO deals$/)).toBeGreaterThan(0);
-    expect(at(/^DROP TABLE IF EXISTS "_ingest_1"$/)).toBeGreaterThan(
-      at(/^CREATE TABLE stage_history/),
-    );
-    expect(at(/^DROP TABLE IF EXISTS "_ingest_1"$/)).toBeLessThan(at(/TABLE stages/));
+  describe('a deals + stage history export past the sample', () => {
+    it('loads as the JS loader does; each staging table goes once its table is built', async () => {
+      const js = await importFiles(engine, exportPair(25_000), { csvLoader: 'js' });
+      const jsTables = await dump();
+      calls = [];
+      const sql = await importFiles(engine, exportPair(25_000));
+      expect(sql.report).toEqual(js.report);
+      expect(sql.report.files.every((f) => f.failures.length > 0)).toBe(true);
+      expect(sql.model).toEqual(js.model);
+      expect(await dump()).toEqual(jsTables);
+      const at = (re: RegExp) => calls.findIndex((s) => re.test(s));
+      expect(at(/_ingest_text_/)).toBeGreaterThanOrEqual(0);
+      expect(at(/RENAME TO deals$/)).toBeGreaterThan(0);
+      expect(at(/^DROP TABLE IF EXISTS "_ingest_1"$/)).toBeGreaterThan(
+        at(/^CREATE TABLE stage_history/),
+      );
+      expect(at(/^DROP TABLE IF EXISTS "_ingest_1"$/)).toBeLessThan(at(/TABLE stages/));
+    });
   });
-});
+}
