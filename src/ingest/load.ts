@@ -152,13 +152,13 @@ function loadType(t: Scanned, role: string | null, inferred: ValueType): ValueTy
  * name. Replaces the previous dataset's tables.
  */
 export async function loadDeals(run: ImportRun, plan: Plan, main: Scanned): Promise<void> {
-  const alone = plan.extensions.length === 0 && plan.unions.length === 0;
+  const single = plan.extensions.length === 0 && plan.unions.length === 0;
   // The deals of one file are a projection of it: typed straight into that shape, no copy.
   let built: Built | undefined;
   const mainSt = await run.stage(
     main,
     'deals',
-    alone
+    single
       ? (st) =>
           (built = dealSelect(
             {

@@ -88,6 +88,8 @@ export type TextRead = { text: TextTable } | { fallback: Fallback };
 
 /** A file registered for DuckDB's reader, with the `read_csv(…)` call that reads it. */
 interface Registered {
+  /** This read's number, for the names of what it makes. */
+  n: number;
   file: string;
   shape: CsvShape;
   /** Every column `c<i>` as text, the records exactly as `csvShape` counted them. */
@@ -103,7 +105,8 @@ async function register(
   if (!src) return { fallback: 'not-csv' };
   const shape = csvShape(src.text, src.delimiter, src.quote, raw.headers.length);
   if (!shape) return { fallback: 'shape' };
-  const file = `_ingest_${++seq}.csv`;
+  const n = ++seq;
+  const file = `_ingest_${n}.csv`;
   let path: string;
   try {
     path = await engine.registerFile(file, dataBytes(src, shape.dataStart));
@@ -125,7 +128,7 @@ async function register(
     'null_padding = false',
     `columns = {${cols}}`,
   ].join(', ');
-  return { file, shape, read: `read_csv(${args})` };
+  return { n, file, shape, read: `read_csv(${args})` };
 }
 
 /**
@@ -141,7 +144,7 @@ export async function readTextTable(
   const reg = await register(engine, raw);
   if ('fallback' in reg) return reg;
   const text: TextTable = {
-    table: `_ingest_text_${seq}`,
+    table: `_ingest_text_${reg.n}`,
     file: reg.file,
     shape: reg.shape,
     rows: 0,
@@ -196,7 +199,7 @@ export async function loadCsvSql(
   const reg = text ? null : await register(engine, raw);
   if (reg && 'fallback' in reg) return reg;
   const shape = text ? text.shape : reg!.shape;
-  const view = `_ingest_view_${++seq}`;
+  const view = `_ingest_view_${reg?.n ?? 0}`;
   const fails = failColumns(columns);
   try {
     opts.onProgress?.({ file: raw.file, phase: 'load', rows: shape.rows });
