@@ -184,16 +184,21 @@ async function factsQuery(
   for (const c of cols) {
     const n = c.n;
     ctes.push(
-      // Grouped by the raw text first: `textValue` then runs once per distinct text, not per row.
+      // Grouped by the raw text first: `textValue` then runs once per distinct text, not per
+      // row. The "no value" group is dropped only after, and not by every reader of `g`: a filter
+      // on `v` that all of them share is pushed down to the scan, which runs `textValue` per row.
       `g${n} AS MATERIALIZED (SELECT v, min(first) AS first, sum(k) AS k
         FROM (SELECT ${textValue('raw')} AS v, first, k FROM (SELECT ${q(`c${c.col}`)} AS raw,
           min(rowid) AS first, count(*) AS k FROM ${q(c.text.table)} GROUP BY raw))
-        WHERE v IS NOT NULL GROUP BY v)`,
-      `c${n} AS MATERIALIZED (SELECT v FROM g${n} ORDER BY first LIMIT ${MAX_DISTINCT})`,
+        GROUP BY v)`,
+      // The cap's sort only when there is more to cap.
+      `c${n} AS MATERIALIZED (SELECT v FROM g${n} WHERE v IS NOT NULL AND (SELECT count(v) FROM g${n}) <= ${MAX_DISTINCT}
+        UNION ALL (SELECT v FROM g${n} WHERE v IS NOT NULL AND (SELECT count(v) FROM g${n}) > ${MAX_DISTINCT}
+          ORDER BY first LIMIT ${MAX_DISTINCT}))`,
     );
     out.push(
       `(SELECT count(*) FROM c${n})::DOUBLE AS cap${n}`,
-      `(SELECT coalesce(sum(k), 0) FROM g${n})::DOUBLE AS seen${n}`,
+      `(SELECT coalesce(sum(k) FILTER (WHERE v IS NOT NULL), 0) FROM g${n})::DOUBLE AS seen${n}`,
     );
     if (froms.has(n)) {
       ctes.push(`n${n} AS MATERIALIZED (SELECT DISTINCT lower(v) AS v FROM c${n})`);
