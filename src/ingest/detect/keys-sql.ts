@@ -15,6 +15,16 @@ import type { ImportOptions, RawTable } from '../types.ts';
 import { completeKeys, type Scanned } from './detect.ts';
 import { keyColumns, keyQuestions, type KeyFacts } from './relations.ts';
 
+/**
+ * A text column's values (`textValue`; NULL for "no value") with the first row and the count of
+ * each: grouped by the raw text first, so `textValue` runs once per distinct text, not per row.
+ */
+const grouped = (text: TextTable, col: number) =>
+  `(SELECT v, min(first) AS first, sum(k) AS k
+    FROM (SELECT ${textValue('raw')} AS v, first, k
+      FROM (SELECT ${q(`c${col}`)} AS raw, min(rowid) AS first, count(*) AS k FROM ${q(text.table)} GROUP BY raw))
+    GROUP BY v)`;
+
 /** Fills the key sets of `cols` of `t` from its text table; rows and issues become the file's. */
 export async function completeKeysSql(
   engine: Engine,
@@ -26,14 +36,15 @@ export async function completeKeysSql(
   if (t.proposal.sampled === undefined) return;
   for (const i of cols) {
     signal?.throwIfAborted();
-    // One pass: each value with its first row and count, then the capped list in file order.
-    // `textValue` is NULL exactly for "no value" texts, so the filter is on the value itself.
+    // Each value with its first row and count, then the capped list in file order. `textValue`
+    // (NULL exactly for "no value" texts) runs once per distinct raw text; the NULL group is
+    // dropped above the window, where the filter is not pushed down to run per row again.
     const res = await engine.query(
-      `SELECT v, sum(k) OVER ()::DOUBLE AS seen, count(*) OVER ()::DOUBLE AS n
-       FROM (SELECT v, min(r) AS first, count(*) AS k
-         FROM (SELECT ${textValue(q(`c${i}`))} AS v, rowid AS r FROM ${q(text.table)})
-         WHERE v IS NOT NULL GROUP BY v)
-       ORDER BY first LIMIT ${MAX_DISTINCT}`,
+      `SELECT v, seen, n FROM (
+         SELECT v, first, sum(k) FILTER (WHERE v IS NOT NULL) OVER ()::DOUBLE AS seen,
+           count(v) OVER ()::DOUBLE AS n
+         FROM ${grouped(text, i)})
+       WHERE v IS NOT NULL ORDER BY first LIMIT ${MAX_DISTINCT}`,
     );
     const head = res.get(0)?.toJSON() as { seen: number; n: number } | undefined;
     const st = t.stats[i]!;
@@ -184,13 +195,9 @@ async function factsQuery(
   for (const c of cols) {
     const n = c.n;
     ctes.push(
-      // Grouped by the raw text first: `textValue` then runs once per distinct text, not per
-      // row. The "no value" group is dropped only after, and not by every reader of `g`: a filter
-      // on `v` that all of them share is pushed down to the scan, which runs `textValue` per row.
-      `g${n} AS MATERIALIZED (SELECT v, min(first) AS first, sum(k) AS k
-        FROM (SELECT ${textValue('raw')} AS v, first, k FROM (SELECT ${q(`c${c.col}`)} AS raw,
-          min(rowid) AS first, count(*) AS k FROM ${q(c.text.table)} GROUP BY raw))
-        GROUP BY v)`,
+      // Not every reader of `g` drops the "no value" group: a filter on `v` that all of them
+      // share is pushed down to the scan, which then runs `textValue` on every row.
+      `g${n} AS MATERIALIZED (SELECT * FROM ${grouped(c.text, c.col)})`,
       // The cap's sort only when there is more to cap.
       `c${n} AS MATERIALIZED (SELECT v FROM g${n} WHERE v IS NOT NULL AND (SELECT count(v) FROM g${n}) <= ${MAX_DISTINCT}
         UNION ALL (SELECT v FROM g${n} WHERE v IS NOT NULL AND (SELECT count(v) FROM g${n}) > ${MAX_DISTINCT}
