@@ -13,7 +13,8 @@ import { textValue } from '../parse/sql-rules.ts';
 import { readTextTable, type TextRead, type TextTable } from '../parse/sql-load.ts';
 import type { ImportOptions, RawTable } from '../types.ts';
 import { completeKeys, type Scanned } from './detect.ts';
-import { keyColumns, keyQuestions, type KeyFacts } from './relations.ts';
+import { keyQuestions, type KeyFacts } from './key-questions.ts';
+import { keyColumns } from './relations.ts';
 
 /**
  * A text column's values (`textValue`; NULL for "no value") with the first row and the count of

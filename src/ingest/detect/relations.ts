@@ -9,6 +9,7 @@ import { LOOKUP_KEYS, TABLES, type DealRole, type LookupTable } from '../../crm/
 import { PERIOD_FIELD } from '../../query/resolve.ts';
 import type { Scanned } from './detect.ts';
 import type { Relation } from '../types.ts';
+import type { KeyFacts } from './key-questions.ts';
 
 /** Deals roles that a lookup of its own may describe (sources, pipelines, loss reasons…). */
 const DESCRIBED_ROLES: readonly string[] = [
@@ -58,7 +59,7 @@ const MIN_OVERLAP = 0.3;
 
 const norm = (v: string) => v.trim().toLowerCase();
 
-function colOf(t: Scanned, role: string): number {
+export function colOf(t: Scanned, role: string): number {
   return t.proposal.columns.findIndex((c) => c.role === role);
 }
 
@@ -93,15 +94,6 @@ function uniqueness(t: Scanned, col: number): number {
   return !st || st.seen === 0 ? 0 : st.distinct.size / st.seen;
 }
 
-/**
- * What the deals and child tables' placement reads, when the engine has decided it (`keys-sql.ts`)
- * instead of whole value sets in JS; `undefined` where it has not, and the sets decide.
- */
-export interface KeyFacts {
-  overlap(from: Scanned, fromCol: number, to: Scanned, toCol: number): number | undefined;
-  uniqueness(t: Scanned, col: number): number | undefined;
-}
-
 /** The overlap and uniqueness questions of a plan, answered by `facts` or else by the sets. */
 class Keys {
   constructor(private readonly facts?: KeyFacts) {}
@@ -114,50 +106,6 @@ class Keys {
   uniqueness(t: Scanned, col: number): number {
     return this.facts?.uniqueness(t, col) ?? uniqueness(t, col);
   }
-}
-
-/** A value-overlap question of the plan: the share of `from`'s values found in `to`. */
-export interface KeyPair {
-  from: Scanned;
-  fromCol: number;
-  to: Scanned;
-  toCol: number;
-}
-
-/**
- * Every overlap and uniqueness `planTables` reads, when no table is left to place as a lookup
- * (else `null`: lookups compare every text column with every other, and need the sets). Must be
- * called once the tables' row counts are final, as they choose the main table.
- */
-export function keyQuestions(
-  tables: Scanned[],
-): { pairs: KeyPair[]; unique: { table: Scanned; col: number }[] } | null {
-  const placed = new Set(['deals', 'orders', 'activities', 'stage_history']);
-  if (tables.some((t) => !placed.has(t.proposal.kind))) return null;
-  const dealLike = tables.filter(
-    (t) => t.proposal.kind === 'deals' || t.proposal.kind === 'orders',
-  );
-  const ordered = dealOrder(dealLike);
-  const main = ordered[0];
-  const pairs: KeyPair[] = [];
-  const unique: { table: Scanned; col: number }[] = [];
-  if (!main) return { pairs, unique };
-  const mainId = colOf(main, 'id');
-  const title = colOf(main, 'title');
-  for (const t of ordered.slice(1)) {
-    const id = colOf(t, 'id');
-    if (id < 0 || mainId < 0) continue;
-    pairs.push({ from: t, fromCol: id, to: main, toCol: mainId });
-    unique.push({ table: t, col: id });
-  }
-  for (const t of tables) {
-    const c = colOf(t, 'deal_id');
-    const kind = t.proposal.kind;
-    if ((kind !== 'activities' && kind !== 'stage_history') || c < 0 || mainId < 0) continue;
-    pairs.push({ from: t, fromCol: c, to: main, toCol: mainId });
-    if (title >= 0) pairs.push({ from: t, fromCol: c, to: main, toCol: title });
-  }
-  return { pairs, unique };
 }
 
 /** Names a generic lookup's table can't take: the canonical tables and the period pseudo-field. */
@@ -239,7 +187,7 @@ export function planTables(tables: Scanned[], facts?: KeyFacts): Plan {
 }
 
 /** Deals tables before orders, the biggest first: the first is the main table. */
-function dealOrder(dealLike: Scanned[]): Scanned[] {
+export function dealOrder(dealLike: Scanned[]): Scanned[] {
   return [...dealLike].sort(
     (a, b) =>
       Number(b.proposal.kind === 'deals') - Number(a.proposal.kind === 'deals') || b.rows - a.rows,
