@@ -3,11 +3,8 @@
  * printed for DuckDB and run on DuckDB: the same values and the same result types, including
  * NULLs, ties, negative numbers and empty inputs.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Table } from 'apache-arrow';
-import { chdbAvailable, createChdbEngine } from '../../src/engine/chdb.ts';
-import { createNodeEngine } from '../../src/engine/node.ts';
-import type { LazyEngine } from '../../src/engine/types.ts';
+import { describe, expect, it } from 'vitest';
+import { chdbAvailable } from '../../src/engine/chdb.ts';
 import { over } from '../../src/query/sql/analytic.ts';
 import {
   agg,
@@ -23,7 +20,9 @@ import {
 import { inDialect, type Dialect } from '../../src/query/sql/dialect.ts';
 import { printQuery, withSettings } from '../../src/query/sql/print.ts';
 import { select, type FromItem, type Select } from '../../src/query/sql/stmt.ts';
+import { rowsOf } from '../query/helpers.ts';
 import { sameRows } from './compare.ts';
+import { enginePair, expectSameOnBoth } from './engine-pair.ts';
 
 const f = (name: SqlFunction, ...args: Expr[]) => fn(name, ...args);
 const c = (name: string) => col('t', name);
@@ -94,28 +93,18 @@ const AGG: [string, Expr][] = [
   ['product', agg('product', [c('x')])],
 ];
 
-const engines: { dialect: Dialect; engine: LazyEngine }[] = [];
+const sqlIn = (dialect: Dialect, q: Select) =>
+  inDialect(dialect, () => withSettings(printQuery(q)));
 
 describe.skipIf(!chdbAvailable())('the ClickHouse mappings compute what DuckDB computes', () => {
-  beforeAll(async () => {
-    engines.push({ dialect: 'duckdb', engine: await createNodeEngine() });
-    engines.push({ dialect: 'clickhouse', engine: createChdbEngine() });
-  }, 120_000);
-  afterAll(async () => {
-    for (const e of engines) await e.engine.close();
-  });
-
-  async function onBoth(q: Select): Promise<Table[]> {
-    return Promise.all(
-      engines.map((e) => e.engine.query(inDialect(e.dialect, () => withSettings(printQuery(q))))),
-    );
-  }
-  const rows = (t: Table) =>
-    t.toArray().map((r: { toJSON(): Record<string, unknown> }) => r.toJSON());
-  const types = (t: Table) => t.schema.fields.map((x) => `${x.name}: ${String(x.type)}`);
+  const pair = enginePair();
+  /** The same types and rows on both engines. */
+  const same = (name: string, q: Select) =>
+    expectSameOnBoth(pair, name, sqlIn('duckdb', q), sqlIn('clickhouse', q));
 
   it.each(ROW)('%s', async (name, e) => {
-    const [duck, ch] = await onBoth(
+    await same(
+      name,
       select(
         [
           [c('id'), 'id'],
@@ -124,14 +113,10 @@ describe.skipIf(!chdbAvailable())('the ClickHouse mappings compute what DuckDB c
         INPUT,
       ),
     );
-    expect(types(ch!)).toEqual(types(duck!));
-    expect(sameRows(rows(ch!), rows(duck!)), JSON.stringify(rows(duck!))).toBeNull();
   });
 
   it.each(AGG)('%s', async (name, e) => {
-    const [duck, ch] = await onBoth(select([[e, name]], INPUT));
-    expect(types(ch!)).toEqual(types(duck!));
-    expect(sameRows(rows(ch!), rows(duck!)), JSON.stringify(rows(duck!))).toBeNull();
+    await same(name, select([[e, name]], INPUT));
   });
 
   it('series: one row per value, none when empty, by months for dates', async () => {
@@ -162,9 +147,9 @@ describe.skipIf(!chdbAvailable())('the ClickHouse mappings compute what DuckDB c
       INPUT,
     );
     for (const q of [ints, dates]) {
-      const [duck, ch] = await onBoth(q);
-      expect(rows(duck!).length).toBeGreaterThan(3);
-      expect(sameRows(rows(ch!), rows(duck!))).toBeNull();
+      const want = rowsOf(await pair.duck.query(sqlIn('duckdb', q)));
+      expect(want.length).toBeGreaterThan(3);
+      expect(sameRows(rowsOf(await pair.ch.query(sqlIn('clickhouse', q))), want)).toBeNull();
     }
   });
 });

@@ -4,43 +4,24 @@
  * total row, the backtest and the top deals. chdb must give DuckDB-WASM's rows, Arrow types and
  * numbers (within 1e-9 relative) for each, and the same deals behind their numbers.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Table } from 'apache-arrow';
-import { buildCatalog } from '../../src/crm/catalog.ts';
-import type { DatasetModel } from '../../src/crm/model.ts';
+import { describe, expect, it } from 'vitest';
 import { resolvePreset } from '../../src/crm/presets.ts';
 import { compileReport } from '../../src/crm/report.ts';
 import { compileAnalysisDrill } from '../../src/crm/analyses/drill.ts';
 import type { AnalysisCell } from '../../src/crm/analyses/drill-common.ts';
 import { loadDemo } from '../../src/demo/index.ts';
-import { chdbAvailable, createChdbEngine } from '../../src/engine/chdb.ts';
-import { createNodeEngine } from '../../src/engine/node.ts';
-import type { LazyEngine } from '../../src/engine/types.ts';
+import { chdbAvailable } from '../../src/engine/chdb.ts';
 import type { ReportSpec } from '../../src/query/spec/spec.ts';
-import { sameRows } from './compare.ts';
+import { rowsOf } from '../query/helpers.ts';
+import { enginePair, expectSameOnBoth } from './engine-pair.ts';
 
 const DEMO = { deals: 4000, lang: 'en' as const };
-type Row = Record<string, unknown>;
-const rowsOf = (t: Table): Row[] => t.toArray().map((r: { toJSON(): Row }) => r.toJSON());
-const typesOf = (t: Table) => t.schema.fields.map((f) => `${f.name}: ${String(f.type)}`);
 
 describe.skipIf(!chdbAvailable())('forecast on chdb (ClickHouse dialect)', () => {
-  let duck: LazyEngine;
-  let chdb: LazyEngine;
-  let model: DatasetModel;
-  beforeAll(async () => {
-    duck = await createNodeEngine();
-    model = await loadDemo(duck, DEMO);
-    chdb = createChdbEngine();
-    await loadDemo(chdb, DEMO);
-  }, 300_000);
-  afterAll(async () => {
-    await duck?.close();
-    await chdb?.close();
-  });
+  const e = enginePair((engine) => loadDemo(engine, DEMO));
 
   function variants(): [string, ReportSpec][] {
-    const catalog = buildCatalog(model);
+    const { catalog, model } = e;
     const base = resolvePreset('forecast', { catalog, model }).spec;
     if (base.analysis !== 'forecast') throw new Error('forecast preset is not a forecast');
     const w = (options: object, more: object = {}) =>
@@ -59,23 +40,24 @@ describe.skipIf(!chdbAvailable())('forecast on chdb (ClickHouse dialect)', () =>
   }
 
   it('gives the same rows, types and numbers as DuckDB for every variant', async () => {
-    const catalog = buildCatalog(model);
+    const { catalog } = e;
     for (const [name, spec] of variants()) {
-      const want = await duck.query(compileReport(spec, catalog).sql);
-      const got = await chdb.query(compileReport(spec, catalog, { dialect: 'clickhouse' }).sql);
-      expect(typesOf(got), `${name}: types`).toEqual(typesOf(want));
-      const rows = rowsOf(want);
+      const rows = await expectSameOnBoth(
+        e,
+        name,
+        compileReport(spec, catalog).sql,
+        compileReport(spec, catalog, { dialect: 'clickhouse' }).sql,
+      );
       expect(rows.length, `${name} has rows`).toBeGreaterThan(0);
-      expect(sameRows(rowsOf(got), rows), name).toBeNull();
     }
   }, 300_000);
 
   it('drills down to the same deals behind each number of every variant but the top deals', async () => {
-    const catalog = buildCatalog(model);
+    const { catalog } = e;
     let drilled = 0;
     for (const [name, spec] of variants()) {
       if (spec.analysis === 'forecast' && spec.options.topDeals) continue;
-      const result = await duck.query(compileReport(spec, catalog).sql);
+      const result = await e.duck.query(compileReport(spec, catalog).sql);
       const rows = rowsOf(result).slice(0, 3) as AnalysisCell[];
       for (const row of rows) {
         for (const key of ['expected_revenue', 'actual_won']) {
@@ -86,10 +68,7 @@ describe.skipIf(!chdbAvailable())('forecast on chdb (ClickHouse dialect)', () =>
             ...page,
             dialect: 'clickhouse',
           });
-          const want = await duck.query(d.sql);
-          const got = await chdb.query(c.sql);
-          expect(typesOf(got), `${name} ${key}: types`).toEqual(typesOf(want));
-          expect(sameRows(rowsOf(got), rowsOf(want)), `${name} ${key}`).toBeNull();
+          await expectSameOnBoth(e, `${name} ${key}`, d.sql, c.sql);
           drilled++;
         }
       }

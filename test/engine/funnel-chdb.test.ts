@@ -6,16 +6,14 @@
  * compiled for each engine: chdb must give DuckDB's rows, and the plain-JS reference's where ids
  * are unique (the reference keys deals by id).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { DataType, Table, TimestampMicrosecond, vectorFromArray, type Vector } from 'apache-arrow';
 import { compileAnalysisDrill } from '../../src/crm/analyses/drill.ts';
 import { compileFunnel } from '../../src/crm/analyses/funnel/funnel.ts';
 import { compileReport } from '../../src/crm/report.ts';
 import { buildCatalog } from '../../src/crm/catalog.ts';
-import { chdbAvailable, createChdbEngine } from '../../src/engine/chdb.ts';
-import { createNodeEngine } from '../../src/engine/node.ts';
-import type { LazyEngine } from '../../src/engine/types.ts';
+import { chdbAvailable } from '../../src/engine/chdb.ts';
 import { inDialect } from '../../src/query/sql/dialect.ts';
 import type { SpecOf } from '../../src/query/spec/spec.ts';
 import { midModel, midTables, type MidDeal, type MidHistory } from '../fixtures/mid-crm.ts';
@@ -23,6 +21,7 @@ import { exec, expectRows, spec, withSplitKey } from '../crm/analyses/helpers.ts
 import { rowsOf } from '../query/helpers.ts';
 import { funnelRef } from '../crm/analyses/reference.ts';
 import { sameRows } from './compare.ts';
+import { enginePair } from './engine-pair.ts';
 
 const SALES = ['Lead', 'Qualified', 'Proposal', 'Negotiation', 'Won'];
 const STAGES = [...SALES, 'Contact', 'Offer', 'Lost', ' lead', 'PROPOSAL ', 'Archived'];
@@ -87,16 +86,7 @@ function crm(ds: GenDeal[], copies: number): { deals: MidDeal[]; history: MidHis
 describe.skipIf(!chdbAvailable())(
   'the funnel on chdb (ClickHouse; installed by `npm test`)',
   () => {
-    let duck: LazyEngine;
-    let chdb: LazyEngine;
-    beforeAll(async () => {
-      duck = await createNodeEngine();
-      chdb = createChdbEngine();
-    }, 120_000);
-    afterAll(async () => {
-      await duck?.close();
-      await chdb?.close();
-    });
+    const e = enginePair();
 
     const catalog = buildCatalog(midModel(true));
     const period = { from: '2023-06-01', to: '2024-06-30' };
@@ -108,8 +98,8 @@ describe.skipIf(!chdbAvailable())(
 
     async function load(data: { deals: MidDeal[]; history: MidHistory[] }) {
       for (const [name, t] of Object.entries(midTables({ ...data, clients: [] }))) {
-        await duck.insertArrow(name, t);
-        await chdb.insertArrow(name, micros(t));
+        await e.duck.insertArrow(name, t);
+        await e.ch.insertArrow(name, micros(t));
       }
     }
 
@@ -140,13 +130,13 @@ describe.skipIf(!chdbAvailable())(
           if (row[key] === null) continue;
           const d = compileAnalysisDrill(s, catalog, key, cell, page);
           const c = compileAnalysisDrill(s, catalog, key, cell, { ...page, dialect: 'clickhouse' });
-          const want = rowsOf(await duck.query(d.sql));
+          const want = rowsOf(await e.duck.query(d.sql));
           expect(want.length, `${key} at ${String(row.position)}`).toBe(row[key]);
           expect(
-            sameRows(rowsOf(await chdb.query(c.sql)), want),
+            sameRows(rowsOf(await e.ch.query(c.sql)), want),
             `${key} ${JSON.stringify(cell)}`,
           ).toBeNull();
-          const n = rowsOf(await chdb.query(c.countSql))[0]!.n;
+          const n = rowsOf(await e.ch.query(c.countSql))[0]!.n;
           expect(Number(n)).toBe(row[key]);
         }
       }
@@ -168,14 +158,14 @@ describe.skipIf(!chdbAvailable())(
             const data = crm(ds, copies);
             await load(data);
             for (const s of specs) {
-              const want = await exec(duck, compileReport(s, catalog));
-              const got = await exec(chdb, compileReport(s, catalog, { dialect: 'clickhouse' }));
+              const want = await exec(e.duck, compileReport(s, catalog));
+              const got = await exec(e.ch, compileReport(s, catalog, { dialect: 'clickhouse' }));
               expect(sameRows(got, want), JSON.stringify(s)).toBeNull();
               if (s.rows.length) await sameDrills(s, want); // the split and period: the hardest cells
             }
             if (copies === 0) {
               const got = await exec(
-                chdb,
+                e.ch,
                 compileReport(specs[2]!, catalog, { dialect: 'clickhouse' }),
               );
               const split = (d: unknown) => (d as MidDeal).manager;

@@ -4,11 +4,9 @@
  * measures' facts cannot reach (a constant key under GROUPING SETS). Each gives DuckDB's rows on
  * chdb, and the Other row is checked against plain SQL.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCatalog } from '../../src/crm/catalog.ts';
-import { chdbAvailable, createChdbEngine } from '../../src/engine/chdb.ts';
-import { createNodeEngine } from '../../src/engine/node.ts';
-import type { Engine, LazyEngine } from '../../src/engine/types.ts';
+import { describe, expect, it } from 'vitest';
+import { chdbAvailable } from '../../src/engine/chdb.ts';
+import type { Engine } from '../../src/engine/types.ts';
 import type { Catalog } from '../../src/query/catalog.ts';
 import { compile } from '../../src/query/compile.ts';
 import { inDialect, type Dialect } from '../../src/query/sql/dialect.ts';
@@ -16,9 +14,9 @@ import { withSettings } from '../../src/query/sql/print.ts';
 import type { ReportSpec } from '../../src/query/spec/spec.ts';
 import { loadMid } from '../fixtures/mid-crm.ts';
 import { loadTiny } from '../fixtures/tiny-crm.ts';
-import type { DatasetModel } from '../../src/crm/model.ts';
 import { rowsOf, spec, type Row } from '../query/helpers.ts';
 import { sameRows } from './compare.ts';
+import { enginePair } from './engine-pair.ts';
 
 const run = async (engine: Engine, dialect: Dialect, catalog: Catalog, s: ReportSpec) =>
   rowsOf(await engine.query(inDialect(dialect, () => withSettings(compile(s, catalog).sql))));
@@ -39,24 +37,8 @@ const UNREACHABLE = spec({
   totals: true,
 });
 
-/** DuckDB and chdb engines on one fixture; chdb allows one session per process at a time. */
-function engines(load: (e: Engine) => Promise<DatasetModel>) {
-  const e = {} as { duck: LazyEngine; ch: LazyEngine; catalog: Catalog };
-  beforeAll(async () => {
-    e.duck = await createNodeEngine();
-    e.ch = createChdbEngine();
-    e.catalog = buildCatalog(await load(e.duck));
-    await load(e.ch);
-  });
-  afterAll(async () => {
-    await e.duck.close();
-    await e.ch.close();
-  });
-  return e;
-}
-
 describe.skipIf(!chdbAvailable())('top N with Other on ClickHouse (mid CRM)', () => {
-  const e = engines(loadMid);
+  const e = enginePair(loadMid);
 
   it('top 3 managers by revenue with Other: DuckDB rows, Other = the rest in plain SQL', async () => {
     const want = await run(e.duck, 'duckdb', e.catalog, TOP_OTHER);
@@ -81,7 +63,7 @@ describe.skipIf(!chdbAvailable())('top N with Other on ClickHouse (mid CRM)', ()
 describe.skipIf(!chdbAvailable())(
   'a dimension a fact cannot reach on ClickHouse (tiny CRM)',
   () => {
-    const e = engines(loadTiny);
+    const e = enginePair(loadTiny);
 
     it('deals and activities by manager × activity month: DuckDB rows, totals included', async () => {
       const want = await run(e.duck, 'duckdb', e.catalog, UNREACHABLE);

@@ -4,7 +4,7 @@ import { createNodeEngine } from '../../src/engine/node.ts';
 import type { Engine } from '../../src/engine/types.ts';
 import { importFiles } from '../../src/ingest/index.ts';
 import { inspectFiles } from '../../src/ingest/read/inspect.ts';
-import { buildDrafts, toImport } from '../../src/state/dataset/import-draft.ts';
+import { buildDrafts, toImport } from '../../src/state/dataset/mapping/import-draft.ts';
 
 const fixture = (name: string) =>
   new Uint8Array(readFileSync(new URL(`../fixtures/ingest/${name}`, import.meta.url)));

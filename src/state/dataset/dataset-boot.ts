@@ -1,6 +1,6 @@
 /** Wires the dataset state to the browser: the ingest worker, OPFS, localStorage, the page URL. */
 import { createContext } from 'svelte';
-import { createDatasetStore } from './dataset-store.ts';
+import { createDatasetStore } from './stored/dataset-store.ts';
 import { DatasetState } from './dataset.svelte.ts';
 import { ServerConnection } from './server-connect.svelte.ts';
 import { createIngestClient } from './ingest-client.ts';

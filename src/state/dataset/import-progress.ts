@@ -3,7 +3,7 @@
  * ingest pipeline (per file and phase), a link download, or a snapshot being restored.
  */
 import type { Progress } from '../../ingest/types.ts';
-import type { RestoreProgress } from './dataset-persist.ts';
+import type { RestoreProgress } from './stored/dataset-persist.ts';
 import type { FetchProgress } from './links/link-fetch.ts';
 
 export interface ImportProgress {

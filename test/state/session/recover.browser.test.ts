@@ -2,21 +2,13 @@
 // dataset loaded again and shows the same report; a report that kills the database each time it
 // runs is not run again by itself (no crash loop), while the data still comes back.
 import { afterAll, describe, expect, it } from 'vitest';
+import { until } from '../until.ts';
 import { flushSync } from 'svelte';
 import { createBrowserEngine } from '../../../src/engine/browser.ts';
 import type { Engine } from '../../../src/engine/types.ts';
 import { loadDemo } from '../../../src/demo/index.ts';
 import { english } from '../../../src/lib/message.ts';
 import { Workbench } from '../../../src/state/session/workbench.svelte.ts';
-
-const until = async (cond: () => boolean, ms = 90_000) => {
-  const t0 = Date.now();
-  while (!cond()) {
-    if (Date.now() - t0 > ms) throw new Error('timed out');
-    flushSync();
-    await new Promise((r) => setTimeout(r, 50));
-  }
-};
 
 /** The result as plain rows, to compare before and after a crash. */
 const rowsOf = (wb: Workbench) =>

@@ -1,19 +1,11 @@
 // The workbench end to end in a real browser: DuckDB-WASM worker, demo data, compile, pivot.
 import { english } from '../../../src/lib/message.ts';
 import { afterAll, describe, expect, it } from 'vitest';
+import { until } from '../until.ts';
 import { flushSync } from 'svelte';
 import { createWorkbench } from '../../../src/state/page/boot.ts';
 import type { Workbench } from '../../../src/state/session/workbench.svelte.ts';
 import { buildPivot } from '../../../src/charts/pivot/pivot.ts';
-
-const until = async (cond: () => boolean, ms = 60_000) => {
-  const t0 = Date.now();
-  while (!cond()) {
-    if (Date.now() - t0 > ms) throw new Error('timed out');
-    flushSync();
-    await new Promise((r) => setTimeout(r, 50));
-  }
-};
 
 describe('Workbench (browser engine)', () => {
   let wb: Workbench;

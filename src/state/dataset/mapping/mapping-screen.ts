@@ -4,31 +4,20 @@
  * drafts of each file's table kind and columns; "Import" remembers the choices and hands the
  * import to the dataset (runImport). The screen's state lives on the host DatasetState hands in.
  */
-import type { Inspection } from '../../ingest/read/inspect.ts';
-import type { WorkerFile } from '../../ingest/protocol.ts';
-import type { Progress, TableKind } from '../../ingest/types.ts';
-import type { IngestClient } from './ingest-client.ts';
-import type { StoredMeta } from './dataset-store.ts';
+import type { Inspection } from '../../../ingest/read/inspect.ts';
+import type { WorkerFile } from '../../../ingest/protocol.ts';
+import type { Progress, TableKind } from '../../../ingest/types.ts';
+import type { IngestClient } from '../ingest-client.ts';
+import type { StoredMeta } from '../stored/dataset-store.ts';
 import { buildDrafts, savedKinds, toImport, toSaved } from './import-draft.ts';
 import { recallMapping, rememberMapping } from './mapping-memory.ts';
-import { checkMemory, type MemoryEnv } from './memory.ts';
-import type { DatasetState } from './dataset.svelte.ts';
+import { checkMemory, type MemoryEnv } from '../memory.ts';
+import type { DatasetState } from '../dataset.svelte.ts';
+import type { DialogHost } from '../import-run.ts';
 
 /** The dataset state's public parts the mapping screen reads and writes. */
-export type MappingHost = Pick<
-  DatasetState,
-  | 'busy'
-  | 'stage'
-  | 'error'
-  | 'progress'
-  | 'sources'
-  | 'tables'
-  | 'stages'
-  | 'readErrors'
-  | 'memory'
-  | 'current'
-  | 'runImport'
->;
+export type MappingHost = DialogHost &
+  Pick<DatasetState, 'stages' | 'readErrors' | 'memory' | 'current' | 'runImport'>;
 
 /** Its private parts, as closures. */
 export interface MappingInternals {

@@ -6,8 +6,8 @@
  * `datasets/<id>/meta.json`, `datasets/<id>/<n>` (one file each), and
  * `datasets/<id>/snapshot/{manifest.json,<table files>}`.
  */
-import { MessageError, msg } from '../../lib/message.ts';
-import type { WorkerFile, WorkerOptions } from '../../ingest/protocol.ts';
+import { MessageError, msg } from '../../../lib/message.ts';
+import type { WorkerFile, WorkerOptions } from '../../../ingest/protocol.ts';
 
 export interface StoredFile extends Omit<WorkerFile, 'blob'> {
   /** Name of the bytes inside the dataset's directory. */

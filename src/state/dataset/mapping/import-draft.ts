@@ -2,14 +2,14 @@
  * The mapping screen's model, pure: drafts built from the inspection (and a remembered mapping),
  * and the files + options for importFiles built back from the drafts.
  */
-import type { Message } from '../../lib/message.ts';
-import type { Inspection } from '../../ingest/read/inspect.ts';
-import type { WorkerFile, WorkerOptions } from '../../ingest/protocol.ts';
-import type { FileFormat, Relation, ValueType } from '../../ingest/types.ts';
-import { isLookupKind, kindRoles, type Role, type TableKind } from '../../crm/vocabulary.ts';
-import type { Outcome } from '../../ingest/detect/outcome.ts';
+import type { Message } from '../../../lib/message.ts';
+import type { Inspection } from '../../../ingest/read/inspect.ts';
+import type { WorkerFile, WorkerOptions } from '../../../ingest/protocol.ts';
+import type { FileFormat, Relation, ValueType } from '../../../ingest/types.ts';
+import { isLookupKind, kindRoles, type Role, type TableKind } from '../../../crm/vocabulary.ts';
+import type { Outcome } from '../../../ingest/detect/outcome.ts';
 import type { SavedMapping } from './mapping-memory.ts';
-import { hasOwn, own } from '../../lib/own.ts';
+import { hasOwn, own } from '../../../lib/own.ts';
 
 export type { ValueType };
 

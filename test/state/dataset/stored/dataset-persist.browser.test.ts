@@ -1,25 +1,19 @@
 // Stored datasets in a real browser: DuckDB-WASM worker, the ingest worker and OPFS. An import is
 // snapshotted, and a fresh page (a new workbench, engine and state) loads the snapshot instead of
 // importing again; a damaged snapshot, a full disk and a cancelled import each end with the data.
-import { english } from '../../../src/lib/message.ts';
+import { english } from '../../../../src/lib/message.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { flushSync } from 'svelte';
-import { createWorkbench } from '../../../src/state/page/boot.ts';
-import { DatasetState } from '../../../src/state/dataset/dataset.svelte.ts';
-import { createDatasetStore, type DatasetStore } from '../../../src/state/dataset/dataset-store.ts';
-import { readSnapshot } from '../../../src/state/dataset/dataset-persist.ts';
-import { createIngestClient } from '../../../src/state/dataset/ingest-client.ts';
-import { browserMemoryEnv } from '../../../src/state/dataset/memory.ts';
-import type { Workbench } from '../../../src/state/session/workbench.svelte.ts';
-
-const until = async (cond: () => boolean, ms = 90_000) => {
-  const t0 = Date.now();
-  while (!cond()) {
-    if (Date.now() - t0 > ms) throw new Error('timed out');
-    flushSync();
-    await new Promise((r) => setTimeout(r, 50));
-  }
-};
+import { until } from '../../until.ts';
+import { createWorkbench } from '../../../../src/state/page/boot.ts';
+import { DatasetState } from '../../../../src/state/dataset/dataset.svelte.ts';
+import {
+  createDatasetStore,
+  type DatasetStore,
+} from '../../../../src/state/dataset/stored/dataset-store.ts';
+import { readSnapshot } from '../../../../src/state/dataset/stored/dataset-persist.ts';
+import { createIngestClient } from '../../../../src/state/dataset/ingest-client.ts';
+import { browserMemoryEnv } from '../../../../src/state/dataset/memory.ts';
+import type { Workbench } from '../../../../src/state/session/workbench.svelte.ts';
 
 // Custom columns with names that need quoting, Cyrillic, NULLs, decimal commas and dates.
 const CSV = [
@@ -37,8 +31,14 @@ interface Page {
 }
 const pages: Page[] = [];
 
-/** A fresh "page": its own workbench, DuckDB worker, ingest worker and dataset state. */
-function openPage(store: DatasetStore = createDatasetStore()): Page {
+/**
+ * A fresh "page": its own workbench, DuckDB worker, ingest worker and dataset state; `persist`
+ * stands in for `navigator.storage.persist`.
+ */
+function openPage(
+  store: DatasetStore = createDatasetStore(),
+  persist?: () => Promise<boolean>,
+): Page {
   const wb = createWorkbench();
   const ds = new DatasetState(wb, {
     client: createIngestClient(),
@@ -46,6 +46,7 @@ function openPage(store: DatasetStore = createDatasetStore()): Page {
     storage: localStorage,
     memory: browserMemoryEnv,
     page: () => ({ href: location.href, data: null }),
+    ...(persist ? { persist } : {}),
   });
   pages.push({ wb, ds });
   return { wb, ds };
@@ -71,15 +72,8 @@ async function dump(wb: Workbench): Promise<string> {
   return JSON.stringify(out);
 }
 
-async function opfsDatasets(): Promise<FileSystemDirectoryHandle> {
-  return (await navigator.storage.getDirectory()).getDirectoryHandle('datasets', { create: true });
-}
-
-describe('stored datasets come back from their snapshot', () => {
-  let first: Page;
-  let id: string;
-  let original: string;
-
+/** The calling describe block starts and ends with nothing stored and its pages closed. */
+function emptyStorage(): void {
   beforeAll(async () => {
     localStorage.clear();
     await createDatasetStore().clear();
@@ -89,6 +83,18 @@ describe('stored datasets come back from their snapshot', () => {
     localStorage.clear();
     await createDatasetStore().clear();
   });
+}
+
+async function opfsDatasets(): Promise<FileSystemDirectoryHandle> {
+  return (await navigator.storage.getDirectory()).getDirectoryHandle('datasets', { create: true });
+}
+
+describe('stored datasets come back from their snapshot', () => {
+  let first: Page;
+  let id: string;
+  let original: string;
+
+  emptyStorage();
 
   it('an import is stored, then snapshotted after its report is shown', async () => {
     first = openPage();
@@ -199,28 +205,8 @@ describe('stored datasets come back from their snapshot', () => {
 
 describe('stored datasets: ids, the quota, persistence, unreadable data', () => {
   const persistCalls: number[] = [];
-  function page(store: DatasetStore = createDatasetStore()): Page {
-    const wb = createWorkbench();
-    const ds = new DatasetState(wb, {
-      client: createIngestClient(),
-      store,
-      storage: localStorage,
-      memory: browserMemoryEnv,
-      page: () => ({ href: location.href, data: null }),
-      persist: async () => (persistCalls.push(1), true),
-    });
-    pages.push({ wb, ds });
-    return { wb, ds };
-  }
-  beforeAll(async () => {
-    localStorage.clear();
-    await createDatasetStore().clear();
-  });
-  afterAll(async () => {
-    for (const p of pages) p.wb.destroy();
-    localStorage.clear();
-    await createDatasetStore().clear();
-  });
+  const page = (store?: DatasetStore) => openPage(store, async () => (persistCalls.push(1), true));
+  emptyStorage();
 
   it('two imports of same-named, same-sized files are two datasets; persist is asked once', async () => {
     const { ds } = page();

@@ -2,7 +2,7 @@
  * Remembers a confirmed mapping per header set (`mappingKey(headers)`) in localStorage, so the
  * next export from the same CRM opens with the user's choices already applied.
  */
-import type { Role, TableKind, ValueType } from '../../ingest/types.ts';
+import type { Role, TableKind, ValueType } from '../../../ingest/types.ts';
 
 export interface SavedMapping {
   kind: TableKind;

@@ -1,13 +1,13 @@
 // Snapshots of imported datasets on the real Node engine and the real import pipeline, with the
 // store in memory: what is written, what comes back, and every way back to the original files.
-import { english, type Message } from '../../../src/lib/message.ts';
+import { english, type Message } from '../../../../src/lib/message.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNodeEngine } from '../../../src/engine/node.ts';
-import type { LazyEngine } from '../../../src/engine/types.ts';
-import { importFiles } from '../../../src/ingest/index.ts';
-import type { WorkerFile } from '../../../src/ingest/protocol.ts';
+import { createNodeEngine } from '../../../../src/engine/node.ts';
+import type { LazyEngine } from '../../../../src/engine/types.ts';
+import { importFiles } from '../../../../src/ingest/index.ts';
+import type { WorkerFile } from '../../../../src/ingest/protocol.ts';
 import {
   SNAPSHOT_FORMAT,
   isQuotaError,
@@ -17,14 +17,17 @@ import {
   storedLoader,
   type SnapshotManifest,
   type StoredLoad,
-} from '../../../src/state/dataset/dataset-persist.ts';
-import type { DatasetStore, StoredMeta } from '../../../src/state/dataset/dataset-store.ts';
-import type { IngestClient } from '../../../src/state/dataset/ingest-client.ts';
+} from '../../../../src/state/dataset/stored/dataset-persist.ts';
+import type {
+  DatasetStore,
+  StoredMeta,
+} from '../../../../src/state/dataset/stored/dataset-store.ts';
+import type { IngestClient } from '../../../../src/state/dataset/ingest-client.ts';
 
 /** A snapshot error in English, as the CLI and logs read it. */
 const englishOf = (m: Message | undefined) => (m ? english(m) : m);
 
-const fixtures = join(import.meta.dirname, '..', '..', 'cli', 'fixtures');
+const fixtures = join(import.meta.dirname, '..', '..', '..', 'cli', 'fixtures');
 const files: WorkerFile[] = ['deals.csv', 'clients.csv'].map((name) => ({
   name,
   blob: new Blob([readFileSync(join(fixtures, name))]),

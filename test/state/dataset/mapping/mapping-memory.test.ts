@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { mappingKey } from '../../../src/ingest/index.ts';
+import { mappingKey } from '../../../../src/ingest/index.ts';
 import {
   forgetMappings,
   recallMapping,
   rememberMapping,
   type SavedMapping,
-} from '../../../src/state/dataset/mapping-memory.ts';
+} from '../../../../src/state/dataset/mapping/mapping-memory.ts';
 import {
   buildDrafts,
   moveStage,
@@ -13,8 +13,8 @@ import {
   stagePercent,
   toImport,
   toSaved,
-} from '../../../src/state/dataset/import-draft.ts';
-import type { Inspection } from '../../../src/ingest/read/inspect.ts';
+} from '../../../../src/state/dataset/mapping/import-draft.ts';
+import type { Inspection } from '../../../../src/ingest/read/inspect.ts';
 
 class MemStorage {
   map = new Map<string, string>();

@@ -3,10 +3,10 @@
  * went. One at a time: a new load stops the running one first, since it reads the very tables
  * the load replaces.
  */
-import { messageOf, type Message } from '../../lib/message.ts';
-import type { DatasetModel } from '../../crm/model.ts';
-import type { Engine } from '../../engine/types.ts';
-import type { ImportReport } from '../../ingest/report.ts';
+import { messageOf, type Message } from '../../../lib/message.ts';
+import type { DatasetModel } from '../../../crm/model.ts';
+import type { Engine } from '../../../engine/types.ts';
+import type { ImportReport } from '../../../ingest/report.ts';
 import { isQuotaError, saveSnapshot } from './dataset-persist.ts';
 import type { DatasetStore } from './dataset-store.ts';
 

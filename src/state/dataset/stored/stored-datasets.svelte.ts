@@ -3,9 +3,9 @@
  * is shown (remembered for the next visit), whether the browser agreed to keep them, and saving,
  * removing and forgetting them. Loading one is DatasetState's; this is only the catalog.
  */
-import type { WorkerFile, WorkerOptions } from '../../ingest/protocol.ts';
+import type { WorkerFile, WorkerOptions } from '../../../ingest/protocol.ts';
 import type { DatasetStore, StoredMeta } from './dataset-store.ts';
-import { forgetMappings } from './mapping-memory.ts';
+import { forgetMappings } from '../mapping/mapping-memory.ts';
 
 type Storage_ = Pick<Storage, 'getItem' | 'setItem' | 'removeItem' | 'key' | 'length'>;
 

@@ -6,15 +6,15 @@
  * stored: a snapshot of another format version, a missing one or one that fails to load falls
  * back to them, and the dataset is snapshotted again.
  */
-import { MessageError, isMessage, messageOf, msg, type Message } from '../../lib/message.ts';
-import type { DatasetModel } from '../../crm/model.ts';
-import { exportTable, importTable, type TableSnapshot } from '../../engine/snapshot.ts';
-import { hasTableIO, type Engine } from '../../engine/types.ts';
-import type { ImportReport } from '../../ingest/report.ts';
-import type { Progress } from '../../ingest/types.ts';
+import { MessageError, isMessage, messageOf, msg, type Message } from '../../../lib/message.ts';
+import type { DatasetModel } from '../../../crm/model.ts';
+import { exportTable, importTable, type TableSnapshot } from '../../../engine/snapshot.ts';
+import { hasTableIO, type Engine } from '../../../engine/types.ts';
+import type { ImportReport } from '../../../ingest/report.ts';
+import type { Progress } from '../../../ingest/types.ts';
 import type { DatasetStore, StoredMeta } from './dataset-store.ts';
-import type { IngestClient } from './ingest-client.ts';
-import type { DatasetLoader } from '../session/workbench.svelte.ts';
+import type { IngestClient } from '../ingest-client.ts';
+import type { DatasetLoader } from '../../session/workbench.svelte.ts';
 
 /**
  * The snapshot layout and what it holds. Bump it whenever the manifest, the stream layout or the
