@@ -249,6 +249,9 @@ export function present(shown: Shown, L: PresentLabels, o: PresentOptions): Pres
           category: (key, value) => L.categoryLabel(key, value),
           money: money(L),
           ...(limit === undefined ? {} : { limit }),
+          ...(shown.spec.analysis === 'drivers'
+            ? { totalRow: { key: 'dimension', label: L.t('total') } }
+            : {}),
         }),
     },
     grid: () => analysisGrid(shown, L),

@@ -143,3 +143,30 @@ describe('an analysis result', () => {
     expect(off.showChart).toBe(false);
   });
 });
+
+describe('a drivers-of-change result', () => {
+  const cols: OutputColumn[] = [
+    { key: 'dimension', role: 'dimension', axis: 'row', format: 'text' },
+    { key: 'member', role: 'dimension', axis: 'row', format: 'text' },
+    revenue,
+  ];
+  const shown = {
+    spec: { ...defaultSpec(), analysis: 'drivers' as const },
+    columns: cols,
+    table: resultFromRows([
+      { dimension: null, member: null, revenue: 40 },
+      { dimension: 'campaign', member: null, revenue: 25 },
+      { dimension: 'manager', member: 'Ann', revenue: 15 },
+    ]),
+  };
+
+  it('names its total row Total, while a member without a value still reads (empty)', () => {
+    const p = present(shown, L, { maxColumns: 40 });
+    if (p.table.kind !== 'flat') throw new Error('flat');
+    expect(p.table.rows().rows).toEqual([
+      [t('total'), '', '$40'],
+      ['campaign', t('empty'), '$25'],
+      ['manager', 'Ann', '$15'],
+    ]);
+  });
+});
