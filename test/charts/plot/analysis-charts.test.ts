@@ -170,6 +170,20 @@ describe('ltvPlot', () => {
     const data = markData(marksOf(options)[0]);
     expect(data).toContainEqual({ segment: 'Loyal', revenue: 17, clients: 2 });
   });
+
+  it('no revenue in the data: the bars count clients, not zero revenue', () => {
+    const cols = [dim('client'), val('revenue', 'money'), val('segment', 'text')];
+    const r = resultFromRows([
+      { client: 'a', revenue: 0, segment: 'New' },
+      { client: 'b', revenue: null, segment: 'New' },
+      { client: 'c', revenue: 0, segment: 'Promising' },
+    ]);
+    const { options } = ltvPlot(cols, r, o);
+    const x = options?.x as { label: string; tickFormat: (v: number) => string };
+    expect(x.label).toBe('clients');
+    // Counted, not money: plain integers on the axis.
+    expect(x.tickFormat(1000)).toBe('1,000');
+  });
 });
 
 describe('forecastPlot', () => {
