@@ -104,6 +104,35 @@ describe('a pivot result', () => {
   });
 });
 
+describe('a pivot by deal status', () => {
+  const status: OutputColumn = { key: 'status', role: 'dimension', axis: 'row', format: 'text' };
+  const ru = translator('ru');
+  const byStatus = {
+    spec: { ...pivotSpec, rows: [{ field: 'status' }], compare: null },
+    columns: [status, revenue],
+    table: resultFromRows([
+      { status: 'won', revenue: 30 },
+      { status: 'open', revenue: 10 },
+      { status: null, revenue: 1 },
+    ]),
+  };
+  const inRussian: PresentLabels = {
+    ...L,
+    lang: 'ru',
+    t: ru,
+    fieldValueLabel: (f, v) => (f === 'status' ? ru(`dealStatus_${v}` as 'dealStatus_won') : v),
+  };
+
+  it('shows the stored won/open in the UI language, in the table, the grid and the chart', () => {
+    const p = present(byStatus, inRussian, { maxColumns: 40 });
+    const cells = p.grid().cells.map((r) => r[0]?.v);
+    expect(cells).toEqual(['STATUS', 'выиграна', 'открыта', ru('empty')]);
+    const chart = JSON.stringify(p.chart(600).options?.marks);
+    expect(chart).toContain('выиграна');
+    expect(chart).not.toContain('"won"');
+  });
+});
+
 describe('an analysis result', () => {
   const cols: OutputColumn[] = [
     { key: 'period', role: 'dimension', axis: 'row', format: 'text' },

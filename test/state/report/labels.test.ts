@@ -17,3 +17,13 @@ describe('Labels.analysisColumnLabel', () => {
     expect(labelsIn('ru').analysisKeyLabel('revenue')).toBe('Выручка');
   });
 });
+
+describe('Labels.fieldValueLabel', () => {
+  it("shows a deal's stored status in the UI language and other values as they are", () => {
+    expect(labelsIn('ru').fieldValueLabel('status', 'won')).toBe('выиграна');
+    expect(labelsIn('ru').fieldValueLabel('status', 'lost')).toBe('проиграна');
+    expect(labelsIn('en').fieldValueLabel('status', 'open')).toBe('open');
+    expect(labelsIn('ru').fieldValueLabel('status', 'odd')).toBe('odd');
+    expect(labelsIn('ru').fieldValueLabel('source', 'won')).toBe('won');
+  });
+});
