@@ -14,9 +14,15 @@ import type { Engine } from '../../src/engine/types.ts';
 import { quoteIdent as q } from '../../src/query/sql/escape.ts';
 import { readFile } from '../../src/ingest/read/readers.ts';
 import { scanTable } from '../../src/ingest/detect/detect.ts';
-import { loadStaging, type LoadColumn } from '../../src/ingest/parse/convert.ts';
+import { convertCell, loadStaging, type LoadColumn } from '../../src/ingest/parse/convert.ts';
 import { loadCsvSql, typingSql, type Fallback } from '../../src/ingest/parse/sql-load.ts';
-import { JS_SPACE, jsTrim, re2, textValue } from '../../src/ingest/parse/sql-rules.ts';
+import {
+  JS_SPACE,
+  jsTrim,
+  re2,
+  sqlConversion,
+  textValue,
+} from '../../src/ingest/parse/sql-rules.ts';
 import { isNullText, NULL_TOKENS } from '../../src/ingest/parse/values.ts';
 import { quoteString } from '../../src/query/sql/escape.ts';
 import { FileReportBuilder } from '../../src/ingest/report.ts';
@@ -264,6 +270,177 @@ describe('random values agree', () => {
       ),
       { numRuns: 40 },
     );
+  });
+});
+
+/** Dates near every edge the rules check, in the shapes the fast paths take and just outside them. */
+const EDGE_DATES = (() => {
+  const out = [
+    '00.00.0000',
+    '00.01.2024',
+    '01.00.2024',
+    '32.01.2024',
+    '01.13.2024',
+    '13.01.2024',
+    '12.13.2024',
+    '29.02.2024',
+    '29.02.2023',
+    '29.02.1900',
+    '29.02.2000',
+    '30.02.2024',
+    '31.04.2024',
+    '02.29.2024',
+    '02.30.2024',
+    '01.02.0999',
+    '01.02.1000',
+    '31.12.9999 23:59:59',
+    '01.02.2024 24:00:00',
+    '01.02.2024 24:00',
+    '01.02.2024 23:60:00',
+    '01.02.2024 23:59:60',
+    '01.02.2024 00:00',
+    '01.02.2024 9:05',
+    '01.02.2024  10:00',
+    '01.02.2024T10:00',
+    '01.02.2024,10:00:00',
+    '01.02.2024 10:00:00.5',
+    '01.02.24',
+    '01.02.69',
+    '01.02.70 10:00',
+    '1.2.2024',
+    '01.2.2024',
+    ' 01.02.2024',
+    '01.02.2024 ',
+    '\u00a001.02.2024 10:00:00',
+    '01. 2.2024',
+    '0١.02.2024',
+    '０１.０２.２０２４',
+    '01.02.20245',
+    '01-02-2024',
+    '2024-02-29',
+    '2023-02-29',
+    '2024-02-30 10:00:00',
+    '2024-02-29T10:00:00',
+    '2024-02-29t10:00:00',
+    '2024-02-29 10:00',
+    '2024-02-29T10:00',
+    '2024-02-29 24:00:00',
+    '2024-02-29 24:00',
+    '2024-02-29 23:59:60',
+    '2024-13-01',
+    '0999-01-01',
+    '1000-01-01 00:00:00',
+    '2024-02-29 10:00:00Z',
+    '2024-02-29 10:00:00.250',
+    ' 2024-02-29',
+    '45292',
+    '',
+    'null',
+    '—',
+    'n/a',
+  ];
+  return out;
+})();
+
+/** Dotted and ISO dates of every field value near the edges, and with stray characters. */
+const edgeDate = fc
+  .record({
+    d: fc.integer({ min: 0, max: 32 }),
+    m: fc.integer({ min: 0, max: 13 }),
+    y: fc.constantFrom(0, 99, 999, 1000, 1899, 1900, 1970, 2000, 2023, 2024, 2100, 9999),
+    h: fc.integer({ min: 0, max: 25 }),
+    mi: fc.integer({ min: 0, max: 61 }),
+    s: fc.integer({ min: 0, max: 61 }),
+    time: fc.constantFrom('', 'hm', 'hms'),
+    iso: fc.boolean(),
+    sep: fc.constantFrom(' ', ' ', ' ', 'T', '  ', ','),
+    pad: fc.constantFrom('', '', '', ' ', '\u00a0', 'x'),
+  })
+  .map(({ d, m, y, h, mi, s, time, iso, sep, pad }) => {
+    const p = (n: number, w = 2) => String(n).padStart(w, '0');
+    const t = time === '' ? '' : `${sep}${p(h)}:${p(mi)}${time === 'hms' ? `:${p(s)}` : ''}`;
+    const date = iso ? `${p(y, 4)}-${p(m)}-${p(d)}` : `${p(d)}.${p(m)}.${p(y, 4)}`;
+    return `${date}${t}${pad}`;
+  });
+
+describe('date fast paths', () => {
+  const formats: ValueFormat[] = [{}, { dateOrder: 'dmy' }, { dateOrder: 'mdy' }];
+
+  it('take clean dotted and ISO dates, each read as convertCell reads it (NULL where it fails)', async () => {
+    const values = [...EDGE_DATES, ...fc.sample(edgeDate, 400)];
+    const rows = values.map((v, i) => `(${i}, ${quoteString(v)})`).join(', ');
+    for (const format of formats)
+      for (const ru of [false, true]) {
+        const fast = sqlConversion('v', 'date', format, ru, '_').fast!;
+        const got = (
+          await engine.query(
+            `SELECT ${fast.test} AS taken, epoch_ms(${fast.value})::DOUBLE AS ms FROM (VALUES ${rows}) AS x(i, v) ORDER BY i`,
+          )
+        )
+          .toArray()
+          .map((r) => r.toJSON() as { taken: boolean; ms: number | null });
+        const taken = got.flatMap((g, i) => (g.taken ? [i] : []));
+        // Every clean shape is taken: dotted with two-digit fields, a four-digit year from 1000
+        // and one space; ISO as before (its ranges in the pattern).
+        const clean =
+          /^([0-9]{2}\.[0-9]{2}\.[1-9][0-9]{3}( [0-9]{2}:[0-9]{2}(:[0-9]{2})?)?|[1-9][0-9]{3}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])( ([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9])?)$/;
+        expect(taken.map((i) => values[i])).toEqual(values.filter((v) => clean.test(v)));
+        for (const i of taken) {
+          const js = convertCell(values[i]!, 'date', format, ru);
+          expect({ v: values[i], ms: got[i]!.ms }).toEqual({ v: values[i], ms: js ?? null });
+        }
+      }
+  });
+
+  it('with the full rules, load what the JS loader loads and report what it reports', async () => {
+    for (const format of formats)
+      for (const ru of [false, true]) await column(EDGE_DATES, 'date', format, ru);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(edgeDate, { minLength: 1, maxLength: 60 }),
+        fc.constantFrom(...formats),
+        fc.boolean(),
+        async (vs, format, ru) => column(vs, 'date', format, ru),
+      ),
+      { numRuns: 30 },
+    );
+  });
+});
+
+describe('number fast path', () => {
+  it("takes exactly parseNumber's plain shapes with the column's mark, read as convertCell reads them", async () => {
+    const values = [
+      ...['0', '007', '123456789012345', '1234567890123456', '1,5', '1.5', '1,', ',5', '1,5,5'],
+      ...[
+        '1.234,5',
+        ' 1',
+        '1 ',
+        '+1',
+        '-1',
+        '١٢',
+        '1e5',
+        '',
+        'null',
+        '999999999999999,999999999999999',
+      ],
+      ...fc.sample(fc.stringMatching(/^[0-9]{0,17}([.,][0-9]{0,17})?$/), 200),
+    ];
+    const rows = values.map((v, i) => `(${i}, ${quoteString(v)})`).join(', ');
+    for (const decimal of [',', '.'] as const) {
+      const fast = sqlConversion('v', 'number', { decimal }, false, '_').fast!;
+      const got = (
+        await engine.query(
+          `SELECT ${fast.test} AS taken, CASE WHEN ${fast.test} THEN ${fast.value} END AS n FROM (VALUES ${rows}) AS x(i, v) ORDER BY i`,
+        )
+      )
+        .toArray()
+        .map((r) => r.toJSON() as { taken: boolean; n: number });
+      const plain = (v: string) =>
+        /^\d{1,15}$/.test(v) || (/^\d{1,15}[.,]\d{1,15}$/.test(v) && v.includes(decimal));
+      expect(values.filter((_, i) => got[i]!.taken)).toEqual(values.filter(plain));
+      for (const [i, g] of got.entries())
+        if (g.taken) expect(g.n).toBe(convertCell(values[i]!, 'number', { decimal }, false));
+    }
   });
 });
 
