@@ -314,3 +314,9 @@ export function crmMeasures(
 }
 
 export const MEASURE_IDS = DEFS.map((m) => m.id);
+
+/** A measure's name whether or not this dataset can answer it (what a preset left out). */
+export function measureName(id: string): Labels | undefined {
+  const m = DEFS.find((d) => d.id === id);
+  return m ? labels(m.en, m.ru) : undefined;
+}

@@ -13,6 +13,8 @@ import { PERIOD_FIELD } from '../query/resolve.ts';
 import { defaultSpec, type Dimension, type Period, type ReportSpec } from '../query/spec/spec.ts';
 import type { DatasetModel } from './model.ts';
 import { DEFS, desc, type Def, type Wish } from './preset-defs.ts';
+import { measureName } from './measures.ts';
+import { roleColumn } from './vocabulary.ts';
 
 export const PRESET_IDS = [
   'by-source',
@@ -137,6 +139,14 @@ export function findPreset(id: string): Preset | undefined {
 }
 
 /** A preset's spec for this dataset, and which of its measures and fields the dataset lacks. */
+/**
+ * What a preset left out, named for the page: the measure's or the deal column's name in `lang`
+ * (it is absent from this dataset's catalog, so the catalog cannot name it), else the id.
+ */
+export function droppedName(id: string, lang: 'en' | 'ru'): string {
+  return (measureName(id) ?? roleColumn('deals', id)?.label)?.[lang] ?? id;
+}
+
 export function resolvePreset(id: PresetId, ctx: PresetContext): ResolvedPreset {
   const def = DEFS.find((d) => d.id === id);
   if (!def) throw new Error(`unknown preset '${id}'`);

@@ -23,8 +23,12 @@ export interface Staged {
 
 export interface Built {
   sql: string;
+  /** The SELECT list of `sql` alone, over the main table as `m` (for a table of one source). */
+  select: string;
   /** Canonical columns that a source column really fed. */
   roles: Set<string>;
+  /** `rawStatus` took effect: `status` holds the closing column's text, to map (`outcomeCase`). */
+  rawStatus?: boolean;
 }
 
 /** Unique output names: canonical names are reserved; a colliding header gets ` (2)`, ` (3)`… */
@@ -61,8 +65,13 @@ export interface DealSource {
   outcomes: Map<string, Outcome>;
 }
 
-/** One SELECT producing the deals columns from a main table and its extensions. */
-export function dealSelect(src: DealSource, names: Names): Built {
+/**
+ * One SELECT producing the deals columns from a main table and its extensions. `rawStatus`: when
+ * the status comes from a closing column (status or stage), `status` is that column's text, for
+ * the caller to map once the values are known (the main table can then be typed straight into
+ * the deals' shape, before anyone has read its closing values).
+ */
+export function dealSelect(src: DealSource, names: Names, rawStatus = false): Built {
   const roles = new Set<string>();
   const { main, extensions } = src;
   const mainId = roleCol(main, 'id');
@@ -89,9 +98,13 @@ export function dealSelect(src: DealSource, names: Names): Built {
     return parts.length === 1 ? parts[0]! : `COALESCE(${parts.join(', ')})`;
   };
   const select: string[] = [];
+  let raw = false;
   for (const [role, type] of Object.entries(CANONICAL.deals)) {
     let e = exprFor(role);
-    if (role === 'status')
+    if (role === 'status' && rawStatus && !src.orders && (e ?? exprFor('stage'))) {
+      e = e ?? exprFor('stage');
+      raw = true;
+    } else if (role === 'status')
       e = statusExpr(src, e, exprFor('stage'), exprFor('closed_at'), exprFor('lost_reason'));
     if (role === 'closed_at' && src.orders)
       e = `COALESCE(${e ?? 'NULL'}, ${exprFor('created_at') ?? 'NULL'})`;
@@ -103,7 +116,13 @@ export function dealSelect(src: DealSource, names: Names): Built {
       select.push(`${col(alias, c.name)} AS ${q(names.take(c.name))}`);
     }
   }
-  return { sql: `SELECT ${select.join(', ')} FROM ${from.join(' ')}`, roles };
+  const list = select.join(', ');
+  return {
+    sql: `SELECT ${list} FROM ${from.join(' ')}`,
+    select: list,
+    roles,
+    ...(raw ? { rawStatus: true } : {}),
+  };
 }
 
 const CLOSE_HEADERS = new Set(HEADER_SYNONYMS.deals.closed_at.map(normalizeHeader));
@@ -184,7 +203,8 @@ export function childSelect(
   }
   for (const c of t.columns)
     if (c.role === null) select.push(`${col('a', c.name)} AS ${q(names.take(c.name))}`);
-  return { sql: `SELECT ${select.join(', ')} FROM ${from.join(' ')}`, roles };
+  const list = select.join(', ');
+  return { sql: `SELECT ${list} FROM ${from.join(' ')}`, select: list, roles };
 }
 
 /**

@@ -8,10 +8,10 @@ import { describeDataset, type DatasetModel, type LoadedTable } from '../crm/mod
 import type { FieldType } from '../query/catalog.ts';
 import type { Engine } from '../engine/types.ts';
 import { quoteIdent as q, quoteString as s } from '../query/sql/escape.ts';
-import { completeKeys, scanFiles, mappingKey, type Scanned } from './detect/detect.ts';
-import { completeKeysSql } from './detect/keys-sql.ts';
-import { keyColumns, planTables } from './detect/relations.ts';
-import { dropText, readTextTable, type TextRead } from './parse/sql-load.ts';
+import { scanFiles, mappingKey, type Scanned } from './detect/detect.ts';
+import { gatherKeys } from './detect/keys-sql.ts';
+import { planTables } from './detect/relations.ts';
+import { dropText, type TextRead } from './parse/sql-load.ts';
 import type { FileError } from './report.ts';
 import { stageProbabilitiesError } from './detect/stages.ts';
 import {
@@ -56,27 +56,6 @@ export async function importFiles(
   }
 }
 
-/**
- * The whole key sets of sampled tables, which decide how the tables link: from the text table
- * DuckDB reads the file into (kept in `texts` for staging), else by a JS pass over the records.
- */
-async function completeAllKeys(
-  engine: Engine,
-  tables: Scanned[],
-  options: ImportOptions,
-  texts: Map<RawTable, TextRead>,
-): Promise<void> {
-  if (tables.length < 2) return;
-  for (const t of tables) {
-    if (t.proposal.sampled === undefined) continue;
-    const cols = keyColumns(t, tables);
-    const read = options.csvLoader === 'js' ? null : await readTextTable(engine, t.raw, options);
-    if (read) texts.set(t.raw, read);
-    if (read && 'text' in read) await completeKeysSql(engine, t, read.text, cols, options.signal);
-    else completeKeys(t, options.signal, cols);
-  }
-}
-
 async function importScanned(
   engine: Engine,
   files: ImportFile[],
@@ -85,8 +64,8 @@ async function importScanned(
   errors: FileError[],
   texts: Map<RawTable, TextRead>,
 ): Promise<{ model: DatasetModel; report: ImportReport }> {
-  await completeAllKeys(engine, tables, options, texts);
-  const plan = planTables(tables);
+  const facts = await gatherKeys(engine, tables, options, texts);
+  const plan = planTables(tables, facts);
   const main = plan.main;
   if (!main)
     throw new ImportError(

@@ -17,10 +17,12 @@ import {
   childSelect,
   dealSelect,
   lookupSelect,
+  outcomeCase,
   Names,
   statusFromCloseDate,
   unifySpelling,
   unmatchedSql,
+  type Built,
   type DealSource,
   type Staged,
 } from './build.ts';
@@ -55,8 +57,16 @@ export class ImportRun {
     this.report.warnings.push(warning);
   }
 
-  /** Reads a file's rows, typed, into a staging table; its report joins the import's. */
-  async stage(t: Scanned, table: string): Promise<Staged> {
+  /**
+   * Reads a file's rows, typed, into a staging table; its report joins the import's. `project`
+   * (a SELECT list over the staged columns as `m`, rows kept as they are) shapes the table as it
+   * is typed, when DuckDB reads the file; `projected` says whether it did.
+   */
+  async stage(
+    t: Scanned,
+    table: string,
+    project?: (st: Staged) => string,
+  ): Promise<Staged & { projected: boolean }> {
     const rb = new FileReportBuilder(t.raw.file, table);
     const ignore = new Set(t.source?.ignore ?? []);
     const columns: (LoadColumn & { role: string | null })[] = t.proposal.columns
@@ -69,6 +79,11 @@ export class ImportRun {
         type: loadType(t, c.role, givenType(t, c.index) ?? c.type),
       }));
     const staging = `_ingest_${this.n++}`;
+    const st: Staged = {
+      file: t.raw.file,
+      staging,
+      columns: columns.map(({ name, role, type }) => ({ name, role, type })),
+    };
     // DuckDB reads delimited text itself when the result is sure to be the JS loader's.
     const sql =
       this.options.csvLoader === 'js'
@@ -81,6 +96,7 @@ export class ImportRun {
             rb,
             this.options,
             this.texts.get(t.raw),
+            project?.(st),
           );
     // loadCsvSql dropped the text table; a second staging of the file reads it again.
     this.texts.delete(t.raw);
@@ -89,22 +105,20 @@ export class ImportRun {
     this.loaders.set(t.raw.file, sql && 'rows' in sql ? 'sql' : (sql?.fallback ?? 'js'));
     for (const w of t.proposal.warnings) if (!FORECASTS.has(w.code)) rb.warn(w);
     this.report.files.push(rb.report);
-    const st: Staged = {
-      file: t.raw.file,
-      staging,
-      columns: columns.map(({ name, role, type }) => ({ name, role, type })),
-    };
     this.staged.set(t, st);
-    return st;
+    return { ...st, projected: project !== undefined && sql !== null && 'rows' in sql };
   }
 
   stagedOf(t: Scanned): Staged {
     return this.staged.get(t)!;
   }
 
+  /** Drops the staging tables made so far: each step calls it once its table is built (memory). */
   async dropStaging(): Promise<void> {
-    for (const st of this.staged.values())
+    for (const [t, st] of this.staged) {
       await this.engine.exec(`DROP TABLE IF EXISTS ${q(st.staging)}`);
+      this.staged.delete(t);
+    }
   }
 
   async scalar(sql: string): Promise<number> {
@@ -138,7 +152,27 @@ function loadType(t: Scanned, role: string | null, inferred: ValueType): ValueTy
  * name. Replaces the previous dataset's tables.
  */
 export async function loadDeals(run: ImportRun, plan: Plan, main: Scanned): Promise<void> {
-  const mainSt = await run.stage(main, 'deals');
+  const single = plan.extensions.length === 0 && plan.unions.length === 0;
+  // The deals of one file are a projection of it: typed straight into that shape, no copy.
+  let built: Built | undefined;
+  const mainSt = await run.stage(
+    main,
+    'deals',
+    single
+      ? (st) =>
+          (built = dealSelect(
+            {
+              main: st,
+              extensions: [],
+              orders: main.proposal.kind === 'orders',
+              outcomes: new Map(),
+            },
+            new Names(Object.keys(CANONICAL.deals)),
+            true,
+          )).select
+      : undefined,
+  );
+  if (mainSt.projected && built) return dealsAsTyped(run, plan, main, mainSt, built);
   const exts = [];
   for (const e of plan.extensions) exts.push({ t: await run.stage(e.table, 'deals'), won: e.won });
   const unions = [];
@@ -173,6 +207,53 @@ export async function loadDeals(run: ImportRun, plan: Plan, main: Scanned): Prom
   await run.engine.exec(
     `CREATE TABLE deals AS ${parts.map((p) => p.sql).join(' UNION ALL BY NAME ')}`,
   );
+  await run.dropStaging();
+  madeDeals(run, plan, main, roles, mainSource);
+}
+
+/**
+ * The deals when their file was typed straight into their shape (`dealSelect` with `rawStatus`):
+ * the status is mapped from the closing values now known, then the table takes its name.
+ */
+async function dealsAsTyped(
+  run: ImportRun,
+  plan: Plan,
+  main: Scanned,
+  st: Staged,
+  built: Built,
+): Promise<void> {
+  const { engine } = run;
+  const table = q(st.staging);
+  if (built.rawStatus) {
+    const res = await engine.query(
+      `SELECT DISTINCT status AS v FROM ${table} WHERE status IS NOT NULL`,
+    );
+    const vals = new Set(res.toArray().map((r) => String((r.toJSON() as { v: string }).v)));
+    const map = outcomeMap(vals, run.options);
+    // Rewrites the one column in place; an UPDATE would keep both versions of every row.
+    await engine.exec(
+      `ALTER TABLE ${table} ALTER status TYPE VARCHAR USING ${outcomeCase('status', map)}`,
+    );
+  }
+  await dropDataset(engine);
+  await engine.exec(`ALTER TABLE ${table} RENAME TO deals`);
+  const source: DealSource = {
+    main: st,
+    extensions: [],
+    orders: main.proposal.kind === 'orders',
+    outcomes: new Map(),
+  };
+  madeDeals(run, plan, main, new Set(built.roles), source);
+}
+
+/** Records the deals as made, saying where their status came from when no column held it. */
+function madeDeals(
+  run: ImportRun,
+  plan: Plan,
+  main: Scanned,
+  roles: Set<string>,
+  mainSource: DealSource,
+): void {
   if (!roles.has('status')) {
     const derived = derivedStatus(plan, main, roles, mainSource);
     run.warn(derived ?? msg('import_allOpen'));
@@ -240,6 +321,7 @@ export async function loadChild(
     for (const x of b.roles) roles.add(x);
   }
   await run.engine.exec(`CREATE TABLE ${table} AS ${sqls.join(' UNION ALL BY NAME ')}`);
+  await run.dropStaging();
   run.made.set(table, roles);
   await linkWarnings(
     run,
@@ -280,6 +362,7 @@ export async function loadLookup(run: ImportRun, l: Plan['lookups'][number]): Pr
   const st = await run.stage(l.table, l.target);
   await run.engine.exec(unifySpelling(role));
   await run.engine.exec(`CREATE TABLE ${l.target} AS ${lookupSelect(st, 'deals', role)}`);
+  await run.dropStaging();
   run.made.set(l.target, new Set([role]));
   await lookupWarning(run, role, l.target, 'deals');
 }
@@ -304,6 +387,7 @@ export async function loadOtherLookup(run: ImportRun, l: OtherLookup): Promise<v
   const st = await run.stage(l.table, l.name);
   await run.engine.exec(unifySpelling(l.column, l.from));
   await run.engine.exec(`CREATE TABLE ${q(l.name)} AS ${lookupSelect(st, l.from, l.column)}`);
+  await run.dropStaging();
   run.made.set(l.name, new Set());
   run.links.set(l.name, { from: l.from, column: l.column });
   await lookupWarning(run, l.column, l.name, l.from);

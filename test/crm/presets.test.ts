@@ -6,6 +6,7 @@ import type { DatasetModel } from '../../src/crm/model.ts';
 import {
   PRESETS,
   PRESET_IDS,
+  droppedName,
   findPreset,
   resolvePreset,
   type PresetContext,
@@ -305,5 +306,14 @@ describe('presets: docs', () => {
         `| \`${p.id}\` | ${p.title.en} / ${p.title.ru} | ${p.help.en} | ${p.help.ru} |`,
       );
     }
+  });
+});
+
+describe('droppedName', () => {
+  it('names what a preset left out in the UI language, though the dataset has no such measure', () => {
+    expect(droppedName('revenue', 'ru')).toBe('Выручка');
+    expect(droppedName('revenue', 'en')).toBe('Revenue');
+    expect(droppedName('lost_reason', 'ru')).toBe('Причина отказа');
+    expect(droppedName('my_own_field', 'ru')).toBe('my_own_field');
   });
 });

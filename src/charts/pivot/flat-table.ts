@@ -23,6 +23,12 @@ export interface FlatTableOptions {
   category?(key: string, value: string): string;
   money?: FormatOptions;
   limit?: number;
+  /**
+   * A result whose total row is marked by a null in one dimension column (drivers of change):
+   * that cell reads `label` and the row's other dimension cells stay blank, so the total does
+   * not pass for a member that has no value.
+   */
+  totalRow?: { key: string; label: string };
 }
 
 const NUMERIC = new Set(['int', 'number', 'money', 'pct', 'days']);
@@ -51,11 +57,23 @@ export function buildFlatTable(
       const s = dimensionLabel(v, c.format, o.lang, o.empty);
       return o.category?.(c.key, s) ?? s;
     };
-    return { col, cell };
+    return { col, cell, key: c.key, dimension: c.role === 'dimension' };
   });
+  const marker = o.totalRow ? result.getChild(o.totalRow.key) : null;
   const n = Math.min(result.numRows, o.limit ?? Infinity);
   const rows: string[][] = [];
-  for (let i = 0; i < n; i++) rows.push(cells.map(({ col, cell }) => cell(col?.get(i) ?? null)));
+  for (let i = 0; i < n; i++) {
+    const isTotal = marker !== null && (marker.get(i) ?? null) === null;
+    rows.push(
+      cells.map(({ col, cell, key, dimension }) =>
+        isTotal && dimension
+          ? key === o.totalRow?.key
+            ? o.totalRow.label
+            : ''
+          : cell(col?.get(i) ?? null),
+      ),
+    );
+  }
   return {
     headers: shown.map((c) => ({ key: c.key, label: o.label(c), numeric: NUMERIC.has(c.format) })),
     rows,

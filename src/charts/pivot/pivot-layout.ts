@@ -24,6 +24,8 @@ export interface PivotLabels {
   other?: string;
   /** Header of a dimension (its field label with grain). */
   dimension(col: OutputColumn): string;
+  /** Display text of a member (a deal's status in the UI language); default the value itself. */
+  member?(key: string, value: string): string;
   /** Header of a value column (measure label, or "Revenue, Δ%"). */
   value(col: OutputColumn): string;
 }

@@ -50,7 +50,9 @@ export function buildPivot(
   const label = (v: Member, col: OutputColumn): string =>
     v === OTHER
       ? (labels.other ?? 'Other')
-      : dimensionLabel(v, col.format, labels.lang, labels.empty);
+      : v !== null && col.format === 'text' && labels.member
+        ? labels.member(col.key, dimensionLabel(v, col.format, labels.lang, labels.empty))
+        : dimensionLabel(v, col.format, labels.lang, labels.empty);
 
   const { colEntries, rowEntries, sortKey, sortCol, defaultCol } = orderAxes(
     shape,

@@ -1,6 +1,6 @@
 /**
  * The forecast's charts (pure; keys as in docs/metrics.md, "Pipeline forecast"): expected revenue
- * per slice as bars with its 90 % range as a rule and, as of a past date, what was won as a dot;
+ * per slice (won deals when the data has no amounts) as bars with its 90 % range as a rule and, as of a past date, what was won as a dot;
  * a backtest as won deals per as-of date — forecast, baseline and what happened.
  */
 import * as Plot from '@observablehq/plot';
@@ -26,29 +26,52 @@ interface Slice {
   actual: number | null;
 }
 
+/** What the bars count: revenue, or won deals when the data has no amounts. */
+interface Keys {
+  expected: string;
+  low: string;
+  high: string;
+  actual: string;
+}
+const REVENUE: Keys = {
+  expected: 'expected_revenue',
+  low: 'low',
+  high: 'high',
+  actual: 'actual_revenue',
+};
+const WON: Keys = {
+  expected: 'expected_won',
+  low: 'won_low',
+  high: 'won_high',
+  actual: 'actual_won',
+};
+
+/**
+ * Revenue, unless no slice expects any (a dataset without deal amounts, like a lead export):
+ * then the won deals, which the same result carries, or the bars would all be zero.
+ */
+function keysOf({ columns, result }: ChartInput): Keys {
+  if (!columns.some((c) => c.key === WON.expected)) return REVENUE;
+  const read = rows(result, [REVENUE.expected]);
+  return read.some((r) => (toNumber(r[REVENUE.expected]) ?? 0) !== 0) ? REVENUE : WON;
+}
+
 /** One slice per period: the total row of a split, the sum of its members without one. */
-function slices({ columns, result }: ChartInput): Slice[] {
+function slices({ columns, result }: ChartInput, k: Keys): Slice[] {
   const keys = columns.map((c) => c.key);
   const split = splitKey(columns, OWN);
   const grouped = keys.includes('_grouping');
-  const read = rows(result, [
-    'period',
-    'expected_revenue',
-    'low',
-    'high',
-    'actual_revenue',
-    '_grouping',
-  ]);
+  const read = rows(result, ['period', k.expected, k.low, k.high, k.actual, '_grouping']);
   const out = new Map<string, Slice>();
   for (const r of read) {
     if (grouped && Number(r._grouping) !== 1) continue;
     const period = String(r.period);
     const cur = out.get(period) ?? { period, expected: 0, low: null, high: null, actual: null };
-    cur.expected += toNumber(r.expected_revenue) ?? 0;
-    const actual = toNumber(r.actual_revenue);
+    cur.expected += toNumber(r[k.expected]) ?? 0;
+    const actual = toNumber(r[k.actual]);
     if (actual !== null) cur.actual = (cur.actual ?? 0) + actual;
     // A range does not add up over members: drawn for a whole (unsplit or total) row only.
-    if (!split || grouped) [cur.low, cur.high] = [toNumber(r.low), toNumber(r.high)];
+    if (!split || grouped) [cur.low, cur.high] = [toNumber(r[k.low]), toNumber(r[k.high])];
     out.set(period, cur);
   }
   return [...out.values()];
@@ -57,9 +80,15 @@ function slices({ columns, result }: ChartInput): Slice[] {
 export function forecastPlot(input: ChartInput, o: ChartOptions): Chart {
   const shape = forecastShape(input.columns.map((c) => c.key));
   if (shape === 'backtest') return backtestPlot(input, o);
-  const data = slices(input);
+  const k = keysOf(input);
+  const data = slices(input, k);
   if (!data.length) return nothing('forecast');
-  const money = formatter('money', o.lang, { ...(o.money ?? {}), compact: true });
+  const money =
+    k === REVENUE
+      ? formatter('money', o.lang, { ...(o.money ?? {}), compact: true })
+      : formatter('number', o.lang);
+  // Nothing expected anywhere: a 0–1 axis, not Plot's empty [0, 0] domain that fills the frame.
+  const flat = data.every((d) => d.expected === 0 && !d.high && !d.actual);
   const ranged = data.filter((d) => d.low !== null && d.high !== null);
   const actual = data.filter((d) => d.actual !== null);
   return {
@@ -70,33 +99,36 @@ export function forecastPlot(input: ChartInput, o: ChartOptions): Chart {
       height: 260,
       marginLeft: 60,
       x: { label: o.label('period'), type: 'band', tickRotate: data.length > 12 ? -45 : 0 },
-      y: { grid: true, label: o.label('expected_revenue'), nice: true, tickFormat: money },
+      y: {
+        grid: true,
+        label: o.label(k.expected),
+        nice: true,
+        tickFormat: money,
+        ...(flat ? { domain: [0, 1] } : {}),
+      },
       color: {
         legend: true,
         // What was won is a past as-of date's only.
-        domain: [o.label('expected_revenue'), o.label('actual_revenue')].slice(
-          0,
-          actual.length ? 2 : 1,
-        ),
+        domain: [o.label(k.expected), o.label(k.actual)].slice(0, actual.length ? 2 : 1),
         range: ['var(--accent, #3b6fd8)', 'currentColor'],
       },
       marks: [
         Plot.barY(data, {
           x: 'period',
           y: 'expected',
-          fill: () => o.label('expected_revenue'),
+          fill: () => o.label(k.expected),
           fillOpacity: 0.75,
           title: (d: Slice) =>
-            `${d.period}\n${o.label('expected_revenue')}: ${money(d.expected)}` +
+            `${d.period}\n${o.label(k.expected)}: ${money(d.expected)}` +
             (d.low !== null && d.high !== null ? `\n${money(d.low)} – ${money(d.high)}` : '') +
-            (d.actual !== null ? `\n${o.label('actual_revenue')}: ${money(d.actual)}` : ''),
+            (d.actual !== null ? `\n${o.label(k.actual)}: ${money(d.actual)}` : ''),
           tip: true,
         }),
         Plot.ruleX(ranged, { x: 'period', y1: 'low', y2: 'high', strokeWidth: 2 }),
         Plot.dot(actual, {
           x: 'period',
           y: 'actual',
-          fill: () => o.label('actual_revenue'),
+          fill: () => o.label(k.actual),
           r: 4,
         }),
         Plot.ruleY([0]),

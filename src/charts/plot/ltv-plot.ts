@@ -22,7 +22,10 @@ export const SEGMENTS = [
   'Promising',
 ] as const;
 
-/** LTV: revenue by RFM segment (bars in rule order), each labelled with its number of clients. */
+/**
+ * LTV: revenue by RFM segment (bars in rule order), each labelled with its number of clients;
+ * without any revenue (a dataset without deal amounts) the bars count the clients instead.
+ */
 export function ltvPlot({ result }: ChartInput, o: ChartOptions): Chart {
   const sums = new Map<string, { segment: string; revenue: number; clients: number }>();
   for (const r of rows(result, ['segment', 'revenue'])) {
@@ -43,6 +46,8 @@ export function ltvPlot({ result }: ChartInput, o: ChartOptions): Chart {
   const cat = (s: string) => o.category?.('segment', s) ?? s;
   const money = formatter('money', o.lang, { ...(o.money ?? {}), compact: true });
   const int = formatter('int', o.lang);
+  const byRevenue = data.some((d) => d.revenue !== 0);
+  const x = byRevenue ? 'revenue' : 'clients';
   return {
     kind: 'ltv',
     notes: [],
@@ -51,22 +56,30 @@ export function ltvPlot({ result }: ChartInput, o: ChartOptions): Chart {
       height: domain.length * 30 + 60,
       marginLeft: labelMargin(domain.map(cat)),
       marginRight: 150,
-      x: { grid: true, label: o.label('revenue'), nice: true, tickFormat: money },
+      x: {
+        grid: true,
+        label: o.label(x),
+        nice: true,
+        tickFormat: byRevenue ? money : int,
+      },
       y: { domain, label: null, tickFormat: cat },
       marks: [
         Plot.barX(data, {
-          x: 'revenue',
+          x,
           y: 'segment',
           fill: 'var(--accent, #3b6fd8)',
           title: (d: (typeof data)[number]) =>
-            `${cat(d.segment)}\n${o.label('revenue')}: ${money(d.revenue)}\n${o.label('clients')}: ${int(d.clients)}`,
+            `${cat(d.segment)}\n` +
+            (byRevenue ? `${o.label('revenue')}: ${money(d.revenue)}\n` : '') +
+            `${o.label('clients')}: ${int(d.clients)}`,
           tip: true,
         }),
         Plot.text(data, {
-          x: 'revenue',
+          x,
           y: 'segment',
           text: (d: (typeof data)[number]) =>
-            `${money(d.revenue)} · ${int(d.clients)} ${o.label('clientsShort')}`,
+            (byRevenue ? `${money(d.revenue)} · ` : '') +
+            `${int(d.clients)} ${o.label('clientsShort')}`,
           textAnchor: 'start',
           dx: 4,
           fill: 'currentColor',

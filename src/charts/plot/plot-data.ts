@@ -43,7 +43,8 @@ export function readData(
   columns: OutputColumn[],
   result: ResultLike,
   choice: ChartChoice,
-  opts: Pick<ChartOptions, 'lang' | 'empty' | 'other'> & Partial<Pick<ChartOptions, 'label'>>,
+  opts: Pick<ChartOptions, 'lang' | 'empty' | 'other'> &
+    Partial<Pick<ChartOptions, 'label' | 'category'>>,
 ): Datum[] {
   const grouping = columns.some((c) => c.role === 'grouping') ? result.getChild('_grouping') : null;
   const xs = choice.x ? result.getChild(choice.x.key) : null;
@@ -57,7 +58,9 @@ export function readData(
   const label = (col: OutputColumn, v: unknown, i: number) =>
     col === first && others?.get(i) === true
       ? (opts.other ?? 'Other')
-      : dimensionLabel(v ?? null, col.format, opts.lang, opts.empty);
+      : v !== null && v !== undefined && col.format === 'text' && opts.category
+        ? opts.category(col.key, dimensionLabel(v, col.format, opts.lang, opts.empty))
+        : dimensionLabel(v ?? null, col.format, opts.lang, opts.empty);
   const out: Datum[] = [];
   for (let i = 0; i < result.numRows; i++) {
     if (grouping && (toNumber(grouping.get(i)) ?? 0) !== 0) continue;

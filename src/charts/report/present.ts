@@ -34,6 +34,8 @@ export interface PresentLabels {
   analysisColumnLabel(col: OutputColumn): string;
   analysisKeyLabel(key: string): string;
   categoryLabel(key: string, value: string): string;
+  /** A pivot member as shown (a deal's status in the UI language); default the value itself. */
+  fieldValueLabel?(field: string, value: string): string;
   measure(id: string): { shareable: boolean; additive: boolean } | undefined;
 }
 
@@ -93,6 +95,7 @@ export function pivotLabels(L: PresentLabels): PivotLabels {
     subtotal: (name: string) => L.t('subtotal', { name }),
     dimension: (c: OutputColumn) => L.columnLabel(c),
     value: (c: OutputColumn) => L.valueLabel(c),
+    ...(L.fieldValueLabel ? { member: L.fieldValueLabel.bind(L) } : {}),
   };
 }
 
@@ -197,6 +200,7 @@ export function present(shown: Shown, L: PresentLabels, o: PresentOptions): Pres
           empty: L.t('empty'),
           other: L.t('topOther'),
           label: pivotChartLabel(shown, L),
+          ...(L.fieldValueLabel ? { category: L.fieldValueLabel.bind(L) } : {}),
           money: money(L),
           additive: (id) => L.measure(id)?.additive ?? true,
           valueKey: o.valueKey ?? null,
@@ -249,6 +253,9 @@ export function present(shown: Shown, L: PresentLabels, o: PresentOptions): Pres
           category: (key, value) => L.categoryLabel(key, value),
           money: money(L),
           ...(limit === undefined ? {} : { limit }),
+          ...(shown.spec.analysis === 'drivers'
+            ? { totalRow: { key: 'dimension', label: L.t('total') } }
+            : {}),
         }),
     },
     grid: () => analysisGrid(shown, L),

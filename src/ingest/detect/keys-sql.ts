@@ -2,14 +2,29 @@
  * The whole-file key sets of `completeKeys`, gathered in SQL from the text table DuckDB read the
  * file into (`readTextTable`), instead of a second JS pass over every record: the same trimmed
  * values, the same "no value" rule, and the same cap (the first `MAX_DISTINCT` distinct values in
- * file order), so the plan that reads them cannot tell the two apart.
+ * file order), so the plan that reads them cannot tell the two apart. When only deals and their
+ * child tables are linked, the plan's few questions (overlaps, uniqueness) are answered in SQL
+ * from those same sets, and no value is moved into JS unless the answer needs JS's lower case.
  */
 import type { Engine } from '../../engine/types.ts';
 import { quoteIdent as q } from '../../query/sql/escape.ts';
 import { MAX_DISTINCT } from '../parse/infer.ts';
 import { textValue } from '../parse/sql-rules.ts';
-import type { TextTable } from '../parse/sql-load.ts';
-import type { Scanned } from './detect.ts';
+import { readTextTable, type TextRead, type TextTable } from '../parse/sql-load.ts';
+import type { ImportOptions, RawTable } from '../types.ts';
+import { completeKeys, type Scanned } from './detect.ts';
+import { keyQuestions, type KeyFacts } from './key-questions.ts';
+import { keyColumns } from './relations.ts';
+
+/**
+ * A text column's values (`textValue`; NULL for "no value") with the first row and the count of
+ * each: grouped by the raw text first, so `textValue` runs once per distinct text, not per row.
+ */
+const grouped = (text: TextTable, col: number) =>
+  `(SELECT v, min(first) AS first, sum(k) AS k
+    FROM (SELECT ${textValue('raw')} AS v, first, k
+      FROM (SELECT ${q(`c${col}`)} AS raw, min(rowid) AS first, count(*) AS k FROM ${q(text.table)} GROUP BY raw))
+    GROUP BY v)`;
 
 /** Fills the key sets of `cols` of `t` from its text table; rows and issues become the file's. */
 export async function completeKeysSql(
@@ -22,14 +37,15 @@ export async function completeKeysSql(
   if (t.proposal.sampled === undefined) return;
   for (const i of cols) {
     signal?.throwIfAborted();
-    // One pass: each value with its first row and count, then the capped list in file order.
-    // `textValue` is NULL exactly for "no value" texts, so the filter is on the value itself.
+    // Each value with its first row and count, then the capped list in file order. `textValue`
+    // (NULL exactly for "no value" texts) runs once per distinct raw text; the NULL group is
+    // dropped above the window, where the filter is not pushed down to run per row again.
     const res = await engine.query(
-      `SELECT v, sum(k) OVER ()::DOUBLE AS seen, count(*) OVER ()::DOUBLE AS n
-       FROM (SELECT v, min(r) AS first, count(*) AS k
-         FROM (SELECT ${textValue(q(`c${i}`))} AS v, rowid AS r FROM ${q(text.table)})
-         WHERE v IS NOT NULL GROUP BY v)
-       ORDER BY first LIMIT ${MAX_DISTINCT}`,
+      `SELECT v, seen, n FROM (
+         SELECT v, first, sum(k) FILTER (WHERE v IS NOT NULL) OVER ()::DOUBLE AS seen,
+           count(v) OVER ()::DOUBLE AS n
+         FROM ${grouped(text, i)})
+       WHERE v IS NOT NULL ORDER BY first LIMIT ${MAX_DISTINCT}`,
     );
     const head = res.get(0)?.toJSON() as { seen: number; n: number } | undefined;
     const st = t.stats[i]!;
@@ -43,4 +59,173 @@ export async function completeKeysSql(
   t.rows = text.rows;
   t.issues = 0;
   t.proposal.rows = text.rows;
+}
+
+/**
+ * The whole key sets of the sampled tables, which decide how the tables link, from the text
+ * tables DuckDB reads the files into (kept in `texts` for staging), else by a JS pass over the
+ * records. When only deals and their child tables are linked, the engine answers the plan's few
+ * questions itself (`keyFactsSql`) and only what it cannot answer exactly is moved into JS sets.
+ */
+export async function gatherKeys(
+  engine: Engine,
+  tables: Scanned[],
+  options: Pick<ImportOptions, 'csvLoader' | 'signal'>,
+  texts: Map<RawTable, TextRead>,
+): Promise<KeyFacts | undefined> {
+  if (tables.length < 2) return undefined;
+  const text = new Map<Scanned, TextTable>();
+  const js: Scanned[] = [];
+  for (const t of tables) {
+    if (t.proposal.sampled === undefined) continue;
+    const read = options.csvLoader === 'js' ? null : await readTextTable(engine, t.raw, options);
+    if (read) texts.set(t.raw, read);
+    if (read && 'text' in read) {
+      text.set(t, read.text);
+      // The rows first: they choose the main table, which decides the questions.
+      await completeKeysSql(engine, t, read.text, [], options.signal);
+    } else js.push(t);
+  }
+  const questions = js.length === 0 ? keyQuestions(tables) : null;
+  if (!questions) {
+    for (const t of tables) {
+      if (t.proposal.sampled === undefined) continue;
+      const cols = keyColumns(t, tables);
+      const tt = text.get(t);
+      if (tt) await completeKeysSql(engine, t, tt, cols, options.signal);
+      else completeKeys(t, options.signal, cols);
+    }
+    return undefined;
+  }
+  return keyFactsSql(engine, questions, text, options.signal);
+}
+
+interface KeyColumn {
+  t: Scanned;
+  col: number;
+  text: TextTable;
+  /** The CTE names' suffix. */
+  n: number;
+}
+
+/**
+ * Answers `questions` in one query over the text tables, as the value sets would: each column's
+ * first `MAX_DISTINCT` distinct values in file order (`completeKeysSql`), compared lower-cased.
+ * DuckDB's `lower` is JS's `toLowerCase` on ASCII only, so an overlap is the engine's when its
+ * `from` values are all ASCII: then only ASCII values of `to` can match, and the one non-ASCII
+ * character JS lower-cases to ASCII (U+212A KELVIN SIGN → k) is mapped first. Other overlaps,
+ * and those with a table that has no text table, are left to the sets, gathered for them here.
+ */
+async function keyFactsSql(
+  engine: Engine,
+  questions: NonNullable<ReturnType<typeof keyQuestions>>,
+  text: Map<Scanned, TextTable>,
+  signal?: AbortSignal,
+): Promise<KeyFacts> {
+  const cols = new Map<string, KeyColumn>();
+  const id = (t: Scanned, col: number) => `${t.raw.file}\u0000${col}`;
+  const column = (t: Scanned, col: number): KeyColumn | undefined => {
+    const tt = text.get(t);
+    if (!tt) return undefined;
+    const k = id(t, col);
+    const c = cols.get(k) ?? { t, col, text: tt, n: cols.size };
+    cols.set(k, c);
+    return c;
+  };
+  const pairs = questions.pairs.map((p) => {
+    const from = column(p.from, p.fromCol);
+    const to = column(p.to, p.toCol);
+    return { ...p, sql: from && to ? { from, to } : undefined };
+  });
+  const unique = questions.unique.map((u) => ({ ...u, sql: column(u.table, u.col) }));
+  signal?.throwIfAborted();
+  const row = cols.size > 0 ? await factsQuery(engine, [...cols.values()], pairs) : {};
+  const num = (k: string) => Number(row[k] ?? 0);
+
+  const overlaps = new Map<string, number>();
+  const rest = new Map<Scanned, Set<number>>();
+  const gather = (t: Scanned, col: number) => {
+    if (text.has(t)) rest.set(t, (rest.get(t) ?? new Set()).add(col));
+  };
+  pairs.forEach((p, i) => {
+    const key = `${id(p.from, p.fromCol)}\u0001${id(p.to, p.toCol)}`;
+    if (p.sql && row[`ascii${p.sql.from.n}`] !== false) {
+      const size = num(`norm${p.sql.from.n}`);
+      overlaps.set(key, size === 0 ? 0 : num(`hit${i}`) / size);
+    } else {
+      gather(p.from, p.fromCol);
+      gather(p.to, p.toCol);
+    }
+  });
+  const uniqueness = new Map<string, number>();
+  for (const u of unique) {
+    if (!u.sql) continue;
+    const seen = num(`seen${u.sql.n}`);
+    uniqueness.set(id(u.table, u.col), seen === 0 ? 0 : num(`cap${u.sql.n}`) / seen);
+  }
+  for (const [t, c] of rest) await completeKeysSql(engine, t, text.get(t)!, [...c], signal);
+
+  // A question nobody foresaw would read a text-table column's sample as if it were whole.
+  const whole = (t: Scanned, col: number) => !text.has(t) || (rest.get(t)?.has(col) ?? false);
+  const unforeseen = (what: string) => new Error(`keys-sql: ${what} was not foreseen`);
+  return {
+    overlap(from, fromCol, to, toCol) {
+      const v = overlaps.get(`${id(from, fromCol)}\u0001${id(to, toCol)}`);
+      if (v === undefined && !(whole(from, fromCol) && whole(to, toCol)))
+        throw unforeseen('an overlap');
+      return v;
+    },
+    uniqueness(t, col) {
+      const v = uniqueness.get(id(t, col));
+      if (v === undefined && !whole(t, col)) throw unforeseen('a uniqueness');
+      return v;
+    },
+  };
+}
+
+/** Columns' `cap`, `seen`, `ascii`, `norm` and pairs' `hit`, as one row. */
+async function factsQuery(
+  engine: Engine,
+  cols: KeyColumn[],
+  pairs: { sql?: { from: KeyColumn; to: KeyColumn } }[],
+): Promise<Record<string, unknown>> {
+  const ctes: string[] = [];
+  const out: string[] = [];
+  const froms = new Set(pairs.flatMap((p) => (p.sql ? [p.sql.from.n] : [])));
+  const tos = new Set(pairs.flatMap((p) => (p.sql ? [p.sql.to.n] : [])));
+  for (const c of cols) {
+    const n = c.n;
+    ctes.push(
+      // Not every reader of `g` drops the "no value" group: a filter on `v` that all of them
+      // share is pushed down to the scan, which then runs `textValue` on every row.
+      `g${n} AS MATERIALIZED (SELECT * FROM ${grouped(c.text, c.col)})`,
+      // The cap's sort only when there is more to cap.
+      `c${n} AS MATERIALIZED (SELECT v FROM g${n} WHERE v IS NOT NULL AND (SELECT count(v) FROM g${n}) <= ${MAX_DISTINCT}
+        UNION ALL (SELECT v FROM g${n} WHERE v IS NOT NULL AND (SELECT count(v) FROM g${n}) > ${MAX_DISTINCT}
+          ORDER BY first LIMIT ${MAX_DISTINCT}))`,
+    );
+    out.push(
+      `(SELECT count(*) FROM c${n})::DOUBLE AS cap${n}`,
+      `(SELECT coalesce(sum(k) FILTER (WHERE v IS NOT NULL), 0) FROM g${n})::DOUBLE AS seen${n}`,
+    );
+    if (froms.has(n)) {
+      ctes.push(`n${n} AS MATERIALIZED (SELECT DISTINCT lower(v) AS v FROM c${n})`);
+      out.push(
+        `coalesce((SELECT bool_and(strlen(v) = length(v)) FROM c${n}), true) AS ascii${n}`,
+        `(SELECT count(*) FROM n${n})::DOUBLE AS norm${n}`,
+      );
+    }
+    if (tos.has(n))
+      ctes.push(
+        `t${n} AS MATERIALIZED (SELECT lower(v) AS v FROM (SELECT replace(v, '\u212a', 'k') AS v FROM c${n}) WHERE strlen(v) = length(v))`,
+      );
+  }
+  pairs.forEach((p, i) => {
+    if (p.sql)
+      out.push(
+        `(SELECT count(*) FROM n${p.sql.from.n} SEMI JOIN t${p.sql.to.n} USING (v))::DOUBLE AS hit${i}`,
+      );
+  });
+  const res = await engine.query(`WITH ${ctes.join(',\n')}\nSELECT ${out.join(',\n')}`);
+  return (res.get(0)?.toJSON() ?? {}) as Record<string, unknown>;
 }

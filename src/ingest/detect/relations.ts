@@ -9,6 +9,7 @@ import { LOOKUP_KEYS, TABLES, type DealRole, type LookupTable } from '../../crm/
 import { PERIOD_FIELD } from '../../query/resolve.ts';
 import type { Scanned } from './detect.ts';
 import type { Relation } from '../types.ts';
+import type { KeyFacts } from './key-questions.ts';
 
 /** Deals roles that a lookup of its own may describe (sources, pipelines, loss reasons…). */
 const DESCRIBED_ROLES: readonly string[] = [
@@ -58,13 +59,25 @@ const MIN_OVERLAP = 0.3;
 
 const norm = (v: string) => v.trim().toLowerCase();
 
-function colOf(t: Scanned, role: string): number {
+export function colOf(t: Scanned, role: string): number {
   return t.proposal.columns.findIndex((c) => c.role === role);
 }
 
+/**
+ * Normalised sets, once per gathered set: the plan asks for the main ids once per table it
+ * places, and 200,000 values cost ≈ 0.1 s each time. Keyed by the stats' own set, which
+ * `resetKeys` replaces, and by its size, which grows while a pass gathers it.
+ */
+const normalised = new WeakMap<Set<string>, { size: number; set: Set<string> }>();
+
 function values(t: Scanned, col: number): Set<string> {
+  const distinct = t.stats[col]?.distinct;
+  if (!distinct) return new Set();
+  const hit = normalised.get(distinct);
+  if (hit && hit.size === distinct.size) return hit.set;
   const out = new Set<string>();
-  for (const v of t.stats[col]?.distinct ?? []) out.add(norm(v));
+  for (const v of distinct) out.add(norm(v));
+  normalised.set(distinct, { size: distinct.size, set: out });
   return out;
 }
 
@@ -79,6 +92,20 @@ export function overlap(from: Set<string>, to: Set<string>): number {
 function uniqueness(t: Scanned, col: number): number {
   const st = t.stats[col];
   return !st || st.seen === 0 ? 0 : st.distinct.size / st.seen;
+}
+
+/** The overlap and uniqueness questions of a plan, answered by `facts` or else by the sets. */
+class Keys {
+  constructor(private readonly facts?: KeyFacts) {}
+  overlap(from: Scanned, fromCol: number, to: Scanned, toCol: number): number {
+    return (
+      this.facts?.overlap(from, fromCol, to, toCol) ??
+      overlap(values(from, fromCol), values(to, toCol))
+    );
+  }
+  uniqueness(t: Scanned, col: number): number {
+    return this.facts?.uniqueness(t, col) ?? uniqueness(t, col);
+  }
 }
 
 /** Names a generic lookup's table can't take: the canonical tables and the period pseudo-field. */
@@ -131,8 +158,12 @@ export function keyColumns(t: Scanned, tables: Scanned[]): number[] {
   return [colOf(t, 'id'), colOf(t, 'title')].filter((c) => c >= 0);
 }
 
-/** Builds the plan; mutates proposals of lookups (kind, key role) to what the overlap shows. */
-export function planTables(tables: Scanned[]): Plan {
+/**
+ * Builds the plan; mutates proposals of lookups (kind, key role) to what the overlap shows.
+ * `facts` answers what the engine decided; the rest comes from the tables' value sets.
+ */
+export function planTables(tables: Scanned[], facts?: KeyFacts): Plan {
+  const keys = new Keys(facts);
   const plan: Plan = {
     main: null,
     extensions: [],
@@ -148,29 +179,35 @@ export function planTables(tables: Scanned[]): Plan {
   const dealLike = tables.filter(
     (t) => t.proposal.kind === 'deals' || t.proposal.kind === 'orders',
   );
-  placeDeals(plan, dealLike);
-  const pending = placeChildren(plan, tables);
-  placeLookups(plan, pending, dealTargets(dealLike));
+  placeDeals(plan, dealLike, keys);
+  const pending = placeChildren(plan, tables, keys);
+  // The targets hold every text column's set of every deal-like table: only lookups read them.
+  if (pending.length > 0) placeLookups(plan, pending, dealTargets(dealLike));
   return plan;
+}
+
+/** Deals tables before orders, the biggest first: the first is the main table. */
+export function dealOrder(dealLike: Scanned[]): Scanned[] {
+  return [...dealLike].sort(
+    (a, b) =>
+      Number(b.proposal.kind === 'deals') - Number(a.proposal.kind === 'deals') || b.rows - a.rows,
+  );
 }
 
 /**
  * The main deals table (a deals table before orders, the biggest first), then each other
  * deal-like table: an extension when it has the same ids, else appended.
  */
-function placeDeals(plan: Plan, dealLike: Scanned[]): void {
-  const ordered = [...dealLike].sort(
-    (a, b) =>
-      Number(b.proposal.kind === 'deals') - Number(a.proposal.kind === 'deals') || b.rows - a.rows,
-  );
+function placeDeals(plan: Plan, dealLike: Scanned[], keys: Keys): void {
+  const ordered = dealOrder(dealLike);
   plan.main = ordered[0] ?? null;
   const main = plan.main;
   const mainId = main ? colOf(main, 'id') : -1;
-  const mainIds = main && mainId >= 0 ? values(main, mainId) : new Set<string>();
   for (const t of ordered.slice(1)) {
     const id = colOf(t, 'id');
-    const ov = id >= 0 ? overlap(values(t, id), mainIds) : 0;
-    if (main && id >= 0 && ov >= 0.8 && uniqueness(t, id) > 0.99) {
+    // No main ids: nothing overlaps (an empty set).
+    const ov = main && id >= 0 && mainId >= 0 ? keys.overlap(t, id, main, mainId) : 0;
+    if (main && id >= 0 && ov >= 0.8 && keys.uniqueness(t, id) > 0.99) {
       const has = (r: string) => colOf(t, r) >= 0;
       plan.extensions.push({
         table: t,
@@ -194,10 +231,9 @@ function placeDeals(plan: Plan, dealLike: Scanned[]): void {
  * Activities and stage history, each linked to the main deals table by id, or by title when its
  * deal column holds the titles. Returns the tables left to place as lookups.
  */
-function placeChildren(plan: Plan, tables: Scanned[]): Scanned[] {
+function placeChildren(plan: Plan, tables: Scanned[], keys: Keys): Scanned[] {
   const main = plan.main;
   const mainId = main ? colOf(main, 'id') : -1;
-  const mainIds = main && mainId >= 0 ? values(main, mainId) : new Set<string>();
   const pending: Scanned[] = [];
   for (const t of tables) {
     const kind = t.proposal.kind;
@@ -206,10 +242,9 @@ function placeChildren(plan: Plan, tables: Scanned[]): Scanned[] {
     if (kind === 'activities' || kind === 'stage_history') {
       const c = colOf(t, 'deal_id');
       if (!main || c < 0) continue;
-      const refs = values(t, c);
-      const byId = mainId >= 0 ? overlap(refs, mainIds) : 0;
+      const byId = mainId >= 0 ? keys.overlap(t, c, main, mainId) : 0;
       const title = colOf(main, 'title');
-      const byTitle = mainId >= 0 && title >= 0 ? overlap(refs, values(main, title)) : 0;
+      const byTitle = mainId >= 0 && title >= 0 ? keys.overlap(t, c, main, title) : 0;
       const titled = byTitle > byId && byTitle >= MIN_OVERLAP;
       if (titled) plan.byTitle.add(t);
       if (titled || mainId >= 0)

@@ -86,6 +86,52 @@ export interface TextTable {
 /** What `readTextTable` gave: the text table, or why the file is the JS loader's. */
 export type TextRead = { text: TextTable } | { fallback: Fallback };
 
+/** A file registered for DuckDB's reader, with the `read_csv(…)` call that reads it. */
+interface Registered {
+  /** This read's number, for the names of what it makes. */
+  n: number;
+  file: string;
+  shape: CsvShape;
+  /** Every column `c<i>` as text, the records exactly as `csvShape` counted them. */
+  read: string;
+}
+
+/** Registers the data records of a file `csvShape` calls plain, or says why DuckDB won't read it. */
+async function register(
+  engine: Engine,
+  raw: RawTable,
+): Promise<Registered | { fallback: Fallback }> {
+  const src = raw.csv;
+  if (!src) return { fallback: 'not-csv' };
+  const plain = csvData(src, raw.headers.length);
+  if (!plain) return { fallback: 'shape' };
+  const { shape } = plain;
+  const n = ++seq;
+  const file = `_ingest_${n}.csv`;
+  let path: string;
+  try {
+    path = await engine.registerFile(file, plain.data);
+  } catch {
+    return { fallback: 'register' };
+  }
+  const cols = raw.headers.map((_, i) => `${s(`c${i}`)}: 'VARCHAR'`).join(', ');
+  const args = [
+    s(path),
+    'header = false',
+    'auto_detect = false',
+    'all_varchar = true',
+    `delim = ${s(src.delimiter)}`,
+    `quote = ${s(src.quote)}`,
+    `escape = ${s(src.quote)}`,
+    // '\n' ends a line with or without a CR before it (csvShape refused lone CRs).
+    `new_line = '\\n'`,
+    'strict_mode = false',
+    'null_padding = false',
+    `columns = {${cols}}`,
+  ].join(', ');
+  return { n, file, shape, read: `read_csv(${args})` };
+}
+
 /**
  * Has DuckDB read a delimited text file as text, when the result is sure to be the JS reader's
  * records (see above); nothing is left behind when it is not. The caller drops the table
@@ -96,47 +142,27 @@ export async function readTextTable(
   raw: RawTable,
   opts: Pick<ImportOptions, 'signal'> = {},
 ): Promise<TextRead> {
-  const src = raw.csv;
-  if (!src) return { fallback: 'not-csv' };
-  const plain = csvData(src, raw.headers.length);
-  if (!plain) return { fallback: 'shape' };
-  const { shape } = plain;
-  const n = ++seq;
-  const text: TextTable = { table: `_ingest_text_${n}`, file: `_ingest_${n}.csv`, shape, rows: 0 };
-  let path: string;
-  try {
-    path = await engine.registerFile(text.file, plain.data);
-  } catch {
-    return { fallback: 'register' };
-  }
+  const reg = await register(engine, raw);
+  if ('fallback' in reg) return reg;
+  const text: TextTable = {
+    table: `_ingest_text_${reg.n}`,
+    file: reg.file,
+    shape: reg.shape,
+    rows: 0,
+  };
   let kept = false;
   try {
     opts.signal?.throwIfAborted();
-    const cols = raw.headers.map((_, i) => `${s(`c${i}`)}: 'VARCHAR'`).join(', ');
-    const read = [
-      s(path),
-      'header = false',
-      'auto_detect = false',
-      'all_varchar = true',
-      `delim = ${s(src.delimiter)}`,
-      `quote = ${s(src.quote)}`,
-      `escape = ${s(src.quote)}`,
-      // '\n' ends a line with or without a CR before it (csvShape refused lone CRs).
-      `new_line = '\\n'`,
-      'strict_mode = false',
-      'null_padding = false',
-      `columns = {${cols}}`,
-    ].join(', ');
     try {
-      await engine.exec(
-        `CREATE OR REPLACE TABLE ${q(text.table)} AS SELECT * FROM read_csv(${read})`,
-      );
+      await engine.exec(`CREATE OR REPLACE TABLE ${q(text.table)} AS SELECT * FROM ${reg.read}`);
     } catch (e) {
       if ((e as Error).name === 'AbortError') throw e;
       return { fallback: 'read' };
     }
+    // The table holds the records now: the file's bytes need not stay in memory.
+    await engine.dropFile(text.file).catch(() => undefined);
     text.rows = await scalar(engine, `SELECT count(*)::DOUBLE FROM ${q(text.table)}`);
-    if (text.rows !== shape.rows) return { fallback: 'rows' };
+    if (text.rows !== reg.shape.rows) return { fallback: 'rows' };
     kept = true;
     return { text };
   } finally {
@@ -151,10 +177,13 @@ export async function dropText(engine: Engine, text: TextTable): Promise<void> {
 }
 
 /**
- * Loads a delimited text file into `staging` through DuckDB's reader (`read`: the file already
- * read by `readTextTable`, else it is read here). Returns the rows loaded, or the reason it left
- * the file to `loadStaging` (nothing is loaded then; the caller falls back). The text table is
- * dropped either way.
+ * Loads a delimited text file into `staging` through DuckDB's reader. With `read` (the file's
+ * text table, read earlier for the key sets) it types that table; without, one statement reads
+ * and types the file, with no text table between. Returns the rows loaded, or the reason it left
+ * the file to `loadStaging` (nothing is loaded then; the caller falls back). The text table and
+ * the registered file are dropped either way. `project`: the SELECT list that makes the table
+ * from the typed columns (alias `m`), when it is not the typed columns themselves; it must keep
+ * the rows and their order (no join, no filter), as the failure report counts rows by position.
  */
 export async function loadCsvSql(
   engine: Engine,
@@ -164,24 +193,94 @@ export async function loadCsvSql(
   report: FileReportBuilder,
   opts: Pick<ImportOptions, 'signal' | 'onProgress'> = {},
   read?: TextRead,
+  project?: string,
 ): Promise<{ rows: number } | { fallback: Fallback }> {
-  const got = read ?? (await readTextTable(engine, raw, opts));
-  if ('fallback' in got) return got;
-  const { table, shape, rows: count } = got.text;
+  if (read && 'fallback' in read) return read;
+  const text = read?.text;
+  const reg = text ? null : await register(engine, raw);
+  if (reg && 'fallback' in reg) return reg;
+  const shape = text ? text.shape : reg!.shape;
+  const view = `_ingest_view_${reg?.n ?? 0}`;
+  const fails = failColumns(columns);
   try {
-    opts.onProgress?.({ file: raw.file, phase: 'load', rows: count });
+    opts.onProgress?.({ file: raw.file, phase: 'load', rows: shape.rows });
     opts.signal?.throwIfAborted();
-    await engine.exec(
-      `CREATE OR REPLACE TABLE ${q(staging)} AS ${typingSql(table, columns, raw.ruLocale)}`,
-    );
-    opts.signal?.throwIfAborted();
-    await reportFailures(engine, table, staging, columns, shape.lines, raw.csv!.lineOffset, report);
-    report.report.rowsRead = count;
-    report.report.rowsLoaded = count;
-    return { rows: count };
+    // typingSql reads a table by name: without a text table, a view over the reader is that table.
+    if (!text)
+      await engine.exec(`CREATE OR REPLACE TEMP VIEW ${q(view)} AS SELECT * FROM ${reg!.read}`);
+    const typing = besideRaw(typingSql(text ? text.table : view, columns, raw.ruLocale), fails);
+    const out = [project ?? columns.map((c) => q(c.name)).join(', '), ...fails.map(failedText)];
+    try {
+      await engine.exec(
+        `CREATE OR REPLACE TABLE ${q(staging)} AS SELECT ${out.join(', ')} FROM (${typing}) m`,
+      );
+    } catch (e) {
+      // Without a text table, this statement is DuckDB's read of the file too.
+      if (text || (e as Error).name === 'AbortError') throw e;
+      return { fallback: 'read' };
+    }
   } finally {
-    await dropText(engine, got.text);
+    if (text) await dropText(engine, text);
+    else {
+      await engine.exec(`DROP VIEW IF EXISTS ${q(view)}`).catch(() => undefined);
+      await engine.dropFile(reg!.file).catch(() => undefined);
+    }
   }
+  const count = text
+    ? text.rows
+    : await scalar(engine, `SELECT count(*)::DOUBLE FROM ${q(staging)}`);
+  if (count !== shape.rows) {
+    await engine.exec(`DROP TABLE IF EXISTS ${q(staging)}`);
+    return { fallback: 'rows' };
+  }
+  opts.signal?.throwIfAborted();
+  await reportFailures(engine, staging, fails, shape.lines, raw.csv!.lineOffset, report);
+  for (const f of fails) await engine.exec(`ALTER TABLE ${q(staging)} DROP COLUMN ${q(f.name)}`);
+  report.report.rowsRead = count;
+  report.report.rowsLoaded = count;
+  return { rows: count };
+}
+
+/** A typed column's failures: `name` holds the raw text of the rows whose value did not fit. */
+interface FailColumn {
+  c: LoadColumn;
+  name: string;
+}
+
+/** One failure column per typed column, under a name no header takes, in any case. */
+function failColumns(columns: LoadColumn[]): FailColumn[] {
+  const taken = new Set(columns.map((c) => c.name.toLowerCase()));
+  const fails: FailColumn[] = [];
+  for (const c of columns) {
+    if (c.type === 'text') continue;
+    let name = `_failed_${fails.length}`;
+    while (taken.has(name.toLowerCase())) name = `_${name}`;
+    taken.add(name.toLowerCase());
+    fails.push({ c, name });
+  }
+  return fails;
+}
+
+/**
+ * `typingSql`'s SELECT with each typed column's raw text beside the typed values, under the
+ * failure column's name. Its last SELECT reads its stages, which carry every raw column
+ * (`SELECT *`), so the raw text comes at no extra pass; the failure report then needs no second
+ * read of the text (the POSITIONAL JOIN it was), and no text table need exist at all.
+ */
+function besideRaw(typing: string, fails: FailColumn[]): string {
+  if (fails.length === 0) return typing;
+  if (!typing.startsWith('SELECT ')) throw new Error('typingSql: expected a SELECT');
+  const raws = fails.map((f) => `${q(`c${f.c.index}`)} AS ${q(f.name)}, `).join('');
+  return `SELECT ${raws}${typing.slice('SELECT '.length)}`;
+}
+
+/**
+ * The raw text (first 80 code points, as the JS loader shows) of a value that is not "no value"
+ * yet came out NULL, else NULL. CASE, not AND: the marker test runs only on NULL values.
+ */
+function failedText(f: FailColumn): string {
+  const r = q(f.name);
+  return `CASE WHEN ${q(f.c.name)} IS NULL THEN CASE WHEN NOT ${nullText(r, jsTrim(r))} THEN left(${r}, 80) END END AS ${r}`;
 }
 
 async function scalar(engine: Engine, sql: string): Promise<number> {
@@ -191,43 +290,37 @@ async function scalar(engine: Engine, sql: string): Promise<number> {
 /**
  * The JS loader's failure list: per typed column, the count and the first five values (row,
  * text) that are not "no value" yet did not fit, columns in the order their first failure came.
+ * The staging table's rows are in file order; its failure columns (`withFailures`) say which failed.
  */
 async function reportFailures(
   engine: Engine,
-  rawTable: string,
   staging: string,
-  columns: LoadColumn[],
+  fails: FailColumn[],
   lines: Int32Array,
   lineOffset: number,
   report: FileReportBuilder,
 ): Promise<void> {
-  const failed = (c: LoadColumn) => {
-    const r = `r.${q(`c${c.index}`)}`;
-    // CASE, not AND: the marker test runs only on the rows that came out NULL.
-    return `CASE WHEN s.${q(c.name)} IS NULL THEN NOT ${nullText(r, jsTrim(r))} ELSE false END`;
-  };
-  const typed = columns.filter((c) => c.type !== 'text');
-  if (typed.length === 0) return;
-  const from = `${q(rawTable)} r POSITIONAL JOIN ${q(staging)} s`;
-  const aggs = typed.map(
-    (c, i) =>
-      `count(*) FILTER (WHERE ${failed(c)})::DOUBLE AS ${q(`n${i}`)}, min(r.rowid) FILTER (WHERE ${failed(c)})::DOUBLE AS ${q(`f${i}`)}`,
+  if (fails.length === 0) return;
+  const aggs = fails.map(
+    (f, i) =>
+      `count(${q(f.name)})::DOUBLE AS ${q(`n${i}`)}, min(rowid) FILTER (WHERE ${q(f.name)} IS NOT NULL)::DOUBLE AS ${q(`f${i}`)}`,
   );
-  const row = (await engine.query(`SELECT ${aggs.join(', ')} FROM ${from}`)).get(0)?.toArray() as
-    (number | null)[] | undefined;
-  const found = typed
-    .map((c, i) => ({ c, i, n: Number(row?.[2 * i] ?? 0), first: Number(row?.[2 * i + 1] ?? 0) }))
+  const row = (await engine.query(`SELECT ${aggs.join(', ')} FROM ${q(staging)}`))
+    .get(0)
+    ?.toArray() as (number | null)[] | undefined;
+  const found = fails
+    .map((f, i) => ({ f, n: Number(row?.[2 * i] ?? 0), first: Number(row?.[2 * i + 1] ?? 0) }))
     .filter((x) => x.n > 0)
-    .sort((a, b) => a.first - b.first || columns.indexOf(a.c) - columns.indexOf(b.c));
-  for (const { c, n } of found) {
-    // Five examples, as the JS loader keeps; 80 code points hold the 80 UTF-16 units it shows.
+    .sort((a, b) => a.first - b.first || fails.indexOf(a.f) - fails.indexOf(b.f));
+  for (const { f, n } of found) {
+    // Five examples, as the JS loader keeps.
     const ex = await engine.query(
-      `SELECT r.rowid::DOUBLE AS i, left(r.${q(`c${c.index}`)}, 80) AS v FROM ${from} WHERE ${failed(c)} ORDER BY r.rowid LIMIT 5`,
+      `SELECT rowid::DOUBLE AS i, ${q(f.name)} AS v FROM ${q(staging)} WHERE ${q(f.name)} IS NOT NULL ORDER BY rowid LIMIT 5`,
     );
     const examples = ex.toArray().map((x) => x.toJSON() as { i: number; v: string });
-    for (const e of examples) report.failure(c.name, c.type, lines[e.i]! + lineOffset, e.v);
+    for (const e of examples) report.failure(f.c.name, f.c.type, lines[e.i]! + lineOffset, e.v);
     // The rest are counted, not shown.
-    const f = report.report.failures.find((x) => x.column === c.name)!;
-    f.count = n;
+    const rec = report.report.failures.find((x) => x.column === f.c.name)!;
+    rec.count = n;
   }
 }

@@ -84,6 +84,8 @@ export const analysesEn = {
   forecastDeals: 'Deals carrying the forecast',
   forecastDealsHint: 'Open deals ranked by chance to be won within the horizon × amount',
   col_revenue_bucket: 'Revenue',
+  // An analysis's revenue column keeps its name when the data has no amounts (no measure).
+  col_revenue: 'Revenue',
   col_share_clients: 'Share of clients',
   col_share_revenue: 'Share of revenue',
   status_new: 'New',

@@ -86,6 +86,7 @@ export const analysesRu: Record<keyof typeof analysesEn, string> = {
   forecastDeals: 'Сделки, на которых держится прогноз',
   forecastDealsHint: 'Открытые сделки по шансу выигрыша в пределах горизонта × сумма',
   col_revenue_bucket: 'Выручка',
+  col_revenue: 'Выручка',
   col_share_clients: 'Доля клиентов',
   col_share_revenue: 'Доля выручки',
   status_new: 'Новые',

@@ -82,4 +82,8 @@ export const fieldsEn = {
   op_contains: 'contains',
   op_is_null: 'is empty',
   op_not_null: 'is not empty',
+  // A deal's status as the data stores it (won / lost / open), shown in the UI language.
+  dealStatus_won: 'won',
+  dealStatus_lost: 'lost',
+  dealStatus_open: 'open',
 } as const;

@@ -79,4 +79,7 @@ export const fieldsRu: Record<keyof typeof fieldsEn, string> = {
   op_contains: 'содержит',
   op_is_null: 'пусто',
   op_not_null: 'не пусто',
+  dealStatus_won: 'выиграна',
+  dealStatus_lost: 'проиграна',
+  dealStatus_open: 'открыта',
 };

@@ -56,6 +56,23 @@ describe('buildFlatTable', () => {
     expect(t.rows[1]).toEqual(['(empty)', '2', '25.5%', '$10', '–', '–', '']);
   });
 
+  it('marks the total row by a null in its key column; other rows keep (empty)', () => {
+    const t = buildFlatTable(cols, resultFromRows(rows), {
+      lang: 'en',
+      empty: '(empty)',
+      label: (c) => c.key,
+      totalRow: { key: 'position', label: 'Total' },
+    });
+    expect(t.rows[1]?.[0]).toBe('(empty)');
+    const total = buildFlatTable(cols, resultFromRows([{ ...rows[1], position: null }]), {
+      lang: 'en',
+      empty: '(empty)',
+      label: (c) => c.key,
+      totalRow: { key: 'position', label: 'Total' },
+    });
+    expect(total.rows[0]?.slice(0, 3)).toEqual(['', 'Total', '25.5%']);
+  });
+
   it('formats in Russian and stops at the limit', () => {
     const t = buildFlatTable(cols, resultFromRows(rows), {
       lang: 'ru',

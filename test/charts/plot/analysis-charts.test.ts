@@ -170,6 +170,20 @@ describe('ltvPlot', () => {
     const data = markData(marksOf(options)[0]);
     expect(data).toContainEqual({ segment: 'Loyal', revenue: 17, clients: 2 });
   });
+
+  it('no revenue in the data: the bars count clients, not zero revenue', () => {
+    const cols = [dim('client'), val('revenue', 'money'), val('segment', 'text')];
+    const r = resultFromRows([
+      { client: 'a', revenue: 0, segment: 'New' },
+      { client: 'b', revenue: null, segment: 'New' },
+      { client: 'c', revenue: 0, segment: 'Promising' },
+    ]);
+    const { options } = ltvPlot(cols, r, o);
+    const x = options?.x as { label: string; tickFormat: (v: number) => string };
+    expect(x.label).toBe('clients');
+    // Counted, not money: plain integers on the axis.
+    expect(x.tickFormat(1000)).toBe('1,000');
+  });
 });
 
 describe('forecastPlot', () => {
@@ -220,6 +234,47 @@ describe('forecastPlot', () => {
     ]);
     expect(markData(none)).toEqual([]);
     expect(range).toBeDefined();
+  });
+
+  it('data without amounts: the bars count won deals with their own range, not zero revenue', () => {
+    const cols = [
+      ...slice,
+      val('expected_won', 'number'),
+      val('won_low', 'number'),
+      val('won_high', 'number'),
+    ];
+    const r = resultFromRows([
+      {
+        period: 'p1',
+        expected_revenue: 0,
+        low: 0,
+        high: 0,
+        expected_won: 12,
+        won_low: 8,
+        won_high: 16,
+      },
+      {
+        period: 'p2',
+        expected_revenue: null,
+        low: null,
+        high: null,
+        expected_won: 5,
+        won_low: 2,
+        won_high: 8,
+      },
+    ]);
+    const { options } = forecastPlot(cols, r, o);
+    const [bars, range] = marksOf(options);
+    expect(markData(bars).map((d) => (d as { expected: number }).expected)).toEqual([12, 5]);
+    expect(markData(range)).toContainEqual(expect.objectContaining({ low: 8, high: 16 }));
+    expect((options?.y as { label: string }).label).toBe('expected_won');
+    expect((options?.color as { domain: string[] }).domain).toEqual(['expected_won']);
+  });
+
+  it('nothing expected at all: a 0–1 axis instead of an empty domain', () => {
+    const r = resultFromRows([{ period: 'p1', expected_revenue: 0, low: 0, high: 0 }]);
+    const { options } = forecastPlot(slice, r, o);
+    expect((options?.y as { domain?: number[] }).domain).toEqual([0, 1]);
   });
 
   it('a backtest: won deals per as-of date, forecast, baseline and actual', () => {

@@ -104,6 +104,35 @@ describe('a pivot result', () => {
   });
 });
 
+describe('a pivot by deal status', () => {
+  const status: OutputColumn = { key: 'status', role: 'dimension', axis: 'row', format: 'text' };
+  const ru = translator('ru');
+  const byStatus = {
+    spec: { ...pivotSpec, rows: [{ field: 'status' }], compare: null },
+    columns: [status, revenue],
+    table: resultFromRows([
+      { status: 'won', revenue: 30 },
+      { status: 'open', revenue: 10 },
+      { status: null, revenue: 1 },
+    ]),
+  };
+  const inRussian: PresentLabels = {
+    ...L,
+    lang: 'ru',
+    t: ru,
+    fieldValueLabel: (f, v) => (f === 'status' ? ru(`dealStatus_${v}` as 'dealStatus_won') : v),
+  };
+
+  it('shows the stored won/open in the UI language, in the table, the grid and the chart', () => {
+    const p = present(byStatus, inRussian, { maxColumns: 40 });
+    const cells = p.grid().cells.map((r) => r[0]?.v);
+    expect(cells).toEqual(['STATUS', 'выиграна', 'открыта', ru('empty')]);
+    const chart = JSON.stringify(p.chart(600).options?.marks);
+    expect(chart).toContain('выиграна');
+    expect(chart).not.toContain('"won"');
+  });
+});
+
 describe('an analysis result', () => {
   const cols: OutputColumn[] = [
     { key: 'period', role: 'dimension', axis: 'row', format: 'text' },
@@ -141,5 +170,32 @@ describe('an analysis result', () => {
       maxColumns: 40,
     });
     expect(off.showChart).toBe(false);
+  });
+});
+
+describe('a drivers-of-change result', () => {
+  const cols: OutputColumn[] = [
+    { key: 'dimension', role: 'dimension', axis: 'row', format: 'text' },
+    { key: 'member', role: 'dimension', axis: 'row', format: 'text' },
+    revenue,
+  ];
+  const shown = {
+    spec: { ...defaultSpec(), analysis: 'drivers' as const },
+    columns: cols,
+    table: resultFromRows([
+      { dimension: null, member: null, revenue: 40 },
+      { dimension: 'campaign', member: null, revenue: 25 },
+      { dimension: 'manager', member: 'Ann', revenue: 15 },
+    ]),
+  };
+
+  it('names its total row Total, while a member without a value still reads (empty)', () => {
+    const p = present(shown, L, { maxColumns: 40 });
+    if (p.table.kind !== 'flat') throw new Error('flat');
+    expect(p.table.rows().rows).toEqual([
+      [t('total'), '', '$40'],
+      ['campaign', t('empty'), '$25'],
+      ['manager', 'Ann', '$15'],
+    ]);
   });
 });
