@@ -100,12 +100,7 @@ export function csvShape(
     }
     // A record of one empty field is a blank line to `parseCsv`: not reached here (handled above).
     if (fields !== width) return null;
-    if (rows === lines.length) {
-      const grown = new Int32Array(lines.length * 2);
-      grown.set(lines);
-      lines = grown;
-    }
-    lines[rows++] = start;
+    lines = pushLine(lines, rows++, start);
   }
   if (dataStart < 0) return null;
   return { dataStart, lines: lines.subarray(0, rows), rows };
@@ -187,12 +182,7 @@ export function csvShapeBytes(
       continue;
     }
     if (fields !== width) return null;
-    if (rows === lines.length) {
-      const grown = new Int32Array(lines.length * 2);
-      grown.set(lines);
-      lines = grown;
-    }
-    lines[rows++] = start;
+    lines = pushLine(lines, rows++, start);
   }
   if (dataStart < 0) return null;
   return { dataStart, lines: lines.subarray(0, rows), rows };
@@ -252,4 +242,15 @@ function findShape(src: NonNullable<RawTable['csv']>, width: number): CsvShape |
   let at = b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0;
   for (let k = 0; k < src.lineOffset; k++) at = b.indexOf(LF, at) + 1;
   return csvShapeBytes(b, at, delimiter.charCodeAt(0), quote.charCodeAt(0), width);
+}
+
+/** Stores a record's first line at `at`, growing the array when full (both scanners share it). */
+function pushLine(lines: Int32Array, at: number, line: number): Int32Array {
+  let out = lines;
+  if (at === out.length) {
+    out = new Int32Array(lines.length * 2);
+    out.set(lines);
+  }
+  out[at] = line;
+  return out;
 }
