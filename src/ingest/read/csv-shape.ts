@@ -245,7 +245,11 @@ function findShape(src: NonNullable<RawTable['csv']>, width: number): CsvShape |
 }
 
 /** Stores a record's first line at `at`, growing the array when full (both scanners share it). */
-function pushLine(lines: Int32Array, at: number, line: number): Int32Array {
+function pushLine(
+  lines: Int32Array<ArrayBuffer>,
+  at: number,
+  line: number,
+): Int32Array<ArrayBuffer> {
   let out = lines;
   if (at === out.length) {
     out = new Int32Array(lines.length * 2);
