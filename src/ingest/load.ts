@@ -3,7 +3,14 @@
  * and activities, the lookups, then the stages. Each step stages its files, builds its canonical
  * table in SQL and adds what the user should know to the report.
  */
-import { CANONICAL, KEY_ROLE, LOOKUP_KEYS, fieldType, roleColumn } from '../crm/vocabulary.ts';
+import {
+  CANONICAL,
+  KEY_ROLE,
+  LOOKUP_KEYS,
+  fieldType,
+  roleColumn,
+  tableLabel,
+} from '../crm/vocabulary.ts';
 import type { LookupLink } from '../crm/model.ts';
 import type { Engine } from '../engine/types.ts';
 import { quoteIdent as q, quoteString as s } from '../query/sql/escape.ts';
@@ -28,7 +35,8 @@ import {
 } from './build.ts';
 import { FileReportBuilder, type ImportReport } from './report.ts';
 import type { ImportOptions, RawTable, ValueType } from './types.ts';
-import { msg, type Message } from '../lib/message.ts';
+import { msg, type Message, type MessageParam } from '../lib/message.ts';
+import type { Labels } from '../lib/i18n.ts';
 import { own } from '../lib/own.ts';
 
 /** One import's shared state: the engine, the report being written, and the tables made so far. */
@@ -414,11 +422,21 @@ async function lookupWarning(
     .map((r) => r.toJSON() as { n: number; k: number; ex: { toArray(): string[] } | null });
   if (!(u && u.n > 0)) return;
   const ex = u.ex ? [...u.ex.toArray()].map((x) => s(String(x))).join(', ') : '';
-  const params = { n: u.n, column, lookup, k: u.k, examples: `${ex}${u.k > 5 ? '…' : ''}` };
+  // Canonical columns and tables by their label in the page (ids in the CLI); a dataset's own
+  // lookup or column has no other name than its own.
+  const named = (id: string, label: Labels | undefined): MessageParam =>
+    label ? { id, label } : id;
+  const params = {
+    n: u.n,
+    column: named(column, roleColumn(from, column)?.label),
+    lookup: named(lookup, tableLabel(lookup)),
+    k: u.k,
+    examples: `${ex}${u.k > 5 ? '…' : ''}`,
+  };
   run.warn(
     from === 'deals'
       ? msg('import_unmatchedDeals', params)
-      : msg('import_unmatchedRows', { ...params, from }),
+      : msg('import_unmatchedRows', { ...params, from: named(from, tableLabel(from)) }),
   );
 }
 

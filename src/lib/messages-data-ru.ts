@@ -68,9 +68,9 @@ export const dataMessagesRu: Record<keyof typeof dataMessagesEn, string> = {
   import_orphanActivities: 'активностей со сделкой, которой нет в сделках: {n:number}',
   import_orphanHistory: 'смен этапа со сделкой, которой нет в сделках: {n:number}',
   import_unmatchedDeals:
-    'сделок, у которых {column} нет в {lookup}: {n:number} (разных значений: {k:number}): {examples}',
+    'сделок, у которых «{column}» нет в таблице «{lookup}»: {n:number} (разных значений: {k:number}): {examples}',
   import_unmatchedRows:
-    'строк {from}, у которых {column} нет в {lookup}: {n:number} (разных значений: {k:number}): {examples}',
+    'строк таблицы «{from}», у которых «{column}» нет в таблице «{lookup}»: {n:number} (разных значений: {k:number}): {examples}',
   import_lookupNoColumn: '{file}: не загружен — в {from} нет столбца {column}, чтобы связать его',
   import_lookupType:
     '{file}: не загружен — в {from}.{column} значения типа {type}, а справочники связываются по тексту',

@@ -1,4 +1,4 @@
-import { english } from '../../src/lib/message.ts';
+import { english, render } from '../../src/lib/message.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeEngine } from '../../src/engine/node.ts';
 import type { Engine } from '../../src/engine/types.ts';
@@ -88,6 +88,18 @@ describe('related tables', () => {
     const w = report.warnings.map(english).join('\n');
     expect(w).toMatch(/3 deals name a product not found in products \(1 distinct\): 'Pro'/);
     expect(w).toMatch(/1 deal names a client not found in clients \(1 distinct\): 'ООО Дельта'/);
+    // The page names canonical columns and tables by their labels, never by their ids.
+    const ru = report.warnings.map((m) => render('ru', m)).join('\n');
+    expect(ru).toMatch(
+      /у которых «Клиент» нет в таблице «Клиенты»: 1 \(разных значений: 1\): 'ООО Дельта'/,
+    );
+    expect(ru).toMatch(/у которых «Продукт» нет в таблице «Продукты»: 3/);
+    expect(
+      render(
+        'en',
+        report.warnings.find((m) => m.code === 'import_unmatchedDeals')!,
+      ),
+    ).toMatch(/deals? names? a (Client|Product) not found in (Clients|Products)/);
     expect(w).toMatch(/1 activity names a deal not found in deals/);
     expect(await all(`SELECT client FROM activities ORDER BY "at"`)).toEqual([
       { client: 'ООО Альфа' },
