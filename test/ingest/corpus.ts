@@ -570,3 +570,17 @@ export const records = () =>
     'Deal owner': d.manager,
     Company: d.client,
   }));
+
+/** The CRM exports above as files, under the names their CRMs give them (shared by the tests). */
+export const crmExports = (): [string, Uint8Array][] => [
+  ['amocrm_export.csv', amocrm()],
+  ['DEAL_20240401.csv', bitrix24()],
+  ['deals-pipedrive.csv', pipedrive()],
+  ['deals-pipedrive-times.csv', pipedrive('times')],
+  ['hubspot.csv', hubspot()],
+  ['report1712345.csv', salesforce()],
+  ['zoho.csv', zoho()],
+  ['kommo.csv', kommo()],
+  ['Сделки 2024.csv', excelRu()],
+  ['1c.csv', oneC()],
+];

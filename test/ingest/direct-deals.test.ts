@@ -22,16 +22,7 @@ const LEADS =
 const STATUS = 'id,status,amount\n1,Won,1\n2, Lost ,2\n3,,3\n4,open,n/a\n5,won,5\n';
 
 const FIXTURES: [string, Uint8Array][] = [
-  ['amocrm_export.csv', C.amocrm()],
-  ['DEAL_20240401.csv', C.bitrix24()],
-  ['deals-pipedrive.csv', C.pipedrive()],
-  ['deals-pipedrive-times.csv', C.pipedrive('times')],
-  ['hubspot.csv', C.hubspot()],
-  ['report1712345.csv', C.salesforce()],
-  ['zoho.csv', C.zoho()],
-  ['kommo.csv', C.kommo()],
-  ['Сделки 2024.csv', C.excelRu()],
-  ['1c.csv', C.oneC()],
+  ...C.crmExports(),
   ['deals-amocrm.csv', local('../../public/examples/deals-amocrm.csv')],
   ['orders.csv', utf8(ORDERS)],
   ['leads.csv', utf8(LEADS)],

@@ -112,18 +112,9 @@ describe('parseCsv over a head, then the rest', () => {
 
 /** The delimited-text fixtures of the import tests, and edge cases of the lazy path. */
 const FIXTURES: [string, Uint8Array][] = [
-  ['amocrm_export.csv', C.amocrm()],
-  ['DEAL_20240401.csv', C.bitrix24()],
-  ['deals-pipedrive.csv', C.pipedrive()],
-  ['deals-pipedrive-times.csv', C.pipedrive('times')],
-  ['hubspot.csv', C.hubspot()],
-  ['report1712345.csv', C.salesforce()],
-  ['zoho.csv', C.zoho()],
+  ...C.crmExports(),
   ['zoho-us.csv', C.zoho('us')],
   ['zoho-calls.csv', C.zohoCalls()],
-  ['kommo.csv', C.kommo()],
-  ['Сделки 2024.csv', C.excelRu()],
-  ['1c.csv', C.oneC()],
   ['amocrm-deals.cp1251.csv', local('../../fixtures/ingest/amocrm-deals.cp1251.csv')],
   ['broken-deals.csv', local('../../fixtures/ingest/broken-deals.csv')],
   ['deals-amocrm.csv', local('../../../public/examples/deals-amocrm.csv')],
