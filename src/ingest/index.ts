@@ -14,14 +14,8 @@ import { planTables } from './detect/relations.ts';
 import { dropText, type TextRead } from './parse/sql-load.ts';
 import type { FileError } from './report.ts';
 import { stageProbabilitiesError } from './detect/stages.ts';
-import {
-  ImportRun,
-  loadChild,
-  loadDeals,
-  loadLookup,
-  loadOtherLookup,
-  loadStages,
-} from './load.ts';
+import { ImportRun, loadChild, loadDeals, loadStages } from './load.ts';
+import { loadLookup, loadOtherLookup } from './load-lookups.ts';
 import type { ImportReport } from './report.ts';
 import type { ImportFile, ImportOptions, RawTable } from './types.ts';
 

@@ -3,19 +3,12 @@
  * and activities, the lookups, then the stages. Each step stages its files, builds its canonical
  * table in SQL and adds what the user should know to the report.
  */
-import {
-  CANONICAL,
-  KEY_ROLE,
-  LOOKUP_KEYS,
-  fieldType,
-  roleColumn,
-  tableLabel,
-} from '../crm/vocabulary.ts';
+import { CANONICAL, KEY_ROLE, fieldType, roleColumn } from '../crm/vocabulary.ts';
 import type { LookupLink } from '../crm/model.ts';
 import type { Engine } from '../engine/types.ts';
-import { quoteIdent as q, quoteString as s } from '../query/sql/escape.ts';
+import { quoteIdent as q } from '../query/sql/escape.ts';
 import { FORECASTS, type Scanned } from './detect/detect.ts';
-import type { OtherLookup, Plan } from './detect/relations.ts';
+import type { Plan } from './detect/relations.ts';
 import { outcomeMap } from './detect/outcome.ts';
 import { detectStages, stagesTableSql } from './detect/stages.ts';
 import { loadStaging, type LoadColumn } from './parse/convert.ts';
@@ -23,20 +16,16 @@ import { loadCsvSql, type TextRead } from './parse/sql-load.ts';
 import {
   childSelect,
   dealSelect,
-  lookupSelect,
   outcomeCase,
   Names,
   statusFromCloseDate,
-  unifySpelling,
-  unmatchedSql,
   type Built,
   type DealSource,
   type Staged,
 } from './build.ts';
 import { FileReportBuilder, type ImportReport } from './report.ts';
 import type { ImportOptions, RawTable, ValueType } from './types.ts';
-import { msg, type Message, type MessageParam } from '../lib/message.ts';
-import type { Labels } from '../lib/i18n.ts';
+import { msg, type Message } from '../lib/message.ts';
 import { own } from '../lib/own.ts';
 
 /** One import's shared state: the engine, the report being written, and the tables made so far. */
@@ -362,82 +351,6 @@ async function linkWarnings(
     )) - shared;
   if (orphans > 0)
     run.warn(msg(activities ? 'import_orphanActivities' : 'import_orphanHistory', { n: orphans }));
-}
-
-/** A clients, managers or products table, keyed by the deals role it describes. */
-export async function loadLookup(run: ImportRun, l: Plan['lookups'][number]): Promise<void> {
-  const role = LOOKUP_KEYS[l.target];
-  const st = await run.stage(l.table, l.target);
-  await run.engine.exec(unifySpelling(role));
-  await run.engine.exec(`CREATE TABLE ${l.target} AS ${lookupSelect(st, 'deals', role)}`);
-  await run.dropStaging();
-  run.made.set(l.target, new Set([role]));
-  await lookupWarning(run, role, l.target, 'deals');
-}
-
-/** A lookup of the dataset's own, joined on a text column of the deals or of another lookup. */
-export async function loadOtherLookup(run: ImportRun, l: OtherLookup): Promise<void> {
-  const type = await columnType(run.engine, l.from, l.column);
-  if (type !== 'VARCHAR') {
-    const file = l.table.raw.file;
-    run.warn(
-      type === null
-        ? msg('import_lookupNoColumn', { file, from: l.from, column: s(l.column) })
-        : msg('import_lookupType', {
-            file,
-            from: l.from,
-            column: l.column,
-            type: type.toLowerCase(),
-          }),
-    );
-    return;
-  }
-  const st = await run.stage(l.table, l.name);
-  await run.engine.exec(unifySpelling(l.column, l.from));
-  await run.engine.exec(`CREATE TABLE ${q(l.name)} AS ${lookupSelect(st, l.from, l.column)}`);
-  await run.dropStaging();
-  run.made.set(l.name, new Set());
-  run.links.set(l.name, { from: l.from, column: l.column });
-  await lookupWarning(run, l.column, l.name, l.from);
-}
-
-/** A column's DuckDB type, or null when the table has no such column. */
-async function columnType(engine: Engine, table: string, column: string): Promise<string | null> {
-  const res = await engine.query(
-    `SELECT data_type FROM information_schema.columns WHERE table_schema = 'main' AND table_name = ${s(table)} AND column_name = ${s(column)}`,
-  );
-  const row = res.get(0)?.toJSON() as { data_type: string } | undefined;
-  return row?.data_type ?? null;
-}
-
-/** Rows of `from` naming a key the lookup lacks, with a few examples. */
-async function lookupWarning(
-  run: ImportRun,
-  column: string,
-  lookup: string,
-  from: string,
-): Promise<void> {
-  const [u] = (await run.engine.query(unmatchedSql(column, lookup, from)))
-    .toArray()
-    .map((r) => r.toJSON() as { n: number; k: number; ex: { toArray(): string[] } | null });
-  if (!(u && u.n > 0)) return;
-  const ex = u.ex ? [...u.ex.toArray()].map((x) => s(String(x))).join(', ') : '';
-  // Canonical columns and tables by their label in the page (ids in the CLI); a dataset's own
-  // lookup or column has no other name than its own.
-  const named = (id: string, label: Labels | undefined): MessageParam =>
-    label ? { id, label } : id;
-  const params = {
-    n: u.n,
-    column: named(column, roleColumn(from, column)?.label),
-    lookup: named(lookup, tableLabel(lookup)),
-    k: u.k,
-    examples: `${ex}${u.k > 5 ? '…' : ''}`,
-  };
-  run.warn(
-    from === 'deals'
-      ? msg('import_unmatchedDeals', params)
-      : msg('import_unmatchedRows', { ...params, from: named(from, tableLabel(from)) }),
-  );
 }
 
 /** The stages table: order, probability and outcome per stage, from the history or the counts. */
