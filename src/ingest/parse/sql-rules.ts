@@ -29,12 +29,32 @@ export { JS_SPACE, re2 } from './sql-re2.ts';
 const SPACE_CODES = `[${[...JS_SPACE].map((ch) => ch.codePointAt(0)).join(', ')}]`;
 
 /**
+ * The runs of code points between JS's spaces that begin among the printable ones up to
+ * Cyrillic (U+0021 … U+04FF): ASCII, Latin-1 and the scripts past it. Almost every value starts
+ * and ends in one, and two comparisons rule out a space there, where the list is searched whole.
+ */
+export const NO_SPACE_RUNS: [number, number][] = (() => {
+  const codes = [...JS_SPACE].map((ch) => ch.codePointAt(0)!).sort((a, b) => a - b);
+  const runs: [number, number][] = [];
+  for (let i = 0; i + 1 < codes.length; i++) {
+    const [lo, hi] = [codes[i]! + 1, codes[i + 1]! - 1];
+    if (lo <= hi && lo >= 0x21 && lo <= 0x4ff) runs.push([lo, hi]);
+  }
+  return runs;
+})();
+
+/** Whether the code point `o` is one of JS's spaces; NULL (not true) for NULL. */
+const isSpace = (o: string) =>
+  `(NOT (${NO_SPACE_RUNS.map(([lo, hi]) => `${o} BETWEEN ${lo} AND ${hi}`).join(' OR ')}) AND list_contains(${SPACE_CODES}, ${o}))`;
+
+/**
  * Whether `x` starts or ends with one of JS's spaces: one code point read at each end (`ord`).
  * The last one through `substr(x, -1)`, which costs half of `right(x, 1)` or less on Cyrillic
- * and ASCII names alike (both count code points, as JS's spaces are).
+ * and ASCII names alike (both count code points, as JS's spaces are). Cheapest as a CASE
+ * condition, where DuckDB evaluates each operand of AND/OR only on the rows still undecided.
  */
 const spaceAtEnds = (x: string) =>
-  `(list_contains(${SPACE_CODES}, ord(${x})) OR list_contains(${SPACE_CODES}, ord(substr(${x}, -1))))`;
+  `(${isSpace(`ord(${x})`)} OR ${isSpace(`ord(substr(${x}, -1))`)})`;
 
 /**
  * `String.prototype.trim` in SQL. DuckDB's `trim(x, characters)` is slow with this many
@@ -48,6 +68,13 @@ export const jsTrim = (x: string) =>
 export const nullText = (raw: string, t: string) =>
   `(${raw} IS NULL OR list_contains(${list(NULL_TOKENS)}, ${t}))`;
 
+/** The longest "no value" marker in UTF-8 bytes: a longer text (`strlen`, a stored size) is none. */
+const MARKER_BYTES = Math.max(...[...NULL_TOKENS].map((v) => new TextEncoder().encode(v).length));
+
+/** Whether `x` is a "no value" marker as it stands; for a CASE condition (see `spaceAtEnds`). */
+const isMarker = (x: string) =>
+  `(strlen(${x}) <= ${MARKER_BYTES} AND list_contains(${list(NULL_TOKENS)}, ${x}))`;
+
 /**
  * A text column's value (`jsTrim`, then `nullText`) as one expression over the raw text: most
  * values have no space at either end, so they are only compared with the markers, with no
@@ -55,7 +82,7 @@ export const nullText = (raw: string, t: string) =>
  */
 export const textValue = (raw: string) => {
   const t = `trim(${raw}, ${s(JS_SPACE)})`;
-  return `CASE WHEN ${spaceAtEnds(raw)} THEN CASE WHEN list_contains(${list(NULL_TOKENS)}, ${t}) THEN NULL ELSE ${t} END WHEN list_contains(${list(NULL_TOKENS)}, ${raw}) THEN NULL ELSE ${raw} END`;
+  return `CASE WHEN ${spaceAtEnds(raw)} THEN CASE WHEN ${isMarker(t)} THEN NULL ELSE ${t} END WHEN ${isMarker(raw)} THEN NULL ELSE ${raw} END`;
 };
 
 /** One step of a column's conversion: new columns, each an expression over earlier ones. */
@@ -115,13 +142,15 @@ export function sqlConversion(
 
 /**
  * parseNumber's fast paths, `PLAIN_INT` or `PLAIN_DEC` with the column's decimal mark, as one
- * regular expression: one pass over the text where the two tests and `contains` took three.
+ * anchored regular expression: `PLAIN_DEC` is `PLAIN_INT`'s digits, a mark and its digits again,
+ * so the two are `PLAIN_INT` with an optional mark and digits (one pass, ≈ 15 % cheaper than the
+ * alternation of the two, which RE2 cannot anchor as one).
  */
 function plainNumber(decimal: ',' | '.'): string {
-  const mark = '([.,])';
-  if (!PLAIN_DEC.source.includes(mark)) throw new Error(`plainNumber: /${PLAIN_DEC.source}/`);
-  const dec = new RegExp(PLAIN_DEC.source.replace(mark, `([${decimal}])`), PLAIN_DEC.flags);
-  return `${re2(PLAIN_INT)}|${re2(dec)}`;
+  const digits = PLAIN_INT.source.slice(1, -1);
+  if (PLAIN_INT.source !== `^${digits}$` || PLAIN_DEC.source !== `^(${digits})([.,])(${digits})$`)
+    throw new Error(`plainNumber: /${PLAIN_INT.source}/, /${PLAIN_DEC.source}/`);
+  return re2(new RegExp(`^${digits}(?:[${decimal}]${digits})?$`));
 }
 
 /** `parseNumberFull`, step by step. */

@@ -1,0 +1,243 @@
+/**
+ * The cheaper typing expressions (issue #11, h/typing) against the JS rules: the text columns'
+ * end and marker tests, the one-pattern plain-number test, and the typing query's fast paths
+ * taking the reader's NULLs with every full-rules step gated on them. Each through the piece
+ * alone against `convertCell` / `String.prototype.trim`, and through the whole load against the
+ * JS loader (tables in row order, reports), for both locales, both marks and every date order.
+ */
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createNodeEngine } from '../../src/engine/node.ts';
+import type { Engine } from '../../src/engine/types.ts';
+import { quoteString } from '../../src/query/sql/escape.ts';
+import { readFile } from '../../src/ingest/read/readers.ts';
+import { convertCell, loadStaging, type LoadColumn } from '../../src/ingest/parse/convert.ts';
+import { loadCsvSql, typingSql } from '../../src/ingest/parse/sql-load.ts';
+import {
+  JS_SPACE,
+  NO_SPACE_RUNS,
+  sqlConversion,
+  textValue,
+} from '../../src/ingest/parse/sql-rules.ts';
+import { isNullText, NULL_TOKENS } from '../../src/ingest/parse/values.ts';
+import { FileReportBuilder } from '../../src/ingest/report.ts';
+import type { ValueFormat, ValueType } from '../../src/ingest/types.ts';
+
+let engine: Engine;
+beforeAll(async () => {
+  engine = await createNodeEngine();
+});
+afterAll(async () => {
+  await engine.close();
+});
+
+const rowsOf = (values: (string | null)[]) =>
+  values.map((v, i) => `(${i}, ${v === null ? 'NULL' : quoteString(v)})`).join(', ');
+
+/** Numbers at every edge of the rules, and the plain shapes just inside and outside them. */
+const EDGE_NUMBERS = [
+  ...['0', '00', '007', '-0', '+0', '.5', '5.', ',5', '5,', '1,5', '1.5', '1,5,5', '1.5.5'],
+  ...['1 234,5', '1.234,5', '1,234.5', '1 234.5', '1\u00a0234,5', '1\u202f234,5', "1'234,5"],
+  ...['1.234.567,89', '1,234,567.89', '12.34,5', '1,23,456', ' 1', '1 ', '\t1', '1\u00a0'],
+  ...['+1', '-1', '−1', '(1)', '(1,5)', '-(1)', '1-', '1e5', '1E5', '1e-5', '1,5e3', '1.5e3'],
+  ...['e5', '1e', 'inf', 'Infinity', '-inf', 'nan', 'NaN', '1e400', '-1e400', '0x10', '1_000'],
+  ...['50%', '50,5%', '%50', '100 ₽', '₽100', '$1,234.50', '1 234,50 руб.', 'USD 5', '€5', '5р.'],
+  ...['١٢', '１２', '12а', 'двенадцать', '', ' ', 'null', 'NULL', '—', '-', 'n/a', '(blank)'],
+  ...['123456789012345', '1234567890123456', '123456789012345,123456789012345'],
+  ...['1234567890123456,5', '1,1234567890123456', '0000000000000001', '9'.repeat(40)],
+  ...['999999999999999.999999999999999', '1' + '0'.repeat(99), '1' + '0'.repeat(100)],
+];
+
+/** Random number-like texts: digits and every mark, sign, space, currency and letter the rules read. */
+const numberText = fc.oneof(
+  fc.stringMatching(/^[0-9]{0,17}([.,][0-9]{0,17})?$/),
+  fc.stringMatching(/^[ (−+-]{0,2}[0-9 .,'%$₽€eE\u00a0\u202f]{0,14}(руб|RUB|\))?$/),
+);
+
+describe('the plain-number test', () => {
+  it("is PLAIN_INT with an optional mark and digits: one anchored pattern, the column's mark", () => {
+    expect(sqlConversion('v', 'number', { decimal: ',' }, true, '_').fast!.test).toContain(
+      `'^[0-9]{1,15}(?:[,][0-9]{1,15})?$'`,
+    );
+    expect(sqlConversion('v', 'number', { decimal: '.' }, false, '_').fast!.test).toContain(
+      `'^[0-9]{1,15}(?:[.][0-9]{1,15})?$'`,
+    );
+  });
+
+  it("takes exactly parseNumber's plain shapes, read as convertCell reads them", async () => {
+    const values = [...EDGE_NUMBERS, ...fc.sample(numberText, 400)];
+    for (const decimal of [',', '.'] as const) {
+      const fast = sqlConversion('v', 'number', { decimal }, false, '_').fast!;
+      const got = (
+        await engine.query(
+          `SELECT ${fast.test} AS taken, CASE WHEN ${fast.test} THEN ${fast.value} END AS n FROM (VALUES ${rowsOf(values)}) AS x(i, v) ORDER BY i`,
+        )
+      )
+        .toArray()
+        .map((r) => r.toJSON() as { taken: boolean; n: number });
+      const plain = (v: string) =>
+        /^\d{1,15}$/.test(v) || (/^\d{1,15}[.,]\d{1,15}$/.test(v) && v.includes(decimal));
+      expect(values.filter((_, i) => got[i]!.taken)).toEqual(values.filter(plain));
+      for (const [i, g] of got.entries())
+        if (g.taken) expect(g.n).toBe(convertCell(values[i]!, 'number', { decimal }, false));
+    }
+  });
+});
+
+describe("a text column's value", () => {
+  it("rules out a space at an end by the runs between JS's spaces: ASCII, Latin-1, Cyrillic", () => {
+    expect(NO_SPACE_RUNS).toEqual([
+      [0x21, 0x9f],
+      [0xa1, 0x167f],
+    ]);
+    const codes = [...JS_SPACE].map((c) => c.codePointAt(0)!);
+    for (const [lo, hi] of NO_SPACE_RUNS)
+      expect(codes.filter((c) => c >= lo && c <= hi)).toEqual([]);
+  });
+
+  it('compares only texts as short as a marker with the markers', () => {
+    expect(textValue('v')).toContain('strlen(v) <= 7 AND list_contains(');
+  });
+
+  it('is trim and the marker test of JS at every edge of the runs, the markers and the spaces', async () => {
+    const edges = [0, 1, 8, 9, 13, 14, 31, 32, 33, 126, 127, 159, 160, 161, 0x400, 0x4ff];
+    edges.push(0x167f, 0x1680, 0x1681, 0x1fff, 0x2000, 0x200a, 0x200b, 0x2027, 0x2028, 0x202f);
+    edges.push(0x205f, 0x2060, 0x2fff, 0x3000, 0x3001, 0xfefe, 0xfeff, 0xff00, 0xffff, 0x1f600);
+    const values = ['', 'a', 'Иванова', 'ООО Клиент 1', 'Сайт', '12345678', '(blank)x'];
+    for (const c of edges) {
+      const ch = String.fromCodePoint(c);
+      values.push(ch, `${ch}a`, `a${ch}`, `${ch}Ж${ch}`, `${ch}null`, `null${ch}`, `${ch}—${ch}`);
+    }
+    for (const m of NULL_TOKENS) values.push(m, `${m}${m}`, ` ${m} `, `\u3000${m}`, `${m}x`);
+    values.push(...fc.sample(fc.string({ unit: 'grapheme', maxLength: 10 }), 300));
+    const clean = values.filter((v) => !v.includes('\u0000'));
+    const got = (
+      await engine.query(
+        `SELECT ${textValue('v')} AS t FROM (VALUES ${rowsOf([...clean, null])}) AS x(i, v) ORDER BY i`,
+      )
+    )
+      .toArray()
+      .map((r) => (r.toJSON() as { t: string | null }).t);
+    expect(got).toEqual([...clean.map((v) => (isNullText(v) ? null : v.trim())), null]);
+  });
+});
+
+/** Every kind of typed column: both marks, every date order, under either locale. */
+const KINDS: [ValueType, ValueFormat][] = [
+  ['number', { decimal: ',' }],
+  ['number', { decimal: '.' }],
+  ['number', {}],
+  ['date', { dateOrder: 'dmy' }],
+  ['date', { dateOrder: 'mdy' }],
+  ['date', {}],
+  ['text', {}],
+];
+
+/** Dates the fast paths take and just outside them, with the reader's empty fields among them. */
+const EDGE_DATES = [
+  ...['01.02.2024', '01.02.2024 10:00', '01.02.2024 10:00:00', '30.02.2024', '01.13.2024'],
+  ...['1.2.2024', '01.02.24', ' 01.02.2024', '01.02.2024 24:00', '2024-02-29', '2024-02-30'],
+  ...['2024-02-29 10:00:00', '2024-02-29T10:00', '02/01/2024', '2/1/24 3:04 PM', '45292'],
+  ...['', '', 'null', '—', 'x'],
+];
+
+describe('the typing query: the fast paths take the reader NULLs, the full rules run only on the rest', () => {
+  it('gates every step of the full rules on the fast path, and none where there is none', () => {
+    const cols: LoadColumn[] = KINDS.map(([type, format], i) => ({
+      index: i,
+      name: `v${i}`,
+      type,
+      format,
+    }));
+    const sql = typingSql('raw', cols, true);
+    for (const [i, c] of cols.entries()) {
+      if (c.type === 'text') continue;
+      expect(sql).toContain(`("c${i}" IS NULL OR `);
+      const steps = [...sql.matchAll(new RegExp(`(\\S+) AS "_${i}_[a-z0-9]+"`, 'g'))];
+      expect(steps.length).toBeGreaterThan(3);
+      expect(sql).not.toContain(`"_${i}_rest"`);
+    }
+    expect((sql.match(/THEN NULL ELSE/g) ?? []).length).toBeGreaterThan(20);
+  });
+
+  it('types every value as convertCell does, NULL for the reader NULL', async () => {
+    const values = [...EDGE_NUMBERS, ...EDGE_DATES, ...fc.sample(numberText, 100)];
+    const all: (string | null)[] = [...values, null];
+    for (const ru of [false, true]) {
+      const cols: LoadColumn[] = KINDS.map(([type, format], i) => ({
+        index: 0,
+        name: `v${i}`,
+        type,
+        format,
+      }));
+      await engine.exec(
+        `CREATE OR REPLACE TABLE raw AS SELECT i, v AS c0 FROM (VALUES ${rowsOf(all)}) AS x(i, v)`,
+      );
+      const sql = typingSql('raw', cols, ru).replace('FROM "raw"', 'FROM "raw" ORDER BY i');
+      const got = (await engine.query(sql))
+        .toArray()
+        .map((r) => Object.values(r.toJSON() as Record<string, unknown>));
+      for (const [k, [type, format]] of KINDS.entries())
+        expect({ ru, type, format, got: got.map((g) => norm(g[k])) }).toEqual({
+          ru,
+          type,
+          format,
+          got: all.map((v) => (v === null ? null : norm(convertCell(v, type, format, ru)))),
+        });
+    }
+  });
+
+  it('loads what the JS loader loads and reports what it reports, empty fields among the values', async () => {
+    for (const ru of [false, true]) await file([...EDGE_NUMBERS, ...EDGE_DATES], ru);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.oneof(numberText, fc.constantFrom(...EDGE_DATES)), {
+          minLength: 1,
+          maxLength: 60,
+        }),
+        fc.boolean(),
+        async (vs, ru) => file(vs, ru),
+      ),
+      { numRuns: 25 },
+    );
+  });
+});
+
+/** Typed values as comparable plain data: dates as epoch ms, whichever side they come from. */
+function norm(v: unknown): unknown {
+  if (v === undefined || v === null) return null;
+  if (v instanceof Date) return v.getTime();
+  if (typeof v === 'bigint') return Number(v);
+  return v;
+}
+
+/**
+ * One file with the values as a column of every kind at once (text too), empty fields unquoted
+ * (the reader's NULL), loaded by both paths: tables in row order and reports must be equal.
+ */
+async function file(values: string[], ru: boolean) {
+  const sep = ru ? ';' : ',';
+  const cell = (v: string) =>
+    /^[^"\n\r;,]*$/.test(v) && v.trim() === v ? v : `"${v.replaceAll('"', '""')}"`;
+  const header = ['id', ...KINDS.map((_, k) => `k${k}`)].join(sep);
+  const lines = values.map((v, i) => [String(i), ...KINDS.map(() => cell(v))].join(sep));
+  const name = 'kinds.csv';
+  const raw = await readFile(name, new TextEncoder().encode([header, ...lines].join('\n') + '\n'));
+  const load: LoadColumn[] = KINDS.map(([type, format], k) => ({
+    index: k + 1,
+    name: raw.headers[k + 1]!,
+    type,
+    format,
+  }));
+  const js = new FileReportBuilder(name, 'deals');
+  const sql = new FileReportBuilder(name, 'deals');
+  await loadStaging(engine, raw, load, '_js', js, { batchRows: 1000 });
+  const res = await loadCsvSql(engine, raw, load, '_sql', sql);
+  expect('rows' in res).toBe(true);
+  expect(sql.report).toEqual(js.report);
+  const rows = async (t: string) =>
+    (await engine.query(`SELECT * FROM ${t} ORDER BY rowid`))
+      .toArray()
+      .map((r) => Object.values(r.toJSON() as Record<string, unknown>).map(norm));
+  expect(await rows('_sql')).toEqual(await rows('_js'));
+}
