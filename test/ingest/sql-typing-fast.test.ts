@@ -108,6 +108,83 @@ describe("a text column's value", () => {
   });
 });
 
+/** Slash dates at every edge the rules check, in the fast path's shapes and just outside them. */
+const EDGE_SLASH = [
+  ...['01/02/2024', '13/01/2024', '01/13/2024', '02/29/2024', '29/02/2024', '29/02/2023'],
+  ...['30/02/2024', '02/30/2024', '31/04/2024', '04/31/2024', '00/00/0000', '01/00/2024'],
+  ...['01/02/0999', '01/02/1000', '31/12/9999 23:59:59', '12/31/9999 23:59:59', '01/02/20245'],
+  ...['01/02/2024 24:00', '01/02/2024 24:00:00', '01/02/2024 23:60', '01/02/2024 23:59:60'],
+  ...['01/02/2024 00:00', '01/02/2024 10:00 PM', '01/02/2024 10:00:00 am', '01/02/2024 12:00PM'],
+  ...['1/2/2024', '01/2/2024', '01/02/24', '01/02/69', '01/02/70 10:00', '01/02/2024  10:00'],
+  ...['01/02/2024T10:00', '01/02/2024,10:00', ' 01/02/2024', '01/02/2024 ', '0١/02/2024'],
+  ...['\u00a001/02/2024 10:00:00', '01/ 2/2024', '2024/02/01', '01/02/2024 10:00:00.5', ''],
+  ...['01.02.2024', '2024-02-29 10:00:00', 'null', '—'],
+];
+
+/** Slash dates of every field value near the edges, with times, AM/PM and stray characters. */
+const edgeSlash = fc
+  .record({
+    a: fc.integer({ min: 0, max: 32 }),
+    b: fc.integer({ min: 0, max: 32 }),
+    y: fc.constantFrom(0, 99, 999, 1000, 1900, 2000, 2023, 2024, 9999),
+    h: fc.integer({ min: 0, max: 25 }),
+    mi: fc.integer({ min: 0, max: 61 }),
+    s: fc.integer({ min: 0, max: 61 }),
+    time: fc.constantFrom('', 'hm', 'hms'),
+    sep: fc.constantFrom(' ', ' ', ' ', 'T', '  ', ','),
+    ap: fc.constantFrom('', '', '', ' PM', 'am'),
+    pad: fc.constantFrom('', '', '', ' ', '\u00a0', 'x'),
+  })
+  .map(({ a, b, y, h, mi, s, time, sep, ap, pad }) => {
+    const p = (n: number, w = 2) => String(n).padStart(w, '0');
+    const t = time === '' ? '' : `${sep}${p(h)}:${p(mi)}${time === 'hms' ? `:${p(s)}` : ''}${ap}`;
+    return `${p(a)}/${p(b)}/${p(y, 4)}${t}${pad}`;
+  });
+
+describe('the slash-date fast path', () => {
+  const formats: ValueFormat[] = [{}, { dateOrder: 'dmy' }, { dateOrder: 'mdy' }];
+
+  it('takes clean slash dates in the column order, each read as convertCell reads it (NULL where it fails)', async () => {
+    const values = [...EDGE_SLASH, ...fc.sample(edgeSlash, 400)];
+    // The shapes the date fast path takes: dotted and slash with two-digit fields, a four-digit
+    // year from 1000, one space and no AM/PM; ISO as before.
+    const clean =
+      /^(([0-9]{2}\.[0-9]{2}\.|[0-9]{2}\/[0-9]{2}\/)[1-9][0-9]{3}( [0-9]{2}:[0-9]{2}(:[0-9]{2})?)?|[1-9][0-9]{3}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])( ([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9])?)$/;
+    for (const format of formats)
+      for (const ru of [false, true]) {
+        const fast = sqlConversion('v', 'date', format, ru, '_').fast!;
+        const got = (
+          await engine.query(
+            `SELECT ${fast.test} AS taken, epoch_ms(${fast.value})::DOUBLE AS ms FROM (VALUES ${rowsOf(values)}) AS x(i, v) ORDER BY i`,
+          )
+        )
+          .toArray()
+          .map((r) => r.toJSON() as { taken: boolean; ms: number | null });
+        const taken = got.flatMap((g, i) => (g.taken ? [i] : []));
+        expect(taken.map((i) => values[i])).toEqual(values.filter((v) => clean.test(v)));
+        for (const i of taken)
+          expect({ v: values[i], format, ru, ms: got[i]!.ms }).toEqual({
+            v: values[i],
+            format,
+            ru,
+            ms: convertCell(values[i]!, 'date', format, ru) ?? null,
+          });
+      }
+  });
+
+  it('with the full rules, loads what the JS loader loads and reports what it reports', async () => {
+    for (const ru of [false, true]) await file(EDGE_SLASH, ru);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(edgeSlash, { minLength: 1, maxLength: 60 }),
+        fc.boolean(),
+        async (vs, ru) => file(vs, ru),
+      ),
+      { numRuns: 20 },
+    );
+  });
+});
+
 /** Every kind of typed column: both marks, every date order, under either locale. */
 const KINDS: [ValueType, ValueFormat][] = [
   ['number', { decimal: ',' }],

@@ -56,14 +56,16 @@ const PLAIN_ISO =
   '^[1-9][0-9]{3}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])( ([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9])?$';
 
 /**
- * Dotted dates in their clean shapes, `DD.MM.YYYY[ HH:MM[:SS]]` (`DOTTED` with two-digit fields,
- * a four-digit year from 1000 and one space; two-digit years pivot in the full rules, so they
- * stay there), as `strptime` formats in the column's order. Each shape has its own length.
+ * Dotted and slash dates in their clean shapes, `DD.MM.YYYY[ HH:MM[:SS]]` and the same with `/`
+ * (`DOTTED` and `SLASH` with two-digit fields, a four-digit year from 1000, one space and no
+ * AM/PM; two-digit years pivot in the full rules, so they stay there), as `strptime` formats in
+ * the column's order for that separator. Each shape has its own length.
  */
-const dottedShapes = (mdy: boolean) =>
-  mdy
+const clearShapes = (sep: '.' | '/', mdy: boolean) =>
+  (mdy
     ? ['%m.%d.%Y', '%m.%d.%Y %H:%M', '%m.%d.%Y %H:%M:%S']
-    : ['%d.%m.%Y', '%d.%m.%Y %H:%M', '%d.%m.%Y %H:%M:%S'];
+    : ['%d.%m.%Y', '%d.%m.%Y %H:%M', '%d.%m.%Y %H:%M:%S']
+  ).map((f) => f.replaceAll('.', sep));
 
 /** A format's exact characters as a GLOB: a digit per field digit, the year's first from 1 to 9. */
 const shapeGlob = (format: string) =>
@@ -75,23 +77,32 @@ const shapeGlob = (format: string) =>
 const shapeLength = (format: string) => format.replace('%Y', 'YYYY').replace(/%./g, 'DD').length;
 
 /**
- * The fast path of a date column over the raw text: a dotted text (`LIKE '__.__.%'`, which
- * costs next to nothing, so ISO columns barely notice it) is tested with the GLOB of the shape of
- * its length (`strlen` reads a stored size; a text of a shape is ASCII, so bytes are
- * characters) and read by that shape's `strptime`; anything else by `PLAIN_ISO` and the cast.
- * `strptime` alone would skip spaces and take short fields, hence the GLOB. On such a text it
- * gives the wall time `parseDate` gives, and NULL exactly where `make` rejects the date (month
- * 13, Feb 30, hour 24, second 60), as the full rules would, so those rows need no second look;
- * `strptime` and DuckDB's cast read no digits but ASCII ones, as `\d` does.
+ * The fast path of a date column over the raw text: a dotted or slash text (`LIKE '__.__.%'`,
+ * `LIKE '__/__/%'`, which cost next to nothing, so ISO columns barely notice them) is tested with
+ * the GLOB of the shape of its length (`strlen` reads a stored size; a text of a shape is ASCII,
+ * so bytes are characters) and read by that shape's `strptime`; anything else by `PLAIN_ISO` and
+ * the cast. `strptime` alone would skip spaces and take short fields, hence the GLOB. On such a
+ * text it gives the wall time `parseDate` gives, and NULL exactly where `make` rejects the date
+ * (month 13, Feb 30, hour 24, second 60), as the full rules would, so those rows need no second
+ * look; `strptime` and DuckDB's cast read no digits but ASCII ones, as `\d` does. Dotted dates
+ * are day first unless the column is month first, slash dates take the column's order.
  */
-function dateFast(raw: string, mdy: boolean): { test: string; value: string } {
-  const shapes = dottedShapes(mdy);
-  const dotted = `${raw} LIKE '__.__.%'`;
-  const byLength = (then: (f: string) => string, none: string) =>
+function dateFast(
+  raw: string,
+  dotMdy: boolean,
+  slashMdy: boolean,
+): { test: string; value: string } {
+  const kinds = [
+    { like: `${raw} LIKE '__.__.%'`, shapes: clearShapes('.', dotMdy) },
+    { like: `${raw} LIKE '__/__/%'`, shapes: clearShapes('/', slashMdy) },
+  ];
+  const byLength = (shapes: string[], then: (f: string) => string, none: string) =>
     `CASE strlen(${raw}) ${shapes.map((f) => `WHEN ${shapeLength(f)} THEN ${then(f)}`).join(' ')} ELSE ${none} END`;
+  const each = (then: (f: string) => string, none: string) =>
+    kinds.map((k) => `WHEN ${k.like} THEN ${byLength(k.shapes, then, none)}`).join(' ');
   return {
-    test: `(CASE WHEN ${dotted} THEN ${byLength((f) => `${raw} GLOB ${s(shapeGlob(f))}`, 'false')} ELSE ${fastTest(raw, PLAIN_ISO)} END)`,
-    value: `CASE WHEN ${dotted} THEN ${byLength((f) => `try_strptime(${raw}, ${s(f)})`, 'NULL')} ELSE TRY_CAST(${raw} AS TIMESTAMP) END`,
+    test: `(CASE ${each((f) => `${raw} GLOB ${s(shapeGlob(f))}`, 'false')} ELSE ${fastTest(raw, PLAIN_ISO)} END)`,
+    value: `CASE ${each((f) => `try_strptime(${raw}, ${s(f)})`, 'NULL')} ELSE TRY_CAST(${raw} AS TIMESTAMP) END`,
   };
 }
 
@@ -188,6 +199,6 @@ export function dateConversion(
     value: `epoch_ms(${ms})`,
     isNull: c('nul'),
     // A serial is digits only, never one of these shapes.
-    fast: dateFast(raw, dotMdy),
+    fast: dateFast(raw, dotMdy, !slDmy),
   };
 }
