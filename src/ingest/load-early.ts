@@ -52,7 +52,9 @@ export async function stageBeforePlan(
   for (const t of tables) {
     const kind = t.proposal.kind;
     const deal = DEAL_LIKE.has(kind);
-    const projected = deal ? dealLike.length === 1 : kind === 'stage_history' && history.length === 1;
+    const projected = deal
+      ? dealLike.length === 1
+      : kind === 'stage_history' && history.length === 1;
     const e = await run.preload(
       t,
       deal ? 'deals' : kind,

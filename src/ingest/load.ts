@@ -94,11 +94,7 @@ export class ImportRun {
    * shaped by `project` as `stage` will ask: `stage` then takes it as it is, when the plan asks
    * for that very table and shape. Nothing falls back to the JS loader here; `stage` does.
    */
-  async preload(
-    t: Scanned,
-    table: string,
-    project?: (st: Staged) => string,
-  ): Promise<Preloaded> {
+  async preload(t: Scanned, table: string, project?: (st: Staged) => string): Promise<Preloaded> {
     const p = this.prepare(t, table);
     const shape = project?.(p.st);
     const res = await loadCsvSql(
@@ -271,7 +267,13 @@ export function singleDeals(main: Scanned, st: Staged): Built {
  * them (`relinkSql` rewrites those that need it once the deals exist).
  */
 export function singleHistory(st: Staged): Built {
-  return childSelect(st, 'stage_history', new Names(Object.keys(CANONICAL.stage_history)), false, false);
+  return childSelect(
+    st,
+    'stage_history',
+    new Names(Object.keys(CANONICAL.stage_history)),
+    false,
+    false,
+  );
 }
 
 /**
@@ -433,8 +435,7 @@ async function historyAsTyped(
     return linkWarnings(run, table, [t]);
   }
   const check = (await run.engine.query(linkCheckSql(table))).get(0)?.toJSON() as
-    | { misses: number; near: number; clashes: number }
-    | undefined;
+    { misses: number; near: number; clashes: number } | undefined;
   const near = Number(check?.near ?? 0);
   if (near > 0 || Number(check?.clashes ?? 0) > 0) await run.engine.exec(relinkSql(table, false));
   await linkWarnings(run, table, [], Number(check?.misses ?? 0) - near);
