@@ -22,7 +22,8 @@ import { colOf } from './detect/relations.ts';
 import type { Scanned } from './detect/detect.ts';
 import { keyFacts, type TypedKeys } from './detect/keys-sql.ts';
 import type { KeyFacts } from './detect/key-questions.ts';
-import { singleDeals, singleHistory, type ImportRun } from './load.ts';
+import { singleHistory } from './load-children.ts';
+import { singleDeals, type ImportRun } from './load.ts';
 
 const DEAL_LIKE = new Set(['deals', 'orders']);
 const CHILD = new Set(['stage_history', 'activities']);
