@@ -19,7 +19,7 @@ import { quoteIdent as q } from '../../src/query/sql/escape.ts';
 import { completeKeys, scanTable, type Scanned } from '../../src/ingest/detect/detect.ts';
 import { gatherKeys } from '../../src/ingest/detect/keys-sql.ts';
 import { keyColumns, planTables, type Plan } from '../../src/ingest/detect/relations.ts';
-import { importFiles, type ImportFile } from '../../src/ingest/index.ts';
+import { importFiles, ImportError, type ImportFile } from '../../src/ingest/index.ts';
 import { stageBeforePlan, typedBeforePlan } from '../../src/ingest/load-early.ts';
 import { ImportRun } from '../../src/ingest/load.ts';
 import { dropText, type TextRead } from '../../src/ingest/parse/sql-load.ts';
@@ -305,6 +305,15 @@ describe.each(ENGINES)('%s', (_, make) => {
           expect(calls.some((s) => s.startsWith('CREATE TABLE stage_history'))).toBe(false);
       }
     });
+  });
+
+  it('leaves nothing behind when the files hold no deals', async () => {
+    const [, history, calls] = exportFiles({ ...GENERATED[1]![1], activities: true });
+    await expect(importFiles(engine, [history!, calls!])).rejects.toThrow(ImportError);
+    const left = await rows(
+      `SELECT table_name FROM information_schema.tables WHERE table_name LIKE '_ingest%'`,
+    );
+    expect(left).toEqual([]);
   });
 
   describe('an export past the detection sample', () => {
