@@ -37,6 +37,19 @@ describe('inspectFiles (the mapping screen)', () => {
     expect(t.stages.find((s) => s.value === 'Переговоры')?.outcome).toBe('open');
   });
 
+  it('lists the stages as a deal moves, in the order the import gives them', async () => {
+    // The file's first deal is won: in file order the screen's list began with the won stage.
+    const bytes = fixture('amocrm-deals.cp1251.csv');
+    const ins = await inspectFiles([{ name: 'a.csv', bytes }]);
+    expect(ins.tables[0]!.stages.map((s) => [s.value, s.outcome])).toEqual([
+      ['Переговоры', 'open'],
+      ['Успешно реализовано', 'won'],
+      ['Закрыто и не реализовано', 'lost'],
+    ]);
+    const { model } = await importFiles(engine, [{ name: 'a.csv', bytes }]);
+    expect(model.stages.map((s) => s.stage)).toEqual(ins.tables[0]!.stages.map((s) => s.value));
+  });
+
   it('drafts → importFiles: a column turned into a custom field and a type override are honoured', async () => {
     const bytes = fixture('amocrm-deals.cp1251.csv');
     const ins = await inspectFiles([{ name: 'a.csv', bytes }]);

@@ -11,7 +11,7 @@ import type { DatasetModel } from '../../src/crm/model.ts';
 import { createNodeEngine } from '../../src/engine/node.ts';
 import type { Engine } from '../../src/engine/types.ts';
 import { detect, importFiles, type ImportReport } from '../../src/ingest/index.ts';
-import { lookupTableName } from '../../src/ingest/detect/relations.ts';
+import { lookupTableName } from '../../src/ingest/detect/lookup-targets.ts';
 import { compile } from '../../src/query/compile.ts';
 import { defaultSpec, type SpecOf } from '../../src/query/spec/spec.ts';
 

@@ -13,7 +13,10 @@ export interface InspectedTable {
   headers: string[];
   /** The first rows as text, for the preview. */
   preview: string[][];
-  /** Distinct values of the stage (or status) column, most frequent first, capped. */
+  /**
+   * Distinct values of the stage (or status) column, capped: open stages first, then won, then
+   * lost, each in the order the file first has them.
+   */
   stages: { value: string; outcome: Outcome }[];
 }
 
@@ -25,6 +28,7 @@ export interface Inspection {
 
 const PREVIEW_ROWS = 8;
 const MAX_STAGES = 60;
+const GROUP: Record<Outcome, number> = { open: 0, won: 1, lost: 2 };
 
 /** Reads and scans the files (no engine) for the mapping screen. */
 export async function inspectFiles(
@@ -63,6 +67,9 @@ export async function inspectTables(
           ? [...(t.stats[col.index]?.distinct ?? [])]
               .slice(0, MAX_STAGES)
               .map((value) => ({ value, outcome: outcomeOf(value, opts) }))
+              // The screen lists them "as a deal moves", and the import ranks them so too: a
+              // file that starts with a won deal must not put "won" at the top.
+              .sort((a, b) => GROUP[a.outcome] - GROUP[b.outcome])
           : [];
       return { proposal: t.proposal, headers: t.raw.headers, preview, stages };
     }),

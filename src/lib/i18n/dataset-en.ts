@@ -86,7 +86,7 @@ export const datasetEn = {
   linkConsentAllow: 'Load from {host}',
   linkConsentDeny: 'Do not load',
   undatedTitle: 'Rows without a date',
-  undatedShow: 'Show {n} rows without a date',
+  undatedShow: 'Show {n:number} {n|row|rows} without a date',
   linkFailedTitle: 'The data of this link could not be loaded.',
   linkFailedDemo: 'The report below uses the demo data, not the data of the link.',
   linkRetry: 'Try again',

@@ -86,7 +86,7 @@ export const datasetRu: Record<keyof typeof datasetEn, string> = {
   linkConsentAllow: 'Загрузить с {host}',
   linkConsentDeny: 'Не загружать',
   undatedTitle: 'Строки без даты',
-  undatedShow: 'Показать строки без даты: {n}',
+  undatedShow: 'Показать строки без даты: {n:number}',
   linkFailedTitle: 'Данные этой ссылки не загрузились.',
   linkFailedDemo: 'Отчёт ниже построен на демонстрационных данных, а не на данных ссылки.',
   linkRetry: 'Повторить',
