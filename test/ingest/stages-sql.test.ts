@@ -2,7 +2,8 @@
  * The stages query in one pass (`detect/stages-sql.ts`) against the query it replaced, kept here
  * as the reference: on data without ties in time inside a deal (where the old `row_number()` was
  * not arbitrary) the statistics and the whole `detectStages` result must be equal, on DuckDB-WASM
- * and native DuckDB. Ties are checked against hand-computed positions.
+ * and native DuckDB (and, without a history, the deals' counts alone). Ties are checked against
+ * hand-computed positions.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemo } from '../../src/demo/index.ts';
@@ -11,7 +12,11 @@ import { createNativeEngine } from '../../src/engine/native.ts';
 import { createNodeEngine } from '../../src/engine/node.ts';
 import type { Engine } from '../../src/engine/types.ts';
 import { detectStages, orderStages, type StageRow } from '../../src/ingest/detect/stages.ts';
-import { STAGE_STATS_JOINED_SQL, STAGE_STATS_SQL } from '../../src/ingest/detect/stages-sql.ts';
+import {
+  STAGE_COUNTS_SQL,
+  STAGE_STATS_JOINED_SQL,
+  STAGE_STATS_SQL,
+} from '../../src/ingest/detect/stages-sql.ts';
 import { importFiles } from '../../src/ingest/index.ts';
 import { quoteString as q } from '../../src/query/sql/escape.ts';
 import { loadMid } from '../fixtures/mid-crm.ts';
@@ -32,6 +37,15 @@ const REFERENCE = `SELECT pipeline, stage, won, lost, n, step, reached_won, reac
                row_number() OVER (PARTITION BY h.deal_id ORDER BY h.entered_at) AS step
              FROM stage_history h LEFT JOIN deals d ON d.id = h.deal_id WHERE h.stage IS NOT NULL)
        GROUP BY stage) h USING (stage)`;
+
+/** The same without a stage history (the deals' counts only). */
+const REFERENCE_NO_HISTORY = `SELECT pipeline, stage, won, lost, n, NULL AS step, NULL AS reached_won, NULL AS reached_closed
+    FROM (SELECT p.pipeline, p.stage, coalesce(c.won, 0) AS won, coalesce(c.lost, 0) AS lost, coalesce(c.n, 0) AS n
+          FROM (SELECT DISTINCT pipeline, stage FROM (SELECT pipeline, stage FROM deals WHERE stage IS NOT NULL)) p
+          LEFT JOIN (SELECT pipeline, stage, count(*) FILTER (WHERE status = 'won')::DOUBLE AS won,
+              count(*) FILTER (WHERE status = 'lost')::DOUBLE AS lost, count(*)::DOUBLE AS n
+            FROM deals WHERE stage IS NOT NULL GROUP BY ALL) c
+          ON c.pipeline IS NOT DISTINCT FROM p.pipeline AND c.stage = p.stage)`;
 
 type Row = StageRow & { repeated?: boolean };
 
@@ -70,8 +84,12 @@ async function sameAsReference(engine: Engine): Promise<boolean> {
   const repeated = fast.some((r) => r.repeated);
   if (!repeated) expect(stats(fast)).toEqual(ref);
   expect(stats(await rows(engine, STAGE_STATS_JOINED_SQL))).toEqual(ref);
-  for (const opts of OPTS)
+  const refNone = await rows(engine, REFERENCE_NO_HISTORY);
+  expect(await rows(engine, STAGE_COUNTS_SQL)).toEqual(refNone);
+  for (const opts of OPTS) {
     expect(await detectStages(engine, true, opts)).toEqual(orderStages(ref, true, opts));
+    expect(await detectStages(engine, false, opts)).toEqual(orderStages(refNone, false, opts));
+  }
   return repeated;
 }
 
