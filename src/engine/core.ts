@@ -24,7 +24,11 @@ export interface Driver {
    * Stores a file under `REGISTERED_DIR` path `name`. An engine that reads real files (native
    * DuckDB) stores it elsewhere and returns the path SQL must use instead.
    */
-  registerFile(name: string, data: Uint8Array): Promise<string | void>;
+  registerFile(
+    name: string,
+    data: Uint8Array,
+    opts?: { handOver?: boolean },
+  ): Promise<string | void>;
   dropFile(name: string): Promise<void>;
   cancel(): Promise<void>;
   close(): Promise<void>;
@@ -254,10 +258,10 @@ export function createEngine(startDriver: StartDriver, opts: EngineOptions = {})
         throw new EngineError(`importIPC(${JSON.stringify(table)}): ${err.message}`, err.sql);
       });
     },
-    registerFile: (name, data) =>
+    registerFile: (name, data, opts) =>
       serial(undefined, async (d) => {
         const path = registeredPath(name);
-        return (await d.registerFile(path, data)) ?? path;
+        return (await d.registerFile(path, data, opts)) ?? path;
       }),
     dropFile: (name) => serial(undefined, (d) => d.dropFile(registeredPath(name))),
     async cancel() {

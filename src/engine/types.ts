@@ -19,9 +19,11 @@ export interface Engine {
   /**
    * Makes bytes readable by SQL and returns the path to read them by (`read_csv('<path>')`). This
    * is the only way data reaches SQL: the engine refuses local files, URLs, ATTACH and COPY … TO.
-   * `name` is a plain file name (no `/`).
+   * `name` is a plain file name (no `/`). `handOver`: the caller gives the bytes up (nothing else
+   * holds their buffer), so an engine that moves them to another thread may move the buffer itself
+   * instead of a copy; the caller's array may then be emptied (detached).
    */
-  registerFile(name: string, data: Uint8Array): Promise<string>;
+  registerFile(name: string, data: Uint8Array, opts?: { handOver?: boolean }): Promise<string>;
   /** Forgets a registered file (by the name it was registered under). */
   dropFile(name: string): Promise<void>;
   /** Cancels the running query, if any (best effort). */

@@ -394,6 +394,20 @@ export function engineSuite(name: string, factory: EngineFactory, o: SuiteOption
       ).toBeInstanceOf(EngineError);
     });
 
+    it('reads exactly the bytes of a view handed over, not the rest of its buffer', async () => {
+      const whole = new TextEncoder().encode('id;name\n1;a\n2;b\n');
+      const view = whole.subarray('id;name\n'.length);
+      const path = await engine.registerFile('view.csv', view, { handOver: true });
+      const t = await engine.query(
+        `SELECT * FROM read_csv(${quoteString(path)}, header = false, columns = {'id': 'INT', 'name': 'VARCHAR'}) ORDER BY id`,
+      );
+      expect(rows(t)).toEqual([
+        { id: 1, name: 'a' },
+        { id: 2, name: 'b' },
+      ]);
+      await engine.dropFile('view.csv');
+    });
+
     it('refuses a registered name that could leave its directory', async () => {
       for (const name of ['../x.csv', 'a/b.csv', '..', '']) {
         expect(await rejection(engine.registerFile(name, new Uint8Array(1)))).toBeInstanceOf(

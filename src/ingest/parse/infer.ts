@@ -94,6 +94,11 @@ export class ColumnStats {
     this.seen = 0;
   }
 
+  /** An independent copy: the key-set passes (`resetKeys`, `addKey`) change a copy, not this. */
+  clone(): ColumnStats {
+    return Object.assign(new ColumnStats(), this, { distinct: new Set(this.distinct) });
+  }
+
   private remember(v: string): void {
     this.seen++;
     if (this.distinct.size < MAX_DISTINCT) this.distinct.add(v);

@@ -137,7 +137,8 @@ export function createIngestClient(opts: IngestClientOptions = {}): IngestClient
         await engine.insertArrow(m.table, tableFromIPC(m.ipc));
         reply({ type: 'engine-reply', rid: m.rid, ok: true });
       } else if (m.op === 'register') {
-        const path = await engine.registerFile(m.name, m.data);
+        // The bytes came from the worker, transferred: nothing on the page holds them.
+        const path = await engine.registerFile(m.name, m.data, { handOver: true });
         reply({ type: 'engine-reply', rid: m.rid, ok: true, path });
       } else {
         await engine.dropFile(m.name);

@@ -170,4 +170,26 @@ describe('the files the ingest client posts', () => {
     // A Blob of the same text is another Blob: it is read again.
     expect(ids[2]).toEqual([['again.csv', 3]]);
   });
+
+  it('the bytes the worker registers are handed over to the engine, not copied again', async () => {
+    const { client, workers } = setup();
+    const calls: [string, Uint8Array, unknown][] = [];
+    const engine = {
+      registerFile: async (name: string, data: Uint8Array, opts?: unknown) => {
+        calls.push([name, data, opts]);
+        return `/registered/${name}`;
+      },
+    } as unknown as Engine;
+    void client.import(engine, [file], {});
+    const data = new TextEncoder().encode('1;2\n');
+    workers[0]!.send({ type: 'engine', rid: 7, op: 'register', name: '_ingest_1.csv', data });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(calls).toEqual([['_ingest_1.csv', data, { handOver: true }]]);
+    expect(workers[0]!.posted.at(-1)).toEqual({
+      type: 'engine-reply',
+      rid: 7,
+      ok: true,
+      path: '/registered/_ingest_1.csv',
+    });
+  });
 });

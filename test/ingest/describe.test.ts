@@ -1,0 +1,92 @@
+/**
+ * The import's read-back of what it made (the dataset model): columns, types and row counts of
+ * every table, the date range and whether any deal is lost, against plain SQL asked table by
+ * table; and in a fixed number of queries, however many tables the files made.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createNodeEngine } from '../../src/engine/node.ts';
+import type { Engine } from '../../src/engine/types.ts';
+import { importFiles } from '../../src/ingest/index.ts';
+import { amocrm } from './corpus.ts';
+
+const utf8 = (s: string) => new TextEncoder().encode(s);
+let engine: Engine;
+beforeAll(async () => {
+  engine = await createNodeEngine();
+});
+afterAll(() => engine.close());
+
+const rows = async (sql: string) =>
+  (await engine.query(sql)).toArray().map((r) => r.toJSON() as Record<string, unknown>);
+
+const deals = utf8(
+  [
+    'Deal ID,Stage,Amount,Deal owner,Company,Created,Closed',
+    'D1,Closed Won,100,Ann,Acme,2023-11-03,2024-02-01',
+    'D2,Closed Lost,200,Bob,Beta,2024-01-10,',
+    'D3,Negotiation,300,Ann,Gamma,,2024-05-30',
+    'D4,Closed Won,400,Bob,Acme,2024-03-01,2024-03-20',
+  ].join('\n') + '\n',
+);
+const clients = utf8('Company,Industry\nAcme,Retail\nBeta,IT\nGamma,Retail\n');
+const managers = utf8('Deal owner,Team\nAnn,North\nBob,South\n');
+
+it('reads back every table, the date range and the lost deals as plain SQL does', async () => {
+  const asked: string[] = [];
+  const spy: Engine = {
+    ...engine,
+    query: (sql) => (asked.push(sql), engine.query(sql)),
+    exec: (sql) => engine.exec(sql),
+    insertArrow: (t, d) => engine.insertArrow(t, d),
+    registerFile: (n, d, o) => engine.registerFile(n, d, o),
+    dropFile: (n) => engine.dropFile(n),
+  };
+  const { model } = await importFiles(spy, [
+    { name: 'deals.csv', bytes: deals },
+    { name: 'clients.csv', bytes: clients },
+    { name: 'managers.csv', bytes: managers },
+  ]);
+  const names = model.tables.map((t) => t.name);
+  expect(names).toEqual(expect.arrayContaining(['deals', 'stages', 'clients', 'managers']));
+  for (const t of model.tables) {
+    const cols = await rows(
+      `SELECT column_name AS name FROM information_schema.columns WHERE table_name = '${t.name}' ORDER BY ordinal_position`,
+    );
+    expect(t.columns.map((c) => c.name)).toEqual(cols.map((c) => c.name));
+    const [n] = await rows(`SELECT count(*)::DOUBLE AS n FROM ${t.name}`);
+    expect(t.rows).toBe(n!.n);
+  }
+  const dealCols = model.tables.find((t) => t.name === 'deals')!.columns;
+  const typeOf = (name: string) => dealCols.find((c) => c.name === name)?.type;
+  expect([typeOf('amount'), typeOf('created_at'), typeOf('manager')]).toEqual([
+    'number',
+    'date',
+    'text',
+  ]);
+  // By hand from the fixture: the earliest date is D1's creation, the latest D3's closing.
+  expect([model.minDate, model.maxDate]).toEqual(['2023-11-03', '2024-05-30']);
+  expect(model.hasLost).toBe(true);
+  // One question for the columns of all the tables, one for their rows, not one each.
+  expect(asked.filter((q) => q.includes('information_schema.columns'))).toHaveLength(1);
+  const counts = names.map((n) => [
+    `SELECT count(*)::DOUBLE FROM "${n}"`,
+    `SELECT count(*)::DOUBLE FROM ${n}`,
+  ]);
+  expect(asked.filter((q) => counts.flat().includes(q))).toEqual([]);
+});
+
+it('a dataset with no lost deal and no dates says so', async () => {
+  const { model } = await importFiles(engine, [
+    { name: 'deals.csv', bytes: utf8('Deal ID,Stage,Amount\nD1,Closed Won,10\nD2,Open,20\n') },
+  ]);
+  expect([model.minDate, model.maxDate]).toEqual([null, null]);
+  expect(model.hasLost).toBe(false);
+  const { model: amo } = await importFiles(engine, [
+    { name: 'amocrm_export.csv', bytes: amocrm() },
+  ]);
+  const [r] = await rows(
+    `SELECT min(d)::VARCHAR AS lo, max(d)::VARCHAR AS hi FROM (SELECT created_at::DATE AS d FROM deals UNION ALL SELECT closed_at::DATE FROM deals)`,
+  );
+  expect([amo.minDate, amo.maxDate]).toEqual([r!.lo, r!.hi]);
+  expect(amo.hasLost).toBe(true);
+});
