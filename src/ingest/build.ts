@@ -174,16 +174,20 @@ export function statusFromCloseDate(src: DealSource): boolean {
 /**
  * Activities or stage history: canonical columns, deal ids rewritten to the deals' spelling.
  * `byTitle`: the deal column names deals by title; a title several deals share names none of them.
+ * `linked: false`: the deal ids as the file has them, selected from the staged columns as `m`
+ * (the table typed straight into its shape; `relinkSql` rewrites the ids that need it after).
  */
 export function childSelect(
   t: Staged,
   table: 'activities' | 'stage_history',
   names: Names,
   byTitle = false,
+  linked = true,
 ): Built {
   const roles = new Set<string>();
-  const from = [`${q(t.staging)} a`];
-  const deal = roleCol(t, 'deal_id');
+  const a = linked ? 'a' : 'm';
+  const from = [`${q(t.staging)} ${a}`];
+  const deal = linked ? roleCol(t, 'deal_id') : undefined;
   if (deal) {
     const key = byTitle ? 'title' : 'id';
     const unique = byTitle ? ' HAVING count(*) = 1' : '';
@@ -194,7 +198,7 @@ export function childSelect(
   const select: string[] = [];
   for (const [role, type] of Object.entries(CANONICAL[table])) {
     const c = roleCol(t, role);
-    let e: string | null = c ? col('a', c.name) : null;
+    let e: string | null = c ? col(a, c.name) : null;
     if (c) roles.add(role);
     if (role === 'deal_id' && deal) e = `COALESCE(d.id, ${e})`;
     // An activity's client comes from its deal when the source had only the deal.
@@ -202,9 +206,42 @@ export function childSelect(
     select.push(`${e === null ? `NULL::${type}` : `CAST(${e} AS ${type})`} AS ${q(role)}`);
   }
   for (const c of t.columns)
-    if (c.role === null) select.push(`${col('a', c.name)} AS ${q(names.take(c.name))}`);
+    if (c.role === null) select.push(`${col(a, c.name)} AS ${q(names.take(c.name))}`);
   const list = select.join(', ');
   return { sql: `SELECT ${list} FROM ${from.join(' ')}`, select: list, roles };
+}
+
+/**
+ * What `childSelect`'s join does to the deal ids, as an UPDATE of the rows it changes: a deal
+ * column typed straight into `table` (`linked: false`) takes the deals' spelling of each id
+ * (`min(id)` of the ids equal but for case), or by title the id of the one deal with that title.
+ * A table without a client column needs nothing else from the join.
+ */
+export function relinkSql(table: string, byTitle: boolean): string {
+  const t = q(table);
+  const key = byTitle ? 'title' : 'id';
+  const unique = byTitle ? ' HAVING count(*) = 1' : '';
+  return (
+    `UPDATE ${t} SET deal_id = d.id FROM (SELECT lower(${key}) AS norm, min(id) AS id FROM deals ` +
+    `WHERE ${key} IS NOT NULL GROUP BY 1${unique}) d ` +
+    `WHERE d.norm = lower(${t}.deal_id) AND d.id IS NOT NULL AND ${t}.deal_id <> d.id`
+  );
+}
+
+/**
+ * Whether the ids of `table` need `relinkSql` (by id), and its orphans, in one pass: `misses`
+ * are the deal ids no deal has exactly, `near` those of them a deal has but for case, `clashes`
+ * the deal ids equal but for case (each then becomes the smallest). After the UPDATE every near
+ * miss names a deal, so the orphans are `misses - near`.
+ */
+export function linkCheckSql(table: string): string {
+  const ids = `SELECT id FROM deals WHERE id IS NOT NULL`;
+  return (
+    `SELECT count(*)::DOUBLE AS misses, ` +
+    `count(*) FILTER (WHERE lower(deal_id) IN (SELECT lower(id) FROM (${ids})))::DOUBLE AS near, ` +
+    `(SELECT count(*) FROM (SELECT lower(id) FROM (${ids}) GROUP BY 1 HAVING count(DISTINCT id) > 1))::DOUBLE AS clashes ` +
+    `FROM ${q(table)} WHERE deal_id IS NOT NULL AND deal_id NOT IN (${ids})`
+  );
 }
 
 /**

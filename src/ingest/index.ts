@@ -14,7 +14,9 @@ import { planTables } from './detect/relations.ts';
 import { dropText, type TextRead } from './parse/sql-load.ts';
 import type { FileError } from './report.ts';
 import { stageProbabilitiesError } from './detect/stages.ts';
-import { ImportRun, loadChild, loadDeals, loadStages } from './load.ts';
+import { ImportRun, loadDeals, loadStages } from './load.ts';
+import { loadChild } from './load-children.ts';
+import { stageBeforePlan, typedBeforePlan } from './load-early.ts';
 import { loadLookup, loadOtherLookup } from './load-lookups.ts';
 import type { ImportReport } from './report.ts';
 import type { ImportFile, ImportOptions, RawTable } from './types.ts';
@@ -58,7 +60,25 @@ async function importScanned(
   errors: FileError[],
   texts: Map<RawTable, TextRead>,
 ): Promise<{ model: DatasetModel; report: ImportReport }> {
-  const facts = await gatherKeys(engine, tables, options, texts);
+  const run = new ImportRun(engine, options, errors, texts);
+  try {
+    return await importPlanned(run, files, tables, errors);
+  } finally {
+    await run.dropEarly();
+  }
+}
+
+async function importPlanned(
+  run: ImportRun,
+  files: ImportFile[],
+  tables: Scanned[],
+  errors: FileError[],
+): Promise<{ model: DatasetModel; report: ImportReport }> {
+  const { engine, options } = run;
+  // Deals and their child tables are typed before the plan, which reads their keys from there.
+  const facts = typedBeforePlan(tables, options.csvLoader)
+    ? await stageBeforePlan(run, tables)
+    : await gatherKeys(engine, tables, options, run.texts);
   const plan = planTables(tables, facts);
   const main = plan.main;
   if (!main)
@@ -71,7 +91,6 @@ async function importScanned(
           })
         : msg('import_noDeals'),
     );
-  const run = new ImportRun(engine, options, errors, texts);
   for (const x of plan.skipped)
     run.warn(msg('import_fileNotLoaded', { file: x.table.raw.file, reason: x.reason }));
 

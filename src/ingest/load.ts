@@ -12,9 +12,8 @@ import type { Plan } from './detect/relations.ts';
 import { outcomeMap } from './detect/outcome.ts';
 import { detectStages, stagesTableSql } from './detect/stages.ts';
 import { loadStaging, type LoadColumn } from './parse/convert.ts';
-import { loadCsvSql, type TextRead } from './parse/sql-load.ts';
+import { loadCsvSql, type Fallback, type TextRead } from './parse/sql-load.ts';
 import {
-  childSelect,
   dealSelect,
   outcomeCase,
   Names,
@@ -28,6 +27,16 @@ import type { ImportOptions, RawTable, ValueType } from './types.ts';
 import { msg, type Message } from '../lib/message.ts';
 import { own } from '../lib/own.ts';
 
+/** A file `preload` had DuckDB read and type, or why it could not (`res`). */
+export interface Preloaded {
+  rb: FileReportBuilder;
+  columns: LoadColumn[];
+  st: Staged;
+  table: string;
+  project: string | undefined;
+  res: { rows: number } | { fallback: Fallback };
+}
+
 /** One import's shared state: the engine, the report being written, and the tables made so far. */
 export class ImportRun {
   readonly report: ImportReport;
@@ -36,6 +45,8 @@ export class ImportRun {
   /** How each of the dataset's own lookups joins. */
   readonly links = new Map<string, LookupLink>();
   private readonly staged = new Map<Scanned, Staged>();
+  /** Files read and typed before the plan (`preload`), until `stage` takes them. */
+  private readonly early = new Map<Scanned, Preloaded>();
   /** How each file was loaded: `sql` (DuckDB read it), else why the JS loader did (sql-load.ts). */
   readonly loaders = new Map<string, string>();
   private n = 0;
@@ -45,13 +56,65 @@ export class ImportRun {
     readonly options: ImportOptions,
     errors: ImportReport['errors'],
     /** Files DuckDB already read as text (for the key sets); staging takes them from here. */
-    private readonly texts = new Map<RawTable, TextRead>(),
+    readonly texts = new Map<RawTable, TextRead>(),
   ) {
     this.report = { files: [], warnings: [], errors };
   }
 
   warn(warning: Message): void {
     this.report.warnings.push(warning);
+  }
+
+  /** The columns a file loads, and its staging table's description. */
+  private prepare(t: Scanned, table: string) {
+    const rb = new FileReportBuilder(t.raw.file, table);
+    const ignore = new Set(t.source?.ignore ?? []);
+    const columns: (LoadColumn & { role: string | null })[] = t.proposal.columns
+      .filter((c) => c.role !== null || !ignore.has(t.raw.headers[c.index]!))
+      .map((c) => ({
+        index: c.index,
+        name: t.raw.headers[c.index]!,
+        role: c.role,
+        format: c.format,
+        type: loadType(t, c.role, givenType(t, c.index) ?? c.type),
+      }));
+    const st: Staged = {
+      file: t.raw.file,
+      staging: `_ingest_${this.n++}`,
+      columns: columns.map(({ name, role, type }) => ({ name, role, type })),
+    };
+    return { rb, columns, st };
+  }
+
+  /**
+   * Has DuckDB read and type a file before the plan exists (`stageBeforePlan`), for `table`
+   * shaped by `project` as `stage` will ask: `stage` then takes it as it is, when the plan asks
+   * for that very table and shape. Nothing falls back to the JS loader here; `stage` does.
+   */
+  async preload(t: Scanned, table: string, project?: (st: Staged) => string): Promise<Preloaded> {
+    const p = this.prepare(t, table);
+    const shape = project?.(p.st);
+    const res = await loadCsvSql(
+      this.engine,
+      t.raw,
+      p.columns,
+      p.st.staging,
+      p.rb,
+      this.options,
+      undefined,
+      shape,
+    );
+    const e = { ...p, table, project: shape, res };
+    this.early.set(t, e);
+    return e;
+  }
+
+  /** Drops what `preload` made and no `stage` took (the import failed before, or the plan differed). */
+  async dropEarly(): Promise<void> {
+    for (const [t, e] of this.early) {
+      this.early.delete(t);
+      if ('rows' in e.res) await this.engine.exec(`DROP TABLE IF EXISTS ${q(e.st.staging)}`);
+    }
   }
 
   /**
@@ -64,41 +127,32 @@ export class ImportRun {
     table: string,
     project?: (st: Staged) => string,
   ): Promise<Staged & { projected: boolean }> {
-    const rb = new FileReportBuilder(t.raw.file, table);
-    const ignore = new Set(t.source?.ignore ?? []);
-    const columns: (LoadColumn & { role: string | null })[] = t.proposal.columns
-      .filter((c) => c.role !== null || !ignore.has(t.raw.headers[c.index]!))
-      .map((c) => ({
-        index: c.index,
-        name: t.raw.headers[c.index]!,
-        role: c.role,
-        format: c.format,
-        type: loadType(t, c.role, givenType(t, c.index) ?? c.type),
-      }));
-    const staging = `_ingest_${this.n++}`;
-    const st: Staged = {
-      file: t.raw.file,
-      staging,
-      columns: columns.map(({ name, role, type }) => ({ name, role, type })),
-    };
+    const early = this.early.get(t);
+    this.early.delete(t);
+    const taken = early && early.table === table && early.project === project?.(early.st);
+    if (early && !taken && 'rows' in early.res)
+      await this.engine.exec(`DROP TABLE IF EXISTS ${q(early.st.staging)}`);
+    const { rb, columns, st } = taken ? early : this.prepare(t, table);
     // DuckDB reads delimited text itself when the result is sure to be the JS loader's.
     const sql =
       this.options.csvLoader === 'js'
         ? null
-        : await loadCsvSql(
-            this.engine,
-            t.raw,
-            columns,
-            staging,
-            rb,
-            this.options,
-            this.texts.get(t.raw),
-            project?.(st),
-          );
+        : taken || (early && 'fallback' in early.res)
+          ? early.res
+          : await loadCsvSql(
+              this.engine,
+              t.raw,
+              columns,
+              st.staging,
+              rb,
+              this.options,
+              this.texts.get(t.raw),
+              project?.(st),
+            );
     // loadCsvSql dropped the text table; a second staging of the file reads it again.
     this.texts.delete(t.raw);
     if (!sql || 'fallback' in sql)
-      await loadStaging(this.engine, t.raw, columns, staging, rb, this.options);
+      await loadStaging(this.engine, t.raw, columns, st.staging, rb, this.options);
     this.loaders.set(t.raw.file, sql && 'rows' in sql ? 'sql' : (sql?.fallback ?? 'js'));
     for (const w of t.proposal.warnings) if (!FORECASTS.has(w.code)) rb.warn(w);
     this.report.files.push(rb.report);
@@ -155,19 +209,7 @@ export async function loadDeals(run: ImportRun, plan: Plan, main: Scanned): Prom
   const mainSt = await run.stage(
     main,
     'deals',
-    single
-      ? (st) =>
-          (built = dealSelect(
-            {
-              main: st,
-              extensions: [],
-              orders: main.proposal.kind === 'orders',
-              outcomes: new Map(),
-            },
-            new Names(Object.keys(CANONICAL.deals)),
-            true,
-          )).select
-      : undefined,
+    single ? (st) => (built = singleDeals(main, st)).select : undefined,
   );
   if (mainSt.projected && built) return dealsAsTyped(run, plan, main, mainSt, built);
   const exts = [];
@@ -206,6 +248,15 @@ export async function loadDeals(run: ImportRun, plan: Plan, main: Scanned): Prom
   );
   await run.dropStaging();
   madeDeals(run, plan, main, roles, mainSource);
+}
+
+/** The deals of one file, typed straight into their shape (`dealsAsTyped` maps the status). */
+export function singleDeals(main: Scanned, st: Staged): Built {
+  return dealSelect(
+    { main: st, extensions: [], orders: main.proposal.kind === 'orders', outcomes: new Map() },
+    new Names(Object.keys(CANONICAL.deals)),
+    true,
+  );
 }
 
 /**
@@ -300,57 +351,6 @@ function derivedStatus(
   if (main.proposal.kind === 'orders') return msg('import_ordersWon');
   if (statusFromCloseDate(mainSource)) return msg('import_statusCloseDate');
   return null;
-}
-
-/** The stage history or the activities: every file of that kind, linked to the deals. */
-export async function loadChild(
-  run: ImportRun,
-  plan: Plan,
-  list: Scanned[],
-  table: 'stage_history' | 'activities',
-): Promise<void> {
-  const sqls = [];
-  const roles = new Set<string>();
-  const names = new Names(Object.keys(CANONICAL[table]));
-  for (const t of list) {
-    const b = childSelect(await run.stage(t, table), table, names, plan.byTitle.has(t));
-    sqls.push(b.sql);
-    for (const x of b.roles) roles.add(x);
-  }
-  await run.engine.exec(`CREATE TABLE ${table} AS ${sqls.join(' UNION ALL BY NAME ')}`);
-  await run.dropStaging();
-  run.made.set(table, roles);
-  await linkWarnings(
-    run,
-    table,
-    list.filter((t) => plan.byTitle.has(t)),
-  );
-}
-
-/** Rows of a child table whose deal could not be found, or named by a title several deals share. */
-async function linkWarnings(
-  run: ImportRun,
-  table: 'stage_history' | 'activities',
-  titled: Scanned[],
-): Promise<void> {
-  const activities = table === 'activities';
-  for (const t of titled) run.warn(msg('import_byTitle', { file: t.raw.file }));
-  // By title, a name several deals share can't tell which deal it means: say so apart.
-  const shared = titled.length
-    ? await run.scalar(
-        `SELECT count(*)::DOUBLE FROM ${table} WHERE lower(deal_id) IN (SELECT lower(title) FROM deals WHERE title IS NOT NULL GROUP BY 1 HAVING count(*) > 1)`,
-      )
-    : 0;
-  if (shared > 0)
-    run.warn(
-      msg(activities ? 'import_sharedTitleActivities' : 'import_sharedTitleHistory', { n: shared }),
-    );
-  const orphans =
-    (await run.scalar(
-      `SELECT count(*)::DOUBLE FROM ${table} WHERE deal_id IS NOT NULL AND deal_id NOT IN (SELECT id FROM deals WHERE id IS NOT NULL)`,
-    )) - shared;
-  if (orphans > 0)
-    run.warn(msg(activities ? 'import_orphanActivities' : 'import_orphanHistory', { n: orphans }));
 }
 
 /** The stages table: order, probability and outcome per stage, from the history or the counts. */

@@ -17,20 +17,42 @@ import { keyQuestions, type KeyFacts } from './key-questions.ts';
 import { keyColumns } from './relations.ts';
 
 /**
- * A text column's values (`textValue`; NULL for "no value") with the first row and the count of
- * each: grouped by the raw text first, so `textValue` runs once per distinct text, not per row.
+ * A file's rows as the key questions read them: its text table (`readTextTable`, every column
+ * raw) or its typed staging table (`TypedKeys`), whose key columns are text-typed role columns
+ * and so already hold `textValue` of the raw text — the same values, with no text table at all.
  */
-const grouped = (text: TextTable, col: number) =>
-  `(SELECT v, min(first) AS first, sum(k) AS k
-    FROM (SELECT ${textValue('raw')} AS v, first, k
-      FROM (SELECT ${q(`c${col}`)} AS raw, min(rowid) AS first, count(*) AS k FROM ${q(text.table)} GROUP BY raw))
-    GROUP BY v)`;
+export type KeyTable = TextTable | TypedKeys;
 
-/** Fills the key sets of `cols` of `t` from its text table; rows and issues become the file's. */
+/** A typed staging table (rows in file order), with the column holding each key column's values. */
+export interface TypedKeys {
+  typed: string;
+  rows: number;
+  /** Header index → the staging column holding that column's `textValue` (VARCHAR). */
+  columns: Map<number, string>;
+}
+
+/**
+ * A key column's values (`textValue`; NULL for "no value") with the first row and the count of
+ * each. From a text table: grouped by the raw text first, so `textValue` runs once per distinct
+ * text, not per row. From a typed table the values are there already.
+ */
+const grouped = (k: KeyTable, col: number) => {
+  if ('typed' in k) {
+    const name = k.columns.get(col);
+    if (name === undefined) throw new Error(`keys-sql: column ${col} of ${k.typed} is not a key`);
+    return `(SELECT ${q(name)} AS v, min(rowid) AS first, count(*) AS k FROM ${q(k.typed)} GROUP BY 1)`;
+  }
+  return `(SELECT v, min(first) AS first, sum(k) AS k
+    FROM (SELECT ${textValue('raw')} AS v, first, k
+      FROM (SELECT ${q(`c${col}`)} AS raw, min(rowid) AS first, count(*) AS k FROM ${q(k.table)} GROUP BY raw))
+    GROUP BY v)`;
+};
+
+/** Fills the key sets of `cols` of `t` from its text or typed table; rows and issues become the file's. */
 export async function completeKeysSql(
   engine: Engine,
   t: Scanned,
-  text: TextTable,
+  text: KeyTable,
   cols: number[],
   signal?: AbortSignal,
 ): Promise<void> {
@@ -74,36 +96,50 @@ export async function gatherKeys(
   texts: Map<RawTable, TextRead>,
 ): Promise<KeyFacts | undefined> {
   if (tables.length < 2) return undefined;
-  const text = new Map<Scanned, TextTable>();
+  const text = new Map<Scanned, KeyTable>();
   const js: Scanned[] = [];
   for (const t of tables) {
     if (t.proposal.sampled === undefined) continue;
     const read = options.csvLoader === 'js' ? null : await readTextTable(engine, t.raw, options);
     if (read) texts.set(t.raw, read);
-    if (read && 'text' in read) {
-      text.set(t, read.text);
-      // The rows first: they choose the main table, which decides the questions.
-      await completeKeysSql(engine, t, read.text, [], options.signal);
-    } else js.push(t);
+    if (read && 'text' in read) text.set(t, read.text);
+    else js.push(t);
   }
+  return keyFacts(engine, tables, text, js, options.signal);
+}
+
+/**
+ * The plan's key facts once each sampled table's rows are in a text or typed table (`tables`)
+ * or left to JS (`js`): the questions answered in SQL when only deals and their child tables are
+ * linked, else the key sets gathered into JS. The tables' row counts are set first: they choose
+ * the main table, which decides the questions.
+ */
+export async function keyFacts(
+  engine: Engine,
+  tables: Scanned[],
+  text: Map<Scanned, KeyTable>,
+  js: Scanned[],
+  signal?: AbortSignal,
+): Promise<KeyFacts | undefined> {
+  for (const [t, k] of text) await completeKeysSql(engine, t, k, [], signal);
   const questions = js.length === 0 ? keyQuestions(tables) : null;
   if (!questions) {
     for (const t of tables) {
       if (t.proposal.sampled === undefined) continue;
       const cols = keyColumns(t, tables);
       const tt = text.get(t);
-      if (tt) await completeKeysSql(engine, t, tt, cols, options.signal);
-      else completeKeys(t, options.signal, cols);
+      if (tt) await completeKeysSql(engine, t, tt, cols, signal);
+      else completeKeys(t, signal, cols);
     }
     return undefined;
   }
-  return keyFactsSql(engine, questions, text, options.signal);
+  return keyFactsSql(engine, questions, text, signal);
 }
 
 interface KeyColumn {
   t: Scanned;
   col: number;
-  text: TextTable;
+  text: KeyTable;
   /** The CTE names' suffix. */
   n: number;
 }
@@ -119,7 +155,7 @@ interface KeyColumn {
 async function keyFactsSql(
   engine: Engine,
   questions: NonNullable<ReturnType<typeof keyQuestions>>,
-  text: Map<Scanned, TextTable>,
+  text: Map<Scanned, KeyTable>,
   signal?: AbortSignal,
 ): Promise<KeyFacts> {
   const cols = new Map<string, KeyColumn>();

@@ -10,8 +10,15 @@ import type { StageInfo } from '../../crm/model.ts';
 import { quoteString as s } from '../../query/sql/escape.ts';
 import { outcomeOf, type OutcomeWords } from './outcome.ts';
 import { own } from '../../lib/own.ts';
+import { STAGE_COUNTS_SQL, STAGE_STATS_JOINED_SQL, STAGE_STATS_SQL } from './stages-sql.ts';
 
-interface Row {
+type StageOptions = OutcomeWords & {
+  stageOrder?: string[];
+  stageProbabilities?: Record<string, number>;
+};
+
+/** One row of the stage statistics: a (pipeline, stage) of the deals or of their history. */
+export interface StageRow {
   pipeline: string | null;
   stage: string;
   won: number;
@@ -26,27 +33,22 @@ interface Row {
 export async function detectStages(
   engine: Engine,
   hasHistory: boolean,
-  opts: OutcomeWords & { stageOrder?: string[]; stageProbabilities?: Record<string, number> } = {},
+  opts: StageOptions = {},
 ): Promise<{ stages: StageInfo[]; fromHistory: boolean }> {
-  const hist = hasHistory
-    ? `LEFT JOIN (SELECT stage, avg(step)::DOUBLE AS step,
-         count(DISTINCT deal_id) FILTER (WHERE status = 'won')::DOUBLE AS reached_won,
-         count(DISTINCT deal_id) FILTER (WHERE status IN ('won', 'lost'))::DOUBLE AS reached_closed
-       FROM (SELECT h.deal_id, h.stage, d.status,
-               row_number() OVER (PARTITION BY h.deal_id ORDER BY h.entered_at) AS step
-             FROM stage_history h LEFT JOIN deals d ON d.id = h.deal_id WHERE h.stage IS NOT NULL)
-       GROUP BY stage) h USING (stage)`
-    : '';
-  const sql = `SELECT pipeline, stage, won, lost, n, ${hasHistory ? 'step, reached_won, reached_closed' : 'NULL AS step, NULL AS reached_won, NULL AS reached_closed'}
-    FROM (SELECT p.pipeline, p.stage, coalesce(c.won, 0) AS won, coalesce(c.lost, 0) AS lost, coalesce(c.n, 0) AS n
-          FROM (SELECT DISTINCT pipeline, stage FROM (SELECT pipeline, stage FROM deals WHERE stage IS NOT NULL
-                ${hasHistory ? 'UNION ALL SELECT d.pipeline, h.stage FROM stage_history h JOIN deals d ON d.id = h.deal_id WHERE h.stage IS NOT NULL' : ''})) p
-          LEFT JOIN (SELECT pipeline, stage, count(*) FILTER (WHERE status = 'won')::DOUBLE AS won,
-              count(*) FILTER (WHERE status = 'lost')::DOUBLE AS lost, count(*)::DOUBLE AS n
-            FROM deals WHERE stage IS NOT NULL GROUP BY ALL) c
-          ON c.pipeline IS NOT DISTINCT FROM p.pipeline AND c.stage = p.stage) ${hist}`;
-  const rows = (await engine.query(sql)).toArray().map((r) => r.toJSON() as Row);
-  const byPipeline = new Map<string, Row[]>();
+  const rows = async (sql: string) =>
+    (await engine.query(sql)).toArray().map((r) => r.toJSON() as StageRow & { repeated?: boolean });
+  let stats = await rows(hasHistory ? STAGE_STATS_SQL : STAGE_COUNTS_SQL);
+  if (stats.some((r) => r.repeated)) stats = await rows(STAGE_STATS_JOINED_SQL);
+  return orderStages(stats, hasHistory, opts);
+}
+
+/** The stage statistics (see stages-sql.ts) turned into ordered stages with probabilities. */
+export function orderStages(
+  rows: StageRow[],
+  hasHistory: boolean,
+  opts: StageOptions = {},
+): { stages: StageInfo[]; fromHistory: boolean } {
+  const byPipeline = new Map<string, StageRow[]>();
   for (const r of rows) {
     const k = r.pipeline ?? '';
     byPipeline.set(k, [...(byPipeline.get(k) ?? []), r]);
@@ -95,7 +97,7 @@ export function stageProbabilitiesError(p: Record<string, number> | undefined): 
 }
 
 /** A stage is closing if its name says so, or if every deal in it is won (or lost). */
-function stageOutcome(r: Row, words: OutcomeWords): 'open' | 'won' | 'lost' {
+function stageOutcome(r: StageRow, words: OutcomeWords): 'open' | 'won' | 'lost' {
   const named = outcomeOf(r.stage, words);
   if (named !== 'open') return named;
   if (r.n > 0 && r.won === r.n) return 'won';

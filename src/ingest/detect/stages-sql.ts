@@ -1,0 +1,89 @@
+/**
+ * The statistics behind the stage order, one row per (pipeline, stage): deal counts by status
+ * and, with a stage history, the average step at which the stage is entered and how many closed
+ * deals reached it.
+ *
+ * Step: the position of a history row among its deal's rows (NULL stages left out) in time
+ * order. Rows of one deal entered at the same moment share the average of the positions they
+ * take together (A at 10:00, B and C at 11:00, D at 12:00 → 1, 2.5, 2.5, 4), and rows with no
+ * time come last, tied with each other — so the order never depends on how the engine breaks a
+ * tie. Without ties this is `row_number()` in time order.
+ *
+ * The history is scanned twice and joined to `deals` once, per deal rather than per row: one
+ * window gives each row its doubled position (`rank() + count(*)` over the peers: an integer, so
+ * sums stay exact) summed per stage; one grouping by deal gives the set of stages it reached as
+ * bits of a BIGINT (62 stages per word, a deal with more stages takes more words), so the reached
+ * counts are plain counts over (pipeline, status, stage set) after the join — no
+ * `count(DISTINCT)`, no (deal, stage) grouping.
+ *
+ * A deal id repeated in `deals` makes that join count one deal several times; the query says so
+ * (`repeated`) and the caller then runs `stageStatsJoinedSql`, which joins every history row
+ * (slower, same rules).
+ */
+
+/** Deal counts by status per (pipeline, stage) of `deals`. */
+const DEAL_COUNTS = `SELECT pipeline, stage, count(*) FILTER (WHERE status = 'won')::DOUBLE AS won,
+    count(*) FILTER (WHERE status = 'lost')::DOUBLE AS lost, count(*)::DOUBLE AS n
+  FROM deals WHERE stage IS NOT NULL GROUP BY ALL`;
+
+/** Twice the position of a history row among its deal's rows; ties share their mean. */
+const STEP2 = `rank() OVER by_time + count(*) OVER by_time`;
+const byTime = (h = '') => `WINDOW by_time AS (PARTITION BY ${h}deal_id ORDER BY ${h}entered_at)`;
+
+/** Stage bits per BIGINT word (the sign bit left alone). */
+const WORD = 62;
+
+/** Without a stage history: the deal counts only. */
+export const STAGE_COUNTS_SQL = `SELECT pipeline, stage, won, lost, n, NULL AS step, NULL AS reached_won,
+    NULL AS reached_closed FROM (${DEAL_COUNTS})`;
+
+/**
+ * With a stage history: one row per (pipeline, stage) of the deals or of the history rows linked
+ * to a deal, plus `repeated` (true on every row when some deal id occurs twice in `deals`).
+ */
+export const STAGE_STATS_SQL = `WITH st AS MATERIALIZED (
+    SELECT stage, (row_number() OVER (ORDER BY stage))::INTEGER - 1 AS i
+    FROM (SELECT DISTINCT stage FROM stage_history WHERE stage IS NOT NULL)),
+  steps AS MATERIALIZED (
+    SELECT stage, sum(step2) AS step2, count(*) AS rows
+    FROM (SELECT stage, ${STEP2} AS step2 FROM stage_history WHERE stage IS NOT NULL ${byTime()})
+    GROUP BY stage),
+  sets AS (
+    SELECT h.deal_id, st.i // ${WORD} AS word, bit_or(1::BIGINT << (st.i % ${WORD})) AS bits, count(*) AS rows
+    FROM stage_history h JOIN st ON st.stage = h.stage GROUP BY ALL),
+  linked AS MATERIALIZED (
+    SELECT d.pipeline, d.status, d.id IS NOT NULL AS linked, s.word, s.bits, count(*) AS deals, sum(s.rows) AS rows
+    FROM sets s LEFT JOIN deals d ON d.id = s.deal_id GROUP BY ALL),
+  reached AS (
+    SELECT l.pipeline, st.stage, bool_or(l.linked) AS linked,
+      coalesce(sum(l.deals) FILTER (WHERE l.status = 'won'), 0) AS won,
+      coalesce(sum(l.deals) FILTER (WHERE l.status IN ('won', 'lost')), 0) AS closed
+    FROM linked l JOIN st ON st.i // ${WORD} = l.word AND (l.bits >> (st.i % ${WORD})) & 1 = 1
+    GROUP BY ALL),
+  counts AS (${DEAL_COUNTS}),
+  pairs AS (SELECT pipeline, stage FROM counts UNION SELECT pipeline, stage FROM reached WHERE linked),
+  by_stage AS (SELECT stage, sum(won)::DOUBLE AS reached_won, sum(closed)::DOUBLE AS reached_closed
+    FROM reached GROUP BY stage)
+  SELECT p.pipeline, p.stage, coalesce(c.won, 0) AS won, coalesce(c.lost, 0) AS lost,
+    coalesce(c.n, 0) AS n, (s.step2 / (2 * s.rows))::DOUBLE AS step, b.reached_won, b.reached_closed,
+    (SELECT sum(rows) FROM linked) IS DISTINCT FROM (SELECT sum(rows) FROM steps) AS repeated
+  FROM pairs p LEFT JOIN counts c ON c.pipeline IS NOT DISTINCT FROM p.pipeline AND c.stage = p.stage
+  LEFT JOIN steps s ON s.stage = p.stage LEFT JOIN by_stage b ON b.stage = p.stage`;
+
+/**
+ * The same statistics with every history row joined to its deals before the window, as the
+ * query was before the one-pass form: a deal id that `deals` repeats counts each copy's row (tied
+ * with the other copies) and each copy's pipeline, and a deal reached a stage once.
+ */
+export const STAGE_STATS_JOINED_SQL = `SELECT p.pipeline, p.stage, coalesce(c.won, 0) AS won,
+    coalesce(c.lost, 0) AS lost, coalesce(c.n, 0) AS n, h.step, h.reached_won, h.reached_closed
+  FROM (SELECT DISTINCT pipeline, stage FROM (SELECT pipeline, stage FROM deals WHERE stage IS NOT NULL
+        UNION ALL SELECT d.pipeline, h.stage FROM stage_history h JOIN deals d ON d.id = h.deal_id
+        WHERE h.stage IS NOT NULL)) p
+  LEFT JOIN (${DEAL_COUNTS}) c ON c.pipeline IS NOT DISTINCT FROM p.pipeline AND c.stage = p.stage
+  LEFT JOIN (SELECT stage, (sum(step2) / (2 * count(*)))::DOUBLE AS step,
+      count(DISTINCT deal_id) FILTER (WHERE status = 'won')::DOUBLE AS reached_won,
+      count(DISTINCT deal_id) FILTER (WHERE status IN ('won', 'lost'))::DOUBLE AS reached_closed
+    FROM (SELECT h.deal_id, h.stage, d.status, ${STEP2} AS step2
+          FROM stage_history h LEFT JOIN deals d ON d.id = h.deal_id WHERE h.stage IS NOT NULL ${byTime('h.')})
+    GROUP BY stage) h ON h.stage = p.stage`;
