@@ -18,7 +18,7 @@
  * files the plan compares every text column, typed or not, and the text tables stay
  * (`gatherKeys`).
  */
-import { colOf } from './detect/relations.ts';
+import { colOf } from './detect/key-sets.ts';
 import type { Scanned } from './detect/detect.ts';
 import { keyFacts, type TypedKeys } from './detect/keys-sql.ts';
 import type { KeyFacts } from './detect/key-questions.ts';

@@ -4,7 +4,8 @@
  * that the engine can answer them (`keys-sql.ts`) instead of JS sets holding every value.
  */
 import type { Scanned } from './detect.ts';
-import { colOf, dealOrder } from './relations.ts';
+import { colOf } from './key-sets.ts';
+import { dealOrder } from './relations.ts';
 
 /**
  * What the deals and child tables' placement reads, when the engine has decided it (`keys-sql.ts`)

@@ -3,15 +3,16 @@
  * clients/managers/products describe, another deals column, or a column of a lookup already
  * placed (the dataset's own lookups) — and the names those lookups load under.
  *
- * relations.ts and this file import each other: the plan calls these once the deals are
- * placed, and these read its value sets. Only functions cross, at call time.
+ * The plan (relations.ts) calls these once the deals are placed; they read the value sets from
+ * key-sets.ts, so nothing imports relations.ts back but its `Plan` type.
  */
 import { msg } from '../../lib/message.ts';
 import { normalizeHeader } from '../../crm/synonyms.ts';
 import { LOOKUP_KEYS, TABLES, type DealRole, type LookupTable } from '../../crm/vocabulary.ts';
 import { PERIOD_FIELD } from '../../query/resolve.ts';
 import type { Scanned } from './detect.ts';
-import { colOf, MIN_OVERLAP, overlap, uniqueness, values, type Plan } from './relations.ts';
+import { colOf, MIN_OVERLAP, overlap, uniqueness, values } from './key-sets.ts';
+import type { Plan } from './relations.ts';
 
 /** Deals roles that a lookup of its own may describe (sources, pipelines, loss reasons…). */
 const DESCRIBED_ROLES: readonly string[] = [
