@@ -6,8 +6,6 @@
  * generated exports (partial overlap, repeats, blanks, markers, case and spaces, non-ASCII keys,
  * more than MAX_DISTINCT distinct values).
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeEngine } from '../../src/engine/node.ts';
 import type { Engine } from '../../src/engine/types.ts';
@@ -18,8 +16,8 @@ import { MAX_DISTINCT } from '../../src/ingest/parse/infer.ts';
 import { dropText, readTextTable, type TextRead } from '../../src/ingest/parse/sql-load.ts';
 import { readFile } from '../../src/ingest/read/readers.ts';
 import type { ImportFile, RawTable } from '../../src/ingest/types.ts';
-import { OLIST_DIR } from '../fixtures/olist-dir.ts';
 import * as C from './corpus.ts';
+import { fixtureFiles, olistFiles, zohoWithCalls } from './multi-file-sets.ts';
 
 let engine: Engine;
 beforeAll(async () => {
@@ -114,17 +112,8 @@ async function same(files: ImportFile[], sample: number) {
   return after;
 }
 
-const olist = (name: string) =>
-  new Uint8Array(readFileSync(join(OLIST_DIR, `olist_${name}_dataset.csv`)));
-
 const FIXTURES: [string, ImportFile[]][] = [
-  [
-    'Zoho deals and calls (joined by title)',
-    [
-      { name: 'Deals_2024_04_01.csv', bytes: C.zoho() },
-      { name: 'Calls_2024_04_01.csv', bytes: C.zohoCalls() },
-    ],
-  ],
+  ['Zoho deals and calls (joined by title)', zohoWithCalls()],
   [
     'every CRM export side by side (deals and orders)',
     [
@@ -138,34 +127,9 @@ const FIXTURES: [string, ImportFile[]][] = [
       { name: 'Реализация товаров.csv', bytes: C.oneC() },
     ],
   ],
-  [
-    'Olist leads and closed deals',
-    [
-      {
-        name: 'olist_marketing_qualified_leads_dataset.csv',
-        bytes: olist('marketing_qualified_leads'),
-      },
-      { name: 'olist_closed_deals_dataset.csv', bytes: olist('closed_deals') },
-    ],
-  ],
-  [
-    'Olist with the sellers',
-    [
-      {
-        name: 'olist_marketing_qualified_leads_dataset.csv',
-        bytes: olist('marketing_qualified_leads'),
-      },
-      { name: 'olist_closed_deals_dataset.csv', bytes: olist('closed_deals') },
-      { name: 'olist_sellers_dataset.csv', bytes: olist('sellers') },
-    ],
-  ],
-  [
-    'the fixture files',
-    ['broken-deals.csv', 'amocrm-deals.cp1251.csv'].map((n) => ({
-      name: n,
-      bytes: new Uint8Array(readFileSync(new URL(`../fixtures/ingest/${n}`, import.meta.url))),
-    })),
-  ],
+  ['Olist leads and closed deals', olistFiles()],
+  ['Olist with the sellers', olistFiles(true)],
+  ['the fixture files', fixtureFiles('broken-deals.csv', 'amocrm-deals.cp1251.csv')],
 ];
 
 describe('the same plan as the whole value sets give', () => {

@@ -9,8 +9,6 @@
  *   ids differing in case and spaces, orphans, numeric-looking ids ("007" vs "7"), broken values,
  *   deal ids equal but for case, history by title; on DuckDB-WASM and native DuckDB.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNativeEngine } from '../../src/engine/native.ts';
 import { createNodeEngine } from '../../src/engine/node.ts';
@@ -25,13 +23,11 @@ import { ImportRun } from '../../src/ingest/load.ts';
 import { dropText, type TextRead } from '../../src/ingest/parse/sql-load.ts';
 import { readFile } from '../../src/ingest/read/readers.ts';
 import type { RawTable } from '../../src/ingest/types.ts';
-import { OLIST_DIR } from '../fixtures/olist-dir.ts';
 import * as C from './corpus.ts';
+import { exampleFiles, olistFiles, zohoWithCalls } from './multi-file-sets.ts';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 const csv = (rows: string[][]) => utf8(rows.map((r) => r.join(',')).join('\n') + '\n');
-const olist = (name: string) =>
-  new Uint8Array(readFileSync(join(OLIST_DIR, `olist_${name}_dataset.csv`)));
 
 /** A small random generator, so a failure reproduces. */
 function rng(seed: number) {
@@ -138,13 +134,7 @@ const GENERATED: [string, Gen][] = [
 ];
 
 const FIXTURES: [string, ImportFile[]][] = [
-  [
-    'Zoho deals and calls (joined by title)',
-    [
-      { name: 'Deals_2024_04_01.csv', bytes: C.zoho() },
-      { name: 'Calls_2024_04_01.csv', bytes: C.zohoCalls() },
-    ],
-  ],
+  ['Zoho deals and calls (joined by title)', zohoWithCalls()],
   [
     'every CRM export side by side (deals and orders)',
     [
@@ -155,23 +145,8 @@ const FIXTURES: [string, ImportFile[]][] = [
       { name: 'Реализация товаров.csv', bytes: C.oneC() },
     ],
   ],
-  [
-    'Olist leads and closed deals (an extension)',
-    [
-      {
-        name: 'olist_marketing_qualified_leads_dataset.csv',
-        bytes: olist('marketing_qualified_leads'),
-      },
-      { name: 'olist_closed_deals_dataset.csv', bytes: olist('closed_deals') },
-    ],
-  ],
-  [
-    'the example deals with their clients',
-    ['deals-amocrm.csv', 'clients.csv'].map((n) => ({
-      name: n,
-      bytes: new Uint8Array(readFileSync(new URL(`../../public/examples/${n}`, import.meta.url))),
-    })),
-  ],
+  ['Olist leads and closed deals (an extension)', olistFiles()],
+  ['the example deals with their clients', exampleFiles('deals-amocrm.csv', 'clients.csv')],
   ...GENERATED.map(([l, g]): [string, ImportFile[]] => [`generated: ${l}`, exportFiles(g)]),
 ];
 
