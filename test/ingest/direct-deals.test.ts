@@ -8,9 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNativeEngine } from '../../src/engine/native.ts';
 import { createNodeEngine } from '../../src/engine/node.ts';
 import type { Engine } from '../../src/engine/types.ts';
-import { quoteIdent as q } from '../../src/query/sql/escape.ts';
 import { importFiles, type ImportFile } from '../../src/ingest/index.ts';
 import * as C from './corpus.ts';
+import { dumpTables } from './import-compare.ts';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 const local = (p: string) => new Uint8Array(readFileSync(new URL(p, import.meta.url)));
@@ -50,25 +50,8 @@ describe.each(ENGINES)('%s', (_, make) => {
   defineTests();
 });
 
-const rows = async (sql: string) =>
-  (await engine.query(sql)).toArray().map((r) => JSON.stringify(r.toJSON()));
-
 /** Every table of the dataset: its columns with their types, and its rows in order. */
-async function dump(): Promise<Record<string, string[]>> {
-  const out: Record<string, string[]> = {};
-  const names = await rows(
-    `SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' ORDER BY 1`,
-  );
-  for (const n of names.map((r) => (JSON.parse(r) as { table_name: string }).table_name)) {
-    out[n] = [
-      ...(await rows(
-        `SELECT column_name, data_type FROM information_schema.columns WHERE table_name = '${n}' ORDER BY ordinal_position`,
-      )),
-      ...(await rows(`SELECT * FROM ${q(n)} ORDER BY rowid`)),
-    ];
-  }
-  return out;
-}
+const dump = () => dumpTables(engine);
 
 function defineTests(): void {
   describe('deals typed straight into their shape = staged then copied', () => {

@@ -17,6 +17,7 @@ import { dropText, readTextTable, type TextRead } from '../../src/ingest/parse/s
 import { readFile } from '../../src/ingest/read/readers.ts';
 import type { ImportFile, RawTable } from '../../src/ingest/types.ts';
 import * as C from './corpus.ts';
+import { rng } from './import-compare.ts';
 import { fixtureFiles, olistFiles, zohoWithCalls } from './multi-file-sets.ts';
 
 let engine: Engine;
@@ -137,15 +138,6 @@ describe('the same plan as the whole value sets give', () => {
     for (const sample of [2, 5, 40, 20_000]) await same(files, sample);
   });
 });
-
-/** A small random generator, so a failure reproduces. */
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s ^ (s >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 
 interface Gen {
   seed: number;

@@ -13,7 +13,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNativeEngine } from '../../src/engine/native.ts';
 import { createNodeEngine } from '../../src/engine/node.ts';
 import type { Engine } from '../../src/engine/types.ts';
-import { quoteIdent as q } from '../../src/query/sql/escape.ts';
 import { completeKeys, scanTable, type Scanned } from '../../src/ingest/detect/detect.ts';
 import { gatherKeys } from '../../src/ingest/detect/keys-sql.ts';
 import { keyColumns, planTables, type Plan } from '../../src/ingest/detect/relations.ts';
@@ -24,19 +23,11 @@ import { dropText, type TextRead } from '../../src/ingest/parse/sql-load.ts';
 import { readFile } from '../../src/ingest/read/readers.ts';
 import type { RawTable } from '../../src/ingest/types.ts';
 import * as C from './corpus.ts';
+import { dumpTables, rng } from './import-compare.ts';
 import { exampleFiles, olistFiles, zohoWithCalls } from './multi-file-sets.ts';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 const csv = (rows: string[][]) => utf8(rows.map((r) => r.join(',')).join('\n') + '\n');
-
-/** A small random generator, so a failure reproduces. */
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s ^ (s >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 
 interface Gen {
   seed: number;
@@ -215,22 +206,7 @@ const rows = async (sql: string) =>
  * SQL loader's copy and the JS loader's differed already); the typed path keeps file order.
  * A lookup is made through a window (`lookupSelect`), whose order is the engine's too.
  */
-async function dump(): Promise<Record<string, string[]>> {
-  const out: Record<string, string[]> = {};
-  const names = await rows(
-    `SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' ORDER BY 1`,
-  );
-  for (const n of names.map((r) => (JSON.parse(r) as { table_name: string }).table_name)) {
-    out[n] = [
-      ...(await rows(
-        `SELECT column_name, data_type FROM information_schema.columns WHERE table_name = '${n}' ORDER BY ordinal_position`,
-      )),
-      ...(await rows(`SELECT * FROM ${q(n)} ORDER BY rowid`)),
-    ];
-    if (n !== 'deals' && n !== 'stages') out[n]!.sort();
-  }
-  return out;
-}
+const dump = () => dumpTables(engine, (n) => n !== 'deals' && n !== 'stages');
 
 const ENGINES: [string, () => Engine | Promise<Engine>][] = [
   ['DuckDB-WASM', createNodeEngine],

@@ -1,0 +1,44 @@
+/**
+ * Helpers the whole-import differential tests share: a seeded generator (a failure reproduces)
+ * and a dump of every table of the dataset to compare two imports by.
+ */
+import type { Engine } from '../../src/engine/types.ts';
+import { quoteIdent as q, quoteString as s } from '../../src/query/sql/escape.ts';
+
+/** A small seeded generator of numbers in [0, 1). */
+export function rng(seed: number): () => number {
+  let st = seed >>> 0;
+  return () => {
+    st = (Math.imul(st ^ (st >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0;
+    return st / 2 ** 32;
+  };
+}
+
+const rows = async (engine: Engine, sql: string) =>
+  (await engine.query(sql)).toArray().map((r) => JSON.stringify(r.toJSON()));
+
+/**
+ * Every table of the dataset: its columns with their types, then its rows in file order
+ * (rowid), except the tables `unordered` names, whose rows are compared as a sorted set.
+ */
+export async function dumpTables(
+  engine: Engine,
+  unordered: (table: string) => boolean = () => false,
+): Promise<Record<string, string[]>> {
+  const out: Record<string, string[]> = {};
+  const names = await rows(
+    engine,
+    `SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' ORDER BY 1`,
+  );
+  for (const n of names.map((r) => (JSON.parse(r) as { table_name: string }).table_name)) {
+    out[n] = [
+      ...(await rows(
+        engine,
+        `SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ${s(n)} ORDER BY ordinal_position`,
+      )),
+      ...(await rows(engine, `SELECT * FROM ${q(n)} ORDER BY rowid`)),
+    ];
+    if (unordered(n)) out[n]!.sort();
+  }
+  return out;
+}
