@@ -31,9 +31,12 @@ export type PostedFile = WorkerFile & { blobId: number };
 export type WorkerOptions = Omit<ImportOptions, 'onProgress' | 'signal'>;
 
 export type ToWorker =
-  | { type: 'inspect'; id: number; files: PostedFile[]; options: WorkerOptions }
+  /** `early`: register the files' bytes with the page's engine while the mapping screen shows. */
+  | { type: 'inspect'; id: number; files: PostedFile[]; options: WorkerOptions; early?: boolean }
   | { type: 'import'; id: number; files: PostedFile[]; options: WorkerOptions }
   | { type: 'abort'; id: number }
+  /** The mapping screen closed: the files registered early go. */
+  | { type: 'forget' }
   | { type: 'engine-reply'; rid: number; ok: true; ipc?: Uint8Array; path?: string }
   | { type: 'engine-reply'; rid: number; ok: false; error: string };
 
@@ -42,7 +45,8 @@ export type EngineCall =
   | { op: 'query'; sql: string }
   | { op: 'insert'; table: string; ipc: Uint8Array }
   /** A file for DuckDB to read itself (`read_csv`); the reply carries the path to read it by. */
-  | { op: 'register'; name: string; data: Uint8Array }
+  /** `early`: registered while the mapping screen shows, for the import to come (worker-early.ts). */
+  | { op: 'register'; name: string; data: Uint8Array; early?: boolean }
   | { op: 'drop'; name: string };
 
 export type FromWorker =

@@ -34,7 +34,18 @@ export interface RunOptions {
 }
 
 export interface IngestClient {
-  inspect(files: WorkerFile[], options: WorkerOptions, run?: RunOptions): Promise<Inspection>;
+  /**
+   * Reads files for the mapping screen. With `early`, the engine the import will run on: the
+   * worker registers the files' bytes with it while the screen shows (`forget` drops them).
+   */
+  inspect(
+    files: WorkerFile[],
+    options: WorkerOptions,
+    run?: RunOptions,
+    early?: Engine,
+  ): Promise<Inspection>;
+  /** The mapping screen closed without an import: the files registered early go. */
+  forget(): void;
   import(
     engine: Engine,
     files: WorkerFile[],
@@ -76,6 +87,10 @@ export function createIngestClient(opts: IngestClientOptions = {}): IngestClient
   let worker: Worker | null = null;
   let seq = 0;
   let engine: Engine | null = null;
+  /** The engine of the last inspection, which the worker registers files with early. */
+  let earlyEngine: Engine | null = null;
+  /** Each file registered early, by name, with the engine holding it (its drop goes there). */
+  const earlyFiles = new Map<string, Engine>();
   /** Engine calls of the worker being answered here: the worker waits on us meanwhile. */
   let answering = 0;
   let watchdog: ReturnType<typeof setTimeout> | null = null;
@@ -111,6 +126,9 @@ export function createIngestClient(opts: IngestClientOptions = {}): IngestClient
     const w = worker;
     worker = null;
     w?.terminate();
+    // The worker can no longer drop what it registered early.
+    for (const [name, e] of earlyFiles) void e.dropFile(name).catch(() => undefined);
+    earlyFiles.clear();
     answering = 0;
     const failed = [...jobs.values()];
     jobs.clear();
@@ -126,6 +144,21 @@ export function createIngestClient(opts: IngestClientOptions = {}): IngestClient
       if (worker === w) post(r, transfer);
     };
     try {
+      if (m.op === 'register' && m.early) {
+        const e = earlyEngine;
+        if (!e) throw new Error('no engine for this inspection');
+        earlyFiles.set(m.name, e);
+        const path = await e.registerFile(m.name, m.data, { handOver: true });
+        reply({ type: 'engine-reply', rid: m.rid, ok: true, path });
+        return;
+      }
+      const held = m.op === 'drop' ? earlyFiles.get(m.name) : undefined;
+      if (m.op === 'drop' && held) {
+        earlyFiles.delete(m.name);
+        await held.dropFile(m.name);
+        reply({ type: 'engine-reply', rid: m.rid, ok: true });
+        return;
+      }
       if (!engine) throw new Error('no engine for this import');
       if (m.op === 'exec') {
         await engine.exec(m.sql);
@@ -194,6 +227,7 @@ export function createIngestClient(opts: IngestClientOptions = {}): IngestClient
     files: WorkerFile[],
     options: WorkerOptions,
     r: RunOptions,
+    early = false,
   ) {
     ensure();
     const id = ++seq;
@@ -202,18 +236,24 @@ export function createIngestClient(opts: IngestClientOptions = {}): IngestClient
       jobs.set(id, { run: r, resolve, reject });
       r.signal?.addEventListener('abort', () => post({ type: 'abort', id }), { once: true });
       alive();
-      post({ type, id, files: posted(files), options });
+      post({ type, id, files: posted(files), options, ...(early ? { early } : {}) });
     });
   }
 
   return {
-    async inspect(files, options, r = {}) {
-      const m = await run('inspect', files, options, r);
+    async inspect(files, options, r = {}, early) {
+      earlyEngine = early ?? null;
+      const m = await run('inspect', files, options, r, early !== undefined);
       if (m.type !== 'inspected') throw new IngestError(raw('unexpected reply'));
       return m.inspection;
     },
+    forget() {
+      post({ type: 'forget' });
+    },
     async import(eng, files, options, r = {}) {
       engine = eng;
+      // Files registered early with another engine cannot be read by this one.
+      if (earlyEngine !== null && earlyEngine !== eng) post({ type: 'forget' });
       const m = await run('import', files, options, r);
       if (m.type !== 'imported') throw new IngestError(raw('unexpected reply'));
       return { model: m.model, report: m.report };
