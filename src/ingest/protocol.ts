@@ -40,14 +40,18 @@ export type ToWorker =
   | { type: 'engine-reply'; rid: number; ok: true; ipc?: Uint8Array; path?: string }
   | { type: 'engine-reply'; rid: number; ok: false; error: string };
 
-export type EngineCall =
+/**
+ * `early`: a call made while the mapping screen shows, for the import to come (worker-early.ts),
+ * on the engine the inspection named rather than the import's.
+ */
+export type EngineCall = { early?: boolean } & (
   | { op: 'exec'; sql: string }
   | { op: 'query'; sql: string }
   | { op: 'insert'; table: string; ipc: Uint8Array }
   /** A file for DuckDB to read itself (`read_csv`); the reply carries the path to read it by. */
-  /** `early`: registered while the mapping screen shows, for the import to come (worker-early.ts). */
-  | { op: 'register'; name: string; data: Uint8Array; early?: boolean }
-  | { op: 'drop'; name: string };
+  | { op: 'register'; name: string; data: Uint8Array }
+  | { op: 'drop'; name: string }
+);
 
 export type FromWorker =
   | ({ type: 'engine'; rid: number } & EngineCall)

@@ -80,12 +80,14 @@ describe('the ingest worker and DuckDB reading CSV', () => {
 function holding(e: Engine) {
   const held = new Set<string>();
   const names: string[] = [];
+  const queries: string[] = [];
   const spy: Engine = {
     ...counting(e).spy,
+    query: (sql) => (queries.push(sql), e.query(sql)),
     registerFile: (n, d, o) => (names.push(n), held.add(n), e.registerFile(n, d, o)),
     dropFile: (n) => (held.delete(n), e.dropFile(n)),
   };
-  return { spy, held, names };
+  return { spy, held, names, queries };
 }
 
 describe('the bytes registered while the mapping screen shows', () => {
@@ -98,6 +100,8 @@ describe('the bytes registered while the mapping screen shows', () => {
     await client.inspect([f], {}, {}, e.spy);
     await vi.waitFor(() => expect(e.names).toHaveLength(1));
     expect(e.names[0]).toMatch(/^_early_/);
+    // The catalog looked at once while the screen shows (its first look builds system views).
+    await vi.waitFor(() => expect(e.queries).toEqual(['SELECT count(*) FROM duckdb_tables()']));
     const again = await client.import(e.spy, [f], {});
     expect(e.names).toHaveLength(1);
     expect(e.held.size).toBe(0);

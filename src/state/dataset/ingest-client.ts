@@ -86,7 +86,7 @@ export function createIngestClient(opts: IngestClientOptions = {}): IngestClient
   const silenceMs = opts.silenceMs ?? SILENCE_MS;
   let worker: Worker | null = null;
   let seq = 0;
-  let engine: Engine | null = null;
+  let importEngine: Engine | null = null;
   /** The engine of the last inspection, which the worker registers files with early. */
   let earlyEngine: Engine | null = null;
   /** Each file registered early, by name, with the engine holding it (its drop goes there). */
@@ -144,22 +144,14 @@ export function createIngestClient(opts: IngestClientOptions = {}): IngestClient
       if (worker === w) post(r, transfer);
     };
     try {
-      if (m.op === 'register' && m.early) {
-        const e = earlyEngine;
-        if (!e) throw new Error('no engine for this inspection');
-        earlyFiles.set(m.name, e);
-        const path = await e.registerFile(m.name, m.data, { handOver: true });
-        reply({ type: 'engine-reply', rid: m.rid, ok: true, path });
-        return;
-      }
+      // An early call (while the mapping screen shows) goes to the inspection's engine, and an
+      // early file's drop to the engine holding it.
       const held = m.op === 'drop' ? earlyFiles.get(m.name) : undefined;
-      if (m.op === 'drop' && held) {
-        earlyFiles.delete(m.name);
-        await held.dropFile(m.name);
-        reply({ type: 'engine-reply', rid: m.rid, ok: true });
-        return;
-      }
-      if (!engine) throw new Error('no engine for this import');
+      const engine = m.early ? earlyEngine : (held ?? importEngine);
+      if (!engine)
+        throw new Error(m.early ? 'no engine for this inspection' : 'no engine for this import');
+      if (m.op === 'drop' && held) earlyFiles.delete(m.name);
+      if (m.op === 'register' && m.early) earlyFiles.set(m.name, engine);
       if (m.op === 'exec') {
         await engine.exec(m.sql);
         reply({ type: 'engine-reply', rid: m.rid, ok: true });
@@ -251,7 +243,7 @@ export function createIngestClient(opts: IngestClientOptions = {}): IngestClient
       post({ type: 'forget' });
     },
     async import(eng, files, options, r = {}) {
-      engine = eng;
+      importEngine = eng;
       // Files registered early with another engine cannot be read by this one.
       if (earlyEngine !== null && earlyEngine !== eng) post({ type: 'forget' });
       const m = await run('import', files, options, r);
