@@ -28,6 +28,8 @@ afterAll(async () => {
 });
 
 const rewrites = () => calls.filter((s) => /ALTER status TYPE/.test(s)).length;
+const distinctReads = () => calls.filter((s) => /SELECT DISTINCT status/.test(s)).length;
+const guarded = () => calls.filter((s) => /ALTER status TYPE.*error\(/.test(s)).length;
 
 /** Imports a file with the JS loader then through DuckDB; both must make the same dataset. */
 async function both(name: string, text: string) {
@@ -54,13 +56,36 @@ describe('the status mapped in place', () => {
   });
 
   it.each([
-    ['an empty status beside a closing one (empty becomes open)', '1,won,1\n2,,2\n3,open,3\n'],
     ['a closing word in another case', '1,Won,1\n2,lost,2\n'],
     ['a stage name', '1,Negotiation,1\n2,won,2\n'],
     ['an open value named otherwise', '1,won,1\n2,in progress,2\n3,lost,3\n'],
-  ])('is rewritten for %s', async (_, rows) => {
+    ['empty statuses when nothing closes (they stay empty)', '1,Talk,1\n2,,2\n3,Talk,3\n'],
+  ])('is rewritten in one statement from the sample for %s', async (_, rows) => {
     await both('mixed.csv', `id,status,amount\n${rows}`);
     expect(rewrites()).toBe(1);
+    expect(guarded()).toBe(1);
+    expect(distinctReads()).toBe(0);
+  });
+
+  it('an empty status beside a closing one: the values are read first (empty becomes open)', async () => {
+    await both('mixed.csv', 'id,status,amount\n1,won,1\n2,,2\n3,Talk,3\n');
+    expect(guarded()).toBe(1);
+    expect(distinctReads()).toBe(1);
+    expect(rewrites()).toBe(2);
+  });
+
+  it('a status past the detection sample: the values are read first', async () => {
+    const rows = Array.from(
+      { length: 25_000 },
+      (_, i) => `${i},${i === 24_999 ? 'Closed Won - renewal' : i % 3 ? 'Talk' : 'Lost'},${i}`,
+    );
+    const r = await both('long.csv', `id,status,amount\n${rows.join('\n')}\n`);
+    expect(guarded()).toBe(1);
+    expect(distinctReads()).toBe(1);
+    expect(rewrites()).toBe(2);
+    const won = await engine.query(`SELECT id FROM deals WHERE status = 'won'`);
+    expect(won.toArray().map((x) => String((x.toJSON() as { id: string }).id))).toEqual(['24999']);
+    expect(r.report.files[0]!.rowsLoaded).toBe(25_000);
   });
 
   it('mapsToItself: each value its own outcome, NULL kept only when nothing closes', () => {
