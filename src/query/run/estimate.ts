@@ -1,9 +1,8 @@
 /**
  * How big a pivot a spec would draw, before running it: one cheap query of `approx_count_distinct`
  * per dimension (over the dimension's own table, the period applied to `period` buckets; date
- * buckets counted exactly), and
- * pure arithmetic over its answers. An upper bound: rows × columns × value columns, as the table
- * lays out every combination. Pure: no I/O.
+ * buckets counted exactly), and pure arithmetic over its answers. An upper bound: rows × columns
+ * × value columns, as the table lays out every combination. Pure: no I/O.
  */
 import type { Catalog } from '../catalog.ts';
 import { dateKey } from '../dimension.ts';
