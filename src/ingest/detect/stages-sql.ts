@@ -9,7 +9,8 @@
  * time come last, tied with each other — so the order never depends on how the engine breaks a
  * tie. Without ties this is `row_number()` in time order.
  *
- * The history is scanned once and joined to `deals` once, per deal rather than per row. Each row
+ * The history is scanned twice (its stage list, then its rows) and joined to `deals` once, per
+ * deal rather than per row. Each row
  * takes its stage's number and its doubled position (`rank() + count(*)` over the peers: an
  * integer, so sums stay exact) from one window over the whole history sorted by (deal, time),
  * less twice the rows of the deals sorted before its own (`rank()` by deal alone, the same sort):
