@@ -10,12 +10,11 @@
  * tie. Without ties this is `row_number()` in time order.
  *
  * The history is scanned twice (its stage list, then its rows) and joined to `deals` once, per
- * deal rather than per row. Each row
- * takes its stage's number and its doubled position (`rank() + count(*)` over the peers: an
- * integer, so sums stay exact) from one window over the whole history sorted by (deal, time),
- * less twice the rows of the deals sorted before its own (`rank()` by deal alone, the same sort):
- * one sort without partitions costs the engine less than a window partitioned by deal, and the
- * rows of one deal stay together in it (the NULL deal's rows too, as a partition would keep
+ * deal rather than per row. Each row takes its stage's number and its doubled position (`rank() +
+ * count(*)` over the peers: an integer, so sums stay exact) from one window over the whole history
+ * sorted by (deal, time), less twice the rows of the deals sorted before its own (`rank()` by deal
+ * alone, the same sort): one sort without partitions costs the engine less than a window
+ * partitioned by deal, and the rows of one deal stay together in it (the NULL deal's rows too, as a partition would keep
  * them). From those rows, kept once: the doubled positions summed per stage, and one grouping by
  * deal giving the set of stages it reached as bits of a BIGINT (62 stages per word, a deal with
  * more stages takes more words), so the reached counts are plain counts over (pipeline, status,
