@@ -11,10 +11,49 @@ const checked = new WeakMap<Uint8Array, Utf8Facts | null>();
 
 /** A Blob's bytes, checked for UTF-8 as they are read. */
 export async function readBlob(blob: Blob): Promise<Uint8Array> {
-  let buf = new Uint8Array(blob.size);
-  let size = 0;
   const check = new Utf8Check();
-  const reader = blob.stream().getReader();
+  const stream = blob.stream();
+  let reader: ReadableStreamBYOBReader | null = null;
+  try {
+    reader = stream.getReader({ mode: 'byob' });
+  } catch {
+    // Not a byte stream (older engines): chunks of the engine's own, copied in.
+  }
+  const bytes = reader
+    ? await readInto(reader, blob.size, check)
+    : await readChunks(stream, blob.size, check);
+  checked.set(bytes, check.finish(bytes));
+  return bytes;
+}
+
+/** Straight into one buffer of the Blob's size: no chunk allocated, nothing copied. */
+async function readInto(
+  reader: ReadableStreamBYOBReader,
+  total: number,
+  check: Utf8Check,
+): Promise<Uint8Array> {
+  let buf = new ArrayBuffer(total);
+  let size = 0;
+  while (size < total) {
+    const { done, value } = await reader.read(new Uint8Array(buf, size, total - size));
+    // The buffer comes back with each read (it is transferred to the stream and back).
+    if (value) buf = value.buffer as ArrayBuffer;
+    if (done || !value) break;
+    size += value.byteLength;
+    check.advance(new Uint8Array(buf), size);
+  }
+  await reader.cancel();
+  return size === total ? new Uint8Array(buf) : new Uint8Array(buf).slice(0, size);
+}
+
+async function readChunks(
+  stream: ReadableStream<Uint8Array>,
+  total: number,
+  check: Utf8Check,
+): Promise<Uint8Array> {
+  let buf = new Uint8Array(total);
+  let size = 0;
+  const reader = stream.getReader();
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
@@ -28,9 +67,7 @@ export async function readBlob(blob: Blob): Promise<Uint8Array> {
     size += value.length;
     check.advance(buf, size);
   }
-  const bytes = size === buf.length ? buf : buf.slice(0, size);
-  checked.set(bytes, check.finish(bytes));
-  return bytes;
+  return size === buf.length ? buf : buf.slice(0, size);
 }
 
 /**

@@ -14,18 +14,36 @@ import { encodeCp1251 } from '../cp1251.ts';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
-/** A Blob whose stream gives exactly these chunks (a real one's chunks are the runtime's). */
-function chunked(chunks: Uint8Array[]): Blob {
+/**
+ * A Blob whose stream gives exactly these chunks (a real one's chunks are the runtime's): a byte
+ * stream, read into one buffer, or (`plain`) a stream of chunks, as older engines give.
+ */
+function chunked(chunks: Uint8Array[], plain = false): Blob {
   const size = chunks.reduce((n, c) => n + c.length, 0);
+  const left = chunks.map((c) => c.slice());
+  const source: UnderlyingByteSource = {
+    type: 'bytes',
+    // One chunk a read, so each read ends where a chunk ends.
+    pull(c) {
+      let ch = left.shift();
+      while (ch?.length === 0) ch = left.shift();
+      if (ch === undefined) {
+        c.close();
+        c.byobRequest?.respond(0);
+      } else c.enqueue(ch);
+    },
+  };
   return {
     size,
     stream: () =>
-      new ReadableStream<Uint8Array>({
-        start(c) {
-          for (const ch of chunks) c.enqueue(ch.slice());
-          c.close();
-        },
-      }),
+      plain
+        ? new ReadableStream<Uint8Array>({
+            start(c) {
+              for (const ch of left) c.enqueue(ch);
+              c.close();
+            },
+          })
+        : new ReadableStream(source, { highWaterMark: 0 }),
   } as unknown as Blob;
 }
 
@@ -103,8 +121,9 @@ describe('readBlob', () => {
           text,
         ),
         fc.array(fc.nat(), { maxLength: 5 }),
-        async (bytes, at) => {
-          const read = await readBlob(chunked(cut(bytes, at)));
+        fc.boolean(),
+        async (bytes, at, plain) => {
+          const read = await readBlob(chunked(cut(bytes, at), plain));
           expect(read).toEqual(bytes);
           expect(read.byteLength).toBe(read.buffer.byteLength);
           const facts = factsOf(read, 0);
