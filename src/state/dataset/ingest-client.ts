@@ -35,6 +35,11 @@ export interface RunOptions {
 
 export interface IngestClient {
   /**
+   * Starts the worker ahead of a job (the file dialog is open): its script loads and runs while
+   * the user picks, not after.
+   */
+  warm?(): void;
+  /**
    * Reads files for the mapping screen. With `early`, the engine the import will run on: the
    * worker registers the files' bytes with it while the screen shows (`forget` drops them).
    */
@@ -233,6 +238,9 @@ export function createIngestClient(opts: IngestClientOptions = {}): IngestClient
   }
 
   return {
+    warm() {
+      ensure();
+    },
     async inspect(files, options, r = {}, early) {
       earlyEngine = early ?? null;
       const m = await run('inspect', files, options, r, early !== undefined);
