@@ -31,19 +31,27 @@ export type PostedFile = WorkerFile & { blobId: number };
 export type WorkerOptions = Omit<ImportOptions, 'onProgress' | 'signal'>;
 
 export type ToWorker =
-  | { type: 'inspect'; id: number; files: PostedFile[]; options: WorkerOptions }
+  /** `early`: register the files' bytes with the page's engine while the mapping screen shows. */
+  | { type: 'inspect'; id: number; files: PostedFile[]; options: WorkerOptions; early?: boolean }
   | { type: 'import'; id: number; files: PostedFile[]; options: WorkerOptions }
   | { type: 'abort'; id: number }
+  /** The mapping screen closed: the files registered early go. */
+  | { type: 'forget' }
   | { type: 'engine-reply'; rid: number; ok: true; ipc?: Uint8Array; path?: string }
   | { type: 'engine-reply'; rid: number; ok: false; error: string };
 
-export type EngineCall =
+/**
+ * `early`: a call made while the mapping screen shows, for the import to come (worker-early.ts),
+ * on the engine the inspection named rather than the import's.
+ */
+export type EngineCall = { early?: boolean } & (
   | { op: 'exec'; sql: string }
   | { op: 'query'; sql: string }
   | { op: 'insert'; table: string; ipc: Uint8Array }
   /** A file for DuckDB to read itself (`read_csv`); the reply carries the path to read it by. */
   | { op: 'register'; name: string; data: Uint8Array }
-  | { op: 'drop'; name: string };
+  | { op: 'drop'; name: string }
+);
 
 export type FromWorker =
   | ({ type: 'engine'; rid: number } & EngineCall)

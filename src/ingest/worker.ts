@@ -11,6 +11,7 @@ import { inspectTables } from './read/inspect.ts';
 import { prepareShapes } from './read/csv-shape.ts';
 import type { EngineCall, FromWorker, ToWorker } from './protocol.ts';
 import { WorkerFiles } from './worker-files.ts';
+import { EarlyFiles } from './worker-early.ts';
 import type { Progress } from './types.ts';
 import { messageOf } from '../lib/message.ts';
 import { deviceBudget } from './read/limits.ts';
@@ -52,6 +53,8 @@ const engine: Engine = {
   },
   // The bytes move to the page (transferred, not copied) and on to DuckDB's worker.
   async registerFile(name, data) {
+    const early = await earlyFiles.take(name, data);
+    if (early !== null) return early;
     // A view into the file's bytes is copied: moving its buffer would empty the file here.
     const own = data.byteOffset === 0 && data.byteLength === data.buffer.byteLength;
     const { path } = await call({ op: 'register', name, data: own ? data : data.slice() });
@@ -59,17 +62,32 @@ const engine: Engine = {
     return path;
   },
   async dropFile(name) {
-    await call({ op: 'drop', name });
+    if (!(await earlyFiles.drop(name))) await call({ op: 'drop', name });
   },
   cancel: async () => undefined,
   close: async () => undefined,
 };
 
 const workerFiles = new WorkerFiles();
+const earlyFiles = new EarlyFiles({
+  async registerEarly(name, data) {
+    const { path } = await call({ op: 'register', name, data, early: true });
+    if (path === undefined) throw new Error('the page registered no file');
+    return path;
+  },
+  dropFile: (name) => call({ op: 'drop', name }).then(() => undefined),
+});
+const WARM_CATALOG = 'SELECT count(*) FROM duckdb_tables()';
+
+/** The last job started: an early registration waiting for its turn is for that job only. */
+let lastJob = 0;
 
 async function handle(msg: Extract<ToWorker, { type: 'inspect' | 'import' }>): Promise<void> {
   const ac = new AbortController();
   aborts.set(msg.id, ac);
+  lastJob = msg.id;
+  // Another inspection: the files registered for the previous one will not be imported.
+  if (msg.type === 'inspect') void earlyFiles.forget();
   const options = {
     // Each batch is decoded and re-encoded on the page's thread (memcpy-like since the columns
     // are built as plain buffers); fewer, larger batches mean fewer DuckDB round trips.
@@ -85,9 +103,17 @@ async function handle(msg: Extract<ToWorker, { type: 'inspect' | 'import' }>): P
     if (msg.type === 'inspect') {
       const { inspection, tables } = await inspectTables(files, options);
       scope.postMessage({ type: 'inspected', id: msg.id, inspection });
-      // While the mapping screen shows, the import's first step: whether DuckDB may read each
-      // file (a pass over every byte). "Import" arriving meanwhile waits for it, no longer.
-      setTimeout(() => prepareShapes(tables), 0);
+      // While the mapping screen shows, the import's first steps: whether DuckDB may read each
+      // file (a pass over every byte), then, when the page asks, its bytes registered with the
+      // page's engine. "Import" arriving meanwhile waits for them, no longer.
+      setTimeout(() => {
+        prepareShapes(tables);
+        if (!msg.early || lastJob !== msg.id) return;
+        earlyFiles.register(tables);
+        // The engine's first look at its catalog builds its system views (0.05–0.1 s); the
+        // import's first step that lists tables then finds them built.
+        void call({ op: 'query', sql: WARM_CATALOG, early: true }).catch(() => undefined);
+      }, 0);
     } else {
       const { model, report } = await importFiles(engine, files, options);
       scope.postMessage({ type: 'imported', id: msg.id, model, report });
@@ -102,6 +128,8 @@ async function handle(msg: Extract<ToWorker, { type: 'inspect' | 'import' }>): P
     });
   } finally {
     aborts.delete(msg.id);
+    // What the import did not take goes (its files were other bytes, or read another way).
+    if (msg.type === 'import') await earlyFiles.forget();
   }
 }
 
@@ -115,6 +143,8 @@ scope.onmessage = (e) => {
     else p?.reject(new Error(msg.error));
   } else if (msg.type === 'abort') {
     aborts.get(msg.id)?.abort();
+  } else if (msg.type === 'forget') {
+    void earlyFiles.forget();
   } else {
     void handle(msg);
   }

@@ -1,6 +1,6 @@
 // In Chromium, the real ingest worker hands a plain CSV to the page's DuckDB (register, read_csv,
 // drop) instead of sending Arrow batches, and the tables are the JS reader's.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createBrowserEngine } from '../../src/engine/browser.ts';
 import type { Engine, LazyEngine } from '../../src/engine/types.ts';
 import { createIngestClient } from '../../src/state/dataset/ingest-client.ts';
@@ -73,5 +73,63 @@ describe('the ingest worker and DuckDB reading CSV', () => {
     expect(sql.calls).toEqual(['register', 'drop']);
     expect(await rows()).toEqual(before);
     expect(again.report).toEqual(fresh.report);
+  });
+});
+
+/** The engine with the files registered on it, by name, until dropped. */
+function holding(e: Engine) {
+  const held = new Set<string>();
+  const names: string[] = [];
+  const queries: string[] = [];
+  const spy: Engine = {
+    ...counting(e).spy,
+    query: (sql) => (queries.push(sql), e.query(sql)),
+    registerFile: (n, d, o) => (names.push(n), held.add(n), e.registerFile(n, d, o)),
+    dropFile: (n) => (held.delete(n), e.dropFile(n)),
+  };
+  return { spy, held, names, queries };
+}
+
+describe('the bytes registered while the mapping screen shows', () => {
+  it('"Import" reads the file registered early: nothing sent again, same tables, nothing left', async () => {
+    const client = createIngestClient();
+    const fresh = await client.import(engine, [file()], {});
+    const before = await rows();
+    const e = holding(engine);
+    const f = file();
+    await client.inspect([f], {}, {}, e.spy);
+    await vi.waitFor(() => expect(e.names).toHaveLength(1));
+    expect(e.names[0]).toMatch(/^_early_/);
+    // The catalog looked at once while the screen shows (its first look builds system views).
+    await vi.waitFor(() => expect(e.queries).toEqual(['SELECT count(*) FROM duckdb_tables()']));
+    const again = await client.import(e.spy, [f], {});
+    expect(e.names).toHaveLength(1);
+    expect(e.held.size).toBe(0);
+    expect(await rows()).toEqual(before);
+    expect(again.report).toEqual(fresh.report);
+  });
+
+  it('closing the mapping screen, another inspection or another engine drops them', async () => {
+    const client = createIngestClient();
+    const e = holding(engine);
+    await client.inspect([file()], {}, {}, e.spy);
+    await vi.waitFor(() => expect(e.held.size).toBe(1));
+    client.forget();
+    await vi.waitFor(() => expect(e.held.size).toBe(0));
+    // Another file picked: the first one's bytes go, the second one's come.
+    await client.inspect([file()], {}, {}, e.spy);
+    await vi.waitFor(() => expect(e.held.size).toBe(1));
+    const first = [...e.held][0];
+    const f = file();
+    await client.inspect([f], {}, {}, e.spy);
+    await vi.waitFor(() => expect(e.held.size).toBe(1));
+    expect([...e.held][0]).not.toBe(first);
+    // The import runs on another engine: it registers the file itself, and the early one goes.
+    const other = holding(engine);
+    await client.import(other.spy, [f], {});
+    await vi.waitFor(() => expect(e.held.size).toBe(0));
+    expect(other.names).toHaveLength(1);
+    expect(other.names[0]).toMatch(/^_ingest_/);
+    expect(other.held.size).toBe(0);
   });
 });

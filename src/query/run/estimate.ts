@@ -1,15 +1,15 @@
 /**
  * How big a pivot a spec would draw, before running it: one cheap query of `approx_count_distinct`
- * per dimension (over the dimension's own table, the period applied to `period` buckets), and
- * pure arithmetic over its answers. An upper bound: rows × columns × value columns, as the table
- * lays out every combination. Pure: no I/O.
+ * per dimension (over the dimension's own table, the period applied to `period` buckets; date
+ * buckets counted exactly), and pure arithmetic over its answers. An upper bound: rows × columns
+ * × value columns, as the table lays out every combination. Pure: no I/O.
  */
 import type { Catalog } from '../catalog.ts';
-import { dateBucket } from '../dimension.ts';
+import { dateKey } from '../dimension.ts';
 import { periodRange } from '../period.ts';
 import { PERIOD_FIELD, requireField, resolveMeasure } from '../resolve.ts';
 import type { ReportSpec } from '../spec/spec.ts';
-import { and, bin, col, dateLit, fn, lit, notNull, type Expr } from '../sql/ast.ts';
+import { agg, and, bin, col, dateLit, fn, lit, notNull, type Expr } from '../sql/ast.ts';
 import { inDialect, type Dialect } from '../sql/dialect.ts';
 import { printQuery, withSettings } from '../sql/print.ts';
 import { item, select, table as from, type Select } from '../sql/stmt.ts';
@@ -51,6 +51,8 @@ function estimate(spec: ReportSpec, catalog: Catalog): SizeEstimate | null {
     }
     let table: string;
     let value: Expr;
+    /** Date buckets are few: counted exactly, by their first day (see below). */
+    let bucket = false;
     const conds: Expr[] = [];
     if (d.field === PERIOD_FIELD) {
       // Each measure's own date: the first measure's stands for all (they share the period).
@@ -64,7 +66,8 @@ function estimate(spec: ReportSpec, catalog: Catalog): SizeEstimate | null {
       const f = requireField(catalog, dateId);
       table = f.table;
       const date = col(f.table, f.column);
-      value = dateBucket(date, d.grain ?? 'month');
+      value = dateKey(date, d.grain ?? 'month');
+      bucket = true;
       conds.push(notNull(date));
       if (spec.period) {
         const r = periodRange(spec.period);
@@ -74,9 +77,16 @@ function estimate(spec: ReportSpec, catalog: Catalog): SizeEstimate | null {
       const f = requireField(catalog, d.field);
       table = f.table;
       const c = col(f.table, f.column);
-      value = f.type === 'date' ? dateBucket(c, d.grain ?? 'day') : c;
+      bucket = f.type === 'date';
+      value = bucket ? dateKey(c, d.grain ?? 'day') : c;
     }
-    const count = select([[fn('approx_count_distinct', value), 'n']], from(table), {
+    // A bucket's first day, not its label: one per label, without formatting a string for every
+    // row (the label was two thirds of the estimate at 1M deals). Exact, because the sketch
+    // behind approx_count_distinct undercounts a few timestamps (7 of 10 days).
+    const n = bucket
+      ? agg('count', [value], { distinct: true })
+      : fn('approx_count_distinct', value);
+    const count = select([[n, 'n']], from(table), {
       ...(conds.length ? { where: and(...conds) } : {}),
     });
     parts.push([{ kind: 'subquery', query: count }, alias]);

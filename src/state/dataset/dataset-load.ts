@@ -118,6 +118,8 @@ export class DatasetLoad {
   async switchTo(meta: StoredMeta, quiet: boolean): Promise<boolean> {
     const host = this.#host;
     if (host.busy) return false;
+    // Another dataset instead of the files on the mapping screen: their early bytes go.
+    this.#own.deps.client.forget();
     await host.snapshot.stop();
     const prevReport = host.report;
     const got: { r?: StoredLoad } = {};
@@ -149,6 +151,7 @@ export class DatasetLoad {
   async useDemo(): Promise<void> {
     const host = this.#host;
     if (host.busy) return;
+    this.#own.deps.client.forget();
     await host.snapshot.stop();
     this.#own.stored.setCurrent(null);
     host.report = null;

@@ -110,6 +110,7 @@ export class DatasetState {
       storage: deps.storage as Storage | null,
       memory: () => this.#deps.memory(),
       files: (meta) => this.#stored.files(meta),
+      engine: () => wb.data.localEngine,
       newAbort: () => run.begin(),
       startProgress: (rows) => run.startProgress(rows),
       run: () => run.callbacks(),
@@ -215,6 +216,7 @@ export class DatasetState {
     this.stage = 'closed';
     this.sources = [];
     this.tables = [];
+    this.#mapping.close();
   }
 
   cancel(): void {

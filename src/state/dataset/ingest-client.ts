@@ -39,7 +39,18 @@ export interface IngestClient {
    * the user picks, not after.
    */
   warm?(): void;
-  inspect(files: WorkerFile[], options: WorkerOptions, run?: RunOptions): Promise<Inspection>;
+  /**
+   * Reads files for the mapping screen. With `early`, the engine the import will run on: the
+   * worker registers the files' bytes with it while the screen shows (`forget` drops them).
+   */
+  inspect(
+    files: WorkerFile[],
+    options: WorkerOptions,
+    run?: RunOptions,
+    early?: Engine,
+  ): Promise<Inspection>;
+  /** The mapping screen closed without an import: the files registered early go. */
+  forget(): void;
   import(
     engine: Engine,
     files: WorkerFile[],
@@ -80,7 +91,11 @@ export function createIngestClient(opts: IngestClientOptions = {}): IngestClient
   const silenceMs = opts.silenceMs ?? SILENCE_MS;
   let worker: Worker | null = null;
   let seq = 0;
-  let engine: Engine | null = null;
+  let importEngine: Engine | null = null;
+  /** The engine of the last inspection, which the worker registers files with early. */
+  let earlyEngine: Engine | null = null;
+  /** Each file registered early, by name, with the engine holding it (its drop goes there). */
+  const earlyFiles = new Map<string, Engine>();
   /** Engine calls of the worker being answered here: the worker waits on us meanwhile. */
   let answering = 0;
   let watchdog: ReturnType<typeof setTimeout> | null = null;
@@ -116,6 +131,9 @@ export function createIngestClient(opts: IngestClientOptions = {}): IngestClient
     const w = worker;
     worker = null;
     w?.terminate();
+    // The worker can no longer drop what it registered early.
+    for (const [name, e] of earlyFiles) void e.dropFile(name).catch(() => undefined);
+    earlyFiles.clear();
     answering = 0;
     const failed = [...jobs.values()];
     jobs.clear();
@@ -131,7 +149,14 @@ export function createIngestClient(opts: IngestClientOptions = {}): IngestClient
       if (worker === w) post(r, transfer);
     };
     try {
-      if (!engine) throw new Error('no engine for this import');
+      // An early call (while the mapping screen shows) goes to the inspection's engine, and an
+      // early file's drop to the engine holding it.
+      const held = m.op === 'drop' ? earlyFiles.get(m.name) : undefined;
+      const engine = m.early ? earlyEngine : (held ?? importEngine);
+      if (!engine)
+        throw new Error(m.early ? 'no engine for this inspection' : 'no engine for this import');
+      if (m.op === 'drop' && held) earlyFiles.delete(m.name);
+      if (m.op === 'register' && m.early) earlyFiles.set(m.name, engine);
       if (m.op === 'exec') {
         await engine.exec(m.sql);
         reply({ type: 'engine-reply', rid: m.rid, ok: true });
@@ -199,6 +224,7 @@ export function createIngestClient(opts: IngestClientOptions = {}): IngestClient
     files: WorkerFile[],
     options: WorkerOptions,
     r: RunOptions,
+    early = false,
   ) {
     ensure();
     const id = ++seq;
@@ -207,7 +233,7 @@ export function createIngestClient(opts: IngestClientOptions = {}): IngestClient
       jobs.set(id, { run: r, resolve, reject });
       r.signal?.addEventListener('abort', () => post({ type: 'abort', id }), { once: true });
       alive();
-      post({ type, id, files: posted(files), options });
+      post({ type, id, files: posted(files), options, ...(early ? { early } : {}) });
     });
   }
 
@@ -215,13 +241,19 @@ export function createIngestClient(opts: IngestClientOptions = {}): IngestClient
     warm() {
       ensure();
     },
-    async inspect(files, options, r = {}) {
-      const m = await run('inspect', files, options, r);
+    async inspect(files, options, r = {}, early) {
+      earlyEngine = early ?? null;
+      const m = await run('inspect', files, options, r, early !== undefined);
       if (m.type !== 'inspected') throw new IngestError(raw('unexpected reply'));
       return m.inspection;
     },
+    forget() {
+      post({ type: 'forget' });
+    },
     async import(eng, files, options, r = {}) {
-      engine = eng;
+      importEngine = eng;
+      // Files registered early with another engine cannot be read by this one.
+      if (earlyEngine !== null && earlyEngine !== eng) post({ type: 'forget' });
       const m = await run('import', files, options, r);
       if (m.type !== 'imported') throw new IngestError(raw('unexpected reply'));
       return { model: m.model, report: m.report };

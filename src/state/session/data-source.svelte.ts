@@ -154,6 +154,14 @@ export class DataSource {
     void e.start?.().catch(() => undefined);
   }
 
+  /**
+   * The tab's own engine if it has been created (imports run on it, even beside a server): the
+   * mapping screen registers a file's bytes with it before "Import". Null: nothing to start early.
+   */
+  get localEngine(): Engine | null {
+    return this.#engine;
+  }
+
   /** The tab's own engine, created on first need. */
   #local(): Engine {
     return (this.#engine ??= this.#deps.createEngine(

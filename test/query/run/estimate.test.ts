@@ -33,6 +33,32 @@ describe('size estimate', () => {
     expect(counts).toEqual([2, 3, 3]);
   });
 
+  it.each(['day', 'week', 'month', 'quarter', 'year'] as const)(
+    'a %s bucket is counted exactly by its first day: as many as the labels, none made per row',
+    async (grain) => {
+      const s = spec({
+        rows: [{ field: 'created_at', grain }],
+        columns: [{ field: 'period', grain }],
+        measures: ['revenue'],
+      });
+      const est = estimateQuery(s, catalog)!;
+      expect(est.sql).not.toMatch(/strftime|format_date/);
+      const [row] = rowsOf(await engine.query(est.sql));
+      // Plain SQL: the distinct labels the pivot shows (2017-W09, 2017-Q1 …), counted exactly.
+      const fmt = { day: '%Y-%m-%d', week: '%G-W%V', month: '%Y-%m', year: '%Y' } as const;
+      const label = (c: string) =>
+        grain === 'quarter'
+          ? `strftime(${c}, '%Y') || '-Q' || quarter(${c})`
+          : `strftime(${c}, '${fmt[grain]}')`;
+      const [want] = rowsOf(
+        await engine.query(
+          `SELECT count(DISTINCT ${label('created_at')})::INTEGER AS a, count(DISTINCT ${label('closed_at')})::INTEGER AS b FROM deals`,
+        ),
+      );
+      expect(estimateCounts(est, (k) => row![k])).toEqual([want!.a, want!.b]);
+    },
+  );
+
   it('cells = rows × columns × value columns, with empty members, totals, top N and comparisons', () => {
     const base = spec({
       rows: [{ field: 'client' }],

@@ -8,6 +8,7 @@ import type { Inspection } from '../../../ingest/read/inspect.ts';
 import type { WorkerFile } from '../../../ingest/protocol.ts';
 import type { Progress, TableKind } from '../../../ingest/types.ts';
 import type { IngestClient } from '../ingest-client.ts';
+import type { Engine } from '../../../engine/types.ts';
 import type { StoredMeta } from '../stored/dataset-store.ts';
 import { buildDrafts, savedKinds, toImport, toSaved } from './import-draft.ts';
 import { recallMapping, rememberMapping } from './mapping-memory.ts';
@@ -27,6 +28,8 @@ export interface MappingInternals {
   memory(): MemoryEnv;
   /** The stored files of a dataset. */
   files(meta: StoredMeta): Promise<WorkerFile[]>;
+  /** The engine an import will run on, if started: the files' bytes go to it while the screen shows. */
+  engine(): Engine | null;
   /** A new cancel controller for this read. */
   newAbort(): void;
   /** Progress from zero, for `rows` rows (0: unknown). */
@@ -84,7 +87,8 @@ export class MappingScreen {
     own.startProgress(0);
     const recall = (key: string) => recallMapping(own.storage as Storage, key);
     try {
-      let inspection: Inspection = await own.client.inspect(host.sources, {}, own.run());
+      const early = own.engine() ?? undefined;
+      let inspection: Inspection = await own.client.inspect(host.sources, {}, own.run(), early);
       // A remembered kind pre-fills a file the user has not set; once they pick a kind, it is
       // theirs: re-reading the file must not put the remembered one back.
       const kinds = savedKinds(inspection, recall);
@@ -93,7 +97,7 @@ export class MappingScreen {
         host.sources = host.sources.map((s) =>
           kinds.has(s.name) ? { ...s, kind: kinds.get(s.name)! } : s,
         );
-        inspection = await own.client.inspect(host.sources, {}, own.run());
+        inspection = await own.client.inspect(host.sources, {}, own.run(), early);
       }
       const { tables, stages } = buildDrafts(inspection, host.sources, recall);
       host.tables = tables;
@@ -119,6 +123,11 @@ export class MappingScreen {
       return next;
     });
     await this.inspect();
+  }
+
+  /** The screen closed without an import: what was registered for it goes. */
+  close(): void {
+    this.#own.client.forget();
   }
 
   /** "Import": remembers the mapping per header set, then imports. */

@@ -90,6 +90,7 @@ function directClient(): IngestClient & { imports: number } {
   const c = {
     imports: 0,
     inspect: () => Promise.reject(new Error('not used')),
+    forget: () => undefined,
     async import(engine: Parameters<IngestClient['import']>[0], fs: WorkerFile[], options: object) {
       c.imports++;
       const read = await Promise.all(
