@@ -22,6 +22,11 @@ export interface KeyPair {
   fromCol: number;
   to: Scanned;
   toCol: number;
+  /**
+   * The pair whose whole overlap makes this one moot: the plan reads a child's overlap with the
+   * titles only when its overlap with the ids is below 1 (`placeChildren`).
+   */
+  unless?: KeyPair;
 }
 
 /**
@@ -54,8 +59,9 @@ export function keyQuestions(
     const c = colOf(t, 'deal_id');
     const kind = t.proposal.kind;
     if ((kind !== 'activities' && kind !== 'stage_history') || c < 0 || mainId < 0) continue;
-    pairs.push({ from: t, fromCol: c, to: main, toCol: mainId });
-    if (title >= 0) pairs.push({ from: t, fromCol: c, to: main, toCol: title });
+    const byId: KeyPair = { from: t, fromCol: c, to: main, toCol: mainId };
+    pairs.push(byId);
+    if (title >= 0) pairs.push({ from: t, fromCol: c, to: main, toCol: title, unless: byId });
   }
   return { pairs, unique };
 }

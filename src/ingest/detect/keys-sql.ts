@@ -13,7 +13,7 @@ import { textValue } from '../parse/sql-rules.ts';
 import { readTextTable, type TextRead, type TextTable } from '../parse/sql-load.ts';
 import type { ImportOptions, RawTable } from '../types.ts';
 import { completeKeys, type Scanned } from './detect.ts';
-import { keyQuestions, type KeyFacts } from './key-questions.ts';
+import { keyQuestions, type KeyFacts, type KeyPair } from './key-questions.ts';
 import { keyColumns } from './relations.ts';
 
 /**
@@ -145,7 +145,8 @@ interface KeyColumn {
 }
 
 /**
- * Answers `questions` in one query over the text tables, as the value sets would: each column's
+ * Answers `questions` over the text tables, as the value sets would — in one query, and a second
+ * for the titles a child's ids leave room for (`KeyPair.unless`): each column's
  * first `MAX_DISTINCT` distinct values in file order (`completeKeysSql`), compared lower-cased.
  * DuckDB's `lower` is JS's `toLowerCase` on ASCII only, so an overlap is the engine's when its
  * `from` values are all ASCII: then only ASCII values of `to` can match, and the one non-ASCII
@@ -174,25 +175,32 @@ async function keyFactsSql(
     return { ...p, sql: from && to ? { from, to } : undefined };
   });
   const unique = questions.unique.map((u) => ({ ...u, sql: column(u.table, u.col) }));
-  signal?.throwIfAborted();
-  const row = cols.size > 0 ? await factsQuery(engine, [...cols.values()], pairs) : {};
-  const num = (k: string) => Number(row[k] ?? 0);
-
+  const pairKey = (p: KeyPair) => `${id(p.from, p.fromCol)}\u0001${id(p.to, p.toCol)}`;
   const overlaps = new Map<string, number>();
   const rest = new Map<Scanned, Set<number>>();
   const gather = (t: Scanned, col: number) => {
     if (text.has(t)) rest.set(t, (rest.get(t) ?? new Set()).add(col));
   };
-  pairs.forEach((p, i) => {
-    const key = `${id(p.from, p.fromCol)}\u0001${id(p.to, p.toCol)}`;
-    if (p.sql && row[`ascii${p.sql.from.n}`] !== false) {
-      const size = num(`norm${p.sql.from.n}`);
-      overlaps.set(key, size === 0 ? 0 : num(`hit${i}`) / size);
-    } else {
-      gather(p.from, p.fromCol);
-      gather(p.to, p.toCol);
-    }
-  });
+  const answer = (asked: typeof pairs, row: Record<string, unknown>) =>
+    asked.forEach((p, i) => {
+      if (p.sql && row[`ascii${p.sql.from.n}`] !== false) {
+        const size = Number(row[`norm${p.sql.from.n}`] ?? 0);
+        overlaps.set(pairKey(p), size === 0 ? 0 : Number(row[`hit${i}`] ?? 0) / size);
+      } else {
+        gather(p.from, p.fromCol);
+        gather(p.to, p.toCol);
+      }
+    });
+  // First what every plan reads; then the titles, only for the children whose ids leave room
+  // (an overlap of 1 with the ids, the usual export, settles the link without them).
+  const first = pairs.filter((p) => !p.unless);
+  signal?.throwIfAborted();
+  const row = await factsQuery(engine, used(first, unique), first);
+  answer(first, row);
+  const then = pairs.filter((p) => p.unless && (overlaps.get(pairKey(p.unless)) ?? 0) < 1);
+  signal?.throwIfAborted();
+  if (then.length > 0) answer(then, await factsQuery(engine, used(then, []), then));
+  const num = (k: string) => Number(row[k] ?? 0);
   const uniqueness = new Map<string, number>();
   for (const u of unique) {
     if (!u.sql) continue;
@@ -219,12 +227,23 @@ async function keyFactsSql(
   };
 }
 
+type SqlPair = { sql?: { from: KeyColumn; to: KeyColumn } };
+
+/** The columns `pairs` and `unique` read in SQL, each once, in the order they were numbered. */
+function used(pairs: SqlPair[], unique: { sql?: KeyColumn }[]): KeyColumn[] {
+  const cols = new Set<KeyColumn>();
+  for (const p of pairs) if (p.sql) cols.add(p.sql.from).add(p.sql.to);
+  for (const u of unique) if (u.sql) cols.add(u.sql);
+  return [...cols].sort((a, b) => a.n - b.n);
+}
+
 /** Columns' `cap`, `seen`, `ascii`, `norm` and pairs' `hit`, as one row. */
 async function factsQuery(
   engine: Engine,
   cols: KeyColumn[],
-  pairs: { sql?: { from: KeyColumn; to: KeyColumn } }[],
+  pairs: SqlPair[],
 ): Promise<Record<string, unknown>> {
+  if (cols.length === 0) return {};
   const ctes: string[] = [];
   const out: string[] = [];
   const froms = new Set(pairs.flatMap((p) => (p.sql ? [p.sql.from.n] : [])));

@@ -159,7 +159,9 @@ function placeChildren(plan: Plan, tables: Scanned[], keys: Keys): Scanned[] {
       if (!main || c < 0) continue;
       const byId = mainId >= 0 ? keys.overlap(t, c, main, mainId) : 0;
       const title = colOf(main, 'title');
-      const byTitle = mainId >= 0 && title >= 0 ? keys.overlap(t, c, main, title) : 0;
+      // No share exceeds 1: when every reference is an id, the titles cannot win, and the
+      // engine need not compare them (`keyFactsSql` asks only when the ids leave room).
+      const byTitle = mainId >= 0 && title >= 0 && byId < 1 ? keys.overlap(t, c, main, title) : 0;
       const titled = byTitle > byId && byTitle >= MIN_OVERLAP;
       if (titled) plan.byTitle.add(t);
       if (titled || mainId >= 0)
