@@ -14,6 +14,20 @@ import { dealOrder } from './relations.ts';
 export interface KeyFacts {
   overlap(from: Scanned, fromCol: number, to: Scanned, toCol: number): number | undefined;
   uniqueness(t: Scanned, col: number): number | undefined;
+  /** The link check of a stage history counted with the facts, from the same groupings. */
+  counted?: ReadonlyMap<Scanned, LinkCount>;
+}
+
+/**
+ * What `linkCheckSql` would count for a history typed straight into its shape, counted over
+ * the typed tables before the plan: valid once `deals` and `stage_history` are those very tables,
+ * renamed (`child`, `deals`: their names before), which the loading step checks.
+ */
+export interface LinkCount {
+  child: string;
+  deals: string;
+  misses: number;
+  clashes: number;
 }
 
 /** A value-overlap question of the plan: the share of `from`'s values found in `to`. */
