@@ -228,19 +228,29 @@ export function relinkSql(table: string, byTitle: boolean): string {
   );
 }
 
+const DEAL_IDS = `SELECT id FROM deals WHERE id IS NOT NULL`;
+
 /**
- * Whether the ids of `table` need `relinkSql` (by id), and its orphans, in one pass: `misses`
- * are the deal ids no deal has exactly, `near` those of them a deal has but for case, `clashes`
- * the deal ids equal but for case (each then becomes the smallest). After the UPDATE every near
- * miss names a deal, so the orphans are `misses - near`.
+ * Whether the ids of `table` need `relinkSql` (by id), and its orphans: `misses` are the deal
+ * ids no deal has exactly, `clashes` the deal ids equal but for case (each then becomes the
+ * smallest; `min <> max` says a spelling differs without a distinct count per group). Of the
+ * misses, `nearMissSql` counts those a deal has but for case — only asked when there are misses,
+ * as it lower-cases every deal id. After the UPDATE every near miss names a deal, so the orphans
+ * are `misses - near`.
  */
 export function linkCheckSql(table: string): string {
-  const ids = `SELECT id FROM deals WHERE id IS NOT NULL`;
   return (
     `SELECT count(*)::DOUBLE AS misses, ` +
-    `count(*) FILTER (WHERE lower(deal_id) IN (SELECT lower(id) FROM (${ids})))::DOUBLE AS near, ` +
-    `(SELECT count(*) FROM (SELECT lower(id) FROM (${ids}) GROUP BY 1 HAVING count(DISTINCT id) > 1))::DOUBLE AS clashes ` +
-    `FROM ${q(table)} WHERE deal_id IS NOT NULL AND deal_id NOT IN (${ids})`
+    `(SELECT count(*) FROM (SELECT 1 FROM deals WHERE id IS NOT NULL GROUP BY lower(id) HAVING min(id) <> max(id)))::DOUBLE AS clashes ` +
+    `FROM ${q(table)} WHERE deal_id IS NOT NULL AND deal_id NOT IN (${DEAL_IDS})`
+  );
+}
+
+/** The misses of `linkCheckSql` that a deal has but for case. */
+export function nearMissSql(table: string): string {
+  return (
+    `SELECT count(*)::DOUBLE FROM ${q(table)} WHERE deal_id IS NOT NULL AND deal_id NOT IN (${DEAL_IDS}) ` +
+    `AND lower(deal_id) IN (SELECT lower(id) FROM (${DEAL_IDS}))`
   );
 }
 

@@ -8,7 +8,15 @@ import { CANONICAL } from '../crm/vocabulary.ts';
 import { quoteIdent as q } from '../query/sql/escape.ts';
 import type { Scanned } from './detect/detect.ts';
 import type { Plan } from './detect/relations.ts';
-import { childSelect, linkCheckSql, relinkSql, Names, type Built, type Staged } from './build.ts';
+import {
+  childSelect,
+  linkCheckSql,
+  nearMissSql,
+  relinkSql,
+  Names,
+  type Built,
+  type Staged,
+} from './build.ts';
 import type { ImportRun } from './load.ts';
 import { msg } from '../lib/message.ts';
 
@@ -90,11 +98,17 @@ async function historyAsTyped(
     await run.engine.exec(relinkSql(table, true));
     return linkWarnings(run, table, [t]);
   }
-  const check = (await run.engine.query(linkCheckSql(table))).get(0)?.toJSON() as
-    { misses: number; near: number; clashes: number } | undefined;
-  const near = Number(check?.near ?? 0);
+  // The key facts counted it when these are the tables they grouped (`LinkCount`).
+  const counted = plan.counted.get(t);
+  const check =
+    counted && counted.child === st.staging && counted.deals === run.dealsRenamed
+      ? counted
+      : ((await run.engine.query(linkCheckSql(table))).get(0)?.toJSON() as
+          { misses: number; clashes: number } | undefined);
+  const misses = Number(check?.misses ?? 0);
+  const near = misses > 0 ? await run.scalar(nearMissSql(table)) : 0;
   if (near > 0 || Number(check?.clashes ?? 0) > 0) await run.engine.exec(relinkSql(table, false));
-  await linkWarnings(run, table, [], Number(check?.misses ?? 0) - near);
+  await linkWarnings(run, table, [], misses - near);
 }
 
 /** Rows of a child table whose deal could not be found, or named by a title several deals share. */

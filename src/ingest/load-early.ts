@@ -73,7 +73,7 @@ export async function stageBeforePlan(
       const loaded = e.st.columns.find((x) => x.role === role);
       if (c >= 0 && loaded?.type === 'text') columns.set(c, projected ? role : loaded.name);
     }
-    typed.set(t, { typed: e.st.staging, rows: e.res.rows, columns });
+    typed.set(t, { typed: e.st.staging, rows: e.res.rows, columns, asIs: projected });
   }
   run.options.signal?.throwIfAborted();
   return keyFacts(run.engine, tables, typed, js, run.options.signal);

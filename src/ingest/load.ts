@@ -49,6 +49,8 @@ export class ImportRun {
   private readonly early = new Map<Scanned, Preloaded>();
   /** How each file was loaded: `sql` (DuckDB read it), else why the JS loader did (sql-load.ts). */
   readonly loaders = new Map<string, string>();
+  /** The staging table `dealsAsTyped` renamed to `deals`, if it did (see `LinkCount`). */
+  dealsRenamed: string | undefined;
   private n = 0;
 
   constructor(
@@ -287,6 +289,7 @@ async function dealsAsTyped(
   }
   await dropDataset(engine);
   await engine.exec(`ALTER TABLE ${table} RENAME TO deals`);
+  run.dealsRenamed = st.staging;
   const source: DealSource = {
     main: st,
     extensions: [],

@@ -19,6 +19,7 @@ import { keyColumns, planTables, type Plan } from '../../src/ingest/detect/relat
 import { importFiles, ImportError, type ImportFile } from '../../src/ingest/index.ts';
 import { stageBeforePlan, typedBeforePlan } from '../../src/ingest/load-early.ts';
 import { ImportRun } from '../../src/ingest/load.ts';
+import { MAX_DISTINCT } from '../../src/ingest/parse/infer.ts';
 import { dropText, type TextRead } from '../../src/ingest/parse/sql-load.ts';
 import { readFile } from '../../src/ingest/read/readers.ts';
 import type { RawTable } from '../../src/ingest/types.ts';
@@ -40,6 +41,8 @@ interface Gen {
   activities?: boolean;
   clients?: boolean;
   byTitle?: boolean;
+  /** Share of deals with no id (1% unless given). */
+  blankIds?: number;
 }
 
 function exportFiles(g: Gen): ImportFile[] {
@@ -50,7 +53,7 @@ function exportFiles(g: Gen): ImportFile[] {
   const deals = [['id', 'title', 'created_at', 'amount', 'stage', 'client']];
   ids.forEach((id, i) =>
     deals.push([
-      r() < 0.01 ? '' : id,
+      r() < (g.blankIds ?? 0.01) ? '' : id,
       title(i),
       r() < 0.01 ? '31.02.2024' : `2024-0${1 + (i % 9)}-1${i % 10}`,
       r() < 0.01 ? 'n/a?' : String((i % 300) * 10),
@@ -117,6 +120,43 @@ const GENERATED: [string, Gen][] = [
   [
     'history by deal title (non-ASCII titles)',
     { seed: 5, deals: 300, id: (i) => `${i}`, ref: (t) => t, orphans: 0.05, byTitle: true },
+  ],
+  [
+    'deal ids equal but for case, every reference exact (clashes, no miss)',
+    {
+      seed: 7,
+      deals: 300,
+      id: (i) => (i % 2 ? `b${i >> 1}` : `B${i >> 1}`),
+      ref: (id) => id,
+      orphans: 0,
+      blankIds: 0,
+    },
+  ],
+  [
+    'every reference an id but for case (near misses only)',
+    {
+      seed: 8,
+      deals: 300,
+      id: (i) => `D${i}`,
+      ref: (id) => id.toLowerCase(),
+      orphans: 0,
+      blankIds: 0,
+    },
+  ],
+  [
+    'every deal id twice (duplicates, no clash)',
+    { seed: 9, deals: 300, id: (i) => `D${i >> 1}`, ref: (id) => id, orphans: 0.03 },
+  ],
+  [
+    'history by title, a fifth of it by id',
+    {
+      seed: 10,
+      deals: 300,
+      id: (i) => `${i}`,
+      ref: (t, r) => (r() < 0.2 ? t.slice('Сделка '.length) : t),
+      orphans: 0,
+      byTitle: true,
+    },
   ],
   [
     'a clients lookup (the text tables decide)',
@@ -215,10 +255,13 @@ const ENGINES: [string, () => Engine | Promise<Engine>][] = [
 
 describe.each(ENGINES)('%s', (_, make) => {
   let calls: string[] = [];
+  let queries: string[] = [];
   beforeAll(async () => {
     engine = await make();
     const exec = engine.exec.bind(engine);
     engine.exec = (sql) => (calls.push(sql), exec(sql));
+    const query = engine.query.bind(engine);
+    engine.query = (sql) => (queries.push(sql), query(sql));
   });
   afterAll(async () => {
     await engine.close();
@@ -267,13 +310,76 @@ describe.each(ENGINES)('%s', (_, make) => {
     expect(left).toEqual([]);
   });
 
+  /** Deals `D0…` and a history naming each of them, in lower case: every reference an id. */
+  const lowerRefs = (): ImportFile[] => {
+    const deals = [
+      ['id', 'title', 'amount'],
+      ...Array.from({ length: 300 }, (_, i) => [`D${i}`, `D${i}`, '1']),
+    ];
+    const history = [
+      ['deal_id', 'stage'],
+      ...Array.from({ length: 900 }, (_, i) => [`d${i % 300}`, 'New']),
+    ];
+    return [
+      { name: 'deals.csv', bytes: csv(deals), kind: 'deals' },
+      { name: 'history.csv', bytes: csv(history), kind: 'stage_history' },
+    ];
+  };
+
+  it.each([
+    ['every reference an id but for case: the titles are not compared', lowerRefs, false],
+    [
+      'a fifth of the references ids, the rest titles: they are',
+      () => exportFiles(GENERATED[8]![1]),
+      true,
+    ],
+  ])('%s', async (_l, files, titles) => {
+    const query = engine.query.bind(engine);
+    const asked: string[] = [];
+    engine.query = (sql) => (asked.push(sql), query(sql));
+    try {
+      const plan = await typedPlan(files(), 3);
+      expect(plan.byTitle).toEqual(titles ? ['history.csv'] : []);
+      expect(plan).toEqual(await screenPlan(files(), 3));
+    } finally {
+      engine.query = query;
+    }
+    expect(asked.some((sql) => sql.includes('"title"'))).toBe(titles);
+  });
+
+  it.each([
+    ['in the deals’ order (the ids settle it)', false],
+    ['in reverse (the capped sets overlap on 180,000: the titles are asked)', true],
+  ])(
+    'past MAX_DISTINCT distinct ids, history %s',
+    async (_l, reverse) => {
+      const n = MAX_DISTINCT + 20_000;
+      const deals = [['id', 'title', 'amount']];
+      for (let i = 0; i < n; i++) deals.push([`D${i}`, `T${i % 1000}`, String(i % 300)]);
+      const history = [['deal_id', 'stage']];
+      for (let k = 0; k < n; k++) history.push([`D${reverse ? n - 1 - k : k}`, 'New']);
+      const files: ImportFile[] = [
+        { name: 'deals.csv', bytes: csv(deals), kind: 'deals' },
+        { name: 'history.csv', bytes: csv(history), kind: 'stage_history' },
+      ];
+      const plan = await typedPlan(files, 50);
+      expect(plan).toEqual(await textPlan(files, 50));
+      expect(plan).toEqual(await screenPlan(files, 50));
+      expect(plan.relations[0]!.overlap).toBe(reverse ? (MAX_DISTINCT - 20_000) / MAX_DISTINCT : 1);
+    },
+    120_000,
+  );
+
   describe('an export past the detection sample', () => {
-    it.each([GENERATED[1]!, GENERATED[3]!])('%s', async (_l, g) => {
+    it.each([GENERATED[1]!, GENERATED[3]!, GENERATED[5]!])('%s', async (_l, g) => {
       const files = () => exportFiles({ ...g, deals: 21_000 });
       const js = await importFiles(engine, files(), { csvLoader: 'js' });
       const jsTables = await dump();
       calls = [];
+      queries = [];
       const sql = await importFiles(engine, files());
+      // The key facts counted the link check from their groupings (`LinkCount`).
+      expect(queries.some((s) => s.includes(' AS misses'))).toBe(false);
       expect(sql.report).toEqual(js.report);
       expect(sql.model).toEqual(js.model);
       expect(await dump()).toEqual(jsTables);

@@ -14,6 +14,20 @@ import { dealOrder } from './relations.ts';
 export interface KeyFacts {
   overlap(from: Scanned, fromCol: number, to: Scanned, toCol: number): number | undefined;
   uniqueness(t: Scanned, col: number): number | undefined;
+  /** The link check of a stage history counted with the facts, from the same groupings. */
+  counted?: ReadonlyMap<Scanned, LinkCount>;
+}
+
+/**
+ * What `linkCheckSql` would count for a history typed straight into its shape, counted over
+ * the typed tables before the plan: valid once `deals` and `stage_history` are those very tables,
+ * renamed (`child`, `deals`: their names before), which the loading step checks.
+ */
+export interface LinkCount {
+  child: string;
+  deals: string;
+  misses: number;
+  clashes: number;
 }
 
 /** A value-overlap question of the plan: the share of `from`'s values found in `to`. */
@@ -22,6 +36,11 @@ export interface KeyPair {
   fromCol: number;
   to: Scanned;
   toCol: number;
+  /**
+   * The pair whose whole overlap makes this one moot: the plan reads a child's overlap with the
+   * titles only when its overlap with the ids is below 1 (`placeChildren`).
+   */
+  unless?: KeyPair;
 }
 
 /**
@@ -54,8 +73,9 @@ export function keyQuestions(
     const c = colOf(t, 'deal_id');
     const kind = t.proposal.kind;
     if ((kind !== 'activities' && kind !== 'stage_history') || c < 0 || mainId < 0) continue;
-    pairs.push({ from: t, fromCol: c, to: main, toCol: mainId });
-    if (title >= 0) pairs.push({ from: t, fromCol: c, to: main, toCol: title });
+    const byId: KeyPair = { from: t, fromCol: c, to: main, toCol: mainId };
+    pairs.push(byId);
+    if (title >= 0) pairs.push({ from: t, fromCol: c, to: main, toCol: title, unless: byId });
   }
   return { pairs, unique };
 }

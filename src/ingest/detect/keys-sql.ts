@@ -13,7 +13,8 @@ import { textValue } from '../parse/sql-rules.ts';
 import { readTextTable, type TextRead, type TextTable } from '../parse/sql-load.ts';
 import type { ImportOptions, RawTable } from '../types.ts';
 import { completeKeys, type Scanned } from './detect.ts';
-import { keyQuestions, type KeyFacts } from './key-questions.ts';
+import { keyQuestions, type KeyFacts, type KeyPair, type LinkCount } from './key-questions.ts';
+import { colOf } from './key-sets.ts';
 import { keyColumns } from './relations.ts';
 
 /**
@@ -29,6 +30,8 @@ export interface TypedKeys {
   rows: number;
   /** Header index → the staging column holding that column's `textValue` (VARCHAR). */
   columns: Map<number, string>;
+  /** The table becomes the canonical one itself, renamed (`singleDeals`, `singleHistory`). */
+  asIs?: boolean;
 }
 
 /**
@@ -145,7 +148,8 @@ interface KeyColumn {
 }
 
 /**
- * Answers `questions` in one query over the text tables, as the value sets would: each column's
+ * Answers `questions` over the text tables, as the value sets would — in one query, and a second
+ * for the titles a child's ids leave room for (`KeyPair.unless`): each column's
  * first `MAX_DISTINCT` distinct values in file order (`completeKeysSql`), compared lower-cased.
  * DuckDB's `lower` is JS's `toLowerCase` on ASCII only, so an overlap is the engine's when its
  * `from` values are all ASCII: then only ASCII values of `to` can match, and the one non-ASCII
@@ -171,28 +175,47 @@ async function keyFactsSql(
   const pairs = questions.pairs.map((p) => {
     const from = column(p.from, p.fromCol);
     const to = column(p.to, p.toCol);
-    return { ...p, sql: from && to ? { from, to } : undefined };
+    const sql = from && to ? { from, to, count: !p.unless && linkable(p, from, to) } : undefined;
+    return { ...p, sql };
   });
   const unique = questions.unique.map((u) => ({ ...u, sql: column(u.table, u.col) }));
-  signal?.throwIfAborted();
-  const row = cols.size > 0 ? await factsQuery(engine, [...cols.values()], pairs) : {};
-  const num = (k: string) => Number(row[k] ?? 0);
-
+  const pairKey = (p: KeyPair) => `${id(p.from, p.fromCol)}\u0001${id(p.to, p.toCol)}`;
   const overlaps = new Map<string, number>();
   const rest = new Map<Scanned, Set<number>>();
   const gather = (t: Scanned, col: number) => {
     if (text.has(t)) rest.set(t, (rest.get(t) ?? new Set()).add(col));
   };
-  pairs.forEach((p, i) => {
-    const key = `${id(p.from, p.fromCol)}\u0001${id(p.to, p.toCol)}`;
-    if (p.sql && row[`ascii${p.sql.from.n}`] !== false) {
-      const size = num(`norm${p.sql.from.n}`);
-      overlaps.set(key, size === 0 ? 0 : num(`hit${i}`) / size);
-    } else {
-      gather(p.from, p.fromCol);
-      gather(p.to, p.toCol);
-    }
+  const answer = (asked: typeof pairs, row: Record<string, unknown>) =>
+    asked.forEach((p, i) => {
+      if (p.sql && row[`ascii${p.sql.from.n}`] !== false) {
+        const size = Number(row[`norm${p.sql.from.n}`] ?? 0);
+        overlaps.set(pairKey(p), size === 0 ? 0 : Number(row[`hit${i}`] ?? 0) / size);
+      } else {
+        gather(p.from, p.fromCol);
+        gather(p.to, p.toCol);
+      }
+    });
+  // First what every plan reads; then the titles, only for the children whose ids leave room
+  // (an overlap of 1 with the ids, the usual export, settles the link without them).
+  const first = pairs.filter((p) => !p.unless);
+  signal?.throwIfAborted();
+  const row = await factsQuery(engine, used(first, unique), first);
+  answer(first, row);
+  const counted = new Map<Scanned, LinkCount>();
+  first.forEach((p, i) => {
+    const c = p.sql?.count ? { from: p.sql.from.text, to: p.sql.to.text } : undefined;
+    if (c && 'typed' in c.from && 'typed' in c.to)
+      counted.set(p.from, {
+        child: c.from.typed,
+        deals: c.to.typed,
+        misses: Number(row[`miss${i}`] ?? 0),
+        clashes: Number(row[`clash${p.sql!.to.n}`] ?? 0),
+      });
   });
+  const then = pairs.filter((p) => p.unless && (overlaps.get(pairKey(p.unless)) ?? 0) < 1);
+  signal?.throwIfAborted();
+  if (then.length > 0) answer(then, await factsQuery(engine, used(then, []), then));
+  const num = (k: string) => Number(row[k] ?? 0);
   const uniqueness = new Map<string, number>();
   for (const u of unique) {
     if (!u.sql) continue;
@@ -205,6 +228,7 @@ async function keyFactsSql(
   const whole = (t: Scanned, col: number) => !text.has(t) || (rest.get(t)?.has(col) ?? false);
   const unforeseen = (what: string) => new Error(`keys-sql: ${what} was not foreseen`);
   return {
+    counted,
     overlap(from, fromCol, to, toCol) {
       const v = overlaps.get(`${id(from, fromCol)}\u0001${id(to, toCol)}`);
       if (v === undefined && !(whole(from, fromCol) && whole(to, toCol)))
@@ -219,12 +243,39 @@ async function keyFactsSql(
   };
 }
 
+/** `count`: the pair's link check is counted too (`LinkCount`). */
+type SqlPair = { sql?: { from: KeyColumn; to: KeyColumn; count?: boolean } };
+
+/**
+ * Whether `from` → `to` is a stage history's deal column against the deals' ids where both typed
+ * tables become the canonical ones as they are: then `historyAsTyped`'s link check is over the
+ * very rows the facts group, and the groups answer it.
+ */
+function linkable(p: KeyPair, from: KeyColumn, to: KeyColumn): boolean {
+  const typed = (k: KeyTable) => 'typed' in k && k.asIs === true;
+  return (
+    p.from.proposal.kind === 'stage_history' &&
+    colOf(p.to, 'id') === p.toCol &&
+    typed(from.text) &&
+    typed(to.text)
+  );
+}
+
+/** The columns `pairs` and `unique` read in SQL, each once, in the order they were numbered. */
+function used(pairs: SqlPair[], unique: { sql?: KeyColumn }[]): KeyColumn[] {
+  const cols = new Set<KeyColumn>();
+  for (const p of pairs) if (p.sql) cols.add(p.sql.from).add(p.sql.to);
+  for (const u of unique) if (u.sql) cols.add(u.sql);
+  return [...cols].sort((a, b) => a.n - b.n);
+}
+
 /** Columns' `cap`, `seen`, `ascii`, `norm` and pairs' `hit`, as one row. */
 async function factsQuery(
   engine: Engine,
   cols: KeyColumn[],
-  pairs: { sql?: { from: KeyColumn; to: KeyColumn } }[],
+  pairs: SqlPair[],
 ): Promise<Record<string, unknown>> {
+  if (cols.length === 0) return {};
   const ctes: string[] = [];
   const out: string[] = [];
   const froms = new Set(pairs.flatMap((p) => (p.sql ? [p.sql.from.n] : [])));
@@ -256,11 +307,22 @@ async function factsQuery(
         `t${n} AS MATERIALIZED (SELECT lower(v) AS v FROM (SELECT replace(v, '\u212a', 'k') AS v FROM c${n}) WHERE strlen(v) = length(v))`,
       );
   }
+  const clashes = new Set<number>();
   pairs.forEach((p, i) => {
-    if (p.sql)
-      out.push(
-        `(SELECT count(*) FROM n${p.sql.from.n} SEMI JOIN t${p.sql.to.n} USING (v))::DOUBLE AS hit${i}`,
-      );
+    if (!p.sql) return;
+    const { from, to } = p.sql;
+    out.push(`(SELECT count(*) FROM n${from.n} SEMI JOIN t${to.n} USING (v))::DOUBLE AS hit${i}`);
+    if (!p.sql.count) return;
+    // `linkCheckSql` over the groups: each distinct deal id once instead of every history row.
+    out.push(
+      `(SELECT coalesce(sum(k), 0) FROM g${from.n} WHERE v IS NOT NULL AND v NOT IN (SELECT v FROM g${to.n} WHERE v IS NOT NULL))::DOUBLE AS miss${i}`,
+    );
+    if (clashes.has(to.n)) return;
+    clashes.add(to.n);
+    // The groups hold each id once: two in one lower-cased group are two spellings.
+    out.push(
+      `(SELECT count(*) FROM (SELECT 1 FROM g${to.n} WHERE v IS NOT NULL GROUP BY lower(v) HAVING count(*) > 1))::DOUBLE AS clash${to.n}`,
+    );
   });
   const res = await engine.query(`WITH ${ctes.join(',\n')}\nSELECT ${out.join(',\n')}`);
   return (res.get(0)?.toJSON() ?? {}) as Record<string, unknown>;

@@ -8,7 +8,7 @@ import type { Message } from '../../lib/message.ts';
 import type { LookupTable } from '../../crm/vocabulary.ts';
 import type { Scanned } from './detect.ts';
 import type { Relation } from '../types.ts';
-import type { KeyFacts } from './key-questions.ts';
+import type { KeyFacts, LinkCount } from './key-questions.ts';
 import { dealTargets, placeLookups } from './lookup-targets.ts';
 import { colOf, MIN_OVERLAP, overlap, uniqueness, values } from './key-sets.ts';
 
@@ -39,6 +39,8 @@ export interface Plan {
    * (Zoho's "Related To", many "Сделка" columns): joined by title.
    */
   byTitle: Set<Scanned>;
+  /** Link checks the key facts counted already (`KeyFacts.counted`). */
+  counted: ReadonlyMap<Scanned, LinkCount>;
   skipped: { table: Scanned; reason: Message }[];
   relations: Relation[];
 }
@@ -88,6 +90,7 @@ export function planTables(tables: Scanned[], facts?: KeyFacts): Plan {
     activities: [],
     history: [],
     byTitle: new Set(),
+    counted: facts?.counted ?? new Map(),
     skipped: [],
     relations: [],
   };
@@ -159,7 +162,9 @@ function placeChildren(plan: Plan, tables: Scanned[], keys: Keys): Scanned[] {
       if (!main || c < 0) continue;
       const byId = mainId >= 0 ? keys.overlap(t, c, main, mainId) : 0;
       const title = colOf(main, 'title');
-      const byTitle = mainId >= 0 && title >= 0 ? keys.overlap(t, c, main, title) : 0;
+      // No share exceeds 1: when every reference is an id, the titles cannot win, and the
+      // engine need not compare them (`keyFactsSql` asks only when the ids leave room).
+      const byTitle = mainId >= 0 && title >= 0 && byId < 1 ? keys.overlap(t, c, main, title) : 0;
       const titled = byTitle > byId && byTitle >= MIN_OVERLAP;
       if (titled) plan.byTitle.add(t);
       if (titled || mainId >= 0)
