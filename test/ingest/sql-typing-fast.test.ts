@@ -390,8 +390,9 @@ function norm(v: unknown): unknown {
  */
 async function file(values: string[], ru: boolean) {
   const sep = ru ? ';' : ',';
+  // A bare `'` would make the reader take `'` for the file's quote (then neither path is SQL's).
   const cell = (v: string) =>
-    /^[^"\n\r;,]*$/.test(v) && v.trim() === v ? v : `"${v.replaceAll('"', '""')}"`;
+    /^[^"'\n\r;,]*$/.test(v) && v.trim() === v ? v : `"${v.replaceAll('"', '""')}"`;
   const header = ['id', ...KINDS.map((_, k) => `k${k}`)].join(sep);
   const lines = values.map((v, i) => [String(i), ...KINDS.map(() => cell(v))].join(sep));
   const name = 'kinds.csv';
