@@ -7,24 +7,32 @@
  */
 import type { PostedFile } from './protocol.ts';
 import type { ImportFile } from './types.ts';
+import { readBlob } from './read/blob-read.ts';
 
 export class WorkerFiles {
   #inspected = new Map<number, Uint8Array>();
 
-  /** The files of a job as the pipeline takes them; `read` gets a Blob's bytes. */
+  /**
+   * The files of a job as the pipeline takes them; `read` gets a Blob's bytes (by default checked
+   * for UTF-8 while they are read: see `readBlob`).
+   */
   async take(
     files: PostedFile[],
     type: 'inspect' | 'import',
-    read: (blob: Blob) => Promise<ArrayBuffer> = (b) => b.arrayBuffer(),
+    read: (blob: Blob) => Promise<ArrayBuffer | Uint8Array> = readBlob,
   ): Promise<ImportFile[]> {
     const out: ImportFile[] = [];
     const kept = new Map<number, Uint8Array>();
     for (const { blob, blobId, ...rest } of files) {
-      const bytes = this.#inspected.get(blobId) ?? new Uint8Array(await read(blob));
+      const bytes = this.#inspected.get(blobId) ?? asBytes(await read(blob));
       kept.set(blobId, bytes);
       out.push({ ...rest, bytes });
     }
     this.#inspected = type === 'inspect' ? kept : new Map();
     return out;
   }
+}
+
+function asBytes(data: ArrayBuffer | Uint8Array): Uint8Array {
+  return data instanceof Uint8Array ? data : new Uint8Array(data);
 }

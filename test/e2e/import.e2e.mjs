@@ -274,5 +274,24 @@ export function tests({ browser, url, shots, root }) {
         await context.close();
       },
     ],
+    [
+      'import: the ingest worker starts while the file dialog is open, and the picked file maps',
+      async () => {
+        const { page, context } = await openPage(browser, url);
+        await ready(page);
+        const ingest = () => page.workers().filter((w) => !/duckdb/.test(w.url()));
+        assert(ingest().length === 0, `no ingest worker before: ${ingest().map((w) => w.url())}`);
+        const [chooser] = await Promise.all([
+          page.waitForEvent('filechooser'),
+          page.waitForEvent('worker', { predicate: (w) => !/duckdb/.test(w.url()) }),
+          page.locator('button.import').click(),
+        ]);
+        assert(ingest().length === 1, 'the ingest worker started with the dialog');
+        await chooser.setFiles(fixture('broken-deals.csv'));
+        await mapping(page);
+        assert(ingest().length === 1, 'the picked file is inspected by the same worker');
+        await context.close();
+      },
+    ],
   ];
 }

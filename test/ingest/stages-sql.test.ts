@@ -203,15 +203,14 @@ describe.each(ENGINES)('the stages query in one pass, $name', ({ make }) => {
     expect(await sameAsReference(engine)).toBe(false);
   });
 
-  it.each([
-    { deals: 500, seed: 1 },
-    { deals: 3000, seed: 2 },
-    { deals: 20000, seed: 3 },
-  ])('equals the reference on the demo, $deals deals, seed $seed', async (o) => {
-    await dropAll(engine);
-    await loadDemo(engine, o);
-    expect(await sameAsReference(engine)).toBe(false);
-  });
+  it.each([500, 3000, 20000].flatMap((deals) => [1, 2, 3].map((seed) => ({ deals, seed }))))(
+    'equals the reference on the demo, $deals deals, seed $seed',
+    async (o) => {
+      await dropAll(engine);
+      await loadDemo(engine, o);
+      expect(await sameAsReference(engine)).toBe(false);
+    },
+  );
 
   it('equals the reference on an imported CRM export of the demo', async () => {
     await dropAll(engine);

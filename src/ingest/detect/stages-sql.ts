@@ -9,15 +9,19 @@
  * time come last, tied with each other — so the order never depends on how the engine breaks a
  * tie. Without ties this is `row_number()` in time order.
  *
- * The history is scanned twice and joined to `deals` once, per deal rather than per row: one
- * window gives each row its doubled position (`rank() + count(*)` over the peers: an integer, so
- * sums stay exact) summed per stage; one grouping by deal gives the set of stages it reached as
- * bits of a BIGINT (62 stages per word, a deal with more stages takes more words), so the reached
- * counts are plain counts over (pipeline, status, stage set) after the join — no
- * `count(DISTINCT)`, no (deal, stage) grouping.
+ * The history is scanned twice (its stage list, then its rows) and joined to `deals` once, per
+ * deal rather than per row. Each row takes its stage's number and its doubled position (`rank() +
+ * count(*)` over the peers: an integer, so sums stay exact) from one window over the whole history
+ * sorted by (deal, time), less twice the rows of the deals sorted before its own (`rank()` by deal
+ * alone, the same sort): one sort without partitions costs the engine less than a window
+ * partitioned by deal, and the rows of one deal stay together in it (the NULL deal's rows too, as a partition would keep
+ * them). From those rows, kept once: the doubled positions summed per stage, and one grouping by
+ * deal giving the set of stages it reached as bits of a BIGINT (62 stages per word, a deal with
+ * more stages takes more words), so the reached counts are plain counts over (pipeline, status,
+ * stage set) after the join — no `count(DISTINCT)`, no (deal, stage) grouping.
  *
  * A deal id repeated in `deals` makes that join count one deal several times; the query says so
- * (`repeated`) and the caller then runs `stageStatsJoinedSql`, which joins every history row
+ * (`repeated`) and the caller then runs `STAGE_STATS_JOINED_SQL`, which joins every history row
  * (slower, same rules).
  */
 
@@ -29,6 +33,14 @@ const DEAL_COUNTS = `SELECT pipeline, stage, count(*) FILTER (WHERE status = 'wo
 /** Twice the position of a history row among its deal's rows; ties share their mean. */
 const STEP2 = `rank() OVER by_time + count(*) OVER by_time`;
 const byTime = (h = '') => `WINDOW by_time AS (PARTITION BY ${h}deal_id ORDER BY ${h}entered_at)`;
+
+/**
+ * `STEP2` from one sort of the whole history by (deal, time): the rank and peer count there count
+ * the rows of every deal sorted before this one as well, which `rank()` by deal alone gives, once
+ * for each of the two terms.
+ */
+const STEP2_SORTED = `rank() OVER by_deal_time + count(*) OVER by_deal_time - 2 * (rank() OVER by_deal - 1)`;
+const BY_DEAL_TIME = `WINDOW by_deal AS (ORDER BY h.deal_id), by_deal_time AS (ORDER BY h.deal_id, h.entered_at)`;
 
 /** Stage bits per BIGINT word (the sign bit left alone). */
 const WORD = 62;
@@ -44,13 +56,15 @@ export const STAGE_COUNTS_SQL = `SELECT pipeline, stage, won, lost, n, NULL AS s
 export const STAGE_STATS_SQL = `WITH st AS MATERIALIZED (
     SELECT stage, (row_number() OVER (ORDER BY stage))::INTEGER - 1 AS i
     FROM (SELECT DISTINCT stage FROM stage_history WHERE stage IS NOT NULL)),
+  hr AS MATERIALIZED (
+    SELECT h.deal_id, st.i, ${STEP2_SORTED} AS step2
+    FROM stage_history h JOIN st ON st.stage = h.stage ${BY_DEAL_TIME}),
   steps AS MATERIALIZED (
-    SELECT stage, sum(step2) AS step2, count(*) AS rows
-    FROM (SELECT stage, ${STEP2} AS step2 FROM stage_history WHERE stage IS NOT NULL ${byTime()})
-    GROUP BY stage),
+    SELECT st.stage, s.step2, s.rows
+    FROM (SELECT i, sum(step2) AS step2, count(*) AS rows FROM hr GROUP BY i) s JOIN st USING (i)),
   sets AS (
-    SELECT h.deal_id, st.i // ${WORD} AS word, bit_or(1::BIGINT << (st.i % ${WORD})) AS bits, count(*) AS rows
-    FROM stage_history h JOIN st ON st.stage = h.stage GROUP BY ALL),
+    SELECT deal_id, i // ${WORD} AS word, bit_or(1::BIGINT << (i % ${WORD})) AS bits, count(*) AS rows
+    FROM hr GROUP BY ALL),
   linked AS MATERIALIZED (
     SELECT d.pipeline, d.status, d.id IS NOT NULL AS linked, s.word, s.bits, count(*) AS deals, sum(s.rows) AS rows
     FROM sets s LEFT JOIN deals d ON d.id = s.deal_id GROUP BY ALL),

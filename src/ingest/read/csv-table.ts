@@ -4,7 +4,8 @@
  * a plain CSV's own bytes, so neither needs the whole text of a 150 MB export decoded.
  */
 import { msg } from '../../lib/message.ts';
-import { looksBinary, utf16WithoutBom, utf8Facts } from './decode.ts';
+import { looksBinary, utf16WithoutBom } from './decode.ts';
+import { factsOf } from './blob-read.ts';
 import { SNIFF_CHARS, sniffCsv } from './sniff.ts';
 import { isCsvError, parseCsv, type CsvError, type CsvRecord } from './csv.ts';
 import type { RawRow, RawTable, RowIssue } from '../types.ts';
@@ -52,7 +53,7 @@ export function utf8Text(
     if ((bytes[0] === 0xff && b1 === 0xfe) || (bytes[0] === 0xfe && b1 === 0xff)) return null;
   }
   if (!bom && (utf16WithoutBom(bytes) || looksBinary(bytes))) return null;
-  const facts = utf8Facts(bytes, start);
+  const facts = factsOf(bytes, start);
   if (!facts) return null;
   const cut = bytes.lastIndexOf(10, start + headBytes - 1) + 1;
   // Decoded like `decodeText` does (a BOM removed; TextDecoder drops one more, as there).

@@ -181,6 +181,11 @@ export class DatasetState {
 
   // ---- the mapping screen (mapping/mapping-screen.ts); its state is the fields above ----
 
+  /** The file dialog is opening: the ingest worker starts while the user picks. */
+  warmImport(): void {
+    this.#deps.client.warm?.();
+  }
+
   /** Files dropped or picked: check memory, then inspect them. */
   open(files: File[], force = false): Promise<void> {
     return this.#mapping.open(files, force);

@@ -34,6 +34,11 @@ export interface RunOptions {
 }
 
 export interface IngestClient {
+  /**
+   * Starts the worker ahead of a job (the file dialog is open): its script loads and runs while
+   * the user picks, not after.
+   */
+  warm?(): void;
   inspect(files: WorkerFile[], options: WorkerOptions, run?: RunOptions): Promise<Inspection>;
   import(
     engine: Engine,
@@ -207,6 +212,9 @@ export function createIngestClient(opts: IngestClientOptions = {}): IngestClient
   }
 
   return {
+    warm() {
+      ensure();
+    },
     async inspect(files, options, r = {}) {
       const m = await run('inspect', files, options, r);
       if (m.type !== 'inspected') throw new IngestError(raw('unexpected reply'));

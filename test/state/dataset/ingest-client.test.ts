@@ -192,4 +192,34 @@ describe('the files the ingest client posts', () => {
       path: '/registered/_ingest_1.csv',
     });
   });
+
+  it('warm starts the worker ahead of the first job, once, and the job runs on it', async () => {
+    const { client, workers } = setup();
+    client.warm!();
+    client.warm!();
+    expect(workers).toHaveLength(1);
+    expect(workers[0]!.posted).toEqual([]);
+    // No job: no watchdog either, however long the dialog stays open.
+    await vi.advanceTimersByTimeAsync(SILENCE * 3);
+    expect(workers[0]!.terminated).toBe(false);
+    const job = client.inspect([file], {});
+    expect(workers).toHaveLength(1);
+    const id = (workers[0]!.posted[0] as { id: number }).id;
+    workers[0]!.send({
+      type: 'inspected',
+      id,
+      inspection: { tables: [], relations: [], errors: [] },
+    });
+    await expect(job).resolves.toEqual({ tables: [], relations: [], errors: [] });
+  });
+
+  it('a warmed worker that fails to load is replaced by the first job', async () => {
+    const { client, workers } = setup();
+    client.warm!();
+    workers[0]!.crash('');
+    expect(workers[0]!.terminated).toBe(true);
+    void client.inspect([file], {});
+    expect(workers).toHaveLength(2);
+    expect(workers[1]!.posted[0]).toMatchObject({ type: 'inspect' });
+  });
 });
