@@ -13,6 +13,7 @@ import { quoteString } from '../../src/query/sql/escape.ts';
 import { readFile } from '../../src/ingest/read/readers.ts';
 import { convertCell, loadStaging, type LoadColumn } from '../../src/ingest/parse/convert.ts';
 import { loadCsvSql, typingSql } from '../../src/ingest/parse/sql-load.ts';
+import { sampleShapes } from '../../src/ingest/parse/sql-dates.ts';
 import { JS_SPACE, sqlConversion, textValue } from '../../src/ingest/parse/sql-rules.ts';
 import { isNullText, NULL_TOKENS } from '../../src/ingest/parse/values.ts';
 import { FileReportBuilder } from '../../src/ingest/report.ts';
@@ -185,6 +186,115 @@ describe('the slash-date fast path', () => {
   });
 });
 
+/** A date of every field value near the edges, in a strptime format's layout (two-digit fields). */
+const dateIn = (format: string) =>
+  fc
+    .record({
+      y: fc.constantFrom(0, 999, 1000, 1900, 2000, 2023, 2024, 2100, 9999),
+      m: fc.integer({ min: 0, max: 13 }),
+      d: fc.integer({ min: 0, max: 32 }),
+      h: fc.integer({ min: 0, max: 25 }),
+      mi: fc.integer({ min: 0, max: 61 }),
+      s: fc.integer({ min: 0, max: 61 }),
+      pad: fc.constantFrom('', '', '', '', ' ', '\u00a0', 'x', '0', 'Z', '.5'),
+    })
+    .map(({ y, m, d, h, mi, s, pad }) => {
+      const p = (n: number, w = 2) => String(n).padStart(w, '0');
+      const f = { Y: p(y, 4), m: p(m), d: p(d), H: p(h), M: p(mi), S: p(s) };
+      return format.replace(/%([YmdHMS])/g, (_, k: keyof typeof f) => f[k]) + pad;
+    });
+
+/** The shapes a date column's sample can pick, with texts of other shapes among them. */
+const SHAPE_FORMATS = [
+  ...['%Y-%m-%d %H:%M:%S', '%Y-%m-%d', '%Y-%m-%d %H:%M', '%Y-%m-%dT%H:%M:%S', '%Y-%m-%dT%H:%M'],
+  ...['%d.%m.%Y', '%d.%m.%Y %H:%M', '%d.%m.%Y %H:%M:%S', '%m.%d.%Y %H:%M:%S'],
+  ...['%d/%m/%Y', '%m/%d/%Y %H:%M', '%d/%m/%Y %H:%M:%S'],
+];
+
+describe("the date fast path of a column's sampled shapes", () => {
+  const formats: ValueFormat[] = [{}, { dateOrder: 'dmy' }, { dateOrder: 'mdy' }];
+  const samples = [
+    ['2024-01-02 10:00:00', '2024-01-02 11:00:00', '2024-01-02'],
+    ['02.01.2024 10:00:00', '02.01.2024', '', '02.01.2024', '2024-01-02'],
+    ['01/02/2024', '01/02/2024 10:00', '2024-01-02T10:00', '2024-01-02T10:00:00'],
+    ['2024-01-02 10:00', '13.01.2024 10:00', '01/13/2024 10:00:00'],
+  ];
+
+  it('takes the shapes a sample holds, most frequent first, one per length, at most three', () => {
+    expect(sampleShapes(samples[0]!, false, false)).toEqual(['%Y-%m-%d %H:%M:%S', '%Y-%m-%d']);
+    expect(sampleShapes(samples[1]!, false, false)).toEqual(['%d.%m.%Y', '%d.%m.%Y %H:%M:%S']);
+    expect(sampleShapes(samples[2]!, false, true)).toEqual([
+      '%Y-%m-%dT%H:%M:%S',
+      '%Y-%m-%dT%H:%M',
+      '%m/%d/%Y',
+    ]);
+    expect(sampleShapes(['x', '', '1.2.2024', '2024-1-2', ' 2024-01-02'], false, false)).toEqual(
+      [],
+    );
+    // No shape seen: the generic fast path, as without a sample.
+    const none = sqlConversion('v', 'date', {}, false, '_', ['x']).fast!;
+    expect(none).toEqual(sqlConversion('v', 'date', {}, false, '_').fast!);
+  });
+
+  it('takes exactly the texts of those shapes, each read as convertCell reads it (NULL where it fails)', async () => {
+    const values = [...EDGE_DATES, ...EDGE_SLASH];
+    for (const f of SHAPE_FORMATS) values.push(...fc.sample(dateIn(f), 120));
+    for (const sample of [...samples, ...SHAPE_FORMATS.map((f) => fc.sample(dateIn(f), 3))])
+      for (const format of formats)
+        for (const ru of [false, true]) {
+          const fast = sqlConversion('v', 'date', format, ru, '_', sample).fast!;
+          const dotMdy = format.dateOrder === 'mdy';
+          const slashMdy = (format.dateOrder ?? (ru ? 'dmy' : 'mdy')) === 'mdy';
+          const shapes = sampleShapes(sample, dotMdy, slashMdy).map(shapeMatcher);
+          // A sample of no clean shape keeps the generic fast path (tested above).
+          if (shapes.length === 0) {
+            expect(fast).toEqual(sqlConversion('v', 'date', format, ru, '_').fast);
+            continue;
+          }
+          const got = (
+            await engine.query(
+              `SELECT ${fast.test} AS taken, epoch_ms(${fast.value})::DOUBLE AS ms FROM (VALUES ${rowsOf(values)}) AS x(i, v) ORDER BY i`,
+            )
+          )
+            .toArray()
+            .map((r) => r.toJSON() as { taken: boolean; ms: number | null });
+          const taken = got.flatMap((g, i) => (g.taken ? [i] : []));
+          expect(taken.map((i) => values[i])).toEqual(
+            values.filter((v) => shapes.some((re) => re.test(v))),
+          );
+          for (const i of taken)
+            expect({ v: values[i], format, ru, ms: got[i]!.ms }).toEqual({
+              v: values[i],
+              format,
+              ru,
+              ms: convertCell(values[i]!, 'date', format, ru) ?? null,
+            });
+        }
+  });
+
+  it('with the full rules, loads what the JS loader loads and reports what it reports', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...SHAPE_FORMATS).chain((f) =>
+          fc.array(fc.oneof({ arbitrary: dateIn(f), weight: 4 }, fc.constantFrom(...EDGE_DATES)), {
+            minLength: 1,
+            maxLength: 60,
+          }),
+        ),
+        fc.boolean(),
+        async (vs, ru) => file(vs, ru),
+      ),
+      { numRuns: 30 },
+    );
+  });
+});
+
+/** A strptime format's texts, spelled independently of the code: digits, a year from 1000. */
+function shapeMatcher(format: string): RegExp {
+  const esc = format.replace(/[.]/g, '\\.');
+  return new RegExp(`^${esc.replace('%Y', '[1-9]\\d{3}').replace(/%[mdHMS]/g, '\\d{2}')}$`);
+}
+
 /** Every kind of typed column: both marks, every date order, under either locale. */
 const KINDS: [ValueType, ValueFormat][] = [
   ['number', { decimal: ',' }],
@@ -280,8 +390,9 @@ function norm(v: unknown): unknown {
  */
 async function file(values: string[], ru: boolean) {
   const sep = ru ? ';' : ',';
+  // A bare `'` would make the reader take `'` for the file's quote (then neither path is SQL's).
   const cell = (v: string) =>
-    /^[^"\n\r;,]*$/.test(v) && v.trim() === v ? v : `"${v.replaceAll('"', '""')}"`;
+    /^[^"'\n\r;,]*$/.test(v) && v.trim() === v ? v : `"${v.replaceAll('"', '""')}"`;
   const header = ['id', ...KINDS.map((_, k) => `k${k}`)].join(sep);
   const lines = values.map((v, i) => [String(i), ...KINDS.map(() => cell(v))].join(sep));
   const name = 'kinds.csv';

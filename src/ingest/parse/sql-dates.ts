@@ -76,6 +76,74 @@ const shapeGlob = (format: string) =>
 /** A format's length in characters: every field two digits, the year four. */
 const shapeLength = (format: string) => format.replace('%Y', 'YYYY').replace(/%./g, 'DD').length;
 
+/** A format's exact characters as a JS pattern, for the sample: what `shapeGlob` matches. */
+const shapeRegExp = (format: string) =>
+  new RegExp(
+    `^${format
+      .split(/(%[dmHMSY])/)
+      .map((part, i) =>
+        i % 2
+          ? part === '%Y'
+            ? '[1-9][0-9]{3}'
+            : '[0-9]{2}'
+          : part.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'),
+      )
+      .join('')}$`,
+  );
+
+/**
+ * Every clean shape a column's fast path may read on its own with `strptime`: ISO dates (with a
+ * time to the minute or second, after a space or a `T`), and the dotted and slash shapes of
+ * `clearShapes` in the column's orders. On a text of one of these shapes (the GLOB), `strptime`
+ * gives the wall time `parseDate` gives and NULL exactly where `make` rejects the date.
+ */
+const cleanShapes = (dotMdy: boolean, slashMdy: boolean) => [
+  '%Y-%m-%d %H:%M:%S',
+  '%Y-%m-%d',
+  '%Y-%m-%d %H:%M',
+  '%Y-%m-%dT%H:%M:%S',
+  '%Y-%m-%dT%H:%M',
+  ...clearShapes('.', dotMdy),
+  ...clearShapes('/', slashMdy),
+];
+
+/** At most this many shapes in a column's fast path: each costs a GLOB on every value. */
+const MAX_SHAPES = 3;
+
+/**
+ * The clean shapes a column's sample holds, the most frequent first, one per length (so the
+ * length picks the `strptime` format) and at most `MAX_SHAPES`; none when the sample holds none.
+ */
+export function sampleShapes(sample: readonly string[], dotMdy: boolean, slashMdy: boolean) {
+  const counted = cleanShapes(dotMdy, slashMdy)
+    .map((f) => {
+      const re = shapeRegExp(f);
+      return { f, n: sample.reduce((n, v) => n + (re.test(v) ? 1 : 0), 0) };
+    })
+    .filter((x) => x.n > 0)
+    .sort((a, b) => b.n - a.n);
+  const out: string[] = [];
+  for (const { f } of counted)
+    if (out.length < MAX_SHAPES && !out.some((o) => shapeLength(o) === shapeLength(f))) out.push(f);
+  return out;
+}
+
+/**
+ * The fast path of a column whose sample showed `shapes` (`sampleShapes`): those shapes alone,
+ * each a GLOB (a fixed length: no `*`) read by its own `strptime`. Every other text goes to the
+ * full rules, which is where the generic fast path below would have sent it or gives the same.
+ */
+function shapesFast(raw: string, shapes: string[]): { test: string; value: string } {
+  const read = (f: string) => `try_strptime(${raw}, ${s(f)})`;
+  return {
+    test: `(${shapes.map((f) => `${raw} GLOB ${s(shapeGlob(f))}`).join(' OR ')})`,
+    value:
+      shapes.length === 1
+        ? read(shapes[0]!)
+        : `CASE strlen(${raw}) ${shapes.map((f) => `WHEN ${shapeLength(f)} THEN ${read(f)}`).join(' ')} END`,
+  };
+}
+
 /**
  * The fast path of a date column over the raw text: a dotted or slash text (`LIKE '__.__.%'`,
  * `LIKE '__/__/%'`, which cost next to nothing, so ISO columns barely notice them) is tested with
@@ -114,6 +182,7 @@ export function dateConversion(
   order: 'dmy' | 'mdy',
   p: string,
   format: ValueFormat,
+  sample?: readonly string[],
 ): SqlConversion {
   const c = (n: string) => q(`${p}${n}`);
   const extract = (re: RegExp, groups: string[]) =>
@@ -168,6 +237,7 @@ export function dateConversion(
   const h = gi('sl', 'h');
   const hour = `CASE WHEN ${h} IS NOT NULL AND ${g('sl', 'ap')} <> '' THEN ${h} % 12 + CASE WHEN lower(${g('sl', 'ap')}) = 'pm' THEN 12 ELSE 0 END ELSE ${h} END`;
   const slDmy = order === 'dmy';
+  const shapes = sample ? sampleShapes(sample, dotMdy, !slDmy) : [];
   const slash = make(
     year(g('sl', 'y')),
     gi('sl', slDmy ? 'b' : 'a'),
@@ -199,6 +269,6 @@ export function dateConversion(
     value: `epoch_ms(${ms})`,
     isNull: c('nul'),
     // A serial is digits only, never one of these shapes.
-    fast: dateFast(raw, dotMdy, !slDmy),
+    fast: shapes.length ? shapesFast(raw, shapes) : dateFast(raw, dotMdy, !slDmy),
   };
 }

@@ -35,10 +35,20 @@ export type Fallback = 'not-csv' | 'shape' | 'register' | 'read' | 'rows';
 
 let seq = 0;
 
-/** The SELECT that types the text table `from` into `columns` (exported for tests and the bench). */
-export function typingSql(from: string, columns: LoadColumn[], ru: boolean): string {
+/**
+ * The SELECT that types the text table `from` into `columns` (exported for tests and the bench);
+ * `samples`, some raw texts of each column by its index (`sampleTexts`), pick its fast path.
+ */
+export function typingSql(
+  from: string,
+  columns: LoadColumn[],
+  ru: boolean,
+  samples?: ReadonlyMap<number, readonly string[]>,
+): string {
   const raw = (c: LoadColumn) => q(`c${c.index}`);
-  const fasts = columns.map((c, i) => sqlConversion(raw(c), c.type, c.format, ru, `_${i}_`).fast);
+  const conversion = (c: LoadColumn, i: number) =>
+    sqlConversion(raw(c), c.type, c.format, ru, `_${i}_`, samples?.get(c.index));
+  const fasts = columns.map((c, i) => conversion(c, i).fast);
   const fastCol = (i: number) => q(`_${i}_fast`);
   // A fast path also takes the reader's NULL (an empty field; its fast value is NULL too), and
   // every step of the full rules is a CASE that does nothing on the rows a fast path took: a
@@ -49,7 +59,7 @@ export function typingSql(from: string, columns: LoadColumn[], ru: boolean): str
   );
   const convs = columns.map((c, i) => {
     if (c.type === 'text') return { stages: [], value: textValue(raw(c)) };
-    const conv = sqlConversion(raw(c), c.type, c.format, ru, `_${i}_`);
+    const conv = conversion(c, i);
     if (!fasts[i]) return conv;
     const gate = (e: string) => `CASE WHEN ${fastCol(i)} THEN NULL ELSE ${e} END`;
     return {
@@ -207,12 +217,10 @@ export async function loadCsvSql(
     // typingSql reads a table by name: without a text table, a view over the reader is that table.
     if (!text)
       await engine.exec(`CREATE OR REPLACE TEMP VIEW ${q(view)} AS SELECT * FROM ${reg!.read}`);
-    const typing = besideRaw(typingSql(text ? text.table : view, columns, raw.ruLocale), fails);
-    const out = [project ?? columns.map((c) => q(c.name)).join(', '), ...fails.map(failedText)];
+    const from = text ? text.table : view;
+    const select = stagingSql(from, columns, raw.ruLocale, fails, project, sampleTexts(raw));
     try {
-      await engine.exec(
-        `CREATE OR REPLACE TABLE ${q(staging)} AS SELECT ${out.join(', ')} FROM (${typing}) m`,
-      );
+      await engine.exec(`CREATE OR REPLACE TABLE ${q(staging)} AS ${select}`);
     } catch (e) {
       // Without a text table, this statement is DuckDB's read of the file too.
       if (text || (e as Error).name === 'AbortError') throw e;
@@ -238,6 +246,37 @@ export async function loadCsvSql(
   report.report.rowsRead = count;
   report.report.rowsLoaded = count;
   return { rows: count };
+}
+
+/**
+ * The SELECT that makes the staging table from the text table `from`: the typed columns (or
+ * `project` over them, alias `m`) and the failure columns `fails` (`failColumns(columns)`).
+ */
+export function stagingSql(
+  from: string,
+  columns: LoadColumn[],
+  ru: boolean,
+  fails: FailColumn[] = failColumns(columns),
+  project?: string,
+  samples?: ReadonlyMap<number, readonly string[]>,
+): string {
+  const typing = besideRaw(typingSql(from, columns, ru, samples), fails);
+  const out = [project ?? columns.map((c) => q(c.name)).join(', '), ...fails.map(failedText)];
+  return `SELECT ${out.join(', ')} FROM (${typing}) m`;
+}
+
+/** Rows of a file's start that pick each column's fast path: enough to see its usual shapes. */
+const SAMPLE_ROWS = 500;
+
+/** The texts of the first `SAMPLE_ROWS` rows, by column index (the reader parses only those). */
+export function sampleTexts(raw: RawTable): Map<number, string[]> {
+  const out = new Map<number, string[]>(raw.headers.map((_, i) => [i, []]));
+  let n = 0;
+  for (const row of raw.rows()) {
+    for (const [i, v] of row.cells.entries()) if (typeof v === 'string') out.get(i)?.push(v);
+    if (++n >= SAMPLE_ROWS) break;
+  }
+  return out;
 }
 
 /** A typed column's failures: `name` holds the raw text of the rows whose value did not fit. */
@@ -275,11 +314,13 @@ function besideRaw(typing: string, fails: FailColumn[]): string {
 
 /**
  * The raw text (first 80 code points, as the JS loader shows) of a value that is not "no value"
- * yet came out NULL, else NULL. CASE, not AND: the marker test runs only on NULL values.
+ * yet came out NULL, else NULL. The first WHEN settles nearly every row with two NULL tests (a
+ * WHEN's OR stops at the first that holds), so the marker test runs only on the NULL values the
+ * reader did not give as NULL: an empty field no longer goes through it.
  */
 function failedText(f: FailColumn): string {
   const r = q(f.name);
-  return `CASE WHEN ${q(f.c.name)} IS NULL THEN CASE WHEN NOT ${nullText(r, jsTrim(r))} THEN left(${r}, 80) END END AS ${r}`;
+  return `CASE WHEN ${q(f.c.name)} IS NOT NULL OR ${r} IS NULL THEN NULL WHEN NOT ${nullText(r, jsTrim(r))} THEN left(${r}, 80) END AS ${r}`;
 }
 
 async function scalar(engine: Engine, sql: string): Promise<number> {

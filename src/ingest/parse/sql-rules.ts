@@ -80,7 +80,8 @@ export interface SqlConversion {
 
 /**
  * SQL that types the text column `raw` as `convertCell` would, for a text source: `p` prefixes
- * the helper columns, `ru` is the file's locale, as in `convertCell`.
+ * the helper columns, `ru` is the file's locale, as in `convertCell`; `sample`, some of the
+ * column's raw texts, lets a date column's fast path take only the shapes it holds.
  */
 export function sqlConversion(
   raw: string,
@@ -88,6 +89,7 @@ export function sqlConversion(
   format: ValueFormat,
   ru: boolean,
   p: string,
+  sample?: readonly string[],
 ): SqlConversion {
   const t = q(`${p}t`);
   const nul = q(`${p}nul`);
@@ -112,7 +114,15 @@ export function sqlConversion(
     case 'number':
       return numberConversion(raw, base, isNull, format.decimal ?? (ru ? ',' : '.'), p);
     case 'date':
-      return dateConversion(raw, base, isNull, format.dateOrder ?? (ru ? 'dmy' : 'mdy'), p, format);
+      return dateConversion(
+        raw,
+        base,
+        isNull,
+        format.dateOrder ?? (ru ? 'dmy' : 'mdy'),
+        p,
+        format,
+        sample,
+      );
   }
 }
 
