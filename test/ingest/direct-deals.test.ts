@@ -10,7 +10,7 @@ import { createNodeEngine } from '../../src/engine/node.ts';
 import type { Engine } from '../../src/engine/types.ts';
 import { importFiles, type ImportFile } from '../../src/ingest/index.ts';
 import * as C from './corpus.ts';
-import { dumpTables } from './import-compare.ts';
+import { dumpTables, recordSql } from './import-compare.ts';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 const local = (p: string) => new Uint8Array(readFileSync(new URL(p, import.meta.url)));
@@ -30,7 +30,7 @@ const FIXTURES: [string, Uint8Array][] = [
 ];
 
 let engine: Engine;
-let calls: string[] = [];
+const calls: string[] = [];
 
 const ENGINES: [string, () => Engine | Promise<Engine>][] = [
   ['DuckDB-WASM', createNodeEngine],
@@ -41,8 +41,7 @@ const ENGINES: [string, () => Engine | Promise<Engine>][] = [
 describe.each(ENGINES)('%s', (_, make) => {
   beforeAll(async () => {
     engine = await make();
-    const exec = engine.exec.bind(engine);
-    engine.exec = (sql) => (calls.push(sql), exec(sql));
+    recordSql(engine, calls, null);
   });
   afterAll(async () => {
     await engine.close();
@@ -59,7 +58,7 @@ function defineTests(): void {
       const file = (): ImportFile[] => [{ name, bytes: bytes.slice() }];
       const js = await importFiles(engine, file(), { csvLoader: 'js' });
       const jsTables = await dump();
-      calls = [];
+      calls.length = 0;
       const sql = await importFiles(engine, file());
       expect(calls.some((s) => s.startsWith('CREATE TABLE deals'))).toBe(false);
       expect(calls.some((s) => /RENAME TO deals$/.test(s))).toBe(true);
@@ -92,7 +91,7 @@ function defineTests(): void {
     it('loads as the JS loader does; each file is read once, typed into its table, no copy', async () => {
       const js = await importFiles(engine, exportPair(25_000), { csvLoader: 'js' });
       const jsTables = await dump();
-      calls = [];
+      calls.length = 0;
       const sql = await importFiles(engine, exportPair(25_000));
       expect(sql.report).toEqual(js.report);
       expect(sql.report.files.every((f) => f.failures.length > 0)).toBe(true);

@@ -1,9 +1,22 @@
 /**
- * Helpers the whole-import differential tests share: a seeded generator (a failure reproduces)
- * and a dump of every table of the dataset to compare two imports by.
+ * Helpers the whole-import differential tests share: a seeded generator (a failure reproduces),
+ * a dump of every table of the dataset to compare two imports by, and a record of the SQL an
+ * import sends (the tests that say which statements ran).
  */
 import type { Engine } from '../../src/engine/types.ts';
 import { quoteIdent as q, quoteString as s } from '../../src/query/sql/escape.ts';
+
+/**
+ * Records the SQL `engine` runs, in order: `exec` statements into `execs`, queries into
+ * `queries` (the same list unless another is given; none when it is null).
+ */
+export function recordSql(engine: Engine, execs: string[], queries: string[] | null = execs): void {
+  const exec = engine.exec.bind(engine);
+  engine.exec = (sql) => (execs.push(sql), exec(sql));
+  if (!queries) return;
+  const query = engine.query.bind(engine);
+  engine.query = (sql) => (queries.push(sql), query(sql));
+}
 
 /** A small seeded generator of numbers in [0, 1). */
 export function rng(seed: number): () => number {

@@ -14,6 +14,7 @@ import { loadStaging, type LoadColumn } from '../../src/ingest/parse/convert.ts'
 import { loadCsvSql, readTextTable } from '../../src/ingest/parse/sql-load.ts';
 import { FileReportBuilder } from '../../src/ingest/report.ts';
 import * as C from './corpus.ts';
+import { recordSql } from './import-compare.ts';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
@@ -49,13 +50,10 @@ const FIXTURES: [string, Uint8Array][] = [
 ];
 
 let engine: Engine;
-let calls: string[] = [];
+const calls: string[] = [];
 beforeAll(async () => {
   engine = await createNodeEngine();
-  const exec = engine.exec.bind(engine);
-  const query = engine.query.bind(engine);
-  engine.exec = (sql) => (calls.push(sql), exec(sql));
-  engine.query = (sql) => (calls.push(sql), query(sql));
+  recordSql(engine, calls);
 });
 afterAll(async () => {
   await engine.close();
@@ -99,7 +97,7 @@ describe('one statement = text table then typing = JS loader', () => {
     const viaText = new FileReportBuilder(name, 'deals');
     const js = new FileReportBuilder(name, 'deals');
     const n = await loadStaging(engine, raw, load, '_js', js, { batchRows: 1000 });
-    calls = [];
+    calls.length = 0;
     expect(await loadCsvSql(engine, raw, load, '_direct', direct)).toEqual({ rows: n });
     const directCalls = calls.slice();
     const read = await readTextTable(engine, raw);

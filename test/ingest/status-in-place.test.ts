@@ -9,19 +9,16 @@ import { createNodeEngine } from '../../src/engine/node.ts';
 import type { Engine } from '../../src/engine/types.ts';
 import { importFiles, type ImportFile } from '../../src/ingest/index.ts';
 import { mapsToItself } from '../../src/ingest/load.ts';
-import { dumpTables } from './import-compare.ts';
+import { dumpTables, recordSql } from './import-compare.ts';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
 let engine: Engine;
-let calls: string[] = [];
+const calls: string[] = [];
 
 beforeAll(async () => {
   engine = await createNodeEngine();
-  const exec = engine.exec.bind(engine);
-  const query = engine.query.bind(engine);
-  engine.exec = (sql) => (calls.push(sql), exec(sql));
-  engine.query = (sql) => (calls.push(sql), query(sql));
+  recordSql(engine, calls);
 });
 afterAll(async () => {
   await engine.close();
@@ -36,7 +33,7 @@ async function both(name: string, text: string) {
   const file = (): ImportFile[] => [{ name, bytes: utf8(text) }];
   const js = await importFiles(engine, file(), { csvLoader: 'js' });
   const jsTables = await dumpTables(engine);
-  calls = [];
+  calls.length = 0;
   const sql = await importFiles(engine, file());
   expect(sql.report).toEqual(js.report);
   expect(sql.model).toEqual(js.model);
@@ -106,7 +103,7 @@ describe('the previous dataset', () => {
     await engine.exec('CREATE TEMP TABLE keep_me (k VARCHAR)');
     await engine.exec('CREATE SCHEMA IF NOT EXISTS other');
     await engine.exec('CREATE TABLE other.keep_too (k VARCHAR)');
-    calls = [];
+    calls.length = 0;
     await importFiles(engine, [{ name: 'second.csv', bytes: utf8('id,status\n1,lost\n') }]);
     expect(calls.some((s) => s.includes('information_schema.tables'))).toBe(false);
     const left = await engine.query(

@@ -24,7 +24,7 @@ import { dropText, type TextRead } from '../../src/ingest/parse/sql-load.ts';
 import { readFile } from '../../src/ingest/read/readers.ts';
 import type { RawTable } from '../../src/ingest/types.ts';
 import * as C from './corpus.ts';
-import { dumpTables, rng } from './import-compare.ts';
+import { dumpTables, recordSql, rng } from './import-compare.ts';
 import { exampleFiles, olistFiles, zohoWithCalls } from './multi-file-sets.ts';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
@@ -254,14 +254,11 @@ const ENGINES: [string, () => Engine | Promise<Engine>][] = [
 ];
 
 describe.each(ENGINES)('%s', (_, make) => {
-  let calls: string[] = [];
-  let queries: string[] = [];
+  const calls: string[] = [];
+  const queries: string[] = [];
   beforeAll(async () => {
     engine = await make();
-    const exec = engine.exec.bind(engine);
-    engine.exec = (sql) => (calls.push(sql), exec(sql));
-    const query = engine.query.bind(engine);
-    engine.query = (sql) => (queries.push(sql), query(sql));
+    recordSql(engine, calls, queries);
   });
   afterAll(async () => {
     await engine.close();
@@ -284,7 +281,7 @@ describe.each(ENGINES)('%s', (_, make) => {
       const copy = () => files.map((f) => ({ ...f, bytes: f.bytes.slice() }));
       const js = await importFiles(engine, copy(), { csvLoader: 'js' });
       const jsTables = await dump();
-      calls = [];
+      calls.length = 0;
       const sql = await importFiles(engine, copy());
       expect(sql.report).toEqual(js.report);
       expect(sql.model).toEqual(js.model);
@@ -375,8 +372,8 @@ describe.each(ENGINES)('%s', (_, make) => {
       const files = () => exportFiles({ ...g, deals: 21_000 });
       const js = await importFiles(engine, files(), { csvLoader: 'js' });
       const jsTables = await dump();
-      calls = [];
-      queries = [];
+      calls.length = 0;
+      queries.length = 0;
       const sql = await importFiles(engine, files());
       // The key facts counted the link check from their groupings (`LinkCount`).
       expect(queries.some((s) => s.includes(' AS misses'))).toBe(false);
