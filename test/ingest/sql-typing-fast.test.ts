@@ -142,6 +142,35 @@ const edgeSlash = fc
     return `${p(a)}/${p(b)}/${p(y, 4)}${t}${pad}`;
   });
 
+/**
+ * A date fast path takes exactly the `values` that `takes` says, and reads each of them as
+ * `convertCell` does (NULL where the rules fail it).
+ */
+async function expectDatesTaken(
+  fast: { test: string; value: string },
+  values: string[],
+  format: ValueFormat,
+  ru: boolean,
+  takes: (v: string) => boolean,
+): Promise<void> {
+  const got = (
+    await engine.query(
+      `SELECT ${fast.test} AS taken, epoch_ms(${fast.value})::DOUBLE AS ms FROM (VALUES ${rowsOf(values)}) AS x(i, v) ORDER BY i`,
+    )
+  )
+    .toArray()
+    .map((r) => r.toJSON() as { taken: boolean; ms: number | null });
+  const taken = got.flatMap((g, i) => (g.taken ? [i] : []));
+  expect(taken.map((i) => values[i])).toEqual(values.filter(takes));
+  for (const i of taken)
+    expect({ v: values[i], format, ru, ms: got[i]!.ms }).toEqual({
+      v: values[i],
+      format,
+      ru,
+      ms: convertCell(values[i]!, 'date', format, ru) ?? null,
+    });
+}
+
 describe('the slash-date fast path', () => {
   const formats: ValueFormat[] = [{}, { dateOrder: 'dmy' }, { dateOrder: 'mdy' }];
 
@@ -154,22 +183,7 @@ describe('the slash-date fast path', () => {
     for (const format of formats)
       for (const ru of [false, true]) {
         const fast = sqlConversion('v', 'date', format, ru, '_').fast!;
-        const got = (
-          await engine.query(
-            `SELECT ${fast.test} AS taken, epoch_ms(${fast.value})::DOUBLE AS ms FROM (VALUES ${rowsOf(values)}) AS x(i, v) ORDER BY i`,
-          )
-        )
-          .toArray()
-          .map((r) => r.toJSON() as { taken: boolean; ms: number | null });
-        const taken = got.flatMap((g, i) => (g.taken ? [i] : []));
-        expect(taken.map((i) => values[i])).toEqual(values.filter((v) => clean.test(v)));
-        for (const i of taken)
-          expect({ v: values[i], format, ru, ms: got[i]!.ms }).toEqual({
-            v: values[i],
-            format,
-            ru,
-            ms: convertCell(values[i]!, 'date', format, ru) ?? null,
-          });
+        await expectDatesTaken(fast, values, format, ru, (v) => clean.test(v));
       }
   });
 
@@ -251,24 +265,7 @@ describe("the date fast path of a column's sampled shapes", () => {
             expect(fast).toEqual(sqlConversion('v', 'date', format, ru, '_').fast);
             continue;
           }
-          const got = (
-            await engine.query(
-              `SELECT ${fast.test} AS taken, epoch_ms(${fast.value})::DOUBLE AS ms FROM (VALUES ${rowsOf(values)}) AS x(i, v) ORDER BY i`,
-            )
-          )
-            .toArray()
-            .map((r) => r.toJSON() as { taken: boolean; ms: number | null });
-          const taken = got.flatMap((g, i) => (g.taken ? [i] : []));
-          expect(taken.map((i) => values[i])).toEqual(
-            values.filter((v) => shapes.some((re) => re.test(v))),
-          );
-          for (const i of taken)
-            expect({ v: values[i], format, ru, ms: got[i]!.ms }).toEqual({
-              v: values[i],
-              format,
-              ru,
-              ms: convertCell(values[i]!, 'date', format, ru) ?? null,
-            });
+          await expectDatesTaken(fast, values, format, ru, (v) => shapes.some((re) => re.test(v)));
         }
   });
 

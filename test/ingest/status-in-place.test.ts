@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeEngine } from '../../src/engine/node.ts';
 import type { Engine } from '../../src/engine/types.ts';
 import { importFiles, type ImportFile } from '../../src/ingest/index.ts';
-import { mapsToItself } from '../../src/ingest/load.ts';
+import { mapsToItself } from '../../src/ingest/load-status.ts';
 import { dumpTables, recordSql } from './import-compare.ts';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
