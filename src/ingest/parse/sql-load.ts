@@ -252,7 +252,7 @@ export async function loadCsvSql(
  * The SELECT that makes the staging table from the text table `from`: the typed columns (or
  * `project` over them, alias `m`) and the failure columns `fails` (`failColumns(columns)`).
  */
-export function stagingSql(
+function stagingSql(
   from: string,
   columns: LoadColumn[],
   ru: boolean,
@@ -269,7 +269,7 @@ export function stagingSql(
 const SAMPLE_ROWS = 500;
 
 /** The texts of the first `SAMPLE_ROWS` rows, by column index (the reader parses only those). */
-export function sampleTexts(raw: RawTable): Map<number, string[]> {
+function sampleTexts(raw: RawTable): Map<number, string[]> {
   const out = new Map<number, string[]>(raw.headers.map((_, i) => [i, []]));
   let n = 0;
   for (const row of raw.rows()) {
