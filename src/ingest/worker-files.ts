@@ -13,7 +13,7 @@
  */
 import type { PostedFile } from './protocol.ts';
 import type { ImportFile } from './types.ts';
-import { readBlob } from './read/blob-read.ts';
+import { readBlob, readBlobAtOnce } from './read/blob-read.ts';
 import { adoptWhole, markHead } from './read/readers.ts';
 
 /** Bytes of a big file's head read for the mapping screen; grown ×4 when it is not enough. */
@@ -26,6 +26,8 @@ interface Held {
   /** The whole file, once asked for (null: `bytes` is the whole file). */
   whole: Promise<Uint8Array> | null;
   head: boolean;
+  /** The whole file's bytes as read, not yet compared with the head. */
+  read?: Promise<Uint8Array>;
 }
 
 export type ReadBlob = (blob: Blob) => Promise<ArrayBuffer | Uint8Array>;
@@ -34,14 +36,21 @@ export class WorkerFiles {
   #inspected = new Map<number, Held>();
   #read: ReadBlob;
   #slice: ReadBlob;
+  #rest: ReadBlob;
 
   /**
    * `read` gets a Blob's bytes (by default checked for UTF-8 while they are read: see
-   * `readBlob`), `slice` those of a head.
+   * `readBlob`), `slice` those of a head, `rest` those of a file inspected from its head (by
+   * default read at once, off this thread, while the head is inspected: `readBlobAtOnce`).
    */
-  constructor(read: ReadBlob = readBlob, slice: ReadBlob = (b) => b.arrayBuffer()) {
+  constructor(
+    read: ReadBlob = readBlob,
+    slice: ReadBlob = (b) => b.arrayBuffer(),
+    rest: ReadBlob = read === readBlob ? readBlobAtOnce : read,
+  ) {
     this.#read = read;
     this.#slice = slice;
+    this.#rest = rest;
   }
 
   /**
@@ -61,14 +70,24 @@ export class WorkerFiles {
       let held = this.#inspected.get(blobId);
       // An encoding the user chose is decoded whole; a head too short for the sample grows.
       const canHead = headed && !rest.encoding && blob.size > 2 * head;
+      const old = held;
       if (held?.head && type === 'inspect' && (!canHead || held.bytes.length < head))
         held = undefined;
       if (held === undefined && canHead) {
+        // The whole file is read meanwhile (the browser reads it; this thread inspects).
+        const whole = old?.read ?? this.#rest(blob).then(asBytes);
+        whole.catch(() => undefined);
         const bytes = asBytes(await this.#slice(blob.slice(0, head)));
         markHead(bytes, blob.size);
-        held = { blob, bytes, whole: null, head: true };
+        held = { blob, bytes, whole: null, head: true, read: whole };
       }
-      held ??= { blob, bytes: asBytes(await this.#read(blob)), whole: null, head: false };
+      // A head grown to the whole file takes the whole read already under way.
+      held ??= {
+        blob,
+        bytes: await (old?.head && old.read ? old.read : this.#read(blob).then(asBytes)),
+        whole: null,
+        head: false,
+      };
       kept.set(blobId, held);
       const bytes = type === 'import' || !held.head ? await this.#whole(held) : held.bytes;
       out.push({ ...rest, bytes });
@@ -86,8 +105,7 @@ export class WorkerFiles {
   /** The whole file of `held` (read once, however often asked for). */
   #whole(held: Held): Promise<Uint8Array> {
     if (!held.head) return Promise.resolve(held.bytes);
-    held.whole ??= this.#read(held.blob).then((data) => {
-      const whole = asBytes(data);
+    held.whole ??= (held.read ?? this.#rest(held.blob).then(asBytes)).then((whole) => {
       // Before anyone reads it: the import's `readFile` then finds the head's table.
       adoptWhole(held.bytes, whole);
       return whole;

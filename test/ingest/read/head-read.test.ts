@@ -61,24 +61,27 @@ async function headInspection(files: WorkerFiles, blob: Blob, head = HEAD, name?
   }
 }
 
+/** Files whose reads are listed: `read` (whole, at once), `head` (a slice), `rest` (whole, after a head). */
 function counting() {
-  const reads: number[] = [];
-  const read = (b: Blob) => {
-    reads.push(b.size);
+  const reads: string[] = [];
+  const reader = (tag: string) => (b: Blob) => {
+    reads.push(`${tag} ${b.size}`);
     return b.arrayBuffer();
   };
-  return { reads, read };
+  const files = () => new WorkerFiles(reader('read'), reader('head'), reader('rest'));
+  return { reads, files };
 }
 
 describe('inspection from the head of a big file', () => {
   const bytes = utf8(exportText());
 
   it('reads only the head, and shows what the whole file shows but the row estimate', async () => {
-    const { reads, read } = counting();
-    const files = new WorkerFiles(read, read);
+    const { reads, files: make } = counting();
+    const files = make();
     const blob = new Blob([bytes]);
     const { inspection, taken } = await headInspection(files, blob);
-    expect(reads).toEqual([HEAD]);
+    // The whole file is being read meanwhile; the inspection took the head.
+    expect(reads).toEqual([`rest ${bytes.length}`, `head ${HEAD}`]);
     expect(taken[0]!.bytes.length).toBe(HEAD);
     const whole = await wholeInspection(bytes);
     expect(same(inspection)).toBe(same(whole.inspection));
@@ -104,12 +107,12 @@ describe('inspection from the head of a big file', () => {
   });
 
   it('at "Import", reads the whole file once and keeps the head’s table, now the whole file’s', async () => {
-    const { reads, read } = counting();
-    const files = new WorkerFiles(read, read);
+    const { reads, files: make } = counting();
+    const files = make();
     const blob = new Blob([bytes]);
     const { tables } = await headInspection(files, blob);
     await files.readRest();
-    expect(reads).toEqual([HEAD, bytes.length]);
+    expect(reads).toEqual([`rest ${bytes.length}`, `head ${HEAD}`]);
     const [file] = await files.take(posted(blob, blob.size), 'import');
     expect(reads).toHaveLength(2);
     expect(Buffer.compare(file!.bytes, bytes)).toBe(0);
@@ -129,20 +132,19 @@ describe('inspection from the head of a big file', () => {
   });
 
   it('an import before the rest is read waits for it; a second inspection reuses the head', async () => {
-    const { reads, read } = counting();
-    const files = new WorkerFiles(read, read);
+    const { reads, files: make } = counting();
+    const files = make();
     const blob = new Blob([bytes]);
     await headInspection(files, blob);
     await headInspection(files, blob);
-    expect(reads).toEqual([HEAD]);
     const [file] = await files.take(posted(blob, blob.size), 'import');
-    expect(reads).toEqual([HEAD, bytes.length]);
+    expect(reads).toEqual([`rest ${bytes.length}`, `head ${HEAD}`]);
     expect(readFromHead(await readFile('deals.csv', file!.bytes))).toBe(false);
   });
 
   it('reads whole: several files, a small file, a chosen encoding', async () => {
-    const { reads, read } = counting();
-    const files = new WorkerFiles(read, read);
+    const { reads, files: make } = counting();
+    const files = make();
     const blob = new Blob([bytes]);
     await files.take(
       [...posted(blob), { name: 'b.csv', blob: new Blob(['a\n1\n']), blobId: 2 }],
@@ -151,25 +153,31 @@ describe('inspection from the head of a big file', () => {
     );
     await files.take(posted(new Blob([bytes.subarray(0, 2 * HEAD)]), 3), 'inspect', HEAD);
     await files.take([{ ...posted(blob)[0]!, encoding: 'utf-8' }], 'inspect', HEAD);
-    expect(reads).toEqual([bytes.length, 4, 2 * HEAD, bytes.length]);
+    expect(reads).toEqual([
+      `read ${bytes.length}`,
+      'read 4',
+      `read ${2 * HEAD}`,
+      `read ${bytes.length}`,
+    ]);
   });
 
   it('grows the head when the sample needs more rows, up to the whole file', async () => {
-    const { reads, read } = counting();
-    const files = new WorkerFiles(read, read);
+    const { reads, files: make } = counting();
+    const files = make();
     const { inspection } = await headInspection(files, new Blob([bytes]), 256 << 10);
-    expect(reads).toEqual([256 << 10, 1 << 20, 4 << 20]);
+    const heads = (...kb: number[]) => kb.map((k) => `head ${k << 10}`);
+    expect(reads).toEqual([`rest ${bytes.length}`, ...heads(256, 1024, 4096)]);
     expect(same(inspection)).toBe(same((await wholeInspection(bytes)).inspection));
-    const small = new WorkerFiles(read, read);
+    const small = make();
     await headInspection(small, new Blob([bytes]), 64 << 10);
-    expect(reads.slice(3)).toEqual([64 << 10, 256 << 10, 1 << 20, 4 << 20]);
+    expect(reads.slice(4)).toEqual([`rest ${bytes.length}`, ...heads(64, 256, 1024, 4096)]);
   });
 
   it('reads a binary format or a JSON file whole', async () => {
     const zip = new Uint8Array(4 * HEAD);
     zip.set([0x50, 0x4b, 3, 4]);
-    const { reads, read } = counting();
-    const files = new WorkerFiles(read, read);
+    const { reads, files: make } = counting();
+    const files = make();
     await headInspection(files, new Blob([zip]));
     const json = utf8(
       '[' +
@@ -177,14 +185,21 @@ describe('inspection from the head of a big file', () => {
         ']',
     );
     const { inspection } = await headInspection(files, new Blob([json]), 256 << 10, 'deals.json');
-    expect(reads).toEqual([HEAD, zip.length, 256 << 10, 1 << 20, json.length]);
+    // Each grows past half the file: the whole read under way is what it reads.
+    expect(reads).toEqual([
+      `rest ${zip.length}`,
+      `head ${HEAD}`,
+      `rest ${json.length}`,
+      `head ${256 << 10}`,
+      `head ${1 << 20}`,
+    ]);
     expect(inspection.tables[0]!.proposal.rows).toBe(70_000);
     expect(inspection.tables[0]!.fromHead).toBeUndefined();
   });
 });
 
 describe('a whole file that does not read as its head promised', () => {
-  async function importOf(bytes: Uint8Array) {
+  async function importOf(bytes: Uint8Array<ArrayBuffer>) {
     const files = new WorkerFiles();
     const blob = new Blob([bytes]);
     const { tables, inspection } = await headInspection(files, blob);
