@@ -82,8 +82,6 @@ const WARM_CATALOG = 'SELECT count(*) FROM duckdb_tables()';
 
 /** The last job started: an early registration waiting for its turn is for that job only. */
 let lastJob = 0;
-/** "forget" messages so far: what an inspection registers late must not outlive one. */
-let forgotten = 0;
 
 /**
  * The mapping screen's reading: a big single file from its head, grown ×4 while the sample needs
@@ -123,21 +121,23 @@ async function handle(msg: Extract<ToWorker, { type: 'inspect' | 'import' }>): P
     if (msg.type === 'inspect') {
       const { inspection, tables } = await inspectJob(msg, options);
       scope.postMessage({ type: 'inspected', id: msg.id, inspection });
-      const forgets = forgotten;
       // While the mapping screen shows, the import's first steps: the rest of a file read from
       // its head, whether DuckDB may read each file (a pass over every byte), then, when the
       // page asks, its bytes registered with the page's engine. "Import" arriving meanwhile
-      // waits for them, no longer.
+      // waits for them, no longer. A head whose whole file did not read as it promised is read
+      // again by the import.
+      const whole = () => tables.filter((t) => !readFromHead(t));
       setTimeout(() => {
-        void workerFiles.readRest().then(() => {
-          // A head whose whole file did not read as it promised is read again by the import.
-          prepareShapes(tables.filter((t) => !readFromHead(t)));
-          if (!msg.early || lastJob !== msg.id || forgotten !== forgets) return;
-          earlyFiles.register(tables.filter((t) => !readFromHead(t)));
-          // The engine's first look at its catalog builds its system views (0.05–0.1 s); the
-          // import's first step that lists tables then finds them built.
-          void call({ op: 'query', sql: WARM_CATALOG, early: true }).catch(() => undefined);
-        });
+        const rest = workerFiles.readRest().then(() => prepareShapes(whole()));
+        if (!msg.early) return;
+        void earlyFiles
+          .registerWhen(rest, whole, () => lastJob === msg.id)
+          .then((done) => {
+            // The engine's first look at its catalog builds its system views (0.05–0.1 s); the
+            // import's first step that lists tables then finds them built.
+            if (done)
+              void call({ op: 'query', sql: WARM_CATALOG, early: true }).catch(() => undefined);
+          });
       }, 0);
     } else {
       const files = await workerFiles.take(msg.files, 'import');
@@ -170,7 +170,6 @@ scope.onmessage = (e) => {
   } else if (msg.type === 'abort') {
     aborts.get(msg.id)?.abort();
   } else if (msg.type === 'forget') {
-    forgotten++;
     void earlyFiles.forget();
   } else {
     void handle(msg);
