@@ -120,6 +120,10 @@ export function csvShapeBytes(
   width: number,
 ): CsvShape | null {
   const n = b.length;
+  if (delimiter !== LF && delimiter !== CR && delimiter !== quote) {
+    const plain = plainShapeBytes(b, from, delimiter, quote, width);
+    if (plain !== undefined) return plain;
+  }
   const stop = new Uint8Array(256);
   stop[delimiter] = stop[LF] = stop[CR] = stop[quote] = 1;
   let lines = new Int32Array(1024);
@@ -186,6 +190,78 @@ export function csvShapeBytes(
   }
   if (dataStart < 0) return null;
   return { dataStart, lines: lines.subarray(0, rows), rows };
+}
+
+/**
+ * `csvShapeBytes` for bytes with no quote and no CR at all (most exports): records are lines and
+ * fields are delimiters + 1, so four bytes at a time are skipped when none is a LF, quote or CR,
+ * with their delimiters counted, instead of one look-up per byte. Undefined at the first quote or
+ * CR: the caller scans again with the general loop, which decides those.
+ */
+function plainShapeBytes(
+  b: Uint8Array,
+  from: number,
+  delimiter: number,
+  quote: number,
+  width: number,
+): CsvShape | null | undefined {
+  const n = b.length;
+  const lead = b.byteOffset & 3;
+  // Signed words: a word of non-ASCII bytes stays a small integer to V8, not a double.
+  const words = new Int32Array(b.buffer, b.byteOffset - lead, (lead + n) >> 2);
+  const d4 = Math.imul(delimiter, 0x01010101);
+  const q4 = Math.imul(quote, 0x01010101);
+  let lines = new Int32Array(1024);
+  let rows = 0;
+  let line = 1;
+  let dataStart = -1;
+  let lineStart = from;
+  let delims = 0;
+  let i = from;
+  // A record ends at `end` (its LF, or the end of the bytes): false when it makes the file not plain.
+  const record = (end: number): boolean => {
+    if (end === lineStart) {
+      // A blank line: no record for `parseCsv`, a NULL row for a one-column DuckDB read.
+      line++;
+      return !(width === 1 && dataStart >= 0);
+    }
+    const start = line++;
+    if (dataStart < 0) dataStart = Math.min(end + 1, n);
+    else if (delims + 1 !== width) return false;
+    else lines = pushLine(lines, rows++, start);
+    return true;
+  };
+  const wordsEnd = words.length;
+  while (i < n) {
+    if (((lead + i) & 3) === 0) {
+      let k = (lead + i) >> 2;
+      for (; k < wordsEnd; k++) {
+        const w = words[k]!;
+        // Any byte below 14 (LF, CR, and rarer ones the byte loop then passes) or a quote.
+        if ((((w - 0x0e0e0e0e) | 0) & ~w & 0x80808080) !== 0 || zeroBytes(w ^ q4) !== 0) break;
+        const ds = zeroBytes(w ^ d4);
+        if (ds !== 0) delims += Math.imul(ds >>> 7, 0x01010101) >>> 24;
+      }
+      i = (k << 2) - lead;
+      if (i >= n) break;
+    }
+    const c = b[i]!;
+    if (c === delimiter) delims++;
+    else if (c === LF) {
+      if (!record(i)) return null;
+      lineStart = i + 1;
+      delims = 0;
+    } else if (c === quote || c === CR) return undefined;
+    i++;
+  }
+  if (lineStart < n && !record(n)) return null;
+  if (dataStart < 0) return null;
+  return { dataStart, lines: lines.subarray(0, rows), rows };
+}
+
+/** The high bit set in each zero byte of a word, and only there. */
+function zeroBytes(x: number): number {
+  return ~(((x & 0x7f7f7f7f) + 0x7f7f7f7f) | x) & 0x80808080;
 }
 
 /** A plain CSV's shape and the bytes of its data records, for DuckDB to read. */

@@ -191,6 +191,44 @@ describe('csvShapeBytes', () => {
     );
   });
 
+  it('decides as csvShape on random texts with no quote or CR, at every byte alignment', () => {
+    // Such texts take the word-at-a-time path; long runs and non-ASCII bytes cross word bounds.
+    const piece = fc.oneof(
+      fc.constantFrom(',', ';', '\n', 'a', 'я', '€', '😀', '\t', '\u0000'),
+      fc.constantFrom('abcdefghij', 'ёжик в тумане', ',,,,', '\n\n'),
+    );
+    const text = fc.array(piece, { maxLength: 120 }).map((ps) => ps.join(''));
+    fc.assert(
+      fc.property(
+        text,
+        fc.constantFrom(',', ';'),
+        fc.integer({ min: 1, max: 4 }),
+        fc.integer({ min: 0, max: 7 }),
+        (t, delimiter, width, pad) => {
+          agree(t, delimiter, width);
+          // The same bytes at another offset of their buffer, and after a skipped prefix.
+          const bytes = utf8(t);
+          const shifted = new Uint8Array(bytes.length + pad + 2).subarray(pad);
+          shifted.set(utf8('x\n'), 0);
+          shifted.set(bytes, 2);
+          const at = csvShapeBytes(shifted, 2, delimiter.charCodeAt(0), 34, width);
+          const plain = csvShapeBytes(bytes, 0, delimiter.charCodeAt(0), 34, width);
+          expect(at && { ...at, dataStart: at.dataStart - 2 }).toEqual(plain);
+        },
+      ),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('finds the rows of a long plain file, one with a wrong width, a quote or a CR late', () => {
+    const row = 'D0001,Сделка — клиент,2024-01-01 10:00:00,1500\n';
+    const text = 'id,title,created_at,amount\n' + row.repeat(5000);
+    agree(text, ',', 4);
+    expect(csvShapeBytes(utf8(text), 0, 44, 34, 4)?.rows).toBe(5000);
+    for (const late of ['a,b,c\n', 'x,"q",y,z\n', 'x,y,z,w\r\n', 'x,y,z,"a\nb"\n', '\n\n'])
+      agree(text + late + row.repeat(3), ',', 4);
+  });
+
   it('decides as csvShape on the fixtures, and finds their plain ones plain', async () => {
     let plain = 0;
     for (const [name, b] of FIXTURES) {
