@@ -32,6 +32,8 @@ export const SPACES = /[\s\u00a0\u202f\u2009']/g;
 /** Evidence about which mark is the decimal separator, from one value. */
 export function decimalEvidence(s: string): ',' | '.' | null {
   if (s.length > MAX_NUMBER_TEXT) return null;
+  // Removing currencies and spaces adds no mark: without one there is no evidence.
+  if (s.indexOf(',') < 0 && s.indexOf('.') < 0) return null;
   const t = s.replace(CURRENCY, '').replace(SPACES, '');
   const lastComma = t.lastIndexOf(',');
   const lastDot = t.lastIndexOf('.');
@@ -61,8 +63,17 @@ export function parseNumber(raw: string, decimal: ',' | '.' = '.'): number | und
   if (PLAIN_INT.test(raw)) return Number(raw);
   const m = PLAIN_DEC.exec(raw);
   if (m && m[2] === decimal) return Number(`${m[1]}.${m[3]}`);
+  // Most text a sample tests is no number (names, timestamps): one scan rejects it.
+  if (NOT_NUMBER_CHAR.test(raw)) return undefined;
   return parseNumberFull(raw, decimal);
 }
+
+/**
+ * A character no number of `parseNumberFull` holds: not a digit, mark, sign, parenthesis, percent,
+ * exponent, space it removes, nor a letter of a currency it removes (matched with the same flags as
+ * `CURRENCY`, so the letters case-fold alike: Kelvin sign K, long s ſ).
+ */
+const NOT_NUMBER_CHAR = /[^\d.,+\-\u2212()%eE\s\u00a0\u202f\u2009'рубRUBSDEGPKZTAHYN$€£¥₸₴₽]/iu;
 
 /** An amount in parentheses is negative (accounting style). */
 export const PARENS = /^\(.*\)$/;

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   decimalEvidence,
@@ -6,6 +7,8 @@ import {
   parseNumber,
   parseNumberFull,
   MAX_NUMBER_TEXT,
+  CURRENCY,
+  SPACES,
 } from '../../../src/ingest/parse/values.ts';
 import {
   formatTimestamp,
@@ -43,6 +46,50 @@ describe('parseNumber', () => {
     ['', '.'],
   ] as const)('rejects %j with %s', (raw, dec) => {
     expect(parseNumber(raw, dec)).toBeUndefined();
+  });
+
+  // Pieces of numbers, of every currency (in both cases), and letters that case-fold into them
+  // (Kelvin sign, long s), so the quick rejection of non-numbers is tried at its edges.
+  const PIECES = [
+    ..."0123456789.,+-−()%eE \u00a0\u202f\u2009\t\ufeff'$€£¥₸₴₽:/xcoф—",
+    ...['руб.', 'РУБ', 'р.', 'RUB', 'rur', 'USD', 'usd', 'EUR', 'GBP', 'kzt', 'UAH', 'BYN'],
+    ...['US$', '\u212aZT', 'uſd', '1 234', '1.234', '1,234', '2023-01-01 09:02:34', 'D000001'],
+  ];
+  const textOf = fc.array(fc.constantFrom(...PIECES), { maxLength: 8 }).map((ps) => ps.join(''));
+
+  it('gives what the full rules give, on any text of number pieces', () => {
+    fc.assert(
+      fc.property(textOf, fc.constantFrom(',', '.'), (raw, dec) => {
+        expect(parseNumber(raw, dec)).toBe(parseNumberFull(raw, dec));
+      }),
+      { numRuns: 20_000 },
+    );
+    for (const raw of ['12 500 ₽', '1\u212aZT', '5 uſd', 'Barcode', '09:02', '1e5', '(1,5)%'])
+      for (const dec of [',', '.'] as const)
+        expect(parseNumber(raw, dec)).toBe(parseNumberFull(raw, dec));
+  });
+
+  it('finds the decimal mark as the rules over the cleaned text do', () => {
+    // The rules restated: evidence from the text with currencies and spaces removed.
+    const byRules = (s: string) => {
+      if (s.length > MAX_NUMBER_TEXT) return null;
+      const t = s.replace(CURRENCY, '').replace(SPACES, '');
+      const comma = t.lastIndexOf(',');
+      const dot = t.lastIndexOf('.');
+      if (comma >= 0 && dot >= 0) return comma > dot ? ',' : '.';
+      const mark = comma >= 0 ? ',' : dot >= 0 ? '.' : null;
+      if (!mark) return null;
+      const parts = t.split(mark);
+      if (parts.length > 2) return mark === ',' ? '.' : ',';
+      if (/^\d{3}$/.test(parts[1]!) && /\d/.test(parts[0]!)) return null;
+      return mark;
+    };
+    fc.assert(
+      fc.property(textOf, (s) => {
+        expect(decimalEvidence(s)).toBe(byRules(s));
+      }),
+      { numRuns: 20_000 },
+    );
   });
 
   it('reads the decimal mark from values', () => {
