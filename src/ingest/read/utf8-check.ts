@@ -55,22 +55,29 @@ export class Utf8Check {
  * `last`, when a cut character is invalid), or -1 for bytes that are not UTF-8.
  */
 function scan(b: Uint8Array, i: number, end: number, last: boolean, acc: Utf8Facts): number {
-  // Four ASCII bytes at a time where they are aligned: the bulk of most exports.
+  // Four ASCII bytes at a time where they are aligned: the bulk of most exports. Signed words, so
+  // one with a non-ASCII byte stays a small integer to V8, not a double.
   const lead = b.byteOffset & 3;
-  const words = new Uint32Array(b.buffer, b.byteOffset - lead, (lead + end) >> 2);
+  const words = new Int32Array(b.buffer, b.byteOffset - lead, (lead + end) >> 2);
+  const wordsEnd = words.length;
   let { lf, nul, backslash } = acc;
   let bad = false;
   while (i < end) {
-    if (((lead + i) & 3) === 0 && i + 4 <= end) {
-      const w = words[(lead + i) >> 2]!;
-      if ((w & 0x80808080) === 0) {
+    if (((lead + i) & 3) === 0) {
+      let k = (lead + i) >> 2;
+      // NUL and backslash bytes are only noted, so their tests are OR-ed over the run.
+      let marks = 0;
+      for (; k < wordsEnd; k++) {
+        const w = words[k]!;
+        if ((w & 0x80808080) !== 0) break;
         const lfs = zeroBytes(w ^ 0x0a0a0a0a);
         if (lfs !== 0) lf += Math.imul(lfs >>> 7, 0x01010101) >>> 24;
-        if (zeroBytes(w) !== 0) nul = true;
-        if (zeroBytes(w ^ 0x5c5c5c5c) !== 0) backslash = true;
-        i += 4;
-        continue;
+        marks |= (zeroBytes(w) >>> 7) | zeroBytes(w ^ 0x5c5c5c5c);
       }
+      if ((marks & 0x01010101) !== 0) nul = true;
+      if ((marks & 0x80808080) !== 0) backslash = true;
+      i = (k << 2) - lead;
+      if (i >= end) break;
     }
     const c = b[i]!;
     if (c < 0x80) {
