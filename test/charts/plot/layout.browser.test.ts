@@ -132,6 +132,45 @@ describe('the chart follows the layout', () => {
     }
   });
 
+  it('a scatter of clustered managers writes no name over another, and none outside the chart', () => {
+    // 26 managers, most within a few points of the same win rate (the demo's managers at 768 px).
+    const names = Array.from({ length: 26 }, (_, i) => `Manager number ${i + 1}`);
+    const rows = names.map((manager, i) => ({
+      manager,
+      activities: 600 + ((i * 37) % 13) * 120 + (i > 22 ? 3000 : 0),
+      win_rate: 0.4 + (((i * 7) % 11) - 5) / 100,
+    }));
+    const cols: OutputColumn[] = [
+      dim('manager'),
+      { ...val('activities'), measure: 'activities' },
+      { ...val('win_rate'), measure: 'win_rate', format: 'pct' },
+    ];
+    const { svg } = draw('scatter', cols, rows, { width: 560 });
+    expect(svg.querySelectorAll('g[aria-label="dot"] circle').length).toBe(26);
+    const texts = [...svg.querySelectorAll('g[aria-label="text"] text')];
+    expect(texts.length).toBeGreaterThan(5);
+    const frame = svg.getBoundingClientRect();
+    const boxes = texts.map((t) => (t as SVGGraphicsElement).getBoundingClientRect());
+    for (const b of boxes) {
+      expect(b.left).toBeGreaterThanOrEqual(frame.left - 0.5);
+      expect(b.right).toBeLessThanOrEqual(frame.right + 0.5);
+    }
+    for (let i = 0; i < boxes.length; i++) {
+      for (let j = i + 1; j < boxes.length; j++) {
+        const a = boxes[i]!;
+        const b = boxes[j]!;
+        const overlap =
+          a.left < b.right - 0.5 &&
+          b.left < a.right - 0.5 &&
+          a.top < b.bottom - 0.5 &&
+          b.top < a.bottom - 0.5;
+        expect(overlap, `“${texts[i]!.textContent}” and “${texts[j]!.textContent}” overlap`).toBe(
+          false,
+        );
+      }
+    }
+  });
+
   it('wide heatmap cells keep their value labels', () => {
     const rows = managers.flatMap((manager, m) =>
       ['Web', 'Ads'].map((s, i) => ({ manager, s, revenue: 10 * m + i })),
