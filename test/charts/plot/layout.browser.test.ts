@@ -5,6 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Plot from '@observablehq/plot';
 import type { ChartOptions } from '../../../src/charts/plot/chart.ts';
+import { EXPORT_FONT } from '../../../src/charts/export/svg-export.ts';
 import { buildChart } from '../../../src/charts/plot/registry.ts';
 import { resultFromRows } from '../../../src/charts/result.ts';
 import type { OutputColumn } from '../../../src/query/compiled.ts';
@@ -35,7 +36,10 @@ const o: ChartOptions = {
 };
 
 let host: HTMLElement | null = null;
-afterEach(() => host?.remove());
+afterEach(() => {
+  host?.remove();
+  document.body.style.fontFamily = '';
+});
 
 function draw(
   chart: ChartKind,
@@ -169,6 +173,22 @@ describe('the chart follows the layout', () => {
         );
       }
     }
+  });
+
+  it('long Russian category labels fit in the left margin, none cut at the chart’s edge', () => {
+    const stages = ['Коммерческое предложение', 'Выявление потребностей', 'Счёт выставлен', 'Лид'];
+    const rows = stages.map((stage, i) => ({ stage, revenue: 1000 * (i + 1) }));
+    // The page's font (global.css), not the test page's default serif.
+    document.body.style.fontFamily = EXPORT_FONT;
+    const { svg } = draw('bar', [dim('stage'), val('revenue')], rows, { lang: 'ru', width: 480 });
+    const left = svg.getBoundingClientRect().left;
+    const ticks = [...svg.querySelectorAll('g[aria-label="y-axis tick label"] text')];
+    expect(ticks.map((t) => t.textContent)).toEqual(expect.arrayContaining(stages));
+    for (const t of ticks)
+      expect(
+        (t as SVGGraphicsElement).getBoundingClientRect().left,
+        `“${t.textContent}” starts left of the chart`,
+      ).toBeGreaterThanOrEqual(left - 0.5);
   });
 
   it('wide heatmap cells keep their value labels', () => {
