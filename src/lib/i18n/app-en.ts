@@ -12,6 +12,7 @@ export const appEn = {
   statusReady: 'Ready',
   statusError: 'Error',
   statusIdle: 'Add a measure to see a report',
+  statusNeedsStages: 'The funnel needs the deals’ stages',
   rowsCount: '{n:number} {n|row|rows}',
   queryTime: '{ms} ms',
   errorTitle: 'The report could not run',
