@@ -15,6 +15,8 @@ export const appRu: Record<keyof typeof appEn, string> = {
   statusIdle: 'Добавьте показатель, чтобы построить отчёт',
   statusNeedsStages: 'Воронке нужны этапы сделок',
   rowsCount: 'строк: {n:number}',
+  rowsFromHead:
+    'строк: ≈{n:number} (оценка по первым {mb} МБ из {total} МБ; весь файл проверяется при импорте)',
   queryTime: '{ms} мс',
   errorTitle: 'Отчёт не выполнился',
   retry: 'Повторить',
