@@ -12,7 +12,7 @@ import { createNodeEngine } from '../../src/engine/node.ts';
 import type { Engine } from '../../src/engine/types.ts';
 import { importFiles } from '../../src/ingest/index.ts';
 import { loadStaging, type LoadColumn } from '../../src/ingest/parse/convert.ts';
-import { deferredColumns, loadCsvSql } from '../../src/ingest/parse/sql-load.ts';
+import { deferredColumns, loadCsvSql, readTextTable } from '../../src/ingest/parse/sql-load.ts';
 import { readFile } from '../../src/ingest/read/readers.ts';
 import { FileReportBuilder } from '../../src/ingest/report.ts';
 import { dumpTables, recordSql } from './import-compare.ts';
@@ -47,7 +47,9 @@ const TYPES = ['text', 'number', 'date', 'date', 'boolean', 'text'] as const;
 function csv(n: number, slow: (i: number) => boolean): Uint8Array {
   const lines = [HEADER.join(',')];
   for (let i = 0; i < n; i++) {
-    const row = slow(i) ? SLOW[(i + 2) % SLOW.length]!.map((v, k) => (k === 0 ? `D${i}` : v)) : clean(i);
+    const row = slow(i)
+      ? SLOW[(i + 2) % SLOW.length]!.map((v, k) => (k === 0 ? `D${i}` : v))
+      : clean(i);
     lines.push(row.map((v) => `"${v}"`).join(','));
   }
   return utf8(lines.join('\n') + '\n');
@@ -83,7 +85,7 @@ describe.each(ENGINES)('%s', (_, make) => {
       .map((r) => JSON.stringify(r.toJSON()));
 
   /** Both loaders on one file: the SQL path's result and the statements it ran. */
-  async function both(bytes: Uint8Array, deferAll: boolean) {
+  async function both(bytes: Uint8Array, deferAll: boolean, viaText = false) {
     const raw = await readFile('deals.csv', bytes);
     const cols: LoadColumn[] = HEADER.map((name, index) => ({
       index,
@@ -95,7 +97,8 @@ describe.each(ENGINES)('%s', (_, make) => {
     const sql = new FileReportBuilder('deals.csv', 'deals');
     await loadStaging(engine, raw, cols, '_js', js, { batchRows: 1000 });
     calls.length = 0;
-    const res = await loadCsvSql(engine, raw, cols, '_sql', sql, { deferAll });
+    const read = viaText ? await readTextTable(engine, raw) : undefined;
+    const res = await loadCsvSql(engine, raw, cols, '_sql', sql, { deferAll }, read);
     expect(res).toEqual({ rows: js.report.rowsRead });
     expect(sql.report).toEqual(js.report);
     expect(await rows('_sql')).toEqual(await rows('_js'));
@@ -127,6 +130,16 @@ describe.each(ENGINES)('%s', (_, make) => {
         pattern === 'none' ? 0 : 1,
       );
     });
+  });
+
+  it('from a text table read before (for the key sets), the same', async () => {
+    const { calls } = await both(
+      csv(1300, (i) => i > 600 && i % 2 === 0),
+      false,
+      true,
+    );
+    expect(calls.some((s) => s.startsWith('CREATE OR REPLACE TABLE "_ingest_text_'))).toBe(true);
+    expect(calls.filter((s) => s.startsWith('UPDATE "_sql"'))).toHaveLength(1);
   });
 
   it('a column whose sample has texts its fast path leaves keeps its full rules in the statement', async () => {

@@ -308,25 +308,18 @@ export async function loadCsvSql(
       await engine.dropFile(reg!.file).catch(() => undefined);
     }
   }
-  const count = text
-    ? text.rows
-    : await scalar(engine, `SELECT count(*)::DOUBLE FROM ${q(staging)}`);
+  // The rows the fast paths left are counted in the same scan as the rows, when that one runs.
+  const slowCount = defer.size > 0 ? `count(${q(names.slow)})::DOUBLE` : '0::DOUBLE';
+  const [count, slowRows] = text
+    ? [text.rows, undefined]
+    : await scalars(engine, `SELECT count(*)::DOUBLE AS n, ${slowCount} AS s FROM ${q(staging)}`);
   if (count !== shape.rows) {
     await engine.exec(`DROP TABLE IF EXISTS ${q(staging)}`);
     return { fallback: 'rows' };
   }
   opts.signal?.throwIfAborted();
   if (defer.size > 0)
-    await typeSlowRows(
-      engine,
-      staging,
-      columns,
-      raw.ruLocale,
-      names,
-      project,
-      samples,
-      reg?.n ?? 0,
-    );
+    await typeSlowRows(engine, staging, columns, raw.ruLocale, names, project, samples, slowRows);
   await reportFailures(engine, staging, fails, shape.lines, raw.csv!.lineOffset, report);
   for (const f of fails) await engine.exec(`ALTER TABLE ${q(staging)} DROP COLUMN ${q(f.name)}`);
   report.report.rowsRead = count;
@@ -383,12 +376,13 @@ async function typeSlowRows(
   names: HelperNames,
   project: string | undefined,
   samples: ReadonlyMap<number, readonly string[]>,
-  n: number,
+  counted?: number,
 ): Promise<void> {
   const slow = q(names.slow);
-  const rows = await scalar(engine, `SELECT count(${slow})::DOUBLE FROM ${q(staging)}`);
+  const rows =
+    counted ?? (await scalar(engine, `SELECT count(${slow})::DOUBLE FROM ${q(staging)}`));
   if (rows > 0) {
-    const view = `_ingest_slow_${n}`;
+    const view = `_ingest_slow_${++seq}`;
     const texts = [...new Set(columns.map((c) => c.index))]
       .map((k) => `${slow}[${s(`c${k}`)}] AS ${q(`c${k}`)}`)
       .join(', ');
@@ -477,6 +471,12 @@ function besideRaw(typing: string, fails: FailColumn[]): string {
 function failedText(f: FailColumn): string {
   const r = q(f.name);
   return `CASE WHEN ${q(f.c.name)} IS NOT NULL OR ${r} IS NULL THEN NULL WHEN NOT ${nullText(r, jsTrim(r))} THEN left(${r}, 80) END AS ${r}`;
+}
+
+/** The numbers of a one-row query's columns. */
+async function scalars(engine: Engine, sql: string): Promise<number[]> {
+  const row = (await engine.query(sql)).get(0)?.toArray() as unknown[] | undefined;
+  return (row ?? []).map((v) => Number(v ?? 0));
 }
 
 async function scalar(engine: Engine, sql: string): Promise<number> {
