@@ -12,6 +12,7 @@ import { DataType, type Table } from 'apache-arrow';
 import { generateDemo } from '../src/demo/index.ts';
 import type { LazyEngine } from '../src/engine/types.ts';
 import { BENCH_ENGINES } from './node.ts';
+import { readBytes } from '../src/cli/load.ts';
 import { importFiles } from '../src/ingest/index.ts';
 import type { ImportFile } from '../src/ingest/types.ts';
 import { median, type BenchRow } from './specs.ts';
@@ -63,17 +64,20 @@ async function timed(step: () => Promise<void>): Promise<number> {
 type Make = () => Promise<LazyEngine>;
 
 /** The engine's reader alone: the same bytes registered, `read_csv` with its own detection. */
-async function engineReader(make: Make, paths: string[]): Promise<number> {
+async function engineReader(make: Make, paths: string[]): Promise<{ ms: number; cpuMs: number }> {
   const engine = await make();
   await engine.query('SELECT 1');
+  const cpu = process.cpuUsage();
   try {
-    return await timed(async () => {
+    const ms = await timed(async () => {
       let k = 0;
       for (const p of paths) {
         const path = await engine.registerFile(`f${k}.csv`, new Uint8Array(readFileSync(p)));
         await engine.exec(`CREATE TABLE t${k++} AS SELECT * FROM read_csv('${path}')`);
       }
     });
+    const used = process.cpuUsage(cpu);
+    return { ms, cpuMs: (used.user + used.system) / 1000 };
   } finally {
     await engine.close();
   }
@@ -87,21 +91,47 @@ async function cliImport(
 ) {
   const engine = await make();
   await engine.query('SELECT 1');
+  const inEngine = timeEngineCalls(engine);
+  const cpu = process.cpuUsage();
   try {
-    return await timed(async () => {
+    const ms = await timed(async () => {
       const files: ImportFile[] = [
-        { name: 'deals.csv', bytes: new Uint8Array(readFileSync(paths.deals)), kind: 'deals' },
+        { name: 'deals.csv', bytes: await readBytes('deals', paths.deals), kind: 'deals' },
         {
           name: 'stage_history.csv',
-          bytes: new Uint8Array(readFileSync(paths.history)),
+          bytes: await readBytes('stages', paths.history),
           kind: 'stage_history',
         },
       ];
       await importFiles(engine, files, { csvLoader });
     });
+    const used = process.cpuUsage(cpu);
+    return { ms, engineMs: inEngine(), cpuMs: (used.user + used.system) / 1000 };
   } finally {
     await engine.close();
   }
+}
+
+/**
+ * Wall time spent inside the engine's calls from now on. On native DuckDB the calls run on
+ * DuckDB's threads while the JS thread waits, and the JS passes run while DuckDB's threads wait,
+ * so the split (and the process CPU beside it) says which side a change moved.
+ */
+function timeEngineCalls(engine: LazyEngine): () => number {
+  let total = 0;
+  const e = engine as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
+  for (const k of ['exec', 'query', 'registerFile', 'dropFile']) {
+    const call = e[k]!.bind(engine);
+    e[k] = async (...a) => {
+      const t = performance.now();
+      try {
+        return await call(...a);
+      } finally {
+        total += performance.now() - t;
+      }
+    };
+  }
+  return () => total;
 }
 
 /**
@@ -125,11 +155,15 @@ export async function benchImportCsv(
       const js: number[] = [];
       // Interleaved, so a change in the machine's load hits all three alike.
       for (let i = 0; i < runs; i++) {
-        reader.push(await engineReader(make, [paths.deals, paths.history]));
-        sql.push(await cliImport(make, paths, 'sql'));
-        if (i === 0) js.push(await cliImport(make, paths, 'js'));
+        const read = await engineReader(make, [paths.deals, paths.history]);
+        reader.push(read.ms);
+        const run = await cliImport(make, paths, 'sql');
+        sql.push(run.ms);
+        if (i === 0) js.push((await cliImport(make, paths, 'js')).ms);
         console.log(
-          `${where} import run ${i + 1}: read_csv ${reader.at(-1)!.toFixed(0)} ms, import ${sql.at(-1)!.toFixed(0)} ms`,
+          `${where} import run ${i + 1}: read_csv ${reader.at(-1)!.toFixed(0)} ms, import ${run.ms.toFixed(0)} ms ` +
+            `(engine calls ${run.engineMs.toFixed(0)} ms, JS between ${(run.ms - run.engineMs).toFixed(0)} ms, ` +
+            `process CPU ${run.cpuMs.toFixed(0)} ms, ${(run.cpuMs / read.cpuMs).toFixed(2)}× read_csv's ${read.cpuMs.toFixed(0)} ms)`,
         );
       }
       const r = median(reader);

@@ -29,6 +29,8 @@ export class EarlyFiles {
   /** The import's own file names for the early files it took. */
   #taken = new Map<string, Early>();
   #seq = 0;
+  /** `forget` calls so far: a registration waiting for the whole file must not outlive one. */
+  #forgets = 0;
 
   constructor(engine: EarlyEngine) {
     this.#engine = engine;
@@ -51,6 +53,22 @@ export class EarlyFiles {
       const path = this.#engine.registerEarly(name, plain.data.slice()).catch(() => null);
       this.#ready.push({ data: plain.data, name, path });
     }
+  }
+
+  /**
+   * `register(tables())` once `ready` settles (a file read from its head being read whole),
+   * unless the files were forgotten meanwhile or `wanted()` says the job is no longer the last.
+   */
+  async registerWhen(
+    ready: Promise<unknown>,
+    tables: () => RawTable[],
+    wanted: () => boolean = () => true,
+  ): Promise<boolean> {
+    const forgets = this.#forgets;
+    await ready.catch(() => undefined);
+    if (forgets !== this.#forgets || !wanted()) return false;
+    this.register(tables());
+    return true;
   }
 
   /**
@@ -83,6 +101,7 @@ export class EarlyFiles {
 
   /** Drops every early file not taken, each once it has arrived. */
   async forget(): Promise<void> {
+    this.#forgets++;
     const gone = this.#ready;
     this.#ready = [];
     await Promise.all(

@@ -8,9 +8,10 @@ import { tableFromIPC, tableToIPC, type Table } from 'apache-arrow';
 import type { Engine } from '../engine/types.ts';
 import { importFiles, ImportError } from './index.ts';
 import { inspectTables } from './read/inspect.ts';
+import { NeedsMore, readFromHead } from './read/readers.ts';
 import { prepareShapes } from './read/csv-shape.ts';
 import type { EngineCall, FromWorker, ToWorker } from './protocol.ts';
-import { WorkerFiles } from './worker-files.ts';
+import { HEAD_SLICE, WorkerFiles } from './worker-files.ts';
 import { EarlyFiles } from './worker-early.ts';
 import type { Progress } from './types.ts';
 import { messageOf } from '../lib/message.ts';
@@ -82,6 +83,24 @@ const WARM_CATALOG = 'SELECT count(*) FROM duckdb_tables()';
 /** The last job started: an early registration waiting for its turn is for that job only. */
 let lastJob = 0;
 
+/**
+ * The mapping screen's reading: a big single file from its head, grown ×4 while the sample needs
+ * more (`NeedsMore`), up to the whole file.
+ */
+async function inspectJob(
+  msg: Extract<ToWorker, { type: 'inspect' }>,
+  options: Parameters<typeof inspectTables>[1],
+): ReturnType<typeof inspectTables> {
+  for (let head = HEAD_SLICE; ; head *= 4) {
+    const files = await workerFiles.take(msg.files, 'inspect', head);
+    try {
+      return await inspectTables(files, options);
+    } catch (e) {
+      if (!(e instanceof NeedsMore)) throw e;
+    }
+  }
+}
+
 async function handle(msg: Extract<ToWorker, { type: 'inspect' | 'import' }>): Promise<void> {
   const ac = new AbortController();
   aborts.set(msg.id, ac);
@@ -99,22 +118,29 @@ async function handle(msg: Extract<ToWorker, { type: 'inspect' | 'import' }>): P
       scope.postMessage({ type: 'progress', id: msg.id, progress }),
   };
   try {
-    const files = await workerFiles.take(msg.files, msg.type);
     if (msg.type === 'inspect') {
-      const { inspection, tables } = await inspectTables(files, options);
+      const { inspection, tables } = await inspectJob(msg, options);
       scope.postMessage({ type: 'inspected', id: msg.id, inspection });
-      // While the mapping screen shows, the import's first steps: whether DuckDB may read each
-      // file (a pass over every byte), then, when the page asks, its bytes registered with the
-      // page's engine. "Import" arriving meanwhile waits for them, no longer.
+      // While the mapping screen shows, the import's first steps: the rest of a file read from
+      // its head, whether DuckDB may read each file (a pass over every byte), then, when the
+      // page asks, its bytes registered with the page's engine. "Import" arriving meanwhile
+      // waits for them, no longer. A head whose whole file did not read as it promised is read
+      // again by the import.
+      const whole = () => tables.filter((t) => !readFromHead(t));
       setTimeout(() => {
-        prepareShapes(tables);
-        if (!msg.early || lastJob !== msg.id) return;
-        earlyFiles.register(tables);
-        // The engine's first look at its catalog builds its system views (0.05–0.1 s); the
-        // import's first step that lists tables then finds them built.
-        void call({ op: 'query', sql: WARM_CATALOG, early: true }).catch(() => undefined);
+        const rest = workerFiles.readRest().then(() => prepareShapes(whole()));
+        if (!msg.early) return;
+        void earlyFiles
+          .registerWhen(rest, whole, () => lastJob === msg.id)
+          .then((done) => {
+            // The engine's first look at its catalog builds its system views (0.05–0.1 s); the
+            // import's first step that lists tables then finds them built.
+            if (done)
+              void call({ op: 'query', sql: WARM_CATALOG, early: true }).catch(() => undefined);
+          });
       }, 0);
     } else {
+      const files = await workerFiles.take(msg.files, 'import');
       const { model, report } = await importFiles(engine, files, options);
       scope.postMessage({ type: 'imported', id: msg.id, model, report });
     }

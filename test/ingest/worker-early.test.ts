@@ -42,6 +42,44 @@ async function table(name: string, bytes: Uint8Array): Promise<RawTable> {
 const DEALS = 'id,amount\n1,10\n2,20\n3,"3,5"\n';
 
 describe('EarlyFiles', () => {
+  it('registers a file read from its head once read whole, unless forgotten or another job came', async () => {
+    const f = fakeEngine();
+    const early = new EarlyFiles(f.engine);
+    const t = await table('deals.csv', utf8(DEALS));
+    const gate = () => {
+      let open: () => void = () => undefined;
+      const ready = new Promise<void>((r) => (open = r));
+      return { ready, open };
+    };
+    // Forgotten (the screen closed, another file picked) while the whole file was read.
+    const a = gate();
+    const late = early.registerWhen(a.ready, () => [t]);
+    await early.forget();
+    a.open();
+    expect(await late).toBe(false);
+    expect(early.size).toBe(0);
+    // Another job started meanwhile (an import, which registers its own).
+    const b = gate();
+    let last = true;
+    const other = early.registerWhen(
+      b.ready,
+      () => [t],
+      () => last,
+    );
+    last = false;
+    b.open();
+    expect(await other).toBe(false);
+    expect(early.size).toBe(0);
+    // Still wanted: registered, and dropped by the next forget.
+    const c = gate();
+    const kept = early.registerWhen(c.ready, () => [t]);
+    c.open();
+    expect(await kept).toBe(true);
+    expect(early.size).toBe(1);
+    await early.forget();
+    expect(f.held.size).toBe(0);
+  });
+
   it('registers the data records DuckDB will read; the import takes exactly those bytes', async () => {
     const f = fakeEngine();
     const early = new EarlyFiles(f.engine);

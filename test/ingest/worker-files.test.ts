@@ -17,13 +17,13 @@ function counting() {
 
 describe('WorkerFiles', () => {
   it('"Import" of the files just inspected reads none of them again', async () => {
-    const files = new WorkerFiles();
     const { reads, read } = counting();
+    const files = new WorkerFiles(read);
     const a = { name: 'a.csv', blob: blob('x,y\n1,2\n'), blobId: 1 };
     const b = { name: 'b.csv', blob: blob('p,q\n3,4\n'), blobId: 2, kind: 'deals' as const };
-    const seen = await files.take([a, b], 'inspect', read);
+    const seen = await files.take([a, b], 'inspect');
     expect(reads).toHaveLength(2);
-    const again = await files.take([b, a], 'import', read);
+    const again = await files.take([b, a], 'import');
     expect(reads).toHaveLength(2);
     expect(again.map((f) => f.bytes)).toEqual([seen[1]!.bytes, seen[0]!.bytes]);
     expect(again[0]).toMatchObject({ name: 'b.csv', kind: 'deals' });
@@ -33,23 +33,23 @@ describe('WorkerFiles', () => {
   });
 
   it('the import takes the files: a later job reads them again', async () => {
-    const files = new WorkerFiles();
     const { reads, read } = counting();
+    const files = new WorkerFiles(read);
     const a = { name: 'a.csv', blob: blob('x\n1\n'), blobId: 1 };
-    await files.take([a], 'inspect', read);
-    await files.take([a], 'import', read);
-    await files.take([a], 'import', read);
+    await files.take([a], 'inspect');
+    await files.take([a], 'import');
+    await files.take([a], 'import');
     expect(reads).toHaveLength(2);
   });
 
   it('keeps only the last inspection’s files; a file not inspected is read', async () => {
-    const files = new WorkerFiles();
     const { reads, read } = counting();
+    const files = new WorkerFiles(read);
     const a = { name: 'a.csv', blob: blob('x\n1\n'), blobId: 1 };
     const b = { name: 'b.csv', blob: blob('y\n2\n'), blobId: 2 };
-    await files.take([a], 'inspect', read);
-    await files.take([b], 'inspect', read);
-    await files.take([a, b], 'import', read);
+    await files.take([a], 'inspect');
+    await files.take([b], 'inspect');
+    await files.take([a, b], 'import');
     expect(reads.map((r) => r === a.blob)).toEqual([true, false, true]);
   });
 });

@@ -21,6 +21,17 @@ export async function readBlob(blob: Blob): Promise<Uint8Array> {
   return bytes;
 }
 
+/**
+ * A Blob's bytes read at once (`Blob.arrayBuffer`: the browser reads them off this thread, while
+ * this thread does other work), then checked for UTF-8 as `readBlob` checks them.
+ */
+export async function readBlobAtOnce(blob: Blob): Promise<Uint8Array> {
+  const bytes = new Uint8Array(await blob.arrayBuffer());
+  const check = new Utf8Check();
+  checked.set(bytes, check.finish(bytes));
+  return bytes;
+}
+
 async function readChunks(
   stream: ReadableStream<Uint8Array>,
   total: number,

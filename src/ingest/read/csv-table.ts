@@ -6,6 +6,7 @@
 import { msg } from '../../lib/message.ts';
 import { looksBinary, utf16WithoutBom } from './decode.ts';
 import { factsOf } from './blob-read.ts';
+import { hasEscapedNul } from './head-text.ts';
 import { SNIFF_CHARS, sniffCsv } from './sniff.ts';
 import { isCsvError, parseCsv, type CsvError, type CsvRecord } from './csv.ts';
 import type { RawRow, RawTable, RowIssue } from '../types.ts';
@@ -69,14 +70,6 @@ export function utf8Text(
     lines: facts.lf + (last === 10 ? 0 : 1),
     nul: facts.nul || (facts.backslash && hasEscapedNul(bytes, start)),
   };
-}
-
-/** Whether the ASCII text `\u0000` occurs in the bytes (the same bytes in UTF-8 and the text). */
-function hasEscapedNul(b: Uint8Array, from: number): boolean {
-  const tail = [0x75, 0x30, 0x30, 0x30, 0x30];
-  for (let i = b.indexOf(0x5c, from); i >= 0; i = b.indexOf(0x5c, i + 1))
-    if (tail.every((c, k) => b[i + 1 + k] === c)) return true;
-  return false;
 }
 
 /** Delimited text (already decoded) → table. Header is the first record. */

@@ -7,6 +7,7 @@ import { findRelations } from '../detect/relations.ts';
 import { outcomeOf, type Outcome } from '../detect/outcome.ts';
 import type { ImportFile, ImportOptions, RawTable, Relation, TableProposal } from '../types.ts';
 import type { FileError } from '../report.ts';
+import { headOf, readFromHead } from './readers.ts';
 
 export interface InspectedTable {
   proposal: TableProposal;
@@ -18,6 +19,12 @@ export interface InspectedTable {
    * lost, each in the order the file first has them.
    */
   stages: { value: string; outcome: Outcome }[];
+  /**
+   * Read from the head of a big file only (the rest is read while the screen shows): the row
+   * count is estimated from the head's rows per byte, and what only the whole file can tell
+   * (its encoding past the head, broken rows there) is checked by the import.
+   */
+  fromHead?: { bytes: number; total: number };
 }
 
 export interface Inspection {
@@ -71,7 +78,14 @@ export async function inspectTables(
               // file that starts with a won deal must not put "won" at the top.
               .sort((a, b) => GROUP[a.outcome] - GROUP[b.outcome])
           : [];
-      return { proposal: t.proposal, headers: t.raw.headers, preview, stages };
+      const head = readFromHead(t.raw) && t.source ? headOf(t.source.bytes) : undefined;
+      return {
+        proposal: t.proposal,
+        headers: t.raw.headers,
+        preview,
+        stages,
+        ...(head ? { fromHead: head } : {}),
+      };
     }),
   };
   return { inspection, tables: tables.map((t) => t.raw) };

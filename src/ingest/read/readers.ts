@@ -15,8 +15,10 @@ import { ReadError } from './errors.ts';
 import { JSON_FACTOR, MAX_JSON_DEPTH, maxWorkbookXml } from './limits.ts';
 import { checkParsedSize, checkZipExpansion } from './zip.ts';
 import { withoutNul } from './nul.ts';
+import { HeadText, NeedsMore } from './head-text.ts';
 
 export { ReadError } from './errors.ts';
+export { NeedsMore } from './head-text.ts';
 export { MAX_COLUMNS } from './limits.ts';
 export { countLines, readCsvText } from './csv-table.ts';
 export { dedupeHeaders } from './headers.ts';
@@ -38,6 +40,52 @@ export interface ReadOptions {
  */
 const tables = new WeakMap<Uint8Array, Map<string, RawTable>>();
 
+/** The first bytes of bigger files, with the whole file's size: see `readHead`. */
+const heads = new WeakMap<Uint8Array, number>();
+/** The text of each table read from a head, which `adoptWhole` completes. */
+const headTexts = new WeakMap<RawTable, HeadText>();
+
+/**
+ * Marks `bytes` as the first bytes of a file of `total` bytes: `readFile` reads them as the
+ * start of that file (`HeadText`), or throws `NeedsMore` when it needs what follows (a binary
+ * format, JSON, an encoding other than UTF-8, a sample longer than the head).
+ */
+export function markHead(bytes: Uint8Array, total: number): void {
+  heads.set(bytes, total);
+}
+
+/** The head's size and the whole file's, for bytes marked as a head. */
+export function headOf(bytes: Uint8Array): { bytes: number; total: number } | undefined {
+  const total = heads.get(bytes);
+  return total === undefined ? undefined : { bytes: bytes.length, total };
+}
+
+/** Whether a table read from a head still waits for its whole file (its line count is an estimate). */
+export function readFromHead(table: RawTable): boolean {
+  return headTexts.get(table)?.estimated ?? false;
+}
+
+/**
+ * The whole file of `head` has arrived: each table read from the head becomes the whole file's
+ * (and `readFile(name, whole)` finds it) when the whole bytes read as the head promised; when
+ * they do not (not UTF-8 past the head, NUL characters, a changed file), nothing is kept, and the
+ * whole bytes are read afresh, exactly as without a head. True when a table was kept.
+ */
+export function adoptWhole(head: Uint8Array, whole: Uint8Array): boolean {
+  const read = tables.get(head);
+  if (!read) return false;
+  const kept = new Map<string, RawTable>();
+  for (const [key, table] of read) {
+    const text = headTexts.get(table);
+    if (!text?.adopt(whole) || !table.csv) continue;
+    table.csv.bytes = whole;
+    kept.set(key, table);
+  }
+  if (kept.size === 0) return false;
+  tables.set(whole, kept);
+  return true;
+}
+
 /** Reads one file into its table(s). XLSX gives one table: the chosen sheet or the first non-empty one. */
 export async function readFile(
   name: string,
@@ -58,7 +106,8 @@ async function readOnce(name: string, bytes: Uint8Array, opts: ReadOptions): Pro
   } catch (e) {
     // A library's own error (a corrupt zip, a stack overflow on a freak file) still names the
     // file in the report instead of aborting the whole import.
-    if (e instanceof ReadError || (e as Error).name === 'AbortError') throw e;
+    if (e instanceof ReadError || e instanceof NeedsMore || (e as Error).name === 'AbortError')
+      throw e;
     throw new ReadError(msg('read_unreadable', { reason: (e as Error).message }));
   }
 }
@@ -66,21 +115,34 @@ async function readOnce(name: string, bytes: Uint8Array, opts: ReadOptions): Pro
 async function readAny(name: string, bytes: Uint8Array, opts: ReadOptions): Promise<RawTable> {
   if (bytes.length === 0) throw new ReadError(msg('read_empty'));
   const magic = String.fromCharCode(...bytes.subarray(0, 8));
-  if (magic.startsWith('PAR1')) return readParquet(name, bytes);
+  const total = heads.get(bytes);
+  // Binary formats are read whole: a head of one is no file.
+  const whole = () => {
+    if (total !== undefined) throw new NeedsMore('not a text file');
+  };
+  if (magic.startsWith('PAR1')) {
+    whole();
+    return readParquet(name, bytes);
+  }
   if (
     magic.startsWith('ARROW1') ||
     (bytes[0] === 0xff && bytes[1] === 0xff && bytes[2] === 0xff && bytes[3] === 0xff)
   ) {
+    whole();
     return readArrow(name, bytes);
   }
   if (
     magic.startsWith('PK\x03\x04') ||
     (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0)
   ) {
+    whole();
     if (bytes[0] === 0x50) await checkZipExpansion(bytes, maxWorkbookXml(opts.memoryBudget));
     return readWorkbook(name, bytes, opts.sheet);
   }
-  const lazy = opts.encoding ? null : utf8Text(bytes, opts.headBytes ?? HEAD_BYTES);
+  const headBytes = opts.headBytes ?? HEAD_BYTES;
+  const fromHead = total === undefined || opts.encoding ? null : HeadText.of(bytes, total);
+  if (total !== undefined && !fromHead) throw new NeedsMore('the head is not UTF-8 text');
+  const lazy = fromHead ?? (opts.encoding ? null : utf8Text(bytes, headBytes));
   let source: TextSource;
   let decoded: Decoded | null = null;
   if (lazy) source = lazy;
@@ -111,7 +173,9 @@ async function readAny(name: string, bytes: Uint8Array, opts: ReadOptions): Prom
       !mixed &&
       encoding === 'utf-8' &&
       !(bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf));
-  if (utf8 && table.csv) table.csv.bytes = bytes;
+  // A head's table gets the whole file's bytes when they arrive (`adoptWhole`).
+  if (utf8 && table.csv && !fromHead) table.csv.bytes = bytes;
+  if (fromHead) headTexts.set(table, fromHead);
   // Legacy exports pad cells with NULs; a raw NUL in JSON text fails its parse with a clear message.
   const nul = lazy
     ? lazy.nul

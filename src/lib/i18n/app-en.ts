@@ -13,6 +13,8 @@ export const appEn = {
   statusError: 'Error',
   statusIdle: 'Add a measure to see a report',
   rowsCount: '{n:number} {n|row|rows}',
+  rowsFromHead:
+    '≈{n:number} {n|row|rows} (estimated from the first {mb} MB of {total} MB; the whole file is checked on import)',
   queryTime: '{ms} ms',
   errorTitle: 'The report could not run',
   retry: 'Retry',

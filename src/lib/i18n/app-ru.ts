@@ -14,6 +14,8 @@ export const appRu: Record<keyof typeof appEn, string> = {
   statusError: 'Ошибка',
   statusIdle: 'Добавьте показатель, чтобы построить отчёт',
   rowsCount: 'строк: {n:number}',
+  rowsFromHead:
+    'строк: ≈{n:number} (оценка по первым {mb} МБ из {total} МБ; весь файл проверяется при импорте)',
   queryTime: '{ms} мс',
   errorTitle: 'Отчёт не выполнился',
   retry: 'Повторить',

@@ -34,6 +34,8 @@ export interface TableDraft {
   detectedKind: TableKind;
   kindConfidence: number;
   rows: number;
+  /** The row count is estimated from the head of a big file (`InspectedTable.fromHead`). */
+  fromHead?: { bytes: number; total: number };
   format: FileFormat;
   headers: string[];
   preview: string[][];
@@ -158,6 +160,7 @@ export function buildDrafts(
       detectedKind: p.kind,
       kindConfidence: p.confidence,
       rows: p.rows,
+      ...(t.fromHead ? { fromHead: t.fromHead } : {}),
       format: p.format,
       headers: t.headers,
       preview: t.preview,
