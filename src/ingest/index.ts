@@ -182,10 +182,12 @@ async function describe(run: ImportRun, files: ImportFile[]): Promise<DatasetMod
   )
     .toArray()
     .map((r) => r.toJSON() as DatasetModel['stages'][number]);
-  // `least`/`greatest` skip NULLs, as min/max over both columns together did.
+  // `least`/`greatest` skip NULLs, as min/max over both columns together did. The day is taken
+  // of the extremes, not of every row (a cast per value was two thirds of this pass at 1M deals):
+  // the same days, as a timestamp's day never falls as the timestamp rises.
   const facts = (
     await engine.query(
-      `SELECT least(min(created_at::DATE), min(closed_at::DATE))::VARCHAR AS lo, greatest(max(created_at::DATE), max(closed_at::DATE))::VARCHAR AS hi, count(*) FILTER (WHERE status = 'lost')::DOUBLE AS lost FROM deals`,
+      `SELECT least(min(created_at)::DATE, min(closed_at)::DATE)::VARCHAR AS lo, greatest(max(created_at)::DATE, max(closed_at)::DATE)::VARCHAR AS hi, count(*) FILTER (WHERE status = 'lost')::DOUBLE AS lost FROM deals`,
     )
   )
     .get(0)

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { dimensionLabel, formatDate, formatValue, MISSING } from '../../src/charts/format.ts';
+import {
+  dimensionLabel,
+  formatDate,
+  formatSize,
+  formatValue,
+  MISSING,
+} from '../../src/charts/format.ts';
 
 // ru-RU groups with a no-break space (U+00A0 or U+202F depending on ICU): compare normalised.
 const norm = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
@@ -65,5 +71,17 @@ describe('dimensionLabel', () => {
     expect(dimensionLabel('', 'text', 'ru', '(пусто)')).toBe('(пусто)');
     expect(dimensionLabel('2017-Q3', 'text', 'ru', '(пусто)')).toBe('2017-Q3');
     expect(dimensionLabel(Date.UTC(2017, 0, 2), 'date', 'en', '-')).toBe('Jan 2, 2017');
+  });
+});
+
+describe('formatSize', () => {
+  it('writes sizes with the UI language’s units and decimal mark', () => {
+    expect(formatSize(512, 'en')).toBe('512 B');
+    expect(formatSize(1536, 'en')).toBe('1.5 KB');
+    expect(formatSize(1.5 * 1024 * 1024, 'ru')).toBe('1,5 МБ');
+    expect(formatSize(100 * 1024 * 1024, 'ru')).toBe('100 МБ');
+    expect(formatSize(3 * 1024 ** 3, 'ru')).toBe('3,0 ГБ');
+    // No Latin unit left in the Russian text.
+    for (const n of [1, 2048, 5e6, 7e9]) expect(formatSize(n, 'ru')).not.toMatch(/[A-Za-z]/);
   });
 });

@@ -131,6 +131,15 @@ export function tests({ browser, url, shots }) {
         assert((await page.getByTestId('print-period').innerText()).trim().length > 0, 'a period');
         for (const row of screen.slice(0, 3))
           assert(sheet.includes(row[0]), `the printed table has stage “${row[0]}”`);
+        // Names read from the left, numbers from the right, as on screen.
+        const align = await page.evaluate(() => {
+          const cells = [
+            ...document.querySelectorAll('.print-overlay table tbody tr:first-child td'),
+          ];
+          return cells.slice(0, 3).map((td) => getComputedStyle(td).textAlign);
+        });
+        assert(align[0] === 'left', `the printed stage is left-aligned, got ${align[0]}`);
+        assert(align[2] === 'right', `the printed count is right-aligned, got ${align[2]}`);
         await page.screenshot({ path: `${shots}/analyses-funnel-print.png` });
         await page.keyboard.press('Escape');
         await s.context.close();

@@ -70,6 +70,9 @@ export function tests({ browser, url, shots }) {
           await empty.waitFor({ timeout: 30_000 });
           assert((await page.locator('.error[role=alert]').count()) === 0, 'no red error');
           assert(/Stage history/.test(await empty.innerText()), 'says what to map');
+          const status = await page.locator('.status[role=status] .text').innerText();
+          assert(!/Add a measure/.test(status), `the status line asks for no measure: “${status}”`);
+          assert(/stages/.test(status), `the status line names the stages: “${status}”`);
           await page.screenshot({ path: `${shots}/remap-funnel-no-stages-en.png` });
           await page.getByRole('button', { name: 'Map the stages…' }).click();
           await mapping(page);

@@ -90,3 +90,39 @@ it('a dataset with no lost deal and no dates says so', async () => {
   expect([amo.minDate, amo.maxDate]).toEqual([r!.lo, r!.hi]);
   expect(amo.hasLost).toBe(true);
 });
+
+it('the date range is the days of the extremes, however the times fall, one cast per extreme', async () => {
+  const asked: string[] = [];
+  const spy: Engine = {
+    ...engine,
+    query: (sql) => (asked.push(sql), engine.query(sql)),
+    exec: (sql) => engine.exec(sql),
+    insertArrow: (t, d) => engine.insertArrow(t, d),
+    registerFile: (n, d, o) => engine.registerFile(n, d, o),
+    dropFile: (n) => engine.dropFile(n),
+  };
+  // Times just before and after midnight, a year before 1970, the extremes on either column.
+  const { model } = await importFiles(spy, [
+    {
+      name: 'deals.csv',
+      bytes: utf8(
+        [
+          'Deal ID,Stage,Amount,Created,Closed',
+          'D1,Closed Won,1,1969-12-31 23:59:59,1970-01-01 00:00:01',
+          'D2,Closed Lost,2,1968-03-01 00:00:00,',
+          'D3,Open,3,,2031-01-01 23:59:59',
+          'D4,Closed Won,4,2031-01-02 00:00:00,2030-12-31 12:00:00',
+        ].join('\n') + '\n',
+      ),
+    },
+  ]);
+  const [r] = await rows(
+    `SELECT min(d)::VARCHAR AS lo, max(d)::VARCHAR AS hi FROM (SELECT created_at::DATE AS d FROM deals UNION ALL SELECT closed_at::DATE FROM deals)`,
+  );
+  expect([model.minDate, model.maxDate]).toEqual([r!.lo, r!.hi]);
+  expect([model.minDate, model.maxDate]).toEqual(['1968-03-01', '2031-01-02']);
+  // Before: min(created_at::DATE), a cast of every row's value.
+  const facts = asked.filter((q) => q.includes('AS lo,'));
+  expect(facts).toHaveLength(1);
+  expect(facts[0]).not.toMatch(/(min|max)\(\w+::DATE\)/);
+});

@@ -3,6 +3,7 @@ import * as Plot from '@observablehq/plot';
 import type { OutputColumn } from '../../query/compiled.ts';
 import { formatter, toNumber } from '../format.ts';
 import { scatterAxes } from './chart-choice.ts';
+import { placeLabels } from './label-place.ts';
 import { nothing, base, text, type Chart, type ChartInput, type ChartOptions } from './chart.ts';
 
 /** Pivot scatter: one dot per row value (manager), labelled; subtotal rows are left out. */
@@ -43,7 +44,7 @@ export function scatterPlot({ columns, result }: ChartInput, o: ChartOptions): C
         Plot.dot(data, {
           x: 'x',
           y: 'y',
-          r: 4,
+          r: DOT_R,
           fill: 'var(--accent, #3b6fd8)',
           title: (d: (typeof data)[number]) =>
             `${d.label}\n${o.label(axes.x.key)}: ${fx(d.x)}\n${o.label(axes.y.key)}: ${fy(d.y)}`,
@@ -55,9 +56,9 @@ export function scatterPlot({ columns, result }: ChartInput, o: ChartOptions): C
                 x: 'x',
                 y: 'y',
                 text: 'label',
-                dy: -8,
-                fontSize: 10,
+                fontSize: LABEL_SIZE,
                 fill: 'currentColor',
+                render: spreadLabels,
               }),
             ]
           : []),
@@ -65,3 +66,50 @@ export function scatterPlot({ columns, result }: ChartInput, o: ChartOptions): C
     },
   };
 }
+
+const LABEL_SIZE = 10;
+const DOT_R = 4;
+
+/**
+ * A render transform for the dots' labels: each goes to a free spot around its dot (label-place.ts)
+ * or is left out, so no two names are written over each other.
+ */
+const spreadLabels: Plot.RenderFunction = (index, scales, values, dimensions, context, next) => {
+  const X = values.x as ArrayLike<number> | undefined;
+  const Y = values.y as ArrayLike<number> | undefined;
+  const T = values.text as ArrayLike<unknown> | undefined;
+  if (!X || !Y || !T || !next) return next?.(index, scales, values, dimensions, context) ?? null;
+  const { width, height, marginLeft, marginTop, marginBottom } = dimensions;
+  const placed = placeLabels(
+    // The index may be a typed array, whose map cannot hold objects.
+    Array.from(index, (i) => ({ x: X[i] ?? NaN, y: Y[i] ?? NaN, text: String(T[i] ?? '') })),
+    {
+      fontSize: LABEL_SIZE,
+      r: DOT_R,
+      // The frame, and half a label into the axes' margins: tick labels start past the ticks.
+      bounds: {
+        x0: marginLeft - 6,
+        y0: Math.max(0, marginTop - 6),
+        x1: width,
+        y1: height - marginBottom + 6,
+      },
+    },
+  );
+  const nx = Array.from(X);
+  const ny = Array.from(Y);
+  const keep: number[] = [];
+  const anchors: string[] = [];
+  Array.from(index).forEach((i, k) => {
+    const p = placed[k];
+    if (!p) return;
+    keep.push(i);
+    anchors.push(p.anchor);
+    nx[i] = p.x;
+    ny[i] = p.y;
+  });
+  const g = next(keep, scales, Object.assign({}, values, { x: nx, y: ny }), dimensions, context);
+  g?.querySelectorAll('text').forEach((t, k) =>
+    t.setAttribute('text-anchor', anchors[k] ?? 'middle'),
+  );
+  return g;
+};

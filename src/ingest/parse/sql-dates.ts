@@ -18,7 +18,7 @@ import {
   YMD_SLASH,
 } from './dates.ts';
 import { fastTest, re2 } from './sql-re2.ts';
-import type { SqlConversion, Stage } from './sql-rules.ts';
+import type { FastPath, SqlConversion, Stage } from './sql-rules.ts';
 
 const int = (x: string) => `CAST(NULLIF(${x}, '') AS BIGINT)`;
 const field = (struct: string, name: string) => `${struct}[${s(name)}]`;
@@ -133,7 +133,7 @@ export function sampleShapes(sample: readonly string[], dotMdy: boolean, slashMd
  * each a GLOB (a fixed length: no `*`) read by its own `strptime`. Every other text goes to the
  * full rules, which is where the generic fast path below would have sent it or gives the same.
  */
-function shapesFast(raw: string, shapes: string[]): { test: string; value: string } {
+function shapesFast(raw: string, shapes: string[]): FastPath {
   const read = (f: string) => `try_strptime(${raw}, ${s(f)})`;
   return {
     test: `(${shapes.map((f) => `${raw} GLOB ${s(shapeGlob(f))}`).join(' OR ')})`,
@@ -141,6 +141,7 @@ function shapesFast(raw: string, shapes: string[]): { test: string; value: strin
       shapes.length === 1
         ? read(shapes[0]!)
         : `CASE strlen(${raw}) ${shapes.map((f) => `WHEN ${shapeLength(f)} THEN ${read(f)}`).join(' ')} END`,
+    takes: shapes.map(shapeRegExp),
   };
 }
 
@@ -155,11 +156,7 @@ function shapesFast(raw: string, shapes: string[]): { test: string; value: strin
  * look; `strptime` and DuckDB's cast read no digits but ASCII ones, as `\d` does. Dotted dates
  * are day first unless the column is month first, slash dates take the column's order.
  */
-function dateFast(
-  raw: string,
-  dotMdy: boolean,
-  slashMdy: boolean,
-): { test: string; value: string } {
+function dateFast(raw: string, dotMdy: boolean, slashMdy: boolean): FastPath {
   const kinds = [
     { like: `${raw} LIKE '__.__.%'`, shapes: clearShapes('.', dotMdy) },
     { like: `${raw} LIKE '__/__/%'`, shapes: clearShapes('/', slashMdy) },
@@ -171,6 +168,8 @@ function dateFast(
   return {
     test: `(CASE ${each((f) => `${raw} GLOB ${s(shapeGlob(f))}`, 'false')} ELSE ${fastTest(raw, PLAIN_ISO)} END)`,
     value: `CASE ${each((f) => `try_strptime(${raw}, ${s(f)})`, 'NULL')} ELSE TRY_CAST(${raw} AS TIMESTAMP) END`,
+    // Only a sample with no clean shape, or none at all, comes here.
+    takes: [],
   };
 }
 

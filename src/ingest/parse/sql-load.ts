@@ -19,70 +19,17 @@ import type { Engine } from '../../engine/types.ts';
 import { quoteIdent as q, quoteString as s } from '../../query/sql/escape.ts';
 import { csvData, type CsvShape } from '../read/csv-shape.ts';
 import type { FileReportBuilder } from '../report.ts';
-import type { ImportOptions, RawTable, ValueType } from '../types.ts';
+import type { ImportOptions, RawTable } from '../types.ts';
 import type { LoadColumn } from './convert.ts';
-import { jsTrim, nullText, sqlConversion, textValue, type Stage } from './sql-rules.ts';
+import { jsTrim, nullText } from './sql-rules.ts';
+import { deferredColumns, typingSql } from './sql-typing.ts';
 
-const SQL_TYPE: Record<ValueType, string> = {
-  text: 'VARCHAR',
-  number: 'DOUBLE',
-  date: 'TIMESTAMP',
-  boolean: 'BOOLEAN',
-};
+export { deferredColumns, typingSql, type TypingOptions } from './sql-typing.ts';
 
 /** Why a file went to the JS loader; `null` from `loadCsvSql` means it did not. */
 export type Fallback = 'not-csv' | 'shape' | 'register' | 'read' | 'rows';
 
 let seq = 0;
-
-/**
- * The SELECT that types the text table `from` into `columns` (exported for tests and the bench);
- * `samples`, some raw texts of each column by its index (`sampleTexts`), pick its fast path.
- */
-export function typingSql(
-  from: string,
-  columns: LoadColumn[],
-  ru: boolean,
-  samples?: ReadonlyMap<number, readonly string[]>,
-): string {
-  const raw = (c: LoadColumn) => q(`c${c.index}`);
-  const conversion = (c: LoadColumn, i: number) =>
-    sqlConversion(raw(c), c.type, c.format, ru, `_${i}_`, samples?.get(c.index));
-  const fasts = columns.map((c, i) => conversion(c, i).fast);
-  const fastCol = (i: number) => q(`_${i}_fast`);
-  // A fast path also takes the reader's NULL (an empty field; its fast value is NULL too), and
-  // every step of the full rules is a CASE that does nothing on the rows a fast path took: a
-  // function over NULLs still costs its call on each vector, a CASE whose condition holds for
-  // the whole vector evaluates nothing (≈ 5 % of a 1M-row file's typing, see docs/benchmarks.md).
-  const first: Stage = fasts.flatMap((f, i) =>
-    f ? [[`_${i}_fast`, `(${raw(columns[i]!)} IS NULL OR ${f.test})`] as [string, string]] : [],
-  );
-  const convs = columns.map((c, i) => {
-    if (c.type === 'text') return { stages: [], value: textValue(raw(c)) };
-    const conv = conversion(c, i);
-    if (!fasts[i]) return conv;
-    const gate = (e: string) => `CASE WHEN ${fastCol(i)} THEN NULL ELSE ${e} END`;
-    return {
-      ...conv,
-      stages: conv.stages.map((st) => st.map(([a, e]): [string, string] => [a, gate(e)])),
-    };
-  });
-  const depth = Math.max(0, ...convs.map((c) => c.stages.length));
-  let sql = `SELECT * FROM ${q(from)}`;
-  for (let k = -1; k < depth; k++) {
-    const stage: Stage = k < 0 ? first : convs.flatMap((c) => c.stages[k] ?? []);
-    if (stage.length === 0) continue;
-    sql = `SELECT *, ${stage.map(([a, e]) => `${e} AS ${q(a)}`).join(', ')} FROM (${sql})`;
-  }
-  const out = columns.map((c, i) => {
-    const f = fasts[i];
-    const value = f
-      ? `CASE WHEN ${fastCol(i)} THEN ${f.value} ELSE ${convs[i]!.value} END`
-      : convs[i]!.value;
-    return `CAST(${value} AS ${SQL_TYPE[c.type]}) AS ${q(c.name)}`;
-  });
-  return `SELECT ${out.join(', ')} FROM (${sql})`;
-}
 
 /** A file DuckDB has read as text: one VARCHAR column `c<i>` per header, rows in file order. */
 export interface TextTable {
@@ -185,6 +132,15 @@ export async function dropText(engine: Engine, text: TextTable): Promise<void> {
   await engine.dropFile(text.file).catch(() => undefined);
 }
 
+/** `loadCsvSql`'s options beside the import's. */
+export type LoadSqlOptions = Pick<ImportOptions, 'signal' | 'onProgress'> & {
+  /**
+   * Every column with a fast path waits for `typeSlowRows`, whatever its sample holds (for the
+   * tests: rows the fast paths leave anywhere, the first among them).
+   */
+  deferAll?: boolean;
+};
+
 /**
  * Loads a delimited text file into `staging` through DuckDB's reader. With `read` (the file's
  * text table, read earlier for the key sets) it types that table; without, one statement reads
@@ -200,7 +156,7 @@ export async function loadCsvSql(
   columns: LoadColumn[],
   staging: string,
   report: FileReportBuilder,
-  opts: Pick<ImportOptions, 'signal' | 'onProgress'> = {},
+  opts: LoadSqlOptions = {},
   read?: TextRead,
   project?: string,
 ): Promise<{ rows: number } | { fallback: Fallback }> {
@@ -210,7 +166,13 @@ export async function loadCsvSql(
   if (reg && 'fallback' in reg) return reg;
   const shape = text ? text.shape : reg!.shape;
   const view = `_ingest_view_${reg?.n ?? 0}`;
-  const fails = failColumns(columns);
+  const names = helperNames(columns);
+  const { fails } = names;
+  const samples = sampleTexts(raw);
+  // The full rules of these columns wait for the rows their fast paths left (`typeSlowRows`).
+  const defer = opts.deferAll
+    ? deferredColumns(columns, raw.ruLocale, new Map())
+    : deferredColumns(columns, raw.ruLocale, samples);
   try {
     opts.onProgress?.({ file: raw.file, phase: 'load', rows: shape.rows });
     opts.signal?.throwIfAborted();
@@ -218,7 +180,7 @@ export async function loadCsvSql(
     if (!text)
       await engine.exec(`CREATE OR REPLACE TEMP VIEW ${q(view)} AS SELECT * FROM ${reg!.read}`);
     const from = text ? text.table : view;
-    const select = stagingSql(from, columns, raw.ruLocale, fails, project, sampleTexts(raw));
+    const select = stagingSql(from, columns, raw.ruLocale, names, project, samples, defer);
     try {
       await engine.exec(`CREATE OR REPLACE TABLE ${q(staging)} AS ${select}`);
     } catch (e) {
@@ -233,14 +195,18 @@ export async function loadCsvSql(
       await engine.dropFile(reg!.file).catch(() => undefined);
     }
   }
-  const count = text
-    ? text.rows
-    : await scalar(engine, `SELECT count(*)::DOUBLE FROM ${q(staging)}`);
+  // The rows the fast paths left are counted in the same scan as the rows, when that one runs.
+  const slowCount = defer.size > 0 ? `count(${q(names.slow)})::DOUBLE` : '0::DOUBLE';
+  const [count, slowRows] = text
+    ? [text.rows, undefined]
+    : await scalars(engine, `SELECT count(*)::DOUBLE AS n, ${slowCount} AS s FROM ${q(staging)}`);
   if (count !== shape.rows) {
     await engine.exec(`DROP TABLE IF EXISTS ${q(staging)}`);
     return { fallback: 'rows' };
   }
   opts.signal?.throwIfAborted();
+  if (defer.size > 0)
+    await typeSlowRows(engine, staging, columns, raw.ruLocale, names, project, samples, slowRows);
   await reportFailures(engine, staging, fails, shape.lines, raw.csv!.lineOffset, report);
   for (const f of fails) await engine.exec(`ALTER TABLE ${q(staging)} DROP COLUMN ${q(f.name)}`);
   report.report.rowsRead = count;
@@ -250,19 +216,80 @@ export async function loadCsvSql(
 
 /**
  * The SELECT that makes the staging table from the text table `from`: the typed columns (or
- * `project` over them, alias `m`) and the failure columns `fails` (`failColumns(columns)`).
+ * `project` over them, alias `m`) and the failure columns `names.fails`. The columns at the
+ * positions `defer` (`deferredColumns`) are typed by their fast paths alone, and the raw texts of
+ * the rows they left go under `names.slow` for `typeSlowRows`; their failure columns are NULL
+ * until then (a row with a value or no text at all in each of them has no failure there).
  */
 function stagingSql(
   from: string,
   columns: LoadColumn[],
   ru: boolean,
-  fails: FailColumn[] = failColumns(columns),
+  names: HelperNames,
   project?: string,
   samples?: ReadonlyMap<number, readonly string[]>,
+  defer: ReadonlySet<number> = new Set(),
+  keep: readonly string[] = [],
 ): string {
-  const typing = besideRaw(typingSql(from, columns, ru, samples), fails);
-  const out = [project ?? columns.map((c) => q(c.name)).join(', '), ...fails.map(failedText)];
+  const { fails } = names;
+  const split = defer.size > 0;
+  const gated = (f: FailColumn) => defer.has(columns.indexOf(f.c));
+  const typing = besideRaw(
+    typingSql(from, columns, ru, samples, {
+      keep,
+      ...(split ? { defer: { columns: defer, slowRaw: names.slow } } : {}),
+    }),
+    fails.filter((f) => !gated(f)),
+  );
+  const out = [
+    project ?? columns.map((c) => q(c.name)).join(', '),
+    ...fails.map((f) => (gated(f) ? `CAST(NULL AS VARCHAR) AS ${q(f.name)}` : failedText(f))),
+    ...[...keep, ...(split ? [names.slow] : [])].map((k) => `m.${q(k)}`),
+  ];
   return `SELECT ${out.join(', ')} FROM (${typing}) m`;
+}
+
+/**
+ * The full rules on the rows the fast paths left (`stagingSql` with `defer`): their every column
+ * typed again from their raw texts, by the same SELECT as a one-statement load, and written over
+ * the row in place (an UPDATE keeps the rows and their order). The raw texts are dropped after.
+ * A clean file has no such row: one count, no second pass.
+ */
+async function typeSlowRows(
+  engine: Engine,
+  staging: string,
+  columns: LoadColumn[],
+  ru: boolean,
+  names: HelperNames,
+  project: string | undefined,
+  samples: ReadonlyMap<number, readonly string[]>,
+  counted?: number,
+): Promise<void> {
+  const slow = q(names.slow);
+  const rows =
+    counted ?? (await scalar(engine, `SELECT count(${slow})::DOUBLE FROM ${q(staging)}`));
+  if (rows > 0) {
+    const view = `_ingest_slow_${++seq}`;
+    const texts = [...new Set(columns.map((c) => c.index))]
+      .map((k) => `${slow}[${s(`c${k}`)}] AS ${q(`c${k}`)}`)
+      .join(', ');
+    const cols = (await engine.query(`SELECT * FROM ${q(staging)} LIMIT 0`)).schema.fields
+      .map((f) => f.name)
+      .filter((c) => c !== names.slow);
+    await engine.exec(
+      `CREATE OR REPLACE TEMP VIEW ${q(view)} AS SELECT rowid AS ${q(names.row)}, ${texts} FROM ${q(staging)} WHERE ${slow} IS NOT NULL`,
+    );
+    try {
+      const typed = stagingSql(view, columns, ru, names, project, samples, new Set(), [names.row]);
+      const set = cols.map((c) => `${q(c)} = x.${q(c)}`).join(', ');
+      await engine.exec(
+        `UPDATE ${q(staging)} SET ${set} FROM (${typed}) x WHERE ${q(staging)}.rowid = x.${q(names.row)}`,
+      );
+    } finally {
+      await engine.exec(`DROP VIEW IF EXISTS ${q(view)}`).catch(() => undefined);
+    }
+  }
+  await engine.exec(`ALTER TABLE ${q(staging)} DROP COLUMN ${slow}`);
 }
 
 /** Rows of a file's start that pick each column's fast path: enough to see its usual shapes. */
@@ -285,18 +312,28 @@ interface FailColumn {
   name: string;
 }
 
-/** One failure column per typed column, under a name no header takes, in any case. */
-function failColumns(columns: LoadColumn[]): FailColumn[] {
+/** Names of the load's own columns beside the typed ones: none is a header's, in any case. */
+interface HelperNames {
+  fails: FailColumn[];
+  /** The raw texts of the rows the fast paths left (`stagingSql`). */
+  slow: string;
+  /** A slow row's position (`typeSlowRows`). */
+  row: string;
+}
+
+/** One failure column per typed column, and the other helper columns' names. */
+function helperNames(columns: LoadColumn[]): HelperNames {
   const taken = new Set(columns.map((c) => c.name.toLowerCase()));
-  const fails: FailColumn[] = [];
-  for (const c of columns) {
-    if (c.type === 'text') continue;
-    let name = `_failed_${fails.length}`;
+  const free = (base: string) => {
+    let name = base;
     while (taken.has(name.toLowerCase())) name = `_${name}`;
     taken.add(name.toLowerCase());
-    fails.push({ c, name });
-  }
-  return fails;
+    return name;
+  };
+  const fails: FailColumn[] = [];
+  for (const c of columns)
+    if (c.type !== 'text') fails.push({ c, name: free(`_failed_${fails.length}`) });
+  return { fails, slow: free('_slow_raw'), row: free('_slow_row') };
 }
 
 /**
@@ -321,6 +358,12 @@ function besideRaw(typing: string, fails: FailColumn[]): string {
 function failedText(f: FailColumn): string {
   const r = q(f.name);
   return `CASE WHEN ${q(f.c.name)} IS NOT NULL OR ${r} IS NULL THEN NULL WHEN NOT ${nullText(r, jsTrim(r))} THEN left(${r}, 80) END AS ${r}`;
+}
+
+/** The numbers of a one-row query's columns. */
+async function scalars(engine: Engine, sql: string): Promise<number[]> {
+  const row = (await engine.query(sql)).get(0)?.toArray() as unknown[] | undefined;
+  return (row ?? []).map((v) => Number(v ?? 0));
 }
 
 async function scalar(engine: Engine, sql: string): Promise<number> {

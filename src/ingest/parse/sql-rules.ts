@@ -75,7 +75,19 @@ export interface SqlConversion {
    * The common clean shape, tested on the raw text alone: `value` for the rows it takes, which
    * skip every stage above (see `typingSql`). It must give exactly what the full rules give.
    */
-  fast?: { test: string; value: string };
+  fast?: FastPath;
+}
+
+/** A fast path: `test` over the raw text, `value` for the rows it takes. */
+export interface FastPath {
+  test: string;
+  value: string;
+  /**
+   * JS patterns of texts the path takes, for a look at a sample (data, so equal paths compare
+   * equal): a text matching none may still be taken, one matching any is (a date it reads as
+   * NULL aside).
+   */
+  takes: readonly RegExp[];
 }
 
 /**
@@ -132,11 +144,11 @@ export function sqlConversion(
  * so the two are `PLAIN_INT` with an optional mark and digits (one pass, ≈ 15 % cheaper than the
  * alternation of the two, which RE2 cannot anchor as one).
  */
-function plainNumber(decimal: ',' | '.'): string {
+function plainNumber(decimal: ',' | '.'): RegExp {
   const digits = PLAIN_INT.source.slice(1, -1);
   if (PLAIN_INT.source !== `^${digits}$` || PLAIN_DEC.source !== `^(${digits})([.,])(${digits})$`)
     throw new Error(`plainNumber: /${PLAIN_INT.source}/, /${PLAIN_DEC.source}/`);
-  return re2(new RegExp(`^${digits}(?:[${decimal}]${digits})?$`));
+  return new RegExp(`^${digits}(?:[${decimal}]${digits})?$`);
 }
 
 /** `parseNumberFull`, step by step. */
@@ -149,7 +161,8 @@ function numberConversion(
 ): SqlConversion {
   const c = (n: string) => q(`${p}${n}`);
   const thousands = decimal === ',' ? '.' : ',';
-  const plain = plainNumber(decimal);
+  const plainJs = plainNumber(decimal);
+  const plain = re2(plainJs);
   const stages: Stage[] = [
     base,
     [
@@ -200,6 +213,8 @@ function numberConversion(
     fast: {
       test: fastTest(raw, plain),
       value: `CAST(${decimal === ',' ? `replace(${raw}, ',', '.')` : raw} AS DOUBLE)`,
+      // No marker is digits.
+      takes: [plainJs],
     },
   };
 }

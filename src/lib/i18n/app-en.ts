@@ -12,6 +12,7 @@ export const appEn = {
   statusReady: 'Ready',
   statusError: 'Error',
   statusIdle: 'Add a measure to see a report',
+  statusNeedsStages: 'The funnel needs the deals’ stages',
   rowsCount: '{n:number} {n|row|rows}',
   rowsFromHead:
     '≈{n:number} {n|row|rows} (estimated from the first {mb} MB of {total} MB; the whole file is checked on import)',

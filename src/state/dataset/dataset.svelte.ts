@@ -49,6 +49,8 @@ export interface DatasetDeps {
   session?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null;
   /** `navigator.storage.persist`, asked on the first save so imports are not evicted. */
   persist?: () => Promise<boolean>;
+  /** The bound on an import's save waiting for the first report (dataset-load.ts). */
+  saveAfterReportMs?: number;
 }
 
 export class DatasetState {

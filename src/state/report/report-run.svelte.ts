@@ -26,9 +26,43 @@ export interface RunResult {
   undated?: UndatedNote[];
 }
 
+/** Phases in which the report shown is not yet the current data's (the status dot is busy). */
+const BUSY: ReadonlySet<Phase> = new Set(['engine', 'dataset', 'running']);
+
 export class ReportRun {
+  #phase = $state<Phase>('engine');
+  /** Who waits for the report to settle (`settled`); not state, nothing renders it. */
+  #waiters: (() => void)[] = [];
+
   /** Where the report is: the engine or a dataset loading, running, shown, or failed. */
-  phase = $state<Phase>('engine');
+  get phase(): Phase {
+    return this.#phase;
+  }
+  set phase(p: Phase) {
+    this.#phase = p;
+    if (BUSY.has(p)) return;
+    const waiting = this.#waiters;
+    this.#waiters = [];
+    for (const w of waiting) w();
+  }
+
+  /**
+   * Resolves once the report is settled (shown, failed, waiting for the user's choice, or
+   * nothing to run), or after `ms` at the latest: work that would compete with the first report
+   * of new data (the import's save) starts after it without waiting on a report that runs long.
+   */
+  settled(ms: number): Promise<void> {
+    if (!BUSY.has(this.#phase)) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.#waiters = this.#waiters.filter((w) => w !== done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.#waiters.push(done);
+    });
+  }
   error = $state<Message | null>(null);
   result = $state.raw<RunResult | null>(null);
   /** The current report's estimated size when it is above the limit and not yet confirmed. */

@@ -5,6 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Plot from '@observablehq/plot';
 import type { ChartOptions } from '../../../src/charts/plot/chart.ts';
+import { EXPORT_FONT } from '../../../src/charts/export/svg-export.ts';
 import { buildChart } from '../../../src/charts/plot/registry.ts';
 import { resultFromRows } from '../../../src/charts/result.ts';
 import type { OutputColumn } from '../../../src/query/compiled.ts';
@@ -35,7 +36,10 @@ const o: ChartOptions = {
 };
 
 let host: HTMLElement | null = null;
-afterEach(() => host?.remove());
+afterEach(() => {
+  host?.remove();
+  document.body.style.fontFamily = '';
+});
 
 function draw(
   chart: ChartKind,
@@ -130,6 +134,61 @@ describe('the chart follows the layout', () => {
         expect(overlap, `labels ${i} and ${j} overlap`).toBe(false);
       }
     }
+  });
+
+  it('a scatter of clustered managers writes no name over another, and none outside the chart', () => {
+    // 26 managers, most within a few points of the same win rate (the demo's managers at 768 px).
+    const names = Array.from({ length: 26 }, (_, i) => `Manager number ${i + 1}`);
+    const rows = names.map((manager, i) => ({
+      manager,
+      activities: 600 + ((i * 37) % 13) * 120 + (i > 22 ? 3000 : 0),
+      win_rate: 0.4 + (((i * 7) % 11) - 5) / 100,
+    }));
+    const cols: OutputColumn[] = [
+      dim('manager'),
+      { ...val('activities'), measure: 'activities' },
+      { ...val('win_rate'), measure: 'win_rate', format: 'pct' },
+    ];
+    const { svg } = draw('scatter', cols, rows, { width: 560 });
+    expect(svg.querySelectorAll('g[aria-label="dot"] circle').length).toBe(26);
+    const texts = [...svg.querySelectorAll('g[aria-label="text"] text')];
+    expect(texts.length).toBeGreaterThan(5);
+    const frame = svg.getBoundingClientRect();
+    const boxes = texts.map((t) => (t as SVGGraphicsElement).getBoundingClientRect());
+    for (const b of boxes) {
+      expect(b.left).toBeGreaterThanOrEqual(frame.left - 0.5);
+      expect(b.right).toBeLessThanOrEqual(frame.right + 0.5);
+    }
+    for (let i = 0; i < boxes.length; i++) {
+      for (let j = i + 1; j < boxes.length; j++) {
+        const a = boxes[i]!;
+        const b = boxes[j]!;
+        const overlap =
+          a.left < b.right - 0.5 &&
+          b.left < a.right - 0.5 &&
+          a.top < b.bottom - 0.5 &&
+          b.top < a.bottom - 0.5;
+        expect(overlap, `“${texts[i]!.textContent}” and “${texts[j]!.textContent}” overlap`).toBe(
+          false,
+        );
+      }
+    }
+  });
+
+  it('long Russian category labels fit in the left margin, none cut at the chart’s edge', () => {
+    const stages = ['Коммерческое предложение', 'Выявление потребностей', 'Счёт выставлен', 'Лид'];
+    const rows = stages.map((stage, i) => ({ stage, revenue: 1000 * (i + 1) }));
+    // The page's font (global.css), not the test page's default serif.
+    document.body.style.fontFamily = EXPORT_FONT;
+    const { svg } = draw('bar', [dim('stage'), val('revenue')], rows, { lang: 'ru', width: 480 });
+    const left = svg.getBoundingClientRect().left;
+    const ticks = [...svg.querySelectorAll('g[aria-label="y-axis tick label"] text')];
+    expect(ticks.map((t) => t.textContent)).toEqual(expect.arrayContaining(stages));
+    for (const t of ticks)
+      expect(
+        (t as SVGGraphicsElement).getBoundingClientRect().left,
+        `“${t.textContent}” starts left of the chart`,
+      ).toBeGreaterThanOrEqual(left - 0.5);
   });
 
   it('wide heatmap cells keep their value labels', () => {

@@ -149,8 +149,26 @@ async function save(
     return full;
   } catch (e) {
     // Interrupted (the quota, most often): what was written goes, so no half dataset holds space.
-    await root.removeEntry(meta.id, { recursive: true }).catch(() => undefined);
+    await removeHalfWritten(root, meta.id);
     throw e;
+  }
+}
+
+/**
+ * Removes a dataset's directory after a failed save. Chromium releases the lock of a file whose
+ * writable was just aborted a little later, and removing the directory before then fails (seen
+ * after a quota error once the save no longer ran beside the first report): a few tries, each
+ * after the tasks queued so far.
+ */
+async function removeHalfWritten(root: FileSystemDirectoryHandle, id: string): Promise<void> {
+  for (let i = 0; ; i++) {
+    try {
+      await root.removeEntry(id, { recursive: true });
+      return;
+    } catch (e) {
+      if (notFound(e) || i === 4) return;
+      await new Promise((r) => setTimeout(r, 10 * 2 ** i));
+    }
   }
 }
 

@@ -228,6 +228,33 @@ describe('stored datasets: ids, the quota, persistence, unreadable data', () => 
     expect(ds.persisted).toBe(true);
   });
 
+  it("an import's files are saved once the first report of its data is shown", async () => {
+    const store = createDatasetStore();
+    const atSave: { phase: string; deals: number | null }[] = [];
+    const shown: { wb?: Workbench } = {};
+    const { ds, wb } = page({
+      ...store,
+      save: (...a) => {
+        const run = shown.wb!.run;
+        const deals = run.result
+          ? shown.wb!.data.model?.tables.find((t) => t.name === 'deals')
+          : null;
+        atSave.push({ phase: run.phase, deals: deals?.rows ?? null });
+        return store.save(...a);
+      },
+    });
+    shown.wb = wb;
+    await ds.start();
+    expect(await ds.runImport('after the report', [file()], {})).toBe(true);
+    // Before: the browser copied the files while the report's queries ran ('running').
+    expect(atSave).toEqual([{ phase: 'ready', deals: 4 }]);
+    expect(wb.run.result?.table.numRows).toBeGreaterThan(0);
+    expect(ds.current?.name).toBe('after the report');
+    expect((await store.list()).map((m) => m.id)).toContain(ds.current!.id);
+    await until(() => ds.snapshot.state?.state !== 'saving');
+    expect(ds.snapshot.state?.state).toBe('saved');
+  });
+
   it('a save stopped by the quota leaves no half-written dataset and says so', async () => {
     const proto = FileSystemWritableFileStream.prototype;
     const write = proto.write;

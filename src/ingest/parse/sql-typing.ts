@@ -1,0 +1,124 @@
+/**
+ * The SELECT that types a text table by the value rules (`sql-rules.ts`): which columns keep only
+ * their fast paths and the statement itself. Pure SQL generation; `sql-load.ts` runs it.
+ */
+import { quoteIdent as q, quoteString as s } from '../../query/sql/escape.ts';
+import type { ValueType } from '../types.ts';
+import type { LoadColumn } from './convert.ts';
+import { sqlConversion, textValue, type Stage } from './sql-rules.ts';
+
+const SQL_TYPE: Record<ValueType, string> = {
+  text: 'VARCHAR',
+  number: 'DOUBLE',
+  date: 'TIMESTAMP',
+  boolean: 'BOOLEAN',
+};
+
+/** How `typingSql` types: see there. */
+export interface TypingOptions {
+  /** Source columns passed through beside the typed ones, under their own names. */
+  keep?: readonly string[];
+  /**
+   * Only the fast paths for the columns at these positions (`deferredColumns`): such a column is
+   * its fast path's value or NULL, and the row's raw texts, as a struct of `c<i>`, go under
+   * `slowRaw` on the rows where one of them gave NULL for a text that was there (its full rules
+   * may read it, or it is a failure); NULL elsewhere.
+   */
+  defer?: { columns: ReadonlySet<number>; slowRaw: string };
+}
+
+/**
+ * The positions of the columns whose fast path took every non-empty text of their sample: the
+ * full rules can wait for the rows it leaves (`typeSlowRows`), which a clean column has none or
+ * few of. A column whose sample has texts it leaves (markers, currencies, other shapes) keeps
+ * its full rules in the statement: rewriting many rows afterwards costs more than they do.
+ */
+export function deferredColumns(
+  columns: LoadColumn[],
+  ru: boolean,
+  samples: ReadonlyMap<number, readonly string[]>,
+): Set<number> {
+  const out = new Set<number>();
+  columns.forEach((c, i) => {
+    if (c.type === 'text') return;
+    const fast = sqlConversion('x', c.type, c.format, ru, '_', samples.get(c.index)).fast;
+    if (
+      fast &&
+      (samples.get(c.index) ?? []).every((v) => v === '' || fast.takes.some((re) => re.test(v)))
+    )
+      out.add(i);
+  });
+  return out;
+}
+
+/**
+ * The SELECT that types the text table `from` into `columns` (exported for tests and the bench);
+ * `samples`, some raw texts of each column by its index (`sampleTexts`), pick its fast path.
+ */
+export function typingSql(
+  from: string,
+  columns: LoadColumn[],
+  ru: boolean,
+  samples?: ReadonlyMap<number, readonly string[]>,
+  opts: TypingOptions = {},
+): string {
+  const raw = (c: LoadColumn) => q(`c${c.index}`);
+  const conversion = (c: LoadColumn, i: number) =>
+    sqlConversion(raw(c), c.type, c.format, ru, `_${i}_`, samples?.get(c.index));
+  const fasts = columns.map((c, i) => (c.type === 'text' ? undefined : conversion(c, i).fast));
+  const fastCol = (i: number) => q(`_${i}_fast`);
+  const only = (i: number) => opts.defer?.columns.has(i) === true;
+  // A fast path also takes the reader's NULL (an empty field; its fast value is NULL too), and
+  // every step of the full rules is a CASE that does nothing on the rows a fast path took: a
+  // function over NULLs still costs its call on each vector, a CASE whose condition holds for
+  // the whole vector evaluates nothing (≈ 5 % of a 1M-row file's typing, see docs/benchmarks.md).
+  // A deferred column's fast value itself is the stage: no full rules follow.
+  const first: Stage = fasts.flatMap((f, i): Stage => {
+    if (!f) return [];
+    const r = raw(columns[i]!);
+    return [
+      only(i)
+        ? [`_${i}_fast`, `CASE WHEN ${f.test} THEN ${f.value} END`]
+        : [`_${i}_fast`, `(${r} IS NULL OR ${f.test})`],
+    ];
+  });
+  const convs = columns.map((c, i) => {
+    if (c.type === 'text') return { stages: [], value: textValue(raw(c)) };
+    const conv = conversion(c, i);
+    if (!fasts[i]) return conv;
+    if (only(i)) return { stages: [], value: fastCol(i) };
+    const gate = (e: string) => `CASE WHEN ${fastCol(i)} THEN NULL ELSE ${e} END`;
+    return {
+      ...conv,
+      stages: conv.stages.map((st) => st.map(([a, e]): [string, string] => [a, gate(e)])),
+    };
+  });
+  const depth = Math.max(0, ...convs.map((c) => c.stages.length));
+  let sql = `SELECT * FROM ${q(from)}`;
+  for (let k = -1; k < depth; k++) {
+    const stage: Stage = k < 0 ? first : convs.flatMap((c) => c.stages[k] ?? []);
+    if (stage.length === 0) continue;
+    sql = `SELECT *, ${stage.map(([a, e]) => `${e} AS ${q(a)}`).join(', ')} FROM (${sql})`;
+  }
+  const out = columns.map((c, i) => {
+    const f = fasts[i];
+    const value =
+      f && !only(i)
+        ? `CASE WHEN ${fastCol(i)} THEN ${f.value} ELSE ${convs[i]!.value} END`
+        : convs[i]!.value;
+    return `CAST(${value} AS ${SQL_TYPE[c.type]}) AS ${q(c.name)}`;
+  });
+  for (const k of opts.keep ?? []) out.push(q(k));
+  if (opts.defer) {
+    const slow = columns.flatMap((c, i) =>
+      only(i) ? [`(${fastCol(i)} IS NULL AND ${raw(c)} IS NOT NULL)`] : [],
+    );
+    const texts = [...new Set(columns.map((c) => c.index))].map(
+      (k) => `${s(`c${k}`)}: ${q(`c${k}`)}`,
+    );
+    out.push(
+      `${slow.length ? `CASE WHEN ${slow.join(' OR ')} THEN {${texts.join(', ')}} END` : 'NULL'} AS ${q(opts.defer.slowRaw)}`,
+    );
+  }
+  return `SELECT ${out.join(', ')} FROM (${sql})`;
+}
