@@ -31,7 +31,8 @@ const deals = utf8(
 const clients = utf8('Company,Industry\nAcme,Retail\nBeta,IT\nGamma,Retail\n');
 const managers = utf8('Deal owner,Team\nAnn,North\nBob,South\n');
 
-it('reads back every table, the date range and the lost deals as plain SQL does', async () => {
+/** The engine, with every query's SQL kept in `asked` (in order). */
+function recording(): { asked: string[]; spy: Engine } {
   const asked: string[] = [];
   const spy: Engine = {
     ...engine,
@@ -41,6 +42,11 @@ it('reads back every table, the date range and the lost deals as plain SQL does'
     registerFile: (n, d, o) => engine.registerFile(n, d, o),
     dropFile: (n) => engine.dropFile(n),
   };
+  return { asked, spy };
+}
+
+it('reads back every table, the date range and the lost deals as plain SQL does', async () => {
+  const { asked, spy } = recording();
   const { model } = await importFiles(spy, [
     { name: 'deals.csv', bytes: deals },
     { name: 'clients.csv', bytes: clients },
@@ -92,15 +98,7 @@ it('a dataset with no lost deal and no dates says so', async () => {
 });
 
 it('the date range is the days of the extremes, however the times fall, one cast per extreme', async () => {
-  const asked: string[] = [];
-  const spy: Engine = {
-    ...engine,
-    query: (sql) => (asked.push(sql), engine.query(sql)),
-    exec: (sql) => engine.exec(sql),
-    insertArrow: (t, d) => engine.insertArrow(t, d),
-    registerFile: (n, d, o) => engine.registerFile(n, d, o),
-    dropFile: (n) => engine.dropFile(n),
-  };
+  const { asked, spy } = recording();
   // Times just before and after midnight, a year before 1970, the extremes on either column.
   const { model } = await importFiles(spy, [
     {

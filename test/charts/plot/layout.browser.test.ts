@@ -11,6 +11,22 @@ import { resultFromRows } from '../../../src/charts/result.ts';
 import type { OutputColumn } from '../../../src/query/compiled.ts';
 import type { ChartKind } from '../../../src/query/spec/spec.ts';
 
+/** No two boxes overlap by more than half a pixel; `name(i)` names box i in the failure. */
+function expectApart(boxes: DOMRect[], name: (i: number) => string): void {
+  for (let i = 0; i < boxes.length; i++) {
+    for (let j = i + 1; j < boxes.length; j++) {
+      const a = boxes[i]!;
+      const b = boxes[j]!;
+      const overlap =
+        a.left < b.right - 0.5 &&
+        b.left < a.right - 0.5 &&
+        a.top < b.bottom - 0.5 &&
+        b.top < a.bottom - 0.5;
+      expect(overlap, `${name(i)} and ${name(j)} overlap`).toBe(false);
+    }
+  }
+}
+
 const dim = (key: string, axis: 'row' | 'column' = 'row'): OutputColumn => ({
   key,
   role: 'dimension',
@@ -122,18 +138,7 @@ describe('the chart follows the layout', () => {
     const boxes = [...svg.querySelectorAll('g[aria-label="text"] text')].map((t) =>
       (t as SVGGraphicsElement).getBoundingClientRect(),
     );
-    for (let i = 0; i < boxes.length; i++) {
-      for (let j = i + 1; j < boxes.length; j++) {
-        const a = boxes[i]!;
-        const b = boxes[j]!;
-        const overlap =
-          a.left < b.right - 0.5 &&
-          b.left < a.right - 0.5 &&
-          a.top < b.bottom - 0.5 &&
-          b.top < a.bottom - 0.5;
-        expect(overlap, `labels ${i} and ${j} overlap`).toBe(false);
-      }
-    }
+    expectApart(boxes, (i) => `labels ${i}`);
   });
 
   it('a scatter of clustered managers writes no name over another, and none outside the chart', () => {
@@ -159,20 +164,7 @@ describe('the chart follows the layout', () => {
       expect(b.left).toBeGreaterThanOrEqual(frame.left - 0.5);
       expect(b.right).toBeLessThanOrEqual(frame.right + 0.5);
     }
-    for (let i = 0; i < boxes.length; i++) {
-      for (let j = i + 1; j < boxes.length; j++) {
-        const a = boxes[i]!;
-        const b = boxes[j]!;
-        const overlap =
-          a.left < b.right - 0.5 &&
-          b.left < a.right - 0.5 &&
-          a.top < b.bottom - 0.5 &&
-          b.top < a.bottom - 0.5;
-        expect(overlap, `“${texts[i]!.textContent}” and “${texts[j]!.textContent}” overlap`).toBe(
-          false,
-        );
-      }
-    }
+    expectApart(boxes, (i) => `“${texts[i]!.textContent}”`);
   });
 
   it('long Russian category labels fit in the left margin, none cut at the chart’s edge', () => {
