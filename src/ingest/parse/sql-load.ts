@@ -21,8 +21,13 @@ import { csvData, type CsvShape } from '../read/csv-shape.ts';
 import type { FileReportBuilder } from '../report.ts';
 import type { ImportOptions, RawTable } from '../types.ts';
 import type { LoadColumn } from './convert.ts';
-import { jsTrim, nullText } from './sql-rules.ts';
-import { deferredColumns, typingSql } from './sql-typing.ts';
+import {
+  deferredColumns,
+  helperNames,
+  stagingSql,
+  type FailColumn,
+  type HelperNames,
+} from './sql-typing.ts';
 
 export { deferredColumns, typingSql, type TypingOptions } from './sql-typing.ts';
 
@@ -215,41 +220,6 @@ export async function loadCsvSql(
 }
 
 /**
- * The SELECT that makes the staging table from the text table `from`: the typed columns (or
- * `project` over them, alias `m`) and the failure columns `names.fails`. The columns at the
- * positions `defer` (`deferredColumns`) are typed by their fast paths alone, and the raw texts of
- * the rows they left go under `names.slow` for `typeSlowRows`; their failure columns are NULL
- * until then (a row with a value or no text at all in each of them has no failure there).
- */
-function stagingSql(
-  from: string,
-  columns: LoadColumn[],
-  ru: boolean,
-  names: HelperNames,
-  project?: string,
-  samples?: ReadonlyMap<number, readonly string[]>,
-  defer: ReadonlySet<number> = new Set(),
-  keep: readonly string[] = [],
-): string {
-  const { fails } = names;
-  const split = defer.size > 0;
-  const gated = (f: FailColumn) => defer.has(columns.indexOf(f.c));
-  const typing = besideRaw(
-    typingSql(from, columns, ru, samples, {
-      keep,
-      ...(split ? { defer: { columns: defer, slowRaw: names.slow } } : {}),
-    }),
-    fails.filter((f) => !gated(f)),
-  );
-  const out = [
-    project ?? columns.map((c) => q(c.name)).join(', '),
-    ...fails.map((f) => (gated(f) ? `CAST(NULL AS VARCHAR) AS ${q(f.name)}` : failedText(f))),
-    ...[...keep, ...(split ? [names.slow] : [])].map((k) => `m.${q(k)}`),
-  ];
-  return `SELECT ${out.join(', ')} FROM (${typing}) m`;
-}
-
-/**
  * The full rules on the rows the fast paths left (`stagingSql` with `defer`): their every column
  * typed again from their raw texts, by the same SELECT as a one-statement load, and written over
  * the row in place (an UPDATE keeps the rows and their order). The raw texts are dropped after.
@@ -307,59 +277,6 @@ function sampleTexts(raw: RawTable): Map<number, string[]> {
 }
 
 /** A typed column's failures: `name` holds the raw text of the rows whose value did not fit. */
-interface FailColumn {
-  c: LoadColumn;
-  name: string;
-}
-
-/** Names of the load's own columns beside the typed ones: none is a header's, in any case. */
-interface HelperNames {
-  fails: FailColumn[];
-  /** The raw texts of the rows the fast paths left (`stagingSql`). */
-  slow: string;
-  /** A slow row's position (`typeSlowRows`). */
-  row: string;
-}
-
-/** One failure column per typed column, and the other helper columns' names. */
-function helperNames(columns: LoadColumn[]): HelperNames {
-  const taken = new Set(columns.map((c) => c.name.toLowerCase()));
-  const free = (base: string) => {
-    let name = base;
-    while (taken.has(name.toLowerCase())) name = `_${name}`;
-    taken.add(name.toLowerCase());
-    return name;
-  };
-  const fails: FailColumn[] = [];
-  for (const c of columns)
-    if (c.type !== 'text') fails.push({ c, name: free(`_failed_${fails.length}`) });
-  return { fails, slow: free('_slow_raw'), row: free('_slow_row') };
-}
-
-/**
- * `typingSql`'s SELECT with each typed column's raw text beside the typed values, under the
- * failure column's name. Its last SELECT reads its stages, which carry every raw column
- * (`SELECT *`), so the raw text comes at no extra pass; the failure report then needs no second
- * read of the text (the POSITIONAL JOIN it was), and no text table need exist at all.
- */
-function besideRaw(typing: string, fails: FailColumn[]): string {
-  if (fails.length === 0) return typing;
-  if (!typing.startsWith('SELECT ')) throw new Error('typingSql: expected a SELECT');
-  const raws = fails.map((f) => `${q(`c${f.c.index}`)} AS ${q(f.name)}, `).join('');
-  return `SELECT ${raws}${typing.slice('SELECT '.length)}`;
-}
-
-/**
- * The raw text (first 80 code points, as the JS loader shows) of a value that is not "no value"
- * yet came out NULL, else NULL. The first WHEN settles nearly every row with two NULL tests (a
- * WHEN's OR stops at the first that holds), so the marker test runs only on the NULL values the
- * reader did not give as NULL: an empty field no longer goes through it.
- */
-function failedText(f: FailColumn): string {
-  const r = q(f.name);
-  return `CASE WHEN ${q(f.c.name)} IS NOT NULL OR ${r} IS NULL THEN NULL WHEN NOT ${nullText(r, jsTrim(r))} THEN left(${r}, 80) END AS ${r}`;
-}
-
 /** The numbers of a one-row query's columns. */
 async function scalars(engine: Engine, sql: string): Promise<number[]> {
   const row = (await engine.query(sql)).get(0)?.toArray() as unknown[] | undefined;
