@@ -7,17 +7,9 @@ import { TOTAL } from '../../../src/charts/pivot/pivot-path.ts';
 import { resultFromRows } from '../../../src/charts/result.ts';
 import { MAX_ALPHA, shadeColor, shadeScales } from '../../../src/charts/pivot/shading.ts';
 import type { OutputColumn } from '../../../src/query/compiled.ts';
+import { KEY_LABELS } from './key-labels.ts';
 
-const labels: PivotLabels = {
-  lang: 'en',
-  empty: '(empty)',
-  total: 'Total',
-  all: 'All',
-  other: 'Other',
-  subtotal: (g) => `Total ${g}`,
-  dimension: (c) => c.key,
-  value: (c) => c.key,
-};
+const labels: PivotLabels = { ...KEY_LABELS, other: 'Other' };
 const manager: OutputColumn = { key: 'manager', role: 'dimension', axis: 'row', format: 'text' };
 const source: OutputColumn = { key: 'source', role: 'dimension', axis: 'row', format: 'text' };
 const quarter: OutputColumn = { key: 'q', role: 'dimension', axis: 'column', format: 'text' };

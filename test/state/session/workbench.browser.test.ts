@@ -6,6 +6,7 @@ import { flushSync } from 'svelte';
 import { createWorkbench } from '../../../src/state/page/boot.ts';
 import type { Workbench } from '../../../src/state/session/workbench.svelte.ts';
 import { buildPivot } from '../../../src/charts/pivot/pivot.ts';
+import { KEY_LABELS } from '../../charts/pivot/key-labels.ts';
 
 describe('Workbench (browser engine)', () => {
   let wb: Workbench;
@@ -18,15 +19,7 @@ describe('Workbench (browser engine)', () => {
     const r = wb.run.result!;
     expect(r.spec.rows).toEqual([{ field: 'manager' }]);
     expect(r.query.hasTotals).toBe(true);
-    const layout = buildPivot(r.query.columns, r.table, {
-      lang: 'en',
-      empty: '(empty)',
-      total: 'Total',
-      all: 'All',
-      subtotal: (g) => `Total ${g}`,
-      dimension: (c) => c.key,
-      value: (c) => c.key,
-    });
+    const layout = buildPivot(r.query.columns, r.table, KEY_LABELS);
     expect(layout.rows.at(-1)?.kind).toBe('total');
     expect(layout.skipped).toBe(0);
   });

@@ -1,10 +1,11 @@
 // A printed analysis (funnel, LTV) lines its names up on the left, its numbers on the right.
 import { describe, expect, it } from 'vitest';
 import { listGrid, pivotGrid } from '../../../src/charts/export/export.ts';
-import { buildPivot, type PivotLabels } from '../../../src/charts/pivot/pivot.ts';
+import { buildPivot } from '../../../src/charts/pivot/pivot.ts';
 import { resultFromRows } from '../../../src/charts/result.ts';
 import type { OutputColumn } from '../../../src/query/compiled.ts';
 import { textColumns } from '../../../src/ui/pivot/grid-text.ts';
+import { KEY_LABELS } from '../../charts/pivot/key-labels.ts';
 
 const col = (key: string, format: OutputColumn['format'], role: OutputColumn['role']) =>
   ({ key, format, role, ...(role === 'measure' ? { measure: key } : {}) }) as OutputColumn;
@@ -25,15 +26,7 @@ describe('textColumns', () => {
   });
 
   it('a pivot: label columns stay labels; value columns with empty cells are not text', () => {
-    const labels: PivotLabels = {
-      lang: 'en',
-      empty: '(empty)',
-      total: 'Total',
-      all: 'All',
-      subtotal: (g) => `Total ${g}`,
-      dimension: (c) => c.key,
-      value: (c) => c.key,
-    };
+    const labels = KEY_LABELS;
     const manager = { key: 'manager', role: 'dimension', axis: 'row', format: 'text' } as const;
     const won = col('won', 'int', 'measure');
     const layout = buildPivot(

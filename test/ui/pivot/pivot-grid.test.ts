@@ -1,18 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { buildPivot, type PivotLabels } from '../../../src/charts/pivot/pivot.ts';
+import { buildPivot } from '../../../src/charts/pivot/pivot.ts';
 import { resultFromRows } from '../../../src/charts/result.ts';
 import type { OutputColumn } from '../../../src/query/compiled.ts';
 import { columnWidths } from '../../../src/ui/pivot/pivot-grid.ts';
+import { KEY_LABELS } from '../../charts/pivot/key-labels.ts';
 
-const labels: PivotLabels = {
-  lang: 'en',
-  empty: '(empty)',
-  total: 'Total',
-  all: 'All',
-  subtotal: (g) => `Total ${g}`,
-  dimension: (c) => c.key,
-  value: (c) => c.key,
-};
+const labels = KEY_LABELS;
 const manager: OutputColumn = { key: 'manager', role: 'dimension', axis: 'row', format: 'text' };
 const member: OutputColumn = { key: 'member', role: 'dimension', axis: 'column', format: 'text' };
 const won: OutputColumn = { key: 'won', role: 'measure', measure: 'won', format: 'int' };
