@@ -70,10 +70,23 @@ export function parseNumber(raw: string, decimal: ',' | '.' = '.'): number | und
 
 /**
  * A character no number of `parseNumberFull` holds: not a digit, mark, sign, parenthesis, percent,
- * exponent, space it removes, nor a letter of a currency it removes (matched with the same flags as
- * `CURRENCY`, so the letters case-fold alike: Kelvin sign K, long s ſ).
+ * exponent, space it removes, nor a character of a currency it removes. The currencies' characters
+ * come from `CURRENCY` itself (so a currency added there is never rejected here), matched with its
+ * flags, so letters case-fold alike (Kelvin sign K, long s ſ).
  */
-const NOT_NUMBER_CHAR = /[^\d.,+\-\u2212()%eE\s\u00a0\u202f\u2009'рубRUBSDEGPKZTAHYN$€£¥₸₴₽]/iu;
+const NOT_NUMBER_CHAR = new RegExp(
+  `[^\\d.,+\\-\u2212()%eE\\s\u00a0\u202f\u2009'${currencyChars()}]`,
+  'iu',
+);
+
+/** Every character `CURRENCY` can match, escaped for a character class. */
+function currencyChars(): string {
+  const literal = CURRENCY.source.replace(
+    /\\(.)|[|()?]/gu,
+    (_, ch: string | undefined) => ch ?? '',
+  );
+  return [...new Set(literal)].map((ch) => (/[\\\]^-]/.test(ch) ? `\\${ch}` : ch)).join('');
+}
 
 /** An amount in parentheses is negative (accounting style). */
 export const PARENS = /^\(.*\)$/;
