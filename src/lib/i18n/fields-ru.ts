@@ -43,6 +43,8 @@ export const fieldsRu: Record<keyof typeof fieldsEn, string> = {
   period: 'Период',
   from: 'С',
   to: 'По',
+  dateInvalid: 'Это не дата: введите её в виде {pattern}',
+  datePicker: 'Выбрать в календаре',
   allTime: 'Всё время',
   thisMonth: 'Этот мес.',
   lastMonth: 'Прошлый мес.',
