@@ -45,7 +45,7 @@ export const fieldsEn = {
   period: 'Period',
   from: 'From',
   to: 'To',
-  dateInvalid: 'Not a date: type it as {pattern}',
+  dateInvalid: 'Not a date; type {pattern}',
   datePicker: 'Choose on a calendar',
   allTime: 'All time',
   thisMonth: 'This month',

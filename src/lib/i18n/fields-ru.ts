@@ -43,7 +43,7 @@ export const fieldsRu: Record<keyof typeof fieldsEn, string> = {
   period: 'Период',
   from: 'С',
   to: 'По',
-  dateInvalid: 'Это не дата: введите её в виде {pattern}',
+  dateInvalid: 'Не дата; введите {pattern}',
   datePicker: 'Выбрать в календаре',
   allTime: 'Всё время',
   thisMonth: 'Этот мес.',

@@ -69,7 +69,7 @@ describe('period fields', () => {
     expect(report.spec.period).toEqual({ from: '2024-03-05', to: '2024-03-31' });
     expect(from.getAttribute('aria-invalid')).toBe('true');
     const alert = host!.querySelector('[role="alert"]')!;
-    expect(alert.textContent).toBe('Это не дата: введите её в виде дд.мм.гггг');
+    expect(alert.textContent).toBe('Не дата; введите дд.мм.гггг');
     expect(from.getAttribute('aria-describedby')).toBe(alert.id);
     // The message sits under its field, not over the other one.
     const a = alert.getBoundingClientRect();
