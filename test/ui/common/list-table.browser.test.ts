@@ -20,6 +20,8 @@ afterEach(async () => {
 
 const h = (label: string, numeric = true) => ({ key: label, label, numeric });
 
+const HASH = '00065220becb8785e2cf78355eb9bf68';
+
 /** The demo's LTV list: a client, a dozen numbers and dates, a segment (Russian, the widest). */
 const ltv = {
   headers: [
@@ -53,6 +55,9 @@ const ltv = {
     'Перспективные',
   ]),
 };
+
+/** Olist's clients are named by a hash: one word, however narrow the box. */
+const ltvHashed = { ...ltv, rows: ltv.rows.map((r, i) => (i === 0 ? [HASH, ...r.slice(1)] : r)) };
 
 /** The forecast's deals: a long title that has to wrap. */
 const TITLE = 'Лицензия CRM Корпорация — ООО «Вега Системс», продление на три года с поддержкой';
@@ -114,7 +119,7 @@ function expectAllNumbersInView(wrap: HTMLElement): void {
 
 describe('list tables fit their box', () => {
   it('a row per client at 768 px (502 px wide): no sideways scroll, every number shown', async () => {
-    const { wrap, el } = show(ltv, 502);
+    const { wrap, el } = show(ltvHashed, 502);
     await settle();
     expectAllNumbersInView(wrap);
     // Too many numbers to stand side by side: a row per block, still a table to assistive tech.
@@ -125,6 +130,12 @@ describe('list tables fit their box', () => {
     expect([...first.querySelectorAll('td')].map((td) => td.dataset.label)).toEqual(
       ltv.headers.map((x) => x.label),
     );
+    // The row's name heads its block, across it, whole even without a space to break at.
+    const name = first.querySelector<HTMLElement>('td .clip')!;
+    expect(name.textContent).toBe(HASH);
+    expect(name.scrollWidth).toBeLessThanOrEqual(name.clientWidth);
+    const cells = [...first.querySelectorAll('td')].map((td) => td.getBoundingClientRect());
+    expect(cells.slice(1).every((c) => c.top >= cells[0]!.bottom - 0.5)).toBe(true);
   });
 
   it('the same list at 1440 px is a table, its numbers on one line', async () => {
