@@ -181,8 +181,14 @@ export function csvShapeBytes(
           }
         }
         for (let i = b.indexOf(LF, pos); i >= 0 && i < p; i = b.indexOf(LF, i + 1)) line++;
-        // The field's text is what lies between its quotes (an empty one DuckDB gives as NULL).
-        if (p - 1 > pos + 1 && needsCheck(b, pos + 1, p - 1, doubled)) checks[fields] = 1;
+        // The field's text is what lies between its quotes (an empty one DuckDB gives as NULL);
+        // with a doubled quote in it, its bytes are not its text: no look-up, the exact test.
+        if (
+          p - 1 > pos + 1 &&
+          (doubled >= 0 || atEdge(b, pos + 1, p - 1)) &&
+          needsCheck(b, pos + 1, p - 1, doubled)
+        )
+          checks[fields] = 1;
         pos = p;
         const c = b[pos];
         if (pos < n && c !== delimiter && c !== LF && c !== CR) return null;
