@@ -12,7 +12,7 @@
  */
 
 import type { RawTable } from '../types.ts';
-import { atEdge, needsCheck, needsCheckText } from './field-facts.ts';
+import { atEdge, atEdgeText, needsCheck, needsCheckText } from './field-facts.ts';
 
 export interface CsvShape {
   /** Where the first data record starts (after the header record), in UTF-16 units (bytes for `csvShapeBytes`). */
@@ -80,10 +80,12 @@ export function csvShape(
         for (let i = text.indexOf('\n', pos); i >= 0 && i < p; i = text.indexOf('\n', i + 1))
           line++;
         // The text DuckDB gives: between the quotes, a doubled quote as one.
-        const inner = doubled
-          ? text.slice(pos + 1, p - 1).replaceAll(quote + quote, quote)
-          : undefined;
-        if (needsCheckText(text, pos + 1, p - 1, inner)) checks[fields] = 1;
+        if (p - 1 > pos + 1 && (doubled || atEdgeText(text, pos + 1, p - 1))) {
+          const inner = doubled
+            ? text.slice(pos + 1, p - 1).replaceAll(quote + quote, quote)
+            : undefined;
+          if (needsCheckText(text, pos + 1, p - 1, inner)) checks[fields] = 1;
+        }
         pos = p;
         const c = text.charCodeAt(pos);
         if (pos < n && c !== d && c !== LF && c !== CR) return null;
@@ -94,7 +96,7 @@ export function csvShape(
           if (c === d || c === LF || c === CR) break;
           if (c === qc) return null;
         }
-        if (needsCheckText(text, s, pos)) checks[fields] = 1;
+        if (pos > s && atEdgeText(text, s, pos) && needsCheckText(text, s, pos)) checks[fields] = 1;
       }
       fields++;
       if (pos >= n) break;

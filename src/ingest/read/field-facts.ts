@@ -73,10 +73,20 @@ export function needsCheck(b: Uint8Array, s: number, e: number, quote = -1): boo
   return MARKERS.some((m) => m.length === e - s && m.every((x, i) => b[s + i] === x));
 }
 
+/** `EDGE` for UTF-16 units: bit 1 for a field's first unit (a space's, a marker's), bit 2 for its last. */
+const EDGE16 = new Uint8Array(1 << 16);
+for (const ch of JS_SPACE) EDGE16[ch.charCodeAt(0)] = 3;
+for (const t of NULL_TOKENS) if (t !== '') EDGE16[t.charCodeAt(0)]! |= 1;
+
+/** Whether the field `text.slice(s, e)` (non-empty) may need the check, by `EDGE16` alone. */
+export const atEdgeText = (text: string, s: number, e: number): boolean =>
+  ((EDGE16[text.charCodeAt(s)]! & 1) | (EDGE16[text.charCodeAt(e - 1)]! & 2)) !== 0;
+
 /** `needsCheck` for the UTF-16 text `text.slice(s, e)`, quotes already undone when `unquoted` is given. */
 export function needsCheckText(text: string, s: number, e: number, unquoted?: string): boolean {
   if (e <= s) return false;
-  if (JS_SPACE.includes(text[s]!) || JS_SPACE.includes(text[e - 1]!)) return true;
+  // Bit 2 is set for the spaces alone.
+  if (((EDGE16[text.charCodeAt(s)]! | EDGE16[text.charCodeAt(e - 1)]!) & 2) !== 0) return true;
   if (unquoted !== undefined) return NULL_TOKENS.has(unquoted);
   return e - s <= MARKER_UNITS && NULL_TOKENS.has(text.slice(s, e));
 }
