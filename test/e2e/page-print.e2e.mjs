@@ -54,8 +54,8 @@ function assertReport(out, { title, numbers, banned, what }) {
   // spaces, and the print view writes money without the sign the screen shows.
   const norm = (t) => t.replace(/[\s$₽€]/g, '');
   const flat = norm(out.text);
-  assert(title.length > 0, `${what}: a title to look for`);
   assert(out.n >= 1 && flat.length > 0, `${what}: the PDF is blank`);
+  assert(title.length > 0, `${what}: a title to look for`);
   assert(
     flat.includes(norm(title)),
     `${what}: title “${title}” printed:\n${out.text.slice(0, 600)}`,
