@@ -74,9 +74,7 @@ async function openPreset(page, preset, analysis) {
 
 /** The report's title as the print heading words it (hidden on screen). */
 const title = (page) =>
-  page.evaluate(
-    () => document.querySelector('.main [data-testid="print-title"]')?.textContent?.trim() ?? '',
-  );
+  page.evaluate(() => document.querySelector('.main .print-head h1')?.textContent?.trim() ?? '');
 
 export function tests({ browser, url, shots }) {
   return ['en', 'ru'].map((lang) => [
