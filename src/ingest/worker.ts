@@ -10,6 +10,7 @@ import { importFiles, ImportError } from './index.ts';
 import { inspectTables } from './read/inspect.ts';
 import { NeedsMore, readFromHead } from './read/readers.ts';
 import { prepareShapes } from './read/csv-shape.ts';
+import { takeTwin } from './read/twin-read.ts';
 import type { EngineCall, FromWorker, ToWorker } from './protocol.ts';
 import { HEAD_SLICE, WorkerFiles } from './worker-files.ts';
 import { EarlyFiles } from './worker-early.ts';
@@ -80,8 +81,11 @@ const earlyFiles = new EarlyFiles({
 });
 const WARM_CATALOG = 'SELECT count(*) FROM duckdb_tables()';
 
-/** The last job started: an early registration waiting for its turn is for that job only. */
-let lastJob = 0;
+/**
+ * The last inspection started: an early registration waiting for the whole file is for that one
+ * only (an import of its files that came meanwhile takes it: `EarlyFiles.take` waits for it).
+ */
+let lastInspection = 0;
 
 /**
  * The mapping screen's reading: a big single file from its head, grown ×4 while the sample needs
@@ -104,9 +108,11 @@ async function inspectJob(
 async function handle(msg: Extract<ToWorker, { type: 'inspect' | 'import' }>): Promise<void> {
   const ac = new AbortController();
   aborts.set(msg.id, ac);
-  lastJob = msg.id;
   // Another inspection: the files registered for the previous one will not be imported.
-  if (msg.type === 'inspect') void earlyFiles.forget();
+  if (msg.type === 'inspect') {
+    lastInspection = msg.id;
+    void earlyFiles.forget();
+  }
   const options = {
     // Each batch is decoded and re-encoded on the page's thread (memcpy-like since the columns
     // are built as plain buffers); fewer, larger batches mean fewer DuckDB round trips.
@@ -122,22 +128,27 @@ async function handle(msg: Extract<ToWorker, { type: 'inspect' | 'import' }>): P
       const { inspection, tables } = await inspectJob(msg, options);
       scope.postMessage({ type: 'inspected', id: msg.id, inspection });
       // While the mapping screen shows, the import's first steps: the rest of a file read from
-      // its head, whether DuckDB may read each file (a pass over every byte), then, when the
-      // page asks, its bytes registered with the page's engine. "Import" arriving meanwhile
-      // waits for them, no longer. A head whose whole file did not read as it promised is read
-      // again by the import.
+      // its head (and checked, by a reader of its own), its bytes registered with the page's
+      // engine when the page asks, then whether DuckDB may read each file (a pass over every
+      // byte, made while DuckDB copies the bytes in). "Import" arriving meanwhile waits for
+      // them, no longer. A head whose whole file did not read as it promised is read again by
+      // the import.
       const whole = () => tables.filter((t) => !readFromHead(t));
+      // The engine's first look at its catalog builds its system views (0.05–0.1 s); the
+      // import's first step that lists tables then finds them built. The engine is idle now.
+      if (msg.early)
+        void call({ op: 'query', sql: WARM_CATALOG, early: true }).catch(() => undefined);
       setTimeout(() => {
-        const rest = workerFiles.readRest().then(() => prepareShapes(whole()));
-        if (!msg.early) return;
-        void earlyFiles
-          .registerWhen(rest, whole, () => lastJob === msg.id)
-          .then((done) => {
-            // The engine's first look at its catalog builds its system views (0.05–0.1 s); the
-            // import's first step that lists tables then finds them built.
-            if (done)
-              void call({ op: 'query', sql: WARM_CATALOG, early: true }).catch(() => undefined);
-          });
+        const rest = workerFiles.readRest();
+        const registered = msg.early
+          ? earlyFiles.registerWhen(rest, whole, () => lastInspection === msg.id)
+          : rest.then(() => false);
+        void registered.then((done) => {
+          prepareShapes(whole());
+          if (done) earlyFiles.confirm();
+          // A copy read for DuckDB and not handed to it goes now, not with the file.
+          for (const t of whole()) if (t.csv?.bytes) takeTwin(t.csv.bytes);
+        });
       }, 0);
     } else {
       const files = await workerFiles.take(msg.files, 'import');

@@ -1,0 +1,96 @@
+/**
+ * The whole of a big file inspected from its head, read by a worker of its own (see
+ * `twin-read-worker.ts`), which also makes the copy DuckDB is handed: the browser reads the file
+ * while the ingest worker inspects the head, then the UTF-8 check runs on two threads, the first
+ * part here while the reader checks the rest on its copy, instead of the read, the check and the
+ * copy one after the other on the ingest worker. Where no worker can start (Node, a worker that
+ * fails), the file is read at once as before.
+ */
+import { noteChecked, readBlobAtOnce } from './blob-read.ts';
+import { utf8Facts, type Utf8Facts } from './utf8-check.ts';
+
+type Reply =
+  | { bytes: Uint8Array; cut: number }
+  | { twin: Uint8Array; facts: Utf8Facts | null }
+  | { error: string };
+
+/**
+ * The share of the bytes checked here: the reader copies every byte (about a quarter of a check's
+ * time) and checks the rest, so both finish together.
+ */
+const SHARE = 0.6;
+
+/** The second copy of bytes read here, until taken. */
+const twins = new WeakMap<Uint8Array, Uint8Array>();
+
+/**
+ * A Blob's bytes, checked for UTF-8 (`factsOf` finds the facts), with a copy of them kept for
+ * `takeTwin`.
+ */
+export async function readBlobTwice(blob: Blob): Promise<Uint8Array> {
+  if (typeof Worker !== 'function') return readBlobAtOnce(blob);
+  let read: { bytes: Uint8Array; twin: Uint8Array; facts: Utf8Facts | null };
+  try {
+    read = await inWorker(blob);
+  } catch {
+    // A reader that could not start or read: the ingest worker reads the file itself, and a
+    // file that cannot be read fails there with the browser's own error.
+    return readBlobAtOnce(blob);
+  }
+  noteChecked(read.bytes, read.facts);
+  keepTwin(read.bytes, read.twin);
+  return read.bytes;
+}
+
+/** Keeps `twin`, the same bytes as `bytes` in another buffer, for `takeTwin`. */
+export function keepTwin(bytes: Uint8Array, twin: Uint8Array): void {
+  twins.set(bytes, twin);
+}
+
+/**
+ * The copy of `bytes` read beside them (the same bytes, another buffer), once: whoever takes it
+ * may hand its buffer on. Undefined when there is none or it was taken.
+ */
+export function takeTwin(bytes: Uint8Array): Uint8Array | undefined {
+  const twin = twins.get(bytes);
+  twins.delete(bytes);
+  return twin;
+}
+
+/** Facts of two parts checked apart, as those of the whole (null: either is not UTF-8). */
+function joined(a: Utf8Facts | null, b: Utf8Facts | null): Utf8Facts | null {
+  if (!a || !b) return null;
+  return { lf: a.lf + b.lf, nul: a.nul || b.nul, backslash: a.backslash || b.backslash };
+}
+
+function inWorker(
+  blob: Blob,
+): Promise<{ bytes: Uint8Array; twin: Uint8Array; facts: Utf8Facts | null }> {
+  return new Promise((resolve, reject) => {
+    const w = new Worker(new URL('./twin-read-worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'read',
+    });
+    let head: { bytes: Uint8Array; facts: Utf8Facts | null } | null = null;
+    const fail = (why: string) => {
+      w.terminate();
+      reject(new Error(why));
+    };
+    w.onmessage = (e: MessageEvent<Reply>) => {
+      const m = e.data;
+      if ('error' in m) fail(m.error);
+      else if ('cut' in m) head = { bytes: m.bytes, facts: utf8Facts(m.bytes.subarray(0, m.cut)) };
+      else if (!head) fail('the file reader sent its copy first');
+      else {
+        w.terminate();
+        resolve({ bytes: head.bytes, twin: m.twin, facts: joined(head.facts, m.facts) });
+      }
+    };
+    w.onerror = (e) => {
+      e.preventDefault();
+      fail(e.message || 'the file reader did not start');
+    };
+    w.onmessageerror = () => fail('the file reader sent a message that could not be read');
+    w.postMessage({ blob, share: SHARE });
+  });
+}
