@@ -10,7 +10,7 @@ import { importFiles, ImportError } from './index.ts';
 import { inspectTables } from './read/inspect.ts';
 import { NeedsMore, readFromHead } from './read/readers.ts';
 import { prepareShapes } from './read/csv-shape.ts';
-import { takeTwin } from './read/twin-read.ts';
+import { readerStarted, startReader, takeTwin } from './read/twin-read.ts';
 import type { EngineCall, FromWorker, ToWorker } from './protocol.ts';
 import { HEAD_SLICE, WorkerFiles } from './worker-files.ts';
 import { EarlyFiles } from './worker-early.ts';
@@ -71,6 +71,7 @@ const engine: Engine = {
 };
 
 const workerFiles = new WorkerFiles();
+startReader();
 const earlyFiles = new EarlyFiles({
   async registerEarly(name, data) {
     const { path } = await call({ op: 'register', name, data, early: true });
@@ -95,6 +96,8 @@ async function inspectJob(
   msg: Extract<ToWorker, { type: 'inspect' }>,
   options: Parameters<typeof inspectTables>[1],
 ): ReturnType<typeof inspectTables> {
+  // The whole file is read by the reader while the head is inspected: it must be up first.
+  await readerStarted();
   for (let head = HEAD_SLICE; ; head *= 4) {
     const files = await workerFiles.take(msg.files, 'inspect', head);
     try {

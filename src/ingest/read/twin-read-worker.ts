@@ -28,3 +28,6 @@ scope.onmessage = async (e) => {
     scope.postMessage({ error: err instanceof Error ? err.message : String(err) });
   }
 };
+
+// Started: the ingest worker may go on (see `readerStarted`).
+scope.postMessage({ ready: true });

@@ -10,6 +10,7 @@ import { noteChecked, readBlobAtOnce } from './blob-read.ts';
 import { utf8Facts, type Utf8Facts } from './utf8-check.ts';
 
 type Reply =
+  | { ready: true }
   | { bytes: Uint8Array; cut: number }
   | { twin: Uint8Array; facts: Utf8Facts | null }
   | { error: string };
@@ -63,28 +64,78 @@ function joined(a: Utf8Facts | null, b: Utf8Facts | null): Utf8Facts | null {
   return { lf: a.lf + b.lf, nul: a.nul || b.nul, backslash: a.backslash || b.backslash };
 }
 
+/** The reader, started ahead (`startReader`) and kept for the next file; null once it failed. */
+let reader: Worker | null = null;
+/** Settles once the reader has started (or failed to). */
+let ready: Promise<void> = Promise.resolve();
+/** The job the reader runs (one at a time: a file is read whole once per inspection). */
+let job: Promise<unknown> = Promise.resolve();
+
+/**
+ * Starts the reader ahead of the first file (the ingest worker starts while the file dialog is
+ * open), so that reading the file does not wait for a worker's script to load.
+ */
+export function startReader(): void {
+  if (reader !== null || typeof Worker !== 'function') return;
+  const w = new Worker(new URL('./twin-read-worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'read',
+  });
+  reader = w;
+  // Listeners of their own: a read sets the worker's `onmessage` and `onerror`.
+  ready = new Promise((resolve) => {
+    w.addEventListener('message', () => resolve(), { once: true });
+    w.addEventListener(
+      'error',
+      (e) => {
+        // Not the ingest worker's error: the next read starts another reader, or reads itself.
+        e.preventDefault();
+        if (reader === w) reader = null;
+        resolve();
+      },
+      { once: true },
+    );
+  });
+}
+
+/**
+ * Settles once the reader has started. A worker's script loads through the thread that started
+ * it: the ingest worker waits for this before a long synchronous step (the head's sample scan),
+ * or the reader would start, and read the file, only after that step.
+ */
+export function readerStarted(): Promise<void> {
+  startReader();
+  return ready;
+}
+
 function inWorker(
   blob: Blob,
 ): Promise<{ bytes: Uint8Array; twin: Uint8Array; facts: Utf8Facts | null }> {
+  const run = job.then(() => readOnce(blob));
+  job = run.catch(() => undefined);
+  return run;
+}
+
+function readOnce(
+  blob: Blob,
+): Promise<{ bytes: Uint8Array; twin: Uint8Array; facts: Utf8Facts | null }> {
+  startReader();
+  const w = reader!;
   return new Promise((resolve, reject) => {
-    const w = new Worker(new URL('./twin-read-worker.ts', import.meta.url), {
-      type: 'module',
-      name: 'read',
-    });
     let head: { bytes: Uint8Array; facts: Utf8Facts | null } | null = null;
     const fail = (why: string) => {
+      // A reader in an unknown state is not given another file.
       w.terminate();
+      if (reader === w) reader = null;
       reject(new Error(why));
     };
     w.onmessage = (e: MessageEvent<Reply>) => {
       const m = e.data;
+      if ('ready' in m) return;
       if ('error' in m) fail(m.error);
       else if ('cut' in m) head = { bytes: m.bytes, facts: utf8Facts(m.bytes.subarray(0, m.cut)) };
       else if (!head) fail('the file reader sent its copy first');
-      else {
-        w.terminate();
-        resolve({ bytes: head.bytes, twin: m.twin, facts: joined(head.facts, m.facts) });
-      }
+      else resolve({ bytes: head.bytes, twin: m.twin, facts: joined(head.facts, m.facts) });
     };
     w.onerror = (e) => {
       e.preventDefault();

@@ -3,7 +3,7 @@
 // UTF-8 check, made in two parts on two threads, equal to one check of the whole bytes.
 import { describe, expect, it } from 'vitest';
 import { factsOf } from '../../../src/ingest/read/blob-read.ts';
-import { readBlobTwice, takeTwin } from '../../../src/ingest/read/twin-read.ts';
+import { readBlobTwice, readerStarted, takeTwin } from '../../../src/ingest/read/twin-read.ts';
 import { utf8Facts } from '../../../src/ingest/read/utf8-check.ts';
 
 /** ≈ 9 MB of rows with characters of every UTF-8 width, a backslash now and then. */
@@ -54,5 +54,17 @@ describe('readBlobTwice in the browser', () => {
     expect(factsOf(await readBlobTwice(line), 0)).toEqual({ lf: 0, nul: false, backslash: false });
     const cut = new Blob(['я'.repeat(3_000_000), new Uint8Array([0xd1])]);
     expect(factsOf(await readBlobTwice(cut), 0)).toBeNull();
+  });
+
+  it('starts the reader ahead, and reads files asked for at once one after the other', async () => {
+    await readerStarted();
+    const blobs = [parts(20_000), parts(30_000).reverse()].map((p) => new Blob(p));
+    const reads = await Promise.all(blobs.map((b) => readBlobTwice(b)));
+    for (const [k, read] of reads.entries()) {
+      const plain = new Uint8Array(await blobs[k]!.arrayBuffer());
+      expect(same(read, plain)).toBe(true);
+      expect(same(takeTwin(read)!, plain)).toBe(true);
+      expect(factsOf(read, 0)).toEqual(utf8Facts(plain));
+    }
   });
 });
