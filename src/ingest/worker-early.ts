@@ -8,7 +8,7 @@
  * at the end of the import, and an early file still travelling is dropped once it arrives.
  */
 import type { Engine } from '../engine/types.ts';
-import { csvData } from './read/csv-shape.ts';
+import { csvData, csvShapeBytes, type CsvShape } from './read/csv-shape.ts';
 import { takeTwin } from './read/twin-read.ts';
 import type { RawTable } from './types.ts';
 
@@ -174,17 +174,44 @@ const CR = 13;
  * header's line, no line end, a delimiter or quote that is not one ASCII byte).
  */
 export function headerEnd(csv: NonNullable<RawTable['csv']>): number | null {
-  const { bytes: b, delimiter, quote } = csv;
-  if (!b || delimiter.length !== 1 || quote.length !== 1) return null;
-  if (delimiter.charCodeAt(0) >= 0x80 || quote.charCodeAt(0) >= 0x80) return null;
-  let at = b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0;
-  for (let k = 0; k < csv.lineOffset; k++) at = b.indexOf(LF, at) + 1;
+  const b = csv.bytes;
+  if (!b || !asciiMarks(csv)) return null;
+  let at = textStart(csv, b);
   for (;;) {
     if (b[at] === LF) at++;
     else if (b[at] === CR && b[at + 1] === LF) at += 2;
     else break;
   }
   const lf = b.indexOf(LF, at);
-  if (lf < 0 || b.subarray(at, lf).includes(quote.charCodeAt(0))) return null;
+  if (lf < 0 || b.subarray(at, lf).includes(csv.quote.charCodeAt(0))) return null;
   return lf + 1;
+}
+
+/** Whether the delimiter and the quote are one ASCII byte each (the shape is found on bytes). */
+function asciiMarks({ delimiter, quote }: NonNullable<RawTable['csv']>): boolean {
+  return (
+    delimiter.length === 1 &&
+    quote.length === 1 &&
+    delimiter.charCodeAt(0) < 0x80 &&
+    quote.charCodeAt(0) < 0x80
+  );
+}
+
+/** Where the text of `csv` starts in `b`: after a BOM and the `sep=` preamble. */
+function textStart(csv: NonNullable<RawTable['csv']>, b: Uint8Array): number {
+  let at = b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0;
+  for (let k = 0; k < csv.lineOffset; k++) at = b.indexOf(LF, at) + 1;
+  return at;
+}
+
+/**
+ * The shape `csvData` will find for a table read from a file's head once `whole` are its bytes
+ * (see `keepShape`), found before they are checked for UTF-8; undefined when `csvData` would not
+ * look at the bytes.
+ */
+export function shapeAhead(t: RawTable, whole: Uint8Array): CsvShape | null | undefined {
+  if (!t.csv || !asciiMarks(t.csv)) return undefined;
+  const { delimiter, quote } = t.csv;
+  const from = textStart(t.csv, whole);
+  return csvShapeBytes(whole, from, delimiter.charCodeAt(0), quote.charCodeAt(0), t.headers.length);
 }

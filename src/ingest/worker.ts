@@ -9,12 +9,12 @@ import type { Engine } from '../engine/types.ts';
 import { importFiles, ImportError } from './index.ts';
 import { inspectTables } from './read/inspect.ts';
 import { NeedsMore, readFromHead } from './read/readers.ts';
-import { prepareShapes } from './read/csv-shape.ts';
-import { readerStarted, startReader, takeTwin } from './read/twin-read.ts';
+import { keepShape, prepareShapes, type CsvShape } from './read/csv-shape.ts';
+import { beforeCheck, readerStarted, startReader, takeTwin } from './read/twin-read.ts';
 import type { EngineCall, FromWorker, ToWorker } from './protocol.ts';
 import { HEAD_SLICE, WorkerFiles } from './worker-files.ts';
-import { EarlyFiles } from './worker-early.ts';
-import type { Progress } from './types.ts';
+import { EarlyFiles, shapeAhead } from './worker-early.ts';
+import type { Progress, RawTable } from './types.ts';
 import { messageOf } from '../lib/message.ts';
 import { deviceBudget } from './read/limits.ts';
 
@@ -72,6 +72,24 @@ const engine: Engine = {
 
 const workerFiles = new WorkerFiles();
 startReader();
+/** Shapes found on a file's whole bytes before they were checked, by table (`shapeAhead`). */
+const shapesAhead = new WeakMap<RawTable, { bytes: Uint8Array; shape: CsvShape | null }>();
+/** The tables of the last inspection read from a head, whose whole bytes are being read. */
+let fromHead: RawTable[] = [];
+beforeCheck((bytes) => {
+  for (const t of fromHead) {
+    const shape = shapeAhead(t, bytes);
+    if (shape !== undefined) shapesAhead.set(t, { bytes, shape });
+  }
+});
+// Kept only for a table that now has those very bytes: anything else is read afresh.
+workerFiles.onAdopted = (whole) => {
+  for (const t of fromHead) {
+    const ahead = shapesAhead.get(t);
+    if (t.csv && ahead?.bytes === whole && t.csv.bytes === whole)
+      keepShape(t.csv, t.headers.length, ahead.shape);
+  }
+};
 const earlyFiles = new EarlyFiles({
   async registerEarly(name, data) {
     const { path } = await call({ op: 'register', name, data, early: true });
@@ -114,6 +132,7 @@ async function handle(msg: Extract<ToWorker, { type: 'inspect' | 'import' }>): P
   // Another inspection: the files registered for the previous one will not be imported.
   if (msg.type === 'inspect') {
     lastInspection = msg.id;
+    fromHead = [];
     void earlyFiles.forget();
   }
   const options = {
@@ -130,6 +149,7 @@ async function handle(msg: Extract<ToWorker, { type: 'inspect' | 'import' }>): P
     if (msg.type === 'inspect') {
       const { inspection, tables } = await inspectJob(msg, options);
       scope.postMessage({ type: 'inspected', id: msg.id, inspection });
+      fromHead = tables.filter(readFromHead);
       // While the mapping screen shows, the import's first steps: the rest of a file read from
       // its head (and checked, by a reader of its own), its bytes registered with the page's
       // engine when the page asks, then whether DuckDB may read each file (a pass over every
