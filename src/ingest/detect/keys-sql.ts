@@ -45,8 +45,10 @@ const grouped = (k: KeyTable, col: number) => {
     if (name === undefined) throw new Error(`keys-sql: column ${col} of ${k.typed} is not a key`);
     return `(SELECT ${q(name)} AS v, min(rowid) AS first, count(*) AS k FROM ${q(k.typed)} GROUP BY 1)`;
   }
+  // A column the shape pass found clean is its raw text (`CsvShape.textChecks`).
+  const value = k.shape.textChecks[col] === 0 ? 'raw' : textValue('raw');
   return `(SELECT v, min(first) AS first, sum(k) AS k
-    FROM (SELECT ${textValue('raw')} AS v, first, k
+    FROM (SELECT ${value} AS v, first, k
       FROM (SELECT ${q(`c${col}`)} AS raw, min(rowid) AS first, count(*) AS k FROM ${q(k.table)} GROUP BY raw))
     GROUP BY v)`;
 };

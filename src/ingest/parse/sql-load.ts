@@ -178,6 +178,7 @@ export async function loadCsvSql(
   const defer = opts.deferAll
     ? deferredColumns(columns, raw.ruLocale, new Map())
     : deferredColumns(columns, raw.ruLocale, samples);
+  const clean = cleanColumns(shape);
   try {
     opts.onProgress?.({ file: raw.file, phase: 'load', rows: shape.rows });
     opts.signal?.throwIfAborted();
@@ -185,7 +186,17 @@ export async function loadCsvSql(
     if (!text)
       await engine.exec(`CREATE OR REPLACE TEMP VIEW ${q(view)} AS SELECT * FROM ${reg!.read}`);
     const from = text ? text.table : view;
-    const select = stagingSql(from, columns, raw.ruLocale, names, project, samples, defer);
+    const select = stagingSql(
+      from,
+      columns,
+      raw.ruLocale,
+      names,
+      project,
+      samples,
+      defer,
+      [],
+      clean,
+    );
     try {
       await engine.exec(`CREATE OR REPLACE TABLE ${q(staging)} AS ${select}`);
     } catch (e) {
@@ -211,7 +222,17 @@ export async function loadCsvSql(
   }
   opts.signal?.throwIfAborted();
   if (defer.size > 0)
-    await typeSlowRows(engine, staging, columns, raw.ruLocale, names, project, samples, slowRows);
+    await typeSlowRows(
+      engine,
+      staging,
+      columns,
+      raw.ruLocale,
+      names,
+      project,
+      samples,
+      clean,
+      slowRows,
+    );
   await reportFailures(engine, staging, fails, shape.lines, raw.csv!.lineOffset, report);
   for (const f of fails) await engine.exec(`ALTER TABLE ${q(staging)} DROP COLUMN ${q(f.name)}`);
   report.report.rowsRead = count;
@@ -233,6 +254,7 @@ async function typeSlowRows(
   names: HelperNames,
   project: string | undefined,
   samples: ReadonlyMap<number, readonly string[]>,
+  clean: ReadonlySet<number>,
   counted?: number,
 ): Promise<void> {
   const slow = q(names.slow);
@@ -250,7 +272,17 @@ async function typeSlowRows(
       `CREATE OR REPLACE TEMP VIEW ${q(view)} AS SELECT rowid AS ${q(names.row)}, ${texts} FROM ${q(staging)} WHERE ${slow} IS NOT NULL`,
     );
     try {
-      const typed = stagingSql(view, columns, ru, names, project, samples, new Set(), [names.row]);
+      const typed = stagingSql(
+        view,
+        columns,
+        ru,
+        names,
+        project,
+        samples,
+        new Set(),
+        [names.row],
+        clean,
+      );
       const set = cols.map((c) => `${q(c)} = x.${q(c)}`).join(', ');
       await engine.exec(
         `UPDATE ${q(staging)} SET ${set} FROM (${typed}) x WHERE ${q(staging)}.rowid = x.${q(names.row)}`,
@@ -260,6 +292,15 @@ async function typeSlowRows(
     }
   }
   await engine.exec(`ALTER TABLE ${q(staging)} DROP COLUMN ${slow}`);
+}
+
+/** The header positions of the columns the shape pass found no field of needing the text check. */
+export function cleanColumns(shape: CsvShape): Set<number> {
+  const out = new Set<number>();
+  shape.textChecks.forEach((dirty, i) => {
+    if (dirty === 0) out.add(i);
+  });
+  return out;
 }
 
 /** Rows of a file's start that pick each column's fast path: enough to see its usual shapes. */

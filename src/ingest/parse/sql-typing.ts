@@ -26,6 +26,12 @@ export interface TypingOptions {
    * may read it, or it is a failure); NULL elsewhere.
    */
   defer?: { columns: ReadonlySet<number>; slowRaw: string };
+  /**
+   * Header positions of the columns no field of which needs the text rule's check (the file's
+   * `CsvShape.textChecks`): a text column among them is its raw text, the reader's NULL for an
+   * empty field included.
+   */
+  clean?: ReadonlySet<number>;
 }
 
 /**
@@ -84,7 +90,8 @@ export function typingSql(
     ];
   });
   const convs = columns.map((c, i) => {
-    if (c.type === 'text') return { stages: [], value: textValue(raw(c)) };
+    if (c.type === 'text')
+      return { stages: [], value: opts.clean?.has(c.index) ? raw(c) : textValue(raw(c)) };
     const conv = conversion(c, i);
     if (!fasts[i]) return conv;
     if (only(i)) return { stages: [], value: fastCol(i) };
@@ -130,6 +137,7 @@ export function typingSql(
  * positions `defer` (`deferredColumns`) are typed by their fast paths alone, and the raw texts of
  * the rows they left go under `names.slow` for `typeSlowRows`; their failure columns are NULL
  * until then (a row with a value or no text at all in each of them has no failure there).
+ * `clean`: as `TypingOptions.clean`.
  */
 export function stagingSql(
   from: string,
@@ -140,6 +148,7 @@ export function stagingSql(
   samples?: ReadonlyMap<number, readonly string[]>,
   defer: ReadonlySet<number> = new Set(),
   keep: readonly string[] = [],
+  clean: ReadonlySet<number> = new Set(),
 ): string {
   const { fails } = names;
   const split = defer.size > 0;
@@ -147,6 +156,7 @@ export function stagingSql(
   const typing = besideRaw(
     typingSql(from, columns, ru, samples, {
       keep,
+      clean,
       ...(split ? { defer: { columns: defer, slowRaw: names.slow } } : {}),
     }),
     fails.filter((f) => !gated(f)),

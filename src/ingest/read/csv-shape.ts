@@ -12,6 +12,7 @@
  */
 
 import type { RawTable } from '../types.ts';
+import { atEdge, atEdgeText, needsCheck, needsCheckText } from './field-facts.ts';
 
 export interface CsvShape {
   /** Where the first data record starts (after the header record), in UTF-16 units (bytes for `csvShapeBytes`). */
@@ -19,6 +20,12 @@ export interface CsvShape {
   /** 1-based line of each data record, in the numbering of `parseCsv` over the same text. */
   lines: Int32Array;
   rows: number;
+  /**
+   * Per column (header position): 1 when some data field of it may need the text rule's check
+   * (`needsCheck`: a JS space at either end, or a "no value" marker), 0 when none can. The typing
+   * SQL takes a 0 column's raw text as its value (parse/sql-typing.ts).
+   */
+  textChecks: Uint8Array;
 }
 
 const LF = 10;
@@ -34,6 +41,7 @@ export function csvShape(
   const d = delimiter.charCodeAt(0);
   const qc = quote.charCodeAt(0);
   const n = text.length;
+  const checks = new Uint8Array(width);
   let lines = new Int32Array(1024);
   let rows = 0;
   let pos = 0;
@@ -57,26 +65,38 @@ export function csvShape(
     for (;;) {
       if (text.charCodeAt(pos) === qc) {
         let p = pos + 1;
+        let doubled = false;
         for (;;) {
           const close = text.indexOf(quote, p);
           if (close < 0) return null;
-          if (text.charCodeAt(close + 1) === qc) p = close + 2;
-          else {
+          if (text.charCodeAt(close + 1) === qc) {
+            p = close + 2;
+            doubled = true;
+          } else {
             p = close + 1;
             break;
           }
         }
         for (let i = text.indexOf('\n', pos); i >= 0 && i < p; i = text.indexOf('\n', i + 1))
           line++;
+        // The text DuckDB gives: between the quotes, a doubled quote as one.
+        if (p - 1 > pos + 1 && (doubled || atEdgeText(text, pos + 1, p - 1))) {
+          const inner = doubled
+            ? text.slice(pos + 1, p - 1).replaceAll(quote + quote, quote)
+            : undefined;
+          if (needsCheckText(text, pos + 1, p - 1, inner)) checks[fields] = 1;
+        }
         pos = p;
         const c = text.charCodeAt(pos);
         if (pos < n && c !== d && c !== LF && c !== CR) return null;
       } else {
+        const s = pos;
         for (; pos < n; pos++) {
           const c = text.charCodeAt(pos);
           if (c === d || c === LF || c === CR) break;
           if (c === qc) return null;
         }
+        if (pos > s && atEdgeText(text, s, pos) && needsCheckText(text, s, pos)) checks[fields] = 1;
       }
       fields++;
       if (pos >= n) break;
@@ -94,8 +114,9 @@ export function csvShape(
     }
     line++;
     if (dataStart < 0) {
-      // The header record; `readCsvText` took its width from it.
+      // The header record; `readCsvText` took its width from it. Its fields are no values.
       dataStart = pos;
+      checks.fill(0);
       continue;
     }
     // A record of one empty field is a blank line to `parseCsv`: not reached here (handled above).
@@ -103,7 +124,7 @@ export function csvShape(
     lines = pushLine(lines, rows++, start);
   }
   if (dataStart < 0) return null;
-  return { dataStart, lines: lines.subarray(0, rows), rows };
+  return { dataStart, lines: lines.subarray(0, rows), rows, textChecks: checks };
 }
 
 /**
@@ -126,6 +147,7 @@ export function csvShapeBytes(
   }
   const stop = new Uint8Array(256);
   stop[delimiter] = stop[LF] = stop[CR] = stop[quote] = 1;
+  const checks = new Uint8Array(width);
   let lines = new Int32Array(1024);
   let rows = 0;
   let pos = from;
@@ -148,23 +170,36 @@ export function csvShapeBytes(
     for (;;) {
       if (b[pos] === quote) {
         let p = pos + 1;
+        let doubled = -1;
         for (;;) {
           const close = b.indexOf(quote, p);
           if (close < 0) return null;
-          if (b[close + 1] === quote) p = close + 2;
-          else {
+          if (b[close + 1] === quote) {
+            p = close + 2;
+            doubled = quote;
+          } else {
             p = close + 1;
             break;
           }
         }
         for (let i = b.indexOf(LF, pos); i >= 0 && i < p; i = b.indexOf(LF, i + 1)) line++;
+        // The field's text is what lies between its quotes (an empty one DuckDB gives as NULL);
+        // with a doubled quote in it, its bytes are not its text: no look-up, the exact test.
+        if (
+          p - 1 > pos + 1 &&
+          (doubled >= 0 || atEdge(b, pos + 1, p - 1)) &&
+          needsCheck(b, pos + 1, p - 1, doubled)
+        )
+          checks[fields] = 1;
         pos = p;
         const c = b[pos];
         if (pos < n && c !== delimiter && c !== LF && c !== CR) return null;
       } else {
+        const s = pos;
         // One table look-up per byte instead of four comparisons: most bytes are none of them.
         while (pos < n && stop[b[pos]!] === 0) pos++;
         if (pos < n && b[pos] === quote) return null;
+        if (pos > s && atEdge(b, s, pos) && needsCheck(b, s, pos)) checks[fields] = 1;
       }
       fields++;
       if (pos >= n) break;
@@ -183,13 +218,14 @@ export function csvShapeBytes(
     line++;
     if (dataStart < 0) {
       dataStart = pos;
+      checks.fill(0);
       continue;
     }
     if (fields !== width) return null;
     lines = pushLine(lines, rows++, start);
   }
   if (dataStart < 0) return null;
-  return { dataStart, lines: lines.subarray(0, rows), rows };
+  return { dataStart, lines: lines.subarray(0, rows), rows, textChecks: checks };
 }
 
 /**
@@ -218,16 +254,24 @@ function plainShapeBytes(
   let lineStart = from;
   let delims = 0;
   let i = from;
-  // A record ends at `end` (its LF, or the end of the bytes): false when it makes the file not plain.
-  const record = (end: number): boolean => {
+  const checks = new Uint8Array(width);
+  // Where the current field starts: each delimiter and LF ends one, whose first and last bytes
+  // are looked up in `EDGE` (inline, and not read by `record`: this runs once per field).
+  let fieldStart = from;
+  // A record of `fields` fields ends at `end` (its LF, or the end of the bytes): false when it
+  // makes the file not plain.
+  const record = (end: number, fields: number): boolean => {
     if (end === lineStart) {
       // A blank line: no record for `parseCsv`, a NULL row for a one-column DuckDB read.
       line++;
       return !(width === 1 && dataStart >= 0);
     }
     const start = line++;
-    if (dataStart < 0) dataStart = Math.min(end + 1, n);
-    else if (delims + 1 !== width) return false;
+    if (dataStart < 0) {
+      dataStart = Math.min(end + 1, n);
+      // The header's fields are no values.
+      checks.fill(0);
+    } else if (fields !== width) return false;
     else lines = pushLine(lines, rows++, start);
     return true;
   };
@@ -239,24 +283,39 @@ function plainShapeBytes(
         const w = words[k]!;
         // Any byte below 14 (LF, CR, and rarer ones the byte loop then passes) or a quote.
         if ((((w - 0x0e0e0e0e) | 0) & ~w & 0x80808080) !== 0 || zeroBytes(w ^ q4) !== 0) break;
-        const ds = zeroBytes(w ^ d4);
-        if (ds !== 0) delims += Math.imul(ds >>> 7, 0x01010101) >>> 24;
+        // Each delimiter ends a field, lowest byte first (the words are little-endian).
+        for (let ds = zeroBytes(w ^ d4); ds !== 0; ds &= ds - 1) {
+          const end = (k << 2) - lead + ((31 - Math.clz32(ds & -ds)) >> 3);
+          if (end > fieldStart && atEdge(b, fieldStart, end) && needsCheck(b, fieldStart, end))
+            checks[delims] = 1;
+          fieldStart = end + 1;
+          delims++;
+        }
       }
       i = (k << 2) - lead;
       if (i >= n) break;
     }
     const c = b[i]!;
-    if (c === delimiter) delims++;
-    else if (c === LF) {
-      if (!record(i)) return null;
-      lineStart = i + 1;
-      delims = 0;
+    if (c === delimiter || c === LF) {
+      if (i > fieldStart && atEdge(b, fieldStart, i) && needsCheck(b, fieldStart, i))
+        checks[delims] = 1;
+      fieldStart = i + 1;
+      if (c === delimiter) delims++;
+      else {
+        if (!record(i, delims + 1)) return null;
+        lineStart = i + 1;
+        delims = 0;
+      }
     } else if (c === quote || c === CR) return undefined;
     i++;
   }
-  if (lineStart < n && !record(n)) return null;
+  if (lineStart < n) {
+    if (n > fieldStart && atEdge(b, fieldStart, n) && needsCheck(b, fieldStart, n))
+      checks[delims] = 1;
+    if (!record(n, delims + 1)) return null;
+  }
   if (dataStart < 0) return null;
-  return { dataStart, lines: lines.subarray(0, rows), rows };
+  return { dataStart, lines: lines.subarray(0, rows), rows, textChecks: checks };
 }
 
 /** The high bit set in each zero byte of a word, and only there. */
