@@ -181,24 +181,5 @@ export function currencySymbol(code: string, lang: Lang): string {
   }
 }
 
-const SIZE_UNITS: Record<Lang, readonly string[]> = {
-  en: ['B', 'KB', 'MB', 'GB'],
-  ru: ['Б', 'КБ', 'МБ', 'ГБ'],
-};
-
-/** A size in bytes in the UI language: 1536 → "1.5 KB" / "1,5 КБ" (the state's own is English). */
-export function formatSize(bytes: number, lang: Lang): string {
-  const units = SIZE_UNITS[lang];
-  let n = bytes;
-  let i = 0;
-  while (n >= 1024 && i < units.length - 1) {
-    n /= 1024;
-    i++;
-  }
-  const digits = i > 0 && n < 10 ? 1 : 0;
-  const num = n.toLocaleString(LOCALES[lang], {
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  });
-  return `${num} ${units[i]}`;
-}
+/** A size in bytes in the UI language (lib/size.ts: messages write sizes the same way). */
+export { formatSize } from '../lib/size.ts';

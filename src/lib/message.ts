@@ -13,6 +13,9 @@
  * - a `Translated` record (`{ en, ru }`, e.g. a catalog label) is shown in the language;
  * - a `Named` thing (`{ id, label }`: a field or measure of the catalog) is shown by its label in
  *   the UI and by its id in the English rendering, which is what a CLI user types;
+ * - a `Bytes` size (`bytes(n)`) is written in the language's units and decimal mark: "1.5 MB" /
+ *   "1,5 МБ" — never pass a size, or any number, already formatted as a string: it would be
+ *   English in the Russian UI;
  * - a nested `Message` is rendered in the same language (a reason inside a sentence);
  * - a list is rendered item by item and joined with ", ".
  *
@@ -28,6 +31,7 @@
  * use the same placeholders), and make it with `msg(code, params)`.
  */
 import { DICTIONARIES, type Labels, type Lang, type MessageKey } from './i18n.ts';
+import { formatSize } from './size.ts';
 
 /** A text in every UI language, such as a catalog label. */
 export type Translated = Readonly<Labels>;
@@ -38,7 +42,13 @@ export interface Named {
   readonly label: Translated;
 }
 
-export type MessageParam = string | number | Translated | Named | Message | readonly MessageParam[];
+/** A size in bytes, written per language when the message is rendered. */
+export interface Bytes {
+  readonly bytes: number;
+}
+
+export type MessageParam =
+  string | number | Translated | Named | Bytes | Message | readonly MessageParam[];
 
 export type MessageParams = Readonly<Record<string, MessageParam>>;
 
@@ -74,6 +84,11 @@ export class MessageSet {
   }
 }
 
+/** A size in bytes as a param. */
+export function bytes(n: number): Bytes {
+  return { bytes: n };
+}
+
 /** A catalog thing as a param. */
 export function named(thing: { id: string; label: Translated }): Named {
   return { id: thing.id, label: thing.label };
@@ -98,6 +113,7 @@ function param(lang: Lang, names: Names, v: MessageParam): string {
   if (typeof v === 'number') return String(v);
   if (Array.isArray(v)) return v.map((x: MessageParam) => param(lang, names, x)).join(', ');
   if ('code' in v) return fill(lang, names, v);
+  if ('bytes' in v) return formatSize(v.bytes, lang);
   if ('label' in v) return names === 'id' ? v.id : v.label[lang];
   return (v as Translated)[lang];
 }

@@ -105,7 +105,7 @@ export const reportMessagesEn = {
   spec_realDate: 'expected a real date YYYY-MM-DD',
   spec_fromAfterTo: 'from is after to',
   spec_sort: 'expected {"key": "...", "dir": "asc"|"desc"}',
-  spec_wholeNumber: 'expected a whole number from {min} to {max}',
+  spec_wholeNumber: 'expected a whole number from {min:number} to {max:number}',
   spec_horizon: 'expected a horizon such as 3m or 12w (1 to 36)',
   spec_boolean: 'expected true or false',
   spec_object: 'expected an object',
@@ -119,7 +119,7 @@ export const reportMessagesEn = {
   link_fromTo: "link: 'from' and 'to' go together",
   link_zeroOne: "link: '{key}' is 0 or 1",
   link_lang: "link: 'lang' is one of {langs}",
-  link_demo: "link: 'demo' is a number of deals from 1 to {max}",
+  link_demo: "link: 'demo' is a number of deals from 1 to {max:number}",
   // exporting a chart as an image
   export_noChart: 'no chart in this figure',
   export_image: 'the chart could not be drawn as an image',

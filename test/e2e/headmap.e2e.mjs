@@ -48,7 +48,7 @@ export function tests({ browser, url, shots }) {
             .getByRole('heading', { name: /check what each column is/ })
             .waitFor({ timeout: 60_000 });
           const rows = await page.getByTestId('rows-0').innerText();
-          const m = /≈([\d,]+) rows \(estimated from the first 8 MB of (\d+) MB/.exec(rows);
+          const m = /≈([\d,]+) rows \(estimated from the first 8\.0 MB of (\d+) MB/.exec(rows);
           assert(m, `the row count is marked as an estimate from the head: ${rows}`);
           const estimate = Number(m[1].replaceAll(',', ''));
           assert(Math.abs(estimate - ROWS) / ROWS < 0.05, `estimate near ${ROWS}: ${estimate}`);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DICTIONARIES, LANGS, type MessageKey } from '../../src/lib/i18n.ts';
 import {
+  bytes,
   MessageError,
   MessageSet,
   PLACEHOLDER,
@@ -108,6 +109,21 @@ describe('render', () => {
     expect(lines(5)).toMatch(/^строк 3 /);
     expect(english(msg('read_tooWide', { n: 10000, max: 2048 }))).toBe(
       '10000 columns; at most 2048 are supported (is the delimiter right?)',
+    );
+  });
+
+  it('writes sizes and bounds in the language: «1,5 МБ», «2 000 000», never the English form', () => {
+    const tooBig = msg('link_tooBig', { url: 'https://x.test/d.csv', max: bytes(1.5 * 2 ** 20) });
+    expect(english(tooBig)).toContain('larger than 1.5 MB,');
+    expect(render('ru', tooBig)).toContain('больше 1,5 МБ');
+    expect(render('ru', msg('link_demo', { max: 2_000_000 }))).toBe(
+      'ссылка: «demo» — число сделок от 1 до 2\u00a0000\u00a0000',
+    );
+    expect(english(msg('spec_wholeNumber', { min: 1, max: 1_000_000 }))).toBe(
+      'expected a whole number from 1 to 1,000,000',
+    );
+    expect(render('ru', msg('spec_wholeNumber', { min: 1, max: 1_000_000 }))).toBe(
+      'нужно целое число от 1 до 1\u00a0000\u00a0000',
     );
   });
 

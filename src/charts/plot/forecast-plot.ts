@@ -15,6 +15,7 @@ import {
   type ChartOptions,
 } from './chart.ts';
 import { forecastShape } from './chart-choice.ts';
+import { tickDepth, xTitleMargin } from './plot-margins.ts';
 
 const OWN = ['period', 'period_end', 'as_of'];
 
@@ -91,6 +92,7 @@ export function forecastPlot(input: ChartInput, o: ChartOptions): Chart {
   const flat = data.every((d) => d.expected === 0 && !d.high && !d.actual);
   const ranged = data.filter((d) => d.low !== null && d.high !== null);
   const actual = data.filter((d) => d.actual !== null);
+  const rotate = data.length > 12 ? -45 : 0;
   return {
     kind: 'forecast',
     notes: [],
@@ -98,7 +100,14 @@ export function forecastPlot(input: ChartInput, o: ChartOptions): Chart {
       ...base(o.width),
       height: 260,
       marginLeft: 60,
-      x: { label: o.label('period'), type: 'band', tickRotate: data.length > 12 ? -45 : 0 },
+      // Turned, the periods reach deep under the axis; its title goes below them.
+      marginBottom: xTitleMargin(
+        tickDepth(
+          data.map((d) => d.period),
+          rotate,
+        ),
+      ),
+      x: { label: o.label('period'), type: 'band', tickRotate: rotate },
       y: {
         grid: true,
         label: o.label(k.expected),

@@ -5,7 +5,7 @@
 import { msg } from '../../lib/message.ts';
 import * as Plot from '@observablehq/plot';
 import { rankBy, type Datum, type PlotContext } from './plot-data.ts';
-import { labelMargin, truncate } from './plot-margins.ts';
+import { labelMargin, tickDepth, truncate, xTitleMargin } from './plot-margins.ts';
 
 /** One dimension: horizontal bars, largest first, labelled with their value. */
 export function barhPlot(c: PlotContext): Plot.PlotOptions {
@@ -60,15 +60,14 @@ export function seriesBarsPlot(c: PlotContext): Plot.PlotOptions {
     const cellWidth = (c.width - marginLeft - 20) / Math.max(1, sDomain.length);
     const widest = Math.max(0, ...bars.map((d) => fmt(d.v).length));
     const labelled = widest * 6 + 4 <= cellWidth;
-    // Rotated by 30°, a label reaches down half its length; the axis title goes below that.
-    const longest = Math.max(0, ...sDomain.map((s) => truncate(s, 16).length));
+    const tickText = sDomain.map((s) => truncate(s, 16));
     return {
       ...base,
       color: { type: 'linear', scheme: 'blues', legend: true, tickFormat: fmt, label: vLabel },
       height: Math.max(120, catDomain.length * 26 + 70),
       marginLeft,
       marginRight: 20,
-      marginBottom: rotate ? Math.max(50, Math.ceil(longest * 6.4 * 0.5) + 40) : 50,
+      marginBottom: Math.max(50, xTitleMargin(tickDepth(tickText, rotate ? 30 : 0))),
       x: {
         domain: sDomain,
         label: sLabel,

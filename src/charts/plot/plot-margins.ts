@@ -1,4 +1,5 @@
 /** Chart margins that fit their labels, estimated from the text (pure; no DOM to measure in). */
+import type * as Plot from '@observablehq/plot';
 
 /** A label cut to `n` characters with an ellipsis (axis ticks stay readable). */
 export function truncate(s: string, n = 28): string {
@@ -65,4 +66,66 @@ export function valueMargin(
     textWidth(fmt(v)),
   );
   return Math.max(min, Math.ceil(Math.max(...probes)) + 16);
+}
+
+/** Plot’s axis text is 10px, its box about 11px high (12 to spare a rounding); a tick is 6px long, then 3px of padding. */
+const TEXT_BOX = 12;
+const TICK = 9;
+/** The least room left between an axis title and the tick labels beside it. */
+export const TITLE_GAP = 4;
+
+/** How far past the axis line its tick labels reach, turned by `rotate` degrees. */
+export function tickDepth(labels: Iterable<string>, rotate = 0): number {
+  if (!rotate) return TEXT_BOX;
+  const rad = (Math.abs(rotate) * Math.PI) / 180;
+  let widest = 0;
+  for (const l of labels) widest = Math.max(widest, textWidth(l, 10));
+  return widest * Math.sin(rad) + TEXT_BOX * Math.cos(rad);
+}
+
+/**
+ * The margin an x axis needs for its tick labels (`depth` deep) and its title past them: Plot
+ * writes the title against the margin's outer edge, 3px in, so a default 30px margin put it 1–3px
+ * into the last tick label.
+ */
+export function xTitleMargin(depth = TEXT_BOX): number {
+  return Math.ceil(TICK + depth + TITLE_GAP + TEXT_BOX + 3);
+}
+
+type Scale = Plot.ScaleOptions;
+
+const titled = (s: Scale | undefined): s is Scale =>
+  s !== undefined && s.label !== null && s.axis !== null && s.axis !== false;
+
+const banded = (s: Scale) =>
+  s.type === 'band' ||
+  s.type === 'point' ||
+  (Array.isArray(s.domain) && typeof s.domain[0] === 'string');
+
+/**
+ * The chart's margins widened where an axis title would touch the tick labels beside it (every
+ * chart goes through here, registry.ts): an x title goes below (or above) its ticks, a value
+ * axis' title ("↑ Revenue") above the top tick, a category axis' turned title left of its
+ * labels. Rotated x ticks are the builder's to size (`tickDepth`, `xTitleMargin`): only it knows
+ * their text.
+ */
+export function titleRoom(options: Plot.PlotOptions): Plot.PlotOptions {
+  const out = { ...options };
+  const x = options.x as Scale | undefined;
+  const y = options.y as Scale | undefined;
+  if (titled(x) && !x.tickRotate) {
+    if (x.axis === 'top') out.marginTop = Math.max(out.marginTop ?? 0, xTitleMargin());
+    else out.marginBottom = Math.max(out.marginBottom ?? 0, xTitleMargin());
+  }
+  if (titled(y)) {
+    if (banded(y)) {
+      // Turned a quarter, the title is a text box wide at the margin's outer edge.
+      if (out.marginLeft !== undefined) out.marginLeft += TEXT_BOX + TITLE_GAP;
+    } else {
+      // Centred on the top tick, its label reaches half a box above the frame.
+      const top = 3 + TEXT_BOX + TITLE_GAP + TEXT_BOX / 2;
+      out.marginTop = Math.max(out.marginTop ?? 0, Math.ceil(top));
+    }
+  }
+  return out;
 }

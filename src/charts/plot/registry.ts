@@ -16,6 +16,7 @@ import { ltvPlot } from './ltv-plot.ts';
 import { barhPlot, seriesBarsPlot } from './plot-bars.ts';
 import { pivotBuilder } from './plot-data.ts';
 import { linePlot } from './plot-line.ts';
+import { titleRoom } from './plot-margins.ts';
 import { scatterPlot } from './scatter-plot.ts';
 
 /** Chart kind → builder. */
@@ -47,5 +48,6 @@ export function buildChart(
     additive: o.additive,
   });
   if (choice.kind === 'none') return nothing('none', [], choice.reason);
-  return CHART_BUILDERS[choice.kind]({ columns, result, choice }, o);
+  const chart = CHART_BUILDERS[choice.kind]({ columns, result, choice }, o);
+  return chart.options ? { ...chart, options: titleRoom(chart.options) } : chart;
 }

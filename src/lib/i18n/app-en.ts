@@ -15,7 +15,7 @@ export const appEn = {
   statusNeedsStages: 'The funnel needs the deals’ stages',
   rowsCount: '{n:number} {n|row|rows}',
   rowsFromHead:
-    '≈{n:number} {n|row|rows} (estimated from the first {mb} MB of {total} MB; the whole file is checked on import)',
+    '≈{n:number} {n|row|rows} (estimated from the first {head} of {total}; the whole file is checked on import)',
   queryTime: '{ms} ms',
   errorTitle: 'The report could not run',
   retry: 'Retry',

@@ -16,7 +16,7 @@ export const appRu: Record<keyof typeof appEn, string> = {
   statusNeedsStages: 'Воронке нужны этапы сделок',
   rowsCount: 'строк: {n:number}',
   rowsFromHead:
-    'строк: ≈{n:number} (оценка по первым {mb} МБ из {total} МБ; весь файл проверяется при импорте)',
+    'строк: ≈{n:number} (оценка по первым {head} из {total}; весь файл проверяется при импорте)',
   queryTime: '{ms} мс',
   errorTitle: 'Отчёт не выполнился',
   retry: 'Повторить',

@@ -45,6 +45,8 @@ export const fieldsEn = {
   period: 'Period',
   from: 'From',
   to: 'To',
+  dateInvalid: 'Not a date; type {pattern}',
+  datePicker: 'Choose on a calendar',
   allTime: 'All time',
   thisMonth: 'This month',
   lastMonth: 'Last month',

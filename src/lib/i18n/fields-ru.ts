@@ -43,6 +43,8 @@ export const fieldsRu: Record<keyof typeof fieldsEn, string> = {
   period: 'Период',
   from: 'С',
   to: 'По',
+  dateInvalid: 'Не дата; введите {pattern}',
+  datePicker: 'Выбрать в календаре',
   allTime: 'Всё время',
   thisMonth: 'Этот мес.',
   lastMonth: 'Прошлый мес.',

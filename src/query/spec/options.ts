@@ -56,7 +56,7 @@ export function readOptions(v: unknown, analysis: AnalysisKind): AnalysisOptions
     const n = v[k];
     if (n === undefined) continue;
     if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 120)
-      fail(`${path}.${k}`, msg('spec_wholeNumber', { min: '1', max: '120' }));
+      fail(`${path}.${k}`, msg('spec_wholeNumber', { min: 1, max: 120 }));
     o[k] = n;
   }
   if (v.pipeline !== undefined) o.pipeline = str(v.pipeline, `${path}.pipeline`);
@@ -79,7 +79,7 @@ export function readOptions(v: unknown, analysis: AnalysisKind): AnalysisOptions
   if (v.topDeals !== undefined) {
     const n = v.topDeals;
     if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 1000)
-      fail(`${path}.topDeals`, msg('spec_wholeNumber', { min: '1', max: '1000' }));
+      fail(`${path}.topDeals`, msg('spec_wholeNumber', { min: 1, max: 1000 }));
     o.topDeals = n;
   }
   const reads = OPTION_KEYS[analysis];

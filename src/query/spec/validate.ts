@@ -162,7 +162,7 @@ export function validateSpec(input: unknown): ReportSpec {
       input.limit < 1 ||
       input.limit > 1_000_000
     )
-      fail('spec.limit', msg('spec_wholeNumber', { min: '1', max: '1000000' }));
+      fail('spec.limit', msg('spec_wholeNumber', { min: 1, max: 1_000_000 }));
     s.limit = input.limit;
   }
   if (input.limitOther !== undefined) {

@@ -87,14 +87,3 @@ export function browserMemoryEnv(): MemoryEnv {
   if (nav?.deviceMemory) env.deviceMemory = nav.deviceMemory;
   return env;
 }
-
-/** 1536 → "1.5 KB", 104857600 → "100 MB". */
-export function formatBytes(n: number): string {
-  const units = ['B', 'KB', 'MB', 'GB'];
-  let i = 0;
-  while (n >= 1024 && i < units.length - 1) {
-    n /= 1024;
-    i++;
-  }
-  return `${i === 0 ? n : n.toFixed(n < 10 ? 1 : 0)} ${units[i]}`;
-}

@@ -40,9 +40,9 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 const problem = (m: Message) => new MessageError(m);
 
 function entry(v: unknown, i: number): SavedReport {
-  if (!isObj(v)) throw problem(msg('saved_notObject', { n: String(i + 1) }));
+  if (!isObj(v)) throw problem(msg('saved_notObject', { n: i + 1 }));
   const name = typeof v.name === 'string' && v.name.trim() ? v.name.trim() : null;
-  if (!name) throw problem(msg('saved_noName', { n: String(i + 1) }));
+  if (!name) throw problem(msg('saved_noName', { n: i + 1 }));
   const id = typeof v.id === 'string' && v.id ? v.id : null;
   if (!id) throw problem(msg('saved_noId', { name }));
   let spec: ReportSpec;

@@ -94,7 +94,7 @@ export function readPageParams(search: string, hash = ''): PageParams {
   if (demo !== null) {
     const n = /^\d+$/.test(demo) ? Number(demo) : NaN;
     if (n >= 1) demoDeals = Math.min(n, MAX_DEMO_DEALS);
-    else errors.push(msg('link_demo', { max: String(MAX_DEMO_DEALS) }));
+    else errors.push(msg('link_demo', { max: MAX_DEMO_DEALS }));
   }
   let spec: ReportSpec | null = null;
   const specIn = specParams(search, hash);

@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import { render } from '../../../src/lib/message.ts';
 import {
   fetchBlob,
   looksLikeHtml,
   MAX_LINK_BYTES,
 } from '../../../src/state/dataset/links/link-fetch.ts';
 import { loadLink } from '../../../src/state/dataset/links/link-loader.ts';
-import { MAX_MANIFEST_FILES, parseManifest } from '../../../src/state/dataset/links/manifest.ts';
+import {
+  ManifestError,
+  MAX_MANIFEST_FILES,
+  parseManifest,
+} from '../../../src/state/dataset/links/manifest.ts';
 import { LinkGuard } from '../../../src/state/dataset/links/link-guard.ts';
 
 const PAGE = 'https://app.example.com/reports/crm/index.html';
@@ -79,6 +84,21 @@ describe('fetchBlob guards', () => {
       ),
     ).rejects.toThrow(/larger than 1\.0 KB/);
     expect(seen.pulled).toBeLessThanOrEqual(1);
+  });
+
+  it('says the cap in the language shown: «1,5 МБ» in Russian, "1.5 MB" in English', async () => {
+    const err: unknown = await fetchBlob(
+      u,
+      { maxBytes: 1.5 * 2 ** 20, origins: SELF },
+      none,
+      undefined,
+      async () => at(u.href, null, { headers: { 'content-length': String(2 ** 21) } }),
+    ).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ManifestError);
+    const m = (err as ManifestError).msg;
+    expect(render('ru', m)).toContain('1,5 МБ');
+    expect(render('ru', m)).not.toMatch(/MB/);
+    expect(render('en', m)).toContain('1.5 MB');
   });
 
   it('refuses a redirect to an origin nobody allowed, naming where it went', async () => {

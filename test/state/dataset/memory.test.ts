@@ -3,7 +3,6 @@ import {
   checkMemory,
   DEFAULT_BUDGET,
   estimateImport,
-  formatBytes,
   memoryBudget,
 } from '../../../src/state/dataset/memory.ts';
 
@@ -33,11 +32,5 @@ describe('memory estimate', () => {
     expect(checkMemory([{ name: 'd.csv', size: 100 * MB }]).ok).toBe(true);
     expect(checkMemory([{ name: 'd.csv', size: GB }]).ok).toBe(false);
     expect(checkMemory([{ name: 'd.xlsx', size: 200 * MB }], { deviceMemory: 4 }).ok).toBe(false);
-  });
-
-  it('formats bytes', () => {
-    expect(formatBytes(512)).toBe('512 B');
-    expect(formatBytes(1536)).toBe('1.5 KB');
-    expect(formatBytes(100 * MB)).toBe('100 MB');
   });
 });

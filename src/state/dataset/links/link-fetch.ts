@@ -4,8 +4,7 @@
  * fallback page is refused instead of imported as a one-column CSV, and a redirect may not carry
  * the request to an origin nobody agreed to.
  */
-import { msg } from '../../../lib/message.ts';
-import { formatBytes } from '../memory.ts';
+import { bytes, msg } from '../../../lib/message.ts';
 import { ManifestError } from './manifest.ts';
 
 export interface FetchProgress {
@@ -84,7 +83,7 @@ export async function fetchBlob(
   }
   const total = Number(res.headers.get('content-length')) || null;
   const tooBig = () =>
-    new ManifestError(msg('link_tooBig', { url: url.href, max: formatBytes(limits.maxBytes) }));
+    new ManifestError(msg('link_tooBig', { url: url.href, max: bytes(limits.maxBytes) }));
   if (total !== null && total > limits.maxBytes) {
     await res.body?.cancel().catch(() => undefined);
     throw tooBig();

@@ -110,7 +110,7 @@ export function parseManifest(json: unknown, fallbackName = 'dataset'): Manifest
     if (!Array.isArray(json.reports)) throw new ManifestError(msg('manifest_reports'));
     m.reports = json.reports.map((r, i) => {
       if (!isObj(r) || typeof r.name !== 'string' || !isObj(r.spec))
-        throw new ManifestError(msg('manifest_report', { i: String(i) }));
+        throw new ManifestError(msg('manifest_report', { i }));
       return { name: r.name, spec: r.spec };
     });
   }

@@ -1,0 +1,180 @@
+// The list tables of the analyses (a row per client, a row per deal) as a person sees them: at a
+// tablet's width (768 px: 502 px beside the field list) they used to scroll sideways with most
+// numbers out of view. Now nothing scrolls sideways and no number is cut, on screen and printed:
+// a list that fits is a table with wrapped headers and clamped long text (whole on hover and
+// focus); one whose numbers cannot fit side by side shows a row per block.
+import { afterEach, describe, expect, it } from 'vitest';
+import { cdp } from 'vitest/browser';
+import { flushSync, mount, unmount } from 'svelte';
+import '../../../src/ui/shell/global.css';
+import ListTable from '../../../src/ui/common/ListTable.svelte';
+
+let host: HTMLElement | null = null;
+let app: ReturnType<typeof mount> | null = null;
+afterEach(async () => {
+  if (app) void unmount(app);
+  host?.remove();
+  app = null;
+  await cdp().send('Emulation.setEmulatedMedia', { media: '' });
+});
+
+const h = (label: string, numeric = true) => ({ key: label, label, numeric });
+
+const HASH = '00065220becb8785e2cf78355eb9bf68';
+
+/** The demo's LTV list: a client, a dozen numbers and dates, a segment (Russian, the widest). */
+const ltv = {
+  headers: [
+    h('Клиент', false),
+    h('Выручка'),
+    h('Покупки'),
+    h('Первая покупка', false),
+    h('Последняя покупка', false),
+    h('Срок жизни'),
+    h('Покупок в год'),
+    h('Средняя покупка'),
+    h('С последней покупки'),
+    h('R'),
+    h('F'),
+    h('M'),
+    h('Сегмент', false),
+  ],
+  rows: Array.from({ length: 40 }, (_, i) => [
+    `ООО «Меридиан Системс ${i}»`,
+    `${1_237_927 - i * 1000} ₽`.replace(/\B(?=(\d{3})+(?!\d))/g, '\u00a0'),
+    String(6 + i),
+    '19 июн. 2025 г.',
+    '29 дек. 2025 г.',
+    `${193 + i} дн.`,
+    '6',
+    '206\u00a0321 ₽',
+    `${217 + i} дн.`,
+    '5',
+    '4',
+    '5',
+    'Перспективные',
+  ]),
+};
+
+/** Olist's clients are named by a hash: one word, however narrow the box. */
+const ltvHashed = { ...ltv, rows: ltv.rows.map((r, i) => (i === 0 ? [HASH, ...r.slice(1)] : r)) };
+
+/** The forecast's deals: a long title that has to wrap. */
+const TITLE = 'Лицензия CRM Корпорация — ООО «Вега Системс», продление на три года с поддержкой';
+const deals = {
+  headers: [
+    h('Сделка', false),
+    h('Название', false),
+    h('Этап', false),
+    h('Дней на этапе'),
+    h('Менеджер', false),
+    h('Сумма'),
+    h('Шанс выигрыша'),
+    h('Ожидаемая выручка'),
+    h('Доля ожидаемой выручки'),
+  ],
+  rows: Array.from({ length: 12 }, (_, i) => [
+    `D0167${String(i).padStart(2, '0')}`,
+    i === 0 ? TITLE : 'Лицензия CRM Бизнес — ПАО «Балтика Энерго»',
+    'Коммерческое предложение',
+    String(100 + i),
+    'Ольга Карпова',
+    '919\u00a0290 ₽',
+    '52,6 %',
+    '483\u00a0348 ₽',
+    '3,3 %',
+  ]),
+};
+
+function show(table: typeof ltv, width: number, fit: 'scroll' | 'wrap' = 'scroll') {
+  host = document.createElement('div');
+  host.style.width = `${width}px`;
+  document.body.append(host);
+  app = mount(ListTable, { target: host, props: { table, fit, caption: 'list' } });
+  flushSync();
+  const wrap = host.querySelector<HTMLElement>('.wrap')!;
+  const el = wrap.querySelector('table')!;
+  return { wrap, el };
+}
+
+/** Waits for the box's measured width to reach the component (a ResizeObserver callback). */
+async function settle(): Promise<void> {
+  await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  flushSync();
+}
+
+/** No sideways scroll, and every number whole and inside the box. */
+function expectAllNumbersInView(wrap: HTMLElement): void {
+  expect(wrap.scrollWidth, 'the list scrolls sideways').toBeLessThanOrEqual(wrap.clientWidth);
+  const box = wrap.getBoundingClientRect();
+  const cells = [...wrap.querySelectorAll<HTMLElement>('td.num')];
+  expect(cells.length).toBeGreaterThan(0);
+  for (const td of cells) {
+    const r = td.getBoundingClientRect();
+    expect(r.width, td.textContent ?? '').toBeGreaterThan(0);
+    expect(r.right, td.textContent ?? '').toBeLessThanOrEqual(box.right + 0.5);
+    expect(td.scrollWidth, `“${td.textContent}” cut`).toBeLessThanOrEqual(td.clientWidth);
+  }
+}
+
+describe('list tables fit their box', () => {
+  it('a row per client at 768 px (502 px wide): no sideways scroll, every number shown', async () => {
+    const { wrap, el } = show(ltvHashed, 502);
+    await settle();
+    expectAllNumbersInView(wrap);
+    // Too many numbers to stand side by side: a row per block, still a table to assistive tech.
+    expect(el.classList.contains('stacked')).toBe(true);
+    expect(el.getAttribute('role')).toBe('table');
+    expect(wrap.querySelectorAll('[role="columnheader"]').length).toBe(13);
+    const first = wrap.querySelector('tbody tr')!;
+    expect([...first.querySelectorAll('td')].map((td) => td.dataset.label)).toEqual(
+      ltv.headers.map((x) => x.label),
+    );
+    // The row's name heads its block, across it, whole even without a space to break at.
+    const name = first.querySelector<HTMLElement>('td .clip')!;
+    expect(name.textContent).toBe(HASH);
+    expect(name.scrollWidth).toBeLessThanOrEqual(name.clientWidth);
+    const cells = [...first.querySelectorAll('td')].map((td) => td.getBoundingClientRect());
+    expect(cells.slice(1).every((c) => c.top >= cells[0]!.bottom - 0.5)).toBe(true);
+  });
+
+  it('the same list at 1440 px is a table, its numbers on one line', async () => {
+    const { wrap, el } = show(ltv, 1174);
+    await settle();
+    expect(el.classList.contains('stacked')).toBe(false);
+    expect(el.getAttribute('role')).toBeNull();
+    expectAllNumbersInView(wrap);
+    const line = wrap.querySelector<HTMLElement>('td.num')!.getBoundingClientRect().height;
+    for (const td of wrap.querySelectorAll<HTMLElement>('td.num'))
+      expect(td.getBoundingClientRect().height).toBeLessThanOrEqual(line + 0.5);
+  });
+
+  it('a long deal title is clamped to two lines, whole on hover and on focus', async () => {
+    const { wrap, el } = show(deals, 1000, 'wrap');
+    await settle();
+    expect(el.classList.contains('stacked')).toBe(false);
+    expectAllNumbersInView(wrap);
+    const clip = [...wrap.querySelectorAll<HTMLElement>('.clip')].find(
+      (c) => c.textContent === TITLE,
+    )!;
+    expect(clip.title).toBe(TITLE);
+    expect(clip.tabIndex).toBe(0);
+    const lineHeight = parseFloat(getComputedStyle(clip).lineHeight) || 14;
+    expect(clip.clientHeight).toBeLessThanOrEqual(2 * lineHeight + 1);
+    clip.focus();
+    expect(clip.scrollHeight).toBeLessThanOrEqual(clip.clientHeight);
+    // Short text is not a tab stop.
+    expect(wrap.querySelectorAll('.clip[tabindex]').length).toBe(1);
+  });
+
+  it('printed on an A4 page, no column is cut and no text is hidden', async () => {
+    await cdp().send('Emulation.setEmulatedMedia', { media: 'print' });
+    // The printable width of A4 portrait with 14 mm margins.
+    const { wrap } = show(deals, 687);
+    await settle();
+    expectAllNumbersInView(wrap);
+    expect(getComputedStyle(wrap).overflow).toBe('visible');
+    for (const clip of wrap.querySelectorAll<HTMLElement>('.clip'))
+      expect(clip.scrollHeight, clip.textContent ?? '').toBeLessThanOrEqual(clip.clientHeight);
+  });
+});
