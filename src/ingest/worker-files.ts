@@ -13,7 +13,8 @@
  */
 import type { PostedFile } from './protocol.ts';
 import type { ImportFile } from './types.ts';
-import { readBlob, readBlobAtOnce } from './read/blob-read.ts';
+import { readBlob } from './read/blob-read.ts';
+import { readBlobTwice } from './read/twin-read.ts';
 import { adoptWhole, markHead } from './read/readers.ts';
 
 /** Bytes of a big file's head read for the mapping screen; grown ×4 when it is not enough. */
@@ -41,12 +42,16 @@ export class WorkerFiles {
   /**
    * `read` gets a Blob's bytes (by default checked for UTF-8 while they are read: see
    * `readBlob`), `slice` those of a head, `rest` those of a file inspected from its head (by
-   * default read at once, off this thread, while the head is inspected: `readBlobAtOnce`).
+   * default read, checked and copied for DuckDB by a worker of its own while this thread
+   * inspects the head: `readBlobTwice`).
    */
+  /** Called when the tables read from a head became those of `whole`, before anyone gets them. */
+  onAdopted: ((whole: Uint8Array) => void) | null = null;
+
   constructor(
     read: ReadBlob = readBlob,
     slice: ReadBlob = (b) => b.arrayBuffer(),
-    rest: ReadBlob = read === readBlob ? readBlobAtOnce : read,
+    rest: ReadBlob = read === readBlob ? readBlobTwice : read,
   ) {
     this.#read = read;
     this.#slice = slice;
@@ -107,7 +112,7 @@ export class WorkerFiles {
     if (!held.head) return Promise.resolve(held.bytes);
     held.whole ??= (held.read ?? this.#rest(held.blob).then(asBytes)).then((whole) => {
       // Before anyone reads it: the import's `readFile` then finds the head's table.
-      adoptWhole(held.bytes, whole);
+      if (adoptWhole(held.bytes, whole)) this.onAdopted?.(whole);
       return whole;
     });
     return held.whole;

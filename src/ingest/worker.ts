@@ -9,11 +9,12 @@ import type { Engine } from '../engine/types.ts';
 import { importFiles, ImportError } from './index.ts';
 import { inspectTables } from './read/inspect.ts';
 import { NeedsMore, readFromHead } from './read/readers.ts';
-import { prepareShapes } from './read/csv-shape.ts';
+import { keepShape, prepareShapes, type CsvShape } from './read/csv-shape.ts';
+import { beforeCheck, readerStarted, startReader, takeTwin } from './read/twin-read.ts';
 import type { EngineCall, FromWorker, ToWorker } from './protocol.ts';
 import { HEAD_SLICE, WorkerFiles } from './worker-files.ts';
-import { EarlyFiles } from './worker-early.ts';
-import type { Progress } from './types.ts';
+import { EarlyFiles, shapeAhead } from './worker-early.ts';
+import type { Progress, RawTable } from './types.ts';
 import { messageOf } from '../lib/message.ts';
 import { deviceBudget } from './read/limits.ts';
 
@@ -70,6 +71,25 @@ const engine: Engine = {
 };
 
 const workerFiles = new WorkerFiles();
+startReader();
+/** Shapes found on a file's whole bytes before they were checked, by table (`shapeAhead`). */
+const shapesAhead = new WeakMap<RawTable, { bytes: Uint8Array; shape: CsvShape | null }>();
+/** The tables of the last inspection read from a head, whose whole bytes are being read. */
+let fromHead: RawTable[] = [];
+beforeCheck((bytes) => {
+  for (const t of fromHead) {
+    const shape = shapeAhead(t, bytes);
+    if (shape !== undefined) shapesAhead.set(t, { bytes, shape });
+  }
+});
+// Kept only for a table that now has those very bytes: anything else is read afresh.
+workerFiles.onAdopted = (whole) => {
+  for (const t of fromHead) {
+    const ahead = shapesAhead.get(t);
+    if (t.csv && ahead?.bytes === whole && t.csv.bytes === whole)
+      keepShape(t.csv, t.headers.length, ahead.shape);
+  }
+};
 const earlyFiles = new EarlyFiles({
   async registerEarly(name, data) {
     const { path } = await call({ op: 'register', name, data, early: true });
@@ -80,8 +100,11 @@ const earlyFiles = new EarlyFiles({
 });
 const WARM_CATALOG = 'SELECT count(*) FROM duckdb_tables()';
 
-/** The last job started: an early registration waiting for its turn is for that job only. */
-let lastJob = 0;
+/**
+ * The last inspection started: an early registration waiting for the whole file is for that one
+ * only (an import of its files that came meanwhile takes it: `EarlyFiles.take` waits for it).
+ */
+let lastInspection = 0;
 
 /**
  * The mapping screen's reading: a big single file from its head, grown ×4 while the sample needs
@@ -91,6 +114,8 @@ async function inspectJob(
   msg: Extract<ToWorker, { type: 'inspect' }>,
   options: Parameters<typeof inspectTables>[1],
 ): ReturnType<typeof inspectTables> {
+  // The whole file is read by the reader while the head is inspected: it must be up first.
+  await readerStarted();
   for (let head = HEAD_SLICE; ; head *= 4) {
     const files = await workerFiles.take(msg.files, 'inspect', head);
     try {
@@ -104,9 +129,12 @@ async function inspectJob(
 async function handle(msg: Extract<ToWorker, { type: 'inspect' | 'import' }>): Promise<void> {
   const ac = new AbortController();
   aborts.set(msg.id, ac);
-  lastJob = msg.id;
   // Another inspection: the files registered for the previous one will not be imported.
-  if (msg.type === 'inspect') void earlyFiles.forget();
+  if (msg.type === 'inspect') {
+    lastInspection = msg.id;
+    fromHead = [];
+    void earlyFiles.forget();
+  }
   const options = {
     // Each batch is decoded and re-encoded on the page's thread (memcpy-like since the columns
     // are built as plain buffers); fewer, larger batches mean fewer DuckDB round trips.
@@ -121,23 +149,29 @@ async function handle(msg: Extract<ToWorker, { type: 'inspect' | 'import' }>): P
     if (msg.type === 'inspect') {
       const { inspection, tables } = await inspectJob(msg, options);
       scope.postMessage({ type: 'inspected', id: msg.id, inspection });
+      fromHead = tables.filter(readFromHead);
       // While the mapping screen shows, the import's first steps: the rest of a file read from
-      // its head, whether DuckDB may read each file (a pass over every byte), then, when the
-      // page asks, its bytes registered with the page's engine. "Import" arriving meanwhile
-      // waits for them, no longer. A head whose whole file did not read as it promised is read
-      // again by the import.
+      // its head (and checked, by a reader of its own), its bytes registered with the page's
+      // engine when the page asks, then whether DuckDB may read each file (a pass over every
+      // byte, made while DuckDB copies the bytes in). "Import" arriving meanwhile waits for
+      // them, no longer. A head whose whole file did not read as it promised is read again by
+      // the import.
       const whole = () => tables.filter((t) => !readFromHead(t));
+      // The engine's first look at its catalog builds its system views (0.05–0.1 s); the
+      // import's first step that lists tables then finds them built. The engine is idle now.
+      if (msg.early)
+        void call({ op: 'query', sql: WARM_CATALOG, early: true }).catch(() => undefined);
       setTimeout(() => {
-        const rest = workerFiles.readRest().then(() => prepareShapes(whole()));
-        if (!msg.early) return;
-        void earlyFiles
-          .registerWhen(rest, whole, () => lastJob === msg.id)
-          .then((done) => {
-            // The engine's first look at its catalog builds its system views (0.05–0.1 s); the
-            // import's first step that lists tables then finds them built.
-            if (done)
-              void call({ op: 'query', sql: WARM_CATALOG, early: true }).catch(() => undefined);
-          });
+        const rest = workerFiles.readRest();
+        const registered = msg.early
+          ? earlyFiles.registerWhen(rest, whole, () => lastInspection === msg.id)
+          : rest.then(() => false);
+        void registered.then((done) => {
+          prepareShapes(whole());
+          if (done) earlyFiles.confirm();
+          // A copy read for DuckDB and not handed to it goes now, not with the file.
+          for (const t of whole()) if (t.csv?.bytes) takeTwin(t.csv.bytes);
+        });
       }, 0);
     } else {
       const files = await workerFiles.take(msg.files, 'import');

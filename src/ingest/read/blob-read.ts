@@ -21,6 +21,11 @@ export async function readBlob(blob: Blob): Promise<Uint8Array> {
   return bytes;
 }
 
+/** Records the facts a check of `bytes` from their first byte found elsewhere (`twin-read.ts`). */
+export function noteChecked(bytes: Uint8Array, facts: Utf8Facts | null): void {
+  checked.set(bytes, facts);
+}
+
 /**
  * A Blob's bytes read at once (`Blob.arrayBuffer`: the browser reads them off this thread, while
  * this thread does other work), then checked for UTF-8 as `readBlob` checks them.

@@ -352,6 +352,15 @@ export function csvData(src: NonNullable<RawTable['csv']>, width: number): CsvDa
   return { shape, data };
 }
 
+/**
+ * Keeps for `src` the shape `csvShapeBytes` found on its bytes before they were its bytes (the
+ * ingest worker finds it while the file is still being checked for UTF-8), so `csvData` does not
+ * make the pass again.
+ */
+export function keepShape(src: object, width: number, shape: CsvShape | null): void {
+  shapes.set(src, (shapes.get(src) ?? new Map<number, CsvShape | null>()).set(width, shape));
+}
+
 /** Finds the shapes `csvData` will need for these tables, so the import does not wait for them. */
 export function prepareShapes(tables: RawTable[]): void {
   for (const t of tables) if (t.csv) csvData(t.csv, t.headers.length);
