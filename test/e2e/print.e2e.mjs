@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { assert, openPage } from './harness.mjs';
 import { ready } from './main.e2e.mjs';
 
-function poppler(tool, args) {
+export function poppler(tool, args) {
   const r = spawnSync(tool, args, { encoding: 'utf8' });
   if (r.error)
     throw new Error(
@@ -17,7 +17,7 @@ function poppler(tool, args) {
 }
 
 /** The text of one page, only what lies on the page (cropped to its size). */
-function pageText(pdf, n) {
+export function pageText(pdf, n) {
   const info = poppler('pdfinfo', ['-f', String(n), '-l', String(n), pdf]);
   const m = /Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)/.exec(info);
   assert(m, `page size of page ${n}: ${info}`);
@@ -29,7 +29,7 @@ function pageText(pdf, n) {
   return { text, width: w, height: h };
 }
 
-const pages = (pdf) => Number(/Pages:\s+(\d+)/.exec(poppler('pdfinfo', [pdf]))[1]);
+export const pages = (pdf) => Number(/Pages:\s+(\d+)/.exec(poppler('pdfinfo', [pdf]))[1]);
 
 /** Shows a report, opens the print view and prints it to a PDF. */
 async function print(page, spec, path) {

@@ -1,0 +1,190 @@
+// The browser's own print of the workbench (Ctrl+P; here Chromium's page.pdf, which fires the same
+// beforeprint/afterprint) prints the report — title, period and filters in words, the table, the
+// chart — and none of the controls, in the UI language; a wide table turns the page. Read back
+// with poppler's pdftotext like print.e2e.mjs. It used to print a blank page: the print view's
+// CSS, on the page whenever the bundle is, hid everything but its (closed) overlay.
+import { spawnSync } from 'node:child_process';
+import { assert, openPage } from './harness.mjs';
+import { ready } from './main.e2e.mjs';
+import { pageText, pages } from './print.e2e.mjs';
+
+const settled = (page) =>
+  page.waitForFunction(() => !document.querySelector('.dot.busy'), null, { timeout: 60_000 });
+
+/** Prints the page as it is (no print view opened by hand); the text of every page. */
+async function printPage(page, path) {
+  await page.emulateMedia({ media: 'print' });
+  await page.pdf({ path, preferCSSPageSize: true, printBackground: true });
+  await page.emulateMedia({ media: 'screen' });
+  spawnSync('pdftoppm', [
+    '-png',
+    '-r',
+    '50',
+    '-f',
+    '1',
+    '-l',
+    '1',
+    path,
+    path.replace(/\.pdf$/, ''),
+  ]);
+  const n = pages(path);
+  const all = [];
+  for (let i = 1; i <= n; i++) all.push(pageText(path, i));
+  return { n, first: all[0], text: all.map((p) => p.text).join('\n') };
+}
+
+/** The labels of the workbench's controls, in the page's language: none may be printed. */
+const controls = (page) =>
+  page.evaluate(() =>
+    ['print', 'undo', 'reset', 'saved', 'measures', 'backToReport'].map((k) =>
+      window.__crm.locale.t(k),
+    ),
+  );
+
+/** A few numbers of the result as shown on screen (cells with digits). */
+async function someNumbers(page, selector) {
+  const cells = await page.locator(selector).allInnerTexts();
+  const nums = cells.map((c) => c.trim()).filter((c) => /\d\D?\d/.test(c) && !/[a-zа-я]/i.test(c));
+  assert(nums.length >= 3, `numbers on screen in ${selector}: ${cells.slice(0, 10)}`);
+  return nums.slice(0, 3);
+}
+
+function assertReport(out, { title, numbers, banned, what }) {
+  // Compared without spaces or currency signs: Russian groups digits with (narrow) no-break
+  // spaces, and the print view writes money without the sign the screen shows.
+  const norm = (t) => t.replace(/[\s$₽€]/g, '');
+  const flat = norm(out.text);
+  assert(out.n >= 1 && flat.length > 0, `${what}: the PDF is blank`);
+  assert(title.length > 0, `${what}: a title to look for`);
+  assert(
+    flat.includes(norm(title)),
+    `${what}: title “${title}” printed:\n${out.text.slice(0, 600)}`,
+  );
+  for (const n of numbers) assert(flat.includes(norm(n)), `${what}: number ${n} printed`);
+  for (const b of banned)
+    assert(!flat.includes(norm(b)), `${what}: control “${b}” printed:\n${out.text.slice(0, 600)}`);
+}
+
+async function openPreset(page, preset, analysis) {
+  await page.getByRole('button', { name: /^▤/ }).click();
+  await page.locator(`dialog[open] button[data-preset="${preset}"]`).click();
+  await page.locator(`table.flat[data-analysis="${analysis}"]`).waitFor({ timeout: 30_000 });
+  await settled(page);
+}
+
+/** The report's title as the print heading words it (hidden on screen). */
+const title = (page) =>
+  page.evaluate(() => document.querySelector('.main .print-head h1')?.textContent?.trim() ?? '');
+
+export function tests({ browser, url, shots }) {
+  return ['en', 'ru'].map((lang) => [
+    `page print (${lang}): the report, a funnel, LTV and the dashboard print without controls`,
+    async () => {
+      const s = await openPage(browser, lang === 'ru' ? `${url}?lang=ru` : url);
+      const { page } = s;
+      try {
+        await ready(page);
+        const banned = await controls(page);
+
+        // The default report: a cross-tab by quarter with its chart.
+        const t = await title(page);
+        const numbers = await someNumbers(page, '.main table tbody td');
+        const main = await printPage(page, `${shots}/page-print-${lang}.pdf`);
+        assertReport(main, { title: t, numbers, banned, what: 'default report' });
+        const period = await page.evaluate(() => window.__crm.locale.t('reportPeriod'));
+        assert(main.text.includes(period), `the period in words (“${period}”)`);
+        assert(
+          (await page.locator('.print-overlay').count()) === 0,
+          'the print view closes after the print',
+        );
+
+        // A wide table (every month as a column) turns the page rather than losing columns.
+        await page.evaluate(() => {
+          const wb = window.__crm;
+          wb.report.update({
+            ...wb.report.spec,
+            columns: [{ field: 'created_at', grain: 'month' }],
+            measures: ['revenue'],
+            period: null,
+            compare: null,
+          });
+        });
+        await ready(page);
+        await settled(page);
+        // The column header row (months); the last row names the measure under each.
+        const heads = await page
+          .locator('.main table thead tr')
+          .first()
+          .locator('th')
+          .allInnerTexts();
+        const lastHead = heads
+          .map((h) => h.replace(/[↑↓]/g, '').trim())
+          .filter(Boolean)
+          .at(-1);
+        const wide = await printPage(page, `${shots}/page-print-wide-${lang}.pdf`);
+        assert(
+          wide.first.width > wide.first.height,
+          `wide: landscape ${wide.first.width}×${wide.first.height}`,
+        );
+        assert(
+          wide.first.text.includes(lastHead),
+          `wide: the rightmost column “${lastHead}” printed`,
+        );
+
+        for (const [preset, analysis] of [
+          ['funnel', 'funnel'],
+          ['ltv', 'ltv'],
+        ]) {
+          await openPreset(page, preset, analysis);
+          const t2 = await title(page);
+          const nums = await someNumbers(page, `table.flat[data-analysis="${analysis}"] tbody td`);
+          const out = await printPage(page, `${shots}/page-print-${preset}-${lang}.pdf`);
+          assertReport(out, { title: t2, numbers: nums, banned, what: preset });
+        }
+
+        // The dashboard: one saved report on it.
+        const name = lang === 'ru' ? 'LTV на дашборде' : 'LTV on the dashboard';
+        const label = (k) => page.evaluate((key) => window.__crm.locale.t(key), k);
+        await page
+          .getByRole('button', { name: await label('saved') })
+          .first()
+          .click();
+        await page.getByTestId('save-name').fill(name);
+        await page.getByRole('button', { name: await label('saveReport') }).click();
+        await page.locator('.dialog li', { hasText: name }).locator('input[type=checkbox]').check();
+        await page.keyboard.press('Escape');
+        await page
+          .getByRole('button', { name: await label('dashboard') })
+          .first()
+          .click();
+        await page.locator('.dashboard .tile table td').first().waitFor({ timeout: 30_000 });
+        await settled(page);
+        const tileNums = await someNumbers(page, '.dashboard .tile table tbody td');
+        const dash = await printPage(page, `${shots}/page-print-dashboard-${lang}.pdf`);
+        assertReport(dash, {
+          title: await label('dashboardTitle'),
+          numbers: tileNums,
+          banned,
+          what: 'dashboard',
+        });
+        assert(dash.text.includes(name), 'dashboard: the tile’s name printed');
+        const tileHeads = await page
+          .locator('.dashboard .tile table thead tr')
+          .first()
+          .locator('th')
+          .allInnerTexts();
+        const tileLast =
+          tileHeads
+            .map((h) => h.trim())
+            .filter(Boolean)
+            .at(-1) ?? '';
+        assert(
+          dash.text.replace(/\s+/g, '').includes(tileLast.replace(/\s+/g, '')),
+          `dashboard: the tile’s rightmost column “${tileLast}” printed`,
+        );
+      } finally {
+        await s.context.close();
+      }
+    },
+  ]);
+}
