@@ -65,3 +65,18 @@ export function clampDate(iso: string, min?: string | null, max?: string | null)
   if (max && iso > max) return max;
   return iso;
 }
+
+/**
+ * What every period field of one language shares (the language, the message under an entry that
+ * is not a date, the calendar button's name), spread into each `DateField`.
+ */
+export function dateFieldTexts(locale: {
+  lang: Lang;
+  t: (key: 'dateInvalid' | 'datePicker', params?: Record<string, string>) => string;
+}) {
+  return {
+    lang: locale.lang,
+    invalid: locale.t('dateInvalid', { pattern: DATE_PATTERN[locale.lang] }),
+    pickerLabel: locale.t('datePicker'),
+  };
+}
