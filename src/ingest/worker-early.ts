@@ -1,14 +1,15 @@
 /**
  * The files the ingest worker registers with the page's engine while the mapping screen shows,
  * so that "Import" does not wait for the bytes to travel: the data records of each plain CSV
- * table `csvData` would hand DuckDB (read/csv-shape.ts). When the import registers exactly those
+ * table `csvData` would hand DuckDB (read/csv-data.ts). When the import registers exactly those
  * bytes (the same view of the same buffer: the bytes never change, so the same view is the same
  * file), it gets the early file's path instead, and dropping its name drops the early file.
  * Anything not used is dropped: by the next inspection, by "forget" (the mapping screen closed),
  * at the end of the import, and an early file still travelling is dropped once it arrives.
  */
 import type { Engine } from '../engine/types.ts';
-import { csvData, csvShapeBytes, type CsvShape } from './read/csv-shape.ts';
+import { csvData } from './read/csv-data.ts';
+import { csvShapeBytes, type CsvShape } from './read/csv-shape.ts';
 import { takeTwin } from './read/twin-read.ts';
 import type { RawTable } from './types.ts';
 

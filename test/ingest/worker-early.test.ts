@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { EarlyFiles, headerEnd, shapeAhead } from '../../src/ingest/worker-early.ts';
 import { keepTwin, takeTwin } from '../../src/ingest/read/twin-read.ts';
 import { readFile } from '../../src/ingest/read/readers.ts';
-import { csvData, keepShape } from '../../src/ingest/read/csv-shape.ts';
+import { csvData, keepShape } from '../../src/ingest/read/csv-data.ts';
 import type { RawTable } from '../../src/ingest/types.ts';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);

@@ -1,0 +1,74 @@
+/**
+ * The shape of a delimited file kept with its table: found once (by the ingest worker while the
+ * mapping screen shows, or ahead of it on the file's bytes), then handed to the import with the
+ * bytes DuckDB reads. The scanners themselves are in `csv-shape.ts`.
+ */
+import type { RawTable } from '../types.ts';
+import { csvShape, csvShapeBytes, type CsvShape } from './csv-shape.ts';
+
+const LF = 10;
+
+/** A plain CSV's shape and the bytes of its data records, for DuckDB to read. */
+export interface CsvData {
+  shape: CsvShape;
+  data: Uint8Array;
+}
+
+/** Shapes already found, by the reader's `csv` object and the header's width. */
+const shapes = new WeakMap<object, Map<number, CsvShape | null>>();
+
+/**
+ * What DuckDB reads of a delimited text file, when `csvShape` calls it plain (null otherwise):
+ * the file's own bytes after the header when they are UTF-8 (found on the bytes, so the text is
+ * never decoded whole for it), else the text re-encoded. The shape is kept with the table: the
+ * ingest worker finds it while the mapping screen shows (`prepareShapes`), before "Import".
+ */
+export function csvData(src: NonNullable<RawTable['csv']>, width: number): CsvData | null {
+  const known = shapes.get(src);
+  let shape = known?.get(width);
+  if (shape === undefined) {
+    shape = findShape(src, width);
+    shapes.set(src, (known ?? new Map<number, CsvShape | null>()).set(width, shape));
+  }
+  if (!shape) return null;
+  const data = bytesPath(src)
+    ? src.bytes!.subarray(shape.dataStart)
+    : new TextEncoder().encode(src.text.slice(shape.dataStart));
+  return { shape, data };
+}
+
+/**
+ * Keeps for `src` the shape `csvShapeBytes` found on its bytes before they were its bytes (the
+ * ingest worker finds it while the file is still being checked for UTF-8), so `csvData` does not
+ * make the pass again.
+ */
+export function keepShape(src: object, width: number, shape: CsvShape | null): void {
+  shapes.set(src, (shapes.get(src) ?? new Map<number, CsvShape | null>()).set(width, shape));
+}
+
+/** Finds the shapes `csvData` will need for these tables, so the import does not wait for them. */
+export function prepareShapes(tables: RawTable[]): void {
+  for (const t of tables) if (t.csv) csvData(t.csv, t.headers.length);
+}
+
+/** Whether the shape is found on the file's own bytes (UTF-8, ASCII delimiter and quote). */
+function bytesPath(src: NonNullable<RawTable['csv']>): boolean {
+  const { bytes, delimiter, quote } = src;
+  return (
+    bytes !== undefined &&
+    delimiter.length === 1 &&
+    quote.length === 1 &&
+    delimiter.charCodeAt(0) < 0x80 &&
+    quote.charCodeAt(0) < 0x80
+  );
+}
+
+function findShape(src: NonNullable<RawTable['csv']>, width: number): CsvShape | null {
+  const { bytes, delimiter, quote } = src;
+  if (!bytesPath(src)) return csvShape(src.text, delimiter, quote, width);
+  // The text starts after a BOM and the `sep=` preamble (`lineOffset` lines).
+  const b = bytes!;
+  let at = b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0;
+  for (let k = 0; k < src.lineOffset; k++) at = b.indexOf(LF, at) + 1;
+  return csvShapeBytes(b, at, delimiter.charCodeAt(0), quote.charCodeAt(0), width);
+}
