@@ -87,6 +87,9 @@ export class DatasetLoad {
     };
     if (!(await this.#load(load, opts.spec ?? null, opts.rows ?? 0)) || !got.r) return false;
     const { model, report, engine } = got.r;
+    // The stored entry shown until now is not this dataset: until this one is saved (after its
+    // first report), the header names it from its model, not the previous import.
+    stored.setCurrent(null);
     host.report = report;
     // Someone who opened a link (a consultant's published report) sees the report, not the import
     // notes, unless something was lost; the notes stay in the dataset menu. Own imports show it.
