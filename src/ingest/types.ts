@@ -78,7 +78,7 @@ export interface FileFormat {
   sheets?: string[];
   /** Lines in another encoding than `encoding` (see `Decoded.mixed`). */
   mixed?: { encoding: string; lines: number[]; count: number };
-  /** NUL characters removed from the values (see `read/nul.ts`). */
+  /** NUL characters removed from the values (see `read/encoding/nul.ts`). */
   nul?: { count: number; cells: number; row: number; column: string };
 }
 

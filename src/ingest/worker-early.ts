@@ -1,16 +1,16 @@
 /**
  * The files the ingest worker registers with the page's engine while the mapping screen shows,
  * so that "Import" does not wait for the bytes to travel: the data records of each plain CSV
- * table `csvData` would hand DuckDB (read/csv-data.ts). When the import registers exactly those
+ * table `csvData` would hand DuckDB (read/csv/csv-data.ts). When the import registers exactly those
  * bytes (the same view of the same buffer: the bytes never change, so the same view is the same
  * file), it gets the early file's path instead, and dropping its name drops the early file.
  * Anything not used is dropped: by the next inspection, by "forget" (the mapping screen closed),
  * at the end of the import, and an early file still travelling is dropped once it arrives.
  */
 import type { Engine } from '../engine/types.ts';
-import { csvData } from './read/csv-data.ts';
-import { csvShapeBytes, type CsvShape } from './read/csv-shape.ts';
-import { takeTwin } from './read/twin-read.ts';
+import { csvData } from './read/csv/csv-data.ts';
+import { csvShapeBytes, type CsvShape } from './read/csv/csv-shape.ts';
+import { takeTwin } from './read/big-file/twin-read.ts';
 import type { RawTable } from './types.ts';
 
 interface Early {
@@ -171,7 +171,7 @@ const CR = 13;
 /**
  * Where the data records of a file read from its own bytes start when its header is one line:
  * after the BOM, the `sep=` preamble and blank lines, the header line's end, as the shape pass
- * finds it (read/csv-shape.ts). Null when that cannot be told without the pass (a quote in the
+ * finds it (read/csv/csv-shape.ts). Null when that cannot be told without the pass (a quote in the
  * header's line, no line end, a delimiter or quote that is not one ASCII byte).
  */
 export function headerEnd(csv: NonNullable<RawTable['csv']>): number | null {

@@ -13,8 +13,8 @@
  */
 import type { PostedFile } from './protocol.ts';
 import type { ImportFile } from './types.ts';
-import { readBlob } from './read/blob-read.ts';
-import { readBlobTwice } from './read/twin-read.ts';
+import { readBlob } from './read/big-file/blob-read.ts';
+import { readBlobTwice } from './read/big-file/twin-read.ts';
 import { adoptWhole, markHead } from './read/readers.ts';
 
 /** Bytes of a big file's head read for the mapping screen; grown ×4 when it is not enough. */

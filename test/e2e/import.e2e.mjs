@@ -279,7 +279,7 @@ export function tests({ browser, url, shots, root }) {
       async () => {
         const { page, context } = await openPage(browser, url);
         await ready(page);
-        // The ingest worker's own file reader (read/twin-read.ts) is its child, not another one.
+        // The ingest worker's own file reader (read/big-file/twin-read.ts) is its child, not another one.
         const ingest = () => page.workers().filter((w) => !/duckdb|twin-read/.test(w.url()));
         assert(ingest().length === 0, `no ingest worker before: ${ingest().map((w) => w.url())}`);
         const [chooser] = await Promise.all([

@@ -11,7 +11,7 @@ import type { Engine } from '../../src/engine/types.ts';
 import { importFiles } from '../../src/ingest/index.ts';
 import { scanFiles } from '../../src/ingest/detect/detect.ts';
 import { readFile, ReadError, MAX_COLUMNS } from '../../src/ingest/read/readers.ts';
-import { decodeText } from '../../src/ingest/read/decode.ts';
+import { decodeText } from '../../src/ingest/read/encoding/decode.ts';
 import { zipEntries } from '../../src/ingest/read/zip.ts';
 import { english } from '../../src/lib/message.ts';
 

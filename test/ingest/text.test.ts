@@ -1,9 +1,9 @@
 import { english, type Message } from '../../src/lib/message.ts';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { decodeText, cyrillicScore, utf8Lines } from '../../src/ingest/read/decode.ts';
-import { parseCsv } from '../../src/ingest/read/csv.ts';
-import { sniffCsv } from '../../src/ingest/read/sniff.ts';
+import { decodeText, cyrillicScore, utf8Lines } from '../../src/ingest/read/encoding/decode.ts';
+import { parseCsv } from '../../src/ingest/read/csv/csv.ts';
+import { sniffCsv } from '../../src/ingest/read/csv/sniff.ts';
 import { encodeCp1251 } from './cp1251.ts';
 
 describe('decodeText', () => {

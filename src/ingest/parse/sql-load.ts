@@ -17,8 +17,8 @@
  */
 import type { Engine } from '../../engine/types.ts';
 import { quoteIdent as q, quoteString as s } from '../../query/sql/escape.ts';
-import { csvData } from '../read/csv-data.ts';
-import type { CsvShape } from '../read/csv-shape.ts';
+import { csvData } from '../read/csv/csv-data.ts';
+import type { CsvShape } from '../read/csv/csv-shape.ts';
 import type { FileReportBuilder } from '../report.ts';
 import type { ImportOptions, RawTable } from '../types.ts';
 import type { LoadColumn } from './convert.ts';

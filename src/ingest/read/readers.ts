@@ -6,21 +6,27 @@ import { msg } from '../../lib/message.ts';
 import * as XLSX from '@e965/xlsx';
 import { parquetMetadata, parquetReadObjects, parquetSchema } from 'hyparquet';
 import { tableFromIPC, DataType, type Table } from 'apache-arrow';
-import { decodeText, DecodeError, type Decoded } from './decode.ts';
-import { HEAD_BYTES, readCsvSource, utf8Text, wholeText, type TextSource } from './csv-table.ts';
+import { decodeText, DecodeError, type Decoded } from './encoding/decode.ts';
+import {
+  HEAD_BYTES,
+  readCsvSource,
+  utf8Text,
+  wholeText,
+  type TextSource,
+} from './csv/csv-table.ts';
 import { checkWidth, dedupeHeaders } from './headers.ts';
 import { excelSerialToMs } from '../parse/dates.ts';
 import type { Cell, RawRow, RawTable } from '../types.ts';
 import { ReadError } from './errors.ts';
 import { JSON_FACTOR, MAX_JSON_DEPTH, maxWorkbookXml } from './limits.ts';
 import { checkParsedSize, checkZipExpansion } from './zip.ts';
-import { withoutNul } from './nul.ts';
-import { HeadText, NeedsMore } from './head-text.ts';
+import { withoutNul } from './encoding/nul.ts';
+import { HeadText, NeedsMore } from './big-file/head-text.ts';
 
 export { ReadError } from './errors.ts';
-export { NeedsMore } from './head-text.ts';
+export { NeedsMore } from './big-file/head-text.ts';
 export { MAX_COLUMNS } from './limits.ts';
-export { countLines, readCsvText } from './csv-table.ts';
+export { countLines, readCsvText } from './csv/csv-table.ts';
 export { dedupeHeaders } from './headers.ts';
 
 export interface ReadOptions {

@@ -1,8 +1,8 @@
 // The picked-file reader in Chromium, on real Blobs: Chromium's Blob streams are byte streams read
 // in chunks of its own (up to 2 MB), so a big Blob is read in many reads, cut wherever they end.
 import { describe, expect, it } from 'vitest';
-import { factsOf, readBlob } from '../../../src/ingest/read/blob-read.ts';
-import { utf8Facts } from '../../../src/ingest/read/utf8-check.ts';
+import { factsOf, readBlob } from '../../../src/ingest/read/big-file/blob-read.ts';
+import { utf8Facts } from '../../../src/ingest/read/encoding/utf8-check.ts';
 
 /** ≈ 9 MB of rows with characters of every UTF-8 width, odd lengths so reads cut inside them. */
 function parts(rows: number): string[] {

@@ -5,8 +5,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Utf8Check, utf8Facts } from '../../../src/ingest/read/utf8-check.ts';
-import { factsOf, readBlob } from '../../../src/ingest/read/blob-read.ts';
+import { Utf8Check, utf8Facts } from '../../../src/ingest/read/encoding/utf8-check.ts';
+import { factsOf, readBlob } from '../../../src/ingest/read/big-file/blob-read.ts';
 import { readFile } from '../../../src/ingest/read/readers.ts';
 import { WorkerFiles } from '../../../src/ingest/worker-files.ts';
 import type { RawTable, RowIssue } from '../../../src/ingest/types.ts';

@@ -8,8 +8,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { NULL_TOKENS } from '../../../src/ingest/parse/values.ts';
-import { csvData } from '../../../src/ingest/read/csv-data.ts';
-import { csvShape, csvShapeBytes } from '../../../src/ingest/read/csv-shape.ts';
+import { csvData } from '../../../src/ingest/read/csv/csv-data.ts';
+import { csvShape, csvShapeBytes } from '../../../src/ingest/read/csv/csv-shape.ts';
 import { readFile } from '../../../src/ingest/read/readers.ts';
 import { encodeCp1251 } from '../cp1251.ts';
 

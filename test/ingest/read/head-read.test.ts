@@ -1,6 +1,6 @@
 /**
  * A big file inspected alone is read from its head for the mapping screen, the whole file after
- * (worker-files.ts, read/head-text.ts). Checked against the whole-file read it replaces: the same
+ * (worker-files.ts, read/big-file/head-text.ts). Checked against the whole-file read it replaces: the same
  * inspection wherever the head is cut (inside a character, inside a quoted multi-line field),
  * the row count an estimate marked as one, and at "Import" either the head's table (the whole
  * file read as the head promised) or exactly today's fresh read of the whole bytes: a non-UTF-8

@@ -8,10 +8,10 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { utf8Facts } from '../../../src/ingest/read/decode.ts';
-import { parseCsv, type CsvError, type CsvRecord } from '../../../src/ingest/read/csv.ts';
-import { csvData, prepareShapes } from '../../../src/ingest/read/csv-data.ts';
-import { csvShape, csvShapeBytes } from '../../../src/ingest/read/csv-shape.ts';
+import { utf8Facts } from '../../../src/ingest/read/encoding/decode.ts';
+import { parseCsv, type CsvError, type CsvRecord } from '../../../src/ingest/read/csv/csv.ts';
+import { csvData, prepareShapes } from '../../../src/ingest/read/csv/csv-data.ts';
+import { csvShape, csvShapeBytes } from '../../../src/ingest/read/csv/csv-shape.ts';
 import { readFile } from '../../../src/ingest/read/readers.ts';
 import type { RawTable, RowIssue } from '../../../src/ingest/types.ts';
 import * as C from '../corpus.ts';

@@ -1,10 +1,14 @@
-// The whole of a big picked file read by a worker of its own (read/twin-read.ts), in Chromium: the
+// The whole of a big picked file read by a worker of its own (read/big-file/twin-read.ts), in Chromium: the
 // bytes as `Blob.arrayBuffer` gives them, a copy of them in another buffer for DuckDB, and the
 // UTF-8 check, made in two parts on two threads, equal to one check of the whole bytes.
 import { describe, expect, it } from 'vitest';
-import { factsOf } from '../../../src/ingest/read/blob-read.ts';
-import { readBlobTwice, readerStarted, takeTwin } from '../../../src/ingest/read/twin-read.ts';
-import { utf8Facts } from '../../../src/ingest/read/utf8-check.ts';
+import { factsOf } from '../../../src/ingest/read/big-file/blob-read.ts';
+import {
+  readBlobTwice,
+  readerStarted,
+  takeTwin,
+} from '../../../src/ingest/read/big-file/twin-read.ts';
+import { utf8Facts } from '../../../src/ingest/read/encoding/utf8-check.ts';
 
 /** ≈ 9 MB of rows with characters of every UTF-8 width, a backslash now and then. */
 function parts(rows: number): string[] {

@@ -2,7 +2,7 @@
  * An RFC 4180 CSV reader that never gives up on a file: a broken record (unclosed quote) is
  * reported with its line and skipped, and reading goes on from the next line.
  */
-import { msg, type Message } from '../../lib/message.ts';
+import { msg, type Message } from '../../../lib/message.ts';
 
 export interface CsvOptions {
   delimiter: string;

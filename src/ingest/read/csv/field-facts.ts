@@ -7,8 +7,8 @@
  * "May": a yes can be wrong (the column keeps its check), a no never is. Both tables below are
  * derived from `JS_SPACE` and `NULL_TOKENS` themselves, never restated.
  */
-import { JS_SPACE } from '../parse/sql-re2.ts';
-import { NULL_TOKENS } from '../parse/values.ts';
+import { JS_SPACE } from '../../parse/sql-re2.ts';
+import { NULL_TOKENS } from '../../parse/values.ts';
 
 const utf8 = new TextEncoder();
 

@@ -7,7 +7,7 @@
  * fails), the file is read at once as before.
  */
 import { noteChecked, readBlobAtOnce } from './blob-read.ts';
-import { utf8Facts, type Utf8Facts } from './utf8-check.ts';
+import { utf8Facts, type Utf8Facts } from '../encoding/utf8-check.ts';
 
 type Reply =
   | { ready: true }

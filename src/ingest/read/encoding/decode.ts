@@ -2,7 +2,7 @@
  * Bytes → text. Russian CRM exports are often Windows-1251 with no marker, so when the bytes are
  * not valid UTF-8 we choose between Windows-1251 and Windows-1252 by how Cyrillic the result looks.
  */
-import { MessageError, msg } from '../../lib/message.ts';
+import { MessageError, msg } from '../../../lib/message.ts';
 
 export interface Decoded {
   text: string;

@@ -6,10 +6,10 @@
  * (`adopt`): like `utf8Text`'s, its head text ends after a LF and the parser goes on from there
  * over the whole text, so the rows are the whole file's, and its sample is not scanned again.
  */
-import { looksBinary, utf16WithoutBom } from './decode.ts';
+import { looksBinary, utf16WithoutBom } from '../encoding/decode.ts';
 import { factsOf } from './blob-read.ts';
-import { utf8Facts } from './utf8-check.ts';
-import type { TextSource } from './csv-table.ts';
+import { utf8Facts } from '../encoding/utf8-check.ts';
+import type { TextSource } from '../csv/csv-table.ts';
 
 /**
  * Thrown when reading a head needs text past it (a sample longer than the head, a JSON file, NUL

@@ -4,7 +4,7 @@
  * the first part by the ingest worker (the bytes go there as soon as they are copied), the rest
  * here, on the copy, at the same time.
  */
-import { utf8Facts } from './utf8-check.ts';
+import { utf8Facts } from '../encoding/utf8-check.ts';
 
 const LF = 10;
 

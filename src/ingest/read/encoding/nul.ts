@@ -3,7 +3,7 @@
  * them in text, and they are never data, so they are removed from every value and counted once
  * for the report (how many, in how many cells, where the first one was).
  */
-import type { Cell, RawTable } from '../types.ts';
+import type { Cell, RawTable } from '../../types.ts';
 
 export interface NulReport {
   /** NUL characters removed. */

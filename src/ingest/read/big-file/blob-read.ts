@@ -4,7 +4,7 @@
  * (`Blob.arrayBuffer`, ≈ 0.3 s for a 150 MB export, then ≈ 0.3 s of checking). What the check
  * learnt is kept with the bytes, so reading them as text (`utf8Text`) does not check them again.
  */
-import { Utf8Check, utf8Facts, type Utf8Facts } from './utf8-check.ts';
+import { Utf8Check, utf8Facts, type Utf8Facts } from '../encoding/utf8-check.ts';
 
 /** Facts of bytes read here, from their first byte (null: not UTF-8). */
 const checked = new WeakMap<Uint8Array, Utf8Facts | null>();

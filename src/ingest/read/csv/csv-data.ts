@@ -3,7 +3,7 @@
  * mapping screen shows, or ahead of it on the file's bytes), then handed to the import with the
  * bytes DuckDB reads. The scanners themselves are in `csv-shape.ts`.
  */
-import type { RawTable } from '../types.ts';
+import type { RawTable } from '../../types.ts';
 import { csvShape, csvShapeBytes, type CsvShape } from './csv-shape.ts';
 
 const LF = 10;

@@ -3,16 +3,16 @@
  * as it is needed (`utf8Text`): the mapping screen parses only a sample of rows, and DuckDB reads
  * a plain CSV's own bytes, so neither needs the whole text of a 150 MB export decoded.
  */
-import { msg } from '../../lib/message.ts';
-import { looksBinary, utf16WithoutBom } from './decode.ts';
-import { factsOf } from './blob-read.ts';
-import { hasEscapedNul } from './head-text.ts';
+import { msg } from '../../../lib/message.ts';
+import { looksBinary, utf16WithoutBom } from '../encoding/decode.ts';
+import { factsOf } from '../big-file/blob-read.ts';
+import { hasEscapedNul } from '../big-file/head-text.ts';
 import { SNIFF_CHARS, sniffCsv } from './sniff.ts';
 import { isCsvError, parseCsv, type CsvError, type CsvRecord } from './csv.ts';
-import type { RawRow, RawTable, RowIssue } from '../types.ts';
-import { ReadError } from './errors.ts';
-import { MAX_COLUMNS } from './limits.ts';
-import { checkWidth, dedupeHeaders } from './headers.ts';
+import type { RawRow, RawTable, RowIssue } from '../../types.ts';
+import { ReadError } from '../errors.ts';
+import { MAX_COLUMNS } from '../limits.ts';
+import { checkWidth, dedupeHeaders } from '../headers.ts';
 
 /**
  * Text read as far as it is needed. The mapping screen parses only a sample of rows, and DuckDB
