@@ -3,10 +3,9 @@
 // chart — and none of the controls, in the UI language; a wide table turns the page. Read back
 // with poppler's pdftotext like print.e2e.mjs. It used to print a blank page: the print view's
 // CSS, on the page whenever the bundle is, hid everything but its (closed) overlay.
-import { spawnSync } from 'node:child_process';
 import { assert, openPage } from './harness.mjs';
 import { ready } from './main.e2e.mjs';
-import { pageText, pages } from './print.e2e.mjs';
+import { pageText, pages, previewPng } from './print.e2e.mjs';
 
 const settled = (page) =>
   page.waitForFunction(() => !document.querySelector('.dot.busy'), null, { timeout: 60_000 });
@@ -16,17 +15,7 @@ async function printPage(page, path) {
   await page.emulateMedia({ media: 'print' });
   await page.pdf({ path, preferCSSPageSize: true, printBackground: true });
   await page.emulateMedia({ media: 'screen' });
-  spawnSync('pdftoppm', [
-    '-png',
-    '-r',
-    '50',
-    '-f',
-    '1',
-    '-l',
-    '1',
-    path,
-    path.replace(/\.pdf$/, ''),
-  ]);
+  previewPng(path);
   const n = pages(path);
   const all = [];
   for (let i = 1; i <= n; i++) all.push(pageText(path, i));
