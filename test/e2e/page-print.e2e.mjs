@@ -111,6 +111,17 @@ async function dashboardTileWhole({ browser, url, shots }) {
     await page.locator('.print-overlay .tile table td').first().waitFor({ timeout: 30_000 });
     const sheet = await page.locator('.print-overlay .tile tbody tr').count();
     assert(sheet === names.length + 1, `print view: ${names.length} rows and the total: ${sheet}`);
+    // Nor does it run off the sheet to the right: its cells wrap to the tile's width.
+    const fit = await page.evaluate(() =>
+      [...document.querySelectorAll('.print-overlay .tile')].map((t) => [
+        t.querySelector('table')?.scrollWidth ?? 0,
+        t.clientWidth,
+      ]),
+    );
+    assert(
+      fit.every(([table, tile]) => table <= tile),
+      `print view: each tile's table within its tile (table, tile px): ${JSON.stringify(fit)}`,
+    );
   } finally {
     await s.context.close();
   }
