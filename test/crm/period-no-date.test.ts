@@ -11,6 +11,7 @@ import { compile } from '../../src/query/compile.ts';
 import { render } from '../../src/lib/message.ts';
 import { TINY_MODEL } from '../fixtures/tiny-crm.ts';
 import { spec } from '../query/helpers.ts';
+import type { ReportSpec } from '../../src/query/spec/spec.ts';
 
 /** The tiny CRM as if its export had no close date: the column exists but was never fed. */
 const noCloseDate: DatasetModel = {
@@ -26,7 +27,7 @@ const noCloseDate: DatasetModel = {
 };
 const catalog = buildCatalog(noCloseDate);
 const period = { from: '2024-01-01', to: '2024-12-31' };
-const notes = (s: ReturnType<typeof spec>) =>
+const notes = (s: ReportSpec) =>
   compile(s, catalog)
     .notes.filter((n) => n.code === 'note_periodNoDate')
     .map((n) => render('en', n));
