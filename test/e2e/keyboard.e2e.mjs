@@ -129,5 +129,33 @@ export function tests({ browser, url }) {
         }
       },
     ],
+    [
+      'the dataset menu is used by keyboard: focus moves into it, arrows pick, Escape goes back',
+      async () => {
+        const { page, context } = await openPage(browser, url);
+        try {
+          await ready(page);
+          const focused = () =>
+            page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
+          const opener = page.getByRole('button', { name: /Demo data: .* ▾/ });
+          await opener.focus();
+          await page.keyboard.press('Enter');
+          assert((await focused()) === 'Demo data', `the first item focused: ${await focused()}`);
+          await page.keyboard.press('ArrowDown');
+          assert((await focused()) === 'Import files…', `ArrowDown: ${await focused()}`);
+          await page.keyboard.press('ArrowUp');
+          await page.keyboard.press('ArrowUp');
+          assert(/Forget all data/.test(await focused()), `ArrowUp wraps: ${await focused()}`);
+          await page.keyboard.press('Escape');
+          assert(
+            (await page.getByRole('menu').count()) === 0 &&
+              (await opener.evaluate((b) => b === document.activeElement)),
+            'Escape closes the menu and focus is back on its button',
+          );
+        } finally {
+          await context.close();
+        }
+      },
+    ],
   ];
 }
