@@ -64,7 +64,7 @@ async function shownTable(page, n = 8) {
   return page.evaluate((n) => {
     const table = document.querySelector('.result table');
     const head = [...table.querySelectorAll('thead tr:last-child th')].map((th) =>
-      th.textContent.replace(/ [↓↑]$/, '').trim(),
+      th.textContent.replace(/\s[↓↑]$/, '').trim(),
     );
     const rows = [...table.querySelectorAll('tbody tr:not(.pad)')].slice(0, n).map((tr) => ({
       labels: [...tr.querySelectorAll('th')].map((th) => th.textContent.trim()),
