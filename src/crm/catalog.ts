@@ -8,7 +8,7 @@ import type {
   MeasureDef,
   PipelineDef,
 } from '../query/catalog.ts';
-import { msg, named } from '../lib/message.ts';
+import { msg, named, type Named } from '../lib/message.ts';
 import type { Labels } from '../lib/i18n.ts';
 import { PERIOD_FIELD } from '../query/resolve.ts';
 import { crmMeasures } from './measures.ts';
@@ -198,11 +198,11 @@ export function buildCatalog(model: DatasetModel): Catalog {
   const fields = catalogFields(ds);
   const facts = [dealsFact(ds, fields)];
   if (ds.has('activities')) facts.push(activitiesFact(ds, fields));
-  // A measure whose date field this dataset lacks ignores the period's date.
+  // A measure whose date field this dataset lacks ignores the period's date (and says so).
   const hasLost = hasLostDeals(model);
   const measures = withNoLostNote(
     crmMeasures((r) => ds.dealRoles.has(r), ds.has).map((m) =>
-      m.date && !hasField(fields, m.date) ? { ...m, date: null } : m,
+      m.date && !hasField(fields, m.date) ? { ...m, date: null, lacksDate: dateNamed(m.date) } : m,
     ),
     hasLost,
   );
@@ -232,6 +232,11 @@ function withValueOrder(fields: FieldDef[], order: PipelineDef[]): FieldDef[] {
 }
 
 /** Without lost deals win rate is 100% wherever anything is won: say so wherever it shows. */
+/** A date field this dataset lacks, named by the vocabulary (`closed_at` → Closed / Дата закрытия). */
+function dateNamed(id: string): Named {
+  return { id, label: roleColumn('deals', id)?.label ?? { en: id, ru: id } };
+}
+
 function withNoLostNote(measures: MeasureDef[], hasLost: boolean): MeasureDef[] {
   const conversion = measures.find((m) => m.id === 'conversion');
   if (hasLost || !conversion) return measures;

@@ -83,6 +83,8 @@ export const reportMessagesRu: Record<keyof typeof reportMessagesEn, string> = {
   note_presetDropped: '{preset}: в этих данных нет {fields}; не включено',
   note_winRateNoLost:
     '{measure}: в этих данных нет проигранных сделок, поэтому учитываются только выигранные (100%); {conversion} — доля выигранных среди созданных',
+  note_periodNoDate:
+    '{measures}: в этих данных нет даты «{field}», поэтому период к ним не применяется: учтены все строки',
   note_undated:
     'Строк без значения «{field}»: {count}, они не попадают ни в один период ({measures})',
   spec_at: '{path}: {problem}',

@@ -4,7 +4,7 @@
  * pivot compiler reads nothing else, so it knows no table, column or role by name.
  */
 import type { Labels } from '../lib/i18n.ts';
-import type { Message } from '../lib/message.ts';
+import type { Message, Named } from '../lib/message.ts';
 import type { Expr } from './sql/ast.ts';
 
 export type FieldType = 'text' | 'number' | 'date' | 'boolean';
@@ -108,6 +108,11 @@ export interface MeasureDef {
   parts?: { numerator: Expr; denominator: Expr };
   /** Shown beside every result that has this measure (win rate on data without lost deals). */
   note?: Message;
+  /**
+   * The date this measure counts by that the dataset lacks (`date` is then null): a period cannot
+   * limit it, and a report with one says so rather than show an all-time figure as the period's.
+   */
+  lacksDate?: Named;
 }
 
 /** Where a stage leaves a deal: still open, or closed as won or lost. */

@@ -45,6 +45,7 @@ import {
   type Select,
 } from './sql/stmt.ts';
 import { undatedCheck } from './undated.ts';
+import { periodNoDate } from './period-no-date.ts';
 import { MessageSet, msg, named } from '../lib/message.ts';
 
 /** `fuse: false` gives each group its own pass, for the test that fusing changes no row. */
@@ -70,6 +71,7 @@ function compileQuery(
   const notes = new MessageSet();
   const plan = planQuery(spec, catalog, opts.fuse ?? true);
   for (const m of plan.measures) if (m.note) notes.add(m.note);
+  periodNoDate(spec, plan.measures, notes);
   const { dims, useGrouping, other } = plan;
   const ctes = groupCtes(spec, catalog, plan, notes);
   const keyCols = [

@@ -84,5 +84,78 @@ export function tests({ browser, url }) {
         }
       },
     ],
+    [
+      'a field’s “+” menu is used by keyboard: focus moves into it, arrows pick, Escape goes back',
+      async () => {
+        const { page, context } = await openPage(browser, `${url}?lang=ru`);
+        try {
+          await ready(page);
+          const focused = () =>
+            page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
+          const plus = page.getByRole('button', { name: 'Добавить «Источник»…' });
+          await plus.focus();
+          await page.keyboard.press('Enter');
+          assert((await focused()) === 'В строки', `the first item focused: ${await focused()}`);
+          await page.keyboard.press('ArrowDown');
+          assert((await focused()) === 'В столбцы', `ArrowDown: ${await focused()}`);
+          await page.keyboard.press('End');
+          assert((await focused()) === 'В фильтры', `End: ${await focused()}`);
+          await page.keyboard.press('ArrowDown');
+          assert(
+            (await focused()) === 'В строки',
+            `ArrowDown wraps to the first: ${await focused()}`,
+          );
+          await page.keyboard.press('Escape');
+          assert(
+            (await page.getByRole('menu').count()) === 0 &&
+              (await plus.evaluate((b) => b === document.activeElement)),
+            'Escape closes the menu and focus is back on its “+”',
+          );
+          await page.keyboard.press('Enter');
+          await page.keyboard.press('ArrowUp');
+          assert(
+            (await focused()) === 'В фильтры',
+            `ArrowUp wraps to the last: ${await focused()}`,
+          );
+          await page.keyboard.press('ArrowUp');
+          await page.keyboard.press('Enter');
+          await page.waitForFunction(
+            () => window.__crm.report.spec.columns.some((d) => d.field === 'source'),
+            null,
+            { timeout: 10_000 },
+          );
+        } finally {
+          await context.close();
+        }
+      },
+    ],
+    [
+      'the dataset menu is used by keyboard: focus moves into it, arrows pick, Escape goes back',
+      async () => {
+        const { page, context } = await openPage(browser, url);
+        try {
+          await ready(page);
+          const focused = () =>
+            page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
+          const opener = page.getByRole('button', { name: /Demo data: .* ▾/ });
+          await opener.focus();
+          await page.keyboard.press('Enter');
+          assert((await focused()) === 'Demo data', `the first item focused: ${await focused()}`);
+          await page.keyboard.press('ArrowDown');
+          assert((await focused()) === 'Import files…', `ArrowDown: ${await focused()}`);
+          await page.keyboard.press('ArrowUp');
+          await page.keyboard.press('ArrowUp');
+          assert(/Forget all data/.test(await focused()), `ArrowUp wraps: ${await focused()}`);
+          await page.keyboard.press('Escape');
+          assert(
+            (await page.getByRole('menu').count()) === 0 &&
+              (await opener.evaluate((b) => b === document.activeElement)),
+            'Escape closes the menu and focus is back on its button',
+          );
+        } finally {
+          await context.close();
+        }
+      },
+    ],
   ];
 }

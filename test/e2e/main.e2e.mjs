@@ -114,5 +114,37 @@ export function tests({ browser, url, shots }) {
         await context.close();
       },
     ],
+    [
+      'a deal-status filter in Russian: its values and its chip in Russian, as the table',
+      async () => {
+        const { page, context } = await openPage(
+          browser,
+          `${url}?lang=ru&v=1&rows=manager&m=deals`,
+        );
+        try {
+          await ready(page);
+          await page.getByRole('button', { name: 'Добавить «Статус»…' }).click();
+          await page.getByRole('menuitem', { name: 'В фильтры' }).click();
+          const dialog = page.getByRole('dialog');
+          await dialog.locator('ul.values li .n').first().waitFor({ timeout: 30_000 });
+          const shown = (await dialog.locator('ul.values li .v').allInnerTexts()).map((t) =>
+            t.trim(),
+          );
+          assert(
+            ['выиграна', 'проиграна', 'открыта'].every((v) => shown.includes(v)) &&
+              !shown.some((v) => /^(won|lost|open)$/.test(v)),
+            `status values in Russian: ${shown}`,
+          );
+          await dialog.locator('input[type=search]').fill('откр');
+          assert((await dialog.locator('ul.values li').count()) === 1, 'the search reads them too');
+          await dialog.locator('ul.values li input[type=checkbox]').check();
+          await dialog.getByRole('button', { name: 'Применить' }).click();
+          const chip = (await page.locator('.zone-filters .chip').first().innerText()).trim();
+          assert(/Статус: открыта/.test(chip), `the chip in Russian: ${chip}`);
+        } finally {
+          await context.close();
+        }
+      },
+    ],
   ];
 }

@@ -3,10 +3,9 @@
 // chart — and none of the controls, in the UI language; a wide table turns the page. Read back
 // with poppler's pdftotext like print.e2e.mjs. It used to print a blank page: the print view's
 // CSS, on the page whenever the bundle is, hid everything but its (closed) overlay.
-import { spawnSync } from 'node:child_process';
 import { assert, openPage } from './harness.mjs';
 import { ready } from './main.e2e.mjs';
-import { pageText, pages } from './print.e2e.mjs';
+import { pageText, pages, previewPng } from './print.e2e.mjs';
 
 const settled = (page) =>
   page.waitForFunction(() => !document.querySelector('.dot.busy'), null, { timeout: 60_000 });
@@ -16,17 +15,7 @@ async function printPage(page, path) {
   await page.emulateMedia({ media: 'print' });
   await page.pdf({ path, preferCSSPageSize: true, printBackground: true });
   await page.emulateMedia({ media: 'screen' });
-  spawnSync('pdftoppm', [
-    '-png',
-    '-r',
-    '50',
-    '-f',
-    '1',
-    '-l',
-    '1',
-    path,
-    path.replace(/\.pdf$/, ''),
-  ]);
+  previewPng(path);
   const n = pages(path);
   const all = [];
   for (let i = 1; i <= n; i++) all.push(pageText(path, i));
@@ -68,7 +57,9 @@ function assertReport(out, { title, numbers, banned, what }) {
 async function openPreset(page, preset, analysis) {
   await page.getByRole('button', { name: /^▤/ }).click();
   await page.locator(`dialog[open] button[data-preset="${preset}"]`).click();
-  await page.locator(`table.flat[data-analysis="${analysis}"]`).waitFor({ timeout: 30_000 });
+  if (analysis)
+    await page.locator(`table.flat[data-analysis="${analysis}"]`).waitFor({ timeout: 30_000 });
+  else await ready(page);
   await settled(page);
 }
 
@@ -76,8 +67,78 @@ async function openPreset(page, preset, analysis) {
 const title = (page) =>
   page.evaluate(() => document.querySelector('.main .print-head h1')?.textContent?.trim() ?? '');
 
+/**
+ * A dashboard tile shows 12 rows on screen and counts the rest; on paper nothing can be scrolled
+ * or opened, so a printed tile is whole — by Ctrl+P and by the dashboard's own Print button.
+ */
+async function dashboardTileWhole({ browser, url, shots }) {
+  const s = await openPage(browser, url);
+  const { page } = s;
+  try {
+    await ready(page);
+    await openPreset(page, 'managers', null);
+    // No chart: its bars are labelled with every manager, the table alone must name them.
+    await page.evaluate(() => {
+      const wb = window.__crm;
+      wb.report.update({ ...wb.report.spec, chart: 'none' });
+    });
+    await ready(page);
+    await settled(page);
+    const names = await page.evaluate(() => {
+      const t = window.__crm.run.result.table;
+      return [...t.getChild('manager').toArray()].filter((v) => typeof v === 'string');
+    });
+    assert(names.length > 12, `more managers than a tile shows: ${names.length}`);
+    const name = 'Managers, whole';
+    await page.getByRole('button', { name: 'My reports' }).first().click();
+    await page.getByTestId('save-name').fill(name);
+    await page.getByRole('button', { name: 'Save report' }).click();
+    await page.locator('.dialog li', { hasText: name }).locator('input[type=checkbox]').check();
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Dashboard' }).first().click();
+    await page.locator('.dashboard .tile table td').first().waitFor({ timeout: 30_000 });
+    await settled(page);
+    const onScreen = await page.locator('.dashboard .tile tbody tr').count();
+    assert(onScreen < names.length, `the tile shows part on screen: ${onScreen}`);
+
+    const out = await printPage(page, `${shots}/page-print-dashboard-whole.pdf`);
+    const flat = out.text.replace(/\s+/g, ' ');
+    const missing = names.filter((n) => !flat.includes(n));
+    assert(missing.length === 0, `Ctrl+P: every manager printed, missing ${missing.join(', ')}`);
+    assert(!/more rows/.test(flat), 'Ctrl+P: no “more rows” note on paper');
+
+    await page.getByRole('button', { name: 'Print / PDF' }).first().click();
+    await page.locator('.print-overlay .tile table td').first().waitFor({ timeout: 30_000 });
+    const sheet = await page.locator('.print-overlay .tile tbody tr').count();
+    assert(sheet === names.length + 1, `print view: ${names.length} rows and the total: ${sheet}`);
+    // Nor does it run off the sheet to the right: its cells wrap to the tile's width.
+    const fit = await page.evaluate(() =>
+      [...document.querySelectorAll('.print-overlay .tile')].map((t) => [
+        t.querySelector('table')?.scrollWidth ?? 0,
+        t.clientWidth,
+      ]),
+    );
+    assert(
+      fit.every(([table, tile]) => table <= tile),
+      `print view: each tile's table within its tile (table, tile px): ${JSON.stringify(fit)}`,
+    );
+  } finally {
+    await s.context.close();
+  }
+}
+
 export function tests({ browser, url, shots }) {
-  return ['en', 'ru'].map((lang) => [
+  return [
+    ...['en', 'ru'].map((lang) => pagePrint({ browser, url, shots }, lang)),
+    [
+      'page print: a dashboard tile prints all its rows, not the 12 shown',
+      () => dashboardTileWhole({ browser, url, shots }),
+    ],
+  ];
+}
+
+function pagePrint({ browser, url, shots }, lang) {
+  return [
     `page print (${lang}): the report, a funnel, LTV and the dashboard print without controls`,
     async () => {
       const s = await openPage(browser, lang === 'ru' ? `${url}?lang=ru` : url);
@@ -186,5 +247,5 @@ export function tests({ browser, url, shots }) {
         await s.context.close();
       }
     },
-  ]);
+  ];
 }

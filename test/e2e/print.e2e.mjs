@@ -31,6 +31,14 @@ export function pageText(pdf, n) {
 
 export const pages = (pdf) => Number(/Pages:\s+(\d+)/.exec(poppler('pdfinfo', [pdf]))[1]);
 
+/**
+ * A small PNG of the first page beside the PDF (`x.pdf` → `x-1.png`), for a person to look at;
+ * best effort: no PNG is not a failure, the text checks above are the test.
+ */
+export function previewPng(pdf) {
+  spawnSync('pdftoppm', ['-png', '-r', '50', '-f', '1', '-l', '1', pdf, pdf.replace(/\.pdf$/, '')]);
+}
+
 /** Shows a report, opens the print view and prints it to a PDF. */
 async function print(page, spec, path) {
   await page.evaluate((patch) => {
@@ -81,17 +89,7 @@ export function tests({ browser, url, shots }) {
         assert(first.width > first.height, `landscape: ${first.width}×${first.height}`);
         const last = headers.at(-1);
         assert(first.text.includes(last), `the rightmost column "${last}" is on the page`);
-        spawnSync('pdftoppm', [
-          '-png',
-          '-r',
-          '50',
-          '-f',
-          '1',
-          '-l',
-          '1',
-          pdf,
-          `${shots}/print-wide`,
-        ]);
+        previewPng(pdf);
       },
     ],
     [

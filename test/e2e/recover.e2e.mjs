@@ -40,6 +40,11 @@ export function tests({ browser, url, shots, root }) {
     [
       'recover: an imported dataset is loaded again from the page and shows the same numbers',
       async () => {
+        // Run alone (`--only import`), without the demo test above that opens the page.
+        if (!session) {
+          session = await openPage(browser, url);
+          await ready(session.page);
+        }
         const { page, errors, context } = session;
         await page
           .getByTestId('file-input')

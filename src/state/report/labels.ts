@@ -101,8 +101,7 @@ export class Labels {
 
   /** A value of a field as shown: a deal's status (`won`) in the UI language, others as they are. */
   fieldValueLabel(field: string, value: string): string {
-    const k = field === 'status' ? `dealStatus_${value}` : '';
-    return k && isKey(k) ? this.#locale.t(k) : value;
+    return labels.fieldValueLabel(this.#ctx(), field, value);
   }
 
   /** A status (`lapsed`) or segment (`At risk`) in the UI language; other values as they are. */

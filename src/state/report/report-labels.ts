@@ -2,7 +2,7 @@
  * What the views call fields, measures, result columns and filters, in the UI language: catalog
  * labels, generic `sum:<field>` measures, grains and comparison suffixes. Pure.
  */
-import type { Lang, Translate } from '../../lib/i18n.ts';
+import { DICTIONARIES, type Lang, type MessageKey, type Translate } from '../../lib/i18n.ts';
 import type { Catalog, FieldDef, MeasureDef } from '../../query/catalog.ts';
 import type { OutputColumn } from '../../query/compiled.ts';
 import { resolveMeasure } from '../../query/resolve.ts';
@@ -75,10 +75,18 @@ export function columnLabel(c: LabelContext, col: OutputColumn): string {
   }
 }
 
+/** A value of a field as shown: a deal's status (`won`) in the UI language, others as they are. */
+export function fieldValueLabel(c: LabelContext, field: string, value: string): string {
+  const key = `dealStatus_${value}`;
+  return field === 'status' && key in DICTIONARIES.en ? c.t(key as MessageKey) : value;
+}
+
 /** A filter chip's text: "Source: Web, Ads", "Amount ≥ 1000", "Created between …". */
 export function filterLabel(c: LabelContext, f: Filter): string {
   const name = fieldLabel(c, f.field);
-  const values = (f.values ?? []).map((v) => (v === null ? c.t('empty') : String(v)));
+  const values = (f.values ?? []).map((v) =>
+    v === null ? c.t('empty') : fieldValueLabel(c, f.field, String(v)),
+  );
   const op = c.t(`op_${f.op}`);
   switch (f.op) {
     case 'is_null':

@@ -19,21 +19,53 @@ const clamp = (v: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, M
 /** How a text is set: header cells (12 px, semibold), totals (13 px, semibold), body (13 px). */
 export type TextStyle = 'header' | 'bold' | 'normal';
 
-/** Widths of the label columns then the leaves, from header text and a sample of the body. */
+/**
+ * Widths of the label columns then the leaves, from header text and a sample of the body. When
+ * the table is wider than `room` (the px its box has), long value headers ("Activities per won
+ * deal") take two lines, so their columns are as narrow as the longer line or the numbers: at
+ * 768 px a Russian four-measure report otherwise hid its last columns behind a sideways scroll.
+ */
 export function columnWidths(
   layout: PivotLayout,
   formats: ((v: number | null) => string)[],
   /** Width of a text in px; the browser passes a canvas measure, tests the estimate. */
   measure: (text: string, style: TextStyle) => number = (t) => t.length * CHAR,
+  room = Infinity,
+): number[] {
+  const oneLine = widthsFor(layout, formats, measure, false);
+  if (oneLine.reduce((a, b) => a + b, 0) <= room) return oneLine;
+  return widthsFor(layout, formats, measure, true);
+}
+
+/** The narrowest width of `text` set on at most two lines, broken at a space. */
+function twoLines(text: string, measure: (text: string) => number): number {
+  const words = text.split(' ');
+  let best = measure(text);
+  for (let k = 1; k < words.length; k++)
+    best = Math.min(
+      best,
+      Math.max(measure(words.slice(0, k).join(' ')), measure(words.slice(k).join(' '))),
+    );
+  return best;
+}
+
+function widthsFor(
+  layout: PivotLayout,
+  formats: ((v: number | null) => string)[],
+  measure: (text: string, style: TextStyle) => number,
+  wrap: boolean,
 ): number[] {
   const last = layout.header.at(-1) ?? [];
   const labelLen = Array.from({ length: layout.labelColumns }, (_, l) =>
     measure(last[l]?.text ?? '', 'header'),
   );
-  // Value headers get room for the sort arrow.
-  const valueLen = layout.leaves.map((_, i) =>
-    measure(`${last[layout.labelColumns + i]?.text ?? ''} ↓`, 'header'),
-  );
+  // Value headers get room for the sort arrow, which never stands on a line alone (a no-break
+  // space before it, as in PivotHeader).
+  const headerLen = (t: string) => measure(t, 'header');
+  const valueLen = layout.leaves.map((_, i) => {
+    const text = `${last[layout.labelColumns + i]?.text ?? ''}\u00a0↓`;
+    return wrap ? twoLines(text, headerLen) : headerLen(text);
+  });
   const rows = layout.rows;
   const step = Math.max(1, Math.floor(rows.length / SAMPLE));
   for (let r = 0; r < rows.length; r += step) sampleRow(r);
@@ -62,7 +94,7 @@ export function columnWidths(
     ...labelLen.map((n) => clamp(n + PAD, 64, 260)),
     ...valueLen.map((n) => clamp(n + PAD, 56, 220)),
   ];
-  widenForHeaders(layout, widths, measure);
+  widenForHeaders(layout, widths, measure, wrap);
   return widths;
 }
 
@@ -74,7 +106,9 @@ function widenForHeaders(
   layout: PivotLayout,
   widths: number[],
   measure: (text: string, style: TextStyle) => number,
+  wrap: boolean,
 ): void {
+  const headerLen = (t: string) => measure(t, 'header');
   // Columns still covered by a cell of an earlier row (rowspan), as in HTML table layout.
   const coveredUntil = widths.map(() => 0);
   layout.header.forEach((row, r) => {
@@ -84,7 +118,10 @@ function widenForHeaders(
       const span = Math.min(cell.colspan, widths.length - at);
       for (let k = at; k < at + span; k++) coveredUntil[k] = r + cell.rowspan;
       const have = widths.slice(at, at + span).reduce((a, b) => a + b, 0);
-      const need = Math.min(measure(cell.text, 'header') + PAD, 260 * span);
+      // A value header may take two lines, as its column was sized for (widthsFor).
+      const text =
+        wrap && cell.kind === 'value' ? twoLines(cell.text, headerLen) : headerLen(cell.text);
+      const need = Math.min(text + PAD, 260 * span);
       if (span > 0 && need > have) {
         const extra = Math.ceil((need - have) / span);
         for (let k = at; k < at + span; k++) widths[k]! += extra;

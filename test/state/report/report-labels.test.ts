@@ -51,4 +51,19 @@ describe('report labels', () => {
       `Amount: 1 – ${en.t('empty')}`,
     );
   });
+
+  it('a deal status filter names its values in the UI language, as the table does', () => {
+    // "Статус: open" stood on the open-deals presets of the Russian UI.
+    const status = { field: 'status', op: 'in', values: ['open'] } as const;
+    expect(filterLabel(ru, { ...status, values: ['open'] })).toMatch(/: открыта$/);
+    expect(filterLabel(ru, { ...status, values: ['won', 'lost'] })).toMatch(
+      /: выиграна, проиграна$/,
+    );
+    expect(filterLabel(ru, { field: 'status', op: 'neq', values: ['lost'] })).toMatch(/проиграна$/);
+    expect(filterLabel(en, { ...status, values: ['open'] })).toMatch(/: open$/);
+    // Other fields keep their values as they are, a status-like word included.
+    expect(filterLabel(ru, { field: 'manager', op: 'in', values: ['open'] })).toBe(
+      'Менеджер: open',
+    );
+  });
 });

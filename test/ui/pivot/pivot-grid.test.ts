@@ -35,4 +35,44 @@ describe('columnWidths', () => {
     const short = p.leaves.findIndex((l) => l.members.includes('B'));
     expect(w[p.labelColumns + short]).toBe('won ↓'.length * 8 + 17);
   });
+
+  it('wraps long value headers onto two lines when the table is wider than its room', () => {
+    const perWon: OutputColumn = {
+      key: 'activities_per_won',
+      role: 'measure',
+      measure: 'activities_per_won',
+      format: 'number',
+    };
+    const r = resultFromRows([
+      { manager: 'Ann', won: 1, activities_per_won: 12.5 },
+      { manager: 'Bob', won: 2, activities_per_won: 3.25 },
+    ]);
+    // Named as the page names it: "Activities per won deal".
+    const p = buildPivot([manager, won, perWon], r, {
+      ...labels,
+      value: (c) => (c.key === 'activities_per_won' ? 'Activities per won deal' : c.key),
+    });
+    const fmt = p.leaves.map(() => (v: number | null) => String(v ?? ''));
+    const header = p.header.at(-1)![p.labelColumns + 1]!.text;
+    expect(header.split(' ').length).toBeGreaterThan(2);
+    const oneLine = columnWidths(p, fmt, measure);
+    // The whole header (and the sort arrow) on one line sets the column's width.
+    expect(oneLine[p.labelColumns + 1]).toBe(`${header}\u00a0↓`.length * 8 + 17);
+    // It fits: nothing changes.
+    const sum = (w: number[]) => w.reduce((a, b) => a + b, 0);
+    expect(columnWidths(p, fmt, measure, sum(oneLine))).toEqual(oneLine);
+    // Too wide for its room: the header's longer half of a two-line split sets it instead.
+    const narrow = columnWidths(p, fmt, measure, sum(oneLine) - 1);
+    const words = `${header}\u00a0↓`.split(' ');
+    let best = Infinity;
+    for (let k = 1; k < words.length; k++)
+      best = Math.min(
+        best,
+        Math.max(words.slice(0, k).join(' ').length, words.slice(k).join(' ').length),
+      );
+    expect(narrow[p.labelColumns + 1]).toBe(Math.max(best * 8 + 17, 56));
+    expect(narrow[p.labelColumns + 1]!).toBeLessThan(oneLine[p.labelColumns + 1]!);
+    // The label column and a short header ("won ↓") keep their widths.
+    expect(narrow.slice(0, p.labelColumns + 1)).toEqual(oneLine.slice(0, p.labelColumns + 1));
+  });
 });
