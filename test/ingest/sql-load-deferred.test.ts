@@ -71,9 +71,10 @@ const ENGINES: [string, () => Engine | Promise<Engine>][] = [
 describe.each(ENGINES)('%s', (_, make) => {
   let engine: Engine;
   const calls: string[] = [];
+  const queries: string[] = [];
   beforeAll(async () => {
     engine = await make();
-    recordSql(engine, calls, null);
+    recordSql(engine, calls, queries);
   });
   afterAll(async () => {
     await engine.close();
@@ -97,18 +98,19 @@ describe.each(ENGINES)('%s', (_, make) => {
     const sql = new FileReportBuilder('deals.csv', 'deals');
     await loadStaging(engine, raw, cols, '_js', js, { batchRows: 1000 });
     calls.length = 0;
+    queries.length = 0;
     const read = viaText ? await readTextTable(engine, raw) : undefined;
     const res = await loadCsvSql(engine, raw, cols, '_sql', sql, { deferAll }, read);
     expect(res).toEqual({ rows: js.report.rowsRead });
     expect(sql.report).toEqual(js.report);
     expect(await rows('_sql')).toEqual(await rows('_js'));
-    return { raw, js, cols, calls: [...calls] };
+    return { raw, js, cols, calls: [...calls], queries: [...queries] };
   }
 
   describe.each(PATTERNS)('rows no fast path takes: %s', (pattern, slow) => {
     it('every column waiting: the statement has no full rules, an UPDATE types those rows', async () => {
       const n = 41;
-      const { js, calls } = await both(csv(n, slow(n)), true);
+      const { js, calls, queries } = await both(csv(n, slow(n)), true);
       const typing = calls.find((s) => s.startsWith('CREATE OR REPLACE TABLE "_sql"'))!;
       // The number's and dates' full rules (helper columns `_<i>_t` …) are not in the statement;
       // the boolean's (no fast path) are.
@@ -117,6 +119,15 @@ describe.each(ENGINES)('%s', (_, make) => {
       const update = calls.filter((s) => s.startsWith('UPDATE "_sql"'));
       expect(update).toHaveLength(pattern === 'none' ? 0 : 1);
       if (pattern !== 'none') expect(js.report.failures.length).toBeGreaterThan(0);
+      // The slow rows are counted by their flag, never by the struct of their texts.
+      expect(queries.filter((s) => s.includes('"_slow_any"'))).toHaveLength(1);
+      expect(queries.some((s) => s.includes('count("_slow_raw")'))).toBe(false);
+      // With no slow row the deferred columns' failure columns (amount, the dates: _failed_0–2)
+      // are all NULL and not read; the boolean's (_failed_3, typed in the statement) is.
+      const failures = queries.find((s) => s.includes('FILTER (WHERE "_failed_'))!;
+      expect(failures).toContain('"_failed_3"');
+      for (const k of [0, 1, 2])
+        expect(failures.includes(`"_failed_${k}"`)).toBe(pattern !== 'none');
     });
 
     it('a clean sample, such rows past it: the same', async () => {

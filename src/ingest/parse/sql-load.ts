@@ -213,7 +213,7 @@ export async function loadCsvSql(
     }
   }
   // The rows the fast paths left are counted in the same scan as the rows, when that one runs.
-  const slowCount = defer.size > 0 ? `count(${q(names.slow)})::DOUBLE` : '0::DOUBLE';
+  const slowCount = defer.size > 0 ? slowRowsCount(names) : '0::DOUBLE';
   const [count, slowRows] = text
     ? [text.rows, undefined]
     : await scalars(engine, `SELECT count(*)::DOUBLE AS n, ${slowCount} AS s FROM ${q(staging)}`);
@@ -222,30 +222,40 @@ export async function loadCsvSql(
     return { fallback: 'rows' };
   }
   opts.signal?.throwIfAborted();
-  if (defer.size > 0)
-    await typeSlowRows(
-      engine,
-      staging,
-      columns,
-      raw.ruLocale,
-      names,
-      project,
-      samples,
-      clean,
-      slowRows,
-    );
-  await reportFailures(engine, staging, fails, shape.lines, raw.csv!.lineOffset, report);
+  const slow =
+    defer.size > 0
+      ? await typeSlowRows(
+          engine,
+          staging,
+          columns,
+          raw.ruLocale,
+          names,
+          project,
+          samples,
+          clean,
+          slowRows,
+        )
+      : 0;
+  // With no slow row, the deferred columns' failure columns are the statement's NULLs: only the
+  // others can hold a failure.
+  const failing = slow === 0 ? fails.filter((f) => !defer.has(columns.indexOf(f.c))) : fails;
+  await reportFailures(engine, staging, failing, shape.lines, raw.csv!.lineOffset, report);
   for (const f of fails) await engine.exec(`ALTER TABLE ${q(staging)} DROP COLUMN ${q(f.name)}`);
   report.report.rowsRead = count;
   report.report.rowsLoaded = count;
   return { rows: count };
 }
 
+/** The count of the rows the fast paths left, from their flag (not their raw texts). */
+function slowRowsCount(names: HelperNames): string {
+  return `count(*) FILTER (WHERE ${q(names.slowFlag)})::DOUBLE`;
+}
+
 /**
  * The full rules on the rows the fast paths left (`stagingSql` with `defer`): their every column
  * typed again from their raw texts, by the same SELECT as a one-statement load, and written over
- * the row in place (an UPDATE keeps the rows and their order). The raw texts are dropped after.
- * A clean file has no such row: one count, no second pass.
+ * the row in place (an UPDATE keeps the rows and their order). The raw texts and their flag are
+ * dropped after. A clean file has no such row: one count, no second pass. Returns their number.
  */
 async function typeSlowRows(
   engine: Engine,
@@ -257,10 +267,10 @@ async function typeSlowRows(
   samples: ReadonlyMap<number, readonly string[]>,
   clean: ReadonlySet<number>,
   counted?: number,
-): Promise<void> {
+): Promise<number> {
   const slow = q(names.slow);
   const rows =
-    counted ?? (await scalar(engine, `SELECT count(${slow})::DOUBLE FROM ${q(staging)}`));
+    counted ?? (await scalar(engine, `SELECT ${slowRowsCount(names)} FROM ${q(staging)}`));
   if (rows > 0) {
     const view = `_ingest_slow_${++seq}`;
     const texts = [...new Set(columns.map((c) => c.index))]
@@ -268,7 +278,7 @@ async function typeSlowRows(
       .join(', ');
     const cols = (await engine.query(`SELECT * FROM ${q(staging)} LIMIT 0`)).schema.fields
       .map((f) => f.name)
-      .filter((c) => c !== names.slow);
+      .filter((c) => c !== names.slow && c !== names.slowFlag);
     await engine.exec(
       `CREATE OR REPLACE TEMP VIEW ${q(view)} AS SELECT rowid AS ${q(names.row)}, ${texts} FROM ${q(staging)} WHERE ${slow} IS NOT NULL`,
     );
@@ -293,6 +303,8 @@ async function typeSlowRows(
     }
   }
   await engine.exec(`ALTER TABLE ${q(staging)} DROP COLUMN ${slow}`);
+  await engine.exec(`ALTER TABLE ${q(staging)} DROP COLUMN ${q(names.slowFlag)}`);
+  return rows;
 }
 
 /** The header positions of the columns the shape pass found no field of needing the text check. */
