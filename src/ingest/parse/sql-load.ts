@@ -229,7 +229,11 @@ export async function loadCsvSql(
     await engine.exec(`DROP TABLE IF EXISTS ${q(staging)}`);
     return { fallback: 'rows' };
   }
-  opts.signal?.throwIfAborted();
+  if (opts.signal?.aborted) {
+    // The caller records the table only once this returns: a cancel here must not leave it.
+    await engine.exec(`DROP TABLE IF EXISTS ${q(staging)}`);
+    opts.signal.throwIfAborted();
+  }
   if (defer.size > 0)
     await typeSlowRows(
       engine,
