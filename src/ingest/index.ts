@@ -16,7 +16,13 @@ import type { FileError } from './report.ts';
 import { stageProbabilitiesError } from './detect/stages.ts';
 import { ImportRun, loadDeals, loadStages } from './load.ts';
 import { loadChild } from './load-children.ts';
-import { stageBeforePlan, typedBeforePlan } from './load-early.ts';
+import {
+  kindsTypedBeforePlan,
+  scanAndStage,
+  stageBeforePlan,
+  typedBeforePlan,
+} from './load-early.ts';
+import type { KeyFacts } from './detect/key-questions.ts';
 import { loadLookup, loadOtherLookup } from './load-lookups.ts';
 import type { ImportReport } from './report.ts';
 import type { ImportFile, ImportOptions, RawTable } from './types.ts';
@@ -42,11 +48,10 @@ export async function importFiles(
 ): Promise<{ model: DatasetModel; report: ImportReport }> {
   const badProbability = stageProbabilitiesError(options.stageProbabilities);
   if (badProbability) throw new ImportError(badProbability);
-  const { tables, errors } = await scanFiles(files, options, false);
   // Text tables DuckDB read early for the key sets; staging types them, the end drops the rest.
   const texts = new Map<RawTable, TextRead>();
   try {
-    return await importScanned(engine, files, options, tables, errors, texts);
+    return await importScanned(engine, files, options, texts);
   } finally {
     for (const r of texts.values()) if ('text' in r) await dropText(engine, r.text);
   }
@@ -56,13 +61,23 @@ async function importScanned(
   engine: Engine,
   files: ImportFile[],
   options: ImportOptions,
-  tables: Scanned[],
-  errors: FileError[],
   texts: Map<RawTable, TextRead>,
 ): Promise<{ model: DatasetModel; report: ImportReport }> {
+  const errors: FileError[] = [];
   const run = new ImportRun(engine, options, errors, texts);
   try {
-    return await importPlanned(run, files, tables, errors);
+    // Kinds given up front: each file is read while DuckDB types the one before.
+    const early = kindsTypedBeforePlan(files, options.csvLoader)
+      ? await scanAndStage(run, files)
+      : { ...(await scanFiles(files, options, false)), facts: null };
+    errors.push(...early.errors);
+    const facts = early.facts
+      ? early.facts.of
+      : // Deals and their child tables are typed before the plan, which reads their keys there.
+        typedBeforePlan(early.tables, options.csvLoader)
+        ? await stageBeforePlan(run, early.tables)
+        : await gatherKeys(engine, early.tables, options, run.texts);
+    return await importPlanned(run, files, early.tables, errors, facts);
   } finally {
     await run.dropEarly();
   }
@@ -73,12 +88,8 @@ async function importPlanned(
   files: ImportFile[],
   tables: Scanned[],
   errors: FileError[],
+  facts: KeyFacts | undefined,
 ): Promise<{ model: DatasetModel; report: ImportReport }> {
-  const { engine, options } = run;
-  // Deals and their child tables are typed before the plan, which reads their keys from there.
-  const facts = typedBeforePlan(tables, options.csvLoader)
-    ? await stageBeforePlan(run, tables)
-    : await gatherKeys(engine, tables, options, run.texts);
   const plan = planTables(tables, facts);
   const main = plan.main;
   if (!main)
@@ -101,7 +112,7 @@ async function importPlanned(
     await alone(run, l.table.raw.file, l.target, () => loadLookup(run, l));
   for (const l of plan.others)
     await alone(run, l.table.raw.file, l.name, () => loadOtherLookup(run, l));
-  options.onProgress?.({ file: main.raw.file, phase: 'link', rows: 0 });
+  run.options.onProgress?.({ file: main.raw.file, phase: 'link', rows: 0 });
   await loadStages(run);
   await run.dropStaging();
 

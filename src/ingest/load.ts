@@ -92,8 +92,14 @@ export class ImportRun {
    * Has DuckDB read and type a file before the plan exists (`stageBeforePlan`), for `table`
    * shaped by `project` as `stage` will ask: `stage` then takes it as it is, when the plan asks
    * for that very table and shape. Nothing falls back to the JS loader here; `stage` does.
+   * `reading`: told when DuckDB's read of the file is sent (see `LoadSqlOptions`).
    */
-  async preload(t: Scanned, table: string, project?: (st: Staged) => string): Promise<Preloaded> {
+  async preload(
+    t: Scanned,
+    table: string,
+    project?: (st: Staged) => string,
+    reading?: () => void,
+  ): Promise<Preloaded> {
     const p = this.prepare(t, table);
     const shape = project?.(p.st);
     const res = await loadCsvSql(
@@ -102,7 +108,7 @@ export class ImportRun {
       p.columns,
       p.st.staging,
       p.rb,
-      this.options,
+      reading ? { ...this.options, reading } : this.options,
       undefined,
       shape,
     );

@@ -145,6 +145,12 @@ export type LoadSqlOptions = Pick<ImportOptions, 'signal' | 'onProgress'> & {
    * tests: rows the fast paths leave anywhere, the first among them).
    */
   deferAll?: boolean;
+  /**
+   * Called once the statement that reads the file is sent: on an engine whose statements run on
+   * threads of their own (native DuckDB), what the caller does until it awaits the load runs
+   * beside DuckDB's read (`scanAndStage`, the next file's passes).
+   */
+  reading?: () => void;
 };
 
 /**
@@ -199,7 +205,9 @@ export async function loadCsvSql(
       clean,
     );
     try {
-      await engine.exec(`CREATE OR REPLACE TABLE ${q(staging)} AS ${select}`);
+      const read = engine.exec(`CREATE OR REPLACE TABLE ${q(staging)} AS ${select}`);
+      opts.reading?.();
+      await read;
     } catch (e) {
       // Without a text table, this statement is DuckDB's read of the file too.
       if (text || (e as Error).name === 'AbortError') throw e;
@@ -221,7 +229,11 @@ export async function loadCsvSql(
     await engine.exec(`DROP TABLE IF EXISTS ${q(staging)}`);
     return { fallback: 'rows' };
   }
-  opts.signal?.throwIfAborted();
+  if (opts.signal?.aborted) {
+    // The caller records the table only once this returns: a cancel here must not leave it.
+    await engine.exec(`DROP TABLE IF EXISTS ${q(staging)}`);
+    opts.signal.throwIfAborted();
+  }
   const slow =
     defer.size > 0
       ? await typeSlowRows(
