@@ -84,6 +84,97 @@ export const STAGE_STATS_SQL = `WITH st AS MATERIALIZED (
   FROM pairs p LEFT JOIN counts c ON c.pipeline IS NOT DISTINCT FROM p.pipeline AND c.stage = p.stage
   LEFT JOIN steps s ON s.stage = p.stage LEFT JOIN by_stage b ON b.stage = p.stage`;
 
+/** `a` and `b` are the same value, NULL included. */
+const same = (a: string, b: string) => `${a} IS NOT DISTINCT FROM ${b}`;
+
+/**
+ * Whether the first rows of the history (with a stage) are in (deal, time) order as they are
+ * stored: each deal's rows together, later times after earlier ones, no time last, and at least
+ * one deal with two rows side by side. Only a guess at the whole table, to skip
+ * `STAGE_STATS_SORTED_SQL` where it would only find the order broken (an event log in time order,
+ * a shuffled file) and `STAGE_STATS_SQL` would run after it.
+ */
+export const HEAD_IN_ORDER_SQL = `SELECT coalesce(count(*) FILTER (WHERE back) = 0
+    AND count(*) FILTER (WHERE start) = count(DISTINCT deal_id) + coalesce(max((deal_id IS NULL)::INTEGER), 0)
+    AND count(*) FILTER (WHERE start) < count(*), false) AS ordered
+  FROM (SELECT deal_id, lag(k) OVER () IS NULL OR NOT ${same('deal_id', 'lag(deal_id) OVER ()')} AS start,
+      lag(k) OVER () IS NOT NULL AND ${same('deal_id', 'lag(deal_id) OVER ()')}
+        AND (entered_at < lag(entered_at) OVER () OR (lag(entered_at) OVER () IS NULL AND entered_at IS NOT NULL)) AS back
+    FROM (SELECT rowid AS k, deal_id, entered_at FROM stage_history WHERE stage IS NOT NULL LIMIT 10000))`;
+
+/**
+ * `STAGE_STATS_SQL`'s statistics without its sort, for a history stored in (deal, time) order, as
+ * most exports are; `sorted` says whether it was, and when it is false on any row the steps are
+ * not the positions and the caller runs `STAGE_STATS_SQL` instead.
+ *
+ * The rows with a stage are numbered as they are stored (`r`, with their neighbours' deal and time:
+ * `OVER ()` streams, no sort), and the order is checked on the same pass: a row after its deal's
+ * previous row must not be earlier (no time last), and each deal's rows must be one run (its
+ * first and last number `rows - 1` apart). In that order a row's position in its deal is
+ * `r - dmin + 1` (`dmin`: its deal's first number), and a run of equal times at numbers
+ * `gmin`…`gmax` shares their mean, so the doubled position `STEP2` is `gmin + gmax - 2 dmin + 2`,
+ * summed per stage as `2 Σr + Σ(gmin + gmax - 2r) - 2 Σdmin + 2 rows`: the middle term only over the
+ * rows tied with a neighbour (none, usually), and `Σdmin` from the grouping by deal that the
+ * stage sets need anyway: a deal whose stages are each entered once adds its `dmin` to every
+ * stage of its set; the rows of a deal that entered a stage twice add theirs one by one. More
+ * than one word of stage bits (over 62 stages) counts as out of order: a deal's first number is
+ * then spread over its words.
+ */
+export const STAGE_STATS_SORTED_SQL = `WITH st AS MATERIALIZED (
+    SELECT stage, (row_number() OVER (ORDER BY stage))::INTEGER - 1 AS i
+    FROM (SELECT DISTINCT stage FROM stage_history WHERE stage IS NOT NULL)),
+  w AS (
+    SELECT deal_id, stage, entered_at AS t, row_number() OVER () AS r,
+      lag(k) OVER () IS NOT NULL AND ${same('deal_id', 'lag(deal_id) OVER ()')} AS sp, lag(entered_at) OVER () AS pt,
+      lead(k) OVER () IS NOT NULL AND ${same('deal_id', 'lead(deal_id) OVER ()')} AS sn, lead(entered_at) OVER () AS nt
+    FROM (SELECT rowid AS k, deal_id, stage, entered_at FROM stage_history WHERE stage IS NOT NULL)),
+  hr AS MATERIALIZED (
+    SELECT w.deal_id, st.i, w.r, w.t, sp AND (t < pt OR (pt IS NULL AND t IS NOT NULL)) AS back,
+      (sp AND ${same('t', 'pt')}) OR (sn AND ${same('t', 'nt')}) AS tie
+    FROM w JOIN st ON st.stage = w.stage),
+  steps AS MATERIALIZED (
+    SELECT i, sum(r) AS sr, count(*) AS rows, count(*) FILTER (WHERE back) AS back FROM hr GROUP BY i),
+  ties AS (
+    SELECT i, sum(g - 2 * r) AS g FROM (
+      SELECT i, r, min(r) OVER run + max(r) OVER run AS g FROM hr WHERE tie WINDOW run AS (PARTITION BY deal_id, t))
+    GROUP BY i),
+  sets AS MATERIALIZED (
+    SELECT deal_id, i // ${WORD} AS word, bit_or(1::BIGINT << (i % ${WORD})) AS bits, count(*) AS rows,
+      min(r) AS dmin, max(r) AS dmax
+    FROM hr GROUP BY ALL),
+  linked AS MATERIALIZED (
+    SELECT d.pipeline, d.status, d.id IS NOT NULL AS linked, s.word, s.bits, count(*) AS deals, sum(s.rows) AS rows,
+      sum(s.dmin) FILTER (WHERE s.rows = bit_count(s.bits)) AS dmins,
+      count(*) FILTER (WHERE s.dmax - s.dmin + 1 <> s.rows OR s.word > 0) AS broken
+    FROM sets s LEFT JOIN deals d ON d.id = s.deal_id GROUP BY ALL),
+  again AS (
+    SELECT h.i, sum(s.dmin) AS dmins FROM hr h
+    JOIN (SELECT deal_id, dmin FROM sets WHERE rows <> bit_count(bits)) s ON ${same('h.deal_id', 's.deal_id')}
+    GROUP BY h.i),
+  reached AS (
+    SELECT l.pipeline, st.stage, bool_or(l.linked) AS linked,
+      coalesce(sum(l.deals) FILTER (WHERE l.status = 'won'), 0) AS won,
+      coalesce(sum(l.deals) FILTER (WHERE l.status IN ('won', 'lost')), 0) AS closed,
+      coalesce(sum(l.dmins), 0) AS dmins
+    FROM linked l JOIN st ON st.i // ${WORD} = l.word AND (l.bits >> (st.i % ${WORD})) & 1 = 1
+    GROUP BY ALL),
+  counts AS (${DEAL_COUNTS}),
+  pairs AS (SELECT pipeline, stage FROM counts UNION SELECT pipeline, stage FROM reached WHERE linked),
+  by_stage AS (SELECT stage, sum(won)::DOUBLE AS reached_won, sum(closed)::DOUBLE AS reached_closed,
+      sum(dmins) AS dmins
+    FROM reached GROUP BY stage),
+  step AS (
+    SELECT st.stage, ((2 * s.sr + coalesce(t.g, 0) - 2 * (coalesce(b.dmins, 0) + coalesce(a.dmins, 0))
+        + 2 * s.rows) / (2 * s.rows))::DOUBLE AS step
+    FROM steps s JOIN st USING (i) LEFT JOIN by_stage b ON b.stage = st.stage
+    LEFT JOIN ties t ON t.i = s.i LEFT JOIN again a ON a.i = s.i)
+  SELECT p.pipeline, p.stage, coalesce(c.won, 0) AS won, coalesce(c.lost, 0) AS lost,
+    coalesce(c.n, 0) AS n, s.step, b.reached_won, b.reached_closed,
+    (SELECT sum(rows) FROM linked) IS DISTINCT FROM (SELECT sum(rows) FROM steps) AS repeated,
+    coalesce((SELECT sum(back) FROM steps), 0) + coalesce((SELECT sum(broken) FROM linked), 0) = 0 AS sorted
+  FROM pairs p LEFT JOIN counts c ON c.pipeline IS NOT DISTINCT FROM p.pipeline AND c.stage = p.stage
+  LEFT JOIN step s ON s.stage = p.stage LEFT JOIN by_stage b ON b.stage = p.stage`;
+
 /**
  * The same statistics with every history row joined to its deals before the window, as the
  * query was before the one-pass form: a deal id that `deals` repeats counts each copy's row (tied

@@ -10,7 +10,13 @@ import type { StageInfo } from '../../crm/model.ts';
 import { quoteString as s } from '../../query/sql/escape.ts';
 import { outcomeOf, type OutcomeWords } from './outcome.ts';
 import { own } from '../../lib/own.ts';
-import { STAGE_COUNTS_SQL, STAGE_STATS_JOINED_SQL, STAGE_STATS_SQL } from './stages-sql.ts';
+import {
+  HEAD_IN_ORDER_SQL,
+  STAGE_COUNTS_SQL,
+  STAGE_STATS_JOINED_SQL,
+  STAGE_STATS_SORTED_SQL,
+  STAGE_STATS_SQL,
+} from './stages-sql.ts';
 
 type StageOptions = OutcomeWords & {
   stageOrder?: string[];
@@ -36,8 +42,17 @@ export async function detectStages(
   opts: StageOptions = {},
 ): Promise<{ stages: StageInfo[]; fromHistory: boolean }> {
   const rows = async (sql: string) =>
-    (await engine.query(sql)).toArray().map((r) => r.toJSON() as StageRow & { repeated?: boolean });
-  let stats = await rows(hasHistory ? STAGE_STATS_SQL : STAGE_COUNTS_SQL);
+    (await engine.query(sql))
+      .toArray()
+      .map((r) => r.toJSON() as StageRow & { repeated?: boolean; sorted?: boolean });
+  let stats: Awaited<ReturnType<typeof rows>> | undefined;
+  // A history stored in (deal, time) order needs no sort: tried when its first rows are.
+  const head = hasHistory ? (await engine.query(HEAD_IN_ORDER_SQL)).get(0)?.toJSON() : undefined;
+  if (head?.ordered === true) {
+    stats = await rows(STAGE_STATS_SORTED_SQL);
+    if (stats.some((r) => r.sorted === false)) stats = undefined;
+  }
+  stats ??= await rows(hasHistory ? STAGE_STATS_SQL : STAGE_COUNTS_SQL);
   if (stats.some((r) => r.repeated)) stats = await rows(STAGE_STATS_JOINED_SQL);
   return orderStages(stats, hasHistory, opts);
 }
