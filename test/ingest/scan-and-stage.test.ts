@@ -127,9 +127,9 @@ describe.each(ENGINES)('%s', (name, make) => {
     expect(await left()).toBe(0);
   });
 
-  it.runIf(name.startsWith('native'))(
-    'the deals’ sample is read while DuckDB types the history',
-    async () => {
+  // DuckDB-WASM in Node runs the statement on this thread: nothing can run beside it there.
+  if (name.startsWith('native'))
+    it('the deals’ sample is read while DuckDB types the history', async () => {
       const events: string[] = [];
       const exec = engine.exec.bind(engine);
       engine.exec = async (sql) => {
@@ -151,6 +151,5 @@ describe.each(ENGINES)('%s', (name, make) => {
       // The history (given second) is read and typed first; the deals' 10,000th row is read
       // after its statement was sent and before it ended.
       expect(events).toEqual(['typing', 'read', 'read', 'typed', 'typing', 'typed']);
-    },
-  );
+    });
 });
