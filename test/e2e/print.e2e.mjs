@@ -232,6 +232,27 @@ async function datesOnOneLine(ctx, lang) {
   );
 }
 
+/**
+ * A forecast's slices are dates written the UI language's way — on screen, in its dashboard
+ * tile and in the PDF — as the rest of the UI writes dates; the Russian print had ISO days.
+ */
+async function forecastDatesInLanguage(ctx, lang) {
+  const { iso, onScreen, printedDays, lines } = await printDashboardDates(ctx, lang);
+  const days = new Intl.DateTimeFormat(lang === 'ru' ? 'ru-RU' : 'en-US', {
+    timeZone: 'UTC',
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+  });
+  const expected = iso.map((d) => days.format(new Date(`${d}T00:00:00Z`)));
+  for (const d of expected) {
+    assert(onScreen.includes(d), `on screen: “${d}” in ${JSON.stringify(onScreen)}`);
+    assert(printedDays.includes(d), `in the tile: “${d}” in ${JSON.stringify(printedDays)}`);
+  }
+  const isoLines = lines.filter((l) => /\d{4}-\d{2}-\d{2}/.test(l));
+  assert(isoLines.length === 0, `no ISO day in the PDF: ${isoLines.slice(0, 4).join(' | ')}`);
+}
+
 export function tests({ browser, url, shots }) {
   let s;
   return [
@@ -301,5 +322,9 @@ export function tests({ browser, url, shots }) {
       `print (${lang}): a dashboard's dates and periods stay on one line`,
       () => datesOnOneLine({ browser, url, shots }, lang),
     ]),
+    [
+      'print (ru): a forecast’s dates in the UI language on screen, in its tile and the PDF',
+      () => forecastDatesInLanguage({ browser, url, shots }, 'ru'),
+    ],
   ];
 }
