@@ -72,4 +72,5 @@ export const libraryEn = {
   printedAt: 'Printed {date}',
   untitled: 'Report',
   tileMoreRows: '… {n} more rows: open the report to see all',
+  tilePrintCap: '{shown:number} of {total:number} rows shown — open the report to print it whole',
 } as const;

@@ -74,4 +74,6 @@ export const libraryRu: Record<keyof typeof libraryEn, string> = {
   printedAt: 'Напечатано {date}',
   untitled: 'Отчёт',
   tileMoreRows: '… ещё строк: {n}. Откройте отчёт, чтобы увидеть все',
+  tilePrintCap:
+    'Показано строк: {shown:number} из {total:number} — откройте отчёт, чтобы напечатать его целиком',
 };
