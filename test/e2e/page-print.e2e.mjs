@@ -174,6 +174,10 @@ async function dashboardLongTile({ browser, url, shots }, lang) {
       .click();
     await page.locator('.dashboard .tile table td').first().waitFor({ timeout: 30_000 });
     await settled(page);
+    // On screen: 12 rows and the rest counted, the count written the language's way.
+    const more = (await page.locator('.dashboard .tile .more').innerText()).replace(/\s+/g, ' ');
+    const rest = (clients.length - 12).toLocaleString(lang === 'ru' ? 'ru-RU' : 'en-US');
+    assert(more.includes(rest.replace(/\s+/g, ' ')), `on screen: “${more}” counts ${rest}`);
 
     // Ctrl+P: a few pages, the first 50 clients in the tile's order, the note, not the 51st.
     const pdf = `${shots}/page-print-dashboard-ltv-${lang}.pdf`;
