@@ -107,7 +107,8 @@ export function forecastPlot(input: ChartInput, o: ChartOptions): Chart {
       height: 260,
       marginLeft: 60,
       // Turned, the periods reach deep under the axis; its title goes below them.
-      marginBottom: xTitleMargin(tickDepth(names, rotate)),
+      // A date's comma and spaces are estimated narrower than drawn: a few px to spare.
+      marginBottom: xTitleMargin(tickDepth(names, rotate) + (rotate ? 4 : 0)),
       x: { label: o.label('period'), type: 'band', tickRotate: rotate, tickFormat: day },
       y: {
         grid: true,
