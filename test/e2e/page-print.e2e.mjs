@@ -5,7 +5,7 @@
 // CSS, on the page whenever the bundle is, hid everything but its (closed) overlay.
 import { assert, openPage } from './harness.mjs';
 import { ready } from './main.e2e.mjs';
-import { pageText, pages, previewPng } from './print.e2e.mjs';
+import { pageText, pages, poppler, previewPng } from './print.e2e.mjs';
 
 const settled = (page) =>
   page.waitForFunction(() => !document.querySelector('.dot.busy'), null, { timeout: 60_000 });
@@ -127,8 +127,93 @@ async function dashboardTileWhole({ browser, url, shots }) {
   }
 }
 
+/**
+ * A dashboard prints as a summary: an LTV tile (a row per client, ≈ 1,000 in the demo) prints
+ * its first 50 clients in the tile's order and says how many it left out — by Ctrl+P and by the
+ * print view, in the UI language — while the LTV report's own print stays whole.
+ */
+async function dashboardLongTile({ browser, url, shots }, lang) {
+  const s = await openPage(browser, lang === 'ru' ? `${url}?lang=ru` : url);
+  const { page } = s;
+  const label = (k) => page.evaluate((key) => window.__crm.locale.t(key), k);
+  try {
+    await ready(page);
+    await openPreset(page, 'ltv', 'ltv');
+    const clients = await page.evaluate(() => {
+      const t = window.__crm.run.result.table;
+      return [...t.getChild('client').toArray()].map(String);
+    });
+    assert(clients.length > 200, `a long LTV list: ${clients.length} clients`);
+    const note = (shown, total) =>
+      lang === 'ru'
+        ? `Показано строк: ${shown} из ${total.toLocaleString('ru-RU')} — откройте отчёт, чтобы напечатать его целиком`
+        : `${shown} of ${total.toLocaleString('en-US')} rows shown — open the report to print it whole`;
+    const expected = note(50, clients.length).replace(/\s+/g, ' ');
+
+    // The report's own print view: every client.
+    await page
+      .getByRole('button', { name: await label('print') })
+      .first()
+      .click();
+    await page.locator('.print-overlay table td').first().waitFor({ timeout: 30_000 });
+    const whole = await page.locator('.print-overlay tbody tr').count();
+    assert(whole === clients.length, `the report prints whole: ${whole} of ${clients.length}`);
+    await page.keyboard.press('Escape');
+
+    await page
+      .getByRole('button', { name: await label('saved') })
+      .first()
+      .click();
+    await page.getByTestId('save-name').fill('LTV');
+    await page.getByRole('button', { name: await label('saveReport') }).click();
+    await page.locator('.dialog li', { hasText: 'LTV' }).locator('input[type=checkbox]').check();
+    await page.keyboard.press('Escape');
+    await page
+      .getByRole('button', { name: await label('dashboard') })
+      .first()
+      .click();
+    await page.locator('.dashboard .tile table td').first().waitFor({ timeout: 30_000 });
+    await settled(page);
+    // On screen: 12 rows and the rest counted, the count written the language's way.
+    const more = (await page.locator('.dashboard .tile .more').innerText()).replace(/\s+/g, ' ');
+    const rest = (clients.length - 12).toLocaleString(lang === 'ru' ? 'ru-RU' : 'en-US');
+    assert(more.includes(rest.replace(/\s+/g, ' ')), `on screen: “${more}” counts ${rest}`);
+
+    // Ctrl+P: a few pages, the first 50 clients in the tile's order, the note, not the 51st.
+    const pdf = `${shots}/page-print-dashboard-ltv-${lang}.pdf`;
+    const out = await printPage(page, pdf);
+    // In reading order (not -layout): a name wrapped in its cell reads on as one.
+    const flat = poppler('pdftotext', ['-raw', pdf, '-']).replace(/\s+/g, ' ');
+    assert(out.n <= 3, `Ctrl+P: a summary, not ${out.n} pages`);
+    const missing = clients.slice(0, 50).filter((c) => !flat.includes(c));
+    assert(missing.length === 0, `Ctrl+P: the first 50 clients printed, missing ${missing}`);
+    assert(!flat.includes(clients[clients.length - 1]), 'Ctrl+P: the last client is left out');
+    assert(flat.includes(expected), `Ctrl+P: the note “${expected}”:\n${out.text.slice(-600)}`);
+
+    // The dashboard's print view: the same 50 rows and note.
+    await page
+      .getByRole('button', { name: await label('print') })
+      .first()
+      .click();
+    await page.locator('.print-overlay .tile table td').first().waitFor({ timeout: 30_000 });
+    const rows = await page.locator('.print-overlay .tile tbody tr').count();
+    assert(rows === 50, `print view: 50 rows, not ${rows}`);
+    const shown = (await page.locator('.print-overlay .tile .more').innerText()).replace(
+      /\s+/g,
+      ' ',
+    );
+    assert(shown === expected, `print view: the note “${shown}”, expected “${expected}”`);
+  } finally {
+    await s.context.close();
+  }
+}
+
 export function tests({ browser, url, shots }) {
   return [
+    ...['en', 'ru'].map((lang) => [
+      `page print (${lang}): a dashboard's long LTV tile prints its first 50 clients and says so`,
+      () => dashboardLongTile({ browser, url, shots }, lang),
+    ]),
     ...['en', 'ru'].map((lang) => pagePrint({ browser, url, shots }, lang)),
     [
       'page print: a dashboard tile prints all its rows, not the 12 shown',

@@ -63,6 +63,196 @@ async function print(page, spec, path) {
   return headers.map((h) => h.trim()).filter(Boolean);
 }
 
+const label = (page, key) => page.evaluate((k) => window.__crm.locale.t(k), key);
+const settled = (page) =>
+  page.waitForFunction(() => !document.querySelector('.dot.busy'), null, { timeout: 60_000 });
+
+/** Opens a preset from the gallery and waits for its result. */
+async function openPreset(page, preset) {
+  await page.getByRole('button', { name: /^▤/ }).click();
+  await page.locator(`dialog[open] button[data-preset="${preset}"]`).click();
+  await page.waitForTimeout(300);
+  await ready(page);
+  await settled(page);
+}
+
+/** Saves the report shown under `name` and puts it on the dashboard. */
+async function toDashboard(page, name) {
+  await page
+    .getByRole('button', { name: await label(page, 'saved') })
+    .first()
+    .click();
+  await page.getByTestId('save-name').fill(name);
+  await page.getByRole('button', { name: await label(page, 'saveReport') }).click();
+  await page.locator('.dialog li', { hasText: name }).locator('input[type=checkbox]').check();
+  await page.keyboard.press('Escape');
+}
+
+/** Every line of a PDF's text, runs of spaces as one (pdftotext -layout pads columns). */
+function pdfLines(pdf) {
+  const out = [];
+  for (let i = 1; i <= pages(pdf); i++)
+    out.push(
+      ...pageText(pdf, i)
+        .text.split('\n')
+        .map((l) => l.replace(/\s+/g, ' ').trim()),
+    );
+  return out;
+}
+
+/**
+ * A dashboard printed from its print view, where a tile's table wraps to the sheet: a forecast
+ * tile (its slices' dates) and a wide pivot by quarter. What the screen and the sheet show, and
+ * the PDF's lines.
+ */
+async function printDashboardDates({ browser, url, shots }, lang) {
+  const s = await openPage(browser, lang === 'ru' ? `${url}?lang=ru` : url);
+  const { page } = s;
+  try {
+    await ready(page);
+    await openPreset(page, 'forecast');
+    // Split by manager: one more column, so the tile's table wraps on the sheet.
+    await page.evaluate(() => {
+      const wb = window.__crm;
+      wb.report.update({ ...wb.report.spec, rows: [{ field: 'manager' }] });
+    });
+    await ready(page);
+    await settled(page);
+    const iso = await page.evaluate(() => {
+      const t = window.__crm.run.result.table;
+      return [...t.getChild('period').toArray(), ...t.getChild('period_end').toArray()];
+    });
+    assert(iso.length >= 2 && iso.every((d) => /^\d{4}-\d{2}-\d{2}$/.test(d)), `slices: ${iso}`);
+    const onScreen = await page
+      .locator('table.flat[data-analysis="forecast"] tbody tr')
+      .evaluateAll((rows) =>
+        rows.flatMap((r) => [...r.cells].slice(1, 3).map((c) => c.innerText.trim())),
+      );
+    await toDashboard(page, lang === 'ru' ? 'Прогноз' : 'Forecast');
+    // LTV: a wide list with each client's first and last purchase.
+    await openPreset(page, 'ltv');
+    await toDashboard(page, 'LTV');
+    // A wide pivot whose rows are quarters: its tile wraps in print.
+    await page.evaluate(() => {
+      const wb = window.__crm;
+      wb.report.update({
+        ...wb.report.spec,
+        analysis: 'pivot',
+        rows: [{ field: 'created_at', grain: 'quarter' }],
+        columns: [{ field: 'source' }],
+        measures: ['deals', 'revenue', 'win_rate'],
+        period: null,
+        compare: null,
+        chart: 'none',
+        title: null,
+      });
+    });
+    await ready(page);
+    await settled(page);
+    await toDashboard(page, lang === 'ru' ? 'Кварталы' : 'Quarters');
+
+    await page
+      .getByRole('button', { name: await label(page, 'dashboard') })
+      .first()
+      .click();
+    await page.locator('.dashboard .tile table td').first().waitFor({ timeout: 30_000 });
+    await settled(page);
+    // The browser's own print of the dashboard (Ctrl+P) wraps the tiles' cells too.
+    const pagePdf = `${shots}/print-dashboard-dates-page-${lang}.pdf`;
+    await page.emulateMedia({ media: 'print' });
+    await page.pdf({ path: pagePdf, preferCSSPageSize: true, printBackground: true });
+    await page.emulateMedia({ media: 'screen' });
+    await page
+      .getByRole('button', { name: await label(page, 'print') })
+      .first()
+      .click();
+    await page.waitForFunction(
+      () =>
+        [...document.querySelectorAll('.print-overlay .tile table')].filter((t) =>
+          t.querySelector('tbody td'),
+        ).length === 3,
+      null,
+      { timeout: 30_000 },
+    );
+    const [forecast = [], ltv = [], quarters = []] = await page
+      .locator('.print-overlay .tile table')
+      .evaluateAll((ts) =>
+        ts.map((t) =>
+          [...t.querySelectorAll('tbody tr')].map((r) =>
+            [...r.cells].map((c) => c.innerText.trim()),
+          ),
+        ),
+      );
+    const pdf = `${shots}/print-dashboard-dates-${lang}.pdf`;
+    await page.emulateMedia({ media: 'print' });
+    await page.pdf({ path: pdf, preferCSSPageSize: true, printBackground: true });
+    await page.emulateMedia({ media: 'screen' });
+    previewPng(pdf);
+    return {
+      iso,
+      onScreen,
+      printedDays: forecast.flatMap((r) => r.slice(1, 3)),
+      // A day as ISO or as either language writes it (2026-01-01, Jan 1, 2026, 1 янв. 2026 г.).
+      ltvDays: ltv
+        .slice(0, 30)
+        .flat()
+        .filter((t) =>
+          /^\d{4}-\d{2}-\d{2}$|^\w{3} \d{1,2}, \d{4}$|^\d{1,2}\s\S+\s\d{4}\sг\.$/.test(t),
+        ),
+      periods: quarters.map((r) => r[0] ?? '').filter((t) => /^\d{4}-Q[1-4]$/.test(t)),
+      lines: pdfLines(pdf),
+      pageLines: pdfLines(pagePdf),
+    };
+  } finally {
+    await s.context.close();
+  }
+}
+
+/**
+ * The dates (a forecast's slices) and period labels (a pivot by quarter) of a printed dashboard
+ * are each on one line of the PDF, not broken at the hyphen ("2026-" over "01-01") or a space.
+ */
+async function datesOnOneLine(ctx, lang) {
+  const { printedDays, ltvDays, periods, lines, pageLines } = await printDashboardDates(ctx, lang);
+  assert(printedDays.length >= 2, `the forecast tile's days: ${printedDays}`);
+  assert(ltvDays.length >= 20, `the LTV tile's days: ${ltvDays}`);
+  assert(periods.length >= 4, `quarters in the tile: ${periods}`);
+  const dates = [...printedDays, ...ltvDays, ...periods].map((t) => t.replace(/\s+/g, ' '));
+  const broken = [
+    ...dates.filter((t) => !lines.some((l) => l.includes(t))),
+    ...dates.filter((t) => !pageLines.some((l) => l.includes(t))).map((t) => `Ctrl+P: ${t}`),
+  ];
+  assert(
+    broken.length === 0,
+    `dates and periods on one line of the PDF; broken: ${JSON.stringify([...new Set(broken)])}\n` +
+      lines
+        .filter((l) => /\d{4}-$|^\d{2}-\d{2}|^Q\d/.test(l))
+        .slice(0, 8)
+        .join('\n'),
+  );
+}
+
+/**
+ * A forecast's slices are dates written the UI language's way — on screen, in its dashboard
+ * tile and in the PDF — as the rest of the UI writes dates; the Russian print had ISO days.
+ */
+async function forecastDatesInLanguage(ctx, lang) {
+  const { iso, onScreen, printedDays, lines } = await printDashboardDates(ctx, lang);
+  const days = new Intl.DateTimeFormat(lang === 'ru' ? 'ru-RU' : 'en-US', {
+    timeZone: 'UTC',
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+  });
+  const expected = iso.map((d) => days.format(new Date(`${d}T00:00:00Z`)));
+  for (const d of expected) {
+    assert(onScreen.includes(d), `on screen: “${d}” in ${JSON.stringify(onScreen)}`);
+    assert(printedDays.includes(d), `in the tile: “${d}” in ${JSON.stringify(printedDays)}`);
+  }
+  const isoLines = lines.filter((l) => /\d{4}-\d{2}-\d{2}/.test(l));
+  assert(isoLines.length === 0, `no ISO day in the PDF: ${isoLines.slice(0, 4).join(' | ')}`);
+}
+
 export function tests({ browser, url, shots }) {
   let s;
   return [
@@ -127,6 +317,14 @@ export function tests({ browser, url, shots }) {
         assert(first.width < first.height, 'a narrow table stays portrait');
         await s.context.close();
       },
+    ],
+    ...['en', 'ru'].map((lang) => [
+      `print (${lang}): a dashboard's dates and periods stay on one line`,
+      () => datesOnOneLine({ browser, url, shots }, lang),
+    ]),
+    [
+      'print (ru): a forecast’s dates in the UI language on screen, in its tile and the PDF',
+      () => forecastDatesInLanguage({ browser, url, shots }, 'ru'),
     ],
   ];
 }

@@ -14,8 +14,95 @@ async function openPreset(page, id) {
   await page.waitForFunction(() => !document.querySelector('.dot.busy'), null, { timeout: 60_000 });
 }
 
+/** How far each scroll pane of the result runs past its box, in px (0: no sideways scroll). */
+const sideways = (page, selector) =>
+  page.evaluate(
+    (sel) => [...document.querySelectorAll(sel)].map((el) => el.scrollWidth - el.clientWidth),
+    selector,
+  );
+
+/**
+ * At 768 px a pivot of four measures fits the report pane without scrolling sideways, in English
+ * and Russian, and so do the dashboard's tiles: the field list (236 px, a third of the width)
+ * folds away behind a “Fields” button and comes back over the report when asked for.
+ */
+async function narrowPivot({ browser, url }, lang) {
+  const { page, context } = await openPage(browser, lang === 'ru' ? `${url}?lang=ru` : url, {
+    width: 768,
+    height: 900,
+  });
+  try {
+    await ready(page);
+    await page.evaluate(() => {
+      const wb = window.__crm;
+      wb.report.update({
+        ...wb.report.spec,
+        rows: [{ field: 'manager' }],
+        columns: [],
+        measures: ['won', 'lost', 'win_rate', 'revenue'],
+        period: null,
+        compare: null,
+      });
+    });
+    await ready(page);
+    await page.waitForFunction(() => !document.querySelector('.dot.busy'), null, {
+      timeout: 60_000,
+    });
+    await page.waitForTimeout(300);
+    const over = await sideways(page, '.main .wrap');
+    assert(over.length > 0, 'the pivot’s scroll pane');
+    assert(
+      over.every((d) => d <= 1),
+      `${lang}: the pivot scrolls sideways by ${over} px at 768`,
+    );
+
+    // The field list is still there to add a field: its button opens it over the report.
+    const fields = await page.evaluate(() => window.__crm.locale.t('fields'));
+    const toggle = page.getByRole('button', { name: fields, exact: true });
+    await toggle.click();
+    const side = page.locator('aside.side');
+    await side.locator('input').first().waitFor({ state: 'visible' });
+    assert((await toggle.getAttribute('aria-expanded')) === 'true', 'the button says it is open');
+    await page.keyboard.press('Escape');
+    await side.waitFor({ state: 'hidden' });
+    // A press on the report closes it too.
+    await toggle.click();
+    await side.locator('input').first().waitFor({ state: 'visible' });
+    await page.mouse.click(700, 880);
+    await side.waitFor({ state: 'hidden' });
+
+    // The same report as a dashboard tile.
+    const label = (k) => page.evaluate((key) => window.__crm.locale.t(key), k);
+    await page
+      .getByRole('button', { name: await label('saved') })
+      .first()
+      .click();
+    await page.getByTestId('save-name').fill('Narrow');
+    await page.getByRole('button', { name: await label('saveReport') }).click();
+    await page.locator('.dialog li', { hasText: 'Narrow' }).locator('input[type=checkbox]').check();
+    await page.keyboard.press('Escape');
+    await page
+      .getByRole('button', { name: await label('dashboard') })
+      .first()
+      .click();
+    await page.locator('.dashboard .tile table td').first().waitFor({ timeout: 30_000 });
+    await page.waitForTimeout(300);
+    const tile = await sideways(page, '.dashboard .tile .table');
+    assert(
+      tile.length > 0 && tile.every((d) => d <= 1),
+      `${lang}: a dashboard tile scrolls sideways by ${tile} px at 768`,
+    );
+  } finally {
+    await context.close();
+  }
+}
+
 export function tests({ browser, url }) {
   return [
+    ...['en', 'ru'].map((lang) => [
+      `viewport (${lang}): a four-measure pivot and its tile fit 768 px without sideways scroll`,
+      () => narrowPivot({ browser, url }, lang),
+    ]),
     [
       'viewport: no report makes the page itself scroll (768 and 1440 px)',
       async () => {

@@ -15,7 +15,10 @@ import type { PivotLayout } from '../pivot/pivot.ts';
 /** One exported cell: text, a number (with the format it is shown in), or nothing. */
 export interface ExportCell {
   v: string | number | null;
-  /** For numbers: how the screen formats them (XLSX number format). */
+  /**
+   * For numbers: how the screen formats them (XLSX number format). `date` on a text cell: an ISO
+   * day the exports keep as it is and a table on screen writes the UI language's way.
+   */
   fmt?: ValueFormat;
 }
 
@@ -96,7 +99,7 @@ export function listGrid(
 
 function listCell(v: unknown, format: OutputColumn['format']): ExportCell {
   if (v === null || v === undefined) return blank;
-  if (format === 'date') return text(isoDate(v));
+  if (format === 'date') return { v: isoDate(v), fmt: 'date' };
   if (format === 'text') return text(String(v));
   const n = toNumber(v);
   return n === null ? text(String(v)) : { v: n, fmt: format };

@@ -4,7 +4,7 @@
  * a backtest as won deals per as-of date — forecast, baseline and what happened.
  */
 import * as Plot from '@observablehq/plot';
-import { formatter, toNumber } from '../format.ts';
+import { formatDate, formatter, toNumber } from '../format.ts';
 import {
   base,
   nothing,
@@ -15,7 +15,7 @@ import {
   type ChartOptions,
 } from './chart.ts';
 import { forecastShape } from './chart-choice.ts';
-import { tickDepth, xTitleMargin } from './plot-margins.ts';
+import { textWidth, tickDepth, xTitleMargin } from './plot-margins.ts';
 
 const OWN = ['period', 'period_end', 'as_of'];
 
@@ -92,7 +92,13 @@ export function forecastPlot(input: ChartInput, o: ChartOptions): Chart {
   const flat = data.every((d) => d.expected === 0 && !d.high && !d.actual);
   const ranged = data.filter((d) => d.low !== null && d.high !== null);
   const actual = data.filter((d) => d.actual !== null);
-  const rotate = data.length > 12 ? -45 : 0;
+  // Slices are named by their first day, written the UI language's way (the table's too); the
+  // names turn when they cannot stand side by side under their bars.
+  const day = (iso: string) => formatDate(iso, o.lang);
+  const names = data.map((d) => day(d.period));
+  const room = (o.width - 80) / data.length;
+  const rotate =
+    data.length > 12 || Math.max(...names.map((n) => textWidth(n, 10))) > room - 8 ? -45 : 0;
   return {
     kind: 'forecast',
     notes: [],
@@ -101,13 +107,9 @@ export function forecastPlot(input: ChartInput, o: ChartOptions): Chart {
       height: 260,
       marginLeft: 60,
       // Turned, the periods reach deep under the axis; its title goes below them.
-      marginBottom: xTitleMargin(
-        tickDepth(
-          data.map((d) => d.period),
-          rotate,
-        ),
-      ),
-      x: { label: o.label('period'), type: 'band', tickRotate: rotate },
+      // A date's comma and spaces are estimated narrower than drawn: a few px to spare.
+      marginBottom: xTitleMargin(tickDepth(names, rotate) + (rotate ? 4 : 0)),
+      x: { label: o.label('period'), type: 'band', tickRotate: rotate, tickFormat: day },
       y: {
         grid: true,
         label: o.label(k.expected),
@@ -128,7 +130,7 @@ export function forecastPlot(input: ChartInput, o: ChartOptions): Chart {
           fill: () => o.label(k.expected),
           fillOpacity: 0.75,
           title: (d: Slice) =>
-            `${d.period}\n${o.label(k.expected)}: ${money(d.expected)}` +
+            `${day(d.period)}\n${o.label(k.expected)}: ${money(d.expected)}` +
             (d.low !== null && d.high !== null ? `\n${money(d.low)} – ${money(d.high)}` : '') +
             (d.actual !== null ? `\n${o.label(k.actual)}: ${money(d.actual)}` : ''),
           tip: true,
@@ -161,7 +163,12 @@ function backtestPlot({ result }: ChartInput, o: ChartOptions): Chart {
       ...base(o.width),
       height: 260,
       marginLeft: 50,
-      x: { label: o.label('as_of'), type: 'point', padding: 0.3 },
+      x: {
+        label: o.label('as_of'),
+        type: 'point',
+        padding: 0.3,
+        tickFormat: (iso: string) => formatDate(iso, o.lang),
+      },
       y: { grid: true, label: o.label('actual_won'), nice: true, zero: true },
       color: { legend: true, domain: series.map((s) => o.label(s)) },
       marks: [
@@ -171,7 +178,8 @@ function backtestPlot({ result }: ChartInput, o: ChartOptions): Chart {
           y: 'value',
           fill: 'series',
           r: 3.5,
-          title: (d: (typeof data)[number]) => `${d.as_of}\n${d.series}: ${num(d.value)}`,
+          title: (d: (typeof data)[number]) =>
+            `${formatDate(d.as_of, o.lang)}\n${d.series}: ${num(d.value)}`,
           tip: true,
         }),
       ],

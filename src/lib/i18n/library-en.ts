@@ -71,5 +71,6 @@ export const libraryEn = {
   signDate: 'Date',
   printedAt: 'Printed {date}',
   untitled: 'Report',
-  tileMoreRows: '… {n} more rows: open the report to see all',
+  tileMoreRows: '… {n:number} more rows: open the report to see all',
+  tilePrintCap: '{shown:number} of {total:number} rows shown — open the report to print it whole',
 } as const;

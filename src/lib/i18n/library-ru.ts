@@ -73,5 +73,7 @@ export const libraryRu: Record<keyof typeof libraryEn, string> = {
   signDate: 'Дата',
   printedAt: 'Напечатано {date}',
   untitled: 'Отчёт',
-  tileMoreRows: '… ещё строк: {n}. Откройте отчёт, чтобы увидеть все',
+  tileMoreRows: '… ещё строк: {n:number}. Откройте отчёт, чтобы увидеть все',
+  tilePrintCap:
+    'Показано строк: {shown:number} из {total:number} — откройте отчёт, чтобы напечатать его целиком',
 };

@@ -101,7 +101,11 @@ describe('export: neutralisation and CSV quoting', () => {
       (c) => c.key.toUpperCase(),
       [{ id: '+d1', created_at: Date.UTC(2024, 0, 2), amount: 10n }],
     );
-    expect(g.cells[1]).toEqual([{ v: '+d1' }, { v: '2024-01-02' }, { v: 10, fmt: 'money' }]);
+    expect(g.cells[1]).toEqual([
+      { v: '+d1' },
+      { v: '2024-01-02', fmt: 'date' },
+      { v: 10, fmt: 'money' },
+    ]);
     expect(toCsv(g)).toBe("\uFEFFID,CREATED_AT,AMOUNT\r\n'+d1,2024-01-02,10\r\n");
     expect(isoDate(Date.UTC(2024, 0, 2, 12, 30))).toBe('2024-01-02 12:30');
   });

@@ -4,7 +4,7 @@ import { listGrid, pivotGrid } from '../../../src/charts/export/export.ts';
 import { buildPivot } from '../../../src/charts/pivot/pivot.ts';
 import { resultFromRows } from '../../../src/charts/result.ts';
 import type { OutputColumn } from '../../../src/query/compiled.ts';
-import { textColumns } from '../../../src/ui/pivot/grid-text.ts';
+import { cellText, oneLine, textColumns } from '../../../src/ui/pivot/grid-text.ts';
 import { KEY_LABELS } from '../../charts/pivot/key-labels.ts';
 
 const col = (key: string, format: OutputColumn['format'], role: OutputColumn['role']) =>
@@ -39,5 +39,26 @@ describe('textColumns', () => {
     );
     const grid = pivotGrid(layout);
     expect(textColumns(grid, layout.labelColumns)).toEqual([false, false]);
+  });
+});
+
+describe('oneLine and cellText', () => {
+  it('dates and period labels stay whole; text and numbers do not need to', () => {
+    for (const v of ['2026-01-01', '2026-01-01 10:30', '2026-03', '2026-Q3', '2026-W09', '2026'])
+      expect(oneLine({ v }), v).toBe(true);
+    for (const v of ['ООО «Тайга Фарм»', '2026-Q3 plan', 'Q3', '12-01'])
+      expect(oneLine({ v }), v).toBe(false);
+    expect(oneLine({ v: '2026-01-01', fmt: 'date' })).toBe(true);
+    expect(oneLine({ v: 1234, fmt: 'money' })).toBe(false);
+  });
+
+  it('an ISO day of a date column in the UI language; exports keep the ISO text', () => {
+    expect(cellText({ v: '2026-01-01', fmt: 'date' }, 'en')).toBe('Jan 1, 2026');
+    expect(cellText({ v: '2026-01-01', fmt: 'date' }, 'ru')).toBe('1 янв. 2026 г.');
+    expect(cellText({ v: '2026-01-01 10:30', fmt: 'date' }, 'en')).toBe('Jan 1, 2026 10:30');
+    // A bucket label is text, shown as it is.
+    expect(cellText({ v: '2026-Q3' }, 'ru')).toBe('2026-Q3');
+    expect(cellText({ v: 1234.5, fmt: 'number' }, 'ru')).toBe('1\u00a0234,5');
+    expect(cellText({ v: null }, 'en')).toBe('');
   });
 });

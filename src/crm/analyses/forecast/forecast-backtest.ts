@@ -81,7 +81,7 @@ export function backtestQuery(f: ForecastParts, spec: ReportSpec): CompiledQuery
   };
   const sql = printQuery(withNodes([...f.ctes, cte('runs', runs), cte('open_at', openAt)], final));
   const columns: OutputColumn[] = [
-    dimCol('as_of'),
+    dimCol('as_of', 'date'),
     valCol('open_deals', 'int'),
     valCol('expected_won', 'number'),
     valCol('actual_won', 'int'),

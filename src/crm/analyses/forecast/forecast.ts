@@ -238,8 +238,8 @@ function forecastQuery(f: ForecastParts, totals: boolean): CompiledQuery {
   const sql = printQuery(withNodes([...f.ctes, cte('agg', agg)], final));
   const columns: OutputColumn[] = [
     ...(split ? [dimCol(split.key, split.format)] : []),
-    dimCol('period'),
-    dimCol('period_end'),
+    dimCol('period', 'date'),
+    dimCol('period_end', 'date'),
     ...(grouped ? [{ key: '_grouping', role: 'grouping', format: 'int' } as OutputColumn] : []),
     valCol('open_deals', 'int'),
     valCol('expected_won', 'number'),

@@ -1,0 +1,79 @@
+// What a screen reader hears of a chart is in the UI language: Plot names each part of its SVG
+// in English ("y-axis tick", "bar"), and the Russian UI read those names out in English.
+import { assert, openPage } from './harness.mjs';
+import { ready } from './main.e2e.mjs';
+
+const settled = (page) =>
+  page.waitForFunction(() => !document.querySelector('.dot.busy'), null, { timeout: 60_000 });
+
+/** Every aria-label inside the charts on the page (the SVG itself and its parts). */
+const chartLabels = (page) =>
+  page.evaluate(() =>
+    [...document.querySelectorAll('.chart .plot [aria-label]')].map((el) =>
+      el.getAttribute('aria-label'),
+    ),
+  );
+
+async function openPreset(page, preset) {
+  await page.getByRole('button', { name: /^▤/ }).click();
+  await page.locator(`dialog[open] button[data-preset="${preset}"]`).click();
+  await page.waitForTimeout(300);
+  await ready(page);
+  await settled(page);
+  await page.locator('.chart .plot svg').first().waitFor({ timeout: 30_000 });
+}
+
+export function tests({ browser, url }) {
+  return [
+    [
+      'chart aria (ru): the chart and its axes and marks are named in Russian',
+      async () => {
+        const s = await openPage(browser, `${url}?lang=ru`);
+        try {
+          await ready(s.page);
+          await settled(s.page);
+          const seen = new Set();
+          for (const preset of [null, 'funnel', 'forecast', 'cohorts']) {
+            if (preset) await openPreset(s.page, preset);
+            // A pointer tip is drawn (and named) as the pointer moves over the chart.
+            const box = await s.page.locator('.chart .plot svg').first().boundingBox();
+            if (box) await s.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+            await s.page.waitForTimeout(200);
+            const labels = await chartLabels(s.page);
+            assert(labels.length > 3, `${preset ?? 'default'}: named parts ${labels}`);
+            // Latin letters only as an axis' name (ось X, ось Y).
+            const english = labels.filter((l) =>
+              /[a-z]{2,}/i.test(l.replace(/\b(F?X|F?Y)\b/g, '')),
+            );
+            assert(
+              english.length === 0,
+              `${preset ?? 'default'}: English names: ${JSON.stringify([...new Set(english)])}`,
+            );
+            for (const l of labels) seen.add(l);
+          }
+          for (const want of ['подписи делений оси Y', 'столбцы'])
+            assert(seen.has(want), `“${want}” among ${JSON.stringify([...seen])}`);
+          assert(seen.has('График'), `the SVG named as a chart: ${JSON.stringify([...seen])}`);
+        } finally {
+          await s.context.close();
+        }
+      },
+    ],
+    [
+      'chart aria (en): the English names are Plot’s own',
+      async () => {
+        const s = await openPage(browser, url);
+        try {
+          await ready(s.page);
+          await settled(s.page);
+          await s.page.locator('.chart .plot svg').first().waitFor({ timeout: 30_000 });
+          const labels = await chartLabels(s.page);
+          for (const want of ['Y-axis tick label', 'line'])
+            assert(labels.includes(want), `“${want}” among ${JSON.stringify(labels)}`);
+        } finally {
+          await s.context.close();
+        }
+      },
+    ],
+  ];
+}
