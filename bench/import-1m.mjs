@@ -157,8 +157,9 @@ function traceEngine() {
 
 /**
  * In the page: the moments between the engine calls (`window.__marks`, `performance.now()`): the
- * file picked (`change`), each message to and from the ingest worker by type, the mapping
- * screen's heading and the import report appearing, the Import click, the status dot going idle.
+ * file picked (`change`), each message to and from the ingest worker by type (`watchIngestWorker`),
+ * the mapping screen's heading and the import report appearing, the Import click, the status dot
+ * going idle.
  */
 function markMoments() {
   const w = window;
@@ -191,10 +192,23 @@ function markMoments() {
     attributes: true,
     characterData: true,
   });
+}
+
+/**
+ * Before any page script (`openPage`'s `init`): the ingest worker's messages to and from the page
+ * marked in `window.__marks` (once `markMoments` made it), and when it started
+ * (`window.__ingestStarts`): the page may start it before the file is picked.
+ */
+function watchIngestWorker() {
+  const w = window;
+  w.__ingestStarts = [];
+  const mark = (what) => w.__marks?.push({ what, at: performance.now() });
   const Base = w.Worker;
   w.Worker = class extends Base {
     constructor(...args) {
       super(...args);
+      if (args[1]?.name !== 'ingest') return;
+      w.__ingestStarts.push(performance.now());
       this.addEventListener('message', (e) => {
         const t = e.data?.type;
         if (t && t !== 'engine' && t !== 'progress') mark(`worker ${t}`);
@@ -277,7 +291,7 @@ console.log(`file: ${rows.toLocaleString('en-US')} rows, ${(size / 2 ** 20).toFi
 const server = await serve(process.env.DIST ?? join(root, 'dist'));
 const browser = await launch();
 try {
-  const { page, errors } = await openPage(browser, server.url);
+  const { page, errors } = await openPage(browser, server.url, { init: watchIngestWorker });
   await page.waitForSelector('table td', { timeout: 120_000 });
   await page.waitForFunction(() => !document.querySelector('.dot.busy'), null, {
     timeout: 120_000,
@@ -341,6 +355,12 @@ try {
     console.log(
       'moments (ms after the file picked):',
       marks.map((m) => `${m.what} ${Math.round(m.at - t0p)}`).join(', '),
+    );
+    // Negative: the ingest worker was up before the file came (started at the page's idle).
+    const starts = await page.evaluate(() => window.__ingestStarts);
+    console.log(
+      'ingest worker started (ms after the file picked):',
+      starts.map((t) => Math.round(t - t0p)).join(', ') || 'never',
     );
     console.log(
       JSON.stringify({

@@ -77,9 +77,11 @@ export async function launch() {
 }
 
 /** A page that records requests leaving 127.0.0.1 and console errors. */
-export async function openPage(browser, url, { width = 1280, height = 800 } = {}) {
+export async function openPage(browser, url, { width = 1280, height = 800, init } = {}) {
   const context = await browser.newContext({ viewport: { width, height }, acceptDownloads: true });
   const page = await context.newPage();
+  // `init`: a function run in the page before any of its scripts (a benchmark's instruments).
+  if (init) await page.addInitScript(init);
   const foreign = [];
   const errors = [];
   page.on('request', (r) => {

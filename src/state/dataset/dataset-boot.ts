@@ -33,6 +33,18 @@ function bundledData(): string | null {
   return document.querySelector('meta[name="crm-data"]')?.getAttribute('content') || null;
 }
 
+/**
+ * Resolves when the page's thread is idle, within 2 s however busy it stays (where the browser
+ * has no `requestIdleCallback`: on the next task).
+ */
+function idle(): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof requestIdleCallback === 'function')
+      requestIdleCallback(() => resolve(), { timeout: 2000 });
+    else setTimeout(resolve, 0);
+  });
+}
+
 export function createDatasetState(wb: Workbench): DatasetState {
   const ds = new DatasetState(wb, {
     client: createIngestClient(),
@@ -41,6 +53,7 @@ export function createDatasetState(wb: Workbench): DatasetState {
     session: storage('sessionStorage'),
     persist,
     memory: browserMemoryEnv,
+    idle,
     page: () => ({
       href: location.href,
       data: new URLSearchParams(location.search).get('data') ?? bundledData(),

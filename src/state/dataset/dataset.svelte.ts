@@ -51,7 +51,18 @@ export interface DatasetDeps {
   persist?: () => Promise<boolean>;
   /** The bound on an import's save waiting for the first report (dataset-load.ts). */
   saveAfterReportMs?: number;
+  /**
+   * Resolves when the page is idle (`requestIdleCallback`): the ingest worker is started then,
+   * once the first report has settled. Default: at once.
+   */
+  idle?: () => Promise<void>;
 }
+
+/**
+ * How long the ingest worker's start waits for the first report at most: a report that runs
+ * long (a large stored dataset) only delays it.
+ */
+const WARM_AFTER_REPORT_MS = 10_000;
 
 export class DatasetState {
   stage = $state<ImportStage>('closed');
@@ -164,8 +175,19 @@ export class DatasetState {
     return this.stage === 'inspecting' || this.stage === 'importing';
   }
 
-  /** First load: the `?data=` link, else the dataset shown last time, else the demo. */
+  /**
+   * First load: the `?data=` link, else the dataset shown last time, else the demo. Then, once
+   * its first report has settled and the page is idle, the ingest worker starts (`warmImport`).
+   */
   async start(): Promise<void> {
+    try {
+      await this.#firstLoad();
+    } finally {
+      void this.#warmAfterFirstReport();
+    }
+  }
+
+  async #firstLoad(): Promise<void> {
     await this.refreshStored();
     const { data } = this.#deps.page();
     if (data) {
@@ -187,6 +209,17 @@ export class DatasetState {
   /** The file dialog is opening: the ingest worker starts while the user picks. */
   warmImport(): void {
     this.#deps.client.warm?.();
+  }
+
+  /**
+   * A file dropped on the page (or picked without the menu's dialog) would otherwise pay the
+   * ingest worker's start and its reader's (their scripts loaded and run, 0.1–0.5 s) before the
+   * mapping screen. Not before the first report: the cold start keeps the CPU to itself.
+   */
+  async #warmAfterFirstReport(): Promise<void> {
+    await this.#wb.run.settled(WARM_AFTER_REPORT_MS);
+    await this.#deps.idle?.();
+    this.warmImport();
   }
 
   /** Files dropped or picked: check memory, then inspect them. */

@@ -1,0 +1,62 @@
+// The ingest worker starts once the first report has settled and the page is idle, so a file
+// dropped on the page (no file dialog to start it) finds it up; it is started once, and the drop,
+// the dialog and the import all run on that one worker. A real page: workbench, DuckDB worker,
+// ingest worker.
+import { afterAll, describe, expect, it } from 'vitest';
+import { until } from '../until.ts';
+import { createWorkbench } from '../../../src/state/page/boot.ts';
+import { DatasetState } from '../../../src/state/dataset/dataset.svelte.ts';
+import { createDatasetStore } from '../../../src/state/dataset/stored/dataset-store.ts';
+import { createIngestClient } from '../../../src/state/dataset/ingest-client.ts';
+import { browserMemoryEnv } from '../../../src/state/dataset/memory.ts';
+import type { Phase } from '../../../src/state/report/report-run.svelte.ts';
+
+const CSV = 'ID;Бюджет;Этап сделки\n1;1 234,56;Успешно реализовано\n2;10;Переговоры\n';
+const file = () => new File([CSV], 'deals.csv', { type: 'text/csv' });
+
+const wb = createWorkbench();
+let workers = 0;
+const client = createIngestClient({
+  makeWorker: () => {
+    workers++;
+    return new Worker(new URL('../../../src/ingest/worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'ingest',
+    });
+  },
+});
+/** The report's phase each time the page was asked for an idle moment. */
+const idleAsked: Phase[] = [];
+let release = () => {};
+const idle = new Promise<void>((r) => (release = r));
+const ds = new DatasetState(wb, {
+  client,
+  store: createDatasetStore(),
+  storage: localStorage,
+  memory: browserMemoryEnv,
+  page: () => ({ href: location.href, data: null }),
+  idle: () => (idleAsked.push(wb.run.phase), idle),
+});
+afterAll(() => wb.destroy());
+
+describe('the ingest worker started ahead of a dropped file', () => {
+  it('starts after the first report, at an idle moment, once; the drop and the import use it', async () => {
+    await ds.start();
+    await until(() => idleAsked.length > 0, 30_000);
+    // Asked only once the first report is on screen, and nothing started before the page is idle.
+    expect(idleAsked).toEqual(['ready']);
+    expect(workers).toBe(0);
+    release();
+    await until(() => workers > 0);
+    expect(workers).toBe(1);
+    // A drop, then the menu's file dialog, then the import: no second worker.
+    await ds.open([file()], true);
+    expect(ds.stage).toBe('mapping');
+    ds.warmImport();
+    await ds.confirm();
+    await until(() => ds.stage === 'closed');
+    expect(ds.report?.files[0]?.rowsLoaded).toBe(2);
+    expect(workers).toBe(1);
+    expect(idleAsked).toHaveLength(1);
+  });
+});
