@@ -183,7 +183,8 @@ export class DatasetState {
     try {
       await this.#firstLoad();
     } finally {
-      void this.#warmAfterFirstReport();
+      // A worker that cannot start now is started (and its failure shown) by the next import.
+      void this.#warmAfterFirstReport().catch(() => undefined);
     }
   }
 
