@@ -5,7 +5,10 @@
  */
 import { msg } from '../../../lib/message.ts';
 import { looksBinary, utf16WithoutBom } from '../encoding/decode.ts';
-import { factsOf } from '../big-file/blob-read.ts';
+import { checkedFacts } from '../big-file/blob-read.ts';
+import { nativeBytes } from '../encoding/native-bytes.ts';
+import { utf8Facts } from '../encoding/utf8-check.ts';
+import { shapeLines } from './csv-data.ts';
 import { hasEscapedNul } from '../big-file/head-text.ts';
 import { SNIFF_CHARS, sniffCsv } from './sniff.ts';
 import { isCsvError, parseCsv, type CsvError, type CsvRecord } from './csv.ts';
@@ -24,8 +27,11 @@ export interface TextSource {
   head: string;
   whole: boolean;
   all(): string;
-  /** Lines of the whole text (`countLines`), when known without decoding it. */
-  lines?: number;
+  /**
+   * Lines of the whole text (`countLines`), when known without decoding it; or how to count them
+   * on the file's bytes, given the table's `csv` and width (`shapeLines`).
+   */
+  lines?: number | ((csv: NonNullable<RawTable['csv']>, width: number) => number);
   /** Whether the text has a NUL character or the JSON escape of one. */
   nul?: boolean;
 }
@@ -54,22 +60,29 @@ export function utf8Text(
     if ((bytes[0] === 0xff && b1 === 0xfe) || (bytes[0] === 0xfe && b1 === 0xff)) return null;
   }
   if (!bom && (utf16WithoutBom(bytes) || looksBinary(bytes))) return null;
-  const facts = factsOf(bytes, start);
-  if (!facts) return null;
+  const checked = checkedFacts(bytes, start);
+  const native = checked === undefined ? nativeBytes() : undefined;
+  let lines: NonNullable<TextSource['lines']>;
+  let nul: boolean;
+  if (native) {
+    // The validity and NULs natively; the LFs counted by the shape pass the import makes anyway.
+    if (!native.isUtf8(bytes.subarray(start))) return null;
+    nul = native.has(bytes, 0, start) || native.has(bytes, '\\u0000', start);
+    let counted: number | undefined;
+    lines = (csv, width) => (counted ??= shapeLines(csv, width, bytes, start));
+  } else {
+    const facts = checked === undefined ? utf8Facts(bytes, start) : checked;
+    if (!facts) return null;
+    lines = facts.lf + (bytes[bytes.length - 1] === 10 ? 0 : 1);
+    nul = facts.nul || (facts.backslash && hasEscapedNul(bytes, start));
+  }
   const cut = bytes.lastIndexOf(10, start + headBytes - 1) + 1;
   // Decoded like `decodeText` does (a BOM removed; TextDecoder drops one more, as there).
   const decode = (end?: number) => new TextDecoder('utf-8').decode(bytes.subarray(start, end));
   let all: string | undefined;
   const whole = cut <= start;
   const head = whole ? (all = decode()) : decode(cut);
-  const last = bytes[bytes.length - 1];
-  return {
-    head,
-    whole,
-    all: () => (all ??= decode()),
-    lines: facts.lf + (last === 10 ? 0 : 1),
-    nul: facts.nul || (facts.backslash && hasEscapedNul(bytes, start)),
-  };
+  return { head, whole, all: () => (all ??= decode()), lines, nul };
 }
 
 /** Delimited text (already decoded) → table. Header is the first record. */
@@ -111,21 +124,25 @@ export function readCsvSource(name: string, source: TextSource, encoding: string
   checkWidth(headers);
   const lineOffset = source.head.slice(0, sniffed.skip).split('\n').length - 1;
   const width = headers.length;
+  const csv: NonNullable<RawTable['csv']> = {
+    get text() {
+      return all();
+    },
+    lineOffset,
+    delimiter: sniffed.delimiter,
+    quote: sniffed.quote,
+  };
   return {
     file: name,
     headers,
     format: { type: 'csv', encoding, delimiter: sniffed.delimiter, quote: sniffed.quote },
     ruLocale:
       sniffed.delimiter === ';' || /[а-яё]/i.test(header.join(' ')) || encoding === 'windows-1251',
-    lineCount: () => source.lines ?? countLines(source.all()),
-    csv: {
-      get text() {
-        return all();
-      },
-      lineOffset,
-      delimiter: sniffed.delimiter,
-      quote: sniffed.quote,
+    lineCount: () => {
+      const lines = source.lines;
+      return typeof lines === 'function' ? lines(csv, width) : (lines ?? countLines(source.all()));
     },
+    csv,
     *rows(onIssue?: (i: RowIssue) => void): Iterable<RawRow> {
       let first = true;
       for (const r of records()) {
