@@ -37,6 +37,10 @@ export class ColumnStats {
   dotMdy = 0;
   bools = 0;
   maxLength = 0;
+  /**
+   * Distinct values, shared with this statistics' clones until one of them adds a value (see
+   * `clone`): add to it only through `addKey`, or after `resetKeys` gave this one its own.
+   */
   distinct = new Set<string>();
   distinctOverflow = false;
   /** Non-null values behind `distinct` (= `nonNull`, unless the keys were gathered over more rows). */
@@ -48,6 +52,8 @@ export class ColumnStats {
    * different values (ids, amounts), where it would only add a lookup per value.
    */
   #memo: Map<string, number> | null = new Map();
+  /** Whether `distinct` is shared with a clone (or the statistics cloned), so not this one's to add to. */
+  #shared = false;
   #calls = 0;
   #misses = 0;
 
@@ -113,20 +119,29 @@ export class ColumnStats {
   /** Forgets the distinct values, before `addKey` gathers them again over the whole table. */
   resetKeys(): void {
     this.distinct = new Set();
+    this.#shared = false;
     this.distinctOverflow = false;
     this.seen = 0;
   }
 
   /**
    * An independent copy: the key-set passes (`resetKeys`, `addKey`) change a copy, not this. The
-   * copy starts with no memo: it is only a cache of pure tests.
+   * copy starts with no memo: it is only a cache of pure tests. Both share the distinct values
+   * until either adds one (then it copies them first): the sample scan keeps a copy it may never
+   * hand out, and copying 16 sets of 20,000 values was ≈ 12 % of a wide export's scan.
    */
   clone(): ColumnStats {
-    return Object.assign(new ColumnStats(), this, { distinct: new Set(this.distinct) });
+    const copy = Object.assign(new ColumnStats(), this);
+    this.#shared = copy.#shared = true;
+    return copy;
   }
 
   private remember(v: string): void {
     this.seen++;
+    if (this.#shared) {
+      this.distinct = new Set(this.distinct);
+      this.#shared = false;
+    }
     if (this.distinct.size < MAX_DISTINCT) this.distinct.add(v);
     else if (!this.distinct.has(v)) this.distinctOverflow = true;
   }
