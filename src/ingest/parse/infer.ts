@@ -6,10 +6,13 @@
 import type { Cell, ValueFormat, ValueType } from '../types.ts';
 import {
   decimalEvidence,
+  FALSE,
   hasLeadingZero,
   isNullText,
+  mayBeNumber,
   parseBoolean,
   parseNumber,
+  TRUE,
 } from './values.ts';
 import { dottedEvidence, parseDate, slashEvidence } from './dates.ts';
 
@@ -169,24 +172,41 @@ const NULL = 4096;
 const MEMO_SIZE = 20_000;
 const MEMO_TRIAL = 2048;
 
-/** The typing tests of one trimmed text value, as `evidence` bits. */
+/**
+ * No text longer than this lowercases to a boolean word: each code point lowercases to one or
+ * more, and is at most two UTF-16 units.
+ */
+const BOOL_UNITS = 2 * Math.max(...[...TRUE, ...FALSE].map((w) => w.length));
+
+/**
+ * The typing tests of one trimmed text value, as `evidence` bits. Most values a sample tests
+ * without a memo are ids, names, amounts and timestamps, so tests that cannot pass are skipped
+ * by what they all need: a character no number holds rejects both marks at once; every date form
+ * and a leading zero start with a digit (the patterns of `dates.ts` all open with `\d`); a
+ * boolean word is short.
+ */
 function evidence(s: string): number {
   let f = 0;
-  if (parseNumber(s, '.') !== undefined) f |= NUM_DOT;
-  if (parseNumber(s, ',') !== undefined) f |= NUM_COMMA;
+  if (mayBeNumber(s)) {
+    if (parseNumber(s, '.') !== undefined) f |= NUM_DOT;
+    if (parseNumber(s, ',') !== undefined) f |= NUM_COMMA;
+  }
   const ev = decimalEvidence(s);
   if (ev === '.') f |= EV_DOT;
   else if (ev === ',') f |= EV_COMMA;
-  if (hasLeadingZero(s) && /^\d+$/.test(s)) f |= LEADING_ZERO;
-  const slash = slashEvidence(s);
-  if (slash === 'dmy') f |= DMY;
-  else if (slash === 'mdy') f |= MDY;
-  const dotted = dottedEvidence(s);
-  if (dotted !== null) f |= DOTTED;
-  if (dotted === 'dmy') f |= DOT_DMY;
-  else if (dotted === 'mdy') f |= DOT_MDY;
-  if (slash !== null || dotted !== null || parseDate(s) !== undefined) f |= DATE;
-  if (parseBoolean(s) !== undefined) f |= BOOL;
+  const c0 = s.charCodeAt(0);
+  if (c0 >= 0x30 && c0 <= 0x39) {
+    if (hasLeadingZero(s) && /^\d+$/.test(s)) f |= LEADING_ZERO;
+    const slash = slashEvidence(s);
+    if (slash === 'dmy') f |= DMY;
+    else if (slash === 'mdy') f |= MDY;
+    const dotted = dottedEvidence(s);
+    if (dotted !== null) f |= DOTTED;
+    if (dotted === 'dmy') f |= DOT_DMY;
+    else if (dotted === 'mdy') f |= DOT_MDY;
+    if (slash !== null || dotted !== null || parseDate(s) !== undefined) f |= DATE;
+  }
+  if (s.length <= BOOL_UNITS && parseBoolean(s) !== undefined) f |= BOOL;
   return f;
 }
 
