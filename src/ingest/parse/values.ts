@@ -69,6 +69,14 @@ export function parseNumber(raw: string, decimal: ',' | '.' = '.'): number | und
 }
 
 /**
+ * Whether `parseNumber` may read `raw` with either mark: false for text holding a character no
+ * number holds, which it rejects whatever the mark (its fast shapes hold none such either).
+ */
+export function mayBeNumber(raw: string): boolean {
+  return !NOT_NUMBER_CHAR.test(raw);
+}
+
+/**
  * A character no number of `parseNumberFull` holds: not a digit, mark, sign, parenthesis, percent,
  * exponent, space it removes, nor a character of a currency it removes. The currencies' characters
  * come from `CURRENCY` itself (so a currency added there is never rejected here), matched with its

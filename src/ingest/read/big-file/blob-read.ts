@@ -66,7 +66,12 @@ async function readChunks(
  * character with no LF, NUL or backslash, so facts from byte 0 are those from after a BOM.
  */
 export function factsOf(bytes: Uint8Array, from: number): Utf8Facts | null {
+  const known = checkedFacts(bytes, from);
+  return known === undefined ? utf8Facts(bytes, from) : known;
+}
+
+/** The facts of `bytes[from…]` from the check made while reading them; undefined when none was. */
+export function checkedFacts(bytes: Uint8Array, from: number): Utf8Facts | null | undefined {
   const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
-  if ((from === 0 || (from === 3 && bom)) && checked.has(bytes)) return checked.get(bytes)!;
-  return utf8Facts(bytes, from);
+  return from === 0 || (from === 3 && bom) ? checked.get(bytes) : undefined;
 }

@@ -4,6 +4,7 @@
  * bytes DuckDB reads. The scanners themselves are in `csv-shape.ts`.
  */
 import type { RawTable } from '../../types.ts';
+import { countLf } from '../encoding/utf8-check.ts';
 import { csvShape, csvShapeBytes, type CsvShape } from './csv-shape.ts';
 
 const LF = 10;
@@ -24,17 +25,43 @@ const shapes = new WeakMap<object, Map<number, CsvShape | null>>();
  * ingest worker finds it while the mapping screen shows (`prepareShapes`), before "Import".
  */
 export function csvData(src: NonNullable<RawTable['csv']>, width: number): CsvData | null {
+  const shape = shapeOf(src, width);
+  if (!shape) return null;
+  const data = bytesPath(src)
+    ? src.bytes!.subarray(shape.dataStart)
+    : new TextEncoder().encode(src.text.slice(shape.dataStart));
+  return { shape, data };
+}
+
+/** The shape of `src` for `width` columns, found once. */
+function shapeOf(src: NonNullable<RawTable['csv']>, width: number): CsvShape | null {
   const known = shapes.get(src);
   let shape = known?.get(width);
   if (shape === undefined) {
     shape = findShape(src, width);
     shapes.set(src, (known ?? new Map<number, CsvShape | null>()).set(width, shape));
   }
-  if (!shape) return null;
-  const data = bytesPath(src)
-    ? src.bytes!.subarray(shape.dataStart)
-    : new TextEncoder().encode(src.text.slice(shape.dataStart));
-  return { shape, data };
+  return shape;
+}
+
+/**
+ * The lines of the text of `src` (`countLines`), whose UTF-8 `bytes` were checked without a count
+ * of their LFs (`native-bytes.ts`): the shape pass `csvData` needs counts them, so the row
+ * estimate of a big file costs no pass of its own; a file that is not plain gets a LF count.
+ * `start`: where the text starts (after a BOM).
+ */
+export function shapeLines(
+  src: NonNullable<RawTable['csv']>,
+  width: number,
+  bytes: Uint8Array,
+  start: number,
+): number {
+  const shape = src.bytes === bytes && bytesPath(src) ? shapeOf(src, width) : null;
+  const lf =
+    shape?.lf === undefined
+      ? countLf(bytes, start)
+      : countLf(bytes.subarray(0, textStart(src, bytes)), start) + shape.lf;
+  return lf + (bytes[bytes.length - 1] === LF ? 0 : 1);
 }
 
 /**
@@ -66,9 +93,13 @@ function bytesPath(src: NonNullable<RawTable['csv']>): boolean {
 function findShape(src: NonNullable<RawTable['csv']>, width: number): CsvShape | null {
   const { bytes, delimiter, quote } = src;
   if (!bytesPath(src)) return csvShape(src.text, delimiter, quote, width);
-  // The text starts after a BOM and the `sep=` preamble (`lineOffset` lines).
   const b = bytes!;
+  return csvShapeBytes(b, textStart(src, b), delimiter.charCodeAt(0), quote.charCodeAt(0), width);
+}
+
+/** Where the data's text starts in `b`: after a BOM and the `sep=` preamble (`lineOffset` lines). */
+function textStart(src: NonNullable<RawTable['csv']>, b: Uint8Array): number {
   let at = b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0;
   for (let k = 0; k < src.lineOffset; k++) at = b.indexOf(LF, at) + 1;
-  return csvShapeBytes(b, at, delimiter.charCodeAt(0), quote.charCodeAt(0), width);
+  return at;
 }

@@ -25,6 +25,11 @@ export interface CsvShape {
    * SQL takes a 0 column's raw text as its value (parse/sql-typing.ts).
    */
   textChecks: Uint8Array;
+  /**
+   * LF bytes from the scan's first byte on (`csvShapeBytes` only): the whole file's line count
+   * then needs no pass of its own (`shapeLines` in csv-data.ts).
+   */
+  lf?: number;
 }
 
 const LF = 10;
@@ -224,7 +229,13 @@ export function csvShapeBytes(
     lines = pushLine(lines, rows++, start);
   }
   if (dataStart < 0) return null;
-  return { dataStart, lines: lines.subarray(0, rows), rows, textChecks: checks };
+  return {
+    dataStart,
+    lines: lines.subarray(0, rows),
+    rows,
+    textChecks: checks,
+    lf: lfCount(b, line),
+  };
 }
 
 /**
@@ -314,7 +325,21 @@ function plainShapeBytes(
     if (!record(n, delims + 1)) return null;
   }
   if (dataStart < 0) return null;
-  return { dataStart, lines: lines.subarray(0, rows), rows, textChecks: checks };
+  return {
+    dataStart,
+    lines: lines.subarray(0, rows),
+    rows,
+    textChecks: checks,
+    lf: lfCount(b, line),
+  };
+}
+
+/**
+ * The LF bytes a plain file's scan passed, from the line it ended on: each LF starts a line, and
+ * so does the end of bytes after a last record with no LF (a lone CR is never plain).
+ */
+function lfCount(b: Uint8Array, line: number): number {
+  return line - (b[b.length - 1] === LF ? 1 : 2);
 }
 
 /** The high bit set in each zero byte of a word, and only there. */

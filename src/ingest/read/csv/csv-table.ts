@@ -5,7 +5,10 @@
  */
 import { msg } from '../../../lib/message.ts';
 import { looksBinary, utf16WithoutBom } from '../encoding/decode.ts';
-import { factsOf } from '../big-file/blob-read.ts';
+import { checkedFacts } from '../big-file/blob-read.ts';
+import { nativeBytes } from '../encoding/native-bytes.ts';
+import { utf8Facts } from '../encoding/utf8-check.ts';
+import { shapeLines } from './csv-data.ts';
 import { hasEscapedNul } from '../big-file/head-text.ts';
 import { SNIFF_CHARS, sniffCsv } from './sniff.ts';
 import { isCsvError, parseCsv, type CsvError, type CsvRecord } from './csv.ts';
@@ -24,10 +27,18 @@ export interface TextSource {
   head: string;
   whole: boolean;
   all(): string;
-  /** Lines of the whole text (`countLines`), when known without decoding it. */
-  lines?: number;
+  /**
+   * Lines of the whole text (`countLines`), when known without decoding it; or how to count them
+   * on the file's bytes, given the table's `csv` and width (`shapeLines`).
+   */
+  lines?: number | ((csv: NonNullable<RawTable['csv']>, width: number) => number);
   /** Whether the text has a NUL character or the JSON escape of one. */
   nul?: boolean;
+  /**
+   * A longer start of the text than `text` (a head or a text this returned), cut just after a
+   * '\n' like the head; undefined when there is none short of `all()`.
+   */
+  more?(text: string): string | undefined;
 }
 
 /** Bytes of a big file decoded for the mapping screen's sample (several times its 20,000 rows). */
@@ -54,21 +65,68 @@ export function utf8Text(
     if ((bytes[0] === 0xff && b1 === 0xfe) || (bytes[0] === 0xfe && b1 === 0xff)) return null;
   }
   if (!bom && (utf16WithoutBom(bytes) || looksBinary(bytes))) return null;
-  const facts = factsOf(bytes, start);
-  if (!facts) return null;
+  const checked = checkedFacts(bytes, start);
+  const native = checked === undefined ? nativeBytes() : undefined;
+  let lines: NonNullable<TextSource['lines']>;
+  let nul: boolean;
+  if (native) {
+    // The validity and NULs natively; the LFs counted by the shape pass the import makes anyway.
+    if (!native.isUtf8(bytes.subarray(start))) return null;
+    nul = native.has(bytes, 0, start) || native.has(bytes, '\\u0000', start);
+    let counted: number | undefined;
+    lines = (csv, width) => (counted ??= shapeLines(csv, width, bytes, start));
+  } else {
+    const facts = checked === undefined ? utf8Facts(bytes, start) : checked;
+    if (!facts) return null;
+    lines = facts.lf + (bytes[bytes.length - 1] === 10 ? 0 : 1);
+    nul = facts.nul || (facts.backslash && hasEscapedNul(bytes, start));
+  }
   const cut = bytes.lastIndexOf(10, start + headBytes - 1) + 1;
   // Decoded like `decodeText` does (a BOM removed; TextDecoder drops one more, as there).
   const decode = (end?: number) => new TextDecoder('utf-8').decode(bytes.subarray(start, end));
   let all: string | undefined;
-  const whole = cut <= start;
-  const head = whole ? (all = decode()) : decode(cut);
-  const last = bytes[bytes.length - 1];
+  if (cut <= start) {
+    all = decode();
+    return { head: all, whole: true, all: () => all!, lines, nul };
+  }
+  const heads = growingHead(bytes, start, headBytes, cut);
+  return { ...heads, whole: false, all: () => (all ??= decode()), lines, nul };
+}
+
+/**
+ * The head of `bytes` decoded in steps, as far as the reader reads: an eighth of `headBytes`,
+ * then twice as much each time up to `cut` (the whole head, after its last '\n' before
+ * `headBytes`). The sample of a 300k-deal export is ≈ 4 MB of text, that of its stage history
+ * < 1 MB: decoding all 8 MB of each head cost ≈ 3× what they use (TextDecoder ≈ 10 ns a byte in
+ * Node). Each step decodes only its new bytes, cut after a '\n' (never inside a character), and
+ * the longest text made is kept with the first.
+ */
+function growingHead(
+  bytes: Uint8Array,
+  start: number,
+  headBytes: number,
+  cut: number,
+): { head: string; more(text: string): string | undefined } {
+  const cuts: number[] = [];
+  for (let size = Math.max(1, headBytes >> 3); size < headBytes; size *= 2) {
+    const at = bytes.lastIndexOf(10, start + size - 1) + 1;
+    if (at > (cuts[cuts.length - 1] ?? start)) cuts.push(at);
+  }
+  if (cut > (cuts[cuts.length - 1] ?? start)) cuts.push(cut);
+  // A piece after the first starts after a '\n': a U+FEFF there is text, not a BOM to drop.
+  const piece = new TextDecoder('utf-8', { ignoreBOM: true });
+  const head = new TextDecoder('utf-8').decode(bytes.subarray(start, cuts[0]));
+  let longest = head;
+  let built = 0;
   return {
     head,
-    whole,
-    all: () => (all ??= decode()),
-    lines: facts.lf + (last === 10 ? 0 : 1),
-    nul: facts.nul || (facts.backslash && hasEscapedNul(bytes, start)),
+    more(text) {
+      if (text.length < longest.length) return longest;
+      if (built + 1 >= cuts.length) return undefined;
+      longest += piece.decode(bytes.subarray(cuts[built]!, cuts[built + 1]!));
+      built++;
+      return longest;
+    },
   };
 }
 
@@ -78,10 +136,17 @@ export function readCsvText(name: string, text: string, encoding = 'utf-8'): Raw
 }
 
 export function readCsvSource(name: string, source: TextSource, encoding: string): RawTable {
-  // The sniffer's sample is the text's first SAMPLE_CHARS: the head holds it unless it is shorter.
-  const sniffed = sniffCsv(
-    source.whole || source.head.length > SNIFF_CHARS ? source.head : source.all(),
-  );
+  // The sniffer's sample is the text's first SNIFF_CHARS: a head holds it unless it is shorter.
+  let sample = source.head;
+  while (!source.whole && sample.length <= SNIFF_CHARS) {
+    const more = source.more?.(sample);
+    if (more === undefined) {
+      sample = source.all();
+      break;
+    }
+    sample = more;
+  }
+  const sniffed = sniffCsv(sample);
   let body: string | undefined;
   const all = () => (body ??= source.all().slice(sniffed.skip));
   const head = source.whole ? all() : source.head.slice(sniffed.skip);
@@ -90,7 +155,9 @@ export function readCsvSource(name: string, source: TextSource, encoding: string
   // The records of the head, then of the rest: the whole text is decoded only if they are needed.
   function* records(): Generator<CsvRecord | CsvError> {
     if (source.whole) return yield* parseCsv(head, opts);
-    const at = yield* parseCsv(head, opts, undefined, true);
+    let at = yield* parseCsv(head, opts, undefined, true);
+    for (let text = source.more?.(source.head); text !== undefined; text = source.more?.(text))
+      at = yield* parseCsv(text.slice(sniffed.skip), opts, at, true);
     yield* parseCsv(all(), opts, at);
   }
   let header: string[] | null = null;
@@ -111,21 +178,25 @@ export function readCsvSource(name: string, source: TextSource, encoding: string
   checkWidth(headers);
   const lineOffset = source.head.slice(0, sniffed.skip).split('\n').length - 1;
   const width = headers.length;
+  const csv: NonNullable<RawTable['csv']> = {
+    get text() {
+      return all();
+    },
+    lineOffset,
+    delimiter: sniffed.delimiter,
+    quote: sniffed.quote,
+  };
   return {
     file: name,
     headers,
     format: { type: 'csv', encoding, delimiter: sniffed.delimiter, quote: sniffed.quote },
     ruLocale:
       sniffed.delimiter === ';' || /[а-яё]/i.test(header.join(' ')) || encoding === 'windows-1251',
-    lineCount: () => source.lines ?? countLines(source.all()),
-    csv: {
-      get text() {
-        return all();
-      },
-      lineOffset,
-      delimiter: sniffed.delimiter,
-      quote: sniffed.quote,
+    lineCount: () => {
+      const lines = source.lines;
+      return typeof lines === 'function' ? lines(csv, width) : (lines ?? countLines(source.all()));
     },
+    csv,
     *rows(onIssue?: (i: RowIssue) => void): Iterable<RawRow> {
       let first = true;
       for (const r of records()) {

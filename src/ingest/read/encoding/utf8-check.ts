@@ -124,7 +124,27 @@ function scan(b: Uint8Array, i: number, end: number, last: boolean, acc: Utf8Fac
   return bad ? -1 : i;
 }
 
-/** The high bit set in each zero byte of a word of ASCII bytes, and only there. */
+/**
+ * LF bytes of `b[from…]`, four bytes at a time: the line count of a file whose validity was
+ * learnt elsewhere (`native-bytes.ts`) and whose shape pass did not count them.
+ */
+export function countLf(b: Uint8Array, from = 0): number {
+  const n = b.length;
+  const lead = b.byteOffset & 3;
+  const words = new Int32Array(b.buffer, b.byteOffset - lead, (lead + n) >> 2);
+  let lf = 0;
+  let i = from;
+  for (; i < n && ((lead + i) & 3) !== 0; i++) if (b[i] === 0x0a) lf++;
+  let k = (lead + i) >> 2;
+  for (; k < words.length; k++) {
+    const lfs = zeroBytes(words[k]! ^ 0x0a0a0a0a);
+    if (lfs !== 0) lf += Math.imul(lfs >>> 7, 0x01010101) >>> 24;
+  }
+  for (i = Math.max(i, (k << 2) - lead); i < n; i++) if (b[i] === 0x0a) lf++;
+  return lf;
+}
+
+/** The high bit set in each zero byte of a word (of any bytes), and only there. */
 function zeroBytes(x: number): number {
   return ~(((x & 0x7f7f7f7f) + 0x7f7f7f7f) | x) & 0x80808080;
 }
