@@ -8,6 +8,27 @@ export async function ready(page, timeout = 90_000) {
   await page.waitForFunction(() => !document.querySelector('.dot.busy'), null, { timeout });
 }
 
+/**
+ * Saves the report shown as `name`, puts it on the dashboard and opens the dashboard, in whatever
+ * language the page is in (labels are read from its locale); resolves once a tile has a cell.
+ */
+export async function toDashboard(page, name) {
+  const label = (k) => page.evaluate((key) => window.__crm.locale.t(key), k);
+  await page
+    .getByRole('button', { name: await label('saved') })
+    .first()
+    .click();
+  await page.getByTestId('save-name').fill(name);
+  await page.getByRole('button', { name: await label('saveReport') }).click();
+  await page.locator('.dialog li', { hasText: name }).locator('input[type=checkbox]').check();
+  await page.keyboard.press('Escape');
+  await page
+    .getByRole('button', { name: await label('dashboard') })
+    .first()
+    .click();
+  await page.locator('.dashboard .tile table td').first().waitFor({ timeout: 30_000 });
+}
+
 export function tests({ browser, url, shots }) {
   let session;
   return [

@@ -4,7 +4,7 @@
 // with poppler's pdftotext like print.e2e.mjs. It used to print a blank page: the print view's
 // CSS, on the page whenever the bundle is, hid everything but its (closed) overlay.
 import { assert, openPage } from './harness.mjs';
-import { ready } from './main.e2e.mjs';
+import { ready, toDashboard } from './main.e2e.mjs';
 import { pageText, pages, poppler, previewPng } from './print.e2e.mjs';
 
 const settled = (page) =>
@@ -160,19 +160,7 @@ async function dashboardLongTile({ browser, url, shots }, lang) {
     assert(whole === clients.length, `the report prints whole: ${whole} of ${clients.length}`);
     await page.keyboard.press('Escape');
 
-    await page
-      .getByRole('button', { name: await label('saved') })
-      .first()
-      .click();
-    await page.getByTestId('save-name').fill('LTV');
-    await page.getByRole('button', { name: await label('saveReport') }).click();
-    await page.locator('.dialog li', { hasText: 'LTV' }).locator('input[type=checkbox]').check();
-    await page.keyboard.press('Escape');
-    await page
-      .getByRole('button', { name: await label('dashboard') })
-      .first()
-      .click();
-    await page.locator('.dashboard .tile table td').first().waitFor({ timeout: 30_000 });
+    await toDashboard(page, 'LTV');
     await settled(page);
     // On screen: 12 rows and the rest counted, the count written the language's way.
     const more = (await page.locator('.dashboard .tile .more').innerText()).replace(/\s+/g, ' ');
@@ -291,19 +279,7 @@ function pagePrint({ browser, url, shots }, lang) {
         // The dashboard: one saved report on it.
         const name = lang === 'ru' ? 'LTV на дашборде' : 'LTV on the dashboard';
         const label = (k) => page.evaluate((key) => window.__crm.locale.t(key), k);
-        await page
-          .getByRole('button', { name: await label('saved') })
-          .first()
-          .click();
-        await page.getByTestId('save-name').fill(name);
-        await page.getByRole('button', { name: await label('saveReport') }).click();
-        await page.locator('.dialog li', { hasText: name }).locator('input[type=checkbox]').check();
-        await page.keyboard.press('Escape');
-        await page
-          .getByRole('button', { name: await label('dashboard') })
-          .first()
-          .click();
-        await page.locator('.dashboard .tile table td').first().waitFor({ timeout: 30_000 });
+        await toDashboard(page, name);
         await settled(page);
         const tileNums = await someNumbers(page, '.dashboard .tile table tbody td');
         const dash = await printPage(page, `${shots}/page-print-dashboard-${lang}.pdf`);

@@ -2,7 +2,7 @@
 // table's hidden caption (for screen readers) once hung below the window from the report pane and
 // let the whole page scroll into blank space at 768 px.
 import { assert, openPage } from './harness.mjs';
-import { ready } from './main.e2e.mjs';
+import { ready, toDashboard } from './main.e2e.mjs';
 
 async function openPreset(page, id) {
   await page.getByRole('button', { name: /^▤/ }).click();
@@ -72,20 +72,7 @@ async function narrowPivot({ browser, url }, lang) {
     await side.waitFor({ state: 'hidden' });
 
     // The same report as a dashboard tile.
-    const label = (k) => page.evaluate((key) => window.__crm.locale.t(key), k);
-    await page
-      .getByRole('button', { name: await label('saved') })
-      .first()
-      .click();
-    await page.getByTestId('save-name').fill('Narrow');
-    await page.getByRole('button', { name: await label('saveReport') }).click();
-    await page.locator('.dialog li', { hasText: 'Narrow' }).locator('input[type=checkbox]').check();
-    await page.keyboard.press('Escape');
-    await page
-      .getByRole('button', { name: await label('dashboard') })
-      .first()
-      .click();
-    await page.locator('.dashboard .tile table td').first().waitFor({ timeout: 30_000 });
+    await toDashboard(page, 'Narrow');
     await page.waitForTimeout(300);
     const tile = await sideways(page, '.dashboard .tile .table');
     assert(
