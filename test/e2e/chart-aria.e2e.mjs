@@ -2,6 +2,7 @@
 // in English ("y-axis tick", "bar"), and the Russian UI read those names out in English.
 import { assert, openPage } from './harness.mjs';
 import { ready } from './main.e2e.mjs';
+import { openPreset } from './print.e2e.mjs';
 
 const settled = (page) =>
   page.waitForFunction(() => !document.querySelector('.dot.busy'), null, { timeout: 60_000 });
@@ -14,12 +15,9 @@ const chartLabels = (page) =>
     ),
   );
 
-async function openPreset(page, preset) {
-  await page.getByRole('button', { name: /^▤/ }).click();
-  await page.locator(`dialog[open] button[data-preset="${preset}"]`).click();
-  await page.waitForTimeout(300);
-  await ready(page);
-  await settled(page);
+/** Opens a preset and waits for its chart. */
+async function openChart(page, preset) {
+  await openPreset(page, preset);
   await page.locator('.chart .plot svg').first().waitFor({ timeout: 30_000 });
 }
 
@@ -34,7 +32,7 @@ export function tests({ browser, url }) {
           await settled(s.page);
           const seen = new Set();
           for (const preset of [null, 'funnel', 'forecast', 'cohorts']) {
-            if (preset) await openPreset(s.page, preset);
+            if (preset) await openChart(s.page, preset);
             // A pointer tip is drawn (and named) as the pointer moves over the chart.
             const box = await s.page.locator('.chart .plot svg').first().boundingBox();
             if (box) await s.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);

@@ -68,7 +68,7 @@ const settled = (page) =>
   page.waitForFunction(() => !document.querySelector('.dot.busy'), null, { timeout: 60_000 });
 
 /** Opens a preset from the gallery and waits for its result. */
-async function openPreset(page, preset) {
+export async function openPreset(page, preset) {
   await page.getByRole('button', { name: /^▤/ }).click();
   await page.locator(`dialog[open] button[data-preset="${preset}"]`).click();
   await page.waitForTimeout(300);
