@@ -228,14 +228,7 @@ export function csvShapeBytes(
     if (fields !== width) return null;
     lines = pushLine(lines, rows++, start);
   }
-  if (dataStart < 0) return null;
-  return {
-    dataStart,
-    lines: lines.subarray(0, rows),
-    rows,
-    textChecks: checks,
-    lf: lfCount(b, line),
-  };
+  return byteShape(dataStart, lines, rows, checks, b, line);
 }
 
 /**
@@ -324,22 +317,25 @@ function plainShapeBytes(
       checks[delims] = 1;
     if (!record(n, delims + 1)) return null;
   }
-  if (dataStart < 0) return null;
-  return {
-    dataStart,
-    lines: lines.subarray(0, rows),
-    rows,
-    textChecks: checks,
-    lf: lfCount(b, line),
-  };
+  return byteShape(dataStart, lines, rows, checks, b, line);
 }
 
 /**
- * The LF bytes a plain file's scan passed, from the line it ended on: each LF starts a line, and
- * so does the end of bytes after a last record with no LF (a lone CR is never plain).
+ * What a scan over bytes found, or null when it found no data. `lf`: the LF bytes it passed, from
+ * the line it ended on: each LF starts a line, and so does the end of bytes after a last record
+ * with no LF.
  */
-function lfCount(b: Uint8Array, line: number): number {
-  return line - (b[b.length - 1] === LF ? 1 : 2);
+function byteShape(
+  dataStart: number,
+  lines: Int32Array,
+  rows: number,
+  checks: Uint8Array,
+  b: Uint8Array,
+  line: number,
+): CsvShape | null {
+  if (dataStart < 0) return null;
+  const lf = line - (b[b.length - 1] === LF ? 1 : 2);
+  return { dataStart, lines: lines.subarray(0, rows), rows, textChecks: checks, lf };
 }
 
 /** The high bit set in each zero byte of a word, and only there. */
