@@ -8,6 +8,7 @@ import { createWorkbench } from '../../../src/state/page/boot.ts';
 import { DatasetState } from '../../../src/state/dataset/dataset.svelte.ts';
 import { createDatasetStore } from '../../../src/state/dataset/stored/dataset-store.ts';
 import { createIngestClient } from '../../../src/state/dataset/ingest-client.ts';
+import { memoryStorage } from '../memory-storage.ts';
 import { browserMemoryEnv } from '../../../src/state/dataset/memory.ts';
 import type { Phase } from '../../../src/state/report/report-run.svelte.ts';
 
@@ -32,7 +33,7 @@ const idle = new Promise<void>((r) => (release = r));
 const ds = new DatasetState(wb, {
   client,
   store: createDatasetStore(),
-  storage: localStorage,
+  storage: memoryStorage(),
   memory: browserMemoryEnv,
   page: () => ({ href: location.href, data: null }),
   idle: () => (idleAsked.push(wb.run.phase), idle),
