@@ -76,6 +76,12 @@ describe('the ingest worker and DuckDB reading CSV', () => {
   });
 });
 
+/**
+ * The worker's replies cross two threads; on a loaded machine they take longer than `vi.waitFor`'s
+ * default second. The bound only stops a hang.
+ */
+const waitFor = (check: () => void) => vi.waitFor(check, { timeout: 30_000, interval: 20 });
+
 /** The engine with the files registered on it, by name, until dropped. */
 function holding(e: Engine) {
   const held = new Set<string>();
@@ -98,10 +104,10 @@ describe('the bytes registered while the mapping screen shows', () => {
     const e = holding(engine);
     const f = file();
     await client.inspect([f], {}, {}, e.spy);
-    await vi.waitFor(() => expect(e.names).toHaveLength(1));
+    await waitFor(() => expect(e.names).toHaveLength(1));
     expect(e.names[0]).toMatch(/^_early_/);
     // The catalog looked at once while the screen shows (its first look builds system views).
-    await vi.waitFor(() => expect(e.queries).toEqual(['SELECT count(*) FROM duckdb_tables()']));
+    await waitFor(() => expect(e.queries).toEqual(['SELECT count(*) FROM duckdb_tables()']));
     const again = await client.import(e.spy, [f], {});
     expect(e.names).toHaveLength(1);
     expect(e.held.size).toBe(0);
@@ -113,21 +119,24 @@ describe('the bytes registered while the mapping screen shows', () => {
     const client = createIngestClient();
     const e = holding(engine);
     await client.inspect([file()], {}, {}, e.spy);
-    await vi.waitFor(() => expect(e.held.size).toBe(1));
+    await waitFor(() => expect(e.held.size).toBe(1));
     client.forget();
-    await vi.waitFor(() => expect(e.held.size).toBe(0));
+    await waitFor(() => expect(e.held.size).toBe(0));
     // Another file picked: the first one's bytes go, the second one's come.
     await client.inspect([file()], {}, {}, e.spy);
-    await vi.waitFor(() => expect(e.held.size).toBe(1));
+    await waitFor(() => expect(e.held.size).toBe(1));
     const first = [...e.held][0];
     const f = file();
     await client.inspect([f], {}, {}, e.spy);
-    await vi.waitFor(() => expect(e.held.size).toBe(1));
-    expect([...e.held][0]).not.toBe(first);
+    // One is held before the swap too: wait until the one held is the new one.
+    await waitFor(() => {
+      expect(e.held.size).toBe(1);
+      expect(e.held.has(first!)).toBe(false);
+    });
     // The import runs on another engine: it registers the file itself, and the early one goes.
     const other = holding(engine);
     await client.import(other.spy, [f], {});
-    await vi.waitFor(() => expect(e.held.size).toBe(0));
+    await waitFor(() => expect(e.held.size).toBe(0));
     expect(other.names).toHaveLength(1);
     expect(other.names[0]).toMatch(/^_ingest_/);
     expect(other.held.size).toBe(0);
