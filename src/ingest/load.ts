@@ -9,7 +9,7 @@ import type { Engine } from '../engine/types.ts';
 import { quoteIdent as q } from '../query/sql/escape.ts';
 import { FORECASTS, type Scanned } from './detect/detect.ts';
 import type { Plan } from './detect/relations.ts';
-import { outcomeMap } from './detect/outcome.ts';
+import { outcomeMap, type Outcome } from './detect/outcome.ts';
 import { detectStages, stagesTableSql } from './detect/stages.ts';
 import { loadStaging, type LoadColumn } from './parse/convert.ts';
 import { loadCsvSql, type Fallback, type TextRead } from './parse/sql-load.ts';
@@ -51,6 +51,11 @@ export class ImportRun {
   readonly loaders = new Map<string, string>();
   /** The staging table `dealsAsTyped` renamed to `deals`, if it did (see `LinkCount`). */
   dealsRenamed: string | undefined;
+  /**
+   * When the deals' status was mapped from their stage column (`dealsAsTyped`): the map it was
+   * mapped by, so each stage's won and lost deals are all or none of its deals (`loadStages`).
+   */
+  statusByStage: ReadonlyMap<string, Outcome> | undefined;
   private n = 0;
 
   constructor(
@@ -280,7 +285,12 @@ async function dealsAsTyped(
 ): Promise<void> {
   const { engine } = run;
   const table = q(st.staging);
-  if (built.rawStatus) await mapStatusInPlace(run, main, st, table);
+  if (built.rawStatus) {
+    const map = await mapStatusInPlace(run, main, st, table);
+    // No status column: the status copied the stage column (dealSelect), so a deal's status is
+    // its stage's outcome and the stage list can count the deals by stage alone.
+    if (!st.columns.some((c) => c.role === 'status')) run.statusByStage = map;
+  }
   await dropDataset(engine);
   await engine.exec(`ALTER TABLE ${table} RENAME TO deals`);
   run.dealsRenamed = st.staging;
@@ -360,6 +370,10 @@ export async function loadStages(run: ImportRun): Promise<void> {
     run.engine,
     run.made.has('stage_history'),
     run.options,
+    run.statusByStage && {
+      outcomes: run.statusByStage,
+      pipeline: run.made.get('deals')?.has('pipeline') ?? true,
+    },
   );
   await run.engine.exec(stagesTableSql(stages));
   // Built from the data, never from a source column: every column is real.

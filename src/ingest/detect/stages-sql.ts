@@ -50,6 +50,17 @@ export const STAGE_COUNTS_SQL = `SELECT pipeline, stage, won, lost, n, NULL AS s
     NULL AS reached_closed FROM (${DEAL_COUNTS})`;
 
 /**
+ * The deals per (pipeline, stage), for deals whose status follows their stage (`detectStages`'s
+ * `byStage`): no status compared per deal, and without a pipeline column the stage alone is the
+ * key (every deal's pipeline is NULL then).
+ */
+export function stageSizesSql(pipeline: boolean): string {
+  return pipeline
+    ? `SELECT pipeline, stage, count(*)::DOUBLE AS n FROM deals WHERE stage IS NOT NULL GROUP BY pipeline, stage`
+    : `SELECT stage, count(*)::DOUBLE AS n FROM deals WHERE stage IS NOT NULL GROUP BY stage`;
+}
+
+/**
  * With a stage history: one row per (pipeline, stage) of the deals or of the history rows linked
  * to a deal, plus `repeated` (true on every row when some deal id occurs twice in `deals`).
  */

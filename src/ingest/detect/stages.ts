@@ -8,11 +8,12 @@ import { msg, type Message } from '../../lib/message.ts';
 import type { Engine } from '../../engine/types.ts';
 import type { StageInfo } from '../../crm/model.ts';
 import { quoteString as s } from '../../query/sql/escape.ts';
-import { outcomeOf, type OutcomeWords } from './outcome.ts';
+import { outcomeOf, type Outcome, type OutcomeWords } from './outcome.ts';
 import { own } from '../../lib/own.ts';
 import {
   HEAD_IN_ORDER_SQL,
   STAGE_COUNTS_SQL,
+  stageSizesSql,
   STAGE_STATS_JOINED_SQL,
   STAGE_STATS_SORTED_SQL,
   STAGE_STATS_SQL,
@@ -35,11 +36,27 @@ export interface StageRow {
   reached_closed: number | null;
 }
 
-/** Reads deals (and stage_history when present) and returns the ordered stages. */
+/**
+ * How the deals' status follows their stage, when it does: a deal whose stage is `v` has the
+ * status `outcomes.get(v) ?? 'open'` (its status was mapped from its stage column); `pipeline`:
+ * whether the deals have a pipeline column (else every deal's is NULL).
+ */
+export interface StatusByStage {
+  outcomes: ReadonlyMap<string, Outcome>;
+  pipeline: boolean;
+}
+
+/**
+ * Reads deals (and stage_history when present) and returns the ordered stages. `byStage`: the
+ * status is the stage's outcome, so without a history the deals are only counted per stage and
+ * a stage's won and lost deals are all or none of them — the same counts as `STAGE_COUNTS_SQL`'s
+ * filters, without comparing every deal's status (a third of the query at 1M deals).
+ */
 export async function detectStages(
   engine: Engine,
   hasHistory: boolean,
   opts: StageOptions = {},
+  byStage?: StatusByStage,
 ): Promise<{ stages: StageInfo[]; fromHistory: boolean }> {
   const rows = async (sql: string) =>
     (await engine.query(sql))
@@ -52,9 +69,28 @@ export async function detectStages(
     stats = await rows(STAGE_STATS_SORTED_SQL);
     if (stats.some((r) => r.sorted === false)) stats = undefined;
   }
+  if (!hasHistory && byStage)
+    stats = countsByStage(await rows(stageSizesSql(byStage.pipeline)), byStage);
   stats ??= await rows(hasHistory ? STAGE_STATS_SQL : STAGE_COUNTS_SQL);
   if (stats.some((r) => r.repeated)) stats = await rows(STAGE_STATS_JOINED_SQL);
   return orderStages(stats, hasHistory, opts);
+}
+
+/** `STAGE_COUNTS_SQL`'s rows from the deals per stage, when each stage's status is one outcome. */
+function countsByStage(sizes: StageRow[], byStage: StatusByStage): StageRow[] {
+  return sizes.map((r) => {
+    const outcome = byStage.outcomes.get(r.stage) ?? 'open';
+    return {
+      pipeline: r.pipeline ?? null,
+      stage: r.stage,
+      won: outcome === 'won' ? r.n : 0,
+      lost: outcome === 'lost' ? r.n : 0,
+      n: r.n,
+      step: null,
+      reached_won: null,
+      reached_closed: null,
+    };
+  });
 }
 
 /** The stage statistics (see stages-sql.ts) turned into ordered stages with probabilities. */
