@@ -196,8 +196,73 @@ async function dashboardLongTile({ browser, url, shots }, lang) {
   }
 }
 
+/**
+ * The 50-row cap counts what its note counts, data rows: a manager × source tile (a subtotal per
+ * manager) prints 50 data rows — subtotals on top, each of a whole manager — and its note says
+ * "50 of" the data rows it has. It used to count subtotal rows too: 46 data rows printed under
+ * "50 of …".
+ */
+async function dashboardCapCountsData({ browser, url }, lang) {
+  const s = await openPage(browser, lang === 'ru' ? `${url}?lang=ru` : url);
+  const { page } = s;
+  const label = (k) => page.evaluate((key) => window.__crm.locale.t(key), k);
+  try {
+    await ready(page);
+    await page.evaluate(() => {
+      const wb = window.__crm;
+      wb.report.update({
+        ...wb.report.spec,
+        rows: [{ field: 'manager' }, { field: 'source' }],
+        columns: [],
+        measures: ['deals'],
+        sort: [],
+        totals: true,
+        period: null,
+        compare: null,
+        chart: 'none',
+      });
+    });
+    await ready(page);
+    await settled(page);
+    // The data rows of the result: no dimension rolled up.
+    const data = await page.evaluate(() => {
+      const t = window.__crm.run.result.table;
+      return [...t.getChild('_grouping').toArray()].filter((g) => Number(g) === 0).length;
+    });
+    assert(data > 60, `more data rows than the cap: ${data}`);
+    await toDashboard(page, 'Cap');
+    await settled(page);
+    await page
+      .getByRole('button', { name: await label('print') })
+      .first()
+      .click();
+    const tile = page.locator('.print-overlay .tile');
+    await tile.locator('table td').first().waitFor({ timeout: 30_000 });
+    const kinds = await tile
+      .locator('tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => tr.className.split(/\s+/).find((c) => c)));
+    const count = (k) => kinds.filter((c) => c === k).length;
+    assert(count('data') === 50, `print view: 50 data rows, not ${count('data')}`);
+    assert(count('subtotal') > 0, 'print view: subtotals of whole managers kept');
+    assert(kinds.at(-1) === 'total', 'print view: the grand total kept');
+    const note = (await tile.locator('.more').innerText()).replace(/\s+/g, ' ');
+    const expected = (
+      lang === 'ru'
+        ? `Показано строк: 50 из ${data.toLocaleString('ru-RU')}`
+        : `50 of ${data.toLocaleString('en-US')} rows shown`
+    ).replace(/\s+/g, ' ');
+    assert(note.startsWith(expected), `print view: the note “${note}”, expected “${expected}…”`);
+  } finally {
+    await s.context.close();
+  }
+}
+
 export function tests({ browser, url, shots }) {
   return [
+    ...['en', 'ru'].map((lang) => [
+      `page print (${lang}): a dashboard tile's 50-row cap counts data rows, not subtotals`,
+      () => dashboardCapCountsData({ browser, url }, lang),
+    ]),
     ...['en', 'ru'].map((lang) => [
       `page print (${lang}): a dashboard's long LTV tile prints its first 50 clients and says so`,
       () => dashboardLongTile({ browser, url, shots }, lang),
