@@ -1,3 +1,4 @@
+import type { ExportGrid } from '../../charts/export/export.ts';
 import type { EntryKind } from '../../charts/pivot/pivot-layout.ts';
 
 /** A body row of a grid table: its cells and what it is (a data row, a subtotal, the total). */
@@ -36,4 +37,31 @@ export function cutRows<C>(rows: BodyRow<C>[], maxRows: number): CutRows<C> {
   const grand = rows.at(-1);
   if (grand?.kind === 'total') body.push(grand);
   return { body, shown, total };
+}
+
+/**
+ * The grid's first `n` columns, its header merges clipped to them (a column group cut short keeps
+ * its label over the columns left); the grid itself when it has no more.
+ */
+export function keepColumns(grid: ExportGrid, n: number): ExportGrid {
+  const width = Math.max(0, ...grid.cells.map((r) => r.length));
+  if (n >= width) return grid;
+  return {
+    cells: grid.cells.map((r) => r.slice(0, n)),
+    headerRows: grid.headerRows,
+    merges: grid.merges
+      .filter((m) => m.c < n)
+      .map((m) => ({ ...m, cols: Math.min(m.cols, n - m.c) })),
+  };
+}
+
+/**
+ * How many leading columns fit `width` px, from each column's right edge as laid out with all of
+ * them (wrapped headers at their narrowest): shown alone they take no more room, so they fit. At
+ * least the label columns and one value column, which is as far as a table can be narrowed.
+ */
+export function columnsThatFit(rightEdges: number[], width: number, least: number): number {
+  let n = 0;
+  while (n < rightEdges.length && (rightEdges[n] ?? Infinity) <= width + 0.5) n++;
+  return Math.min(rightEdges.length, Math.max(n, least));
 }

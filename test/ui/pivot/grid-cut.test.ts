@@ -1,7 +1,12 @@
 // A cut dashboard tile counts what its note counts: data rows. Its first cut counted subtotal rows
 // too, so a printed manager × source tile showed 46 data rows under "50 of … rows shown".
 import { describe, expect, it } from 'vitest';
-import { cutRows, type BodyRow } from '../../../src/ui/pivot/grid-cut.ts';
+import {
+  columnsThatFit,
+  cutRows,
+  keepColumns,
+  type BodyRow,
+} from '../../../src/ui/pivot/grid-cut.ts';
 
 /** Groups of `size` data rows, each closed by its subtotal, then the grand total. */
 function grouped(groups: number, size: number): BodyRow<string>[] {
@@ -51,5 +56,54 @@ describe('cutRows', () => {
     const cut = cutRows(rows, 12);
     expect(names(cut)).toEqual(rows.slice(0, 12).map((r) => r.cells[0]));
     expect([cut.shown, cut.total]).toEqual([12, 30]);
+  });
+});
+
+describe('keepColumns', () => {
+  // Quarters over two measures each: "Q1" spans columns 1–2, "Q2" 3–4; a label column first.
+  const grid = {
+    headerRows: 2,
+    cells: [
+      [{ v: 'Manager' }, { v: 'Q1' }, { v: null }, { v: 'Q2' }, { v: null }],
+      [{ v: null }, { v: 'Won' }, { v: 'Revenue' }, { v: 'Won' }, { v: 'Revenue' }],
+      [{ v: 'Ann' }, { v: 1 }, { v: 10 }, { v: 2 }, { v: 20 }],
+    ],
+    merges: [
+      { r: 0, c: 0, rows: 2, cols: 1 },
+      { r: 0, c: 1, rows: 1, cols: 2 },
+      { r: 0, c: 3, rows: 1, cols: 2 },
+    ],
+  };
+
+  it('keeps the first columns and clips a column group cut short', () => {
+    const cut = keepColumns(grid, 4);
+    expect(cut.cells.map((r) => r.map((c) => c.v))).toEqual([
+      ['Manager', 'Q1', null, 'Q2'],
+      [null, 'Won', 'Revenue', 'Won'],
+      ['Ann', 1, 10, 2],
+    ]);
+    expect(cut.merges).toEqual([
+      { r: 0, c: 0, rows: 2, cols: 1 },
+      { r: 0, c: 1, rows: 1, cols: 2 },
+      { r: 0, c: 3, rows: 1, cols: 1 },
+    ]);
+  });
+
+  it('drops the merges of groups wholly cut, and is the grid itself when nothing is', () => {
+    expect(keepColumns(grid, 2).merges).toEqual([
+      { r: 0, c: 0, rows: 2, cols: 1 },
+      { r: 0, c: 1, rows: 1, cols: 1 },
+    ]);
+    expect(keepColumns(grid, 5)).toBe(grid);
+  });
+});
+
+describe('columnsThatFit', () => {
+  it('counts the columns whose right edge is within the width', () => {
+    expect(columnsThatFit([120, 200, 290, 380, 470], 300, 2)).toBe(3);
+    expect(columnsThatFit([120, 200, 290], 300, 2)).toBe(3);
+  });
+  it('never fewer than the label columns and one value column', () => {
+    expect(columnsThatFit([250, 400, 500], 200, 2)).toBe(2);
   });
 });
