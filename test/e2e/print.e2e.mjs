@@ -168,20 +168,25 @@ async function printDashboardDates({ browser, url, shots }, lang) {
       .click();
     await page.waitForFunction(
       () =>
-        [...document.querySelectorAll('.print-overlay .tile table')].filter((t) =>
-          t.querySelector('tbody td'),
+        [...document.querySelectorAll('.print-overlay .tile')].filter((t) =>
+          t.querySelector('table tbody td'),
         ).length === 3,
       null,
       { timeout: 30_000 },
     );
+    // A tile wider than the page prints in bands of columns (tables one under another): a row's
+    // cells are its cells in every band.
     const [forecast = [], ltv = [], quarters = []] = await page
-      .locator('.print-overlay .tile table')
-      .evaluateAll((ts) =>
-        ts.map((t) =>
-          [...t.querySelectorAll('tbody tr')].map((r) =>
-            [...r.cells].map((c) => c.innerText.trim()),
-          ),
-        ),
+      .locator('.print-overlay .tile')
+      .evaluateAll((tiles) =>
+        tiles.map((tile) => {
+          const bands = [...tile.querySelectorAll('table')].map((t) =>
+            [...t.querySelectorAll('tbody tr')].map((r) =>
+              [...r.cells].map((c) => c.innerText.trim()),
+            ),
+          );
+          return (bands[0] ?? []).map((_, i) => bands.flatMap((b) => b[i] ?? []));
+        }),
       );
     const pdf = `${shots}/print-dashboard-dates-${lang}.pdf`;
     await page.emulateMedia({ media: 'print' });

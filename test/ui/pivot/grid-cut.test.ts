@@ -2,6 +2,8 @@
 // too, so a printed manager × source tile showed 46 data rows under "50 of … rows shown".
 import { describe, expect, it } from 'vitest';
 import {
+  bandColumns,
+  columnBands,
   columnsThatFit,
   cutRows,
   keepColumns,
@@ -105,5 +107,60 @@ describe('columnsThatFit', () => {
   });
   it('never fewer than the label columns and one value column', () => {
     expect(columnsThatFit([250, 400, 500], 200, 2)).toBe(2);
+  });
+});
+
+describe('bandColumns', () => {
+  const grid = {
+    headerRows: 2,
+    cells: [
+      [{ v: 'Manager' }, { v: 'Q1' }, { v: null }, { v: 'Q2' }, { v: null }],
+      [{ v: null }, { v: 'Won' }, { v: 'Revenue' }, { v: 'Won' }, { v: 'Revenue' }],
+      [{ v: 'Ann' }, { v: 1 }, { v: 10 }, { v: 2 }, { v: 20 }],
+    ],
+    merges: [
+      { r: 0, c: 0, rows: 2, cols: 1 },
+      { r: 0, c: 1, rows: 1, cols: 2 },
+      { r: 0, c: 3, rows: 1, cols: 2 },
+    ],
+  };
+
+  it('repeats the label columns and moves a cut group’s label to its first column left', () => {
+    const band = bandColumns(grid, 1, 2, 4);
+    expect(band.cells.map((r) => r.map((c) => c.v))).toEqual([
+      ['Manager', 'Q1', 'Q2'],
+      [null, 'Revenue', 'Won'],
+      ['Ann', 10, 2],
+    ]);
+    expect(band.merges).toEqual([
+      { r: 0, c: 0, rows: 2, cols: 1 },
+      { r: 0, c: 1, rows: 1, cols: 1 },
+      { r: 0, c: 2, rows: 1, cols: 1 },
+    ]);
+  });
+});
+
+describe('columnBands', () => {
+  it('splits the value columns so each band fits beside the label columns', () => {
+    // A 100 px label column, then value columns of 60 px: 3 fit beside it in 300 px.
+    const edges = [100, 160, 220, 280, 340, 400, 460, 520];
+    expect(columnBands(edges, 1, 300)).toEqual([
+      [1, 4],
+      [4, 7],
+      [7, 8],
+    ]);
+  });
+  it('one band when the table fits; a column wider than the page is a band of its own', () => {
+    expect(columnBands([100, 160, 220], 1, 300)).toEqual([[1, 3]]);
+    expect(columnBands([100, 600, 660], 1, 300)).toEqual([
+      [1, 2],
+      [2, 3],
+    ]);
+  });
+  it('a list with no label columns', () => {
+    expect(columnBands([200, 400, 600], 0, 450)).toEqual([
+      [0, 2],
+      [2, 3],
+    ]);
   });
 });
