@@ -155,7 +155,16 @@ async function printDashboardDates({ browser, url, shots }, lang) {
       .getByRole('button', { name: await label(page, 'dashboard') })
       .first()
       .click();
-    await page.locator('.dashboard .tile table td').first().waitFor({ timeout: 30_000 });
+    // Every tile's query done (the report's busy dot is not theirs): one Russian run at load 9–10
+    // printed none of the LTV and quarter tiles' dates by Ctrl+P, likely before they had rows.
+    await page.waitForFunction(
+      () =>
+        [...document.querySelectorAll('.dashboard .tile')].filter((t) =>
+          t.querySelector('table tbody td'),
+        ).length === 3,
+      null,
+      { timeout: 30_000 },
+    );
     await settled(page);
     // The browser's own print of the dashboard (Ctrl+P) wraps the tiles' cells too.
     const pagePdf = `${shots}/print-dashboard-dates-page-${lang}.pdf`;
