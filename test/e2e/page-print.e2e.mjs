@@ -7,11 +7,11 @@ import { assert, openPage } from './harness.mjs';
 import { ready, toDashboard } from './main.e2e.mjs';
 import { pageText, pages, poppler, previewPng } from './print.e2e.mjs';
 
-const settled = (page) =>
+export const settled = (page) =>
   page.waitForFunction(() => !document.querySelector('.dot.busy'), null, { timeout: 60_000 });
 
 /** Prints the page as it is (no print view opened by hand); the text of every page. */
-async function printPage(page, path) {
+export async function printPage(page, path) {
   await page.emulateMedia({ media: 'print' });
   await page.pdf({ path, preferCSSPageSize: true, printBackground: true });
   await page.emulateMedia({ media: 'screen' });
@@ -163,7 +163,10 @@ async function dashboardLongTile({ browser, url, shots }, lang) {
     await toDashboard(page, 'LTV');
     await settled(page);
     // On screen: 12 rows and the rest counted, the count written the language's way.
-    const more = (await page.locator('.dashboard .tile .more').innerText()).replace(/\s+/g, ' ');
+    const more = (await page.locator('.dashboard .tile .table .more').innerText()).replace(
+      /\s+/g,
+      ' ',
+    );
     const rest = (clients.length - 12).toLocaleString(lang === 'ru' ? 'ru-RU' : 'en-US');
     assert(more.includes(rest.replace(/\s+/g, ' ')), `on screen: “${more}” counts ${rest}`);
 
@@ -276,9 +279,15 @@ function pagePrint({ browser, url, shots }, lang) {
           assertReport(out, { title: t2, numbers: nums, banned, what: preset });
         }
 
-        // The dashboard: one saved report on it.
+        // The dashboard: one saved report on it. Its rightmost column is the report's (the tile
+        // on screen fits what it can and counts the rest; paper has them all).
         const name = lang === 'ru' ? 'LTV на дашборде' : 'LTV on the dashboard';
         const label = (k) => page.evaluate((key) => window.__crm.locale.t(key), k);
+        const tileHeads = await page
+          .locator('table.flat[data-analysis="ltv"] thead tr')
+          .first()
+          .locator('th')
+          .allInnerTexts();
         await toDashboard(page, name);
         await settled(page);
         const tileNums = await someNumbers(page, '.dashboard .tile table tbody td');
@@ -290,11 +299,6 @@ function pagePrint({ browser, url, shots }, lang) {
           what: 'dashboard',
         });
         assert(dash.text.includes(name), 'dashboard: the tile’s name printed');
-        const tileHeads = await page
-          .locator('.dashboard .tile table thead tr')
-          .first()
-          .locator('th')
-          .allInnerTexts();
         const tileLast =
           tileHeads
             .map((h) => h.trim())

@@ -155,7 +155,16 @@ async function printDashboardDates({ browser, url, shots }, lang) {
       .getByRole('button', { name: await label(page, 'dashboard') })
       .first()
       .click();
-    await page.locator('.dashboard .tile table td').first().waitFor({ timeout: 30_000 });
+    // Every tile's query done (the report's busy dot is not theirs): one Russian run at load 9–10
+    // printed none of the LTV and quarter tiles' dates by Ctrl+P, likely before they had rows.
+    await page.waitForFunction(
+      () =>
+        [...document.querySelectorAll('.dashboard .tile')].filter((t) =>
+          t.querySelector('table tbody td'),
+        ).length === 3,
+      null,
+      { timeout: 30_000 },
+    );
     await settled(page);
     // The browser's own print of the dashboard (Ctrl+P) wraps the tiles' cells too.
     const pagePdf = `${shots}/print-dashboard-dates-page-${lang}.pdf`;
@@ -168,20 +177,25 @@ async function printDashboardDates({ browser, url, shots }, lang) {
       .click();
     await page.waitForFunction(
       () =>
-        [...document.querySelectorAll('.print-overlay .tile table')].filter((t) =>
-          t.querySelector('tbody td'),
+        [...document.querySelectorAll('.print-overlay .tile')].filter((t) =>
+          t.querySelector('table tbody td'),
         ).length === 3,
       null,
       { timeout: 30_000 },
     );
+    // A tile wider than the page prints in bands of columns (tables one under another): a row's
+    // cells are its cells in every band.
     const [forecast = [], ltv = [], quarters = []] = await page
-      .locator('.print-overlay .tile table')
-      .evaluateAll((ts) =>
-        ts.map((t) =>
-          [...t.querySelectorAll('tbody tr')].map((r) =>
-            [...r.cells].map((c) => c.innerText.trim()),
-          ),
-        ),
+      .locator('.print-overlay .tile')
+      .evaluateAll((tiles) =>
+        tiles.map((tile) => {
+          const bands = [...tile.querySelectorAll('table')].map((t) =>
+            [...t.querySelectorAll('tbody tr')].map((r) =>
+              [...r.cells].map((c) => c.innerText.trim()),
+            ),
+          );
+          return (bands[0] ?? []).map((_, i) => bands.flatMap((b) => b[i] ?? []));
+        }),
       );
     const pdf = `${shots}/print-dashboard-dates-${lang}.pdf`;
     await page.emulateMedia({ media: 'print' });

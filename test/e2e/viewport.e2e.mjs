@@ -84,8 +84,64 @@ async function narrowPivot({ browser, url }, lang) {
   }
 }
 
+/**
+ * LTV's and the funnel's tiles fit their width at 768 and 1440 px, in English and Russian: their
+ * lists (13 and 8 columns) scrolled sideways inside the tile. Headers wrap, and the columns that
+ * still do not fit are left out from the right and counted under the table.
+ */
+async function analysisTiles({ browser, url }, lang) {
+  for (const width of [768, 1440]) {
+    const { page, context } = await openPage(browser, lang === 'ru' ? `${url}?lang=ru` : url, {
+      width,
+      height: 900,
+    });
+    try {
+      await ready(page);
+      const back = await page.evaluate(() => window.__crm.locale.t('backToReport'));
+      for (const id of ['ltv', 'funnel']) {
+        await openPreset(page, id);
+        await toDashboard(page, id);
+        if (id === 'ltv') await page.getByRole('button', { name: back }).first().click();
+      }
+      await page.locator('.dashboard .tile').nth(1).locator('table td').first().waitFor();
+      await page.waitForTimeout(300);
+      const tiles = await page.evaluate(() =>
+        [...document.querySelectorAll('.dashboard .tile')].map((t) => {
+          const box = t.querySelector('.table');
+          return {
+            over: box.scrollWidth - box.clientWidth,
+            heads: [...t.querySelectorAll('thead th')].map((h) => h.textContent.trim()),
+            note: t.querySelector(':scope > .more')?.textContent ?? '',
+          };
+        }),
+      );
+      assert(tiles.length === 2, `${lang} ${width}: two tiles, not ${tiles.length}`);
+      for (const [i, t] of tiles.entries()) {
+        const what = `${lang} ${width} px, ${['ltv', 'funnel'][i]} tile`;
+        assert(t.over <= 1, `${what}: scrolls sideways by ${t.over} px (${t.heads.join(' | ')})`);
+        assert(t.heads.length >= 4, `${what}: too few columns left: ${t.heads.join(' | ')}`);
+      }
+      // LTV's 13 columns cannot all stand in a tile: the rest are counted, in the UI language.
+      const ltv = tiles[0];
+      const left = 13 - ltv.heads.length;
+      assert(left > 0, `${lang} ${width}: LTV shows all 13 columns in its tile?`);
+      const words = lang === 'ru' ? 'ещё столбцов справа' : 'more column';
+      assert(
+        ltv.note.includes(words) && ltv.note.includes(String(left)),
+        `${lang} ${width}: LTV's note counts ${left} columns: “${ltv.note}”`,
+      );
+    } finally {
+      await context.close();
+    }
+  }
+}
+
 export function tests({ browser, url }) {
   return [
+    ...['en', 'ru'].map((lang) => [
+      `viewport (${lang}): LTV and funnel tiles fit their width at 768 and 1440 px`,
+      () => analysisTiles({ browser, url }, lang),
+    ]),
     ...['en', 'ru'].map((lang) => [
       `viewport (${lang}): a four-measure pivot and its tile fit 768 px without sideways scroll`,
       () => narrowPivot({ browser, url }, lang),

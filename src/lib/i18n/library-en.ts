@@ -72,5 +72,6 @@ export const libraryEn = {
   printedAt: 'Printed {date}',
   untitled: 'Report',
   tileMoreRows: '… {n:number} more rows: open the report to see all',
+  tileMoreColumns: '… {n:number} more {n|column|columns} to the right: open the report to see all',
   tilePrintCap: '{shown:number} of {total:number} rows shown — open the report to print it whole',
 } as const;

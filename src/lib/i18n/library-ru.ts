@@ -74,6 +74,7 @@ export const libraryRu: Record<keyof typeof libraryEn, string> = {
   printedAt: 'Напечатано {date}',
   untitled: 'Отчёт',
   tileMoreRows: '… ещё строк: {n:number}. Откройте отчёт, чтобы увидеть все',
+  tileMoreColumns: '… ещё столбцов справа: {n:number}. Откройте отчёт, чтобы увидеть все',
   tilePrintCap:
     'Показано строк: {shown:number} из {total:number} — откройте отчёт, чтобы напечатать его целиком',
 };

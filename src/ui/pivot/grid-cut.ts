@@ -1,0 +1,117 @@
+import type { ExportGrid, ExportMerge } from '../../charts/export/export.ts';
+import type { EntryKind } from '../../charts/pivot/pivot-layout.ts';
+
+/** A body row of a grid table: its cells and what it is (a data row, a subtotal, the total). */
+export interface BodyRow<C> {
+  cells: C[];
+  kind: EntryKind;
+}
+
+/** A table cut to its first rows: what is shown and the data rows it shows and has. */
+export interface CutRows<C> {
+  body: BodyRow<C>[];
+  /** Data rows shown (subtotals and the total are not rows of the data). */
+  shown: number;
+  /** Data rows in the whole table. */
+  total: number;
+}
+
+/**
+ * The first `maxRows` data rows of a table in its own order. The count is of data rows, as the
+ * note under a cut table says ("50 of 120 rows"): subtotals come on top of them. A subtotal
+ * follows its group, so one shown is always its whole group's (the group ended before the cut);
+ * a group cut short loses its subtotal with its rows. The grand total row is always kept.
+ */
+export function cutRows<C>(rows: BodyRow<C>[], maxRows: number): CutRows<C> {
+  const total = rows.filter((r) => r.kind === 'data').length;
+  if (total <= maxRows) return { body: rows, shown: total, total };
+  const body: BodyRow<C>[] = [];
+  let shown = 0;
+  for (const row of rows) {
+    if (row.kind === 'data') {
+      if (shown === maxRows) break;
+      shown++;
+    }
+    if (row.kind !== 'total') body.push(row);
+  }
+  const grand = rows.at(-1);
+  if (grand?.kind === 'total') body.push(grand);
+  return { body, shown, total };
+}
+
+/**
+ * The grid's columns at `keep` (ascending indices), its header merges clipped to them: a column
+ * group cut short keeps its label over the columns left, moved to the first of them when its own
+ * first column is gone.
+ */
+export function pickColumns(grid: ExportGrid, keep: number[]): ExportGrid {
+  const at = new Map(keep.map((c, i) => [c, i]));
+  const cells = grid.cells.map((r) => keep.map((c) => r[c] ?? { v: null }));
+  const merges: ExportMerge[] = [];
+  for (const m of grid.merges) {
+    const kept = keep.filter((c) => c >= m.c && c < m.c + m.cols);
+    const first = at.get(kept[0] ?? -1);
+    if (first === undefined) continue;
+    merges.push({ r: m.r, c: first, rows: m.rows, cols: kept.length });
+    const row = cells[m.r];
+    const label = grid.cells[m.r]?.[m.c];
+    if (row && label) row[first] = label;
+  }
+  return { cells, headerRows: grid.headerRows, merges };
+}
+
+const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
+
+/** The grid's first `n` columns (see `pickColumns`); the grid itself when it has no more. */
+export function keepColumns(grid: ExportGrid, n: number): ExportGrid {
+  const width = Math.max(0, ...grid.cells.map((r) => r.length));
+  return n >= width ? grid : pickColumns(grid, range(0, n));
+}
+
+/** The label columns and the value columns `from`…`to` − 1 of a grid: one band of a split table. */
+export function bandColumns(
+  grid: ExportGrid,
+  labels: number,
+  from: number,
+  to: number,
+): ExportGrid {
+  return pickColumns(grid, [...range(0, labels), ...range(from, to)]);
+}
+
+/**
+ * A table too wide for `width` px split into bands of value columns, each printed under the one
+ * before with the label columns again: `[from, to)` per band, from each column's right edge as
+ * laid out with all of them. Every value column is in a band; a band has at least one.
+ */
+export function columnBands(
+  rightEdges: number[],
+  labels: number,
+  width: number,
+): [number, number][] {
+  const labelWidth = labels > 0 ? (rightEdges[labels - 1] ?? 0) : 0;
+  const bands: [number, number][] = [];
+  let from = labels;
+  let used = labelWidth;
+  for (let c = labels; c < rightEdges.length; c++) {
+    const w = (rightEdges[c] ?? 0) - (c > 0 ? (rightEdges[c - 1] ?? 0) : 0);
+    if (c > from && used + w > width + 0.5) {
+      bands.push([from, c]);
+      from = c;
+      used = labelWidth;
+    }
+    used += w;
+  }
+  if (from < rightEdges.length) bands.push([from, rightEdges.length]);
+  return bands;
+}
+
+/**
+ * How many leading columns fit `width` px, from each column's right edge as laid out with all of
+ * them (wrapped headers at their narrowest): shown alone they take no more room, so they fit. At
+ * least the label columns and one value column, which is as far as a table can be narrowed.
+ */
+export function columnsThatFit(rightEdges: number[], width: number, least: number): number {
+  let n = 0;
+  while (n < rightEdges.length && (rightEdges[n] ?? Infinity) <= width + 0.5) n++;
+  return Math.min(rightEdges.length, Math.max(n, least));
+}

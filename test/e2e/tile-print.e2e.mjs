@@ -1,0 +1,163 @@
+// A dashboard tile on paper keeps what its notes promise: every column of a wide pivot (printed
+// in bands of columns, read back from the PDF) and, under the 50-row cap, 50 data rows with
+// subtotals on top. By Ctrl+P (page.pdf fires beforeprint) and by the dashboard's print view.
+import { assert, openPage } from './harness.mjs';
+import { ready, toDashboard } from './main.e2e.mjs';
+import { printPage, settled } from './page-print.e2e.mjs';
+import { pageText, pages, previewPng } from './print.e2e.mjs';
+
+/**
+ * The 50-row cap counts what its note counts, data rows: a manager × source tile (a subtotal per
+ * manager) prints 50 data rows — subtotals on top, each of a whole manager — and its note says
+ * "50 of" the data rows it has. It used to count subtotal rows too: 46 data rows printed under
+ * "50 of …".
+ */
+async function dashboardCapCountsData({ browser, url }, lang) {
+  const s = await openPage(browser, lang === 'ru' ? `${url}?lang=ru` : url);
+  const { page } = s;
+  const label = (k) => page.evaluate((key) => window.__crm.locale.t(key), k);
+  try {
+    await ready(page);
+    await page.evaluate(() => {
+      const wb = window.__crm;
+      wb.report.update({
+        ...wb.report.spec,
+        rows: [{ field: 'manager' }, { field: 'source' }],
+        columns: [],
+        measures: ['deals'],
+        sort: [],
+        totals: true,
+        period: null,
+        compare: null,
+        chart: 'none',
+      });
+    });
+    await ready(page);
+    await settled(page);
+    // The data rows of the result: no dimension rolled up.
+    const data = await page.evaluate(() => {
+      const t = window.__crm.run.result.table;
+      return [...t.getChild('_grouping').toArray()].filter((g) => Number(g) === 0).length;
+    });
+    assert(data > 60, `more data rows than the cap: ${data}`);
+    await toDashboard(page, 'Cap');
+    await settled(page);
+    await page
+      .getByRole('button', { name: await label('print') })
+      .first()
+      .click();
+    const tile = page.locator('.print-overlay .tile');
+    await tile.locator('table td').first().waitFor({ timeout: 30_000 });
+    const kinds = await tile
+      .locator('tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => tr.className.split(/\s+/).find((c) => c)));
+    const count = (k) => kinds.filter((c) => c === k).length;
+    assert(count('data') === 50, `print view: 50 data rows, not ${count('data')}`);
+    assert(count('subtotal') > 0, 'print view: subtotals of whole managers kept');
+    assert(kinds.at(-1) === 'total', 'print view: the grand total kept');
+    const note = (await tile.locator('.more').innerText()).replace(/\s+/g, ' ');
+    const expected = (
+      lang === 'ru'
+        ? `Показано строк: 50 из ${data.toLocaleString('ru-RU')}`
+        : `50 of ${data.toLocaleString('en-US')} rows shown`
+    ).replace(/\s+/g, ' ');
+    assert(note.startsWith(expected), `print view: the note “${note}”, expected “${expected}…”`);
+  } finally {
+    await s.context.close();
+  }
+}
+
+/**
+ * A wide pivot tile (quarters × sources × three measures, ≈ 80 columns) keeps every column on
+ * paper, by Ctrl+P and by the dashboard's print view: its rightmost column's header and a value
+ * of it are on a page of the PDF. It used to be cut at the page's right edge.
+ */
+async function dashboardWideTile({ browser, url, shots }, lang) {
+  const s = await openPage(browser, lang === 'ru' ? `${url}?lang=ru` : url);
+  const { page } = s;
+  const label = (k) => page.evaluate((key) => window.__crm.locale.t(key), k);
+  try {
+    await ready(page);
+    await page.evaluate(() => {
+      const wb = window.__crm;
+      wb.report.update({
+        ...wb.report.spec,
+        rows: [{ field: 'manager' }],
+        columns: [{ field: 'period', grain: 'quarter' }, { field: 'source' }],
+        measures: ['won', 'win_rate', 'revenue'],
+        sort: [],
+        totals: false,
+        chart: 'none',
+      });
+    });
+    await ready(page);
+    await settled(page);
+    // The rightmost column as the report shows it: its quarter, source and measure headers, and
+    // a value of it (a revenue of six digits and more: no other cell prints the same).
+    const right = await page.evaluate(() => {
+      const table = document.querySelector('.main table');
+      const heads = [...table.querySelectorAll('thead tr')].map((tr) =>
+        [...tr.children].at(-1).textContent.replace(/[↑↓]/g, '').trim(),
+      );
+      const values = [...table.querySelectorAll('tbody tr')].map((tr) =>
+        [...tr.children].at(-1).textContent.trim(),
+      );
+      return { heads, value: values.find((v) => /\d{3}\D?\d{3}/.test(v)) ?? '' };
+    });
+    await toDashboard(page, 'Wide');
+    await settled(page);
+    await page
+      .getByRole('button', { name: await label('print') })
+      .first()
+      .click();
+    const tile = page.locator('.print-overlay .tile');
+    await tile.locator('table td').first().waitFor({ timeout: 30_000 });
+    await page.waitForTimeout(300);
+    assert(right.value, `a value in the rightmost column: ${JSON.stringify(right)}`);
+    const fit = await tile.evaluate((t) =>
+      [...t.querySelectorAll('table')].map((x) => x.scrollWidth - t.clientWidth),
+    );
+    assert(
+      fit.every((d) => d <= 1),
+      `print view: each band within the tile: ${fit}`,
+    );
+    const norm = (t) => t.replace(/[\s$₽€]/g, '');
+    const check = (text, what) => {
+      for (const h of right.heads)
+        assert(norm(text).includes(norm(h)), `${what}: the rightmost header “${h}” printed`);
+      assert(norm(text).includes(norm(right.value)), `${what}: its value ${right.value} printed`);
+    };
+    const viewPdf = `${shots}/page-print-dashboard-wide-view-${lang}.pdf`;
+    await page.emulateMedia({ media: 'print' });
+    await page.pdf({ path: viewPdf, preferCSSPageSize: true, printBackground: true });
+    await page.emulateMedia({ media: 'screen' });
+    previewPng(viewPdf);
+    const n = pages(viewPdf);
+    check(
+      Array.from({ length: n }, (_, i) => pageText(viewPdf, i + 1).text).join('\n'),
+      'print view',
+    );
+    await page.keyboard.press('Escape');
+    await page.locator('.print-overlay').waitFor({ state: 'detached' });
+    await page.locator('.dashboard .tile table td').first().waitFor({ timeout: 30_000 });
+    await settled(page);
+
+    const out = await printPage(page, `${shots}/page-print-dashboard-wide-${lang}.pdf`);
+    check(out.text, 'Ctrl+P');
+  } finally {
+    await s.context.close();
+  }
+}
+
+export function tests({ browser, url, shots }) {
+  return [
+    ...['en', 'ru'].map((lang) => [
+      `page print (${lang}): a wide pivot tile keeps its rightmost column on paper`,
+      () => dashboardWideTile({ browser, url, shots }, lang),
+    ]),
+    ...['en', 'ru'].map((lang) => [
+      `page print (${lang}): a dashboard tile's 50-row cap counts data rows, not subtotals`,
+      () => dashboardCapCountsData({ browser, url }, lang),
+    ]),
+  ];
+}

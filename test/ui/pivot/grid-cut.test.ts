@@ -1,0 +1,166 @@
+// A cut dashboard tile counts what its note counts: data rows. Its first cut counted subtotal rows
+// too, so a printed manager × source tile showed 46 data rows under "50 of … rows shown".
+import { describe, expect, it } from 'vitest';
+import {
+  bandColumns,
+  columnBands,
+  columnsThatFit,
+  cutRows,
+  keepColumns,
+  type BodyRow,
+} from '../../../src/ui/pivot/grid-cut.ts';
+
+/** Groups of `size` data rows, each closed by its subtotal, then the grand total. */
+function grouped(groups: number, size: number): BodyRow<string>[] {
+  const rows: BodyRow<string>[] = [];
+  for (let g = 0; g < groups; g++) {
+    for (let i = 0; i < size; i++) rows.push({ cells: [`g${g}.${i}`], kind: 'data' });
+    rows.push({ cells: [`g${g} subtotal`], kind: 'subtotal' });
+  }
+  rows.push({ cells: ['total'], kind: 'total' });
+  return rows;
+}
+const names = (c: { body: BodyRow<string>[] }) => c.body.map((r) => r.cells[0]);
+
+describe('cutRows', () => {
+  it('counts data rows, not subtotals: 50 data rows shown of 120', () => {
+    const cut = cutRows(grouped(30, 4), 50);
+    expect(cut.total).toBe(120);
+    expect(cut.shown).toBe(50);
+    expect(cut.body.filter((r) => r.kind === 'data')).toHaveLength(50);
+    // 12 whole groups (48 rows and their subtotals), 2 rows of the 13th, no subtotal of it.
+    expect(cut.body.filter((r) => r.kind === 'subtotal')).toHaveLength(12);
+    expect(names(cut).slice(-3)).toEqual(['g12.0', 'g12.1', 'total']);
+  });
+
+  it('keeps the subtotal of a group that ends exactly at the cut', () => {
+    const cut = cutRows(grouped(10, 5), 10);
+    expect(names(cut)).toEqual([
+      ...['g0.0', 'g0.1', 'g0.2', 'g0.3', 'g0.4', 'g0 subtotal'],
+      ...['g1.0', 'g1.1', 'g1.2', 'g1.3', 'g1.4', 'g1 subtotal'],
+      'total',
+    ]);
+    expect(cut.shown).toBe(10);
+  });
+
+  it('a table within the cap is whole, subtotals and all', () => {
+    const rows = grouped(3, 4);
+    const cut = cutRows(rows, 12);
+    expect(cut.body).toBe(rows);
+    expect([cut.shown, cut.total]).toEqual([12, 12]);
+  });
+
+  it('a flat list (all data rows) is cut after its first rows, with no total to keep', () => {
+    const rows = Array.from({ length: 30 }, (_, i) => ({
+      cells: [`r${i}`],
+      kind: 'data' as const,
+    }));
+    const cut = cutRows(rows, 12);
+    expect(names(cut)).toEqual(rows.slice(0, 12).map((r) => r.cells[0]));
+    expect([cut.shown, cut.total]).toEqual([12, 30]);
+  });
+});
+
+describe('keepColumns', () => {
+  // Quarters over two measures each: "Q1" spans columns 1–2, "Q2" 3–4; a label column first.
+  const grid = {
+    headerRows: 2,
+    cells: [
+      [{ v: 'Manager' }, { v: 'Q1' }, { v: null }, { v: 'Q2' }, { v: null }],
+      [{ v: null }, { v: 'Won' }, { v: 'Revenue' }, { v: 'Won' }, { v: 'Revenue' }],
+      [{ v: 'Ann' }, { v: 1 }, { v: 10 }, { v: 2 }, { v: 20 }],
+    ],
+    merges: [
+      { r: 0, c: 0, rows: 2, cols: 1 },
+      { r: 0, c: 1, rows: 1, cols: 2 },
+      { r: 0, c: 3, rows: 1, cols: 2 },
+    ],
+  };
+
+  it('keeps the first columns and clips a column group cut short', () => {
+    const cut = keepColumns(grid, 4);
+    expect(cut.cells.map((r) => r.map((c) => c.v))).toEqual([
+      ['Manager', 'Q1', null, 'Q2'],
+      [null, 'Won', 'Revenue', 'Won'],
+      ['Ann', 1, 10, 2],
+    ]);
+    expect(cut.merges).toEqual([
+      { r: 0, c: 0, rows: 2, cols: 1 },
+      { r: 0, c: 1, rows: 1, cols: 2 },
+      { r: 0, c: 3, rows: 1, cols: 1 },
+    ]);
+  });
+
+  it('drops the merges of groups wholly cut, and is the grid itself when nothing is', () => {
+    expect(keepColumns(grid, 2).merges).toEqual([
+      { r: 0, c: 0, rows: 2, cols: 1 },
+      { r: 0, c: 1, rows: 1, cols: 1 },
+    ]);
+    expect(keepColumns(grid, 5)).toBe(grid);
+  });
+});
+
+describe('columnsThatFit', () => {
+  it('counts the columns whose right edge is within the width', () => {
+    expect(columnsThatFit([120, 200, 290, 380, 470], 300, 2)).toBe(3);
+    expect(columnsThatFit([120, 200, 290], 300, 2)).toBe(3);
+  });
+  it('never fewer than the label columns and one value column', () => {
+    expect(columnsThatFit([250, 400, 500], 200, 2)).toBe(2);
+  });
+});
+
+describe('bandColumns', () => {
+  const grid = {
+    headerRows: 2,
+    cells: [
+      [{ v: 'Manager' }, { v: 'Q1' }, { v: null }, { v: 'Q2' }, { v: null }],
+      [{ v: null }, { v: 'Won' }, { v: 'Revenue' }, { v: 'Won' }, { v: 'Revenue' }],
+      [{ v: 'Ann' }, { v: 1 }, { v: 10 }, { v: 2 }, { v: 20 }],
+    ],
+    merges: [
+      { r: 0, c: 0, rows: 2, cols: 1 },
+      { r: 0, c: 1, rows: 1, cols: 2 },
+      { r: 0, c: 3, rows: 1, cols: 2 },
+    ],
+  };
+
+  it('repeats the label columns and moves a cut group’s label to its first column left', () => {
+    const band = bandColumns(grid, 1, 2, 4);
+    expect(band.cells.map((r) => r.map((c) => c.v))).toEqual([
+      ['Manager', 'Q1', 'Q2'],
+      [null, 'Revenue', 'Won'],
+      ['Ann', 10, 2],
+    ]);
+    expect(band.merges).toEqual([
+      { r: 0, c: 0, rows: 2, cols: 1 },
+      { r: 0, c: 1, rows: 1, cols: 1 },
+      { r: 0, c: 2, rows: 1, cols: 1 },
+    ]);
+  });
+});
+
+describe('columnBands', () => {
+  it('splits the value columns so each band fits beside the label columns', () => {
+    // A 100 px label column, then value columns of 60 px: 3 fit beside it in 300 px.
+    const edges = [100, 160, 220, 280, 340, 400, 460, 520];
+    expect(columnBands(edges, 1, 300)).toEqual([
+      [1, 4],
+      [4, 7],
+      [7, 8],
+    ]);
+  });
+  it('one band when the table fits; a column wider than the page is a band of its own', () => {
+    expect(columnBands([100, 160, 220], 1, 300)).toEqual([[1, 3]]);
+    expect(columnBands([100, 600, 660], 1, 300)).toEqual([
+      [1, 2],
+      [2, 3],
+    ]);
+  });
+  it('a list with no label columns', () => {
+    expect(columnBands([200, 400, 600], 0, 450)).toEqual([
+      [0, 2],
+      [2, 3],
+    ]);
+  });
+});
