@@ -21,11 +21,12 @@ import {
   scanAndStage,
   stageBeforePlan,
   typedBeforePlan,
+  withBytes,
 } from './load-early.ts';
 import type { KeyFacts } from './detect/key-questions.ts';
 import { loadLookup, loadOtherLookup } from './load-lookups.ts';
 import type { ImportReport } from './report.ts';
-import type { ImportFile, ImportOptions, RawTable } from './types.ts';
+import type { ImportFile, ImportOptions, PendingFile, RawTable } from './types.ts';
 
 export { detect, mappingKey } from './detect/detect.ts';
 export { formatReport, type ImportReport, type FileReport } from './report.ts';
@@ -39,11 +40,12 @@ export class ImportError extends MessageError {
 /**
  * Reads, types and links the files, then (re)creates `deals`, `stages` and whichever of
  * `stage_history`, `activities`, `clients`, `managers`, `products` the files provide.
- * Throws ImportError when no file holds deals; unreadable files are listed in the report.
+ * Throws ImportError when no file holds deals; unreadable files are listed in the report. A
+ * `PendingFile` is read where it is first needed; a failed read fails the import with its error.
  */
 export async function importFiles(
   engine: Engine,
-  files: ImportFile[],
+  files: (ImportFile | PendingFile)[],
   options: ImportOptions = {},
 ): Promise<{ model: DatasetModel; report: ImportReport }> {
   const badProbability = stageProbabilitiesError(options.stageProbabilities);
@@ -59,7 +61,7 @@ export async function importFiles(
 
 async function importScanned(
   engine: Engine,
-  files: ImportFile[],
+  given: (ImportFile | PendingFile)[],
   options: ImportOptions,
   texts: Map<RawTable, TextRead>,
 ): Promise<{ model: DatasetModel; report: ImportReport }> {
@@ -67,9 +69,9 @@ async function importScanned(
   const run = new ImportRun(engine, options, errors, texts);
   try {
     // Kinds given up front: each file is read while DuckDB types the one before.
-    const early = kindsTypedBeforePlan(files, options.csvLoader)
-      ? await scanAndStage(run, files)
-      : { ...(await scanFiles(files, options, false)), facts: null };
+    const early = kindsTypedBeforePlan(given, options.csvLoader)
+      ? await scanAndStage(run, given)
+      : await scanAll(await readAll(given), options);
     errors.push(...early.errors);
     const facts = early.facts
       ? early.facts.of
@@ -77,10 +79,21 @@ async function importScanned(
         typedBeforePlan(early.tables, options.csvLoader)
         ? await stageBeforePlan(run, early.tables)
         : await gatherKeys(engine, early.tables, options, run.texts);
-    return await importPlanned(run, files, early.tables, errors, facts);
+    return await importPlanned(run, early.files, early.tables, errors, facts);
   } finally {
     await run.dropEarly();
   }
+}
+
+async function scanAll(files: ImportFile[], options: ImportOptions) {
+  return { ...(await scanFiles(files, options, false)), files, facts: null };
+}
+
+/** Every file with its bytes, read in the files' order (the first failed read throws). */
+async function readAll(files: (ImportFile | PendingFile)[]): Promise<ImportFile[]> {
+  const out: ImportFile[] = [];
+  for (const f of files) out.push(await withBytes(f));
+  return out;
 }
 
 async function importPlanned(

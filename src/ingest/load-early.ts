@@ -26,7 +26,7 @@ import { singleHistory } from './load-children.ts';
 import { singleDeals, type ImportRun } from './load.ts';
 import { prepareShapes } from './read/csv/csv-data.ts';
 import type { FileError } from './report.ts';
-import type { ImportFile, TableKind } from './types.ts';
+import type { ImportFile, PendingFile, TableKind } from './types.ts';
 
 const DEAL_LIKE = new Set(['deals', 'orders']);
 const CHILD = new Set(['stage_history', 'activities']);
@@ -120,7 +120,10 @@ function factsOf(run: ImportRun, tables: Scanned[], e: Early): Promise<KeyFacts 
  * Whether the kinds the files are given (the CLI's `--deals`, `--stages`…) say, before any is
  * read, that `stageBeforePlan` will take them: then `scanAndStage` reads them.
  */
-export function kindsTypedBeforePlan(files: ImportFile[], csvLoader?: 'js' | 'sql'): boolean {
+export function kindsTypedBeforePlan(
+  files: (ImportFile | PendingFile)[],
+  csvLoader?: 'js' | 'sql',
+): boolean {
   return (
     csvLoader !== 'js' &&
     files.length > 1 &&
@@ -136,18 +139,34 @@ export function kindsTypedBeforePlan(files: ImportFile[], csvLoader?: 'js' | 'sq
  * other, as before. Every file's kind is given (`kindsTypedBeforePlan`), so the plan's
  * questions are known before the first file is read. When a file cannot be read, what was typed
  * is dropped and `facts` is null: the caller goes the usual way with the files that were read.
+ * A `PendingFile` is read while the file before it is scanned and typed (one read at a time, in
+ * the order they are typed); `files` gives them all with their bytes, in their order.
  */
 export async function scanAndStage(
   run: ImportRun,
-  files: ImportFile[],
-): Promise<{ tables: Scanned[]; errors: FileError[]; facts: { of: KeyFacts | undefined } | null }> {
-  const e = early(files.map((f) => f.kind!));
+  given: (ImportFile | PendingFile)[],
+): Promise<{
+  tables: Scanned[];
+  errors: FileError[];
+  files: ImportFile[];
+  facts: { of: KeyFacts | undefined } | null;
+}> {
+  const e = early(given.map((f) => f.kind!));
+  const files: ImportFile[] = [];
+  const order = typingOrder(given);
+  const reads: Promise<ImportFile>[] = [];
+  const read = (i: number) => (reads[i] ??= withBytes(given[i]!));
   const scanned: { tables: Scanned[]; errors: FileError[] }[] = [];
   let failed = false;
   let typing: Promise<void> | undefined;
   try {
-    for (const i of typingOrder(files)) {
-      const s = (scanned[i] = await scanFiles([files[i]!], run.options, false));
+    for (const [k, i] of order.entries()) {
+      const f = (files[i] = await read(i));
+      // Node's thread pool reads the next file while this one is scanned and typed; awaited at
+      // its turn (a failed read is not unhandled before then).
+      const next = order[k + 1];
+      if (next !== undefined) read(next).catch(() => undefined);
+      const s = (scanned[i] = await scanFiles([f], run.options, false));
       const t = s.tables[0];
       // The shape pass the load makes first (`csvData`), made now while the engine is busy.
       if (t) prepareShapes([t.raw]);
@@ -167,9 +186,16 @@ export async function scanAndStage(
   const errors = scanned.flatMap((s) => s.errors);
   if (failed) {
     await run.dropEarly();
-    return { tables, errors, facts: null };
+    return { tables, errors, files, facts: null };
   }
-  return { tables, errors, facts: { of: await factsOf(run, tables, e) } };
+  return { tables, errors, files, facts: { of: await factsOf(run, tables, e) } };
+}
+
+/** The file with its bytes: itself when they are in, else once read. */
+export async function withBytes(f: ImportFile | PendingFile): Promise<ImportFile> {
+  if (!('read' in f)) return f;
+  const { read, ...rest } = f;
+  return { ...rest, bytes: await read() };
 }
 
 /**
@@ -177,7 +203,7 @@ export async function scanAndStage(
  * that the deals file, which in a CRM export holds every deal field and so costs the most to
  * scan (its sample's values are tested column by column), is scanned while DuckDB types a child.
  */
-function typingOrder(files: ImportFile[]): number[] {
+function typingOrder(files: { kind?: TableKind }[]): number[] {
   const order = files.map((_, i) => i);
   return [
     ...order.filter((i) => CHILD.has(files[i]!.kind!)),

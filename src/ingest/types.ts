@@ -25,6 +25,16 @@ export interface ImportFile {
   types?: Record<string, ValueType>;
 }
 
+/**
+ * A file whose bytes are read when the import asks (the CLI's files): with its kinds given, the
+ * import reads each file while it scans and types the one before, so on DuckDB-WASM in Node,
+ * whose statements hold the JS thread, Node's thread pool reads the next file meanwhile. `read`
+ * is called once.
+ */
+export interface PendingFile extends Omit<ImportFile, 'bytes'> {
+  read(): Promise<Uint8Array>;
+}
+
 /** A structural problem found while reading (ragged row, unclosed quote…): the row is skipped. */
 export interface RowIssue {
   /** 1-based line (CSV) or row (sheet) number in the source, header included. */

@@ -1,28 +1,49 @@
 /**
- * The CLI hands the import the bytes `readFile` gave it, as a view: no copy of an export that
- * nothing else holds. A view may start anywhere in its buffer (Node's small-file pool), so an
- * import from a view at an odd offset must give what an import from a fresh copy gives.
+ * The CLI hands the import the bytes of one `read` of the whole file, as a view: no copy of an
+ * export that nothing else holds, and no 512 KB pieces (`readFile`'s). A view may start anywhere
+ * in its buffer (Node's small-file pool), so an import from a view at an odd offset must give
+ * what an import from a fresh copy gives. `loadFiles` opens every file before the import (the
+ * first one named that cannot be opened is the error, before any is read) and the import reads
+ * them; a file it never read is closed.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { parseArgs, type ReportArgs } from '../../src/cli/args.ts';
 import { createNativeEngine } from '../../src/engine/native.ts';
+import { createNodeEngine } from '../../src/engine/node.ts';
 import type { LazyEngine } from '../../src/engine/types.ts';
 import { importFiles } from '../../src/ingest/index.ts';
 
-const read: Buffer[] = [];
+/** Every `read` of a file handle (the buffer read into, where, how much) and every close. */
+const reads: { path: string; buffer: Uint8Array; offset: number; length: number }[] = [];
+const opened: string[] = [];
+const closed: string[] = [];
 vi.mock('node:fs/promises', async (importOriginal) => {
   const fs = await importOriginal<typeof import('node:fs/promises')>();
   return {
     ...fs,
-    readFile: async (...a: Parameters<typeof fs.readFile>) => {
-      const b = (await fs.readFile(...a)) as Buffer;
-      read.push(b);
-      return b;
+    open: async (path: string, ...a: unknown[]) => {
+      const fh = await fs.open(path, ...(a as []));
+      opened.push(path);
+      const read = fh.read.bind(fh) as (...a: unknown[]) => ReturnType<typeof fh.read>;
+      const close = fh.close.bind(fh);
+      return Object.assign(fh, {
+        read: (buffer: Uint8Array, offset: number, length: number, position: number) => {
+          reads.push({ path, buffer, offset, length });
+          return read(buffer, offset, length, position);
+        },
+        close: () => {
+          closed.push(path);
+          return close();
+        },
+      });
     },
   };
 });
 
-const { readBytes } = await import('../../src/cli/load.ts');
+const { loadFiles, readBytes } = await import('../../src/cli/load.ts');
 
 const DEALS = 'test/cli/fixtures/deals.csv';
 const CLIENTS = 'test/cli/fixtures/clients.csv';
@@ -40,19 +61,70 @@ describe('the CLI reads a file once, without a copy', () => {
     for (const e of engines.splice(0)) await e.close();
   });
 
-  it("returns a view of readFile's buffer with the file's exact bytes", async () => {
-    read.length = 0;
+  it("returns a view of one read's buffer with the file's exact bytes", async () => {
+    reads.length = opened.length = closed.length = 0;
     const bytes = await readBytes('deals', DEALS);
-    expect(read).toHaveLength(1);
-    expect(bytes.buffer).toBe(read[0]!.buffer);
-    expect(bytes.byteOffset).toBe(read[0]!.byteOffset);
+    const size = readFileSync(DEALS).length;
+    expect(reads).toEqual([{ path: DEALS, buffer: expect.anything(), offset: 0, length: size }]);
+    expect(bytes.buffer).toBe(reads[0]!.buffer.buffer);
+    expect(bytes.byteOffset).toBe(reads[0]!.buffer.byteOffset);
     expect(Buffer.from(bytes).equals(readFileSync(DEALS))).toBe(true);
+    expect(closed).toEqual(opened);
   });
 
   it('names the option and the path when the file cannot be read', async () => {
     await expect(readBytes('clients', 'test/cli/fixtures/nope.csv')).rejects.toThrow(
       '--clients test/cli/fixtures/nope.csv: no such file',
     );
+    await expect(readBytes('deals', 'test/cli/fixtures')).rejects.toThrow(
+      '--deals test/cli/fixtures: is a directory',
+    );
+  });
+
+  const args = (...argv: string[]) => parseArgs(['report', ...argv]) as ReportArgs;
+
+  it('opens every file before the import: the first that cannot be opened, none read, all closed', async () => {
+    reads.length = opened.length = closed.length = 0;
+    const engine = await createNodeEngine();
+    engines.push(engine);
+    const run = loadFiles(
+      engine,
+      args('--deals', DEALS, '--stages', 'nope.csv', '--lookup', CLIENTS),
+    );
+    await expect(run).rejects.toThrow('--stages nope.csv: no such file');
+    expect(reads).toEqual([]);
+    expect(opened).toEqual([DEALS]);
+    expect(closed).toEqual(opened);
+  });
+
+  it('the import reads each file once, the stage history first, and closes them (DuckDB-WASM)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'crm-read-'));
+    const deals = join(dir, 'deals.csv');
+    const history = join(dir, 'history.csv');
+    const d = ['id,title,created_at,amount,stage'];
+    const h = ['deal_id,stage,entered_at'];
+    for (let i = 0; i < 300; i++) {
+      d.push(
+        `D${i},Сделка ${i},2024-01-0${1 + (i % 9)} 10:00:00,${i * 10},${i % 3 ? 'New' : 'Won'}`,
+      );
+      h.push(`D${i},New,2024-01-0${1 + (i % 9)} 10:00:00`, `D${i},Won,2024-02-01`);
+    }
+    writeFileSync(deals, d.join('\n') + '\n');
+    writeFileSync(history, h.join('\n') + '\n');
+    reads.length = opened.length = closed.length = 0;
+    const engine = await createNodeEngine();
+    engines.push(engine);
+    const loaded = await loadFiles(engine, args('--deals', deals, '--stages', history));
+    // Both opened first (in the options' order), then read by the import, the history first.
+    expect(opened).toEqual([deals, history]);
+    expect(reads.map((r) => r.path)).toEqual([history, deals]);
+    expect(closed.sort()).toEqual([...opened].sort());
+    const given = await importFiles(engine, [
+      { name: 'deals.csv', bytes: new Uint8Array(readFileSync(deals)), kind: 'deals' },
+      { name: 'history.csv', bytes: new Uint8Array(readFileSync(history)), kind: 'stage_history' },
+    ]);
+    expect(loaded.model).toEqual(given.model);
+    expect(loaded.report).toEqual(given.report);
   });
 
   it('imports views at odd offsets exactly like fresh copies (native DuckDB)', async () => {

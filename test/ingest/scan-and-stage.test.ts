@@ -6,12 +6,20 @@
  * as the import of the same files without kinds (scanned all first, then typed), on DuckDB-WASM
  * and native DuckDB, with the files in either order; an unreadable file or a cancel leaves no
  * table behind. On native DuckDB the deals' sample is read while the child's statement runs.
+ * Files read when asked (`PendingFile`, the CLI's): the same import as with their bytes, each
+ * read once, the next file's read asked before the statement of the one before is sent; a read
+ * that fails fails the import with its error and leaves nothing behind.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNativeEngine } from '../../src/engine/native.ts';
 import { createNodeEngine } from '../../src/engine/node.ts';
 import type { Engine } from '../../src/engine/types.ts';
-import { importFiles, type ImportFile, type ImportOptions } from '../../src/ingest/index.ts';
+import {
+  importFiles,
+  type ImportFile,
+  type ImportOptions,
+  type PendingFile,
+} from '../../src/ingest/index.ts';
 import { kindsTypedBeforePlan } from '../../src/ingest/load-early.ts';
 import { dumpTables, rng } from './import-compare.ts';
 
@@ -83,7 +91,7 @@ describe.each(ENGINES)('%s', (name, make) => {
     (await engine.query(`SELECT table_name FROM duckdb_tables() WHERE table_name LIKE '_ingest%'`))
       .numRows;
 
-  async function imported(files: ImportFile[], options: ImportOptions = {}) {
+  async function imported(files: (ImportFile | PendingFile)[], options: ImportOptions = {}) {
     const { model, report } = await importFiles(engine, files, options);
     return { model, report, tables: await dump() };
   }
@@ -95,6 +103,68 @@ describe.each(ENGINES)('%s', (name, make) => {
     expect(staged).toEqual(await imported(copy(files), { csvLoader: 'js' }));
     expect(staged).toEqual(await imported(copy(files, false)));
     expect(staged.report.files.flatMap((f) => f.failures)).not.toEqual([]);
+  });
+
+  /** `files` to be read when asked, after a turn of the event loop; `events` notes each ask. */
+  const pending = (files: ImportFile[], events: string[], kinds = true): PendingFile[] =>
+    files.map(({ bytes, kind, ...f }) => ({
+      ...f,
+      ...(kinds ? { kind } : {}),
+      read: () => {
+        events.push(`read ${f.name}`);
+        return new Promise<Uint8Array>((ok) => setTimeout(() => ok(bytes.slice()), 5));
+      },
+    }));
+
+  it.each(SETS)(
+    '%s, read when asked: as with the bytes, the next read before a statement',
+    async (_, files) => {
+      const events: string[] = [];
+      const exec = engine.exec.bind(engine);
+      engine.exec = (sql) => {
+        if (sql.startsWith('CREATE OR REPLACE TABLE "_ingest_')) events.push('typing');
+        return exec(sql);
+      };
+      let read;
+      try {
+        read = await imported(pending(files, events));
+      } finally {
+        engine.exec = exec;
+      }
+      expect(read).toEqual(await imported(copy(files)));
+      // Child tables first, as `scanAndStage` types them; each file's read asked once, before
+      // the statement of the file typed before it.
+      const order = [
+        ...files.filter((f) => f.kind !== 'deals'),
+        ...files.filter((f) => f.kind === 'deals'),
+      ];
+      expect(events.filter((e) => e !== 'typing')).toEqual(order.map((f) => `read ${f.name}`));
+      const typings = events.flatMap((e, i) => (e === 'typing' ? [i] : []));
+      expect(typings).toHaveLength(files.length);
+      for (let k = 1; k < order.length; k++)
+        expect(events.indexOf(`read ${order[k]!.name}`)).toBeLessThan(typings[k - 1]!);
+      const bare = [] as string[];
+      expect(await imported(pending(files, bare, false))).toEqual(
+        await imported(copy(files, false)),
+      );
+      expect(bare).toEqual(files.map((f) => `read ${f.name}`));
+    },
+  );
+
+  it('a read that fails fails the import with its error, nothing left behind', async () => {
+    const [deals, history] = exportFiles(7, 300);
+    const failing: PendingFile[] = [
+      { name: 'deals.csv', kind: 'deals', read: () => Promise.reject(new Error('deals: EIO')) },
+      { name: 'history.csv', kind: 'stage_history', read: async () => history!.bytes.slice() },
+    ];
+    await expect(importFiles(engine, failing)).rejects.toThrow('deals: EIO');
+    expect(await left()).toBe(0);
+    // The same files read: the import goes through.
+    const ok = failing.map((f, i) => ({
+      ...f,
+      read: async () => [deals!, history!][i]!.bytes.slice(),
+    }));
+    expect(await imported(ok)).toEqual(await imported(copy([deals!, history!])));
   });
 
   it('a file that cannot be read: reported as without kinds, nothing left behind', async () => {

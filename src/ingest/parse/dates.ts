@@ -121,13 +121,21 @@ function make(
   const H = h === undefined ? 0 : +h;
   const M = mi === undefined ? 0 : +mi;
   const S = s === undefined ? 0 : +s;
-  if (mo < 1 || mo > 12 || d < 1 || d > 31 || H > 23 || M > 59 || S > 59 || y < 1000)
-    return undefined;
-  const t = Date.UTC(y, mo - 1, d, H, M, S, frac ? Math.round(Number(`0.${frac}`) * 1000) : 0);
-  const check = new Date(t);
-  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d)
-    return undefined;
-  return t;
+  if (mo < 1 || mo > 12 || d < 1 || H > 23 || M > 59 || S > 59 || y < 1000) return undefined;
+  const ms = frac ? Math.round(Number(`0.${frac}`) * 1000) : 0;
+  // The day must be in its month, and a fraction rounded up to a whole second must not carry
+  // into the next day: what a round trip through `Date` checked, without making one (the sample
+  // scan tests every date-like value; years have four digits here, so `Date.UTC` takes them as is).
+  if (d > monthDays(y, mo) || (ms === 1000 && H === 23 && M === 59 && S === 59)) return undefined;
+  return Date.UTC(y, mo - 1, d, H, M, S, ms);
+}
+
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Days in month `mo` (1–12) of year `y`, Gregorian, as `Date` counts them. */
+export function monthDays(y: number, mo: number): number {
+  if (mo !== 2) return MONTH_DAYS[mo - 1]!;
+  return y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28;
 }
 
 /** A zone offset as ISO dates write it (`Z` and `UTC` are zero). */
