@@ -128,11 +128,18 @@ function orderAxes(
   return { colEntries, rowEntries, sortKey, sortCol, defaultCol };
 }
 
-/** Column cap: whole column entries, so a member's value columns stay together. */
+/**
+ * Column cap: whole column entries, so a member's value columns stay together. The row total
+ * (the last entry) stays in place of the last member that fits: a capped table still adds up.
+ */
 function capColumns(colEntries: Entry[], valueCount: number, maxColumns: number | undefined) {
   const perEntry = Math.max(1, valueCount);
   const maxEntries = maxColumns ? Math.max(1, Math.floor(maxColumns / perEntry)) : Infinity;
-  const shownCols = colEntries.slice(0, maxEntries);
+  const last = colEntries.at(-1);
+  const shownCols =
+    colEntries.length > maxEntries && maxEntries > 1 && last?.kind === 'total'
+      ? [...colEntries.slice(0, maxEntries - 1), last]
+      : colEntries.slice(0, maxEntries);
   return {
     shownCols,
     perEntry,

@@ -193,6 +193,26 @@ describe('buildPivot', () => {
     expect(p.hiddenColumns).toBe(14);
   });
 
+  it('keeps the row total when the cap leaves members out', () => {
+    const rows = [
+      ...Array.from({ length: 10 }, (_, i) => ({
+        manager: 'Ann',
+        'period:quarter': `2017-Q${i}`,
+        revenue: i,
+        _grouping: 0,
+      })),
+      { manager: 'Ann', 'period:quarter': null, revenue: 45, _grouping: 1 },
+    ];
+    const p = buildPivot([manager, quarter, revenue, grouping], resultFromRows(rows), labels, {
+      maxColumns: 4,
+    });
+    expect(p.leaves.map((l) => l.kind)).toEqual(['data', 'data', 'data', 'total']);
+    expect(p.hiddenColumns).toBe(7);
+    // The total is the whole row's, not the shown members' sum.
+    const total = p.leaves.findIndex((l) => l.kind === 'total');
+    expect(p.rows[0]!.values[total]).toBe(45);
+  });
+
   it('reads an Arrow table with nulls and derived comparison columns', () => {
     const prev: OutputColumn = {
       key: 'revenue_previous',
