@@ -297,6 +297,38 @@ export function tests({ browser, url, shots }) {
       },
     ],
     [
+      'print: a report wider than the sheet’s 40 columns says on paper how many it leaves out',
+      async () => {
+        s ??= await openPage(browser, url);
+        await ready(s.page);
+        const spec = {
+          rows: [{ field: 'manager' }],
+          columns: [{ field: 'created_at', grain: 'week' }],
+          measures: ['deals'],
+          sort: [],
+          period: null,
+          compare: null,
+          chart: 'none',
+        };
+        // The weeks the data has, counted by the engine apart from the report.
+        const weeks = await s.page.evaluate(async () => {
+          const wb = window.__crm;
+          const t = await wb.data.run({
+            sql: `SELECT count(DISTINCT date_trunc('week', created_at)) AS n FROM deals WHERE created_at IS NOT NULL`,
+          });
+          return Number(t.getChild('n').get(0));
+        });
+        assert(weeks > 40, `the demo spans ${weeks} weeks`);
+        const pdf = `${shots}/print-hidden-columns.pdf`;
+        const headers = await print(s.page, spec, pdf);
+        const text = pageText(pdf, 1).text.replace(/\s+/g, ' ');
+        // 39 weeks and the row total make the sheet's 40 columns (pivot.test: the total is kept);
+        // the note counts the other weeks.
+        const note = `${weeks - 39} more columns not shown`;
+        assert(text.includes(note), `"${note}" on the page; headers ${headers.length}`);
+      },
+    ],
+    [
       'print: a long report repeats its header row on the next page; title and signatures stay',
       async () => {
         const pdf = `${shots}/print-long.pdf`;
