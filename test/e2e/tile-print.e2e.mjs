@@ -7,33 +7,46 @@ import { printPage, settled } from './page-print.e2e.mjs';
 import { pageText, pages, previewPng } from './print.e2e.mjs';
 
 /**
+ * A page in `lang` showing the report `patch` makes of the default one, its result settled.
+ * Returns the session and `label`, a message of the page's language.
+ */
+async function openReport({ browser, url }, lang, patch) {
+  const s = await openPage(browser, lang === 'ru' ? `${url}?lang=ru` : url);
+  const { page } = s;
+  try {
+    await ready(page);
+    await page.evaluate((p) => {
+      const wb = window.__crm;
+      wb.report.update({ ...wb.report.spec, ...p });
+    }, patch);
+    await ready(page);
+    await settled(page);
+  } catch (e) {
+    await s.context.close();
+    throw e;
+  }
+  const label = (k) => page.evaluate((key) => window.__crm.locale.t(key), k);
+  return { s, page, label };
+}
+
+/**
  * The 50-row cap counts what its note counts, data rows: a manager × source tile (a subtotal per
  * manager) prints 50 data rows — subtotals on top, each of a whole manager — and its note says
  * "50 of" the data rows it has. It used to count subtotal rows too: 46 data rows printed under
  * "50 of …".
  */
-async function dashboardCapCountsData({ browser, url }, lang) {
-  const s = await openPage(browser, lang === 'ru' ? `${url}?lang=ru` : url);
-  const { page } = s;
-  const label = (k) => page.evaluate((key) => window.__crm.locale.t(key), k);
+async function dashboardCapCountsData(ctx, lang) {
+  const { s, page, label } = await openReport(ctx, lang, {
+    rows: [{ field: 'manager' }, { field: 'source' }],
+    columns: [],
+    measures: ['deals'],
+    sort: [],
+    totals: true,
+    period: null,
+    compare: null,
+    chart: 'none',
+  });
   try {
-    await ready(page);
-    await page.evaluate(() => {
-      const wb = window.__crm;
-      wb.report.update({
-        ...wb.report.spec,
-        rows: [{ field: 'manager' }, { field: 'source' }],
-        columns: [],
-        measures: ['deals'],
-        sort: [],
-        totals: true,
-        period: null,
-        compare: null,
-        chart: 'none',
-      });
-    });
-    await ready(page);
-    await settled(page);
     // The data rows of the result: no dimension rolled up.
     const data = await page.evaluate(() => {
       const t = window.__crm.run.result.table;
@@ -72,26 +85,17 @@ async function dashboardCapCountsData({ browser, url }, lang) {
  * paper, by Ctrl+P and by the dashboard's print view: its rightmost column's header and a value
  * of it are on a page of the PDF. It used to be cut at the page's right edge.
  */
-async function dashboardWideTile({ browser, url, shots }, lang) {
-  const s = await openPage(browser, lang === 'ru' ? `${url}?lang=ru` : url);
-  const { page } = s;
-  const label = (k) => page.evaluate((key) => window.__crm.locale.t(key), k);
+async function dashboardWideTile(ctx, lang) {
+  const { shots } = ctx;
+  const { s, page, label } = await openReport(ctx, lang, {
+    rows: [{ field: 'manager' }],
+    columns: [{ field: 'period', grain: 'quarter' }, { field: 'source' }],
+    measures: ['won', 'win_rate', 'revenue'],
+    sort: [],
+    totals: false,
+    chart: 'none',
+  });
   try {
-    await ready(page);
-    await page.evaluate(() => {
-      const wb = window.__crm;
-      wb.report.update({
-        ...wb.report.spec,
-        rows: [{ field: 'manager' }],
-        columns: [{ field: 'period', grain: 'quarter' }, { field: 'source' }],
-        measures: ['won', 'win_rate', 'revenue'],
-        sort: [],
-        totals: false,
-        chart: 'none',
-      });
-    });
-    await ready(page);
-    await settled(page);
     // The rightmost column as the report shows it: its quarter, source and measure headers, and
     // a value of it (a revenue of six digits and more: no other cell prints the same).
     const right = await page.evaluate(() => {
