@@ -29,6 +29,18 @@ async function openReport({ browser, url }, lang, patch) {
   return { s, page, label };
 }
 
+/** Saves the report shown as the dashboard tile `name`, opens the print view; its tile drawn. */
+async function printAsTile(page, label, name) {
+  await toDashboard(page, name);
+  await settled(page);
+  await page
+    .getByRole('button', { name: await label('print') })
+    .first()
+    .click();
+  const tile = page.locator('.print-overlay .tile');
+  await tile.locator('table td').first().waitFor({ timeout: 30_000 });
+  return tile;
+}
 /**
  * The 50-row cap counts what its note counts, data rows: a manager × source tile (a subtotal per
  * manager) prints 50 data rows — subtotals on top, each of a whole manager — and its note says
@@ -53,14 +65,7 @@ async function dashboardCapCountsData(ctx, lang) {
       return [...t.getChild('_grouping').toArray()].filter((g) => Number(g) === 0).length;
     });
     assert(data > 60, `more data rows than the cap: ${data}`);
-    await toDashboard(page, 'Cap');
-    await settled(page);
-    await page
-      .getByRole('button', { name: await label('print') })
-      .first()
-      .click();
-    const tile = page.locator('.print-overlay .tile');
-    await tile.locator('table td').first().waitFor({ timeout: 30_000 });
+    const tile = await printAsTile(page, label, 'Cap');
     const kinds = await tile
       .locator('tbody tr')
       .evaluateAll((trs) => trs.map((tr) => tr.className.split(/\s+/).find((c) => c)));
@@ -108,14 +113,7 @@ async function dashboardWideTile(ctx, lang) {
       );
       return { heads, value: values.find((v) => /\d{3}\D?\d{3}/.test(v)) ?? '' };
     });
-    await toDashboard(page, 'Wide');
-    await settled(page);
-    await page
-      .getByRole('button', { name: await label('print') })
-      .first()
-      .click();
-    const tile = page.locator('.print-overlay .tile');
-    await tile.locator('table td').first().waitFor({ timeout: 30_000 });
+    const tile = await printAsTile(page, label, 'Wide');
     await page.waitForTimeout(300);
     assert(right.value, `a value in the rightmost column: ${JSON.stringify(right)}`);
     const fit = await tile.evaluate((t) =>
