@@ -64,20 +64,31 @@ async function timed(step: () => Promise<void>): Promise<number> {
 type Make = () => Promise<LazyEngine>;
 
 /** The engine's reader alone: the same bytes registered, `read_csv` with its own detection. */
-async function engineReader(make: Make, paths: string[]): Promise<{ ms: number; cpuMs: number }> {
+async function engineReader(
+  make: Make,
+  paths: string[],
+): Promise<{ ms: number; cpuMs: number; faults: number }> {
   const engine = await make();
   await engine.query('SELECT 1');
   const cpu = process.cpuUsage();
+  const faults = process.resourceUsage().minorPageFault;
   try {
     const ms = await timed(async () => {
       let k = 0;
       for (const p of paths) {
-        const path = await engine.registerFile(`f${k}.csv`, new Uint8Array(readFileSync(p)));
+        // The Buffer itself, as the import hands over its read: `new Uint8Array(buffer)` would
+        // copy every byte into fresh memory, which costs ≈ 4 ms per MB on a VM whose page
+        // faults are slow (2026-12-05) and made this baseline ≈ 0.4 s slower than it is.
+        const path = await engine.registerFile(`f${k}.csv`, readFileSync(p));
         await engine.exec(`CREATE TABLE t${k++} AS SELECT * FROM read_csv('${path}')`);
       }
     });
     const used = process.cpuUsage(cpu);
-    return { ms, cpuMs: (used.user + used.system) / 1000 };
+    return {
+      ms,
+      cpuMs: (used.user + used.system) / 1000,
+      faults: process.resourceUsage().minorPageFault - faults,
+    };
   } finally {
     await engine.close();
   }
@@ -93,6 +104,7 @@ async function cliImport(
   await engine.query('SELECT 1');
   const inEngine = timeEngineCalls(engine);
   const cpu = process.cpuUsage();
+  const faults = process.resourceUsage().minorPageFault;
   try {
     const ms = await timed(async () => {
       // Both files opened, then read by the import as it goes, as the CLI's `loadFiles` does.
@@ -110,7 +122,12 @@ async function cliImport(
       }
     });
     const used = process.cpuUsage(cpu);
-    return { ms, engineMs: inEngine(), cpuMs: (used.user + used.system) / 1000 };
+    return {
+      ms,
+      engineMs: inEngine(),
+      cpuMs: (used.user + used.system) / 1000,
+      faults: process.resourceUsage().minorPageFault - faults,
+    };
   } finally {
     await engine.close();
   }
@@ -166,7 +183,8 @@ export async function benchImportCsv(
         console.log(
           `${where} import run ${i + 1}: read_csv ${reader.at(-1)!.toFixed(0)} ms, import ${run.ms.toFixed(0)} ms ` +
             `(engine calls ${run.engineMs.toFixed(0)} ms, JS between ${(run.ms - run.engineMs).toFixed(0)} ms, ` +
-            `process CPU ${run.cpuMs.toFixed(0)} ms, ${(run.cpuMs / read.cpuMs).toFixed(2)}× read_csv's ${read.cpuMs.toFixed(0)} ms)`,
+            `process CPU ${run.cpuMs.toFixed(0)} ms, ${(run.cpuMs / read.cpuMs).toFixed(2)}× read_csv's ${read.cpuMs.toFixed(0)} ms; ` +
+            `minor page faults ${run.faults} vs read_csv's ${read.faults})`,
         );
       }
       // After the timed runs: the JS reader's garbage (row objects for 1.7M rows) was otherwise
