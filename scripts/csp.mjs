@@ -1,5 +1,5 @@
 // The page's Content-Security-Policy, defined once: the build writes it into dist/index.html as a
-// <meta http-equiv>, docs/datasets.md lists it for hosts, and test/e2e/csp.e2e.mjs runs the built
+// <meta http-equiv>, docs/datasets.md lists it for hosts, and test/e2e/host/csp.e2e.mjs runs the built
 // app under it (as the meta tag and as a response header).
 
 /**

@@ -57,7 +57,7 @@ function ensurePoppler() {
   }
   if (!has())
     console.error(
-      '\npdftotext is required by the print test (test/e2e/print.e2e.mjs).\n' +
+      '\npdftotext is required by the print test (test/e2e/print/print.e2e.mjs).\n' +
         'Install it with:  sudo apt-get update && sudo apt-get install -y poppler-utils\n',
     );
 }

@@ -1,24 +1,16 @@
 // The filter picker's values and the dataset currency, compiled in crm/ and run on the tiny CRM:
 // counts hand-checked against the fixture, activity fields counted by activities.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCatalog } from '../../src/crm/catalog.ts';
+import { describe, expect, it } from 'vitest';
 import { currencyOf, fieldValuesQuery, readFieldValues } from '../../src/crm/field-values.ts';
-import { createNodeEngine } from '../../src/engine/node.ts';
-import type { Engine } from '../../src/engine/types.ts';
 import type { Catalog } from '../../src/query/catalog.ts';
-import { ACTIVITIES, DEALS, loadTiny } from '../fixtures/tiny-crm.ts';
+import { ACTIVITIES, DEALS } from '../fixtures/tiny-crm.ts';
+import { tinyCrm } from '../fixtures/engine.ts';
 
-let engine: Engine;
-let catalog: Catalog;
-beforeAll(async () => {
-  engine = await createNodeEngine();
-  catalog = buildCatalog(await loadTiny(engine));
-});
-afterAll(() => engine.close());
+const db = tinyCrm();
 
 const values = async (field: string, limit?: number) => {
-  const q = fieldValuesQuery(catalog, field, limit);
-  return readFieldValues(q, await engine.query(q.sql));
+  const q = fieldValuesQuery(db.catalog, field, limit);
+  return readFieldValues(q, await db.engine.query(q.sql));
 };
 
 describe('field values', () => {
@@ -37,32 +29,32 @@ describe('field values', () => {
   });
 
   it('counts an activity field by activities', async () => {
-    const field = catalog.fields.find((f) => f.table === 'activities' && f.type === 'text');
+    const field = db.catalog.fields.find((f) => f.table === 'activities' && f.type === 'text');
     expect(field).toBeDefined();
-    const q = fieldValuesQuery(catalog, field!.id);
+    const q = fieldValuesQuery(db.catalog, field!.id);
     expect(q.count).toBe('activities');
-    const got = readFieldValues(q, await engine.query(q.sql));
+    const got = readFieldValues(q, await db.engine.query(q.sql));
     expect(got.reduce((s, v) => s + v.count, 0)).toBe(ACTIVITIES.length);
   });
 });
 
 describe('currency', () => {
   it('asks nothing of a dataset without a currency field', () => {
-    const fields = catalog.fields.filter((f) => f.id !== 'currency');
-    expect(currencyOf({ ...catalog, fields })).toBeNull();
+    const fields = db.catalog.fields.filter((f) => f.id !== 'currency');
+    expect(currencyOf({ ...db.catalog, fields })).toBeNull();
   });
 
   it('reads the one currency of the tiny CRM', async () => {
-    const q = currencyOf(catalog)!;
-    expect(q.read(await engine.query(q.query.sql))).toBe('USD');
+    const q = currencyOf(db.catalog)!;
+    expect(q.read(await db.engine.query(q.query.sql))).toBe('USD');
   });
 
   it('reads one currency, and none when the deals have several', () => {
     const withCurrency: Catalog = {
-      ...catalog,
+      ...db.catalog,
       fields: [
-        ...catalog.fields,
-        { ...catalog.fields.find((f) => f.id === 'source')!, id: 'currency' },
+        ...db.catalog.fields,
+        { ...db.catalog.fields.find((f) => f.id === 'source')!, id: 'currency' },
       ],
     };
     const q = currencyOf(withCurrency)!;

@@ -4,17 +4,13 @@
  * quarter, with and without a period; with totals (subtotals recomputed, not summed); and the
  * period comparison against the plain report of the comparison period.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNodeEngine } from '../../src/engine/node.ts';
-import type { LazyEngine } from '../../src/engine/types.ts';
-import { buildCatalog } from '../../src/crm/catalog.ts';
+import { describe, expect, it } from 'vitest';
 import { MEASURE_IDS } from '../../src/crm/measures.ts';
-import type { Catalog } from '../../src/query/catalog.ts';
 import { comparisonPeriod } from '../../src/query/period.ts';
 import type { CompareMode, Dimension, Period } from '../../src/query/spec/spec.ts';
-import { loadTiny } from '../fixtures/tiny-crm.ts';
 import { run, spec, type Row } from '../query/helpers.ts';
 import { SNAPSHOT, close, empty, reference } from './reference.ts';
+import { tinyCrm } from '../fixtures/engine.ts';
 
 const MEASURES = [
   'deals',
@@ -38,15 +34,7 @@ const MEASURES = [
   'activities_per_won',
 ];
 
-let engine: LazyEngine;
-let catalog: Catalog;
-beforeAll(async () => {
-  engine = await createNodeEngine();
-  catalog = buildCatalog(await loadTiny(engine));
-});
-afterAll(async () => {
-  await engine.close();
-});
+const db = tinyCrm();
 
 const key = (d: Dimension) => (d.grain ? `${d.field}:${d.grain}` : d.field);
 
@@ -122,7 +110,7 @@ const ROWS: Dimension[][] = [
 
 describe('each measure alone equals the reference', () => {
   it('the catalog has exactly the measures under test', () => {
-    expect(catalog.measures.map((m) => m.id).sort()).toEqual([...MEASURES].sort());
+    expect(db.catalog.measures.map((m) => m.id).sort()).toEqual([...MEASURES].sort());
     expect([...MEASURE_IDS].sort()).toEqual([...MEASURES].sort());
   });
 
@@ -130,7 +118,7 @@ describe('each measure alone equals the reference', () => {
     for (const rows of ROWS) {
       for (const period of PERIODS) {
         const s = spec({ rows, measures: [m], period, totals: false });
-        const { rows: result } = await run(engine, catalog, s);
+        const { rows: result } = await run(db.engine, db.catalog, s);
         checkRows(result, rows.map(key), [m], period, null);
       }
     }
@@ -142,15 +130,15 @@ describe('all measures in one report, with totals', () => {
     const rows: Dimension[] = [{ field: 'manager' }, { field: 'clients.region' }];
     const columns: Dimension[] = [{ field: 'period', grain: 'quarter' }];
     const s = spec({ rows, columns, measures: MEASURES, period, totals: true });
-    const { rows: result, compiled } = await run(engine, catalog, s);
+    const { rows: result, compiled } = await run(db.engine, db.catalog, s);
     expect(compiled.hasTotals).toBe(true);
     checkRows(result, [...rows, ...columns].map(key), MEASURES, period, expectedMasks(2, 1));
   });
 
   it('grand total of a median is the median of all rows, not a sum of medians', async () => {
     const { rows } = await run(
-      engine,
-      catalog,
+      db.engine,
+      db.catalog,
       spec({
         rows: [{ field: 'manager' }],
         measures: ['median_won', 'win_rate', 'revenue'],
@@ -186,7 +174,7 @@ describe('comparison equals the plain report of the comparison period', () => {
       [{ field: 'clients.region' }],
     ] as Dimension[][]) {
       const s = spec({ rows, measures: MEASURES, period, compare: mode, totals: rows.length > 0 });
-      const { rows: result } = await run(engine, catalog, s);
+      const { rows: result } = await run(db.engine, db.catalog, s);
       const dimKeys = rows.map(key);
       for (const row of result) {
         const mask = rows.length ? (row._grouping as number) : 0;
@@ -236,7 +224,7 @@ describe('comparison equals the plain report of the comparison period', () => {
       compare: 'year',
       totals: false,
     });
-    const { rows } = await run(engine, catalog, s);
+    const { rows } = await run(db.engine, db.catalog, s);
     const prev = comparisonPeriod(period, 'year');
     expect(rows.map((r) => r['period:quarter'])).toEqual(['2024-Q1']);
     for (const m of ['revenue', 'deals', 'activities']) {

@@ -1,23 +1,14 @@
 // Ratio measures across facts (activities per won deal) against a plain-JS count over the fixture.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCatalog } from '../../src/crm/catalog.ts';
-import { createNodeEngine } from '../../src/engine/node.ts';
-import type { Engine } from '../../src/engine/types.ts';
-import type { Catalog } from '../../src/query/catalog.ts';
+import { describe, expect, it } from 'vitest';
 import { compile } from '../../src/query/compile.ts';
 import { defaultSpec, type ReportSpec } from '../../src/query/spec/spec.ts';
-import { ACTIVITIES, DEALS, loadTiny } from '../fixtures/tiny-crm.ts';
+import { ACTIVITIES, DEALS } from '../fixtures/tiny-crm.ts';
+import { tinyCrm } from '../fixtures/engine.ts';
 
-let engine: Engine;
-let catalog: Catalog;
-beforeAll(async () => {
-  engine = await createNodeEngine();
-  catalog = buildCatalog(await loadTiny(engine));
-});
-afterAll(() => engine.close());
+const db = tinyCrm();
 
 async function rows(spec: ReportSpec) {
-  const t = await engine.query(compile(spec, catalog).sql);
+  const t = await db.engine.query(compile(spec, db.catalog).sql);
   return t.toArray().map((r) => r.toJSON() as Record<string, unknown>);
 }
 

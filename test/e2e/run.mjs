@@ -1,10 +1,12 @@
 #!/usr/bin/env node
-// End-to-end tests of the production build: `vite build`, then every test/e2e/*.e2e.mjs against
-// dist/ served on 127.0.0.1 under a sub-path, in Debian's Chromium. Screenshots go to
-// test-results/e2e/ for a person to look at. Flags: --no-build, --json FILE, --only NAME.
+// End-to-end tests of the production build: `vite build`, then every *.e2e.mjs under test/e2e
+// (its feature folders included) against dist/ served on 127.0.0.1 under a sub-path, in Debian's
+// Chromium. Screenshots go to test-results/e2e/ for a person to look at. Flags: --no-build,
+// --json FILE, --only NAME (the tests whose name contains NAME, and every test of a file whose
+// name does: `--only tile-print`).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { launch, runTests, serve } from './harness.mjs';
 
@@ -35,14 +37,16 @@ const browser = await launch();
 const only = flag('--only');
 let total = { passed: 0, failed: 0, skipped: 0 };
 try {
-  const files = readdirSync(join(root, 'test', 'e2e'))
+  const dir = join(root, 'test', 'e2e');
+  // In file-name order, whatever folder a file is in: the order the suite has always run in.
+  const files = readdirSync(dir, { recursive: true, encoding: 'utf8' })
     .filter((f) => f.endsWith('.e2e.mjs'))
-    .sort();
+    .sort((a, b) => (basename(a) < basename(b) ? -1 : 1));
   for (const f of files) {
     console.log(`\n${f}`);
     let tests;
     try {
-      const mod = await import(pathToFileURL(join(root, 'test', 'e2e', f)).href);
+      const mod = await import(pathToFileURL(join(dir, f)).href);
       tests = mod.tests({ browser, url: server.url, shots, root });
     } catch (e) {
       // A file that cannot load is a failed suite, never an absent one.
@@ -50,7 +54,7 @@ try {
       total.failed++;
       continue;
     }
-    if (only) tests = tests.filter(([n]) => n.includes(only));
+    if (only && !basename(f).includes(only)) tests = tests.filter(([n]) => n.includes(only));
     const r = await runTests(tests);
     total.passed += r.passed;
     total.failed += r.failed;

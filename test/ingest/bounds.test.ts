@@ -5,8 +5,7 @@
  */
 import { deflateRawSync } from 'node:zlib';
 import * as XLSX from '@e965/xlsx';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNodeEngine } from '../../src/engine/node.ts';
+import { describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine/types.ts';
 import { importFiles } from '../../src/ingest/index.ts';
 import { scanFiles } from '../../src/ingest/detect/detect.ts';
@@ -14,17 +13,12 @@ import { readFile, ReadError, MAX_COLUMNS } from '../../src/ingest/read/readers.
 import { decodeText } from '../../src/ingest/read/encoding/decode.ts';
 import { zipEntries } from '../../src/ingest/read/zip.ts';
 import { english } from '../../src/lib/message.ts';
+import { sharedEngine } from '../fixtures/engine.ts';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 const DEALS = 'id,title,amount,stage,created\n1,A,100,won,2024-01-05\n2,B,200,lost,2024-02-05\n';
 
-let engine: Engine;
-beforeAll(async () => {
-  engine = await createNodeEngine();
-});
-afterAll(async () => {
-  await engine.close();
-});
+const db = sharedEngine();
 
 /** A zip of deflated entries whose central directory declares `declared` (or the true sizes). */
 function zip(entries: { name: string; data: Uint8Array; declared?: number }[]): Uint8Array {
@@ -179,9 +173,9 @@ describe('wide text', () => {
 describe('NUL characters', () => {
   it('are removed from cells and reported with file, row, column and count', async () => {
     const csv = utf8(DEALS.replace('1,A,100', '1,A\0\0,100').replace('2,B,', '2,B\0,'));
-    const { model, report } = await importFiles(engine, [{ name: 'legacy.csv', bytes: csv }]);
+    const { model, report } = await importFiles(db.engine, [{ name: 'legacy.csv', bytes: csv }]);
     expect(model.tables.find((t) => t.name === 'deals')?.rows).toBe(2);
-    const titles = (await engine.query('SELECT title FROM deals ORDER BY id')).toArray();
+    const titles = (await db.engine.query('SELECT title FROM deals ORDER BY id')).toArray();
     expect(titles.map((r) => String((r.toJSON() as { title: string }).title))).toEqual(['A', 'B']);
     const warnings = report.files.flatMap((f) => f.warnings.map(english));
     expect(warnings, JSON.stringify(warnings)).toContain(
@@ -216,7 +210,7 @@ describe('a malformed file among several', () => {
   const good = { name: 'ok.csv', bytes: utf8(DEALS) };
 
   async function withBad(name: string, bytes: Uint8Array) {
-    const { model, report } = await importFiles(engine, [
+    const { model, report } = await importFiles(db.engine, [
       good,
       { name, bytes, kind: 'lookup' as const },
     ]);
@@ -267,11 +261,11 @@ describe('a lookup that fails to load', () => {
     const clients = utf8('client,region\nc1,North\nc2,South\n');
     const managers = utf8('manager,team\nAnn,East\nBob,West\n');
     // The engine fails the one statement that builds the clients table, as a database error would.
-    const failing: Engine = Object.create(engine) as Engine;
+    const failing: Engine = Object.create(db.engine) as Engine;
     failing.exec = (sql: string) =>
       /^CREATE TABLE "?clients"? /.test(sql)
         ? Promise.reject(new Error('Out of Memory Error: simulated'))
-        : engine.exec(sql);
+        : db.engine.exec(sql);
     const { model, report } = await importFiles(failing, [
       { name: 'deals.csv', bytes: deals },
       { name: 'clients.csv', bytes: clients, kind: 'lookup' },

@@ -2,11 +2,10 @@ import { english } from '../../src/lib/message.ts';
 import { readFileSync } from 'node:fs';
 import * as XLSX from '@e965/xlsx';
 import { tableFromArrays, tableToIPC } from 'apache-arrow';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNodeEngine } from '../../src/engine/node.ts';
-import type { Engine } from '../../src/engine/types.ts';
+import { describe, expect, it } from 'vitest';
 import { detect, importFiles, type ImportFile } from '../../src/ingest/index.ts';
 import * as C from './corpus.ts';
+import { sharedEngine } from '../fixtures/engine.ts';
 
 function xlsx(): Uint8Array {
   const rows = C.records();
@@ -68,22 +67,16 @@ const CASES: [string, ImportFile[], { sheet?: string }?][] = [
   ['JSON records', [{ name: 'deals.json', bytes: json() }]],
 ];
 
-let engine: Engine;
-beforeAll(async () => {
-  engine = await createNodeEngine();
-});
-afterAll(async () => {
-  await engine.close();
-});
+const db = sharedEngine();
 
 const one = async (sql: string) =>
-  (await engine.query(sql)).get(0)!.toJSON() as Record<string, number | string | null>;
+  (await db.engine.query(sql)).get(0)!.toJSON() as Record<string, number | string | null>;
 const all = async (sql: string) =>
-  (await engine.query(sql)).toArray().map((r) => r.toJSON() as Record<string, unknown>);
+  (await db.engine.query(sql)).toArray().map((r) => r.toJSON() as Record<string, unknown>);
 
 describe('every CRM export lands on the same canonical numbers', () => {
   it.each(CASES)('%s', async (_label, files, opts) => {
-    const { report, model } = await importFiles(engine, files, opts ?? {});
+    const { report, model } = await importFiles(db.engine, files, opts ?? {});
     expect(report.errors).toEqual([]);
     expect(report.files[0]!.rowsRejected).toBe(0);
     expect(report.files[0]!.failures).toEqual([]);
@@ -113,7 +106,7 @@ describe('every CRM export lands on the same canonical numbers', () => {
   });
 
   it('Arrow IPC reads (no dates in it)', async () => {
-    await importFiles(engine, [{ name: 'deals.arrow', bytes: arrow() }]);
+    await importFiles(db.engine, [{ name: 'deals.arrow', bytes: arrow() }]);
     expect(
       await one(
         `SELECT count(*)::INT AS n, count(*) FILTER (WHERE status = 'won')::INT AS won, round(sum(amount), 2)::DOUBLE AS a FROM deals`,
@@ -122,7 +115,7 @@ describe('every CRM export lands on the same canonical numbers', () => {
   });
 
   it('a 1C sales table is read as won deals', async () => {
-    const { report } = await importFiles(engine, [
+    const { report } = await importFiles(db.engine, [
       { name: 'Реализация товаров.csv', bytes: C.oneC() },
     ]);
     expect(
@@ -154,7 +147,7 @@ describe('every CRM export lands on the same canonical numbers', () => {
   ])(
     '%s: its closing stages, and only those, are won or lost',
     async (_l, name, bytes, closing) => {
-      const { model } = await importFiles(engine, [{ name, bytes }]);
+      const { model } = await importFiles(db.engine, [{ name, bytes }]);
       expect(
         Object.fromEntries(
           model.stages.filter((s) => s.outcome !== 'open').map((s) => [s.stage, s.outcome]),
@@ -164,7 +157,7 @@ describe('every CRM export lands on the same canonical numbers', () => {
   );
 
   it('reads Zoho 12-hour times (12:15 PM is noon, 04:45 PM is 16:45)', async () => {
-    await importFiles(engine, [{ name: 'Deals_2024_04_01.csv', bytes: C.zoho('us') }]);
+    await importFiles(db.engine, [{ name: 'Deals_2024_04_01.csv', bytes: C.zoho('us') }]);
     expect(
       await one(`SELECT string_agg(strftime(created_at, '%d.%m %H:%M'), ' ' ORDER BY created_at) AS t,
         string_agg(strftime(closed_at, '%m-%d'), ' ' ORDER BY created_at) AS c FROM deals`),
@@ -238,7 +231,7 @@ describe('every CRM export lands on the same canonical numbers', () => {
       'Related To': 'deal_id',
       'Call Start Time': 'at',
     });
-    const { model, report } = await importFiles(engine, files);
+    const { model, report } = await importFiles(db.engine, files);
     expect(model.tables.find((t) => t.name === 'deals')!.rows).toBe(6);
     expect(
       await one(`SELECT count(*)::INT AS n, string_agg(DISTINCT type, ',' ORDER BY type) AS types,

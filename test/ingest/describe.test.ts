@@ -3,21 +3,17 @@
  * every table, the date range and whether any deal is lost, against plain SQL asked table by
  * table; and in a fixed number of queries, however many tables the files made.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createNodeEngine } from '../../src/engine/node.ts';
+import { expect, it } from 'vitest';
 import type { Engine } from '../../src/engine/types.ts';
 import { importFiles } from '../../src/ingest/index.ts';
 import { amocrm } from './corpus.ts';
+import { sharedEngine } from '../fixtures/engine.ts';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
-let engine: Engine;
-beforeAll(async () => {
-  engine = await createNodeEngine();
-});
-afterAll(() => engine.close());
+const db = sharedEngine();
 
 const rows = async (sql: string) =>
-  (await engine.query(sql)).toArray().map((r) => r.toJSON() as Record<string, unknown>);
+  (await db.engine.query(sql)).toArray().map((r) => r.toJSON() as Record<string, unknown>);
 
 const deals = utf8(
   [
@@ -35,12 +31,12 @@ const managers = utf8('Deal owner,Team\nAnn,North\nBob,South\n');
 function recording(): { asked: string[]; spy: Engine } {
   const asked: string[] = [];
   const spy: Engine = {
-    ...engine,
-    query: (sql) => (asked.push(sql), engine.query(sql)),
-    exec: (sql) => engine.exec(sql),
-    insertArrow: (t, d) => engine.insertArrow(t, d),
-    registerFile: (n, d, o) => engine.registerFile(n, d, o),
-    dropFile: (n) => engine.dropFile(n),
+    ...db.engine,
+    query: (sql) => (asked.push(sql), db.engine.query(sql)),
+    exec: (sql) => db.engine.exec(sql),
+    insertArrow: (t, d) => db.engine.insertArrow(t, d),
+    registerFile: (n, d, o) => db.engine.registerFile(n, d, o),
+    dropFile: (n) => db.engine.dropFile(n),
   };
   return { asked, spy };
 }
@@ -82,12 +78,12 @@ it('reads back every table, the date range and the lost deals as plain SQL does'
 });
 
 it('a dataset with no lost deal and no dates says so', async () => {
-  const { model } = await importFiles(engine, [
+  const { model } = await importFiles(db.engine, [
     { name: 'deals.csv', bytes: utf8('Deal ID,Stage,Amount\nD1,Closed Won,10\nD2,Open,20\n') },
   ]);
   expect([model.minDate, model.maxDate]).toEqual([null, null]);
   expect(model.hasLost).toBe(false);
-  const { model: amo } = await importFiles(engine, [
+  const { model: amo } = await importFiles(db.engine, [
     { name: 'amocrm_export.csv', bytes: amocrm() },
   ]);
   const [r] = await rows(

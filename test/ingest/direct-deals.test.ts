@@ -4,13 +4,11 @@
  * row (in order) and the whole report match the JS loader's import, which stages then copies.
  */
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNativeEngine } from '../../src/engine/native.ts';
-import { createNodeEngine } from '../../src/engine/node.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine/types.ts';
 import { importFiles, type ImportFile } from '../../src/ingest/index.ts';
 import * as C from './corpus.ts';
-import { dumpTables, recordSql } from './import-compare.ts';
+import { dumpTables, ENGINES, recordedEngine } from './import-compare.ts';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 const local = (p: string) => new Uint8Array(readFileSync(new URL(p, import.meta.url)));
@@ -30,21 +28,13 @@ const FIXTURES: [string, Uint8Array][] = [
 ];
 
 let engine: Engine;
-const calls: string[] = [];
-
-const ENGINES: [string, () => Engine | Promise<Engine>][] = [
-  ['DuckDB-WASM', createNodeEngine],
-  // The CLI's engine: its reader and its CREATE TABLE … AS run on several threads.
-  ['native DuckDB, 2 threads', () => createNativeEngine({ threads: 2 })],
-];
+let calls: string[];
 
 describe.each(ENGINES)('%s', (_, make) => {
-  beforeAll(async () => {
-    engine = await make();
-    recordSql(engine, calls, null);
-  });
-  afterAll(async () => {
-    await engine.close();
+  const db = recordedEngine(make, 'none');
+  // The tests below use the engine of the block that runs.
+  beforeAll(() => {
+    ({ engine, calls } = db);
   });
   defineTests();
 });

@@ -7,9 +7,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import * as XLSX from '@e965/xlsx';
 import { tableFromArrays, tableToIPC } from 'apache-arrow';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNodeEngine } from '../../src/engine/node.ts';
-import type { Engine } from '../../src/engine/types.ts';
+import { describe, expect, it } from 'vitest';
 import { quoteIdent as q } from '../../src/query/sql/escape.ts';
 import { readFile } from '../../src/ingest/read/readers.ts';
 import { scanTable } from '../../src/ingest/detect/detect.ts';
@@ -20,6 +18,7 @@ import { parseNumber, parseNumberFull } from '../../src/ingest/parse/values.ts';
 import { referenceLoad } from './reference-load.ts';
 import * as C from './corpus.ts';
 import { OLIST_DIR } from '../fixtures/olist-dir.ts';
+import { sharedEngine } from '../fixtures/engine.ts';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 const local = (p: string) => new Uint8Array(readFileSync(new URL(p, import.meta.url)));
@@ -118,14 +117,8 @@ const FIXTURES: [string, Uint8Array, { sheet?: string }?][] = [
   ].map((n): [string, Uint8Array] => [n, new Uint8Array(readFileSync(join(OLIST, n)))]),
 ];
 
-let engine: Engine;
-beforeAll(async () => {
-  engine = await createNodeEngine();
-});
-afterAll(async () => {
-  await engine.close();
-});
-const count = async (sql: string) => Number((await engine.query(sql)).get(0)!.toArray()[0]);
+const db = sharedEngine();
+const count = async (sql: string) => Number((await db.engine.query(sql)).get(0)!.toArray()[0]);
 
 describe('fast loader = reference loader', () => {
   it.each(FIXTURES)('%s', async (name, bytes, opts) => {
@@ -149,8 +142,8 @@ describe('fast loader = reference loader', () => {
     ];
     const fast = new FileReportBuilder(name, 'deals');
     const ref = new FileReportBuilder(name, 'deals');
-    await loadStaging(engine, raw, all, '_fast', fast, { batchRows: 1000 });
-    await referenceLoad(engine, raw, all, '_ref', ref);
+    await loadStaging(db.engine, raw, all, '_fast', fast, { batchRows: 1000 });
+    await referenceLoad(db.engine, raw, all, '_ref', ref);
     expect(fast.report).toEqual(ref.report);
     if (name === 'messy.csv') {
       expect(fast.report.rowsRejected).toBeGreaterThanOrEqual(2);
@@ -207,7 +200,7 @@ describe('a file longer than the detection sample', () => {
     const d = await detect([{ name: 'deals.csv', bytes }]);
     expect(d.tables[0]!.sampled).toBe(20_000);
     expect(d.tables[0]!.rows).toBe(30_000);
-    const { report } = await importFiles(engine, [{ name: 'deals.csv', bytes }]);
+    const { report } = await importFiles(db.engine, [{ name: 'deals.csv', bytes }]);
     expect(report.files[0]).toMatchObject({ rowsRead: 30_000, rowsLoaded: 30_000 });
     expect(report.files[0]!.failures).toEqual([
       {

@@ -1,10 +1,50 @@
 /**
- * Helpers the whole-import differential tests share: a seeded generator (a failure reproduces),
- * a dump of every table of the dataset to compare two imports by, and a record of the SQL an
- * import sends (the tests that say which statements ran).
+ * Helpers the ingest tests share: the engines the differential tests run on, an engine that
+ * records the SQL an import sends (the tests that say which statements ran), a seeded generator
+ * (a failure reproduces) and a dump of every table of the dataset to compare two imports by.
  */
+import { createNodeEngine } from '../../src/engine/node.ts';
 import type { Engine } from '../../src/engine/types.ts';
 import { quoteIdent as q, quoteString as s } from '../../src/query/sql/escape.ts';
+import { sharedEngine } from '../fixtures/engine.ts';
+
+type MakeEngine = () => Engine | Promise<Engine>;
+
+/**
+ * The page's engine and the CLI's (its reader and its CREATE TABLE … AS run on several threads),
+ * for `describe.each`. Native DuckDB is loaded only by a file that starts it.
+ */
+export const ENGINES: [name: string, make: MakeEngine][] = [
+  ['DuckDB-WASM', createNodeEngine],
+  [
+    'native DuckDB, 2 threads',
+    async () => (await import('../../src/engine/native.ts')).createNativeEngine({ threads: 2 }),
+  ],
+];
+
+/**
+ * `sharedEngine` with the SQL it runs recorded (`recordSql`): `exec` statements into `calls`;
+ * queries into `calls` too, or into `queries` (`apart`), or nowhere (`none`).
+ */
+export function recordedEngine(
+  make: MakeEngine = createNodeEngine,
+  queries: 'with calls' | 'apart' | 'none' = 'with calls',
+): { readonly engine: Engine; calls: string[]; queries: string[] } {
+  const calls: string[] = [];
+  const asked: string[] = [];
+  const shared = sharedEngine(async () => {
+    const engine = await make();
+    recordSql(engine, calls, { 'with calls': calls, apart: asked, none: null }[queries]);
+    return engine;
+  });
+  return {
+    get engine() {
+      return shared.engine;
+    },
+    calls,
+    queries: asked,
+  };
+}
 
 /**
  * Records the SQL `engine` runs, in order: `exec` statements into `execs`, queries into

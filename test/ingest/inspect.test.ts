@@ -1,24 +1,17 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNodeEngine } from '../../src/engine/node.ts';
-import type { Engine } from '../../src/engine/types.ts';
+import { describe, expect, it } from 'vitest';
 import { importFiles } from '../../src/ingest/index.ts';
 import { inspectFiles } from '../../src/ingest/read/inspect.ts';
 import { buildDrafts, toImport } from '../../src/state/dataset/mapping/import-draft.ts';
+import { sharedEngine } from '../fixtures/engine.ts';
 
 const fixture = (name: string) =>
   new Uint8Array(readFileSync(new URL(`../fixtures/ingest/${name}`, import.meta.url)));
 const example = (name: string) =>
   new Uint8Array(readFileSync(new URL(`../../public/examples/${name}`, import.meta.url)));
 
-let engine: Engine;
-beforeAll(async () => {
-  engine = await createNodeEngine();
-});
-afterAll(async () => {
-  await engine.close();
-});
-const scalar = async (sql: string) => Number((await engine.query(sql)).get(0)?.toArray()[0]);
+const db = sharedEngine();
+const scalar = async (sql: string) => Number((await db.engine.query(sql)).get(0)?.toArray()[0]);
 
 describe('inspectFiles (the mapping screen)', () => {
   it('proposes roles, a preview and stage outcomes for the amoCRM cp1251 fixture', async () => {
@@ -46,7 +39,7 @@ describe('inspectFiles (the mapping screen)', () => {
       ['Успешно реализовано', 'won'],
       ['Закрыто и не реализовано', 'lost'],
     ]);
-    const { model } = await importFiles(engine, [{ name: 'a.csv', bytes }]);
+    const { model } = await importFiles(db.engine, [{ name: 'a.csv', bytes }]);
     expect(model.stages.map((s) => s.stage)).toEqual(ins.tables[0]!.stages.map((s) => s.value));
   });
 
@@ -61,7 +54,7 @@ describe('inspectFiles (the mapping screen)', () => {
     const blob = {} as Blob;
     const { files, options } = toImport([{ name: 'a.csv', blob }], tables, stages);
     expect(options.maps?.['a.csv']?.source).toBeNull();
-    const { model } = await importFiles(engine, [{ ...files[0]!, bytes }], options);
+    const { model } = await importFiles(db.engine, [{ ...files[0]!, bytes }], options);
     const deals = model.tables.find((t) => t.name === 'deals')!;
     expect(deals.columns.find((c) => c.name === 'source')?.role).toBeUndefined();
     expect(deals.columns.some((c) => c.name === 'Источник')).toBe(true);
@@ -75,7 +68,7 @@ describe('inspectFiles (the mapping screen)', () => {
   it('ignored columns are not loaded', async () => {
     const bytes = fixture('amocrm-deals.cp1251.csv');
     const { model } = await importFiles(
-      engine,
+      db.engine,
       [{ name: 'a.csv', bytes, ignore: ['Товар', 'Воронка'] }],
       {
         maps: { 'a.csv': { product: null, pipeline: null } },
@@ -87,7 +80,7 @@ describe('inspectFiles (the mapping screen)', () => {
   });
 
   it('the broken fixture reports the ragged row, the unclosed quote and the bad amount', async () => {
-    const { report } = await importFiles(engine, [
+    const { report } = await importFiles(db.engine, [
       { name: 'broken-deals.csv', bytes: fixture('broken-deals.csv') },
     ]);
     const f = report.files[0]!;
@@ -99,7 +92,7 @@ describe('inspectFiles (the mapping screen)', () => {
 
   it('the example manifest files import: deals linked to clients', async () => {
     const { model, report } = await importFiles(
-      engine,
+      db.engine,
       [
         {
           name: 'deals-amocrm.csv',

@@ -6,9 +6,7 @@
  * generated exports (partial overlap, repeats, blanks, markers, case and spaces, non-ASCII keys,
  * more than MAX_DISTINCT distinct values).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNodeEngine } from '../../src/engine/node.ts';
-import type { Engine } from '../../src/engine/types.ts';
+import { describe, expect, it } from 'vitest';
 import { completeKeys, scanTable, type Scanned } from '../../src/ingest/detect/detect.ts';
 import { completeKeysSql, gatherKeys } from '../../src/ingest/detect/keys-sql.ts';
 import { keyColumns, planTables, type Plan } from '../../src/ingest/detect/relations.ts';
@@ -17,14 +15,11 @@ import { dropText, readTextTable, type TextRead } from '../../src/ingest/parse/s
 import { readFile } from '../../src/ingest/read/readers.ts';
 import type { ImportFile, RawTable } from '../../src/ingest/types.ts';
 import * as C from './corpus.ts';
+import { sharedEngine } from '../fixtures/engine.ts';
 import { rng } from './import-compare.ts';
 import { fixtureFiles, olistFiles, zohoWithCalls } from './multi-file-sets.ts';
 
-let engine: Engine;
-beforeAll(async () => {
-  engine = await createNodeEngine();
-});
-afterAll(() => engine.close());
+const db = sharedEngine();
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 const csv = (rows: string[][]) => utf8(rows.map((r) => r.join(',')).join('\n') + '\n');
@@ -60,7 +55,7 @@ function shape(tables: Scanned[], p: Plan) {
 }
 
 async function dropAll(texts: Iterable<TextRead>) {
-  for (const r of texts) if ('text' in r) await dropText(engine, r.text);
+  for (const r of texts) if ('text' in r) await dropText(db.engine, r.text);
 }
 
 /** The import before this change: every key column's set gathered into JS, then the plan. */
@@ -71,10 +66,10 @@ async function beforePlan(files: ImportFile[], sample: number) {
     if (tables.length > 1)
       for (const t of tables) {
         if (t.proposal.sampled === undefined) continue;
-        const read = await readTextTable(engine, t.raw);
+        const read = await readTextTable(db.engine, t.raw);
         texts.push(read);
         if ('text' in read)
-          await completeKeysSql(engine, t, read.text, keyColumns(t, tables), undefined);
+          await completeKeysSql(db.engine, t, read.text, keyColumns(t, tables), undefined);
         else completeKeys(t, undefined, keyColumns(t, tables));
       }
     return shape(tables, planTables(tables));
@@ -96,7 +91,7 @@ async function afterPlan(files: ImportFile[], sample: number) {
   const before = tables.map((t) => t.stats.map((s) => s.distinct));
   const texts = new Map<RawTable, TextRead>();
   try {
-    const facts = await gatherKeys(engine, tables, {}, texts);
+    const facts = await gatherKeys(db.engine, tables, {}, texts);
     const moved = tables.flatMap((t, i) =>
       t.stats.flatMap((s, c) => (s.distinct === before[i]![c] ? [] : [`${t.raw.file}:${c}`])),
     );

@@ -3,21 +3,16 @@
  * against the JS pass they replace (`completeKeys`): the same values in the same order, the same
  * counts and cap, over padded values, "no value" markers, quoted keys and repeats.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createNodeEngine } from '../../src/engine/node.ts';
-import type { Engine } from '../../src/engine/types.ts';
+import { expect, it } from 'vitest';
 import { completeKeys, scanTable, type Scanned } from '../../src/ingest/detect/detect.ts';
 import { completeKeysSql } from '../../src/ingest/detect/keys-sql.ts';
 import { importFiles } from '../../src/ingest/index.ts';
 import { MAX_DISTINCT } from '../../src/ingest/parse/infer.ts';
 import { dropText, readTextTable } from '../../src/ingest/parse/sql-load.ts';
 import { readCsvText } from '../../src/ingest/read/readers.ts';
+import { sharedEngine } from '../fixtures/engine.ts';
 
-let engine: Engine;
-beforeAll(async () => {
-  engine = await createNodeEngine();
-});
-afterAll(() => engine.close());
+const db = sharedEngine();
 
 const keyState = (t: Scanned) => ({
   rows: t.rows,
@@ -36,12 +31,12 @@ async function both(csv: string, sample: number) {
   expect(js.proposal.sampled).toBe(sample);
   const cols = js.stats.map((_, i) => i);
   completeKeys(js, undefined, cols);
-  const read = await readTextTable(engine, sql.raw);
+  const read = await readTextTable(db.engine, sql.raw);
   if (!('text' in read)) throw new Error(`not read: ${read.fallback}`);
   try {
-    await completeKeysSql(engine, sql, read.text, cols);
+    await completeKeysSql(db.engine, sql, read.text, cols);
   } finally {
-    await dropText(engine, read.text);
+    await dropText(db.engine, read.text);
   }
   return { js: keyState(js), sql: keyState(sql) };
 }
@@ -90,14 +85,14 @@ it('an import leaves no text table behind, whether a file was typed or not loade
   const stray = ['Code,Label'];
   for (let i = 0; i < 21_000; i++) stray.push(`zz${i},x`);
   const enc = (l: string[]) => new TextEncoder().encode(l.join('\n') + '\n');
-  const { model, report } = await importFiles(engine, [
+  const { model, report } = await importFiles(db.engine, [
     { name: 'deals.csv', bytes: enc(deals) },
     { name: 'history.csv', bytes: enc(history), kind: 'stage_history' },
     { name: 'stray.csv', bytes: enc(stray), kind: 'lookup' },
   ]);
   expect(model.tables.find((t) => t.name === 'stage_history')?.rows).toBe(21_000);
   expect(report.warnings.some((w) => w.code === 'import_fileNotLoaded')).toBe(true);
-  const left = await engine.query(
+  const left = await db.engine.query(
     `SELECT count(*)::DOUBLE AS n FROM information_schema.tables WHERE table_name LIKE '\\_ingest%' ESCAPE '\\'`,
   );
   expect(Number(left.get(0)!.toJSON().n)).toBe(0);

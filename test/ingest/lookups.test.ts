@@ -5,27 +5,20 @@
  * reports are checked against counts made by hand from the fixture text.
  */
 import { english } from '../../src/lib/message.ts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { buildCatalog } from '../../src/crm/catalog.ts';
 import type { DatasetModel } from '../../src/crm/model.ts';
-import { createNodeEngine } from '../../src/engine/node.ts';
-import type { Engine } from '../../src/engine/types.ts';
 import { detect, importFiles, type ImportReport } from '../../src/ingest/index.ts';
 import { lookupTableName } from '../../src/ingest/detect/lookup-targets.ts';
 import { compile } from '../../src/query/compile.ts';
 import { defaultSpec, type SpecOf } from '../../src/query/spec/spec.ts';
+import { sharedEngine } from '../fixtures/engine.ts';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
-let engine: Engine;
-beforeAll(async () => {
-  engine = await createNodeEngine();
-});
-afterAll(async () => {
-  await engine.close();
-});
+const db = sharedEngine();
 
 const rows = async (sql: string) =>
-  (await engine.query(sql)).toArray().map((r) => r.toJSON() as Record<string, unknown>);
+  (await db.engine.query(sql)).toArray().map((r) => r.toJSON() as Record<string, unknown>);
 
 async function report(model: DatasetModel, spec: Partial<SpecOf<'pivot'>>) {
   const c = compile({ ...defaultSpec(), totals: false, ...spec }, buildCatalog(model));
@@ -77,7 +70,7 @@ describe('generic lookups', () => {
   let model: DatasetModel;
   let rep: ImportReport;
   beforeAll(async () => {
-    ({ model, report: rep } = await importFiles(engine, files));
+    ({ model, report: rep } = await importFiles(db.engine, files));
   });
 
   it('loads each lookup under its file name, linked to the column it describes', () => {
@@ -188,7 +181,7 @@ describe('generic lookups', () => {
   });
 
   it('a new import drops the previous dataset’s lookups', async () => {
-    await importFiles(engine, [{ name: 'deals.csv', bytes: deals }]);
+    await importFiles(db.engine, [{ name: 'deals.csv', bytes: deals }]);
     const names = (
       await rows(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'`)
     ).map((r) => r['table_name']);
@@ -199,7 +192,7 @@ describe('generic lookups', () => {
 
 describe('lookups that cannot join', () => {
   it('skips a table matching nothing, with the reason', async () => {
-    const { model, report } = await importFiles(engine, [
+    const { model, report } = await importFiles(db.engine, [
       { name: 'deals.csv', bytes: deals },
       { name: 'weather.csv', bytes: utf8('Day,Temp\nMon,3\nTue,5\n') },
     ]);
@@ -210,7 +203,7 @@ describe('lookups that cannot join', () => {
   });
 
   it('keeps hostile file and column names escaped', async () => {
-    const { model } = await importFiles(engine, [
+    const { model } = await importFiles(db.engine, [
       { name: 'deals.csv', bytes: deals },
       { name: `x"; DROP TABLE deals; --.csv`, bytes: utf8('Source,"Ch""an;nel"\nReferral,O\n') },
     ]);
@@ -235,7 +228,7 @@ describe('activities naming their deal by title', () => {
         'Outbound,2024-01-02 10:00:00,alpha deal ,Ann\nInbound,2024-01-03 10:00:00,Delta deal,Bob\n' +
         'Outbound,2024-01-04 10:00:00,Renewal,Ann\nOutbound,2024-01-05 10:00:00,Gone deal,Ann\n',
     );
-    const { report } = await importFiles(engine, [
+    const { report } = await importFiles(db.engine, [
       { name: 'deals.csv', bytes: deals2 },
       { name: 'calls.csv', bytes: calls },
     ]);

@@ -1,11 +1,10 @@
 import { english } from '../../src/lib/message.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNodeEngine } from '../../src/engine/node.ts';
-import type { Engine } from '../../src/engine/types.ts';
+import { describe, expect, it } from 'vitest';
 import { detect, importFiles } from '../../src/ingest/index.ts';
 import { OLIST_DIR } from '../fixtures/olist-dir.ts';
+import { sharedEngine } from '../fixtures/engine.ts';
 
 const DIR = OLIST_DIR;
 const ref = JSON.parse(readFileSync(join(DIR, 'reference.json'), 'utf8')) as {
@@ -21,16 +20,10 @@ const files = [
   'olist_sellers_dataset.csv',
 ].map((name) => ({ name, bytes: new Uint8Array(readFileSync(join(DIR, name))) }));
 
-let engine: Engine;
-beforeAll(async () => {
-  engine = await createNodeEngine();
-});
-afterAll(async () => {
-  await engine.close();
-});
+const db = sharedEngine();
 
 const rows = async (sql: string) =>
-  (await engine.query(sql)).toArray().map((r) => r.toJSON() as Record<string, unknown>);
+  (await db.engine.query(sql)).toArray().map((r) => r.toJSON() as Record<string, unknown>);
 
 describe('Olist marketing funnel', () => {
   it('detects the relationships', async () => {
@@ -61,7 +54,7 @@ describe('Olist marketing funnel', () => {
   });
 
   it('loads with the reference numbers', async () => {
-    const { model, report } = await importFiles(engine, files);
+    const { model, report } = await importFiles(db.engine, files);
     expect(report.errors).toEqual([]);
     expect(report.files.map((f) => [f.file, f.rowsLoaded, f.rowsRejected])).toEqual([
       ['olist_marketing_qualified_leads_dataset.csv', 8000, 0],
@@ -121,7 +114,7 @@ describe('Olist marketing funnel', () => {
 
   it('the closed-deals file alone is a table of won deals (won date, no status or stage)', async () => {
     const closed = files[1]!;
-    const { model, report } = await importFiles(engine, [closed]);
+    const { model, report } = await importFiles(db.engine, [closed]);
     expect(report.warnings.map(english)).toContain(
       'no status or stage column: deals with a close date are won',
     );
@@ -133,7 +126,7 @@ describe('Olist marketing funnel', () => {
     );
     expect(won).toEqual({ won: ref.row_counts.closed_deals, n: ref.row_counts.closed_deals });
     // Declared monthly revenue is the seller's, not the deal's: it is revenue only when mapped so.
-    await importFiles(engine, [closed], { map: { amount: 'declared_monthly_revenue' } });
+    await importFiles(db.engine, [closed], { map: { amount: 'declared_monthly_revenue' } });
     const [rev] = await rows(
       `SELECT sum(amount) FILTER (WHERE status = 'won')::DOUBLE AS s FROM deals`,
     );

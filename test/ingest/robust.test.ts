@@ -1,7 +1,5 @@
 import { english, render } from '../../src/lib/message.ts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNodeEngine } from '../../src/engine/node.ts';
-import type { Engine } from '../../src/engine/types.ts';
+import { describe, expect, it } from 'vitest';
 import {
   detect,
   importFiles,
@@ -11,17 +9,12 @@ import {
 } from '../../src/ingest/index.ts';
 import * as C from './corpus.ts';
 import { encodeCp1251 } from './cp1251.ts';
+import { sharedEngine } from '../fixtures/engine.ts';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
-let engine: Engine;
-beforeAll(async () => {
-  engine = await createNodeEngine();
-});
-afterAll(async () => {
-  await engine.close();
-});
+const db = sharedEngine();
 const all = async (sql: string) =>
-  (await engine.query(sql)).toArray().map((r) => r.toJSON() as Record<string, unknown>);
+  (await db.engine.query(sql)).toArray().map((r) => r.toJSON() as Record<string, unknown>);
 
 describe('related tables', () => {
   const companies = encodeCp1251(
@@ -67,7 +60,7 @@ describe('related tables', () => {
       'stage_history',
       'activities',
     ]);
-    const { model, report } = await importFiles(engine, files);
+    const { model, report } = await importFiles(db.engine, files);
     expect(model.tables.map((t) => [t.name, t.rows])).toEqual([
       ['deals', 6],
       ['stage_history', 13],
@@ -119,7 +112,7 @@ describe('malformed input', () => {
   it('skips ragged rows and unclosed quotes, reporting file/row', async () => {
     const text =
       'id,amount,stage,owner\n1,100,Closed Won,A\n2,200\n3,"300,Closed Lost,B\n4,400,Closed Won,A,extra\n5,abc,open,B\n6,600,Closed Won,A,\n';
-    const { report } = await importFiles(engine, [{ name: 'broken.csv', bytes: utf8(text) }]);
+    const { report } = await importFiles(db.engine, [{ name: 'broken.csv', bytes: utf8(text) }]);
     const f = report.files[0]!;
     expect(f).toMatchObject({ rowsRead: 6, rowsLoaded: 3, rowsRejected: 3 });
     expect(f.rejected.map((r) => ({ ...r, reason: english(r.reason) }))).toEqual([
@@ -143,7 +136,7 @@ describe('malformed input', () => {
   it('no status or stage: a close date means won, with a lost reason lost', async () => {
     const text =
       'Deal ID,Amount,Close date,Lost reason\n1,100,2024-02-01,\n2,200,2024-02-03,Too expensive\n3,300,,\n';
-    const { report } = await importFiles(engine, [{ name: 'deals.csv', bytes: utf8(text) }]);
+    const { report } = await importFiles(db.engine, [{ name: 'deals.csv', bytes: utf8(text) }]);
     expect(report.warnings.map(english)).toContain(
       'no status or stage column: deals with a close date are won',
     );
@@ -161,7 +154,7 @@ describe('malformed input', () => {
       ),
       ...encodeCp1251('Поставка Б;200;Петров;Успешно реализовано\n'),
     ]);
-    const { report } = await importFiles(engine, [{ name: 'mixed.csv', bytes }]);
+    const { report } = await importFiles(db.engine, [{ name: 'mixed.csv', bytes }]);
     expect(await all(`SELECT manager, amount FROM deals ORDER BY amount`)).toEqual([
       { manager: 'Иванов', amount: 100 },
       { manager: 'Петров', amount: 200 },
@@ -172,7 +165,7 @@ describe('malformed input', () => {
   });
 
   it('header only loads an empty deals table', async () => {
-    const { model } = await importFiles(engine, [
+    const { model } = await importFiles(db.engine, [
       { name: 'deals.csv', bytes: utf8('Deal ID,Amount,Deal Stage\n') },
     ]);
     expect(model.tables.find((t) => t.name === 'deals')!.rows).toBe(0);
@@ -193,7 +186,7 @@ describe('malformed input', () => {
       'wide.csv: more than 2048 columns in the header; at most 2048 are supported (is the delimiter right?)',
     ]);
     await expect(
-      importFiles(engine, [{ name: 'empty.csv', bytes: new Uint8Array(0) }]),
+      importFiles(db.engine, [{ name: 'empty.csv', bytes: new Uint8Array(0) }]),
     ).rejects.toThrow(ImportError);
   });
 });
@@ -201,7 +194,7 @@ describe('malformed input', () => {
 describe('options', () => {
   it('a user map overrides detection; custom columns keep their names, deduplicated', async () => {
     const text = 'Ref,Sum,Who,status,Notes\nA1,10,Ann,won,x\nA2,20,Bob,lost,y\n';
-    const { model } = await importFiles(engine, [{ name: 'x.csv', bytes: utf8(text) }], {
+    const { model } = await importFiles(db.engine, [{ name: 'x.csv', bytes: utf8(text) }], {
       map: { id: 'Ref', amount: 'Sum', manager: 'Who', status: null as unknown as string },
     });
     const names = model.tables.find((t) => t.name === 'deals')!.columns.map((c) => c.name);
@@ -216,7 +209,7 @@ describe('options', () => {
     const rows = Array.from({ length: 2500 }, (_, i) => `${i},${i * 10},Closed Won`).join('\n');
     const bytes = utf8(`Deal ID,Amount,Deal Stage\n${rows}\n`);
     const seen: number[] = [];
-    await importFiles(engine, [{ name: 'big.csv', bytes }], {
+    await importFiles(db.engine, [{ name: 'big.csv', bytes }], {
       batchRows: 1000,
       csvLoader: 'js',
       onProgress: (p) => p.phase === 'load' && seen.push(p.rows),
@@ -224,7 +217,7 @@ describe('options', () => {
     expect(seen).toEqual([1000, 2000]);
     // DuckDB reads the file in one go: one step, once its rows are read.
     seen.length = 0;
-    await importFiles(engine, [{ name: 'big.csv', bytes }], {
+    await importFiles(db.engine, [{ name: 'big.csv', bytes }], {
       batchRows: 1000,
       onProgress: (p) => p.phase === 'load' && seen.push(p.rows),
     });
@@ -233,7 +226,7 @@ describe('options', () => {
       { n: 2500, s: 31237500 },
     ]);
     const ac = new AbortController();
-    const run = importFiles(engine, [{ name: 'big.csv', bytes }], {
+    const run = importFiles(db.engine, [{ name: 'big.csv', bytes }], {
       batchRows: 1000,
       signal: ac.signal,
       onProgress: () => ac.abort(),

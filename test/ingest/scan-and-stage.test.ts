@@ -10,10 +10,7 @@
  * read once, the next file's read asked before the statement of the one before is sent; a read
  * that fails fails the import with its error and leaves nothing behind.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNativeEngine } from '../../src/engine/native.ts';
-import { createNodeEngine } from '../../src/engine/node.ts';
-import type { Engine } from '../../src/engine/types.ts';
+import { describe, expect, it } from 'vitest';
 import {
   importFiles,
   type ImportFile,
@@ -21,7 +18,8 @@ import {
   type PendingFile,
 } from '../../src/ingest/index.ts';
 import { kindsTypedBeforePlan } from '../../src/ingest/load-early.ts';
-import { dumpTables, rng } from './import-compare.ts';
+import { sharedEngine } from '../fixtures/engine.ts';
+import { dumpTables, ENGINES, rng } from './import-compare.ts';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 const csv = (rows: string[][]) => utf8(rows.map((r) => r.join(',')).join('\n') + '\n');
@@ -69,30 +67,22 @@ const SETS: [string, ImportFile[]][] = [
   ['calls, deals, history', (([d, h, a]) => [a!, d!, h!])(exportFiles(4, 300, true))],
 ];
 
-const ENGINES: [string, () => Engine | Promise<Engine>][] = [
-  ['DuckDB-WASM', createNodeEngine],
-  ['native DuckDB, 2 threads', () => createNativeEngine({ threads: 2 })],
-];
-
 describe.each(ENGINES)('%s', (name, make) => {
-  let engine: Engine;
-  beforeAll(async () => {
-    engine = await make();
-  });
-  afterAll(async () => {
-    await engine.close();
-  });
+  const db = sharedEngine(make);
 
   const copy = (files: ImportFile[], kinds = true) =>
     files.map(({ kind, ...f }) => ({ ...f, bytes: f.bytes.slice(), ...(kinds ? { kind } : {}) }));
   // Child tables are compared as row sets: the JS loader copies them through a join.
-  const dump = () => dumpTables(engine, (n) => n !== 'deals' && n !== 'stages');
+  const dump = () => dumpTables(db.engine, (n) => n !== 'deals' && n !== 'stages');
   const left = async () =>
-    (await engine.query(`SELECT table_name FROM duckdb_tables() WHERE table_name LIKE '_ingest%'`))
-      .numRows;
+    (
+      await db.engine.query(
+        `SELECT table_name FROM duckdb_tables() WHERE table_name LIKE '_ingest%'`,
+      )
+    ).numRows;
 
   async function imported(files: (ImportFile | PendingFile)[], options: ImportOptions = {}) {
-    const { model, report } = await importFiles(engine, files, options);
+    const { model, report } = await importFiles(db.engine, files, options);
     return { model, report, tables: await dump() };
   }
 
@@ -120,8 +110,8 @@ describe.each(ENGINES)('%s', (name, make) => {
     '%s, read when asked: as with the bytes, the next read before a statement',
     async (_, files) => {
       const events: string[] = [];
-      const exec = engine.exec.bind(engine);
-      engine.exec = (sql) => {
+      const exec = db.engine.exec.bind(db.engine);
+      db.engine.exec = (sql) => {
         if (sql.startsWith('CREATE OR REPLACE TABLE "_ingest_')) events.push('typing');
         return exec(sql);
       };
@@ -129,7 +119,7 @@ describe.each(ENGINES)('%s', (name, make) => {
       try {
         read = await imported(pending(files, events));
       } finally {
-        engine.exec = exec;
+        db.engine.exec = exec;
       }
       expect(read).toEqual(await imported(copy(files)));
       // Child tables first, as `scanAndStage` types them; each file's read asked once, before
@@ -157,7 +147,7 @@ describe.each(ENGINES)('%s', (name, make) => {
       { name: 'deals.csv', kind: 'deals', read: () => Promise.reject(new Error('deals: EIO')) },
       { name: 'history.csv', kind: 'stage_history', read: async () => history!.bytes.slice() },
     ];
-    await expect(importFiles(engine, failing)).rejects.toThrow('deals: EIO');
+    await expect(importFiles(db.engine, failing)).rejects.toThrow('deals: EIO');
     expect(await left()).toBe(0);
     // The same files read: the import goes through.
     const ok = failing.map((f, i) => ({
@@ -182,17 +172,17 @@ describe.each(ENGINES)('%s', (name, make) => {
 
   it('a cancel while a file is typed stops the import and leaves no table', async () => {
     const ac = new AbortController();
-    const exec = engine.exec.bind(engine);
-    engine.exec = (sql) => {
+    const exec = db.engine.exec.bind(db.engine);
+    db.engine.exec = (sql) => {
       if (sql.startsWith('CREATE OR REPLACE TABLE "_ingest_')) ac.abort();
       return exec(sql);
     };
     try {
-      await expect(importFiles(engine, copy(SETS[2]![1]), { signal: ac.signal })).rejects.toThrow(
-        /abort/i,
-      );
+      await expect(
+        importFiles(db.engine, copy(SETS[2]![1]), { signal: ac.signal }),
+      ).rejects.toThrow(/abort/i);
     } finally {
-      engine.exec = exec;
+      db.engine.exec = exec;
     }
     expect(await left()).toBe(0);
   });
@@ -201,8 +191,8 @@ describe.each(ENGINES)('%s', (name, make) => {
   if (name.startsWith('native'))
     it('the deals’ sample is read while DuckDB types the history', async () => {
       const events: string[] = [];
-      const exec = engine.exec.bind(engine);
-      engine.exec = async (sql) => {
+      const exec = db.engine.exec.bind(db.engine);
+      db.engine.exec = async (sql) => {
         const typing = sql.startsWith('CREATE OR REPLACE TABLE "_ingest_');
         if (typing) events.push('typing');
         try {
@@ -212,11 +202,11 @@ describe.each(ENGINES)('%s', (name, make) => {
         }
       };
       try {
-        await importFiles(engine, copy(SETS[0]![1]), {
+        await importFiles(db.engine, copy(SETS[0]![1]), {
           onProgress: (p) => p.phase === 'read' && p.file === 'deals.csv' && events.push('read'),
         });
       } finally {
-        engine.exec = exec;
+        db.engine.exec = exec;
       }
       // The history (given second) is read and typed first; the deals' 10,000th row is read
       // after its statement was sent and before it ended.

@@ -5,10 +5,7 @@
  * native DuckDB: columns clean (with empty and quoted empty fields, which both readers give as
  * NULL), dirty only past the 20,000-row sample, dirty in the last row (no line end after it).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNativeEngine } from '../../src/engine/native.ts';
-import { createNodeEngine } from '../../src/engine/node.ts';
-import type { Engine } from '../../src/engine/types.ts';
+import { describe, expect, it } from 'vitest';
 import { completeKeys, scanTable, type Scanned } from '../../src/ingest/detect/detect.ts';
 import { completeKeysSql } from '../../src/ingest/detect/keys-sql.ts';
 import { importFiles } from '../../src/ingest/index.ts';
@@ -16,7 +13,7 @@ import { loadStaging, type LoadColumn } from '../../src/ingest/parse/convert.ts'
 import { dropText, loadCsvSql, readTextTable } from '../../src/ingest/parse/sql-load.ts';
 import { readCsvText, readFile } from '../../src/ingest/read/readers.ts';
 import { FileReportBuilder } from '../../src/ingest/report.ts';
-import { dumpTables, recordSql } from './import-compare.ts';
+import { dumpTables, ENGINES, recordedEngine } from './import-compare.ts';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
@@ -69,26 +66,14 @@ const CASES: [string, Dirt, boolean][] = [
 const checked = (sql: string) =>
   HEADER.flatMap((_, i) => (TYPES[i] === 'text' && sql.includes(`ord("c${i}")`) ? [i] : []));
 
-const ENGINES: [string, () => Engine | Promise<Engine>][] = [
-  ['DuckDB-WASM', createNodeEngine],
-  ['native DuckDB, 2 threads', () => createNativeEngine({ threads: 2 })],
-];
-
 describe.each(ENGINES)('%s', (_, make) => {
-  let engine: Engine;
-  const calls: string[] = [];
-  beforeAll(async () => {
-    engine = await make();
-    recordSql(engine, calls);
-  });
-  afterAll(async () => {
-    await engine.close();
-  });
+  const db = recordedEngine(make);
+  const { calls } = db;
 
   // The stage history's rows in a table are a set (ties in time may come in either order).
-  const dump = () => dumpTables(engine, (n) => n === 'stage_history');
+  const dump = () => dumpTables(db.engine, (n) => n === 'stage_history');
   const rows = async (t: string) =>
-    (await engine.query(`SELECT * FROM "${t}" ORDER BY rowid`))
+    (await db.engine.query(`SELECT * FROM "${t}" ORDER BY rowid`))
       .toArray()
       .map((r) => JSON.stringify(r.toJSON()));
 
@@ -102,15 +87,15 @@ describe.each(ENGINES)('%s', (_, make) => {
     }));
     const js = new FileReportBuilder('deals.csv', 'deals');
     const sql = new FileReportBuilder('deals.csv', 'deals');
-    await loadStaging(engine, raw, cols, '_js', js, { batchRows: 5000 });
+    await loadStaging(db.engine, raw, cols, '_js', js, { batchRows: 5000 });
     calls.length = 0;
-    expect(await loadCsvSql(engine, raw, cols, '_sql', sql)).toEqual({ rows: 20_010 });
+    expect(await loadCsvSql(db.engine, raw, cols, '_sql', sql)).toEqual({ rows: 20_010 });
     expect(sql.report).toEqual(js.report);
     expect(await rows('_sql')).toEqual(await rows('_js'));
     const typing = calls.find((s) => s.startsWith('CREATE OR REPLACE TABLE "_sql"'))!;
     const dirty = [...new Set(dirt.map(([, c]) => c))].sort();
     expect(checked(typing), name).toEqual(dirty);
-    await engine.exec('DROP TABLE "_js"; DROP TABLE "_sql"');
+    await db.engine.exec('DROP TABLE "_js"; DROP TABLE "_sql"');
   });
 
   it.each(CASES)('%s: a whole import with its stage history', async (_name, dirt, end) => {
@@ -128,10 +113,10 @@ describe.each(ENGINES)('%s', (_, make) => {
       { name: 'deals.csv', bytes: utf8(file(20_010, dirt, end)) },
       { name: 'stage_history.csv', bytes: utf8(history(tail)) },
     ];
-    const js = await importFiles(engine, files(), { csvLoader: 'js' });
+    const js = await importFiles(db.engine, files(), { csvLoader: 'js' });
     const jsTables = await dump();
     calls.length = 0;
-    const sql = await importFiles(engine, files());
+    const sql = await importFiles(db.engine, files());
     expect(calls.some((s) => s.includes('read_csv('))).toBe(true);
     expect(sql.report).toEqual(js.report);
     expect(sql.model).toEqual(js.model);
@@ -146,14 +131,14 @@ describe.each(ENGINES)('%s', (_, make) => {
     const js = scanTable(readCsvText('t.csv', lines.join('\n')), 'deals', {}, undefined, 50);
     const sql = scanTable(readCsvText('t.csv', lines.join('\n')), 'deals', {}, undefined, 50);
     completeKeys(js, undefined, [0, 1]);
-    const read = await readTextTable(engine, sql.raw);
+    const read = await readTextTable(db.engine, sql.raw);
     if (!('text' in read)) throw new Error(`not read: ${read.fallback}`);
     expect([...read.text.shape.textChecks]).toEqual([0, 1]);
     calls.length = 0;
     try {
-      await completeKeysSql(engine, sql, read.text, [0, 1]);
+      await completeKeysSql(db.engine, sql, read.text, [0, 1]);
     } finally {
-      await dropText(engine, read.text);
+      await dropText(db.engine, read.text);
     }
     expect(state(sql)).toEqual(state(js));
     // The clean column's values are its raw texts: no check ran on them.

@@ -6,16 +6,13 @@
  * none, on DuckDB-WASM and native DuckDB; and through a whole import, where the deals are typed
  * straight into their shape (`project`).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNativeEngine } from '../../src/engine/native.ts';
-import { createNodeEngine } from '../../src/engine/node.ts';
-import type { Engine } from '../../src/engine/types.ts';
+import { describe, expect, it } from 'vitest';
 import { importFiles } from '../../src/ingest/index.ts';
 import { loadStaging, type LoadColumn } from '../../src/ingest/parse/convert.ts';
 import { deferredColumns, loadCsvSql, readTextTable } from '../../src/ingest/parse/sql-load.ts';
 import { readFile } from '../../src/ingest/read/readers.ts';
 import { FileReportBuilder } from '../../src/ingest/report.ts';
-import { dumpTables, recordSql } from './import-compare.ts';
+import { dumpTables, ENGINES, recordedEngine } from './import-compare.ts';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
@@ -63,25 +60,12 @@ const PATTERNS: [string, (n: number) => (i: number) => boolean][] = [
   ['every row', () => () => true],
 ];
 
-const ENGINES: [string, () => Engine | Promise<Engine>][] = [
-  ['DuckDB-WASM', createNodeEngine],
-  ['native DuckDB, 2 threads', () => createNativeEngine({ threads: 2 })],
-];
-
 describe.each(ENGINES)('%s', (_, make) => {
-  let engine: Engine;
-  const calls: string[] = [];
-  const queries: string[] = [];
-  beforeAll(async () => {
-    engine = await make();
-    recordSql(engine, calls, queries);
-  });
-  afterAll(async () => {
-    await engine.close();
-  });
+  const db = recordedEngine(make, 'apart');
+  const { calls, queries } = db;
 
   const rows = async (t: string) =>
-    (await engine.query(`SELECT * FROM "${t}" ORDER BY rowid`))
+    (await db.engine.query(`SELECT * FROM "${t}" ORDER BY rowid`))
       .toArray()
       .map((r) => JSON.stringify(r.toJSON()));
 
@@ -96,11 +80,11 @@ describe.each(ENGINES)('%s', (_, make) => {
     }));
     const js = new FileReportBuilder('deals.csv', 'deals');
     const sql = new FileReportBuilder('deals.csv', 'deals');
-    await loadStaging(engine, raw, cols, '_js', js, { batchRows: 1000 });
+    await loadStaging(db.engine, raw, cols, '_js', js, { batchRows: 1000 });
     calls.length = 0;
     queries.length = 0;
-    const read = viaText ? await readTextTable(engine, raw) : undefined;
-    const res = await loadCsvSql(engine, raw, cols, '_sql', sql, { deferAll }, read);
+    const read = viaText ? await readTextTable(db.engine, raw) : undefined;
+    const res = await loadCsvSql(db.engine, raw, cols, '_sql', sql, { deferAll }, read);
     expect(res).toEqual({ rows: js.report.rowsRead });
     expect(sql.report).toEqual(js.report);
     expect(await rows('_sql')).toEqual(await rows('_js'));
@@ -171,13 +155,13 @@ describe.each(ENGINES)('%s', (_, make) => {
   it('a whole import, the deals typed straight into their shape, such rows past the sample', async () => {
     const n = 1200;
     const files = () => [{ name: 'deals.csv', bytes: csv(n, (i) => i > 600 && i % 7 === 0) }];
-    const js = await importFiles(engine, files(), { csvLoader: 'js' });
-    const jsTables = await dumpTables(engine);
+    const js = await importFiles(db.engine, files(), { csvLoader: 'js' });
+    const jsTables = await dumpTables(db.engine);
     calls.length = 0;
-    const sql = await importFiles(engine, files());
+    const sql = await importFiles(db.engine, files());
     expect(calls.some((s) => /^UPDATE "_ingest_\d+" SET "id" = x\."id"/.test(s))).toBe(true);
     expect(sql.report).toEqual(js.report);
     expect(sql.model).toEqual(js.model);
-    expect(await dumpTables(engine)).toEqual(jsTables);
+    expect(await dumpTables(db.engine)).toEqual(jsTables);
   });
 });

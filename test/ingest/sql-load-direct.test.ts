@@ -4,9 +4,7 @@
  * same staging table and the same report as typing a text table read first (the key-set path) and
  * as the JS loader, on every kind of fixture, each column also loaded as every other type.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNodeEngine } from '../../src/engine/node.ts';
-import type { Engine } from '../../src/engine/types.ts';
+import { describe, expect, it } from 'vitest';
 import { quoteIdent as q } from '../../src/query/sql/escape.ts';
 import { readFile } from '../../src/ingest/read/readers.ts';
 import { scanTable } from '../../src/ingest/detect/detect.ts';
@@ -14,7 +12,7 @@ import { loadStaging, type LoadColumn } from '../../src/ingest/parse/convert.ts'
 import { loadCsvSql, readTextTable } from '../../src/ingest/parse/sql-load.ts';
 import { FileReportBuilder } from '../../src/ingest/report.ts';
 import * as C from './corpus.ts';
-import { recordSql } from './import-compare.ts';
+import { recordedEngine } from './import-compare.ts';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
@@ -49,18 +47,11 @@ const FIXTURES: [string, Uint8Array][] = [
   ['bom.csv', utf8('\ufeffa,b\n1,2024-01-02\n2,bad\n')],
 ];
 
-let engine: Engine;
-const calls: string[] = [];
-beforeAll(async () => {
-  engine = await createNodeEngine();
-  recordSql(engine, calls);
-});
-afterAll(async () => {
-  await engine.close();
-});
+const db = recordedEngine();
+const { calls } = db;
 
 const rows = async (sql: string) =>
-  (await engine.query(sql)).toArray().map((r) => JSON.stringify(r.toJSON()));
+  (await db.engine.query(sql)).toArray().map((r) => JSON.stringify(r.toJSON()));
 
 /** Same column names and types, and the same rows in the same order. */
 async function same(a: string, b: string): Promise<void> {
@@ -96,13 +87,13 @@ describe('one statement = text table then typing = JS loader', () => {
     const direct = new FileReportBuilder(name, 'deals');
     const viaText = new FileReportBuilder(name, 'deals');
     const js = new FileReportBuilder(name, 'deals');
-    const n = await loadStaging(engine, raw, load, '_js', js, { batchRows: 1000 });
+    const n = await loadStaging(db.engine, raw, load, '_js', js, { batchRows: 1000 });
     calls.length = 0;
-    expect(await loadCsvSql(engine, raw, load, '_direct', direct)).toEqual({ rows: n });
+    expect(await loadCsvSql(db.engine, raw, load, '_direct', direct)).toEqual({ rows: n });
     const directCalls = calls.slice();
-    const read = await readTextTable(engine, raw);
+    const read = await readTextTable(db.engine, raw);
     expect('text' in read).toBe(true);
-    expect(await loadCsvSql(engine, raw, load, '_via_text', viaText, {}, read)).toEqual({
+    expect(await loadCsvSql(db.engine, raw, load, '_via_text', viaText, {}, read)).toEqual({
       rows: n,
     });
     expect(direct.report).toEqual(js.report);
@@ -120,6 +111,6 @@ describe('one statement = text table then typing = JS loader', () => {
       ),
     ).toEqual([]);
     if (name === 'failing.csv') expect(js.report.failures.map((f) => f.count)).not.toEqual([]);
-    for (const x of ['_direct', '_via_text', '_js']) await engine.exec(`DROP TABLE ${x}`);
+    for (const x of ['_direct', '_via_text', '_js']) await db.engine.exec(`DROP TABLE ${x}`);
   });
 });

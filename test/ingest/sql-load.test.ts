@@ -8,9 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNodeEngine } from '../../src/engine/node.ts';
-import type { Engine } from '../../src/engine/types.ts';
+import { describe, expect, it } from 'vitest';
 import { quoteIdent as q } from '../../src/query/sql/escape.ts';
 import { readFile } from '../../src/ingest/read/readers.ts';
 import { scanTable } from '../../src/ingest/detect/detect.ts';
@@ -29,6 +27,7 @@ import { FileReportBuilder } from '../../src/ingest/report.ts';
 import type { ValueFormat, ValueType } from '../../src/ingest/types.ts';
 import * as C from './corpus.ts';
 import { OLIST_DIR } from '../fixtures/olist-dir.ts';
+import { sharedEngine } from '../fixtures/engine.ts';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 const local = (p: string) => new Uint8Array(readFileSync(new URL(p, import.meta.url)));
@@ -132,20 +131,14 @@ const FIXTURES: [string, Uint8Array, Fallback | 'sql'][] = [
   ]),
 ];
 
-let engine: Engine;
-beforeAll(async () => {
-  engine = await createNodeEngine();
-});
-afterAll(async () => {
-  await engine.close();
-});
-const count = async (sql: string) => Number((await engine.query(sql)).get(0)!.toArray()[0]);
+const db = sharedEngine();
+const count = async (sql: string) => Number((await db.engine.query(sql)).get(0)!.toArray()[0]);
 
 /** Both tables hold the same rows (as multisets), of the same column types. */
 async function sameTables(a: string, b: string, cols: LoadColumn[]): Promise<void> {
   const types = async (t: string) =>
     (
-      await engine.query(
+      await db.engine.query(
         `SELECT column_name, data_type FROM information_schema.columns WHERE table_name = '${t}' ORDER BY ordinal_position`,
       )
     )
@@ -177,8 +170,8 @@ async function both(name: string, bytes: Uint8Array, all?: (cols: LoadColumn[]) 
   const load = all ? all(cols) : cols;
   const js = new FileReportBuilder(name, 'deals');
   const sql = new FileReportBuilder(name, 'deals');
-  await loadStaging(engine, raw, load, '_js', js, { batchRows: 1000 });
-  const res = await loadCsvSql(engine, raw, load, '_sql', sql);
+  await loadStaging(db.engine, raw, load, '_js', js, { batchRows: 1000 });
+  const res = await loadCsvSql(db.engine, raw, load, '_sql', sql);
   return { res, js, sql, load };
 }
 
@@ -215,7 +208,7 @@ async function column(values: string[], type: ValueType, format: ValueFormat, ru
   expect('rows' in res).toBe(true);
   expect(sql.report).toEqual(js.report);
   const got = async (t: string) =>
-    (await engine.query(`SELECT * FROM ${t}`))
+    (await db.engine.query(`SELECT * FROM ${t}`))
       .toArray()
       .map((r) => String(Object.values(r.toJSON())[0]));
   expect(await got('_sql')).toEqual(await got('_js'));
@@ -373,7 +366,7 @@ describe('date fast paths', () => {
       for (const ru of [false, true]) {
         const fast = sqlConversion('v', 'date', format, ru, '_').fast!;
         const got = (
-          await engine.query(
+          await db.engine.query(
             `SELECT ${fast.test} AS taken, epoch_ms(${fast.value})::DOUBLE AS ms FROM (VALUES ${rows}) AS x(i, v) ORDER BY i`,
           )
         )
@@ -429,7 +422,7 @@ describe('number fast path', () => {
     for (const decimal of [',', '.'] as const) {
       const fast = sqlConversion('v', 'number', { decimal }, false, '_').fast!;
       const got = (
-        await engine.query(
+        await db.engine.query(
           `SELECT ${fast.test} AS taken, CASE WHEN ${fast.test} THEN ${fast.value} END AS n FROM (VALUES ${rows}) AS x(i, v) ORDER BY i`,
         )
       )
@@ -459,7 +452,9 @@ describe('jsTrim', () => {
       );
     const rows = values.map((v, i) => `(${i}, ${quoteString(v)})`).join(', ');
     const got = (
-      await engine.query(`SELECT ${jsTrim('v')} AS t FROM (VALUES ${rows}) AS x(i, v) ORDER BY i`)
+      await db.engine.query(
+        `SELECT ${jsTrim('v')} AS t FROM (VALUES ${rows}) AS x(i, v) ORDER BY i`,
+      )
     )
       .toArray()
       .map((r) => (r.toJSON() as { t: string }).t);
@@ -474,7 +469,7 @@ describe('textValue', () => {
     for (const sp of JS_SPACE) values.push(sp, `${sp}a`, `a${sp}`, `${sp}${sp}`);
     const rows = values.map((v, i) => `(${i}, ${quoteString(v)})`).join(', ');
     const got = (
-      await engine.query(
+      await db.engine.query(
         `SELECT ${textValue('v')} AS t FROM (VALUES ${rows}, (${values.length}, NULL)) AS x(i, v) ORDER BY i`,
       )
     )

@@ -6,9 +6,7 @@
  * JS loader (tables in row order, reports), for both locales, both marks and every date order.
  */
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNodeEngine } from '../../src/engine/node.ts';
-import type { Engine } from '../../src/engine/types.ts';
+import { describe, expect, it } from 'vitest';
 import { quoteString } from '../../src/query/sql/escape.ts';
 import { readFile } from '../../src/ingest/read/readers.ts';
 import { convertCell, loadStaging, type LoadColumn } from '../../src/ingest/parse/convert.ts';
@@ -18,14 +16,9 @@ import { JS_SPACE, sqlConversion, textValue } from '../../src/ingest/parse/sql-r
 import { isNullText, NULL_TOKENS } from '../../src/ingest/parse/values.ts';
 import { FileReportBuilder } from '../../src/ingest/report.ts';
 import type { ValueFormat, ValueType } from '../../src/ingest/types.ts';
+import { sharedEngine } from '../fixtures/engine.ts';
 
-let engine: Engine;
-beforeAll(async () => {
-  engine = await createNodeEngine();
-});
-afterAll(async () => {
-  await engine.close();
-});
+const db = sharedEngine();
 
 const rowsOf = (values: (string | null)[]) =>
   values.map((v, i) => `(${i}, ${v === null ? 'NULL' : quoteString(v)})`).join(', ');
@@ -65,7 +58,7 @@ describe('the plain-number test', () => {
     for (const decimal of [',', '.'] as const) {
       const fast = sqlConversion('v', 'number', { decimal }, false, '_').fast!;
       const got = (
-        await engine.query(
+        await db.engine.query(
           `SELECT ${fast.test} AS taken, CASE WHEN ${fast.test} THEN ${fast.value} END AS n FROM (VALUES ${rowsOf(values)}) AS x(i, v) ORDER BY i`,
         )
       )
@@ -99,7 +92,7 @@ describe("a text column's value", () => {
     values.push(...fc.sample(fc.string({ unit: 'grapheme', maxLength: 10 }), 300));
     const clean = values.filter((v) => !v.includes('\u0000'));
     const got = (
-      await engine.query(
+      await db.engine.query(
         `SELECT ${textValue('v')} AS t FROM (VALUES ${rowsOf([...clean, null])}) AS x(i, v) ORDER BY i`,
       )
     )
@@ -154,7 +147,7 @@ async function expectDatesTaken(
   takes: (v: string) => boolean,
 ): Promise<void> {
   const got = (
-    await engine.query(
+    await db.engine.query(
       `SELECT ${fast.test} AS taken, epoch_ms(${fast.value})::DOUBLE AS ms FROM (VALUES ${rowsOf(values)}) AS x(i, v) ORDER BY i`,
     )
   )
@@ -340,11 +333,11 @@ describe('the typing query: the fast paths take the reader NULLs, the full rules
         type,
         format,
       }));
-      await engine.exec(
+      await db.engine.exec(
         `CREATE OR REPLACE TABLE raw AS SELECT i, v AS c0 FROM (VALUES ${rowsOf(all)}) AS x(i, v)`,
       );
       const sql = typingSql('raw', cols, ru).replace('FROM "raw"', 'FROM "raw" ORDER BY i');
-      const got = (await engine.query(sql))
+      const got = (await db.engine.query(sql))
         .toArray()
         .map((r) => Object.values(r.toJSON() as Record<string, unknown>));
       for (const [k, [type, format]] of KINDS.entries())
@@ -402,12 +395,12 @@ async function file(values: string[], ru: boolean) {
   }));
   const js = new FileReportBuilder(name, 'deals');
   const sql = new FileReportBuilder(name, 'deals');
-  await loadStaging(engine, raw, load, '_js', js, { batchRows: 1000 });
-  const res = await loadCsvSql(engine, raw, load, '_sql', sql);
+  await loadStaging(db.engine, raw, load, '_js', js, { batchRows: 1000 });
+  const res = await loadCsvSql(db.engine, raw, load, '_sql', sql);
   expect('rows' in res).toBe(true);
   expect(sql.report).toEqual(js.report);
   const rows = async (t: string) =>
-    (await engine.query(`SELECT * FROM ${t} ORDER BY rowid`))
+    (await db.engine.query(`SELECT * FROM ${t} ORDER BY rowid`))
       .toArray()
       .map((r) => Object.values(r.toJSON() as Record<string, unknown>).map(norm));
   expect(await rows('_sql')).toEqual(await rows('_js'));

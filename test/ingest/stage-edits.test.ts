@@ -1,13 +1,12 @@
 // The mapping screen's stage edits: `stageOrder` and `stageProbabilities` reach the stages table
 // and the weighted pipeline, checked against a hand computation over the file.
 import { english } from '../../src/lib/message.ts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildCatalog } from '../../src/crm/catalog.ts';
-import { createNodeEngine } from '../../src/engine/node.ts';
-import type { Engine } from '../../src/engine/types.ts';
 import { importFiles, ImportError, type ImportOptions } from '../../src/ingest/index.ts';
 import { compile } from '../../src/query/compile.ts';
 import { defaultSpec } from '../../src/query/spec/spec.ts';
+import { sharedEngine } from '../fixtures/engine.ts';
 
 const DEALS: [number, number, string][] = [
   [1, 100, 'Qualify'],
@@ -24,21 +23,19 @@ const csv =
   DEALS.map(([id, amount, stage]) => `${id},${amount},${stage},2024-01-0${id}`).join('\n');
 const files = [{ name: 'deals.csv', bytes: new TextEncoder().encode(csv) }];
 
-let engine: Engine;
-beforeAll(async () => {
-  engine = await createNodeEngine();
-});
-afterAll(() => engine.close());
+const db = sharedEngine();
 
 async function load(options: ImportOptions) {
-  const { model, report } = await importFiles(engine, files, options);
+  const { model, report } = await importFiles(db.engine, files, options);
   const stages = (
-    await engine.query('SELECT stage, position, probability, outcome FROM stages ORDER BY position')
+    await db.engine.query(
+      'SELECT stage, position, probability, outcome FROM stages ORDER BY position',
+    )
   )
     .toArray()
     .map((r) => r.toJSON() as { stage: string; position: number; probability: number });
   const spec = { ...defaultSpec(), measures: ['pipeline', 'weighted_pipeline'], totals: false };
-  const [row] = (await engine.query(compile(spec, buildCatalog(model)).sql))
+  const [row] = (await db.engine.query(compile(spec, buildCatalog(model)).sql))
     .toArray()
     .map((r) => r.toJSON() as { pipeline: number; weighted_pipeline: number });
   return { stages, row: row!, report, model };
@@ -92,7 +89,7 @@ describe('stage order and probabilities from the mapping screen', () => {
 
   it('rejects a probability that is not a fraction 0..1, naming the stage', async () => {
     for (const bad of [NaN, Infinity, -0.1, 40, '0.4' as unknown as number]) {
-      const err = await importFiles(engine, files, {
+      const err = await importFiles(db.engine, files, {
         stageProbabilities: { Qualify: bad },
       }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(ImportError);

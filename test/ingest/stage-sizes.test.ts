@@ -5,26 +5,16 @@
  * model and report as the JS loader's import, and the same stages as the status-comparing count
  * (`STAGE_COUNTS_SQL`) asked of the imported deals.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createNodeEngine } from '../../src/engine/node.ts';
-import type { Engine } from '../../src/engine/types.ts';
+import { expect, it } from 'vitest';
 import { importFiles, type ImportFile } from '../../src/ingest/index.ts';
 import { orderStages, type StageRow } from '../../src/ingest/detect/stages.ts';
 import { STAGE_COUNTS_SQL } from '../../src/ingest/detect/stages-sql.ts';
-import { dumpTables, recordSql } from './import-compare.ts';
+import { dumpTables, recordedEngine } from './import-compare.ts';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
-let engine: Engine;
-const calls: string[] = [];
-
-beforeAll(async () => {
-  engine = await createNodeEngine();
-  recordSql(engine, calls);
-});
-afterAll(async () => {
-  await engine.close();
-});
+const db = recordedEngine();
+const { calls } = db;
 
 /** What the last import through DuckDB asked (`both`). */
 let asked: string[] = [];
@@ -39,16 +29,18 @@ const sizes = () =>
 /** Imports a file with the JS loader then through DuckDB; both must make the same dataset. */
 async function both(name: string, text: string) {
   const file = (): ImportFile[] => [{ name, bytes: utf8(text) }];
-  const js = await importFiles(engine, file(), { csvLoader: 'js' });
-  const jsTables = await dumpTables(engine);
+  const js = await importFiles(db.engine, file(), { csvLoader: 'js' });
+  const jsTables = await dumpTables(db.engine);
   calls.length = 0;
-  const sql = await importFiles(engine, file());
+  const sql = await importFiles(db.engine, file());
   asked = [...calls];
   expect(sql.report).toEqual(js.report);
   expect(sql.model).toEqual(js.model);
-  expect(await dumpTables(engine)).toEqual(jsTables);
+  expect(await dumpTables(db.engine)).toEqual(jsTables);
   // The stages as the status compared deal by deal gives them, on the deals just made.
-  const rows = (await engine.query(STAGE_COUNTS_SQL)).toArray().map((r) => r.toJSON() as StageRow);
+  const rows = (await db.engine.query(STAGE_COUNTS_SQL))
+    .toArray()
+    .map((r) => r.toJSON() as StageRow);
   expect(sql.model.stages).toEqual(orderStages(rows, false).stages);
   return sql;
 }

@@ -7,12 +7,11 @@
  * query as it was with a window partitioned by deal (18f8faa), kept here as the reference, on
  * DuckDB-WASM and native DuckDB.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNativeEngine } from '../../src/engine/native.ts';
-import { createNodeEngine } from '../../src/engine/node.ts';
-import type { Engine } from '../../src/engine/types.ts';
+import { describe, expect, it } from 'vitest';
 import { STAGE_STATS_JOINED_SQL, STAGE_STATS_SQL } from '../../src/ingest/detect/stages-sql.ts';
 import { expected, load, makeCrm, rows, stats } from './detect/stage-crm.ts';
+import { sharedEngine } from '../fixtures/engine.ts';
+import { ENGINES } from './import-compare.ts';
 
 /** The one-pass query with its window partitioned by deal (stages-sql.ts at 18f8faa). */
 const PARTITIONED = `WITH st AS MATERIALIZED (
@@ -47,17 +46,8 @@ const PARTITIONED = `WITH st AS MATERIALIZED (
   FROM pairs p LEFT JOIN counts c ON c.pipeline IS NOT DISTINCT FROM p.pipeline AND c.stage = p.stage
   LEFT JOIN steps s ON s.stage = p.stage LEFT JOIN by_stage b ON b.stage = p.stage`;
 
-const ENGINES = [
-  { name: 'duckdb-wasm', make: () => createNodeEngine() },
-  { name: 'duckdb', make: () => createNativeEngine({ threads: 2 }) },
-];
-
-describe.each(ENGINES)('stage positions from one sort, $name', ({ make }) => {
-  let engine: Engine;
-  beforeAll(async () => {
-    engine = await make();
-  });
-  afterAll(() => engine.close());
+describe.each(ENGINES)('stage positions from one sort, %s', (_, make) => {
+  const db = sharedEngine(make);
 
   it.each([
     { seed: 1, deals: 300, moments: 1, untimed: 0 },
@@ -67,37 +57,40 @@ describe.each(ENGINES)('stage positions from one sort, $name', ({ make }) => {
     { seed: 5, deals: 800, moments: 50, untimed: 0.05 },
   ])('equals the rows computed in JS and the partitioned window, seed $seed', async (shape) => {
     const crm = makeCrm(shape);
-    await load(engine, crm);
-    const got = await rows(engine, STAGE_STATS_SQL);
+    await load(db.engine, crm);
+    const got = await rows(db.engine, STAGE_STATS_SQL);
     expect(got.some((r) => r.repeated)).toBe(false);
     expect(stats(got)).toEqual(expected(crm));
-    expect(got).toEqual(await rows(engine, PARTITIONED));
-    expect(stats(await rows(engine, STAGE_STATS_JOINED_SQL))).toEqual(expected(crm));
+    expect(got).toEqual(await rows(db.engine, PARTITIONED));
+    expect(stats(await rows(db.engine, STAGE_STATS_JOINED_SQL))).toEqual(expected(crm));
   });
 
   it('says when a deal id repeats as the partitioned window did', async () => {
-    await load(engine, makeCrm({ seed: 7, deals: 300, moments: 2, untimed: 0.2, repeats: 0.15 }));
-    const got = await rows(engine, STAGE_STATS_SQL);
+    await load(
+      db.engine,
+      makeCrm({ seed: 7, deals: 300, moments: 2, untimed: 0.2, repeats: 0.15 }),
+    );
+    const got = await rows(db.engine, STAGE_STATS_SQL);
     expect(got.every((r) => r.repeated)).toBe(true);
-    expect(got).toEqual(await rows(engine, PARTITIONED));
+    expect(got).toEqual(await rows(db.engine, PARTITIONED));
   });
 
   it('gives NULL positions where nothing has a stage, and no rows without deals', async () => {
-    await load(engine, {
+    await load(db.engine, {
       deals: [],
       history: [
         { deal_id: 'x', stage: null, at: 5 },
         { deal_id: null, stage: null, at: null },
       ],
     });
-    expect(await rows(engine, STAGE_STATS_SQL)).toEqual([]);
-    await load(engine, { deals: [], history: [] });
-    expect(await rows(engine, STAGE_STATS_SQL)).toEqual([]);
+    expect(await rows(db.engine, STAGE_STATS_SQL)).toEqual([]);
+    await load(db.engine, { deals: [], history: [] });
+    expect(await rows(db.engine, STAGE_STATS_SQL)).toEqual([]);
   });
 
   it('sorts the stage history once, without a partition per deal', async () => {
-    await load(engine, { deals: [], history: [] });
-    const plan = (await engine.query(`EXPLAIN (FORMAT JSON) ${STAGE_STATS_SQL}`))
+    await load(db.engine, { deals: [], history: [] });
+    const plan = (await db.engine.query(`EXPLAIN (FORMAT JSON) ${STAGE_STATS_SQL}`))
       .toArray()
       .map((r) => String(r.toJSON().explain_value))
       .join('\n');

@@ -5,10 +5,9 @@
  * and native DuckDB (and, without a history, the deals' counts alone). Ties are checked against
  * hand-computed positions.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadDemo } from '../../src/demo/index.ts';
 import { Rng } from '../../src/demo/prng.ts';
-import { createNativeEngine } from '../../src/engine/native.ts';
 import { createNodeEngine } from '../../src/engine/node.ts';
 import type { Engine } from '../../src/engine/types.ts';
 import { detectStages, orderStages, type StageRow } from '../../src/ingest/detect/stages.ts';
@@ -21,6 +20,8 @@ import { importFiles } from '../../src/ingest/index.ts';
 import { quoteString as q } from '../../src/query/sql/escape.ts';
 import { loadMid } from '../fixtures/mid-crm.ts';
 import { loadTinyWithHistory } from '../fixtures/tiny-history.ts';
+import { sharedEngine } from '../fixtures/engine.ts';
+import { ENGINES } from './import-compare.ts';
 
 /** The stages query as it was before the one-pass form (detect/stages.ts at fc0c53c). */
 const REFERENCE = `SELECT pipeline, stage, won, lost, n, step, reached_won, reached_closed
@@ -182,66 +183,58 @@ async function importDemoExport(engine: Engine, deals: number, seed: number): Pr
   }
 }
 
-const ENGINES = [
-  { name: 'duckdb-wasm', make: () => createNodeEngine() },
-  { name: 'duckdb', make: () => createNativeEngine({ threads: 2 }) },
-];
-
-describe.each(ENGINES)('the stages query in one pass, $name', ({ make }) => {
-  let engine: Engine;
-  beforeAll(async () => {
-    engine = await make();
-  });
-  afterAll(() => engine.close());
+describe.each(ENGINES)('the stages query in one pass, %s', (_, make) => {
+  const db = sharedEngine(make);
 
   it('equals the reference on the tiny and the mid CRM', async () => {
-    await dropAll(engine);
-    await loadTinyWithHistory(engine);
-    expect(await sameAsReference(engine)).toBe(false);
-    await dropAll(engine);
-    await loadMid(engine);
-    expect(await sameAsReference(engine)).toBe(false);
+    await dropAll(db.engine);
+    await loadTinyWithHistory(db.engine);
+    expect(await sameAsReference(db.engine)).toBe(false);
+    await dropAll(db.engine);
+    await loadMid(db.engine);
+    expect(await sameAsReference(db.engine)).toBe(false);
   });
 
   it.each([500, 3000, 20000].flatMap((deals) => [1, 2, 3].map((seed) => ({ deals, seed }))))(
     'equals the reference on the demo, $deals deals, seed $seed',
     async (o) => {
-      await dropAll(engine);
-      await loadDemo(engine, o);
-      expect(await sameAsReference(engine)).toBe(false);
+      await dropAll(db.engine);
+      await loadDemo(db.engine, o);
+      expect(await sameAsReference(db.engine)).toBe(false);
     },
   );
 
   it('equals the reference on an imported CRM export of the demo', async () => {
-    await dropAll(engine);
-    await importDemoExport(engine, 2000, 5);
-    expect(await sameAsReference(engine)).toBe(false);
+    await dropAll(db.engine);
+    await importDemoExport(db.engine, 2000, 5);
+    expect(await sameAsReference(db.engine)).toBe(false);
   }, 60_000);
 
   it.each([1, 2, 3, 4, 5, 6])('equals the reference on random histories, seed %i', async (seed) => {
-    await dropAll(engine);
-    await loadRandom(engine, { seed, deals: 300, stages: 3 + seed * 2 });
-    expect(await sameAsReference(engine)).toBe(false);
+    await dropAll(db.engine);
+    await loadRandom(db.engine, { seed, deals: 300, stages: 3 + seed * 2 });
+    expect(await sameAsReference(db.engine)).toBe(false);
   });
 
   it('equals the reference with more stages than one word of bits holds', async () => {
-    await dropAll(engine);
-    await loadRandom(engine, { seed: 9, deals: 2000, stages: 140 });
-    expect(await sameAsReference(engine)).toBe(false);
+    await dropAll(db.engine);
+    await loadRandom(db.engine, { seed: 9, deals: 2000, stages: 140 });
+    expect(await sameAsReference(db.engine)).toBe(false);
   });
 
   it('says when a deal id repeats, and the joined form then equals the reference', async () => {
-    await dropAll(engine);
-    await loadRandom(engine, { seed: 11, deals: 400, stages: 6, repeats: 0.1 });
-    expect(await sameAsReference(engine)).toBe(true);
+    await dropAll(db.engine);
+    await loadRandom(db.engine, { seed: 11, deals: 400, stages: 6, repeats: 0.1 });
+    expect(await sameAsReference(db.engine)).toBe(true);
   });
 
   it('gives rows entered at the same moment the average of their positions', async () => {
-    await dropAll(engine);
+    await dropAll(db.engine);
     // d1: A 10:00, B and C 11:00, D 12:00, E and F with no time → 1, 2.5, 2.5, 4, 5.5, 5.5.
     // d2: B and A 09:00 → 1.5, 1.5. d3 (no deal): C, then a NULL stage → 1 (the NULL row is
     // not a step).
-    await engine.exec(`CREATE TABLE deals (id VARCHAR, pipeline VARCHAR, stage VARCHAR, status VARCHAR);
+    await db.engine
+      .exec(`CREATE TABLE deals (id VARCHAR, pipeline VARCHAR, stage VARCHAR, status VARCHAR);
       INSERT INTO deals VALUES ('d1', 'P', 'D', 'won'), ('d2', 'P', 'A', 'lost');
       CREATE TABLE stage_history (deal_id VARCHAR, stage VARCHAR, entered_at TIMESTAMP);
       INSERT INTO stage_history VALUES
@@ -251,7 +244,7 @@ describe.each(ENGINES)('the stages query in one pass, $name', ({ make }) => {
         ('d3', 'C', '2024-01-01 08:00'), ('d3', NULL, '2024-01-01 07:00')`);
     const expected = { A: 1.25, B: 2, C: 1.75, D: 4, E: 5.5, F: 5.5 };
     for (const sql of [STAGE_STATS_SQL, STAGE_STATS_JOINED_SQL]) {
-      const got = await rows(engine, sql);
+      const got = await rows(db.engine, sql);
       expect(Object.fromEntries(got.map((r) => [r.stage, r.step]))).toEqual(expected);
       expect(got.map((r) => [r.stage, r.reached_won, r.reached_closed])).toEqual([
         ['A', 1, 2],
@@ -263,7 +256,7 @@ describe.each(ENGINES)('the stages query in one pass, $name', ({ make }) => {
       ]);
     }
     // Open stages by step (E and F tie: by name), then D (its one deal won), then A (lost).
-    const { stages } = await detectStages(engine, true);
+    const { stages } = await detectStages(db.engine, true);
     expect(stages.map((s) => s.stage)).toEqual(['C', 'B', 'E', 'F', 'D', 'A']);
   });
 });

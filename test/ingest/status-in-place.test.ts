@@ -4,25 +4,15 @@
  * dataset is found through `duckdb_tables()`. Differential: the same tables, model and report as
  * the JS loader's import, which stages then copies.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNodeEngine } from '../../src/engine/node.ts';
-import type { Engine } from '../../src/engine/types.ts';
+import { describe, expect, it } from 'vitest';
 import { importFiles, type ImportFile } from '../../src/ingest/index.ts';
 import { mapsToItself } from '../../src/ingest/load-status.ts';
-import { dumpTables, recordSql } from './import-compare.ts';
+import { dumpTables, recordedEngine } from './import-compare.ts';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
-let engine: Engine;
-const calls: string[] = [];
-
-beforeAll(async () => {
-  engine = await createNodeEngine();
-  recordSql(engine, calls);
-});
-afterAll(async () => {
-  await engine.close();
-});
+const db = recordedEngine();
+const { calls } = db;
 
 const rewrites = () => calls.filter((s) => /ALTER status TYPE/.test(s)).length;
 const distinctReads = () => calls.filter((s) => /SELECT DISTINCT status/.test(s)).length;
@@ -31,13 +21,13 @@ const guarded = () => calls.filter((s) => /ALTER status TYPE.*error\(/.test(s)).
 /** Imports a file with the JS loader then through DuckDB; both must make the same dataset. */
 async function both(name: string, text: string) {
   const file = (): ImportFile[] => [{ name, bytes: utf8(text) }];
-  const js = await importFiles(engine, file(), { csvLoader: 'js' });
-  const jsTables = await dumpTables(engine);
+  const js = await importFiles(db.engine, file(), { csvLoader: 'js' });
+  const jsTables = await dumpTables(db.engine);
   calls.length = 0;
-  const sql = await importFiles(engine, file());
+  const sql = await importFiles(db.engine, file());
   expect(sql.report).toEqual(js.report);
   expect(sql.model).toEqual(js.model);
-  expect(await dumpTables(engine)).toEqual(jsTables);
+  expect(await dumpTables(db.engine)).toEqual(jsTables);
   return sql;
 }
 
@@ -80,7 +70,7 @@ describe('the status mapped in place', () => {
     expect(guarded()).toBe(1);
     expect(distinctReads()).toBe(1);
     expect(rewrites()).toBe(2);
-    const won = await engine.query(`SELECT id FROM deals WHERE status = 'won'`);
+    const won = await db.engine.query(`SELECT id FROM deals WHERE status = 'won'`);
     expect(won.toArray().map((x) => String((x.toJSON() as { id: string }).id))).toEqual(['24999']);
     expect(r.report.files[0]!.rowsLoaded).toBe(25_000);
   });
@@ -99,18 +89,18 @@ describe('the status mapped in place', () => {
 describe('the previous dataset', () => {
   it('goes whole (its own lookups too), found without information_schema.tables', async () => {
     await both('first.csv', 'id,status,amount\n1,won,1\n');
-    await engine.exec('CREATE TABLE "Regions (old lookup)" (k VARCHAR)');
-    await engine.exec('CREATE TEMP TABLE keep_me (k VARCHAR)');
-    await engine.exec('CREATE SCHEMA IF NOT EXISTS other');
-    await engine.exec('CREATE TABLE other.keep_too (k VARCHAR)');
+    await db.engine.exec('CREATE TABLE "Regions (old lookup)" (k VARCHAR)');
+    await db.engine.exec('CREATE TEMP TABLE keep_me (k VARCHAR)');
+    await db.engine.exec('CREATE SCHEMA IF NOT EXISTS other');
+    await db.engine.exec('CREATE TABLE other.keep_too (k VARCHAR)');
     calls.length = 0;
-    await importFiles(engine, [{ name: 'second.csv', bytes: utf8('id,status\n1,lost\n') }]);
+    await importFiles(db.engine, [{ name: 'second.csv', bytes: utf8('id,status\n1,lost\n') }]);
     expect(calls.some((s) => s.includes('information_schema.tables'))).toBe(false);
-    const left = await engine.query(
+    const left = await db.engine.query(
       `SELECT schema_name || '.' || table_name AS t FROM duckdb_tables() ORDER BY 1`,
     );
     const names = left.toArray().map((r) => String((r.toJSON() as { t: string }).t));
     expect(names).toEqual(['main.deals', 'main.keep_me', 'main.stages', 'other.keep_too']);
-    await engine.exec('DROP TABLE keep_me; DROP TABLE other.keep_too');
+    await db.engine.exec('DROP TABLE keep_me; DROP TABLE other.keep_too');
   });
 });

@@ -9,9 +9,7 @@
  *   ids differing in case and spaces, orphans, numeric-looking ids ("007" vs "7"), broken values,
  *   deal ids equal but for case, history by title; on DuckDB-WASM and native DuckDB.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNativeEngine } from '../../src/engine/native.ts';
-import { createNodeEngine } from '../../src/engine/node.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine/types.ts';
 import { completeKeys, scanTable, type Scanned } from '../../src/ingest/detect/detect.ts';
 import { gatherKeys } from '../../src/ingest/detect/keys-sql.ts';
@@ -24,7 +22,7 @@ import { dropText, type TextRead } from '../../src/ingest/parse/sql-load.ts';
 import { readFile } from '../../src/ingest/read/readers.ts';
 import type { RawTable } from '../../src/ingest/types.ts';
 import * as C from './corpus.ts';
-import { dumpTables, recordSql, rng } from './import-compare.ts';
+import { dumpTables, ENGINES, recordedEngine, rng } from './import-compare.ts';
 import { exampleFiles, olistFiles, zohoWithCalls } from './multi-file-sets.ts';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
@@ -248,20 +246,12 @@ const rows = async (sql: string) =>
  */
 const dump = () => dumpTables(engine, (n) => n !== 'deals' && n !== 'stages');
 
-const ENGINES: [string, () => Engine | Promise<Engine>][] = [
-  ['DuckDB-WASM', createNodeEngine],
-  ['native DuckDB, 2 threads', () => createNativeEngine({ threads: 2 })],
-];
-
 describe.each(ENGINES)('%s', (_, make) => {
-  const calls: string[] = [];
-  const queries: string[] = [];
-  beforeAll(async () => {
-    engine = await make();
-    recordSql(engine, calls, queries);
-  });
-  afterAll(async () => {
-    await engine.close();
+  const db = recordedEngine(make, 'apart');
+  const { calls, queries } = db;
+  // The functions above use the engine of the block that runs.
+  beforeAll(() => {
+    engine = db.engine;
   });
 
   describe('the plan from the typed tables = from the text tables = from the JS sets', () => {

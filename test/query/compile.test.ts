@@ -1,41 +1,31 @@
 import { english } from '../../src/lib/message.ts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNodeEngine } from '../../src/engine/node.ts';
-import type { LazyEngine } from '../../src/engine/types.ts';
-import { buildCatalog } from '../../src/crm/catalog.ts';
+import { describe, expect, it } from 'vitest';
 import type { Catalog } from '../../src/query/catalog.ts';
 import { compile } from '../../src/query/compile.ts';
 import { CompileError } from '../../src/query/resolve.ts';
 import type { Filter, ReportSpec, SpecOf } from '../../src/query/spec/spec.ts';
-import { CLIENTS, DEALS, loadTiny, type TinyDeal } from '../fixtures/tiny-crm.ts';
+import { CLIENTS, DEALS, type TinyDeal } from '../fixtures/tiny-crm.ts';
 import { rowsOf, spec, type Row } from './helpers.ts';
+import { tinyCrm } from '../fixtures/engine.ts';
 
-let engine: LazyEngine;
-let catalog: Catalog;
-beforeAll(async () => {
-  engine = await createNodeEngine();
-  catalog = buildCatalog(await loadTiny(engine));
-});
-afterAll(async () => {
-  await engine.close();
-});
+const db = tinyCrm();
 
 /** Every compiled query in this file goes through here, so each one is also run on DuckDB. */
 async function runSql(sql: string, s?: ReportSpec): Promise<Row[]> {
   try {
-    return rowsOf(await engine.query(sql));
+    return rowsOf(await db.engine.query(sql));
   } catch (e) {
     throw new Error(`${String(e)}\n${s ? JSON.stringify(s) : ''}\n${sql}`);
   }
 }
 async function runSpec(s: ReportSpec): Promise<Row[]> {
-  return runSql(compile(s, catalog).sql, s);
+  return runSql(compile(s, db.catalog).sql, s);
 }
 
 describe('compile: exact SQL', () => {
   it('one measure, no dimensions: a single aggregate, its date must be present', async () => {
     const s = spec({ measures: ['deals'] });
-    const c = compile(s, catalog);
+    const c = compile(s, db.catalog);
     expect(c.sql).toBe(
       `WITH "g0" AS (
   SELECT count(*) AS "deals"
@@ -65,7 +55,7 @@ FROM "result"`,
       filters: [{ field: 'source', op: 'in', values: ['Web', "O'Web", null] }],
       totals: false,
     });
-    const c = compile(s, catalog);
+    const c = compile(s, db.catalog);
     // Period as a half-open range on the measure's own date (closed_at); the filter keeps NULL
     // sources because null is among the values; no GROUPING SETS without totals.
     expect(c.sql).toBe(
@@ -102,7 +92,7 @@ ORDER BY "manager" ASC NULLS LAST`,
   it('two dates in one report, one pass each: one CTE per date, merged per key and _grouping, totals by GROUPING SETS', async () => {
     const s = spec({ rows: [{ field: 'clients.region' }], measures: ['deals', 'win_rate'] });
     // Without a period the two are fused into one pass by default (test/query/fuse.test.ts).
-    const c = compile(s, catalog, { fuse: false });
+    const c = compile(s, db.catalog, { fuse: false });
     expect(c.sql).toBe(
       `WITH "g0" AS (
   SELECT "clients"."region" AS "clients.region",
@@ -165,7 +155,7 @@ ORDER BY "clients.region" ASC NULLS LAST, "_grouping" ASC NULLS LAST`,
       { 'clients.region': null, _grouping: 0, deals: 1, win_rate: null },
       { 'clients.region': null, _grouping: 1, deals: 10, win_rate: 5 / 7 },
     ]);
-    const fused = (await runSql(compile(s, catalog).sql)).sort(
+    const fused = (await runSql(compile(s, db.catalog).sql)).sort(
       (a, b) => (a._grouping as number) - (b._grouping as number),
     );
     expect(fused).toEqual(rows);
@@ -178,7 +168,7 @@ ORDER BY "clients.region" ASC NULLS LAST, "_grouping" ASC NULLS LAST`,
       totals: false,
       sort: [{ key: 'region "note"', dir: 'asc' }],
     });
-    const c = compile(s, catalog);
+    const c = compile(s, db.catalog);
     expect(c.sql).toContain('"deals"."region ""note""" AS "region ""note"""');
     expect(await runSql(c.sql)).toEqual([
       { 'region "note"': 'north', deals: 4 },
@@ -191,7 +181,7 @@ ORDER BY "clients.region" ASC NULLS LAST, "_grouping" ASC NULLS LAST`,
 describe('compile: errors', () => {
   const err = (s: ReportSpec) => {
     try {
-      compile(s, catalog);
+      compile(s, db.catalog);
     } catch (e) {
       expect(e).toBeInstanceOf(CompileError);
       return (e as Error).message;
@@ -283,9 +273,9 @@ describe('compile: errors', () => {
       /'amount' would be two columns/,
     );
     const custom: Catalog = {
-      ...catalog,
+      ...db.catalog,
       fields: [
-        ...catalog.fields,
+        ...db.catalog.fields,
         {
           id: 'Revenue',
           table: 'deals',
@@ -299,9 +289,9 @@ describe('compile: errors', () => {
       compile(spec({ rows: [{ field: 'Revenue' }], measures: ['revenue'] }), custom),
     ).toThrow(/'revenue' would be two columns .*'Revenue'/);
     const grouping: Catalog = {
-      ...catalog,
+      ...db.catalog,
       fields: [
-        ...catalog.fields,
+        ...db.catalog.fields,
         {
           id: '_grouping',
           table: 'deals',
@@ -515,7 +505,7 @@ describe("compile: a filter on 'period' is each measure's own date", () => {
         }),
       );
       expect(filtered).toEqual(viaPeriod);
-      expect(compile(s, catalog).notes.map(english).join()).toMatch(
+      expect(compile(s, db.catalog).notes.map(english).join()).toMatch(
         /filter on 'period' does not apply to open/,
       );
     },
@@ -595,7 +585,7 @@ describe('compile: shapes that run', () => {
   it('activities split by a deal-only field are noted, not wrong', () => {
     const c = compile(
       spec({ rows: [{ field: 'products.category' }], measures: ['activities'] }),
-      catalog,
+      db.catalog,
     );
     expect(c.notes).toEqual([]);
     const c2 = compile(
@@ -605,7 +595,7 @@ describe('compile: shapes that run', () => {
         period: { from: '2024-01-01', to: '2024-01-31' },
         compare: 'year',
       }),
-      catalog,
+      db.catalog,
     );
     expect(c2.notes.map(english).join()).toMatch(/pipeline: a snapshot of now, not compared/);
   });

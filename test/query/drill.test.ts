@@ -2,32 +2,21 @@
  * Drill-down against the independent check: for every cell of several reports on the tiny CRM,
  * the listed rows add up to the cell (count measures → row count, amounts → sum of `amount`).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNodeEngine } from '../../src/engine/node.ts';
-import type { LazyEngine } from '../../src/engine/types.ts';
-import { buildCatalog } from '../../src/crm/catalog.ts';
-import type { Catalog } from '../../src/query/catalog.ts';
+import { describe, expect, it } from 'vitest';
 import { ROLLED_UP, type CellKey } from '../../src/query/spec/cell.ts';
 import { compile } from '../../src/query/compile.ts';
 import { compileDrill, drillTarget } from '../../src/query/drill.ts';
 import { CompileError } from '../../src/query/resolve.ts';
 import type { ReportSpec, Scalar } from '../../src/query/spec/spec.ts';
-import { DEALS, loadTiny } from '../fixtures/tiny-crm.ts';
+import { DEALS } from '../fixtures/tiny-crm.ts';
 import { rowsOf, spec, type Row } from './helpers.ts';
+import { tinyCrm } from '../fixtures/engine.ts';
 
-let engine: LazyEngine;
-let catalog: Catalog;
-beforeAll(async () => {
-  engine = await createNodeEngine();
-  catalog = buildCatalog(await loadTiny(engine));
-});
-afterAll(async () => {
-  await engine.close();
-});
+const db = tinyCrm();
 
 async function rows(sql: string): Promise<Row[]> {
   try {
-    return rowsOf(await engine.query(sql));
+    return rowsOf(await db.engine.query(sql));
   } catch (e) {
     throw new Error(`${String(e)}\n${sql}`);
   }
@@ -35,7 +24,7 @@ async function rows(sql: string): Promise<Row[]> {
 
 /** Every cell of the report's result as (cell key, values by column). */
 async function cells(s: ReportSpec): Promise<{ cell: CellKey; row: Row }[]> {
-  const c = compile(s, catalog);
+  const c = compile(s, db.catalog);
   const dims = c.columns.filter((x) => x.role === 'dimension');
   return (await rows(c.sql)).map((row) => {
     const g = Number(row._grouping ?? 0);
@@ -56,7 +45,7 @@ async function checkAll(s: ReportSpec, keys: string[]): Promise<number> {
   for (const { cell, row } of await cells(s)) {
     for (const key of keys) {
       const target = drillTarget(s, key)!;
-      const d = compileDrill(s, catalog, key, cell, { limit: 100_000, offset: 0, sort: [] });
+      const d = compileDrill(s, db.catalog, key, cell, { limit: 100_000, offset: 0, sort: [] });
       const listed = await rows(d.sql);
       const [{ n }] = (await rows(d.countSql)) as [{ n: unknown }];
       expect(Number(n)).toBe(listed.length);
@@ -114,7 +103,7 @@ describe('compileDrill: the list adds up to the cell', () => {
     ).toBeGreaterThan(8);
     const all = { manager: ROLLED_UP, 'period:quarter': ROLLED_UP } as CellKey;
     const prev = await rows(
-      compileDrill(s, catalog, 'revenue_previous', all, { limit: 50, offset: 0, sort: [] }).sql,
+      compileDrill(s, db.catalog, 'revenue_previous', all, { limit: 50, offset: 0, sort: [] }).sql,
     );
     const expected = DEALS.filter(
       (d) => d.status === 'won' && d.closed_at! >= '2023-01-01' && d.closed_at! < '2023-04-01',
@@ -128,11 +117,11 @@ describe('compileDrill: the list adds up to the cell', () => {
       period: { from: '2024-01-01', to: '2024-12-31' },
     });
     const closed = await rows(
-      compileDrill(s, catalog, 'win_rate', {}, { limit: 50, offset: 0, sort: [] }).sql,
+      compileDrill(s, db.catalog, 'win_rate', {}, { limit: 50, offset: 0, sort: [] }).sql,
     );
     expect(closed.map((r) => r.id).sort()).toEqual(['d10', 'd6', 'd7', 'd8']);
     const open = await rows(
-      compileDrill(s, catalog, 'open', {}, { limit: 50, offset: 0, sort: [] }).sql,
+      compileDrill(s, db.catalog, 'open', {}, { limit: 50, offset: 0, sort: [] }).sql,
     );
     expect(open.map((r) => r.id).sort()).toEqual(['d4', 'd5', 'd9']);
   });
@@ -143,7 +132,7 @@ describe('compileDrill: pages, sorting, refusals', () => {
   it('pages with LIMIT/OFFSET cover the list exactly once, in the chosen order', async () => {
     const sort = [{ key: 'amount', dir: 'desc' as const }];
     const full = await rows(
-      compileDrill(s, catalog, 'deals', {}, { limit: 100, offset: 0, sort }).sql,
+      compileDrill(s, db.catalog, 'deals', {}, { limit: 100, offset: 0, sort }).sql,
     );
     expect(full).toHaveLength(DEALS.length);
     const amounts = full.map((r) => r.amount as number | null);
@@ -152,7 +141,9 @@ describe('compileDrill: pages, sorting, refusals', () => {
     const pages: Row[] = [];
     for (let off = 0; off < DEALS.length; off += 3)
       pages.push(
-        ...(await rows(compileDrill(s, catalog, 'deals', {}, { limit: 3, offset: off, sort }).sql)),
+        ...(await rows(
+          compileDrill(s, db.catalog, 'deals', {}, { limit: 3, offset: off, sort }).sql,
+        )),
       );
     expect(pages.map((r) => r.id)).toEqual(full.map((r) => r.id));
   });
@@ -160,7 +151,7 @@ describe('compileDrill: pages, sorting, refusals', () => {
   it('lists the deal columns, ids first; amount as money', () => {
     const d = compileDrill(
       s,
-      catalog,
+      db.catalog,
       'deals',
       { manager: 'Анна' },
       { limit: 10, offset: 0, sort: [] },
@@ -183,18 +174,18 @@ describe('compileDrill: pages, sorting, refusals', () => {
       compare: 'previous',
     });
     expect(() =>
-      compileDrill(c, catalog, 'won_delta', {}, { limit: 10, offset: 0, sort: [] }),
+      compileDrill(c, db.catalog, 'won_delta', {}, { limit: 10, offset: 0, sort: [] }),
     ).toThrow(CompileError);
     expect(() =>
       compileDrill(
         c,
-        catalog,
+        db.catalog,
         'won',
         {},
         { limit: 10, offset: 0, sort: [{ key: 'nope', dir: 'asc' }] },
       ),
     ).toThrow(/cannot sort/);
-    expect(() => compileDrill(c, catalog, 'won', {}, { limit: 0, offset: 0, sort: [] })).toThrow(
+    expect(() => compileDrill(c, db.catalog, 'won', {}, { limit: 0, offset: 0, sort: [] })).toThrow(
       CompileError,
     );
   });

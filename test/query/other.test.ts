@@ -1,27 +1,15 @@
 // Top N with "Other": the rest of the first row dimension is one computed member. Checked
 // against plain SQL over the tiny fixture: Other's revenue is the total minus the top's, and
 // Other's median is the median of the rest's own deals (not a sum or a median of medians).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNodeEngine } from '../../src/engine/node.ts';
-import type { LazyEngine } from '../../src/engine/types.ts';
-import { buildCatalog } from '../../src/crm/catalog.ts';
-import type { Catalog } from '../../src/query/catalog.ts';
+import { describe, expect, it } from 'vitest';
 import { compile } from '../../src/query/compile.ts';
-import { loadTiny } from '../fixtures/tiny-crm.ts';
 import { rowsOf, run, spec, type Row } from './helpers.ts';
+import { tinyCrm } from '../fixtures/engine.ts';
 
-let engine: LazyEngine;
-let catalog: Catalog;
-beforeAll(async () => {
-  engine = await createNodeEngine();
-  catalog = buildCatalog(await loadTiny(engine));
-});
-afterAll(async () => {
-  await engine.close();
-});
+const db = tinyCrm();
 
 async function plain(sql: string): Promise<Row[]> {
-  return rowsOf(await engine.query(sql));
+  return rowsOf(await db.engine.query(sql));
 }
 
 const WON = `status = 'won' AND closed_at IS NOT NULL`;
@@ -29,8 +17,8 @@ const WON = `status = 'won' AND closed_at IS NOT NULL`;
 describe('compile: top N with Other', () => {
   it('Other is computed over the rest: revenue = total − top, median over the rest’s deals', async () => {
     const { rows, compiled } = await run(
-      engine,
-      catalog,
+      db.engine,
+      db.catalog,
       spec({
         rows: [{ field: 'manager' }],
         measures: ['revenue', 'median_won'],
@@ -69,8 +57,8 @@ describe('compile: top N with Other', () => {
   it('a real empty member in the top stays itself, apart from Other', async () => {
     // Deals created by manager: Анна 4, Bob 4, (empty) 2: ranked ascending, the empty one is top 1.
     const { rows } = await run(
-      engine,
-      catalog,
+      db.engine,
+      db.catalog,
       spec({
         rows: [{ field: 'manager' }],
         measures: ['deals'],
@@ -96,7 +84,7 @@ describe('compile: top N with Other', () => {
       limit: 1,
       limitOther: true,
     });
-    const { rows } = await run(engine, catalog, s);
+    const { rows } = await run(db.engine, db.catalog, s);
     const ranked = await plain(
       `SELECT manager FROM deals WHERE ${WON} AND closed_at >= DATE '2024-01-01' AND closed_at < DATE '2025-01-01' GROUP BY manager ORDER BY sum(amount) DESC NULLS LAST, manager LIMIT 1`,
     );
@@ -124,7 +112,7 @@ describe('compile: top N with Other', () => {
   it('plain top N is unchanged: no Other column, LIMIT at the end', () => {
     const c = compile(
       spec({ rows: [{ field: 'manager' }], measures: ['revenue'], limit: 2, totals: false }),
-      catalog,
+      db.catalog,
     );
     expect(c.columns.some((x) => x.key === '_other')).toBe(false);
     expect(c.sql).toMatch(/LIMIT 2$/);
@@ -136,7 +124,7 @@ describe('compile: top N with Other', () => {
         totals: false,
         limitOther: true,
       }),
-      catalog,
+      db.catalog,
     );
     expect(o.sql).not.toMatch(/LIMIT 2$/);
     expect(o.sql.startsWith('WITH "top" AS (')).toBe(true);

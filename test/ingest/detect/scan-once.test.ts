@@ -3,9 +3,7 @@
  * them) instead of a second pass over the same first rows. What it gets must be what a fresh scan
  * of the same file gives, also after the key-set passes changed the mapping screen's copy.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNodeEngine } from '../../../src/engine/node.ts';
-import type { Engine } from '../../../src/engine/types.ts';
+import { describe, expect, it } from 'vitest';
 import {
   completeKeys,
   scanFiles,
@@ -17,6 +15,7 @@ import { inspectFiles } from '../../../src/ingest/read/inspect.ts';
 import { readCsvText, readFile } from '../../../src/ingest/read/readers.ts';
 import type { ImportFile, RawTable } from '../../../src/ingest/types.ts';
 import { crmExports } from '../corpus.ts';
+import { sharedEngine } from '../../fixtures/engine.ts';
 
 /** A table whose row passes are counted. */
 function counted(raw: RawTable): { raw: RawTable; passes: () => number } {
@@ -107,20 +106,16 @@ describe('the sample scan', () => {
 });
 
 describe('inspect, then import of the same bytes', () => {
-  let engine: Engine;
-  beforeAll(async () => {
-    engine = await createNodeEngine();
-  });
-  afterAll(() => engine.close());
+  const db = sharedEngine();
 
   const dump = async () => {
     const out: Record<string, unknown[]> = {};
     for (const t of ['deals', 'stage_history', 'stages']) {
-      const exists = await engine.query(
+      const exists = await db.engine.query(
         `SELECT count(*)::INT AS n FROM information_schema.tables WHERE table_name = '${t}'`,
       );
       if (Number(exists.get(0)?.toJSON().n) === 0) continue;
-      out[t] = (await engine.query(`SELECT * FROM ${t} ORDER BY ALL`))
+      out[t] = (await db.engine.query(`SELECT * FROM ${t} ORDER BY ALL`))
         .toArray()
         .map((r) => JSON.stringify(r.toJSON()));
     }
@@ -151,11 +146,11 @@ describe('inspect, then import of the same bytes', () => {
       { name: 'history.csv', bytes: enc(history(44_000)) },
     ];
     const copy = () => files.map((f) => ({ ...f, bytes: f.bytes.slice() }));
-    const fresh = await importFiles(engine, copy());
+    const fresh = await importFiles(db.engine, copy());
     const freshTables = await dump();
     expect(Object.keys(freshTables)).toContain('stage_history');
     await inspectFiles(files);
-    const again = await importFiles(engine, files);
+    const again = await importFiles(db.engine, files);
     expect(await dump()).toEqual(freshTables);
     expect(again.model).toEqual(fresh.model);
     expect(again.report).toEqual(fresh.report);

@@ -7,9 +7,7 @@
  * head), or over 62 stages, it must say so, and `detectStages` then gives what the sorting
  * statement gives.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNativeEngine } from '../../../src/engine/native.ts';
-import { createNodeEngine } from '../../../src/engine/node.ts';
+import { describe, expect, it } from 'vitest';
 import type { Engine } from '../../../src/engine/types.ts';
 import { detectStages, orderStages } from '../../../src/ingest/detect/stages.ts';
 import {
@@ -19,11 +17,8 @@ import {
   STAGE_STATS_SQL,
 } from '../../../src/ingest/detect/stages-sql.ts';
 import { expected, load, makeCrm, rows, stats, type Crm, type Row } from './stage-crm.ts';
-
-const ENGINES = [
-  { name: 'duckdb-wasm', make: () => createNodeEngine() },
-  { name: 'duckdb', make: () => createNativeEngine({ threads: 2 }) },
-];
+import { sharedEngine } from '../../fixtures/engine.ts';
+import { ENGINES } from '../import-compare.ts';
 
 const SHAPES = [
   { seed: 11, deals: 300, moments: 1, untimed: 0 },
@@ -116,25 +111,21 @@ const BROKEN: [string, (c: Crm) => void][] = [
   ],
 ];
 
-describe.each(ENGINES)('stage statistics without a sort, $name', ({ make }) => {
-  let engine: Engine;
-  beforeAll(async () => {
-    engine = await make();
-  });
-  afterAll(() => engine.close());
+describe.each(ENGINES)('stage statistics without a sort, %s', (_, make) => {
+  const db = sharedEngine(make);
 
   it.each(SHAPES)('equals the sorting statement in (deal, time) order, seed $seed', async (o) => {
     const crm = makeCrm({ ...o, order: 'sorted' });
     expect(inOrder(crm)).toBe(true);
-    await load(engine, crm);
-    const got = await rows(engine, STAGE_STATS_SORTED_SQL);
+    await load(db.engine, crm);
+    const got = await rows(db.engine, STAGE_STATS_SORTED_SQL);
     expect(got.length).toBeGreaterThan(0);
     expect(got.every((r) => r.sorted === true)).toBe(true);
     expect(stats(got).map(({ sorted: _, ...r }) => r)).toEqual(expected(crm));
-    const sort = await rows(engine, STAGE_STATS_SQL);
+    const sort = await rows(db.engine, STAGE_STATS_SQL);
     expect(got.map(({ sorted: _, ...r }) => r)).toEqual(sort);
     for (const opts of [{}, { stageOrder: ['Won'] }]) {
-      const { result, sent } = await detected(engine, opts);
+      const { result, sent } = await detected(db.engine, opts);
       expect(sent).toEqual(['head', 'sorted']);
       expect(result).toEqual(orderStages(sort, true, opts));
     }
@@ -143,11 +134,13 @@ describe.each(ENGINES)('stage statistics without a sort, $name', ({ make }) => {
   it.each(SHAPES)('takes the sorting statement when shuffled, seed $seed', async (o) => {
     const crm = makeCrm(o);
     expect(inOrder(crm)).toBe(false);
-    await load(engine, crm);
-    expect((await rows(engine, STAGE_STATS_SORTED_SQL)).some((r) => r.sorted === false)).toBe(true);
-    const { result, sent } = await detected(engine);
+    await load(db.engine, crm);
+    expect((await rows(db.engine, STAGE_STATS_SORTED_SQL)).some((r) => r.sorted === false)).toBe(
+      true,
+    );
+    const { result, sent } = await detected(db.engine);
     expect(sent).toEqual(['head', 'sort']);
-    expect(result).toEqual(orderStages(await reference(engine), true));
+    expect(result).toEqual(orderStages(await reference(db.engine), true));
   });
 
   describe.each(BROKEN)('out of order past the head: %s', (_, breakIt) => {
@@ -159,12 +152,12 @@ describe.each(ENGINES)('stage statistics without a sort, $name', ({ make }) => {
       const crm = makeCrm({ ...o, order: 'sorted' });
       breakIt(crm);
       expect(inOrder(crm)).toBe(false);
-      await load(engine, crm);
-      const got = await rows(engine, STAGE_STATS_SORTED_SQL);
+      await load(db.engine, crm);
+      const got = await rows(db.engine, STAGE_STATS_SORTED_SQL);
       expect(got.some((r) => r.sorted === false)).toBe(true);
-      const { result, sent } = await detected(engine);
+      const { result, sent } = await detected(db.engine);
       expect(sent).toEqual(['head', 'sorted', 'sort']);
-      expect(result).toEqual(orderStages(await reference(engine), true));
+      expect(result).toEqual(orderStages(await reference(db.engine), true));
     });
   });
 
@@ -177,12 +170,14 @@ describe.each(ENGINES)('stage statistics without a sort, $name', ({ make }) => {
       moreStages: 70,
       order: 'sorted',
     });
-    await load(engine, crm);
-    expect((await rows(engine, STAGE_STATS_SORTED_SQL)).some((r) => r.sorted === false)).toBe(true);
-    const { result, sent } = await detected(engine);
+    await load(db.engine, crm);
+    expect((await rows(db.engine, STAGE_STATS_SORTED_SQL)).some((r) => r.sorted === false)).toBe(
+      true,
+    );
+    const { result, sent } = await detected(db.engine);
     expect(sent).toEqual(['head', 'sorted', 'sort']);
-    expect(result).toEqual(orderStages(await reference(engine), true));
-    expect(stats(await rows(engine, STAGE_STATS_SQL))).toEqual(expected(crm));
+    expect(result).toEqual(orderStages(await reference(db.engine), true));
+    expect(stats(await rows(db.engine, STAGE_STATS_SQL))).toEqual(expected(crm));
   });
 
   it('gives up on a deal whose stages span two words, each run in order', async () => {
@@ -198,35 +193,37 @@ describe.each(ENGINES)('stage statistics without a sort, $name', ({ make }) => {
         ...rowsOf('D2', ['A01', 'A63']),
       ],
     };
-    await load(engine, crm);
-    expect((await rows(engine, STAGE_STATS_SORTED_SQL)).some((r) => r.sorted === false)).toBe(true);
-    const { result, sent } = await detected(engine);
+    await load(db.engine, crm);
+    expect((await rows(db.engine, STAGE_STATS_SORTED_SQL)).some((r) => r.sorted === false)).toBe(
+      true,
+    );
+    const { result, sent } = await detected(db.engine);
     expect(sent).toEqual(['head', 'sorted', 'sort']);
-    expect(result).toEqual(orderStages(await reference(engine), true));
-    expect(stats(await reference(engine))).toEqual(expected(crm));
+    expect(result).toEqual(orderStages(await reference(db.engine), true));
+    expect(stats(await reference(db.engine))).toEqual(expected(crm));
   });
 
   it('says a deal id repeats in the deals as the sorting statement does', async () => {
     const o = { seed: 22, deals: 300, moments: 2, untimed: 0.2, repeats: 0.15 };
-    await load(engine, makeCrm({ ...o, order: 'sorted' }));
-    const got = await rows(engine, STAGE_STATS_SORTED_SQL);
+    await load(db.engine, makeCrm({ ...o, order: 'sorted' }));
+    const got = await rows(db.engine, STAGE_STATS_SORTED_SQL);
     expect(got.every((r) => r.repeated && r.sorted)).toBe(true);
-    const { result, sent } = await detected(engine);
+    const { result, sent } = await detected(db.engine);
     expect(sent).toEqual(['head', 'sorted', 'joined']);
-    expect(result).toEqual(orderStages(await reference(engine), true));
+    expect(result).toEqual(orderStages(await reference(db.engine), true));
   });
 
   it('needs no rows, and reads an empty history as not in order', async () => {
-    await load(engine, { deals: [], history: [{ deal_id: 'x', stage: null, at: 5 }] });
-    expect(await rows(engine, STAGE_STATS_SORTED_SQL)).toEqual([]);
-    await load(engine, { deals: [], history: [] });
-    expect((await engine.query(HEAD_IN_ORDER_SQL)).get(0)?.toJSON().ordered).toBe(false);
-    expect(await rows(engine, STAGE_STATS_SORTED_SQL)).toEqual([]);
+    await load(db.engine, { deals: [], history: [{ deal_id: 'x', stage: null, at: 5 }] });
+    expect(await rows(db.engine, STAGE_STATS_SORTED_SQL)).toEqual([]);
+    await load(db.engine, { deals: [], history: [] });
+    expect((await db.engine.query(HEAD_IN_ORDER_SQL)).get(0)?.toJSON().ordered).toBe(false);
+    expect(await rows(db.engine, STAGE_STATS_SORTED_SQL)).toEqual([]);
   });
 
   it('numbers the rows as stored: no sort of the stage history', async () => {
-    await load(engine, { deals: [], history: [] });
-    const plan = (await engine.query(`EXPLAIN (FORMAT JSON) ${STAGE_STATS_SORTED_SQL}`))
+    await load(db.engine, { deals: [], history: [] });
+    const plan = (await db.engine.query(`EXPLAIN (FORMAT JSON) ${STAGE_STATS_SORTED_SQL}`))
       .toArray()
       .map((r) => String(r.toJSON().explain_value))
       .join('\n');

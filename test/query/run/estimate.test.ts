@@ -1,21 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNodeEngine } from '../../../src/engine/node.ts';
-import type { LazyEngine } from '../../../src/engine/types.ts';
-import { buildCatalog } from '../../../src/crm/catalog.ts';
-import type { Catalog } from '../../../src/query/catalog.ts';
+import { describe, expect, it } from 'vitest';
 import { estimateCells, estimateCounts, estimateQuery } from '../../../src/query/run/estimate.ts';
-import { loadTiny } from '../../fixtures/tiny-crm.ts';
 import { rowsOf, spec } from '../helpers.ts';
+import { tinyCrm } from '../../fixtures/engine.ts';
 
-let engine: LazyEngine;
-let catalog: Catalog;
-beforeAll(async () => {
-  engine = await createNodeEngine();
-  catalog = buildCatalog(await loadTiny(engine));
-});
-afterAll(async () => {
-  await engine.close();
-});
+const db = tinyCrm();
 
 describe('size estimate', () => {
   it('counts distinct values per dimension on DuckDB: period buckets within the period, bins without asking', async () => {
@@ -25,9 +13,9 @@ describe('size estimate', () => {
       measures: ['revenue'],
       period: { from: '2024-01-01', to: '2024-12-31' },
     });
-    const est = estimateQuery(s, catalog)!;
+    const est = estimateQuery(s, db.catalog)!;
     expect(est.sql).toContain('approx_count_distinct(');
-    const [row] = rowsOf(await engine.query(est.sql));
+    const [row] = rowsOf(await db.engine.query(est.sql));
     const counts = estimateCounts(est, (k) => row![k]);
     // Managers: Анна, Bob (NULL not counted); bins: 3; revenue closed in 2024: Jan, Feb, Mar.
     expect(counts).toEqual([2, 3, 3]);
@@ -41,9 +29,9 @@ describe('size estimate', () => {
         columns: [{ field: 'period', grain }],
         measures: ['revenue'],
       });
-      const est = estimateQuery(s, catalog)!;
+      const est = estimateQuery(s, db.catalog)!;
       expect(est.sql).not.toMatch(/strftime|format_date/);
-      const [row] = rowsOf(await engine.query(est.sql));
+      const [row] = rowsOf(await db.engine.query(est.sql));
       // Plain SQL: the distinct labels the pivot shows (2017-W09, 2017-Q1 …), counted exactly.
       const fmt = { day: '%Y-%m-%d', week: '%G-W%V', month: '%Y-%m', year: '%Y' } as const;
       const label = (c: string) =>
@@ -51,7 +39,7 @@ describe('size estimate', () => {
           ? `strftime(${c}, '%Y') || '-Q' || quarter(${c})`
           : `strftime(${c}, '${fmt[grain]}')`;
       const [want] = rowsOf(
-        await engine.query(
+        await db.engine.query(
           `SELECT count(DISTINCT ${label('created_at')})::INTEGER AS a, count(DISTINCT ${label('closed_at')})::INTEGER AS b FROM deals`,
         ),
       );
@@ -73,6 +61,6 @@ describe('size estimate', () => {
   });
 
   it('nothing to estimate without dimensions', () => {
-    expect(estimateQuery(spec({ measures: ['revenue'] }), catalog)).toBeNull();
+    expect(estimateQuery(spec({ measures: ['revenue'] }), db.catalog)).toBeNull();
   });
 });

@@ -22,6 +22,23 @@ function grouped(groups: number, size: number): BodyRow<string>[] {
 }
 const names = (c: { body: BodyRow<string>[] }) => c.body.map((r) => r.cells[0]);
 
+/** Quarters over two measures each: "Q1" spans columns 1–2, "Q2" 3–4; a label column first. */
+function quarters() {
+  return {
+    headerRows: 2,
+    cells: [
+      [{ v: 'Manager' }, { v: 'Q1' }, { v: null }, { v: 'Q2' }, { v: null }],
+      [{ v: null }, { v: 'Won' }, { v: 'Revenue' }, { v: 'Won' }, { v: 'Revenue' }],
+      [{ v: 'Ann' }, { v: 1 }, { v: 10 }, { v: 2 }, { v: 20 }],
+    ],
+    merges: [
+      { r: 0, c: 0, rows: 2, cols: 1 },
+      { r: 0, c: 1, rows: 1, cols: 2 },
+      { r: 0, c: 3, rows: 1, cols: 2 },
+    ],
+  };
+}
+
 describe('cutRows', () => {
   it('counts data rows, not subtotals: 50 data rows shown of 120', () => {
     const cut = cutRows(grouped(30, 4), 50);
@@ -62,20 +79,7 @@ describe('cutRows', () => {
 });
 
 describe('keepColumns', () => {
-  // Quarters over two measures each: "Q1" spans columns 1–2, "Q2" 3–4; a label column first.
-  const grid = {
-    headerRows: 2,
-    cells: [
-      [{ v: 'Manager' }, { v: 'Q1' }, { v: null }, { v: 'Q2' }, { v: null }],
-      [{ v: null }, { v: 'Won' }, { v: 'Revenue' }, { v: 'Won' }, { v: 'Revenue' }],
-      [{ v: 'Ann' }, { v: 1 }, { v: 10 }, { v: 2 }, { v: 20 }],
-    ],
-    merges: [
-      { r: 0, c: 0, rows: 2, cols: 1 },
-      { r: 0, c: 1, rows: 1, cols: 2 },
-      { r: 0, c: 3, rows: 1, cols: 2 },
-    ],
-  };
+  const grid = quarters();
 
   it('keeps the first columns and clips a column group cut short', () => {
     const cut = keepColumns(grid, 4);
@@ -111,19 +115,7 @@ describe('columnsThatFit', () => {
 });
 
 describe('bandColumns', () => {
-  const grid = {
-    headerRows: 2,
-    cells: [
-      [{ v: 'Manager' }, { v: 'Q1' }, { v: null }, { v: 'Q2' }, { v: null }],
-      [{ v: null }, { v: 'Won' }, { v: 'Revenue' }, { v: 'Won' }, { v: 'Revenue' }],
-      [{ v: 'Ann' }, { v: 1 }, { v: 10 }, { v: 2 }, { v: 20 }],
-    ],
-    merges: [
-      { r: 0, c: 0, rows: 2, cols: 1 },
-      { r: 0, c: 1, rows: 1, cols: 2 },
-      { r: 0, c: 3, rows: 1, cols: 2 },
-    ],
-  };
+  const grid = quarters();
 
   it('repeats the label columns and moves a cut group’s label to its first column left', () => {
     const band = bandColumns(grid, 1, 2, 4);

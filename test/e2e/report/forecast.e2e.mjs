@@ -3,8 +3,8 @@
 // backtest's won deals lists exactly that many deals; it exports (CSV, XLSX, PNG, SVG: real
 // downloads) and prints like any report; in English and Russian, at 1440 and 768 px.
 import { readFile } from 'node:fs/promises';
-import { assert, openPage } from './harness.mjs';
-import { ready } from './main.e2e.mjs';
+import { assert, openPage } from '../harness.mjs';
+import { ready } from '../main.e2e.mjs';
 
 async function openForecast(page) {
   await page.getByRole('button', { name: /^▤/ }).click();

@@ -1,8 +1,8 @@
 // The page itself never scrolls: the field list and the report scroll in their own panes. A
 // table's hidden caption (for screen readers) once hung below the window from the report pane and
 // let the whole page scroll into blank space at 768 px.
-import { assert, openPage } from './harness.mjs';
-import { ready, toDashboard } from './main.e2e.mjs';
+import { assert, openPage } from '../harness.mjs';
+import { ready, toDashboard } from '../main.e2e.mjs';
 
 async function openPreset(page, id) {
   await page.getByRole('button', { name: /^▤/ }).click();

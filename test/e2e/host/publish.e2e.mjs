@@ -3,7 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { assert, openPage, serve } from './harness.mjs';
+import { assert, openPage, serve } from '../harness.mjs';
 
 export function tests({ browser, shots, root }) {
   return [

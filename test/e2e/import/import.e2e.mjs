@@ -3,8 +3,8 @@
 // the built tables, and the original files when the snapshot is damaged), a ?data= link to the
 // example manifest, and "Forget all data".
 import { join } from 'node:path';
-import { assert, openPage } from './harness.mjs';
-import { ready } from './main.e2e.mjs';
+import { assert, openPage } from '../harness.mjs';
+import { ready } from '../main.e2e.mjs';
 
 /** Waits for the import dialog to show the mapping screen. */
 async function mapping(page) {

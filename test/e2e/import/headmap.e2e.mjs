@@ -2,8 +2,8 @@
 // (the row count says it is an estimate), the whole file is read while the screen shows, and a
 // byte that is not UTF-8 far past the head still reaches the import report, with its line, as
 // when the whole file was read before the mapping screen.
-import { assert, openPage } from './harness.mjs';
-import { ready } from './main.e2e.mjs';
+import { assert, openPage } from '../harness.mjs';
+import { ready } from '../main.e2e.mjs';
 
 const ROWS = 150_000;
 /** The row (0-based, after the header) whose "е" is written as the Windows-1251 byte 0xE5. */

@@ -1,8 +1,8 @@
 // What a screen reader hears of a chart is in the UI language: Plot names each part of its SVG
 // in English ("y-axis tick", "bar"), and the Russian UI read those names out in English.
-import { assert, openPage } from './harness.mjs';
-import { ready } from './main.e2e.mjs';
-import { openPreset } from './print.e2e.mjs';
+import { assert, openPage } from '../harness.mjs';
+import { ready } from '../main.e2e.mjs';
+import { openPreset } from '../print/print.e2e.mjs';
 
 const settled = (page) =>
   page.waitForFunction(() => !document.querySelector('.dot.busy'), null, { timeout: 60_000 });

@@ -1,8 +1,8 @@
 // A dashboard tile on paper keeps what its notes promise: every column of a wide pivot (printed
 // in bands of columns, read back from the PDF) and, under the 50-row cap, 50 data rows with
 // subtotals on top. By Ctrl+P (page.pdf fires beforeprint) and by the dashboard's print view.
-import { assert, openPage } from './harness.mjs';
-import { ready, toDashboard } from './main.e2e.mjs';
+import { assert, openPage } from '../harness.mjs';
+import { ready, toDashboard } from '../main.e2e.mjs';
 import { printPage, settled } from './page-print.e2e.mjs';
 import { pageText, pages, previewPng } from './print.e2e.mjs';
 

@@ -2,8 +2,8 @@
 // Other, a 100,000-cell table that scrolls without freezing the page, and the warning before a
 // table that would explode.
 import { readFile, writeFile } from 'node:fs/promises';
-import { assert, openPage } from './harness.mjs';
-import { ready } from './main.e2e.mjs';
+import { assert, openPage } from '../harness.mjs';
+import { ready } from '../main.e2e.mjs';
 
 /** Numbers of the body's data rows (not totals) from the visible table, one array per row. */
 async function dataRows(page) {

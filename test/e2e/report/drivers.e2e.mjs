@@ -1,8 +1,8 @@
 // Drivers of change on the production build: the preset draws its waterfall, a click on a bar lists
 // the deals behind that member (as many as the bar's member counts), the period compared lists its
 // own deals, and the view reads in Russian too.
-import { assert, openPage } from './harness.mjs';
-import { ready } from './main.e2e.mjs';
+import { assert, openPage } from '../harness.mjs';
+import { ready } from '../main.e2e.mjs';
 
 async function openDrivers(page) {
   await page.getByRole('button', { name: /^▤/ }).click();

@@ -1,8 +1,8 @@
 // A remembered mapping pre-fills the import screen but never locks a choice: the same file
 // imported again comes back with the kind, roles and types chosen last time, and each of them can
 // still be changed — the change sticks on the screen, is imported, and is remembered in turn.
-import { assert, openPage } from './harness.mjs';
-import { ready } from './main.e2e.mjs';
+import { assert, openPage } from '../harness.mjs';
+import { ready } from '../main.e2e.mjs';
 
 const CSV = [
   'Deal ID,Created,Stage,Amount,Owner',

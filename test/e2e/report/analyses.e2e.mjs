@@ -2,8 +2,8 @@
 // list of those deals (as many rows as the count), the table exports as CSV (a real download
 // holding the numbers on screen) and the print view shows the funnel with its title and period.
 import { readFile } from 'node:fs/promises';
-import { assert, openPage } from './harness.mjs';
-import { ready } from './main.e2e.mjs';
+import { assert, openPage } from '../harness.mjs';
+import { ready } from '../main.e2e.mjs';
 
 const digits = (s) => Number(String(s).replace(/[^\d-]/g, ''));
 

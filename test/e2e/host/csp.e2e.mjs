@@ -6,9 +6,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as XLSX from '@e965/xlsx';
-import { cspValue, SECURITY_HEADERS } from '../../scripts/csp.mjs';
-import { assert, openPage, serve } from './harness.mjs';
-import { ready } from './main.e2e.mjs';
+import { cspValue, SECURITY_HEADERS } from '../../../scripts/csp.mjs';
+import { assert, openPage, serve } from '../harness.mjs';
+import { ready } from '../main.e2e.mjs';
 
 const CSP_CONSOLE = /Content Security Policy|Content-Security-Policy|Refused to/i;
 

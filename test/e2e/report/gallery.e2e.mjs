@@ -1,8 +1,8 @@
 // The report gallery, analyses and share links on the production build: every preset opens a
 // non-empty report, the funnel draws its chart, a copied URL reproduces the report in a new page,
 // and a broken link says why and opens the default report.
-import { assert, openPage } from './harness.mjs';
-import { ready } from './main.e2e.mjs';
+import { assert, openPage } from '../harness.mjs';
+import { ready } from '../main.e2e.mjs';
 
 const PRESETS = [
   'by-source',

@@ -3,8 +3,8 @@
 // into a number, exports XLSX and a PDF, and sends a link that reopens exactly that report.
 import { readFile } from 'node:fs/promises';
 import * as XLSX from '@e965/xlsx';
-import { assert, openPage } from './harness.mjs';
-import { ready } from './main.e2e.mjs';
+import { assert, openPage } from '../harness.mjs';
+import { ready } from '../main.e2e.mjs';
 
 // Blank and "—" cells (no value) are not numbers, not zero.
 const num = (s) =>

@@ -3,8 +3,8 @@
 // mapping screen; the others load (the workbook through the worker's zip check), and the report
 // says how many NULs were removed and where.
 import * as XLSX from '@e965/xlsx';
-import { assert, openPage } from './harness.mjs';
-import { ready } from './main.e2e.mjs';
+import { assert, openPage } from '../harness.mjs';
+import { ready } from '../main.e2e.mjs';
 
 export function tests({ browser, url, shots }) {
   return [

@@ -1,8 +1,8 @@
 // A lookup beyond clients/managers/products, end to end: deals plus a sources table through the
 // file input, the join shown on the mapping screen, the table's columns in the field list under
 // its own name, and a report by one of them whose numbers come from the fixture text.
-import { assert, openPage } from './harness.mjs';
-import { ready } from './main.e2e.mjs';
+import { assert, openPage } from '../harness.mjs';
+import { ready } from '../main.e2e.mjs';
 
 const DEALS = [
   'Deal ID,Deal Name,Stage,Amount,Source,Deal owner',

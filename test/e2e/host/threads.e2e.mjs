@@ -4,9 +4,9 @@
 // pthread worker), with as many threads as the machine has cores, and the demo report comes up.
 // Without the headers it is the single-threaded `eh` build.
 import { join } from 'node:path';
-import { ISOLATION_HEADERS, SECURITY_HEADERS } from '../../scripts/csp.mjs';
-import { assert, openPage, serve } from './harness.mjs';
-import { ready } from './main.e2e.mjs';
+import { ISOLATION_HEADERS, SECURITY_HEADERS } from '../../../scripts/csp.mjs';
+import { assert, openPage, serve } from '../harness.mjs';
+import { ready } from '../main.e2e.mjs';
 
 /** The page's DuckDB thread count, asked through the workbench's own engine. */
 const threadsOf = (page) =>

@@ -5,8 +5,8 @@
 import { readFile } from 'node:fs/promises';
 import { spawnSync } from 'node:child_process';
 import * as XLSX from '@e965/xlsx';
-import { assert, openPage } from './harness.mjs';
-import { ready } from './main.e2e.mjs';
+import { assert, openPage } from '../harness.mjs';
+import { ready } from '../main.e2e.mjs';
 
 const digits = (s) => Number(String(s).replace(/[^\d-]/g, ''));
 

@@ -3,8 +3,8 @@
 // chart — and none of the controls, in the UI language; a wide table turns the page. Read back
 // with poppler's pdftotext like print.e2e.mjs. It used to print a blank page: the print view's
 // CSS, on the page whenever the bundle is, hid everything but its (closed) overlay.
-import { assert, openPage } from './harness.mjs';
-import { ready, toDashboard } from './main.e2e.mjs';
+import { assert, openPage } from '../harness.mjs';
+import { ready, toDashboard } from '../main.e2e.mjs';
 import { pageText, pages, poppler, previewPng } from './print.e2e.mjs';
 
 export const settled = (page) =>

@@ -8,9 +8,9 @@ import { execFile } from 'node:child_process';
 import { createServer } from 'node:net';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startClickHouse } from '../engine/ch-server.mjs';
-import { assert, openPage } from './harness.mjs';
-import { ready } from './main.e2e.mjs';
+import { startClickHouse } from '../../engine/ch-server.mjs';
+import { assert, openPage } from '../harness.mjs';
+import { ready } from '../main.e2e.mjs';
 
 const PASSWORD = 'pa55-e2e';
 

@@ -1,7 +1,7 @@
 // Keyboard users: the first Tab offers "skip to the table", which lands past every control so the
 // next Tab is inside the result.
-import { assert, openPage } from './harness.mjs';
-import { ready } from './main.e2e.mjs';
+import { assert, openPage } from '../harness.mjs';
+import { ready } from '../main.e2e.mjs';
 
 export function tests({ browser, url }) {
   return [

@@ -3,8 +3,8 @@
 // loads the dataset again — the demo, and then an import from the files the page holds — and the
 // report comes back with the same numbers.
 import { join } from 'node:path';
-import { assert, openPage } from './harness.mjs';
-import { ready } from './main.e2e.mjs';
+import { assert, openPage } from '../harness.mjs';
+import { ready } from '../main.e2e.mjs';
 
 const tableText = (page) => page.locator('table').first().innerText();
 

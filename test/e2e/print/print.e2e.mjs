@@ -3,8 +3,8 @@
 // report repeats its header row on every page. Needs poppler's pdftotext/pdfinfo
 // (scripts/test-all.mjs and .ci/run install them like Chromium); without them this test fails.
 import { spawnSync } from 'node:child_process';
-import { assert, openPage } from './harness.mjs';
-import { ready } from './main.e2e.mjs';
+import { assert, openPage } from '../harness.mjs';
+import { ready } from '../main.e2e.mjs';
 
 export function poppler(tool, args) {
   const r = spawnSync(tool, args, { encoding: 'utf8' });

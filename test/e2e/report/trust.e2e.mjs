@@ -5,8 +5,8 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { assert, openPage, serve } from './harness.mjs';
-import { ready } from './main.e2e.mjs';
+import { assert, openPage, serve } from '../harness.mjs';
+import { ready } from '../main.e2e.mjs';
 
 const UNDATED = [
   'Deal ID,Created,Closed,Stage,Amount,Owner',
