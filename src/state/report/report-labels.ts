@@ -75,10 +75,16 @@ export function columnLabel(c: LabelContext, col: OutputColumn): string {
   }
 }
 
-/** A value of a field as shown: a deal's status (`won`) in the UI language, others as they are. */
+/**
+ * A value of a field as shown: a deal's status (`won`) and a yes/no field's `true`/`false` in the
+ * UI language, others as they are.
+ */
 export function fieldValueLabel(c: LabelContext, field: string, value: string): string {
   const key = `dealStatus_${value}`;
-  return field === 'status' && key in DICTIONARIES.en ? c.t(key as MessageKey) : value;
+  if (field === 'status' && key in DICTIONARIES.en) return c.t(key as MessageKey);
+  if ((value === 'true' || value === 'false') && findField(c.catalog, field)?.type === 'boolean')
+    return c.t(value === 'true' ? 'valueTrue' : 'valueFalse');
+  return value;
 }
 
 /** A filter chip's text: "Source: Web, Ads", "Amount ≥ 1000", "Created between …". */
