@@ -7,6 +7,7 @@ import type { Catalog, FieldDef, MeasureDef } from '../../query/catalog.ts';
 import type { OutputColumn } from '../../query/compiled.ts';
 import { resolveMeasure } from '../../query/resolve.ts';
 import { GRAINS, type Dimension, type Filter, type Grain } from '../../query/spec/spec.ts';
+import { roleColumn } from '../../crm/vocabulary.ts';
 
 export interface LabelContext {
   catalog: Catalog | null;
@@ -28,9 +29,13 @@ export function findMeasure(catalog: Catalog | null, id: string): MeasureDef | u
   }
 }
 
+/**
+ * A field's label; a deals role column the dataset lacks (an analysis list still has its column:
+ * the forecast's deals list on a lead export without titles or stages) by the role's own label.
+ */
 export function fieldLabel(c: LabelContext, id: string): string {
   if (id === 'period') return c.t('period');
-  return findField(c.catalog, id)?.label[c.lang] ?? id;
+  return findField(c.catalog, id)?.label[c.lang] ?? roleColumn('deals', id)?.label[c.lang] ?? id;
 }
 
 export function measureLabel(c: LabelContext, id: string): string {

@@ -60,3 +60,14 @@ describe('yes/no fields', () => {
     expect(ru.driverMember('status', 'won', null)).toBe('выиграна');
   });
 });
+
+describe('a deals role column the dataset lacks', () => {
+  it('is named by the role, in the UI language (the forecast list on Olist: title, stage)', () => {
+    const title = { key: 'title', role: 'dimension', format: 'text' } as const;
+    const stage = { key: 'stage', role: 'dimension', format: 'text' } as const;
+    expect(labelsIn('ru').analysisColumnLabel(title)).toBe('Название');
+    expect(labelsIn('ru').analysisColumnLabel(stage)).toBe('Этап');
+    expect(labelsIn('en').analysisColumnLabel(stage)).toBe('Stage');
+    expect(labelsIn('en').fieldLabel('landing_page_id')).toBe('landing_page_id');
+  });
+});
