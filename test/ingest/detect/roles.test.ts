@@ -29,9 +29,9 @@ describe('assignRoles: name roles and number columns', () => {
   });
 
   it('the same words over text keep the role', () => {
-    expect(roles([col('Product category name', 'text'), col('Pipeline stage name', 'text')])).toEqual(
-      ['product', 'stage'],
-    );
+    expect(
+      roles([col('Product category name', 'text'), col('Pipeline stage name', 'text')]),
+    ).toEqual(['product', 'stage']);
   });
 
   it('an exact header keeps its role over numbers (product codes, numbered stages)', () => {
