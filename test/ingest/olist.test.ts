@@ -34,6 +34,19 @@ describe('Olist marketing funnel', () => {
       'olist_closed_deals_dataset.csv': 'deals',
       'olist_sellers_dataset.csv': 'clients',
     });
+    // The declared catalog size is a number about the seller's products, not the deal's product.
+    const closed = d.tables.find((t) => t.file === 'olist_closed_deals_dataset.csv')!;
+    expect(
+      Object.fromEntries(closed.columns.filter((c) => c.role).map((c) => [c.header, c.role])),
+    ).toEqual({
+      mql_id: 'id',
+      seller_id: 'client',
+      sr_id: 'manager',
+      won_date: 'closed_at',
+    });
+    expect(closed.columns.find((c) => c.header === 'declared_product_catalog_size')?.type).toBe(
+      'number',
+    );
     expect(d.relations).toEqual(
       expect.arrayContaining([
         expect.objectContaining({

@@ -61,6 +61,17 @@ export function periodText(period: Period | null, L: Pick<PresentLabels, 'lang' 
   return `${formatDate(period.from, L.lang)} – ${formatDate(period.to, L.lang)}`;
 }
 
+/**
+ * The dashboard's period in words: its shared period, or "Each report's own" when it has none
+ * (each tile then prints its own period; "All time" would say the opposite of the tiles).
+ */
+export function dashboardPeriodText(
+  period: Period | null,
+  L: Pick<PresentLabels, 'lang' | 't'>,
+): string {
+  return period ? periodText(period, L) : L.t('ownPeriods');
+}
+
 /** Filters in words, or "none". */
 export function filtersText(filters: Filter[], L: PresentLabels): string {
   return filters.length ? filters.map((f) => L.filterLabel(f)).join('; ') : L.t('noFilters');

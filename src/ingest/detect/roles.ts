@@ -70,9 +70,18 @@ export function headerScore(header: string, synonyms: string[]): number {
   return best;
 }
 
-function typeFit(role: string, col: ColumnFacts): number {
+/**
+ * Roles whose values are names. A header that only contains one of their words and holds numbers
+ * or yes/no counts or flags something about it ("declared product catalog size", "days in stage",
+ * "stage probability"): it is a field of its own, not the role.
+ */
+const NAME_ROLES = new Set(['stage', 'pipeline', 'currency', 'source', 'lost_reason', 'product']);
+
+function typeFit(role: string, col: ColumnFacts, header: number): number {
   // An exact, specific header keeps its role despite bad values (they get reported); a vaguer one does not.
   if (DATE_ROLES.has(role)) return col.type === 'date' ? 1 : 0.3;
+  if (NAME_ROLES.has(role) && header < 1 && (col.type === 'number' || col.type === 'boolean'))
+    return 0.3;
   if (role === 'amount') return col.type === 'number' ? 1 : 0.3;
   if (role === 'id' || role === 'key') return col.uniqueness > 0.98 ? 1 : 0.3;
   if (role === 'title') return col.type === 'text' ? 1 : 0.3;
@@ -98,7 +107,7 @@ export function assignRoles(
     if (out[i]) return;
     for (const [role, syn] of Object.entries(dict)) {
       const h = headerScore(col.header, syn);
-      if (h > 0) pairs.push({ i, role, score: h * typeFit(role, col) });
+      if (h > 0) pairs.push({ i, role, score: h * typeFit(role, col, h) });
     }
   });
   pairs.sort((a, b) => b.score - a.score || a.i - b.i);

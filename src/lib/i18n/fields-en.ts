@@ -88,4 +88,7 @@ export const fieldsEn = {
   dealStatus_won: 'won',
   dealStatus_lost: 'lost',
   dealStatus_open: 'open',
+  // a yes/no field's values
+  valueTrue: 'yes',
+  valueFalse: 'no',
 } as const;

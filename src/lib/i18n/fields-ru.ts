@@ -84,4 +84,7 @@ export const fieldsRu: Record<keyof typeof fieldsEn, string> = {
   dealStatus_won: 'выиграна',
   dealStatus_lost: 'проиграна',
   dealStatus_open: 'открыта',
+  // a yes/no field's values
+  valueTrue: 'да',
+  valueFalse: 'нет',
 };

@@ -104,6 +104,19 @@ export class Labels {
     return labels.fieldValueLabel(this.#ctx(), field, value);
   }
 
+  /**
+   * A drivers-of-change member as shown: each value of the row's field (or pair of fields, `a × b`)
+   * through fieldValueLabel, an empty one as "(empty)".
+   */
+  driverMember(dimension: string | null, member: string | null, member2: string | null): string {
+    const fields = (dimension ?? '').split(PAIR_SEPARATOR);
+    const one = (field: string | undefined, v: string | null) =>
+      v === null ? this.#locale.t('empty') : this.fieldValueLabel(field ?? '', v);
+    return fields.length > 1
+      ? `${one(fields[0], member)} · ${one(fields[1], member2)}`
+      : one(fields[0], member);
+  }
+
   /** A status (`lapsed`) or segment (`At risk`) in the UI language; other values as they are. */
   categoryLabel(key: string, value: string): string {
     const t = this.#locale.t;

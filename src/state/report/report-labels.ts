@@ -7,6 +7,7 @@ import type { Catalog, FieldDef, MeasureDef } from '../../query/catalog.ts';
 import type { OutputColumn } from '../../query/compiled.ts';
 import { resolveMeasure } from '../../query/resolve.ts';
 import { GRAINS, type Dimension, type Filter, type Grain } from '../../query/spec/spec.ts';
+import { roleColumn } from '../../crm/vocabulary.ts';
 
 export interface LabelContext {
   catalog: Catalog | null;
@@ -28,9 +29,13 @@ export function findMeasure(catalog: Catalog | null, id: string): MeasureDef | u
   }
 }
 
+/**
+ * A field's label; a deals role column the dataset lacks (an analysis list still has its column:
+ * the forecast's deals list on a lead export without titles or stages) by the role's own label.
+ */
 export function fieldLabel(c: LabelContext, id: string): string {
   if (id === 'period') return c.t('period');
-  return findField(c.catalog, id)?.label[c.lang] ?? id;
+  return findField(c.catalog, id)?.label[c.lang] ?? roleColumn('deals', id)?.label[c.lang] ?? id;
 }
 
 export function measureLabel(c: LabelContext, id: string): string {
@@ -75,10 +80,16 @@ export function columnLabel(c: LabelContext, col: OutputColumn): string {
   }
 }
 
-/** A value of a field as shown: a deal's status (`won`) in the UI language, others as they are. */
+/**
+ * A value of a field as shown: a deal's status (`won`) and a yes/no field's `true`/`false` in the
+ * UI language, others as they are.
+ */
 export function fieldValueLabel(c: LabelContext, field: string, value: string): string {
   const key = `dealStatus_${value}`;
-  return field === 'status' && key in DICTIONARIES.en ? c.t(key as MessageKey) : value;
+  if (field === 'status' && key in DICTIONARIES.en) return c.t(key as MessageKey);
+  if ((value === 'true' || value === 'false') && findField(c.catalog, field)?.type === 'boolean')
+    return c.t(value === 'true' ? 'valueTrue' : 'valueFalse');
+  return value;
 }
 
 /** A filter chip's text: "Source: Web, Ads", "Amount ≥ 1000", "Created between …". */

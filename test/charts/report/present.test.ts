@@ -2,6 +2,7 @@
 // surface (result view, dashboard tile, print), in the labels it is handed.
 import { describe, expect, it } from 'vitest';
 import {
+  dashboardPeriodText,
   cellCaption,
   heading,
   present,
@@ -64,6 +65,18 @@ describe('heading', () => {
       t('noFilters'),
       null,
     ]);
+  });
+});
+
+describe('the dashboard heading', () => {
+  it('names no shared period "each report’s own", not "all time" (its tiles keep their periods)', () => {
+    expect(dashboardPeriodText(null, L)).toBe(t('ownPeriods'));
+    expect(dashboardPeriodText(null, { lang: 'ru', t: translator('ru') })).toBe(
+      'Свой у каждого отчёта',
+    );
+    expect(dashboardPeriodText({ from: '2024-01-01', to: '2024-12-31' }, L)).toBe(
+      'Jan 1, 2024 – Dec 31, 2024',
+    );
   });
 });
 

@@ -27,3 +27,47 @@ describe('Labels.fieldValueLabel', () => {
     expect(labelsIn('ru').fieldValueLabel('source', 'won')).toBe('won');
   });
 });
+
+describe('yes/no fields', () => {
+  const flags = {
+    fields: [
+      {
+        id: 'has_company',
+        table: 'deals',
+        column: 'has_company',
+        type: 'boolean',
+        label: { en: 'has_company', ru: 'has_company' },
+      },
+      { id: 'note', table: 'deals', column: 'note', type: 'text', label: { en: 'n', ru: 'n' } },
+    ],
+    measures: [],
+  } as unknown as Catalog;
+  const labelsOf = (lang: 'en' | 'ru') =>
+    new Labels({ catalog: flags, currency: null }, { lang, t: translator(lang) });
+
+  it('shows true/false in the UI language (Olist has_company, has_gtin), text as it is', () => {
+    expect(labelsOf('ru').fieldValueLabel('has_company', 'true')).toBe('да');
+    expect(labelsOf('ru').fieldValueLabel('has_company', 'false')).toBe('нет');
+    expect(labelsOf('en').fieldValueLabel('has_company', 'true')).toBe('yes');
+    expect(labelsOf('ru').fieldValueLabel('note', 'true')).toBe('true');
+  });
+
+  it('names a drivers member by its field, one field or a pair', () => {
+    const ru = labelsOf('ru');
+    expect(ru.driverMember('has_company', 'false', null)).toBe('нет');
+    expect(ru.driverMember('has_company', null, null)).toBe('(пусто)');
+    expect(ru.driverMember('note × has_company', 'true', 'true')).toBe('true · да');
+    expect(ru.driverMember('status', 'won', null)).toBe('выиграна');
+  });
+});
+
+describe('a deals role column the dataset lacks', () => {
+  it('is named by the role, in the UI language (the forecast list on Olist: title, stage)', () => {
+    const title = { key: 'title', role: 'dimension', format: 'text' } as const;
+    const stage = { key: 'stage', role: 'dimension', format: 'text' } as const;
+    expect(labelsIn('ru').analysisColumnLabel(title)).toBe('Название');
+    expect(labelsIn('ru').analysisColumnLabel(stage)).toBe('Этап');
+    expect(labelsIn('en').analysisColumnLabel(stage)).toBe('Stage');
+    expect(labelsIn('en').fieldLabel('landing_page_id')).toBe('landing_page_id');
+  });
+});
