@@ -125,7 +125,29 @@ async function analysisTiles({ browser, url }, lang) {
       const ltv = tiles[0];
       const left = 13 - ltv.heads.length;
       assert(left > 0, `${lang} ${width}: LTV shows all 13 columns in its tile?`);
-      const words = lang === 'ru' ? 'ещё столбцов справа' : 'more column';
+      // What it keeps says the most: the client, revenue and the RFM segment — its last column,
+      // which went first when columns were left out from the right — in the report's order. The
+      // report opened from the tile still shows every column.
+      await page.locator('.dashboard .tile').first().locator('button.name').click();
+      await page.waitForFunction(() => window.__crm.run.result?.spec.analysis === 'ltv');
+      await ready(page);
+      const report = (
+        await page.locator('main table thead tr').last().locator('th').allInnerTexts()
+      ).map((h) => h.replace(/[↑↓]/g, '').trim());
+      const segment = await page.evaluate(() => window.__crm.locale.t('col_segment'));
+      assert(report.length === 13, `${lang} ${width}: the report from the tile: ${report}`);
+      assert(report[12] === segment, `${lang} ${width}: LTV's last column: ${report}`);
+      const keep = [report[0], report[1], segment];
+      assert(
+        keep.every((h) => ltv.heads.includes(h)),
+        `${lang} ${width}: LTV's tile keeps ${keep.join(', ')}: ${ltv.heads.join(' | ')}`,
+      );
+      const order = ltv.heads.map((h) => report.indexOf(h));
+      assert(
+        order.every((i, k) => i >= 0 && (k === 0 || i > order[k - 1])),
+        `${lang} ${width}: the tile keeps the report's order: ${ltv.heads.join(' | ')}`,
+      );
+      const words = lang === 'ru' ? 'не показано столбцов' : 'more columns not shown';
       assert(
         ltv.note.includes(words) && ltv.note.includes(String(left)),
         `${lang} ${width}: LTV's note counts ${left} columns: “${ltv.note}”`,
