@@ -87,7 +87,8 @@ async function narrowPivot({ browser, url }, lang) {
 /**
  * LTV's and the funnel's tiles fit their width at 768 and 1440 px, in English and Russian: their
  * lists (13 and 8 columns) scrolled sideways inside the tile. Headers wrap, and the columns that
- * still do not fit are left out from the right and counted under the table.
+ * still do not fit are left out and counted under the table — LTV's keep its segment — and the
+ * count of the rows left out stays in sight.
  */
 async function analysisTiles({ browser, url }, lang) {
   for (const width of [768, 1440]) {
@@ -111,7 +112,7 @@ async function analysisTiles({ browser, url }, lang) {
           return {
             over: box.scrollWidth - box.clientWidth,
             heads: [...t.querySelectorAll('thead th')].map((h) => h.textContent.trim()),
-            note: t.querySelector(':scope > .more')?.textContent ?? '',
+            note: t.querySelector(':scope > .more.columns')?.textContent ?? '',
           };
         }),
       );
@@ -125,6 +126,34 @@ async function analysisTiles({ browser, url }, lang) {
       const ltv = tiles[0];
       const left = 13 - ltv.heads.length;
       assert(left > 0, `${lang} ${width}: LTV shows all 13 columns in its tile?`);
+      // The note of the rows left out is in sight without scrolling the tile: inside the tile and
+      // every box that clips it. LTV's wrapped names made 12 rows taller than the tile's scroll
+      // box, and the note, at the end of that box, scrolled out of view below them.
+      const notes = await page.evaluate(
+        (words) =>
+          [...document.querySelectorAll('.dashboard .tile')].map((tile) => {
+            const note = [...tile.querySelectorAll('p')].find((p) => p.textContent.includes(words));
+            if (!note) return null;
+            const r = note.getBoundingClientRect();
+            const out = (top, bottom) => r.top < top - 0.5 || r.bottom > bottom + 0.5;
+            const clipped = [];
+            const t = tile.getBoundingClientRect();
+            if (out(t.top, t.bottom)) clipped.push('the tile');
+            for (let el = note.parentElement; el !== tile; el = el.parentElement) {
+              if (getComputedStyle(el).overflowY === 'visible') continue;
+              const top = el.getBoundingClientRect().top + el.clientTop;
+              if (out(top, top + el.clientHeight)) clipped.push(`.${el.className}`);
+            }
+            return { text: note.textContent.trim(), clipped };
+          }),
+        lang === 'ru' ? 'ещё строк' : 'more rows',
+      );
+      assert(notes[0], `${lang} ${width}: LTV's tile counts the rows it leaves out`);
+      for (const [i, n] of notes.entries())
+        assert(
+          !n || n.clipped.length === 0,
+          `${lang} ${width}, tile ${i}: “${n?.text}” is out of sight of ${n?.clipped.join(', ')}`,
+        );
       // What it keeps says the most: the client, revenue and the RFM segment — its last column,
       // which went first when columns were left out from the right — in the report's order. The
       // report opened from the tile still shows every column.

@@ -39,6 +39,14 @@ export function cutRows<C>(rows: BodyRow<C>[], maxRows: number): CutRows<C> {
   return { body, shown, total };
 }
 
+/** The data rows of a grid's body whose rows are of `kinds` (a row without a kind is data). */
+export function dataRows(grid: ExportGrid, kinds: EntryKind[]): number {
+  let n = 0;
+  for (let r = 0; r < grid.cells.length - grid.headerRows; r++)
+    if ((kinds[r] ?? 'data') === 'data') n++;
+  return n;
+}
+
 /**
  * The grid's columns at `keep` (ascending indices), its header merges clipped to them: a column
  * group cut short keeps its label over the columns left, moved to the first of them when its own

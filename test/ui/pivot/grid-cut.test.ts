@@ -5,6 +5,7 @@ import {
   bandColumns,
   columnBands,
   cutRows,
+  dataRows,
   fitColumns,
   keepColumns,
   type BodyRow,
@@ -58,6 +59,16 @@ describe('cutRows', () => {
     const cut = cutRows(rows, 12);
     expect(names(cut)).toEqual(rows.slice(0, 12).map((r) => r.cells[0]));
     expect([cut.shown, cut.total]).toEqual([12, 30]);
+  });
+});
+
+describe('dataRows', () => {
+  it('counts the body rows that are data: not the header, subtotals or the total', () => {
+    const cells = (n: number) => Array.from({ length: n }, () => [{ v: 1 }]);
+    const grid = { headerRows: 2, cells: cells(2 + 5), merges: [] };
+    expect(dataRows(grid, ['data', 'data', 'subtotal', 'data', 'total'])).toBe(3);
+    // An analysis's list has no kinds: every row is data.
+    expect(dataRows(grid, [])).toBe(5);
   });
 });
 
