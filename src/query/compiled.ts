@@ -22,6 +22,11 @@ export interface OutputColumn {
   /** For measure-derived columns: the measure id. */
   measure?: string;
   format: DeltaFormat | 'text' | 'date';
+  /**
+   * A column that says the most about a row (LTV's revenue and RFM segment): a view too narrow
+   * for every column (a dashboard tile) keeps it, after the row labels, before the others.
+   */
+  essential?: true;
 }
 
 export interface CompiledQuery {

@@ -172,6 +172,13 @@ export interface Presentation {
   showChart: boolean;
   /** The table as export cells (tiles, print). */
   grid(): ExportGrid;
+  /**
+   * The grid's columns in the order a view too narrow for all of them keeps them (a dashboard
+   * tile): an analysis's row labels (its dimensions), the columns it marks `essential`, then the
+   * rest, each in the report's order; null for a pivot, whose value columns run in member order
+   * and are kept from the left.
+   */
+  columnOrder: number[] | null;
   /** The chart at a width, through the registry (`options` null: nothing to draw). */
   chart(width: number): Chart;
   /** A chart note in words ("Top 10 of 25 series shown"). */
@@ -246,6 +253,7 @@ export function present(shown: Shown, L: PresentLabels, o: PresentOptions): Pres
     return {
       table: { kind: 'pivot', layout, formats: leafFormats(layout, L.lang) },
       grid: () => pivotGrid(layout),
+      columnOrder: null,
       chartKind,
       chartReplaced: replaced ?? null,
       showChart: view.chart !== 'none',
@@ -270,6 +278,7 @@ export function present(shown: Shown, L: PresentLabels, o: PresentOptions): Pres
         }),
     },
     grid: () => analysisGrid(shown, L),
+    columnOrder: keepOrder(gridColumns(shown)),
     chartKind,
     chartReplaced: null,
     showChart: chartKind !== 'none',
@@ -278,9 +287,21 @@ export function present(shown: Shown, L: PresentLabels, o: PresentOptions): Pres
   };
 }
 
+/** An analysis's columns as its table shows them, one per grid column. */
+const gridColumns = (shown: Shown) => shown.columns.filter((c) => c.role !== 'grouping');
+
+/** Column indices: the row labels, then the essential columns, then the rest, each in order. */
+function keepOrder(columns: OutputColumn[]): number[] {
+  const rank = (c: OutputColumn) => (c.role === 'dimension' ? 0 : c.essential ? 1 : 2);
+  return columns
+    .map((c, i) => ({ rank: rank(c), i }))
+    .sort((a, b) => a.rank - b.rank || a.i - b.i)
+    .map((x) => x.i);
+}
+
 /** An analysis as export cells: its own headers, statuses and segments in the UI language. */
 function analysisGrid(shown: Shown, L: PresentLabels): ExportGrid {
-  const columns = shown.columns.filter((c) => c.role !== 'grouping');
+  const columns = gridColumns(shown);
   const rows = readRows(
     shown.table,
     columns.map((c) => c.key),

@@ -73,5 +73,7 @@ export const libraryEn = {
   untitled: 'Report',
   tileMoreRows: '… {n:number} more rows: open the report to see all',
   tileMoreColumns: '… {n:number} more {n|column|columns} to the right: open the report to see all',
+  tileColumnsLeftOut:
+    '… {n:number} more {n|column|columns} not shown here: open the report to see all',
   tilePrintCap: '{shown:number} of {total:number} rows shown — open the report to print it whole',
 } as const;

@@ -75,6 +75,7 @@ export const libraryRu: Record<keyof typeof libraryEn, string> = {
   untitled: 'Отчёт',
   tileMoreRows: '… ещё строк: {n:number}. Откройте отчёт, чтобы увидеть все',
   tileMoreColumns: '… ещё столбцов справа: {n:number}. Откройте отчёт, чтобы увидеть все',
+  tileColumnsLeftOut: '… не показано столбцов: {n:number}. Откройте отчёт, чтобы увидеть все',
   tilePrintCap:
     'Показано строк: {shown:number} из {total:number} — откройте отчёт, чтобы напечатать его целиком',
 };

@@ -39,6 +39,14 @@ export function cutRows<C>(rows: BodyRow<C>[], maxRows: number): CutRows<C> {
   return { body, shown, total };
 }
 
+/** The data rows of a grid's body whose rows are of `kinds` (a row without a kind is data). */
+export function dataRows(grid: ExportGrid, kinds: EntryKind[]): number {
+  let n = 0;
+  for (let r = 0; r < grid.cells.length - grid.headerRows; r++)
+    if ((kinds[r] ?? 'data') === 'data') n++;
+  return n;
+}
+
 /**
  * The grid's columns at `keep` (ascending indices), its header merges clipped to them: a column
  * group cut short keeps its label over the columns left, moved to the first of them when its own
@@ -62,10 +70,10 @@ export function pickColumns(grid: ExportGrid, keep: number[]): ExportGrid {
 
 const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
 
-/** The grid's first `n` columns (see `pickColumns`); the grid itself when it has no more. */
-export function keepColumns(grid: ExportGrid, n: number): ExportGrid {
+/** The grid's columns at `keep` (see `pickColumns`); the grid itself when that is all of them. */
+export function keepColumns(grid: ExportGrid, keep: number[]): ExportGrid {
   const width = Math.max(0, ...grid.cells.map((r) => r.length));
-  return n >= width ? grid : pickColumns(grid, range(0, n));
+  return keep.length >= width ? grid : pickColumns(grid, keep);
 }
 
 /** The label columns and the value columns `from`…`to` − 1 of a grid: one band of a split table. */
@@ -106,12 +114,26 @@ export function columnBands(
 }
 
 /**
- * How many leading columns fit `width` px, from each column's right edge as laid out with all of
- * them (wrapped headers at their narrowest): shown alone they take no more room, so they fit. At
- * least the label columns and one value column, which is as far as a table can be narrowed.
+ * The columns that fit `width` px when taken in `order` (the row labels first, then the columns
+ * that say the most…), from each column's right edge as laid out with all of them (wrapped
+ * headers at their narrowest): shown without the others they take no more room, so they fit.
+ * As many of `order` as fit one after another — the first that does not ends it, so what is left
+ * out is the end of `order` — and at least its first `least` (the label columns and one value
+ * column: as far as a table can be narrowed). In the grid's own order.
  */
-export function columnsThatFit(rightEdges: number[], width: number, least: number): number {
+export function fitColumns(
+  rightEdges: number[],
+  width: number,
+  order: number[],
+  least: number,
+): number[] {
+  const w = (c: number) => (rightEdges[c] ?? Infinity) - (c > 0 ? (rightEdges[c - 1] ?? 0) : 0);
+  let used = 0;
   let n = 0;
-  while (n < rightEdges.length && (rightEdges[n] ?? Infinity) <= width + 0.5) n++;
-  return Math.min(rightEdges.length, Math.max(n, least));
+  for (const c of order) {
+    if (used + w(c) > width + 0.5) break;
+    used += w(c);
+    n++;
+  }
+  return order.slice(0, Math.max(n, least)).sort((a, b) => a - b);
 }

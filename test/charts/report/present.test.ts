@@ -186,6 +186,47 @@ describe('an analysis result', () => {
   });
 });
 
+describe('the column order of a narrow view', () => {
+  // LTV's columns as its compiler gives them, split by region (a second row label).
+  const ltv: OutputColumn[] = [
+    { key: 'client', role: 'dimension', axis: 'row', format: 'text' },
+    { key: 'clients.region', role: 'dimension', axis: 'row', format: 'text' },
+    { key: 'revenue', role: 'measure', format: 'money', essential: true },
+    { key: 'won_deals', role: 'measure', format: 'int' },
+    { key: 'first_purchase', role: 'measure', format: 'date' },
+    { key: '_grouping', role: 'grouping', format: 'int' },
+    { key: 'r_score', role: 'measure', format: 'int' },
+    { key: 'segment', role: 'measure', format: 'text', essential: true },
+  ];
+  const shown = {
+    spec: { ...defaultSpec(), analysis: 'ltv' as const },
+    columns: ltv,
+    table: resultFromRows([]),
+  };
+
+  it('keeps an analysis’s row labels, then its essential columns, then the rest from the left', () => {
+    const p = present(shown, L, { maxColumns: 40 });
+    const heads = p.grid().cells[0]!.map((c) => c.v);
+    expect(p.columnOrder?.map((i) => heads[i])).toEqual([
+      'col:client',
+      'col:clients.region',
+      'col:revenue',
+      'col:segment',
+      'col:won_deals',
+      'col:first_purchase',
+      'col:r_score',
+    ]);
+  });
+
+  it('is none for a pivot: its columns are kept from the left', () => {
+    expect(
+      present({ spec: pivotSpec, columns: [manager, revenue], table: pivotRows }, L, {
+        maxColumns: 40,
+      }).columnOrder,
+    ).toBeNull();
+  });
+});
+
 describe('a drivers-of-change result', () => {
   const cols: OutputColumn[] = [
     { key: 'dimension', role: 'dimension', axis: 'row', format: 'text' },

@@ -121,6 +121,11 @@ describe('tiny CRM', () => {
     expect(c.columns.filter((x) => x.key === 'client')).toHaveLength(1);
   });
 
+  it('marks revenue and the RFM segment as the columns a narrow view keeps', () => {
+    const c = compileLtv(spec({}), catalog);
+    expect(c.columns.filter((x) => x.essential).map((x) => x.key)).toEqual(['revenue', 'segment']);
+  });
+
   it('distribution: clients per revenue bucket, every bucket listed', async () => {
     const rows = await exec(engine, compileLtvDistribution(spec({}), catalog, [1000, 4500]));
     expect(rows).toEqual([

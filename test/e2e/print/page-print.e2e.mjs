@@ -163,7 +163,7 @@ async function dashboardLongTile({ browser, url, shots }, lang) {
     await toDashboard(page, 'LTV');
     await settled(page);
     // On screen: 12 rows and the rest counted, the count written the language's way.
-    const more = (await page.locator('.dashboard .tile .table .more').innerText()).replace(
+    const more = (await page.locator('.dashboard .tile .more.rows').innerText()).replace(
       /\s+/g,
       ' ',
     );

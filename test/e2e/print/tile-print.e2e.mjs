@@ -1,6 +1,7 @@
 // A dashboard tile on paper keeps what its notes promise: every column of a wide pivot (printed
-// in bands of columns, read back from the PDF) and, under the 50-row cap, 50 data rows with
-// subtotals on top. By Ctrl+P (page.pdf fires beforeprint) and by the dashboard's print view.
+// in bands of columns, read back from the PDF, each band whole on a page) and, under the 50-row
+// cap, 50 data rows with subtotals on top. By Ctrl+P (page.pdf fires beforeprint) and by the
+// dashboard's print view.
 import { assert, openPage } from '../harness.mjs';
 import { ready, toDashboard } from '../main.e2e.mjs';
 import { printPage, settled } from './page-print.e2e.mjs';
@@ -41,6 +42,50 @@ async function printAsTile(page, label, name) {
   await tile.locator('table td').first().waitFor({ timeout: 30_000 });
   return tile;
 }
+/**
+ * Where a banded tile's header rows and body rows fall in a PDF, page by page: `H` where a
+ * band's header is (the line of its row labels' heading, `head`), `R` for each row (a line that
+ * starts with the first word of a row label in `names`; a wrapped name starts one line). The
+ * print view's signature line ("Manager … Date") is not a header.
+ */
+function bandMarks(pdf, head, names, signatures) {
+  return Array.from({ length: pages(pdf) }, (_, i) =>
+    pageText(pdf, i + 1)
+      .text.split('\n')
+      .map((l) => l.replace(/\s+/g, ' ').trim())
+      .filter((l) => l !== signatures)
+      .flatMap((l) =>
+        l.startsWith(head)
+          ? ['H']
+          : names.some((n) => l === n || l.startsWith(`${n} `))
+            ? ['R']
+            : [],
+      ),
+  );
+}
+
+/**
+ * No page break cuts a band (its header and rows) that fits a page: every page that holds rows
+ * of a band holds its header above them, and every header has all the rows of its band under
+ * it on its page (`names`: the first word of each row label). A band once ran over a page break,
+ * its header alone at the foot of a page.
+ */
+function bandsWhole(pdf, { head, names, signatures }, what) {
+  const rows = names.length;
+  const marks = bandMarks(pdf, head, names, signatures);
+  const seen = marks.flat().filter((m) => m === 'H').length;
+  assert(seen > 1, `${what}: the bands' headers in the PDF: ${seen}`);
+  for (const [i, page] of marks.entries()) {
+    const runs = page.join('').split('H');
+    assert(runs[0] === '', `${what}: page ${i + 1} has rows with no header: ${page.join('')}`);
+    for (const run of runs.slice(1))
+      assert(
+        run.length === rows,
+        `${what}: page ${i + 1} has a band of ${run.length} rows, not ${rows} (${marks.map((p) => p.join('').replace(/R+/g, (r) => r.length)).join(' / ')})`,
+      );
+  }
+}
+
 /**
  * The 50-row cap counts what its note counts, data rows: a manager × source tile (a subtotal per
  * manager) prints 50 data rows — subtotals on top, each of a whole manager — and its note says
@@ -129,6 +174,17 @@ async function dashboardWideTile(ctx, lang) {
         assert(norm(text).includes(norm(h)), `${what}: the rightmost header “${h}” printed`);
       assert(norm(text).includes(norm(right.value)), `${what}: its value ${right.value} printed`);
     };
+    // The row labels' heading and the first word of each row label, as the tile prints them.
+    const band = await tile.evaluate((t) => ({
+      head: [...t.querySelector('table').querySelectorAll('thead th')]
+        .filter((th) => th.cellIndex === 0 && th.textContent.trim())
+        .at(-1)
+        .textContent.trim(),
+      names: [...t.querySelector('table').querySelectorAll('tbody th')].map(
+        (th) => th.textContent.trim().split(/\s+/)[0],
+      ),
+      signatures: ['signManager', 'signDate'].map((k) => window.__crm.locale.t(k)).join(' '),
+    }));
     const viewPdf = `${shots}/page-print-dashboard-wide-view-${lang}.pdf`;
     await page.emulateMedia({ media: 'print' });
     await page.pdf({ path: viewPdf, preferCSSPageSize: true, printBackground: true });
@@ -139,13 +195,16 @@ async function dashboardWideTile(ctx, lang) {
       Array.from({ length: n }, (_, i) => pageText(viewPdf, i + 1).text).join('\n'),
       'print view',
     );
+    bandsWhole(viewPdf, band, 'print view');
     await page.keyboard.press('Escape');
     await page.locator('.print-overlay').waitFor({ state: 'detached' });
     await page.locator('.dashboard .tile table td').first().waitFor({ timeout: 30_000 });
     await settled(page);
 
-    const out = await printPage(page, `${shots}/page-print-dashboard-wide-${lang}.pdf`);
+    const pdf = `${shots}/page-print-dashboard-wide-${lang}.pdf`;
+    const out = await printPage(page, pdf);
     check(out.text, 'Ctrl+P');
+    bandsWhole(pdf, band, 'Ctrl+P');
   } finally {
     await s.context.close();
   }

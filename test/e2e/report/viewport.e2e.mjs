@@ -87,7 +87,8 @@ async function narrowPivot({ browser, url }, lang) {
 /**
  * LTV's and the funnel's tiles fit their width at 768 and 1440 px, in English and Russian: their
  * lists (13 and 8 columns) scrolled sideways inside the tile. Headers wrap, and the columns that
- * still do not fit are left out from the right and counted under the table.
+ * still do not fit are left out and counted under the table — LTV's keep its segment — and the
+ * count of the rows left out stays in sight.
  */
 async function analysisTiles({ browser, url }, lang) {
   for (const width of [768, 1440]) {
@@ -111,7 +112,7 @@ async function analysisTiles({ browser, url }, lang) {
           return {
             over: box.scrollWidth - box.clientWidth,
             heads: [...t.querySelectorAll('thead th')].map((h) => h.textContent.trim()),
-            note: t.querySelector(':scope > .more')?.textContent ?? '',
+            note: t.querySelector(':scope > .more.columns')?.textContent ?? '',
           };
         }),
       );
@@ -125,7 +126,57 @@ async function analysisTiles({ browser, url }, lang) {
       const ltv = tiles[0];
       const left = 13 - ltv.heads.length;
       assert(left > 0, `${lang} ${width}: LTV shows all 13 columns in its tile?`);
-      const words = lang === 'ru' ? 'ещё столбцов справа' : 'more column';
+      // The note of the rows left out is in sight without scrolling the tile: inside the tile and
+      // every box that clips it. LTV's wrapped names made 12 rows taller than the tile's scroll
+      // box, and the note, at the end of that box, scrolled out of view below them.
+      const notes = await page.evaluate(
+        (words) =>
+          [...document.querySelectorAll('.dashboard .tile')].map((tile) => {
+            const note = [...tile.querySelectorAll('p')].find((p) => p.textContent.includes(words));
+            if (!note) return null;
+            const r = note.getBoundingClientRect();
+            const out = (top, bottom) => r.top < top - 0.5 || r.bottom > bottom + 0.5;
+            const clipped = [];
+            const t = tile.getBoundingClientRect();
+            if (out(t.top, t.bottom)) clipped.push('the tile');
+            for (let el = note.parentElement; el !== tile; el = el.parentElement) {
+              if (getComputedStyle(el).overflowY === 'visible') continue;
+              const top = el.getBoundingClientRect().top + el.clientTop;
+              if (out(top, top + el.clientHeight)) clipped.push(`.${el.className}`);
+            }
+            return { text: note.textContent.trim(), clipped };
+          }),
+        lang === 'ru' ? 'ещё строк' : 'more rows',
+      );
+      assert(notes[0], `${lang} ${width}: LTV's tile counts the rows it leaves out`);
+      for (const [i, n] of notes.entries())
+        assert(
+          !n || n.clipped.length === 0,
+          `${lang} ${width}, tile ${i}: “${n?.text}” is out of sight of ${n?.clipped.join(', ')}`,
+        );
+      // What it keeps says the most: the client, revenue and the RFM segment — its last column,
+      // which went first when columns were left out from the right — in the report's order. The
+      // report opened from the tile still shows every column.
+      await page.locator('.dashboard .tile').first().locator('button.name').click();
+      await page.waitForFunction(() => window.__crm.run.result?.spec.analysis === 'ltv');
+      await ready(page);
+      const report = (
+        await page.locator('main table thead tr').last().locator('th').allInnerTexts()
+      ).map((h) => h.replace(/[↑↓]/g, '').trim());
+      const segment = await page.evaluate(() => window.__crm.locale.t('col_segment'));
+      assert(report.length === 13, `${lang} ${width}: the report from the tile: ${report}`);
+      assert(report[12] === segment, `${lang} ${width}: LTV's last column: ${report}`);
+      const keep = [report[0], report[1], segment];
+      assert(
+        keep.every((h) => ltv.heads.includes(h)),
+        `${lang} ${width}: LTV's tile keeps ${keep.join(', ')}: ${ltv.heads.join(' | ')}`,
+      );
+      const order = ltv.heads.map((h) => report.indexOf(h));
+      assert(
+        order.every((i, k) => i >= 0 && (k === 0 || i > order[k - 1])),
+        `${lang} ${width}: the tile keeps the report's order: ${ltv.heads.join(' | ')}`,
+      );
+      const words = lang === 'ru' ? 'не показано столбцов' : 'more columns not shown';
       assert(
         ltv.note.includes(words) && ltv.note.includes(String(left)),
         `${lang} ${width}: LTV's note counts ${left} columns: “${ltv.note}”`,

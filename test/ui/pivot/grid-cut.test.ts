@@ -4,8 +4,9 @@ import { describe, expect, it } from 'vitest';
 import {
   bandColumns,
   columnBands,
-  columnsThatFit,
   cutRows,
+  dataRows,
+  fitColumns,
   keepColumns,
   type BodyRow,
 } from '../../../src/ui/pivot/grid-cut.ts';
@@ -78,11 +79,21 @@ describe('cutRows', () => {
   });
 });
 
+describe('dataRows', () => {
+  it('counts the body rows that are data: not the header, subtotals or the total', () => {
+    const cells = (n: number) => Array.from({ length: n }, () => [{ v: 1 }]);
+    const grid = { headerRows: 2, cells: cells(2 + 5), merges: [] };
+    expect(dataRows(grid, ['data', 'data', 'subtotal', 'data', 'total'])).toBe(3);
+    // An analysis's list has no kinds: every row is data.
+    expect(dataRows(grid, [])).toBe(5);
+  });
+});
+
 describe('keepColumns', () => {
   const grid = quarters();
 
   it('keeps the first columns and clips a column group cut short', () => {
-    const cut = keepColumns(grid, 4);
+    const cut = keepColumns(grid, [0, 1, 2, 3]);
     expect(cut.cells.map((r) => r.map((c) => c.v))).toEqual([
       ['Manager', 'Q1', null, 'Q2'],
       [null, 'Won', 'Revenue', 'Won'],
@@ -96,21 +107,30 @@ describe('keepColumns', () => {
   });
 
   it('drops the merges of groups wholly cut, and is the grid itself when nothing is', () => {
-    expect(keepColumns(grid, 2).merges).toEqual([
+    expect(keepColumns(grid, [0, 1]).merges).toEqual([
       { r: 0, c: 0, rows: 2, cols: 1 },
       { r: 0, c: 1, rows: 1, cols: 1 },
     ]);
-    expect(keepColumns(grid, 5)).toBe(grid);
+    expect(keepColumns(grid, [0, 1, 2, 3, 4])).toBe(grid);
   });
 });
 
-describe('columnsThatFit', () => {
-  it('counts the columns whose right edge is within the width', () => {
-    expect(columnsThatFit([120, 200, 290, 380, 470], 300, 2)).toBe(3);
-    expect(columnsThatFit([120, 200, 290], 300, 2)).toBe(3);
+describe('fitColumns', () => {
+  const inOrder = (n: number) => Array.from({ length: n }, (_, i) => i);
+  it('in the grid’s order: the columns whose right edge is within the width', () => {
+    expect(fitColumns([120, 200, 290, 380, 470], 300, inOrder(5), 2)).toEqual([0, 1, 2]);
+    expect(fitColumns([120, 200, 290], 300, inOrder(3), 2)).toEqual([0, 1, 2]);
   });
   it('never fewer than the label columns and one value column', () => {
-    expect(columnsThatFit([250, 400, 500], 200, 2)).toBe(2);
+    expect(fitColumns([250, 400, 500], 200, inOrder(3), 2)).toEqual([0, 1]);
+  });
+  it('takes columns in the order given, by their own widths, and returns them in the grid’s', () => {
+    // Widths 100, 80, 90, 60, 70: the labels, then the last column, then the rest from the left.
+    const edges = [100, 180, 270, 330, 400];
+    expect(fitColumns(edges, 250, [0, 4, 1, 2, 3], 2)).toEqual([0, 1, 4]);
+    expect(fitColumns(edges, 340, [0, 4, 1, 2, 3], 2)).toEqual([0, 1, 2, 4]);
+    // The first that does not fit ends it: a narrower one after it is not taken instead.
+    expect(fitColumns(edges, 230, [0, 4, 1, 3], 2)).toEqual([0, 4]);
   });
 });
 
