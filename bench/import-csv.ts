@@ -63,6 +63,18 @@ async function timed(step: () => Promise<void>): Promise<number> {
 
 type Make = () => Promise<LazyEngine>;
 
+/**
+ * The engines as the CLI makes them (`src/cli/engine.ts`): `duckdb-wasm` on its worker thread.
+ * `duckdb-wasm-blocking` is the blocking bindings the CLI used before (and the tests use), for an
+ * A/B in one run.
+ */
+const IMPORT_ENGINES: Record<string, Make> = {
+  ...BENCH_ENGINES,
+  'duckdb-wasm': async () =>
+    (await import('../src/engine/node-worker.ts')).createNodeWorkerEngine(),
+  'duckdb-wasm-blocking': () => BENCH_ENGINES['duckdb-wasm']!(),
+};
+
 /** The engine's reader alone: the same bytes registered, `read_csv` with its own detection. */
 async function engineReader(
   make: Make,
@@ -79,7 +91,8 @@ async function engineReader(
         // The Buffer itself, as the import hands over its read: `new Uint8Array(buffer)` would
         // copy every byte into fresh memory, which costs ≈ 4 ms per MB on a VM whose page
         // faults are slow (2026-12-05) and made this baseline ≈ 0.4 s slower than it is.
-        const path = await engine.registerFile(`f${k}.csv`, readFileSync(p));
+        // Handed over: an engine on another thread takes the buffer itself, no copy.
+        const path = await engine.registerFile(`f${k}.csv`, readFileSync(p), { handOver: true });
         await engine.exec(`CREATE TABLE t${k++} AS SELECT * FROM read_csv('${path}')`);
       }
     });
@@ -169,7 +182,7 @@ export async function benchImportCsv(
     const paths = writeExport(deals);
     console.log(`import: ${deals} deals, ${paths.historyRows} history rows written`);
     for (const name of engines) {
-      const make = () => BENCH_ENGINES[name]!();
+      const make = () => IMPORT_ENGINES[name]!();
       const where = name === 'duckdb-wasm' ? 'node' : `node ${name}`;
       const reader: number[] = [];
       const sql: number[] = [];

@@ -8,8 +8,10 @@ import { PASSWORD_ENV, type EngineArgs } from './args.ts';
 export async function createCliEngine(args: EngineArgs): Promise<Engine & TableIO> {
   switch (args.engine) {
     case 'duckdb-wasm': {
-      const { createNodeEngine } = await import('../engine/node.ts');
-      return createNodeEngine();
+      // On a worker thread, so the import's passes over the next file go on while DuckDB types
+      // the one before (docs/benchmarks.md, "DuckDB-WASM on a worker thread in the CLI").
+      const { createNodeWorkerEngine } = await import('../engine/node-worker.ts');
+      return createNodeWorkerEngine();
     }
     case 'chdb': {
       const { createChdbEngine } = await import('../engine/chdb.ts');

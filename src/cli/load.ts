@@ -101,7 +101,9 @@ const MAX_READ = 2 ** 31 - 1;
 async function whole(fh: FileHandle, st: Stats): Promise<Buffer> {
   try {
     if (!st.isFile() || st.size > MAX_READ) return await fh.readFile();
-    const b = Buffer.allocUnsafeSlow(st.size);
+    // Shared memory: an engine on another thread (DuckDB-WASM's worker) sees these bytes as
+    // they are, where an unshared buffer would be copied or taken from the import.
+    const b = Buffer.from(new SharedArrayBuffer(st.size));
     let at = 0;
     while (at < b.length) {
       const { bytesRead } = await fh.read(b, at, b.length - at, at);

@@ -13,6 +13,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseArgs, type ReportArgs } from '../../src/cli/args.ts';
 import { createNativeEngine } from '../../src/engine/native.ts';
 import { createNodeEngine } from '../../src/engine/node.ts';
+import { createNodeWorkerEngine } from '../../src/engine/node-worker.ts';
 import type { LazyEngine } from '../../src/engine/types.ts';
 import { importFiles } from '../../src/ingest/index.ts';
 
@@ -97,7 +98,8 @@ describe('the CLI reads a file once, without a copy', () => {
     expect(closed).toEqual(opened);
   });
 
-  it('the import reads each file once, the stage history first, and closes them (DuckDB-WASM)', async () => {
+  /** A deals file and its stage history, 300 deals, in a new folder. */
+  function writeExport(): { deals: string; history: string } {
     const dir = mkdtempSync(join(tmpdir(), 'crm-read-'));
     const deals = join(dir, 'deals.csv');
     const history = join(dir, 'history.csv');
@@ -111,6 +113,11 @@ describe('the CLI reads a file once, without a copy', () => {
     }
     writeFileSync(deals, d.join('\n') + '\n');
     writeFileSync(history, h.join('\n') + '\n');
+    return { deals, history };
+  }
+
+  it('the import reads each file once, the stage history first, and closes them (DuckDB-WASM)', async () => {
+    const { deals, history } = writeExport();
     reads.length = opened.length = closed.length = 0;
     const engine = await createNodeEngine();
     engines.push(engine);
@@ -125,6 +132,26 @@ describe('the CLI reads a file once, without a copy', () => {
     ]);
     expect(loaded.model).toEqual(given.model);
     expect(loaded.report).toEqual(given.report);
+  });
+
+  it("on DuckDB-WASM's worker thread (the CLI's) the engine reads the shared bytes the import keeps", async () => {
+    const { deals, history } = writeExport();
+    reads.length = 0;
+    const engine = await createNodeWorkerEngine();
+    engines.push(engine);
+    const loaded = await loadFiles(engine, args('--deals', deals, '--stages', history));
+    // Shared, so the worker reads them where they are and the import's own passes still can.
+    expect(reads.map((r) => r.buffer.buffer instanceof SharedArrayBuffer)).toEqual([true, true]);
+    const blocking = await createNodeEngine();
+    engines.push(blocking);
+    const given = await importFiles(blocking, [
+      { name: 'deals.csv', bytes: new Uint8Array(readFileSync(deals)), kind: 'deals' },
+      { name: 'history.csv', bytes: new Uint8Array(readFileSync(history)), kind: 'stage_history' },
+    ]);
+    expect(loaded.model).toEqual(given.model);
+    expect(loaded.report).toEqual(given.report);
+    const count = 'SELECT count(*)::INTEGER AS n, sum(amount)::DOUBLE AS s FROM deals';
+    expect((await engine.query(count)).get(0)?.toJSON()).toEqual({ n: 300, s: 448500 });
   });
 
   it('imports views at odd offsets exactly like fresh copies (native DuckDB)', async () => {
