@@ -9,7 +9,7 @@ import {
 } from '@duckdb/duckdb-wasm';
 import { Table } from 'apache-arrow';
 import { BUNDLES, threadsFor } from './browser-bundles.ts';
-import { createEngine, QUERY_CONFIG, SETUP_SQL, type Driver } from './core.ts';
+import { createEngine, QUERY_CONFIG, SETUP_SQL, workerLife, type Driver } from './core.ts';
 import type { EngineOptions, LazyEngine } from './types.ts';
 
 /**
@@ -30,24 +30,12 @@ async function startBrowser(crashed: (reason: string) => void): Promise<Driver> 
   if (!bundle.mainWorker) throw new Error('no DuckDB worker in the selected bundle');
   // A classic worker: the duckdb worker files are self-contained scripts, not modules.
   const worker = new Worker(bundle.mainWorker);
-  // AsyncDuckDB only logs worker errors and drops its pending requests, which would leave our
-  // promises hanging forever (e.g. the worker script 404s on a misconfigured host). Fail instead,
-  // and tell the engine the database is gone so it starts a new one. The same goes for calls
-  // still in flight when close() terminates the worker.
-  let reject: (e: Error) => void = () => undefined;
-  const dead = new Promise<never>((_, r) => (reject = r));
-  dead.catch(() => undefined);
-  let alive = true;
-  const die = (reason: string) => {
-    if (!alive) return;
-    alive = false;
-    crashed(reason);
-    reject(new Error(`DuckDB worker failed: ${reason}`));
-  };
+  // A worker that dies (e.g. its script 404s on a misconfigured host) fails the calls waiting on
+  // it, and the engine starts a new database; so do calls in flight when close() terminates it.
+  const { guard, die, end } = workerLife(crashed);
   worker.addEventListener('error', (ev) => die(ev.message || 'load error'));
   // A reply that cannot be deserialised: the call waiting for it would never hear back.
   worker.addEventListener('messageerror', () => die('unreadable message from the worker'));
-  const guard = <T>(p: Promise<T>): Promise<T> => Promise.race([p, dead]);
 
   const db = new AsyncDuckDB(new VoidLogger(), worker);
   let conn: AsyncDuckDBConnection;
@@ -103,8 +91,7 @@ async function startBrowser(crashed: (reason: string) => void): Promise<Driver> 
       await conn.cancelSent();
     },
     close: async () => {
-      alive = false;
-      reject(new Error('engine is closed'));
+      end();
       await db.terminate();
     },
     kill: () => {

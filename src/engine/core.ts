@@ -70,6 +70,33 @@ export const SETUP_SQL = [
   'SET lock_configuration=true',
 ].join('; ');
 
+/**
+ * The life of a database on another thread (a Web Worker, a Node worker thread). DuckDB-WASM's
+ * `AsyncDuckDB` only logs a worker's death and drops the requests in flight, which would leave
+ * their promises hanging: `guard` races a call against the death, `die` reports it once
+ * (`crashed`, so the engine starts a new database) and fails every guarded call, `end` fails them
+ * quietly when the engine closes.
+ */
+export function workerLife(crashed: (reason: string) => void) {
+  let reject: (e: Error) => void = () => undefined;
+  const dead = new Promise<never>((_, r) => (reject = r));
+  dead.catch(() => undefined);
+  let alive = true;
+  return {
+    guard: <T>(p: Promise<T>): Promise<T> => Promise.race([p, dead]),
+    die(reason: string) {
+      if (!alive) return;
+      alive = false;
+      crashed(reason);
+      reject(new Error(`DuckDB worker failed: ${reason}`));
+    },
+    end() {
+      alive = false;
+      reject(new Error('engine is closed'));
+    },
+  };
+}
+
 /** The SQL path of a registered file; a name that could leave the directory is refused. */
 export function registeredPath(name: string): string {
   if (!/^[^/\\\0]+$/.test(name) || name === '.' || name === '..' || name.length > 200) {

@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { tableFromIPC } from 'apache-arrow';
 import type * as Async from '@duckdb/duckdb-wasm';
-import { createEngine, QUERY_CONFIG, SETUP_SQL, type Driver } from './core.ts';
+import { createEngine, QUERY_CONFIG, SETUP_SQL, workerLife, type Driver } from './core.ts';
 import type { EngineOptions, LazyEngine } from './types.ts';
 
 const require = createRequire(import.meta.url);
@@ -93,19 +93,9 @@ async function startThread(crashed: (reason: string) => void): Promise<Driver> {
   }
 
   const worker = new ThreadWorker(join(dist, 'duckdb-node-eh.worker.cjs'));
-  let reject: (e: Error) => void = () => undefined;
-  const dead = new Promise<never>((_, r) => (reject = r));
-  dead.catch(() => undefined);
-  let alive = true;
-  const die = (reason: string) => {
-    if (!alive) return;
-    alive = false;
-    crashed(reason);
-    reject(new Error(`DuckDB worker failed: ${reason}`));
-  };
+  const { guard, die, end } = workerLife(crashed);
   worker.addEventListener('error', (ev) => die(ev.message || 'worker error'));
   worker.addEventListener('close', () => die('worker exited'));
-  const guard = <T>(p: Promise<T>): Promise<T> => Promise.race([p, dead]);
 
   const db = new ThreadDuckDB(new duckdb.VoidLogger(), worker as unknown as globalThis.Worker);
   let id: number;
@@ -116,7 +106,7 @@ async function startThread(crashed: (reason: string) => void): Promise<Driver> {
     id = conn.useUnsafe((_, c) => c);
     await guard(db.runQuery(id, SETUP_SQL));
   } catch (e) {
-    alive = false;
+    end();
     await db.terminate();
     throw e;
   }
@@ -165,8 +155,7 @@ async function startThread(crashed: (reason: string) => void): Promise<Driver> {
       await db.cancelPendingQuery(id);
     },
     close: async () => {
-      alive = false;
-      reject(new Error('engine is closed'));
+      end();
       await db.terminate();
     },
     kill: () => {
