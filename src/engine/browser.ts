@@ -9,7 +9,14 @@ import {
 } from '@duckdb/duckdb-wasm';
 import { Table } from 'apache-arrow';
 import { BUNDLES, threadsFor } from './browser-bundles.ts';
-import { createEngine, QUERY_CONFIG, SETUP_SQL, workerLife, type Driver } from './core.ts';
+import {
+  createEngine,
+  pendingMessages,
+  QUERY_CONFIG,
+  SETUP_SQL,
+  workerLife,
+  type Driver,
+} from './core.ts';
 import type { EngineOptions, LazyEngine } from './types.ts';
 
 /**
@@ -65,19 +72,7 @@ async function startBrowser(crashed: (reason: string) => void): Promise<Driver> 
     insertIPC: (table, ipc, create = true) =>
       guard(conn.insertArrowFromIPCStream(ipc, { name: table, create })),
     exportIPC: (sql, onMessage) =>
-      conn.useUnsafe(async (bindings, id) => {
-        // The raw pending-query calls (what `send` wraps) give the worker's IPC bytes as they are,
-        // so nothing is decoded on this thread.
-        let header = await guard(bindings.startPendingQuery(id, sql, true));
-        while (header === null) header = await guard(bindings.pollPendingQuery(id));
-        await onMessage(header);
-        for (;;) {
-          const chunk = await guard(bindings.fetchQueryResults(id));
-          if (chunk === null) continue;
-          if (chunk.length === 0) return;
-          await onMessage(chunk);
-        }
-      }),
+      conn.useUnsafe((bindings, id) => pendingMessages(bindings, id, sql, true, onMessage, guard)),
     // The bytes are transferred to the worker, which detaches their buffer; copy so the caller's
     // array (and any other view on the same buffer) stays usable, unless the caller hands them
     // over: a 146 MB export's copy is ≈ 0.1 s on the page's thread. DuckDB's worker copies the

@@ -97,6 +97,37 @@ export function workerLife(crashed: (reason: string) => void) {
   };
 }
 
+/** DuckDB-WASM's pending-query calls, as `AsyncDuckDB` and its bindings both have them. */
+export interface PendingCalls {
+  startPendingQuery(conn: number, sql: string, stream?: boolean): Promise<Uint8Array | null>;
+  pollPendingQuery(conn: number): Promise<Uint8Array | null>;
+  fetchQueryResults(conn: number): Promise<Uint8Array | null>;
+}
+
+/**
+ * Runs `sql` on a worker's database with the raw pending-query calls (what `send` wraps), handing
+ * over each IPC message as the worker gives it (schema first, no end-of-stream marker), so
+ * nothing is decoded on this thread; each call raced by `guard` (`workerLife`).
+ */
+export async function pendingMessages(
+  calls: PendingCalls,
+  conn: number,
+  sql: string,
+  stream: boolean,
+  onMessage: (msg: Uint8Array) => void | Promise<void>,
+  guard: <T>(p: Promise<T>) => Promise<T>,
+): Promise<void> {
+  let header = await guard(calls.startPendingQuery(conn, sql, stream));
+  while (header === null) header = await guard(calls.pollPendingQuery(conn));
+  await onMessage(header);
+  for (;;) {
+    const chunk = await guard(calls.fetchQueryResults(conn));
+    if (chunk === null) continue;
+    if (chunk.length === 0) return;
+    await onMessage(chunk);
+  }
+}
+
 /** The SQL path of a registered file; a name that could leave the directory is refused. */
 export function registeredPath(name: string): string {
   if (!/^[^/\\\0]+$/.test(name) || name === '.' || name === '..' || name.length > 200) {

@@ -10,7 +10,14 @@ import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { tableFromIPC } from 'apache-arrow';
 import type * as Async from '@duckdb/duckdb-wasm';
-import { createEngine, QUERY_CONFIG, SETUP_SQL, workerLife, type Driver } from './core.ts';
+import {
+  createEngine,
+  pendingMessages,
+  QUERY_CONFIG,
+  SETUP_SQL,
+  workerLife,
+  type Driver,
+} from './core.ts';
 import type { EngineOptions, LazyEngine } from './types.ts';
 
 const require = createRequire(import.meta.url);
@@ -111,30 +118,13 @@ async function startThread(crashed: (reason: string) => void): Promise<Driver> {
     throw e;
   }
 
-  /** Runs `sql` with the pending-query API, handing over each raw IPC message (schema first). */
-  async function runPending(
-    sql: string,
-    onMessage: (msg: Uint8Array) => void | Promise<void>,
-    stream = false,
-  ): Promise<void> {
-    let header = await guard(db.startPendingQuery(id, sql, stream));
-    while (header === null) header = await guard(db.pollPendingQuery(id));
-    await onMessage(header);
-    for (;;) {
-      const chunk = await guard(db.fetchQueryResults(id));
-      if (chunk === null) continue;
-      if (chunk.length === 0) return;
-      await onMessage(chunk);
-    }
-  }
-
   return {
     async query(sql) {
       const parts: Uint8Array[] = [];
-      await runPending(sql, (msg) => void parts.push(msg));
+      await pendingMessages(db, id, sql, false, (msg) => void parts.push(msg), guard);
       return tableFromIPC(parts);
     },
-    exportIPC: (sql, onMessage) => runPending(sql, onMessage, true),
+    exportIPC: (sql, onMessage) => pendingMessages(db, id, sql, true, onMessage, guard),
     exec: async (sql) => {
       // runQuery, not the pending API: it accepts several statements in one string.
       await guard(db.runQuery(id, sql));
