@@ -17,6 +17,7 @@ import { chooseChart, type ResolvedChart } from '../plot/chart-choice.ts';
 import type { Chart, ChartNote, ChartOptions } from '../plot/chart.ts';
 import { rows as readRows } from '../plot/chart.ts';
 import { buildChart } from '../plot/registry.ts';
+import { comparisonText } from './period-name.ts';
 import type { ResultLike } from '../result.ts';
 
 /** The labels a presentation needs, in the UI language (state/report/labels.ts has them all). */
@@ -62,6 +63,16 @@ export function periodText(period: Period | null, L: Pick<PresentLabels, 'lang' 
 }
 
 /**
+ * A report's period as a heading shows it: both sides when it is compared ("Q3 2025 vs Q3 2024"),
+ * else its dates. A tile or a chart image with "previous" columns must say which dates those are.
+ */
+export function reportPeriodText(spec: ReportSpec, L: Pick<PresentLabels, 'lang' | 't'>): string {
+  return spec.compare && spec.period
+    ? comparisonText(spec.period, spec.compare, L)
+    : periodText(spec.period, L);
+}
+
+/**
  * The dashboard's period in words: its shared period, or "Each report's own" when it has none
  * (each tile then prints its own period; "All time" would say the opposite of the tiles).
  */
@@ -83,6 +94,8 @@ export interface Heading {
   filters: string;
   /** What the report is compared with, when it is. */
   compare: string | null;
+  /** Both sides of the comparison by their dates ("Q3 2025 vs Q3 2024"), when there is one. */
+  versus: string | null;
 }
 
 export function heading(spec: ReportSpec, L: PresentLabels): Heading {
@@ -91,6 +104,7 @@ export function heading(spec: ReportSpec, L: PresentLabels): Heading {
     period: periodText(spec.period, L),
     filters: filtersText(spec.filters, L),
     compare: spec.compare ? L.t(spec.compare === 'year' ? 'compareYear' : 'comparePrevious') : null,
+    versus: spec.compare && spec.period ? comparisonText(spec.period, spec.compare, L) : null,
   };
 }
 

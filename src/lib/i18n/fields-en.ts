@@ -61,6 +61,9 @@ export const fieldsEn = {
   comparePrevious: 'Previous period',
   compareYear: 'Same period last year',
   compareNeedsPeriod: 'Choose a period to compare',
+  // both sides of a comparison by name: 'Q3 2025 vs Q3 2024'
+  compareRange: '{now} vs {before}',
+  quarterName: 'Q{q} {year}',
   // filters
   filterAll: 'all',
   filterValues: '{n} selected',

@@ -57,6 +57,7 @@ describe('heading', () => {
       period: 'Jan 1, 2024 – Dec 31, 2024',
       filters: 'source=Web',
       compare: t('compareYear'),
+      versus: '2024 vs 2023',
     });
     const own = heading({ ...defaultSpec(), title: ' Mine ' }, L);
     expect([own.title, own.period, own.filters, own.compare]).toEqual([
