@@ -8,7 +8,13 @@ import { render, type Message } from '../../lib/message.ts';
 import type { Lang, Translate } from '../../lib/i18n.ts';
 import type { OutputColumn } from '../../query/compiled.ts';
 import { ROLLED_UP } from '../../query/spec/cell.ts';
-import type { Dimension, Filter, Period, ReportSpec } from '../../query/spec/spec.ts';
+import {
+  comparesPeriods,
+  type Dimension,
+  type Filter,
+  type Period,
+  type ReportSpec,
+} from '../../query/spec/spec.ts';
 import { listGrid, pivotGrid, type ExportGrid } from '../export/export.ts';
 import { currencySymbol, formatDate, formatter, type FormatOptions } from '../format.ts';
 import { buildFlatTable, type FlatTable } from '../pivot/flat-table.ts';
@@ -67,7 +73,7 @@ export function periodText(period: Period | null, L: Pick<PresentLabels, 'lang' 
  * else its dates. A tile or a chart image with "previous" columns must say which dates those are.
  */
 export function reportPeriodText(spec: ReportSpec, L: Pick<PresentLabels, 'lang' | 't'>): string {
-  return spec.compare && spec.period
+  return spec.compare && spec.period && comparesPeriods(spec.analysis)
     ? comparisonText(spec.period, spec.compare, L)
     : periodText(spec.period, L);
 }
@@ -99,12 +105,14 @@ export interface Heading {
 }
 
 export function heading(spec: ReportSpec, L: PresentLabels): Heading {
+  // A funnel or LTV runs over its one period whatever the comparison says: none is named.
+  const compared = comparesPeriods(spec.analysis) ? spec.compare : null;
   return {
     title: reportTitle(spec, L),
     period: periodText(spec.period, L),
     filters: filtersText(spec.filters, L),
-    compare: spec.compare ? L.t(spec.compare === 'year' ? 'compareYear' : 'comparePrevious') : null,
-    versus: spec.compare && spec.period ? comparisonText(spec.period, spec.compare, L) : null,
+    compare: compared ? L.t(compared === 'year' ? 'compareYear' : 'comparePrevious') : null,
+    versus: compared && spec.period ? comparisonText(spec.period, compared, L) : null,
   };
 }
 

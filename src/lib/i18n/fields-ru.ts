@@ -59,6 +59,7 @@ export const fieldsRu: Record<keyof typeof fieldsEn, string> = {
   comparePrevious: 'С предыдущим периодом',
   compareYear: 'С тем же периодом год назад',
   compareNeedsPeriod: 'Выберите период для сравнения',
+  compareNotHere: 'Этот отчёт строится за один период, без сравнения',
   // «против периода»: a month's name after «против» alone would need the genitive (февраля)
   compareRange: '{now} против периода {before}',
   quarterName: '{q} кв. {year}',

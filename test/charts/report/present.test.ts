@@ -5,6 +5,7 @@ import {
   dashboardPeriodText,
   cellCaption,
   heading,
+  reportPeriodText,
   present,
   type PresentLabels,
 } from '../../../src/charts/report/present.ts';
@@ -66,6 +67,15 @@ describe('heading', () => {
       t('noFilters'),
       null,
     ]);
+  });
+});
+
+describe('the heading of a report over one period', () => {
+  it('names no comparison on a funnel, which ignores one (its tile said "2024 vs 2023")', () => {
+    const funnel = { ...pivotSpec, analysis: 'funnel', options: {} } as ReportSpec;
+    expect([heading(funnel, L).compare, heading(funnel, L).versus]).toEqual([null, null]);
+    expect(reportPeriodText(funnel, L)).toBe('Jan 1, 2024 – Dec 31, 2024');
+    expect(reportPeriodText(pivotSpec, L)).toBe('2024 vs 2023');
   });
 });
 
