@@ -23,7 +23,8 @@ import { chooseChart, type ResolvedChart } from '../plot/chart-choice.ts';
 import type { Chart, ChartNote, ChartOptions } from '../plot/chart.ts';
 import { rows as readRows } from '../plot/chart.ts';
 import { buildChart } from '../plot/registry.ts';
-import { comparisonText } from './period-name.ts';
+import { comparisonText, periodName } from './period-name.ts';
+import { comparisonPeriod } from '../../query/period.ts';
 import type { ResultLike } from '../result.ts';
 
 /** The labels a presentation needs, in the UI language (state/report/labels.ts has them all). */
@@ -218,6 +219,23 @@ function pivotChartLabel(shown: Shown, L: PresentLabels): (key: string) => strin
   };
 }
 
+/**
+ * Under a comparison, the chart's two series are named by their periods ("Q3 2024", "Q3 2025"):
+ * "Revenue, previous" beside "Revenue" did not say which dates either bar was.
+ */
+function periodSeriesLabel(shown: Shown, L: PresentLabels): ((key: string) => string) | undefined {
+  const { period, compare } = shown.spec;
+  if (!period || !compare || !comparesPeriods(shown.spec.analysis)) return undefined;
+  const now = periodName(period, L);
+  const before = periodName(comparisonPeriod(period, compare), L);
+  return (key) => {
+    const col = shown.columns.find((c) => c.key === key);
+    if (col?.role === 'previous') return before;
+    if (col?.role === 'measure') return now;
+    return pivotChartLabel(shown, L)(key);
+  };
+}
+
 /** An analysis's chart labels: its own messages; revenue with its currency. */
 function analysisChartLabel(L: PresentLabels): (key: string) => string {
   return (key) => {
@@ -232,6 +250,7 @@ function analysisChartLabel(L: PresentLabels): (key: string) => string {
 export function present(shown: Shown, L: PresentLabels, o: PresentOptions): Presentation {
   const view = o.view ?? shown.spec;
   const pivot = shown.spec.analysis === 'pivot';
+  const periodLabel = periodSeriesLabel(shown, L);
   const chartOptions = (width: number): ChartOptions =>
     pivot
       ? {
@@ -240,6 +259,7 @@ export function present(shown: Shown, L: PresentLabels, o: PresentOptions): Pres
           empty: L.t('empty'),
           other: L.t('topOther'),
           label: pivotChartLabel(shown, L),
+          ...(periodLabel ? { periodLabel } : {}),
           ...(L.fieldValueLabel ? { category: L.fieldValueLabel.bind(L) } : {}),
           money: money(L),
           additive: (id) => L.measure(id)?.additive ?? true,
