@@ -21,6 +21,11 @@ export interface ChartOptions {
   other?: string;
   /** Axis, legend and tooltip label of a result column, by key (a value with its currency). */
   label(key: string): string;
+  /**
+   * Under a comparison, the legend and tooltip name of a period's series by its value or previous
+   * column's key ("Q3 2024"); default its column label ("Revenue, previous").
+   */
+  periodLabel?(key: string): string;
   /** Display text of a category value (a status, a segment); default the value itself. */
   category?(key: string, value: string): string;
   money?: FormatOptions;

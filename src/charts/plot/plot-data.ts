@@ -44,14 +44,14 @@ export function readData(
   result: ResultLike,
   choice: ChartChoice,
   opts: Pick<ChartOptions, 'lang' | 'empty' | 'other'> &
-    Partial<Pick<ChartOptions, 'label' | 'category'>>,
+    Partial<Pick<ChartOptions, 'label' | 'category' | 'periodLabel'>>,
 ): Datum[] {
   const grouping = columns.some((c) => c.role === 'grouping') ? result.getChild('_grouping') : null;
   const xs = choice.x ? result.getChild(choice.x.key) : null;
   const ss = choice.series ? result.getChild(choice.series.key) : null;
   const vs = choice.value ? result.getChild(choice.value.key) : null;
   const ps = choice.previous ? result.getChild(choice.previous.key) : null;
-  const label_ = (key: string) => opts.label?.(key) ?? key;
+  const label_ = (key: string) => opts.periodLabel?.(key) ?? opts.label?.(key) ?? key;
   // Top N with Other: the first dimension's "Other" member reads NULL, told apart by `_other`.
   const others = columns.some((c) => c.role === 'other') ? result.getChild('_other') : null;
   const first = columns.find((c) => c.role === 'dimension');
@@ -150,13 +150,18 @@ export function pivotBuilder(draw: (c: PlotContext) => Plot.PlotOptions): ChartB
     if (all.length === 0) return nothing(choice.kind, notes, msg('noChart_noRows'));
     const stacked = choice.kind === 'bar_stacked' || choice.kind === 'area';
     const { data, seriesDomain } = choice.previous
-      ? { data: all, seriesDomain: [o.label(choice.previous.key), vLabel] }
+      ? {
+          data: all,
+          seriesDomain: [choice.previous.key, value.key].map(
+            (k) => o.periodLabel?.(k) ?? o.label(k),
+          ),
+        }
       : choice.series
         ? topSeries(all, o.maxSeries ?? 10, notes, stacked ? (o.other ?? 'Other') : null)
         : { data: all, seriesDomain: undefined };
     const title = (d: Datum) =>
       choice.previous
-        ? `${xLabel}: ${d.x}\n${d.s}: ${full(d.v)}`
+        ? `${xLabel}: ${d.x}\n${o.periodLabel ? `${vLabel}, ` : ''}${d.s}: ${full(d.v)}`
         : `${choice.x ? `${xLabel}: ${d.x}\n` : ''}${choice.series ? `${sLabel}: ${d.s}\n` : ''}${vLabel}: ${full(d.v)}`;
     const base: Plot.PlotOptions = {
       width,

@@ -8,7 +8,13 @@ import { render, type Message } from '../../lib/message.ts';
 import type { Lang, Translate } from '../../lib/i18n.ts';
 import type { OutputColumn } from '../../query/compiled.ts';
 import { ROLLED_UP } from '../../query/spec/cell.ts';
-import type { Dimension, Filter, Period, ReportSpec } from '../../query/spec/spec.ts';
+import {
+  comparesPeriods,
+  type Dimension,
+  type Filter,
+  type Period,
+  type ReportSpec,
+} from '../../query/spec/spec.ts';
 import { listGrid, pivotGrid, type ExportGrid } from '../export/export.ts';
 import { currencySymbol, formatDate, formatter, type FormatOptions } from '../format.ts';
 import { buildFlatTable, type FlatTable } from '../pivot/flat-table.ts';
@@ -17,6 +23,8 @@ import { chooseChart, type ResolvedChart } from '../plot/chart-choice.ts';
 import type { Chart, ChartNote, ChartOptions } from '../plot/chart.ts';
 import { rows as readRows } from '../plot/chart.ts';
 import { buildChart } from '../plot/registry.ts';
+import { comparisonText, periodName } from './period-name.ts';
+import { comparisonPeriod } from '../../query/period.ts';
 import type { ResultLike } from '../result.ts';
 
 /** The labels a presentation needs, in the UI language (state/report/labels.ts has them all). */
@@ -62,6 +70,16 @@ export function periodText(period: Period | null, L: Pick<PresentLabels, 'lang' 
 }
 
 /**
+ * A report's period as a heading shows it: both sides when it is compared ("Q3 2025 vs Q3 2024"),
+ * else its dates. A tile or a chart image with "previous" columns must say which dates those are.
+ */
+export function reportPeriodText(spec: ReportSpec, L: Pick<PresentLabels, 'lang' | 't'>): string {
+  return spec.compare && spec.period && comparesPeriods(spec.analysis)
+    ? comparisonText(spec.period, spec.compare, L)
+    : periodText(spec.period, L);
+}
+
+/**
  * The dashboard's period in words: its shared period, or "Each report's own" when it has none
  * (each tile then prints its own period; "All time" would say the opposite of the tiles).
  */
@@ -83,14 +101,19 @@ export interface Heading {
   filters: string;
   /** What the report is compared with, when it is. */
   compare: string | null;
+  /** Both sides of the comparison by their dates ("Q3 2025 vs Q3 2024"), when there is one. */
+  versus: string | null;
 }
 
 export function heading(spec: ReportSpec, L: PresentLabels): Heading {
+  // A funnel or LTV runs over its one period whatever the comparison says: none is named.
+  const compared = comparesPeriods(spec.analysis) ? spec.compare : null;
   return {
     title: reportTitle(spec, L),
     period: periodText(spec.period, L),
     filters: filtersText(spec.filters, L),
-    compare: spec.compare ? L.t(spec.compare === 'year' ? 'compareYear' : 'comparePrevious') : null,
+    compare: compared ? L.t(compared === 'year' ? 'compareYear' : 'comparePrevious') : null,
+    versus: compared && spec.period ? comparisonText(spec.period, compared, L) : null,
   };
 }
 
@@ -196,6 +219,23 @@ function pivotChartLabel(shown: Shown, L: PresentLabels): (key: string) => strin
   };
 }
 
+/**
+ * Under a comparison, the chart's two series are named by their periods ("Q3 2024", "Q3 2025"):
+ * "Revenue, previous" beside "Revenue" did not say which dates either bar was.
+ */
+function periodSeriesLabel(shown: Shown, L: PresentLabels): ((key: string) => string) | undefined {
+  const { period, compare } = shown.spec;
+  if (!period || !compare || !comparesPeriods(shown.spec.analysis)) return undefined;
+  const now = periodName(period, L);
+  const before = periodName(comparisonPeriod(period, compare), L);
+  return (key) => {
+    const col = shown.columns.find((c) => c.key === key);
+    if (col?.role === 'previous') return before;
+    if (col?.role === 'measure') return now;
+    return pivotChartLabel(shown, L)(key);
+  };
+}
+
 /** An analysis's chart labels: its own messages; revenue with its currency. */
 function analysisChartLabel(L: PresentLabels): (key: string) => string {
   return (key) => {
@@ -210,6 +250,7 @@ function analysisChartLabel(L: PresentLabels): (key: string) => string {
 export function present(shown: Shown, L: PresentLabels, o: PresentOptions): Presentation {
   const view = o.view ?? shown.spec;
   const pivot = shown.spec.analysis === 'pivot';
+  const periodLabel = periodSeriesLabel(shown, L);
   const chartOptions = (width: number): ChartOptions =>
     pivot
       ? {
@@ -218,6 +259,7 @@ export function present(shown: Shown, L: PresentLabels, o: PresentOptions): Pres
           empty: L.t('empty'),
           other: L.t('topOther'),
           label: pivotChartLabel(shown, L),
+          ...(periodLabel ? { periodLabel } : {}),
           ...(L.fieldValueLabel ? { category: L.fieldValueLabel.bind(L) } : {}),
           money: money(L),
           additive: (id) => L.measure(id)?.additive ?? true,

@@ -21,6 +21,7 @@ import {
   splitColumn,
   splitSelect,
   valCol,
+  essential,
   withNodes,
   type DealScope,
 } from './common.ts';
@@ -193,7 +194,8 @@ export function compileCohort(spec: SpecOf<'cohort'>, catalog: Catalog): Compile
       valCol('cohort_size', 'int'),
       dimCol('period_index', 'int'),
       valCol('active_clients', 'int'),
-      valCol('retention', 'pct'),
+      // Retention is what a cohort table is read for: a narrow tile keeps it.
+      essential(valCol('retention', 'pct')),
       valCol('revenue', 'money'),
       valCol('cumulative_revenue_per_client', 'money'),
     ],

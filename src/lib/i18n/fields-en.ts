@@ -61,6 +61,10 @@ export const fieldsEn = {
   comparePrevious: 'Previous period',
   compareYear: 'Same period last year',
   compareNeedsPeriod: 'Choose a period to compare',
+  compareNotHere: 'This report covers one period: no comparison',
+  // both sides of a comparison by name: 'Q3 2025 vs Q3 2024'
+  compareRange: '{now} vs {before}',
+  quarterName: 'Q{q} {year}',
   // filters
   filterAll: 'all',
   filterValues: '{n} selected',

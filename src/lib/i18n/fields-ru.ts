@@ -59,6 +59,10 @@ export const fieldsRu: Record<keyof typeof fieldsEn, string> = {
   comparePrevious: 'С предыдущим периодом',
   compareYear: 'С тем же периодом год назад',
   compareNeedsPeriod: 'Выберите период для сравнения',
+  compareNotHere: 'Этот отчёт строится за один период, без сравнения',
+  // «против периода»: a month's name after «против» alone would need the genitive (февраля)
+  compareRange: '{now} против периода {before}',
+  quarterName: '{q} кв. {year}',
   filterAll: 'все',
   filterValues: 'выбрано: {n}',
   filterEditTitle: 'Фильтр: {name}',

@@ -23,6 +23,14 @@ export const ANALYSES: readonly AnalysisKind[] = [
 ];
 
 /**
+ * Whether an analysis reads `spec.compare`: the pivot (previous, Δ, Δ % per measure) and the
+ * drivers (which need it). The others run over one period and would ignore a comparison silently.
+ */
+export function comparesPeriods(analysis: AnalysisKind): boolean {
+  return analysis === 'pivot' || analysis === 'drivers';
+}
+
+/**
  * A dimension: a field id (`manager`, `clients.region`, `created_at`) optionally bucketed.
  * The special field `period` means "each measure's own date" (closed_at for revenue, created_at
  * for deals created, at for activities), so a time axis stays correct across measures.

@@ -5,6 +5,7 @@ import {
   dashboardPeriodText,
   cellCaption,
   heading,
+  reportPeriodText,
   present,
   type PresentLabels,
 } from '../../../src/charts/report/present.ts';
@@ -57,6 +58,7 @@ describe('heading', () => {
       period: 'Jan 1, 2024 – Dec 31, 2024',
       filters: 'source=Web',
       compare: t('compareYear'),
+      versus: '2024 vs 2023',
     });
     const own = heading({ ...defaultSpec(), title: ' Mine ' }, L);
     expect([own.title, own.period, own.filters, own.compare]).toEqual([
@@ -65,6 +67,15 @@ describe('heading', () => {
       t('noFilters'),
       null,
     ]);
+  });
+});
+
+describe('the heading of a report over one period', () => {
+  it('names no comparison on a funnel, which ignores one (its tile said "2024 vs 2023")', () => {
+    const funnel = { ...pivotSpec, analysis: 'funnel', options: {} } as ReportSpec;
+    expect([heading(funnel, L).compare, heading(funnel, L).versus]).toEqual([null, null]);
+    expect(reportPeriodText(funnel, L)).toBe('Jan 1, 2024 – Dec 31, 2024');
+    expect(reportPeriodText(pivotSpec, L)).toBe('2024 vs 2023');
   });
 });
 
@@ -106,6 +117,33 @@ describe('a pivot result', () => {
     expect(p.noteText({ code: 'topBars', params: { shown: 2, total: 5 } })).toBe(
       t('topBars', { shown: 2, total: 5 }),
     );
+  });
+
+  it('names the two series of a compared chart by their periods, Q3 2025 and Q3 2024', () => {
+    const previous: OutputColumn = { ...revenue, key: 'revenue_previous', role: 'previous' };
+    const q3 = { ...pivotSpec, period: { from: '2025-07-01', to: '2025-09-30' } };
+    const compared = {
+      spec: q3,
+      columns: [manager, revenue, previous],
+      table: resultFromRows([
+        { manager: 'Ann', revenue: 10, revenue_previous: 4 },
+        { manager: 'Bob', revenue: 30, revenue_previous: 0 },
+      ]),
+    };
+    const chart = present(compared, L, { maxColumns: 40 }).chart(600);
+    expect(chart.kind).toBe('bar_grouped');
+    expect((chart.options?.color as { domain: string[] }).domain).toEqual(['Q3 2024', 'Q3 2025']);
+    // The tooltip still names the measure beside the period.
+    const bars = (chart.options?.marks ?? [])[0] as unknown as {
+      data: { x: string; s: string; v: number }[];
+      channels: { title: { value: (d: unknown) => string } };
+    };
+    expect(bars.channels.title.value(bars.data[0])).toBe('MANAGER: Ann\nREVENUE, $, Q3 2024: $4');
+    const ru = present(compared, { ...L, lang: 'ru', t: translator('ru') }, { maxColumns: 40 });
+    expect((ru.chart(600).options?.color as { domain: string[] }).domain).toEqual([
+      '3 кв. 2024',
+      '3 кв. 2025',
+    ]);
   });
 
   it('follows the view it is given (the spec being edited), not only the spec it ran', () => {

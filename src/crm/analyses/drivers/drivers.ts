@@ -158,9 +158,10 @@ function outputColumns(dm: DriverMeasure, pair: boolean): OutputColumn[] {
     ...(pair ? [text('member_2')] : []),
     { key: m.id, role: 'measure', measure: m.id, format: m.format },
     { key: `${m.id}_previous`, role: 'previous', measure: m.id, format: m.format },
-    { key: `${m.id}_delta`, role: 'delta', measure: m.id, format: m.format },
+    // The change and its share of the total are what drivers answer: a narrow tile keeps them.
+    { key: `${m.id}_delta`, role: 'delta', measure: m.id, format: m.format, essential: true },
     { key: `${m.id}_growth`, role: 'growth', measure: m.id, format: 'pct' },
-    { key: 'share_of_change', role: 'measure', format: 'pct' },
+    { key: 'share_of_change', role: 'measure', format: 'pct', essential: true },
     ...(dm.denominator
       ? [
           { key: 'mix', role: 'measure', measure: m.id, format: m.format } as const,

@@ -26,6 +26,7 @@ import {
   splitColumn,
   splitSelect,
   valCol,
+  essential,
   withNodes,
   type DealScope,
 } from '../common.ts';
@@ -223,7 +224,7 @@ export function compileDynamics(spec: SpecOf<'dynamics'>, catalog: Catalog): Com
       dimCol('period'),
       dimCol('status'),
       valCol('status_order', 'int'),
-      valCol('clients', 'int'),
+      essential(valCol('clients', 'int')),
       valCol('revenue', 'money'),
     ],
     hasTotals: false,

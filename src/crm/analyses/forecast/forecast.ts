@@ -26,6 +26,7 @@ import {
   scopeSelect,
   splitExpr,
   valCol,
+  essential,
   withNodes,
 } from '../common.ts';
 import { backtestQuery } from './forecast-backtest.ts';
@@ -242,13 +243,16 @@ function forecastQuery(f: ForecastParts, totals: boolean): CompiledQuery {
     dimCol('period_end', 'date'),
     ...(grouped ? [{ key: '_grouping', role: 'grouping', format: 'int' } as OutputColumn] : []),
     valCol('open_deals', 'int'),
-    valCol('expected_won', 'number'),
-    valCol('expected_revenue', 'money'),
+    // A narrow tile keeps the expectation and, in a backtest, what happened beside it.
+    essential(valCol('expected_won', 'number')),
+    essential(valCol('expected_revenue', 'money')),
     valCol('low', 'money'),
     valCol('high', 'money'),
     valCol('won_low', 'number'),
     valCol('won_high', 'number'),
-    ...(withActual ? [valCol('actual_won', 'int'), valCol('actual_revenue', 'money')] : []),
+    ...(withActual
+      ? [essential(valCol('actual_won', 'int')), essential(valCol('actual_revenue', 'money'))]
+      : []),
   ];
   return {
     sql,

@@ -1,0 +1,86 @@
+// Periods and comparisons as a head of sales reads them on the built site, in English and
+// Russian: both sides of a comparison are named beside the buttons and in the chart's legend,
+// the numbers are the ones plain SQL over the demo's deals gives, a link opened in a fresh page
+// keeps the period and the comparison, and a dashboard tile says which dates it compares.
+import { assert, openPage } from '../harness.mjs';
+import { ready, toDashboard } from '../main.e2e.mjs';
+
+const SPEC = 'v=1&rows=source&m=deals,revenue&from=2025-07-01&to=2025-09-30&cmp=year';
+
+// Partner's deals created and revenue won in Q3 2025 and Q3 2024, by plain SQL over the demo's
+// deals (20,000, seed 1) in DuckDB: count(*) by created_at, sum(amount) of won deals by closed_at.
+const PARTNER = { deals: [176, 126], revenue: [2_347_488, 1_341_301] };
+
+const WORDS = {
+  en: { range: 'Q3 2025 vs Q3 2024', legend: ['Q3 2024', 'Q3 2025'], partner: 'Partner' },
+  ru: {
+    range: '3 кв. 2025 против периода 3 кв. 2024',
+    legend: ['3 кв. 2024', '3 кв. 2025'],
+    partner: 'Партнёр',
+  },
+};
+
+const num = (s) => Number(s.replace(/[^\d-]/g, ''));
+
+/** The row of one member as numbers: value, previous, Δ, Δ % per measure. */
+async function rowOf(page, member) {
+  const cells = await page
+    .locator('main table tbody tr', { has: page.locator('th, td', { hasText: member }) })
+    .first()
+    .locator('td')
+    .allInnerTexts();
+  return cells.map((c) => c.trim());
+}
+
+async function check(page, lang) {
+  const w = WORDS[lang];
+  const range = (await page.getByTestId('compare-range').innerText()).trim();
+  assert(range === w.range, `${lang}: the comparison's sides: “${range}”`);
+  await page.locator('main .chart svg').first().waitFor({ timeout: 30_000 });
+  const legend = await page.locator('main .chart').first().innerText();
+  assert(
+    w.legend.every((l) => legend.includes(l)),
+    `${lang}: the chart's legend names both periods: ${legend.slice(0, 200)}`,
+  );
+  const row = (await rowOf(page, w.partner)).filter((c) => c !== w.partner);
+  const [deals, dealsPrev, dealsDelta, , revenue, revenuePrev, revenueDelta, growth] = row;
+  assert(
+    [num(deals), num(dealsPrev), num(dealsDelta)].join() ===
+      [...PARTNER.deals, PARTNER.deals[0] - PARTNER.deals[1]].join() &&
+      [num(revenue), num(revenuePrev), num(revenueDelta)].join() ===
+        [...PARTNER.revenue, PARTNER.revenue[0] - PARTNER.revenue[1]].join(),
+    `${lang}: Partner's row against plain SQL: ${row.join(' | ')}`,
+  );
+  // (2,347,488 − 1,341,301) / 1,341,301 = 75.0 %
+  assert(/^75(\.0)?\s?%$|^75(,0)?\s?%$/.test(growth), `${lang}: Partner's growth: ${growth}`);
+}
+
+export function tests({ browser, url, shots }) {
+  return ['en', 'ru'].map((lang) => [
+    `compare (${lang}): both sides named, numbers as plain SQL, kept by a link and on a tile`,
+    async () => {
+      const link = `${url}?lang=${lang}#${SPEC}`;
+      const { page, context, errors } = await openPage(browser, link, { width: 1440, height: 900 });
+      try {
+        await ready(page);
+        await check(page, lang);
+        await page.screenshot({ path: `${shots}/compare-${lang}.png` });
+        // The link in a fresh page: the same period, comparison and numbers.
+        const fresh = await openPage(browser, page.url(), { width: 768, height: 900 });
+        try {
+          await ready(fresh.page);
+          await check(fresh.page, lang);
+          await fresh.page.screenshot({ path: `${shots}/compare-${lang}-768.png` });
+        } finally {
+          await fresh.context.close();
+        }
+        await toDashboard(page, 'Q3');
+        const tile = (await page.locator('.dashboard .tile .period').first().innerText()).trim();
+        assert(tile === WORDS[lang].range, `${lang}: the tile's period: “${tile}”`);
+        assert(errors.length === 0, `${lang}: console errors ${errors}`);
+      } finally {
+        await context.close();
+      }
+    },
+  ]);
+}
