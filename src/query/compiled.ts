@@ -27,7 +27,16 @@ export interface OutputColumn {
    * for every column (a dashboard tile) keeps it, after the row labels, before the others.
    */
   essential?: true;
+  /**
+   * A column that only orders the rows (dynamics' `status_order`): a key of the result and of the
+   * CLI's output, which a reader of the table has no use for, so the screen, its exports and
+   * print leave it out (`onScreen`).
+   */
+  sortKey?: true;
 }
+
+/** Whether a table on screen (and its CSV/XLSX, print, tile) shows the column. */
+export const onScreen = (c: OutputColumn): boolean => c.role !== 'grouping' && !c.sortKey;
 
 export interface CompiledQuery {
   sql: string;

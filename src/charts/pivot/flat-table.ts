@@ -4,7 +4,7 @@
  * pivot does not apply to (a funnel's steps, an LTV row per client). Pure.
  */
 import type { Lang } from '../../lib/i18n.ts';
-import type { OutputColumn } from '../../query/compiled.ts';
+import { onScreen, type OutputColumn } from '../../query/compiled.ts';
 import { dimensionLabel, formatter, type FormatOptions } from '../format.ts';
 import type { ResultLike } from '../result.ts';
 
@@ -39,7 +39,7 @@ export function buildFlatTable(
   result: ResultLike,
   o: FlatTableOptions,
 ): FlatTable {
-  const shown = columns.filter((c) => c.role !== 'grouping');
+  const shown = columns.filter(onScreen);
   const cells = shown.map((c) => {
     const col = result.getChild(c.key);
     const numeric = NUMERIC.has(c.format);

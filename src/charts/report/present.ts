@@ -6,7 +6,7 @@
  */
 import { render, type Message } from '../../lib/message.ts';
 import type { Lang, Translate } from '../../lib/i18n.ts';
-import type { OutputColumn } from '../../query/compiled.ts';
+import { onScreen, type OutputColumn } from '../../query/compiled.ts';
 import { ROLLED_UP } from '../../query/spec/cell.ts';
 import {
   comparesPeriods,
@@ -330,7 +330,7 @@ export function present(shown: Shown, L: PresentLabels, o: PresentOptions): Pres
 }
 
 /** An analysis's columns as its table shows them, one per grid column. */
-const gridColumns = (shown: Shown) => shown.columns.filter((c) => c.role !== 'grouping');
+const gridColumns = (shown: Shown) => shown.columns.filter(onScreen);
 
 /** Column indices: the row labels, then the essential columns, then the rest, each in order. */
 function keepOrder(columns: OutputColumn[]): number[] {

@@ -14,6 +14,7 @@ import type { LazyEngine } from '../../../src/engine/types.ts';
 import { queryCompiled } from '../../query/helpers.ts';
 import { translator } from '../../../src/lib/i18n.ts';
 import type { Catalog } from '../../../src/query/catalog.ts';
+import { onScreen } from '../../../src/query/compiled.ts';
 import { defaultSpec, type ReportSpec } from '../../../src/query/spec/spec.ts';
 import { loadTinyWithHistory } from '../../fixtures/tiny-history.ts';
 
@@ -86,7 +87,7 @@ describe.each(SPECS)('%s export', (_name, patch) => {
     const p = present({ spec, columns: q.columns, table }, L, { maxColumns: 40 });
     if (p.table.kind !== 'flat') throw new Error('an analysis is a flat table');
     const screen = p.table.rows();
-    const columns = q.columns.filter((c) => c.role !== 'grouping');
+    const columns = q.columns.filter(onScreen);
     expect(table.numRows).toBeGreaterThan(0);
 
     const csv = parseCsv(toCsv(p.grid()).slice(1));
@@ -114,6 +115,23 @@ describe.each(SPECS)('%s export', (_name, patch) => {
       });
     }
     expect(numbers).toBeGreaterThanOrEqual(table.numRows);
+  });
+});
+
+describe('a column that only orders the rows', () => {
+  it('is a key of the result (the CLI prints it) but not a column of the table or its export', async () => {
+    const spec = { ...defaultSpec(), analysis: 'dynamics', options: { grain: 'quarter' } };
+    const q = compileReport(spec as ReportSpec, catalog);
+    const table = await queryCompiled(engine, q);
+    expect(q.columns.map((c) => c.key)).toContain('status_order');
+    expect(table.getChild('status_order')?.get(0)).not.toBeNull();
+    const p = present({ spec: spec as ReportSpec, columns: q.columns, table }, L, {
+      maxColumns: 40,
+    });
+    if (p.table.kind !== 'flat') throw new Error('an analysis is a flat table');
+    const head = p.table.rows().headers.map((h) => h.label);
+    expect(head).toEqual(['col:period', 'col:status', 'col:clients', 'col:revenue']);
+    expect(parseCsv(toCsv(p.grid()).slice(1))[0]).toEqual(head);
   });
 });
 

@@ -27,6 +27,7 @@ import {
   splitSelect,
   valCol,
   essential,
+  sortKey,
   withNodes,
   type DealScope,
 } from '../common.ts';
@@ -223,7 +224,7 @@ export function compileDynamics(spec: SpecOf<'dynamics'>, catalog: Catalog): Com
       ...splitColumn(scope),
       dimCol('period'),
       dimCol('status'),
-      valCol('status_order', 'int'),
+      sortKey(valCol('status_order', 'int')),
       essential(valCol('clients', 'int')),
       valCol('revenue', 'money'),
     ],
