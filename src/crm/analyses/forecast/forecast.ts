@@ -33,6 +33,8 @@ import { topDealsQuery } from './forecast-deals.ts';
 import { oneRow } from './forecast-nodes.ts';
 import { isoDay, openCtes, sliceDay, sliceStart, sliceSums } from './forecast-open.ts';
 import { curveCtes, observationCtes } from './forecast-survival.ts';
+import { FORECAST_NEEDS, keepAnswerable, keptNote } from '../column-needs.ts';
+import type { DataFacts } from '../../needs.ts';
 
 export { backtestVerdict } from './forecast-backtest.ts';
 
@@ -83,6 +85,8 @@ export interface ForecastParts {
   L: number;
   H: number;
   backtest: boolean;
+  /** What the data has: columns it cannot fill are left out (`FORECAST_NEEDS`). */
+  data: DataFacts;
 }
 
 /**
@@ -178,7 +182,7 @@ export function forecastParts(
       extra.map(([, k]) => k),
     ),
   );
-  return { ctes, scope, asOf: asOf !== null, L, H, backtest };
+  return { ctes, scope, asOf: asOf !== null, L, H, backtest, data: catalog };
 }
 
 export function compileForecast(spec: Spec, catalog: Catalog): CompiledQuery {
@@ -220,7 +224,7 @@ function forecastQuery(f: ForecastParts, totals: boolean): CompiledQuery {
   const order: OrderKey[] = split
     ? [...(grouped ? [{ expr: c('_grouping') }] : []), { expr: c('split') }, { expr: c('h') }]
     : [{ expr: c('h') }];
-  const final = select(
+  const kept = keepAnswerable(
     [
       ...(split ? [[c('split'), split.key] as [Expr, string]] : []),
       [sliceStart(c('t'), c('h'), L), 'period'],
@@ -232,28 +236,33 @@ function forecastQuery(f: ForecastParts, totals: boolean): CompiledQuery {
       [high('expected_won', 'var_won'), 'won_high'],
       ...bare(...(withActual ? ['actual_won', 'actual_revenue'] : [])),
     ],
-    table('agg'),
-    { orderBy: order },
+    [
+      ...(split ? [dimCol(split.key, split.format)] : []),
+      dimCol('period', 'date'),
+      dimCol('period_end', 'date'),
+      ...(grouped ? [{ key: '_grouping', role: 'grouping', format: 'int' } as OutputColumn] : []),
+      valCol('open_deals', 'int'),
+      valCol('expected_won', 'number'),
+      valCol('expected_revenue', 'money'),
+      valCol('low', 'money'),
+      valCol('high', 'money'),
+      valCol('won_low', 'number'),
+      valCol('won_high', 'number'),
+      ...(withActual ? [valCol('actual_won', 'int'), valCol('actual_revenue', 'money')] : []),
+    ],
+    FORECAST_NEEDS,
+    f.data,
   );
+  const final = select(kept.items, table('agg'), { orderBy: order });
   const sql = printQuery(withNodes([...f.ctes, cte('agg', agg)], final));
-  const columns: OutputColumn[] = [
-    ...(split ? [dimCol(split.key, split.format)] : []),
-    dimCol('period', 'date'),
-    dimCol('period_end', 'date'),
-    ...(grouped ? [{ key: '_grouping', role: 'grouping', format: 'int' } as OutputColumn] : []),
-    valCol('open_deals', 'int'),
-    valCol('expected_won', 'number'),
-    valCol('expected_revenue', 'money'),
-    valCol('low', 'money'),
-    valCol('high', 'money'),
-    valCol('won_low', 'number'),
-    valCol('won_high', 'number'),
-    ...(withActual ? [valCol('actual_won', 'int'), valCol('actual_revenue', 'money')] : []),
-  ];
   return {
     sql,
-    columns,
+    columns: kept.columns,
     hasTotals: grouped,
-    notes: [...scope.notes, msg('note_forecastMethod', {})],
+    notes: [
+      ...scope.notes,
+      msg('note_forecastMethod', {}),
+      ...keptNote(kept, msg('note_forecastByCount')),
+    ],
   };
 }
