@@ -117,7 +117,8 @@ function columnLabel(key: string): Labels {
   const code = `col_${key}`;
   if (!(code in DICTIONARIES.en)) return { en: key, ru: key };
   const k = code as MessageKey;
-  return { en: DICTIONARIES.en[k], ru: DICTIONARIES.ru[k] };
+  // Quoted: a header such as "Revenue, low" would read as two in a list joined by commas.
+  return { en: `“${DICTIONARIES.en[k]}”`, ru: `«${DICTIONARIES.ru[k]}»` };
 }
 
 /**

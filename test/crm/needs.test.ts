@@ -126,7 +126,7 @@ describe('what is said about it', () => {
       /^not in this data, so left out: revenue, m_score \(needs deal amounts\); clients are ranked by purchases/,
     );
     expect(render('ru', note)).toMatch(
-      /^нет в этих данных, поэтому не показано: Выручка, M \(нужны суммы сделок\); клиенты/,
+      /^нет в этих данных, поэтому не показано: «Выручка», «M» \(нужны суммы сделок\); клиенты/,
     );
   });
 

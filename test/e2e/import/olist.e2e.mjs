@@ -233,6 +233,9 @@ async function checkForecast(page, lang, shots) {
   );
   for (const k of ['col_deal', 'col_probability'])
     assert(h.includes(await t(page, k)), `${lang}: the forecast list has ${k}: ${h}`);
+  const hint = await page.getByTestId('forecast-deals').locator('.hint').innerText();
+  const chance = await t(page, 'forecastDealsHintChance');
+  assert(hint.trim() === chance, `${lang}: the list ranks by chance, not × amount: ${hint}`);
   await shoot(page, shots, 'forecast', lang);
 }
 
