@@ -122,11 +122,21 @@ function columnLabel(key: string): Labels {
 }
 
 /**
- * Compile errors that say the data lacks what a report needs (the funnel's stage order, a text
- * field for the drivers): a note to show calmly, not a failure.
+ * Compile errors that say the data lacks what a report needs: a note to show calmly, not a
+ * failure. The funnel's is said as its need (its own text repeats "not in this data"); the
+ * drivers' (no text field to rank) has no need of the list and is said as it is.
  */
-const LACKS_ERRORS: readonly string[] = ['compile_funnelNoStages', 'compile_driversNoFields'];
+const LACKS_ERRORS: Readonly<Record<string, readonly Need[]>> = {
+  compile_funnelNoStages: ['stage_order'],
+  compile_driversNoFields: [],
+};
 
 export function isLacksError(m: Message): boolean {
-  return LACKS_ERRORS.includes(m.code);
+  return m.code in LACKS_ERRORS;
+}
+
+/** What a "data lacks" error says, as the reason after "Not in this data:". */
+export function lacksReason(m: Message): Message | Message[] {
+  const needs = LACKS_ERRORS[m.code] ?? [];
+  return needs.length ? needsParam(needs) : m;
 }

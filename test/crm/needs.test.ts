@@ -11,13 +11,14 @@ import type { DatasetModel } from '../../src/crm/model.ts';
 import {
   answerable,
   isLacksError,
+  lacksReason,
   lacking,
   leftOutNote,
   type DataFacts,
   type Need,
 } from '../../src/crm/needs.ts';
 import { PRESET_IDS, presetLacks } from '../../src/crm/presets.ts';
-import { english, msg, render } from '../../src/lib/message.ts';
+import { english, msg, render, type Message } from '../../src/lib/message.ts';
 import type { FieldDef } from '../../src/query/catalog.ts';
 import { TINY_MODEL } from '../fixtures/tiny-crm.ts';
 
@@ -134,6 +135,9 @@ describe('what is said about it', () => {
     expect(isLacksError(msg('compile_funnelNoStages'))).toBe(true);
     expect(isLacksError(msg('compile_driversNoFields'))).toBe(true);
     expect(isLacksError(msg('compile_noMeasure'))).toBe(false);
+    const tile = (m: Message) => render('ru', msg('tileNotInData', { reason: lacksReason(m) }));
+    expect(tile(msg('compile_funnelNoStages'))).toBe('Нет в этих данных: нужен порядок этапов');
+    expect(tile(msg('compile_driversNoFields'))).toMatch(/^Нет в этих данных: в этих данных нет/);
   });
 });
 

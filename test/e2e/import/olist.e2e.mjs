@@ -281,9 +281,9 @@ async function checkDashboardFunnel(page, lang, shots) {
   const said = await calm.innerText();
   const stages =
     lang === 'ru'
-      ? 'Нет в этих данных: воронке нужен порядок этапов'
-      : 'Not in this data: the funnel needs the stage order';
-  assert(said.startsWith(stages), `${lang}: the funnel tile: ${said}`);
+      ? 'Нет в этих данных: нужен порядок этапов'
+      : 'Not in this data: needs the stage order';
+  assert(said.trim() === stages, `${lang}: the funnel tile: ${said}`);
   assert((await page.locator('.dashboard .tile .error').count()) === 0, `${lang}: a red tile`);
   await shoot(page, shots, 'dashboard', lang);
 }
