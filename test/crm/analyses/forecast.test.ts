@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCatalog } from '../../../src/crm/catalog.ts';
 import { compileReport } from '../../../src/crm/report.ts';
+import { compileAnalysisDrill, type AnalysisCell } from '../../../src/crm/analyses/drill.ts';
 import {
   SLICE_DAYS,
   BACKTEST_RUNS,
@@ -357,6 +358,25 @@ describe('forecast', () => {
     const spec = { ...defaultSpec(), analysis: 'forecast', options: { asOf: '2018-03-31' } };
     const notes = compileReport(spec as ReportSpec, olist.catalog).notes;
     expect(notes.map((n) => n.code)).toContain('note_leftOutThen');
+    // The deals behind an expected number: their chances add up to it, and no revenue of 0 each.
+    const drill = compileAnalysisDrill(
+      spec as ReportSpec,
+      olist.catalog,
+      'expected_won',
+      rows[0]! as AnalysisCell,
+      {
+        limit: 100_000,
+        offset: 0,
+        sort: [],
+      },
+    );
+    const listed = rowsOf(await olist.engine.query(drill.sql));
+    close(
+      listed.reduce((a, r) => a + Number(r.probability), 0),
+      rows[0]!.expected_won as number,
+    );
+    expect(Object.keys(listed[0]!)).toContain('probability');
+    expect(Object.keys(listed[0]!)).not.toContain('expected_revenue');
     const bt = await run({ horizon: '3m', backtest: true }, {}, olist);
     expect(Object.keys(bt[0]!).filter((k) => k.includes('revenue'))).toEqual([]);
     const span = Math.round(3 * SLICE_DAYS.m);
