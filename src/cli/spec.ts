@@ -16,9 +16,10 @@ import { validateSpec } from '../query/spec/validate.ts';
 import { MEASURE_IDS } from '../crm/measures.ts';
 import type { DatasetModel } from '../crm/model.ts';
 import { LOOKUP_KEYS } from '../crm/vocabulary.ts';
-import { PRESET_IDS, isPresetId, resolvePreset } from '../crm/presets.ts';
+import { PRESET_IDS, isPresetId, presetLacks, resolvePreset } from '../crm/presets.ts';
+import { needsParam } from '../crm/needs.ts';
 import { UsageError, type ReportArgs } from './args.ts';
-import { msg, type Message } from '../lib/message.ts';
+import { english, msg, type Message } from '../lib/message.ts';
 
 export interface CliSpec {
   spec: ReportSpec;
@@ -151,6 +152,12 @@ export async function buildCliSpec(
     if (!isPresetId(args.preset)) {
       throw new UsageError(`unknown preset '${args.preset}' (presets: ${PRESET_IDS.join(', ')})`);
     }
+    // A report that needs what the data lacks would print a table of zeros or one total row.
+    const lacks = presetLacks(args.preset, catalog);
+    if (lacks.length)
+      throw new UsageError(
+        english(msg('presetUnavailable', { preset: args.preset, needs: needsParam(lacks) })),
+      );
     const r = resolvePreset(args.preset, {
       catalog,
       model,

@@ -200,13 +200,13 @@ export function buildCatalog(model: DatasetModel): Catalog {
   if (ds.has('activities')) facts.push(activitiesFact(ds, fields));
   // A measure whose date field this dataset lacks ignores the period's date (and says so).
   const hasLost = hasLostDeals(model);
+  const order = pipelines(model.stages);
   const measures = withNoLostNote(
-    crmMeasures((r) => ds.dealRoles.has(r), ds.has).map((m) =>
+    crmMeasures({ fields, facts, pipelines: order, hasLost }).map((m) =>
       m.date && !hasField(fields, m.date) ? { ...m, date: null, lacksDate: dateNamed(m.date) } : m,
     ),
     hasLost,
   );
-  const order = pipelines(model.stages);
   return {
     hasLost,
     fields: withValueOrder(fields, order),

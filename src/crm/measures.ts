@@ -5,6 +5,7 @@
 import type { MeasureDef, MeasureFormat } from '../query/catalog.ts';
 import type { Labels } from '../lib/i18n.ts';
 import { agg, bin, cast, col, eq, fn, inList, lit, type Expr } from '../query/sql/ast.ts';
+import { lacking, type DataFacts, type Need } from './needs.ts';
 
 const d = (c: string) => col('deals', c);
 const WON = eq(d('status'), lit('won'));
@@ -30,11 +31,10 @@ interface Def {
   format: MeasureFormat;
   additive?: boolean;
   shareable?: boolean;
-  needs: string[];
+  /** What the data must have besides the fact's table (crm/needs.ts). */
+  needs: Need[];
   ratio?: { numerator: string; denominator: string };
   parts?: { numerator: Expr; denominator: Expr };
-  /** Tables besides the fact that must exist. */
-  tables?: string[];
 }
 
 const DEFS: Def[] = [
@@ -293,12 +293,11 @@ function labels(en: string, ru: string): Labels {
   return { en, ru };
 }
 
-/** The measures this dataset can answer (a measure needing an absent role is left out). */
-export function crmMeasures(
-  hasRole: (role: string) => boolean,
-  hasTable: (t: string) => boolean,
-): MeasureDef[] {
-  return DEFS.filter((m) => m.needs.every(hasRole) && hasTable(m.fact ?? 'deals')).map((m) => ({
+/** The measures this dataset can answer (a measure needing what the data lacks is left out). */
+export function crmMeasures(data: DataFacts): MeasureDef[] {
+  const needs = (m: Def): Need[] =>
+    m.fact === 'activities' ? [...m.needs, 'activities'] : m.needs;
+  return DEFS.filter((m) => lacking(needs(m), data).length === 0).map((m) => ({
     id: m.id,
     label: labels(m.en, m.ru),
     description: labels(m.descEn, m.descRu),

@@ -16,6 +16,7 @@ import type {
   ReportSpec,
   SortKey,
 } from '../query/spec/spec.ts';
+import type { Need } from './needs.ts';
 import type { PresetContext, PresetId } from './presets.ts';
 
 interface WishBase {
@@ -46,6 +47,12 @@ export interface Def {
   id: PresetId;
   title: Labels;
   help: Labels;
+  /**
+   * What the report cannot answer without (crm/needs.ts): on data that lacks one the gallery
+   * offers it as "not in this data" and the CLI refuses it, rather than open a table of zeros.
+   * What it can do without (a measure, a split) is only left out when it opens.
+   */
+  needs: Need[];
   build: Build;
 }
 
@@ -93,6 +100,7 @@ export const DEFS: Def[] = [
       en: 'Which lead sources bring deals and money. Compare win rate across sources; add a period to the columns to see the trend.',
       ru: 'Какие источники приводят сделки и деньги. Сравните конверсию по источникам; добавьте период в столбцы, чтобы увидеть динамику.',
     },
+    needs: ['source'],
     build: () => ({
       rows: [dim('source')],
       measures: ['deals', 'won', 'revenue', 'win_rate'],
@@ -107,6 +115,7 @@ export const DEFS: Def[] = [
       en: 'Why deals are lost and how much they were worth. Drag Stage or Manager into the columns to see where and by whom they are lost.',
       ru: 'Почему сделки проигрываются и на какую сумму. Перетащите Этап или Менеджера в столбцы, чтобы увидеть, где и у кого они теряются.',
     },
+    needs: ['lost_reason', 'lost_deals'],
     build: () => ({
       rows: [dim('lost_reason')],
       measures: ['lost', 'lost_amount'],
@@ -122,6 +131,7 @@ export const DEFS: Def[] = [
       en: 'Where open deals sit now: how many and for how much at each stage. A snapshot of today; the period does not change it.',
       ru: 'Где сейчас открытые сделки: сколько и на какую сумму на каждом этапе. Снимок на сегодня, период на него не влияет.',
     },
+    needs: ['stage'],
     build: () => ({
       rows: [dim('stage')],
       measures: ['open', 'pipeline'],
@@ -136,6 +146,7 @@ export const DEFS: Def[] = [
       en: 'How many deals reach each stage and the conversion from one stage to the next. Without stage history it is derived from the current stage.',
       ru: 'Сколько сделок доходит до каждого этапа и конверсия между этапами. Без истории этапов строится по текущему этапу.',
     },
+    needs: ['stage_order'],
     // An analysis reads rows[0] as a split (one funnel per source…), so a plain funnel has none.
     build: () => ({ analysis: 'funnel', measures: ['deals'], chart: 'funnel' }),
   },
@@ -146,6 +157,7 @@ export const DEFS: Def[] = [
       en: 'Results per manager: won and lost deals, win rate, revenue, deal size, cycle length and activity. Sort by any column.',
       ru: 'Результаты по менеджерам: выигранные и проигранные сделки, конверсия, выручка, размер сделки, длина цикла и активность. Сортируйте по любому столбцу.',
     },
+    needs: ['manager'],
     build: () => ({
       rows: [dim('manager')],
       measures: [
@@ -169,6 +181,7 @@ export const DEFS: Def[] = [
       en: 'The 50 clients who bring the most revenue, with the number and average size of their won deals.',
       ru: '50 клиентов с наибольшей выручкой, с числом и средним размером их выигранных сделок.',
     },
+    needs: ['client'],
     build: () => ({
       rows: [dim('client')],
       measures: ['revenue', 'won', 'avg_won'],
@@ -184,6 +197,7 @@ export const DEFS: Def[] = [
       en: 'Deals and results split by the first field of your own (not a standard CRM column). Swap it for any other field in the rows.',
       ru: 'Сделки и результаты в разрезе первого вашего поля (не стандартного поля CRM). Замените его в строках на любое другое поле.',
     },
+    needs: ['custom_field'],
     build: ({ catalog }) => {
       const f = customField(catalog);
       return {
@@ -201,6 +215,7 @@ export const DEFS: Def[] = [
       en: 'Open deals by stage and manager: their amount and the amount weighted by stage probability (what to expect to win). Now, or, with a stage history, as of the end of the chosen period.',
       ru: 'Открытые сделки по этапам и менеджерам: их сумма и сумма, взвешенная по вероятности этапа (сколько ожидать к выигрышу). Сейчас или, при наличии истории этапов, на конец выбранного периода.',
     },
+    needs: ['amount'],
     build: ({ catalog }) => {
       const close = expectedCloseField(catalog);
       return {
@@ -219,6 +234,7 @@ export const DEFS: Def[] = [
       en: 'Average and median won deal per manager. A mean far above the median means a few large deals carry the result.',
       ru: 'Средняя и медианная выигранная сделка по менеджерам. Если среднее намного выше медианы, результат держится на нескольких крупных сделках.',
     },
+    needs: ['amount'],
     build: () => ({
       rows: [dim('manager')],
       measures: ['avg_won', 'median_won', 'won'],
@@ -233,6 +249,7 @@ export const DEFS: Def[] = [
       en: 'Activity against results per manager: activities, won deals, win rate and activities per won deal; the scatter shows whether more activity goes with a higher win rate. Drag Activity type to Columns to split calls, emails, meetings and tasks, or Status to compare won and lost deals.',
       ru: 'Активность и результат по менеджерам: активности, выигранные сделки, конверсия и активностей на выигранную сделку; диаграмма рассеяния показывает, растёт ли конверсия с активностью. Перетащите «Тип активности» в столбцы, чтобы разделить звонки, письма, встречи и задачи, или «Статус», чтобы сравнить выигранные и проигранные сделки.',
     },
+    needs: ['activities'],
     build: () => ({
       rows: [dim('manager')],
       measures: ['activities', 'win_rate', 'won', 'activities_per_won'],
@@ -248,6 +265,7 @@ export const DEFS: Def[] = [
       en: 'Revenue, won deals and win rate per manager against the same dates a year earlier, fastest growth first. Pick a period to change the dates.',
       ru: 'Выручка, выигранные сделки и конверсия по менеджерам против тех же дат год назад, сначала самый быстрый рост. Выберите период, чтобы сменить даты.',
     },
+    needs: [],
     build: (ctx) => {
       const period = compareRange(ctx);
       return {
@@ -267,6 +285,7 @@ export const DEFS: Def[] = [
       en: 'Per client: revenue, won deals, first and last purchase, tenure, purchase frequency and average deal, with an RFM segment (Champions, Loyal, At risk…). Split by client type or region to compare groups.',
       ru: 'По каждому клиенту: выручка, выигранные сделки, первая и последняя покупка, срок жизни, частота покупок и средний чек, с RFM-сегментом (чемпионы, лояльные, под угрозой…). Разбейте по типу клиента или региону, чтобы сравнить группы.',
     },
+    needs: ['client'],
     build: () => ({
       analysis: 'ltv',
       measures: ['revenue'],
@@ -279,6 +298,7 @@ export const DEFS: Def[] = [
       en: 'Clients grouped by the month of their first purchase: the share who buy again in each following month.',
       ru: 'Клиенты, сгруппированные по месяцу первой покупки: доля тех, кто покупает снова в каждом следующем месяце.',
     },
+    needs: ['client'],
     build: () => ({
       analysis: 'cohort',
       measures: ['buyers'],
@@ -294,6 +314,7 @@ export const DEFS: Def[] = [
       en: 'How many clients are new, regular, lapsed, lost or returned in each quarter, and how they move between these states.',
       ru: 'Сколько клиентов новых, постоянных, уснувших, ушедших и вернувшихся в каждом квартале и как они переходят между состояниями.',
     },
+    needs: ['client'],
     build: () => ({
       analysis: 'dynamics',
       measures: ['buyers'],
@@ -309,6 +330,7 @@ export const DEFS: Def[] = [
       en: 'Why revenue changed against a year earlier: every manager, source, product, client field and custom field, ranked by how much of the change each member brings. For win rate and average deal the change splits into mix (the member’s share of deals moved) and rate (its own rate moved). Click a bar to list its deals.',
       ru: 'Почему выручка изменилась к прошлому году: каждый менеджер, источник, продукт, поле клиента и своё поле, по размеру вклада в изменение. Для конверсии и средней сделки изменение делится на структуру (сдвинулась доля сделок значения) и уровень (сдвинулась его собственная конверсия). Щёлкните по столбцу, чтобы увидеть его сделки.',
     },
+    needs: [],
     build: (ctx) => {
       const period = compareRange(ctx);
       return {
@@ -327,6 +349,7 @@ export const DEFS: Def[] = [
       en: 'Expected won deals and revenue in each of the next months from the deals open now, learnt from how past deals closed from the same stage and time spent there (or the same age, without a stage history), with a 90% range, and the deals that carry most of it. Click a number for the deals behind it. Pick a past period to see what was expected then next to what happened; the backtest shows the method against “open deals × win rate”.',
       ru: 'Ожидаемые выигранные сделки и выручка в каждом из следующих месяцев по открытым сейчас сделкам, по тому, как закрывались прошлые сделки с того же этапа после того же времени на нём (без истории этапов — того же возраста), с 90-процентным диапазоном, и сделки, на которых он держится. Щёлкните число, чтобы увидеть сделки за ним. Выберите прошлый период, чтобы увидеть ожидание рядом с тем, что произошло; проверка на истории сравнивает метод с «открытые сделки × доля выигрышей».',
     },
+    needs: [],
     build: () => ({
       analysis: 'forecast',
       // The forecast reads deals' status, amount and dates itself; `deals` is there on any data.
@@ -343,6 +366,7 @@ export const DEFS: Def[] = [
       en: 'A starting point: deals, wins and revenue by month. Drag any field into rows, columns or filters and any measure into values.',
       ru: 'Отправная точка: сделки, выигрыши и выручка по месяцам. Перетащите любое поле в строки, столбцы или фильтры и любую меру в значения.',
     },
+    needs: [],
     build: () => ({
       rows: [dim(PERIOD_FIELD, 'month')],
       measures: ['deals', 'won', 'revenue', 'win_rate'],

@@ -14,6 +14,7 @@ import { defaultSpec, type Dimension, type Period, type ReportSpec } from '../qu
 import type { DatasetModel } from './model.ts';
 import { DEFS, desc, type Def, type Wish } from './preset-defs.ts';
 import { measureName } from './measures.ts';
+import { lacking, type DataFacts, type Need } from './needs.ts';
 import { roleColumn } from './vocabulary.ts';
 
 export const PRESET_IDS = [
@@ -51,6 +52,8 @@ export interface Preset {
   title: Labels;
   /** One or two sentences: what the report answers and how to read or extend it. */
   help: Labels;
+  /** What the report cannot answer without (see `presetLacks`). */
+  needs: readonly Need[];
   spec(ctx: PresetContext): ReportSpec;
 }
 
@@ -127,6 +130,7 @@ export const PRESETS: readonly Preset[] = DEFS.map((def) => ({
   id: def.id,
   title: def.title,
   help: def.help,
+  needs: def.needs,
   spec: (ctx: PresetContext) => resolve(def, ctx).spec,
 }));
 
@@ -138,7 +142,15 @@ export function findPreset(id: string): Preset | undefined {
   return PRESETS.find((p) => p.id === id);
 }
 
-/** A preset's spec for this dataset, and which of its measures and fields the dataset lacks. */
+/**
+ * What this data lacks of what a preset cannot answer without: none, and it opens; otherwise
+ * the gallery shows it as not in this data and the CLI refuses it, naming these.
+ */
+export function presetLacks(id: string, data: DataFacts): Need[] {
+  const p = findPreset(id);
+  return p ? lacking(p.needs, data) : [];
+}
+
 /**
  * What a preset left out, named for the page: the measure's or the deal column's name in `lang`
  * (it is absent from this dataset's catalog, so the catalog cannot name it), else the id.
@@ -147,6 +159,7 @@ export function droppedName(id: string, lang: 'en' | 'ru'): string {
   return (measureName(id) ?? roleColumn('deals', id)?.label)?.[lang] ?? id;
 }
 
+/** A preset's spec for this dataset, and which of its measures and fields the dataset lacks. */
 export function resolvePreset(id: PresetId, ctx: PresetContext): ResolvedPreset {
   const def = DEFS.find((d) => d.id === id);
   if (!def) throw new Error(`unknown preset '${id}'`);

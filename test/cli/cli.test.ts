@@ -78,6 +78,8 @@ beforeAll(async () => {
       'deals',
     ],
     demo: ['report', 'lost-reasons', '--demo', '--demo-deals', '2000', '--limit', '3'],
+    // Olist's won deals: no lost reasons, no lost deals.
+    olistLost: ['report', 'lost-reasons', '--deals', `${OLIST}/olist_closed_deals_dataset.csv`],
     presets: ['presets'],
     // Issue 10's number fixes, as the CLI shows them.
     undated: ['report', '--deals', fx('undated.csv'), '--measures', 'deals,conversion,win_rate'],
@@ -267,6 +269,15 @@ describe('crm report (the real command)', () => {
       expect(lines).toHaveLength(1);
       expect(lines[0]).toMatch(re);
     }
+  });
+
+  it('a preset the data cannot answer: exit 2 and one line naming what it needs, no table', () => {
+    const r = runs.olistLost!;
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.split('\n').filter(Boolean)).toEqual([
+      "crm: preset 'lost-reasons' cannot be answered from this data: needs lost reasons, needs lost deals",
+    ]);
   });
 
   it('loads the real Olist closed deals: counts by won month match reference.json', () => {

@@ -261,7 +261,11 @@ function ltvRows(spec: ReportSpec, catalog: Catalog, key: string, cell: Analysis
   if (key === 'segment') {
     // The LTV table itself, every client (no top N), narrowed to the segment of the row.
     const l = (c: string) => col('l', c);
-    const { query, scope } = ltvQuery({ ...spec, limit: null }, catalog);
+    const { query, scope, columns } = ltvQuery({ ...spec, limit: null }, catalog);
+    // Without deal amounts the LTV table has no revenue column to list.
+    const revenue = columns.some((c) => c.key === 'revenue')
+      ? [listed('revenue', l('revenue'), 'money', 'measure')]
+      : [];
     return {
       ctes: [cte('l', query)],
       from: table('l'),
@@ -274,7 +278,7 @@ function ltvRows(spec: ReportSpec, catalog: Catalog, key: string, cell: Analysis
       ],
       listed: [
         listed('client', l('client'), 'text'),
-        listed('revenue', l('revenue'), 'money', 'measure'),
+        ...revenue,
         listed('won_deals', l('won_deals'), 'int', 'measure'),
         listed('last_purchase', l('last_purchase'), 'date'),
         listed('segment', l('segment'), 'text'),

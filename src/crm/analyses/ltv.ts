@@ -3,7 +3,9 @@
  * segment; and the distribution of clients over revenue buckets. Rules: docs/metrics.md, "LTV".
  */
 import type { Catalog } from '../../query/catalog.ts';
-import type { CompiledQuery } from '../../query/compiled.ts';
+import type { CompiledQuery, OutputColumn } from '../../query/compiled.ts';
+import { msg, type Message } from '../../lib/message.ts';
+import { answerable, leftOutNote, type Need } from '../needs.ts';
 import { binLabels, numberBins } from '../../query/dimension.ts';
 import { CompileError } from '../../query/resolve.ts';
 import type { ReportSpec } from '../../query/spec/spec.ts';
@@ -52,6 +54,8 @@ export const LTV_KEYS = [
   'm_score',
   'segment',
 ];
+
+const AMOUNT: Need[] = ['amount'];
 
 /** Segment names, in the order their rules are tried (first match wins). */
 export const RFM_SEGMENTS = [
@@ -124,7 +128,10 @@ function segment(r: Expr, f: Expr, deals: Expr): Expr {
  * The LTV table as a statement and the scope it reads (see {@link compileLtv}); the drill-down
  * reads it whole, as a CTE, to list a segment's clients.
  */
-export function ltvQuery(spec: ReportSpec, catalog: Catalog): { query: Query; scope: DealScope } {
+export function ltvQuery(
+  spec: ReportSpec,
+  catalog: Catalog,
+): { query: Query; scope: DealScope; columns: OutputColumn[]; notes: Message[] } {
   const { scope, ctes } = perClientCtes(spec, catalog, true);
   const c = (x: string) => col('c', x);
   const asOf = spec.period ? dateLit(spec.period.to) : col('a', 'as_of');
@@ -154,57 +161,93 @@ export function ltvQuery(spec: ReportSpec, catalog: Catalog): { query: Query; sc
   );
   const s = (x: string) => col('s', x);
   const years = bin('/', cast(s('tenure_days'), 'DOUBLE'), lit(365.25));
+  // Without deal amounts every client's revenue would read 0 and M would be 1 for all: those
+  // columns are left out, said so, and clients are ranked by their purchases instead.
+  const { kept, left, lacks } = answerable(
+    [
+      {
+        key: 'revenue',
+        expr: s('revenue'),
+        column: essential(valCol('revenue', 'money')),
+        needs: AMOUNT,
+      },
+      { key: 'won_deals', expr: s('won_deals'), column: valCol('won_deals', 'int') },
+      {
+        key: 'first_purchase',
+        expr: ymd(s('first_day')),
+        column: valCol('first_purchase', 'date'),
+      },
+      { key: 'last_purchase', expr: ymd(s('last_day')), column: valCol('last_purchase', 'date') },
+      { key: 'tenure_days', expr: s('tenure_days'), column: valCol('tenure_days', 'days') },
+      {
+        key: 'purchase_frequency',
+        expr: bin('/', s('won_deals'), fn('greatest', years, lit(1))),
+        column: valCol('purchase_frequency', 'number'),
+      },
+      {
+        key: 'avg_deal',
+        expr: bin('/', s('revenue'), s('won_deals')),
+        column: valCol('avg_deal', 'money'),
+        needs: AMOUNT,
+      },
+      { key: 'recency_days', expr: s('recency_days'), column: valCol('recency_days', 'days') },
+      { key: 'r_score', expr: s('r_score'), column: valCol('r_score', 'int') },
+      { key: 'f_score', expr: s('f_score'), column: valCol('f_score', 'int') },
+      { key: 'm_score', expr: s('m_score'), column: valCol('m_score', 'int'), needs: AMOUNT },
+      {
+        key: 'segment',
+        expr: segment(s('r_score'), s('f_score'), s('won_deals')),
+        column: essential(valCol('segment', 'text')),
+      },
+    ],
+    catalog,
+  );
+  const byRevenue = left.length === 0;
   const out: [Expr, string][] = [
     [s('client'), 'client'],
     ...splitSelect(scope, s('split')),
-    [s('revenue'), 'revenue'],
-    [s('won_deals'), 'won_deals'],
-    [ymd(s('first_day')), 'first_purchase'],
-    [ymd(s('last_day')), 'last_purchase'],
-    [s('tenure_days'), 'tenure_days'],
-    [bin('/', s('won_deals'), fn('greatest', years, lit(1))), 'purchase_frequency'],
-    [bin('/', s('revenue'), s('won_deals')), 'avg_deal'],
-    [s('recency_days'), 'recency_days'],
-    [s('r_score'), 'r_score'],
-    [s('f_score'), 'f_score'],
-    [s('m_score'), 'm_score'],
-    [segment(s('r_score'), s('f_score'), s('won_deals')), 'segment'],
+    ...kept.map((c): [Expr, string] => [c.expr, c.key]),
   ];
+  const rank = byRevenue
+    ? [{ expr: s('revenue'), desc: true }]
+    : [
+        { expr: s('won_deals'), desc: true },
+        { expr: s('last_day'), desc: true },
+      ];
   const final = select(out, table('s'), {
-    orderBy: [{ expr: s('revenue'), desc: true }, { expr: s('client') }, { expr: s('split') }],
+    orderBy: [...rank, { expr: s('client') }, { expr: s('split') }],
     ...(spec.limit != null ? { limit: Math.trunc(spec.limit) } : {}),
   });
-  return { query: withNodes(ctes, final), scope };
+  const columns: OutputColumn[] = [
+    dimCol('client'),
+    ...splitColumn(scope),
+    ...kept.map((c) =>
+      // The purchases rank the clients in revenue's place, so a narrow tile keeps them.
+      !byRevenue && c.key === 'won_deals' ? essential(c.column) : c.column,
+    ),
+  ];
+  const notes = byRevenue
+    ? scope.notes
+    : [
+        ...scope.notes,
+        leftOutNote(
+          left.map((c) => c.key),
+          lacks,
+          msg('note_ltvByPurchases'),
+        ),
+      ];
+  return { query: withNodes(ctes, final), scope, columns, notes };
 }
 
 /**
  * One row per client (per client and split value when `spec.rows[0]` is given), sorted by revenue,
- * highest first; `spec.limit` keeps the top N. `spec.period` limits the purchases considered and
- * its end is the date recency is measured from (otherwise the last purchase in scope).
+ * highest first (by purchases, then the latest, on data without deal amounts); `spec.limit`
+ * keeps the top N. `spec.period` limits the purchases considered and its end is the date recency
+ * is measured from (otherwise the last purchase in scope).
  */
 export function compileLtv(spec: ReportSpec, catalog: Catalog): CompiledQuery {
-  const { query, scope } = ltvQuery(spec, catalog);
-  return {
-    sql: printQuery(query),
-    columns: [
-      dimCol('client'),
-      ...splitColumn(scope),
-      essential(valCol('revenue', 'money')),
-      valCol('won_deals', 'int'),
-      valCol('first_purchase', 'date'),
-      valCol('last_purchase', 'date'),
-      valCol('tenure_days', 'days'),
-      valCol('purchase_frequency', 'number'),
-      valCol('avg_deal', 'money'),
-      valCol('recency_days', 'days'),
-      valCol('r_score', 'int'),
-      valCol('f_score', 'int'),
-      valCol('m_score', 'int'),
-      essential(valCol('segment', 'text')),
-    ],
-    hasTotals: false,
-    notes: scope.notes,
-  };
+  const { query, columns, notes } = ltvQuery(spec, catalog);
+  return { sql: printQuery(query), columns, hasTotals: false, notes };
 }
 
 /**

@@ -82,6 +82,7 @@ export const analysesEn = {
   col_probability: 'Chance to be won',
   col_share_of_expected: 'Share of expected revenue',
   forecastDeals: 'Deals carrying the forecast',
+  forecastDealsHintChance: 'Open deals ranked by their chance to be won within the horizon',
   forecastDealsHint: 'Open deals ranked by chance to be won within the horizon × amount',
   col_revenue_bucket: 'Revenue',
   // An analysis's revenue column keeps its name when the data has no amounts (no measure).

@@ -84,6 +84,7 @@ export const analysesRu: Record<keyof typeof analysesEn, string> = {
   col_probability: 'Шанс выигрыша',
   col_share_of_expected: 'Доля ожидаемой выручки',
   forecastDeals: 'Сделки, на которых держится прогноз',
+  forecastDealsHintChance: 'Открытые сделки по шансу выигрыша в пределах горизонта',
   forecastDealsHint: 'Открытые сделки по шансу выигрыша в пределах горизонта × сумма',
   col_revenue_bucket: 'Выручка',
   col_revenue: 'Выручка',

@@ -2,6 +2,9 @@
 export const libraryEn = {
   // report gallery, share link
   reports: 'Reports',
+  notInData: 'Not in this data',
+  presetNeeds: 'This report {needs}',
+  tileNotInData: 'Not in this data: {reason}',
   reportsTitle: 'Reports',
   reportsIntro: 'Ready-made reports. Each opens as an ordinary report you can keep changing.',
   stripLabel: 'Start from a report:',

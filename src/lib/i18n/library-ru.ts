@@ -4,6 +4,9 @@ import type { libraryEn } from './library-en.ts';
 export const libraryRu: Record<keyof typeof libraryEn, string> = {
   // галерея отчётов, ссылка
   reports: 'Отчёты',
+  notInData: 'Нет в этих данных',
+  presetNeeds: 'Для этого отчёта {needs}',
+  tileNotInData: 'Нет в этих данных: {reason}',
   reportsTitle: 'Отчёты',
   reportsIntro:
     'Готовые отчёты. Каждый открывается как обычный отчёт, который можно менять дальше.',

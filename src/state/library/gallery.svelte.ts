@@ -3,7 +3,14 @@
  * report" note of the preset in use. Opening a preset replaces the spec (undoable); the result is
  * an ordinary spec that every zone can edit.
  */
-import { PRESETS, resolvePreset, type Preset, type PresetId } from '../../crm/presets.ts';
+import {
+  PRESETS,
+  presetLacks,
+  resolvePreset,
+  type Preset,
+  type PresetId,
+} from '../../crm/presets.ts';
+import type { Need } from '../../crm/needs.ts';
 import type { Workbench } from '../session/workbench.svelte.ts';
 
 const STRIP_KEY = 'crm-workbench.gallery-strip';
@@ -46,6 +53,24 @@ export class Gallery {
     this.strip = strip && storage?.getItem(STRIP_KEY) !== 'hidden';
   }
 
+  /** What this dataset lacks of what a preset needs: none until a dataset is loaded. */
+  lacks(id: PresetId): Need[] {
+    const catalog = this.#wb.data.catalog;
+    return catalog ? presetLacks(id, catalog) : [];
+  }
+
+  /** The presets this dataset can answer, in menu order. */
+  get available(): Preset[] {
+    return this.presets.filter((p) => this.lacks(p.id).length === 0);
+  }
+
+  /** The presets it cannot, each with what it lacks: shown apart, never opened. */
+  get unavailable(): { preset: Preset; lacks: Need[] }[] {
+    return this.presets
+      .map((preset) => ({ preset, lacks: this.lacks(preset.id) }))
+      .filter((x) => x.lacks.length > 0);
+  }
+
   /** The preset the current report came from, if any. */
   get current(): Preset | undefined {
     const id = this.#wb.report.spec.preset;
@@ -61,7 +86,7 @@ export class Gallery {
   /** Opens a preset with the period now chosen (presets that use one keep it). */
   apply(id: PresetId): void {
     const { data, report, view } = this.#wb;
-    if (!data.catalog || !data.model) return;
+    if (!data.catalog || !data.model || this.lacks(id).length) return;
     const { spec, dropped } = resolvePreset(id, {
       catalog: data.catalog,
       model: data.model,

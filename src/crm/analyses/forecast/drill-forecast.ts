@@ -13,6 +13,8 @@ import { bin, col, eq, fn, lit, type Expr } from '../../../query/sql/ast.ts';
 import { cellValue, listed, type AnalysisCell, type DrillNodes } from '../drill-common.ts';
 import { table } from '../../../query/sql/stmt.ts';
 import { forecastParts } from './forecast.ts';
+import { FORECAST_NEEDS } from '../column-needs.ts';
+import { lacking } from '../../needs.ts';
 
 export const FORECAST_DRILLABLE = [
   'expected_won',
@@ -65,7 +67,10 @@ export function forecastDrillRows(
     listed: [
       ...deals,
       listed('probability', pd('p'), 'number', 'measure'),
-      listed('expected_revenue', bin('*', pd('p'), pd('amount')), 'money', 'measure'),
+      // Without deal amounts every deal's expected revenue would read 0.
+      ...(lacking(FORECAST_NEEDS.expected_revenue ?? [], catalog).length
+        ? []
+        : [listed('expected_revenue', bin('*', pd('p'), pd('amount')), 'money', 'measure')]),
     ],
     fact: 'deals',
   };

@@ -7,10 +7,11 @@ import { msg, type Message } from '../../../lib/message.ts';
 import type { ReportSpec } from '../../../query/spec/spec.ts';
 import { bin, col, eq, fn, isNull, lit, type Expr } from '../../../query/sql/ast.ts';
 import { printQuery } from '../../../query/sql/print.ts';
-import { item, select, table, type Select } from '../../../query/sql/stmt.ts';
+import { item, select, table, type Select, type SelectItem } from '../../../query/sql/stmt.ts';
 import { cte, dimCol, valCol, withNodes } from '../common.ts';
 import type { ForecastParts } from './forecast.ts';
 import { isoDay, sliceSums } from './forecast-open.ts';
+import { FORECAST_NEEDS, keepAnswerable, keptNote } from '../column-needs.ts';
 
 /**
  * One row per as-of date: the forecast over the whole horizon next to what happened, and the
@@ -55,32 +56,25 @@ export function backtestQuery(f: ForecastParts, spec: ReportSpec): CompiledQuery
     orderBy: [],
   });
   // Bare qualified columns keep their own names in both dialects.
-  const final: Select = {
-    kind: 'select',
-    columns: [
-      item(isoDay(a('t')), 'as_of'),
-      item(a('open_deals')),
-      item(r('expected_won')),
-      item(r('actual_won')),
-      item(a('baseline_won')),
-      item(minus(r('expected_won'), r('actual_won')), 'error_won'),
-      item(minus(a('baseline_won'), r('actual_won')), 'baseline_error_won'),
-      item(r('expected_revenue')),
-      item(r('actual_revenue')),
-      item(a('baseline_revenue')),
-      item(minus(r('expected_revenue'), r('actual_revenue')), 'error_revenue'),
-      item(minus(a('baseline_revenue'), r('actual_revenue')), 'baseline_error_revenue'),
-      item(mae(r('expected_won'), r('actual_won')), 'mae_won'),
-      item(mae(a('baseline_won'), r('actual_won')), 'baseline_mae_won'),
-      item(mae(r('expected_revenue'), r('actual_revenue')), 'mae_revenue'),
-      item(mae(a('baseline_revenue'), r('actual_revenue')), 'baseline_mae_revenue'),
-    ],
-    from: table('open_at', 'a'),
-    joins: [{ type: 'INNER', item: table('runs', 'r'), on: eq(r('t'), a('t')) }],
-    orderBy: [{ expr: a('t') }],
-  };
-  const sql = printQuery(withNodes([...f.ctes, cte('runs', runs), cte('open_at', openAt)], final));
-  const columns: OutputColumn[] = [
+  const items: SelectItem[] = [
+    item(isoDay(a('t')), 'as_of'),
+    item(a('open_deals')),
+    item(r('expected_won')),
+    item(r('actual_won')),
+    item(a('baseline_won')),
+    item(minus(r('expected_won'), r('actual_won')), 'error_won'),
+    item(minus(a('baseline_won'), r('actual_won')), 'baseline_error_won'),
+    item(r('expected_revenue')),
+    item(r('actual_revenue')),
+    item(a('baseline_revenue')),
+    item(minus(r('expected_revenue'), r('actual_revenue')), 'error_revenue'),
+    item(minus(a('baseline_revenue'), r('actual_revenue')), 'baseline_error_revenue'),
+    item(mae(r('expected_won'), r('actual_won')), 'mae_won'),
+    item(mae(a('baseline_won'), r('actual_won')), 'baseline_mae_won'),
+    item(mae(r('expected_revenue'), r('actual_revenue')), 'mae_revenue'),
+    item(mae(a('baseline_revenue'), r('actual_revenue')), 'baseline_mae_revenue'),
+  ];
+  const all: OutputColumn[] = [
     dimCol('as_of', 'date'),
     valCol('open_deals', 'int'),
     valCol('expected_won', 'number'),
@@ -98,7 +92,28 @@ export function backtestQuery(f: ForecastParts, spec: ReportSpec): CompiledQuery
     valCol('mae_revenue', 'money'),
     valCol('baseline_mae_revenue', 'money'),
   ];
-  return { sql, columns, hasTotals: false, notes };
+  // Without deal amounts the revenue columns would all read 0: only the won deals are tested.
+  const kept = keepAnswerable([], all, FORECAST_NEEDS, f.data);
+  const final: Select = {
+    kind: 'select',
+    columns: items.filter((i) => !kept.left.includes(itemKey(i))),
+    from: table('open_at', 'a'),
+    joins: [{ type: 'INNER', item: table('runs', 'r'), on: eq(r('t'), a('t')) }],
+    orderBy: [{ expr: a('t') }],
+  };
+  const sql = printQuery(withNodes([...f.ctes, cte('runs', runs), cte('open_at', openAt)], final));
+  return {
+    sql,
+    columns: kept.columns,
+    hasTotals: false,
+    notes: [...notes, ...keptNote(kept, msg('note_forecastByCount'))],
+  };
+}
+
+/** The output name of a select item: its alias, or the column it reads. */
+function itemKey(i: SelectItem): string {
+  if (i.kind !== 'item') return '';
+  return i.as ?? (i.expr.kind === 'col' ? i.expr.name : '');
 }
 
 /**

@@ -4,13 +4,14 @@
  * ranked by that expected revenue. Read off the same `pd` rows the forecast adds up, so the list's
  * expected revenue over every deal is the forecast's.
  */
-import type { CompiledQuery, OutputColumn } from '../../../query/compiled.ts';
+import type { CompiledQuery } from '../../../query/compiled.ts';
 import { msg } from '../../../lib/message.ts';
 import { bin, col, fn, lit, type Expr } from '../../../query/sql/ast.ts';
 import { printQuery } from '../../../query/sql/print.ts';
 import { select, table } from '../../../query/sql/stmt.ts';
 import { cte, dimCol, valCol, withNodes } from '../common.ts';
 import type { ForecastParts } from './forecast.ts';
+import { FORECAST_NEEDS, keepAnswerable, keptNote } from '../column-needs.ts';
 
 /** The most deals a list may ask for. */
 export const TOP_DEALS_MAX = 1000;
@@ -62,38 +63,44 @@ export function topDealsQuery(f: ForecastParts, limit: number): CompiledQuery {
       lit(0),
     ),
   );
-  const final = select(
+  const kept = keepAnswerable(
     [
       ...TOP_DEALS_KEYS.slice(0, -1).map((k): [Expr, string] => [c(k), k]),
       [share, 'share_of_expected'],
     ],
-    table('per_deal'),
-    {
-      orderBy: [
-        { expr: c('expected_revenue'), desc: true },
-        { expr: c('probability'), desc: true },
-        { expr: c('deal') },
-        { expr: c('rid') },
-      ],
-      limit: Math.min(TOP_DEALS_MAX, Math.max(1, Math.floor(limit))),
-    },
+    [
+      dimCol('deal'),
+      dimCol('title'),
+      dimCol('stage'),
+      valCol('days_in_stage', 'int'),
+      dimCol('manager'),
+      valCol('amount', 'money'),
+      valCol('probability', 'pct'),
+      valCol('expected_revenue', 'money'),
+      valCol('share_of_expected', 'pct'),
+    ],
+    FORECAST_NEEDS,
+    f.data,
   );
+  // Without amounts every expected revenue is 0, and the deals rank by their chance alone.
+  const final = select(kept.items, table('per_deal'), {
+    orderBy: [
+      { expr: c('expected_revenue'), desc: true },
+      { expr: c('probability'), desc: true },
+      { expr: c('deal') },
+      { expr: c('rid') },
+    ],
+    limit: Math.min(TOP_DEALS_MAX, Math.max(1, Math.floor(limit))),
+  });
   const sql = printQuery(withNodes([...f.ctes, cte('per_deal', perDeal)], final));
-  const columns: OutputColumn[] = [
-    dimCol('deal'),
-    dimCol('title'),
-    dimCol('stage'),
-    valCol('days_in_stage', 'int'),
-    dimCol('manager'),
-    valCol('amount', 'money'),
-    valCol('probability', 'pct'),
-    valCol('expected_revenue', 'money'),
-    valCol('share_of_expected', 'pct'),
-  ];
   return {
     sql,
-    columns,
+    columns: kept.columns,
     hasTotals: false,
-    notes: [...f.scope.notes, msg('note_forecastMethod', {})],
+    notes: [
+      ...f.scope.notes,
+      msg('note_forecastMethod', {}),
+      ...keptNote(kept, msg('note_forecastDealsByChance')),
+    ],
   };
 }

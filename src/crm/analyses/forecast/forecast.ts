@@ -34,6 +34,8 @@ import { topDealsQuery } from './forecast-deals.ts';
 import { oneRow } from './forecast-nodes.ts';
 import { isoDay, openCtes, sliceDay, sliceStart, sliceSums } from './forecast-open.ts';
 import { curveCtes, observationCtes } from './forecast-survival.ts';
+import { FORECAST_NEEDS, keepAnswerable, keptNote } from '../column-needs.ts';
+import type { DataFacts } from '../../needs.ts';
 
 export { backtestVerdict } from './forecast-backtest.ts';
 
@@ -84,6 +86,8 @@ export interface ForecastParts {
   L: number;
   H: number;
   backtest: boolean;
+  /** What the data has: columns it cannot fill are left out (`FORECAST_NEEDS`). */
+  data: DataFacts;
 }
 
 /**
@@ -179,7 +183,7 @@ export function forecastParts(
       extra.map(([, k]) => k),
     ),
   );
-  return { ctes, scope, asOf: asOf !== null, L, H, backtest };
+  return { ctes, scope, asOf: asOf !== null, L, H, backtest, data: catalog };
 }
 
 export function compileForecast(spec: Spec, catalog: Catalog): CompiledQuery {
@@ -221,7 +225,7 @@ function forecastQuery(f: ForecastParts, totals: boolean): CompiledQuery {
   const order: OrderKey[] = split
     ? [...(grouped ? [{ expr: c('_grouping') }] : []), { expr: c('split') }, { expr: c('h') }]
     : [{ expr: c('h') }];
-  const final = select(
+  const kept = keepAnswerable(
     [
       ...(split ? [[c('split'), split.key] as [Expr, string]] : []),
       [sliceStart(c('t'), c('h'), L), 'period'],
@@ -233,31 +237,36 @@ function forecastQuery(f: ForecastParts, totals: boolean): CompiledQuery {
       [high('expected_won', 'var_won'), 'won_high'],
       ...bare(...(withActual ? ['actual_won', 'actual_revenue'] : [])),
     ],
-    table('agg'),
-    { orderBy: order },
+    [
+      ...(split ? [dimCol(split.key, split.format)] : []),
+      dimCol('period', 'date'),
+      dimCol('period_end', 'date'),
+      ...(grouped ? [{ key: '_grouping', role: 'grouping', format: 'int' } as OutputColumn] : []),
+      valCol('open_deals', 'int'),
+      // A narrow tile keeps the expectation and, in a backtest, what happened beside it.
+      essential(valCol('expected_won', 'number')),
+      essential(valCol('expected_revenue', 'money')),
+      valCol('low', 'money'),
+      valCol('high', 'money'),
+      valCol('won_low', 'number'),
+      valCol('won_high', 'number'),
+      ...(withActual
+        ? [essential(valCol('actual_won', 'int')), essential(valCol('actual_revenue', 'money'))]
+        : []),
+    ],
+    FORECAST_NEEDS,
+    f.data,
   );
+  const final = select(kept.items, table('agg'), { orderBy: order });
   const sql = printQuery(withNodes([...f.ctes, cte('agg', agg)], final));
-  const columns: OutputColumn[] = [
-    ...(split ? [dimCol(split.key, split.format)] : []),
-    dimCol('period', 'date'),
-    dimCol('period_end', 'date'),
-    ...(grouped ? [{ key: '_grouping', role: 'grouping', format: 'int' } as OutputColumn] : []),
-    valCol('open_deals', 'int'),
-    // A narrow tile keeps the expectation and, in a backtest, what happened beside it.
-    essential(valCol('expected_won', 'number')),
-    essential(valCol('expected_revenue', 'money')),
-    valCol('low', 'money'),
-    valCol('high', 'money'),
-    valCol('won_low', 'number'),
-    valCol('won_high', 'number'),
-    ...(withActual
-      ? [essential(valCol('actual_won', 'int')), essential(valCol('actual_revenue', 'money'))]
-      : []),
-  ];
   return {
     sql,
-    columns,
+    columns: kept.columns,
     hasTotals: grouped,
-    notes: [...scope.notes, msg('note_forecastMethod', {})],
+    notes: [
+      ...scope.notes,
+      msg('note_forecastMethod', {}),
+      ...keptNote(kept, msg('note_forecastByCount')),
+    ],
   };
 }
