@@ -1,5 +1,5 @@
 /** Calendar arithmetic on `YYYY-MM-DD` strings, in UTC, with no time zones involved. */
-import type { CompareMode, Period } from './spec/spec.ts';
+import type { CompareMode, Period } from '../spec/spec.ts';
 
 const DAY = 86_400_000;
 

@@ -3,14 +3,14 @@
  * the spec's filters. Shared by the report compiler and drill-down, so a drilled list is exactly
  * the rows behind the number.
  */
-import type { Catalog, FieldDef, MeasureDef } from './catalog.ts';
-import { dateBucket } from './dimension.ts';
+import type { Catalog, FieldDef, MeasureDef } from '../catalog.ts';
+import { dateBucket } from '../dimension.ts';
 import { filterExpr } from './filter.ts';
-import { periodRange, type Shift } from './period.ts';
-import { CompileError, PERIOD_FIELD, requireField } from './resolve.ts';
-import type { Filter, ReportSpec } from './spec/spec.ts';
-import { bin, dateLit, type Expr } from './sql/ast.ts';
-import { named } from '../lib/message.ts';
+import { periodRange, type Shift } from '../period/period.ts';
+import { CompileError, PERIOD_FIELD, requireField } from '../resolve.ts';
+import type { Filter, ReportSpec } from '../spec/spec.ts';
+import { bin, dateLit, type Expr } from '../sql/ast.ts';
+import { named } from '../../lib/message.ts';
 
 export function rowConditions(
   spec: ReportSpec,

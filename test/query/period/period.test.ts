@@ -1,6 +1,11 @@
 // Period arithmetic against dates written out by hand (not against the functions' own output).
 import { describe, expect, it } from 'vitest';
-import { addDays, addMonths, comparisonPeriod, comparisonShift } from '../../src/query/period.ts';
+import {
+  addDays,
+  addMonths,
+  comparisonPeriod,
+  comparisonShift,
+} from '../../../src/query/period/period.ts';
 
 const p = (from: string, to: string) => ({ from, to });
 

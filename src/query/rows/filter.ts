@@ -1,7 +1,7 @@
 /** Filters → boolean expressions, typed by the field so values are literals of the right kind. */
-import type { FieldType } from './catalog.ts';
-import { CompileError } from './resolve.ts';
-import type { Filter, Scalar } from './spec/spec.ts';
+import type { FieldType } from '../catalog.ts';
+import { CompileError } from '../resolve.ts';
+import type { Filter, Scalar } from '../spec/spec.ts';
 import {
   and,
   bin,
@@ -13,8 +13,8 @@ import {
   notNull,
   not,
   type Expr,
-} from './sql/ast.ts';
-import { isIsoDate } from './sql/escape.ts';
+} from '../sql/ast.ts';
+import { isIsoDate } from '../sql/escape.ts';
 
 function literal(v: Scalar, type: FieldType, field: string): Expr {
   if (v === null) return lit(null);

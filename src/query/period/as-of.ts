@@ -4,10 +4,10 @@
  * their status; rows not created yet have none. Snapshot measures over this table answer "open
  * pipeline at the end of the period" instead of "now".
  */
-import type { AsOfDef, FactDef } from './catalog.ts';
-import { and, bin, caseWhen, col, dateLit, eq, fn, isNull, lit } from './sql/ast.ts';
-import { printFrom } from './sql/print.ts';
-import { select, sub, table, type FromItem } from './sql/stmt.ts';
+import type { AsOfDef, FactDef } from '../catalog.ts';
+import { and, bin, caseWhen, col, dateLit, eq, fn, isNull, lit } from '../sql/ast.ts';
+import { printFrom } from '../sql/print.ts';
+import { select, sub, table, type FromItem } from '../sql/stmt.ts';
 
 /** `(SELECT … ) AS "<fact table>"`, a drop-in for the table in FROM. `until` is exclusive. */
 export function factAsOfItem(fact: FactDef & { asOf: AsOfDef }, until: string): FromItem {

@@ -3,17 +3,17 @@
  * report, so the report says how many there are (a count beside the result, run after it) and
  * drill-down lists them (`compileDrill` with `undated`). Without a period they simply count.
  */
-import type { Catalog, JoinDef } from './catalog.ts';
-import type { UndatedCheck } from './compiled.ts';
-import type { Group } from './group-query.ts';
-import { lookupJoin, uniqueJoins } from './joins.ts';
-import { reacher, joinsForTables } from './resolve.ts';
-import type { ReportSpec } from './spec/spec.ts';
-import { and, cast, fn, tablesOf } from './sql/ast.ts';
-import { printQuery } from './sql/print.ts';
-import { select, table } from './sql/stmt.ts';
-import { countedRows, measureRows, rowConditions, undatedConditions } from './where.ts';
-import { msg, named, type Message } from '../lib/message.ts';
+import type { Catalog, JoinDef } from '../catalog.ts';
+import type { UndatedCheck } from '../compiled.ts';
+import type { Group } from '../group-query.ts';
+import { lookupJoin, uniqueJoins } from '../rows/joins.ts';
+import { reacher, joinsForTables } from '../resolve.ts';
+import type { ReportSpec } from '../spec/spec.ts';
+import { and, cast, fn, tablesOf } from '../sql/ast.ts';
+import { printQuery } from '../sql/print.ts';
+import { select, table } from '../sql/stmt.ts';
+import { countedRows, measureRows, rowConditions, undatedConditions } from '../rows/where.ts';
+import { msg, named, type Message } from '../../lib/message.ts';
 
 /** The count of a group's undated rows under the report's filters, when a period is chosen. */
 export function undatedCheck(spec: ReportSpec, catalog: Catalog, g: Group): UndatedCheck | null {

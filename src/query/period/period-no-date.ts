@@ -3,10 +3,10 @@
  * this dataset (`MeasureDef.lacksDate`), so they count every row. Without it an all-time figure
  * would stand under "This year" unexplained.
  */
-import { MessageSet, msg, named, type Named } from '../lib/message.ts';
-import type { MeasureDef } from './catalog.ts';
-import { PERIOD_FIELD } from './resolve.ts';
-import type { ReportSpec } from './spec/spec.ts';
+import { MessageSet, msg, named, type Named } from '../../lib/message.ts';
+import type { MeasureDef } from '../catalog.ts';
+import { PERIOD_FIELD } from '../resolve.ts';
+import type { ReportSpec } from '../spec/spec.ts';
 
 /**
  * Measures whose date the data lacks count every row whatever the period: when a period applies

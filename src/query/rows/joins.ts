@@ -1,8 +1,8 @@
 /** FROM-clause helpers shared by the queries that walk a fact's joins (report groups, drill-down lists). */
-import type { JoinDef } from './catalog.ts';
-import { and, col, eq } from './sql/ast.ts';
-import { printJoinNode } from './sql/print.ts';
-import { table, type Join } from './sql/stmt.ts';
+import type { JoinDef } from '../catalog.ts';
+import { and, col, eq } from '../sql/ast.ts';
+import { printJoinNode } from '../sql/print.ts';
+import { table, type Join } from '../sql/stmt.ts';
 
 /** Joins in first-seen order, each table once. */
 export function uniqueJoins(joins: JoinDef[]): JoinDef[] {
