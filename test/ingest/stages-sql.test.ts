@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadDemo } from '../../src/demo/index.ts';
-import { Rng } from '../../src/demo/prng.ts';
+import { Rng } from '../../src/demo/simulation/prng.ts';
 import { createNodeEngine } from '../../src/engine/node.ts';
 import type { Engine } from '../../src/engine/types.ts';
 import { detectStages, orderStages, type StageRow } from '../../src/ingest/detect/stages.ts';

@@ -3,7 +3,7 @@
  * deal arrives and then come back at their own pace, drift away, and some return, so LTV, cohorts
  * and relationship dynamics have something to show.
  */
-import type { DemoLabels } from './labels/labels.ts';
+import type { DemoLabels } from '../labels/labels.ts';
 import { monthOf } from './calendar.ts';
 import { cumulative, type Rng } from './prng.ts';
 import { WeightedSampler } from './sampler.ts';
