@@ -17,7 +17,7 @@ import {
   type ImportOptions,
   type PendingFile,
 } from '../../src/ingest/index.ts';
-import { kindsTypedBeforePlan } from '../../src/ingest/load-early.ts';
+import { kindsTypedBeforePlan } from '../../src/ingest/load/load-early.ts';
 import { sharedEngine } from '../fixtures/engine.ts';
 import { dumpTables, ENGINES, rng } from './import-compare.ts';
 

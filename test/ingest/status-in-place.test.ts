@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { importFiles, type ImportFile } from '../../src/ingest/index.ts';
-import { mapsToItself } from '../../src/ingest/load-status.ts';
+import { mapsToItself } from '../../src/ingest/load/load-status.ts';
 import { dumpTables, recordedEngine } from './import-compare.ts';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);

@@ -15,8 +15,8 @@ import { completeKeys, scanTable, type Scanned } from '../../src/ingest/detect/d
 import { gatherKeys } from '../../src/ingest/detect/keys-sql.ts';
 import { keyColumns, planTables, type Plan } from '../../src/ingest/detect/relations.ts';
 import { importFiles, ImportError, type ImportFile } from '../../src/ingest/index.ts';
-import { stageBeforePlan, typedBeforePlan } from '../../src/ingest/load-early.ts';
-import { ImportRun } from '../../src/ingest/load.ts';
+import { stageBeforePlan, typedBeforePlan } from '../../src/ingest/load/load-early.ts';
+import { ImportRun } from '../../src/ingest/load/load.ts';
 import { MAX_DISTINCT } from '../../src/ingest/parse/infer.ts';
 import { dropText, type TextRead } from '../../src/ingest/parse/sql-load.ts';
 import { readFile } from '../../src/ingest/read/readers.ts';

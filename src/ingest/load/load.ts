@@ -3,16 +3,16 @@
  * and activities, the lookups, then the stages. Each step stages its files, builds its canonical
  * table in SQL and adds what the user should know to the report.
  */
-import { CANONICAL, KEY_ROLE, fieldType, roleColumn } from '../crm/vocabulary.ts';
-import type { LookupLink } from '../crm/model.ts';
-import type { Engine } from '../engine/types.ts';
-import { quoteIdent as q } from '../query/sql/escape.ts';
-import { FORECASTS, type Scanned } from './detect/detect.ts';
-import type { Plan } from './detect/relations.ts';
-import { outcomeMap, type Outcome } from './detect/outcome.ts';
-import { detectStages, stagesTableSql } from './detect/stages.ts';
-import { loadStaging, type LoadColumn } from './parse/convert.ts';
-import { loadCsvSql, type Fallback, type TextRead } from './parse/sql-load.ts';
+import { CANONICAL, KEY_ROLE, fieldType, roleColumn } from '../../crm/vocabulary.ts';
+import type { LookupLink } from '../../crm/model.ts';
+import type { Engine } from '../../engine/types.ts';
+import { quoteIdent as q } from '../../query/sql/escape.ts';
+import { FORECASTS, type Scanned } from '../detect/detect.ts';
+import type { Plan } from '../detect/relations.ts';
+import { outcomeMap, type Outcome } from '../detect/outcome.ts';
+import { detectStages, stagesTableSql } from '../detect/stages.ts';
+import { loadStaging, type LoadColumn } from '../parse/convert.ts';
+import { loadCsvSql, type Fallback, type TextRead } from '../parse/sql-load.ts';
 import { mapStatusInPlace } from './load-status.ts';
 import {
   dealSelect,
@@ -22,10 +22,10 @@ import {
   type DealSource,
   type Staged,
 } from './build.ts';
-import { FileReportBuilder, type ImportReport } from './report.ts';
-import type { ImportOptions, RawTable, ValueType } from './types.ts';
-import { msg, type Message } from '../lib/message.ts';
-import { own } from '../lib/own.ts';
+import { FileReportBuilder, type ImportReport } from '../report.ts';
+import type { ImportOptions, RawTable, ValueType } from '../types.ts';
+import { msg, type Message } from '../../lib/message.ts';
+import { own } from '../../lib/own.ts';
 
 /** A file `preload` had DuckDB read and type, or why it could not (`res`). */
 export interface Preloaded {

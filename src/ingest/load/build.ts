@@ -3,11 +3,11 @@
  * canonical names (NULL when no source column plays the role); every other column follows under
  * its original header, renamed only when it collides.
  */
-import { HEADER_SYNONYMS, normalizeHeader } from '../crm/synonyms.ts';
-import { CANONICAL } from '../crm/vocabulary.ts';
-import { quoteIdent as q, quoteString as s } from '../query/sql/escape.ts';
-import type { Outcome } from './detect/outcome.ts';
-import type { ValueType } from './types.ts';
+import { HEADER_SYNONYMS, normalizeHeader } from '../../crm/synonyms.ts';
+import { CANONICAL } from '../../crm/vocabulary.ts';
+import { quoteIdent as q, quoteString as s } from '../../query/sql/escape.ts';
+import type { Outcome } from '../detect/outcome.ts';
+import type { ValueType } from '../types.ts';
 
 export interface StagedColumn {
   name: string;

@@ -3,13 +3,13 @@
  * describe, and the dataset's own lookups joined on a text column; each warns of the keys its
  * table lacks.
  */
-import { LOOKUP_KEYS, roleColumn, tableLabel } from '../crm/vocabulary.ts';
-import type { Engine } from '../engine/types.ts';
-import type { Labels } from '../lib/i18n.ts';
-import { msg, type MessageParam } from '../lib/message.ts';
-import { quoteIdent as q, quoteString as s } from '../query/sql/escape.ts';
+import { LOOKUP_KEYS, roleColumn, tableLabel } from '../../crm/vocabulary.ts';
+import type { Engine } from '../../engine/types.ts';
+import type { Labels } from '../../lib/i18n.ts';
+import { msg, type MessageParam } from '../../lib/message.ts';
+import { quoteIdent as q, quoteString as s } from '../../query/sql/escape.ts';
 import { lookupSelect, unifySpelling, unmatchedSql } from './build.ts';
-import type { OtherLookup, Plan } from './detect/relations.ts';
+import type { OtherLookup, Plan } from '../detect/relations.ts';
 import type { ImportRun } from './load.ts';
 
 /** A clients, managers or products table, keyed by the deals role it describes. */

@@ -18,15 +18,15 @@
  * files the plan compares every text column, typed or not, and the text tables stay
  * (`gatherKeys`).
  */
-import { colOf } from './detect/key-sets.ts';
-import { scanFiles, type Scanned } from './detect/detect.ts';
-import { keyFacts, type TypedKeys } from './detect/keys-sql.ts';
-import type { KeyFacts } from './detect/key-questions.ts';
+import { colOf } from '../detect/key-sets.ts';
+import { scanFiles, type Scanned } from '../detect/detect.ts';
+import { keyFacts, type TypedKeys } from '../detect/keys-sql.ts';
+import type { KeyFacts } from '../detect/key-questions.ts';
 import { singleHistory } from './load-children.ts';
 import { singleDeals, type ImportRun } from './load.ts';
-import { prepareShapes } from './read/csv/csv-data.ts';
-import type { FileError } from './report.ts';
-import type { ImportFile, PendingFile, TableKind } from './types.ts';
+import { prepareShapes } from '../read/csv/csv-data.ts';
+import type { FileError } from '../report.ts';
+import type { ImportFile, PendingFile, TableKind } from '../types.ts';
 
 const DEAL_LIKE = new Set(['deals', 'orders']);
 const CHILD = new Set(['stage_history', 'activities']);

@@ -5,19 +5,19 @@
  * (see protocol.ts), and hands it plain CSV text to read with `read_csv` (parse/sql-load.ts).
  */
 import { tableFromIPC, tableToIPC, type Table } from 'apache-arrow';
-import type { Engine } from '../engine/types.ts';
-import { importFiles, ImportError } from './index.ts';
-import { inspectTables } from './read/inspect.ts';
-import { NeedsMore, readFromHead } from './read/readers.ts';
-import { keepShape, prepareShapes } from './read/csv/csv-data.ts';
-import type { CsvShape } from './read/csv/csv-shape.ts';
-import { beforeCheck, readerStarted, startReader, takeTwin } from './read/big-file/twin-read.ts';
-import type { EngineCall, FromWorker, ToWorker } from './protocol.ts';
+import type { Engine } from '../../engine/types.ts';
+import { importFiles, ImportError } from '../index.ts';
+import { inspectTables } from '../read/inspect.ts';
+import { NeedsMore, readFromHead } from '../read/readers.ts';
+import { keepShape, prepareShapes } from '../read/csv/csv-data.ts';
+import type { CsvShape } from '../read/csv/csv-shape.ts';
+import { beforeCheck, readerStarted, startReader, takeTwin } from '../read/big-file/twin-read.ts';
+import type { EngineCall, FromWorker, ToWorker } from '../protocol.ts';
 import { HEAD_SLICE, WorkerFiles } from './worker-files.ts';
 import { EarlyFiles, shapeAhead } from './worker-early.ts';
-import type { Progress, RawTable } from './types.ts';
-import { messageOf } from '../lib/message.ts';
-import { deviceBudget } from './read/limits.ts';
+import type { Progress, RawTable } from '../types.ts';
+import { messageOf } from '../../lib/message.ts';
+import { deviceBudget } from '../read/limits.ts';
 
 const scope = self as unknown as {
   postMessage(msg: FromWorker, transfer?: Transferable[]): void;

@@ -11,11 +11,11 @@
  * file's when the whole bytes read as the head promised (`adoptWhole`), else the import reads
  * them afresh, exactly as a file read whole at once.
  */
-import type { PostedFile } from './protocol.ts';
-import type { ImportFile } from './types.ts';
-import { readBlob } from './read/big-file/blob-read.ts';
-import { readBlobTwice } from './read/big-file/twin-read.ts';
-import { adoptWhole, markHead } from './read/readers.ts';
+import type { PostedFile } from '../protocol.ts';
+import type { ImportFile } from '../types.ts';
+import { readBlob } from '../read/big-file/blob-read.ts';
+import { readBlobTwice } from '../read/big-file/twin-read.ts';
+import { adoptWhole, markHead } from '../read/readers.ts';
 
 /** Bytes of a big file's head read for the mapping screen; grown ×4 when it is not enough. */
 export const HEAD_SLICE = 8 << 20;

@@ -7,11 +7,11 @@
  * Anything not used is dropped: by the next inspection, by "forget" (the mapping screen closed),
  * at the end of the import, and an early file still travelling is dropped once it arrives.
  */
-import type { Engine } from '../engine/types.ts';
-import { csvData } from './read/csv/csv-data.ts';
-import { csvShapeBytes, type CsvShape } from './read/csv/csv-shape.ts';
-import { takeTwin } from './read/big-file/twin-read.ts';
-import type { RawTable } from './types.ts';
+import type { Engine } from '../../engine/types.ts';
+import { csvData } from '../read/csv/csv-data.ts';
+import { csvShapeBytes, type CsvShape } from '../read/csv/csv-shape.ts';
+import { takeTwin } from '../read/big-file/twin-read.ts';
+import type { RawTable } from '../types.ts';
 
 interface Early {
   data: Uint8Array;

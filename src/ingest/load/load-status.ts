@@ -2,9 +2,9 @@
  * The typed deals' status column mapped to open/won/lost in place (`dealsAsTyped` in load.ts):
  * one rewrite of the column, or none when it already reads as mapped.
  */
-import { quoteString as s } from '../query/sql/escape.ts';
-import type { Scanned } from './detect/detect.ts';
-import { outcomeMap, type Outcome } from './detect/outcome.ts';
+import { quoteString as s } from '../../query/sql/escape.ts';
+import type { Scanned } from '../detect/detect.ts';
+import { outcomeMap, type Outcome } from '../detect/outcome.ts';
 import { outcomeCase, type Staged } from './build.ts';
 import type { ImportRun } from './load.ts';
 

@@ -4,10 +4,10 @@
  * the rows whose deal id is spelt otherwise than the deal's are rewritten (`relinkSql`); several
  * files, and the activities (whose client comes from the deal), are copied through the join.
  */
-import { CANONICAL } from '../crm/vocabulary.ts';
-import { quoteIdent as q } from '../query/sql/escape.ts';
-import type { Scanned } from './detect/detect.ts';
-import type { Plan } from './detect/relations.ts';
+import { CANONICAL } from '../../crm/vocabulary.ts';
+import { quoteIdent as q } from '../../query/sql/escape.ts';
+import type { Scanned } from '../detect/detect.ts';
+import type { Plan } from '../detect/relations.ts';
 import {
   childSelect,
   linkCheckSql,
@@ -18,7 +18,7 @@ import {
   type Staged,
 } from './build.ts';
 import type { ImportRun } from './load.ts';
-import { msg } from '../lib/message.ts';
+import { msg } from '../../lib/message.ts';
 
 /**
  * The stage history of one file typed straight into its shape, its deal ids as the file has
