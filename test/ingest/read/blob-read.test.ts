@@ -10,7 +10,7 @@ import { factsOf, readBlob } from '../../../src/ingest/read/big-file/blob-read.t
 import { readFile } from '../../../src/ingest/read/readers.ts';
 import { WorkerFiles } from '../../../src/ingest/worker/worker-files.ts';
 import type { RawTable, RowIssue } from '../../../src/ingest/types.ts';
-import { encodeCp1251 } from '../cp1251.ts';
+import { encodeCp1251 } from '../corpus/cp1251.ts';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 

@@ -6,14 +6,14 @@
 import { deflateRawSync } from 'node:zlib';
 import * as XLSX from '@e965/xlsx';
 import { describe, expect, it } from 'vitest';
-import type { Engine } from '../../src/engine/types.ts';
-import { importFiles } from '../../src/ingest/index.ts';
-import { scanFiles } from '../../src/ingest/detect/detect.ts';
-import { readFile, ReadError, MAX_COLUMNS } from '../../src/ingest/read/readers.ts';
-import { decodeText } from '../../src/ingest/read/encoding/decode.ts';
-import { zipEntries } from '../../src/ingest/read/zip.ts';
-import { english } from '../../src/lib/message.ts';
-import { sharedEngine } from '../fixtures/engine.ts';
+import type { Engine } from '../../../src/engine/types.ts';
+import { importFiles } from '../../../src/ingest/index.ts';
+import { scanFiles } from '../../../src/ingest/detect/detect.ts';
+import { readFile, ReadError, MAX_COLUMNS } from '../../../src/ingest/read/readers.ts';
+import { decodeText } from '../../../src/ingest/read/encoding/decode.ts';
+import { zipEntries } from '../../../src/ingest/read/zip.ts';
+import { english } from '../../../src/lib/message.ts';
+import { sharedEngine } from '../../fixtures/engine.ts';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 const DEALS = 'id,title,amount,stage,created\n1,A,100,won,2024-01-05\n2,B,200,lost,2024-02-05\n';

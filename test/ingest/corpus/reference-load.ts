@@ -5,13 +5,13 @@
  * produces the same staging tables and reports.
  */
 import * as A from 'apache-arrow';
-import type { Engine } from '../../src/engine/types.ts';
-import { quoteIdent } from '../../src/query/sql/escape.ts';
-import type { LoadColumn } from '../../src/ingest/parse/convert.ts';
-import { excelSerialToMs, formatTimestamp, parseDate } from '../../src/ingest/parse/dates.ts';
-import { isNullText, parseBoolean, parseNumberFull } from '../../src/ingest/parse/values.ts';
-import type { FileReportBuilder } from '../../src/ingest/report.ts';
-import type { Cell, RawTable, ValueFormat, ValueType } from '../../src/ingest/types.ts';
+import type { Engine } from '../../../src/engine/types.ts';
+import { quoteIdent } from '../../../src/query/sql/escape.ts';
+import type { LoadColumn } from '../../../src/ingest/parse/convert.ts';
+import { excelSerialToMs, formatTimestamp, parseDate } from '../../../src/ingest/parse/dates.ts';
+import { isNullText, parseBoolean, parseNumberFull } from '../../../src/ingest/parse/values.ts';
+import type { FileReportBuilder } from '../../../src/ingest/report.ts';
+import type { Cell, RawTable, ValueFormat, ValueType } from '../../../src/ingest/types.ts';
 
 type Out = string | number | boolean | null;
 const SQL_TYPE: Record<ValueType, string> = {

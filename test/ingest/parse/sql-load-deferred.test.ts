@@ -7,12 +7,12 @@
  * straight into their shape (`project`).
  */
 import { describe, expect, it } from 'vitest';
-import { importFiles } from '../../src/ingest/index.ts';
-import { loadStaging, type LoadColumn } from '../../src/ingest/parse/convert.ts';
-import { deferredColumns, loadCsvSql, readTextTable } from '../../src/ingest/parse/sql-load.ts';
-import { readFile } from '../../src/ingest/read/readers.ts';
-import { FileReportBuilder } from '../../src/ingest/report.ts';
-import { dumpTables, ENGINES, recordedEngine } from './import-compare.ts';
+import { importFiles } from '../../../src/ingest/index.ts';
+import { loadStaging, type LoadColumn } from '../../../src/ingest/parse/convert.ts';
+import { deferredColumns, loadCsvSql, readTextTable } from '../../../src/ingest/parse/sql-load.ts';
+import { readFile } from '../../../src/ingest/read/readers.ts';
+import { FileReportBuilder } from '../../../src/ingest/report.ts';
+import { dumpTables, ENGINES, recordedEngine } from '../corpus/import-compare.ts';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 

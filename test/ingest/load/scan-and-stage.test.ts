@@ -16,10 +16,10 @@ import {
   type ImportFile,
   type ImportOptions,
   type PendingFile,
-} from '../../src/ingest/index.ts';
-import { kindsTypedBeforePlan } from '../../src/ingest/load/load-early.ts';
-import { sharedEngine } from '../fixtures/engine.ts';
-import { dumpTables, ENGINES, rng } from './import-compare.ts';
+} from '../../../src/ingest/index.ts';
+import { kindsTypedBeforePlan } from '../../../src/ingest/load/load-early.ts';
+import { sharedEngine } from '../../fixtures/engine.ts';
+import { dumpTables, ENGINES, rng } from '../corpus/import-compare.ts';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 const csv = (rows: string[][]) => utf8(rows.map((r) => r.join(',')).join('\n') + '\n');

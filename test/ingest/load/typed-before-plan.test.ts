@@ -10,20 +10,20 @@
  *   deal ids equal but for case, history by title; on DuckDB-WASM and native DuckDB.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Engine } from '../../src/engine/types.ts';
-import { completeKeys, scanTable, type Scanned } from '../../src/ingest/detect/detect.ts';
-import { gatherKeys } from '../../src/ingest/detect/keys-sql.ts';
-import { keyColumns, planTables, type Plan } from '../../src/ingest/detect/relations.ts';
-import { importFiles, ImportError, type ImportFile } from '../../src/ingest/index.ts';
-import { stageBeforePlan, typedBeforePlan } from '../../src/ingest/load/load-early.ts';
-import { ImportRun } from '../../src/ingest/load/load.ts';
-import { MAX_DISTINCT } from '../../src/ingest/parse/infer.ts';
-import { dropText, type TextRead } from '../../src/ingest/parse/sql-load.ts';
-import { readFile } from '../../src/ingest/read/readers.ts';
-import type { RawTable } from '../../src/ingest/types.ts';
-import * as C from './corpus.ts';
-import { dumpTables, ENGINES, recordedEngine, rng } from './import-compare.ts';
-import { exampleFiles, olistFiles, zohoWithCalls } from './multi-file-sets.ts';
+import type { Engine } from '../../../src/engine/types.ts';
+import { completeKeys, scanTable, type Scanned } from '../../../src/ingest/detect/detect.ts';
+import { gatherKeys } from '../../../src/ingest/detect/keys-sql.ts';
+import { keyColumns, planTables, type Plan } from '../../../src/ingest/detect/relations.ts';
+import { importFiles, ImportError, type ImportFile } from '../../../src/ingest/index.ts';
+import { stageBeforePlan, typedBeforePlan } from '../../../src/ingest/load/load-early.ts';
+import { ImportRun } from '../../../src/ingest/load/load.ts';
+import { MAX_DISTINCT } from '../../../src/ingest/parse/infer.ts';
+import { dropText, type TextRead } from '../../../src/ingest/parse/sql-load.ts';
+import { readFile } from '../../../src/ingest/read/readers.ts';
+import type { RawTable } from '../../../src/ingest/types.ts';
+import * as C from '../corpus/corpus.ts';
+import { dumpTables, ENGINES, recordedEngine, rng } from '../corpus/import-compare.ts';
+import { exampleFiles, olistFiles, zohoWithCalls } from '../corpus/multi-file-sets.ts';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 const csv = (rows: string[][]) => utf8(rows.map((r) => r.join(',')).join('\n') + '\n');

@@ -5,8 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ImportFile } from '../../src/ingest/index.ts';
-import { OLIST_DIR } from '../fixtures/olist-dir.ts';
+import type { ImportFile } from '../../../src/ingest/index.ts';
+import { OLIST_DIR } from '../../fixtures/olist-dir.ts';
 import * as C from './corpus.ts';
 
 const olist = (name: string): ImportFile => ({
@@ -31,12 +31,12 @@ export const olistFiles = (sellers = false): ImportFile[] => [
 export const exampleFiles = (...names: string[]): ImportFile[] =>
   names.map((n) => ({
     name: n,
-    bytes: new Uint8Array(readFileSync(new URL(`../../public/examples/${n}`, import.meta.url))),
+    bytes: new Uint8Array(readFileSync(new URL(`../../../public/examples/${n}`, import.meta.url))),
   }));
 
 /** Files of test/fixtures/ingest. */
 export const fixtureFiles = (...names: string[]): ImportFile[] =>
   names.map((n) => ({
     name: n,
-    bytes: new Uint8Array(readFileSync(new URL(`../fixtures/ingest/${n}`, import.meta.url))),
+    bytes: new Uint8Array(readFileSync(new URL(`../../fixtures/ingest/${n}`, import.meta.url))),
   }));

@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { importFiles } from '../../src/ingest/index.ts';
-import { inspectFiles } from '../../src/ingest/read/inspect.ts';
-import { buildDrafts, toImport } from '../../src/state/dataset/mapping/import-draft.ts';
-import { sharedEngine } from '../fixtures/engine.ts';
+import { importFiles } from '../../../src/ingest/index.ts';
+import { inspectFiles } from '../../../src/ingest/read/inspect.ts';
+import { buildDrafts, toImport } from '../../../src/state/dataset/mapping/import-draft.ts';
+import { sharedEngine } from '../../fixtures/engine.ts';
 
 const fixture = (name: string) =>
-  new Uint8Array(readFileSync(new URL(`../fixtures/ingest/${name}`, import.meta.url)));
+  new Uint8Array(readFileSync(new URL(`../../fixtures/ingest/${name}`, import.meta.url)));
 const example = (name: string) =>
-  new Uint8Array(readFileSync(new URL(`../../public/examples/${name}`, import.meta.url)));
+  new Uint8Array(readFileSync(new URL(`../../../public/examples/${name}`, import.meta.url)));
 
 const db = sharedEngine();
 const scalar = async (sql: string) => Number((await db.engine.query(sql)).get(0)?.toArray()[0]);

@@ -1,10 +1,10 @@
-import { english, type Message } from '../../src/lib/message.ts';
+import { english, type Message } from '../../../src/lib/message.ts';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { decodeText, cyrillicScore, utf8Lines } from '../../src/ingest/read/encoding/decode.ts';
-import { parseCsv } from '../../src/ingest/read/csv/csv.ts';
-import { sniffCsv } from '../../src/ingest/read/csv/sniff.ts';
-import { encodeCp1251 } from './cp1251.ts';
+import { decodeText, cyrillicScore, utf8Lines } from '../../../src/ingest/read/encoding/decode.ts';
+import { parseCsv } from '../../../src/ingest/read/csv/csv.ts';
+import { sniffCsv } from '../../../src/ingest/read/csv/sniff.ts';
+import { encodeCp1251 } from '../corpus/cp1251.ts';
 
 describe('decodeText', () => {
   it('reads UTF-8 with and without BOM', () => {

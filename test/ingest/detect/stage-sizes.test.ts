@@ -6,10 +6,10 @@
  * (`STAGE_COUNTS_SQL`) asked of the imported deals.
  */
 import { expect, it } from 'vitest';
-import { importFiles, type ImportFile } from '../../src/ingest/index.ts';
-import { orderStages, type StageRow } from '../../src/ingest/detect/stages.ts';
-import { STAGE_COUNTS_SQL } from '../../src/ingest/detect/stages-sql.ts';
-import { dumpTables, recordedEngine } from './import-compare.ts';
+import { importFiles, type ImportFile } from '../../../src/ingest/index.ts';
+import { orderStages, type StageRow } from '../../../src/ingest/detect/stages.ts';
+import { STAGE_COUNTS_SQL } from '../../../src/ingest/detect/stages-sql.ts';
+import { dumpTables, recordedEngine } from '../corpus/import-compare.ts';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 

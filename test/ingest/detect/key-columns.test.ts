@@ -3,9 +3,9 @@
  * `planTables` reads, so sampling the others cannot change a plan.
  */
 import { describe, expect, it } from 'vitest';
-import { scanTable } from '../../src/ingest/detect/detect.ts';
-import { keyColumns } from '../../src/ingest/detect/relations.ts';
-import { readCsvText } from '../../src/ingest/read/readers.ts';
+import { scanTable } from '../../../src/ingest/detect/detect.ts';
+import { keyColumns } from '../../../src/ingest/detect/relations.ts';
+import { readCsvText } from '../../../src/ingest/read/readers.ts';
 
 const deals = scanTable(
   readCsvText('deals.csv', 'Deal ID,Deal Name,Amount,Owner\n1,Alpha,10,Ann\n2,Beta,20,Bob\n'),

@@ -5,14 +5,14 @@
  * as the JS loader, on every kind of fixture, each column also loaded as every other type.
  */
 import { describe, expect, it } from 'vitest';
-import { quoteIdent as q } from '../../src/query/sql/escape.ts';
-import { readFile } from '../../src/ingest/read/readers.ts';
-import { scanTable } from '../../src/ingest/detect/detect.ts';
-import { loadStaging, type LoadColumn } from '../../src/ingest/parse/convert.ts';
-import { loadCsvSql, readTextTable } from '../../src/ingest/parse/sql-load.ts';
-import { FileReportBuilder } from '../../src/ingest/report.ts';
-import * as C from './corpus.ts';
-import { recordedEngine } from './import-compare.ts';
+import { quoteIdent as q } from '../../../src/query/sql/escape.ts';
+import { readFile } from '../../../src/ingest/read/readers.ts';
+import { scanTable } from '../../../src/ingest/detect/detect.ts';
+import { loadStaging, type LoadColumn } from '../../../src/ingest/parse/convert.ts';
+import { loadCsvSql, readTextTable } from '../../../src/ingest/parse/sql-load.ts';
+import { FileReportBuilder } from '../../../src/ingest/report.ts';
+import * as C from '../corpus/corpus.ts';
+import { recordedEngine } from '../corpus/import-compare.ts';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 

@@ -7,17 +7,17 @@
  * more than MAX_DISTINCT distinct values).
  */
 import { describe, expect, it } from 'vitest';
-import { completeKeys, scanTable, type Scanned } from '../../src/ingest/detect/detect.ts';
-import { completeKeysSql, gatherKeys } from '../../src/ingest/detect/keys-sql.ts';
-import { keyColumns, planTables, type Plan } from '../../src/ingest/detect/relations.ts';
-import { MAX_DISTINCT } from '../../src/ingest/parse/infer.ts';
-import { dropText, readTextTable, type TextRead } from '../../src/ingest/parse/sql-load.ts';
-import { readFile } from '../../src/ingest/read/readers.ts';
-import type { ImportFile, RawTable } from '../../src/ingest/types.ts';
-import * as C from './corpus.ts';
-import { sharedEngine } from '../fixtures/engine.ts';
-import { rng } from './import-compare.ts';
-import { fixtureFiles, olistFiles, zohoWithCalls } from './multi-file-sets.ts';
+import { completeKeys, scanTable, type Scanned } from '../../../src/ingest/detect/detect.ts';
+import { completeKeysSql, gatherKeys } from '../../../src/ingest/detect/keys-sql.ts';
+import { keyColumns, planTables, type Plan } from '../../../src/ingest/detect/relations.ts';
+import { MAX_DISTINCT } from '../../../src/ingest/parse/infer.ts';
+import { dropText, readTextTable, type TextRead } from '../../../src/ingest/parse/sql-load.ts';
+import { readFile } from '../../../src/ingest/read/readers.ts';
+import type { ImportFile, RawTable } from '../../../src/ingest/types.ts';
+import * as C from '../corpus/corpus.ts';
+import { sharedEngine } from '../../fixtures/engine.ts';
+import { rng } from '../corpus/import-compare.ts';
+import { fixtureFiles, olistFiles, zohoWithCalls } from '../corpus/multi-file-sets.ts';
 
 const db = sharedEngine();
 

@@ -1,8 +1,8 @@
 // The ingest worker keeps the bytes of the files it inspected for "Import": the same Blobs are not
 // read again, and (through readFile's tables by bytes) neither checked nor decoded again.
 import { describe, expect, it } from 'vitest';
-import { WorkerFiles } from '../../src/ingest/worker/worker-files.ts';
-import { readFile } from '../../src/ingest/read/readers.ts';
+import { WorkerFiles } from '../../../src/ingest/worker/worker-files.ts';
+import { readFile } from '../../../src/ingest/read/readers.ts';
 
 const blob = (s: string) => new Blob([s]);
 

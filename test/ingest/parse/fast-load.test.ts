@@ -8,17 +8,17 @@ import fc from 'fast-check';
 import * as XLSX from '@e965/xlsx';
 import { tableFromArrays, tableToIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
-import { quoteIdent as q } from '../../src/query/sql/escape.ts';
-import { readFile } from '../../src/ingest/read/readers.ts';
-import { scanTable } from '../../src/ingest/detect/detect.ts';
-import { loadStaging, type LoadColumn } from '../../src/ingest/parse/convert.ts';
-import { writeUtf8 } from '../../src/ingest/parse/columns.ts';
-import { FileReportBuilder } from '../../src/ingest/report.ts';
-import { parseNumber, parseNumberFull } from '../../src/ingest/parse/values.ts';
-import { referenceLoad } from './reference-load.ts';
-import * as C from './corpus.ts';
-import { OLIST_DIR } from '../fixtures/olist-dir.ts';
-import { sharedEngine } from '../fixtures/engine.ts';
+import { quoteIdent as q } from '../../../src/query/sql/escape.ts';
+import { readFile } from '../../../src/ingest/read/readers.ts';
+import { scanTable } from '../../../src/ingest/detect/detect.ts';
+import { loadStaging, type LoadColumn } from '../../../src/ingest/parse/convert.ts';
+import { writeUtf8 } from '../../../src/ingest/parse/columns.ts';
+import { FileReportBuilder } from '../../../src/ingest/report.ts';
+import { parseNumber, parseNumberFull } from '../../../src/ingest/parse/values.ts';
+import { referenceLoad } from '../corpus/reference-load.ts';
+import * as C from '../corpus/corpus.ts';
+import { OLIST_DIR } from '../../fixtures/olist-dir.ts';
+import { sharedEngine } from '../../fixtures/engine.ts';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 const local = (p: string) => new Uint8Array(readFileSync(new URL(p, import.meta.url)));
@@ -88,7 +88,7 @@ const FIXTURES: [string, Uint8Array, { sheet?: string }?][] = [
   ['1c.csv', C.oneC()],
   ['deals.xlsx', xlsx()],
   ['deals.json', utf8(JSON.stringify(C.records()))],
-  ['deals.parquet', local('../fixtures/ingest/deals.parquet')],
+  ['deals.parquet', local('../../fixtures/ingest/deals.parquet')],
   [
     'deals.arrow',
     tableToIPC(
@@ -99,10 +99,10 @@ const FIXTURES: [string, Uint8Array, { sheet?: string }?][] = [
       'file',
     ),
   ],
-  ['amocrm-deals.cp1251.csv', local('../fixtures/ingest/amocrm-deals.cp1251.csv')],
-  ['broken-deals.csv', local('../fixtures/ingest/broken-deals.csv')],
-  ['deals-amocrm.csv', local('../../public/examples/deals-amocrm.csv')],
-  ['clients.csv', local('../../public/examples/clients.csv')],
+  ['amocrm-deals.cp1251.csv', local('../../fixtures/ingest/amocrm-deals.cp1251.csv')],
+  ['broken-deals.csv', local('../../fixtures/ingest/broken-deals.csv')],
+  ['deals-amocrm.csv', local('../../../public/examples/deals-amocrm.csv')],
+  ['clients.csv', local('../../../public/examples/clients.csv')],
   [
     'broken.csv',
     utf8(
@@ -190,7 +190,7 @@ describe('fast paths agree with the full rules', () => {
 
 describe('a file longer than the detection sample', () => {
   it('is detected from a sample, then loaded and checked whole', async () => {
-    const { importFiles, detect } = await import('../../src/ingest/index.ts');
+    const { importFiles, detect } = await import('../../../src/ingest/index.ts');
     const lines = ['Deal ID,Amount,Deal Stage,Created'];
     for (let i = 1; i <= 30_000; i++)
       lines.push(

@@ -1,9 +1,9 @@
 // In Chromium, the real ingest worker hands a plain CSV to the page's DuckDB (register, read_csv,
 // drop) instead of sending Arrow batches, and the tables are the JS reader's.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createBrowserEngine } from '../../src/engine/browser.ts';
-import type { Engine, LazyEngine } from '../../src/engine/types.ts';
-import { createIngestClient } from '../../src/state/dataset/ingest-client.ts';
+import { createBrowserEngine } from '../../../src/engine/browser.ts';
+import type { Engine, LazyEngine } from '../../../src/engine/types.ts';
+import { createIngestClient } from '../../../src/state/dataset/ingest-client.ts';
 
 const csv = [
   'Deal ID;Бюджет;Дата создания;Этап',

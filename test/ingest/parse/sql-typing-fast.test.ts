@@ -7,16 +7,16 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { quoteString } from '../../src/query/sql/escape.ts';
-import { readFile } from '../../src/ingest/read/readers.ts';
-import { convertCell, loadStaging, type LoadColumn } from '../../src/ingest/parse/convert.ts';
-import { loadCsvSql, typingSql } from '../../src/ingest/parse/sql-load.ts';
-import { sampleShapes } from '../../src/ingest/parse/sql-dates.ts';
-import { JS_SPACE, sqlConversion, textValue } from '../../src/ingest/parse/sql-rules.ts';
-import { isNullText, NULL_TOKENS } from '../../src/ingest/parse/values.ts';
-import { FileReportBuilder } from '../../src/ingest/report.ts';
-import type { ValueFormat, ValueType } from '../../src/ingest/types.ts';
-import { sharedEngine } from '../fixtures/engine.ts';
+import { quoteString } from '../../../src/query/sql/escape.ts';
+import { readFile } from '../../../src/ingest/read/readers.ts';
+import { convertCell, loadStaging, type LoadColumn } from '../../../src/ingest/parse/convert.ts';
+import { loadCsvSql, typingSql } from '../../../src/ingest/parse/sql-load.ts';
+import { sampleShapes } from '../../../src/ingest/parse/sql-dates.ts';
+import { JS_SPACE, sqlConversion, textValue } from '../../../src/ingest/parse/sql-rules.ts';
+import { isNullText, NULL_TOKENS } from '../../../src/ingest/parse/values.ts';
+import { FileReportBuilder } from '../../../src/ingest/report.ts';
+import type { ValueFormat, ValueType } from '../../../src/ingest/types.ts';
+import { sharedEngine } from '../../fixtures/engine.ts';
 
 const db = sharedEngine();
 

@@ -1,11 +1,11 @@
 // The files the ingest worker registers while the mapping screen shows (worker-early.ts): the
 // import takes one only for exactly the bytes it would register, and nothing is left behind.
 import { describe, expect, it } from 'vitest';
-import { EarlyFiles, headerEnd, shapeAhead } from '../../src/ingest/worker/worker-early.ts';
-import { keepTwin, takeTwin } from '../../src/ingest/read/big-file/twin-read.ts';
-import { readFile } from '../../src/ingest/read/readers.ts';
-import { csvData, keepShape } from '../../src/ingest/read/csv/csv-data.ts';
-import type { RawTable } from '../../src/ingest/types.ts';
+import { EarlyFiles, headerEnd, shapeAhead } from '../../../src/ingest/worker/worker-early.ts';
+import { keepTwin, takeTwin } from '../../../src/ingest/read/big-file/twin-read.ts';
+import { readFile } from '../../../src/ingest/read/readers.ts';
+import { csvData, keepShape } from '../../../src/ingest/read/csv/csv-data.ts';
+import type { RawTable } from '../../../src/ingest/types.ts';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 

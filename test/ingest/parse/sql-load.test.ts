@@ -9,25 +9,25 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { quoteIdent as q } from '../../src/query/sql/escape.ts';
-import { readFile } from '../../src/ingest/read/readers.ts';
-import { scanTable } from '../../src/ingest/detect/detect.ts';
-import { convertCell, loadStaging, type LoadColumn } from '../../src/ingest/parse/convert.ts';
-import { loadCsvSql, typingSql, type Fallback } from '../../src/ingest/parse/sql-load.ts';
+import { quoteIdent as q } from '../../../src/query/sql/escape.ts';
+import { readFile } from '../../../src/ingest/read/readers.ts';
+import { scanTable } from '../../../src/ingest/detect/detect.ts';
+import { convertCell, loadStaging, type LoadColumn } from '../../../src/ingest/parse/convert.ts';
+import { loadCsvSql, typingSql, type Fallback } from '../../../src/ingest/parse/sql-load.ts';
 import {
   JS_SPACE,
   jsTrim,
   re2,
   sqlConversion,
   textValue,
-} from '../../src/ingest/parse/sql-rules.ts';
-import { isNullText, NULL_TOKENS } from '../../src/ingest/parse/values.ts';
-import { quoteString } from '../../src/query/sql/escape.ts';
-import { FileReportBuilder } from '../../src/ingest/report.ts';
-import type { ValueFormat, ValueType } from '../../src/ingest/types.ts';
-import * as C from './corpus.ts';
-import { OLIST_DIR } from '../fixtures/olist-dir.ts';
-import { sharedEngine } from '../fixtures/engine.ts';
+} from '../../../src/ingest/parse/sql-rules.ts';
+import { isNullText, NULL_TOKENS } from '../../../src/ingest/parse/values.ts';
+import { quoteString } from '../../../src/query/sql/escape.ts';
+import { FileReportBuilder } from '../../../src/ingest/report.ts';
+import type { ValueFormat, ValueType } from '../../../src/ingest/types.ts';
+import * as C from '../corpus/corpus.ts';
+import { OLIST_DIR } from '../../fixtures/olist-dir.ts';
+import { sharedEngine } from '../../fixtures/engine.ts';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 const local = (p: string) => new Uint8Array(readFileSync(new URL(p, import.meta.url)));
@@ -105,10 +105,10 @@ const FIXTURES: [string, Uint8Array, Fallback | 'sql'][] = [
   ['kommo.csv', C.kommo(), 'sql'],
   ['Сделки 2024.csv', C.excelRu(), 'sql'],
   ['1c.csv', C.oneC(), 'sql'],
-  ['amocrm-deals.cp1251.csv', local('../fixtures/ingest/amocrm-deals.cp1251.csv'), 'sql'],
-  ['broken-deals.csv', local('../fixtures/ingest/broken-deals.csv'), 'shape'],
-  ['deals-amocrm.csv', local('../../public/examples/deals-amocrm.csv'), 'sql'],
-  ['clients.csv', local('../../public/examples/clients.csv'), 'sql'],
+  ['amocrm-deals.cp1251.csv', local('../../fixtures/ingest/amocrm-deals.cp1251.csv'), 'sql'],
+  ['broken-deals.csv', local('../../fixtures/ingest/broken-deals.csv'), 'shape'],
+  ['deals-amocrm.csv', local('../../../public/examples/deals-amocrm.csv'), 'sql'],
+  ['clients.csv', local('../../../public/examples/clients.csv'), 'sql'],
   ['messy.csv', messy(false), 'sql'],
   ['messy-broken.csv', messy(true), 'shape'],
   ['sep.csv', utf8('sep=;\r\na;b\r\n1;2,5\r\n3;x\r\n'), 'sql'],

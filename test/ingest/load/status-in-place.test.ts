@@ -5,9 +5,9 @@
  * the JS loader's import, which stages then copies.
  */
 import { describe, expect, it } from 'vitest';
-import { importFiles, type ImportFile } from '../../src/ingest/index.ts';
-import { mapsToItself } from '../../src/ingest/load/load-status.ts';
-import { dumpTables, recordedEngine } from './import-compare.ts';
+import { importFiles, type ImportFile } from '../../../src/ingest/index.ts';
+import { mapsToItself } from '../../../src/ingest/load/load-status.ts';
+import { dumpTables, recordedEngine } from '../corpus/import-compare.ts';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 

@@ -8,10 +8,10 @@
  * DuckDB-WASM and native DuckDB.
  */
 import { describe, expect, it } from 'vitest';
-import { STAGE_STATS_JOINED_SQL, STAGE_STATS_SQL } from '../../src/ingest/detect/stages-sql.ts';
-import { expected, load, makeCrm, rows, stats } from './detect/stage-crm.ts';
-import { sharedEngine } from '../fixtures/engine.ts';
-import { ENGINES } from './import-compare.ts';
+import { STAGE_STATS_JOINED_SQL, STAGE_STATS_SQL } from '../../../src/ingest/detect/stages-sql.ts';
+import { expected, load, makeCrm, rows, stats } from './stage-crm.ts';
+import { sharedEngine } from '../../fixtures/engine.ts';
+import { ENGINES } from '../corpus/import-compare.ts';
 
 /** The one-pass query with its window partitioned by deal (stages-sql.ts at 18f8faa). */
 const PARTITIONED = `WITH st AS MATERIALIZED (

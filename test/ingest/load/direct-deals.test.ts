@@ -5,10 +5,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Engine } from '../../src/engine/types.ts';
-import { importFiles, type ImportFile } from '../../src/ingest/index.ts';
-import * as C from './corpus.ts';
-import { dumpTables, ENGINES, recordedEngine } from './import-compare.ts';
+import type { Engine } from '../../../src/engine/types.ts';
+import { importFiles, type ImportFile } from '../../../src/ingest/index.ts';
+import * as C from '../corpus/corpus.ts';
+import { dumpTables, ENGINES, recordedEngine } from '../corpus/import-compare.ts';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 const local = (p: string) => new Uint8Array(readFileSync(new URL(p, import.meta.url)));
@@ -21,7 +21,7 @@ const STATUS = 'id,status,amount\n1,Won,1\n2, Lost ,2\n3,,3\n4,open,n/a\n5,won,5
 
 const FIXTURES: [string, Uint8Array][] = [
   ...C.crmExports(),
-  ['deals-amocrm.csv', local('../../public/examples/deals-amocrm.csv')],
+  ['deals-amocrm.csv', local('../../../public/examples/deals-amocrm.csv')],
   ['orders.csv', utf8(ORDERS)],
   ['leads.csv', utf8(LEADS)],
   ['status.csv', utf8(STATUS)],

@@ -6,14 +6,14 @@
  * NULL), dirty only past the 20,000-row sample, dirty in the last row (no line end after it).
  */
 import { describe, expect, it } from 'vitest';
-import { completeKeys, scanTable, type Scanned } from '../../src/ingest/detect/detect.ts';
-import { completeKeysSql } from '../../src/ingest/detect/keys-sql.ts';
-import { importFiles } from '../../src/ingest/index.ts';
-import { loadStaging, type LoadColumn } from '../../src/ingest/parse/convert.ts';
-import { dropText, loadCsvSql, readTextTable } from '../../src/ingest/parse/sql-load.ts';
-import { readCsvText, readFile } from '../../src/ingest/read/readers.ts';
-import { FileReportBuilder } from '../../src/ingest/report.ts';
-import { dumpTables, ENGINES, recordedEngine } from './import-compare.ts';
+import { completeKeys, scanTable, type Scanned } from '../../../src/ingest/detect/detect.ts';
+import { completeKeysSql } from '../../../src/ingest/detect/keys-sql.ts';
+import { importFiles } from '../../../src/ingest/index.ts';
+import { loadStaging, type LoadColumn } from '../../../src/ingest/parse/convert.ts';
+import { dropText, loadCsvSql, readTextTable } from '../../../src/ingest/parse/sql-load.ts';
+import { readCsvText, readFile } from '../../../src/ingest/read/readers.ts';
+import { FileReportBuilder } from '../../../src/ingest/report.ts';
+import { dumpTables, ENGINES, recordedEngine } from '../corpus/import-compare.ts';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 

@@ -3,10 +3,10 @@
  * records the SQL an import sends (the tests that say which statements ran), a seeded generator
  * (a failure reproduces) and a dump of every table of the dataset to compare two imports by.
  */
-import { createNodeEngine } from '../../src/engine/node.ts';
-import type { Engine } from '../../src/engine/types.ts';
-import { quoteIdent as q, quoteString as s } from '../../src/query/sql/escape.ts';
-import { sharedEngine } from '../fixtures/engine.ts';
+import { createNodeEngine } from '../../../src/engine/node.ts';
+import type { Engine } from '../../../src/engine/types.ts';
+import { quoteIdent as q, quoteString as s } from '../../../src/query/sql/escape.ts';
+import { sharedEngine } from '../../fixtures/engine.ts';
 
 type MakeEngine = () => Engine | Promise<Engine>;
 
@@ -18,7 +18,7 @@ export const ENGINES: [name: string, make: MakeEngine][] = [
   ['DuckDB-WASM', createNodeEngine],
   [
     'native DuckDB, 2 threads',
-    async () => (await import('../../src/engine/native.ts')).createNativeEngine({ threads: 2 }),
+    async () => (await import('../../../src/engine/native.ts')).createNativeEngine({ threads: 2 }),
   ],
 ];
 

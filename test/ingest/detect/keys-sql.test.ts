@@ -4,13 +4,13 @@
  * counts and cap, over padded values, "no value" markers, quoted keys and repeats.
  */
 import { expect, it } from 'vitest';
-import { completeKeys, scanTable, type Scanned } from '../../src/ingest/detect/detect.ts';
-import { completeKeysSql } from '../../src/ingest/detect/keys-sql.ts';
-import { importFiles } from '../../src/ingest/index.ts';
-import { MAX_DISTINCT } from '../../src/ingest/parse/infer.ts';
-import { dropText, readTextTable } from '../../src/ingest/parse/sql-load.ts';
-import { readCsvText } from '../../src/ingest/read/readers.ts';
-import { sharedEngine } from '../fixtures/engine.ts';
+import { completeKeys, scanTable, type Scanned } from '../../../src/ingest/detect/detect.ts';
+import { completeKeysSql } from '../../../src/ingest/detect/keys-sql.ts';
+import { importFiles } from '../../../src/ingest/index.ts';
+import { MAX_DISTINCT } from '../../../src/ingest/parse/infer.ts';
+import { dropText, readTextTable } from '../../../src/ingest/parse/sql-load.ts';
+import { readCsvText } from '../../../src/ingest/read/readers.ts';
+import { sharedEngine } from '../../fixtures/engine.ts';
 
 const db = sharedEngine();
 

@@ -6,22 +6,22 @@
  * hand-computed positions.
  */
 import { describe, expect, it } from 'vitest';
-import { loadDemo } from '../../src/demo/index.ts';
-import { Rng } from '../../src/demo/simulation/prng.ts';
-import { createNodeEngine } from '../../src/engine/node.ts';
-import type { Engine } from '../../src/engine/types.ts';
-import { detectStages, orderStages, type StageRow } from '../../src/ingest/detect/stages.ts';
+import { loadDemo } from '../../../src/demo/index.ts';
+import { Rng } from '../../../src/demo/simulation/prng.ts';
+import { createNodeEngine } from '../../../src/engine/node.ts';
+import type { Engine } from '../../../src/engine/types.ts';
+import { detectStages, orderStages, type StageRow } from '../../../src/ingest/detect/stages.ts';
 import {
   STAGE_COUNTS_SQL,
   STAGE_STATS_JOINED_SQL,
   STAGE_STATS_SQL,
-} from '../../src/ingest/detect/stages-sql.ts';
-import { importFiles } from '../../src/ingest/index.ts';
-import { quoteString as q } from '../../src/query/sql/escape.ts';
-import { loadMid } from '../fixtures/mid-crm.ts';
-import { loadTinyWithHistory } from '../fixtures/tiny-history.ts';
-import { sharedEngine } from '../fixtures/engine.ts';
-import { ENGINES } from './import-compare.ts';
+} from '../../../src/ingest/detect/stages-sql.ts';
+import { importFiles } from '../../../src/ingest/index.ts';
+import { quoteString as q } from '../../../src/query/sql/escape.ts';
+import { loadMid } from '../../fixtures/mid-crm.ts';
+import { loadTinyWithHistory } from '../../fixtures/tiny-history.ts';
+import { sharedEngine } from '../../fixtures/engine.ts';
+import { ENGINES } from '../corpus/import-compare.ts';
 
 /** The stages query as it was before the one-pass form (detect/stages.ts at fc0c53c). */
 const REFERENCE = `SELECT pipeline, stage, won, lost, n, step, reached_won, reached_closed
