@@ -6,13 +6,13 @@
 import { createServer, type Server } from 'node:http';
 import { Float64, Int32, Table, Utf8, vectorFromArray } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chdbAvailable } from '../../src/engine/chdb.ts';
+import { chdbAvailable } from '../../../src/engine/chdb.ts';
 import {
   ClickHouseError,
   createClickHouseEngine,
   serverDetail,
-} from '../../src/engine/clickhouse.ts';
-import { render } from '../../src/lib/message.ts';
+} from '../../../src/engine/clickhouse.ts';
+import { render } from '../../../src/lib/message.ts';
 import { startClickHouse } from './ch-server.mjs';
 
 type Loopback = Awaited<ReturnType<typeof startClickHouse>>;

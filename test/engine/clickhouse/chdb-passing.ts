@@ -1,4 +1,4 @@
-import { PRESET_IDS } from '../../src/crm/presets.ts';
+import { PRESET_IDS } from '../../../src/crm/presets.ts';
 
 /**
  * The presets that, compiled in the ClickHouse dialect, do not yet run on ClickHouse; every other

@@ -5,18 +5,18 @@
  * chdb, and the Other row is checked against plain SQL.
  */
 import { describe, expect, it } from 'vitest';
-import { chdbAvailable } from '../../src/engine/chdb.ts';
-import type { Engine } from '../../src/engine/types.ts';
-import type { Catalog } from '../../src/query/catalog.ts';
-import { compile } from '../../src/query/compile.ts';
-import { inDialect, type Dialect } from '../../src/query/sql/dialect.ts';
-import { withSettings } from '../../src/query/sql/print.ts';
-import type { ReportSpec } from '../../src/query/spec/spec.ts';
-import { loadMid } from '../fixtures/mid-crm.ts';
-import { loadTiny } from '../fixtures/tiny-crm.ts';
-import { rowsOf, spec, type Row } from '../query/helpers.ts';
-import { sameRows } from './compare.ts';
-import { enginePair } from './engine-pair.ts';
+import { chdbAvailable } from '../../../src/engine/chdb.ts';
+import type { Engine } from '../../../src/engine/types.ts';
+import type { Catalog } from '../../../src/query/catalog.ts';
+import { compile } from '../../../src/query/compile.ts';
+import { inDialect, type Dialect } from '../../../src/query/sql/dialect.ts';
+import { withSettings } from '../../../src/query/sql/print.ts';
+import type { ReportSpec } from '../../../src/query/spec/spec.ts';
+import { loadMid } from '../../fixtures/mid-crm.ts';
+import { loadTiny } from '../../fixtures/tiny-crm.ts';
+import { rowsOf, spec, type Row } from '../../query/helpers.ts';
+import { sameRows } from '../compare.ts';
+import { enginePair } from '../engine-pair.ts';
 
 const run = async (engine: Engine, dialect: Dialect, catalog: Catalog, s: ReportSpec) =>
   rowsOf(await engine.query(inDialect(dialect, () => withSettings(compile(s, catalog).sql))));

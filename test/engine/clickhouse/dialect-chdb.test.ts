@@ -4,8 +4,8 @@
  * NULLs, ties, negative numbers and empty inputs.
  */
 import { describe, expect, it } from 'vitest';
-import { chdbAvailable } from '../../src/engine/chdb.ts';
-import { over } from '../../src/query/sql/analytic.ts';
+import { chdbAvailable } from '../../../src/engine/chdb.ts';
+import { over } from '../../../src/query/sql/analytic.ts';
 import {
   agg,
   bin,
@@ -16,13 +16,13 @@ import {
   lit,
   type Expr,
   type SqlFunction,
-} from '../../src/query/sql/ast.ts';
-import { inDialect, type Dialect } from '../../src/query/sql/dialect.ts';
-import { printQuery, withSettings } from '../../src/query/sql/print.ts';
-import { select, type FromItem, type Select } from '../../src/query/sql/stmt.ts';
-import { rowsOf } from '../query/helpers.ts';
-import { sameRows } from './compare.ts';
-import { enginePair, expectSameOnBoth } from './engine-pair.ts';
+} from '../../../src/query/sql/ast.ts';
+import { inDialect, type Dialect } from '../../../src/query/sql/dialect.ts';
+import { printQuery, withSettings } from '../../../src/query/sql/print.ts';
+import { select, type FromItem, type Select } from '../../../src/query/sql/stmt.ts';
+import { rowsOf } from '../../query/helpers.ts';
+import { sameRows } from '../compare.ts';
+import { enginePair, expectSameOnBoth } from '../engine-pair.ts';
 
 const f = (name: SqlFunction, ...args: Expr[]) => fn(name, ...args);
 const c = (name: string) => col('t', name);

@@ -3,11 +3,11 @@
  * counts as on DuckDB, for every grain (week is `toMonday` there), on the tiny CRM.
  */
 import { describe, expect, it } from 'vitest';
-import { chdbAvailable } from '../../src/engine/chdb.ts';
-import { estimateCounts, estimateQuery } from '../../src/query/run/estimate.ts';
-import { loadTiny } from '../fixtures/tiny-crm.ts';
-import { rowsOf, spec } from '../query/helpers.ts';
-import { enginePair } from './engine-pair.ts';
+import { chdbAvailable } from '../../../src/engine/chdb.ts';
+import { estimateCounts, estimateQuery } from '../../../src/query/run/estimate.ts';
+import { loadTiny } from '../../fixtures/tiny-crm.ts';
+import { rowsOf, spec } from '../../query/helpers.ts';
+import { enginePair } from '../engine-pair.ts';
 
 describe.skipIf(!chdbAvailable())('size estimate on ClickHouse', () => {
   const pair = enginePair(loadTiny);

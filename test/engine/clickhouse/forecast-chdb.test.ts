@@ -5,15 +5,15 @@
  * numbers (within 1e-9 relative) for each, and the same deals behind their numbers.
  */
 import { describe, expect, it } from 'vitest';
-import { resolvePreset } from '../../src/crm/presets.ts';
-import { compileReport } from '../../src/crm/report.ts';
-import { compileAnalysisDrill } from '../../src/crm/analyses/drill.ts';
-import type { AnalysisCell } from '../../src/crm/analyses/drill-common.ts';
-import { loadDemo } from '../../src/demo/index.ts';
-import { chdbAvailable } from '../../src/engine/chdb.ts';
-import type { ReportSpec } from '../../src/query/spec/spec.ts';
-import { rowsOf } from '../query/helpers.ts';
-import { enginePair, expectSameOnBoth } from './engine-pair.ts';
+import { resolvePreset } from '../../../src/crm/presets.ts';
+import { compileReport } from '../../../src/crm/report.ts';
+import { compileAnalysisDrill } from '../../../src/crm/analyses/drill.ts';
+import type { AnalysisCell } from '../../../src/crm/analyses/drill-common.ts';
+import { loadDemo } from '../../../src/demo/index.ts';
+import { chdbAvailable } from '../../../src/engine/chdb.ts';
+import type { ReportSpec } from '../../../src/query/spec/spec.ts';
+import { rowsOf } from '../../query/helpers.ts';
+import { enginePair, expectSameOnBoth } from '../engine-pair.ts';
 
 const DEMO = { deals: 4000, lang: 'en' as const };
 

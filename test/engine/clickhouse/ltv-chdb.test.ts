@@ -4,18 +4,18 @@
  * behind their numbers. chdb must give DuckDB's rows, Arrow types and numbers for each.
  */
 import { describe, expect, it } from 'vitest';
-import { compileReport } from '../../src/crm/report.ts';
-import { analysisDrillable, compileAnalysisDrill } from '../../src/crm/analyses/drill.ts';
-import type { AnalysisCell } from '../../src/crm/analyses/drill-common.ts';
-import { compileLtvDistribution } from '../../src/crm/analyses/ltv.ts';
-import { loadDemo } from '../../src/demo/index.ts';
-import { chdbAvailable } from '../../src/engine/chdb.ts';
-import { inDialect } from '../../src/query/sql/dialect.ts';
-import { withSettings } from '../../src/query/sql/print.ts';
-import type { ReportSpec } from '../../src/query/spec/spec.ts';
-import { spec } from '../crm/analyses/helpers.ts';
-import { rowsOf } from '../query/helpers.ts';
-import { enginePair, expectSameOnBoth } from './engine-pair.ts';
+import { compileReport } from '../../../src/crm/report.ts';
+import { analysisDrillable, compileAnalysisDrill } from '../../../src/crm/analyses/drill.ts';
+import type { AnalysisCell } from '../../../src/crm/analyses/drill-common.ts';
+import { compileLtvDistribution } from '../../../src/crm/analyses/ltv.ts';
+import { loadDemo } from '../../../src/demo/index.ts';
+import { chdbAvailable } from '../../../src/engine/chdb.ts';
+import { inDialect } from '../../../src/query/sql/dialect.ts';
+import { withSettings } from '../../../src/query/sql/print.ts';
+import type { ReportSpec } from '../../../src/query/spec/spec.ts';
+import { spec } from '../../crm/analyses/helpers.ts';
+import { rowsOf } from '../../query/helpers.ts';
+import { enginePair, expectSameOnBoth } from '../engine-pair.ts';
 
 const DEMO = { deals: 2000, lang: 'en' as const };
 const period = { from: '2024-01-01', to: '2024-12-31' };

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { chdbAvailable, createChdbEngine } from '../../src/engine/chdb.ts';
-import { EngineCrashed, EngineError } from '../../src/engine/types.ts';
+import { chdbAvailable, createChdbEngine } from '../../../src/engine/chdb.ts';
+import { EngineCrashed, EngineError } from '../../../src/engine/types.ts';
 
 describe('chdb engine', () => {
   it('without chdb installed, names the install command', async () => {

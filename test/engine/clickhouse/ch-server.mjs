@@ -59,7 +59,7 @@ const CORS_PREFLIGHT = {
 
 function chdbDir() {
   return (
-    process.env.CRM_CHDB_DIR ?? fileURLToPath(new URL('../../.engines/chdb/', import.meta.url))
+    process.env.CRM_CHDB_DIR ?? fileURLToPath(new URL('../../../.engines/chdb/', import.meta.url))
   );
 }
 
