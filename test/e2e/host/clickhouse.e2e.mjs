@@ -55,7 +55,7 @@ function closedPort() {
 /** The presets ClickHouse runs (one list with the conformance suite); the test takes won-size. */
 /** CHDB_FAILING, read from its source (this runner does not load TypeScript). */
 function failing(root) {
-  const text = readFileSync(join(root, 'test', 'engine', 'chdb-passing.ts'), 'utf8');
+  const text = readFileSync(join(root, 'test', 'engine', 'clickhouse', 'chdb-passing.ts'), 'utf8');
   const list = /CHDB_FAILING(?::[^=]*)? = \[([^\]]*)\]/.exec(text)?.[1] ?? '';
   return [...list.matchAll(/'([a-z-]+)'/g)].map((m) => m[1]);
 }
