@@ -18,7 +18,7 @@ import { push } from './push.ts';
 import { readServerModel } from '../crm/server-model.ts';
 import { errorLine, formatCsv, formatJson, importNotes, toRows } from './output.ts';
 import { buildCliSpec } from './spec.ts';
-import { undatedNotes } from '../query/undated.ts';
+import { undatedNotes } from '../query/period/undated.ts';
 import { english } from '../lib/message.ts';
 
 /** Output roles printed by the CLI: dimensions, measures and the comparison columns. */

@@ -46,7 +46,7 @@ export function resolveFieldName(catalog: Catalog, text: string): string {
     const eq = (a: string, b: string) => (exactCase ? a === b : norm(a) === norm(b));
     // `table.column` names that table's own column first: a managers file's `manager` column (the
     // team lead) beside its key. The importer keeps such a header as `manager (2)`, the key taking
-    // the role's name (ingest/build.ts `Names`).
+    // the role's name (ingest/load/build.ts `Names`).
     const [t, c] = [text.slice(0, dot), text.slice(dot + 1)];
     const own = fields.find((f) => eq(f.table, t) && eq(f.column, c) && f.table !== 'deals');
     if (own) return own.id;

@@ -7,11 +7,11 @@ import type { DatasetModel } from '../crm/model.ts';
 import type { TableName } from '../crm/vocabulary.ts';
 import type { Engine } from '../engine/types.ts';
 import type { Lang } from '../lib/i18n.ts';
-import { simulateActivities } from './activities.ts';
-import { simulateDeals } from './deals.ts';
+import { simulateActivities } from './simulation/activities.ts';
+import { simulateDeals } from './simulation/deals.ts';
 import { demoLabels } from './labels/labels.ts';
 import { demoModel } from './model.ts';
-import { Rng } from './prng.ts';
+import { Rng } from './simulation/prng.ts';
 import { buildTables } from './tables.ts';
 
 export interface DemoOptions {

@@ -8,7 +8,7 @@ import { TABLES, type TableName } from '../crm/vocabulary.ts';
 import type { Labels } from '../lib/i18n.ts';
 import type { FieldType } from '../query/catalog.ts';
 import type { DemoLabels } from './labels/labels.ts';
-import { PIPELINES } from './world.ts';
+import { PIPELINES } from './simulation/world.ts';
 
 const L = (en: string, ru: string): Labels => ({ en, ru });
 

@@ -3,7 +3,7 @@
  */
 import { Table, type Utf8, type Vector } from 'apache-arrow';
 import type { TableName } from '../crm/vocabulary.ts';
-import type { ActivityColumns } from './activities.ts';
+import type { ActivityColumns } from './simulation/activities.ts';
 import {
   float64,
   idWidth,
@@ -14,11 +14,19 @@ import {
   utf8FromCodes,
   utf8Join,
 } from './arrow.ts';
-import { ClientPool, clientNames } from './clients.ts';
-import { STATUS, type DealColumns, type HistoryColumns } from './deals.ts';
+import { ClientPool, clientNames } from './simulation/clients.ts';
+import { STATUS, type DealColumns, type HistoryColumns } from './simulation/deals.ts';
 import type { DemoLabels } from './labels/labels.ts';
 import { demoStages } from './model.ts';
-import { ACTIVITY_TYPES, DAY, END, MANAGERS, OFFICE_CITIES, PRODUCTS, QUOTA } from './world.ts';
+import {
+  ACTIVITY_TYPES,
+  DAY,
+  END,
+  MANAGERS,
+  OFFICE_CITIES,
+  PRODUCTS,
+  QUOTA,
+} from './simulation/world.ts';
 
 /** Everything the simulation produced, before it becomes text. */
 export interface Simulation {

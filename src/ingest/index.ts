@@ -14,17 +14,17 @@ import { planTables } from './detect/relations.ts';
 import { dropText, type TextRead } from './parse/sql-load.ts';
 import type { FileError } from './report.ts';
 import { stageProbabilitiesError } from './detect/stages.ts';
-import { ImportRun, loadDeals, loadStages } from './load.ts';
-import { loadChild } from './load-children.ts';
+import { ImportRun, loadDeals, loadStages } from './load/load.ts';
+import { loadChild } from './load/load-children.ts';
 import {
   kindsTypedBeforePlan,
   scanAndStage,
   stageBeforePlan,
   typedBeforePlan,
   withBytes,
-} from './load-early.ts';
+} from './load/load-early.ts';
 import type { KeyFacts } from './detect/key-questions.ts';
-import { loadLookup, loadOtherLookup } from './load-lookups.ts';
+import { loadLookup, loadOtherLookup } from './load/load-lookups.ts';
 import type { ImportReport } from './report.ts';
 import type { ImportFile, ImportOptions, PendingFile, RawTable } from './types.ts';
 

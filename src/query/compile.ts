@@ -44,8 +44,8 @@ import {
   type OrderKey,
   type Select,
 } from './sql/stmt.ts';
-import { undatedCheck } from './undated.ts';
-import { periodNoDate } from './period-no-date.ts';
+import { undatedCheck } from './period/undated.ts';
+import { periodNoDate } from './period/period-no-date.ts';
 import { MessageSet, msg, named } from '../lib/message.ts';
 
 /** `fuse: false` gives each group its own pass, for the test that fusing changes no row. */

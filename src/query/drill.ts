@@ -10,9 +10,9 @@ import type { Catalog, FactDef, FieldDef, JoinDef, MeasureDef } from './catalog.
 import { ROLLED_UP, type CellKey } from './spec/cell.ts';
 import type { CompiledQuery, OutputColumn } from './compiled.ts';
 import { dateBucket, numberBins } from './dimension.ts';
-import { lookupJoin, uniqueJoins } from './joins.ts';
-import { comparisonShift, periodRange, type Shift } from './period.ts';
-import { factAsOfItem, hasAsOf } from './as-of.ts';
+import { lookupJoin, uniqueJoins } from './rows/joins.ts';
+import { comparisonShift, periodRange, type Shift } from './period/period.ts';
+import { factAsOfItem, hasAsOf } from './period/as-of.ts';
 import {
   CompileError,
   PERIOD_FIELD,
@@ -27,7 +27,7 @@ import { and, bin, col, fn, lit, tablesOf, type Expr } from './sql/ast.ts';
 import { inDialect, type Dialect } from './sql/dialect.ts';
 import { printQuery, withSettings } from './sql/print.ts';
 import { select, table, type OrderKey } from './sql/stmt.ts';
-import { AGGREGATES, measureRows, rowConditions, undatedConditions } from './where.ts';
+import { AGGREGATES, measureRows, rowConditions, undatedConditions } from './rows/where.ts';
 import { named } from '../lib/message.ts';
 
 export interface DrillSort {

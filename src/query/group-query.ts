@@ -4,10 +4,10 @@
  * when there are totals). compile() stacks the groups and merges them.
  */
 import type { Catalog, FactDef, FieldDef, JoinDef, MeasureDef } from './catalog.ts';
-import { factAsOfItem, hasAsOf } from './as-of.ts';
+import { factAsOfItem, hasAsOf } from './period/as-of.ts';
 import { bucketLabel, dateKey, numberBins } from './dimension.ts';
-import { lookupJoin, uniqueJoins } from './joins.ts';
-import { periodRange, type Shift } from './period.ts';
+import { lookupJoin, uniqueJoins } from './rows/joins.ts';
+import { periodRange, type Shift } from './period/period.ts';
 import { CompileError, reacher, fieldParam, joinsForTables } from './resolve.ts';
 import { MessageSet, msg, named } from '../lib/message.ts';
 import type { Dimension, ReportSpec } from './spec/spec.ts';
@@ -25,7 +25,7 @@ import {
   type Expr,
 } from './sql/ast.ts';
 import { select, sub, table, type FromItem, type Join, type Select } from './sql/stmt.ts';
-import { AGGREGATES, countedRows, dateConditions, filterConditions } from './where.ts';
+import { AGGREGATES, countedRows, dateConditions, filterConditions } from './rows/where.ts';
 
 export const GROUPING = '_grouping';
 export const OTHER = '_other';

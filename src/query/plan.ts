@@ -4,9 +4,9 @@
  * grouping sets the totals and top N need.
  */
 import type { Catalog, MeasureDef } from './catalog.ts';
-import { hasAsOf } from './as-of.ts';
+import { hasAsOf } from './period/as-of.ts';
 import type { Dim, Group } from './group-query.ts';
-import { comparisonShift, type Shift } from './period.ts';
+import { comparisonShift, type Shift } from './period/period.ts';
 import {
   CompileError,
   PERIOD_FIELD,

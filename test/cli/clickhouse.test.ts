@@ -1,6 +1,6 @@
 /**
  * `crm push` then `crm report --engine clickhouse` against a loopback ClickHouse server that
- * executes in chdb (test/engine/ch-server.mjs): the same JSON as `--engine duckdb` on the same
+ * executes in chdb (test/engine/clickhouse/ch-server.mjs): the same JSON as `--engine duckdb` on the same
  * demo for the presets ClickHouse runs (CHDB_PASSING, shared with the conformance suite), and one
  * clear line on stderr for every way a server can fail.
  */
@@ -9,8 +9,8 @@ import { createServer } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PRESET_IDS } from '../../src/crm/presets.ts';
 import { chdbAvailable } from '../../src/engine/chdb.ts';
-import { startClickHouse } from '../engine/ch-server.mjs';
-import { CHDB_PASSING } from '../engine/chdb-passing.ts';
+import { startClickHouse } from '../engine/clickhouse/ch-server.mjs';
+import { CHDB_PASSING } from '../engine/clickhouse/chdb-passing.ts';
 import { closeEnough } from '../engine/compare.ts';
 import { root, type Run } from './run-cli.ts';
 

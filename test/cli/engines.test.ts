@@ -4,7 +4,7 @@
  */
 import { execFile } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { CHDB_PASSING } from '../engine/chdb-passing.ts';
+import { CHDB_PASSING } from '../engine/clickhouse/chdb-passing.ts';
 import { chdbAvailable } from '../../src/engine/chdb.ts';
 import { closeEnough } from '../engine/compare.ts';
 

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { MEASURE_IDS } from '../../src/crm/measures.ts';
-import { comparisonPeriod } from '../../src/query/period.ts';
+import { comparisonPeriod } from '../../src/query/period/period.ts';
 import type { CompareMode, Dimension, Period } from '../../src/query/spec/spec.ts';
 import { run, spec, type Row } from '../query/helpers.ts';
 import { SNAPSHOT, close, empty, reference } from './reference.ts';

@@ -17,7 +17,7 @@ import { importFiles } from '../../src/ingest/index.ts';
 import type { Catalog } from '../../src/query/catalog.ts';
 import { compileDrill } from '../../src/query/drill.ts';
 import { defaultSpec, type ReportSpec } from '../../src/query/spec/spec.ts';
-import { undatedCounts, undatedNotes } from '../../src/query/undated.ts';
+import { undatedCounts, undatedNotes } from '../../src/query/period/undated.ts';
 
 let engine: LazyEngine;
 let model: DatasetModel;

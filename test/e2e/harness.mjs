@@ -125,3 +125,67 @@ export async function runTests(tests) {
 export function assert(cond, msg) {
   if (!cond) throw new Error(`assertion failed: ${msg}`);
 }
+
+// Steps the report tests share: they wait on the page the same way, so one copy of each.
+
+/** Waits for the run the last gesture started (the debounce starts it a moment later) to finish. */
+export async function settled(page) {
+  await page.waitForTimeout(250);
+  await page.waitForFunction(() => !document.querySelector('.dot.busy'), null, { timeout: 60_000 });
+}
+
+/** Opens preset `id` from the gallery (the ▤ button); resolves once `shown` is on the page and the run is over. */
+export async function openGalleryPreset(page, id, shown) {
+  await page.getByRole('button', { name: /^▤/ }).click();
+  await page.locator(`dialog[open] button[data-preset="${id}"]`).click();
+  await page.waitForFunction((p) => location.href.includes(`preset=${p}`), id, {
+    timeout: 10_000,
+  });
+  await page.waitForSelector(shown, { timeout: 60_000 });
+  await page.waitForFunction(() => !document.querySelector('.dot.busy'), null, { timeout: 60_000 });
+}
+
+/** The number of rows the open drill-down says it lists, once it has counted them. */
+export async function drillTotal(page) {
+  const count = page.getByTestId('drill-total');
+  await count.waitFor();
+  await page.waitForFunction(
+    () => /\d/.test(document.querySelector('[data-testid="drill-total"]')?.textContent ?? ''),
+    null,
+    { timeout: 30_000 },
+  );
+  return Number((await count.innerText()).replace(/[^\d]/g, ''));
+}
+
+/** RFC 4180 rows (quotes, doubled quotes, CRLF), enough for the exports; a last row without a line break counts. */
+export function parseCsv(text) {
+  const rows = [];
+  let row = [];
+  let field = '';
+  let quoted = false;
+  const endField = () => {
+    row.push(field);
+    field = '';
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') endField();
+    else if (c === '\n') {
+      endField();
+      rows.push(row);
+      row = [];
+    } else if (c !== '\r') field += c;
+  }
+  if (field || row.length) {
+    endField();
+    rows.push(row);
+  }
+  return rows;
+}

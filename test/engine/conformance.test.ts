@@ -19,7 +19,7 @@ import { compileDrill, drillTarget } from '../../src/query/drill.ts';
 import { ROLLED_UP, type CellKey } from '../../src/query/spec/cell.ts';
 import { ANALYSES, dimensionKey, type ReportSpec, type Scalar } from '../../src/query/spec/spec.ts';
 import { canonicalRows, sameRows } from './compare.ts';
-import { CHDB_FAILING } from './chdb-passing.ts';
+import { CHDB_FAILING } from './clickhouse/chdb-passing.ts';
 import type { CompiledQuery } from '../../src/query/compiled.ts';
 import { queryCompiled } from '../query/helpers.ts';
 

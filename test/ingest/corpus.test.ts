@@ -4,7 +4,7 @@ import * as XLSX from '@e965/xlsx';
 import { tableFromArrays, tableToIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { detect, importFiles, type ImportFile } from '../../src/ingest/index.ts';
-import * as C from './corpus.ts';
+import * as C from './corpus/corpus.ts';
 import { sharedEngine } from '../fixtures/engine.ts';
 
 function xlsx(): Uint8Array {

@@ -6,7 +6,7 @@
 import { expect, it } from 'vitest';
 import type { Engine } from '../../src/engine/types.ts';
 import { importFiles } from '../../src/ingest/index.ts';
-import { amocrm } from './corpus.ts';
+import { amocrm } from './corpus/corpus.ts';
 import { sharedEngine } from '../fixtures/engine.ts';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);

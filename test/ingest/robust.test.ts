@@ -7,8 +7,8 @@ import {
   ImportError,
   formatReport,
 } from '../../src/ingest/index.ts';
-import * as C from './corpus.ts';
-import { encodeCp1251 } from './cp1251.ts';
+import * as C from './corpus/corpus.ts';
+import { encodeCp1251 } from './corpus/cp1251.ts';
 import { sharedEngine } from '../fixtures/engine.ts';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);

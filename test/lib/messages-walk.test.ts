@@ -28,8 +28,8 @@ import {
 import { defaultSpec, type ReportSpec, type SpecBase } from '../../src/query/spec/spec.ts';
 import { agg, col } from '../../src/query/sql/ast.ts';
 import { TINY_MODEL } from '../fixtures/tiny-crm.ts';
-import * as C from '../ingest/corpus.ts';
-import { encodeCp1251 } from '../ingest/cp1251.ts';
+import * as C from '../ingest/corpus/corpus.ts';
+import { encodeCp1251 } from '../ingest/corpus/cp1251.ts';
 import { russianProblems } from './russian.ts';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);

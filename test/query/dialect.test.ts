@@ -1,7 +1,7 @@
 /**
  * The printer's dialects, as pure functions: each logical function and statement form printed
  * for DuckDB and for ClickHouse. What ClickHouse then computes is checked against chdb in
- * test/engine/dialect-chdb.test.ts.
+ * test/engine/clickhouse/dialect-chdb.test.ts.
  */
 import { describe, expect, it } from 'vitest';
 import {

@@ -9,7 +9,7 @@ import { createNodeEngine } from '../../src/engine/node.ts';
 import type { LazyEngine } from '../../src/engine/types.ts';
 import { buildCatalog } from '../../src/crm/catalog.ts';
 import type { Catalog } from '../../src/query/catalog.ts';
-import { comparisonPeriod } from '../../src/query/period.ts';
+import { comparisonPeriod } from '../../src/query/period/period.ts';
 import { resolveMeasure } from '../../src/query/resolve.ts';
 import {
   GRAINS,

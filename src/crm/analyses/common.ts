@@ -7,8 +7,8 @@
 import type { Catalog, FactDef, JoinDef } from '../../query/catalog.ts';
 import type { OutputColumn } from '../../query/compiled.ts';
 import { dateBucket, numberBins } from '../../query/dimension.ts';
-import { filterExpr } from '../../query/filter.ts';
-import { periodRange } from '../../query/period.ts';
+import { filterExpr } from '../../query/rows/filter.ts';
+import { periodRange } from '../../query/period/period.ts';
 import {
   CompileError,
   PERIOD_FIELD,

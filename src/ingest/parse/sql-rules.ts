@@ -2,7 +2,7 @@
  * The value rules of `values.ts`, `dates.ts` and `convert.ts` as SQL over text, so DuckDB can
  * type a file it read itself without JS touching each value. Everything here is generated from
  * those modules' own tables and regular expressions (translated to RE2), never restated; the
- * differential test (test/ingest/sql-load.test.ts) holds the two paths to the same results.
+ * differential test (test/ingest/parse/sql-load.test.ts) holds the two paths to the same results.
  */
 import { quoteIdent as q, quoteString as s } from '../../query/sql/escape.ts';
 import type { ValueFormat, ValueType } from '../types.ts';

@@ -6,7 +6,7 @@
  */
 import type { Catalog } from '../catalog.ts';
 import { dateKey } from '../dimension.ts';
-import { periodRange } from '../period.ts';
+import { periodRange } from '../period/period.ts';
 import { PERIOD_FIELD, requireField, resolveMeasure } from '../resolve.ts';
 import type { ReportSpec } from '../spec/spec.ts';
 import { agg, and, bin, col, dateLit, fn, lit, notNull, type Expr } from '../sql/ast.ts';

@@ -76,7 +76,7 @@ export interface IngestClientOptions {
 }
 
 /**
- * A client over a module worker running src/ingest/worker.ts. A worker that fails to load,
+ * A client over a module worker running src/ingest/worker/worker.ts. A worker that fails to load,
  * throws, sends a message that cannot be read, or goes silent (terminated, hung) fails every job
  * it holds with a message and is replaced by a fresh one on the next job; no job waits forever.
  */
@@ -84,7 +84,7 @@ export function createIngestClient(opts: IngestClientOptions = {}): IngestClient
   const makeWorker =
     opts.makeWorker ??
     (() =>
-      new Worker(new URL('../../ingest/worker.ts', import.meta.url), {
+      new Worker(new URL('../../ingest/worker/worker.ts', import.meta.url), {
         type: 'module',
         name: 'ingest',
       }));

@@ -8,7 +8,7 @@ import { untrack } from 'svelte';
 import type { Table } from 'apache-arrow';
 import { compileReport, resultNotes } from '../../crm/report.ts';
 import type { CompiledQuery } from '../../query/compiled.ts';
-import { undatedCounts, type UndatedNote } from '../../query/undated.ts';
+import { undatedCounts, type UndatedNote } from '../../query/period/undated.ts';
 import type { ReportSpec } from '../../query/spec/spec.ts';
 import type { DataSource } from '../session/data-source.svelte.ts';
 import { LargeReportGuard } from './large-guard.ts';

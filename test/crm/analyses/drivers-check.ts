@@ -4,7 +4,7 @@ import { driverFields } from '../../../src/crm/analyses/drivers/drivers.ts';
 import { compileReport } from '../../../src/crm/report.ts';
 import type { LazyEngine } from '../../../src/engine/types.ts';
 import type { Catalog } from '../../../src/query/catalog.ts';
-import { comparisonPeriod } from '../../../src/query/period.ts';
+import { comparisonPeriod } from '../../../src/query/period/period.ts';
 import type { CompareMode, Period } from '../../../src/query/spec/spec.ts';
 import type { Data } from '../presets-reference.ts';
 import { driversRef, type RefRow } from './drivers-reference.ts';

@@ -1,4 +1,4 @@
-// The page on a ClickHouse server: a loopback server executing in chdb (test/engine/ch-server.mjs,
+// The page on a ClickHouse server: a loopback server executing in chdb (test/engine/clickhouse/ch-server.mjs,
 // with CORS as ClickHouse sends it for add_http_cors_header=1 and preflights answered as
 // http_options_response configures), holding the demo pushed by `crm push`. A link
 // `?engine=clickhouse&url=…` opens the dialog pre-filled, asking only for the password; a wrong
@@ -8,7 +8,7 @@ import { execFile } from 'node:child_process';
 import { createServer } from 'node:net';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startClickHouse } from '../../engine/ch-server.mjs';
+import { startClickHouse } from '../../engine/clickhouse/ch-server.mjs';
 import { assert, openPage } from '../harness.mjs';
 import { ready } from '../main.e2e.mjs';
 
@@ -55,7 +55,7 @@ function closedPort() {
 /** The presets ClickHouse runs (one list with the conformance suite); the test takes won-size. */
 /** CHDB_FAILING, read from its source (this runner does not load TypeScript). */
 function failing(root) {
-  const text = readFileSync(join(root, 'test', 'engine', 'chdb-passing.ts'), 'utf8');
+  const text = readFileSync(join(root, 'test', 'engine', 'clickhouse', 'chdb-passing.ts'), 'utf8');
   const list = /CHDB_FAILING(?::[^=]*)? = \[([^\]]*)\]/.exec(text)?.[1] ?? '';
   return [...list.matchAll(/'([a-z-]+)'/g)].map((m) => m[1]);
 }

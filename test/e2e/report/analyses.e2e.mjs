@@ -2,43 +2,10 @@
 // list of those deals (as many rows as the count), the table exports as CSV (a real download
 // holding the numbers on screen) and the print view shows the funnel with its title and period.
 import { readFile } from 'node:fs/promises';
-import { assert, openPage } from '../harness.mjs';
+import { assert, openPage, parseCsv, settled } from '../harness.mjs';
 import { ready } from '../main.e2e.mjs';
 
 const digits = (s) => Number(String(s).replace(/[^\d-]/g, ''));
-
-async function settled(page) {
-  await page.waitForTimeout(250);
-  await page.waitForFunction(() => !document.querySelector('.dot.busy'), null, { timeout: 60_000 });
-}
-
-/** RFC 4180 rows (quotes, doubled quotes, CRLF); enough for the exports. */
-function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else if (c !== '\r') field += c;
-  }
-  return rows;
-}
 
 export function tests({ browser, url, shots }) {
   let s;

@@ -5,16 +5,10 @@
 import { readFile } from 'node:fs/promises';
 import { spawnSync } from 'node:child_process';
 import * as XLSX from '@e965/xlsx';
-import { assert, openPage } from '../harness.mjs';
+import { assert, openPage, parseCsv, settled } from '../harness.mjs';
 import { ready } from '../main.e2e.mjs';
 
 const digits = (s) => Number(String(s).replace(/[^\d-]/g, ''));
-
-/** Waits for the current run to finish. */
-async function settled(page) {
-  await page.waitForTimeout(250);
-  await page.waitForFunction(() => !document.querySelector('.dot.busy'), null, { timeout: 60_000 });
-}
 
 /** Leaf index of the first value column whose header starts with `name`, from the last header row. */
 async function leafOf(page, name) {
@@ -24,39 +18,6 @@ async function leafOf(page, name) {
     );
     return heads.findIndex((h) => h.startsWith(n));
   }, name);
-}
-
-/** Minimal RFC 4180 reader (quotes, doubled quotes, CRLF). */
-function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let field = '';
-  let quoted = false;
-  const endField = () => {
-    row.push(field);
-    field = '';
-  };
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') endField();
-    else if (c === '\n') {
-      endField();
-      rows.push(row);
-      row = [];
-    } else if (c !== '\r') field += c;
-  }
-  if (field || row.length) {
-    endField();
-    rows.push(row);
-  }
-  return rows;
 }
 
 /** The table as shown: last header row texts and the first body rows (labels + cell texts). */

@@ -1,29 +1,11 @@
 // Drivers of change on the production build: the preset draws its waterfall, a click on a bar lists
 // the deals behind that member (as many as the bar's member counts), the period compared lists its
 // own deals, and the view reads in Russian too.
-import { assert, openPage } from '../harness.mjs';
+import { assert, drillTotal, openGalleryPreset, openPage } from '../harness.mjs';
 import { ready } from '../main.e2e.mjs';
 
-async function openDrivers(page) {
-  await page.getByRole('button', { name: /^▤/ }).click();
-  await page.locator('dialog[open] button[data-preset="drivers"]').click();
-  await page.waitForFunction(() => location.href.includes('preset=drivers'), null, {
-    timeout: 10_000,
-  });
-  await page.waitForSelector('[data-testid="drivers-view"] g.step', { timeout: 60_000 });
-  await page.waitForFunction(() => !document.querySelector('.dot.busy'), null, { timeout: 60_000 });
-}
-
-async function drillTotal(page) {
-  const count = page.getByTestId('drill-total');
-  await count.waitFor();
-  await page.waitForFunction(
-    () => /\d/.test(document.querySelector('[data-testid="drill-total"]')?.textContent ?? ''),
-    null,
-    { timeout: 30_000 },
-  );
-  return Number((await count.innerText()).replace(/[^\d]/g, ''));
-}
+const openDrivers = (page) =>
+  openGalleryPreset(page, 'drivers', '[data-testid="drivers-view"] g.step');
 
 export function tests({ browser, url, shots }) {
   return [

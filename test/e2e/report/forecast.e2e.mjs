@@ -3,29 +3,11 @@
 // backtest's won deals lists exactly that many deals; it exports (CSV, XLSX, PNG, SVG: real
 // downloads) and prints like any report; in English and Russian, at 1440 and 768 px.
 import { readFile } from 'node:fs/promises';
-import { assert, openPage } from '../harness.mjs';
+import { assert, drillTotal, openGalleryPreset, openPage } from '../harness.mjs';
 import { ready } from '../main.e2e.mjs';
 
-async function openForecast(page) {
-  await page.getByRole('button', { name: /^▤/ }).click();
-  await page.locator('dialog[open] button[data-preset="forecast"]').click();
-  await page.waitForFunction(() => location.href.includes('preset=forecast'), null, {
-    timeout: 10_000,
-  });
-  await page.waitForSelector('[data-testid="forecast-deals"] tbody tr', { timeout: 60_000 });
-  await page.waitForFunction(() => !document.querySelector('.dot.busy'), null, { timeout: 60_000 });
-}
-
-async function drillTotal(page) {
-  const count = page.getByTestId('drill-total');
-  await count.waitFor();
-  await page.waitForFunction(
-    () => /\d/.test(document.querySelector('[data-testid="drill-total"]')?.textContent ?? ''),
-    null,
-    { timeout: 30_000 },
-  );
-  return Number((await count.innerText()).replace(/[^\d]/g, ''));
-}
+const openForecast = (page) =>
+  openGalleryPreset(page, 'forecast', '[data-testid="forecast-deals"] tbody tr');
 
 async function closeDrill(page) {
   await page.keyboard.press('Escape');

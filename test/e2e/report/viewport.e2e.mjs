@@ -1,18 +1,10 @@
 // The page itself never scrolls: the field list and the report scroll in their own panes. A
 // table's hidden caption (for screen readers) once hung below the window from the report pane and
 // let the whole page scroll into blank space at 768 px.
-import { assert, openPage } from '../harness.mjs';
+import { assert, openGalleryPreset, openPage } from '../harness.mjs';
 import { ready, toDashboard } from '../main.e2e.mjs';
 
-async function openPreset(page, id) {
-  await page.getByRole('button', { name: /^▤/ }).click();
-  await page.locator(`dialog[open] button[data-preset="${id}"]`).click();
-  await page.waitForFunction((p) => location.href.includes(`preset=${p}`), id, {
-    timeout: 10_000,
-  });
-  await page.waitForSelector('main table td', { timeout: 60_000 });
-  await page.waitForFunction(() => !document.querySelector('.dot.busy'), null, { timeout: 60_000 });
-}
+const openPreset = (page, id) => openGalleryPreset(page, id, 'main table td');
 
 /** How far each scroll pane of the result runs past its box, in px (0: no sideways scroll). */
 const sideways = (page, selector) =>

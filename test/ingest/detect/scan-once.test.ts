@@ -14,7 +14,7 @@ import { importFiles } from '../../../src/ingest/index.ts';
 import { inspectFiles } from '../../../src/ingest/read/inspect.ts';
 import { readCsvText, readFile } from '../../../src/ingest/read/readers.ts';
 import type { ImportFile, RawTable } from '../../../src/ingest/types.ts';
-import { crmExports } from '../corpus.ts';
+import { crmExports } from '../corpus/corpus.ts';
 import { sharedEngine } from '../../fixtures/engine.ts';
 
 /** A table whose row passes are counted. */

@@ -4,7 +4,7 @@
  * history of deals the deals file lacks, ids equal but for case or a trailing space), the
  * statistics computed from its rows in JS, and the tables loaded into an engine.
  */
-import { Rng } from '../../../src/demo/prng.ts';
+import { Rng } from '../../../src/demo/simulation/prng.ts';
 import type { Engine } from '../../../src/engine/types.ts';
 import type { StageRow } from '../../../src/ingest/detect/stages.ts';
 import { quoteString as q } from '../../../src/query/sql/escape.ts';

@@ -18,7 +18,7 @@ import {
 } from '../../../src/ingest/detect/stages-sql.ts';
 import { expected, load, makeCrm, rows, stats, type Crm, type Row } from './stage-crm.ts';
 import { sharedEngine } from '../../fixtures/engine.ts';
-import { ENGINES } from '../import-compare.ts';
+import { ENGINES } from '../corpus/import-compare.ts';
 
 const SHAPES = [
   { seed: 11, deals: 300, moments: 1, untimed: 0 },

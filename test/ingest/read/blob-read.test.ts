@@ -8,9 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { Utf8Check, utf8Facts } from '../../../src/ingest/read/encoding/utf8-check.ts';
 import { factsOf, readBlob } from '../../../src/ingest/read/big-file/blob-read.ts';
 import { readFile } from '../../../src/ingest/read/readers.ts';
-import { WorkerFiles } from '../../../src/ingest/worker-files.ts';
+import { WorkerFiles } from '../../../src/ingest/worker/worker-files.ts';
 import type { RawTable, RowIssue } from '../../../src/ingest/types.ts';
-import { encodeCp1251 } from '../cp1251.ts';
+import { encodeCp1251 } from '../corpus/cp1251.ts';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 

@@ -11,7 +11,7 @@ import { NULL_TOKENS } from '../../../src/ingest/parse/values.ts';
 import { csvData } from '../../../src/ingest/read/csv/csv-data.ts';
 import { csvShape, csvShapeBytes } from '../../../src/ingest/read/csv/csv-shape.ts';
 import { readFile } from '../../../src/ingest/read/readers.ts';
-import { encodeCp1251 } from '../cp1251.ts';
+import { encodeCp1251 } from '../corpus/cp1251.ts';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 

@@ -7,7 +7,7 @@
  * byte or a NUL past the head, a file changed between the reads.
  */
 import { describe, expect, it } from 'vitest';
-import { WorkerFiles } from '../../../src/ingest/worker-files.ts';
+import { WorkerFiles } from '../../../src/ingest/worker/worker-files.ts';
 import { inspectTables, type Inspection } from '../../../src/ingest/read/inspect.ts';
 import { NeedsMore, readFile, readFromHead } from '../../../src/ingest/read/readers.ts';
 import type { RawTable } from '../../../src/ingest/types.ts';

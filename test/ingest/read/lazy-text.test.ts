@@ -14,8 +14,8 @@ import { csvData, prepareShapes } from '../../../src/ingest/read/csv/csv-data.ts
 import { csvShape, csvShapeBytes } from '../../../src/ingest/read/csv/csv-shape.ts';
 import { readFile } from '../../../src/ingest/read/readers.ts';
 import type { RawTable, RowIssue } from '../../../src/ingest/types.ts';
-import * as C from '../corpus.ts';
-import { encodeCp1251 } from '../cp1251.ts';
+import * as C from '../corpus/corpus.ts';
+import { encodeCp1251 } from '../corpus/cp1251.ts';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 const local = (p: string) => new Uint8Array(readFileSync(new URL(p, import.meta.url)));

@@ -15,7 +15,7 @@ import { csvData } from '../../../src/ingest/read/csv/csv-data.ts';
 import { csvShapeBytes } from '../../../src/ingest/read/csv/csv-shape.ts';
 import { readFile } from '../../../src/ingest/read/readers.ts';
 import type { RawTable, RowIssue } from '../../../src/ingest/types.ts';
-import { encodeCp1251 } from '../cp1251.ts';
+import { encodeCp1251 } from '../corpus/cp1251.ts';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 const node = nativeBytes()!;

@@ -6,7 +6,7 @@ import { createIngestClient, IngestError } from '../../../src/state/dataset/inge
 import { english } from '../../../src/lib/message.ts';
 
 const realWorker = () =>
-  new Worker(new URL('../../../src/ingest/worker.ts', import.meta.url), { type: 'module' });
+  new Worker(new URL('../../../src/ingest/worker/worker.ts', import.meta.url), { type: 'module' });
 
 const file = () => ({
   name: 'deals.csv',

@@ -20,7 +20,7 @@ let workers = 0;
 const client = createIngestClient({
   makeWorker: () => {
     workers++;
-    return new Worker(new URL('../../../src/ingest/worker.ts', import.meta.url), {
+    return new Worker(new URL('../../../src/ingest/worker/worker.ts', import.meta.url), {
       type: 'module',
       name: 'ingest',
     });

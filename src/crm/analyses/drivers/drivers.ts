@@ -7,9 +7,9 @@
  */
 import type { Catalog, FieldDef, JoinDef } from '../../../query/catalog.ts';
 import type { CompiledQuery, OutputColumn } from '../../../query/compiled.ts';
-import { factAsOfItem, hasAsOf } from '../../../query/as-of.ts';
-import { lookupJoin, uniqueJoins } from '../../../query/joins.ts';
-import { comparisonShift, periodRange, type Shift } from '../../../query/period.ts';
+import { factAsOfItem, hasAsOf } from '../../../query/period/as-of.ts';
+import { lookupJoin, uniqueJoins } from '../../../query/rows/joins.ts';
+import { comparisonShift, periodRange, type Shift } from '../../../query/period/period.ts';
 import { CompileError, reacher, joinsForTables, requireField } from '../../../query/resolve.ts';
 import type { ReportSpec } from '../../../query/spec/spec.ts';
 import {
@@ -37,7 +37,7 @@ import {
   type FromItem,
   type Select,
 } from '../../../query/sql/stmt.ts';
-import { rowConditions } from '../../../query/where.ts';
+import { rowConditions } from '../../../query/rows/where.ts';
 import { MessageSet, msg, named } from '../../../lib/message.ts';
 import {
   driverDimensions,

@@ -4,7 +4,7 @@
  * stage_history table; derived from the current stage otherwise (and said so in the notes).
  * Rules: docs/metrics.md, "Funnel".
  */
-import { hasAsOf } from '../../../query/as-of.ts';
+import { hasAsOf } from '../../../query/period/as-of.ts';
 import type { Catalog, StageDef } from '../../../query/catalog.ts';
 import type { CompiledQuery } from '../../../query/compiled.ts';
 import { CompileError, requireFact } from '../../../query/resolve.ts';

@@ -1,0 +1,77 @@
+/**
+ * Two pivot shapes ClickHouse used to refuse, on the mid CRM: top N with the rest merged into
+ * "Other" (its ranking statement nests the compiler's own CTE names), and a dimension one of the
+ * measures' facts cannot reach (a constant key under GROUPING SETS). Each gives DuckDB's rows on
+ * chdb, and the Other row is checked against plain SQL.
+ */
+import { describe, expect, it } from 'vitest';
+import { chdbAvailable } from '../../../src/engine/chdb.ts';
+import type { Engine } from '../../../src/engine/types.ts';
+import type { Catalog } from '../../../src/query/catalog.ts';
+import { compile } from '../../../src/query/compile.ts';
+import { inDialect, type Dialect } from '../../../src/query/sql/dialect.ts';
+import { withSettings } from '../../../src/query/sql/print.ts';
+import type { ReportSpec } from '../../../src/query/spec/spec.ts';
+import { loadMid } from '../../fixtures/mid-crm.ts';
+import { loadTiny } from '../../fixtures/tiny-crm.ts';
+import { rowsOf, spec, type Row } from '../../query/helpers.ts';
+import { sameRows } from '../compare.ts';
+import { enginePair } from '../engine-pair.ts';
+
+const run = async (engine: Engine, dialect: Dialect, catalog: Catalog, s: ReportSpec) =>
+  rowsOf(await engine.query(inDialect(dialect, () => withSettings(compile(s, catalog).sql))));
+
+const TOP_OTHER = spec({
+  rows: [{ field: 'manager' }],
+  measures: ['revenue', 'deals'],
+  sort: [{ key: 'revenue', dir: 'desc' }],
+  limit: 3,
+  limitOther: true,
+  totals: true,
+});
+
+// On the tiny CRM, which has activities.
+const UNREACHABLE = spec({
+  rows: [{ field: 'manager' }, { field: 'activities.at', grain: 'month' }],
+  measures: ['deals', 'activities'],
+  totals: true,
+});
+
+describe.skipIf(!chdbAvailable())('top N with Other on ClickHouse (mid CRM)', () => {
+  const e = enginePair(loadMid);
+
+  it('top 3 managers by revenue with Other: DuckDB rows, Other = the rest in plain SQL', async () => {
+    const want = await run(e.duck, 'duckdb', e.catalog, TOP_OTHER);
+    const got = await run(e.ch, 'clickhouse', e.catalog, TOP_OTHER);
+    expect(sameRows(got, want)).toBeNull();
+
+    const other = got.find((r) => r._other === true && r._grouping === 0);
+    expect(other).toBeDefined();
+    const plain = rowsOf(
+      await e.duck.query(`
+        WITH per AS (
+          SELECT manager, sum(amount) AS revenue FROM deals
+          WHERE status = 'won' AND closed_at IS NOT NULL GROUP BY manager
+        ), top AS (SELECT manager FROM per ORDER BY revenue DESC, manager LIMIT 3)
+        SELECT sum(revenue) AS rest FROM per
+        WHERE NOT EXISTS (SELECT 1 FROM top WHERE top.manager IS NOT DISTINCT FROM per.manager)`),
+    );
+    expect(Number(other!.revenue)).toBeCloseTo(Number(plain[0]!.rest), 6);
+  });
+});
+
+describe.skipIf(!chdbAvailable())(
+  'a dimension a fact cannot reach on ClickHouse (tiny CRM)',
+  () => {
+    const e = enginePair(loadTiny);
+
+    it('deals and activities by manager × activity month: DuckDB rows, totals included', async () => {
+      const want = await run(e.duck, 'duckdb', e.catalog, UNREACHABLE);
+      const got: Row[] = await run(e.ch, 'clickhouse', e.catalog, UNREACHABLE);
+      // Deals on rows without a month (their fact has no activity date), activities by month.
+      expect(want.some((r) => r.deals != null && r['activities.at:month'] == null)).toBe(true);
+      expect(want.some((r) => r.activities != null && r['activities.at:month'] != null)).toBe(true);
+      expect(sameRows(got, want)).toBeNull();
+    });
+  },
+);
