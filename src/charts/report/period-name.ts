@@ -4,7 +4,7 @@
  * sides ("Q3 2025 vs Q3 2024"), so a reader sees which dates the "previous" columns cover. Pure.
  */
 import type { Lang, Translate } from '../../lib/i18n.ts';
-import { addDays, comparisonPeriod } from '../../query/period.ts';
+import { addDays, comparisonPeriod } from '../../query/period/period.ts';
 import type { CompareMode, Period } from '../../query/spec/spec.ts';
 import { formatDate, LOCALES } from '../format.ts';
 

@@ -24,7 +24,7 @@ import type { Chart, ChartNote, ChartOptions } from '../plot/chart.ts';
 import { rows as readRows } from '../plot/chart.ts';
 import { buildChart } from '../plot/registry.ts';
 import { comparisonText, periodName } from './period-name.ts';
-import { comparisonPeriod } from '../../query/period.ts';
+import { comparisonPeriod } from '../../query/period/period.ts';
 import type { ResultLike } from '../result.ts';
 
 /** The labels a presentation needs, in the UI language (state/report/labels.ts has them all). */
