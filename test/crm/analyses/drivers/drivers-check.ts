@@ -1,14 +1,14 @@
 /** Runs drivers of change and checks every row against ./drivers-reference.ts, and the sums. */
 import { expect } from 'vitest';
-import { driverFields } from '../../../src/crm/analyses/drivers/drivers.ts';
-import { compileReport } from '../../../src/crm/report.ts';
-import type { LazyEngine } from '../../../src/engine/types.ts';
-import type { Catalog } from '../../../src/query/catalog.ts';
-import { comparisonPeriod } from '../../../src/query/period/period.ts';
-import type { CompareMode, Period } from '../../../src/query/spec/spec.ts';
-import type { Data } from '../presets-reference.ts';
+import { driverFields } from '../../../../src/crm/analyses/drivers/drivers.ts';
+import { compileReport } from '../../../../src/crm/report.ts';
+import type { LazyEngine } from '../../../../src/engine/types.ts';
+import type { Catalog } from '../../../../src/query/catalog.ts';
+import { comparisonPeriod } from '../../../../src/query/period/period.ts';
+import type { CompareMode, Period } from '../../../../src/query/spec/spec.ts';
+import type { Data } from '../../presets-reference.ts';
 import { driversRef, type RefRow } from './drivers-reference.ts';
-import { exec, spec, type Row } from './helpers.ts';
+import { exec, spec, type Row } from '../helpers.ts';
 
 /** Every SQL row against the reference, and the sums that must hold. */
 function check(got: Row[], want: { total: RefRow; rows: RefRow[] }, m: string, ratio: boolean) {

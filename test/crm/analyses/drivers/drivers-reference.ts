@@ -3,8 +3,8 @@
  * as a numerator (and base) per deal, members grouped in a Map, mix and rate from their textbook
  * definitions (docs/metrics.md, "Drivers of change").
  */
-import type { Data, Row } from '../presets-reference.ts';
-import type { Period } from '../../../src/query/spec/spec.ts';
+import type { Data, Row } from '../../presets-reference.ts';
+import type { Period } from '../../../../src/query/spec/spec.ts';
 
 export interface RefRow {
   dimension: string | null;

@@ -6,16 +6,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCatalog } from '../../../src/crm/catalog.ts';
-import type { DatasetModel } from '../../../src/crm/model.ts';
-import { resolvePreset } from '../../../src/crm/presets.ts';
-import { createNodeEngine } from '../../../src/engine/node.ts';
-import type { LazyEngine } from '../../../src/engine/types.ts';
-import { importFiles } from '../../../src/ingest/index.ts';
-import type { Catalog } from '../../../src/query/catalog.ts';
-import type { Period } from '../../../src/query/spec/spec.ts';
-import { OLIST_DIR } from '../../fixtures/olist-dir.ts';
-import { readData, type Data } from '../presets-reference.ts';
+import { buildCatalog } from '../../../../src/crm/catalog.ts';
+import type { DatasetModel } from '../../../../src/crm/model.ts';
+import { resolvePreset } from '../../../../src/crm/presets.ts';
+import { createNodeEngine } from '../../../../src/engine/node.ts';
+import type { LazyEngine } from '../../../../src/engine/types.ts';
+import { importFiles } from '../../../../src/ingest/index.ts';
+import type { Catalog } from '../../../../src/query/catalog.ts';
+import type { Period } from '../../../../src/query/spec/spec.ts';
+import { OLIST_DIR } from '../../../fixtures/olist-dir.ts';
+import { readData, type Data } from '../../presets-reference.ts';
 import { checkDrivers } from './drivers-check.ts';
 
 const FILES = [

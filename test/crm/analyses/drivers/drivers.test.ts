@@ -5,20 +5,20 @@
  * and mix + rate is each member's contribution.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCatalog } from '../../../src/crm/catalog.ts';
-import { compileReport } from '../../../src/crm/report.ts';
-import { driverDrill, type DriverMember } from '../../../src/crm/analyses/drivers/drivers.ts';
-import { compileDrill } from '../../../src/query/drill.ts';
-import { loadDemo } from '../../../src/demo/index.ts';
-import { createNodeEngine } from '../../../src/engine/node.ts';
-import type { LazyEngine } from '../../../src/engine/types.ts';
-import type { Catalog } from '../../../src/query/catalog.ts';
-import type { Period, SpecBase } from '../../../src/query/spec/spec.ts';
-import { loadTiny } from '../../fixtures/tiny-crm.ts';
-import { loadMid } from '../../fixtures/mid-crm.ts';
-import { compile } from '../../../src/query/compile.ts';
-import { readData, type Data } from '../presets-reference.ts';
-import { exec, spec, type Row } from './helpers.ts';
+import { buildCatalog } from '../../../../src/crm/catalog.ts';
+import { compileReport } from '../../../../src/crm/report.ts';
+import { driverDrill, type DriverMember } from '../../../../src/crm/analyses/drivers/drivers.ts';
+import { compileDrill } from '../../../../src/query/drill.ts';
+import { loadDemo } from '../../../../src/demo/index.ts';
+import { createNodeEngine } from '../../../../src/engine/node.ts';
+import type { LazyEngine } from '../../../../src/engine/types.ts';
+import type { Catalog } from '../../../../src/query/catalog.ts';
+import type { Period, SpecBase } from '../../../../src/query/spec/spec.ts';
+import { loadTiny } from '../../../fixtures/tiny-crm.ts';
+import { loadMid } from '../../../fixtures/mid-crm.ts';
+import { compile } from '../../../../src/query/compile.ts';
+import { readData, type Data } from '../../presets-reference.ts';
+import { exec, spec, type Row } from '../helpers.ts';
 import { checkDrivers } from './drivers-check.ts';
 
 let engine: LazyEngine;
