@@ -3,6 +3,7 @@ export const libraryEn = {
   // report gallery, share link
   reports: 'Reports',
   notInData: 'Not in this data',
+  galleryRemap: 'Map the columns again…',
   presetNeeds: 'This report {needs}',
   tileNotInData: 'Not in this data: {reason}',
   reportsTitle: 'Reports',

@@ -5,6 +5,7 @@ export const libraryRu: Record<keyof typeof libraryEn, string> = {
   // галерея отчётов, ссылка
   reports: 'Отчёты',
   notInData: 'Нет в этих данных',
+  galleryRemap: 'Сопоставить столбцы заново…',
   presetNeeds: 'Для этого отчёта {needs}',
   tileNotInData: 'Нет в этих данных: {reason}',
   reportsTitle: 'Отчёты',

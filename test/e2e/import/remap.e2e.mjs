@@ -51,7 +51,7 @@ const NO_STAGES = [
 export function tests({ browser, url, shots }) {
   return [
     [
-      'remap: a funnel on data without stages explains what to map and opens the mapping',
+      'remap: the gallery says the funnel needs the stages and opens the mapping to map them',
       async () => {
         const { page, context } = await openPage(browser, url);
         try {
@@ -65,24 +65,25 @@ export function tests({ browser, url, shots }) {
           assert((await role(page, 'Where').inputValue()) !== 'stage', 'Where is not a stage yet');
           await importIt(page);
           await page.getByRole('button', { name: /^▤/ }).click();
-          await page.locator('dialog[open] button[data-preset="funnel"]').click();
-          const empty = page.getByTestId('funnel-no-stages');
-          await empty.waitFor({ timeout: 30_000 });
-          assert((await page.locator('.error[role=alert]').count()) === 0, 'no red error');
-          assert(/Stage history/.test(await empty.innerText()), 'says what to map');
-          const status = await page.locator('.status[role=status] .text').innerText();
-          assert(!/Add a measure/.test(status), `the status line asks for no measure: “${status}”`);
-          assert(/stages/.test(status), `the status line names the stages: “${status}”`);
+          const card = page.locator('dialog[open] button[data-preset="funnel"]');
+          assert(
+            (await card.getAttribute('aria-disabled')) === 'true',
+            'the funnel is not offered',
+          );
+          assert(/stage order/.test(await card.innerText()), 'its card says what it needs');
           await page.screenshot({ path: `${shots}/remap-funnel-no-stages-en.png` });
-          await page.getByRole('button', { name: 'Map the stages…' }).click();
+          await page.getByRole('button', { name: 'Map the columns again…' }).click();
           await mapping(page);
           await role(page, 'Where').selectOption('stage');
           await importIt(page);
+          await page.getByRole('button', { name: /^▤/ }).click();
+          assert((await card.getAttribute('aria-disabled')) === null, 'the funnel is offered now');
+          await card.click();
           await page
             .locator('table[data-analysis="funnel"] td')
             .first()
             .waitFor({ timeout: 60_000 });
-          assert((await empty.count()) === 0, 'the funnel is drawn once the stages are mapped');
+          assert((await page.getByTestId('funnel-no-stages').count()) === 0, 'the funnel is drawn');
         } finally {
           await context.close();
         }
