@@ -95,10 +95,18 @@ function build(format: ValueFormat, lang: Lang, opts: FormatOptions): (v: unknow
       return numeric(new Intl.NumberFormat(locale, base));
     }
     case 'pct':
-      // Rates are fractions (0.25 = 25 %).
-      return numeric(new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }));
+      // Rates are fractions (0.25 = 25 %). One fixed decimal, so a column of rates reads 37.0 %
+      // under 41.1 % rather than 37 %, as a spreadsheet would show it.
+      return numeric(
+        new Intl.NumberFormat(locale, {
+          style: 'percent',
+          minimumFractionDigits: compact ? 0 : 1,
+          maximumFractionDigits: 1,
+        }),
+      );
     case 'pp': {
       const nf = new Intl.NumberFormat(locale, {
+        minimumFractionDigits: compact ? 0 : 1,
         maximumFractionDigits: 1,
         signDisplay: 'exceptZero',
       });
@@ -109,7 +117,10 @@ function build(format: ValueFormat, lang: Lang, opts: FormatOptions): (v: unknow
     }
     case 'days':
       return numeric(
-        new Intl.NumberFormat(locale, { maximumFractionDigits: compact ? 0 : 1 }),
+        new Intl.NumberFormat(locale, {
+          minimumFractionDigits: compact ? 0 : 1,
+          maximumFractionDigits: compact ? 0 : 1,
+        }),
         `\u00a0${DAYS[lang]}`,
       );
     case 'date': {

@@ -13,10 +13,19 @@ const norm = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
 describe('formatValue', () => {
   it('a rate change reads in percentage points, signed, in both languages', () => {
     expect(formatValue(0.026, 'pp', 'en')).toBe('+2.6\u00a0pp');
-    expect(formatValue(-0.1, 'pp', 'en')).toBe('-10\u00a0pp');
+    expect(formatValue(-0.1, 'pp', 'en')).toBe('-10.0\u00a0pp');
     expect(formatValue(0.026, 'pp', 'ru')).toBe('+2,6\u00a0п.п.');
-    expect(formatValue(0, 'pp', 'ru')).toBe('0\u00a0п.п.');
+    expect(formatValue(0, 'pp', 'ru')).toBe('0,0\u00a0п.п.');
     expect(formatValue(null, 'pp', 'en')).toBe(MISSING);
+  });
+
+  it('rates, their changes and days keep one decimal, so a column lines up (37.0 % under 41.1 %)', () => {
+    expect(formatValue(0.37, 'pct', 'en')).toBe('37.0%');
+    expect(norm(formatValue(0.4, 'pct', 'ru'))).toBe('40,0 %');
+    expect(norm(formatValue(0.411, 'pct', 'ru'))).toBe('41,1 %');
+    expect(formatValue(0.4, 'pct', 'en', { compact: true })).toBe('40%');
+    expect(norm(formatValue(12, 'days', 'ru'))).toBe('12,0 дн.');
+    expect(formatValue(0.02, 'pp', 'en')).toBe('+2.0\u00a0pp');
   });
 
   it('formats integers', () => {

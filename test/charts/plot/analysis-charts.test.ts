@@ -65,7 +65,7 @@ describe('funnelPlot', () => {
     const text = (labels as unknown as { channels: { text: { value: (d: unknown) => string } } })
       .channels.text.value;
     const data = markData(labels);
-    expect(data.map((d) => text(d))).toEqual(['20 · 50%', '100', '40 · 40%']);
+    expect(data.map((d) => text(d))).toEqual(['20 · 50.0%', '100', '40 · 40.0%']);
   });
 
   it('draws nothing for an empty result', () => {
