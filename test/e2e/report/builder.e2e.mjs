@@ -95,5 +95,47 @@ export function tests({ browser, url }) {
         }
       },
     ],
+    [
+      'builder: a filter on a custom number field is applied from its editor (≥, then between), EN and RU',
+      async () => {
+        for (const lang of ['en', 'ru']) {
+          const { page, context } = await openPage(browser, `${url}?lang=${lang}`);
+          try {
+            await ready(page);
+            const t = (k, p) => page.evaluate(([key, q]) => window.__crm.locale.t(key, q), [k, p]);
+            const name = await page.evaluate(() =>
+              window.__crm.labels.fieldLabel('clients.headcount'),
+            );
+            await page.getByRole('button', { name: await t('addMenu', { name }) }).click();
+            await page.getByRole('menuitem', { name: await t('addToFilters') }).click();
+            const dialog = page.getByRole('dialog');
+            await dialog.locator('select').selectOption('gte');
+            await dialog.locator('input[type=number]').fill('50');
+            // The number input's binding holds a number: the editor called .trim() on it, threw,
+            // and Apply stayed disabled whatever was typed.
+            await dialog.getByRole('button', { name: await t('apply') }).click({ timeout: 5_000 });
+            await page.waitForFunction(
+              () =>
+                JSON.stringify(window.__crm.report.spec.filters) ===
+                '[{"field":"clients.headcount","op":"gte","values":[50]}]',
+              null,
+              { timeout: 5_000 },
+            );
+            await page.locator('.zone-filters .chip').first().focus();
+            await page.keyboard.press('Enter');
+            await dialog.locator('select').selectOption('between');
+            await dialog.getByRole('spinbutton').nth(1).fill('200');
+            await dialog.getByRole('button', { name: await t('apply') }).click({ timeout: 5_000 });
+            await page.waitForFunction(
+              () => JSON.stringify(window.__crm.report.spec.filters[0]?.values) === '[50,200]',
+              null,
+              { timeout: 5_000 },
+            );
+          } finally {
+            await context.close();
+          }
+        }
+      },
+    ],
   ];
 }
