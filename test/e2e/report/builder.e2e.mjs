@@ -109,8 +109,10 @@ export function tests({ browser, url }) {
             await page.getByRole('button', { name: await t('addMenu', { name }) }).click();
             await page.getByRole('menuitem', { name: await t('addToFilters') }).click();
             const dialog = page.getByRole('dialog');
-            await dialog.locator('select').selectOption('gte');
-            await dialog.locator('input[type=number]').fill('50');
+            // The condition and its value are named in the UI language (the condition was 'op').
+            const [cond, value] = lang === 'ru' ? ['Условие', 'Значение'] : ['Condition', 'Value'];
+            await dialog.getByRole('combobox', { name: cond }).selectOption('gte');
+            await dialog.getByRole('spinbutton', { name: value, exact: true }).fill('50');
             // The number input's binding holds a number: the editor called .trim() on it, threw,
             // and Apply stayed disabled whatever was typed.
             await dialog.getByRole('button', { name: await t('apply') }).click({ timeout: 5_000 });
