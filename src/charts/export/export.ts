@@ -1,6 +1,7 @@
 /**
- * Exports of exactly what a table shows: the pivot layout (header rows, row labels, subtotals,
- * totals, previous/Δ/Δ% columns) or a drill-down list, as a grid of cells, then as CSV. Pure; the
+ * Exports of what a table shows: the pivot layout (header rows, row labels, subtotals, totals,
+ * previous/Δ/Δ% columns; the result view lays it out without the page's column cap for them) or a
+ * drill-down list, as a grid of cells, then as CSV. Pure; the
  * XLSX writer is in xlsx.ts (a large library, loaded only when someone exports).
  *
  * Text that a spreadsheet would run as a formula (`= + - @`, tab, CR first) is neutralised in CSV

@@ -167,7 +167,7 @@ export interface Shown {
 }
 
 export interface PresentOptions {
-  /** The widest pivot layout (columns beyond are hidden and counted). */
+  /** The widest pivot layout (columns beyond are hidden and counted; Infinity for the exports). */
   maxColumns: number;
   /**
    * How the table and chart are shown; default the result's own spec. The result view passes the

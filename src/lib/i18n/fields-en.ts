@@ -69,6 +69,8 @@ export const fieldsEn = {
   filterAll: 'all',
   filterValues: '{n} selected',
   filterEditTitle: 'Filter: {name}',
+  filterOp: 'Condition',
+  filterValue: 'Value',
   filterSearch: 'Search values…',
   filterLoading: 'Loading values…',
   filterNone: 'No values',

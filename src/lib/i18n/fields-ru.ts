@@ -66,6 +66,8 @@ export const fieldsRu: Record<keyof typeof fieldsEn, string> = {
   filterAll: 'все',
   filterValues: 'выбрано: {n}',
   filterEditTitle: 'Фильтр: {name}',
+  filterOp: 'Условие',
+  filterValue: 'Значение',
   filterSearch: 'Поиск значений…',
   filterLoading: 'Загрузка значений…',
   filterNone: 'Нет значений',

@@ -157,5 +157,52 @@ export function tests({ browser, url }) {
         }
       },
     ],
+    [
+      'a chip moves by Alt+arrows again and again: focus stays on the moved chip',
+      async () => {
+        const { page, context } = await openPage(
+          browser,
+          `${url}?lang=ru#v=1&rows=manager&m=deals,revenue,win_rate`,
+        );
+        try {
+          await ready(page);
+          const measures = () => page.evaluate(() => window.__crm.report.spec.measures.join());
+          const focusedChip = () =>
+            page.evaluate(() => {
+              const a = document.activeElement;
+              return a?.classList.contains('chip')
+                ? (a.querySelector('.name')?.textContent ?? '')
+                : '';
+            });
+          const deals = await page.evaluate(() => window.__crm.labels.measureLabel('deals'));
+          await page.locator('.zone-measures .chip').first().focus();
+          await page.keyboard.press('Alt+ArrowRight');
+          await page.waitForFunction(
+            () => window.__crm.report.spec.measures.join() === 'revenue,deals,win_rate',
+          );
+          assert(
+            (await focusedChip()) === deals,
+            `focus on the moved chip: ${await focusedChip()}`,
+          );
+          // A second press moves it on: the keyboard alone walks a chip to the end of its zone.
+          await page.keyboard.press('Alt+ArrowRight');
+          await page.waitForFunction(
+            () => window.__crm.report.spec.measures.join() === 'revenue,win_rate,deals',
+            null,
+            { timeout: 5_000 },
+          );
+          assert((await focusedChip()) === deals, `still on it: ${await focusedChip()}`);
+          await page.keyboard.press('Alt+ArrowLeft');
+          await page.waitForFunction(
+            () => window.__crm.report.spec.measures.join() === 'revenue,deals,win_rate',
+            null,
+            { timeout: 5_000 },
+          );
+          assert((await measures()) === 'revenue,deals,win_rate', 'Alt+← moves it back');
+        } finally {
+          await context.close();
+        }
+      },
+    ],
   ];
 }

@@ -213,5 +213,37 @@ export function tests({ browser, url }) {
         }
       },
     ],
+    [
+      'viewport (ru): at 768 px a filter added from the folded field list opens its editor above the list, values pickable',
+      async () => {
+        const { page, context } = await openPage(browser, `${url}?lang=ru`, {
+          width: 768,
+          height: 900,
+        });
+        try {
+          await ready(page);
+          const t = (k, p) => page.evaluate(([key, q]) => window.__crm.locale.t(key, q), [k, p]);
+          await page.getByRole('button', { name: await t('fields'), exact: true }).click();
+          const city = await page.evaluate(() => window.__crm.labels.fieldLabel('clients.city'));
+          await page.getByRole('button', { name: await t('addMenu', { name: city }) }).click();
+          await page.getByRole('menuitem', { name: await t('addToFilters') }).click();
+          const dialog = page.getByRole('dialog');
+          const boxes = dialog.locator('.values input[type=checkbox]');
+          await boxes.first().waitFor({ timeout: 30_000 });
+          // Playwright refuses a click another element would take: the list once lay over the
+          // editor's left half (z-index 20 against 11) and no value could be ticked.
+          await boxes.nth(0).click({ timeout: 5_000 });
+          await boxes.nth(1).click({ timeout: 5_000 });
+          await dialog.getByRole('button', { name: await t('apply') }).click({ timeout: 5_000 });
+          await page.waitForFunction(
+            () => window.__crm.report.spec.filters.some((f) => f.values?.length === 2),
+            null,
+            { timeout: 10_000 },
+          );
+        } finally {
+          await context.close();
+        }
+      },
+    ],
   ];
 }
