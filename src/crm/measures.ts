@@ -294,9 +294,11 @@ function labels(en: string, ru: string): Labels {
 }
 
 /** The measures this dataset can answer (a measure needing what the data lacks is left out). */
+const needsOf = (m: Def): Need[] =>
+  m.fact === 'activities' ? [...m.needs, 'activities'] : m.needs;
+
 export function crmMeasures(data: DataFacts): MeasureDef[] {
-  const needs = (m: Def): Need[] =>
-    m.fact === 'activities' ? [...m.needs, 'activities'] : m.needs;
+  const needs = needsOf;
   return DEFS.filter((m) => lacking(needs(m), data).length === 0).map((m) => ({
     id: m.id,
     label: labels(m.en, m.ru),
@@ -313,6 +315,12 @@ export function crmMeasures(data: DataFacts): MeasureDef[] {
 }
 
 export const MEASURE_IDS = DEFS.map((m) => m.id);
+
+/** What a CRM measure needs of the data (its fact's file included); undefined for an unknown id. */
+export function measureNeeds(id: string): Need[] | undefined {
+  const m = DEFS.find((d) => d.id === id);
+  return m ? needsOf(m) : undefined;
+}
 
 /** A measure's name whether or not this dataset can answer it (what a preset left out). */
 export function measureName(id: string): Labels | undefined {

@@ -135,6 +135,11 @@ export function isLacksError(m: Message): boolean {
   return m.code in LACKS_ERRORS;
 }
 
+/** What a "data lacks" error says the data needs (none: the error says it itself). */
+export function lacksNeeds(m: Message): Need[] {
+  return [...(LACKS_ERRORS[m.code] ?? [])];
+}
+
 /** What a "data lacks" error says, as the reason after "Not in this data:". */
 export function lacksReason(m: Message): Message | Message[] {
   const needs = LACKS_ERRORS[m.code] ?? [];

@@ -10,7 +10,13 @@
 import type { Catalog } from '../query/catalog.ts';
 import type { Labels } from '../lib/i18n.ts';
 import { PERIOD_FIELD } from '../query/resolve.ts';
-import { defaultSpec, type Dimension, type Period, type ReportSpec } from '../query/spec/spec.ts';
+import {
+  defaultSpec,
+  readsMeasures,
+  type Dimension,
+  type Period,
+  type ReportSpec,
+} from '../query/spec/spec.ts';
 import type { DatasetModel } from './model.ts';
 import { DEFS, desc, type Def, type Wish } from './preset-defs.ts';
 import { measureName } from './measures.ts';
@@ -86,7 +92,10 @@ function resolve(def: Def, ctx: PresetContext): ResolvedPreset {
   } as ReportSpec;
   spec.rows = dims(w.rows);
   spec.columns = dims(w.columns);
-  spec.measures = w.measures.filter((m) => hasMeasure(m) || (dropped.push(m), false));
+  // An analysis that computes its own values (LTV) ignores its measure: leaving one out is no
+  // loss to report (LTV's own note already names the columns it left out).
+  const counts = readsMeasures(spec.analysis);
+  spec.measures = w.measures.filter((m) => hasMeasure(m) || (counts && dropped.push(m), false));
   if (spec.measures.length === 0)
     spec.measures = (w.fallbackMeasures ?? ['deals']).filter(hasMeasure).slice(0, 1);
   spec.filters = (w.filters ?? []).filter(

@@ -113,6 +113,10 @@ describe('Olist: pivot presets equal the plain-JS report', () => {
       'won-size': ['amount'],
       activities: ['activities'],
     });
+    // LTV reads no measure: its preset drops none to report (its own note names the columns it
+    // left out; the help banner said "left out: Revenue" over that note), while a pivot's are.
+    expect(r('ltv').dropped).toEqual([]);
+    expect(r('managers').dropped).toEqual(['revenue', 'avg_won', 'median_won', 'activities']);
     // The data: 8,000 leads, 842 of them won.
     expect(data.deals.length).toBe(8000);
     expect(data.deals.filter((d) => d.status === 'won').length).toBe(842);

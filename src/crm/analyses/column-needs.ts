@@ -8,23 +8,33 @@ import type { Expr } from '../../query/sql/ast.ts';
 import type { Message } from '../../lib/message.ts';
 import { answerable, leftOutNote, type DataFacts, type Need } from '../needs.ts';
 
-/** The forecast's columns (its periods, its deals list, its backtest) that need more than deals. */
+/**
+ * What a column of this format needs of the data: money needs deal amounts (without them a sum
+ * reads 0 for every row). Derived from the format the column declares, so a new money column
+ * cannot be forgotten in a hand-kept list.
+ */
+export function formatNeeds(format: OutputColumn['format']): Need[] {
+  return format === 'money' ? ['amount'] : [];
+}
+
+/**
+ * The forecast's columns (its periods, its deals list, its backtest) that need more than their
+ * format says: a share of the expected revenue (a percent), a deal's title, stage and days in it.
+ */
 export const FORECAST_NEEDS: Readonly<Record<string, readonly Need[]>> = {
-  expected_revenue: ['amount'],
-  low: ['amount'],
-  high: ['amount'],
-  actual_revenue: ['amount'],
-  baseline_revenue: ['amount'],
-  error_revenue: ['amount'],
-  baseline_error_revenue: ['amount'],
-  mae_revenue: ['amount'],
-  baseline_mae_revenue: ['amount'],
-  amount: ['amount'],
   share_of_expected: ['amount'],
   title: ['title'],
   stage: ['stage'],
   days_in_stage: ['stage_history'],
 };
+
+/** A column's needs: its format's and those declared for its key. */
+export function columnNeeds(
+  c: OutputColumn,
+  declared: Readonly<Record<string, readonly Need[]>>,
+): Need[] {
+  return [...new Set([...formatNeeds(c.format), ...(declared[c.key] ?? [])])];
+}
 
 /** What a result keeps: its select items and columns without those the data cannot fill. */
 export interface Kept {
@@ -41,7 +51,7 @@ export function keepAnswerable(
   needs: Readonly<Record<string, readonly Need[]>>,
   data: DataFacts,
 ): Kept {
-  const parts = columns.map((c) => ({ key: c.key, needs: needs[c.key] ?? [] }));
+  const parts = columns.map((c) => ({ key: c.key, needs: columnNeeds(c, needs) }));
   const { left, lacks } = answerable(parts, data);
   const out = new Set(left.map((p) => p.key));
   return {

@@ -12,7 +12,6 @@ export const appEn = {
   statusReady: 'Ready',
   statusError: 'Error',
   statusIdle: 'Add a measure to see a report',
-  statusNeedsStages: 'The funnel needs the deals’ stages',
   rowsCount: '{n:number} {n|row|rows}',
   rowsFromHead:
     '≈{n:number} {n|row|rows} (estimated from the first {head} of {total}; the whole file is checked on import)',

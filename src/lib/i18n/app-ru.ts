@@ -13,7 +13,6 @@ export const appRu: Record<keyof typeof appEn, string> = {
   statusReady: 'Готово',
   statusError: 'Ошибка',
   statusIdle: 'Добавьте показатель, чтобы построить отчёт',
-  statusNeedsStages: 'Воронке нужны этапы сделок',
   rowsCount: 'строк: {n:number}',
   rowsFromHead:
     'строк: ≈{n:number} (оценка по первым {head} из {total}; весь файл проверяется при импорте)',

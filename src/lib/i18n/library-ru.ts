@@ -5,6 +5,10 @@ export const libraryRu: Record<keyof typeof libraryEn, string> = {
   // галерея отчётов, ссылка
   reports: 'Отчёты',
   notInData: 'Нет в этих данных',
+  notInDataKept:
+    'Отчёт сохранён как был (с периодом и сравнением): он откроется, как только в данных будет то, что ему нужно.',
+  notInDataGallery: 'Открыть другой отчёт…',
+  addActivitiesFile: 'Добавить файл активностей…',
   galleryRemap: 'Сопоставить столбцы заново…',
   presetNeeds: 'Для этого отчёта {needs}',
   tileNotInData: 'Нет в этих данных: {reason}',

@@ -68,10 +68,8 @@ export const resultEn = {
   noChart_noRows: 'No chart: the report has no rows',
   noChart_scatter:
     'No scatter for this layout: it needs one field in rows and two measures (it has {dims} and {measures})',
-  funnelNoStagesTitle: 'The funnel needs deal stages',
   funnelNoStagesBody:
     'This data has no stages yet. Map the column that holds each deal’s stage to the Stage role in the deals table, or add a stage history file (deal, stage, date of the move) as the Stage history table. The funnel then counts how many deals reached each stage and where they dropped.',
-  funnelMapStages: 'Map the stages…',
   funnelAddHistory: 'Add a stage history file…',
   undo: 'Undo',
   redo: 'Redo',

@@ -31,6 +31,14 @@ export function comparesPeriods(analysis: AnalysisKind): boolean {
 }
 
 /**
+ * Whether an analysis reads `spec.measures`: the pivot's columns, the drivers' one measure. The
+ * others compute their own values, so a measure their spec names that the data lacks is no loss.
+ */
+export function readsMeasures(analysis: AnalysisKind): boolean {
+  return analysis === 'pivot' || analysis === 'drivers';
+}
+
+/**
  * A dimension: a field id (`manager`, `clients.region`, `created_at`) optionally bucketed.
  * The special field `period` means "each measure's own date" (closed_at for revenue, created_at
  * for deals created, at for activities), so a time axis stays correct across measures.

@@ -8,6 +8,7 @@ import type { OutputColumn } from '../../query/compiled.ts';
 import { resolveMeasure } from '../../query/resolve.ts';
 import { GRAINS, type Dimension, type Filter, type Grain } from '../../query/spec/spec.ts';
 import { roleColumn } from '../../crm/vocabulary.ts';
+import { measureName } from '../../crm/measures.ts';
 
 export interface LabelContext {
   catalog: Catalog | null;
@@ -46,7 +47,9 @@ export function measureLabel(c: LabelContext, id: string): string {
     if (agg === 'sum') return `${c.t('sumOf')}: ${name}`;
     if (agg === 'avg') return `${c.t('avgOf')}: ${name}`;
   }
-  return findMeasure(c.catalog, id)?.label[c.lang] ?? id;
+  // A measure this data lacks (a link made on other data, shown as not in this data) is still
+  // named, as a role field is: "lost_amount" stood on its chip.
+  return findMeasure(c.catalog, id)?.label[c.lang] ?? measureName(id)?.[c.lang] ?? id;
 }
 
 /** Header of a dimension: its field label, with the grain when it has one. */

@@ -14,6 +14,8 @@ import type { DataSource } from '../session/data-source.svelte.ts';
 import { LargeReportGuard } from './large-guard.ts';
 import { messageOf, type Message } from '../../lib/message.ts';
 import { EngineCrashed } from '../../engine/types.ts';
+import { notInData, specLacks } from '../../crm/spec-needs.ts';
+import { isLacksError, lacksNeeds, type Need } from '../../crm/needs.ts';
 
 export type Phase = 'engine' | 'dataset' | 'idle' | 'running' | 'ready' | 'error';
 
@@ -70,11 +72,22 @@ export class ReportRun {
   /** Reports run to the end so far (the workbench tells a crash loop from a one-off crash). */
   runs = 0;
 
-  /** The SQL for the current spec, or why there is none. */
-  readonly compiled: { query: CompiledQuery | null; error: Message | null } = $derived.by(() => {
+  /**
+   * The SQL for the current spec, or why there is none: a compile error, or what the data lacks
+   * for it (`lacks`: a link or saved report made on other data). A report the data cannot answer
+   * is not run and not an error: the view says what it needs, and the spec stays as it came, so
+   * it runs as soon as the data can answer it (after the columns are mapped again).
+   */
+  readonly compiled: {
+    query: CompiledQuery | null;
+    error: Message | null;
+    lacks?: Need[];
+  } = $derived.by(() => {
     const { catalog, model } = this.#data;
     const spec = this.#spec();
     if (!catalog || !model) return { query: null, error: null };
+    const lacks = specLacks(spec, catalog);
+    if (lacks.length) return { query: null, error: null, lacks };
     // Analyses compute their own values; only a pivot needs a measure.
     if (spec.analysis === 'pivot' && spec.measures.length === 0)
       return { query: null, error: null };
@@ -153,6 +166,25 @@ export class ReportRun {
   resume(): void {
     const { query, error } = this.compiled;
     this.#onCompiled(query, error, this.#held);
+  }
+
+  /** What the data lacks for the current report (none: it runs). */
+  get lacks(): Need[] {
+    return this.compiled.lacks ?? [];
+  }
+
+  /**
+   * Why the report is not in this data, and what it needs — what its spec lacks, or what its
+   * analysis found lacking while compiling (the funnel's pipeline without stages, the drivers
+   * without a text field) — or null. Shown calmly with the ways on, never as a red error.
+   */
+  get notInData(): { reason: Message; needs: Need[] } | null {
+    const { lacks } = this;
+    if (lacks.length) return { reason: notInData(lacks), needs: lacks };
+    const e = this.phase === 'error' ? this.error : null;
+    if (!e || !isLacksError(e)) return null;
+    const needs = lacksNeeds(e);
+    return { reason: needs.length ? notInData(needs) : e, needs };
   }
 
   /** Runs the current report although it was estimated too large to draw comfortably. */

@@ -207,7 +207,56 @@ async function checkLtv(page, lang, shots) {
   const note =
     lang === 'ru' ? 'нет в этих данных, поэтому не показано' : 'not in this data, so left out';
   assert(status.join(' ').includes(note), `${lang}: the LTV note: ${status}`);
+  // Said once: the help banner said "not in this data, left out: Revenue" over the same note.
+  const help = await page.locator('aside.banner.help').innerText();
+  assert(!help.includes(await t(page, 'notInData')), `${lang}: the LTV help banner: ${help}`);
   await shoot(page, shots, 'ltv', lang);
+}
+
+/**
+ * A link made on other data (the demo's lost reasons, its revenue by manager) opens on Olist as
+ * "not in this data" with the gallery's reason in the UI language, no red error, the link's
+ * period and comparison kept in the report and its URL; the gallery is a click away.
+ */
+async function checkLink(page, lang, shots) {
+  const links = [
+    [
+      'lost-reasons',
+      '#v=1&rows=lost_reason&m=lost%2Clost_amount&from=2018-01-01&to=2018-06-30&cmp=year&sort=lost%3Adesc&chart=bar&preset=lost-reasons',
+      lang === 'ru' ? 'нужны причины отказов' : 'needs lost reasons',
+    ],
+    [
+      'revenue',
+      '#v=1&rows=manager&m=won%2Crevenue&from=2018-01-01&to=2018-06-30&cmp=year',
+      lang === 'ru' ? 'нужны суммы сделок' : 'needs deal amounts',
+    ],
+  ];
+  for (const [name, hash, reason] of links) {
+    await page.evaluate((h) => (location.hash = h), hash);
+    const panel = page.getByTestId('not-in-data');
+    await panel.waitFor({ timeout: 30_000 });
+    const text = await panel.innerText();
+    assert(text.includes(await t(page, 'notInData')), `${lang} ${name}: the panel: ${text}`);
+    assert(text.includes(reason), `${lang} ${name}: its reason: ${text}`);
+    if (lang === 'ru') assert(!/[a-z]{3,}/i.test(text), `ru ${name}: English in ${text}`);
+    assert((await page.getByRole('alert').count()) === 0, `${lang} ${name}: a red error`);
+    const spec = await page.evaluate(() => window.__crm.report.spec);
+    assert(
+      spec.period?.from === '2018-01-01' && spec.compare === 'year',
+      `${lang} ${name}: the link's period and comparison: ${JSON.stringify(spec)}`,
+    );
+    const href = await page.evaluate(() => location.hash);
+    assert(href.includes('cmp=year') && href.includes('from=2018-01-01'), `${lang}: ${href}`);
+    await shoot(page, shots, `link-${name}`, lang);
+  }
+  await page
+    .getByTestId('not-in-data')
+    .getByRole('button', { name: await t(page, 'notInDataGallery') })
+    .click();
+  const dialog = page.locator('dialog[open]');
+  await dialog.waitFor();
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'detached', timeout: 5000 }).catch(() => undefined);
 }
 
 /**
@@ -346,6 +395,7 @@ export function tests({ browser, url, shots, root }) {
         await checkNumbers(page, ref(), lang);
         await checkGallery(page, lang, shots);
         await checkLtv(page, lang, shots);
+        await checkLink(page, lang, shots);
         await checkForecast(page, lang, shots);
         await checkDashboardPrint(page, lang, shots);
         await checkDashboardFunnel(page, lang, shots);

@@ -83,7 +83,60 @@ export function tests({ browser, url, shots }) {
             .locator('table[data-analysis="funnel"] td')
             .first()
             .waitFor({ timeout: 60_000 });
-          assert((await page.getByTestId('funnel-no-stages').count()) === 0, 'the funnel is drawn');
+          assert((await page.getByTestId('not-in-data').count()) === 0, 'the funnel is drawn');
+        } finally {
+          await context.close();
+        }
+      },
+    ],
+    [
+      'remap: a link to the funnel on data without stages says what it needs, keeps its period and opens once mapped',
+      async () => {
+        const { page, context } = await openPage(browser, url);
+        try {
+          await ready(page);
+          await page.getByTestId('file-input').setInputFiles({
+            name: 'no-stages-link.csv',
+            mimeType: 'text/csv',
+            buffer: Buffer.from(NO_STAGES),
+          });
+          await mapping(page);
+          await importIt(page);
+          // A shared link to the funnel over February 2024, pasted into this page.
+          const hash =
+            '#v=1&a=funnel&m=deals&from=2024-02-01&to=2024-02-29&chart=funnel&preset=funnel';
+          await page.evaluate((h) => (location.hash = h), hash);
+          const panel = page.getByTestId('not-in-data');
+          await panel.waitFor({ timeout: 30_000 });
+          const text = await panel.innerText();
+          assert(/Not in this data/.test(text), `the panel says so: ${text}`);
+          assert(/This report needs the stage order/.test(text), `and why: ${text}`);
+          assert((await page.getByRole('alert').count()) === 0, 'no red error');
+          const status = await page.locator('.status .text').innerText();
+          assert(status === 'Not in this data', `the status line: ${status}`);
+          const spec = () => page.evaluate(() => window.__crm.report.spec);
+          const kept = await spec();
+          assert(
+            kept.analysis === 'funnel' && kept.period?.from === '2024-02-01',
+            `the link's report is kept: ${JSON.stringify(kept)}`,
+          );
+          await page.screenshot({ path: `${shots}/not-in-data-funnel-en.png` });
+          await panel.getByRole('button', { name: 'Map the columns again…' }).click();
+          await mapping(page);
+          await role(page, 'Where').selectOption('stage');
+          await importIt(page);
+          await page
+            .locator('table[data-analysis="funnel"] td')
+            .first()
+            .waitFor({ timeout: 60_000 });
+          assert((await panel.count()) === 0, 'the funnel is drawn');
+          const after = await spec();
+          assert(
+            after.analysis === 'funnel' &&
+              after.period?.from === '2024-02-01' &&
+              after.period?.to === '2024-02-29',
+            `the link's period is kept: ${JSON.stringify(after.period)}`,
+          );
         } finally {
           await context.close();
         }

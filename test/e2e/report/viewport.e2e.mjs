@@ -179,8 +179,57 @@ async function analysisTiles({ browser, url }, lang) {
   }
 }
 
-export function tests({ browser, url }) {
+/**
+ * The Managers tile (a plain pivot of eight measures) keeps won deals, win rate and revenue at
+ * 1440 and 768 px, EN and RU; alone on the dashboard it takes the dashboard's width (the grid's
+ * empty second track left it 560 px wide at 1440 and dropped columns beside blank space).
+ */
+async function managersTile({ browser, url, shots }, lang) {
+  for (const width of [1440, 768]) {
+    const { page, context } = await openPage(browser, lang === 'ru' ? `${url}?lang=ru` : url, {
+      width,
+      height: 900,
+    });
+    try {
+      await ready(page);
+      await openPreset(page, 'managers');
+      await toDashboard(page, 'Managers');
+      await page.waitForTimeout(300);
+      const { heads, note, over } = await page.evaluate(() => {
+        const t = document.querySelector('.dashboard .tile');
+        const box = t.querySelector('.table');
+        return {
+          heads: [...t.querySelectorAll('thead th')].map((h) => h.textContent.trim()),
+          note: t.querySelector(':scope > .more.columns')?.textContent ?? '',
+          over: box.scrollWidth - box.clientWidth,
+        };
+      });
+      await page.screenshot({ path: `${shots}/managers-tile-${lang}-${width}.png` });
+      const want = await page.evaluate(() =>
+        ['won', 'win_rate', 'revenue'].map((m) =>
+          window.__crm.labels.columnLabel({ key: m, role: 'measure', measure: m, format: 'int' }),
+        ),
+      );
+      const what = `${lang} ${width}: ${heads.join(' | ')} ${note}`;
+      assert(over <= 1, `${what}: scrolls sideways by ${over} px`);
+      for (const h of want)
+        assert(
+          heads.some((x) => x.startsWith(h)),
+          `${what}: keeps ${h}`,
+        );
+      assert(heads.length === 9 && note === '', `${what}: a lone tile shows every column`);
+    } finally {
+      await context.close();
+    }
+  }
+}
+
+export function tests({ browser, url, shots }) {
   return [
+    ...['en', 'ru'].map((lang) => [
+      `viewport (${lang}): the Managers tile keeps won deals, win rate and revenue at 1440 and 768 px`,
+      () => managersTile({ browser, url, shots }, lang),
+    ]),
     ...['en', 'ru'].map((lang) => [
       `viewport (${lang}): LTV and funnel tiles fit their width at 768 and 1440 px`,
       () => analysisTiles({ browser, url }, lang),

@@ -28,6 +28,11 @@ describe('report labels', () => {
     expect(measureLabel(en, 'sum:amount')).toMatch(/Amount$/);
   });
 
+  it('a CRM measure this data lacks (a link from other data) by its name, not its id', () => {
+    expect(measureLabel(en, 'lost_amount')).toBe('Lost amount');
+    expect(measureLabel(ru, 'lost_amount')).toBe('Сумма проигранных');
+  });
+
   it('grains, bins and comparison suffixes on result columns', () => {
     expect(dimensionLabel(en, { field: 'period', grain: 'quarter' })).toBe(
       `${en.t('period')} · ${en.t('grain_quarter')}`,

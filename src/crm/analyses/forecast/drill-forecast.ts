@@ -13,7 +13,7 @@ import { bin, col, eq, fn, lit, type Expr } from '../../../query/sql/ast.ts';
 import { cellValue, listed, type AnalysisCell, type DrillNodes } from '../drill-common.ts';
 import { table } from '../../../query/sql/stmt.ts';
 import { forecastParts } from './forecast.ts';
-import { FORECAST_NEEDS } from '../column-needs.ts';
+import { formatNeeds } from '../column-needs.ts';
 import { lacking } from '../../needs.ts';
 
 export const FORECAST_DRILLABLE = [
@@ -68,7 +68,7 @@ export function forecastDrillRows(
       ...deals,
       listed('probability', pd('p'), 'number', 'measure'),
       // Without deal amounts every deal's expected revenue would read 0.
-      ...(lacking(FORECAST_NEEDS.expected_revenue ?? [], catalog).length
+      ...(lacking(formatNeeds('money'), catalog).length
         ? []
         : [listed('expected_revenue', bin('*', pd('p'), pd('amount')), 'money', 'measure')]),
     ],

@@ -1,0 +1,47 @@
+/**
+ * Money columns need deal amounts by their format (src/crm/analyses/column-needs.ts): on data
+ * without amounts no forecast output (its periods, backtest, deals list) nor LTV keeps a column
+ * formatted as money — a new money column left out of a hand-kept list would read 0 on every row
+ * — while on data with amounts each of them has some.
+ */
+import { describe, expect, it } from 'vitest';
+import { buildCatalog } from '../../../src/crm/catalog.ts';
+import type { DatasetModel } from '../../../src/crm/model.ts';
+import { compileReport } from '../../../src/crm/report.ts';
+import { columnNeeds, FORECAST_NEEDS } from '../../../src/crm/analyses/column-needs.ts';
+import { defaultSpec, type ReportSpec } from '../../../src/query/spec/spec.ts';
+import { TINY_MODEL } from '../../fixtures/tiny-crm.ts';
+
+const noAmounts: DatasetModel = {
+  ...TINY_MODEL,
+  tables: TINY_MODEL.tables.map((t) =>
+    t.name === 'deals' ? { ...t, columns: t.columns.filter((c) => c.name !== 'amount') } : t,
+  ),
+};
+const SPECS: [string, Partial<ReportSpec>][] = [
+  ['forecast', { analysis: 'forecast', options: { horizon: '3m' } }],
+  ['backtest', { analysis: 'forecast', options: { horizon: '3m', backtest: true } }],
+  ['deals list', { analysis: 'forecast', options: { horizon: '3m', topDeals: 10 } }],
+  ['ltv', { analysis: 'ltv' }],
+];
+const money = (s: Partial<ReportSpec>, model: DatasetModel) =>
+  compileReport({ ...defaultSpec(), measures: ['deals'], ...s } as ReportSpec, buildCatalog(model))
+    .columns.filter((c) => c.format === 'money')
+    .map((c) => c.key);
+
+describe('money columns need deal amounts', () => {
+  it.each(SPECS)('%s: money columns with amounts, none without', (_, s) => {
+    expect(money(s, TINY_MODEL).length).toBeGreaterThan(0);
+    expect(money(s, noAmounts)).toEqual([]);
+  });
+
+  it('a money column needs amounts whatever its key; other needs are declared by key', () => {
+    expect(
+      columnNeeds({ key: 'new_money', role: 'measure', format: 'money' }, FORECAST_NEEDS),
+    ).toEqual(['amount']);
+    expect(columnNeeds({ key: 'stage', role: 'measure', format: 'text' }, FORECAST_NEEDS)).toEqual([
+      'stage',
+    ]);
+    expect(columnNeeds({ key: 'won', role: 'measure', format: 'int' }, FORECAST_NEEDS)).toEqual([]);
+  });
+});
