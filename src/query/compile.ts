@@ -15,6 +15,7 @@ import type { Catalog, MeasureDef } from './catalog.ts';
 import type { CompiledQuery, OutputColumn } from './compiled.ts';
 import { binOrder, bucketLabel } from './dimension.ts';
 import { GROUPING, OTHER, groupQuery, type Dim } from './group-query.ts';
+import { fromNothing, growthOf, growthRank, growthSort } from './growth.ts';
 import { comparable, planQuery, type Plan } from './plan.ts';
 import { CompileError, zeroIfNull } from './resolve.ts';
 import { dimensionKey, type ReportSpec } from './spec/spec.ts';
@@ -85,7 +86,7 @@ function compileQuery(
 
   const outputKeys = new Set([...columns.map((c) => c.key)]);
   assertDistinct([...columns.map((c) => c.key), GROUPING, ...(other ? [] : [OTHER])]);
-  const order = orderBy(spec, dims, outputKeys);
+  const order = orderBy(spec, dims, plan.measures, outputKeys);
   // NULL keys sort last, as do rolled-up ones: _grouping keeps a NULL member before its total.
   if (useGrouping && spec.totals) order.push({ expr: col(null, GROUPING) });
   // Other after the top N, however sorted.
@@ -230,7 +231,7 @@ function resultColumns(
       [delta, `${m.id}_delta`],
       [cast(growth, 'DOUBLE'), `${m.id}_growth`],
       [rank(value, partition), `${m.id}_rank`],
-      [rank(growth, partition), `${m.id}_growth_rank`],
+      [growthRank(growth, fromNothing(value, prev), partition), `${m.id}_growth_rank`],
     );
     columns.push(
       { key: `${m.id}_previous`, role: 'previous', measure: m.id, format: m.format },
@@ -270,10 +271,7 @@ function visibleRows(spec: ReportSpec, plan: Plan, outputKeys: Set<string>, ctes
       name: 'top',
       query: select([[col(null, first.key), first.key]], table('result'), {
         where: eq(grouping, lit(firstOnly)),
-        orderBy: [
-          { expr: col(null, rankKey.key), desc: rankKey.dir === 'desc' },
-          { expr: col(null, first.key) },
-        ],
+        orderBy: [...sortKeys(rankKey, plan.measures), { expr: col(null, first.key) }],
         limit: spec.limit!,
       }),
     });
@@ -368,11 +366,23 @@ function topQuery(
   );
 }
 
-function orderBy(spec: ReportSpec, dims: Dim[], keys: Set<string>): OrderKey[] {
+/** How one sort key orders the result's rows; a growth counts its new members (growth.ts). */
+function sortKeys(s: { key: string; dir?: 'asc' | 'desc' }, measures: MeasureDef[]): OrderKey[] {
+  const desc = s.dir !== 'asc';
+  const growing = growthOf(s.key, measures);
+  return growing ? growthSort(growing, desc) : [{ expr: col(null, s.key), desc }];
+}
+
+function orderBy(
+  spec: ReportSpec,
+  dims: Dim[],
+  measures: MeasureDef[],
+  keys: Set<string>,
+): OrderKey[] {
   const out: OrderKey[] = [];
   for (const s of spec.sort) {
     if (!keys.has(s.key)) throw new CompileError('compile_cannotSort', { key: s.key });
-    out.push({ expr: col(null, s.key), desc: s.dir !== 'asc' });
+    out.push(...sortKeys(s, measures));
   }
   for (const d of dims) {
     const order = d.dim.bins || d.dim.grain ? undefined : d.field?.valueOrder;
