@@ -280,6 +280,7 @@ export function present(shown: Shown, L: PresentLabels, o: PresentOptions): Pres
           money: money(L),
           additive: (id) => L.measure(id)?.additive ?? true,
           valueKey: o.valueKey ?? null,
+          growthNew: L.t('growthNew'),
         }
       : {
           lang: L.lang,

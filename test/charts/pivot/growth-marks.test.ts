@@ -7,6 +7,7 @@ import { buildPivot, type PivotLabels } from '../../../src/charts/pivot/pivot.ts
 import { fromNothing, growthMarks } from '../../../src/charts/pivot/growth-marks.ts';
 import { pivotGrid } from '../../../src/charts/export/export.ts';
 import { markWords } from '../../../src/charts/report/present.ts';
+import { buildChart } from '../../../src/charts/plot/registry.ts';
 import { resultFromRows } from '../../../src/charts/result.ts';
 import { translator } from '../../../src/lib/i18n.ts';
 import type { OutputColumn } from '../../../src/query/compiled.ts';
@@ -157,5 +158,31 @@ describe('growth from nothing', () => {
       // The number stays a number: a spreadsheet sorts and filters it.
       expect(body[oscar]![1 + G]!.v).toBeCloseTo((418260 - 53474) / 53474, 12);
     }
+  });
+});
+
+describe('a chart of the growth', () => {
+  it('keeps a new member, first, with the word "new" at 0 and no NaN bar', () => {
+    const chart = buildChart({ analysis: 'pivot', chart: 'auto' }, columns, resultFromRows(DEMO), {
+      lang: 'ru',
+      width: 800,
+      empty: '(пусто)',
+      label: (k) => k,
+      valueKey: `${m}_growth`,
+      growthNew: 'новый',
+    });
+    const y = chart.options?.y as { domain: string[] };
+    expect(y.domain[0]).toBe('Ava Sinclair');
+    expect(y.domain).toContain('Emily Parker');
+    const marks = (chart.options?.marks ?? []) as unknown as {
+      data?: { x: string; v: number | null; fresh?: true }[];
+      channels?: Record<string, { value: unknown }>;
+    }[];
+    const text = marks.find((mk) => mk.channels?.text)!;
+    const ava = text.data!.find((d) => d.x === 'Ava Sinclair')!;
+    const at = (k: string) => (text.channels![k]!.value as (d: unknown) => unknown)(ava);
+    expect(at('text')).toBe('новый');
+    expect(at('x')).toBe(0);
+    for (const d of text.data!) expect(Number.isNaN(d.v)).toBe(false);
   });
 });
