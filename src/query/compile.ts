@@ -13,8 +13,10 @@
  */
 import type { Catalog, MeasureDef } from './catalog.ts';
 import type { CompiledQuery, OutputColumn } from './compiled.ts';
-import { binOrder, bucketLabel } from './dimension.ts';
-import { GROUPING, OTHER, groupQuery, type Dim } from './group-query.ts';
+import { bucketLabel } from './dimension.ts';
+import { GROUPING, OTHER, groupQuery } from './group-query.ts';
+import { fromNothing, growthRank } from './growth.ts';
+import { orderBy, sortKeys } from './order.ts';
 import { comparable, planQuery, type Plan } from './plan.ts';
 import { CompileError, zeroIfNull } from './resolve.ts';
 import { dimensionKey, type ReportSpec } from './spec/spec.ts';
@@ -41,7 +43,6 @@ import {
   table,
   unionByName,
   type Cte,
-  type OrderKey,
   type Select,
 } from './sql/stmt.ts';
 import { undatedCheck } from './period/undated.ts';
@@ -85,7 +86,7 @@ function compileQuery(
 
   const outputKeys = new Set([...columns.map((c) => c.key)]);
   assertDistinct([...columns.map((c) => c.key), GROUPING, ...(other ? [] : [OTHER])]);
-  const order = orderBy(spec, dims, outputKeys);
+  const order = orderBy(spec, dims, withPrevious(spec, plan), outputKeys);
   // NULL keys sort last, as do rolled-up ones: _grouping keeps a NULL member before its total.
   if (useGrouping && spec.totals) order.push({ expr: col(null, GROUPING) });
   // Other after the top N, however sorted.
@@ -148,6 +149,19 @@ function hasPrevious(spec: ReportSpec, plan: Plan, m: MeasureDef): boolean {
   return (
     plan.shift !== null && plan.groups.some((g) => comparable(spec, g) && g.measures.includes(m))
   );
+}
+
+/**
+ * The measures asked for whose previous value is computed (a ratio: both of its parts). Only
+ * these can grow from nothing: a snapshot without history has no previous value for anyone.
+ */
+function withPrevious(spec: ReportSpec, plan: Plan): MeasureDef[] {
+  const byId = new Map(plan.base.map((m) => [m.id, m]));
+  const has = (m: MeasureDef): boolean =>
+    m.ratio
+      ? has(byId.get(m.ratio.numerator)!) && has(byId.get(m.ratio.denominator)!)
+      : hasPrevious(spec, plan, m);
+  return spec.compare ? plan.measures.filter(has) : [];
 }
 
 /** The groups stacked (by column name) and merged into one row per dimension combination. */
@@ -214,6 +228,7 @@ function resultColumns(
     const c = col(null, m.id + suffix);
     return m.additive ? zeroIfNull(c) : c;
   };
+  const growing = new Set(withPrevious(spec, plan));
   for (const m of plan.measures) {
     const value = cell(m, '');
     select.push([value, m.id]);
@@ -230,7 +245,10 @@ function resultColumns(
       [delta, `${m.id}_delta`],
       [cast(growth, 'DOUBLE'), `${m.id}_growth`],
       [rank(value, partition), `${m.id}_rank`],
-      [rank(growth, partition), `${m.id}_growth_rank`],
+      [
+        growthRank(growth, growing.has(m) ? fromNothing(value, prev) : lit(0), partition),
+        `${m.id}_growth_rank`,
+      ],
     );
     columns.push(
       { key: `${m.id}_previous`, role: 'previous', measure: m.id, format: m.format },
@@ -270,10 +288,7 @@ function visibleRows(spec: ReportSpec, plan: Plan, outputKeys: Set<string>, ctes
       name: 'top',
       query: select([[col(null, first.key), first.key]], table('result'), {
         where: eq(grouping, lit(firstOnly)),
-        orderBy: [
-          { expr: col(null, rankKey.key), desc: rankKey.dir === 'desc' },
-          { expr: col(null, first.key) },
-        ],
+        orderBy: [...sortKeys(rankKey, withPrevious(spec, plan)), { expr: col(null, first.key) }],
         limit: spec.limit!,
       }),
     });
@@ -366,23 +381,4 @@ function topQuery(
     [[col(null, key), key]],
     sub(prefixCtes(compileQuery(subSpec, catalog, opts).query, 'top_'), '_ranked'),
   );
-}
-
-function orderBy(spec: ReportSpec, dims: Dim[], keys: Set<string>): OrderKey[] {
-  const out: OrderKey[] = [];
-  for (const s of spec.sort) {
-    if (!keys.has(s.key)) throw new CompileError('compile_cannotSort', { key: s.key });
-    out.push({ expr: col(null, s.key), desc: s.dir !== 'asc' });
-  }
-  for (const d of dims) {
-    const order = d.dim.bins || d.dim.grain ? undefined : d.field?.valueOrder;
-    if (order?.length) out.push({ expr: valueRank(col(null, d.key), order) });
-    out.push({ expr: d.dim.bins ? binOrder(col(null, d.key), d.dim.bins) : col(null, d.key) });
-  }
-  return out;
-}
-
-/** A value's place in its field's own order (stages in pipeline order); NULL when not in it. */
-function valueRank(e: Expr, order: readonly string[]): Expr {
-  return caseWhen(order.map((v, i): [Expr, Expr] => [bin('=', e, lit(v)), lit(i)]));
 }

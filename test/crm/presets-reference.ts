@@ -277,6 +277,8 @@ export interface RefCell {
   mask: number;
   dims: Record<string, Key>;
   values: Record<string, number | null>;
+  /** The growth keys whose growth is from nothing: no number, above every number. */
+  fresh: string[];
 }
 
 /** The reference report: mask → group key (JSON of the kept dimension values) → cell. */
@@ -379,6 +381,7 @@ export function pivotReference(data: Data, spec: ReportSpec): Map<number, Map<st
     const cells = new Map<string, RefCell>();
     for (const key of keys) {
       const values = valuesOf(cur.out, key);
+      const fresh: string[] = [];
       if (prev) {
         const p = valuesOf(prev.out, key);
         for (const m of spec.measures) {
@@ -389,12 +392,17 @@ export function pivotReference(data: Data, spec: ReportSpec): Map<number, Map<st
           values[`${m}_delta`] = delta;
           values[`${m}_growth`] =
             delta === null || before === null || before === 0 ? null : delta / Math.abs(before);
+          // Growth from nothing (docs/design.md): ranked and sorted above every number, where
+          // the measure has a previous value at all (a snapshot without history has none).
+          const computed = !(SNAPSHOT.has(m) && !(asOf && spec.period));
+          if (computed && (before === null || before === 0) && now !== null && now > 0)
+            fresh.push(`${m}_growth`);
         }
       }
       const vals = JSON.parse(key) as Key[];
       const dimsOut: Record<string, Key> = {};
       cur.active.forEach((d, i) => (dimsOut[dimKey(d)] = vals[i]!));
-      cells.set(key, { key, mask, dims: dimsOut, values });
+      cells.set(key, { key, mask, dims: dimsOut, values, fresh });
     }
     if (prev) {
       // Ranks among the rows of this level: 1 + how many are strictly higher; empty when the value is.
@@ -403,9 +411,10 @@ export function pivotReference(data: Data, spec: ReportSpec): Map<number, Map<st
           ['_rank', m],
           ['_growth_rank', `${m}_growth`],
         ] as const) {
-          const all = [...cells.values()].map((c) => c.values[src]);
+          const order = (c: RefCell) => (c.fresh.includes(src) ? Infinity : c.values[src]);
+          const all = [...cells.values()].map(order);
           for (const c of cells.values()) {
-            const v = c.values[src];
+            const v = order(c);
             c.values[`${m}${suffix}`] =
               v === null || v === undefined
                 ? null
@@ -460,7 +469,7 @@ export function comparePivot(
     const level = (1 << (n - 1)) - 1; // only the first dimension kept
     const cells = [...(ref.get(spec.totals ? level : 0)?.values() ?? [])];
     const by = spec.sort[0]?.key ?? spec.measures[0]!;
-    const val = (c: RefCell) => c.values[by] ?? -Infinity;
+    const val = (c: RefCell) => c.values[by] ?? (c.fresh.includes(by) ? Infinity : -Infinity);
     const sorted = cells.sort((a, b) => val(b) - val(a));
     const cut = sorted[Math.min(spec.limit, sorted.length) - 1];
     const first = dimKey(spec.rows[0]!);
@@ -507,7 +516,19 @@ export function comparePivot(
   // Detail rows follow the first sort key.
   const s = spec.sort[0];
   if (s) {
-    const xs = got.filter((r) => (r._grouping ?? 0) === 0).map((r) => r[s.key] as number | null);
+    const detail = got.filter((r) => (r._grouping ?? 0) === 0);
+    // A growth from nothing sorts above every number (docs/design.md), where previous values exist.
+    const m = spec.measures.find((x) => s.key === `${x}_growth`);
+    const prevKey = `${m}_previous`;
+    const compared =
+      m !== undefined && got.some((r) => r[prevKey] !== null && r[prevKey] !== undefined);
+    const xs = detail.map((r) => {
+      const v = r[s.key] as number | null;
+      const before = r[prevKey] as number | null;
+      const fresh =
+        compared && v === null && Number(r[m!]) > 0 && (before === null || before === 0);
+      return fresh ? Infinity : v;
+    });
     for (let i = 1; i < xs.length; i++) {
       const [a, b] = [xs[i - 1]!, xs[i]!];
       const ok = b === null || (a !== null && (s.dir === 'desc' ? a >= b : a <= b));

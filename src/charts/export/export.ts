@@ -11,6 +11,7 @@ import type { OutputColumn } from '../../query/compiled.ts';
 import type { Period } from '../../query/spec/spec.ts';
 import type { ValueFormat } from '../format.ts';
 import { toNumber } from '../format.ts';
+import type { MarkWords } from '../pivot/growth-marks.ts';
 import type { PivotLayout } from '../pivot/pivot.ts';
 
 /** One exported cell: text, a number (with the format it is shown in), or nothing. */
@@ -21,6 +22,11 @@ export interface ExportCell {
    * day the exports keep as it is and a table on screen writes the UI language's way.
    */
   fmt?: ValueFormat;
+  /**
+   * A growth cell's best/worst mark, as a word the table shows beside the number (print, a
+   * tile); the CSV and XLSX keep the number alone, as a spreadsheet sorts and filters it.
+   */
+  mark?: { text: string; title: string; kind: 'best' | 'worst' };
 }
 
 /** A merged block of the header, 0-based, inclusive start, spans ≥ 1. */
@@ -47,7 +53,7 @@ const blank: ExportCell = { v: null };
  * that the screen leaves blank under the same group is written out, so each exported row can be
  * filtered on its own.
  */
-export function pivotGrid(layout: PivotLayout): ExportGrid {
+export function pivotGrid(layout: PivotLayout, words?: MarkWords): ExportGrid {
   const width = layout.labelColumns + layout.leaves.length;
   const headerRows = layout.header.length;
   const cells: ExportCell[][] = Array.from({ length: headerRows }, () =>
@@ -69,7 +75,7 @@ export function pivotGrid(layout: PivotLayout): ExportGrid {
       c += cell.colspan;
     }
   });
-  for (const row of layout.rows) {
+  layout.rows.forEach((row, r) => {
     const out: ExportCell[] = [];
     for (const label of row.labels) {
       out.push(text(label.text));
@@ -80,10 +86,15 @@ export function pivotGrid(layout: PivotLayout): ExportGrid {
       const leaf = layout.leaves[i];
       // Under "show as", the screen shows shares: export them as percentages too.
       const fmt = leaf?.share ? 'pct' : (leaf?.column.format ?? 'number');
-      out.push(v === null ? blank : { v, fmt: fmt === 'text' || fmt === 'date' ? 'number' : fmt });
+      const mark = words ? (layout.marks?.[r]?.[i] ?? null) : null;
+      // A growth from nothing has no number: the word "new" says why the cell has none.
+      if (mark === 'new' && v === null) return out.push(text(words!.new.text));
+      const cell: ExportCell =
+        v === null ? blank : { v, fmt: fmt === 'text' || fmt === 'date' ? 'number' : fmt };
+      out.push(mark && mark !== 'new' ? { ...cell, mark: { ...words![mark], kind: mark } } : cell);
     });
     cells.push(out);
-  }
+  });
   return { cells, headerRows, merges };
 }
 

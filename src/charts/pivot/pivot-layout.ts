@@ -2,6 +2,7 @@
  * The shape of a pivot layout: header rows, column leaves and body rows, render-ready (the table,
  * the exports, print and tiles all read it). Built by buildPivot in pivot.ts.
  */
+import type { GrowthMark } from './growth-marks.ts';
 import type { Lang } from '../../lib/i18n.ts';
 import type { ROLLED_UP } from '../../query/spec/cell.ts';
 import type { OutputColumn } from '../../query/compiled.ts';
@@ -101,6 +102,11 @@ export interface PivotLayout {
   skipped: number;
   /** Measures left as values under "show as": a share of them means nothing (rates, medians). */
   notShareable: string[];
+  /**
+   * Per body row, per leaf: what a growth cell says beyond its number ("new", the column's best
+   * and worst growth; growth-marks.ts). Absent when no cell has a mark.
+   */
+  marks?: (GrowthMark | null)[][];
   /** Dimension keys of the row and column axes (what `members` are aligned with). */
   rowKeys: string[];
   colKeys: string[];

@@ -84,7 +84,8 @@ export function siblingOrder(
     const at = (m: Member) => ctx.value(rolledUp([...parent, m], level + 1, levels), s.key);
     const va = at(a);
     const vb = at(b);
-    if (va === null || vb === null) return va === vb ? 0 : va === null ? 1 : -1;
+    if (va === vb) return 0; // two new members (Infinity) would subtract to NaN
+    if (va === null || vb === null) return va === null ? 1 : -1;
     return sign * (va - vb);
   };
 }

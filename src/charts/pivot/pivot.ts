@@ -15,6 +15,7 @@ import { bodyRows } from './pivot-body.ts';
 import { headerRows } from './pivot-header.ts';
 import type { PivotLabels, PivotLayout, PivotLeaf, PivotOptions } from './pivot-layout.ts';
 import { siblingOrder, sortColumnPath } from './pivot-order.ts';
+import { fromNothing, growthMarks } from './growth-marks.ts';
 import { compareMembers, OTHER, pathKey, type Member, type Path } from './pivot-path.ts';
 import { flatten, toMember, type Entry, type Order } from './pivot-tree.ts';
 import { indexCells, pivotShape, type CellIndex, type PivotShape } from './pivot-index.ts';
@@ -56,6 +57,7 @@ export function buildPivot(
 
   const { colEntries, rowEntries, sortKey, sortCol, defaultCol } = orderAxes(
     shape,
+    columns,
     index,
     result.numRows > 0,
     columns.some((c) => c.role === 'other'),
@@ -72,6 +74,9 @@ export function buildPivot(
 
   const labelColumns = Math.max(1, rowDims.length);
   const keys = (list: OutputColumn[]) => list.map((d) => d.key);
+  const leaves = leavesOf(shownCols, valueCols, shared);
+  const rows = bodyRows({ rowEntries, shownCols, rowDims, labels, label, values });
+  const marks = growthMarks({ leaves, rows });
   return {
     header: headerRows({
       rowDims,
@@ -86,8 +91,9 @@ export function buildPivot(
       sortCol,
       defaultCol,
     }),
-    leaves: leavesOf(shownCols, valueCols, shared),
-    rows: bodyRows({ rowEntries, shownCols, rowDims, labels, label, values }),
+    leaves,
+    rows,
+    ...(marks ? { marks } : {}),
     labelColumns,
     hiddenColumns,
     skipped: index.skipped,
@@ -103,6 +109,7 @@ export function buildPivot(
  */
 function orderAxes(
   { rowDims, colDims }: PivotShape,
+  columns: OutputColumn[],
   index: CellIndex,
   hasRows: boolean,
   hasOther: boolean,
@@ -122,7 +129,14 @@ function orderAxes(
   const rowOrder =
     siblingOrder(sort, {
       rowKeys: rowDims.map((d) => d.key),
-      value: (rp, key) => index.value(rp, sortCol, key),
+      value: (rp, key) => {
+        const v = index.value(rp, sortCol, key);
+        // A growth from nothing has no number but sorts above them all, as the SQL sorts it.
+        const m = columns.find((c) => c.key === key && c.role === 'growth')?.measure;
+        if (v !== null || !m) return v;
+        const now = index.value(rp, sortCol, m);
+        return fromNothing(now, index.value(rp, sortCol, `${m}_previous`)) ? Infinity : null;
+      },
     }) ?? (hasOther ? otherLast : null);
   if (hasRows) flatten(index.rowRoot, [], rowDims.length, index.rowPresent, rowOrder, rowEntries);
   return { colEntries, rowEntries, sortKey, sortCol, defaultCol };

@@ -31,6 +31,8 @@ export interface ChartOptions {
   money?: FormatOptions;
   /** Whether a measure's parts add up (stack) or must be drawn side by side. */
   additive?(measureId: string): boolean;
+  /** The word of a growth from nothing ("new"), drawn at 0 where its bar would be. */
+  growthNew?: string;
   /** Which value column a pivot chart draws; default the first measure. */
   valueKey?: string | null;
   maxBars?: number;

@@ -9,12 +9,16 @@ import { labelMargin, tickDepth, truncate, xTitleMargin } from './plot-margins.t
 
 /** One dimension: horizontal bars, largest first, labelled with their value. */
 export function barhPlot(c: PlotContext): Plot.PlotOptions {
-  const { data, notes, base, maxBars, fmt, title, vLabel } = c;
+  const { data, notes, base, maxBars, fmt, title, vLabel, growthNew } = c;
   let domain = rankBy(data, (d) => d.x);
-  // Sort by signed value (largest first), not by magnitude.
+  // Sort by signed value (largest first), not by magnitude; a growth from nothing first.
   const sums = new Map<string, number>();
-  for (const d of data) sums.set(d.x, (sums.get(d.x) ?? 0) + (d.v ?? 0));
-  domain = domain.slice(0, maxBars).sort((a, b) => (sums.get(b) ?? 0) - (sums.get(a) ?? 0));
+  for (const d of data) sums.set(d.x, (sums.get(d.x) ?? 0) + (d.fresh ? Infinity : (d.v ?? 0)));
+  domain.sort((a, b) => (sums.get(a) === Infinity ? 0 : 1) - (sums.get(b) === Infinity ? 0 : 1));
+  domain = domain.slice(0, maxBars).sort((a, b) => {
+    const [sa, sb] = [sums.get(a) ?? 0, sums.get(b) ?? 0];
+    return sa === sb ? 0 : sb - sa;
+  });
   if (sums.size > maxBars) notes.push(msg('topBars', { shown: maxBars, total: sums.size }));
   const keep = new Set(domain);
   const bars = data.filter((d) => keep.has(d.x));
@@ -28,9 +32,10 @@ export function barhPlot(c: PlotContext): Plot.PlotOptions {
     marks: [
       Plot.barX(bars, { x: 'v', y: 'x', fill: 'var(--accent, #3b6fd8)', title, tip: true }),
       Plot.text(bars, {
-        x: 'v',
+        // A growth from nothing has no bar: its word stands at 0, so the member does not vanish.
+        x: (d: Datum) => (d.fresh ? 0 : d.v),
         y: 'x',
-        text: (d: Datum) => fmt(d.v),
+        text: (d: Datum) => (d.fresh ? growthNew : fmt(d.v)),
         textAnchor: 'start',
         dx: 4,
         fill: 'currentColor',

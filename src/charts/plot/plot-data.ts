@@ -6,6 +6,7 @@ import { msg } from '../../lib/message.ts';
 import type * as Plot from '@observablehq/plot';
 import type { OutputColumn } from '../../query/compiled.ts';
 import { dimensionLabel, formatter, toNumber } from '../format.ts';
+import { fromNothing } from '../pivot/growth-marks.ts';
 import type { ResultLike } from '../result.ts';
 import type { ChartChoice } from './chart-choice.ts';
 import { nothing, type ChartBuilder, type ChartNote, type ChartOptions } from './chart.ts';
@@ -15,6 +16,8 @@ export interface Datum {
   x: string;
   s: string;
   v: number | null;
+  /** A growth from nothing: no number, drawn first with the word "new" at 0 (growth-marks.ts). */
+  fresh?: true;
 }
 
 /** What a pivot drawer reads: the rows, labels and formats, and the shared options. */
@@ -33,6 +36,8 @@ export interface PlotContext {
   fmt: (v: unknown) => string;
   /** Tooltip text of a row. */
   title: (d: Datum) => string;
+  /** The word a growth from nothing reads instead of its number. */
+  growthNew: string;
   xLabel: string;
   vLabel: string;
   sLabel: string;
@@ -61,6 +66,7 @@ export function readData(
       : v !== null && v !== undefined && col.format === 'text' && opts.category
         ? opts.category(col.key, dimensionLabel(v, col.format, opts.lang, opts.empty))
         : dimensionLabel(v ?? null, col.format, opts.lang, opts.empty);
+  const fresh = freshGrowth(columns, result, choice);
   const out: Datum[] = [];
   for (let i = 0; i < result.numRows; i++) {
     if (grouping && (toNumber(grouping.get(i)) ?? 0) !== 0) continue;
@@ -71,13 +77,32 @@ export function readData(
       out.push({ x, s: label_(choice.value.key), v: toNumber(vs?.get(i) ?? null) });
       continue;
     }
-    out.push({
-      x,
-      s: choice.series ? label(choice.series, ss?.get(i), i) : '',
-      v: toNumber(vs?.get(i) ?? null),
-    });
+    const v = toNumber(vs?.get(i) ?? null);
+    const s = choice.series ? label(choice.series, ss?.get(i), i) : '';
+    out.push(v === null && fresh?.(i) ? { x, s, v, fresh: true } : { x, s, v });
   }
   return out;
+}
+
+/**
+ * Whether row `i` of a growth chart is a growth from nothing, as the table reads it: something
+ * now, nothing before, and an earlier value somewhere in the result. Null for other charts.
+ */
+function freshGrowth(
+  columns: OutputColumn[],
+  result: ResultLike,
+  choice: ChartChoice,
+): ((i: number) => boolean) | null {
+  const m = choice.value?.role === 'growth' ? choice.value.measure : undefined;
+  const now = m ? result.getChild(m) : null;
+  const before = m ? result.getChild(`${m}_previous`) : null;
+  if (!now || !before || !columns.some((c) => c.key === `${m}_previous`)) return null;
+  let earlier = false;
+  for (let i = 0; i < result.numRows && !earlier; i++)
+    earlier = (toNumber(before.get(i) ?? null) ?? 0) !== 0;
+  return earlier
+    ? (i) => fromNothing(toNumber(now.get(i) ?? null), toNumber(before.get(i) ?? null))
+    : null;
 }
 
 /** Keys ranked by the sum of |v|, largest first. */
@@ -160,9 +185,11 @@ export function pivotBuilder(draw: (c: PlotContext) => Plot.PlotOptions): ChartB
         ? topSeries(all, o.maxSeries ?? 10, notes, stacked ? (o.other ?? 'Other') : null)
         : { data: all, seriesDomain: undefined };
     const title = (d: Datum) =>
-      choice.previous
-        ? `${xLabel}: ${d.x}\n${o.periodLabel ? `${vLabel}, ` : ''}${d.s}: ${full(d.v)}`
-        : `${choice.x ? `${xLabel}: ${d.x}\n` : ''}${choice.series ? `${sLabel}: ${d.s}\n` : ''}${vLabel}: ${full(d.v)}`;
+      d.fresh && o.growthNew
+        ? `${xLabel}: ${d.x}\n${vLabel}: ${o.growthNew}`
+        : choice.previous
+          ? `${xLabel}: ${d.x}\n${o.periodLabel ? `${vLabel}, ` : ''}${d.s}: ${full(d.v)}`
+          : `${choice.x ? `${xLabel}: ${d.x}\n` : ''}${choice.series ? `${sLabel}: ${d.s}\n` : ''}${vLabel}: ${full(d.v)}`;
     const base: Plot.PlotOptions = {
       width,
       style: { fontSize: '11px', fontFamily: 'inherit', overflow: 'visible' },
@@ -179,6 +206,7 @@ export function pivotBuilder(draw: (c: PlotContext) => Plot.PlotOptions): ChartB
       seriesDomain,
       fmt,
       title,
+      growthNew: o.growthNew ?? '',
       xLabel,
       vLabel,
       sLabel,

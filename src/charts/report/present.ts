@@ -19,6 +19,7 @@ import { listGrid, pivotGrid, type ExportGrid } from '../export/export.ts';
 import { currencySymbol, formatDate, formatter, type FormatOptions } from '../format.ts';
 import { buildFlatTable, type FlatTable } from '../pivot/flat-table.ts';
 import { buildPivot, type PivotLabels, type PivotLayout } from '../pivot/pivot.ts';
+import type { MarkWords } from '../pivot/growth-marks.ts';
 import { chooseChart, type ResolvedChart } from '../plot/chart-choice.ts';
 import type { Chart, ChartNote, ChartOptions } from '../plot/chart.ts';
 import { rows as readRows } from '../plot/chart.ts';
@@ -133,6 +134,15 @@ export function pivotLabels(L: PresentLabels): PivotLabels {
   };
 }
 
+/** The growth cells' marks in the UI language (charts/pivot/growth-marks.ts). */
+export function markWords(L: Pick<PresentLabels, 't'>): MarkWords {
+  return {
+    new: { text: L.t('growthNew'), title: L.t('growthNewTitle') },
+    best: { text: L.t('growthBest'), title: L.t('growthBestTitle') },
+    worst: { text: L.t('growthWorst'), title: L.t('growthWorstTitle') },
+  };
+}
+
 /** One formatter per leaf of a layout ("show as" shares as %). */
 export function leafFormats(layout: PivotLayout, lang: Lang): ((v: number | null) => string)[] {
   return layout.leaves.map((leaf) => {
@@ -179,7 +189,13 @@ export interface PresentOptions {
 }
 
 export type ResultTable =
-  | { kind: 'pivot'; layout: PivotLayout; formats: ((v: number | null) => string)[] }
+  | {
+      kind: 'pivot';
+      layout: PivotLayout;
+      formats: ((v: number | null) => string)[];
+      /** The words of the growth cells' marks ("new", "best", "worst"). */
+      markWords: MarkWords;
+    }
   | { kind: 'flat'; rows(limit?: number): FlatTable };
 
 export interface Presentation {
@@ -264,6 +280,7 @@ export function present(shown: Shown, L: PresentLabels, o: PresentOptions): Pres
           money: money(L),
           additive: (id) => L.measure(id)?.additive ?? true,
           valueKey: o.valueKey ?? null,
+          growthNew: L.t('growthNew'),
         }
       : {
           lang: L.lang,
@@ -293,8 +310,13 @@ export function present(shown: Shown, L: PresentLabels, o: PresentOptions): Pres
       sort: view.sort,
     });
     return {
-      table: { kind: 'pivot', layout, formats: leafFormats(layout, L.lang) },
-      grid: () => pivotGrid(layout),
+      table: {
+        kind: 'pivot',
+        layout,
+        formats: leafFormats(layout, L.lang),
+        markWords: markWords(L),
+      },
+      grid: () => pivotGrid(layout, markWords(L)),
       columnOrder: null,
       chartKind,
       chartReplaced: replaced ?? null,

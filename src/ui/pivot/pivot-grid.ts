@@ -3,7 +3,10 @@
  * layout does not jump while rows scroll in and out), sticky offsets of the row-label columns, and
  * the window of body rows to render. Pure.
  */
+import type { MarkWords } from '../../charts/pivot/growth-marks.ts';
 import type { PivotLayout } from '../../charts/pivot/pivot.ts';
+/** The mark's border and gap beside the number, in px. */
+const MARK_PAD = 14;
 
 /** Body row height in px; the CSS uses the same number. */
 export const ROW_HEIGHT = 25;
@@ -31,10 +34,38 @@ export function columnWidths(
   /** Width of a text in px; the browser passes a canvas measure, tests the estimate. */
   measure: (text: string, style: TextStyle) => number = (t) => t.length * CHAR,
   room = Infinity,
+  words?: MarkWords,
 ): number[] {
-  const oneLine = widthsFor(layout, formats, measure, false);
+  const oneLine = widthsFor(layout, formats, measure, false, words);
   if (oneLine.reduce((a, b) => a + b, 0) <= room) return oneLine;
-  return widthsFor(layout, formats, measure, true);
+  return widthsFor(layout, formats, measure, true, words);
+}
+
+/**
+ * The widest text of each leaf's marked cells: the number and its "best"/"worst" beside it, or
+ * "new" alone. Every marked row is measured (a sample could miss the two best and worst).
+ */
+function markedLen(
+  layout: PivotLayout,
+  formats: ((v: number | null) => string)[],
+  measure: (text: string, style: TextStyle) => number,
+  words: MarkWords,
+): Map<number, number> {
+  const out = new Map<number, number>();
+  layout.marks?.forEach((row, r) =>
+    row.forEach((mark, i) => {
+      if (!mark) return;
+      const v = layout.rows[r]?.values[i] ?? null;
+      const len =
+        mark === 'new' && v === null
+          ? measure(words.new.text, 'normal')
+          : measure(formats[i]?.(v) ?? '', 'normal') +
+            measure(words[mark].text, 'header') +
+            MARK_PAD;
+      out.set(i, Math.max(out.get(i) ?? 0, len));
+    }),
+  );
+  return out;
 }
 
 /** The narrowest width of `text` set on at most two lines, broken at a space. */
@@ -54,6 +85,7 @@ function widthsFor(
   formats: ((v: number | null) => string)[],
   measure: (text: string, style: TextStyle) => number,
   wrap: boolean,
+  words: MarkWords | undefined,
 ): number[] {
   const last = layout.header.at(-1) ?? [];
   const labelLen = Array.from({ length: layout.labelColumns }, (_, l) =>
@@ -90,6 +122,9 @@ function widthsFor(
       );
     });
   }
+  if (words)
+    for (const [i, len] of markedLen(layout, formats, measure, words))
+      valueLen[i] = Math.max(valueLen[i] ?? 0, len);
   const widths = [
     ...labelLen.map((n) => clamp(n + PAD, 64, 260)),
     ...valueLen.map((n) => clamp(n + PAD, 56, 220)),
@@ -174,6 +209,8 @@ export interface CellOptions {
   shade: ((leaf: number, v: number | null) => string | null) | null;
   /** Whether a cell can be drilled (it then carries data-row/data-leaf and is focusable). */
   drill: ((leaf: number, v: number | null) => boolean) | null;
+  /** The growth cells' marks (the layout's `marks`) and their words; none without them. */
+  marks?: { of: NonNullable<PivotLayout['marks']>; words: MarkWords } | null;
 }
 
 /**
@@ -202,8 +239,20 @@ export function cellsHtml(row: PivotLayout['rows'][number], r: number, o: CellOp
       cls.push('drill');
       attrs += ` data-row="${r}" data-leaf="${i}" tabindex="0"`;
     }
+    const mark = o.marks?.of[r]?.[i] ?? null;
+    let text = esc(o.formats[i]?.(v) ?? '');
+    if (mark === 'new' && v === null) {
+      // Words, not a colour: a screen reader reads "new" where a number would be.
+      const w = o.marks!.words.new;
+      cls.push('new');
+      attrs += ` title="${esc(w.title)}"`;
+      text = esc(w.text);
+    } else if (mark && mark !== 'new') {
+      const w = o.marks!.words[mark];
+      text += ` <span class="mark ${mark}" title="${esc(w.title)}">${esc(w.text)}</span>`;
+    }
     if (cls.length) attrs = ` class="${cls.join(' ')}"${attrs}`;
-    out += `<td${attrs}>${esc(o.formats[i]?.(v) ?? '')}</td>`;
+    out += `<td${attrs}>${text}</td>`;
   }
   return out;
 }

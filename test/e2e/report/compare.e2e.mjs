@@ -55,32 +55,125 @@ async function check(page, lang) {
   assert(/^75(\.0)?\s?%$|^75(,0)?\s?%$/.test(growth), `${lang}: Partner's growth: ${growth}`);
 }
 
+// Managers, revenue won in Q3 2025 against Q3 2024, fastest growth first. By plain SQL over the
+// demo's deals (test/query/growth.test.ts): Ava Sinclair and Max Porter won nothing in Q3 2024
+// (new), Emily Parker nothing in Q3 2025 (−100 %, the lowest), Oscar Bell grew most (+682.2 %).
+const GROWTH =
+  'v=1&rows=manager&m=won,revenue&from=2025-07-01&to=2025-09-30&cmp=year&sort=revenue_growth:desc';
+const MARKS = {
+  en: {
+    new: 'new',
+    best: 'best',
+    worst: 'worst',
+    names: ['Ava Sinclair', 'Max Porter', 'Emily Parker', 'Oscar Bell'],
+  },
+  ru: {
+    new: 'новый',
+    best: 'лучший',
+    worst: 'худший',
+    names: ['Алина Синицына', 'Максим Портнов', 'Екатерина Панова', 'Олег Белкин'],
+  },
+};
+
+/** The texts of the value cells of the rows shown, by member. */
+async function table(page) {
+  return page.$$eval('main table tbody tr', (trs) =>
+    trs
+      .map((tr) => [
+        tr.querySelector('th')?.textContent?.trim(),
+        [...tr.querySelectorAll('td')].map((td) => td.textContent.trim()),
+      ])
+      .filter(([name]) => name),
+  );
+}
+
+async function growthChecks(page, lang) {
+  const w = MARKS[lang];
+  const [ava, max, emily, oscar] = w.names;
+  const rows = await table(page);
+  const names = rows.map(([n]) => n);
+  assert(
+    [names[0], names[1]].sort().join() === [ava, max].sort().join(),
+    `${lang}: new members first under fastest growth first: ${names.slice(0, 4).join(', ')}`,
+  );
+  const cells = Object.fromEntries(rows);
+  // won, prev, Δ, Δ %, revenue, prev, Δ, Δ %: revenue's growth is the eighth value cell.
+  assert(cells[ava][7] === w.new, `${lang}: Ava's growth: ${cells[ava][7]}`);
+  assert(
+    /^[−-]100(\.0|,0)?\s?%\s*/.test(cells[emily][7]) && cells[emily][7].endsWith(w.worst),
+    `${lang}: Emily's growth −100 % and worst: ${cells[emily][7]}`,
+  );
+  assert(
+    cells[oscar][7].endsWith(w.best),
+    `${lang}: Oscar's growth is the best: ${cells[oscar][7]}`,
+  );
+  const marks = await page.$$eval('main table .mark', (els) =>
+    els.map((e) => e.textContent.trim()),
+  );
+  assert(
+    marks.every((m) => m === w.best || m === w.worst),
+    `${lang}: the marks are words of the language: ${marks.join(', ')}`,
+  );
+}
+
 export function tests({ browser, url, shots }) {
-  return ['en', 'ru'].map((lang) => [
-    `compare (${lang}): both sides named, numbers as plain SQL, kept by a link and on a tile`,
+  const growth = ['en', 'ru'].map((lang) => [
+    `compare (${lang}): growth from nothing reads new and sorts first, best and worst marked`,
     async () => {
-      const link = `${url}?lang=${lang}#${SPEC}`;
+      const link = `${url}?lang=${lang}#${GROWTH}`;
       const { page, context, errors } = await openPage(browser, link, { width: 1440, height: 900 });
       try {
         await ready(page);
-        await check(page, lang);
-        await page.screenshot({ path: `${shots}/compare-${lang}.png` });
-        // The link in a fresh page: the same period, comparison and numbers.
-        const fresh = await openPage(browser, page.url(), { width: 768, height: 900 });
-        try {
-          await ready(fresh.page);
-          await check(fresh.page, lang);
-          await fresh.page.screenshot({ path: `${shots}/compare-${lang}-768.png` });
-        } finally {
-          await fresh.context.close();
-        }
-        await toDashboard(page, 'Q3');
-        const tile = (await page.locator('.dashboard .tile .period').first().innerText()).trim();
-        assert(tile === WORDS[lang].range, `${lang}: the tile's period: “${tile}”`);
+        await growthChecks(page, lang);
+        await page.screenshot({ path: `${shots}/compare-growth-${lang}.png`, fullPage: true });
+        await page.setViewportSize({ width: 768, height: 900 });
+        await growthChecks(page, lang);
+        await page.screenshot({ path: `${shots}/compare-growth-${lang}-768.png`, fullPage: true });
+        await page.setViewportSize({ width: 1440, height: 900 });
+        await toDashboard(page, 'Growth');
+        const tile = await page.locator('.dashboard .tile').first().innerText();
+        assert(
+          tile.includes(MARKS[lang].new),
+          `${lang}: the tile reads new: ${tile.slice(0, 300)}`,
+        );
+        await page.screenshot({ path: `${shots}/compare-growth-${lang}-tile.png`, fullPage: true });
         assert(errors.length === 0, `${lang}: console errors ${errors}`);
       } finally {
         await context.close();
       }
     },
   ]);
+  return [
+    ...growth,
+    ...['en', 'ru'].map((lang) => [
+      `compare (${lang}): both sides named, numbers as plain SQL, kept by a link and on a tile`,
+      async () => {
+        const link = `${url}?lang=${lang}#${SPEC}`;
+        const { page, context, errors } = await openPage(browser, link, {
+          width: 1440,
+          height: 900,
+        });
+        try {
+          await ready(page);
+          await check(page, lang);
+          await page.screenshot({ path: `${shots}/compare-${lang}.png` });
+          // The link in a fresh page: the same period, comparison and numbers.
+          const fresh = await openPage(browser, page.url(), { width: 768, height: 900 });
+          try {
+            await ready(fresh.page);
+            await check(fresh.page, lang);
+            await fresh.page.screenshot({ path: `${shots}/compare-${lang}-768.png` });
+          } finally {
+            await fresh.context.close();
+          }
+          await toDashboard(page, 'Q3');
+          const tile = (await page.locator('.dashboard .tile .period').first().innerText()).trim();
+          assert(tile === WORDS[lang].range, `${lang}: the tile's period: “${tile}”`);
+          assert(errors.length === 0, `${lang}: console errors ${errors}`);
+        } finally {
+          await context.close();
+        }
+      },
+    ]),
+  ];
 }

@@ -30,6 +30,18 @@ const TOP_OTHER = spec({
   totals: true,
 });
 
+// Growth sorted and ranked with members from nothing first (query/growth.ts): a window ordered by
+// two keys and an ORDER BY on a CASE, within the top 3 and by source.
+const GROWTH = spec({
+  rows: [{ field: 'source' }],
+  measures: ['revenue', 'won'],
+  period: { from: '2024-01-01', to: '2024-06-30' },
+  compare: 'year',
+  sort: [{ key: 'won_growth', dir: 'desc' }],
+  limit: 3,
+  totals: false,
+});
+
 // On the tiny CRM, which has activities.
 const UNREACHABLE = spec({
   rows: [{ field: 'manager' }, { field: 'activities.at', grain: 'month' }],
@@ -57,6 +69,18 @@ describe.skipIf(!chdbAvailable())('top N with Other on ClickHouse (mid CRM)', ()
         WHERE NOT EXISTS (SELECT 1 FROM top WHERE top.manager IS NOT DISTINCT FROM per.manager)`),
     );
     expect(Number(other!.revenue)).toBeCloseTo(Number(plain[0]!.rest), 6);
+  });
+
+  it('growth sorted and ranked, new members first: DuckDB rows in DuckDB order', async () => {
+    for (const s of [
+      GROWTH,
+      { ...GROWTH, limit: null, sort: [{ key: 'won_growth', dir: 'asc' as const }] },
+    ]) {
+      const want = await run(e.duck, 'duckdb', e.catalog, s);
+      const got = await run(e.ch, 'clickhouse', e.catalog, s);
+      expect(sameRows(got, want)).toBeNull();
+      expect(got.map((r) => r.source)).toEqual(want.map((r) => r.source));
+    }
   });
 });
 
