@@ -8,8 +8,10 @@ export function linePlot(c: PlotContext): Plot.PlotOptions {
   const { choice, data, base, width, fmt, title, xLabel, vLabel } = c;
   // Series by a dimension, or the two periods of a comparison.
   const split = c.seriesDomain !== undefined;
-  const domain = [...new Set(data.map((d) => d.x))].sort((a, b) =>
-    a.localeCompare(b, undefined, { numeric: true }),
+  // A date bucket's name sorts by its key ("2025-04" after "2025-03", not "Apr" before "Mar").
+  const sortKey = new Map(data.map((d) => [d.x, d.xk ?? d.x]));
+  const domain = [...sortKey.keys()].sort((a, b) =>
+    sortKey.get(a)!.localeCompare(sortKey.get(b)!, undefined, { numeric: true }),
   );
   const maxTicks = Math.max(2, Math.floor((width - 60) / 64));
   const step = Math.ceil(domain.length / maxTicks);
