@@ -91,7 +91,8 @@ export function dynamicsPlot({ columns, result }: ChartInput, o: ChartOptions): 
           y: 'clients',
           fill: 'status',
           order: statuses,
-          title: (d: (typeof data)[number]) => `${name(d.period)}\n${cat(d.status)}: ${int(d.clients)}`,
+          title: (d: (typeof data)[number]) =>
+            `${name(d.period)}\n${cat(d.status)}: ${int(d.clients)}`,
           tip: true,
         }),
         Plot.ruleY([0]),

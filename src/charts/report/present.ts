@@ -155,7 +155,11 @@ export function cellCaption(layout: PivotLayout, r: number, i: number, L: Presen
     key !== undefined && L.fieldValueLabel ? L.fieldValueLabel(key, v) : v;
   (leaf?.members ?? []).forEach((m, l) => {
     parts.push(
-      m === ROLLED_UP ? L.t('total') : m === null ? L.t('empty') : member(layout.colKeys[l], String(m)),
+      m === ROLLED_UP
+        ? L.t('total')
+        : m === null
+          ? L.t('empty')
+          : member(layout.colKeys[l], String(m)),
     );
   });
   return parts.filter(Boolean).join(' · ');
