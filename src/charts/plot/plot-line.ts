@@ -13,7 +13,10 @@ export function linePlot(c: PlotContext): Plot.PlotOptions {
   const domain = [...sortKey.keys()].sort((a, b) =>
     sortKey.get(a)!.localeCompare(sortKey.get(b)!, undefined, { numeric: true }),
   );
-  const maxTicks = Math.max(2, Math.floor((width - 60) / 64));
+  // A tick's room from its longest label (~6 px a character at 11 px): «сентябрь 2024» needs
+  // more than "2024-09" did, and labels closer than that draw over each other.
+  const room = Math.max(64, Math.max(0, ...domain.map((x) => x.length)) * 6 + 12);
+  const maxTicks = Math.max(2, Math.floor((width - 60) / room));
   const step = Math.ceil(domain.length / maxTicks);
   const ticks = domain.filter((_, i) => i % step === 0);
   // Lines join points in data order, and the result is sorted by value: order by x.

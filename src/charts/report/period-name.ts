@@ -52,10 +52,7 @@ export function bucketName(key: string, L: Words): string {
   if (m) return L.t('weekName', { week: Number(m[2]), year: m[1]! });
   m = /^(\d{4})-(\d{2})$/.exec(key);
   if (m) {
-    const month = new Intl.DateTimeFormat(LOCALES[L.lang], {
-      timeZone: 'UTC',
-      month: MONTH_STYLE[L.lang],
-    }).format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1)));
+    const month = monthFormat(L.lang).format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1)));
     return L.t('monthName', { month, year: m[1]! });
   }
   if (/^\d{4}-\d{2}-\d{2}$/.test(key)) return formatDate(key, L.lang);
@@ -67,6 +64,18 @@ export function bucketName(key: string, L: Words): string {
  * full: a standalone month is nominative («март»), and «мар.» reads as a clipped word.
  */
 const MONTH_STYLE: Record<Lang, 'short' | 'long'> = { en: 'short', ru: 'long' };
+
+// One formatter a language: a grid of months names every row's member, and building an
+// Intl.DateTimeFormat costs far more than formatting with one.
+const monthFormats = new Map<Lang, Intl.DateTimeFormat>();
+function monthFormat(lang: Lang): Intl.DateTimeFormat {
+  let f = monthFormats.get(lang);
+  if (!f) {
+    f = new Intl.DateTimeFormat(LOCALES[lang], { timeZone: 'UTC', month: MONTH_STYLE[lang] });
+    monthFormats.set(lang, f);
+  }
+  return f;
+}
 
 /** "Q3 2025 vs Q3 2024": the period and the one it is compared with, each by its name. */
 export function comparisonText(period: Period, mode: CompareMode, L: Words): string {
