@@ -51,8 +51,10 @@ export function cohortPlot({ columns, result }: ChartInput, o: ChartOptions): Ch
   const ks = [...new Set(data.map((d) => d.k))].sort((a, b) => a - b);
   const later = data.filter((d) => d.k > 0).map((d) => d.retention ?? 0);
   const top = Math.max(0.01, ...later);
+  // Cohorts are keys ("2025-03", which sort in time) drawn by their names («март 2025»).
+  const name = (c: string) => o.category?.('cohort', c) ?? c;
   const width = Math.max(280, Math.floor(o.width));
-  const marginLeft = labelMargin(cohorts);
+  const marginLeft = labelMargin(cohorts.map(name));
   const cell = (width - marginLeft - 10) / Math.max(1, ks.length);
   const fontSize = cell >= 30 ? 10 : cell >= 22 ? 8 : 0;
   const marks: Plot.Markish[] = [
@@ -62,7 +64,7 @@ export function cohortPlot({ columns, result }: ChartInput, o: ChartOptions): Ch
       fill: 'retention',
       inset: 0.5,
       title: (d: (typeof data)[number]) =>
-        `${d.cohort} · ${o.label('period_index')} ${d.k}\n${o.label('retention')}: ${pct(d.retention)} (${int(d.active)} / ${int(d.size)})`,
+        `${name(d.cohort)} · ${o.label('period_index')} ${d.k}\n${o.label('retention')}: ${pct(d.retention)} (${int(d.active)} / ${int(d.size)})`,
       tip: true,
     }),
   ];
@@ -91,7 +93,7 @@ export function cohortPlot({ columns, result }: ChartInput, o: ChartOptions): Ch
         axis: 'top',
         ticks: ks.filter((k) => ks.length <= 24 || k % 3 === 0),
       },
-      y: { domain: cohorts, label: null },
+      y: { domain: cohorts, label: null, tickFormat: name },
       color: {
         type: 'linear',
         scheme: 'blues',

@@ -51,8 +51,13 @@ export function dynamicsPlot({ columns, result }: ChartInput, o: ChartOptions): 
   );
   const statuses = STATUS_COLORS.map(([s]) => s);
   const cat = (s: string) => o.category?.('status', s) ?? s;
+  // Periods are keys ("2025-Q1", which sort in time) drawn by their names («1 кв. 2025»).
+  const name = (p: string) => (p === o.empty ? p : (o.category?.('period', p) ?? p));
   const width = Math.max(280, Math.floor(o.width));
-  const maxTicks = Math.max(2, Math.floor((width - 60) / 56));
+  // A tick's room from its longest name (~6 px a character at 11 px): «нед. 9, 2025» needs more
+  // than "2025-03" did, and names closer than that draw over each other.
+  const room = Math.max(56, Math.max(...periods.map((p) => name(p).length)) * 6 + 12);
+  const maxTicks = Math.max(2, Math.floor((width - 60) / room));
   const step = Math.ceil(periods.length / maxTicks);
   return {
     kind: 'dynamics',
@@ -67,6 +72,7 @@ export function dynamicsPlot({ columns, result }: ChartInput, o: ChartOptions): 
         domain: periods,
         label: o.label('period'),
         ticks: periods.filter((_, i) => i % step === 0),
+        tickFormat: name,
       },
       y: {
         grid: true,
@@ -85,7 +91,8 @@ export function dynamicsPlot({ columns, result }: ChartInput, o: ChartOptions): 
           y: 'clients',
           fill: 'status',
           order: statuses,
-          title: (d: (typeof data)[number]) => `${d.period}\n${cat(d.status)}: ${int(d.clients)}`,
+          title: (d: (typeof data)[number]) =>
+            `${name(d.period)}\n${cat(d.status)}: ${int(d.clients)}`,
           tip: true,
         }),
         Plot.ruleY([0]),

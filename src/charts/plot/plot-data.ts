@@ -5,6 +5,7 @@
 import { msg } from '../../lib/message.ts';
 import type * as Plot from '@observablehq/plot';
 import type { OutputColumn } from '../../query/compiled.ts';
+import { GRAINS } from '../../query/spec/spec.ts';
 import { dimensionLabel, formatter, toNumber } from '../format.ts';
 import { fromNothing } from '../pivot/growth-marks.ts';
 import type { ResultLike } from '../result.ts';
@@ -18,6 +19,8 @@ export interface Datum {
   v: number | null;
   /** A growth from nothing: no number, drawn first with the word "new" at 0 (growth-marks.ts). */
   fresh?: true;
+  /** x's bucket key ("2025-03") when x is a date bucket's name («март 2025»): it sorts in time. */
+  xk?: string;
 }
 
 /** What a pivot drawer reads: the rows, labels and formats, and the shared options. */
@@ -60,6 +63,8 @@ export function readData(
   // Top N with Other: the first dimension's "Other" member reads NULL, told apart by `_other`.
   const others = columns.some((c) => c.role === 'other') ? result.getChild('_other') : null;
   const first = columns.find((c) => c.role === 'dimension');
+  // A date bucket on x is drawn by its name and ordered by its key (query/dimension.ts).
+  const xBuckets = choice.x !== null && isGrainKey(choice.x.key);
   const label = (col: OutputColumn, v: unknown, i: number) =>
     col === first && others?.get(i) === true
       ? (opts.other ?? 'Other')
@@ -71,15 +76,17 @@ export function readData(
   for (let i = 0; i < result.numRows; i++) {
     if (grouping && (toNumber(grouping.get(i)) ?? 0) !== 0) continue;
     const x = choice.x ? label(choice.x, xs?.get(i), i) : '';
+    const raw = xBuckets ? xs?.get(i) : null;
+    const xk = typeof raw === 'string' ? { xk: raw } : {};
     if (choice.previous && choice.value) {
       // Under a comparison the two periods are the series: the previous one first, as in time.
-      out.push({ x, s: label_(choice.previous.key), v: toNumber(ps?.get(i) ?? null) });
-      out.push({ x, s: label_(choice.value.key), v: toNumber(vs?.get(i) ?? null) });
+      out.push({ x, ...xk, s: label_(choice.previous.key), v: toNumber(ps?.get(i) ?? null) });
+      out.push({ x, ...xk, s: label_(choice.value.key), v: toNumber(vs?.get(i) ?? null) });
       continue;
     }
     const v = toNumber(vs?.get(i) ?? null);
     const s = choice.series ? label(choice.series, ss?.get(i), i) : '';
-    out.push(v === null && fresh?.(i) ? { x, s, v, fresh: true } : { x, s, v });
+    out.push(v === null && fresh?.(i) ? { x, ...xk, s, v, fresh: true } : { x, ...xk, s, v });
   }
   return out;
 }
@@ -103,6 +110,12 @@ function freshGrowth(
   return earlier
     ? (i) => fromNothing(toNumber(now.get(i) ?? null), toNumber(before.get(i) ?? null))
     : null;
+}
+
+/** Whether a result column's key is a date dimension at a grain (`created_at:quarter`). */
+function isGrainKey(key: string): boolean {
+  const i = key.lastIndexOf(':');
+  return i > 0 && (GRAINS as readonly string[]).includes(key.slice(i + 1));
 }
 
 /** Keys ranked by the sum of |v|, largest first. */

@@ -8,10 +8,15 @@ export function linePlot(c: PlotContext): Plot.PlotOptions {
   const { choice, data, base, width, fmt, title, xLabel, vLabel } = c;
   // Series by a dimension, or the two periods of a comparison.
   const split = c.seriesDomain !== undefined;
-  const domain = [...new Set(data.map((d) => d.x))].sort((a, b) =>
-    a.localeCompare(b, undefined, { numeric: true }),
+  // A date bucket's name sorts by its key ("2025-04" after "2025-03", not "Apr" before "Mar").
+  const sortKey = new Map(data.map((d) => [d.x, d.xk ?? d.x]));
+  const domain = [...sortKey.keys()].sort((a, b) =>
+    sortKey.get(a)!.localeCompare(sortKey.get(b)!, undefined, { numeric: true }),
   );
-  const maxTicks = Math.max(2, Math.floor((width - 60) / 64));
+  // A tick's room from its longest label (~6 px a character at 11 px): «сентябрь 2024» needs
+  // more than "2024-09" did, and labels closer than that draw over each other.
+  const room = Math.max(64, Math.max(0, ...domain.map((x) => x.length)) * 6 + 12);
+  const maxTicks = Math.max(2, Math.floor((width - 60) / room));
   const step = Math.ceil(domain.length / maxTicks);
   const ticks = domain.filter((_, i) => i % step === 0);
   // Lines join points in data order, and the result is sorted by value: order by x.

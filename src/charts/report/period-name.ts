@@ -39,6 +39,44 @@ export function periodName(period: Period, L: Words): string {
   return `${formatDate(period.from, L.lang)} – ${formatDate(period.to, L.lang)}`;
 }
 
+/**
+ * A date bucket's key as a person reads it: "2025-Q1" → "Q1 2025" / «1 кв. 2025», "2025-03" →
+ * "Mar 2025" / «март 2025», "2025-W09" → "W9 2025" / «нед. 9, 2025», a day in the UI's date
+ * format, a year as it is. The key stays the data (it sorts in time, URLs and filters hold it):
+ * only what is shown changes. Anything else is returned unchanged.
+ */
+export function bucketName(key: string, L: Words): string {
+  let m = /^(\d{4})-Q([1-4])$/.exec(key);
+  if (m) return L.t('quarterName', { q: Number(m[2]), year: m[1]! });
+  m = /^(\d{4})-W(\d{2})$/.exec(key);
+  if (m) return L.t('weekName', { week: Number(m[2]), year: m[1]! });
+  m = /^(\d{4})-(\d{2})$/.exec(key);
+  if (m) {
+    const month = monthFormat(L.lang).format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1)));
+    return L.t('monthName', { month, year: m[1]! });
+  }
+  if (/^\d{4}-\d{2}-\d{2}$/.test(key)) return formatDate(key, L.lang);
+  return key;
+}
+
+/**
+ * English abbreviates the month on an axis ("Mar 2025", as Metabase does); Russian names it in
+ * full: a standalone month is nominative («март»), and «мар.» reads as a clipped word.
+ */
+const MONTH_STYLE: Record<Lang, 'short' | 'long'> = { en: 'short', ru: 'long' };
+
+// One formatter a language: a grid of months names every row's member, and building an
+// Intl.DateTimeFormat costs far more than formatting with one.
+const monthFormats = new Map<Lang, Intl.DateTimeFormat>();
+function monthFormat(lang: Lang): Intl.DateTimeFormat {
+  let f = monthFormats.get(lang);
+  if (!f) {
+    f = new Intl.DateTimeFormat(LOCALES[lang], { timeZone: 'UTC', month: MONTH_STYLE[lang] });
+    monthFormats.set(lang, f);
+  }
+  return f;
+}
+
 /** "Q3 2025 vs Q3 2024": the period and the one it is compared with, each by its name. */
 export function comparisonText(period: Period, mode: CompareMode, L: Words): string {
   return L.t('compareRange', {

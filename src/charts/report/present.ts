@@ -155,15 +155,23 @@ export function leafFormats(layout: PivotLayout, lang: Lang): ((v: number | null
   });
 }
 
-/** "Revenue · Анна · 2024-Q1": what one cell of a layout is. */
+/** "Revenue · Анна · 1 кв. 2024": what one cell of a layout is, its members as the grid names them. */
 export function cellCaption(layout: PivotLayout, r: number, i: number, L: PresentLabels): string {
   const row = layout.rows[r];
   const leaf = layout.leaves[i];
   const parts = [leaf ? L.valueLabel(leaf.column) : ''];
   if (row) parts.push(...row.labels.map((l) => l.text));
-  for (const m of leaf?.members ?? []) {
-    parts.push(m === ROLLED_UP ? L.t('total') : m === null ? L.t('empty') : String(m));
-  }
+  const member = (key: string | undefined, v: string) =>
+    key !== undefined && L.fieldValueLabel ? L.fieldValueLabel(key, v) : v;
+  (leaf?.members ?? []).forEach((m, l) => {
+    parts.push(
+      m === ROLLED_UP
+        ? L.t('total')
+        : m === null
+          ? L.t('empty')
+          : member(layout.colKeys[l], String(m)),
+    );
+  });
   return parts.filter(Boolean).join(' · ');
 }
 

@@ -65,6 +65,9 @@ export const fieldsEn = {
   // both sides of a comparison by name: 'Q3 2025 vs Q3 2024'
   compareRange: '{now} vs {before}',
   quarterName: 'Q{q} {year}',
+  // a week bucket (ISO week of an ISO year), as Metabase writes it
+  weekName: 'W{week} {year}',
+  monthName: '{month} {year}',
   // filters
   filterAll: 'all',
   filterValues: '{n} selected',

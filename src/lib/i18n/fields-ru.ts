@@ -63,6 +63,10 @@ export const fieldsRu: Record<keyof typeof fieldsEn, string> = {
   // «против периода»: a month's name after «против» alone would need the genitive (февраля)
   compareRange: '{now} против периода {before}',
   quarterName: '{q} кв. {year}',
+  // a week bucket, as amoCRM/Bitrix24 reports write it
+  weekName: 'нед. {week}, {year}',
+  // the month in the nominative («март 2025»), not «марта 2025 г.»
+  monthName: '{month} {year}',
   filterAll: 'все',
   filterValues: 'выбрано: {n}',
   filterEditTitle: 'Фильтр: {name}',

@@ -9,6 +9,7 @@ import type { Catalog, FieldDef, MeasureDef } from '../../query/catalog.ts';
 import type { OutputColumn } from '../../query/compiled.ts';
 import type { Dimension, Filter } from '../../query/spec/spec.ts';
 import * as labels from './report-labels.ts';
+import { bucketName } from '../../charts/report/period-name.ts';
 import { PAIR_SEPARATOR } from '../../crm/analyses/drivers/drivers-parts.ts';
 
 function isKey(key: string): key is MessageKey {
@@ -121,6 +122,8 @@ export class Labels {
   categoryLabel(key: string, value: string): string {
     const t = this.#locale.t;
     if (key === 'from_status' && value === '') return t('statusStart');
+    // The dynamics' periods and the cohorts are date buckets: named, not keys ("1 кв. 2025").
+    if (key === 'period' || key === 'cohort') return bucketName(value, this.#locale);
     // Drivers of change name the dimension of each row by its field id (`a × b` for a pair).
     if (key === 'dimension')
       return value

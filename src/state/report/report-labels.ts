@@ -9,6 +9,7 @@ import { resolveMeasure } from '../../query/resolve.ts';
 import { GRAINS, type Dimension, type Filter, type Grain } from '../../query/spec/spec.ts';
 import { roleColumn } from '../../crm/vocabulary.ts';
 import { measureName } from '../../crm/measures.ts';
+import { bucketName } from '../../charts/report/period-name.ts';
 
 export interface LabelContext {
   catalog: Catalog | null;
@@ -83,11 +84,19 @@ export function columnLabel(c: LabelContext, col: OutputColumn): string {
   }
 }
 
+/** Whether a result column's key is a date dimension at a grain (`created_at:quarter`). */
+export function isGrainKey(key: string): boolean {
+  const i = key.lastIndexOf(':');
+  return i > 0 && (GRAINS as readonly string[]).includes(key.slice(i + 1));
+}
+
 /**
  * A value of a field as shown: a deal's status (`won`) and a yes/no field's `true`/`false` in the
- * UI language, others as they are.
+ * UI language, a date bucket by its name ("Q1 2025" / «1 кв. 2025»; `field` is then the column's
+ * key with its grain), others as they are.
  */
 export function fieldValueLabel(c: LabelContext, field: string, value: string): string {
+  if (isGrainKey(field)) return bucketName(value, c);
   const key = `dealStatus_${value}`;
   if (field === 'status' && key in DICTIONARIES.en) return c.t(key as MessageKey);
   if ((value === 'true' || value === 'false') && findField(c.catalog, field)?.type === 'boolean')
@@ -98,8 +107,10 @@ export function fieldValueLabel(c: LabelContext, field: string, value: string): 
 /** A filter chip's text: "Source: Web, Ads", "Amount ≥ 1000", "Created between …". */
 export function filterLabel(c: LabelContext, f: Filter): string {
   const name = fieldLabel(c, f.field);
+  // On a grain the values are bucket keys ("2024-Q3"): the chip names them as the grid does.
+  const key = f.grain ? `${f.field}:${f.grain}` : f.field;
   const values = (f.values ?? []).map((v) =>
-    v === null ? c.t('empty') : fieldValueLabel(c, f.field, String(v)),
+    v === null ? c.t('empty') : fieldValueLabel(c, key, String(v)),
   );
   const op = c.t(`op_${f.op}`);
   switch (f.op) {

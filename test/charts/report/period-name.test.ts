@@ -1,7 +1,7 @@
 // A comparison must say which dates both of its sides cover: the period bar, a dashboard tile,
 // a printout and a chart image read these words (the buttons alone said "Same period last year").
 import { describe, expect, it } from 'vitest';
-import { comparisonText, periodName } from '../../../src/charts/report/period-name.ts';
+import { bucketName, comparisonText, periodName } from '../../../src/charts/report/period-name.ts';
 import { reportPeriodText } from '../../../src/charts/report/present.ts';
 import { translator } from '../../../src/lib/i18n.ts';
 import { defaultSpec } from '../../../src/query/spec/spec.ts';
@@ -63,5 +63,43 @@ describe('reportPeriodText', () => {
     expect(reportPeriodText({ ...spec, compare: 'year' }, en)).toBe('Q3 2025 vs Q3 2024');
     expect(reportPeriodText(spec, en)).toBe('Jul 1, 2025 – Sep 30, 2025');
     expect(reportPeriodText({ ...defaultSpec(), period: null }, ru)).toBe(ru.t('allTime'));
+  });
+});
+
+// The grid, charts and drill-down titles showed the engine's bucket keys ("2025-Q1") in both
+// languages; a head of sales reads a period's name. Hand-written names, per grain and language.
+describe('bucketName', () => {
+  it('names a quarter', () => {
+    expect(bucketName('2025-Q1', en)).toBe('Q1 2025');
+    expect(bucketName('2025-Q1', ru)).toBe('1 кв. 2025');
+    expect(bucketName('2024-Q4', ru)).toBe('4 кв. 2024');
+  });
+
+  it('names a month, Russian in the nominative without «г.»', () => {
+    expect(bucketName('2025-03', en)).toBe('Mar 2025');
+    expect(bucketName('2025-03', ru)).toBe('март 2025');
+    expect(bucketName('2024-12', en)).toBe('Dec 2024');
+    expect(bucketName('2024-12', ru)).toBe('декабрь 2024');
+  });
+
+  it('names an ISO week by its number, week 1 and week 53 included', () => {
+    expect(bucketName('2025-W09', en)).toBe('W9 2025');
+    expect(bucketName('2025-W09', ru)).toBe('нед. 9, 2025');
+    expect(bucketName('2025-W01', en)).toBe('W1 2025');
+    expect(bucketName('2025-W01', ru)).toBe('нед. 1, 2025');
+    // 2021-01-01 is in week 53 of ISO year 2020: the year is the key's, not the calendar's.
+    expect(bucketName('2020-W53', en)).toBe('W53 2020');
+    expect(bucketName('2020-W53', ru)).toBe('нед. 53, 2020');
+  });
+
+  it('writes a day as the UI writes dates, and a year alone as it is', () => {
+    expect(bucketName('2025-03-07', en)).toBe('Mar 7, 2025');
+    expect(bucketName('2025-03-07', ru)).toBe('7 мар. 2025 г.');
+    expect(bucketName('2025', en)).toBe('2025');
+    expect(bucketName('2025', ru)).toBe('2025');
+  });
+
+  it('leaves anything that is not a bucket key as it is', () => {
+    for (const v of ['Анна', '2025-Q5', '2025-W9', '25-03', '']) expect(bucketName(v, ru)).toBe(v);
   });
 });

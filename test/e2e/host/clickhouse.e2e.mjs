@@ -193,7 +193,9 @@ export function tests({ browser, url, shots, root }) {
           assert(n > 0, 'the drill-down lists rows');
           // Revenue's rows are the won deals closed then: as many as the report's Won of the total.
           const title = await page.locator('.dialog').first().innerText();
-          const quarter = /Total · (\d{4}-Q\d)/.exec(title)?.[1];
+          // The title names the quarter ("Q3 2024"); the result holds its key (2024-Q3).
+          const named = /Total · Q(\d) (\d{4})/.exec(title);
+          const quarter = named ? `${named[2]}-Q${named[1]}` : undefined;
           assert(quarter, `the drill-down names its quarter: ${title.slice(0, 80)}`);
           const wonThen = await page.evaluate(
             (q) =>

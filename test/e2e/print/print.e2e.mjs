@@ -213,7 +213,10 @@ async function printDashboardDates({ browser, url, shots }, lang) {
         .filter((t) =>
           /^\d{4}-\d{2}-\d{2}$|^\w{3} \d{1,2}, \d{4}$|^\d{1,2}\s\S+\s\d{4}\sг\.$/.test(t),
         ),
-      periods: quarters.map((r) => r[0] ?? '').filter((t) => /^\d{4}-Q[1-4]$/.test(t)),
+      // A quarter by its name as either language writes it ("Q1 2025", «1 кв. 2025»).
+      periods: quarters
+        .map((r) => r[0] ?? '')
+        .filter((t) => /^Q[1-4] \d{4}$|^[1-4] кв\. \d{4}$/.test(t.replace(/\s+/g, ' '))),
       lines: pdfLines(pdf),
       pageLines: pdfLines(pagePdf),
     };

@@ -89,8 +89,8 @@ export function tests({ browser, url, shots }) {
           'v=1&rows=manager&cols=period%3Aquarter&m=revenue&from=2024-01-01&to=2024-12-31';
         const page = await open(query);
         const members = await page.locator('thead th.member').allInnerTexts();
-        const at = members.findIndex((m) => m.trim() === '2024-Q3');
-        assert(at >= 0, `a 2024-Q3 column, got ${members}`);
+        const at = members.findIndex((m) => m.trim() === 'Q3 2024');
+        assert(at >= 0, `a Q3 2024 column (the member 2024-Q3 by its name), got ${members}`);
         const th = page.locator('thead th.value').nth(at);
         const q3 = async () => (await dataRows(page)).map((r) => r.cells[at]);
         /** The Q3 values in table order: numbers first in `dir` order, then only blanks (–). */
