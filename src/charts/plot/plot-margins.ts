@@ -11,6 +11,9 @@ export function truncate(s: string, n = 28): string {
  * is wider than Latin, so one width a character for all, tuned on English, cut Russian labels.
  */
 const EM = {
+  /** m, w, ш, ж…: nearly twice a narrow letter; counted as average, "Email campaign" lost its E in print. */
+  wideLower: 1.0,
+  wideUpper: 1.0,
   cyrUpper: 0.77,
   cyrLower: 0.67,
   latUpper: 0.68,
@@ -25,6 +28,8 @@ function em(ch: string): number {
   if (ch === ' ') return EM.space;
   if (/[iljtfr.,:;|!()'[\]]/.test(ch)) return EM.narrow;
   if (/[0-9]/.test(ch)) return EM.digit;
+  if (/[mwшщжюы]/.test(ch)) return EM.wideLower;
+  if (/[MWШЩЖЮЫФ]/.test(ch)) return EM.wideUpper;
   if (/[a-z]/.test(ch)) return EM.latLower;
   if (/[A-Z]/.test(ch)) return EM.latUpper;
   if (/[\u0430-\u045f]/.test(ch)) return EM.cyrLower;
