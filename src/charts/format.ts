@@ -70,15 +70,23 @@ function build(format: ValueFormat, lang: Lang, opts: FormatOptions): (v: unknow
             : { maximumFractionDigits: 0 },
         ),
       );
-    case 'number':
-      return numeric(
-        new Intl.NumberFormat(
-          locale,
-          compact
-            ? { notation: 'compact', maximumFractionDigits: 1 }
-            : { maximumFractionDigits: 2 },
-        ),
-      );
+    case 'number': {
+      if (compact)
+        return numeric(
+          new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 }),
+        );
+      // A fraction keeps both decimals, so a column of ratios reads 14.20 under 12.96, not 14.2;
+      // a whole number (a headcount, a sum of one) stays whole.
+      const whole = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+      const fraction = new Intl.NumberFormat(locale, {
+        minimumFractionDigits: 2,
+        maximumFractionDigits: 2,
+      });
+      return (v) => {
+        const n = toNumber(v);
+        return n === null ? MISSING : (Number.isInteger(n) ? whole : fraction).format(n);
+      };
+    }
     case 'money': {
       const base: Intl.NumberFormatOptions = compact
         ? { notation: 'compact', maximumFractionDigits: 1 }

@@ -34,9 +34,12 @@ describe('formatValue', () => {
     expect(formatValue(2.6, 'int', 'en')).toBe('3');
   });
 
-  it('formats plain numbers with up to two decimals', () => {
+  it('formats plain numbers whole or with two decimals, so a column of fractions lines up', () => {
     expect(formatValue(1234.567, 'number', 'en')).toBe('1,234.57');
-    expect(norm(formatValue(1234.5, 'number', 'ru'))).toBe('1 234,5');
+    expect(norm(formatValue(1234.5, 'number', 'ru'))).toBe('1 234,50');
+    expect(norm(formatValue(14.2, 'number', 'ru'))).toBe('14,20');
+    expect(norm(formatValue(120, 'number', 'ru'))).toBe('120');
+    expect(formatValue(0.004, 'number', 'en')).toBe('0.00');
   });
 
   it('formats money neutral, with a currency, and compact', () => {
