@@ -3,7 +3,8 @@
  * values with their counts (filter pickers), and the dataset's one currency. Pure: the caller
  * runs the query and hands the result back to the reader.
  */
-import type { Catalog } from '../query/catalog.ts';
+import type { Catalog, FieldDef } from '../query/catalog.ts';
+import { msg, named, type Message } from '../lib/message.ts';
 import type { CompiledQuery } from '../query/compiled.ts';
 import { defaultSpec, type ReportSpec, type Scalar } from '../query/spec/spec.ts';
 import type { Dialect } from '../query/sql/dialect.ts';
@@ -78,4 +79,61 @@ export function currencyOf(
       return values.length === 1 && typeof values[0]!.value === 'string' ? values[0]!.value : null;
     },
   };
+}
+
+/** A filter's listed values to look for in the data: none found means the filter matches nothing for them. */
+export interface AbsentCheck {
+  field: FieldDef;
+  values: string[];
+  query: FieldValuesQuery;
+}
+
+/** How many absent values a note names before it says "…". */
+const NAMED = 5;
+
+/**
+ * The report's `in` filters on text fields, each as the question "which of these values are in
+ * the data", asked as a field-values report filtered by the same values (all time). A link made
+ * on other data, or a saved report whose manager has left, would otherwise show zeros for a
+ * filter that matches nothing, with "3 selected" beside them.
+ */
+export function absentChecks(
+  spec: ReportSpec,
+  catalog: Catalog,
+  opts: { dialect?: Dialect } = {},
+): AbsentCheck[] {
+  const out: AbsentCheck[] = [];
+  for (const f of spec.filters) {
+    const field = catalog.fields.find((x) => x.id === f.field);
+    const values = (f.values ?? []).filter((v): v is string => typeof v === 'string');
+    if (f.op !== 'in' || f.grain || !field || field.type !== 'text' || values.length === 0)
+      continue;
+    const measure = field.table === 'activities' ? 'activities' : 'deals';
+    const query: ReportSpec = {
+      ...defaultSpec(),
+      rows: [{ field: f.field }],
+      measures: [measure],
+      filters: [{ field: f.field, op: 'in', values }],
+      totals: false,
+    };
+    out.push({
+      field,
+      values,
+      query: { ...compileReport(query, catalog, opts), field: f.field, count: measure },
+    });
+  }
+  return out;
+}
+
+/** The note for a check's answer: the values the data lacks, or null when it has them all. */
+export function absentNote(check: AbsentCheck, table: Rows): Message | null {
+  const found = new Set(readFieldValues(check.query, table).map((v) => v.value));
+  const absent = check.values.filter((v) => !found.has(v));
+  if (absent.length === 0) return null;
+  const shown = absent.slice(0, NAMED);
+  return msg('note_filterAbsent', {
+    field: named(check.field),
+    count: absent.length,
+    values: absent.length > NAMED ? [...shown, '…'] : shown,
+  });
 }

@@ -114,6 +114,8 @@ export const reportMessagesEn = {
     '{measure}: this data has no lost deals, so it counts only won ones (100%); {conversion} is the share of created deals won',
   note_periodNoDate:
     '{measures}: this data has no “{field}” date, so the period does not apply to them: every row counts',
+  note_filterAbsent:
+    "{field}: the filter's {count|value|values} ({values}) {count|is|are} not in this data, so no rows match {count|it|them}",
   note_undated: '{count} rows have no {field} and are outside any period ({measures})',
   // a spec that is not valid: `spec_at` names where, the others what
   spec_at: '{path}: {problem}',

@@ -112,6 +112,8 @@ export const reportMessagesRu: Record<keyof typeof reportMessagesEn, string> = {
     '{measure}: в этих данных нет проигранных сделок, поэтому учитываются только выигранные (100%); {conversion} — доля выигранных среди созданных',
   note_periodNoDate:
     '{measures}: в этих данных нет даты «{field}», поэтому период к ним не применяется: учтены все строки',
+  note_filterAbsent:
+    '{field}: в этих данных нет {count|значения|значений|значений} фильтра ({values}), строк по {count|нему|ним|ним} нет',
   note_undated:
     'Строк без значения «{field}»: {count}, они не попадают ни в один период ({measures})',
   spec_at: '{path}: {problem}',

@@ -1,7 +1,15 @@
 // The filter picker's values and the dataset currency, compiled in crm/ and run on the tiny CRM:
 // counts hand-checked against the fixture, activity fields counted by activities.
 import { describe, expect, it } from 'vitest';
-import { currencyOf, fieldValuesQuery, readFieldValues } from '../../src/crm/field-values.ts';
+import {
+  absentChecks,
+  absentNote,
+  currencyOf,
+  fieldValuesQuery,
+  readFieldValues,
+} from '../../src/crm/field-values.ts';
+import { english, render } from '../../src/lib/message.ts';
+import { defaultSpec, type ReportSpec } from '../../src/query/spec/spec.ts';
 import type { Catalog } from '../../src/query/catalog.ts';
 import { ACTIVITIES, DEALS } from '../fixtures/tiny-crm.ts';
 import { tinyCrm } from '../fixtures/engine.ts';
@@ -66,5 +74,55 @@ describe('currency', () => {
     expect(q.read(table(['RUB', null]))).toBe('RUB');
     expect(q.read(table(['RUB', 'USD']))).toBeNull();
     expect(q.read(table([]))).toBeNull();
+  });
+});
+
+describe('filter values absent from the data', () => {
+  const spec = (filters: ReportSpec['filters']): ReportSpec => ({
+    ...defaultSpec(),
+    rows: [{ field: 'manager' }],
+    measures: ['deals'],
+    filters,
+  });
+  const notes = async (s: ReportSpec) => {
+    const out = [];
+    for (const c of absentChecks(s, db.catalog)) {
+      const n = absentNote(c, await db.engine.query(c.query.sql));
+      if (n) out.push(n);
+    }
+    return out;
+  };
+
+  it('names the values of an `in` filter that no row has, in both languages', async () => {
+    const got = await notes(
+      spec([{ field: 'source', op: 'in', values: ['Web', 'Website', 'Cold call'] }]),
+    );
+    expect(got).toHaveLength(1);
+    expect(english(got[0]!)).toBe(
+      "source: the filter's values (Website, Cold call) are not in this data, so no rows match them",
+    );
+    expect(render('ru', got[0]!)).toBe(
+      'Источник: в этих данных нет значений фильтра (Website, Cold call), строк по ним нет',
+    );
+  });
+
+  it('says nothing when every value is there, or for filters that cannot match nothing so', async () => {
+    const present = [...new Set(DEALS.map((d) => d.source).filter((s) => s !== null))];
+    expect(present.length).toBeGreaterThan(0);
+    expect(await notes(spec([{ field: 'source', op: 'in', values: present }]))).toEqual([]);
+    // Excluding a value the data lacks hides nothing; a date bucket is checked by its period.
+    expect(await notes(spec([{ field: 'source', op: 'not_in', values: ['Website'] }]))).toEqual([]);
+    expect(
+      absentChecks(
+        spec([{ field: 'created_at', grain: 'year', op: 'in', values: ['1999'] }]),
+        db.catalog,
+      ),
+    ).toEqual([]);
+  });
+
+  it('names five values and then "…"', async () => {
+    const values = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
+    const [n] = await notes(spec([{ field: 'source', op: 'in', values: ['Web', ...values] }]));
+    expect(english(n!)).toContain('(a, b, c, d, e, …)');
   });
 });

@@ -7,6 +7,7 @@
 import { untrack } from 'svelte';
 import type { Table } from 'apache-arrow';
 import { compileReport, resultNotes } from '../../crm/report.ts';
+import { absentChecks, absentNote } from '../../crm/field-values.ts';
 import type { CompiledQuery } from '../../query/compiled.ts';
 import { undatedCounts, type UndatedNote } from '../../query/period/undated.ts';
 import type { ReportSpec } from '../../query/spec/spec.ts';
@@ -267,8 +268,14 @@ export class ReportRun {
         Number(((await data.run({ sql })).get(0)?.toJSON() as { n?: number } | undefined)?.n ?? 0),
       );
       if (seq !== this.#seq) return;
+      const absent: Message[] = [];
+      for (const check of catalog ? absentChecks(spec, catalog, { dialect: data.dialect }) : []) {
+        const note = absentNote(check, await data.run(check.query));
+        if (note) absent.push(note);
+      }
+      if (seq !== this.#seq) return;
       const first = table.numRows ? (table.get(0)?.toJSON() as Record<string, unknown>) : undefined;
-      const more = [...undated.map((u) => u.note), ...resultNotes(spec, first)];
+      const more = [...undated.map((u) => u.note), ...absent, ...resultNotes(spec, first)];
       const shown = more.length ? { ...query, notes: [...query.notes, ...more] } : query;
       const ms = performance.now() - t0;
       this.result = { table, query: shown, spec, ms, ...(undated.length ? { undated } : {}) };
