@@ -27,6 +27,7 @@ export const fieldsEn = {
   moveLeft: 'Move left',
   moveRight: 'Move right',
   chipHelp: 'Delete removes; Alt+←/→ moves',
+  chipHelpDimension: 'Delete removes; Alt+←/→ moves; Alt+↓ to columns, Alt+↑ to rows',
   swapAxes: 'Swap rows and columns',
   totals: 'Totals',
   sortBy: 'Sort',

@@ -27,6 +27,7 @@ export const fieldsRu: Record<keyof typeof fieldsEn, string> = {
   moveLeft: 'Сдвинуть влево',
   moveRight: 'Сдвинуть вправо',
   chipHelp: 'Delete — убрать; Alt+←/→ — сдвинуть',
+  chipHelpDimension: 'Delete — убрать; Alt+←/→ — сдвинуть; Alt+↓ — в столбцы, Alt+↑ — в строки',
   swapAxes: 'Поменять строки и столбцы',
   totals: 'Итоги',
   sortBy: 'Сортировка',

@@ -204,5 +204,50 @@ export function tests({ browser, url }) {
         }
       },
     ],
+    [
+      'a dimension chip goes to the columns by Alt+↓ and back by Alt+↑, focus with it (RU)',
+      async () => {
+        const { page, context } = await openPage(
+          browser,
+          `${url}?lang=ru#v=1&rows=manager,source&m=deals`,
+        );
+        try {
+          await ready(page);
+          const axes = () =>
+            page.evaluate(() => {
+              const s = window.__crm.report.spec;
+              return `${s.rows.map((d) => d.field)}|${s.columns.map((d) => d.field)}`;
+            });
+          const focused = () =>
+            page.evaluate(() => {
+              const a = document.activeElement;
+              return a?.classList.contains('chip') ? a.className : '';
+            });
+          const help = await page.locator('.zone-rows .chip').first().getAttribute('title');
+          assert(/Alt\+↓ — в столбцы/.test(help ?? ''), `the chip says how: ${help}`);
+          await page.locator('.zone-rows .chip').nth(1).focus();
+          await page.keyboard.press('Alt+ArrowDown');
+          await page.waitForFunction(
+            () => window.__crm.report.spec.columns.map((d) => d.field).join() === 'source',
+            null,
+            { timeout: 5_000 },
+          );
+          assert((await axes()) === 'manager|source', `source in the columns: ${await axes()}`);
+          assert(/chip-columns/.test(await focused()), `focus went with it: ${await focused()}`);
+          // A second Alt+↓ in the columns goes nowhere; Alt+↑ takes it back to the rows' end.
+          await page.keyboard.press('Alt+ArrowDown');
+          assert((await axes()) === 'manager|source', `nowhere below the columns: ${await axes()}`);
+          await page.keyboard.press('Alt+ArrowUp');
+          await page.waitForFunction(
+            () => window.__crm.report.spec.rows.map((d) => d.field).join() === 'manager,source',
+            null,
+            { timeout: 5_000 },
+          );
+          assert(/chip-rows/.test(await focused()), `focus back in the rows: ${await focused()}`);
+        } finally {
+          await context.close();
+        }
+      },
+    ],
   ];
 }
