@@ -45,7 +45,7 @@ export function tests({ browser, url, shots }) {
         const sum = rows.reduce((a, r) => a + num(r.cells[0]), 0);
         assert(Math.abs(sum - 100) < 0.1 * rows.length + 0.01, `shares sum to 100 %, got ${sum}`);
         const total = await page.locator('table tbody tr.total td').first().innerText();
-        assert(/100\s?%/.test(total), `grand total is 100 %, got ${total}`);
+        assert(/^100[.,]0\s?%$/.test(total.trim()), `grand total is 100.0 %, got ${total}`);
         assert(
           (await page.getByTestId('show-as').inputValue()) === 'pct_total',
           'the control shows the choice',
