@@ -58,7 +58,7 @@ describe('oneLine and cellText', () => {
     expect(cellText({ v: '2026-01-01 10:30', fmt: 'date' }, 'en')).toBe('Jan 1, 2026 10:30');
     // A bucket label is text, shown as it is.
     expect(cellText({ v: '2026-Q3' }, 'ru')).toBe('2026-Q3');
-    expect(cellText({ v: 1234.5, fmt: 'number' }, 'ru')).toBe('1\u00a0234,5');
+    expect(cellText({ v: 1234.5, fmt: 'number' }, 'ru')).toBe('1\u00a0234,50');
     expect(cellText({ v: null }, 'en')).toBe('');
   });
 });
