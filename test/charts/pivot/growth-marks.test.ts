@@ -12,16 +12,9 @@ import { resultFromRows } from '../../../src/charts/result.ts';
 import { translator } from '../../../src/lib/i18n.ts';
 import type { OutputColumn } from '../../../src/query/compiled.ts';
 import { cellsHtml } from '../../../src/ui/pivot/pivot-grid.ts';
+import { KEY_LABELS } from './key-labels.ts';
 
-const labels: PivotLabels = {
-  lang: 'en',
-  empty: '(empty)',
-  total: 'Total',
-  all: 'All',
-  subtotal: (g) => `Total ${g}`,
-  dimension: (c) => c.key,
-  value: (c) => c.key,
-};
+const labels: PivotLabels = KEY_LABELS;
 const m = 'revenue';
 const columns: OutputColumn[] = [
   { key: 'manager', role: 'dimension', axis: 'row', format: 'text' },
