@@ -157,8 +157,11 @@ export async function drillTotal(page) {
   return Number((await count.innerText()).replace(/[^\d]/g, ''));
 }
 
-/** RFC 4180 rows (quotes, doubled quotes, CRLF), enough for the exports; a last row without a line break counts. */
-export function parseCsv(text) {
+/**
+ * RFC 4180 rows (quotes, doubled quotes, CRLF), enough for the exports; a last row without a line
+ * break counts. `sep`: ';' for the Excel dialect.
+ */
+export function parseCsv(text, sep = ',') {
   const rows = [];
   let row = [];
   let field = '';
@@ -176,7 +179,7 @@ export function parseCsv(text) {
       } else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') endField();
+    else if (c === sep) endField();
     else if (c === '\n') {
       endField();
       rows.push(row);

@@ -141,25 +141,42 @@ export function neutralise(s: string): string {
   return FORMULA_START.test(s) ? `'${s}` : s;
 }
 
-function csvNumber(n: number): string {
-  // 15 significant digits: no binary noise (0.1 + 0.2), never exponent-free precision loss.
-  return String(Number(n.toPrecision(15)));
+/** How a CSV separates its fields and writes a fraction. */
+export interface CsvDialect {
+  sep: ',' | ';';
+  decimal: '.' | ',';
 }
 
-function csvField(c: ExportCell, sep: string): string {
+/** RFC 4180 with a decimal point: what programs read, in either UI language (and the CLI writes). */
+export const CSV_PLAIN: CsvDialect = { sep: ',', decimal: '.' };
+
+/**
+ * What Excel opens in columns where the system's decimal mark is a comma (Russian, and most of
+ * Europe): its list separator there is `;`, and it reads `1234.5` as text or a date. Numbers
+ * keep no thousands groups, as a space or dot between them would be read as text.
+ */
+export const CSV_EXCEL: CsvDialect = { sep: ';', decimal: ',' };
+
+function csvNumber(n: number, decimal: CsvDialect['decimal']): string {
+  // 15 significant digits: no binary noise (0.1 + 0.2), never exponent-free precision loss.
+  const s = String(Number(n.toPrecision(15)));
+  return decimal === '.' ? s : s.replace('.', decimal);
+}
+
+function csvField(c: ExportCell, { sep, decimal }: CsvDialect): string {
   if (c.v === null) return '';
-  if (typeof c.v === 'number') return csvNumber(c.v);
+  if (typeof c.v === 'number') return csvNumber(c.v, decimal);
   const s = neutralise(c.v);
   return s.includes(sep) || /["\r\n]/.test(s) || s !== s.trim()
     ? `"${s.replaceAll('"', '""')}"`
     : s;
 }
 
-/** RFC 4180 CSV with a UTF-8 BOM (so Excel reads Cyrillic right) and CRLF line ends. */
-export function toCsv(grid: ExportGrid, sep = ','): string {
+/** CSV with a UTF-8 BOM (so Excel reads Cyrillic right) and CRLF line ends, RFC 4180 by default. */
+export function toCsv(grid: ExportGrid, dialect: CsvDialect = CSV_PLAIN): string {
   return (
     '\uFEFF' +
-    grid.cells.map((row) => row.map((c) => csvField(c, sep)).join(sep)).join('\r\n') +
+    grid.cells.map((row) => row.map((c) => csvField(c, dialect)).join(dialect.sep)).join('\r\n') +
     '\r\n'
   );
 }

@@ -1,7 +1,7 @@
 /** The cohort chart: a retention triangle (pure; keys as in docs/metrics.md "## Analyses"). */
 import * as Plot from '@observablehq/plot';
 import { LOCALES, formatter, toNumber } from '../format.ts';
-import { labelMargin } from './plot-margins.ts';
+import { labelMargin, rampLegend } from './plot-margins.ts';
 import {
   nothing,
   base,
@@ -99,9 +99,8 @@ export function cohortPlot({ columns, result }: ChartInput, o: ChartOptions): Ch
         scheme: 'blues',
         domain: [0, top],
         clamp: true,
-        legend: true,
         label: o.label('retention'),
-        tickFormat: pct,
+        ...rampLegend(pct, [0, top]),
       },
       marks,
     },

@@ -5,7 +5,7 @@
 import { msg } from '../../lib/message.ts';
 import * as Plot from '@observablehq/plot';
 import { rankBy, type Datum, type PlotContext } from './plot-data.ts';
-import { labelMargin, tickDepth, truncate, xTitleMargin } from './plot-margins.ts';
+import { labelMargin, rampLegend, tickDepth, truncate, xTitleMargin } from './plot-margins.ts';
 
 /** One dimension: horizontal bars, largest first, labelled with their value. */
 export function barhPlot(c: PlotContext): Plot.PlotOptions {
@@ -66,9 +66,15 @@ export function seriesBarsPlot(c: PlotContext): Plot.PlotOptions {
     const widest = Math.max(0, ...bars.map((d) => fmt(d.v).length));
     const labelled = widest * 6 + 4 <= cellWidth;
     const tickText = sDomain.map((s) => truncate(s, 16));
+    const values = bars.flatMap((d) => (d.v === null ? [] : [d.v]));
     return {
       ...base,
-      color: { type: 'linear', scheme: 'blues', legend: true, tickFormat: fmt, label: vLabel },
+      color: {
+        type: 'linear',
+        scheme: 'blues',
+        label: vLabel,
+        ...rampLegend(fmt, values),
+      },
       height: Math.max(120, catDomain.length * 26 + 70),
       marginLeft,
       marginRight: 20,

@@ -134,3 +134,26 @@ export function titleRoom(options: Plot.PlotOptions): Plot.PlotOptions {
   }
   return out;
 }
+
+/** A ramp legend's ramp width, Plot's default. */
+const RAMP = 240;
+
+/**
+ * A colour ramp legend with room at its ends: Plot centres each tick label on its tick and puts
+ * the ramp's ends at the box's edges, so the first label ('0,0 %' of a retention ramp) hung half
+ * outside the legend and the chart's frame cut it. Room for half the widest extreme, at the
+ * legend's 10px.
+ */
+export function rampLegend(
+  tickFormat: (v: number) => string,
+  extremes: number[],
+): {
+  legend: true;
+  tickFormat: (v: number) => string;
+  width: number;
+  marginLeft: number;
+  marginRight: number;
+} {
+  const half = Math.ceil(Math.max(0, ...extremes.map((v) => textWidth(tickFormat(v), 10))) / 2) + 2;
+  return { legend: true, tickFormat, width: RAMP + 2 * half, marginLeft: half, marginRight: half };
+}

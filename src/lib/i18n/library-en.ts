@@ -34,6 +34,10 @@ export const libraryEn = {
   drillLoading: 'Loading…',
   drillValue: 'Value',
   exportCsv: 'CSV',
+  exportCsvHint: 'Commas between fields, a decimal point: for programs and English-language Excel',
+  exportCsvExcel: 'CSV for Excel (;)',
+  exportCsvExcelHint:
+    'Semicolons between fields, a decimal comma: Excel with Russian (or most European) settings opens it in columns',
   exportXlsx: 'Excel',
   exportPng: 'PNG',
   exportSvg: 'SVG',

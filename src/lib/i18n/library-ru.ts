@@ -36,6 +36,10 @@ export const libraryRu: Record<keyof typeof libraryEn, string> = {
   drillLoading: 'Загрузка…',
   drillValue: 'Значение',
   exportCsv: 'CSV',
+  exportCsvHint: 'Поля через запятую, дроби с точкой: для программ и Excel на английском',
+  exportCsvExcel: 'CSV для Excel (;)',
+  exportCsvExcelHint:
+    'Поля через точку с запятой, дроби с запятой: Excel с русскими настройками откроет по столбцам',
   exportXlsx: 'Excel',
   exportPng: 'PNG',
   exportSvg: 'SVG',

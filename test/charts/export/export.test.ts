@@ -1,6 +1,7 @@
 import * as XLSX from '@e965/xlsx';
 import { describe, expect, it } from 'vitest';
 import {
+  CSV_EXCEL,
   exportFileName,
   isoDate,
   listGrid,
@@ -79,9 +80,26 @@ describe('export: neutralisation and CSV quoting', () => {
         headerRows: 0,
         merges: [],
       },
-      ';',
+      { sep: ';', decimal: '.' },
     );
     expect(csv).toBe('\uFEFF"a;b";"x\ny";" pad";0.3\r\n');
+  });
+
+  it('Excel dialect: BOM, semicolons, decimal commas, a value holding ; quoted, a comma not', () => {
+    const csv = toCsv(pivotGrid(layout), CSV_EXCEL);
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    const lines = csv.slice(1).split('\r\n');
+    expect(lines[0]).toBe(';2023;;2024;;Total;');
+    expect(lines[2]).toBe(`"'=HYPERLINK(""x"")";100;0,5;250,25;-0,25;;`);
+    expect(lines[3]).toBe('"Анна, ""A""";40;;;;;');
+    expect(lines[4]).toBe('Total;;;;;390,25;0,1');
+    const one = (v: string | number) =>
+      toCsv({ cells: [[{ v }]], headerRows: 0, merges: [] }, CSV_EXCEL).slice(1, -2);
+    expect(one('Иванов; продажи')).toBe('"Иванов; продажи"');
+    expect(one('ООО Альфа, Москва')).toBe('ООО Альфа, Москва');
+    expect(one(1234567.891)).toBe('1234567,891');
+    expect(one(-0.5)).toBe('-0,5');
+    expect(one(0.1 + 0.2)).toBe('0,3');
   });
 
   it('file names from title and period, without path characters', () => {

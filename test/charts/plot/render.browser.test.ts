@@ -108,6 +108,25 @@ function outline(el: Element) {
   };
 }
 
+/**
+ * Every label of the ramp legend lies inside the legend's box: past its edge, the chart's frame
+ * cuts it (a retention ramp's '0.0%' lost its first half).
+ */
+function expectRampInside(el: Element): void {
+  const ramp = [...el.querySelectorAll('svg')].find(isRamp)!;
+  const box = ramp.getBoundingClientRect();
+  const ticks = [...ramp.querySelectorAll('g text')];
+  expect(ticks.length).toBeGreaterThan(1);
+  for (const t of ticks) {
+    const r = t.getBoundingClientRect();
+    expect({
+      text: t.textContent,
+      left: r.left >= box.left - 0.5,
+      right: r.right <= box.right + 0.5,
+    }).toEqual({ text: t.textContent, left: true, right: true });
+  }
+}
+
 /** Fails on a blank chart: some drawn shape has a size on screen. */
 function expectVisible(el: Element, selector: string): void {
   const shapes = [...el.querySelectorAll(selector)];
@@ -176,6 +195,7 @@ describe('pivot charts rendered', () => {
     expect(out.marks.text).toBe(6);
     expect(out.axisTitles).toContain('Source');
     expect(out.rampTexts).toContain('Revenue');
+    expectRampInside(el);
     expectVisible(el, 'g[aria-label="cell"] rect');
   });
 
@@ -229,6 +249,7 @@ describe('analysis charts rendered', () => {
     expect(out.marks.cell).toBe(3);
     expect(out.axisTitles).toEqual(['Periods since first']);
     expect(out.rampTexts).toContain('Retention');
+    expectRampInside(el);
     expectVisible(el, 'g[aria-label="cell"] rect');
   });
 

@@ -1,11 +1,12 @@
 // The analyst's daily tools on the production build: drill-down lists add up to the clicked
-// cell; the table exports (CSV and XLSX, real downloads) hold what the table shows; a saved report
-// survives a reload and reopens; the dashboard shows saved reports; the print view has the title,
+// cell; the table exports (CSV, XLSX, the Russian UI's CSV for Excel: real downloads) hold what
+// the table shows, and a drill-down list exported in Russian imports back with the same numbers;
+// a saved report survives a reload and reopens; the dashboard shows saved reports; the print view has the title,
 // period and signature lines (print media screenshot and a PDF).
 import { readFile } from 'node:fs/promises';
 import { spawnSync } from 'node:child_process';
 import * as XLSX from '@e965/xlsx';
-import { assert, openPage, parseCsv, settled } from '../harness.mjs';
+import { assert, drillTotal, openPage, parseCsv, settled } from '../harness.mjs';
 import { ready } from '../main.e2e.mjs';
 
 const digits = (s) => Number(String(s).replace(/[^\d-]/g, ''));
@@ -162,6 +163,90 @@ export function tests({ browser, url, shots }) {
         ]);
         const svgText = await readFile(await svg.path(), 'utf8');
         assert(svgText.includes('xmlns="http://www.w3.org/2000/svg"'), 'a standalone SVG');
+      },
+    ],
+    [
+      'exports in Russian: CSV for Excel (BOM, ;, decimal commas) holds the table; a drill-down list imported back gives the same numbers',
+      async () => {
+        const { page, context } = await openPage(
+          browser,
+          `${url}?lang=ru&v=1&rows=manager&m=won,revenue,win_rate,avg_won`,
+          { width: 1440, height: 900 },
+        );
+        await ready(page);
+        const shown = await shownTable(page);
+        const button = page.locator('.tools [data-export=csv-excel]');
+        assert((await button.innerText()) === 'CSV для Excel (;)', 'the button speaks Russian');
+        const [dl] = await Promise.all([page.waitForEvent('download'), button.click()]);
+        const text = await readFile(await dl.path(), 'utf8');
+        assert(text.charCodeAt(0) === 0xfeff, 'a BOM');
+        const lines = text.slice(1).split('\r\n');
+        assert(
+          lines[0] === shown.head.map((h) => (h.includes(';') ? `"${h}"` : h)).join(';'),
+          `header row with semicolons: ${lines[0]}`,
+        );
+        const grid = parseCsv(text.slice(1), ';');
+        const fields = grid.slice(1).flat();
+        assert(
+          fields.some((f) => /^0,\d+$/.test(f)) && !fields.some((f) => /^-?\d+\.\d+$/.test(f)),
+          `win rates with a decimal comma, no decimal point: ${lines[1]}`,
+        );
+        const asNumbers = grid.map((r) =>
+          r.map((f) => (/^-?\d+,\d+$/.test(f) ? f.replace(',', '.') : f)),
+        );
+        // The screen's own decimal comma ('19,6 %') read the way the comparison reads a point.
+        const dotted = shown.rows.map((r) => ({
+          ...r,
+          cells: r.cells.map((t) => t.replace(',', '.')),
+        }));
+        compareWithScreen(asNumbers, { ...shown, rows: dotted }, 'CSV для Excel');
+        // The won deals behind the revenue total, exported in the same dialect and imported back.
+        const revenue = shown.head.indexOf('Выручка, ₽') - 1;
+        const total = page.locator(`.result tbody tr.total td[data-leaf="${revenue}"]`);
+        const shownTotal = digits(await total.innerText());
+        await total.click();
+        const n = await drillTotal(page);
+        const [list] = await Promise.all([
+          page.waitForEvent('download'),
+          page.locator('.dialog [data-export=csv-excel]').click(),
+        ]);
+        const listText = await readFile(await list.path(), 'utf8');
+        const rows = parseCsv(listText.slice(1), ';');
+        const amount = rows[0].indexOf('Сумма');
+        const csvSum = rows.slice(1).reduce((a, r) => a + Number(r[amount].replace(',', '.')), 0);
+        assert(rows.length - 1 === n, `${rows.length - 1} rows in the file, ${n} in the list`);
+        assert(
+          Math.abs(csvSum - shownTotal) < 1,
+          `the file's amounts add to ${csvSum}, the cell ${shownTotal}`,
+        );
+        await page.locator('.dialog').getByRole('button', { name: 'Закрыть' }).click();
+        await page.getByTestId('file-input').setInputFiles({
+          name: list.suggestedFilename(),
+          mimeType: 'text/csv',
+          buffer: Buffer.from(listText),
+        });
+        await page
+          .getByRole('heading', { name: /проверьте, что в каждом столбце/ })
+          .waitFor({ timeout: 60_000 });
+        await page.getByRole('button', { name: 'Загрузить', exact: true }).click();
+        await page.getByTestId('import-report').waitFor({ timeout: 90_000 });
+        await ready(page);
+        const back = await page.evaluate(async () => {
+          const t = await window.__crmEngine.query(
+            `SELECT count(*)::INT AS n, sum(amount)::DOUBLE AS s, count(amount)::INT AS typed FROM deals`,
+          );
+          return t.toArray()[0].toJSON();
+        });
+        assert(
+          back.n === n && back.typed === n,
+          `imported ${back.n} deals (${back.typed} amounts read as numbers), exported ${n}`,
+        );
+        assert(
+          Math.abs(back.s - csvSum) < 0.005,
+          `imported amounts add to ${back.s}, the file ${csvSum}`,
+        );
+        await page.screenshot({ path: `${shots}/daily-ru-excel-csv-reimported.png` });
+        await context.close();
       },
     ],
     [
