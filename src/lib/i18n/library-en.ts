@@ -3,8 +3,10 @@ export const libraryEn = {
   // report gallery, share link
   reports: 'Reports',
   notInData: 'Not in this data',
+  notInDataNamed: 'Not in this data: {name}',
   notInDataKept:
     'The report is kept as it came (its period and comparison too): it opens as soon as the data has what it needs.',
+  openWithout: 'Open without: {names}',
   notInDataGallery: 'Open another report…',
   addActivitiesFile: 'Add an activities file…',
   galleryRemap: 'Map the columns again…',

@@ -5,8 +5,10 @@ export const libraryRu: Record<keyof typeof libraryEn, string> = {
   // галерея отчётов, ссылка
   reports: 'Отчёты',
   notInData: 'Нет в этих данных',
+  notInDataNamed: 'Нет в этих данных: {name}',
   notInDataKept:
     'Отчёт сохранён как был (с периодом и сравнением): он откроется, как только в данных будет то, что ему нужно.',
+  openWithout: 'Открыть без: {names}',
   notInDataGallery: 'Открыть другой отчёт…',
   addActivitiesFile: 'Добавить файл активностей…',
   galleryRemap: 'Сопоставить столбцы заново…',

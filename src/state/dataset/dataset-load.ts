@@ -179,8 +179,6 @@ export class DatasetLoad {
     const { data, report } = wb;
     const wasDefault =
       data.model === null || JSON.stringify(report.spec) === JSON.stringify(report.defaultReport());
-    // Shown as not in this data: the columns are being mapped again for it, so it stays.
-    const waiting = wb.run.lacks.length > 0;
     return (spec) => {
       const fallback = report.defaultReport();
       if (!data.catalog || !data.model) return fallback;
@@ -196,9 +194,9 @@ export class DatasetLoad {
           return fallback;
         }
         // A report this data lacks columns for is kept, shown as not in this data.
-        return specForNewData(want, false, data.catalog, data.model, fallback, true);
+        return specForNewData(want, false, data.catalog, data.model, fallback);
       }
-      return specForNewData(spec, wasDefault, data.catalog, data.model, fallback, waiting);
+      return specForNewData(spec, wasDefault, data.catalog, data.model, fallback);
     };
   }
 

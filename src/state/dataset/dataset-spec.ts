@@ -1,8 +1,9 @@
 /**
  * Which report to show after the dataset changes: the new data's default when the old report was
- * the old default (the user had not built anything), else the same report when it still compiles
- * (with its period moved to the new data when it no longer overlaps it), else the default — or,
- * for a report waiting for columns the data lacked, the same report. Pure.
+ * the old default (the user had not built anything), else the same report — run when it compiles
+ * (with its period moved to the new data when it no longer overlaps it), kept as it is and shown
+ * as not in this data when the new data lacks what it needs — and the default only for a report
+ * that does not compile there (a field no dataset of this kind defines). Pure.
  */
 import type { Catalog } from '../../query/catalog.ts';
 import type { DatasetModel } from '../../crm/model.ts';
@@ -11,10 +12,12 @@ import { specLacks } from '../../crm/spec-needs.ts';
 import type { ReportSpec } from '../../query/spec/spec.ts';
 import { lastFourQuarters } from '../report/periods.ts';
 import { messageOf, type Message } from '../../lib/message.ts';
+import { isLacksError } from '../../crm/needs.ts';
 
 /**
  * Why `spec` does not compile on this catalog, or null when it does or when the data only lacks
- * columns it needs (it is kept and shown as not in this data, `specLacks`).
+ * what it needs (it is kept and shown as not in this data: `specLacks`, or its analysis's own
+ * "data lacks" error such as the funnel's pipeline without stages).
  */
 export function specProblem(spec: ReportSpec, catalog: Catalog): Message | null {
   if (specLacks(spec, catalog).length) return null;
@@ -22,14 +25,16 @@ export function specProblem(spec: ReportSpec, catalog: Catalog): Message | null 
     compileReport(spec, catalog);
     return null;
   } catch (e) {
-    return messageOf(e);
+    const m = messageOf(e);
+    return isLacksError(m) ? null : m;
   }
 }
 
 /**
- * `waiting`: the report was not in the old data either (a link or saved report shown as not in
- * this data, the columns now being mapped again): it stays, run once the new data can answer it,
- * still waiting when it cannot. Any other report the new data cannot answer gives the default.
+ * The report open before the load, for the new data. One rule whether it ran before or waited on
+ * the panel already: a user with the funnel open who imports a deals-only file finds the funnel
+ * saying what it needs, its period, comparison and URL as they were, and it runs as soon as the
+ * data can answer it; replacing it by the default lost what they had open.
  */
 export function specForNewData(
   spec: ReportSpec,
@@ -37,15 +42,10 @@ export function specForNewData(
   catalog: Catalog,
   model: DatasetModel,
   fallback: ReportSpec,
-  waiting = false,
 ): ReportSpec {
   if (wasDefault) return fallback;
-  if (specLacks(spec, catalog).length) return waiting ? spec : fallback;
-  try {
-    compileReport(spec, catalog);
-  } catch {
-    return fallback;
-  }
+  if (specProblem(spec, catalog)) return fallback;
+  if (specLacks(spec, catalog).length) return spec;
   const p = spec.period;
   if (p && model.minDate && model.maxDate && (p.to < model.minDate || p.from > model.maxDate))
     return { ...spec, period: lastFourQuarters(model.maxDate) };

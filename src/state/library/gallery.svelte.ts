@@ -77,10 +77,22 @@ export class Gallery {
     return id ? this.presets.find((p) => p.id === id) : undefined;
   }
 
-  /** Whether the help note of the current preset is on screen. */
+  /**
+   * Whether the help note of the current preset is on screen: not over a report the data cannot
+   * answer, where how to use it is no help (the not-in-data panel names the report instead).
+   */
   get showHelp(): boolean {
     const p = this.current;
-    return p !== undefined && this.helpDismissed !== p.id;
+    return p !== undefined && this.helpDismissed !== p.id && this.#wb.run.notInData === null;
+  }
+
+  /**
+   * The report opened without what the data lacks (its measures and columns `left`, by id): the
+   * help note says they were left out, as it does for a preset opened on data without them.
+   */
+  leftOut(left: readonly string[]): void {
+    this.dropped = [...left];
+    this.helpDismissed = null;
   }
 
   /** Opens a preset with the period now chosen (presets that use one keep it). */

@@ -17,6 +17,7 @@ import { SpecHistory } from './history.svelte.ts';
 import { lastFourQuarters } from './periods.ts';
 import { findField } from './report-labels.ts';
 import * as edit from './spec-edit.ts';
+import { specWithout, type LeftOut } from '../../crm/spec-needs.ts';
 import type { DimZone, Zone } from './spec-edit.ts';
 
 /** Revenue and deals won by manager, by quarter, over the last four quarters of data. */
@@ -82,6 +83,17 @@ export class ReportEditor {
 
   reset(): void {
     this.update(this.defaultReport());
+  }
+
+  /**
+   * Opens the report without what this data lacks of it (`specWithout`: some measures or
+   * columns, never its core), undoably; returns what was left out, or null when it cannot.
+   */
+  openWithout(): LeftOut | null {
+    const catalog = this.#data.catalog;
+    const w = catalog ? specWithout(this.spec, catalog) : null;
+    if (w) this.update(w.spec);
+    return w?.left ?? null;
   }
 
   /** Adds a field (dimension zones), a measure id (measures) or opens a field's filter. */

@@ -15,7 +15,7 @@ import type { DataSource } from '../session/data-source.svelte.ts';
 import { LargeReportGuard } from './large-guard.ts';
 import { messageOf, type Message } from '../../lib/message.ts';
 import { EngineCrashed } from '../../engine/types.ts';
-import { notInData, specLacks } from '../../crm/spec-needs.ts';
+import { notInData, specLacks, specWithout, type LeftOut } from '../../crm/spec-needs.ts';
 import { isLacksError, lacksNeeds, type Need } from '../../crm/needs.ts';
 
 export type Phase = 'engine' | 'dataset' | 'idle' | 'running' | 'ready' | 'error';
@@ -169,6 +169,13 @@ export class ReportRun {
     this.#onCompiled(query, error, this.#held);
   }
 
+  /** What the report could open without while the data lacks some of it (`specWithout`). */
+  readonly #without: LeftOut | null = $derived.by(() => {
+    const catalog = this.#data.catalog;
+    if (!catalog || !this.lacks.length) return null;
+    return specWithout(this.#spec(), catalog)?.left ?? null;
+  });
+
   /** What the data lacks for the current report (none: it runs). */
   get lacks(): Need[] {
     return this.compiled.lacks ?? [];
@@ -178,14 +185,15 @@ export class ReportRun {
    * Why the report is not in this data, and what it needs — what its spec lacks, or what its
    * analysis found lacking while compiling (the funnel's pipeline without stages, the drivers
    * without a text field) — or null. Shown calmly with the ways on, never as a red error.
+   * `without`: what the report could open without (some measures or columns, not its core).
    */
-  get notInData(): { reason: Message; needs: Need[] } | null {
+  get notInData(): { reason: Message; needs: Need[]; without: LeftOut | null } | null {
     const { lacks } = this;
-    if (lacks.length) return { reason: notInData(lacks), needs: lacks };
+    if (lacks.length) return { reason: notInData(lacks), needs: lacks, without: this.#without };
     const e = this.phase === 'error' ? this.error : null;
     if (!e || !isLacksError(e)) return null;
     const needs = lacksNeeds(e);
-    return { reason: needs.length ? notInData(needs) : e, needs };
+    return { reason: needs.length ? notInData(needs) : e, needs, without: null };
   }
 
   /** Runs the current report although it was estimated too large to draw comfortably. */
