@@ -172,3 +172,55 @@ describe('a filter on a grain', () => {
     expect(labelsIn('en').filterLabel(f)).toBe('Created: Q3 2024');
   });
 });
+
+describe('cohorts split by a field', () => {
+  const dim = (key: string, format: OutputColumn['format'] = 'text'): OutputColumn => ({
+    key,
+    role: 'dimension',
+    axis: 'row',
+    format,
+  });
+  const val = (key: string, format: OutputColumn['format']): OutputColumn => ({
+    key,
+    role: 'measure',
+    format,
+  });
+  const row = (source: string, cohort: string, k: number, retention: number) => ({
+    source,
+    cohort,
+    cohort_size: 4,
+    period_index: k,
+    active_clients: 4 * retention,
+    retention,
+  });
+  const shown = {
+    spec: { ...defaultSpec(), analysis: 'cohort' as const, rows: [{ field: 'source' }] },
+    columns: [
+      dim('source'),
+      dim('cohort'),
+      val('cohort_size', 'int'),
+      dim('period_index', 'int'),
+      val('active_clients', 'int'),
+      val('retention', 'pct'),
+    ],
+    table: resultFromRows([
+      row('Web', '2025-03', 0, 1),
+      row('Web', '2025-02', 0, 1),
+      row('Web', '2025-02', 1, 0.5),
+      row('Ads', '2025-03', 0, 1),
+    ]),
+  };
+
+  it('names the cohort part of each row ("Web · Mar 2025"), rows still in split, then time', () => {
+    for (const [lang, feb, mar] of [
+      ['en', 'Feb 2025', 'Mar 2025'],
+      ['ru', 'февраль 2025', 'март 2025'],
+    ] as const) {
+      const y = present(shown, labelsIn(lang), { maxColumns: 40 }).chart(800).options?.y as {
+        domain: string[];
+        tickFormat: (k: string) => string;
+      };
+      expect(y.domain.map(y.tickFormat)).toEqual([`Ads · ${mar}`, `Web · ${feb}`, `Web · ${mar}`]);
+    }
+  });
+});
