@@ -65,23 +65,26 @@ const num = (s: string | number | null): Scalar => {
  * is kept: without it the periods' keys would be compared with the dates themselves.
  */
 export function draftFilter(i: FilterInputs): Filter | null {
-  const { field, op } = i;
-  const base = i.grain ? { field, grain: i.grain } : { field };
-  if (op === 'is_null' || op === 'not_null') return { ...base, op };
-  if (op === 'in' || op === 'not_in')
-    return i.picked.length ? { ...base, op, values: i.picked } : null;
-  if (op === 'contains') return textOf(i.a) ? { ...base, op, values: [textOf(i.a)] } : null;
+  const { op } = i;
+  // Keys in the order validateSpec gives them, so a link's filter reads the same once applied.
+  const make = (o: FilterOp, values?: Scalar[]): Filter => ({
+    field: i.field,
+    op: o,
+    ...(i.grain ? { grain: i.grain } : {}),
+    ...(values ? { values } : {}),
+  });
+  if (op === 'is_null' || op === 'not_null') return make(op);
+  if (op === 'in' || op === 'not_in') return i.picked.length ? make(op, i.picked) : null;
+  if (op === 'contains') return textOf(i.a) ? make(op, [textOf(i.a)]) : null;
   const conv = i.type === 'number' ? num : (s: string | number | null): Scalar => textOf(s) || null;
   if (op === 'between') {
     const lo = conv(i.a);
     const hi = conv(i.b);
     if (lo === null && hi === null) return null;
-    if (lo === null) return { ...base, op: 'lte', values: [hi] };
-    if (hi === null) return { ...base, op: 'gte', values: [lo] };
-    return { ...base, op, values: [lo, hi] };
+    if (lo === null) return make('lte', [hi]);
+    if (hi === null) return make('gte', [lo]);
+    return make(op, [lo, hi]);
   }
   const v = conv(i.a);
-  return v === null || (typeof v === 'number' && !Number.isFinite(v))
-    ? null
-    : { ...base, op, values: [v] };
+  return v === null || (typeof v === 'number' && !Number.isFinite(v)) ? null : make(op, [v]);
 }

@@ -48,8 +48,10 @@ describe('a filter on a date field by month', () => {
     expect(labelsIn('en').fieldValueLabel(q, '2025-Q1')).toBe('Q1 2025');
   });
 
-  it('keeps the grain and the keys on Apply', () => {
-    expect(draftFilter(inputs({ picked: ['2025-03', '2025-04'] }))).toEqual({
+  it('keeps the grain and the keys on Apply, as a link writes them', () => {
+    const f = draftFilter(inputs({ picked: ['2025-03', '2025-04'] }));
+    expect(Object.keys(f ?? {})).toEqual(['field', 'op', 'grain', 'values']);
+    expect(f).toEqual({
       field: 'created_at',
       grain: 'month',
       op: 'in',
