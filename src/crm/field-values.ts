@@ -6,7 +6,13 @@
 import type { Catalog, FieldDef } from '../query/catalog.ts';
 import { msg, named, type Message } from '../lib/message.ts';
 import type { CompiledQuery } from '../query/compiled.ts';
-import { defaultSpec, type ReportSpec, type Scalar } from '../query/spec/spec.ts';
+import {
+  defaultSpec,
+  dimensionKey,
+  type Grain,
+  type ReportSpec,
+  type Scalar,
+} from '../query/spec/spec.ts';
 import type { Dialect } from '../query/sql/dialect.ts';
 import { compileReport } from './report.ts';
 
@@ -23,32 +29,48 @@ interface Rows {
 
 /** A field's values with the count of their deals (activities for an activity field). */
 export interface FieldValuesQuery extends CompiledQuery {
+  /** The values' column: the field, or its bucket's key at a grain (`created_at:month`). */
   field: string;
   count: string;
+  /** Periods (a grain): read back oldest first, though the query keeps the newest. */
+  inTime?: true;
 }
 
 /**
  * Distinct values of a field with their counts, most frequent first, at most `limit`, in the
- * dialect of the engine that will run it (DuckDB by default).
+ * dialect of the engine that will run it (DuckDB by default). At a `grain` a date field's
+ * periods (bucket keys, "2025-03"), the newest `limit` of them, to be listed in time order.
  */
 export function fieldValuesQuery(
   catalog: Catalog,
   fieldId: string,
   limit = 500,
-  opts: { dialect?: Dialect } = {},
+  opts: { dialect?: Dialect; grain?: Grain | undefined } = {},
 ): FieldValuesQuery {
   const field = catalog.fields.find((f) => f.id === fieldId);
   const measure = field?.table === 'activities' ? 'activities' : 'deals';
+  const { grain, dialect } = opts;
+  const row = grain ? { field: fieldId, grain } : { field: fieldId };
+  const key = dimensionKey(row);
   const spec: ReportSpec = {
     ...defaultSpec(),
-    rows: [{ field: fieldId }],
+    rows: [row],
     measures: [measure],
     totals: false,
     // Values with an order of their own (stages) are listed in it, like the report's rows.
-    sort: field?.valueOrder?.length ? [] : [{ key: measure, dir: 'desc' }],
+    sort: grain
+      ? [{ key, dir: 'desc' }]
+      : field?.valueOrder?.length
+        ? []
+        : [{ key: measure, dir: 'desc' }],
     limit,
   };
-  return { ...compileReport(spec, catalog, opts), field: fieldId, count: measure };
+  const q = {
+    ...compileReport(spec, catalog, dialect ? { dialect } : {}),
+    field: key,
+    count: measure,
+  };
+  return grain ? { ...q, inTime: true } : q;
 }
 
 /** The rows of a field-values query. */
@@ -59,6 +81,11 @@ export function readFieldValues(q: FieldValuesQuery, table: Rows): FieldValue[] 
   for (let i = 0; i < table.numRows; i++) {
     out.push({ value: (values?.get(i) ?? null) as Scalar, count: Number(counts?.get(i) ?? 0) });
   }
+  // Bucket keys sort in time as text; a deal without the date (NULL) last.
+  if (q.inTime)
+    out.sort((a, b) =>
+      a.value === null ? 1 : b.value === null ? -1 : String(a.value) < String(b.value) ? -1 : 1,
+    );
   return out;
 }
 

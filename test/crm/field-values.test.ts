@@ -46,6 +46,36 @@ describe('field values', () => {
   });
 });
 
+describe('field values at a grain (a filter on periods)', () => {
+  const periods = async (field: string, grain: 'month' | 'quarter', limit?: number) => {
+    const q = fieldValuesQuery(db.catalog, field, limit, { grain });
+    return readFieldValues(q, await db.engine.query(q.sql));
+  };
+
+  it("lists a date field's quarters as keys in time order with their deals, no date last", async () => {
+    // closed_at by quarter, from the fixture: d1, d2, d3 in 2023-Q1; d6, d7, d8, d10 in
+    // 2024-Q1; d4, d5, d9 still open.
+    const expected = [
+      { value: '2023-Q1', count: 3 },
+      { value: '2024-Q1', count: 4 },
+      { value: null, count: 3 },
+    ];
+    expect(await periods('closed_at', 'quarter')).toEqual(expected);
+    const keyOf = (d: string | null) =>
+      d === null ? null : `${d.slice(0, 4)}-Q${Math.floor((Number(d.slice(5, 7)) - 1) / 3) + 1}`;
+    for (const { value, count } of expected)
+      expect(DEALS.filter((d) => keyOf(d.closed_at) === value)).toHaveLength(count);
+  });
+
+  it('keeps the newest `limit` periods, still oldest first', async () => {
+    // created_at's months: … 2024-01, 2024-02 (d7), 2024-03 (d8, d9).
+    expect(await periods('created_at', 'month', 2)).toEqual([
+      { value: '2024-02', count: 1 },
+      { value: '2024-03', count: 2 },
+    ]);
+  });
+});
+
 describe('currency', () => {
   it('asks nothing of a dataset without a currency field', () => {
     const fields = db.catalog.fields.filter((f) => f.id !== 'currency');

@@ -20,6 +20,24 @@ import {
  */
 export function cohortPlot({ columns, result }: ChartInput, o: ChartOptions): Chart {
   const split = splitKey(columns, ['cohort', 'period_index']);
+  // A row is its keys ("Web · 2025-03", which sort by split, then in time), drawn by its names
+  // («Web · март 2025»): each part named by its own column, never the joined text.
+  const names = new Map<string, string>();
+  const part = (key: string, v: unknown) => {
+    const shown = text(v, o.empty);
+    return v === null || v === undefined || v === '' ? shown : (o.category?.(key, shown) ?? shown);
+  };
+  const rowOf = (r: Record<string, unknown>) => {
+    const id = split
+      ? `${text(r[split], o.empty)} · ${text(r.cohort, o.empty)}`
+      : text(r.cohort, o.empty);
+    if (!names.has(id))
+      names.set(
+        id,
+        split ? `${part(split, r[split])} · ${part('cohort', r.cohort)}` : part('cohort', r.cohort),
+      );
+    return id;
+  };
   const data = rows(result, [
     'cohort',
     'period_index',
@@ -29,9 +47,7 @@ export function cohortPlot({ columns, result }: ChartInput, o: ChartOptions): Ch
     ...(split ? [split] : []),
   ])
     .map((r) => ({
-      cohort: split
-        ? `${text(r[split], o.empty)} · ${text(r.cohort, o.empty)}`
-        : text(r.cohort, o.empty),
+      cohort: rowOf(r),
       k: toNumber(r.period_index) ?? 0,
       retention: toNumber(r.retention),
       active: toNumber(r.active_clients) ?? 0,
@@ -51,8 +67,7 @@ export function cohortPlot({ columns, result }: ChartInput, o: ChartOptions): Ch
   const ks = [...new Set(data.map((d) => d.k))].sort((a, b) => a - b);
   const later = data.filter((d) => d.k > 0).map((d) => d.retention ?? 0);
   const top = Math.max(0.01, ...later);
-  // Cohorts are keys ("2025-03", which sort in time) drawn by their names («март 2025»).
-  const name = (c: string) => o.category?.('cohort', c) ?? c;
+  const name = (c: string) => names.get(c) ?? c;
   const width = Math.max(280, Math.floor(o.width));
   const marginLeft = labelMargin(cohorts.map(name));
   const cell = (width - marginLeft - 10) / Math.max(1, ks.length);

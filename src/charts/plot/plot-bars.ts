@@ -4,7 +4,7 @@
  */
 import { msg } from '../../lib/message.ts';
 import * as Plot from '@observablehq/plot';
-import { rankBy, type Datum, type PlotContext } from './plot-data.ts';
+import { bucketKeys, inTime, rankBy, type Datum, type PlotContext } from './plot-data.ts';
 import { labelMargin, rampLegend, tickDepth, truncate, xTitleMargin } from './plot-margins.ts';
 
 /** One dimension: horizontal bars, largest first, labelled with their value. */
@@ -19,6 +19,8 @@ export function barhPlot(c: PlotContext): Plot.PlotOptions {
     const [sa, sb] = [sums.get(a) ?? 0, sums.get(b) ?? 0];
     return sa === sb ? 0 : sb - sa;
   });
+  // The largest bars are kept; periods among them are drawn in time order.
+  domain = inTime(domain, bucketKeys(data, 'x'));
   if (sums.size > maxBars) notes.push(msg('topBars', { shown: maxBars, total: sums.size }));
   const keep = new Set(domain);
   const bars = data.filter((d) => keep.has(d.x));
@@ -50,7 +52,7 @@ export function seriesBarsPlot(c: PlotContext): Plot.PlotOptions {
   const { choice, data, notes, base, maxBars, seriesDomain, fmt, title, vLabel, sLabel } = c;
   // Two dimensions: categories on y, series as colour.
   const catDomainAll = rankBy(data, (d) => d.x);
-  const catDomain = catDomainAll.slice(0, maxBars);
+  const catDomain = inTime(catDomainAll.slice(0, maxBars), bucketKeys(data, 'x'));
   if (catDomainAll.length > maxBars)
     notes.push(msg('topBars', { shown: maxBars, total: catDomainAll.length }));
   const keep = new Set(catDomain);

@@ -21,6 +21,8 @@ export interface Datum {
   fresh?: true;
   /** x's bucket key ("2025-03") when x is a date bucket's name («март 2025»): it sorts in time. */
   xk?: string;
+  /** The same for the series. */
+  sk?: string;
 }
 
 /** What a pivot drawer reads: the rows, labels and formats, and the shared options. */
@@ -63,8 +65,9 @@ export function readData(
   // Top N with Other: the first dimension's "Other" member reads NULL, told apart by `_other`.
   const others = columns.some((c) => c.role === 'other') ? result.getChild('_other') : null;
   const first = columns.find((c) => c.role === 'dimension');
-  // A date bucket on x is drawn by its name and ordered by its key (query/dimension.ts).
+  // A date bucket is drawn by its name and ordered by its key (query/dimension.ts).
   const xBuckets = choice.x !== null && isGrainKey(choice.x.key);
+  const sBuckets = choice.series !== null && isGrainKey(choice.series.key);
   const label = (col: OutputColumn, v: unknown, i: number) =>
     col === first && others?.get(i) === true
       ? (opts.other ?? 'Other')
@@ -86,7 +89,9 @@ export function readData(
     }
     const v = toNumber(vs?.get(i) ?? null);
     const s = choice.series ? label(choice.series, ss?.get(i), i) : '';
-    out.push(v === null && fresh?.(i) ? { x, ...xk, s, v, fresh: true } : { x, ...xk, s, v });
+    const rs = sBuckets ? ss?.get(i) : null;
+    const keys = typeof rs === 'string' ? { ...xk, sk: rs } : xk;
+    out.push(v === null && fresh?.(i) ? { x, ...keys, s, v, fresh: true } : { x, ...keys, s, v });
   }
   return out;
 }
@@ -118,6 +123,28 @@ function isGrainKey(key: string): boolean {
   return i > 0 && (GRAINS as readonly string[]).includes(key.slice(i + 1));
 }
 
+/**
+ * Labels in time order where they name date buckets (`key` maps a name to its bucket key), the
+ * rest (Other, an empty member) after them as given; labels of no bucket stay as given. A period
+ * axis or legend reads in time whatever the measure: by value Q3 came before Q1.
+ */
+export function inTime(labels: string[], key: Map<string, string>): string[] {
+  if (key.size === 0) return labels;
+  const dated = labels.filter((l) => key.has(l));
+  dated.sort((a, b) => (key.get(a)! < key.get(b)! ? -1 : key.get(a)! > key.get(b)! ? 1 : 0));
+  return [...dated, ...labels.filter((l) => !key.has(l))];
+}
+
+/** Each category's (x) or series' (s) bucket key by its name, for inTime; empty when not dates. */
+export function bucketKeys(data: Datum[], of: 'x' | 's'): Map<string, string> {
+  const keys = new Map<string, string>();
+  for (const d of data) {
+    const k = of === 'x' ? d.xk : d.sk;
+    if (k !== undefined) keys.set(d[of], k);
+  }
+  return keys;
+}
+
 /** Keys ranked by the sum of |v|, largest first. */
 export function rankBy(data: Datum[], key: (d: Datum) => string): string[] {
   const sums = new Map<string, number>();
@@ -136,7 +163,8 @@ function valueFormats(value: OutputColumn, o: ChartOptions) {
 }
 
 /**
- * Keeps the largest series (by the sum of |value|); the legend lists them largest first. Where
+ * Keeps the largest series (by the sum of |value|); the legend lists them largest first, or
+ * periods in time order. Where
  * the parts add up (a stack) the rest is summed into one "Other" series, so every bar still
  * reaches the table's total; elsewhere the rest is left out and a note says so.
  */
@@ -147,11 +175,15 @@ export function topSeries(
   other: string | null,
 ): { data: Datum[]; seriesDomain: string[] } {
   const ranked = rankBy(data, (d) => d.s);
-  if (ranked.length <= max) return { data, seriesDomain: ranked };
+  const periods = bucketKeys(data, 's');
+  if (ranked.length <= max) return { data, seriesDomain: inTime(ranked, periods) };
   if (other === null) {
     notes.push(msg('topSeries', { shown: max, total: ranked.length }));
     const keep = new Set(ranked.slice(0, max));
-    return { data: data.filter((d) => keep.has(d.s)), seriesDomain: ranked.slice(0, max) };
+    return {
+      data: data.filter((d) => keep.has(d.s)),
+      seriesDomain: inTime(ranked.slice(0, max), periods),
+    };
   }
   // One slot goes to "Other" (an "Other" the query already made joins it).
   const keep = new Set(ranked.filter((s) => s !== other).slice(0, max - 1));
@@ -163,7 +195,16 @@ export function topSeries(
   }
   for (const [x, v] of rest) kept.push({ x, s: other, v });
   notes.push(msg('otherSeries', { shown: keep.size, total: ranked.length }));
-  return { data: kept, seriesDomain: [...ranked.filter((s) => keep.has(s)), other] };
+  return {
+    data: kept,
+    seriesDomain: [
+      ...inTime(
+        ranked.filter((s) => keep.has(s)),
+        periods,
+      ),
+      other,
+    ],
+  };
 }
 
 /**

@@ -118,7 +118,10 @@ export class Labels {
       : one(fields[0], member);
   }
 
-  /** A status (`lapsed`) or segment (`At risk`) in the UI language; other values as they are. */
+  /**
+   * A status (`lapsed`) or segment (`At risk`) in the UI language; a split's value as a field's
+   * (a date bucket by its name, a yes/no in words: fieldValueLabel), other values as they are.
+   */
   categoryLabel(key: string, value: string): string {
     const t = this.#locale.t;
     if (key === 'from_status' && value === '') return t('statusStart');
@@ -136,6 +139,6 @@ export class Labels {
         : key === 'segment'
           ? `seg_${value}`
           : '';
-    return k && isKey(k) ? t(k) : value;
+    return k && isKey(k) ? t(k) : this.fieldValueLabel(key, value);
   }
 }

@@ -17,6 +17,7 @@ import type { Lang } from '../../lib/i18n.ts';
 import { msg, raw, type Message } from '../../lib/message.ts';
 import type { Catalog } from '../../query/catalog.ts';
 import type { CompiledQuery } from '../../query/compiled.ts';
+import type { Grain } from '../../query/spec/spec.ts';
 import { PreparedTables } from '../../query/run/prepared.ts';
 
 export type { FieldValue } from '../../crm/field-values.ts';
@@ -199,10 +200,16 @@ export class DataSource {
     await (this.#loader?.remote ?? this.#engine)?.cancel();
   }
 
-  /** Distinct values of a field with their counts (for filter pickers), most frequent first. */
-  async fieldValues(fieldId: string, limit = 500): Promise<FieldValue[]> {
+  /**
+   * Distinct values of a field with their counts (for filter pickers), most frequent first; a
+   * date field's periods at `grain` in time order.
+   */
+  async fieldValues(
+    fieldId: string,
+    { limit = 500, grain }: { limit?: number; grain?: Grain | undefined } = {},
+  ): Promise<FieldValue[]> {
     if (!this.started || !this.catalog) return [];
-    const q = fieldValuesQuery(this.catalog, fieldId, limit, { dialect: this.dialect });
+    const q = fieldValuesQuery(this.catalog, fieldId, limit, { dialect: this.dialect, grain });
     return readFieldValues(q, await this.run(q));
   }
 

@@ -172,3 +172,159 @@ describe('a filter on a grain', () => {
     expect(labelsIn('en').filterLabel(f)).toBe('Created: Q3 2024');
   });
 });
+
+describe('cohorts split by a field', () => {
+  const dim = (key: string, format: OutputColumn['format'] = 'text'): OutputColumn => ({
+    key,
+    role: 'dimension',
+    axis: 'row',
+    format,
+  });
+  const val = (key: string, format: OutputColumn['format']): OutputColumn => ({
+    key,
+    role: 'measure',
+    format,
+  });
+  const row = (source: string, cohort: string, k: number, retention: number) => ({
+    source,
+    cohort,
+    cohort_size: 4,
+    period_index: k,
+    active_clients: 4 * retention,
+    retention,
+  });
+  const shown = {
+    spec: { ...defaultSpec(), analysis: 'cohort' as const, rows: [{ field: 'source' }] },
+    columns: [
+      dim('source'),
+      dim('cohort'),
+      val('cohort_size', 'int'),
+      dim('period_index', 'int'),
+      val('active_clients', 'int'),
+      val('retention', 'pct'),
+    ],
+    table: resultFromRows([
+      row('Web', '2025-03', 0, 1),
+      row('Web', '2025-02', 0, 1),
+      row('Web', '2025-02', 1, 0.5),
+      row('Ads', '2025-03', 0, 1),
+    ]),
+  };
+
+  it('names the cohort part of each row ("Web · Mar 2025"), rows still in split, then time', () => {
+    for (const [lang, feb, mar] of [
+      ['en', 'Feb 2025', 'Mar 2025'],
+      ['ru', 'февраль 2025', 'март 2025'],
+    ] as const) {
+      const y = present(shown, labelsIn(lang), { maxColumns: 40 }).chart(800).options?.y as {
+        domain: string[];
+        tickFormat: (k: string) => string;
+      };
+      expect(y.domain.map(y.tickFormat)).toEqual([`Ads · ${mar}`, `Web · ${feb}`, `Web · ${mar}`]);
+    }
+  });
+});
+
+describe('periods on a pivot chart go in time order, whatever the measure', () => {
+  const dim = (key: string, axis: 'row' | 'column'): OutputColumn => ({
+    key,
+    role: 'dimension',
+    axis,
+    format: 'text',
+  });
+  const source = (axis: 'row' | 'column') => dim('source', axis);
+  const quarter = (axis: 'row' | 'column') => dim('created_at:quarter', axis);
+  const month = (axis: 'row' | 'column') => dim('created_at:month', axis);
+  // Revenue largest in the latest period: by value the order would be backwards in time.
+  const rows = (key: string, members: string[]) =>
+    members.flatMap((m, i) =>
+      ['Web', 'Ads'].map((s, j) => ({ source: s, [key]: m, revenue: (i + 1) * 100 + j })),
+    );
+  const quarters = ['2024-Q4', '2025-Q1', '2025-Q2', '2025-Q3'];
+  const months = ['2025-01', '2025-02', '2025-03', '2025-04'];
+  const spec = (
+    chart: ReportSpec['chart'],
+    r: ReportSpec['rows'],
+    c: ReportSpec['columns'],
+  ): ReportSpec => ({ ...defaultSpec(), rows: r, columns: c, measures: ['revenue'], chart });
+  const chartOf = (s: ReportSpec, columns: OutputColumn[], data: object[], lang: 'en' | 'ru') =>
+    present({ spec: s, columns, table: resultFromRows(data as never[]) }, labelsIn(lang), {
+      maxColumns: 40,
+    }).chart(900);
+  const QUARTERS = {
+    en: ['Q4 2024', 'Q1 2025', 'Q2 2025', 'Q3 2025'],
+    ru: ['4 кв. 2024', '1 кв. 2025', '2 кв. 2025', '3 кв. 2025'],
+  };
+  const MONTHS = {
+    en: ['Jan 2025', 'Feb 2025', 'Mar 2025', 'Apr 2025'],
+    ru: ['январь 2025', 'февраль 2025', 'март 2025', 'апрель 2025'],
+  };
+
+  it('a heatmap of sources × quarters: its quarter axis', () => {
+    const s = spec('heatmap', [{ field: 'source' }], [{ field: 'created_at', grain: 'quarter' }]);
+    for (const lang of ['en', 'ru'] as const) {
+      const c = chartOf(
+        s,
+        [source('row'), quarter('column'), revenue],
+        rows('created_at:quarter', quarters),
+        lang,
+      );
+      expect(c.kind).toBe('heatmap');
+      expect((c.options?.x as { domain: string[] }).domain).toEqual(QUARTERS[lang]);
+    }
+  });
+
+  it('a heatmap of months × sources: its month rows', () => {
+    const s = spec('heatmap', [{ field: 'created_at', grain: 'month' }], [{ field: 'source' }]);
+    for (const lang of ['en', 'ru'] as const) {
+      const c = chartOf(
+        s,
+        [month('row'), source('column'), revenue],
+        rows('created_at:month', months),
+        lang,
+      );
+      expect(c.kind).toBe('heatmap');
+      expect((c.options?.y as { domain: string[] }).domain).toEqual(MONTHS[lang]);
+    }
+  });
+
+  it('stacked bars by month: the bars; by quarter as series: the legend and the stack', () => {
+    for (const lang of ['en', 'ru'] as const) {
+      const byMonth = chartOf(
+        spec('bar_stacked', [{ field: 'created_at', grain: 'month' }], [{ field: 'source' }]),
+        [month('row'), source('column'), revenue],
+        rows('created_at:month', months),
+        lang,
+      );
+      expect(byMonth.kind).toBe('bar_stacked');
+      expect((byMonth.options?.y as { domain: string[] }).domain).toEqual(MONTHS[lang]);
+      const byQuarter = chartOf(
+        spec('bar_stacked', [{ field: 'source' }], [{ field: 'created_at', grain: 'quarter' }]),
+        [source('row'), quarter('column'), revenue],
+        rows('created_at:quarter', quarters),
+        lang,
+      );
+      expect(byQuarter.kind).toBe('bar_stacked');
+      expect((byQuarter.options?.color as { domain: string[] }).domain).toEqual(QUARTERS[lang]);
+    }
+  });
+
+  it('grouped bars and one dimension of months: the same', () => {
+    const byMonth = chartOf(
+      spec('bar', [{ field: 'created_at', grain: 'month' }], []),
+      [month('row'), revenue],
+      rows('created_at:month', months).filter((r) => r.source === 'Web'),
+      'ru',
+    );
+    expect(byMonth.kind).toBe('barh');
+    expect((byMonth.options?.y as { domain: string[] }).domain).toEqual(MONTHS.ru);
+    const grouped = chartOf(
+      spec('bar_grouped', [{ field: 'source' }], [{ field: 'created_at', grain: 'quarter' }]),
+      [source('row'), quarter('column'), revenue],
+      rows('created_at:quarter', quarters),
+      'en',
+    );
+    expect(grouped.kind).toBe('bar_grouped');
+    expect((grouped.options?.y as { domain: string[] }).domain).toEqual(QUARTERS.en);
+  });
+});

@@ -1,25 +1,43 @@
 // Periods by name on the built site: the Russian demo's relationship dynamics read «1 кв. 2025»
 // in its table and chart, never the engine's key "2025-Q1"; a line chart's month axis reads
 // «март 2025» in time order, its names not drawn over each other; a quarter pivot in English
-// reads "Q3 2024". Screenshots at 1440 and 768 px into test-results/e2e (periods-*.png).
+// reads "Q3 2024"; cohorts split by source under a month filter read "Cold call · Mar 2025" /
+// «Cold call · март 2025», the filter's chip and editor name the months while the URL keeps
+// "2025-03"; a heatmap's quarters run in time whatever the revenue. Screenshots at 1440 and
+// 768 px into test-results/e2e (periods-*.png).
 import { assert, openPage, settled } from '../harness.mjs';
 import { ready } from '../main.e2e.mjs';
 
 const KEY = /\b\d{4}-(Q[1-4]|W\d{2}|\d{2})\b/;
 
-/** The texts of the first chart's x axis ticks, in their order across the chart. */
-const xTicks = (page) =>
-  page.evaluate(() => {
-    // The chart's own svg (the first ones on the page are the strip's small pictures); its x
-    // axis is named in the UI language (charts/plot/aria.ts).
-    const axis = document.querySelector(
-      'main .chart svg [aria-label="x-axis tick label"], main .chart svg [aria-label="подписи делений оси X"]',
+/** The texts of the first chart's `x` (or `y`) axis ticks, in their order across the chart. */
+const xTicks = (page, axis = 'x') =>
+  page.evaluate((name) => {
+    // The chart's own svg (the first ones on the page are the strip's small pictures); its
+    // axes are named in the UI language (charts/plot/aria.ts).
+    const ticks = document.querySelector(
+      `main .chart svg [aria-label="${name.toUpperCase()}-axis tick label"], main .chart svg [aria-label="подписи делений оси ${name.toUpperCase()}"]`,
     );
-    return [...(axis?.querySelectorAll('text') ?? [])].map((t) => {
+    return [...(ticks?.querySelectorAll('text') ?? [])].map((t) => {
       const r = t.getBoundingClientRect();
-      return { text: t.textContent ?? '', left: r.left, right: r.right };
+      return { text: t.textContent ?? '', left: r.left, right: r.right, top: r.top };
     });
-  });
+  }, axis);
+
+const MONTH = {
+  en: { mar: 'Mar 2025', apr: 'Apr 2025', created: 'Created' },
+  ru: { mar: 'март 2025', apr: 'апрель 2025', created: 'Дата создания' },
+};
+/** A month's name in the UI ("Mar 2025" / «март 2025»), never a key. */
+const MONTH_NAME = {
+  en: /^(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}$/,
+  ru: /^(январь|февраль|март|апрель|май|июнь|июль|август|сентябрь|октябрь|ноябрь|декабрь) \d{4}$/,
+};
+/** A quarter's name as [year, quarter], for order: "Q3 2024" / «3 кв. 2024». */
+const quarterOf = (text) => {
+  const m = /^Q([1-4]) (\d{4})$/.exec(text) ?? /^([1-4]) кв\. (\d{4})$/.exec(text);
+  return m ? Number(m[2]) * 4 + Number(m[1]) : null;
+};
 
 export function tests({ browser, url, shots }) {
   const cases = [];
@@ -119,6 +137,110 @@ export function tests({ browser, url, shots }) {
         );
         await page.screenshot({
           path: `${shots}/periods-quarters-en-${width}.png`,
+          fullPage: true,
+        });
+        await s.context.close();
+      },
+    ]);
+  }
+  for (const [lang, width] of [
+    ['en', 1440],
+    ['ru', 1440],
+    ['en', 768],
+    ['ru', 768],
+  ]) {
+    const words = MONTH[lang];
+    cases.push([
+      `cohorts split by source, a month filter (${lang.toUpperCase()}, ${width} px): names on screen, keys in the URL`,
+      async () => {
+        const f = [{ field: 'created_at', op: 'in', grain: 'month', values: ['2025-03'] }];
+        const query = `v=1&a=cohort&rows=source&m=buyers&chart=cohort&f=${encodeURIComponent(JSON.stringify(f))}`;
+        const s = await openPage(browser, `${url}?lang=${lang}&${query}`, { width, height: 900 });
+        const { page } = s;
+        await ready(page);
+        await page.locator('main .chart svg').first().waitFor({ timeout: 30_000 });
+        await settled(page);
+        const rows = (await xTicks(page, 'y')).map((t) => t.text);
+        assert(rows.length > 1, `cohort rows on the chart: ${rows}`);
+        // Deals created in March: their clients' first purchases (the cohorts) from March on.
+        assert(
+          rows.every((r) => MONTH_NAME[lang].test(r.split(' · ')[1] ?? '')),
+          `each row reads "<source> · <month> <year>": ${rows}`,
+        );
+        assert(
+          rows.some((r) => r.endsWith(` · ${words.mar}`)),
+          `a row reads "<source> · ${words.mar}": ${rows}`,
+        );
+        const chart = await page.locator('main .chart').first().innerText();
+        assert(!KEY.test(chart), `no bucket key in the chart: ${chart.slice(0, 200)}`);
+        const zones = page.locator('.zones');
+        const chip = zones.getByText(`${words.created}: ${words.mar}`, { exact: true });
+        await chip.waitFor({ timeout: 10_000 });
+        assert(!KEY.test(await zones.innerText()), 'no bucket key among the chips');
+
+        await chip.click();
+        const dialog = page.locator('[role="dialog"]');
+        await dialog.locator('ul.values li label').first().waitFor({ timeout: 30_000 });
+        const listed = await dialog.locator('ul.values li .v').allInnerTexts();
+        assert(
+          listed.includes(words.mar) && listed.includes(words.apr),
+          `months listed: ${listed}`,
+        );
+        assert(!listed.some((v) => KEY.test(v)), `no bucket key in the list: ${listed}`);
+        assert(
+          listed.indexOf(words.mar) + 1 === listed.indexOf(words.apr),
+          `the list runs in time: ${listed}`,
+        );
+        const checked = await dialog
+          .locator('ul.values li label:has(input:checked) .v')
+          .allInnerTexts();
+        assert(JSON.stringify(checked) === JSON.stringify([words.mar]), `checked: ${checked}`);
+        await page.screenshot({ path: `${shots}/periods-filter-${lang}-${width}.png` });
+        await dialog.locator('ul.values li label', { hasText: words.apr }).click();
+        await dialog.locator('button.primary').click();
+        await settled(page);
+        await zones
+          .getByText(`${words.created}: ${words.mar}, ${words.apr}`, { exact: true })
+          .waitFor({ timeout: 10_000 });
+        // The report is written after `#` (state/page/page-params.ts).
+        const kept = JSON.parse(
+          new URLSearchParams(new URL(page.url()).hash.slice(1)).get('f') ?? '[]',
+        );
+        assert(
+          JSON.stringify(kept) ===
+            JSON.stringify([
+              { field: 'created_at', op: 'in', grain: 'month', values: ['2025-03', '2025-04'] },
+            ]),
+          `the URL keeps the grain and the keys: ${JSON.stringify(kept)}`,
+        );
+        await page.screenshot({ path: `${shots}/periods-cohorts-${lang}-${width}.png` });
+        await s.context.close();
+      },
+    ]);
+  }
+  for (const [lang, width] of [
+    ['en', 1440],
+    ['ru', 768],
+  ]) {
+    cases.push([
+      `heatmap of sources × quarters (${lang.toUpperCase()}, ${width} px): quarters in time order`,
+      async () => {
+        const query =
+          'v=1&rows=source&cols=created_at%3Aquarter&m=revenue&chart=heatmap&from=2024-01-01&to=2025-12-31';
+        const s = await openPage(browser, `${url}?lang=${lang}&${query}`, { width, height: 900 });
+        const { page } = s;
+        await ready(page);
+        await page.locator('main .chart svg').first().waitFor({ timeout: 30_000 });
+        await settled(page);
+        const ticks = (await xTicks(page)).map((t) => t.text);
+        const at = ticks.map(quarterOf);
+        assert(ticks.length > 3 && at.every((q) => q !== null), `quarters on the axis: ${ticks}`);
+        assert(
+          at.every((q, i) => i === 0 || at[i - 1] < q),
+          `quarters in time order: ${ticks}`,
+        );
+        await page.screenshot({
+          path: `${shots}/periods-heatmap-${lang}-${width}.png`,
           fullPage: true,
         });
         await s.context.close();

@@ -28,6 +28,15 @@ describe('Labels.fieldValueLabel', () => {
   });
 });
 
+describe('Labels.categoryLabel', () => {
+  it("names an analysis split's date bucket as the pivot does, a text value as it is", () => {
+    expect(labelsIn('ru').categoryLabel('created_at:quarter', '2025-Q1')).toBe('1 кв. 2025');
+    expect(labelsIn('en').categoryLabel('created_at:month', '2025-03')).toBe('Mar 2025');
+    expect(labelsIn('ru').categoryLabel('source', '2025-03')).toBe('2025-03');
+    expect(labelsIn('ru').categoryLabel('segment', 'At risk')).not.toBe('At risk');
+  });
+});
+
 describe('yes/no fields', () => {
   const flags = {
     fields: [
