@@ -1,7 +1,8 @@
 // Print fits the page, read back from the PDF Chromium makes of the print view: a wide report
-// turns the page (and scales down to its width) so its rightmost column is printed, and a long
-// report repeats its header row on every page. Needs poppler's pdftotext/pdfinfo
-// (scripts/test-all.mjs and .ci/run install them like Chromium); without them this test fails.
+// turns the page (and prints in bands of columns when still wider) so its rightmost column is
+// printed, and a long report repeats its header row on every page. Needs poppler's
+// pdftotext/pdfinfo (scripts/test-all.mjs and .ci/run install them like Chromium); without them
+// this test fails.
 import { spawnSync } from 'node:child_process';
 import { assert, openPage } from '../harness.mjs';
 import { ready } from '../main.e2e.mjs';
