@@ -75,6 +75,8 @@ export const libraryEn = {
   print: 'Print / PDF',
   printTitle: 'Print preview',
   printNow: 'Print',
+  printBandColumns: 'Columns {from:number}–{to:number} of {n:number}',
+  printBandColumn: 'Column {at:number} of {n:number}',
   company: 'Company',
   companyPlaceholder: 'Company name',
   reportPeriod: 'Period',

@@ -77,6 +77,8 @@ export const libraryRu: Record<keyof typeof libraryEn, string> = {
   print: 'Печать / PDF',
   printTitle: 'Предпросмотр печати',
   printNow: 'Печать',
+  printBandColumns: 'Столбцы {from:number}–{to:number} из {n:number}',
+  printBandColumn: 'Столбец {at:number} из {n:number}',
   company: 'Компания',
   companyPlaceholder: 'Название компании',
   reportPeriod: 'Период',

@@ -1,5 +1,5 @@
 import type { ExportGrid, ExportMerge } from '../../charts/export/export.ts';
-import type { EntryKind } from '../../charts/pivot/pivot-layout.ts';
+import type { EntryKind, PivotLeaf } from '../../charts/pivot/pivot-layout.ts';
 
 /** A body row of a grid table: its cells and what it is (a data row, a subtotal, the total). */
 export interface BodyRow<C> {
@@ -89,28 +89,67 @@ export function bandColumns(
 /**
  * A table too wide for `width` px split into bands of value columns, each printed under the one
  * before with the label columns again: `[from, to)` per band, from each column's right edge as
- * laid out with all of them. Every value column is in a band; a band has at least one.
+ * laid out with all of them. Every value column is in exactly one band; a band has at least one.
+ * `breaks[c]` says how good a place column `c` is to start a band (`leafBreaks`; 1 for every
+ * column when absent): a band that runs over is cut at its best place, the last of the highest
+ * rank, and never where the rank is 0 — a group that cannot be cut runs on past the width.
  */
 export function columnBands(
   rightEdges: number[],
   labels: number,
   width: number,
+  breaks: number[] = [],
 ): [number, number][] {
   const labelWidth = labels > 0 ? (rightEdges[labels - 1] ?? 0) : 0;
+  const left = (c: number) => (c > 0 ? (rightEdges[c - 1] ?? 0) : 0);
+  const over = (from: number, to: number) =>
+    labelWidth + (rightEdges[to] ?? 0) - left(from) > width + 0.5;
   const bands: [number, number][] = [];
   let from = labels;
-  let used = labelWidth;
   for (let c = labels; c < rightEdges.length; c++) {
-    const w = (rightEdges[c] ?? 0) - (c > 0 ? (rightEdges[c - 1] ?? 0) : 0);
-    if (c > from && used + w > width + 0.5) {
-      bands.push([from, c]);
-      from = c;
-      used = labelWidth;
+    while (c > from && over(from, c)) {
+      let at = -1;
+      for (let p = from + 1; p <= c; p++)
+        if ((breaks[p] ?? 1) > 0 && (at < 0 || (breaks[p] ?? 1) >= (breaks[at] ?? 1))) at = p;
+      if (at < 0) break;
+      bands.push([from, at]);
+      from = at;
     }
-    used += w;
   }
   if (from < rightEdges.length) bands.push([from, rightEdges.length]);
   return bands;
+}
+
+/**
+ * Where a pivot's bands may start, per grid column (for `columnBands`): at a new member of an
+ * outer column dimension best (a quarter with its sources and measures stays together where it
+ * fits), then of an inner one, then at the next measure of the same member (1); never (0) at a
+ * measure's previous value, Δ and Δ %, which are read against the measure beside them. The label
+ * columns are 0: every band has them.
+ */
+export function leafBreaks(leaves: PivotLeaf[], labels: number): number[] {
+  return [
+    ...Array<number>(labels).fill(0),
+    ...leaves.map((leaf, i) => {
+      const before = leaves[i - 1];
+      if (!before) return 0;
+      const level = leaf.members.findIndex((m, l) => m !== before.members[l]);
+      if (level >= 0) return 1 + leaf.members.length - level;
+      return leaf.column.role !== 'measure' && leaf.column.measure === before.column.measure
+        ? 0
+        : 1;
+    }),
+  ];
+}
+
+/** Where each column of the table in `el` ends, from its left edge (its first body row). */
+export function rightEdges(el: HTMLElement): number[] | null {
+  const table = el.querySelector('table');
+  const cells = table?.querySelector('tbody tr')?.children;
+  const box = table?.getBoundingClientRect();
+  if (!table || !cells || !box?.width) return null;
+  const left = box.left;
+  return [...cells].map((c) => c.getBoundingClientRect().right - left);
 }
 
 /**

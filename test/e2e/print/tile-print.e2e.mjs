@@ -1,7 +1,8 @@
 // A dashboard tile on paper keeps what its notes promise: every column of a wide pivot (printed
 // in bands of columns, read back from the PDF, each band whole on a page) and, under the 50-row
 // cap, 50 data rows with subtotals on top. By Ctrl+P (page.pdf fires beforeprint) and by the
-// dashboard's print view.
+// dashboard's print view. A report's own print cuts its wide table into bands the same way.
+import { spawnSync } from 'node:child_process';
 import { assert, openPage } from '../harness.mjs';
 import { ready, toDashboard } from '../main.e2e.mjs';
 import { printPage, settled } from './page-print.e2e.mjs';
@@ -210,8 +211,166 @@ async function dashboardWideTile(ctx, lang) {
   }
 }
 
+/** Opens the report's print view (its table drawn), in the page's language. */
+async function openPrint(page, label) {
+  await page
+    .getByRole('button', { name: await label('print') })
+    .first()
+    .click();
+  await page.locator('.print-overlay table td').first().waitFor({ timeout: 30_000 });
+}
+
+/** Prints the page as it is, print media emulated; a PNG of each page beside the PDF. */
+async function pdfOf(page, path) {
+  await page.emulateMedia({ media: 'print' });
+  await page.pdf({ path, preferCSSPageSize: true, printBackground: true });
+  await page.emulateMedia({ media: 'screen' });
+  spawnSync('pdftoppm', ['-png', '-r', '60', path, path.replace(/\.pdf$/, '')]);
+  return Array.from({ length: pages(path) }, (_, i) => pageText(path, i + 1));
+}
+
+/**
+ * A report wider than a landscape page — managers × the months of 2025 against 2024: revenue,
+ * its previous value, Δ and Δ % under each month and the total, 52 columns — prints every column
+ * at a narrow report's type size, in bands of whole months, each band with the row labels, its
+ * header rows and the total row, and a line saying which columns it holds; by the print view and
+ * by Ctrl+P. The sheet took 40 columns scaled down to tiny type and counted the rest as "not
+ * shown".
+ */
+async function reportBands(ctx, lang) {
+  const { shots } = ctx;
+  const { s, page, label } = await openReport(ctx, lang, {
+    rows: [{ field: 'manager' }],
+    columns: [],
+    measures: ['revenue'],
+    sort: [],
+    totals: true,
+    period: null,
+    compare: null,
+    chart: 'none',
+  });
+  try {
+    // A narrow report: one table at the sheet's type size, on a portrait page.
+    await openPrint(page, label);
+    const narrow = await page.evaluate(() => ({
+      font: getComputedStyle(document.querySelector('.print-overlay table')).fontSize,
+      bands: document.querySelectorAll('[data-testid=print-band]').length,
+      tables: document.querySelectorAll('.print-overlay table').length,
+    }));
+    assert(
+      narrow.bands === 0 && narrow.tables === 1,
+      `narrow: one table ${JSON.stringify(narrow)}`,
+    );
+    const [one] = await pdfOf(page, `${shots}/print-narrow-${lang}.pdf`);
+    assert(one.width < one.height, `narrow: a portrait page ${one.width}×${one.height}`);
+    await page.keyboard.press('Escape');
+
+    await page.evaluate(() => {
+      const wb = window.__crm;
+      wb.report.update({
+        ...wb.report.spec,
+        columns: [{ field: 'period', grain: 'month' }],
+        period: { from: '2025-01-01', to: '2025-12-31' },
+        compare: 'year',
+      });
+    });
+    await ready(page);
+    await settled(page);
+    // Every column as the report shows it: its month (or total) over its measure's column,
+    // and the last column's grand total (the total row's last cell).
+    const screen = await page.evaluate(() => {
+      const table = document.querySelector('.main table');
+      const rows = [...table.querySelectorAll('thead tr')];
+      const text = (c) => c.textContent.replace(/[↑↓]/g, '').trim();
+      const groups = [...rows[0].children].map(text).filter(Boolean);
+      const leaves = [...rows.at(-1).querySelectorAll('th.value')].map(text);
+      // The body is virtualised: the total row by its class, not as the last row.
+      const total = table.querySelector('tbody tr.total');
+      return { groups, leaves, total: text([...total.children].at(-1)) };
+    });
+    assert(screen.groups.length === 13, `12 months and the total: ${screen.groups}`);
+    assert(screen.leaves.length === 52, `four columns each: ${screen.leaves.length}`);
+    assert(/\d/.test(screen.total), `the last column's total: “${screen.total}”`);
+
+    await openPrint(page, label);
+    const sheet = await page.evaluate(() => {
+      const text = (c) => c.textContent.trim();
+      return {
+        wide: document.querySelector('.print-overlay .sheet').dataset.printWide,
+        bands: [...document.querySelectorAll('[data-testid=print-band]')].map((b) => {
+          const rows = [...b.querySelectorAll('thead tr')];
+          return {
+            line: text(b.querySelector('.band-columns')),
+            font: getComputedStyle(b.querySelector('table')).fontSize,
+            groups: [...rows[0].children].map(text).filter(Boolean),
+            leaves: [...rows.at(-1).children].slice(1).map(text),
+            labels: [...b.querySelectorAll('tbody th')].map(text),
+            total: text([...b.querySelectorAll('tbody tr')].at(-1).lastElementChild),
+          };
+        }),
+      };
+    });
+    const { bands } = sheet;
+    assert(sheet.wide === 'true', 'a landscape sheet');
+    assert(bands.length > 1, `printed in bands: ${bands.length}`);
+    const leaves = bands.flatMap((b) => b.leaves);
+    assert(
+      leaves.join('|') === screen.leaves.join('|'),
+      `every column once, in order: ${leaves.length} of ${screen.leaves.length}`,
+    );
+    let from = 1;
+    for (const b of bands) {
+      const to = from + b.leaves.length - 1;
+      const line = lang === 'ru' ? `Столбцы ${from}–${to} из 52` : `Columns ${from}–${to} of 52`;
+      assert(b.line === line, `the band's line “${b.line}”, expected “${line}”`);
+      assert(b.font === narrow.font, `the narrow report's type: ${b.font} vs ${narrow.font}`);
+      // Whole months: each a month's (or the total's) four columns, the measure first.
+      assert(
+        b.leaves.length % 4 === 0 && b.leaves.every((l, i) => l === screen.leaves[i % 4]),
+        `whole months in a band: ${b.groups.join(', ')} over ${b.leaves.join(', ')}`,
+      );
+      assert(b.groups.length === b.leaves.length / 4, `a month a group: ${b.groups}`);
+      assert(
+        b.labels.join('|') === bands[0].labels.join('|') && b.labels.length > 3,
+        `the row labels in every band: ${b.labels.length}`,
+      );
+      from = to + 1;
+    }
+    assert(bands.at(-1).total === screen.total, `the last column's total: ${bands.at(-1).total}`);
+
+    const norm = (t) => t.replace(/[\s$₽€]/g, '');
+    const check = (texts, what) => {
+      const all = norm(texts.map((p) => p.text).join('\n'));
+      assert(texts[0].width > texts[0].height, `${what}: landscape pages`);
+      for (const g of screen.groups) assert(all.includes(norm(g)), `${what}: “${g}” printed`);
+      // Each word of the columns' headers as many times as the headers have it (at least: a
+      // band running over a page repeats its header rows, and a value may have it too), word by
+      // word since a header wraps ("Revenue, / previous, $").
+      const words = texts.flatMap((p) => p.text.split(/\s+/));
+      const needed = screen.leaves.flatMap((l) => l.split(/\s+/));
+      for (const w of new Set(needed)) {
+        const n = needed.filter((x) => x === w).length;
+        const printed = words.filter((x) => x === w).length;
+        assert(printed >= n, `${what}: “${w}” of the headers printed ${printed} times, not ${n}`);
+      }
+      assert(all.includes(norm(screen.total)), `${what}: the last total ${screen.total}`);
+      for (const b of bands) assert(all.includes(norm(b.line)), `${what}: “${b.line}”`);
+    };
+    check(await pdfOf(page, `${shots}/print-bands-${lang}.pdf`), 'print view');
+    await page.keyboard.press('Escape');
+    await page.locator('.print-overlay').waitFor({ state: 'detached' });
+    check(await pdfOf(page, `${shots}/print-bands-page-${lang}.pdf`), 'Ctrl+P');
+  } finally {
+    await s.context.close();
+  }
+}
+
 export function tests({ browser, url, shots }) {
   return [
+    ...['en', 'ru'].map((lang) => [
+      `print (${lang}): a wide report prints every column in bands, at a narrow one's type`,
+      () => reportBands({ browser, url, shots }, lang),
+    ]),
     ...['en', 'ru'].map((lang) => [
       `page print (${lang}): a wide pivot tile keeps its rightmost column on paper`,
       () => dashboardWideTile({ browser, url, shots }, lang),

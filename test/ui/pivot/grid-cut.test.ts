@@ -8,8 +8,13 @@ import {
   dataRows,
   fitColumns,
   keepColumns,
+  leafBreaks,
   type BodyRow,
 } from '../../../src/ui/pivot/grid-cut.ts';
+import { buildPivot } from '../../../src/charts/pivot/pivot.ts';
+import { resultFromRows } from '../../../src/charts/result.ts';
+import type { OutputColumn } from '../../../src/query/compiled.ts';
+import { KEY_LABELS } from '../../charts/pivot/key-labels.ts';
 
 /** Groups of `size` data rows, each closed by its subtotal, then the grand total. */
 function grouped(groups: number, size: number): BodyRow<string>[] {
@@ -174,5 +179,116 @@ describe('columnBands', () => {
       [0, 2],
       [2, 3],
     ]);
+  });
+});
+
+// A printed report cuts its bands as a tile does, with the same function: a manager × month
+// cross-tab compared with the year before, each month holding won deals and revenue, each
+// followed by its previous value, Δ and Δ %. Every column in exactly one band, in order, and a
+// measure never parted from its comparison columns (nor a month from its measures where it fits).
+describe('columnBands of a report (leafBreaks)', () => {
+  const dim = (key: string, axis: 'row' | 'column'): OutputColumn => ({
+    key,
+    role: 'dimension',
+    axis,
+    format: 'text',
+  });
+  const compared = (m: string): OutputColumn[] => [
+    { key: m, role: 'measure', measure: m, format: 'int' },
+    { key: `${m}_previous`, role: 'previous', measure: m, format: 'int' },
+    { key: `${m}_delta`, role: 'delta', measure: m, format: 'int' },
+    { key: `${m}_growth`, role: 'growth', measure: m, format: 'pct' },
+  ];
+  const months = Array.from({ length: 12 }, (_, i) => `2025-${String(i + 1).padStart(2, '0')}`);
+  const values = (i: number) => ({
+    ...{ won: i, won_previous: 1, won_delta: i - 1, won_growth: 0.5 },
+    ...{ revenue: 10 * i, revenue_previous: 5, revenue_delta: 10 * i - 5, revenue_growth: 1 },
+  });
+  const layout = buildPivot(
+    [dim('manager', 'row'), dim('month', 'column'), ...compared('won'), ...compared('revenue')],
+    resultFromRows(months.map((month, i) => ({ manager: 'Ann', month, ...values(i) }))),
+    KEY_LABELS,
+  );
+  const labels = layout.labelColumns;
+  const breaks = leafBreaks(layout.leaves, labels);
+  // A 100 px label column and value columns of 50 px.
+  const edges = Array.from({ length: labels + layout.leaves.length }, (_, c) =>
+    c < labels ? 100 * (c + 1) : 100 * labels + 50 * (c - labels + 1),
+  );
+  const leaf = (c: number) => layout.leaves[c - labels]!;
+
+  /** Every value column once, band after band in order, none empty. */
+  function wholeAndOnce(bands: [number, number][]) {
+    const seen = bands.flatMap(([from, to]) =>
+      Array.from({ length: to - from }, (_, i) => from + i),
+    );
+    expect(seen).toEqual(Array.from({ length: layout.leaves.length }, (_, i) => labels + i));
+    for (const [from, to] of bands) expect(to).toBeGreaterThan(from);
+  }
+
+  it('the layout: 12 months × 2 measures × 4 columns, one label column', () => {
+    expect(labels).toBe(1);
+    expect(layout.leaves).toHaveLength(96);
+  });
+
+  it('a band holds whole months when a month fits the page', () => {
+    // 12 columns fit beside the labels in 700 px: one month (8) a band, not 12 cut mid-month.
+    const bands = columnBands(edges, labels, 700, breaks);
+    wholeAndOnce(bands);
+    expect(bands).toHaveLength(12);
+    for (const [from, to] of bands) {
+      expect(to - from).toBe(8);
+      expect(
+        new Set(layout.leaves.slice(from - labels, to - labels).map((l) => l.members[0])).size,
+      ).toBe(1);
+    }
+  });
+
+  it('a month wider than the page is cut between its measures, never inside one', () => {
+    for (const width of [400, 300, 350]) {
+      const bands = columnBands(edges, labels, width, breaks);
+      wholeAndOnce(bands);
+      for (const [from, to] of bands) {
+        expect(leaf(from).column.role).toBe('measure');
+        expect(to - from).toBe(4);
+        expect(
+          new Set(layout.leaves.slice(from - labels, to - labels).map((l) => l.column.measure))
+            .size,
+        ).toBe(1);
+      }
+    }
+  });
+
+  it('a measure and its comparison wider than the page stay one band, past the width', () => {
+    // 3 columns fit in 250 px; the measure's 4 cannot be cut.
+    const bands = columnBands(edges, labels, 250, breaks);
+    wholeAndOnce(bands);
+    expect(
+      bands.every(([from, to]) => to - from === 4 && leaf(from).column.role === 'measure'),
+    ).toBe(true);
+  });
+
+  it('ranks: an outer member before an inner one, a measure next, its comparison never', () => {
+    const two = buildPivot(
+      [
+        dim('manager', 'row'),
+        dim('quarter', 'column'),
+        dim('source', 'column'),
+        ...compared('won'),
+      ],
+      resultFromRows(
+        ['Q1', 'Q2'].flatMap((quarter) =>
+          ['Ads', 'Web'].map((source) => ({ manager: 'Ann', quarter, source, ...values(1) })),
+        ),
+      ),
+      KEY_LABELS,
+    );
+    expect(leafBreaks(two.leaves, two.labelColumns)).toEqual([
+      ...[0, 0, 0, 0, 0],
+      ...[2, 0, 0, 0],
+      ...[3, 0, 0, 0],
+      ...[2, 0, 0, 0],
+    ]);
+    expect(breaks.slice(0, 10)).toEqual([0, 0, 0, 0, 0, 1, 0, 0, 0, 2]);
   });
 });
