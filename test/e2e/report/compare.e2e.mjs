@@ -14,7 +14,7 @@ const PARTNER = { deals: [176, 126], revenue: [2_347_488, 1_341_301] };
 const WORDS = {
   en: { range: 'Q3 2025 vs Q3 2024', legend: ['Q3 2024', 'Q3 2025'], partner: 'Partner' },
   ru: {
-    range: '3 кв. 2025 против периода 3 кв. 2024',
+    range: '3 кв. 2025 и 3 кв. 2024',
     legend: ['3 кв. 2024', '3 кв. 2025'],
     partner: 'Партнёр',
   },
