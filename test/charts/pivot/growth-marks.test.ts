@@ -162,7 +162,6 @@ describe('growth from nothing', () => {
     expect(layoutOf([row('A', 20, 10)]).marks).toBeUndefined();
   });
 
-
   it('reads "from 0" for rows before worth 0, sorted after the new ones, Δ still a number', () => {
     const l = layoutOf(AUGUST, 'desc');
     expect(names(l)).toEqual([
