@@ -274,7 +274,7 @@ describe('the chart follows the layout', () => {
       { ...val('revenue_growth', 'growth'), format: 'pct' },
       { ...val('revenue_earlier', 'earlier'), format: 'int' },
     ];
-    const { built, el, svg } = draw('auto', columns, rows, {
+    const { built, svg } = draw('auto', columns, rows, {
       valueKey: 'revenue_growth',
       growthNew: 'new',
       growthFromZero: 'from 0',
