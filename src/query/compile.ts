@@ -15,7 +15,7 @@ import type { Catalog, MeasureDef } from './catalog.ts';
 import type { CompiledQuery, OutputColumn } from './compiled.ts';
 import { bucketLabel } from './dimension.ts';
 import { GROUPING, OTHER, groupQuery } from './group-query.ts';
-import { fromNothing, growthRank } from './growth.ts';
+import { EARLIER, earlierValue, growthRank, growthTier } from './growth.ts';
 import { orderBy, sortKeys } from './order.ts';
 import { comparable, planQuery, type Plan } from './plan.ts';
 import { CompileError, zeroIfNull } from './resolve.ts';
@@ -31,12 +31,14 @@ import {
   inList,
   isNull,
   lit,
+  agg,
   type Expr,
 } from './sql/ast.ts';
 import { prefixCtes } from './sql/rename.ts';
 import { printQuery } from './sql/print.ts';
 import {
   allCols,
+  item,
   outputNames,
   select,
   sub,
@@ -131,10 +133,11 @@ function groupCtes(spec: ReportSpec, catalog: Catalog, plan: Plan, notes: Messag
     });
     // A comparison needs a period, so a compared scan is one group.
     if (shift && comparable(spec, scan[0]!)) {
-      ctes.push({
-        name: `g${i}_previous`,
-        query: groupQuery(spec, catalog, scan, dims, allSets, useGrouping, shift, notes, other),
-      });
+      const q = groupQuery(spec, catalog, scan, dims, allSets, useGrouping, shift, notes, other);
+      // Whether a member had rows before: an additive measure reads 0 for none, so "new" (no
+      // rows) and "from 0" (rows, nothing won) differ only here.
+      q.columns.push(item(agg('count', []), rowsBefore(i)));
+      ctes.push({ name: `g${i}_previous`, query: q });
     }
   });
   for (const g of groups) {
@@ -143,6 +146,13 @@ function groupCtes(spec: ReportSpec, catalog: Catalog, plan: Plan, notes: Messag
   }
   return ctes;
 }
+
+/** The merged column counting scan `i`'s rows in the earlier period. */
+const rowsBefore = (i: number) => `_rows_previous_${i}`;
+
+/** The scan that aggregates a base measure. */
+const scanOf = (plan: Plan, m: MeasureDef) =>
+  plan.scans.findIndex((s) => s.some((g) => g.measures.includes(m)));
 
 /** Whether a measure has a previous-period value (its group is compared). */
 function hasPrevious(spec: ReportSpec, plan: Plan, m: MeasureDef): boolean {
@@ -179,8 +189,12 @@ function mergedQuery(spec: ReportSpec, plan: Plan, keyCols: string[], groups: Ct
     }),
   );
   const c = (n: string) => col(null, n);
+  const counted = plan.scans.flatMap((s, i) =>
+    plan.shift && comparable(spec, s[0]!) ? [rowsBefore(i)] : [],
+  );
   const merged: [Expr, string][] = [
     ...keyCols.map((k): [Expr, string] => [c(k), k]),
+    ...counted.map((k): [Expr, string] => [fn('max', c(k)), k]),
     ...plan.base.flatMap((m): [Expr, string][] => [
       [fn('max', c(m.id)), m.id],
       ...(hasPrevious(spec, plan, m)
@@ -235,6 +249,9 @@ function resultColumns(
     columns.push({ key: m.id, role: 'measure', measure: m.id, format: m.format });
     if (!spec.compare) continue;
     const prev = cell(m, '_previous');
+    const had = growing.has(m)
+      ? earlierValue(m, prev, () => col(null, rowsBefore(scanOf(plan, m))))
+      : lit(null);
     const delta = bin('-', value, prev);
     const growth = caseWhen(
       [[bin('=', prev, lit(0)), lit(null)]],
@@ -245,10 +262,8 @@ function resultColumns(
       [delta, `${m.id}_delta`],
       [cast(growth, 'DOUBLE'), `${m.id}_growth`],
       [rank(value, partition), `${m.id}_rank`],
-      [
-        growthRank(growth, growing.has(m) ? fromNothing(value, prev) : lit(0), partition),
-        `${m.id}_growth_rank`,
-      ],
+      [growthRank(growth, growthTier(value, prev, had), partition), `${m.id}_growth_rank`],
+      [had, `${m.id}${EARLIER}`],
     );
     columns.push(
       { key: `${m.id}_previous`, role: 'previous', measure: m.id, format: m.format },
@@ -262,6 +277,7 @@ function resultColumns(
       { key: `${m.id}_growth`, role: 'growth', measure: m.id, format: 'pct' },
       { key: `${m.id}_rank`, role: 'rank', measure: m.id, format: 'int' },
       { key: `${m.id}_growth_rank`, role: 'rank', measure: m.id, format: 'int' },
+      { key: `${m.id}${EARLIER}`, role: 'earlier', measure: m.id, format: 'int' },
     );
   }
   return { select, columns };

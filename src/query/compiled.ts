@@ -9,6 +9,8 @@ export type OutputRole =
   | 'delta'
   | 'growth'
   | 'rank'
+  /** `<m>_earlier`: 1 where the earlier period had anything for the member (query/growth.ts). */
+  | 'earlier'
   | 'grouping'
   /** `_other`: true on the "Other" member of the first row dimension (top N with Other). */
   | 'other';
@@ -36,7 +38,8 @@ export interface OutputColumn {
 }
 
 /** Whether a table on screen (and its CSV/XLSX, print, tile) shows the column. */
-export const onScreen = (c: OutputColumn): boolean => c.role !== 'grouping' && !c.sortKey;
+export const onScreen = (c: OutputColumn): boolean =>
+  c.role !== 'grouping' && c.role !== 'earlier' && !c.sortKey;
 
 export interface CompiledQuery {
   sql: string;

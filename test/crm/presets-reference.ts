@@ -76,6 +76,19 @@ export async function readData(engine: Engine, model: DatasetModel): Promise<Dat
 type Fact = { deal: Row | null; act: Row | null };
 const SNAPSHOT = new Set(['open', 'pipeline', 'weighted_pipeline']);
 const BY_CREATED = new Set(['deals', 'amount', 'clients', 'conversion']);
+/** Measures read as 0 where they have no rows (`additive` in crm/measures.ts). */
+const ADDITIVE = new Set([
+  'deals',
+  'won',
+  'lost',
+  'open',
+  'revenue',
+  'lost_amount',
+  'amount',
+  'pipeline',
+  'weighted_pipeline',
+  'activities',
+]);
 const day = (v: unknown): string | null => (typeof v === 'string' ? v.slice(0, 10) : null);
 
 /** The day a measure counts a row by; undefined = no date applies (snapshot). */
@@ -277,8 +290,11 @@ export interface RefCell {
   mask: number;
   dims: Record<string, Key>;
   values: Record<string, number | null>;
-  /** The growth keys whose growth is from nothing: no number, above every number. */
-  fresh: string[];
+  /**
+   * Growth keys without a number that rank above every number: from nothing (a value, as
+   * `tierValue`, of Infinity) or from exactly 0 (Number.MAX_VALUE, below the new ones).
+   */
+  fresh: Map<string, number>;
 }
 
 /** The reference report: mask → group key (JSON of the kept dimension values) → cell. */
@@ -381,7 +397,7 @@ export function pivotReference(data: Data, spec: ReportSpec): Map<number, Map<st
     const cells = new Map<string, RefCell>();
     for (const key of keys) {
       const values = valuesOf(cur.out, key);
-      const fresh: string[] = [];
+      const fresh = new Map<string, number>();
       if (prev) {
         const p = valuesOf(prev.out, key);
         for (const m of spec.measures) {
@@ -392,11 +408,16 @@ export function pivotReference(data: Data, spec: ReportSpec): Map<number, Map<st
           values[`${m}_delta`] = delta;
           values[`${m}_growth`] =
             delta === null || before === null || before === 0 ? null : delta / Math.abs(before);
-          // Growth from nothing (docs/design.md): ranked and sorted above every number, where
-          // the measure has a previous value at all (a snapshot without history has none).
+          // Growth from nothing or from 0 (docs/design.md): ranked and sorted above every
+          // number, where the measure has a previous value at all (a snapshot without history
+          // has none). Nothing before: no rows of an additive measure's fact in the earlier
+          // period (it reads 0 without them), an empty value of any other.
           const computed = !(SNAPSHOT.has(m) && !(asOf && spec.period));
-          if (computed && (before === null || before === 0) && now !== null && now > 0)
-            fresh.push(`${m}_growth`);
+          const rows = (prev.out.get(m)?.get(key)?.length ?? 0) > 0;
+          const earlier = ADDITIVE.has(m) ? rows : before !== null;
+          values[`${m}_earlier`] = computed ? (earlier ? 1 : 0) : null;
+          if (computed && now !== null && now > 0 && (!earlier || before === 0))
+            fresh.set(`${m}_growth`, earlier ? Number.MAX_VALUE : Infinity);
         }
       }
       const vals = JSON.parse(key) as Key[];
@@ -411,7 +432,7 @@ export function pivotReference(data: Data, spec: ReportSpec): Map<number, Map<st
           ['_rank', m],
           ['_growth_rank', `${m}_growth`],
         ] as const) {
-          const order = (c: RefCell) => (c.fresh.includes(src) ? Infinity : c.values[src]);
+          const order = (c: RefCell) => c.fresh.get(src) ?? c.values[src];
           const all = [...cells.values()].map(order);
           for (const c of cells.values()) {
             const v = order(c);
@@ -469,7 +490,7 @@ export function comparePivot(
     const level = (1 << (n - 1)) - 1; // only the first dimension kept
     const cells = [...(ref.get(spec.totals ? level : 0)?.values() ?? [])];
     const by = spec.sort[0]?.key ?? spec.measures[0]!;
-    const val = (c: RefCell) => c.values[by] ?? (c.fresh.includes(by) ? Infinity : -Infinity);
+    const val = (c: RefCell) => c.values[by] ?? c.fresh.get(by) ?? -Infinity;
     const sorted = cells.sort((a, b) => val(b) - val(a));
     const cut = sorted[Math.min(spec.limit, sorted.length) - 1];
     const first = dimKey(spec.rows[0]!);
@@ -517,17 +538,12 @@ export function comparePivot(
   const s = spec.sort[0];
   if (s) {
     const detail = got.filter((r) => (r._grouping ?? 0) === 0);
-    // A growth from nothing sorts above every number (docs/design.md), where previous values exist.
-    const m = spec.measures.find((x) => s.key === `${x}_growth`);
-    const prevKey = `${m}_previous`;
-    const compared =
-      m !== undefined && got.some((r) => r[prevKey] !== null && r[prevKey] !== undefined);
+    // A growth from nothing, then from 0, sorts above every number (docs/design.md): the
+    // reference's tiers of the row's member.
     const xs = detail.map((r) => {
       const v = r[s.key] as number | null;
-      const before = r[prevKey] as number | null;
-      const fresh =
-        compared && v === null && Number(r[m!]) > 0 && (before === null || before === 0);
-      return fresh ? Infinity : v;
+      const key = JSON.stringify(dims.map((d) => (r[dimKey(d)] ?? null) as Key));
+      return v ?? ref.get(0)?.get(key)?.fresh.get(s.key) ?? null;
     });
     for (let i = 1; i < xs.length; i++) {
       const [a, b] = [xs[i - 1]!, xs[i]!];

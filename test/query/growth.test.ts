@@ -2,9 +2,10 @@
 // keeps an empty growth (the result stays numbers) but sorts first under "fastest growth first",
 // after every number under a decline sort, and ranks first in `<m>_growth_rank`; a drop to
 // nothing is −100 %, a number. Checked on the demo against plain SQL over its deals for three
-// managers of Q3 2025 against Q3 2024: one new, one that grew, one that dropped to nothing.
+// managers of Q3 2025 against Q3 2024: one new, one that grew, one that dropped to nothing; and
+// for August 2025 against August 2024, a member from 0 (deals closed a year before, none won:
+// revenue 0, win rate 0 %), which is not new and sorts and ranks after the new ones.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { growthMarks } from '../../src/charts/pivot/growth-marks.ts';
 import { buildPivot } from '../../src/charts/pivot/pivot.ts';
 import { resultFromRows } from '../../src/charts/result.ts';
 import { buildCatalog } from '../../src/crm/catalog.ts';
@@ -110,7 +111,7 @@ describe('growth from nothing, on the demo', () => {
     };
     const layout = buildPivot(shown, result, labels);
     const g = layout.leaves.findIndex((l) => l.column.key === 'revenue_growth');
-    const marks = growthMarks(layout)!;
+    const marks = layout.marks!;
     const news = rows.filter((r) => r.revenue_growth === null && Number(r.revenue) > 0).length;
     layout.rows.forEach((row, i) => {
       const r = rows.find((x) => x.manager === row.labels[0]!.text)!;
@@ -123,5 +124,86 @@ describe('growth from nothing, on the demo', () => {
     });
     expect(marks.flat().filter((m) => m === 'new')).toHaveLength(news);
     expect(marks.flat().filter((m) => m === 'best')).toHaveLength(1);
+  });
+});
+
+const august = (sort: SortKey[]): ReportSpec => ({
+  ...spec(sort),
+  measures: ['revenue', 'win_rate'],
+  period: { from: '2025-08-01', to: '2025-08-31' },
+});
+const FROM_ZERO = 'Daniel Brooks';
+
+describe('growth from 0, on the demo', () => {
+  it('is told from new by the earlier rows, Δ a number; numbers as plain SQL', async () => {
+    const plain = rowsOf(
+      await engine.query(`
+        SELECT manager,
+          count(*) FILTER (WHERE closed_at >= DATE '2024-08-01' AND closed_at < DATE '2024-09-01') AS closed_before,
+          coalesce(sum(amount) FILTER (WHERE status = 'won' AND closed_at >= DATE '2025-08-01' AND closed_at < DATE '2025-09-01'), 0) AS now,
+          coalesce(sum(amount) FILTER (WHERE status = 'won' AND closed_at >= DATE '2024-08-01' AND closed_at < DATE '2024-09-01'), 0) AS before,
+          count(*) FILTER (WHERE status = 'won' AND closed_at >= DATE '2025-08-01' AND closed_at < DATE '2025-09-01')
+            / count(*) FILTER (WHERE status IN ('won', 'lost') AND closed_at >= DATE '2025-08-01' AND closed_at < DATE '2025-09-01') AS rate_now
+        FROM deals WHERE manager IN ('${NEW}', '${FROM_ZERO}', '${GONE}')
+        GROUP BY manager ORDER BY manager`),
+    );
+    const by = (rows: Row[], name: string) => rows.find((r) => r.manager === name)!;
+    expect(Number(by(plain, NEW).closed_before)).toBe(0);
+    expect(Number(by(plain, FROM_ZERO).closed_before)).toBeGreaterThan(0);
+    expect(Number(by(plain, FROM_ZERO).before)).toBe(0);
+    const { rows } = await run(august([{ key: 'revenue_growth', dir: 'desc' }]));
+    for (const name of [NEW, FROM_ZERO, GONE]) {
+      const p = by(plain, name);
+      const r = by(rows, name);
+      expect([Number(r.revenue), Number(r.revenue_previous)]).toEqual([
+        Number(p.now),
+        Number(p.before),
+      ]);
+      expect(Number(r.revenue_earlier)).toBe(Number(p.closed_before) > 0 ? 1 : 0);
+    }
+    const zero = by(rows, FROM_ZERO);
+    expect(zero.revenue_growth).toBeNull();
+    expect(Number(zero.revenue_delta)).toBe(Number(by(plain, FROM_ZERO).now));
+    // Win rate 0 % → 58.3 %: from 0, its Δ in percentage points a number.
+    expect(zero.win_rate_previous).toBe(0);
+    expect(zero.win_rate_growth).toBeNull();
+    expect(Number(zero.win_rate_earlier)).toBe(1);
+    expect(Number(zero.win_rate_delta)).toBeCloseTo(Number(by(plain, FROM_ZERO).rate_now), 12);
+    expect(by(rows, NEW).win_rate_previous).toBeNull();
+    expect(Number(by(rows, NEW).win_rate_earlier)).toBe(0);
+    expect(Number(by(rows, GONE).revenue_growth)).toBe(-1);
+  });
+
+  it('sorts and ranks new, then from 0, then the numbers; reversed after them when ascending', async () => {
+    const desc = (await run(august([{ key: 'revenue_growth', dir: 'desc' }]))).rows;
+    const asc = (await run(august([{ key: 'revenue_growth', dir: 'asc' }]))).rows;
+    const tier = (r: Row) =>
+      r.revenue_growth !== null || !(Number(r.revenue) > 0)
+        ? 0
+        : Number(r.revenue_earlier) === 0
+          ? 2
+          : 1;
+    const tiers = desc.map(tier);
+    const news = tiers.filter((t) => t === 2).length;
+    const zeros = tiers.filter((t) => t === 1).length;
+    expect(news).toBeGreaterThan(0);
+    expect(zeros).toBeGreaterThan(0);
+    expect(tiers.slice(0, news + zeros)).toEqual([
+      ...Array<number>(news).fill(2),
+      ...Array<number>(zeros).fill(1),
+    ]);
+    expect(desc.slice(0, news + zeros).map((r) => r.manager)).toContain(FROM_ZERO);
+    const rank = (name: string) =>
+      Number(desc.find((r) => r.manager === name)!.revenue_growth_rank);
+    expect(rank(NEW)).toBe(1);
+    expect(rank(FROM_ZERO)).toBe(news + 1);
+    expect(Number(desc[news + zeros]!.revenue_growth_rank)).toBe(news + zeros + 1);
+    // Ascending: every number, then from 0, then new.
+    const numbers = asc.filter((r) => r.revenue_growth !== null).length;
+    expect(asc.slice(0, numbers).every((r) => r.revenue_growth !== null)).toBe(true);
+    expect(asc.slice(numbers, numbers + zeros + news).map(tier)).toEqual([
+      ...Array<number>(zeros).fill(1),
+      ...Array<number>(news).fill(2),
+    ]);
   });
 });

@@ -11,7 +11,7 @@ import type { OutputColumn } from '../../query/compiled.ts';
 import type { Period } from '../../query/spec/spec.ts';
 import type { ValueFormat } from '../format.ts';
 import { toNumber } from '../format.ts';
-import type { MarkWords } from '../pivot/growth-marks.ts';
+import { isTier, type MarkWords } from '../pivot/growth-marks.ts';
 import type { PivotLayout } from '../pivot/pivot.ts';
 
 /** One exported cell: text, a number (with the format it is shown in), or nothing. */
@@ -87,11 +87,11 @@ export function pivotGrid(layout: PivotLayout, words?: MarkWords): ExportGrid {
       // Under "show as", the screen shows shares: export them as percentages too.
       const fmt = leaf?.share ? 'pct' : (leaf?.column.format ?? 'number');
       const mark = words ? (layout.marks?.[r]?.[i] ?? null) : null;
-      // A growth from nothing has no number: the word "new" says why the cell has none.
-      if (mark === 'new' && v === null) return out.push(text(words!.new.text));
+      // A growth from nothing or 0 has no number: its word says why the cell has none.
+      if (isTier(mark) && v === null) return out.push(text(words![mark].text));
       const cell: ExportCell =
         v === null ? blank : { v, fmt: fmt === 'text' || fmt === 'date' ? 'number' : fmt };
-      out.push(mark && mark !== 'new' ? { ...cell, mark: { ...words![mark], kind: mark } } : cell);
+      out.push(mark && !isTier(mark) ? { ...cell, mark: { ...words![mark], kind: mark } } : cell);
     });
     cells.push(out);
   });

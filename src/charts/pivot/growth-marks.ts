@@ -1,34 +1,56 @@
 /**
- * What a comparison's growth cells say beyond their number, read from the layout's own values:
- * "new" where a member has something now and nothing before (its growth has no number), and the
- * best and worst growth of a table column. Pure.
+ * What a comparison's growth cells say beyond their number, read from the result's own values:
+ * "new" where a member has something now and nothing before, "from 0" where it had rows before
+ * but a value of exactly 0 (neither has a growth in per cent), and the best and worst growth of a
+ * table column. Pure.
  *
  * "New" needs an earlier value somewhere in the column: when nobody has one (a snapshot measure
  * without history, data that starts after the earlier period) there is nothing to be new against
- * and the cell stays "–". The best and worst marks go to the highest and lowest growth that is a
- * number, among the innermost rows (the members `m_growth_rank` ranks against each other); a new
- * member already reads "new", which sorts above them all, and "best" beside it would say nothing
- * more. Ties share a mark; a column with fewer than two different growths has none.
+ * and the cell stays "–". "Best" goes to the highest growth that is a number and above 0, "worst"
+ * to the lowest below 0, among the innermost rows (the members `m_growth_rank` ranks against each
+ * other): when every member grew, none is "worst", as nothing declined. A member that reads "new"
+ * or "from 0" already sorts above them all, and "best" beside it would say nothing more. Ties
+ * share a mark; a column with fewer than two different growths has none.
  */
 import type { PivotLayout, PivotRow } from './pivot-layout.ts';
 import { pathKey } from './pivot-path.ts';
 
-export type GrowthMark = 'new' | 'best' | 'worst';
+export type GrowthMark = 'new' | 'fromZero' | 'best' | 'worst';
+
+/** A growth without a number: nothing before, or exactly 0 before (query/growth.ts). */
+export type GrowthTier = 'new' | 'fromZero';
 
 /** A growth cell's marks in the UI language: the word shown and its longer title. */
 export type MarkWords = Record<GrowthMark, { text: string; title: string }>;
 
 /**
- * Something now, nothing before: the same test as the SQL's (query/growth.ts), so the table's
- * "new" and the growth sort agree.
+ * The tier of a growth without a number, from the member's value now, its previous value and
+ * `<m>_earlier` (1: the earlier period had something, 0: nothing, null: no previous value at
+ * all): the same test as the SQL's (query/growth.ts), so the table and the growth sort agree.
  */
-export function fromNothing(value: number | null, previous: number | null): boolean {
-  return (previous === null || previous === 0) && value !== null && value > 0;
+export function growthTier(
+  value: number | null,
+  previous: number | null,
+  earlier: number | null,
+): GrowthTier | null {
+  if (value === null || !(value > 0)) return null;
+  if (earlier === 0) return 'new';
+  return earlier === 1 && previous === 0 ? 'fromZero' : null;
 }
+
+/** Whether a mark stands in place of a number (new, from 0) rather than beside one. */
+export const isTier = (m: GrowthMark | null): m is GrowthTier => m === 'new' || m === 'fromZero';
+
+/** Where a growth tier sorts among numbers: above all of them, new above "from 0". */
+export const tierValue = (t: GrowthTier): number => (t === 'new' ? Infinity : Number.MAX_VALUE);
+
+/** Reads a result column of the cell under body row `r` and leaf `i`. */
+export type CellReader = (r: number, i: number, key: string) => number | null;
 
 /** Per body row, per leaf: the growth cell's mark, or null. Null for a layout without growth. */
 export function growthMarks(
   layout: Pick<PivotLayout, 'leaves' | 'rows'>,
+  read: CellReader,
 ): (GrowthMark | null)[][] | null {
   const { leaves, rows } = layout;
   const at = new Map(leaves.map((l, i) => [`${l.column.key}|${pathKey(l.members)}`, i]));
@@ -43,10 +65,12 @@ export function growthMarks(
       out ??= rows.map(() => leaves.map(() => null));
       out[r]![i] = k;
     };
-    const earlier = rows.some((row) => (row.values[pi] ?? 0) !== 0);
+    const earlier = (r: number) => read(r, i, `${m}_earlier`);
+    const any = rows.some((_, r) => earlier(r) === 1);
     rows.forEach((row, r) => {
-      if (earlier && row.values[i] === null && fromNothing(row.values[vi]!, row.values[pi]!))
-        mark(r, 'new');
+      if (!any || row.values[i] !== null) return;
+      const tier = growthTier(row.values[vi]!, row.values[pi]!, earlier(r));
+      if (tier) mark(r, tier);
     });
     // Loops, not spreads: a table may have 100,000 rows.
     let hi = -Infinity;
@@ -61,8 +85,8 @@ export function growthMarks(
     rows.forEach((row, r) => {
       const g = row.values[i] ?? null;
       if (g === null || !ranks(row)) return;
-      if (g === hi) mark(r, 'best');
-      else if (g === lo) mark(r, 'worst');
+      if (g === hi && g > 0) mark(r, 'best');
+      else if (g === lo && g < 0) mark(r, 'worst');
     });
   });
   return out;

@@ -15,7 +15,7 @@ import { bodyRows } from './pivot-body.ts';
 import { headerRows } from './pivot-header.ts';
 import type { PivotLabels, PivotLayout, PivotLeaf, PivotOptions } from './pivot-layout.ts';
 import { siblingOrder, sortColumnPath } from './pivot-order.ts';
-import { fromNothing, growthMarks } from './growth-marks.ts';
+import { growthMarks, growthTier, tierValue } from './growth-marks.ts';
 import { compareMembers, OTHER, pathKey, type Member, type Path } from './pivot-path.ts';
 import { flatten, toMember, type Entry, type Order } from './pivot-tree.ts';
 import { indexCells, pivotShape, type CellIndex, type PivotShape } from './pivot-index.ts';
@@ -76,7 +76,9 @@ export function buildPivot(
   const keys = (list: OutputColumn[]) => list.map((d) => d.key);
   const leaves = leavesOf(shownCols, valueCols, shared);
   const rows = bodyRows({ rowEntries, shownCols, rowDims, labels, label, values });
-  const marks = growthMarks({ leaves, rows });
+  const marks = growthMarks({ leaves, rows }, (r, i, key) =>
+    index.value(rowEntries[r]!.path, shownCols[Math.floor(i / perEntry)]!.path, key),
+  );
   return {
     header: headerRows({
       rowDims,
@@ -131,11 +133,13 @@ function orderAxes(
       rowKeys: rowDims.map((d) => d.key),
       value: (rp, key) => {
         const v = index.value(rp, sortCol, key);
-        // A growth from nothing has no number but sorts above them all, as the SQL sorts it.
+        // A growth from nothing or from 0 has no number but sorts above them all, as the SQL
+        // sorts it (query/growth.ts).
         const m = columns.find((c) => c.key === key && c.role === 'growth')?.measure;
         if (v !== null || !m) return v;
-        const now = index.value(rp, sortCol, m);
-        return fromNothing(now, index.value(rp, sortCol, `${m}_previous`)) ? Infinity : null;
+        const at = (k: string) => index.value(rp, sortCol, k);
+        const tier = growthTier(at(m), at(`${m}_previous`), at(`${m}_earlier`));
+        return tier ? tierValue(tier) : null;
       },
     }) ?? (hasOther ? otherLast : null);
   if (hasRows) flatten(index.rowRoot, [], rowDims.length, index.rowPresent, rowOrder, rowEntries);

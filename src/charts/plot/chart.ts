@@ -33,6 +33,8 @@ export interface ChartOptions {
   additive?(measureId: string): boolean;
   /** The word of a growth from nothing ("new"), drawn at 0 where its bar would be. */
   growthNew?: string;
+  /** The word of a growth from exactly 0 ("from 0"), drawn the same way. */
+  growthFromZero?: string;
   /** Which value column a pivot chart draws; default the first measure. */
   valueKey?: string | null;
   maxBars?: number;

@@ -5,16 +5,20 @@
 import { msg } from '../../lib/message.ts';
 import * as Plot from '@observablehq/plot';
 import { bucketKeys, inTime, rankBy, type Datum, type PlotContext } from './plot-data.ts';
+import { tierValue } from '../pivot/growth-marks.ts';
 import { labelMargin, rampLegend, tickDepth, truncate, xTitleMargin } from './plot-margins.ts';
 
 /** One dimension: horizontal bars, largest first, labelled with their value. */
 export function barhPlot(c: PlotContext): Plot.PlotOptions {
-  const { data, notes, base, maxBars, fmt, title, vLabel, growthNew } = c;
+  const { data, notes, base, maxBars, fmt, title, vLabel, tierWords } = c;
   let domain = rankBy(data, (d) => d.x);
-  // Sort by signed value (largest first), not by magnitude; a growth from nothing first.
+  // Sort by signed value (largest first), not by magnitude; a growth from nothing, then from 0,
+  // first (tierValue: above every number).
   const sums = new Map<string, number>();
-  for (const d of data) sums.set(d.x, (sums.get(d.x) ?? 0) + (d.fresh ? Infinity : (d.v ?? 0)));
-  domain.sort((a, b) => (sums.get(a) === Infinity ? 0 : 1) - (sums.get(b) === Infinity ? 0 : 1));
+  for (const d of data)
+    sums.set(d.x, (sums.get(d.x) ?? 0) + (d.fresh ? tierValue(d.fresh) : (d.v ?? 0)));
+  const tiered = (x: string) => (sums.get(x)! >= Number.MAX_VALUE ? 0 : 1);
+  domain.sort((a, b) => tiered(a) - tiered(b));
   domain = domain.slice(0, maxBars).sort((a, b) => {
     const [sa, sb] = [sums.get(a) ?? 0, sums.get(b) ?? 0];
     return sa === sb ? 0 : sb - sa;
@@ -34,10 +38,10 @@ export function barhPlot(c: PlotContext): Plot.PlotOptions {
     marks: [
       Plot.barX(bars, { x: 'v', y: 'x', fill: 'var(--accent, #3b6fd8)', title, tip: true }),
       Plot.text(bars, {
-        // A growth from nothing has no bar: its word stands at 0, so the member does not vanish.
+        // A growth from nothing or 0 has no bar: its word stands at 0, so the member stays.
         x: (d: Datum) => (d.fresh ? 0 : d.v),
         y: 'x',
-        text: (d: Datum) => (d.fresh ? growthNew : fmt(d.v)),
+        text: (d: Datum) => (d.fresh ? tierWords[d.fresh] : fmt(d.v)),
         textAnchor: 'start',
         dx: 4,
         fill: 'currentColor',
@@ -50,8 +54,14 @@ export function barhPlot(c: PlotContext): Plot.PlotOptions {
 /** Two dimensions: categories on y, series as colour (stacked, grouped or a heatmap). */
 export function seriesBarsPlot(c: PlotContext): Plot.PlotOptions {
   const { choice, data, notes, base, maxBars, seriesDomain, fmt, title, vLabel, sLabel } = c;
-  // Two dimensions: categories on y, series as colour.
-  const catDomainAll = rankBy(data, (d) => d.x);
+  // Two dimensions: categories on y, series as colour. A category with a growth from nothing or
+  // 0 ranks first, as one bar per category does (barhPlot): by |value| it would rank last and
+  // could be cut by the top bars.
+  const freshFirst = (xs: string[]) => {
+    const fresh = new Set(data.filter((d) => d.fresh).map((d) => d.x));
+    return [...xs.filter((x) => fresh.has(x)), ...xs.filter((x) => !fresh.has(x))];
+  };
+  const catDomainAll = freshFirst(rankBy(data, (d) => d.x));
   const catDomain = inTime(catDomainAll.slice(0, maxBars), bucketKeys(data, 'x'));
   if (catDomainAll.length > maxBars)
     notes.push(msg('topBars', { shown: maxBars, total: catDomainAll.length }));
@@ -120,6 +130,21 @@ export function seriesBarsPlot(c: PlotContext): Plot.PlotOptions {
       },
       marks: [
         Plot.barX(bars, { x: 'v', y: 's', fy: 'x', fill: 's', title, tip: true }),
+        // A growth from nothing or 0 has no bar: its word stands at 0 in its series' place, so
+        // the member does not vanish (the grouped chart drew nothing for it).
+        Plot.text(
+          bars.filter((d) => d.fresh),
+          {
+            x: () => 0,
+            y: 's',
+            fy: 'x',
+            text: (d: Datum) => c.tierWords[d.fresh!],
+            textAnchor: 'start',
+            dx: 4,
+            fill: 's',
+            title,
+          },
+        ),
         Plot.ruleX([0]),
       ],
     };

@@ -7,7 +7,7 @@ import type * as Plot from '@observablehq/plot';
 import type { OutputColumn } from '../../query/compiled.ts';
 import { GRAINS } from '../../query/spec/spec.ts';
 import { dimensionLabel, formatter, toNumber } from '../format.ts';
-import { fromNothing } from '../pivot/growth-marks.ts';
+import { growthTier, type GrowthTier } from '../pivot/growth-marks.ts';
 import type { ResultLike } from '../result.ts';
 import type { ChartChoice } from './chart-choice.ts';
 import { nothing, type ChartBuilder, type ChartNote, type ChartOptions } from './chart.ts';
@@ -17,8 +17,11 @@ export interface Datum {
   x: string;
   s: string;
   v: number | null;
-  /** A growth from nothing: no number, drawn first with the word "new" at 0 (growth-marks.ts). */
-  fresh?: true;
+  /**
+   * A growth without a number: from nothing ("new") or from 0, drawn first with its word at 0
+   * (growth-marks.ts).
+   */
+  fresh?: GrowthTier;
   /** x's bucket key ("2025-03") when x is a date bucket's name («март 2025»): it sorts in time. */
   xk?: string;
   /** The same for the series. */
@@ -41,8 +44,8 @@ export interface PlotContext {
   fmt: (v: unknown) => string;
   /** Tooltip text of a row. */
   title: (d: Datum) => string;
-  /** The word a growth from nothing reads instead of its number. */
-  growthNew: string;
+  /** The words a growth from nothing and from 0 read instead of a number. */
+  tierWords: Record<GrowthTier, string>;
   xLabel: string;
   vLabel: string;
   sLabel: string;
@@ -91,30 +94,31 @@ export function readData(
     const s = choice.series ? label(choice.series, ss?.get(i), i) : '';
     const rs = sBuckets ? ss?.get(i) : null;
     const keys = typeof rs === 'string' ? { ...xk, sk: rs } : xk;
-    out.push(v === null && fresh?.(i) ? { x, ...keys, s, v, fresh: true } : { x, ...keys, s, v });
+    const tier = v === null ? fresh?.(i) : null;
+    out.push(tier ? { x, ...keys, s, v, fresh: tier } : { x, ...keys, s, v });
   }
   return out;
 }
 
 /**
- * Whether row `i` of a growth chart is a growth from nothing, as the table reads it: something
- * now, nothing before, and an earlier value somewhere in the result. Null for other charts.
+ * The tier of row `i` of a growth chart when its growth has no number, as the table reads it
+ * (new, from 0), given an earlier value somewhere in the result. Null for other charts.
  */
 function freshGrowth(
   columns: OutputColumn[],
   result: ResultLike,
   choice: ChartChoice,
-): ((i: number) => boolean) | null {
+): ((i: number) => GrowthTier | null) | null {
   const m = choice.value?.role === 'growth' ? choice.value.measure : undefined;
-  const now = m ? result.getChild(m) : null;
-  const before = m ? result.getChild(`${m}_previous`) : null;
-  if (!now || !before || !columns.some((c) => c.key === `${m}_previous`)) return null;
-  let earlier = false;
-  for (let i = 0; i < result.numRows && !earlier; i++)
-    earlier = (toNumber(before.get(i) ?? null) ?? 0) !== 0;
-  return earlier
-    ? (i) => fromNothing(toNumber(now.get(i) ?? null), toNumber(before.get(i) ?? null))
-    : null;
+  const has = (k: string) => columns.some((c) => c.key === k);
+  if (!m || !has(m) || !has(`${m}_previous`) || !has(`${m}_earlier`)) return null;
+  const [now, before, earlier] = [m, `${m}_previous`, `${m}_earlier`].map((k) => {
+    const c = result.getChild(k);
+    return (i: number) => toNumber(c?.get(i) ?? null);
+  }) as [(i: number) => number | null, (i: number) => number | null, (i: number) => number | null];
+  let any = false;
+  for (let i = 0; i < result.numRows && !any; i++) any = earlier(i) === 1;
+  return any ? (i) => growthTier(now(i), before(i), earlier(i)) : null;
 }
 
 /** Whether a result column's key is a date dimension at a grain (`created_at:quarter`). */
@@ -238,9 +242,10 @@ export function pivotBuilder(draw: (c: PlotContext) => Plot.PlotOptions): ChartB
       : choice.series
         ? topSeries(all, o.maxSeries ?? 10, notes, stacked ? (o.other ?? 'Other') : null)
         : { data: all, seriesDomain: undefined };
+    const tierWords = { new: o.growthNew ?? '', fromZero: o.growthFromZero ?? '' };
     const title = (d: Datum) =>
-      d.fresh && o.growthNew
-        ? `${xLabel}: ${d.x}\n${vLabel}: ${o.growthNew}`
+      d.fresh && tierWords[d.fresh]
+        ? `${xLabel}: ${d.x}\n${choice.series ? `${sLabel}: ${d.s}\n` : ''}${vLabel}: ${tierWords[d.fresh]}`
         : choice.previous
           ? `${xLabel}: ${d.x}\n${o.periodLabel ? `${vLabel}, ` : ''}${d.s}: ${full(d.v)}`
           : `${choice.x ? `${xLabel}: ${d.x}\n` : ''}${choice.series ? `${sLabel}: ${d.s}\n` : ''}${vLabel}: ${full(d.v)}`;
@@ -260,7 +265,7 @@ export function pivotBuilder(draw: (c: PlotContext) => Plot.PlotOptions): ChartB
       seriesDomain,
       fmt,
       title,
-      growthNew: o.growthNew ?? '',
+      tierWords,
       xLabel,
       vLabel,
       sLabel,

@@ -138,6 +138,7 @@ export function pivotLabels(L: PresentLabels): PivotLabels {
 export function markWords(L: Pick<PresentLabels, 't'>): MarkWords {
   return {
     new: { text: L.t('growthNew'), title: L.t('growthNewTitle') },
+    fromZero: { text: L.t('growthFromZero'), title: L.t('growthFromZeroTitle') },
     best: { text: L.t('growthBest'), title: L.t('growthBestTitle') },
     worst: { text: L.t('growthWorst'), title: L.t('growthWorstTitle') },
   };
@@ -289,6 +290,7 @@ export function present(shown: Shown, L: PresentLabels, o: PresentOptions): Pres
           additive: (id) => L.measure(id)?.additive ?? true,
           valueKey: o.valueKey ?? null,
           growthNew: L.t('growthNew'),
+          growthFromZero: L.t('growthFromZero'),
         }
       : {
           lang: L.lang,

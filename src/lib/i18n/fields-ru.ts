@@ -61,8 +61,9 @@ export const fieldsRu: Record<keyof typeof fieldsEn, string> = {
   compareYear: 'С тем же периодом год назад',
   compareNeedsPeriod: 'Выберите период для сравнения',
   compareNotHere: 'Этот отчёт строится за один период, без сравнения',
-  // «против периода»: a month's name after «против» alone would need the genitive (февраля)
-  compareRange: '{now} против периода {before}',
+  // Both sides in the nominative: «против», «по сравнению с» would decline a month's name
+  // (февраля, февралём), which the name, made for standing alone, does not do.
+  compareRange: '{now} и {before}',
   quarterName: '{q} кв. {year}',
   // a week bucket, as amoCRM/Bitrix24 reports write it
   weekName: 'нед. {week}, {year}',

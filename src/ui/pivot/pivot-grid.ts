@@ -3,7 +3,7 @@
  * layout does not jump while rows scroll in and out), sticky offsets of the row-label columns, and
  * the window of body rows to render. Pure.
  */
-import type { MarkWords } from '../../charts/pivot/growth-marks.ts';
+import { isTier, type MarkWords } from '../../charts/pivot/growth-marks.ts';
 import type { PivotLayout } from '../../charts/pivot/pivot.ts';
 /** The mark's border and gap beside the number, in px. */
 const MARK_PAD = 14;
@@ -57,8 +57,8 @@ function markedLen(
       if (!mark) return;
       const v = layout.rows[r]?.values[i] ?? null;
       const len =
-        mark === 'new' && v === null
-          ? measure(words.new.text, 'normal')
+        isTier(mark) && v === null
+          ? measure(words[mark].text, 'normal')
           : measure(formats[i]?.(v) ?? '', 'normal') +
             measure(words[mark].text, 'header') +
             MARK_PAD;
@@ -241,13 +241,13 @@ export function cellsHtml(row: PivotLayout['rows'][number], r: number, o: CellOp
     }
     const mark = o.marks?.of[r]?.[i] ?? null;
     let text = esc(o.formats[i]?.(v) ?? '');
-    if (mark === 'new' && v === null) {
+    if (isTier(mark) && v === null) {
       // Words, not a colour: a screen reader reads "new" where a number would be.
-      const w = o.marks!.words.new;
+      const w = o.marks!.words[mark];
       cls.push('new');
       attrs += ` title="${esc(w.title)}"`;
       text = esc(w.text);
-    } else if (mark && mark !== 'new') {
+    } else if (mark && !isTier(mark)) {
       const w = o.marks!.words[mark];
       text += ` <span class="mark ${mark}" title="${esc(w.title)}">${esc(w.text)}</span>`;
     }

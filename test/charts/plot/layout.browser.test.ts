@@ -3,6 +3,7 @@
 // their value labels instead of writing them over each other, a stack adds up to the table's
 // total (the rest summed into Other), and a comparison shows last year beside this year.
 import { afterEach, describe, expect, it } from 'vitest';
+import { page } from 'vitest/browser';
 import * as Plot from '@observablehq/plot';
 import type { ChartOptions } from '../../../src/charts/plot/chart.ts';
 import { EXPORT_FONT } from '../../../src/charts/export/svg-export.ts';
@@ -244,5 +245,62 @@ describe('the chart follows the layout', () => {
     const widths = bars.map((r) => Math.round(Number(r.getAttribute('width'))));
     // Ann's 80 last year and 100 this year are both drawn: 4 : 5.
     expect(widths.filter((w) => w > 0).length).toBe(6);
+  });
+
+  // Growth by manager and source (grouped bars: a growth does not add up). A growth without a
+  // number drew nothing here while one bar per category drew its word: Ann's Partner deals are
+  // new, Bob's Website ones grew from 0; both words stand at 0 in their own facet.
+  it('a grouped growth chart writes "new" and "from 0" where the bars would be', async () => {
+    const row = (manager: string, source: string, now: number, before: number, earlier = 1) => ({
+      manager,
+      source,
+      revenue: now,
+      revenue_previous: before,
+      revenue_growth: before === 0 ? null : (now - before) / before,
+      revenue_earlier: earlier,
+    });
+    const rows = [
+      row('Ann', 'Partner', 500, 0, 0),
+      row('Ann', 'Website', 300, 200),
+      row('Bob', 'Website', 900, 0),
+      row('Bob', 'Partner', 100, 400),
+      row('Carla', 'Partner', 250, 200),
+    ];
+    const columns: OutputColumn[] = [
+      dim('manager'),
+      dim('source'),
+      val('revenue'),
+      val('revenue_previous', 'previous'),
+      { ...val('revenue_growth', 'growth'), format: 'pct' },
+      { ...val('revenue_earlier', 'earlier'), format: 'int' },
+    ];
+    const { built, svg } = draw('auto', columns, rows, {
+      valueKey: 'revenue_growth',
+      growthNew: 'new',
+      growthFromZero: 'from 0',
+      width: 720,
+    });
+    expect(built.kind).toBe('bar_grouped');
+    // A text's own words, without its tooltip's <title>.
+    const own = (t: Element) => t.firstChild?.nodeValue ?? '';
+    const words = [...svg.querySelectorAll('text')].filter((t) =>
+      ['new', 'from 0'].includes(own(t)),
+    );
+    expect(words.map(own).sort()).toEqual(['from 0', 'new']);
+    // Each in its manager's own facet, beside the line at 0.
+    const facetOf = (t: Element) => t.closest('g[aria-label="facet"]') ?? t.parentElement;
+    expect(facetOf(words[0]!)).not.toBe(facetOf(words[1]!));
+    const zero = svg.querySelector('g[aria-label="rule"] line')!.getBoundingClientRect().left;
+    for (const t of words) expect(Math.abs(t.getBoundingClientRect().left - zero)).toBeLessThan(8);
+    // Numbers still draw their bars: Bob's Partner −75 %, Ann's Website +50 %, Carla's +25 %.
+    const drawn = [...svg.querySelectorAll('g[aria-label="bar"] rect')].filter(
+      (r) => Number(r.getAttribute('width')) > 0,
+    );
+    expect(drawn.length).toBe(3);
+    // For a person to look at (test-results/ is not kept).
+    await page.screenshot({
+      path: '../../../test-results/grouped-growth-chart.png',
+      element: host!,
+    });
   });
 });

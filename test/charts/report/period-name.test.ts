@@ -38,7 +38,7 @@ describe('comparisonText', () => {
   it('says both sides: the same quarter a year back, the quarter before', () => {
     const q3 = { from: '2026-07-01', to: '2026-09-30' };
     expect(comparisonText(q3, 'year', en)).toBe('Q3 2026 vs Q3 2025');
-    expect(comparisonText(q3, 'year', ru)).toBe('3 кв. 2026 против периода 3 кв. 2025');
+    expect(comparisonText(q3, 'year', ru)).toBe('3 кв. 2026 и 3 кв. 2025');
     expect(comparisonText(q3, 'previous', en)).toBe('Q3 2026 vs Q2 2026');
     const q1 = { from: '2026-01-01', to: '2026-03-31' };
     expect(comparisonText(q1, 'previous', en)).toBe('Q1 2026 vs Q4 2025');
@@ -47,13 +47,32 @@ describe('comparisonText', () => {
   it('steps a month back by a month, and any range back by its own length', () => {
     const march = { from: '2024-03-01', to: '2024-03-31' };
     expect(comparisonText(march, 'previous', en)).toBe('March 2024 vs February 2024');
-    expect(comparisonText(march, 'previous', ru)).toBe(
-      'март 2024 г. против периода февраль 2024 г.',
-    );
+    expect(comparisonText(march, 'previous', ru)).toBe('март 2024 г. и февраль 2024 г.');
     // 10 days (Jul 1–10) back: Jun 21–30.
     expect(comparisonText({ from: '2025-07-01', to: '2025-07-10' }, 'previous', en)).toBe(
       'Jul 1, 2025 – Jul 10, 2025 vs Jun 21, 2025 – Jun 30, 2025',
     );
+  });
+
+  // «против» and «по сравнению с» decline what follows (против февраля, с февралём), which a
+  // name made to stand alone does not: both sides stay in the nominative, joined by «и».
+  it('reads in Russian without «против периода» at every grain', () => {
+    const cases: [{ from: string; to: string }, 'year' | 'previous', string][] = [
+      [{ from: '2025-03-07', to: '2025-03-07' }, 'previous', '7 мар. 2025 г. и 6 мар. 2025 г.'],
+      [
+        { from: '2025-03-03', to: '2025-03-09' },
+        'year',
+        '3 мар. 2025 г. – 9 мар. 2025 г. и 3 мар. 2024 г. – 9 мар. 2024 г.',
+      ],
+      [{ from: '2025-08-01', to: '2025-08-31' }, 'year', 'август 2025 г. и август 2024 г.'],
+      [{ from: '2025-07-01', to: '2025-09-30' }, 'previous', '3 кв. 2025 и 2 кв. 2025'],
+      [{ from: '2025-01-01', to: '2025-12-31' }, 'year', '2025 и 2024'],
+    ];
+    for (const [period, mode, text] of cases) {
+      const got = comparisonText(period, mode, ru);
+      expect(got).toBe(text);
+      expect(got).not.toMatch(/против|периода/);
+    }
   });
 });
 

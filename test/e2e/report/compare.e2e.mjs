@@ -14,7 +14,7 @@ const PARTNER = { deals: [176, 126], revenue: [2_347_488, 1_341_301] };
 const WORDS = {
   en: { range: 'Q3 2025 vs Q3 2024', legend: ['Q3 2024', 'Q3 2025'], partner: 'Partner' },
   ru: {
-    range: '3 кв. 2025 против периода 3 кв. 2024',
+    range: '3 кв. 2025 и 3 кв. 2024',
     legend: ['3 кв. 2024', '3 кв. 2025'],
     partner: 'Партнёр',
   },
@@ -114,9 +114,92 @@ async function growthChecks(page, lang) {
     marks.every((m) => m === w.best || m === w.worst),
     `${lang}: the marks are words of the language: ${marks.join(', ')}`,
   );
+  await marksOnSigns(page, lang);
+}
+
+// Managers, August 2025 against August 2024, fastest revenue growth first. By plain SQL over the
+// demo's deals (test/query/growth.test.ts): Ava Sinclair and Max Porter closed no deal a year
+// before (new); Daniel Brooks and Oscar Bell closed deals then but won none (revenue 0, win rate
+// 0 %: from 0, not new); Daniel's revenue 0 → 1,006,526 and win rate 0 % → 58.3 % (7 of 12).
+const FROM_ZERO =
+  'v=1&rows=manager&m=revenue,win_rate&from=2025-08-01&to=2025-08-31&cmp=year&sort=revenue_growth:desc';
+const ZERO_WORDS = {
+  en: {
+    new: 'new',
+    zero: 'from 0',
+    names: ['Ava Sinclair', 'Max Porter', 'Daniel Brooks', 'Oscar Bell'],
+    rate: /^\+58\.3\s?pp$/,
+  },
+  ru: {
+    new: 'новый',
+    zero: 'с нуля',
+    names: ['Алина Синицына', 'Максим Портнов', 'Даниил Быстров', 'Олег Белкин'],
+    rate: /^\+58,3\s?п\.п\.$/,
+  },
+};
+
+/** Every best mark on a rise and every worst mark on a decline, in the table shown. */
+async function marksOnSigns(page, lang) {
+  const marked = await page.$$eval('main table td:has(.mark)', (tds) =>
+    tds.map((td) => [td.querySelector('.mark').classList.contains('best'), td.textContent]),
+  );
+  for (const [best, text] of marked) {
+    const negative = /^\s*[−-]/.test(text);
+    assert(best !== negative, `${lang}: a ${best ? 'best' : 'worst'} mark on ${text.trim()}`);
+  }
+  return marked.length;
+}
+
+async function fromZeroChecks(page, lang) {
+  const w = ZERO_WORDS[lang];
+  const [ava, max, daniel, oscar] = w.names;
+  const rows = await table(page);
+  const names = rows.map(([n]) => n);
+  assert(
+    names.slice(0, 2).sort().join() === [ava, max].sort().join() &&
+      names.slice(2, 4).sort().join() === [daniel, oscar].sort().join(),
+    `${lang}: new first, then from 0: ${names.slice(0, 5).join(', ')}`,
+  );
+  const cells = Object.fromEntries(rows);
+  // revenue, prev, Δ, Δ %, win rate, prev, Δ, Δ %.
+  assert(cells[ava][3] === w.new && cells[ava][7] === w.new, `${lang}: Ava: ${cells[ava]}`);
+  assert(
+    cells[daniel][3] === w.zero && cells[daniel][7] === w.zero,
+    `${lang}: Daniel grew from 0, not new: ${cells[daniel].join(' | ')}`,
+  );
+  assert(
+    num(cells[daniel][1]) === 0 && num(cells[daniel][2]) === 1_006_526,
+    `${lang}: Daniel's revenue Δ is a number: ${cells[daniel].join(' | ')}`,
+  );
+  assert(w.rate.test(cells[daniel][6]), `${lang}: Daniel's win rate Δ: ${cells[daniel][6]}`);
+  assert((await marksOnSigns(page, lang)) > 0, `${lang}: some growth is marked`);
 }
 
 export function tests({ browser, url, shots }) {
+  const fromZero = ['en', 'ru'].map((lang) => [
+    `compare (${lang}): a growth from 0 reads from 0 after the new ones; marks on their signs`,
+    async () => {
+      const link = `${url}?lang=${lang}#${FROM_ZERO}`;
+      const { page, context, errors } = await openPage(browser, link, { width: 1440, height: 900 });
+      try {
+        await ready(page);
+        await fromZeroChecks(page, lang);
+        await page.screenshot({ path: `${shots}/compare-zero-${lang}.png`, fullPage: true });
+        await page.setViewportSize({ width: 768, height: 900 });
+        await fromZeroChecks(page, lang);
+        await page.screenshot({ path: `${shots}/compare-zero-${lang}-768.png`, fullPage: true });
+        await page.setViewportSize({ width: 1440, height: 900 });
+        await toDashboard(page, 'From zero');
+        const tile = await page.locator('.dashboard .tile').first().innerText();
+        assert(tile.includes(ZERO_WORDS[lang].zero), `${lang}: the tile: ${tile.slice(0, 300)}`);
+        await page.screenshot({ path: `${shots}/compare-zero-${lang}-tile.png`, fullPage: true });
+
+        assert(errors.length === 0, `${lang}: console errors ${errors}`);
+      } finally {
+        await context.close();
+      }
+    },
+  ]);
   const growth = ['en', 'ru'].map((lang) => [
     `compare (${lang}): growth from nothing reads new and sorts first, best and worst marked`,
     async () => {
@@ -145,6 +228,7 @@ export function tests({ browser, url, shots }) {
   ]);
   return [
     ...growth,
+    ...fromZero,
     ...['en', 'ru'].map((lang) => [
       `compare (${lang}): both sides named, numbers as plain SQL, kept by a link and on a tile`,
       async () => {

@@ -60,7 +60,7 @@ describe('the comparison', () => {
     expect(range()).toBe('Q3 2024 vs Q2 2024');
     locale.set('ru');
     flushSync();
-    expect(range()).toBe('3 кв. 2024 против периода 2 кв. 2024');
+    expect(range()).toBe('3 кв. 2024 и 2 кв. 2024');
     report.setCompare(null);
     flushSync();
     expect(range()).toBeUndefined();
@@ -81,6 +81,6 @@ describe('the comparison', () => {
     report.update({ ...report.spec, analysis: 'pivot', options: {} } as ReportSpec);
     flushSync();
     expect(button('С тем же периодом год назад').getAttribute('aria-pressed')).toBe('true');
-    expect(range()).toBe('3 кв. 2024 против периода 3 кв. 2023');
+    expect(range()).toBe('3 кв. 2024 и 3 кв. 2023');
   });
 });
