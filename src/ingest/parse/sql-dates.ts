@@ -142,6 +142,10 @@ function shapesFast(raw: string, shapes: string[]): FastPath {
         ? read(shapes[0]!)
         : `CASE strlen(${raw}) ${shapes.map((f) => `WHEN ${shapeLength(f)} THEN ${read(f)}`).join(' ')} END`,
     takes: shapes.map(shapeRegExp),
+    // One shape, one format for DuckDB's reader (it takes one of each kind per file).
+    ...(shapes.length === 1
+      ? { reader: { type: /%H/.test(shapes[0]!) ? 'TIMESTAMP' : 'DATE', format: shapes[0]! } }
+      : {}),
   };
 }
 

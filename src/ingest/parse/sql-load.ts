@@ -22,13 +22,9 @@ import type { CsvShape } from '../read/csv/csv-shape.ts';
 import type { FileReportBuilder } from '../report.ts';
 import type { ImportOptions, RawTable } from '../types.ts';
 import type { LoadColumn } from './convert.ts';
-import {
-  deferredColumns,
-  helperNames,
-  stagingSql,
-  type FailColumn,
-  type HelperNames,
-} from './sql-typing.ts';
+import { reportFailures } from './sql-failures.ts';
+import { readerTyping } from './sql-reader.ts';
+import { deferredColumns, helperNames, stagingSql, type HelperNames } from './sql-typing.ts';
 
 export { deferredColumns, typingSql, type TypingOptions } from './sql-typing.ts';
 
@@ -56,6 +52,8 @@ interface Registered {
   shape: CsvShape;
   /** Every column `c<i>` as text, the records exactly as `csvShape` counted them. */
   read: string;
+  /** The same read with the columns at `types`' positions typed by DuckDB, and its options. */
+  typedRead: (types: ReadonlyMap<number, string>, options: readonly string[]) => string;
 }
 
 /** Registers the data records of a file `csvShape` calls plain, or says why DuckDB won't read it. */
@@ -76,12 +74,13 @@ async function register(
   } catch {
     return { fallback: 'register' };
   }
-  const cols = raw.headers.map((_, i) => `${s(`c${i}`)}: 'VARCHAR'`).join(', ');
-  const args = [
+  const cols = (types: ReadonlyMap<number, string>) =>
+    raw.headers.map((_, i) => `${s(`c${i}`)}: ${s(types.get(i) ?? 'VARCHAR')}`).join(', ');
+  const args = (types: ReadonlyMap<number, string>, options: readonly string[]) => [
     s(path),
     'header = false',
     'auto_detect = false',
-    'all_varchar = true',
+    ...(types.size ? [] : ['all_varchar = true']),
     `delim = ${s(src.delimiter)}`,
     `quote = ${s(src.quote)}`,
     `escape = ${s(src.quote)}`,
@@ -89,9 +88,12 @@ async function register(
     `new_line = '\\n'`,
     'strict_mode = false',
     'null_padding = false',
-    `columns = {${cols}}`,
-  ].join(', ');
-  return { n, file, shape, read: `read_csv(${args})` };
+    `columns = {${cols(types)}}`,
+    ...options,
+  ];
+  const typedRead = (types: ReadonlyMap<number, string>, options: readonly string[]) =>
+    `read_csv(${args(types, options).join(', ')})`;
+  return { n, file, shape, read: typedRead(new Map(), []), typedRead };
 }
 
 /**
@@ -146,6 +148,11 @@ export type LoadSqlOptions = Pick<ImportOptions, 'signal' | 'onProgress'> & {
    */
   deferAll?: boolean;
   /**
+   * False: DuckDB's reader types no column (`readerTyping`), every one is read as text and typed
+   * by the rules (for the tests, the reference the reader-typed load is compared with).
+   */
+  readerTypes?: boolean;
+  /**
    * Called once the statement that reads the file is sent: on an engine whose statements run on
    * threads of their own (native DuckDB), what the caller does until it awaits the load runs
    * beside DuckDB's read (`scanAndStage`, the next file's passes).
@@ -181,37 +188,60 @@ export async function loadCsvSql(
   const names = helperNames(columns);
   const { fails } = names;
   const samples = sampleTexts(raw);
-  // The full rules of these columns wait for the rows their fast paths left (`typeSlowRows`).
-  const defer = opts.deferAll
-    ? deferredColumns(columns, raw.ruLocale, new Map())
-    : deferredColumns(columns, raw.ruLocale, samples);
+  // The columns DuckDB's reader types itself: only when it reads the file in this statement.
+  const byReader =
+    reg && opts.readerTypes !== false
+      ? readerTyping(columns, raw.ruLocale, samples, shape, raw.csv!.delimiter)
+      : { types: new Map<number, string>(), options: [] };
+  let typed: ReadonlySet<number> = new Set(byReader.types.keys());
+  // The full rules of these columns wait for the rows their fast paths left (`typeSlowRows`);
+  // a column the reader types has neither.
+  const deferOf = (typed: ReadonlySet<number>) =>
+    new Set(
+      [...deferredColumns(columns, raw.ruLocale, opts.deferAll ? new Map() : samples)].filter(
+        (i) => !typed.has(columns[i]!.index),
+      ),
+    );
+  let defer = deferOf(typed);
   const clean = cleanColumns(shape);
   try {
     opts.onProgress?.({ file: raw.file, phase: 'load', rows: shape.rows });
     opts.signal?.throwIfAborted();
-    // typingSql reads a table by name: without a text table, a view over the reader is that table.
-    if (!text)
-      await engine.exec(`CREATE OR REPLACE TEMP VIEW ${q(view)} AS SELECT * FROM ${reg!.read}`);
-    const from = text ? text.table : view;
-    const select = stagingSql(
-      from,
-      columns,
-      raw.ruLocale,
-      names,
-      project,
-      samples,
-      defer,
-      [],
-      clean,
-    );
-    try {
-      const read = engine.exec(`CREATE OR REPLACE TABLE ${q(staging)} AS ${select}`);
-      opts.reading?.();
-      await read;
-    } catch (e) {
-      // Without a text table, this statement is DuckDB's read of the file too.
-      if (text || (e as Error).name === 'AbortError') throw e;
-      return { fallback: 'read' };
+    let sent = false;
+    for (;;) {
+      // typingSql reads a table by name: without a text table, a view over the reader is that table.
+      if (!text) {
+        const from = typed.size ? reg!.typedRead(byReader.types, byReader.options) : reg!.read;
+        await engine.exec(`CREATE OR REPLACE TEMP VIEW ${q(view)} AS SELECT * FROM ${from}`);
+      }
+      const from = text ? text.table : view;
+      const select = stagingSql(
+        from,
+        columns,
+        raw.ruLocale,
+        names,
+        project,
+        samples,
+        defer,
+        [],
+        clean,
+        typed,
+      );
+      try {
+        const read = engine.exec(`CREATE OR REPLACE TABLE ${q(staging)} AS ${select}`);
+        if (!sent) opts.reading?.();
+        sent = true;
+        await read;
+        break;
+      } catch (e) {
+        // Without a text table, this statement is DuckDB's read of the file too.
+        if (text || (e as Error).name === 'AbortError') throw e;
+        // A value of a clean shape the typed read refuses (Feb 30, hour 24): the rules say what
+        // it is, so the file is read again as text, whole, as if the reader had typed nothing.
+        if (typed.size === 0) return { fallback: 'read' };
+        typed = new Set();
+        defer = deferOf(typed);
+      }
     }
   } finally {
     if (text) await dropText(engine, text);
@@ -245,12 +275,15 @@ export async function loadCsvSql(
           project,
           samples,
           clean,
+          typed,
           slowRows,
         )
       : 0;
   // With no slow row, the deferred columns' failure columns are the statement's NULLs: only the
   // others can hold a failure.
-  const failing = slow === 0 ? fails.filter((f) => !defer.has(columns.indexOf(f.c))) : fails;
+  const failing = (
+    slow === 0 ? fails.filter((f) => !defer.has(columns.indexOf(f.c))) : fails
+  ).filter((f) => !typed.has(f.c.index));
   await reportFailures(engine, staging, failing, shape.lines, raw.csv!.lineOffset, report);
   for (const f of fails) await engine.exec(`ALTER TABLE ${q(staging)} DROP COLUMN ${q(f.name)}`);
   report.report.rowsRead = count;
@@ -278,6 +311,7 @@ async function typeSlowRows(
   project: string | undefined,
   samples: ReadonlyMap<number, readonly string[]>,
   clean: ReadonlySet<number>,
+  typed: ReadonlySet<number>,
   counted?: number,
 ): Promise<number> {
   const slow = q(names.slow);
@@ -295,7 +329,7 @@ async function typeSlowRows(
       `CREATE OR REPLACE TEMP VIEW ${q(view)} AS SELECT rowid AS ${q(names.row)}, ${texts} FROM ${q(staging)} WHERE ${slow} IS NOT NULL`,
     );
     try {
-      const typed = stagingSql(
+      const retyped = stagingSql(
         view,
         columns,
         ru,
@@ -305,10 +339,11 @@ async function typeSlowRows(
         new Set(),
         [names.row],
         clean,
+        typed,
       );
       const set = cols.map((c) => `${q(c)} = x.${q(c)}`).join(', ');
       await engine.exec(
-        `UPDATE ${q(staging)} SET ${set} FROM (${typed}) x WHERE ${q(staging)}.rowid = x.${q(names.row)}`,
+        `UPDATE ${q(staging)} SET ${set} FROM (${retyped}) x WHERE ${q(staging)}.rowid = x.${q(names.row)}`,
       );
     } finally {
       await engine.exec(`DROP VIEW IF EXISTS ${q(view)}`).catch(() => undefined);
@@ -342,7 +377,6 @@ function sampleTexts(raw: RawTable): Map<number, string[]> {
   return out;
 }
 
-/** A typed column's failures: `name` holds the raw text of the rows whose value did not fit. */
 /** The numbers of a one-row query's columns. */
 async function scalars(engine: Engine, sql: string): Promise<number[]> {
   const row = (await engine.query(sql)).get(0)?.toArray() as unknown[] | undefined;
@@ -351,42 +385,4 @@ async function scalars(engine: Engine, sql: string): Promise<number[]> {
 
 async function scalar(engine: Engine, sql: string): Promise<number> {
   return Number((await engine.query(sql)).get(0)?.toArray()[0] ?? 0);
-}
-
-/**
- * The JS loader's failure list: per typed column, the count and the first five values (row,
- * text) that are not "no value" yet did not fit, columns in the order their first failure came.
- * The staging table's rows are in file order; its failure columns (`withFailures`) say which failed.
- */
-async function reportFailures(
-  engine: Engine,
-  staging: string,
-  fails: FailColumn[],
-  lines: Int32Array,
-  lineOffset: number,
-  report: FileReportBuilder,
-): Promise<void> {
-  if (fails.length === 0) return;
-  const aggs = fails.map(
-    (f, i) =>
-      `count(${q(f.name)})::DOUBLE AS ${q(`n${i}`)}, min(rowid) FILTER (WHERE ${q(f.name)} IS NOT NULL)::DOUBLE AS ${q(`f${i}`)}`,
-  );
-  const row = (await engine.query(`SELECT ${aggs.join(', ')} FROM ${q(staging)}`))
-    .get(0)
-    ?.toArray() as (number | null)[] | undefined;
-  const found = fails
-    .map((f, i) => ({ f, n: Number(row?.[2 * i] ?? 0), first: Number(row?.[2 * i + 1] ?? 0) }))
-    .filter((x) => x.n > 0)
-    .sort((a, b) => a.first - b.first || fails.indexOf(a.f) - fails.indexOf(b.f));
-  for (const { f, n } of found) {
-    // Five examples, as the JS loader keeps.
-    const ex = await engine.query(
-      `SELECT rowid::DOUBLE AS i, ${q(f.name)} AS v FROM ${q(staging)} WHERE ${q(f.name)} IS NOT NULL ORDER BY rowid LIMIT 5`,
-    );
-    const examples = ex.toArray().map((x) => x.toJSON() as { i: number; v: string });
-    for (const e of examples) report.failure(f.c.name, f.c.type, lines[e.i]! + lineOffset, e.v);
-    // The rest are counted, not shown.
-    const rec = report.report.failures.find((x) => x.column === f.c.name)!;
-    rec.count = n;
-  }
 }

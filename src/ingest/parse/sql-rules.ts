@@ -88,7 +88,17 @@ export interface FastPath {
    * NULL aside).
    */
   takes: readonly RegExp[];
+  /**
+   * The type DuckDB's CSV reader can give the column instead, when its cast of every text the
+   * path `takes` is the path's value (and it refuses the texts the path reads as NULL): the
+   * reader's type, and its `timestampformat`/`dateformat` or `decimal_separator`.
+   */
+  reader?: ReaderType;
 }
+
+/** See `FastPath.reader`. */
+export type ReaderType =
+  { type: 'DOUBLE'; decimal: ',' | '.' } | { type: 'TIMESTAMP' | 'DATE'; format: string };
 
 /**
  * SQL that types the text column `raw` as `convertCell` would, for a text source: `p` prefixes
@@ -215,6 +225,7 @@ function numberConversion(
       value: `CAST(${decimal === ',' ? `replace(${raw}, ',', '.')` : raw} AS DOUBLE)`,
       // No marker is digits.
       takes: [plainJs],
+      reader: { type: 'DOUBLE', decimal },
     },
   };
 }

@@ -32,6 +32,11 @@ export interface TypingOptions {
    * empty field included.
    */
   clean?: ReadonlySet<number>;
+  /**
+   * Header positions DuckDB's reader has typed (`readerTyping`): a column at one of them is its
+   * source column as read, with no fast path and no rules (and no failure).
+   */
+  typed?: ReadonlySet<number>;
 }
 
 /**
@@ -72,7 +77,10 @@ export function typingSql(
   const raw = (c: LoadColumn) => q(`c${c.index}`);
   const conversion = (c: LoadColumn, i: number) =>
     sqlConversion(raw(c), c.type, c.format, ru, `_${i}_`, samples?.get(c.index));
-  const fasts = columns.map((c, i) => (c.type === 'text' ? undefined : conversion(c, i).fast));
+  const byReader = (c: LoadColumn) => opts.typed?.has(c.index) === true;
+  const fasts = columns.map((c, i) =>
+    c.type === 'text' || byReader(c) ? undefined : conversion(c, i).fast,
+  );
   const fastCol = (i: number) => q(`_${i}_fast`);
   const only = (i: number) => opts.defer?.columns.has(i) === true;
   // A fast path also takes the reader's NULL (an empty field; its fast value is NULL too), and
@@ -90,6 +98,7 @@ export function typingSql(
     ];
   });
   const convs = columns.map((c, i) => {
+    if (byReader(c)) return { stages: [], value: raw(c) };
     if (c.type === 'text')
       return { stages: [], value: opts.clean?.has(c.index) ? raw(c) : textValue(raw(c)) };
     const conv = conversion(c, i);
@@ -138,7 +147,7 @@ export function typingSql(
  * the rows they left go under `names.slow` (and `names.slowFlag` says which rows those are) for
  * `typeSlowRows`; their failure columns are NULL until then (a row with a value or no text at all
  * in each of them has no failure there).
- * `clean`: as `TypingOptions.clean`.
+ * `clean`, `typed`: as `TypingOptions`'s; a `typed` column's failure column is NULL.
  */
 export function stagingSql(
   from: string,
@@ -150,14 +159,16 @@ export function stagingSql(
   defer: ReadonlySet<number> = new Set(),
   keep: readonly string[] = [],
   clean: ReadonlySet<number> = new Set(),
+  typed: ReadonlySet<number> = new Set(),
 ): string {
   const { fails } = names;
   const split = defer.size > 0;
-  const gated = (f: FailColumn) => defer.has(columns.indexOf(f.c));
+  const gated = (f: FailColumn) => defer.has(columns.indexOf(f.c)) || typed.has(f.c.index);
   const typing = besideRaw(
     typingSql(from, columns, ru, samples, {
       keep,
       clean,
+      typed,
       ...(split ? { defer: { columns: defer, slowRaw: names.slow } } : {}),
     }),
     fails.filter((f) => !gated(f)),

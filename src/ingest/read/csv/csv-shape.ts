@@ -12,6 +12,7 @@
  */
 
 import { atEdge, atEdgeText, needsCheck, needsCheckText } from './field-facts.ts';
+import { ALL_SHAPES, fieldShapes } from './field-shapes.ts';
 
 export interface CsvShape {
   /** Where the first data record starts (after the header record), in UTF-16 units (bytes for `csvShapeBytes`). */
@@ -30,6 +31,12 @@ export interface CsvShape {
    * then needs no pass of its own (`shapeLines` in csv-data.ts).
    */
   lf?: number;
+  /**
+   * Per column (bytes scans only): the clean shapes (`field-shapes.ts`) every non-empty data
+   * field of it has, 0 when a field has none or is quoted. DuckDB's typed reader may read a
+   * column whose shape this names (parse/sql-reader.ts).
+   */
+  fieldShapes?: Uint16Array;
 }
 
 const LF = 10;
@@ -152,6 +159,7 @@ export function csvShapeBytes(
   const stop = new Uint8Array(256);
   stop[delimiter] = stop[LF] = stop[CR] = stop[quote] = 1;
   const checks = new Uint8Array(width);
+  const shapes = new Uint16Array(width);
   let lines = new Int32Array(1024);
   let rows = 0;
   let pos = from;
@@ -195,6 +203,7 @@ export function csvShapeBytes(
           needsCheck(b, pos + 1, p - 1, doubled)
         )
           checks[fields] = 1;
+        if (p - 1 > pos + 1) shapes[fields] = 0;
         pos = p;
         const c = b[pos];
         if (pos < n && c !== delimiter && c !== LF && c !== CR) return null;
@@ -204,6 +213,8 @@ export function csvShapeBytes(
         while (pos < n && stop[b[pos]!] === 0) pos++;
         if (pos < n && b[pos] === quote) return null;
         if (pos > s && atEdge(b, s, pos) && needsCheck(b, s, pos)) checks[fields] = 1;
+        if (pos > s && shapes[fields])
+          shapes[fields] = shapes[fields]! & fieldShapes(b, s, pos, shapes[fields]!);
       }
       fields++;
       if (pos >= n) break;
@@ -223,12 +234,13 @@ export function csvShapeBytes(
     if (dataStart < 0) {
       dataStart = pos;
       checks.fill(0);
+      shapes.fill(ALL_SHAPES);
       continue;
     }
     if (fields !== width) return null;
     lines = pushLine(lines, rows++, start);
   }
-  return byteShape(dataStart, lines, rows, checks, b, line);
+  return byteShape(dataStart, lines, rows, checks, b, line, shapes);
 }
 
 /**
@@ -258,6 +270,7 @@ function plainShapeBytes(
   let delims = 0;
   let i = from;
   const checks = new Uint8Array(width);
+  const shapes = new Uint16Array(width);
   // Where the current field starts: each delimiter and LF ends one, whose first and last bytes
   // are looked up in `EDGE` (inline, and not read by `record`: this runs once per field).
   let fieldStart = from;
@@ -274,6 +287,7 @@ function plainShapeBytes(
       dataStart = Math.min(end + 1, n);
       // The header's fields are no values.
       checks.fill(0);
+      shapes.fill(ALL_SHAPES);
     } else if (fields !== width) return false;
     else lines = pushLine(lines, rows++, start);
     return true;
@@ -291,6 +305,8 @@ function plainShapeBytes(
           const end = (k << 2) - lead + ((31 - Math.clz32(ds & -ds)) >> 3);
           if (end > fieldStart && atEdge(b, fieldStart, end) && needsCheck(b, fieldStart, end))
             checks[delims] = 1;
+          if (end > fieldStart && shapes[delims])
+            shapes[delims] = shapes[delims]! & fieldShapes(b, fieldStart, end, shapes[delims]!);
           fieldStart = end + 1;
           delims++;
         }
@@ -302,6 +318,8 @@ function plainShapeBytes(
     if (c === delimiter || c === LF) {
       if (i > fieldStart && atEdge(b, fieldStart, i) && needsCheck(b, fieldStart, i))
         checks[delims] = 1;
+      if (i > fieldStart && shapes[delims])
+        shapes[delims] = shapes[delims]! & fieldShapes(b, fieldStart, i, shapes[delims]!);
       fieldStart = i + 1;
       if (c === delimiter) delims++;
       else {
@@ -315,9 +333,11 @@ function plainShapeBytes(
   if (lineStart < n) {
     if (n > fieldStart && atEdge(b, fieldStart, n) && needsCheck(b, fieldStart, n))
       checks[delims] = 1;
+    if (n > fieldStart && shapes[delims])
+      shapes[delims] = shapes[delims]! & fieldShapes(b, fieldStart, n, shapes[delims]!);
     if (!record(n, delims + 1)) return null;
   }
-  return byteShape(dataStart, lines, rows, checks, b, line);
+  return byteShape(dataStart, lines, rows, checks, b, line, shapes);
 }
 
 /**
@@ -332,10 +352,18 @@ function byteShape(
   checks: Uint8Array,
   b: Uint8Array,
   line: number,
+  shapes: Uint16Array,
 ): CsvShape | null {
   if (dataStart < 0) return null;
   const lf = line - (b[b.length - 1] === LF ? 1 : 2);
-  return { dataStart, lines: lines.subarray(0, rows), rows, textChecks: checks, lf };
+  return {
+    dataStart,
+    lines: lines.subarray(0, rows),
+    rows,
+    textChecks: checks,
+    lf,
+    fieldShapes: shapes,
+  };
 }
 
 /** The high bit set in each zero byte of a word, and only there. */
