@@ -14,7 +14,7 @@
  * columns (charts/pivot/growth-marks.ts).
  */
 import type { MeasureDef } from './catalog.ts';
-import { bin, caseWhen, col, fn, isNull, lit, type Expr } from './sql/ast.ts';
+import { bin, caseWhen, cast, col, fn, isNull, lit, type Expr } from './sql/ast.ts';
 import type { OrderKey } from './sql/stmt.ts';
 
 /** The suffix of the result column saying whether the earlier period had anything (1) or not (0). */
@@ -26,8 +26,11 @@ export const EARLIER = '_earlier';
  * rate is NULL over nothing.
  */
 export function earlierValue(m: MeasureDef, previous: Expr, rows: () => Expr): Expr {
-  if (m.ratio || !m.additive) return caseWhen([[isNull(previous), lit(0)]], lit(1));
-  return caseWhen([[bin('>', fn('coalesce', rows(), lit(0)), lit(0)), lit(1)]], lit(0));
+  // Cast: DuckDB types the literals INTEGER, ClickHouse UInt8; every engine returns the same type.
+  if (m.ratio || !m.additive)
+    return cast(caseWhen([[isNull(previous), lit(0)]], lit(1)), 'INTEGER');
+  const had = bin('>', fn('coalesce', rows(), lit(0)), lit(0));
+  return cast(caseWhen([[had, lit(1)]], lit(0)), 'INTEGER');
 }
 
 /**
