@@ -12,6 +12,7 @@ import type { CompiledQuery } from '../../src/query/compiled.ts';
 import type { Dimension, Filter, Period, ReportSpec } from '../../src/query/spec/spec.ts';
 import { queryCompiled, rowsOf, type Row } from '../query/helpers.ts';
 import type { Deal, History } from './analyses/reference.ts';
+import { isAdditive } from './reference.ts';
 
 export type { Row };
 type Key = string | null;
@@ -76,19 +77,6 @@ export async function readData(engine: Engine, model: DatasetModel): Promise<Dat
 type Fact = { deal: Row | null; act: Row | null };
 const SNAPSHOT = new Set(['open', 'pipeline', 'weighted_pipeline']);
 const BY_CREATED = new Set(['deals', 'amount', 'clients', 'conversion']);
-/** Measures read as 0 where they have no rows (`additive` in crm/measures.ts). */
-const ADDITIVE = new Set([
-  'deals',
-  'won',
-  'lost',
-  'open',
-  'revenue',
-  'lost_amount',
-  'amount',
-  'pipeline',
-  'weighted_pipeline',
-  'activities',
-]);
 const day = (v: unknown): string | null => (typeof v === 'string' ? v.slice(0, 10) : null);
 
 /** The day a measure counts a row by; undefined = no date applies (snapshot). */
@@ -414,7 +402,7 @@ export function pivotReference(data: Data, spec: ReportSpec): Map<number, Map<st
           // period (it reads 0 without them), an empty value of any other.
           const computed = !(SNAPSHOT.has(m) && !(asOf && spec.period));
           const rows = (prev.out.get(m)?.get(key)?.length ?? 0) > 0;
-          const earlier = ADDITIVE.has(m) ? rows : before !== null;
+          const earlier = isAdditive(m) ? rows : before !== null;
           values[`${m}_earlier`] = computed ? (earlier ? 1 : 0) : null;
           if (computed && now !== null && now > 0 && (!earlier || before === 0))
             fresh.set(`${m}_growth`, earlier ? Number.MAX_VALUE : Infinity);
