@@ -147,6 +147,7 @@ export const reportMessagesEn = {
   // a link (URL parameters)
   link_notJson: "link parameter '{key}' is not valid JSON",
   link_unknown: "link: unknown parameter '{key}'",
+  link_preset: "link: there is no report '{id}' (reports: {ids})",
   link_fromTo: "link: 'from' and 'to' go together",
   link_zeroOne: "link: '{key}' is 0 or 1",
   link_lang: "link: 'lang' is one of {langs}",

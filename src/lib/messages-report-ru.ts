@@ -144,6 +144,7 @@ export const reportMessagesRu: Record<keyof typeof reportMessagesEn, string> = {
   spec_transitionsView: '«{field}» просит переходы, а options.view — статусы',
   link_notJson: 'параметр ссылки «{key}» — не корректный JSON',
   link_unknown: 'ссылка: неизвестный параметр «{key}»',
+  link_preset: 'ссылка: нет отчёта «{id}» (отчёты: {ids})',
   link_fromTo: 'ссылка: «from» и «to» задаются вместе',
   link_zeroOne: 'ссылка: «{key}» — это 0 или 1',
   link_lang: 'ссылка: «lang» — одно из: {langs}',

@@ -182,12 +182,13 @@ export class DatasetLoad {
     return (spec) => {
       const fallback = report.defaultReport();
       if (!data.catalog || !data.model) return fallback;
-      const want = wb.startSpec ?? preferred;
+      const link = wb.linkSpec();
+      const want = link ?? preferred;
       if (want) {
         // A report the link asked for that does not fit this data is named, not swapped silently.
         const problem = specProblem(want, data.catalog);
         if (problem) {
-          const name = wb.startSpec ? null : this.#own.links.wantName;
+          const name = link ? null : this.#own.links.wantName;
           this.#specNotice = name
             ? msg('link_report', { name, reason: problem })
             : msg('link_specStale', { reason: problem });

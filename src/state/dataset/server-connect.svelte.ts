@@ -87,7 +87,7 @@ export class ServerConnection {
     }
     const where = { url: link.url, database: link.database ?? 'default' };
     const wb = this.#wb;
-    const keep = wb.startSpec;
+    const keep = { spec: wb.startSpec, preset: wb.startPreset };
     this.busy = true;
     try {
       // Read first, so a wrong password or a database without data leaves the page as it was.
@@ -101,7 +101,8 @@ export class ServerConnection {
         const { catalog, model } = wb.data;
         const fallback = wb.report.defaultReport();
         if (!catalog || !model) return fallback;
-        return specForNewData(keep ?? spec, false, catalog, model, fallback);
+        const linked = wb.linkSpec(keep.preset, keep.spec);
+        return specForNewData(linked ?? spec, false, catalog, model, fallback);
       });
     } catch (e) {
       this.error = messageOf(e);

@@ -2,11 +2,13 @@
  * The page URL: the page's own parameters in the query — `lang`, `demo` (the demo dataset's size),
  * `data` (the dataset link), and `engine=clickhouse&url=…[&database=…][&user=…]` (a ClickHouse
  * server to connect to; never a password) — and the report spec (src/query/spec/url.ts) after
- * `#`. Pure.
+ * `#`. Pure. A fragment naming only a preset (`#preset=funnel`, optionally with `from`/`to`) is
+ * a preset link: it opens that report as the gallery would build it on the data loaded.
  */
 import { LANGS, type Lang } from '../../lib/i18n.ts';
 import { PAGE_KEYS, decodeSpec, encodeSpec } from '../../query/spec/url.ts';
-import type { ReportSpec } from '../../query/spec/spec.ts';
+import type { Period, ReportSpec } from '../../query/spec/spec.ts';
+import { PRESET_IDS, isPresetId, type PresetId } from '../../crm/presets.ts';
 import { messageOf, msg, sentences, type Message } from '../../lib/message.ts';
 
 /** The largest demo a link may ask for (the benchmark's ceiling; more would exhaust a tab). */
@@ -31,6 +33,38 @@ export interface PageParams {
   demoDeals: number | null;
   /** `engine=clickhouse&url=…`: the server whose dialog opens pre-filled. */
   server: ServerLink | null;
+  /** A link naming only a preset (then `spec` is null): the report to build on the data. */
+  preset: PresetLink | null;
+}
+
+/** `#preset=<id>[&from=…&to=…]`: a preset's report, built on whatever data the page loads. */
+export interface PresetLink {
+  id: PresetId;
+  period: Period | null;
+}
+
+/** The report keys a preset link may carry besides `preset`: the spec version and a period. */
+const PRESET_LINK_KEYS = new Set(['v', 'preset', 'from', 'to']);
+
+/**
+ * The preset a link names when it names nothing else of a report (a host's menu linking to
+ * "the funnel", whatever the data); undefined for any other link. A name that is no preset is
+ * an error naming the ones there are.
+ */
+function presetLink(
+  params: URLSearchParams,
+  spec: ReportSpec,
+  errors: Message[],
+): PresetLink | null | undefined {
+  if (spec.preset === undefined) return undefined;
+  for (const key of params.keys())
+    if (!PRESET_LINK_KEYS.has(key) && !(PAGE_KEYS as readonly string[]).includes(key))
+      return undefined;
+  if (!isPresetId(spec.preset)) {
+    errors.push(msg('link_preset', { id: spec.preset, ids: PRESET_IDS.join(', ') }));
+    return null;
+  }
+  return { id: spec.preset, period: spec.period };
 }
 
 /**
@@ -97,16 +131,19 @@ export function readPageParams(search: string, hash = ''): PageParams {
     else errors.push(msg('link_demo', { max: MAX_DEMO_DEALS }));
   }
   let spec: ReportSpec | null = null;
+  let preset: PresetLink | null = null;
   const specIn = specParams(search, hash);
   if (specIn) {
     try {
       spec = decodeSpec(specIn);
+      const named = presetLink(specIn, spec, errors);
+      if (named !== undefined) [spec, preset] = [null, named];
     } catch (e) {
       errors.push(messageOf(e));
     }
   }
   const server = readServer(params, new URLSearchParams(hash.replace(/^#/, '')), errors);
-  return { spec, error: sentences(errors), lang, demoDeals, server };
+  return { spec, error: sentences(errors), lang, demoDeals, server, preset };
 }
 
 // Commas, colons and slashes are safe in a query string and a fragment and keep links readable

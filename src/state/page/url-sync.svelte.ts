@@ -47,6 +47,7 @@ export class UrlSync {
   attach(wb: Workbench): void {
     this.#wb = wb;
     wb.startSpec = this.page.spec;
+    wb.startPreset = this.page.preset;
     this.#win.addEventListener?.('hashchange', this.#onHash);
     this.#stop = $effect.root(() => {
       $effect(() => {
@@ -111,7 +112,9 @@ export class UrlSync {
     const { location } = this.#win;
     if (hashHasSpec(location.hash)) {
       const next = readPageParams('', location.hash);
-      if (!next.spec) this.linkError = next.error;
+      const asked = next.preset ? wb.linkSpec(next.preset, null) : next.spec;
+      if (next.preset && asked) wb.report.update(asked);
+      else if (!next.spec) this.linkError = next.error;
       else if (JSON.stringify(next.spec) !== JSON.stringify(wb.report.spec))
         wb.report.update(next.spec);
       return;

@@ -11,6 +11,8 @@
  */
 import type { Lang } from '../../lib/i18n.ts';
 import type { ReportSpec } from '../../query/spec/spec.ts';
+import type { PresetLink } from '../page/page-params.ts';
+import { resolvePreset } from '../../crm/presets.ts';
 import { Labels } from '../report/labels.ts';
 import { ReportEditor } from '../report/report-editor.svelte.ts';
 import { ReportRun } from '../report/report-run.svelte.ts';
@@ -43,6 +45,8 @@ export class Workbench {
   readonly labels: Labels;
   /** The spec to open once the dataset is loaded instead of the default report (a shared link). */
   startSpec: ReportSpec | null = null;
+  /** A link naming only a preset (`#preset=funnel`): built on the data once it is loaded. */
+  startPreset: PresetLink | null = null;
 
   constructor(deps: WorkbenchDeps) {
     this.locale = new Locale(deps);
@@ -114,8 +118,9 @@ export class Workbench {
     try {
       await data.load(loader, () => (run.phase = 'dataset'));
       if (typeof resetSpec === 'function') report.spec = resetSpec(report.spec);
-      else if (resetSpec) report.spec = this.startSpec ?? report.defaultReport();
+      else if (resetSpec) report.spec = this.linkSpec() ?? report.defaultReport();
       this.startSpec = null;
+      this.startPreset = null;
       run.release();
       return null;
     } catch (e) {
@@ -123,6 +128,20 @@ export class Workbench {
       run.fail(messageOf(e));
       return e;
     }
+  }
+
+  /**
+   * The report a link asked for, on the data now loaded: a preset link's report built as the
+   * gallery builds it (before the data is there, nothing), else the link's spec.
+   */
+  linkSpec(
+    preset: PresetLink | null = this.startPreset,
+    spec: ReportSpec | null = this.startSpec,
+  ): ReportSpec | null {
+    const { catalog, model } = this.data;
+    if (!preset) return spec;
+    if (!catalog || !model) return null;
+    return resolvePreset(preset.id, { catalog, model, period: preset.period }).spec;
   }
 
   /** Switches the UI language and reloads the demo with that language's labels. */

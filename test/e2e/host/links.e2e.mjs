@@ -156,6 +156,43 @@ export function tests({ browser, url, shots, root }) {
       },
     ],
     [
+      'links: #preset=<id> opens that report built on the data, a pasted one too; a wrong name is named',
+      async () => {
+        const { page, context } = await openPage(browser, `${url}?lang=ru#preset=funnel`);
+        try {
+          await ready(page);
+          const head = () => page.locator('table').first().locator('th').allInnerTexts();
+          assert(
+            (await head()).some((h) => /Дошли/.test(h)),
+            `the funnel: ${await head()}`,
+          );
+          // The URL now names the whole report, so copying it reproduces what is shown.
+          const hash = await page.evaluate(() => location.hash);
+          assert(/preset=funnel/.test(hash) && hash.split('&').length > 2, hash);
+          await page.screenshot({ path: `${shots}/links-preset-ru.png` });
+          await page.evaluate(() => (location.hash = '#preset=managers'));
+          await page.waitForFunction(
+            () =>
+              [...document.querySelectorAll('table th')].some((th) =>
+                /Менеджер/.test(th.textContent ?? ''),
+              ),
+            null,
+            { timeout: 30_000 },
+          );
+        } finally {
+          await context.close();
+        }
+        const wrong = await openPage(browser, `${url}#preset=funel`);
+        try {
+          await ready(wrong.page);
+          const banner = await wrong.page.locator('.banner-msg').first().innerText();
+          assert(/no report 'funel'/.test(banner) && /funnel/.test(banner), banner);
+        } finally {
+          await wrong.context.close();
+        }
+      },
+    ],
+    [
       'links: an old ? link opens its report, and the link then carries it after #',
       async () => {
         const { page, context } = await openPage(browser, `${url}?v=1&rows=manager&m=deals`);

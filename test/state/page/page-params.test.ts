@@ -28,6 +28,36 @@ const dynamics = (options: SpecOf<'dynamics'>['options'] = {}): SpecOf<'dynamics
 });
 
 describe('page URL', () => {
+  it('a fragment naming only a preset is a preset link, with its period if given', () => {
+    const p = readPageParams('?lang=ru', '#preset=funnel');
+    expect(p.spec).toBeNull();
+    expect(p.error).toBeNull();
+    expect(p.preset).toEqual({ id: 'funnel', period: null });
+    expect(readPageParams('', '#v=1&preset=managers&from=2025-01-01&to=2025-03-31').preset).toEqual(
+      {
+        id: 'managers',
+        period: { from: '2025-01-01', to: '2025-03-31' },
+      },
+    );
+    // The old query-string place works too.
+    expect(readPageParams('?preset=ltv&lang=en').preset).toEqual({ id: 'ltv', period: null });
+  });
+
+  it('a preset with any other part of a report is that report, labelled by the preset', () => {
+    const p = readPageParams('', '#v=1&rows=manager&m=revenue&preset=managers');
+    expect(p.preset).toBeNull();
+    expect(p.spec?.preset).toBe('managers');
+    expect(p.spec?.measures).toEqual(['revenue']);
+  });
+
+  it('a preset link naming no preset says which there are', () => {
+    const p = readPageParams('', '#preset=funel');
+    expect(p.spec).toBeNull();
+    expect(p.preset).toBeNull();
+    expect(englishOf(p.error)).toMatch(/no report 'funel' \(reports: by-source, .*funnel.*\)/);
+    expect(english(readPageParams('', '#preset=funnel&from=2025-01-01').error!)).toMatch(/from/);
+  });
+
   it('a page without a report has no spec and no error', () => {
     expect(readPageParams('')).toEqual({
       spec: null,
@@ -35,6 +65,7 @@ describe('page URL', () => {
       lang: null,
       demoDeals: null,
       server: null,
+      preset: null,
     });
     expect(readPageParams('?lang=ru&demo=5000')).toEqual({
       spec: null,
@@ -42,6 +73,7 @@ describe('page URL', () => {
       lang: 'ru',
       demoDeals: 5000,
       server: null,
+      preset: null,
     });
     expect(hasSpec(new URLSearchParams('lang=en&data=x'))).toBe(false);
   });
@@ -119,6 +151,7 @@ describe('the report after #', () => {
       lang: 'ru',
       demoDeals: null,
       server: null,
+      preset: null,
     });
     expect(englishOf(readPageParams('', '#v=1&rows=x&bogus=1').error)).toMatch(/bogus/);
   });
