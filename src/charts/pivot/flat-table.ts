@@ -9,7 +9,8 @@ import { dimensionLabel, formatter, type FormatOptions } from '../format.ts';
 import type { ResultLike } from '../result.ts';
 
 export interface FlatTable {
-  headers: { key: string; label: string; numeric: boolean }[];
+  /** `date`: a calendar date, kept on one line like a number ("19 июн. 2025 г." never wraps). */
+  headers: { key: string; label: string; numeric: boolean; date?: boolean }[];
   /** Formatted cells, row by row; at most `limit` rows. */
   rows: string[][];
   total: number;
@@ -75,7 +76,12 @@ export function buildFlatTable(
     );
   }
   return {
-    headers: shown.map((c) => ({ key: c.key, label: o.label(c), numeric: NUMERIC.has(c.format) })),
+    headers: shown.map((c) => ({
+      key: c.key,
+      label: o.label(c),
+      numeric: NUMERIC.has(c.format),
+      ...(c.format === 'date' ? { date: true } : {}),
+    })),
     rows,
     total: result.numRows,
   };

@@ -1,10 +1,10 @@
 /**
  * Whether a list table fits a width as a table, estimated from its text (the same glyph widths
  * the charts size their margins by). As a table, a list wraps its headers and text at spaces
- * (long text clamped to two lines, whole on hover and focus) and keeps every number on one line;
- * a list whose numbers alone are wider than the box (an LTV row per client has a dozen at 768 px)
- * is shown a row per block instead, every number under its column's name, rather than scrolled
- * sideways out of view.
+ * (long text clamped to two lines, whole on hover and focus) and keeps every number and date on
+ * one line; a list whose numbers alone are wider than the box (an LTV row per client has a dozen
+ * at 768 px) is shown a row per block instead, every number under its column's name, rather than
+ * scrolled sideways out of view.
  */
 import { textWidth } from '../../charts/plot/plot-margins.ts';
 
@@ -18,7 +18,7 @@ const BOLD = 1.08;
 const SLACK = 1.06;
 
 export interface ListColumns {
-  headers: readonly { label: string; numeric: boolean }[];
+  headers: readonly { label: string; numeric: boolean; date?: boolean }[];
   rows: readonly (readonly string[])[];
 }
 
@@ -32,9 +32,10 @@ export function listMinWidth({ headers, rows }: ListColumns, size = 12): number 
     let widest = longestWord(h.label, size) * BOLD;
     for (const row of rows) {
       const text = row[j] ?? '';
-      const w = h.numeric
-        ? textWidth(text, size)
-        : Math.max(longestWord(text, size), Math.min(textWidth(text, size), TEXT_MIN));
+      const w =
+        h.numeric || h.date
+          ? textWidth(text, size)
+          : Math.max(longestWord(text, size), Math.min(textWidth(text, size), TEXT_MIN));
       widest = Math.max(widest, w);
     }
     total += widest + PAD;
