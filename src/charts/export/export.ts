@@ -183,10 +183,32 @@ export function toCsv(grid: ExportGrid, dialect: CsvDialect = CSV_PLAIN): string
 
 /** A file name from the report title and period: `Revenue by manager 2024-01-01–2024-12-31.csv`. */
 export function exportFileName(title: string, period: Period | null, ext: string): string {
+  return `${fileBase(title, period)}.${ext}`;
+}
+
+/** How a table is exported: the export buttons' `data-export` values. */
+export type TableExport = 'csv' | 'csv-excel' | 'xlsx';
+
+/**
+ * A table export's file name, the same for the report's table and a drill-down list. The Excel
+ * dialect's CSV is `…-excel.csv`: with the plain CSV's name the browser saved a second export as
+ * "… (1).csv", and nothing told the two files apart.
+ */
+export function tableFileName(title: string, period: Period | null, kind: TableExport): string {
+  if (kind === 'xlsx') return exportFileName(title, period, 'xlsx');
+  return `${fileBase(title, period)}${kind === 'csv-excel' ? '-excel' : ''}.csv`;
+}
+
+/** The CSV dialect of a table export. */
+export function csvDialect(kind: Exclude<TableExport, 'xlsx'>): CsvDialect {
+  return kind === 'csv-excel' ? CSV_EXCEL : CSV_PLAIN;
+}
+
+function fileBase(title: string, period: Period | null): string {
   const base = (title.trim() || 'report')
     // eslint-disable-next-line no-control-regex -- control characters are not allowed in file names
     .replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '_')
     .replace(/\s+/g, ' ');
   const when = period ? ` ${period.from}–${period.to}` : '';
-  return `${base.slice(0, 100).trim()}${when}.${ext}`;
+  return `${base.slice(0, 100).trim()}${when}`;
 }

@@ -178,6 +178,16 @@ export function tests({ browser, url, shots }) {
         const button = page.locator('.tools [data-export=csv-excel]');
         assert((await button.innerText()) === 'CSV для Excel (;)', 'the button speaks Russian');
         const [dl] = await Promise.all([page.waitForEvent('download'), button.click()]);
+        // Each dialect under a name of its own: the browser once saved the second as "… (1).csv".
+        const [plain] = await Promise.all([
+          page.waitForEvent('download'),
+          page.locator('.tools [data-export=csv]').click(),
+        ]);
+        const names = [plain.suggestedFilename(), dl.suggestedFilename()];
+        assert(
+          names[1] === names[0].replace(/\.csv$/, '-excel.csv') && names[0].endsWith('.csv'),
+          `the table's files: ${names.join(' | ')}`,
+        );
         const text = await readFile(await dl.path(), 'utf8');
         assert(text.charCodeAt(0) === 0xfeff, 'a BOM');
         const lines = text.slice(1).split('\r\n');
@@ -210,6 +220,16 @@ export function tests({ browser, url, shots }) {
           page.waitForEvent('download'),
           page.locator('.dialog [data-export=csv-excel]').click(),
         ]);
+        const [plainList] = await Promise.all([
+          page.waitForEvent('download'),
+          page.locator('.dialog [data-export=csv]').click(),
+        ]);
+        const listNames = [plainList.suggestedFilename(), list.suggestedFilename()];
+        assert(
+          listNames[1] === listNames[0].replace(/\.csv$/, '-excel.csv') &&
+            listNames[0] !== names[0],
+          `the list's files: ${listNames.join(' | ')}`,
+        );
         const listText = await readFile(await list.path(), 'utf8');
         const rows = parseCsv(listText.slice(1), ';');
         const amount = rows[0].indexOf('Сумма');
