@@ -98,23 +98,31 @@ export function pivotGrid(layout: PivotLayout, words?: MarkWords): ExportGrid {
   return { cells, headerRows, merges };
 }
 
-/** A drill-down list (or any flat result): one header row of labels, then the rows. */
+/**
+ * A drill-down list (or any flat result): one header row of labels, then the rows; `name` gives
+ * a text value as the list shows it (a status in the UI language), else it is written as stored.
+ */
 export function listGrid(
   columns: OutputColumn[],
   label: (c: OutputColumn) => string,
   rows: Iterable<Record<string, unknown>>,
+  name?: (c: OutputColumn, v: string) => string,
 ): ExportGrid {
   const cells: ExportCell[][] = [columns.map((c) => text(label(c)))];
-  for (const row of rows) cells.push(columns.map((c) => listCell(row[c.key], c.format)));
+  for (const row of rows) cells.push(columns.map((c) => listCell(row[c.key], c, name)));
   return { cells, headerRows: 1, merges: [] };
 }
 
-function listCell(v: unknown, format: OutputColumn['format']): ExportCell {
+function listCell(
+  v: unknown,
+  c: OutputColumn,
+  name: ((c: OutputColumn, v: string) => string) | undefined,
+): ExportCell {
   if (v === null || v === undefined) return blank;
-  if (format === 'date') return { v: isoDate(v), fmt: 'date' };
-  if (format === 'text') return text(String(v));
+  if (c.format === 'date') return { v: isoDate(v), fmt: 'date' };
+  if (c.format === 'text') return text(name ? name(c, String(v)) : String(v));
   const n = toNumber(v);
-  return n === null ? text(String(v)) : { v: n, fmt: format };
+  return n === null ? text(String(v)) : { v: n, fmt: c.format };
 }
 
 /** Epoch ms (Arrow timestamps and dates) → `YYYY-MM-DD`, or `YYYY-MM-DD HH:MM` with a time. */

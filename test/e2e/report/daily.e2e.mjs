@@ -232,6 +232,30 @@ export function tests({ browser, url, shots }) {
         );
         const listText = await readFile(await list.path(), 'utf8');
         const rows = parseCsv(listText.slice(1), ';');
+        // The file reads as the list does: its statuses in Russian, as the list shows them.
+        const shownStatuses = await page.evaluate(() => {
+          const heads = [...document.querySelectorAll('.dialog table.drill thead th')];
+          const i = heads.findIndex((th) => th.textContent.trim() === 'Статус');
+          return [...document.querySelectorAll('.dialog table.drill tbody tr')].map((tr) =>
+            tr.children[i]?.textContent.trim(),
+          );
+        });
+        const status = rows[0].indexOf('Статус');
+        const fileStatuses = new Set(rows.slice(1).map((r) => r[status]));
+        assert(
+          status >= 0 &&
+            shownStatuses.length > 0 &&
+            shownStatuses.every((v) => fileStatuses.has(v)) &&
+            [...fileStatuses].every((v) => shownStatuses.includes(v)) &&
+            fileStatuses.has('выиграна'),
+          `the file's statuses ${[...fileStatuses]}, the list's ${[...new Set(shownStatuses)]}`,
+        );
+        const plainRows = parseCsv((await readFile(await plainList.path(), 'utf8')).slice(1));
+        assert(
+          plainRows.length === rows.length &&
+            plainRows.every((r, i) => r[status] === rows[i][status]),
+          `the plain CSV's statuses in Russian too: ${[...new Set(plainRows.slice(1).map((r) => r[status]))]}`,
+        );
         const amount = rows[0].indexOf('Сумма');
         const csvSum = rows.slice(1).reduce((a, r) => a + Number(r[amount].replace(',', '.')), 0);
         assert(rows.length - 1 === n, `${rows.length - 1} rows in the file, ${n} in the list`);
