@@ -98,23 +98,31 @@ export function pivotGrid(layout: PivotLayout, words?: MarkWords): ExportGrid {
   return { cells, headerRows, merges };
 }
 
-/** A drill-down list (or any flat result): one header row of labels, then the rows. */
+/**
+ * A drill-down list (or any flat result): one header row of labels, then the rows; `name` gives
+ * a text value as the list shows it (a status in the UI language), else it is written as stored.
+ */
 export function listGrid(
   columns: OutputColumn[],
   label: (c: OutputColumn) => string,
   rows: Iterable<Record<string, unknown>>,
+  name?: (c: OutputColumn, v: string) => string,
 ): ExportGrid {
   const cells: ExportCell[][] = [columns.map((c) => text(label(c)))];
-  for (const row of rows) cells.push(columns.map((c) => listCell(row[c.key], c.format)));
+  for (const row of rows) cells.push(columns.map((c) => listCell(row[c.key], c, name)));
   return { cells, headerRows: 1, merges: [] };
 }
 
-function listCell(v: unknown, format: OutputColumn['format']): ExportCell {
+function listCell(
+  v: unknown,
+  c: OutputColumn,
+  name: ((c: OutputColumn, v: string) => string) | undefined,
+): ExportCell {
   if (v === null || v === undefined) return blank;
-  if (format === 'date') return { v: isoDate(v), fmt: 'date' };
-  if (format === 'text') return text(String(v));
+  if (c.format === 'date') return { v: isoDate(v), fmt: 'date' };
+  if (c.format === 'text') return text(name ? name(c, String(v)) : String(v));
   const n = toNumber(v);
-  return n === null ? text(String(v)) : { v: n, fmt: format };
+  return n === null ? text(String(v)) : { v: n, fmt: c.format };
 }
 
 /** Epoch ms (Arrow timestamps and dates) → `YYYY-MM-DD`, or `YYYY-MM-DD HH:MM` with a time. */
@@ -183,10 +191,32 @@ export function toCsv(grid: ExportGrid, dialect: CsvDialect = CSV_PLAIN): string
 
 /** A file name from the report title and period: `Revenue by manager 2024-01-01–2024-12-31.csv`. */
 export function exportFileName(title: string, period: Period | null, ext: string): string {
+  return `${fileBase(title, period)}.${ext}`;
+}
+
+/** How a table is exported: the export buttons' `data-export` values. */
+export type TableExport = 'csv' | 'csv-excel' | 'xlsx';
+
+/**
+ * A table export's file name, the same for the report's table and a drill-down list. The Excel
+ * dialect's CSV is `…-excel.csv`: with the plain CSV's name the browser saved a second export as
+ * "… (1).csv", and nothing told the two files apart.
+ */
+export function tableFileName(title: string, period: Period | null, kind: TableExport): string {
+  if (kind === 'xlsx') return exportFileName(title, period, 'xlsx');
+  return `${fileBase(title, period)}${kind === 'csv-excel' ? '-excel' : ''}.csv`;
+}
+
+/** The CSV dialect of a table export. */
+export function csvDialect(kind: Exclude<TableExport, 'xlsx'>): CsvDialect {
+  return kind === 'csv-excel' ? CSV_EXCEL : CSV_PLAIN;
+}
+
+function fileBase(title: string, period: Period | null): string {
   const base = (title.trim() || 'report')
     // eslint-disable-next-line no-control-regex -- control characters are not allowed in file names
     .replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '_')
     .replace(/\s+/g, ' ');
   const when = period ? ` ${period.from}–${period.to}` : '';
-  return `${base.slice(0, 100).trim()}${when}.${ext}`;
+  return `${base.slice(0, 100).trim()}${when}`;
 }

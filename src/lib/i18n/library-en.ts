@@ -77,6 +77,8 @@ export const libraryEn = {
   printNow: 'Print',
   printBandColumns: 'Columns {from:number}–{to:number} of {n:number}',
   printBandColumn: 'Column {at:number} of {n:number}',
+  printContext: 'Period: {period} · Filters: {filters}',
+  printContextCompared: 'Period: {period} ({versus}) · Filters: {filters}',
   company: 'Company',
   companyPlaceholder: 'Company name',
   reportPeriod: 'Period',

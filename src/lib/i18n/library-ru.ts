@@ -79,6 +79,8 @@ export const libraryRu: Record<keyof typeof libraryEn, string> = {
   printNow: 'Печать',
   printBandColumns: 'Столбцы {from:number}–{to:number} из {n:number}',
   printBandColumn: 'Столбец {at:number} из {n:number}',
+  printContext: 'Период: {period} · Фильтры: {filters}',
+  printContextCompared: 'Период: {period} ({versus}) · Фильтры: {filters}',
   company: 'Компания',
   companyPlaceholder: 'Название компании',
   reportPeriod: 'Период',

@@ -1,6 +1,7 @@
 // A drill-down list exported as CSV (both dialects, with the Russian UI's headers) and imported
 // back through the workbench's own import gives the same deals and the same numbers: the Excel
-// dialect's decimal commas and quoted semicolons must not turn an amount into text or split a name.
+// dialect's decimal commas and quoted semicolons must not turn an amount into text or split a name,
+// and the statuses the file writes as the Russian list shows them («выиграна») read back as codes.
 import { describe, expect, it } from 'vitest';
 import {
   CSV_EXCEL,
@@ -11,7 +12,9 @@ import {
 } from '../../../src/charts/export/export.ts';
 import { TABLES } from '../../../src/crm/vocabulary.ts';
 import { importFiles } from '../../../src/ingest/index.ts';
+import { translator } from '../../../src/lib/i18n.ts';
 import type { OutputColumn } from '../../../src/query/compiled.ts';
+import { Labels } from '../../../src/state/report/labels.ts';
 import { sharedEngine } from '../../fixtures/engine.ts';
 
 const db = sharedEngine();
@@ -26,6 +29,7 @@ const columns: OutputColumn[] = [
 ];
 const ru = (c: OutputColumn) =>
   TABLES.deals.columns[c.key as keyof typeof TABLES.deals.columns].label.ru;
+const shown = new Labels({ catalog: null, currency: null }, { lang: 'ru', t: translator('ru') });
 const deals = [
   {
     id: 'D-1',
@@ -62,7 +66,9 @@ const deals = [
 ];
 
 async function roundTrip(dialect: CsvDialect, name: string) {
-  const csv = toCsv(listGrid(columns, ru, deals), dialect);
+  const grid = listGrid(columns, ru, deals, (c, v) => shown.fieldValueLabel(c.key, v));
+  const csv = toCsv(grid, dialect);
+  expect(csv).toContain('выиграна');
   await importFiles(db.engine, [{ name, bytes: new TextEncoder().encode(csv) }]);
   const rows = (
     await db.engine.query(

@@ -2,11 +2,14 @@ import * as XLSX from '@e965/xlsx';
 import { describe, expect, it } from 'vitest';
 import {
   CSV_EXCEL,
+  CSV_PLAIN,
+  csvDialect,
   exportFileName,
   isoDate,
   listGrid,
   neutralise,
   pivotGrid,
+  tableFileName,
   toCsv,
 } from '../../../src/charts/export/export.ts';
 import { buildPivot, type PivotLabels } from '../../../src/charts/pivot/pivot.ts';
@@ -107,6 +110,21 @@ describe('export: neutralisation and CSV quoting', () => {
       exportFileName('Revenue / manager: Q1?', { from: '2024-01-01', to: '2024-03-31' }, 'csv'),
     ).toBe('Revenue _ manager_ Q1_ 2024-01-01–2024-03-31.csv');
     expect(exportFileName('  ', null, 'xlsx')).toBe('report.xlsx');
+  });
+
+  it('the two CSV dialects save under names of their own, the XLSX as before', () => {
+    const q1 = { from: '2024-01-01', to: '2024-03-31' };
+    const names = (['csv', 'csv-excel', 'xlsx'] as const).map((k) =>
+      tableFileName('Выручка: менеджеры', q1, k),
+    );
+    expect(names).toEqual([
+      'Выручка_ менеджеры 2024-01-01–2024-03-31.csv',
+      'Выручка_ менеджеры 2024-01-01–2024-03-31-excel.csv',
+      'Выручка_ менеджеры 2024-01-01–2024-03-31.xlsx',
+    ]);
+    expect(tableFileName('  ', null, 'csv-excel')).toBe('report-excel.csv');
+    expect(csvDialect('csv')).toBe(CSV_PLAIN);
+    expect(csvDialect('csv-excel')).toBe(CSV_EXCEL);
   });
 
   it('list grid: dates as ISO days, money as numbers', () => {

@@ -272,6 +272,8 @@ async function reportBands(ctx, lang) {
         columns: [{ field: 'period', grain: 'month' }],
         period: { from: '2025-01-01', to: '2025-12-31' },
         compare: 'year',
+        // Revenue counts won deals: the filter leaves the numbers and gives the bands a filter to name.
+        filters: [{ field: 'status', op: 'in', values: ['won'] }],
       });
     });
     await ready(page);
@@ -295,12 +297,16 @@ async function reportBands(ctx, lang) {
     await openPrint(page, label);
     const sheet = await page.evaluate(() => {
       const text = (c) => c.textContent.trim();
+      const facts = [...document.querySelectorAll('.print-overlay .facts dd')].map(text);
       return {
+        period: text(document.querySelector('[data-testid=print-period]')),
+        filters: facts.at(-1),
         wide: document.querySelector('.print-overlay .sheet').dataset.printWide,
         bands: [...document.querySelectorAll('[data-testid=print-band]')].map((b) => {
           const rows = [...b.querySelectorAll('thead tr')];
           return {
             line: text(b.querySelector('.band-columns')),
+            context: b.querySelector('[data-testid=print-band-context]')?.textContent.trim(),
             font: getComputedStyle(b.querySelector('table')).fontSize,
             groups: [...rows[0].children].map(text).filter(Boolean),
             leaves: [...rows.at(-1).children].slice(1).map(text),
@@ -318,6 +324,18 @@ async function reportBands(ctx, lang) {
       leaves.join('|') === screen.leaves.join('|'),
       `every column once, in order: ${leaves.length} of ${screen.leaves.length}`,
     );
+    const filtered = lang === 'ru' ? 'Статус: выиграна' : 'Status: won';
+    assert(sheet.filters === filtered, `the first page's filters: ${sheet.filters}`);
+    // A band after the first names the first page's period and filters: a page torn off the
+    // printout once read without them.
+    bands
+      .slice(1)
+      .forEach((b, i) =>
+        assert(
+          b.context?.includes(sheet.period) && b.context.includes(filtered),
+          `band ${i + 2} names the period “${sheet.period}” and the filters: “${b.context}”`,
+        ),
+      );
     let from = 1;
     for (const b of bands) {
       const to = from + b.leaves.length - 1;
@@ -355,6 +373,17 @@ async function reportBands(ctx, lang) {
       }
       assert(all.includes(norm(screen.total)), `${what}: the last total ${screen.total}`);
       for (const b of bands) assert(all.includes(norm(b.line)), `${what}: “${b.line}”`);
+      // Every page that starts a band (its "Columns …" line) holds the period and the filters.
+      const starts = texts.filter((p) => bands.some((b) => norm(p.text).includes(norm(b.line))));
+      assert(starts.length > 1, `${what}: bands start on ${starts.length} pages`);
+      texts.forEach((p, i) => {
+        if (!starts.includes(p)) return;
+        const t = norm(p.text);
+        assert(
+          t.includes(norm(sheet.period)) && t.includes(norm(filtered)),
+          `${what}: page ${i + 1} starts a band without the period “${sheet.period}” or the filters`,
+        );
+      });
     };
     check(await pdfOf(page, `${shots}/print-bands-${lang}.pdf`), 'print view');
     await page.keyboard.press('Escape');

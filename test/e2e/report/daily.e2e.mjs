@@ -178,6 +178,16 @@ export function tests({ browser, url, shots }) {
         const button = page.locator('.tools [data-export=csv-excel]');
         assert((await button.innerText()) === 'CSV для Excel (;)', 'the button speaks Russian');
         const [dl] = await Promise.all([page.waitForEvent('download'), button.click()]);
+        // Each dialect under a name of its own: the browser once saved the second as "… (1).csv".
+        const [plain] = await Promise.all([
+          page.waitForEvent('download'),
+          page.locator('.tools [data-export=csv]').click(),
+        ]);
+        const names = [plain.suggestedFilename(), dl.suggestedFilename()];
+        assert(
+          names[1] === names[0].replace(/\.csv$/, '-excel.csv') && names[0].endsWith('.csv'),
+          `the table's files: ${names.join(' | ')}`,
+        );
         const text = await readFile(await dl.path(), 'utf8');
         assert(text.charCodeAt(0) === 0xfeff, 'a BOM');
         const lines = text.slice(1).split('\r\n');
@@ -210,8 +220,42 @@ export function tests({ browser, url, shots }) {
           page.waitForEvent('download'),
           page.locator('.dialog [data-export=csv-excel]').click(),
         ]);
+        const [plainList] = await Promise.all([
+          page.waitForEvent('download'),
+          page.locator('.dialog [data-export=csv]').click(),
+        ]);
+        const listNames = [plainList.suggestedFilename(), list.suggestedFilename()];
+        assert(
+          listNames[1] === listNames[0].replace(/\.csv$/, '-excel.csv') &&
+            listNames[0] !== names[0],
+          `the list's files: ${listNames.join(' | ')}`,
+        );
         const listText = await readFile(await list.path(), 'utf8');
         const rows = parseCsv(listText.slice(1), ';');
+        // The file reads as the list does: its statuses in Russian, as the list shows them.
+        const shownStatuses = await page.evaluate(() => {
+          const heads = [...document.querySelectorAll('.dialog table.drill thead th')];
+          const i = heads.findIndex((th) => th.textContent.trim() === 'Статус');
+          return [...document.querySelectorAll('.dialog table.drill tbody tr')].map((tr) =>
+            tr.children[i]?.textContent.trim(),
+          );
+        });
+        const status = rows[0].indexOf('Статус');
+        const fileStatuses = new Set(rows.slice(1).map((r) => r[status]));
+        assert(
+          status >= 0 &&
+            shownStatuses.length > 0 &&
+            shownStatuses.every((v) => fileStatuses.has(v)) &&
+            [...fileStatuses].every((v) => shownStatuses.includes(v)) &&
+            fileStatuses.has('выиграна'),
+          `the file's statuses ${[...fileStatuses]}, the list's ${[...new Set(shownStatuses)]}`,
+        );
+        const plainRows = parseCsv((await readFile(await plainList.path(), 'utf8')).slice(1));
+        assert(
+          plainRows.length === rows.length &&
+            plainRows.every((r, i) => r[status] === rows[i][status]),
+          `the plain CSV's statuses in Russian too: ${[...new Set(plainRows.slice(1).map((r) => r[status]))]}`,
+        );
         const amount = rows[0].indexOf('Сумма');
         const csvSum = rows.slice(1).reduce((a, r) => a + Number(r[amount].replace(',', '.')), 0);
         assert(rows.length - 1 === n, `${rows.length - 1} rows in the file, ${n} in the list`);
