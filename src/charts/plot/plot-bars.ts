@@ -4,28 +4,37 @@
  */
 import { msg } from '../../lib/message.ts';
 import * as Plot from '@observablehq/plot';
-import { bucketKeys, inTime, rankBy, type Datum, type PlotContext } from './plot-data.ts';
+import {
+  bucketKeys,
+  freshFirst,
+  inTime,
+  rankBy,
+  type Datum,
+  type PlotContext,
+} from './plot-data.ts';
 import { tierValue } from '../pivot/growth-marks.ts';
 import { labelMargin, rampLegend, tickDepth, truncate, xTitleMargin } from './plot-margins.ts';
 
 /** One dimension: horizontal bars, largest first, labelled with their value. */
 export function barhPlot(c: PlotContext): Plot.PlotOptions {
   const { data, notes, base, maxBars, fmt, title, vLabel, tierWords } = c;
-  let domain = rankBy(data, (d) => d.x);
-  // Sort by signed value (largest first), not by magnitude; a growth from nothing, then from 0,
-  // first (tierValue: above every number).
-  const sums = new Map<string, number>();
+  // The largest bars are kept, a growth from nothing or from 0 first (freshFirst); then drawn
+  // by signed value, largest first, not by magnitude, the fresh ones on top (tierValue: above
+  // every number, new above from 0).
+  const ranked = freshFirst(
+    rankBy(data, (d) => d.x),
+    data,
+  );
+  const signed = new Map<string, number>();
   for (const d of data)
-    sums.set(d.x, (sums.get(d.x) ?? 0) + (d.fresh ? tierValue(d.fresh) : (d.v ?? 0)));
-  const tiered = (x: string) => (sums.get(x)! >= Number.MAX_VALUE ? 0 : 1);
-  domain.sort((a, b) => tiered(a) - tiered(b));
-  domain = domain.slice(0, maxBars).sort((a, b) => {
-    const [sa, sb] = [sums.get(a) ?? 0, sums.get(b) ?? 0];
+    signed.set(d.x, (signed.get(d.x) ?? 0) + (d.fresh ? tierValue(d.fresh) : (d.v ?? 0)));
+  let domain = ranked.slice(0, maxBars).sort((a, b) => {
+    const [sa, sb] = [signed.get(a) ?? 0, signed.get(b) ?? 0];
     return sa === sb ? 0 : sb - sa;
   });
   // The largest bars are kept; periods among them are drawn in time order.
   domain = inTime(domain, bucketKeys(data, 'x'));
-  if (sums.size > maxBars) notes.push(msg('topBars', { shown: maxBars, total: sums.size }));
+  if (ranked.length > maxBars) notes.push(msg('topBars', { shown: maxBars, total: ranked.length }));
   const keep = new Set(domain);
   const bars = data.filter((d) => keep.has(d.x));
   return {
@@ -54,14 +63,11 @@ export function barhPlot(c: PlotContext): Plot.PlotOptions {
 /** Two dimensions: categories on y, series as colour (stacked, grouped or a heatmap). */
 export function seriesBarsPlot(c: PlotContext): Plot.PlotOptions {
   const { choice, data, notes, base, maxBars, seriesDomain, fmt, title, vLabel, sLabel } = c;
-  // Two dimensions: categories on y, series as colour. A category with a growth from nothing or
-  // 0 ranks first, as one bar per category does (barhPlot): by |value| it would rank last and
-  // could be cut by the top bars.
-  const freshFirst = (xs: string[]) => {
-    const fresh = new Set(data.filter((d) => d.fresh).map((d) => d.x));
-    return [...xs.filter((x) => fresh.has(x)), ...xs.filter((x) => !fresh.has(x))];
-  };
-  const catDomainAll = freshFirst(rankBy(data, (d) => d.x));
+  // A category with a growth from nothing or 0 ranks first, as one bar per category does.
+  const catDomainAll = freshFirst(
+    rankBy(data, (d) => d.x),
+    data,
+  );
   const catDomain = inTime(catDomainAll.slice(0, maxBars), bucketKeys(data, 'x'));
   if (catDomainAll.length > maxBars)
     notes.push(msg('topBars', { shown: maxBars, total: catDomainAll.length }));

@@ -149,6 +149,16 @@ export function bucketKeys(data: Datum[], of: 'x' | 's'): Map<string, string> {
   return keys;
 }
 
+/**
+ * Categories with a growth without a number (new, from 0) first, each part in the order given:
+ * they have grown faster than any number says (the table's growth sort puts them first), and by
+ * |value| they would rank last and be cut by the top bars.
+ */
+export function freshFirst(xs: string[], data: Datum[]): string[] {
+  const fresh = new Set(data.filter((d) => d.fresh).map((d) => d.x));
+  return [...xs.filter((x) => fresh.has(x)), ...xs.filter((x) => !fresh.has(x))];
+}
+
 /** Keys ranked by the sum of |v|, largest first. */
 export function rankBy(data: Datum[], key: (d: Datum) => string): string[] {
   const sums = new Map<string, number>();
