@@ -17,7 +17,7 @@ import { labelMargin, rampLegend, tickDepth, truncate, xTitleMargin } from './pl
 
 /** One dimension: horizontal bars, largest first, labelled with their value. */
 export function barhPlot(c: PlotContext): Plot.PlotOptions {
-  const { data, notes, base, maxBars, fmt, title, vLabel, tierWords } = c;
+  const { data, notes, base, maxBars, fmt, valueText, title, vLabel, tierWords } = c;
   // The largest bars are kept, a growth from nothing or from 0 first (freshFirst); then drawn
   // by signed value, largest first, not by magnitude, the fresh ones on top (tierValue: above
   // every number, new above from 0).
@@ -50,7 +50,7 @@ export function barhPlot(c: PlotContext): Plot.PlotOptions {
         // A growth from nothing or 0 has no bar: its word stands at 0, so the member stays.
         x: (d: Datum) => (d.fresh ? 0 : d.v),
         y: 'x',
-        text: (d: Datum) => (d.fresh ? tierWords[d.fresh] : fmt(d.v)),
+        text: (d: Datum) => (d.fresh ? tierWords[d.fresh] : valueText(d.v)),
         textAnchor: 'start',
         dx: 4,
         fill: 'currentColor',

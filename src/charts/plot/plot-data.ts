@@ -40,8 +40,10 @@ export interface PlotContext {
   maxBars: number;
   /** Series in legend order (largest first), when there is a series dimension. */
   seriesDomain: string[] | undefined;
-  /** Compact value format (axes, labels). */
+  /** Compact value format (axes, heatmap cells). */
   fmt: (v: unknown) => string;
+  /** A bar's value label: compact to three significant digits (12.4K where the axis reads 12K). */
+  valueText: (v: unknown) => string;
   /** Tooltip text of a row. */
   title: (d: Datum) => string;
   /** The words a growth from nothing and from 0 read instead of a number. */
@@ -166,12 +168,16 @@ export function rankBy(data: Datum[], key: (d: Datum) => string): string[] {
   return [...sums.entries()].sort((a, b) => b[1] - a[1]).map(([k]) => k);
 }
 
-/** The value formats of a chart: compact for axes and labels, full for tooltips. */
-function valueFormats(value: OutputColumn, o: ChartOptions) {
+/**
+ * The value formats of a chart: compact for axes, compact to three significant digits for the
+ * values written on bars, full for tooltips.
+ */
+export function valueFormats(value: OutputColumn, o: Pick<ChartOptions, 'lang' | 'money'>) {
   const format = value.format === 'text' || value.format === 'date' ? 'number' : value.format;
   const money = value.format === 'money' ? (o.money ?? {}) : {};
   return {
     fmt: formatter(format, o.lang, { ...money, compact: true }),
+    valueText: formatter(format, o.lang, { ...money, compact: true, significant: 3 }),
     full: formatter(format, o.lang, money),
   };
 }
@@ -232,7 +238,7 @@ export function pivotBuilder(draw: (c: PlotContext) => Plot.PlotOptions): ChartB
     if (choice.kind === 'none' || !value || !choice.x) return nothing(choice.kind, notes);
     const dimCount = columns.filter((c) => c.role === 'dimension').length;
     if (dimCount > 2) notes.push(msg('extraDims', { shown: 2, total: dimCount }));
-    const { fmt, full } = valueFormats(value, o);
+    const { fmt, valueText, full } = valueFormats(value, o);
     const vLabel = o.label(value.key);
     const xLabel = o.label(choice.x.key);
     const split = choice.series !== null || Boolean(choice.previous);
@@ -274,6 +280,7 @@ export function pivotBuilder(draw: (c: PlotContext) => Plot.PlotOptions): ChartB
       maxBars: o.maxBars ?? 40,
       seriesDomain,
       fmt,
+      valueText,
       title,
       tierWords,
       xLabel,

@@ -170,6 +170,37 @@ describe('buildChart (pivot)', () => {
     expect(fmt(2_500_000)).toBe('2.5M');
   });
 
+  // A bar's label carries three significant digits (1,23 млн ₽) where the axis reads 1,2 млн ₽:
+  // the label said «1,2 млн ₽» for 1 234 567 and 1 249 000 alike.
+  it('labels bars with three significant digits, the axis with its short form', () => {
+    const rows = [
+      { manager: 'Ann', revenue: 1_234_567 },
+      { manager: 'Bob', revenue: 12_400 },
+    ];
+    const p = buildPlot([manager, revenue], resultFromRows(rows), 'auto', {
+      ...opts,
+      lang: 'ru',
+      money: { currency: 'RUB' },
+    });
+    const marks = p.options?.marks as unknown as { channels: Record<string, { value: unknown }> }[];
+    const text = marks.find((m) => m.channels.text)!.channels.text!.value as (d: unknown) => string;
+    const norm = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
+    const data = [
+      { x: 'Ann', s: '', v: 1_234_567 },
+      { x: 'Bob', s: '', v: 12_400 },
+    ];
+    expect(data.map((d) => norm(text(d)))).toEqual(['1,23 млн ₽', '12,4 тыс. ₽']);
+    const axis = (p.options?.x as { tickFormat: (v: number) => string }).tickFormat;
+    expect(norm(axis(1_200_000))).toBe('1,2 млн ₽');
+    const en = buildPlot([manager, revenue], resultFromRows(rows), 'auto', {
+      ...opts,
+      money: { currency: 'USD' },
+    });
+    const enMarks = en.options?.marks as unknown as typeof marks;
+    const enText = enMarks.find((m) => m.channels.text)!.channels.text!.value as typeof text;
+    expect(data.map(enText)).toEqual(['$1.23M', '$12.4K']);
+  });
+
   it('returns no options for an empty result', () => {
     expect(buildPlot([manager, revenue], resultFromRows([]), 'auto', opts).options).toBeNull();
   });
