@@ -2,12 +2,13 @@
  * Bar charts of a pivot result: horizontal bars of one dimension; with two, stacked or grouped
  * bars (series as colour) or a heatmap: drawers of pivotBuilder (plot-data.ts). Pure.
  */
-import { msg } from '../../lib/message.ts';
 import * as Plot from '@observablehq/plot';
 import {
   bucketKeys,
   freshFirst,
+  grainOf,
   inTime,
+  keepCategories,
   rankBy,
   type Datum,
   type PlotContext,
@@ -18,9 +19,9 @@ import { labelMargin, rampLegend, tickDepth, truncate, xTitleMargin } from './pl
 /** One dimension: horizontal bars, largest first, labelled with their value. */
 export function barhPlot(c: PlotContext): Plot.PlotOptions {
   const { data, notes, base, maxBars, fmt, valueText, title, vLabel, tierWords } = c;
-  // The largest bars are kept, a growth from nothing or from 0 first (freshFirst); then drawn
-  // by signed value, largest first, not by magnitude, the fresh ones on top (tierValue: above
-  // every number, new above from 0).
+  // The largest bars are kept (on a time axis the latest: keepCategories), a growth from nothing
+  // or from 0 first (freshFirst); then drawn by signed value, largest first, not by magnitude,
+  // the fresh ones on top (tierValue: above every number, new above from 0), or in time.
   const ranked = freshFirst(
     rankBy(data, (d) => d.x),
     data,
@@ -28,13 +29,13 @@ export function barhPlot(c: PlotContext): Plot.PlotOptions {
   const signed = new Map<string, number>();
   for (const d of data)
     signed.set(d.x, (signed.get(d.x) ?? 0) + (d.fresh ? tierValue(d.fresh) : (d.v ?? 0)));
-  let domain = ranked.slice(0, maxBars).sort((a, b) => {
+  const { kept, note } = keepCategories(ranked, data, maxBars, grainOf(c.choice.x!.key));
+  if (note) notes.push(note);
+  const byValue = [...kept].sort((a, b) => {
     const [sa, sb] = [signed.get(a) ?? 0, signed.get(b) ?? 0];
     return sa === sb ? 0 : sb - sa;
   });
-  // The largest bars are kept; periods among them are drawn in time order.
-  domain = inTime(domain, bucketKeys(data, 'x'));
-  if (ranked.length > maxBars) notes.push(msg('topBars', { shown: maxBars, total: ranked.length }));
+  const domain = inTime(byValue, bucketKeys(data, 'x'));
   const keep = new Set(domain);
   const bars = data.filter((d) => keep.has(d.x));
   return {
@@ -68,9 +69,9 @@ export function seriesBarsPlot(c: PlotContext): Plot.PlotOptions {
     rankBy(data, (d) => d.x),
     data,
   );
-  const catDomain = inTime(catDomainAll.slice(0, maxBars), bucketKeys(data, 'x'));
-  if (catDomainAll.length > maxBars)
-    notes.push(msg('topBars', { shown: maxBars, total: catDomainAll.length }));
+  const { kept, note } = keepCategories(catDomainAll, data, maxBars, grainOf(choice.x!.key));
+  if (note) notes.push(note);
+  const catDomain = inTime(kept, bucketKeys(data, 'x'));
   const keep = new Set(catDomain);
   const bars = data.filter((d) => keep.has(d.x));
   const marginLeft = labelMargin(catDomain);

@@ -5,7 +5,7 @@
 import { msg } from '../../lib/message.ts';
 import type * as Plot from '@observablehq/plot';
 import type { OutputColumn } from '../../query/compiled.ts';
-import { GRAINS } from '../../query/spec/spec.ts';
+import { GRAINS, type Grain } from '../../query/spec/spec.ts';
 import { dimensionLabel, formatter, toNumber } from '../format.ts';
 import { growthTier, type GrowthTier } from '../pivot/growth-marks.ts';
 import type { ResultLike } from '../result.ts';
@@ -159,6 +159,42 @@ export function bucketKeys(data: Datum[], of: 'x' | 's'): Map<string, string> {
 export function freshFirst(xs: string[], data: Datum[]): string[] {
   const fresh = new Set(data.filter((d) => d.fresh).map((d) => d.x));
   return [...xs.filter((x) => fresh.has(x)), ...xs.filter((x) => !fresh.has(x))];
+}
+
+/**
+ * The categories a bar chart draws, at most `max`, from `ranked` (the order it would keep them
+ * in). Periods (`grain`, with their bucket keys in `data`) keep the most recent, in time order:
+ * the largest 24 of 36 months, put back in time, read as a timeline with holes in it. Other
+ * members keep the first of `ranked`. The note says what was left out ("Last 24 of 36 months
+ * shown"); an empty period, a member without a date, stays after the periods when it fits.
+ */
+export function keepCategories(
+  ranked: string[],
+  data: Datum[],
+  max: number,
+  grain: Grain | null,
+): { kept: string[]; note: ChartNote | null } {
+  const keys = bucketKeys(data, 'x');
+  if (ranked.length <= max) return { kept: ranked, note: null };
+  if (!grain || keys.size === 0)
+    return {
+      kept: ranked.slice(0, max),
+      note: msg('topBars', { shown: max, total: ranked.length }),
+    };
+  const ordered = inTime(ranked, keys);
+  const undated = ordered.filter((x) => !keys.has(x));
+  const periods = ordered.length - undated.length;
+  const room = Math.max(1, max - undated.length);
+  const kept = [...ordered.slice(0, periods).slice(-room), ...undated.slice(0, max - room)];
+  return {
+    kept,
+    note: msg(`lastPeriods_${grain}`, { shown: Math.min(room, periods), total: periods }),
+  };
+}
+
+/** The grain of a date dimension's key (`created_at:month` → month); null for other keys. */
+export function grainOf(key: string): Grain | null {
+  return isGrainKey(key) ? (key.slice(key.lastIndexOf(':') + 1) as Grain) : null;
 }
 
 /** Keys ranked by the sum of |v|, largest first. */

@@ -4,6 +4,8 @@ import {
   isTimeDimension,
 } from '../../../src/charts/plot/chart-choice.ts';
 import type { ChartOptions } from '../../../src/charts/plot/chart.ts';
+import { keepCategories, rankBy, type Datum } from '../../../src/charts/plot/plot-data.ts';
+import { msg, render } from '../../../src/lib/message.ts';
 import { labelMargin } from '../../../src/charts/plot/plot-margins.ts';
 import { buildChart } from '../../../src/charts/plot/registry.ts';
 import { resultFromRows, type ResultLike } from '../../../src/charts/result.ts';
@@ -271,5 +273,70 @@ describe('chooseChart: a kind the layout cannot take says what is drawn and why'
     expect(why([quarter, revenue], 'line')).toEqual(['line', null]);
     expect(why([manager, source, revenue], 'heatmap')).toEqual(['heatmap', null]);
     expect(why([manager, revenue], 'auto')).toEqual(['barh', null]);
+  });
+});
+
+// A time axis with more periods than bars keeps the latest, in time order, and says so; it kept
+// the largest and put them in time, a timeline with holes in it.
+describe('keepCategories', () => {
+  const month = (i: number) => `2023-${String(i + 1).padStart(2, '0')}`;
+  // 12 months whose largest values are the oldest: by value the first six would be kept.
+  const months: Datum[] = Array.from({ length: 12 }, (_, i) => ({
+    x: `M${i + 1}`,
+    xk: month(i),
+    s: '',
+    v: 100 - i,
+  }));
+  const ranked = rankBy(months, (d) => d.x);
+
+  it('keeps the most recent periods in time order and counts them by the grain', () => {
+    const { kept, note } = keepCategories(ranked, months, 6, 'month');
+    expect(kept).toEqual(['M7', 'M8', 'M9', 'M10', 'M11', 'M12']);
+    expect(note).toEqual({ code: 'lastPeriods_month', params: { shown: 6, total: 12 } });
+    expect(render('en', note!)).toBe('Last 6 of 12 months shown');
+    expect(render('ru', note!)).toBe('Показаны последние 6 из 12 месяцев');
+    expect(render('ru', msg('lastPeriods_month', { shown: 20, total: 21 }))).toBe(
+      'Показаны последние 20 из 21 месяца',
+    );
+    expect(render('ru', msg('lastPeriods_quarter', { shown: 8, total: 10 }))).toBe(
+      'Показаны последние 8 из 10 кварталов',
+    );
+  });
+
+  it('keeps an empty period after the periods', () => {
+    const withEmpty = [...months, { x: '(empty)', s: '', v: 1000 }];
+    const { kept, note } = keepCategories(
+      rankBy(withEmpty, (d) => d.x),
+      withEmpty,
+      4,
+      'month',
+    );
+    expect(kept).toEqual(['M10', 'M11', 'M12', '(empty)']);
+    expect(note?.params).toEqual({ shown: 3, total: 12 });
+  });
+
+  it('keeps the largest of other members, and nothing is cut when all fit', () => {
+    const managers = months.map(({ x, s, v }) => ({ x, s, v }));
+    const { kept, note } = keepCategories(ranked, managers, 3, null);
+    expect(kept).toEqual(['M1', 'M2', 'M3']);
+    expect(note).toEqual({ code: 'topBars', params: { shown: 3, total: 12 } });
+    expect(keepCategories(ranked, months, 12, 'month')).toEqual({ kept: ranked, note: null });
+  });
+
+  it('bars over months draw the last ones in time, the note beside them', () => {
+    const rows = Array.from({ length: 36 }, (_, i) => ({
+      'created_at:month': `${2022 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`,
+      revenue: i % 12 === 0 ? 1e6 : 10 + i,
+    }));
+    const monthCol: OutputColumn = { ...quarter, key: 'created_at:month' };
+    const p = buildPlot([monthCol, revenue], resultFromRows(rows), 'bar', {
+      ...opts,
+      maxBars: 24,
+    });
+    const domain = (p.options?.y as { domain: string[] }).domain;
+    expect(domain[0]).toBe('2023-01');
+    expect(domain.at(-1)).toBe('2024-12');
+    expect(domain).toHaveLength(24);
+    expect(p.notes).toEqual([{ code: 'lastPeriods_month', params: { shown: 24, total: 36 } }]);
   });
 });
