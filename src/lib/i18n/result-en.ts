@@ -53,6 +53,7 @@ export const resultEn = {
   noRows: 'No data for this report: widen the period or remove filters',
   noChart: 'No chart for this layout: add a dimension to rows or columns',
   chartValue: 'Chart value',
+  chartValueGrowth: '{measure}: growth',
   chartKind: 'Chart type',
   chart_auto: 'Auto',
   chart_bar: 'Bars',

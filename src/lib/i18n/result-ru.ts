@@ -54,6 +54,7 @@ export const resultRu: Record<keyof typeof resultEn, string> = {
   noRows: 'Нет данных: расширьте период или уберите фильтры',
   noChart: 'Для такого отчёта графика нет: добавьте поле в строки или столбцы',
   chartValue: 'Показатель на графике',
+  chartValueGrowth: '{measure}: рост',
   chartKind: 'Тип графика',
   chart_auto: 'Авто',
   chart_bar: 'Столбцы',
