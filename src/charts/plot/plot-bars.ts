@@ -48,8 +48,10 @@ export function barhPlot(c: PlotContext): Plot.PlotOptions {
     marks: [
       Plot.barX(bars, { x: 'v', y: 'x', fill: 'var(--accent, #3b6fd8)', title, tip: true }),
       Plot.text(bars, {
-        // A growth from nothing or 0 has no bar: its word stands at 0, so the member stays.
-        x: (d: Datum) => (d.fresh ? 0 : d.v),
+        // A growth from nothing or 0 has no bar: its word stands at 0, so the member stays. A
+        // negative value's label stands there too, clear of its bar: at the bar's end it was
+        // written over the bar and the line at 0 («−31 %» crossed out).
+        x: (d: Datum) => (d.fresh || (d.v ?? 0) < 0 ? 0 : d.v),
         y: 'x',
         text: (d: Datum) => (d.fresh ? tierWords[d.fresh] : valueText(d.v)),
         textAnchor: 'start',

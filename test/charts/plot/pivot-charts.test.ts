@@ -203,6 +203,19 @@ describe('buildChart (pivot)', () => {
     expect(data.map(enText)).toEqual(['$1.23M', '$12.4K']);
   });
 
+  it("writes a negative bar's value right of 0, clear of its bar", () => {
+    const rows = [
+      { manager: 'Ann', revenue: 500 },
+      { manager: 'Bob', revenue: -300 },
+    ];
+    const p = buildPlot([manager, revenue], resultFromRows(rows), 'auto', opts);
+    const marks = p.options?.marks as unknown as { channels: Record<string, { value: unknown }> }[];
+    const label = marks.find((m) => m.channels.text)!;
+    const x = label.channels.x!.value as (d: unknown) => number;
+    expect(x({ x: 'Ann', s: '', v: 500 })).toBe(500);
+    expect(x({ x: 'Bob', s: '', v: -300 })).toBe(0);
+  });
+
   it('returns no options for an empty result', () => {
     expect(buildPlot([manager, revenue], resultFromRows([]), 'auto', opts).options).toBeNull();
   });
