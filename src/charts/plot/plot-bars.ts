@@ -14,7 +14,14 @@ import {
   type PlotContext,
 } from './plot-data.ts';
 import { tierValue } from '../pivot/growth-marks.ts';
-import { labelMargin, rampLegend, tickDepth, truncate, xTitleMargin } from './plot-margins.ts';
+import {
+  labelMargin,
+  rampLegend,
+  tickDepth,
+  truncate,
+  valueTicks,
+  xTitleMargin,
+} from './plot-margins.ts';
 
 /** One dimension: horizontal bars, largest first, labelled with their value. */
 export function barhPlot(c: PlotContext): Plot.PlotOptions {
@@ -38,12 +45,18 @@ export function barhPlot(c: PlotContext): Plot.PlotOptions {
   const domain = inTime(byValue, bucketKeys(data, 'x'));
   const keep = new Set(domain);
   const bars = data.filter((d) => keep.has(d.x));
+  const marginLeft = labelMargin(domain);
+  const ticks = valueTicks(
+    bars.map((d) => d.v ?? 0),
+    fmt,
+    c.width - marginLeft - 60,
+  );
   return {
     ...base,
     height: Math.max(120, domain.length * 24 + 50),
-    marginLeft: labelMargin(domain),
+    marginLeft,
     marginRight: 60,
-    x: { grid: true, label: vLabel, tickFormat: fmt, nice: true },
+    x: { grid: true, label: vLabel, tickFormat: fmt, nice: true, ticks },
     y: { domain, label: null, tickFormat: (s: string) => truncate(s) },
     marks: [
       Plot.barX(bars, { x: 'v', y: 'x', fill: 'var(--accent, #3b6fd8)', title, tip: true }),
@@ -77,6 +90,14 @@ export function seriesBarsPlot(c: PlotContext): Plot.PlotOptions {
   const keep = new Set(catDomain);
   const bars = data.filter((d) => keep.has(d.x));
   const marginLeft = labelMargin(catDomain);
+  // A stack reaches each category's sum; its labels are as wide as the sums'.
+  const sums = new Map<string, number>();
+  for (const d of bars) sums.set(d.x, (sums.get(d.x) ?? 0) + (d.v ?? 0));
+  const ticks = valueTicks(
+    [...bars.map((d) => d.v ?? 0), ...sums.values()],
+    fmt,
+    c.width - marginLeft - 20,
+  );
 
   if (choice.kind === 'heatmap') {
     const sDomain = seriesDomain ?? [];
@@ -129,7 +150,7 @@ export function seriesBarsPlot(c: PlotContext): Plot.PlotOptions {
       height: Math.max(140, catDomain.length * (nSeries * 9 + 10) + 60),
       marginLeft,
       marginRight: 20,
-      x: { grid: true, label: vLabel, tickFormat: fmt, nice: true },
+      x: { grid: true, label: vLabel, tickFormat: fmt, nice: true, ticks },
       y: { axis: null, domain: seriesDomain },
       fy: {
         domain: catDomain,
@@ -164,7 +185,7 @@ export function seriesBarsPlot(c: PlotContext): Plot.PlotOptions {
     height: Math.max(140, catDomain.length * 24 + 60),
     marginLeft,
     marginRight: 20,
-    x: { grid: true, label: vLabel, tickFormat: fmt, nice: true },
+    x: { grid: true, label: vLabel, tickFormat: fmt, nice: true, ticks },
     y: { domain: catDomain, label: null, tickFormat: (s: string) => truncate(s) },
     marks: [
       // Segments in the legend's order, so each colour sits in the same place on every bar.
