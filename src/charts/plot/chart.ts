@@ -43,7 +43,8 @@ export interface ChartOptions {
 
 /**
  * Something left out of a chart (top N, the latest periods, extra dimensions): a message
- * `topBars`, `lastPeriods_<grain>`, `topSeries` or `extraDims` with the counts `shown` and `total`.
+ * `topBars`, `lastPeriods_<grain>`, `topSeries`, `otherSeries`, `lastPeriodsOther_<grain>` or
+ * `extraDims` with the counts `shown` and `total`.
  */
 export type ChartNote = Message;
 

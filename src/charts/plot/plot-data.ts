@@ -220,29 +220,44 @@ export function valueFormats(value: OutputColumn, o: Pick<ChartOptions, 'lang' |
 
 /**
  * Keeps the largest series (by the sum of |value|); the legend lists them largest first, or
- * periods in time order. Where
- * the parts add up (a stack) the rest is summed into one "Other" series, so every bar still
- * reaches the table's total; elsewhere the rest is left out and a note says so.
+ * periods in time order. Periods (`grain`) keep the most recent instead, as a time axis of bars
+ * does (keepCategories): a heatmap of 36 months kept its 10 largest. Where the parts add up (a
+ * stack) the rest is summed into one "Other" series, so every bar still reaches the table's
+ * total; elsewhere the rest is left out and a note says so.
  */
 export function topSeries(
   data: Datum[],
   max: number,
   notes: ChartNote[],
   other: string | null,
+  grain: Grain | null = null,
 ): { data: Datum[]; seriesDomain: string[] } {
   const ranked = rankBy(data, (d) => d.s);
   const periods = bucketKeys(data, 's');
   if (ranked.length <= max) return { data, seriesDomain: inTime(ranked, periods) };
+  // The series kept, given how many may be: the latest periods, else the largest.
+  const dated = grain !== null && periods.size > 0;
+  const pick = (n: number): string[] => {
+    if (!dated) return ranked.filter((s) => s !== other).slice(0, n);
+    const inOrder = inTime(ranked, periods).filter((s) => periods.has(s));
+    return inOrder.slice(-n);
+  };
+  const total = dated ? ranked.filter((s) => periods.has(s)).length : ranked.length;
   if (other === null) {
-    notes.push(msg('topSeries', { shown: max, total: ranked.length }));
-    const keep = new Set(ranked.slice(0, max));
+    const kept = pick(max);
+    notes.push(
+      dated
+        ? msg(`lastPeriods_${grain}`, { shown: kept.length, total })
+        : msg('topSeries', { shown: max, total }),
+    );
+    const keep = new Set(kept);
     return {
       data: data.filter((d) => keep.has(d.s)),
-      seriesDomain: inTime(ranked.slice(0, max), periods),
+      seriesDomain: inTime(kept, periods),
     };
   }
   // One slot goes to "Other" (an "Other" the query already made joins it).
-  const keep = new Set(ranked.filter((s) => s !== other).slice(0, max - 1));
+  const keep = new Set(pick(max - 1));
   const rest = new Map<string, number>();
   const kept: Datum[] = [];
   for (const d of data) {
@@ -250,7 +265,11 @@ export function topSeries(
     else rest.set(d.x, (rest.get(d.x) ?? 0) + (d.v ?? 0));
   }
   for (const [x, v] of rest) kept.push({ x, s: other, v });
-  notes.push(msg('otherSeries', { shown: keep.size, total: ranked.length }));
+  notes.push(
+    dated
+      ? msg(`lastPeriodsOther_${grain}`, { shown: keep.size, total })
+      : msg('otherSeries', { shown: keep.size, total }),
+  );
   return {
     data: kept,
     seriesDomain: [
@@ -292,7 +311,13 @@ export function pivotBuilder(draw: (c: PlotContext) => Plot.PlotOptions): ChartB
           ),
         }
       : choice.series
-        ? topSeries(all, o.maxSeries ?? 10, notes, stacked ? (o.other ?? 'Other') : null)
+        ? topSeries(
+            all,
+            o.maxSeries ?? 10,
+            notes,
+            stacked ? (o.other ?? 'Other') : null,
+            grainOf(choice.series.key),
+          )
         : { data: all, seriesDomain: undefined };
     const tierWords = { new: o.growthNew ?? '', fromZero: o.growthFromZero ?? '' };
     const title = (d: Datum) =>

@@ -75,6 +75,12 @@ export const resultEn = {
   lastPeriods_month: 'Last {shown} of {total} months shown',
   lastPeriods_quarter: 'Last {shown} of {total} quarters shown',
   lastPeriods_year: 'Last {shown} of {total} years shown',
+  lastPeriodsOther_day: 'Last {shown} of {total} days shown, the earlier ones summed as Other',
+  lastPeriodsOther_week: 'Last {shown} of {total} weeks shown, the earlier ones summed as Other',
+  lastPeriodsOther_month: 'Last {shown} of {total} months shown, the earlier ones summed as Other',
+  lastPeriodsOther_quarter:
+    'Last {shown} of {total} quarters shown, the earlier ones summed as Other',
+  lastPeriodsOther_year: 'Last {shown} of {total} years shown, the earlier ones summed as Other',
   topSeries: 'Top {shown} of {total} series shown',
   extraDims: 'The chart uses the first 2 of {total} dimensions',
   otherSeries: 'Top {shown} of {total} series shown, the rest summed as Other',

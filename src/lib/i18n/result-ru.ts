@@ -76,9 +76,19 @@ export const resultRu: Record<keyof typeof resultEn, string> = {
   lastPeriods_month: 'Показаны последние {shown} из {total} {total|месяца|месяцев|месяцев}',
   lastPeriods_quarter: 'Показаны последние {shown} из {total} {total|квартала|кварталов|кварталов}',
   lastPeriods_year: 'Показаны последние {shown} из {total} {total|года|лет|лет}',
+  lastPeriodsOther_day:
+    'Показаны последние {shown} из {total} {total|дня|дней|дней}, более ранние сложены в «Прочие»',
+  lastPeriodsOther_week:
+    'Показаны последние {shown} из {total} {total|недели|недель|недель}, более ранние сложены в «Прочие»',
+  lastPeriodsOther_month:
+    'Показаны последние {shown} из {total} {total|месяца|месяцев|месяцев}, более ранние сложены в «Прочие»',
+  lastPeriodsOther_quarter:
+    'Показаны последние {shown} из {total} {total|квартала|кварталов|кварталов}, более ранние сложены в «Прочие»',
+  lastPeriodsOther_year:
+    'Показаны последние {shown} из {total} {total|года|лет|лет}, более ранние сложены в «Прочие»',
   topSeries: 'Показаны первые {shown} рядов из {total}',
   extraDims: 'График использует первые 2 измерения из {total}',
-  otherSeries: 'Показаны первые {shown} рядов из {total}, остальные сложены в «Прочее»',
+  otherSeries: 'Показаны первые {shown} рядов из {total}, остальные сложены в «Прочие»',
   noChart_noDims: 'Графика нет: добавьте поле в строки или столбцы',
   noChart_noValue: 'Графика нет: добавьте показатель',
   noChart_noRows: 'Графика нет: в отчёте нет строк',

@@ -353,3 +353,44 @@ describe('keepCategories', () => {
     expect(p.notes).toEqual([{ code: 'lastPeriods_month', params: { shown: 24, total: 36 } }]);
   });
 });
+
+// Months as series (a heatmap's columns, a stack's segments) keep the latest too: a heatmap of
+// 36 months kept its 10 largest, in time but with holes.
+describe('topSeries of periods', () => {
+  const monthCol: OutputColumn = { ...quarter, key: 'created_at:month' };
+  const key = (i: number) =>
+    `${2022 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
+  // January of each year is the largest month by far.
+  const rows = ['Ann', 'Bob'].flatMap((m) =>
+    Array.from({ length: 36 }, (_, i) => ({
+      manager: m,
+      'created_at:month': key(i),
+      revenue: i % 12 === 0 ? 1e6 : 10 + i,
+    })),
+  );
+
+  it('a heatmap keeps the latest months, in time order', () => {
+    const p = buildPlot([manager, monthCol, revenue], resultFromRows(rows), 'heatmap', opts);
+    const x = (p.options?.x as { domain: string[] }).domain;
+    expect(x).toEqual(Array.from({ length: 10 }, (_, i) => key(26 + i)));
+    expect(p.notes).toEqual([{ code: 'lastPeriods_month', params: { shown: 10, total: 36 } }]);
+  });
+
+  it('a stack keeps the latest nine and sums the earlier ones as Other, so a bar is its total', () => {
+    const p = buildPlot([manager, monthCol, revenue], resultFromRows(rows), 'bar_stacked', {
+      ...opts,
+      other: 'Other',
+    });
+    const legend = (p.options?.color as { domain: string[] }).domain;
+    expect(legend).toEqual([...Array.from({ length: 9 }, (_, i) => key(27 + i)), 'Other']);
+    const note = p.notes[0]!;
+    expect(note).toEqual({ code: 'lastPeriodsOther_month', params: { shown: 9, total: 36 } });
+    expect(render('ru', note)).toBe(
+      'Показаны последние 9 из 36 месяцев, более ранние сложены в «Прочие»',
+    );
+    const marks = p.options?.marks as unknown as { data: Datum[] }[];
+    const ann = marks[0]!.data.filter((d) => d.x === 'Ann');
+    const total = rows.filter((r) => r.manager === 'Ann').reduce((a, r) => a + r.revenue, 0);
+    expect(ann.reduce((a, d) => a + (d.v ?? 0), 0)).toBe(total);
+  });
+});
