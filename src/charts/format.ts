@@ -12,6 +12,12 @@ export interface FormatOptions {
   currency?: string | null;
   /** Short forms (1.2M, 1,2 млн) for axes and tight cells. */
   compact?: boolean;
+  /**
+   * With `compact`, round a short form to this many significant digits instead of one decimal:
+   * a bar's value label carries what a reader compares (1.23M, 12,4 тыс. ₽) where an axis's round
+   * ticks need less (1.2M). Rates, changes and days have no short form and ignore it.
+   */
+  significant?: number;
 }
 
 export const LOCALES: Record<Lang, string> = { en: 'en-US', ru: 'ru-RU' };
@@ -31,7 +37,7 @@ export function formatter(
   lang: Lang,
   opts: FormatOptions = {},
 ): (v: unknown) => string {
-  const key = `${lang}|${format}|${opts.currency ?? ''}|${opts.compact ? 1 : 0}`;
+  const key = `${lang}|${format}|${opts.currency ?? ''}|${opts.compact ? 1 : 0}|${opts.significant ?? ''}`;
   let f = cache.get(key);
   if (!f) {
     f = build(format, lang, opts);
@@ -60,21 +66,14 @@ function numeric(nf: Intl.NumberFormat, suffix = ''): (v: unknown) => string {
 function build(format: ValueFormat, lang: Lang, opts: FormatOptions): (v: unknown) => string {
   const locale = LOCALES[lang];
   const compact = opts.compact === true;
+  const short: Intl.NumberFormatOptions = opts.significant
+    ? { notation: 'compact', maximumSignificantDigits: opts.significant }
+    : { notation: 'compact', maximumFractionDigits: 1 };
   switch (format) {
     case 'int':
-      return numeric(
-        new Intl.NumberFormat(
-          locale,
-          compact
-            ? { notation: 'compact', maximumFractionDigits: 1 }
-            : { maximumFractionDigits: 0 },
-        ),
-      );
+      return numeric(new Intl.NumberFormat(locale, compact ? short : { maximumFractionDigits: 0 }));
     case 'number': {
-      if (compact)
-        return numeric(
-          new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 }),
-        );
+      if (compact) return numeric(new Intl.NumberFormat(locale, short));
       // A fraction keeps both decimals, so a column of ratios reads 14.20 under 12.96, not 14.2;
       // a whole number (a headcount, a sum of one) stays whole.
       const whole = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
@@ -88,9 +87,7 @@ function build(format: ValueFormat, lang: Lang, opts: FormatOptions): (v: unknow
       };
     }
     case 'money': {
-      const base: Intl.NumberFormatOptions = compact
-        ? { notation: 'compact', maximumFractionDigits: 1 }
-        : { maximumFractionDigits: 0 };
+      const base: Intl.NumberFormatOptions = compact ? short : { maximumFractionDigits: 0 };
       if (opts.currency) {
         try {
           return numeric(

@@ -52,6 +52,26 @@ describe('formatValue', () => {
     expect(formatValue(10, 'money', 'en', { currency: 'XX' })).toBe('10');
   });
 
+  // A bar's value label (significant: 3) keeps the digits a reader compares, where the axis's
+  // short form rounds to one decimal: 1.23M beside 1.2M, 123K where 123.5K was a digit too many.
+  it('writes short forms to three significant digits when asked, in both languages', () => {
+    const label = { compact: true, significant: 3 };
+    expect(formatValue(1_234_567, 'money', 'en', { currency: 'USD', ...label })).toBe('$1.23M');
+    expect(formatValue(1_234_567, 'money', 'en', { currency: 'USD', compact: true })).toBe('$1.2M');
+    expect(formatValue(12_400, 'money', 'en', { currency: 'USD', ...label })).toBe('$12.4K');
+    expect(norm(formatValue(12_400, 'money', 'ru', { currency: 'RUB', ...label }))).toBe(
+      '12,4 тыс. ₽',
+    );
+    expect(norm(formatValue(1_234_567, 'money', 'ru', { currency: 'RUB', ...label }))).toBe(
+      '1,23 млн ₽',
+    );
+    expect(formatValue(123_456, 'int', 'en', label)).toBe('123K');
+    expect(norm(formatValue(123_456, 'number', 'ru', label))).toBe('123 тыс.');
+    // Small values stay as they are; rates have no short form.
+    expect(formatValue(5, 'money', 'en', { currency: 'USD', ...label })).toBe('$5');
+    expect(formatValue(0.374, 'pct', 'en', label)).toBe('37.4%');
+  });
+
   it('formats rates as percentages of fractions', () => {
     expect(formatValue(0.256, 'pct', 'en')).toBe('25.6%');
     expect(norm(formatValue(0.256, 'pct', 'ru'))).toBe('25,6 %');

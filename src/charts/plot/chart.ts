@@ -42,7 +42,8 @@ export interface ChartOptions {
 }
 
 /**
- * Something left out of a chart (top N, extra dimensions): a message `topBars`, `topSeries` or
+ * Something left out of a chart (top N, the latest periods, extra dimensions): a message
+ * `topBars`, `lastPeriods_<grain>`, `topSeries`, `otherSeries`, `lastPeriodsOther_<grain>` or
  * `extraDims` with the counts `shown` and `total`.
  */
 export type ChartNote = Message;

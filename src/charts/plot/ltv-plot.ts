@@ -45,6 +45,12 @@ export function ltvPlot({ result }: ChartInput, o: ChartOptions): Chart {
     );
   const cat = (s: string) => o.category?.('segment', s) ?? s;
   const money = formatter('money', o.lang, { ...(o.money ?? {}), compact: true });
+  // A bar's label to three significant digits; the axis's round ticks keep the short form.
+  const moneyText = formatter('money', o.lang, {
+    ...(o.money ?? {}),
+    compact: true,
+    significant: 3,
+  });
   const int = formatter('int', o.lang);
   const byRevenue = data.some((d) => d.revenue !== 0);
   const x = byRevenue ? 'revenue' : 'clients';
@@ -78,7 +84,7 @@ export function ltvPlot({ result }: ChartInput, o: ChartOptions): Chart {
           x,
           y: 'segment',
           text: (d: (typeof data)[number]) =>
-            (byRevenue ? `${money(d.revenue)} · ` : '') +
+            (byRevenue ? `${moneyText(d.revenue)} · ` : '') +
             `${int(d.clients)} ${o.label('clientsShort')}`,
           textAnchor: 'start',
           dx: 4,

@@ -2,46 +2,71 @@
  * Bar charts of a pivot result: horizontal bars of one dimension; with two, stacked or grouped
  * bars (series as colour) or a heatmap: drawers of pivotBuilder (plot-data.ts). Pure.
  */
-import { msg } from '../../lib/message.ts';
 import * as Plot from '@observablehq/plot';
-import { bucketKeys, inTime, rankBy, type Datum, type PlotContext } from './plot-data.ts';
+import {
+  bucketKeys,
+  freshFirst,
+  grainOf,
+  inTime,
+  keepCategories,
+  rankBy,
+  type Datum,
+  type PlotContext,
+} from './plot-data.ts';
 import { tierValue } from '../pivot/growth-marks.ts';
-import { labelMargin, rampLegend, tickDepth, truncate, xTitleMargin } from './plot-margins.ts';
+import {
+  labelMargin,
+  rampLegend,
+  tickDepth,
+  truncate,
+  valueTicks,
+  xTitleMargin,
+} from './plot-margins.ts';
 
 /** One dimension: horizontal bars, largest first, labelled with their value. */
 export function barhPlot(c: PlotContext): Plot.PlotOptions {
-  const { data, notes, base, maxBars, fmt, title, vLabel, tierWords } = c;
-  let domain = rankBy(data, (d) => d.x);
-  // Sort by signed value (largest first), not by magnitude; a growth from nothing, then from 0,
-  // first (tierValue: above every number).
-  const sums = new Map<string, number>();
+  const { data, notes, base, maxBars, fmt, valueText, title, vLabel, tierWords } = c;
+  // The largest bars are kept (on a time axis the latest: keepCategories), a growth from nothing
+  // or from 0 first (freshFirst); then drawn by signed value, largest first, not by magnitude,
+  // the fresh ones on top (tierValue: above every number, new above from 0), or in time.
+  const ranked = freshFirst(
+    rankBy(data, (d) => d.x),
+    data,
+  );
+  const signed = new Map<string, number>();
   for (const d of data)
-    sums.set(d.x, (sums.get(d.x) ?? 0) + (d.fresh ? tierValue(d.fresh) : (d.v ?? 0)));
-  const tiered = (x: string) => (sums.get(x)! >= Number.MAX_VALUE ? 0 : 1);
-  domain.sort((a, b) => tiered(a) - tiered(b));
-  domain = domain.slice(0, maxBars).sort((a, b) => {
-    const [sa, sb] = [sums.get(a) ?? 0, sums.get(b) ?? 0];
+    signed.set(d.x, (signed.get(d.x) ?? 0) + (d.fresh ? tierValue(d.fresh) : (d.v ?? 0)));
+  const { kept, note } = keepCategories(ranked, data, maxBars, grainOf(c.choice.x!.key));
+  if (note) notes.push(note);
+  const byValue = [...kept].sort((a, b) => {
+    const [sa, sb] = [signed.get(a) ?? 0, signed.get(b) ?? 0];
     return sa === sb ? 0 : sb - sa;
   });
-  // The largest bars are kept; periods among them are drawn in time order.
-  domain = inTime(domain, bucketKeys(data, 'x'));
-  if (sums.size > maxBars) notes.push(msg('topBars', { shown: maxBars, total: sums.size }));
+  const domain = inTime(byValue, bucketKeys(data, 'x'));
   const keep = new Set(domain);
   const bars = data.filter((d) => keep.has(d.x));
+  const marginLeft = labelMargin(domain);
+  const ticks = valueTicks(
+    bars.map((d) => d.v ?? 0),
+    fmt,
+    c.width - marginLeft - 60,
+  );
   return {
     ...base,
     height: Math.max(120, domain.length * 24 + 50),
-    marginLeft: labelMargin(domain),
+    marginLeft,
     marginRight: 60,
-    x: { grid: true, label: vLabel, tickFormat: fmt, nice: true },
+    x: { grid: true, label: vLabel, tickFormat: fmt, nice: true, ticks },
     y: { domain, label: null, tickFormat: (s: string) => truncate(s) },
     marks: [
       Plot.barX(bars, { x: 'v', y: 'x', fill: 'var(--accent, #3b6fd8)', title, tip: true }),
       Plot.text(bars, {
-        // A growth from nothing or 0 has no bar: its word stands at 0, so the member stays.
-        x: (d: Datum) => (d.fresh ? 0 : d.v),
+        // A growth from nothing or 0 has no bar: its word stands at 0, so the member stays. A
+        // negative value's label stands there too, clear of its bar: at the bar's end it was
+        // written over the bar and the line at 0 («−31 %» crossed out).
+        x: (d: Datum) => (d.fresh || (d.v ?? 0) < 0 ? 0 : d.v),
         y: 'x',
-        text: (d: Datum) => (d.fresh ? tierWords[d.fresh] : fmt(d.v)),
+        text: (d: Datum) => (d.fresh ? tierWords[d.fresh] : valueText(d.v)),
         textAnchor: 'start',
         dx: 4,
         fill: 'currentColor',
@@ -54,20 +79,25 @@ export function barhPlot(c: PlotContext): Plot.PlotOptions {
 /** Two dimensions: categories on y, series as colour (stacked, grouped or a heatmap). */
 export function seriesBarsPlot(c: PlotContext): Plot.PlotOptions {
   const { choice, data, notes, base, maxBars, seriesDomain, fmt, title, vLabel, sLabel } = c;
-  // Two dimensions: categories on y, series as colour. A category with a growth from nothing or
-  // 0 ranks first, as one bar per category does (barhPlot): by |value| it would rank last and
-  // could be cut by the top bars.
-  const freshFirst = (xs: string[]) => {
-    const fresh = new Set(data.filter((d) => d.fresh).map((d) => d.x));
-    return [...xs.filter((x) => fresh.has(x)), ...xs.filter((x) => !fresh.has(x))];
-  };
-  const catDomainAll = freshFirst(rankBy(data, (d) => d.x));
-  const catDomain = inTime(catDomainAll.slice(0, maxBars), bucketKeys(data, 'x'));
-  if (catDomainAll.length > maxBars)
-    notes.push(msg('topBars', { shown: maxBars, total: catDomainAll.length }));
+  // A category with a growth from nothing or 0 ranks first, as one bar per category does.
+  const catDomainAll = freshFirst(
+    rankBy(data, (d) => d.x),
+    data,
+  );
+  const { kept, note } = keepCategories(catDomainAll, data, maxBars, grainOf(choice.x!.key));
+  if (note) notes.push(note);
+  const catDomain = inTime(kept, bucketKeys(data, 'x'));
   const keep = new Set(catDomain);
   const bars = data.filter((d) => keep.has(d.x));
   const marginLeft = labelMargin(catDomain);
+  // A stack reaches each category's sum; its labels are as wide as the sums'.
+  const sums = new Map<string, number>();
+  for (const d of bars) sums.set(d.x, (sums.get(d.x) ?? 0) + (d.v ?? 0));
+  const ticks = valueTicks(
+    [...bars.map((d) => d.v ?? 0), ...sums.values()],
+    fmt,
+    c.width - marginLeft - 20,
+  );
 
   if (choice.kind === 'heatmap') {
     const sDomain = seriesDomain ?? [];
@@ -120,7 +150,7 @@ export function seriesBarsPlot(c: PlotContext): Plot.PlotOptions {
       height: Math.max(140, catDomain.length * (nSeries * 9 + 10) + 60),
       marginLeft,
       marginRight: 20,
-      x: { grid: true, label: vLabel, tickFormat: fmt, nice: true },
+      x: { grid: true, label: vLabel, tickFormat: fmt, nice: true, ticks },
       y: { axis: null, domain: seriesDomain },
       fy: {
         domain: catDomain,
@@ -155,7 +185,7 @@ export function seriesBarsPlot(c: PlotContext): Plot.PlotOptions {
     height: Math.max(140, catDomain.length * 24 + 60),
     marginLeft,
     marginRight: 20,
-    x: { grid: true, label: vLabel, tickFormat: fmt, nice: true },
+    x: { grid: true, label: vLabel, tickFormat: fmt, nice: true, ticks },
     y: { domain: catDomain, label: null, tickFormat: (s: string) => truncate(s) },
     marks: [
       // Segments in the legend's order, so each colour sits in the same place on every bar.

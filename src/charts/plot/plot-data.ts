@@ -5,7 +5,7 @@
 import { msg } from '../../lib/message.ts';
 import type * as Plot from '@observablehq/plot';
 import type { OutputColumn } from '../../query/compiled.ts';
-import { GRAINS } from '../../query/spec/spec.ts';
+import { GRAINS, type Grain } from '../../query/spec/spec.ts';
 import { dimensionLabel, formatter, toNumber } from '../format.ts';
 import { growthTier, type GrowthTier } from '../pivot/growth-marks.ts';
 import type { ResultLike } from '../result.ts';
@@ -40,8 +40,10 @@ export interface PlotContext {
   maxBars: number;
   /** Series in legend order (largest first), when there is a series dimension. */
   seriesDomain: string[] | undefined;
-  /** Compact value format (axes, labels). */
+  /** Compact value format (axes, heatmap cells). */
   fmt: (v: unknown) => string;
+  /** A bar's value label: compact to three significant digits (12.4K where the axis reads 12K). */
+  valueText: (v: unknown) => string;
   /** Tooltip text of a row. */
   title: (d: Datum) => string;
   /** The words a growth from nothing and from 0 read instead of a number. */
@@ -149,6 +151,52 @@ export function bucketKeys(data: Datum[], of: 'x' | 's'): Map<string, string> {
   return keys;
 }
 
+/**
+ * Categories with a growth without a number (new, from 0) first, each part in the order given:
+ * they have grown faster than any number says (the table's growth sort puts them first), and by
+ * |value| they would rank last and be cut by the top bars.
+ */
+export function freshFirst(xs: string[], data: Datum[]): string[] {
+  const fresh = new Set(data.filter((d) => d.fresh).map((d) => d.x));
+  return [...xs.filter((x) => fresh.has(x)), ...xs.filter((x) => !fresh.has(x))];
+}
+
+/**
+ * The categories a bar chart draws, at most `max`, from `ranked` (the order it would keep them
+ * in). Periods (`grain`, with their bucket keys in `data`) keep the most recent, in time order:
+ * the largest 24 of 36 months, put back in time, read as a timeline with holes in it. Other
+ * members keep the first of `ranked`. The note says what was left out ("Last 24 of 36 months
+ * shown"); an empty period, a member without a date, stays after the periods when it fits.
+ */
+export function keepCategories(
+  ranked: string[],
+  data: Datum[],
+  max: number,
+  grain: Grain | null,
+): { kept: string[]; note: ChartNote | null } {
+  const keys = bucketKeys(data, 'x');
+  if (ranked.length <= max) return { kept: ranked, note: null };
+  if (!grain || keys.size === 0)
+    return {
+      kept: ranked.slice(0, max),
+      note: msg('topBars', { shown: max, total: ranked.length }),
+    };
+  const ordered = inTime(ranked, keys);
+  const undated = ordered.filter((x) => !keys.has(x));
+  const periods = ordered.length - undated.length;
+  const room = Math.max(1, max - undated.length);
+  const kept = [...ordered.slice(0, periods).slice(-room), ...undated.slice(0, max - room)];
+  return {
+    kept,
+    note: msg(`lastPeriods_${grain}`, { shown: Math.min(room, periods), total: periods }),
+  };
+}
+
+/** The grain of a date dimension's key (`created_at:month` → month); null for other keys. */
+export function grainOf(key: string): Grain | null {
+  return isGrainKey(key) ? (key.slice(key.lastIndexOf(':') + 1) as Grain) : null;
+}
+
 /** Keys ranked by the sum of |v|, largest first. */
 export function rankBy(data: Datum[], key: (d: Datum) => string): string[] {
   const sums = new Map<string, number>();
@@ -156,41 +204,60 @@ export function rankBy(data: Datum[], key: (d: Datum) => string): string[] {
   return [...sums.entries()].sort((a, b) => b[1] - a[1]).map(([k]) => k);
 }
 
-/** The value formats of a chart: compact for axes and labels, full for tooltips. */
-function valueFormats(value: OutputColumn, o: ChartOptions) {
+/**
+ * The value formats of a chart: compact for axes, compact to three significant digits for the
+ * values written on bars, full for tooltips.
+ */
+export function valueFormats(value: OutputColumn, o: Pick<ChartOptions, 'lang' | 'money'>) {
   const format = value.format === 'text' || value.format === 'date' ? 'number' : value.format;
   const money = value.format === 'money' ? (o.money ?? {}) : {};
   return {
     fmt: formatter(format, o.lang, { ...money, compact: true }),
+    valueText: formatter(format, o.lang, { ...money, compact: true, significant: 3 }),
     full: formatter(format, o.lang, money),
   };
 }
 
 /**
  * Keeps the largest series (by the sum of |value|); the legend lists them largest first, or
- * periods in time order. Where
- * the parts add up (a stack) the rest is summed into one "Other" series, so every bar still
- * reaches the table's total; elsewhere the rest is left out and a note says so.
+ * periods in time order. Periods (`grain`) keep the most recent instead, as a time axis of bars
+ * does (keepCategories): a heatmap of 36 months kept its 10 largest. Where the parts add up (a
+ * stack) the rest is summed into one "Other" series, so every bar still reaches the table's
+ * total; elsewhere the rest is left out and a note says so.
  */
 export function topSeries(
   data: Datum[],
   max: number,
   notes: ChartNote[],
   other: string | null,
+  grain: Grain | null = null,
 ): { data: Datum[]; seriesDomain: string[] } {
   const ranked = rankBy(data, (d) => d.s);
   const periods = bucketKeys(data, 's');
   if (ranked.length <= max) return { data, seriesDomain: inTime(ranked, periods) };
+  // The series kept, given how many may be: the latest periods, else the largest.
+  const dated = grain !== null && periods.size > 0;
+  const pick = (n: number): string[] => {
+    if (!dated) return ranked.filter((s) => s !== other).slice(0, n);
+    const inOrder = inTime(ranked, periods).filter((s) => periods.has(s));
+    return inOrder.slice(-n);
+  };
+  const total = dated ? ranked.filter((s) => periods.has(s)).length : ranked.length;
   if (other === null) {
-    notes.push(msg('topSeries', { shown: max, total: ranked.length }));
-    const keep = new Set(ranked.slice(0, max));
+    const kept = pick(max);
+    notes.push(
+      dated
+        ? msg(`lastPeriods_${grain}`, { shown: kept.length, total })
+        : msg('topSeries', { shown: max, total }),
+    );
+    const keep = new Set(kept);
     return {
       data: data.filter((d) => keep.has(d.s)),
-      seriesDomain: inTime(ranked.slice(0, max), periods),
+      seriesDomain: inTime(kept, periods),
     };
   }
   // One slot goes to "Other" (an "Other" the query already made joins it).
-  const keep = new Set(ranked.filter((s) => s !== other).slice(0, max - 1));
+  const keep = new Set(pick(max - 1));
   const rest = new Map<string, number>();
   const kept: Datum[] = [];
   for (const d of data) {
@@ -198,7 +265,11 @@ export function topSeries(
     else rest.set(d.x, (rest.get(d.x) ?? 0) + (d.v ?? 0));
   }
   for (const [x, v] of rest) kept.push({ x, s: other, v });
-  notes.push(msg('otherSeries', { shown: keep.size, total: ranked.length }));
+  notes.push(
+    dated
+      ? msg(`lastPeriodsOther_${grain}`, { shown: keep.size, total })
+      : msg('otherSeries', { shown: keep.size, total }),
+  );
   return {
     data: kept,
     seriesDomain: [
@@ -222,7 +293,7 @@ export function pivotBuilder(draw: (c: PlotContext) => Plot.PlotOptions): ChartB
     if (choice.kind === 'none' || !value || !choice.x) return nothing(choice.kind, notes);
     const dimCount = columns.filter((c) => c.role === 'dimension').length;
     if (dimCount > 2) notes.push(msg('extraDims', { shown: 2, total: dimCount }));
-    const { fmt, full } = valueFormats(value, o);
+    const { fmt, valueText, full } = valueFormats(value, o);
     const vLabel = o.label(value.key);
     const xLabel = o.label(choice.x.key);
     const split = choice.series !== null || Boolean(choice.previous);
@@ -240,7 +311,13 @@ export function pivotBuilder(draw: (c: PlotContext) => Plot.PlotOptions): ChartB
           ),
         }
       : choice.series
-        ? topSeries(all, o.maxSeries ?? 10, notes, stacked ? (o.other ?? 'Other') : null)
+        ? topSeries(
+            all,
+            o.maxSeries ?? 10,
+            notes,
+            stacked ? (o.other ?? 'Other') : null,
+            grainOf(choice.series.key),
+          )
         : { data: all, seriesDomain: undefined };
     const tierWords = { new: o.growthNew ?? '', fromZero: o.growthFromZero ?? '' };
     const title = (d: Datum) =>
@@ -264,6 +341,7 @@ export function pivotBuilder(draw: (c: PlotContext) => Plot.PlotOptions): ChartB
       maxBars: o.maxBars ?? 40,
       seriesDomain,
       fmt,
+      valueText,
       title,
       tierWords,
       xLabel,

@@ -60,6 +60,14 @@ export function valueMargin(
   fmt: (v: number) => string,
   min = 44,
 ): number {
+  return Math.max(min, Math.ceil(widestValue(values, fmt)) + 16);
+}
+
+/**
+ * The widest value-axis label, estimated: the formatted extremes and a few in-between values
+ * stand in for the ticks Plot will choose.
+ */
+function widestValue(values: Iterable<number>, fmt: (v: number) => string, size = 11): number {
   let hi = 0;
   let lo = 0;
   for (const v of values) {
@@ -68,9 +76,23 @@ export function valueMargin(
     lo = Math.min(lo, v);
   }
   const probes = [hi, lo, hi * 1.2, hi * 0.75, hi / 2, hi / 4, lo / 2].map((v) =>
-    textWidth(fmt(v)),
+    textWidth(fmt(v), size),
   );
-  return Math.max(min, Math.ceil(Math.max(...probes)) + 16);
+  return Math.max(...probes);
+}
+
+/**
+ * How many ticks a horizontal value axis `span` px wide asks Plot for, so that its labels stand
+ * apart: Plot's default, one per 80 px, wrote Russian money («200 тыс. ₽», 10 px) over each other
+ * on a 768 px page. d3 may draw up to about 1.5 times the count asked (its steps are 1, 2, 5).
+ */
+export function valueTicks(
+  values: Iterable<number>,
+  fmt: (v: number) => string,
+  span: number,
+): number {
+  const room = (widestValue(values, fmt, 10) + 12) * 1.5;
+  return Math.max(2, Math.min(Math.floor(span / 80), Math.floor(span / room)));
 }
 
 /** Plot’s axis text is 10px, its box about 11px high (12 to spare a rounding); a tick is 6px long, then 3px of padding. */

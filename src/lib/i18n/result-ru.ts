@@ -54,6 +54,7 @@ export const resultRu: Record<keyof typeof resultEn, string> = {
   noRows: 'Нет данных: расширьте период или уберите фильтры',
   noChart: 'Для такого отчёта графика нет: добавьте поле в строки или столбцы',
   chartValue: 'Показатель на графике',
+  chartValueGrowth: '{measure}: рост',
   chartKind: 'Тип графика',
   chart_auto: 'Авто',
   chart_bar: 'Столбцы',
@@ -70,9 +71,24 @@ export const resultRu: Record<keyof typeof resultEn, string> = {
   chartWhy_oneDim: 'такому графику нужно второе измерение (поле в столбцах или второе в строках)',
   chartWhy_notAdditive: 'части этого показателя не складываются, поэтому не ставятся друг на друга',
   topBars: 'Показаны первые {shown} из {total}',
+  lastPeriods_day: 'Показаны последние {shown} из {total} {total|дня|дней|дней}',
+  lastPeriods_week: 'Показаны последние {shown} из {total} {total|недели|недель|недель}',
+  lastPeriods_month: 'Показаны последние {shown} из {total} {total|месяца|месяцев|месяцев}',
+  lastPeriods_quarter: 'Показаны последние {shown} из {total} {total|квартала|кварталов|кварталов}',
+  lastPeriods_year: 'Показаны последние {shown} из {total} {total|года|лет|лет}',
+  lastPeriodsOther_day:
+    'Показаны последние {shown} из {total} {total|дня|дней|дней}, более ранние сложены в «Прочие»',
+  lastPeriodsOther_week:
+    'Показаны последние {shown} из {total} {total|недели|недель|недель}, более ранние сложены в «Прочие»',
+  lastPeriodsOther_month:
+    'Показаны последние {shown} из {total} {total|месяца|месяцев|месяцев}, более ранние сложены в «Прочие»',
+  lastPeriodsOther_quarter:
+    'Показаны последние {shown} из {total} {total|квартала|кварталов|кварталов}, более ранние сложены в «Прочие»',
+  lastPeriodsOther_year:
+    'Показаны последние {shown} из {total} {total|года|лет|лет}, более ранние сложены в «Прочие»',
   topSeries: 'Показаны первые {shown} рядов из {total}',
   extraDims: 'График использует первые 2 измерения из {total}',
-  otherSeries: 'Показаны первые {shown} рядов из {total}, остальные сложены в «Прочее»',
+  otherSeries: 'Показаны первые {shown} рядов из {total}, остальные сложены в «Прочие»',
   noChart_noDims: 'Графика нет: добавьте поле в строки или столбцы',
   noChart_noValue: 'Графика нет: добавьте показатель',
   noChart_noRows: 'Графика нет: в отчёте нет строк',

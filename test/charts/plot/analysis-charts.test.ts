@@ -171,6 +171,20 @@ describe('ltvPlot', () => {
     expect(data).toContainEqual({ segment: 'Loyal', revenue: 17, clients: 2 });
   });
 
+  it("writes a segment's revenue on its bar to three significant digits", () => {
+    const cols = [dim('client'), val('revenue', 'money'), val('segment', 'text')];
+    const r = resultFromRows([
+      { client: 'a', revenue: 1_000_000, segment: 'Loyal' },
+      { client: 'b', revenue: 234_567, segment: 'Loyal' },
+    ]);
+    const { options } = ltvPlot(cols, r, { ...o, money: { currency: 'USD' } });
+    type Text = { channels: { text?: { value: (d: unknown) => string } } };
+    const text = (marksOf(options) as unknown as Text[]).find((m) => m.channels?.text)!;
+    const label = text.channels.text!.value({ segment: 'Loyal', revenue: 1_234_567, clients: 2 });
+    // The axis's short form read $1.2M.
+    expect(label).toBe('$1.23M · 2 clientsShort');
+  });
+
   it('no revenue in the data: the bars count clients, not zero revenue', () => {
     const cols = [dim('client'), val('revenue', 'money'), val('segment', 'text')];
     const r = resultFromRows([

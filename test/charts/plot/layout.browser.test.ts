@@ -127,6 +127,39 @@ describe('the chart follows the layout', () => {
     expect(time.svg.querySelectorAll('g[aria-label="line"] path').length).toBe(3);
   });
 
+  // Russian money ticks are long («200 тыс. ₽»): Plot's default count, one per 80 px, wrote
+  // them over each other on a 768 px page.
+  for (const [kind, columns] of [
+    ['bar', [dim('manager'), { ...val('revenue'), format: 'money' }]],
+    [
+      'bar_grouped',
+      [dim('manager'), dim('source', 'column'), { ...val('revenue'), format: 'money' }],
+    ],
+  ] as const)
+    it(`the value axis of ${kind} keeps its tick labels apart in Russian at 740 px`, () => {
+      document.body.style.fontFamily = EXPORT_FONT;
+      // Names as wide as the demo's leave the value axis about 560 px.
+      const names = ['Екатерина Панова', 'Римма Спиридонова', 'Алина Синицына'];
+      const rows = names.flatMap((manager, m) =>
+        ['Web', 'Ads'].map((source, s) => ({
+          manager,
+          source,
+          revenue: 1_980_000 - m * 400_000 - s * 90_000,
+        })),
+      );
+      const { svg } = draw(kind, [...columns], rows, {
+        lang: 'ru',
+        width: 740,
+        money: { currency: 'RUB' },
+      });
+      const ticks = [...svg.querySelectorAll('g[aria-label="x-axis tick label"] text')];
+      expect(ticks.length).toBeGreaterThanOrEqual(3);
+      expectApart(
+        ticks.map((t) => t.getBoundingClientRect()),
+        (i) => ticks[i]!.textContent ?? '',
+      );
+    });
+
   it('many narrow heatmap cells drop their value labels rather than overlap them', () => {
     const series = Array.from({ length: 30 }, (_, i) => `S${i}`);
     const rows = managers.flatMap((manager, m) =>

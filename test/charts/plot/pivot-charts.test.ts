@@ -4,6 +4,8 @@ import {
   isTimeDimension,
 } from '../../../src/charts/plot/chart-choice.ts';
 import type { ChartOptions } from '../../../src/charts/plot/chart.ts';
+import { keepCategories, rankBy, type Datum } from '../../../src/charts/plot/plot-data.ts';
+import { msg, render } from '../../../src/lib/message.ts';
 import { labelMargin } from '../../../src/charts/plot/plot-margins.ts';
 import { buildChart } from '../../../src/charts/plot/registry.ts';
 import { resultFromRows, type ResultLike } from '../../../src/charts/result.ts';
@@ -170,6 +172,50 @@ describe('buildChart (pivot)', () => {
     expect(fmt(2_500_000)).toBe('2.5M');
   });
 
+  // A bar's label carries three significant digits (1,23 млн ₽) where the axis reads 1,2 млн ₽:
+  // the label said «1,2 млн ₽» for 1 234 567 and 1 249 000 alike.
+  it('labels bars with three significant digits, the axis with its short form', () => {
+    const rows = [
+      { manager: 'Ann', revenue: 1_234_567 },
+      { manager: 'Bob', revenue: 12_400 },
+    ];
+    const p = buildPlot([manager, revenue], resultFromRows(rows), 'auto', {
+      ...opts,
+      lang: 'ru',
+      money: { currency: 'RUB' },
+    });
+    const marks = p.options?.marks as unknown as { channels: Record<string, { value: unknown }> }[];
+    const text = marks.find((m) => m.channels.text)!.channels.text!.value as (d: unknown) => string;
+    const norm = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
+    const data = [
+      { x: 'Ann', s: '', v: 1_234_567 },
+      { x: 'Bob', s: '', v: 12_400 },
+    ];
+    expect(data.map((d) => norm(text(d)))).toEqual(['1,23 млн ₽', '12,4 тыс. ₽']);
+    const axis = (p.options?.x as { tickFormat: (v: number) => string }).tickFormat;
+    expect(norm(axis(1_200_000))).toBe('1,2 млн ₽');
+    const en = buildPlot([manager, revenue], resultFromRows(rows), 'auto', {
+      ...opts,
+      money: { currency: 'USD' },
+    });
+    const enMarks = en.options?.marks as unknown as typeof marks;
+    const enText = enMarks.find((m) => m.channels.text)!.channels.text!.value as typeof text;
+    expect(data.map(enText)).toEqual(['$1.23M', '$12.4K']);
+  });
+
+  it("writes a negative bar's value right of 0, clear of its bar", () => {
+    const rows = [
+      { manager: 'Ann', revenue: 500 },
+      { manager: 'Bob', revenue: -300 },
+    ];
+    const p = buildPlot([manager, revenue], resultFromRows(rows), 'auto', opts);
+    const marks = p.options?.marks as unknown as { channels: Record<string, { value: unknown }> }[];
+    const label = marks.find((m) => m.channels.text)!;
+    const x = label.channels.x!.value as (d: unknown) => number;
+    expect(x({ x: 'Ann', s: '', v: 500 })).toBe(500);
+    expect(x({ x: 'Bob', s: '', v: -300 })).toBe(0);
+  });
+
   it('returns no options for an empty result', () => {
     expect(buildPlot([manager, revenue], resultFromRows([]), 'auto', opts).options).toBeNull();
   });
@@ -240,5 +286,111 @@ describe('chooseChart: a kind the layout cannot take says what is drawn and why'
     expect(why([quarter, revenue], 'line')).toEqual(['line', null]);
     expect(why([manager, source, revenue], 'heatmap')).toEqual(['heatmap', null]);
     expect(why([manager, revenue], 'auto')).toEqual(['barh', null]);
+  });
+});
+
+// A time axis with more periods than bars keeps the latest, in time order, and says so; it kept
+// the largest and put them in time, a timeline with holes in it.
+describe('keepCategories', () => {
+  const month = (i: number) => `2023-${String(i + 1).padStart(2, '0')}`;
+  // 12 months whose largest values are the oldest: by value the first six would be kept.
+  const months: Datum[] = Array.from({ length: 12 }, (_, i) => ({
+    x: `M${i + 1}`,
+    xk: month(i),
+    s: '',
+    v: 100 - i,
+  }));
+  const ranked = rankBy(months, (d) => d.x);
+
+  it('keeps the most recent periods in time order and counts them by the grain', () => {
+    const { kept, note } = keepCategories(ranked, months, 6, 'month');
+    expect(kept).toEqual(['M7', 'M8', 'M9', 'M10', 'M11', 'M12']);
+    expect(note).toEqual({ code: 'lastPeriods_month', params: { shown: 6, total: 12 } });
+    expect(render('en', note!)).toBe('Last 6 of 12 months shown');
+    expect(render('ru', note!)).toBe('Показаны последние 6 из 12 месяцев');
+    expect(render('ru', msg('lastPeriods_month', { shown: 20, total: 21 }))).toBe(
+      'Показаны последние 20 из 21 месяца',
+    );
+    expect(render('ru', msg('lastPeriods_quarter', { shown: 8, total: 10 }))).toBe(
+      'Показаны последние 8 из 10 кварталов',
+    );
+  });
+
+  it('keeps an empty period after the periods', () => {
+    const withEmpty = [...months, { x: '(empty)', s: '', v: 1000 }];
+    const { kept, note } = keepCategories(
+      rankBy(withEmpty, (d) => d.x),
+      withEmpty,
+      4,
+      'month',
+    );
+    expect(kept).toEqual(['M10', 'M11', 'M12', '(empty)']);
+    expect(note?.params).toEqual({ shown: 3, total: 12 });
+  });
+
+  it('keeps the largest of other members, and nothing is cut when all fit', () => {
+    const managers = months.map(({ x, s, v }) => ({ x, s, v }));
+    const { kept, note } = keepCategories(ranked, managers, 3, null);
+    expect(kept).toEqual(['M1', 'M2', 'M3']);
+    expect(note).toEqual({ code: 'topBars', params: { shown: 3, total: 12 } });
+    expect(keepCategories(ranked, months, 12, 'month')).toEqual({ kept: ranked, note: null });
+  });
+
+  it('bars over months draw the last ones in time, the note beside them', () => {
+    const rows = Array.from({ length: 36 }, (_, i) => ({
+      'created_at:month': `${2022 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`,
+      revenue: i % 12 === 0 ? 1e6 : 10 + i,
+    }));
+    const monthCol: OutputColumn = { ...quarter, key: 'created_at:month' };
+    const p = buildPlot([monthCol, revenue], resultFromRows(rows), 'bar', {
+      ...opts,
+      maxBars: 24,
+    });
+    const domain = (p.options?.y as { domain: string[] }).domain;
+    expect(domain[0]).toBe('2023-01');
+    expect(domain.at(-1)).toBe('2024-12');
+    expect(domain).toHaveLength(24);
+    expect(p.notes).toEqual([{ code: 'lastPeriods_month', params: { shown: 24, total: 36 } }]);
+  });
+});
+
+// Months as series (a heatmap's columns, a stack's segments) keep the latest too: a heatmap of
+// 36 months kept its 10 largest, in time but with holes.
+describe('topSeries of periods', () => {
+  const monthCol: OutputColumn = { ...quarter, key: 'created_at:month' };
+  const key = (i: number) =>
+    `${2022 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
+  // January of each year is the largest month by far.
+  const rows = ['Ann', 'Bob'].flatMap((m) =>
+    Array.from({ length: 36 }, (_, i) => ({
+      manager: m,
+      'created_at:month': key(i),
+      revenue: i % 12 === 0 ? 1e6 : 10 + i,
+    })),
+  );
+
+  it('a heatmap keeps the latest months, in time order', () => {
+    const p = buildPlot([manager, monthCol, revenue], resultFromRows(rows), 'heatmap', opts);
+    const x = (p.options?.x as { domain: string[] }).domain;
+    expect(x).toEqual(Array.from({ length: 10 }, (_, i) => key(26 + i)));
+    expect(p.notes).toEqual([{ code: 'lastPeriods_month', params: { shown: 10, total: 36 } }]);
+  });
+
+  it('a stack keeps the latest nine and sums the earlier ones as Other, so a bar is its total', () => {
+    const p = buildPlot([manager, monthCol, revenue], resultFromRows(rows), 'bar_stacked', {
+      ...opts,
+      other: 'Other',
+    });
+    const legend = (p.options?.color as { domain: string[] }).domain;
+    expect(legend).toEqual([...Array.from({ length: 9 }, (_, i) => key(27 + i)), 'Other']);
+    const note = p.notes[0]!;
+    expect(note).toEqual({ code: 'lastPeriodsOther_month', params: { shown: 9, total: 36 } });
+    expect(render('ru', note)).toBe(
+      'Показаны последние 9 из 36 месяцев, более ранние сложены в «Прочие»',
+    );
+    const marks = p.options?.marks as unknown as { data: Datum[] }[];
+    const ann = marks[0]!.data.filter((d) => d.x === 'Ann');
+    const total = rows.filter((r) => r.manager === 'Ann').reduce((a, r) => a + r.revenue, 0);
+    expect(ann.reduce((a, d) => a + (d.v ?? 0), 0)).toBe(total);
   });
 });
