@@ -139,7 +139,51 @@ export function tests({ browser, url, shots }) {
         assert((await dialog.locator('.values input:checked').count()) === 0, `${lang}: cleared`);
         const year = await dialog.locator('.values .v').first().innerText();
         assert(/^\d{4}$/.test(year), `${lang}: years listed: ${year}`);
+
+        // The same question by dates, typed as the UI writes them (the browser's own date input
+        // wrote mm/dd/yyyy on the Russian page): the same totals.
+        await group.getByRole('radio', { name: want[0] }).check();
+        const from = dialog.getByRole('textbox', { name: await t('from'), exact: true });
+        const to = dialog.getByRole('textbox', { name: await t('to'), exact: true });
+        const pattern = lang === 'ru' ? 'дд.мм.гггг' : 'mm/dd/yyyy';
+        assert((await from.getAttribute('placeholder')) === pattern, `${lang}: ${pattern}`);
+        assert(
+          (await dialog.locator('input[type=date]:not([aria-hidden=true])').count()) === 0,
+          `${lang}: native`,
+        );
+        await from.fill(lang === 'ru' ? '01.03.2025' : '03/01/2025');
+        await to.click();
+        await to.fill(lang === 'ru' ? '30.04.2025' : '04/30/2025');
+        await shoot(page, shots, `grain-filter-dates-${lang}`);
+        // Apply straight from the second field: its blur commits it before the click applies.
+        await dialog.getByRole('button', { name: await t('apply') }).click({ timeout: 5_000 });
+        const RANGE = { field: 'closed_at', op: 'between', values: ['2025-03-01', '2025-04-30'] };
+        await page.waitForFunction(
+          (w) => JSON.stringify(window.__crm.report.spec.filters) === JSON.stringify([w]),
+          RANGE,
+          { timeout: 10_000 },
+        );
+        await settled(page);
+        const byDates = await page.evaluate(() => {
+          const rows = window.__crm.run.result.table.toArray().map((r) => r.toJSON());
+          const top = Math.max(...rows.map((r) => r._grouping));
+          const r = rows.find((x) => x._grouping === top);
+          return { won: Number(r.won), revenue: Number(r.revenue) };
+        });
+        assert(
+          byDates.won === ref.won && Math.abs(byDates.revenue - ref.revenue) < 0.005,
+          `${lang}: by dates ${JSON.stringify(byDates)}, plain SQL ${JSON.stringify(ref)}`,
+        );
+        // Escape in a date field takes back the typing, a second one closes the editor.
+        await page.locator('.zone-filters .chip').first().focus();
+        await page.keyboard.press('Enter');
+        await from.fill('0');
+        await from.press('Escape');
+        assert(await dialog.isVisible(), `${lang}: the first Escape is the field's`);
+        const back = await from.inputValue();
+        assert(back === (lang === 'ru' ? '01.03.2025' : '03/01/2025'), `${lang}: ${back}`);
         await page.keyboard.press('Escape');
+        await dialog.waitFor({ state: 'detached', timeout: 5_000 });
         assert(errors.length === 0, `${lang}: console errors ${errors}`);
       } finally {
         await context.close();
