@@ -73,6 +73,9 @@ export const fieldsEn = {
   filterAll: 'all',
   filterValues: '{n} selected',
   filterEditTitle: 'Filter: {name}',
+  // what a date field's filter is by: its dates, or periods of a grain
+  filterBy: 'Filter by',
+  filterDates: 'Dates',
   filterOp: 'Condition',
   filterValue: 'Value',
   filterSearch: 'Search values…',

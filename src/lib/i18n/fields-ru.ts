@@ -72,6 +72,9 @@ export const fieldsRu: Record<keyof typeof fieldsEn, string> = {
   filterAll: 'все',
   filterValues: 'выбрано: {n}',
   filterEditTitle: 'Фильтр: {name}',
+  // what a date field's filter is by: its dates, or periods of a grain
+  filterBy: 'Фильтр по',
+  filterDates: 'Даты',
   filterOp: 'Условие',
   filterValue: 'Значение',
   filterSearch: 'Поиск значений…',

@@ -28,6 +28,7 @@ import {
   type Dashboard,
   type SavedReport,
 } from './saved.ts';
+import type { LeftOut } from '../../crm/spec-needs.ts';
 import type { Workbench } from '../session/workbench.svelte.ts';
 
 type Store = Pick<Storage, 'getItem' | 'setItem'>;
@@ -163,6 +164,17 @@ export class Daily {
     this.#wb.report.update({ ...r.spec, title: r.name });
     this.view = 'report';
     this.savedOpen = false;
+  }
+
+  /**
+   * Opens saved report `id` without what this data lacks of it (a dashboard tile's "open
+   * without"): opened as saved, then left out undoably, so undo brings it back as it was; the
+   * saved report and its tile are not changed. Returns what was left out, or null.
+   */
+  openWithout(id: string): LeftOut | null {
+    if (!this.reports.some((x) => x.id === id)) return null;
+    this.open(id);
+    return this.#wb.report.openWithout();
   }
 
   rename(id: string, name: string): void {

@@ -3,10 +3,12 @@
  * to pick, what a listed value is named by, and the filter the editor's inputs make. A filter on a
  * date field at a grain (`created_at` by month, from a link or a saved report) picks periods: its
  * values are bucket keys ("2025-03"), listed and named as the grid names them («март 2025»).
+ * The editor makes one too: a date field's filter is by its dates or by one of FILTER_GRAINS.
  */
 import type { FieldType } from '../../query/catalog.ts';
 import {
   dimensionKey,
+  GRAINS,
   type Filter,
   type FilterOp,
   type Grain,
@@ -26,6 +28,22 @@ const OPS: Record<FieldType, FilterOp[]> = {
  */
 export function filterOps(type: FieldType, grain: Grain | undefined): FilterOp[] {
   return grain ? ['in', 'not_in', 'is_null', 'not_null'] : OPS[type];
+}
+
+/**
+ * The periods a date field's filter picks besides its dates, as a CRM report asks ("closed in
+ * March or April", "this quarter"): a week or a day is a range of dates, which the dates say.
+ */
+export const FILTER_GRAINS: readonly Grain[] = ['month', 'quarter', 'year'];
+
+/**
+ * What a field's filter can be by: nothing to choose for other types; for a date field its dates
+ * (undefined) or a period of FILTER_GRAINS, and the grain a link's filter came with (a week) so
+ * that opening its editor does not change it.
+ */
+export function grainChoices(type: FieldType, current: Grain | undefined): (Grain | undefined)[] {
+  if (type !== 'date') return [];
+  return [undefined, ...GRAINS.filter((g) => FILTER_GRAINS.includes(g) || g === current)];
 }
 
 /** Whether the editor lists the field's values to pick from. */
@@ -50,6 +68,60 @@ export interface FilterInputs {
   picked: Scalar[];
   a: string | number | null;
   b: string | number | null;
+}
+
+const BOUND_OPS: readonly FilterOp[] = [
+  'between',
+  'eq',
+  'neq',
+  'gt',
+  'gte',
+  'lt',
+  'lte',
+  'contains',
+];
+
+/**
+ * The editor's inputs for a field, from its filter in the spec (or none): picked values seed the
+ * pick list and bounds the typed inputs, never each other, so a month's key ("2025-03") is not
+ * read as a date once the filter is switched to dates.
+ */
+export function inputsOf(field: string, type: FieldType, filter: Filter | undefined): FilterInputs {
+  const grain = filter?.grain;
+  const op = filter?.op ?? filterOps(type, grain)[0] ?? 'in';
+  const values = filter?.values ?? [];
+  const bound = (v: Scalar | undefined) => (BOUND_OPS.includes(op) && v != null ? String(v) : '');
+  const inputs: FilterInputs = {
+    field,
+    type,
+    grain,
+    op,
+    picked: op === 'in' || op === 'not_in' ? [...values] : [],
+    a: bound(values[0]),
+    b: bound(values[1]),
+  };
+  // A date range open at one end is drafted as gte/lte (draftFilter), which a date's conditions
+  // do not list: it is edited as the range it was made as.
+  if (type === 'date' && op === 'gte') return { ...inputs, op: 'between' };
+  if (type === 'date' && op === 'lte') return { ...inputs, op: 'between', a: '', b: inputs.a };
+  return inputs;
+}
+
+/**
+ * The inputs switched to another grain (undefined: the dates). The picked periods go: another
+ * grain's keys name nothing here (2025-03 is no quarter). The condition stays where the new grain
+ * offers it (is empty), else it becomes the first offered (between for dates, is one of for
+ * periods). Typed date bounds stay, so going back to the dates finds the range as it was typed.
+ */
+export function withGrain(i: FilterInputs, grain: Grain | undefined): FilterInputs {
+  if (grain === i.grain) return i;
+  const ops = filterOps(i.type, grain);
+  return {
+    ...i,
+    grain,
+    op: ops.includes(i.op) ? i.op : (ops[0] ?? i.op),
+    picked: [],
+  };
 }
 
 // A number input's binding holds a number (null when emptied), a text or date input's a string.

@@ -10,6 +10,7 @@ import type { OutputColumn } from '../../query/compiled.ts';
 import type { Dimension, Filter } from '../../query/spec/spec.ts';
 import * as labels from './report-labels.ts';
 import { bucketName } from '../../charts/report/period-name.ts';
+import type { LeftOut } from '../../crm/spec-needs.ts';
 import { PAIR_SEPARATOR } from '../../crm/analyses/drivers/drivers-parts.ts';
 
 function isKey(key: string): key is MessageKey {
@@ -58,6 +59,17 @@ export class Labels {
 
   measureLabel(id: string): string {
     return labels.measureLabel(this.#ctx(), id);
+  }
+
+  /**
+   * What "open without" leaves out, by name, measures first ("Weighted pipeline, Stage"): the
+   * report's panel and a dashboard tile offer the same button.
+   */
+  leftOutNames(left: LeftOut): string {
+    return [
+      ...left.measures.map((m) => this.measureLabel(m)),
+      ...left.fields.map((f) => this.fieldLabel(f)),
+    ].join(', ');
   }
 
   /** Header of a dimension: its field label, with the grain when it has one. */

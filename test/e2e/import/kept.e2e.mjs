@@ -9,7 +9,7 @@ import { ready } from '../main.e2e.mjs';
 
 // Q1 2024 by hand: deals created Ann 3 (k1, k3, k5), Bob 2 (k2, k4); revenue won and closed
 // Ann 100 + 50 = 150, Bob 250 (k3 is lost, k4 open).
-const CSV = [
+export const CSV = [
   'Deal ID,Created,Closed,Status,Amount,Owner',
   'k1,2024-01-05,2024-02-01,Won,100,Ann',
   'k2,2024-01-10,2024-02-15,Won,250,Bob',
@@ -17,11 +17,11 @@ const CSV = [
   'k4,2024-02-20,,Open,300,Bob',
   'k5,2024-03-05,2024-03-20,Won,50,Ann',
 ].join('\n');
-const WANT = { Ann: { deals: 3, revenue: 150 }, Bob: { deals: 2, revenue: 250 } };
+export const WANT = { Ann: { deals: 3, revenue: 150 }, Bob: { deals: 2, revenue: 250 } };
 
-const t = (page, key, params) =>
+export const t = (page, key, params) =>
   page.evaluate(([k, p]) => window.__crm.locale.t(k, p), [key, params]);
-const spec = (page) => page.evaluate(() => window.__crm.report.spec);
+export const spec = (page) => page.evaluate(() => window.__crm.report.spec);
 /** Two specs alike whatever their keys' order. */
 const canon = (v) =>
   Array.isArray(v)
@@ -33,10 +33,10 @@ const canon = (v) =>
             .map((k) => [k, canon(v[k])]),
         )
       : v;
-const same = (a, b) => JSON.stringify(canon(a)) === JSON.stringify(canon(b));
+export const same = (a, b) => JSON.stringify(canon(a)) === JSON.stringify(canon(b));
 
 /** Waits until no dataset loads and the report is settled (shown, on the panel, or idle). */
-async function settled(page) {
+export async function settled(page) {
   await page.waitForFunction(
     () =>
       !window.__crmDataset.busy &&
@@ -47,7 +47,7 @@ async function settled(page) {
   );
 }
 
-async function importCsv(page, name) {
+export async function importCsv(page, name) {
   await page.getByTestId('file-input').setInputFiles({
     name,
     mimeType: 'text/csv',

@@ -7,8 +7,11 @@ import type { Catalog } from '../../../src/query/catalog.ts';
 import {
   draftFilter,
   filterOps,
+  grainChoices,
+  inputsOf,
   listsValues,
   valueKey,
+  withGrain,
   type FilterInputs,
 } from '../../../src/state/report/filter-draft.ts';
 import { Labels } from '../../../src/state/report/labels.ts';
@@ -96,5 +99,76 @@ describe('other fields', () => {
       field: 'created_at',
       op: 'is_null',
     });
+  });
+});
+
+describe('a date field filtered by dates or by periods, switched in the editor', () => {
+  it('offers its dates, month, quarter and year; a link’s week among them; nothing elsewhere', () => {
+    expect(grainChoices('date', undefined)).toEqual([undefined, 'month', 'quarter', 'year']);
+    expect(grainChoices('date', 'month')).toEqual([undefined, 'month', 'quarter', 'year']);
+    expect(grainChoices('date', 'week')).toEqual([undefined, 'week', 'month', 'quarter', 'year']);
+    expect(grainChoices('text', undefined)).toEqual([]);
+    expect(grainChoices('number', undefined)).toEqual([]);
+  });
+
+  it('from dates to months: picks periods, and Apply writes the filter a link has', () => {
+    const dates = inputsOf('closed_at', 'date', undefined);
+    expect(dates).toMatchObject({ grain: undefined, op: 'between', picked: [], a: '', b: '' });
+    const months = withGrain({ ...dates, a: '2025-01-01', b: '2025-06-30' }, 'month');
+    expect(months).toMatchObject({ grain: 'month', op: 'in', picked: [] });
+    expect(draftFilter(months)).toBeNull();
+    expect(draftFilter({ ...months, picked: ['2025-03', '2025-04'] })).toEqual({
+      field: 'closed_at',
+      op: 'in',
+      grain: 'month',
+      values: ['2025-03', '2025-04'],
+    });
+  });
+
+  it('another grain clears the picked periods (a month’s key is no quarter), keeps “is not one of”', () => {
+    const months: FilterInputs = inputs({ op: 'not_in', picked: ['2025-03'] });
+    const quarters = withGrain(months, 'quarter');
+    expect(quarters).toMatchObject({ grain: 'quarter', op: 'not_in', picked: [] });
+    expect(withGrain(months, 'month')).toBe(months);
+  });
+
+  it('back to dates: between, with the bounds as typed before; “is empty” stays', () => {
+    const typed = inputs({ grain: undefined, op: 'between', a: '2025-01-01', b: '2025-06-30' });
+    const back = withGrain(withGrain(typed, 'year'), undefined);
+    expect(back).toMatchObject({ grain: undefined, op: 'between', picked: [] });
+    expect(draftFilter(back)).toEqual({
+      field: 'created_at',
+      op: 'between',
+      values: ['2025-01-01', '2025-06-30'],
+    });
+    const empty = withGrain(inputs({ op: 'is_null' }), undefined);
+    expect(draftFilter(empty)).toEqual({ field: 'created_at', op: 'is_null' });
+  });
+
+  it('a link’s month filter seeds the picks, never the date bounds', () => {
+    const link = { field: 'created_at', grain: 'month', op: 'in', values: ['2025-03'] } as const;
+    const i = inputsOf('created_at', 'date', { ...link, values: [...link.values] });
+    expect(i).toMatchObject({ grain: 'month', op: 'in', picked: ['2025-03'], a: '', b: '' });
+    // Switched to dates, the month's key is not taken for a date: nothing to apply yet.
+    expect(draftFilter(withGrain(i, undefined))).toBeNull();
+  });
+
+  it('a date range open at one end is edited as a range', () => {
+    const from = inputsOf('created_at', 'date', {
+      field: 'created_at',
+      op: 'gte',
+      values: ['2025-01-01'],
+    });
+    expect(from).toMatchObject({ op: 'between', a: '2025-01-01', b: '' });
+    const to = inputsOf('created_at', 'date', {
+      field: 'created_at',
+      op: 'lte',
+      values: ['2025-06-30'],
+    });
+    expect(to).toMatchObject({ op: 'between', a: '', b: '2025-06-30' });
+    expect(draftFilter(to)).toEqual({ field: 'created_at', op: 'lte', values: ['2025-06-30'] });
+    // A number keeps its own condition.
+    const n = inputsOf('amount', 'number', { field: 'amount', op: 'gte', values: [100] });
+    expect(n).toMatchObject({ op: 'gte', a: '100', b: '' });
   });
 });

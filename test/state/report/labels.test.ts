@@ -80,3 +80,13 @@ describe('a deals role column the dataset lacks', () => {
     expect(labelsIn('en').fieldLabel('landing_page_id')).toBe('landing_page_id');
   });
 });
+
+describe('Labels.leftOutNames', () => {
+  it('names what "open without" leaves out, measures then columns, in the UI language', () => {
+    // The catalog lacks both: a report opened without them was made on other data.
+    const left = { measures: ['weighted_pipeline'], fields: ['stage'] };
+    expect(labelsIn('en').leftOutNames(left)).toBe('Weighted pipeline, Stage');
+    expect(labelsIn('ru').leftOutNames(left)).toBe('Взвешенная воронка, Этап');
+    expect(labelsIn('ru').leftOutNames({ measures: [], fields: [] })).toBe('');
+  });
+});
