@@ -8,6 +8,7 @@
 import type { FieldType } from '../../query/catalog.ts';
 import {
   dimensionKey,
+  FILTER_OPS,
   GRAINS,
   type Filter,
   type FilterOp,
@@ -70,16 +71,10 @@ export interface FilterInputs {
   b: string | number | null;
 }
 
-const BOUND_OPS: readonly FilterOp[] = [
-  'between',
-  'eq',
-  'neq',
-  'gt',
-  'gte',
-  'lt',
-  'lte',
-  'contains',
-];
+/** The conditions that hold typed bounds (a value or two), not a list or nothing. */
+const BOUND_OPS: readonly FilterOp[] = FILTER_OPS.filter(
+  (op) => !['in', 'not_in', 'is_null', 'not_null'].includes(op),
+);
 
 /**
  * The editor's inputs for a field, from its filter in the spec (or none): picked values seed the
