@@ -87,8 +87,11 @@ export function compareFunnels(now: FunnelStatement, earlier: FunnelStatement): 
       role: 'delta',
       measure: c.key,
       format: cmp.delta,
-      // The change of a step's conversion is what "where did it get worse" reads first.
-      ...(c.key === 'step_conversion' ? { essential: true as const } : {}),
+      // The change of a step's conversion is what "where did it get worse" reads first: kept on
+      // a narrow tile, and its best and worst step marked within each split member's funnel.
+      ...(c.key === 'step_conversion'
+        ? { essential: true as const, rankedWithin: split ? [split] : [] }
+        : {}),
     });
     if (!cmp.growth) continue;
     // As the pivot's growth: none from 0 (query/growth.ts).
