@@ -299,6 +299,8 @@ export function present(shown: Shown, L: PresentLabels, o: PresentOptions): Pres
           // The only empty category an analysis chart shows is the first period of a transition.
           empty: L.t('statusStart'),
           label: analysisChartLabel(L),
+          // A compared funnel's two bars per step, named by their periods.
+          ...(periodLabel ? { periodLabel } : {}),
           category: (key, value) => L.categoryLabel(key, value),
           money: money(L),
         };
