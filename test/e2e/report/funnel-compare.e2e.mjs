@@ -1,10 +1,11 @@
 // The funnel against the same quarter a year before, as a head of sales asks it on the built site,
 // in English and Russian: "Same period last year" is pressed on a Q3 2025 funnel, the chart draws
 // both periods named in its legend, the table gains the earlier period's reached and Δ columns
-// with the numbers plain SQL over the demo gives, and the best and worst step are marked.
+// with the numbers plain SQL over the demo gives, and the best and worst step are marked — on
+// screen and on a dashboard tile.
 import { mkdirSync } from 'node:fs';
 import { assert, openPage, settled } from '../harness.mjs';
-import { ready } from '../main.e2e.mjs';
+import { ready, toDashboard } from '../main.e2e.mjs';
 
 const SPEC = 'v=1&a=funnel&from=2025-07-01&to=2025-09-30';
 
@@ -119,6 +120,19 @@ export function tests({ browser, url, shots }) {
         await page
           .locator('table.flat')
           .screenshot({ path: `${look}/funnel-compare-${lang}-768-table.png` });
+        // On a dashboard tile: both sides named, and the step conversion's Δ kept with its marks.
+        await page.setViewportSize({ width: 1440, height: 900 });
+        await toDashboard(page, 'Funnel Q3');
+        const tile = page.locator('.dashboard .tile').first();
+        const period = (await tile.locator('.period').first().innerText()).trim();
+        assert(period === WORDS[lang].range, `${lang}: the tile's period: “${period}”`);
+        const words = await tile.locator('.mark').allInnerTexts();
+        assert(
+          WORDS[lang].marks.every((m) => words.includes(m)),
+          `${lang}: the tile marks the best and worst step: ${words.join(', ')}`,
+        );
+        for (const dir of [shots, look])
+          await tile.screenshot({ path: `${dir}/funnel-compare-${lang}-tile.png` });
         assert(errors.length === 0, `${lang}: console errors ${errors}`);
       } finally {
         await context.close();
