@@ -35,6 +35,12 @@ export interface OutputColumn {
    * print leave it out (`onScreen`).
    */
   sortKey?: true;
+  /**
+   * A change an analysis ranks (a compared funnel's `step_conversion_delta`): among the rows that
+   * share these columns' values (its split; none: all rows), the highest above 0 is marked
+   * "best" and the lowest below 0 "worst", as the pivot marks a growth (charts/pivot/flat-marks.ts).
+   */
+  rankedWithin?: string[];
 }
 
 /** Whether a table on screen (and its CSV/XLSX, print, tile) shows the column. */

@@ -95,6 +95,19 @@ beforeAll(async () => {
       '2024-12-31',
     ],
     byStage: ['report', 'by-stage', '--demo', '--demo-deals', '2000'],
+    funnelCompare: [
+      'report',
+      'funnel',
+      '--demo',
+      '--demo-deals',
+      '2000',
+      '--from',
+      '2025-07-01',
+      '--to',
+      '2025-09-30',
+      '--compare',
+      'year',
+    ],
     roleNamedColumn: [
       'report',
       '--deals',
@@ -289,6 +302,36 @@ describe('crm report (the real command)', () => {
     const got = Object.fromEntries(rows.map((r) => [r['closed_at:month'], r.deals]));
     expect(got).toEqual(ref.deals_by_won_month);
     expect(rows.reduce((n, r) => n + (r.deals as number), 0)).toBe(ref.row_counts.closed_deals);
+  });
+
+  it('funnel --compare year: each step beside the same quarter a year before, pivot-style keys', () => {
+    const rows = json(runs.funnelCompare!);
+    expect(Object.keys(rows[0]!)).toEqual([
+      'stage',
+      'position',
+      'reached',
+      'reached_previous',
+      'reached_delta',
+      'reached_growth',
+      'step_conversion',
+      'step_conversion_previous',
+      'step_conversion_delta',
+      'cumulative_conversion',
+      'cumulative_conversion_previous',
+      'cumulative_conversion_delta',
+      'dropped',
+      'dropped_previous',
+      'lost_reasons',
+      'median_days_in_stage',
+    ]);
+    for (const r of rows) {
+      expect(r.reached_delta).toBe((r.reached as number) - (r.reached_previous as number));
+      expect(r.reached_previous as number).toBeGreaterThan(0);
+    }
+    expect(rows[1]!.step_conversion_delta).toBeCloseTo(
+      (rows[1]!.step_conversion as number) - (rows[1]!.step_conversion_previous as number),
+      12,
+    );
   });
 
   it('runs on the built-in demo; lists the presets', () => {

@@ -65,6 +65,14 @@ function specsOf(model: DatasetModel): { name: string; spec: ReportSpec }[] {
     if (spec.analysis === 'cohort') {
       out.push({ name: `${id} (by quarter)`, spec: { ...spec, options: { grain: 'quarter' } } });
     }
+    if (spec.analysis === 'funnel') {
+      // Both periods' funnels in one statement, merged per split member and step.
+      const period = { from: '2025-07-01', to: '2025-09-30' };
+      out.push({
+        name: `${id} (compared, by source)`,
+        spec: { ...spec, period, compare: 'year', rows: [{ field: 'source' }] },
+      });
+    }
   }
   return out;
 }

@@ -7,6 +7,7 @@ import type { Lang } from '../../lib/i18n.ts';
 import { onScreen, type OutputColumn } from '../../query/compiled.ts';
 import { dimensionLabel, formatter, type FormatOptions } from '../format.ts';
 import type { ResultLike } from '../result.ts';
+import { rankMarks, type RankMark } from './flat-marks.ts';
 
 export interface FlatTable {
   /** `date`: a calendar date, kept on one line like a number ("19 июн. 2025 г." never wraps). */
@@ -14,6 +15,15 @@ export interface FlatTable {
   /** Formatted cells, row by row; at most `limit` rows. */
   rows: string[][];
   total: number;
+  /** Per row, per column: a best/worst word shown beside the number (flat-marks.ts), or null. */
+  marks?: (FlatMark | null)[][];
+}
+
+/** A ranked cell's mark in the UI language: the word shown beside the number and its title. */
+export interface FlatMark {
+  kind: RankMark;
+  text: string;
+  title: string;
 }
 
 export interface FlatTableOptions {
@@ -30,9 +40,12 @@ export interface FlatTableOptions {
    * not pass for a member that has no value.
    */
   totalRow?: { key: string; label: string };
+  /** The words of the best/worst marks of the columns an analysis ranks; no marks without. */
+  markWords?: Record<RankMark, { text: string; title: string }>;
 }
 
-const NUMERIC = new Set(['int', 'number', 'money', 'pct', 'days']);
+// `pp`: a compared funnel's Δ of a conversion, in percentage points.
+const NUMERIC = new Set(['int', 'number', 'money', 'pct', 'pp', 'days']);
 
 /** Formats the first `limit` rows of a result, columns in order (the `_grouping` helper left out). */
 export function buildFlatTable(
@@ -75,6 +88,17 @@ export function buildFlatTable(
       ),
     );
   }
+  const words = o.markWords;
+  const ranked = words ? rankMarks(shown, result) : null;
+  const marks =
+    words && ranked?.size
+      ? rows.map((_, r) =>
+          shown.map((c): FlatMark | null => {
+            const kind = ranked.get(c.key)?.[r] ?? null;
+            return kind ? { kind, ...words[kind] } : null;
+          }),
+        )
+      : undefined;
   return {
     headers: shown.map((c) => ({
       key: c.key,
@@ -84,5 +108,6 @@ export function buildFlatTable(
     })),
     rows,
     total: result.numRows,
+    ...(marks ? { marks } : {}),
   };
 }

@@ -17,25 +17,44 @@ import {
   type ChartOptions,
 } from './chart.ts';
 
+/** The earlier period's bars: the same hue, lighter, so the period's own bars lead. */
+const NOW_FILL = '#3b6fd8';
+const EARLIER_FILL = '#a9c1ef';
+/** Marks an earlier period's row of the y axis apart from its step's (the tick names the step once). */
+const EARLIER = '\u0001';
+
 /**
  * Funnel: horizontal bars of `reached` per step in funnel order, labelled with the count and the
- * step conversion. With a split, one small funnel per split value (first 8).
+ * step conversion. With a split, one small funnel per split value (first 8). Compared with an
+ * earlier period (`reached_previous` in the result), each step has two bars, the period's and
+ * below it the earlier one's, lighter, named by their periods in a legend ("Q3 2025", "Q3 2024").
  */
 export function funnelPlot({ columns, result }: ChartInput, o: ChartOptions): Chart {
   const split = splitKey(columns, ['stage', 'position']);
+  const compared = columns.some((c) => c.key === 'reached_previous');
   const data = rows(result, [
     'stage',
     'position',
     'reached',
     'step_conversion',
+    ...(compared ? ['reached_previous', 'step_conversion_previous'] : []),
     ...(split ? [split] : []),
-  ]).map((r) => ({
-    stage: text(r.stage, o.empty),
-    position: toNumber(r.position) ?? 0,
-    reached: toNumber(r.reached) ?? 0,
-    conv: toNumber(r.step_conversion),
-    split: split ? text(r[split], o.empty) : '',
-  }));
+  ]).flatMap((r) => {
+    const one = (earlier: boolean) => {
+      const suffix = earlier ? '_previous' : '';
+      const stage = text(r.stage, o.empty);
+      return {
+        stage,
+        row: earlier ? `${stage}${EARLIER}` : stage,
+        side: earlier ? 'reached_previous' : 'reached',
+        position: toNumber(r.position) ?? 0,
+        reached: toNumber(r[`reached${suffix}`]) ?? 0,
+        conv: toNumber(r[`step_conversion${suffix}`]),
+        split: split ? text(r[split], o.empty) : '',
+      };
+    };
+    return compared ? [one(false), one(true)] : [one(false)];
+  });
   if (data.length === 0) return nothing('funnel');
   const notes: Chart['notes'] = [];
   const int = formatter('int', o.lang);
@@ -43,6 +62,8 @@ export function funnelPlot({ columns, result }: ChartInput, o: ChartOptions): Ch
   const stages = [...new Map(data.map((d) => [d.stage, d.position])).entries()]
     .sort((a, b) => a[1] - b[1])
     .map(([s]) => s);
+  const yDomain = compared ? stages.flatMap((s) => [s, `${s}${EARLIER}`]) : stages;
+  const sideName = (side: string) => o.periodLabel?.(side) ?? o.label(side);
   const splits = [...new Set(data.map((d) => d.split))];
   if (splits.length > 8) notes.push(msg('topSeries', { shown: 8, total: splits.length }));
   const keep = new Set(splits.slice(0, 8));
@@ -50,16 +71,17 @@ export function funnelPlot({ columns, result }: ChartInput, o: ChartOptions): Ch
   const label = (d: (typeof data)[number]) =>
     d.conv === null ? int(d.reached) : `${int(d.reached)} · ${pct(d.conv)}`;
   const title = (d: (typeof data)[number]) =>
-    `${d.split ? `${d.split}\n` : ''}${d.stage}\n${o.label('reached')}: ${int(d.reached)}${
+    `${d.split ? `${d.split}\n` : ''}${d.stage}${compared ? `\n${sideName(d.side)}` : ''}\n${o.label('reached')}: ${int(d.reached)}${
       d.conv === null ? '' : `\n${o.label('step_conversion')}: ${pct(d.conv)}`
     }`;
   const facets = split ? Math.min(splits.length, 8) : 1;
+  const perStage = compared ? 40 : 26;
   return {
     kind: 'funnel',
     notes,
     options: {
       ...base(o.width),
-      height: Math.max(140, facets * (stages.length * 26 + 16) + 50),
+      height: Math.max(140, facets * (stages.length * perStage + 16) + (compared ? 80 : 50)),
       marginLeft: labelMargin(stages),
       marginRight: 110,
       x: {
@@ -68,20 +90,41 @@ export function funnelPlot({ columns, result }: ChartInput, o: ChartOptions): Ch
         nice: true,
         tickFormat: formatter('int', o.lang, { compact: true }),
       },
-      y: { domain: stages, label: null },
+      y: {
+        domain: yDomain,
+        label: null,
+        // The step is named once, beside its period's bar; the earlier bar sits right below it.
+        ...(compared
+          ? {
+              tickFormat: (s: string) => (s.endsWith(EARLIER) ? '' : s),
+              tickSize: 0,
+              paddingInner: 0.15,
+            }
+          : {}),
+      },
+      ...(compared
+        ? {
+            color: {
+              domain: ['reached', 'reached_previous'],
+              range: [NOW_FILL, EARLIER_FILL],
+              legend: true,
+              tickFormat: sideName,
+            },
+          }
+        : {}),
       ...(split ? { fy: { domain: splits.slice(0, 8), label: null } } : {}),
       marks: [
         Plot.barX(shown, {
           x: 'reached',
-          y: 'stage',
+          y: compared ? 'row' : 'stage',
           ...(split ? { fy: 'split' } : {}),
-          fill: 'var(--accent, #3b6fd8)',
+          fill: compared ? 'side' : 'var(--accent, #3b6fd8)',
           title,
           tip: true,
         }),
         Plot.text(shown, {
           x: 'reached',
-          y: 'stage',
+          y: compared ? 'row' : 'stage',
           ...(split ? { fy: 'split' } : {}),
           text: label,
           textAnchor: 'start',

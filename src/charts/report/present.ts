@@ -20,6 +20,7 @@ import { currencySymbol, formatDate, formatter, type FormatOptions } from '../fo
 import { buildFlatTable, type FlatTable } from '../pivot/flat-table.ts';
 import { buildPivot, type PivotLabels, type PivotLayout } from '../pivot/pivot.ts';
 import type { MarkWords } from '../pivot/growth-marks.ts';
+import { rankMarks, type RankMark } from '../pivot/flat-marks.ts';
 import { chooseChart, type ResolvedChart } from '../plot/chart-choice.ts';
 import type { Chart, ChartNote, ChartOptions } from '../plot/chart.ts';
 import { rows as readRows } from '../plot/chart.ts';
@@ -107,7 +108,7 @@ export interface Heading {
 }
 
 export function heading(spec: ReportSpec, L: PresentLabels): Heading {
-  // A funnel or LTV runs over its one period whatever the comparison says: none is named.
+  // LTV or cohorts run over their one period whatever the comparison says: none is named.
   const compared = comparesPeriods(spec.analysis) ? spec.compare : null;
   return {
     title: reportTitle(spec, L),
@@ -298,6 +299,8 @@ export function present(shown: Shown, L: PresentLabels, o: PresentOptions): Pres
           // The only empty category an analysis chart shows is the first period of a transition.
           empty: L.t('statusStart'),
           label: analysisChartLabel(L),
+          // A compared funnel's two bars per step, named by their periods.
+          ...(periodLabel ? { periodLabel } : {}),
           category: (key, value) => L.categoryLabel(key, value),
           money: money(L),
         };
@@ -349,6 +352,7 @@ export function present(shown: Shown, L: PresentLabels, o: PresentOptions): Pres
           ...(shown.spec.analysis === 'drivers'
             ? { totalRow: { key: 'dimension', label: L.t('total') } }
             : {}),
+          markWords: rankWords(L),
         }),
     },
     grid: () => analysisGrid(shown, L),
@@ -373,7 +377,23 @@ function keepOrder(columns: OutputColumn[]): number[] {
     .map((x) => x.i);
 }
 
-/** An analysis as export cells: its own headers, statuses and segments in the UI language. */
+/**
+ * The words of an analysis's best/worst marks (a compared funnel's step conversion): the pivot's
+ * words, with titles that say what was ranked.
+ */
+export function rankWords(L: Pick<PresentLabels, 't'>): Record<RankMark, MarkWord> {
+  return {
+    best: { text: L.t('growthBest'), title: L.t('funnelBestTitle') },
+    worst: { text: L.t('growthWorst'), title: L.t('funnelWorstTitle') },
+  };
+}
+type MarkWord = { text: string; title: string };
+
+/**
+ * An analysis as export cells: its own headers, statuses and segments in the UI language; a
+ * ranked column's best and worst carry their words for print and tiles (the CSV and XLSX keep
+ * the number alone, as the pivot's growth).
+ */
 function analysisGrid(shown: Shown, L: PresentLabels): ExportGrid {
   const columns = gridColumns(shown);
   const rows = readRows(
@@ -386,5 +406,17 @@ function analysisGrid(shown: Shown, L: PresentLabels): ExportGrid {
     }
     return row;
   });
-  return listGrid(columns, (c) => L.analysisColumnLabel(c), rows);
+  const grid = listGrid(columns, (c) => L.analysisColumnLabel(c), rows);
+  const ranked = rankMarks(columns, shown.table);
+  if (ranked.size === 0) return grid;
+  const words = rankWords(L);
+  const cells = grid.cells.map((row, r) =>
+    r < grid.headerRows
+      ? row
+      : row.map((cell, j) => {
+          const kind = ranked.get(columns[j]?.key ?? '')?.[r - grid.headerRows] ?? null;
+          return kind ? { ...cell, mark: { ...words[kind], kind } } : cell;
+        }),
+  );
+  return { ...grid, cells };
 }

@@ -24,6 +24,7 @@ import {
 } from '../../query/sql/stmt.ts';
 import { COHORT_KEYS, firstPurchases, purchasePeriods, sameClient } from './cohort.ts';
 import { cte, dealScope, periodsBetween, purchases, withNodes, ymd } from './common.ts';
+import { comparisonPeriod } from '../../query/period/period.ts';
 import {
   cellValue,
   dealColumns,
@@ -53,7 +54,16 @@ const DRILLABLE: Record<Exclude<ReportSpec['analysis'], 'pivot'>, string[]> = {
 export function analysisDrillable(spec: ReportSpec, key: string): boolean {
   // The forecast's deal list is itself the deals, not numbers over them.
   if (spec.analysis === 'forecast' && spec.options.topDeals) return false;
+  // A compared funnel's earlier counts list the earlier period's deals.
+  const earlier = earlierKey(spec, key);
+  if (earlier) return DRILLABLE.funnel.includes(earlier);
   return spec.analysis !== 'pivot' && DRILLABLE[spec.analysis].includes(key);
+}
+
+/** `reached` for a compared funnel's `reached_previous` (and `dropped`'s), else null. */
+function earlierKey(spec: ReportSpec, key: string): string | null {
+  if (spec.analysis !== 'funnel' || !spec.compare || !spec.period) return null;
+  return key.endsWith('_previous') ? key.slice(0, -'_previous'.length) : null;
 }
 
 /** The list of deals or clients behind value `key` of the analysis row `cell`. */
@@ -79,8 +89,18 @@ function drillRows(
   cell: AnalysisCell,
 ): DrillNodes {
   switch (spec.analysis) {
-    case 'funnel':
-      return funnelRows(spec, catalog, key, cell);
+    case 'funnel': {
+      const earlier = earlierKey(spec, key);
+      // The same list over the earlier period: the funnel ran it with that period alone.
+      return earlier && spec.period && spec.compare
+        ? funnelRows(
+            { ...spec, period: comparisonPeriod(spec.period, spec.compare) },
+            catalog,
+            earlier,
+            cell,
+          )
+        : funnelRows(spec, catalog, key, cell);
+    }
     case 'cohort':
       return cohortRows(spec, catalog, key, cell);
     case 'ltv':
@@ -126,7 +146,7 @@ function assemble(rows: DrillNodes, key: string, opts: DrillOptions): DrillQuery
     notes: [],
     fact: rows.fact,
     measure: key,
-    previous: false,
+    previous: key.endsWith('_previous'),
   };
 }
 

@@ -30,6 +30,8 @@ export const analysesEn = {
   col_reached: 'Reached',
   col_step_conversion: 'Step conversion',
   col_cumulative_conversion: 'From the first step',
+  funnelBestTitle: 'The step whose conversion rose most against the earlier period',
+  funnelWorstTitle: 'The step whose conversion fell most against the earlier period',
   col_dropped: 'Dropped',
   col_lost_reasons: 'Top lost reasons',
   col_median_days_in_stage: 'Median days in stage',

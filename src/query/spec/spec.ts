@@ -23,11 +23,12 @@ export const ANALYSES: readonly AnalysisKind[] = [
 ];
 
 /**
- * Whether an analysis reads `spec.compare`: the pivot (previous, Δ, Δ % per measure) and the
- * drivers (which need it). The others run over one period and would ignore a comparison silently.
+ * Whether an analysis reads `spec.compare`: the pivot (previous, Δ, Δ % per measure), the drivers
+ * (which need it) and the funnel (each step beside the earlier period's). The others run over one
+ * period and would ignore a comparison silently.
  */
 export function comparesPeriods(analysis: AnalysisKind): boolean {
-  return analysis === 'pivot' || analysis === 'drivers';
+  return analysis === 'pivot' || analysis === 'drivers' || analysis === 'funnel';
 }
 
 /**

@@ -6,7 +6,7 @@
 import { currencySymbol } from '../../charts/format.ts';
 import { DICTIONARIES, type Lang, type MessageKey, type Translate } from '../../lib/i18n.ts';
 import type { Catalog, FieldDef, MeasureDef } from '../../query/catalog.ts';
-import type { OutputColumn } from '../../query/compiled.ts';
+import type { OutputColumn, OutputRole } from '../../query/compiled.ts';
 import type { Dimension, Filter } from '../../query/spec/spec.ts';
 import * as labels from './report-labels.ts';
 import { bucketName } from '../../charts/report/period-name.ts';
@@ -16,6 +16,13 @@ import { PAIR_SEPARATOR } from '../../crm/analyses/drivers/drivers-parts.ts';
 function isKey(key: string): key is MessageKey {
   return key in DICTIONARIES.en;
 }
+
+/** The header suffix of a column derived from a compared value (report-labels.ts `columnLabel`). */
+const SUFFIXES: Partial<Record<OutputRole, MessageKey>> = {
+  previous: 'previousSuffix',
+  delta: 'deltaSuffix',
+  growth: 'growthSuffix',
+};
 
 export class Labels {
   #data: { readonly catalog: Catalog | null; readonly currency: string | null };
@@ -99,7 +106,13 @@ export class Labels {
   /** An analysis column's header: its own message (`col_<key>`), else the column label. */
   analysisColumnLabel(col: OutputColumn): string {
     const key = `col_${col.key}`;
-    return isKey(key) ? this.#locale.t(key) : this.columnLabel(col);
+    if (isKey(key)) return this.#locale.t(key);
+    // A compared funnel's `reached_previous`, `step_conversion_delta`…: named as the pivot names
+    // a measure's, after the analysis's own column ("Reached, previous", "Reached, Δ %").
+    const own = `col_${col.measure ?? ''}`;
+    const suffix = SUFFIXES[col.role];
+    if (suffix && isKey(own)) return `${this.#locale.t(own)}, ${this.#locale.t(suffix)}`;
+    return this.columnLabel(col);
   }
 
   /** An analysis label by result key (chart axes). */

@@ -66,6 +66,10 @@ function parseCsv(text: string): string[][] {
 
 const SPECS: [string, Partial<ReportSpec>][] = [
   ['funnel', { analysis: 'funnel' }],
+  [
+    'funnel compared with the same period last year',
+    { analysis: 'funnel', period: { from: '2024-01-01', to: '2024-03-31' }, compare: 'year' },
+  ],
   ['cohort', { analysis: 'cohort', options: { grain: 'month' } }],
   ['ltv', { analysis: 'ltv' }],
   ['dynamics', { analysis: 'dynamics', options: { grain: 'quarter' } }],
@@ -110,11 +114,36 @@ describe.each(SPECS)('%s export', (_name, patch) => {
         if (typeof v !== 'number' && typeof v !== 'bigint') return;
         const want = Number(v);
         expect(Number(csv[r + 1]![j]), `${c.key} row ${r} (CSV)`).toBeCloseTo(want, 9);
-        expect(xlsx[r + 1]![j], `${c.key} row ${r} (XLSX)`).toBeCloseTo(want, 9);
+        // The XLSX holds a change in percentage points as points (xlsx.ts), as the pivot's.
+        const points = c.format === 'pp' ? 100 : 1;
+        expect(xlsx[r + 1]![j], `${c.key} row ${r} (XLSX)`).toBeCloseTo(want * points, 9);
         numbers++;
       });
     }
     expect(numbers).toBeGreaterThanOrEqual(table.numRows);
+  });
+});
+
+describe('a compared funnel', () => {
+  it('marks its worst step for print and tiles; the CSV keeps the number alone', async () => {
+    const spec = {
+      ...defaultSpec(),
+      analysis: 'funnel',
+      period: { from: '2024-01-01', to: '2024-03-31' },
+      compare: 'year',
+    } as ReportSpec;
+    const q = compileReport(spec, catalog);
+    const table = await queryCompiled(engine, q);
+    const grid = present({ spec, columns: q.columns, table }, L, { maxColumns: 40 }).grid();
+    const j = q.columns.filter(onScreen).findIndex((c) => c.key === 'step_conversion_delta');
+    // Step conversion: Proposal 75 % against 100 % a year before (−25 p.p.), Won 2/3 both times.
+    expect(grid.cells.slice(1).map((row) => row[j]?.mark?.kind ?? null)).toEqual([
+      null,
+      'worst',
+      null,
+    ]);
+    expect(grid.cells[2]![j]!.mark!.title).toBe(t('funnelWorstTitle'));
+    expect(parseCsv(toCsv(grid).slice(1))[2]![j]).toBe('-0.25');
   });
 });
 

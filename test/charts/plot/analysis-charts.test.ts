@@ -83,6 +83,66 @@ describe('funnelPlot', () => {
   });
 });
 
+describe('funnelPlot compared with an earlier period', () => {
+  const cols = [
+    dim('stage'),
+    dim('position', 'int'),
+    val('reached', 'int'),
+    { key: 'reached_previous', role: 'previous', measure: 'reached', format: 'int' } as const,
+    val('step_conversion', 'pct'),
+    {
+      key: 'step_conversion_previous',
+      role: 'previous',
+      measure: 'step_conversion',
+      format: 'pct',
+    } as const,
+  ];
+  const r = resultFromRows([
+    {
+      stage: 'Lead',
+      position: 1,
+      reached: 100,
+      reached_previous: 80,
+      step_conversion: null,
+      step_conversion_previous: null,
+    },
+    {
+      stage: 'Won',
+      position: 2,
+      reached: 30,
+      reached_previous: 40,
+      step_conversion: 0.3,
+      step_conversion_previous: 0.5,
+    },
+  ]);
+  const periods = { reached: 'Q3 2025', reached_previous: 'Q3 2024' } as Record<string, string>;
+
+  it('draws two bars per step, the earlier one lighter below it, named by their periods', () => {
+    const { options } = funnelPlot(cols, r, { ...o, periodLabel: (k) => periods[k] ?? k });
+    const y = options?.y as { domain: string[]; tickFormat: (s: string) => string };
+    expect(y.domain.map(y.tickFormat)).toEqual(['Lead', '', 'Won', '']);
+    const [bars, labels] = marksOf(options);
+    const data = markData(bars) as { row: string; side: string; reached: number }[];
+    expect(data.map((d) => [y.tickFormat(d.row) || '↳', d.side, d.reached])).toEqual([
+      ['Lead', 'reached', 100],
+      ['↳', 'reached_previous', 80],
+      ['Won', 'reached', 30],
+      ['↳', 'reached_previous', 40],
+    ]);
+    const color = options?.color as {
+      domain: string[];
+      range: string[];
+      legend: boolean;
+      tickFormat: (k: string) => string;
+    };
+    expect(color.legend).toBe(true);
+    expect(color.domain.map(color.tickFormat)).toEqual(['Q3 2025', 'Q3 2024']);
+    const text = (labels as unknown as { channels: { text: { value: (d: unknown) => string } } })
+      .channels.text.value;
+    expect(markData(labels).map((d) => text(d))).toEqual(['100', '80', '30 · 30.0%', '40 · 50.0%']);
+  });
+});
+
 describe('cohortPlot', () => {
   const cols = [
     dim('cohort'),

@@ -62,8 +62,9 @@ function render(
   report: { analysis: AnalysisKind; chart: ChartKind },
   columns: OutputColumn[],
   rows: Record<string, unknown>[],
+  more: Partial<typeof o> = {},
 ): Element {
-  const built = buildChart(report, columns, resultFromRows(rows), o);
+  const built = buildChart(report, columns, resultFromRows(rows), { ...o, ...more });
   expect(built.options).not.toBeNull();
   host = document.createElement('div');
   document.body.append(host);
@@ -234,6 +235,32 @@ describe('analysis charts rendered', () => {
     expect(out.marks.bar).toBe(3);
     expect(out.marks.text).toBe(3);
     expect(out.axisTitles).toEqual(['Reached']);
+    expectVisible(el, 'g[aria-label="bar"] rect');
+  });
+
+  it('funnel compared: two bars and labels per step, both periods in the legend', () => {
+    const cols: OutputColumn[] = [
+      dim('stage'),
+      dim('position', 'int'),
+      val('reached', 'int'),
+      { key: 'reached_previous', role: 'previous', measure: 'reached', format: 'int' },
+      val('step_conversion', 'pct'),
+    ];
+    const rows = ['Lead', 'Proposal', 'Won'].map((stage, i) => ({
+      stage,
+      position: i + 1,
+      reached: 100 / (i + 1),
+      reached_previous: 90 / (i + 1),
+      step_conversion: i ? 0.5 : null,
+    }));
+    const names: Record<string, string> = { reached: 'Q3 2025', reached_previous: 'Q3 2024' };
+    const el = render({ analysis: 'funnel', chart: 'auto' }, cols, rows, {
+      periodLabel: (k) => names[k] ?? k,
+    });
+    const out = outline(el);
+    expect(out.marks.bar).toBe(6);
+    expect(out.marks.text).toBe(6);
+    expect(out.swatches).toEqual(['Q3 2025', 'Q3 2024']);
     expectVisible(el, 'g[aria-label="bar"] rect');
   });
 

@@ -71,11 +71,20 @@ describe('heading', () => {
 });
 
 describe('the heading of a report over one period', () => {
-  it('names no comparison on a funnel, which ignores one (its tile said "2024 vs 2023")', () => {
-    const funnel = { ...pivotSpec, analysis: 'funnel', options: {} } as ReportSpec;
-    expect([heading(funnel, L).compare, heading(funnel, L).versus]).toEqual([null, null]);
-    expect(reportPeriodText(funnel, L)).toBe('Jan 1, 2024 – Dec 31, 2024');
+  it('names no comparison on LTV, which ignores one (a funnel tile said "2024 vs 2023")', () => {
+    const ltv = { ...pivotSpec, analysis: 'ltv', options: {} } as ReportSpec;
+    expect([heading(ltv, L).compare, heading(ltv, L).versus]).toEqual([null, null]);
+    expect(reportPeriodText(ltv, L)).toBe('Jan 1, 2024 – Dec 31, 2024');
     expect(reportPeriodText(pivotSpec, L)).toBe('2024 vs 2023');
+  });
+
+  it('names both sides on a funnel, which runs the earlier period beside its own', () => {
+    const funnel = { ...pivotSpec, analysis: 'funnel', options: {} } as ReportSpec;
+    expect([heading(funnel, L).compare, heading(funnel, L).versus]).toEqual([
+      t('compareYear'),
+      '2024 vs 2023',
+    ]);
+    expect(reportPeriodText(funnel, L)).toBe('2024 vs 2023');
   });
 });
 

@@ -123,6 +123,26 @@ describe('tiny CRM, hand-computed', () => {
     ).toThrow(CompileError);
   });
 
+  it('a compared funnel: an earlier cell lists the earlier period’s deals', async () => {
+    const s = spec({
+      analysis: 'funnel',
+      period: { from: '2024-01-01', to: '2024-03-31' },
+      compare: 'year',
+    });
+    const rows = await result(s, catalog);
+    const at = (pos: number) => ({ position: pos });
+    // Q1 2023 (created): d1 d2 d3; d2 was lost at Proposal. Q1 2024: d6 d7 d8 d9.
+    expect(analysisDrillable(s, 'reached_previous')).toBe(true);
+    expect(analysisDrillable(s, 'reached_delta')).toBe(false);
+    expect(analysisDrillable({ ...s, compare: null }, 'reached_previous')).toBe(false);
+    const before = await drill(s, catalog, 'reached_previous', at(1));
+    expect(ids(before.rows)).toEqual(['d1', 'd2', 'd3']);
+    expect(before.q.previous).toBe(true);
+    expect(ids((await drill(s, catalog, 'dropped_previous', at(2))).rows)).toEqual(['d2']);
+    expect(ids((await drill(s, catalog, 'reached', at(1))).rows)).toEqual(['d6', 'd7', 'd8', 'd9']);
+    expect(rows.map((r) => r['reached_previous'])).toEqual([3, 3, 2]);
+  });
+
   it('cohorts: the clients of a cohort and of a period, an empty cell lists none', async () => {
     const s = spec({ analysis: 'cohort', options: { grain: 'month' } });
     const rows = await result(s, catalog);

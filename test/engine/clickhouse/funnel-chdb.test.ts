@@ -94,6 +94,8 @@ describe.skipIf(!chdbAvailable())(
       spec({ analysis: 'funnel' }),
       spec({ analysis: 'funnel', options: { pipeline: 'Renewals' } }),
       spec({ analysis: 'funnel', rows: [{ field: 'manager' }], period }),
+      // Both periods' CTEs in one WITH, merged per member: ClickHouse must give DuckDB's rows.
+      spec({ analysis: 'funnel', rows: [{ field: 'manager' }], period, compare: 'previous' }),
     ];
 
     async function load(data: { deals: MidDeal[]; history: MidHistory[] }) {

@@ -16,6 +16,23 @@ describe('Labels.analysisColumnLabel', () => {
     expect(labelsIn('ru').analysisColumnLabel(col)).toBe('Выручка');
     expect(labelsIn('ru').analysisKeyLabel('revenue')).toBe('Выручка');
   });
+
+  it("names a compared funnel's columns after its own, as the pivot names a measure's", () => {
+    const col = (key: string, role: 'previous' | 'delta' | 'growth', measure: string) =>
+      ({ key, role, measure, format: 'int' }) as const;
+    const en = labelsIn('en');
+    const ru = labelsIn('ru');
+    expect(en.analysisColumnLabel(col('reached_previous', 'previous', 'reached'))).toBe(
+      'Reached, previous',
+    );
+    expect(en.analysisColumnLabel(col('reached_growth', 'growth', 'reached'))).toBe('Reached, Δ %');
+    expect(ru.analysisColumnLabel(col('reached_previous', 'previous', 'reached'))).toBe(
+      'Дошли, пред.',
+    );
+    expect(ru.analysisColumnLabel(col('step_conversion_delta', 'delta', 'step_conversion'))).toBe(
+      `${translator('ru')('col_step_conversion')}, Δ`,
+    );
+  });
 });
 
 describe('Labels.fieldValueLabel', () => {

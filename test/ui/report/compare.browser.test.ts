@@ -1,6 +1,6 @@
 // The comparison as a person picks it: by keyboard, with both of its sides named in the language
 // ("Q3 2024 vs Q3 2023"), and not at all on a report that runs over one period (a funnel ignored
-// "Same period last year" silently while its button showed pressed).
+// "Same period last year" silently while its button showed pressed; it now runs both periods).
 import { afterEach, describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { flushSync, mount, unmount } from 'svelte';
@@ -66,11 +66,26 @@ describe('the comparison', () => {
     expect(range()).toBeUndefined();
   });
 
-  it('cannot be picked on a funnel, which runs over one period, and says so', () => {
+  it('is picked on a funnel, which runs the earlier period beside its own; not without a period', () => {
+    const { report, button, range, hint } = show('ru');
+    report.update({ ...report.spec, analysis: 'funnel', options: {} } as ReportSpec);
+    flushSync();
+    expect(button('С тем же периодом год назад').disabled).toBe(true);
+    expect(hint()).toBe('Выберите период для сравнения');
+    report.setPeriod({ from: '2024-07-01', to: '2024-09-30' });
+    flushSync();
+    button('С тем же периодом год назад').click();
+    flushSync();
+    expect(report.spec.compare).toBe('year');
+    expect(button('С тем же периодом год назад').getAttribute('aria-pressed')).toBe('true');
+    expect(range()).toBe('3 кв. 2024 и 3 кв. 2023');
+  });
+
+  it('cannot be picked on LTV, which runs over one period, and says so', () => {
     const { report, button, range, hint } = show('ru');
     report.setPeriod({ from: '2024-07-01', to: '2024-09-30' });
     report.setCompare('year');
-    report.update({ ...report.spec, analysis: 'funnel', options: {} } as ReportSpec);
+    report.update({ ...report.spec, analysis: 'ltv', options: {} } as ReportSpec);
     flushSync();
     expect(button('С тем же периодом год назад').disabled).toBe(true);
     expect(button('С предыдущим периодом').disabled).toBe(true);

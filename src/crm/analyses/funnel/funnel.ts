@@ -6,7 +6,7 @@
  */
 import { hasAsOf } from '../../../query/period/as-of.ts';
 import type { Catalog, StageDef } from '../../../query/catalog.ts';
-import type { CompiledQuery } from '../../../query/compiled.ts';
+import type { CompiledQuery, OutputColumn, PreparedTable } from '../../../query/compiled.ts';
 import { CompileError, requireFact } from '../../../query/resolve.ts';
 import { msg, type Message } from '../../../lib/message.ts';
 import type { SpecOf } from '../../../query/spec/spec.ts';
@@ -34,6 +34,8 @@ import {
   usToDays,
 } from './funnel-parts.ts';
 import { funnelCache, funnelInline, type InlineSummary } from './funnel-cache.ts';
+import { compareFunnels } from './funnel-compare.ts';
+import { comparisonPeriod } from '../../../query/period/period.ts';
 import { currentDialect } from '../../../query/sql/dialect.ts';
 import { printQuery } from '../../../query/sql/print.ts';
 import {
@@ -336,8 +338,39 @@ function medianDays(openSteps: number): Select {
   );
 }
 
-/** Compiles the funnel of `spec.options.pipeline` (default: the first pipeline). */
+/** One period's funnel as a statement, before printing: `compileFunnel` runs one or two of them. */
+export interface FunnelStatement {
+  statement: Query;
+  columns: OutputColumn[];
+  notes: Message[];
+  prepare: PreparedTable[];
+  /** The split's output key, if the funnel is split. */
+  split: string | null;
+}
+
+/**
+ * Compiles the funnel of `spec.options.pipeline` (default: the first pipeline); with
+ * `spec.compare`, beside the same funnel over the earlier period (funnel-compare.ts).
+ */
 export function compileFunnel(spec: SpecOf<'funnel'>, catalog: Catalog): CompiledQuery {
+  if (spec.compare) {
+    // As the pivot: a comparison needs a period to step back from.
+    if (!spec.period) throw new CompileError('compile_compareNeedsPeriod');
+    const earlier = { ...spec, period: comparisonPeriod(spec.period, spec.compare) };
+    return compareFunnels(funnelStatement(spec, catalog), funnelStatement(earlier, catalog));
+  }
+  const one = funnelStatement(spec, catalog);
+  return {
+    sql: printQuery(one.statement),
+    columns: one.columns,
+    hasTotals: false,
+    notes: one.notes,
+    ...(one.prepare.length ? { prepare: one.prepare } : {}),
+  };
+}
+
+/** The funnel over `spec.period` as a statement (`spec.compare` is not read here). */
+export function funnelStatement(spec: SpecOf<'funnel'>, catalog: Catalog): FunnelStatement {
   const plan = funnelPlan(spec, catalog);
   const { scope, hasHistory, openSteps } = plan;
   const stays = hasHistory && openSteps > 0;
@@ -372,7 +405,8 @@ export function compileFunnel(spec: SpecOf<'funnel'>, catalog: Catalog): Compile
   ];
   const statement: Query = withNodes(ctes, funnelSelect(plan));
   return {
-    sql: printQuery(statement),
+    statement,
+    split: scope.split?.key ?? null,
     columns: [
       ...splitColumn(scope),
       dimCol('stage'),
@@ -385,8 +419,7 @@ export function compileFunnel(spec: SpecOf<'funnel'>, catalog: Catalog): Compile
       valCol('lost_reasons', 'text'),
       valCol('median_days_in_stage', 'days'),
     ],
-    hasTotals: false,
     notes: plan.notes,
-    ...(cache ? { prepare: [cache] } : {}),
+    prepare: cache ? [cache] : [],
   };
 }

@@ -1,0 +1,55 @@
+/**
+ * The best and worst marks of an analysis's flat table (a compared funnel's step whose conversion
+ * rose most and fell most), read from the result's own values by the pivot's rules
+ * (growth-marks.ts): among the rows a column ranks together, "best" goes to the highest value that
+ * is above 0, "worst" to the lowest below 0; ties share a mark; a group with fewer than two
+ * different values has none, and when every value rose none is "worst". Pure.
+ */
+import type { OutputColumn } from '../../query/compiled.ts';
+import { toNumber } from '../format.ts';
+import type { ResultLike } from '../result.ts';
+
+export type RankMark = 'best' | 'worst';
+
+/** Per ranked column key (`OutputColumn.rankedWithin`), per result row: its mark, or null. */
+export function rankMarks(
+  columns: OutputColumn[],
+  result: ResultLike,
+): Map<string, (RankMark | null)[]> {
+  const out = new Map<string, (RankMark | null)[]>();
+  for (const c of columns) {
+    if (!c.rankedWithin) continue;
+    const values = result.getChild(c.key);
+    const groups = c.rankedWithin.map((k) => result.getChild(k));
+    const marks: (RankMark | null)[] = Array.from({ length: result.numRows }, () => null);
+    const byGroup = new Map<string, number[]>();
+    for (let r = 0; r < result.numRows; r++) {
+      const key = JSON.stringify(groups.map((g) => String(g?.get(r) ?? '\u0000')));
+      let rows = byGroup.get(key);
+      if (!rows) byGroup.set(key, (rows = []));
+      rows.push(r);
+    }
+    const value = (r: number) => {
+      const n = toNumber(values?.get(r) ?? null);
+      return n !== null && Number.isFinite(n) ? n : null;
+    };
+    for (const rows of byGroup.values()) {
+      let hi = -Infinity;
+      let lo = Infinity;
+      for (const r of rows) {
+        const v = value(r);
+        if (v === null) continue;
+        if (v > hi) hi = v;
+        if (v < lo) lo = v;
+      }
+      if (!(hi > lo)) continue;
+      for (const r of rows) {
+        const v = value(r);
+        if (v === hi && v > 0) marks[r] = 'best';
+        else if (v === lo && v < 0) marks[r] = 'worst';
+      }
+    }
+    out.set(c.key, marks);
+  }
+  return out;
+}
