@@ -123,8 +123,9 @@ function build(format: ValueFormat, lang: Lang, opts: FormatOptions): (v: unknow
       );
     case 'pp': {
       const nf = new Intl.NumberFormat(locale, {
-        minimumFractionDigits: compact ? 0 : 1,
-        maximumFractionDigits: 1,
+        ...(opts.decimals !== undefined
+          ? fixed(opts.decimals)
+          : { minimumFractionDigits: compact ? 0 : 1, maximumFractionDigits: 1 }),
         signDisplay: 'exceptZero',
       });
       return (v) => {
@@ -158,14 +159,15 @@ function build(format: ValueFormat, lang: Lang, opts: FormatOptions): (v: unknow
  * The decimals that every value of a column (or every label of a chart) shares, so none reads
  * "50" beside "50.5": days are whole when every value is (a tenure of 193 d, never 193.0 d) and
  * else one decimal throughout; rates one decimal when any needs it (59.0 % beside 65.3 %), else
- * none; plain numbers two decimals when any has a fraction (14.00 under 12.96), else none.
+ * none (their changes in points alike); plain numbers two decimals when any has a fraction (14.00 under 12.96), else none.
  * Undefined for other formats (their own rule stands) or a column without a number.
  */
 export function sharedDecimals(format: ValueFormat, values: Iterable<unknown>): number | undefined {
-  const most = format === 'days' || format === 'pct' ? 1 : format === 'number' ? 2 : null;
+  const percent = format === 'pct' || format === 'pp';
+  const most = format === 'days' || percent ? 1 : format === 'number' ? 2 : null;
   if (most === null) return undefined;
   // A rate of 0.653 is 65.3 in percent: its digits are counted after scaling.
-  const scale = 10 ** (most + (format === 'pct' ? 2 : 0));
+  const scale = 10 ** (most + (percent ? 2 : 0));
   let any = false;
   for (const v of values) {
     const n = toNumber(v);

@@ -49,6 +49,10 @@ describe('formatValue', () => {
     expect(sharedDecimals('pct', [0.59, 0.65])).toBe(0);
     expect(formatValue(0.59, 'pct', 'en', { compact: true, decimals: 1 })).toBe('59.0%');
     expect(norm(formatValue(0.59, 'pct', 'ru', { compact: true, decimals: 1 }))).toBe('59,0 %');
+    // Their changes in points alike.
+    expect(sharedDecimals('pp', [0.02, 0.026])).toBe(1);
+    expect(formatValue(0.02, 'pp', 'en', { compact: true, decimals: 1 })).toBe('+2.0\u00a0pp');
+    expect(formatValue(0.02, 'pp', 'ru', { compact: true, decimals: 0 })).toBe('+2\u00a0п.п.');
     // Nothing to decide on, or a format with its own rule.
     expect(sharedDecimals('days', [null])).toBeUndefined();
     expect(sharedDecimals('money', [1.5])).toBeUndefined();

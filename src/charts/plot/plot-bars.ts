@@ -105,7 +105,7 @@ export function seriesBarsPlot(c: PlotContext): Plot.PlotOptions {
     // Values are written in the cells only where they fit (~6px a character at 10px): narrow
     // cells would draw their labels over each other; the tooltip still tells each value.
     const cellWidth = (c.width - marginLeft - 20) / Math.max(1, sDomain.length);
-    const widest = Math.max(0, ...bars.map((d) => fmt(d.v).length));
+    const widest = Math.max(0, ...bars.map((d) => c.cellText(d.v).length));
     const labelled = widest * 6 + 4 <= cellWidth;
     const tickText = sDomain.map((s) => truncate(s, 16));
     const values = bars.flatMap((d) => (d.v === null ? [] : [d.v]));
@@ -134,7 +134,7 @@ export function seriesBarsPlot(c: PlotContext): Plot.PlotOptions {
           ? Plot.text(bars, {
               x: 's',
               y: 'x',
-              text: (d: Datum) => fmt(d.v),
+              text: (d: Datum) => c.cellText(d.v),
               fill: 'black',
               fontSize: 10,
             })

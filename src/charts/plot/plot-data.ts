@@ -6,7 +6,7 @@ import { msg } from '../../lib/message.ts';
 import type * as Plot from '@observablehq/plot';
 import type { OutputColumn } from '../../query/compiled.ts';
 import { GRAINS, type Grain } from '../../query/spec/spec.ts';
-import { dimensionLabel, formatter, toNumber } from '../format.ts';
+import { dimensionLabel, formatter, sharedDecimals, toNumber } from '../format.ts';
 import { growthTier, type GrowthTier } from '../pivot/growth-marks.ts';
 import type { ResultLike } from '../result.ts';
 import type { ChartChoice } from './chart-choice.ts';
@@ -42,6 +42,8 @@ export interface PlotContext {
   seriesDomain: string[] | undefined;
   /** Compact value format (axes, heatmap cells). */
   fmt: (v: unknown) => string;
+  /** A heatmap cell's label: compact, with the decimals every value of the chart shares. */
+  cellText: (v: unknown) => string;
   /** A bar's value label: compact to three significant digits (12.4K where the axis reads 12K). */
   valueText: (v: unknown) => string;
   /** Tooltip text of a row. */
@@ -206,14 +208,31 @@ export function rankBy(data: Datum[], key: (d: Datum) => string): string[] {
 
 /**
  * The value formats of a chart: compact for axes, compact to three significant digits for the
- * values written on bars, full for tooltips.
+ * values written on bars, full for tooltips. The written values (`values`: the chart's data)
+ * share their decimals: a rate's bars read 59.0 % beside 65.3 %, not 59 % beside 65.3 %.
  */
-export function valueFormats(value: OutputColumn, o: Pick<ChartOptions, 'lang' | 'money'>) {
+export function valueFormats(
+  value: OutputColumn,
+  o: Pick<ChartOptions, 'lang' | 'money'>,
+  values: Iterable<unknown> = [],
+) {
   const format = value.format === 'text' || value.format === 'date' ? 'number' : value.format;
   const money = value.format === 'money' ? (o.money ?? {}) : {};
+  // Only rates: days and numbers have no decimal in their short form, money its significant digits.
+  const decimals = format === 'pct' || format === 'pp' ? sharedDecimals(format, values) : undefined;
   return {
     fmt: formatter(format, o.lang, { ...money, compact: true }),
-    valueText: formatter(format, o.lang, { ...money, compact: true, significant: 3 }),
+    cellText: formatter(format, o.lang, {
+      ...money,
+      compact: true,
+      ...(decimals === undefined ? {} : { decimals }),
+    }),
+    valueText: formatter(format, o.lang, {
+      ...money,
+      compact: true,
+      significant: 3,
+      ...(decimals === undefined ? {} : { decimals }),
+    }),
     full: formatter(format, o.lang, money),
   };
 }
@@ -293,7 +312,6 @@ export function pivotBuilder(draw: (c: PlotContext) => Plot.PlotOptions): ChartB
     if (choice.kind === 'none' || !value || !choice.x) return nothing(choice.kind, notes);
     const dimCount = columns.filter((c) => c.role === 'dimension').length;
     if (dimCount > 2) notes.push(msg('extraDims', { shown: 2, total: dimCount }));
-    const { fmt, valueText, full } = valueFormats(value, o);
     const vLabel = o.label(value.key);
     const xLabel = o.label(choice.x.key);
     const split = choice.series !== null || Boolean(choice.previous);
@@ -319,6 +337,11 @@ export function pivotBuilder(draw: (c: PlotContext) => Plot.PlotOptions): ChartB
             grainOf(choice.series.key),
           )
         : { data: all, seriesDomain: undefined };
+    const { fmt, cellText, valueText, full } = valueFormats(
+      value,
+      o,
+      data.map((d) => d.v),
+    );
     const tierWords = { new: o.growthNew ?? '', fromZero: o.growthFromZero ?? '' };
     const title = (d: Datum) =>
       d.fresh && tierWords[d.fresh]
@@ -341,6 +364,7 @@ export function pivotBuilder(draw: (c: PlotContext) => Plot.PlotOptions): ChartB
       maxBars: o.maxBars ?? 40,
       seriesDomain,
       fmt,
+      cellText,
       valueText,
       title,
       tierWords,
