@@ -118,7 +118,10 @@ export function cohortPlot({ columns, result }: ChartInput, o: ChartOptions): Ch
         domain: [0, top],
         clamp: true,
         label: o.label('retention'),
-        ...(ramp ? rampLegend(pct, [0, top]) : { legend: false }),
+        // Round ticks as an axis has (20 %, not 20,0 %); a cell's tooltip keeps the decimal.
+        ...(ramp
+          ? rampLegend(formatter('pct', o.lang, { compact: true }), [0, top])
+          : { legend: false }),
       },
       marks,
     },

@@ -112,6 +112,13 @@ describe('cohortPlot', () => {
     const { options } = cohortPlot(cols, r, o);
     expect((options?.color as { domain: number[] }).domain).toEqual([0, 0.3]);
     expect((options?.color as { legend: boolean }).legend).toBe(true);
+    // Its ticks are round, as an axis's: 20%, not 20.0%.
+    const ticks = (options?.color as { tickFormat: (v: number) => string }).tickFormat;
+    expect([ticks(0.2), ticks(0.25)]).toEqual(['20%', '25%']);
+    const ru = cohortPlot(cols, r, { ...o, lang: 'ru' }).options?.color as {
+      tickFormat: (v: number) => string;
+    };
+    expect(ru.tickFormat(0.2)).toBe('20\u00a0%');
   });
 
   it('has no retention legend when no client came back after period 0', () => {
