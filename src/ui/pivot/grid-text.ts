@@ -1,11 +1,5 @@
 import type { ExportCell, ExportGrid } from '../../charts/export/export.ts';
-import {
-  formatDate,
-  formatter,
-  MISSING,
-  sharedDecimals,
-  type ValueFormat,
-} from '../../charts/format.ts';
+import { formatDate, formatter, MISSING, type ValueFormat } from '../../charts/format.ts';
 import type { Lang } from '../../lib/i18n.ts';
 
 /**
@@ -42,39 +36,9 @@ export function oneLine(cell: ExportCell): boolean {
   return typeof cell.v === 'string' && PERIOD_LABEL.test(cell.v.trim());
 }
 
-/** Formats whose decimals a column decides from all its values (as charts/pivot/flat-table.ts). */
-const COLUMN_DECIMALS: ReadonlySet<ValueFormat> = new Set(['days', 'number']);
-
-/** Per column, the decimals of its days and plain numbers, by format. */
-export type GridDecimals = Partial<Record<ValueFormat, number>>[];
-
-/**
- * The decimals each column's days and plain numbers share (format.ts `sharedDecimals`), as the
- * result view's table decides them: a dashboard tile or a printout of the LTV list reads 193 d
- * as the screen does, not 193.0 d.
- */
-export function gridDecimals(grid: ExportGrid): GridDecimals {
-  const values: Map<ValueFormat, number[]>[] = [];
-  for (const row of grid.cells.slice(grid.headerRows))
-    row.forEach((cell, c) => {
-      const fmt = cell.fmt ?? 'number';
-      if (typeof cell.v !== 'number' || !COLUMN_DECIMALS.has(fmt)) return;
-      const column = (values[c] ??= new Map());
-      column.set(fmt, [...(column.get(fmt) ?? []), cell.v]);
-    });
-  return Array.from(values, (column) => {
-    const out: Partial<Record<ValueFormat, number>> = {};
-    for (const [fmt, vs] of column ?? []) {
-      const d = sharedDecimals(fmt, vs);
-      if (d !== undefined) out[fmt] = d;
-    }
-    return out;
-  });
-}
-
 /**
  * A cell as the table shows it: numbers and dates the UI language's way, text as it is.
- * `decimals`: its column's (gridDecimals).
+ * `decimals`: its column's (charts/export/grid-decimals.ts).
  */
 export function cellText(
   cell: ExportCell,

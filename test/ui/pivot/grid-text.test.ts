@@ -4,7 +4,8 @@ import { listGrid, pivotGrid } from '../../../src/charts/export/export.ts';
 import { buildPivot } from '../../../src/charts/pivot/pivot.ts';
 import { resultFromRows } from '../../../src/charts/result.ts';
 import type { OutputColumn } from '../../../src/query/compiled.ts';
-import { cellText, gridDecimals, oneLine, textColumns } from '../../../src/ui/pivot/grid-text.ts';
+import { gridDecimals } from '../../../src/charts/export/grid-decimals.ts';
+import { cellText, oneLine, textColumns } from '../../../src/ui/pivot/grid-text.ts';
 import { KEY_LABELS } from '../../charts/pivot/key-labels.ts';
 
 const col = (key: string, format: OutputColumn['format'], role: OutputColumn['role']) =>
