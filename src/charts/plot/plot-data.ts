@@ -42,10 +42,13 @@ export interface PlotContext {
   seriesDomain: string[] | undefined;
   /** Compact value format (axes, heatmap cells). */
   fmt: (v: unknown) => string;
-  /** A heatmap cell's label: compact, with the decimals every value of the chart shares. */
-  cellText: (v: unknown) => string;
-  /** A bar's value label: compact to three significant digits (12.4K where the axis reads 12K). */
-  valueText: (v: unknown) => string;
+  /** A heatmap cell's label, given the values drawn: compact, with the decimals they share. */
+  cellText: (drawn: Iterable<unknown>) => (v: unknown) => string;
+  /**
+   * A bar's value label, given the values drawn: compact to three significant digits (12.4K
+   * where the axis reads 12K), a rate with the decimals they share.
+   */
+  valueText: (drawn: Iterable<unknown>) => (v: unknown) => string;
   /** Tooltip text of a row. */
   title: (d: Datum) => string;
   /** The words a growth from nothing and from 0 read instead of a number. */
@@ -208,31 +211,23 @@ export function rankBy(data: Datum[], key: (d: Datum) => string): string[] {
 
 /**
  * The value formats of a chart: compact for axes, compact to three significant digits for the
- * values written on bars, full for tooltips. The written values (`values`: the chart's data)
- * share their decimals: a rate's bars read 59.0 % beside 65.3 %, not 59 % beside 65.3 %.
+ * values written on bars, full for tooltips. The values written on one chart (the bars or cells
+ * it draws) share their decimals: a rate's bars read 59.0 % beside 65.3 %, not 59 % beside 65.3 %.
  */
-export function valueFormats(
-  value: OutputColumn,
-  o: Pick<ChartOptions, 'lang' | 'money'>,
-  values: Iterable<unknown> = [],
-) {
+export function valueFormats(value: OutputColumn, o: Pick<ChartOptions, 'lang' | 'money'>) {
   const format = value.format === 'text' || value.format === 'date' ? 'number' : value.format;
   const money = value.format === 'money' ? (o.money ?? {}) : {};
   // Only rates: days and numbers have no decimal in their short form, money its significant digits.
-  const decimals = format === 'pct' || format === 'pp' ? sharedDecimals(format, values) : undefined;
+  const shared = (drawn: Iterable<unknown>) => {
+    const d = format === 'pct' || format === 'pp' ? sharedDecimals(format, drawn) : undefined;
+    return d === undefined ? {} : { decimals: d };
+  };
   return {
     fmt: formatter(format, o.lang, { ...money, compact: true }),
-    cellText: formatter(format, o.lang, {
-      ...money,
-      compact: true,
-      ...(decimals === undefined ? {} : { decimals }),
-    }),
-    valueText: formatter(format, o.lang, {
-      ...money,
-      compact: true,
-      significant: 3,
-      ...(decimals === undefined ? {} : { decimals }),
-    }),
+    cellText: (drawn: Iterable<unknown>) =>
+      formatter(format, o.lang, { ...money, compact: true, ...shared(drawn) }),
+    valueText: (drawn: Iterable<unknown>) =>
+      formatter(format, o.lang, { ...money, compact: true, significant: 3, ...shared(drawn) }),
     full: formatter(format, o.lang, money),
   };
 }
@@ -337,11 +332,7 @@ export function pivotBuilder(draw: (c: PlotContext) => Plot.PlotOptions): ChartB
             grainOf(choice.series.key),
           )
         : { data: all, seriesDomain: undefined };
-    const { fmt, cellText, valueText, full } = valueFormats(
-      value,
-      o,
-      data.map((d) => d.v),
-    );
+    const { fmt, cellText, valueText, full } = valueFormats(value, o);
     const tierWords = { new: o.growthNew ?? '', fromZero: o.growthFromZero ?? '' };
     const title = (d: Datum) =>
       d.fresh && tierWords[d.fresh]
