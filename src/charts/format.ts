@@ -18,6 +18,11 @@ export interface FormatOptions {
    * ticks need less (1.2M). Rates, changes and days have no short form and ignore it.
    */
   significant?: number;
+  /**
+   * Fixed decimals for a whole column or one chart's labels, decided from all their values
+   * ({@link sharedDecimals}): days, rates and plain numbers; counts and money ignore it.
+   */
+  decimals?: number;
 }
 
 export const LOCALES: Record<Lang, string> = { en: 'en-US', ru: 'ru-RU' };
@@ -37,7 +42,7 @@ export function formatter(
   lang: Lang,
   opts: FormatOptions = {},
 ): (v: unknown) => string {
-  const key = `${lang}|${format}|${opts.currency ?? ''}|${opts.compact ? 1 : 0}|${opts.significant ?? ''}`;
+  const key = `${lang}|${format}|${opts.currency ?? ''}|${opts.compact ? 1 : 0}|${opts.significant ?? ''}|${opts.decimals ?? ''}`;
   let f = cache.get(key);
   if (!f) {
     f = build(format, lang, opts);
@@ -66,6 +71,10 @@ function numeric(nf: Intl.NumberFormat, suffix = ''): (v: unknown) => string {
 function build(format: ValueFormat, lang: Lang, opts: FormatOptions): (v: unknown) => string {
   const locale = LOCALES[lang];
   const compact = opts.compact === true;
+  const fixed = (d: number): Intl.NumberFormatOptions => ({
+    minimumFractionDigits: d,
+    maximumFractionDigits: d,
+  });
   const short: Intl.NumberFormatOptions = opts.significant
     ? { notation: 'compact', maximumSignificantDigits: opts.significant }
     : { notation: 'compact', maximumFractionDigits: 1 };
@@ -74,6 +83,8 @@ function build(format: ValueFormat, lang: Lang, opts: FormatOptions): (v: unknow
       return numeric(new Intl.NumberFormat(locale, compact ? short : { maximumFractionDigits: 0 }));
     case 'number': {
       if (compact) return numeric(new Intl.NumberFormat(locale, short));
+      if (opts.decimals !== undefined)
+        return numeric(new Intl.NumberFormat(locale, fixed(opts.decimals)));
       // A fraction keeps both decimals, so a column of ratios reads 14.20 under 12.96, not 14.2;
       // a whole number (a headcount, a sum of one) stays whole.
       const whole = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
@@ -105,14 +116,16 @@ function build(format: ValueFormat, lang: Lang, opts: FormatOptions): (v: unknow
       return numeric(
         new Intl.NumberFormat(locale, {
           style: 'percent',
-          minimumFractionDigits: compact ? 0 : 1,
-          maximumFractionDigits: 1,
+          ...(opts.decimals !== undefined
+            ? fixed(opts.decimals)
+            : { minimumFractionDigits: compact ? 0 : 1, maximumFractionDigits: 1 }),
         }),
       );
     case 'pp': {
       const nf = new Intl.NumberFormat(locale, {
-        minimumFractionDigits: compact ? 0 : 1,
-        maximumFractionDigits: 1,
+        ...(opts.decimals !== undefined
+          ? fixed(opts.decimals)
+          : { minimumFractionDigits: compact ? 0 : 1, maximumFractionDigits: 1 }),
         signDisplay: 'exceptZero',
       });
       return (v) => {
@@ -122,10 +135,7 @@ function build(format: ValueFormat, lang: Lang, opts: FormatOptions): (v: unknow
     }
     case 'days':
       return numeric(
-        new Intl.NumberFormat(locale, {
-          minimumFractionDigits: compact ? 0 : 1,
-          maximumFractionDigits: compact ? 0 : 1,
-        }),
+        new Intl.NumberFormat(locale, fixed(opts.decimals ?? (compact ? 0 : 1))),
         `\u00a0${DAYS[lang]}`,
       );
     case 'date': {
@@ -143,6 +153,29 @@ function build(format: ValueFormat, lang: Lang, opts: FormatOptions): (v: unknow
     case 'text':
       return (v) => (v === null || v === undefined ? '' : String(v));
   }
+}
+
+/**
+ * The decimals that every value of a column (or every label of a chart) shares, so none reads
+ * "50" beside "50.5": days are whole when every value is (a tenure of 193 d, never 193.0 d) and
+ * else one decimal throughout; rates one decimal when any needs it (59.0 % beside 65.3 %), else
+ * none (their changes in points alike); plain numbers two decimals when any has a fraction (14.00 under 12.96), else none.
+ * Undefined for other formats (their own rule stands) or a column without a number.
+ */
+export function sharedDecimals(format: ValueFormat, values: Iterable<unknown>): number | undefined {
+  const percent = format === 'pct' || format === 'pp';
+  const most = format === 'days' || percent ? 1 : format === 'number' ? 2 : null;
+  if (most === null) return undefined;
+  // A rate of 0.653 is 65.3 in percent: its digits are counted after scaling.
+  const scale = 10 ** (most + (percent ? 2 : 0));
+  let any = false;
+  for (const v of values) {
+    const n = toNumber(v);
+    if (n === null) continue;
+    any = true;
+    if (Math.round(n * scale) % 10 ** most !== 0) return most;
+  }
+  return any ? 0 : undefined;
 }
 
 /** Numbers from Arrow cells: number, bigint or numeric string; anything else is null. */

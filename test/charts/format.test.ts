@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  sharedDecimals,
   dimensionLabel,
   formatDate,
   formatSize,
@@ -26,6 +27,35 @@ describe('formatValue', () => {
     expect(formatValue(0.4, 'pct', 'en', { compact: true })).toBe('40%');
     expect(norm(formatValue(12, 'days', 'ru'))).toBe('12,0 дн.');
     expect(formatValue(0.02, 'pp', 'en')).toBe('+2.0\u00a0pp');
+  });
+
+  it('a column shares its decimals: whole days whole, any fraction one decimal throughout', () => {
+    const whole = sharedDecimals('days', [193, 2, null, 0]);
+    expect(whole).toBe(0);
+    expect(norm(formatValue(193, 'days', 'ru', { decimals: whole }))).toBe('193 дн.');
+    expect(formatValue(0, 'days', 'en', { decimals: whole })).toBe('0\u00a0d');
+    const mixed = sharedDecimals('days', [193, 2.5]);
+    expect(mixed).toBe(1);
+    expect(norm(formatValue(193, 'days', 'ru', { decimals: mixed }))).toBe('193,0 дн.');
+    // A fraction that rounds away at one decimal is whole as shown.
+    expect(sharedDecimals('days', [12.04, 3])).toBe(0);
+    // Plain numbers: two decimals when any has a fraction (14.00 under 12.96), else none.
+    expect(sharedDecimals('number', [14, 12.96])).toBe(2);
+    expect(formatValue(14, 'number', 'en', { decimals: 2 })).toBe('14.00');
+    expect(norm(formatValue(14, 'number', 'ru', { decimals: 2 }))).toBe('14,00');
+    expect(sharedDecimals('number', [14, 3])).toBe(0);
+    // Rates as a chart writes them: 59.0 % beside 65.3 %, or 59 % beside 65 %.
+    expect(sharedDecimals('pct', [0.59, 0.653])).toBe(1);
+    expect(sharedDecimals('pct', [0.59, 0.65])).toBe(0);
+    expect(formatValue(0.59, 'pct', 'en', { compact: true, decimals: 1 })).toBe('59.0%');
+    expect(norm(formatValue(0.59, 'pct', 'ru', { compact: true, decimals: 1 }))).toBe('59,0 %');
+    // Their changes in points alike.
+    expect(sharedDecimals('pp', [0.02, 0.026])).toBe(1);
+    expect(formatValue(0.02, 'pp', 'en', { compact: true, decimals: 1 })).toBe('+2.0\u00a0pp');
+    expect(formatValue(0.02, 'pp', 'ru', { compact: true, decimals: 0 })).toBe('+2\u00a0п.п.');
+    // Nothing to decide on, or a format with its own rule.
+    expect(sharedDecimals('days', [null])).toBeUndefined();
+    expect(sharedDecimals('money', [1.5])).toBeUndefined();
   });
 
   it('formats integers', () => {

@@ -5,6 +5,7 @@
  */
 import * as XLSX from '@e965/xlsx';
 import type { ExportCell, ExportGrid } from './export.ts';
+import { gridDecimals } from './grid-decimals.ts';
 import type { ValueFormat } from '../format.ts';
 
 const NUMBER_FORMATS: Record<ValueFormat, string> = {
@@ -19,15 +20,24 @@ const NUMBER_FORMATS: Record<ValueFormat, string> = {
   date: 'yyyy-mm-dd',
 };
 
-function cell(c: ExportCell): XLSX.CellObject | null {
+/** Days and plain numbers with the decimals their column shares (grid-decimals.ts). */
+function fixedFormat(fmt: ValueFormat, decimals: number | undefined): string | null {
+  if (decimals === undefined) return null;
+  const fraction = decimals > 0 ? `.${'0'.repeat(decimals)}` : '';
+  return fmt === 'days' ? `0${fraction}` : fmt === 'number' ? `#,##0${fraction}` : null;
+}
+
+function cell(c: ExportCell, decimals: Partial<Record<ValueFormat, number>> = {}) {
   if (c.v === null) return null;
-  if (typeof c.v === 'number')
+  if (typeof c.v === 'number') {
+    const fmt = c.fmt ?? 'number';
     return {
       t: 'n',
       v: c.fmt === 'pp' ? c.v * 100 : c.v,
-      z: NUMBER_FORMATS[c.fmt ?? 'number'],
-    };
-  return { t: 's', v: c.v };
+      z: fixedFormat(fmt, decimals[fmt]) ?? NUMBER_FORMATS[fmt],
+    } satisfies XLSX.CellObject;
+  }
+  return { t: 's', v: c.v } satisfies XLSX.CellObject;
 }
 
 /**
@@ -51,10 +61,11 @@ export function toXlsx(sheets: { name: string; grid: ExportGrid }[]): Uint8Array
   for (const { name, grid } of sheets) {
     const ws: XLSX.WorkSheet = {};
     let width = 0;
+    const decimals = gridDecimals(grid);
     grid.cells.forEach((row, r) => {
       width = Math.max(width, row.length);
       row.forEach((c, col) => {
-        const x = cell(c);
+        const x = cell(c, decimals[col]);
         if (x) ws[XLSX.utils.encode_cell({ r, c: col })] = x;
       });
     });

@@ -5,8 +5,8 @@
  */
 import type { Lang } from '../../lib/i18n.ts';
 import { onScreen, type OutputColumn } from '../../query/compiled.ts';
-import { dimensionLabel, formatter, type FormatOptions } from '../format.ts';
-import type { ResultLike } from '../result.ts';
+import { dimensionLabel, formatter, sharedDecimals, type FormatOptions } from '../format.ts';
+import { columnValues, type ResultLike } from '../result.ts';
 import { rankMarks, type RankMark } from './flat-marks.ts';
 
 export interface FlatTable {
@@ -46,6 +46,12 @@ export interface FlatTableOptions {
 
 // `pp`: a compared funnel's Δ of a conversion, in percentage points.
 const NUMERIC = new Set(['int', 'number', 'money', 'pct', 'pp', 'days']);
+/**
+ * Formats whose decimals a column decides from all its values, not only the rows shown (more
+ * rows shown never change them): a list of whole days reads 193 d, not 193.0 d. Rates keep their
+ * one decimal, as a spreadsheet shows them.
+ */
+const COLUMN_DECIMALS = new Set(['number', 'days']);
 
 /** Formats the first `limit` rows of a result, columns in order (the `_grouping` helper left out). */
 export function buildFlatTable(
@@ -57,8 +63,14 @@ export function buildFlatTable(
   const cells = shown.map((c) => {
     const col = result.getChild(c.key);
     const numeric = NUMERIC.has(c.format);
+    const decimals = COLUMN_DECIMALS.has(c.format)
+      ? sharedDecimals(c.format, columnValues(result, c.key) ?? [])
+      : undefined;
     const fmt = numeric
-      ? formatter(c.format, o.lang, c.format === 'money' ? (o.money ?? {}) : {})
+      ? formatter(c.format, o.lang, {
+          ...(c.format === 'money' ? (o.money ?? {}) : {}),
+          ...(decimals === undefined ? {} : { decimals }),
+        })
       : c.format === 'date'
         ? formatter('date', o.lang)
         : null;

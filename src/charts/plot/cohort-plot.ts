@@ -67,6 +67,9 @@ export function cohortPlot({ columns, result }: ChartInput, o: ChartOptions): Ch
   const ks = [...new Set(data.map((d) => d.k))].sort((a, b) => a - b);
   const later = data.filter((d) => d.k > 0).map((d) => d.retention ?? 0);
   const top = Math.max(0.01, ...later);
+  // Without a client back after period 0 (one cohort, no later period yet) the ramp would read
+  // 0–1 %, a scale no cell is on: period 0 is 100 % by definition and says nothing of retention.
+  const ramp = later.some((v) => v > 0);
   const name = (c: string) => names.get(c) ?? c;
   const width = Math.max(280, Math.floor(o.width));
   const marginLeft = labelMargin(cohorts.map(name));
@@ -115,7 +118,10 @@ export function cohortPlot({ columns, result }: ChartInput, o: ChartOptions): Ch
         domain: [0, top],
         clamp: true,
         label: o.label('retention'),
-        ...rampLegend(pct, [0, top]),
+        // Round ticks as an axis has (20 %, not 20,0 %); a cell's tooltip keeps the decimal.
+        ...(ramp
+          ? rampLegend(formatter('pct', o.lang, { compact: true }), [0, top])
+          : { legend: false }),
       },
       marks,
     },

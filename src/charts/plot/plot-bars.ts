@@ -45,6 +45,7 @@ export function barhPlot(c: PlotContext): Plot.PlotOptions {
   const domain = inTime(byValue, bucketKeys(data, 'x'));
   const keep = new Set(domain);
   const bars = data.filter((d) => keep.has(d.x));
+  const label = valueText(bars.map((d) => d.v));
   const marginLeft = labelMargin(domain);
   const ticks = valueTicks(
     bars.map((d) => d.v ?? 0),
@@ -66,7 +67,7 @@ export function barhPlot(c: PlotContext): Plot.PlotOptions {
         // written over the bar and the line at 0 («−31 %» crossed out).
         x: (d: Datum) => (d.fresh || (d.v ?? 0) < 0 ? 0 : d.v),
         y: 'x',
-        text: (d: Datum) => (d.fresh ? tierWords[d.fresh] : valueText(d.v)),
+        text: (d: Datum) => (d.fresh ? tierWords[d.fresh] : label(d.v)),
         textAnchor: 'start',
         dx: 4,
         fill: 'currentColor',
@@ -105,7 +106,8 @@ export function seriesBarsPlot(c: PlotContext): Plot.PlotOptions {
     // Values are written in the cells only where they fit (~6px a character at 10px): narrow
     // cells would draw their labels over each other; the tooltip still tells each value.
     const cellWidth = (c.width - marginLeft - 20) / Math.max(1, sDomain.length);
-    const widest = Math.max(0, ...bars.map((d) => fmt(d.v).length));
+    const cellText = c.cellText(bars.map((d) => d.v));
+    const widest = Math.max(0, ...bars.map((d) => cellText(d.v).length));
     const labelled = widest * 6 + 4 <= cellWidth;
     const tickText = sDomain.map((s) => truncate(s, 16));
     const values = bars.flatMap((d) => (d.v === null ? [] : [d.v]));
@@ -134,7 +136,7 @@ export function seriesBarsPlot(c: PlotContext): Plot.PlotOptions {
           ? Plot.text(bars, {
               x: 's',
               y: 'x',
-              text: (d: Datum) => fmt(d.v),
+              text: (d: Datum) => cellText(d.v),
               fill: 'black',
               fontSize: 10,
             })

@@ -6,7 +6,7 @@ import { msg } from '../../lib/message.ts';
 import type * as Plot from '@observablehq/plot';
 import type { OutputColumn } from '../../query/compiled.ts';
 import { GRAINS, type Grain } from '../../query/spec/spec.ts';
-import { dimensionLabel, formatter, toNumber } from '../format.ts';
+import { dimensionLabel, formatter, sharedDecimals, toNumber } from '../format.ts';
 import { growthTier, type GrowthTier } from '../pivot/growth-marks.ts';
 import type { ResultLike } from '../result.ts';
 import type { ChartChoice } from './chart-choice.ts';
@@ -42,8 +42,13 @@ export interface PlotContext {
   seriesDomain: string[] | undefined;
   /** Compact value format (axes, heatmap cells). */
   fmt: (v: unknown) => string;
-  /** A bar's value label: compact to three significant digits (12.4K where the axis reads 12K). */
-  valueText: (v: unknown) => string;
+  /** A heatmap cell's label, given the values drawn: compact, with the decimals they share. */
+  cellText: (drawn: Iterable<unknown>) => (v: unknown) => string;
+  /**
+   * A bar's value label, given the values drawn: compact to three significant digits (12.4K
+   * where the axis reads 12K), a rate with the decimals they share.
+   */
+  valueText: (drawn: Iterable<unknown>) => (v: unknown) => string;
   /** Tooltip text of a row. */
   title: (d: Datum) => string;
   /** The words a growth from nothing and from 0 read instead of a number. */
@@ -206,14 +211,23 @@ export function rankBy(data: Datum[], key: (d: Datum) => string): string[] {
 
 /**
  * The value formats of a chart: compact for axes, compact to three significant digits for the
- * values written on bars, full for tooltips.
+ * values written on bars, full for tooltips. The values written on one chart (the bars or cells
+ * it draws) share their decimals: a rate's bars read 59.0 % beside 65.3 %, not 59 % beside 65.3 %.
  */
 export function valueFormats(value: OutputColumn, o: Pick<ChartOptions, 'lang' | 'money'>) {
   const format = value.format === 'text' || value.format === 'date' ? 'number' : value.format;
   const money = value.format === 'money' ? (o.money ?? {}) : {};
+  // Only rates: days and numbers have no decimal in their short form, money its significant digits.
+  const shared = (drawn: Iterable<unknown>) => {
+    const d = format === 'pct' || format === 'pp' ? sharedDecimals(format, drawn) : undefined;
+    return d === undefined ? {} : { decimals: d };
+  };
   return {
     fmt: formatter(format, o.lang, { ...money, compact: true }),
-    valueText: formatter(format, o.lang, { ...money, compact: true, significant: 3 }),
+    cellText: (drawn: Iterable<unknown>) =>
+      formatter(format, o.lang, { ...money, compact: true, ...shared(drawn) }),
+    valueText: (drawn: Iterable<unknown>) =>
+      formatter(format, o.lang, { ...money, compact: true, significant: 3, ...shared(drawn) }),
     full: formatter(format, o.lang, money),
   };
 }
@@ -293,7 +307,6 @@ export function pivotBuilder(draw: (c: PlotContext) => Plot.PlotOptions): ChartB
     if (choice.kind === 'none' || !value || !choice.x) return nothing(choice.kind, notes);
     const dimCount = columns.filter((c) => c.role === 'dimension').length;
     if (dimCount > 2) notes.push(msg('extraDims', { shown: 2, total: dimCount }));
-    const { fmt, valueText, full } = valueFormats(value, o);
     const vLabel = o.label(value.key);
     const xLabel = o.label(choice.x.key);
     const split = choice.series !== null || Boolean(choice.previous);
@@ -319,6 +332,7 @@ export function pivotBuilder(draw: (c: PlotContext) => Plot.PlotOptions): ChartB
             grainOf(choice.series.key),
           )
         : { data: all, seriesDomain: undefined };
+    const { fmt, cellText, valueText, full } = valueFormats(value, o);
     const tierWords = { new: o.growthNew ?? '', fromZero: o.growthFromZero ?? '' };
     const title = (d: Datum) =>
       d.fresh && tierWords[d.fresh]
@@ -341,6 +355,7 @@ export function pivotBuilder(draw: (c: PlotContext) => Plot.PlotOptions): ChartB
       maxBars: o.maxBars ?? 40,
       seriesDomain,
       fmt,
+      cellText,
       valueText,
       title,
       tierWords,

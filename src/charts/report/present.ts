@@ -16,7 +16,13 @@ import {
   type ReportSpec,
 } from '../../query/spec/spec.ts';
 import { listGrid, pivotGrid, type ExportGrid } from '../export/export.ts';
-import { currencySymbol, formatDate, formatter, type FormatOptions } from '../format.ts';
+import {
+  currencySymbol,
+  formatDate,
+  formatter,
+  sharedDecimals,
+  type FormatOptions,
+} from '../format.ts';
 import { buildFlatTable, type FlatTable } from '../pivot/flat-table.ts';
 import { buildPivot, type PivotLabels, type PivotLayout } from '../pivot/pivot.ts';
 import type { MarkWords } from '../pivot/growth-marks.ts';
@@ -145,15 +151,26 @@ export function markWords(L: Pick<PresentLabels, 't'>): MarkWords {
   };
 }
 
-/** One formatter per leaf of a layout ("show as" shares as %). */
+/**
+ * One formatter per leaf of a layout ("show as" shares as %). Days and plain numbers take the
+ * decimals all the leaf's rows share (format.ts `sharedDecimals`: 12 d, not 12.0 d, in a column
+ * of whole days).
+ */
 export function leafFormats(layout: PivotLayout, lang: Lang): ((v: number | null) => string)[] {
-  return layout.leaves.map((leaf) => {
+  return layout.leaves.map((leaf, i) => {
     if (leaf.share) return formatter('pct', lang);
     const f =
       leaf.column.format === 'text' || leaf.column.format === 'date'
         ? 'number'
         : leaf.column.format;
-    return formatter(f, lang);
+    const decimals =
+      f === 'days' || f === 'number'
+        ? sharedDecimals(
+            f,
+            layout.rows.map((r) => r.values[i]),
+          )
+        : undefined;
+    return formatter(f, lang, decimals === undefined ? {} : { decimals });
   });
 }
 

@@ -1,5 +1,5 @@
 import type { ExportCell, ExportGrid } from '../../charts/export/export.ts';
-import { formatDate, formatter, MISSING } from '../../charts/format.ts';
+import { formatDate, formatter, MISSING, type ValueFormat } from '../../charts/format.ts';
 import type { Lang } from '../../lib/i18n.ts';
 
 /**
@@ -36,8 +36,15 @@ export function oneLine(cell: ExportCell): boolean {
   return typeof cell.v === 'string' && PERIOD_LABEL.test(cell.v.trim());
 }
 
-/** A cell as the table shows it: numbers and dates the UI language's way, text as it is. */
-export function cellText(cell: ExportCell, lang: Lang): string {
+/**
+ * A cell as the table shows it: numbers and dates the UI language's way, text as it is.
+ * `decimals`: its column's (charts/export/grid-decimals.ts).
+ */
+export function cellText(
+  cell: ExportCell,
+  lang: Lang,
+  decimals: Partial<Record<ValueFormat, number>> = {},
+): string {
   const { v, fmt } = cell;
   if (v === null) return '';
   if (typeof v === 'string') {
@@ -47,5 +54,7 @@ export function cellText(cell: ExportCell, lang: Lang): string {
     const text = formatDate(day, lang);
     return text === MISSING ? v : time ? `${text} ${time}` : text;
   }
-  return formatter((fmt ?? 'number') as 'number', lang)(v);
+  const f = fmt ?? 'number';
+  const d = decimals[f];
+  return formatter(f, lang, d === undefined ? {} : { decimals: d })(v);
 }

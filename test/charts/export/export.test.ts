@@ -183,6 +183,33 @@ describe('export: XLSX round trip', () => {
   });
 });
 
+describe('export: XLSX number formats by column', () => {
+  it('whole days read 193, not 193.0, as on screen; a column with a fraction keeps its decimals', () => {
+    const grid = listGrid(
+      [
+        { key: 'tenure', role: 'measure', format: 'days' },
+        { key: 'cycle', role: 'measure', format: 'days' },
+        { key: 'per_year', role: 'measure', format: 'number' },
+        { key: 'buys', role: 'measure', format: 'number' },
+      ],
+      (c) => c.key,
+      [
+        { tenure: 193, cycle: 2.5, per_year: 3, buys: 4 },
+        { tenure: 0, cycle: 12, per_year: 23.18, buys: 6 },
+      ],
+    );
+    const wb = XLSX.read(toXlsx([{ name: 'LTV', grid }]), { type: 'array', cellNF: true });
+    const ws = wb.Sheets[wb.SheetNames[0]!]!;
+    expect(['A2', 'B2', 'C2', 'D2'].map((a) => ws[a]!.z)).toEqual([
+      '0',
+      '0.0',
+      '#,##0.00',
+      '#,##0',
+    ]);
+    expect(ws['A3']).toMatchObject({ t: 'n', v: 0, z: '0' });
+  });
+});
+
 describe('export: sheet names Excel refuses', () => {
   it.each([
     ["'Quoted'", 'Quoted'],

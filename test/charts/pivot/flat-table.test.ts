@@ -56,6 +56,35 @@ describe('buildFlatTable', () => {
     expect(t.rows[1]).toEqual(['(empty)', '2', '25.5%', '$10', '–', '–', '']);
   });
 
+  it('decides the decimals of days and numbers per column: whole days read 193 d, not 193.0 d', () => {
+    const ltvCols: OutputColumn[] = [
+      { key: 'client', role: 'dimension', axis: 'row', format: 'text' },
+      { key: 'tenure_days', role: 'measure', format: 'days' },
+      { key: 'cycle_days', role: 'measure', format: 'days' },
+      { key: 'per_year', role: 'measure', format: 'number' },
+    ];
+    const clients = resultFromRows([
+      { client: 'A', tenure_days: 193, cycle_days: 12, per_year: 14 },
+      { client: 'B', tenure_days: 0, cycle_days: 2.5, per_year: 12.96 },
+      { client: 'C', tenure_days: null, cycle_days: 3, per_year: 6 },
+    ]);
+    const table = (lang: 'en' | 'ru', limit?: number) =>
+      buildFlatTable(ltvCols, clients, {
+        lang,
+        empty: '',
+        label: (c) => c.key,
+        ...(limit ? { limit } : {}),
+      }).rows.map((r) => r.map((c) => c.replace(/\u00a0|\u202f/g, ' ')));
+    expect(table('en')).toEqual([
+      ['A', '193 d', '12.0 d', '14.00'],
+      ['B', '0 d', '2.5 d', '12.96'],
+      ['C', '–', '3.0 d', '6.00'],
+    ]);
+    expect(table('ru')[0]).toEqual(['A', '193 дн.', '12,0 дн.', '14,00']);
+    // Decided over every row, not the rows shown: showing more never changes a column.
+    expect(table('ru', 1)).toEqual([['A', '193 дн.', '12,0 дн.', '14,00']]);
+  });
+
   it('marks the total row by a null in its key column; other rows keep (empty)', () => {
     const t = buildFlatTable(cols, resultFromRows(rows), {
       lang: 'en',

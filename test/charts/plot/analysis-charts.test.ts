@@ -151,11 +151,12 @@ describe('cohortPlot', () => {
     val('active_clients', 'int'),
     val('retention', 'pct'),
   ];
-  const r = resultFromRows([
+  const cohortRows = [
     { cohort: '2024-02', cohort_size: 5, period_index: 0, active_clients: 5, retention: 1 },
     { cohort: '2024-01', cohort_size: 10, period_index: 0, active_clients: 10, retention: 1 },
     { cohort: '2024-01', cohort_size: 10, period_index: 1, active_clients: 3, retention: 0.3 },
-  ]);
+  ];
+  const r = resultFromRows(cohortRows);
 
   it('is a triangle of cells: cohorts oldest first, periods in order, retention as fill', () => {
     const { options } = cohortPlot(cols, r, o);
@@ -170,6 +171,24 @@ describe('cohortPlot', () => {
   it('scales colour to the largest retention after period 0', () => {
     const { options } = cohortPlot(cols, r, o);
     expect((options?.color as { domain: number[] }).domain).toEqual([0, 0.3]);
+    expect((options?.color as { legend: boolean }).legend).toBe(true);
+    // Its ticks are round, as an axis's: 20%, not 20.0%.
+    const ticks = (options?.color as { tickFormat: (v: number) => string }).tickFormat;
+    expect([ticks(0.2), ticks(0.25)]).toEqual(['20%', '25%']);
+    const ru = cohortPlot(cols, r, { ...o, lang: 'ru' }).options?.color as {
+      tickFormat: (v: number) => string;
+    };
+    expect(ru.tickFormat(0.2)).toBe('20\u00a0%');
+  });
+
+  it('has no retention legend when no client came back after period 0', () => {
+    // One cohort with no later period yet, or later periods all at 0: a 0–1 % ramp that no
+    // cell is on would be all the legend said.
+    const first = cohortRows.filter((row) => row.period_index === 0);
+    for (const rows of [first, [...first, { ...first[1]!, period_index: 1, retention: 0 }]]) {
+      const { options } = cohortPlot(cols, resultFromRows(rows), o);
+      expect((options?.color as { legend: boolean }).legend).toBe(false);
+    }
   });
 });
 

@@ -203,6 +203,30 @@ describe('buildChart (pivot)', () => {
     expect(data.map(enText)).toEqual(['$1.23M', '$12.4K']);
   });
 
+  // A rate's bars read «59 %» beside «65,3 %»: the labels of one chart share their decimals.
+  it("writes a rate's bars with the decimals they share, in either language", () => {
+    const labels = (rates: number[], lang: 'en' | 'ru', kind: ChartKind = 'auto', maxBars = 40) => {
+      const rows = rates.map((v, i) => ({ manager: `M${i}`, source: 'Web', win_rate: v }));
+      const columns = kind === 'heatmap' ? [manager, source, winRate] : [manager, winRate];
+      const p = buildPlot(columns, resultFromRows(rows), kind, { ...opts, lang, maxBars });
+      const marks = p.options?.marks as unknown as {
+        channels: Record<string, { value: unknown }>;
+      }[];
+      const text = marks.find((m) => m.channels.text)!.channels.text!.value as (
+        d: unknown,
+      ) => string;
+      return rates.map((v) => text({ x: 'M', s: 'Web', v }).replace(/[\u00a0\u202f]/g, ' '));
+    };
+    expect(labels([0.59, 0.653], 'en')).toEqual(['59.0%', '65.3%']);
+    expect(labels([0.59, 0.653], 'ru')).toEqual(['59,0 %', '65,3 %']);
+    // Where none needs a decimal, none has one.
+    expect(labels([0.59, 0.65], 'ru')).toEqual(['59 %', '65 %']);
+    // Decided by the bars drawn: a bar left out (the top two of three) does not add decimals.
+    expect(labels([0.59, 0.65, 0.213], 'en', 'auto', 2).slice(0, 2)).toEqual(['59%', '65%']);
+    // A heatmap's cells alike.
+    expect(labels([0.21, 0.412], 'en', 'heatmap')).toEqual(['21.0%', '41.2%']);
+  });
+
   it("writes a negative bar's value right of 0, clear of its bar", () => {
     const rows = [
       { manager: 'Ann', revenue: 500 },

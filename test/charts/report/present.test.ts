@@ -117,6 +117,31 @@ describe('a pivot result', () => {
     expect(cellCaption(layout, 1, 0, L)).toBe('REVENUE, $ · Bob');
   });
 
+  it('formats a leaf of days by the decimals its rows share (12 d, not 12.0 d)', () => {
+    const days = (key: string): OutputColumn => ({
+      key,
+      role: 'measure',
+      measure: key,
+      format: 'days',
+    });
+    const p = present(
+      {
+        spec: { ...pivotSpec, compare: null, measures: ['whole', 'half'] },
+        columns: [manager, days('whole'), days('half')],
+        table: resultFromRows([
+          { manager: 'Ann', whole: 12, half: 12 },
+          { manager: 'Bob', whole: 30, half: 2.5 },
+        ]),
+      },
+      L,
+      { maxColumns: 40 },
+    );
+    if (p.table.kind !== 'pivot') throw new Error('a pivot');
+    const [whole, half] = p.table.formats;
+    expect(whole?.(12)).toBe('12\u00a0d');
+    expect(half?.(12)).toBe('12.0\u00a0d');
+  });
+
   it('draws its chart through the registry, labelled with the currency', () => {
     const p = present(shown, L, { maxColumns: 40 });
     expect([p.chartKind, p.showChart]).toEqual(['barh', true]);

@@ -5,7 +5,7 @@
 // focus); one whose numbers cannot fit side by side shows a row per block.
 import { afterEach, describe, expect, it } from 'vitest';
 import { cdp } from 'vitest/browser';
-import { flushSync, mount, unmount } from 'svelte';
+import { createRawSnippet, flushSync, mount, unmount } from 'svelte';
 import '../../../src/ui/shell/global.css';
 import ListTable from '../../../src/ui/common/ListTable.svelte';
 import { listMinWidth } from '../../../src/ui/common/list-fit.ts';
@@ -137,6 +137,39 @@ describe('list tables fit their box', () => {
     expect(name.scrollWidth).toBeLessThanOrEqual(name.clientWidth);
     const cells = [...first.querySelectorAll('td')].map((td) => td.getBoundingClientRect());
     expect(cells.slice(1).every((c) => c.top >= cells[0]!.bottom - 0.5)).toBe(true);
+  });
+
+  /** AnalysisResult.svelte's `.drill`: a link-like button, no border or padding of its own. */
+  const DRILL = 'border: 0; background: none; padding: 0; font: inherit; color: blue';
+
+  it('stacked, a number that is a link stands under its name as the other numbers do', async () => {
+    // The LTV list's revenue and purchases are drill buttons: stretched across their cell, a
+    // button centred its text, indented beside the left-aligned numbers of the same block.
+    const cell = createRawSnippet((text: () => string, _row: () => number, col: () => number) => ({
+      render: () =>
+        col() === 1 || col() === 2
+          ? `<button type="button" style="${DRILL}">${text()}</button>`
+          : `<span>${text()}</span>`,
+    }));
+    host = document.createElement('div');
+    host.style.width = '502px';
+    document.body.append(host);
+    app = mount(ListTable, { target: host, props: { table: ltv, caption: 'list', cell } });
+    flushSync();
+    await settle();
+    expect(host.querySelector('table')!.classList.contains('stacked')).toBe(true);
+    const first = host.querySelector('tbody tr')!;
+    const tds = [...first.querySelectorAll<HTMLElement>('td')];
+    // Where a cell's text starts, against the cell's own left edge.
+    const indent = (td: HTMLElement) => {
+      const range = document.createRange();
+      range.selectNodeContents(td.lastElementChild!);
+      return range.getBoundingClientRect().left - td.getBoundingClientRect().left;
+    };
+    const drills = [tds[1]!, tds[2]!];
+    expect(drills.every((td) => td.querySelector('button'))).toBe(true);
+    const plain = indent(tds[5]!);
+    for (const td of drills) expect(Math.abs(indent(td) - plain), td.textContent!).toBeLessThan(1);
   });
 
   it('the same list at 1440 px is a table, its numbers on one line', async () => {

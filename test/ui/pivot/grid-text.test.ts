@@ -4,6 +4,7 @@ import { listGrid, pivotGrid } from '../../../src/charts/export/export.ts';
 import { buildPivot } from '../../../src/charts/pivot/pivot.ts';
 import { resultFromRows } from '../../../src/charts/result.ts';
 import type { OutputColumn } from '../../../src/query/compiled.ts';
+import { gridDecimals } from '../../../src/charts/export/grid-decimals.ts';
 import { cellText, oneLine, textColumns } from '../../../src/ui/pivot/grid-text.ts';
 import { KEY_LABELS } from '../../charts/pivot/key-labels.ts';
 
@@ -60,5 +61,31 @@ describe('oneLine and cellText', () => {
     expect(cellText({ v: '2026-Q3' }, 'ru')).toBe('2026-Q3');
     expect(cellText({ v: 1234.5, fmt: 'number' }, 'ru')).toBe('1\u00a0234,50');
     expect(cellText({ v: null }, 'en')).toBe('');
+  });
+});
+
+describe('gridDecimals', () => {
+  it('a printed or tiled LTV list reads whole days as the screen does (193 d, 193 дн.)', () => {
+    const columns = [
+      col('client', 'text', 'dimension'),
+      col('tenure_days', 'days', 'measure'),
+      col('cycle_days', 'days', 'measure'),
+      col('revenue', 'money', 'measure'),
+    ];
+    const grid = listGrid(columns, (c) => c.key, [
+      { client: 'A', tenure_days: 193, cycle_days: 12, revenue: 10.5 },
+      { client: 'B', tenure_days: 0, cycle_days: 2.5, revenue: 3 },
+    ]);
+    const decimals = gridDecimals(grid);
+    const text = (r: number, c: number, lang: 'en' | 'ru') =>
+      cellText(grid.cells[grid.headerRows + r]![c]!, lang, decimals[c]).replace(/\u00a0/g, ' ');
+    expect([text(0, 1, 'en'), text(1, 1, 'en'), text(0, 1, 'ru')]).toEqual([
+      '193 d',
+      '0 d',
+      '193 дн.',
+    ]);
+    // A column with a fraction keeps one decimal throughout; money is not decided here.
+    expect([text(0, 2, 'en'), text(1, 2, 'ru')]).toEqual(['12.0 d', '2,5 дн.']);
+    expect(decimals[3]?.money).toBeUndefined();
   });
 });
