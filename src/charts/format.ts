@@ -75,14 +75,37 @@ function build(format: ValueFormat, lang: Lang, opts: FormatOptions): (v: unknow
     minimumFractionDigits: d,
     maximumFractionDigits: d,
   });
-  const short: Intl.NumberFormatOptions = opts.significant
-    ? { notation: 'compact', maximumSignificantDigits: opts.significant }
-    : { notation: 'compact', maximumFractionDigits: 1 };
+  // With `significant`, a value that takes a suffix (K, тыс.) keeps every digit, so labels side by
+  // side read alike ("$5.30M" beside "$5.37M", not "$5.3M"); one without stays as it is (21, not 21.0).
+  const short = (extra: Intl.NumberFormatOptions = {}): ((v: unknown) => string) => {
+    const digits = opts.significant;
+    if (!digits)
+      return numeric(
+        new Intl.NumberFormat(locale, { ...extra, notation: 'compact', maximumFractionDigits: 1 }),
+      );
+    const loose = new Intl.NumberFormat(locale, {
+      ...extra,
+      notation: 'compact',
+      maximumSignificantDigits: digits,
+    });
+    const full = new Intl.NumberFormat(locale, {
+      ...extra,
+      notation: 'compact',
+      minimumSignificantDigits: digits,
+      maximumSignificantDigits: digits,
+    });
+    return (v) => {
+      const n = toNumber(v);
+      return n === null ? MISSING : (Math.abs(n) >= 999.5 ? full : loose).format(n);
+    };
+  };
   switch (format) {
     case 'int':
-      return numeric(new Intl.NumberFormat(locale, compact ? short : { maximumFractionDigits: 0 }));
+      return compact
+        ? short()
+        : numeric(new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }));
     case 'number': {
-      if (compact) return numeric(new Intl.NumberFormat(locale, short));
+      if (compact) return short();
       if (opts.decimals !== undefined)
         return numeric(new Intl.NumberFormat(locale, fixed(opts.decimals)));
       // A fraction keeps both decimals, so a column of ratios reads 14.20 under 12.96, not 14.2;
@@ -98,17 +121,18 @@ function build(format: ValueFormat, lang: Lang, opts: FormatOptions): (v: unknow
       };
     }
     case 'money': {
-      const base: Intl.NumberFormatOptions = compact ? short : { maximumFractionDigits: 0 };
+      const make = (extra: Intl.NumberFormatOptions) =>
+        compact
+          ? short(extra)
+          : numeric(new Intl.NumberFormat(locale, { ...extra, maximumFractionDigits: 0 }));
       if (opts.currency) {
         try {
-          return numeric(
-            new Intl.NumberFormat(locale, { ...base, style: 'currency', currency: opts.currency }),
-          );
+          return make({ style: 'currency', currency: opts.currency });
         } catch {
           // An unknown currency code: fall back to a neutral number.
         }
       }
-      return numeric(new Intl.NumberFormat(locale, base));
+      return make({});
     }
     case 'pct':
       // Rates are fractions (0.25 = 25 %). One fixed decimal, so a column of rates reads 37.0 %

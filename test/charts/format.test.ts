@@ -97,6 +97,15 @@ describe('formatValue', () => {
     );
     expect(formatValue(123_456, 'int', 'en', label)).toBe('123K');
     expect(norm(formatValue(123_456, 'number', 'ru', label))).toBe('123 тыс.');
+    // A short form keeps its trailing zero, so labels side by side read alike: $5.30M beside
+    // $5.37M (Intl dropped it: "$5.3M"), 13.0K for 12,951.
+    expect(formatValue(5_300_000, 'money', 'en', { currency: 'USD', ...label })).toBe('$5.30M');
+    expect(norm(formatValue(5_300_000, 'money', 'ru', { currency: 'RUB', ...label }))).toBe(
+      '5,30 млн ₽',
+    );
+    expect(formatValue(12_951, 'int', 'en', label)).toBe('13.0K');
+    expect(formatValue(-2_000, 'number', 'en', label)).toBe('-2.00K');
+    expect(formatValue(21, 'int', 'en', label)).toBe('21');
     // Small values stay as they are; rates have no short form.
     expect(formatValue(5, 'money', 'en', { currency: 'USD', ...label })).toBe('$5');
     expect(formatValue(0.374, 'pct', 'en', label)).toBe('37.4%');
