@@ -4,7 +4,7 @@
  * still says which period and filters its numbers are for.
  */
 import type { Translate } from '../../lib/i18n.ts';
-import type { Heading } from './present.ts';
+import type { Heading } from './heading.ts';
 
 export function contextLine(head: Heading, t: Translate): string {
   const { period, versus, filters } = head;

@@ -1,8 +1,8 @@
 /**
- * The one presenter of a report: spec + result + labels → what is shown — its heading (title,
- * period, filters, comparison), its table (the pivot layout, or an analysis's flat table), the
- * same table as a grid, and its chart through the chart registry. The result view, the dashboard
- * tiles, the print view and the drill-down caption all read it, so they cannot drift. Pure.
+ * The one presenter of a report: spec + result + labels → what is shown — its table (the pivot
+ * layout, or an analysis's flat table), the same table as a grid, and its chart through the chart
+ * registry; its heading in words is heading.ts. The result view, the dashboard tiles, the print
+ * view and the drill-down caption all read it, so they cannot drift. Pure.
  */
 import { render, type Message } from '../../lib/message.ts';
 import type { Lang, Translate } from '../../lib/i18n.ts';
@@ -12,17 +12,10 @@ import {
   comparesPeriods,
   type Dimension,
   type Filter,
-  type Period,
   type ReportSpec,
 } from '../../query/spec/spec.ts';
 import { listGrid, pivotGrid, type ExportGrid } from '../export/export.ts';
-import {
-  currencySymbol,
-  formatDate,
-  formatter,
-  sharedDecimals,
-  type FormatOptions,
-} from '../format.ts';
+import { currencySymbol, formatter, sharedDecimals, type FormatOptions } from '../format.ts';
 import { buildFlatTable, type FlatTable } from '../pivot/flat-table.ts';
 import { buildPivot, type PivotLabels, type PivotLayout } from '../pivot/pivot.ts';
 import type { MarkWords } from '../pivot/growth-marks.ts';
@@ -31,7 +24,7 @@ import { chooseChart, type ResolvedChart } from '../plot/chart-choice.ts';
 import type { Chart, ChartNote, ChartOptions } from '../plot/chart.ts';
 import { rows as readRows } from '../plot/chart.ts';
 import { buildChart } from '../plot/registry.ts';
-import { comparisonText, periodName } from './period-name.ts';
+import { periodName } from './period-name.ts';
 import { comparisonPeriod } from '../../query/period/period.ts';
 import type { ResultLike } from '../result.ts';
 
@@ -53,76 +46,6 @@ export interface PresentLabels {
   /** A pivot member as shown (a deal's status in the UI language); default the value itself. */
   fieldValueLabel?(field: string, value: string): string;
   measure(id: string): { shareable: boolean; additive: boolean } | undefined;
-}
-
-// ---- the heading ----
-
-/** The report's title: its own, or "Revenue, Won — Manager × Period · Quarter". */
-export function reportTitle(spec: ReportSpec, L: PresentLabels): string {
-  if (spec.title?.trim()) return spec.title.trim();
-  // An analysis is named by what it is, not by the pivot measures its spec still carries.
-  if (spec.analysis !== 'pivot') {
-    const split = spec.rows[0] ? L.dimensionLabel(spec.rows[0]) : '';
-    return [L.t(`analysisTitle_${spec.analysis}`), split].filter(Boolean).join(' — ');
-  }
-  const measures = spec.measures.map((m) => L.measureLabel(m)).join(', ');
-  const dims = [...spec.rows, ...spec.columns].map((d) => L.dimensionLabel(d)).join(' × ');
-  const text = [measures, dims].filter(Boolean).join(' — ');
-  return text || L.t('untitled');
-}
-
-/** "Jan 1, 2024 – Dec 31, 2024", or "All time". */
-export function periodText(period: Period | null, L: Pick<PresentLabels, 'lang' | 't'>): string {
-  if (!period) return L.t('allTime');
-  return `${formatDate(period.from, L.lang)} – ${formatDate(period.to, L.lang)}`;
-}
-
-/**
- * A report's period as a heading shows it: both sides when it is compared ("Q3 2025 vs Q3 2024"),
- * else its dates. A tile or a chart image with "previous" columns must say which dates those are.
- */
-export function reportPeriodText(spec: ReportSpec, L: Pick<PresentLabels, 'lang' | 't'>): string {
-  return spec.compare && spec.period && comparesPeriods(spec.analysis)
-    ? comparisonText(spec.period, spec.compare, L)
-    : periodText(spec.period, L);
-}
-
-/**
- * The dashboard's period in words: its shared period, or "Each report's own" when it has none
- * (each tile then prints its own period; "All time" would say the opposite of the tiles).
- */
-export function dashboardPeriodText(
-  period: Period | null,
-  L: Pick<PresentLabels, 'lang' | 't'>,
-): string {
-  return period ? periodText(period, L) : L.t('ownPeriods');
-}
-
-/** Filters in words, or "none". */
-export function filtersText(filters: Filter[], L: PresentLabels): string {
-  return filters.length ? filters.map((f) => L.filterLabel(f)).join('; ') : L.t('noFilters');
-}
-
-export interface Heading {
-  title: string;
-  period: string;
-  filters: string;
-  /** What the report is compared with, when it is. */
-  compare: string | null;
-  /** Both sides of the comparison by their dates ("Q3 2025 vs Q3 2024"), when there is one. */
-  versus: string | null;
-}
-
-export function heading(spec: ReportSpec, L: PresentLabels): Heading {
-  // LTV or cohorts run over their one period whatever the comparison says: none is named.
-  const compared = comparesPeriods(spec.analysis) ? spec.compare : null;
-  return {
-    title: reportTitle(spec, L),
-    period: periodText(spec.period, L),
-    filters: filtersText(spec.filters, L),
-    compare: compared ? L.t(compared === 'year' ? 'compareYear' : 'comparePrevious') : null,
-    versus: compared && spec.period ? comparisonText(spec.period, compared, L) : null,
-  };
 }
 
 // ---- the pivot ----

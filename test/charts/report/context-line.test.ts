@@ -2,7 +2,8 @@
 // torn off the printout says what its numbers count — in the UI's language.
 import { describe, expect, it } from 'vitest';
 import { contextLine } from '../../../src/charts/report/context-line.ts';
-import { heading, type PresentLabels } from '../../../src/charts/report/present.ts';
+import { type PresentLabels } from '../../../src/charts/report/present.ts';
+import { heading } from '../../../src/charts/report/heading.ts';
 import { translator, type Lang } from '../../../src/lib/i18n.ts';
 import { defaultSpec, type ReportSpec } from '../../../src/query/spec/spec.ts';
 

@@ -2,7 +2,7 @@
 // a printout and a chart image read these words (the buttons alone said "Same period last year").
 import { describe, expect, it } from 'vitest';
 import { bucketName, comparisonText, periodName } from '../../../src/charts/report/period-name.ts';
-import { reportPeriodText } from '../../../src/charts/report/present.ts';
+import { reportPeriodText } from '../../../src/charts/report/heading.ts';
 import { translator } from '../../../src/lib/i18n.ts';
 import { defaultSpec } from '../../../src/query/spec/spec.ts';
 

@@ -1,14 +1,12 @@
 // The one presenter: the same spec and result give the same heading, table and chart to every
 // surface (result view, dashboard tile, print), in the labels it is handed.
 import { describe, expect, it } from 'vitest';
+import { cellCaption, present, type PresentLabels } from '../../../src/charts/report/present.ts';
 import {
   dashboardPeriodText,
-  cellCaption,
   heading,
   reportPeriodText,
-  present,
-  type PresentLabels,
-} from '../../../src/charts/report/present.ts';
+} from '../../../src/charts/report/heading.ts';
 import { resultFromRows } from '../../../src/charts/result.ts';
 import { translator } from '../../../src/lib/i18n.ts';
 import type { OutputColumn } from '../../../src/query/compiled.ts';
