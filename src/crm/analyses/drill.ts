@@ -33,7 +33,7 @@ import {
   type AnalysisCell,
   type DrillNodes,
 } from './drill-common.ts';
-import { funnelDealsNode, funnelPlan } from './funnel/funnel.ts';
+import { funnelDealsNode, funnelPlan } from './funnel/funnel-plan.ts';
 import { historyCteNodes, reachedRowsNode } from './funnel/funnel-parts.ts';
 import { FORECAST_DRILLABLE, forecastDrillRows } from './forecast/drill-forecast.ts';
 import { dynamicsStatusNodes, dynamicsTransitionNodes } from './dynamics/drill-dynamics.ts';
