@@ -234,5 +234,13 @@ describe('demo CRM', () => {
     await expectCellsAddUp(s, catalog, sample(await result(s, catalog), 14));
     const t = spec({ analysis: 'dynamics', options: { grain: 'quarter', view: 'transitions' } });
     await expectCellsAddUp(t, catalog, await result(t, catalog));
+    // Compared, a period's clients still list that period's clients.
+    const c = spec({
+      analysis: 'dynamics',
+      options: { grain: 'quarter' },
+      period: { from: '2025-01-01', to: '2025-06-30' },
+      compare: 'year',
+    });
+    await expectCellsAddUp(c, catalog, await result(c, catalog));
   });
 });
