@@ -2,11 +2,12 @@
 // built site ("do we have more regular clients than this quarter last year, and did we lose
 // more"), in English and Russian: "Same period last year" is pressed on Q3 2025, the table gains
 // the earlier quarter's clients, Δ and Δ % with the numbers plain SQL over the demo gives, the
-// status that changed most for the better and for the worse is marked, a dashboard tile keeps
-// them, and the transition matrix says why it is not compared.
+// status that changed most for the better and for the worse is marked, the printed sheet and a
+// dashboard tile keep them, and the transition matrix says why it is not compared.
 import { mkdirSync } from 'node:fs';
 import { assert, openPage, settled } from '../harness.mjs';
 import { ready, toDashboard } from '../main.e2e.mjs';
+import { pageText, previewPng } from '../print/print.e2e.mjs';
 
 const SPEC = 'v=1&a=dynamics&from=2025-07-01&to=2025-09-30';
 
@@ -130,6 +131,27 @@ export function tests({ browser, url, shots }) {
           .screenshot({ path: `${look}/dynamics-compare-${lang}-768-table.png` });
         await page.setViewportSize({ width: 1440, height: 900 });
         await settled(page);
+
+        // The printed sheet: both periods named, the earlier quarter's column and the marks.
+        const t = (k) => page.evaluate((key) => window.__crm.locale.t(key), k);
+        await page
+          .getByRole('button', { name: await t('print') })
+          .first()
+          .click();
+        await page.locator('.print-overlay table td').first().waitFor({ timeout: 30_000 });
+        await page.emulateMedia({ media: 'print' });
+        const pdf = `${look}/dynamics-compare-${lang}.pdf`;
+        await page.pdf({ path: pdf, preferCSSPageSize: true, printBackground: true });
+        await page.emulateMedia({ media: 'screen' });
+        await page
+          .getByRole('button', { name: await t('close') })
+          .first()
+          .click();
+        previewPng(pdf);
+        const { text } = pageText(pdf, 1);
+        const flat = text.replace(/\s+/g, ' ');
+        for (const words of [w.range, w.previous, ...w.marks, String(CLIENTS.before[5])])
+          assert(flat.includes(words), `${lang}: the printed sheet holds “${words}”: ${flat}`);
 
         // The transition matrix is not compared: the buttons are disabled and say why.
         await page.getByRole('checkbox', { name: w.transitions }).check();
