@@ -311,8 +311,8 @@ export const DEFS: Def[] = [
     id: 'dynamics',
     title: { en: 'Relationship dynamics', ru: 'Динамика отношений' },
     help: {
-      en: 'How many clients are new, regular, lapsed, lost or returned in each quarter, and how they move between these states.',
-      ru: 'Сколько клиентов новых, постоянных, уснувших, ушедших и вернувшихся в каждом квартале и как они переходят между состояниями.',
+      en: 'How many clients are new, regular, lapsed, lost or returned in each quarter, and how they move between these states. Pick a period and “Same period last year” to set each status beside the same quarter a year earlier.',
+      ru: 'Сколько клиентов новых, постоянных, уснувших, ушедших и вернувшихся в каждом квартале и как они переходят между состояниями. Выберите период и «С тем же периодом год назад», чтобы сравнить каждый статус с тем же кварталом год назад.',
     },
     needs: ['client'],
     build: () => ({

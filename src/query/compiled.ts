@@ -41,6 +41,11 @@ export interface OutputColumn {
    * "best" and the lowest below 0 "worst", as the pivot marks a growth (charts/pivot/flat-marks.ts).
    */
   rankedWithin?: string[];
+  /**
+   * Rows of a ranked column whose `key` column holds one of `values` rank by the opposite sign:
+   * for them a fall is the good news (dynamics' lapsed and lost clients).
+   */
+  rankReversed?: { key: string; values: string[] };
 }
 
 /** Whether a table on screen (and its CSV/XLSX, print, tile) shows the column. */

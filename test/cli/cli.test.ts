@@ -95,6 +95,30 @@ beforeAll(async () => {
       '2024-12-31',
     ],
     byStage: ['report', 'by-stage', '--demo', '--demo-deals', '2000'],
+    dynamicsCompare: [
+      'report',
+      'dynamics',
+      '--demo',
+      '--demo-deals',
+      '2000',
+      '--from',
+      '2025-01-01',
+      '--to',
+      '2025-12-31',
+      '--compare',
+      'year',
+    ],
+    dynamics2024: [
+      'report',
+      'dynamics',
+      '--demo',
+      '--demo-deals',
+      '2000',
+      '--from',
+      '2024-01-01',
+      '--to',
+      '2024-12-31',
+    ],
     funnelCompare: [
       'report',
       'funnel',
@@ -332,6 +356,33 @@ describe('crm report (the real command)', () => {
       (rows[1]!.step_conversion as number) - (rows[1]!.step_conversion_previous as number),
       12,
     );
+  });
+
+  it('dynamics --compare year: each quarter’s statuses beside the same quarter’s a year before', () => {
+    const rows = json(runs.dynamicsCompare!);
+    expect(Object.keys(rows[0]!)).toEqual([
+      'period',
+      'status',
+      'status_order',
+      'clients',
+      'clients_previous',
+      'clients_delta',
+      'clients_growth',
+      'revenue',
+      'revenue_previous',
+      'revenue_delta',
+      'revenue_growth',
+    ]);
+    // The earlier side is what dynamics over 2024 alone says of each quarter and status.
+    const before = new Map(
+      json(runs.dynamics2024!).map((r) => [`${r.period} ${r.status}`, [r.clients, r.revenue]]),
+    );
+    expect(rows).toHaveLength(24);
+    for (const r of rows) {
+      const key = `2024${String(r.period).slice(4)} ${r.status}`;
+      expect([r.clients_previous, r.revenue_previous], key).toEqual(before.get(key));
+      expect(r.clients_delta).toBe((r.clients as number) - (r.clients_previous as number));
+    }
   });
 
   it('runs on the built-in demo; lists the presets', () => {

@@ -61,6 +61,16 @@ function specsOf(model: DatasetModel): { name: string; spec: ReportSpec }[] {
         name: `${id} (transitions)`,
         spec: { ...spec, options: { ...spec.options, view: 'transitions' } },
       });
+      // Each quarter's statuses beside the same quarter's a year earlier, per manager.
+      out.push({
+        name: `${id} (compared, by manager)`,
+        spec: {
+          ...spec,
+          period: { from: '2025-01-01', to: '2025-06-30' },
+          compare: 'year',
+          rows: [{ field: 'manager' }],
+        },
+      });
     }
     if (spec.analysis === 'cohort') {
       out.push({ name: `${id} (by quarter)`, spec: { ...spec, options: { grain: 'quarter' } } });

@@ -3,7 +3,8 @@
  * rose most and fell most), read from the result's own values by the pivot's rules
  * (growth-marks.ts): among the rows a column ranks together, "best" goes to the highest value that
  * is above 0, "worst" to the lowest below 0; ties share a mark; a group with fewer than two
- * different values has none, and when every value rose none is "worst". Pure.
+ * different values has none, and when every value rose none is "worst". A row whose change reads
+ * the other way (more lost clients) ranks by its opposite (`OutputColumn.rankReversed`). Pure.
  */
 import type { OutputColumn } from '../../query/compiled.ts';
 import { toNumber } from '../format.ts';
@@ -29,9 +30,13 @@ export function rankMarks(
       if (!rows) byGroup.set(key, (rows = []));
       rows.push(r);
     }
+    const reversed = c.rankReversed;
+    const side = reversed ? result.getChild(reversed.key) : null;
+    const sign = (r: number) =>
+      reversed && reversed.values.includes(String(side?.get(r) ?? '')) ? -1 : 1;
     const value = (r: number) => {
       const n = toNumber(values?.get(r) ?? null);
-      return n !== null && Number.isFinite(n) ? n : null;
+      return n !== null && Number.isFinite(n) ? sign(r) * n : null;
     };
     for (const rows of byGroup.values()) {
       let hi = -Infinity;

@@ -3,7 +3,7 @@
  * the dashboard tiles, the print view, exported chart images and the saved reports' list. Pure.
  */
 import type { Filter, Period, ReportSpec } from '../../query/spec/spec.ts';
-import { comparesPeriods } from '../../query/spec/spec.ts';
+import { comparesReport } from '../../query/spec/spec.ts';
 import { formatDate } from '../format.ts';
 import { comparisonText } from './period-name.ts';
 import type { PresentLabels } from './present.ts';
@@ -33,7 +33,7 @@ export function periodText(period: Period | null, L: Pick<PresentLabels, 'lang' 
  * else its dates. A tile or a chart image with "previous" columns must say which dates those are.
  */
 export function reportPeriodText(spec: ReportSpec, L: Pick<PresentLabels, 'lang' | 't'>): string {
-  return spec.compare && spec.period && comparesPeriods(spec.analysis)
+  return spec.compare && spec.period && comparesReport(spec)
     ? comparisonText(spec.period, spec.compare, L)
     : periodText(spec.period, L);
 }
@@ -66,7 +66,7 @@ export interface Heading {
 
 export function heading(spec: ReportSpec, L: PresentLabels): Heading {
   // LTV or cohorts run over their one period whatever the comparison says: none is named.
-  const compared = comparesPeriods(spec.analysis) ? spec.compare : null;
+  const compared = comparesReport(spec) ? spec.compare : null;
   return {
     title: reportTitle(spec, L),
     period: periodText(spec.period, L),

@@ -9,7 +9,7 @@ import type { Lang, Translate } from '../../lib/i18n.ts';
 import { onScreen, type OutputColumn } from '../../query/compiled.ts';
 import { ROLLED_UP } from '../../query/spec/cell.ts';
 import {
-  comparesPeriods,
+  comparesReport,
   type Dimension,
   type Filter,
   type ReportSpec,
@@ -191,7 +191,7 @@ function pivotChartLabel(shown: Shown, L: PresentLabels): (key: string) => strin
  */
 function periodSeriesLabel(shown: Shown, L: PresentLabels): ((key: string) => string) | undefined {
   const { period, compare } = shown.spec;
-  if (!period || !compare || !comparesPeriods(shown.spec.analysis)) return undefined;
+  if (!period || !compare || !comparesReport(shown.spec)) return undefined;
   const now = periodName(period, L);
   const before = periodName(comparisonPeriod(period, compare), L);
   return (key) => {
@@ -292,7 +292,7 @@ export function present(shown: Shown, L: PresentLabels, o: PresentOptions): Pres
           ...(shown.spec.analysis === 'drivers'
             ? { totalRow: { key: 'dimension', label: L.t('total') } }
             : {}),
-          markWords: rankWords(L),
+          markWords: rankWords(L, shown.spec.analysis),
         }),
     },
     grid: () => analysisGrid(shown, L),
@@ -318,13 +318,23 @@ function keepOrder(columns: OutputColumn[]): number[] {
 }
 
 /**
- * The words of an analysis's best/worst marks (a compared funnel's step conversion): the pivot's
- * words, with titles that say what was ranked.
+ * The words of an analysis's best/worst marks (a compared funnel's step conversion, compared
+ * dynamics' clients per status): the pivot's words, with titles that say what was ranked.
  */
-export function rankWords(L: Pick<PresentLabels, 't'>): Record<RankMark, MarkWord> {
+export function rankWords(
+  L: Pick<PresentLabels, 't'>,
+  analysis: ReportSpec['analysis'] = 'funnel',
+): Record<RankMark, MarkWord> {
+  const dynamics = analysis === 'dynamics';
   return {
-    best: { text: L.t('growthBest'), title: L.t('funnelBestTitle') },
-    worst: { text: L.t('growthWorst'), title: L.t('funnelWorstTitle') },
+    best: {
+      text: L.t('growthBest'),
+      title: L.t(dynamics ? 'dynamicsBestTitle' : 'funnelBestTitle'),
+    },
+    worst: {
+      text: L.t('growthWorst'),
+      title: L.t(dynamics ? 'dynamicsWorstTitle' : 'funnelWorstTitle'),
+    },
   };
 }
 type MarkWord = { text: string; title: string };
@@ -349,7 +359,7 @@ function analysisGrid(shown: Shown, L: PresentLabels): ExportGrid {
   const grid = listGrid(columns, (c) => L.analysisColumnLabel(c), rows);
   const ranked = rankMarks(columns, shown.table);
   if (ranked.size === 0) return grid;
-  const words = rankWords(L);
+  const words = rankWords(L, shown.spec.analysis);
   const cells = grid.cells.map((row, r) =>
     r < grid.headerRows
       ? row

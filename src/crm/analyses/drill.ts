@@ -10,7 +10,7 @@ import type { Catalog } from '../../query/catalog.ts';
 import { CompileError } from '../../query/resolve.ts';
 import { dateBucket } from '../../query/dimension.ts';
 import type { DrillOptions, DrillQuery } from '../../query/drill.ts';
-import type { ReportSpec, SpecOf } from '../../query/spec/spec.ts';
+import { comparesReport, type ReportSpec, type SpecOf } from '../../query/spec/spec.ts';
 import { agg, and, bin, col, eq, fn, lit } from '../../query/sql/ast.ts';
 import { inDialect } from '../../query/sql/dialect.ts';
 import { printQuery, withSettings } from '../../query/sql/print.ts';
@@ -54,15 +54,19 @@ const DRILLABLE: Record<Exclude<ReportSpec['analysis'], 'pivot'>, string[]> = {
 export function analysisDrillable(spec: ReportSpec, key: string): boolean {
   // The forecast's deal list is itself the deals, not numbers over them.
   if (spec.analysis === 'forecast' && spec.options.topDeals) return false;
-  // A compared funnel's earlier counts list the earlier period's deals.
+  // A compared funnel's (or dynamics') earlier counts list the earlier period's deals (clients).
   const earlier = earlierKey(spec, key);
-  if (earlier) return DRILLABLE.funnel.includes(earlier);
+  if (earlier) return spec.analysis !== 'pivot' && DRILLABLE[spec.analysis].includes(earlier);
   return spec.analysis !== 'pivot' && DRILLABLE[spec.analysis].includes(key);
 }
 
-/** `reached` for a compared funnel's `reached_previous` (and `dropped`'s), else null. */
+/**
+ * `reached` for a compared funnel's `reached_previous` (and `dropped`'s), `clients` for compared
+ * dynamics' `clients_previous` (not on its matrix, which is not compared), else null.
+ */
 function earlierKey(spec: ReportSpec, key: string): string | null {
-  if (spec.analysis !== 'funnel' || !spec.compare || !spec.period) return null;
+  if (!comparesReport(spec) || !spec.compare || !spec.period) return null;
+  if (spec.analysis !== 'funnel' && spec.analysis !== 'dynamics') return null;
   return key.endsWith('_previous') ? key.slice(0, -'_previous'.length) : null;
 }
 
@@ -108,7 +112,7 @@ function drillRows(
     case 'dynamics':
       return spec.options.view === 'transitions'
         ? dynamicsTransitionNodes(spec, catalog, cell)
-        : dynamicsStatusNodes(spec, catalog, cell);
+        : dynamicsStatusNodes(spec, catalog, cell, earlierKey(spec, key) !== null);
     case 'forecast':
       return forecastDrillRows(spec, catalog, key, cell);
     case 'pivot':

@@ -32,6 +32,10 @@ export const analysesEn = {
   col_cumulative_conversion: 'From the first step',
   funnelBestTitle: 'The step whose conversion rose most against the earlier period',
   funnelWorstTitle: 'The step whose conversion fell most against the earlier period',
+  dynamicsBestTitle:
+    'The status that changed most for the better against the earlier period: more clients, or fewer lapsed and lost',
+  dynamicsWorstTitle:
+    'The status that changed most for the worse against the earlier period: fewer clients, or more lapsed and lost',
   col_dropped: 'Dropped',
   col_lost_reasons: 'Top lost reasons',
   col_median_days_in_stage: 'Median days in stage',

@@ -28,7 +28,23 @@ export const ANALYSES: readonly AnalysisKind[] = [
  * period and would ignore a comparison silently.
  */
 export function comparesPeriods(analysis: AnalysisKind): boolean {
-  return analysis === 'pivot' || analysis === 'drivers' || analysis === 'funnel';
+  return (
+    analysis === 'pivot' ||
+    analysis === 'drivers' ||
+    analysis === 'funnel' ||
+    // Each period's status counts beside the earlier period's (comparesReport: not its matrix).
+    analysis === 'dynamics'
+  );
+}
+
+/**
+ * Whether this report reads `spec.compare`: its analysis does, in the view it shows. Dynamics
+ * compares its status counts; its transition matrix counts moves over the whole period and
+ * is not compared.
+ */
+export function comparesReport(spec: ReportSpec): boolean {
+  if (spec.analysis === 'dynamics' && spec.options.view === 'transitions') return false;
+  return comparesPeriods(spec.analysis);
 }
 
 /**

@@ -1,5 +1,5 @@
 // Analyses export what their table holds: the CSV and the XLSX of a funnel, cohort, LTV and
-// dynamics result, and of a forecast (its slices, a split, its backtest, its deals) (run on the tiny CRM) carry the same numbers as the result, row by row, and the
+// dynamics result (compared too), and of a forecast (its slices, a split, its backtest, its deals) (run on the tiny CRM) carry the same numbers as the result, row by row, and the
 // same headers as the table on screen; text that a spreadsheet would run is neutralised. An
 // analysis is titled by its name (print, file names), not by leftover pivot measures.
 import * as XLSX from '@e965/xlsx';
@@ -74,6 +74,15 @@ const SPECS: [string, Partial<ReportSpec>][] = [
   ['cohort', { analysis: 'cohort', options: { grain: 'month' } }],
   ['ltv', { analysis: 'ltv' }],
   ['dynamics', { analysis: 'dynamics', options: { grain: 'quarter' } }],
+  [
+    'dynamics compared with the previous period',
+    {
+      analysis: 'dynamics',
+      options: { grain: 'quarter' },
+      period: { from: '2023-10-01', to: '2024-03-31' },
+      compare: 'previous',
+    },
+  ],
   ['transitions', { analysis: 'dynamics', options: { grain: 'quarter', view: 'transitions' } }],
   ['forecast', { analysis: 'forecast', options: { horizon: '3m' } }],
   [

@@ -57,6 +57,46 @@ describe('rankMarks', () => {
     expect(rankMarks([stage], all).size).toBe(0);
   });
 
+  it('a row whose rise is bad news (more lost clients) ranks by its opposite', () => {
+    // Compared dynamics: per period, new +50 % and lost +80 % (worse), regular −10 %, lapsed
+    // −40 % (better).
+    const growth: OutputColumn = {
+      key: 'clients_growth',
+      role: 'growth',
+      measure: 'clients',
+      format: 'pct',
+      rankedWithin: ['period'],
+      rankReversed: { key: 'status', values: ['lapsed', 'lost'] },
+    };
+    const period: OutputColumn = { ...stage, key: 'period' };
+    const status: OutputColumn = { ...stage, key: 'status' };
+    const rows = resultFromRows([
+      { period: '2025-Q1', status: 'new', clients_growth: 0.5 },
+      { period: '2025-Q1', status: 'regular', clients_growth: -0.1 },
+      { period: '2025-Q1', status: 'lapsed', clients_growth: -0.4 },
+      { period: '2025-Q1', status: 'lost', clients_growth: 0.8 },
+      { period: '2025-Q2', status: 'new', clients_growth: 0.2 },
+      { period: '2025-Q2', status: 'lost', clients_growth: -0.3 },
+    ]);
+    expect(rankMarks([period, status, growth], rows).get('clients_growth')).toEqual([
+      'best',
+      null,
+      null,
+      'worst',
+      null,
+      'best', // 30 % fewer lost clients beats 20 % more new ones; nothing got worse
+    ]);
+    const { rankReversed: _, ...plain } = growth;
+    expect(rankMarks([period, status, plain], rows).get('clients_growth')).toEqual([
+      null,
+      null,
+      'worst',
+      'best',
+      'best',
+      'worst',
+    ]);
+  });
+
   it('the flat table shows the Δ in points with its word, only when given the words', () => {
     const rows = resultFromRows([
       { stage: 'Proposal', step_conversion_delta: -0.25 },

@@ -194,6 +194,32 @@ describe('tiny CRM, hand-computed', () => {
     expect(await tr('lapsed', 'lost')).toEqual([{ client: 'c1', period: '2023-Q4' }]);
     expect(await tr('lost', 'returned')).toEqual([{ client: 'c1', period: '2024-Q1' }]);
   });
+
+  it('compared dynamics: the earlier period’s clients behind clients_previous', async () => {
+    const period = { from: '2024-01-01', to: '2024-03-31' };
+    const year = spec({
+      analysis: 'dynamics',
+      options: { grain: 'quarter' },
+      period,
+      compare: 'year',
+    });
+    await expectCellsAddUp(year, catalog, await result(year, catalog));
+    const earlier = async (s: ReportSpec, status: string) =>
+      clients((await drill(s, catalog, 'clients_previous', { period: '2024-Q1', status })).rows);
+    // 2023-Q1: c1 new. 2023-Q4 (the previous quarter): c1 lost.
+    expect(await earlier(year, 'new')).toEqual(['c1']);
+    expect(await earlier(year, 'lost')).toEqual([]);
+    const previous = { ...year, compare: 'previous' as const };
+    expect(await earlier(previous, 'lost')).toEqual(['c1']);
+    expect(await earlier(previous, 'new')).toEqual([]);
+    // The transition matrix is not compared: nothing earlier to list.
+    const matrix = {
+      ...year,
+      options: { grain: 'quarter' as const, view: 'transitions' as const },
+    };
+    expect(analysisDrillable(matrix, 'clients_previous')).toBe(false);
+    expect(analysisDrillable({ ...year, compare: null }, 'clients_previous')).toBe(false);
+  });
 });
 
 describe('demo CRM', () => {
@@ -234,5 +260,13 @@ describe('demo CRM', () => {
     await expectCellsAddUp(s, catalog, sample(await result(s, catalog), 14));
     const t = spec({ analysis: 'dynamics', options: { grain: 'quarter', view: 'transitions' } });
     await expectCellsAddUp(t, catalog, await result(t, catalog));
+    // Compared, a period's clients still list that period's clients.
+    const c = spec({
+      analysis: 'dynamics',
+      options: { grain: 'quarter' },
+      period: { from: '2025-01-01', to: '2025-06-30' },
+      compare: 'year',
+    });
+    await expectCellsAddUp(c, catalog, await result(c, catalog));
   });
 });

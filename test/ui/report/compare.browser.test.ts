@@ -81,6 +81,42 @@ describe('the comparison', () => {
     expect(range()).toBe('3 кв. 2024 и 3 кв. 2023');
   });
 
+  it('is picked on dynamics, not on its transition matrix, which says so in both languages', () => {
+    const { report, locale, button, range, hint } = show('en');
+    report.setPeriod({ from: '2024-07-01', to: '2024-09-30' });
+    report.update({
+      ...report.spec,
+      analysis: 'dynamics',
+      options: { grain: 'quarter' },
+    } as ReportSpec);
+    flushSync();
+    button('Same period last year').click();
+    flushSync();
+    expect(report.spec.compare).toBe('year');
+    expect(range()).toBe('Q3 2024 vs Q3 2023');
+    report.update({
+      ...report.spec,
+      options: { grain: 'quarter', view: 'transitions' },
+    } as ReportSpec);
+    flushSync();
+    expect(button('Same period last year').disabled).toBe(true);
+    expect(button('No comparison').getAttribute('aria-pressed')).toBe('true');
+    expect(range()).toBeUndefined();
+    expect(hint()).toBe(
+      'The transitions are counted over one period: clear “Transitions between statuses” to compare',
+    );
+    locale.set('ru');
+    flushSync();
+    expect(hint()).toBe(
+      'Переходы считаются за один период: чтобы сравнить, снимите флажок «Переходы между статусами»',
+    );
+    // Back on the status counts, the comparison the spec kept is shown again.
+    report.update({ ...report.spec, options: { grain: 'quarter' } } as ReportSpec);
+    flushSync();
+    expect(button('С тем же периодом год назад').getAttribute('aria-pressed')).toBe('true');
+    expect(range()).toBe('3 кв. 2024 и 3 кв. 2023');
+  });
+
   it('cannot be picked on LTV, which runs over one period, and says so', () => {
     const { report, button, range, hint } = show('ru');
     report.setPeriod({ from: '2024-07-01', to: '2024-09-30' });

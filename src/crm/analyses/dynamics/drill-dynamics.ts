@@ -6,6 +6,7 @@
  */
 import type { Catalog } from '../../../query/catalog.ts';
 import { dateBucket } from '../../../query/dimension.ts';
+import { comparisonShift } from '../../../query/period/period.ts';
 import { CompileError } from '../../../query/resolve.ts';
 import type { SpecOf } from '../../../query/spec/spec.ts';
 import { and, bin, col, eq, fn, lit, type Expr } from '../../../query/sql/ast.ts';
@@ -33,19 +34,25 @@ function statusCode(cell: AnalysisCell, key: string): Expr {
   return lit(CODE[name as Status]);
 }
 
-/** The clients with the row's status in the row's period. */
+/**
+ * The clients with the row's status in the row's period, or (`earlier`, a compared report's
+ * `clients_previous`) in the period it is compared with: the same period index the counts read.
+ */
 export function dynamicsStatusNodes(
   spec: SpecOf<'dynamics'>,
   catalog: Catalog,
   cell: AnalysisCell,
+  earlier = false,
 ): DrillNodes {
   const { scope, grain, ctes, shownFromDate, lapsedMax } = statusQuery(spec, catalog);
   const periods = (c: string) => col('periods', c);
+  const shift =
+    earlier && spec.compare && spec.period ? comparisonShift(spec.period, spec.compare) : null;
   ctes.push(
-    cte('periods', periodAxis(spec.period, grain, shownFromDate)),
+    cte('periods', periodAxis(spec.period, grain, shownFromDate, shift)),
     cte(
       't',
-      select([[periods('pi'), 'pi']], table('periods'), {
+      select([[periods(shift ? 'epi' : 'pi'), 'pi']], table('periods'), {
         where: eq(dateBucket(periods('per'), grain), cellValue(cell, 'period')),
       }),
     ),

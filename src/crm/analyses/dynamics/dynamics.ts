@@ -6,6 +6,8 @@
 import type { Catalog } from '../../../query/catalog.ts';
 import type { CompiledQuery } from '../../../query/compiled.ts';
 import { dateBucket } from '../../../query/dimension.ts';
+import { comparisonShift, type Shift } from '../../../query/period/period.ts';
+import { CompileError } from '../../../query/resolve.ts';
 import type { Grain, Period, SpecOf } from '../../../query/spec/spec.ts';
 import { agg, and, bin, cast, col, eq, fn, lit, type Expr } from '../../../query/sql/ast.ts';
 import { over } from '../../../query/sql/analytic.ts';
@@ -17,6 +19,7 @@ import {
   sub,
   table,
   type FromItem,
+  type Join,
   type Select,
 } from '../../../query/sql/stmt.ts';
 import {
@@ -27,11 +30,13 @@ import {
   splitSelect,
   valCol,
   essential,
+  periodStart,
   sortKey,
   withNodes,
   type DealScope,
 } from '../common.ts';
 import { CODE, STATUSES, crossJoin, periodIndex, statusQuery } from './dynamics-status.ts';
+import { comparedColumns, comparedValues } from './dynamics-compare.ts';
 
 export {
   STATUSES,
@@ -106,8 +111,17 @@ function boughtCounts(): Select {
   );
 }
 
-/** CTE `periods`: the period axis, from the earliest purchase (or the first shown period, if earlier) on. */
-export function periodAxis(period: Period | null, grain: Grain, shownFromDate: Expr): Select {
+/**
+ * CTE `periods`: the period axis, from the earliest purchase (or the first shown period, if
+ * earlier) on. Under a comparison each period also gets `epi`, the index of the period it is
+ * compared with: the one holding its first day moved back by the comparison's shift.
+ */
+export function periodAxis(
+  period: Period | null,
+  grain: Grain,
+  shownFromDate: Expr,
+  shift: Shift | null = null,
+): Select {
   const gridFrom = period
     ? fn('least', shownFromDate, col('range', 'first_per'))
     : col('range', 'first_per');
@@ -115,7 +129,15 @@ export function periodAxis(period: Period | null, grain: Grain, shownFromDate: E
   const days = select([[cast(series, 'DATE'), 'per']], table('range'), {
     joins: [crossJoin('span')],
   });
-  return select([bare('per'), [periodIndex(grain, col(null, 'per')), 'pi']], sub(days, 'd'));
+  const per = col(null, 'per');
+  const earlier = (s: Shift): [Expr, string] => [
+    periodIndex(grain, periodStart(bin('-', per, { kind: 'interval', ...s }), grain)),
+    'epi',
+  ];
+  return select(
+    [bare('per'), [periodIndex(grain, per), 'pi'], ...(shift ? [earlier(shift)] : [])],
+    sub(days, 'd'),
+  );
 }
 
 const sp = (c: string) => col('splits', c);
@@ -161,30 +183,51 @@ function runningCounts(): Select {
   );
 }
 
-/** The final SELECT: every shown period × status, bought counts or else running counts, zeros included. */
-function statusSelect(scope: DealScope, grain: Grain, shownFrom: Expr): Select {
+/**
+ * The final SELECT: every shown period × status, bought counts or else running counts, zeros
+ * included. Compared, the same counts at the period's `epi` sit beside them: every period's
+ * statuses come from the whole history before it, so the earlier period's are already counted
+ * (`bp`, `rp`), and a period before the first purchase had no clients of any status (0).
+ */
+function statusSelect(scope: DealScope, grain: Grain, shownFrom: Expr, compared: boolean): Select {
   const ss = (c: string) => col('statuses', c);
-  const on = (t: string) =>
+  const on = (t: string, at: Expr) =>
     and(
       bin('IS NOT DISTINCT FROM', col(t, 'split'), sp('split')),
-      eq(col(t, 't'), pe('pi')),
+      eq(col(t, 't'), at),
       eq(col(t, 'code'), ss('status_order')),
     );
+  const values = (bt: string, run: string) => ({
+    clients: fn('coalesce', col(bt, 'clients'), col(run, 'clients'), lit(0)),
+    revenue: fn('coalesce', col(bt, 'revenue'), lit(0)),
+  });
+  const now = values('bt', 'run');
   const out: [Expr, string][] = [
     ...splitSelect(scope, sp('split')),
     [dateBucket(pe('per'), grain), 'period'],
     [ss('status'), 'status'],
     [ss('status_order'), 'status_order'],
-    [fn('coalesce', col('bt', 'clients'), col('run', 'clients'), lit(0)), 'clients'],
-    [fn('coalesce', col('bt', 'revenue'), lit(0)), 'revenue'],
+    ...(compared
+      ? comparedValues(now, values('bp', 'rp'))
+      : ([
+          [now.clients, 'clients'],
+          [now.revenue, 'revenue'],
+        ] as [Expr, string][])),
   ];
+  const earlier: Join[] = compared
+    ? [
+        { type: 'LEFT', item: table('bt', 'bp'), on: on('bp', pe('epi')) },
+        { type: 'LEFT', item: table('run', 'rp'), on: on('rp', pe('epi')) },
+      ]
+    : [];
   return select(out, table('splits'), {
     joins: [
       crossJoin('periods'),
       crossJoin('statuses'),
       crossJoin('range'),
-      { type: 'LEFT', item: table('bt'), on: on('bt') },
-      { type: 'LEFT', item: table('run'), on: on('run') },
+      { type: 'LEFT', item: table('bt'), on: on('bt', pe('pi')) },
+      { type: 'LEFT', item: table('run'), on: on('run', pe('pi')) },
+      ...earlier,
     ],
     where: bin('>=', pe('pi'), shownFrom),
     orderBy: [{ expr: sp('split') }, { expr: pe('pi') }, { expr: ss('status_order') }],
@@ -199,8 +242,15 @@ function statusSelect(scope: DealScope, grain: Grain, shownFrom: Expr): Select {
  * Bought statuses are counted from the purchase periods directly. A lapsed or lost run adds +1 at
  * its first period and −1 after its last; a running sum over the periods (from the earliest of the
  * first purchase and the first shown period, so runs that began earlier count) gives the clients.
+ *
+ * With `spec.compare` each period is set beside the period it is compared with, by the pivot's
+ * arithmetic (`comparisonShift`: the same quarter a year earlier, or the period as far back as
+ * the report's period is long): `clients_previous`, `_delta`, `_growth`, the same for revenue
+ * (dynamics-compare.ts).
  */
 export function compileDynamics(spec: SpecOf<'dynamics'>, catalog: Catalog): CompiledQuery {
+  if (spec.compare && !spec.period) throw new CompileError('compile_compareNeedsPeriod');
+  const shift = spec.compare && spec.period ? comparisonShift(spec.period, spec.compare) : null;
   const { scope, grain, ctes, shownFrom, shownFromDate, lapsedMax } = statusQuery(spec, catalog);
   const statuses = values(
     'statuses',
@@ -213,20 +263,21 @@ export function compileDynamics(spec: SpecOf<'dynamics'>, catalog: Catalog): Com
   ctes.push(
     cte('ev', runEvents(lapsedMax)),
     cte('bt', boughtCounts()),
-    cte('periods', periodAxis(spec.period, grain, shownFromDate)),
+    cte('periods', periodAxis(spec.period, grain, shownFromDate, shift)),
     cte('statuses', { kind: 'select', columns: [allCols()], from: statuses }),
     cte('splits', splits),
     cte('run', runningCounts()),
   );
   return {
-    sql: printQuery(withNodes(ctes, statusSelect(scope, grain, shownFrom))),
+    sql: printQuery(withNodes(ctes, statusSelect(scope, grain, shownFrom, shift !== null))),
     columns: [
       ...splitColumn(scope),
       dimCol('period'),
       dimCol('status'),
       sortKey(valCol('status_order', 'int')),
-      essential(valCol('clients', 'int')),
-      valCol('revenue', 'money'),
+      ...(shift
+        ? comparedColumns(scope.split ? [scope.split.key, 'period'] : ['period'])
+        : [essential(valCol('clients', 'int')), valCol('revenue', 'money')]),
     ],
     hasTotals: false,
     notes: scope.notes,

@@ -1,0 +1,189 @@
+// Relationship dynamics against the same quarter a year before, as a head of sales asks it on the
+// built site ("do we have more regular clients than this quarter last year, and did we lose
+// more"), in English and Russian: "Same period last year" is pressed on Q3 2025, the table gains
+// the earlier quarter's clients, Δ and Δ % with the numbers plain SQL over the demo gives, the
+// status that changed most for the better and for the worse is marked, the printed sheet and a
+// dashboard tile keep them, and the transition matrix says why it is not compared.
+import { mkdirSync } from 'node:fs';
+import { assert, openPage, settled } from '../harness.mjs';
+import { ready, toDashboard } from '../main.e2e.mjs';
+import { pageText, previewPng } from '../print/print.e2e.mjs';
+
+const SPEC = 'v=1&a=dynamics&from=2025-07-01&to=2025-09-30';
+
+// Clients per status in 2025-Q3 and 2024-Q3 (new, repeat, regular, returned, lapsed, lost), by a
+// hand-written query over the demo's deals (20,000 deals, seed 1) in DuckDB: per client and
+// quarter, the purchase quarters so far and the latest one before, by the rules of
+// docs/metrics.md (the same query as test/crm/analyses/dynamics-compare.test.ts).
+const CLIENTS = {
+  now: [101, 57, 165, 138, 416, 580],
+  before: [134, 52, 105, 90, 367, 238],
+};
+
+const WORDS = {
+  en: {
+    button: 'Same period last year',
+    range: 'Q3 2025 vs Q3 2024',
+    clients: 'Clients',
+    previous: 'Clients, previous',
+    growth: 'Clients, Δ %',
+    statuses: ['New', 'Repeat', 'Regular', 'Returned', 'Lapsed', 'Lost'],
+    marks: ['best', 'worst'],
+    transitions: 'Transitions between statuses',
+    hint: 'The transitions are counted over one period: clear “Transitions between statuses” to compare',
+  },
+  ru: {
+    button: 'С тем же периодом год назад',
+    range: '3 кв. 2025 и 3 кв. 2024',
+    clients: 'Клиенты',
+    previous: 'Клиенты, пред.',
+    growth: 'Клиенты, Δ %',
+    statuses: ['Новые', 'Повторные', 'Постоянные', 'Вернувшиеся', 'Уснувшие', 'Ушедшие'],
+    marks: ['лучший', 'худший'],
+    transitions: 'Переходы между статусами',
+    hint: 'Переходы считаются за один период: чтобы сравнить, снимите флажок «Переходы между статусами»',
+  },
+};
+
+const num = (s) => Number(s.replace(/[^\d-]/g, ''));
+
+async function check(page, lang) {
+  const w = WORDS[lang];
+  await page.locator('table.flat[data-analysis="dynamics"]').waitFor({ timeout: 30_000 });
+  const range = (await page.getByTestId('compare-range').innerText()).trim();
+  assert(range === w.range, `${lang}: the comparison's sides: “${range}”`);
+  const headers = await page.$$eval('table.flat thead th', (ths) =>
+    ths.map((th) => th.textContent.trim()),
+  );
+  const col = (label) => headers.indexOf(label);
+  assert(
+    col(w.previous) === col(w.clients) + 1 && col(w.growth) > col(w.previous),
+    `${lang}: the earlier quarter's and the Δ % columns: ${headers.join(' | ')}`,
+  );
+  const rows = await page.$$eval('table.flat tbody tr', (trs) =>
+    trs.map((tr) => [...tr.querySelectorAll('th, td')].map((td) => td.textContent.trim())),
+  );
+  const status = rows.map((r) => r[1]);
+  assert(status.join() === w.statuses.join(), `${lang}: one row per status: ${status.join()}`);
+  const now = rows.map((r) => num(r[col(w.clients)]));
+  const before = rows.map((r) => num(r[col(w.previous)]));
+  assert(
+    now.join() === CLIENTS.now.join() && before.join() === CLIENTS.before.join(),
+    `${lang}: clients against plain SQL: ${now.join()} / ${before.join()}`,
+  );
+  // Regular +57 % is the best news; lost +144 % the worst (a rise of lost clients is bad news).
+  const marked = await page.$$eval('table.flat tbody tr', (trs) =>
+    trs.flatMap((tr) =>
+      [...tr.querySelectorAll('.mark')].map((m) => [
+        tr.querySelectorAll('th, td')[1]?.textContent.trim(),
+        m.textContent.trim(),
+      ]),
+    ),
+  );
+  assert(
+    JSON.stringify(marked) ===
+      JSON.stringify([
+        [w.statuses[2], w.marks[0]],
+        [w.statuses[5], w.marks[1]],
+      ]),
+    `${lang}: best and worst status: ${JSON.stringify(marked)}`,
+  );
+}
+
+export function tests({ browser, url, shots }) {
+  // The screenshots a person looks at, also kept apart from the run's.
+  const look = '/tmp/dyncmp';
+  mkdirSync(look, { recursive: true });
+  const shot = async (page, name) => {
+    for (const dir of [shots, look])
+      await page.screenshot({ path: `${dir}/dynamics-compare-${name}.png`, fullPage: true });
+  };
+  return ['en', 'ru'].map((lang) => [
+    `dynamics compare (${lang}): same period last year, earlier clients as plain SQL, best and worst status`,
+    async () => {
+      const w = WORDS[lang];
+      const { page, context, errors } = await openPage(browser, `${url}?lang=${lang}#${SPEC}`, {
+        width: 1440,
+        height: 900,
+      });
+      try {
+        await ready(page);
+        await page.locator('table.flat[data-analysis="dynamics"]').waitFor({ timeout: 30_000 });
+        await settled(page);
+        await shot(page, `${lang}-plain`);
+        await page.setViewportSize({ width: 768, height: 900 });
+        await settled(page);
+        await shot(page, `${lang}-plain-768`);
+        await page.setViewportSize({ width: 1440, height: 900 });
+        await page.getByRole('button', { name: w.button, exact: true }).click();
+        await page.waitForFunction(() => location.href.includes('cmp=year'), null, {
+          timeout: 10_000,
+        });
+        await settled(page);
+        await check(page, lang);
+        await shot(page, lang);
+        await page.setViewportSize({ width: 768, height: 900 });
+        await settled(page);
+        await check(page, lang);
+        await shot(page, `${lang}-768`);
+        await page
+          .locator('table.flat')
+          .screenshot({ path: `${look}/dynamics-compare-${lang}-768-table.png` });
+        await page.setViewportSize({ width: 1440, height: 900 });
+        await settled(page);
+
+        // The printed sheet: both periods named, the earlier quarter's column and the marks.
+        const t = (k) => page.evaluate((key) => window.__crm.locale.t(key), k);
+        await page
+          .getByRole('button', { name: await t('print') })
+          .first()
+          .click();
+        await page.locator('.print-overlay table td').first().waitFor({ timeout: 30_000 });
+        await page.emulateMedia({ media: 'print' });
+        const pdf = `${look}/dynamics-compare-${lang}.pdf`;
+        await page.pdf({ path: pdf, preferCSSPageSize: true, printBackground: true });
+        await page.emulateMedia({ media: 'screen' });
+        await page
+          .getByRole('button', { name: await t('close') })
+          .first()
+          .click();
+        previewPng(pdf);
+        const { text } = pageText(pdf, 1);
+        const flat = text.replace(/\s+/g, ' ');
+        for (const words of [w.range, w.previous, ...w.marks, String(CLIENTS.before[5])])
+          assert(flat.includes(words), `${lang}: the printed sheet holds “${words}”: ${flat}`);
+
+        // The transition matrix is not compared: the buttons are disabled and say why.
+        await page.getByRole('checkbox', { name: w.transitions }).check();
+        await settled(page);
+        await page.locator('table.flat').first().waitFor({ timeout: 30_000 });
+        const hint = (await page.getByTestId('compare-hint').innerText()).trim();
+        assert(hint === w.hint, `${lang}: the matrix says why it is not compared: “${hint}”`);
+        assert(
+          await page.getByRole('button', { name: w.button, exact: true }).isDisabled(),
+          `${lang}: the compare button is disabled on the matrix`,
+        );
+        await shot(page, `${lang}-transitions`);
+        await page.getByRole('checkbox', { name: w.transitions }).uncheck();
+        await settled(page);
+        await check(page, lang);
+
+        // On a dashboard tile: both sides named, and the clients' growth kept with its marks.
+        await toDashboard(page, 'Dynamics Q3');
+        const tile = page.locator('.dashboard .tile').first();
+        const period = (await tile.locator('.period').first().innerText()).trim();
+        assert(period === w.range, `${lang}: the tile's period: “${period}”`);
+        const words = await tile.locator('.mark').allInnerTexts();
+        assert(
+          w.marks.every((m) => words.includes(m)),
+          `${lang}: the tile marks the best and worst status: ${words.join(', ')}`,
+        );
+        for (const dir of [shots, look])
+          await tile.screenshot({ path: `${dir}/dynamics-compare-${lang}-tile.png` });
+        assert(errors.length === 0, `${lang}: console errors ${errors}`);
+      } finally {
+        await context.close();
+      }
+    },
+  ]);
+}
