@@ -146,6 +146,14 @@ describe('parseCsv', () => {
       { line: 4, fields: ['3', 's3', 'x"y'] },
       { line: 5, fields: ['4', 's4', 'home'] },
     ]);
+    // Closed inside a later value, the quote gives the header's width by chance: still stray.
+    const chance = 'a,b,c\n1,"x,y\n2,y"z,w\n3,k,l\n';
+    expect([...parseCsv(chance, { delimiter: ',', quote: '"', width: 3 })]).toEqual([
+      { line: 1, fields: ['a', 'b', 'c'] },
+      { line: 2, error: expect.anything(), strayQuote: { field: 1, endLine: 3 } },
+      { line: 3, fields: ['2', 'y"z', 'w'] },
+      { line: 4, fields: ['3', 'k', 'l'] },
+    ]);
     // A value with line breaks of the right width is a value, with or without the width.
     const multi = 'a,b\n"one\ntwo",2\n';
     expect([...parseCsv(multi, { delimiter: ',', quote: '"', width: 2 })]).toEqual(rows(multi));

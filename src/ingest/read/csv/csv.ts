@@ -11,9 +11,10 @@ export interface CsvOptions {
   maxFields?: number;
   /**
    * The header's width, once it is read. A record that runs on over several lines through a
-   * quoted field and then has another width is a stray quote, not a value with line breaks: it
-   * is an error (`strayQuote`), and reading goes on from the next line, as for an unclosed
-   * quote. Otherwise the quote swallowed the good rows down to the file's next quote with it.
+   * quoted field, and then has another width or text after that field's closing quote, is a
+   * stray quote, not a value with line breaks: it is an error (`strayQuote`), and reading goes
+   * on from the next line, as for an unclosed quote. Otherwise the quote swallowed the good
+   * rows down to the file's next quote (often a quote inside a value: `con"struction`).
    */
   width?: number;
 }
@@ -71,6 +72,8 @@ export function* parseCsv(
     let wide = false;
     /** The first field whose quotes hold a line break, and the line its quote closes on. */
     let spanned: { field: number; endLine: number } | null = null;
+    /** The first such field with text after its closing quote: no real value closes so. */
+    let loose: { field: number; endLine: number } | null = null;
     for (;;) {
       let value: string;
       if (text.charCodeAt(pos) === q) {
@@ -94,10 +97,13 @@ export function* parseCsv(
         if (broken) break;
         const lfs = countLf(text, pos, p);
         line += lfs;
-        if (lfs > 0 && !spanned) spanned = { field: fields.length, endLine: line };
         pos = p;
         // Lenient: text between a closing quote and the delimiter is kept, as spreadsheets do.
         const end = fieldEnd(text, pos, d);
+        if (lfs > 0) {
+          spanned ??= { field: fields.length, endLine: line };
+          if (end > pos) loose ??= { field: fields.length, endLine: line };
+        }
         if (end > pos) value += text.slice(pos, end);
         pos = end;
       } else {
@@ -141,14 +147,18 @@ export function* parseCsv(
       continue;
     }
     if (fields.length === 1 && fields[0] === '') continue;
-    if (spanned && opts.width !== undefined && width(fields, opts.width) !== opts.width) {
+    const stray =
+      opts.width === undefined
+        ? null
+        : (loose ?? (spanned && width(fields, opts.width) !== opts.width ? spanned : null));
+    if (stray) {
       yield {
         line: startLine,
         error: msg('read_strayQuote', {
-          column: String(spanned.field + 1),
-          end: String(spanned.endLine),
+          column: String(stray.field + 1),
+          end: String(stray.endLine),
         }),
-        strayQuote: spanned,
+        strayQuote: stray,
       };
       const nl = text.indexOf('\n', startPos);
       pos = nl < 0 ? n : nl + 1;
