@@ -186,6 +186,28 @@ describe('presets and measures', () => {
     });
   });
 
+  it('a won-deals export without creation dates cannot forecast: no deal has an age to learn from', () => {
+    // Olist's closed deals dropped alone: the forecast opened as an empty table with no word why.
+    const model = leadExport(TINY_MODEL);
+    const noCreated: DatasetModel = {
+      ...model,
+      tables: model.tables.map((t) =>
+        t.name === 'deals'
+          ? {
+              ...t,
+              columns: t.columns.map((c) => {
+                if (c.name !== 'created_at') return c;
+                const { role: _, ...rest } = c;
+                return rest;
+              }),
+            }
+          : t,
+      ),
+    };
+    expect(presetLacks('forecast', buildCatalog(noCreated))).toEqual(['created_at']);
+    expect(presetLacks('forecast', buildCatalog(model))).toEqual([]);
+  });
+
   it('measures are checked by the same needs: no amount, no money measures; no activities file, no activity counts', () => {
     const ids = (d: DataFacts) => crmMeasures(d).map((m) => m.id);
     expect(ids(bare)).toEqual(['deals', 'won', 'lost', 'open', 'win_rate', 'conversion']);
