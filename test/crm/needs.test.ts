@@ -186,7 +186,7 @@ describe('presets and measures', () => {
     });
   });
 
-  it('a won-deals export without creation dates cannot forecast: no deal has an age to learn from', () => {
+  it('an export without creation or close dates cannot forecast: nothing to learn from', () => {
     // Olist's closed deals dropped alone: the forecast opened as an empty table with no word why.
     const model = leadExport(TINY_MODEL);
     const noCreated: DatasetModel = {
@@ -206,6 +206,14 @@ describe('presets and measures', () => {
     };
     expect(presetLacks('forecast', buildCatalog(noCreated))).toEqual(['created_at']);
     expect(presetLacks('forecast', buildCatalog(model))).toEqual([]);
+    // Leads alone (Olist's MQL file): nothing ever closed, nothing to learn; it read 0 everywhere.
+    const noClosed: DatasetModel = {
+      ...model,
+      tables: model.tables.map((t) =>
+        t.name === 'deals' ? { ...t, columns: t.columns.filter((c) => c.name !== 'closed_at') } : t,
+      ),
+    };
+    expect(presetLacks('forecast', buildCatalog(noClosed))).toEqual(['closed_at']);
   });
 
   it('measures are checked by the same needs: no amount, no money measures; no activities file, no activity counts', () => {
