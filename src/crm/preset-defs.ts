@@ -349,7 +349,9 @@ export const DEFS: Def[] = [
       en: 'Expected won deals and revenue in each of the next months from the deals open now, learnt from how past deals closed from the same stage and time spent there (or the same age, without a stage history), with a 90% range, and the deals that carry most of it. Click a number for the deals behind it. Pick a past period to see what was expected then next to what happened; the backtest shows the method against “open deals × win rate”.',
       ru: 'Ожидаемые выигранные сделки и выручка в каждом из следующих месяцев по открытым сейчас сделкам, по тому, как закрывались прошлые сделки с того же этапа после того же времени на нём (без истории этапов — того же возраста), с 90-процентным диапазоном, и сделки, на которых он держится. Щёлкните число, чтобы увидеть сделки за ним. Выберите прошлый период, чтобы увидеть ожидание рядом с тем, что произошло; проверка на истории сравнивает метод с «открытые сделки × доля выигрышей».',
     },
-    needs: [],
+    // The forecast learns how long past deals took from creation to close: without creation
+    // dates it opened as an empty table, without close dates (leads only) as zeros.
+    needs: ['created_at', 'closed_at'],
     build: () => ({
       analysis: 'forecast',
       // The forecast reads deals' status, amount and dates itself; `deals` is there on any data.

@@ -35,6 +35,7 @@ export const dataMessagesEn = {
     'JSON must be an array of records (objects with named fields), not of plain values',
   // a row that is skipped
   read_unclosedQuote: 'unclosed quote; row skipped',
+  read_strayQuote: 'a stray quote in column "{column}" (it closes only on row {end}); row skipped',
   read_rowWidth: 'expected {width} fields, found {found}; row skipped',
   read_tooManyFields: 'more than {max} fields; row skipped',
   // what the mapping screen foresees for a file

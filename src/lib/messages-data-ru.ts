@@ -31,6 +31,8 @@ export const dataMessagesRu: Record<keyof typeof dataMessagesEn, string> = {
   read_jsonRecords:
     'JSON должен быть массивом записей (объектов с именованными полями), а не простых значений',
   read_unclosedQuote: 'незакрытая кавычка; строка пропущена',
+  read_strayQuote:
+    'лишняя кавычка в столбце «{column}» (закрывается только в строке {end}); строка пропущена',
   read_rowWidth: 'ожидалось полей: {width}, найдено: {found}; строка пропущена',
   read_tooManyFields: 'больше {max} полей; строка пропущена',
   import_brokenRows: 'повреждённых строк: {n}; они будут пропущены',

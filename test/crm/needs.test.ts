@@ -186,6 +186,36 @@ describe('presets and measures', () => {
     });
   });
 
+  it('an export without creation or close dates cannot forecast: nothing to learn from', () => {
+    // Olist's closed deals dropped alone: the forecast opened as an empty table with no word why.
+    const model = leadExport(TINY_MODEL);
+    const noCreated: DatasetModel = {
+      ...model,
+      tables: model.tables.map((t) =>
+        t.name === 'deals'
+          ? {
+              ...t,
+              columns: t.columns.map((c) => {
+                if (c.name !== 'created_at') return c;
+                const { role: _, ...rest } = c;
+                return rest;
+              }),
+            }
+          : t,
+      ),
+    };
+    expect(presetLacks('forecast', buildCatalog(noCreated))).toEqual(['created_at']);
+    expect(presetLacks('forecast', buildCatalog(model))).toEqual([]);
+    // Leads alone (Olist's MQL file): nothing ever closed, nothing to learn; it read 0 everywhere.
+    const noClosed: DatasetModel = {
+      ...model,
+      tables: model.tables.map((t) =>
+        t.name === 'deals' ? { ...t, columns: t.columns.filter((c) => c.name !== 'closed_at') } : t,
+      ),
+    };
+    expect(presetLacks('forecast', buildCatalog(noClosed))).toEqual(['closed_at']);
+  });
+
   it('measures are checked by the same needs: no amount, no money measures; no activities file, no activity counts', () => {
     const ids = (d: DataFacts) => crmMeasures(d).map((m) => m.id);
     expect(ids(bare)).toEqual(['deals', 'won', 'lost', 'open', 'win_rate', 'conversion']);

@@ -346,13 +346,24 @@ type MarkWord = { text: string; title: string };
  */
 function analysisGrid(shown: Shown, L: PresentLabels): ExportGrid {
   const columns = gridColumns(shown);
+  // As the table on screen reads them (buildFlatTable): a row label without a value is
+  // "(empty)", and the drivers' total row, marked by no dimension, is "Total". A tile and print
+  // showed a blank first row and blank members.
+  const total = shown.spec.analysis === 'drivers' ? 'dimension' : null;
   const rows = readRows(
     shown.table,
     columns.map((c) => c.key),
   ).map((row) => {
+    const isTotal = total !== null && (row[total] ?? null) === null;
     for (const c of columns) {
       const v = row[c.key];
-      if (c.format === 'text' && typeof v === 'string') row[c.key] = L.categoryLabel(c.key, v);
+      if (c.role === 'dimension' && (v === null || v === undefined || v === ''))
+        row[c.key] = isTotal
+          ? c.key === total
+            ? L.t('total')
+            : null
+          : L.categoryLabel(c.key, '') || L.t('empty');
+      else if (c.format === 'text' && typeof v === 'string') row[c.key] = L.categoryLabel(c.key, v);
     }
     return row;
   });

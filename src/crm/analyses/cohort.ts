@@ -8,6 +8,8 @@ import { dateBucket } from '../../query/dimension.ts';
 import type { Grain, Period, SpecOf } from '../../query/spec/spec.ts';
 import { agg, and, bin, cast, col, eq, fn, lit, type Expr } from '../../query/sql/ast.ts';
 import { over } from '../../query/sql/analytic.ts';
+import { leftOutNote } from '../needs.ts';
+import { keepAnswerable } from './column-needs.ts';
 import { printQuery } from '../../query/sql/print.ts';
 import { select, table, type Query, type Select } from '../../query/sql/stmt.ts';
 import {
@@ -133,15 +135,22 @@ function cohortActivity(grain: Grain): Select {
   );
 }
 
-/** The final SELECT: the grid with its activity, retention and cumulative revenue per client. */
-function cohortSelect(scope: DealScope, grain: Grain): Select {
+/**
+ * The final SELECT: the grid with its activity, retention and cumulative revenue per client;
+ * `keep` picks which of the value items stay (without deal amounts the revenue ones read 0).
+ */
+function cohortSelect(
+  scope: DealScope,
+  grain: Grain,
+  keep: (items: [Expr, string][]) => [Expr, string][],
+): Select {
   const g = (c: string) => col('grid', c);
   const a = (c: string) => col('act', c);
   const active = fn('coalesce', a('active'), lit(0));
   const revenue = fn('coalesce', a('revenue'), lit(0));
   const size = cast(g('cohort_size'), 'DOUBLE');
   const cumulative = over(agg('sum', [revenue]), [g('split'), g('cohort_start')], [g('k')]);
-  const out: [Expr, string][] = [
+  const out: [Expr, string][] = keep([
     ...splitSelect(scope, g('split')),
     [dateBucket(g('cohort_start'), grain), 'cohort'],
     [g('cohort_size'), 'cohort_size'],
@@ -150,7 +159,7 @@ function cohortSelect(scope: DealScope, grain: Grain): Select {
     [bin('/', cast(active, 'DOUBLE'), size), 'retention'],
     [revenue, 'revenue'],
     [bin('/', cumulative, size), 'cumulative_revenue_per_client'],
-  ];
+  ]);
   const on = and(
     bin('IS NOT DISTINCT FROM', a('split'), g('split')),
     eq(a('cohort_start'), g('cohort_start')),
@@ -163,7 +172,12 @@ function cohortSelect(scope: DealScope, grain: Grain): Select {
 }
 
 /** The cohort table as a statement (see {@link compileCohort}). */
-function cohortQuery(spec: SpecOf<'cohort'>, scope: DealScope, grain: Grain): Query {
+function cohortQuery(
+  spec: SpecOf<'cohort'>,
+  scope: DealScope,
+  grain: Grain,
+  keep: (items: [Expr, string][]) => [Expr, string][],
+): Query {
   return withNodes(
     [
       cte('p', purchases(scope, null)),
@@ -174,7 +188,7 @@ function cohortQuery(spec: SpecOf<'cohort'>, scope: DealScope, grain: Grain): Qu
       cte('grid', cohortGrid(grain)),
       cte('act', cohortActivity(grain)),
     ],
-    cohortSelect(scope, grain),
+    cohortSelect(scope, grain, keep),
   );
 }
 
@@ -186,20 +200,26 @@ function cohortQuery(spec: SpecOf<'cohort'>, scope: DealScope, grain: Grain): Qu
 export function compileCohort(spec: SpecOf<'cohort'>, catalog: Catalog): CompiledQuery {
   const grain = spec.options.grain ?? 'month';
   const scope = dealScope(spec, catalog, COHORT_KEYS);
+  const columns = [
+    ...splitColumn(scope),
+    dimCol('cohort'),
+    valCol('cohort_size', 'int'),
+    dimCol('period_index', 'int'),
+    valCol('active_clients', 'int'),
+    // Retention is what a cohort table is read for: a narrow tile keeps it.
+    essential(valCol('retention', 'pct')),
+    valCol('revenue', 'money'),
+    valCol('cumulative_revenue_per_client', 'money'),
+  ];
+  // Without deal amounts (a lead export such as Olist's) the revenue columns read 0 in every
+  // cohort: they are left out and a note says why, as LTV and the forecast do.
+  const kept = keepAnswerable([], columns, {}, catalog);
+  const out = new Set(kept.left);
+  const keep = (items: [Expr, string][]) => items.filter(([, key]) => !out.has(key));
   return {
-    sql: printQuery(cohortQuery(spec, scope, grain)),
-    columns: [
-      ...splitColumn(scope),
-      dimCol('cohort'),
-      valCol('cohort_size', 'int'),
-      dimCol('period_index', 'int'),
-      valCol('active_clients', 'int'),
-      // Retention is what a cohort table is read for: a narrow tile keeps it.
-      essential(valCol('retention', 'pct')),
-      valCol('revenue', 'money'),
-      valCol('cumulative_revenue_per_client', 'money'),
-    ],
+    sql: printQuery(cohortQuery(spec, scope, grain, keep)),
+    columns: kept.columns,
     hasTotals: false,
-    notes: scope.notes,
+    notes: [...scope.notes, ...(kept.left.length > 0 ? [leftOutNote(kept.left, kept.lacks)] : [])],
   };
 }

@@ -19,12 +19,14 @@ export function formatNeeds(format: OutputColumn['format']): Need[] {
 
 /**
  * The forecast's columns (its periods, its deals list, its backtest) that need more than their
- * format says: a share of the expected revenue (a percent), a deal's title, stage and days in it.
+ * format says: a share of the expected revenue (a percent), a deal's title, stage and days in
+ * it, its manager (a lead export without one listed "(empty)" on every deal).
  */
 export const FORECAST_NEEDS: Readonly<Record<string, readonly Need[]>> = {
   share_of_expected: ['amount'],
   title: ['title'],
   stage: ['stage'],
+  manager: ['manager'],
   days_in_stage: ['stage_history'],
 };
 

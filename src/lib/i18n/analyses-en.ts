@@ -83,6 +83,7 @@ export const analysesEn = {
   col_mae_revenue: 'Mean error: revenue',
   col_baseline_mae_revenue: 'Baseline mean error: revenue',
   col_deal: 'Deal',
+  col_manager: 'Manager',
   col_amount: 'Amount',
   col_days_in_stage: 'Days in stage',
   col_probability: 'Chance to be won',

@@ -85,6 +85,7 @@ export const analysesRu: Record<keyof typeof analysesEn, string> = {
   col_mae_revenue: 'Средняя ошибка: выручка',
   col_baseline_mae_revenue: 'Средняя ошибка базового: выручка',
   col_deal: 'Сделка',
+  col_manager: 'Менеджер',
   col_amount: 'Сумма',
   col_days_in_stage: 'Дней на этапе',
   col_probability: 'Шанс выигрыша',

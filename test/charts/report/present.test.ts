@@ -322,4 +322,15 @@ describe('a drivers-of-change result', () => {
       ['manager', 'Ann', '$15'],
     ]);
   });
+
+  it('reads the same in its grid, which a dashboard tile, print and the exports show', () => {
+    // The tile showed a blank first row and blank members: the grid skipped both words.
+    const p = present(shown, L, { maxColumns: 40 });
+    expect(p.grid().cells.map((r) => r.map((c) => c.v))).toEqual([
+      ['col:dimension', 'col:member', 'col:revenue'],
+      [t('total'), null, 40],
+      ['campaign', t('empty'), 25],
+      ['manager', 'Ann', 15],
+    ]);
+  });
 });

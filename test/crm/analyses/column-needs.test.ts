@@ -10,6 +10,7 @@ import type { DatasetModel } from '../../../src/crm/model.ts';
 import { compileReport } from '../../../src/crm/report.ts';
 import { columnNeeds, FORECAST_NEEDS } from '../../../src/crm/analyses/column-needs.ts';
 import { defaultSpec, type ReportSpec } from '../../../src/query/spec/spec.ts';
+import { render } from '../../../src/lib/message.ts';
 import { TINY_MODEL } from '../../fixtures/tiny-crm.ts';
 
 const noAmounts: DatasetModel = {
@@ -33,6 +34,32 @@ describe('money columns need deal amounts', () => {
   it.each(SPECS)('%s: money columns with amounts, none without', (_, s) => {
     expect(money(s, TINY_MODEL).length).toBeGreaterThan(0);
     expect(money(s, noAmounts)).toEqual([]);
+  });
+
+  it('the forecast deals list has no Manager column on data without managers', () => {
+    // Olist's leads alone: every deal listed "(empty)" under Manager.
+    const noManager: DatasetModel = {
+      ...TINY_MODEL,
+      tables: TINY_MODEL.tables.map((t) =>
+        t.name === 'deals' ? { ...t, columns: t.columns.filter((c) => c.name !== 'manager') } : t,
+      ),
+    };
+    const list = (model: DatasetModel) =>
+      compileReport(
+        {
+          ...defaultSpec(),
+          measures: ['deals'],
+          analysis: 'forecast',
+          options: { horizon: '3m', topDeals: 10 },
+        } as ReportSpec,
+        buildCatalog(model),
+      );
+    expect(list(TINY_MODEL).columns.map((c) => c.key)).toContain('manager');
+    const without = list(noManager);
+    expect(without.columns.map((c) => c.key)).not.toContain('manager');
+    const note = without.notes.find((n) => n.code === 'note_leftOut');
+    // Named in the UI language: “Manager” / «Менеджер», not the key.
+    expect(note && render('ru', note)).toContain('«Менеджер»');
   });
 
   it('a money column needs amounts whatever its key; other needs are declared by key', () => {

@@ -107,7 +107,7 @@ async function checkNumbers(page, ref, lang) {
 
   const bySegment = await pivotRows(page, {
     rows: [{ field: 'business_segment' }],
-    measures: ['won', 'cycle_days', 'sum:declared_monthly_revenue'],
+    measures: ['won', 'cycle_days', 'cycle_days_avg', 'sum:declared_monthly_revenue'],
   });
   const seg = byKey(bySegment, 'business_segment');
   for (const [name, n] of Object.entries(ref.deals_by_business_segment))
@@ -118,6 +118,38 @@ async function checkNumbers(page, ref, lang) {
     segTotal['sum:declared_monthly_revenue'] === ref.declared_monthly_revenue.sum,
     `${lang}: declared revenue ${segTotal['sum:declared_monthly_revenue']}`,
   );
+  // The mean keeps the deal won two days before its first contact, as the reference does.
+  assert(
+    Math.abs(segTotal.cycle_days_avg - ref.days_first_contact_to_won.mean) < 1e-9,
+    `${lang}: mean days to won ${segTotal.cycle_days_avg}`,
+  );
+
+  // By month, each measure by its own date: leads by first contact, won deals by won date; and
+  // with the creation date forced, the won leads of each first-contact month.
+  const byMonth = byKey(
+    await pivotRows(page, {
+      rows: [{ field: 'period', grain: 'month' }],
+      measures: ['deals', 'won'],
+    }),
+    'period:month',
+  );
+  for (const [m, r] of Object.entries(ref.mql_and_won_by_first_contact_month))
+    assert(byMonth[m]?.deals === r.mql, `${lang}: leads of ${m}: ${JSON.stringify(byMonth[m])}`);
+  for (const [m, n] of Object.entries(ref.deals_by_won_month))
+    assert(byMonth[m]?.won === n, `${lang}: won in ${m}: ${JSON.stringify(byMonth[m])}`);
+  const byContact = byKey(
+    await pivotRows(page, {
+      rows: [{ field: 'period', grain: 'month' }],
+      measures: ['won'],
+      date: 'created_at',
+    }),
+    'period:month',
+  );
+  for (const [m, r] of Object.entries(ref.mql_and_won_by_first_contact_month))
+    assert(
+      (byContact[m]?.won ?? 0) === r.won,
+      `${lang}: won leads first contacted in ${m}: ${JSON.stringify(byContact[m])}`,
+    );
 
   // A yes/no field reads in the UI language.
   await pivotRows(page, { rows: [{ field: 'has_company' }], measures: ['won'] });

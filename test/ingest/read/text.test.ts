@@ -135,6 +135,30 @@ describe('parseCsv', () => {
     ]);
   });
 
+  it('with the width known, a quote that swallows the next lines is a stray quote: only its row is skipped', () => {
+    // Olist's closed deals with a quote typed before a seller id: it closed only on line 4.
+    const text = 'id,seller,segment\n1,"s1,pet\n2,s2,toys\n3,s3,x"y\n4,s4,home\n';
+    const out = [...parseCsv(text, { delimiter: ',', quote: '"', width: 3 })];
+    expect(out[1]).toMatchObject({ line: 2, strayQuote: { field: 1, endLine: 4 } });
+    expect(out.slice(2)).toEqual([
+      { line: 3, fields: ['2', 's2', 'toys'] },
+      // Line 4's own quote, inside a field, is text.
+      { line: 4, fields: ['3', 's3', 'x"y'] },
+      { line: 5, fields: ['4', 's4', 'home'] },
+    ]);
+    // Closed inside a later value, the quote gives the header's width by chance: still stray.
+    const chance = 'a,b,c\n1,"x,y\n2,y"z,w\n3,k,l\n';
+    expect([...parseCsv(chance, { delimiter: ',', quote: '"', width: 3 })]).toEqual([
+      { line: 1, fields: ['a', 'b', 'c'] },
+      { line: 2, error: expect.anything(), strayQuote: { field: 1, endLine: 3 } },
+      { line: 3, fields: ['2', 'y"z', 'w'] },
+      { line: 4, fields: ['3', 'k', 'l'] },
+    ]);
+    // A value with line breaks of the right width is a value, with or without the width.
+    const multi = 'a,b\n"one\ntwo",2\n';
+    expect([...parseCsv(multi, { delimiter: ',', quote: '"', width: 2 })]).toEqual(rows(multi));
+  });
+
   it('keeps text after a closing quote', () => {
     expect(rows('"12"3,x')[0]).toEqual({ line: 1, fields: ['123', 'x'] });
   });

@@ -11,7 +11,7 @@ import { utf8Facts } from '../encoding/utf8-check.ts';
 import { shapeLines } from './csv-data.ts';
 import { hasEscapedNul } from '../big-file/head-text.ts';
 import { SNIFF_CHARS, sniffCsv } from './sniff.ts';
-import { isCsvError, parseCsv, type CsvError, type CsvRecord } from './csv.ts';
+import { isCsvError, parseCsv, width as csvWidth, type CsvError, type CsvRecord } from './csv.ts';
 import type { RawRow, RawTable, RowIssue } from '../../types.ts';
 import { ReadError } from '../errors.ts';
 import { MAX_COLUMNS } from '../limits.ts';
@@ -153,12 +153,14 @@ export function readCsvSource(name: string, source: TextSource, encoding: string
   // A line with millions of delimiters stops at the cap instead of becoming millions of strings.
   const opts = { delimiter: sniffed.delimiter, quote: sniffed.quote, maxFields: MAX_COLUMNS };
   // The records of the head, then of the rest: the whole text is decoded only if they are needed.
-  function* records(): Generator<CsvRecord | CsvError> {
-    if (source.whole) return yield* parseCsv(head, opts);
-    let at = yield* parseCsv(head, opts, undefined, true);
+  // `width`: the header's, once it is read (a stray quote is told from a multi-line value by it).
+  function* records(width?: number): Generator<CsvRecord | CsvError> {
+    const o = width === undefined ? opts : { ...opts, width };
+    if (source.whole) return yield* parseCsv(head, o);
+    let at = yield* parseCsv(head, o, undefined, true);
     for (let text = source.more?.(source.head); text !== undefined; text = source.more?.(text))
-      at = yield* parseCsv(text.slice(sniffed.skip), opts, at, true);
-    yield* parseCsv(all(), opts, at);
+      at = yield* parseCsv(text.slice(sniffed.skip), o, at, true);
+    yield* parseCsv(all(), o, at);
   }
   let header: string[] | null = null;
   let headerLine = 0;
@@ -199,20 +201,25 @@ export function readCsvSource(name: string, source: TextSource, encoding: string
     csv,
     *rows(onIssue?: (i: RowIssue) => void): Iterable<RawRow> {
       let first = true;
-      for (const r of records()) {
+      for (const r of records(width)) {
         const row = (r.line ?? 0) + lineOffset;
         if (isCsvError(r)) {
-          onIssue?.({ row, reason: r.error });
+          const q = r.strayQuote;
+          const reason = q
+            ? msg('read_strayQuote', {
+                column: headers[q.field] ?? String(q.field + 1),
+                end: String(q.endLine + lineOffset),
+              })
+            : r.error;
+          onIssue?.({ row, reason });
           continue;
         }
         if (first && r.line === headerLine) {
           first = false;
           continue;
         }
-        let fields = r.fields;
         // Trailing delimiters (Excel pads rows) are not extra data.
-        while (fields.length > width && fields[fields.length - 1] === '')
-          fields = fields.slice(0, -1);
+        const fields = r.fields.slice(0, csvWidth(r.fields, width));
         if (fields.length !== width) {
           onIssue?.({
             row,

@@ -9,6 +9,14 @@ export interface CsvOptions {
   quote: string;
   /** A record with more fields is an error (`tooWide`); the rest of its line is skipped unsplit. */
   maxFields?: number;
+  /**
+   * The header's width, once it is read. A record that runs on over several lines through a
+   * quoted field, and then has another width or text after that field's closing quote, is a
+   * stray quote, not a value with line breaks: it is an error (`strayQuote`), and reading goes
+   * on from the next line, as for an unclosed quote. Otherwise the quote swallowed the good
+   * rows down to the file's next quote (often a quote inside a value: `con"struction`).
+   */
+  width?: number;
 }
 
 /** One record: `line` is the 1-based line where it starts (multi-line fields span more). */
@@ -21,6 +29,8 @@ export interface CsvError {
   line: number;
   error: Message;
   tooWide?: boolean;
+  /** A stray quote: the 0-based field it opened in and the line it closed on. */
+  strayQuote?: { field: number; endLine: number };
 }
 
 const UNCLOSED_QUOTE = msg('read_unclosedQuote');
@@ -60,6 +70,10 @@ export function* parseCsv(
     const fields: string[] = [];
     let broken = false;
     let wide = false;
+    /** The first field whose quotes hold a line break, and the line its quote closes on. */
+    let spanned: { field: number; endLine: number } | null = null;
+    /** The first such field with text after its closing quote: no real value closes so. */
+    let loose: { field: number; endLine: number } | null = null;
     for (;;) {
       let value: string;
       if (text.charCodeAt(pos) === q) {
@@ -81,10 +95,15 @@ export function* parseCsv(
           }
         }
         if (broken) break;
-        line += countLf(text, pos, p);
+        const lfs = countLf(text, pos, p);
+        line += lfs;
         pos = p;
         // Lenient: text between a closing quote and the delimiter is kept, as spreadsheets do.
         const end = fieldEnd(text, pos, d);
+        if (lfs > 0) {
+          spanned ??= { field: fields.length, endLine: line };
+          if (end > pos) loose ??= { field: fields.length, endLine: line };
+        }
         if (end > pos) value += text.slice(pos, end);
         pos = end;
       } else {
@@ -128,9 +147,34 @@ export function* parseCsv(
       continue;
     }
     if (fields.length === 1 && fields[0] === '') continue;
+    const stray =
+      opts.width === undefined
+        ? null
+        : (loose ?? (spanned && width(fields, opts.width) !== opts.width ? spanned : null));
+    if (stray) {
+      yield {
+        line: startLine,
+        error: msg('read_strayQuote', {
+          column: String(stray.field + 1),
+          end: String(stray.endLine),
+        }),
+        strayQuote: stray,
+      };
+      const nl = text.indexOf('\n', startPos);
+      pos = nl < 0 ? n : nl + 1;
+      line = startLine + 1;
+      continue;
+    }
     yield { line: startLine, fields };
   }
   return { pos, line };
+}
+
+/** A record's width as a table reads it: trailing empty fields past the header's (Excel pads rows) do not count. */
+export function width(fields: readonly string[], header: number): number {
+  let k = fields.length;
+  while (k > header && fields[k - 1] === '') k--;
+  return k;
 }
 
 function fieldEnd(text: string, from: number, d: number): number {
