@@ -54,15 +54,17 @@ const DRILLABLE: Record<Exclude<ReportSpec['analysis'], 'pivot'>, string[]> = {
 export function analysisDrillable(spec: ReportSpec, key: string): boolean {
   // The forecast's deal list is itself the deals, not numbers over them.
   if (spec.analysis === 'forecast' && spec.options.topDeals) return false;
-  // A compared funnel's earlier counts list the earlier period's deals.
+  // A compared funnel's earlier counts (a compared LTV's earlier revenue) list the earlier
+  // period's deals.
   const earlier = earlierKey(spec, key);
-  if (earlier) return DRILLABLE.funnel.includes(earlier);
+  if (earlier) return spec.analysis !== 'pivot' && DRILLABLE[spec.analysis].includes(earlier);
   return spec.analysis !== 'pivot' && DRILLABLE[spec.analysis].includes(key);
 }
 
-/** `reached` for a compared funnel's `reached_previous` (and `dropped`'s), else null. */
+/** `reached` for a compared funnel's `reached_previous` (and LTV's `revenue_previous`), else null. */
 function earlierKey(spec: ReportSpec, key: string): string | null {
-  if (spec.analysis !== 'funnel' || !spec.compare || !spec.period) return null;
+  if (spec.analysis !== 'funnel' && spec.analysis !== 'ltv') return null;
+  if (!spec.compare || !spec.period) return null;
   return key.endsWith('_previous') ? key.slice(0, -'_previous'.length) : null;
 }
 
@@ -103,8 +105,18 @@ function drillRows(
     }
     case 'cohort':
       return cohortRows(spec, catalog, key, cell);
-    case 'ltv':
-      return ltvRows(spec, catalog, key, cell);
+    case 'ltv': {
+      const earlier = earlierKey(spec, key);
+      // A client's purchases of the earlier period: the list over that period alone.
+      return earlier && spec.period && spec.compare
+        ? ltvRows(
+            { ...spec, period: comparisonPeriod(spec.period, spec.compare) },
+            catalog,
+            earlier,
+            cell,
+          )
+        : ltvRows(spec, catalog, key, cell);
+    }
     case 'dynamics':
       return spec.options.view === 'transitions'
         ? dynamicsTransitionNodes(spec, catalog, cell)
