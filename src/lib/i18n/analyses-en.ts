@@ -32,6 +32,8 @@ export const analysesEn = {
   col_cumulative_conversion: 'From the first step',
   funnelBestTitle: 'The step whose conversion rose most against the earlier period',
   funnelWorstTitle: 'The step whose conversion fell most against the earlier period',
+  ltvBestTitle: 'The client whose revenue rose most against the earlier period',
+  ltvWorstTitle: 'The client whose revenue fell most against the earlier period',
   col_dropped: 'Dropped',
   col_lost_reasons: 'Top lost reasons',
   col_median_days_in_stage: 'Median days in stage',

@@ -34,6 +34,8 @@ export const analysesRu: Record<keyof typeof analysesEn, string> = {
   col_cumulative_conversion: 'От первого шага',
   funnelBestTitle: 'Шаг, конверсия которого выросла сильнее всего по сравнению с прошлым периодом',
   funnelWorstTitle: 'Шаг, конверсия которого упала сильнее всего по сравнению с прошлым периодом',
+  ltvBestTitle: 'Клиент, выручка которого выросла сильнее всего по сравнению с прошлым периодом',
+  ltvWorstTitle: 'Клиент, выручка которого упала сильнее всего по сравнению с прошлым периодом',
   col_dropped: 'Отпали',
   col_lost_reasons: 'Главные причины отказа',
   col_median_days_in_stage: 'Медиана дней на этапе',
