@@ -185,6 +185,26 @@ export function tests({ browser, url, shots }) {
           await page.screenshot({ path: `${dir}/ltv-compare-${lang}-768.png`, fullPage: true });
         await page.setViewportSize({ width: 1440, height: 900 });
         await settled(page);
+        // Print carries the compared columns under the screen's headers, and the words.
+        const print = await page.evaluate(() => window.__crm.locale.t('print'));
+        await page.getByRole('button', { name: print }).first().click();
+        await page.locator('.print-overlay table td').first().waitFor({ timeout: 30_000 });
+        const printed = await page
+          .locator('.print-overlay table thead th')
+          .evaluateAll((ths) => ths.map((th) => th.textContent.trim()));
+        const w = WORDS[lang];
+        assert(
+          [w.previous, w.delta, w.growth].every((h) => printed.includes(h)),
+          `${lang}: the printed headers: ${printed.join(' | ')}`,
+        );
+        const body = await page.locator('.print-overlay table tbody').first().innerText();
+        assert(
+          body.includes(w.fresh) && body.includes(w.marks[0]),
+          `${lang}: the print reads “${w.fresh}” and “${w.marks[0]}”`,
+        );
+        await page.screenshot({ path: `${look}/ltv-compare-${lang}-print.png` });
+        await page.keyboard.press('Escape');
+        await page.locator('.print-overlay').waitFor({ state: 'detached', timeout: 10_000 });
         await checkAll(page, lang);
         await page.locator('table.flat tbody tr').last().scrollIntoViewIfNeeded();
         await page.screenshot({ path: `${look}/ltv-compare-${lang}-end.png` });
