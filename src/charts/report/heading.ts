@@ -65,7 +65,7 @@ export interface Heading {
 }
 
 export function heading(spec: ReportSpec, L: PresentLabels): Heading {
-  // LTV or cohorts run over their one period whatever the comparison says: none is named.
+  // Cohorts run over their one period whatever the comparison says: none is named.
   const compared = comparesPeriods(spec.analysis) ? spec.compare : null;
   return {
     title: reportTitle(spec, L),

@@ -5,7 +5,7 @@
 // rise and fall are marked, and the chart says who it leaves out — at 1440 and 768 px.
 import { mkdirSync } from 'node:fs';
 import { assert, openPage, settled } from '../harness.mjs';
-import { ready } from '../main.e2e.mjs';
+import { ready, toDashboard } from '../main.e2e.mjs';
 
 const SPEC = 'v=1&a=ltv&from=2025-01-01&to=2025-12-31';
 
@@ -208,6 +208,21 @@ export function tests({ browser, url, shots }) {
         await checkAll(page, lang);
         await page.locator('table.flat tbody tr').last().scrollIntoViewIfNeeded();
         await page.screenshot({ path: `${look}/ltv-compare-${lang}-end.png` });
+        // On a dashboard tile: both sides named, and the change of revenue kept with its mark.
+        // A fresh page: finding a button by its name among the thousands of drill links of every
+        // row shown took longer than the test waits.
+        await page.reload();
+        await ready(page);
+        await settled(page);
+        await toDashboard(page, 'LTV 2025');
+        const tile = page.locator('.dashboard .tile').first();
+        const period = (await tile.locator('.period').first().innerText()).trim();
+        assert(period === w.range, `${lang}: the tile's period: “${period}”`);
+        const tileHeaders = await tile
+          .locator('table thead th')
+          .evaluateAll((ths) => ths.map((th) => th.textContent.trim()));
+        assert(tileHeaders.includes(w.delta), `${lang}: the tile keeps ${w.delta}: ${tileHeaders}`);
+        await tile.screenshot({ path: `${look}/ltv-compare-${lang}-tile.png` });
         assert(errors.length === 0, `${lang}: console errors ${errors}`);
       } finally {
         await context.close();
