@@ -164,6 +164,12 @@ describe('tiny CRM', () => {
       'revenue_delta',
       'segment',
     ]);
+    // Both periods in one WITH, each side's CTEs renamed apart (ClickHouse scopes no WITH to its
+    // statement), the rows stacked, merged, then ordered once.
+    const ctes = [...c.sql.matchAll(/^(?:WITH )?"(\w+)" AS \(/gm)].map((m) => m[1]);
+    expect(ctes).toEqual(['n_p', 'n_c', 'n_a', 'n_s', 'lnow', 'p_p', 'p_c', 'lprev', 'lu', 'lm']);
+    expect(c.sql.match(/ORDER BY (?!.*OVER)/g)).toHaveLength(1);
+    expect(c.sql).toContain('UNION ALL');
     expect(c.columns.find((x) => x.key === 'revenue_growth')).toMatchObject({
       role: 'growth',
       measure: 'revenue',
@@ -205,6 +211,43 @@ describe('tiny CRM', () => {
       limit: 2,
     });
     expect(rows.map((r) => r.client)).toEqual(['c2', 'c3']);
+  });
+
+  it('without deal amounts only purchases compare, ranked by purchases then the earlier ones', async () => {
+    const model = await loadTiny(engine);
+    const noAmount = buildCatalog({
+      ...model,
+      tables: model.tables.map((t) =>
+        t.name === 'deals'
+          ? {
+              ...t,
+              columns: t.columns.map((c) => {
+                if (c.name !== 'amount') return c;
+                const { role: _, ...rest } = c;
+                return rest;
+              }),
+            }
+          : t,
+      ),
+    });
+    const c = compileLtv(
+      spec({
+        analysis: 'ltv',
+        period: { from: '2024-01-01', to: '2024-12-31' },
+        compare: 'year',
+      }),
+      noAmount,
+    );
+    expect(
+      c.columns.map((x) => x.key).filter((k) => /_(previous|delta|growth|earlier)$/.test(k)),
+    ).toEqual(['won_deals_previous', 'won_deals_delta', 'won_deals_growth', 'won_deals_earlier']);
+    // One purchase each in 2024; c1 had 2 in 2023, then the latest purchase: c3 (03-05), c2.
+    const rows = await exec(engine, c);
+    expect(pick(rows, ['client', 'won_deals', 'won_deals_previous', 'won_deals_growth'])).toEqual([
+      { client: 'c1', won_deals: 1, won_deals_previous: 2, won_deals_growth: -0.5 },
+      { client: 'c3', won_deals: 1, won_deals_previous: 0, won_deals_growth: null },
+      { client: 'c2', won_deals: 1, won_deals_previous: 0, won_deals_growth: null },
+    ]);
   });
 
   it('a comparison without a period is refused, as the pivot refuses it', () => {
