@@ -98,6 +98,13 @@ async function check(page, lang) {
       .map((m) => m.closest('td').textContent.trim()),
   );
   assert(over.length === 0, `${lang}: a mark runs out of its cell: ${over.join(' | ')}`);
+  // "New" carries the pivot's title: why the growth has no number.
+  const titles = await page.$$eval('table.flat .tier', (els) => els.map((e) => e.title));
+  const want = await page.evaluate(() => window.__crm.locale.t('growthNewTitle'));
+  assert(
+    titles.length > 0 && titles.every((t) => t === want),
+    `${lang}: “${w.fresh}” is titled: ${titles[0]}`,
+  );
   const note = await page.locator('main').innerText();
   assert(note.includes(w.note), `${lang}: the chart says whom it leaves out`);
 }
