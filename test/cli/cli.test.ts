@@ -95,6 +95,19 @@ beforeAll(async () => {
       '2024-12-31',
     ],
     byStage: ['report', 'by-stage', '--demo', '--demo-deals', '2000'],
+    ltvCompare: [
+      'report',
+      'ltv',
+      '--demo',
+      '--demo-deals',
+      '2000',
+      '--from',
+      '2025-01-01',
+      '--to',
+      '2025-12-31',
+      '--compare',
+      'year',
+    ],
     dynamicsCompare: [
       'report',
       'dynamics',
@@ -383,6 +396,42 @@ describe('crm report (the real command)', () => {
       expect([r.clients_previous, r.revenue_previous], key).toEqual(before.get(key));
       expect(r.clients_delta).toBe((r.clients as number) - (r.clients_previous as number));
     }
+  });
+
+  it('ltv --compare year: each client beside the same year before, pivot-style keys, lapsed clients kept', () => {
+    const rows = json(runs.ltvCompare!);
+    expect(Object.keys(rows[0]!)).toEqual([
+      'client',
+      'revenue',
+      'revenue_previous',
+      'revenue_delta',
+      'revenue_growth',
+      'won_deals',
+      'won_deals_previous',
+      'won_deals_delta',
+      'won_deals_growth',
+      'first_purchase',
+      'last_purchase',
+      'tenure_days',
+      'purchase_frequency',
+      'avg_deal',
+      'recency_days',
+      'r_score',
+      'f_score',
+      'm_score',
+      'segment',
+    ]);
+    for (const r of rows) {
+      expect(r.revenue_delta).toBeCloseTo(
+        (r.revenue as number) - (r.revenue_previous as number),
+        6,
+      );
+      expect(r.won_deals_delta).toBe((r.won_deals as number) - (r.won_deals_previous as number));
+    }
+    const lapsed = rows.filter((r) => r.won_deals === 0);
+    expect(lapsed.length).toBeGreaterThan(0);
+    for (const r of lapsed) expect([r.revenue_growth, r.segment]).toEqual([-1, null]);
+    expect(rows.some((r) => r.won_deals_previous === 0 && r.revenue_growth === null)).toBe(true);
   });
 
   it('runs on the built-in demo; lists the presets', () => {

@@ -83,6 +83,14 @@ function specsOf(model: DatasetModel): { name: string; spec: ReportSpec }[] {
         spec: { ...spec, period, compare: 'year', rows: [{ field: 'source' }] },
       });
     }
+    if (spec.analysis === 'ltv') {
+      // Both periods per client in one statement, clients of only one period kept.
+      const period = { from: '2025-01-01', to: '2025-12-31' };
+      out.push({
+        name: `${id} (compared, by source)`,
+        spec: { ...spec, period, compare: 'year', rows: [{ field: 'source' }] },
+      });
+    }
   }
   return out;
 }

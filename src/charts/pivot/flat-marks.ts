@@ -9,6 +9,8 @@
 import type { OutputColumn } from '../../query/compiled.ts';
 import { toNumber } from '../format.ts';
 import type { ResultLike } from '../result.ts';
+import { EARLIER } from '../../query/growth.ts';
+import { growthTier, type GrowthTier } from './growth-marks.ts';
 
 export type RankMark = 'best' | 'worst';
 
@@ -53,6 +55,43 @@ export function rankMarks(
         if (v === hi && v > 0) marks[r] = 'best';
         else if (v === lo && v < 0) marks[r] = 'worst';
       }
+    }
+    out.set(c.key, marks);
+  }
+  return out;
+}
+
+/**
+ * Per growth column whose result has `<m>_earlier` (a compared LTV's `revenue_growth`), per row:
+ * "new" or "from 0" where the growth has no number, by the pivot's test (growth-marks.ts
+ * `growthTier`), and as there only when some row had anything before.
+ */
+export function tierMarks(
+  columns: OutputColumn[],
+  result: ResultLike,
+): Map<string, (GrowthTier | null)[]> {
+  const out = new Map<string, (GrowthTier | null)[]>();
+  const num = (v: unknown) => {
+    const n = toNumber(v ?? null);
+    return n !== null && Number.isFinite(n) ? n : null;
+  };
+  for (const c of columns) {
+    const m = c.measure;
+    if (c.role !== 'growth' || !m) continue;
+    const [growth, value, previous, earlier] = [c.key, m, `${m}_previous`, `${m}${EARLIER}`].map(
+      (k) => result.getChild(k),
+    );
+    if (!growth || !value || !previous || !earlier) continue;
+    let any = false;
+    for (let r = 0; r < result.numRows && !any; r++) any = num(earlier.get(r)) === 1;
+    if (!any) continue;
+    const marks: (GrowthTier | null)[] = [];
+    for (let r = 0; r < result.numRows; r++) {
+      marks.push(
+        num(growth.get(r)) === null
+          ? growthTier(num(value.get(r)), num(previous.get(r)), num(earlier.get(r)))
+          : null,
+      );
     }
     out.set(c.key, marks);
   }

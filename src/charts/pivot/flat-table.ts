@@ -7,7 +7,8 @@ import type { Lang } from '../../lib/i18n.ts';
 import { onScreen, type OutputColumn } from '../../query/compiled.ts';
 import { dimensionLabel, formatter, sharedDecimals, type FormatOptions } from '../format.ts';
 import { columnValues, type ResultLike } from '../result.ts';
-import { rankMarks, type RankMark } from './flat-marks.ts';
+import { rankMarks, tierMarks, type RankMark } from './flat-marks.ts';
+import type { GrowthTier } from './growth-marks.ts';
 
 export interface FlatTable {
   /** `date`: a calendar date, kept on one line like a number ("19 июн. 2025 г." never wraps). */
@@ -15,13 +16,16 @@ export interface FlatTable {
   /** Formatted cells, row by row; at most `limit` rows. */
   rows: string[][];
   total: number;
-  /** Per row, per column: a best/worst word shown beside the number (flat-marks.ts), or null. */
+  /**
+   * Per row, per column: a best/worst word shown beside the number, or "new" / "from 0" standing
+   * in place of a growth without one (flat-marks.ts), or null.
+   */
   marks?: (FlatMark | null)[][];
 }
 
-/** A ranked cell's mark in the UI language: the word shown beside the number and its title. */
+/** A cell's mark in the UI language: the word shown (beside the number, or as a tier alone) and its title. */
 export interface FlatMark {
-  kind: RankMark;
+  kind: RankMark | GrowthTier;
   text: string;
   title: string;
 }
@@ -42,6 +46,8 @@ export interface FlatTableOptions {
   totalRow?: { key: string; label: string };
   /** The words of the best/worst marks of the columns an analysis ranks; no marks without. */
   markWords?: Record<RankMark, { text: string; title: string }>;
+  /** The words of a growth without a number (a compared LTV's new client); "–" without. */
+  tierWords?: Record<GrowthTier, { text: string; title: string }>;
 }
 
 // `pp`: a compared funnel's Δ of a conversion, in percentage points.
@@ -102,12 +108,19 @@ export function buildFlatTable(
   }
   const words = o.markWords;
   const ranked = words ? rankMarks(shown, result) : null;
+  const tiers = o.tierWords ? tierMarks(shown, result) : null;
   const marks =
-    words && ranked?.size
-      ? rows.map((_, r) =>
-          shown.map((c): FlatMark | null => {
-            const kind = ranked.get(c.key)?.[r] ?? null;
-            return kind ? { kind, ...words[kind] } : null;
+    (words && ranked?.size) || tiers?.size
+      ? rows.map((row, r) =>
+          shown.map((c, j): FlatMark | null => {
+            const tier = tiers?.get(c.key)?.[r] ?? null;
+            if (tier && o.tierWords) {
+              // Words, not "–": the growth has no number because there was nothing before.
+              row[j] = o.tierWords[tier].text;
+              return { kind: tier, ...o.tierWords[tier] };
+            }
+            const kind = ranked?.get(c.key)?.[r] ?? null;
+            return kind && words ? { kind, ...words[kind] } : null;
           }),
         )
       : undefined;

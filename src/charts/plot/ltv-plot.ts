@@ -1,5 +1,6 @@
 /** The LTV chart: revenue by RFM segment (pure; keys as in docs/metrics.md "## Analyses"). */
 import * as Plot from '@observablehq/plot';
+import { msg } from '../../lib/message.ts';
 import { formatter, toNumber } from '../format.ts';
 import { labelMargin } from './plot-margins.ts';
 import {
@@ -28,7 +29,14 @@ export const SEGMENTS = [
  */
 export function ltvPlot({ result }: ChartInput, o: ChartOptions): Chart {
   const sums = new Map<string, { segment: string; revenue: number; clients: number }>();
+  let unsegmented = 0;
   for (const r of rows(result, ['segment', 'revenue'])) {
+    // A compared LTV's client who bought only in the earlier period has no segment and no
+    // revenue now: there is no bar to add them to, and the chart says so.
+    if (r.segment === null || r.segment === undefined) {
+      unsegmented++;
+      continue;
+    }
     const segment = text(r.segment, o.empty);
     const cur = sums.get(segment) ?? { segment, revenue: 0, clients: 0 };
     cur.revenue += toNumber(r.revenue) ?? 0;
@@ -36,7 +44,8 @@ export function ltvPlot({ result }: ChartInput, o: ChartOptions): Chart {
     sums.set(segment, cur);
   }
   const data = [...sums.values()];
-  if (data.length === 0) return nothing('ltv');
+  const notes = unsegmented ? [msg('ltvLapsedNotDrawn')] : [];
+  if (data.length === 0) return nothing('ltv', notes);
   const known = SEGMENTS as readonly string[];
   const domain = data
     .map((d) => d.segment)
@@ -56,7 +65,7 @@ export function ltvPlot({ result }: ChartInput, o: ChartOptions): Chart {
   const x = byRevenue ? 'revenue' : 'clients';
   return {
     kind: 'ltv',
-    notes: [],
+    notes,
     options: {
       ...base(o.width),
       height: domain.length * 30 + 60,

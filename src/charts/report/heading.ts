@@ -65,7 +65,8 @@ export interface Heading {
 }
 
 export function heading(spec: ReportSpec, L: PresentLabels): Heading {
-  // LTV or cohorts run over their one period whatever the comparison says: none is named.
+  // Cohorts or dynamics' transition matrix run over their one period whatever the comparison
+  // says: none is named.
   const compared = comparesReport(spec) ? spec.compare : null;
   return {
     title: reportTitle(spec, L),

@@ -18,8 +18,8 @@ import { listGrid, pivotGrid, type ExportGrid } from '../export/export.ts';
 import { currencySymbol, formatter, sharedDecimals, type FormatOptions } from '../format.ts';
 import { buildFlatTable, type FlatTable } from '../pivot/flat-table.ts';
 import { buildPivot, type PivotLabels, type PivotLayout } from '../pivot/pivot.ts';
-import type { MarkWords } from '../pivot/growth-marks.ts';
-import { rankMarks, type RankMark } from '../pivot/flat-marks.ts';
+import type { GrowthTier, MarkWords } from '../pivot/growth-marks.ts';
+import { rankMarks, tierMarks, type RankMark } from '../pivot/flat-marks.ts';
 import { chooseChart, type ResolvedChart } from '../plot/chart-choice.ts';
 import type { Chart, ChartNote, ChartOptions } from '../plot/chart.ts';
 import { rows as readRows } from '../plot/chart.ts';
@@ -293,6 +293,7 @@ export function present(shown: Shown, L: PresentLabels, o: PresentOptions): Pres
             ? { totalRow: { key: 'dimension', label: L.t('total') } }
             : {}),
           markWords: rankWords(L, shown.spec.analysis),
+          tierWords: tierWords(L),
         }),
     },
     grid: () => analysisGrid(shown, L),
@@ -319,23 +320,31 @@ function keepOrder(columns: OutputColumn[]): number[] {
 
 /**
  * The words of an analysis's best/worst marks (a compared funnel's step conversion, compared
- * dynamics' clients per status): the pivot's words, with titles that say what was ranked.
+ * dynamics' clients per status, a compared LTV's change of revenue): the pivot's words, with
+ * titles that say what was ranked.
  */
 export function rankWords(
   L: Pick<PresentLabels, 't'>,
   analysis: ReportSpec['analysis'] = 'funnel',
 ): Record<RankMark, MarkWord> {
-  const dynamics = analysis === 'dynamics';
+  const titles = {
+    dynamics: ['dynamicsBestTitle', 'dynamicsWorstTitle'],
+    ltv: ['ltvBestTitle', 'ltvWorstTitle'],
+  } as const;
+  const [best, worst] =
+    analysis === 'dynamics' || analysis === 'ltv'
+      ? titles[analysis]
+      : (['funnelBestTitle', 'funnelWorstTitle'] as const);
   return {
-    best: {
-      text: L.t('growthBest'),
-      title: L.t(dynamics ? 'dynamicsBestTitle' : 'funnelBestTitle'),
-    },
-    worst: {
-      text: L.t('growthWorst'),
-      title: L.t(dynamics ? 'dynamicsWorstTitle' : 'funnelWorstTitle'),
-    },
+    best: { text: L.t('growthBest'), title: L.t(best) },
+    worst: { text: L.t('growthWorst'), title: L.t(worst) },
   };
+}
+
+/** The words of a growth without a number (a compared LTV's new client), as the pivot's. */
+function tierWords(L: Pick<PresentLabels, 't'>): Record<GrowthTier, MarkWord> {
+  const { new: fresh, fromZero } = markWords(L);
+  return { new: fresh, fromZero };
 }
 type MarkWord = { text: string; title: string };
 
@@ -369,13 +378,19 @@ function analysisGrid(shown: Shown, L: PresentLabels): ExportGrid {
   });
   const grid = listGrid(columns, (c) => L.analysisColumnLabel(c), rows);
   const ranked = rankMarks(columns, shown.table);
-  if (ranked.size === 0) return grid;
+  const tiers = tierMarks(columns, shown.table);
+  if (ranked.size === 0 && tiers.size === 0) return grid;
   const words = rankWords(L, shown.spec.analysis);
+  const tierText = tierWords(L);
   const cells = grid.cells.map((row, r) =>
     r < grid.headerRows
       ? row
       : row.map((cell, j) => {
-          const kind = ranked.get(columns[j]?.key ?? '')?.[r - grid.headerRows] ?? null;
+          const key = columns[j]?.key ?? '';
+          // A growth from nothing has no number: its word says why, as the pivot's export.
+          const tier = tiers.get(key)?.[r - grid.headerRows] ?? null;
+          if (tier) return { v: tierText[tier].text };
+          const kind = ranked.get(key)?.[r - grid.headerRows] ?? null;
           return kind ? { ...cell, mark: { ...words[kind], kind } } : cell;
         }),
   );

@@ -54,7 +54,8 @@ const DRILLABLE: Record<Exclude<ReportSpec['analysis'], 'pivot'>, string[]> = {
 export function analysisDrillable(spec: ReportSpec, key: string): boolean {
   // The forecast's deal list is itself the deals, not numbers over them.
   if (spec.analysis === 'forecast' && spec.options.topDeals) return false;
-  // A compared funnel's (or dynamics') earlier counts list the earlier period's deals (clients).
+  // A compared funnel's (or dynamics') earlier counts list the earlier period's deals (clients);
+  // a compared LTV's earlier revenue, the earlier period's deals.
   const earlier = earlierKey(spec, key);
   if (earlier) return spec.analysis !== 'pivot' && DRILLABLE[spec.analysis].includes(earlier);
   return spec.analysis !== 'pivot' && DRILLABLE[spec.analysis].includes(key);
@@ -62,11 +63,13 @@ export function analysisDrillable(spec: ReportSpec, key: string): boolean {
 
 /**
  * `reached` for a compared funnel's `reached_previous` (and `dropped`'s), `clients` for compared
- * dynamics' `clients_previous` (not on its matrix, which is not compared), else null.
+ * dynamics' `clients_previous` (not on its matrix, which is not compared), `revenue` for a
+ * compared LTV's `revenue_previous`, else null.
  */
 function earlierKey(spec: ReportSpec, key: string): string | null {
   if (!comparesReport(spec) || !spec.compare || !spec.period) return null;
-  if (spec.analysis !== 'funnel' && spec.analysis !== 'dynamics') return null;
+  if (spec.analysis !== 'funnel' && spec.analysis !== 'dynamics' && spec.analysis !== 'ltv')
+    return null;
   return key.endsWith('_previous') ? key.slice(0, -'_previous'.length) : null;
 }
 
@@ -107,8 +110,18 @@ function drillRows(
     }
     case 'cohort':
       return cohortRows(spec, catalog, key, cell);
-    case 'ltv':
-      return ltvRows(spec, catalog, key, cell);
+    case 'ltv': {
+      const earlier = earlierKey(spec, key);
+      // A client's purchases of the earlier period: the list over that period alone.
+      return earlier && spec.period && spec.compare
+        ? ltvRows(
+            { ...spec, period: comparisonPeriod(spec.period, spec.compare) },
+            catalog,
+            earlier,
+            cell,
+          )
+        : ltvRows(spec, catalog, key, cell);
+    }
     case 'dynamics':
       return spec.options.view === 'transitions'
         ? dynamicsTransitionNodes(spec, catalog, cell)

@@ -24,7 +24,9 @@ import {
 } from '../../query/sql/ast.ts';
 import { afn, over } from '../../query/sql/analytic.ts';
 import { printQuery } from '../../query/sql/print.ts';
-import { allCols, select, table, type Cte, type Query } from '../../query/sql/stmt.ts';
+import { comparisonPeriod } from '../../query/period/period.ts';
+import { compareLtv } from './ltv-compare.ts';
+import { allCols, select, table, type Cte, type Query, type Select } from '../../query/sql/stmt.ts';
 import {
   cte,
   dealScope,
@@ -246,8 +248,41 @@ export function ltvQuery(
  * is measured from (otherwise the last purchase in scope).
  */
 export function compileLtv(spec: ReportSpec, catalog: Catalog): CompiledQuery {
+  if (spec.compare) return compileLtvCompared(spec, catalog);
   const { query, columns, notes } = ltvQuery(spec, catalog);
   return { sql: printQuery(query), columns, hasTotals: false, notes };
+}
+
+/**
+ * With `spec.compare`: the table over the period beside each client's revenue and won deals over
+ * the earlier period (ltv-compare.ts); `spec.limit` keeps the top N of the merged rows.
+ */
+function compileLtvCompared(spec: ReportSpec, catalog: Catalog): CompiledQuery {
+  // As the pivot: a comparison needs a period to step back from.
+  if (!spec.period || !spec.compare) throw new CompileError('compile_compareNeedsPeriod');
+  const now = ltvQuery({ ...spec, limit: null }, catalog);
+  // The rows are ordered once, after both periods are merged.
+  const { orderBy: _, ...unordered } = now.query as Select;
+  const earlierSpec = { ...spec, period: comparisonPeriod(spec.period, spec.compare) };
+  const { ctes } = perClientCtes(earlierSpec, catalog, true);
+  const c = (x: string) => col('c', x);
+  const earlier = withNodes(
+    ctes,
+    select(
+      [
+        [c('client'), 'client'],
+        [c('split'), 'split'],
+        [c('revenue'), 'revenue'],
+        [c('won_deals'), 'won_deals'],
+      ],
+      table('c'),
+    ),
+  );
+  return compareLtv(
+    { ...now, query: unordered, split: now.scope.split?.key ?? null },
+    earlier,
+    spec.limit,
+  );
 }
 
 /**

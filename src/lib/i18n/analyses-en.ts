@@ -36,6 +36,8 @@ export const analysesEn = {
     'The status that changed most for the better against the earlier period: more clients, or fewer lapsed and lost',
   dynamicsWorstTitle:
     'The status that changed most for the worse against the earlier period: fewer clients, or more lapsed and lost',
+  ltvBestTitle: 'The client whose revenue rose most against the earlier period',
+  ltvWorstTitle: 'The client whose revenue fell most against the earlier period',
   col_dropped: 'Dropped',
   col_lost_reasons: 'Top lost reasons',
   col_median_days_in_stage: 'Median days in stage',

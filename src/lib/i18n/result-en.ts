@@ -83,6 +83,7 @@ export const resultEn = {
   lastPeriodsOther_year: 'Last {shown} of {total} years shown, the earlier ones summed as Other',
   topSeries: 'Top {shown} of {total} series shown',
   extraDims: 'The chart uses the first 2 of {total} dimensions',
+  ltvLapsedNotDrawn: 'Clients who bought only in the earlier period have no segment: not drawn',
   otherSeries: 'Top {shown} of {total} series shown, the rest summed as Other',
   noChart_noDims: 'No chart: put a field in rows or columns to draw it',
   noChart_noValue: 'No chart: add a measure to draw',

@@ -88,6 +88,8 @@ export const resultRu: Record<keyof typeof resultEn, string> = {
     'Показаны последние {shown} из {total} {total|года|лет|лет}, более ранние сложены в «Прочие»',
   topSeries: 'Показаны первые {shown} рядов из {total}',
   extraDims: 'График использует первые 2 измерения из {total}',
+  ltvLapsedNotDrawn:
+    'Клиенты, покупавшие только в прошлом периоде, без сегмента: на графике их нет',
   otherSeries: 'Показаны первые {shown} рядов из {total}, остальные сложены в «Прочие»',
   noChart_noDims: 'Графика нет: добавьте поле в строки или столбцы',
   noChart_noValue: 'Графика нет: добавьте показатель',

@@ -26,12 +26,14 @@ export const ANALYSES: readonly AnalysisKind[] = [
  * Whether an analysis reads `spec.compare`: the pivot (previous, Δ, Δ % per measure), the drivers
  * (which need it) and the funnel (each step beside the earlier period's). The others run over one
  * period and would ignore a comparison silently.
+ * LTV: each client's revenue and won deals beside the earlier period's.
  */
 export function comparesPeriods(analysis: AnalysisKind): boolean {
   return (
     analysis === 'pivot' ||
     analysis === 'drivers' ||
     analysis === 'funnel' ||
+    analysis === 'ltv' ||
     // Each period's status counts beside the earlier period's (comparesReport: not its matrix).
     analysis === 'dynamics'
   );

@@ -73,6 +73,10 @@ const SPECS: [string, Partial<ReportSpec>][] = [
   ],
   ['cohort', { analysis: 'cohort', options: { grain: 'month' } }],
   ['ltv', { analysis: 'ltv' }],
+  [
+    'ltv compared with the previous period',
+    { analysis: 'ltv', period: { from: '2024-02-01', to: '2024-03-31' }, compare: 'previous' },
+  ],
   ['dynamics', { analysis: 'dynamics', options: { grain: 'quarter' } }],
   [
     'dynamics compared with the previous period',
@@ -154,6 +158,38 @@ describe('a compared funnel', () => {
     ]);
     expect(grid.cells[2]![j]!.mark!.title).toBe(t('funnelWorstTitle'));
     expect(parseCsv(toCsv(grid).slice(1))[2]![j]).toBe('-0.25');
+  });
+});
+
+describe('a compared LTV', () => {
+  it('writes "new" where a growth has nothing before, marks the worst Δ, keeps numbers', async () => {
+    // Feb–Mar 2024 against Dec 2023–Jan 2024: c2 and c3 new, c1 bought 700 before and not now.
+    const spec = {
+      ...defaultSpec(),
+      analysis: 'ltv',
+      period: { from: '2024-02-01', to: '2024-03-31' },
+      compare: 'previous',
+    } as ReportSpec;
+    const q = compileReport(spec, catalog);
+    const table = await queryCompiled(engine, q);
+    const grid = present({ spec, columns: q.columns, table }, L, { maxColumns: 40 }).grid();
+    const shown = q.columns.filter(onScreen);
+    const at = (key: string) => shown.findIndex((c) => c.key === key);
+    const body = grid.cells.slice(1);
+    expect(body.map((row) => row[at('client')]?.v)).toEqual(['c2', 'c3', 'c1']);
+    expect(body.map((row) => row[at('revenue_growth')]?.v)).toEqual([
+      t('growthNew'),
+      t('growthNew'),
+      -1,
+    ]);
+    expect(body.map((row) => row[at('revenue_delta')]?.mark?.kind ?? null)).toEqual([
+      'best',
+      null,
+      'worst',
+    ]);
+    expect(body[2]![at('revenue_delta')]!.mark!.title).toBe(t('ltvWorstTitle'));
+    expect(shown.map((c) => c.key)).not.toContain('revenue_earlier');
+    expect(parseCsv(toCsv(grid).slice(1))[3]![at('revenue_delta')]).toBe('-700');
   });
 });
 

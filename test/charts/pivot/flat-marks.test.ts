@@ -1,7 +1,7 @@
 // The best and worst step of a compared funnel, by the pivot's growth rules: within each split
 // member, the highest rise and the lowest fall; ties share; no "worst" when nothing fell.
 import { describe, expect, it } from 'vitest';
-import { rankMarks } from '../../../src/charts/pivot/flat-marks.ts';
+import { rankMarks, tierMarks } from '../../../src/charts/pivot/flat-marks.ts';
 import { buildFlatTable } from '../../../src/charts/pivot/flat-table.ts';
 import { resultFromRows } from '../../../src/charts/result.ts';
 import type { OutputColumn } from '../../../src/query/compiled.ts';
@@ -125,5 +125,61 @@ describe('rankMarks', () => {
     });
     expect(plain.marks).toBeUndefined();
     expect(plain.rows[1]?.[1]).toBe('+3.2\u00a0pp');
+  });
+});
+
+// A compared LTV's client with nothing before: its growth has no number and reads "new", as the
+// pivot's growth does, on the same test (growth-marks.ts growthTier).
+describe('tierMarks', () => {
+  const client: OutputColumn = { key: 'client', role: 'dimension', axis: 'row', format: 'text' };
+  const cols: OutputColumn[] = [
+    client,
+    { key: 'revenue', role: 'measure', measure: 'revenue', format: 'money' },
+    { key: 'revenue_previous', role: 'previous', measure: 'revenue', format: 'money' },
+    { key: 'revenue_growth', role: 'growth', measure: 'revenue', format: 'pct' },
+    { key: 'revenue_earlier', role: 'earlier', measure: 'revenue', format: 'int' },
+  ];
+  const rows = resultFromRows([
+    { client: 'new', revenue: 500, revenue_previous: 0, revenue_growth: null, revenue_earlier: 0 },
+    { client: 'zero', revenue: 80, revenue_previous: 0, revenue_growth: null, revenue_earlier: 1 },
+    {
+      client: 'less',
+      revenue: 50,
+      revenue_previous: 100,
+      revenue_growth: -0.5,
+      revenue_earlier: 1,
+    },
+    { client: 'gone', revenue: 0, revenue_previous: 70, revenue_growth: -1, revenue_earlier: 1 },
+  ]);
+
+  it('"new" where nothing was before, "from 0" where it was 0; numbers keep no tier', () => {
+    expect(tierMarks(cols, rows).get('revenue_growth')).toEqual(['new', 'fromZero', null, null]);
+  });
+
+  it('none when nobody had anything before (nothing to be new against), or without _earlier', () => {
+    const none = resultFromRows([
+      { client: 'a', revenue: 5, revenue_previous: 0, revenue_growth: null, revenue_earlier: 0 },
+    ]);
+    expect(tierMarks(cols, none).size).toBe(0);
+    const noEarlier = resultFromRows([{ client: 'a', revenue: 5, revenue_growth: null }]);
+    expect(tierMarks(cols, noEarlier).size).toBe(0);
+  });
+
+  it('the flat table writes the word in place of "–", with its title, only when given words', () => {
+    const tierWords = {
+      new: { text: 'новый', title: 'N' },
+      fromZero: { text: 'с нуля', title: 'Z' },
+    };
+    const t = buildFlatTable(cols, rows, { lang: 'ru', empty: '', label: (c) => c.key, tierWords });
+    expect(t.rows.map((r) => r[3])).toEqual(['новый', 'с нуля', '-50,0\u00a0%', '-100,0\u00a0%']);
+    expect(t.marks?.map((r) => r[3])).toEqual([
+      { kind: 'new', text: 'новый', title: 'N' },
+      { kind: 'fromZero', text: 'с нуля', title: 'Z' },
+      null,
+      null,
+    ]);
+    expect(t.headers.map((h) => h.key)).not.toContain('revenue_earlier');
+    const plain = buildFlatTable(cols, rows, { lang: 'en', empty: '', label: (c) => c.key });
+    expect(plain.rows[0]?.[3]).toBe('–');
   });
 });

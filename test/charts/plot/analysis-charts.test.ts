@@ -264,6 +264,23 @@ describe('ltvPlot', () => {
     expect(label).toBe('$1.23M · 2 clientsShort');
   });
 
+  it('compared: a client of only the earlier period has no segment, is not drawn, and a note says so', () => {
+    const cols = [dim('client'), val('revenue', 'money'), val('segment', 'text')];
+    const r = resultFromRows([
+      { client: 'a', revenue: 10, segment: 'Loyal' },
+      { client: 'gone', revenue: 0, segment: null },
+    ]);
+    const { options, notes } = ltvPlot(cols, r, o);
+    expect((options?.y as { domain: string[] }).domain).toEqual(['Loyal']);
+    expect(notes.map((n) => n.code)).toEqual(['ltvLapsedNotDrawn']);
+    const plain = ltvPlot(
+      cols,
+      resultFromRows([{ client: 'a', revenue: 10, segment: 'Loyal' }]),
+      o,
+    );
+    expect(plain.notes).toEqual([]);
+  });
+
   it('no revenue in the data: the bars count clients, not zero revenue', () => {
     const cols = [dim('client'), val('revenue', 'money'), val('segment', 'text')];
     const r = resultFromRows([

@@ -69,11 +69,17 @@ describe('heading', () => {
 });
 
 describe('the heading of a report over one period', () => {
-  it('names no comparison on LTV, which ignores one (a funnel tile said "2024 vs 2023")', () => {
-    const ltv = { ...pivotSpec, analysis: 'ltv', options: {} } as ReportSpec;
-    expect([heading(ltv, L).compare, heading(ltv, L).versus]).toEqual([null, null]);
-    expect(reportPeriodText(ltv, L)).toBe('Jan 1, 2024 – Dec 31, 2024');
+  it('names no comparison on cohorts, which ignore one (a funnel tile said "2024 vs 2023")', () => {
+    const cohort = { ...pivotSpec, analysis: 'cohort', options: {} } as ReportSpec;
+    expect([heading(cohort, L).compare, heading(cohort, L).versus]).toEqual([null, null]);
+    expect(reportPeriodText(cohort, L)).toBe('Jan 1, 2024 – Dec 31, 2024');
     expect(reportPeriodText(pivotSpec, L)).toBe('2024 vs 2023');
+  });
+
+  it('names both sides on LTV, which reads each client’s earlier period beside its own', () => {
+    const ltv = { ...pivotSpec, analysis: 'ltv', options: {} } as ReportSpec;
+    expect(heading(ltv, L).versus).toBe('2024 vs 2023');
+    expect(reportPeriodText(ltv, L)).toBe('2024 vs 2023');
   });
 
   it('names both sides on a funnel, which runs the earlier period beside its own', () => {

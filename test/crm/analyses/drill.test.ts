@@ -168,6 +168,21 @@ describe('tiny CRM, hand-computed', () => {
     expect(ids((await drill(s, catalog, 'won_deals', c1)).rows)).toEqual(['d1', 'd10', 'd3']);
   });
 
+  it('LTV compared: a client’s earlier revenue lists the earlier period’s deals; Δ lists none', async () => {
+    // 2024 against 2023: c1 bought d10 in 2024, d1 and d3 in 2023.
+    const s = spec({
+      analysis: 'ltv',
+      period: { from: '2024-01-01', to: '2024-12-31' },
+      compare: 'year',
+    });
+    const c1 = (await result(s, catalog)).find((r) => r['client'] === 'c1')! as AnalysisCell;
+    expect(ids((await drill(s, catalog, 'revenue', c1)).rows)).toEqual(['d10']);
+    expect(ids((await drill(s, catalog, 'revenue_previous', c1)).rows)).toEqual(['d1', 'd3']);
+    expect(ids((await drill(s, catalog, 'won_deals_previous', c1)).rows)).toEqual(['d1', 'd3']);
+    expect(analysisDrillable(s, 'revenue_delta')).toBe(false);
+    expect(analysisDrillable(s, 'revenue_growth')).toBe(false);
+  });
+
   it('dynamics: clients by status and period; client periods of a transition', async () => {
     const s = spec({ analysis: 'dynamics', options: { grain: 'quarter' } });
     const rows = await result(s, catalog);

@@ -31,6 +31,18 @@ const VARIANTS: [string, ReportSpec][] = [
   ],
   ['LTV in 2024, top 25', spec({ analysis: 'ltv', period, limit: 25 })],
   [
+    'LTV in 2024 against 2023 by source, top 40',
+    spec({ analysis: 'ltv', period, compare: 'year', rows: [{ field: 'source' }], limit: 40 }),
+  ],
+  [
+    'LTV in Q4 2024 against Q3',
+    spec({
+      analysis: 'ltv',
+      period: { from: '2024-10-01', to: '2024-12-31' },
+      compare: 'previous',
+    }),
+  ],
+  [
     'cohorts by quarter and source, 2024',
     spec({
       analysis: 'cohort',
