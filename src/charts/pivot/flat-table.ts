@@ -11,12 +11,25 @@ import { rankMarks, type RankMark } from './flat-marks.ts';
 
 export interface FlatTable {
   /** `date`: a calendar date, kept on one line like a number ("19 июн. 2025 г." never wraps). */
-  headers: { key: string; label: string; numeric: boolean; date?: boolean }[];
+  headers: FlatHeader[];
   /** Formatted cells, row by row; at most `limit` rows. */
   rows: string[][];
   total: number;
   /** Per row, per column: a best/worst word shown beside the number (flat-marks.ts), or null. */
   marks?: (FlatMark | null)[][];
+}
+
+export interface FlatHeader {
+  key: string;
+  /** The column's whole name ("Reached, previous"): drill captions, titles, screen readers. */
+  label: string;
+  numeric: boolean;
+  date?: boolean;
+  /**
+   * A compared value's measure ("Reached"), shown once over its columns, and the column's own
+   * part under it ("Q3 2024", "Δ"): side by side, "now | earlier | Δ" of one measure read as one.
+   */
+  group?: { label: string; short: string };
 }
 
 /** A ranked cell's mark in the UI language: the word shown beside the number and its title. */
@@ -42,6 +55,8 @@ export interface FlatTableOptions {
   totalRow?: { key: string; label: string };
   /** The words of the best/worst marks of the columns an analysis ranks; no marks without. */
   markWords?: Record<RankMark, { text: string; title: string }>;
+  /** A column's measure and part when it is one of a compared measure's columns, else null. */
+  group?(col: OutputColumn): FlatHeader['group'] | null;
 }
 
 // `pp`: a compared funnel's Δ of a conversion, in percentage points.
@@ -112,12 +127,16 @@ export function buildFlatTable(
         )
       : undefined;
   return {
-    headers: shown.map((c) => ({
-      key: c.key,
-      label: o.label(c),
-      numeric: NUMERIC.has(c.format),
-      ...(c.format === 'date' ? { date: true } : {}),
-    })),
+    headers: shown.map((c) => {
+      const group = o.group?.(c) ?? null;
+      return {
+        key: c.key,
+        label: o.label(c),
+        numeric: NUMERIC.has(c.format),
+        ...(c.format === 'date' ? { date: true } : {}),
+        ...(group ? { group } : {}),
+      };
+    }),
     rows,
     total: result.numRows,
     ...(marks ? { marks } : {}),
