@@ -29,6 +29,7 @@ import { printQuery, withSettings } from './sql/print.ts';
 import { select, table, type OrderKey } from './sql/stmt.ts';
 import { AGGREGATES, measureRows, rowConditions, undatedConditions } from './rows/where.ts';
 import { named } from '../lib/message.ts';
+import { fractionItems } from './drill-decimals.ts';
 
 export interface DrillSort {
   /** An output column key of the drill list. */
@@ -50,7 +51,10 @@ export interface DrillOptions {
 }
 
 export interface DrillQuery extends CompiledQuery {
-  /** `SELECT count(*) AS "n"` over the same rows: the list's total. */
+  /**
+   * `SELECT count(*) AS "n"` over the same rows: the list's total, and whether each number
+   * column holds a fraction (drill-decimals.ts `listDecimals` reads them).
+   */
   countSql: string;
   /** The fact whose rows are listed (`deals`, `activities`). */
   fact: string;
@@ -126,7 +130,7 @@ function drillQuery(
     { ...rest, orderBy: order, limit: opts.limit, offset: opts.offset },
   );
   const sql = printQuery(list);
-  const countSql = printQuery(select([[fn('count'), 'n']], source, rest));
+  const countSql = printQuery(select([[fn('count'), 'n'], ...fractionItems(listed)], source, rest));
   return {
     sql,
     countSql,

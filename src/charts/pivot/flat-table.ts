@@ -12,7 +12,7 @@ import type { GrowthTier } from './growth-marks.ts';
 
 export interface FlatTable {
   /** `date`: a calendar date, kept on one line like a number ("19 июн. 2025 г." never wraps). */
-  headers: { key: string; label: string; numeric: boolean; date?: boolean }[];
+  headers: FlatHeader[];
   /** Formatted cells, row by row; at most `limit` rows. */
   rows: string[][];
   total: number;
@@ -21,6 +21,19 @@ export interface FlatTable {
    * in place of a growth without one (flat-marks.ts), or null.
    */
   marks?: (FlatMark | null)[][];
+}
+
+export interface FlatHeader {
+  key: string;
+  /** The column's whole name ("Reached, previous"): drill captions, titles, screen readers. */
+  label: string;
+  numeric: boolean;
+  date?: boolean;
+  /**
+   * A compared value's measure ("Reached"), shown once over its columns, and the column's own
+   * part under it ("Q3 2024", "Δ"): side by side, "now | earlier | Δ" of one measure read as one.
+   */
+  group?: { label: string; short: string };
 }
 
 /** A cell's mark in the UI language: the word shown (beside the number, or as a tier alone) and its title. */
@@ -48,6 +61,8 @@ export interface FlatTableOptions {
   markWords?: Record<RankMark, { text: string; title: string }>;
   /** The words of a growth without a number (a compared LTV's new client); "–" without. */
   tierWords?: Record<GrowthTier, { text: string; title: string }>;
+  /** A column's measure and part when it is one of a compared measure's columns, else null. */
+  group?(col: OutputColumn): FlatHeader['group'] | null;
 }
 
 // `pp`: a compared funnel's Δ of a conversion, in percentage points.
@@ -125,12 +140,16 @@ export function buildFlatTable(
         )
       : undefined;
   return {
-    headers: shown.map((c) => ({
-      key: c.key,
-      label: o.label(c),
-      numeric: NUMERIC.has(c.format),
-      ...(c.format === 'date' ? { date: true } : {}),
-    })),
+    headers: shown.map((c) => {
+      const group = o.group?.(c) ?? null;
+      return {
+        key: c.key,
+        label: o.label(c),
+        numeric: NUMERIC.has(c.format),
+        ...(c.format === 'date' ? { date: true } : {}),
+        ...(group ? { group } : {}),
+      };
+    }),
     rows,
     total: result.numRows,
     ...(marks ? { marks } : {}),

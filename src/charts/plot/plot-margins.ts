@@ -157,6 +157,32 @@ export function titleRoom(options: Plot.PlotOptions): Plot.PlotOptions {
   return out;
 }
 
+/** The least width the marks keep between the left and right margins, in px. */
+export const PLOT_MIN = 80;
+
+/**
+ * Margins that leave the marks room, however narrow the chart: the margins sized for labels (a
+ * funnel's Russian step names, 220 px at most, beside 110 px of value labels) are wider than a
+ * chart of 280–330 px, and then the x range runs backwards: Plot drew bars of negative width
+ * (a console error, nothing visible). Both margins shrink in proportion until the marks have
+ * `PLOT_MIN`; the cut labels are the lesser harm.
+ */
+export function keepPlotArea(options: Plot.PlotOptions): Plot.PlotOptions {
+  const width = options.width;
+  const left = options.marginLeft;
+  const right = options.marginRight;
+  if (width === undefined || (left === undefined && right === undefined)) return options;
+  const margins = (left ?? 0) + (right ?? 0);
+  const room = Math.max(0, width - PLOT_MIN);
+  if (margins <= room) return options;
+  const scale = room / margins;
+  return {
+    ...options,
+    ...(left === undefined ? {} : { marginLeft: Math.floor(left * scale) }),
+    ...(right === undefined ? {} : { marginRight: Math.floor(right * scale) }),
+  };
+}
+
 /** A ramp legend's ramp width, Plot's default. */
 const RAMP = 240;
 

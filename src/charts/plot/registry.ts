@@ -16,7 +16,7 @@ import { ltvPlot } from './ltv-plot.ts';
 import { barhPlot, seriesBarsPlot } from './plot-bars.ts';
 import { pivotBuilder } from './plot-data.ts';
 import { linePlot } from './plot-line.ts';
-import { titleRoom } from './plot-margins.ts';
+import { keepPlotArea, titleRoom } from './plot-margins.ts';
 import { scatterPlot } from './scatter-plot.ts';
 
 /** Chart kind → builder. */
@@ -49,5 +49,5 @@ export function buildChart(
   });
   if (choice.kind === 'none') return nothing('none', [], choice.reason);
   const chart = CHART_BUILDERS[choice.kind]({ columns, result, choice }, o);
-  return chart.options ? { ...chart, options: titleRoom(chart.options) } : chart;
+  return chart.options ? { ...chart, options: keepPlotArea(titleRoom(chart.options)) } : chart;
 }

@@ -202,6 +202,39 @@ function periodSeriesLabel(shown: Shown, L: PresentLabels): ((key: string) => st
   };
 }
 
+/** The analyses whose compared table groups each measure's columns under its name. */
+const GROUPED = new Set<ReportSpec['analysis']>(['funnel']);
+
+/**
+ * A compared funnel's columns under their measure: "Reached" over "Q3 2025 | Q3 2024 | Δ | Δ %".
+ * Four measures side by side, each with its earlier value and changes, are sixteen columns whose
+ * headers ("Step conversion, previous") took more room than their numbers: named once per
+ * measure, the table fits a laptop's width as a table (`test/e2e/report/funnel-compare.e2e.mjs`).
+ */
+function comparedGroups(
+  shown: Shown,
+  L: PresentLabels,
+): ((c: OutputColumn) => { label: string; short: string } | null) | undefined {
+  const { period, compare, analysis } = shown.spec;
+  if (!period || !compare || !GROUPED.has(analysis)) return undefined;
+  const parts: Partial<Record<OutputColumn['role'], string>> = {
+    measure: periodName(period, L),
+    previous: periodName(comparisonPeriod(period, compare), L),
+    delta: L.t('deltaSuffix'),
+    growth: L.t('growthSuffix'),
+  };
+  const compared = new Set(
+    shown.columns.filter((c) => c.role === 'previous').map((c) => c.measure),
+  );
+  return (c) => {
+    const id = c.role === 'measure' ? c.key : c.measure;
+    const base = shown.columns.find((x) => x.key === id);
+    const short = parts[c.role];
+    if (!base || !compared.has(id) || short === undefined) return null;
+    return { label: L.analysisColumnLabel(base), short };
+  };
+}
+
 /** An analysis's chart labels: its own messages; revenue with its currency. */
 function analysisChartLabel(L: PresentLabels): (key: string) => string {
   return (key) => {
@@ -252,6 +285,7 @@ export function present(shown: Shown, L: PresentLabels, o: PresentOptions): Pres
     additive: (id) => L.measure(id)?.additive ?? true,
   });
   const noteText = (n: ChartNote) => render(L.lang, n);
+  const groups = comparedGroups(shown, L);
 
   if (pivot) {
     // Ranks are for sorting and top-N; the table shows value, previous, Δ and Δ %.
@@ -294,6 +328,7 @@ export function present(shown: Shown, L: PresentLabels, o: PresentOptions): Pres
             : {}),
           markWords: rankWords(L, shown.spec.analysis),
           tierWords: tierWords(L),
+          ...(groups ? { group: groups } : {}),
         }),
     },
     grid: () => analysisGrid(shown, L),

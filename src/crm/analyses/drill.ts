@@ -10,6 +10,7 @@ import type { Catalog } from '../../query/catalog.ts';
 import { CompileError } from '../../query/resolve.ts';
 import { dateBucket } from '../../query/dimension.ts';
 import type { DrillOptions, DrillQuery } from '../../query/drill.ts';
+import { fractionItems } from '../../query/drill-decimals.ts';
 import { comparesReport, type ReportSpec, type SpecOf } from '../../query/spec/spec.ts';
 import { agg, and, bin, col, eq, fn, lit } from '../../query/sql/ast.ts';
 import { inDialect } from '../../query/sql/dialect.ts';
@@ -188,7 +189,15 @@ function page(
   };
   return {
     sql: printQuery(withNodes(rows.ctes, list)),
-    countSql: printQuery(withNodes(rows.ctes, over([item(agg('count', []), 'n')]))),
+    countSql: printQuery(
+      withNodes(
+        rows.ctes,
+        over([
+          item(agg('count', []), 'n'),
+          ...fractionItems(rows.listed).map(([e, as]) => item(e, as)),
+        ]),
+      ),
+    ),
   };
 }
 

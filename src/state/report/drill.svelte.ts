@@ -10,6 +10,7 @@ import type { Catalog } from '../../query/catalog.ts';
 import type { CellKey } from '../../query/spec/cell.ts';
 import type { OutputColumn } from '../../query/compiled.ts';
 import { compileDrill, type DrillQuery, type DrillSort } from '../../query/drill.ts';
+import { listDecimals } from '../../query/drill-decimals.ts';
 import type { ReportSpec } from '../../query/spec/spec.ts';
 import { compileAnalysisDrill, type AnalysisCell } from '../../crm/analyses/drill.ts';
 import { messageOf, type Message } from '../../lib/message.ts';
@@ -55,6 +56,11 @@ export class Drill {
   columns = $state.raw<OutputColumn[]>([]);
   rows = $state.raw<Row[]>([]);
   total = $state<number | null>(null);
+  /**
+   * Each number column's decimals over the whole list, not the page shown (drill-decimals.ts):
+   * whole days read "12 d" on every page.
+   */
+  decimals = $state.raw<Record<string, number>>({});
   offset = $state(0);
   sort = $state.raw<DrillSort[]>([]);
   loading = $state(false);
@@ -88,6 +94,7 @@ export class Drill {
     this.sort = [];
     this.offset = 0;
     this.total = null;
+    this.decimals = {};
     this.rows = [];
     this.columns = [];
     await this.#load(true);
@@ -142,7 +149,10 @@ export class Drill {
       if (seq !== this.#seq) return;
       this.columns = q.columns;
       this.rows = rowsOf(page);
-      if (count) this.total = Number(count.getChild('n')?.get(0) ?? 0);
+      if (count) {
+        this.total = Number(count.getChild('n')?.get(0) ?? 0);
+        this.decimals = listDecimals(q.columns, (k) => count.getChild(k)?.get(0) as unknown);
+      }
     } catch (e) {
       if (seq === this.#seq) this.error = messageOf(e);
     } finally {

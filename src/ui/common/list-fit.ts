@@ -18,26 +18,38 @@ const BOLD = 1.08;
 const SLACK = 1.06;
 
 export interface ListColumns {
-  headers: readonly { label: string; numeric: boolean; date?: boolean }[];
+  /** `group.short`: the header a grouped column shows under its measure's name. */
+  headers: readonly {
+    label: string;
+    numeric: boolean;
+    date?: boolean;
+    group?: { short: string };
+  }[];
   rows: readonly (readonly string[])[];
+  /** A word shown beside a cell's number ("worst"), which the cell's width must hold too. */
+  marks?: readonly (readonly ({ text: string } | null)[])[];
 }
+
+/** A mark's margin, padding and border beside its word (AnalysisResult.svelte `.mark`), in px. */
+const MARK_PAD = 14;
 
 const longestWord = (s: string, size: number) =>
   Math.max(0, ...s.split(/\s+/).map((w) => textWidth(w, size)));
 
 /** The narrowest the list lays out as a table, in px: each column its widest unbreakable part. */
-export function listMinWidth({ headers, rows }: ListColumns, size = 12): number {
+export function listMinWidth({ headers, rows, marks }: ListColumns, size = 12): number {
   let total = 0;
   headers.forEach((h, j) => {
-    let widest = longestWord(h.label, size) * BOLD;
-    for (const row of rows) {
+    let widest = longestWord(h.group?.short ?? h.label, size) * BOLD;
+    rows.forEach((row, i) => {
       const text = row[j] ?? '';
+      const mark = marks?.[i]?.[j];
       const w =
         h.numeric || h.date
-          ? textWidth(text, size)
+          ? textWidth(text, size) + (mark ? textWidth(mark.text, 11) * BOLD + MARK_PAD : 0)
           : Math.max(longestWord(text, size), Math.min(textWidth(text, size), TEXT_MIN));
       widest = Math.max(widest, w);
-    }
+    });
     total += widest + PAD;
   });
   return Math.ceil(total * SLACK);

@@ -264,6 +264,40 @@ describe('analysis charts rendered', () => {
     expectVisible(el, 'g[aria-label="bar"] rect');
   });
 
+  it('funnel split and compared, at its narrowest: no bar of negative width', () => {
+    // Russian step names want a 190 px margin beside 110 px of value labels: wider than the
+    // chart's least width (280 px), so the x range ran backwards and Chromium logged
+    // "<rect> attribute width: A negative value is not valid" for every bar.
+    const cols: OutputColumn[] = [
+      dim('source'),
+      dim('stage'),
+      dim('position', 'int'),
+      val('reached', 'int'),
+      { key: 'reached_previous', role: 'previous', measure: 'reached', format: 'int' },
+      val('step_conversion', 'pct'),
+    ];
+    const stages = ['Лид', 'Выявление потребностей', 'Коммерческое предложение', 'Успешно'];
+    const rows = ['Сайт', 'Партнёр'].flatMap((source) =>
+      stages.map((stage, i) => ({
+        source,
+        stage,
+        position: i + 1,
+        reached: 1000 / (i + 1),
+        reached_previous: 800 / (i + 1),
+        step_conversion: i ? 0.5 : null,
+      })),
+    );
+    for (const width of [200, 300, 340, 768]) {
+      const el = render({ analysis: 'funnel', chart: 'auto' }, cols, rows, { lang: 'ru', width });
+      const widths = [...el.querySelectorAll('g[aria-label="bar"] rect')].map((r) =>
+        Number(r.getAttribute('width')),
+      );
+      expect(widths.length, `${width} px`).toBe(2 * stages.length * 2);
+      expect(Math.min(...widths), `${width} px: ${widths.join()}`).toBeGreaterThan(0);
+      host?.remove();
+    }
+  });
+
   it('cohorts: a cell per cohort and period, a retention ramp', () => {
     const cols = [dim('cohort'), dim('period_index', 'int'), val('retention', 'pct')];
     const rows = [

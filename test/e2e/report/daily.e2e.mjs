@@ -373,5 +373,49 @@ export function tests({ browser, url, shots }) {
         await s.context.close();
       },
     ],
+    ...['en', 'ru'].map((lang) => [
+      `drill-down (${lang}): a list of whole days reads whole on every page (12 d, not 12.0 d)`,
+      async () => {
+        // A manager's won deals behind the sales cycle: each deal's cycle is whole days. The list
+        // arrives 100 rows at a time; its decimals are the whole list's, asked of the engine.
+        const spec = 'v=1&rows=manager&m=cycle_days,won&from=2025-01-01&to=2025-12-31';
+        const { page, context, errors } = await openPage(browser, `${url}?lang=${lang}#${spec}`, {
+          width: 1440,
+          height: 900,
+        });
+        try {
+          await ready(page);
+          const leaf = await leafOf(page, lang === 'en' ? 'Sales cycle' : 'Цикл сделки');
+          await page.locator(`.result tbody tr.total td[data-leaf="${leaf}"]`).click();
+          assert((await drillTotal(page)) > 100, 'a list of more than one page');
+          const days = lang === 'en' ? /\sd$/ : /\sдн\.$/;
+          const whole = lang === 'en' ? /^\d[\d,]*\sd$/ : /^\d[\d\s]*\sдн\.$/;
+          const cycle = async () => {
+            const texts = await page.$$eval('.dialog table.drill tbody tr', (trs) =>
+              trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent.trim())),
+            );
+            const col = texts[0].findIndex((t) => days.test(t));
+            assert(col >= 0, `${lang}: a days column in ${texts[0].join(' | ')}`);
+            return texts.map((r) => r[col]);
+          };
+          const first = await cycle();
+          assert(
+            first.every((t) => whole.test(t)),
+            `${lang}: whole days on the first page: ${first.slice(0, 5).join(', ')}`,
+          );
+          await page.locator('.dialog .pager button').last().click();
+          await page.waitForFunction(() => !document.querySelector('.dialog .wrap.stale'));
+          const second = await cycle();
+          assert(
+            second.every((t) => whole.test(t)) && second.join() !== first.join(),
+            `${lang}: whole days on the second page: ${second.slice(0, 5).join(', ')}`,
+          );
+          await page.screenshot({ path: `${shots}/daily-drill-days-${lang}.png` });
+          assert(errors.length === 0, `${lang}: console errors ${errors}`);
+        } finally {
+          await context.close();
+        }
+      },
+    ]),
   ];
 }

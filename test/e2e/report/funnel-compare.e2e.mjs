@@ -2,7 +2,8 @@
 // in English and Russian: "Same period last year" is pressed on a Q3 2025 funnel, the chart draws
 // both periods named in its legend, the table gains the earlier period's reached and Δ columns
 // with the numbers plain SQL over the demo gives, and the best and worst step are marked — on
-// screen and on a dashboard tile.
+// screen and on a dashboard tile. The table names each measure once over its periods and changes,
+// fits 1440 px as a table, and at 768 px lays a step out as a block, a measure's columns a line.
 import { mkdirSync } from 'node:fs';
 import { assert, openPage, settled } from '../harness.mjs';
 import { ready, toDashboard } from '../main.e2e.mjs';
@@ -25,6 +26,8 @@ const WORDS = {
     reached: 'Reached',
     previous: 'Reached, previous',
     delta: 'Step conversion, Δ',
+    groups: ['Reached', 'Step conversion', 'From the first step', 'Dropped'],
+    parts: ['Q3 2025', 'Q3 2024', 'Δ', 'Δ %'],
     marks: ['best', 'worst'],
     points: /^[+-]\d+\.\d\spp/,
   },
@@ -35,12 +38,34 @@ const WORDS = {
     reached: 'Дошли',
     previous: 'Дошли, пред.',
     delta: 'Конверсия шага, Δ',
+    groups: ['Дошли', 'Конверсия шага', 'От первого шага', 'Отпали'],
+    parts: ['3 кв. 2025', '3 кв. 2024', 'Δ', 'Δ %'],
     marks: ['лучший', 'худший'],
     points: /^[+-]\d+,\d\sп\.п\./,
   },
 };
 
 const num = (s) => Number(s.replace(/[^\d-]/g, ''));
+
+/**
+ * How the table sits in its box: as a table that fits (no sideways scroll), or stacked with each
+ * compared measure's columns on one line, that line starting at the left.
+ */
+async function layout(page) {
+  return page.evaluate(() => {
+    const table = document.querySelector('table.flat');
+    const box = table.parentElement;
+    const row = table.querySelector('tbody tr');
+    const at = (key) => row.querySelector(`td[data-key="${key}"]`).getBoundingClientRect();
+    const reached = ['reached', 'reached_previous', 'reached_delta', 'reached_growth'].map(at);
+    return {
+      stacked: table.classList.contains('stacked'),
+      fits: box.scrollWidth <= box.clientWidth + 1,
+      oneLine: reached.every((r) => Math.abs(r.top - reached[0].top) < 2),
+      atLeft: Math.abs(at('step_conversion').left - at('reached').left) < 2,
+    };
+  });
+}
 
 async function check(page, lang) {
   const w = WORDS[lang];
@@ -55,24 +80,38 @@ async function check(page, lang) {
   const bar = await page.evaluate(() => window.__crm.locale.t('plotAria_bar'));
   const bars = await page.locator(`main .chart g[aria-label="${bar}"] rect`).count();
   assert(bars === 2 * REACHED.now.length, `${lang}: two bars per step, got ${bars}`);
-  const headers = await page.$$eval('table.flat thead th', (ths) =>
+  // Each compared measure named once over its columns, each column by its period or change;
+  // a column's whole name stays its accessible name.
+  const bands = await page.$$eval('table.flat thead th.band', (ths) =>
     ths.map((th) => th.textContent.trim()),
   );
-  const col = (label) => headers.indexOf(label);
   assert(
-    col(w.previous) > col(w.reached) && col(w.delta) > 0,
-    `${lang}: the earlier period's and the Δ columns: ${headers.join(' | ')}`,
+    w.groups.every((g) => bands.includes(g)),
+    `${lang}: the measures over their columns: ${bands.join(' | ')}`,
   );
-  const rows = await page.$$eval('table.flat tbody tr', (trs) =>
-    trs.map((tr) => [...tr.querySelectorAll('th, td')].map((td) => td.textContent.trim())),
+  const parts = await page.$$eval('table.flat thead tr:nth-child(2) th', (ths) =>
+    ths.map((th) => [th.textContent.trim(), th.getAttribute('aria-label')]),
   );
-  const reached = rows.map((r) => num(r[col(w.reached)]));
-  const before = rows.map((r) => num(r[col(w.previous)]));
+  assert(
+    parts
+      .slice(0, 4)
+      .map((p) => p[0])
+      .join('|') === w.parts.join('|') &&
+      parts[1][1] === w.previous &&
+      parts.some((p) => p[1] === w.delta),
+    `${lang}: the reached columns' parts: ${JSON.stringify(parts.slice(0, 7))}`,
+  );
+  const cells = (key) =>
+    page.$$eval(`table.flat tbody td[data-key="${key}"]`, (tds) =>
+      tds.map((td) => td.textContent.trim()),
+    );
+  const reached = (await cells('reached')).map(num);
+  const before = (await cells('reached_previous')).map(num);
   assert(
     reached.join() === REACHED.now.join() && before.join() === REACHED.before.join(),
     `${lang}: reached against plain SQL: ${reached.join()} / ${before.join()}`,
   );
-  const deltas = rows.slice(1).map((r) => r[col(w.delta)]);
+  const deltas = (await cells('step_conversion_delta')).slice(1);
   assert(
     deltas.every((d) => w.points.test(d)),
     `${lang}: Δ step conversion in points: ${deltas.join(' | ')}`,
@@ -106,6 +145,11 @@ export function tests({ browser, url, shots }) {
         });
         await settled(page);
         await check(page, lang);
+        const wide = await layout(page);
+        assert(
+          !wide.stacked && wide.fits,
+          `${lang}: at 1440 px the compared funnel is a table that fits: ${JSON.stringify(wide)}`,
+        );
         for (const dir of [shots, look])
           await page.screenshot({ path: `${dir}/funnel-compare-${lang}.png`, fullPage: true });
         await page
@@ -114,6 +158,11 @@ export function tests({ browser, url, shots }) {
         await page.setViewportSize({ width: 768, height: 900 });
         await settled(page);
         await check(page, lang);
+        const narrow = await layout(page);
+        assert(
+          narrow.stacked && narrow.fits && narrow.oneLine && narrow.atLeft,
+          `${lang}: at 768 px a step is a block, a measure's columns a line: ${JSON.stringify(narrow)}`,
+        );
         await page.locator('main .chart').first().scrollIntoViewIfNeeded();
         for (const dir of [shots, look])
           await page.screenshot({ path: `${dir}/funnel-compare-${lang}-768.png`, fullPage: true });
