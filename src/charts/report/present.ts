@@ -6,7 +6,7 @@
  */
 import { render, type Message } from '../../lib/message.ts';
 import type { Lang, Translate } from '../../lib/i18n.ts';
-import { onScreen, type OutputColumn } from '../../query/compiled.ts';
+import type { OutputColumn } from '../../query/compiled.ts';
 import { ROLLED_UP } from '../../query/spec/cell.ts';
 import {
   comparesReport,
@@ -14,16 +14,22 @@ import {
   type Filter,
   type ReportSpec,
 } from '../../query/spec/spec.ts';
-import { listGrid, pivotGrid, type ExportGrid } from '../export/export.ts';
+import { pivotGrid, type ExportGrid } from '../export/export.ts';
 import { currencySymbol, formatter, sharedDecimals, type FormatOptions } from '../format.ts';
 import { buildFlatTable, type FlatTable } from '../pivot/flat-table.ts';
 import { buildPivot, type PivotLabels, type PivotLayout } from '../pivot/pivot.ts';
-import type { GrowthTier, MarkWords } from '../pivot/growth-marks.ts';
-import { rankMarks, tierMarks, type RankMark } from '../pivot/flat-marks.ts';
+import type { MarkWords } from '../pivot/growth-marks.ts';
 import { chooseChart, type ResolvedChart } from '../plot/chart-choice.ts';
 import type { Chart, ChartNote, ChartOptions } from '../plot/chart.ts';
-import { rows as readRows } from '../plot/chart.ts';
 import { buildChart } from '../plot/registry.ts';
+import {
+  analysisGrid,
+  comparedGroups,
+  gridColumns,
+  keepOrder,
+  rankWords,
+  tierWords,
+} from './analysis-grid.ts';
 import { periodName } from './period-name.ts';
 import { comparisonPeriod } from '../../query/period/period.ts';
 import type { ResultLike } from '../result.ts';
@@ -202,39 +208,6 @@ function periodSeriesLabel(shown: Shown, L: PresentLabels): ((key: string) => st
   };
 }
 
-/** The analyses whose compared table groups each measure's columns under its name. */
-const GROUPED = new Set<ReportSpec['analysis']>(['funnel']);
-
-/**
- * A compared funnel's columns under their measure: "Reached" over "Q3 2025 | Q3 2024 | Δ | Δ %".
- * Four measures side by side, each with its earlier value and changes, are sixteen columns whose
- * headers ("Step conversion, previous") took more room than their numbers: named once per
- * measure, the table fits a laptop's width as a table (`test/e2e/report/funnel-compare.e2e.mjs`).
- */
-function comparedGroups(
-  shown: Shown,
-  L: PresentLabels,
-): ((c: OutputColumn) => { label: string; short: string } | null) | undefined {
-  const { period, compare, analysis } = shown.spec;
-  if (!period || !compare || !GROUPED.has(analysis)) return undefined;
-  const parts: Partial<Record<OutputColumn['role'], string>> = {
-    measure: periodName(period, L),
-    previous: periodName(comparisonPeriod(period, compare), L),
-    delta: L.t('deltaSuffix'),
-    growth: L.t('growthSuffix'),
-  };
-  const compared = new Set(
-    shown.columns.filter((c) => c.role === 'previous').map((c) => c.measure),
-  );
-  return (c) => {
-    const id = c.role === 'measure' ? c.key : c.measure;
-    const base = shown.columns.find((x) => x.key === id);
-    const short = parts[c.role];
-    if (!base || !compared.has(id) || short === undefined) return null;
-    return { label: L.analysisColumnLabel(base), short };
-  };
-}
-
 /** An analysis's chart labels: its own messages; revenue with its currency. */
 function analysisChartLabel(L: PresentLabels): (key: string) => string {
   return (key) => {
@@ -339,95 +312,4 @@ export function present(shown: Shown, L: PresentLabels, o: PresentOptions): Pres
     chart,
     noteText,
   };
-}
-
-/** An analysis's columns as its table shows them, one per grid column. */
-const gridColumns = (shown: Shown) => shown.columns.filter(onScreen);
-
-/** Column indices: the row labels, then the essential columns, then the rest, each in order. */
-function keepOrder(columns: OutputColumn[]): number[] {
-  const rank = (c: OutputColumn) => (c.role === 'dimension' ? 0 : c.essential ? 1 : 2);
-  return columns
-    .map((c, i) => ({ rank: rank(c), i }))
-    .sort((a, b) => a.rank - b.rank || a.i - b.i)
-    .map((x) => x.i);
-}
-
-/**
- * The words of an analysis's best/worst marks (a compared funnel's step conversion, compared
- * dynamics' clients per status, a compared LTV's change of revenue): the pivot's words, with
- * titles that say what was ranked.
- */
-export function rankWords(
-  L: Pick<PresentLabels, 't'>,
-  analysis: ReportSpec['analysis'] = 'funnel',
-): Record<RankMark, MarkWord> {
-  const titles = {
-    dynamics: ['dynamicsBestTitle', 'dynamicsWorstTitle'],
-    ltv: ['ltvBestTitle', 'ltvWorstTitle'],
-  } as const;
-  const [best, worst] =
-    analysis === 'dynamics' || analysis === 'ltv'
-      ? titles[analysis]
-      : (['funnelBestTitle', 'funnelWorstTitle'] as const);
-  return {
-    best: { text: L.t('growthBest'), title: L.t(best) },
-    worst: { text: L.t('growthWorst'), title: L.t(worst) },
-  };
-}
-
-/** The words of a growth without a number (a compared LTV's new client), as the pivot's. */
-function tierWords(L: Pick<PresentLabels, 't'>): Record<GrowthTier, MarkWord> {
-  const { new: fresh, fromZero } = markWords(L);
-  return { new: fresh, fromZero };
-}
-type MarkWord = { text: string; title: string };
-
-/**
- * An analysis as export cells: its own headers, statuses and segments in the UI language; a
- * ranked column's best and worst carry their words for print and tiles (the CSV and XLSX keep
- * the number alone, as the pivot's growth).
- */
-function analysisGrid(shown: Shown, L: PresentLabels): ExportGrid {
-  const columns = gridColumns(shown);
-  // As the table on screen reads them (buildFlatTable): a row label without a value is
-  // "(empty)", and the drivers' total row, marked by no dimension, is "Total". A tile and print
-  // showed a blank first row and blank members.
-  const total = shown.spec.analysis === 'drivers' ? 'dimension' : null;
-  const rows = readRows(
-    shown.table,
-    columns.map((c) => c.key),
-  ).map((row) => {
-    const isTotal = total !== null && (row[total] ?? null) === null;
-    for (const c of columns) {
-      const v = row[c.key];
-      if (c.role === 'dimension' && (v === null || v === undefined || v === ''))
-        row[c.key] = isTotal
-          ? c.key === total
-            ? L.t('total')
-            : null
-          : L.categoryLabel(c.key, '') || L.t('empty');
-      else if (c.format === 'text' && typeof v === 'string') row[c.key] = L.categoryLabel(c.key, v);
-    }
-    return row;
-  });
-  const grid = listGrid(columns, (c) => L.analysisColumnLabel(c), rows);
-  const ranked = rankMarks(columns, shown.table);
-  const tiers = tierMarks(columns, shown.table);
-  if (ranked.size === 0 && tiers.size === 0) return grid;
-  const words = rankWords(L, shown.spec.analysis);
-  const tierText = tierWords(L);
-  const cells = grid.cells.map((row, r) =>
-    r < grid.headerRows
-      ? row
-      : row.map((cell, j) => {
-          const key = columns[j]?.key ?? '';
-          // A growth from nothing has no number: its word says why, as the pivot's export.
-          const tier = tiers.get(key)?.[r - grid.headerRows] ?? null;
-          if (tier) return { v: tierText[tier].text };
-          const kind = ranked.get(key)?.[r - grid.headerRows] ?? null;
-          return kind ? { ...cell, mark: { ...words[kind], kind } } : cell;
-        }),
-  );
-  return { ...grid, cells };
 }

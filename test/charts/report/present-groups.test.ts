@@ -1,7 +1,8 @@
 // A compared funnel's table names each compared measure once over its columns ("Reached" over
 // "Q3 2025 | Q3 2024 | Δ | Δ %", «Дошли» over «3 кв. 2025 | 3 кв. 2024 | Δ | Δ %»), each column
 // keeping its whole name ("Reached, previous") for captions and screen readers; the funnel
-// without a comparison, and the drivers' table, keep one header row.
+// without a comparison, and the drivers' table, keep one header row. A compared LTV groups its
+// revenue and purchases the same way.
 import { describe, expect, it } from 'vitest';
 import { present } from '../../../src/charts/report/present.ts';
 import { resultFromRows } from '../../../src/charts/result.ts';
@@ -115,5 +116,50 @@ describe('a compared funnel’s table headers', () => {
     expect(headers(funnel(null), 'en').some((h) => h.group)).toBe(false);
     const drivers = { ...funnel('year'), analysis: 'drivers' } as ReportSpec;
     expect(headers(drivers, 'en').some((h) => h.group)).toBe(false);
+  });
+
+  it('group a compared LTV’s revenue and purchases the same way, by the year’s names', () => {
+    const columns: OutputColumn[] = [
+      dim('client'),
+      val('revenue', 'money'),
+      part('revenue', 'previous', 'money'),
+      part('revenue', 'delta', 'money'),
+      part('revenue', 'growth', 'pct'),
+      val('won_deals', 'int'),
+      part('won_deals', 'previous', 'int'),
+      val('segment', 'text'),
+    ];
+    const row = {
+      client: 'Acme',
+      revenue: 10,
+      revenue_previous: 5,
+      revenue_delta: 5,
+      revenue_growth: 1,
+      won_deals: 2,
+      won_deals_previous: 1,
+      segment: 'Loyal',
+    };
+    const spec = {
+      ...funnel('year'),
+      analysis: 'ltv',
+      period: { from: '2025-01-01', to: '2025-12-31' },
+      options: {},
+    } as ReportSpec;
+    const p = present({ spec, columns, table: resultFromRows([row]) }, labelsIn('ru'), {
+      maxColumns: 100,
+    });
+    if (p.table.kind !== 'flat') throw new Error('a flat table');
+    expect(
+      p.table.rows().headers.map((h) => (h.group ? `${h.group.label}: ${h.group.short}` : null)),
+    ).toEqual([
+      null,
+      'Выручка: 2025',
+      'Выручка: 2024',
+      'Выручка: Δ',
+      'Выручка: Δ %',
+      'Покупки: 2025',
+      'Покупки: 2024',
+      null,
+    ]);
   });
 });
