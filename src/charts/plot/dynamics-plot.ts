@@ -27,6 +27,9 @@ export const STATUS_COLORS: readonly (readonly [string, string])[] = [
   ['lost', '#e15759'],
 ];
 
+/** The widest a period's bar is drawn. */
+const MAX_BAR = 96;
+
 /**
  * Relationship dynamics: stacked bars of clients per status in each period, statuses in
  * `status_order` with fixed colours.
@@ -59,6 +62,11 @@ export function dynamicsPlot({ columns, result }: ChartInput, o: ChartOptions): 
   const room = Math.max(56, Math.max(...periods.map((p) => name(p).length)) * 6 + 12);
   const maxTicks = Math.max(2, Math.floor((width - 60) / room));
   const step = Math.ceil(periods.length / maxTicks);
+  // A period's band is the plot's width over few periods: one quarter (a compared quarter, a
+  // short range) drew one bar 850 px wide. The bar keeps at most MAX_BAR px, centred in its band
+  // (Plot's band: padding 0.1 inside and out over the plot's width less its margins).
+  const band = ((width - 56 - 20) / (periods.length + 0.1)) * 0.9;
+  const inset = Math.max(0, (band - MAX_BAR) / 2);
   return {
     kind: 'dynamics',
     notes: splitKey(columns, ['period', 'status'])
@@ -91,6 +99,8 @@ export function dynamicsPlot({ columns, result }: ChartInput, o: ChartOptions): 
           y: 'clients',
           fill: 'status',
           order: statuses,
+          insetLeft: inset,
+          insetRight: inset,
           title: (d: (typeof data)[number]) =>
             `${name(d.period)}\n${cat(d.status)}: ${int(d.clients)}`,
           tip: true,

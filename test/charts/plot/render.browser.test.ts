@@ -329,6 +329,21 @@ describe('analysis charts rendered', () => {
     expectVisible(el, 'g[aria-label="bar"] rect');
   });
 
+  it('dynamics over one period: its bar keeps a bar’s width, not the plot’s', () => {
+    const cols = [dim('period'), dim('status'), val('clients', 'int')];
+    const rows = [
+      { period: '2025-Q3', status: 'new', clients: 101 },
+      { period: '2025-Q3', status: 'lost', clients: 580 },
+    ];
+    const el = render({ analysis: 'dynamics', chart: 'auto' }, cols, rows, { width: 1100 });
+    const widths = [...el.querySelectorAll('g[aria-label="bar"] rect')].map((r) =>
+      Number(r.getAttribute('width')),
+    );
+    expect(widths).toHaveLength(2);
+    for (const w of widths) expect(w).toBeGreaterThan(40);
+    for (const w of widths) expect(w).toBeLessThanOrEqual(100);
+  });
+
   it('transitions: a cell and a count per from/to pair', () => {
     const cols = [dim('from_status'), dim('to_status'), val('clients', 'int')];
     const rows = [
