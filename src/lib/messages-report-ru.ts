@@ -64,6 +64,9 @@ export const reportMessagesRu: Record<keyof typeof reportMessagesEn, string> = {
   raw: '{text}',
   sentences: '{a}; {b}',
   note_notCompared: '{measures}: снимок на сейчас, без сравнения',
+  note_asOf: '{measures}: открытые сделки на конец периода',
+  note_asOfCompared:
+    '{measures}: открытые сделки на конец периода; «пред.» — на конец прошлого периода',
   note_cannotSplit: '{measures} нельзя разбить по «{key}»',
   note_filterNotApplied: 'фильтр по «{field}» не относится к: {measures}',
   note_filterNotDeals: 'фильтр по «{field}» не относится к сделкам и не учтён',
