@@ -79,6 +79,7 @@ export function funnelPlot({ columns, result }: ChartInput, o: ChartOptions): Ch
   return {
     kind: 'funnel',
     notes,
+    ...(split ? { axisNames: { fy: o.label(split) } } : {}),
     options: {
       ...base(o.width),
       height: Math.max(140, facets * (stages.length * perStage + 16) + (compared ? 80 : 50)),
