@@ -39,12 +39,17 @@ export interface ChartOptions {
   valueKey?: string | null;
   maxBars?: number;
   maxSeries?: number;
+  /**
+   * Small multiples drawn at most (a split funnel's funnels, stacked); default 8. A dashboard
+   * tile draws fewer: eight stacked funnels made a tile's chart 1,600 px tall.
+   */
+  maxFacets?: number;
 }
 
 /**
  * Something left out of a chart (top N, the latest periods, extra dimensions): a message
- * `topBars`, `lastPeriods_<grain>`, `topSeries`, `otherSeries`, `lastPeriodsOther_<grain>` or
- * `extraDims` with the counts `shown` and `total`.
+ * `topBars`, `lastPeriods_<grain>`, `topSeries`, `topFunnels`, `otherSeries`,
+ * `lastPeriodsOther_<grain>` or `extraDims` with the counts `shown` and `total`.
  */
 export type ChartNote = Message;
 
