@@ -128,8 +128,8 @@ export const DEFS: Def[] = [
     id: 'by-stage',
     title: { en: 'Open deals by stage', ru: 'Открытые сделки по этапам' },
     help: {
-      en: 'Where open deals sit now: how many and for how much at each stage. A snapshot of today; the period does not change it.',
-      ru: 'Где сейчас открытые сделки: сколько и на какую сумму на каждом этапе. Снимок на сегодня, период на него не влияет.',
+      en: 'Where open deals sit: how many and for how much at each stage. Now, or, with a stage history, as of the end of the chosen period (compared: also as of the end of the earlier one).',
+      ru: 'Где открытые сделки: сколько и на какую сумму на каждом этапе. Сейчас или, при наличии истории этапов, на конец выбранного периода (при сравнении — и на конец прошлого).',
     },
     needs: ['stage'],
     build: () => ({

@@ -66,6 +66,9 @@ export const reportMessagesEn = {
   sentences: '{a}; {b}',
   // notes beside a result
   note_notCompared: '{measures}: a snapshot of now, not compared',
+  note_asOf: '{measures}: open deals as of the end of the period',
+  note_asOfCompared:
+    '{measures}: open deals as of the end of the period; “previous”: as of the end of the earlier period',
   note_cannotSplit: "{measures} cannot be split by '{key}'",
   note_filterNotApplied: "filter on '{field}' does not apply to {measures}",
   note_filterNotDeals: "filter on '{field}' does not apply to deals and was ignored",
@@ -158,6 +161,11 @@ export const reportMessagesEn = {
   plotAria_axisTickLabel: '{axis}-axis tick label',
   plotAria_axisLabel: '{axis}-axis label',
   plotAria_grid: '{axis}-grid',
+  plotAria_namedAxis: '{axis} axis',
+  plotAria_namedAxisTick: '{axis} axis tick',
+  plotAria_namedAxisTickLabel: '{axis} axis tick label',
+  plotAria_namedAxisLabel: '{axis} axis label',
+  plotAria_namedGrid: '{axis} grid',
   plotAria_area: 'area',
   plotAria_bar: 'bar',
   plotAria_cell: 'cell',

@@ -48,6 +48,7 @@ import {
   type Select,
 } from './sql/stmt.ts';
 import { undatedCheck } from './period/undated.ts';
+import { hasAsOf } from './period/as-of.ts';
 import { periodNoDate } from './period/period-no-date.ts';
 import { MessageSet, msg, named } from '../lib/message.ts';
 
@@ -141,8 +142,12 @@ function groupCtes(spec: ReportSpec, catalog: Catalog, plan: Plan, notes: Messag
     }
   });
   for (const g of groups) {
-    if (shift && !comparable(spec, g))
-      notes.add(msg('note_notCompared', { measures: g.measures.map(named) }));
+    const measures = g.measures.map(named);
+    if (shift && !comparable(spec, g)) notes.add(msg('note_notCompared', { measures }));
+    // A snapshot rebuilt from the stage history is not "now": its column, and its earlier one,
+    // count the deals open at the end of each period, which the header alone does not say.
+    else if (g.date === null && spec.period !== null && hasAsOf(g.fact))
+      notes.add(msg(shift ? 'note_asOfCompared' : 'note_asOf', { measures }));
   }
   return ctes;
 }

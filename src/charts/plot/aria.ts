@@ -4,11 +4,15 @@
  * tick label", "x-axis label") and grid ("y-grid"). An axis' `ariaLabel` option replaces only its
  * "x-axis" part — "tick" and "label" are written inside Plot — so the names are translated once
  * the chart is drawn (`drawChart`, where Chart.svelte calls `Plot.plot`), from the messages;
- * a name Plot did not give (none of our builders sets one) is left as it is.
+ * a name Plot did not give (none of our builders sets one) is left as it is. A facet axis is
+ * called by the field it splits by (the chart's `axisNames`): its letters ("FY") are Plot's.
  */
 import * as Plot from '@observablehq/plot';
 import type { Lang, MessageKey } from '../../lib/i18n.ts';
 import { msg, render } from '../../lib/message.ts';
+import type { AxisLetter, Chart } from './chart.ts';
+
+type AxisNames = NonNullable<Chart['axisNames']>;
 
 const AXIS_PART = {
   '': 'plotAria_axis',
@@ -16,6 +20,14 @@ const AXIS_PART = {
   ' tick label': 'plotAria_axisTickLabel',
   ' label': 'plotAria_axisLabel',
 } as const satisfies Record<string, MessageKey>;
+
+/** The same parts of an axis the chart named (a split's facets by its field's label). */
+const NAMED_AXIS_PART = {
+  '': 'plotAria_namedAxis',
+  ' tick': 'plotAria_namedAxisTick',
+  ' tick label': 'plotAria_namedAxisTickLabel',
+  ' label': 'plotAria_namedAxisLabel',
+} as const satisfies Record<keyof typeof AXIS_PART, MessageKey>;
 
 const AXIS = /^(fx|fy|x|y)-axis( tick label| tick| label)?$/;
 const GRID = /^(fx|fy|x|y)-grid$/;
@@ -36,24 +48,35 @@ const MARKS = new Set([
   'arrow',
 ]);
 
-/** A part's name in the UI language, or null when Plot did not name it. */
-export function ariaName(name: string, lang: Lang): string | null {
+/**
+ * A part's name in the UI language, or null when Plot did not name it. An axis in `names` is
+ * called by that name («ось «Источник»»), others by Plot's letter (X, Y).
+ */
+export function ariaName(name: string, lang: Lang, names: AxisNames = {}): string | null {
   const axis = AXIS.exec(name);
   if (axis) {
     const part = (axis[2] ?? '') as keyof typeof AXIS_PART;
-    return render(lang, msg(AXIS_PART[part], { axis: axis[1]!.toUpperCase() }));
+    const named = names[axis[1] as AxisLetter];
+    return named
+      ? render(lang, msg(NAMED_AXIS_PART[part], { axis: named }))
+      : render(lang, msg(AXIS_PART[part], { axis: axis[1]!.toUpperCase() }));
   }
   const grid = GRID.exec(name);
-  if (grid) return render(lang, msg('plotAria_grid', { axis: grid[1]!.toUpperCase() }));
+  if (grid) {
+    const named = names[grid[1] as AxisLetter];
+    return named
+      ? render(lang, msg('plotAria_namedGrid', { axis: named }))
+      : render(lang, msg('plotAria_grid', { axis: grid[1]!.toUpperCase() }));
+  }
   if (MARKS.has(name)) return render(lang, msg(`plotAria_${name}` as MessageKey));
   return null;
 }
 
 /** Renames the parts Plot named under `root` (and `root` itself). */
-function rename(root: Element, lang: Lang): void {
+function rename(root: Element, lang: Lang, names: AxisNames): void {
   const els = [root, ...root.querySelectorAll('[aria-label]')];
   for (const el of els) {
-    const name = ariaName(el.getAttribute('aria-label') ?? '', lang);
+    const name = ariaName(el.getAttribute('aria-label') ?? '', lang, names);
     if (name !== null) el.setAttribute('aria-label', name);
   }
 }
@@ -63,12 +86,17 @@ function rename(root: Element, lang: Lang): void {
  * through here): the SVG named by `label`, every part Plot named in `lang` — also the pointer's
  * tip, which Plot draws anew as the pointer moves.
  */
-export function drawChart(options: Plot.PlotOptions, lang: Lang, label: string): Element {
+export function drawChart(
+  options: Plot.PlotOptions,
+  lang: Lang,
+  label: string,
+  names: AxisNames = {},
+): Element {
   const node = Plot.plot({ ...options, ariaLabel: options.ariaLabel ?? label });
-  rename(node, lang);
+  rename(node, lang, names);
   new MutationObserver((changes) => {
     for (const c of changes)
-      for (const added of c.addedNodes) if (added instanceof Element) rename(added, lang);
+      for (const added of c.addedNodes) if (added instanceof Element) rename(added, lang, names);
   }).observe(node, { childList: true, subtree: true });
   return node;
 }

@@ -39,21 +39,34 @@ export interface ChartOptions {
   valueKey?: string | null;
   maxBars?: number;
   maxSeries?: number;
+  /**
+   * Small multiples drawn at most (a split funnel's funnels, stacked); default 8. A dashboard
+   * tile draws fewer: eight stacked funnels made a tile's chart 1,600 px tall.
+   */
+  maxFacets?: number;
 }
 
 /**
  * Something left out of a chart (top N, the latest periods, extra dimensions): a message
- * `topBars`, `lastPeriods_<grain>`, `topSeries`, `otherSeries`, `lastPeriodsOther_<grain>` or
- * `extraDims` with the counts `shown` and `total`.
+ * `topBars`, `lastPeriods_<grain>`, `topSeries`, `topFunnels`, `otherSeries`,
+ * `lastPeriodsOther_<grain>` or `extraDims` with the counts `shown` and `total`.
  */
 export type ChartNote = Message;
 
 /** A built chart: the Plot options (null: nothing to draw) and what was left out. */
+/** Plot's axes, as it names them in the SVG ("fy-axis tick label"). */
+export type AxisLetter = 'x' | 'y' | 'fx' | 'fy';
+
 export interface Chart {
   /** What was drawn (`none` when the result gets no chart). */
   kind: ChartChoice['kind'];
   options: Plot.PlotOptions | null;
   notes: ChartNote[];
+  /**
+   * What a screen reader calls an axis, in the UI language, where the letter Plot names it by
+   * means nothing to a reader: a split's facets (fy) by the split field's label.
+   */
+  axisNames?: Partial<Record<AxisLetter, string>>;
   /** Why nothing is drawn, when the layout says (options null). */
   reason?: Message;
 }

@@ -25,7 +25,7 @@ const EARLIER = '\u0001';
 
 /**
  * Funnel: horizontal bars of `reached` per step in funnel order, labelled with the count and the
- * step conversion. With a split, one small funnel per split value (first 8). Compared with an
+ * step conversion. With a split, one small funnel per split value (first 8, `maxFacets`). Compared with an
  * earlier period (`reached_previous` in the result), each step has two bars, the period's and
  * below it the earlier one's, lighter, named by their periods in a legend ("Q3 2025", "Q3 2024").
  */
@@ -65,8 +65,16 @@ export function funnelPlot({ columns, result }: ChartInput, o: ChartOptions): Ch
   const yDomain = compared ? stages.flatMap((s) => [s, `${s}${EARLIER}`]) : stages;
   const sideName = (side: string) => o.periodLabel?.(side) ?? o.label(side);
   const splits = [...new Set(data.map((d) => d.split))];
-  if (splits.length > 8) notes.push(msg('topSeries', { shown: 8, total: splits.length }));
-  const keep = new Set(splits.slice(0, 8));
+  const most = o.maxFacets ?? 8;
+  // A cap below the default is a tile's: it says the report has the rest.
+  if (splits.length > most)
+    notes.push(
+      msg(o.maxFacets === undefined ? 'topSeries' : 'topFunnels', {
+        shown: most,
+        total: splits.length,
+      }),
+    );
+  const keep = new Set(splits.slice(0, most));
   const shown = data.filter((d) => keep.has(d.split));
   const label = (d: (typeof data)[number]) =>
     d.conv === null ? int(d.reached) : `${int(d.reached)} · ${pct(d.conv)}`;
@@ -74,11 +82,12 @@ export function funnelPlot({ columns, result }: ChartInput, o: ChartOptions): Ch
     `${d.split ? `${d.split}\n` : ''}${d.stage}${compared ? `\n${sideName(d.side)}` : ''}\n${o.label('reached')}: ${int(d.reached)}${
       d.conv === null ? '' : `\n${o.label('step_conversion')}: ${pct(d.conv)}`
     }`;
-  const facets = split ? Math.min(splits.length, 8) : 1;
+  const facets = split ? Math.min(splits.length, most) : 1;
   const perStage = compared ? 40 : 26;
   return {
     kind: 'funnel',
     notes,
+    ...(split ? { axisNames: { fy: o.label(split) } } : {}),
     options: {
       ...base(o.width),
       height: Math.max(140, facets * (stages.length * perStage + 16) + (compared ? 80 : 50)),
@@ -112,7 +121,7 @@ export function funnelPlot({ columns, result }: ChartInput, o: ChartOptions): Ch
             },
           }
         : {}),
-      ...(split ? { fy: { domain: splits.slice(0, 8), label: null } } : {}),
+      ...(split ? { fy: { domain: splits.slice(0, most), label: null } } : {}),
       marks: [
         Plot.barX(shown, {
           x: 'reached',

@@ -364,6 +364,12 @@ export function pivotBuilder(draw: (c: PlotContext) => Plot.PlotOptions): ChartB
       sLabel,
     };
     const options = draw(context);
-    return { kind: choice.kind, options, notes };
+    // Grouped bars facet the categories (fy): that axis is the category field's.
+    return {
+      kind: choice.kind,
+      options,
+      notes,
+      ...(options.fy ? { axisNames: { fy: xLabel } } : {}),
+    };
   };
 }

@@ -142,6 +142,8 @@ export interface PresentOptions {
   view?: Pick<ReportSpec, 'show' | 'sort' | 'chart'>;
   /** Which value column a pivot chart draws (null: the first measure). */
   valueKey?: string | null;
+  /** Small multiples a chart draws at most (a tile's few); default the chart's own. */
+  maxFacets?: number;
 }
 
 export type ResultTable =
@@ -223,6 +225,7 @@ export function present(shown: Shown, L: PresentLabels, o: PresentOptions): Pres
   const view = o.view ?? shown.spec;
   const pivot = shown.spec.analysis === 'pivot';
   const periodLabel = periodSeriesLabel(shown, L);
+  const facets = o.maxFacets === undefined ? {} : { maxFacets: o.maxFacets };
   const chartOptions = (width: number): ChartOptions =>
     pivot
       ? {
@@ -238,6 +241,7 @@ export function present(shown: Shown, L: PresentLabels, o: PresentOptions): Pres
           valueKey: o.valueKey ?? null,
           growthNew: L.t('growthNew'),
           growthFromZero: L.t('growthFromZero'),
+          ...facets,
         }
       : {
           lang: L.lang,
@@ -249,6 +253,7 @@ export function present(shown: Shown, L: PresentLabels, o: PresentOptions): Pres
           ...(periodLabel ? { periodLabel } : {}),
           category: (key, value) => L.categoryLabel(key, value),
           money: money(L),
+          ...facets,
         };
   const request = { analysis: shown.spec.analysis, chart: view.chart };
   const chart = (width: number): Chart =>

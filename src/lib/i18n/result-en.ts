@@ -82,6 +82,7 @@ export const resultEn = {
     'Last {shown} of {total} quarters shown, the earlier ones summed as Other',
   lastPeriodsOther_year: 'Last {shown} of {total} years shown, the earlier ones summed as Other',
   topSeries: 'Top {shown} of {total} series shown',
+  topFunnels: 'Funnels shown: {shown} of {total}; the report has them all',
   extraDims: 'The chart uses the first 2 of {total} dimensions',
   ltvLapsedNotDrawn: 'Clients who bought only in the earlier period have no segment: not drawn',
   otherSeries: 'Top {shown} of {total} series shown, the rest summed as Other',

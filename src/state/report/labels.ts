@@ -122,6 +122,12 @@ export class Labels {
     if (isKey(k)) return t(k);
     if (key === 'period') return t('period');
     if (isKey(key)) return t(key);
+    // A split's field (a funnel by source): its label, not its id — a screen reader read «source».
+    if (!this.measure(key)) {
+      const dim = { key, role: 'dimension', axis: 'row', format: 'text' } as const;
+      const name = labels.columnLabel(this.#ctx(), dim);
+      if (name !== key) return name;
+    }
     return this.measureLabel(key);
   }
 

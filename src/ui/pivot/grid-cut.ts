@@ -176,3 +176,16 @@ export function fitColumns(
   }
   return order.slice(0, Math.max(n, least)).sort((a, b) => a - b);
 }
+
+/**
+ * The height of a scroll box over the table in `el` that ends on a row's edge: the bottom of the
+ * last row (header rows too) that fits whole in `limit` px, or null when the whole table fits.
+ * A fixed height cut the last visible row of a tile's table in half.
+ */
+export function wholeRowsHeight(el: HTMLElement, limit: number): number | null {
+  const top = el.getBoundingClientRect().top - el.scrollTop;
+  const bottoms = [...el.querySelectorAll('tr')].map((r) => r.getBoundingClientRect().bottom - top);
+  if (bottoms.length === 0 || Math.max(...bottoms) <= limit) return null;
+  const fit = bottoms.filter((b) => b <= limit);
+  return fit.length ? Math.ceil(Math.max(...fit)) : limit;
+}

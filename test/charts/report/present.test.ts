@@ -340,3 +340,32 @@ describe('a drivers-of-change result', () => {
     ]);
   });
 });
+
+describe('present: a tile’s small multiples', () => {
+  it('hands maxFacets to the chart: a split funnel draws that many funnels', () => {
+    const cols: OutputColumn[] = [
+      { key: 'source', role: 'dimension', axis: 'row', format: 'text' },
+      { key: 'stage', role: 'dimension', axis: 'row', format: 'text' },
+      { key: 'position', role: 'dimension', axis: 'row', format: 'int' },
+      { key: 'reached', role: 'measure', format: 'int' },
+    ];
+    const table = resultFromRows(
+      ['Web', 'Ads', 'Email', 'Event'].map((source) => ({
+        source,
+        stage: 'Lead',
+        position: 1,
+        reached: 5,
+      })),
+    );
+    const spec = {
+      ...defaultSpec(),
+      analysis: 'funnel',
+      rows: [{ field: 'source' }],
+    } as ReportSpec;
+    const fy = (o: { maxColumns: number; maxFacets?: number }) =>
+      (present({ spec, columns: cols, table }, L, o).chart(600).options?.fy as { domain: string[] })
+        .domain;
+    expect(fy({ maxColumns: 40 })).toHaveLength(4);
+    expect(fy({ maxColumns: 40, maxFacets: 2 })).toEqual(['Web', 'Ads']);
+  });
+});

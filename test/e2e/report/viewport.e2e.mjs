@@ -101,8 +101,15 @@ async function analysisTiles({ browser, url }, lang) {
       const tiles = await page.evaluate(() =>
         [...document.querySelectorAll('.dashboard .tile')].map((t) => {
           const box = t.querySelector('.table');
+          // Rows the scroll box's lower edge runs through: a fixed 300 px box cut one in half.
+          const edge = box.getBoundingClientRect().top + box.clientTop + box.clientHeight;
+          const cut = [...box.querySelectorAll('tr')].filter((r) => {
+            const b = r.getBoundingClientRect();
+            return b.top < edge - 1.5 && b.bottom > edge + 1.5;
+          });
           return {
             over: box.scrollWidth - box.clientWidth,
+            cut: cut.map((r) => r.textContent.trim().slice(0, 40)),
             heads: [...t.querySelectorAll('thead th')].map((h) => h.textContent.trim()),
             note: t.querySelector(':scope > .more.columns')?.textContent ?? '',
           };
@@ -112,6 +119,7 @@ async function analysisTiles({ browser, url }, lang) {
       for (const [i, t] of tiles.entries()) {
         const what = `${lang} ${width} px, ${['ltv', 'funnel'][i]} tile`;
         assert(t.over <= 1, `${what}: scrolls sideways by ${t.over} px (${t.heads.join(' | ')})`);
+        assert(t.cut.length === 0, `${what}: its box cuts a row in half: ${t.cut.join(' | ')}`);
         assert(t.heads.length >= 4, `${what}: too few columns left: ${t.heads.join(' | ')}`);
       }
       // LTV's 13 columns cannot all stand in a tile: the rest are counted, in the UI language.

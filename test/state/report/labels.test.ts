@@ -35,6 +35,17 @@ describe('Labels.analysisColumnLabel', () => {
   });
 });
 
+describe('Labels.analysisKeyLabel', () => {
+  it('names a split’s field by its label (a funnel by source), a grain with it', () => {
+    expect(labelsIn('ru').analysisKeyLabel('source')).toBe('Источник');
+    expect(labelsIn('en').analysisKeyLabel('source')).toBe('Source');
+    expect(labelsIn('ru').analysisKeyLabel('created_at:month')).toMatch(/^Дата создания · /);
+    // An analysis's own column and a measure keep their names.
+    expect(labelsIn('en').analysisKeyLabel('reached')).toBe(translator('en')('col_reached'));
+    expect(labelsIn('en').analysisKeyLabel('unknown_key')).toBe('unknown_key');
+  });
+});
+
 describe('Labels.fieldValueLabel', () => {
   it("shows a deal's stored status in the UI language and other values as they are", () => {
     expect(labelsIn('ru').fieldValueLabel('status', 'won')).toBe('выиграна');
