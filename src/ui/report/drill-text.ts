@@ -5,8 +5,11 @@
  */
 import { isoDate } from '../../charts/export/export.ts';
 import { formatter } from '../../charts/format.ts';
-import type { Lang } from '../../lib/i18n.ts';
+import { bucketName, earlierBucket, periodName } from '../../charts/report/period-name.ts';
+import type { Lang, Translate } from '../../lib/i18n.ts';
 import type { OutputColumn } from '../../query/compiled.ts';
+import { comparisonPeriod, comparisonShift } from '../../query/period/period.ts';
+import type { Period, ReportSpec } from '../../query/spec/spec.ts';
 import { cellText } from '../pivot/grid-text.ts';
 
 export interface DrillTextOptions {
@@ -28,3 +31,48 @@ export function drillCellText(v: unknown, c: OutputColumn, o: DrillTextOptions):
     ...(o.decimals === undefined ? {} : { decimals: o.decimals }),
   })(v);
 }
+
+/** The earlier period of a drilled `<m>_previous` value of a compared report, else null. */
+export function drilledEarlier(spec: ReportSpec, key: string): Period | null {
+  return key.endsWith('_previous') && spec.period && spec.compare
+    ? comparisonPeriod(spec.period, spec.compare)
+    : null;
+}
+
+/**
+ * The list's title: "Rows behind the value: Reached, previous · Won (from Q3 2024)" /
+ * «… (за 3 кв. 2024)». An earlier value names its period, as the pivot's, the funnel's, LTV's
+ * and dynamics' earlier cells alike; "previous period" only where the spec names none.
+ */
+export function drillTitle(
+  target: { spec: ReportSpec; key: string; caption: string; undated?: boolean },
+  L: { lang: Lang; t: Translate },
+): string {
+  if (target.undated) return L.t('undatedTitle');
+  const earlier = drilledEarlier(target.spec, target.key);
+  const suffix = earlier
+    ? ` (${L.t('drillEarlier', { period: periodName(earlier, L) })})`
+    : target.key.endsWith('_previous')
+      ? ` (${L.t('drillPrevious')})`
+      : '';
+  return `${L.t('drillTitle')}: ${target.caption}${suffix}`;
+}
+
+/**
+ * The period of a compared analysis's row in a drill caption, when it is not the row's own: an earlier value's row of
+ * dynamics ("Q3 2025" holding Q3 2024's clients) is named by the bucket its clients come from,
+ * as the pivot's earlier cells are (present.ts `cellCaption`).
+ */
+export function drilledBucket(
+  spec: ReportSpec,
+  key: string,
+  bucket: string,
+  L: Words,
+): string | null {
+  const shift =
+    key.endsWith('_previous') && spec.period && spec.compare
+      ? comparisonShift(spec.period, spec.compare)
+      : null;
+  return shift ? bucketName(earlierBucket(bucket, shift), L) : null;
+}
+type Words = { lang: Lang; t: Translate };
