@@ -64,10 +64,12 @@ describe('drill title of an earlier cell names its period', () => {
 
   it("dynamics: the row's period is the earlier one for Clients, previous", () => {
     const dyn = {
-      ...compared,
-      analysis: 'dynamics' as const,
+      ...defaultSpec(),
+      analysis: 'dynamics',
+      options: { grain: 'quarter' },
       period: { from: '2025-01-01', to: '2025-12-31' },
-    };
+      compare: 'year',
+    } as ReportSpec;
     expect(drilledBucket(dyn, 'clients_previous', '2025-Q3', t('en'))).toBe('Q3 2024');
     expect(drilledBucket(dyn, 'clients_previous', '2025-Q3', t('ru'))).toBe('3 кв. 2024');
     expect(
