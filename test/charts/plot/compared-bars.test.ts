@@ -19,7 +19,7 @@ const o: ChartOptions = {
   width: 640,
   empty: '(empty)',
   label: (k) => k,
-  periodLabel: (k) => periods[k],
+  periodLabel: (k) => periods[k] ?? k,
 };
 const manager: OutputColumn = { key: 'manager', role: 'dimension', axis: 'row', format: 'text' };
 const val = (key: string, role: OutputColumn['role']) =>
