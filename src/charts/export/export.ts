@@ -19,7 +19,8 @@ export interface ExportCell {
   v: string | number | null;
   /**
    * For numbers: how the screen formats them (XLSX number format). `date` on a text cell: an ISO
-   * day the exports keep as it is and a table on screen writes the UI language's way.
+   * day the exports keep as it is and a table on screen writes the UI language's way. On an
+   * empty cell (`v: null`): a number or date that is missing, shown "–" (a blank cell is empty text).
    */
   fmt?: ValueFormat;
   /**
@@ -89,8 +90,9 @@ export function pivotGrid(layout: PivotLayout, words?: MarkWords): ExportGrid {
       const mark = words ? (layout.marks?.[r]?.[i] ?? null) : null;
       // A growth from nothing or 0 has no number: its word says why the cell has none.
       if (isTier(mark) && v === null) return out.push(text(words![mark].text));
-      const cell: ExportCell =
-        v === null ? blank : { v, fmt: fmt === 'text' || fmt === 'date' ? 'number' : fmt };
+      const shown = fmt === 'text' || fmt === 'date' ? 'number' : fmt;
+      // An empty number keeps its format: a tile and print read "–" there, as the table does.
+      const cell: ExportCell = v === null ? { v: null, fmt: shown } : { v, fmt: shown };
       out.push(mark && !isTier(mark) ? { ...cell, mark: { ...words![mark], kind: mark } } : cell);
     });
     cells.push(out);
@@ -118,7 +120,10 @@ function listCell(
   c: OutputColumn,
   name: ((c: OutputColumn, v: string) => string) | undefined,
 ): ExportCell {
-  if (v === null || v === undefined) return blank;
+  if (v === null || v === undefined)
+    // A measure's empty number or date keeps its format, so a tile and print read "–" where the
+    // table on screen does (buildFlatTable); the files still write nothing there.
+    return c.role === 'dimension' || c.format === 'text' ? blank : { v: null, fmt: c.format };
   if (c.format === 'date') return { v: isoDate(v), fmt: 'date' };
   if (c.format === 'text') return text(name ? name(c, String(v)) : String(v));
   const n = toNumber(v);

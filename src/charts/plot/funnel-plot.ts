@@ -6,6 +6,7 @@ import { msg } from '../../lib/message.ts';
 import * as Plot from '@observablehq/plot';
 import { formatter, toNumber } from '../format.ts';
 import { labelMargin } from './plot-margins.ts';
+import { comparedSides } from './plot-data.ts';
 import {
   nothing,
   base,
@@ -114,7 +115,7 @@ export function funnelPlot({ columns, result }: ChartInput, o: ChartOptions): Ch
       ...(compared
         ? {
             color: {
-              domain: ['reached', 'reached_previous'],
+              domain: comparedSides('reached', 'reached_previous'),
               range: [NOW_FILL, EARLIER_FILL],
               legend: true,
               tickFormat: sideName,

@@ -10,6 +10,7 @@ import {
   inTime,
   keepCategories,
   rankBy,
+  rankByNow,
   type Datum,
   type PlotContext,
 } from './plot-data.ts';
@@ -81,8 +82,11 @@ export function barhPlot(c: PlotContext): Plot.PlotOptions {
 export function seriesBarsPlot(c: PlotContext): Plot.PlotOptions {
   const { choice, data, notes, base, maxBars, seriesDomain, fmt, title, vLabel, sLabel } = c;
   // A category with a growth from nothing or 0 ranks first, as one bar per category does.
+  // Compared, by the period's own value (its series comes first: comparedSides).
   const catDomainAll = freshFirst(
-    rankBy(data, (d) => d.x),
+    choice.previous && seriesDomain?.[0] !== undefined
+      ? rankByNow(data, seriesDomain[0])
+      : rankBy(data, (d) => d.x),
     data,
   );
   const { kept, note } = keepCategories(catDomainAll, data, maxBars, grainOf(choice.x!.key));

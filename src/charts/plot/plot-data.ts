@@ -92,9 +92,10 @@ export function readData(
     const raw = xBuckets ? xs?.get(i) : null;
     const xk = typeof raw === 'string' ? { xk: raw } : {};
     if (choice.previous && choice.value) {
-      // Under a comparison the two periods are the series: the previous one first, as in time.
-      out.push({ x, ...xk, s: label_(choice.previous.key), v: toNumber(ps?.get(i) ?? null) });
-      out.push({ x, ...xk, s: label_(choice.value.key), v: toNumber(vs?.get(i) ?? null) });
+      // Under a comparison the two periods are the series, the period's own first (comparedSides).
+      const now = { x, ...xk, s: label_(choice.value.key), v: toNumber(vs?.get(i) ?? null) };
+      const before = { x, ...xk, s: label_(choice.previous.key), v: toNumber(ps?.get(i) ?? null) };
+      out.push(...comparedSides(now, before));
       continue;
     }
     const v = toNumber(vs?.get(i) ?? null);
@@ -200,6 +201,29 @@ export function keepCategories(
 /** The grain of a date dimension's key (`created_at:month` → month); null for other keys. */
 export function grainOf(key: string): Grain | null {
   return isGrainKey(key) ? (key.slice(key.lastIndexOf(':') + 1) as Grain) : null;
+}
+
+/**
+ * The two sides of a compared chart in the order every one lists them, its legend and its bars:
+ * the period first, the earlier one after it (the funnel drew "Q3 2025, Q3 2024", the pivot
+ * "Q3 2024, Q3 2025" under the same report heading).
+ */
+export function comparedSides<T>(now: T, earlier: T): [T, T] {
+  return [now, earlier];
+}
+
+/**
+ * Under a comparison, the categories ranked by the period's own value, largest first: a manager
+ * with a bigger last year does not come first (the sum of both sides ranked them so). A category
+ * with no value now ranks by 0.
+ */
+export function rankByNow(data: Datum[], now: string): string[] {
+  const ranked = rankBy(
+    data.filter((d) => d.s === now),
+    (d) => d.x,
+  );
+  const seen = new Set(ranked);
+  return [...ranked, ...rankBy(data, (d) => d.x).filter((x) => !seen.has(x))];
 }
 
 /** Keys ranked by the sum of |v|, largest first. */
@@ -319,7 +343,7 @@ export function pivotBuilder(draw: (c: PlotContext) => Plot.PlotOptions): ChartB
     const { data, seriesDomain } = choice.previous
       ? {
           data: all,
-          seriesDomain: [choice.previous.key, value.key].map(
+          seriesDomain: comparedSides(value.key, choice.previous.key).map(
             (k) => o.periodLabel?.(k) ?? o.label(k),
           ),
         }

@@ -4,7 +4,7 @@
  * sides ("Q3 2025 vs Q3 2024"), so a reader sees which dates the "previous" columns cover. Pure.
  */
 import type { Lang, Translate } from '../../lib/i18n.ts';
-import { addDays, comparisonPeriod } from '../../query/period/period.ts';
+import { addDays, addMonths, comparisonPeriod, type Shift } from '../../query/period/period.ts';
 import type { CompareMode, Period } from '../../query/spec/spec.ts';
 import { formatDate, LOCALES } from '../format.ts';
 
@@ -83,4 +83,44 @@ export function comparisonText(period: Period, mode: CompareMode, L: Words): str
     now: periodName(period, L),
     before: periodName(comparisonPeriod(period, mode), L),
   });
+}
+
+/** Monday of ISO week `w` of ISO year `y`, as `YYYY-MM-DD`. */
+function isoWeekStart(y: number, w: number): string {
+  const jan4 = Date.UTC(y, 0, 4);
+  const monday = jan4 - ((new Date(jan4).getUTCDay() + 6) % 7) * 86_400_000;
+  return new Date(monday + (w - 1) * 7 * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** The ISO week key (`2025-W09`) of a day. */
+function isoWeekKey(d: string): string {
+  const t = Date.UTC(
+    ...(parts(d).map((n, i) => (i === 1 ? n - 1 : n)) as [number, number, number]),
+  );
+  // The week belongs to the year of its Thursday.
+  const thursday = new Date(t + (3 - ((new Date(t).getUTCDay() + 6) % 7)) * 86_400_000);
+  const y = thursday.getUTCFullYear();
+  const week = Math.floor((thursday.getTime() - Date.UTC(y, 0, 1)) / (7 * 86_400_000)) + 1;
+  return `${y}-W${String(week).padStart(2, '0')}`;
+}
+
+/**
+ * The key of the bucket a compared analysis reads as `key`'s earlier one: the bucket of the same
+ * grain holding `key`'s first day moved back by `shift` (as dynamics' `epi`, dynamics.ts), so
+ * "2025-Q3" a year back is "2024-Q3". Anything not a bucket key comes back unchanged.
+ */
+export function earlierBucket(key: string, shift: Shift): string {
+  const back = (d: string) =>
+    shift.unit === 'MONTH' ? addMonths(d, -shift.amount) : addDays(d, -shift.amount);
+  let m = /^(\d{4})-Q([1-4])$/.exec(key);
+  if (m) {
+    const [y, mo] = parts(back(`${m[1]}-${String(Number(m[2]) * 3 - 2).padStart(2, '0')}-01`));
+    return `${y}-Q${Math.ceil(mo / 3)}`;
+  }
+  m = /^(\d{4})-W(\d{2})$/.exec(key);
+  if (m) return isoWeekKey(back(isoWeekStart(Number(m[1]), Number(m[2]))));
+  if (/^\d{4}-\d{2}$/.test(key)) return back(`${key}-01`).slice(0, 7);
+  if (/^\d{4}-\d{2}-\d{2}$/.test(key)) return back(key);
+  if (/^\d{4}$/.test(key)) return back(`${key}-01-01`).slice(0, 4);
+  return key;
 }

@@ -10,6 +10,9 @@ import type { OutputColumn } from '../../query/compiled.ts';
 import { ROLLED_UP } from '../../query/spec/cell.ts';
 import {
   comparesReport,
+  GRAINS,
+  type CompareMode,
+  type Period,
   type Dimension,
   type Filter,
   type ReportSpec,
@@ -30,8 +33,8 @@ import {
   rankWords,
   tierWords,
 } from './analysis-grid.ts';
-import { periodName } from './period-name.ts';
-import { comparisonPeriod } from '../../query/period/period.ts';
+import { bucketName, earlierBucket, periodName } from './period-name.ts';
+import { comparisonPeriod, comparisonShift } from '../../query/period/period.ts';
 import type { ResultLike } from '../result.ts';
 
 /** The labels a presentation needs, in the UI language (state/report/labels.ts has them all). */
@@ -103,14 +106,38 @@ export function leafFormats(layout: PivotLayout, lang: Lang): ((v: number | null
   });
 }
 
-/** "Revenue · Анна · 1 кв. 2024": what one cell of a layout is, its members as the grid names them. */
-export function cellCaption(layout: PivotLayout, r: number, i: number, L: PresentLabels): string {
+/**
+ * "Revenue · Анна · 1 кв. 2024": what one cell of a layout is, its members as the grid names them.
+ * An earlier value's cell (`<m>_previous`) under `compare` names the period its rows come from:
+ * the row "Q1 2025" of a year-on-year report holds Q1 2024's revenue, and its caption said 2025.
+ */
+export function cellCaption(
+  layout: PivotLayout,
+  r: number,
+  i: number,
+  L: PresentLabels,
+  compare: { period: Period; mode: CompareMode } | null = null,
+): string {
   const row = layout.rows[r];
   const leaf = layout.leaves[i];
   const parts = [leaf ? L.valueLabel(leaf.column) : ''];
-  if (row) parts.push(...row.labels.map((l) => l.text));
+  const shift =
+    compare && leaf?.column.role === 'previous'
+      ? comparisonShift(compare.period, compare.mode)
+      : null;
+  const earlier = (key: string | undefined, m: unknown) =>
+    shift && key !== undefined && isGrainKey(key) && typeof m === 'string'
+      ? bucketName(earlierBucket(m, shift), L)
+      : null;
+  if (row)
+    parts.push(
+      ...row.labels.map(
+        (l, k) =>
+          (row.kind === 'data' ? earlier(layout.rowKeys[k], row.members[k]) : null) ?? l.text,
+      ),
+    );
   const member = (key: string | undefined, v: string) =>
-    key !== undefined && L.fieldValueLabel ? L.fieldValueLabel(key, v) : v;
+    earlier(key, v) ?? (key !== undefined && L.fieldValueLabel ? L.fieldValueLabel(key, v) : v);
   (leaf?.members ?? []).forEach((m, l) => {
     parts.push(
       m === ROLLED_UP
@@ -121,6 +148,12 @@ export function cellCaption(layout: PivotLayout, r: number, i: number, L: Presen
     );
   });
   return parts.filter(Boolean).join(' · ');
+}
+
+/** Whether a dimension key buckets a date (`created_at:quarter`): its members are bucket keys. */
+function isGrainKey(key: string): boolean {
+  const i = key.lastIndexOf(':');
+  return i > 0 && (GRAINS as readonly string[]).includes(key.slice(i + 1));
 }
 
 // ---- a result ----

@@ -28,6 +28,7 @@ export const libraryEn = {
   drillTitle: 'Rows behind the value',
   drillDeals: 'Deals',
   drillActivities: 'Activities',
+  drillEarlier: 'from {period}',
   drillPrevious: 'previous period',
   drillTotal: '{n} {n|row|rows}',
   drillPage: 'Rows {from}–{to} of {total}',

@@ -30,6 +30,7 @@ export const libraryRu: Record<keyof typeof libraryEn, string> = {
   drillTitle: 'Строки за значением',
   drillDeals: 'Сделки',
   drillActivities: 'Активности',
+  drillEarlier: 'за {period}',
   drillPrevious: 'предыдущий период',
   drillTotal: 'строк: {n}',
   drillPage: 'Строки {from}–{to} из {total}',

@@ -109,7 +109,13 @@ export class Daily {
       catalog,
       key: leaf.column.key,
       cell: cellKey(layout, r, i),
-      caption: cellCaption(layout, r, i, labels),
+      caption: cellCaption(
+        layout,
+        r,
+        i,
+        labels,
+        spec.period && spec.compare ? { period: spec.period, mode: spec.compare } : null,
+      ),
       shown: leafFormats(layout, labels.lang)[i]?.(v) ?? '',
     });
   }

@@ -156,8 +156,10 @@ export class Labels {
   categoryLabel(key: string, value: string): string {
     const t = this.#locale.t;
     if (key === 'from_status' && value === '') return t('statusStart');
-    // The dynamics' periods and the cohorts are date buckets: named, not keys ("1 кв. 2025").
-    if (key === 'period' || key === 'cohort') return bucketName(value, this.#locale);
+    // The dynamics' periods and the cohorts are date buckets: named, not keys ("1 кв. 2025");
+    // so is a dynamics drill-down's client's last purchase (it read `2024-Q3` in Russian).
+    if (key === 'period' || key === 'cohort' || key === 'last_purchase')
+      return bucketName(value, this.#locale);
     // Drivers of change name the dimension of each row by its field id (`a × b` for a pair).
     if (key === 'dimension')
       return value

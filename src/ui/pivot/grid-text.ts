@@ -46,7 +46,8 @@ export function cellText(
   decimals: Partial<Record<ValueFormat, number>> = {},
 ): string {
   const { v, fmt } = cell;
-  if (v === null) return '';
+  // A number the data lacks reads "–" as on screen (a funnel's first step conversion, a Δ % over 0).
+  if (v === null) return fmt && fmt !== 'text' ? MISSING : '';
   if (typeof v === 'string') {
     if (fmt !== 'date') return v;
     // An ISO day, with its time when it has one (isoDate: `YYYY-MM-DD HH:MM`).

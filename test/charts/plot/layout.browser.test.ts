@@ -272,7 +272,7 @@ describe('the chart follows the layout', () => {
     ];
     const { built, svg, swatches } = draw('bar_grouped', columns, rows);
     expect(built.kind).toBe('bar_grouped');
-    expect(swatches).toEqual(['Revenue, last year', 'Revenue']);
+    expect(swatches).toEqual(['Revenue', 'Revenue, last year']);
     const bars = [...svg.querySelectorAll('g[aria-label="bar"] rect')];
     expect(bars.length).toBe(6);
     const widths = bars.map((r) => Math.round(Number(r.getAttribute('width'))));

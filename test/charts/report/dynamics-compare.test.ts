@@ -128,4 +128,45 @@ describe('compared dynamics on screen, in exports and print', () => {
     expect([heading(matrix, L).compare, heading(matrix, L).versus]).toEqual([null, null]);
     expect(reportPeriodText(matrix, labels('ru'))).toBe('1 янв. 2025 г. – 31 мар. 2025 г.');
   });
+
+  // The pivot's and LTV's rule: "new" where the status had no clients before, "from 0" where it
+  // had clients whose revenue was 0. Compared dynamics showed "–" for both.
+  it('a growth without a number reads "new" or "from 0", on screen, in the grid and the CSV', () => {
+    const tiered = resultFromRows([
+      { ...row('new', 30, 20), revenue_previous: 0, clients_earlier: 1, revenue_earlier: 1 },
+      { ...row('returned', 2, 0), clients_earlier: 0, revenue_earlier: 0 },
+      { ...row('regular', 9, 10), clients_earlier: 1, revenue_earlier: 1 },
+    ]);
+    for (const lang of ['en', 'ru'] as const) {
+      const t = translator(lang);
+      const p = present({ spec, columns, table: tiered }, labels(lang), { maxColumns: 40 });
+      if (p.table.kind !== 'flat') throw new Error('a flat table');
+      const flat = p.table.rows();
+      const at = (key: string) => flat.headers.findIndex((h) => h.key === key);
+      const [cg, rg] = [at('clients_growth'), at('revenue_growth')];
+      expect(flat.rows.map((r) => [r[cg], r[rg]])).toEqual([
+        [flat.rows[0]![cg], t('growthFromZero')],
+        [t('growthNew'), t('growthNew')],
+        [flat.rows[2]![cg], '–'],
+      ]);
+      expect(flat.rows[0]![cg]).toMatch(/50/);
+      // Tiles and print (the grid) and the CSV hold the same words.
+      const grid = p.grid();
+      const gc = grid.cells[0]!.indexOf(
+        grid.cells[0]!.find((c) => c.v === flat.headers[cg]!.label)!,
+      );
+      const gr = grid.cells[0]!.indexOf(
+        grid.cells[0]!.find((c) => c.v === flat.headers[rg]!.label)!,
+      );
+      expect([grid.cells[2]![gc]!.v, grid.cells[1]![gr]!.v]).toEqual([
+        t('growthNew'),
+        t('growthFromZero'),
+      ]);
+      const csv = toCsv(grid).split('\r\n')[2]!;
+      expect(csv).toContain(t('growthNew'));
+      // The hidden keys are not columns of the table or the files.
+      expect(flat.headers.some((h) => h.key.endsWith('_earlier'))).toBe(false);
+      expect(grid.cells[0]!.length).toBe(flat.headers.length);
+    }
+  });
 });

@@ -170,17 +170,17 @@ describe('a pivot result', () => {
     };
     const chart = present(compared, L, { maxColumns: 40 }).chart(600);
     expect(chart.kind).toBe('bar_grouped');
-    expect((chart.options?.color as { domain: string[] }).domain).toEqual(['Q3 2024', 'Q3 2025']);
+    expect((chart.options?.color as { domain: string[] }).domain).toEqual(['Q3 2025', 'Q3 2024']);
     // The tooltip still names the measure beside the period.
     const bars = (chart.options?.marks ?? [])[0] as unknown as {
       data: { x: string; s: string; v: number }[];
       channels: { title: { value: (d: unknown) => string } };
     };
-    expect(bars.channels.title.value(bars.data[0])).toBe('MANAGER: Ann\nREVENUE, $, Q3 2024: $4');
+    expect(bars.channels.title.value(bars.data[1])).toBe('MANAGER: Ann\nREVENUE, $, Q3 2024: $4');
     const ru = present(compared, { ...L, lang: 'ru', t: translator('ru') }, { maxColumns: 40 });
     expect((ru.chart(600).options?.color as { domain: string[] }).domain).toEqual([
-      '3 кв. 2024',
       '3 кв. 2025',
+      '3 кв. 2024',
     ]);
   });
 

@@ -92,6 +92,15 @@ describe('tiny CRM, by hand', () => {
       revenue_growth: null,
     });
     expect(lapsed).toMatchObject({ clients: 0, clients_previous: 0, clients_growth: null });
+    // Whether the status had clients a year earlier: none returned then ("new"), c1 was new.
+    expect(rows.map((r) => [r.status, r.clients_earlier, r.revenue_earlier])).toEqual([
+      ['new', 1, 1],
+      ['repeat', 0, 0],
+      ['regular', 0, 0],
+      ['returned', 0, 0],
+      ['lapsed', 0, 0],
+      ['lost', 0, 0],
+    ]);
     // The period's own columns are dynamics without a comparison, unchanged.
     const plain = await run({ period: Q1_2024 });
     expect(pick(rows, Object.keys(plain[0]!))).toEqual(plain);
@@ -163,6 +172,9 @@ describe('the SQL builder', () => {
       ['revenue_previous', 'previous', 'money'],
       ['revenue_delta', 'delta', 'money'],
       ['revenue_growth', 'growth', 'pct'],
+      // Hidden: what tells "new" from "from 0" (docs/metrics.md), as LTV's.
+      ['clients_earlier', 'earlier', 'int'],
+      ['revenue_earlier', 'earlier', 'int'],
     ]);
     const growth = c.columns.find((x) => x.key === 'clients_growth')!;
     expect(growth.rankedWithin).toEqual(['manager', 'period']);
@@ -223,6 +235,9 @@ function comparedRef(
       revenue_previous: pv,
       revenue_delta: v! - pv!,
       revenue_growth: pv === 0 ? null : (v! - pv!) / Math.abs(pv!),
+      // The status had clients then: "from 0" rather than "new" for a growth without a number.
+      clients_earlier: pc! > 0 ? 1 : 0,
+      revenue_earlier: pc! > 0 ? 1 : 0,
     };
   });
 }

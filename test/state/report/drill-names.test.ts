@@ -83,4 +83,17 @@ describe('drill-down export: the words the list shows', () => {
     expect(drillTextLabel(ru, 'clients', clients[1]!, 'lapsed')).toBe('Уснувшие');
     expect(drillTextLabel(labelsIn('en'), 'clients', clients[1]!, 'lapsed')).toBe('Lapsed');
   });
+
+  it("a dynamics client list names its last purchase's quarter as the table names periods", () => {
+    const cols: OutputColumn[] = [
+      { key: 'client', role: 'dimension', format: 'text' },
+      { key: 'last_purchase', role: 'dimension', format: 'text' },
+    ];
+    const rows = [{ client: 'ООО Альфа', last_purchase: '2024-Q3' }];
+    expect(drillGrid(labelsIn('ru'), 'clients', cols, rows).cells[1]!.map((c) => c.v)).toEqual([
+      'ООО Альфа',
+      '3 кв. 2024',
+    ]);
+    expect(drillTextLabel(labelsIn('en'), 'clients', cols[1]!, '2024-Q3')).toBe('Q3 2024');
+  });
 });

@@ -6,6 +6,7 @@
  * "Relationship dynamics compared with an earlier period").
  */
 import type { OutputColumn } from '../../../query/compiled.ts';
+import { EARLIER } from '../../../query/growth.ts';
 import { bin, caseWhen, cast, fn, lit, type Expr } from '../../../query/sql/ast.ts';
 import type { Status } from './dynamics-status.ts';
 
@@ -16,6 +17,18 @@ type Values = Record<'clients' | 'revenue', Expr>;
 
 /** Each value, its earlier value, Δ and growth (as the pivot's: none from 0, query/growth.ts). */
 export function comparedValues(now: Values, before: Values): [Expr, string][] {
+  // Whether the earlier period had clients of the status: a status count reads 0 without any,
+  // so only it tells "new" (none before) from "from 0" (clients whose revenue was 0), as the
+  // pivot's and LTV's `<m>_earlier` (query/growth.ts, ltv-compare.ts).
+  const had = cast(caseWhen([[bin('>', before.clients, lit(0)), lit(1)]], lit(0)), 'INTEGER');
+  const earlier: [Expr, string][] = [
+    [had, `clients${EARLIER}`],
+    [had, `revenue${EARLIER}`],
+  ];
+  return [...values(now, before), ...earlier];
+}
+
+function values(now: Values, before: Values): [Expr, string][] {
   return (['clients', 'revenue'] as const).flatMap((k): [Expr, string][] => {
     const delta = bin('-', now[k], before[k]);
     const growth = caseWhen(
@@ -37,6 +50,16 @@ export function comparedValues(now: Values, before: Values): [Expr, string][] {
  * lapsed or lost clients counting as a fall (charts/pivot/flat-marks.ts).
  */
 export function comparedColumns(rankedWithin: string[]): OutputColumn[] {
+  const earlier = (['clients', 'revenue'] as const).map((m): OutputColumn => ({
+    key: `${m}${EARLIER}`,
+    role: 'earlier',
+    measure: m,
+    format: 'int',
+  }));
+  return [...valueColumns(rankedWithin), ...earlier];
+}
+
+function valueColumns(rankedWithin: string[]): OutputColumn[] {
   return (
     [
       ['clients', 'int'],

@@ -6,6 +6,7 @@
  * conversion), `reached_growth` (docs/metrics.md, "Funnel compared with an earlier period").
  */
 import type { CompiledQuery, OutputColumn, PreparedTable } from '../../../query/compiled.ts';
+import { EARLIER } from '../../../query/growth.ts';
 import { agg, bin, caseWhen, cast, col, fn, lit, type Expr } from '../../../query/sql/ast.ts';
 import { printQuery } from '../../../query/sql/print.ts';
 import { prefixCtes } from '../../../query/sql/rename.ts';
@@ -71,6 +72,7 @@ export function compareFunnels(now: FunnelStatement, earlier: FunnelStatement): 
   };
   const out: [Expr, string][] = [];
   const columns: OutputColumn[] = [];
+  const earliers: [Expr, string][] = [];
   for (const c of now.columns) {
     out.push([m(c.key), c.key]);
     columns.push(c);
@@ -101,6 +103,15 @@ export function compareFunnels(now: FunnelStatement, earlier: FunnelStatement): 
     );
     out.push([cast(growth, 'DOUBLE'), `${c.key}_growth`]);
     columns.push({ key: `${c.key}_growth`, role: 'growth', measure: c.key, format: 'pct' });
+    // Whether deals reached the step then. A count of deals is 0 exactly when none did, so a
+    // growth without a number is "new" (the pivot's rule for a count, query/growth.ts), never
+    // "from 0"; with no deals at all in the earlier funnel it stays "–" (flat-marks.ts).
+    earliers.push([cast(caseWhen([[bin('>', prev, lit(0)), lit(1)]], lit(0)), 'INTEGER'), c.key]);
+  }
+  // Hidden keys after every shown one, as LTV's (`role: 'earlier'`, docs/metrics.md).
+  for (const [had, key] of earliers) {
+    out.push([had, `${key}${EARLIER}`]);
+    columns.push({ key: `${key}${EARLIER}`, role: 'earlier', measure: key, format: 'int' });
   }
   const final = select(out, table('fm'), {
     orderBy: [...(split ? [{ expr: col('fm', split) }] : []), { expr: col('fm', 'position') }],

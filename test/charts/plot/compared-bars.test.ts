@@ -1,0 +1,65 @@
+// Every compared bar chart lists the period first and its earlier one after it, in the legend
+// and in each group of bars, and orders its categories by the period's own value: the pivot's
+// legend read "Q3 2024, Q3 2025" beside the funnel's "Q3 2025, Q3 2024", and a manager with a
+// bigger last year came first (ranked by the sum of both periods).
+import { describe, expect, it } from 'vitest';
+import type { ChartOptions } from '../../../src/charts/plot/chart.ts';
+import { buildChart } from '../../../src/charts/plot/registry.ts';
+import { resultFromRows } from '../../../src/charts/result.ts';
+import type { OutputColumn } from '../../../src/query/compiled.ts';
+
+const periods: Record<string, string> = {
+  revenue: 'Q3 2025',
+  revenue_previous: 'Q3 2024',
+  reached: 'Q3 2025',
+  reached_previous: 'Q3 2024',
+};
+const o: ChartOptions = {
+  lang: 'en',
+  width: 640,
+  empty: '(empty)',
+  label: (k) => k,
+  periodLabel: (k) => periods[k] ?? k,
+};
+const manager: OutputColumn = { key: 'manager', role: 'dimension', axis: 'row', format: 'text' };
+const val = (key: string, role: OutputColumn['role']) =>
+  ({ key, role, measure: 'revenue', format: 'money' }) as OutputColumn;
+
+describe('compared bar charts read alike', () => {
+  const pivot = buildChart(
+    { analysis: 'pivot', chart: 'auto' },
+    [manager, val('revenue', 'measure'), val('revenue_previous', 'previous')],
+    resultFromRows([
+      { manager: 'Bob', revenue: 50, revenue_previous: 200 },
+      { manager: 'Ann', revenue: 100, revenue_previous: 10 },
+      { manager: 'Cid', revenue: 70, revenue_previous: 0 },
+    ]),
+    o,
+  );
+
+  it("the pivot's legend and bars: the period first, as the funnel's", () => {
+    expect(pivot.kind).toBe('bar_grouped');
+    const color = pivot.options?.color as { domain: string[] };
+    expect(color.domain).toEqual(['Q3 2025', 'Q3 2024']);
+    expect((pivot.options?.y as { domain: string[] }).domain).toEqual(['Q3 2025', 'Q3 2024']);
+
+    const funnel = buildChart(
+      { analysis: 'funnel', chart: 'auto' },
+      [
+        { key: 'stage', role: 'dimension', format: 'text' },
+        { key: 'position', role: 'dimension', format: 'int' },
+        { key: 'reached', role: 'measure', measure: 'reached', format: 'int' },
+        { key: 'reached_previous', role: 'previous', measure: 'reached', format: 'int' },
+      ],
+      resultFromRows([{ stage: 'Lead', position: 1, reached: 10, reached_previous: 8 }]),
+      o,
+    );
+    const fc = funnel.options?.color as { domain: string[]; tickFormat: (k: string) => string };
+    expect(fc.domain.map(fc.tickFormat)).toEqual(color.domain);
+  });
+
+  it("the pivot's managers by this period's revenue, not by both periods' sum", () => {
+    const fy = pivot.options?.fy as { domain: string[] };
+    expect(fy.domain).toEqual(['Ann', 'Cid', 'Bob']);
+  });
+});
