@@ -84,9 +84,10 @@ async function shoot(page, shots, name, lang) {
 const mapping = (page) =>
   page.waitForFunction(() => window.__crmDataset?.stage === 'mapping', null, { timeout: 90_000 });
 
-/** "Add files…" from the dataset menu, as a person picks it. */
-async function addThroughMenu(page, files) {
+/** "Add files…" from the dataset menu, as a person picks it; `shot`: the open menu's pictures. */
+async function addThroughMenu(page, files, shot) {
   await page.locator('.menu button.current').click();
+  if (shot) await shoot(page, shot.shots, 'menu', shot.lang);
   const chooser = page.waitForEvent('filechooser');
   await page.getByRole('menuitem', { name: await t(page, 'addFiles'), exact: true }).click();
   await (await chooser).setFiles(files);
@@ -149,13 +150,15 @@ export function tests({ browser, url, shots, root }) {
         await shoot(page, shots, 'unlinked', lang);
         await page.getByRole('button', { name: await t(page, 'cancel'), exact: true }).click();
         await settled(page);
+        const left = await page.locator('body').innerText();
+        assert(!left.includes('stray.csv'), `${lang}: the refusal went with the screen`);
         assert(
           (await page.evaluate(() => window.__crmDataset.stored.length)) === 1,
           `${lang}: the dataset is kept as it was`,
         );
 
         // The sellers, added through the menu: the deals keep their mapping on the screen.
-        await addThroughMenu(page, join(dir, SELLERS));
+        await addThroughMenu(page, join(dir, SELLERS), { shots, lang });
         const title = await page.locator('#import-title').innerText();
         assert(
           title === (await t(page, 'addingTitle', { name })),

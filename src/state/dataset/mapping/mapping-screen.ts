@@ -164,6 +164,8 @@ export class MappingScreen {
 
   /** The screen closed without an import: what was registered for it goes. */
   close(): void {
+    // The refusal belongs to the screen: closed, it must not stay on the page as a notice.
+    if (this.#host.error?.code === 'add_noLink') this.#host.error = null;
     this.#host.adding = null;
     this.#own.client.forget();
   }

@@ -66,6 +66,7 @@ it('adds a lookup to data imported in this page, and a failed add keeps that dat
   expect(ds.stage).toBe('mapping');
   ds.close();
   expect(ds.adding).toBeNull();
+  expect(ds.error).toBeNull();
 
   // The managers: the dataset rebuilt from both files under its name.
   await ds.addFiles([file('managers.csv', 'manager,team\nAnn,North\nBob,South\n')]);
