@@ -57,6 +57,8 @@ export const dataMessagesEn = {
   import_fileError: '{file}: {reason}',
   import_noDealsRead: 'no deals table could be read ({errors})',
   import_noDeals: 'no file looks like a deals table; map one by hand',
+  add_noLink:
+    '{file} does not link to this dataset: no value of its column "{column}" is found in the dataset\'s tables. Choose the column that holds the deal, client or manager key, or cancel: the dataset stays as it was',
   import_probabilities: 'stage probabilities must be an object',
   import_probability:
     'stage probability for "{stage}" must be a number from 0 to 1 (a fraction: 0.4 is 40 %), got {got}',

@@ -53,6 +53,8 @@ export const dataMessagesRu: Record<keyof typeof dataMessagesEn, string> = {
   import_fileError: '{file}: {reason}',
   import_noDealsRead: 'не удалось прочитать ни одной таблицы сделок ({errors})',
   import_noDeals: 'ни один файл не похож на таблицу сделок; укажите её вручную',
+  add_noLink:
+    '{file} не связывается с этим набором данных: ни одно значение его столбца «{column}» не найдено в таблицах набора. Укажите столбец с ключом сделки, клиента или менеджера или отмените: набор данных останется как был',
   import_probabilities: 'вероятности этапов должны быть объектом',
   import_probability:
     'вероятность этапа «{stage}» должна быть числом от 0 до 1 (доля: 0.4 — это 40 %), а не {got}',

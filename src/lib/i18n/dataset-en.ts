@@ -16,6 +16,14 @@ export const datasetEn = {
   importFiles: 'Import files…',
   dropFiles: 'Drop CRM exports here to import them',
   dropFormats: 'CSV, TSV, TXT, XLSX, Parquet, Arrow, JSON — several files at once',
+  addFiles: 'Add files…',
+  addingTitle: 'Add files to “{name}”: check what each column is',
+  addingHint:
+    'The files already in “{name}” keep their mapping; check the new ones. The dataset is rebuilt from all of them, and the report you had open stays.',
+  dropChoiceTitle: 'Files dropped: add or replace?',
+  dropChoiceText: '{files} — add to “{name}”, or import as a new dataset instead of it?',
+  dropAdd: 'Add to this dataset',
+  dropReplace: 'Replace: a new dataset',
   mappingTitle: 'Import: check what each column is',
   mappingHint:
     'Detected automatically — fix what is wrong. Choices are remembered for files with the same columns.',

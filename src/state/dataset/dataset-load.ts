@@ -40,6 +40,7 @@ export type LoadHost = DialogHost &
     | 'current'
     | 'snapshot'
     | 'refreshStored'
+    | 'shownFiles'
   >;
 
 /** Its private parts. */
@@ -60,6 +61,9 @@ export class DatasetLoad {
   #own: LoadInternals;
   /** Why the report a link asked for could not open. */
   #specNotice: Message | null = null;
+  /** The options the files in `shownFiles` were imported with: a failed add brings them back. */
+  #shownOptions: WorkerOptions = {};
+  #shownName = '';
 
   constructor(host: LoadHost, own: LoadInternals) {
     this.#host = host;
@@ -71,7 +75,7 @@ export class DatasetLoad {
     name: string,
     files: WorkerFile[],
     options: WorkerOptions,
-    opts: { rows?: number; link?: string; spec?: ReportSpec | null },
+    opts: { rows?: number; link?: string; spec?: ReportSpec | null; replaces?: string },
   ): Promise<boolean> {
     const host = this.#host;
     const { deps, stored, run } = this.#own;
@@ -90,6 +94,9 @@ export class DatasetLoad {
     // The stored entry shown until now is not this dataset: until this one is saved (after its
     // first report), the header names it from its model, not the previous import.
     stored.setCurrent(null);
+    host.shownFiles = files;
+    this.#shownOptions = options;
+    this.#shownName = name;
     host.report = report;
     // Someone who opened a link (a consultant's published report) sees the report, not the import
     // notes, unless something was lost; the notes stay in the dataset menu. Own imports show it.
@@ -112,6 +119,10 @@ export class DatasetLoad {
           files,
         );
         host.snapshot.keep(meta.id, engine, { model, report });
+        host.shownFiles = null;
+        // Files added to a stored dataset: the combined one takes its place in the list.
+        if (opts.replaces && opts.replaces !== meta.id)
+          await stored.remove(opts.replaces).catch(() => undefined);
       } catch (e) {
         stored.setCurrent(null);
         host.error = isQuotaError(e)
@@ -147,6 +158,7 @@ export class DatasetLoad {
       return false;
     }
     const r = got.r;
+    host.shownFiles = null;
     this.#own.stored.setCurrent(meta);
     host.report = r.report;
     host.loadedFrom = r.from;
@@ -164,6 +176,7 @@ export class DatasetLoad {
     this.#own.deps.client.forget();
     await host.snapshot.stop();
     this.#own.stored.setCurrent(null);
+    host.shownFiles = null;
     host.report = null;
     host.linkReports = [];
     host.loadedFrom = null;
@@ -241,9 +254,17 @@ export class DatasetLoad {
   async #restore(): Promise<void> {
     const { wb, stored } = this.#own;
     const cur = this.#host.current;
+    const files = this.#host.shownFiles;
+    const options = this.#shownOptions;
+    const name = this.#shownName;
+    const { client } = this.#own.deps;
+    // Data imported here but not stored (no OPFS, a full disk) is imported again from its files.
+    const again: DatasetLoader | null = files
+      ? async (engine) => ({ ...(await client.import(engine, files, options, {})).model, name })
+      : null;
     try {
       await wb.useDataset(
-        cur ? this.#storedLoader(cur, () => undefined) : null,
+        cur ? this.#storedLoader(cur, () => undefined) : again,
         this.#respec(null),
       );
     } catch {

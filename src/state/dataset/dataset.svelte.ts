@@ -13,6 +13,7 @@ import type { ReportSpec } from '../../query/spec/spec.ts';
 import type { DatasetStore, StoredMeta } from './stored/dataset-store.ts';
 import { StoredDatasets } from './stored/stored-datasets.svelte.ts';
 import type { StageDraft, TableDraft } from './mapping/import-draft.ts';
+import type { AddingTo } from './mapping/add-files.ts';
 import type { IngestClient } from './ingest-client.ts';
 import type { ImportProgress } from './import-progress.ts';
 import { ImportRun } from './import-run.ts';
@@ -71,6 +72,13 @@ export class DatasetState {
   tables = $state<TableDraft[]>([]);
   stages = $state<StageDraft[]>([]);
   readErrors = $state.raw<FileError[]>([]);
+  /**
+   * The files the shown dataset was imported from in this page, kept while it is not stored
+   * (no OPFS, a full disk) so that "Add files…" can rebuild it; null for any other data.
+   */
+  shownFiles = $state.raw<WorkerFile[] | null>(null);
+  /** The dataset the files on the mapping screen are added to ("Add files…"), or null. */
+  adding = $state.raw<AddingTo | null>(null);
   memory = $state.raw<MemoryCheck | null>(null);
   progress = $state<ImportProgress | null>(null);
   /** The last import's report, and whether its panel is open. */
@@ -123,6 +131,8 @@ export class DatasetState {
       storage: deps.storage as Storage | null,
       memory: () => this.#deps.memory(),
       files: (meta) => this.#stored.files(meta),
+      shownFiles: () => this.shownFiles,
+      shownName: () => this.current?.name ?? wb.data.model?.name ?? 'import',
       engine: () => wb.data.localEngine,
       newAbort: () => run.begin(),
       startProgress: (rows) => run.startProgress(rows),
@@ -233,6 +243,27 @@ export class DatasetState {
     return this.#mapping.remap(extra);
   }
 
+  /**
+   * Whether files can be added to the dataset shown: files imported here (stored, or kept for
+   * this page), not the demo, a link's data not stored, or a server.
+   */
+  get canAdd(): boolean {
+    return (
+      !this.#wb.data.isDemo &&
+      this.#wb.data.model !== null &&
+      (this.current !== null || this.shownFiles !== null)
+    );
+  }
+
+  /**
+   * "Add files…": the shown dataset's files and `files` on the mapping screen, rebuilt together
+   * on "Import" under the dataset's name (mapping/add-files.ts). Without a dataset to add to,
+   * the files are opened as a new import.
+   */
+  async addFiles(files: File[]): Promise<void> {
+    if (!this.canAdd || !(await this.#mapping.add(files))) await this.open(files);
+  }
+
   inspect(): Promise<void> {
     return this.#mapping.inspect();
   }
@@ -270,7 +301,7 @@ export class DatasetState {
     name: string,
     files: WorkerFile[],
     options: WorkerOptions,
-    opts: { rows?: number; link?: string; spec?: ReportSpec | null } = {},
+    opts: { rows?: number; link?: string; spec?: ReportSpec | null; replaces?: string } = {},
   ): Promise<boolean> {
     return this.#load.runImport(name, files, options, opts);
   }

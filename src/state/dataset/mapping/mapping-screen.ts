@@ -11,6 +11,8 @@ import type { IngestClient } from '../ingest-client.ts';
 import type { Engine } from '../../../engine/types.ts';
 import type { StoredMeta } from '../stored/dataset-store.ts';
 import { buildDrafts, savedKinds, toImport, toSaved } from './import-draft.ts';
+import { firstUnlinked, withAdded } from './add-files.ts';
+import { msg } from '../../../lib/message.ts';
 import { recallMapping, rememberMapping } from './mapping-memory.ts';
 import { checkMemory, type MemoryEnv } from '../memory.ts';
 import type { DatasetState } from '../dataset.svelte.ts';
@@ -18,7 +20,7 @@ import type { DialogHost } from '../import-run.ts';
 
 /** The dataset state's public parts the mapping screen reads and writes. */
 export type MappingHost = DialogHost &
-  Pick<DatasetState, 'stages' | 'readErrors' | 'memory' | 'current' | 'runImport'>;
+  Pick<DatasetState, 'stages' | 'readErrors' | 'memory' | 'current' | 'runImport' | 'adding'>;
 
 /** Its private parts, as closures. */
 export interface MappingInternals {
@@ -28,6 +30,10 @@ export interface MappingInternals {
   memory(): MemoryEnv;
   /** The stored files of a dataset. */
   files(meta: StoredMeta): Promise<WorkerFile[]>;
+  /** The files the shown dataset was imported from in this page, when it is not stored. */
+  shownFiles(): WorkerFile[] | null;
+  /** The shown dataset's name. */
+  shownName(): string;
   /** The engine an import will run on, if started: the files' bytes go to it while the screen shows. */
   engine(): Engine | null;
   /** A new cancel controller for this read. */
@@ -53,6 +59,7 @@ export class MappingScreen {
     const host = this.#host;
     if (files.length === 0 || host.busy) return;
     host.sources = files.map((f) => ({ name: f.name, blob: f }));
+    host.adding = null;
     host.error = null;
     host.memory = checkMemory(files, this.#own.memory());
     if (!host.memory.ok && !force) {
@@ -69,13 +76,43 @@ export class MappingScreen {
   async remap(extra: File[]): Promise<void> {
     const host = this.#host;
     if (host.busy) return;
-    const own = host.current ? await this.#own.files(host.current).catch(() => []) : [];
-    const files = [...own, ...extra.map((f) => ({ name: f.name, blob: f }))];
+    const files = [...(await this.#shown()), ...extra.map((f) => ({ name: f.name, blob: f }))];
     if (files.length === 0) return;
     host.sources = files;
+    host.adding = null;
     host.error = null;
     host.memory = null;
     await this.inspect();
+  }
+
+  /**
+   * "Add files…": the shown dataset's files (stored, or imported in this page) with `extra`, on
+   * the mapping screen, theirs pre-filled as they were imported; "Import" then rebuilds the
+   * dataset from all of them under its name. Returns false when there is nothing to add to.
+   */
+  async add(extra: File[]): Promise<boolean> {
+    const host = this.#host;
+    if (host.busy || extra.length === 0) return false;
+    const kept = await this.#shown();
+    if (kept.length === 0) return false;
+    const added = extra.map((f) => ({ name: f.name, blob: f }));
+    host.sources = withAdded(kept, added);
+    host.adding = {
+      name: this.#own.shownName(),
+      replaces: host.current?.id ?? null,
+      added: added.map((f) => f.name),
+    };
+    host.error = null;
+    host.memory = null;
+    await this.inspect();
+    return true;
+  }
+
+  /** The files of the dataset shown: its stored ones, else those imported in this page. */
+  async #shown(): Promise<WorkerFile[]> {
+    const cur = this.#host.current;
+    if (cur) return this.#own.files(cur).catch(() => []);
+    return this.#own.shownFiles() ?? [];
   }
 
   /** (Re-)reads the pending files with their current per-file settings. */
@@ -127,17 +164,31 @@ export class MappingScreen {
 
   /** The screen closed without an import: what was registered for it goes. */
   close(): void {
+    // The refusal belongs to the screen: closed, it must not stay on the page as a notice.
+    if (this.#host.error?.code === 'add_noLink') this.#host.error = null;
+    this.#host.adding = null;
     this.#own.client.forget();
   }
 
   /** "Import": remembers the mapping per header set, then imports. */
   async confirm(): Promise<void> {
-    const { sources, tables, stages } = this.#host;
+    const { sources, tables, stages, adding } = this.#host;
+    // A file that joins nothing would be imported as a table no report can reach: the dataset
+    // stays as it was and the screen says which file and column, so the user can map the key.
+    const unlinked = adding ? firstUnlinked(tables, adding.added) : null;
+    if (unlinked) {
+      this.#host.error = msg('add_noLink', { ...unlinked });
+      return;
+    }
     for (const t of tables)
       rememberMapping(this.#own.storage as Storage, t.key, toSaved(t, stages));
     const { files, options } = toImport(sources, tables, stages);
-    const name = sources[0]?.name.replace(/\.[^.]+$/, '') ?? 'import';
+    const name = adding?.name ?? sources[0]?.name.replace(/\.[^.]+$/, '') ?? 'import';
     const rows = tables.reduce((s, t) => s + t.rows, 0);
-    await this.#host.runImport(name, files, options, { rows });
+    const replaces = adding?.replaces;
+    if (
+      await this.#host.runImport(name, files, options, { rows, ...(replaces ? { replaces } : {}) })
+    )
+      this.#host.adding = null;
   }
 }
