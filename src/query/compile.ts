@@ -20,20 +20,7 @@ import { orderBy, sortKeys } from './order.ts';
 import { comparable, planQuery, type Plan } from './plan.ts';
 import { CompileError, zeroIfNull } from './resolve.ts';
 import { dimensionKey, type ReportSpec } from './spec/spec.ts';
-import {
-  and,
-  bin,
-  caseWhen,
-  cast,
-  col,
-  eq,
-  fn,
-  inList,
-  isNull,
-  lit,
-  agg,
-  type Expr,
-} from './sql/ast.ts';
+import { and, bin, caseWhen, cast, col, eq, fn, inList, lit, agg, type Expr } from './sql/ast.ts';
 import { prefixCtes } from './sql/rename.ts';
 import { printQuery } from './sql/print.ts';
 import {
@@ -47,6 +34,7 @@ import {
   type Cte,
   type Select,
 } from './sql/stmt.ts';
+import { mask, rank, rankingKey } from './ranking.ts';
 import { undatedCheck } from './period/undated.ts';
 import { hasAsOf } from './period/as-of.ts';
 import { periodNoDate } from './period/period-no-date.ts';
@@ -343,31 +331,6 @@ function assertDistinct(keys: string[]) {
     }
     seen.set(k.toLowerCase(), k);
   }
-}
-
-/** DuckDB's GROUPING() bitmask: the first argument is the highest bit; set = rolled up. */
-function mask(set: number[], n: number): number {
-  let m = 0;
-  for (let i = 0; i < n; i++) if (!set.includes(i)) m |= 1 << (n - 1 - i);
-  return m;
-}
-
-function rank(orderExpr: Expr, partition: Expr[]): Expr {
-  const r: Expr = {
-    kind: 'over',
-    fn: fn('rank'),
-    partitionBy: partition,
-    orderBy: [{ expr: orderExpr, desc: true }],
-  };
-  // Rows without a value get no rank rather than the last one.
-  return caseWhen([[isNull(orderExpr), lit(null)]], r);
-}
-
-function rankingKey(spec: ReportSpec, measures: MeasureDef[], keys: Set<string>) {
-  const first = spec.sort.find(
-    (s) => keys.has(s.key) && !s.key.includes(':') && measures.some((m) => s.key.startsWith(m.id)),
-  );
-  return first ?? { key: measures[0]!.id, dir: 'desc' as const };
 }
 
 /**
