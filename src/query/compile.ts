@@ -15,12 +15,12 @@ import type { Catalog, MeasureDef } from './catalog.ts';
 import type { CompiledQuery, OutputColumn } from './compiled.ts';
 import { bucketLabel } from './dimension.ts';
 import { GROUPING, OTHER, groupQuery } from './group-query.ts';
-import { EARLIER, earlierValue, growthRank, growthTier } from './growth.ts';
+import { EARLIER, earlierValue, growthRank, growthTier, growthValue } from './growth.ts';
 import { orderBy, sortKeys } from './order.ts';
 import { comparable, planQuery, type Plan } from './plan.ts';
 import { CompileError, zeroIfNull } from './resolve.ts';
 import { dimensionKey, type ReportSpec } from './spec/spec.ts';
-import { and, bin, caseWhen, cast, col, eq, fn, inList, lit, agg, type Expr } from './sql/ast.ts';
+import { and, bin, cast, col, eq, fn, inList, lit, agg, type Expr } from './sql/ast.ts';
 import { prefixCtes } from './sql/rename.ts';
 import { printQuery } from './sql/print.ts';
 import {
@@ -246,10 +246,7 @@ function resultColumns(
       ? earlierValue(m, prev, () => col(null, rowsBefore(scanOf(plan, m))))
       : lit(null);
     const delta = bin('-', value, prev);
-    const growth = caseWhen(
-      [[bin('=', prev, lit(0)), lit(null)]],
-      bin('/', delta, fn('abs', prev)),
-    );
+    const growth = growthValue(delta, prev);
     select.push(
       [prev, `${m.id}_previous`],
       [delta, `${m.id}_delta`],

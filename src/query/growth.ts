@@ -17,6 +17,14 @@ import type { MeasureDef } from './catalog.ts';
 import { bin, caseWhen, cast, col, fn, isNull, lit, type Expr } from './sql/ast.ts';
 import type { OrderKey } from './sql/stmt.ts';
 
+/**
+ * `m_growth` before its cast: `(m − m_previous) / |m_previous|` from the Δ, NULL from 0 (and from
+ * nothing, as NULL − x is NULL). The one rule of the pivot, the funnel, LTV and dynamics.
+ */
+export function growthValue(delta: Expr, previous: Expr): Expr {
+  return caseWhen([[bin('=', previous, lit(0)), lit(null)]], bin('/', delta, fn('abs', previous)));
+}
+
 /** The suffix of the result column saying whether the earlier period had anything (1) or not (0). */
 export const EARLIER = '_earlier';
 

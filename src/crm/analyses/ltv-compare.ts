@@ -6,7 +6,7 @@
  * (docs/metrics.md, "LTV compared with an earlier period").
  */
 import type { CompiledQuery, OutputColumn } from '../../query/compiled.ts';
-import { EARLIER } from '../../query/growth.ts';
+import { EARLIER, growthValue } from '../../query/growth.ts';
 import { agg, bin, caseWhen, cast, col, fn, lit, type Expr } from '../../query/sql/ast.ts';
 import { printQuery } from '../../query/sql/print.ts';
 import { prefixCtes } from '../../query/sql/rename.ts';
@@ -90,11 +90,7 @@ export function compareLtv(now: LtvNow, earlier: Query, limit: number | null): C
     if (!(compared as readonly string[]).includes(c.key)) continue;
     const prev = m(`${c.key}_previous`);
     const delta = bin('-', m(c.key), prev);
-    // As the pivot's growth: none from 0 (query/growth.ts).
-    const growth = caseWhen(
-      [[bin('=', prev, lit(0)), lit(null)]],
-      bin('/', delta, fn('abs', prev)),
-    );
+    const growth = growthValue(delta, prev);
     out.push(
       [prev, `${c.key}_previous`],
       [delta, `${c.key}_delta`],

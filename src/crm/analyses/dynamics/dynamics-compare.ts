@@ -6,8 +6,8 @@
  * "Relationship dynamics compared with an earlier period").
  */
 import type { OutputColumn } from '../../../query/compiled.ts';
-import { EARLIER } from '../../../query/growth.ts';
-import { bin, caseWhen, cast, fn, lit, type Expr } from '../../../query/sql/ast.ts';
+import { EARLIER, growthValue } from '../../../query/growth.ts';
+import { bin, caseWhen, cast, lit, type Expr } from '../../../query/sql/ast.ts';
 import type { Status } from './dynamics-status.ts';
 
 /** The statuses whose rise is bad news: fewer of them is the better change. */
@@ -31,10 +31,7 @@ export function comparedValues(now: Values, before: Values): [Expr, string][] {
 function values(now: Values, before: Values): [Expr, string][] {
   return (['clients', 'revenue'] as const).flatMap((k): [Expr, string][] => {
     const delta = bin('-', now[k], before[k]);
-    const growth = caseWhen(
-      [[bin('=', before[k], lit(0)), lit(null)]],
-      bin('/', delta, fn('abs', before[k])),
-    );
+    const growth = growthValue(delta, before[k]);
     return [
       [now[k], k],
       [before[k], `${k}_previous`],

@@ -6,7 +6,7 @@
  * conversion), `reached_growth` (docs/metrics.md, "Funnel compared with an earlier period").
  */
 import type { CompiledQuery, OutputColumn, PreparedTable } from '../../../query/compiled.ts';
-import { EARLIER } from '../../../query/growth.ts';
+import { EARLIER, growthValue } from '../../../query/growth.ts';
 import { agg, bin, caseWhen, cast, col, fn, lit, type Expr } from '../../../query/sql/ast.ts';
 import { printQuery } from '../../../query/sql/print.ts';
 import { prefixCtes } from '../../../query/sql/rename.ts';
@@ -96,11 +96,7 @@ export function compareFunnels(now: FunnelStatement, earlier: FunnelStatement): 
         : {}),
     });
     if (!cmp.growth) continue;
-    // As the pivot's growth: none from 0 (query/growth.ts).
-    const growth = caseWhen(
-      [[bin('=', prev, lit(0)), lit(null)]],
-      bin('/', delta, fn('abs', prev)),
-    );
+    const growth = growthValue(delta, prev);
     out.push([cast(growth, 'DOUBLE'), `${c.key}_growth`]);
     columns.push({ key: `${c.key}_growth`, role: 'growth', measure: c.key, format: 'pct' });
     // Whether deals reached the step then. A count of deals is 0 exactly when none did, so a
