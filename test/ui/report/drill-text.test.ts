@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { listGrid } from '../../../src/charts/export/export.ts';
 import type { OutputColumn } from '../../../src/query/compiled.ts';
 import { cellText } from '../../../src/ui/pivot/grid-text.ts';
-import { drillCellText } from '../../../src/ui/report/drill-text.ts';
+import { drillCellText } from '../../../src/ui/report/drill/drill-text.ts';
 
 const created: OutputColumn = { key: 'created_at', role: 'dimension', format: 'date' };
 const at = Date.UTC(2024, 10, 21, 13, 46);

@@ -3,14 +3,14 @@
  * tables write one (grid-text.ts `cellText`: «21 нояб. 2024 г. 13:46», "Nov 21, 2024 13:46"):
  * the list wrote ISO (`2024-11-21 13:46`) in the Russian UI under a table that did not.
  */
-import { isoDate } from '../../charts/export/export.ts';
-import { formatter } from '../../charts/format.ts';
-import { bucketName, earlierBucket, periodName } from '../../charts/report/period-name.ts';
-import type { Lang, Translate } from '../../lib/i18n.ts';
-import type { OutputColumn } from '../../query/compiled.ts';
-import { comparisonPeriod, comparisonShift } from '../../query/period/period.ts';
-import type { Period, ReportSpec } from '../../query/spec/spec.ts';
-import { cellText } from '../pivot/grid-text.ts';
+import { isoDate } from '../../../charts/export/export.ts';
+import { formatter } from '../../../charts/format.ts';
+import { bucketName, earlierBucket, periodName } from '../../../charts/report/period-name.ts';
+import type { Lang, Translate } from '../../../lib/i18n.ts';
+import type { OutputColumn } from '../../../query/compiled.ts';
+import { comparisonPeriod, comparisonShift } from '../../../query/period/period.ts';
+import type { Period, ReportSpec } from '../../../query/spec/spec.ts';
+import { cellText } from '../../pivot/grid-text.ts';
 
 export interface DrillTextOptions {
   lang: Lang;
