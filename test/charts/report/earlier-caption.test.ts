@@ -11,7 +11,11 @@ import type { OutputColumn } from '../../../src/query/compiled.ts';
 import { comparisonShift } from '../../../src/query/period/period.ts';
 import { defaultSpec, type ReportSpec } from '../../../src/query/spec/spec.ts';
 import { Labels } from '../../../src/state/report/labels.ts';
-import { drilledBucket, drilledEarlier, drillTitle } from '../../../src/ui/report/drill/drill-text.ts';
+import {
+  drilledBucket,
+  drilledEarlier,
+  drillTitle,
+} from '../../../src/ui/report/drill/drill-text.ts';
 
 const year = { unit: 'MONTH', amount: 12 } as const;
 
