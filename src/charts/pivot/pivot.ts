@@ -121,9 +121,12 @@ function emptyCells(
   leaves.forEach((leaf, i) => {
     const { role, key } = leaf.column;
     if (role !== 'measure' && role !== 'previous') return;
-    // Loops, not maps: a table may have 100,000 rows.
+    // Loops, not maps: a table may have 100,000 rows. A value now other than 0 was made of rows;
+    // only a 0 or an earlier value is asked (its `_earlier` may say the earlier period had none).
     for (let r = 0; r < rows.length; r++) {
-      if (rows[r]!.values[i] === null || listsRows(key, (k) => read(r, i, k))) continue;
+      const v = rows[r]!.values[i];
+      if (v === null || (v !== 0 && role === 'measure')) continue;
+      if (listsRows(key, (k) => read(r, i, k))) continue;
       out ??= rows.map(() => leaves.map(() => false));
       out[r]![i] = true;
     }
