@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { ROLLED_UP, type CellKey } from '../../src/query/spec/cell.ts';
 import { compile } from '../../src/query/compile.ts';
 import { compileDrill, drillTarget } from '../../src/query/drill.ts';
+import { pivotListsRows } from '../../src/query/drill-rows.ts';
 import { CompileError } from '../../src/query/resolve.ts';
 import type { ReportSpec, Scalar } from '../../src/query/spec/spec.ts';
 import { DEALS } from '../fixtures/tiny-crm.ts';
@@ -37,10 +38,28 @@ async function cells(s: ReportSpec): Promise<{ cell: CellKey; row: Row }[]> {
   });
 }
 
+/** Cells found with nothing behind them (no links), over the whole file. */
+let unlinked = 0;
+
 const SUMS: Record<string, string> = { revenue: 'amount', lost_amount: 'amount', amount: 'amount' };
 
-/** Checks every (cell, value column) pair of a report; returns how many were checked. */
-async function checkAll(s: ReportSpec, keys: string[]): Promise<number> {
+/** Measures whose cell of 0 must never be a link: counts, or a sum beside a count of its rows. */
+const EXACT = new Set(['deals', 'won', 'lost', 'open', 'activities']);
+
+/** Whether the table shows the cell as a drill-down link (query/drill-rows.ts). */
+const isLink = (s: ReportSpec, key: string, row: Row) =>
+  pivotListsRows(
+    s,
+    key,
+    (k) => (row[k] === null || row[k] === undefined ? null : Number(row[k])),
+    (id) => db.catalog.measures.find((m) => m.id === id),
+  );
+
+/**
+ * Checks every (cell, value column) pair of a report; returns how many were checked. A cell that
+ * is no link lists nothing; a count's (or `exact` measure's) empty list is no link.
+ */
+async function checkAll(s: ReportSpec, keys: string[], exact: string[] = []): Promise<number> {
   let checked = 0;
   for (const { cell, row } of await cells(s)) {
     for (const key of keys) {
@@ -55,6 +74,11 @@ async function checkAll(s: ReportSpec, keys: string[]): Promise<number> {
         got,
         `${key} at ${JSON.stringify(cell, (_k, v) => (v === ROLLED_UP ? '*' : v))}`,
       ).toBeCloseTo(Number(row[key] ?? 0), 6);
+      const link = isLink(s, key, row);
+      if (!link) expect(listed, `${key} is no link`).toEqual([]);
+      if (EXACT.has(target.measure) || exact.includes(target.measure))
+        expect(link, `${key} at ${JSON.stringify(row)}`).toBe(listed.length > 0);
+      if (!link) unlinked++;
       checked++;
     }
   }
@@ -98,9 +122,12 @@ describe('compileDrill: the list adds up to the cell', () => {
       period: { from: '2024-01-01', to: '2024-03-31' },
       compare: 'year',
     });
+    unlinked = 0;
+    // Won deals beside revenue count its rows: a revenue of 0 beside won 0 lists nothing.
     expect(
-      await checkAll(s, ['revenue', 'revenue_previous', 'won', 'won_previous']),
+      await checkAll(s, ['revenue', 'revenue_previous', 'won', 'won_previous'], ['revenue']),
     ).toBeGreaterThan(8);
+    expect(unlinked).toBeGreaterThan(0);
     const all = { manager: ROLLED_UP, 'period:quarter': ROLLED_UP } as CellKey;
     const prev = await rows(
       compileDrill(s, db.catalog, 'revenue_previous', all, { limit: 50, offset: 0, sort: [] }).sql,
@@ -109,6 +136,34 @@ describe('compileDrill: the list adds up to the cell', () => {
       (d) => d.status === 'won' && d.closed_at! >= '2023-01-01' && d.closed_at! < '2023-04-01',
     );
     expect(prev.map((r) => r.id).sort()).toEqual(expected.map((d) => d.id).sort());
+  });
+
+  it('a sum of 0 alone stays a link unless the earlier period had no rows', async () => {
+    const s = spec({
+      rows: [{ field: 'manager' }],
+      measures: ['revenue'],
+      period: { from: '2024-01-01', to: '2024-12-31' },
+      compare: 'year',
+    });
+    unlinked = 0;
+    expect(await checkAll(s, ['revenue', 'revenue_previous'])).toBeGreaterThan(4);
+    // A manager without deals closed in 2023: the earlier revenue lists nothing.
+    expect(unlinked).toBeGreaterThan(0);
+    const row = { revenue: 0, revenue_previous: 0, revenue_earlier: 1 };
+    // Deals closed before but none won, or won for 0: the row cannot tell, the list can.
+    expect(isLink(s, 'revenue', row)).toBe(true);
+    expect(isLink(s, 'revenue_previous', row)).toBe(true);
+    expect(isLink(s, 'revenue_previous', { ...row, revenue_earlier: 0 })).toBe(false);
+    expect(isLink(s, 'revenue_delta', { ...row, revenue_delta: 0 })).toBe(false);
+    expect(isLink({ ...s, measures: ['revenue', 'won'] }, 'revenue', { ...row, won: 0 })).toBe(
+      false,
+    );
+    // Deals (created) count other rows than revenue (won, by close date): no help.
+    expect(isLink({ ...s, measures: ['revenue', 'deals'] }, 'revenue', { ...row, deals: 0 })).toBe(
+      true,
+    );
+    expect(isLink({ ...s, measures: ['won'] }, 'won', { won: 0 })).toBe(false);
+    expect(isLink({ ...s, measures: ['won'] }, 'won', { won: 2 })).toBe(true);
   });
 
   it('win rate lists the closed deals it divides by; snapshots ignore the period', async () => {

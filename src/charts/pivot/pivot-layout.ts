@@ -107,6 +107,11 @@ export interface PivotLayout {
    * and worst growth; growth-marks.ts). Absent when no cell has a mark.
    */
   marks?: (GrowthMark | null)[][];
+  /**
+   * Per body row, per leaf: true where a value has no rows behind it, so it is no drill-down link
+   * (`PivotOptions.listsRows`). Absent when none is, or when nothing was asked.
+   */
+  noRows?: boolean[][];
   /** Dimension keys of the row and column axes (what `members` are aligned with). */
   rowKeys: string[];
   colKeys: string[];
@@ -124,4 +129,9 @@ export interface PivotOptions {
    * names (default the row total). Default: the result's order.
    */
   sort?: readonly SortKey[];
+  /**
+   * Whether value column `key` of a cell lists rows, from the cell's result row (`read`: its value
+   * of any result key, hidden ones included); its answers fill `noRows`. Default: not asked.
+   */
+  listsRows?: (key: string, read: (key: string) => number | null) => boolean;
 }

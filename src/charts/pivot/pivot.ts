@@ -15,7 +15,7 @@ import { bodyRows } from './pivot-body.ts';
 import { headerRows } from './pivot-header.ts';
 import type { PivotLabels, PivotLayout, PivotLeaf, PivotOptions } from './pivot-layout.ts';
 import { siblingOrder, sortColumnPath } from './pivot-order.ts';
-import { growthMarks, growthTier, tierValue } from './growth-marks.ts';
+import { growthMarks, growthTier, tierValue, type CellReader } from './growth-marks.ts';
 import { compareMembers, OTHER, pathKey, type Member, type Path } from './pivot-path.ts';
 import { flatten, toMember, type Entry, type Order } from './pivot-tree.ts';
 import { indexCells, pivotShape, type CellIndex, type PivotShape } from './pivot-index.ts';
@@ -76,9 +76,10 @@ export function buildPivot(
   const keys = (list: OutputColumn[]) => list.map((d) => d.key);
   const leaves = leavesOf(shownCols, valueCols, shared);
   const rows = bodyRows({ rowEntries, shownCols, rowDims, labels, label, values });
-  const marks = growthMarks({ leaves, rows }, (r, i, key) =>
-    index.value(rowEntries[r]!.path, shownCols[Math.floor(i / perEntry)]!.path, key),
-  );
+  const read: CellReader = (r, i, key) =>
+    index.value(rowEntries[r]!.path, shownCols[Math.floor(i / perEntry)]!.path, key);
+  const marks = growthMarks({ leaves, rows }, read);
+  const noRows = options.listsRows ? emptyCells(leaves, rows, read, options.listsRows) : null;
   return {
     header: headerRows({
       rowDims,
@@ -96,6 +97,7 @@ export function buildPivot(
     leaves,
     rows,
     ...(marks ? { marks } : {}),
+    ...(noRows ? { noRows } : {}),
     labelColumns,
     hiddenColumns,
     skipped: index.skipped,
@@ -103,6 +105,33 @@ export function buildPivot(
     rowKeys: keys(rowDims),
     colKeys: keys(colDims),
   };
+}
+
+/**
+ * Per body row, per leaf: true where a value or earlier value has no rows behind it
+ * (`listsRows`, query/drill-rows.ts); null when every such cell has some.
+ */
+function emptyCells(
+  leaves: PivotLeaf[],
+  rows: PivotLayout['rows'],
+  read: CellReader,
+  listsRows: NonNullable<PivotOptions['listsRows']>,
+): boolean[][] | null {
+  let out: boolean[][] | null = null;
+  leaves.forEach((leaf, i) => {
+    const { role, key } = leaf.column;
+    if (role !== 'measure' && role !== 'previous') return;
+    // Loops, not maps: a table may have 100,000 rows. A value now other than 0 was made of rows;
+    // only a 0 or an earlier value is asked (its `_earlier` may say the earlier period had none).
+    for (let r = 0; r < rows.length; r++) {
+      const v = rows[r]!.values[i];
+      if (v === null || (v !== 0 && role === 'measure')) continue;
+      if (listsRows(key, (k) => read(r, i, k))) continue;
+      out ??= rows.map(() => leaves.map(() => false));
+      out[r]![i] = true;
+    }
+  });
+  return out;
 }
 
 /**

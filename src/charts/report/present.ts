@@ -36,6 +36,7 @@ import {
 import { bucketName, earlierBucket, periodName } from './period-name.ts';
 import { comparisonPeriod, comparisonShift } from '../../query/period/period.ts';
 import type { ResultLike } from '../result.ts';
+import { pivotListsRows, type MeasureFacts } from '../../query/drill-rows.ts';
 
 /** The labels a presentation needs, in the UI language (state/report/labels.ts has them all). */
 export interface PresentLabels {
@@ -54,7 +55,8 @@ export interface PresentLabels {
   categoryLabel(key: string, value: string): string;
   /** A pivot member as shown (a deal's status in the UI language); default the value itself. */
   fieldValueLabel?(field: string, value: string): string;
-  measure(id: string): { shareable: boolean; additive: boolean } | undefined;
+  /** A measure of the catalog; what `pivotListsRows` reads of it decides the drill-down links. */
+  measure(id: string): ({ shareable: boolean; additive: boolean } & MeasureFacts) | undefined;
 }
 
 // ---- the pivot ----
@@ -306,6 +308,7 @@ export function present(shown: Shown, L: PresentLabels, o: PresentOptions): Pres
       show: view.show,
       shareable: (m) => L.measure(m)?.shareable === true,
       sort: view.sort,
+      listsRows: (key, read) => pivotListsRows(shown.spec, key, read, (id) => L.measure(id)),
     });
     return {
       table: {

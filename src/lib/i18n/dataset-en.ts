@@ -49,6 +49,9 @@ export const datasetEn = {
   outcome_won: 'Won',
   outcome_lost: 'Lost',
   importAction: 'Import',
+  // Adding files to an imported dataset: the words of the drop's Add/Replace choice (dropAdd).
+  addAction: 'Add to this dataset',
+  addingData: 'Adding the files…',
   readingFiles: 'Reading the files…',
   importingData: 'Importing…',
   phase_detect: 'Detecting {file}',

@@ -49,6 +49,8 @@ export const datasetRu: Record<keyof typeof datasetEn, string> = {
   outcome_won: 'Успех',
   outcome_lost: 'Провал',
   importAction: 'Загрузить',
+  addAction: 'Добавить к этому набору',
+  addingData: 'Добавление файлов…',
   readingFiles: 'Чтение файлов…',
   importingData: 'Загрузка…',
   phase_detect: 'Анализ: {file}',

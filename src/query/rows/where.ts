@@ -94,7 +94,7 @@ export const AGGREGATES = new Set([
  * The rows a measure's aggregates keep (their FILTER: won deals for revenue), or null when some
  * aggregate reads every row.
  */
-export function measureRows(m: MeasureDef): Expr | null {
+export function measureRows(m: Pick<MeasureDef, 'expr'>): Expr | null {
   const filters: Expr[] = [];
   let all = false;
   const walk = (e: Expr): void => {

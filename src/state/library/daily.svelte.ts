@@ -9,7 +9,8 @@ import { compileReport } from '../../crm/report.ts';
 import { cellKey, type PivotLayout } from '../../charts/pivot/pivot.ts';
 import { cellCaption, leafFormats } from '../../charts/report/present.ts';
 import { drillTarget } from '../../query/drill.ts';
-import { analysisDrillable, type AnalysisCell } from '../../crm/analyses/drill.ts';
+import type { AnalysisCell } from '../../crm/analyses/drill.ts';
+import { analysisListsRows } from '../../crm/analyses/drill-rows.ts';
 import type { CompiledQuery } from '../../query/compiled.ts';
 import type { Filter, Period, ReportSpec } from '../../query/spec/spec.ts';
 import { Drill } from '../report/drill.svelte.ts';
@@ -103,6 +104,7 @@ export class Daily {
     const catalog = data.catalog;
     const leaf = layout.leaves[i];
     if (!catalog || !leaf || !this.canDrill(spec, layout, i) || layout.rows[r]?.other) return;
+    if (layout.noRows?.[r]?.[i]) return;
     const v = layout.rows[r]?.values[i] ?? null;
     void this.drill.show({
       spec,
@@ -130,15 +132,18 @@ export class Daily {
     void this.drill.show({ spec, catalog, key: drill, cell: {}, caption, shown, undated: true });
   }
 
-  /** Whether value `key` of an analysis row lists rows: a drillable column with a value. */
-  canDrillAnalysis(spec: ReportSpec, key: string, value: unknown): boolean {
-    return value !== null && value !== undefined && analysisDrillable(spec, key);
+  /**
+   * Whether value `key` of an analysis row lists rows (crm/analyses/drill-rows.ts): a drillable
+   * column with a value whose row counts something behind it. `read` gives the row's values.
+   */
+  canDrillAnalysis(spec: ReportSpec, key: string, read: (key: string) => unknown): boolean {
+    return analysisListsRows(spec, key, read);
   }
 
   /** Opens the deals or clients behind value `key` of the analysis row `row`. */
   drillAnalysis(spec: ReportSpec, key: string, row: AnalysisCell, caption: string, shown: string) {
     const catalog = this.#wb.data.catalog;
-    if (!catalog || !this.canDrillAnalysis(spec, key, row[key])) return;
+    if (!catalog || !this.canDrillAnalysis(spec, key, (k) => row[k])) return;
     void this.drill.show({ spec, catalog, key, cell: row, caption, shown });
   }
 

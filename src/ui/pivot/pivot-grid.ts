@@ -207,8 +207,11 @@ export interface CellOptions {
   formats: ((v: number | null) => string)[];
   /** Background of a data cell, or null. */
   shade: ((leaf: number, v: number | null) => string | null) | null;
-  /** Whether a cell can be drilled (it then carries data-row/data-leaf and is focusable). */
-  drill: ((leaf: number, v: number | null) => boolean) | null;
+  /**
+   * Whether the cell of body row `r`, leaf `leaf` can be drilled (it then carries
+   * data-row/data-leaf and is focusable; any other cell is plain text and no tab stop).
+   */
+  drill: ((r: number, leaf: number, v: number | null) => boolean) | null;
   /** The growth cells' marks (the layout's `marks`) and their words; none without them. */
   marks?: { of: NonNullable<PivotLayout['marks']>; words: MarkWords } | null;
 }
@@ -235,7 +238,7 @@ export function cellsHtml(row: PivotLayout['rows'][number], r: number, o: CellOp
       attrs += ` style="background-color:${esc(bg)}"`;
     }
     // "Other" stands for many values at once: there is no one list of rows behind it.
-    if (!row.other && o.drill?.(i, v)) {
+    if (!row.other && o.drill?.(r, i, v)) {
       cls.push('drill');
       attrs += ` data-row="${r}" data-leaf="${i}" tabindex="0"`;
     }

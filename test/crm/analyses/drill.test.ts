@@ -12,6 +12,7 @@ import {
   type AnalysisCell,
 } from '../../../src/crm/analyses/drill.ts';
 import type { DatasetModel } from '../../../src/crm/model.ts';
+import { analysisListsRows } from '../../../src/crm/analyses/drill-rows.ts';
 import { compileReport } from '../../../src/crm/report.ts';
 import { loadDemo } from '../../../src/demo/index.ts';
 import { createNodeEngine } from '../../../src/engine/node.ts';
@@ -55,13 +56,20 @@ async function drill(s: ReportSpec, catalog: Catalog, key: string, cell: Analysi
 const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
 const sum = (rows: Row[], key: string) => rows.reduce((a, r) => a + num(r[key]), 0);
 
-/** Every drillable number of these result rows equals its list: a count, or a revenue sum. */
+/**
+ * Every drillable number of these result rows equals its list: a count, or a revenue sum; and it
+ * is a link (`analysisListsRows`) exactly when its list holds rows.
+ */
 async function expectCellsAddUp(s: ReportSpec, catalog: Catalog, rows: Row[], all = rows) {
   let checked = 0;
   for (const row of rows) {
     for (const key of Object.keys(row)) {
       if (!analysisDrillable(s, key) || row[key] === null) continue;
       const { rows: listed } = await drill(s, catalog, key, row as AnalysisCell);
+      expect(
+        analysisListsRows(s, key, (k) => row[k]),
+        `link of ${key} of ${JSON.stringify(row)}`,
+      ).toBe(listed.length > 0);
       if (key === 'revenue' && s.analysis !== 'ltv') {
         expect(sum(listed, 'revenue')).toBeCloseTo(num(row[key]), 6);
       } else if (s.analysis === 'ltv') {
@@ -181,6 +189,32 @@ describe('tiny CRM, hand-computed', () => {
     expect(ids((await drill(s, catalog, 'won_deals_previous', c1)).rows)).toEqual(['d1', 'd3']);
     expect(analysisDrillable(s, 'revenue_delta')).toBe(false);
     expect(analysisDrillable(s, 'revenue_growth')).toBe(false);
+  });
+
+  it('compared LTV and funnel: a value of 0 with nothing behind it is no link', async () => {
+    // 2025 against 2024: every client bought in 2024 only, so each reads revenue 0 now (lapsed).
+    const lapsed = spec({
+      analysis: 'ltv',
+      period: { from: '2025-01-01', to: '2025-12-31' },
+      compare: 'year',
+    });
+    const rows = await result(lapsed, catalog);
+    const c1 = rows.find((r) => r['client'] === 'c1')!;
+    expect([c1['revenue'], c1['won_deals'], c1['revenue_previous']]).toEqual([0, 0, 700]);
+    expect(analysisListsRows(lapsed, 'revenue', (k) => c1[k])).toBe(false);
+    expect(analysisListsRows(lapsed, 'revenue_previous', (k) => c1[k])).toBe(true);
+    await expectCellsAddUp(lapsed, catalog, rows);
+    // 2024 against 2023: c2 and c3 are new, their earlier revenue 0 lists nothing.
+    const year = { ...lapsed, period: { from: '2024-01-01', to: '2024-12-31' } };
+    await expectCellsAddUp(year, catalog, await result(year, catalog));
+    const funnel = spec({
+      analysis: 'funnel',
+      period: { from: '2024-01-01', to: '2024-03-31' },
+      compare: 'year',
+    });
+    const steps = await result(funnel, catalog);
+    expect(steps.some((r) => r['dropped'] === 0 || r['dropped_previous'] === 0)).toBe(true);
+    await expectCellsAddUp(funnel, catalog, steps);
   });
 
   it('dynamics: clients by status and period; client periods of a transition', async () => {

@@ -94,9 +94,12 @@ async function addThroughMenu(page, files, shot) {
   await mapping(page);
 }
 
-/** "Import", then waits for the report and for the dataset's files to be stored. */
-async function importNow(page) {
-  await page.getByRole('button', { name: await t(page, 'importAction'), exact: true }).click();
+/**
+ * "Import" (`action`: "Add to this dataset" on the screen of "Add files…"), then waits for the
+ * report and for the dataset's files to be stored.
+ */
+async function importNow(page, action = 'importAction') {
+  await page.getByRole('button', { name: await t(page, action), exact: true }).click();
   await page
     .getByRole('dialog')
     .waitFor({ state: 'detached', timeout: 120_000 })
@@ -139,9 +142,14 @@ export function tests({ browser, url, shots, root }) {
           mimeType: 'text/csv',
           buffer: Buffer.from('code,label\nzz1,one\nzz2,two\nzz3,three\n'),
         });
-        await page
-          .getByRole('button', { name: await t(page, 'importAction'), exact: true })
-          .click();
+        // The screen adds, and says so: its button reads as the drop's "Add to this dataset".
+        const buttons = await page.locator('.dialog footer button').allInnerTexts();
+        assert(
+          buttons.includes(await t(page, 'addAction')) &&
+            !buttons.includes(await t(page, 'importAction')),
+          `${lang}: the button says it adds: ${buttons.join(' | ')}`,
+        );
+        await page.getByRole('button', { name: await t(page, 'addAction'), exact: true }).click();
         const alert = page.locator('.dialog .mapping .error[role="alert"]');
         await alert.waitFor({ timeout: 30_000 });
         const said = await alert.innerText();
@@ -176,7 +184,7 @@ export function tests({ browser, url, shots, root }) {
           `${lang}: both files on the screen: ${JSON.stringify(kinds)}`,
         );
         await shoot(page, shots, 'mapping', lang);
-        await importNow(page);
+        await importNow(page, 'addAction');
         // The combined dataset is saved after its first report, then the old entry goes.
         await page
           .waitForFunction(() => window.__crmDataset.stored[0]?.files.length === 2, null, {
