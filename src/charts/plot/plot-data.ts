@@ -10,6 +10,7 @@ import { dimensionLabel, formatter, sharedDecimals, toNumber } from '../format.t
 import { growthTier, type GrowthTier } from '../pivot/growth-marks.ts';
 import type { ResultLike } from '../result.ts';
 import type { ChartChoice } from './chart-choice.ts';
+import { comparedScale, NOW_COLOR } from './compare-colors.ts';
 import { nothing, type ChartBuilder, type ChartNote, type ChartOptions } from './chart.ts';
 
 /** One data row of a chart: category, series and value. */
@@ -367,8 +368,16 @@ export function pivotBuilder(draw: (c: PlotContext) => Plot.PlotOptions): ChartB
     const base: Plot.PlotOptions = {
       width,
       style: { fontSize: '11px', fontFamily: 'inherit', overflow: 'visible' },
-      // Every chart of several series carries its legend: a colour means nothing without it.
-      color: split ? { legend: true, domain: seriesDomain, scheme: 'tableau10' } : undefined,
+      // Every chart of several series carries its legend: a colour means nothing without it. The
+      // two periods of a comparison are one hue, the earlier lighter (compare-colors.ts).
+      color: choice.previous
+        ? {
+            legend: true,
+            ...comparedScale([[seriesDomain![0]!, NOW_COLOR]], () => seriesDomain![1]!),
+          }
+        : split
+          ? { legend: true, domain: seriesDomain, scheme: 'tableau10' }
+          : undefined,
     };
     const context: PlotContext = {
       choice,

@@ -4,6 +4,7 @@
 // bigger last year came first (ranked by the sum of both periods).
 import { describe, expect, it } from 'vitest';
 import type { ChartOptions } from '../../../src/charts/plot/chart.ts';
+import { earlierTint, NOW_COLOR } from '../../../src/charts/plot/compare-colors.ts';
 import { buildChart } from '../../../src/charts/plot/registry.ts';
 import { resultFromRows } from '../../../src/charts/result.ts';
 import type { OutputColumn } from '../../../src/query/compiled.ts';
@@ -25,6 +26,28 @@ const manager: OutputColumn = { key: 'manager', role: 'dimension', axis: 'row', 
 const val = (key: string, role: OutputColumn['role']) =>
   ({ key, role, measure: 'revenue', format: 'money' }) as OutputColumn;
 
+const funnelOf = () =>
+  buildChart(
+    { analysis: 'funnel', chart: 'auto' },
+    [
+      { key: 'stage', role: 'dimension', format: 'text' },
+      { key: 'position', role: 'dimension', format: 'int' },
+      { key: 'reached', role: 'measure', measure: 'reached', format: 'int' },
+      { key: 'reached_previous', role: 'previous', measure: 'reached', format: 'int' },
+    ],
+    resultFromRows([{ stage: 'Lead', position: 1, reached: 10, reached_previous: 8 }]),
+    o,
+  );
+
+describe('earlierTint', () => {
+  it('mixes each channel toward white: lighter, the same hue', () => {
+    expect(earlierTint('#3b6fd8')).toBe('#abc1ee');
+    expect(earlierTint('#000000')).toBe('#919191');
+    expect(earlierTint('#ffffff')).toBe('#ffffff');
+    expect(() => earlierTint('steelblue')).toThrow();
+  });
+});
+
 describe('compared bar charts read alike', () => {
   const pivot = buildChart(
     { analysis: 'pivot', chart: 'auto' },
@@ -43,19 +66,17 @@ describe('compared bar charts read alike', () => {
     expect(color.domain).toEqual(['Q3 2025', 'Q3 2024']);
     expect((pivot.options?.y as { domain: string[] }).domain).toEqual(['Q3 2025', 'Q3 2024']);
 
-    const funnel = buildChart(
-      { analysis: 'funnel', chart: 'auto' },
-      [
-        { key: 'stage', role: 'dimension', format: 'text' },
-        { key: 'position', role: 'dimension', format: 'int' },
-        { key: 'reached', role: 'measure', measure: 'reached', format: 'int' },
-        { key: 'reached_previous', role: 'previous', measure: 'reached', format: 'int' },
-      ],
-      resultFromRows([{ stage: 'Lead', position: 1, reached: 10, reached_previous: 8 }]),
-      o,
-    );
+    const funnel = funnelOf();
     const fc = funnel.options?.color as { domain: string[]; tickFormat: (k: string) => string };
     expect(fc.domain.map(fc.tickFormat)).toEqual(color.domain);
+  });
+
+  it('the earlier period is the same hue lighter on both, not a second hue (the pivot drew orange)', () => {
+    const fc = funnelOf().options?.color as { range: string[] };
+    const pc = pivot.options?.color as { range?: string[]; scheme?: string };
+    expect(pc.scheme).toBeUndefined();
+    expect(pc.range).toEqual([NOW_COLOR, earlierTint(NOW_COLOR)]);
+    expect(fc.range).toEqual(pc.range);
   });
 
   it("the pivot's managers by this period's revenue, not by both periods' sum", () => {
