@@ -9,6 +9,23 @@
 /** The period's colour where a chart has one series (the page's accent). */
 export const NOW_COLOR = '#3b6fd8';
 
+/**
+ * The colours of a compared split's members, in turn: Plot's "tableau10" scheme, which the
+ * uncompared pivot draws its series in, written out because each is mixed into its tint here.
+ */
+export const SERIES_COLORS = [
+  '#4e79a7',
+  '#f28e2c',
+  '#e15759',
+  '#76b7b2',
+  '#59a14f',
+  '#edc949',
+  '#af7aa1',
+  '#ff9da7',
+  '#9c755f',
+  '#bab0ab',
+] as const;
+
 /** How far the earlier side is mixed toward white: light enough to tell, dark enough to see. */
 const TINT = 0.57;
 

@@ -4,7 +4,7 @@
 // bigger last year came first (ranked by the sum of both periods).
 import { describe, expect, it } from 'vitest';
 import type { ChartOptions } from '../../../src/charts/plot/chart.ts';
-import { earlierTint, NOW_COLOR } from '../../../src/charts/plot/compare-colors.ts';
+import { earlierTint, NOW_COLOR, SERIES_COLORS } from '../../../src/charts/plot/compare-colors.ts';
 import { buildChart } from '../../../src/charts/plot/registry.ts';
 import { resultFromRows } from '../../../src/charts/result.ts';
 import type { OutputColumn } from '../../../src/query/compiled.ts';
@@ -82,5 +82,79 @@ describe('compared bar charts read alike', () => {
   it("the pivot's managers by this period's revenue, not by both periods' sum", () => {
     const fy = pivot.options?.fy as { domain: string[] };
     expect(fy.domain).toEqual(['Ann', 'Cid', 'Bob']);
+  });
+});
+
+describe('a compared pivot split by a second dimension', () => {
+  const source: OutputColumn = { key: 'source', role: 'dimension', axis: 'column', format: 'text' };
+  const month: OutputColumn = {
+    key: 'created:month',
+    role: 'dimension',
+    axis: 'row',
+    format: 'text',
+  };
+  const columns = (x: OutputColumn) => [
+    x,
+    source,
+    val('revenue', 'measure'),
+    val('revenue_previous', 'previous'),
+  ];
+
+  it('bars: each source in its colour, its earlier side that colour lighter (were one colour, stacked)', () => {
+    const chart = buildChart(
+      { analysis: 'pivot', chart: 'auto' },
+      columns(manager),
+      resultFromRows([
+        { manager: 'Ann', source: 'Web', revenue: 100, revenue_previous: 10 },
+        { manager: 'Ann', source: 'Ads', revenue: 20, revenue_previous: 40 },
+        { manager: 'Bob', source: 'Web', revenue: 30, revenue_previous: 60 },
+      ]),
+      o,
+    );
+    expect(chart.kind).toBe('bar_grouped');
+    const color = chart.options?.color as { domain: string[]; range: string[] };
+    expect(color.domain).toEqual([
+      'Web · Q3 2025',
+      'Ads · Q3 2025',
+      'Web · Q3 2024',
+      'Ads · Q3 2024',
+    ]);
+    expect(color.range).toEqual([
+      SERIES_COLORS[0],
+      SERIES_COLORS[1],
+      earlierTint(SERIES_COLORS[0]),
+      earlierTint(SERIES_COLORS[1]),
+    ]);
+    // Within a manager's group each source's two periods stand together, the period first.
+    expect((chart.options?.y as { domain: string[] }).domain).toEqual([
+      'Web · Q3 2025',
+      'Web · Q3 2024',
+      'Ads · Q3 2025',
+      'Ads · Q3 2024',
+    ]);
+  });
+
+  it('lines: one per source and period; at most half the series, as each member draws two', () => {
+    const sources = ['A', 'B', 'C', 'D', 'E', 'F', 'G'];
+    const chart = buildChart(
+      { analysis: 'pivot', chart: 'auto' },
+      columns({ ...month, format: 'date' }),
+      resultFromRows(
+        sources.flatMap((s, i) =>
+          ['2025-01', '2025-02'].map((m) => ({
+            'created:month': m,
+            source: s,
+            revenue: 100 - i,
+            revenue_previous: 50,
+          })),
+        ),
+      ),
+      o,
+    );
+    expect(chart.kind).toBe('line');
+    const color = chart.options?.color as { domain: string[] };
+    expect(color.domain).toHaveLength(10);
+    expect(color.domain.slice(0, 2)).toEqual(['A · Q3 2025', 'B · Q3 2025']);
+    expect(chart.notes).toContainEqual(expect.objectContaining({ code: 'topSeries' }));
   });
 });
