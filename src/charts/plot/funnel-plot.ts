@@ -85,7 +85,8 @@ export function funnelPlot({ columns, result }: ChartInput, o: ChartOptions): Ch
   return {
     kind: 'funnel',
     notes,
-    ...(split ? { axisNames: { fy: o.label(split) } } : {}),
+    // The steps' axis has no title (its ticks name the steps): a screen reader hears the field.
+    axisNames: { y: o.label('stage'), ...(split ? { fy: o.label(split) } : {}) },
     options: {
       ...base(o.width),
       height: Math.max(140, facets * (stages.length * perStage + 16) + (compared ? 80 : 50)),

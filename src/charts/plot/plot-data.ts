@@ -345,12 +345,16 @@ export function pivotBuilder(draw: (c: PlotContext) => Plot.PlotOptions): ChartB
       sLabel,
     };
     const options = draw(context);
-    // Grouped bars facet the categories (fy): that axis is the category field's.
-    return {
-      kind: choice.kind,
-      options,
-      notes,
-      ...(options.fy ? { axisNames: { fy: xLabel } } : {}),
-    };
+    // Each axis by what it shows: the categories' field (on y, or facets fy for grouped bars,
+    // untitled as their ticks name them), the value's measure, a heatmap's series field on x.
+    const time = choice.kind === 'line' || choice.kind === 'area';
+    const axisNames = time
+      ? { x: xLabel, y: vLabel }
+      : choice.kind === 'heatmap'
+        ? { x: sLabel, y: xLabel }
+        : options.fy
+          ? { x: vLabel, fy: xLabel }
+          : { x: vLabel, y: xLabel };
+    return { kind: choice.kind, options, notes, axisNames };
   };
 }
