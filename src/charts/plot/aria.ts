@@ -4,8 +4,10 @@
  * tick label", "x-axis label") and grid ("y-grid"). An axis' `ariaLabel` option replaces only its
  * "x-axis" part — "tick" and "label" are written inside Plot — so the names are translated once
  * the chart is drawn (`drawChart`, where Chart.svelte calls `Plot.plot`), from the messages;
- * a name Plot did not give (none of our builders sets one) is left as it is. A facet axis is
- * called by the field it splits by (the chart's `axisNames`): its letters ("FY") are Plot's.
+ * a name Plot did not give (none of our builders sets one) is left as it is. Every axis is
+ * called by what it shows, the field's or measure's label (the chart's `axisNames`: «подписи
+ * делений оси «Выручка, ₽»», "Manager axis tick label"): its letters ("X", "FY") are Plot's and
+ * name nothing a reader chose. A letter is read only for an axis a chart did not name.
  */
 import * as Plot from '@observablehq/plot';
 import type { Lang, MessageKey } from '../../lib/i18n.ts';
@@ -50,7 +52,7 @@ const MARKS = new Set([
 
 /**
  * A part's name in the UI language, or null when Plot did not name it. An axis in `names` is
- * called by that name («ось «Источник»»), others by Plot's letter (X, Y).
+ * called by that name («ось «Источник»»), one left out by Plot's letter (X, Y).
  */
 export function ariaName(name: string, lang: Lang, names: AxisNames = {}): string | null {
   const axis = AXIS.exec(name);

@@ -174,16 +174,17 @@ function pivotChart(columns: OutputColumn[], chart: ChartKind, opts: ChoiceOptio
 
   const first = dims[0]!;
   const second = dims[1] ?? null;
-  // A comparison: last period beside this one (grouped bars; two lines over time). The change
-  // itself (Δ, Δ %) is drawn as it is, one bar per category.
+  // A comparison: last period beside this one (grouped bars; two lines over time), each member
+  // of a second dimension in its colour, its earlier side lighter. The change itself (Δ, Δ %) is
+  // drawn as it is, one bar per category.
   const previous =
     value.role === 'measure'
       ? (columns.find((c) => c.role === 'previous' && c.measure === value.measure) ?? null)
       : null;
   if (previous) {
     return time
-      ? { kind: 'line', x: time, series: null, value, previous }
-      : { kind: 'bar_grouped', x: first, series: null, value, previous };
+      ? { kind: 'line', x: time, series: cats[0] ?? null, value, previous }
+      : { kind: 'bar_grouped', x: first, series: second, value, previous };
   }
   // Two dimensions, as bars: stacked where the parts add up, side by side where they do not.
   const twoBars = (asked?: 'bar_stacked' | 'bar_grouped'): ChartChoice => ({

@@ -63,12 +63,29 @@ export interface Chart {
   options: Plot.PlotOptions | null;
   notes: ChartNote[];
   /**
-   * What a screen reader calls an axis, in the UI language, where the letter Plot names it by
-   * means nothing to a reader: a split's facets (fy) by the split field's label.
+   * What a screen reader calls each axis, in the UI language, instead of the letter Plot names
+   * it by (X, Y, FY mean nothing to a reader): the field or measure it shows — a split's facets
+   * (fy) by the split field's label, a bar chart's categories by their field. `buildChart` adds
+   * an axis' title (`axisTitles`) where a builder named none.
    */
   axisNames?: Partial<Record<AxisLetter, string>>;
   /** Why nothing is drawn, when the layout says (options null). */
   reason?: Message;
+}
+
+/**
+ * The axes a chart titles, by their titles (an axis' `label`): what a screen reader calls them
+ * where the builder named them no other way. An axis without a title (categories named by their
+ * ticks) or not drawn is left out.
+ */
+export function axisTitles(options: Plot.PlotOptions): Partial<Record<AxisLetter, string>> {
+  const names: Partial<Record<AxisLetter, string>> = {};
+  for (const letter of ['x', 'y', 'fx', 'fy'] as const) {
+    const axis = options[letter];
+    if (axis && axis.axis !== null && typeof axis.label === 'string' && axis.label !== '')
+      names[letter] = axis.label;
+  }
+  return names;
 }
 
 /** What a builder reads: the result, its columns, and the chart chosen for it. */

@@ -100,6 +100,8 @@ export function cohortPlot({ columns, result }: ChartInput, o: ChartOptions): Ch
   return {
     kind: 'cohort',
     notes: [],
+    // The cohorts' axis has no title (its ticks name them): a screen reader hears the field.
+    axisNames: { y: o.label('cohort') },
     options: {
       ...base(width),
       height: Math.max(140, cohorts.length * 18 + 70),

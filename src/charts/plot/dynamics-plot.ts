@@ -6,6 +6,7 @@ import { msg } from '../../lib/message.ts';
 import * as Plot from '@observablehq/plot';
 import { formatter, toNumber } from '../format.ts';
 import { labelMargin } from './plot-margins.ts';
+import { comparedScale } from './compare-colors.ts';
 import {
   nothing,
   base,
@@ -27,24 +28,45 @@ export const STATUS_COLORS: readonly (readonly [string, string])[] = [
   ['lost', '#e15759'],
 ];
 
+/** A period's count of clients in one status, the period's or (compared) its earlier side's. */
+interface Bar {
+  period: string;
+  status: string;
+  earlier: boolean;
+  clients: number;
+}
+
 /** The widest a period's bar is drawn. */
 const MAX_BAR = 96;
 
+/** Marks the earlier period's status in the colour scale (its swatch and tint) apart from the period's. */
+const EARLIER = '\u0001';
+
 /**
  * Relationship dynamics: stacked bars of clients per status in each period, statuses in
- * `status_order` with fixed colours.
+ * `status_order` with fixed colours. Compared with an earlier period (`clients_previous` in the
+ * result), each period has two stacks side by side, its own and the earlier one's in the same
+ * statuses' colours lighter (compare-colors.ts), the legend listing the period's first.
  */
 export function dynamicsPlot({ columns, result }: ChartInput, o: ChartOptions): Chart {
-  const raw = rows(result, ['period', 'status', 'clients']);
-  const sums = new Map<string, { period: string; status: string; clients: number }>();
+  const compared = columns.some((c) => c.key === 'clients_previous');
+  const raw = rows(result, [
+    'period',
+    'status',
+    'clients',
+    ...(compared ? ['clients_previous'] : []),
+  ]);
+  const sums = new Map<string, Bar>();
   // With a split the counts of each (period, status) are added up: one bar per period.
   for (const r of raw) {
     const period = text(r.period, o.empty);
     const status = text(r.status, o.empty);
-    const key = `${period}\u0000${status}`;
-    const cur = sums.get(key) ?? { period, status, clients: 0 };
-    cur.clients += toNumber(r.clients) ?? 0;
-    sums.set(key, cur);
+    for (const earlier of compared ? [false, true] : [false]) {
+      const key = `${period}\u0000${status}${earlier ? EARLIER : ''}`;
+      const cur = sums.get(key) ?? { period, status, earlier, clients: 0 };
+      cur.clients += toNumber(earlier ? r.clients_previous : r.clients) ?? 0;
+      sums.set(key, cur);
+    }
   }
   const data = [...sums.values()];
   if (data.length === 0) return nothing('dynamics');
@@ -54,6 +76,11 @@ export function dynamicsPlot({ columns, result }: ChartInput, o: ChartOptions): 
   );
   const statuses = STATUS_COLORS.map(([s]) => s);
   const cat = (s: string) => o.category?.('status', s) ?? s;
+  // The sides by their periods ("Q3 2025", "Q3 2024"), else their columns' labels.
+  const sideName = (earlier: boolean) => {
+    const key = earlier ? 'clients_previous' : 'clients';
+    return o.periodLabel?.(key) ?? o.label(key);
+  };
   // Periods are keys ("2025-Q1", which sort in time) drawn by their names («1 кв. 2025»).
   const name = (p: string) => (p === o.empty ? p : (o.category?.('period', p) ?? p));
   const width = Math.max(280, Math.floor(o.width));
@@ -67,26 +94,74 @@ export function dynamicsPlot({ columns, result }: ChartInput, o: ChartOptions): 
   // (Plot's band: padding 0.1 inside and out over the plot's width less its margins).
   const band = ((width - 56 - 20) / (periods.length + 0.1)) * 0.9;
   const inset = Math.max(0, (band - MAX_BAR) / 2);
+  const notes = splitKey(columns, ['period', 'status'])
+    ? [msg('extraDims', { shown: 2, total: 3 })]
+    : [];
+  const x = {
+    label: o.label('period'),
+    ticks: periods.filter((_, i) => i % step === 0),
+    tickFormat: name,
+  };
+  const y = {
+    grid: true,
+    label: o.label('clients'),
+    tickFormat: formatter('int', o.lang, { compact: true }),
+  };
+  const title = (d: Bar) =>
+    `${name(d.period)}${compared ? `\n${sideName(d.earlier)}` : ''}\n${cat(d.status)}: ${int(d.clients)}`;
+  if (compared) {
+    // The two stacks of a period stand together: each takes at most MAX_BAR px of its half of
+    // the period's facet, the room left on its outer side (a facet: the plot's width over the
+    // periods, 0.1 apart; a half: the facet's, 0.05 apart).
+    const facet = ((width - 56 - 20) / (periods.length - 0.1)) * 0.9;
+    const half = (facet / 1.95) * 0.95;
+    const outer = Math.max(0, half - MAX_BAR);
+    const stack = (earlier: boolean) =>
+      Plot.barY(
+        data.filter((d) => d.earlier === earlier),
+        {
+          fx: 'period',
+          x: () => (earlier ? 'earlier' : 'now'),
+          y: 'clients',
+          fill: (d: Bar) => (earlier ? `${d.status}${EARLIER}` : d.status),
+          order: earlier ? statuses.map((st) => `${st}${EARLIER}`) : statuses,
+          ...(earlier ? { insetRight: outer } : { insetLeft: outer }),
+          title,
+          tip: true,
+        },
+      );
+    return {
+      kind: 'dynamics',
+      notes,
+      axisNames: { fx: o.label('period'), y: o.label('clients') },
+      options: {
+        ...base(width),
+        height: 300,
+        marginLeft: 56,
+        fx: { ...x, domain: periods, paddingInner: 0.1, paddingOuter: 0 },
+        x: { domain: ['now', 'earlier'], axis: null, paddingInner: 0.05, paddingOuter: 0 },
+        y,
+        color: {
+          ...comparedScale(STATUS_COLORS, (st) => `${st}${EARLIER}`),
+          legend: true,
+          tickFormat: (k: string) =>
+            k.endsWith(EARLIER)
+              ? `${cat(k.slice(0, -EARLIER.length))} · ${sideName(true)}`
+              : `${cat(k)} · ${sideName(false)}`,
+        },
+        marks: [stack(false), stack(true), Plot.ruleY([0])],
+      },
+    };
+  }
   return {
     kind: 'dynamics',
-    notes: splitKey(columns, ['period', 'status'])
-      ? [msg('extraDims', { shown: 2, total: 3 })]
-      : [],
+    notes,
     options: {
       ...base(width),
       height: 300,
       marginLeft: 56,
-      x: {
-        domain: periods,
-        label: o.label('period'),
-        ticks: periods.filter((_, i) => i % step === 0),
-        tickFormat: name,
-      },
-      y: {
-        grid: true,
-        label: o.label('clients'),
-        tickFormat: formatter('int', o.lang, { compact: true }),
-      },
+      x: { ...x, domain: periods },
+      y,
       color: {
         domain: statuses,
         range: STATUS_COLORS.map(([, c]) => c),
@@ -101,8 +176,7 @@ export function dynamicsPlot({ columns, result }: ChartInput, o: ChartOptions): 
           order: statuses,
           insetLeft: inset,
           insetRight: inset,
-          title: (d: (typeof data)[number]) =>
-            `${name(d.period)}\n${cat(d.status)}: ${int(d.clients)}`,
+          title,
           tip: true,
         }),
         Plot.ruleY([0]),

@@ -6,7 +6,7 @@ import { msg } from '../../lib/message.ts';
 import * as Plot from '@observablehq/plot';
 import { formatter, toNumber } from '../format.ts';
 import { labelMargin } from './plot-margins.ts';
-import { comparedSides } from './plot-data.ts';
+import { comparedScale, NOW_COLOR } from './compare-colors.ts';
 import {
   nothing,
   base,
@@ -18,9 +18,6 @@ import {
   type ChartOptions,
 } from './chart.ts';
 
-/** The earlier period's bars: the same hue, lighter, so the period's own bars lead. */
-const NOW_FILL = '#3b6fd8';
-const EARLIER_FILL = '#a9c1ef';
 /** Marks an earlier period's row of the y axis apart from its step's (the tick names the step once). */
 const EARLIER = '\u0001';
 
@@ -88,7 +85,8 @@ export function funnelPlot({ columns, result }: ChartInput, o: ChartOptions): Ch
   return {
     kind: 'funnel',
     notes,
-    ...(split ? { axisNames: { fy: o.label(split) } } : {}),
+    // The steps' axis has no title (its ticks name the steps): a screen reader hears the field.
+    axisNames: { y: o.label('stage'), ...(split ? { fy: o.label(split) } : {}) },
     options: {
       ...base(o.width),
       height: Math.max(140, facets * (stages.length * perStage + 16) + (compared ? 80 : 50)),
@@ -115,8 +113,8 @@ export function funnelPlot({ columns, result }: ChartInput, o: ChartOptions): Ch
       ...(compared
         ? {
             color: {
-              domain: comparedSides('reached', 'reached_previous'),
-              range: [NOW_FILL, EARLIER_FILL],
+              // The earlier period's bars: the same hue, lighter, so the period's own bars lead.
+              ...comparedScale([['reached', NOW_COLOR]], () => 'reached_previous'),
               legend: true,
               tickFormat: sideName,
             },

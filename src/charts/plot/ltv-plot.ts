@@ -66,6 +66,8 @@ export function ltvPlot({ result }: ChartInput, o: ChartOptions): Chart {
   return {
     kind: 'ltv',
     notes,
+    // The segments' axis has no title (its ticks name them): a screen reader hears the field.
+    axisNames: { y: o.label('segment') },
     options: {
       ...base(o.width),
       height: domain.length * 30 + 60,

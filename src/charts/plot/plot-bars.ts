@@ -82,11 +82,9 @@ export function barhPlot(c: PlotContext): Plot.PlotOptions {
 export function seriesBarsPlot(c: PlotContext): Plot.PlotOptions {
   const { choice, data, notes, base, maxBars, seriesDomain, fmt, title, vLabel, sLabel } = c;
   // A category with a growth from nothing or 0 ranks first, as one bar per category does.
-  // Compared, by the period's own value (its series comes first: comparedSides).
+  // Compared, by the period's own value, not its earlier side's.
   const catDomainAll = freshFirst(
-    choice.previous && seriesDomain?.[0] !== undefined
-      ? rankByNow(data, seriesDomain[0])
-      : rankBy(data, (d) => d.x),
+    choice.previous ? rankByNow(data) : rankBy(data, (d) => d.x),
     data,
   );
   const { kept, note } = keepCategories(catDomainAll, data, maxBars, grainOf(choice.x!.key));

@@ -10,23 +10,13 @@ import { dimensionLabel, formatter, sharedDecimals, toNumber } from '../format.t
 import { growthTier, type GrowthTier } from '../pivot/growth-marks.ts';
 import type { ResultLike } from '../result.ts';
 import type { ChartChoice } from './chart-choice.ts';
+import { comparedSides, comparedSplit } from './compared-series.ts';
+import { bucketKeys, inTime, rankBy, type Datum } from './plot-order.ts';
 import { nothing, type ChartBuilder, type ChartNote, type ChartOptions } from './chart.ts';
 
-/** One data row of a chart: category, series and value. */
-export interface Datum {
-  x: string;
-  s: string;
-  v: number | null;
-  /**
-   * A growth without a number: from nothing ("new") or from 0, drawn first with its word at 0
-   * (growth-marks.ts).
-   */
-  fresh?: GrowthTier;
-  /** x's bucket key ("2025-03") when x is a date bucket's name («март 2025»): it sorts in time. */
-  xk?: string;
-  /** The same for the series. */
-  sk?: string;
-}
+// The rows' order and the compared series live apart; the drawers read them from here.
+export { bucketKeys, inTime, rankBy, type Datum } from './plot-order.ts';
+export { comparedSides, rankByNow } from './compared-series.ts';
 
 /** What a pivot drawer reads: the rows, labels and formats, and the shared options. */
 export interface PlotContext {
@@ -92,9 +82,22 @@ export function readData(
     const raw = xBuckets ? xs?.get(i) : null;
     const xk = typeof raw === 'string' ? { xk: raw } : {};
     if (choice.previous && choice.value) {
-      // Under a comparison the two periods are the series, the period's own first (comparedSides).
-      const now = { x, ...xk, s: label_(choice.value.key), v: toNumber(vs?.get(i) ?? null) };
-      const before = { x, ...xk, s: label_(choice.previous.key), v: toNumber(ps?.get(i) ?? null) };
+      // Under a comparison the two periods are the series, the period's own first (comparedSides);
+      // split, each member's two periods ("Web · Q3 2025", "Web · Q3 2024").
+      const rs = sBuckets ? ss?.get(i) : null;
+      const member = choice.series
+        ? {
+            member: label(choice.series, ss?.get(i), i),
+            ...(typeof rs === 'string' ? { memberKey: rs } : {}),
+          }
+        : null;
+      const side = (key: string, v: unknown) => {
+        const period = label_(key);
+        const s = member ? `${member.member} · ${period}` : period;
+        return { x, ...xk, s, period, ...member, v: toNumber(v ?? null) };
+      };
+      const now: Datum = side(choice.value.key, vs?.get(i));
+      const before: Datum = { ...side(choice.previous.key, ps?.get(i)), earlier: true };
       out.push(...comparedSides(now, before));
       continue;
     }
@@ -133,28 +136,6 @@ function freshGrowth(
 function isGrainKey(key: string): boolean {
   const i = key.lastIndexOf(':');
   return i > 0 && (GRAINS as readonly string[]).includes(key.slice(i + 1));
-}
-
-/**
- * Labels in time order where they name date buckets (`key` maps a name to its bucket key), the
- * rest (Other, an empty member) after them as given; labels of no bucket stay as given. A period
- * axis or legend reads in time whatever the measure: by value Q3 came before Q1.
- */
-export function inTime(labels: string[], key: Map<string, string>): string[] {
-  if (key.size === 0) return labels;
-  const dated = labels.filter((l) => key.has(l));
-  dated.sort((a, b) => (key.get(a)! < key.get(b)! ? -1 : key.get(a)! > key.get(b)! ? 1 : 0));
-  return [...dated, ...labels.filter((l) => !key.has(l))];
-}
-
-/** Each category's (x) or series' (s) bucket key by its name, for inTime; empty when not dates. */
-export function bucketKeys(data: Datum[], of: 'x' | 's'): Map<string, string> {
-  const keys = new Map<string, string>();
-  for (const d of data) {
-    const k = of === 'x' ? d.xk : d.sk;
-    if (k !== undefined) keys.set(d[of], k);
-  }
-  return keys;
 }
 
 /**
@@ -201,36 +182,6 @@ export function keepCategories(
 /** The grain of a date dimension's key (`created_at:month` → month); null for other keys. */
 export function grainOf(key: string): Grain | null {
   return isGrainKey(key) ? (key.slice(key.lastIndexOf(':') + 1) as Grain) : null;
-}
-
-/**
- * The two sides of a compared chart in the order every one lists them, its legend and its bars:
- * the period first, the earlier one after it (the funnel drew "Q3 2025, Q3 2024", the pivot
- * "Q3 2024, Q3 2025" under the same report heading).
- */
-export function comparedSides<T>(now: T, earlier: T): [T, T] {
-  return [now, earlier];
-}
-
-/**
- * Under a comparison, the categories ranked by the period's own value, largest first: a manager
- * with a bigger last year does not come first (the sum of both sides ranked them so). A category
- * with no value now ranks by 0.
- */
-export function rankByNow(data: Datum[], now: string): string[] {
-  const ranked = rankBy(
-    data.filter((d) => d.s === now),
-    (d) => d.x,
-  );
-  const seen = new Set(ranked);
-  return [...ranked, ...rankBy(data, (d) => d.x).filter((x) => !seen.has(x))];
-}
-
-/** Keys ranked by the sum of |v|, largest first. */
-export function rankBy(data: Datum[], key: (d: Datum) => string): string[] {
-  const sums = new Map<string, number>();
-  for (const d of data) sums.set(key(d), (sums.get(key(d)) ?? 0) + Math.abs(d.v ?? 0));
-  return [...sums.entries()].sort((a, b) => b[1] - a[1]).map(([k]) => k);
 }
 
 /**
@@ -340,13 +291,14 @@ export function pivotBuilder(draw: (c: PlotContext) => Plot.PlotOptions): ChartB
     const all = readData(columns, result, choice, o);
     if (all.length === 0) return nothing(choice.kind, notes, msg('noChart_noRows'));
     const stacked = choice.kind === 'bar_stacked' || choice.kind === 'area';
-    const { data, seriesDomain } = choice.previous
-      ? {
-          data: all,
-          seriesDomain: comparedSides(value.key, choice.previous.key).map(
-            (k) => o.periodLabel?.(k) ?? o.label(k),
-          ),
-        }
+    const sides = choice.previous
+      ? comparedSides(value.key, choice.previous.key).map((k) => o.periodLabel?.(k) ?? o.label(k))
+      : [];
+    const compared = choice.previous
+      ? comparedSplit(all, sides as [string, string], o.maxSeries ?? 10, notes)
+      : null;
+    const { data, seriesDomain } = compared
+      ? compared
       : choice.series
         ? topSeries(
             all,
@@ -362,13 +314,18 @@ export function pivotBuilder(draw: (c: PlotContext) => Plot.PlotOptions): ChartB
       d.fresh && tierWords[d.fresh]
         ? `${xLabel}: ${d.x}\n${choice.series ? `${sLabel}: ${d.s}\n` : ''}${vLabel}: ${tierWords[d.fresh]}`
         : choice.previous
-          ? `${xLabel}: ${d.x}\n${o.periodLabel ? `${vLabel}, ` : ''}${d.s}: ${full(d.v)}`
+          ? `${xLabel}: ${d.x}\n${d.member !== undefined ? `${sLabel}: ${d.member}\n` : ''}${o.periodLabel ? `${vLabel}, ` : ''}${d.period ?? d.s}: ${full(d.v)}`
           : `${choice.x ? `${xLabel}: ${d.x}\n` : ''}${choice.series ? `${sLabel}: ${d.s}\n` : ''}${vLabel}: ${full(d.v)}`;
     const base: Plot.PlotOptions = {
       width,
       style: { fontSize: '11px', fontFamily: 'inherit', overflow: 'visible' },
-      // Every chart of several series carries its legend: a colour means nothing without it.
-      color: split ? { legend: true, domain: seriesDomain, scheme: 'tableau10' } : undefined,
+      // Every chart of several series carries its legend: a colour means nothing without it. The
+      // two periods of a comparison are one hue, the earlier lighter (compare-colors.ts).
+      color: compared
+        ? { legend: true, ...compared.scale }
+        : split
+          ? { legend: true, domain: seriesDomain, scheme: 'tableau10' }
+          : undefined,
     };
     const context: PlotContext = {
       choice,
@@ -388,12 +345,16 @@ export function pivotBuilder(draw: (c: PlotContext) => Plot.PlotOptions): ChartB
       sLabel,
     };
     const options = draw(context);
-    // Grouped bars facet the categories (fy): that axis is the category field's.
-    return {
-      kind: choice.kind,
-      options,
-      notes,
-      ...(options.fy ? { axisNames: { fy: xLabel } } : {}),
-    };
+    // Each axis by what it shows: the categories' field (on y, or facets fy for grouped bars,
+    // untitled as their ticks name them), the value's measure, a heatmap's series field on x.
+    const time = choice.kind === 'line' || choice.kind === 'area';
+    const axisNames = time
+      ? { x: xLabel, y: vLabel }
+      : choice.kind === 'heatmap'
+        ? { x: sLabel, y: xLabel }
+        : options.fy
+          ? { x: vLabel, fy: xLabel }
+          : { x: vLabel, y: xLabel };
+    return { kind: choice.kind, options, notes, axisNames };
   };
 }

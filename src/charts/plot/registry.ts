@@ -7,7 +7,7 @@
 import type { OutputColumn } from '../../query/compiled.ts';
 import type { ResultLike } from '../result.ts';
 import { chooseChart, type ChartRequest, type ResolvedChart } from './chart-choice.ts';
-import { nothing, type Chart, type ChartBuilder, type ChartOptions } from './chart.ts';
+import { axisTitles, nothing, type Chart, type ChartBuilder, type ChartOptions } from './chart.ts';
 import { cohortPlot } from './cohort-plot.ts';
 import { dynamicsPlot, transitionsPlot } from './dynamics-plot.ts';
 import { forecastPlot } from './forecast-plot.ts';
@@ -49,5 +49,12 @@ export function buildChart(
   });
   if (choice.kind === 'none') return nothing('none', [], choice.reason);
   const chart = CHART_BUILDERS[choice.kind]({ columns, result, choice }, o);
-  return chart.options ? { ...chart, options: keepPlotArea(titleRoom(chart.options)) } : chart;
+  if (!chart.options) return chart;
+  // Every axis is called by what it shows: a builder's names first, else the axis' title.
+  const axisNames = { ...axisTitles(chart.options), ...chart.axisNames };
+  return {
+    ...chart,
+    options: keepPlotArea(titleRoom(chart.options)),
+    ...(Object.keys(axisNames).length > 0 ? { axisNames } : {}),
+  };
 }

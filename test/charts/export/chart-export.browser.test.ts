@@ -3,6 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Plot from '@observablehq/plot';
 import type { ChartOptions } from '../../../src/charts/plot/chart.ts';
+import { earlierTint, NOW_COLOR } from '../../../src/charts/plot/compare-colors.ts';
 import { buildChart } from '../../../src/charts/plot/registry.ts';
 import { resultFromRows } from '../../../src/charts/result.ts';
 import type { OutputColumn } from '../../../src/query/compiled.ts';
@@ -61,6 +62,29 @@ describe('chart export with the legend', () => {
     expect(new Set(swatches)).toEqual(lines);
     expect(doc.querySelector('text.title')?.textContent).toBe('Revenue by manager');
     expect(doc.querySelector('text.subtitle')?.textContent).toBe('2024');
+  });
+
+  it('a compared chart exports its legend in the on-screen rule: the period, then it lighter', () => {
+    const built = buildChart(
+      { analysis: 'pivot', chart: 'auto' },
+      [
+        columns[0]!,
+        columns[2]!,
+        { key: 'revenue_previous', role: 'previous', measure: 'revenue', format: 'money' },
+      ],
+      resultFromRows([{ manager: 'Ann', revenue: 10, revenue_previous: 8 }]),
+      { ...opts, periodLabel: (k) => (k === 'revenue' ? 'Q3 2025' : 'Q3 2024') },
+    );
+    host = document.createElement('div');
+    document.body.append(host);
+    const plot = Plot.plot(built.options!);
+    host.append(plot);
+    const doc = parse(chartImage(plot, 'Revenue by manager', 'Q3 2025 vs Q3 2024').markup);
+    const legend = [...doc.querySelectorAll('g.legend text')].map((t) => t.textContent);
+    const swatches = [...doc.querySelectorAll('g.legend rect')].map((r) => r.getAttribute('fill'));
+    expect(legend).toEqual(['Q3 2025', 'Q3 2024']);
+    // The earlier period was orange (a second hue) on screen and in the export.
+    expect(swatches).toEqual([NOW_COLOR, earlierTint(NOW_COLOR)]);
   });
 
   it('a ramp legend (heatmap) is carried over as SVG with its ticks', () => {

@@ -68,10 +68,10 @@ describe('the charts that facet name that axis by the field', () => {
       o,
     );
     expect(chart.options?.fy).toBeDefined();
-    expect(chart.axisNames).toEqual({ fy: 'Источник' });
+    expect(chart.axisNames).toEqual({ fy: 'Источник', x: 'reached', y: 'stage' });
   });
 
-  it('grouped bars facet the rows’ field: «Менеджер»; a plain bar chart names none', () => {
+  it('grouped bars facet the rows’ field: «Менеджер»; a plain bar chart names its categories’ axis so too', () => {
     const rows = [
       { manager: 'Ann', source: 'Web', revenue: 10 },
       { manager: 'Bob', source: 'Ads', revenue: 5 },
@@ -83,13 +83,112 @@ describe('the charts that facet name that axis by the field', () => {
       o,
     );
     expect(grouped.kind).toBe('bar_grouped');
-    expect(grouped.axisNames).toEqual({ fy: 'Менеджер' });
+    expect(grouped.axisNames).toEqual({ fy: 'Менеджер', x: 'revenue' });
     const plain = buildChart(
       { analysis: 'pivot', chart: 'auto' },
       [dim('manager'), val('revenue', 'money')],
       resultFromRows(rows),
       o,
     );
-    expect(plain.axisNames).toBeUndefined();
+    expect(plain.axisNames).toEqual({ x: 'revenue', y: 'Менеджер' });
   });
+});
+
+describe('every axis a chart draws is called by what it shows, not by its letter', () => {
+  const LABELS: Record<string, string> = {
+    manager: 'Менеджер',
+    source: 'Источник',
+    'created:quarter': 'Квартал',
+    revenue: 'Выручка',
+    period: 'Период',
+    clients: 'Клиенты',
+    cohort: 'Когорта',
+    period_index: 'Периодов с первой',
+    retention: 'Удержание',
+    stage: 'Этап',
+    reached: 'Дошли',
+    segment: 'Сегмент',
+  };
+  const o: ChartOptions = {
+    lang: 'ru',
+    width: 900,
+    empty: '(пусто)',
+    label: (k) => LABELS[k] ?? k,
+  };
+  const dim = (key: string, format: OutputColumn['format'] = 'text'): OutputColumn => ({
+    key,
+    role: 'dimension',
+    axis: 'row',
+    format,
+  });
+  const val = (key: string, format: OutputColumn['format'] = 'int'): OutputColumn => ({
+    key,
+    role: 'measure',
+    measure: key,
+    format,
+  });
+  const CASES: [
+    string,
+    Parameters<typeof buildChart>[0],
+    OutputColumn[],
+    Record<string, unknown>[],
+    Record<string, string>,
+  ][] = [
+    [
+      'bars',
+      { analysis: 'pivot', chart: 'auto' },
+      [dim('manager'), val('revenue', 'money')],
+      [{ manager: 'Ann', revenue: 1 }],
+      { x: 'Выручка', y: 'Менеджер' },
+    ],
+    [
+      'line',
+      { analysis: 'pivot', chart: 'auto' },
+      [dim('created:quarter'), val('revenue', 'money')],
+      [{ 'created:quarter': '2025-Q1', revenue: 1 }],
+      { x: 'Квартал', y: 'Выручка' },
+    ],
+    [
+      'heatmap',
+      { analysis: 'pivot', chart: 'heatmap' },
+      [dim('manager'), dim('source'), val('revenue', 'money')],
+      [{ manager: 'Ann', source: 'Web', revenue: 1 }],
+      { x: 'Источник', y: 'Менеджер' },
+    ],
+    [
+      'funnel',
+      { analysis: 'funnel', chart: 'auto' },
+      [dim('stage'), dim('position', 'int'), val('reached')],
+      [{ stage: 'Lead', position: 1, reached: 3 }],
+      { x: 'Дошли', y: 'Этап' },
+    ],
+    [
+      'dynamics',
+      { analysis: 'dynamics', chart: 'auto' },
+      [dim('period'), dim('status'), val('clients')],
+      [{ period: '2025-Q1', status: 'new', clients: 3 }],
+      { x: 'Период', y: 'Клиенты' },
+    ],
+    [
+      'ltv',
+      { analysis: 'ltv', chart: 'auto' },
+      [dim('client'), dim('segment'), val('revenue', 'money')],
+      [{ client: 'A', segment: 'Champions', revenue: 3 }],
+      { y: 'Сегмент' },
+    ],
+  ];
+  for (const [name, report, columns, rows, want] of CASES)
+    it(`${name}: ${JSON.stringify(want)}`, () => {
+      const chart = buildChart(report, columns, resultFromRows(rows), o);
+      expect(chart.options).not.toBeNull();
+      expect(chart.axisNames).toMatchObject(want);
+      // Each axis drawn has a name (an axis: null is not drawn).
+      for (const letter of ['x', 'y', 'fx', 'fy'] as const) {
+        const axis = chart.options?.[letter];
+        if (axis && axis.axis !== null) expect(chart.axisNames?.[letter], letter).toBeTruthy();
+      }
+      expect(ariaName('y-axis tick label', 'ru', chart.axisNames)).toBe(
+        `подписи делений оси «${chart.axisNames!.y}»`,
+      );
+    });
 });

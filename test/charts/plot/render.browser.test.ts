@@ -5,6 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as Plot from '@observablehq/plot';
 import type { ChartOptions } from '../../../src/charts/plot/chart.ts';
 import { buildChart } from '../../../src/charts/plot/registry.ts';
+import { earlierTint } from '../../../src/charts/plot/compare-colors.ts';
+import { STATUS_COLORS } from '../../../src/charts/plot/dynamics-plot.ts';
 import { resultFromRows } from '../../../src/charts/result.ts';
 import type { OutputColumn } from '../../../src/query/compiled.ts';
 import type { AnalysisKind, ChartKind } from '../../../src/query/spec/spec.ts';
@@ -342,6 +344,40 @@ describe('analysis charts rendered', () => {
     expect(widths).toHaveLength(2);
     for (const w of widths) expect(w).toBeGreaterThan(40);
     for (const w of widths) expect(w).toBeLessThanOrEqual(100);
+  });
+
+  it('dynamics compared: each period’s stack and its earlier one’s beside it, lighter, named by their periods', () => {
+    const cols = [
+      dim('period'),
+      dim('status'),
+      val('clients', 'int'),
+      { ...val('clients_previous', 'int'), role: 'previous' as const },
+    ];
+    const rows = [
+      { period: '2025-Q3', status: 'new', clients: 101, clients_previous: 134 },
+      { period: '2025-Q3', status: 'lost', clients: 580, clients_previous: 238 },
+      { period: '2025-Q4', status: 'new', clients: 90, clients_previous: 120 },
+    ];
+    const sides: Record<string, string> = { clients: '2025', clients_previous: '2024' };
+    const el = render({ analysis: 'dynamics', chart: 'auto' }, cols, rows, {
+      width: 1100,
+      periodLabel: (k) => sides[k] ?? k,
+    });
+    const out = outline(el);
+    // Two stacks per period: the period's, then the earlier one's (it drew only the period's).
+    expect(out.marks.bar).toBe(6);
+    expect(out.axisTitles).toEqual(expect.arrayContaining(['Period', 'Clients']));
+    expect(out.swatches.slice(0, 2)).toEqual(['new · 2025', 'repeat · 2025']);
+    expect(out.swatches.slice(6, 8)).toEqual(['new · 2024', 'repeat · 2024']);
+    const fills = [...el.querySelectorAll('g[aria-label="bar"]')].map((g) =>
+      [...g.querySelectorAll('rect')].map((r) => r.getAttribute('fill')),
+    );
+    expect(fills[0]).toContain(STATUS_COLORS[0]![1]);
+    expect(fills[1]).toContain(earlierTint(STATUS_COLORS[0]![1]));
+    // Each stack keeps a bar's width (MAX_BAR), the pair side by side within its period.
+    const rects = [...el.querySelectorAll('g[aria-label="bar"] rect')];
+    for (const r of rects) expect(Number(r.getAttribute('width'))).toBeLessThanOrEqual(100);
+    for (const r of rects) expect(Number(r.getAttribute('width'))).toBeGreaterThan(30);
   });
 
   it('transitions: a cell and a count per from/to pair', () => {
