@@ -30,6 +30,14 @@ export interface OutputColumn {
    */
   essential?: true;
   /**
+   * A column the row's other columns already tell (LTV's R, F and M under its segment; its
+   * tenure and days since the last purchase beside the two dates; its average and purchases a
+   * year beside revenue and purchases): a screen whose table would not fit with it leaves it out
+   * first — the rightmost first, saying so — before laying the rows out as blocks. Exports,
+   * print, tiles and the CLI keep it.
+   */
+  secondary?: true;
+  /**
    * A column that only orders the rows (dynamics' `status_order`): a key of the result and of the
    * CLI's output, which a reader of the table has no use for, so the screen, its exports and
    * print leave it out (`onScreen`).

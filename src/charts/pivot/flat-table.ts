@@ -34,6 +34,8 @@ export interface FlatHeader {
    * part under it ("Q3 2024", "Δ"): side by side, "now | earlier | Δ" of one measure read as one.
    */
   group?: { label: string; short: string };
+  /** A column the row's others already tell (`OutputColumn.secondary`): a narrow screen leaves it out first. */
+  secondary?: true;
 }
 
 /** A cell's mark in the UI language: the word shown (beside the number, or as a tier alone) and its title. */
@@ -148,6 +150,7 @@ export function buildFlatTable(
         numeric: NUMERIC.has(c.format),
         ...(c.format === 'date' ? { date: true } : {}),
         ...(group ? { group } : {}),
+        ...(c.secondary ? { secondary: true as const } : {}),
       };
     }),
     rows,

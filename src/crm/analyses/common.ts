@@ -180,6 +180,9 @@ export const valCol = (key: string, format: OutputColumn['format']): OutputColum
 /** The column marked as one that says the most: a narrow view keeps it before the others. */
 export const essential = (c: OutputColumn): OutputColumn => ({ ...c, essential: true });
 
+/** The column marked as one the others already tell: a narrow screen leaves it out first. */
+export const secondary = (c: OutputColumn): OutputColumn => ({ ...c, secondary: true });
+
 /** The column marked as one that only orders the rows: the table on screen leaves it out. */
 export const sortKey = (c: OutputColumn): OutputColumn => ({ ...c, sortKey: true });
 

@@ -25,6 +25,8 @@ export const analysesEn = {
   chart_cohort: 'Cohort triangle',
   chart_flow: 'Statuses over time',
   clientsShort: 'clients',
+  columnsLeftOut: 'Not shown for lack of room: {names}. Exports and print have every column.',
+  showEveryColumn: 'Show every column',
   rowsShown: 'Showing {shown} of {total} rows',
   col_position: 'Step',
   col_reached: 'Reached',

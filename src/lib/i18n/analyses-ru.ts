@@ -27,6 +27,8 @@ export const analysesRu: Record<keyof typeof analysesEn, string> = {
   chart_cohort: 'Когортный треугольник',
   chart_flow: 'Статусы по периодам',
   clientsShort: 'клиентов',
+  columnsLeftOut: 'Не поместились: {names}. В выгрузке и при печати есть все столбцы.',
+  showEveryColumn: 'Показать все столбцы',
   rowsShown: 'Показано {shown} из {total} строк',
   col_position: 'Шаг',
   col_reached: 'Дошли',

@@ -164,6 +164,17 @@ describe('tiny CRM', () => {
       'revenue_delta',
       'segment',
     ]);
+    // What a laptop's table leaves out before it lays clients out as blocks: the columns the
+    // others tell (the segment sums up R, F and M), never a compared one.
+    expect(c.columns.filter((x) => x.secondary).map((x) => x.key)).toEqual([
+      'tenure_days',
+      'purchase_frequency',
+      'avg_deal',
+      'recency_days',
+      'r_score',
+      'f_score',
+      'm_score',
+    ]);
     // Both periods in one WITH, each side's CTEs renamed apart (ClickHouse scopes no WITH to its
     // statement), the rows stacked, merged, then ordered once.
     const ctes = [...c.sql.matchAll(/^(?:WITH )?"(\w+)" AS \(/gm)].map((m) => m[1]);

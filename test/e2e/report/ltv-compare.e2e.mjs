@@ -76,6 +76,18 @@ const rowsOf = (page) =>
     trs.map((tr) => [...tr.querySelectorAll('th, td')].map((td) => td.textContent.trim())),
   );
 
+/** How the table meets its box: stacked or not, no sideways scroll, the columns it left out. */
+const fitOf = (page) =>
+  page.evaluate(() => {
+    const table = document.querySelector('table.flat');
+    const box = table.parentElement;
+    return {
+      stacked: table.classList.contains('stacked'),
+      fits: box.scrollWidth <= box.clientWidth + 1,
+      note: document.querySelector('.left-out')?.textContent.trim() ?? '',
+    };
+  });
+
 async function check(page, lang) {
   const w = WORDS[lang];
   await page.locator('main .chart svg').first().waitFor({ timeout: 30_000 });
@@ -195,11 +207,23 @@ export function tests({ browser, url, shots }) {
         });
         await settled(page);
         await check(page, lang);
+        // A laptop compares clients in a table: it stayed a block per client at 1440 px. It
+        // leaves out the columns the others tell (R, F and M first) and says so.
+        const wide = await fitOf(page);
+        assert(
+          !wide.stacked && wide.fits && wide.note.includes('R, F, M'),
+          `${lang}: at 1440 px compared LTV is a table that fits: ${JSON.stringify(wide)}`,
+        );
         for (const dir of [shots, look])
           await page.screenshot({ path: `${dir}/ltv-compare-${lang}.png`, fullPage: true });
         await page.setViewportSize({ width: 768, height: 900 });
         await settled(page);
         await check(page, lang);
+        const narrow = await fitOf(page);
+        assert(
+          narrow.stacked && narrow.fits && narrow.note === '',
+          `${lang}: at 768 px a block per client, every column: ${JSON.stringify(narrow)}`,
+        );
         for (const dir of [shots, look])
           await page.screenshot({ path: `${dir}/ltv-compare-${lang}-768.png`, fullPage: true });
         await page.setViewportSize({ width: 1440, height: 900 });

@@ -2,7 +2,7 @@
 // compared measure's: the measure once over its run of columns, the other columns over both
 // rows; stacked, a group's first cell names the measure and its part, the rest their parts.
 import { describe, expect, it } from 'vitest';
-import { listMinWidth } from '../../../src/ui/common/list-fit.ts';
+import { columnWidths, listFit, listMinWidth } from '../../../src/ui/common/list-fit.ts';
 import {
   cellName,
   hasGroups,
@@ -74,9 +74,55 @@ describe('grouped list headers', () => {
     expect(one({ label: long, numeric: true, group: { short: '2024' } })).toBeLessThan(
       one({ label: long, numeric: true }),
     );
-    const cell = { headers: [plain('Δ')], rows: [['-5.9 pp']] };
-    expect(listMinWidth({ ...cell, marks: [[{ text: 'worst' }]] })).toBeGreaterThan(
-      listMinWidth(cell) + 30,
+    // The word wraps under its number in a narrow column (`.marked` wraps): the cell holds the
+    // wider of the two, not both side by side — counted side by side, a compared funnel's Δ
+    // column was sized 80 px over its real width and the table stacked at 1440 px.
+    const short = { headers: [plain('Δ')], rows: [['+1']] };
+    const word = { text: 'worst', kind: 'worst' };
+    expect(listMinWidth({ ...short, marks: [[word]] })).toBeGreaterThan(listMinWidth(short) + 10);
+    const wide = { headers: [plain('Δ')], rows: [['-1,139,945 $']] };
+    expect(listMinWidth({ ...wide, marks: [[word]] })).toBe(listMinWidth(wide));
+    // A tier ("new") is the cell's own text: nothing beside it.
+    const fresh = { headers: [plain('Δ %')], rows: [['new']] };
+    expect(listMinWidth({ ...fresh, marks: [[{ text: 'new', kind: 'new' }]] })).toBe(
+      listMinWidth(fresh),
     );
+  });
+
+  it('leave out the rightmost secondary columns a table needs to fit, at most a third', () => {
+    const num = (label: string, secondary = false) => ({
+      label,
+      numeric: true,
+      ...(secondary ? { secondary: true as const } : {}),
+    });
+    const row = ['1,237,927 $', '193 d', '5', '5', '5', 'Champions'];
+    const list = {
+      headers: [
+        num('Revenue'),
+        num('Tenure', true),
+        num('R', true),
+        num('F', true),
+        num('M', true),
+        { label: 'Segment', numeric: false },
+      ],
+      rows: [row],
+    };
+    const whole = listMinWidth(list);
+    expect(listFit(list, whole)).toEqual({ stacked: false, leave: [] });
+    const m = listFit(list, whole - 1);
+    expect(m).toEqual({ stacked: false, leave: [4] });
+    // Two would fit without three of them, but that is more than a third of six: blocks.
+    const w = columnWidths(list);
+    const withoutThree = whole - w[2]! - w[3]! - w[4]!;
+    expect(listFit(list, withoutThree)).toEqual({ stacked: true, leave: [] });
+    expect(listFit(list, withoutThree + w[2]!)).toEqual({ stacked: false, leave: [3, 4] });
+    // Not asked to leave any out (a list that cannot say so): blocks.
+    expect(listFit(list, whole - 1, undefined, false)).toEqual({ stacked: true, leave: [] });
+    // A compared measure's part stays with its group.
+    const grouped = {
+      ...list,
+      headers: list.headers.map((h, j) => (j === 4 ? { ...h, group: { short: 'M' } } : h)),
+    };
+    expect(listFit(grouped, whole - 1).leave).toEqual([3]);
   });
 });
