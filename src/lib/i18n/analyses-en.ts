@@ -26,6 +26,7 @@ export const analysesEn = {
   chart_flow: 'Statuses over time',
   clientsShort: 'clients',
   columnsLeftOut: 'Not shown for lack of room: {names}. Exports and print have every column.',
+  fitColumns: 'Fit the table to the width',
   showEveryColumn: 'Show every column',
   rowsShown: 'Showing {shown} of {total} rows',
   col_position: 'Step',

@@ -28,6 +28,7 @@ export const analysesRu: Record<keyof typeof analysesEn, string> = {
   chart_flow: 'Статусы по периодам',
   clientsShort: 'клиентов',
   columnsLeftOut: 'Не поместились: {names}. В выгрузке и при печати есть все столбцы.',
+  fitColumns: 'Уместить таблицу по ширине',
   showEveryColumn: 'Показать все столбцы',
   rowsShown: 'Показано {shown} из {total} строк',
   col_position: 'Шаг',

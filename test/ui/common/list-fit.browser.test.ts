@@ -23,6 +23,7 @@ type Table = Pick<FlatTable, 'headers' | 'rows' | 'marks'>;
 const LEFT_OUT = {
   note: (names: string) => `Не поместились: ${names}.`,
   showAll: 'Показать все столбцы',
+  fit: 'Уместить таблицу по ширине',
 };
 
 function show(table: Table, width: number, leftOut?: typeof LEFT_OUT) {
@@ -204,8 +205,16 @@ describe('compared lists at a laptop’s width', () => {
     flushSync();
     await settle();
     expect(el.querySelectorAll('tbody tr:first-child td').length).toBe(19);
-    expect(host!.querySelector('.left-out')).toBeNull();
+    expect(host!.querySelector('.left-out')?.textContent).not.toContain('Не поместились');
     expect(wrap.scrollWidth).toBeLessThanOrEqual(wrap.clientWidth);
+    // And back: the fitted table, as before the click.
+    const back = host!.querySelector<HTMLButtonElement>('.left-out button')!;
+    expect(back.textContent).toBe('Уместить таблицу по ширине');
+    back.click();
+    flushSync();
+    await settle();
+    expect(el.querySelectorAll('tbody tr:first-child td').length).toBe(keys.length);
+    expect(host!.querySelector('.left-out')?.textContent).toContain(`Не поместились: ${names}.`);
   });
 
   it('at 768 px it is a block per client with every column, none left out', async () => {
