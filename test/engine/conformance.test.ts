@@ -74,6 +74,16 @@ function specsOf(model: DatasetModel): { name: string; spec: ReportSpec }[] {
     }
     if (spec.analysis === 'cohort') {
       out.push({ name: `${id} (by quarter)`, spec: { ...spec, options: { grain: 'quarter' } } });
+      // Each 2025 cohort beside the 2024 one of the same month, per source, at every age.
+      out.push({
+        name: `${id} (compared, by source)`,
+        spec: {
+          ...spec,
+          period: { from: '2025-01-01', to: '2025-12-31' },
+          compare: 'year',
+          rows: [{ field: 'source' }],
+        },
+      });
     }
     if (spec.analysis === 'funnel') {
       // Both periods' funnels in one statement, merged per split member and step.

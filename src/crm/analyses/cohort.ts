@@ -12,6 +12,10 @@ import { leftOutNote } from '../needs.ts';
 import { keepAnswerable } from './column-needs.ts';
 import { printQuery } from '../../query/sql/print.ts';
 import { select, table, type Query, type Select } from '../../query/sql/stmt.ts';
+import { prefixCtes } from '../../query/sql/rename.ts';
+import { comparisonPeriod, comparisonShift, type Shift } from '../../query/period/period.ts';
+import { CompileError } from '../../query/resolve.ts';
+import { comparedColumns, earlierJoins, withCompared } from './cohort-compare.ts';
 import {
   cte,
   dealScope,
@@ -143,6 +147,7 @@ function cohortSelect(
   scope: DealScope,
   grain: Grain,
   keep: (items: [Expr, string][]) => [Expr, string][],
+  shift: Shift | null,
 ): Select {
   const g = (c: string) => col('grid', c);
   const a = (c: string) => col('act', c);
@@ -150,7 +155,7 @@ function cohortSelect(
   const revenue = fn('coalesce', a('revenue'), lit(0));
   const size = cast(g('cohort_size'), 'DOUBLE');
   const cumulative = over(agg('sum', [revenue]), [g('split'), g('cohort_start')], [g('k')]);
-  const out: [Expr, string][] = keep([
+  const own: [Expr, string][] = keep([
     ...splitSelect(scope, g('split')),
     [dateBucket(g('cohort_start'), grain), 'cohort'],
     [g('cohort_size'), 'cohort_size'],
@@ -160,13 +165,17 @@ function cohortSelect(
     [revenue, 'revenue'],
     [bin('/', cumulative, size), 'cumulative_revenue_per_client'],
   ]);
+  const out = shift ? withCompared(own) : own;
   const on = and(
     bin('IS NOT DISTINCT FROM', a('split'), g('split')),
     eq(a('cohort_start'), g('cohort_start')),
     eq(a('k'), g('k')),
   );
   return select(out, table('grid'), {
-    joins: [{ type: 'LEFT', item: table('act'), on }],
+    joins: [
+      { type: 'LEFT', item: table('act'), on },
+      ...(shift ? earlierJoins(shift, grain, 'e_sz', 'e_act') : []),
+    ],
     orderBy: [{ expr: g('split') }, { expr: g('cohort_start') }, { expr: g('k') }],
   });
 }
@@ -178,6 +187,7 @@ function cohortQuery(
   grain: Grain,
   keep: (items: [Expr, string][]) => [Expr, string][],
 ): Query {
+  const shift = spec.compare && spec.period ? comparisonShift(spec.period, spec.compare) : null;
   return withNodes(
     [
       cte('p', purchases(scope, null)),
@@ -187,9 +197,28 @@ function cohortQuery(
       cte('sz', cohortSizes()),
       cte('grid', cohortGrid(grain)),
       cte('act', cohortActivity(grain)),
+      ...(spec.compare && spec.period
+        ? earlierCohorts(grain, comparisonPeriod(spec.period, spec.compare))
+        : []),
     ],
-    cohortSelect(scope, grain, keep),
+    cohortSelect(scope, grain, keep, shift),
   );
+}
+
+/**
+ * CTEs `e_f`, `e_sz`, `e_act`: the cohorts of the earlier period, their sizes and activity, built
+ * as the period's are from the same purchases (`p`, `pp`), so both sides count alike.
+ */
+function earlierCohorts(grain: Grain, earlier: Period): NonNullable<Query['with']> {
+  const q = withNodes(
+    [
+      cte('f', firstPurchases(grain, earlier)),
+      cte('sz', cohortSizes()),
+      cte('act', cohortActivity(grain)),
+    ],
+    select([[lit(1), 'one']], table('act')),
+  );
+  return prefixCtes(q, 'e_').with ?? [];
 }
 
 /**
@@ -198,6 +227,7 @@ function cohortQuery(
  * first purchase falls in it); their purchases are then followed to the end of the data.
  */
 export function compileCohort(spec: SpecOf<'cohort'>, catalog: Catalog): CompiledQuery {
+  if (spec.compare && !spec.period) throw new CompileError('compile_compareNeedsPeriod');
   const grain = spec.options.grain ?? 'month';
   const scope = dealScope(spec, catalog, COHORT_KEYS);
   const columns = [
@@ -218,7 +248,7 @@ export function compileCohort(spec: SpecOf<'cohort'>, catalog: Catalog): Compile
   const keep = (items: [Expr, string][]) => items.filter(([, key]) => !out.has(key));
   return {
     sql: printQuery(cohortQuery(spec, scope, grain, keep)),
-    columns: kept.columns,
+    columns: spec.compare ? comparedColumns(kept.columns, scope.split?.key ?? null) : kept.columns,
     hasTotals: false,
     notes: [...scope.notes, ...(kept.left.length > 0 ? [leftOutNote(kept.left, kept.lacks)] : [])],
   };

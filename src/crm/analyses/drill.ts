@@ -8,23 +8,15 @@
  */
 import type { Catalog } from '../../query/catalog.ts';
 import { CompileError } from '../../query/resolve.ts';
-import { dateBucket } from '../../query/dimension.ts';
 import type { DrillOptions, DrillQuery } from '../../query/drill.ts';
 import { fractionItems } from '../../query/drill-decimals.ts';
 import { comparesReport, type ReportSpec, type SpecOf } from '../../query/spec/spec.ts';
-import { agg, and, bin, col, eq, fn, lit } from '../../query/sql/ast.ts';
+import { agg, and, bin, col, eq, lit } from '../../query/sql/ast.ts';
 import { inDialect } from '../../query/sql/dialect.ts';
 import { printQuery, withSettings } from '../../query/sql/print.ts';
-import {
-  item,
-  select,
-  table,
-  type OrderKey,
-  type Select,
-  type SelectItem,
-} from '../../query/sql/stmt.ts';
-import { COHORT_KEYS, firstPurchases, purchasePeriods, sameClient } from './cohort.ts';
-import { cte, dealScope, periodsBetween, purchases, withNodes, ymd } from './common.ts';
+import { item, table, type OrderKey, type Select, type SelectItem } from '../../query/sql/stmt.ts';
+import { cohortRows } from './drill-cohort.ts';
+import { cte, dealScope, purchases, withNodes } from './common.ts';
 import { comparisonPeriod } from '../../query/period/period.ts';
 import {
   cellValue,
@@ -56,7 +48,8 @@ export function analysisDrillable(spec: ReportSpec, key: string): boolean {
   // The forecast's deal list is itself the deals, not numbers over them.
   if (spec.analysis === 'forecast' && spec.options.topDeals) return false;
   // A compared funnel's (or dynamics') earlier counts list the earlier period's deals (clients);
-  // a compared LTV's earlier revenue, the earlier period's deals.
+  // a compared LTV's earlier revenue, the earlier period's deals; a compared cohort's earlier
+  // size, clients or revenue, the clients of the cohort one comparison shift earlier.
   const earlier = earlierKey(spec, key);
   if (earlier) return spec.analysis !== 'pivot' && DRILLABLE[spec.analysis].includes(earlier);
   return spec.analysis !== 'pivot' && DRILLABLE[spec.analysis].includes(key);
@@ -69,7 +62,7 @@ export function analysisDrillable(spec: ReportSpec, key: string): boolean {
  */
 function earlierKey(spec: ReportSpec, key: string): string | null {
   if (!comparesReport(spec) || !spec.compare || !spec.period) return null;
-  if (spec.analysis !== 'funnel' && spec.analysis !== 'dynamics' && spec.analysis !== 'ltv')
+  if (!(['funnel', 'dynamics', 'ltv', 'cohort'] as const).some((a) => a === spec.analysis))
     return null;
   return key.endsWith('_previous') ? key.slice(0, -'_previous'.length) : null;
 }
@@ -109,8 +102,10 @@ function drillRows(
           )
         : funnelRows(spec, catalog, key, cell);
     }
-    case 'cohort':
-      return cohortRows(spec, catalog, key, cell);
+    case 'cohort': {
+      const earlier = earlierKey(spec, key);
+      return cohortRows(spec, catalog, earlier ?? key, cell, earlier !== null);
+    }
     case 'ltv': {
       const earlier = earlierKey(spec, key);
       // A client's purchases of the earlier period: the list over that period alone.
@@ -232,73 +227,6 @@ function funnelRows(
     where: [...splitCond(plan.scope, r('split'), cell), ...at],
     listed: deals.listed,
     fact: 'deals',
-  };
-}
-
-/** A cohort's clients (`cohort_size`) or those who bought in its period k (active, revenue). */
-function cohortRows(
-  spec: SpecOf<'cohort'>,
-  catalog: Catalog,
-  key: string,
-  cell: AnalysisCell,
-): DrillNodes {
-  const grain = spec.options.grain ?? 'month';
-  const scope = dealScope(spec, catalog, COHORT_KEYS);
-  const f = (c: string) => col('f', c);
-  const ctes = [
-    cte('p', purchases(scope, null)),
-    cte('pp', purchasePeriods(grain)),
-    cte('f', firstPurchases(grain, spec.period)),
-  ];
-  const where = [
-    eq(dateBucket(f('cohort_start'), grain), cellValue(cell, 'cohort')),
-    ...splitCond(scope, f('split'), cell),
-  ];
-  const pp = (c: string) => col('pp', c);
-  if (key === 'cohort_size') {
-    const bare = (c: string) => col(null, c);
-    ctes.push(
-      cte(
-        'rv',
-        select(
-          [
-            [bare('client'), 'client'],
-            [bare('split'), 'split'],
-            [agg('sum', [bare('revenue')]), 'revenue'],
-          ],
-          table('pp'),
-          { groupBy: [bare('client'), bare('split')] },
-        ),
-      ),
-    );
-    const rv = (c: string) => col('rv', c);
-    return {
-      ctes,
-      from: table('f'),
-      joins: [{ type: 'LEFT', item: table('rv'), on: sameClient('rv') }],
-      where,
-      listed: [
-        listed('client', f('client'), 'text'),
-        listed('first_purchase', ymd(f('cohort_start')), 'date'),
-        listed('revenue', fn('coalesce', rv('revenue'), lit(0)), 'money', 'measure'),
-      ],
-      fact: 'clients',
-    };
-  }
-  return {
-    ctes,
-    from: table('f'),
-    joins: [{ type: 'INNER', item: table('pp'), on: sameClient('pp') }],
-    where: [
-      ...where,
-      eq(periodsBetween(grain, f('cohort_start'), pp('per')), cellValue(cell, 'period_index')),
-    ],
-    listed: [
-      listed('client', f('client'), 'text'),
-      listed('period', dateBucket(pp('per'), grain), 'text'),
-      listed('revenue', pp('revenue'), 'money', 'measure'),
-    ],
-    fact: 'clients',
   };
 }
 

@@ -26,7 +26,8 @@ export const ANALYSES: readonly AnalysisKind[] = [
  * Whether an analysis reads `spec.compare`: the pivot (previous, Δ, Δ % per measure), the drivers
  * (which need it) and the funnel (each step beside the earlier period's). The others run over one
  * period and would ignore a comparison silently.
- * LTV: each client's revenue and won deals beside the earlier period's.
+ * LTV: each client's revenue and won deals beside the earlier period's. Cohorts: each cohort of
+ * the period beside the cohort that started one comparison shift earlier, at the same age.
  */
 export function comparesPeriods(analysis: AnalysisKind): boolean {
   return (
@@ -34,6 +35,8 @@ export function comparesPeriods(analysis: AnalysisKind): boolean {
     analysis === 'drivers' ||
     analysis === 'funnel' ||
     analysis === 'ltv' ||
+    // Each cohort beside the cohort one comparison shift earlier, at the same age.
+    analysis === 'cohort' ||
     // Each period's status counts beside the earlier period's (comparesReport: not its matrix).
     analysis === 'dynamics'
   );

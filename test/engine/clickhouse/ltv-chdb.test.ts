@@ -52,6 +52,19 @@ const VARIANTS: [string, ReportSpec][] = [
     }),
   ],
   ['cohorts by week', spec({ analysis: 'cohort', options: { grain: 'week' } })],
+  [
+    'cohorts of 2024 by source against 2023',
+    spec({ analysis: 'cohort', rows: [{ field: 'source' }], period, compare: 'year' }),
+  ],
+  [
+    'weekly cohorts of Q4 2024 against Q3',
+    spec({
+      analysis: 'cohort',
+      options: { grain: 'week' },
+      period: { from: '2024-10-01', to: '2024-12-31' },
+      compare: 'previous',
+    }),
+  ],
 ];
 
 describe.skipIf(!chdbAvailable())('LTV and cohorts on chdb (ClickHouse dialect)', () => {
