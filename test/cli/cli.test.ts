@@ -132,6 +132,30 @@ beforeAll(async () => {
       '--to',
       '2024-12-31',
     ],
+    cohortsCompare: [
+      'report',
+      'cohorts',
+      '--demo',
+      '--demo-deals',
+      '2000',
+      '--from',
+      '2025-01-01',
+      '--to',
+      '2025-12-31',
+      '--compare',
+      'year',
+    ],
+    cohorts2024: [
+      'report',
+      'cohorts',
+      '--demo',
+      '--demo-deals',
+      '2000',
+      '--from',
+      '2024-01-01',
+      '--to',
+      '2024-12-31',
+    ],
     funnelCompare: [
       'report',
       'funnel',
@@ -432,6 +456,58 @@ describe('crm report (the real command)', () => {
     expect(lapsed.length).toBeGreaterThan(0);
     for (const r of lapsed) expect([r.revenue_growth, r.segment]).toEqual([-1, null]);
     expect(rows.some((r) => r.won_deals_previous === 0 && r.revenue_growth === null)).toBe(true);
+  });
+
+  it('cohorts --compare year: each 2025 cohort beside the 2024 one of its month at the same age', () => {
+    const rows = json(runs.cohortsCompare!);
+    expect(Object.keys(rows[0]!)).toEqual([
+      'cohort',
+      'cohort_size',
+      'cohort_size_previous',
+      'cohort_size_delta',
+      'cohort_size_growth',
+      'period_index',
+      'active_clients',
+      'active_clients_previous',
+      'active_clients_delta',
+      'active_clients_growth',
+      'retention',
+      'retention_previous',
+      'retention_delta',
+      'revenue',
+      'revenue_previous',
+      'revenue_delta',
+      'revenue_growth',
+      'cumulative_revenue_per_client',
+    ]);
+    // The earlier side is what the cohorts of 2024 alone say at the same age.
+    const before = new Map(
+      json(runs.cohorts2024!).map((r) => [
+        `${r.cohort} ${r.period_index}`,
+        [r.cohort_size, r.active_clients, r.retention, r.revenue],
+      ]),
+    );
+    let matched = 0;
+    for (const r of rows) {
+      const key = `2024${String(r.cohort).slice(4)} ${r.period_index}`;
+      const earlier = before.get(key);
+      if (!earlier) {
+        expect([r.cohort_size_previous, r.retention_previous], key).toEqual([0, null]);
+        continue;
+      }
+      matched++;
+      expect(
+        [
+          r.cohort_size_previous,
+          r.active_clients_previous,
+          r.retention_previous,
+          r.revenue_previous,
+        ],
+        key,
+      ).toEqual(earlier);
+      expect(r.retention_delta).toBeCloseTo((r.retention as number) - (earlier[2] as number), 9);
+    }
+    expect(matched).toBeGreaterThan(12);
   });
 
   it('runs on the built-in demo; lists the presets', () => {
