@@ -1,5 +1,6 @@
 /** The cohort chart: a retention triangle (pure; keys as in docs/metrics.md "## Analyses"). */
 import * as Plot from '@observablehq/plot';
+import { msg } from '../../lib/message.ts';
 import { LOCALES, formatter, toNumber } from '../format.ts';
 import { labelMargin, rampLegend } from './plot-margins.ts';
 import {
@@ -99,7 +100,8 @@ export function cohortPlot({ columns, result }: ChartInput, o: ChartOptions): Ch
   }
   return {
     kind: 'cohort',
-    notes: [],
+    // A heatmap has one colour per cell: the earlier cohorts beside them would halve every cell.
+    notes: columns.some((c) => c.role === 'previous') ? [msg('cohortEarlierNotDrawn')] : [],
     // The cohorts' axis has no title (its ticks name them): a screen reader hears the field.
     axisNames: { y: o.label('cohort') },
     options: {

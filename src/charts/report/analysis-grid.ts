@@ -14,7 +14,7 @@ import { periodName } from './period-name.ts';
 import { markWords, type PresentLabels, type Shown } from './present.ts';
 
 /** The analyses whose compared table groups each measure's columns under its name. */
-const GROUPED = new Set<ReportSpec['analysis']>(['funnel', 'ltv']);
+const GROUPED = new Set<ReportSpec['analysis']>(['funnel', 'ltv', 'cohort']);
 
 /**
  * A compared funnel's columns under their measure: "Reached" over "Q3 2025 | Q3 2024 | Δ | Δ %".
@@ -70,9 +70,10 @@ export function rankWords(
   const titles = {
     dynamics: ['dynamicsBestTitle', 'dynamicsWorstTitle'],
     ltv: ['ltvBestTitle', 'ltvWorstTitle'],
+    cohort: ['cohortBestTitle', 'cohortWorstTitle'],
   } as const;
   const [best, worst] =
-    analysis === 'dynamics' || analysis === 'ltv'
+    analysis === 'dynamics' || analysis === 'ltv' || analysis === 'cohort'
       ? titles[analysis]
       : (['funnelBestTitle', 'funnelWorstTitle'] as const);
   return {

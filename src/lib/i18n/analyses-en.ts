@@ -41,6 +41,10 @@ export const analysesEn = {
     'The status that changed most for the worse against the earlier period: fewer clients, or more lapsed and lost',
   ltvBestTitle: 'The client whose revenue rose most against the earlier period',
   ltvWorstTitle: 'The client whose revenue fell most against the earlier period',
+  cohortBestTitle:
+    'The cohort whose retention rose most against the earlier cohort of the same age',
+  cohortWorstTitle:
+    'The cohort whose retention fell most against the earlier cohort of the same age',
   col_dropped: 'Dropped',
   col_lost_reasons: 'Top lost reasons',
   col_median_days_in_stage: 'Median days in stage',

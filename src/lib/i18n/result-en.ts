@@ -85,6 +85,8 @@ export const resultEn = {
   topFunnels: 'Funnels shown: {shown} of {total}; the report has them all',
   extraDims: 'The chart uses the first 2 of {total} dimensions',
   ltvLapsedNotDrawn: 'Clients who bought only in the earlier period have no segment: not drawn',
+  cohortEarlierNotDrawn:
+    'The chart shows the period’s cohorts only; the table has the earlier cohorts',
   otherSeries: 'Top {shown} of {total} series shown, the rest summed as Other',
   noChart_noDims: 'No chart: put a field in rows or columns to draw it',
   noChart_noValue: 'No chart: add a measure to draw',

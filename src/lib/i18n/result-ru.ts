@@ -91,6 +91,7 @@ export const resultRu: Record<keyof typeof resultEn, string> = {
   extraDims: 'График использует первые 2 измерения из {total}',
   ltvLapsedNotDrawn:
     'Клиенты, покупавшие только в прошлом периоде, без сегмента: на графике их нет',
+  cohortEarlierNotDrawn: 'На графике только когорты периода; прежние когорты — в таблице',
   otherSeries: 'Показаны первые {shown} рядов из {total}, остальные сложены в «Прочие»',
   noChart_noDims: 'Графика нет: добавьте поле в строки или столбцы',
   noChart_noValue: 'Графика нет: добавьте показатель',

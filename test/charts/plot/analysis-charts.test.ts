@@ -190,6 +190,20 @@ describe('cohortPlot', () => {
       expect((options?.color as { legend: boolean }).legend).toBe(false);
     }
   });
+
+  it("compared: draws the period's cohorts only, and a note says so", () => {
+    const prev: OutputColumn = {
+      key: 'retention_previous',
+      role: 'previous',
+      measure: 'retention',
+      format: 'pct',
+    };
+    const rows = cohortRows.map((row) => ({ ...row, retention_previous: 0.5 }));
+    const { options, notes } = cohortPlot([...cols, prev], resultFromRows(rows), o);
+    expect(markData(marksOf(options)[0])).toHaveLength(3);
+    expect(notes.map((n) => n.code)).toEqual(['cohortEarlierNotDrawn']);
+    expect(cohortPlot(cols, r, o).notes).toEqual([]);
+  });
 });
 
 describe('dynamicsPlot', () => {
