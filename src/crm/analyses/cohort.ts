@@ -28,6 +28,7 @@ import {
   splitSelect,
   valCol,
   essential,
+  secondary,
   withNodes,
   type DealScope,
 } from './common.ts';
@@ -239,7 +240,9 @@ export function compileCohort(spec: SpecOf<'cohort'>, catalog: Catalog): Compile
     // Retention is what a cohort table is read for: a narrow tile keeps it.
     essential(valCol('retention', 'pct')),
     valCol('revenue', 'money'),
-    valCol('cumulative_revenue_per_client', 'money'),
+    // The revenue of ages 0 … k over the cohort's size, told by the columns beside it: a
+    // compared table too wide for its box leaves it out first (OutputColumn.secondary).
+    secondary(valCol('cumulative_revenue_per_client', 'money')),
   ];
   // Without deal amounts (a lead export such as Olist's) the revenue columns read 0 in every
   // cohort: they are left out and a note says why, as LTV and the forecast do.

@@ -30,6 +30,7 @@ const WORDS = {
     band: ['2025', '2024', 'Δ'],
     note: 'The chart shows the period’s cohorts only; the table has the earlier cohorts',
     earlier: 'Jan 2024',
+    cumulative: 'Cumulative revenue per client',
   },
   ru: {
     button: 'С тем же периодом год назад',
@@ -42,6 +43,7 @@ const WORDS = {
     band: ['2025', '2024', 'Δ'],
     note: 'На графике только когорты периода; прежние когорты — в таблице',
     earlier: 'январь 2024',
+    cumulative: 'Накопленная выручка на клиента',
   },
 };
 
@@ -140,6 +142,21 @@ export function tests({ browser, url, shots }) {
         });
         await settled(page);
         await check(page, lang, false);
+        // A laptop compares cohorts in a table (Russian stacked a block per row): it may leave
+        // out the cumulative revenue per client, which the columns beside it tell, and says so.
+        const fit = await page.evaluate(() => {
+          const table = document.querySelector('table.flat');
+          const box = table.parentElement;
+          return {
+            stacked: table.classList.contains('stacked'),
+            fits: box.scrollWidth <= box.clientWidth + 1,
+            note: document.querySelector('.left-out')?.textContent.trim() ?? '',
+          };
+        });
+        assert(
+          !fit.stacked && fit.fits && (fit.note === '' || fit.note.includes(w.cumulative)),
+          `${lang}: at 1440 px compared cohorts are a table that fits: ${JSON.stringify(fit)}`,
+        );
         for (const dir of [shots, look])
           await page.screenshot({ path: `${dir}/cohort-compare-${lang}-1440.png`, fullPage: true });
         await page.setViewportSize({ width: 768, height: 900 });
