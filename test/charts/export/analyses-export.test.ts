@@ -72,6 +72,15 @@ const SPECS: [string, Partial<ReportSpec>][] = [
     { analysis: 'funnel', period: { from: '2024-01-01', to: '2024-03-31' }, compare: 'year' },
   ],
   ['cohort', { analysis: 'cohort', options: { grain: 'month' } }],
+  [
+    'cohort compared with the same period last year',
+    {
+      analysis: 'cohort',
+      options: { grain: 'month' },
+      period: { from: '2024-01-01', to: '2024-12-31' },
+      compare: 'year',
+    },
+  ],
   ['ltv', { analysis: 'ltv' }],
   [
     'ltv compared with the previous period',
@@ -190,6 +199,29 @@ describe('a compared LTV', () => {
     expect(body[2]![at('revenue_delta')]!.mark!.title).toBe(t('ltvWorstTitle'));
     expect(shown.map((c) => c.key)).not.toContain('revenue_earlier');
     expect(parseCsv(toCsv(grid).slice(1))[3]![at('revenue_delta')]).toBe('-700');
+  });
+});
+
+describe('compared cohorts', () => {
+  it('carry the earlier cohort under the table\'s headers, "new" where there was none', async () => {
+    // 2024 against 2023 by month: February beside c1's February 2023, March with no cohort before.
+    const spec = {
+      ...defaultSpec(),
+      analysis: 'cohort',
+      options: { grain: 'month' },
+      period: { from: '2024-01-01', to: '2024-12-31' },
+      compare: 'year',
+    } as ReportSpec;
+    const q = compileReport(spec, catalog);
+    const table = await queryCompiled(engine, q);
+    const grid = present({ spec, columns: q.columns, table }, L, { maxColumns: 40 }).grid();
+    const shown = q.columns.filter(onScreen);
+    const at = (key: string) => shown.findIndex((c) => c.key === key);
+    const body = grid.cells.slice(1);
+    expect(body.map((row) => row[at('cohort_size_previous')]?.v)).toEqual([1, 1, 0]);
+    expect(body.map((row) => row[at('cohort_size_growth')]?.v)).toEqual([0, 0, t('growthNew')]);
+    expect(shown.map((c) => c.key)).not.toContain('cohort_size_earlier');
+    expect(grid.cells[0]![at('retention_delta')]?.v).toBe('col:retention_delta');
   });
 });
 
