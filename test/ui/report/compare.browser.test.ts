@@ -129,11 +129,23 @@ describe('the comparison', () => {
     expect(range()).toBe('Q3 2024 vs Q3 2023');
   });
 
-  it('cannot be picked on cohorts, which run over one period, and says so', () => {
+  it('is picked on cohorts, which set each cohort beside the one a shift earlier', () => {
+    const { report, button, range } = show('ru');
+    report.update({ ...report.spec, analysis: 'cohort', options: {} } as ReportSpec);
+    report.setPeriod({ from: '2024-07-01', to: '2024-09-30' });
+    flushSync();
+    button('С тем же периодом год назад').click();
+    flushSync();
+    expect(report.spec.compare).toBe('year');
+    expect(button('С тем же периодом год назад').getAttribute('aria-pressed')).toBe('true');
+    expect(range()).toBe('3 кв. 2024 и 3 кв. 2023');
+  });
+
+  it('cannot be picked on the forecast, which runs over one period, and says so', () => {
     const { report, button, range, hint } = show('ru');
     report.setPeriod({ from: '2024-07-01', to: '2024-09-30' });
     report.setCompare('year');
-    report.update({ ...report.spec, analysis: 'cohort', options: {} } as ReportSpec);
+    report.update({ ...report.spec, analysis: 'forecast', options: {} } as ReportSpec);
     flushSync();
     expect(button('С тем же периодом год назад').disabled).toBe(true);
     expect(button('С предыдущим периодом').disabled).toBe(true);
