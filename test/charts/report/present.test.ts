@@ -69,11 +69,20 @@ describe('heading', () => {
 });
 
 describe('the heading of a report over one period', () => {
-  it('names no comparison on cohorts, which ignore one (a funnel tile said "2024 vs 2023")', () => {
-    const cohort = { ...pivotSpec, analysis: 'cohort', options: {} } as ReportSpec;
-    expect([heading(cohort, L).compare, heading(cohort, L).versus]).toEqual([null, null]);
-    expect(reportPeriodText(cohort, L)).toBe('Jan 1, 2024 – Dec 31, 2024');
+  it('names no comparison on the forecast, which ignores one (a funnel tile said "2024 vs 2023")', () => {
+    const forecast = { ...pivotSpec, analysis: 'forecast', options: {} } as ReportSpec;
+    expect([heading(forecast, L).compare, heading(forecast, L).versus]).toEqual([null, null]);
+    expect(reportPeriodText(forecast, L)).toBe('Jan 1, 2024 – Dec 31, 2024');
     expect(reportPeriodText(pivotSpec, L)).toBe('2024 vs 2023');
+  });
+
+  it('names both sides on cohorts, each beside the cohort a shift earlier', () => {
+    const cohort = { ...pivotSpec, analysis: 'cohort', options: {} } as ReportSpec;
+    expect([heading(cohort, L).compare, heading(cohort, L).versus]).toEqual([
+      t('compareYear'),
+      '2024 vs 2023',
+    ]);
+    expect(reportPeriodText(cohort, L)).toBe('2024 vs 2023');
   });
 
   it('names both sides on LTV, which reads each client’s earlier period beside its own', () => {
