@@ -6,7 +6,7 @@
 // and an earlier cell lists the earlier cohort's clients named by its month — at 1440 and 768 px.
 import { mkdirSync } from 'node:fs';
 import { assert, openPage, settled } from '../harness.mjs';
-import { ready } from '../main.e2e.mjs';
+import { ready, toDashboard } from '../main.e2e.mjs';
 
 const SPEC = 'v=1&a=cohort&from=2025-01-01&to=2025-12-31';
 
@@ -197,6 +197,18 @@ export function tests({ browser, url, shots }) {
         await page.screenshot({ path: `${look}/cohort-compare-${lang}-drill.png` });
         const dialog = await page.locator('.dialog').first().innerText();
         assert(dialog.includes(w.earlier), `${lang}: the list names ${w.earlier}: ${dialog}`);
+        await page.keyboard.press('Escape');
+
+        // On a dashboard tile: both sides named, and the change of retention kept.
+        await toDashboard(page, 'Cohorts 2025');
+        const tile = page.locator('.dashboard .tile').first();
+        const period = (await tile.locator('.period').first().innerText()).trim();
+        assert(period === w.range, `${lang}: the tile's period: “${period}”`);
+        const tileHeaders = await tile
+          .locator('table thead th')
+          .evaluateAll((ths) => ths.map((th) => th.textContent.trim()));
+        assert(tileHeaders.includes(w.delta), `${lang}: the tile keeps ${w.delta}: ${tileHeaders}`);
+        await tile.screenshot({ path: `${look}/cohort-compare-${lang}-tile.png` });
         assert(errors.length === 0, `${lang}: console errors ${errors}`);
       } finally {
         await context.close();
