@@ -227,6 +227,44 @@ describe('buildChart (pivot)', () => {
     expect(labels([0.21, 0.412], 'en', 'heatmap')).toEqual(['21.0%', '41.2%']);
   });
 
+  // A heatmap's cells read as the table where they have room (12,957 / «12 957 ₽»), else the
+  // bars' short form with one form for every cell: «13 тыс.» sat beside «12,4 тыс.».
+  it("writes a heatmap's cells in the table's form where they fit, else one short form", () => {
+    const cells = (
+      lang: 'en' | 'ru',
+      width: number,
+      sources: number,
+      [a, b] = [12_957, 12_400],
+    ) => {
+      const rows = Array.from({ length: sources }, (_, i) => [
+        { manager: 'Ann', source: `S${i}`, revenue: a },
+        { manager: 'Bob', source: `S${i}`, revenue: b },
+      ]).flat();
+      const p = buildPlot([manager, source, revenue], resultFromRows(rows), 'heatmap', {
+        ...opts,
+        lang,
+        width,
+        money: { currency: lang === 'ru' ? 'RUB' : 'USD' },
+      });
+      const marks = p.options?.marks as unknown as {
+        channels: Record<string, { value: unknown }>;
+      }[];
+      const mark = marks.find((m) => m?.channels.text);
+      if (!mark) return null;
+      const text = mark.channels.text!.value as (d: unknown) => string;
+      return [a, b].map((v) => text({ x: 'Ann', s: 'S0', v }).replace(/[\u00a0\u202f]/g, ' '));
+    };
+    expect(cells('en', 1440, 4)).toEqual(['$12,957', '$12,400']);
+    expect(cells('ru', 1440, 4)).toEqual(['12 957 ₽', '12 400 ₽']);
+    // Ten columns (the most a heatmap keeps) of a narrow chart: millions take the short form,
+    // its decimals shared.
+    const millions = [12_957_000, 12_400_000];
+    expect(cells('ru', 768, 10, millions)).toEqual(['13,0 млн ₽', '12,4 млн ₽']);
+    expect(cells('en', 600, 10, millions)).toEqual(['$13.0M', '$12.4M']);
+    // Too narrow for either: no labels (the tooltip keeps the values).
+    expect(cells('ru', 500, 10, millions)).toBeNull();
+  });
+
   it("writes a negative bar's value right of 0, clear of its bar", () => {
     const rows = [
       { manager: 'Ann', revenue: 500 },
