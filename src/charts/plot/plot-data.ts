@@ -6,7 +6,7 @@ import { msg } from '../../lib/message.ts';
 import type * as Plot from '@observablehq/plot';
 import type { OutputColumn } from '../../query/compiled.ts';
 import { GRAINS, type Grain } from '../../query/spec/spec.ts';
-import { dimensionLabel, formatter, sharedDecimals, toNumber } from '../format.ts';
+import { dimensionLabel, formatter, labelDecimals, sharedDecimals, toNumber } from '../format.ts';
 import { growthTier, type GrowthTier } from '../pivot/growth-marks.ts';
 import type { ResultLike } from '../result.ts';
 import type { ChartChoice } from './chart-choice.ts';
@@ -198,9 +198,15 @@ export function grainOf(key: string): Grain | null {
 export function valueFormats(value: OutputColumn, o: Pick<ChartOptions, 'lang' | 'money'>) {
   const format = value.format === 'text' || value.format === 'date' ? 'number' : value.format;
   const money = value.format === 'money' ? (o.money ?? {}) : {};
-  // Only rates: days and numbers have no decimal in their short form, money its significant digits.
+  // Rates by the table's rule; money and plain numbers below a suffix by their labels' digits
+  // (12.5 beside 13.0); days and counts have no decimal in their short form.
   const shared = (drawn: Iterable<unknown>) => {
-    const d = format === 'pct' || format === 'pp' ? sharedDecimals(format, drawn) : undefined;
+    const d =
+      format === 'pct' || format === 'pp'
+        ? sharedDecimals(format, drawn)
+        : format === 'money' || format === 'number'
+          ? labelDecimals(drawn)
+          : undefined;
     return d === undefined ? {} : { decimals: d };
   };
   return {

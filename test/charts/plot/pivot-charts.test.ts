@@ -227,6 +227,36 @@ describe('buildChart (pivot)', () => {
     expect(labels([0.21, 0.412], 'en', 'heatmap')).toEqual(['21.0%', '41.2%']);
   });
 
+  // Labels without a suffix share their decimals too: "13" stood beside "12.5".
+  it("writes small bars' values with the decimals their labels share", () => {
+    const ratio: OutputColumn = {
+      key: 'ratio',
+      role: 'measure',
+      measure: 'ratio',
+      format: 'number',
+    };
+    const labels = (vs: number[], lang: 'en' | 'ru', column = ratio) => {
+      const rows = vs.map((v, i) => ({ manager: `M${i}`, [column.key]: v }));
+      const p = buildPlot([manager, column], resultFromRows(rows), 'auto', {
+        ...opts,
+        lang,
+        money: { currency: lang === 'en' ? 'USD' : 'RUB' },
+      });
+      const marks = p.options?.marks as unknown as {
+        channels: Record<string, { value: unknown }>;
+      }[];
+      const text = marks.find((m) => m.channels.text)!.channels.text!.value as (
+        d: unknown,
+      ) => string;
+      return vs.map((v) => text({ x: 'M', s: '', v }).replace(/[\u00a0\u202f]/g, ' '));
+    };
+    expect(labels([12.5, 13, 2_400], 'en')).toEqual(['12.5', '13.0', '2.40K']);
+    expect(labels([12.5, 13, 2_400], 'ru')).toEqual(['12,5', '13,0', '2,40 тыс.']);
+    expect(labels([85.5, 91], 'ru', revenue)).toEqual(['85,5 ₽', '91,0 ₽']);
+    // Where none needs a decimal, none has one.
+    expect(labels([12, 13, 2_400], 'en')).toEqual(['12', '13', '2.40K']);
+  });
+
   // A heatmap's cells read as the table where they have room (12,957 / «12 957 ₽»), else the
   // bars' short form with one form for every cell: «13 тыс.» sat beside «12,4 тыс.».
   it("writes a heatmap's cells in the table's form where they fit, else one short form", () => {
