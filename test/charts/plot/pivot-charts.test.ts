@@ -288,7 +288,7 @@ describe('buildChart (pivot)', () => {
     expect(cells('ru', 1440, 4)).toEqual(['12 957 ₽', '12 400 ₽']);
     // Ten columns (the most a heatmap keeps) of a narrow chart: millions take the short form,
     // its decimals shared.
-    const millions = [12_957_000, 12_400_000];
+    const millions: [number, number] = [12_957_000, 12_400_000];
     expect(cells('ru', 768, 10, millions)).toEqual(['13,0 млн ₽', '12,4 млн ₽']);
     expect(cells('en', 600, 10, millions)).toEqual(['$13.0M', '$12.4M']);
     // Too narrow for either: no labels (the tooltip keeps the values).
