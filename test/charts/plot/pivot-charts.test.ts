@@ -7,6 +7,7 @@ import type { ChartOptions } from '../../../src/charts/plot/chart.ts';
 import { keepCategories, rankBy, type Datum } from '../../../src/charts/plot/plot-data.ts';
 import { msg, render } from '../../../src/lib/message.ts';
 import { labelMargin } from '../../../src/charts/plot/plot-margins.ts';
+import { inkOn } from '../../../src/charts/plot/plot-bars.ts';
 import { buildChart } from '../../../src/charts/plot/registry.ts';
 import { resultFromRows, type ResultLike } from '../../../src/charts/result.ts';
 import type { ChartKind } from '../../../src/query/spec/spec.ts';
@@ -225,6 +226,31 @@ describe('buildChart (pivot)', () => {
     expect(labels([0.59, 0.65, 0.213], 'en', 'auto', 2).slice(0, 2)).toEqual(['59%', '65%']);
     // A heatmap's cells alike.
     expect(labels([0.21, 0.412], 'en', 'heatmap')).toEqual(['21.0%', '41.2%']);
+  });
+
+  // The longer labels of the table's form read on the darkest cells: black on navy did not.
+  it("writes a heatmap's labels white on its darker cells, black on the lighter", () => {
+    const rows = [10, 500, 1_000].map((revenue, i) => ({
+      manager: `M${i}`,
+      source: 'Web',
+      revenue,
+    }));
+    const p = buildPlot([manager, source, revenue], resultFromRows(rows), 'heatmap', opts);
+    const marks = (p.options?.marks ?? []) as unknown as {
+      data?: { v: number }[];
+      channels?: Record<string, unknown>;
+    }[];
+    const texts = marks.filter((m) => m?.channels?.text);
+    const inks = texts.map((m) => ({
+      fill: (m as unknown as { fill: string }).fill,
+      values: (m.data ?? []).map((d) => d.v),
+    }));
+    expect(inks).toEqual([
+      { fill: 'black', values: [10, 500] },
+      { fill: 'white', values: [1_000] },
+    ]);
+    expect(inkOn(null, [1, 2])).toBe('black');
+    expect(inkOn(5, [5, 5])).toBe('black');
   });
 
   // Labels without a suffix share their decimals too: "13" stood beside "12.5".
