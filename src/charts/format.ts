@@ -20,7 +20,9 @@ export interface FormatOptions {
   significant?: number;
   /**
    * Fixed decimals for a whole column or one chart's labels, decided from all their values
-   * ({@link sharedDecimals}): days, rates and plain numbers; counts and money ignore it.
+   * ({@link sharedDecimals}): days, rates and plain numbers; counts and money ignore it. With
+   * `significant`, the decimals of a label without a suffix (12.5 beside 13.0), from
+   * {@link labelDecimals}.
    */
   decimals?: number;
 }
@@ -94,9 +96,14 @@ function build(format: ValueFormat, lang: Lang, opts: FormatOptions): (v: unknow
       minimumSignificantDigits: digits,
       maximumSignificantDigits: digits,
     });
+    // One chart's labels without a suffix share their decimals: 12.5 and 13 read 12.5 and 13.0.
+    const plain =
+      opts.decimals === undefined
+        ? loose
+        : new Intl.NumberFormat(locale, { ...extra, ...fixed(opts.decimals) });
     return (v) => {
       const n = toNumber(v);
-      return n === null ? MISSING : (Math.abs(n) >= 999.5 ? full : loose).format(n);
+      return n === null ? MISSING : (Math.abs(n) >= SUFFIXED ? full : plain).format(n);
     };
   };
   switch (format) {
@@ -200,6 +207,26 @@ export function sharedDecimals(format: ValueFormat, values: Iterable<unknown>): 
     if (Math.round(n * scale) % 10 ** most !== 0) return most;
   }
   return any ? 0 : undefined;
+}
+
+/** From here a short form takes a suffix (1.00K): 999.5 rounds to 1,000. */
+const SUFFIXED = 999.5;
+
+/**
+ * The decimals that one chart's short labels without a suffix share (those of `significant`
+ * digits below 1,000): the most any of them shows, at most two, so 12.5 stands beside 13.0
+ * rather than 13. Labels with a suffix keep their significant digits (13.0K beside 12.4K).
+ */
+export function labelDecimals(values: Iterable<unknown>, significant = 3): number {
+  let most = 0;
+  for (const v of values) {
+    const n = toNumber(v);
+    if (n === null || n === 0 || Math.abs(n) >= SUFFIXED) continue;
+    const shown = Number(Math.abs(n).toPrecision(significant));
+    const digits = shown.toString().split('.')[1]?.length ?? 0;
+    most = Math.max(most, Math.min(2, digits));
+  }
+  return most;
 }
 
 /** Numbers from Arrow cells: number, bigint or numeric string; anything else is null. */

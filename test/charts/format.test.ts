@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   sharedDecimals,
+  labelDecimals,
   dimensionLabel,
   formatDate,
   formatSize,
@@ -106,6 +107,15 @@ describe('formatValue', () => {
     expect(formatValue(12_951, 'int', 'en', label)).toBe('13.0K');
     expect(formatValue(-2_000, 'number', 'en', label)).toBe('-2.00K');
     expect(formatValue(21, 'int', 'en', label)).toBe('21');
+    // A chart's labels without a suffix share the decimals `labelDecimals` gives.
+    expect(labelDecimals([12.5, 13, 2_400])).toBe(1);
+    expect(labelDecimals([3.256, 13])).toBe(2);
+    expect(labelDecimals([12, 13, 2_401.5])).toBe(0);
+    expect(formatValue(13, 'number', 'en', { ...label, decimals: 1 })).toBe('13.0');
+    expect(norm(formatValue(13, 'money', 'ru', { currency: 'RUB', ...label, decimals: 1 }))).toBe(
+      '13,0 ₽',
+    );
+    expect(formatValue(2_400, 'number', 'en', { ...label, decimals: 1 })).toBe('2.40K');
     // Small values stay as they are; rates have no short form.
     expect(formatValue(5, 'money', 'en', { currency: 'USD', ...label })).toBe('$5');
     expect(formatValue(0.374, 'pct', 'en', label)).toBe('37.4%');

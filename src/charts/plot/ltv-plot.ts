@@ -1,7 +1,7 @@
 /** The LTV chart: revenue by RFM segment (pure; keys as in docs/metrics.md "## Analyses"). */
 import * as Plot from '@observablehq/plot';
 import { msg } from '../../lib/message.ts';
-import { formatter, toNumber } from '../format.ts';
+import { formatter, labelDecimals, toNumber } from '../format.ts';
 import { labelMargin } from './plot-margins.ts';
 import {
   nothing,
@@ -54,11 +54,13 @@ export function ltvPlot({ result }: ChartInput, o: ChartOptions): Chart {
     );
   const cat = (s: string) => o.category?.('segment', s) ?? s;
   const money = formatter('money', o.lang, { ...(o.money ?? {}), compact: true });
-  // A bar's label to three significant digits; the axis's round ticks keep the short form.
+  // A bar's label to three significant digits, decimals shared by the bars; the axis's round
+  // ticks keep the short form.
   const moneyText = formatter('money', o.lang, {
     ...(o.money ?? {}),
     compact: true,
     significant: 3,
+    decimals: labelDecimals(data.map((d) => d.revenue)),
   });
   const int = formatter('int', o.lang);
   const byRevenue = data.some((d) => d.revenue !== 0);

@@ -105,12 +105,14 @@ export function seriesBarsPlot(c: PlotContext): Plot.PlotOptions {
   if (choice.kind === 'heatmap') {
     const sDomain = seriesDomain ?? [];
     const rotate = sDomain.length > 8;
-    // Values are written in the cells only where they fit (~6px a character at 10px): narrow
-    // cells would draw their labels over each other; the tooltip still tells each value.
+    // Values are written in the cells only where they fit (~6px a character at 10px), the
+    // table's form first: narrow cells would draw their labels over each other; the tooltip
+    // still tells each value.
     const cellWidth = (c.width - marginLeft - 20) / Math.max(1, sDomain.length);
-    const cellText = c.cellText(bars.map((d) => d.v));
-    const widest = Math.max(0, ...bars.map((d) => cellText(d.v).length));
-    const labelled = widest * 6 + 4 <= cellWidth;
+    const cellText = c.cellText(
+      bars.map((d) => d.v),
+      (text) => text.length * 6 + 4 <= cellWidth,
+    );
     const tickText = sDomain.map((s) => truncate(s, 16));
     const values = bars.flatMap((d) => (d.v === null ? [] : [d.v]));
     return {
@@ -134,15 +136,15 @@ export function seriesBarsPlot(c: PlotContext): Plot.PlotOptions {
       y: { domain: catDomain, label: null, tickFormat: (s: string) => truncate(s) },
       marks: [
         Plot.cell(bars, { x: 's', y: 'x', fill: 'v', inset: 0.5, title, tip: true }),
-        labelled
-          ? Plot.text(bars, {
-              x: 's',
-              y: 'x',
-              text: (d: Datum) => cellText(d.v),
-              fill: 'black',
-              fontSize: 10,
-            })
-          : null,
+        // One mark per ink: a colour given as a channel would be read through the blues' scale.
+        ...(cellText
+          ? (['black', 'white'] as const).map((ink) =>
+              Plot.text(
+                bars.filter((d) => inkOn(d.v, values) === ink),
+                { x: 's', y: 'x', text: (d: Datum) => cellText(d.v), fill: ink, fontSize: 10 },
+              ),
+            )
+          : []),
       ],
     };
   }
@@ -197,4 +199,15 @@ export function seriesBarsPlot(c: PlotContext): Plot.PlotOptions {
       Plot.ruleX([0]),
     ],
   };
+}
+
+/**
+ * A heatmap label's colour on its cell: white on the darker blues, where black read poorly
+ * ("2 756 795 ₽" on navy), else black. The blues pass their middle at about 0.6 of the range.
+ */
+export function inkOn(v: number | null, values: readonly number[]): string {
+  if (v === null || values.length === 0) return 'black';
+  const lo = Math.min(...values);
+  const hi = Math.max(...values);
+  return hi > lo && (v - lo) / (hi - lo) > 0.6 ? 'white' : 'black';
 }

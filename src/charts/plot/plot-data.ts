@@ -6,7 +6,7 @@ import { msg } from '../../lib/message.ts';
 import type * as Plot from '@observablehq/plot';
 import type { OutputColumn } from '../../query/compiled.ts';
 import { GRAINS, type Grain } from '../../query/spec/spec.ts';
-import { dimensionLabel, formatter, sharedDecimals, toNumber } from '../format.ts';
+import { dimensionLabel, formatter, labelDecimals, sharedDecimals, toNumber } from '../format.ts';
 import { growthTier, type GrowthTier } from '../pivot/growth-marks.ts';
 import type { ResultLike } from '../result.ts';
 import type { ChartChoice } from './chart-choice.ts';
@@ -32,8 +32,14 @@ export interface PlotContext {
   seriesDomain: string[] | undefined;
   /** Compact value format (axes, heatmap cells). */
   fmt: (v: unknown) => string;
-  /** A heatmap cell's label, given the values drawn: compact, with the decimals they share. */
-  cellText: (drawn: Iterable<unknown>) => (v: unknown) => string;
+  /**
+   * A heatmap cell's label, given the values drawn and whether a label fits its cell: the
+   * table's form where every label fits, else the bars' short form; null where neither fits.
+   */
+  cellText: (
+    drawn: readonly unknown[],
+    fits: (text: string) => boolean,
+  ) => ((v: unknown) => string) | null;
   /**
    * A bar's value label, given the values drawn: compact to three significant digits (12.4K
    * where the axis reads 12K), a rate with the decimals they share.
@@ -192,15 +198,34 @@ export function grainOf(key: string): Grain | null {
 export function valueFormats(value: OutputColumn, o: Pick<ChartOptions, 'lang' | 'money'>) {
   const format = value.format === 'text' || value.format === 'date' ? 'number' : value.format;
   const money = value.format === 'money' ? (o.money ?? {}) : {};
-  // Only rates: days and numbers have no decimal in their short form, money its significant digits.
+  // Rates by the table's rule; money and plain numbers below a suffix by their labels' digits
+  // (12.5 beside 13.0); days and counts have no decimal in their short form.
   const shared = (drawn: Iterable<unknown>) => {
-    const d = format === 'pct' || format === 'pp' ? sharedDecimals(format, drawn) : undefined;
+    const d =
+      format === 'pct' || format === 'pp'
+        ? sharedDecimals(format, drawn)
+        : format === 'money' || format === 'number'
+          ? labelDecimals(drawn)
+          : undefined;
     return d === undefined ? {} : { decimals: d };
   };
   return {
     fmt: formatter(format, o.lang, { ...money, compact: true }),
-    cellText: (drawn: Iterable<unknown>) =>
-      formatter(format, o.lang, { ...money, compact: true, ...shared(drawn) }),
+    cellText: (drawn: readonly unknown[], fits: (text: string) => boolean) => {
+      // A cell wide enough reads as the table does (12 957 ₽, rates' one decimal, days and
+      // numbers with their column's decimals); else the bars' short form, whose significant
+      // digits keep one form across cells (13,0 тыс. beside 12,4 тыс., never 13 тыс.).
+      const tableDecimals =
+        format === 'days' || format === 'number' ? sharedDecimals(format, drawn) : undefined;
+      const forms = [
+        formatter(format, o.lang, {
+          ...money,
+          ...(tableDecimals === undefined ? {} : { decimals: tableDecimals }),
+        }),
+        formatter(format, o.lang, { ...money, compact: true, significant: 3, ...shared(drawn) }),
+      ];
+      return forms.find((f) => drawn.every((v) => fits(f(v)))) ?? null;
+    },
     valueText: (drawn: Iterable<unknown>) =>
       formatter(format, o.lang, { ...money, compact: true, significant: 3, ...shared(drawn) }),
     full: formatter(format, o.lang, money),

@@ -278,6 +278,36 @@ describe('ltvPlot', () => {
     expect(label).toBe('$1.23M · 2 clientsShort');
   });
 
+  // Small segments' labels share their decimals: «85,5 ₽» stood beside «91 ₽».
+  it("writes the segments' revenue with the decimals their labels share", () => {
+    const cols = [dim('client'), val('revenue', 'money'), val('segment', 'text')];
+    const r = resultFromRows([
+      { client: 'a', revenue: 85.5, segment: 'Loyal' },
+      { client: 'b', revenue: 91, segment: 'New' },
+      { client: 'c', revenue: 12_957, segment: 'Champions' },
+    ]);
+    for (const [lang, want] of [
+      ['en', ['$85.5 · 1 clientsShort', '$91.0 · 1 clientsShort', '$13.0K · 1 clientsShort']],
+      [
+        'ru',
+        ['85,5 ₽ · 1 clientsShort', '91,0 ₽ · 1 clientsShort', '13,0 тыс. ₽ · 1 clientsShort'],
+      ],
+    ] as const) {
+      const { options } = ltvPlot(cols, r, {
+        ...o,
+        lang,
+        money: { currency: lang === 'en' ? 'USD' : 'RUB' },
+      });
+      type Text = { channels: { text?: { value: (d: unknown) => string } } };
+      const text = (marksOf(options) as unknown as Text[]).find((m) => m.channels?.text)!;
+      const label = (revenue: number) =>
+        text.channels
+          .text!.value({ segment: 'Loyal', revenue, clients: 1 })
+          .replace(/[\u00a0\u202f]/g, ' ');
+      expect([85.5, 91, 12_957].map(label)).toEqual(want);
+    }
+  });
+
   it('compared: a client of only the earlier period has no segment, is not drawn, and a note says so', () => {
     const cols = [dim('client'), val('revenue', 'money'), val('segment', 'text')];
     const r = resultFromRows([

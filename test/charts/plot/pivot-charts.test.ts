@@ -7,6 +7,7 @@ import type { ChartOptions } from '../../../src/charts/plot/chart.ts';
 import { keepCategories, rankBy, type Datum } from '../../../src/charts/plot/plot-data.ts';
 import { msg, render } from '../../../src/lib/message.ts';
 import { labelMargin } from '../../../src/charts/plot/plot-margins.ts';
+import { inkOn } from '../../../src/charts/plot/plot-bars.ts';
 import { buildChart } from '../../../src/charts/plot/registry.ts';
 import { resultFromRows, type ResultLike } from '../../../src/charts/result.ts';
 import type { ChartKind } from '../../../src/query/spec/spec.ts';
@@ -225,6 +226,99 @@ describe('buildChart (pivot)', () => {
     expect(labels([0.59, 0.65, 0.213], 'en', 'auto', 2).slice(0, 2)).toEqual(['59%', '65%']);
     // A heatmap's cells alike.
     expect(labels([0.21, 0.412], 'en', 'heatmap')).toEqual(['21.0%', '41.2%']);
+  });
+
+  // The longer labels of the table's form read on the darkest cells: black on navy did not.
+  it("writes a heatmap's labels white on its darker cells, black on the lighter", () => {
+    const rows = [10, 500, 1_000].map((revenue, i) => ({
+      manager: `M${i}`,
+      source: 'Web',
+      revenue,
+    }));
+    const p = buildPlot([manager, source, revenue], resultFromRows(rows), 'heatmap', opts);
+    const marks = (p.options?.marks ?? []) as unknown as {
+      data?: { v: number }[];
+      channels?: Record<string, unknown>;
+    }[];
+    const texts = marks.filter((m) => m?.channels?.text);
+    const inks = texts.map((m) => ({
+      fill: (m as unknown as { fill: string }).fill,
+      values: (m.data ?? []).map((d) => d.v),
+    }));
+    expect(inks).toEqual([
+      { fill: 'black', values: [10, 500] },
+      { fill: 'white', values: [1_000] },
+    ]);
+    expect(inkOn(null, [1, 2])).toBe('black');
+    expect(inkOn(5, [5, 5])).toBe('black');
+  });
+
+  // Labels without a suffix share their decimals too: "13" stood beside "12.5".
+  it("writes small bars' values with the decimals their labels share", () => {
+    const ratio: OutputColumn = {
+      key: 'ratio',
+      role: 'measure',
+      measure: 'ratio',
+      format: 'number',
+    };
+    const labels = (vs: number[], lang: 'en' | 'ru', column = ratio) => {
+      const rows = vs.map((v, i) => ({ manager: `M${i}`, [column.key]: v }));
+      const p = buildPlot([manager, column], resultFromRows(rows), 'auto', {
+        ...opts,
+        lang,
+        money: { currency: lang === 'en' ? 'USD' : 'RUB' },
+      });
+      const marks = p.options?.marks as unknown as {
+        channels: Record<string, { value: unknown }>;
+      }[];
+      const text = marks.find((m) => m.channels.text)!.channels.text!.value as (
+        d: unknown,
+      ) => string;
+      return vs.map((v) => text({ x: 'M', s: '', v }).replace(/[\u00a0\u202f]/g, ' '));
+    };
+    expect(labels([12.5, 13, 2_400], 'en')).toEqual(['12.5', '13.0', '2.40K']);
+    expect(labels([12.5, 13, 2_400], 'ru')).toEqual(['12,5', '13,0', '2,40 тыс.']);
+    expect(labels([85.5, 91], 'ru', revenue)).toEqual(['85,5 ₽', '91,0 ₽']);
+    // Where none needs a decimal, none has one.
+    expect(labels([12, 13, 2_400], 'en')).toEqual(['12', '13', '2.40K']);
+  });
+
+  // A heatmap's cells read as the table where they have room (12,957 / «12 957 ₽»), else the
+  // bars' short form with one form for every cell: «13 тыс.» sat beside «12,4 тыс.».
+  it("writes a heatmap's cells in the table's form where they fit, else one short form", () => {
+    const cells = (
+      lang: 'en' | 'ru',
+      width: number,
+      sources: number,
+      [a, b] = [12_957, 12_400],
+    ) => {
+      const rows = Array.from({ length: sources }, (_, i) => [
+        { manager: 'Ann', source: `S${i}`, revenue: a },
+        { manager: 'Bob', source: `S${i}`, revenue: b },
+      ]).flat();
+      const p = buildPlot([manager, source, revenue], resultFromRows(rows), 'heatmap', {
+        ...opts,
+        lang,
+        width,
+        money: { currency: lang === 'ru' ? 'RUB' : 'USD' },
+      });
+      const marks = p.options?.marks as unknown as {
+        channels: Record<string, { value: unknown }>;
+      }[];
+      const mark = marks.find((m) => m?.channels.text);
+      if (!mark) return null;
+      const text = mark.channels.text!.value as (d: unknown) => string;
+      return [a, b].map((v) => text({ x: 'Ann', s: 'S0', v }).replace(/[\u00a0\u202f]/g, ' '));
+    };
+    expect(cells('en', 1440, 4)).toEqual(['$12,957', '$12,400']);
+    expect(cells('ru', 1440, 4)).toEqual(['12 957 ₽', '12 400 ₽']);
+    // Ten columns (the most a heatmap keeps) of a narrow chart: millions take the short form,
+    // its decimals shared.
+    const millions: [number, number] = [12_957_000, 12_400_000];
+    expect(cells('ru', 768, 10, millions)).toEqual(['13,0 млн ₽', '12,4 млн ₽']);
+    expect(cells('en', 600, 10, millions)).toEqual(['$13.0M', '$12.4M']);
+    // Too narrow for either: no labels (the tooltip keeps the values).
+    expect(cells('ru', 500, 10, millions)).toBeNull();
   });
 
   it("writes a negative bar's value right of 0, clear of its bar", () => {

@@ -15,7 +15,9 @@ import {
   drilledBucket,
   drilledEarlier,
   drillTitle,
+  namesOwnBucket,
 } from '../../../src/ui/report/drill/drill-text.ts';
+import { ROLLED_UP } from '../../../src/query/spec/cell.ts';
 
 const year = { unit: 'MONTH', amount: 12 } as const;
 
@@ -80,6 +82,67 @@ describe('drill title of an earlier cell names its period', () => {
       drilledBucket({ ...dyn, compare: 'previous' }, 'clients_previous', '2025-Q3', t('en')),
     ).toBe('Q3 2024');
     expect(drilledBucket(dyn, 'clients', '2025-Q3', t('en'))).toBeNull();
+  });
+});
+
+// A pivot by quarter, year on year: the earlier cell's caption names Q3 2024 itself, and the
+// title read «… · 3 кв. 2024 (за 3 кв. 2024)».
+describe('drill title: no "(from …)" where the cell names its earlier bucket', () => {
+  const pivot: ReportSpec = {
+    ...defaultSpec(),
+    rows: [{ field: 'created_at', grain: 'quarter' }],
+    measures: ['revenue'],
+    period: { from: '2024-07-01', to: '2025-09-30' },
+    compare: 'year',
+  };
+  const caption = { en: 'Revenue, previous · Q3 2024', ru: 'Выручка, пред. · 3 кв. 2024' };
+  it('a pivot cell of a quarter (EN, RU)', () => {
+    const cell = { 'created_at:quarter': '2025-Q3' };
+    for (const lang of ['en', 'ru'] as const) {
+      const target = { spec: pivot, key: 'revenue_previous', caption: caption[lang], cell };
+      expect(drillTitle(target, t(lang))).toBe(
+        `${lang === 'en' ? 'Rows behind the value' : 'Строки за значением'}: ${caption[lang]}`,
+      );
+    }
+    expect(namesOwnBucket(pivot, cell)).toBe(true);
+  });
+
+  it('kept where the cell names no bucket: a total, a manager, a funnel', () => {
+    const total = { 'created_at:quarter': ROLLED_UP };
+    expect(
+      drillTitle({ spec: pivot, key: 'revenue_previous', caption: 'R', cell: total }, t('ru')),
+    ).toBe('Строки за значением: R (за 1 июл. 2023 г. – 30 сент. 2024 г.)');
+    const byManager = { ...pivot, rows: [{ field: 'manager' }] };
+    expect(namesOwnBucket(byManager, { manager: 'Анна' })).toBe(false);
+    expect(namesOwnBucket(compared, { stage: 'Won' })).toBe(false);
+    const target = {
+      spec: compared,
+      key: 'reached_previous',
+      caption: 'Won',
+      cell: { stage: 'Won' },
+    };
+    expect(drillTitle(target, t('en'))).toBe('Rows behind the value: Won (from Q3 2024)');
+  });
+
+  it("dynamics: a row's period names its bucket; a row without one keeps the parenthesis", () => {
+    const dyn = {
+      ...defaultSpec(),
+      analysis: 'dynamics',
+      options: { grain: 'quarter' },
+      period: { from: '2025-01-01', to: '2025-12-31' },
+      compare: 'year',
+    } as ReportSpec;
+    const row = { period: '2025-Q3', status: 'new', clients_previous: 4 };
+    const target = {
+      spec: dyn,
+      key: 'clients_previous',
+      caption: 'Clients, previous · Q3 2024',
+      cell: row,
+    };
+    expect(drillTitle(target, t('en'))).toBe('Rows behind the value: Clients, previous · Q3 2024');
+    expect(drillTitle({ ...target, caption: 'C', cell: { status: 'new' } }, t('ru'))).toBe(
+      'Строки за значением: C (за 2024)',
+    );
   });
 });
 

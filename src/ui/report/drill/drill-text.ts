@@ -10,6 +10,7 @@ import type { Lang, Translate } from '../../../lib/i18n.ts';
 import type { OutputColumn } from '../../../query/compiled.ts';
 import { comparisonPeriod, comparisonShift } from '../../../query/period/period.ts';
 import type { Period, ReportSpec } from '../../../query/spec/spec.ts';
+import { isGrainKey } from '../../../state/report/report-labels.ts';
 import { cellText } from '../../pivot/grid-text.ts';
 
 export interface DrillTextOptions {
@@ -40,18 +41,43 @@ export function drilledEarlier(spec: ReportSpec, key: string): Period | null {
 }
 
 /**
+ * Whether a drilled cell's own keys name the bucket its rows come from: a pivot's date bucket
+ * (its caption reads the earlier one, present.ts `cellCaption`), dynamics' period
+ * (`drilledBucket`). That bucket lies in the earlier period, so the caption already says it.
+ */
+export function namesOwnBucket(
+  spec: ReportSpec,
+  cell: Readonly<Record<string, unknown>> | undefined,
+): boolean {
+  if (!cell) return false;
+  if (spec.analysis === 'dynamics') return typeof cell['period'] === 'string';
+  if (spec.analysis !== 'pivot') return false;
+  return Object.keys(cell).some((k) => isGrainKey(k) && typeof cell[k] === 'string');
+}
+
+/**
  * The list's title: "Rows behind the value: Reached, previous · Won (from Q3 2024)" /
  * «… (за 3 кв. 2024)». An earlier value names its period, as the pivot's, the funnel's, LTV's
- * and dynamics' earlier cells alike; "previous period" only where the spec names none.
+ * and dynamics' earlier cells alike; "previous period" only where the spec names none. A cell
+ * whose caption names its earlier bucket («… · 3 кв. 2024») has no parenthesis: it read
+ * «3 кв. 2024 (за 3 кв. 2024)».
  */
 export function drillTitle(
-  target: { spec: ReportSpec; key: string; caption: string; undated?: boolean },
+  target: {
+    spec: ReportSpec;
+    key: string;
+    caption: string;
+    undated?: boolean;
+    cell?: Readonly<Record<string, unknown>>;
+  },
   L: { lang: Lang; t: Translate },
 ): string {
   if (target.undated) return L.t('undatedTitle');
   const earlier = drilledEarlier(target.spec, target.key);
   const suffix = earlier
-    ? ` (${L.t('drillEarlier', { period: periodName(earlier, L) })})`
+    ? namesOwnBucket(target.spec, target.cell)
+      ? ''
+      : ` (${L.t('drillEarlier', { period: periodName(earlier, L) })})`
     : target.key.endsWith('_previous')
       ? ` (${L.t('drillPrevious')})`
       : '';
