@@ -78,8 +78,13 @@ export function ariaName(name: string, lang: Lang, names: AxisNames = {}): strin
 function rename(root: Element, lang: Lang, names: AxisNames): void {
   const els = [root, ...root.querySelectorAll('[aria-label]')];
   for (const el of els) {
-    const name = ariaName(el.getAttribute('aria-label') ?? '', lang, names);
-    if (name !== null) el.setAttribute('aria-label', name);
+    const plot = el.getAttribute('aria-label') ?? '';
+    const name = ariaName(plot, lang, names);
+    if (name === null) continue;
+    el.setAttribute('aria-label', name);
+    // Plot's own name stays for finding a part in any language (the e2e tests), as the
+    // label now names the axis by its field.
+    if (AXIS.test(plot) || GRID.test(plot)) el.setAttribute('data-plot-part', plot);
   }
 }
 

@@ -14,9 +14,9 @@ const KEY = /\b\d{4}-(Q[1-4]|W\d{2}|\d{2})\b/;
 const xTicks = (page, axis = 'x') =>
   page.evaluate((name) => {
     // The chart's own svg (the first ones on the page are the strip's small pictures); its
-    // axes are named in the UI language (charts/plot/aria.ts).
+    // axes are named by their field in the UI language, Plot's part kept (charts/plot/aria.ts).
     const ticks = document.querySelector(
-      `main .chart svg [aria-label="${name.toUpperCase()}-axis tick label"], main .chart svg [aria-label="подписи делений оси ${name.toUpperCase()}"]`,
+      `main .chart svg [data-plot-part="${name}-axis tick label"]`,
     );
     return [...(ticks?.querySelectorAll('text') ?? [])].map((t) => {
       const r = t.getBoundingClientRect();
