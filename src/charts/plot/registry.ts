@@ -8,16 +8,16 @@ import type { OutputColumn } from '../../query/compiled.ts';
 import type { ResultLike } from '../result.ts';
 import { chooseChart, type ChartRequest, type ResolvedChart } from './chart-choice.ts';
 import { axisTitles, nothing, type Chart, type ChartBuilder, type ChartOptions } from './chart.ts';
-import { cohortPlot } from './cohort-plot.ts';
-import { dynamicsPlot, transitionsPlot } from './dynamics-plot.ts';
-import { forecastPlot } from './forecast-plot.ts';
-import { funnelPlot } from './funnel-plot.ts';
-import { ltvPlot } from './ltv-plot.ts';
+import { cohortPlot } from './analyses/cohort-plot.ts';
+import { dynamicsPlot, transitionsPlot } from './analyses/dynamics-plot.ts';
+import { forecastPlot } from './analyses/forecast-plot.ts';
+import { funnelPlot } from './analyses/funnel-plot.ts';
+import { ltvPlot } from './analyses/ltv-plot.ts';
 import { barhPlot, seriesBarsPlot } from './plot-bars.ts';
 import { pivotBuilder } from './plot-data.ts';
 import { linePlot } from './plot-line.ts';
 import { keepPlotArea, titleRoom } from './plot-margins.ts';
-import { scatterPlot } from './scatter-plot.ts';
+import { scatterPlot } from './analyses/scatter-plot.ts';
 
 /** Chart kind → builder. */
 export const CHART_BUILDERS: Record<Exclude<ResolvedChart, 'none'>, ChartBuilder> = {

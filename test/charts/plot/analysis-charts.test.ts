@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analysisChart, chooseChart, scatterAxes } from '../../../src/charts/plot/chart-choice.ts';
 import type { ChartOptions } from '../../../src/charts/plot/chart.ts';
-import { STATUS_COLORS } from '../../../src/charts/plot/dynamics-plot.ts';
+import { STATUS_COLORS } from '../../../src/charts/plot/analyses/dynamics-plot.ts';
 import { buildChart } from '../../../src/charts/plot/registry.ts';
 import { resultFromRows, type ResultLike } from '../../../src/charts/result.ts';
 import { STATUSES } from '../../../src/crm/analyses/dynamics/dynamics-status.ts';

@@ -6,7 +6,7 @@ import * as Plot from '@observablehq/plot';
 import type { ChartOptions } from '../../../src/charts/plot/chart.ts';
 import { buildChart } from '../../../src/charts/plot/registry.ts';
 import { earlierTint } from '../../../src/charts/plot/compare-colors.ts';
-import { STATUS_COLORS } from '../../../src/charts/plot/dynamics-plot.ts';
+import { STATUS_COLORS } from '../../../src/charts/plot/analyses/dynamics-plot.ts';
 import { resultFromRows } from '../../../src/charts/result.ts';
 import type { OutputColumn } from '../../../src/query/compiled.ts';
 import type { AnalysisKind, ChartKind } from '../../../src/query/spec/spec.ts';

@@ -2,11 +2,11 @@
  * Relationship dynamics: clients per status over time, and the status transition matrix (pure;
  * keys as in docs/metrics.md "## Analyses"). Statuses keep one colour on every chart.
  */
-import { msg } from '../../lib/message.ts';
+import { msg } from '../../../lib/message.ts';
 import * as Plot from '@observablehq/plot';
-import { formatter, toNumber } from '../format.ts';
-import { labelMargin } from './plot-margins.ts';
-import { comparedScale } from './compare-colors.ts';
+import { formatter, toNumber } from '../../format.ts';
+import { labelMargin } from '../plot-margins.ts';
+import { comparedScale } from '../compare-colors.ts';
 import {
   nothing,
   base,
@@ -16,7 +16,7 @@ import {
   type Chart,
   type ChartInput,
   type ChartOptions,
-} from './chart.ts';
+} from '../chart.ts';
 
 /** Relationship statuses in `status_order`, each with a fixed colour (the same on every chart). */
 export const STATUS_COLORS: readonly (readonly [string, string])[] = [

@@ -1,10 +1,10 @@
 /** The pivot's scatter chart: one dot per row value, two measures as axes (activities vs win rate). */
 import * as Plot from '@observablehq/plot';
-import type { OutputColumn } from '../../query/compiled.ts';
-import { formatter, toNumber } from '../format.ts';
-import { scatterAxes } from './chart-choice.ts';
-import { placeLabels } from './label-place.ts';
-import { nothing, base, text, type Chart, type ChartInput, type ChartOptions } from './chart.ts';
+import type { OutputColumn } from '../../../query/compiled.ts';
+import { formatter, toNumber } from '../../format.ts';
+import { scatterAxes } from '../chart-choice.ts';
+import { placeLabels } from '../label-place.ts';
+import { nothing, base, text, type Chart, type ChartInput, type ChartOptions } from '../chart.ts';
 
 /** Pivot scatter: one dot per row value (manager), labelled; subtotal rows are left out. */
 export function scatterPlot({ columns, result }: ChartInput, o: ChartOptions): Chart {

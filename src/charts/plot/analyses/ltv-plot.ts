@@ -1,8 +1,8 @@
 /** The LTV chart: revenue by RFM segment (pure; keys as in docs/metrics.md "## Analyses"). */
 import * as Plot from '@observablehq/plot';
-import { msg } from '../../lib/message.ts';
-import { formatter, labelDecimals, toNumber } from '../format.ts';
-import { labelMargin } from './plot-margins.ts';
+import { msg } from '../../../lib/message.ts';
+import { formatter, labelDecimals, toNumber } from '../../format.ts';
+import { labelMargin } from '../plot-margins.ts';
 import {
   nothing,
   base,
@@ -11,7 +11,7 @@ import {
   type Chart,
   type ChartInput,
   type ChartOptions,
-} from './chart.ts';
+} from '../chart.ts';
 
 /** RFM segments in the order of the rules that assign them (docs/metrics.md, LTV). */
 export const SEGMENTS = [

@@ -2,11 +2,11 @@
  * The funnel chart: reached per step in funnel order, with the step conversion (pure; keys as in
  * docs/metrics.md "## Analyses").
  */
-import { msg } from '../../lib/message.ts';
+import { msg } from '../../../lib/message.ts';
 import * as Plot from '@observablehq/plot';
-import { formatter, toNumber } from '../format.ts';
-import { labelMargin } from './plot-margins.ts';
-import { comparedScale, NOW_COLOR } from './compare-colors.ts';
+import { formatter, toNumber } from '../../format.ts';
+import { labelMargin } from '../plot-margins.ts';
+import { comparedScale, NOW_COLOR } from '../compare-colors.ts';
 import {
   nothing,
   base,
@@ -16,7 +16,7 @@ import {
   type Chart,
   type ChartInput,
   type ChartOptions,
-} from './chart.ts';
+} from '../chart.ts';
 
 /** Marks an earlier period's row of the y axis apart from its step's (the tick names the step once). */
 const EARLIER = '\u0001';

@@ -4,7 +4,7 @@
  * a backtest as won deals per as-of date — forecast, baseline and what happened.
  */
 import * as Plot from '@observablehq/plot';
-import { formatDate, formatter, toNumber } from '../format.ts';
+import { formatDate, formatter, toNumber } from '../../format.ts';
 import {
   base,
   nothing,
@@ -13,9 +13,9 @@ import {
   type Chart,
   type ChartInput,
   type ChartOptions,
-} from './chart.ts';
-import { forecastShape } from './chart-choice.ts';
-import { textWidth, tickDepth, xTitleMargin } from './plot-margins.ts';
+} from '../chart.ts';
+import { forecastShape } from '../chart-choice.ts';
+import { textWidth, tickDepth, xTitleMargin } from '../plot-margins.ts';
 
 const OWN = ['period', 'period_end', 'as_of'];
 

@@ -1,8 +1,8 @@
 /** The cohort chart: a retention triangle (pure; keys as in docs/metrics.md "## Analyses"). */
 import * as Plot from '@observablehq/plot';
-import { msg } from '../../lib/message.ts';
-import { LOCALES, formatter, toNumber } from '../format.ts';
-import { labelMargin, rampLegend } from './plot-margins.ts';
+import { msg } from '../../../lib/message.ts';
+import { LOCALES, formatter, toNumber } from '../../format.ts';
+import { labelMargin, rampLegend } from '../plot-margins.ts';
 import {
   nothing,
   base,
@@ -12,7 +12,7 @@ import {
   type Chart,
   type ChartInput,
   type ChartOptions,
-} from './chart.ts';
+} from '../chart.ts';
 
 /**
  * Cohorts: a triangle heatmap — cohort (rows, oldest first) × periods since the first purchase,
