@@ -7,6 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import { assert, openPage, settled } from '../harness.mjs';
 import { ready, toDashboard } from '../main.e2e.mjs';
+import { headersOf, rowsOf } from './flat-table.mjs';
 
 const SPEC = 'v=1&a=cohort&from=2025-01-01&to=2025-12-31';
 
@@ -58,25 +59,9 @@ const num = (s) =>
     ).replace(',', '.'),
   );
 
-// Each column's whole name in column order, as ltv-compare.e2e.mjs reads a banded head.
-const headersOf = (page) =>
-  page.$$eval('table.flat thead', ([head]) => {
-    if (!head) return [];
-    const [top, parts] = head.querySelectorAll('tr');
-    const leaves = [...(parts?.querySelectorAll('th') ?? [])];
-    return [...top.querySelectorAll('th')].flatMap((th) =>
-      th.classList.contains('band')
-        ? leaves.splice(0, th.colSpan).map((l) => l.getAttribute('aria-label') ?? '')
-        : [th.textContent.trim()],
-    );
-  });
 const bandOf = (page) =>
   page.$$eval('table.flat thead tr:nth-child(2) th', (ths) =>
     ths.slice(0, 3).map((th) => th.textContent.trim()),
-  );
-const rowsOf = (page) =>
-  page.$$eval('table.flat tbody tr', (trs) =>
-    trs.map((tr) => [...tr.querySelectorAll('th, td')].map((td) => td.textContent.trim())),
   );
 
 async function check(page, lang, stacked) {

@@ -6,6 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { assert, openPage, settled } from '../harness.mjs';
 import { ready, toDashboard } from '../main.e2e.mjs';
+import { headersOf, rowsOf } from './flat-table.mjs';
 
 const SPEC = 'v=1&a=ltv&from=2025-01-01&to=2025-12-31';
 
@@ -56,25 +57,6 @@ const WORDS = {
 
 /** A formatted amount as a number: digits and the sign, whatever the language's marks. */
 const num = (s) => Number(s.replace(/[−–]/g, '-').replace(/[^\d-]/g, ''));
-
-// Each column's whole name in column order: a compared measure's columns sit under its band
-// (row 2, named by period or change, the whole name their accessible name), the others span
-// both header rows.
-const headersOf = (page) =>
-  page.$$eval('table.flat thead', ([head]) => {
-    if (!head) return [];
-    const [top, parts] = head.querySelectorAll('tr');
-    const leaves = [...(parts?.querySelectorAll('th') ?? [])];
-    return [...top.querySelectorAll('th')].flatMap((th) =>
-      th.classList.contains('band')
-        ? leaves.splice(0, th.colSpan).map((l) => l.getAttribute('aria-label') ?? '')
-        : [th.textContent.trim()],
-    );
-  });
-const rowsOf = (page) =>
-  page.$$eval('table.flat tbody tr', (trs) =>
-    trs.map((tr) => [...tr.querySelectorAll('th, td')].map((td) => td.textContent.trim())),
-  );
 
 /** How the table meets its box: stacked or not, no sideways scroll, the columns it left out. */
 const fitOf = (page) =>
