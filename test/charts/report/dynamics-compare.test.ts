@@ -1,5 +1,5 @@
-// Compared relationship dynamics as every surface shows it: the heading names both periods (not
-// on the transition matrix, which is not compared), the table, its CSV and print grid carry the
+// Compared relationship dynamics as every surface shows it: the heading names both periods (on
+// the transition matrix too), the table, its CSV and print grid carry the
 // earlier period's columns under English and Russian headers, and the status that changed most
 // for the better or the worse is marked with words that say so.
 import { describe, expect, it } from 'vitest';
@@ -118,15 +118,18 @@ describe('compared dynamics on screen, in exports and print', () => {
     }
   });
 
-  it('the heading names both periods; the transition matrix is not compared and names none', () => {
+  it('the heading names both periods, on the transition matrix too', () => {
     const L = labels('en');
     expect(heading(spec, L).versus).toBe('Q1 2025 vs Q1 2024');
     expect(reportPeriodText(spec, L)).toBe('Q1 2025 vs Q1 2024');
     expect(comparesReport(spec)).toBe(true);
     const matrix = { ...spec, options: { view: 'transitions' } } as ReportSpec;
-    expect(comparesReport(matrix)).toBe(false);
-    expect([heading(matrix, L).compare, heading(matrix, L).versus]).toEqual([null, null]);
-    expect(reportPeriodText(matrix, labels('ru'))).toBe('1 янв. 2025 г. – 31 мар. 2025 г.');
+    expect(comparesReport(matrix)).toBe(true);
+    expect([heading(matrix, L).compare, heading(matrix, L).versus]).toEqual([
+      'Same period last year',
+      'Q1 2025 vs Q1 2024',
+    ]);
+    expect(reportPeriodText(matrix, labels('ru'))).toBe('1 кв. 2025 и 1 кв. 2024');
   });
 
   // The pivot's and LTV's rule: "new" where the status had no clients before, "from 0" where it
