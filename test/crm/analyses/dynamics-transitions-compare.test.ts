@@ -1,6 +1,7 @@
 /**
- * The transition matrix compared with an earlier range: hand-computed on the tiny CRM, and the
- * demo against a hand-written plain SQL status per client and quarter, paired with the quarter
+ * The transition matrix compared with an earlier range: hand-computed on the tiny CRM, the
+ * generated mid-size CRM against the plain-JS reference (the matrix of the shown range beside the
+ * matrix of the earlier range, each from the whole history), and the demo against a hand-written plain SQL status per client and quarter, paired with the quarter
  * before, counted over 2025 and over 2024.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,9 +14,10 @@ import type { Catalog } from '../../../src/query/catalog.ts';
 import { CompileError } from '../../../src/query/resolve.ts';
 import type { SpecOf } from '../../../src/query/spec/spec.ts';
 import { rowsOf } from '../../query/helpers.ts';
-import { midModel } from '../../fixtures/mid-crm.ts';
+import { MID, loadMid, midModel, type MidDeal } from '../../fixtures/mid-crm.ts';
 import { loadTiny } from '../../fixtures/tiny-crm.ts';
-import { exec, spec, type Row } from './helpers.ts';
+import { exec, expectRows, spec, withSplitKey, type Row } from './helpers.ts';
+import { cmp, transitionsRef, type DynOptions, type Rec } from './reference.ts';
 
 let engine: LazyEngine;
 beforeAll(async () => {
@@ -127,6 +129,95 @@ describe('the SQL builder', () => {
     const plain = compileDynamicsTransitions(matrix({ period }), catalog);
     expect(plain.columns.map((x) => x.key)).toEqual(['from_status', 'to_status', 'clients']);
     expect(plain.sql).not.toContain('n_before');
+  });
+});
+
+/**
+ * The reference matrix of `now` beside the one of `before` (the earlier range as dates): every pair
+ * of either, 0 where it did not occur, ordered by split, from and to as the report orders them.
+ */
+function comparedRef(
+  deals: MidDeal[],
+  o: DynOptions & { grain: 'month' | 'quarter' },
+  before: DynOptions['period'],
+): Rec[] {
+  const key = (r: Rec) => JSON.stringify([r.split ?? null, r.from_status, r.to_status]);
+  const now = transitionsRef(deals, o.grain, o);
+  const then = new Map(
+    transitionsRef(deals, o.grain, { ...o, period: before }).map((r) => [key(r), r]),
+  );
+  const pairs = new Map(now.map((r) => [key(r), r]));
+  for (const [k, r] of then) if (!pairs.has(k)) pairs.set(k, { ...r, clients: 0 });
+  const ord = (v: unknown) =>
+    v === null
+      ? 0
+      : ['new', 'repeat', 'regular', 'returned', 'lapsed', 'lost'].indexOf(String(v)) + 1;
+  return [...pairs.entries()]
+    .sort(
+      ([, a], [, b]) =>
+        cmp((a.split as string | undefined) ?? null, (b.split as string | undefined) ?? null) ||
+        ord(a.from_status) - ord(b.from_status) ||
+        ord(a.to_status) - ord(b.to_status),
+    )
+    .map(([k, r]) => {
+      const c = Number(r.clients);
+      const p = Number(then.get(k)?.clients ?? 0);
+      return {
+        ...r,
+        clients: c,
+        clients_previous: p,
+        clients_delta: c - p,
+        clients_growth: p === 0 ? null : (c - p) / p,
+        clients_earlier: p > 0 ? 1 : 0,
+      };
+    });
+}
+
+describe('generated mid-size CRM against the plain-JS reference', () => {
+  let catalog: Catalog;
+  beforeAll(async () => {
+    await loadMid(engine);
+    catalog = buildCatalog(midModel());
+  });
+
+  it('months against the two before, other thresholds, split by manager', async () => {
+    const period = { from: '2024-03-01', to: '2024-04-30' };
+    const o = { lapseAfter: 1, regularAfter: 2 };
+    const rows = await exec(
+      engine,
+      compileDynamicsTransitions(
+        matrix({
+          period,
+          compare: 'previous',
+          options: { grain: 'month', ...o },
+          rows: [{ field: 'manager' }],
+        }),
+        catalog,
+      ),
+    );
+    const ref = comparedRef(
+      MID.deals,
+      { grain: 'month', period, ...o, split: (d) => (d as MidDeal).manager },
+      { from: '2024-01-01', to: '2024-02-29' },
+    );
+    expectRows(rows, withSplitKey(ref, 'manager'));
+    expect(rows.filter((r) => Number(r.clients_previous) > 0).length).toBeGreaterThan(5);
+  });
+
+  it('quarters against the same quarters a year before', async () => {
+    const period = { from: '2024-01-01', to: '2024-06-30' };
+    const rows = await exec(
+      engine,
+      compileDynamicsTransitions(matrix({ period, compare: 'year' }), catalog),
+    );
+    expectRows(
+      rows,
+      comparedRef(
+        MID.deals,
+        { grain: 'quarter', period },
+        { from: '2023-01-01', to: '2023-06-30' },
+      ),
+    );
   });
 });
 
