@@ -132,6 +132,34 @@ beforeAll(async () => {
       '--to',
       '2024-12-31',
     ],
+    // The transition matrix (a saved spec with `options.view`) over 2025 against 2024, and over
+    // 2024 alone: the earlier side must be the latter.
+    transitionsCompare: [
+      'report',
+      '--spec',
+      fx('dynamics-transitions.json'),
+      '--demo',
+      '--demo-deals',
+      '2000',
+      '--from',
+      '2025-01-01',
+      '--to',
+      '2025-12-31',
+      '--compare',
+      'year',
+    ],
+    transitions2024: [
+      'report',
+      '--spec',
+      fx('dynamics-transitions.json'),
+      '--demo',
+      '--demo-deals',
+      '2000',
+      '--from',
+      '2024-01-01',
+      '--to',
+      '2024-12-31',
+    ],
     cohortsCompare: [
       'report',
       'cohorts',
@@ -418,6 +446,26 @@ describe('crm report (the real command)', () => {
     for (const r of rows) {
       const key = `2024${String(r.period).slice(4)} ${r.status}`;
       expect([r.clients_previous, r.revenue_previous], key).toEqual(before.get(key));
+      expect(r.clients_delta).toBe((r.clients as number) - (r.clients_previous as number));
+    }
+  });
+
+  it('the transition matrix --compare year: each move over 2025 beside the moves over 2024', () => {
+    const rows = json(runs.transitionsCompare!);
+    expect(Object.keys(rows[0]!)).toEqual([
+      'from_status',
+      'to_status',
+      'clients',
+      'clients_previous',
+      'clients_delta',
+      'clients_growth',
+    ]);
+    const key = (r: Record<string, unknown>) => `${String(r.from_status)} → ${String(r.to_status)}`;
+    const before = new Map(json(runs.transitions2024!).map((r) => [key(r), r.clients]));
+    // Every pair of 2024 is listed, with 0 now if it did not occur in 2025.
+    for (const k of before.keys()) expect(rows.map(key)).toContain(k);
+    for (const r of rows) {
+      expect(r.clients_previous, key(r)).toBe(before.get(key(r)) ?? 0);
       expect(r.clients_delta).toBe((r.clients as number) - (r.clients_previous as number));
     }
   });

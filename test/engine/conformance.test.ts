@@ -71,6 +71,17 @@ function specsOf(model: DatasetModel): { name: string; spec: ReportSpec }[] {
           rows: [{ field: 'manager' }],
         },
       });
+      // Each move over two quarters beside the moves over the two before, per manager.
+      out.push({
+        name: `${id} (transitions compared, by manager)`,
+        spec: {
+          ...spec,
+          options: { ...spec.options, view: 'transitions' },
+          period: { from: '2025-01-01', to: '2025-06-30' },
+          compare: 'previous',
+          rows: [{ field: 'manager' }],
+        },
+      });
     }
     if (spec.analysis === 'cohort') {
       out.push({ name: `${id} (by quarter)`, spec: { ...spec, options: { grain: 'quarter' } } });

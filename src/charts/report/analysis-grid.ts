@@ -16,6 +16,14 @@ import { markWords, type PresentLabels, type Shown } from './present.ts';
 /** The analyses whose compared table groups each measure's columns under its name. */
 const GROUPED = new Set<ReportSpec['analysis']>(['funnel', 'ltv', 'cohort']);
 
+/** Dynamics' transition matrix: one measure, so "Clients" over both ranges, Δ and Δ % reads best. */
+const isMatrix = (spec: ReportSpec) =>
+  spec.analysis === 'dynamics' && spec.options.view === 'transitions';
+
+/** Whose best/worst titles a report's marks take: the matrix ranks moves, not statuses. */
+export const markKind = (spec: ReportSpec): ReportSpec['analysis'] | 'transitions' =>
+  isMatrix(spec) ? 'transitions' : spec.analysis;
+
 /**
  * A compared funnel's columns under their measure: "Reached" over "Q3 2025 | Q3 2024 | Δ | Δ %".
  * Four measures side by side, each with its earlier value and changes, are sixteen columns whose
@@ -27,7 +35,7 @@ export function comparedGroups(
   L: PresentLabels,
 ): ((c: OutputColumn) => { label: string; short: string } | null) | undefined {
   const { period, compare, analysis } = shown.spec;
-  if (!period || !compare || !GROUPED.has(analysis)) return undefined;
+  if (!period || !compare || !(GROUPED.has(analysis) || isMatrix(shown.spec))) return undefined;
   const parts: Partial<Record<OutputColumn['role'], string>> = {
     measure: periodName(period, L),
     previous: periodName(comparisonPeriod(period, compare), L),
@@ -65,15 +73,19 @@ export function keepOrder(columns: OutputColumn[]): number[] {
  */
 export function rankWords(
   L: Pick<PresentLabels, 't'>,
-  analysis: ReportSpec['analysis'] = 'funnel',
+  analysis: ReportSpec['analysis'] | 'transitions' = 'funnel',
 ): Record<RankMark, MarkWord> {
   const titles = {
     dynamics: ['dynamicsBestTitle', 'dynamicsWorstTitle'],
+    transitions: ['transitionsBestTitle', 'transitionsWorstTitle'],
     ltv: ['ltvBestTitle', 'ltvWorstTitle'],
     cohort: ['cohortBestTitle', 'cohortWorstTitle'],
   } as const;
   const [best, worst] =
-    analysis === 'dynamics' || analysis === 'ltv' || analysis === 'cohort'
+    analysis === 'dynamics' ||
+    analysis === 'transitions' ||
+    analysis === 'ltv' ||
+    analysis === 'cohort'
       ? titles[analysis]
       : (['funnelBestTitle', 'funnelWorstTitle'] as const);
   return {
@@ -121,7 +133,7 @@ export function analysisGrid(shown: Shown, L: PresentLabels): ExportGrid {
   const ranked = rankMarks(columns, shown.table);
   const tiers = tierMarks(columns, shown.table);
   if (ranked.size === 0 && tiers.size === 0) return grid;
-  const words = rankWords(L, shown.spec.analysis);
+  const words = rankWords(L, markKind(shown.spec));
   const tierText = tierWords(L);
   const cells = grid.cells.map((row, r) =>
     r < grid.headerRows

@@ -28,6 +28,7 @@ import { buildChart } from '../plot/registry.ts';
 import {
   analysisGrid,
   comparedGroups,
+  markKind,
   gridColumns,
   keepOrder,
   rankWords,
@@ -340,7 +341,7 @@ export function present(shown: Shown, L: PresentLabels, o: PresentOptions): Pres
           ...(shown.spec.analysis === 'drivers'
             ? { totalRow: { key: 'dimension', label: L.t('total') } }
             : {}),
-          markWords: rankWords(L, shown.spec.analysis),
+          markWords: rankWords(L, markKind(shown.spec)),
           tierWords: tierWords(L),
           ...(groups ? { group: groups } : {}),
         }),

@@ -57,7 +57,7 @@ export function analysisDrillable(spec: ReportSpec, key: string): boolean {
 
 /**
  * `reached` for a compared funnel's `reached_previous` (and `dropped`'s), `clients` for compared
- * dynamics' `clients_previous` (not on its matrix, which is not compared), `revenue` for a
+ * dynamics' `clients_previous` (on its matrix too: the earlier range's moves), `revenue` for a
  * compared LTV's `revenue_previous`, else null.
  */
 function earlierKey(spec: ReportSpec, key: string): string | null {
@@ -120,7 +120,7 @@ function drillRows(
     }
     case 'dynamics':
       return spec.options.view === 'transitions'
-        ? dynamicsTransitionNodes(spec, catalog, cell)
+        ? dynamicsTransitionNodes(spec, catalog, cell, earlierKey(spec, key) !== null)
         : dynamicsStatusNodes(spec, catalog, cell, earlierKey(spec, key) !== null);
     case 'forecast':
       return forecastDrillRows(spec, catalog, key, cell);

@@ -39,6 +39,10 @@ export const analysesEn = {
     'The status that changed most for the better against the earlier period: more clients, or fewer lapsed and lost',
   dynamicsWorstTitle:
     'The status that changed most for the worse against the earlier period: fewer clients, or more lapsed and lost',
+  transitionsBestTitle:
+    'Of the moves from this status, the one that changed most for the better against the earlier period: more clients, or fewer lapsing and lost',
+  transitionsWorstTitle:
+    'Of the moves from this status, the one that changed most for the worse against the earlier period: fewer clients, or more lapsing and lost',
   ltvBestTitle: 'The client whose revenue rose most against the earlier period',
   ltvWorstTitle: 'The client whose revenue fell most against the earlier period',
   cohortBestTitle:

@@ -63,8 +63,6 @@ export const fieldsEn = {
   compareYear: 'Same period last year',
   compareNeedsPeriod: 'Choose a period to compare',
   compareNotHere: 'This report covers one period: no comparison',
-  compareNotTransitions:
-    'The transitions are counted over one period: clear “Transitions between statuses” to compare',
   // both sides of a comparison by name: 'Q3 2025 vs Q3 2024'
   compareRange: '{now} vs {before}',
   quarterName: 'Q{q} {year}',

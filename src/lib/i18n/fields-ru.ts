@@ -61,8 +61,6 @@ export const fieldsRu: Record<keyof typeof fieldsEn, string> = {
   compareYear: 'С тем же периодом год назад',
   compareNeedsPeriod: 'Выберите период для сравнения',
   compareNotHere: 'Этот отчёт строится за один период, без сравнения',
-  compareNotTransitions:
-    'Переходы считаются за один период: чтобы сравнить, снимите флажок «Переходы между статусами»',
   // Both sides in the nominative: «против», «по сравнению с» would decline a month's name
   // (февраля, февралём), which the name, made for standing alone, does not do.
   compareRange: '{now} и {before}',

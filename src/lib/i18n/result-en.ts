@@ -87,6 +87,8 @@ export const resultEn = {
   ltvLapsedNotDrawn: 'Clients who bought only in the earlier period have no segment: not drawn',
   cohortEarlierNotDrawn:
     'The chart shows the period’s cohorts only; the table has the earlier cohorts',
+  transitionsEarlierNotDrawn:
+    'The chart shows the period’s transitions only; the table has the earlier ones',
   otherSeries: 'Top {shown} of {total} series shown, the rest summed as Other',
   noChart_noDims: 'No chart: put a field in rows or columns to draw it',
   noChart_noValue: 'No chart: add a measure to draw',

@@ -92,6 +92,7 @@ export const resultRu: Record<keyof typeof resultEn, string> = {
   ltvLapsedNotDrawn:
     'Клиенты, покупавшие только в прошлом периоде, без сегмента: на графике их нет',
   cohortEarlierNotDrawn: 'На графике только когорты периода; прежние когорты — в таблице',
+  transitionsEarlierNotDrawn: 'На графике только переходы периода; прежние — в таблице',
   otherSeries: 'Показаны первые {shown} рядов из {total}, остальные сложены в «Прочие»',
   noChart_noDims: 'Графика нет: добавьте поле в строки или столбцы',
   noChart_noValue: 'Графика нет: добавьте показатель',

@@ -37,18 +37,17 @@ export function comparesPeriods(analysis: AnalysisKind): boolean {
     analysis === 'ltv' ||
     // Each cohort beside the cohort one comparison shift earlier, at the same age.
     analysis === 'cohort' ||
-    // Each period's status counts beside the earlier period's (comparesReport: not its matrix).
+    // Each period's status counts beside the earlier period's; the matrix beside the earlier range.
     analysis === 'dynamics'
   );
 }
 
 /**
  * Whether this report reads `spec.compare`: its analysis does, in the view it shows. Dynamics
- * compares its status counts; its transition matrix counts moves over the whole period and
- * is not compared.
+ * compares both views: the status counts period by period, the transition matrix over the shown
+ * range against the range moved back by the comparison's shift.
  */
 export function comparesReport(spec: ReportSpec): boolean {
-  if (spec.analysis === 'dynamics' && spec.options.view === 'transitions') return false;
   return comparesPeriods(spec.analysis);
 }
 

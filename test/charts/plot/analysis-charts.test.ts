@@ -248,6 +248,29 @@ describe('transitionsPlot', () => {
     expect((options?.x as { domain: string[] }).domain).toEqual(['new', 'repeat', 'returned']);
     expect((options?.y as { tickFormat: (s: string) => string }).tickFormat('')).toBe('(first)');
   });
+
+  it('compared, draws the period’s counts and says the earlier ones are in the table', () => {
+    const cols = [
+      dim('from_status'),
+      { ...dim('to_status'), axis: 'column' as const },
+      val('clients', 'int'),
+    ];
+    const prev: OutputColumn = {
+      key: 'clients_previous',
+      role: 'previous',
+      measure: 'clients',
+      format: 'int',
+    };
+    const r = resultFromRows([
+      { from_status: null, to_status: 'new', clients: 9, clients_previous: 4 },
+      { from_status: 'new', to_status: 'repeat', clients: 0, clients_previous: 3 },
+    ]);
+    const { options, notes } = transitionsPlot([...cols, prev], r, o);
+    expect(notes.map((n) => n.code)).toEqual(['transitionsEarlierNotDrawn']);
+    const cells = markData(marksOf(options)[0]) as { clients: number }[];
+    expect(cells.map((d) => d.clients)).toEqual([9, 0]);
+    expect(transitionsPlot(cols, r, o).notes).toEqual([]);
+  });
 });
 
 describe('ltvPlot', () => {

@@ -1,5 +1,5 @@
-// Compared relationship dynamics as every surface shows it: the heading names both periods (not
-// on the transition matrix, which is not compared), the table, its CSV and print grid carry the
+// Compared relationship dynamics as every surface shows it: the heading names both periods (on
+// the transition matrix too), the table, its CSV and print grid carry the
 // earlier period's columns under English and Russian headers, and the status that changed most
 // for the better or the worse is marked with words that say so.
 import { describe, expect, it } from 'vitest';
@@ -7,7 +7,10 @@ import { toCsv } from '../../../src/charts/export/export.ts';
 import { heading, reportPeriodText } from '../../../src/charts/report/heading.ts';
 import { present } from '../../../src/charts/report/present.ts';
 import { resultFromRows } from '../../../src/charts/result.ts';
-import { compileDynamics } from '../../../src/crm/analyses/dynamics/dynamics.ts';
+import {
+  compileDynamics,
+  compileDynamicsTransitions as compileTransitions,
+} from '../../../src/crm/analyses/dynamics/dynamics.ts';
 import { buildCatalog } from '../../../src/crm/catalog.ts';
 import { translator, type Lang } from '../../../src/lib/i18n.ts';
 import { comparesReport, defaultSpec, type ReportSpec } from '../../../src/query/spec/spec.ts';
@@ -118,15 +121,18 @@ describe('compared dynamics on screen, in exports and print', () => {
     }
   });
 
-  it('the heading names both periods; the transition matrix is not compared and names none', () => {
+  it('the heading names both periods, on the transition matrix too', () => {
     const L = labels('en');
     expect(heading(spec, L).versus).toBe('Q1 2025 vs Q1 2024');
     expect(reportPeriodText(spec, L)).toBe('Q1 2025 vs Q1 2024');
     expect(comparesReport(spec)).toBe(true);
     const matrix = { ...spec, options: { view: 'transitions' } } as ReportSpec;
-    expect(comparesReport(matrix)).toBe(false);
-    expect([heading(matrix, L).compare, heading(matrix, L).versus]).toEqual([null, null]);
-    expect(reportPeriodText(matrix, labels('ru'))).toBe('1 янв. 2025 г. – 31 мар. 2025 г.');
+    expect(comparesReport(matrix)).toBe(true);
+    expect([heading(matrix, L).compare, heading(matrix, L).versus]).toEqual([
+      'Same period last year',
+      'Q1 2025 vs Q1 2024',
+    ]);
+    expect(reportPeriodText(matrix, labels('ru'))).toBe('1 кв. 2025 и 1 кв. 2024');
   });
 
   // The pivot's and LTV's rule: "new" where the status had no clients before, "from 0" where it
@@ -167,6 +173,84 @@ describe('compared dynamics on screen, in exports and print', () => {
       // The hidden keys are not columns of the table or the files.
       expect(flat.headers.some((h) => h.key.endsWith('_earlier'))).toBe(false);
       expect(grid.cells[0]!.length).toBe(flat.headers.length);
+    }
+  });
+});
+
+// The transition matrix compared: "Clients" over both ranges, Δ and Δ %; among the moves from one
+// status, the one that changed most for the better and the worse, a rise of moves to lapsed or
+// lost counting as a fall.
+describe('the compared transition matrix on screen, in exports and print', () => {
+  const matrix = { ...spec, options: { grain: 'quarter', view: 'transitions' } } as ReportSpec;
+  const pair = (from: string | null, to: string, clients: number, before: number) => ({
+    from_status: from,
+    to_status: to,
+    clients,
+    clients_previous: before,
+    clients_delta: clients - before,
+    clients_growth: before === 0 ? null : (clients - before) / before,
+    clients_earlier: before > 0 ? 1 : 0,
+  });
+  const rows = resultFromRows([
+    pair(null, 'new', 30, 20),
+    pair('new', 'repeat', 12, 10),
+    pair('new', 'lapsed', 15, 10),
+    pair('regular', 'regular', 40, 50),
+    pair('regular', 'lapsed', 8, 10),
+    pair('lapsed', 'returned', 3, 0),
+  ]);
+  const { columns: cols } = compileTransitions(
+    matrix as Parameters<typeof compileTransitions>[0],
+    catalog,
+  );
+  const shownMatrix = { spec: matrix, columns: cols, table: rows };
+
+  it('groups the clients’ columns under their name, by the periods’ names, EN and RU', () => {
+    for (const [lang, group, parts] of [
+      ['en', 'Clients', ['Q1 2025', 'Q1 2024', 'Δ', 'Δ %']],
+      ['ru', 'Клиенты', ['1 кв. 2025', '1 кв. 2024', 'Δ', 'Δ %']],
+    ] as const) {
+      const p = present(shownMatrix, labels(lang), { maxColumns: 40 });
+      if (p.table.kind !== 'flat') throw new Error('a flat table');
+      const headers = p.table.rows().headers;
+      expect(headers.map((h) => h.key)).toEqual([
+        'from_status',
+        'to_status',
+        'clients',
+        'clients_previous',
+        'clients_delta',
+        'clients_growth',
+      ]);
+      expect(headers.slice(2).map((h) => [h.group?.label, h.group?.short])).toEqual(
+        parts.map((s) => [group, s]),
+      );
+    }
+  });
+
+  it('marks the best and worst move from each status; a move to lapsed ranks turned', () => {
+    for (const lang of ['en', 'ru'] as const) {
+      const t = translator(lang);
+      const p = present(shownMatrix, labels(lang), { maxColumns: 40 });
+      if (p.table.kind !== 'flat') throw new Error('a flat table');
+      const flat = p.table.rows();
+      const j = flat.headers.findIndex((h) => h.key === 'clients_growth');
+      // From new: repeat +20 % is the better news, lapsed +50 % the worse. From regular: lapsed
+      // −20 % beats regular −20 %, read turned (+20 %). One move from NULL and from lapsed: no
+      // rank; lapsed → returned, none before, reads "new".
+      expect(flat.marks?.map((r) => r[j]?.kind ?? null)).toEqual([
+        null,
+        'best',
+        'worst',
+        'worst',
+        'best',
+        'new',
+      ]);
+      expect(flat.marks?.[1]?.[j]?.title).toBe(t('transitionsBestTitle'));
+      // Print, tiles and files: the same marks and the word "new" for a move none made before.
+      const grid = p.grid();
+      expect(grid.cells[3]?.[j]?.mark?.title).toBe(t('transitionsWorstTitle'));
+      const csv = toCsv(grid).split('\r\n');
+      expect(csv[6]).toContain(t('growthNew'));
     }
   });
 });

@@ -261,13 +261,29 @@ describe('tiny CRM, hand-computed', () => {
     const previous = { ...year, compare: 'previous' as const };
     expect(await earlier(previous, 'lost')).toEqual(['c1']);
     expect(await earlier(previous, 'new')).toEqual([]);
-    // The transition matrix is not compared: nothing earlier to list.
-    const matrix = {
-      ...year,
-      options: { grain: 'quarter' as const, view: 'transitions' as const },
-    };
-    expect(analysisDrillable(matrix, 'clients_previous')).toBe(false);
     expect(analysisDrillable({ ...year, compare: null }, 'clients_previous')).toBe(false);
+  });
+
+  it('a compared transition matrix: the earlier range’s client periods behind clients_previous', async () => {
+    // 2023-Q4 – 2024-Q1 against the six months before (2023-Q2 – Q3): c1 went new → lapsed in
+    // 2023-Q2 and lapsed → lapsed in Q3; now lapsed → lost, lost → returned, and c2, c3 new.
+    const matrix = spec({
+      analysis: 'dynamics',
+      options: { grain: 'quarter', view: 'transitions' },
+      period: { from: '2023-10-01', to: '2024-03-31' },
+      compare: 'previous',
+    });
+    const rows = await result(matrix, catalog);
+    await expectCellsAddUp(matrix, catalog, rows);
+    const earlier = async (from_status: string | null, to_status: string) =>
+      (await drill(matrix, catalog, 'clients_previous', { from_status, to_status })).rows;
+    expect(await earlier('new', 'lapsed')).toEqual([{ client: 'c1', period: '2023-Q2' }]);
+    expect(await earlier('lapsed', 'lapsed')).toEqual([{ client: 'c1', period: '2023-Q3' }]);
+    // Not in the earlier range: no link, nothing listed.
+    expect(await earlier('lost', 'returned')).toEqual([]);
+    const pair = rows.find((r) => r['from_status'] === 'lost')!;
+    expect(analysisListsRows(matrix, 'clients_previous', (k) => pair[k])).toBe(false);
+    expect(analysisListsRows(matrix, 'clients', (k) => pair[k])).toBe(true);
   });
 });
 
@@ -317,5 +333,8 @@ describe('demo CRM', () => {
       compare: 'year',
     });
     await expectCellsAddUp(c, catalog, await result(c, catalog));
+    // A compared matrix: each pair's earlier client periods, the earlier range's runs cut at its end.
+    const m = { ...c, options: { grain: 'quarter' as const, view: 'transitions' as const } };
+    await expectCellsAddUp(m, catalog, await result(m, catalog));
   });
 });

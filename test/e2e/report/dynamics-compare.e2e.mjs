@@ -3,7 +3,7 @@
 // more"), in English and Russian: "Same period last year" is pressed on Q3 2025, the table gains
 // the earlier quarter's clients, Δ and Δ % with the numbers plain SQL over the demo gives, the
 // status that changed most for the better and for the worse is marked, the printed sheet and a
-// dashboard tile keep them, and the transition matrix says why it is not compared.
+// dashboard tile keep them (the transition matrix compared: transitions-compare.e2e.mjs).
 import { mkdirSync } from 'node:fs';
 import { assert, openPage, settled } from '../harness.mjs';
 import { ready, toDashboard } from '../main.e2e.mjs';
@@ -29,8 +29,6 @@ const WORDS = {
     growth: 'Clients, Δ %',
     statuses: ['New', 'Repeat', 'Regular', 'Returned', 'Lapsed', 'Lost'],
     marks: ['best', 'worst'],
-    transitions: 'Transitions between statuses',
-    hint: 'The transitions are counted over one period: clear “Transitions between statuses” to compare',
   },
   ru: {
     button: 'С тем же периодом год назад',
@@ -40,8 +38,6 @@ const WORDS = {
     growth: 'Клиенты, Δ %',
     statuses: ['Новые', 'Повторные', 'Постоянные', 'Вернувшиеся', 'Уснувшие', 'Ушедшие'],
     marks: ['лучший', 'худший'],
-    transitions: 'Переходы между статусами',
-    hint: 'Переходы считаются за один период: чтобы сравнить, снимите флажок «Переходы между статусами»',
   },
 };
 
@@ -152,21 +148,6 @@ export function tests({ browser, url, shots }) {
         const flat = text.replace(/\s+/g, ' ');
         for (const words of [w.range, w.previous, ...w.marks, String(CLIENTS.before[5])])
           assert(flat.includes(words), `${lang}: the printed sheet holds “${words}”: ${flat}`);
-
-        // The transition matrix is not compared: the buttons are disabled and say why.
-        await page.getByRole('checkbox', { name: w.transitions }).check();
-        await settled(page);
-        await page.locator('table.flat').first().waitFor({ timeout: 30_000 });
-        const hint = (await page.getByTestId('compare-hint').innerText()).trim();
-        assert(hint === w.hint, `${lang}: the matrix says why it is not compared: “${hint}”`);
-        assert(
-          await page.getByRole('button', { name: w.button, exact: true }).isDisabled(),
-          `${lang}: the compare button is disabled on the matrix`,
-        );
-        await shot(page, `${lang}-transitions`);
-        await page.getByRole('checkbox', { name: w.transitions }).uncheck();
-        await settled(page);
-        await check(page, lang);
 
         // On a dashboard tile: both sides named, and the clients' growth kept with its marks.
         await toDashboard(page, 'Dynamics Q3');

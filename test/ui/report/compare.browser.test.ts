@@ -1,6 +1,7 @@
 // The comparison as a person picks it: by keyboard, with both of its sides named in the language
 // ("Q3 2024 vs Q3 2023"), and not at all on a report that runs over one period (a funnel ignored
-// "Same period last year" silently while its button showed pressed; it now runs both periods).
+// "Same period last year" silently while its button showed pressed; it now runs both periods, as
+// does dynamics' transition matrix).
 import { afterEach, describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { flushSync, mount, unmount } from 'svelte';
@@ -81,7 +82,7 @@ describe('the comparison', () => {
     expect(range()).toBe('3 кв. 2024 и 3 кв. 2023');
   });
 
-  it('is picked on dynamics, not on its transition matrix, which says so in both languages', () => {
+  it('is picked on dynamics and on its transition matrix, which keeps it, in both languages', () => {
     const { report, locale, button, range, hint } = show('en');
     report.setPeriod({ from: '2024-07-01', to: '2024-09-30' });
     report.update({
@@ -99,22 +100,17 @@ describe('the comparison', () => {
       options: { grain: 'quarter', view: 'transitions' },
     } as ReportSpec);
     flushSync();
-    expect(button('Same period last year').disabled).toBe(true);
-    expect(button('No comparison').getAttribute('aria-pressed')).toBe('true');
-    expect(range()).toBeUndefined();
-    expect(hint()).toBe(
-      'The transitions are counted over one period: clear “Transitions between statuses” to compare',
-    );
+    // The matrix compares its moves with the earlier range's: the buttons stay, nothing to explain.
+    expect(button('Same period last year').disabled).toBe(false);
+    expect(button('Same period last year').getAttribute('aria-pressed')).toBe('true');
+    expect(range()).toBe('Q3 2024 vs Q3 2023');
+    expect(hint()).toBeUndefined();
+    button('Previous period').click();
+    flushSync();
+    expect(report.spec.compare).toBe('previous');
     locale.set('ru');
     flushSync();
-    expect(hint()).toBe(
-      'Переходы считаются за один период: чтобы сравнить, снимите флажок «Переходы между статусами»',
-    );
-    // Back on the status counts, the comparison the spec kept is shown again.
-    report.update({ ...report.spec, options: { grain: 'quarter' } } as ReportSpec);
-    flushSync();
-    expect(button('С тем же периодом год назад').getAttribute('aria-pressed')).toBe('true');
-    expect(range()).toBe('3 кв. 2024 и 3 кв. 2023');
+    expect(range()).toBe('3 кв. 2024 и 2 кв. 2024');
   });
 
   it('is picked on LTV, which reads each client’s earlier period beside its own', () => {

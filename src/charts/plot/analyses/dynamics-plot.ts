@@ -208,9 +208,13 @@ export function transitionsPlot({ columns, result }: ChartInput, o: ChartOptions
   const max = Math.max(...data.map((d) => d.clients));
   return {
     kind: 'transitions',
-    notes: splitKey(columns, ['from_status', 'to_status'])
-      ? [msg('extraDims', { shown: 2, total: 3 })]
-      : [],
+    notes: [
+      ...(splitKey(columns, ['from_status', 'to_status'])
+        ? [msg('extraDims', { shown: 2, total: 3 })]
+        : []),
+      // One colour per cell: the earlier counts beside them would halve every cell, as cohorts'.
+      ...(columns.some((c) => c.role === 'previous') ? [msg('transitionsEarlierNotDrawn')] : []),
+    ],
     options: {
       ...base(o.width),
       height: froms.length * 34 + 90,

@@ -20,6 +20,7 @@ import {
   type DrillNodes,
 } from '../drill-common.ts';
 import { periodAxis } from './dynamics.ts';
+import { earlierRange } from './dynamics-transitions.ts';
 import { CODE, STATUSES, crossJoin, gapCode, statusQuery, type Status } from './dynamics-status.ts';
 
 const pr = (c: string) => col('pr', c);
@@ -90,14 +91,18 @@ export function dynamicsStatusNodes(
 
 /**
  * The client periods of the row's transition (from status → to status): one row per client and
- * period t in the shown range, as compileDynamicsTransitions counts them.
+ * period t in the shown range, as compileDynamicsTransitions counts them; or (`earlier`, a
+ * compared matrix's `clients_previous`) in the earlier range it is compared with.
  */
 export function dynamicsTransitionNodes(
   spec: SpecOf<'dynamics'>,
   catalog: Catalog,
   cell: AnalysisCell,
+  earlier = false,
 ): DrillNodes {
   const { scope, grain, ctes, shownFrom, shownFromDate, lapsedMax } = statusQuery(spec, catalog);
+  const range = (earlier ? earlierRange(spec, grain) : null) ?? { lo: shownFrom, hi: null };
+  const lo = range.lo;
   const plus = (e: Expr, n: number) => bin('+', e, lit(n));
   const arm = (from: Expr, to: Expr, t: Expr, where: Expr[]) =>
     select(
@@ -111,14 +116,18 @@ export function dynamicsTransitionNodes(
       table('pr'),
       { joins: [crossJoin('range')], where: whereAll(where) },
     );
-  // Periods lo … hi of a run that fall in the shown range, one row each.
-  const each = (lo: Expr, hi: Expr) => fn('series', fn('greatest', lo, shownFrom), hi);
-  const gapEnd = pr('gap_end');
+  // Periods a … b of a run that fall in the range, one row each.
+  const each = (a: Expr, b: Expr) => fn('series', fn('greatest', a, lo), b);
+  // The earlier range ends before the last period: its runs stop at its own end.
+  const gapEnd = range.hi ? fn('least', pr('gap_end'), range.hi) : pr('gap_end');
   const arms = [
-    arm(pr('from_code'), pr('code'), pr('pi'), [bin('>=', pr('pi'), shownFrom)]),
+    arm(pr('from_code'), pr('code'), pr('pi'), [
+      bin('>=', pr('pi'), lo),
+      ...(range.hi ? [bin('<=', pr('pi'), range.hi)] : []),
+    ]),
     arm(pr('code'), gapCode(lit(1), lapsedMax), plus(pr('pi'), 1), [
       bin('<=', plus(pr('pi'), 1), gapEnd),
-      bin('>=', plus(pr('pi'), 1), shownFrom),
+      bin('>=', plus(pr('pi'), 1), lo),
     ]),
   ];
   if (lapsedMax >= 2) {
@@ -127,9 +136,7 @@ export function dynamicsTransitionNodes(
   }
   if (lapsedMax >= 1) {
     const t = plus(pr('pi'), lapsedMax + 1);
-    arms.push(
-      arm(lit(CODE.lapsed), lit(CODE.lost), t, [bin('<=', t, gapEnd), bin('>=', t, shownFrom)]),
-    );
+    arms.push(arm(lit(CODE.lapsed), lit(CODE.lost), t, [bin('<=', t, gapEnd), bin('>=', t, lo)]));
   }
   arms.push(arm(lit(CODE.lost), lit(CODE.lost), each(plus(pr('pi'), lapsedMax + 2), gapEnd), []));
   ctes.push(
