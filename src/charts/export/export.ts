@@ -28,6 +28,11 @@ export interface ExportCell {
    * tile); the CSV and XLSX keep the number alone, as a spreadsheet sorts and filters it.
    */
   mark?: { text: string; title: string; kind: 'best' | 'worst' };
+  /**
+   * A change whose rise is the bad news (more lapsed or lost clients: `OutputColumn.rankReversed`):
+   * print and tiles colour its fall as good news, not red.
+   */
+  reversed?: true;
 }
 
 /** A merged block of the header, 0-based, inclusive start, spans ≥ 1. */

@@ -32,10 +32,8 @@ export function rankMarks(
       if (!rows) byGroup.set(key, (rows = []));
       rows.push(r);
     }
-    const reversed = c.rankReversed;
-    const side = reversed ? result.getChild(reversed.key) : null;
-    const sign = (r: number) =>
-      reversed && reversed.values.includes(String(side?.get(r) ?? '')) ? -1 : 1;
+    const turned = reversedRows(c, result);
+    const sign = (r: number) => (turned?.[r] ? -1 : 1);
     const value = (r: number) => {
       const n = toNumber(values?.get(r) ?? null);
       return n !== null && Number.isFinite(n) ? sign(r) * n : null;
@@ -59,6 +57,19 @@ export function rankMarks(
     out.set(c.key, marks);
   }
   return out;
+}
+
+/**
+ * Per result row, whether column `c`'s change reads the other way (`OutputColumn.rankReversed`:
+ * its row's `key` is one of `values`, e.g. more lost clients); null when it never does.
+ */
+export function reversedRows(c: OutputColumn, result: ResultLike): boolean[] | null {
+  const reversed = c.rankReversed;
+  if (!reversed) return null;
+  const side = result.getChild(reversed.key);
+  return Array.from({ length: result.numRows }, (_, r) =>
+    reversed.values.includes(String(side?.get(r) ?? '')),
+  );
 }
 
 /**

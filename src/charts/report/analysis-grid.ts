@@ -7,7 +7,7 @@ import { onScreen, type OutputColumn } from '../../query/compiled.ts';
 import { comparisonPeriod } from '../../query/period/period.ts';
 import type { ReportSpec } from '../../query/spec/spec.ts';
 import { listGrid, type ExportGrid } from '../export/export.ts';
-import { rankMarks, tierMarks, type RankMark } from '../pivot/flat-marks.ts';
+import { rankMarks, reversedRows, tierMarks, type RankMark } from '../pivot/flat-marks.ts';
 import type { GrowthTier } from '../pivot/growth-marks.ts';
 import { rows as readRows } from '../plot/chart.ts';
 import { periodName } from './period-name.ts';
@@ -132,7 +132,13 @@ export function analysisGrid(shown: Shown, L: PresentLabels): ExportGrid {
   const grid = listGrid(columns, (c) => L.analysisColumnLabel(c), rows);
   const ranked = rankMarks(columns, shown.table);
   const tiers = tierMarks(columns, shown.table);
-  if (ranked.size === 0 && tiers.size === 0) return grid;
+  const turned = new Map(
+    columns.flatMap((c) => {
+      const rows = reversedRows(c, shown.table);
+      return rows ? [[c.key, rows] as const] : [];
+    }),
+  );
+  if (ranked.size === 0 && tiers.size === 0 && turned.size === 0) return grid;
   const words = rankWords(L, markKind(shown.spec));
   const tierText = tierWords(L);
   const cells = grid.cells.map((row, r) =>
@@ -144,7 +150,12 @@ export function analysisGrid(shown: Shown, L: PresentLabels): ExportGrid {
           const tier = tiers.get(key)?.[r - grid.headerRows] ?? null;
           if (tier) return { v: tierText[tier].text };
           const kind = ranked.get(key)?.[r - grid.headerRows] ?? null;
-          return kind ? { ...cell, mark: { ...words[kind], kind } } : cell;
+          const reversed = turned.get(key)?.[r - grid.headerRows] === true;
+          return {
+            ...cell,
+            ...(kind ? { mark: { ...words[kind], kind } } : {}),
+            ...(reversed ? { reversed: true as const } : {}),
+          };
         }),
   );
   return { ...grid, cells };

@@ -11,7 +11,7 @@ import { resultFromRows } from '../../../src/charts/result.ts';
 import { translator } from '../../../src/lib/i18n.ts';
 import type { OutputColumn } from '../../../src/query/compiled.ts';
 import { defaultSpec } from '../../../src/query/spec/spec.ts';
-import { cellText } from '../../../src/ui/pivot/grid-text.ts';
+import { badNews, cellText } from '../../../src/ui/pivot/grid-text.ts';
 import { KEY_LABELS } from '../../charts/pivot/key-labels.ts';
 
 const labels = (lang: 'en' | 'ru'): PresentLabels => ({
@@ -76,5 +76,47 @@ describe('a tile reads an empty number as the report does', () => {
     ]);
     // A blank label or header cell stays blank.
     expect(cellText({ v: null }, 'en')).toBe('');
+  });
+});
+
+describe('print and tiles colour bad news red', () => {
+  // Compared dynamics: fewer lapsed clients is the good news, more lost ones the bad; a tile
+  // coloured "−40 %" of lapsed red beside its "best" mark.
+  const status: OutputColumn = { key: 'status', role: 'dimension', format: 'text' };
+  const growth: OutputColumn = {
+    key: 'clients_growth',
+    role: 'growth',
+    measure: 'clients',
+    format: 'pct',
+    rankedWithin: [],
+    rankReversed: { key: 'status', values: ['lapsed', 'lost'] },
+  };
+  const table = resultFromRows([
+    { status: 'new', clients_growth: -0.2 },
+    { status: 'regular', clients_growth: 0.1 },
+    { status: 'lapsed', clients_growth: -0.4 },
+    { status: 'lost', clients_growth: 0.3 },
+    { status: 'lost', clients_growth: null },
+  ]);
+  it('by the sign of the change, turned where a rise is bad', () => {
+    const spec = { ...defaultSpec(), analysis: 'dynamics' as const };
+    const grid = analysisGrid({ spec, columns: [status, growth], table }, labels('en'));
+    const red = grid.cells.slice(grid.headerRows).map((row) => badNews(row[1]!));
+    expect(red).toEqual([true, false, false, true, false]);
+    // Without the reversal, only the falls are red, as the pivot's growth.
+    const plain = { ...growth, rankReversed: undefined };
+    const grid2 = analysisGrid({ spec, columns: [status, plain], table }, labels('en'));
+    expect(grid2.cells.slice(grid2.headerRows).map((row) => badNews(row[1]!))).toEqual([
+      true,
+      false,
+      true,
+      false,
+      false,
+    ]);
+  });
+  it('only changes in percent or points', () => {
+    expect(badNews({ v: -3, fmt: 'int' })).toBe(false);
+    expect(badNews({ v: -0.02, fmt: 'pp' })).toBe(true);
+    expect(badNews({ v: 0, fmt: 'pct', reversed: true })).toBe(false);
   });
 });
