@@ -9,7 +9,6 @@
  */
 import type { Engine } from '../../engine/types.ts';
 import { csvData } from '../read/csv/csv-data.ts';
-import { csvShapeBytes, type CsvShape } from '../read/csv/csv-shape.ts';
 import { takeTwin } from '../read/big-file/twin-read.ts';
 import type { RawTable } from '../types.ts';
 
@@ -203,16 +202,4 @@ function textStart(csv: NonNullable<RawTable['csv']>, b: Uint8Array): number {
   let at = b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0;
   for (let k = 0; k < csv.lineOffset; k++) at = b.indexOf(LF, at) + 1;
   return at;
-}
-
-/**
- * The shape `csvData` will find for a table read from a file's head once `whole` are its bytes
- * (see `keepShape`), found before they are checked for UTF-8; undefined when `csvData` would not
- * look at the bytes.
- */
-export function shapeAhead(t: RawTable, whole: Uint8Array): CsvShape | null | undefined {
-  if (!t.csv || !asciiMarks(t.csv)) return undefined;
-  const { delimiter, quote } = t.csv;
-  const from = textStart(t.csv, whole);
-  return csvShapeBytes(whole, from, delimiter.charCodeAt(0), quote.charCodeAt(0), t.headers.length);
 }

@@ -1,10 +1,10 @@
 // The files the ingest worker registers while the mapping screen shows (worker-early.ts): the
 // import takes one only for exactly the bytes it would register, and nothing is left behind.
 import { describe, expect, it } from 'vitest';
-import { EarlyFiles, headerEnd, shapeAhead } from '../../../src/ingest/worker/worker-early.ts';
+import { EarlyFiles, headerEnd } from '../../../src/ingest/worker/worker-early.ts';
 import { keepTwin, takeTwin } from '../../../src/ingest/read/big-file/twin-read.ts';
 import { readFile } from '../../../src/ingest/read/readers.ts';
-import { csvData, keepShape } from '../../../src/ingest/read/csv/csv-data.ts';
+import { csvData } from '../../../src/ingest/read/csv/csv-data.ts';
 import type { RawTable } from '../../../src/ingest/types.ts';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
@@ -217,33 +217,5 @@ describe('headerEnd', () => {
     expect(headerEnd(quoted.csv!)).toBeNull();
     // No line end after the header: no records to hand over.
     expect(headerEnd((await table('h.csv', utf8('id,amount'))).csv!)).toBeNull();
-  });
-});
-
-describe('shapeAhead', () => {
-  it('finds the shape csvData finds on the bytes, and csvData then takes the kept one', async () => {
-    const texts = [
-      DEALS,
-      'sep=;\nid;amount\n1;2\n',
-      '\n\r\n\nid,amount\r\n1,2\r\n',
-      'id,note\n1,"две\nстроки"\n2,"""q"""\n',
-      'id,amount\n1,2\n3\n',
-      'id,amount\n1,2"\n',
-      'id,название\n1,я\n2,ё\n',
-    ];
-    for (const text of texts) {
-      const t = await table('x.csv', utf8(text));
-      const fresh = await table('x.csv', utf8(text));
-      const ahead = shapeAhead(t, t.csv!.bytes!);
-      const found = csvData(fresh.csv!, fresh.headers.length);
-      expect(ahead, JSON.stringify(text)).toEqual(found?.shape ?? null);
-      keepShape(t.csv!, t.headers.length, ahead!);
-      if (ahead) expect(csvData(t.csv!, t.headers.length)!.shape).toBe(ahead);
-      else expect(csvData(t.csv!, t.headers.length)).toBeNull();
-    }
-    // A delimiter that is not one ASCII byte: csvData does not look at the bytes.
-    const t = await table('x.csv', utf8(DEALS));
-    const odd = { ...t, csv: { ...t.csv!, delimiter: '¦' } };
-    expect(shapeAhead(odd, t.csv!.bytes!)).toBeUndefined();
   });
 });
