@@ -8,7 +8,7 @@
  * at the end of the import, and an early file still travelling is dropped once it arrives.
  */
 import type { Engine } from '../../engine/types.ts';
-import { csvData } from '../read/csv/csv-data.ts';
+import { csvData, knownShape } from '../read/csv/csv-data.ts';
 import { takeTwin } from '../read/big-file/twin-read.ts';
 import type { RawTable } from '../types.ts';
 
@@ -82,11 +82,14 @@ export class EarlyFiles {
   /**
    * Drops each file registered before its shape was known whose bytes are not what `csvData`
    * hands DuckDB after all (a file DuckDB may not read, a header of more than one line).
+   * `found`: only the files whose shape has been found by now (an import makes the pass beside
+   * DuckDB's read: the rest wait for it), so this never makes the pass itself.
    */
-  confirm(): void {
+  confirm(found = false): void {
     const keep = (e: Early) => {
       const t = e.unshaped;
       if (!t?.csv) return true;
+      if (found && knownShape(t.csv, t.headers.length) === undefined) return true;
       const plain = csvData(t.csv, t.headers.length);
       return plain !== null && sameView(plain.data, e.data);
     };

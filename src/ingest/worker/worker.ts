@@ -33,6 +33,9 @@ const aborts = new Map<number, AbortController>();
 let nextRid = 0;
 
 function call(c: EngineCall): Promise<{ ipc?: Uint8Array; path?: string }> {
+  // An import that found a file's shape beside DuckDB's read (the mapping screen's early copy
+  // of a file the pass then refused) frees the copy before its next step, not at its end.
+  if (importing > 0 && earlyFiles.size > 0) earlyFiles.confirm(true);
   const rid = ++nextRid;
   const moved = c.op === 'insert' ? c.ipc : c.op === 'register' ? c.data : null;
   return new Promise((resolve, reject) => {

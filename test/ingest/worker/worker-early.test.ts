@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { EarlyFiles, headerEnd } from '../../../src/ingest/worker/worker-early.ts';
 import { keepTwin, takeTwin } from '../../../src/ingest/read/big-file/twin-read.ts';
 import { readFile } from '../../../src/ingest/read/readers.ts';
-import { csvData } from '../../../src/ingest/read/csv/csv-data.ts';
+import { csvData, knownShape } from '../../../src/ingest/read/csv/csv-data.ts';
 import type { RawTable } from '../../../src/ingest/types.ts';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
@@ -167,6 +167,28 @@ describe('EarlyFiles with a copy read beside the file (twin-read.ts)', () => {
     await early.forget();
     expect(f.held.size).toBe(0);
     expect(await early.take('_ingest_1.csv', ragged.csv!.bytes!.subarray(4))).toBeNull();
+  });
+
+  it('confirms only the files whose shape was found when asked to (an import makes the pass)', async () => {
+    const f = fakeEngine();
+    const early = new EarlyFiles(f.engine);
+    const ragged = await twinned('ragged.csv', 'a,b\n1,2\n3\n');
+    const plain = await twinned('deals.csv', DEALS);
+    early.register([ragged, plain]);
+    // No pass made yet: nothing is dropped, and none is made here.
+    early.confirm(true);
+    expect(early.size).toBe(2);
+    expect(knownShape(ragged.csv!, ragged.headers.length)).toBeUndefined();
+    // The import's pass refused the ragged file: its copy goes; the plain one stays for the take.
+    expect(csvData(ragged.csv!, ragged.headers.length)).toBeNull();
+    early.confirm(true);
+    expect(early.size).toBe(1);
+    expect(knownShape(plain.csv!, plain.headers.length)).toBeUndefined();
+    const data = csvData(plain.csv!, plain.headers.length)!.data;
+    early.confirm(true);
+    expect(await early.take('_ingest_1.csv', data)).toMatch(/^\/registered\/_early_/);
+    await early.forget();
+    expect(f.held.size).toBe(1);
   });
 
   it('an import that reaches its files while they are still read waits for their registration', async () => {
