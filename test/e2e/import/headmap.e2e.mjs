@@ -104,13 +104,11 @@ export function tests({ browser, url, shots }) {
             });
             o.observe(document.body, { subtree: true, childList: true, attributes: true });
           });
-          await page
-            .getByTestId('file-input')
-            .setInputFiles({
-              name: 'big-deals.csv',
-              mimeType: 'text/csv',
-              buffer: bigExport('ragged'),
-            });
+          await page.getByTestId('file-input').setInputFiles({
+            name: 'big-deals.csv',
+            mimeType: 'text/csv',
+            buffer: bigExport('ragged'),
+          });
           const report = page.getByTestId('import-report');
           await report.waitFor({ timeout: 120_000 });
           const text = await report.innerText();
