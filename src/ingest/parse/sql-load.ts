@@ -17,14 +17,15 @@
  */
 import type { Engine } from '../../engine/types.ts';
 import { quoteIdent as q, quoteString as s } from '../../query/sql/escape.ts';
-import { csvData } from '../read/csv/csv-data.ts';
+import { csvData, guessData, knownShape, type CsvData } from '../read/csv/csv-data.ts';
 import type { CsvShape } from '../read/csv/csv-shape.ts';
 import type { FileReportBuilder } from '../report.ts';
 import type { ImportOptions, RawTable } from '../types.ts';
 import type { LoadColumn } from './convert.ts';
 import { reportFailures } from './sql-failures.ts';
 import { readerTyping } from './sql-reader.ts';
-import { deferredColumns, helperNames, stagingSql, type HelperNames } from './sql-typing.ts';
+import { slowRowsCount, typeSlowRows } from './sql-slow-rows.ts';
+import { deferredColumns, helperNames, stagingSql } from './sql-typing.ts';
 
 export { deferredColumns, typingSql, type TypingOptions } from './sql-typing.ts';
 
@@ -60,10 +61,11 @@ interface Registered {
 async function register(
   engine: Engine,
   raw: RawTable,
+  guess: CsvData | null = null,
 ): Promise<Registered | { fallback: Fallback }> {
   const src = raw.csv;
   if (!src) return { fallback: 'not-csv' };
-  const plain = csvData(src, raw.headers.length);
+  const plain = guess ?? csvData(src, raw.headers.length);
   if (!plain) return { fallback: 'shape' };
   const { shape } = plain;
   const n = ++seq;
@@ -158,6 +160,11 @@ export type LoadSqlOptions = Pick<ImportOptions, 'signal' | 'onProgress'> & {
    * beside DuckDB's read (`scanAndStage`, the next file's passes).
    */
   reading?: () => void;
+  /**
+   * False: the statement waits for the whole file's shape pass even when it was not made yet
+   * (for the tests, the reference the load on a guess is compared with; see `guessData`).
+   */
+  guess?: boolean;
 };
 
 /**
@@ -168,6 +175,10 @@ export type LoadSqlOptions = Pick<ImportOptions, 'signal' | 'onProgress'> & {
  * the registered file are dropped either way. `project`: the SELECT list that makes the table
  * from the typed columns (alias `m`), when it is not the typed columns themselves; it must keep
  * the rows and their order (no join, no filter), as the failure report counts rows by position.
+ * A file whose whole-file shape pass was not made yet is read on what its start says
+ * (`guessData`) while this thread makes the pass: the table is kept only when the pass asks for
+ * the very statement DuckDB ran; else the pass's statement runs, or the JS loader takes a file
+ * the pass refuses, exactly as without the guess.
  */
 export async function loadCsvSql(
   engine: Engine,
@@ -181,75 +192,114 @@ export async function loadCsvSql(
 ): Promise<{ rows: number } | { fallback: Fallback }> {
   if (read && 'fallback' in read) return read;
   const text = read?.text;
-  const reg = text ? null : await register(engine, raw);
-  if (reg && 'fallback' in reg) return reg;
-  const shape = text ? text.shape : reg!.shape;
+  const width = raw.headers.length;
+  // A shape not found yet (the page's import clicked as the mapping screen showed): DuckDB starts
+  // on what the file's start says while this thread makes the whole file's pass (`guessData`).
+  const guess =
+    !text && raw.csv && opts.guess !== false && knownShape(raw.csv, width) === undefined
+      ? guessData(raw.csv, width)
+      : null;
+  const first = text ? null : await register(engine, raw, guess);
+  if (first && 'fallback' in first) return first;
+  let reg: Registered | null = first;
+  let shape = text ? text.shape : reg!.shape;
   const view = `_ingest_view_${reg?.n ?? 0}`;
   const names = helperNames(columns);
   const { fails } = names;
   const samples = sampleTexts(raw);
-  // The columns DuckDB's reader types itself: only when it reads the file in this statement.
-  const byReader =
-    reg && opts.readerTypes !== false
-      ? readerTyping(columns, raw.ruLocale, samples, shape, raw.csv!.delimiter)
-      : { types: new Map<number, string>(), options: [] };
-  let typed: ReadonlySet<number> = new Set(byReader.types.keys());
-  // The full rules of these columns wait for the rows their fast paths left (`typeSlowRows`);
-  // a column the reader types has neither.
-  const deferOf = (typed: ReadonlySet<number>) =>
-    new Set(
+  /** The statements a shape asks for; `readerTypes` false: DuckDB's reader types no column. */
+  const planOf = (shape: CsvShape, readerTypes = opts.readerTypes !== false) => {
+    // The columns DuckDB's reader types itself: only when it reads the file in this statement.
+    const byReader =
+      reg && readerTypes
+        ? readerTyping(columns, raw.ruLocale, samples, shape, raw.csv!.delimiter)
+        : { types: new Map<number, string>(), options: [] };
+    const typed: ReadonlySet<number> = new Set(byReader.types.keys());
+    // The full rules of these columns wait for the rows their fast paths left (`typeSlowRows`);
+    // a column the reader types has neither.
+    const defer = new Set(
       [...deferredColumns(columns, raw.ruLocale, opts.deferAll ? new Map() : samples)].filter(
         (i) => !typed.has(columns[i]!.index),
       ),
     );
-  let defer = deferOf(typed);
-  const clean = cleanColumns(shape);
+    const clean = cleanColumns(shape);
+    // typingSql reads a table by name: without a text table, a view over the reader is that table.
+    const from = typed.size ? reg!.typedRead(byReader.types, byReader.options) : reg?.read;
+    const viewSql = reg ? `CREATE OR REPLACE TEMP VIEW ${q(view)} AS SELECT * FROM ${from}` : null;
+    const select = stagingSql(
+      text ? text.table : view,
+      columns,
+      raw.ruLocale,
+      names,
+      project,
+      samples,
+      defer,
+      [],
+      clean,
+      typed,
+    );
+    return { typed, defer, clean, viewSql, select };
+  };
+  let plan = planOf(shape);
+  // Until the whole file's pass has said otherwise, `shape` is the guess.
+  let guessing = guess !== null;
   try {
-    opts.onProgress?.({ file: raw.file, phase: 'load', rows: shape.rows });
+    if (!guessing) opts.onProgress?.({ file: raw.file, phase: 'load', rows: shape.rows });
     opts.signal?.throwIfAborted();
     let sent = false;
     for (;;) {
-      // typingSql reads a table by name: without a text table, a view over the reader is that table.
-      if (!text) {
-        const from = typed.size ? reg!.typedRead(byReader.types, byReader.options) : reg!.read;
-        await engine.exec(`CREATE OR REPLACE TEMP VIEW ${q(view)} AS SELECT * FROM ${from}`);
-      }
-      const from = text ? text.table : view;
-      const select = stagingSql(
-        from,
-        columns,
-        raw.ruLocale,
-        names,
-        project,
-        samples,
-        defer,
-        [],
-        clean,
-        typed,
-      );
+      if (plan.viewSql) await engine.exec(plan.viewSql);
+      const read = engine.exec(`CREATE OR REPLACE TABLE ${q(staging)} AS ${plan.select}`);
+      if (!sent) opts.reading?.();
+      sent = true;
+      // The whole file's pass, made here while DuckDB (on a thread of its own) reads.
+      const whole = guessing ? csvData(raw.csv!, width) : undefined;
+      let failed = false;
       try {
-        const read = engine.exec(`CREATE OR REPLACE TABLE ${q(staging)} AS ${select}`);
-        if (!sent) opts.reading?.();
-        sent = true;
         await read;
-        break;
       } catch (e) {
         // Without a text table, this statement is DuckDB's read of the file too.
         if (text || (e as Error).name === 'AbortError') throw e;
-        // A value of a clean shape the typed read refuses (Feb 30, hour 24): the rules say what
-        // it is, so the file is read again as text, whole, as if the reader had typed nothing.
-        if (typed.size === 0) return { fallback: 'read' };
-        typed = new Set();
-        defer = deferOf(typed);
+        failed = true;
       }
+      if (whole !== undefined) {
+        guessing = false;
+        if (whole === null) {
+          // Not a file DuckDB may read: the JS loader's, as it would have been without the guess.
+          await engine.exec(`DROP TABLE IF EXISTS ${q(staging)}`);
+          return { fallback: 'shape' };
+        }
+        opts.onProgress?.({ file: raw.file, phase: 'load', rows: whole.shape.rows });
+        if (whole.shape.dataStart !== shape.dataStart) {
+          // Other bytes for DuckDB: registered afresh (the guess's go in `finally`'s stead).
+          await engine.dropFile(reg!.file).catch(() => undefined);
+          const again = await register(engine, raw, whole);
+          if ('fallback' in again) return again;
+          reg = again;
+        }
+        shape = whole.shape;
+        const asked = planOf(shape);
+        // The statement the pass asks for is the one DuckDB ran: its table (or its failure,
+        // dealt with below) is that statement's. Another statement runs instead of it.
+        if (asked.viewSql !== plan.viewSql || asked.select !== plan.select) {
+          plan = asked;
+          continue;
+        }
+      }
+      if (!failed) break;
+      // A value of a clean shape the typed read refuses (Feb 30, hour 24): the rules say what
+      // it is, so the file is read again as text, whole, as if the reader had typed nothing.
+      if (plan.typed.size === 0) return { fallback: 'read' };
+      plan = planOf(shape, false);
     }
   } finally {
     if (text) await dropText(engine, text);
-    else {
+    else if (reg) {
       await engine.exec(`DROP VIEW IF EXISTS ${q(view)}`).catch(() => undefined);
-      await engine.dropFile(reg!.file).catch(() => undefined);
+      await engine.dropFile(reg.file).catch(() => undefined);
     }
   }
+  const { typed, defer, clean } = plan;
   // The rows the fast paths left are counted in the same scan as the rows, when that one runs.
   const slowCount = defer.size > 0 ? slowRowsCount(names) : '0::DOUBLE';
   const [count, slowRows] = text
@@ -289,69 +339,6 @@ export async function loadCsvSql(
   report.report.rowsRead = count;
   report.report.rowsLoaded = count;
   return { rows: count };
-}
-
-/** The count of the rows the fast paths left, from their flag (not their raw texts). */
-function slowRowsCount(names: HelperNames): string {
-  return `count(*) FILTER (WHERE ${q(names.slowFlag)})::DOUBLE`;
-}
-
-/**
- * The full rules on the rows the fast paths left (`stagingSql` with `defer`): their every column
- * typed again from their raw texts, by the same SELECT as a one-statement load, and written over
- * the row in place (an UPDATE keeps the rows and their order). The raw texts and their flag are
- * dropped after. A clean file has no such row: one count, no second pass. Returns their number.
- */
-async function typeSlowRows(
-  engine: Engine,
-  staging: string,
-  columns: LoadColumn[],
-  ru: boolean,
-  names: HelperNames,
-  project: string | undefined,
-  samples: ReadonlyMap<number, readonly string[]>,
-  clean: ReadonlySet<number>,
-  typed: ReadonlySet<number>,
-  counted?: number,
-): Promise<number> {
-  const slow = q(names.slow);
-  const rows =
-    counted ?? (await scalar(engine, `SELECT ${slowRowsCount(names)} FROM ${q(staging)}`));
-  if (rows > 0) {
-    const view = `_ingest_slow_${++seq}`;
-    const texts = [...new Set(columns.map((c) => c.index))]
-      .map((k) => `${slow}[${s(`c${k}`)}] AS ${q(`c${k}`)}`)
-      .join(', ');
-    const cols = (await engine.query(`SELECT * FROM ${q(staging)} LIMIT 0`)).schema.fields
-      .map((f) => f.name)
-      .filter((c) => c !== names.slow && c !== names.slowFlag);
-    await engine.exec(
-      `CREATE OR REPLACE TEMP VIEW ${q(view)} AS SELECT rowid AS ${q(names.row)}, ${texts} FROM ${q(staging)} WHERE ${slow} IS NOT NULL`,
-    );
-    try {
-      const retyped = stagingSql(
-        view,
-        columns,
-        ru,
-        names,
-        project,
-        samples,
-        new Set(),
-        [names.row],
-        clean,
-        typed,
-      );
-      const set = cols.map((c) => `${q(c)} = x.${q(c)}`).join(', ');
-      await engine.exec(
-        `UPDATE ${q(staging)} SET ${set} FROM (${retyped}) x WHERE ${q(staging)}.rowid = x.${q(names.row)}`,
-      );
-    } finally {
-      await engine.exec(`DROP VIEW IF EXISTS ${q(view)}`).catch(() => undefined);
-    }
-  }
-  await engine.exec(`ALTER TABLE ${q(staging)} DROP COLUMN ${slow}`);
-  await engine.exec(`ALTER TABLE ${q(staging)} DROP COLUMN ${q(names.slowFlag)}`);
-  return rows;
 }
 
 /** The header positions of the columns the shape pass found no field of needing the text check. */

@@ -8,8 +8,7 @@
  * at the end of the import, and an early file still travelling is dropped once it arrives.
  */
 import type { Engine } from '../../engine/types.ts';
-import { csvData } from '../read/csv/csv-data.ts';
-import { csvShapeBytes, type CsvShape } from '../read/csv/csv-shape.ts';
+import { csvData, knownShape } from '../read/csv/csv-data.ts';
 import { takeTwin } from '../read/big-file/twin-read.ts';
 import type { RawTable } from '../types.ts';
 
@@ -83,11 +82,14 @@ export class EarlyFiles {
   /**
    * Drops each file registered before its shape was known whose bytes are not what `csvData`
    * hands DuckDB after all (a file DuckDB may not read, a header of more than one line).
+   * `found`: only the files whose shape has been found by now (an import makes the pass beside
+   * DuckDB's read: the rest wait for it), so this never makes the pass itself.
    */
-  confirm(): void {
+  confirm(found = false): void {
     const keep = (e: Early) => {
       const t = e.unshaped;
       if (!t?.csv) return true;
+      if (found && knownShape(t.csv, t.headers.length) === undefined) return true;
       const plain = csvData(t.csv, t.headers.length);
       return plain !== null && sameView(plain.data, e.data);
     };
@@ -203,16 +205,4 @@ function textStart(csv: NonNullable<RawTable['csv']>, b: Uint8Array): number {
   let at = b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0;
   for (let k = 0; k < csv.lineOffset; k++) at = b.indexOf(LF, at) + 1;
   return at;
-}
-
-/**
- * The shape `csvData` will find for a table read from a file's head once `whole` are its bytes
- * (see `keepShape`), found before they are checked for UTF-8; undefined when `csvData` would not
- * look at the bytes.
- */
-export function shapeAhead(t: RawTable, whole: Uint8Array): CsvShape | null | undefined {
-  if (!t.csv || !asciiMarks(t.csv)) return undefined;
-  const { delimiter, quote } = t.csv;
-  const from = textStart(t.csv, whole);
-  return csvShapeBytes(whole, from, delimiter.charCodeAt(0), quote.charCodeAt(0), t.headers.length);
 }

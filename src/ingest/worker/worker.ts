@@ -9,13 +9,12 @@ import type { Engine } from '../../engine/types.ts';
 import { importFiles, ImportError } from '../index.ts';
 import { inspectTables } from '../read/inspect.ts';
 import { NeedsMore, readFromHead } from '../read/readers.ts';
-import { keepShape, prepareShapes } from '../read/csv/csv-data.ts';
-import type { CsvShape } from '../read/csv/csv-shape.ts';
-import { beforeCheck, readerStarted, startReader, takeTwin } from '../read/big-file/twin-read.ts';
+import { prepareShapes } from '../read/csv/csv-data.ts';
+import { readerStarted, startReader, takeTwin } from '../read/big-file/twin-read.ts';
 import type { EngineCall, FromWorker, ToWorker } from '../protocol.ts';
 import { HEAD_SLICE, WorkerFiles } from './worker-files.ts';
-import { EarlyFiles, shapeAhead } from './worker-early.ts';
-import type { Progress, RawTable } from '../types.ts';
+import { EarlyFiles } from './worker-early.ts';
+import type { Progress } from '../types.ts';
 import { messageOf } from '../../lib/message.ts';
 import { deviceBudget } from '../read/limits.ts';
 
@@ -34,6 +33,9 @@ const aborts = new Map<number, AbortController>();
 let nextRid = 0;
 
 function call(c: EngineCall): Promise<{ ipc?: Uint8Array; path?: string }> {
+  // An import that found a file's shape beside DuckDB's read (the mapping screen's early copy
+  // of a file the pass then refused) frees the copy before its next step, not at its end.
+  if (importing > 0 && earlyFiles.size > 0) earlyFiles.confirm(true);
   const rid = ++nextRid;
   const moved = c.op === 'insert' ? c.ipc : c.op === 'register' ? c.data : null;
   return new Promise((resolve, reject) => {
@@ -73,24 +75,11 @@ const engine: Engine = {
 
 const workerFiles = new WorkerFiles();
 startReader();
-/** Shapes found on a file's whole bytes before they were checked, by table (`shapeAhead`). */
-const shapesAhead = new WeakMap<RawTable, { bytes: Uint8Array; shape: CsvShape | null }>();
-/** The tables of the last inspection read from a head, whose whole bytes are being read. */
-let fromHead: RawTable[] = [];
-beforeCheck((bytes) => {
-  for (const t of fromHead) {
-    const shape = shapeAhead(t, bytes);
-    if (shape !== undefined) shapesAhead.set(t, { bytes, shape });
-  }
-});
-// Kept only for a table that now has those very bytes: anything else is read afresh.
-workerFiles.onAdopted = (whole) => {
-  for (const t of fromHead) {
-    const ahead = shapesAhead.get(t);
-    if (t.csv && ahead?.bytes === whole && t.csv.bytes === whole)
-      keepShape(t.csv, t.headers.length, ahead.shape);
-  }
-};
+/**
+ * Imports under way. The whole file's shape pass is made ahead only while there is none: an
+ * import waiting for the file makes it itself, beside DuckDB's read (parse/sql-load.ts).
+ */
+let importing = 0;
 const earlyFiles = new EarlyFiles({
   async registerEarly(name, data) {
     const { path } = await call({ op: 'register', name, data, early: true });
@@ -133,7 +122,6 @@ async function handle(msg: Extract<ToWorker, { type: 'inspect' | 'import' }>): P
   // Another inspection: the files registered for the previous one will not be imported.
   if (msg.type === 'inspect') {
     lastInspection = msg.id;
-    fromHead = [];
     void earlyFiles.forget();
   }
   const options = {
@@ -150,13 +138,12 @@ async function handle(msg: Extract<ToWorker, { type: 'inspect' | 'import' }>): P
     if (msg.type === 'inspect') {
       const { inspection, tables } = await inspectJob(msg, options);
       scope.postMessage({ type: 'inspected', id: msg.id, inspection });
-      fromHead = tables.filter(readFromHead);
       // While the mapping screen shows, the import's first steps: the rest of a file read from
       // its head (and checked, by a reader of its own), its bytes registered with the page's
       // engine when the page asks, then whether DuckDB may read each file (a pass over every
-      // byte, made while DuckDB copies the bytes in). "Import" arriving meanwhile waits for
-      // them, no longer. A head whose whole file did not read as it promised is read again by
-      // the import.
+      // byte). "Import" arriving meanwhile waits for the read and the check, not for the pass:
+      // the import makes it while DuckDB reads (`loadCsvSql`). A head whose whole file did not
+      // read as it promised is read again by the import.
       const whole = () => tables.filter((t) => !readFromHead(t));
       // The engine's first look at its catalog builds its system views (0.05–0.1 s); the
       // import's first step that lists tables then finds them built. The engine is idle now.
@@ -168,13 +155,17 @@ async function handle(msg: Extract<ToWorker, { type: 'inspect' | 'import' }>): P
           ? earlyFiles.registerWhen(rest, whole, () => lastInspection === msg.id)
           : rest.then(() => false);
         void registered.then((done) => {
-          prepareShapes(whole());
-          if (done) earlyFiles.confirm();
+          // An import under way takes the early files it reads and drops the rest at its end.
+          if (importing === 0) {
+            prepareShapes(whole());
+            if (done) earlyFiles.confirm();
+          }
           // A copy read for DuckDB and not handed to it goes now, not with the file.
           for (const t of whole()) if (t.csv?.bytes) takeTwin(t.csv.bytes);
         });
       }, 0);
     } else {
+      importing++;
       const files = await workerFiles.take(msg.files, 'import');
       const { model, report } = await importFiles(engine, files, options);
       scope.postMessage({ type: 'imported', id: msg.id, model, report });
@@ -190,7 +181,10 @@ async function handle(msg: Extract<ToWorker, { type: 'inspect' | 'import' }>): P
   } finally {
     aborts.delete(msg.id);
     // What the import did not take goes (its files were other bytes, or read another way).
-    if (msg.type === 'import') await earlyFiles.forget();
+    if (msg.type === 'import') {
+      importing--;
+      await earlyFiles.forget();
+    }
   }
 }
 

@@ -1,10 +1,10 @@
 // The files the ingest worker registers while the mapping screen shows (worker-early.ts): the
 // import takes one only for exactly the bytes it would register, and nothing is left behind.
 import { describe, expect, it } from 'vitest';
-import { EarlyFiles, headerEnd, shapeAhead } from '../../../src/ingest/worker/worker-early.ts';
+import { EarlyFiles, headerEnd } from '../../../src/ingest/worker/worker-early.ts';
 import { keepTwin, takeTwin } from '../../../src/ingest/read/big-file/twin-read.ts';
 import { readFile } from '../../../src/ingest/read/readers.ts';
-import { csvData, keepShape } from '../../../src/ingest/read/csv/csv-data.ts';
+import { csvData, knownShape } from '../../../src/ingest/read/csv/csv-data.ts';
 import type { RawTable } from '../../../src/ingest/types.ts';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
@@ -169,6 +169,28 @@ describe('EarlyFiles with a copy read beside the file (twin-read.ts)', () => {
     expect(await early.take('_ingest_1.csv', ragged.csv!.bytes!.subarray(4))).toBeNull();
   });
 
+  it('confirms only the files whose shape was found when asked to (an import makes the pass)', async () => {
+    const f = fakeEngine();
+    const early = new EarlyFiles(f.engine);
+    const ragged = await twinned('ragged.csv', 'a,b\n1,2\n3\n');
+    const plain = await twinned('deals.csv', DEALS);
+    early.register([ragged, plain]);
+    // No pass made yet: nothing is dropped, and none is made here.
+    early.confirm(true);
+    expect(early.size).toBe(2);
+    expect(knownShape(ragged.csv!, ragged.headers.length)).toBeUndefined();
+    // The import's pass refused the ragged file: its copy goes; the plain one stays for the take.
+    expect(csvData(ragged.csv!, ragged.headers.length)).toBeNull();
+    early.confirm(true);
+    expect(early.size).toBe(1);
+    expect(knownShape(plain.csv!, plain.headers.length)).toBeUndefined();
+    const data = csvData(plain.csv!, plain.headers.length)!.data;
+    early.confirm(true);
+    expect(await early.take('_ingest_1.csv', data)).toMatch(/^\/registered\/_early_/);
+    await early.forget();
+    expect(f.held.size).toBe(1);
+  });
+
   it('an import that reaches its files while they are still read waits for their registration', async () => {
     const f = fakeEngine();
     const early = new EarlyFiles(f.engine);
@@ -217,33 +239,5 @@ describe('headerEnd', () => {
     expect(headerEnd(quoted.csv!)).toBeNull();
     // No line end after the header: no records to hand over.
     expect(headerEnd((await table('h.csv', utf8('id,amount'))).csv!)).toBeNull();
-  });
-});
-
-describe('shapeAhead', () => {
-  it('finds the shape csvData finds on the bytes, and csvData then takes the kept one', async () => {
-    const texts = [
-      DEALS,
-      'sep=;\nid;amount\n1;2\n',
-      '\n\r\n\nid,amount\r\n1,2\r\n',
-      'id,note\n1,"две\nстроки"\n2,"""q"""\n',
-      'id,amount\n1,2\n3\n',
-      'id,amount\n1,2"\n',
-      'id,название\n1,я\n2,ё\n',
-    ];
-    for (const text of texts) {
-      const t = await table('x.csv', utf8(text));
-      const fresh = await table('x.csv', utf8(text));
-      const ahead = shapeAhead(t, t.csv!.bytes!);
-      const found = csvData(fresh.csv!, fresh.headers.length);
-      expect(ahead, JSON.stringify(text)).toEqual(found?.shape ?? null);
-      keepShape(t.csv!, t.headers.length, ahead!);
-      if (ahead) expect(csvData(t.csv!, t.headers.length)!.shape).toBe(ahead);
-      else expect(csvData(t.csv!, t.headers.length)).toBeNull();
-    }
-    // A delimiter that is not one ASCII byte: csvData does not look at the bytes.
-    const t = await table('x.csv', utf8(DEALS));
-    const odd = { ...t, csv: { ...t.csv!, delimiter: '¦' } };
-    expect(shapeAhead(odd, t.csv!.bytes!)).toBeUndefined();
   });
 });

@@ -16,21 +16,11 @@ type Reply =
   | { error: string };
 
 /**
- * The share of the bytes checked here: this thread first makes the shape pass (`beforeCheck`,
- * about half a check's time) while the reader checks the rest, so both finish together.
+ * The share of the bytes checked here while the reader checks the rest, so both finish together.
+ * The shape pass no longer runs here first: an import waiting for the file makes it beside
+ * DuckDB's read (parse/sql-load.ts), once the check has said the bytes are the file's.
  */
-const SHARE = 0.3;
-
-/** What to do with a file's bytes as soon as they are here, before this thread checks its part. */
-let ahead: ((bytes: Uint8Array) => void) | null = null;
-
-/**
- * Sets what the ingest worker does with the next file's bytes before its part of the check (the
- * shape pass, which needs no check): meanwhile the reader copies the bytes and checks the rest.
- */
-export function beforeCheck(fn: ((bytes: Uint8Array) => void) | null): void {
-  ahead = fn;
-}
+const SHARE = 0.5;
 
 /** The second copy of bytes read here, until taken. */
 const twins = new WeakMap<Uint8Array, Uint8Array>();
@@ -145,7 +135,6 @@ function readOnce(
       if ('ready' in m) return;
       if ('error' in m) fail(m.error);
       else if ('cut' in m) {
-        ahead?.(m.bytes);
         head = { bytes: m.bytes, facts: utf8Facts(m.bytes.subarray(0, m.cut)) };
       } else if (!head) fail('the file reader sent its copy first');
       else resolve({ bytes: head.bytes, twin: m.twin, facts: joined(head.facts, m.facts) });

@@ -64,13 +64,40 @@ export function shapeLines(
   return lf + (bytes[bytes.length - 1] === LF ? 0 : 1);
 }
 
+/** The shape `csvData` has found for `src` and `width` already; undefined when not yet found. */
+export function knownShape(
+  src: NonNullable<RawTable['csv']>,
+  width: number,
+): CsvShape | null | undefined {
+  return shapes.get(src)?.get(width);
+}
+
+/** How much of a file's start `guessData` scans: about the 20,000-row sample of an export. */
+export const GUESS_BYTES = 4 << 20;
+
 /**
- * Keeps for `src` the shape `csvShapeBytes` found on its bytes before they were its bytes (the
- * ingest worker finds it while the file is still being checked for UTF-8), so `csvData` does not
- * make the pass again.
+ * `csvData` as the file's first `GUESS_BYTES` (cut after a LF) say it: the same bytes for DuckDB
+ * when the whole file's pass agrees, with the start's clean columns and field shapes. A guess:
+ * the load may start DuckDB's read on it while that pass runs, and keeps the read only when the
+ * pass asks for the very same statement (parse/sql-load.ts). Null for a file no longer than
+ * that (the pass is short), one not read from its bytes, or a start the pass would refuse.
  */
-export function keepShape(src: object, width: number, shape: CsvShape | null): void {
-  shapes.set(src, (shapes.get(src) ?? new Map<number, CsvShape | null>()).set(width, shape));
+export function guessData(src: NonNullable<RawTable['csv']>, width: number): CsvData | null {
+  if (!bytesPath(src)) return null;
+  const b = src.bytes!;
+  const start = textStart(src, b);
+  if (b.length - start <= GUESS_BYTES) return null;
+  const cut = b.lastIndexOf(LF, start + GUESS_BYTES - 1) + 1;
+  if (cut <= start) return null;
+  const { delimiter, quote } = src;
+  const shape = csvShapeBytes(
+    b.subarray(0, cut),
+    start,
+    delimiter.charCodeAt(0),
+    quote.charCodeAt(0),
+    width,
+  );
+  return shape && { shape, data: b.subarray(shape.dataStart) };
 }
 
 /** Finds the shapes `csvData` will need for these tables, so the import does not wait for them. */
