@@ -5,7 +5,7 @@
 // gives, the chart says it draws the period's cohorts only, print carries the compared columns,
 // and an earlier cell lists the earlier cohort's clients named by its month — at 1440 and 768 px.
 import { mkdirSync } from 'node:fs';
-import { assert, openPage, settled } from '../harness.mjs';
+import { assert, drillTotal, openPage, settled } from '../harness.mjs';
 import { ready, toDashboard } from '../main.e2e.mjs';
 import { headersOf, rowsOf } from './flat-table.mjs';
 
@@ -172,12 +172,7 @@ export function tests({ browser, url, shots }) {
           .nth(1)
           .locator('button[data-drill="active_clients_previous"]');
         await link.click();
-        await page.waitForFunction(
-          () => /\d/.test(document.querySelector('[data-testid=drill-total]')?.textContent ?? ''),
-          null,
-          { timeout: 30_000 },
-        );
-        const n = num(await page.getByTestId('drill-total').innerText());
+        const n = await drillTotal(page);
         assert(n === ROWS[0].previous, `${lang}: the earlier cohort's clients: ${n}`);
         await page.screenshot({ path: `${look}/cohort-compare-${lang}-drill.png` });
         const dialog = await page.locator('.dialog').first().innerText();

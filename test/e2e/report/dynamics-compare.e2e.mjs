@@ -6,8 +6,8 @@
 // dashboard tile keep them (the transition matrix compared: transitions-compare.e2e.mjs).
 import { mkdirSync } from 'node:fs';
 import { assert, openPage, settled } from '../harness.mjs';
-import { ready, toDashboard } from '../main.e2e.mjs';
-import { pageText, previewPng } from '../print/print.e2e.mjs';
+import { ready } from '../main.e2e.mjs';
+import { dashboardTile, printedText } from './compared-outputs.mjs';
 
 const SPEC = 'v=1&a=dynamics&from=2025-07-01&to=2025-09-30';
 
@@ -129,32 +129,13 @@ export function tests({ browser, url, shots }) {
         await settled(page);
 
         // The printed sheet: both periods named, the earlier quarter's column and the marks.
-        const t = (k) => page.evaluate((key) => window.__crm.locale.t(key), k);
-        await page
-          .getByRole('button', { name: await t('print') })
-          .first()
-          .click();
-        await page.locator('.print-overlay table td').first().waitFor({ timeout: 30_000 });
-        await page.emulateMedia({ media: 'print' });
-        const pdf = `${look}/dynamics-compare-${lang}.pdf`;
-        await page.pdf({ path: pdf, preferCSSPageSize: true, printBackground: true });
-        await page.emulateMedia({ media: 'screen' });
-        await page
-          .getByRole('button', { name: await t('close') })
-          .first()
-          .click();
-        previewPng(pdf);
-        const { text } = pageText(pdf, 1);
-        const flat = text.replace(/\s+/g, ' ');
+        const flat = await printedText(page, `${look}/dynamics-compare-${lang}.pdf`);
         for (const words of [w.range, w.previous, ...w.marks, String(CLIENTS.before[5])])
           assert(flat.includes(words), `${lang}: the printed sheet holds “${words}”: ${flat}`);
 
         // On a dashboard tile: both sides named, and the clients' growth kept with its marks.
-        await toDashboard(page, 'Dynamics Q3');
-        const tile = page.locator('.dashboard .tile').first();
-        const period = (await tile.locator('.period').first().innerText()).trim();
+        const { tile, period, marks: words } = await dashboardTile(page, 'Dynamics Q3');
         assert(period === w.range, `${lang}: the tile's period: “${period}”`);
-        const words = await tile.locator('.mark').allInnerTexts();
         assert(
           w.marks.every((m) => words.includes(m)),
           `${lang}: the tile marks the best and worst status: ${words.join(', ')}`,

@@ -7,10 +7,10 @@
 // Q3 2025 alone; the earlier clients of a move are listed; print and a dashboard tile keep the
 // comparison.
 import { mkdirSync } from 'node:fs';
-import { assert, openPage, settled } from '../harness.mjs';
-import { ready, toDashboard } from '../main.e2e.mjs';
+import { assert, drillTotal, openPage, settled } from '../harness.mjs';
+import { ready } from '../main.e2e.mjs';
 import { headersOf, rowsOf } from './flat-table.mjs';
-import { pageText, previewPng } from '../print/print.e2e.mjs';
+import { dashboardTile, printedText } from './compared-outputs.mjs';
 
 const SPEC =
   'v=1&a=dynamics&from=2025-07-01&to=2025-09-30&cmp=year&opt=%7B%22view%22%3A%22transitions%22%7D';
@@ -171,12 +171,7 @@ export function tests({ browser, url, shots }) {
           .nth(12)
           .locator('button[data-drill="clients_previous"]');
         await link.click();
-        await page.waitForFunction(
-          () => /\d/.test(document.querySelector('[data-testid=drill-total]')?.textContent ?? ''),
-          null,
-          { timeout: 30_000 },
-        );
-        const n = num(await page.getByTestId('drill-total').innerText());
+        const n = await drillTotal(page);
         assert(n === MOVES[12][3], `${lang}: the earlier clients of lost → returned: ${n}`);
         const dialog = await page.locator('.dialog').first().innerText();
         assert(dialog.includes(w.earlier), `${lang}: the list names ${w.earlier}`);
@@ -184,31 +179,13 @@ export function tests({ browser, url, shots }) {
         await page.keyboard.press('Escape');
 
         // The printed sheet: both quarters named, the earlier column and the marks.
-        const t = (k) => page.evaluate((key) => window.__crm.locale.t(key), k);
-        await page
-          .getByRole('button', { name: await t('print') })
-          .first()
-          .click();
-        await page.locator('.print-overlay table td').first().waitFor({ timeout: 30_000 });
-        await page.emulateMedia({ media: 'print' });
-        const pdf = `${look}/transitions-compare-${lang}.pdf`;
-        await page.pdf({ path: pdf, preferCSSPageSize: true, printBackground: true });
-        await page.emulateMedia({ media: 'screen' });
-        await page
-          .getByRole('button', { name: await t('close') })
-          .first()
-          .click();
-        previewPng(pdf);
-        const flat = pageText(pdf, 1).text.replace(/\s+/g, ' ');
+        const flat = await printedText(page, `${look}/transitions-compare-${lang}.pdf`);
         for (const words of [w.range, w.previous, ...w.marks, String(MOVES[13][3])])
           assert(flat.includes(words), `${lang}: the printed sheet holds “${words}”: ${flat}`);
 
         // On a dashboard tile: both sides named, the marks kept.
-        await toDashboard(page, 'Transitions Q3');
-        const tile = page.locator('.dashboard .tile').first();
-        const period = (await tile.locator('.period').first().innerText()).trim();
+        const { tile, period, marks: words } = await dashboardTile(page, 'Transitions Q3');
         assert(period === w.range, `${lang}: the tile's period: “${period}”`);
-        const words = await tile.locator('.mark').allInnerTexts();
         assert(
           w.marks.every((m) => words.includes(m)),
           `${lang}: the tile marks the best and worst move: ${words.join(', ')}`,
