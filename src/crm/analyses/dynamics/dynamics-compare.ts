@@ -11,59 +11,63 @@ import { bin, caseWhen, cast, lit, type Expr } from '../../../query/sql/ast.ts';
 import type { Status } from './dynamics-status.ts';
 
 /** The statuses whose rise is bad news: fewer of them is the better change. */
-const WORSE_WHEN_MORE: readonly Status[] = ['lapsed', 'lost'];
+export const WORSE_WHEN_MORE: readonly Status[] = ['lapsed', 'lost'];
 
-type Values = Record<'clients' | 'revenue', Expr>;
+type Measure = 'clients' | 'revenue';
+/** The values compared: the status view's clients and revenue, the matrix's clients alone. */
+type Values = { clients: Expr; revenue?: Expr };
+const FORMAT = { clients: 'int', revenue: 'money' } as const;
+const measuresOf = (v: Values): Measure[] => (v.revenue ? ['clients', 'revenue'] : ['clients']);
 
-/** Each value, its earlier value, Δ and growth (as the pivot's: none from 0, query/growth.ts). */
+/**
+ * Each value, its earlier value, Δ and growth (as the pivot's: none from 0, query/growth.ts),
+ * then each value's `<m>_earlier` flag.
+ */
 export function comparedValues(now: Values, before: Values): [Expr, string][] {
-  // Whether the earlier period had clients of the status: a status count reads 0 without any,
-  // so only it tells "new" (none before) from "from 0" (clients whose revenue was 0), as the
-  // pivot's and LTV's `<m>_earlier` (query/growth.ts, ltv-compare.ts).
+  // Whether the earlier period had clients of the status (or the move): a count reads 0
+  // without any, so only it tells "new" (none before) from "from 0" (clients whose revenue was
+  // 0), as the pivot's and LTV's `<m>_earlier` (query/growth.ts, ltv-compare.ts).
   const had = cast(caseWhen([[bin('>', before.clients, lit(0)), lit(1)]], lit(0)), 'INTEGER');
-  const earlier: [Expr, string][] = [
-    [had, `clients${EARLIER}`],
-    [had, `revenue${EARLIER}`],
-  ];
-  return [...values(now, before), ...earlier];
+  const ms = measuresOf(now);
+  const earlier = ms.map((k): [Expr, string] => [had, `${k}${EARLIER}`]);
+  return [...ms.flatMap((k) => values(k, now[k]!, before[k]!)), ...earlier];
 }
 
-function values(now: Values, before: Values): [Expr, string][] {
-  return (['clients', 'revenue'] as const).flatMap((k): [Expr, string][] => {
-    const delta = bin('-', now[k], before[k]);
-    const growth = growthValue(delta, before[k]);
-    return [
-      [now[k], k],
-      [before[k], `${k}_previous`],
-      [delta, `${k}_delta`],
-      [cast(growth, 'DOUBLE'), `${k}_growth`],
-    ];
-  });
+function values(k: Measure, now: Expr, before: Expr): [Expr, string][] {
+  const delta = bin('-', now, before);
+  return [
+    [now, k],
+    [before, `${k}_previous`],
+    [delta, `${k}_delta`],
+    [cast(growthValue(delta, before), 'DOUBLE'), `${k}_growth`],
+  ];
 }
 
 /**
- * The compared columns. The clients' growth is what "which status grew or shrank" reads: kept on
- * a narrow tile, and ranked among the statuses of each period (and split member), a rise of
- * lapsed or lost clients counting as a fall (charts/pivot/flat-marks.ts).
+ * The compared columns of `measures`. The clients' growth is what "which status grew or shrank"
+ * reads: kept on a narrow tile, and ranked among the rows of each `rankedWithin` group, a rise
+ * of lapsed or lost clients (the row's `status` key: the status, or the matrix's `to_status`)
+ * counting as a fall (charts/pivot/flat-marks.ts).
  */
-export function comparedColumns(rankedWithin: string[]): OutputColumn[] {
-  const earlier = (['clients', 'revenue'] as const).map((m): OutputColumn => ({
+export function comparedColumns(
+  rankedWithin: string[],
+  status = 'status',
+  measures: readonly Measure[] = ['clients', 'revenue'],
+): OutputColumn[] {
+  const earlier = measures.map((m): OutputColumn => ({
     key: `${m}${EARLIER}`,
     role: 'earlier',
     measure: m,
     format: 'int',
   }));
-  return [...valueColumns(rankedWithin), ...earlier];
+  return [...measures.flatMap((m) => valueColumns(m, rankedWithin, status)), ...earlier];
 }
 
-function valueColumns(rankedWithin: string[]): OutputColumn[] {
-  return (
-    [
-      ['clients', 'int'],
-      ['revenue', 'money'],
-    ] as const
-  ).flatMap(([key, format]): OutputColumn[] => [
-    { key, role: 'measure', format, ...(key === 'clients' ? { essential: true as const } : {}) },
+function valueColumns(key: Measure, rankedWithin: string[], status: string): OutputColumn[] {
+  const format = FORMAT[key];
+  const clients = key === 'clients';
+  return [
+    { key, role: 'measure', format, ...(clients ? { essential: true as const } : {}) },
     { key: `${key}_previous`, role: 'previous', measure: key, format },
     { key: `${key}_delta`, role: 'delta', measure: key, format },
     {
@@ -71,13 +75,13 @@ function valueColumns(rankedWithin: string[]): OutputColumn[] {
       role: 'growth',
       measure: key,
       format: 'pct',
-      ...(key === 'clients'
+      ...(clients
         ? {
             essential: true as const,
             rankedWithin,
-            rankReversed: { key: 'status', values: [...WORSE_WHEN_MORE] },
+            rankReversed: { key: status, values: [...WORSE_WHEN_MORE] },
           }
         : {}),
     },
-  ]);
+  ];
 }

@@ -1,7 +1,6 @@
 /** Relationship dynamics as a transition matrix between consecutive periods. */
 import type { Catalog } from '../../../query/catalog.ts';
-import type { CompiledQuery, OutputColumn } from '../../../query/compiled.ts';
-import { EARLIER, growthValue } from '../../../query/growth.ts';
+import type { CompiledQuery } from '../../../query/compiled.ts';
 import { comparisonShift } from '../../../query/period/period.ts';
 import { CompileError } from '../../../query/resolve.ts';
 import type { Grain, SpecOf } from '../../../query/spec/spec.ts';
@@ -23,15 +22,14 @@ import { select, sub, table, type Select } from '../../../query/sql/stmt.ts';
 import {
   cte,
   dimCol,
-  essential,
   periodStart,
   splitColumn,
   splitSelect,
   valCol,
   whereAll,
   withNodes,
-  type DealScope,
 } from '../common.ts';
+import { comparedColumns, comparedValues } from './dynamics-compare.ts';
 import {
   CODE,
   crossJoin,
@@ -39,7 +37,6 @@ import {
   periodIndex,
   statusName,
   statusQuery,
-  type Status,
 } from './dynamics-status.ts';
 
 const pr = (c: string) => col('pr', c);
@@ -126,9 +123,6 @@ function transitionArms(lapsedMax: number, range: PeriodRange, side: number | nu
   return arms;
 }
 
-/** The moves to a worse status: a rise of them is bad news, as lapsed and lost in the status view. */
-const WORSE_WHEN_MORE: readonly Status[] = ['lapsed', 'lost'];
-
 /**
  * Mode B: the transition matrix. For every shown period t and client with a status in t, the pair
  * (status in t − 1, status in t), counted over all shown periods. `from_status` is NULL for a
@@ -171,7 +165,10 @@ export function compileDynamicsTransitions(
     [statusName(tr('from_code')), 'from_status'],
     [statusName(tr('to_code')), 'to_status'],
     ...(earlier
-      ? comparedValues(cast(tr('n_now'), 'BIGINT'), cast(tr('n_before'), 'BIGINT'))
+      ? comparedValues(
+          { clients: cast(tr('n_now'), 'BIGINT') },
+          { clients: cast(tr('n_before'), 'BIGINT') },
+        )
       : ([[cast(tr('n'), 'BIGINT'), 'clients']] as [Expr, string][])),
   ];
   const final = select(out, table('tr'), {
@@ -188,46 +185,15 @@ export function compileDynamicsTransitions(
       ...splitColumn(scope),
       dimCol('from_status'),
       { ...dimCol('to_status'), axis: 'column' },
-      ...(earlier ? comparedColumns(scope) : [valCol('clients', 'int')]),
+      // The growth ranked among the moves from one status (and split member): "where did the
+      // clients of a status go, against before"; a rise of moves to lapsed or lost reads as a fall.
+      ...(earlier
+        ? comparedColumns([...(scope.split ? [scope.split.key] : []), 'from_status'], 'to_status', [
+            'clients',
+          ])
+        : [valCol('clients', 'int')]),
     ],
     hasTotals: false,
     notes: scope.notes,
   };
-}
-
-/** Clients now and before, Δ, growth (none from 0, query/growth.ts) and whether the pair was there. */
-function comparedValues(now: Expr, before: Expr): [Expr, string][] {
-  const delta = bin('-', now, before);
-  const had = cast(caseWhen([[bin('>', before, lit(0)), lit(1)]], lit(0)), 'INTEGER');
-  return [
-    [now, 'clients'],
-    [before, 'clients_previous'],
-    [delta, 'clients_delta'],
-    [cast(growthValue(delta, before), 'DOUBLE'), 'clients_growth'],
-    [had, `clients${EARLIER}`],
-  ];
-}
-
-/**
- * The compared columns. The growth is ranked among the pairs of the same `from_status` (and split
- * member): "where did the clients of a status go, against before"; a rise of moves to lapsed or
- * lost counts as a fall (charts/pivot/flat-marks.ts).
- */
-function comparedColumns(scope: DealScope): OutputColumn[] {
-  const within = [...(scope.split ? [scope.split.key] : []), 'from_status'];
-  return [
-    essential(valCol('clients', 'int')),
-    { key: 'clients_previous', role: 'previous', measure: 'clients', format: 'int' },
-    { key: 'clients_delta', role: 'delta', measure: 'clients', format: 'int' },
-    {
-      key: 'clients_growth',
-      role: 'growth',
-      measure: 'clients',
-      format: 'pct',
-      essential: true,
-      rankedWithin: within,
-      rankReversed: { key: 'to_status', values: [...WORSE_WHEN_MORE] },
-    },
-    { key: `clients${EARLIER}`, role: 'earlier', measure: 'clients', format: 'int' },
-  ];
 }
