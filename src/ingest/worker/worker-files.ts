@@ -45,9 +45,6 @@ export class WorkerFiles {
    * default read, checked and copied for DuckDB by a worker of its own while this thread
    * inspects the head: `readBlobTwice`).
    */
-  /** Called when the tables read from a head became those of `whole`, before anyone gets them. */
-  onAdopted: ((whole: Uint8Array) => void) | null = null;
-
   constructor(
     read: ReadBlob = readBlob,
     slice: ReadBlob = (b) => b.arrayBuffer(),
@@ -112,7 +109,7 @@ export class WorkerFiles {
     if (!held.head) return Promise.resolve(held.bytes);
     held.whole ??= (held.read ?? this.#rest(held.blob).then(asBytes)).then((whole) => {
       // Before anyone reads it: the import's `readFile` then finds the head's table.
-      if (adoptWhole(held.bytes, whole)) this.onAdopted?.(whole);
+      adoptWhole(held.bytes, whole);
       return whole;
     });
     return held.whole;

@@ -131,26 +131,6 @@ describe('inspection from the head of a big file', () => {
     );
   });
 
-  it('tells who asks when the head’s tables became the whole file’s, and only then', async () => {
-    const adopted: Uint8Array[] = [];
-    const files = new WorkerFiles();
-    files.onAdopted = (whole) => adopted.push(whole);
-    const blob = new Blob([bytes]);
-    await headInspection(files, blob);
-    const [file] = await files.take(posted(blob, blob.size), 'import');
-    expect(adopted).toHaveLength(1);
-    expect(adopted[0]).toBe(file!.bytes);
-    // A file whose rest is not UTF-8: nothing adopted, nobody told.
-    const broken = new Uint8Array(bytes);
-    broken[bytes.length - 5] = 0xff;
-    const other = new WorkerFiles();
-    other.onAdopted = (whole) => adopted.push(whole);
-    const b2 = new Blob([broken]);
-    await headInspection(other, b2);
-    await other.take(posted(b2, b2.size), 'import');
-    expect(adopted).toHaveLength(1);
-  });
-
   it('an import before the rest is read waits for it; a second inspection reuses the head', async () => {
     const { reads, files: make } = counting();
     const files = make();
