@@ -11,7 +11,8 @@ import { resultFromRows } from '../../../src/charts/result.ts';
 import { translator } from '../../../src/lib/i18n.ts';
 import type { OutputColumn } from '../../../src/query/compiled.ts';
 import { defaultSpec } from '../../../src/query/spec/spec.ts';
-import { badNews, cellText } from '../../../src/ui/pivot/grid-text.ts';
+import { badNews } from '../../../src/charts/export/bad-news.ts';
+import { cellText } from '../../../src/ui/pivot/grid-text.ts';
 import { KEY_LABELS } from '../../charts/pivot/key-labels.ts';
 
 const labels = (lang: 'en' | 'ru'): PresentLabels => ({
