@@ -8,6 +8,12 @@ import type { ExportCell } from './export.ts';
  */
 export function badNews(cell: ExportCell): boolean {
   const { v, fmt } = cell;
-  if (typeof v !== 'number' || v === 0 || (fmt !== 'pct' && fmt !== 'pp')) return false;
+  if (typeof v !== 'number' || (fmt !== 'pct' && fmt !== 'pp')) return false;
+  // A change that reads 0.0 % or 0.0 pp (rates show one decimal at most) tells nothing: a funnel
+  // step at 83.0 % against 83.03 % read a red "0.0 pp".
+  if (Math.abs(v) < SHOWN_ZERO) return false;
   return v < 0 !== (cell.reversed === true);
 }
+
+/** Half a tenth of a percent, as a fraction: below it a rate's change is written as 0.0. */
+const SHOWN_ZERO = 0.0005;

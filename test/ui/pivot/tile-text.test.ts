@@ -120,4 +120,11 @@ describe('print and tiles colour bad news red', () => {
     expect(badNews({ v: -0.02, fmt: 'pp' })).toBe(true);
     expect(badNews({ v: 0, fmt: 'pct', reversed: true })).toBe(false);
   });
+  it('not a change that reads 0.0 pp or 0.0 %: a funnel step red at "0.0 pp"', () => {
+    expect(badNews({ v: -0.0003, fmt: 'pp' })).toBe(false);
+    expect(badNews({ v: 0.0004, fmt: 'pct', reversed: true })).toBe(false);
+    // Half a tenth rounds away from 0: it reads −0.1 pp and is news.
+    expect(badNews({ v: -0.0005, fmt: 'pp' })).toBe(true);
+    expect(badNews({ v: 0.0006, fmt: 'pct', reversed: true })).toBe(true);
+  });
 });
