@@ -47,11 +47,23 @@ export function formatter(
   const key = `${lang}|${format}|${opts.currency ?? ''}|${opts.compact ? 1 : 0}|${opts.significant ?? ''}|${opts.decimals ?? ''}`;
   let f = cache.get(key);
   if (!f) {
-    f = build(format, lang, opts);
+    const built = build(format, lang, opts);
+    f = format === 'text' || format === 'date' ? built : (v) => minusSign(built(v));
     cache.set(key, f);
   }
   return f;
 }
+
+/**
+ * The minus sign (U+2212) a negative number is written with on screen, in print and on tiles:
+ * `Intl.NumberFormat` writes a hyphen ("-12", «-9,8 %»), shorter and lower than the plus beside
+ * it, while Plot's own ticks already wrote "−12". The exports never read it: CSV and XLSX keep
+ * the numbers themselves (charts/export), and the CLI prints them as numbers.
+ */
+export const MINUS = '\u2212';
+
+/** A formatted number with its sign written as {@link MINUS}; only the sign, which comes first. */
+const minusSign = (s: string): string => s.replace(/^([^\d-]*)-/, `$1${MINUS}`);
 
 /** Formats one value. */
 export function formatValue(

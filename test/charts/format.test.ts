@@ -6,6 +6,7 @@ import {
   formatDate,
   formatSize,
   formatValue,
+  MINUS,
   MISSING,
 } from '../../src/charts/format.ts';
 
@@ -13,9 +14,35 @@ import {
 const norm = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
 
 describe('formatValue', () => {
+  it('writes a negative number with a minus sign (U+2212), not a hyphen, in every numeric format', () => {
+    // Intl wrote "-12" and «-9,8 %» on screen, tiles and print, beside Plot's own "−12" ticks.
+    const cases: [unknown, Parameters<typeof formatValue>[1], 'en' | 'ru', object, string][] = [
+      [-12, 'int', 'en', {}, '−12'],
+      [-1_234, 'int', 'ru', {}, '−1 234'],
+      [-2.5, 'number', 'en', {}, '−2.50'],
+      [-0.098, 'pct', 'ru', {}, '−9,8 %'],
+      [-0.03, 'pp', 'ru', {}, '−3,0 п.п.'],
+      [-351_836, 'money', 'en', { currency: 'USD' }, '−$351,836'],
+      [-409_599, 'money', 'ru', { currency: 'RUB' }, '−409 599 ₽'],
+      [-1_500_000, 'money', 'ru', { currency: 'RUB', compact: true }, '−1,5 млн ₽'],
+      [-1_234_000, 'money', 'en', { currency: 'USD', compact: true, significant: 3 }, '−$1.23M'],
+      [-3.5, 'days', 'en', {}, '−3.5 d'],
+    ];
+    for (const [v, format, lang, opts, want] of cases) {
+      const text = norm(formatValue(v, format, lang, opts));
+      expect(text, `${format} ${lang}`).toBe(want);
+      expect(text).not.toContain('-');
+    }
+    expect(MINUS).toBe('\u2212');
+    // Positive numbers, text and dates keep their own characters.
+    expect(formatValue(12, 'int', 'en')).toBe('12');
+    expect(formatValue('a-b', 'text', 'en')).toBe('a-b');
+    expect(formatValue('2025-03-01', 'date', 'en')).toBe('Mar 1, 2025');
+  });
+
   it('a rate change reads in percentage points, signed, in both languages', () => {
     expect(formatValue(0.026, 'pp', 'en')).toBe('+2.6\u00a0pp');
-    expect(formatValue(-0.1, 'pp', 'en')).toBe('-10.0\u00a0pp');
+    expect(formatValue(-0.1, 'pp', 'en')).toBe('\u221210.0\u00a0pp');
     expect(formatValue(0.026, 'pp', 'ru')).toBe('+2,6\u00a0п.п.');
     expect(formatValue(0, 'pp', 'ru')).toBe('0,0\u00a0п.п.');
     expect(formatValue(null, 'pp', 'en')).toBe(MISSING);
@@ -105,7 +132,7 @@ describe('formatValue', () => {
       '5,30 млн ₽',
     );
     expect(formatValue(12_951, 'int', 'en', label)).toBe('13.0K');
-    expect(formatValue(-2_000, 'number', 'en', label)).toBe('-2.00K');
+    expect(formatValue(-2_000, 'number', 'en', label)).toBe('\u22122.00K');
     expect(formatValue(21, 'int', 'en', label)).toBe('21');
     // A chart's labels without a suffix share the decimals `labelDecimals` gives.
     expect(labelDecimals([12.5, 13, 2_400])).toBe(1);

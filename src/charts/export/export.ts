@@ -120,10 +120,14 @@ export function listGrid(
   return { cells, headerRows: 1, merges: [] };
 }
 
-function listCell(
+/**
+ * One value of a list as an export cell: what print and tiles show, and what the flat table on
+ * screen judges its colour by (bad-news.ts), so the two cannot read a number differently.
+ */
+export function listCell(
   v: unknown,
   c: OutputColumn,
-  name: ((c: OutputColumn, v: string) => string) | undefined,
+  name?: (c: OutputColumn, v: string) => string,
 ): ExportCell {
   if (v === null || v === undefined)
     // A measure's empty number or date keeps its format, so a tile and print read "–" where the

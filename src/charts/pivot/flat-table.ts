@@ -7,7 +7,9 @@ import type { Lang } from '../../lib/i18n.ts';
 import { onScreen, type OutputColumn } from '../../query/compiled.ts';
 import { dimensionLabel, formatter, sharedDecimals, type FormatOptions } from '../format.ts';
 import { columnValues, type ResultLike } from '../result.ts';
-import { rankMarks, tierMarks, type RankMark } from './flat-marks.ts';
+import { badNews } from '../export/bad-news.ts';
+import { listCell } from '../export/export.ts';
+import { rankMarks, reversedRows, tierMarks, type RankMark } from './flat-marks.ts';
 import type { GrowthTier } from './growth-marks.ts';
 
 export interface FlatTable {
@@ -21,6 +23,12 @@ export interface FlatTable {
    * in place of a growth without one (flat-marks.ts), or null.
    */
   marks?: (FlatMark | null)[][];
+  /**
+   * Per row, per column: whether the cell is bad news, shown red (a worse Δ %: more lapsed
+   * clients, a lower conversion), by the rule print and tiles colour their cells by
+   * (charts/export/bad-news.ts); absent when no cell is.
+   */
+  bad?: boolean[][];
 }
 
 export interface FlatHeader {
@@ -141,6 +149,7 @@ export function buildFlatTable(
           }),
         )
       : undefined;
+  const bad = badCells(shown, result, n);
   return {
     headers: shown.map((c) => {
       const group = o.group?.(c) ?? null;
@@ -156,5 +165,28 @@ export function buildFlatTable(
     rows,
     total: result.numRows,
     ...(marks ? { marks } : {}),
+    ...(bad ? { bad } : {}),
   };
+}
+
+/**
+ * The first `n` rows' bad news, each value read as the grid of print and tiles reads it
+ * (`listCell`, turned where the analysis ranks the row's change the other way), so a number red
+ * on a tile is red on screen; null when none is.
+ */
+function badCells(shown: OutputColumn[], result: ResultLike, n: number): boolean[][] | null {
+  const turned = shown.map((c) => reversedRows(c, result));
+  const values = shown.map((c) => result.getChild(c.key));
+  let any = false;
+  const out: boolean[][] = [];
+  for (let r = 0; r < n; r++)
+    out.push(
+      shown.map((c, j) => {
+        const cell = listCell(values[j]?.get(r) ?? null, c);
+        const red = badNews(turned[j]?.[r] ? { ...cell, reversed: true } : cell);
+        any ||= red;
+        return red;
+      }),
+    );
+  return any ? out : null;
 }

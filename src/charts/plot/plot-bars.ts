@@ -18,6 +18,7 @@ import { tierValue } from '../pivot/growth-marks.ts';
 import {
   labelMargin,
   rampLegend,
+  textWidth,
   tickDepth,
   truncate,
   valueTicks,
@@ -105,13 +106,14 @@ export function seriesBarsPlot(c: PlotContext): Plot.PlotOptions {
   if (choice.kind === 'heatmap') {
     const sDomain = seriesDomain ?? [];
     const rotate = sDomain.length > 8;
-    // Values are written in the cells only where they fit (~6px a character at 10px), the
-    // table's form first: narrow cells would draw their labels over each other; the tooltip
-    // still tells each value.
+    // Values are written in the cells only where they fit, their width estimated glyph by glyph
+    // (Cyrillic runs wider than Latin), in the first form and size every cell's label fits
+    // (CELL_FORMS): narrow cells would draw their labels over each other; the tooltip still
+    // tells each value.
     const cellWidth = (c.width - marginLeft - 20) / Math.max(1, sDomain.length);
-    const cellText = c.cellText(
+    const label = c.cellText(
       bars.map((d) => d.v),
-      (text) => text.length * 6 + 4 <= cellWidth,
+      (text, size) => cellFits(text, size, cellWidth),
     );
     const tickText = sDomain.map((s) => truncate(s, 16));
     const values = bars.flatMap((d) => (d.v === null ? [] : [d.v]));
@@ -137,11 +139,17 @@ export function seriesBarsPlot(c: PlotContext): Plot.PlotOptions {
       marks: [
         Plot.cell(bars, { x: 's', y: 'x', fill: 'v', inset: 0.5, title, tip: true }),
         // One mark per ink: a colour given as a channel would be read through the blues' scale.
-        ...(cellText
+        ...(label
           ? (['black', 'white'] as const).map((ink) =>
               Plot.text(
                 bars.filter((d) => inkOn(d.v, values) === ink),
-                { x: 's', y: 'x', text: (d: Datum) => cellText(d.v), fill: ink, fontSize: 10 },
+                {
+                  x: 's',
+                  y: 'x',
+                  text: (d: Datum) => label.text(d.v),
+                  fill: ink,
+                  fontSize: label.size,
+                },
               ),
             )
           : []),
@@ -199,6 +207,14 @@ export function seriesBarsPlot(c: PlotContext): Plot.PlotOptions {
       Plot.ruleX([0]),
     ],
   };
+}
+
+/**
+ * Whether a label at `size` px fits a heatmap cell `width` px wide, 2 px clear of each side:
+ * wider, it would run into its neighbours' labels.
+ */
+export function cellFits(text: string, size: number, width: number): boolean {
+  return textWidth(text, size) + 4 <= width;
 }
 
 /**

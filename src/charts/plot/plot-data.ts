@@ -33,13 +33,13 @@ export interface PlotContext {
   /** Compact value format (axes, heatmap cells). */
   fmt: (v: unknown) => string;
   /**
-   * A heatmap cell's label, given the values drawn and whether a label fits its cell: the
-   * table's form where every label fits, else the bars' short form; null where neither fits.
+   * A heatmap cell's label and its font size, given the values drawn and whether a label fits
+   * its cell at a size: the first of {@link CELL_FORMS} every label fits; null where none does.
    */
   cellText: (
     drawn: readonly unknown[],
-    fits: (text: string) => boolean,
-  ) => ((v: unknown) => string) | null;
+    fits: (text: string, size: number) => boolean,
+  ) => CellLabel | null;
   /**
    * A bar's value label, given the values drawn: compact to three significant digits (12.4K
    * where the axis reads 12K), a rate with the decimals they share.
@@ -190,6 +190,29 @@ export function grainOf(key: string): Grain | null {
   return isGrainKey(key) ? (key.slice(key.lastIndexOf(':') + 1) as Grain) : null;
 }
 
+/** How a heatmap cell writes its value: as the table, short (12,4 тыс. ₽), short without currency. */
+export type CellForm = 'table' | 'short' | 'bare';
+
+/** A heatmap's cell labels: one form and one font size for every cell. */
+export interface CellLabel {
+  text: (v: unknown) => string;
+  size: number;
+}
+
+/**
+ * The forms a heatmap's labels try, in order, with their font size: the table's form, then the
+ * short one at 10 px, then a point smaller, then without the currency sign. Russian money at
+ * 768 px («1,68 млн ₽» in a 54 px cell of twelve months) fitted none of the first two and the
+ * cells went blank; «1,68 млн» at 9 px fits, the legend's «Выручка, ₽» names the currency.
+ */
+export const CELL_FORMS: readonly (readonly [CellForm, number])[] = [
+  ['table', 10],
+  ['short', 10],
+  ['short', 9],
+  ['bare', 10],
+  ['bare', 9],
+];
+
 /**
  * The value formats of a chart: compact for axes, compact to three significant digits for the
  * values written on bars, full for tooltips. The values written on one chart (the bars or cells
@@ -211,20 +234,29 @@ export function valueFormats(value: OutputColumn, o: Pick<ChartOptions, 'lang' |
   };
   return {
     fmt: formatter(format, o.lang, { ...money, compact: true }),
-    cellText: (drawn: readonly unknown[], fits: (text: string) => boolean) => {
+    cellText: (drawn: readonly unknown[], fits: (text: string, size: number) => boolean) => {
       // A cell wide enough reads as the table does (12 957 ₽, rates' one decimal, days and
       // numbers with their column's decimals); else the bars' short form, whose significant
-      // digits keep one form across cells (13,0 тыс. beside 12,4 тыс., never 13 тыс.).
+      // digits keep one form across cells (13,0 тыс. beside 12,4 тыс., never 13 тыс.); else
+      // that form without the currency, which the colour legend's title already names.
       const tableDecimals =
         format === 'days' || format === 'number' ? sharedDecimals(format, drawn) : undefined;
-      const forms = [
-        formatter(format, o.lang, {
+      const short = { compact: true, significant: 3, ...shared(drawn) };
+      const forms: Record<CellForm, (v: unknown) => string> = {
+        table: formatter(format, o.lang, {
           ...money,
           ...(tableDecimals === undefined ? {} : { decimals: tableDecimals }),
         }),
-        formatter(format, o.lang, { ...money, compact: true, significant: 3, ...shared(drawn) }),
-      ];
-      return forms.find((f) => drawn.every((v) => fits(f(v)))) ?? null;
+        short: formatter(format, o.lang, { ...money, ...short }),
+        bare: formatter(format, o.lang, short),
+      };
+      for (const [form, size] of CELL_FORMS) {
+        // Without a currency the bare form is the short one, already tried.
+        if (form === 'bare' && !('currency' in money && money.currency)) continue;
+        const text = forms[form];
+        if (drawn.every((v) => fits(text(v), size))) return { text, size };
+      }
+      return null;
     },
     valueText: (drawn: Iterable<unknown>) =>
       formatter(format, o.lang, { ...money, compact: true, significant: 3, ...shared(drawn) }),

@@ -59,14 +59,3 @@ export function cellText(
   const d = decimals[f];
   return formatter(f, lang, d === undefined ? {} : { decimals: d })(v);
 }
-
-/**
- * Whether print and tiles colour a cell as bad news (red): a change in percent or points that
- * fell — or, where a rise is the bad news (`ExportCell.reversed`: more lost clients), that rose.
- * "−28 % lapsed" carried the mark "best" and was red beside it.
- */
-export function badNews(cell: ExportCell): boolean {
-  const { v, fmt } = cell;
-  if (typeof v !== 'number' || v === 0 || (fmt !== 'pct' && fmt !== 'pp')) return false;
-  return v < 0 !== (cell.reversed === true);
-}

@@ -112,7 +112,7 @@ describe('rankMarks', () => {
       label: (c) => c.key,
       markWords: words,
     });
-    expect(t.rows.map((r) => r[1])).toEqual(['-25,0\u00a0п.п.', '+3,2\u00a0п.п.']);
+    expect(t.rows.map((r) => r[1])).toEqual(['\u221225,0\u00a0п.п.', '+3,2\u00a0п.п.']);
     expect(t.headers[1]?.numeric).toBe(true);
     expect(t.marks).toEqual([
       [null, { kind: 'worst', text: 'худший', title: 'W' }],
@@ -171,7 +171,12 @@ describe('tierMarks', () => {
       fromZero: { text: 'с нуля', title: 'Z' },
     };
     const t = buildFlatTable(cols, rows, { lang: 'ru', empty: '', label: (c) => c.key, tierWords });
-    expect(t.rows.map((r) => r[3])).toEqual(['новый', 'с нуля', '-50,0\u00a0%', '-100,0\u00a0%']);
+    expect(t.rows.map((r) => r[3])).toEqual([
+      'новый',
+      'с нуля',
+      '\u221250,0\u00a0%',
+      '\u2212100,0\u00a0%',
+    ]);
     expect(t.marks?.map((r) => r[3])).toEqual([
       { kind: 'new', text: 'новый', title: 'N' },
       { kind: 'fromZero', text: 'с нуля', title: 'Z' },

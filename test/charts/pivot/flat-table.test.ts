@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { badNews } from '../../../src/charts/export/bad-news.ts';
 import { buildFlatTable } from '../../../src/charts/pivot/flat-table.ts';
+import { analysisGrid } from '../../../src/charts/report/analysis-grid.ts';
+import type { PresentLabels } from '../../../src/charts/report/present.ts';
+import { translator } from '../../../src/lib/i18n.ts';
+import { defaultSpec } from '../../../src/query/spec/spec.ts';
 import { resultFromRows } from '../../../src/charts/result.ts';
 import type { OutputColumn } from '../../../src/query/compiled.ts';
 
@@ -125,5 +130,78 @@ describe('buildFlatTable', () => {
       },
     );
     expect(t.headers).toHaveLength(cols.length);
+  });
+
+  describe('colours bad news red where print and tiles do', () => {
+    // Compared dynamics: more lapsed or lost clients is the bad news, more regular ones the good;
+    // the table on screen showed every change in black while a tile coloured them.
+    const status: OutputColumn = { key: 'status', role: 'dimension', format: 'text' };
+    const delta: OutputColumn = {
+      key: 'clients_delta',
+      role: 'delta',
+      measure: 'clients',
+      format: 'int',
+    };
+    const growth: OutputColumn = {
+      key: 'clients_growth',
+      role: 'growth',
+      measure: 'clients',
+      format: 'pct',
+      rankedWithin: [],
+      rankReversed: { key: 'status', values: ['lapsed', 'lost'] },
+    };
+    const columns = [status, delta, growth];
+    const table = resultFromRows([
+      { status: 'new', clients_delta: -2, clients_growth: -0.2 },
+      { status: 'regular', clients_delta: 1, clients_growth: 0.1 },
+      { status: 'lapsed', clients_delta: 4, clients_growth: 0.25 },
+      { status: 'lost', clients_delta: -3, clients_growth: -0.3 },
+      { status: 'lost', clients_delta: 0, clients_growth: null },
+    ]);
+    const flat = (lang: 'en' | 'ru') =>
+      buildFlatTable(columns, table, { lang, empty: '', label: (c) => c.key });
+
+    it("a lapsed row's rise and a new row's fall are red; a regular row's rise and lost's fall not", () => {
+      const bad = flat('en').bad;
+      expect(bad?.map((row) => row[2])).toEqual([true, false, true, false, false]);
+      // A count's Δ is never red, as on a tile: only changes in percent or points are.
+      expect(bad?.map((row) => row[1])).toEqual([false, false, false, false, false]);
+    });
+
+    it('cell for cell as the grid of print and tiles reads, in either language', () => {
+      for (const lang of ['en', 'ru'] as const) {
+        const L = {
+          lang,
+          t: translator(lang),
+          categoryLabel: (_: string, v: string) => v,
+          analysisColumnLabel: (c: OutputColumn) => c.key,
+        } as unknown as PresentLabels;
+        const spec = { ...defaultSpec(), analysis: 'dynamics' as const };
+        const grid = analysisGrid({ spec, columns, table }, L);
+        const tile = grid.cells.slice(grid.headerRows).map((row) => row.map((c) => badNews(c)));
+        expect(flat(lang).bad).toEqual(tile);
+      }
+    });
+
+    it('a funnel conversion that fell in points is red; none at all leaves the table uncoloured', () => {
+      const pp: OutputColumn = {
+        key: 'step_conversion_delta',
+        role: 'delta',
+        measure: 'step_conversion',
+        format: 'pp',
+      };
+      const t = buildFlatTable(
+        [pp],
+        resultFromRows([{ step_conversion_delta: -0.03 }, { step_conversion_delta: 0.01 }]),
+        { lang: 'en', empty: '', label: (c) => c.key },
+      );
+      expect(t.bad).toEqual([[true], [false]]);
+      const calm = buildFlatTable([pp], resultFromRows([{ step_conversion_delta: 0.01 }]), {
+        lang: 'en',
+        empty: '',
+        label: (c) => c.key,
+      });
+      expect(calm.bad).toBeUndefined();
+    });
   });
 });

@@ -6,8 +6,8 @@ import {
 import type { ChartOptions } from '../../../src/charts/plot/chart.ts';
 import { keepCategories, rankBy, type Datum } from '../../../src/charts/plot/plot-data.ts';
 import { msg, render } from '../../../src/lib/message.ts';
-import { labelMargin } from '../../../src/charts/plot/plot-margins.ts';
-import { inkOn } from '../../../src/charts/plot/plot-bars.ts';
+import { labelMargin, textWidth } from '../../../src/charts/plot/plot-margins.ts';
+import { cellFits, inkOn } from '../../../src/charts/plot/plot-bars.ts';
 import { buildChart } from '../../../src/charts/plot/registry.ts';
 import { resultFromRows, type ResultLike } from '../../../src/charts/result.ts';
 import type { ChartKind } from '../../../src/query/spec/spec.ts';
@@ -251,6 +251,67 @@ describe('buildChart (pivot)', () => {
     ]);
     expect(inkOn(null, [1, 2])).toBe('black');
     expect(inkOn(5, [5, 5])).toBe('black');
+  });
+
+  // Russian revenue over ten months at 768 px: «1,68 млн ₽» in a 55 px cell fitted neither the
+  // table's form nor the short one, and every cell went blank (the tooltip kept the value).
+  it("writes a heatmap's labels in the first form and size that fits every cell, in either language", () => {
+    const sources = ['Контекстная реклама', 'Сайт', 'Партнёр', 'Рекомендация'];
+    const months = Array.from({ length: 10 }, (_, i) => `2025-${String(i + 3).padStart(2, '0')}`);
+    const values = [1_680_000, 500_000, 99_700, 2_380, 1_050_000];
+    const rows = sources.flatMap((src, i) =>
+      months.map((month, j) => ({ src, month, revenue: values[(i + j) % values.length]! })),
+    );
+    const src: OutputColumn = { ...manager, key: 'src' };
+    const month: OutputColumn = { ...source, key: 'month' };
+    const draw = (lang: 'en' | 'ru') => {
+      const p = buildPlot([src, month, revenue], resultFromRows(rows), 'heatmap', {
+        ...opts,
+        lang,
+        width: 720,
+        money: { currency: lang === 'ru' ? 'RUB' : 'USD' },
+      });
+      const marks = (p.options?.marks ?? []) as unknown as {
+        fontSize?: number;
+        channels?: { text?: { value: (d: { v: number }) => string } };
+      }[];
+      const texts = marks.filter((m) => m.channels?.text);
+      const cell = (720 - (p.options?.marginLeft ?? 0) - 20) / months.length;
+      const label = (v: number) =>
+        texts[0]!.channels!.text!.value({ v }).replace(/[\u00a0\u202f]/g, ' ');
+      return { texts, cell, label, size: texts[0]?.fontSize };
+    };
+    const ru = draw('ru');
+    expect(ru.texts.length).toBeGreaterThan(0);
+    // No label wider than its cell, so none runs into the next one.
+    for (const v of values)
+      expect(cellFits(ru.label(v), ru.size!, ru.cell), ru.label(v)).toBe(true);
+    expect(ru.label(1_680_000)).toBe('1,68 млн');
+    expect(ru.size).toBe(9);
+    // English fits its short form, currency and all, at the usual size.
+    const en = draw('en');
+    expect([en.label(1_680_000), en.size]).toEqual(['$1.68M', 10]);
+    // Each form tried is kept only where every label fits: a wider form would not have.
+    expect(cellFits('1,68 млн ₽', 10, ru.cell)).toBe(false);
+    expect(textWidth('1,68 млн', 9) + 4).toBeLessThanOrEqual(ru.cell);
+  });
+
+  it('leaves a heatmap cell blank where no form fits, rather than write over its neighbours', () => {
+    const rows = Array.from({ length: 30 }, (_, i) => ({
+      manager: 'M',
+      source: `S${i}`,
+      revenue: 1_234_567,
+    }));
+    const p = buildPlot([manager, source, revenue], resultFromRows(rows), 'heatmap', {
+      ...opts,
+      lang: 'ru',
+      width: 600,
+      money: { currency: 'RUB' },
+      maxSeries: 30,
+    } as ChartOptions);
+    const marks = (p.options?.marks ?? []) as unknown as { channels?: Record<string, unknown> }[];
+    expect(marks.filter((m) => m.channels?.text)).toEqual([]);
+    expect(cellFits('1,23 млн', 9, 12)).toBe(false);
   });
 
   // Labels without a suffix share their decimals too: "13" stood beside "12.5".

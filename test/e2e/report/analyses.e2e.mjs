@@ -5,7 +5,12 @@ import { readFile } from 'node:fs/promises';
 import { assert, openPage, parseCsv, settled } from '../harness.mjs';
 import { ready } from '../main.e2e.mjs';
 
-const digits = (s) => Number(String(s).replace(/[^\d-]/g, ''));
+const digits = (s) =>
+  Number(
+    String(s)
+      .replace(/−/g, '-')
+      .replace(/[^\d-]/g, ''),
+  );
 
 export function tests({ browser, url, shots }) {
   let s;

@@ -20,7 +20,7 @@ const WORDS = {
   },
 };
 
-const num = (s) => Number(s.replace(/[^\d-]/g, ''));
+const num = (s) => Number(s.replace(/−/g, '-').replace(/[^\d-]/g, ''));
 
 /** The row of one member as numbers: value, previous, Δ, Δ % per measure. */
 async function rowOf(page, member) {

@@ -9,7 +9,12 @@ import * as XLSX from '@e965/xlsx';
 import { assert, drillTotal, openPage, parseCsv, settled } from '../harness.mjs';
 import { ready } from '../main.e2e.mjs';
 
-const digits = (s) => Number(String(s).replace(/[^\d-]/g, ''));
+const digits = (s) =>
+  Number(
+    String(s)
+      .replace(/−/g, '-')
+      .replace(/[^\d-]/g, ''),
+  );
 
 /** Leaf index of the first value column whose header starts with `name`, from the last header row. */
 async function leafOf(page, name) {

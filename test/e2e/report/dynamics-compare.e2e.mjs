@@ -41,7 +41,7 @@ const WORDS = {
   },
 };
 
-const num = (s) => Number(s.replace(/[^\d-]/g, ''));
+const num = (s) => Number(s.replace(/−/g, '-').replace(/[^\d-]/g, ''));
 
 async function check(page, lang) {
   const w = WORDS[lang];
@@ -84,7 +84,35 @@ async function check(page, lang) {
       ]),
     `${lang}: best and worst status: ${JSON.stringify(marked)}`,
   );
+  // Bad news red, by its meaning: fewer new clients (−25 %), more lapsed (+13 %) and lost
+  // (+144 %) ones; more regular, repeat and returned ones are good news and stay black.
+  const red = await redCells(page, 'table.flat');
+  const growthRed = await page.$$eval('table.flat tbody td[data-key="clients_growth"]', (tds) =>
+    tds.map((td) => td.classList.contains('neg')),
+  );
+  assert(
+    JSON.stringify(growthRed) === JSON.stringify([true, false, false, false, true, true]),
+    `${lang}: the Δ % of new, lapsed and lost red: ${JSON.stringify(red)}`,
+  );
+  return red;
 }
+
+/**
+ * Per row, by its status (the row's second cell), the texts of its cells coloured as bad news
+ * (`.neg`) and of all its cells, whitespace left out: the table on screen and a tile's alike.
+ */
+const redCells = (page, table) =>
+  page.$$eval(`${table} tbody tr`, (trs) =>
+    trs.map((tr) => {
+      const cells = [...tr.querySelectorAll('th, td')];
+      const text = (c) => c.textContent.replace(/\s+/g, '');
+      return {
+        status: cells[1]?.textContent.trim(),
+        red: cells.filter((c) => c.classList.contains('neg')).map(text),
+        all: cells.map(text),
+      };
+    }),
+  );
 
 export function tests({ browser, url, shots }) {
   // The screenshots a person looks at, also kept apart from the run's.
@@ -116,7 +144,7 @@ export function tests({ browser, url, shots }) {
           timeout: 10_000,
         });
         await settled(page);
-        await check(page, lang);
+        const red = await check(page, lang);
         await shot(page, lang);
         await page.setViewportSize({ width: 768, height: 900 });
         await settled(page);
@@ -142,6 +170,16 @@ export function tests({ browser, url, shots }) {
         );
         for (const dir of [shots, look])
           await tile.screenshot({ path: `${dir}/dynamics-compare-${lang}-tile.png` });
+        // Red on the tile exactly where the same number is red on screen (one rule: bad-news.ts).
+        const onTile = await redCells(page, '.dashboard .tile');
+        assert(onTile.length === red.length, `${lang}: the tile's rows: ${JSON.stringify(onTile)}`);
+        onTile.forEach((row, i) => {
+          const screen = red[i].red.filter((t) => row.all.includes(t));
+          assert(
+            row.status === red[i].status && row.red.join('|') === screen.join('|'),
+            `${lang}: ${row.status}: red on the tile ${row.red.join(', ')}, on screen ${screen.join(', ')}`,
+          );
+        });
         assert(errors.length === 0, `${lang}: console errors ${errors}`);
       } finally {
         await context.close();

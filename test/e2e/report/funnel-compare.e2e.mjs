@@ -29,7 +29,7 @@ const WORDS = {
     groups: ['Reached', 'Step conversion', 'From the first step', 'Dropped'],
     parts: ['Q3 2025', 'Q3 2024', 'Δ', 'Δ %'],
     marks: ['best', 'worst'],
-    points: /^[+-]\d+\.\d\spp/,
+    points: /^[+−]\d+\.\d\spp/,
   },
   ru: {
     button: 'С тем же периодом год назад',
@@ -41,11 +41,11 @@ const WORDS = {
     groups: ['Дошли', 'Конверсия шага', 'От первого шага', 'Отпали'],
     parts: ['3 кв. 2025', '3 кв. 2024', 'Δ', 'Δ %'],
     marks: ['лучший', 'худший'],
-    points: /^[+-]\d+,\d\sп\.п\./,
+    points: /^[+−]\d+,\d\sп\.п\./,
   },
 };
 
-const num = (s) => Number(s.replace(/[^\d-]/g, ''));
+const num = (s) => Number(s.replace(/−/g, '-').replace(/[^\d-]/g, ''));
 
 /**
  * How the table sits in its box: as a table that fits (no sideways scroll), or stacked with each

@@ -81,7 +81,7 @@ const WORDS = {
   },
 };
 
-const num = (s) => Number(s.replace(/[^\d-]/g, ''));
+const num = (s) => Number(s.replace(/−/g, '-').replace(/[^\d-]/g, ''));
 
 async function check(page, lang) {
   const w = WORDS[lang];

@@ -5,10 +5,13 @@
 // focus); one whose numbers cannot fit side by side shows a row per block.
 import { afterEach, describe, expect, it } from 'vitest';
 import { cdp } from 'vitest/browser';
-import { createRawSnippet, flushSync, mount, unmount } from 'svelte';
+import { createRawSnippet, flushSync, mount, unmount, type ComponentProps } from 'svelte';
 import '../../../src/ui/shell/global.css';
 import ListTable from '../../../src/ui/common/ListTable.svelte';
 import { listMinWidth } from '../../../src/ui/common/list-fit.ts';
+import { buildFlatTable } from '../../../src/charts/pivot/flat-table.ts';
+import { resultFromRows } from '../../../src/charts/result.ts';
+import type { OutputColumn } from '../../../src/query/compiled.ts';
 
 let host: HTMLElement | null = null;
 let app: ReturnType<typeof mount> | null = null;
@@ -87,7 +90,11 @@ const deals = {
   ]),
 };
 
-function show(table: typeof ltv, width: number, fit: 'scroll' | 'wrap' = 'scroll') {
+function show(
+  table: ComponentProps<typeof ListTable>['table'],
+  width: number,
+  fit: 'scroll' | 'wrap' = 'scroll',
+) {
   host = document.createElement('div');
   host.style.width = `${width}px`;
   document.body.append(host);
@@ -283,5 +290,46 @@ describe('list tables fit their box', () => {
     expect(getComputedStyle(wrap).overflow).toBe('visible');
     for (const clip of wrap.querySelectorAll<HTMLElement>('.clip'))
       expect(clip.scrollHeight, clip.textContent ?? '').toBeLessThanOrEqual(clip.clientHeight);
+  });
+});
+
+describe('bad news on screen', () => {
+  it("a compared dynamics' Δ % is red where a rise of lapsed or a fall of new clients tells it", async () => {
+    // The analyses' tables showed every change in black while print and tiles coloured them.
+    const growth: OutputColumn = {
+      key: 'clients_growth',
+      role: 'growth',
+      measure: 'clients',
+      format: 'pct',
+      rankedWithin: [],
+      rankReversed: { key: 'status', values: ['lapsed', 'lost'] },
+    };
+    const status: OutputColumn = { key: 'status', role: 'dimension', format: 'text' };
+    const table = buildFlatTable(
+      [status, growth],
+      resultFromRows([
+        { status: 'Новые', clients_growth: -0.2 },
+        { status: 'Постоянные', clients_growth: 0.1 },
+        { status: 'lapsed', clients_growth: 0.25 },
+        { status: 'lost', clients_growth: -0.3 },
+      ]),
+      { lang: 'ru', empty: '', label: (c) => c.key },
+    );
+    const { wrap } = show(table, 1440);
+    await settle();
+    const cells = [...wrap.querySelectorAll<HTMLElement>('td[data-key="clients_growth"]')];
+    expect(cells.map((td) => td.classList.contains('neg'))).toEqual([true, false, true, false]);
+    // Drawn in the page's danger colour, as a tile's red cell.
+    const probe = document.createElement('span');
+    probe.style.color = 'var(--danger)';
+    document.body.append(probe);
+    const red = getComputedStyle(probe).color;
+    probe.remove();
+    expect(cells.map((td) => getComputedStyle(td).color === red)).toEqual([
+      true,
+      false,
+      true,
+      false,
+    ]);
   });
 });

@@ -11,7 +11,8 @@ import { resultFromRows } from '../../../src/charts/result.ts';
 import { translator } from '../../../src/lib/i18n.ts';
 import type { OutputColumn } from '../../../src/query/compiled.ts';
 import { defaultSpec } from '../../../src/query/spec/spec.ts';
-import { badNews, cellText } from '../../../src/ui/pivot/grid-text.ts';
+import { badNews } from '../../../src/charts/export/bad-news.ts';
+import { cellText } from '../../../src/ui/pivot/grid-text.ts';
 import { KEY_LABELS } from '../../charts/pivot/key-labels.ts';
 
 const labels = (lang: 'en' | 'ru'): PresentLabels => ({
@@ -118,5 +119,12 @@ describe('print and tiles colour bad news red', () => {
     expect(badNews({ v: -3, fmt: 'int' })).toBe(false);
     expect(badNews({ v: -0.02, fmt: 'pp' })).toBe(true);
     expect(badNews({ v: 0, fmt: 'pct', reversed: true })).toBe(false);
+  });
+  it('not a change that reads 0.0 pp or 0.0 %: a funnel step red at "0.0 pp"', () => {
+    expect(badNews({ v: -0.0003, fmt: 'pp' })).toBe(false);
+    expect(badNews({ v: 0.0004, fmt: 'pct', reversed: true })).toBe(false);
+    // Half a tenth rounds away from 0: it reads −0.1 pp and is news.
+    expect(badNews({ v: -0.0005, fmt: 'pp' })).toBe(true);
+    expect(badNews({ v: 0.0006, fmt: 'pct', reversed: true })).toBe(true);
   });
 });
