@@ -35,6 +35,8 @@ interface Def {
   needs: Need[];
   ratio?: { numerator: string; denominator: string };
   parts?: { numerator: Expr; denominator: Expr };
+  /** A rise is the bad news (docs/metrics.md, "Comparison"). */
+  worseWhenMore?: true;
 }
 
 const DEFS: Def[] = [
@@ -72,6 +74,7 @@ const DEFS: Def[] = [
     expr: agg('count', [], { filter: LOST }),
     format: 'int',
     additive: true,
+    worseWhenMore: true,
     needs: ['status'],
   },
   {
@@ -145,6 +148,7 @@ const DEFS: Def[] = [
     format: 'money',
     additive: true,
     shareable: true,
+    worseWhenMore: true,
     needs: ['status', 'amount'],
   },
   {
@@ -226,6 +230,7 @@ const DEFS: Def[] = [
     date: 'closed_at',
     expr: agg('median', [CYCLE], { filter: WON }),
     format: 'days',
+    worseWhenMore: true,
     needs: ['status', 'created_at', 'closed_at'],
   },
   {
@@ -237,6 +242,7 @@ const DEFS: Def[] = [
     date: 'closed_at',
     expr: agg('avg', [CYCLE], { filter: WON }),
     format: 'days',
+    worseWhenMore: true,
     needs: ['status', 'created_at', 'closed_at'],
   },
   {
@@ -272,6 +278,7 @@ const DEFS: Def[] = [
     expr: lit(null),
     ratio: { numerator: 'activities', denominator: 'won' },
     format: 'number',
+    worseWhenMore: true,
     needs: ['status'],
   },
   {
@@ -311,6 +318,7 @@ export function crmMeasures(data: DataFacts): MeasureDef[] {
     shareable: m.shareable ?? false,
     ...(m.ratio ? { ratio: m.ratio } : {}),
     ...(m.parts ? { parts: m.parts } : {}),
+    ...(m.worseWhenMore ? { worseWhenMore: m.worseWhenMore } : {}),
   }));
 }
 

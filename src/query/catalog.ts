@@ -113,6 +113,11 @@ export interface MeasureDef {
    * limit it, and a report with one says so rather than show an all-time figure as the period's.
    */
   lacksDate?: Named;
+  /**
+   * A rise is the bad news (more lost deals, a longer sales cycle): a comparison ranks and colours
+   * its change with the sign turned, while its numbers and `<m>_growth_rank` stay as they are.
+   */
+  worseWhenMore?: true;
 }
 
 /** Where a stage leaves a deal: still open, or closed as won or lost. */

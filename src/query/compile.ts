@@ -255,6 +255,7 @@ function resultColumns(
       [growthRank(growth, growthTier(value, prev, had), partition), `${m.id}_growth_rank`],
       [had, `${m.id}${EARLIER}`],
     );
+    const worse = m.worseWhenMore ? { worseWhenMore: true as const } : {};
     columns.push(
       { key: `${m.id}_previous`, role: 'previous', measure: m.id, format: m.format },
       // A rate's change is in percentage points; "%" would read as a relative change.
@@ -263,8 +264,9 @@ function resultColumns(
         role: 'delta',
         measure: m.id,
         format: m.format === 'pct' ? 'pp' : m.format,
+        ...worse,
       },
-      { key: `${m.id}_growth`, role: 'growth', measure: m.id, format: 'pct' },
+      { key: `${m.id}_growth`, role: 'growth', measure: m.id, format: 'pct', ...worse },
       { key: `${m.id}_rank`, role: 'rank', measure: m.id, format: 'int' },
       { key: `${m.id}_growth_rank`, role: 'rank', measure: m.id, format: 'int' },
       { key: `${m.id}${EARLIER}`, role: 'earlier', measure: m.id, format: 'int' },

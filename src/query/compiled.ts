@@ -54,6 +54,11 @@ export interface OutputColumn {
    * for them a fall is the good news (dynamics' lapsed and lost clients).
    */
   rankReversed?: { key: string; values: string[] };
+  /**
+   * A change (Δ, Δ %) of a measure whose rise is the bad news in every row (`MeasureDef.worseWhenMore`:
+   * lost deals, a longer cycle): the marks read its fall as the best and the colour its rise as bad.
+   */
+  worseWhenMore?: true;
 }
 
 /** Whether a table on screen (and its CSV/XLSX, print, tile) shows the column. */

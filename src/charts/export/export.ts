@@ -11,7 +11,7 @@ import type { OutputColumn } from '../../query/compiled.ts';
 import type { Period } from '../../query/spec/spec.ts';
 import type { ValueFormat } from '../format.ts';
 import { toNumber } from '../format.ts';
-import { isTier, type MarkWords } from '../pivot/growth-marks.ts';
+import { isTier, markWord, type MarkWords } from '../pivot/growth-marks.ts';
 import type { PivotLayout } from '../pivot/pivot.ts';
 
 /** One exported cell: text, a number (with the format it is shown in), or nothing. */
@@ -29,8 +29,8 @@ export interface ExportCell {
    */
   mark?: { text: string; title: string; kind: 'best' | 'worst' };
   /**
-   * A change whose rise is the bad news (more lapsed or lost clients: `OutputColumn.rankReversed`):
-   * print and tiles colour its fall as good news, not red.
+   * A change whose rise is the bad news (more lapsed or lost clients: `OutputColumn.rankReversed`;
+   * more lost deals, a longer cycle: `worseWhenMore`): its rise is red, its fall is not.
    */
   reversed?: true;
 }
@@ -89,20 +89,33 @@ export function pivotGrid(layout: PivotLayout, words?: MarkWords): ExportGrid {
     }
     while (out.length < layout.labelColumns) out.push(blank);
     row.values.forEach((v, i) => {
-      const leaf = layout.leaves[i];
-      // Under "show as", the screen shows shares: export them as percentages too.
-      const fmt = leaf?.share ? 'pct' : (leaf?.column.format ?? 'number');
       const mark = words ? (layout.marks?.[r]?.[i] ?? null) : null;
       // A growth from nothing or 0 has no number: its word says why the cell has none.
       if (isTier(mark) && v === null) return out.push(text(words![mark].text));
-      const shown = fmt === 'text' || fmt === 'date' ? 'number' : fmt;
-      // An empty number keeps its format: a tile and print read "–" there, as the table does.
-      const cell: ExportCell = v === null ? { v: null, fmt: shown } : { v, fmt: shown };
-      out.push(mark && !isTier(mark) ? { ...cell, mark: { ...words![mark], kind: mark } } : cell);
+      const leaf = layout.leaves[i];
+      const cell = pivotCell(leaf, v);
+      if (!mark || isTier(mark)) return out.push(cell);
+      out.push({ ...cell, mark: { ...markWord(words!, mark, leaf?.column), kind: mark } });
     });
     cells.push(out);
   });
   return { cells, headerRows, merges };
+}
+
+/**
+ * One value cell of the pivot: what print and tiles show, and what the table on screen judges its
+ * colour by (bad-news.ts), so a number red on a tile is red on screen.
+ */
+export function pivotCell(
+  leaf: PivotLayout['leaves'][number] | undefined,
+  v: number | null,
+): ExportCell {
+  // Under "show as", the screen shows shares: export them as percentages too.
+  const fmt = leaf?.share ? 'pct' : (leaf?.column.format ?? 'number');
+  const shown = fmt === 'text' || fmt === 'date' ? 'number' : fmt;
+  // An empty number keeps its format: a tile and print read "–" there, as the table does.
+  const cell: ExportCell = { v, fmt: shown };
+  return leaf?.column.worseWhenMore ? { ...cell, reversed: true } : cell;
 }
 
 /**

@@ -61,9 +61,11 @@ export function rankMarks(
 
 /**
  * Per result row, whether column `c`'s change reads the other way (`OutputColumn.rankReversed`:
- * its row's `key` is one of `values`, e.g. more lost clients); null when it never does.
+ * its row's `key` is one of `values`, e.g. more lost clients; `worseWhenMore`: every row, e.g.
+ * the change of lost deals); null when it never does.
  */
 export function reversedRows(c: OutputColumn, result: ResultLike): boolean[] | null {
+  if (c.worseWhenMore) return Array.from({ length: result.numRows }, () => true);
   const reversed = c.rankReversed;
   if (!reversed) return null;
   const side = result.getChild(reversed.key);

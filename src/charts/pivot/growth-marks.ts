@@ -10,7 +10,9 @@
  * to the lowest below 0, among the innermost rows (the members `m_growth_rank` ranks against each
  * other): when every member grew, none is "worst", as nothing declined. A member that reads "new"
  * or "from 0" already sorts above them all, and "best" beside it would say nothing more. Ties
- * share a mark; a column with fewer than two different growths has none.
+ * share a mark; a column with fewer than two different growths has none. For a measure whose rise
+ * is the bad news (`OutputColumn.worseWhenMore`: lost deals, a longer cycle) "best" is its
+ * largest fall and "worst" its largest rise.
  */
 import type { PivotLayout, PivotRow } from './pivot-layout.ts';
 import { pathKey } from './pivot-path.ts';
@@ -20,8 +22,30 @@ export type GrowthMark = 'new' | 'fromZero' | 'best' | 'worst';
 /** A growth without a number: nothing before, or exactly 0 before (query/growth.ts). */
 export type GrowthTier = 'new' | 'fromZero';
 
-/** A growth cell's marks in the UI language: the word shown and its longer title. */
-export type MarkWords = Record<GrowthMark, { text: string; title: string }>;
+/** A mark's word in the UI language and its longer title. */
+export interface MarkWord {
+  text: string;
+  title: string;
+}
+
+/**
+ * A growth cell's marks in the UI language; `turned`: the best and worst of a column whose rise
+ * is the bad news, the same words with titles that say a fall is the best.
+ */
+export type MarkWords = Record<GrowthMark, MarkWord> & {
+  turned?: Record<'best' | 'worst', MarkWord>;
+};
+
+/** The words of `mark` on a cell of `column`, turned where its rise is the bad news. */
+export function markWord(
+  words: MarkWords,
+  mark: GrowthMark,
+  column: { worseWhenMore?: true } | undefined,
+): MarkWord {
+  if ((mark === 'best' || mark === 'worst') && column?.worseWhenMore && words.turned)
+    return words.turned[mark];
+  return words[mark];
+}
 
 /**
  * The tier of a growth without a number, from the member's value now, its previous value and
@@ -72,19 +96,26 @@ export function growthMarks(
       const tier = growthTier(row.values[vi]!, row.values[pi]!, earlier(r));
       if (tier) mark(r, tier);
     });
+    // Where a rise is the bad news (more lost deals) the marks read the growth turned: its
+    // largest fall is the best. `m_growth_rank` keeps ranking the number itself.
+    const sign = leaf.column.worseWhenMore ? -1 : 1;
+    const news = (row: PivotRow) => {
+      const g = row.values[i] ?? null;
+      return g === null || !ranks(row) || !Number.isFinite(g) ? null : sign * g;
+    };
     // Loops, not spreads: a table may have 100,000 rows.
     let hi = -Infinity;
     let lo = Infinity;
     rows.forEach((row) => {
-      const g = row.values[i] ?? null;
-      if (g === null || !ranks(row) || !Number.isFinite(g)) return;
+      const g = news(row);
+      if (g === null) return;
       if (g > hi) hi = g;
       if (g < lo) lo = g;
     });
     if (!(hi > lo)) return;
     rows.forEach((row, r) => {
-      const g = row.values[i] ?? null;
-      if (g === null || !ranks(row)) return;
+      const g = news(row);
+      if (g === null) return;
       if (g === hi && g > 0) mark(r, 'best');
       else if (g === lo && g < 0) mark(r, 'worst');
     });

@@ -11,6 +11,11 @@ export interface ShadeScale {
   /** Sequential: the value range; diverging: ±max of |value|. */
   min: number;
   max: number;
+  /**
+   * Diverging over a change whose rise is the bad news (`OutputColumn.worseWhenMore`: lost deals):
+   * its rise takes the vermillion, its fall the green.
+   */
+  turned?: true;
 }
 
 const BLUE = '0 114 178';
@@ -41,7 +46,9 @@ export function shadeScales(layout: PivotLayout): (ShadeScale | null)[] {
     if (!r) return null;
     if (leaf.column.role === 'delta' || leaf.column.role === 'growth') {
       const m = Math.max(Math.abs(r.min), Math.abs(r.max));
-      return m > 0 ? { kind: 'diverging', min: -m, max: m } : null;
+      if (!(m > 0)) return null;
+      const turned = leaf.column.worseWhenMore ? { turned: true as const } : {};
+      return { kind: 'diverging', min: -m, max: m, ...turned };
     }
     return r.max > r.min ? { kind: 'sequential', min: r.min, max: r.max } : null;
   });
@@ -53,7 +60,7 @@ export function shadeColor(v: number | null, s: ShadeScale | null): string | nul
   if (s.kind === 'diverging') {
     if (v === 0) return null;
     const t = Math.min(1, Math.abs(v) / s.max);
-    return `rgb(${v < 0 ? VERMILLION : GREEN} / ${alpha(t)})`;
+    return `rgb(${v < 0 !== (s.turned === true) ? VERMILLION : GREEN} / ${alpha(t)})`;
   }
   const t = Math.min(1, Math.max(0, (v - s.min) / (s.max - s.min)));
   return `rgb(${BLUE} / ${alpha(t)})`;

@@ -83,6 +83,10 @@ export function markWords(L: Pick<PresentLabels, 't'>): MarkWords {
     fromZero: { text: L.t('growthFromZero'), title: L.t('growthFromZeroTitle') },
     best: { text: L.t('growthBest'), title: L.t('growthBestTitle') },
     worst: { text: L.t('growthWorst'), title: L.t('growthWorstTitle') },
+    turned: {
+      best: { text: L.t('growthBest'), title: L.t('growthBestFallTitle') },
+      worst: { text: L.t('growthWorst'), title: L.t('growthWorstRiseTitle') },
+    },
   };
 }
 

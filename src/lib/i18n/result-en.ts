@@ -25,6 +25,10 @@ export const resultEn = {
   growthBestTitle: 'The highest Δ % in this column: marked only where it is a rise',
   growthWorst: 'worst',
   growthWorstTitle: 'The lowest Δ % in this column: marked only where it is a decline',
+  growthBestFallTitle:
+    'The largest fall in this column, whose rise is bad news (lost deals, a longer cycle): marked only where it is a fall',
+  growthWorstRiseTitle:
+    'The largest rise in this column, whose rise is bad news (lost deals, a longer cycle): marked only where it is a rise',
   rankSuffix: 'rank',
   showMore: 'Show {n} more rows',
   showingRows: 'Showing {shown} of {total} rows',

@@ -3,8 +3,11 @@
  * layout does not jump while rows scroll in and out), sticky offsets of the row-label columns, and
  * the window of body rows to render. Pure.
  */
-import { isTier, type MarkWords } from '../../charts/pivot/growth-marks.ts';
+import { badNews } from '../../charts/export/bad-news.ts';
+import { pivotCell } from '../../charts/export/export.ts';
+import { isTier, markWord, type MarkWords } from '../../charts/pivot/growth-marks.ts';
 import type { PivotLayout } from '../../charts/pivot/pivot.ts';
+
 /** The mark's border and gap beside the number, in px. */
 const MARK_PAD = 14;
 
@@ -230,8 +233,9 @@ export function cellsHtml(row: PivotLayout['rows'][number], r: number, o: CellOp
     const cls: string[] = [];
     let attrs = '';
     if (leaf && leaf.kind !== 'data') cls.push('total');
-    if ((role === 'delta' || role === 'growth') && v !== null && v !== 0)
-      cls.push(v < 0 ? 'neg' : 'pos');
+    // The tiles' and print's rule (bad-news.ts), on the same cell they read: a change in % or
+    // points that is worse (a fall, or a rise of lost deals) is red; a Δ of a count is not.
+    if ((role === 'delta' || role === 'growth') && badNews(pivotCell(leaf, v))) cls.push('neg');
     const bg = shadeRow && leaf?.kind === 'data' && o.shade ? o.shade(i, v) : null;
     if (bg) {
       cls.push('shaded');
@@ -251,7 +255,7 @@ export function cellsHtml(row: PivotLayout['rows'][number], r: number, o: CellOp
       attrs += ` title="${esc(w.title)}"`;
       text = esc(w.text);
     } else if (mark && !isTier(mark)) {
-      const w = o.marks!.words[mark];
+      const w = markWord(o.marks!.words, mark, leaf?.column);
       text += ` <span class="mark ${mark}" title="${esc(w.title)}">${esc(w.text)}</span>`;
     }
     if (cls.length) attrs = ` class="${cls.join(' ')}"${attrs}`;

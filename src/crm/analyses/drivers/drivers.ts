@@ -152,6 +152,7 @@ function outputColumns(dm: DriverMeasure, pair: boolean): OutputColumn[] {
     axis: 'row',
     format: 'text',
   });
+  const worse = m.worseWhenMore ? { worseWhenMore: true as const } : {};
   return [
     text('dimension'),
     text('member'),
@@ -159,8 +160,15 @@ function outputColumns(dm: DriverMeasure, pair: boolean): OutputColumn[] {
     { key: m.id, role: 'measure', measure: m.id, format: m.format },
     { key: `${m.id}_previous`, role: 'previous', measure: m.id, format: m.format },
     // The change and its share of the total are what drivers answer: a narrow tile keeps them.
-    { key: `${m.id}_delta`, role: 'delta', measure: m.id, format: m.format, essential: true },
-    { key: `${m.id}_growth`, role: 'growth', measure: m.id, format: 'pct' },
+    {
+      key: `${m.id}_delta`,
+      role: 'delta',
+      measure: m.id,
+      format: m.format,
+      essential: true,
+      ...worse,
+    },
+    { key: `${m.id}_growth`, role: 'growth', measure: m.id, format: 'pct', ...worse },
     { key: 'share_of_change', role: 'measure', format: 'pct', essential: true },
     ...(dm.denominator
       ? [

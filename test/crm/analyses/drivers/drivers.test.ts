@@ -95,6 +95,15 @@ describe('tiny CRM, 2024 against 2023', () => {
     expect(sizes).toEqual([...sizes].sort((a, b) => b - a));
   });
 
+  it("lost deals' change reads a rise as the bad news; revenue's does not", () => {
+    const turned = (m: string) =>
+      drivers(catalog, { measures: [m], rows: [{ field: 'manager' }] })
+        .columns.filter((c) => c.worseWhenMore)
+        .map((c) => c.key);
+    expect(turned('lost')).toEqual(['lost_delta', 'lost_growth']);
+    expect(turned('revenue')).toEqual([]);
+  });
+
   it('win rate by manager: mix and rate, adding up to the total change', async () => {
     // Closed 2024: Анна d6 won; Bob d7 lost, d8 won; none d10 won → 3/4. 2023: Анна d1 won,
     // d2 lost; Bob d3 won → 2/3. Bases 2024 ¼ ½ ¼, 2023 ⅔ ⅓ 0; R0 = ⅔.
