@@ -163,6 +163,12 @@ export class ReportRun {
     this.#onCompiled(query, error, this.#held);
   }
 
+  /** Runs the current report unless it is blocked (see `block`), e.g. after the data was reloaded. */
+  resume(): void {
+    const { query, error } = this.compiled;
+    this.#onCompiled(query, error, this.#held);
+  }
+
   /** What the report could open without while the data lacks some of it (`specWithout`). */
   readonly #without: LeftOut | null = $derived.by(() => {
     const catalog = this.#data.catalog;
@@ -201,7 +207,6 @@ export class ReportRun {
   /** Drops a pending run and the effect (the workbench is going away). */
   stop(): void {
     if (this.#timer) clearTimeout(this.#timer);
-    ++this.#seq;
     this.#stopEffects();
   }
 
@@ -242,20 +247,14 @@ export class ReportRun {
     // whoever waits for "ready" (a user, a test) must not take it for the new report's.
     if (this.#data.started) this.phase = 'running';
     const spec = this.#spec();
-    if (this.#now) {
-      this.#now = false;
-      // Not a timer: one fires after the browser has drawn the frame of the new data (≈ 30 ms at
-      // 1M rows), and the engine can work on the first query meanwhile.
-      queueMicrotask(() => void this.#run(seq, query, spec));
-      return;
-    }
-    this.#timer = setTimeout(() => void this.#run(seq, query, spec), this.#debounceMs);
+    const wait = this.#now ? 0 : this.#debounceMs;
+    this.#now = false;
+    this.#timer = setTimeout(() => void this.#run(seq, query, spec), wait);
   }
 
   async #run(seq: number, query: CompiledQuery, spec: ReportSpec): Promise<void> {
     const data = this.#data;
-    // Superseded before it started (a run started at once has no timer to clear).
-    if (seq !== this.#seq || !data.started) return;
+    if (!data.started) return;
     if (this.#inFlight) void data.cancel().catch(() => undefined);
     this.phase = 'running';
     this.#inFlight = true;

@@ -85,9 +85,8 @@ export class Workbench {
       data.notice = null;
       return;
     }
-    // The report runs again (or shows why not, when blocked) as the load releases it: a
-    // second start here would send it twice, the first already on its way.
     data.notice = again ? null : msg('engine_restarted', { reason });
+    run.resume();
   }
 
   /** Starts the engine and loads the demo dataset in the current language. */
