@@ -208,17 +208,18 @@ async function describe(run: ImportRun, files: ImportFile[]): Promise<DatasetMod
     .map((r) => r.toJSON() as DatasetModel['stages'][number]);
   // `least`/`greatest` skip NULLs, as min/max over both columns together did. The day is taken
   // of the extremes, not of every row (a cast per value was two thirds of this pass at 1M deals):
-  // the same days, as a timestamp's day never falls as the timestamp rises.
+  // the same days, as a timestamp's day never falls as the timestamp rises. Whether a deal is
+  // lost stops at the first one (counting them compared every status: half this pass at 1M).
   const facts = (
     await engine.query(
-      `SELECT least(min(created_at)::DATE, min(closed_at)::DATE)::VARCHAR AS lo, greatest(max(created_at)::DATE, max(closed_at)::DATE)::VARCHAR AS hi, count(*) FILTER (WHERE status = 'lost')::DOUBLE AS lost FROM deals`,
+      `SELECT least(min(created_at)::DATE, min(closed_at)::DATE)::VARCHAR AS lo, greatest(max(created_at)::DATE, max(closed_at)::DATE)::VARCHAR AS hi, EXISTS (SELECT 1 FROM deals WHERE status = 'lost') AS lost FROM deals`,
     )
   )
     .get(0)
-    ?.toJSON() as { lo: string | null; hi: string | null; lost: number } | undefined;
+    ?.toJSON() as { lo: string | null; hi: string | null; lost: boolean } | undefined;
   // Lead exports mark won deals and leave the rest open: win rate would read 100% (see conversion).
   return describeDataset({
-    hasLost: Number(facts?.lost ?? 0) > 0,
+    hasLost: facts?.lost === true,
     id: mappingKey(files.map((f) => `${f.name}:${f.bytes.length}`)),
     name: files[0]?.name.replace(/\.[^.]+$/, '') ?? 'import',
     tables,

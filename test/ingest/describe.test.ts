@@ -120,3 +120,15 @@ it('the date range is the days of the extremes, however the times fall, one cast
   expect(facts).toHaveLength(1);
   expect(facts[0]).not.toMatch(/(min|max)\(\w+::DATE\)/);
 });
+
+it('whether a deal is lost is asked, not how many: the lost deals are not counted', async () => {
+  const { asked, spy } = recording();
+  const { model } = await importFiles(spy, [{ name: 'deals.csv', bytes: deals }]);
+  const [plain] = await rows(`SELECT count(*) FILTER (WHERE status = 'lost') AS n FROM deals`);
+  expect(model.hasLost).toBe(Number(plain!.n) > 0);
+  const facts = asked.filter((q) => q.includes('AS lo,'));
+  expect(facts).toHaveLength(1);
+  // Before: count(*) FILTER (WHERE status = 'lost'), every status compared.
+  expect(facts[0]).not.toMatch(/count\(\*\) FILTER \(WHERE status = 'lost'\)/);
+  expect(facts[0]).toContain(`EXISTS (SELECT 1 FROM deals WHERE status = 'lost') AS lost`);
+});

@@ -17,6 +17,7 @@ import { EarlyFiles } from './worker-early.ts';
 import type { Progress } from '../types.ts';
 import { messageOf } from '../../lib/message.ts';
 import { deviceBudget } from '../read/limits.ts';
+import { WARM_CATALOG_SQL } from '../catalog-warm.ts';
 
 const scope = self as unknown as {
   postMessage(msg: FromWorker, transfer?: Transferable[]): void;
@@ -88,7 +89,6 @@ const earlyFiles = new EarlyFiles({
   },
   dropFile: (name) => call({ op: 'drop', name }).then(() => undefined),
 });
-const WARM_CATALOG = 'SELECT count(*) FROM duckdb_tables()';
 
 /**
  * The last inspection started: an early registration waiting for the whole file is for that one
@@ -145,10 +145,10 @@ async function handle(msg: Extract<ToWorker, { type: 'inspect' | 'import' }>): P
       // the import makes it while DuckDB reads (`loadCsvSql`). A head whose whole file did not
       // read as it promised is read again by the import.
       const whole = () => tables.filter((t) => !readFromHead(t));
-      // The engine's first look at its catalog builds its system views (0.05–0.1 s); the
-      // import's first step that lists tables then finds them built. The engine is idle now.
+      // The engine's first look at its catalog builds its system views (catalog-warm.ts): a
+      // file picked before the page's own look (at its first idle moment) pays it here.
       if (msg.early)
-        void call({ op: 'query', sql: WARM_CATALOG, early: true }).catch(() => undefined);
+        void call({ op: 'query', sql: WARM_CATALOG_SQL, early: true }).catch(() => undefined);
       setTimeout(() => {
         const rest = workerFiles.readRest();
         const registered = msg.early

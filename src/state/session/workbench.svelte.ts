@@ -116,12 +116,19 @@ export class Workbench {
     const { data, run, report } = this;
     run.hold(data.model ? 'dataset' : 'engine');
     try {
-      await data.load(loader, () => (run.phase = 'dataset'));
-      if (typeof resetSpec === 'function') report.spec = resetSpec(report.spec);
-      else if (resetSpec) report.spec = this.linkSpec() ?? report.defaultReport();
-      this.startSpec = null;
-      this.startPreset = null;
-      run.release();
+      // The report for the new data is picked in the step that shows the data, not after an
+      // await: the page then draws once, with the new report running.
+      await data.load(
+        loader,
+        () => (run.phase = 'dataset'),
+        () => {
+          if (typeof resetSpec === 'function') report.spec = resetSpec(report.spec);
+          else if (resetSpec) report.spec = this.linkSpec() ?? report.defaultReport();
+          this.startSpec = null;
+          this.startPreset = null;
+          run.release();
+        },
+      );
       return null;
     } catch (e) {
       run.release();
