@@ -172,8 +172,10 @@ async function describe(run: ImportRun, files: ImportFile[]): Promise<DatasetMod
   const made = [...run.made];
   const names = made.map(([name]) => name);
   const cols = new Map<string, { column_name: string; data_type: string }[]>();
+  // information_schema.columns is a view over duckdb_columns() (the same data_type, its
+  // ordinal_position is column_index) that first fills some forty other columns per row.
   const colRows = await engine.query(
-    `SELECT table_name, column_name, data_type FROM information_schema.columns WHERE table_name IN (${names.map(s).join(', ')}) ORDER BY ordinal_position`,
+    `SELECT table_name, column_name, data_type FROM duckdb_columns() WHERE table_name IN (${names.map(s).join(', ')}) ORDER BY column_index`,
   );
   for (const r of colRows.toArray()) {
     const c = r.toJSON() as { table_name: string; column_name: string; data_type: string };
