@@ -92,6 +92,11 @@ it('reads back every table, the date range and the lost deals as plain SQL does'
     `SELECT count(*)::DOUBLE FROM ${n}`,
   ]);
   expect(asked.filter((q) => counts.flat().includes(q))).toEqual([]);
+  // The row counts on the pass over deals, not a query of their own.
+  expect(asked.filter((q) => q.startsWith('SELECT (SELECT count(*)'))).toEqual([]);
+  const facts = asked.filter((q) => q.includes('AS lo,'));
+  expect(facts).toHaveLength(1);
+  expect(facts[0]).toContain('count(*)');
 });
 
 it('a dataset with no lost deal and no dates says so', async () => {
