@@ -68,13 +68,35 @@ it('reads back every table, the date range and the lost deals as plain SQL does'
   // By hand from the fixture: the earliest date is D1's creation, the latest D3's closing.
   expect([model.minDate, model.maxDate]).toEqual(['2023-11-03', '2024-05-30']);
   expect(model.hasLost).toBe(true);
-  // One question for the columns of all the tables, one for their rows, not one each.
-  expect(asked.filter((q) => q.includes('information_schema.columns'))).toHaveLength(1);
+  // The types as information_schema calls them (the view the model was read from before).
+  for (const t of model.tables) {
+    const types = await rows(
+      `SELECT data_type AS t FROM information_schema.columns WHERE table_name = '${t.name}' ORDER BY ordinal_position`,
+    );
+    const fieldType = (d: string) =>
+      /INT|DOUBLE|DECIMAL|FLOAT|REAL|NUMERIC/.test(d)
+        ? 'number'
+        : /DATE|TIME/.test(d)
+          ? 'date'
+          : d === 'BOOLEAN'
+            ? 'boolean'
+            : 'text';
+    expect(t.columns.map((c) => c.type)).toEqual(types.map((r) => fieldType(String(r.t))));
+  }
+  // One question for the columns of all the tables, one for their rows, not one each; the
+  // columns from the catalog function, not from the information_schema view built over it.
+  expect(asked.filter((q) => q.includes('FROM duckdb_columns()'))).toHaveLength(1);
+  expect(asked.filter((q) => q.includes('information_schema'))).toEqual([]);
   const counts = names.map((n) => [
     `SELECT count(*)::DOUBLE FROM "${n}"`,
     `SELECT count(*)::DOUBLE FROM ${n}`,
   ]);
   expect(asked.filter((q) => counts.flat().includes(q))).toEqual([]);
+  // The row counts on the pass over deals, not a query of their own.
+  expect(asked.filter((q) => q.startsWith('SELECT (SELECT count(*)'))).toEqual([]);
+  const facts = asked.filter((q) => q.includes('AS lo,'));
+  expect(facts).toHaveLength(1);
+  expect(facts[0]).toContain('count(*)');
 });
 
 it('a dataset with no lost deal and no dates says so', async () => {

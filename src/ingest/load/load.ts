@@ -346,8 +346,12 @@ async function dropDataset(engine: Engine): Promise<void> {
   const tables = res
     .toArray()
     .map((r) => String((r.toJSON() as { table_name: string }).table_name));
-  for (const t of tables)
-    if (!t.startsWith('_ingest_')) await engine.exec(`DROP TABLE IF EXISTS ${q(t)}`);
+  // One engine call for them all: each call is a round trip to DuckDB's worker (≈ 2 ms in the
+  // page), more than a DROP itself.
+  const drops = tables
+    .filter((t) => !t.startsWith('_ingest_'))
+    .map((t) => `DROP TABLE IF EXISTS ${q(t)};`);
+  if (drops.length) await engine.exec(drops.join(' '));
 }
 
 /** Where the status came from when no column held it, or null when every deal is open. */
