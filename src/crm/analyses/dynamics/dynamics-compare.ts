@@ -11,7 +11,7 @@ import { bin, caseWhen, cast, lit, type Expr } from '../../../query/sql/ast.ts';
 import type { Status } from './dynamics-status.ts';
 
 /** The statuses whose rise is bad news: fewer of them is the better change. */
-export const WORSE_WHEN_MORE: readonly Status[] = ['lapsed', 'lost'];
+const WORSE_WHEN_MORE: readonly Status[] = ['lapsed', 'lost'];
 
 type Measure = 'clients' | 'revenue';
 /** The values compared: the status view's clients and revenue, the matrix's clients alone. */
