@@ -87,6 +87,22 @@ function scan(b: Uint8Array, i: number, end: number, last: boolean, acc: Utf8Fac
       i++;
       continue;
     }
+    // A run of two-byte characters (Cyrillic, Greek, accented Latin: most of a Russian export's
+    // non-ASCII bytes) in a loop of its own, without the general case's width tests; a lead
+    // byte whose second byte has not arrived goes to the general case.
+    if (c >= 0xc2 && c <= 0xdf && i + 1 < end) {
+      const stop = end - 1;
+      do {
+        if ((b[i + 1]! & 0xc0) !== 0x80) {
+          bad = true;
+          break;
+        }
+        i += 2;
+        // One unsigned compare for 0xc2 ≤ lead ≤ 0xdf.
+      } while (i < stop && (b[i]! - 0xc2) >>> 0 <= 0x1d);
+      if (bad) break;
+      continue;
+    }
     // The bytes a character of this lead byte takes; the rest of it must have arrived.
     const size = c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 ? 4 : 0;
     if (size === 0 || c > 0xf4) {
