@@ -7,6 +7,7 @@ import { translator } from '../../../src/lib/i18n.ts';
 import { defaultSpec } from '../../../src/query/spec/spec.ts';
 import { resultFromRows } from '../../../src/charts/result.ts';
 import type { OutputColumn } from '../../../src/query/compiled.ts';
+import { CLIENTS_DELTA, CLIENTS_GROWTH, STATUS } from './dynamics-columns.ts';
 
 const cols: OutputColumn[] = [
   { key: 'stage', role: 'dimension', axis: 'row', format: 'text' },
@@ -135,22 +136,7 @@ describe('buildFlatTable', () => {
   describe('colours bad news red where print and tiles do', () => {
     // Compared dynamics: more lapsed or lost clients is the bad news, more regular ones the good;
     // the table on screen showed every change in black while a tile coloured them.
-    const status: OutputColumn = { key: 'status', role: 'dimension', format: 'text' };
-    const delta: OutputColumn = {
-      key: 'clients_delta',
-      role: 'delta',
-      measure: 'clients',
-      format: 'int',
-    };
-    const growth: OutputColumn = {
-      key: 'clients_growth',
-      role: 'growth',
-      measure: 'clients',
-      format: 'pct',
-      rankedWithin: [],
-      rankReversed: { key: 'status', values: ['lapsed', 'lost'] },
-    };
-    const columns = [status, delta, growth];
+    const columns = [STATUS, CLIENTS_DELTA, CLIENTS_GROWTH];
     const table = resultFromRows([
       { status: 'new', clients_delta: -2, clients_growth: -0.2 },
       { status: 'regular', clients_delta: 1, clients_growth: 0.1 },

@@ -11,7 +11,7 @@ import ListTable from '../../../src/ui/common/ListTable.svelte';
 import { listMinWidth } from '../../../src/ui/common/list-fit.ts';
 import { buildFlatTable } from '../../../src/charts/pivot/flat-table.ts';
 import { resultFromRows } from '../../../src/charts/result.ts';
-import type { OutputColumn } from '../../../src/query/compiled.ts';
+import { CLIENTS_GROWTH, STATUS } from '../../charts/pivot/dynamics-columns.ts';
 
 let host: HTMLElement | null = null;
 let app: ReturnType<typeof mount> | null = null;
@@ -296,17 +296,8 @@ describe('list tables fit their box', () => {
 describe('bad news on screen', () => {
   it("a compared dynamics' Δ % is red where a rise of lapsed or a fall of new clients tells it", async () => {
     // The analyses' tables showed every change in black while print and tiles coloured them.
-    const growth: OutputColumn = {
-      key: 'clients_growth',
-      role: 'growth',
-      measure: 'clients',
-      format: 'pct',
-      rankedWithin: [],
-      rankReversed: { key: 'status', values: ['lapsed', 'lost'] },
-    };
-    const status: OutputColumn = { key: 'status', role: 'dimension', format: 'text' };
     const table = buildFlatTable(
-      [status, growth],
+      [STATUS, CLIENTS_GROWTH],
       resultFromRows([
         { status: 'Новые', clients_growth: -0.2 },
         { status: 'Постоянные', clients_growth: 0.1 },

@@ -14,6 +14,7 @@ import { defaultSpec } from '../../../src/query/spec/spec.ts';
 import { badNews } from '../../../src/charts/export/bad-news.ts';
 import { cellText } from '../../../src/ui/pivot/grid-text.ts';
 import { KEY_LABELS } from '../../charts/pivot/key-labels.ts';
+import { CLIENTS_GROWTH, STATUS } from '../../charts/pivot/dynamics-columns.ts';
 
 const labels = (lang: 'en' | 'ru'): PresentLabels => ({
   lang,
@@ -83,15 +84,8 @@ describe('a tile reads an empty number as the report does', () => {
 describe('print and tiles colour bad news red', () => {
   // Compared dynamics: fewer lapsed clients is the good news, more lost ones the bad; a tile
   // coloured "−40 %" of lapsed red beside its "best" mark.
-  const status: OutputColumn = { key: 'status', role: 'dimension', format: 'text' };
-  const growth: OutputColumn = {
-    key: 'clients_growth',
-    role: 'growth',
-    measure: 'clients',
-    format: 'pct',
-    rankedWithin: [],
-    rankReversed: { key: 'status', values: ['lapsed', 'lost'] },
-  };
+  const status = STATUS;
+  const growth = CLIENTS_GROWTH;
   const table = resultFromRows([
     { status: 'new', clients_growth: -0.2 },
     { status: 'regular', clients_growth: 0.1 },
