@@ -5,7 +5,9 @@
 import { spawnSync } from 'node:child_process';
 import { copyFile, cp, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import { PRESETS, resolvePreset } from '../crm/presets.ts';
+import { PRESETS, presetLacks, resolvePreset } from '../crm/presets.ts';
+import { needsParam } from '../crm/needs.ts';
+import { english, msg } from '../lib/message.ts';
 import { buildCatalog } from '../crm/catalog.ts';
 import { compileReport } from '../crm/report.ts';
 import { createCliEngine } from './engine.ts';
@@ -68,6 +70,12 @@ async function checkedReports(args: PublishArgs): Promise<{ name: string; spec: 
     for (const id of args.presets) {
       const preset = PRESETS.find((p) => p.id === id);
       if (!preset) throw new UsageError(`--presets: unknown preset '${id}'`);
+      // Its query would run, but the client's site would open on "not in this data" instead.
+      const lacks = presetLacks(preset.id, catalog);
+      if (lacks.length)
+        throw new UsageError(
+          `--presets: ${english(msg('presetUnavailable', { preset: id, needs: needsParam(lacks) }))}`,
+        );
       const { spec } = resolvePreset(preset.id, { catalog, model });
       out.push({ name: preset.title.en, spec });
     }

@@ -1,4 +1,8 @@
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { crm } from './run-cli.ts';
 import { dataUrl } from '../../src/cli/publish.ts';
 import { uniqueNames } from '../../src/crm/bundle.ts';
 
@@ -23,4 +27,24 @@ describe('bundle file names', () => {
       'k3-a.csv',
     ]);
   });
+});
+
+describe('crm publish: every report must open on the client site', () => {
+  it('refuses a preset the data cannot answer, before writing anything', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'crm-publish-')), 'site');
+    const r = await crm(
+      'publish',
+      '--out',
+      out,
+      '--deals',
+      'test/cli/fixtures/deals.csv',
+      '--presets',
+      'by-source,activities',
+    );
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe(
+      "crm: --presets: preset 'activities' cannot be answered from this data: needs an activities file",
+    );
+    expect(existsSync(out)).toBe(false);
+  }, 60_000);
 });
