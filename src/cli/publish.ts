@@ -67,6 +67,17 @@ async function checkedReports(args: PublishArgs): Promise<{ name: string; spec: 
     const { model } = await loadData(engine, args.data);
     const catalog = buildCatalog(model);
     const out: { name: string; spec: ReportSpec }[] = [];
+    // The consultant's own reports first: the site opens on the first.
+    for (const file of args.reports) {
+      let json: unknown;
+      try {
+        json = JSON.parse(await readFile(file, 'utf8'));
+      } catch (e) {
+        throw new UsageError(`--report ${file}: ${(e as Error).message}`);
+      }
+      const spec = validateSpec(json);
+      out.push({ name: spec.title ?? basename(file, '.json'), spec });
+    }
     for (const id of args.presets) {
       const preset = PRESETS.find((p) => p.id === id);
       if (!preset) throw new UsageError(`--presets: unknown preset '${id}'`);
@@ -78,16 +89,6 @@ async function checkedReports(args: PublishArgs): Promise<{ name: string; spec: 
         );
       const { spec } = resolvePreset(preset.id, { catalog, model });
       out.push({ name: preset.title.en, spec });
-    }
-    for (const file of args.reports) {
-      let json: unknown;
-      try {
-        json = JSON.parse(await readFile(file, 'utf8'));
-      } catch (e) {
-        throw new UsageError(`--report ${file}: ${(e as Error).message}`);
-      }
-      const spec = validateSpec(json);
-      out.push({ name: spec.title ?? basename(file, '.json'), spec });
     }
     for (const r of out) {
       const compiled = compileReport(r.spec, catalog);

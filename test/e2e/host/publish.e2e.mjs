@@ -1,5 +1,6 @@
 // A consultant's bundle: `crm publish` writes a folder that opens on its own data and reports
-// from a static host, with no parameter in the link and no request to any other host.
+// from a static host, with no parameter in the link and no request to any other host. It opens
+// on the consultant's own report (`--report`), not on the first of the presets listed beside it.
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,6 +26,8 @@ export function tests({ browser, shots, root }) {
             'test/cli/fixtures/clients.csv',
             '--presets',
             'by-source,managers',
+            '--report',
+            'test/cli/fixtures/publish-report.json',
             '--name',
             'Acme CRM',
           ],
@@ -37,24 +40,28 @@ export function tests({ browser, shots, root }) {
         const server = await serve(out);
         try {
           const { page, context, foreign, errors } = await openPage(browser, server.url);
-          await page.waitForFunction(
-            () =>
-              [...document.querySelectorAll('table th')].some(
-                (th) => th.textContent?.trim() === 'Source',
-              ),
-            null,
-            { timeout: 90_000 },
+          await page.waitForSelector('table td', { timeout: 90_000 });
+          await page.waitForFunction(() => !document.querySelector('.dot.busy'), null, {
+            timeout: 90_000,
+          });
+          const heads = (await page.locator('main table th').allInnerTexts()).map((h) => h.trim());
+          assert(
+            heads.includes('Manager') && heads.includes('Revenue, previous'),
+            `the consultant's report opens first, got the columns: ${heads.join(' | ')}`,
+          );
+          assert(
+            decodeURIComponent(page.url()).includes('cmp=year'),
+            `its comparison in the link: ${page.url()}`,
           );
           const header = await page.locator('header').first().innerText();
           assert(
             header.includes('Acme CRM'),
             `the dataset name in the header, got: ${header.slice(0, 200)}`,
           );
-          const cells = await page.locator('table td').allInnerTexts();
-          assert(
-            cells.some((c) => /\d/.test(c)),
-            'numbers in the table',
-          );
+          // Анна: 4,000 won in 2024 against 1,000 in 2023 (test/cli/fixtures/deals.csv).
+          const anna = await page.locator('main table tbody tr', { hasText: 'Анна' }).innerText();
+          for (const n of ['4,000', '1,000', '3,000'])
+            assert(anna.includes(n), `${n} in Анна's row: ${anna}`);
           await page.screenshot({ path: `${shots}/publish-bundle.png` });
           assert(foreign.length === 0, `requests to other hosts: ${foreign.join(', ')}`);
           assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
