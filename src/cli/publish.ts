@@ -43,6 +43,14 @@ async function exists(path: string): Promise<boolean> {
   );
 }
 
+/**
+ * The build's environment: Vite keeps a NODE_ENV it finds, and with `development` (a developer's
+ * shell) or `test` (vitest) it writes Svelte's dev build, whose warnings reach the client's console.
+ */
+export function buildEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return { ...env, NODE_ENV: 'production' };
+}
+
 /** Builds the site if there is no dist/ yet (the bundle ships exactly what `npm run build` makes). */
 function ensureBuilt(root: string): string {
   const dist = join(root, 'dist');
@@ -53,6 +61,7 @@ function ensureBuilt(root: string): string {
     ['build', '--base', './', '--logLevel', 'error'],
     {
       cwd: root,
+      env: buildEnv(process.env),
       stdio: ['ignore', 'ignore', 'inherit'],
     },
   );
