@@ -63,6 +63,15 @@ export function tests({ browser, shots, root }) {
           for (const n of ['4,000', '1,000', '3,000'])
             assert(anna.includes(n), `${n} in Анна's row: ${anna}`);
           await page.screenshot({ path: `${shots}/publish-bundle.png` });
+          // The presets' reports are listed in the page's language; the consultant's name stays.
+          await page.getByRole('button', { name: 'RU', exact: true }).click();
+          await page.locator('header button', { hasText: 'Acme CRM' }).first().click();
+          const menu = (await page.getByRole('menu').innerText()).split('\n').map((l) => l.trim());
+          for (const name of ['Won by manager, 2024 vs 2023', 'Эффективность менеджеров'])
+            assert(menu.includes(name), `${name} in the Russian menu: ${menu.join(' | ')}`);
+          assert(!menu.includes('Manager performance'), `English in the Russian menu: ${menu}`);
+          await page.screenshot({ path: `${shots}/publish-bundle-menu-ru.png` });
+          await page.keyboard.press('Escape');
           assert(foreign.length === 0, `requests to other hosts: ${foreign.join(', ')}`);
           assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
           await context.close();
