@@ -15,6 +15,7 @@ import { validateSpec } from '../query/spec/validate.ts';
 import type { ReportSpec } from '../query/spec/spec.ts';
 import { FILE_KIND, UsageError, type FileOption, type ReportArgs } from './args.ts';
 import { loadData } from './load.ts';
+import { importNotes } from './output.ts';
 import {
   bundleManifest,
   bundleReadme,
@@ -69,13 +70,20 @@ function ensureBuilt(root: string): string {
   return dist;
 }
 
-/** Loads the data once in Node so every report is known to run before it is published. */
-async function checkedReports(args: PublishArgs): Promise<{ name: string; spec: ReportSpec }[]> {
+/**
+ * Loads the data once in Node so every report is known to run before it is published; `notes`:
+ * what the import left out or changed and what a preset left out, as `crm report` prints them
+ * (a file of the bundle that the import does not load must not pass without a word).
+ */
+async function checkedReports(
+  args: PublishArgs,
+): Promise<{ reports: { name: string; spec: ReportSpec }[]; notes: string[] }> {
   const engine = await createCliEngine(args.data);
   try {
-    const { model } = await loadData(engine, args.data);
+    const { model, report } = await loadData(engine, args.data);
     const catalog = buildCatalog(model);
     const out: { name: string; spec: ReportSpec }[] = [];
+    const notes = report ? importNotes(report) : [];
     // The consultant's own reports first: the site opens on the first.
     for (const file of args.reports) {
       let json: unknown;
@@ -96,7 +104,9 @@ async function checkedReports(args: PublishArgs): Promise<{ name: string; spec: 
         throw new UsageError(
           `--presets: ${english(msg('presetUnavailable', { preset: id, needs: needsParam(lacks) }))}`,
         );
-      const { spec } = resolvePreset(preset.id, { catalog, model });
+      const { spec, dropped } = resolvePreset(preset.id, { catalog, model });
+      if (dropped.length)
+        notes.push(english(msg('note_presetDropped', { preset: id, fields: dropped })));
       out.push({ name: preset.title.en, spec });
     }
     for (const r of out) {
@@ -104,13 +114,17 @@ async function checkedReports(args: PublishArgs): Promise<{ name: string; spec: 
       for (const t of compiled.prepare ?? []) await engine.exec(t.sql);
       await engine.query(compiled.sql); // fails loudly here, not on the client's site
     }
-    return out;
+    return { reports: out, notes };
   } finally {
     await engine.close();
   }
 }
 
-export async function publish(args: PublishArgs, root: string): Promise<string> {
+/** Writes the site; resolves to its folder and the notes for stderr. */
+export async function publish(
+  args: PublishArgs,
+  root: string,
+): Promise<{ out: string; notes: string[] }> {
   const out = resolve(args.out);
   if (await exists(join(out, 'index.html'))) {
     throw new UsageError(`--out ${args.out}: already holds a site; choose an empty folder`);
@@ -120,7 +134,7 @@ export async function publish(args: PublishArgs, root: string): Promise<string> 
     ...args.data.lookups.map((path): ['lookup', string] => ['lookup', path]),
   ];
   if (!files.some(([k]) => k === 'deals')) throw new UsageError('publish needs --deals FILE');
-  const reports = await checkedReports(args);
+  const { reports, notes } = await checkedReports(args);
 
   const dist = ensureBuilt(root);
   await mkdir(out, { recursive: true });
@@ -159,5 +173,5 @@ export async function publish(args: PublishArgs, root: string): Promise<string> 
     html.replace('<head>', `<head>\n    <meta name="crm-data" content="${MANIFEST_PATH}" />`),
   );
   await writeFile(join(out, 'README.txt'), bundleReadme(manifest.name, { app: true }));
-  return out;
+  return { out, notes };
 }

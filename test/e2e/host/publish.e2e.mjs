@@ -1,7 +1,7 @@
 // A consultant's bundle: `crm publish` writes a folder that opens on its own data and reports
 // from a static host, with no parameter in the link and no request to any other host. It opens
 // on the consultant's own report (`--report`), not on the first of the presets listed beside it.
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { assert, openPage, serve } from '../harness.mjs';
@@ -13,7 +13,7 @@ export function tests({ browser, shots, root }) {
       async () => {
         const out = join(root, 'test-results', 'publish-bundle');
         rmSync(out, { recursive: true, force: true });
-        execFileSync(
+        const run = spawnSync(
           join(root, 'node_modules/.bin/tsx'),
           [
             'src/cli/main.ts',
@@ -35,8 +35,16 @@ export function tests({ browser, shots, root }) {
             cwd: root,
             env: { ...process.env, CRM_PUBLISH_USE_DIST: '1' },
             stdio: ['ignore', 'pipe', 'pipe'],
+            encoding: 'utf8',
           },
         );
+        assert(run.status === 0, `crm publish failed: ${run.stderr}`);
+        // What the import changed and what a preset left out are said, as by `crm report`.
+        for (const note of [
+          'note: stage order guessed from deal counts',
+          'note: managers: this data has no activities; left out',
+        ])
+          assert(run.stderr.includes(note), `${note} on stderr: ${run.stderr}`);
         const server = await serve(out);
         try {
           const { page, context, foreign, errors } = await openPage(browser, server.url);
