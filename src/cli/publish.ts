@@ -16,6 +16,7 @@ import type { ReportSpec } from '../query/spec/spec.ts';
 import { FILE_KIND, UsageError, type FileOption, type ReportArgs } from './args.ts';
 import { loadData } from './load.ts';
 import { importNotes } from './output.ts';
+import { ISOLATION_HEADERS, SECURITY_HEADERS } from '../../scripts/csp.mjs';
 import {
   bundleManifest,
   bundleReadme,
@@ -172,6 +173,12 @@ export async function publish(
     indexPath,
     html.replace('<head>', `<head>\n    <meta name="crm-data" content="${MANIFEST_PATH}" />`),
   );
-  await writeFile(join(out, 'README.txt'), bundleReadme(manifest.name, { app: true }));
+  await writeFile(
+    join(out, 'README.txt'),
+    bundleReadme(manifest.name, {
+      app: true,
+      headers: { security: SECURITY_HEADERS, isolation: ISOLATION_HEADERS },
+    }),
+  );
   return { out, notes };
 }

@@ -2,7 +2,7 @@
 // from a static host, with no parameter in the link and no request to any other host. It opens
 // on the consultant's own report (`--report`), not on the first of the presets listed beside it.
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { assert, openPage, serve } from '../harness.mjs';
 
@@ -45,7 +45,24 @@ export function tests({ browser, shots, root }) {
           'note: managers: this data has no activities; left out',
         ])
           assert(run.stderr.includes(note), `${note} on stderr: ${run.stderr}`);
-        const server = await serve(out);
+        // The host reads README.txt, not our docs: it names the headers to send, and the site
+        // works under them as written (the security ones; the optional pair is threads.e2e's).
+        const readme = readFileSync(join(out, 'README.txt'), 'utf8');
+        const security = readme.split('\n\n').find((p) => p.includes('Send these headers'));
+        const headers = Object.fromEntries(
+          (security ?? '')
+            .split('\n')
+            .map((l) => /^ {4}([A-Za-z-]+): (.+)$/.exec(l))
+            .filter(Boolean)
+            .map((m) => [m[1], m[2]]),
+        );
+        assert(
+          headers['Content-Security-Policy']?.includes("frame-ancestors 'none'") &&
+            headers['X-Content-Type-Options'] === 'nosniff' &&
+            headers['Referrer-Policy'] === 'no-referrer',
+          `README.txt names the host's headers: ${readme}`,
+        );
+        const server = await serve(out, { headers });
         try {
           const { page, context, foreign, errors } = await openPage(browser, server.url);
           await page.waitForSelector('table td', { timeout: 90_000 });
