@@ -97,6 +97,26 @@ export function tests({ browser, shots, root }) {
           assert(!menu.includes('Manager performance'), `English in the Russian menu: ${menu}`);
           await page.screenshot({ path: `${shots}/publish-bundle-menu-ru.png` });
           await page.keyboard.press('Escape');
+          await page.getByRole('button', { name: 'Печать / PDF' }).first().click();
+          await page.locator('.print-overlay table td').first().waitFor();
+          // Its Russian headers make the table wider than a portrait page: the paper turns to
+          // landscape, and so does the preview, which showed the last column cut at the edge.
+          const fit = await page.evaluate(() => {
+            const sheet = document.querySelector('.print-overlay .sheet');
+            const last = [...sheet.querySelectorAll('table thead th')].at(-1);
+            return {
+              wide: sheet.dataset.printWide,
+              cell: last.getBoundingClientRect().right,
+              edge:
+                sheet.getBoundingClientRect().right -
+                parseFloat(getComputedStyle(sheet).paddingRight),
+            };
+          });
+          assert(
+            fit.wide === 'true' && fit.cell <= fit.edge + 0.5,
+            `the preview shows the whole table: ${JSON.stringify(fit)}`,
+          );
+          await page.screenshot({ path: `${shots}/publish-bundle-print-ru.png` });
           assert(foreign.length === 0, `requests to other hosts: ${foreign.join(', ')}`);
           assert(errors.length === 0, `console errors: ${errors.join(' | ')}`);
           await context.close();
