@@ -123,11 +123,13 @@ export async function main(argv: string[]): Promise<number> {
     else if (args.command === 'presets') await presets(args.lang, args.format);
     else if (args.command === 'publish') {
       const root = fileURLToPath(new URL('../..', import.meta.url));
-      const out = await publish(args, root);
+      const { out, notes } = await publish(args, root);
       await write(process.stdout, `${out}\n`);
       await write(
         process.stderr,
-        `note: put ${out} on any static host; it opens on its own data\n`,
+        [...notes, `put ${out} on any static host; it opens on its own data`]
+          .map((n) => `note: ${n}\n`)
+          .join(''),
       );
     } else if (args.command === 'push') {
       const pushed = await push(args);

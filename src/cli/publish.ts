@@ -5,7 +5,9 @@
 import { spawnSync } from 'node:child_process';
 import { copyFile, cp, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import { PRESETS, resolvePreset } from '../crm/presets.ts';
+import { PRESETS, presetLacks, resolvePreset } from '../crm/presets.ts';
+import { needsParam } from '../crm/needs.ts';
+import { english, msg } from '../lib/message.ts';
 import { buildCatalog } from '../crm/catalog.ts';
 import { compileReport } from '../crm/report.ts';
 import { createCliEngine } from './engine.ts';
@@ -13,6 +15,8 @@ import { validateSpec } from '../query/spec/validate.ts';
 import type { ReportSpec } from '../query/spec/spec.ts';
 import { FILE_KIND, UsageError, type FileOption, type ReportArgs } from './args.ts';
 import { loadData } from './load.ts';
+import { importNotes } from './output.ts';
+import { ISOLATION_HEADERS, SECURITY_HEADERS } from '../../scripts/csp.mjs';
 import {
   bundleManifest,
   bundleReadme,
@@ -41,6 +45,14 @@ async function exists(path: string): Promise<boolean> {
   );
 }
 
+/**
+ * The build's environment: Vite keeps a NODE_ENV it finds, and with `development` (a developer's
+ * shell) or `test` (vitest) it writes Svelte's dev build, whose warnings reach the client's console.
+ */
+export function buildEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return { ...env, NODE_ENV: 'production' };
+}
+
 /** Builds the site if there is no dist/ yet (the bundle ships exactly what `npm run build` makes). */
 function ensureBuilt(root: string): string {
   const dist = join(root, 'dist');
@@ -51,6 +63,7 @@ function ensureBuilt(root: string): string {
     ['build', '--base', './', '--logLevel', 'error'],
     {
       cwd: root,
+      env: buildEnv(process.env),
       stdio: ['ignore', 'ignore', 'inherit'],
     },
   );
@@ -58,19 +71,21 @@ function ensureBuilt(root: string): string {
   return dist;
 }
 
-/** Loads the data once in Node so every report is known to run before it is published. */
-async function checkedReports(args: PublishArgs): Promise<{ name: string; spec: ReportSpec }[]> {
+/**
+ * Loads the data once in Node so every report is known to run before it is published; `notes`:
+ * what the import left out or changed and what a preset left out, as `crm report` prints them
+ * (a file of the bundle that the import does not load must not pass without a word).
+ */
+async function checkedReports(
+  args: PublishArgs,
+): Promise<{ reports: { name: string; spec: ReportSpec }[]; notes: string[] }> {
   const engine = await createCliEngine(args.data);
   try {
-    const { model } = await loadData(engine, args.data);
+    const { model, report } = await loadData(engine, args.data);
     const catalog = buildCatalog(model);
     const out: { name: string; spec: ReportSpec }[] = [];
-    for (const id of args.presets) {
-      const preset = PRESETS.find((p) => p.id === id);
-      if (!preset) throw new UsageError(`--presets: unknown preset '${id}'`);
-      const { spec } = resolvePreset(preset.id, { catalog, model });
-      out.push({ name: preset.title.en, spec });
-    }
+    const notes = report ? importNotes(report) : [];
+    // The consultant's own reports first: the site opens on the first.
     for (const file of args.reports) {
       let json: unknown;
       try {
@@ -81,18 +96,36 @@ async function checkedReports(args: PublishArgs): Promise<{ name: string; spec: 
       const spec = validateSpec(json);
       out.push({ name: spec.title ?? basename(file, '.json'), spec });
     }
+    for (const id of args.presets) {
+      const preset = PRESETS.find((p) => p.id === id);
+      if (!preset) throw new UsageError(`--presets: unknown preset '${id}'`);
+      // Its query would run, but the client's site would open on "not in this data" instead.
+      const lacks = presetLacks(preset.id, catalog);
+      if (lacks.length)
+        throw new UsageError(
+          `--presets: ${english(msg('presetUnavailable', { preset: id, needs: needsParam(lacks) }))}`,
+        );
+      const { spec, dropped } = resolvePreset(preset.id, { catalog, model });
+      if (dropped.length)
+        notes.push(english(msg('note_presetDropped', { preset: id, fields: dropped })));
+      out.push({ name: preset.title.en, spec });
+    }
     for (const r of out) {
       const compiled = compileReport(r.spec, catalog);
       for (const t of compiled.prepare ?? []) await engine.exec(t.sql);
       await engine.query(compiled.sql); // fails loudly here, not on the client's site
     }
-    return out;
+    return { reports: out, notes };
   } finally {
     await engine.close();
   }
 }
 
-export async function publish(args: PublishArgs, root: string): Promise<string> {
+/** Writes the site; resolves to its folder and the notes for stderr. */
+export async function publish(
+  args: PublishArgs,
+  root: string,
+): Promise<{ out: string; notes: string[] }> {
   const out = resolve(args.out);
   if (await exists(join(out, 'index.html'))) {
     throw new UsageError(`--out ${args.out}: already holds a site; choose an empty folder`);
@@ -102,7 +135,7 @@ export async function publish(args: PublishArgs, root: string): Promise<string> 
     ...args.data.lookups.map((path): ['lookup', string] => ['lookup', path]),
   ];
   if (!files.some(([k]) => k === 'deals')) throw new UsageError('publish needs --deals FILE');
-  const reports = await checkedReports(args);
+  const { reports, notes } = await checkedReports(args);
 
   const dist = ensureBuilt(root);
   await mkdir(out, { recursive: true });
@@ -140,6 +173,12 @@ export async function publish(args: PublishArgs, root: string): Promise<string> 
     indexPath,
     html.replace('<head>', `<head>\n    <meta name="crm-data" content="${MANIFEST_PATH}" />`),
   );
-  await writeFile(join(out, 'README.txt'), bundleReadme(manifest.name, { app: true }));
-  return out;
+  await writeFile(
+    join(out, 'README.txt'),
+    bundleReadme(manifest.name, {
+      app: true,
+      headers: { security: SECURITY_HEADERS, isolation: ISOLATION_HEADERS },
+    }),
+  );
+  return { out, notes };
 }

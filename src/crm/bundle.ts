@@ -78,15 +78,35 @@ export function manifestText(m: BundleManifest): string {
  */
 export function bundleReadme(
   name: string,
-  o: { app: boolean; link?: string; notCarried?: string[] },
+  o: {
+    app: boolean;
+    link?: string;
+    notCarried?: string[];
+    /** With the app: the headers a host should send on every file, then the optional pair. */
+    headers?: { security: Record<string, string>; isolation: Record<string, string> };
+  },
 ) {
   const lines = [`${name} — CRM Workbench bundle`, ''];
+  const header = ([k, v]: [string, string]) => `    ${k}: ${v}`;
   if (o.app) {
     lines.push(
       'Put this folder on any static web host (any sub-path works) and open index.html over http(s).',
       'The data in data/ is read by the browser; nothing is sent anywhere.',
       'Serve .wasm files as application/wasm, compressed (gzip or brotli).',
     );
+    // Whoever hosts the folder has this file, not the project's docs/datasets.md.
+    if (o.headers)
+      lines.push(
+        '',
+        'Send these headers with every file of the folder (index.html carries the same policy',
+        'in a <meta> tag; only a header can forbid framing and cover the workers):',
+        ...Object.entries(o.headers.security).map(header),
+        '',
+        "Optional: with this pair the page runs DuckDB's threaded build (it pays with many cores;",
+        'the start is slower; data linked from another site then needs Cross-Origin-Resource-Policy):',
+        ...Object.entries(o.headers.isolation).map(header),
+        '',
+      );
   } else {
     lines.push(
       'Copy the data/ folder next to the index.html of a site that serves CRM Workbench (or into the',
