@@ -69,6 +69,17 @@ export function matchQuickPeriod(
   );
 }
 
+/**
+ * The period once one of its ends is typed (`typed`): a start typed past the end takes the end
+ * with it, an end typed before the start takes the start — the date typed stands. Swapping the
+ * two instead turned "from 1 July" against "to 31 March" into 31 March – 1 July, and the "to 30
+ * September" typed next into six months where a quarter was asked for.
+ */
+export function typedPeriod(from: string, to: string, typed: 'from' | 'to'): Period {
+  if (from <= to) return { from, to };
+  return typed === 'from' ? { from, to: from } : { from: to, to };
+}
+
 /** The last four calendar quarters up to and including the one holding `maxDate`. */
 export function lastFourQuarters(maxDate: string): Period {
   const t = new Date(`${maxDate}T00:00:00Z`);

@@ -1,6 +1,6 @@
 // Quick period picks against dates written out by hand.
 import { describe, expect, it } from 'vitest';
-import { lastFourQuarters, quickPeriod } from '../../../src/state/report/periods.ts';
+import { lastFourQuarters, quickPeriod, typedPeriod } from '../../../src/state/report/periods.ts';
 
 const p = (from: string, to: string) => ({ from, to });
 
@@ -20,5 +20,15 @@ describe('quick periods', () => {
   it('the last four quarters end with the quarter of the last date', () => {
     expect(lastFourQuarters('2024-02-29')).toEqual(p('2023-04-01', '2024-03-31'));
     expect(lastFourQuarters('2024-12-31')).toEqual(p('2024-01-01', '2024-12-31'));
+  });
+});
+
+describe('a typed end of the period', () => {
+  it('stands; the other end moves to it rather than the two swapping', () => {
+    expect(typedPeriod('2024-07-01', '2024-03-31', 'from')).toEqual(p('2024-07-01', '2024-07-01'));
+    expect(typedPeriod('2024-03-05', '2024-02-01', 'to')).toEqual(p('2024-02-01', '2024-02-01'));
+    // In order, nothing moves, whichever end was typed.
+    expect(typedPeriod('2024-01-01', '2024-03-31', 'from')).toEqual(p('2024-01-01', '2024-03-31'));
+    expect(typedPeriod('2024-01-01', '2024-01-01', 'to')).toEqual(p('2024-01-01', '2024-01-01'));
   });
 });

@@ -61,6 +61,26 @@ describe('period fields', () => {
     expect(to.value).toBe('01.04.2024');
   });
 
+  it('a start typed past the end takes the end with it, and the end typed next sets it', async () => {
+    // Swapped, "from 1 July" with "to 31 March" became 31 March – 1 July, and "to 30 September"
+    // typed next gave 31 March – 30 September: a quarter asked for, six months shown.
+    const { report, from, to } = show('ru');
+    await userEvent.fill(from, '1.7.2024');
+    await userEvent.keyboard('{Enter}');
+    flushSync();
+    expect(report.spec.period).toEqual({ from: '2024-07-01', to: '2024-07-01' });
+    await userEvent.fill(to, '30.9.2024');
+    await userEvent.keyboard('{Enter}');
+    flushSync();
+    expect(report.spec.period).toEqual({ from: '2024-07-01', to: '2024-09-30' });
+    // An end typed before the start takes the start with it.
+    await userEvent.fill(to, '15.6.2024');
+    await userEvent.keyboard('{Enter}');
+    flushSync();
+    expect(report.spec.period).toEqual({ from: '2024-06-15', to: '2024-06-15' });
+    expect([from.value, to.value]).toEqual(['15.06.2024', '15.06.2024']);
+  });
+
   it('an entry that is not a date is told inline, in the language, and changes nothing', async () => {
     const { report, from } = show('ru');
     await userEvent.fill(from, '31.02.2024');
