@@ -20,6 +20,7 @@ import { errorLine, formatCsv, formatJson, importNotes, toRows } from './output.
 import { buildCliSpec } from './spec.ts';
 import { undatedNotes } from '../query/period/undated.ts';
 import { english } from '../lib/message.ts';
+import { coverageNotes } from '../charts/report/coverage-note.ts';
 
 /** Output roles printed by the CLI: dimensions, measures and the comparison columns. */
 const PRINTED = new Set(['dimension', 'measure', 'previous', 'delta', 'growth']);
@@ -89,7 +90,13 @@ async function report(args: ReportArgs): Promise<void> {
     await write(process.stdout, text);
     const all = [
       ...(report ? importNotes(report) : []),
-      ...[...notes, ...compiled.notes, ...undated, ...resultNotes(spec, rows[0])].map(english),
+      ...[
+        ...notes,
+        ...compiled.notes,
+        ...undated,
+        ...coverageNotes(spec, model.minDate),
+        ...resultNotes(spec, rows[0]),
+      ].map(english),
     ];
     if (all.length) await write(process.stderr, all.map((n) => `note: ${n}\n`).join(''));
   } finally {

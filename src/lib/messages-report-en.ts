@@ -85,6 +85,10 @@ export const reportMessagesEn = {
   note_backtestNotBetter:
     'backtest: the forecast does not beat the baseline (open deals × win rate): it missed won deals by {mae:number} on average, the baseline by {baseline:number}',
   note_funnelNoHistory: 'approximation: no stage history',
+  note_compareBeforeData:
+    'the data begins on {date}: the comparison period, {period}, holds none of it, so its figures are 0 and growth is not shown',
+  note_compareFromData:
+    'the data begins on {date}, inside the comparison period, {period}: its figures cover only the part from that date',
   // what a report, measure or column needs that the data lacks (crm/needs.ts)
   need_id: 'needs deal IDs',
   need_title: 'needs deal titles',

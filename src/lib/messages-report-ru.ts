@@ -83,6 +83,10 @@ export const reportMessagesRu: Record<keyof typeof reportMessagesEn, string> = {
   note_backtestNotBetter:
     'проверка на истории: прогноз не точнее базового способа (открытые сделки × доля выигрышей): его средняя ошибка {mae:number} выигранных сделок, базового — {baseline:number}',
   note_funnelNoHistory: 'приближённо: нет истории этапов',
+  note_compareBeforeData:
+    'данные начинаются {date}: в период сравнения ({period}) они не попадают, поэтому его значения — 0, а рост не показан',
+  note_compareFromData:
+    'данные начинаются {date}, внутри периода сравнения ({period}): его значения охватывают только часть с этой даты',
   // what a report, measure or column needs that the data lacks (crm/needs.ts)
   need_id: 'нужны ID сделок',
   need_title: 'нужны названия сделок',

@@ -305,6 +305,10 @@ describe('crm report (the real command)', () => {
         revenue_growth: null,
       }),
     );
+    // The first deal is of 10 January 2023: part of 2023-Q1's zeros are the data's start.
+    expect(runs.compare!.stderr).toContain(
+      'note: the data begins on Jan 10, 2023, inside the comparison period, Q1 2023: its figures cover only the part from that date\n',
+    );
   });
 
   it('--measures conversion works; an undated deal counts with no period', () => {

@@ -7,6 +7,7 @@
 import { untrack } from 'svelte';
 import type { Table } from 'apache-arrow';
 import { compileReport, resultNotes } from '../../crm/report.ts';
+import { coverageNotes } from '../../charts/report/coverage-note.ts';
 import { absentChecks, absentNote } from '../../crm/field-values.ts';
 import type { CompiledQuery } from '../../query/compiled.ts';
 import { undatedCounts, type UndatedNote } from '../../query/period/undated.ts';
@@ -283,7 +284,12 @@ export class ReportRun {
       }
       if (seq !== this.#seq) return;
       const first = table.numRows ? (table.get(0)?.toJSON() as Record<string, unknown>) : undefined;
-      const more = [...undated.map((u) => u.note), ...absent, ...resultNotes(spec, first)];
+      const more = [
+        ...undated.map((u) => u.note),
+        ...absent,
+        ...coverageNotes(spec, data.model?.minDate ?? null),
+        ...resultNotes(spec, first),
+      ];
       const shown = more.length ? { ...query, notes: [...query.notes, ...more] } : query;
       const ms = performance.now() - t0;
       this.result = { table, query: shown, spec, ms, ...(undated.length ? { undated } : {}) };
