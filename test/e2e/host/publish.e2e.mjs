@@ -78,6 +78,9 @@ export function tests({ browser, shots, root }) {
             decodeURIComponent(page.url()).includes('cmp=year'),
             `its comparison in the link: ${page.url()}`,
           );
+          // The client sees what the report is: its name, on screen as on paper.
+          const named = await page.locator('main h2.report-name').innerText();
+          assert(named === 'Won by manager, 2024 vs 2023', `the report's name on screen: ${named}`);
           const header = await page.locator('header').first().innerText();
           assert(
             header.includes('Acme CRM'),
