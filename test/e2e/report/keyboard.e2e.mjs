@@ -249,5 +249,43 @@ export function tests({ browser, url }) {
         }
       },
     ],
+    [
+      'no invisible Tab stop after “Import files…”, and “My reports” opens on its name field (EN, RU)',
+      async () => {
+        for (const [lang, mine] of [
+          ['en', 'My reports'],
+          ['ru', 'Мои отчёты'],
+        ]) {
+          const { page, context } = await openPage(browser, `${url}?lang=${lang}`);
+          try {
+            await ready(page);
+            const t = (k) => page.evaluate((key) => window.__crm.locale.t(key), k);
+            await page.getByRole('button', { name: `⤒ ${await t('importFiles')}` }).focus();
+            await page.keyboard.press('Tab');
+            // The two file inputs behind the import buttons were the next two stops, 1 px wide.
+            const next = await page.evaluate(() => {
+              const a = document.activeElement;
+              const r = a?.getBoundingClientRect();
+              return { text: a?.textContent?.trim() ?? '', width: r?.width ?? 0 };
+            });
+            assert(next.text.endsWith(mine), `${lang}: Tab goes on to “${mine}”, got ${next.text}`);
+            assert(next.width > 10, `${lang}: the next stop is seen, ${next.width} px wide`);
+            await page.keyboard.press('Enter');
+            const name = page.getByTestId('save-name');
+            await name.waitFor();
+            assert(
+              await name.evaluate((el) => el === document.activeElement),
+              `${lang}: the name field has the focus`,
+            );
+            // Typing replaces the suggested name; Enter saves under it.
+            await page.keyboard.type('Q1 review');
+            await page.keyboard.press('Enter');
+            await page.locator('.dialog li', { hasText: 'Q1 review' }).waitFor({ timeout: 5_000 });
+          } finally {
+            await context.close();
+          }
+        }
+      },
+    ],
   ];
 }
