@@ -287,5 +287,41 @@ export function tests({ browser, url }) {
         }
       },
     ],
+    [
+      'a chip removed by Delete hands the focus to its neighbour, then to its zone (RU)',
+      async () => {
+        const spec = 'v=1&rows=manager,source&m=revenue,won';
+        const { page, context } = await openPage(browser, `${url}?lang=ru#${spec}`);
+        try {
+          await ready(page);
+          const focused = () =>
+            page.evaluate(() => {
+              const a = document.activeElement;
+              return a?.getAttribute('aria-label')?.split('.')[0] ?? a?.tagName ?? '';
+            });
+          const measures = () => page.evaluate(() => window.__crm.report.spec.measures.join());
+          await page.locator('.zone-measures .chip').first().focus();
+          await page.keyboard.press('Delete');
+          await page.waitForFunction(() => window.__crm.report.spec.measures.join() === 'won');
+          // Focus fell to <body> and the next Tab started at the skip link.
+          assert(
+            (await focused()) === 'Выиграно',
+            `the next chip has the focus: ${await focused()}`,
+          );
+          await page.keyboard.press('Delete');
+          await page.waitForFunction(() => window.__crm.report.spec.measures.length === 0);
+          assert(
+            (await focused()) === 'Показатели',
+            `the emptied zone has the focus: ${await focused()} (${await measures()})`,
+          );
+          await page.locator('.zone-rows .chip').nth(1).focus();
+          await page.keyboard.press('Backspace');
+          await page.waitForFunction(() => window.__crm.report.spec.rows.length === 1);
+          assert((await focused()) === 'Менеджер', `the chip before it: ${await focused()}`);
+        } finally {
+          await context.close();
+        }
+      },
+    ],
   ];
 }
