@@ -57,6 +57,22 @@ async function narrowPivot({ browser, url }, lang) {
     assert((await toggle.getAttribute('aria-expanded')) === 'true', 'the button says it is open');
     await page.keyboard.press('Escape');
     await side.waitFor({ state: 'hidden' });
+    // By keyboard: the list stands before its button in the page, so it takes the focus when it
+    // opens (the next Tab went on into the report), and Escape gives the focus back to the button.
+    await toggle.focus();
+    await page.keyboard.press('Enter');
+    await side.locator('input').first().waitFor({ state: 'visible' });
+    await page.keyboard.press('Tab');
+    assert(
+      await side.evaluate((el) => el.contains(document.activeElement)),
+      `${lang}: Tab after opening the field list is in it`,
+    );
+    await page.keyboard.press('Escape');
+    await side.waitFor({ state: 'hidden' });
+    assert(
+      await toggle.evaluate((el) => el === document.activeElement),
+      `${lang}: Escape gives the focus back to the button`,
+    );
     // A press on the report closes it too.
     await toggle.click();
     await side.locator('input').first().waitFor({ state: 'visible' });
