@@ -323,5 +323,39 @@ export function tests({ browser, url }) {
         }
       },
     ],
+    [
+      'Tab stays inside the filter editor, and Escape still closes it (EN)',
+      async () => {
+        const { page, context } = await openPage(browser, url);
+        try {
+          await ready(page);
+          const plus = page.getByRole('button', { name: 'Add “Source”…' });
+          await plus.focus();
+          await page.keyboard.press('Enter');
+          await page.keyboard.press('End');
+          await page.keyboard.press('Enter');
+          const editor = page.getByRole('dialog');
+          await editor.locator('input[type=checkbox]').first().waitFor();
+          // Past its last control Tab went on into the page behind, where Escape did not reach it.
+          const stops = await editor.evaluate(
+            (d) =>
+              [...d.querySelectorAll('button, input, select, [tabindex]')].filter(
+                (e) => e.tabIndex >= 0 && !e.disabled,
+              ).length,
+          );
+          for (let i = 0; i < stops + 2; i++) {
+            await page.keyboard.press('Tab');
+            assert(
+              await editor.evaluate((d) => d.contains(document.activeElement)),
+              `Tab ${i + 1} of ${stops + 2} stays in the editor`,
+            );
+          }
+          await page.keyboard.press('Escape');
+          await editor.waitFor({ state: 'detached', timeout: 5_000 });
+        } finally {
+          await context.close();
+        }
+      },
+    ],
   ];
 }
