@@ -30,6 +30,28 @@ describe('row counts', () => {
   });
 });
 
+// An analysis's list under its first 200 rows read "Showing 200 of 1426 rows" and, in Russian,
+// "Показано 200 из 1426 строк": the one count on the page not grouped by the language.
+describe('a long list shows its first rows', () => {
+  const shown = (lang: 'en' | 'ru', total: number) =>
+    plain(render(lang, msg('rowsShown', { shown: 200, total })));
+  const more = (lang: 'en' | 'ru', n: number) => render(lang, msg('showMore', { n }));
+
+  it('says how many of how many, grouped by the language', () => {
+    expect(shown('en', 1426)).toBe('Showing 200 of 1,426 rows');
+    expect(shown('ru', 1426)).toBe('Показано 200 из 1 426 строк');
+    expect(shown('ru', 221)).toBe('Показано 200 из 221 строки');
+  });
+
+  it('offers the next rows in the right form', () => {
+    expect(more('en', 200)).toBe('Show 200 more rows');
+    expect(more('en', 1)).toBe('Show 1 more row');
+    expect(more('ru', 200)).toBe('Показать ещё 200 строк');
+    expect(more('ru', 21)).toBe('Показать ещё 21 строку');
+    expect(more('ru', 23)).toBe('Показать ещё 23 строки');
+  });
+});
+
 describe('templates with counts are rendered as messages', () => {
   it('no component fills a plural or number template with plain t()', () => {
     const root = join(import.meta.dirname, '../../src');

@@ -245,5 +245,25 @@ function fileBase(title: string, period: Period | null): string {
     .replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '_')
     .replace(/\s+/g, ' ');
   const when = period ? ` ${period.from}–${period.to}` : '';
-  return `${base.slice(0, 100).trim()}${when}`;
+  return `${shortName(base)}${when}`;
+}
+
+/** A file name's title at most: 100 characters are 200 bytes in Cyrillic, of the usual 255. */
+const NAME_MAX = 100;
+
+/**
+ * A title cut to `NAME_MAX` characters at a word's end, marked "…"; a pivot's rows, the part after
+ * its last " — ", are kept whole. Cut at 100 characters flat, "Won, Lost, … Activities — Manager"
+ * was saved as "… Activities — Man" and «… Цикл сделки, дн».
+ */
+function shortName(title: string): string {
+  if (title.length <= NAME_MAX) return title;
+  const dash = title.lastIndexOf(' — ');
+  const tail = dash > 0 && title.length - dash <= NAME_MAX / 2 ? title.slice(dash) : '';
+  const head = tail ? title.slice(0, dash) : title;
+  const room = NAME_MAX - tail.length - 1;
+  let cut = head.slice(0, room);
+  const space = cut.lastIndexOf(' ');
+  if (space > room / 2) cut = cut.slice(0, space);
+  return `${cut.replace(/[\s,;·×—–-]+$/, '')}…${tail}`;
 }

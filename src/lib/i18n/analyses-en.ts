@@ -28,7 +28,7 @@ export const analysesEn = {
   columnsLeftOut: 'Not shown for lack of room: {names}. Exports and print have every column.',
   fitColumns: 'Fit the table to the width',
   showEveryColumn: 'Show every column',
-  rowsShown: 'Showing {shown} of {total} rows',
+  rowsShown: 'Showing {shown:number} of {total:number} {total|row|rows}',
   col_position: 'Step',
   col_reached: 'Reached',
   col_step_conversion: 'Step conversion',

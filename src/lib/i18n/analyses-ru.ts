@@ -30,7 +30,7 @@ export const analysesRu: Record<keyof typeof analysesEn, string> = {
   columnsLeftOut: 'Не поместились: {names}. В выгрузке и при печати есть все столбцы.',
   fitColumns: 'Уместить таблицу по ширине',
   showEveryColumn: 'Показать все столбцы',
-  rowsShown: 'Показано {shown} из {total} строк',
+  rowsShown: 'Показано {shown:number} из {total:number} {total|строки|строк|строк}',
   col_position: 'Шаг',
   col_reached: 'Дошли',
   col_step_conversion: 'Конверсия шага',

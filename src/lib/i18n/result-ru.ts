@@ -31,7 +31,7 @@ export const resultRu: Record<keyof typeof resultEn, string> = {
   growthWorstRiseTitle:
     'Наибольший рост в этом столбце, где рост — плохая новость (проигранные сделки, более долгий цикл): отмечается, только если это рост',
   rankSuffix: 'место',
-  showMore: 'Показать ещё {n} строк',
+  showMore: 'Показать ещё {n:number} {n|строку|строки|строк}',
   showingRows: 'Показано {shown} из {total} строк',
   hiddenColumns: 'Ещё столбцов не показано: {n}. Сузьте отчёт или добавьте фильтр',
   showAs: 'Показать как',

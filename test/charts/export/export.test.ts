@@ -112,6 +112,26 @@ describe('export: neutralisation and CSV quoting', () => {
     expect(exportFileName('  ', null, 'xlsx')).toBe('report.xlsx');
   });
 
+  it('a long title is cut at a word, marked, its rows kept (it ended “— Man”, «Цикл сделки, дн»)', () => {
+    const year = { from: '2025-01-01', to: '2025-12-31' };
+    const en =
+      'Won, Lost, Win rate, Revenue, Average won deal, Median won deal, Sales cycle, days, Activities — Manager';
+    expect(tableFileName(en, year, 'csv')).toBe(
+      'Won, Lost, Win rate, Revenue, Average won deal, Median won deal, Sales cycle, days… — Manager 2025-01-01–2025-12-31.csv',
+    );
+    const ru =
+      'Выиграно, Проиграно, Конверсия в выигрыш, Выручка, Средняя сделка, Медианная сделка, Цикл сделки, дней, Активности — Менеджер';
+    const name = tableFileName(ru, year, 'xlsx');
+    expect(name).toBe(
+      'Выиграно, Проиграно, Конверсия в выигрыш, Выручка, Средняя сделка, Медианная сделка… — Менеджер 2025-01-01–2025-12-31.xlsx',
+    );
+    // No rows part: the title alone is cut, at a word.
+    const words = 'Выручка '.repeat(20).trim();
+    expect(exportFileName(words, null, 'csv')).toBe(`${'Выручка '.repeat(12).trim()}….csv`);
+    // A title that fits is left as it is.
+    expect(exportFileName('Revenue — Manager', null, 'csv')).toBe('Revenue — Manager.csv');
+  });
+
   it('the two CSV dialects save under names of their own, the XLSX as before', () => {
     const q1 = { from: '2024-01-01', to: '2024-03-31' };
     const names = (['csv', 'csv-excel', 'xlsx'] as const).map((k) =>

@@ -74,6 +74,15 @@ export function tests({ browser, url, shots, root }) {
         const { page } = session;
         await page.getByTestId('file-input').setInputFiles(fixture('amocrm-deals.cp1251.csv'));
         await mapping(page);
+        // The screen takes the focus and Tab stays on it: it walked the header and the report
+        // behind the screen first, and went back there past its last control.
+        const onScreen = () =>
+          page.getByRole('dialog').evaluate((d) => d.contains(document.activeElement));
+        assert(await onScreen(), 'the mapping screen has the focus');
+        for (let i = 0; i < 60; i++) {
+          await page.keyboard.press('Tab');
+          assert(await onScreen(), `Tab ${i + 1} stays on the mapping screen`);
+        }
         const role = (h) =>
           page.getByRole('combobox', { name: `Role: ${h}`, exact: true }).inputValue();
         assert((await role('Бюджет')) === 'amount', 'Бюджет → amount');

@@ -64,6 +64,22 @@ export function tests({ browser, url, shots }) {
             assert(text.includes(ru), `missing "${ru}"`);
           for (const en of ['Waterfall', 'Moved it', 'Other members', 'Click a bar'])
             assert(!text.includes(en), `English "${en}" in the Russian view`);
+          // The best and worst members are read whole: at 768 px they ended in “…” a few letters
+          // in («Статус клиента: Акт…»).
+          const members = await page
+            .locator('[data-testid="drivers-view"] .lists li button')
+            .evaluateAll((bs) =>
+              bs.map((b) => {
+                const m = b.querySelector('.member');
+                return {
+                  text: m?.textContent ?? '',
+                  cut: !m || m.scrollWidth > m.clientWidth + 1 || b.scrollWidth > b.clientWidth + 1,
+                };
+              }),
+            );
+          assert(members.length >= 6, `best and worst members listed: ${members.length}`);
+          const cut = members.filter((m) => m.cut).map((m) => m.text);
+          assert(cut.length === 0, `members cut at 768 px: ${cut.join(' | ')}`);
           await page.screenshot({ path: `${shots}/drivers-ru-768.png`, fullPage: true });
           assert(errors.length === 0, `page errors: ${errors.join('; ')}`);
         } finally {

@@ -249,5 +249,113 @@ export function tests({ browser, url }) {
         }
       },
     ],
+    [
+      'no invisible Tab stop after “Import files…”, and “My reports” opens on its name field (EN, RU)',
+      async () => {
+        for (const [lang, mine] of [
+          ['en', 'My reports'],
+          ['ru', 'Мои отчёты'],
+        ]) {
+          const { page, context } = await openPage(browser, `${url}?lang=${lang}`);
+          try {
+            await ready(page);
+            const t = (k) => page.evaluate((key) => window.__crm.locale.t(key), k);
+            await page.getByRole('button', { name: `⤒ ${await t('importFiles')}` }).focus();
+            await page.keyboard.press('Tab');
+            // The two file inputs behind the import buttons were the next two stops, 1 px wide.
+            const next = await page.evaluate(() => {
+              const a = document.activeElement;
+              const r = a?.getBoundingClientRect();
+              return { text: a?.textContent?.trim() ?? '', width: r?.width ?? 0 };
+            });
+            assert(next.text.endsWith(mine), `${lang}: Tab goes on to “${mine}”, got ${next.text}`);
+            assert(next.width > 10, `${lang}: the next stop is seen, ${next.width} px wide`);
+            await page.keyboard.press('Enter');
+            const name = page.getByTestId('save-name');
+            await name.waitFor();
+            assert(
+              await name.evaluate((el) => el === document.activeElement),
+              `${lang}: the name field has the focus`,
+            );
+            // Typing replaces the suggested name; Enter saves under it.
+            await page.keyboard.type('Q1 review');
+            await page.keyboard.press('Enter');
+            await page.locator('.dialog li', { hasText: 'Q1 review' }).waitFor({ timeout: 5_000 });
+          } finally {
+            await context.close();
+          }
+        }
+      },
+    ],
+    [
+      'a chip removed by Delete hands the focus to its neighbour, then to its zone (RU)',
+      async () => {
+        const spec = 'v=1&rows=manager,source&m=revenue,won';
+        const { page, context } = await openPage(browser, `${url}?lang=ru#${spec}`);
+        try {
+          await ready(page);
+          const focused = () =>
+            page.evaluate(() => {
+              const a = document.activeElement;
+              return a?.getAttribute('aria-label')?.split('.')[0] ?? a?.tagName ?? '';
+            });
+          const measures = () => page.evaluate(() => window.__crm.report.spec.measures.join());
+          await page.locator('.zone-measures .chip').first().focus();
+          await page.keyboard.press('Delete');
+          await page.waitForFunction(() => window.__crm.report.spec.measures.join() === 'won');
+          // Focus fell to <body> and the next Tab started at the skip link.
+          assert(
+            (await focused()) === 'Выиграно',
+            `the next chip has the focus: ${await focused()}`,
+          );
+          await page.keyboard.press('Delete');
+          await page.waitForFunction(() => window.__crm.report.spec.measures.length === 0);
+          assert(
+            (await focused()) === 'Показатели',
+            `the emptied zone has the focus: ${await focused()} (${await measures()})`,
+          );
+          await page.locator('.zone-rows .chip').nth(1).focus();
+          await page.keyboard.press('Backspace');
+          await page.waitForFunction(() => window.__crm.report.spec.rows.length === 1);
+          assert((await focused()) === 'Менеджер', `the chip before it: ${await focused()}`);
+        } finally {
+          await context.close();
+        }
+      },
+    ],
+    [
+      'Tab stays inside the filter editor, and Escape still closes it (EN)',
+      async () => {
+        const { page, context } = await openPage(browser, url);
+        try {
+          await ready(page);
+          const plus = page.getByRole('button', { name: 'Add “Source”…' });
+          await plus.focus();
+          await page.keyboard.press('Enter');
+          await page.keyboard.press('End');
+          await page.keyboard.press('Enter');
+          const editor = page.getByRole('dialog');
+          await editor.locator('input[type=checkbox]').first().waitFor();
+          // Past its last control Tab went on into the page behind, where Escape did not reach it.
+          const stops = await editor.evaluate(
+            (d) =>
+              [...d.querySelectorAll('button, input, select, [tabindex]')].filter(
+                (e) => e.tabIndex >= 0 && !e.disabled,
+              ).length,
+          );
+          for (let i = 0; i < stops + 2; i++) {
+            await page.keyboard.press('Tab');
+            assert(
+              await editor.evaluate((d) => d.contains(document.activeElement)),
+              `Tab ${i + 1} of ${stops + 2} stays in the editor`,
+            );
+          }
+          await page.keyboard.press('Escape');
+          await editor.waitFor({ state: 'detached', timeout: 5_000 });
+        } finally {
+          await context.close();
+        }
+      },
+    ],
   ];
 }

@@ -57,6 +57,29 @@ async function narrowPivot({ browser, url }, lang) {
     assert((await toggle.getAttribute('aria-expanded')) === 'true', 'the button says it is open');
     await page.keyboard.press('Escape');
     await side.waitFor({ state: 'hidden' });
+    // By keyboard: the list stands before its button in the page, so it takes the focus when it
+    // opens (the next Tab went on into the report), and Escape gives the focus back to the button.
+    await toggle.focus();
+    await page.keyboard.press('Enter');
+    await side.locator('input').first().waitFor({ state: 'visible' });
+    await page.keyboard.press('Tab');
+    assert(
+      await side.evaluate((el) => el.contains(document.activeElement)),
+      `${lang}: Tab after opening the field list is in it`,
+    );
+    await page.keyboard.press('Escape');
+    await side.waitFor({ state: 'hidden' });
+    assert(
+      await toggle.evaluate((el) => el === document.activeElement),
+      `${lang}: Escape gives the focus back to the button`,
+    );
+    // Focus gone on past the button into the report closes it: it stayed over the zones, and the
+    // chips Tab reached sat under it.
+    await page.keyboard.press('Enter');
+    await side.locator('input').first().waitFor({ state: 'visible' });
+    await toggle.focus();
+    await page.keyboard.press('Tab');
+    await side.waitFor({ state: 'hidden', timeout: 2_000 });
     // A press on the report closes it too.
     await toggle.click();
     await side.locator('input').first().waitFor({ state: 'visible' });
@@ -241,6 +264,38 @@ export function tests({ browser, url, shots }) {
     ...['en', 'ru'].map((lang) => [
       `viewport (${lang}): LTV and funnel tiles fit their width at 768 and 1440 px`,
       () => analysisTiles({ browser, url }, lang),
+    ]),
+    ...['en', 'ru'].map((lang) => [
+      `viewport (${lang}): a name the field list cuts is whole in its tooltip`,
+      async () => {
+        const { page, context } = await openPage(browser, `${url}?lang=${lang}`, {
+          width: 1440,
+          height: 900,
+        });
+        try {
+          await ready(page);
+          await page.locator('.side details.generic summary').click();
+          // The measures' tooltip was their description alone: a cut name could not be read.
+          const cut = await page.locator('.side .item').evaluateAll((items) =>
+            items
+              .map((it) => {
+                const label = it.querySelector('.label');
+                return {
+                  name: label?.textContent?.trim() ?? '',
+                  cut: !!label && label.scrollWidth > label.clientWidth + 1,
+                  title: it.getAttribute('title') ?? '',
+                };
+              })
+              .filter((x) => x.cut),
+          );
+          // Russian names are longer: some are cut there («Активностей на выигранную сде…»).
+          if (lang === 'ru') assert(cut.length > 0, 'ru: some name is cut at 236 px');
+          const unread = cut.filter((x) => !x.title.startsWith(x.name)).map((x) => x.name);
+          assert(unread.length === 0, `${lang}: cut and not in the tooltip: ${unread.join(' | ')}`);
+        } finally {
+          await context.close();
+        }
+      },
     ]),
     ...['en', 'ru'].map((lang) => [
       `viewport (${lang}): a four-measure pivot and its tile fit 768 px without sideways scroll`,

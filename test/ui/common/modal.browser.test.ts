@@ -2,7 +2,7 @@
 // (за 3 кв. 2024)") ended in "…" at 768 px, squeezed by its tools. It now wraps over two or three
 // lines, the tools and the close button beside its first line, the list below, all on screen.
 import { afterEach, describe, expect, it } from 'vitest';
-import { page } from 'vitest/browser';
+import { page, userEvent } from 'vitest/browser';
 import { createRawSnippet, flushSync, mount, unmount } from 'svelte';
 import '../../../src/ui/shell/global.css';
 import Modal from '../../../src/ui/common/Modal.svelte';
@@ -70,4 +70,53 @@ describe('a dialog title', () => {
         expect(list.top).toBeLessThan(window.innerHeight);
         expect(list.top).toBeGreaterThanOrEqual(h2.getBoundingClientRect().bottom);
       });
+});
+
+// Tab walked out of an open dialog into the page behind its backdrop ("My reports": name, Save,
+// Export, Import, then the skip link and the header underneath), where Escape no longer closed it.
+describe('a dialog keeps Tab inside', () => {
+  function openWithPage() {
+    const behind = document.createElement('button');
+    behind.textContent = 'behind';
+    document.body.append(behind);
+    app = mount(Modal, {
+      target: document.body,
+      props: {
+        title: 'My reports',
+        closeLabel: 'close',
+        onclose: () => {},
+        children: createRawSnippet(() => ({
+          render: () =>
+            '<div><input data-testid="name" /><button type="button">Save</button><button type="button" disabled>Export</button><input type="file" tabindex="-1" /></div>',
+        })),
+      },
+    });
+    flushSync();
+    const close = document.querySelector<HTMLElement>('.dialog .close')!;
+    const save = [...document.querySelectorAll<HTMLElement>('.dialog button')].find(
+      (b) => b.textContent === 'Save',
+    )!;
+    return { behind, close, save };
+  }
+
+  it('Tab from its last control goes to its first', async () => {
+    const { close, save } = openWithPage();
+    save.focus();
+    await userEvent.keyboard('{Tab}');
+    expect(document.activeElement).toBe(close);
+  });
+
+  it('Shift+Tab from its first control goes to its last', async () => {
+    const { close, save } = openWithPage();
+    close.focus();
+    await userEvent.keyboard('{Shift>}{Tab}{/Shift}');
+    expect(document.activeElement).toBe(save);
+  });
+
+  it('Tab within it moves as usual', async () => {
+    const { close } = openWithPage();
+    close.focus();
+    await userEvent.keyboard('{Tab}');
+    expect(document.activeElement).toBe(document.querySelector('[data-testid="name"]'));
+  });
 });
