@@ -131,7 +131,7 @@ export const analysesRu: Record<keyof typeof analysesEn, string> = {
   col_mix: 'Эффект структуры',
   col_rate: 'Эффект уровня',
   driversChart: 'Водопад изменения',
-  driversBy: 'Водопад по',
+  driversBy: 'Разбивка водопада:',
   driversBest: 'Больше всего подняли',
   driversWorst: 'Больше всего опустили',
   driversOther: 'Остальные значения ({n})',

@@ -60,7 +60,7 @@ export function tests({ browser, url, shots }) {
           await ready(page);
           await openDrivers(page);
           const text = await page.locator('[data-testid="drivers-view"]').innerText();
-          for (const ru of ['Водопад по', 'Больше всего подняли', 'Больше всего опустили'])
+          for (const ru of ['Разбивка водопада:', 'Больше всего подняли', 'Больше всего опустили'])
             assert(text.includes(ru), `missing "${ru}"`);
           for (const en of ['Waterfall', 'Moved it', 'Other members', 'Click a bar'])
             assert(!text.includes(en), `English "${en}" in the Russian view`);
