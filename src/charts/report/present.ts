@@ -216,10 +216,41 @@ export interface Presentation {
    * and are kept from the left.
    */
   columnOrder: number[] | null;
+  /**
+   * The grid's leading columns that name a row: a pivot's row labels, an analysis's leading
+   * dimensions (the funnel's step, the LTV's client). Print repeats them in each band of columns.
+   */
+  labelColumns: number;
+  /**
+   * An analysis's list: where a band of printed columns may end (0: not before this grid column,
+   * as between a compared measure and its "previous", Δ and Δ %), as `leafBreaks` gives a
+   * pivot's; null for a pivot.
+   */
+  columnBreaks: number[] | null;
   /** The chart at a width, through the registry (`options` null: nothing to draw). */
   chart(width: number): Chart;
   /** A chart note in words ("Top 10 of 25 series shown"). */
   noteText(note: ChartNote): string;
+}
+
+/**
+ * How many of `columns`, from the first, are dimensions (a list's row labels); none when nothing
+ * follows them, as a band needs a value column.
+ */
+function leadingDimensions(columns: readonly OutputColumn[]): number {
+  const n = columns.findIndex((c) => c.role !== 'dimension');
+  return n < 0 ? 0 : n;
+}
+
+/** A list's band breaks: none inside a compared measure's columns, one before anything else. */
+function listBreaks(columns: readonly OutputColumn[]): number[] {
+  // A compared part names its value column's key as its measure; the value column may not.
+  const group = (c: OutputColumn) => c.measure ?? c.key;
+  return columns.map((c, i) => {
+    const before = columns[i - 1];
+    if (!before) return 0;
+    return c.role !== 'measure' && c.measure !== undefined && c.measure === group(before) ? 0 : 1;
+  });
 }
 
 const money = (L: PresentLabels): FormatOptions => (L.currency ? { currency: L.currency } : {});
@@ -324,6 +355,8 @@ export function present(shown: Shown, L: PresentLabels, o: PresentOptions): Pres
       },
       grid: () => pivotGrid(layout, markWords(L)),
       columnOrder: null,
+      labelColumns: layout.labelColumns,
+      columnBreaks: null,
       chartKind,
       chartReplaced: replaced ?? null,
       showChart: view.chart !== 'none',
@@ -352,6 +385,8 @@ export function present(shown: Shown, L: PresentLabels, o: PresentOptions): Pres
     },
     grid: () => analysisGrid(shown, L),
     columnOrder: keepOrder(gridColumns(shown)),
+    labelColumns: leadingDimensions(gridColumns(shown)),
+    columnBreaks: listBreaks(gridColumns(shown)),
     chartKind,
     chartReplaced: null,
     showChart: chartKind !== 'none',

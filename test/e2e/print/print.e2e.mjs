@@ -304,6 +304,48 @@ export function tests({ browser, url, shots }) {
       },
     ],
     [
+      'print: a compared funnel prints in bands of columns at the sheet’s type, each with its steps',
+      async () => {
+        // A page of its own: the report it leaves is a funnel, which the next tests do not reset.
+        const f = await openPage(browser, url);
+        await ready(f.page);
+        const pdf = `${shots}/print-funnel-bands.pdf`;
+        // Its 16 columns were scaled to one landscape page: type of 3–4 pt (h/walk21's walk).
+        const headers = await print(
+          f.page,
+          {
+            analysis: 'funnel',
+            rows: [],
+            columns: [],
+            measures: [],
+            period: { from: '2025-01-01', to: '2025-12-31' },
+            compare: 'year',
+            options: {},
+            chart: 'none',
+          },
+          pdf,
+        );
+        const stages = headers.filter((h) => h === 'Stage').length;
+        assert(stages >= 2, `every band names the steps: ${headers.join(' | ')}`);
+        // A compared measure's columns stay in one band: "Reached" and "Reached, previous" meet.
+        const i = headers.indexOf('Reached');
+        assert(
+          headers[i + 1] === 'Reached, previous',
+          `Reached's group whole: ${headers.join(' | ')}`,
+        );
+        const text = Array.from({ length: pages(pdf) }, (_, k) => pageText(pdf, k + 1).text).join(
+          '\n',
+        );
+        for (const h of headers) assert(text.includes(h.split(',')[0]), `"${h}" printed`);
+        assert(
+          /Columns 1–\d+ of \d+/.test(text),
+          `the bands say their columns: ${text.slice(0, 300)}`,
+        );
+        previewPng(pdf);
+        await f.context.close();
+      },
+    ],
+    [
       'print: a report of more weeks than the sheet’s old 40 columns prints every week',
       async () => {
         s ??= await openPage(browser, url);

@@ -106,7 +106,8 @@ export function tests({ browser, url, shots }) {
         // Names read from the left, numbers from the right, as on screen.
         const align = await page.evaluate(() => {
           const cells = [
-            ...document.querySelectorAll('.print-overlay table tbody tr:first-child td'),
+            // The step's name and number are the row's labels (th), as a pivot's are.
+            ...document.querySelectorAll('.print-overlay table tbody tr:first-child :is(th, td)'),
           ];
           return cells.slice(0, 3).map((td) => getComputedStyle(td).textAlign);
         });

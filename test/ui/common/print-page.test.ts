@@ -2,7 +2,12 @@
 // with row labels wider than a landscape page is printed in bands at its own type size; a list
 // without labels is scaled down as before.
 import { describe, expect, it } from 'vitest';
-import { LANDSCAPE, PORTRAIT, printPlan } from '../../../src/ui/common/print-page.ts';
+import {
+  LANDSCAPE,
+  LIST_MIN_ZOOM,
+  PORTRAIT,
+  printPlan,
+} from '../../../src/ui/common/print-page.ts';
 
 /** Right edges of a 120 px label column and `n` value columns of `w` px. */
 const table = (n: number, w: number, labels = 1) =>
@@ -53,5 +58,24 @@ describe('printPlan', () => {
       bands: [[0, 20]],
       zoom: LANDSCAPE / 2000,
     });
+  });
+
+  it('a list with row labels: scaled a little, in bands only where the scale would be small', () => {
+    // A step's name and 14 columns of 130 px: 1,940 px, half a landscape page's scale.
+    const funnel = table(14, 130);
+    const banded = printPlan(funnel, 1, [], LIST_MIN_ZOOM);
+    expect(banded.bands.length).toBeGreaterThan(1);
+    expect(banded.zoom).toBe(1);
+    // 9 % too wide: one table, scaled, rather than every row printed twice.
+    const ltv = table(10, 100);
+    expect(ltv.at(-1)! / LANDSCAPE).toBeGreaterThan(1);
+    expect(ltv.at(-1)! / LANDSCAPE).toBeLessThan(1 / LIST_MIN_ZOOM);
+    expect(printPlan(ltv, 1, [], LIST_MIN_ZOOM)).toEqual({
+      wide: true,
+      bands: [[1, 11]],
+      zoom: LANDSCAPE / ltv.at(-1)!,
+    });
+    // A pivot of the same width bands, as before.
+    expect(printPlan(ltv, 1, []).bands.length).toBeGreaterThan(1);
   });
 });
