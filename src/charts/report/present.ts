@@ -364,6 +364,7 @@ export function present(shown: Shown, L: PresentLabels, o: PresentOptions): Pres
       noteText,
     };
   }
+  const listColumns = gridColumns(shown);
   return {
     table: {
       kind: 'flat',
@@ -384,9 +385,9 @@ export function present(shown: Shown, L: PresentLabels, o: PresentOptions): Pres
         }),
     },
     grid: () => analysisGrid(shown, L),
-    columnOrder: keepOrder(gridColumns(shown)),
-    labelColumns: leadingDimensions(gridColumns(shown)),
-    columnBreaks: listBreaks(gridColumns(shown)),
+    columnOrder: keepOrder(listColumns),
+    labelColumns: leadingDimensions(listColumns),
+    columnBreaks: listBreaks(listColumns),
     chartKind,
     chartReplaced: null,
     showChart: chartKind !== 'none',

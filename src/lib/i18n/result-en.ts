@@ -31,7 +31,6 @@ export const resultEn = {
     'The largest rise in this column, whose rise is bad news (lost deals, a longer cycle): marked only where it is a rise',
   rankSuffix: 'rank',
   showMore: 'Show {n:number} more {n|row|rows}',
-  showingRows: 'Showing {shown} of {total} rows',
   hiddenColumns: '{n} more columns not shown: narrow the report or filter it',
   // table tools: show as, top N, shading, large tables
   showAs: 'Show as',
