@@ -196,6 +196,18 @@ export function fieldType(type: ColumnType): FieldType {
   return 'text';
 }
 
+/**
+ * The type a column taking `role` in a file of `kind` is loaded as, whatever its values looked
+ * like: the role's canonical type (a lookup's key is text). The mapping screen shows it in place
+ * of the column's own type, which the import does not read for a role column.
+ */
+export function roleFieldType(kind: TableKind, role: Role): FieldType | undefined {
+  if (role === KEY_ROLE) return 'text';
+  const table = kind === 'activities' || kind === 'stage_history' ? kind : 'deals';
+  const def = roleColumn(table, role);
+  return def && fieldType(def.type);
+}
+
 /** The pseudo-field "each measure's own date". */
 export const PERIOD_LABEL: Labels = { en: 'Period', ru: 'Период' };
 

@@ -14,6 +14,7 @@ import {
   kindLabel,
   kindRoles,
   roleColumn,
+  roleFieldType,
   roleLabel,
 } from '../../src/crm/vocabulary.ts';
 import { LANGS } from '../../src/lib/i18n.ts';
@@ -65,6 +66,19 @@ describe('the CRM vocabulary', () => {
       expect(Object.keys(TABLES[table as keyof typeof LOOKUP_KEYS].columns)).toEqual([key]);
     const roleNames = new Set(Object.values(TABLES).flatMap((t) => Object.keys(t.columns)));
     for (const c of LIST_ORDER) expect(roleNames.has(c), c).toBe(true);
+  });
+
+  it('gives the type a role column is loaded as, in every kind that has the role', () => {
+    // The mapping screen shows these in place of what the column's values looked like.
+    expect(roleFieldType('deals', 'amount')).toBe('number');
+    expect(roleFieldType('orders', 'amount')).toBe('number');
+    expect(roleFieldType('deals', 'created_at')).toBe('date');
+    expect(roleFieldType('deals', 'id')).toBe('text');
+    expect(roleFieldType('stage_history', 'entered_at')).toBe('date');
+    expect(roleFieldType('activities', 'at')).toBe('date');
+    expect(roleFieldType('clients', 'key')).toBe('text');
+    for (const kind of TABLE_KINDS)
+      for (const r of kindRoles(kind)) expect(roleFieldType(kind, r), `${kind}.${r}`).toBeDefined();
   });
 
   it('keys the header synonyms by the vocabulary, in its column order', () => {

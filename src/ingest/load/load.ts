@@ -3,7 +3,7 @@
  * and activities, the lookups, then the stages. Each step stages its files, builds its canonical
  * table in SQL and adds what the user should know to the report.
  */
-import { CANONICAL, KEY_ROLE, fieldType, roleColumn } from '../../crm/vocabulary.ts';
+import { CANONICAL, roleFieldType, type Role } from '../../crm/vocabulary.ts';
 import type { LookupLink } from '../../crm/model.ts';
 import type { Engine } from '../../engine/types.ts';
 import { quoteIdent as q } from '../../query/sql/escape.ts';
@@ -205,10 +205,7 @@ function givenType(t: Scanned, index: number): ValueType | undefined {
 /** The type a column is loaded as: its role's canonical type, else what its values showed. */
 function loadType(t: Scanned, role: string | null, inferred: ValueType): ValueType {
   if (role === null) return inferred;
-  if (role === KEY_ROLE) return 'text';
-  const kind = t.proposal.kind;
-  const def = roleColumn(kind === 'activities' || kind === 'stage_history' ? kind : 'deals', role);
-  return def ? fieldType(def.type) : inferred;
+  return roleFieldType(t.proposal.kind, role as Role) ?? inferred;
 }
 
 /**

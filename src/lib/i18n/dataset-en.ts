@@ -32,6 +32,7 @@ export const datasetEn = {
   roleIgnore: 'Don’t load',
   columnRole: 'Role',
   columnType: 'Type',
+  typeByRole: 'The role “{role}” sets the type',
   confidence: 'Confidence {p}%',
   encoding: 'Encoding',
   encodingAuto: 'Auto ({enc})',

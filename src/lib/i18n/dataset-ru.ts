@@ -32,6 +32,7 @@ export const datasetRu: Record<keyof typeof datasetEn, string> = {
   roleIgnore: 'Не загружать',
   columnRole: 'Роль',
   columnType: 'Тип',
+  typeByRole: 'Тип задан ролью «{role}»',
   confidence: 'Уверенность {p}%',
   encoding: 'Кодировка',
   encodingAuto: 'Авто ({enc})',

@@ -89,6 +89,16 @@ export function tests({ browser, url, shots, root }) {
         assert((await role('Этап сделки')) === 'stage', 'Этап сделки → stage');
         assert((await role('Ответственный')) === 'manager', 'Ответственный → manager');
         assert((await role('Дата создания')) === 'created_at', 'Дата создания → created_at');
+        // A role column's type is the role's, fixed: the import reads no other for it.
+        const type = (h) => page.getByRole('combobox', { name: `Type: ${h}`, exact: true });
+        for (const [h, ty] of [
+          ['Бюджет', 'number'],
+          ['Дата создания', 'date'],
+          ['Ответственный', 'text'],
+        ]) {
+          assert((await type(h).inputValue()) === ty, `${h}: type ${ty}`);
+          assert(await type(h).isDisabled(), `${h}: its type is fixed by its role`);
+        }
         const body = await page.getByRole('dialog').innerText();
         assert(body.includes('windows-1251'), 'the detected encoding is shown');
         assert(body.includes('Поставка A'), 'the preview shows decoded Cyrillic');
