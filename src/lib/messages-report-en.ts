@@ -153,6 +153,7 @@ export const reportMessagesEn = {
   spec_transitionsView: "'{field}' asks for transitions, options.view for statuses",
   // a link (URL parameters)
   link_notJson: "link parameter '{key}' is not valid JSON",
+  link_at: "link: parameter '{key}': {problem}",
   link_unknown: "link: unknown parameter '{key}'",
   link_preset: "link: there is no report '{id}' (reports: {ids})",
   link_fromTo: "link: 'from' and 'to' go together",

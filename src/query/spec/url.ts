@@ -170,5 +170,28 @@ export function decodeSpec(params: URLSearchParams): ReportSpec {
   if (get(K.options) !== null) raw.options = json(get(K.options)!, K.options);
   if (get(K.title) !== null) raw.title = get(K.title);
   if (get(K.preset) !== null) raw.preset = get(K.preset);
-  return validateSpec(raw);
+  try {
+    return validateSpec(raw);
+  } catch (e) {
+    // The spec's path (`spec.compare`) is not in the link the user holds: name its parameter.
+    const at = e instanceof SpecError && e.msg.code === 'spec_at' ? e.msg.params : undefined;
+    const key = typeof at?.path === 'string' ? linkKey(at.path) : null;
+    if (key === null || at?.problem === undefined) throw e;
+    throw new SpecError(msg('link_at', { key, problem: at.problem }));
+  }
+}
+
+/** The link parameter of a spec path, with the rest of the path: `spec.rows[0].grain` → `rows[0].grain`. */
+export function linkKey(path: string): string | null {
+  const m = /^spec\.(\w+)(.*)$/.exec(path);
+  if (!m) return null;
+  const [, field, rest] = m as unknown as [string, string, string];
+  if (field === 'v') return `${URL_KEYS.version}${rest}`;
+  if (field === 'period') {
+    const end = /^\.(from|to)\b/.exec(rest);
+    return end ? `${end[1]}${rest.slice(end[0].length)}` : `${URL_KEYS.from}, ${URL_KEYS.to}`;
+  }
+  return Object.hasOwn(URL_KEYS, field)
+    ? `${URL_KEYS[field as keyof typeof URL_KEYS]}${rest}`
+    : null;
 }

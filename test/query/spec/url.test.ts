@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultSpec, type ReportSpec } from '../../../src/query/spec/spec.ts';
-import { decodeSpec, encodeSpec } from '../../../src/query/spec/url.ts';
+import { decodeSpec, encodeSpec, linkKey } from '../../../src/query/spec/url.ts';
 
 const base = defaultSpec();
 const with_ = (patch: Partial<ReportSpec>): ReportSpec => ({ ...base, ...patch }) as ReportSpec;
@@ -133,7 +133,7 @@ describe('spec ⇄ URL', () => {
     );
     expect(() => decodeSpec(new URLSearchParams('v=1&f=%7Bbad'))).toThrow(/'f' is not valid JSON/);
     expect(() => decodeSpec(new URLSearchParams('v=1&from=2024-02-30&to=2024-03-01'))).toThrow(
-      /period.from/,
+      /parameter 'from'/,
     );
     expect(() => decodeSpec(new URLSearchParams('v=1&from=2024-01-01'))).toThrow(/go together/);
     expect(() => decodeSpec(new URLSearchParams('v=2'))).toThrow(/unsupported version/);
@@ -145,6 +145,26 @@ describe('spec ⇄ URL', () => {
     expect(() => decodeSpec(new URLSearchParams('v=1&sort=revenue%3Aup%402024'))).toThrow(
       /sort\[0\]\.dir/,
     );
+  });
+
+  it("names a bad value by the link's own parameter, not the spec's path", () => {
+    const error = (q: string) => {
+      try {
+        decodeSpec(new URLSearchParams(q));
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return 'no error';
+    };
+    expect(error('v=1&cmp=prev')).toBe("link: parameter 'cmp': expected one of previous, year");
+    expect(error('v=1&cols=created_at%3Afortnight')).toMatch(/^link: parameter 'cols\[0\]\.grain'/);
+    expect(error('v=1&from=2024-02-30&to=2024-03-01')).toMatch(/^link: parameter 'from': /);
+    expect(error('v=1&a=nope')).toMatch(/^link: parameter 'a': /);
+    expect(error('v=1&limitOther=1')).toMatch(/unknown parameter 'limitOther'/);
+    expect(linkKey('spec.limitOther')).toBe('other');
+    expect(linkKey('spec.period')).toBe('from, to');
+    expect(linkKey('spec.constructor')).toBeNull();
+    expect(linkKey('filter')).toBeNull();
   });
 
   it('ignores the page parameters (dataset link, language)', () => {
