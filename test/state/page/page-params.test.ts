@@ -113,7 +113,7 @@ describe('page URL', () => {
     const r = readPageParams('?v=1&rows=manager&bogus=1');
     expect(r.spec).toBeNull();
     expect(englishOf(r.error)).toMatch(/bogus/);
-    expect(englishOf(readPageParams('?v=1&a=nonsense').error)).toMatch(/analysis/);
+    expect(englishOf(readPageParams('?v=1&a=nonsense').error)).toMatch(/parameter 'a': expected one of pivot/);
   });
 });
 
