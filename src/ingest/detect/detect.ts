@@ -3,9 +3,10 @@
  * role and type per column. Pure (no engine), so the mapping screen can show it before loading.
  */
 import { readFile, ReadError } from '../read/readers.ts';
-import { ColumnStats, inferColumn } from '../parse/infer.ts';
+import { ColumnStats, inferColumn, parsedAs } from '../parse/infer.ts';
 import { assignRoles, detectKind, type ColumnFacts } from './roles.ts';
 import { HEADER_SYNONYMS, normalizeHeader } from '../../crm/synonyms.ts';
+import { roleFieldType } from '../../crm/vocabulary.ts';
 import { findRelations, keyColumns } from './relations.ts';
 import type {
   ColumnProposal,
@@ -267,11 +268,15 @@ function propose(
     const inf = inferred[i]!;
     const st = stats[i]!;
     const nonNull = st.nonNull;
-    if (nonNull > 0 && inf.parsed < nonNull && inf.type !== 'text') {
+    // A role column loads as its role's type, whatever its values looked like (`loadType`).
+    const role = roles[i]?.role ?? null;
+    const type = (role && roleFieldType(detected.kind, role)) || inf.type;
+    const parsed = type === inf.type ? inf.parsed : parsedAs(st, type, raw.ruLocale);
+    if (nonNull > 0 && parsed < nonNull && type !== 'text') {
       const params = {
         column: header,
-        n: nonNull - inf.parsed,
-        type: msg(`valueType_${inf.type}`),
+        n: nonNull - parsed,
+        type: msg(`valueType_${type}`),
       };
       warnings.push(
         sampled === undefined

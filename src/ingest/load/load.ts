@@ -4,6 +4,7 @@
  * table in SQL and adds what the user should know to the report.
  */
 import { CANONICAL, roleFieldType, type Role } from '../../crm/vocabulary.ts';
+import { formatAs } from '../parse/infer.ts';
 import type { LookupLink } from '../../crm/model.ts';
 import type { Engine } from '../../engine/types.ts';
 import { quoteIdent as q } from '../../query/sql/escape.ts';
@@ -78,13 +79,13 @@ export class ImportRun {
     const ignore = new Set(t.source?.ignore ?? []);
     const columns: (LoadColumn & { role: string | null })[] = t.proposal.columns
       .filter((c) => c.role !== null || !ignore.has(t.raw.headers[c.index]!))
-      .map((c) => ({
-        index: c.index,
-        name: t.raw.headers[c.index]!,
-        role: c.role,
-        format: c.format,
-        type: loadType(t, c.role, givenType(t, c.index) ?? c.type),
-      }));
+      .map((c) => {
+        const type = loadType(t, c.role, givenType(t, c.index) ?? c.type);
+        // Loaded as another type than it looked: that type's decimal mark or day/month order.
+        const stats = t.stats[c.index];
+        const format = type === c.type || !stats ? c.format : formatAs(stats, type, t.raw.ruLocale);
+        return { index: c.index, name: t.raw.headers[c.index]!, role: c.role, format, type };
+      });
     const st: Staged = {
       file: t.raw.file,
       staging: `_ingest_${this.n++}`,

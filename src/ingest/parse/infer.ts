@@ -236,18 +236,55 @@ export function inferColumn(st: ColumnStats, ru: boolean): Inferred {
   const enough = (k: number) => k >= st.nonNull * FIT;
   if (enough(st.bools) && st.bools > 0) return { type: 'boolean', format, parsed: st.bools };
   if (enough(st.dates)) {
-    // Values that only fit the other order are counted by conversion as failures.
-    if (st.dotted > st.dates / 2) {
-      format.dateOrder = st.dotMdy > st.dotDmy ? 'mdy' : 'dmy';
-      return { type: 'date', format, parsed: st.dates - Math.min(st.dotDmy, st.dotMdy) };
-    }
-    format.dateOrder = st.dmy > st.mdy ? 'dmy' : st.mdy > st.dmy ? 'mdy' : ru ? 'dmy' : 'mdy';
-    return { type: 'date', format, parsed: st.dates - Math.min(st.dmy, st.mdy) };
+    const d = asDates(st, ru);
+    format.dateOrder = d.order;
+    return { type: 'date', format, parsed: d.parsed };
   }
-  format.decimal = st.evComma > st.evDot ? ',' : st.evDot > st.evComma ? '.' : ru ? ',' : '.';
-  const nums = format.decimal === ',' ? st.numComma : st.numDot;
+  const n = asNumbers(st, ru);
   // Leading zeros mean codes (zip prefixes, article numbers): numbers would lose them.
-  if (enough(nums) && st.leadingZero === 0) return { type: 'number', format, parsed: nums };
-  delete format.decimal;
+  if (enough(n.parsed) && st.leadingZero === 0) {
+    format.decimal = n.decimal;
+    return { type: 'number', format, parsed: n.parsed };
+  }
   return { type: 'text', format, parsed: st.nonNull };
+}
+
+/** The day/month order a column's dates read in, and how many of its values read so. */
+function asDates(st: ColumnStats, ru: boolean): { order: 'dmy' | 'mdy'; parsed: number } {
+  // Values that only fit the other order are counted by conversion as failures.
+  if (st.dotted > st.dates / 2)
+    return {
+      order: st.dotMdy > st.dotDmy ? 'mdy' : 'dmy',
+      parsed: st.dates - Math.min(st.dotDmy, st.dotMdy),
+    };
+  const order = st.dmy > st.mdy ? 'dmy' : st.mdy > st.dmy ? 'mdy' : ru ? 'dmy' : 'mdy';
+  return { order, parsed: st.dates - Math.min(st.dmy, st.mdy) };
+}
+
+/** The decimal mark a column's numbers read with, and how many of its values read so. */
+function asNumbers(st: ColumnStats, ru: boolean): { decimal: ',' | '.'; parsed: number } {
+  const decimal = st.evComma > st.evDot ? ',' : st.evDot > st.evComma ? '.' : ru ? ',' : '.';
+  return { decimal, parsed: decimal === ',' ? st.numComma : st.numDot };
+}
+
+/**
+ * The format a column's values read with as `type`, when that is not the type they looked like
+ * (a role's, or the user's choice on the mapping screen): the same evidence `inferColumn` weighs.
+ */
+export function formatAs(st: ColumnStats, type: ValueType, ru: boolean): ValueFormat {
+  if (type === 'number') return { decimal: asNumbers(st, ru).decimal };
+  if (type === 'date') return { dateOrder: asDates(st, ru).order };
+  return {};
+}
+
+/**
+ * How many of a column's values read as `type`, which a role may fix whatever the values look
+ * like (an amount column of text): what the mapping screen warns will load empty.
+ */
+export function parsedAs(st: ColumnStats, type: ValueType, ru: boolean): number {
+  if (type === 'text') return st.nonNull;
+  if (st.nativeNumber + st.nativeDate + st.nativeBool > st.text)
+    return type === 'date' ? st.nativeDate : type === 'number' ? st.nativeNumber : st.nativeBool;
+  if (type === 'boolean') return st.bools;
+  return type === 'date' ? asDates(st, ru).parsed : asNumbers(st, ru).parsed;
 }

@@ -4,6 +4,7 @@ import { importFiles } from '../../../src/ingest/index.ts';
 import { inspectFiles } from '../../../src/ingest/read/inspect.ts';
 import { buildDrafts, toImport } from '../../../src/state/dataset/mapping/import-draft.ts';
 import { sharedEngine } from '../../fixtures/engine.ts';
+import { english } from '../../../src/lib/message.ts';
 
 const fixture = (name: string) =>
   new Uint8Array(readFileSync(new URL(`../../fixtures/ingest/${name}`, import.meta.url)));
@@ -88,6 +89,27 @@ describe('inspectFiles (the mapping screen)', () => {
     expect(f.rowsRejected).toBe(2);
     expect(f.rejected.map((r) => r.row)).toEqual([3, 5]);
     expect(f.failures[0]).toMatchObject({ column: 'Amount', count: 1 });
+  });
+
+  it("warns of the values a role column's type will not read, though they looked like text", async () => {
+    // Half the amounts are words: the column reads as text, but the amount role loads numbers.
+    const amounts = ['100', 'lots', '200', 'TBD', '300,5', 'n.a.', '400', '?', '500', 'soon'];
+    const csv = ['ID,Stage,Amount,Created']
+      .concat(
+        amounts.map(
+          (a, i) => `${i + 1},Won,${a.includes(',') ? `"${a}"` : a},2024-01-0${1 + (i % 9)}`,
+        ),
+      )
+      .join('\n');
+    const file = { name: 'deals.csv', bytes: new TextEncoder().encode(csv) };
+    const t = (await inspectFiles([file])).tables[0]!;
+    const amount = t.proposal.columns.find((c) => c.header === 'Amount')!;
+    expect([amount.role, amount.type]).toEqual(['amount', 'text']);
+    const warned = t.proposal.warnings.map((w) => english(w));
+    expect(warned).toContain('"Amount": 5 value(s) are not number and will be NULL');
+    // The import's own count of them, which the screen announced.
+    const { report } = await importFiles(db.engine, [file]);
+    expect(report.files[0]!.failures[0]).toMatchObject({ column: 'Amount', count: 5 });
   });
 
   it('the example manifest files import: deals linked to clients', async () => {
