@@ -269,6 +269,15 @@ export function formatDate(v: unknown, lang: Lang): string {
 }
 
 /**
+ * A moment (when a report was printed) as the page's language writes it, to the minute, in the
+ * reader's time zone: "Dec 7, 2026, 2:40 PM" / «7 дек. 2026 г., 14:40». A day alone did not say
+ * which of two printouts of one day is the later.
+ */
+export function formatMoment(at: Date, lang: Lang): string {
+  return at.toLocaleString(LOCALES[lang], { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+/**
  * A dimension value as a label: null → the "empty" word, epoch-ms dates → locale dates,
  * bucket labels (`2017-Q3`) and text as they are.
  */

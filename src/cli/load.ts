@@ -149,6 +149,12 @@ async function importOpened(
     names.set(option, name);
     files.push({ name, read: await later(option, path), kind: FILE_KIND[option] });
   }
+  // No kind: the import detects it, and links the files as the page's import does.
+  for (const path of args.detect) {
+    let name = basename(path);
+    for (let k = 2; files.some((f) => f.name === name); k++) name = `file-${k}/${basename(path)}`;
+    files.push({ name, read: await later('file', path) });
+  }
   for (const path of args.lookups) {
     let name = basename(path);
     for (let k = 2; files.some((f) => f.name === name); k++) name = `lookup-${k}/${basename(path)}`;

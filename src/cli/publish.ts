@@ -130,11 +130,13 @@ export async function publish(
   if (await exists(join(out, 'index.html'))) {
     throw new UsageError(`--out ${args.out}: already holds a site; choose an empty folder`);
   }
-  const files: [FileOption | 'lookup', string][] = [
+  const files: [FileOption | 'lookup' | 'file', string][] = [
     ...(Object.entries(args.data.files) as [FileOption, string][]),
+    ...args.data.detect.map((path): ['file', string] => ['file', path]),
     ...args.data.lookups.map((path): ['lookup', string] => ['lookup', path]),
   ];
-  if (!files.some(([k]) => k === 'deals')) throw new UsageError('publish needs --deals FILE');
+  if (!files.some(([k]) => k === 'deals' || k === 'file'))
+    throw new UsageError('publish needs --deals FILE (or --file FILE)');
   const { reports, notes } = await checkedReports(args);
 
   const dist = ensureBuilt(root);
@@ -157,9 +159,12 @@ export async function publish(
     const map = Object.fromEntries(
       args.data.map.filter((m) => m.table === option).map((m) => [m.role, m.column]),
     );
-    bundled.push({ name, kind: option === 'lookup' ? 'lookup' : FILE_KIND[option], map });
+    // A `--file` goes without a kind: the page detects and links it as the import in Node did.
+    const kind = option === 'file' ? undefined : option === 'lookup' ? 'lookup' : FILE_KIND[option];
+    bundled.push({ name, ...(kind ? { kind } : {}), map });
   }
-  const manifest = bundleManifest(args.name ?? basename(args.data.files.deals!), bundled, {
+  const first = args.data.files.deals ?? args.data.detect[0]!;
+  const manifest = bundleManifest(args.name ?? basename(first), bundled, {
     won: args.data.won,
     lost: args.data.lost,
     reports,

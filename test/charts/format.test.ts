@@ -4,6 +4,7 @@ import {
   labelDecimals,
   dimensionLabel,
   formatDate,
+  formatMoment,
   formatSize,
   formatValue,
   MINUS,
@@ -170,6 +171,12 @@ describe('formatValue', () => {
     expect(formatDate(ms, 'en')).toBe('Mar 5, 2017');
     expect(formatDate('2017-03-05', 'ru')).toMatch(/^5 мар\.? 2017/);
     expect(formatValue('not a date', 'date', 'en')).toBe(MISSING);
+  });
+
+  it('writes the moment of a print to the minute, in the reader’s time zone and language', () => {
+    const at = new Date(2026, 11, 7, 14, 5);
+    expect(formatMoment(at, 'en')).toMatch(/^Dec 7, 2026,? 2:05\sPM$/);
+    expect(formatMoment(at, 'ru')).toMatch(/^7 дек\. 2026 г\.,? 14:05$/);
   });
 });
 

@@ -32,6 +32,7 @@ export const PUBLISH_ONLY = ['out', 'name', 'presets', 'report'];
 /** Options that take a value, and the flags that do not. */
 const VALUED = new Set([
   ...FILE_OPTIONS,
+  'file',
   'lookup',
   'map',
   'won',

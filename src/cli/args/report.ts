@@ -9,6 +9,12 @@ export interface ReportArgs extends EngineArgs {
   /** A preset id, or null for a report built only from options (or `--spec`). */
   preset: string | null;
   files: Partial<Record<FileOption, string>>;
+  /**
+   * `--file FILE` (repeatable): files whose table kind the import detects, as the page's import
+   * does — Olist's leads and its closed deals go in together only so: the leads become the deals
+   * and the closed deals mark the won ones, which no option forcing a kind could say.
+   */
+  detect: string[];
   /** `--lookup FILE` (repeatable): tables describing any deals column, or a column of another lookup. */
   lookups: string[];
   /** `--map role=column`; a `table.role=column` entry maps a column of that file. */
@@ -56,15 +62,19 @@ export function reportArgs(
   }
   // Repeated, not comma-split: file names may hold commas ("Сделки, 2024.csv").
   const lookups = opts.get('lookup') ?? [];
+  const detect = opts.get('file') ?? [];
   const demo = opts.has('demo');
-  if (demo && (Object.keys(files).length || lookups.length))
-    throw new UsageError('--demo cannot be combined with data files');
-  if (onServer && (demo || Object.keys(files).length || lookups.length))
+  const given = Object.keys(files).length + lookups.length + detect.length;
+  if (demo && given) throw new UsageError('--demo cannot be combined with data files');
+  if (onServer && (demo || given))
     throw new UsageError(
       '--engine clickhouse reports on the data already on the server; load files or --demo there with: crm push --engine clickhouse --url …',
     );
-  if (!onServer && !demo && !files.deals)
-    throw new UsageError('--deals FILE is required (or --demo for the built-in demo data)');
+  // Among files of detected kinds the import finds the deals, or says it found none.
+  if (!onServer && !demo && !files.deals && !detect.length)
+    throw new UsageError(
+      '--deals FILE is required (or --file FILE of a detected kind, or --demo for the built-in demo data)',
+    );
   if (!demo && opts.has('demo-deals')) throw new UsageError('--demo-deals needs --demo');
 
   const map: ReportArgs['map'] = (many('map') ?? []).map((pair) => {
@@ -95,6 +105,7 @@ export function reportArgs(
     command: 'report',
     preset: rest[0] ?? null,
     files,
+    detect,
     lookups,
     map,
     won: many('won') ?? [],

@@ -3,6 +3,7 @@ export const USAGE = `crm — CRM reports from the command line (same engine as 
 
 Usage:
   crm report [PRESET] --deals FILE [options]     run a preset or a report built from options
+                                                 (--file FILE … instead: kinds detected)
   crm publish --out DIR --deals FILE [files] [--presets ID,ID] [--report SPEC.json] [--name NAME]
                                                  a static site folder: the app, the data, the reports
   crm report [PRESET] --demo [--demo-deals N]    the same on the built-in demo data
@@ -15,6 +16,7 @@ Usage:
 
 Data:       --deals F  --activities F  --stages F  --clients F  --managers F  --products F
             --lookup F (repeatable: any other table describing a deals or lookup column)
+            --file F (repeatable: a file of any kind, detected and linked as the page does)
 Mapping:    --map role=column[,role=column…]  --won V[,V]  --lost V[,V]
 Report:     --by D[,D]  (role, column, table.column, date:day|week|month|quarter|year)
             --measures M[,M]  --date FIELD --from YYYY-MM-DD --to YYYY-MM-DD

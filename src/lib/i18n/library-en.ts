@@ -82,6 +82,7 @@ export const libraryEn = {
   printContextCompared: 'Period: {period} ({versus}) · Filters: {filters}',
   company: 'Company',
   companyPlaceholder: 'Company name',
+  reportData: 'Data',
   reportPeriod: 'Period',
   reportFilters: 'Filters',
   reportCompare: 'Compared with',

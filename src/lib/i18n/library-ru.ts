@@ -84,6 +84,7 @@ export const libraryRu: Record<keyof typeof libraryEn, string> = {
   printContextCompared: 'Период: {period} ({versus}) · Фильтры: {filters}',
   company: 'Компания',
   companyPlaceholder: 'Название компании',
+  reportData: 'Данные',
   reportPeriod: 'Период',
   reportFilters: 'Фильтры',
   reportCompare: 'Сравнение',

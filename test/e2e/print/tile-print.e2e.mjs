@@ -297,10 +297,9 @@ async function reportBands(ctx, lang) {
     await openPrint(page, label);
     const sheet = await page.evaluate(() => {
       const text = (c) => c.textContent.trim();
-      const facts = [...document.querySelectorAll('.print-overlay .facts dd')].map(text);
       return {
         period: text(document.querySelector('[data-testid=print-period]')),
-        filters: facts.at(-1),
+        filters: text(document.querySelector('[data-testid=print-filters]')),
         wide: document.querySelector('.print-overlay .sheet').dataset.printWide,
         bands: [...document.querySelectorAll('[data-testid=print-band]')].map((b) => {
           const rows = [...b.querySelectorAll('thead tr')];

@@ -359,7 +359,7 @@ export function tests({ browser, url, shots }) {
         const text = await page.locator('.print-overlay .sheet').innerText();
         assert(text.includes('Won by manager — line'), 'title in print');
         assert(
-          /Period\s*\n?\s*\w+ \d+, \d{4} – \w+ \d+, \d{4}/.test(text),
+          /Period:?\s*\n?\s*\w+ \d+, \d{4} – \w+ \d+, \d{4}/.test(text),
           `period in words: ${text.slice(0, 300)}`,
         );
         assert(text.includes('Manager') && text.includes('Date'), 'signature lines');
