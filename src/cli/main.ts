@@ -19,7 +19,7 @@ import { readServerModel } from '../crm/server-model.ts';
 import { errorLine, formatCsv, formatJson, importNotes, toRows } from './output.ts';
 import { buildCliSpec } from './spec.ts';
 import { undatedNotes } from '../query/period/undated.ts';
-import { english } from '../lib/message.ts';
+import { plain } from '../lib/message.ts';
 import { coverageNotes } from '../charts/report/coverage-note.ts';
 
 /** Output roles printed by the CLI: dimensions, measures and the comparison columns. */
@@ -89,14 +89,14 @@ async function report(args: ReportArgs): Promise<void> {
         : formatJson(rows);
     await write(process.stdout, text);
     const all = [
-      ...(report ? importNotes(report) : []),
+      ...(report ? importNotes(report, args.lang) : []),
       ...[
         ...notes,
         ...compiled.notes,
         ...undated,
         ...coverageNotes(spec, model.minDate),
         ...resultNotes(spec, rows[0]),
-      ].map(english),
+      ].map((m) => plain(args.lang, m)),
     ];
     if (all.length) await write(process.stderr, all.map((n) => `note: ${n}\n`).join(''));
   } finally {
@@ -141,7 +141,7 @@ export async function main(argv: string[]): Promise<number> {
     } else if (args.command === 'push') {
       const pushed = await push(args);
       await write(process.stdout, `${JSON.stringify(pushed.tables, null, 2)}\n`);
-      const notes = pushed.report ? importNotes(pushed.report) : [];
+      const notes = pushed.report ? importNotes(pushed.report, args.data.lang) : [];
       await write(
         process.stderr,
         [

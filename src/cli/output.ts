@@ -7,7 +7,8 @@
 import { DataType, type Table } from 'apache-arrow';
 import { neutralise } from '../charts/export/export.ts';
 import type { ImportReport } from '../ingest/report.ts';
-import { english, msg } from '../lib/message.ts';
+import { msg, plain, type Message } from '../lib/message.ts';
+import type { Lang } from '../lib/i18n.ts';
 
 export type Value = string | number | boolean | null;
 export type FlatRow = Record<string, Value>;
@@ -89,29 +90,38 @@ export function errorLine(e: unknown): string {
  * (count and the first few), values that failed to parse (count and examples), each file's and
  * the dataset's warnings (unmatched lookup keys…). A report with fewer deals never says nothing.
  */
-export function importNotes(report: ImportReport): string[] {
+export function importNotes(report: ImportReport, lang: Lang = 'en'): string[] {
+  const say = (m: Message) => plain(lang, m);
   const out: string[] = [];
   for (const e of report.errors)
-    out.push(english(msg('import_fileError', { file: e.file, reason: e.reason })));
+    out.push(say(msg('import_fileError', { file: e.file, reason: e.reason })));
   for (const f of report.files) {
     if (f.rowsRejected > 0) {
       const first = f.rejected
         .slice(0, 3)
-        .map((r) => `row ${r.row}${r.column ? `, column "${r.column}"` : ''}: ${english(r.reason)}`)
+        .map((r) =>
+          say(
+            r.column
+              ? msg('cli_rowColumn', { row: r.row, column: r.column, reason: r.reason })
+              : msg('cli_row', { row: r.row, reason: r.reason }),
+          ),
+        )
         .join('; ');
       out.push(
-        `${f.file}: ${f.rowsRejected} of ${f.rowsRead} row(s) rejected, not loaded (${first})`,
+        say(msg('cli_rejected', { file: f.file, n: f.rowsRejected, read: f.rowsRead, first })),
       );
     }
     for (const p of f.failures) {
-      const ex = p.examples.map((e) => `row ${e.row}: ${JSON.stringify(e.value)}`).join('; ');
-      const type = english(msg(`valueType_${p.expected}`));
+      const examples = p.examples
+        .map((e) => say(msg('cli_row', { row: e.row, reason: JSON.stringify(e.value) })))
+        .join('; ');
+      const type = msg(`valueType_${p.expected}`);
       out.push(
-        `${f.file}: column "${p.column}": ${p.count} value(s) not ${type}, loaded as empty (${ex})`,
+        say(msg('cli_failures', { file: f.file, column: p.column, n: p.count, type, examples })),
       );
     }
-    for (const w of f.warnings) out.push(`${f.file}: ${english(w)}`);
+    for (const w of f.warnings) out.push(`${f.file}: ${say(w)}`);
   }
-  for (const w of report.warnings) out.push(english(w));
+  for (const w of report.warnings) out.push(say(w));
   return out;
 }

@@ -84,7 +84,7 @@ async function checkedReports(
     const { model, report } = await loadData(engine, args.data);
     const catalog = buildCatalog(model);
     const out: { name: string; spec: ReportSpec }[] = [];
-    const notes = report ? importNotes(report) : [];
+    const notes = report ? importNotes(report, args.data.lang) : [];
     // The consultant's own reports first: the site opens on the first.
     for (const file of args.reports) {
       let json: unknown;

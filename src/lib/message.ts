@@ -154,6 +154,11 @@ export function english(m: Message): string {
   return fill('en', 'id', m);
 }
 
+/** The CLI's rendering in `lang` (`--lang`): catalog things by their ids, as in `english`. */
+export function plain(lang: Lang, m: Message): string {
+  return fill(lang, 'id', m);
+}
+
 /** An error whose text is a message: the UI shows it in its language, the CLI in English. */
 export class MessageError extends Error {
   override name = 'MessageError';

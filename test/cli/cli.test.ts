@@ -210,6 +210,7 @@ beforeAll(async () => {
     ],
     // Issue 12: nothing lost without a word; CSV safe to open in a spreadsheet.
     broken: ['report', '--deals', fx('broken.csv'), '--measures', 'deals'],
+    brokenRu: ['report', '--deals', fx('broken.csv'), '--measures', 'deals', '--lang', 'ru'],
     formulaCsv: [
       'report',
       '--deals',
@@ -349,6 +350,18 @@ describe('crm report (the real command)', () => {
     expect(notes).toMatch(
       /^note: broken\.csv: column "Amount": 1 value\(s\) not number.*row 3: "abc"/m,
     );
+  });
+
+  it('--lang ru prints the notes in Russian, ids as they are', () => {
+    expect(json(runs.brokenRu!)).toEqual([{ deals: 3 }]);
+    const notes = runs.brokenRu!.stderr;
+    expect(notes).toMatch(
+      /^note: broken\.csv: отклонено строк: 2 из 5, они не загружены \(строка 4: .*; строка 6: /m,
+    );
+    expect(notes).toMatch(
+      /^note: broken\.csv: столбец «Amount»: значений не типа «число»: 1, загружены пустыми \(строка 3: "abc"\)/m,
+    );
+    expect(notes).not.toMatch(/row\(s\)|loaded as empty|expected \d+ fields/);
   });
 
   it('CSV output neutralises formulas', () => {
