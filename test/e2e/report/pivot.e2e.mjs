@@ -83,6 +83,29 @@ export function tests({ browser, url, shots }) {
       },
     ],
     [
+      "the status line counts the table's rows and a cross-tab's cells, not the query's rows",
+      async () => {
+        // Manager × quarter: the query returns a row per manager and quarter, and its totals.
+        const page = await open(
+          'v=1&rows=manager&cols=period%3Aquarter&m=revenue&from=2024-01-01&to=2024-12-31',
+        );
+        const rows = await dataRows(page);
+        // The last column is the row's total; a blank (–) cell had no result row.
+        const cells = rows.flatMap((r) => r.cells.slice(0, -1)).filter((c) => /\d/.test(c));
+        assert(rows.length > 3 && cells.length > rows.length, `a cross-tab: ${rows.length} rows`);
+        const size = async () => (await page.getByTestId('table-size').innerText()).trim();
+        const crossTab = await size();
+        assert(
+          crossTab === `${rows.length} rows · ${cells.length} cells`,
+          `${rows.length} managers, ${cells.length} cells: ${crossTab}`,
+        );
+        await page.screenshot({ path: `${shots}/pivot-status-size.png` });
+        await open('v=1&rows=manager&m=revenue&from=2024-01-01&to=2024-12-31');
+        const list = (await dataRows(page)).length;
+        assert((await size()) === `${list} rows`, `${list} managers: ${await size()}`);
+      },
+    ],
+    [
       'sorting by one quarter: rows by their value in that column, by mouse and keyboard, kept in the link',
       async () => {
         const query =
