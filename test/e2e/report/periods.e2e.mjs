@@ -247,5 +247,59 @@ export function tests({ browser, url, shots }) {
       },
     ]);
   }
+  for (const [lang, width] of [
+    ['en', 1440],
+    ['ru', 768],
+  ]) {
+    cases.push([
+      `a report named for a period says its period changed (${lang}, ${width} px): heading, print, file name`,
+      async () => {
+        const changed = { en: 'Q1 2023 (period changed)', ru: 'Q1 2023 (период изменён)' }[lang];
+        const s = await openPage(
+          browser,
+          `${url}?lang=${lang}#v=1&rows=manager&m=revenue&from=2023-01-01&to=2023-03-31&title=Q1+2023`,
+          { width, height: 900 },
+        );
+        const { page } = s;
+        try {
+          await ready(page);
+          const name = () => page.locator('h2.report-name').innerText();
+          assert((await name()) === 'Q1 2023', `the link's name: ${await name()}`);
+          const t = (k) => page.evaluate((key) => window.__crm.locale.t(key), k);
+          await page.getByRole('button', { name: await t('thisYear'), exact: true }).click();
+          await settled(page);
+          assert((await name()) === changed, `after "this year": ${await name()}`);
+          assert(
+            page.url().includes('tp=2023-01-01..2023-03-31'),
+            `the link keeps the period the name was given for: ${page.url()}`,
+          );
+          await page.screenshot({ path: `${shots}/periods-title-changed-${lang}-${width}.png` });
+          const [dl] = await Promise.all([
+            page.waitForEvent('download'),
+            page.locator('[data-export=csv]').click(),
+          ]);
+          assert(
+            dl.suggestedFilename().startsWith(changed),
+            `the file's name: ${dl.suggestedFilename()}`,
+          );
+          await page.locator('.tools button.print').click();
+          await page.locator('.print-overlay .sheet').waitFor();
+          const printed = (await page.getByTestId('print-title').innerText()).trim();
+          assert(printed === changed, `the printed title: ${printed}`);
+          await page.screenshot({
+            path: `${shots}/periods-title-changed-print-${lang}-${width}.png`,
+          });
+          await page.keyboard.press('Escape');
+          await page.locator('.print-overlay').waitFor({ state: 'detached' });
+          // Undo brings the named period back, and the name alone.
+          await page.keyboard.press('Control+z');
+          await settled(page);
+          assert((await name()) === 'Q1 2023', `back on Q1 2023: ${await name()}`);
+        } finally {
+          await s.context.close();
+        }
+      },
+    ]);
+  }
   return cases;
 }
