@@ -6,7 +6,7 @@
 // "2025-03"; a heatmap's quarters run in time whatever the revenue. Screenshots at 1440 and
 // 768 px into test-results/e2e (periods-*.png).
 import { assert, openPage, settled } from '../harness.mjs';
-import { ready } from '../main.e2e.mjs';
+import { ready, toDashboard } from '../main.e2e.mjs';
 
 const KEY = /\b\d{4}-(Q[1-4]|W\d{2}|\d{2})\b/;
 
@@ -295,6 +295,22 @@ export function tests({ browser, url, shots }) {
           await page.keyboard.press('Control+z');
           await settled(page);
           assert((await name()) === 'Q1 2023', `back on Q1 2023: ${await name()}`);
+          // Saved and on the dashboard: the dashboard's own period changes the tile's too.
+          await toDashboard(page, 'Q1 2023');
+          const tile = page.locator('.dashboard .tile .name').first();
+          assert((await tile.innerText()) === 'Q1 2023', `the tile: ${await tile.innerText()}`);
+          await page
+            .getByRole('combobox', { name: await t('sharedPeriod') })
+            .selectOption('thisYear');
+          await page.waitForFunction(
+            (text) =>
+              document.querySelector('.dashboard .tile .name')?.textContent?.trim() === text,
+            changed,
+            { timeout: 30_000 },
+          );
+          await page.screenshot({
+            path: `${shots}/periods-title-changed-tile-${lang}-${width}.png`,
+          });
         } finally {
           await s.context.close();
         }
