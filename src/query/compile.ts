@@ -18,6 +18,7 @@ import { GROUPING, OTHER, groupQuery } from './group-query.ts';
 import { EARLIER, earlierValue, growthRank, growthTier, growthValue } from './growth.ts';
 import { orderBy, sortKeys } from './order.ts';
 import { comparable, planQuery, type Plan } from './plan.ts';
+import { ROWS, rowCount } from './row-counts.ts';
 import { CompileError, zeroIfNull } from './resolve.ts';
 import { dimensionKey, type ReportSpec } from './spec/spec.ts';
 import { and, bin, cast, col, eq, fn, inList, lit, agg, type Expr } from './sql/ast.ts';
@@ -116,13 +117,26 @@ function groupCtes(spec: ReportSpec, catalog: Catalog, plan: Plan, notes: Messag
   const { scans, groups, dims, allSets, useGrouping, shift, other } = plan;
   const ctes: Cte[] = [];
   scans.forEach((scan, i) => {
+    // The rows behind each sum that no count asked for covers (row-counts.ts), counted as the
+    // sum aggregates them: a 0 over none is no drill-down link.
+    const counted = plan.rowCounts.filter((m) => scan.some((g) => g.measures.includes(m)));
+    const withCounts = (q: Select, suffix: string): Select => {
+      q.columns.push(...counted.map((m) => item(rowCount(m), `${m.id}${ROWS}${suffix}`)));
+      return q;
+    };
     ctes.push({
       name: `g${i}`,
-      query: groupQuery(spec, catalog, scan, dims, allSets, useGrouping, null, notes, other),
+      query: withCounts(
+        groupQuery(spec, catalog, scan, dims, allSets, useGrouping, null, notes, other),
+        '',
+      ),
     });
     // A comparison needs a period, so a compared scan is one group.
     if (shift && comparable(spec, scan[0]!)) {
-      const q = groupQuery(spec, catalog, scan, dims, allSets, useGrouping, shift, notes, other);
+      const q = withCounts(
+        groupQuery(spec, catalog, scan, dims, allSets, useGrouping, shift, notes, other),
+        '_previous',
+      );
       // Whether a member had rows before: an additive measure reads 0 for none, so "new" (no
       // rows) and "from 0" (rows, nothing won) differ only here.
       q.columns.push(item(agg('count', []), rowsBefore(i)));
@@ -138,6 +152,14 @@ function groupCtes(spec: ReportSpec, catalog: Catalog, plan: Plan, notes: Messag
       notes.add(msg(shift ? 'note_asOfCompared' : 'note_asOf', { measures }));
   }
   return ctes;
+}
+
+/** The hidden columns counting the rows of a sum (`revenue_rows`, `revenue_rows_previous`). */
+function rowCountKeys(spec: ReportSpec, plan: Plan): { key: string; measure: string }[] {
+  return plan.rowCounts.flatMap((m) => [
+    { key: `${m.id}${ROWS}`, measure: m.id },
+    ...(hasPrevious(spec, plan, m) ? [{ key: `${m.id}${ROWS}_previous`, measure: m.id }] : []),
+  ]);
 }
 
 /** The merged column counting scan `i`'s rows in the earlier period. */
@@ -194,6 +216,7 @@ function mergedQuery(spec: ReportSpec, plan: Plan, keyCols: string[], groups: Ct
         ? [[fn('max', c(`${m.id}_previous`)), `${m.id}_previous`] as [Expr, string]]
         : []),
     ]),
+    ...rowCountKeys(spec, plan).map(({ key }): [Expr, string] => [fn('max', c(key)), key]),
   ];
   return select(merged, sub(union, '_groups'), keyCols.length ? { groupBy: keyCols.map(c) } : {});
 }
@@ -271,6 +294,10 @@ function resultColumns(
       { key: `${m.id}_growth_rank`, role: 'rank', measure: m.id, format: 'int' },
       { key: `${m.id}${EARLIER}`, role: 'earlier', measure: m.id, format: 'int' },
     );
+  }
+  for (const { key, measure } of rowCountKeys(spec, plan)) {
+    select.push([zeroIfNull(col(null, key)), key]);
+    columns.push({ key, role: 'rows', measure, format: 'int' });
   }
   return { select, columns };
 }

@@ -11,6 +11,8 @@ export type OutputRole =
   | 'rank'
   /** `<m>_earlier`: 1 where the earlier period had anything for the member (query/growth.ts). */
   | 'earlier'
+  /** `<m>_rows`: the rows a sum lists, where no count asked for says it (query/row-counts.ts). */
+  | 'rows'
   | 'grouping'
   /** `_other`: true on the "Other" member of the first row dimension (top N with Other). */
   | 'other';
@@ -63,7 +65,7 @@ export interface OutputColumn {
 
 /** Whether a table on screen (and its CSV/XLSX, print, tile) shows the column. */
 export const onScreen = (c: OutputColumn): boolean =>
-  c.role !== 'grouping' && c.role !== 'earlier' && !c.sortKey;
+  c.role !== 'grouping' && c.role !== 'earlier' && c.role !== 'rows' && !c.sortKey;
 
 export interface CompiledQuery {
   sql: string;

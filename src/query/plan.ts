@@ -17,6 +17,7 @@ import {
   requireField,
   resolveMeasure,
 } from './resolve.ts';
+import { needsRowCount } from './row-counts.ts';
 import { dimensionKey, type Dimension, type ReportSpec } from './spec/spec.ts';
 import { tablesOf } from './sql/ast.ts';
 import { named } from '../lib/message.ts';
@@ -28,6 +29,8 @@ export interface Plan {
   measures: MeasureDef[];
   /** The measures aggregated: ratios replaced by their parts. */
   base: MeasureDef[];
+  /** The measures asked for whose rows the result counts too (`needsRowCount`). */
+  rowCounts: MeasureDef[];
   groups: Group[];
   /** The groups as queried: each list is one aggregate query (one scan of its fact). */
   scans: Group[][];
@@ -68,6 +71,7 @@ export function planQuery(spec: ReportSpec, catalog: Catalog, fuse = true): Plan
     dims,
     measures,
     base,
+    rowCounts: needsRowCount(spec, measures),
     groups,
     scans: fuse ? fuseGroups(spec, dims, groups) : groups.map((g) => [g]),
     shift,

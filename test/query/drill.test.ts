@@ -166,6 +166,36 @@ describe('compileDrill: the list adds up to the cell', () => {
     expect(isLink({ ...s, measures: ['won'] }, 'won', { won: 2 })).toBe(true);
   });
 
+  it('a sum of 0 with no count asked for is a link exactly when it lists rows', async () => {
+    // Revenue alone by manager and quarter, compared: its 0s over no won deal were links to
+    // empty lists. The result counts each sum's rows (`revenue_rows`, query/row-counts.ts).
+    const s = spec({
+      rows: [{ field: 'manager' }],
+      columns: [{ field: 'period', grain: 'quarter' }],
+      measures: ['revenue', 'deals'],
+      period: { from: '2024-01-01', to: '2024-12-31' },
+      compare: 'year',
+    });
+    unlinked = 0;
+    expect(await checkAll(s, ['revenue', 'revenue_previous'], ['revenue'])).toBeGreaterThan(8);
+    expect(unlinked).toBeGreaterThan(0);
+    // Without a period the groups of one fact share a scan: each sum still counts its own rows.
+    const fused = spec({ rows: [{ field: 'manager' }], measures: ['revenue', 'amount'] });
+    expect(await checkAll(fused, ['revenue', 'amount'], ['revenue', 'amount'])).toBeGreaterThan(3);
+    const c = compile(s, db.catalog);
+    expect(c.columns.filter((x) => x.role === 'rows').map((x) => x.key)).toEqual([
+      'revenue_rows',
+      'revenue_rows_previous',
+    ]);
+    // A count asked for that covers the sum says it already: no hidden count.
+    const won = compile({ ...s, measures: ['revenue', 'won'] }, db.catalog);
+    expect(won.columns.some((x) => x.role === 'rows')).toBe(false);
+    const row = { revenue: 0, revenue_previous: 0, revenue_earlier: 1 };
+    expect(isLink(s, 'revenue', { ...row, revenue_rows: 0 })).toBe(false);
+    expect(isLink(s, 'revenue', { ...row, revenue_rows: 1 })).toBe(true);
+    expect(isLink(s, 'revenue_previous', { ...row, revenue_rows_previous: 0 })).toBe(false);
+  });
+
   it('win rate lists the closed deals it divides by; snapshots ignore the period', async () => {
     const s = spec({
       measures: ['win_rate', 'open'],

@@ -45,18 +45,38 @@ export interface CellIndex {
 /** The key of one body cell in the index: its row path and its column path. */
 const cellIndexKey = (rp: Path, cp: Path) => `${pathKey(rp)}\u0002${pathKey(cp)}`;
 
-/** Files each result row under its paths: `_grouping` bits make totals, `_other` the "Other" row. */
-export function indexCells(
+/**
+ * Reads result row `i`'s member of a dimension: `_grouping` bits make totals, `_other` the
+ * "Other" row of a top N.
+ */
+function memberReader(
   columns: OutputColumn[],
   result: ResultLike,
-  { rowDims, colDims }: PivotShape,
-): CellIndex {
+  { rowDims }: PivotShape,
+): (i: number) => (d: OutputColumn) => Member {
   const dims = columns.filter((c) => c.role === 'dimension');
   const bit = new Map(dims.map((d, i) => [d.key, 2 ** (dims.length - 1 - i)]));
   const grouping = columns.some((c) => c.role === 'grouping') ? result.getChild('_grouping') : null;
   const dimCols = new Map(dims.map((d) => [d.key, result.getChild(d.key)]));
   const otherCol = columns.some((c) => c.role === 'other') ? result.getChild('_other') : null;
+  return (i) => {
+    const g = grouping ? (toNumber(grouping.get(i)) ?? 0) : 0;
+    return (d) => {
+      if ((g & (bit.get(d.key) ?? 0)) !== 0) return TOTAL;
+      if (otherCol && d === rowDims[0] && otherCol.get(i) === true) return OTHER;
+      return dimCols.get(d.key)?.get(i) ?? null;
+    };
+  };
+}
 
+/** Files each result row under its paths. */
+export function indexCells(
+  columns: OutputColumn[],
+  result: ResultLike,
+  shape: PivotShape,
+): CellIndex {
+  const { rowDims, colDims } = shape;
+  const memberOf = memberReader(columns, result, shape);
   const rowRoot: Node = { value: null, children: new Map() };
   const colRoot: Node = { value: null, children: new Map() };
   const rowPresent = new Set<string>();
@@ -65,12 +85,7 @@ export function indexCells(
   let skipped = 0;
 
   for (let i = 0; i < result.numRows; i++) {
-    const g = grouping ? (toNumber(grouping.get(i)) ?? 0) : 0;
-    const member = (d: OutputColumn): Member => {
-      if ((g & (bit.get(d.key) ?? 0)) !== 0) return TOTAL;
-      if (otherCol && d === rowDims[0] && otherCol.get(i) === true) return OTHER;
-      return dimCols.get(d.key)?.get(i) ?? null;
-    };
+    const member = memberOf(i);
     const rp = rowDims.map(member);
     const cp = colDims.map(member);
     if (!isRollup(rp) || !isRollup(cp)) {
@@ -97,4 +112,34 @@ export function indexCells(
       return idx === undefined ? null : toNumber(result.getChild(key)?.get(idx));
     },
   };
+}
+
+/** A table's size as its reader counts it (`pivotSize`). */
+export interface PivotSize {
+  /** Body rows of row members ("Other" included), not (sub)totals: the managers of a report. */
+  rows: number;
+  /**
+   * In a cross-tab, the cells of a row member and a column member (each one result row: a
+   * manager's quarter); null without column dimensions, where they are the rows.
+   */
+  cells: number | null;
+}
+
+/**
+ * The size of the table a pivot result lays out as. The result's own row count is not it: a
+ * cross-tab of 12 managers by 4 quarters returns 48 cells, plus its totals, as rows.
+ */
+export function pivotSize(columns: OutputColumn[], result: ResultLike): PivotSize {
+  const shape = pivotShape(columns);
+  const memberOf = memberReader(columns, result, shape);
+  const rows = new Set<string>();
+  let cells = 0;
+  for (let i = 0; i < result.numRows; i++) {
+    const member = memberOf(i);
+    const rp = shape.rowDims.map(member);
+    if (rp.includes(TOTAL)) continue;
+    rows.add(pathKey(rp));
+    if (!shape.colDims.some((d) => member(d) === TOTAL)) cells++;
+  }
+  return { rows: rows.size, cells: shape.colDims.length ? cells : null };
 }

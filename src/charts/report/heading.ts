@@ -3,14 +3,27 @@
  * the dashboard tiles, the print view, exported chart images and the saved reports' list. Pure.
  */
 import type { Filter, Period, ReportSpec } from '../../query/spec/spec.ts';
-import { comparesReport } from '../../query/spec/spec.ts';
+import { comparesReport, samePeriod } from '../../query/spec/spec.ts';
 import { formatDate } from '../format.ts';
 import { comparisonText } from './period-name.ts';
 import type { PresentLabels } from './present.ts';
 
+/**
+ * The report's own name as every surface shows it (the heading above the controls, print, the
+ * export's file name): "Revenue Q1 2023 (period changed)" / «… (период изменён)» once its period
+ * is not the one the name was given for (`spec.titlePeriod`), as a name that says a period then
+ * lies; the period shown is beside it on each of them. '' without a name.
+ */
+export function ownTitle(spec: ReportSpec, L: Pick<PresentLabels, 't'>): string {
+  const title = spec.title?.trim() ?? '';
+  if (!title || spec.titlePeriod === undefined || samePeriod(spec.titlePeriod, spec.period))
+    return title;
+  return L.t('titlePeriodChanged', { title });
+}
+
 /** The report's title: its own, or "Revenue, Won — Manager × Period · Quarter". */
 export function reportTitle(spec: ReportSpec, L: PresentLabels): string {
-  if (spec.title?.trim()) return spec.title.trim();
+  if (spec.title?.trim()) return ownTitle(spec, L);
   // An analysis is named by what it is, not by the pivot measures its spec still carries.
   if (spec.analysis !== 'pivot') {
     const split = spec.rows[0] ? L.dimensionLabel(spec.rows[0]) : '';

@@ -15,6 +15,9 @@ export const appEn = {
   rowsCount: '{n:number} {n|row|rows}',
   rowsFromHead:
     '≈{n:number} {n|row|rows} (estimated from the first {head} of {total}; the whole file is checked on import)',
+  // A report's table (the status line): its rows, and a cross-tab's cells of a row and a column.
+  tableRows: '{n:number} {n|row|rows}',
+  tableRowsCells: '{n:number} {n|row|rows} · {cells:number} {cells|cell|cells}',
   queryTime: '{ms} ms',
   errorTitle: 'The report could not run',
   retry: 'Retry',

@@ -16,6 +16,8 @@ export const appRu: Record<keyof typeof appEn, string> = {
   rowsCount: 'строк: {n:number}',
   rowsFromHead:
     'строк: ≈{n:number} (оценка по первым {head} из {total}; весь файл проверяется при импорте)',
+  tableRows: '{n:number} {n|строка|строки|строк}',
+  tableRowsCells: '{n:number} {n|строка|строки|строк} · {cells:number} {cells|ячейка|ячейки|ячеек}',
   queryTime: '{ms} мс',
   errorTitle: 'Отчёт не выполнился',
   retry: 'Повторить',

@@ -47,6 +47,7 @@ export const fieldsRu: Record<keyof typeof fieldsEn, string> = {
   dateInvalid: 'Не дата; введите {pattern}',
   datePicker: 'Выбрать в календаре',
   allTime: 'Всё время',
+  titlePeriodChanged: '{title} (период изменён)',
   thisMonth: 'Этот мес.',
   lastMonth: 'Прошлый мес.',
   thisQuarter: 'Этот кв.',

@@ -232,6 +232,12 @@ export interface SpecBase {
   chart: ChartKind;
   /** Free title (saved reports, print view). */
   title?: string;
+  /**
+   * The period `title` was given for, where the report's period has changed since (null: all
+   * time); absent while the title names the period shown. A name that says "Q1 2023" then reads
+   * "(period changed)" beside it (`withPeriod`, charts/report/heading.ts).
+   */
+  titlePeriod?: Period | null;
   /** The preset this spec came from, if any. */
   preset?: string;
 }
@@ -282,4 +288,26 @@ export function parseDimension(text: string): Dimension {
     }
   }
   return { field: text };
+}
+
+/** Whether two periods (null: all time) are the same dates. */
+export function samePeriod(a: Period | null, b: Period | null): boolean {
+  return a === b || (a !== null && b !== null && a.from === b.from && a.to === b.to);
+}
+
+/**
+ * The spec over another period, remembering the period its title was given for (`titlePeriod`)
+ * while the two differ; back on that period, the title names what is shown again.
+ */
+export function withPeriod<S extends ReportSpec>(spec: S, period: Period | null): S {
+  const { titlePeriod, ...rest } = spec;
+  const named = titlePeriod === undefined ? spec.period : titlePeriod;
+  const next = { ...rest, period } as S;
+  return spec.title?.trim() && !samePeriod(named, period) ? { ...next, titlePeriod: named } : next;
+}
+
+/** The spec named `title` for the period it shows (a report saved under that name). */
+export function titled<S extends ReportSpec>(spec: S, title: string): S {
+  const { titlePeriod: _, ...rest } = spec;
+  return { ...rest, title } as S;
 }

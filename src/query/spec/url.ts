@@ -27,8 +27,13 @@ export const URL_KEYS = {
   chart: 'chart',
   options: 'opt',
   title: 'title',
+  /** The period the title was given for, where it differs: `2023-01-01..2023-03-31` or `all`. */
+  titlePeriod: 'tp',
   preset: 'preset',
 } as const;
+
+/** `tp=all`: the title was given for all time. */
+const ALL_TIME = 'all';
 
 /** Parameters that belong to the page, not the spec; decodeSpec ignores them. */
 export const PAGE_KEYS = ['data', 'lang', 'demo', 'engine', 'url', 'database', 'user'] as const;
@@ -110,6 +115,11 @@ export function encodeSpec(spec: ReportSpec): URLSearchParams {
   if (spec.chart !== d.chart) p.set(K.chart, spec.chart);
   if (Object.keys(spec.options).length) p.set(K.options, JSON.stringify(spec.options));
   if (spec.title) p.set(K.title, spec.title);
+  if (spec.titlePeriod !== undefined)
+    p.set(
+      K.titlePeriod,
+      spec.titlePeriod ? `${spec.titlePeriod.from}..${spec.titlePeriod.to}` : ALL_TIME,
+    );
   if (spec.preset) p.set(K.preset, spec.preset);
   return p;
 }
@@ -169,6 +179,13 @@ export function decodeSpec(params: URLSearchParams): ReportSpec {
   if (get(K.chart) !== null) raw.chart = get(K.chart);
   if (get(K.options) !== null) raw.options = json(get(K.options)!, K.options);
   if (get(K.title) !== null) raw.title = get(K.title);
+  const named = get(K.titlePeriod);
+  if (named !== null) {
+    const [from, to, more] = named.split('..');
+    // A malformed value is left for validateSpec to name (spec.titlePeriod).
+    raw.titlePeriod =
+      named === ALL_TIME ? null : to !== undefined && more === undefined ? { from, to } : named;
+  }
   if (get(K.preset) !== null) raw.preset = get(K.preset);
   try {
     return validateSpec(raw);

@@ -8,10 +8,12 @@ import {
   GRAINS,
   SPEC_VERSION,
   defaultSpec,
+  samePeriod,
   type AnalysisKind,
   type AnalysisOptions,
   type Dimension,
   type Filter,
+  type Period,
   type ReportSpec,
   type SortKey,
 } from './spec.ts';
@@ -94,6 +96,7 @@ const KEYS = [
   'chart',
   'options',
   'title',
+  'titlePeriod',
   'preset',
 ] as const;
 const SHOW = ['value', 'pct_row', 'pct_col', 'pct_total'] as const;
@@ -111,6 +114,16 @@ const CHARTS = [
   'flow',
   'none',
 ] as const;
+
+function period(p: unknown, path: string): Period {
+  if (!isObj(p)) fail(path, msg('spec_period'));
+  keysOnly(p, ['from', 'to'], path);
+  for (const k of ['from', 'to'] as const) {
+    if (typeof p[k] !== 'string' || !isIsoDate(p[k])) fail(`${path}.${k}`, msg('spec_realDate'));
+  }
+  if ((p.from as string) > (p.to as string)) fail(path, msg('spec_fromAfterTo'));
+  return { from: p.from as string, to: p.to as string };
+}
 
 /**
  * Checks and normalises any JSON into a ReportSpec. Missing keys take defaults; unknown keys,
@@ -132,17 +145,8 @@ export function validateSpec(input: unknown): ReportSpec {
   s.measures = list(input.measures, 'spec.measures', str);
   s.filters = list(input.filters, 'spec.filters', filter);
   if (input.date !== undefined) s.date = str(input.date, 'spec.date');
-  if (input.period !== undefined && input.period !== null) {
-    const p = input.period;
-    if (!isObj(p)) fail('spec.period', msg('spec_period'));
-    keysOnly(p, ['from', 'to'], 'spec.period');
-    for (const k of ['from', 'to'] as const) {
-      if (typeof p[k] !== 'string' || !isIsoDate(p[k]))
-        fail(`spec.period.${k}`, msg('spec_realDate'));
-    }
-    if ((p.from as string) > (p.to as string)) fail('spec.period', msg('spec_fromAfterTo'));
-    s.period = { from: p.from as string, to: p.to as string };
-  }
+  if (input.period !== undefined && input.period !== null)
+    s.period = period(input.period, 'spec.period');
   if (input.compare !== undefined && input.compare !== null)
     s.compare = oneOf(input.compare, ['previous', 'year'] as const, 'spec.compare');
   s.sort = list(input.sort, 'spec.sort', (x, path): SortKey => {
@@ -180,6 +184,11 @@ export function validateSpec(input: unknown): ReportSpec {
   if (input.title !== undefined)
     s.title =
       typeof input.title === 'string' ? input.title : fail('spec.title', msg('spec_string'));
+  // Only where it differs from the period: an equal one says nothing (`withPeriod`).
+  if (input.titlePeriod !== undefined) {
+    const named = input.titlePeriod === null ? null : period(input.titlePeriod, 'spec.titlePeriod');
+    if (s.title?.trim() && !samePeriod(named, s.period)) s.titlePeriod = named;
+  }
   if (input.preset !== undefined) s.preset = str(input.preset, 'spec.preset');
   // readOptions kept exactly the options of this analysis.
   return upgradeTransitions({ ...s, analysis, options } as ReportSpec);

@@ -9,7 +9,7 @@ import type { Catalog } from '../../query/catalog.ts';
 import type { DatasetModel } from '../../crm/model.ts';
 import { compileReport } from '../../crm/report.ts';
 import { specLacks } from '../../crm/spec-needs.ts';
-import type { ReportSpec } from '../../query/spec/spec.ts';
+import { withPeriod, type ReportSpec } from '../../query/spec/spec.ts';
 import { lastFourQuarters } from '../report/periods.ts';
 import { messageOf, type Message } from '../../lib/message.ts';
 import { isLacksError } from '../../crm/needs.ts';
@@ -48,6 +48,6 @@ export function specForNewData(
   if (specLacks(spec, catalog).length) return spec;
   const p = spec.period;
   if (p && model.minDate && model.maxDate && (p.to < model.minDate || p.from > model.maxDate))
-    return { ...spec, period: lastFourQuarters(model.maxDate) };
+    return withPeriod(spec, lastFourQuarters(model.maxDate));
   return spec;
 }

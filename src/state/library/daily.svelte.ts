@@ -12,7 +12,7 @@ import { drillTarget } from '../../query/drill.ts';
 import type { AnalysisCell } from '../../crm/analyses/drill.ts';
 import { analysisListsRows } from '../../crm/analyses/drill-rows.ts';
 import type { CompiledQuery } from '../../query/compiled.ts';
-import type { Filter, Period, ReportSpec } from '../../query/spec/spec.ts';
+import { titled, type Filter, type Period, type ReportSpec } from '../../query/spec/spec.ts';
 import { Drill } from '../report/drill.svelte.ts';
 import {
   COMPANY_KEY,
@@ -159,13 +159,14 @@ export class Daily {
     const n = name.trim();
     if (!n) return null;
     const report = this.#wb.report;
-    const spec: ReportSpec = { ...report.spec, title: n };
+    // Saved under this name, the report is named for the period it shows.
+    const spec: ReportSpec = titled(report.spec, n);
     const same = this.reports.find((r) => r.name === n);
     const entry: SavedReport = { id: same?.id ?? newId(), name: n, spec, savedAt: nowIso() };
     this.#persist(
       same ? this.reports.map((r) => (r.id === same.id ? entry : r)) : [...this.reports, entry],
     );
-    if (report.spec.title !== n) report.update(spec);
+    if (report.spec.title !== n || report.spec.titlePeriod !== undefined) report.update(spec);
     return entry;
   }
 

@@ -3,7 +3,7 @@
  * (validateSpec). A bad entry is reported and skipped, never a crash and never silently "fixed".
  * Pure: text in, values and problems out.
  */
-import type { Filter, Period, ReportSpec } from '../../query/spec/spec.ts';
+import { withPeriod, type Filter, type Period, type ReportSpec } from '../../query/spec/spec.ts';
 import { validateSpec } from '../../query/spec/validate.ts';
 import { MessageError, messageOf, msg, type Message } from '../../lib/message.ts';
 
@@ -136,8 +136,8 @@ export function parseDashboard(text: string | null): Loaded<Dashboard> {
 export function tileSpec(spec: ReportSpec, dash: Dashboard): ReportSpec {
   const period = dash.period ?? spec.period;
   return {
-    ...spec,
-    period,
+    // The dashboard's period is not the one the report's name was given for (`withPeriod`).
+    ...withPeriod(spec, period),
     compare: period ? spec.compare : null,
     filters: [...spec.filters, ...dash.filters],
   };

@@ -11,6 +11,7 @@ import type {
   ReportSpec,
   SortKey,
 } from '../../query/spec/spec.ts';
+import { withPeriod } from '../../query/spec/spec.ts';
 
 export type DimZone = 'rows' | 'columns';
 export type Zone = DimZone | 'measures' | 'filters';
@@ -129,8 +130,8 @@ export function setGrain(spec: ReportSpec, zone: DimZone, index: number, grain: 
 }
 
 export function setPeriod(spec: ReportSpec, period: Period | null): ReportSpec {
-  // A comparison needs a period.
-  return { ...spec, period, compare: period ? spec.compare : null };
+  // A comparison needs a period; a title keeps the period it was given for (`withPeriod`).
+  return { ...withPeriod(spec, period), compare: period ? spec.compare : null };
 }
 
 export function setCompare(spec: ReportSpec, compare: CompareMode | null): ReportSpec {

@@ -61,6 +61,8 @@ export interface ListColumns {
    * ("new") is the cell's text itself and takes no more.
    */
   marks?: readonly (readonly ({ text: string; kind?: string } | null)[])[];
+  /** Cells of bad news, drawn bold (ListTable's `td.neg`): wider than the same text regular. */
+  bad?: readonly (readonly boolean[])[];
 }
 
 /** A mark's padding and border around its word (AnalysisResult.svelte `.mark`), in px. */
@@ -72,7 +74,7 @@ const longestWord = (s: string, size: number, m: Measure, bold = false) =>
 
 /** Each column's least width as a table, in px: its widest unbreakable part. */
 export function columnWidths(
-  { headers, rows, marks }: ListColumns,
+  { headers, rows, marks, bad }: ListColumns,
   measure: Measure = glyphMeasure,
   size = 12,
 ): number[] {
@@ -85,10 +87,14 @@ export function columnWidths(
       // wrapping flex box): the cell needs the wider of the two, not both side by side.
       const word =
         mark && !TIERS.has(mark.kind ?? '') ? measure(mark.text, 11, true) + MARK_BOX : 0;
+      const b = bad?.[i]?.[j] === true;
       const w =
         h.numeric || h.date
-          ? Math.max(measure(text, size), word)
-          : Math.max(longestWord(text, size, measure), Math.min(measure(text, size), TEXT_MIN));
+          ? Math.max(measure(text, size, b), word)
+          : Math.max(
+              longestWord(text, size, measure, b),
+              Math.min(measure(text, size, b), TEXT_MIN),
+            );
       widest = Math.max(widest, w);
     });
     return Math.ceil(widest + PAD);

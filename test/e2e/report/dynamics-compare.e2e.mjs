@@ -94,6 +94,14 @@ async function check(page, lang) {
     JSON.stringify(growthRed) === JSON.stringify([true, false, false, false, true, true]),
     `${lang}: the Δ % of new, lapsed and lost red: ${JSON.stringify(red)}`,
   );
+  // And bold: a colour-blind reader or a greyscale printout loses the red (the pivot's rule).
+  const bold = await page.$$eval('table.flat tbody td[data-key="clients_growth"]', (tds) =>
+    tds.map((td) => Number(getComputedStyle(td).fontWeight) >= 600),
+  );
+  assert(
+    JSON.stringify(bold) === JSON.stringify(growthRed),
+    `${lang}: bad news bold, the rest regular: ${JSON.stringify(bold)}`,
+  );
   return red;
 }
 

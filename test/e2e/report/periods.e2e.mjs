@@ -6,7 +6,7 @@
 // "2025-03"; a heatmap's quarters run in time whatever the revenue. Screenshots at 1440 and
 // 768 px into test-results/e2e (periods-*.png).
 import { assert, openPage, settled } from '../harness.mjs';
-import { ready } from '../main.e2e.mjs';
+import { ready, toDashboard } from '../main.e2e.mjs';
 
 const KEY = /\b\d{4}-(Q[1-4]|W\d{2}|\d{2})\b/;
 
@@ -244,6 +244,76 @@ export function tests({ browser, url, shots }) {
           fullPage: true,
         });
         await s.context.close();
+      },
+    ]);
+  }
+  for (const [lang, width] of [
+    ['en', 1440],
+    ['ru', 768],
+  ]) {
+    cases.push([
+      `a report named for a period says its period changed (${lang}, ${width} px): heading, print, file name`,
+      async () => {
+        const changed = { en: 'Q1 2023 (period changed)', ru: 'Q1 2023 (период изменён)' }[lang];
+        const s = await openPage(
+          browser,
+          `${url}?lang=${lang}#v=1&rows=manager&m=revenue&from=2023-01-01&to=2023-03-31&title=Q1+2023`,
+          { width, height: 900 },
+        );
+        const { page } = s;
+        try {
+          await ready(page);
+          const name = () => page.locator('h2.report-name').innerText();
+          assert((await name()) === 'Q1 2023', `the link's name: ${await name()}`);
+          const t = (k) => page.evaluate((key) => window.__crm.locale.t(key), k);
+          await page.getByRole('button', { name: await t('thisYear'), exact: true }).click();
+          await settled(page);
+          assert((await name()) === changed, `after "this year": ${await name()}`);
+          assert(
+            page.url().includes('tp=2023-01-01..2023-03-31'),
+            `the link keeps the period the name was given for: ${page.url()}`,
+          );
+          await page.screenshot({ path: `${shots}/periods-title-changed-${lang}-${width}.png` });
+          const [dl] = await Promise.all([
+            page.waitForEvent('download'),
+            page.locator('[data-export=csv]').click(),
+          ]);
+          assert(
+            dl.suggestedFilename().startsWith(changed),
+            `the file's name: ${dl.suggestedFilename()}`,
+          );
+          await page.locator('.tools button.print').click();
+          await page.locator('.print-overlay .sheet').waitFor();
+          const printed = (await page.getByTestId('print-title').innerText()).trim();
+          assert(printed === changed, `the printed title: ${printed}`);
+          await page.screenshot({
+            path: `${shots}/periods-title-changed-print-${lang}-${width}.png`,
+          });
+          await page.keyboard.press('Escape');
+          await page.locator('.print-overlay').waitFor({ state: 'detached' });
+          // Undo brings the named period back, and the name alone.
+          await page.keyboard.press('Control+z');
+          await settled(page);
+          assert((await name()) === 'Q1 2023', `back on Q1 2023: ${await name()}`);
+          // Saved and on the dashboard: the dashboard's own period changes the tile's too.
+          await toDashboard(page, 'Q1 2023');
+          const tile = page.locator('.dashboard .tile .name').first();
+          assert((await tile.innerText()) === 'Q1 2023', `the tile: ${await tile.innerText()}`);
+          await page
+            .getByRole('combobox', { name: await t('sharedPeriod') })
+            .selectOption('thisYear');
+          await page.waitForFunction(
+            (text) =>
+              document.querySelector('.dashboard .tile .name')?.textContent?.trim() === text,
+            changed,
+            { timeout: 30_000 },
+          );
+          await page.screenshot({
+            path: `${shots}/periods-title-changed-tile-${lang}-${width}.png`,
+          });
+        } finally {
+          await s.context.close();
+        }
       },
     ]);
   }

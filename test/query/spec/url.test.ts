@@ -57,6 +57,24 @@ const CASES: [string, ReportSpec, string][] = [
     with_({ preset: 'by-source', title: 'Q1 / Sources' }),
     'v=1&title=Q1+%2F+Sources&preset=by-source',
   ],
+  [
+    'a title given for another period than the one shown',
+    with_({
+      title: 'Q1 2023',
+      period: { from: '2025-01-01', to: '2025-12-31' },
+      titlePeriod: { from: '2023-01-01', to: '2023-03-31' },
+    }),
+    'v=1&from=2025-01-01&to=2025-12-31&title=Q1+2023&tp=2023-01-01..2023-03-31',
+  ],
+  [
+    'a title given for all time, shown over a period',
+    with_({
+      title: 'All deals',
+      period: { from: '2025-01-01', to: '2025-12-31' },
+      titlePeriod: null,
+    }),
+    'v=1&from=2025-01-01&to=2025-12-31&title=All+deals&tp=all',
+  ],
 ];
 
 describe('spec ⇄ URL', () => {
@@ -169,5 +187,18 @@ describe('spec ⇄ URL', () => {
 
   it('ignores the page parameters (dataset link, language)', () => {
     expect(decodeSpec(new URLSearchParams('v=1&data=deals.csv&lang=ru'))).toEqual(base);
+  });
+});
+
+describe('the period a title was given for', () => {
+  it('a link without it names its own period; an equal or malformed one is no such link', () => {
+    const spec = decodeSpec(new URLSearchParams('v=1&from=2023-01-01&to=2023-03-31&title=Q1'));
+    expect(spec.titlePeriod).toBeUndefined();
+    const same = 'v=1&from=2023-01-01&to=2023-03-31&title=Q1&tp=2023-01-01..2023-03-31';
+    expect(decodeSpec(new URLSearchParams(same))).toEqual(spec);
+    expect(() => decodeSpec(new URLSearchParams(`${same}..x`))).toThrow(/titlePeriod/);
+    expect(() => decodeSpec(new URLSearchParams('v=1&title=Q1&tp=2023-13-01..2023-03-31'))).toThrow(
+      /titlePeriod/,
+    );
   });
 });
