@@ -196,9 +196,9 @@ describe('the period a title was given for', () => {
     expect(spec.titlePeriod).toBeUndefined();
     const same = 'v=1&from=2023-01-01&to=2023-03-31&title=Q1&tp=2023-01-01..2023-03-31';
     expect(decodeSpec(new URLSearchParams(same))).toEqual(spec);
-    expect(() => decodeSpec(new URLSearchParams(`${same}..x`))).toThrow(/titlePeriod/);
+    expect(() => decodeSpec(new URLSearchParams(`${same}..x`))).toThrow(/parameter 'tp'/);
     expect(() => decodeSpec(new URLSearchParams('v=1&title=Q1&tp=2023-13-01..2023-03-31'))).toThrow(
-      /titlePeriod/,
+      /parameter 'tp'/,
     );
   });
 });
