@@ -208,6 +208,8 @@ export function linkKey(path: string): string | null {
     const end = /^\.(from|to)\b/.exec(rest);
     return end ? `${end[1]}${rest.slice(end[0].length)}` : `${URL_KEYS.from}, ${URL_KEYS.to}`;
   }
+  // One parameter holds the whole period, `from..to`.
+  if (field === 'titlePeriod') return URL_KEYS.titlePeriod;
   return Object.hasOwn(URL_KEYS, field)
     ? `${URL_KEYS[field as keyof typeof URL_KEYS]}${rest}`
     : null;
