@@ -18,10 +18,23 @@ import { GROUPING, OTHER, groupQuery } from './group-query.ts';
 import { EARLIER, earlierValue, growthRank, growthTier, growthValue } from './growth.ts';
 import { orderBy, sortKeys } from './order.ts';
 import { comparable, planQuery, type Plan } from './plan.ts';
-import { ROWS, rowCount } from './row-counts.ts';
+import { ROWS, rowCount, rowsBySum } from './row-counts.ts';
 import { CompileError, zeroIfNull } from './resolve.ts';
 import { dimensionKey, type ReportSpec } from './spec/spec.ts';
-import { and, bin, cast, col, eq, fn, inList, lit, agg, type Expr } from './sql/ast.ts';
+import {
+  and,
+  bin,
+  caseWhen,
+  cast,
+  col,
+  eq,
+  fn,
+  inList,
+  lit,
+  agg,
+  notNull,
+  type Expr,
+} from './sql/ast.ts';
 import { prefixCtes } from './sql/rename.ts';
 import { printQuery } from './sql/print.ts';
 import {
@@ -40,6 +53,7 @@ import { undatedCheck } from './period/undated.ts';
 import { hasAsOf } from './period/as-of.ts';
 import { periodNoDate } from './period/period-no-date.ts';
 import { MessageSet, msg, named } from '../lib/message.ts';
+import type { Shift } from './period/period.ts';
 
 /** `fuse: false` gives each group its own pass, for the test that fusing changes no row. */
 export interface CompileOptions {
@@ -119,24 +133,22 @@ function groupCtes(spec: ReportSpec, catalog: Catalog, plan: Plan, notes: Messag
   scans.forEach((scan, i) => {
     // The rows behind each sum that no count asked for covers (row-counts.ts), counted as the
     // sum aggregates them: a 0 over none is no drill-down link.
-    const counted = plan.rowCounts.filter((m) => scan.some((g) => g.measures.includes(m)));
+    // A sum's own NULL tells "no rows" (`summedRows`, read in `resultColumns`); any other
+    // measure's rows are counted as it aggregates them.
+    const counted = plan.rowCounts.filter(
+      (m) => !rowsBySum(m.expr) && scan.some((g) => g.measures.includes(m)),
+    );
+    const summed = new Set(plan.rowCounts.filter((m) => rowsBySum(m.expr)));
     const withCounts = (q: Select, suffix: string): Select => {
       q.columns.push(...counted.map((m) => item(rowCount(m), `${m.id}${ROWS}${suffix}`)));
       return q;
     };
-    ctes.push({
-      name: `g${i}`,
-      query: withCounts(
-        groupQuery(spec, catalog, scan, dims, allSets, useGrouping, null, notes, other),
-        '',
-      ),
-    });
+    const query = (at: Shift | null) =>
+      groupQuery(spec, catalog, scan, dims, allSets, useGrouping, at, notes, other, summed);
+    ctes.push({ name: `g${i}`, query: withCounts(query(null), '') });
     // A comparison needs a period, so a compared scan is one group.
     if (shift && comparable(spec, scan[0]!)) {
-      const q = withCounts(
-        groupQuery(spec, catalog, scan, dims, allSets, useGrouping, shift, notes, other),
-        '_previous',
-      );
+      const q = withCounts(query(shift), '_previous');
       // Whether a member had rows before: an additive measure reads 0 for none, so "new" (no
       // rows) and "from 0" (rows, nothing won) differ only here.
       q.columns.push(item(agg('count', []), rowsBefore(i)));
@@ -154,12 +166,23 @@ function groupCtes(spec: ReportSpec, catalog: Catalog, plan: Plan, notes: Messag
   return ctes;
 }
 
-/** The hidden columns counting the rows of a sum (`revenue_rows`, `revenue_rows_previous`). */
-function rowCountKeys(spec: ReportSpec, plan: Plan): { key: string; measure: string }[] {
-  return plan.rowCounts.flatMap((m) => [
-    { key: `${m.id}${ROWS}`, measure: m.id },
-    ...(hasPrevious(spec, plan, m) ? [{ key: `${m.id}${ROWS}_previous`, measure: m.id }] : []),
-  ]);
+/**
+ * The hidden columns telling whether a sum has rows (`revenue_rows`, `revenue_rows_previous`):
+ * `of`, the sum's own column where its NULL tells it (`rowsBySum`), else a count of its own.
+ */
+function rowCountKeys(
+  spec: ReportSpec,
+  plan: Plan,
+): { key: string; measure: string; of: string | null }[] {
+  return plan.rowCounts.flatMap((m) => {
+    const bySum = rowsBySum(m.expr);
+    const key = (suffix: string) => ({
+      key: `${m.id}${ROWS}${suffix}`,
+      measure: m.id,
+      of: bySum ? m.id + suffix : null,
+    });
+    return [key(''), ...(hasPrevious(spec, plan, m) ? [key('_previous')] : [])];
+  });
 }
 
 /** The merged column counting scan `i`'s rows in the earlier period. */
@@ -216,7 +239,9 @@ function mergedQuery(spec: ReportSpec, plan: Plan, keyCols: string[], groups: Ct
         ? [[fn('max', c(`${m.id}_previous`)), `${m.id}_previous`] as [Expr, string]]
         : []),
     ]),
-    ...rowCountKeys(spec, plan).map(({ key }): [Expr, string] => [fn('max', c(key)), key]),
+    ...rowCountKeys(spec, plan)
+      .filter(({ of }) => of === null)
+      .map(({ key }): [Expr, string] => [fn('max', c(key)), key]),
   ];
   return select(merged, sub(union, '_groups'), keyCols.length ? { groupBy: keyCols.map(c) } : {});
 }
@@ -295,8 +320,11 @@ function resultColumns(
       { key: `${m.id}${EARLIER}`, role: 'earlier', measure: m.id, format: 'int' },
     );
   }
-  for (const { key, measure } of rowCountKeys(spec, plan)) {
-    select.push([zeroIfNull(col(null, key)), key]);
+  for (const { key, measure, of } of rowCountKeys(spec, plan)) {
+    // 1 or 0 for a sum that is NULL over no rows only; a count for any other measure. The sum
+    // named by its table: ClickHouse reads a bare name as this list's alias (its coalesce).
+    const rows = of ? caseWhen([[notNull(col('merged', of)), lit(1)]], lit(0)) : col(null, key);
+    select.push([of ? rows : zeroIfNull(rows), key]);
     columns.push({ key, role: 'rows', measure, format: 'int' });
   }
   return { select, columns };

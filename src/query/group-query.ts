@@ -26,6 +26,7 @@ import {
 } from './sql/ast.ts';
 import { select, sub, table, type FromItem, type Join, type Select } from './sql/stmt.ts';
 import { AGGREGATES, countedRows, dateConditions, filterConditions } from './rows/where.ts';
+import { summedRows } from './row-counts.ts';
 
 export const GROUPING = '_grouping';
 export const OTHER = '_other';
@@ -74,6 +75,8 @@ export function groupQuery(
   shift: Shift | null,
   notes: MessageSet,
   other = false,
+  /** Measures whose sums read NULL exactly over no rows (`summedRows`): their `<m>_rows`. */
+  summed: ReadonlySet<MeasureDef> = new Set(),
 ): Select {
   const fact = scan[0]!.fact;
   const joins: JoinDef[] = [];
@@ -138,11 +141,12 @@ export function groupQuery(
       );
       // Additive measures read 0 for "no row" anyway, and some are NULL over no rows already;
       // without dimensions there is always one row.
+      const expr = summed.has(m) ? summedRows(m.expr) : m.expr;
       if (!fused || !dated.length || m.additive || nullOnEmpty(m.expr) || dims.length === 0)
-        return [m.expr, m.id + suffix];
+        return [expr, m.id + suffix];
       const hasRow = bin('>', agg('count', [], { filter: and(...dated) }), lit(0));
       return [
-        caseWhen([[grandTotal ? bin('OR', hasRow, grandTotal) : hasRow, m.expr]]),
+        caseWhen([[grandTotal ? bin('OR', hasRow, grandTotal) : hasRow, expr]]),
         m.id + suffix,
       ];
     }),

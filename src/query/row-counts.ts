@@ -6,7 +6,7 @@
  */
 import type { MeasureDef } from './catalog.ts';
 import { measureRows } from './rows/where.ts';
-import { agg, type Expr } from './sql/ast.ts';
+import { agg, fn, lit, type Expr } from './sql/ast.ts';
 import type { ReportSpec } from './spec/spec.ts';
 
 /** The suffix of a hidden result column counting the rows a measure lists (`revenue_rows`). */
@@ -55,7 +55,48 @@ export function needsRowCount(spec: ReportSpec, measures: MeasureDef[]): Measure
   );
 }
 
-/** `count(*)` over the rows measure `m`'s aggregates keep: the length of its drill-down list. */
+/**
+ * Measure `m`'s expression with every sum's argument read as 0 where NULL: the same values once
+ * the result reads "no row" as 0 (additive measures), and NULL now only where no row was summed —
+ * so the hidden `<m>_rows` is `m IS NOT NULL` over the cell, with no second aggregate. A
+ * `count(*)` with the sum's FILTER beside it cost the manager × quarter report 1.21–1.27× the
+ * hand-written query (1.00–1.11× without): DuckDB evaluates each aggregate's FILTER apart.
+ */
+export function summedRows(e: Expr): Expr {
+  switch (e.kind) {
+    case 'fn': {
+      const args = e.args.map(summedRows);
+      if (e.name === 'sum' && e.args.length === 1 && !e.distinct)
+        return { ...e, args: [fn('coalesce', e.args[0]!, lit(0))] };
+      return { ...e, args };
+    }
+    case 'bin':
+      return { ...e, left: summedRows(e.left), right: summedRows(e.right) };
+    case 'cast':
+      return { ...e, expr: summedRows(e.expr) };
+    default:
+      return e;
+  }
+}
+
+/** Whether `summedRows` makes `e` NULL exactly over no rows: sums joined by arithmetic only. */
+export function rowsBySum(e: Expr): boolean {
+  switch (e.kind) {
+    case 'fn':
+      return e.name === 'sum' && e.args.length === 1 && !e.distinct;
+    case 'bin':
+      return (e.op === '+' || e.op === '-') && rowsBySum(e.left) && rowsBySum(e.right);
+    case 'cast':
+      return rowsBySum(e.expr);
+    default:
+      return false;
+  }
+}
+
+/**
+ * `count(*)` over the rows measure `m`'s aggregates keep: the length of its drill-down list, for
+ * a measure that is not sums alone (`rowsBySum`).
+ */
 export function rowCount(m: MeasureDef): Expr {
   const rows = measureRows(m);
   return agg('count', [], rows ? { filter: rows } : {});

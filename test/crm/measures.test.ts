@@ -153,6 +153,8 @@ describe('all measures in one report, with totals', () => {
       median_won: 1500,
       win_rate: 5 / 7,
       revenue: 10200,
+      // No count of won deals beside revenue: the result says itself that it summed rows.
+      revenue_rows: 1,
     });
   });
 });

@@ -84,6 +84,28 @@ describe.skipIf(!chdbAvailable())('top N with Other on ClickHouse (mid CRM)', ()
   });
 });
 
+describe.skipIf(!chdbAvailable())('a sum over no rows on ClickHouse (mid CRM)', () => {
+  const e = enginePair(loadMid);
+
+  it("a sum's hidden row flag is 0 exactly where it summed no rows, as on DuckDB", async () => {
+    // Revenue beside deals created: a month's won deals may be none (revenue_rows, read from the
+    // sum's NULL before it becomes 0 — a bare name there is ClickHouse's alias of the 0).
+    const s = spec({
+      rows: [{ field: 'manager' }],
+      columns: [{ field: 'created_at', grain: 'month' }],
+      measures: ['revenue', 'deals'],
+      totals: false,
+    });
+    const want = await run(e.duck, 'duckdb', e.catalog, s);
+    const got = await run(e.ch, 'clickhouse', e.catalog, s);
+    expect(sameRows(got, want)).toBeNull();
+    const none = got.filter((r) => Number(r.revenue_rows) === 0);
+    expect(none.length).toBeGreaterThan(0);
+    expect(none.every((r) => Number(r.revenue) === 0)).toBe(true);
+    expect(got.some((r) => Number(r.revenue_rows) === 1)).toBe(true);
+  });
+});
+
 describe.skipIf(!chdbAvailable())(
   'a dimension a fact cannot reach on ClickHouse (tiny CRM)',
   () => {
