@@ -19,7 +19,7 @@ import { readServerModel } from '../crm/server-model.ts';
 import { errorLine, formatCsv, formatJson, importNotes, toRows } from './output.ts';
 import { buildCliSpec } from './spec.ts';
 import { undatedNotes } from '../query/period/undated.ts';
-import { plain } from '../lib/message.ts';
+import { msg, plain } from '../lib/message.ts';
 import { coverageNotes } from '../charts/report/coverage-note.ts';
 
 /** Output roles printed by the CLI: dimensions, measures and the comparison columns. */
@@ -134,7 +134,7 @@ export async function main(argv: string[]): Promise<number> {
       await write(process.stdout, `${out}\n`);
       await write(
         process.stderr,
-        [...notes, `put ${out} on any static host; it opens on its own data`]
+        [...notes, plain(args.data.lang, msg('cli_published', { out }))]
           .map((n) => `note: ${n}\n`)
           .join(''),
       );
@@ -146,9 +146,16 @@ export async function main(argv: string[]): Promise<number> {
         process.stderr,
         [
           ...notes,
-          `pushed to ${pushed.url}, database ${pushed.database}: ${Object.entries(pushed.tables)
-            .map(([t, n]) => `${t} (${n} rows)`)
-            .join(', ')}`,
+          plain(
+            args.data.lang,
+            msg('cli_pushed', {
+              url: pushed.url,
+              database: pushed.database,
+              tables: Object.entries(pushed.tables).map(([table, n]) =>
+                msg('cli_pushedTable', { table, n }),
+              ),
+            }),
+          ),
         ]
           .map((n) => `note: ${n}\n`)
           .join(''),

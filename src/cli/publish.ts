@@ -7,7 +7,7 @@ import { copyFile, cp, mkdir, readFile, stat, writeFile } from 'node:fs/promises
 import { basename, join, resolve } from 'node:path';
 import { PRESETS, presetLacks, resolvePreset } from '../crm/presets.ts';
 import { needsParam } from '../crm/needs.ts';
-import { english, msg } from '../lib/message.ts';
+import { english, msg, plain } from '../lib/message.ts';
 import { buildCatalog } from '../crm/catalog.ts';
 import { compileReport } from '../crm/report.ts';
 import { createCliEngine } from './engine.ts';
@@ -107,7 +107,9 @@ async function checkedReports(
         );
       const { spec, dropped } = resolvePreset(preset.id, { catalog, model });
       if (dropped.length)
-        notes.push(english(msg('note_presetDropped', { preset: id, fields: dropped })));
+        notes.push(
+          plain(args.data.lang, msg('note_presetDropped', { preset: id, fields: dropped })),
+        );
       out.push({ name: preset.title.en, spec });
     }
     for (const r of out) {

@@ -167,4 +167,7 @@ export const dataMessagesEn = {
   cli_row: 'row {row}: {reason}',
   cli_rowColumn: 'row {row}, column "{column}": {reason}',
   cli_failures: '{file}: column "{column}": {n} value(s) not {type}, loaded as empty ({examples})',
+  cli_published: 'put {out} on any static host; it opens on its own data',
+  cli_pushed: 'pushed to {url}, database {database}: {tables}',
+  cli_pushedTable: '{table} ({n} rows)',
 } as const;

@@ -163,4 +163,7 @@ export const dataMessagesRu: Record<keyof typeof dataMessagesEn, string> = {
   cli_rowColumn: 'строка {row}, столбец «{column}»: {reason}',
   cli_failures:
     '{file}: столбец «{column}»: значений не типа «{type}»: {n}, загружены пустыми ({examples})',
+  cli_published: 'выложите {out} на любой статический хостинг; сайт откроется на своих данных',
+  cli_pushed: 'загружено в {url}, база {database}: {tables}',
+  cli_pushedTable: '{table} (строк: {n})',
 };

@@ -30,6 +30,9 @@ export function tests({ browser, shots, root }) {
             'test/cli/fixtures/publish-report.json',
             '--name',
             'Acme CRM',
+            // The notes in the consultant's language; the bundle is the same in either.
+            '--lang',
+            'ru',
           ],
           {
             cwd: root,
@@ -41,8 +44,9 @@ export function tests({ browser, shots, root }) {
         assert(run.status === 0, `crm publish failed: ${run.stderr}`);
         // What the import changed and what a preset left out are said, as by `crm report`.
         for (const note of [
-          'note: stage order guessed from deal counts',
-          'note: managers: this data has no activities; left out',
+          'note: порядок этапов угадан по числу сделок',
+          'note: managers: в этих данных нет activities; не включено',
+          `note: выложите ${out} на любой статический хостинг`,
         ])
           assert(run.stderr.includes(note), `${note} on stderr: ${run.stderr}`);
         // The host reads README.txt, not our docs: it names the headers to send, and the site
