@@ -166,12 +166,15 @@ export function tests({ browser, url, shots }) {
           const kind = await page.getByTestId('kind-0').inputValue();
           assert(kind === 'deals', `a new kind is not replaced by the remembered one: ${kind}`);
           await role(page, 'Owner').selectOption('manager');
-          const before = await type(page, 'Deal ID').inputValue();
-          const values = await type(page, 'Deal ID')
+          // A type is a custom field's choice: a role's column loads as the role's type.
+          assert(await type(page, 'Amount').isDisabled(), 'the amount role fixes its type');
+          await role(page, 'Amount').selectOption({ label: 'Custom field' });
+          const before = await type(page, 'Amount').inputValue();
+          const values = await type(page, 'Amount')
             .locator('option')
             .evaluateAll((os) => os.map((o) => o.value));
           const pickedType = values.find((v) => v !== before);
-          await type(page, 'Deal ID').selectOption(pickedType);
+          await type(page, 'Amount').selectOption(pickedType);
           await page.screenshot({ path: `${shots}/remap-changed.png` });
           await importIt(page);
           const header = await page.locator('header.header').innerText();
@@ -182,8 +185,9 @@ export function tests({ browser, url, shots }) {
           await mapping(page);
           assert((await page.getByTestId('kind-0').inputValue()) === 'deals', 'deals remembered');
           assert((await role(page, 'Owner').inputValue()) === 'manager', 'manager remembered');
+          assert((await role(page, 'Amount').inputValue()) === '', 'Amount remembered as custom');
           assert(
-            (await type(page, 'Deal ID').inputValue()) === pickedType,
+            (await type(page, 'Amount').inputValue()) === pickedType,
             `type remembered: ${pickedType}`,
           );
           await page
