@@ -113,7 +113,9 @@ describe('page URL', () => {
     const r = readPageParams('?v=1&rows=manager&bogus=1');
     expect(r.spec).toBeNull();
     expect(englishOf(r.error)).toMatch(/bogus/);
-    expect(englishOf(readPageParams('?v=1&a=nonsense').error)).toMatch(/parameter 'a': expected one of pivot/);
+    expect(englishOf(readPageParams('?v=1&a=nonsense').error)).toMatch(
+      /parameter 'a': expected one of pivot/,
+    );
   });
 });
 
