@@ -1,0 +1,147 @@
+/**
+ * The result step of a compiled report: over the merged groups, each measure asked for (a ratio
+ * from its parts) with, under a comparison, its previous value, delta, growth and ranks, and the
+ * hidden columns telling whether a sum has rows (`row-counts.ts`). compile.ts builds the groups and
+ * the merge around it.
+ */
+import type { MeasureDef } from './catalog.ts';
+import type { OutputColumn } from './compiled.ts';
+import { bucketLabel } from './dimension.ts';
+import { GROUPING, OTHER } from './group-query.ts';
+import { EARLIER, earlierValue, growthRank, growthTier, growthValue } from './growth.ts';
+import { comparable, type Plan } from './plan.ts';
+import { rank } from './ranking.ts';
+import { ROWS, rowsBySum } from './row-counts.ts';
+import { zeroIfNull } from './resolve.ts';
+import type { ReportSpec } from './spec/spec.ts';
+import { bin, caseWhen, cast, col, fn, lit, notNull, type Expr } from './sql/ast.ts';
+
+/**
+ * The hidden columns telling whether a sum has rows (`revenue_rows`, `revenue_rows_previous`):
+ * `of`, the sum's own column where its NULL tells it (`rowsBySum`), else a count of its own.
+ */
+export function rowCountKeys(
+  spec: ReportSpec,
+  plan: Plan,
+): { key: string; measure: string; of: string | null }[] {
+  return plan.rowCounts.flatMap((m) => {
+    const bySum = rowsBySum(m.expr);
+    const key = (suffix: string) => ({
+      key: `${m.id}${ROWS}${suffix}`,
+      measure: m.id,
+      of: bySum ? m.id + suffix : null,
+    });
+    return [key(''), ...(hasPrevious(spec, plan, m) ? [key('_previous')] : [])];
+  });
+}
+
+/** The merged column counting scan `i`'s rows in the earlier period. */
+export const rowsBefore = (i: number) => `_rows_previous_${i}`;
+
+/** The scan that aggregates a base measure. */
+const scanOf = (plan: Plan, m: MeasureDef) =>
+  plan.scans.findIndex((s) => s.some((g) => g.measures.includes(m)));
+
+/** Whether a measure has a previous-period value (its group is compared). */
+export function hasPrevious(spec: ReportSpec, plan: Plan, m: MeasureDef): boolean {
+  return (
+    plan.shift !== null && plan.groups.some((g) => comparable(spec, g) && g.measures.includes(m))
+  );
+}
+
+/**
+ * The measures asked for whose previous value is computed (a ratio: both of its parts). Only
+ * these can grow from nothing: a snapshot without history has no previous value for anyone.
+ */
+export function withPrevious(spec: ReportSpec, plan: Plan): MeasureDef[] {
+  const byId = new Map(plan.base.map((m) => [m.id, m]));
+  const has = (m: MeasureDef): boolean =>
+    m.ratio
+      ? has(byId.get(m.ratio.numerator)!) && has(byId.get(m.ratio.denominator)!)
+      : hasPrevious(spec, plan, m);
+  return spec.compare ? plan.measures.filter(has) : [];
+}
+
+/**
+ * The result's select list and columns: the keys, then each measure asked for (a ratio from its
+ * parts) with, under a comparison, its previous value, delta, growth and ranks.
+ */
+export function resultColumns(
+  spec: ReportSpec,
+  plan: Plan,
+  keyCols: string[],
+): { select: [Expr, string][]; columns: OutputColumn[] } {
+  const { dims, useGrouping } = plan;
+  const columns: OutputColumn[] = dims.map((d) => ({
+    key: d.key,
+    role: 'dimension',
+    axis: d.axis,
+    format: d.field?.type === 'number' && !d.dim.bins ? 'number' : 'text',
+  }));
+  if (plan.other) columns.push({ key: OTHER, role: 'other', format: 'int' });
+  const colDims = dims.filter((d) => d.axis === 'column').map((d) => col(null, d.key));
+  const partition = [...(useGrouping ? [col(null, GROUPING)] : []), ...colDims];
+  // Date buckets were grouped by their first day; the label is written once per result row.
+  const select = keyCols.map((k, i): [Expr, string] => {
+    const d = dims[i];
+    if (!d?.dim.grain) return [col(null, k), k];
+    // The cast types a bucket that a group could not reach (a NULL literal) as a date.
+    return [bucketLabel(cast(col(null, d.key), 'DATE'), d.dim.grain), k];
+  });
+  const byId = new Map(plan.base.map((m) => [m.id, m]));
+  const cell = (m: MeasureDef, suffix: string): Expr => {
+    if (m.ratio) {
+      const num = cell(byId.get(m.ratio.numerator)!, suffix);
+      const den = cell(byId.get(m.ratio.denominator)!, suffix);
+      return bin('/', cast(num, 'DOUBLE'), fn('nullif', den, lit(0)));
+    }
+    if (suffix && !hasPrevious(spec, plan, m)) return lit(null);
+    const c = col(null, m.id + suffix);
+    return m.additive ? zeroIfNull(c) : c;
+  };
+  const growing = new Set(withPrevious(spec, plan));
+  for (const m of plan.measures) {
+    const value = cell(m, '');
+    select.push([value, m.id]);
+    columns.push({ key: m.id, role: 'measure', measure: m.id, format: m.format });
+    if (!spec.compare) continue;
+    const prev = cell(m, '_previous');
+    const had = growing.has(m)
+      ? earlierValue(m, prev, () => col(null, rowsBefore(scanOf(plan, m))))
+      : lit(null);
+    const delta = bin('-', value, prev);
+    const growth = growthValue(delta, prev);
+    select.push(
+      [prev, `${m.id}_previous`],
+      [delta, `${m.id}_delta`],
+      [cast(growth, 'DOUBLE'), `${m.id}_growth`],
+      [rank(value, partition), `${m.id}_rank`],
+      [growthRank(growth, growthTier(value, prev, had), partition), `${m.id}_growth_rank`],
+      [had, `${m.id}${EARLIER}`],
+    );
+    const worse = m.worseWhenMore ? { worseWhenMore: true as const } : {};
+    columns.push(
+      { key: `${m.id}_previous`, role: 'previous', measure: m.id, format: m.format },
+      // A rate's change is in percentage points; "%" would read as a relative change.
+      {
+        key: `${m.id}_delta`,
+        role: 'delta',
+        measure: m.id,
+        format: m.format === 'pct' ? 'pp' : m.format,
+        ...worse,
+      },
+      { key: `${m.id}_growth`, role: 'growth', measure: m.id, format: 'pct', ...worse },
+      { key: `${m.id}_rank`, role: 'rank', measure: m.id, format: 'int' },
+      { key: `${m.id}_growth_rank`, role: 'rank', measure: m.id, format: 'int' },
+      { key: `${m.id}${EARLIER}`, role: 'earlier', measure: m.id, format: 'int' },
+    );
+  }
+  for (const { key, measure, of } of rowCountKeys(spec, plan)) {
+    // 1 or 0 for a sum that is NULL over no rows only; a count for any other measure. The sum
+    // named by its table: ClickHouse reads a bare name as this list's alias (its coalesce).
+    const rows = of ? caseWhen([[notNull(col('merged', of)), lit(1)]], lit(0)) : col(null, key);
+    select.push([of ? rows : zeroIfNull(rows), key]);
+    columns.push({ key, role: 'rows', measure, format: 'int' });
+  }
+  return { select, columns };
+}
