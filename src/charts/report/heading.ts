@@ -11,14 +11,22 @@ import type { PresentLabels } from './present.ts';
 /**
  * The report's own name as every surface shows it (the heading above the controls, print, the
  * export's file name): "Revenue Q1 2023 (period changed)" / «… (период изменён)» once its period
- * is not the one the name was given for (`spec.titlePeriod`), as a name that says a period then
- * lies; the period shown is beside it on each of them. '' without a name.
+ * is not the one the name was given for (`spec.titlePeriod`), "(comparison changed)" once its
+ * comparison is not (`spec.titleCompare`: "Q1 2023 vs Q1 2022" shown uncompared), "(period and
+ * comparison changed)" for both, as a name that says a period then lies; the period and
+ * comparison shown are beside it on each of them. '' without a name.
  */
 export function ownTitle(spec: ReportSpec, L: Pick<PresentLabels, 't'>): string {
   const title = spec.title?.trim() ?? '';
-  if (!title || spec.titlePeriod === undefined || samePeriod(spec.titlePeriod, spec.period))
-    return title;
-  return L.t('titlePeriodChanged', { title });
+  const period = spec.titlePeriod !== undefined && !samePeriod(spec.titlePeriod, spec.period);
+  const compare = spec.titleCompare !== undefined && spec.titleCompare !== spec.compare;
+  if (!title || (!period && !compare)) return title;
+  const key = period
+    ? compare
+      ? 'titlePeriodCompareChanged'
+      : 'titlePeriodChanged'
+    : 'titleCompareChanged';
+  return L.t(key, { title });
 }
 
 /** The report's title: its own, or "Revenue, Won — Manager × Period · Quarter". */

@@ -49,8 +49,11 @@ export const fieldsEn = {
   dateInvalid: 'Not a date; type {pattern}',
   datePicker: 'Choose on a calendar',
   allTime: 'All time',
-  // A report's own name once its period is not the one the name was given for (heading.ts).
+  // A report's own name once its period or comparison is not the one the name was given for
+  // (heading.ts).
   titlePeriodChanged: '{title} (period changed)',
+  titleCompareChanged: '{title} (comparison changed)',
+  titlePeriodCompareChanged: '{title} (period and comparison changed)',
   thisMonth: 'This month',
   lastMonth: 'Last month',
   thisQuarter: 'This quarter',

@@ -48,6 +48,8 @@ export const fieldsRu: Record<keyof typeof fieldsEn, string> = {
   datePicker: 'Выбрать в календаре',
   allTime: 'Всё время',
   titlePeriodChanged: '{title} (период изменён)',
+  titleCompareChanged: '{title} (сравнение изменено)',
+  titlePeriodCompareChanged: '{title} (период и сравнение изменены)',
   thisMonth: 'Этот мес.',
   lastMonth: 'Прошлый мес.',
   thisQuarter: 'Этот кв.',

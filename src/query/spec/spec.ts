@@ -238,6 +238,12 @@ export interface SpecBase {
    * "(period changed)" beside it (`withPeriod`, charts/report/heading.ts).
    */
   titlePeriod?: Period | null;
+  /**
+   * The comparison `title` was given with, where the report's has changed since (null: none);
+   * absent while the title names the comparison shown. "Q1 2023 vs Q1 2022" with the comparison
+   * off reads "(comparison changed)" beside it (`withCompare`, charts/report/heading.ts).
+   */
+  titleCompare?: CompareMode | null;
   /** The preset this spec came from, if any. */
   preset?: string;
 }
@@ -306,8 +312,19 @@ export function withPeriod<S extends ReportSpec>(spec: S, period: Period | null)
   return spec.title?.trim() && !samePeriod(named, period) ? { ...next, titlePeriod: named } : next;
 }
 
-/** The spec named `title` for the period it shows (a report saved under that name). */
+/**
+ * The spec with another comparison, remembering the one its title was given with (`titleCompare`)
+ * while the two differ, as `withPeriod` does for the period.
+ */
+export function withCompare<S extends ReportSpec>(spec: S, compare: CompareMode | null): S {
+  const { titleCompare, ...rest } = spec;
+  const named = titleCompare === undefined ? spec.compare : titleCompare;
+  const next = { ...rest, compare } as S;
+  return spec.title?.trim() && named !== compare ? { ...next, titleCompare: named } : next;
+}
+
+/** The spec named `title` for the period and comparison it shows (a report saved under that name). */
 export function titled<S extends ReportSpec>(spec: S, title: string): S {
-  const { titlePeriod: _, ...rest } = spec;
+  const { titlePeriod: _, titleCompare: __, ...rest } = spec;
   return { ...rest, title } as S;
 }

@@ -29,11 +29,15 @@ export const URL_KEYS = {
   title: 'title',
   /** The period the title was given for, where it differs: `2023-01-01..2023-03-31` or `all`. */
   titlePeriod: 'tp',
+  /** The comparison the title was given with, where it differs: `year`, `previous` or `none`. */
+  titleCompare: 'tc',
   preset: 'preset',
 } as const;
 
 /** `tp=all`: the title was given for all time. */
 const ALL_TIME = 'all';
+/** `tc=none`: the title was given without a comparison. */
+const NO_COMPARE = 'none';
 
 /** Parameters that belong to the page, not the spec; decodeSpec ignores them. */
 export const PAGE_KEYS = ['data', 'lang', 'demo', 'engine', 'url', 'database', 'user'] as const;
@@ -120,6 +124,7 @@ export function encodeSpec(spec: ReportSpec): URLSearchParams {
       K.titlePeriod,
       spec.titlePeriod ? `${spec.titlePeriod.from}..${spec.titlePeriod.to}` : ALL_TIME,
     );
+  if (spec.titleCompare !== undefined) p.set(K.titleCompare, spec.titleCompare ?? NO_COMPARE);
   if (spec.preset) p.set(K.preset, spec.preset);
   return p;
 }
@@ -186,6 +191,8 @@ export function decodeSpec(params: URLSearchParams): ReportSpec {
     raw.titlePeriod =
       named === ALL_TIME ? null : to !== undefined && more === undefined ? { from, to } : named;
   }
+  const compared = get(K.titleCompare);
+  if (compared !== null) raw.titleCompare = compared === NO_COMPARE ? null : compared;
   if (get(K.preset) !== null) raw.preset = get(K.preset);
   try {
     return validateSpec(raw);

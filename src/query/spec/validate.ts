@@ -97,6 +97,7 @@ const KEYS = [
   'options',
   'title',
   'titlePeriod',
+  'titleCompare',
   'preset',
 ] as const;
 const SHOW = ['value', 'pct_row', 'pct_col', 'pct_total'] as const;
@@ -188,6 +189,13 @@ export function validateSpec(input: unknown): ReportSpec {
   if (input.titlePeriod !== undefined) {
     const named = input.titlePeriod === null ? null : period(input.titlePeriod, 'spec.titlePeriod');
     if (s.title?.trim() && !samePeriod(named, s.period)) s.titlePeriod = named;
+  }
+  if (input.titleCompare !== undefined) {
+    const named =
+      input.titleCompare === null
+        ? null
+        : oneOf(input.titleCompare, ['previous', 'year'] as const, 'spec.titleCompare');
+    if (s.title?.trim() && named !== s.compare) s.titleCompare = named;
   }
   if (input.preset !== undefined) s.preset = str(input.preset, 'spec.preset');
   // readOptions kept exactly the options of this analysis.

@@ -159,14 +159,15 @@ export class Daily {
     const n = name.trim();
     if (!n) return null;
     const report = this.#wb.report;
-    // Saved under this name, the report is named for the period it shows.
+    // Saved under this name, the report is named for the period and comparison it shows.
     const spec: ReportSpec = titled(report.spec, n);
     const same = this.reports.find((r) => r.name === n);
     const entry: SavedReport = { id: same?.id ?? newId(), name: n, spec, savedAt: nowIso() };
     this.#persist(
       same ? this.reports.map((r) => (r.id === same.id ? entry : r)) : [...this.reports, entry],
     );
-    if (report.spec.title !== n || report.spec.titlePeriod !== undefined) report.update(spec);
+    const { title, titlePeriod, titleCompare } = report.spec;
+    if (title !== n || titlePeriod !== undefined || titleCompare !== undefined) report.update(spec);
     return entry;
   }
 

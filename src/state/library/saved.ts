@@ -3,7 +3,13 @@
  * (validateSpec). A bad entry is reported and skipped, never a crash and never silently "fixed".
  * Pure: text in, values and problems out.
  */
-import { withPeriod, type Filter, type Period, type ReportSpec } from '../../query/spec/spec.ts';
+import {
+  withCompare,
+  withPeriod,
+  type Filter,
+  type Period,
+  type ReportSpec,
+} from '../../query/spec/spec.ts';
 import { validateSpec } from '../../query/spec/validate.ts';
 import { MessageError, messageOf, msg, type Message } from '../../lib/message.ts';
 
@@ -136,9 +142,9 @@ export function parseDashboard(text: string | null): Loaded<Dashboard> {
 export function tileSpec(spec: ReportSpec, dash: Dashboard): ReportSpec {
   const period = dash.period ?? spec.period;
   return {
-    // The dashboard's period is not the one the report's name was given for (`withPeriod`).
-    ...withPeriod(spec, period),
-    compare: period ? spec.compare : null,
+    // The dashboard's period is not the one the report's name was given for (`withPeriod`); all
+    // time has no comparison (`withCompare`).
+    ...withCompare(withPeriod(spec, period), period ? spec.compare : null),
     filters: [...spec.filters, ...dash.filters],
   };
 }

@@ -11,7 +11,7 @@ import type {
   ReportSpec,
   SortKey,
 } from '../../query/spec/spec.ts';
-import { withPeriod } from '../../query/spec/spec.ts';
+import { withCompare, withPeriod } from '../../query/spec/spec.ts';
 
 export type DimZone = 'rows' | 'columns';
 export type Zone = DimZone | 'measures' | 'filters';
@@ -130,12 +130,13 @@ export function setGrain(spec: ReportSpec, zone: DimZone, index: number, grain: 
 }
 
 export function setPeriod(spec: ReportSpec, period: Period | null): ReportSpec {
-  // A comparison needs a period; a title keeps the period it was given for (`withPeriod`).
-  return { ...withPeriod(spec, period), compare: period ? spec.compare : null };
+  // A comparison needs a period; a title keeps the period and the comparison it was given for
+  // (`withPeriod`, `withCompare`).
+  return withCompare(withPeriod(spec, period), period ? spec.compare : null);
 }
 
 export function setCompare(spec: ReportSpec, compare: CompareMode | null): ReportSpec {
-  return pruneSort({ ...spec, compare: spec.period ? compare : null });
+  return pruneSort(withCompare(spec, spec.period ? compare : null));
 }
 
 export function setSort(spec: ReportSpec, sort: SortKey[]): ReportSpec {

@@ -8,7 +8,7 @@ import type { PresentLabels } from '../../../src/charts/report/present.ts';
 import { translator, type Lang } from '../../../src/lib/i18n.ts';
 import { defaultSpec, titled, type ReportSpec } from '../../../src/query/spec/spec.ts';
 import { validateSpec } from '../../../src/query/spec/validate.ts';
-import { setPeriod } from '../../../src/state/report/spec-edit.ts';
+import { setCompare, setPeriod } from '../../../src/state/report/spec-edit.ts';
 import { tileSpec } from '../../../src/state/library/saved.ts';
 
 const words = (lang: Lang) => ({ lang, t: translator(lang) });
@@ -59,5 +59,58 @@ describe('a report named for a period', () => {
     expect(
       ownTitle(tileSpec(named, { reportIds: [], period: null, filters: [] }), words('en')),
     ).toBe('Q1 2023');
+  });
+});
+
+// "Q1 2023 vs Q1 2022": the name says the comparison too. Switched off or to the previous period,
+// it named a comparison no longer shown with nothing to say so.
+describe('a report named for a comparison', () => {
+  const vs: ReportSpec = { ...named, title: 'Q1 2023 vs Q1 2022', compare: 'year' };
+
+  it('says "(comparison changed)" in EN and RU once the comparison is off or another', () => {
+    expect(ownTitle(vs, words('en'))).toBe('Q1 2023 vs Q1 2022');
+    const off = setCompare(vs, null);
+    expect(off.titleCompare).toBe('year');
+    expect(ownTitle(off, words('en'))).toBe('Q1 2023 vs Q1 2022 (comparison changed)');
+    expect(ownTitle(off, words('ru'))).toBe('Q1 2023 vs Q1 2022 (сравнение изменено)');
+    const other = setCompare(off, 'previous');
+    expect(other.titleCompare).toBe('year');
+    expect(ownTitle(other, words('en'))).toBe('Q1 2023 vs Q1 2022 (comparison changed)');
+    expect(reportTitle(other, words('ru') as PresentLabels)).toBe(
+      'Q1 2023 vs Q1 2022 (сравнение изменено)',
+    );
+  });
+
+  it('a name given without a comparison is marked once one is added', () => {
+    const added = setCompare(named, 'previous');
+    expect(added.titleCompare).toBeNull();
+    expect(ownTitle(added, words('en'))).toBe('Q1 2023 (comparison changed)');
+  });
+
+  it('says both when the period and the comparison changed, each alone when one did', () => {
+    // All time has no comparison: the period and the comparison go together.
+    const all = setPeriod(vs, null);
+    expect(all.compare).toBeNull();
+    expect(ownTitle(all, words('en'))).toBe('Q1 2023 vs Q1 2022 (period and comparison changed)');
+    expect(ownTitle(all, words('ru'))).toBe('Q1 2023 vs Q1 2022 (период и сравнение изменены)');
+    expect(ownTitle(setPeriod(vs, YEAR), words('en'))).toBe('Q1 2023 vs Q1 2022 (period changed)');
+    // Back on both, the name stands alone again and the spec is the named one.
+    const back = setCompare(setPeriod(all, Q1), 'year');
+    expect(back).toEqual(vs);
+    expect(ownTitle(back, words('en'))).toBe('Q1 2023 vs Q1 2022');
+  });
+
+  it('saved under a name it names what is shown; a changed one round-trips', () => {
+    const off = setCompare(vs, null);
+    expect(titled(off, 'Q1 2023').titleCompare).toBeUndefined();
+    expect(validateSpec(JSON.parse(JSON.stringify(off)))).toEqual(off);
+    const both = setPeriod(vs, null);
+    expect(validateSpec(JSON.parse(JSON.stringify(both)))).toEqual(both);
+    // An equal comparison says nothing, and without a title there is nothing to say.
+    expect(validateSpec({ ...vs, titleCompare: 'year' }).titleCompare).toBeUndefined();
+    expect(validateSpec({ ...vs, title: undefined, titleCompare: null }).titleCompare).toBe(
+      undefined,
+    );
+    expect(setCompare({ ...vs, title: undefined }, null).titleCompare).toBeUndefined();
   });
 });

@@ -4,7 +4,9 @@
 // language. And a dashboard's LTV tile of 50 clients, whose Russian names wrap to three lines,
 // starts under that heading (it was measured at the window's width, kept whole and moved past
 // it) and never has a row cut by a page's end (a wrapped name printed half on each page: only
-// the print view's sheet kept rows whole). Read back from the PDF with poppler, like print.e2e.mjs.
+// the print view's sheet kept rows whole). A first tile that fits a page but not under the heading
+// starts under it too (it was moved whole to page 2 and the heading printed alone on page 1).
+// Read back from the PDF with poppler, like print.e2e.mjs.
 import { spawnSync } from 'node:child_process';
 import { assert, openPage } from '../harness.mjs';
 import { ready, toDashboard } from '../main.e2e.mjs';
@@ -156,6 +158,90 @@ async function longTile({ browser, url, shots }, lang) {
   }
 }
 
+/**
+ * The dashboard with the pipeline tile first: it fits a portrait page (988 of 1,016 px) but not
+ * the room left under the heading. Kept whole on one page, it was moved to page 2 and left page 1
+ * with the heading alone (the print view: its company line alone, the title gone along with the
+ * tile). Printed by Ctrl+P and by the print view, on the page's portrait A4 and on landscape paper
+ * (where the tile is taller than a page): page 1 has the heading and the tile's first row, and
+ * each printed row's cells are all on one page.
+ */
+async function firstTile({ browser, url, shots }, lang) {
+  const s = await openPage(browser, lang === 'ru' ? `${url}?lang=ru` : url);
+  const { page } = s;
+  try {
+    await ready(page);
+    await openPreset(page, 'pipeline');
+    await toDashboard(page, 'Pipeline');
+    // The tile's chart is laid out once the run is over.
+    await page.waitForFunction(() => document.querySelector('.main .tile svg'), null, {
+      timeout: 30_000,
+    });
+    for (const via of ['ctrlp', 'view']) {
+      if (via === 'view') {
+        const print = await page.evaluate(() => window.__crm.locale.t('print'));
+        await page.getByRole('button', { name: print }).first().click();
+        await page.locator('.print-overlay .tile svg').first().waitFor({ timeout: 30_000 });
+      }
+      const root = via === 'view' ? '.print-overlay' : '.main';
+      for (const landscape of [false, true]) {
+        await page.emulateMedia({ media: 'print' });
+        // The chart redrawn at the print media's width (the panels hidden), as it prints.
+        await page.waitForTimeout(500);
+        const laid = await page.evaluate((root) => {
+          window.dispatchEvent(new Event('beforeprint'));
+          const tile = document.querySelector(`${root} .tile`);
+          // At the page's width (PORTRAIT), as the tile measures itself; the heading at the
+          // window's, where it is one line: shorter than on paper.
+          const width = tile.style.width;
+          tile.style.width = '687px';
+          const height = tile.getBoundingClientRect().height;
+          tile.style.width = width;
+          // The print view's heading starts with its company line, the workbench's with the title.
+          const first = document.querySelector(
+            root === '.main' ? `${root} .print-head-title` : `${root} .top`,
+          );
+          const facts = document.querySelector(`${root} .facts`);
+          return {
+            height,
+            head: facts.getBoundingClientRect().bottom - first.getBoundingClientRect().top,
+            rows: [...tile.querySelectorAll('tbody tr')].map((r) =>
+              [...r.cells].map((c) => c.innerText).join(''),
+            ),
+          };
+        }, root);
+        const pdf = `${shots}/print-head-first-${via}-${landscape ? 'landscape' : 'portrait'}-${lang}.pdf`;
+        // The page's own A4 portrait (@page), or the paper turned: Chromium lays the page out on
+        // the @page size whatever paper page.pdf is given, so the test turns the @page.
+        if (landscape)
+          await page
+            .addStyleTag({ content: '@page { size: A4 landscape; }' })
+            .then((tag) => tag.evaluate((el) => (el.id = 'e2e-landscape')));
+        await page.pdf({ path: pdf, preferCSSPageSize: true });
+        await page.evaluate(() => document.getElementById('e2e-landscape')?.remove());
+        await page.emulateMedia({ media: 'screen' });
+        const what = `${via}, ${landscape ? 'landscape' : 'portrait'}`;
+        assert(
+          laid.height <= 1016 && laid.height + laid.head > 1016,
+          `${what}: the tile fits a page (${laid.height} px of 1,016) but not under the heading (${laid.head} px)`,
+        );
+        // 50 deals' rows, with their stages' subtotals and the total.
+        assert(laid.rows.length > 50, `${what}: the printed rows: ${laid.rows.length}`);
+        const text = rawPages(pdf);
+        assert(
+          text[0].includes(bare(laid.rows[0])),
+          `${what}: the tile starts on the first page, under the heading (${laid.rows[0]}); page 1: ${text[0].slice(0, 300)}`,
+        );
+        const cut = laid.rows.filter((r) => !text.some((p) => p.includes(bare(r))));
+        assert(cut.length === 0, `${what}: rows cut by a page's end: ${cut.slice(0, 3)}`);
+      }
+      if (via === 'view') await page.keyboard.press('Escape');
+    }
+  } finally {
+    await s.context.close();
+  }
+}
+
 export function tests(ctx) {
   return [
     ...['en', 'ru'].map((lang) => [
@@ -165,6 +251,10 @@ export function tests(ctx) {
     ...['en', 'ru'].map((lang) => [
       `print head (${lang}): a long LTV tile starts under the heading and no row is cut by a page's end`,
       () => longTile(ctx, lang),
+    ]),
+    ...['en', 'ru'].map((lang) => [
+      `print head (${lang}): a first tile that fits a page but not under the heading starts under it`,
+      () => firstTile(ctx, lang),
     ]),
   ];
 }

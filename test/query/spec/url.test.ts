@@ -75,6 +75,26 @@ const CASES: [string, ReportSpec, string][] = [
     }),
     'v=1&from=2025-01-01&to=2025-12-31&title=All+deals&tp=all',
   ],
+  [
+    'a title given while comparing with a year, shown without the comparison',
+    with_({
+      title: 'Q1 2023 vs Q1 2022',
+      period: { from: '2023-01-01', to: '2023-03-31' },
+      titleCompare: 'year',
+    }),
+    'v=1&from=2023-01-01&to=2023-03-31&title=Q1+2023+vs+Q1+2022&tc=year',
+  ],
+  [
+    'a title given without a comparison, shown compared over another period',
+    with_({
+      title: 'Q1 2023',
+      period: { from: '2025-01-01', to: '2025-12-31' },
+      compare: 'previous',
+      titlePeriod: { from: '2023-01-01', to: '2023-03-31' },
+      titleCompare: null,
+    }),
+    'v=1&from=2025-01-01&to=2025-12-31&cmp=previous&title=Q1+2023&tp=2023-01-01..2023-03-31&tc=none',
+  ],
 ];
 
 describe('spec ⇄ URL', () => {
@@ -200,5 +220,25 @@ describe('the period a title was given for', () => {
     expect(() => decodeSpec(new URLSearchParams('v=1&title=Q1&tp=2023-13-01..2023-03-31'))).toThrow(
       /parameter 'tp'/,
     );
+  });
+});
+
+describe('the comparison a title was given for', () => {
+  it('an old link with tp opens as it did: the period changed, the comparison not', () => {
+    const old =
+      'v=1&from=2025-01-01&to=2025-12-31&cmp=year&title=Q1+2023&tp=2023-01-01..2023-03-31';
+    const spec = decodeSpec(new URLSearchParams(old));
+    expect(spec.titlePeriod).toEqual({ from: '2023-01-01', to: '2023-03-31' });
+    expect(spec.titleCompare).toBeUndefined();
+    expect(spec.compare).toBe('year');
+    expect(encodeSpec(spec).toString()).toBe(old);
+  });
+
+  it('an equal or unknown comparison is no such link', () => {
+    const spec = decodeSpec(new URLSearchParams('v=1&from=2023-01-01&to=2023-03-31&title=Q1'));
+    const same = 'v=1&from=2023-01-01&to=2023-03-31&title=Q1&tc=none';
+    expect(decodeSpec(new URLSearchParams(same))).toEqual(spec);
+    expect(() => decodeSpec(new URLSearchParams(`${same}x`))).toThrow(/parameter 'tc'/);
+    expect(linkKey('spec.titleCompare')).toBe('tc');
   });
 });
