@@ -1,7 +1,7 @@
 /**
  * Where the runtime tests UTF-8 natively (Node's `isUtf8`, `native-bytes.ts`), a big file's
- * validity and NULs come from it and its line count from the shape pass (`shapeLines`): the JS
- * check `utf8Facts` is then not made. Each piece is checked against that separate check, the
+ * validity and NULs come from it and its line count from the shape pass when that pass was made,
+ * else from a LF count of its own (`shapeLines`): the JS check `utf8Facts` is then not made. Each piece is checked against that separate check, the
  * reference: validity on random bytes, LF counts of the shape pass and of `countLf`, and whole
  * tables read with the native operations and without them, on random files (non-ASCII bytes at
  * every offset of a word, characters cut by the file's end, quotes and CRs after non-ASCII text,
@@ -107,10 +107,14 @@ function table(raw: RawTable) {
   return { ...rest, rows, issues, lines: raw.lineCount?.(), data, bytes: raw.csv?.bytes };
 }
 
-/** The table of `b` with the line count asked first (which makes `shapeLines`' pass), or its error. */
-async function read(name: string, b: Uint8Array, headBytes: number) {
+/**
+ * The table of `b` with the line count asked first (a LF count then) or after the shape pass
+ * (`shapeFirst`: its count then), or its error.
+ */
+async function read(name: string, b: Uint8Array, headBytes: number, shapeFirst = false) {
   try {
     const raw = await readFile(name, b, { headBytes });
+    if (shapeFirst && raw.csv) csvData(raw.csv, raw.headers.length);
     const lines = raw.lineCount?.();
     const t = table(raw);
     const { lf: _shapeLf, ...data } = t.data ?? {};
@@ -124,8 +128,9 @@ async function read(name: string, b: Uint8Array, headBytes: number) {
 async function same(name: string, b: Uint8Array, headBytes: number) {
   useNativeBytes(null);
   const fast = await read(name, b, headBytes);
-  useNativeBytes(undefined);
   // A copy: tables are kept by their bytes, and these must be read afresh.
+  expect(await read(name, b.slice(), headBytes, true)).toEqual(fast);
+  useNativeBytes(undefined);
   expect(fast).toEqual(await read(name, b.slice(), headBytes));
 }
 
