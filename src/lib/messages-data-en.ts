@@ -54,6 +54,8 @@ export const dataMessagesEn = {
     '"{column}": {n:number} {n|value has|values have} more than 15 significant digits and will be rounded',
   import_willRoundSample:
     '"{column}": {n:number} {n|value|values} in the first {sampled:number} rows {n|has|have} more than 15 significant digits and will be rounded',
+  // a blank header's column, by its position (its name stays `column_N`)
+  import_blankColumn: 'Column {n}',
   import_noMatch: 'no column of it matches the values of a deals column or of another lookup',
   import_notLoaded: 'not loaded: {reason}',
   // the import report

@@ -50,6 +50,8 @@ export const dataMessagesRu: Record<keyof typeof dataMessagesEn, string> = {
     '«{column}»: {n:number} {n|значение длиннее|значения длиннее|значений длиннее} 15 значащих цифр {n|будет округлено|будут округлены|будут округлены}',
   import_willRoundSample:
     '«{column}»: в первых {sampled:number} строках {n:number} {n|значение длиннее|значения длиннее|значений длиннее} 15 значащих цифр {n|будет округлено|будут округлены|будут округлены}',
+  // a blank header's column, by its position (its name stays `column_N`)
+  import_blankColumn: 'Столбец {n}',
   import_noMatch:
     'ни один его столбец не совпадает по значениям со столбцом сделок или другого справочника',
   import_notLoaded: 'не загружен: {reason}',
