@@ -9,6 +9,7 @@ import { detect, importFiles } from '../../src/ingest/index.ts';
 import { english, render } from '../../src/lib/message.ts';
 import { importNotes } from '../../src/cli/output.ts';
 import { recordedEngine } from './corpus/import-compare.ts';
+import { tableFromArrays, tableToIPC } from 'apache-arrow';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
@@ -144,5 +145,28 @@ describe('the mapping screen', () => {
       },
     ]);
     expect(d.tables[0]!.warnings.map((m) => m.code)).not.toContain('import_willRound');
+  });
+});
+
+describe('native integers', () => {
+  const db = recordedEngine();
+
+  it('an Arrow int64 past 2^53 is foreseen and reported; up to it is not', async () => {
+    const bytes = tableToIPC(
+      tableFromArrays({
+        id: ['D1', 'D2', 'D3', 'D4'],
+        amount: BigInt64Array.from([10n, 2n ** 53n + 1n, 2n ** 53n, -(2n ** 60n)]),
+      }),
+      'file',
+    );
+    const files = [{ name: 'deals.arrow', bytes }];
+    const d = await detect(files);
+    expect(
+      d.tables[0]!.warnings.filter((m) => m.code === 'import_willRound').map((m) => m.params),
+    ).toEqual([{ column: 'amount', n: 2 }]);
+    const { report } = await importFiles(db.engine, files);
+    expect(
+      report.files[0]!.warnings.filter((w) => w.code === 'import_rounded').map((w) => w.params),
+    ).toEqual([{ column: 'amount', n: 2, row: 3, value: String(2n ** 53n + 1n) }]);
   });
 });
