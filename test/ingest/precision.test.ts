@@ -137,6 +137,18 @@ describe('the mapping screen', () => {
     );
   });
 
+  it("says it counted a long file's first rows only", async () => {
+    const d = await detect([
+      { name: 'deals.csv', bytes: deals(20_500, { 7: '123456789012345.67', 20_300: '1e30' }) },
+    ]);
+    const w = d.tables[0]!.warnings.filter((m) => m.code === 'import_willRoundSample');
+    expect(w.map((m) => m.params)).toEqual([{ column: 'amount', n: 1, sampled: 20_000 }]);
+    // The count of rows is grouped the Russian way (a no-break space).
+    expect(render('ru', w[0]!).replace(/\s/g, ' ')).toBe(
+      '«amount»: в первых 20 000 строках 1 значение длиннее 15 значащих цифр будет округлено',
+    );
+  });
+
   it('says nothing of an ordinary column, nor of a text column', async () => {
     const d = await detect([
       {
