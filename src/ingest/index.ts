@@ -26,6 +26,8 @@ import {
 import type { KeyFacts } from './detect/key-questions.ts';
 import { loadLookup, loadOtherLookup } from './load/load-lookups.ts';
 import type { ImportReport } from './report.ts';
+import { blankHeaderLabel, isBlankHeader } from './read/headers.ts';
+import type { Labels } from '../lib/i18n.ts';
 import type { ImportFile, ImportOptions, PendingFile, RawTable } from './types.ts';
 
 export { detect, mappingKey } from './detect/detect.ts';
@@ -129,7 +131,7 @@ async function importPlanned(
   await loadStages(run);
   await run.dropStaging();
 
-  const model = await describe(run, files);
+  const model = await describe(run, files, blankLabels(tables));
   return { model, report: run.report };
 }
 
@@ -154,6 +156,19 @@ async function alone(
   }
 }
 
+/**
+ * The labels of the columns named after a blank header (`column_9`: "Column 9", «Столбец 9»), by
+ * that name: a custom column keeps its header as its name, so the loaded tables are labelled by it.
+ */
+function blankLabels(tables: Scanned[]): Map<string, Labels> {
+  const out = new Map<string, Labels>();
+  for (const t of tables)
+    t.raw.headers.forEach((h, i) => {
+      if (isBlankHeader(h, i)) out.set(h, blankHeaderLabel(i));
+    });
+  return out;
+}
+
 /** A DuckDB column type as a field type. */
 function fieldType(duck: string): FieldType {
   if (/INT|DOUBLE|DECIMAL|FLOAT|REAL|NUMERIC/.test(duck)) return 'number';
@@ -168,7 +183,11 @@ function fieldType(duck: string): FieldType {
  * counts, the date range and the lost deals (each was a query of its own per table: 7 calls,
  * then 4, now 3).
  */
-async function describe(run: ImportRun, files: ImportFile[]): Promise<DatasetModel> {
+async function describe(
+  run: ImportRun,
+  files: ImportFile[],
+  blank: ReadonlyMap<string, Labels>,
+): Promise<DatasetModel> {
   const { engine } = run;
   const made = [...run.made];
   const names = made.map(([name]) => name);
@@ -223,8 +242,18 @@ async function describe(run: ImportRun, files: ImportFile[]): Promise<DatasetMod
       ...(lookup ? { lookup } : {}),
     };
   });
+  const labels = Object.fromEntries(
+    tables.flatMap((t) => {
+      const named = t.columns.flatMap((c) => {
+        const label = blank.get(c.name);
+        return label ? [[c.name, label] as const] : [];
+      });
+      return named.length ? [[t.name, Object.fromEntries(named)] as const] : [];
+    }),
+  );
   // Lead exports mark won deals and leave the rest open: win rate would read 100% (see conversion).
   return describeDataset({
+    labels,
     hasLost: facts?.lost === true,
     id: mappingKey(files.map((f) => `${f.name}:${f.bytes.length}`)),
     name: files[0]?.name.replace(/\.[^.]+$/, '') ?? 'import',

@@ -86,6 +86,14 @@ export class FileReportBuilder {
     if (f.examples.length < MAX_EXAMPLES) f.examples.push({ row, value: value.slice(0, 80) });
   }
 
+  /**
+   * `n` values of a number column that load rounded (`parse/precision.ts`), the first at `row`:
+   * a warning, as the values load all the same.
+   */
+  rounded(column: string, n: number, row: number, value: string): void {
+    this.warn(msg('import_rounded', { column, n, row, value: value.slice(0, 80) }));
+  }
+
   warn(message: Message): void {
     this.report.warnings.push(message);
   }

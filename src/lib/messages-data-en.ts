@@ -50,10 +50,18 @@ export const dataMessagesEn = {
   import_notParsed: '"{column}": {n} value(s) are not {type} and will be NULL',
   import_notParsedSample:
     '"{column}": {n} value(s) in the first {sampled:number} rows are not {type} and will be NULL',
+  import_willRound:
+    '"{column}": {n:number} {n|value has|values have} more than 15 significant digits and will be rounded',
+  import_willRoundSample:
+    '"{column}": {n:number} {n|value|values} in the first {sampled:number} rows {n|has|have} more than 15 significant digits and will be rounded',
+  // a blank header's column, by its position (its name stays `column_N`)
+  import_blankColumn: 'Column {n}',
   import_noMatch: 'no column of it matches the values of a deals column or of another lookup',
   import_notLoaded: 'not loaded: {reason}',
   // the import report
   import_fileNotLoaded: '{file}: not loaded — {reason}',
+  import_rounded:
+    '"{column}": {n:number} {n|value has|values have} more than 15 significant digits and {n|was|were} loaded rounded (the first in row {row}: {value})',
   import_fileError: '{file}: {reason}',
   import_noDealsRead: 'no deals table could be read ({errors})',
   import_noDeals: 'no file looks like a deals table; map one by hand',

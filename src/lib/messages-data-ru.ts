@@ -46,10 +46,18 @@ export const dataMessagesRu: Record<keyof typeof dataMessagesEn, string> = {
   import_notParsed: '«{column}»: значений не типа «{type}»: {n}; они станут пустыми',
   import_notParsedSample:
     '«{column}»: значений не типа «{type}» в первых {sampled:number} строках: {n}; они станут пустыми',
+  import_willRound:
+    '«{column}»: {n:number} {n|значение длиннее|значения длиннее|значений длиннее} 15 значащих цифр {n|будет округлено|будут округлены|будут округлены}',
+  import_willRoundSample:
+    '«{column}»: в первых {sampled:number} строках {n:number} {n|значение длиннее|значения длиннее|значений длиннее} 15 значащих цифр {n|будет округлено|будут округлены|будут округлены}',
+  // a blank header's column, by its position (its name stays `column_N`)
+  import_blankColumn: 'Столбец {n}',
   import_noMatch:
     'ни один его столбец не совпадает по значениям со столбцом сделок или другого справочника',
   import_notLoaded: 'не загружен: {reason}',
   import_fileNotLoaded: '{file}: не загружен — {reason}',
+  import_rounded:
+    '«{column}»: {n:number} {n|значение длиннее|значения длиннее|значений длиннее} 15 значащих цифр {n|загружено округлённым|загружены округлёнными|загружены округлёнными} (первое — в строке {row}: {value})',
   import_fileError: '{file}: {reason}',
   import_noDealsRead: 'не удалось прочитать ни одной таблицы сделок ({errors})',
   import_noDeals: 'ни один файл не похож на таблицу сделок; укажите её вручную',

@@ -3,7 +3,7 @@
  * role and type per column. Pure (no engine), so the mapping screen can show it before loading.
  */
 import { readFile, ReadError } from '../read/readers.ts';
-import { ColumnStats, inferColumn, parsedAs } from '../parse/infer.ts';
+import { ColumnStats, inferColumn, parsedAs, roundedAs } from '../parse/infer.ts';
 import { assignRoles, detectKind, type ColumnFacts } from './roles.ts';
 import { HEADER_SYNONYMS, normalizeHeader } from '../../crm/synonyms.ts';
 import { roleFieldType } from '../../crm/vocabulary.ts';
@@ -32,6 +32,8 @@ export const FORECASTS: ReadonlySet<MessageKey> = new Set([
   'import_brokenRowsSample',
   'import_notParsed',
   'import_notParsedSample',
+  'import_willRound',
+  'import_willRoundSample',
 ]);
 
 /** A table after the scan: the reader, per-column statistics and the proposal built from them. */
@@ -284,6 +286,13 @@ function propose(
           : msg('import_notParsedSample', { ...params, sampled }),
       );
     }
+    const rounded = roundedAs(st, type, raw.ruLocale);
+    if (rounded > 0)
+      warnings.push(
+        sampled === undefined
+          ? msg('import_willRound', { column: header, n: rounded })
+          : msg('import_willRoundSample', { column: header, n: rounded, sampled }),
+      );
     return {
       index: i,
       header,

@@ -8,6 +8,7 @@ import { quoteIdent } from '../../query/sql/escape.ts';
 import { ColumnBuilder, type BuilderKind } from './columns.ts';
 import { excelSerialToMs, formatTimestamp, parseDate } from './dates.ts';
 import { isNullText, parseBoolean, parseNumber } from './values.ts';
+import { mayRound, roundsBigint, roundsText } from './precision.ts';
 import type { FileReportBuilder } from '../report.ts';
 import type { Cell, ImportOptions, RawTable, ValueFormat, ValueType } from '../types.ts';
 
@@ -111,6 +112,13 @@ export async function loadStaging(
   const memos = columns.map((c) => (c.type === 'text' ? null : new Map<string, Out | undefined>()));
   const hits = columns.map(() => 0);
   const looks = columns.map(() => 0);
+  // The values of each number column that load rounded (`precision.ts`): outside the memo, as a
+  // memo hit is such a value too.
+  const rounding = columns.map((c) =>
+    c.type === 'number'
+      ? { decimal: c.format.decimal ?? (raw.ruLocale ? ',' : '.'), n: 0, row: 0, value: '' }
+      : null,
+  );
   let loaded = 0;
   const send = async (batch: Table) => {
     await engine.insertArrow(BATCH_TABLE, batch);
@@ -143,6 +151,10 @@ export async function loadStaging(
         if (++looks[i]! === MEMO_TRIAL && hits[i]! < MEMO_TRIAL / 2) memos[i] = null;
       } else v = convertCell(cell, c.type, c.format, raw.ruLocale);
       if (v === undefined) report.failure(c.name, c.type, r.row, String(cell));
+      else if (v !== null) {
+        const x = rounding[i];
+        if (x && rounds(cell, x.decimal) && x.n++ === 0) [x.row, x.value] = [r.row, String(cell)];
+      }
       builders[i]!.push(v ?? null);
     }
     loaded++;
@@ -155,8 +167,17 @@ export async function loadStaging(
   opts.signal?.throwIfAborted();
   await flush();
   if (inflight) await inflight;
+  rounding.forEach((x, i) => {
+    if (x && x.n > 0) report.rounded(columns[i]!.name, x.n, x.row, x.value);
+  });
   await engine.exec(`DROP TABLE IF EXISTS ${BATCH_TABLE}`);
   report.report.rowsRead += report.report.rowsRejected;
   report.report.rowsLoaded = loaded;
   return loaded;
+}
+
+/** Whether a cell a number column read loads as another number (`precision.ts`). */
+function rounds(cell: Cell, decimal: ',' | '.'): boolean {
+  if (typeof cell === 'string') return mayRound(cell) && roundsText(cell, decimal);
+  return typeof cell === 'bigint' && roundsBigint(cell);
 }

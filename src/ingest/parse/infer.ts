@@ -15,6 +15,7 @@ import {
   TRUE,
 } from './values.ts';
 import { dottedEvidence, parseDate, slashEvidence } from './dates.ts';
+import { mayRound, roundsBigint, roundsText } from './precision.ts';
 
 export const MAX_DISTINCT = 200_000;
 /** Share of non-null values that must fit a type for the column to take it. */
@@ -39,6 +40,10 @@ export class ColumnStats {
   dotDmy = 0;
   dotMdy = 0;
   bools = 0;
+  /** Numbers that load rounded (`precision.ts`), read with either mark; native integers past 2^53. */
+  roundDot = 0;
+  roundComma = 0;
+  nativeRounded = 0;
   maxLength = 0;
   /**
    * Distinct values, shared with this statistics' clones until one of them adds a value (see
@@ -74,8 +79,10 @@ export class ColumnStats {
       return;
     }
     this.nonNull++;
-    if (typeof cell === 'number' || typeof cell === 'bigint') this.nativeNumber++;
-    else if (cell instanceof Date) this.nativeDate++;
+    if (typeof cell === 'number' || typeof cell === 'bigint') {
+      this.nativeNumber++;
+      if (typeof cell === 'bigint' && roundsBigint(cell)) this.nativeRounded++;
+    } else if (cell instanceof Date) this.nativeDate++;
     else if (typeof cell === 'boolean') this.nativeBool++;
     this.remember(cellKey(cell));
   }
@@ -108,6 +115,8 @@ export class ColumnStats {
     else if (f & DOT_MDY) this.dotMdy++;
     if (f & DATE) this.dates++;
     if (f & BOOL) this.bools++;
+    if (f & ROUND_DOT) this.roundDot++;
+    if (f & ROUND_COMMA) this.roundComma++;
   }
 
   /** Gathers only the distinct key of a cell (no typing evidence): for the rows after a sample. */
@@ -165,6 +174,9 @@ const DATE = 1024;
 const BOOL = 2048;
 /** A null marker (empty, "NULL", "-", …): counts nowhere. */
 const NULL = 4096;
+/** A number that loads rounded (`precision.ts`), read with '.' or ',' as its decimal mark. */
+const ROUND_DOT = 8192;
+const ROUND_COMMA = 16384;
 /**
  * Values a memo holds at most (a sample's worth), and the new values seen before a column may be
  * found too varied for one.
@@ -190,6 +202,10 @@ function evidence(s: string): number {
   if (mayBeNumber(s)) {
     if (parseNumber(s, '.') !== undefined) f |= NUM_DOT;
     if (parseNumber(s, ',') !== undefined) f |= NUM_COMMA;
+    if (f !== 0 && mayRound(s)) {
+      if (f & NUM_DOT && roundsText(s, '.')) f |= ROUND_DOT;
+      if (f & NUM_COMMA && roundsText(s, ',')) f |= ROUND_COMMA;
+    }
   }
   const ev = decimalEvidence(s);
   if (ev === '.') f |= EV_DOT;
@@ -287,4 +303,14 @@ export function parsedAs(st: ColumnStats, type: ValueType, ru: boolean): number 
     return type === 'date' ? st.nativeDate : type === 'number' ? st.nativeNumber : st.nativeBool;
   if (type === 'boolean') return st.bools;
   return type === 'date' ? asDates(st, ru).parsed : asNumbers(st, ru).parsed;
+}
+
+/**
+ * How many of a column's values load rounded when it loads as `type` (`precision.ts`): what the
+ * mapping screen warns of beside the values that will load empty.
+ */
+export function roundedAs(st: ColumnStats, type: ValueType, ru: boolean): number {
+  if (type !== 'number') return 0;
+  if (st.nativeNumber + st.nativeDate + st.nativeBool > st.text) return st.nativeRounded;
+  return asNumbers(st, ru).decimal === ',' ? st.roundComma : st.roundDot;
 }

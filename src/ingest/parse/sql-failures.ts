@@ -11,6 +11,8 @@ import type { FailColumn } from './sql-typing.ts';
  * The JS loader's failure list: per typed column, the count and the first five values (row,
  * text) that are not "no value" yet did not fit, columns in the order their first failure came.
  * The staging table's rows are in file order; its failure columns (`withFailures`) say which failed.
+ * In the same scan, the values each number column loads rounded (`rounded`, `precision.ts`):
+ * their count and the first, as the JS loader's warning per column, in column order.
  */
 export async function reportFailures(
   engine: Engine,
@@ -19,17 +21,25 @@ export async function reportFailures(
   lines: Int32Array,
   lineOffset: number,
   report: FileReportBuilder,
+  rounded: FailColumn[] = [],
 ): Promise<void> {
-  if (fails.length === 0) return;
+  if (fails.length + rounded.length === 0) return;
   const aggs = fails.map(
     (f, i) =>
       `count(${q(f.name)})::DOUBLE AS ${q(`n${i}`)}, min(rowid) FILTER (WHERE ${q(f.name)} IS NOT NULL)::DOUBLE AS ${q(`f${i}`)}`,
   );
-  const row = (await engine.query(`SELECT ${aggs.join(', ')} FROM ${q(staging)}`))
+  const roundAggs = rounded.map((f, i) => {
+    const has = `FILTER (WHERE ${q(f.name)} IS NOT NULL)`;
+    return `count(${q(f.name)})::DOUBLE AS ${q(`r${i}`)}, min(rowid) ${has}::DOUBLE AS ${q(`rf${i}`)}, arg_min(${q(f.name)}, rowid) ${has} AS ${q(`rv${i}`)}`;
+  });
+  const row = (
+    await engine.query(`SELECT ${[...aggs, ...roundAggs].join(', ')} FROM ${q(staging)}`)
+  )
     .get(0)
-    ?.toArray() as (number | null)[] | undefined;
+    ?.toArray() as (number | string | null)[] | undefined;
+  const at = (k: number) => row?.[k] ?? null;
   const found = fails
-    .map((f, i) => ({ f, n: Number(row?.[2 * i] ?? 0), first: Number(row?.[2 * i + 1] ?? 0) }))
+    .map((f, i) => ({ f, n: Number(at(2 * i) ?? 0), first: Number(at(2 * i + 1) ?? 0) }))
     .filter((x) => x.n > 0)
     .sort((a, b) => a.first - b.first || fails.indexOf(a.f) - fails.indexOf(b.f));
   for (const { f, n } of found) {
@@ -43,4 +53,10 @@ export async function reportFailures(
     const rec = report.report.failures.find((x) => x.column === f.c.name)!;
     rec.count = n;
   }
+  rounded.forEach((f, i) => {
+    const k = 2 * fails.length + 3 * i;
+    const n = Number(at(k) ?? 0);
+    if (n > 0)
+      report.rounded(f.c.name, n, lines[Number(at(k + 1))]! + lineOffset, String(at(k + 2)));
+  });
 }

@@ -25,7 +25,7 @@ import type { LoadColumn } from './convert.ts';
 import { reportFailures } from './sql-failures.ts';
 import { readerTyping } from './sql-reader.ts';
 import { slowRowsCount, typeSlowRows } from './sql-slow-rows.ts';
-import { deferredColumns, helperNames, stagingSql } from './sql-typing.ts';
+import { deferredColumns, helperNames, roundingColumns, stagingSql } from './sql-typing.ts';
 
 export { deferredColumns, typingSql, type TypingOptions } from './sql-typing.ts';
 
@@ -334,11 +334,21 @@ export async function loadCsvSql(
   const failing = (
     slow === 0 ? fails.filter((f) => !defer.has(columns.indexOf(f.c))) : fails
   ).filter((f) => !typed.has(f.c.index));
-  await reportFailures(engine, staging, failing, shape.lines, raw.csv!.lineOffset, report);
+  const rounding = roundingColumns(names, typed);
+  await reportFailures(
+    engine,
+    staging,
+    failing,
+    shape.lines,
+    raw.csv!.lineOffset,
+    report,
+    rounding,
+  );
   // In one engine call: a round trip to DuckDB's worker each would cost more than the drop.
-  if (fails.length)
+  const helpers = [...fails, ...rounding];
+  if (helpers.length)
     await engine.exec(
-      fails.map((f) => `ALTER TABLE ${q(staging)} DROP COLUMN ${q(f.name)};`).join(' '),
+      helpers.map((f) => `ALTER TABLE ${q(staging)} DROP COLUMN ${q(f.name)};`).join(' '),
     );
   report.report.rowsRead = count;
   report.report.rowsLoaded = count;

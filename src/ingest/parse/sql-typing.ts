@@ -6,6 +6,7 @@
 import { quoteIdent as q, quoteString as s } from '../../query/sql/escape.ts';
 import type { ValueType } from '../types.ts';
 import type { LoadColumn } from './convert.ts';
+import { EXACT_DIGITS, roundsSql } from './precision.ts';
 import { jsTrim, nullText, sqlConversion, textValue, type Stage } from './sql-rules.ts';
 
 const SQL_TYPE: Record<ValueType, string> = {
@@ -164,6 +165,8 @@ export function stagingSql(
   const { fails } = names;
   const split = defer.size > 0;
   const gated = (f: FailColumn) => defer.has(columns.indexOf(f.c)) || typed.has(f.c.index);
+  // A column the reader typed holds no rounded value: its shape has none (`field-shapes.ts`).
+  const rounding = roundingColumns(names, typed);
   const typing = besideRaw(
     typingSql(from, columns, ru, samples, {
       keep,
@@ -171,11 +174,12 @@ export function stagingSql(
       typed,
       ...(split ? { defer: { columns: defer, slowRaw: names.slow } } : {}),
     }),
-    fails.filter((f) => !gated(f)),
+    [...fails.filter((f) => !gated(f)), ...rounding],
   );
   const out = [
     project ?? columns.map((c) => q(c.name)).join(', '),
     ...fails.map((f) => (gated(f) ? `CAST(NULL AS VARCHAR) AS ${q(f.name)}` : failedText(f))),
+    ...rounding.map((f) => roundedText(f, ru)),
     ...[...keep, ...(split ? [names.slow] : [])].map((k) => `m.${q(k)}`),
     // Whether the row is slow, apart from its texts: counting a struct column reads its every
     // child (≈ 70 ms per 1M rows in DuckDB-WASM), a BOOLEAN column next to nothing.
@@ -189,6 +193,11 @@ export interface FailColumn {
   name: string;
 }
 
+/** The rounding columns of a load whose reader typed the columns at `typed` (`stagingSql`). */
+export function roundingColumns(names: HelperNames, typed: ReadonlySet<number>): FailColumn[] {
+  return names.rounded.filter((f) => !typed.has(f.c.index));
+}
+
 /** Names of the load's own columns beside the typed ones: none is a header's, in any case. */
 export interface HelperNames {
   fails: FailColumn[];
@@ -198,6 +207,11 @@ export interface HelperNames {
   row: string;
   /** Whether a row has raw texts under `slow`, as a BOOLEAN (cheap to count). */
   slowFlag: string;
+  /**
+   * One per number column: its raw text where the value loads rounded (`parse/precision.ts`),
+   * else NULL, counted by `reportFailures` in the scan that counts the failures.
+   */
+  rounded: FailColumn[];
 }
 
 /** One failure column per typed column, and the other helper columns' names. */
@@ -212,7 +226,11 @@ export function helperNames(columns: LoadColumn[]): HelperNames {
   const fails: FailColumn[] = [];
   for (const c of columns)
     if (c.type !== 'text') fails.push({ c, name: free(`_failed_${fails.length}`) });
-  return { fails, slow: free('_slow_raw'), row: free('_slow_row'), slowFlag: free('_slow_any') };
+  const names = { slow: free('_slow_raw'), row: free('_slow_row'), slowFlag: free('_slow_any') };
+  const rounded: FailColumn[] = [];
+  for (const c of columns)
+    if (c.type === 'number') rounded.push({ c, name: free(`_rounded_${rounded.length}`) });
+  return { fails, ...names, rounded };
 }
 
 /**
@@ -226,6 +244,16 @@ function besideRaw(typing: string, fails: FailColumn[]): string {
   if (!typing.startsWith('SELECT ')) throw new Error('typingSql: expected a SELECT');
   const raws = fails.map((f) => `${q(`c${f.c.index}`)} AS ${q(f.name)}, `).join('');
   return `SELECT ${raws}${typing.slice('SELECT '.length)}`;
+}
+
+/**
+ * The raw text (first 80 code points) of a value its number column loads rounded, else NULL:
+ * a value (not NULL) of a long text, then the digits' rule (`roundsSql`), on long texts only.
+ */
+function roundedText(f: FailColumn, ru: boolean): string {
+  const r = q(f.name);
+  const decimal = f.c.format.decimal ?? (ru ? ',' : '.');
+  return `CASE WHEN ${q(f.c.name)} IS NULL OR strlen(${r}) <= ${EXACT_DIGITS} THEN NULL WHEN ${roundsSql(r, decimal)} THEN left(${r}, 80) END AS ${r}`;
 }
 
 /**

@@ -1,13 +1,34 @@
 /** Header rows of any format: unique names, and a cap on how many columns a table may have. */
 import { ReadError } from './errors.ts';
 import { MAX_COLUMNS } from './limits.ts';
-import { msg } from '../../lib/message.ts';
+import { LANGS, type Labels } from '../../lib/i18n.ts';
+import { msg, render } from '../../lib/message.ts';
+
+/**
+ * The name a blank header at position `i` (0-based) gets: `column_N`, N counted from 1. It is the
+ * column's id in the dataset, its saved reports and its links, in every language; only its label
+ * is translated (`blankHeaderLabel`).
+ */
+export const blankHeaderName = (i: number): string => `column_${i + 1}`;
+
+/**
+ * Whether the header at position `i` is the name a blank header got. A file whose header really
+ * reads `column_N` at position N is taken for one too: it is the name this reader writes, and
+ * such a file is most likely a dataset of ours exported again.
+ */
+export const isBlankHeader = (name: string, i: number): boolean => name === blankHeaderName(i);
+
+/** The label of a blank header's column in each language: "Column 9", «Столбец 9». */
+export function blankHeaderLabel(i: number): Labels {
+  const m = msg('import_blankColumn', { n: i + 1 });
+  return Object.fromEntries(LANGS.map((lang) => [lang, render(lang, m)])) as Labels;
+}
 
 /** Blank headers get `column_N`; repeats get ` (2)`, ` (3)`… so every column has a unique name. */
 export function dedupeHeaders(raw: string[]): string[] {
   const seen = new Set<string>();
   return raw.map((h, i) => {
-    let base = h.trim() || `column_${i + 1}`;
+    let base = h.trim() || blankHeaderName(i);
     base = base.replaceAll('\u0000', '');
     let name = base;
     for (let k = 2; seen.has(name.toLowerCase()); k++) name = `${base} (${k})`;

@@ -71,6 +71,8 @@ const CASES: Case[] = [
   ['minus zero', 1, '-0', 'rules'],
   ['a "no value" marker', 1, 'n/a', 'rules'],
   ['sixteen digits', 1, '1234567890123456', 'rules'],
+  // Fifteen digits and two: a clean shape, but a DOUBLE rounds it, which the rules report.
+  ['a number a DOUBLE rounds', 1, 'ROUND', 'rules'],
   ['a mark and no digits after', 1, '5.', 'rules'],
   ['a time zone suffix', 2, 'TZ', 'rules'],
   ['a one-digit hour', 2, 'HOUR1', 'rules'],
@@ -90,6 +92,7 @@ function valueOf(f: Family, v: string): string {
     HOUR24: iso ? '2024-01-05 24:00:00' : '05.01.2024 24:00:00',
     TIME: iso ? '2024-01-05 10:00:00' : '05.01.2024 10:00:00',
     FEB30D: iso ? '2024-02-30' : '30.02.2024',
+    ROUND: iso ? '123456789012345.67' : '123456789012345,67',
   };
   const n = v === '5.' && !iso ? '5,' : v;
   return dates[v] ?? n;
@@ -167,6 +170,10 @@ describe.each(ENGINES)('%s', (_, make) => {
           const off = expected === 'rules' ? [column] : [];
           expect(typedIn(views[0]!)).toEqual(f.typed.filter((k) => !off.includes(k)));
         }
+        if (value === 'ROUND')
+          expect(report.warnings.map((w) => w.params)).toEqual([
+            { column: f.header[1], n: 1, row: at + 2, value: valueOf(f, value) },
+          ]);
       });
     });
   });

@@ -9,6 +9,7 @@ import { describe, expect, it, vi } from 'vitest';
 import * as values from '../../../src/ingest/parse/values.ts';
 import { dottedEvidence, parseDate, slashEvidence } from '../../../src/ingest/parse/dates.ts';
 import { ColumnStats } from '../../../src/ingest/parse/infer.ts';
+import { roundsText } from '../../../src/ingest/parse/precision.ts';
 
 vi.mock('../../../src/ingest/parse/values.ts', { spy: true });
 
@@ -29,6 +30,8 @@ function plainCounts(cells: (string | null)[]) {
     dotDmy: 0,
     dotMdy: 0,
     bools: 0,
+    roundDot: 0,
+    roundComma: 0,
     maxLength: 0,
     distinct: new Set<string>(),
     seen: 0,
@@ -41,8 +44,14 @@ function plainCounts(cells: (string | null)[]) {
     c.seen++;
     c.distinct.add(s);
     c.maxLength = Math.max(c.maxLength, s.length);
-    if (values.parseNumber(s, '.') !== undefined) c.numDot++;
-    if (values.parseNumber(s, ',') !== undefined) c.numComma++;
+    if (values.parseNumber(s, '.') !== undefined) {
+      c.numDot++;
+      if (roundsText(s, '.')) c.roundDot++;
+    }
+    if (values.parseNumber(s, ',') !== undefined) {
+      c.numComma++;
+      if (roundsText(s, ',')) c.roundComma++;
+    }
     const ev = values.decimalEvidence(s);
     if (ev === '.') c.evDot++;
     if (ev === ',') c.evComma++;
@@ -63,7 +72,14 @@ function plainCounts(cells: (string | null)[]) {
 function counts(cells: (string | null)[]) {
   const st = new ColumnStats();
   for (const c of cells) st.add(c);
-  const { nativeNumber: _n, nativeDate: _d, nativeBool: _b, distinctOverflow: _o, ...rest } = st;
+  const {
+    nativeNumber: _n,
+    nativeDate: _d,
+    nativeBool: _b,
+    nativeRounded: _r,
+    distinctOverflow: _o,
+    ...rest
+  } = st;
   return rest;
 }
 
@@ -117,6 +133,10 @@ const VALUES = [
   'US$5',
   'руб. 100',
   'Sarah Smith',
+  '123456789012345.67',
+  '123456789012345,67',
+  '12345678901234567890',
+  '1 234 567 890 123 456,78',
 ];
 const cell = fc.oneof(
   fc.constantFrom(...VALUES),

@@ -5,10 +5,14 @@
  * whose fields have one shape can be typed by DuckDB's own reader (`parse/sql-reader.ts`): on
  * such texts its cast gives exactly what the fast path gives, and on any other text the two
  * could differ ("+5", "1e3", " 5", a one-digit hour), so one field off the shape keeps the
- * column with the workbench's rules.
+ * column with the workbench's rules. So does a number a DOUBLE cannot hold as written.
  */
+import { EXACT_DIGITS, roundsText } from '../../parse/precision.ts';
 
-/** A plain number with no mark or the mark '.': `^[0-9]{1,15}(?:[.][0-9]{1,15})?$`. */
+/**
+ * A plain number with no mark or the mark '.', `^[0-9]{1,15}(?:[.][0-9]{1,15})?$`, that a DOUBLE
+ * holds as written (`parse/precision.ts`).
+ */
 export const NUM_DOT = 1;
 /** The same with the mark ','. */
 export const NUM_COMMA = 2;
@@ -82,10 +86,20 @@ function numberShape(b: Uint8Array, s: number, e: number): number {
   while (k < e && isDigit(b[k]!)) k++;
   const head = k - s;
   if (head > 15) return 0;
-  if (k === e) return NUM_DOT | NUM_COMMA;
+  if (k === e) return rounds(b, s, e, '.') ? 0 : NUM_DOT | NUM_COMMA;
   const mark = b[k]!;
   const tail = e - k - 1;
   if ((mark !== 46 && mark !== 44) || tail < 1 || tail > 15) return 0;
   for (k++; k < e; k++) if (!isDigit(b[k]!)) return 0;
+  if (rounds(b, s, e, mark === 46 ? '.' : ',')) return 0;
   return mark === 46 ? NUM_DOT : NUM_COMMA;
+}
+
+/**
+ * Whether the plain number `b[s, e)` loads rounded (`parse/precision.ts`): the reader's DOUBLE
+ * would round it with no word, so such a field is no clean shape and its column is typed by the
+ * rules, which count it. Only a field longer than 15 bytes is decoded.
+ */
+function rounds(b: Uint8Array, s: number, e: number, decimal: ',' | '.'): boolean {
+  return e - s > EXACT_DIGITS && roundsText(String.fromCharCode(...b.subarray(s, e)), decimal);
 }

@@ -10,6 +10,8 @@ import { isLookupKind, kindRoles, type Role, type TableKind } from '../../../crm
 import type { Outcome } from '../../../ingest/detect/outcome.ts';
 import type { SavedMapping } from './mapping-memory.ts';
 import { hasOwn, own } from '../../../lib/own.ts';
+import type { Labels } from '../../../lib/i18n.ts';
+import { blankHeaderLabel, isBlankHeader } from '../../../ingest/read/headers.ts';
 
 export type { ValueType };
 
@@ -22,6 +24,8 @@ export interface ColumnDraft {
   confidence: number;
   nonNull: number;
   parsed: number;
+  /** How a blank header's column is shown ("Column 9"); its header stays `column_9`. */
+  label?: Labels;
 }
 
 export interface TableDraft {
@@ -124,6 +128,7 @@ export function buildDrafts(
       const type = (useSaved ? own(saved.types, h) : undefined) ?? c.type;
       return {
         header: h,
+        ...(isBlankHeader(h, c.index) ? { label: blankHeaderLabel(c.index) } : {}),
         role: role && kindRoles(p.kind).includes(role) ? role : null,
         ignore: useSaved ? (saved.ignore ?? []).includes(h) : false,
         type,

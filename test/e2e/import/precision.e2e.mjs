@@ -1,0 +1,113 @@
+// Odd input said in the user's language on the built site: amounts a DOUBLE cannot hold are
+// foreseen beside their column on the mapping screen and counted in the import report, and a
+// blank header's column reads "Column 4" / «Столбец 4» there and in the report's table, while the
+// link keeps naming it `column_4`.
+import { assert, openPage } from '../harness.mjs';
+import { ready } from '../main.e2e.mjs';
+import { settled, t } from './kept.e2e.mjs';
+
+const CSV = [
+  'Deal ID,Created,Amount,,Stage',
+  'p1,2024-01-05,12345678901234567890,north,Won',
+  'p2,2024-01-06,200,south,Won',
+  'p3,2024-02-01,1234567890123456.78,north,Lost',
+  'p4,2024-02-03,150,north,Won',
+].join('\n');
+
+const WORDS = {
+  en: {
+    foreseen: '"Amount": 2 values have more than 15 significant digits and will be rounded',
+    loaded:
+      '"Amount": 2 values have more than 15 significant digits and were loaded rounded (the first in row 2: 12345678901234567890)',
+    column: 'Column 4',
+  },
+  ru: {
+    foreseen: '«Amount»: 2 значения длиннее 15 значащих цифр будут округлены',
+    loaded:
+      '«Amount»: 2 значения длиннее 15 значащих цифр загружены округлёнными (первое — в строке 2: 12345678901234567890)',
+    column: 'Столбец 4',
+  },
+};
+
+async function shoot(page, shots, name, lang) {
+  for (const width of [1440, 768]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.waitForTimeout(200);
+    await page.screenshot({ path: `${shots}/precision-${name}-${lang}-${width}.png` });
+  }
+  await page.setViewportSize({ width: 1440, height: 900 });
+}
+
+export function tests({ browser, url, shots }) {
+  return ['en', 'ru'].map((lang) => [
+    `precision (${lang}): rounded amounts are foreseen and reported, a blank header reads as its column's number`,
+    async () => {
+      const w = WORDS[lang];
+      const { page, context, errors } = await openPage(browser, `${url}?lang=${lang}`, {
+        width: 1440,
+        height: 900,
+      });
+      try {
+        await ready(page);
+        await page.getByTestId('file-input').setInputFiles({
+          name: 'precision-deals.csv',
+          mimeType: 'text/csv',
+          buffer: Buffer.from(CSV),
+        });
+        const button = page.getByRole('button', {
+          name: await t(page, 'importAction'),
+          exact: true,
+        });
+        await button.waitFor({ timeout: 90_000 });
+        const screen = await page.getByRole('dialog').innerText();
+        assert(screen.includes(w.foreseen), `${lang}: foreseen on the mapping screen: ${screen}`);
+        const head = page.locator('.dialog th .head').nth(3);
+        assert(
+          (await head.innerText()) === w.column,
+          `${lang}: the blank header reads ${w.column}`,
+        );
+        assert((await head.getAttribute('title')) === 'column_4', `${lang}: its name is kept`);
+        await shoot(page, shots, 'mapping', lang);
+
+        await button.click();
+        await page.getByRole('dialog').waitFor({ state: 'detached', timeout: 90_000 });
+        await settled(page);
+        const report = await page.getByTestId('import-report').innerText();
+        assert(report.includes(w.loaded), `${lang}: the report says it: ${report}`);
+        if (lang === 'ru')
+          assert(
+            !/significant|rounded|values/.test(report),
+            `ru: English in the report: ${report}`,
+          );
+        await shoot(page, shots, 'report', lang);
+
+        // The deals by the blank header's column: its label heads the table, its id is the link's.
+        await page.evaluate(() => {
+          const wb = window.__crm;
+          wb.report.update({
+            ...wb.report.spec,
+            ...{ analysis: 'pivot', columns: [], filters: [], period: null, compare: null },
+            ...{ sort: [], limit: null, totals: true, options: {}, chart: 'auto' },
+            ...{ rows: [{ field: 'column_4' }], measures: ['deals'] },
+          });
+        });
+        await page.waitForFunction(
+          () => window.__crm.run.result?.spec.rows[0]?.field === 'column_4',
+          null,
+          { timeout: 60_000 },
+        );
+        await settled(page);
+        await page.waitForFunction(() => location.hash.includes('rows=column_4'), null, {
+          timeout: 10_000,
+        });
+        const table = await page.locator('table').first().innerText();
+        assert(table.includes(w.column), `${lang}: the table's header reads ${w.column}: ${table}`);
+        assert(!table.includes('column_4'), `${lang}: not its id: ${table}`);
+        await shoot(page, shots, 'table', lang);
+        assert(errors.length === 0, `${lang}: console errors: ${errors.join('; ')}`);
+      } finally {
+        await context.close();
+      }
+    },
+  ]);
+}
