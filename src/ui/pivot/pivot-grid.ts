@@ -101,6 +101,9 @@ function widthsFor(
     const text = `${last[layout.labelColumns + i]?.text ?? ''}\u00a0↓`;
     return wrap ? twoLines(text, headerLen) : headerLen(text);
   });
+  // The values themselves, apart from the headers: a header past the cap is cut or wraps, a
+  // number never is (a 20-digit total read "12 345 678 901 234 567 …").
+  const numberLen = layout.leaves.map(() => 0);
   const rows = layout.rows;
   const step = Math.max(1, Math.floor(rows.length / SAMPLE));
   for (let r = 0; r < rows.length; r += step) sampleRow(r);
@@ -119,18 +122,20 @@ function widthsFor(
     }
     row.values.forEach((v, i) => {
       const text = formats[i]?.(v) ?? '';
-      valueLen[i] = Math.max(
-        valueLen[i] ?? 0,
+      numberLen[i] = Math.max(
+        numberLen[i] ?? 0,
         measure(text, row.kind !== 'data' ? 'bold' : 'normal'),
       );
     });
   }
   if (words)
     for (const [i, len] of markedLen(layout, formats, measure, words))
-      valueLen[i] = Math.max(valueLen[i] ?? 0, len);
+      numberLen[i] = Math.max(numberLen[i] ?? 0, len);
   const widths = [
     ...labelLen.map((n) => clamp(n + PAD, 64, 260)),
-    ...valueLen.map((n) => clamp(n + PAD, 56, 220)),
+    ...valueLen.map((n, i) =>
+      Math.max(clamp(Math.max(n, numberLen[i] ?? 0) + PAD, 56, 220), (numberLen[i] ?? 0) + PAD),
+    ),
   ];
   widenForHeaders(layout, widths, measure, wrap);
   return widths;

@@ -36,6 +36,20 @@ describe('columnWidths', () => {
     expect(w[p.labelColumns + short]).toBe('won ↓'.length * 8 + 17);
   });
 
+  it('never cuts a number: a 24-digit total gets its whole width past the columns’ cap', () => {
+    const revenue: OutputColumn = { ...won, key: 'revenue', measure: 'revenue' };
+    const r = resultFromRows([
+      { manager: 'Ann', revenue: 1.2345678901234567e23 },
+      { manager: 'Bob', revenue: 5 },
+    ]);
+    const p = buildPivot([manager, revenue], r, labels);
+    const fmt = (v: number | null) => (v === null ? '' : v.toLocaleString('ru-RU'));
+    const w = columnWidths(p, [fmt], measure);
+    const widest = Math.max(...p.rows.map((row) => fmt(row.values[0] ?? null).length));
+    expect(widest * 8).toBeGreaterThan(220);
+    expect(w[p.labelColumns]).toBe(widest * 8 + 17);
+  });
+
   it('wraps long value headers onto two lines when the table is wider than its room', () => {
     const perWon: OutputColumn = {
       key: 'activities_per_won',
