@@ -257,7 +257,8 @@ export function cellsHtml(row: PivotLayout['rows'][number], r: number, o: CellOp
     // "Other" stands for many values at once: there is no one list of rows behind it.
     if (!row.other && o.drill?.(r, i, v)) {
       cls.push('drill');
-      attrs += ` data-row="${r}" data-leaf="${i}" tabindex="0"`;
+      // Out of the Tab order: the table is one stop, the cell PivotTable makes it (tabStop).
+      attrs += ` data-row="${r}" data-leaf="${i}" tabindex="-1"`;
     }
     const mark = o.marks?.of[r]?.[i] ?? null;
     let text = esc(o.formats[i]?.(v) ?? '');
