@@ -149,7 +149,7 @@ export const reportMessagesRu: Record<keyof typeof reportMessagesEn, string> = {
   spec_notOption: 'это не параметр анализа {analysis} (он читает: {reads})',
   spec_notOptionNone: 'это не параметр анализа {analysis} (у него нет параметров)',
   spec_transitionsView: '«{field}» просит переходы, а options.view — статусы',
-  link_notJson: 'параметр ссылки «{key}» — не корректный JSON',
+  link_notJson: 'параметр ссылки «{key}» — некорректный JSON',
   link_at: 'ссылка: параметр «{key}»: {problem}',
   link_unknown: 'ссылка: неизвестный параметр «{key}»',
   link_preset: 'ссылка: нет отчёта «{id}» (отчёты: {ids})',
