@@ -226,6 +226,31 @@ describe('dynamicsPlot', () => {
     expect((options?.x as { domain: string[] }).domain).toEqual(['2024-Q1', '2024-Q2']);
   });
 
+  it('draws nothing when every count is 0: a period before the data drew full-height bars', () => {
+    // Q2–Q3 2018 on the demo (its data begins in 2023): every status 0, compared too, and Plot
+    // stretched the empty domain [0, 0] over the whole height — tall red "Lost" bars.
+    const cols = [dim('period'), dim('status'), val('clients', 'int')];
+    const zeros = (previous: boolean) =>
+      resultFromRows(
+        ['2018-Q2', '2018-Q3'].flatMap((period) =>
+          STATUSES.map((status) => ({
+            period,
+            status,
+            clients: 0,
+            ...(previous ? { clients_previous: 0 } : {}),
+          })),
+        ),
+      );
+    const prev: OutputColumn = { key: 'clients_previous', role: 'previous', format: 'int' };
+    expect(dynamicsPlot(cols, zeros(false), o).options).toBeNull();
+    expect(dynamicsPlot([...cols, prev], zeros(true), o).options).toBeNull();
+    // One client before is something to draw.
+    const one = resultFromRows([
+      { period: '2018-Q2', status: 'lost', clients: 0, clients_previous: 1 },
+    ]);
+    expect(dynamicsPlot([...cols, prev], one, o).options).not.toBeNull();
+  });
+
   it('keeps the same status list as the analysis', () => {
     expect(STATUS_COLORS.map(([s]) => s)).toEqual([...STATUSES]);
   });

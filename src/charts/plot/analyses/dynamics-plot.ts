@@ -69,7 +69,9 @@ export function dynamicsPlot({ columns, result }: ChartInput, o: ChartOptions): 
     }
   }
   const data = [...sums.values()];
-  if (data.length === 0) return nothing('dynamics');
+  // Every count 0 (a period before the data): Plot stretched the empty domain [0, 0] over the
+  // whole height, tall bars of nothing. The table says the zeros; the chart says there is no data.
+  if (data.every((d) => d.clients === 0)) return nothing('dynamics');
   const int = formatter('int', o.lang);
   const periods = [...new Set(data.map((d) => d.period))].sort((a, b) =>
     a.localeCompare(b, undefined, { numeric: true }),
