@@ -83,6 +83,7 @@ export const reportMessagesRu: Record<keyof typeof reportMessagesEn, string> = {
   note_backtestNotBetter:
     'проверка на истории: прогноз не точнее базового способа (открытые сделки × доля выигрышей): его средняя ошибка {mae:number} выигранных сделок, базового — {baseline:number}',
   note_funnelNoHistory: 'приближённо: нет истории этапов',
+  note_periodBeforeData: 'данные начинаются {date}: в период ({period}) они не попадают',
   note_compareBeforeData:
     'данные начинаются {date}: в период сравнения ({period}) они не попадают, поэтому его значения — 0, а рост не показан',
   note_compareFromData:
