@@ -91,6 +91,7 @@ export const resultRu: Record<keyof typeof resultEn, string> = {
     'Показаны последние {shown} из {total} {total|года|лет|лет}, более ранние сложены в «Прочие»',
   topSeries: 'Показаны первые {shown} рядов из {total}',
   topFunnels: 'Показано воронок: {shown} из {total}; все — в отчёте',
+  chartAddsUpSplit: 'На графике все значения «{name}» сложены; по отдельности — в таблице',
   extraDims: 'График использует первые 2 измерения из {total}',
   ltvLapsedNotDrawn:
     'Клиенты, покупавшие только в прошлом периоде, без сегмента: на графике их нет',

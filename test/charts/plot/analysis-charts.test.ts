@@ -6,6 +6,7 @@ import { buildChart } from '../../../src/charts/plot/registry.ts';
 import { resultFromRows, type ResultLike } from '../../../src/charts/result.ts';
 import { STATUSES } from '../../../src/crm/analyses/dynamics/dynamics-status.ts';
 import type { OutputColumn } from '../../../src/query/compiled.ts';
+import { render } from '../../../src/lib/message.ts';
 
 const o: ChartOptions = { lang: 'en', width: 900, empty: '(first)', label: (k) => k };
 /** An analysis report's chart, through the registry (a pivot asking for a scatter for `scatter`). */
@@ -249,6 +250,24 @@ describe('dynamicsPlot', () => {
       { period: '2018-Q2', status: 'lost', clients: 0, clients_previous: 1 },
     ]);
     expect(dynamicsPlot([...cols, prev], one, o).options).not.toBeNull();
+  });
+
+  it('split, says the chart adds the split up — not that it uses "the first 2 of 3 dimensions"', () => {
+    // Split by client type the chart draws each period's statuses summed over the types (the
+    // period and status: the 2nd and 3rd columns), and said it used "the first 2".
+    const cols = [dim('clients.type'), dim('period'), dim('status'), val('clients', 'int')];
+    const r = resultFromRows([
+      { 'clients.type': 'Company', period: '2024-Q1', status: 'new', clients: 4 },
+      { 'clients.type': 'Person', period: '2024-Q1', status: 'new', clients: 6 },
+    ]);
+    const label = (k: string) => (k === 'clients.type' ? 'Client type' : k);
+    const { notes } = dynamicsPlot(cols, r, { ...o, label });
+    expect(notes.map((n) => render('en', n))).toEqual([
+      'The chart adds up every “Client type”; the table shows each apart',
+    ]);
+    expect(render('ru', notes[0]!)).toBe(
+      'На графике все значения «Client type» сложены; по отдельности — в таблице',
+    );
   });
 
   it('keeps the same status list as the analysis', () => {
