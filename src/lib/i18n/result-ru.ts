@@ -39,7 +39,7 @@ export const resultRu: Record<keyof typeof resultEn, string> = {
   show_pct_col: '% от столбца',
   show_pct_total: '% от итога',
   showAsNeedsTotals: 'Включите итоги, чтобы показать доли',
-  showAsNotShareable: 'Показано значениями: доля для «{names}» не имеет смысла',
+  showAsNotShareable: 'Показано значениями: доля для {names} не имеет смысла',
   topN: 'Топ',
   topAll: 'Все',
   topN_n: 'Топ {n}',
