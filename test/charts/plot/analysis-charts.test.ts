@@ -331,6 +331,32 @@ describe('ltvPlot', () => {
     expect(data).toContainEqual({ segment: 'Loyal', revenue: 17, clients: 2 });
   });
 
+  it('split, says the bars add up every member of the split (it said nothing of it)', () => {
+    // LTV split by client region: the table has a region column, the chart one bar per segment.
+    const cols = [
+      dim('client'),
+      dim('clients.region'),
+      val('revenue', 'money'),
+      val('segment', 'text'),
+    ];
+    const r = resultFromRows([
+      { client: 'a', 'clients.region': 'North', revenue: 10, segment: 'Loyal' },
+      { client: 'b', 'clients.region': 'South', revenue: 5, segment: 'Loyal' },
+    ]);
+    const label = (k: string) => (k === 'clients.region' ? 'Region' : k);
+    const { notes, options } = ltvPlot(cols, r, { ...o, label });
+    expect(notes.map((n) => render('en', n))).toEqual([
+      'The chart adds up every “Region”; the table shows each apart',
+    ]);
+    expect(markData(marksOf(options)[0])).toContainEqual({
+      segment: 'Loyal',
+      revenue: 15,
+      clients: 2,
+    });
+    const plain = [dim('client'), val('revenue', 'money'), val('segment', 'text')];
+    expect(ltvPlot(plain, r, o).notes).toEqual([]);
+  });
+
   it("writes a segment's revenue on its bar to three significant digits", () => {
     const cols = [dim('client'), val('revenue', 'money'), val('segment', 'text')];
     const r = resultFromRows([

@@ -11,11 +11,11 @@ import {
   nothing,
   base,
   rows,
+  splitAddedUp,
   splitKey,
   text,
   type Chart,
   type ChartInput,
-  type ChartNote,
   type ChartOptions,
 } from '../chart.ts';
 
@@ -39,15 +39,6 @@ interface Bar {
 
 /** The widest a period's bar is drawn. */
 const MAX_BAR = 96;
-
-/**
- * The note of a split chart: it draws each period's statuses summed over the split's members
- * (the table lists them apart). It said "the chart uses the first 2 of 3 dimensions" — the split
- * is the first, and the one left out.
- */
-function addsUp(split: string | null, o: ChartOptions): ChartNote[] {
-  return split ? [msg('chartAddsUpSplit', { name: o.label(split) })] : [];
-}
 
 /** Marks the earlier period's status in the colour scale (its swatch and tint) apart from the period's. */
 const EARLIER = '\u0001';
@@ -106,7 +97,7 @@ export function dynamicsPlot({ columns, result }: ChartInput, o: ChartOptions): 
   // (Plot's band: padding 0.1 inside and out over the plot's width less its margins).
   const band = ((width - 56 - 20) / (periods.length + 0.1)) * 0.9;
   const inset = Math.max(0, (band - MAX_BAR) / 2);
-  const notes = addsUp(splitKey(columns, ['period', 'status']), o);
+  const notes = splitAddedUp(splitKey(columns, ['period', 'status']), o);
   const x = {
     label: o.label('period'),
     ticks: periods.filter((_, i) => i % step === 0),
@@ -219,7 +210,7 @@ export function transitionsPlot({ columns, result }: ChartInput, o: ChartOptions
   return {
     kind: 'transitions',
     notes: [
-      ...addsUp(splitKey(columns, ['from_status', 'to_status']), o),
+      ...splitAddedUp(splitKey(columns, ['from_status', 'to_status']), o),
       // One colour per cell: the earlier counts beside them would halve every cell, as cohorts'.
       ...(columns.some((c) => c.role === 'previous') ? [msg('transitionsEarlierNotDrawn')] : []),
     ],
