@@ -315,7 +315,8 @@ export function crmMeasures(data: DataFacts): MeasureDef[] {
     expr: m.expr,
     format: m.format,
     additive: m.additive ?? false,
-    shareable: m.shareable ?? false,
+    // What adds up to its total has shares: counts as well as sums of money.
+    shareable: m.shareable ?? m.additive ?? false,
     ...(m.ratio ? { ratio: m.ratio } : {}),
     ...(m.parts ? { parts: m.parts } : {}),
     ...(m.worseWhenMore ? { worseWhenMore: m.worseWhenMore } : {}),

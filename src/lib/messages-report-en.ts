@@ -85,6 +85,7 @@ export const reportMessagesEn = {
   note_backtestNotBetter:
     'backtest: the forecast does not beat the baseline (open deals × win rate): it missed won deals by {mae:number} on average, the baseline by {baseline:number}',
   note_funnelNoHistory: 'approximation: no stage history',
+  note_periodBeforeData: 'the data begins on {date}: the period, {period}, holds none of it',
   note_compareBeforeData:
     'the data begins on {date}: the comparison period, {period}, holds none of it, so its figures are 0 and growth is not shown',
   note_compareFromData:

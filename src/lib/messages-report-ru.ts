@@ -83,6 +83,7 @@ export const reportMessagesRu: Record<keyof typeof reportMessagesEn, string> = {
   note_backtestNotBetter:
     'проверка на истории: прогноз не точнее базового способа (открытые сделки × доля выигрышей): его средняя ошибка {mae:number} выигранных сделок, базового — {baseline:number}',
   note_funnelNoHistory: 'приближённо: нет истории этапов',
+  note_periodBeforeData: 'данные начинаются {date}: в период ({period}) они не попадают',
   note_compareBeforeData:
     'данные начинаются {date}: в период сравнения ({period}) они не попадают, поэтому его значения — 0, а рост не показан',
   note_compareFromData:
@@ -149,7 +150,7 @@ export const reportMessagesRu: Record<keyof typeof reportMessagesEn, string> = {
   spec_notOption: 'это не параметр анализа {analysis} (он читает: {reads})',
   spec_notOptionNone: 'это не параметр анализа {analysis} (у него нет параметров)',
   spec_transitionsView: '«{field}» просит переходы, а options.view — статусы',
-  link_notJson: 'параметр ссылки «{key}» — не корректный JSON',
+  link_notJson: 'параметр ссылки «{key}» — некорректный JSON',
   link_at: 'ссылка: параметр «{key}»: {problem}',
   link_unknown: 'ссылка: неизвестный параметр «{key}»',
   link_preset: 'ссылка: нет отчёта «{id}» (отчёты: {ids})',

@@ -112,6 +112,12 @@ describe('render', () => {
     );
   });
 
+  it('a link parameter that is not JSON: «некорректный», one word, as the other JSON errors', () => {
+    expect(render('ru', msg('link_notJson', { key: 'f' }))).toBe(
+      'параметр ссылки «f» — некорректный JSON',
+    );
+  });
+
   it('writes sizes and bounds in the language: «1,5 МБ», «2 000 000», never the English form', () => {
     const tooBig = msg('link_tooBig', { url: 'https://x.test/d.csv', max: bytes(1.5 * 2 ** 20) });
     expect(english(tooBig)).toContain('larger than 1.5 MB,');

@@ -3,7 +3,7 @@
  * and the analyses' funnel, cohorts, dynamics and LTV — is built from a result by a builder of
  * the registry (registry.ts) with the same options, and returns the same shape. Pure.
  */
-import type { Message } from '../../lib/message.ts';
+import { msg, type Message } from '../../lib/message.ts';
 import type * as Plot from '@observablehq/plot';
 import type { Lang } from '../../lib/i18n.ts';
 import type { OutputColumn } from '../../query/compiled.ts';
@@ -130,4 +130,13 @@ export function rows(result: ResultLike, keys: string[]): Record<string, unknown
 /** The split column of an analysis (its first dimension that is not one of the analysis's own). */
 export function splitKey(columns: OutputColumn[], own: string[]): string | null {
   return columns.find((c) => c.role === 'dimension' && !own.includes(c.key))?.key ?? null;
+}
+
+/**
+ * The note of an analysis's chart drawn over a split (`splitKey`): its bars add up the split's
+ * members, the table lists them apart. Dynamics said "the chart uses the first 2 of 3
+ * dimensions" (the split is the first, and the one left out); LTV said nothing.
+ */
+export function splitAddedUp(split: string | null, o: ChartOptions): ChartNote[] {
+  return split ? [msg('chartAddsUpSplit', { name: o.label(split) })] : [];
 }

@@ -25,6 +25,17 @@ import {
   xTitleMargin,
 } from './plot-margins.ts';
 
+/**
+ * The value scale when every bar is 0: Plot stretched the empty domain [0, 0] over the whole
+ * width, full-length bars of 0 (won deals among lost ones, Olist's lost deals per sales rep).
+ * From 0 to 1 with its one tick at 0, the bars are lines at 0, as their labels say.
+ */
+function zeroOnly(bars: Datum[]): { domain?: [number, number]; ticks?: number[] } {
+  return bars.length > 0 && bars.every((d) => !d.fresh && (d.v ?? 0) === 0)
+    ? { domain: [0, 1], ticks: [0] }
+    : {};
+}
+
 /** One dimension: horizontal bars, largest first, labelled with their value. */
 export function barhPlot(c: PlotContext): Plot.PlotOptions {
   const { data, notes, base, maxBars, fmt, valueText, title, vLabel, tierWords } = c;
@@ -59,7 +70,7 @@ export function barhPlot(c: PlotContext): Plot.PlotOptions {
     height: Math.max(120, domain.length * 24 + 50),
     marginLeft,
     marginRight: 60,
-    x: { grid: true, label: vLabel, tickFormat: fmt, nice: true, ticks },
+    x: { grid: true, label: vLabel, tickFormat: fmt, nice: true, ticks, ...zeroOnly(bars) },
     y: { domain, label: null, tickFormat: (s: string) => truncate(s) },
     marks: [
       Plot.barX(bars, { x: 'v', y: 'x', fill: 'var(--accent, #3b6fd8)', title, tip: true }),
@@ -164,7 +175,7 @@ export function seriesBarsPlot(c: PlotContext): Plot.PlotOptions {
       height: Math.max(140, catDomain.length * (nSeries * 9 + 10) + 60),
       marginLeft,
       marginRight: 20,
-      x: { grid: true, label: vLabel, tickFormat: fmt, nice: true, ticks },
+      x: { grid: true, label: vLabel, tickFormat: fmt, nice: true, ticks, ...zeroOnly(bars) },
       y: { axis: null, domain: seriesDomain },
       fy: {
         domain: catDomain,
@@ -199,7 +210,7 @@ export function seriesBarsPlot(c: PlotContext): Plot.PlotOptions {
     height: Math.max(140, catDomain.length * 24 + 60),
     marginLeft,
     marginRight: 20,
-    x: { grid: true, label: vLabel, tickFormat: fmt, nice: true, ticks },
+    x: { grid: true, label: vLabel, tickFormat: fmt, nice: true, ticks, ...zeroOnly(bars) },
     y: { domain: catDomain, label: null, tickFormat: (s: string) => truncate(s) },
     marks: [
       // Segments in the legend's order, so each colour sits in the same place on every bar.

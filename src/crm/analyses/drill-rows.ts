@@ -47,3 +47,12 @@ export function analysisListsRows(
   if (n === null || n === undefined) return counted !== base;
   return Number(n) > 0;
 }
+
+/**
+ * The row's labels that do not narrow the list behind value `key`, so its caption leaves them
+ * out: LTV's segment lists every client of the segment (of the split member), not the row's
+ * client — the caption read "Segment · Sapphire Service JSC" over the 188 clients of Champions.
+ */
+export function captionSkips(spec: ReportSpec, key: string): string[] {
+  return spec.analysis === 'ltv' && key === 'segment' ? ['client'] : [];
+}

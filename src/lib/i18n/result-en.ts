@@ -86,6 +86,7 @@ export const resultEn = {
   lastPeriodsOther_year: 'Last {shown} of {total} years shown, the earlier ones summed as Other',
   topSeries: 'Top {shown} of {total} series shown',
   topFunnels: 'Funnels shown: {shown} of {total}; the report has them all',
+  chartAddsUpSplit: 'The chart adds up every “{name}”; the table shows each apart',
   extraDims: 'The chart uses the first 2 of {total} dimensions',
   ltvLapsedNotDrawn: 'Clients who bought only in the earlier period have no segment: not drawn',
   cohortEarlierNotDrawn:

@@ -39,7 +39,7 @@ export const resultRu: Record<keyof typeof resultEn, string> = {
   show_pct_col: '% от столбца',
   show_pct_total: '% от итога',
   showAsNeedsTotals: 'Включите итоги, чтобы показать доли',
-  showAsNotShareable: 'Показано значениями: доля для «{names}» не имеет смысла',
+  showAsNotShareable: 'Показано значениями: доля для {names} не имеет смысла',
   topN: 'Топ',
   topAll: 'Все',
   topN_n: 'Топ {n}',
@@ -91,6 +91,7 @@ export const resultRu: Record<keyof typeof resultEn, string> = {
     'Показаны последние {shown} из {total} {total|года|лет|лет}, более ранние сложены в «Прочие»',
   topSeries: 'Показаны первые {shown} рядов из {total}',
   topFunnels: 'Показано воронок: {shown} из {total}; все — в отчёте',
+  chartAddsUpSplit: 'На графике все значения «{name}» сложены; по отдельности — в таблице',
   extraDims: 'График использует первые 2 измерения из {total}',
   ltvLapsedNotDrawn:
     'Клиенты, покупавшие только в прошлом периоде, без сегмента: на графике их нет',

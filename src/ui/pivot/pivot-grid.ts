@@ -59,16 +59,29 @@ function markedLen(
     row.forEach((mark, i) => {
       if (!mark) return;
       const v = layout.rows[r]?.values[i] ?? null;
+      const style = valueStyle(layout.leaves[i], v, layout.rows[r]?.kind ?? 'data');
       const len =
         isTier(mark) && v === null
           ? measure(words[mark].text, 'normal')
-          : measure(formats[i]?.(v) ?? '', 'normal') +
-            measure(words[mark].text, 'header') +
-            MARK_PAD;
+          : measure(formats[i]?.(v) ?? '', style) + measure(words[mark].text, 'header') + MARK_PAD;
       out.set(i, Math.max(out.get(i) ?? 0, len));
     }),
   );
   return out;
+}
+
+/**
+ * How a value cell is set: totals and bad news (a red change, `cellsHtml`) are bold, so they are
+ * measured bold — a red "−72.0 %" beside its "worst" was measured plain and cut to "wor…".
+ */
+function valueStyle(
+  leaf: PivotLayout['leaves'][number] | undefined,
+  v: number | null,
+  kind: PivotLayout['rows'][number]['kind'],
+): TextStyle {
+  if (kind !== 'data') return 'bold';
+  const role = leaf?.column.role;
+  return (role === 'delta' || role === 'growth') && badNews(pivotCell(leaf, v)) ? 'bold' : 'normal';
 }
 
 /** The narrowest width of `text` set on at most two lines, broken at a space. */
@@ -124,7 +137,7 @@ function widthsFor(
       const text = formats[i]?.(v) ?? '';
       numberLen[i] = Math.max(
         numberLen[i] ?? 0,
-        measure(text, row.kind !== 'data' ? 'bold' : 'normal'),
+        measure(text, valueStyle(layout.leaves[i], v, row.kind)),
       );
     });
   }
@@ -249,7 +262,8 @@ export function cellsHtml(row: PivotLayout['rows'][number], r: number, o: CellOp
     // "Other" stands for many values at once: there is no one list of rows behind it.
     if (!row.other && o.drill?.(r, i, v)) {
       cls.push('drill');
-      attrs += ` data-row="${r}" data-leaf="${i}" tabindex="0"`;
+      // Out of the Tab order: the table is one stop, the cell PivotTable makes it (tabStop).
+      attrs += ` data-row="${r}" data-leaf="${i}" tabindex="-1"`;
     }
     const mark = o.marks?.of[r]?.[i] ?? null;
     let text = esc(o.formats[i]?.(v) ?? '');

@@ -62,3 +62,23 @@ export async function moveFrom(
     }
   }
 }
+
+/**
+ * Makes the table one Tab stop (a roving tabindex): the value cell last walked to, or, when it
+ * is not rendered (scrolled out of the window), the first rendered one; every other cell is
+ * reached by the arrow keys. Returns the cell that is the stop. A report of 150 stages ×
+ * managers had a stop per value: 486 presses of Tab to reach the chart's controls below it.
+ */
+export function tabStop(
+  table: HTMLElement,
+  want: { row: number; leaf: number } | null,
+): HTMLElement | null {
+  const cell =
+    (want &&
+      table.querySelector<HTMLElement>(`td[data-row="${want.row}"][data-leaf="${want.leaf}"]`)) ??
+    table.querySelector<HTMLElement>('td[data-row]');
+  for (const c of table.querySelectorAll<HTMLElement>('td[data-row][tabindex="0"]'))
+    if (c !== cell) c.tabIndex = -1;
+  if (cell) cell.tabIndex = 0;
+  return cell;
+}

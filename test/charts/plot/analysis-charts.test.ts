@@ -6,6 +6,7 @@ import { buildChart } from '../../../src/charts/plot/registry.ts';
 import { resultFromRows, type ResultLike } from '../../../src/charts/result.ts';
 import { STATUSES } from '../../../src/crm/analyses/dynamics/dynamics-status.ts';
 import type { OutputColumn } from '../../../src/query/compiled.ts';
+import { render } from '../../../src/lib/message.ts';
 
 const o: ChartOptions = { lang: 'en', width: 900, empty: '(first)', label: (k) => k };
 /** An analysis report's chart, through the registry (a pivot asking for a scatter for `scatter`). */
@@ -226,6 +227,49 @@ describe('dynamicsPlot', () => {
     expect((options?.x as { domain: string[] }).domain).toEqual(['2024-Q1', '2024-Q2']);
   });
 
+  it('draws nothing when every count is 0: a period before the data drew full-height bars', () => {
+    // Q2–Q3 2018 on the demo (its data begins in 2023): every status 0, compared too, and Plot
+    // stretched the empty domain [0, 0] over the whole height — tall red "Lost" bars.
+    const cols = [dim('period'), dim('status'), val('clients', 'int')];
+    const zeros = (previous: boolean) =>
+      resultFromRows(
+        ['2018-Q2', '2018-Q3'].flatMap((period) =>
+          STATUSES.map((status) => ({
+            period,
+            status,
+            clients: 0,
+            ...(previous ? { clients_previous: 0 } : {}),
+          })),
+        ),
+      );
+    const prev: OutputColumn = { key: 'clients_previous', role: 'previous', format: 'int' };
+    expect(dynamicsPlot(cols, zeros(false), o).options).toBeNull();
+    expect(dynamicsPlot([...cols, prev], zeros(true), o).options).toBeNull();
+    // One client before is something to draw.
+    const one = resultFromRows([
+      { period: '2018-Q2', status: 'lost', clients: 0, clients_previous: 1 },
+    ]);
+    expect(dynamicsPlot([...cols, prev], one, o).options).not.toBeNull();
+  });
+
+  it('split, says the chart adds the split up — not that it uses "the first 2 of 3 dimensions"', () => {
+    // Split by client type the chart draws each period's statuses summed over the types (the
+    // period and status: the 2nd and 3rd columns), and said it used "the first 2".
+    const cols = [dim('clients.type'), dim('period'), dim('status'), val('clients', 'int')];
+    const r = resultFromRows([
+      { 'clients.type': 'Company', period: '2024-Q1', status: 'new', clients: 4 },
+      { 'clients.type': 'Person', period: '2024-Q1', status: 'new', clients: 6 },
+    ]);
+    const label = (k: string) => (k === 'clients.type' ? 'Client type' : k);
+    const { notes } = dynamicsPlot(cols, r, { ...o, label });
+    expect(notes.map((n) => render('en', n))).toEqual([
+      'The chart adds up every “Client type”; the table shows each apart',
+    ]);
+    expect(render('ru', notes[0]!)).toBe(
+      'На графике все значения «Client type» сложены; по отдельности — в таблице',
+    );
+  });
+
   it('keeps the same status list as the analysis', () => {
     expect(STATUS_COLORS.map(([s]) => s)).toEqual([...STATUSES]);
   });
@@ -285,6 +329,32 @@ describe('ltvPlot', () => {
     expect((options?.y as { domain: string[] }).domain).toEqual(['Champions', 'Loyal']);
     const data = markData(marksOf(options)[0]);
     expect(data).toContainEqual({ segment: 'Loyal', revenue: 17, clients: 2 });
+  });
+
+  it('split, says the bars add up every member of the split (it said nothing of it)', () => {
+    // LTV split by client region: the table has a region column, the chart one bar per segment.
+    const cols = [
+      dim('client'),
+      dim('clients.region'),
+      val('revenue', 'money'),
+      val('segment', 'text'),
+    ];
+    const r = resultFromRows([
+      { client: 'a', 'clients.region': 'North', revenue: 10, segment: 'Loyal' },
+      { client: 'b', 'clients.region': 'South', revenue: 5, segment: 'Loyal' },
+    ]);
+    const label = (k: string) => (k === 'clients.region' ? 'Region' : k);
+    const { notes, options } = ltvPlot(cols, r, { ...o, label });
+    expect(notes.map((n) => render('en', n))).toEqual([
+      'The chart adds up every “Region”; the table shows each apart',
+    ]);
+    expect(markData(marksOf(options)[0])).toContainEqual({
+      segment: 'Loyal',
+      revenue: 15,
+      clients: 2,
+    });
+    const plain = [dim('client'), val('revenue', 'money'), val('segment', 'text')];
+    expect(ltvPlot(plain, r, o).notes).toEqual([]);
   });
 
   it("writes a segment's revenue on its bar to three significant digits", () => {

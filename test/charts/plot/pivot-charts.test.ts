@@ -573,3 +573,33 @@ describe('topSeries of periods', () => {
     expect(ann.reduce((a, d) => a + (d.v ?? 0), 0)).toBe(total);
   });
 });
+
+describe('a value axis over nothing but 0', () => {
+  // Won deals per manager among lost deals, or Olist's lost deals per sales rep: every bar 0,
+  // and Plot stretched the empty domain [0, 0] over the whole width — full-length bars of 0.
+  const won: OutputColumn = { key: 'won', role: 'measure', measure: 'won', format: 'int' };
+  const zeros = resultFromRows([
+    { manager: 'Ann', source: 'Ads', won: 0, _grouping: 0 },
+    { manager: 'Bob', source: 'Ads', won: 0, _grouping: 0 },
+    { manager: 'Bob', source: 'Web', won: 0, _grouping: 0 },
+  ]);
+  const domainOf = (chart: ChartKind, cols: OutputColumn[]) =>
+    (buildPlot(cols, zeros, chart, opts).options?.x as { domain?: number[] } | undefined)?.domain;
+
+  it.each(['bar', 'bar_stacked', 'bar_grouped'] as const)('%s: runs from 0 to 1', (chart) => {
+    const cols =
+      chart === 'bar' ? [manager, won, grouping] : [manager, { ...source }, won, grouping];
+    expect(domainOf(chart, cols)).toEqual([0, 1]);
+  });
+
+  it('a bar of any other value keeps the domain Plot finds', () => {
+    const one = resultFromRows([{ manager: 'Ann', won: 2, _grouping: 0 }]);
+    const x = buildPlot(
+      [manager, { key: 'won', role: 'measure', format: 'int' }, grouping],
+      one,
+      'bar',
+      opts,
+    ).options?.x as { domain?: number[] };
+    expect(x.domain).toBeUndefined();
+  });
+});

@@ -41,6 +41,25 @@ describe('coverageNotes', () => {
     expect(coverageNotes({ ...defaultSpec(), compare: 'year' }, '2023-01-01')).toEqual([]);
   });
 
+  it('a report period wholly before the data says so, compared or not', () => {
+    // Q2–Q3 2018 on the demo (from 2023): a table of zeros said nothing, and compared it said
+    // only that the comparison period held none of the data.
+    for (const compare of [null, 'previous', 'year'] as const) {
+      const notes = coverageNotes(spec('2018-04-01', '2018-09-30', compare), '2023-01-01');
+      expect(notes.map((n) => n.code)).toEqual(['note_periodBeforeData']);
+      expect(render('en', notes[0]!)).toBe(
+        'the data begins on Jan 1, 2023: the period, Apr 1, 2018 – Sep 30, 2018, holds none of it',
+      );
+      const ru = render('ru', notes[0]!);
+      expect(ru).toContain('1 янв. 2023');
+      expect(ru).not.toMatch(/Jan|the data/);
+    }
+    // On an analysis too; a period ending on the first date holds some of it.
+    const ltv = { ...spec('2018-04-01', '2018-09-30', null), analysis: 'ltv' } as ReportSpec;
+    expect(coverageNotes(ltv, '2023-01-01').map((n) => n.code)).toEqual(['note_periodBeforeData']);
+    expect(coverageNotes(spec('2022-10-01', '2023-01-01', null), '2023-01-01')).toEqual([]);
+  });
+
   it('not on the forecast, which does not compare', () => {
     const forecast = {
       ...spec('2023-01-01', '2023-03-31', 'year'),

@@ -24,6 +24,16 @@ const SPECS: [string, Partial<ReportSpec>][] = [
   ['backtest', { analysis: 'forecast', options: { horizon: '3m', backtest: true } }],
   ['deals list', { analysis: 'forecast', options: { horizon: '3m', topDeals: 10 } }],
   ['ltv', { analysis: 'ltv' }],
+  ['dynamics', { analysis: 'dynamics', options: { grain: 'quarter' } }],
+  [
+    'dynamics compared',
+    {
+      analysis: 'dynamics',
+      options: { grain: 'quarter' },
+      period: { from: '2024-04-01', to: '2024-09-30' },
+      compare: 'previous',
+    },
+  ],
 ];
 const money = (s: Partial<ReportSpec>, model: DatasetModel) =>
   compileReport({ ...defaultSpec(), measures: ['deals'], ...s } as ReportSpec, buildCatalog(model))
@@ -34,6 +44,30 @@ describe('money columns need deal amounts', () => {
   it.each(SPECS)('%s: money columns with amounts, none without', (_, s) => {
     expect(money(s, TINY_MODEL).length).toBeGreaterThan(0);
     expect(money(s, noAmounts)).toEqual([]);
+  });
+
+  it('dynamics without amounts: no revenue of any kind, and a note that says why', () => {
+    // Olist's leads and won deals: every status read a revenue of 0, compared too (0, 0, 0, –).
+    const s: Partial<ReportSpec> = {
+      analysis: 'dynamics',
+      options: { grain: 'quarter' },
+      period: { from: '2024-04-01', to: '2024-09-30' },
+      compare: 'year',
+    };
+    const report = (model: DatasetModel) =>
+      compileReport(
+        { ...defaultSpec(), measures: ['deals'], ...s } as ReportSpec,
+        buildCatalog(model),
+      );
+    const revenue = (model: DatasetModel) =>
+      report(model)
+        .columns.filter((c) => c.key === 'revenue' || c.measure === 'revenue')
+        .map((c) => c.key);
+    expect(revenue(TINY_MODEL)).toContain('revenue_growth');
+    expect(revenue(noAmounts)).toEqual([]);
+    const note = report(noAmounts).notes.find((n) => n.code === 'note_leftOut');
+    expect(note && render('en', note)).toContain('“Revenue”');
+    expect(note && render('ru', note)).toContain('«Выручка»');
   });
 
   it('the forecast deals list has no Manager column on data without managers', () => {

@@ -12,7 +12,7 @@ import {
   type AnalysisCell,
 } from '../../../src/crm/analyses/drill.ts';
 import type { DatasetModel } from '../../../src/crm/model.ts';
-import { analysisListsRows } from '../../../src/crm/analyses/drill-rows.ts';
+import { analysisListsRows, captionSkips } from '../../../src/crm/analyses/drill-rows.ts';
 import { compileReport } from '../../../src/crm/report.ts';
 import { loadDemo } from '../../../src/demo/index.ts';
 import { createNodeEngine } from '../../../src/engine/node.ts';
@@ -174,6 +174,20 @@ describe('tiny CRM, hand-computed', () => {
     await expectCellsAddUp(s, catalog, rows);
     const c1 = rows.find((r) => r['client'] === 'c1')! as AnalysisCell;
     expect(ids((await drill(s, catalog, 'won_deals', c1)).rows)).toEqual(['d1', 'd10', 'd3']);
+  });
+
+  it('LTV: a segment’s list is not the row’s client’s, so its caption does not name the client', async () => {
+    // The caption read "Segment · Sapphire Service JSC" over the 188 clients of Champions.
+    const s = spec({ analysis: 'ltv' });
+    const rows = await result(s, catalog);
+    const c1 = rows.find((r) => r['client'] === 'c1')! as AnalysisCell;
+    const listed = (await drill(s, catalog, 'segment', c1)).rows.map((r) => r['client']);
+    const same = rows.filter((r) => r['segment'] === c1['segment']).map((r) => r['client']);
+    expect(listed.sort()).toEqual(same.sort());
+    expect(captionSkips(s, 'segment')).toEqual(['client']);
+    // A client's own revenue and purchases are the client's: named.
+    expect(captionSkips(s, 'revenue')).toEqual([]);
+    expect(captionSkips(s, 'won_deals')).toEqual([]);
   });
 
   it('LTV compared: a client’s earlier revenue lists the earlier period’s deals; Δ lists none', async () => {

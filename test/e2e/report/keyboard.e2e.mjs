@@ -85,6 +85,47 @@ export function tests({ browser, url }) {
       },
     ],
     [
+      'the table is one Tab stop: Tab leaves it from the cell walked to, Shift+Tab comes back there',
+      async () => {
+        // A report of 150 stages × managers had one Tab stop per value: 486 presses of Tab to
+        // reach the chart's controls below it.
+        const { page, context } = await openPage(
+          browser,
+          `${url}?v=1&rows=manager,source&m=revenue,won`,
+        );
+        try {
+          await ready(page);
+          const at = () =>
+            page.evaluate(() => {
+              const a = document.activeElement;
+              return a instanceof HTMLElement && a.dataset.row !== undefined
+                ? [Number(a.dataset.row), Number(a.dataset.leaf)]
+                : null;
+            });
+          const stops = () =>
+            page.evaluate(
+              () => document.querySelectorAll('.wrap td[data-row]:not([tabindex="-1"])').length,
+            );
+          assert((await stops()) === 1, `one Tab stop in the table, got ${await stops()}`);
+          await page.locator('td[data-row="0"][data-leaf="0"]').focus();
+          for (const k of ['ArrowDown', 'ArrowDown', 'ArrowDown', 'ArrowRight'])
+            await page.keyboard.press(k);
+          assert(JSON.stringify(await at()) === '[3,1]', `walked to [3,1], got ${await at()}`);
+          assert((await stops()) === 1, `still one Tab stop, got ${await stops()}`);
+          await page.keyboard.press('Tab');
+          const out = await page.evaluate(() => ({
+            inTable: !!document.activeElement?.closest('table'),
+            tag: document.activeElement?.tagName,
+          }));
+          assert(!out.inTable, `one Tab leaves the table, got a ${out.tag} in it`);
+          await page.keyboard.press('Shift+Tab');
+          assert(JSON.stringify(await at()) === '[3,1]', `back on [3,1], got ${await at()}`);
+        } finally {
+          await context.close();
+        }
+      },
+    ],
+    [
       'a field’s “+” menu is used by keyboard: focus moves into it, arrows pick, Escape goes back',
       async () => {
         const { page, context } = await openPage(browser, `${url}?lang=ru`);

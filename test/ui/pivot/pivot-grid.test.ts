@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildPivot } from '../../../src/charts/pivot/pivot.ts';
 import { resultFromRows } from '../../../src/charts/result.ts';
 import type { OutputColumn } from '../../../src/query/compiled.ts';
-import { columnWidths } from '../../../src/ui/pivot/pivot-grid.ts';
+import { columnWidths, type TextStyle } from '../../../src/ui/pivot/pivot-grid.ts';
 import { KEY_LABELS } from '../../charts/pivot/key-labels.ts';
 
 const labels = KEY_LABELS;
@@ -88,5 +88,46 @@ describe('columnWidths', () => {
     expect(narrow[p.labelColumns + 1]!).toBeLessThan(oneLine[p.labelColumns + 1]!);
     // The label column and a short header ("won ↓") keep their widths.
     expect(narrow.slice(0, p.labelColumns + 1)).toEqual(oneLine.slice(0, p.labelColumns + 1));
+  });
+
+  it('gives a red growth the width of its bold number beside its "worst"', () => {
+    // Won deal size, Q2 2025 against Q2 2024 on the demo: Emily Parker's average fell 72 %, and
+    // the page cut "−72.0 % worst" to "−72.0 % wor…" — the red number is set bold, it was
+    // measured as plain text.
+    const m = 'avg_won';
+    const r = resultFromRows([
+      { manager: 'Ethan Cole', avg_won: 43800, avg_won_previous: 15687, avg_won_growth: 1.792 },
+      { manager: 'Emily Parker', avg_won: 2376, avg_won_previous: 8497, avg_won_growth: -0.72 },
+      { manager: 'Lucas Reid', avg_won: 19417, avg_won_previous: 16990, avg_won_growth: 0.143 },
+    ]);
+    const p = buildPivot(
+      [
+        manager,
+        { key: m, role: 'measure', measure: m, format: 'money' },
+        { key: `${m}_previous`, role: 'previous', measure: m, format: 'money' },
+        { key: `${m}_growth`, role: 'growth', measure: m, format: 'pct' },
+      ],
+      r,
+      { ...labels, value: (c) => (c.role === 'growth' ? 'Δ %' : c.key) },
+    );
+    const g = p.leaves.findIndex((l) => l.column.role === 'growth');
+    expect(p.marks?.[1]?.[g]).toBe('worst');
+    const pct = (v: number | null) => (v === null ? '' : `${(v * 100).toFixed(1)}%`);
+    const fmt = p.leaves.map((l) => (l.column.role === 'growth' ? pct : String));
+    // Bold text 10 px a character, plain 8, so the two cannot be confused.
+    const styled = (t: string, style: TextStyle) => t.length * (style === 'normal' ? 8 : 10);
+    const word = (text: string) => ({ text, title: text });
+    const words = {
+      new: word('new'),
+      fromZero: word('from 0'),
+      best: word('best'),
+      worst: word('worst'),
+    };
+    const w = columnWidths(p, fmt, styled, Infinity, words);
+    // The number bold, the word as the header style measures it, the mark's border and gap (14)
+    // and the cell's padding (17).
+    expect(w[p.labelColumns + g]!).toBeGreaterThanOrEqual(
+      styled('-72.0%', 'bold') + styled('worst', 'header') + 14 + 17,
+    );
   });
 });

@@ -11,6 +11,7 @@ import {
   nothing,
   base,
   rows,
+  splitAddedUp,
   splitKey,
   text,
   type Chart,
@@ -69,7 +70,9 @@ export function dynamicsPlot({ columns, result }: ChartInput, o: ChartOptions): 
     }
   }
   const data = [...sums.values()];
-  if (data.length === 0) return nothing('dynamics');
+  // Every count 0 (a period before the data): Plot stretched the empty domain [0, 0] over the
+  // whole height, tall bars of nothing. The table says the zeros; the chart says there is no data.
+  if (data.every((d) => d.clients === 0)) return nothing('dynamics');
   const int = formatter('int', o.lang);
   const periods = [...new Set(data.map((d) => d.period))].sort((a, b) =>
     a.localeCompare(b, undefined, { numeric: true }),
@@ -94,9 +97,7 @@ export function dynamicsPlot({ columns, result }: ChartInput, o: ChartOptions): 
   // (Plot's band: padding 0.1 inside and out over the plot's width less its margins).
   const band = ((width - 56 - 20) / (periods.length + 0.1)) * 0.9;
   const inset = Math.max(0, (band - MAX_BAR) / 2);
-  const notes = splitKey(columns, ['period', 'status'])
-    ? [msg('extraDims', { shown: 2, total: 3 })]
-    : [];
+  const notes = splitAddedUp(splitKey(columns, ['period', 'status']), o);
   const x = {
     label: o.label('period'),
     ticks: periods.filter((_, i) => i % step === 0),
@@ -209,9 +210,7 @@ export function transitionsPlot({ columns, result }: ChartInput, o: ChartOptions
   return {
     kind: 'transitions',
     notes: [
-      ...(splitKey(columns, ['from_status', 'to_status'])
-        ? [msg('extraDims', { shown: 2, total: 3 })]
-        : []),
+      ...splitAddedUp(splitKey(columns, ['from_status', 'to_status']), o),
       // One colour per cell: the earlier counts beside them would halve every cell, as cohorts'.
       ...(columns.some((c) => c.role === 'previous') ? [msg('transitionsEarlierNotDrawn')] : []),
     ],

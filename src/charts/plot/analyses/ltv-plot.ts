@@ -7,6 +7,8 @@ import {
   nothing,
   base,
   rows,
+  splitAddedUp,
+  splitKey,
   text,
   type Chart,
   type ChartInput,
@@ -27,7 +29,7 @@ export const SEGMENTS = [
  * LTV: revenue by RFM segment (bars in rule order), each labelled with its number of clients;
  * without any revenue (a dataset without deal amounts) the bars count the clients instead.
  */
-export function ltvPlot({ result }: ChartInput, o: ChartOptions): Chart {
+export function ltvPlot({ columns, result }: ChartInput, o: ChartOptions): Chart {
   const sums = new Map<string, { segment: string; revenue: number; clients: number }>();
   let unsegmented = 0;
   for (const r of rows(result, ['segment', 'revenue'])) {
@@ -44,7 +46,10 @@ export function ltvPlot({ result }: ChartInput, o: ChartOptions): Chart {
     sums.set(segment, cur);
   }
   const data = [...sums.values()];
-  const notes = unsegmented ? [msg('ltvLapsedNotDrawn')] : [];
+  const notes = [
+    ...splitAddedUp(splitKey(columns, ['client']), o),
+    ...(unsegmented ? [msg('ltvLapsedNotDrawn')] : []),
+  ];
   if (data.length === 0) return nothing('ltv', notes);
   const known = SEGMENTS as readonly string[];
   const domain = data

@@ -37,6 +37,7 @@ import {
 } from '../common.ts';
 import { CODE, STATUSES, crossJoin, periodIndex, statusQuery } from './dynamics-status.ts';
 import { comparedColumns, comparedValues } from './dynamics-compare.ts';
+import { lacking, leftOutNote } from '../../needs.ts';
 
 export {
   STATUSES,
@@ -268,6 +269,10 @@ export function compileDynamics(spec: SpecOf<'dynamics'>, catalog: Catalog): Com
     cte('splits', splits),
     cte('run', runningCounts()),
   );
+  // Without deal amounts (a lead export such as Olist's) every status's revenue reads 0: it is
+  // left out and a note says why, as LTV and cohorts do. The SQL still sums the 0s.
+  const noAmounts = lacking(['amount'], catalog).length > 0;
+  const rankedWithin = scope.split ? [scope.split.key, 'period'] : ['period'];
   return {
     sql: printQuery(withNodes(ctes, statusSelect(scope, grain, shownFrom, shift !== null))),
     columns: [
@@ -276,10 +281,13 @@ export function compileDynamics(spec: SpecOf<'dynamics'>, catalog: Catalog): Com
       dimCol('status'),
       sortKey(valCol('status_order', 'int')),
       ...(shift
-        ? comparedColumns(scope.split ? [scope.split.key, 'period'] : ['period'])
-        : [essential(valCol('clients', 'int')), valCol('revenue', 'money')]),
+        ? comparedColumns(rankedWithin, 'status', noAmounts ? ['clients'] : undefined)
+        : [
+            essential(valCol('clients', 'int')),
+            ...(noAmounts ? [] : [valCol('revenue', 'money')]),
+          ]),
     ],
     hasTotals: false,
-    notes: scope.notes,
+    notes: [...scope.notes, ...(noAmounts ? [leftOutNote(['revenue'], ['amount'])] : [])],
   };
 }
