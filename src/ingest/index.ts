@@ -179,9 +179,8 @@ function fieldType(duck: string): FieldType {
 
 /**
  * Reads back what was made (columns, types, rows, stages, date range) and describes it: one
- * query for the columns of every table, one for the stages, one pass over `deals` for the row
- * counts, the date range and the lost deals (each was a query of its own per table: 7 calls,
- * then 4, now 3).
+ * query for the columns of every table, one for the stages, one for the row counts, the date
+ * range and the lost deals (each was a query of its own per table: 7 calls, then 4, now 3).
  */
 async function describe(
   run: ImportRun,
@@ -212,23 +211,23 @@ async function describe(
   // of the extremes, not of every row (a cast per value was two thirds of this pass at 1M deals):
   // the same days, as a timestamp's day never falls as the timestamp rises. Whether a deal is
   // lost stops at the first one (counting them compared every status: half this pass at 1M).
-  // The row counts ride on this pass too (a query of their own was one more round trip and
-  // ≈ 10 ms in the page at 1M deals): deals' own is this pass's count(*), the others' are
-  // subqueries.
-  const counted = names
-    .map(
-      (n, i) =>
-        `${n === 'deals' ? 'count(*)' : `(SELECT count(*) FROM ${q(n)})`}::DOUBLE AS ${q(`n${i}`)}`,
-    )
-    .join(', ');
-  const facts = (
-    await engine.query(
-      `SELECT least(min(created_at)::DATE, min(closed_at)::DATE)::VARCHAR AS lo, greatest(max(created_at)::DATE, max(closed_at)::DATE)::VARCHAR AS hi, EXISTS (SELECT 1 FROM deals WHERE status = 'lost') AS lost, ${counted} FROM deals`,
-    )
-  )
-    .get(0)
-    ?.toJSON() as
-    ({ lo: string | null; hi: string | null; lost: boolean } & Record<string, unknown>) | undefined;
+  // The row counts ride on this statement too (a query of their own was one more round trip and
+  // ≈ 10 ms in the page at 1M deals): deals' own on its pass, each other table's in a UNION ALL
+  // branch of its own, row `t` for table `t`. As scalar subqueries in deals' row they made DuckDB
+  // plan a join of every table, which cost more CPU than the answers (planning ≈ 23–47 → 1.4 ms,
+  // the whole statement ≈ 26–50 → 6 ms, 7 tables at 20k deals: docs/benchmarks.md).
+  const none = `NULL AS lo, NULL AS hi, NULL AS lost`;
+  const branches = names.map((n, i) =>
+    n === 'deals'
+      ? `SELECT ${i} AS t, count(*)::DOUBLE AS n, least(min(created_at)::DATE, min(closed_at)::DATE)::VARCHAR AS lo, greatest(max(created_at)::DATE, max(closed_at)::DATE)::VARCHAR AS hi, EXISTS (SELECT 1 FROM deals WHERE status = 'lost') AS lost FROM deals`
+      : `SELECT ${i} AS t, count(*)::DOUBLE AS n, ${none} FROM ${q(n)}`,
+  );
+  type Facts = { t: number; n: number; lo: string | null; hi: string | null; lost: boolean | null };
+  const answers = (await engine.query(branches.join(' UNION ALL ')))
+    .toArray()
+    .map((r) => r.toJSON() as Facts);
+  const rowsOf = new Map(answers.map((r) => [Number(r.t), Number(r.n)]));
+  const facts = answers.find((r) => Number(r.t) === names.indexOf('deals'));
   const tables: LoadedTable[] = made.map(([name, roles], i) => {
     const lookup = run.links.get(name);
     return {
@@ -237,7 +236,7 @@ async function describe(
         name: c.column_name,
         type: fieldType(c.data_type),
       })),
-      rows: Number(facts?.[`n${i}`] ?? 0),
+      rows: rowsOf.get(i) ?? 0,
       roles,
       ...(lookup ? { lookup } : {}),
     };

@@ -79,8 +79,12 @@ function compileQuery(
     ...(useGrouping ? [GROUPING] : []),
   ];
   ctes.push({ name: 'merged', query: mergedQuery(spec, plan, keyCols, ctes) });
-  const { select: resultItems, columns } = resultColumns(spec, plan, keyCols);
-  ctes.push({ name: 'result', query: select(resultItems, table('merged')) });
+  const { select: resultItems, columns, measured } = resultColumns(spec, plan, keyCols);
+  if (measured) ctes.push({ name: 'measured', query: select(measured, table('merged')) });
+  ctes.push({
+    name: 'result',
+    query: select(resultItems, table(measured ? 'measured' : 'merged')),
+  });
 
   const outputKeys = new Set([...columns.map((c) => c.key)]);
   assertDistinct([...columns.map((c) => c.key), GROUPING, ...(other ? [] : [OTHER])]);

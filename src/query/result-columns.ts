@@ -64,13 +64,20 @@ export function withPrevious(spec: ReportSpec, plan: Plan): MeasureDef[] {
 
 /**
  * The result's select list and columns: the keys, then each measure asked for (a ratio from its
- * parts) with, under a comparison, its previous value, delta, growth and ranks.
+ * parts) with, under a comparison, its previous value, delta, growth and ranks. Under a
+ * comparison the result reads `measured` (its select list over `merged`), which writes each
+ * value, previous value and `_earlier` once, and the delta, growth and ranks read those by name.
+ * Inlined into one select list, every delta, growth, tier and rank repeated the whole ratio or
+ * coalesce expression, and DuckDB spent about as much CPU binding and planning those copies as
+ * running the query (docs/benchmarks.md, "What DuckDB spends planning the generated SQL"). A
+ * second step for the delta, growth and tier planned faster still, but made a long result (30k
+ * clients at 300k deals) slower to run.
  */
 export function resultColumns(
   spec: ReportSpec,
   plan: Plan,
   keyCols: string[],
-): { select: [Expr, string][]; columns: OutputColumn[] } {
+): { select: [Expr, string][]; columns: OutputColumn[]; measured: [Expr, string][] | null } {
   const { dims, useGrouping } = plan;
   const columns: OutputColumn[] = dims.map((d) => ({
     key: d.key,
@@ -100,15 +107,25 @@ export function resultColumns(
     return m.additive ? zeroIfNull(c) : c;
   };
   const growing = new Set(withPrevious(spec, plan));
+  const measured = spec.compare ? keyCols.map((k): [Expr, string] => [col(null, k), k]) : null;
+  /** `e` named `key` in `measured` and read by that name after it; without it, `e`. */
+  const once = (e: Expr, key: string): Expr => {
+    if (!measured) return e;
+    measured.push([e, key]);
+    return col(null, key);
+  };
   for (const m of plan.measures) {
-    const value = cell(m, '');
+    const value = once(cell(m, ''), m.id);
     select.push([value, m.id]);
     columns.push({ key: m.id, role: 'measure', measure: m.id, format: m.format });
     if (!spec.compare) continue;
-    const prev = cell(m, '_previous');
-    const had = growing.has(m)
-      ? earlierValue(m, prev, () => col(null, rowsBefore(scanOf(plan, m))))
-      : lit(null);
+    const p = cell(m, '_previous');
+    const prev = once(p, `${m.id}_previous`);
+    // Of the previous value's expression: in `measured` a bare name is the merged column.
+    const had = once(
+      growing.has(m) ? earlierValue(m, p, () => col(null, rowsBefore(scanOf(plan, m)))) : lit(null),
+      `${m.id}${EARLIER}`,
+    );
     const delta = bin('-', value, prev);
     const growth = growthValue(delta, prev);
     select.push(
@@ -140,8 +157,8 @@ export function resultColumns(
     // 1 or 0 for a sum that is NULL over no rows only; a count for any other measure. The sum
     // named by its table: ClickHouse reads a bare name as this list's alias (its coalesce).
     const rows = of ? caseWhen([[notNull(col('merged', of)), lit(1)]], lit(0)) : col(null, key);
-    select.push([of ? rows : zeroIfNull(rows), key]);
+    select.push([once(of ? rows : zeroIfNull(rows), key), key]);
     columns.push({ key, role: 'rows', measure, format: 'int' });
   }
-  return { select, columns };
+  return { select, columns, measured };
 }

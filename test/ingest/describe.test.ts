@@ -154,3 +154,22 @@ it('whether a deal is lost is asked, not how many: the lost deals are not counte
   expect(facts[0]).not.toMatch(/count\(\*\) FILTER \(WHERE status = 'lost'\)/);
   expect(facts[0]).toContain(`EXISTS (SELECT 1 FROM deals WHERE status = 'lost') AS lost`);
 });
+
+it('the row counts are branches of their own, not scalar subqueries planned as a join', async () => {
+  const { asked, spy } = recording();
+  const { model } = await importFiles(spy, [
+    { name: 'deals.csv', bytes: deals },
+    { name: 'clients.csv', bytes: clients },
+    { name: 'managers.csv', bytes: managers },
+  ]);
+  const facts = asked.filter((q) => q.includes('AS lo,'));
+  expect(facts).toHaveLength(1);
+  // Before: `(SELECT count(*) FROM "clients")` and one more per table in deals' row, which
+  // DuckDB planned as a join of every table (planning ≈ 90 % of the statement at 20k deals).
+  expect(facts[0]).not.toMatch(/\(SELECT count\(\*\)/);
+  expect(facts[0]!.split(' UNION ALL ')).toHaveLength(model.tables.length);
+  for (const t of model.tables) {
+    const [n] = await rows(`SELECT count(*)::DOUBLE AS n FROM ${t.name}`);
+    expect(t.rows, t.name).toBe(n!.n);
+  }
+});
