@@ -18,7 +18,6 @@
  * files the plan compares every text column, typed or not, and the text tables stay
  * (`gatherKeys`).
  */
-import { WARM_CATALOG_SQL } from '../catalog-warm.ts';
 import { colOf } from '../detect/key-sets.ts';
 import { scanFiles, type Scanned } from '../detect/detect.ts';
 import { keyFacts, type TypedKeys } from '../detect/keys-sql.ts';
@@ -155,9 +154,6 @@ export async function scanAndStage(
   const e = early(given.map((f) => f.kind!));
   const files: ImportFile[] = [];
   const order = typingOrder(given);
-  // The engine waits for the first file's scan: its first look at the catalog (`dropDataset`'s,
-  // ≈ 60 ms in a fresh CLI engine) is paid now instead of after the typing.
-  void run.engine.query(WARM_CATALOG_SQL).catch(() => undefined);
   const reads: Promise<ImportFile>[] = [];
   const read = (i: number) => (reads[i] ??= withBytes(given[i]!));
   const scanned: { tables: Scanned[]; errors: FileError[] }[] = [];

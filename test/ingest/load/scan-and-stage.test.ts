@@ -17,7 +17,6 @@ import {
   type ImportOptions,
   type PendingFile,
 } from '../../../src/ingest/index.ts';
-import { WARM_CATALOG_SQL } from '../../../src/ingest/catalog-warm.ts';
 import { kindsTypedBeforePlan } from '../../../src/ingest/load/load-early.ts';
 import { GUESS_BYTES } from '../../../src/ingest/read/csv/csv-data.ts';
 import { sharedEngine } from '../../fixtures/engine.ts';
@@ -207,29 +206,6 @@ describe.each(ENGINES)('%s', (name, make) => {
       db.engine.exec = exec;
     }
     expect(await left()).toBe(0);
-  });
-
-  it('the engine’s first look at its catalog is sent before the first file is read', async () => {
-    const calls: string[] = [];
-    const e = db.engine as unknown as Record<'exec' | 'query', (sql: string) => Promise<unknown>>;
-    const [exec, query] = [e.exec.bind(db.engine), e.query.bind(db.engine)];
-    e.exec = (sql) => (calls.push(sql), exec(sql));
-    e.query = (sql) => (calls.push(sql), query(sql));
-    let readAt = -1;
-    const files: PendingFile[] = copy(SETS[0]![1]).map(({ bytes, ...f }) => ({
-      ...f,
-      read: async () => {
-        if (readAt < 0) readAt = calls.length;
-        return bytes;
-      },
-    }));
-    try {
-      await importFiles(db.engine, files);
-    } finally {
-      Object.assign(e, { exec, query });
-    }
-    // A fresh CLI engine pays ≈ 60 ms for it (`dropDataset`'s list), idle while the file is scanned.
-    expect(calls.slice(0, readAt)).toEqual([WARM_CATALOG_SQL]);
   });
 
   // DuckDB-WASM in Node runs the statement on this thread: nothing can run beside it there.
