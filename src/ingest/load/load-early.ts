@@ -168,10 +168,8 @@ export async function scanAndStage(
       if (next !== undefined) read(next).catch(() => undefined);
       const s = (scanned[i] = await scanFiles([f], run.options, false));
       const t = s.tables[0];
-      // The shape pass the load makes first (`csvData`), made now while the engine is busy. With
-      // nothing typing yet (the first file) the load starts DuckDB's read on the file's start
-      // and makes the pass while DuckDB reads (`guessData`): the pass is not waited for.
-      if (t && typing) prepareShapes([t.raw]);
+      // The shape pass the load makes first (`csvData`), made now while the engine is busy.
+      if (t) prepareShapes([t.raw]);
       await typing;
       typing = undefined;
       failed ||= s.errors.length > 0;

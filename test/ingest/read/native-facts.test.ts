@@ -1,7 +1,7 @@
 /**
  * Where the runtime tests UTF-8 natively (Node's `isUtf8`, `native-bytes.ts`), a big file's
- * validity and NULs come from it and its line count from the shape pass when that pass was made,
- * else from a LF count of its own (`shapeLines`): the JS check `utf8Facts` is then not made. Each piece is checked against that separate check, the
+ * validity and NULs come from it and its line count from the shape pass (`shapeLines`): the JS
+ * check `utf8Facts` is then not made. Each piece is checked against that separate check, the
  * reference: validity on random bytes, LF counts of the shape pass and of `countLf`, and whole
  * tables read with the native operations and without them, on random files (non-ASCII bytes at
  * every offset of a word, characters cut by the file's end, quotes and CRs after non-ASCII text,
@@ -108,8 +108,8 @@ function table(raw: RawTable) {
 }
 
 /**
- * The table of `b` with the line count asked first (a LF count then) or after the shape pass
- * (`shapeFirst`: its count then), or its error.
+ * The table of `b` with the line count asked first (which makes `shapeLines`' pass) or after the
+ * shape pass was made (`shapeFirst`), or its error: the same count either way.
  */
 async function read(name: string, b: Uint8Array, headBytes: number, shapeFirst = false) {
   try {

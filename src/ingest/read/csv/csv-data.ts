@@ -46,10 +46,8 @@ function shapeOf(src: NonNullable<RawTable['csv']>, width: number): CsvShape | n
 
 /**
  * The lines of the text of `src` (`countLines`), whose UTF-8 `bytes` were checked without a count
- * of their LFs (`native-bytes.ts`): from the shape pass's count when that pass was made, else a
- * LF count of their own. Not the pass itself: it costs some seven LF counts, and the import
- * that asks for the row estimate first (the CLI's, file by file) makes it later while DuckDB
- * reads the file on a guess (`guessData`) instead of before the read.
+ * of their LFs (`native-bytes.ts`): the shape pass `csvData` needs counts them, so the row
+ * estimate of a big file costs no pass of its own; a file that is not plain gets a LF count.
  * `start`: where the text starts (after a BOM).
  */
 export function shapeLines(
@@ -58,7 +56,7 @@ export function shapeLines(
   bytes: Uint8Array,
   start: number,
 ): number {
-  const shape = src.bytes === bytes && bytesPath(src) ? knownShape(src, width) : null;
+  const shape = src.bytes === bytes && bytesPath(src) ? shapeOf(src, width) : null;
   const lf =
     shape?.lf === undefined
       ? countLf(bytes, start)
