@@ -71,7 +71,7 @@ function markedLen(
 }
 
 /**
- * How a value cell is set: totals and bad news (a red change, `cellsHtml`) are bold, so they are
+ * How a value cell is set: totals (rows and columns) and bad news (a red change, `cellsHtml`) are bold, so they are
  * measured bold — a red "−72.0 %" beside its "worst" was measured plain and cut to "wor…".
  */
 function valueStyle(
@@ -79,7 +79,8 @@ function valueStyle(
   v: number | null,
   kind: PivotLayout['rows'][number]['kind'],
 ): TextStyle {
-  if (kind !== 'data') return 'bold';
+  // A total column's cells are bold in every row (`td.total`), not only in the total rows.
+  if (kind !== 'data' || (leaf && leaf.kind !== 'data')) return 'bold';
   const role = leaf?.column.role;
   return (role === 'delta' || role === 'growth') && badNews(pivotCell(leaf, v)) ? 'bold' : 'normal';
 }

@@ -50,6 +50,29 @@ describe('columnWidths', () => {
     expect(w[p.labelColumns]).toBe(widest * 8 + 17);
   });
 
+  it('measures a total column bold in every row, as it is set (td.total)', () => {
+    const revenue: OutputColumn = { ...won, key: 'revenue', measure: 'revenue' };
+    const grouping: OutputColumn = { key: '_grouping', role: 'grouping', format: 'int' };
+    // GROUPING(manager, member): 1 = the member rolled up (the row's total column).
+    const r = resultFromRows([
+      { manager: 'Ann', member: 'Q1', revenue: 123456789011, _grouping: 0 },
+      { manager: 'Ann', member: 'Q2', revenue: 1, _grouping: 0 },
+      { manager: 'Ann', member: null, revenue: 123456789012, _grouping: 1 },
+    ]);
+    const p = buildPivot([manager, member, revenue, grouping], r, labels);
+    const total = p.leaves.findIndex((l) => l.kind !== 'data');
+    expect(total).toBeGreaterThanOrEqual(0);
+    // Bold text is wider: 10 px a character against 8.
+    const styled = (t: string, style: string) => t.length * (style === 'normal' ? 8 : 10);
+    const fmt = (v: number | null) => String(v ?? '');
+    const w = columnWidths(
+      p,
+      p.leaves.map(() => fmt),
+      styled,
+    );
+    expect(w[p.labelColumns + total]).toBeGreaterThanOrEqual('123456789012'.length * 10 + 17);
+  });
+
   it('wraps long value headers onto two lines when the table is wider than its room', () => {
     const perWon: OutputColumn = {
       key: 'activities_per_won',
