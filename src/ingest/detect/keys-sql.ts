@@ -275,8 +275,9 @@ function used(pairs: SqlPair[], unique: { sql?: KeyColumn }[]): KeyColumn[] {
  * Columns' `cap`, `seen`, `ascii`, `norm` and pairs' `hit`, `miss`, `clash`, as one record. Each
  * is one branch of a UNION ALL, not a scalar subquery of one row: DuckDB plans a row of nine
  * subqueries as a join of nine relations, and ordering that join cost more than the answers on a
- * 300k-deal export (≈ 115 ms of CPU against ≈ 30 as branches, measured with `EXPLAIN` alone; the
- * CLI's engine is cold and plans each statement once).
+ * 300k-deal export (`EXPLAIN` alone ≈ 115 ms of CPU against ≈ 30 as branches, which counts the
+ * plan's text too; preparing such a row alone took ≈ 87 ms: docs/benchmarks.md, twenty-third
+ * round). The CLI's engine is cold and plans each statement once.
  */
 async function factsQuery(
   engine: Engine,
