@@ -10,6 +10,7 @@ import { createWriteStream, existsSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { launch, openPage, serve } from '../test/e2e/harness.mjs';
+import { askPriority } from './priority.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const rows = Number(process.argv[2] ?? 1_000_000);
@@ -286,7 +287,9 @@ async function timedReload(page, expect) {
 
 if (!existsSync(file)) await generate();
 const size = statSync(file).size;
-console.log(`file: ${rows.toLocaleString('en-US')} rows, ${(size / 2 ** 20).toFixed(0)} MB`);
+console.log(
+  `file: ${rows.toLocaleString('en-US')} rows, ${(size / 2 ** 20).toFixed(0)} MB; ${askPriority()}`,
+);
 
 const server = await serve(process.env.DIST ?? join(root, 'dist'));
 const browser = await launch();

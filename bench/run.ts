@@ -21,6 +21,7 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { benchOne, sideBySide, whereOf } from './node.ts';
 import { ratioRows } from './ratios.ts';
+import { askPriority } from './priority.mjs';
 import type { BenchRow } from './specs.ts';
 
 const args = process.argv.slice(2);
@@ -96,6 +97,8 @@ function child(deals: number, engine: string): BenchRow[] {
   }
 }
 
+// Before the first child: they and the Chromium the bench starts inherit it.
+const priority = askPriority();
 const load = () =>
   loadavg()
     .map((x) => x.toFixed(1))
@@ -151,7 +154,7 @@ async function chdbInstalled(): Promise<boolean> {
 rows.push(...ratioRows(rows));
 
 const machine = `${cpus()[0]?.model ?? 'cpu'} × ${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
-const loadNote = `load average (1/5/15 min) ${loadBefore} before, ${load()} after`;
+const loadNote = `load average (1/5/15 min) ${loadBefore} before, ${load()} after; ${priority}`;
 writeFileSync(
   `bench/out/${file}.json`,
   JSON.stringify({ machine, load: loadNote, date: new Date().toISOString(), rows }, null, 2),
