@@ -10,7 +10,7 @@ import { createWriteStream, existsSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { launch, openPage, serve } from '../test/e2e/harness.mjs';
-import { askPriority } from './priority.mjs';
+import { askPriority, raiseChildren } from './priority.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const rows = Number(process.argv[2] ?? 1_000_000);
@@ -293,6 +293,7 @@ console.log(
 
 const server = await serve(process.env.DIST ?? join(root, 'dist'));
 const browser = await launch();
+raiseChildren();
 try {
   const { page, errors } = await openPage(browser, server.url, { init: watchIngestWorker });
   await page.waitForSelector('table td', { timeout: 120_000 });
