@@ -29,6 +29,32 @@ export interface Built {
   roles: Set<string>;
   /** `rawStatus` took effect: `status` holds the closing column's text, to map (`outcomeCase`). */
   rawStatus?: boolean;
+  /**
+   * `sampled` took effect instead: `status` is the stage's outcome by the sample's map, NULL for a
+   * stage the sample did not see (load-status.ts `checkSampledStatus` looks for one).
+   */
+  sampledStatus?: SampledStatus;
+}
+
+/**
+ * The stage values of a deals file's detection sample with their outcomes, when the sample may
+ * have seen them all (load-status.ts `sampledStatus`): its status, which copies the stage, is
+ * mapped in the statement that types the file instead of rewritten after it.
+ */
+export interface SampledStatus {
+  known: string[];
+  map: Map<string, Outcome>;
+}
+
+/**
+ * `expr`'s outcome by `sampled`, as `outcomeCase` with the sample's map gives it, except that a
+ * value the sample did not see is NULL, and so is no value when nothing in the sample closes (a
+ * value past it may close, and then no value is 'open'). Either way `expr` is not NULL there.
+ */
+function sampledCase(expr: string, sampled: SampledStatus): string {
+  const whens = sampled.known.map((v) => `WHEN ${s(v)} THEN ${s(sampled.map.get(v) ?? 'open')}`);
+  const none = sampled.map.size > 0 ? ` ELSE CASE WHEN ${expr} IS NULL THEN 'open' END` : '';
+  return `CASE ${expr} ${whens.join(' ')}${none} END`;
 }
 
 /** Unique output names: canonical names are reserved; a colliding header gets ` (2)`, ` (3)`… */
@@ -71,7 +97,12 @@ export interface DealSource {
  * the caller to map once the values are known (the main table can then be typed straight into
  * the deals' shape, before anyone has read its closing values).
  */
-export function dealSelect(src: DealSource, names: Names, rawStatus = false): Built {
+export function dealSelect(
+  src: DealSource,
+  names: Names,
+  rawStatus = false,
+  sampled?: SampledStatus,
+): Built {
   const roles = new Set<string>();
   const { main, extensions } = src;
   const mainId = roleCol(main, 'id');
@@ -99,9 +130,14 @@ export function dealSelect(src: DealSource, names: Names, rawStatus = false): Bu
   };
   const select: string[] = [];
   let raw = false;
+  let mapped = false;
   for (const [role, type] of Object.entries(CANONICAL.deals)) {
     let e = exprFor(role);
-    if (role === 'status' && rawStatus && !src.orders && (e ?? exprFor('stage'))) {
+    const stage = role === 'status' && e === null ? exprFor('stage') : null;
+    if (stage && rawStatus && sampled && !src.orders) {
+      e = sampledCase(stage, sampled);
+      mapped = true;
+    } else if (role === 'status' && rawStatus && !src.orders && (e ?? exprFor('stage'))) {
       e = e ?? exprFor('stage');
       raw = true;
     } else if (role === 'status')
@@ -122,6 +158,7 @@ export function dealSelect(src: DealSource, names: Names, rawStatus = false): Bu
     select: list,
     roles,
     ...(raw ? { rawStatus: true } : {}),
+    ...(mapped && sampled ? { sampledStatus: sampled } : {}),
   };
 }
 

@@ -91,7 +91,9 @@ async function preloadOne(
   const e = await run.preload(
     t,
     deal ? 'deals' : kind,
-    projected ? (st) => (deal ? singleDeals(t, st) : singleHistory(st)).select : undefined,
+    projected
+      ? (st) => (deal ? singleDeals(t, st, run.options) : singleHistory(st)).select
+      : undefined,
     reading,
   );
   if (t.proposal.sampled === undefined) return;

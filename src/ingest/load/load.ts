@@ -10,11 +10,11 @@ import type { Engine } from '../../engine/types.ts';
 import { quoteIdent as q } from '../../query/sql/escape.ts';
 import { FORECASTS, type Scanned } from '../detect/detect.ts';
 import type { Plan } from '../detect/relations.ts';
-import { outcomeMap, type Outcome } from '../detect/outcome.ts';
+import { outcomeMap, type Outcome, type OutcomeWords } from '../detect/outcome.ts';
 import { detectStages, stagesTableSql } from '../detect/stages.ts';
 import { loadStaging, type LoadColumn } from '../parse/convert.ts';
 import { loadCsvSql, type Fallback, type TextRead } from '../parse/sql-load.ts';
-import { mapStatusInPlace } from './load-status.ts';
+import { checkSampledStatus, mapStatusInPlace, sampledStatus } from './load-status.ts';
 import {
   dealSelect,
   Names,
@@ -220,7 +220,7 @@ export async function loadDeals(run: ImportRun, plan: Plan, main: Scanned): Prom
   const mainSt = await run.stage(
     main,
     'deals',
-    single ? (st) => (built = singleDeals(main, st)).select : undefined,
+    single ? (st) => (built = singleDeals(main, st, run.options)).select : undefined,
   );
   if (mainSt.projected && built) return dealsAsTyped(run, plan, main, mainSt, built);
   const exts = [];
@@ -261,12 +261,17 @@ export async function loadDeals(run: ImportRun, plan: Plan, main: Scanned): Prom
   madeDeals(run, plan, main, roles, mainSource);
 }
 
-/** The deals of one file, typed straight into their shape (`dealsAsTyped` maps the status). */
-export function singleDeals(main: Scanned, st: Staged): Built {
+/**
+ * The deals of one file, typed straight into their shape: the status mapped by the sample's
+ * stages in the same statement when it copies the stage (`sampledStatus`), else by
+ * `dealsAsTyped` after it. `words`: the import's won and lost words.
+ */
+export function singleDeals(main: Scanned, st: Staged, words: OutcomeWords): Built {
   return dealSelect(
     { main: st, extensions: [], orders: main.proposal.kind === 'orders', outcomes: new Map() },
     new Names(Object.keys(CANONICAL.deals)),
     true,
+    sampledStatus(main, st, words),
   );
 }
 
@@ -283,7 +288,9 @@ async function dealsAsTyped(
 ): Promise<void> {
   const { engine } = run;
   const table = q(st.staging);
-  if (built.rawStatus) {
+  if (built.sampledStatus)
+    run.statusByStage = await checkSampledStatus(run, table, built.sampledStatus);
+  else if (built.rawStatus) {
     const map = await mapStatusInPlace(run, main, st, table);
     // No status column: the status copied the stage column (dealSelect), so a deal's status is
     // its stage's outcome and the stage list can count the deals by stage alone.

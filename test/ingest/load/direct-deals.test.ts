@@ -77,6 +77,48 @@ function defineTests(): void {
     ];
   }
 
+  /**
+   * Deals with a stage and no status, past the detection sample (20,000 rows): the status is
+   * the stage's outcome. `late`: stages met only after the sample — one that closes, and a
+   * stage the file leaves empty; with `closesLate` nothing in the sample closes.
+   */
+  function stagesOnly(n: number, late: boolean, closesLate = false): ImportFile[] {
+    const lines = ['id,title,created_at,stage,amount'];
+    const early = closesLate ? ['Lead', 'Talks', 'Offer'] : ['Lead', 'Talks', 'Won', 'Lost'];
+    for (let i = 0; i < n; i++) {
+      const past = late && i > 22_000 && i % 7 === 0;
+      const stage = past ? (i % 2 ? 'Paid' : '') : early[i % early.length];
+      lines.push(`D${i},Deal ${i},2024-0${1 + (i % 9)}-1${i % 10},${stage},${i % 100}`);
+    }
+    return [{ name: 'deals.csv', bytes: utf8(lines.join('\n') + '\n'), kind: 'deals' }];
+  }
+
+  describe('the status of deals with a stage alone, mapped as the file is typed', () => {
+    it.each([
+      ['every stage in the sample', false, false],
+      ['a stage past the sample, closing ones in it', true, false],
+      ['a closing stage past the sample, none in it', true, true],
+    ])('%s: as the JS loader does', async (_, late, closesLate) => {
+      const js = await importFiles(engine, stagesOnly(24_000, late, closesLate), {
+        csvLoader: 'js',
+        won: ['Paid'],
+      });
+      const jsTables = await dump();
+      calls.length = 0;
+      const sql = await importFiles(engine, stagesOnly(24_000, late, closesLate), {
+        won: ['Paid'],
+      });
+      expect(sql.report).toEqual(js.report);
+      expect(sql.model).toEqual(js.model);
+      expect(await dump()).toEqual(jsTables);
+      // The status is mapped in the statement that types the file; a stage the sample missed
+      // maps it again, from the stage column.
+      const rewrites = calls.filter((c) => /ALTER status TYPE/.test(c));
+      expect(rewrites).toHaveLength(late ? 1 : 0);
+      if (late) expect(rewrites[0]).toMatch(/USING CASE stage /);
+    });
+  });
+
   describe('a deals + stage history export past the sample', () => {
     it('loads as the JS loader does; each file is read once, typed into its table, no copy', async () => {
       const js = await importFiles(engine, exportPair(25_000), { csvLoader: 'js' });
