@@ -232,3 +232,19 @@ describe('JSON numbers', () => {
     expect(rows).toEqual([{ id: '12345678901234567891' }, { id: '12345678901234567892' }]);
   });
 });
+
+describe('a lookup keyed by long numbers', () => {
+  it('foresees no rounding of the key, which loads as text', async () => {
+    const clients = utf8('client_id,name\n98765432109876543210,A\n98765432109876543211,B\n');
+    const dealsCsv = utf8(
+      'id,title,amount,client_id\nD1,A,10,98765432109876543210\nD2,B,20,98765432109876543211\n',
+    );
+    const d = await detect([
+      { name: 'deals.csv', bytes: dealsCsv },
+      { name: 'clients.csv', bytes: clients },
+    ]);
+    const t = d.tables.find((x) => x.file === 'clients.csv')!;
+    expect(t.columns[0]).toMatchObject({ role: 'key', type: 'text' });
+    expect(t.warnings.map((w) => w.code)).not.toContain('import_willRound');
+  });
+});

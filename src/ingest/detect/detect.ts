@@ -3,10 +3,10 @@
  * role and type per column. Pure (no engine), so the mapping screen can show it before loading.
  */
 import { readFile, ReadError } from '../read/readers.ts';
-import { ColumnStats, inferColumn, parsedAs, roundedAs } from '../parse/infer.ts';
+import { ColumnStats, inferColumn, typeFits } from '../parse/infer.ts';
+import { withForecasts, loadsAs } from './forecast.ts';
 import { assignRoles, detectKind, type ColumnFacts } from './roles.ts';
 import { HEADER_SYNONYMS, normalizeHeader } from '../../crm/synonyms.ts';
-import { roleFieldType } from '../../crm/vocabulary.ts';
 import { findRelations, keyColumns } from './relations.ts';
 import type {
   ColumnProposal,
@@ -268,31 +268,6 @@ function propose(
     );
   const columns: ColumnProposal[] = raw.headers.map((header, i) => {
     const inf = inferred[i]!;
-    const st = stats[i]!;
-    const nonNull = st.nonNull;
-    // A role column loads as its role's type, whatever its values looked like (`loadType`).
-    const role = roles[i]?.role ?? null;
-    const type = (role && roleFieldType(detected.kind, role)) || inf.type;
-    const parsed = type === inf.type ? inf.parsed : parsedAs(st, type, raw.ruLocale);
-    if (nonNull > 0 && parsed < nonNull && type !== 'text') {
-      const params = {
-        column: header,
-        n: nonNull - parsed,
-        type: msg(`valueType_${type}`),
-      };
-      warnings.push(
-        sampled === undefined
-          ? msg('import_notParsed', params)
-          : msg('import_notParsedSample', { ...params, sampled }),
-      );
-    }
-    const rounded = roundedAs(st, type, raw.ruLocale);
-    if (rounded > 0)
-      warnings.push(
-        sampled === undefined
-          ? msg('import_willRound', { column: header, n: rounded })
-          : msg('import_willRoundSample', { column: header, n: rounded, sampled }),
-      );
     return {
       index: i,
       header,
@@ -300,10 +275,15 @@ function propose(
       type: inf.type,
       format: inf.format,
       confidence: roles[i]?.confidence ?? 0,
-      nonNull,
+      nonNull: stats[i]!.nonNull,
       parsed: inf.parsed,
+      fits: typeFits(stats[i]!, raw.ruLocale),
     };
   });
+  // A role column loads as its role's type, whatever its values looked like (`loadType`).
+  warnings.push(
+    ...withForecasts([], columns, (c) => loadsAs(detected.kind, c.role, c.type), sampled),
+  );
   return {
     file: raw.file,
     kind: detected.kind,

@@ -3,7 +3,7 @@
  * that fixes a column-wide format (decimal mark, day/month order) and a capped set of distinct
  * values for key detection. The type is the one most values fit; the rest become reported NULLs.
  */
-import type { Cell, ValueFormat, ValueType } from '../types.ts';
+import type { Cell, TypeFits, ValueFormat, ValueType } from '../types.ts';
 import {
   decimalEvidence,
   FALSE,
@@ -333,4 +333,13 @@ export function roundedAs(st: ColumnStats, type: ValueType, ru: boolean): number
 function nativeNumbers(st: ColumnStats, ru: boolean): { decimal: ',' | '.'; parsed: number } {
   const n = asNumbers(st, ru);
   return { decimal: n.decimal, parsed: st.nativeNumber + n.parsed };
+}
+
+/** `parsedAs` and `roundedAs` for every type: what the mapping screen's warnings are made from. */
+export function typeFits(st: ColumnStats, ru: boolean): TypeFits {
+  const fit = (type: ValueType) => ({
+    parsed: parsedAs(st, type, ru),
+    rounded: roundedAs(st, type, ru),
+  });
+  return { text: fit('text'), number: fit('number'), date: fit('date'), boolean: fit('boolean') };
 }
