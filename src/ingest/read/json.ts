@@ -88,11 +88,12 @@ export function exactNumbers(text: string): [number, number][] {
 }
 
 /**
- * One pass over JSON text: its deepest bracket nesting outside strings (stopping once past `max`:
- * linear, no recursion, so a file of a million `[` is refused rather than overflowing) and the number tokens
- * a double would round. Outside strings a token starts at `-` or a digit; one of 15 characters
- * or fewer cannot round (`mayRound`), so only longer ones are looked at, and an ordinary file's
- * numbers cost their characters' tests only.
+ * One pass over JSON text: its deepest bracket nesting outside strings (stopping once past
+ * `max`: linear, no recursion, so a file of a million `[` is refused rather than overflowing) and
+ * the number tokens a double would round. Outside strings a token starts at `-` or a digit; one
+ * of 15 characters or fewer cannot round (`mayRound`), so only longer ones are looked at, and an
+ * ordinary file's numbers cost their characters' tests only. A malformed token is left as it
+ * is, for the parse to refuse.
  */
 function scanJson(text: string, max: number): { depth: number; exact: [number, number][] } {
   let depth = 0;
@@ -111,12 +112,18 @@ function scanJson(text: string, max: number): { depth: number; exact: [number, n
     else if (c === 45 || (c >= 48 && c <= 57)) {
       let end = i + 1;
       while (end < text.length && numberChar(text.charCodeAt(end))) end++;
-      if (end - i > EXACT_DIGITS && roundsText(text.slice(i, end), '.')) exact.push([i, end]);
+      if (end - i > EXACT_DIGITS) {
+        const token = text.slice(i, end);
+        if (NUMBER.test(token) && roundsText(token, '.')) exact.push([i, end]);
+      }
       i = end - 1;
     }
   }
   return { depth: deepest, exact };
 }
+
+/** A JSON number token (RFC 8259). */
+const NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 
 /** Digits, `.`, `e`/`E`, `+` and `-`: what a JSON number token is made of. */
 function numberChar(c: number): boolean {

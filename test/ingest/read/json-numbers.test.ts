@@ -71,6 +71,11 @@ describe('exactNumbers', () => {
     ]);
   });
 
+  it('leaves a malformed token for the parse to refuse', async () => {
+    expect(exactNumbers('[{"a":1234567890123456.7.8,"b":012345678901234567}]')).toEqual([]);
+    await expect(readFile('x.json', utf8('[{"a":1234567890123456.7.8}]'))).rejects.toThrow();
+  });
+
   it('finds none in an ordinary file', () => {
     expect(exactNumbers('[{"id":1,"amount":1234567890.25,"t":1709251200000}]')).toEqual([]);
   });
