@@ -3,9 +3,9 @@
  * role and type per column. Pure (no engine), so the mapping screen can show it before loading.
  */
 import { readFile, ReadError } from '../read/readers.ts';
-import { ColumnStats, inferColumn, typeFits } from '../parse/infer.ts';
+import { ColumnStats, inferColumn, roundedAs, typeFits, type Inferred } from '../parse/infer.ts';
 import { withForecasts, loadsAs } from './forecast.ts';
-import { assignRoles, detectKind, type ColumnFacts } from './roles.ts';
+import { assignRoles, detectKind, namesKey, type ColumnFacts } from './roles.ts';
 import { HEADER_SYNONYMS, normalizeHeader } from '../../crm/synonyms.ts';
 import { findRelations, keyColumns } from './relations.ts';
 import type {
@@ -224,7 +224,7 @@ function propose(
   opts: Pick<ImportOptions, 'map' | 'maps'>,
   sampled?: number,
 ): TableProposal {
-  const inferred = stats.map((s) => inferColumn(s, raw.ruLocale));
+  const inferred = stats.map((s, i) => guessType(s, raw.headers[i]!, raw.ruLocale));
   const facts: ColumnFacts[] = raw.headers.map((header, i) => ({
     header,
     type: inferred[i]!.type,
@@ -295,6 +295,19 @@ function propose(
     warnings,
     key: mappingKey(raw.headers),
   };
+}
+
+/**
+ * A column's type from its values, except that a column named as a key (`namesKey`) whose numbers
+ * a DOUBLE would round (18–20-digit ids) is text: its ids keep every digit even when it plays no
+ * role (a role's type wins anyway: an id loads as text). Ids with leading zeros are text already.
+ * Both readers type the column as proposed, so they agree.
+ */
+function guessType(st: ColumnStats, header: string, ru: boolean): Inferred {
+  const inf = inferColumn(st, ru);
+  if (inf.type === 'number' && roundedAs(st, 'number', ru) > 0 && namesKey(header))
+    return { type: 'text', format: {}, parsed: st.nonNull };
+  return inf;
 }
 
 /** The user's mapping for this table: `maps[file]`, or `map` for the deals table. */
