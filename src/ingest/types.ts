@@ -112,7 +112,12 @@ export interface ColumnProposal {
   /** Non-null values in the scan, and how many of them fit `type`. */
   nonNull: number;
   parsed: number;
+  /** For every type, how many values in the scan read as it and how many would load rounded. */
+  fits: TypeFits;
 }
+
+/** What loading a column as each type would do to the values scanned (`detect/forecast.ts`). */
+export type TypeFits = Record<ValueType, { parsed: number; rounded: number }>;
 
 export interface TableProposal {
   file: string;

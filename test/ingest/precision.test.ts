@@ -182,3 +182,69 @@ describe('native integers', () => {
     ).toEqual([{ column: 'amount', n: 2, row: 3, value: String(2n ** 53n + 1n) }]);
   });
 });
+
+describe('JSON numbers', () => {
+  const db = recordedEngine();
+  const all = async (sql: string) =>
+    (await db.engine.query(sql)).toArray().map((r) => r.toJSON() as Record<string, unknown>);
+  // What JSON.parse alone makes of them: 12345678901234567000, 123456789012345.67 kept as a double.
+  const json = utf8(
+    JSON.stringify(
+      Array.from({ length: 6 }, (_, i) => ({ id: `D${i + 1}`, amount: i * 10, ref: i + 1 })),
+    )
+      .replace('"amount":10,', '"amount":12345678901234567890,')
+      .replace('"amount":30,', '"amount":123456789012345.67,')
+      .replace('"ref":5', '"ref":98765432109876543210'),
+  );
+  const files = [{ name: 'deals.json', bytes: json }];
+
+  it('are foreseen on the mapping screen like a CSV file’s', async () => {
+    const d = await detect(files);
+    const w = d.tables[0]!.warnings.filter((m) => m.code === 'import_willRound');
+    expect(w.map((m) => m.params)).toEqual([
+      { column: 'amount', n: 2 },
+      { column: 'ref', n: 1 },
+    ]);
+  });
+
+  it('are reported by the import with their digits as written', async () => {
+    const { report } = await importFiles(db.engine, files);
+    const notes = report.files[0]!.warnings.filter((w) => w.code === 'import_rounded');
+    expect(notes.map((w) => w.params)).toEqual([
+      { column: 'amount', n: 2, row: 2, value: '12345678901234567890' },
+      { column: 'ref', n: 1, row: 5, value: '98765432109876543210' },
+    ]);
+    expect(importNotes(report)).toContain(`deals.json: ${english(notes[0]!)}`);
+    const rows = await all(`SELECT amount FROM deals ORDER BY id`);
+    // Loaded rounded, as the report says: the doubles nearest to what the file holds.
+    expect(rows.map((r) => r.amount)).toEqual(
+      ['0', '12345678901234567890', '20', '123456789012345.67', '40', '50'].map(Number),
+    );
+  });
+
+  it('an id column keeps every digit, as a CSV one does', async () => {
+    const ids = utf8(
+      '[{"id":12345678901234567891,"amount":1},{"id":12345678901234567892,"amount":2}]',
+    );
+    const { report } = await importFiles(db.engine, [{ name: 'deals.json', bytes: ids }]);
+    expect(report.files[0]!.warnings.map((w) => w.code)).not.toContain('import_rounded');
+    const rows = await all(`SELECT id FROM deals ORDER BY id`);
+    expect(rows).toEqual([{ id: '12345678901234567891' }, { id: '12345678901234567892' }]);
+  });
+});
+
+describe('a lookup keyed by long numbers', () => {
+  it('foresees no rounding of the key, which loads as text', async () => {
+    const clients = utf8('client_id,name\n98765432109876543210,A\n98765432109876543211,B\n');
+    const dealsCsv = utf8(
+      'id,title,amount,client_id\nD1,A,10,98765432109876543210\nD2,B,20,98765432109876543211\n',
+    );
+    const d = await detect([
+      { name: 'deals.csv', bytes: dealsCsv },
+      { name: 'clients.csv', bytes: clients },
+    ]);
+    const t = d.tables.find((x) => x.file === 'clients.csv')!;
+    expect(t.columns[0]).toMatchObject({ role: 'key', type: 'text' });
+    expect(t.warnings.map((w) => w.code)).not.toContain('import_willRound');
+  });
+});

@@ -3,10 +3,10 @@
  * role and type per column. Pure (no engine), so the mapping screen can show it before loading.
  */
 import { readFile, ReadError } from '../read/readers.ts';
-import { ColumnStats, inferColumn, parsedAs, roundedAs } from '../parse/infer.ts';
-import { assignRoles, detectKind, type ColumnFacts } from './roles.ts';
+import { ColumnStats, inferColumn, roundedAs, typeFits, type Inferred } from '../parse/infer.ts';
+import { withForecasts, loadsAs } from './forecast.ts';
+import { assignRoles, detectKind, namesKey, type ColumnFacts } from './roles.ts';
 import { HEADER_SYNONYMS, normalizeHeader } from '../../crm/synonyms.ts';
-import { roleFieldType } from '../../crm/vocabulary.ts';
 import { findRelations, keyColumns } from './relations.ts';
 import type {
   ColumnProposal,
@@ -224,7 +224,7 @@ function propose(
   opts: Pick<ImportOptions, 'map' | 'maps'>,
   sampled?: number,
 ): TableProposal {
-  const inferred = stats.map((s) => inferColumn(s, raw.ruLocale));
+  const inferred = stats.map((s, i) => guessType(s, raw.headers[i]!, raw.ruLocale));
   const facts: ColumnFacts[] = raw.headers.map((header, i) => ({
     header,
     type: inferred[i]!.type,
@@ -268,31 +268,6 @@ function propose(
     );
   const columns: ColumnProposal[] = raw.headers.map((header, i) => {
     const inf = inferred[i]!;
-    const st = stats[i]!;
-    const nonNull = st.nonNull;
-    // A role column loads as its role's type, whatever its values looked like (`loadType`).
-    const role = roles[i]?.role ?? null;
-    const type = (role && roleFieldType(detected.kind, role)) || inf.type;
-    const parsed = type === inf.type ? inf.parsed : parsedAs(st, type, raw.ruLocale);
-    if (nonNull > 0 && parsed < nonNull && type !== 'text') {
-      const params = {
-        column: header,
-        n: nonNull - parsed,
-        type: msg(`valueType_${type}`),
-      };
-      warnings.push(
-        sampled === undefined
-          ? msg('import_notParsed', params)
-          : msg('import_notParsedSample', { ...params, sampled }),
-      );
-    }
-    const rounded = roundedAs(st, type, raw.ruLocale);
-    if (rounded > 0)
-      warnings.push(
-        sampled === undefined
-          ? msg('import_willRound', { column: header, n: rounded })
-          : msg('import_willRoundSample', { column: header, n: rounded, sampled }),
-      );
     return {
       index: i,
       header,
@@ -300,10 +275,15 @@ function propose(
       type: inf.type,
       format: inf.format,
       confidence: roles[i]?.confidence ?? 0,
-      nonNull,
+      nonNull: stats[i]!.nonNull,
       parsed: inf.parsed,
+      fits: typeFits(stats[i]!, raw.ruLocale),
     };
   });
+  // A role column loads as its role's type, whatever its values looked like (`loadType`).
+  warnings.push(
+    ...withForecasts([], columns, (c) => loadsAs(detected.kind, c.role, c.type), sampled),
+  );
   return {
     file: raw.file,
     kind: detected.kind,
@@ -315,6 +295,19 @@ function propose(
     warnings,
     key: mappingKey(raw.headers),
   };
+}
+
+/**
+ * A column's type from its values, except that a column named as a key (`namesKey`) whose numbers
+ * a DOUBLE would round (18–20-digit ids) is text: its ids keep every digit even when it plays no
+ * role (a role's type wins anyway: an id loads as text). Ids with leading zeros are text already.
+ * Both readers type the column as proposed, so they agree.
+ */
+function guessType(st: ColumnStats, header: string, ru: boolean): Inferred {
+  const inf = inferColumn(st, ru);
+  if (inf.type === 'number' && roundedAs(st, 'number', ru) > 0 && namesKey(header))
+    return { type: 'text', format: {}, parsed: st.nonNull };
+  return inf;
 }
 
 /** The user's mapping for this table: `maps[file]`, or `map` for the deals table. */

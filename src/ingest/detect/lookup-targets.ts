@@ -13,6 +13,7 @@ import { PERIOD_FIELD } from '../../query/resolve.ts';
 import type { Scanned } from './detect.ts';
 import { colOf, MIN_OVERLAP, overlap, uniqueness, values } from './key-sets.ts';
 import type { Plan } from './relations.ts';
+import { loadsAs, withForecasts } from './forecast.ts';
 
 /** Deals roles that a lookup of its own may describe (sources, pipelines, loss reasons…). */
 const DESCRIBED_ROLES: readonly string[] = [
@@ -126,6 +127,14 @@ function placeLookup(
       column: g.column,
     });
   }
+  // The key loads as text now: what its values would do as a number is no longer to be said.
+  const p = t.proposal;
+  p.warnings = withForecasts(
+    p.warnings,
+    p.columns,
+    (c) => loadsAs(p.kind, c.role, c.type),
+    p.sampled,
+  );
   plan.relations.push({
     from: g.file,
     fromColumn: g.header,

@@ -70,6 +70,29 @@ export function headerScore(header: string, synonyms: string[]): number {
   return best;
 }
 
+/** Words that make a header name a key wherever it is (`client_id`, `Manager ID`, `uuid`). */
+const KEY_WORDS = new Set(['id', 'ид', 'идентификатор', 'uuid', 'guid', 'key', 'ключ']);
+/** The headers of the roles that identify a record: a deal's or activity's id, the deal referred to. */
+const KEY_HEADERS = [
+  HEADER_SYNONYMS.deals.id,
+  HEADER_SYNONYMS.activities.id,
+  HEADER_SYNONYMS.activities.deal_id,
+];
+
+/**
+ * Whether a header names a key (an id, a record number), whichever role the column ends up with:
+ * such a column's long or zero-led numbers are codes, to load as written.
+ */
+export function namesKey(header: string): boolean {
+  if (
+    normalizeHeader(header)
+      .split(' ')
+      .some((w) => KEY_WORDS.has(w))
+  )
+    return true;
+  return KEY_HEADERS.some((synonyms) => headerScore(header, synonyms) > 0);
+}
+
 /**
  * Roles whose values are names. A header that only contains one of their words and holds numbers
  * or yes/no counts or flags something about it ("declared product catalog size", "days in stage",

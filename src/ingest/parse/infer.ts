@@ -3,7 +3,7 @@
  * that fixes a column-wide format (decimal mark, day/month order) and a capped set of distinct
  * values for key detection. The type is the one most values fit; the rest become reported NULLs.
  */
-import type { Cell, ValueFormat, ValueType } from '../types.ts';
+import type { Cell, TypeFits, ValueFormat, ValueType } from '../types.ts';
 import {
   decimalEvidence,
   FALSE,
@@ -245,7 +245,11 @@ export function inferColumn(st: ColumnStats, ru: boolean): Inferred {
   const native = st.nativeNumber + st.nativeDate + st.nativeBool;
   if (native > st.text) {
     if (st.nativeDate >= native * FIT) return { type: 'date', format, parsed: st.nativeDate };
-    if (st.nativeNumber >= native * FIT) return { type: 'number', format, parsed: st.nativeNumber };
+    if (st.nativeNumber >= native * FIT) {
+      const n = nativeNumbers(st, ru);
+      if (st.text > 0) format.decimal = n.decimal;
+      return { type: 'number', format, parsed: n.parsed };
+    }
     if (st.nativeBool >= native * FIT) return { type: 'boolean', format, parsed: st.nativeBool };
     return { type: 'text', format, parsed: st.nonNull };
   }
@@ -300,7 +304,11 @@ export function formatAs(st: ColumnStats, type: ValueType, ru: boolean): ValueFo
 export function parsedAs(st: ColumnStats, type: ValueType, ru: boolean): number {
   if (type === 'text') return st.nonNull;
   if (st.nativeNumber + st.nativeDate + st.nativeBool > st.text)
-    return type === 'date' ? st.nativeDate : type === 'number' ? st.nativeNumber : st.nativeBool;
+    return type === 'date'
+      ? st.nativeDate
+      : type === 'number'
+        ? nativeNumbers(st, ru).parsed
+        : st.nativeBool;
   if (type === 'boolean') return st.bools;
   return type === 'date' ? asDates(st, ru).parsed : asNumbers(st, ru).parsed;
 }
@@ -311,6 +319,27 @@ export function parsedAs(st: ColumnStats, type: ValueType, ru: boolean): number 
  */
 export function roundedAs(st: ColumnStats, type: ValueType, ru: boolean): number {
   if (type !== 'number') return 0;
-  if (st.nativeNumber + st.nativeDate + st.nativeBool > st.text) return st.nativeRounded;
-  return asNumbers(st, ru).decimal === ',' ? st.roundComma : st.roundDot;
+  const text = asNumbers(st, ru).decimal === ',' ? st.roundComma : st.roundDot;
+  if (st.nativeNumber + st.nativeDate + st.nativeBool > st.text) return st.nativeRounded + text;
+  return text;
+}
+
+/**
+ * A column of native values read as numbers: its numbers, and its texts that read as numbers
+ * with the mark their own evidence shows (`asNumbers`), as a JSON number a double would round,
+ * kept as written (`read/json.ts`), or a number typed as text in a workbook: `convertCell` reads
+ * them so too.
+ */
+function nativeNumbers(st: ColumnStats, ru: boolean): { decimal: ',' | '.'; parsed: number } {
+  const n = asNumbers(st, ru);
+  return { decimal: n.decimal, parsed: st.nativeNumber + n.parsed };
+}
+
+/** `parsedAs` and `roundedAs` for every type: what the mapping screen's warnings are made from. */
+export function typeFits(st: ColumnStats, ru: boolean): TypeFits {
+  const fit = (type: ValueType) => ({
+    parsed: parsedAs(st, type, ru),
+    rounded: roundedAs(st, type, ru),
+  });
+  return { text: fit('text'), number: fit('number'), date: fit('date'), boolean: fit('boolean') };
 }

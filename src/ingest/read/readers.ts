@@ -18,8 +18,10 @@ import { checkWidth, dedupeHeaders } from './headers.ts';
 import { excelSerialToMs } from '../parse/dates.ts';
 import type { Cell, RawRow, RawTable } from '../types.ts';
 import { ReadError } from './errors.ts';
-import { JSON_FACTOR, MAX_JSON_DEPTH, maxWorkbookXml } from './limits.ts';
-import { checkParsedSize, checkZipExpansion } from './zip.ts';
+import { maxWorkbookXml } from './limits.ts';
+import { checkZipExpansion } from './zip.ts';
+import { readJson } from './json.ts';
+import { objectTable, toCell } from './object-table.ts';
 import { withoutNul } from './encoding/nul.ts';
 import { HeadText, NeedsMore } from './big-file/head-text.ts';
 
@@ -286,91 +288,4 @@ function readArrow(name: string, bytes: Uint8Array): RawTable {
       }
     },
   };
-}
-
-function readJson(name: string, text: string, encoding: string, budget?: number): RawTable {
-  // Parsing makes every record at once; what that costs is known before it starts.
-  checkParsedSize(text.length * JSON_FACTOR, budget);
-  const depth = jsonDepth(text, MAX_JSON_DEPTH);
-  if (depth > MAX_JSON_DEPTH) throw new ReadError(msg('read_jsonDepth', { max: MAX_JSON_DEPTH }));
-  let data: unknown;
-  try {
-    const t = text.trim();
-    data = t.startsWith('[')
-      ? JSON.parse(t)
-      : t
-          .split(/\r?\n/)
-          .filter((l) => l.trim())
-          .map((l) => JSON.parse(l) as unknown);
-  } catch (e) {
-    throw new ReadError(msg('read_json', { reason: (e as Error).message }));
-  }
-  if (!Array.isArray(data)) throw new ReadError(msg('read_jsonArray'));
-  const objects = data.filter(
-    (o): o is Record<string, unknown> => typeof o === 'object' && o !== null && !Array.isArray(o),
-  );
-  const keys = new Set<string>();
-  for (const o of objects) for (const k of Object.keys(o)) keys.add(k);
-  if (keys.size === 0)
-    throw new ReadError(data.length > 0 ? msg('read_jsonRecords') : msg('read_noHeader'));
-  return objectTable(name, [...keys], objects, { type: 'json', encoding });
-}
-
-/**
- * The deepest bracket nesting of JSON text, counted outside strings, stopping once past `max`:
- * linear, and no recursion, so a file of a million `[` is refused rather than overflowing.
- */
-export function jsonDepth(text: string, max: number): number {
-  let depth = 0;
-  let deepest = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 92) i++;
-      else if (c === 34) inString = false;
-    } else if (c === 34) inString = true;
-    else if (c === 91 || c === 123) {
-      if (++depth > deepest && (deepest = depth) > max) return deepest;
-    } else if (c === 93 || c === 125) depth--;
-  }
-  return deepest;
-}
-
-function objectTable(
-  name: string,
-  keys: string[],
-  objects: Record<string, unknown>[],
-  format: RawTable['format'],
-): RawTable {
-  const headers = dedupeHeaders(keys);
-  checkWidth(headers);
-  return {
-    file: name,
-    headers,
-    format,
-    ruLocale: /[а-яё]/i.test(keys.join(' ')),
-    *rows(): Iterable<RawRow> {
-      for (let r = 0; r < objects.length; r++) {
-        const o = objects[r]!;
-        yield {
-          row: r + 1,
-          cells: keys.map((k) => (Object.hasOwn(o, k) ? toCell(o[k]) : null)),
-        };
-      }
-    },
-  };
-}
-
-function toCell(v: unknown): Cell {
-  if (v === null || v === undefined) return null;
-  if (
-    typeof v === 'string' ||
-    typeof v === 'number' ||
-    typeof v === 'boolean' ||
-    typeof v === 'bigint' ||
-    v instanceof Date
-  )
-    return v;
-  return JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x));
 }

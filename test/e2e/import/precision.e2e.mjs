@@ -1,7 +1,8 @@
 // Odd input said in the user's language on the built site: amounts a DOUBLE cannot hold are
-// foreseen beside their column on the mapping screen and counted in the import report, and a
-// blank header's column reads "Column 4" / «Столбец 4» there and in the report's table, while the
-// link keeps naming it `column_4`.
+// foreseen beside their column on the mapping screen (and no longer once the column is made
+// text) and counted in the import report, from a CSV file and from a JSON one (whose ids keep
+// every digit); and a blank header's column reads "Column 4" / «Столбец 4» there and in the
+// report's table, while the link keeps naming it `column_4`.
 import { assert, openPage } from '../harness.mjs';
 import { ready } from '../main.e2e.mjs';
 import { settled, t } from './kept.e2e.mjs';
@@ -29,6 +30,14 @@ const WORDS = {
   },
 };
 
+// The same deals as JSON: numbers, which JSON.parse alone would round before anyone saw them.
+const JSON_DEALS = `[
+  {"Deal ID": 90000000000000000001, "Created": "2024-01-05", "Amount": 12345678901234567890, "Stage": "Won"},
+  {"Deal ID": 90000000000000000002, "Created": "2024-01-06", "Amount": 200, "Stage": "Won"},
+  {"Deal ID": 90000000000000000003, "Created": "2024-02-01", "Amount": 1234567890123456.78, "Stage": "Lost"},
+  {"Deal ID": 90000000000000000004, "Created": "2024-02-03", "Amount": 150, "Stage": "Won"}
+]`;
+
 async function shoot(page, shots, name, lang) {
   for (const width of [1440, 768]) {
     await page.setViewportSize({ width, height: 900 });
@@ -39,6 +48,51 @@ async function shoot(page, shots, name, lang) {
 }
 
 export function tests({ browser, url, shots }) {
+  return [...csvTests({ browser, url, shots }), ...jsonTests({ browser, url, shots })];
+}
+
+function jsonTests({ browser, url, shots }) {
+  return ['en', 'ru'].map((lang) => [
+    `precision json (${lang}): a JSON file's long numbers are foreseen and reported, its long ids kept`,
+    async () => {
+      const w = WORDS[lang];
+      const { page, context, errors } = await openPage(browser, `${url}?lang=${lang}`, {
+        width: 1440,
+        height: 900,
+      });
+      try {
+        await ready(page);
+        await page.getByTestId('file-input').setInputFiles({
+          name: 'precision-deals.json',
+          mimeType: 'application/json',
+          buffer: Buffer.from(JSON_DEALS),
+        });
+        const button = page.getByRole('button', {
+          name: await t(page, 'importAction'),
+          exact: true,
+        });
+        await button.waitFor({ timeout: 90_000 });
+        const screen = await page.getByRole('dialog').innerText();
+        assert(screen.includes(w.foreseen), `${lang}: foreseen on the mapping screen: ${screen}`);
+        assert(screen.includes('90000000000000000003'), `${lang}: the ids as written: ${screen}`);
+        await shoot(page, shots, 'json-mapping', lang);
+        await button.click();
+        await page.getByRole('dialog').waitFor({ state: 'detached', timeout: 90_000 });
+        await settled(page);
+        const report = await page.getByTestId('import-report').innerText();
+        // A JSON file's rows are its records, from 1 (a CSV file's, its lines).
+        const loaded = w.loaded.replace(' 2: ', ' 1: ');
+        assert(report.includes(loaded), `${lang}: the report says it: ${report}`);
+        await shoot(page, shots, 'json-report', lang);
+        assert(errors.length === 0, `${lang}: console errors: ${errors.join('; ')}`);
+      } finally {
+        await context.close();
+      }
+    },
+  ]);
+}
+
+function csvTests({ browser, url, shots }) {
   return ['en', 'ru'].map((lang) => [
     `precision (${lang}): rounded amounts are foreseen and reported, a blank header reads as its column's number`,
     async () => {
@@ -68,6 +122,23 @@ export function tests({ browser, url, shots }) {
         );
         assert((await head.getAttribute('title')) === 'column_4', `${lang}: its name is kept`);
         await shoot(page, shots, 'mapping', lang);
+
+        // The warning follows the column's type: made a text field, the amounts load whole; given
+        // the amount role again, they are numbers that will be rounded once more.
+        const combo = async (key) =>
+          page.getByRole('combobox', { name: `${await t(page, key)}: Amount`, exact: true });
+        const said = (yes) =>
+          page.waitForFunction(
+            ([text, yes]) => document.querySelector('.dialog').innerText.includes(text) === yes,
+            [w.foreseen, yes],
+            { timeout: 10_000 },
+          );
+        await (await combo('columnRole')).selectOption('');
+        await (await combo('columnType')).selectOption('text');
+        await said(false);
+        await shoot(page, shots, 'mapping-text', lang);
+        await (await combo('columnRole')).selectOption('amount');
+        await said(true);
 
         await button.click();
         await page.getByRole('dialog').waitFor({ state: 'detached', timeout: 90_000 });

@@ -5,7 +5,8 @@
 import type { Message } from '../../../lib/message.ts';
 import type { Inspection } from '../../../ingest/read/inspect.ts';
 import type { WorkerFile, WorkerOptions } from '../../../ingest/protocol.ts';
-import type { FileFormat, Relation, ValueType } from '../../../ingest/types.ts';
+import type { FileFormat, Relation, TypeFits, ValueType } from '../../../ingest/types.ts';
+import { loadsAs, withForecasts } from '../../../ingest/detect/forecast.ts';
 import { isLookupKind, kindRoles, type Role, type TableKind } from '../../../crm/vocabulary.ts';
 import type { Outcome } from '../../../ingest/detect/outcome.ts';
 import type { SavedMapping } from './mapping-memory.ts';
@@ -24,6 +25,8 @@ export interface ColumnDraft {
   confidence: number;
   nonNull: number;
   parsed: number;
+  /** What loading it as each type would do to the values scanned: its warnings follow its type. */
+  fits: TypeFits;
   /** How a blank header's column is shown ("Column 9"); its header stays `column_9`. */
   label?: Labels;
 }
@@ -38,12 +41,15 @@ export interface TableDraft {
   detectedKind: TableKind;
   kindConfidence: number;
   rows: number;
+  /** Rows the proposal was made from, when only the first rows were scanned. */
+  sampled?: number;
   /** The row count is estimated from the head of a big file (`InspectedTable.fromHead`). */
   fromHead?: { bytes: number; total: number };
   format: FileFormat;
   headers: string[];
   preview: string[][];
   columns: ColumnDraft[];
+  /** The proposal's warnings, the columns' as proposed: what to show is `tableWarnings`. */
   warnings: Message[];
   /** The detected joins this table takes part in, either side. */
   links: Relation[];
@@ -136,6 +142,7 @@ export function buildDrafts(
         confidence: useSaved && role !== c.role ? 1 : c.confidence,
         nonNull: c.nonNull,
         parsed: c.parsed,
+        fits: c.fits,
       };
     });
     for (const s of t.stages)
@@ -165,6 +172,7 @@ export function buildDrafts(
       detectedKind: p.kind,
       kindConfidence: p.confidence,
       rows: p.rows,
+      ...(p.sampled === undefined ? {} : { sampled: p.sampled }),
       ...(t.fromHead ? { fromHead: t.fromHead } : {}),
       format: p.format,
       headers: t.headers,
@@ -180,6 +188,19 @@ export function buildDrafts(
     return k < 0 ? savedOrder.length + s.rank : k;
   };
   return { tables, stages: [...stages.values()].sort((a, b) => at(a) - at(b)) };
+}
+
+/**
+ * The warnings to show for a table as the user has it now: each column's for the type it will load
+ * as (its role's, or the type picked; none when ignored), the table's own as proposed.
+ */
+export function tableWarnings(t: TableDraft): Message[] {
+  return withForecasts(
+    t.warnings,
+    t.columns,
+    (c) => (c.ignore ? null : loadsAs(t.kind, c.role, c.type)),
+    t.sampled,
+  );
 }
 
 /** A remembered kind that differs from the detected one: the sources to re-inspect with it forced. */

@@ -34,6 +34,12 @@ function table(
       confidence: 1,
       nonNull: 1,
       parsed: 1,
+      fits: {
+        text: { parsed: 1, rounded: 0 },
+        number: { parsed: 0, rounded: 0 },
+        date: { parsed: 0, rounded: 0 },
+        boolean: { parsed: 0, rounded: 0 },
+      },
     })),
     warnings: [],
     links,

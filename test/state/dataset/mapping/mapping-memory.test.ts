@@ -64,6 +64,12 @@ const inspection = (): Inspection => ({
           confidence: 0.8,
           nonNull: 1,
           parsed: 1,
+          fits: {
+            text: { parsed: 1, rounded: 0 },
+            number: { parsed: 1, rounded: 0 },
+            date: { parsed: 0, rounded: 0 },
+            boolean: { parsed: 0, rounded: 0 },
+          },
         })),
       },
     },
