@@ -192,10 +192,16 @@ export class Daily {
 
   rename(id: string, name: string): void {
     const n = name.trim();
-    if (!n) return;
+    const old = this.reports.find((r) => r.id === id);
+    if (!n || !old) return;
     this.#persist(
       this.reports.map((r) => (r.id === id ? { ...r, name: n, spec: { ...r.spec, title: n } } : r)),
     );
+    // The report on screen under the old name is this one: its heading and the link copied
+    // next say the new name (they kept the old one, and the link opened under it).
+    const report = this.#wb.report;
+    if (report.spec.title === old.name && old.name !== n)
+      report.update({ ...report.spec, title: n });
   }
 
   remove(id: string): void {

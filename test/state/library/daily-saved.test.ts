@@ -1,0 +1,58 @@
+/**
+ * Saving and renaming a report from "My reports": the report on screen carries the saved name as
+ * its title, which its heading shows and its shared link (`title=`) sends. Renamed, the report on
+ * screen follows: it kept the old name, and the link copied next opened under it.
+ */
+import { describe, expect, it } from 'vitest';
+import { defaultSpec } from '../../../src/query/spec/spec.ts';
+import { Daily } from '../../../src/state/library/daily.svelte.ts';
+import { ReportEditor } from '../../../src/state/report/report-editor.svelte.ts';
+import type { Workbench } from '../../../src/state/session/workbench.svelte.ts';
+import { memoryStorage } from '../memory-storage.ts';
+
+function workbench() {
+  const report = new ReportEditor({ model: null, catalog: null }, () => {});
+  report.spec = { ...defaultSpec(), measures: ['revenue'] };
+  const store = memoryStorage();
+  return { report, store, daily: new Daily({ report } as unknown as Workbench, store) };
+}
+
+describe('saved reports: rename', () => {
+  it('renaming the report on screen renames its title too, undoably', () => {
+    const { report, daily } = workbench();
+    const saved = daily.save('Pipeline')!;
+    expect(report.spec.title).toBe('Pipeline');
+    daily.rename(saved.id, 'Воронка Q3');
+    expect(daily.reports[0]!.name).toBe('Воронка Q3');
+    expect(report.spec.title).toBe('Воронка Q3');
+    report.undo();
+    expect(report.spec.title).toBe('Pipeline');
+  });
+
+  it('renaming another saved report leaves the report on screen as it is', () => {
+    const { report, daily } = workbench();
+    const first = daily.save('First')!;
+    report.update({ ...report.spec, measures: ['deals'] });
+    daily.save('Second');
+    const shown = report.spec;
+    daily.rename(first.id, 'First, renamed');
+    expect(report.spec).toBe(shown);
+    expect(daily.reports.map((r) => r.name)).toEqual(['First, renamed', 'Second']);
+  });
+
+  it('a report merely named like it (another name now) is not renamed', () => {
+    const { report, daily } = workbench();
+    const saved = daily.save('Pipeline')!;
+    report.update({ ...report.spec, title: 'My own' });
+    daily.rename(saved.id, 'Funnel');
+    expect(report.spec.title).toBe('My own');
+  });
+
+  it('the rename is kept across a reload', () => {
+    const { report, store, daily } = workbench();
+    const saved = daily.save('Pipeline')!;
+    daily.rename(saved.id, 'Funnel');
+    const again = new Daily({ report } as unknown as Workbench, store);
+    expect(again.reports.map((r) => [r.name, r.spec.title])).toEqual([['Funnel', 'Funnel']]);
+  });
+});
