@@ -154,14 +154,19 @@ export class Daily {
     this.#set(SAVED_KEY, serialiseReports(reports));
   }
 
-  /** Saves the current report under a name (a report of the same name is replaced). */
-  save(name: string): SavedReport | null {
+  /**
+   * Saves the current report under a name (a report of the same name is replaced). Another report
+   * than the one on screen saved under that name is replaced only when `replace` agrees: it was
+   * replaced silently, and a saved report was lost to a name typed again. Returns null when not saved.
+   */
+  save(name: string, replace: (name: string) => boolean = () => true): SavedReport | null {
     const n = name.trim();
     if (!n) return null;
     const report = this.#wb.report;
+    const same = this.reports.find((r) => r.name === n);
+    if (same && report.spec.title !== n && !replace(n)) return null;
     // Saved under this name, the report is named for the period and comparison it shows.
     const spec: ReportSpec = titled(report.spec, n);
-    const same = this.reports.find((r) => r.name === n);
     const entry: SavedReport = { id: same?.id ?? newId(), name: n, spec, savedAt: nowIso() };
     this.#persist(
       same ? this.reports.map((r) => (r.id === same.id ? entry : r)) : [...this.reports, entry],

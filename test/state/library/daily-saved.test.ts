@@ -56,3 +56,30 @@ describe('saved reports: rename', () => {
     expect(again.reports.map((r) => [r.name, r.spec.title])).toEqual([['Funnel', 'Funnel']]);
   });
 });
+
+describe('saved reports: a name already taken', () => {
+  it('another report saved under a saved name asks first; declined, the saved one is kept', () => {
+    const { report, daily } = workbench();
+    daily.save('Pipeline');
+    report.update({ ...report.spec, measures: ['deals'], title: undefined });
+    const asked: string[] = [];
+    const kept = daily.save('Pipeline', (n) => (asked.push(n), false));
+    expect(kept).toBeNull();
+    expect(asked).toEqual(['Pipeline']);
+    expect(daily.reports.map((r) => r.spec.measures)).toEqual([['revenue']]);
+    expect(report.spec.title).toBeUndefined();
+    daily.save('Pipeline', () => true);
+    expect(daily.reports.map((r) => r.spec.measures)).toEqual([['deals']]);
+  });
+
+  it('the saved report itself, changed and saved again, is replaced without a question', () => {
+    const { report, daily } = workbench();
+    daily.save('Pipeline');
+    report.update({ ...report.spec, measures: ['deals'] });
+    const saved = daily.save('Pipeline', () => {
+      throw new Error('asked');
+    });
+    expect(saved?.spec.measures).toEqual(['deals']);
+    expect(daily.reports).toHaveLength(1);
+  });
+});

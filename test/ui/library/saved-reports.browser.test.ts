@@ -1,7 +1,7 @@
 // "My reports" by keyboard: Rename puts the focus in the name's field (it fell to the page's body,
 // where Escape no longer reached the dialog and Tab walked the page behind it); Escape there
 // cancels the rename, not the dialog; either way the focus comes back to the row's Rename.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { flushSync, mount, unmount } from 'svelte';
 import '../../../src/ui/shell/global.css';
@@ -38,7 +38,7 @@ function show(lang: Lang) {
     );
   const field = () =>
     document.querySelector<HTMLInputElement>(`input[aria-label="${locale.t('rename')}"]`);
-  return { daily, renameButton, field };
+  return { daily, report, locale, renameButton, field };
 }
 
 describe('My reports: rename by keyboard', () => {
@@ -63,6 +63,26 @@ describe('My reports: rename by keyboard', () => {
       await userEvent.keyboard('{Control>}a{/Control}Воронка Q3{Enter}');
       expect(daily.reports[0]!.name).toBe('Воронка Q3');
       expect(document.activeElement).toBe(renameButton());
+    });
+  }
+});
+
+describe('My reports: a name already taken', () => {
+  for (const lang of ['en', 'ru'] as const) {
+    it(`${lang}: another report saved under it asks in the language; declined, the saved one stays`, async () => {
+      const { daily, report, locale } = show(lang);
+      report.update({ ...report.spec, measures: ['deals'], title: undefined });
+      flushSync();
+      const ask = vi.spyOn(window, 'confirm').mockReturnValue(false);
+      try {
+        const name = document.querySelector<HTMLInputElement>('[data-testid="save-name"]')!;
+        name.focus();
+        await userEvent.keyboard('{Control>}a{/Control}Pipeline{Enter}');
+        expect(ask).toHaveBeenCalledWith(locale.t('replaceConfirm', { name: 'Pipeline' }));
+        expect(daily.reports.map((r) => r.spec.measures)).toEqual([['revenue']]);
+      } finally {
+        ask.mockRestore();
+      }
     });
   }
 });
