@@ -195,10 +195,20 @@ export class Daily {
     return this.#wb.report.openWithout();
   }
 
-  rename(id: string, name: string): void {
+  /**
+   * Renames saved report `id`. Another saved report of that name is replaced only when `replace`
+   * agrees (it is then deleted): two reports of one name were kept, and saving under it replaced
+   * whichever came first. Returns whether it was renamed.
+   */
+  rename(id: string, name: string, replace: (name: string) => boolean = () => true): boolean {
     const n = name.trim();
     const old = this.reports.find((r) => r.id === id);
-    if (!n || !old) return;
+    if (!n || !old) return false;
+    const taken = this.reports.find((r) => r.name === n && r.id !== id);
+    if (taken) {
+      if (!replace(n)) return false;
+      this.remove(taken.id);
+    }
     this.#persist(
       this.reports.map((r) => (r.id === id ? { ...r, name: n, spec: { ...r.spec, title: n } } : r)),
     );
@@ -207,6 +217,7 @@ export class Daily {
     const report = this.#wb.report;
     if (report.spec.title === old.name && old.name !== n)
       report.update({ ...report.spec, title: n });
+    return true;
   }
 
   remove(id: string): void {

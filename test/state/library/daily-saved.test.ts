@@ -83,3 +83,21 @@ describe('saved reports: a name already taken', () => {
     expect(daily.reports).toHaveLength(1);
   });
 });
+
+describe('saved reports: renamed to a name already taken', () => {
+  it('asks first; declined, both stay as they were; agreed, the other is replaced', () => {
+    const { report, daily } = workbench();
+    const first = daily.save('First')!;
+    report.update({ ...report.spec, measures: ['deals'], title: undefined });
+    const second = daily.save('Second')!;
+    daily.toggleOnDashboard(first.id);
+    daily.toggleOnDashboard(second.id);
+    daily.rename(first.id, 'Second', () => false);
+    expect(daily.reports.map((r) => r.name)).toEqual(['First', 'Second']);
+    daily.rename(first.id, 'Second', () => true);
+    expect(daily.reports.map((r) => [r.id, r.name])).toEqual([[first.id, 'Second']]);
+    expect(daily.dashboard.reportIds).toEqual([first.id]);
+    // One report of the name: saving under it replaces that one.
+    expect(daily.reports.filter((r) => r.name === 'Second')).toHaveLength(1);
+  });
+});

@@ -84,5 +84,23 @@ describe('My reports: a name already taken', () => {
         ask.mockRestore();
       }
     });
+
+    it(`${lang}: renamed to another report's name, it asks; declined, the name stays to be changed`, async () => {
+      const { daily, report, locale, renameButton, field } = show(lang);
+      report.update({ ...report.spec, measures: ['deals'], title: undefined });
+      daily.save('Other');
+      flushSync();
+      const ask = vi.spyOn(window, 'confirm').mockReturnValue(false);
+      try {
+        renameButton()!.focus();
+        await userEvent.keyboard('{Enter}');
+        await userEvent.keyboard('{Control>}a{/Control}Other{Enter}');
+        expect(ask).toHaveBeenCalledWith(locale.t('replaceConfirm', { name: 'Other' }));
+        expect(daily.reports.map((r) => r.name)).toEqual(['Pipeline', 'Other']);
+        expect(document.activeElement).toBe(field());
+      } finally {
+        ask.mockRestore();
+      }
+    });
   }
 });
