@@ -91,8 +91,17 @@ export function valueTicks(
   fmt: (v: number) => string,
   span: number,
 ): number {
-  const room = (widestValue(values, fmt, 10) + 12) * 1.5;
-  return Math.max(2, Math.min(Math.floor(span / 80), Math.floor(span / room)));
+  const all = [...values];
+  const room = (widestValue(all, fmt, 10) + 12) * 1.5;
+  const count = Math.max(2, Math.min(Math.floor(span / 80), Math.floor(span / room)));
+  // Whole numbers (deals, won, activities) are marked in whole steps: asked for no more ticks
+  // than the axis has units, d3's step is 1 or more. Bars of 0 and 1 deal read 0, 0.2 … 1.
+  let [low, high] = [0, 0];
+  for (const v of all) {
+    if (!Number.isInteger(v)) return count;
+    [low, high] = [Math.min(low, v), Math.max(high, v)];
+  }
+  return high > low ? Math.min(count, high - low) : count;
 }
 
 /** Plot’s axis text is 10px, its box about 11px high (12 to spare a rounding); a tick is 6px long, then 3px of padding. */

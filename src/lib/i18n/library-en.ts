@@ -56,6 +56,7 @@ export const libraryEn = {
   rename: 'Rename',
   delete: 'Delete',
   deleteConfirm: 'Delete “{name}”?',
+  replaceConfirm: 'A report named “{name}” is saved already. Replace it with this one?',
   savedNone: 'No saved reports yet. Name the current report and save it.',
   savedProblems: 'Some saved reports could not be read and were skipped:',
   exportAll: 'Export all (JSON)',

@@ -58,6 +58,7 @@ export const libraryRu: Record<keyof typeof libraryEn, string> = {
   rename: 'Переименовать',
   delete: 'Удалить',
   deleteConfirm: 'Удалить «{name}»?',
+  replaceConfirm: 'Отчёт «{name}» уже сохранён. Заменить его этим?',
   savedNone: 'Сохранённых отчётов пока нет. Назовите текущий отчёт и сохраните его.',
   savedProblems: 'Некоторые сохранённые отчёты не прочитались и пропущены:',
   exportAll: 'Выгрузить все (JSON)',

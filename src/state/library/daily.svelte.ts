@@ -154,14 +154,19 @@ export class Daily {
     this.#set(SAVED_KEY, serialiseReports(reports));
   }
 
-  /** Saves the current report under a name (a report of the same name is replaced). */
-  save(name: string): SavedReport | null {
+  /**
+   * Saves the current report under a name (a report of the same name is replaced). Another report
+   * than the one on screen saved under that name is replaced only when `replace` agrees: it was
+   * replaced silently, and a saved report was lost to a name typed again. Returns null when not saved.
+   */
+  save(name: string, replace: (name: string) => boolean = () => true): SavedReport | null {
     const n = name.trim();
     if (!n) return null;
     const report = this.#wb.report;
+    const same = this.reports.find((r) => r.name === n);
+    if (same && report.spec.title !== n && !replace(n)) return null;
     // Saved under this name, the report is named for the period and comparison it shows.
     const spec: ReportSpec = titled(report.spec, n);
-    const same = this.reports.find((r) => r.name === n);
     const entry: SavedReport = { id: same?.id ?? newId(), name: n, spec, savedAt: nowIso() };
     this.#persist(
       same ? this.reports.map((r) => (r.id === same.id ? entry : r)) : [...this.reports, entry],
@@ -190,12 +195,29 @@ export class Daily {
     return this.#wb.report.openWithout();
   }
 
-  rename(id: string, name: string): void {
+  /**
+   * Renames saved report `id`. Another saved report of that name is replaced only when `replace`
+   * agrees (it is then deleted): two reports of one name were kept, and saving under it replaced
+   * whichever came first. Returns whether it was renamed.
+   */
+  rename(id: string, name: string, replace: (name: string) => boolean = () => true): boolean {
     const n = name.trim();
-    if (!n) return;
+    const old = this.reports.find((r) => r.id === id);
+    if (!n || !old) return false;
+    const taken = this.reports.find((r) => r.name === n && r.id !== id);
+    if (taken) {
+      if (!replace(n)) return false;
+      this.remove(taken.id);
+    }
     this.#persist(
       this.reports.map((r) => (r.id === id ? { ...r, name: n, spec: { ...r.spec, title: n } } : r)),
     );
+    // The report on screen under the old name is this one: its heading and the link copied
+    // next say the new name (they kept the old one, and the link opened under it).
+    const report = this.#wb.report;
+    if (report.spec.title === old.name && old.name !== n)
+      report.update({ ...report.spec, title: n });
+    return true;
   }
 
   remove(id: string): void {
