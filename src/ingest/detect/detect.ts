@@ -3,6 +3,7 @@
  * role and type per column. Pure (no engine), so the mapping screen can show it before loading.
  */
 import { readFile, ReadError } from '../read/readers.ts';
+import { columnParam } from '../read/headers.ts';
 import { ColumnStats, inferColumn, parsedAs, roundedAs } from '../parse/infer.ts';
 import { assignRoles, detectKind, type ColumnFacts } from './roles.ts';
 import { HEADER_SYNONYMS, normalizeHeader } from '../../crm/synonyms.ts';
@@ -263,7 +264,7 @@ function propose(
         count: nul.count,
         cells: nul.cells,
         row: nul.row,
-        column: nul.column,
+        column: columnParam(nul.column, raw.headers.indexOf(nul.column)),
       }),
     );
   const columns: ColumnProposal[] = raw.headers.map((header, i) => {
@@ -276,7 +277,7 @@ function propose(
     const parsed = type === inf.type ? inf.parsed : parsedAs(st, type, raw.ruLocale);
     if (nonNull > 0 && parsed < nonNull && type !== 'text') {
       const params = {
-        column: header,
+        column: columnParam(header, i),
         n: nonNull - parsed,
         type: msg(`valueType_${type}`),
       };
@@ -290,8 +291,8 @@ function propose(
     if (rounded > 0)
       warnings.push(
         sampled === undefined
-          ? msg('import_willRound', { column: header, n: rounded })
-          : msg('import_willRoundSample', { column: header, n: rounded, sampled }),
+          ? msg('import_willRound', { column: columnParam(header, i), n: rounded })
+          : msg('import_willRoundSample', { column: columnParam(header, i), n: rounded, sampled }),
       );
     return {
       index: i,
