@@ -4,6 +4,8 @@
  * warning is a message (`lib/message.ts`): the UI shows it in its language, the CLI in English.
  */
 import { english, msg, type Message } from '../lib/message.ts';
+import type { Labels } from '../lib/i18n.ts';
+import { blankLabelOf, columnParam } from './read/headers.ts';
 import type { ValueType } from './types.ts';
 
 export interface RejectedRow {
@@ -14,6 +16,8 @@ export interface RejectedRow {
 
 export interface ParseFailures {
   column: string;
+  /** A blank header's column: the label a person reads ("Column 4"), its id `column`. */
+  label?: Labels;
   /** The type the column is loaded as, which these values are not. */
   expected: ValueType;
   count: number;
@@ -78,7 +82,8 @@ export class FileReportBuilder {
   failure(column: string, expected: ValueType, row: number, value: string): void {
     let f = this.failures.get(column);
     if (!f) {
-      f = { column, expected, count: 0, examples: [] };
+      const label = blankLabelOf(column);
+      f = { column, ...(label ? { label } : {}), expected, count: 0, examples: [] };
       this.failures.set(column, f);
       this.report.failures.push(f);
     }
@@ -91,7 +96,9 @@ export class FileReportBuilder {
    * a warning, as the values load all the same.
    */
   rounded(column: string, n: number, row: number, value: string): void {
-    this.warn(msg('import_rounded', { column, n, row, value: value.slice(0, 80) }));
+    this.warn(
+      msg('import_rounded', { column: columnParam(column), n, row, value: value.slice(0, 80) }),
+    );
   }
 
   warn(message: Message): void {

@@ -70,26 +70,26 @@ export const reportMessagesEn = {
   note_asOfCompared:
     '{measures}: open deals as of the end of the period; “previous”: as of the end of the earlier period',
   note_cannotSplit: "{measures} cannot be split by '{key}'",
-  note_filterNotApplied: "filter on '{field}' does not apply to {measures}",
-  note_filterNotDeals: "filter on '{field}' does not apply to deals and was ignored",
-  note_splitReserved: "split by '{key}' ignored: it is already a column of this analysis",
+  note_filterNotApplied: "Filter on '{field}' does not apply to {measures}",
+  note_filterNotDeals: "Filter on '{field}' does not apply to deals and was ignored",
+  note_splitReserved: "Split by '{key}' ignored: it is already a column of this analysis",
   note_splitUnreachable: "'{key}' cannot split deals and was ignored",
-  note_noSplit: 'this analysis has no split: rows were ignored',
-  note_firstSplitOnly: 'only the first row dimension splits this analysis',
+  note_noSplit: 'This analysis has no split: rows were ignored',
+  note_firstSplitOnly: 'Only the first row dimension splits this analysis',
   note_forecastMethod:
-    'forecast: each open deal’s chance to be won in each slice, learnt from the deals’ own history up to the as-of date — by its stage and the time it has spent there when a stage history is loaded (open deals count as not yet closed, not as lost); low–high is a 90% range',
+    'Forecast: each open deal’s chance to be won in each slice, learnt from the deals’ own history up to the as-of date — by its stage and the time it has spent there when a stage history is loaded (open deals count as not yet closed, not as lost); low–high is a 90% range',
   note_backtestAsOf:
-    'the backtest runs as of earlier dates of the data: the as-of date was ignored',
+    'The backtest runs as of earlier dates of the data: the as-of date was ignored',
   note_backtestBetter:
-    'backtest: the forecast missed won deals by {mae:number} on average, the baseline (open deals × win rate) by {baseline:number}',
+    'Backtest: the forecast missed won deals by {mae:number} on average, the baseline (open deals × win rate) by {baseline:number}',
   note_backtestNotBetter:
-    'backtest: the forecast does not beat the baseline (open deals × win rate): it missed won deals by {mae:number} on average, the baseline by {baseline:number}',
-  note_funnelNoHistory: 'approximation: no stage history',
-  note_periodBeforeData: 'the data begins on {date}: the period, {period}, holds none of it',
+    'Backtest: the forecast does not beat the baseline (open deals × win rate): it missed won deals by {mae:number} on average, the baseline by {baseline:number}',
+  note_funnelNoHistory: 'Approximation: no stage history',
+  note_periodBeforeData: 'The data begins on {date}: the period, {period}, holds none of it',
   note_compareBeforeData:
-    'the data begins on {date}: the comparison period, {period}, holds none of it, so its figures are 0 and growth is not shown',
+    'The data begins on {date}: the comparison period, {period}, holds none of it, so its figures are 0 and growth is not shown',
   note_compareFromData:
-    'the data begins on {date}, inside the comparison period, {period}: its figures cover only the part from that date',
+    'The data begins on {date}, inside the comparison period, {period}: its figures cover only the part from that date',
   // what a report, measure or column needs that the data lacks (crm/needs.ts)
   need_id: 'needs deal IDs',
   need_title: 'needs deal titles',
@@ -110,12 +110,12 @@ export const reportMessagesEn = {
   need_stage_order: 'needs the stage order',
   need_lost_deals: 'needs lost deals',
   need_custom_field: 'needs a column of your own',
-  note_leftOut: 'not in this data, so left out: {columns} ({needs})',
-  note_leftOutThen: 'not in this data, so left out: {columns} ({needs}); {then}',
+  note_leftOut: 'Not in this data, so left out: {columns} ({needs})',
+  note_leftOutThen: 'Not in this data, so left out: {columns} ({needs}). {then}',
   note_ltvByPurchases:
-    'clients are ranked by purchases, and RFM is scored on recency and frequency only (the segments read those two)',
-  note_forecastDealsByChance: 'deals are ranked by their chance to be won',
-  note_forecastByCount: 'the forecast counts the deals expected to be won',
+    'Clients are ranked by purchases, and RFM is scored on recency and frequency only (the segments read those two)',
+  note_forecastDealsByChance: 'Deals are ranked by their chance to be won',
+  note_forecastByCount: 'The forecast counts the deals expected to be won',
   presetUnavailable: "preset '{preset}' cannot be answered from this data: {needs}",
   note_presetDropped: '{preset}: this data has no {fields}; left out',
   note_winRateNoLost:

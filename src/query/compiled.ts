@@ -27,6 +27,11 @@ export interface OutputColumn {
   measure?: string;
   format: DeltaFormat | 'text' | 'date';
   /**
+   * A dimension's values in an order of their own (stages in pipeline order): the result lists
+   * them in it unless sorted by a measure, and a chart draws them in it, not by value.
+   */
+  valueOrder?: readonly string[];
+  /**
    * A column that says the most about a row (LTV's revenue and RFM segment): a view too narrow
    * for every column (a dashboard tile) keeps it, after the row labels, before the others.
    */

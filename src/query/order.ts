@@ -38,11 +38,17 @@ export function orderBy(
     out.push(...sortKeys(s, growing));
   }
   for (const d of dims) {
-    const order = d.dim.bins || d.dim.grain ? undefined : d.field?.valueOrder;
+    const order = ownOrder(d);
     if (order?.length) out.push({ expr: valueRank(col(null, d.key), order) });
     out.push({ expr: d.dim.bins ? binOrder(col(null, d.key), d.dim.bins) : col(null, d.key) });
   }
   return out;
+}
+
+/** A dimension's order of its own (stages in pipeline order); none when binned or bucketed. */
+export function ownOrder(d: Dim): readonly string[] | undefined {
+  const order = d.dim.bins || d.dim.grain ? undefined : d.field?.valueOrder;
+  return order?.length ? order : undefined;
 }
 
 /** A value's place in its field's own order (stages in pipeline order); NULL when not in it. */

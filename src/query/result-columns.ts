@@ -9,6 +9,7 @@ import type { OutputColumn } from './compiled.ts';
 import { bucketLabel } from './dimension.ts';
 import { GROUPING, OTHER } from './group-query.ts';
 import { EARLIER, earlierValue, growthRank, growthTier, growthValue } from './growth.ts';
+import { ownOrder } from './order.ts';
 import { comparable, type Plan } from './plan.ts';
 import { rank } from './ranking.ts';
 import { ROWS, rowsBySum } from './row-counts.ts';
@@ -79,12 +80,16 @@ export function resultColumns(
   keyCols: string[],
 ): { select: [Expr, string][]; columns: OutputColumn[]; measured: [Expr, string][] | null } {
   const { dims, useGrouping } = plan;
-  const columns: OutputColumn[] = dims.map((d) => ({
-    key: d.key,
-    role: 'dimension',
-    axis: d.axis,
-    format: d.field?.type === 'number' && !d.dim.bins ? 'number' : 'text',
-  }));
+  const columns: OutputColumn[] = dims.map((d) => {
+    const order = ownOrder(d);
+    return {
+      key: d.key,
+      role: 'dimension',
+      axis: d.axis,
+      format: d.field?.type === 'number' && !d.dim.bins ? 'number' : 'text',
+      ...(order ? { valueOrder: order } : {}),
+    };
+  });
   if (plan.other) columns.push({ key: OTHER, role: 'other', format: 'int' });
   const colDims = dims.filter((d) => d.axis === 'column').map((d) => col(null, d.key));
   const partition = [...(useGrouping ? [col(null, GROUPING)] : []), ...colDims];

@@ -308,7 +308,7 @@ describe('crm report (the real command)', () => {
     );
     // The first deal is of 10 January 2023: part of 2023-Q1's zeros are the data's start.
     expect(runs.compare!.stderr).toContain(
-      'note: the data begins on Jan 10, 2023, inside the comparison period, Q1 2023: its figures cover only the part from that date\n',
+      'note: The data begins on Jan 10, 2023, inside the comparison period, Q1 2023: its figures cover only the part from that date\n',
     );
   });
 

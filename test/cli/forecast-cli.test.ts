@@ -11,7 +11,7 @@ const DEMO = ['--demo', '--demo-deals', '2000'];
 describe('crm report forecast', () => {
   it('--as-of in the past and --horizon 12w: one row per week with the actuals', async () => {
     const r = await crm('report', 'forecast', ...DEMO, '--as-of', '2025-06-30', '--horizon', '12w');
-    expect(r.stderr).toContain('note: forecast:');
+    expect(r.stderr).toContain('note: Forecast:');
     const rows = JSON.parse(r.stdout) as Record<string, unknown>[];
     expect(rows).toHaveLength(12);
     expect(Object.keys(rows[0]!)).toEqual([
@@ -45,7 +45,7 @@ describe('crm report forecast', () => {
     const rows = JSON.parse(r.stdout) as Record<string, unknown>[];
     expect(rows).toHaveLength(6);
     expect(rows[0]).toHaveProperty('baseline_won');
-    expect(r.stderr).toMatch(/note: backtest: the forecast (missed|does not beat)/);
+    expect(r.stderr).toMatch(/note: Backtest: the forecast (missed|does not beat)/);
   });
 
   it('--top-deals N: the open deals carrying most of the expected revenue, the period rows kept apart', async () => {

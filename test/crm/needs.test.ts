@@ -124,10 +124,10 @@ describe('what is said about it', () => {
   it('the note names the columns by header in the UI and by key in the CLI, and what they need', () => {
     const note = leftOutNote(['revenue', 'm_score'], ['amount'], msg('note_ltvByPurchases'));
     expect(english(note)).toMatch(
-      /^not in this data, so left out: revenue, m_score \(needs deal amounts\); clients are ranked by purchases/,
+      /^Not in this data, so left out: revenue, m_score \(needs deal amounts\)\. Clients are ranked by purchases/,
     );
     expect(render('ru', note)).toMatch(
-      /^нет в этих данных, поэтому не показано: «Выручка», «M» \(нужны суммы сделок\); клиенты/,
+      /^Нет в этих данных, поэтому не показано: «Выручка», «M» \(нужны суммы сделок\)\. Клиенты/,
     );
   });
 

@@ -229,7 +229,7 @@ describe('Olist: analysis presets equal the analyses reference', () => {
     expectNoProblems(compareRows(got, want), 'cohorts');
     const notes = compiled('cohorts', period).notes.map(english);
     expect(notes).toContain(
-      'not in this data, so left out: revenue, cumulative_revenue_per_client (needs deal amounts)',
+      'Not in this data, so left out: revenue, cumulative_revenue_per_client (needs deal amounts)',
     );
   });
 

@@ -4,7 +4,9 @@
  * table headers, chart axes, all from the catalog's labels — it is "Column N" / «Столбец N».
  */
 import { describe, expect, it } from 'vitest';
-import { importFiles } from '../../src/ingest/index.ts';
+import { detect, importFiles } from '../../src/ingest/index.ts';
+import { english, render, type Message } from '../../src/lib/message.ts';
+import { columnParam } from '../../src/ingest/read/headers.ts';
 import { inspectFiles } from '../../src/ingest/read/inspect.ts';
 import { buildDrafts } from '../../src/state/dataset/mapping/import-draft.ts';
 import { buildCatalog } from '../../src/crm/catalog.ts';
@@ -71,5 +73,63 @@ describe('a blank header', () => {
       ['north', 2],
       ['south', 1],
     ]);
+  });
+});
+
+// Its fourth column, blank-headed, holds numbers and one word; its fifth, one 17-digit number.
+const MESSY = utf8(
+  [
+    'id,amount,created_at,,',
+    ...Array.from(
+      { length: 20 },
+      (_, k) =>
+        `D${k},${k * 10},2024-01-${String(k + 1).padStart(2, '0')},${k === 7 ? 'x' : k},${k === 0 ? '12345678901234567' : k}`,
+    ),
+  ].join('\n') + '\n',
+);
+
+/** A message as the page shows it in each language, and as the CLI prints it. */
+const shown = (m: Message) => ({ en: render('en', m), ru: render('ru', m), cli: english(m) });
+
+describe('a message about a blank header’s column', () => {
+  const db2 = sharedEngine();
+  it('names it by its label on the mapping screen, by its id in the CLI', async () => {
+    const d = await detect([{ name: 'deals.csv', bytes: MESSY }]);
+    const all = d.tables[0]!.warnings;
+    const of = (code: string) => all.filter((w) => w.code === code).map(shown)[0];
+    const warnings = all.map(shown);
+    const notParsed = of('import_notParsed');
+    expect(notParsed?.en).toMatch(/^"Column 4": 1 value/);
+    expect(notParsed?.ru).toMatch(/^«Столбец 4»: /);
+    expect(notParsed?.cli).toMatch(/^"column_4": 1 value/);
+    const round = of('import_willRound');
+    expect(round?.en).toMatch(/^"Column 5": 1 value/);
+    expect(round?.ru).toMatch(/^«Столбец 5»: 1 /);
+    for (const w of warnings) expect(`${w.en} ${w.ru}`).not.toMatch(/column_\d/);
+  });
+
+  it('names it by its label in the import report', async () => {
+    const { report } = await importFiles(db2.engine, [{ name: 'deals.csv', bytes: MESSY }]);
+    const file = report.files[0]!;
+    const rounded = file.warnings.filter((w) => w.code === 'import_rounded').map(shown);
+    expect(rounded).toHaveLength(1);
+    expect(rounded[0]!.en).toMatch(/^"Column 5": 1 value/);
+    expect(rounded[0]!.ru).toMatch(/^«Столбец 5»: 1 /);
+    expect(rounded[0]!.cli).toMatch(/^"column_5"/);
+    // The values that are not numbers, listed by column: its id, and the label the page shows.
+    const failed = file.failures.find((f) => f.column === 'column_4');
+    expect(failed?.label).toEqual(COLUMN_4);
+    expect(file.failures.find((f) => f.column === 'amount')?.label).toBeUndefined();
+  });
+
+  it('columnParam: a blank header by its label, any other header as it is', () => {
+    const noLink = (column: ReturnType<typeof columnParam>) =>
+      shown({ code: 'add_noLink', params: { file: 'a.csv', column } });
+    expect(noLink(columnParam('column_4')).ru).toContain('«Столбец 4»');
+    expect(noLink(columnParam('column_4', 3)).en).toContain('"Column 4"');
+    expect(noLink(columnParam('column_4', 3)).cli).toContain('"column_4"');
+    // A real header "column_3" at another position (the fourth) stays as it is.
+    expect(noLink(columnParam('column_3', 3)).en).toContain('"column_3"');
+    expect(noLink(columnParam('region')).ru).toContain('«region»');
   });
 });

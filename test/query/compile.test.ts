@@ -506,7 +506,7 @@ describe("compile: a filter on 'period' is each measure's own date", () => {
       );
       expect(filtered).toEqual(viaPeriod);
       expect(compile(s, db.catalog).notes.map(english).join()).toMatch(
-        /filter on 'period' does not apply to open/,
+        /Filter on 'period' does not apply to open/,
       );
     },
   );

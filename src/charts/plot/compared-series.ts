@@ -5,7 +5,7 @@
 import { msg } from '../../lib/message.ts';
 import { comparedScale, NOW_COLOR, SERIES_COLORS } from './compare-colors.ts';
 import type { ChartNote } from './chart.ts';
-import { inTime, rankBy, type Datum } from './plot-order.ts';
+import { inOwnOrder, inTime, rankBy, type Datum } from './plot-order.ts';
 
 /**
  * The two sides of a compared chart in the order every one lists them, its legend and its bars:
@@ -33,7 +33,7 @@ export function rankByNow(data: Datum[]): string[] {
 /**
  * A compared chart's series: the two periods, or, split by a second dimension, each member's
  * two periods — its largest members by the period's own value (half of `max`, as each draws
- * two; date members the latest, in time), the rest left out with a note. `seriesDomain` lists
+ * two; date members the latest, in time; stages in pipeline order), the rest left out with a note. `seriesDomain` lists
  * each member's sides together (the bars of a group); the colour scale lists the period's
  * entries first, each member in its colour, then its earlier side that colour lighter
  * (compare-colors.ts).
@@ -60,7 +60,10 @@ export function comparedSplit(
   const most = Math.max(1, Math.floor(max / 2));
   const kept = keys.size > 0 ? inTime(ranked, keys).slice(-most) : ranked.slice(0, most);
   if (ranked.length > most) notes.push(msg('topSeries', { shown: most, total: ranked.length }));
-  const members = inTime(kept, keys);
+  const places = new Map(
+    all.flatMap((d) => (d.memberPlace !== undefined ? [[d.member!, d.memberPlace] as const] : [])),
+  );
+  const members = inOwnOrder(inTime(kept, keys), places);
   const keep = new Set(members);
   const name = (m: string, side: string) => `${m} · ${side}`;
   const earlierOf = new Map(members.map((m) => [name(m, sides[0]), name(m, sides[1])]));

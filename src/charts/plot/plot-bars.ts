@@ -4,10 +4,9 @@
  */
 import * as Plot from '@observablehq/plot';
 import {
-  bucketKeys,
   freshFirst,
   grainOf,
-  inTime,
+  inAxisOrder,
   keepCategories,
   rankBy,
   rankByNow,
@@ -36,12 +35,16 @@ function zeroOnly(bars: Datum[]): { domain?: [number, number]; ticks?: number[] 
     : {};
 }
 
-/** One dimension: horizontal bars, largest first, labelled with their value. */
+/**
+ * One dimension: horizontal bars, largest first (periods in time, stages in pipeline order),
+ * labelled with their value.
+ */
 export function barhPlot(c: PlotContext): Plot.PlotOptions {
   const { data, notes, base, maxBars, fmt, valueText, title, vLabel, tierWords } = c;
   // The largest bars are kept (on a time axis the latest: keepCategories), a growth from nothing
   // or from 0 first (freshFirst); then drawn by signed value, largest first, not by magnitude,
-  // the fresh ones on top (tierValue: above every number, new above from 0), or in time.
+  // the fresh ones on top (tierValue: above every number, new above from 0), or in time, or in
+  // the dimension's own order (stages as the pipeline runs).
   const ranked = freshFirst(
     rankBy(data, (d) => d.x),
     data,
@@ -55,7 +58,7 @@ export function barhPlot(c: PlotContext): Plot.PlotOptions {
     const [sa, sb] = [signed.get(a) ?? 0, signed.get(b) ?? 0];
     return sa === sb ? 0 : sb - sa;
   });
-  const domain = inTime(byValue, bucketKeys(data, 'x'));
+  const domain = inAxisOrder(byValue, data, 'x');
   const keep = new Set(domain);
   const bars = data.filter((d) => keep.has(d.x));
   const label = valueText(bars.map((d) => d.v));
@@ -101,7 +104,7 @@ export function seriesBarsPlot(c: PlotContext): Plot.PlotOptions {
   );
   const { kept, note } = keepCategories(catDomainAll, data, maxBars, grainOf(choice.x!.key));
   if (note) notes.push(note);
-  const catDomain = inTime(kept, bucketKeys(data, 'x'));
+  const catDomain = inAxisOrder(kept, data, 'x');
   const keep = new Set(catDomain);
   const bars = data.filter((d) => keep.has(d.x));
   const marginLeft = labelMargin(catDomain);

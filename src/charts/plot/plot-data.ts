@@ -11,12 +11,12 @@ import { growthTier, type GrowthTier } from '../pivot/growth-marks.ts';
 import type { ResultLike } from '../result.ts';
 import type { ChartChoice } from './chart-choice.ts';
 import { comparedSides, comparedSplit } from './compared-series.ts';
-import { bucketKeys, inTime, rankBy, type Datum } from './plot-order.ts';
+import { bucketKeys, inAxisOrder, inTime, rankBy, type Datum } from './plot-order.ts';
 import { nothing, type ChartBuilder, type ChartNote, type ChartOptions } from './chart.ts';
 import { valueFormats, type CellLabel } from './value-formats.ts';
 
 // The rows' order and the compared series live apart; the drawers read them from here.
-export { bucketKeys, inTime, rankBy, type Datum } from './plot-order.ts';
+export { bucketKeys, inAxisOrder, inTime, rankBy, type Datum } from './plot-order.ts';
 export { comparedSides, rankByNow } from './compared-series.ts';
 
 /** What a pivot drawer reads: the rows, labels and formats, and the shared options. */
@@ -81,21 +81,30 @@ export function readData(
       : v !== null && v !== undefined && col.format === 'text' && opts.category
         ? opts.category(col.key, dimensionLabel(v, col.format, opts.lang, opts.empty))
         : dimensionLabel(v ?? null, col.format, opts.lang, opts.empty);
+  // A stage is drawn by its name and ordered by its place in the pipeline (its column's valueOrder).
+  const xPlaces = places(choice.x);
+  const sPlaces = places(choice.series);
   const fresh = freshGrowth(columns, result, choice);
   const out: Datum[] = [];
   for (let i = 0; i < result.numRows; i++) {
     if (grouping && (toNumber(grouping.get(i)) ?? 0) !== 0) continue;
     const x = choice.x ? label(choice.x, xs?.get(i), i) : '';
     const raw = xBuckets ? xs?.get(i) : null;
-    const xk = typeof raw === 'string' ? { xk: raw } : {};
+    const xo = placeOf(xPlaces, xs?.get(i));
+    const xk = {
+      ...(typeof raw === 'string' ? { xk: raw } : {}),
+      ...(xo !== undefined ? { xo } : {}),
+    };
     if (choice.previous && choice.value) {
       // Under a comparison the two periods are the series, the period's own first (comparedSides);
       // split, each member's two periods ("Web · Q3 2025", "Web · Q3 2024").
       const rs = sBuckets ? ss?.get(i) : null;
+      const place = placeOf(sPlaces, ss?.get(i));
       const member = choice.series
         ? {
             member: label(choice.series, ss?.get(i), i),
             ...(typeof rs === 'string' ? { memberKey: rs } : {}),
+            ...(place !== undefined ? { memberPlace: place } : {}),
           }
         : null;
       const side = (key: string, v: unknown) => {
@@ -111,11 +120,26 @@ export function readData(
     const v = toNumber(vs?.get(i) ?? null);
     const s = choice.series ? label(choice.series, ss?.get(i), i) : '';
     const rs = sBuckets ? ss?.get(i) : null;
-    const keys = typeof rs === 'string' ? { ...xk, sk: rs } : xk;
+    const so = placeOf(sPlaces, ss?.get(i));
+    const keys = {
+      ...xk,
+      ...(typeof rs === 'string' ? { sk: rs } : {}),
+      ...(so !== undefined ? { so } : {}),
+    };
     const tier = v === null ? fresh?.(i) : null;
     out.push(tier ? { x, ...keys, s, v, fresh: tier } : { x, ...keys, s, v });
   }
   return out;
+}
+
+/** A dimension's values by their place in its own order; null when it has none. */
+function places(col: OutputColumn | null): Map<string, number> | null {
+  return col?.valueOrder ? new Map(col.valueOrder.map((v, i) => [v, i])) : null;
+}
+
+/** A raw value's place in its dimension's own order; undefined when it has none (NULL, Other). */
+function placeOf(places: Map<string, number> | null, raw: unknown): number | undefined {
+  return typeof raw === 'string' ? places?.get(raw) : undefined;
 }
 
 /**
@@ -193,7 +217,7 @@ export function grainOf(key: string): Grain | null {
 
 /**
  * Keeps the largest series (by the sum of |value|); the legend lists them largest first, or
- * periods in time order. Periods (`grain`) keep the most recent instead, as a time axis of bars
+ * periods in time order, or stages in pipeline order. Periods (`grain`) keep the most recent instead, as a time axis of bars
  * does (keepCategories): a heatmap of 36 months kept its 10 largest. Where the parts add up (a
  * stack) the rest is summed into one "Other" series, so every bar still reaches the table's
  * total; elsewhere the rest is left out and a note says so.
@@ -207,7 +231,9 @@ export function topSeries(
 ): { data: Datum[]; seriesDomain: string[] } {
   const ranked = rankBy(data, (d) => d.s);
   const periods = bucketKeys(data, 's');
-  if (ranked.length <= max) return { data, seriesDomain: inTime(ranked, periods) };
+  // The legend reads periods in time and stages in pipeline order; the rest largest first.
+  const legend = (series: string[]) => inAxisOrder(series, data, 's');
+  if (ranked.length <= max) return { data, seriesDomain: legend(ranked) };
   // The series kept, given how many may be: the latest periods, else the largest.
   const dated = grain !== null && periods.size > 0;
   const pick = (n: number): string[] => {
@@ -226,7 +252,7 @@ export function topSeries(
     const keep = new Set(kept);
     return {
       data: data.filter((d) => keep.has(d.s)),
-      seriesDomain: inTime(kept, periods),
+      seriesDomain: legend(kept),
     };
   }
   // One slot goes to "Other" (an "Other" the query already made joins it).
@@ -245,13 +271,7 @@ export function topSeries(
   );
   return {
     data: kept,
-    seriesDomain: [
-      ...inTime(
-        ranked.filter((s) => keep.has(s)),
-        periods,
-      ),
-      other,
-    ],
+    seriesDomain: [...legend(ranked.filter((s) => keep.has(s))), other],
   };
 }
 

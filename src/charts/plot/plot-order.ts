@@ -1,5 +1,6 @@
 /**
- * The order of a chart's data rows: its row type, time order of date buckets, ranking by value.
+ * The order of a chart's data rows: its row type, time order of date buckets, a dimension's own
+ * order (stages in pipeline order), ranking by value.
  * Pure.
  */
 import type { GrowthTier } from '../pivot/growth-marks.ts';
@@ -18,6 +19,10 @@ export interface Datum {
   xk?: string;
   /** The same for the series. */
   sk?: string;
+  /** x's place in its dimension's own order (a stage's in its pipeline): it sorts by it. */
+  xo?: number;
+  /** The same for the series. */
+  so?: number;
   /** Under a comparison: the earlier period's side. */
   earlier?: true;
   /** Under a comparison, the side's period name ("Q3 2024"); `s` is it, after the member if split. */
@@ -25,6 +30,8 @@ export interface Datum {
   /** Under a compared split, the series member ("Web"), and its bucket key when a date. */
   member?: string;
   memberKey?: string;
+  /** The member's place in its dimension's own order (a stage's in its pipeline). */
+  memberPlace?: number;
 }
 
 /**
@@ -47,6 +54,37 @@ export function bucketKeys(data: Datum[], of: 'x' | 's'): Map<string, string> {
     if (k !== undefined) keys.set(d[of], k);
   }
   return keys;
+}
+
+/**
+ * Labels in their dimension's own order where they have a place in it (`place` maps a name to
+ * it: stages in pipeline order, as the table lists them), the rest (Other, an empty member)
+ * after them as given. A stage axis reads as a funnel whatever the measure: by value, Proposal
+ * came before Lead.
+ */
+export function inOwnOrder(labels: string[], place: Map<string, number>): string[] {
+  if (place.size === 0) return labels;
+  const placed = labels.filter((l) => place.has(l));
+  placed.sort((a, b) => place.get(a)! - place.get(b)!);
+  return [...placed, ...labels.filter((l) => !place.has(l))];
+}
+
+/** Each category's (x) or series' (s) place in its own order by its name; empty when none. */
+export function ownPlaces(data: Datum[], of: 'x' | 's'): Map<string, number> {
+  const places = new Map<string, number>();
+  for (const d of data) {
+    const p = of === 'x' ? d.xo : d.so;
+    if (p !== undefined) places.set(d[of], p);
+  }
+  return places;
+}
+
+/**
+ * Labels in the order their axis or legend reads when it has one of its own: periods in time,
+ * stages in pipeline order; else as given (by value).
+ */
+export function inAxisOrder(labels: string[], data: Datum[], of: 'x' | 's'): string[] {
+  return inOwnOrder(inTime(labels, bucketKeys(data, of)), ownPlaces(data, of));
 }
 
 /** Keys ranked by the sum of |v|, largest first. */

@@ -3,6 +3,7 @@
  * role and type per column. Pure (no engine), so the mapping screen can show it before loading.
  */
 import { readFile, ReadError } from '../read/readers.ts';
+import { columnParam } from '../read/headers.ts';
 import { ColumnStats, inferColumn, roundedAs, typeFits, type Inferred } from '../parse/infer.ts';
 import { withForecasts, loadsAs } from './forecast.ts';
 import { assignRoles, detectKind, namesKey, type ColumnFacts } from './roles.ts';
@@ -263,7 +264,7 @@ function propose(
         count: nul.count,
         cells: nul.cells,
         row: nul.row,
-        column: nul.column,
+        column: columnParam(nul.column, raw.headers.indexOf(nul.column)),
       }),
     );
   const columns: ColumnProposal[] = raw.headers.map((header, i) => {

@@ -8,6 +8,7 @@
 import { msg, type Message } from '../../lib/message.ts';
 import type { MessageKey } from '../../lib/i18n.ts';
 import { roleFieldType } from '../../crm/vocabulary.ts';
+import { columnParam } from '../read/headers.ts';
 import type { ColumnProposal, Role, TableKind, TypeFits, ValueType } from '../types.ts';
 
 /** The warnings that are one column's forecast: `columnForecasts` makes them again. */
@@ -31,9 +32,13 @@ export function columnForecasts(
   column: { header: string; nonNull: number; fits: TypeFits },
   type: ValueType,
   sampled?: number,
+  at?: number,
 ): Message[] {
   const out: Message[] = [];
-  const { header, nonNull } = column;
+  const { nonNull } = column;
+  // A blank header's column by its label ("Column 4"), as every message names it; `at`: its
+  // position in the file.
+  const header = columnParam(column.header, at);
   const { parsed, rounded } = column.fits[type];
   if (nonNull > 0 && parsed < nonNull && type !== 'text') {
     const params = { column: header, n: nonNull - parsed, type: msg(`valueType_${type}`) };
@@ -63,9 +68,10 @@ export function withForecasts<C extends Pick<ColumnProposal, 'header' | 'nonNull
   sampled?: number,
 ): Message[] {
   const out = warnings.filter((w) => !COLUMN_FORECASTS.has(w.code));
-  for (const c of columns) {
+  // The columns are in the file's order: a blank header's label is its position.
+  columns.forEach((c, at) => {
     const type = typeOf(c);
-    if (type) out.push(...columnForecasts(c, type, sampled));
-  }
+    if (type) out.push(...columnForecasts(c, type, sampled, at));
+  });
   return out;
 }

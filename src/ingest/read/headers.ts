@@ -2,7 +2,7 @@
 import { ReadError } from './errors.ts';
 import { MAX_COLUMNS } from './limits.ts';
 import { LANGS, type Labels } from '../../lib/i18n.ts';
-import { msg, render } from '../../lib/message.ts';
+import { msg, named, render, type MessageParam } from '../../lib/message.ts';
 
 /**
  * The name a blank header at position `i` (0-based) gets: `column_N`, N counted from 1. It is the
@@ -22,6 +22,30 @@ export const isBlankHeader = (name: string, i: number): boolean => name === blan
 export function blankHeaderLabel(i: number): Labels {
   const m = msg('import_blankColumn', { n: i + 1 });
   return Object.fromEntries(LANGS.map((lang) => [lang, render(lang, m)])) as Labels;
+}
+
+/**
+ * A column as a message names it: a blank header's by its label ("Column 4", «Столбец 4"; the
+ * CLI's English, by its id `column_4`, what its options take), any other by its header. `i`: its
+ * position when known; without it a name `column_N` is taken for the blank header at N.
+ */
+export function columnParam(name: string, i?: number): MessageParam {
+  const at = i ?? blankIndex(name);
+  return at !== null && isBlankHeader(name, at)
+    ? named({ id: name, label: blankHeaderLabel(at) })
+    : name;
+}
+
+/** The label of a column named after a blank header (`column_4`: "Column 4"); none for others. */
+export function blankLabelOf(name: string): Labels | undefined {
+  const at = blankIndex(name);
+  return at === null ? undefined : blankHeaderLabel(at);
+}
+
+/** The position a blank header's name (`column_N`) was given for; null for any other name. */
+function blankIndex(name: string): number | null {
+  const m = /^column_(\d+)$/.exec(name);
+  return m ? Number(m[1]) - 1 : null;
 }
 
 /** Blank headers get `column_N`; repeats get ` (2)`, ` (3)`… so every column has a unique name. */

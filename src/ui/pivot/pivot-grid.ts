@@ -109,11 +109,16 @@ function widthsFor(
     measure(last[l]?.text ?? '', 'header'),
   );
   // Value headers get room for the sort arrow, which never stands on a line alone (a no-break
-  // space before it, as in PivotHeader).
+  // space before it, as in PivotHeader): with room, every header, so the widths stay as the sort
+  // changes; short of it, only the sorted one, which shows it. A word that cannot break
+  // («Выиграно») kept an arrow's room in each of its columns, and the default report ran 8 px
+  // past its box in Russian at 1440 px.
   const headerLen = (t: string) => measure(t, 'header');
   const valueLen = layout.leaves.map((_, i) => {
-    const text = `${last[layout.labelColumns + i]?.text ?? ''}\u00a0↓`;
-    return wrap ? twoLines(text, headerLen) : headerLen(text);
+    const cell = last[layout.labelColumns + i];
+    const text = cell?.text ?? '';
+    if (!wrap) return headerLen(`${text}\u00a0↓`);
+    return twoLines(cell?.sort ? `${text}\u00a0↓` : text, headerLen);
   });
   // The values themselves, apart from the headers: a header past the cap is cut or wraps, a
   // number never is (a 20-digit total read "12 345 678 901 234 567 …").

@@ -17,7 +17,7 @@ describe('coverageNotes', () => {
     expect(rest).toEqual([]);
     expect(note?.code).toBe('note_compareBeforeData');
     expect(render('en', note!)).toBe(
-      'the data begins on Jan 1, 2023: the comparison period, Q1 2022, holds none of it, so its figures are 0 and growth is not shown',
+      'The data begins on Jan 1, 2023: the comparison period, Q1 2022, holds none of it, so its figures are 0 and growth is not shown',
     );
     const ru = render('ru', note!);
     expect(ru).toContain('1 янв. 2023');
@@ -48,7 +48,7 @@ describe('coverageNotes', () => {
       const notes = coverageNotes(spec('2018-04-01', '2018-09-30', compare), '2023-01-01');
       expect(notes.map((n) => n.code)).toEqual(['note_periodBeforeData']);
       expect(render('en', notes[0]!)).toBe(
-        'the data begins on Jan 1, 2023: the period, Apr 1, 2018 – Sep 30, 2018, holds none of it',
+        'The data begins on Jan 1, 2023: the period, Apr 1, 2018 – Sep 30, 2018, holds none of it',
       );
       const ru = render('ru', notes[0]!);
       expect(ru).toContain('1 янв. 2023');

@@ -237,7 +237,7 @@ async function checkLtv(page, lang, shots) {
     assert(h.includes(await t(page, k)), `${lang}: LTV has ${k}: ${h}`);
   const status = await page.getByRole('status').allInnerTexts();
   const note =
-    lang === 'ru' ? 'нет в этих данных, поэтому не показано' : 'not in this data, so left out';
+    lang === 'ru' ? 'Нет в этих данных, поэтому не показано' : 'Not in this data, so left out';
   assert(status.join(' ').includes(note), `${lang}: the LTV note: ${status}`);
   // Said once: the help banner said "not in this data, left out: Revenue" over the same note.
   const help = await page.locator('aside.banner.help').innerText();

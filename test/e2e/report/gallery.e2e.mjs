@@ -147,14 +147,14 @@ export function tests({ browser, url, shots }) {
           () => document.querySelectorAll('main table.flat tbody tr').length === 6,
         );
         const status = await page.locator('.status[role=status]').innerText();
-        assert(/backtest: the forecast/.test(status), `verdict shown: ${status}`);
+        assert(/Backtest: the forecast/.test(status), `verdict shown: ${status}`);
         await page.getByRole('button', { name: 'RU', exact: true }).click();
         await page.waitForFunction(() =>
           document.body.innerText.includes('Проверка на прошлых датах'),
         );
         const ru = await page.locator('main').innerText();
         assert(
-          ru.includes('Ожидается выигранных') && ru.includes('проверка на истории'),
+          ru.includes('Ожидается выигранных') && ru.includes('Проверка на истории'),
           'RU labels',
         );
         await page.screenshot({ path: `${shots}/gallery-forecast-backtest-ru.png` });

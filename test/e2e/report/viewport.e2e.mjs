@@ -7,7 +7,7 @@ import { ready, toDashboard } from '../main.e2e.mjs';
 const openPreset = (page, id) => openGalleryPreset(page, id, 'main table td');
 
 /** How far each scroll pane of the result runs past its box, in px (0: no sideways scroll). */
-const sideways = (page, selector) =>
+export const sideways = (page, selector) =>
   page.evaluate(
     (sel) => [...document.querySelectorAll(sel)].map((el) => el.scrollWidth - el.clientWidth),
     selector,

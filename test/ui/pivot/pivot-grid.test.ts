@@ -98,9 +98,10 @@ describe('columnWidths', () => {
     // It fits: nothing changes.
     const sum = (w: number[]) => w.reduce((a, b) => a + b, 0);
     expect(columnWidths(p, fmt, measure, sum(oneLine))).toEqual(oneLine);
-    // Too wide for its room: the header's longer half of a two-line split sets it instead.
+    // Too wide for its room: the header's longer half of a two-line split sets it instead (with
+    // no arrow: the column is not sorted).
     const narrow = columnWidths(p, fmt, measure, sum(oneLine) - 1);
-    const words = `${header}\u00a0↓`.split(' ');
+    const words = header.split(' ');
     let best = Infinity;
     for (let k = 1; k < words.length; k++)
       best = Math.min(
@@ -109,8 +110,42 @@ describe('columnWidths', () => {
       );
     expect(narrow[p.labelColumns + 1]).toBe(Math.max(best * 8 + 17, 56));
     expect(narrow[p.labelColumns + 1]!).toBeLessThan(oneLine[p.labelColumns + 1]!);
-    // The label column and a short header ("won ↓") keep their widths.
-    expect(narrow.slice(0, p.labelColumns + 1)).toEqual(oneLine.slice(0, p.labelColumns + 1));
+    // The label column keeps its width; a short header ("won") keeps the columns' least.
+    expect(narrow.slice(0, p.labelColumns)).toEqual(oneLine.slice(0, p.labelColumns));
+    expect(narrow[p.labelColumns]).toBe(56);
+  });
+
+  it('short of room, only the sorted header keeps room for its arrow', () => {
+    // The default report in Russian at 1440 px: "Выиграно" cannot break, so every won column
+    // kept room for an arrow only the sorted column shows ("Выиграно ↓", 102 px against the
+    // 88 its word and numbers need) and the table ran 8 px past its box.
+    const revenue: OutputColumn = { ...won, key: 'revenue', measure: 'revenue' };
+    const r = resultFromRows(
+      ['Q1', 'Q2', 'Q3'].flatMap((q) => [
+        { manager: 'Ann', member: q, won: 1, revenue: 10 },
+        { manager: 'Bob', member: q, won: 2, revenue: 20 },
+      ]),
+    );
+    const named = { ...labels, value: (c: OutputColumn) => (c.key === 'won' ? 'Выиграно' : c.key) };
+    const sort = [{ key: 'revenue', dir: 'desc' as const, column: ['Q2'] }];
+    const p = buildPivot([manager, member, won, revenue], r, named, { sort });
+    const fmt = p.leaves.map(() => (v: number | null) => String(v ?? ''));
+    const sorted = p.header.at(-1)!.flatMap((c, i) => (c.sort ? [i - p.labelColumns] : []));
+    expect(sorted).toHaveLength(1);
+    const oneLine = columnWidths(p, fmt, measure);
+    const sum = (w: number[]) => w.reduce((a, b) => a + b, 0);
+    const narrow = columnWidths(p, fmt, measure, sum(oneLine) - 1);
+    p.leaves.forEach((leaf, i) => {
+      const at = p.labelColumns + i;
+      const text = p.header.at(-1)![at]!.text;
+      if (i === sorted[0]) expect(narrow[at]).toBe(oneLine[at]);
+      else if (leaf.column.key === 'won') {
+        // With room, every header keeps it: the widths do not change as the sort does.
+        expect(oneLine[at]).toBe(`${text}\u00a0↓`.length * 8 + 17);
+        expect(narrow[at]).toBe(text.length * 8 + 17);
+      }
+    });
+    expect(sum(narrow)).toBeLessThan(sum(oneLine));
   });
 
   it('gives a red growth the width of its bold number beside its "worst"', () => {

@@ -15,7 +15,7 @@ import { isCsvError, parseCsv, width as csvWidth, type CsvError, type CsvRecord 
 import type { RawRow, RawTable, RowIssue } from '../../types.ts';
 import { ReadError } from '../errors.ts';
 import { MAX_COLUMNS } from '../limits.ts';
-import { checkWidth, dedupeHeaders } from '../headers.ts';
+import { checkWidth, columnParam, dedupeHeaders } from '../headers.ts';
 
 /**
  * Text read as far as it is needed. The mapping screen parses only a sample of rows, and DuckDB
@@ -207,7 +207,10 @@ export function readCsvSource(name: string, source: TextSource, encoding: string
           const q = r.strayQuote;
           const reason = q
             ? msg('read_strayQuote', {
-                column: headers[q.field] ?? String(q.field + 1),
+                column:
+                  q.field < headers.length
+                    ? columnParam(headers[q.field]!, q.field)
+                    : String(q.field + 1),
                 end: String(q.endLine + lineOffset),
               })
             : r.error;

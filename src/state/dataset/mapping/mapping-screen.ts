@@ -12,6 +12,7 @@ import type { Engine } from '../../../engine/types.ts';
 import type { StoredMeta } from '../stored/dataset-store.ts';
 import { buildDrafts, savedKinds, toImport, toSaved } from './import-draft.ts';
 import { firstUnlinked, withAdded } from './add-files.ts';
+import { columnParam } from '../../../ingest/read/headers.ts';
 import { msg } from '../../../lib/message.ts';
 import { recallMapping, rememberMapping } from './mapping-memory.ts';
 import { checkMemory, type MemoryEnv } from '../memory.ts';
@@ -177,7 +178,10 @@ export class MappingScreen {
     // stays as it was and the screen says which file and column, so the user can map the key.
     const unlinked = adding ? firstUnlinked(tables, adding.added) : null;
     if (unlinked) {
-      this.#host.error = msg('add_noLink', { ...unlinked });
+      this.#host.error = msg('add_noLink', {
+        file: unlinked.file,
+        column: columnParam(unlinked.column),
+      });
       return;
     }
     for (const t of tables)
