@@ -51,6 +51,15 @@ export function tests({ browser, url, shots }) {
   return [...csvTests({ browser, url, shots }), ...jsonTests({ browser, url, shots })];
 }
 
+/** Drops `file` on the ready page: the mapping screen's Import button and text. */
+async function mapping(page, file) {
+  await ready(page);
+  await page.getByTestId('file-input').setInputFiles(file);
+  const button = page.getByRole('button', { name: await t(page, 'importAction'), exact: true });
+  await button.waitFor({ timeout: 90_000 });
+  return { button, screen: await page.getByRole('dialog').innerText() };
+}
+
 function jsonTests({ browser, url, shots }) {
   return ['en', 'ru'].map((lang) => [
     `precision json (${lang}): a JSON file's long numbers are foreseen and reported, its long ids kept`,
@@ -61,18 +70,11 @@ function jsonTests({ browser, url, shots }) {
         height: 900,
       });
       try {
-        await ready(page);
-        await page.getByTestId('file-input').setInputFiles({
+        const { button, screen } = await mapping(page, {
           name: 'precision-deals.json',
           mimeType: 'application/json',
           buffer: Buffer.from(JSON_DEALS),
         });
-        const button = page.getByRole('button', {
-          name: await t(page, 'importAction'),
-          exact: true,
-        });
-        await button.waitFor({ timeout: 90_000 });
-        const screen = await page.getByRole('dialog').innerText();
         assert(screen.includes(w.foreseen), `${lang}: foreseen on the mapping screen: ${screen}`);
         assert(screen.includes('90000000000000000003'), `${lang}: the ids as written: ${screen}`);
         await shoot(page, shots, 'json-mapping', lang);
@@ -102,18 +104,11 @@ function csvTests({ browser, url, shots }) {
         height: 900,
       });
       try {
-        await ready(page);
-        await page.getByTestId('file-input').setInputFiles({
+        const { button, screen } = await mapping(page, {
           name: 'precision-deals.csv',
           mimeType: 'text/csv',
           buffer: Buffer.from(CSV),
         });
-        const button = page.getByRole('button', {
-          name: await t(page, 'importAction'),
-          exact: true,
-        });
-        await button.waitFor({ timeout: 90_000 });
-        const screen = await page.getByRole('dialog').innerText();
         assert(screen.includes(w.foreseen), `${lang}: foreseen on the mapping screen: ${screen}`);
         const head = page.locator('.dialog th .head').nth(3);
         assert(
