@@ -70,11 +70,11 @@ export const dataMessagesEn = {
   import_probabilities: 'stage probabilities must be an object',
   import_probability:
     'stage probability for "{stage}" must be a number from 0 to 1 (a fraction: 0.4 is 40 %), got {got}',
-  import_statusFromStage: 'status derived from stage names',
-  import_statusWonTable: 'deals found in a won-deals table are won, the others open',
-  import_ordersWon: 'orders are loaded as won deals',
-  import_statusCloseDate: 'no status or stage column: deals with a close date are won',
-  import_allOpen: 'no status or stage column: every deal is open',
+  import_statusFromStage: 'Status derived from stage names',
+  import_statusWonTable: 'Deals found in a won-deals table are won, the others open',
+  import_ordersWon: 'Orders are loaded as won deals',
+  import_statusCloseDate: 'No status or stage column: deals with a close date are won',
+  import_allOpen: 'No status or stage column: every deal is open',
   import_byTitle: '{file}: linked to the deals by deal title, not by id',
   import_sharedTitleActivities:
     '{n:number} {n|activity names|activities name} a deal by a title several deals share; not linked to any',
@@ -91,7 +91,7 @@ export const dataMessagesEn = {
   import_lookupNoColumn: '{file}: not loaded — {from} has no column {column} to join it on',
   import_lookupType:
     '{file}: not loaded — {from}.{column} holds {type} values, and lookups join on text',
-  import_stageOrderGuessed: 'stage order guessed from deal counts (no stage history); confirm it',
+  import_stageOrderGuessed: 'Stage order guessed from deal counts (no stage history); confirm it',
   import_workerFailed: 'import worker failed: {reason}',
   import_workerNoStart: 'it did not start (its script could not be loaded)',
   import_workerMessage: 'it sent a reply that could not be read',

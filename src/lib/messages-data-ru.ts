@@ -66,12 +66,12 @@ export const dataMessagesRu: Record<keyof typeof dataMessagesEn, string> = {
   import_probabilities: 'вероятности этапов должны быть объектом',
   import_probability:
     'вероятность этапа «{stage}» должна быть числом от 0 до 1 (доля: 0.4 — это 40 %), а не {got}',
-  import_statusFromStage: 'статус определён по названиям этапов',
-  import_statusWonTable: 'сделки из таблицы выигранных считаются выигранными, остальные открытыми',
-  import_ordersWon: 'заказы загружены как выигранные сделки',
+  import_statusFromStage: 'Статус определён по названиям этапов',
+  import_statusWonTable: 'Сделки из таблицы выигранных считаются выигранными, остальные открытыми',
+  import_ordersWon: 'Заказы загружены как выигранные сделки',
   import_statusCloseDate:
-    'нет столбца статуса или этапа: сделки с датой закрытия считаются выигранными',
-  import_allOpen: 'нет столбца статуса или этапа: все сделки считаются открытыми',
+    'Нет столбца статуса или этапа: сделки с датой закрытия считаются выигранными',
+  import_allOpen: 'Нет столбца статуса или этапа: все сделки считаются открытыми',
   import_byTitle: '{file}: связан со сделками по названию сделки, а не по id',
   import_sharedTitleActivities:
     'активностей, у которых название сделки носят несколько сделок: {n:number}; они ни с чем не связаны',
@@ -87,7 +87,7 @@ export const dataMessagesRu: Record<keyof typeof dataMessagesEn, string> = {
   import_lookupType:
     '{file}: не загружен — в {from}.{column} значения типа {type}, а справочники связываются по тексту',
   import_stageOrderGuessed:
-    'порядок этапов угадан по числу сделок (нет истории этапов); проверьте его',
+    'Порядок этапов угадан по числу сделок (нет истории этапов); проверьте его',
   import_workerFailed: 'сбой фонового импорта: {reason}',
   import_workerNoStart: 'он не запустился (не удалось загрузить его скрипт)',
   import_workerMessage: 'он прислал ответ, который не удалось прочитать',

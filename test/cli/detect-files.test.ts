@@ -63,7 +63,7 @@ describe('Olist leads and won deals together, as the page links them', () => {
     }
     expect(rows.reduce((n, x) => n + x.deals, 0)).toBe(ref.row_counts.mql);
     expect(rows.reduce((n, x) => n + x.won, 0)).toBe(ref.row_counts.closed_deals);
-    expect(r.stderr).toContain('note: deals found in a won-deals table are won, the others open');
+    expect(r.stderr).toContain('note: Deals found in a won-deals table are won, the others open');
   }, 120_000);
 
   it('publish: both files in the bundle, their kinds left to the page to detect', async () => {

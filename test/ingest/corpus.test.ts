@@ -122,7 +122,7 @@ describe('every CRM export lands on the same canonical numbers', () => {
       await one(`SELECT count(*)::INT AS n, count(*) FILTER (WHERE status = 'won')::INT AS won, round(sum(amount), 2)::DOUBLE AS a,
       min(closed_at)::VARCHAR AS c FROM deals`),
     ).toEqual({ n: 2, won: 2, a: C.EXPECTED.wonAmount, c: '2024-02-01 18:00:00' });
-    expect(report.warnings.map(english)).toContain('orders are loaded as won deals');
+    expect(report.warnings.map(english)).toContain('Orders are loaded as won deals');
   });
 
   it.each([

@@ -129,7 +129,7 @@ describe('Olist marketing funnel', () => {
     const closed = files[1]!;
     const { model, report } = await importFiles(db.engine, [closed]);
     expect(report.warnings.map(english)).toContain(
-      'no status or stage column: deals with a close date are won',
+      'No status or stage column: deals with a close date are won',
     );
     expect(
       model.tables.find((t) => t.name === 'deals')!.columns.find((c) => c.name === 'status')?.role,

@@ -156,7 +156,7 @@ describe('malformed input', () => {
       'Deal ID,Amount,Close date,Lost reason\n1,100,2024-02-01,\n2,200,2024-02-03,Too expensive\n3,300,,\n';
     const { report } = await importFiles(db.engine, [{ name: 'deals.csv', bytes: utf8(text) }]);
     expect(report.warnings.map(english)).toContain(
-      'no status or stage column: deals with a close date are won',
+      'No status or stage column: deals with a close date are won',
     );
     expect(await all(`SELECT id, status FROM deals ORDER BY id`)).toEqual([
       { id: '1', status: 'won' },

@@ -44,7 +44,7 @@ export function tests({ browser, shots, root }) {
         assert(run.status === 0, `crm publish failed: ${run.stderr}`);
         // What the import changed and what a preset left out are said, as by `crm report`.
         for (const note of [
-          'note: порядок этапов угадан по числу сделок',
+          'note: Порядок этапов угадан по числу сделок',
           'note: managers: в этих данных нет activities; не включено',
           `note: выложите ${out} на любой статический хостинг`,
         ])
