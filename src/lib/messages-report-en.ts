@@ -161,6 +161,10 @@ export const reportMessagesEn = {
   link_zeroOne: "link: '{key}' is 0 or 1",
   link_lang: "link: 'lang' is one of {langs}",
   link_demo: "link: 'demo' is a number of deals from 1 to {max:number}",
+  link_local:
+    "link: 'local' takes 1 (the report was made on data imported in the sender's browser)",
+  link_localData:
+    "This link's report was made on data imported in the sender's own browser. A link does not carry data, so it opens here on other data and its numbers are not the sender's: ask for the files, or for a link to a published dataset.",
   // a chart's parts as a screen reader names them (Plot's own names are English)
   plotAria_axis: '{axis}-axis',
   plotAria_axisTick: '{axis}-axis tick',

@@ -158,6 +158,10 @@ export const reportMessagesRu: Record<keyof typeof reportMessagesEn, string> = {
   link_zeroOne: 'ссылка: «{key}» — это 0 или 1',
   link_lang: 'ссылка: «lang» — одно из: {langs}',
   link_demo: 'ссылка: «demo» — число сделок от 1 до {max:number}',
+  link_local:
+    'ссылка: «local» принимает 1 (отчёт сделан на данных, загруженных в браузере отправителя)',
+  link_localData:
+    'Отчёт по этой ссылке сделан на данных, загруженных в браузере отправителя. Ссылка не переносит данные, поэтому здесь он открыт на других данных и его числа — не те, что видел отправитель: попросите файлы или ссылку на опубликованный набор данных.',
   plotAria_axis: 'ось {axis}',
   plotAria_axisTick: 'деления оси {axis}',
   plotAria_axisTickLabel: 'подписи делений оси {axis}',

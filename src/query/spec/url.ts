@@ -40,7 +40,16 @@ const ALL_TIME = 'all';
 const NO_COMPARE = 'none';
 
 /** Parameters that belong to the page, not the spec; decodeSpec ignores them. */
-export const PAGE_KEYS = ['data', 'lang', 'demo', 'engine', 'url', 'database', 'user'] as const;
+export const PAGE_KEYS = [
+  'data',
+  'lang',
+  'demo',
+  'engine',
+  'url',
+  'database',
+  'user',
+  'local',
+] as const;
 
 // A list item may contain `,` or `:` (hostile column names); those two are percent-escaped.
 const escItem = (s: string) => s.replace(/%/g, '%25').replace(/,/g, '%2C').replace(/:/g, '%3A');

@@ -35,6 +35,11 @@ export interface PageParams {
   server: ServerLink | null;
   /** A link naming only a preset (then `spec` is null): the report to build on the data. */
   preset: PresetLink | null;
+  /**
+   * `local=1`: the report was made on data imported in the sender's browser, which no link
+   * carries (`localNote`).
+   */
+  local: boolean;
 }
 
 /** `#preset=<id>[&from=…&to=…]`: a preset's report, built on whatever data the page loads. */
@@ -130,6 +135,8 @@ export function readPageParams(search: string, hash = ''): PageParams {
     if (n >= 1) demoDeals = Math.min(n, MAX_DEMO_DEALS);
     else errors.push(msg('link_demo', { max: MAX_DEMO_DEALS }));
   }
+  const localRaw = params.get('local');
+  if (localRaw !== null && localRaw !== '1') errors.push(msg('link_local'));
   let spec: ReportSpec | null = null;
   let preset: PresetLink | null = null;
   const specIn = specParams(search, hash);
@@ -143,7 +150,25 @@ export function readPageParams(search: string, hash = ''): PageParams {
     }
   }
   const server = readServer(params, new URLSearchParams(hash.replace(/^#/, '')), errors);
-  return { spec, error: sentences(errors), lang, demoDeals, server, preset };
+  return {
+    spec,
+    error: sentences(errors),
+    lang,
+    demoDeals,
+    server,
+    preset,
+    local: localRaw === '1',
+  };
+}
+
+/**
+ * What to tell someone who opened a link to a report made on data imported in the sender's
+ * browser (`local=1`) when the page shows other data (the demo, a dataset of its own): the link
+ * does not carry the data, so the numbers are not the sender's. Null when the page shows data
+ * of this browser's own import (the sender reopening the link) or the link has no `local`.
+ */
+export function localNote(page: PageParams, showsLocal: boolean): Message | null {
+  return page.local && !showsLocal ? msg('link_localData') : null;
 }
 
 // Commas, colons and slashes are safe in a query string and a fragment and keep links readable
@@ -154,7 +179,8 @@ const readable = (p: URLSearchParams) =>
 /**
  * The page URL (search and fragment) for a spec: the page's own parameters in the query — `lang`
  * set, `demo` kept from `current`, `data` set to `data` and the server's to `server` (null
- * removes it, undefined keeps it) — and the report after `#`. A report in `current`'s query (an
+ * removes it, undefined keeps it), `local=1` while `local` (false removes it, undefined keeps
+ * it) — and the report after `#`. A report in `current`'s query (an
  * old link) moves to the fragment.
  */
 export function pageUrl(
@@ -163,6 +189,7 @@ export function pageUrl(
   lang: Lang,
   data?: string | null,
   server?: ServerLink | null,
+  local?: boolean,
 ): string {
   const old = new URLSearchParams(current);
   const out = new URLSearchParams();
@@ -181,9 +208,13 @@ export function pageUrl(
         ? lang
         : key === 'data' && data !== undefined
           ? data
-          : named && (SERVER_KEYS as readonly string[]).includes(key)
-            ? named[key as (typeof SERVER_KEYS)[number]]
-            : old.get(key);
+          : key === 'local' && local !== undefined
+            ? local
+              ? '1'
+              : null
+            : named && (SERVER_KEYS as readonly string[]).includes(key)
+              ? named[key as (typeof SERVER_KEYS)[number]]
+              : old.get(key);
     if (v !== null) out.set(key, v);
   }
   const search = out.size > 0 ? `?${readable(out)}` : '';

@@ -7,6 +7,7 @@
 import { untrack } from 'svelte';
 import {
   hashHasSpec,
+  localNote,
   pageUrl,
   readPageParams,
   type PageParams,
@@ -26,6 +27,8 @@ export interface PageLocation {
 export class UrlSync {
   /** Why the opening link's report was refused (shown as a banner until dismissed). */
   linkError = $state<Message | null>(null);
+  /** The opening link's report was made on the sender's own import, not on this data (`localNote`). */
+  localNote = $state<Message | null>(null);
   readonly page: PageParams;
   #win: PageLocation;
   #wb: Workbench | null = null;
@@ -35,6 +38,9 @@ export class UrlSync {
   #data = $state.raw<(() => string | null) | null>(null);
   /** The server whose data is shown (`engine=clickhouse&url=…`), null for data in the tab. */
   #server = $state.raw<(() => ServerLink | null) | null>(null);
+  /** Whether the data shown lives only in this browser (`local=1`): no link carries it. */
+  #local = $state.raw<(() => boolean) | null>(null);
+  #localChecked = false;
   #onHash = () => this.#hashChanged();
 
   constructor(win: PageLocation) {
@@ -56,6 +62,7 @@ export class UrlSync {
         const phase = wb.run.phase;
         const data = this.#data?.();
         const server = this.#server?.();
+        const local = this.#local?.();
         // While the dataset loads the spec is a placeholder: leave the link as it came.
         if (!wb.data.model || phase === 'engine' || phase === 'dataset') return;
         untrack(() => {
@@ -69,7 +76,16 @@ export class UrlSync {
               return;
             }
           }
-          this.#write(pageUrl(spec, this.#win.location.search, lang, data, server));
+          if (!this.#localChecked && local !== undefined) {
+            // Once, on the data the page opened with: later datasets are the reader's own doing.
+            this.#localChecked = true;
+            this.localNote = localNote(this.page, local);
+          }
+          // The page's own URL never gains `local=1` (only a copied link does, `href`); it loses
+          // one it came with once other data is shown.
+          this.#write(
+            pageUrl(spec, this.#win.location.search, lang, data, server, local && undefined),
+          );
         });
       });
     });
@@ -88,13 +104,34 @@ export class UrlSync {
     this.#server = link;
   }
 
-  /** The page's full URL now (what "copy link" copies). */
+  /** Makes `local=1` follow whether the data shown lives only in this browser (see followData). */
+  followLocal(local: () => boolean): void {
+    this.#local = local;
+  }
+
+  /**
+   * The page's full URL now (what "copy link" copies), with `local=1` when the data shown was
+   * imported in this browser: whoever opens it elsewhere is told the numbers are not theirs to
+   * check (`localNote`).
+   */
   href(): string {
-    return this.#win.location.href;
+    const { location } = this.#win;
+    const wb = this.#wb;
+    const local = this.#local?.();
+    if (!wb || local === undefined) return location.href;
+    const base = location.href.slice(
+      0,
+      location.href.length - location.search.length - location.hash.length,
+    );
+    return `${base}${pageUrl(wb.report.spec, location.search, wb.locale.lang, this.#data?.(), this.#server?.(), local)}`;
   }
 
   dismiss(): void {
     this.linkError = null;
+  }
+
+  dismissLocal(): void {
+    this.localNote = null;
   }
 
   destroy(): void {
@@ -120,7 +157,14 @@ export class UrlSync {
       return;
     }
     this.#write(
-      pageUrl(wb.report.spec, location.search, wb.locale.lang, this.#data?.(), this.#server?.()),
+      pageUrl(
+        wb.report.spec,
+        location.search,
+        wb.locale.lang,
+        this.#data?.(),
+        this.#server?.(),
+        this.#local?.() && undefined,
+      ),
     );
   }
 

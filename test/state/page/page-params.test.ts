@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   MAX_DEMO_DEALS,
   hasSpec,
+  localNote,
   pageUrl,
   specParams,
   readPageParams,
@@ -66,6 +67,7 @@ describe('page URL', () => {
       demoDeals: null,
       server: null,
       preset: null,
+      local: false,
     });
     expect(readPageParams('?lang=ru&demo=5000')).toEqual({
       spec: null,
@@ -74,6 +76,7 @@ describe('page URL', () => {
       demoDeals: 5000,
       server: null,
       preset: null,
+      local: false,
     });
     expect(hasSpec(new URLSearchParams('lang=en&data=x'))).toBe(false);
   });
@@ -154,6 +157,7 @@ describe('the report after #', () => {
       demoDeals: null,
       server: null,
       preset: null,
+      local: false,
     });
     expect(englishOf(readPageParams('', '#v=1&rows=x&bogus=1').error)).toMatch(/bogus/);
   });
@@ -163,6 +167,32 @@ describe('the report after #', () => {
     expect(pageUrl(s, cur, 'en', 'ex/m.json').split('#')[0]).toBe('?data=ex/m.json&lang=en');
     expect(pageUrl(s, cur, 'en', null).split('#')[0]).toBe('?lang=en');
     expect(pageUrl(s, cur, 'en').split('#')[0]).toBe('?data=old.csv&lang=en');
+  });
+
+  it('local=1 follows data imported in this browser: set, removed, or kept; anything else is refused', () => {
+    const cur = '?lang=en&local=1';
+    expect(pageUrl(s, '?lang=en', 'en', null, undefined, true).split('#')[0]).toBe(
+      '?lang=en&local=1',
+    );
+    expect(pageUrl(s, cur, 'en', null, undefined, false).split('#')[0]).toBe('?lang=en');
+    expect(pageUrl(s, cur, 'en').split('#')[0]).toBe(cur);
+    const opened = readPageParams(cur, '#v=1&rows=source');
+    expect(opened.local).toBe(true);
+    expect(opened.error).toBeNull();
+    expect(opened.spec?.rows).toEqual([{ field: 'source' }]);
+    expect(readPageParams('?lang=en').local).toBe(false);
+    const bad = readPageParams('?local=yes');
+    expect(bad.local).toBe(false);
+    expect(englishOf(bad.error)).toMatch(/'local' takes 1/);
+  });
+
+  it("a report made on the sender's import says so where the page shows other data", () => {
+    const opened = readPageParams('?local=1', '#v=1&rows=source');
+    // The demo (or a dataset of the reader's): the numbers are not the sender's.
+    expect(englishOf(localNote(opened, false))).toMatch(/^This link's report was made on data/);
+    // The sender reopening it on the import this browser keeps: nothing to say.
+    expect(localNote(opened, true)).toBeNull();
+    expect(localNote(readPageParams('', '#v=1&rows=source'), false)).toBeNull();
   });
 
   it('a ClickHouse server in the query or after #: address, database and user, never a password', () => {
