@@ -4,14 +4,7 @@
 // are not the sender's (EN and RU), and can dismiss it.
 import { assert, openPage } from '../harness.mjs';
 import { ready } from '../main.e2e.mjs';
-
-const CSV = [
-  'id,title,amount,stage,manager,created_at,closed_at',
-  '1,Alpha,100,Won,Ann,2024-01-05,2024-02-01',
-  '2,Beta,250,Won,Bob,2024-01-10,2024-03-01',
-  '3,Gamma,80,Lost,Ann,2024-02-01,2024-02-20',
-  '4,Delta,40,New,Bob,2024-03-01,',
-].join('\n');
+import { CSV } from './links.e2e.mjs';
 
 const note = (page) => page.getByTestId('link-local-note');
 

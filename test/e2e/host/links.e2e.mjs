@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { assert, openPage } from '../harness.mjs';
 import { ready } from '../main.e2e.mjs';
 
-const CSV = [
+/** A small deals export (also link-local.e2e.mjs's import). */
+export const CSV = [
   'id,title,amount,stage,manager,created_at,closed_at',
   '1,Alpha,100,Won,Ann,2024-01-05,2024-02-01',
   '2,Beta,250,Won,Bob,2024-01-10,2024-03-01',
