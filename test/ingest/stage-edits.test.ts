@@ -60,7 +60,7 @@ describe('stage order and probabilities from the mapping screen', () => {
       weighted({ Qualify: 0.25, Proposal: 0.5, Negotiation: 0.75 }),
       6,
     );
-    expect(report.warnings.map(english).join('\n')).toMatch(/stage order guessed/);
+    expect(report.warnings.map(english).join('\n')).toMatch(/Stage order guessed/);
   });
 
   it('uses the given order and probabilities (won 1, lost 0 stay fixed)', async () => {
@@ -84,7 +84,7 @@ describe('stage order and probabilities from the mapping screen', () => {
       weighted({ Negotiation: 0.9, Qualify: 0.1, Proposal: 0.75 }),
       6,
     );
-    expect(report.warnings.map(english).join('\n')).not.toMatch(/stage order guessed/);
+    expect(report.warnings.map(english).join('\n')).not.toMatch(/Stage order guessed/);
   });
 
   it('rejects a probability that is not a fraction 0..1, naming the stage', async () => {
