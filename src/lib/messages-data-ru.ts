@@ -74,15 +74,15 @@ export const dataMessagesRu: Record<keyof typeof dataMessagesEn, string> = {
   import_allOpen: 'Нет столбца статуса или этапа: все сделки считаются открытыми',
   import_byTitle: '{file}: связан со сделками по названию сделки, а не по id',
   import_sharedTitleActivities:
-    'активностей, у которых название сделки носят несколько сделок: {n:number}; они ни с чем не связаны',
+    'Активностей, у которых название сделки носят несколько сделок: {n:number}; они ни с чем не связаны',
   import_sharedTitleHistory:
-    'смен этапа, у которых название сделки носят несколько сделок: {n:number}; они ни с чем не связаны',
-  import_orphanActivities: 'активностей со сделкой, которой нет в сделках: {n:number}',
-  import_orphanHistory: 'смен этапа со сделкой, которой нет в сделках: {n:number}',
+    'Смен этапа, у которых название сделки носят несколько сделок: {n:number}; они ни с чем не связаны',
+  import_orphanActivities: 'Активностей со сделкой, которой нет в сделках: {n:number}',
+  import_orphanHistory: 'Смен этапа со сделкой, которой нет в сделках: {n:number}',
   import_unmatchedDeals:
-    'сделок, у которых «{column}» нет в таблице «{lookup}»: {n:number} (разных значений: {k:number}): {examples}',
+    'Сделок, у которых «{column}» нет в таблице «{lookup}»: {n:number} (разных значений: {k:number}): {examples}',
   import_unmatchedRows:
-    'строк таблицы «{from}», у которых «{column}» нет в таблице «{lookup}»: {n:number} (разных значений: {k:number}): {examples}',
+    'Строк таблицы «{from}», у которых «{column}» нет в таблице «{lookup}»: {n:number} (разных значений: {k:number}): {examples}',
   import_lookupNoColumn: '{file}: не загружен — в {from} нет столбца {column}, чтобы связать его',
   import_lookupType:
     '{file}: не загружен — в {from}.{column} значения типа {type}, а справочники связываются по тексту',

@@ -87,12 +87,36 @@ describe('render', () => {
     expect(render('ru', msg('raw', { text: { en: 'Hello', ru: 'Привет' } }))).toBe('Привет');
   });
 
+  it('a note on the data starts with a capital letter in every language', () => {
+    // Shown on their own: the import report's "Notes on the data", the CLI's note lines.
+    const notes: [MessageKey, Record<string, unknown>][] = [
+      ['import_sharedTitleActivities', { n: 2 }],
+      ['import_sharedTitleHistory', { n: 2 }],
+      ['import_orphanActivities', { n: 2 }],
+      ['import_orphanHistory', { n: 2 }],
+      [
+        'import_unmatchedDeals',
+        { n: 2, k: 1, column: 'Client', lookup: 'Clients', examples: "'A'" },
+      ],
+      [
+        'import_unmatchedRows',
+        { n: 2, k: 1, from: 'Deals', column: 'Region', lookup: 'Regions', examples: "'A'" },
+      ],
+      ['import_allOpen', {}],
+      ['import_stageOrderGuessed', {}],
+      ['import_statusFromStage', {}],
+    ];
+    for (const lang of LANGS)
+      for (const [key, params] of notes)
+        expect(render(lang, msg(key, params)), `${lang} ${key}`).toMatch(/^[\p{Lu}\d]/u);
+  });
+
   it('groups numbers only where the template says so, and picks plural forms', () => {
     const one = msg('import_orphanActivities', { n: 1 });
     const many = msg('import_orphanActivities', { n: 12345 });
     expect(english(one)).toBe('1 activity names a deal not found in deals');
     expect(english(many)).toBe('12,345 activities name a deal not found in deals');
-    expect(render('ru', many)).toBe('активностей со сделкой, которой нет в сделках: 12\u00a0345');
+    expect(render('ru', many)).toBe('Активностей со сделкой, которой нет в сделках: 12\u00a0345');
     const lines = (count: number) =>
       render(
         'ru',
