@@ -18,7 +18,7 @@ import {
   type ReportSpec,
 } from '../query/spec/spec.ts';
 import type { DatasetModel } from './model.ts';
-import { DEFS, desc, type Def, type Wish } from './preset-defs.ts';
+import { DEFS, type Def, type Wish } from './preset-defs.ts';
 import { measureName } from './measures.ts';
 import { lacking, type DataFacts, type Need } from './needs.ts';
 import { roleColumn } from './vocabulary.ts';
@@ -69,6 +69,9 @@ export interface ResolvedPreset {
   dropped: string[];
 }
 
+/** The outputs a compared measure adds beside itself. */
+const COMPARED_PARTS = ['_previous', '_delta', '_growth'];
+
 /** Turns a wish into a valid spec for this catalog, dropping what it cannot answer. */
 function resolve(def: Def, ctx: PresetContext): ResolvedPreset {
   const { catalog } = ctx;
@@ -110,8 +113,15 @@ function resolve(def: Def, ctx: PresetContext): ResolvedPreset {
     ),
   );
   spec.sort = (w.sort ?? []).filter((s) => outputs.has(s.key));
-  if (spec.sort.length === 0 && w.sort?.length && spec.rows.length)
-    spec.sort = [desc(spec.measures[0]!)];
+  if (spec.sort.length === 0 && w.sort?.length && spec.rows.length) {
+    // The wished order's measure is not in the data: the first measure kept takes its place, in
+    // the same part of a comparison, so "fastest growth first" stays a growth order.
+    const wish = w.sort[0]!;
+    const part = spec.compare
+      ? (COMPARED_PARTS.find((p) => w.measures.some((m) => wish.key === m + p)) ?? '')
+      : '';
+    spec.sort = [{ key: spec.measures[0]! + part, dir: wish.dir }];
+  }
   spec.limit = w.limit ?? null;
   spec.chart = w.chart ?? 'auto';
   spec.preset = def.id;

@@ -8,6 +8,7 @@ import {
   english,
   isMessage,
   messageOf,
+  type MessageParam,
   msg,
   named,
   raw,
@@ -89,7 +90,7 @@ describe('render', () => {
 
   it('a note on the data starts with a capital letter in every language', () => {
     // Shown on their own: the import report's "Notes on the data", the CLI's note lines.
-    const notes: [MessageKey, Record<string, unknown>][] = [
+    const notes: [MessageKey, Record<string, MessageParam>][] = [
       ['import_sharedTitleActivities', { n: 2 }],
       ['import_sharedTitleHistory', { n: 2 }],
       ['import_orphanActivities', { n: 2 }],
