@@ -18,3 +18,11 @@ export function runTests(tests: [string, () => Promise<void>][]): Promise<{
   results: { name: string; ok: boolean; error?: string }[];
 }>;
 export function assert(cond: unknown, msg: string): asserts cond;
+export function ready(page: Page, timeout?: number): Promise<void>;
+export function toDashboard(page: Page, name: string): Promise<void>;
+export function eachLanguage(
+  browser: Browser,
+  url: string,
+  fn: (page: Page, lang: 'en' | 'ru') => Promise<void>,
+  size?: { width?: number; height?: number },
+): Promise<void>;

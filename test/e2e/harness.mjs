@@ -128,6 +128,50 @@ export function assert(cond, msg) {
 
 // Steps the report tests share: they wait on the page the same way, so one copy of each.
 
+/** Waits until the workbench is idle with a table on screen. */
+export async function ready(page, timeout = 90_000) {
+  await page.waitForSelector('table td', { timeout });
+  await page.waitForFunction(() => !document.querySelector('.dot.busy'), null, { timeout });
+}
+
+/**
+ * Saves the report shown as `name`, puts it on the dashboard and opens the dashboard, in whatever
+ * language the page is in (labels are read from its locale); resolves once a tile has a cell.
+ */
+export async function toDashboard(page, name) {
+  const label = (k) => page.evaluate((key) => window.__crm.locale.t(key), k);
+  await page
+    .getByRole('button', { name: await label('saved') })
+    .first()
+    .click();
+  await page.getByTestId('save-name').fill(name);
+  await page.getByRole('button', { name: await label('saveReport') }).click();
+  await page.locator('.dialog li', { hasText: name }).locator('input[type=checkbox]').check();
+  await page.keyboard.press('Escape');
+  await page
+    .getByRole('button', { name: await label('dashboard') })
+    .first()
+    .click();
+  await page.locator('.dashboard .tile table td').first().waitFor({ timeout: 30_000 });
+}
+
+/**
+ * Runs `fn(page, lang)` on a page of its own in each language (`?lang=`), the demo's report
+ * ready, and closes the page after, whatever happens: what the keyboard tests (tile-keys,
+ * print-keys) each wrote out in full.
+ */
+export async function eachLanguage(browser, url, fn, { width = 1440, height = 900 } = {}) {
+  for (const lang of ['en', 'ru']) {
+    const { page, context } = await openPage(browser, `${url}?lang=${lang}`, { width, height });
+    try {
+      await ready(page);
+      await fn(page, lang);
+    } finally {
+      await context.close();
+    }
+  }
+}
+
 /** Waits for the run the last gesture started (the debounce starts it a moment later) to finish. */
 export async function settled(page) {
   await page.waitForTimeout(250);

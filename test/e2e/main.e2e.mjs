@@ -1,33 +1,10 @@
 // The foundation, end to end on the production build: the demo report opens by itself with a
 // table and a chart, fully offline, and moving a field changes the table.
-import { assert, openPage } from './harness.mjs';
+import { assert, openPage, ready } from './harness.mjs';
 
-/** Waits until the workbench is idle with a table on screen. */
-export async function ready(page, timeout = 90_000) {
-  await page.waitForSelector('table td', { timeout });
-  await page.waitForFunction(() => !document.querySelector('.dot.busy'), null, { timeout });
-}
-
-/**
- * Saves the report shown as `name`, puts it on the dashboard and opens the dashboard, in whatever
- * language the page is in (labels are read from its locale); resolves once a tile has a cell.
- */
-export async function toDashboard(page, name) {
-  const label = (k) => page.evaluate((key) => window.__crm.locale.t(key), k);
-  await page
-    .getByRole('button', { name: await label('saved') })
-    .first()
-    .click();
-  await page.getByTestId('save-name').fill(name);
-  await page.getByRole('button', { name: await label('saveReport') }).click();
-  await page.locator('.dialog li', { hasText: name }).locator('input[type=checkbox]').check();
-  await page.keyboard.press('Escape');
-  await page
-    .getByRole('button', { name: await label('dashboard') })
-    .first()
-    .click();
-  await page.locator('.dashboard .tile table td').first().waitFor({ timeout: 30_000 });
-}
+// The steps every test takes to the demo's report and the dashboard: the harness's, named here
+// as well for the tests that import them from this file.
+export { ready, toDashboard } from './harness.mjs';
 
 export function tests({ browser, url, shots }) {
   let session;

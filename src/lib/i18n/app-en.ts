@@ -2,6 +2,7 @@
 export const appEn = {
   appTitle: 'CRM Workbench',
   skipToTable: 'Skip to the table',
+  skipToDashboard: 'Skip to the dashboard',
   tagline: 'Runs in your browser: nothing leaves this tab',
   language: 'Language',
   demoData: 'Demo data',

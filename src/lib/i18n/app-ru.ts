@@ -4,6 +4,7 @@ import type { appEn } from './app-en.ts';
 export const appRu: Record<keyof typeof appEn, string> = {
   appTitle: 'CRM-аналитика',
   skipToTable: 'Перейти к таблице',
+  skipToDashboard: 'Перейти к дашборду',
   tagline: 'Работает в браузере: данные не покидают вкладку',
   language: 'Язык',
   demoData: 'Демо-данные',

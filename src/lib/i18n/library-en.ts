@@ -92,7 +92,8 @@ export const libraryEn = {
   signDate: 'Date',
   printedAt: 'Printed {date}',
   untitled: 'Report',
-  tileMoreRows: '… {n:number} more rows: open the report to see all',
+  tileMoreRows: '… {n:number} more {n|row|rows}: open the report to see all',
+  tileScrollRows: '… {n:number} more {n|row|rows} below: scroll the table to see {n|it|them}',
   tileMoreColumns: '… {n:number} more {n|column|columns} to the right: open the report to see all',
   tileColumnsLeftOut:
     '… {n:number} more {n|column|columns} not shown here: open the report to see all',

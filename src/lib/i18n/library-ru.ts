@@ -95,6 +95,7 @@ export const libraryRu: Record<keyof typeof libraryEn, string> = {
   printedAt: 'Напечатано {date}',
   untitled: 'Отчёт',
   tileMoreRows: '… ещё строк: {n:number}. Откройте отчёт, чтобы увидеть все',
+  tileScrollRows: '… ещё строк ниже: {n:number}. Прокрутите таблицу, чтобы увидеть их',
   tileMoreColumns: '… ещё столбцов справа: {n:number}. Откройте отчёт, чтобы увидеть все',
   tileColumnsLeftOut: '… не показано столбцов: {n:number}. Откройте отчёт, чтобы увидеть все',
   tilePrintCap:

@@ -9,6 +9,14 @@ export const PORTRAIT_HEIGHT = Math.floor(((297 - 28) / 25.4) * 96);
 /** The printable height of a landscape page. */
 export const LANDSCAPE_HEIGHT = PORTRAIT;
 
+/**
+ * The height a chart on paper fits in (Chart's `pageRoom`): a page's, less room for its notes
+ * under it and a tile's title over it, which print on its page.
+ */
+export function chartRoom(wide = false): number {
+  return (wide ? LANDSCAPE_HEIGHT : PORTRAIT_HEIGHT) - 70;
+}
+
 /** How a table is printed: the page it turns to, its bands of value columns, its scale. */
 export interface PrintPlan {
   /** Wider than a portrait page: printed on landscape ones (`@page wide`). */

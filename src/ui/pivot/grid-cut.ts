@@ -180,12 +180,45 @@ export function fitColumns(
 /**
  * The height of a scroll box over the table in `el` that ends on a row's edge: the bottom of the
  * last row (header rows too) that fits whole in `limit` px, or null when the whole table fits.
- * A fixed height cut the last visible row of a tile's table in half.
+ * A fixed height cut the last visible row of a tile's table in half. A grand total row pinned
+ * to the box's foot (`position: sticky`, a tile's) is kept in view: the box ends on the row that
+ * fits whole above it, plus the total's height.
  */
 export function wholeRowsHeight(el: HTMLElement, limit: number): number | null {
   const top = el.getBoundingClientRect().top - el.scrollTop;
-  const bottoms = [...el.querySelectorAll('tr')].map((r) => r.getBoundingClientRect().bottom - top);
+  const rows = [...el.querySelectorAll('tr')];
+  const bottoms = rows.map((r) => r.getBoundingClientRect().bottom - top);
   if (bottoms.length === 0 || Math.max(...bottoms) <= limit) return null;
-  const fit = bottoms.filter((b) => b <= limit);
-  return fit.length ? Math.ceil(Math.max(...fit)) : limit;
+  const pinned = pinnedFoot(el);
+  const foot = pinned ? pinned.getBoundingClientRect().height : 0;
+  const fit = bottoms.filter((b, i) => rows[i] !== pinned && b + foot <= limit);
+  return fit.length ? Math.ceil(Math.max(...fit) + foot) : limit;
+}
+
+/** The grand total row kept at the foot of a tile's scroll box (the last body row, `.total`). */
+function pinnedFoot(el: HTMLElement): Element | null {
+  const last = el.querySelector('tbody tr:last-child');
+  return last?.classList.contains('total') && getComputedStyle(last).position === 'sticky'
+    ? last
+    : null;
+}
+
+/**
+ * The data rows (`tr.data`) wholly in view in the scroll box `el` as it is scrolled: under its
+ * header (pinned at the top) and above a total pinned at its foot. What a tile's note counts
+ * against: the rows the box hides count as much as those it never shows.
+ */
+export function dataRowsInView(el: HTMLElement): number {
+  const box = el.getBoundingClientRect();
+  const head = el.querySelector('thead');
+  const pinnedHead = head && getComputedStyle(head).position === 'sticky';
+  const top = pinnedHead ? head.getBoundingClientRect().bottom : box.top;
+  const foot = pinnedFoot(el);
+  const bottom = foot ? foot.getBoundingClientRect().top : box.top + el.clientTop + el.clientHeight;
+  let n = 0;
+  for (const r of el.querySelectorAll('tbody tr.data')) {
+    const b = r.getBoundingClientRect();
+    if (b.top >= top - 0.5 && b.bottom <= bottom + 0.5) n++;
+  }
+  return n;
 }

@@ -10,7 +10,7 @@ const settled = (page) =>
   page.waitForFunction(() => !document.querySelector('.dot.busy'), null, { timeout: 60_000 });
 
 /** Texts of the chart that the table and the heading do not have, spaces squeezed out. */
-const chartOnly = (page, root) =>
+export const chartOnly = (page, root) =>
   page.evaluate((root) => {
     const squeeze = (t) => t.replace(/\s+/g, '');
     const around = squeeze(
@@ -38,7 +38,7 @@ function pagesOf(pdf, texts) {
  * Every chart-only text found in the PDF is on one page. Some are not found: a cell's value is
  * drawn anew for the paper's width ("$1,226,525" on screen, "$1.23M" printed).
  */
-function split(pdf, texts, what) {
+export function split(pdf, texts, what) {
   const found = pagesOf(pdf, texts).filter(([, p]) => p.length > 0);
   assert(found.length >= 4, `${what}: texts only the chart has, printed: ${JSON.stringify(found)}`);
   const on = new Set(found.flatMap(([, p]) => p));

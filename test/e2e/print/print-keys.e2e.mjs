@@ -2,8 +2,7 @@
 // and the dashboard's), it takes the focus, Tab stays inside it, and Escape gives the focus back
 // to the button that opened it. The focus stayed on the button behind the overlay, and Tab walked
 // the page it covers.
-import { assert, openPage } from '../harness.mjs';
-import { ready, toDashboard } from '../main.e2e.mjs';
+import { assert, eachLanguage, toDashboard } from '../harness.mjs';
 
 const inOverlay = (page) =>
   page.evaluate(() => !!document.activeElement?.closest('.print-overlay'));
@@ -29,34 +28,24 @@ export function tests({ browser, url }) {
   return [
     [
       'print view by keyboard: it takes the focus, keeps Tab inside, gives it back (EN report, RU dashboard)',
-      async () => {
-        for (const lang of ['en', 'ru']) {
-          const { page, context } = await openPage(browser, `${url}?lang=${lang}`, {
-            width: 1440,
-            height: 900,
-          });
-          try {
-            await ready(page);
-            const print = await page.evaluate(() => window.__crm.locale.t('print'));
-            if (lang === 'en') {
-              await walkPrintView(
-                page,
-                page.locator('.result-tools button.print, button.print').first(),
-                'report (en)',
-              );
-            } else {
-              await toDashboard(page, 'Клавиатура');
-              await walkPrintView(
-                page,
-                page.locator('.dashboard').getByRole('button', { name: print }),
-                'dashboard (ru)',
-              );
-            }
-          } finally {
-            await context.close();
+      () =>
+        eachLanguage(browser, url, async (page, lang) => {
+          const print = await page.evaluate(() => window.__crm.locale.t('print'));
+          if (lang === 'en') {
+            await walkPrintView(
+              page,
+              page.locator('.result-tools button.print, button.print').first(),
+              'report (en)',
+            );
+          } else {
+            await toDashboard(page, 'Клавиатура');
+            await walkPrintView(
+              page,
+              page.locator('.dashboard').getByRole('button', { name: print }),
+              'dashboard (ru)',
+            );
           }
-        }
-      },
+        }),
     ],
   ];
 }

@@ -1,45 +1,75 @@
-// A dashboard tile's report opened by keyboard lands the focus on that report's name: the tile's
-// button went away with the dashboard and the focus fell to the page's body, so the next Tab
-// started again from the top of the page.
-import { assert, openPage } from '../harness.mjs';
-import { ready, toDashboard } from '../main.e2e.mjs';
+// The dashboard by keyboard. A tile's report opened by keyboard lands the focus on that report's
+// name: the tile's button went away with the dashboard and the focus fell to the page's body, so
+// the next Tab started again from the top of the page. And the dashboard's own actions are a
+// few Tabs away: its Print button took ≈ 67 Tabs at 1440 px, past the header and the field list.
+import { assert, eachLanguage, ready, toDashboard } from '../harness.mjs';
+
+/** What has the focus: its tag, id and text. */
+const focused = (page) =>
+  page.evaluate(() => ({
+    tag: document.activeElement?.tagName,
+    id: document.activeElement?.id,
+    text: document.activeElement?.textContent?.trim().slice(0, 80),
+  }));
 
 export function tests({ browser, url }) {
   return [
     [
       'a tile’s report opened by Enter has the focus on its name, the next Tab in its controls (EN, RU)',
-      async () => {
-        for (const lang of ['en', 'ru']) {
-          const { page, context } = await openPage(browser, `${url}?lang=${lang}`, {
-            width: 1440,
-            height: 900,
+      () =>
+        eachLanguage(browser, url, async (page, lang) => {
+          const name = lang === 'ru' ? 'Выручка по менеджерам' : 'Revenue by manager';
+          await toDashboard(page, name);
+          await page.locator('.dashboard .tile button.name').first().focus();
+          await page.keyboard.press('Enter');
+          await page.locator('.dashboard').waitFor({ state: 'detached' });
+          await ready(page);
+          const f = await focused(page);
+          assert(
+            f.tag === 'H2' && f.text === name,
+            `focus on the report's name: ${JSON.stringify(f)}`,
+          );
+          await page.keyboard.press('Tab');
+          assert(
+            await page.evaluate(() => !!document.activeElement?.closest('main .controls')),
+            'the next Tab is in the report’s controls',
+          );
+        }),
+    ],
+    [
+      'on the dashboard the first Tab skips to its toolbar: Print / PDF a few Tabs on (EN, RU)',
+      () =>
+        eachLanguage(browser, url, async (page, lang) => {
+          await toDashboard(page, lang === 'ru' ? 'Клавиатура' : 'Keyboard');
+          const [skip, print] = await page.evaluate(() =>
+            ['skipToDashboard', 'print'].map((k) => window.__crm.locale.t(k)),
+          );
+          // From the top of the page, as a keyboard user arrives.
+          await page.evaluate(() => {
+            const start = document.createElement('span');
+            start.tabIndex = -1;
+            document.body.prepend(start);
+            start.focus();
+            start.remove();
           });
-          try {
-            await ready(page);
-            const name = lang === 'ru' ? 'Выручка по менеджерам' : 'Revenue by manager';
-            await toDashboard(page, name);
-            await page.locator('.dashboard .tile button.name').first().focus();
-            await page.keyboard.press('Enter');
-            await page.locator('.dashboard').waitFor({ state: 'detached' });
-            await ready(page);
-            const focused = await page.evaluate(() => ({
-              tag: document.activeElement?.tagName,
-              text: document.activeElement?.textContent?.trim().slice(0, 80),
-            }));
-            assert(
-              focused.tag === 'H2' && focused.text === name,
-              `focus on the report's name: ${JSON.stringify(focused)}`,
-            );
+          await page.keyboard.press('Tab');
+          const first = await focused(page);
+          assert(first.text === skip, `${lang}: the first Tab: ${JSON.stringify(first)}`);
+          await page.keyboard.press('Enter');
+          const target = await focused(page);
+          assert(target.id === 'dashboard-top', `${lang}: Enter: ${JSON.stringify(target)}`);
+          let tabs = 0;
+          while (tabs < 80) {
             await page.keyboard.press('Tab');
-            assert(
-              await page.evaluate(() => !!document.activeElement?.closest('main .controls')),
-              'the next Tab is in the report’s controls',
-            );
-          } finally {
-            await context.close();
+            tabs++;
+            const f = await focused(page);
+            if (f.tag === 'BUTTON' && f.text === print) break;
           }
-        }
-      },
+          assert(tabs <= 6, `${lang}: Print / PDF after ${tabs} Tabs past the skip link`);
+          // It opens the dashboard's print view.
+          await page.keyboard.press('Enter');
+          await page.locator('.print-overlay .tile table td').first().waitFor();
+        }),
     ],
   ];
 }
