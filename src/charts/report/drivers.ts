@@ -62,12 +62,21 @@ export function driverRows(
   return { total, rows };
 }
 
-/** Dimensions in the order of their largest contribution. */
+/**
+ * Dimensions in the order of their largest contribution, those whose largest is their blank
+ * member last (the view opens on the first): a field most deals lack — one filled in only once a
+ * deal is won, as Olist's segment — has its blank group carry nearly the whole change, which
+ * says the field is empty, not why the number moved.
+ */
 export function driverDimensionsOf(rows: DriverRow[]): string[] {
   const seen: string[] = [];
+  const blankLed = new Set<string>();
   for (const r of rows)
-    if (r.dimension !== null && !seen.includes(r.dimension)) seen.push(r.dimension);
-  return seen;
+    if (r.dimension !== null && !seen.includes(r.dimension)) {
+      seen.push(r.dimension);
+      if (r.member === null && r.member_2 === null) blankLed.add(r.dimension);
+    }
+  return [...seen.filter((d) => !blankLed.has(d)), ...seen.filter((d) => blankLed.has(d))];
 }
 
 export type StepKind = 'start' | 'up' | 'down' | 'other' | 'end';

@@ -55,6 +55,18 @@ describe('drivers view model', () => {
     expect(driverDimensionsOf(rows)).toEqual(['source', 'manager']);
   });
 
+  it('a dimension whose largest contribution is its blank member comes after the others', () => {
+    // Olist: the segment is known only for won deals; its blank group carries the change.
+    const ranked = [
+      row('segment', null, 776),
+      row('source', 'organic_search', 271),
+      row('segment', 'home_decor', 58),
+      row('region', 'North', 40),
+      row('source', null, 30),
+    ];
+    expect(driverDimensionsOf(ranked)).toEqual(['source', 'region', 'segment']);
+  });
+
   it('the waterfall: ups then downs, the rest as one step, closing on the current total', () => {
     const steps = waterfall(total, rows, 'source', 3);
     expect(steps.map((s) => [s.kind, s.from, s.to, s.row?.member ?? s.count])).toEqual([
