@@ -125,17 +125,21 @@ export function waterfall(total: DriverRow, rows: DriverRow[], dimension: string
   return steps;
 }
 
-/** The members that moved the total most up and most down, across every dimension. */
+/**
+ * The members that moved the total most up and most down, across every dimension; blank members
+ * (a field the deals lack) only after the others, as `driverDimensionsOf` ranks them.
+ */
 export function bestAndWorst(rows: DriverRow[], n = 5): { best: DriverRow[]; worst: DriverRow[] } {
   const withDelta = rows.filter((r) => r.delta !== null);
+  const blank = (r: DriverRow) => (r.member === null && r.member_2 === null ? 1 : 0);
   return {
     best: withDelta
       .filter((r) => r.delta! > 0)
-      .sort((a, b) => b.delta! - a.delta!)
+      .sort((a, b) => blank(a) - blank(b) || b.delta! - a.delta!)
       .slice(0, n),
     worst: withDelta
       .filter((r) => r.delta! < 0)
-      .sort((a, b) => a.delta! - b.delta!)
+      .sort((a, b) => blank(a) - blank(b) || a.delta! - b.delta!)
       .slice(0, n),
   };
 }

@@ -65,6 +65,13 @@ describe('drivers view model', () => {
       row('source', null, 30),
     ];
     expect(driverDimensionsOf(ranked)).toEqual(['source', 'region', 'segment']);
+    // The lists too: the blank members after every named one.
+    expect(bestAndWorst(ranked, 4).best.map((r) => r.member)).toEqual([
+      'organic_search',
+      'home_decor',
+      'North',
+      null,
+    ]);
   });
 
   it('the waterfall: ups then downs, the rest as one step, closing on the current total', () => {
