@@ -10,7 +10,8 @@ const roleWidths = (page) =>
   page.evaluate(() =>
     [...document.querySelectorAll('select[data-testid^="role-"]')].map((s) => {
       const free = /** @type {HTMLSelectElement} */ (s.cloneNode(true));
-      free.style.cssText = 'position:absolute;visibility:hidden;width:auto;min-width:0;display:block';
+      free.style.cssText =
+        'position:absolute;visibility:hidden;width:auto;min-width:0;display:block';
       s.parentElement.append(free);
       const need = free.getBoundingClientRect().width;
       free.remove();
