@@ -7,6 +7,7 @@ import { badNews } from '../../charts/export/bad-news.ts';
 import { pivotCell } from '../../charts/export/export.ts';
 import { isTier, markWord, type MarkWords } from '../../charts/pivot/growth-marks.ts';
 import type { PivotLayout } from '../../charts/pivot/pivot.ts';
+import { twoLineSplits } from './hyphen.ts';
 
 /** The mark's border and gap beside the number, in px. */
 const MARK_PAD = 14;
@@ -41,8 +42,16 @@ export function columnWidths(
 ): number[] {
   const oneLine = widthsFor(layout, formats, measure, false, words);
   if (oneLine.reduce((a, b) => a + b, 0) <= room) return oneLine;
-  return widthsFor(layout, formats, measure, true, words);
+  const wrapped = widthsFor(layout, formats, measure, 'wrap', words);
+  if (wrapped.reduce((a, b) => a + b, 0) <= room) return wrapped;
+  // Still too wide: a one-word header wider than its numbers («Выиграно» over counts) breaks
+  // with a hyphen too (hyphen.ts), as PivotHeader then shows it. The Russian default report ran
+  // 98 px past its box at 1280 px, five «Выиграно» columns 31 px wider than their numbers.
+  return widthsFor(layout, formats, measure, 'hyphenate', words);
 }
+
+/** How a value header may be set: on one line, on two at a space, or at a hyphen too. */
+type Wrap = false | 'wrap' | 'hyphenate';
 
 /**
  * The widest text of each leaf's marked cells: the number and its "best"/"worst" beside it, or
@@ -85,15 +94,11 @@ function valueStyle(
   return (role === 'delta' || role === 'growth') && badNews(pivotCell(leaf, v)) ? 'bold' : 'normal';
 }
 
-/** The narrowest width of `text` set on at most two lines, broken at a space. */
-function twoLines(text: string, measure: (text: string) => number): number {
-  const words = text.split(' ');
+/** The narrowest width of `text` set on at most two lines, broken at a space (or a hyphen). */
+function twoLines(text: string, measure: (text: string) => number, wrap: Wrap = 'wrap'): number {
   let best = measure(text);
-  for (let k = 1; k < words.length; k++)
-    best = Math.min(
-      best,
-      Math.max(measure(words.slice(0, k).join(' ')), measure(words.slice(k).join(' '))),
-    );
+  for (const [a, b] of twoLineSplits(text, wrap === 'hyphenate'))
+    best = Math.min(best, Math.max(measure(a), measure(b)));
   return best;
 }
 
@@ -101,7 +106,7 @@ function widthsFor(
   layout: PivotLayout,
   formats: ((v: number | null) => string)[],
   measure: (text: string, style: TextStyle) => number,
-  wrap: boolean,
+  wrap: Wrap,
   words: MarkWords | undefined,
 ): number[] {
   const last = layout.header.at(-1) ?? [];
@@ -118,7 +123,7 @@ function widthsFor(
     const cell = last[layout.labelColumns + i];
     const text = cell?.text ?? '';
     if (!wrap) return headerLen(`${text}\u00a0↓`);
-    return twoLines(cell?.sort ? `${text}\u00a0↓` : text, headerLen);
+    return twoLines(cell?.sort ? `${text}\u00a0↓` : text, headerLen, wrap);
   });
   // The values themselves, apart from the headers: a header past the cap is cut or wraps, a
   // number never is (a 20-digit total read "12 345 678 901 234 567 …").
@@ -168,7 +173,7 @@ function widenForHeaders(
   layout: PivotLayout,
   widths: number[],
   measure: (text: string, style: TextStyle) => number,
-  wrap: boolean,
+  wrap: Wrap,
 ): void {
   const headerLen = (t: string) => measure(t, 'header');
   // Columns still covered by a cell of an earlier row (rowspan), as in HTML table layout.
@@ -182,7 +187,7 @@ function widenForHeaders(
       const have = widths.slice(at, at + span).reduce((a, b) => a + b, 0);
       // A value header may take two lines, as its column was sized for (widthsFor).
       const text =
-        wrap && cell.kind === 'value' ? twoLines(cell.text, headerLen) : headerLen(cell.text);
+        wrap && cell.kind === 'value' ? twoLines(cell.text, headerLen, wrap) : headerLen(cell.text);
       const need = Math.min(text + PAD, 260 * span);
       if (span > 0 && need > have) {
         const extra = Math.ceil((need - have) / span);
