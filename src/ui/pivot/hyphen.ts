@@ -10,6 +10,8 @@ const VOWELS = /[аеёиоуыэюяaeiouy]/i;
 // Letters a Russian line never starts with.
 const NOT_FIRST = /[йьъ]/i;
 const LETTERS = /^\p{L}+$/u;
+/** A word's letters and the punctuation after them («Выиграно,» in «Выиграно, Δ»). */
+const TRAIL = /^(\p{L}+)([,.:;]?)$/u;
 /** The fewest letters on either side of a break. */
 const MIN = 2;
 
@@ -18,9 +20,14 @@ const vowel = (c: string | undefined) => c !== undefined && VOWELS.test(c);
 /**
  * The offsets inside `word` where it may break: between two consonants (Выиг-рано) or after a
  * vowel before a consonant and a vowel (Выигра-но), each side keeping a vowel and two letters.
- * None in a word of other signs than letters ("₽", "Δ", "won,").
+ * A comma or a full stop may follow the letters; none in a word of other signs ("₽", "Δ", "2025").
  */
 export function wordBreaks(word: string): number[] {
+  const letters = TRAIL.exec(word)?.[1];
+  return letters ? letterBreaks(letters) : [];
+}
+
+function letterBreaks(word: string): number[] {
   if (!LETTERS.test(word) || word.length < MIN * 2) return [];
   const out: number[] = [];
   for (let b = MIN; b <= word.length - MIN; b++) {

@@ -17,8 +17,12 @@ describe('wordBreaks', () => {
   });
 
   it('never breaks a short word or one with other signs than letters', () => {
-    for (const w of ['Won', 'Сумма,', '₽', 'Δ', '2025', 'Выручка,'])
+    for (const w of ['Won', 'Won,', '₽', 'Δ', '%', '2025', 'Q1-2025', 'a,b'])
       expect(wordBreaks(w)).toEqual([]);
+  });
+
+  it('keeps a comma after the letters with the second part («Выиграно, Δ»)', () => {
+    expect(parts('Выиграно,')).toEqual(['Выиг-рано,', 'Выигра-но,']);
   });
 });
 
