@@ -74,9 +74,15 @@ export function firstScreenWidth(layout: PivotLayout, widths: number[]): number 
 }
 
 /**
- * Whether a compared table leaves its previous-period columns out in a box `room` px wide: when
- * its row labels and its first column member's columns do not fit it. A wide screen keeps them
- * (the default report compared scrolls at 1440 px too, but its first quarter reads whole).
+ * The widest box a compared table is compacted in: a narrow screen's. The shell folds its field
+ * list at 900 px, giving the report the window's width less its margins; a wider box (1,014 px at
+ * 1280) scrolls a little rather than drop columns a desktop user reads.
+ */
+export const NARROW_BOX = 900;
+
+/**
+ * Whether a compared table leaves its previous-period columns out in a box `room` px wide: on a
+ * narrow screen, when its row labels and its first column member's columns do not fit it.
  */
 export function leavesOutPrevious(
   layout: PivotLayout,
@@ -85,7 +91,7 @@ export function leavesOutPrevious(
   room: number,
   words?: MarkWords,
 ): boolean {
-  if (!hasPrevious(layout) || !(room > 0)) return false;
+  if (!hasPrevious(layout) || !(room > 0) || room > NARROW_BOX) return false;
   const widths = columnWidths(layout, formats, measure, room, words);
   return firstScreenWidth(layout, widths) > room;
 }

@@ -7,6 +7,7 @@ import {
   isPrevious,
   keepLeaves,
   leavesOutPrevious,
+  NARROW_BOX,
 } from '../../../src/ui/pivot/compact.ts';
 import { columnWidths } from '../../../src/ui/pivot/pivot-grid.ts';
 import { KEY_LABELS } from '../../charts/pivot/key-labels.ts';
@@ -51,13 +52,18 @@ describe('keepLeaves', () => {
 });
 
 describe('leavesOutPrevious', () => {
-  it('only where the row labels and the first quarter do not fit', () => {
+  it('only on a narrow screen, where the row labels and the first quarter do not fit', () => {
     const widths = columnWidths(layout, fmt, measure);
     const first = firstScreenWidth(layout, widths);
     expect(first).toBeLessThan(widths.reduce((a, b) => a + b, 0));
-    expect(leavesOutPrevious(layout, fmt, measure, first + 400)).toBe(false);
+    expect(leavesOutPrevious(layout, fmt, measure, first + 1)).toBe(false);
+    expect(first).toBeLessThan(NARROW_BOX);
     expect(leavesOutPrevious(layout, fmt, measure, 200)).toBe(true);
     expect(leavesOutPrevious(layout, fmt, measure, 0)).toBe(false);
+    // A desktop's box keeps them, however wide the table (text ten times as wide here).
+    const wide = (t: string) => t.length * 80;
+    expect(leavesOutPrevious(layout, fmt, wide, NARROW_BOX)).toBe(true);
+    expect(leavesOutPrevious(layout, fmt, wide, NARROW_BOX + 1)).toBe(false);
     const plain = keepLeaves(layout, (l) => !isPrevious(l));
     expect(leavesOutPrevious(plain, fmt, measure, 200)).toBe(false);
   });
