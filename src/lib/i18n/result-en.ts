@@ -31,6 +31,10 @@ export const resultEn = {
     'The largest rise in this column, whose rise is bad news (lost deals, a longer cycle): marked only where it is a rise',
   rankSuffix: 'rank',
   showMore: 'Show {n:number} more {n|row|rows}',
+  previousLeftOut:
+    'The previous period’s columns are left out to fit the width; Δ and Δ % still compare with it.',
+  previousShow: 'Show the previous period',
+  previousFit: 'Fit the table to the width',
   hiddenColumns: '{n} more columns not shown: narrow the report or filter it',
   // table tools: show as, top N, shading, large tables
   showAs: 'Show as',

@@ -7,9 +7,12 @@ import { badNews } from '../../charts/export/bad-news.ts';
 import { pivotCell } from '../../charts/export/export.ts';
 import { isTier, markWord, type MarkWords } from '../../charts/pivot/growth-marks.ts';
 import type { PivotLayout } from '../../charts/pivot/pivot.ts';
+import { twoLineSplits } from './hyphen.ts';
 
 /** The mark's border and gap beside the number, in px. */
 const MARK_PAD = 14;
+/** The same in a compact table: 2 px gap, 2 px padding each side (PivotTable's `compact`). */
+const COMPACT_MARK_PAD = 8;
 
 /** Body row height in px; the CSS uses the same number. */
 export const ROW_HEIGHT = 25;
@@ -18,6 +21,8 @@ export const OVERSCAN = 8;
 
 const CHAR = 8; // px per character at 13px, generous: a clipped label is worse than air
 const PAD = 17; // the cells' 8 px padding each side and the border
+/** A compact table's cells: 4 px padding each side and the border (PivotTable's `compact`). */
+export const COMPACT_PAD = 9;
 const SAMPLE = 400;
 
 const clamp = (v: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, Math.round(v)));
@@ -38,11 +43,21 @@ export function columnWidths(
   measure: (text: string, style: TextStyle) => number = (t) => t.length * CHAR,
   room = Infinity,
   words?: MarkWords,
+  /** A cell's padding and border, in px. */
+  pad = PAD,
 ): number[] {
-  const oneLine = widthsFor(layout, formats, measure, false, words);
+  const oneLine = widthsFor(layout, formats, measure, false, words, pad);
   if (oneLine.reduce((a, b) => a + b, 0) <= room) return oneLine;
-  return widthsFor(layout, formats, measure, true, words);
+  const wrapped = widthsFor(layout, formats, measure, 'wrap', words, pad);
+  if (wrapped.reduce((a, b) => a + b, 0) <= room) return wrapped;
+  // Still too wide: a one-word header wider than its numbers («Выиграно» over counts) breaks
+  // with a hyphen too (hyphen.ts), as PivotHeader then shows it. The Russian default report ran
+  // 98 px past its box at 1280 px, five «Выиграно» columns 31 px wider than their numbers.
+  return widthsFor(layout, formats, measure, 'hyphenate', words, pad);
 }
+
+/** How a value header may be set: on one line, on two at a space, or at a hyphen too. */
+type Wrap = false | 'wrap' | 'hyphenate';
 
 /**
  * The widest text of each leaf's marked cells: the number and its "best"/"worst" beside it, or
@@ -53,6 +68,7 @@ function markedLen(
   formats: ((v: number | null) => string)[],
   measure: (text: string, style: TextStyle) => number,
   words: MarkWords,
+  markPad: number,
 ): Map<number, number> {
   const out = new Map<number, number>();
   layout.marks?.forEach((row, r) =>
@@ -63,7 +79,7 @@ function markedLen(
       const len =
         isTier(mark) && v === null
           ? measure(words[mark].text, 'normal')
-          : measure(formats[i]?.(v) ?? '', style) + measure(words[mark].text, 'header') + MARK_PAD;
+          : measure(formats[i]?.(v) ?? '', style) + measure(words[mark].text, 'header') + markPad;
       out.set(i, Math.max(out.get(i) ?? 0, len));
     }),
   );
@@ -85,15 +101,11 @@ function valueStyle(
   return (role === 'delta' || role === 'growth') && badNews(pivotCell(leaf, v)) ? 'bold' : 'normal';
 }
 
-/** The narrowest width of `text` set on at most two lines, broken at a space. */
-function twoLines(text: string, measure: (text: string) => number): number {
-  const words = text.split(' ');
+/** The narrowest width of `text` set on at most two lines, broken at a space (or a hyphen). */
+function twoLines(text: string, measure: (text: string) => number, wrap: Wrap = 'wrap'): number {
   let best = measure(text);
-  for (let k = 1; k < words.length; k++)
-    best = Math.min(
-      best,
-      Math.max(measure(words.slice(0, k).join(' ')), measure(words.slice(k).join(' '))),
-    );
+  for (const [a, b] of twoLineSplits(text, wrap === 'hyphenate'))
+    best = Math.min(best, Math.max(measure(a), measure(b)));
   return best;
 }
 
@@ -101,8 +113,9 @@ function widthsFor(
   layout: PivotLayout,
   formats: ((v: number | null) => string)[],
   measure: (text: string, style: TextStyle) => number,
-  wrap: boolean,
+  wrap: Wrap,
   words: MarkWords | undefined,
+  pad: number,
 ): number[] {
   const last = layout.header.at(-1) ?? [];
   const labelLen = Array.from({ length: layout.labelColumns }, (_, l) =>
@@ -118,7 +131,7 @@ function widthsFor(
     const cell = last[layout.labelColumns + i];
     const text = cell?.text ?? '';
     if (!wrap) return headerLen(`${text}\u00a0↓`);
-    return twoLines(cell?.sort ? `${text}\u00a0↓` : text, headerLen);
+    return twoLines(cell?.sort ? `${text}\u00a0↓` : text, headerLen, wrap);
   });
   // The values themselves, apart from the headers: a header past the cap is cut or wraps, a
   // number never is (a 20-digit total read "12 345 678 901 234 567 …").
@@ -148,15 +161,21 @@ function widthsFor(
     });
   }
   if (words)
-    for (const [i, len] of markedLen(layout, formats, measure, words))
+    for (const [i, len] of markedLen(
+      layout,
+      formats,
+      measure,
+      words,
+      pad === COMPACT_PAD ? COMPACT_MARK_PAD : MARK_PAD,
+    ))
       numberLen[i] = Math.max(numberLen[i] ?? 0, len);
   const widths = [
-    ...labelLen.map((n) => clamp(n + PAD, 64, 260)),
+    ...labelLen.map((n) => clamp(n + pad, 64, 260)),
     ...valueLen.map((n, i) =>
-      Math.max(clamp(Math.max(n, numberLen[i] ?? 0) + PAD, 56, 220), (numberLen[i] ?? 0) + PAD),
+      Math.max(clamp(Math.max(n, numberLen[i] ?? 0) + pad, 56, 220), (numberLen[i] ?? 0) + pad),
     ),
   ];
-  widenForHeaders(layout, widths, measure, wrap);
+  widenForHeaders(layout, widths, measure, wrap, pad);
   return widths;
 }
 
@@ -168,7 +187,8 @@ function widenForHeaders(
   layout: PivotLayout,
   widths: number[],
   measure: (text: string, style: TextStyle) => number,
-  wrap: boolean,
+  wrap: Wrap,
+  pad: number,
 ): void {
   const headerLen = (t: string) => measure(t, 'header');
   // Columns still covered by a cell of an earlier row (rowspan), as in HTML table layout.
@@ -182,8 +202,8 @@ function widenForHeaders(
       const have = widths.slice(at, at + span).reduce((a, b) => a + b, 0);
       // A value header may take two lines, as its column was sized for (widthsFor).
       const text =
-        wrap && cell.kind === 'value' ? twoLines(cell.text, headerLen) : headerLen(cell.text);
-      const need = Math.min(text + PAD, 260 * span);
+        wrap && cell.kind === 'value' ? twoLines(cell.text, headerLen, wrap) : headerLen(cell.text);
+      const need = Math.min(text + pad, 260 * span);
       if (span > 0 && need > have) {
         const extra = Math.ceil((need - have) / span);
         for (let k = at; k < at + span; k++) widths[k]! += extra;
