@@ -1,7 +1,8 @@
 /**
  * The CLI's notes on numbers a DOUBLE cannot hold (parse/precision.ts), as a user runs it: a
  * number a double writes back as it is (`0.30000000000000004`) gets no note, CSV or JSON; one it
- * changes gets the note naming file, column and first row, in English and Russian (`--lang ru`).
+ * changes gets the note naming file, column and first row, in English and Russian (`--lang ru`);
+ * a column of 20-digit codes under a header that names no key is text, every digit kept.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -53,5 +54,32 @@ describe('crm report: numbers a double would round', () => {
     expect(ru.stderr).toContain(
       'note: round.csv: «amount»: 1 значение длиннее 15 значащих цифр загружено округлённым (первое — в строке 4: 1234567890123456.78)',
     );
+  });
+
+  it('a column of 20-digit codes keeps every digit, with no note', async () => {
+    const refs = ['12345678901234567891', '12345678901234567893', '98765432109876543219'];
+    const path = join(dir, 'codes.csv');
+    writeFileSync(
+      path,
+      ['id,title,amount,stage,external_ref,inn']
+        .concat(refs.map((r, i) => `D${i},Deal ${i},${i * 10},Won,${r},${r.slice(1)}7`))
+        .join('\n') + '\n',
+    );
+    const r = await crm(
+      'report',
+      '--deals',
+      path,
+      '--measures',
+      'deals',
+      '--by',
+      'external_ref,inn',
+      '--format',
+      'json',
+    );
+    expect(r.code).toBe(0);
+    expect(r.stderr).not.toContain('significant digits');
+    const rows = JSON.parse(r.stdout) as { external_ref: unknown; inn: unknown }[];
+    expect(rows.map((x) => x.external_ref).sort()).toEqual(refs);
+    expect(rows.map((x) => x.inn).sort()).toEqual(refs.map((x) => `${x.slice(1)}7`).sort());
   });
 });

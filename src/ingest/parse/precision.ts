@@ -60,6 +60,14 @@ export function roundsText(text: string, decimal: ',' | '.'): boolean {
   return shortestDigits(Number(`0.${digits}e${point}`)) !== digits;
 }
 
+/**
+ * Whether a number text is written as a whole number: no decimal mark, exponent or percent (a
+ * code, an id, an account number), as a measurement's value is not (`12.50`, `1.2e19`).
+ */
+export function wholeText(text: string, decimal: ',' | '.'): boolean {
+  return !text.includes(decimal) && !text.includes('%') && !EXPONENT.test(text);
+}
+
 /** The significant digits of a double's shortest form ('' for 0 and the infinities). */
 function shortestDigits(x: number): string {
   return String(x).split('e')[0]!.replace(/\D/g, '').replace(/^0+/, '').replace(/0+$/, '');
