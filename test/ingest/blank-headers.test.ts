@@ -76,14 +76,15 @@ describe('a blank header', () => {
   });
 });
 
-// Its fourth column, blank-headed, holds numbers and one word; its fifth, one 17-digit number.
+// Its fourth column, blank-headed, holds numbers and one word; its fifth, one 18-digit decimal
+// (a whole one would make the column a code column, text).
 const MESSY = utf8(
   [
     'id,amount,created_at,,',
     ...Array.from(
       { length: 20 },
       (_, k) =>
-        `D${k},${k * 10},2024-01-${String(k + 1).padStart(2, '0')},${k === 7 ? 'x' : k},${k === 0 ? '12345678901234567' : k}`,
+        `D${k},${k * 10},2024-01-${String(k + 1).padStart(2, '0')},${k === 7 ? 'x' : k},${k === 0 ? '1234567890123456.78' : k}`,
     ),
   ].join('\n') + '\n',
 );

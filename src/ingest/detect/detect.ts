@@ -4,9 +4,16 @@
  */
 import { readFile, ReadError } from '../read/readers.ts';
 import { columnParam } from '../read/headers.ts';
-import { ColumnStats, inferColumn, roundedAs, typeFits, type Inferred } from '../parse/infer.ts';
+import {
+  ColumnStats,
+  inferColumn,
+  roundedAs,
+  roundsWholeOnly,
+  typeFits,
+  type Inferred,
+} from '../parse/infer.ts';
 import { withForecasts, loadsAs } from './forecast.ts';
-import { assignRoles, detectKind, namesKey, type ColumnFacts } from './roles.ts';
+import { assignRoles, detectKind, namesAmount, namesKey, type ColumnFacts } from './roles.ts';
 import { HEADER_SYNONYMS, normalizeHeader } from '../../crm/synonyms.ts';
 import { findRelations, keyColumns } from './relations.ts';
 import type {
@@ -299,14 +306,22 @@ function propose(
 }
 
 /**
- * A column's type from its values, except that a column named as a key (`namesKey`) whose numbers
- * a DOUBLE would round (18–20-digit ids) is text: its ids keep every digit even when it plays no
- * role (a role's type wins anyway: an id loads as text). Ids with leading zeros are text already.
- * Both readers type the column as proposed, so they agree.
+ * A column's type from its values, except that a number column a DOUBLE would change is text
+ * when it holds codes, to keep every digit whatever role it ends up with or loses on the mapping
+ * screen (a role's type wins anyway: an id loads as text, an amount as a number):
+ * - every value it would change is written as a whole number (`roundsWholeOnly`: 18–20-digit
+ *   ids, tax or account numbers), whatever the header (`external_ref`, `inn`), or
+ * - its header names a key (`namesKey`), whatever the values;
+ * but not under a header that names an amount ("Deal amount" reads as a key too): its whole
+ * numbers are money, and one absurd value must not cost the column its amount role.
+ * A measurement (`1234567890123456.78`, `1.2e19`) stays a number, with its 'will be rounded'
+ * warning. Ids with leading zeros are text already. Both readers type the column as proposed,
+ * so they agree.
  */
 function guessType(st: ColumnStats, header: string, ru: boolean): Inferred {
   const inf = inferColumn(st, ru);
-  if (inf.type === 'number' && roundedAs(st, 'number', ru) > 0 && namesKey(header))
+  if (inf.type !== 'number' || roundedAs(st, 'number', ru) === 0) return inf;
+  if (!namesAmount(header) && (namesKey(header) || roundsWholeOnly(st, ru)))
     return { type: 'text', format: {}, parsed: st.nonNull };
   return inf;
 }

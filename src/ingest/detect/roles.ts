@@ -94,6 +94,14 @@ export function namesKey(header: string): boolean {
 }
 
 /**
+ * Whether a header names a deal's amount (`amount`, "Сумма сделки"…): its whole numbers are money,
+ * whatever their length.
+ */
+export function namesAmount(header: string): boolean {
+  return headerScore(header, HEADER_SYNONYMS.deals.amount) > 0;
+}
+
+/**
  * Roles whose values are names. A header that only contains one of their words and holds numbers
  * or yes/no counts or flags something about it ("declared product catalog size", "days in stage",
  * "stage probability"): it is a field of its own, not the role.

@@ -15,7 +15,7 @@ import {
   TRUE,
 } from './values.ts';
 import { dottedEvidence, parseDate, slashEvidence } from './dates.ts';
-import { mayRound, roundsBigint, roundsText } from './precision.ts';
+import { mayRound, roundsBigint, roundsText, wholeText } from './precision.ts';
 
 export const MAX_DISTINCT = 200_000;
 /** Share of non-null values that must fit a type for the column to take it. */
@@ -43,6 +43,9 @@ export class ColumnStats {
   /** Numbers that load rounded (`precision.ts`), read with either mark; native integers past 2^53. */
   roundDot = 0;
   roundComma = 0;
+  /** Of those, the ones written as whole numbers (`wholeText`): codes a double would change. */
+  roundWholeDot = 0;
+  roundWholeComma = 0;
   nativeRounded = 0;
   maxLength = 0;
   /**
@@ -117,6 +120,8 @@ export class ColumnStats {
     if (f & BOOL) this.bools++;
     if (f & ROUND_DOT) this.roundDot++;
     if (f & ROUND_COMMA) this.roundComma++;
+    if (f & ROUND_WHOLE_DOT) this.roundWholeDot++;
+    if (f & ROUND_WHOLE_COMMA) this.roundWholeComma++;
   }
 
   /** Gathers only the distinct key of a cell (no typing evidence): for the rows after a sample. */
@@ -177,6 +182,9 @@ const NULL = 4096;
 /** A number that loads rounded (`precision.ts`), read with '.' or ',' as its decimal mark. */
 const ROUND_DOT = 8192;
 const ROUND_COMMA = 16384;
+/** A number that loads rounded and is written as a whole number (`wholeText`), by mark. */
+const ROUND_WHOLE_DOT = 32768;
+const ROUND_WHOLE_COMMA = 65536;
 /**
  * Values a memo holds at most (a sample's worth), and the new values seen before a column may be
  * found too varied for one.
@@ -203,8 +211,10 @@ function evidence(s: string): number {
     if (parseNumber(s, '.') !== undefined) f |= NUM_DOT;
     if (parseNumber(s, ',') !== undefined) f |= NUM_COMMA;
     if (f !== 0 && mayRound(s)) {
-      if (f & NUM_DOT && roundsText(s, '.')) f |= ROUND_DOT;
-      if (f & NUM_COMMA && roundsText(s, ',')) f |= ROUND_COMMA;
+      if (f & NUM_DOT && roundsText(s, '.'))
+        f |= ROUND_DOT | (wholeText(s, '.') ? ROUND_WHOLE_DOT : 0);
+      if (f & NUM_COMMA && roundsText(s, ','))
+        f |= ROUND_COMMA | (wholeText(s, ',') ? ROUND_WHOLE_COMMA : 0);
     }
   }
   const ev = decimalEvidence(s);
@@ -236,6 +246,20 @@ export interface Inferred {
   type: ValueType;
   format: ValueFormat;
   parsed: number;
+}
+
+/**
+ * Whether a column's numbers that load rounded (`roundedAs`) are all written as whole numbers,
+ * and there is one at least: 18–20-digit ids, tax numbers, account numbers. A native integer
+ * (Parquet, Arrow) is one. A column of such codes keeps every digit as text (`detect.ts`).
+ */
+export function roundsWholeOnly(st: ColumnStats, ru: boolean): boolean {
+  const rounded = roundedAs(st, 'number', ru);
+  if (rounded === 0) return false;
+  const text = asNumbers(st, ru).decimal === ',' ? st.roundWholeComma : st.roundWholeDot;
+  if (st.nativeNumber + st.nativeDate + st.nativeBool > st.text)
+    return st.nativeRounded + text === rounded;
+  return text === rounded;
 }
 
 /** Picks the column type and format from its statistics. `ru` breaks ties the Russian way. */

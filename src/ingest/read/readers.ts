@@ -242,10 +242,9 @@ function readWorkbook(name: string, bytes: Uint8Array, sheet?: string): RawTable
 }
 
 async function readParquet(name: string, bytes: Uint8Array): Promise<RawTable> {
-  const file = bytes.buffer.slice(
-    bytes.byteOffset,
-    bytes.byteOffset + bytes.byteLength,
-  ) as ArrayBuffer;
+  // A copy in an ArrayBuffer of its own: hyparquet takes no SharedArrayBuffer, which is what the
+  // CLI reads a file into (cli/load.ts), and a slice of one is shared too.
+  const file = new Uint8Array(bytes).buffer;
   let headers: string[];
   let objects: Record<string, unknown>[];
   try {

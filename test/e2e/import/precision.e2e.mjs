@@ -2,7 +2,9 @@
 // foreseen beside their column on the mapping screen (and no longer once the column is made
 // text) and counted in the import report, from a CSV file and from a JSON one (whose ids keep
 // every digit); and a blank header's column reads "Column 4" / «Столбец 4» there and in the
-// report's table, while the link keeps naming it `column_4`.
+// report's table, while the link keeps naming it `column_4`. A column of 20-digit codes under a
+// header that names no key is text, with no warning, until the user picks "number" for it; a
+// number a double writes back as it is (0.30000000000000004) is never warned of.
 import { assert, openPage } from '../harness.mjs';
 import { ready } from '../main.e2e.mjs';
 import { settled, t } from './kept.e2e.mjs';
@@ -48,7 +50,11 @@ async function shoot(page, shots, name, lang) {
 }
 
 export function tests({ browser, url, shots }) {
-  return [...csvTests({ browser, url, shots }), ...jsonTests({ browser, url, shots })];
+  return [
+    ...csvTests({ browser, url, shots }),
+    ...jsonTests({ browser, url, shots }),
+    ...codeTests({ browser, url, shots }),
+  ];
 }
 
 /** Drops `file` on the ready page: the mapping screen's Import button and text. */
@@ -170,6 +176,88 @@ function csvTests({ browser, url, shots }) {
         assert(table.includes(w.column), `${lang}: the table's header reads ${w.column}: ${table}`);
         assert(!table.includes('column_4'), `${lang}: not its id: ${table}`);
         await shoot(page, shots, 'table', lang);
+        assert(errors.length === 0, `${lang}: console errors: ${errors.join('; ')}`);
+      } finally {
+        await context.close();
+      }
+    },
+  ]);
+}
+
+// 20-digit references under a header that names no key, and an amount a program wrote for 0.1 + 0.2.
+const CODES = [
+  'Deal ID,Created,Amount,Stage,external_ref',
+  'c1,2024-01-05,0.30000000000000004,Won,12345678901234567891',
+  'c2,2024-01-06,200,Won,12345678901234567893',
+  'c3,2024-02-01,150,Lost,98765432109876543219',
+].join('\n');
+
+const CODE_WORDS = {
+  en: '"external_ref": 3 values have more than 15 significant digits and will be rounded',
+  ru: '«external_ref»: 3 значения длиннее 15 значащих цифр будут округлены',
+};
+
+function codeTests({ browser, url, shots }) {
+  return ['en', 'ru'].map((lang) => [
+    `precision codes (${lang}): a column of 20-digit codes is text and keeps its digits; number shows the warning`,
+    async () => {
+      const warned = CODE_WORDS[lang];
+      const { page, context, errors } = await openPage(browser, `${url}?lang=${lang}`, {
+        width: 1440,
+        height: 900,
+      });
+      try {
+        const { button, screen } = await mapping(page, {
+          name: 'codes-deals.csv',
+          mimeType: 'text/csv',
+          buffer: Buffer.from(CODES),
+        });
+        assert(!screen.includes(warned), `${lang}: no warning for a text column: ${screen}`);
+        assert(
+          !/significant digits|значащих цифр/.test(screen),
+          `${lang}: 0.30000000000000004 is not rounded: ${screen}`,
+        );
+        const type = page.getByRole('combobox', {
+          name: `${await t(page, 'columnType')}: external_ref`,
+          exact: true,
+        });
+        assert((await type.inputValue()) === 'text', `${lang}: guessed as text`);
+        await shoot(page, shots, 'codes-mapping', lang);
+        const said = (yes) =>
+          page.waitForFunction(
+            ([text, yes]) => document.querySelector('.dialog').innerText.includes(text) === yes,
+            [warned, yes],
+            { timeout: 10_000 },
+          );
+        await type.selectOption('number');
+        await said(true);
+        await shoot(page, shots, 'codes-number', lang);
+        await type.selectOption('text');
+        await said(false);
+
+        await button.click();
+        await page.getByRole('dialog').waitFor({ state: 'detached', timeout: 90_000 });
+        await settled(page);
+        const report = await page.getByTestId('import-report').innerText();
+        assert(
+          !/significant digits|значащих цифр/.test(report),
+          `${lang}: nothing rounded: ${report}`,
+        );
+        const refs = await page.evaluate(async () => {
+          const rows = await window.__crm.data.run({
+            sql: 'SELECT external_ref FROM deals ORDER BY external_ref',
+          });
+          return rows.toArray().map((r) => r.toJSON().external_ref);
+        });
+        assert(
+          JSON.stringify(refs) ===
+            JSON.stringify([
+              '12345678901234567891',
+              '12345678901234567893',
+              '98765432109876543219',
+            ]),
+          `${lang}: every digit kept: ${JSON.stringify(refs)}`,
+        );
         assert(errors.length === 0, `${lang}: console errors: ${errors.join('; ')}`);
       } finally {
         await context.close();

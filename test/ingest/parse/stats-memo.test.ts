@@ -9,7 +9,7 @@ import { describe, expect, it, vi } from 'vitest';
 import * as values from '../../../src/ingest/parse/values.ts';
 import { dottedEvidence, parseDate, slashEvidence } from '../../../src/ingest/parse/dates.ts';
 import { ColumnStats } from '../../../src/ingest/parse/infer.ts';
-import { roundsText } from '../../../src/ingest/parse/precision.ts';
+import { roundsText, wholeText } from '../../../src/ingest/parse/precision.ts';
 
 vi.mock('../../../src/ingest/parse/values.ts', { spy: true });
 
@@ -32,6 +32,8 @@ function plainCounts(cells: (string | null)[]) {
     bools: 0,
     roundDot: 0,
     roundComma: 0,
+    roundWholeDot: 0,
+    roundWholeComma: 0,
     maxLength: 0,
     distinct: new Set<string>(),
     seen: 0,
@@ -47,10 +49,12 @@ function plainCounts(cells: (string | null)[]) {
     if (values.parseNumber(s, '.') !== undefined) {
       c.numDot++;
       if (roundsText(s, '.')) c.roundDot++;
+      if (roundsText(s, '.') && wholeText(s, '.')) c.roundWholeDot++;
     }
     if (values.parseNumber(s, ',') !== undefined) {
       c.numComma++;
       if (roundsText(s, ',')) c.roundComma++;
+      if (roundsText(s, ',') && wholeText(s, ',')) c.roundWholeComma++;
     }
     const ev = values.decimalEvidence(s);
     if (ev === '.') c.evDot++;
@@ -135,6 +139,9 @@ const VALUES = [
   'Sarah Smith',
   '123456789012345.67',
   '123456789012345,67',
+  '123456789012345.678',
+  '123456789012345,678',
+  '0.30000000000000004',
   '12345678901234567890',
   '1 234 567 890 123 456,78',
 ];

@@ -18,15 +18,19 @@ describe('the JSON reader', () => {
   it('keeps the digits of numbers a double would round, and nothing else changes', async () => {
     const t = await cells(
       'deals.json',
-      `[{"id":12345678901234567890,"amount":123456789012345.67,"n":10,"big":9007199254740993},
+      `[{"id":12345678901234567890,"amount":123456789012345.678,"n":10,"big":9007199254740993},
         {"id":-98765432109876543210,"amount":0.5,"n":1e3,"big":9007199254740992},
-        {"id":1234567890123456,"amount":1.2345678901234567e5,"n":-0,"big":null}]`,
+        {"id":1234567890123456,"amount":1.23456789012345678e5,"n":-0,"big":null},
+        {"id":1,"amount":0.30000000000000004,"n":1.7976931348623157e308,"big":123456789012345.67}]`,
     );
     expect(t.headers).toEqual(['id', 'amount', 'n', 'big']);
     expect(t.rows).toEqual([
-      [12345678901234567890n, '123456789012345.67', 10, 9007199254740993n],
+      [12345678901234567890n, '123456789012345.678', 10, 9007199254740993n],
       [-98765432109876543210n, 0.5, 1000, 9007199254740992],
-      [1234567890123456, '1.2345678901234567e5', -0, null],
+      [1234567890123456, '1.23456789012345678e5', -0, null],
+      // What a program writes for 0.1 + 0.2, the largest double, 17 digits a double writes back:
+      // each is the double the text says, so JSON.parse's number is kept.
+      [1, 0.1 + 0.2, Number.MAX_VALUE, 123456789012345.67],
     ]);
   });
 
@@ -43,11 +47,12 @@ describe('the JSON reader', () => {
   it('reads JSON lines the same way', async () => {
     const t = await cells(
       'x.jsonl',
-      '{"id":12345678901234567890,"v":1}\n{"id":2,"v":123456789012345.67}\n',
+      '{"id":12345678901234567890,"v":1}\n{"id":2,"v":123456789012345.678}\n{"id":3,"v":0.30000000000000004}\n',
     );
     expect(t.rows).toEqual([
       [12345678901234567890n, 1],
-      [2, '123456789012345.67'],
+      [2, '123456789012345.678'],
+      [3, 0.1 + 0.2],
     ]);
   });
 
