@@ -20,8 +20,8 @@
  *   `0.30000000000000004` (what a program writes for 0.1 + 0.2), `1.7976931348623157e308`,
  *   `9007199254740992` and `123456789012345.67` come back as written; `9007199254740993`,
  *   `12345678901234567` and `1234567890123456.78` do not;
- * - a percent of more than 15 digits always rounds: the loaders scale it by 0.01, a second
- *   rounding this does not follow.
+ * - a percent is its text two places smaller (the loaders move its decimal point: one
+ *   rounding, `percentText`), so the same rule holds with the point moved.
  * The double is the one the text's decimal value rounds to, read from its digits and exponent, so
  * the marks and the spelling (`+`, `1.5E3`, `0001.50`) do not matter, and the SQL form, building
  * the same decimal, gets the same double.
@@ -54,9 +54,13 @@ export function roundsText(text: string, decimal: ',' | '.'): boolean {
   const significant = all.replace(/^0+/, '');
   const digits = significant.replace(/0+$/, '');
   if (digits.length <= EXACT_DIGITS) return false;
-  if (digits.length > DOUBLE_DIGITS || text.includes('%')) return true;
-  // The value is 0.<digits> × 10^point.
-  const point = whole.length - (all.length - significant.length) + Number(exp?.[1] ?? 0);
+  if (digits.length > DOUBLE_DIGITS) return true;
+  // The value is 0.<digits> × 10^point (a percent's two places lower).
+  const point =
+    whole.length -
+    (all.length - significant.length) +
+    Number(exp?.[1] ?? 0) -
+    (text.includes('%') ? 2 : 0);
   return shortestDigits(Number(`0.${digits}e${point}`)) !== digits;
 }
 
@@ -99,8 +103,8 @@ export function roundsSql(raw: string, decimal: ',' | '.'): string {
   const digits = `rtrim(${significant}, '0')`;
   // A huge exponent does not fit: NULL, and so rounded, as JS's Infinity or 0 is.
   const exp = `CASE WHEN regexp_matches(${raw}, '[eE][+-]?[0-9]') THEN TRY_CAST(regexp_extract(${raw}, '[eE]([+-]?[0-9]+)', 1) AS BIGINT) ELSE 0 END`;
-  const point = `(length(${whole}) - (length(${all}) - length(${significant})) + ${exp})`;
+  const point = `(length(${whole}) - (length(${all}) - length(${significant})) + ${exp} - CASE WHEN contains(${raw}, '%') THEN 2 ELSE 0 END)`;
   const double = `TRY_CAST('0.' || ${digits} || 'e' || ${point} AS DOUBLE)`;
   const shortest = `rtrim(ltrim(${nonDigits(`split_part(CAST(${double} AS VARCHAR), 'e', 1)`)}, '0'), '0')`;
-  return `(CASE WHEN length(${digits}) <= ${EXACT_DIGITS} THEN false WHEN length(${digits}) > ${DOUBLE_DIGITS} OR contains(${raw}, '%') THEN true ELSE coalesce(${shortest} <> ${digits}, true) END)`;
+  return `(CASE WHEN length(${digits}) <= ${EXACT_DIGITS} THEN false WHEN length(${digits}) > ${DOUBLE_DIGITS} THEN true ELSE coalesce(${shortest} <> ${digits}, true) END)`;
 }

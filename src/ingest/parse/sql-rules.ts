@@ -212,9 +212,11 @@ function numberConversion(
     [[`${p}u6`, decimal === ',' ? `regexp_replace(${c('u5')}, ',', '.')` : c('u5')]],
   ];
   const sign = `CAST(CASE WHEN ${c('neg')} = ${c('minus')} THEN 1 ELSE -1 END AS DOUBLE)`;
-  const scale = `CASE WHEN ${c('pct')} THEN CAST('0.01' AS DOUBLE) ELSE CAST(1 AS DOUBLE) END`;
-  // JS multiplies in this order: (Number(s) * sign) * scale.
-  const v = `(TRY_CAST(${c('u6')} AS DOUBLE) * (${sign})) * (${scale})`;
+  // A percent's text two places smaller, as `percentText` makes it (one rounding: 35 % is 0.35).
+  const u = c('u6');
+  const shifted = `CASE WHEN NOT ${c('pct')} THEN ${u} WHEN NOT regexp_matches(${u}, '[eE]') THEN ${u} || 'e-2'
+    ELSE regexp_replace(${u}, '[eE].*$', '') || 'e' || CAST(TRY_CAST(regexp_extract(${u}, '[eE](.*)$', 1) AS HUGEINT) - 2 AS VARCHAR) END`;
+  const v = `TRY_CAST(${shifted} AS DOUBLE) * (${sign})`;
   return {
     stages,
     value: `CASE WHEN ${c('nul')} THEN NULL WHEN ${c('plain')} THEN CAST(${decimal === ',' ? `replace(${c('t')}, ',', '.')` : c('t')} AS DOUBLE) WHEN length(${c('t')}) > ${MAX_NUMBER_TEXT} OR NOT ${c('grouped')} OR NOT regexp_matches(${c('u6')}, ${s(re2(NUMBER_TEXT))}) THEN NULL WHEN isfinite(${v}) THEN ${v} END`,

@@ -105,6 +105,12 @@ export const GROUPED = /^\d{1,3}(\.\d{3})+$|^\d{1,3}(,\d{3})+$/;
 /** What is left of a number once marks, signs and groups are gone. */
 export const NUMBER_TEXT = /^(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
+/** A number's text (`NUMBER_TEXT`) a hundred times smaller: its exponent two lower. */
+export function percentText(s: string): string {
+  const e = s.search(/[eE]/);
+  return e < 0 ? `${s}e-2` : `${s.slice(0, e)}e${Number(s.slice(e + 1)) - 2}`;
+}
+
 /** `parseNumber` without its fast paths (exported for the test that they agree). */
 export function parseNumberFull(raw: string, decimal: ',' | '.' = '.'): number | undefined {
   let s = raw.trim();
@@ -114,9 +120,12 @@ export function parseNumberFull(raw: string, decimal: ',' | '.' = '.'): number |
     sign = -1;
     s = s.slice(1, -1);
   }
-  let scale = 1;
+  // A percent's decimal point moves two places in its text, so its value rounds once: times 0.01
+  // (or over 100) it rounded twice, and 35 % loaded as 0.35000000000000003, 0.7 % as
+  // 0.006999999999999999.
+  let percent = false;
   if (s.endsWith('%')) {
-    scale = 0.01;
+    percent = true;
     s = s.slice(0, -1);
   }
   s = s.replace(CURRENCY, '').replace(SPACES, '');
@@ -135,7 +144,7 @@ export function parseNumberFull(raw: string, decimal: ',' | '.' = '.'): number |
   if (decimal === ',') s = s.replace(',', '.');
   // Each part can match in one way only, so a failing match is linear (`\d+\.?\d*` was not).
   if (!NUMBER_TEXT.test(s)) return undefined;
-  const v = Number(s) * sign * scale;
+  const v = Number(percent ? percentText(s) : s) * sign;
   return Number.isFinite(v) ? v : undefined;
 }
 

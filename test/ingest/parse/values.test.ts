@@ -5,6 +5,7 @@ import {
   isNullText,
   parseBoolean,
   parseNumber,
+  percentText,
   parseNumberFull,
   MAX_NUMBER_TEXT,
   CURRENCY,
@@ -36,6 +37,18 @@ describe('parseNumber', () => {
     ['1e3', '.', 1000],
   ] as const)('%s with %s → %d', (raw, dec, want) => {
     expect(parseNumber(raw, dec)).toBeCloseTo(want, 9);
+  });
+
+  it('a percent is its number a hundred times smaller, rounded once', () => {
+    // Times 0.01 (or over 100) these read 0.35000000000000003, 0.006999999999999999 and
+    // 0.5700000000000001.
+    expect(parseNumber('35%', '.')).toBe(0.35);
+    expect(parseNumber('0.7%', '.')).toBe(0.007);
+    expect(parseNumber('57 %', '.')).toBe(0.57);
+    expect(parseNumber('-3,5%', ',')).toBe(-0.035);
+    expect(parseNumber('(7%)', '.')).toBe(-0.07);
+    expect(parseNumber('1.5e3%', '.')).toBe(15);
+    expect(percentText('1.5E-3')).toBe('1.5e-5');
   });
 
   it.each([
