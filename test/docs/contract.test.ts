@@ -1,5 +1,5 @@
 /**
- * The docs are a public contract (preset ids, measure ids, CLI roles, manifest kinds): a user
+ * The docs are a public contract (preset ids, measure ids, CLI roles, URL parameters): a user
  * types what they read there. Each list the docs give is compared here with the code's own list,
  * both ways, so a name added to the code and not to the docs (or a stale one left in the docs)
  * fails. docs/presets.md's help texts are checked word for word in test/crm/presets.test.ts.
@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { MEASURE_IDS, measureName } from '../../src/crm/measures.ts';
 import { PRESETS, PRESET_IDS } from '../../src/crm/presets.ts';
 import { DEAL_ROLES, TABLE_KINDS } from '../../src/crm/vocabulary.ts';
+import { PAGE_KEYS, URL_KEYS } from '../../src/query/spec/url.ts';
 
 const doc = (name: string) =>
   readFileSync(new URL(`../../docs/${name}`, import.meta.url), 'utf8');
@@ -114,5 +115,16 @@ describe('docs/datasets.md', () => {
   it("lists a manifest file's kinds as the import knows them", () => {
     const row = table(text, '| key | | meaning |').find((r) => r[0] === '`files[].kind`')!;
     expect(codes(row[2]!)).toEqual([...TABLE_KINDS]);
+  });
+
+  it('names every page and report parameter of the URL, and no other', () => {
+    const rows = table(text, '| parameter | where | meaning |');
+    const documented = rows.flatMap((r) => codes(r[0]!));
+    expect(sorted(documented)).toEqual(sorted([...Object.values(URL_KEYS), ...PAGE_KEYS]));
+    // The page's own parameters stay in the query; a report's go after `#`.
+    for (const r of rows) {
+      const inQuery = codes(r[0]!).every((k) => (PAGE_KEYS as readonly string[]).includes(k));
+      expect(r[1], r[0]).toBe(inQuery ? 'query' : '#');
+    }
   });
 });
