@@ -99,6 +99,12 @@ describe('docs/cli.md', () => {
     expect(names(roles)).toEqual([...DEAL_ROLES]);
   });
 
+  it("shows the unknown-measure error with the measures the demo has, in the catalog's order", () => {
+    const line = text.split('\n').find((l) => l.startsWith("crm: unknown measure 'revenu'"));
+    expect(line).toBeDefined();
+    expect(/\(measures: (.*)\)$/.exec(line!)![1]!.split(', ')).toEqual(MEASURE_IDS);
+  });
+
   it("shows `crm presets`' output with every preset id and English title", () => {
     const block = text.split('$ npm run --silent crm -- presets\n')[1]!.split('```')[0]!;
     const shown = block
