@@ -171,10 +171,17 @@ export function localNote(page: PageParams, showsLocal: boolean): Message | null
   return page.local && !showsLocal ? msg('link_localData') : null;
 }
 
-// Commas, colons and slashes are safe in a query string and a fragment and keep links readable
-// (a literal `%2C` inside a value was encoded as `%252C`, so only separators are touched).
+// Commas, colons, slashes, `@` and `~` are safe in a query string and a fragment and keep links
+// readable (`sort=revenue:desc@2024-Q3`, `~` an empty member): a literal `%2C` or `%40` inside a
+// value was encoded as `%252C` or `%2540`, so only separators are touched.
 const readable = (p: URLSearchParams) =>
-  p.toString().replace(/%2C/g, ',').replace(/%3A/g, ':').replace(/%2F/g, '/');
+  p
+    .toString()
+    .replace(/%2C/g, ',')
+    .replace(/%3A/g, ':')
+    .replace(/%2F/g, '/')
+    .replace(/%40/g, '@')
+    .replace(/%7E/g, '~');
 
 /**
  * The page URL (search and fragment) for a spec: the page's own parameters in the query — `lang`
