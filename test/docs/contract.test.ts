@@ -10,6 +10,7 @@ import { MEASURE_IDS, measureName } from '../../src/crm/measures.ts';
 import { PRESETS, PRESET_IDS } from '../../src/crm/presets.ts';
 import { DEAL_ROLES, TABLE_KINDS } from '../../src/crm/vocabulary.ts';
 import { PAGE_KEYS, URL_KEYS } from '../../src/query/spec/url.ts';
+import { parseManifest } from '../../src/state/dataset/links/manifest.ts';
 
 const doc = (name: string) =>
   readFileSync(new URL(`../../docs/${name}`, import.meta.url), 'utf8');
@@ -117,6 +118,14 @@ describe('docs/cli.md', () => {
 
 describe('docs/datasets.md', () => {
   const text = doc('datasets.md');
+
+  it('gives a manifest example the page accepts, and the shipped example is a manifest too', () => {
+    const at = text.indexOf('## Datasets from a link');
+    const example = text.slice(text.indexOf('```json\n', at) + 8, text.indexOf('```\n', text.indexOf('```json\n', at) + 8));
+    expect(parseManifest(JSON.parse(example)).files.length).toBe(2);
+    const shipped = readFileSync(new URL('../../public/examples/manifest.json', import.meta.url), 'utf8');
+    expect(parseManifest(JSON.parse(shipped)).name).toBe('Example: amoCRM export');
+  });
 
   it("lists a manifest file's kinds as the import knows them", () => {
     const row = table(text, '| key | | meaning |').find((r) => r[0] === '`files[].kind`')!;
