@@ -8,6 +8,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { MEASURE_IDS, measureName } from '../../src/crm/measures.ts';
 import { PRESETS, PRESET_IDS } from '../../src/crm/presets.ts';
+import { DEFS } from '../../src/crm/preset-defs.ts';
+import { buildCatalog } from '../../src/crm/catalog.ts';
+import { TINY_MODEL } from '../fixtures/tiny-crm.ts';
 import { DEAL_ROLES, TABLE_KINDS } from '../../src/crm/vocabulary.ts';
 import { PAGE_KEYS, URL_KEYS } from '../../src/query/spec/url.ts';
 import { parseManifest } from '../../src/state/dataset/links/manifest.ts';
@@ -64,6 +67,24 @@ describe('docs/presets.md', () => {
     const rows = table(text, '| id | what it answers | the spec |');
     expect(rows.map((r) => codes(r[0]!)[0])).toEqual(ids);
     expect(ids).toEqual([...PRESET_IDS]);
+  });
+
+  it("names each preset's analysis, or its pivot's measures and sort, as the code builds them", () => {
+    const rows = table(text, '| id | what it answers | the spec |');
+    const ctx = { catalog: buildCatalog(TINY_MODEL), model: TINY_MODEL };
+    for (const def of DEFS) {
+      const cell = rows.find((r) => codes(r[0]!)[0] === def.id)![2]!;
+      const wish = def.build(ctx);
+      if (wish.analysis && wish.analysis !== 'pivot') {
+        expect(cell, def.id).toMatch(new RegExp(`^analysis \`${wish.analysis}\``));
+        continue;
+      }
+      const listed = names(cell);
+      for (const m of wish.measures) expect(listed, `${def.id}: ${m}`).toContain(m);
+      // The sort a compare gives without a period (`revenue`) is the fallback, not the spec's.
+      const sort = wish.sort?.[0]?.key;
+      if (sort && !wish.compare) expect(cell, `${def.id}: sort`).toMatch(/sorted by/);
+    }
   });
 
   it('gives the help of every preset and no other', () => {
