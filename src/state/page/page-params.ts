@@ -29,6 +29,11 @@ export interface PageParams {
   spec: ReportSpec | null;
   /** Why the link's spec (or a page parameter) was refused. */
   error: Message | null;
+  /**
+   * Whether `error` refused the link's report (its spec or preset); false when only a page
+   * parameter (`lang`, `demo`, `local`, the server's) was, and the report opens as linked.
+   */
+  reportRefused: boolean;
   lang: Lang | null;
   demoDeals: number | null;
   /** `engine=clickhouse&url=…`: the server whose dialog opens pre-filled. */
@@ -140,6 +145,7 @@ export function readPageParams(search: string, hash = ''): PageParams {
   let spec: ReportSpec | null = null;
   let preset: PresetLink | null = null;
   const specIn = specParams(search, hash);
+  const pageErrors = errors.length;
   if (specIn) {
     try {
       spec = decodeSpec(specIn);
@@ -149,10 +155,12 @@ export function readPageParams(search: string, hash = ''): PageParams {
       errors.push(messageOf(e));
     }
   }
+  const reportRefused = errors.length > pageErrors;
   const server = readServer(params, new URLSearchParams(hash.replace(/^#/, '')), errors);
   return {
     spec,
     error: sentences(errors),
+    reportRefused,
     lang,
     demoDeals,
     server,

@@ -63,6 +63,7 @@ describe('page URL', () => {
     expect(readPageParams('')).toEqual({
       spec: null,
       error: null,
+      reportRefused: false,
       lang: null,
       demoDeals: null,
       server: null,
@@ -72,6 +73,7 @@ describe('page URL', () => {
     expect(readPageParams('?lang=ru&demo=5000')).toEqual({
       spec: null,
       error: null,
+      reportRefused: false,
       lang: 'ru',
       demoDeals: 5000,
       server: null,
@@ -129,6 +131,18 @@ describe('page URL', () => {
     expect(readPageParams(search2, `#${hash2}`).spec).toEqual(odd);
   });
 
+  it('tells a refused page parameter from a refused report: the report of `?lang=de#…` still opens', () => {
+    for (const bad of ['?lang=de', '?demo=abc', '?local=2', '?engine=mysql&url=http://x']) {
+      const r = readPageParams(bad, '#v=1&rows=source&m=deals');
+      expect(r.error, bad).not.toBeNull();
+      expect(r.reportRefused, bad).toBe(false);
+      expect(r.spec?.rows, bad).toEqual([{ field: 'source' }]);
+    }
+    expect(readPageParams('?lang=en', '#preset=funel').reportRefused).toBe(true);
+    expect(readPageParams('?lang=de', '#v=1&rows=source&bogus=1').reportRefused).toBe(true);
+    expect(readPageParams('?lang=en', '#v=1&rows=source&m=deals').reportRefused).toBe(false);
+  });
+
   it('an invalid link gives a message and no spec', () => {
     const r = readPageParams('?v=1&rows=manager&bogus=1');
     expect(r.spec).toBeNull();
@@ -170,6 +184,7 @@ describe('the report after #', () => {
     expect(readPageParams('?lang=ru', '#report-result')).toEqual({
       spec: null,
       error: null,
+      reportRefused: false,
       lang: 'ru',
       demoDeals: null,
       server: null,
