@@ -19,7 +19,7 @@ import { readServerModel } from '../crm/server-model.ts';
 import { errorLine, formatCsv, formatJson, importNotes, toRows } from './output.ts';
 import { buildCliSpec } from './spec.ts';
 import { undatedNotes } from '../query/period/undated.ts';
-import { msg, plain } from '../lib/message.ts';
+import { MessageError, msg, plain } from '../lib/message.ts';
 import { coverageNotes } from '../charts/report/coverage-note.ts';
 
 /** Output roles printed by the CLI: dimensions, measures and the comparison columns. */
@@ -164,8 +164,18 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   } catch (e) {
     await write(process.stderr, `crm: ${errorLine(e)}\n`);
-    return e instanceof UsageError ? 2 : 1;
+    return exitCode(e);
   }
+}
+
+/**
+ * 2 for a wrong command line, 1 for what failed later (docs/cli.md, "Exit codes"). A `--sort`
+ * key that names no column of the report is only found when the report compiles, yet it is
+ * what the user typed, as an unknown field or measure is.
+ */
+function exitCode(e: unknown): number {
+  if (e instanceof UsageError) return 2;
+  return e instanceof MessageError && e.msg.code === 'compile_cannotSort' ? 2 : 1;
 }
 
 // Exit explicitly: the engine's wasm runtime may keep the event loop alive after close.

@@ -68,6 +68,7 @@ beforeAll(async () => {
     sql: ['report', 'managers', ...DEALS, '--sql'],
     unknownMeasure: ['report', ...DEALS, '--measures', 'deals,revenu'],
     missingFile: ['report', '--deals', fx('nope.csv'), '--measures', 'deals'],
+    badSort: ['report', ...DEALS, '--measures', 'deals', '--sort', 'revnue:desc'],
     olist: [
       'report',
       '--deals',
@@ -388,6 +389,15 @@ describe('crm report (the real command)', () => {
       expect(lines).toHaveLength(1);
       expect(lines[0]).toMatch(re);
     }
+  });
+
+  it('a --sort key that is no column of the report is a wrong command line: exit 2, one line naming it', () => {
+    const r = runs.badSort!;
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.split('\n').filter(Boolean)).toEqual([
+      "crm: cannot sort by 'revnue': not a column of this report",
+    ]);
   });
 
   it('a preset the data cannot answer: exit 2 and one line naming what it needs, no table', () => {

@@ -23,6 +23,7 @@ export const libraryEn = {
   linkCopied: 'Link copied',
   copyLinkManual: 'Copy this link:',
   linkErrorTitle: 'This link could not be opened; showing the default report instead.',
+  linkPartIgnoredTitle: 'Part of this link was ignored; the rest opened as linked.',
   // drill-down, exports, saved reports, dashboard, print
   drillHint: 'Click a value (or press Enter on it) to list the rows behind it',
   drillTitle: 'Rows behind the value',

@@ -26,6 +26,7 @@ export const libraryRu: Record<keyof typeof libraryEn, string> = {
   linkCopied: 'Ссылка скопирована',
   copyLinkManual: 'Скопируйте ссылку:',
   linkErrorTitle: 'Ссылку не удалось открыть; показан отчёт по умолчанию.',
+  linkPartIgnoredTitle: 'Часть ссылки не учтена; остальное открыто, как в ссылке.',
   drillHint: 'Щёлкните значение (или нажмите Enter на нём), чтобы увидеть строки за ним',
   drillTitle: 'Строки за значением',
   drillDeals: 'Сделки',

@@ -29,6 +29,11 @@ export interface PageParams {
   spec: ReportSpec | null;
   /** Why the link's spec (or a page parameter) was refused. */
   error: Message | null;
+  /**
+   * Whether `error` refused the link's report (its spec or preset); false when only a page
+   * parameter (`lang`, `demo`, `local`, the server's) was, and the report opens as linked.
+   */
+  reportRefused: boolean;
   lang: Lang | null;
   demoDeals: number | null;
   /** `engine=clickhouse&url=…`: the server whose dialog opens pre-filled. */
@@ -140,6 +145,7 @@ export function readPageParams(search: string, hash = ''): PageParams {
   let spec: ReportSpec | null = null;
   let preset: PresetLink | null = null;
   const specIn = specParams(search, hash);
+  const pageErrors = errors.length;
   if (specIn) {
     try {
       spec = decodeSpec(specIn);
@@ -149,10 +155,12 @@ export function readPageParams(search: string, hash = ''): PageParams {
       errors.push(messageOf(e));
     }
   }
+  const reportRefused = errors.length > pageErrors;
   const server = readServer(params, new URLSearchParams(hash.replace(/^#/, '')), errors);
   return {
     spec,
     error: sentences(errors),
+    reportRefused,
     lang,
     demoDeals,
     server,
@@ -171,10 +179,17 @@ export function localNote(page: PageParams, showsLocal: boolean): Message | null
   return page.local && !showsLocal ? msg('link_localData') : null;
 }
 
-// Commas, colons and slashes are safe in a query string and a fragment and keep links readable
-// (a literal `%2C` inside a value was encoded as `%252C`, so only separators are touched).
+// Commas, colons, slashes, `@` and `~` are safe in a query string and a fragment and keep links
+// readable (`sort=revenue:desc@2024-Q3`, `~` an empty member): a literal `%2C` or `%40` inside a
+// value was encoded as `%252C` or `%2540`, so only separators are touched.
 const readable = (p: URLSearchParams) =>
-  p.toString().replace(/%2C/g, ',').replace(/%3A/g, ':').replace(/%2F/g, '/');
+  p
+    .toString()
+    .replace(/%2C/g, ',')
+    .replace(/%3A/g, ':')
+    .replace(/%2F/g, '/')
+    .replace(/%40/g, '@')
+    .replace(/%7E/g, '~');
 
 /**
  * The page URL (search and fragment) for a spec: the page's own parameters in the query — `lang`

@@ -27,6 +27,11 @@ export interface PageLocation {
 export class UrlSync {
   /** Why the opening link's report was refused (shown as a banner until dismissed). */
   linkError = $state<Message | null>(null);
+  /**
+   * The link's report opened and `linkError` names only page parameters it ignored (`lang=de`):
+   * the banner must not say the default report is shown instead.
+   */
+  linkPartIgnored = $state(false);
   /** The opening link's report was made on the sender's own import, not on this data (`localNote`). */
   localNote = $state<Message | null>(null);
   readonly page: PageParams;
@@ -47,6 +52,7 @@ export class UrlSync {
     this.#win = win;
     this.page = readPageParams(win.location.search, win.location.hash);
     this.linkError = this.page.error;
+    this.linkPartIgnored = this.page.error !== null && !this.page.reportRefused;
   }
 
   /** Hands the link's spec to the workbench and starts writing the URL on every change. */
@@ -72,6 +78,7 @@ export class UrlSync {
             const error = wb.run.compiled.error;
             if (error) {
               this.linkError = error;
+              this.linkPartIgnored = false;
               wb.report.spec = wb.report.defaultReport();
               return;
             }
@@ -151,7 +158,7 @@ export class UrlSync {
       const next = readPageParams('', location.hash);
       const asked = next.preset ? wb.linkSpec(next.preset, null) : next.spec;
       if (next.preset && asked) wb.report.update(asked);
-      else if (!next.spec) this.linkError = next.error;
+      else if (!next.spec) [this.linkError, this.linkPartIgnored] = [next.error, false];
       else if (JSON.stringify(next.spec) !== JSON.stringify(wb.report.spec))
         wb.report.update(next.spec);
       return;

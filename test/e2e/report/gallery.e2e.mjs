@@ -267,6 +267,38 @@ export function tests({ browser, url, shots }) {
       },
     ],
     [
+      "a link's wrong page parameter leaves its report open and says only that part was ignored (EN, RU)",
+      async () => {
+        for (const [query, title, refused] of [
+          [
+            '?local=2',
+            /^Part of this link was ignored; the rest opened as linked\./,
+            /'local' takes 1/,
+          ],
+          [
+            '?lang=ru&demo=abc',
+            /^Часть ссылки не учтена; остальное открыто, как в ссылке\./,
+            /«demo»/,
+          ],
+        ]) {
+          const part = await openPage(browser, `${url}${query}#v=1&rows=source&m=deals`);
+          await ready(part.page);
+          const msg = await part.page.locator('.banner.error').innerText();
+          assert(title.test(msg) && refused.test(msg), `message: ${msg}`);
+          assert(!/default report|по умолчанию/.test(msg), `no "default report": ${msg}`);
+          const headers = await part.page.locator('table th').allInnerTexts();
+          assert(
+            headers.some((h) => /^(Source|Источник)/.test(h)),
+            `the link's report: ${headers}`,
+          );
+          await part.page.screenshot({
+            path: `${shots}/gallery-part-ignored-${query.includes('ru') ? 'ru' : 'en'}.png`,
+          });
+          await part.context.close();
+        }
+      },
+    ],
+    [
       'Russian UI: gallery, cohorts and dynamics read well at 1280×800',
       async () => {
         const ru = await openPage(browser, `${url}?lang=ru`);

@@ -63,6 +63,7 @@ describe('page URL', () => {
     expect(readPageParams('')).toEqual({
       spec: null,
       error: null,
+      reportRefused: false,
       lang: null,
       demoDeals: null,
       server: null,
@@ -72,6 +73,7 @@ describe('page URL', () => {
     expect(readPageParams('?lang=ru&demo=5000')).toEqual({
       spec: null,
       error: null,
+      reportRefused: false,
       lang: 'ru',
       demoDeals: 5000,
       server: null,
@@ -110,6 +112,35 @@ describe('page URL', () => {
     const s = spec({ rows: [{ field: 'a,b:c' }], measures: ['deals'] });
     const [search, hash] = pageUrl(s, '', 'en').split('#') as [string, string];
     expect(readPageParams(search, `#${hash}`).spec).toEqual(s);
+  });
+
+  it("writes a cross-tab column's sort readably, as the README shows it: `@` and `~` (an empty member) as they are", () => {
+    const s = spec({
+      rows: [{ field: 'manager' }],
+      columns: [{ field: 'source' }, { field: 'closed_at', grain: 'quarter' }],
+      measures: ['revenue'],
+      sort: [{ key: 'revenue', dir: 'desc', column: [null, '2024-Q3'] }],
+    });
+    const [search, hash] = pageUrl(s, '', 'en').split('#') as [string, string];
+    expect(hash).toContain('sort=revenue:desc@~@2024-Q3');
+    expect(readPageParams(search, `#${hash}`).spec).toEqual(s);
+    // A member's own `@` and `~` stay escaped, so they never read as separators.
+    const odd = spec({ ...s, sort: [{ key: 'revenue', dir: 'desc', column: ['a@b~c', '~'] }] });
+    const [search2, hash2] = pageUrl(odd, '', 'en').split('#') as [string, string];
+    expect(hash2).toContain('sort=revenue:desc@a%2540b%257Ec@%257E');
+    expect(readPageParams(search2, `#${hash2}`).spec).toEqual(odd);
+  });
+
+  it('tells a refused page parameter from a refused report: the report of `?lang=de#…` still opens', () => {
+    for (const bad of ['?lang=de', '?demo=abc', '?local=2', '?engine=mysql&url=http://x']) {
+      const r = readPageParams(bad, '#v=1&rows=source&m=deals');
+      expect(r.error, bad).not.toBeNull();
+      expect(r.reportRefused, bad).toBe(false);
+      expect(r.spec?.rows, bad).toEqual([{ field: 'source' }]);
+    }
+    expect(readPageParams('?lang=en', '#preset=funel').reportRefused).toBe(true);
+    expect(readPageParams('?lang=de', '#v=1&rows=source&bogus=1').reportRefused).toBe(true);
+    expect(readPageParams('?lang=en', '#v=1&rows=source&m=deals').reportRefused).toBe(false);
   });
 
   it('an invalid link gives a message and no spec', () => {
@@ -153,6 +184,7 @@ describe('the report after #', () => {
     expect(readPageParams('?lang=ru', '#report-result')).toEqual({
       spec: null,
       error: null,
+      reportRefused: false,
       lang: 'ru',
       demoDeals: null,
       server: null,
