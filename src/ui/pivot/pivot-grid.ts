@@ -24,11 +24,16 @@ const PAD = 17; // the cells' 8 px padding each side and the border
 /** A compact table's cells: 4 px padding each side and the border (PivotTable's `compact`). */
 export const COMPACT_PAD = 9;
 const SAMPLE = 400;
+/** A tight table's narrowest value column (tight.ts): a two-digit count under "Won". */
+const TIGHT_MIN = 32;
 
 const clamp = (v: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, Math.round(v)));
 
-/** How a text is set: header cells (12 px, semibold), totals (13 px, semibold), body (13 px). */
-export type TextStyle = 'header' | 'bold' | 'normal';
+/**
+ * How a text is set: header cells (12 px, semibold), totals (13 px, semibold), body (13 px); a
+ * tight table's (tight.ts) totals and body at 12 px.
+ */
+export type TextStyle = 'header' | 'bold' | 'normal' | 'smallBold' | 'small';
 
 /**
  * Widths of the label columns then the leaves, from header text and a sample of the body. When
@@ -57,7 +62,7 @@ export function columnWidths(
 }
 
 /** How a value header may be set: on one line, on two at a space, or at a hyphen too. */
-type Wrap = false | 'wrap' | 'hyphenate';
+export type Wrap = false | 'wrap' | 'hyphenate';
 
 /**
  * The widest text of each leaf's marked cells: the number and its "best"/"worst" beside it, or
@@ -69,13 +74,14 @@ function markedLen(
   measure: (text: string, style: TextStyle) => number,
   words: MarkWords,
   markPad: number,
+  tight: boolean,
 ): Map<number, number> {
   const out = new Map<number, number>();
   layout.marks?.forEach((row, r) =>
     row.forEach((mark, i) => {
       if (!mark) return;
       const v = layout.rows[r]?.values[i] ?? null;
-      const style = valueStyle(layout.leaves[i], v, layout.rows[r]?.kind ?? 'data');
+      const style = valueStyle(layout.leaves[i], v, layout.rows[r]?.kind ?? 'data', tight);
       const len =
         isTier(mark) && v === null
           ? measure(words[mark].text, 'normal')
@@ -94,11 +100,15 @@ function valueStyle(
   leaf: PivotLayout['leaves'][number] | undefined,
   v: number | null,
   kind: PivotLayout['rows'][number]['kind'],
+  tight = false,
 ): TextStyle {
+  const role = leaf?.column.role;
+  const bad = (role === 'delta' || role === 'growth') && badNews(pivotCell(leaf, v));
+  // A tight table's grand total row is set plain (its shade and rule mark it, tight.ts).
+  if (tight && kind === 'total') return bad ? 'bold' : 'normal';
   // A total column's cells are bold in every row (`td.total`), not only in the total rows.
   if (kind !== 'data' || (leaf && leaf.kind !== 'data')) return 'bold';
-  const role = leaf?.column.role;
-  return (role === 'delta' || role === 'growth') && badNews(pivotCell(leaf, v)) ? 'bold' : 'normal';
+  return bad ? 'bold' : 'normal';
 }
 
 /** The narrowest width of `text` set on at most two lines, broken at a space (or a hyphen). */
@@ -109,13 +119,19 @@ function twoLines(text: string, measure: (text: string) => number, wrap: Wrap = 
   return best;
 }
 
-function widthsFor(
+/**
+ * The widths with value headers set on one line, wrapped at spaces or hyphenated too (`wrap`).
+ * `tight` (tight.ts): the grand total row measured plain, and a value column as narrow as its
+ * numbers and header, not 56 px at least.
+ */
+export function widthsFor(
   layout: PivotLayout,
   formats: ((v: number | null) => string)[],
   measure: (text: string, style: TextStyle) => number,
   wrap: Wrap,
   words: MarkWords | undefined,
   pad: number,
+  tight = false,
 ): number[] {
   const last = layout.header.at(-1) ?? [];
   const labelLen = Array.from({ length: layout.labelColumns }, (_, l) =>
@@ -156,7 +172,7 @@ function widthsFor(
       const text = formats[i]?.(v) ?? '';
       numberLen[i] = Math.max(
         numberLen[i] ?? 0,
-        measure(text, valueStyle(layout.leaves[i], v, row.kind)),
+        measure(text, valueStyle(layout.leaves[i], v, row.kind, tight)),
       );
     });
   }
@@ -167,12 +183,16 @@ function widthsFor(
       measure,
       words,
       pad === COMPACT_PAD ? COMPACT_MARK_PAD : MARK_PAD,
+      tight,
     ))
       numberLen[i] = Math.max(numberLen[i] ?? 0, len);
   const widths = [
     ...labelLen.map((n) => clamp(n + pad, 64, 260)),
     ...valueLen.map((n, i) =>
-      Math.max(clamp(Math.max(n, numberLen[i] ?? 0) + pad, 56, 220), (numberLen[i] ?? 0) + pad),
+      Math.max(
+        clamp(Math.max(n, numberLen[i] ?? 0) + pad, tight ? TIGHT_MIN : 56, 220),
+        (numberLen[i] ?? 0) + pad,
+      ),
     ),
   ];
   widenForHeaders(layout, widths, measure, wrap, pad);

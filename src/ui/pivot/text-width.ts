@@ -18,6 +18,9 @@ export function textWidth(text: string, style: TextStyle): number {
       // The heaviest a value is set (the grand total row's 700): narrower would cut it.
       bold: `700 13px ${family}`,
       normal: `13px ${family}`,
+      // A tight table's body (tight.ts).
+      smallBold: `700 12px ${family}`,
+      small: `12px ${family}`,
     };
   }
   ctx.font = fonts[style];
