@@ -68,7 +68,10 @@ function narrowest(text: string, measure: (t: string) => number): number {
 /**
  * The row label columns narrowed by what the table runs over `room`, each in proportion to what
  * it may give: down to its header on two lines at most (never cut: «Менеджер» breaks with a
- * hyphen, as PivotHeader then shows it), 64 px at the least.
+ * hyphen, as PivotHeader then shows it), 64 px at the least. Only when that makes the table fit:
+ * one that scrolls sideways anyway (a compared report's quarters at 768 px) keeps its labels
+ * whole, as they stay in view beside the columns scrolled under them — cut to «Дмитр…» they
+ * named no one and won no scroll.
  */
 function narrowLabels(
   layout: PivotLayout,
@@ -88,8 +91,8 @@ function narrowLabels(
   );
   const give = floors.map((f, l) => widths[l]! - f);
   const can = sum(give);
-  if (can <= 0) return widths;
-  const take = Math.min(over, can);
+  if (can < over) return widths;
+  const take = over;
   return widths.map((w, i) =>
     i < layout.labelColumns ? Math.max(floors[i]!, Math.floor(w - (take * give[i]!) / can)) : w,
   );
