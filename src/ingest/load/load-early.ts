@@ -170,8 +170,10 @@ export async function scanAndStage(
       if (next !== undefined) read(next).catch(() => undefined);
       const s = (scanned[i] = await scanFiles([f], run.options, false));
       const t = s.tables[0];
-      // The shape pass the load makes first (`csvData`), made now while the engine is busy.
-      if (t) prepareShapes([t.raw]);
+      // The shape pass the load makes first (`csvData`), made now while the engine types the
+      // file before. The first file's is not: the load starts DuckDB's read on what the file's
+      // start says and makes the pass while it runs (`guessData`), where the engine would idle.
+      if (t && typing) prepareShapes([t.raw]);
       await typing;
       typing = undefined;
       failed ||= s.errors.length > 0;

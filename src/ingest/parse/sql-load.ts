@@ -252,7 +252,13 @@ export async function loadCsvSql(
       const read = engine.exec(`CREATE OR REPLACE TABLE ${q(staging)} AS ${plan.select}`);
       if (!sent) opts.reading?.();
       sent = true;
-      // The whole file's pass, made here while DuckDB (on a thread of its own) reads.
+      // The whole file's pass, made here while DuckDB (on a thread of its own) reads: after a
+      // turn of the event loop, as the engine hands the statement over on the next microtasks.
+      if (guessing) {
+        // Its failure is met below; until then it must not count as unhandled.
+        read.catch(() => undefined);
+        await new Promise((r) => setTimeout(r, 0));
+      }
       const whole = guessing ? csvData(raw.csv!, width) : undefined;
       let failed = false;
       try {

@@ -1,7 +1,8 @@
 /**
  * Where the runtime tests UTF-8 natively (Node's `isUtf8`, `native-bytes.ts`), a big file's
- * validity and NULs come from it and its line count from the shape pass (`shapeLines`): the JS
- * check `utf8Facts` is then not made. Each piece is checked against that separate check, the
+ * validity and NULs come from it and its line count from the shape pass when that was made, else
+ * from a count of its LFs (`shapeLines`): the JS check `utf8Facts` is then not made, and asking
+ * the count does not make the shape pass (the load makes it while DuckDB reads on a guess). Each piece is checked against that separate check, the
  * reference: validity on random bytes, LF counts of the shape pass and of `countLf`, and whole
  * tables read with the native operations and without them, on random files (non-ASCII bytes at
  * every offset of a word, characters cut by the file's end, quotes and CRs after non-ASCII text,
@@ -11,7 +12,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { countLf, utf8Facts } from '../../../src/ingest/read/encoding/utf8-check.ts';
 import { nativeBytes, useNativeBytes } from '../../../src/ingest/read/encoding/native-bytes.ts';
-import { csvData } from '../../../src/ingest/read/csv/csv-data.ts';
+import { csvData, knownShape } from '../../../src/ingest/read/csv/csv-data.ts';
 import { csvShapeBytes } from '../../../src/ingest/read/csv/csv-shape.ts';
 import { readFile } from '../../../src/ingest/read/readers.ts';
 import type { RawTable, RowIssue } from '../../../src/ingest/types.ts';
@@ -202,5 +203,17 @@ describe('a big file read with the native operations', () => {
     ];
     for (const [name, b] of cases)
       for (const headBytes of [1, 7, 64, 200]) await same(name, b, headBytes);
+  });
+
+  it('counts its lines without making the shape pass, and with it once made', async () => {
+    const text = 'id,name\n' + Array.from({ length: 500 }, (_, i) => `${i},Сделка ${i}`).join('\n');
+    const raw = await readFile('big.csv', utf8(text), { headBytes: 64 });
+    expect(raw.csv?.bytes).toBeDefined();
+    expect(raw.lineCount?.()).toBe(501);
+    // The pass is the load's to make, beside DuckDB's read (`guessData` in sql-load.ts).
+    expect(knownShape(raw.csv!, raw.headers.length)).toBeUndefined();
+    const again = await readFile('big.csv', utf8(text + '\n'), { headBytes: 64 });
+    expect(csvData(again.csv!, again.headers.length)?.shape.lf).toBe(501);
+    expect(again.lineCount?.()).toBe(501);
   });
 });
