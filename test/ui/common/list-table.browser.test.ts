@@ -281,6 +281,31 @@ describe('list tables fit their box', () => {
     expect(wrap.querySelectorAll('.clip[tabindex]').length).toBe(1);
   });
 
+  it('stacked, every block puts each field where the block before put it', async () => {
+    // The forecast's deals at 768 px: a long stage («Коммерческое предложение») took two places
+    // in its block only, so the manager and the amount stood elsewhere in every other block.
+    const mixed = {
+      ...deals,
+      rows: deals.rows.map((r, i) => r.map((c, j) => (j === 2 && i % 2 ? 'Лид' : c))),
+    };
+    const { wrap, el } = show(mixed, 720, 'wrap');
+    await settle();
+    expect(el.classList.contains('stacked')).toBe(true);
+    // Each field's line in its block and its left edge (a title on two lines only moves the
+    // lines below it down).
+    const places = [...wrap.querySelectorAll('tbody tr')].map((tr) => {
+      const row = tr.getBoundingClientRect();
+      const cells = [...tr.querySelectorAll('td')].map((td) => td.getBoundingClientRect());
+      const tops = [...new Set(cells.map((r) => Math.round(r.top)))].sort((a, b) => a - b);
+      return cells.map((r, j) => ({
+        field: deals.headers[j]!.label,
+        line: tops.indexOf(Math.round(r.top)),
+        left: Math.round(r.left - row.left),
+      }));
+    });
+    for (const p of places.slice(1)) expect(p).toEqual(places[0]);
+  });
+
   it('printed on an A4 page, no column is cut and no text is hidden', async () => {
     await cdp().send('Emulation.setEmulatedMedia', { media: 'print' });
     // The printable width of A4 portrait with 14 mm margins.
