@@ -3,7 +3,7 @@
  * as the browser, or the built-in demo.
  */
 import type { Stats } from 'node:fs';
-import { open, type FileHandle } from 'node:fs/promises';
+import { open, readFile, type FileHandle } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { DatasetModel } from '../crm/model.ts';
 import { loadDemo } from '../demo/index.ts';
@@ -18,6 +18,7 @@ import {
 } from '../ingest/index.ts';
 import { FILE_KIND, FILE_OPTIONS, UsageError, type FileOption, type ReportArgs } from './args.ts';
 import { own } from '../lib/own.ts';
+import { msg, raw, type Message } from '../lib/message.ts';
 
 export interface Loaded {
   model: DatasetModel;
@@ -76,16 +77,34 @@ export async function readLater(option: string, path: string): Promise<LaterRead
 }
 
 function unreadable(option: string, path: string, e: unknown): UsageError {
+  return new UsageError(
+    msg('cli_fileAt', { option: `--${option}`, path, problem: fileProblem(e) }),
+  );
+}
+
+/** A JSON file named by `option` (`--spec`, `--report`); what is wrong with it is a UsageError. */
+export async function readJsonFile(option: string, path: string): Promise<unknown> {
+  const at = (problem: Message) => new UsageError(msg('cli_fileAt', { option, path, problem }));
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    throw at(fileProblem(e));
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (e) {
+    throw at(msg('cli_notJson', { reason: (e as Error).message }));
+  }
+}
+
+/** Why a file could not be opened or read: the usual causes in the language, others as the system says. */
+export function fileProblem(e: unknown): Message {
   const code = (e as NodeJS.ErrnoException).code;
-  const why =
-    code === 'ENOENT'
-      ? 'no such file'
-      : code === 'EISDIR'
-        ? 'is a directory'
-        : code === 'EACCES'
-          ? 'permission denied'
-          : String((e as Error).message);
-  return new UsageError(`--${option} ${path}: ${why}`);
+  if (code === 'ENOENT') return msg('cli_noSuchFile');
+  if (code === 'EISDIR') return msg('cli_isDirectory');
+  if (code === 'EACCES') return msg('cli_permission');
+  return raw(String((e as Error).message));
 }
 
 /** Past this `readFile` refuses a file with its own message. */
@@ -169,7 +188,7 @@ async function importOpened(
       continue;
     }
     const file = names.get(m.table);
-    if (!file) throw new UsageError(`--map ${m.table}.${m.role}: no --${m.table} file given`);
+    if (!file) throw new UsageError(msg('cli_mapNoFile', { table: m.table, role: m.role }));
     options.maps = {
       ...options.maps,
       [file]: { ...own(options.maps, file), [m.role as Role]: m.column },
@@ -184,9 +203,7 @@ async function importOpened(
       m.role !== 'status' &&
       !deals?.columns.some((c) => c.role === m.role)
     ) {
-      throw new UsageError(
-        `--map ${m.role}=${m.column}: the deals file has no usable column '${m.column}'`,
-      );
+      throw new UsageError(msg('cli_mapNoColumn', { role: m.role, column: m.column }));
     }
   }
   return loaded;

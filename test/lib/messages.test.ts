@@ -16,6 +16,7 @@ import {
   sentences,
 } from '../../src/lib/message.ts';
 import { dataMessagesEn } from '../../src/lib/messages-data-en.ts';
+import { cliMessagesEn } from '../../src/lib/messages-cli-en.ts';
 import { compileErrorsEn, reportMessagesEn } from '../../src/lib/messages-report-en.ts';
 import { COMPILE_ERROR_CODES } from '../../src/query/resolve.ts';
 import { ownText, russianProblems } from './russian.ts';
@@ -23,6 +24,7 @@ import { ownText, russianProblems } from './russian.ts';
 const MESSAGE_CODES = [
   ...Object.keys(reportMessagesEn),
   ...Object.keys(dataMessagesEn),
+  ...Object.keys(cliMessagesEn),
 ] as MessageKey[];
 
 /** The params a template reads (`{n}`, `{n:number}` and `{n|one|other}` all read `n`). */
@@ -54,6 +56,9 @@ describe('dictionaries', () => {
       'spec_at',
       'saved_invalid',
       'import_fileError',
+      'cli_quoted',
+      'cli_at',
+      'cli_fileAt',
     ]);
   });
 
