@@ -145,7 +145,7 @@ export const dataMessagesEn = {
   engine_crashedAgain:
     'The database stopped again ({reason}) while running this report. The data was loaded again, but the report was not run: make it smaller (fewer rows, a shorter period) and try again.',
   // a ClickHouse server (src/engine/clickhouse.ts)
-  link_engine: 'the link asks for engine “{engine}”; only clickhouse can be named in a link',
+  link_engine: "Parameter 'engine' is '{engine}'; only clickhouse can be named in a link.",
   ch_badUrl:
     'not a ClickHouse server address: “{url}” (expected http://host:8123 or https://host:8443)',
   ch_unreachable: 'cannot reach the ClickHouse server at {url}: {reason}',

@@ -140,7 +140,7 @@ export const dataMessagesRu: Record<keyof typeof dataMessagesEn, string> = {
     'База данных остановилась ({reason}) и была перезапущена; данные загружены заново.',
   engine_crashedAgain:
     'База данных снова остановилась ({reason}) при построении этого отчёта. Данные загружены заново, но отчёт не запущен: уменьшите его (меньше строк, короче период) и попробуйте снова.',
-  link_engine: 'ссылка просит движок «{engine}»; в ссылке можно указать только clickhouse',
+  link_engine: 'Параметр «engine» — «{engine}»; в ссылке можно указать только clickhouse.',
   ch_badUrl:
     'это не адрес сервера ClickHouse: «{url}» (ожидается http://host:8123 или https://host:8443)',
   ch_unreachable: 'не удаётся связаться с сервером ClickHouse {url}: {reason}',

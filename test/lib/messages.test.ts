@@ -54,6 +54,7 @@ describe('dictionaries', () => {
       'raw',
       'sentences',
       'spec_at',
+      'link_and',
       'saved_invalid',
       'import_fileError',
       'cli_quoted',
@@ -144,7 +145,7 @@ describe('render', () => {
 
   it('a link parameter that is not JSON: «некорректный», one word, as the other JSON errors', () => {
     expect(render('ru', msg('link_notJson', { key: 'f' }))).toBe(
-      'параметр ссылки «f» — некорректный JSON',
+      'Параметр «f» — некорректный JSON.',
     );
   });
 
@@ -153,7 +154,7 @@ describe('render', () => {
     expect(english(tooBig)).toContain('larger than 1.5 MB,');
     expect(render('ru', tooBig)).toContain('больше 1,5 МБ');
     expect(render('ru', msg('link_demo', { max: 2_000_000 }))).toBe(
-      'ссылка: «demo» — число сделок от 1 до 2\u00a0000\u00a0000',
+      'Параметр «demo» — число сделок от 1 до 2\u00a0000\u00a0000.',
     );
     expect(english(msg('spec_wholeNumber', { min: 1, max: 1_000_000 }))).toBe(
       'expected a whole number from 1 to 1,000,000',
@@ -180,8 +181,8 @@ describe('messages as errors and values', () => {
 
   it('several messages read as one, separated by "; "', () => {
     expect(sentences([])).toBeNull();
-    const m = sentences([msg('saved_notJson'), msg('link_fromTo'), raw('x')])!;
-    expect(english(m)).toBe("not JSON; link: 'from' and 'to' go together; x");
+    const m = sentences([msg('saved_notJson'), msg('spec_object'), raw('x')])!;
+    expect(english(m)).toBe('not JSON; expected an object; x');
   });
 
   it('a set keeps each message once, in order', () => {
