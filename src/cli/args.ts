@@ -13,7 +13,7 @@ export { UsageError, optionError } from './args/values.ts';
 export { FILE_OPTIONS, FILE_KIND, langOf, type FileOption } from './args/options.ts';
 export { CLI_ENGINES, PASSWORD_ENV, type CliEngine, type EngineArgs } from './args/engine.ts';
 export type { ReportArgs } from './args/report.ts';
-export { USAGE } from './args/usage.ts';
+export { USAGE, usage } from './args/usage.ts';
 
 export interface PublishCliArgs {
   command: 'publish';

@@ -9,7 +9,7 @@ import { buildCatalog } from '../crm/catalog.ts';
 import { PRESETS } from '../crm/presets.ts';
 import { compileReport, resultNotes } from '../crm/report.ts';
 import { statementsOf } from '../query/run/prepared.ts';
-import { USAGE, UsageError, langOf, parseArgs, type ReportArgs } from './args.ts';
+import { UsageError, langOf, parseArgs, usage, type ReportArgs } from './args.ts';
 import { createCliEngine } from './engine.ts';
 import { loadData, readJsonFile } from './load.ts';
 import { publish } from './publish.ts';
@@ -112,7 +112,7 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   try {
-    if (args.command === 'help') await write(process.stdout, `${USAGE}\n`);
+    if (args.command === 'help') await write(process.stdout, `${usage(lang)}\n`);
     else if (args.command === 'presets') await presets(args.lang, args.format);
     else if (args.command === 'publish') {
       const root = fileURLToPath(new URL('../..', import.meta.url));

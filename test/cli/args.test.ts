@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { DateDay, Float64, Table, TimestampMillisecond, Utf8, vectorFromArray } from 'apache-arrow';
-import { UsageError, langOf, parseArgs, type ReportArgs } from '../../src/cli/args.ts';
+import {
+  USAGE,
+  UsageError,
+  langOf,
+  parseArgs,
+  usage as help,
+  type ReportArgs,
+} from '../../src/cli/args.ts';
 import { plain } from '../../src/lib/message.ts';
 import { russianProblems } from '../lib/russian.ts';
 import { csvField, errorLine, formatCsv, formatJson, toRows } from '../../src/cli/output.ts';
@@ -190,6 +197,14 @@ describe('cli args', () => {
       ['frobnicate'],
     ])
       ru(...argv, '--lang', 'ru');
+  });
+
+  it('crm help in Russian: its own words, the same commands, options and values', () => {
+    const typed = (text: string) =>
+      [...text.matchAll(/(?:--[\w-]+|crm \w+|\b[a-z]+(?:\|[a-z0-9-]+)+)/g)].map((m) => m[0]).sort();
+    expect(help('en')).toBe(USAGE);
+    expect(help('ru')).toMatch(/^crm — отчёты CRM из командной строки/);
+    expect(typed(help('ru'))).toEqual(typed(USAGE));
   });
 
   it('knows --lang before reading the rest: either form, the last one, English when wrong', () => {

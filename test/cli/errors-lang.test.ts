@@ -2,7 +2,8 @@
  * The `crm:` error line follows `--lang`, as the notes do: the real command, spawned, for one
  * error of each kind — the command line (an unknown option, preset or field, `--compare` without
  * a period), a core error it is blamed on (a `--sort` key that is no column), a file that cannot
- * be opened and one that cannot be read — in English and in Russian, with its exit code.
+ * be opened and one that cannot be read — in English and in Russian, with its exit code; and
+ * `crm help` in Russian.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -82,6 +83,7 @@ beforeAll(async () => {
   jobs.push(['langEquals', ['report', '--lang=ru', '--bogus']]);
   jobs.push(['badLang', ['report', '--lang', 'de', '--bogus']]);
   jobs.push(['badLangAlone', ['report', ...DEALS, '--lang', 'de']]);
+  jobs.push(['helpRu', ['help', '--lang', 'ru']]);
   const worker = async () => {
     for (let job = jobs.shift(); job; job = jobs.shift()) runs[job[0]] = await crm(...job[1]);
   };
@@ -117,5 +119,10 @@ describe('the crm: error line in --lang', () => {
     expect(line(runs.badLang!)).toBe("crm: unknown option '--bogus' (see: crm help)");
     expect(line(runs.badLangAlone!)).toBe("crm: --lang: expected en or ru, got 'de'");
     expect([runs.badLang!.code, runs.badLangAlone!.code]).toEqual([2, 2]);
+  });
+
+  it('crm help --lang ru prints the Russian help', () => {
+    expect(runs.helpRu!.code).toBe(0);
+    expect(runs.helpRu!.stdout).toMatch(/^crm — отчёты CRM из командной строки/);
   });
 });
