@@ -3,7 +3,7 @@
  * as the browser, or the built-in demo.
  */
 import type { Stats } from 'node:fs';
-import { open, readFile, type FileHandle } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { DatasetModel } from '../crm/model.ts';
 import { loadDemo } from '../demo/index.ts';
@@ -18,7 +18,8 @@ import {
 } from '../ingest/index.ts';
 import { FILE_KIND, FILE_OPTIONS, UsageError, type FileOption, type ReportArgs } from './args.ts';
 import { own } from '../lib/own.ts';
-import { msg, raw, type Message } from '../lib/message.ts';
+import { msg } from '../lib/message.ts';
+import { fileProblem } from './files.ts';
 
 export interface Loaded {
   model: DatasetModel;
@@ -80,31 +81,6 @@ function unreadable(option: string, path: string, e: unknown): UsageError {
   return new UsageError(
     msg('cli_fileAt', { option: `--${option}`, path, problem: fileProblem(e) }),
   );
-}
-
-/** A JSON file named by `option` (`--spec`, `--report`); what is wrong with it is a UsageError. */
-export async function readJsonFile(option: string, path: string): Promise<unknown> {
-  const at = (problem: Message) => new UsageError(msg('cli_fileAt', { option, path, problem }));
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (e) {
-    throw at(fileProblem(e));
-  }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (e) {
-    throw at(msg('cli_notJson', { reason: (e as Error).message }));
-  }
-}
-
-/** Why a file could not be opened or read: the usual causes in the language, others as the system says. */
-export function fileProblem(e: unknown): Message {
-  const code = (e as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return msg('cli_noSuchFile');
-  if (code === 'EISDIR') return msg('cli_isDirectory');
-  if (code === 'EACCES') return msg('cli_permission');
-  return raw(String((e as Error).message));
 }
 
 /** Past this `readFile` refuses a file with its own message. */

@@ -1,8 +1,8 @@
 /**
  * `crm` — the workbench's reports from the command line: the same import, catalog, presets and
  * compiler, on native DuckDB (default), DuckDB-WASM, chdb or a ClickHouse server (`--engine`,
- * docs/engines.md; `crm push` loads a ClickHouse server). Results go to stdout; notes and errors to stderr, an error as
- * one line and a non-zero exit code (2 for a wrong command line, 1 for everything else).
+ * docs/engines.md; `crm push` loads a ClickHouse server). Results go to stdout; notes and errors to stderr, in `--lang`, an
+ * error as one line and a non-zero exit code (2 for a wrong command line, 1 for everything else).
  */
 import { fileURLToPath } from 'node:url';
 import { buildCatalog } from '../crm/catalog.ts';
@@ -11,7 +11,8 @@ import { compileReport, resultNotes } from '../crm/report.ts';
 import { statementsOf } from '../query/run/prepared.ts';
 import { UsageError, langOf, parseArgs, usage, type ReportArgs } from './args.ts';
 import { createCliEngine } from './engine.ts';
-import { loadData, readJsonFile } from './load.ts';
+import { loadData } from './load.ts';
+import { readJsonFile } from './files.ts';
 import { publish } from './publish.ts';
 import { push } from './push.ts';
 import { readServerModel } from '../crm/server-model.ts';

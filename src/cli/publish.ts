@@ -14,7 +14,8 @@ import { createCliEngine } from './engine.ts';
 import { validateSpec } from '../query/spec/validate.ts';
 import type { ReportSpec } from '../query/spec/spec.ts';
 import { FILE_KIND, UsageError, optionError, type FileOption, type ReportArgs } from './args.ts';
-import { loadData, readJsonFile } from './load.ts';
+import { loadData } from './load.ts';
+import { readJsonFile } from './files.ts';
 import { importNotes } from './output.ts';
 import { ISOLATION_HEADERS, SECURITY_HEADERS } from '../../scripts/csp.mjs';
 import {

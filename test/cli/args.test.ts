@@ -9,6 +9,7 @@ import {
   type ReportArgs,
 } from '../../src/cli/args.ts';
 import { plain } from '../../src/lib/message.ts';
+import { readJsonFile } from '../../src/cli/files.ts';
 import { russianProblems } from '../lib/russian.ts';
 import { csvField, errorLine, formatCsv, formatJson, toRows } from '../../src/cli/output.ts';
 import { buildCliSpec, resolveFieldName } from '../../src/cli/spec.ts';
@@ -372,6 +373,33 @@ describe('cli spec building', () => {
       expect(e, argv.join(' ')).toBeInstanceOf(UsageError);
       expect(russianProblems((e as UsageError).msg, argv.join(' '))).toEqual([]);
     }
+  });
+});
+
+describe('cli files', () => {
+  it('a --spec or --report file that cannot be read or is no JSON: a UsageError in the language', async () => {
+    const fail = (path: string) =>
+      readJsonFile('--spec', path).then(
+        () => {
+          throw new Error('expected a UsageError');
+        },
+        (e: unknown) => {
+          expect(e).toBeInstanceOf(UsageError);
+          const m = (e as UsageError).msg;
+          return [plain('en', m), plain('ru', m)];
+        },
+      );
+    expect(await fail('test/cli/fixtures/nope.json')).toEqual([
+      '--spec test/cli/fixtures/nope.json: no such file',
+      '--spec test/cli/fixtures/nope.json: нет такого файла',
+    ]);
+    expect(await fail('test/cli/fixtures')).toEqual([
+      '--spec test/cli/fixtures: is a directory',
+      '--spec test/cli/fixtures: это папка',
+    ]);
+    const [en, ru] = await fail('test/cli/fixtures/deals.csv');
+    expect(en).toMatch(/^--spec test\/cli\/fixtures\/deals\.csv: not valid JSON \(.+\)$/);
+    expect(ru).toMatch(/^--spec test\/cli\/fixtures\/deals\.csv: некорректный JSON \(.+\)$/);
   });
 });
 
