@@ -6,13 +6,14 @@
  */
 import { PUBLISH_ONLY, readOptions } from './args/options.ts';
 import { UsageError, list, oneOf } from './args/values.ts';
+import { msg } from '../lib/message.ts';
 import { reportArgs, type ReportArgs } from './args/report.ts';
 
-export { UsageError } from './args/values.ts';
-export { FILE_OPTIONS, FILE_KIND, type FileOption } from './args/options.ts';
+export { UsageError, optionError } from './args/values.ts';
+export { FILE_OPTIONS, FILE_KIND, langOf, type FileOption } from './args/options.ts';
 export { CLI_ENGINES, PASSWORD_ENV, type CliEngine, type EngineArgs } from './args/engine.ts';
 export type { ReportArgs } from './args/report.ts';
-export { USAGE } from './args/usage.ts';
+export { USAGE, usage } from './args/usage.ts';
 
 export interface PublishCliArgs {
   command: 'publish';
@@ -36,6 +37,10 @@ export type CliArgs =
   | { command: 'presets'; lang: 'en' | 'ru'; format: 'text' | 'json' }
   | { command: 'help' };
 
+function strayOption(option: string, command: string): UsageError {
+  return new UsageError(msg('cli_belongsTo', { option: `--${option}`, owner: 'publish', command }));
+}
+
 export function parseArgs(argv: string[]): CliArgs {
   const { positional, opts } = readOptions(argv);
   const [command, ...rest] = positional;
@@ -48,16 +53,16 @@ export function parseArgs(argv: string[]): CliArgs {
   const lang = oneOf('lang', one('lang') ?? 'en', ['en', 'ru'] as const);
 
   if (command === 'presets') {
-    if (rest.length) throw new UsageError(`'crm presets' takes no arguments, got '${rest[0]}'`);
+    if (rest.length) throw new UsageError(msg('cli_presetsNoArgs', { arg: rest[0]! }));
     const format = oneOf('format', one('format') ?? 'text', ['text', 'json'] as const);
     return { command: 'presets', lang, format };
   }
   if (command === 'publish') {
-    if (rest.length) throw new UsageError(`'crm publish' takes options only, got '${rest[0]}'`);
+    if (rest.length)
+      throw new UsageError(msg('cli_optionsOnly', { command: 'publish', arg: rest[0]! }));
     const out = one('out');
-    if (!out) throw new UsageError('publish needs --out DIR (an empty folder for the site)');
-    if (opts.has('demo'))
-      throw new UsageError('publish needs your data files (--deals FILE …), not --demo');
+    if (!out) throw new UsageError(msg('cli_publishOut'));
+    if (opts.has('demo')) throw new UsageError(msg('cli_publishDemo'));
     return {
       command: 'publish',
       out,
@@ -68,20 +73,17 @@ export function parseArgs(argv: string[]): CliArgs {
     };
   }
   if (command === 'push') {
-    if (rest.length) throw new UsageError(`'crm push' takes options only, got '${rest[0]}'`);
+    if (rest.length)
+      throw new UsageError(msg('cli_optionsOnly', { command: 'push', arg: rest[0]! }));
     const stray = PUBLISH_ONLY.find((o) => opts.has(o));
-    if (stray) throw new UsageError(`--${stray} belongs to 'crm publish', not 'crm push'`);
+    if (stray) throw strayOption(stray, 'push');
     const data = reportArgs([], opts, one, many, lang, true);
-    if (data.engine !== 'clickhouse')
-      throw new UsageError('push needs --engine clickhouse --url http://host:8123');
+    if (data.engine !== 'clickhouse') throw new UsageError(msg('cli_pushEngine'));
     return { command: 'push', data };
   }
-  if (command !== 'report')
-    throw new UsageError(
-      `unknown command '${command}' (commands: report, presets, publish, push, help)`,
-    );
-  if (rest.length > 1) throw new UsageError(`unexpected argument '${rest[1]}'`);
+  if (command !== 'report') throw new UsageError(msg('cli_unknownCommand', { command }));
+  if (rest.length > 1) throw new UsageError(msg('cli_unexpectedArg', { arg: rest[1]! }));
   const stray = PUBLISH_ONLY.find((o) => opts.has(o));
-  if (stray) throw new UsageError(`--${stray} belongs to 'crm publish', not 'crm report'`);
+  if (stray) throw strayOption(stray, 'report');
   return reportArgs(rest, opts, one, many, lang);
 }

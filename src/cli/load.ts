@@ -18,6 +18,8 @@ import {
 } from '../ingest/index.ts';
 import { FILE_KIND, FILE_OPTIONS, UsageError, type FileOption, type ReportArgs } from './args.ts';
 import { own } from '../lib/own.ts';
+import { msg } from '../lib/message.ts';
+import { fileProblem } from './files.ts';
 
 export interface Loaded {
   model: DatasetModel;
@@ -76,16 +78,9 @@ export async function readLater(option: string, path: string): Promise<LaterRead
 }
 
 function unreadable(option: string, path: string, e: unknown): UsageError {
-  const code = (e as NodeJS.ErrnoException).code;
-  const why =
-    code === 'ENOENT'
-      ? 'no such file'
-      : code === 'EISDIR'
-        ? 'is a directory'
-        : code === 'EACCES'
-          ? 'permission denied'
-          : String((e as Error).message);
-  return new UsageError(`--${option} ${path}: ${why}`);
+  return new UsageError(
+    msg('cli_fileAt', { option: `--${option}`, path, problem: fileProblem(e) }),
+  );
 }
 
 /** Past this `readFile` refuses a file with its own message. */
@@ -169,7 +164,7 @@ async function importOpened(
       continue;
     }
     const file = names.get(m.table);
-    if (!file) throw new UsageError(`--map ${m.table}.${m.role}: no --${m.table} file given`);
+    if (!file) throw new UsageError(msg('cli_mapNoFile', { table: m.table, role: m.role }));
     options.maps = {
       ...options.maps,
       [file]: { ...own(options.maps, file), [m.role as Role]: m.column },
@@ -184,9 +179,7 @@ async function importOpened(
       m.role !== 'status' &&
       !deals?.columns.some((c) => c.role === m.role)
     ) {
-      throw new UsageError(
-        `--map ${m.role}=${m.column}: the deals file has no usable column '${m.column}'`,
-      );
+      throw new UsageError(msg('cli_mapNoColumn', { role: m.role, column: m.column }));
     }
   }
   return loaded;

@@ -1,18 +1,18 @@
 /**
  * `crm` — the workbench's reports from the command line: the same import, catalog, presets and
  * compiler, on native DuckDB (default), DuckDB-WASM, chdb or a ClickHouse server (`--engine`,
- * docs/engines.md; `crm push` loads a ClickHouse server). Results go to stdout; notes and errors to stderr, an error as
- * one line and a non-zero exit code (2 for a wrong command line, 1 for everything else).
+ * docs/engines.md; `crm push` loads a ClickHouse server). Results go to stdout; notes and errors to stderr, in `--lang`, an
+ * error as one line and a non-zero exit code (2 for a wrong command line, 1 for everything else).
  */
-import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { buildCatalog } from '../crm/catalog.ts';
 import { PRESETS } from '../crm/presets.ts';
 import { compileReport, resultNotes } from '../crm/report.ts';
 import { statementsOf } from '../query/run/prepared.ts';
-import { USAGE, UsageError, parseArgs, type ReportArgs } from './args.ts';
+import { UsageError, langOf, parseArgs, usage, type ReportArgs } from './args.ts';
 import { createCliEngine } from './engine.ts';
 import { loadData } from './load.ts';
+import { readJsonFile } from './files.ts';
 import { publish } from './publish.ts';
 import { push } from './push.ts';
 import { readServerModel } from '../crm/server-model.ts';
@@ -24,23 +24,6 @@ import { coverageNotes } from '../charts/report/coverage-note.ts';
 
 /** Output roles printed by the CLI: dimensions, measures and the comparison columns. */
 const PRINTED = new Set(['dimension', 'measure', 'previous', 'delta', 'growth']);
-
-async function readJson(path: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(
-      `--spec ${path}: ${code === 'ENOENT' ? 'no such file' : (e as Error).message}`,
-    );
-  }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (e) {
-    throw new UsageError(`--spec ${path}: not valid JSON (${(e as Error).message})`);
-  }
-}
 
 function write(stream: NodeJS.WriteStream, text: string): Promise<void> {
   return new Promise((resolve, reject) => stream.write(text, (e) => (e ? reject(e) : resolve())));
@@ -60,7 +43,9 @@ async function report(args: ReportArgs): Promise<void> {
           }
         : await loadData(engine, args);
     const catalog = buildCatalog(model);
-    const { spec, rename, notes } = await buildCliSpec(args, catalog, model, readJson);
+    const { spec, rename, notes } = await buildCliSpec(args, catalog, model, (path) =>
+      readJsonFile('--spec', path),
+    );
     const compiled = compileReport(spec, catalog, { dialect: engine.dialect });
     if (args.sql) {
       await write(
@@ -118,15 +103,17 @@ async function presets(lang: 'en' | 'ru', format: 'text' | 'json'): Promise<void
 }
 
 export async function main(argv: string[]): Promise<number> {
+  // Known before any other argument is read, so that its errors are told in it too.
+  const lang = langOf(argv);
   let args;
   try {
     args = parseArgs(argv);
   } catch (e) {
-    await write(process.stderr, `crm: ${errorLine(e)}\n`);
+    await write(process.stderr, `crm: ${errorLine(e, lang)}\n`);
     return 2;
   }
   try {
-    if (args.command === 'help') await write(process.stdout, `${USAGE}\n`);
+    if (args.command === 'help') await write(process.stdout, `${usage(lang)}\n`);
     else if (args.command === 'presets') await presets(args.lang, args.format);
     else if (args.command === 'publish') {
       const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -163,7 +150,7 @@ export async function main(argv: string[]): Promise<number> {
     } else await report(args);
     return 0;
   } catch (e) {
-    await write(process.stderr, `crm: ${errorLine(e)}\n`);
+    await write(process.stderr, `crm: ${errorLine(e, lang)}\n`);
     return exitCode(e);
   }
 }

@@ -7,7 +7,7 @@
 import { DataType, type Table } from 'apache-arrow';
 import { neutralise } from '../charts/export/export.ts';
 import type { ImportReport } from '../ingest/report.ts';
-import { msg, plain, type Message } from '../lib/message.ts';
+import { MessageError, msg, plain, type Message } from '../lib/message.ts';
 import type { Lang } from '../lib/i18n.ts';
 
 export type Value = string | number | boolean | null;
@@ -72,9 +72,13 @@ export function formatCsv(rows: FlatRow[], names: string[]): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** One readable line from any error: DuckDB's JSON errors are unpacked, whitespace collapsed. */
-export function errorLine(e: unknown): string {
-  let msg = e instanceof Error ? e.message : String(e);
+/**
+ * One readable line from any error: ours (a message) in `lang`, ids as typed; DuckDB's JSON
+ * errors unpacked; whitespace collapsed.
+ */
+export function errorLine(e: unknown, lang: Lang = 'en'): string {
+  let msg =
+    e instanceof MessageError ? plain(lang, e.msg) : e instanceof Error ? e.message : String(e);
   try {
     const j = JSON.parse(msg) as { exception_type?: string; exception_message?: string };
     if (j.exception_message)

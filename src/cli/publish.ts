@@ -7,14 +7,15 @@ import { copyFile, cp, mkdir, readFile, stat, writeFile } from 'node:fs/promises
 import { basename, join, resolve } from 'node:path';
 import { PRESETS, presetLacks, resolvePreset } from '../crm/presets.ts';
 import { needsParam } from '../crm/needs.ts';
-import { english, msg, plain } from '../lib/message.ts';
+import { MessageError, msg, plain } from '../lib/message.ts';
 import { buildCatalog } from '../crm/catalog.ts';
 import { compileReport } from '../crm/report.ts';
 import { createCliEngine } from './engine.ts';
 import { validateSpec } from '../query/spec/validate.ts';
 import type { ReportSpec } from '../query/spec/spec.ts';
-import { FILE_KIND, UsageError, type FileOption, type ReportArgs } from './args.ts';
+import { FILE_KIND, UsageError, optionError, type FileOption, type ReportArgs } from './args.ts';
 import { loadData } from './load.ts';
+import { readJsonFile } from './files.ts';
 import { importNotes } from './output.ts';
 import { ISOLATION_HEADERS, SECURITY_HEADERS } from '../../scripts/csp.mjs';
 import {
@@ -67,7 +68,7 @@ function ensureBuilt(root: string): string {
       stdio: ['ignore', 'ignore', 'inherit'],
     },
   );
-  if (r.status !== 0) throw new Error('vite build failed');
+  if (r.status !== 0) throw new MessageError(msg('cli_buildFailed'));
   return dist;
 }
 
@@ -87,23 +88,18 @@ async function checkedReports(
     const notes = report ? importNotes(report, args.data.lang) : [];
     // The consultant's own reports first: the site opens on the first.
     for (const file of args.reports) {
-      let json: unknown;
-      try {
-        json = JSON.parse(await readFile(file, 'utf8'));
-      } catch (e) {
-        throw new UsageError(`--report ${file}: ${(e as Error).message}`);
-      }
-      const spec = validateSpec(json);
+      const spec = validateSpec(await readJsonFile('--report', file));
       out.push({ name: spec.title ?? basename(file, '.json'), spec });
     }
     for (const id of args.presets) {
       const preset = PRESETS.find((p) => p.id === id);
-      if (!preset) throw new UsageError(`--presets: unknown preset '${id}'`);
+      if (!preset) throw optionError('presets', msg('cli_unknownPresetShort', { id }));
       // Its query would run, but the client's site would open on "not in this data" instead.
       const lacks = presetLacks(preset.id, catalog);
       if (lacks.length)
-        throw new UsageError(
-          `--presets: ${english(msg('presetUnavailable', { preset: id, needs: needsParam(lacks) }))}`,
+        throw optionError(
+          'presets',
+          msg('presetUnavailable', { preset: id, needs: needsParam(lacks) }),
         );
       const { spec, dropped } = resolvePreset(preset.id, { catalog, model });
       if (dropped.length)
@@ -130,7 +126,9 @@ export async function publish(
 ): Promise<{ out: string; notes: string[] }> {
   const out = resolve(args.out);
   if (await exists(join(out, 'index.html'))) {
-    throw new UsageError(`--out ${args.out}: already holds a site; choose an empty folder`);
+    throw new UsageError(
+      msg('cli_fileAt', { option: '--out', path: args.out, problem: msg('cli_holdsSite') }),
+    );
   }
   const files: [FileOption | 'lookup' | 'file', string][] = [
     ...(Object.entries(args.data.files) as [FileOption, string][]),
@@ -138,7 +136,7 @@ export async function publish(
     ...args.data.lookups.map((path): ['lookup', string] => ['lookup', path]),
   ];
   if (!files.some(([k]) => k === 'deals' || k === 'file'))
-    throw new UsageError('publish needs --deals FILE (or --file FILE)');
+    throw new UsageError(msg('cli_publishDeals'));
   const { reports, notes } = await checkedReports(args);
 
   const dist = ensureBuilt(root);

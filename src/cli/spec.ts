@@ -19,7 +19,7 @@ import { LOOKUP_KEYS } from '../crm/vocabulary.ts';
 import { PRESET_IDS, isPresetId, presetLacks, resolvePreset } from '../crm/presets.ts';
 import { needsParam } from '../crm/needs.ts';
 import { UsageError, type ReportArgs } from './args.ts';
-import { english, msg, type Message } from '../lib/message.ts';
+import { msg, type Message } from '../lib/message.ts';
 
 export interface CliSpec {
   spec: ReportSpec;
@@ -91,8 +91,14 @@ export function resolveFieldName(catalog: Catalog, text: string): string {
         id !== PERIOD_FIELD && (norm(id).includes(norm(text)) || norm(text).includes(norm(id))),
     )
     .slice(0, 3);
-  const hint = near.length ? ` (did you mean ${near.map((n) => `'${n}'`).join(', ')}?)` : '';
-  throw new UsageError(`unknown field '${text}'${hint}`);
+  throw new UsageError(
+    near.length
+      ? msg('cli_unknownFieldNear', {
+          field: text,
+          near: near.map((n) => msg('cli_quoted', { text: n })),
+        })
+      : msg('cli_unknownField', { field: text }),
+  );
 }
 
 /** `closed_at:quarter` → a dimension on the resolved field, keeping the grain. */
@@ -105,13 +111,11 @@ function dimension(catalog: Catalog, text: string): Dimension {
     const i = text.lastIndexOf(':');
     if (d.grain || i <= 0) throw e;
     resolveFieldName(catalog, text.slice(0, i)); // a known field with a wrong grain
-    throw new UsageError(
-      `'${text}': unknown grain '${text.slice(i + 1)}' (use day, week, month, quarter or year)`,
-    );
+    throw new UsageError(msg('cli_unknownGrain', { text, grain: text.slice(i + 1) }));
   }
   const f = catalog.fields.find((x) => x.id === field);
   if (d.grain && field !== PERIOD_FIELD && f?.type !== 'date') {
-    throw new UsageError(`'${d.field}' is not a date, so it cannot be grouped by ${d.grain}`);
+    throw new UsageError(msg('cli_notDate', { field: d.field, grain: d.grain }));
   }
   return { ...d, field };
 }
@@ -120,13 +124,9 @@ function checkMeasures(catalog: Catalog, ids: string[]): void {
   for (const id of ids) {
     if (catalog.measures.some((m) => m.id === id) || id.includes(':')) continue;
     if (MEASURE_IDS.includes(id)) {
-      throw new UsageError(
-        `measure '${id}' is not available: this data lacks the column or file it needs (docs/metrics.md)`,
-      );
+      throw new UsageError(msg('cli_measureUnavailable', { id }));
     }
-    throw new UsageError(
-      `unknown measure '${id}' (measures: ${catalog.measures.map((m) => m.id).join(', ')})`,
-    );
+    throw new UsageError(msg('cli_unknownMeasure', { id, ids: catalog.measures.map((m) => m.id) }));
   }
 }
 
@@ -142,21 +142,20 @@ export async function buildCliSpec(
     args.from || args.to
       ? { from: args.from ?? model.minDate, to: args.to ?? model.maxDate }
       : null;
-  if (period && (!period.from || !period.to))
-    throw new UsageError('the data has no dates, give both --from and --to');
+  if (period && (!period.from || !period.to)) throw new UsageError(msg('cli_noDates'));
 
   let spec: ReportSpec;
   if (args.spec) {
     spec = validateSpec(await readSpecFile(args.spec));
   } else if (args.preset) {
     if (!isPresetId(args.preset)) {
-      throw new UsageError(`unknown preset '${args.preset}' (presets: ${PRESET_IDS.join(', ')})`);
+      throw new UsageError(msg('cli_unknownPreset', { id: args.preset, ids: [...PRESET_IDS] }));
     }
     // A report that needs what the data lacks would print a table of zeros or one total row.
     const lacks = presetLacks(args.preset, catalog);
     if (lacks.length)
       throw new UsageError(
-        english(msg('presetUnavailable', { preset: args.preset, needs: needsParam(lacks) })),
+        msg('presetUnavailable', { preset: args.preset, needs: needsParam(lacks) }),
       );
     const r = resolvePreset(args.preset, {
       catalog,
@@ -168,10 +167,9 @@ export async function buildCliSpec(
       notes.push(msg('note_presetDropped', { preset: args.preset, fields: r.dropped }));
   } else {
     spec = defaultSpec();
-    if (!args.measures)
-      throw new UsageError('give a preset, --spec FILE or --measures M[,M] (see: crm presets)');
+    if (!args.measures) throw new UsageError(msg('cli_noReport'));
   }
-  if (args.spec && args.preset) throw new UsageError('give either a preset or --spec, not both');
+  if (args.spec && args.preset) throw new UsageError(msg('cli_presetOrSpec'));
 
   if (args.by) {
     spec.rows = args.by.map((text) => {
@@ -186,17 +184,12 @@ export async function buildCliSpec(
   if (args.date) spec.date = resolveFieldName(catalog, args.date);
   if (period) spec.period = period as ReportSpec['period'];
   if (args.compare) spec.compare = args.compare;
-  if (spec.compare && !spec.period)
-    throw new UsageError('--compare needs a period: add --from and --to');
+  if (spec.compare && !spec.period) throw new UsageError(msg('cli_compareNeedsPeriod'));
   if (args.sort) spec.sort = args.sort.map((s) => ({ ...s, key: keyOf(s.key, rename) }));
   if (args.limit) spec.limit = args.limit;
   if (args.asOf || args.horizon || args.backtest || args.topDeals) {
-    if (spec.analysis !== 'forecast')
-      throw new UsageError(
-        '--as-of, --horizon, --backtest and --top-deals belong to the forecast preset',
-      );
-    if (args.backtest && args.topDeals)
-      throw new UsageError('--backtest and --top-deals are two different reports: give one');
+    if (spec.analysis !== 'forecast') throw new UsageError(msg('cli_forecastOnly'));
+    if (args.backtest && args.topDeals) throw new UsageError(msg('cli_backtestOrTop'));
     spec.options = {
       ...spec.options,
       ...(args.asOf ? { asOf: args.asOf } : {}),

@@ -17,6 +17,7 @@ import { Table, tableFromIPC, tableToIPC } from 'apache-arrow';
 import { quoteIdent, quoteString } from '../query/sql/escape.ts';
 import { CH_SETTINGS, normalise } from './ch-arrow.ts';
 import { EngineCrashed, EngineError, type EngineOptions, type LazyEngine } from './types.ts';
+import { MessageError, msg } from '../lib/message.ts';
 
 /** The command that installs chdb (scripts/chdb.mjs), named by the error when it is missing. */
 export const CHDB_INSTALL = 'npm run install:chdb';
@@ -47,9 +48,7 @@ export function loadChdb(): ChdbModule {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'MODULE_NOT_FOUND') {
-      throw new EngineError(
-        `chdb is not installed (looked in ${dir}); install it with: ${CHDB_INSTALL}`,
-      );
+      throw new MessageError(msg('cli_chdbMissing', { dir, command: CHDB_INSTALL }));
     }
     throw e;
   }
@@ -93,7 +92,7 @@ export function createChdbEngine(opts: EngineOptions = {}): LazyEngine {
       } catch (e) {
         started = undefined;
         opts.onStatus?.('failed');
-        if (e instanceof EngineError) throw e;
+        if (e instanceof EngineError || e instanceof MessageError) throw e;
         throw new EngineError(`chdb failed to start: ${(e as Error).message}`);
       }
     })();
@@ -113,7 +112,8 @@ export function createChdbEngine(opts: EngineOptions = {}): LazyEngine {
     });
     tail = run.catch(() => undefined);
     return run.catch((e: unknown) => {
-      if (e instanceof EngineError) throw e;
+      // Ours (chdb not installed) keeps its message, to be told in the CLI's --lang.
+      if (e instanceof EngineError || e instanceof MessageError) throw e;
       if (gen !== generation) throw new EngineCrashed(crashReason, sql);
       const message = e instanceof Error ? e.message : String(e);
       throw new EngineError(/abort/i.test(message) ? `the query was cancelled` : message, sql);

@@ -9,6 +9,8 @@ import { reportMessagesEn } from './messages-report-en.ts';
 import { reportMessagesRu } from './messages-report-ru.ts';
 import { dataMessagesEn } from './messages-data-en.ts';
 import { dataMessagesRu } from './messages-data-ru.ts';
+import { cliMessagesEn } from './messages-cli-en.ts';
+import { cliMessagesRu } from './messages-cli-ru.ts';
 
 export type Lang = 'en' | 'ru';
 export const LANGS: readonly Lang[] = ['en', 'ru'];
@@ -19,14 +21,14 @@ export type Labels = Record<Lang, string>;
 /** The UI strings' keys (`i18n-en.ts`), which type the Russian UI dictionary. */
 export type Dict = Record<keyof typeof en, string>;
 
-const EN = { ...en, ...reportMessagesEn, ...dataMessagesEn };
+const EN = { ...en, ...reportMessagesEn, ...dataMessagesEn, ...cliMessagesEn };
 
 /** Every key: UI strings and message codes. */
 export type MessageKey = keyof typeof EN;
 
 export const DICTIONARIES: Record<Lang, Record<MessageKey, string>> = {
   en: EN,
-  ru: { ...ru, ...reportMessagesRu, ...dataMessagesRu },
+  ru: { ...ru, ...reportMessagesRu, ...dataMessagesRu, ...cliMessagesRu },
 };
 
 export type Params = Record<string, string | number>;

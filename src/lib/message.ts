@@ -3,7 +3,8 @@
  * rejected row's reason, a link or manifest error…) is made as a `Message`, `{ code, params }`,
  * where `code` is a key of the i18n dictionaries (`i18n-en.ts`, `messages-en.ts` and their
  * Russian twins). It is turned into text only where it is shown: the UI renders it in the current
- * language (`render`), the CLI and logs print the English rendering (`english`).
+ * language (`render`), the CLI in its `--lang` with catalog things by id (`plain`), logs and
+ * `Error.message` in English (`english`).
  *
  * Params, and how each kind is rendered:
  * - a string is shown as it is: a name, an id, a value or a file name from the data or the user,
@@ -12,7 +13,7 @@
  *   `{n:number}` (12,345 / 12 345) where it is a quantity that reads better so;
  * - a `Translated` record (`{ en, ru }`, e.g. a catalog label) is shown in the language;
  * - a `Named` thing (`{ id, label }`: a field or measure of the catalog) is shown by its label in
- *   the UI and by its id in the English rendering, which is what a CLI user types;
+ *   the UI and by its id in the CLI's and the English rendering, which is what a CLI user types;
  * - a `Bytes` size (`bytes(n)`) is written in the language's units and decimal mark: "1.5 MB" /
  *   "1,5 МБ" — never pass a size, or any number, already formatted as a string: it would be
  *   English in the Russian UI;
@@ -26,8 +27,8 @@
  * is its English rendering. `messageOf` turns anything caught into a message; a foreign error
  * (DuckDB, the browser) keeps its own text as a `raw` message.
  *
- * To add a message: add the code and its English template to `messages-en.ts`, the Russian one
- * to `messages-ru.ts` (the type makes it required, `test/lib/messages.test.ts` checks that both
+ * To add a message: add the code and its English template to a `messages-*-en.ts` table (report,
+ * data, cli), the Russian one to its `-ru.ts` twin (the type makes it required, `test/lib/messages.test.ts` checks that both
  * use the same placeholders), and make it with `msg(code, params)`.
  */
 import { DICTIONARIES, type Labels, type Lang, type MessageKey } from './i18n.ts';
@@ -36,7 +37,7 @@ import { formatSize } from './size.ts';
 /** A text in every UI language, such as a catalog label. */
 export type Translated = Readonly<Labels>;
 
-/** A thing of the catalog: shown by label in the UI, by id in the English (CLI) rendering. */
+/** A thing of the catalog: shown by label in the UI, by id in the CLI's and English renderings. */
 export interface Named {
   readonly id: string;
   readonly label: Translated;
@@ -149,17 +150,17 @@ export function render(lang: Lang, m: Message): string {
   return fill(lang, 'label', m);
 }
 
-/** The English rendering, catalog things by their ids: what the CLI prints and `Error.message` holds. */
+/** The English rendering, catalog things by their ids: what logs and `Error.message` hold. */
 export function english(m: Message): string {
   return fill('en', 'id', m);
 }
 
-/** The CLI's rendering in `lang` (`--lang`): catalog things by their ids, as in `english`. */
+/** The CLI's rendering in `lang` (`--lang`: notes and the error line): catalog things by their ids. */
 export function plain(lang: Lang, m: Message): string {
   return fill(lang, 'id', m);
 }
 
-/** An error whose text is a message: the UI shows it in its language, the CLI in English. */
+/** An error whose text is a message: the UI shows it in its language, the CLI in `--lang`. */
 export class MessageError extends Error {
   override name = 'MessageError';
   readonly msg: Message;

@@ -145,7 +145,7 @@ export const dataMessagesEn = {
   engine_crashedAgain:
     'The database stopped again ({reason}) while running this report. The data was loaded again, but the report was not run: make it smaller (fewer rows, a shorter period) and try again.',
   // a ClickHouse server (src/engine/clickhouse.ts)
-  link_engine: 'the link asks for engine “{engine}”; only clickhouse can be named in a link',
+  link_engine: "Parameter 'engine' is '{engine}'; only clickhouse can be named in a link.",
   ch_badUrl:
     'not a ClickHouse server address: “{url}” (expected http://host:8123 or https://host:8443)',
   ch_unreachable: 'cannot reach the ClickHouse server at {url}: {reason}',
@@ -170,12 +170,4 @@ export const dataMessagesEn = {
   ch_noDataset:
     'the ClickHouse database “{database}” holds no CRM dataset (no table crm_model); load one with: crm push --engine clickhouse --url {url} --demo (or your files)',
   ch_badModel: 'the dataset description in crm_model of “{database}” is damaged: {reason}',
-  // the CLI's import notes (stderr), in --lang
-  cli_rejected: '{file}: {n} of {read} row(s) rejected, not loaded ({first})',
-  cli_row: 'row {row}: {reason}',
-  cli_rowColumn: 'row {row}, column "{column}": {reason}',
-  cli_failures: '{file}: column "{column}": {n} value(s) not {type}, loaded as empty ({examples})',
-  cli_published: 'put {out} on any static host; it opens on its own data',
-  cli_pushed: 'pushed to {url}, database {database}: {tables}',
-  cli_pushedTable: '{table} ({n} rows)',
 } as const;

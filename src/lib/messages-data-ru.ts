@@ -140,7 +140,7 @@ export const dataMessagesRu: Record<keyof typeof dataMessagesEn, string> = {
     'База данных остановилась ({reason}) и была перезапущена; данные загружены заново.',
   engine_crashedAgain:
     'База данных снова остановилась ({reason}) при построении этого отчёта. Данные загружены заново, но отчёт не запущен: уменьшите его (меньше строк, короче период) и попробуйте снова.',
-  link_engine: 'ссылка просит движок «{engine}»; в ссылке можно указать только clickhouse',
+  link_engine: 'Параметр «engine» — «{engine}»; в ссылке можно указать только clickhouse.',
   ch_badUrl:
     'это не адрес сервера ClickHouse: «{url}» (ожидается http://host:8123 или https://host:8443)',
   ch_unreachable: 'не удаётся связаться с сервером ClickHouse {url}: {reason}',
@@ -165,13 +165,4 @@ export const dataMessagesRu: Record<keyof typeof dataMessagesEn, string> = {
   ch_noDataset:
     'в базе ClickHouse «{database}» нет набора данных CRM (нет таблицы crm_model); загрузите его: crm push --engine clickhouse --url {url} --demo (или ваши файлы)',
   ch_badModel: 'описание набора данных в crm_model базы «{database}» повреждено: {reason}',
-  // the CLI's import notes (stderr), in --lang
-  cli_rejected: '{file}: отклонено строк: {n} из {read}, они не загружены ({first})',
-  cli_row: 'строка {row}: {reason}',
-  cli_rowColumn: 'строка {row}, столбец «{column}»: {reason}',
-  cli_failures:
-    '{file}: столбец «{column}»: значений не типа «{type}»: {n}, загружены пустыми ({examples})',
-  cli_published: 'выложите {out} на любой статический хостинг; сайт откроется на своих данных',
-  cli_pushed: 'загружено в {url}, база {database}: {tables}',
-  cli_pushedTable: '{table} (строк: {n})',
 };

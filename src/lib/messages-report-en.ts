@@ -152,17 +152,21 @@ export const reportMessagesEn = {
   spec_notOption: 'not an option of {analysis} (it reads: {reads})',
   spec_notOptionNone: 'not an option of {analysis} (it reads: none)',
   spec_transitionsView: "'{field}' asks for transitions, options.view for statuses",
-  // a link (URL parameters)
-  link_notJson: "link parameter '{key}' is not valid JSON",
-  link_at: "link: parameter '{key}': {problem}",
-  link_unknown: "link: unknown parameter '{key}'",
-  link_preset: "link: there is no report '{id}' (reports: {ids})",
-  link_fromTo: "link: 'from' and 'to' go together",
-  link_zeroOne: "link: '{key}' is 0 or 1",
-  link_lang: "link: 'lang' is one of {langs}",
-  link_demo: "link: 'demo' is a number of deals from 1 to {max:number}",
+  // a link (URL parameters): each a sentence of its own, read after the banner's title, which
+  // already says it is about the link
+  link_notJson: "Parameter '{key}' is not valid JSON.",
+  link_at: "Parameter '{key}': {problem}.",
+  link_unknown: "Unknown parameter '{key}'.",
+  link_preset: "There is no report '{id}' (reports: {ids}).",
+  link_fromTo: "Parameters 'from' and 'to' go together: give both or neither.",
+  link_zeroOne: "Parameter '{key}' is 0 or 1.",
+  link_lang: "Parameter 'lang' is one of {langs}.",
+  link_demo: "Parameter 'demo' is a number of deals from 1 to {max:number}.",
   link_local:
-    "link: 'local' takes 1 (the report was made on data imported in the sender's browser)",
+    "Parameter 'local' takes 1 (the report was made on data imported in the sender's browser).",
+  link_spec: "The link's report cannot be read: {problem}.",
+  link_compile: "The link's report does not fit this data: {problem}.",
+  link_and: '{a} {b}',
   link_localData:
     "This link's report was made on data imported in the sender's own browser. A link does not carry data, so it opens here on other data and its numbers are not the sender's: ask for the files, or for a link to a published dataset.",
   // a chart's parts as a screen reader names them (Plot's own names are English)

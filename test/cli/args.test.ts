@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { DateDay, Float64, Table, TimestampMillisecond, Utf8, vectorFromArray } from 'apache-arrow';
-import { UsageError, parseArgs, type ReportArgs } from '../../src/cli/args.ts';
+import {
+  USAGE,
+  UsageError,
+  langOf,
+  parseArgs,
+  usage as help,
+  type ReportArgs,
+} from '../../src/cli/args.ts';
+import { plain } from '../../src/lib/message.ts';
+import { readJsonFile } from '../../src/cli/files.ts';
+import { russianProblems } from '../lib/russian.ts';
 import { csvField, errorLine, formatCsv, formatJson, toRows } from '../../src/cli/output.ts';
 import { buildCliSpec, resolveFieldName } from '../../src/cli/spec.ts';
 import { buildCatalog } from '../../src/crm/catalog.ts';
@@ -141,6 +151,71 @@ describe('cli args', () => {
     expect(usage('report', '--demo', '--deals', 'd.csv')).toMatch(/cannot be combined/);
     expect(usage('frobnicate')).toMatch(/unknown command/);
   });
+
+  it('every wrong command line is told in Russian too, options and values as typed', () => {
+    const ru = (...argv: string[]) => {
+      try {
+        parseArgs(argv);
+      } catch (e) {
+        const m = (e as UsageError).msg;
+        expect(russianProblems(m, argv.join(' '))).toEqual([]);
+        return plain('ru', m);
+      }
+      throw new Error('expected a UsageError');
+    };
+    expect(ru('report', '--deals', 'd.csv', '--compare', 'week')).toBe(
+      '--compare: ожидалось previous или year, получено «week»',
+    );
+    expect(ru('report', '--deals', 'd.csv', '--map', 'orders.id=x')).toBe(
+      '--map: неизвестная таблица «orders» в «orders.id=x» (таблицы: deals, activities, stages, clients, managers, products)',
+    );
+    expect(ru('report', '--deals', 'd.csv', '--from', '2024-02-01', '--to', '2024-01-01')).toBe(
+      '--from 2024-02-01 позже, чем --to 2024-01-01',
+    );
+    for (const argv of [
+      ['report', '--measures', 'deals'],
+      ['report', '--deals', 'd.csv', '--limit', '0'],
+      ['report', '--deals', 'd.csv', '--horizon', '5y'],
+      ['report', '--deals', 'd.csv', '--map', 'manager'],
+      ['report', '--deals', 'd.csv', '--sql=1'],
+      ['report', '--deals'],
+      ['report', '--demo', '--deals', 'd.csv'],
+      ['report', '--deals', 'd.csv', '--demo-deals', '5'],
+      ['report', 'by-source', 'extra'],
+      ['report', '--demo', '--out', 'site'],
+      ['report', '--demo', '--engine', 'clickhouse', '--url', 'http://h:8123'],
+      ['report', '--demo', '--engine', 'chdb', '--threads', '2'],
+      ['report', '--engine', 'clickhouse', '--user', 'u'],
+      ['report', '--engine', 'clickhouse', '--url', 'ftp://x'],
+      ['report', '--engine', 'clickhouse', '--url', 'http://h:8123', '--database', 'a b'],
+      ['report', '--demo', '--memory-limit', 'lots'],
+      ['presets', 'extra'],
+      ['publish', '--deals', 'd.csv'],
+      ['publish', '--out', 'site', '--demo'],
+      ['publish', 'x'],
+      ['push', '--demo'],
+      ['push', '--demo', '--engine', 'clickhouse', '--url', 'http://h:8123', '--out', 'x'],
+      ['frobnicate'],
+    ])
+      ru(...argv, '--lang', 'ru');
+  });
+
+  it('crm help in Russian: its own words, the same commands, options and values', () => {
+    const typed = (text: string) =>
+      [...text.matchAll(/(?:--[\w-]+|crm \w+|\b[a-z]+(?:\|[a-z0-9-]+)+)/g)].map((m) => m[0]).sort();
+    expect(help('en')).toBe(USAGE);
+    expect(help('ru')).toMatch(/^crm — отчёты CRM из командной строки/);
+    expect(typed(help('ru'))).toEqual(typed(USAGE));
+  });
+
+  it('knows --lang before reading the rest: either form, the last one, English when wrong', () => {
+    expect(langOf(['report', '--nope', '--lang', 'ru'])).toBe('ru');
+    expect(langOf(['report', '--lang=ru', '--deals'])).toBe('ru');
+    expect(langOf(['report', '--lang', 'ru', '--lang', 'en'])).toBe('en');
+    expect(langOf(['report', '--lang', 'de'])).toBe('en');
+    expect(langOf(['report', '--lang'])).toBe('en');
+    expect(langOf(['report', '--by', 'x'])).toBe('en');
+  });
 });
 
 describe('cli spec building', () => {
@@ -273,6 +348,59 @@ describe('cli spec building', () => {
       })),
     ).rejects.toThrow(/spec.colour: unknown key/);
   });
+
+  it('every report the options cannot build is told in Russian too', async () => {
+    const cases = [
+      ['--by', 'closed_at:decade', '--measures', 'deals'],
+      ['--by', 'manager:month', '--measures', 'deals'],
+      ['--by', 'regio', '--measures', 'deals'],
+      ['--by', 'zzz', '--measures', 'deals'],
+      ['--measures', 'nope'],
+      ['nope'],
+      [],
+      ['managers', '--spec', 's.json'],
+      ['--measures', 'won', '--compare', 'year'],
+      ['managers', '--horizon', '3m'],
+      ['forecast', '--backtest', '--top-deals', '3'],
+    ];
+    for (const argv of cases) {
+      const e: unknown = await buildCliSpec(args(...argv), catalog, TINY_MODEL, async () => ({
+        measures: ['deals'],
+      })).then(
+        () => new Error(`no error for ${argv.join(' ')}`),
+        (x: unknown) => x,
+      );
+      expect(e, argv.join(' ')).toBeInstanceOf(UsageError);
+      expect(russianProblems((e as UsageError).msg, argv.join(' '))).toEqual([]);
+    }
+  });
+});
+
+describe('cli files', () => {
+  it('a --spec or --report file that cannot be read or is no JSON: a UsageError in the language', async () => {
+    const fail = (path: string) =>
+      readJsonFile('--spec', path).then(
+        () => {
+          throw new Error('expected a UsageError');
+        },
+        (e: unknown) => {
+          expect(e).toBeInstanceOf(UsageError);
+          const m = (e as UsageError).msg;
+          return [plain('en', m), plain('ru', m)];
+        },
+      );
+    expect(await fail('test/cli/fixtures/nope.json')).toEqual([
+      '--spec test/cli/fixtures/nope.json: no such file',
+      '--spec test/cli/fixtures/nope.json: нет такого файла',
+    ]);
+    expect(await fail('test/cli/fixtures')).toEqual([
+      '--spec test/cli/fixtures: is a directory',
+      '--spec test/cli/fixtures: это папка',
+    ]);
+    const [en, ru] = await fail('test/cli/fixtures/deals.csv');
+    expect(en).toMatch(/^--spec test\/cli\/fixtures\/deals\.csv: not valid JSON \(.+\)$/);
+    expect(ru).toMatch(/^--spec test\/cli\/fixtures\/deals\.csv: некорректный JSON \(.+\)$/);
+  });
 });
 
 describe('cli output', () => {
@@ -311,5 +439,18 @@ describe('cli output', () => {
     expect(errorLine(new Error(duck))).toBe('Binder error: Referenced column "x" not found');
     expect(errorLine(new Error('two\nlines'))).toBe('two lines');
     expect(errorLine('plain')).toBe('plain');
+  });
+
+  it('prints our errors in the language asked for, a foreign one as it is', () => {
+    const e = (() => {
+      try {
+        parseArgs(['report', '--deals', 'd.csv', '--bogus']);
+      } catch (x) {
+        return x;
+      }
+    })();
+    expect(errorLine(e)).toBe("unknown option '--bogus' (see: crm help)");
+    expect(errorLine(e, 'ru')).toBe('неизвестный параметр «--bogus» (см.: crm help)');
+    expect(errorLine(new Error('EACCES: denied'), 'ru')).toBe('EACCES: denied');
   });
 });

@@ -90,6 +90,20 @@ describe('crm report --engine', () => {
     expect(r.stderr).toBe(
       'crm: chdb is not installed (looked in /nonexistent/chdb); install it with: npm run install:chdb\n',
     );
+    const ru = await crmEnv(
+      { CRM_CHDB_DIR: '/nonexistent/chdb' },
+      'report',
+      'won-size',
+      '--demo',
+      '--engine',
+      'chdb',
+      '--lang',
+      'ru',
+    );
+    expect([ru.code, ru.stderr]).toEqual([
+      1,
+      'crm: chdb не установлен (искали в /nonexistent/chdb); установите его командой: npm run install:chdb\n',
+    ]);
   }, 240_000);
 
   // The presets ClickHouse runs (the conformance suite asserts the list of the others).

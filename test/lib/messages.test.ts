@@ -16,6 +16,7 @@ import {
   sentences,
 } from '../../src/lib/message.ts';
 import { dataMessagesEn } from '../../src/lib/messages-data-en.ts';
+import { cliMessagesEn } from '../../src/lib/messages-cli-en.ts';
 import { compileErrorsEn, reportMessagesEn } from '../../src/lib/messages-report-en.ts';
 import { COMPILE_ERROR_CODES } from '../../src/query/resolve.ts';
 import { ownText, russianProblems } from './russian.ts';
@@ -23,6 +24,7 @@ import { ownText, russianProblems } from './russian.ts';
 const MESSAGE_CODES = [
   ...Object.keys(reportMessagesEn),
   ...Object.keys(dataMessagesEn),
+  ...Object.keys(cliMessagesEn),
 ] as MessageKey[];
 
 /** The params a template reads (`{n}`, `{n:number}` and `{n|one|other}` all read `n`). */
@@ -52,8 +54,12 @@ describe('dictionaries', () => {
       'raw',
       'sentences',
       'spec_at',
+      'link_and',
       'saved_invalid',
       'import_fileError',
+      'cli_quoted',
+      'cli_at',
+      'cli_fileAt',
     ]);
   });
 
@@ -139,7 +145,7 @@ describe('render', () => {
 
   it('a link parameter that is not JSON: «некорректный», one word, as the other JSON errors', () => {
     expect(render('ru', msg('link_notJson', { key: 'f' }))).toBe(
-      'параметр ссылки «f» — некорректный JSON',
+      'Параметр «f» — некорректный JSON.',
     );
   });
 
@@ -148,7 +154,7 @@ describe('render', () => {
     expect(english(tooBig)).toContain('larger than 1.5 MB,');
     expect(render('ru', tooBig)).toContain('больше 1,5 МБ');
     expect(render('ru', msg('link_demo', { max: 2_000_000 }))).toBe(
-      'ссылка: «demo» — число сделок от 1 до 2\u00a0000\u00a0000',
+      'Параметр «demo» — число сделок от 1 до 2\u00a0000\u00a0000.',
     );
     expect(english(msg('spec_wholeNumber', { min: 1, max: 1_000_000 }))).toBe(
       'expected a whole number from 1 to 1,000,000',
@@ -175,8 +181,8 @@ describe('messages as errors and values', () => {
 
   it('several messages read as one, separated by "; "', () => {
     expect(sentences([])).toBeNull();
-    const m = sentences([msg('saved_notJson'), msg('link_fromTo'), raw('x')])!;
-    expect(english(m)).toBe("not JSON; link: 'from' and 'to' go together; x");
+    const m = sentences([msg('saved_notJson'), msg('spec_object'), raw('x')])!;
+    expect(english(m)).toBe('not JSON; expected an object; x');
   });
 
   it('a set keeps each message once, in order', () => {

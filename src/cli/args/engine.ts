@@ -1,5 +1,6 @@
 /** The engine options shared by every command that runs a report (docs/engines.md). */
-import { UsageError, oneOf, wholeNumber } from './values.ts';
+import { UsageError, oneOf, optionError, wholeNumber } from './values.ts';
+import { msg } from '../../lib/message.ts';
 
 /** The engines the CLI runs on (docs/engines.md); `duckdb` (native) is the default. */
 export const CLI_ENGINES = ['duckdb', 'duckdb-wasm', 'chdb', 'clickhouse'] as const;
@@ -30,15 +31,15 @@ export function engineArgs(one: (name: string) => string | null): EngineArgs {
     ['memory-limit', memoryLimit],
   ] as const) {
     if (v !== null && engine !== 'duckdb')
-      throw new UsageError(`--${name} applies to --engine duckdb, not ${engine}`);
+      throw new UsageError(
+        msg('cli_engineOnly', { option: `--${name}`, engine: 'duckdb', given: engine }),
+      );
   }
   if (
     memoryLimit !== null &&
     !/^\s*\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)\s*$/i.test(memoryLimit)
   )
-    throw new UsageError(
-      `--memory-limit: expected a size such as 512MB or 4GB, got '${memoryLimit}'`,
-    );
+    throw optionError('memory-limit', msg('cli_memoryLimit', { value: memoryLimit }));
   const url = one('url');
   const database = one('database');
   const user = one('user');
@@ -48,16 +49,16 @@ export function engineArgs(one: (name: string) => string | null): EngineArgs {
     ['user', user],
   ] as const) {
     if (v !== null && engine !== 'clickhouse')
-      throw new UsageError(`--${name} applies to --engine clickhouse, not ${engine}`);
+      throw new UsageError(
+        msg('cli_engineOnly', { option: `--${name}`, engine: 'clickhouse', given: engine }),
+      );
   }
   if (engine === 'clickhouse') {
-    if (url === null) throw new UsageError('--engine clickhouse needs --url http://host:8123');
+    if (url === null) throw new UsageError(msg('cli_clickhouseUrl'));
     if (!/^https?:\/\/[^/\s]+/i.test(url) || /^https?:\/\/[^/]*@/i.test(url))
-      throw new UsageError(
-        `--url: expected http://host:8123 or https://host:8443 (no user or password in it), got '${url}'`,
-      );
+      throw optionError('url', msg('cli_url', { value: url }));
     if (database !== null && !/^[A-Za-z_][\w-]*$/.test(database))
-      throw new UsageError(`--database: expected a database name such as crm, got '${database}'`);
+      throw optionError('database', msg('cli_database', { value: database }));
   }
   return {
     engine,

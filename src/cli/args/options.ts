@@ -3,6 +3,8 @@
  * into positional words and option values. Nothing here knows what a command means.
  */
 import type { TableKind } from '../../crm/vocabulary.ts';
+import { LANGS, type Lang } from '../../lib/i18n.ts';
+import { msg } from '../../lib/message.ts';
 import { UsageError } from './values.ts';
 
 /** The data files the CLI takes, by the table they feed. */
@@ -62,6 +64,27 @@ const VALUED = new Set([
 ]);
 const FLAGS = new Set(['sql', 'demo', 'help', 'backtest']);
 
+/**
+ * The language `--lang` asks for, read before anything else so that an error in any other
+ * argument is told in it. The last `--lang` wins, as in `readOptions`; a missing or wrong one is
+ * English (that error itself is reported in English).
+ */
+export function langOf(argv: readonly string[]): Lang {
+  let lang: Lang = 'en';
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (!a.startsWith('--')) continue;
+    const eq = a.indexOf('=');
+    const name = a.slice(2, eq < 0 ? undefined : eq);
+    let value: string | undefined;
+    if (eq >= 0) value = a.slice(eq + 1);
+    else if (VALUED.has(name) && argv[i + 1] !== undefined && !argv[i + 1]!.startsWith('--'))
+      value = argv[++i];
+    if (name === 'lang') lang = LANGS.includes(value as Lang) ? (value as Lang) : 'en';
+  }
+  return lang;
+}
+
 /** Reads `--name value` and `--name=value` pairs; later repeats of list options add to the list. */
 export function readOptions(argv: string[]): { positional: string[]; opts: Map<string, string[]> } {
   const positional: string[] = [];
@@ -79,17 +102,17 @@ export function readOptions(argv: string[]): { positional: string[]; opts: Map<s
     const eq = a.indexOf('=');
     const name = a.slice(2, eq < 0 ? undefined : eq);
     if (FLAGS.has(name)) {
-      if (eq >= 0) throw new UsageError(`--${name} takes no value`);
+      if (eq >= 0) throw new UsageError(msg('cli_takesNoValue', { option: `--${name}` }));
       opts.set(name, ['']);
       continue;
     }
-    if (!VALUED.has(name)) throw new UsageError(`unknown option '--${name}' (see: crm help)`);
+    if (!VALUED.has(name)) throw new UsageError(msg('cli_unknownOption', { option: `--${name}` }));
     let value: string;
     if (eq >= 0) value = a.slice(eq + 1);
     else {
       const next = argv[i + 1];
       if (next === undefined || next.startsWith('--'))
-        throw new UsageError(`--${name} needs a value`);
+        throw new UsageError(msg('cli_needsValue', { option: `--${name}` }));
       value = next;
       i++;
     }

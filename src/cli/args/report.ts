@@ -2,7 +2,8 @@
 import type { CompareMode, SortKey } from '../../query/spec/spec.ts';
 import { FILE_OPTIONS, type FileOption } from './options.ts';
 import { engineArgs, type EngineArgs } from './engine.ts';
-import { UsageError, date, horizon, oneOf, wholeNumber } from './values.ts';
+import { UsageError, date, horizon, oneOf, optionError, wholeNumber } from './values.ts';
+import { msg } from '../../lib/message.ts';
 
 export interface ReportArgs extends EngineArgs {
   command: 'report';
@@ -65,30 +66,23 @@ export function reportArgs(
   const detect = opts.get('file') ?? [];
   const demo = opts.has('demo');
   const given = Object.keys(files).length + lookups.length + detect.length;
-  if (demo && given) throw new UsageError('--demo cannot be combined with data files');
-  if (onServer && (demo || given))
-    throw new UsageError(
-      '--engine clickhouse reports on the data already on the server; load files or --demo there with: crm push --engine clickhouse --url …',
-    );
+  if (demo && given) throw new UsageError(msg('cli_demoWithFiles'));
+  if (onServer && (demo || given)) throw new UsageError(msg('cli_serverData'));
   // Among files of detected kinds the import finds the deals, or says it found none.
   if (!onServer && !demo && !files.deals && !detect.length)
-    throw new UsageError(
-      '--deals FILE is required (or --file FILE of a detected kind, or --demo for the built-in demo data)',
-    );
-  if (!demo && opts.has('demo-deals')) throw new UsageError('--demo-deals needs --demo');
+    throw new UsageError(msg('cli_dealsRequired'));
+  if (!demo && opts.has('demo-deals')) throw new UsageError(msg('cli_demoDeals'));
 
   const map: ReportArgs['map'] = (many('map') ?? []).map((pair) => {
     const i = pair.indexOf('=');
     if (i <= 0 || i === pair.length - 1)
-      throw new UsageError(`--map: expected role=column, got '${pair}'`);
+      throw optionError('map', msg('cli_mapPair', { value: pair }));
     const left = pair.slice(0, i).trim();
     const column = pair.slice(i + 1).trim();
     const dot = left.indexOf('.');
     const table = dot > 0 ? left.slice(0, dot) : 'deals';
     if (!(FILE_OPTIONS as readonly string[]).includes(table)) {
-      throw new UsageError(
-        `--map: unknown table '${table}' in '${pair}' (tables: ${FILE_OPTIONS.join(', ')})`,
-      );
+      throw optionError('map', msg('cli_mapTable', { table, pair, tables: [...FILE_OPTIONS] }));
     }
     return { table: table as FileOption, role: dot > 0 ? left.slice(dot + 1) : left, column };
   });
@@ -135,6 +129,6 @@ export function reportArgs(
     ...engine,
   };
   if (args.from && args.to && args.from > args.to)
-    throw new UsageError(`--from ${args.from} is after --to ${args.to}`);
+    throw new UsageError(msg('cli_fromAfterTo', { from: args.from, to: args.to }));
   return args;
 }

@@ -9,7 +9,7 @@ import { LANGS, type Lang } from '../../lib/i18n.ts';
 import { PAGE_KEYS, decodeSpec, encodeSpec } from '../../query/spec/url.ts';
 import type { Period, ReportSpec } from '../../query/spec/spec.ts';
 import { PRESET_IDS, isPresetId, type PresetId } from '../../crm/presets.ts';
-import { messageOf, msg, sentences, type Message } from '../../lib/message.ts';
+import { messageOf, msg, type Message } from '../../lib/message.ts';
 
 /** The largest demo a link may ask for (the benchmark's ceiling; more would exhaust a tab). */
 export const MAX_DEMO_DEALS = 2_000_000;
@@ -95,7 +95,7 @@ function readServer(
     return null;
   }
   if (!url || !/^https?:\/\/[^/@\s]+(\/[^@\s]*)?$/i.test(url)) {
-    errors.push(msg('ch_badUrl', { url: url ?? '' }));
+    errors.push(msg('link_at', { key: 'url', problem: msg('ch_badUrl', { url: url ?? '' }) }));
     return null;
   }
   return { url, database: from.get('database') || null, user: from.get('user') || null };
@@ -152,14 +152,17 @@ export function readPageParams(search: string, hash = ''): PageParams {
       const named = presetLink(specIn, spec, errors);
       if (named !== undefined) [spec, preset] = [null, named];
     } catch (e) {
-      errors.push(messageOf(e));
+      const m = messageOf(e);
+      // Link errors are sentences of their own; a spec's is a clause, said of the link's report.
+      errors.push(m.code.startsWith('link_') ? m : msg('link_spec', { problem: m }));
     }
   }
   const reportRefused = errors.length > pageErrors;
   const server = readServer(params, new URLSearchParams(hash.replace(/^#/, '')), errors);
   return {
     spec,
-    error: sentences(errors),
+    // Each a sentence of its own, shown after the banner's: one after the other, no "; ".
+    error: errors.reduce<Message | null>((a, b) => (a ? msg('link_and', { a, b }) : b), null),
     reportRefused,
     lang,
     demoDeals,

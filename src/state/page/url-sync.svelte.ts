@@ -14,7 +14,7 @@ import {
   type ServerLink,
 } from './page-params.ts';
 import type { Workbench } from '../session/workbench.svelte.ts';
-import type { Message } from '../../lib/message.ts';
+import { msg, type Message } from '../../lib/message.ts';
 
 /** The bits of `window` the sync uses (tests pass a stand-in). */
 export interface PageLocation {
@@ -77,7 +77,7 @@ export class UrlSync {
             // A link from another dataset may name fields this one lacks: say so, open the default.
             const error = wb.run.compiled.error;
             if (error) {
-              this.linkError = error;
+              this.linkError = msg('link_compile', { problem: error });
               this.linkPartIgnored = false;
               wb.report.spec = wb.report.defaultReport();
               return;

@@ -257,6 +257,9 @@ export function tests({ browser, url, shots }) {
         await ready(bad.page);
         const msg = await bad.page.locator('.banner.error').innerText();
         assert(/could not be opened/.test(msg) && /bogus/.test(msg), `message: ${msg}`);
+        // After the banner's own sentence, one of its own: no "link:" before it.
+        const detail = await bad.page.locator('.banner.error .banner-msg').innerText();
+        assert(detail === "Unknown parameter 'bogus'.", `detail: ${detail}`);
         const headers = await bad.page.locator('table th').allInnerTexts();
         assert(
           headers.some((h) => /Manager/.test(h)),
@@ -264,6 +267,21 @@ export function tests({ browser, url, shots }) {
         );
         await bad.page.screenshot({ path: `${shots}/gallery-bad-link-en.png` });
         await bad.context.close();
+      },
+    ],
+    [
+      'a link whose report does not fit the data says so in a sentence, and opens the default (EN, RU)',
+      async () => {
+        for (const [query, detail] of [
+          ['', "The link's report does not fit this data: unknown field 'region_x'."],
+          ['?lang=ru', 'Отчёт из ссылки не подходит к этим данным: неизвестное поле «region_x».'],
+        ]) {
+          const bad = await openPage(browser, `${url}${query}#v=1&rows=region_x&m=revenue`);
+          await ready(bad.page);
+          const said = await bad.page.locator('.banner.error .banner-msg').innerText();
+          assert(said === detail, `detail: ${said}`);
+          await bad.context.close();
+        }
       },
     ],
     [

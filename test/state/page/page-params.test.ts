@@ -1,4 +1,4 @@
-import { english, type Message } from '../../../src/lib/message.ts';
+import { english, render, type Message } from '../../../src/lib/message.ts';
 import { describe, expect, it } from 'vitest';
 import {
   MAX_DEMO_DEALS,
@@ -89,6 +89,24 @@ describe('page URL', () => {
     expect(englishOf(readPageParams('?lang=de').error)).toMatch(/lang/);
   });
 
+  it("says what is wrong in sentences of their own, after the banner's: capitalised, no 'link:'", () => {
+    const two = readPageParams('?lang=de&demo=abc').error!;
+    expect(english(two)).toBe(
+      "Parameter 'lang' is one of en, ru. Parameter 'demo' is a number of deals from 1 to 2,000,000.",
+    );
+    expect(render('ru', two)).toBe(
+      'Параметр «lang» — одно из: en, ru. Параметр «demo» — число сделок от 1 до 2\u00a0000\u00a0000.',
+    );
+    const fromTo = readPageParams('', '#v=1&rows=manager&m=revenue&from=2024-01-01').error!;
+    expect(english(fromTo)).toBe("Parameters 'from' and 'to' go together: give both or neither.");
+    expect(render('ru', fromTo)).toBe(
+      'Параметры «from» и «to» задаются вместе: оба или ни одного.',
+    );
+    const preset = readPageParams('', '#preset=nope').error!;
+    expect(english(preset)).toMatch(/^There is no report 'nope' \(reports: by-source, .*\)\.$/);
+    expect(render('ru', preset)).toMatch(/^Нет отчёта «nope» \(отчёты: by-source, .*\)\.$/);
+  });
+
   it('round-trips a spec with the page parameters kept, readable and compact', () => {
     const s = spec({
       rows: [{ field: 'manager' }],
@@ -148,7 +166,7 @@ describe('page URL', () => {
     expect(r.spec).toBeNull();
     expect(englishOf(r.error)).toMatch(/bogus/);
     expect(englishOf(readPageParams('?v=1&a=nonsense').error)).toMatch(
-      /parameter 'a': expected one of pivot/,
+      /^Parameter 'a': expected one of pivot/,
     );
   });
 });
@@ -244,10 +262,10 @@ describe('the report after #', () => {
       user: null,
     });
     expect(englishOf(readPageParams('?engine=postgres&url=http://x').error)).toBe(
-      'the link asks for engine “postgres”; only clickhouse can be named in a link',
+      "Parameter 'engine' is 'postgres'; only clickhouse can be named in a link.",
     );
     expect(englishOf(readPageParams('?engine=clickhouse&url=http://u:p@x:8123').error)).toMatch(
-      /not a ClickHouse server address/,
+      /^Parameter 'url': not a ClickHouse server address: .*\)\.$/,
     );
     expect(readPageParams('?engine=clickhouse&url=javascript:alert(1)').server).toBeNull();
     const url = pageUrl(s, '?lang=en', 'en', null, want).split('#')[0]!;
