@@ -8,6 +8,7 @@ import { pivotCell } from '../../charts/export/export.ts';
 import { isTier, markWord, type MarkWords } from '../../charts/pivot/growth-marks.ts';
 import type { PivotLayout } from '../../charts/pivot/pivot.ts';
 import { twoLineSplits } from './hyphen.ts';
+import { ROW_HEIGHT, rowAt } from './row-tops.ts';
 
 /**
  * The sign a best or worst growth shows beside its number (its word is the mark's text, for a
@@ -22,8 +23,7 @@ const MARK_PAD = 10;
 /** The same in a compact table: 2 px gap, 1 px padding each side (PivotTable's `compact`). */
 const COMPACT_MARK_PAD = 6;
 
-/** Body row height in px; the CSS uses the same number. */
-export const ROW_HEIGHT = 25;
+export { ROW_HEIGHT } from './row-tops.ts';
 /** Rows rendered beyond each edge of the viewport. */
 export const OVERSCAN = 8;
 
@@ -256,18 +256,23 @@ export function labelOffsets(widths: number[], labelColumns: number): number[] {
   return out;
 }
 
-/** The body rows to render for a scroll position: [start, end). */
+/**
+ * The body rows to render for a scroll position: [start, end). `tops`: where each row starts,
+ * when some are taller (row-tops.ts).
+ */
 export function visibleRange(
   scrollTop: number,
   viewport: number,
   headerHeight: number,
   count: number,
+  tops: Float64Array | null = null,
 ): { start: number; end: number } {
   const top = Math.max(0, scrollTop - headerHeight);
-  const start = Math.max(0, Math.floor(top / ROW_HEIGHT) - OVERSCAN);
+  const bottom = top + Math.max(viewport, ROW_HEIGHT);
+  const start = Math.max(0, rowAt(top, tops, count) - OVERSCAN);
   const end = Math.min(
     count,
-    Math.ceil((top + Math.max(viewport, ROW_HEIGHT)) / ROW_HEIGHT) + OVERSCAN,
+    (tops ? rowAt(bottom, tops, count) + 1 : Math.ceil(bottom / ROW_HEIGHT)) + OVERSCAN,
   );
   return { start, end: Math.max(start, end) };
 }
