@@ -29,6 +29,8 @@ export const resultEn = {
     'The largest fall in this column, whose rise is bad news (lost deals, a longer cycle): marked only where it is a fall',
   growthWorstRiseTitle:
     'The largest rise in this column, whose rise is bad news (lost deals, a longer cycle): marked only where it is a rise',
+  growthLegendBest: 'the best Δ % in its column',
+  growthLegendWorst: 'the worst',
   rankSuffix: 'rank',
   showMore: 'Show {n:number} more {n|row|rows}',
   previousLeftOut:

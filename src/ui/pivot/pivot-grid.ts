@@ -8,14 +8,22 @@ import { pivotCell } from '../../charts/export/export.ts';
 import { isTier, markWord, type MarkWords } from '../../charts/pivot/growth-marks.ts';
 import type { PivotLayout } from '../../charts/pivot/pivot.ts';
 import { twoLineSplits } from './hyphen.ts';
+import { ROW_HEIGHT, rowAt } from './row-tops.ts';
 
-/** The mark's border and gap beside the number, in px. */
-const MARK_PAD = 14;
-/** The same in a compact table: 2 px gap, 2 px padding each side (PivotTable's `compact`). */
-const COMPACT_MARK_PAD = 8;
+/**
+ * The sign a best or worst growth shows beside its number (its word is the mark's text, for a
+ * screen reader, and its title; the table's legend says what the signs mean). The words
+ * («лучший» beside "−50,0 %") made each Δ % column ≈ 130 px wide in every row for the one or
+ * two marked; a sign in its frame takes ≈ 23 px.
+ */
+export const MARK_SIGN: Record<'best' | 'worst', string> = { best: '★', worst: '!' };
 
-/** Body row height in px; the CSS uses the same number. */
-export const ROW_HEIGHT = 25;
+/** The mark's border, padding and gap beside the number, in px (PivotTable's `.mark`). */
+const MARK_PAD = 10;
+/** The same in a compact table: 2 px gap, 1 px padding each side (PivotTable's `compact`). */
+const COMPACT_MARK_PAD = 6;
+
+export { ROW_HEIGHT } from './row-tops.ts';
 /** Rows rendered beyond each edge of the viewport. */
 export const OVERSCAN = 8;
 
@@ -65,8 +73,9 @@ export function columnWidths(
 export type Wrap = false | 'wrap' | 'hyphenate';
 
 /**
- * The widest text of each leaf's marked cells: the number and its "best"/"worst" beside it, or
- * "new" alone. Every marked row is measured (a sample could miss the two best and worst).
+ * The widest text of each leaf's marked cells: the number and the sign of its best or worst
+ * beside it, or "new" alone. Every marked row is measured (a sample could miss the two best
+ * and worst).
  */
 function markedLen(
   layout: PivotLayout,
@@ -85,7 +94,10 @@ function markedLen(
       const len =
         isTier(mark) && v === null
           ? measure(words[mark].text, 'normal')
-          : measure(formats[i]?.(v) ?? '', style) + measure(words[mark].text, 'header') + markPad;
+          : // The number, the space before its mark, the sign in its frame.
+            measure(`${formats[i]?.(v) ?? ''} `, style) +
+            measure(isTier(mark) ? words[mark].text : MARK_SIGN[mark], 'header') +
+            markPad;
       out.set(i, Math.max(out.get(i) ?? 0, len));
     }),
   );
@@ -244,18 +256,23 @@ export function labelOffsets(widths: number[], labelColumns: number): number[] {
   return out;
 }
 
-/** The body rows to render for a scroll position: [start, end). */
+/**
+ * The body rows to render for a scroll position: [start, end). `tops`: where each row starts,
+ * when some are taller (row-tops.ts).
+ */
 export function visibleRange(
   scrollTop: number,
   viewport: number,
   headerHeight: number,
   count: number,
+  tops: Float64Array | null = null,
 ): { start: number; end: number } {
   const top = Math.max(0, scrollTop - headerHeight);
-  const start = Math.max(0, Math.floor(top / ROW_HEIGHT) - OVERSCAN);
+  const bottom = top + Math.max(viewport, ROW_HEIGHT);
+  const start = Math.max(0, rowAt(top, tops, count) - OVERSCAN);
   const end = Math.min(
     count,
-    Math.ceil((top + Math.max(viewport, ROW_HEIGHT)) / ROW_HEIGHT) + OVERSCAN,
+    (tops ? rowAt(bottom, tops, count) + 1 : Math.ceil(bottom / ROW_HEIGHT)) + OVERSCAN,
   );
   return { start, end: Math.max(start, end) };
 }
@@ -320,8 +337,10 @@ export function cellsHtml(row: PivotLayout['rows'][number], r: number, o: CellOp
       attrs += ` title="${esc(w.title)}"`;
       text = esc(w.text);
     } else if (mark && !isTier(mark)) {
+      // The sign is drawn (PivotTable's `.mark::before`), the word is the text a screen reader
+      // reads and a copy takes.
       const w = markWord(o.marks!.words, mark, leaf?.column);
-      text += ` <span class="mark ${mark}" title="${esc(w.title)}">${esc(w.text)}</span>`;
+      text += ` <span class="mark ${mark}" title="${esc(w.title)}" data-sign="${MARK_SIGN[mark]}"><span class="visually-hidden">${esc(w.text)}</span></span>`;
     }
     if (cls.length) attrs = ` class="${cls.join(' ')}"${attrs}`;
     out += `<td${attrs}>${text}</td>`;

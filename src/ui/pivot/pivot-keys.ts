@@ -4,7 +4,7 @@
  * first and the cell looked up once it is rendered.
  */
 import { tick } from 'svelte';
-import { ROW_HEIGHT } from './pivot-grid.ts';
+import { rowTop } from './row-tops.ts';
 
 const STEPS: Record<string, [number, number]> = {
   ArrowUp: [-1, 0],
@@ -25,6 +25,8 @@ export interface GridView {
   /** The scrolling box and the height of the body rows it shows (below the sticky header). */
   wrap: HTMLElement | null;
   bodyHeight: number;
+  /** Where each body row starts, when some are taller (row-tops.ts); null: ROW_HEIGHT each. */
+  tops?: Float64Array | null;
   table: HTMLElement | null;
   /** Tells the table its new scroll position, so it renders those rows. */
   scrolled: (top: number) => void;
@@ -33,10 +35,16 @@ export interface GridView {
 /**
  * The scroll position that brings body row `r` into view, or null when it is in view already.
  */
-export function scrollFor(r: number, scrollTop: number, body: number): number | null {
-  const top = r * ROW_HEIGHT;
+export function scrollFor(
+  r: number,
+  scrollTop: number,
+  body: number,
+  tops: Float64Array | null = null,
+): number | null {
+  const top = rowTop(r, tops);
+  const bottom = rowTop(r + 1, tops);
   if (top < scrollTop) return top;
-  if (top + ROW_HEIGHT > scrollTop + body) return top + ROW_HEIGHT - body;
+  if (bottom > scrollTop + body) return bottom - body;
   return null;
 }
 
@@ -48,7 +56,9 @@ export async function moveFrom(
 ): Promise<void> {
   for (let r = row + dr, l = leaf + dl; ; r += dr, l += dl) {
     if (r < 0 || r >= view.rows || l < 0 || l >= view.leaves) return;
-    const to = view.wrap ? scrollFor(r, view.wrap.scrollTop, view.bodyHeight) : null;
+    const to = view.wrap
+      ? scrollFor(r, view.wrap.scrollTop, view.bodyHeight, view.tops ?? null)
+      : null;
     if (view.wrap && to !== null) {
       view.wrap.scrollTop = to;
       view.scrolled(view.wrap.scrollTop);

@@ -2,8 +2,9 @@
  * A pivot still too wide for a narrow screen's box with its headers wrapped and hyphenated is set
  * tight: cells 4 px from their borders (as a compared table's, compact.ts), its body at 12 px like
  * its headers, its grand total row plain (its shade and rule still mark it) and its row labels as
- * narrow as what is left, cut with an ellipsis, the whole name their title and accessible name.
- * Every number and header stays whole. At 768 px the default report (revenue and won deals by
+ * narrow as what is left: a name wider than that takes two lines, its row taller (row-tops.ts),
+ * and only a word wider than its column is cut, the whole name the label's title and accessible
+ * name. Every number and header stays whole. At 768 px the default report (revenue and won deals by
  * manager × quarter) scrolled sideways by 196 px in English and 229 in Russian, and at 1,024 px,
  * beside the field list, by 176 and 209: no wrapping of headers could save that much, as the
  * eleven columns' numbers alone, bold 13 px with 8 px each side, took more than the box.

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildPivot } from '../../../src/charts/pivot/pivot.ts';
 import { resultFromRows } from '../../../src/charts/result.ts';
 import type { OutputColumn } from '../../../src/query/compiled.ts';
-import { columnWidths, type TextStyle } from '../../../src/ui/pivot/pivot-grid.ts';
+import { columnWidths, MARK_SIGN, type TextStyle } from '../../../src/ui/pivot/pivot-grid.ts';
 import { KEY_LABELS } from '../../charts/pivot/key-labels.ts';
 
 const labels = KEY_LABELS;
@@ -148,7 +148,7 @@ describe('columnWidths', () => {
     expect(sum(narrow)).toBeLessThan(sum(oneLine));
   });
 
-  it('gives a red growth the width of its bold number beside its "worst"', () => {
+  it('gives a red growth the width of its bold number beside the sign of its "worst", not the word', () => {
     // Won deal size, Q2 2025 against Q2 2024 on the demo: Emily Parker's average fell 72 %, and
     // the page cut "−72.0 % worst" to "−72.0 % wor…" — the red number is set bold, it was
     // measured as plain text.
@@ -182,9 +182,13 @@ describe('columnWidths', () => {
       worst: word('worst'),
     };
     const w = columnWidths(p, fmt, styled, Infinity, words);
-    // The number bold, the word as the header style measures it, the mark's border and gap (14)
-    // and the cell's padding (17).
-    expect(w[p.labelColumns + g]!).toBeGreaterThanOrEqual(
+    // The number bold and the space after it, the sign as the header style measures it, the
+    // mark's gap, padding and border (10) and the cell's padding (17).
+    expect(w[p.labelColumns + g]!).toBe(
+      styled('-72.0% ', 'bold') + styled(MARK_SIGN.worst, 'header') + 10 + 17,
+    );
+    // Not the word's room in every row of the column: "−72.0 % worst" took 141 px of it.
+    expect(w[p.labelColumns + g]!).toBeLessThan(
       styled('-72.0%', 'bold') + styled('worst', 'header') + 14 + 17,
     );
   });
