@@ -78,28 +78,17 @@ describe('crm report --engine', () => {
   }, 240_000);
 
   it('--engine chdb without chdb installed names the install command', async () => {
-    const r = await crmEnv(
-      { CRM_CHDB_DIR: '/nonexistent/chdb' },
-      'report',
-      'won-size',
-      '--demo',
-      '--engine',
-      'chdb',
-    );
+    const missing = (...more: string[]) =>
+      crmEnv(
+        { CRM_CHDB_DIR: '/nonexistent/chdb' },
+        ...['report', 'won-size', '--demo', '--engine', 'chdb', ...more],
+      );
+    const r = await missing();
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(
       'crm: chdb is not installed (looked in /nonexistent/chdb); install it with: npm run install:chdb\n',
     );
-    const ru = await crmEnv(
-      { CRM_CHDB_DIR: '/nonexistent/chdb' },
-      'report',
-      'won-size',
-      '--demo',
-      '--engine',
-      'chdb',
-      '--lang',
-      'ru',
-    );
+    const ru = await missing('--lang', 'ru');
     expect([ru.code, ru.stderr]).toEqual([
       1,
       'crm: chdb не установлен (искали в /nonexistent/chdb); установите его командой: npm run install:chdb\n',
