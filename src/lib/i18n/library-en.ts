@@ -63,6 +63,8 @@ export const libraryEn = {
   exportAll: 'Export all (JSON)',
   importReports: 'Import (JSON)',
   reportsImported: 'Imported: {n}',
+  reportsImportSkipped: 'Not imported from {file}:',
+  reportsFileEmpty: 'the file is empty',
   onDashboard: 'On dashboard',
   dashboard: 'Dashboard',
   backToReport: 'Back to the report',

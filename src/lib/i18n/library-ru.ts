@@ -65,6 +65,8 @@ export const libraryRu: Record<keyof typeof libraryEn, string> = {
   exportAll: 'Выгрузить все (JSON)',
   importReports: 'Загрузить (JSON)',
   reportsImported: 'Загружено: {n}',
+  reportsImportSkipped: 'Не загружено из {file}:',
+  reportsFileEmpty: 'файл пуст',
   onDashboard: 'На дашборде',
   dashboard: 'Дашборд',
   backToReport: 'Вернуться к отчёту',
