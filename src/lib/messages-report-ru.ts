@@ -199,5 +199,5 @@ export const reportMessagesRu: Record<keyof typeof reportMessagesEn, string> = {
   saved_noId: '«{name}»: нет id',
   saved_invalid: '«{name}»: {problem}',
   saved_duplicate: '«{name}»: повторяющийся id',
-  saved_dashboard: 'панель отчётов: {problem}',
+  saved_dashboard: 'дашборд: {problem}',
 };

@@ -41,6 +41,7 @@ import {
   type Select,
 } from './sql/stmt.ts';
 import { mask, rankingKey } from './ranking.ts';
+import { topByColumn } from './top-column.ts';
 import { undatedCheck } from './period/undated.ts';
 import { hasAsOf } from './period/as-of.ts';
 import { periodNoDate } from './period/period-no-date.ts';
@@ -94,8 +95,7 @@ function compileQuery(
   // Other after the top N, however sorted.
   if (other) order.unshift({ expr: fn('coalesce', col(null, OTHER), lit(false)) });
   const where = visibleRows(spec, plan, outputKeys, ctes);
-  if (other)
-    ctes.unshift({ name: 'top', query: topQuery(spec, catalog, plan.measures, outputKeys, opts) });
+  if (other) ctes.unshift(...topCtes(spec, catalog, plan.measures, outputKeys, opts));
   if (useGrouping) columns.push({ key: GROUPING, role: 'grouping', format: 'int' });
 
   const hideGrouping = useGrouping && !spec.totals;
@@ -213,14 +213,22 @@ function visibleRows(spec: ReportSpec, plan: Plan, outputKeys: Set<string>, ctes
     const first = dims[0]!;
     const firstOnly = mask([0], n);
     const rankKey = rankingKey(spec, plan.measures, outputKeys);
-    ctes.push({
-      name: 'top',
-      query: select([[col(null, first.key), first.key]], table('result'), {
-        where: eq(grouping, lit(firstOnly)),
-        orderBy: [...sortKeys(rankKey, withPrevious(spec, plan)), { expr: col(null, first.key) }],
-        limit: spec.limit!,
-      }),
-    });
+    const source = {
+      name: 'result',
+      dimKeys: dims.map((d) => d.key),
+      columnDims: dims.flatMap((d, i) => (d.axis === 'column' ? [i] : [])),
+    };
+    const byColumn = topByColumn('top', source, rankKey, withPrevious(spec, plan), spec.limit!);
+    if (byColumn) ctes.push(...byColumn);
+    else
+      ctes.push({
+        name: 'top',
+        query: select([[col(null, first.key), first.key]], table('result'), {
+          where: eq(grouping, lit(firstOnly)),
+          orderBy: [...sortKeys(rankKey, withPrevious(spec, plan)), { expr: col(null, first.key) }],
+          limit: spec.limit!,
+        }),
+      });
     const bit = 1 << (n - 1);
     const inTop = select([[lit(1), 'one']], table('top'), {
       where: bin('IS NOT DISTINCT FROM', col('top', first.key), col('result', first.key)),
@@ -255,34 +263,44 @@ function assertDistinct(keys: string[]) {
 
 /**
  * The top N values of the first row dimension, ranked as plain top N ranks them: the same report
- * cut down to that dimension and the ranking measure, sorted and limited.
+ * cut down to that dimension and the ranking measure, sorted and limited; sorted by one table
+ * column, cut down to the column dimensions that name it and ranked in it (top-column.ts).
  */
-function topQuery(
+function topCtes(
   spec: ReportSpec,
   catalog: Catalog,
   measures: MeasureDef[],
   keys: Set<string>,
   opts: CompileOptions,
-): Select {
+): Cte[] {
   const rankKey = rankingKey(spec, measures, keys);
   const owner =
     measures
       .filter((m) => rankKey.key === m.id || rankKey.key.startsWith(`${m.id}_`))
       .sort((a, b) => b.id.length - a.id.length)[0] ?? measures[0]!;
   const first = spec.rows[0]!;
+  const key = dimensionKey(first);
+  const named = rankKey.column?.length ?? 0;
   const subSpec: ReportSpec = {
     ...spec,
     rows: [first],
-    columns: [],
+    columns: named > 0 ? spec.columns.slice(0, named) : [],
     measures: [owner.id],
     sort: [rankKey],
-    totals: false,
+    totals: named > 0,
     limitOther: false,
+    ...(named > 0 ? { limit: null } : {}),
   };
-  const key = dimensionKey(first);
   // Its CTEs are renamed: ClickHouse would read the outer statement's `g0`, `merged`… instead.
-  return select(
-    [[col(null, key), key]],
-    sub(prefixCtes(compileQuery(subSpec, catalog, opts).query, 'top_'), '_ranked'),
-  );
+  const query = prefixCtes(compileQuery(subSpec, catalog, opts).query, 'top_');
+  if (named > 0 && named <= spec.columns.length) {
+    const source = {
+      name: 'top_ranked',
+      dimKeys: [key, ...subSpec.columns.map(dimensionKey)],
+      columnDims: subSpec.columns.map((_, i) => i + 1),
+    };
+    const ranked = topByColumn('top', source, rankKey, spec.compare ? [owner] : [], spec.limit!);
+    if (ranked) return [{ name: source.name, query }, ...ranked];
+  }
+  return [{ name: 'top', query: select([[col(null, key), key]], sub(query, '_ranked')) }];
 }

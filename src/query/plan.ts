@@ -65,7 +65,7 @@ export function planQuery(spec: ReportSpec, catalog: Catalog, fuse = true): Plan
   // aggregation, so Other's medians and rates are computed like any member's.
   const other = spec.limitOther === true && spec.limit != null && rowCount > 0;
   const limitByFirst = !other && spec.limit != null && rowCount > 0 && (n > 1 || spec.totals);
-  const allSets = limitByFirst ? withTopNSets(sets, n) : sets;
+  const allSets = limitByFirst ? withTopNSets(sets, n, columnSortSet(spec, dims)) : sets;
   const useGrouping = allSets.length > 1 || (allSets[0]?.length ?? 0) !== n;
   return {
     dims,
@@ -218,9 +218,21 @@ function groupingSets(dims: Dim[], totals: boolean): number[][] {
   return sets;
 }
 
-/** Top-N by the first row dimension needs that dimension's own subtotal to rank on. */
-function withTopNSets(sets: number[][], n: number): number[][] {
+/**
+ * Top-N by the first row dimension needs that dimension's own subtotal to rank on, and, when the
+ * rows are sorted by one table column (`column`), its subtotal in that column (top-column.ts).
+ */
+function withTopNSets(sets: number[][], n: number, column: number[] | null): number[][] {
   const has = (s: number[]) =>
     sets.some((x) => x.length === s.length && x.every((v, i) => v === s[i]));
-  return has([0]) || n === 1 ? sets : [...sets, [0]];
+  const out = has([0]) || n === 1 ? sets : [...sets, [0]];
+  return column && !has(column) ? [...out, column] : out;
+}
+
+/** The grouping set of the first row dimension and the column a measure's sort key names. */
+function columnSortSet(spec: ReportSpec, dims: Dim[]): number[] | null {
+  const named = spec.sort.find((s) => s.column && !s.key.includes(':'))?.column;
+  const columns = dims.flatMap((d, i) => (d.axis === 'column' ? [i] : []));
+  if (!named?.length || named.length > columns.length) return null;
+  return [0, ...columns.slice(0, named.length)];
 }

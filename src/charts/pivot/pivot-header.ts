@@ -3,7 +3,7 @@
  * spanning down), then one naming the row dimensions and every value column. Pure.
  */
 import type { OutputColumn } from '../../query/compiled.ts';
-import type { SortKey } from '../../query/spec/spec.ts';
+import type { ShowAs, SortKey } from '../../query/spec/spec.ts';
 import type { HeaderCell, PivotLabels } from './pivot-layout.ts';
 import { columnName, headerSort } from './pivot-order.ts';
 import { pathKey, TOTAL, type Member, type Path } from './pivot-path.ts';
@@ -24,12 +24,17 @@ export interface HeaderInput {
   sortKey: SortKey | undefined;
   sortCol: Path;
   defaultCol: string;
+  /** "Show as", and which value columns it turns into shares (their headers say so). */
+  show?: ShowAs;
+  shared?: boolean[];
 }
 
 /** The header rows, top to bottom. */
 export function headerRows(h: HeaderInput): HeaderCell[][] {
   const { rowDims, colDims, valueCols, shownCols, perEntry, labelColumns, labels, label } = h;
-  const { sortKey, sortCol, defaultCol } = h;
+  const { sortKey, sortCol, defaultCol, show = 'value', shared = [] } = h;
+  const valueText = (c: OutputColumn, v: number) =>
+    show !== 'value' && shared[v] && labels.share ? labels.share(c, show) : labels.value(c);
   const headerRows = colDims.length + 1;
   const header: HeaderCell[][] = [];
   for (let l = 0; l < colDims.length; l++) {
@@ -86,10 +91,10 @@ export function headerRows(h: HeaderInput): HeaderCell[][] {
   }
   shownCols.forEach((e) => {
     const column = pathKey(e.path) === defaultCol ? undefined : columnName(e.path);
-    for (const c of valueCols) {
+    valueCols.forEach((c, v) => {
       const sort = headerSort(sortKey, c.key, e.path, sortCol);
       last.push({
-        text: labels.value(c),
+        text: valueText(c, v),
         colspan: 1,
         rowspan: 1,
         kind: 'value',
@@ -99,7 +104,7 @@ export function headerRows(h: HeaderInput): HeaderCell[][] {
         ...(column ? { column } : {}),
         ...(sort ? { sort } : {}),
       });
-    }
+    });
   });
   header.push(last);
   return header;

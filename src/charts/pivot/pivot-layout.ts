@@ -29,6 +29,11 @@ export interface PivotLabels {
   member?(key: string, value: string): string;
   /** Header of a value column (measure label, or "Revenue, Δ%"). */
   value(col: OutputColumn): string;
+  /**
+   * Header of a value column shown as a share ("Revenue, % of total"): the unit of its values
+   * (₽) would name the numbers wrongly. Default `value`.
+   */
+  share?(col: OutputColumn, show: Exclude<ShowAs, 'value'>): string;
 }
 
 export type HeaderKind = 'corner' | 'dim' | 'member' | 'total' | 'value';

@@ -93,6 +93,8 @@ export function buildPivot(
       sortKey,
       sortCol,
       defaultCol,
+      show,
+      shared,
     }),
     leaves,
     rows,

@@ -16,6 +16,7 @@ import {
   type Dimension,
   type Filter,
   type ReportSpec,
+  type ShowAs,
 } from '../../query/spec/spec.ts';
 import { pivotGrid, type ExportGrid } from '../export/export.ts';
 import { currencySymbol, formatter, sharedDecimals, type FormatOptions } from '../format.ts';
@@ -62,6 +63,13 @@ export interface PresentLabels {
 
 // ---- the pivot ----
 
+/** The words of "show as" beside a share's header: "Revenue, % of total". */
+const SHOW_AS = {
+  pct_row: 'show_pct_row',
+  pct_col: 'show_pct_col',
+  pct_total: 'show_pct_total',
+} as const;
+
 export function pivotLabels(L: PresentLabels): PivotLabels {
   return {
     lang: L.lang,
@@ -72,6 +80,8 @@ export function pivotLabels(L: PresentLabels): PivotLabels {
     subtotal: (name: string) => L.t('subtotal', { name }),
     dimension: (c: OutputColumn) => L.columnLabel(c),
     value: (c: OutputColumn) => L.valueLabel(c),
+    share: (c: OutputColumn, show: Exclude<ShowAs, 'value'>) =>
+      `${L.columnLabel(c)}, ${L.t(SHOW_AS[show])}`,
     ...(L.fieldValueLabel ? { member: L.fieldValueLabel.bind(L) } : {}),
   };
 }

@@ -257,6 +257,17 @@ export class Daily {
     });
   }
 
+  /** Moves tile `id` `by` places on the dashboard (−1: earlier), within its ends. */
+  moveOnDashboard(id: string, by: number): void {
+    const ids = [...this.dashboard.reportIds];
+    const from = ids.indexOf(id);
+    const to = Math.max(0, Math.min(ids.length - 1, from + by));
+    if (from < 0 || to === from) return;
+    ids.splice(from, 1);
+    ids.splice(to, 0, id);
+    this.#setDashboard({ ...this.dashboard, reportIds: ids });
+  }
+
   setDashboardPeriod(period: Period | null): void {
     this.#setDashboard({ ...this.dashboard, period });
   }

@@ -47,6 +47,11 @@ export class UrlSync {
   #local = $state.raw<(() => boolean) | null>(null);
   #localChecked = false;
   #onHash = () => this.#hashChanged();
+  /**
+   * Called when a link pasted into this tab's address bar (a new `#…`) names a report: the page
+   * shows the report view (the dashboard or a print preview left open hid the report it opened).
+   */
+  onLinkOpened: (() => void) | null = null;
 
   constructor(win: PageLocation) {
     this.#win = win;
@@ -157,6 +162,7 @@ export class UrlSync {
     if (hashHasSpec(location.hash)) {
       const next = readPageParams('', location.hash);
       const asked = next.preset ? wb.linkSpec(next.preset, null) : next.spec;
+      if (asked) this.onLinkOpened?.();
       if (next.preset && asked) wb.report.update(asked);
       else if (!next.spec) [this.linkError, this.linkPartIgnored] = [next.error, false];
       else if (JSON.stringify(next.spec) !== JSON.stringify(wb.report.spec))

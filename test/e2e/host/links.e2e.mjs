@@ -229,6 +229,43 @@ export function tests({ browser, url, shots, root }) {
       },
     ],
     [
+      'links: a link pasted while the dashboard (or print preview) is open shows its report, EN and RU',
+      async () => {
+        for (const lang of ['en', 'ru']) {
+          const { page, context } = await openPage(browser, `${url}?lang=${lang}`);
+          try {
+            await ready(page);
+            const t = (k) => page.evaluate((key) => window.__crm.locale.t(key), k);
+            await page.getByRole('button', { name: await t('dashboard') }).click();
+            await page.locator('section.dashboard').waitFor();
+            // The report changed behind the dashboard, which stayed: the link seemed to do nothing.
+            await page.evaluate(() => (location.hash = '#v=1&rows=source&m=deals'));
+            await page.locator('section.dashboard').waitFor({ state: 'detached', timeout: 5_000 });
+            await page.waitForFunction(
+              () => window.__crm.report.spec.rows[0]?.field === 'source',
+              null,
+              { timeout: 10_000 },
+            );
+            await ready(page);
+            const source = await page.evaluate(() => window.__crm.labels.fieldLabel('source'));
+            const head = await page.locator('table th').first().innerText();
+            assert(head.includes(source), `the pasted report's table: ${head}`);
+            // The print preview of the report gives way to the pasted report the same way.
+            await page.locator('.tools button.print').click();
+            await page.locator('.print-overlay').waitFor();
+            await page.evaluate(() => (location.hash = '#v=1&rows=manager&m=won'));
+            await page.locator('.print-overlay').waitFor({ state: 'detached', timeout: 5_000 });
+            assert(
+              await page.evaluate(() => window.__crm.report.spec.rows[0]?.field === 'manager'),
+              'the second pasted report is shown',
+            );
+          } finally {
+            await context.close();
+          }
+        }
+      },
+    ],
+    [
       'links: data= follows the dataset; a manifest report that cannot open is named',
       async () => {
         const dir = join(root, 'dist', 'e2e-links');

@@ -335,6 +335,44 @@ export function tests({ browser, url, shots }) {
       },
     ],
     [
+      'saved reports: a file of reports that cannot be imported is named with the reason (EN, RU)',
+      async () => {
+        for (const lang of ['en', 'ru']) {
+          const { page, context } = await openPage(browser, `${url}?lang=${lang}`);
+          try {
+            await ready(page);
+            const t = (k, p) => page.evaluate(([key, q]) => window.__crm.locale.t(key, q), [k, p]);
+            await page.getByRole('button', { name: await t('saved') }).click();
+            const input = page.locator('.dialog input[type=file]');
+            const put = (name, body) =>
+              input.setInputFiles({
+                name,
+                mimeType: 'application/json',
+                buffer: Buffer.from(body),
+              });
+            const said = () => page.locator('.dialog').innerText();
+            // Not JSON: the file and the reason ("not JSON" stood under "Some saved reports
+            // could not be read", naming no file).
+            await put('junk.json', 'not json at all');
+            await page.getByText(await t('reportsImportSkipped', { file: 'junk.json' })).waitFor();
+            const notJson = lang === 'ru' ? 'не JSON' : 'not JSON';
+            assert((await said()).includes(`• ${notJson}`), `why junk.json: ${await said()}`);
+            assert(!(await said()).includes(await t('savedProblems')), 'not the saved ones');
+            // Empty: said so (it read "Imported: 0" and nothing else).
+            await put('empty.json', '');
+            await page.getByText(await t('reportsImportSkipped', { file: 'empty.json' })).waitFor();
+            assert(
+              (await said()).includes(`• ${await t('reportsFileEmpty')}`),
+              `why empty.json: ${await said()}`,
+            );
+            assert(!(await said()).includes('junk.json'), 'the previous file’s note went');
+          } finally {
+            await context.close();
+          }
+        }
+      },
+    ],
+    [
       'print view: title, period, filters and signature lines in print media; a PDF',
       async () => {
         // Run alone (`--only print`), the saved report the tests above leave open is made here.

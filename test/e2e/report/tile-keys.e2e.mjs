@@ -71,5 +71,55 @@ export function tests({ browser, url }) {
           await page.locator('.print-overlay .tile table td').first().waitFor();
         }),
     ],
+    [
+      'tiles are moved and removed on the dashboard, by keyboard; the order stays after a reload (EN, RU)',
+      () =>
+        eachLanguage(browser, url, async (page, lang) => {
+          // A tile had no control: the order was the order reports were ticked in My reports,
+          // and a tile went only by unticking it there.
+          const names =
+            lang === 'ru' ? ['Первый', 'Второй', 'Третий'] : ['First', 'Second', 'Third'];
+          const back = async () =>
+            page
+              .getByRole('button', {
+                name: await page.evaluate(() => window.__crm.locale.t('backToReport')),
+              })
+              .click();
+          for (const [i, n] of names.entries()) {
+            if (i > 0) await back();
+            await toDashboard(page, n);
+          }
+          const shown = () => page.locator('.dashboard .tile header .name').allInnerTexts();
+          assert((await shown()).join() === names.join(), `ticked order: ${await shown()}`);
+          const label = (key, name) =>
+            page.evaluate(([k, n]) => window.__crm.locale.t(k, { name: n }), [key, name]);
+          await page.getByRole('button', { name: await label('tileLater', names[0]) }).focus();
+          await page.keyboard.press('Enter');
+          await page.keyboard.press('Enter');
+          const moved = [names[1], names[2], names[0]];
+          assert((await shown()).join() === moved.join(), `moved to the end: ${await shown()}`);
+          // At the end the focus is on the tile's other arrow, not lost to the page.
+          const f = await focused(page);
+          assert(f.tag === 'BUTTON' && f.text === '↑', `focus kept: ${JSON.stringify(f)}`);
+          await page.getByRole('button', { name: await label('tileRemove', names[1]) }).focus();
+          await page.keyboard.press('Enter');
+          const left = [names[2], names[0]];
+          assert((await shown()).join() === left.join(), `removed: ${await shown()}`);
+          assert((await focused(page)).tag === 'BUTTON', 'the focus goes to the next tile');
+          await page.reload();
+          await ready(page);
+          await page.getByRole('button', { name: await label('dashboard') }).click();
+          await page.locator('.dashboard .tile').first().waitFor();
+          assert((await shown()).join() === left.join(), `after a reload: ${await shown()}`);
+          // The saved report removed from the dashboard is still saved.
+          const saved = await page.evaluate(() =>
+            JSON.parse(localStorage.getItem('crm-workbench.reports.v1') ?? '[]'),
+          );
+          assert(
+            JSON.stringify(saved).includes(names[1]),
+            `still in My reports: ${JSON.stringify(saved).slice(0, 200)}`,
+          );
+        }),
+    ],
   ];
 }

@@ -71,6 +71,22 @@ describe.skipIf(!chdbAvailable())('top N with Other on ClickHouse (mid CRM)', ()
     expect(Number(other!.revenue)).toBeCloseTo(Number(plain[0]!.rest), 6);
   });
 
+  it('top 3 by one column of a cross-tab, with and without Other: DuckDB rows', async () => {
+    // Ranked in the column the sort names (query/top-column.ts): a join of the result on itself
+    // and the member compared as text, in ClickHouse's dialect too.
+    for (const limitOther of [true, false]) {
+      const s = spec({
+        ...TOP_OTHER,
+        columns: [{ field: 'source' }],
+        sort: [{ key: 'revenue', dir: 'desc' as const, column: ['Referral'] }],
+        limitOther,
+      });
+      const want = await run(e.duck, 'duckdb', e.catalog, s);
+      const got = await run(e.ch, 'clickhouse', e.catalog, s);
+      expect(sameRows(got, want)).toBeNull();
+    }
+  });
+
   it('growth sorted and ranked, new members first: DuckDB rows in DuckDB order', async () => {
     for (const s of [
       GROWTH,
