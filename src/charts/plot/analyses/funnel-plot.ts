@@ -5,7 +5,7 @@
 import { msg } from '../../../lib/message.ts';
 import * as Plot from '@observablehq/plot';
 import { formatter, toNumber } from '../../format.ts';
-import { labelMargin } from '../plot-margins.ts';
+import { labelMargin, textWidth, truncate } from '../plot-margins.ts';
 import { comparedScale, NOW_COLOR } from '../compare-colors.ts';
 import {
   nothing,
@@ -17,6 +17,9 @@ import {
   type ChartInput,
   type ChartOptions,
 } from '../chart.ts';
+
+/** Room right of the bars for their value labels, in px. */
+const VALUE_ROOM = 110;
 
 /** Marks an earlier period's row of the y axis apart from its step's (the tick names the step once). */
 const EARLIER = '\u0001';
@@ -82,6 +85,11 @@ export function funnelPlot({ columns, result }: ChartInput, o: ChartOptions): Ch
     }`;
   const facets = split ? Math.min(splits.length, most) : 1;
   const perStage = compared ? 40 : 26;
+  // The members' names go right of the room kept for the bars' value labels ("7 226 · 82,8 %"),
+  // which reach past the frame: in that room they ran out of the chart («Контекстная рекла»).
+  const facetRoom = split
+    ? Math.ceil(Math.max(...splits.slice(0, most).map((s) => textWidth(truncate(s))))) + 8
+    : 0;
   return {
     kind: 'funnel',
     notes,
@@ -91,7 +99,7 @@ export function funnelPlot({ columns, result }: ChartInput, o: ChartOptions): Ch
       ...base(o.width),
       height: Math.max(140, facets * (stages.length * perStage + 16) + (compared ? 80 : 50)),
       marginLeft: labelMargin(stages),
-      marginRight: 110,
+      marginRight: VALUE_ROOM + facetRoom,
       x: {
         grid: true,
         label: o.label('reached'),
@@ -120,7 +128,17 @@ export function funnelPlot({ columns, result }: ChartInput, o: ChartOptions): Ch
             },
           }
         : {}),
-      ...(split ? { fy: { domain: splits.slice(0, most), label: null } } : {}),
+      ...(split
+        ? {
+            fy: {
+              domain: splits.slice(0, most),
+              label: null,
+              tickSize: 0,
+              tickPadding: VALUE_ROOM,
+              tickFormat: (s: string) => truncate(s),
+            },
+          }
+        : {}),
       marks: [
         Plot.barX(shown, {
           x: 'reached',
