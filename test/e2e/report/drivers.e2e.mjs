@@ -87,5 +87,57 @@ export function tests({ browser, url, shots }) {
         }
       },
     ],
+    [
+      'drivers: the printout has the waterfall picked on screen and the best and worst members',
+      async () => {
+        const { page, context, errors } = await openPage(browser, `${url}?lang=ru`, {
+          width: 1440,
+          height: 900,
+        });
+        try {
+          await ready(page);
+          await openDrivers(page);
+          const view = page.locator('main [data-testid="drivers-view"]');
+          // A dimension other than the one the view opens on.
+          const select = view.locator('select');
+          const options = await select
+            .locator('option')
+            .evaluateAll((os) =>
+              os.map((o) => ({ value: o.value, text: (o.textContent ?? '').trim() })),
+            );
+          const pick = options.find((o) => o.value !== '' && o.value !== options[0].value);
+          assert(pick, `a second dimension: ${JSON.stringify(options)}`);
+          await select.selectOption(pick.value);
+          const screenSteps = await view
+            .locator('svg text.label')
+            .evaluateAll((ts) => ts.map((t) => t.firstChild?.textContent ?? ''));
+
+          await page.locator('.tools button.print').click();
+          const sheet = page.locator('.print-overlay .sheet');
+          await sheet.waitFor();
+          const paper = sheet.locator('[data-testid="drivers-view"]');
+          assert((await paper.count()) === 1, 'the printout draws the waterfall');
+          const by = (await paper.getByTestId('drivers-by').innerText()).trim();
+          assert(by === `Разбивка водопада: ${pick.text}`, `printed breakdown: “${by}”`);
+          const paperSteps = await paper
+            .locator('svg text.label')
+            .evaluateAll((ts) => ts.map((t) => t.firstChild?.textContent ?? ''));
+          assert(
+            JSON.stringify(paperSteps) === JSON.stringify(screenSteps),
+            `printed steps ${paperSteps.join(' | ')} ≠ on screen ${screenSteps.join(' | ')}`,
+          );
+          const text = await paper.innerText();
+          for (const ru of ['Больше всего подняли', 'Больше всего опустили'])
+            assert(text.includes(ru), `the printout lists “${ru}”`);
+          // Paper has nothing to press: no select, no buttons, no focusable bars.
+          const controls = await paper.locator('select, button, [tabindex]').count();
+          assert(controls === 0, `controls on paper: ${controls}`);
+          await page.screenshot({ path: `${shots}/drivers-print-ru.png`, fullPage: true });
+          assert(errors.length === 0, `page errors: ${errors.join('; ')}`);
+        } finally {
+          await context.close();
+        }
+      },
+    ],
   ];
 }
