@@ -139,5 +139,42 @@ export function tests({ browser, url, shots }) {
         }
       },
     ],
+    [
+      'drivers: a year over a year before the data says no member moved it down, in EN and RU',
+      async () => {
+        // The demo begins in 2023: 2023 against 2022 only grows, the "down" list is empty.
+        const spec = '#v=1&a=drivers&m=revenue&from=2023-01-01&to=2023-12-31&cmp=year';
+        for (const [lang, want] of [
+          ['en', 'No member moved it down'],
+          ['ru', 'Ни одно значение не опустило показатель'],
+        ]) {
+          const { page, context, errors } = await openPage(browser, `${url}?lang=${lang}${spec}`, {
+            width: 768,
+            height: 900,
+          });
+          try {
+            await ready(page);
+            await page.locator('main [data-testid="drivers-view"] g.step').first().waitFor();
+            const lists = page.locator('main [data-testid="drivers-view"] .lists > div');
+            const up = await lists.nth(0).locator('li').count();
+            assert(up > 0, `${lang}: members moved it up: ${up}`);
+            assert((await lists.nth(1).locator('li').count()) === 0, `${lang}: none moved it down`);
+            const said = (await lists.nth(1).locator('.none').innerText()).trim();
+            assert(said === want, `${lang}: the empty list says “${said}”`);
+            assert(
+              (await lists.nth(0).locator('.none').count()) === 0,
+              `${lang}: no note over members`,
+            );
+            await page.screenshot({
+              path: `${shots}/drivers-none-${lang}-768.png`,
+              fullPage: true,
+            });
+            assert(errors.length === 0, `page errors: ${errors.join('; ')}`);
+          } finally {
+            await context.close();
+          }
+        }
+      },
+    ],
   ];
 }
