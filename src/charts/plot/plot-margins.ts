@@ -44,6 +44,14 @@ export function textWidth(s: string, size = 11): number {
   return w * size;
 }
 
+/** `s` cut (with an ellipsis) to what `px` holds at `size` px: whole when it fits. */
+export function fitText(s: string, px: number, size = 11): string {
+  if (textWidth(s, size) <= px) return s;
+  let n = s.length;
+  while (n > 2 && textWidth(truncate(s, n), size) > px) n--;
+  return truncate(s, n);
+}
+
 /**
  * Left margin that fits the widest category label at 11px, past the ticks: cut to `cut`
  * characters, as the axis draws it (`truncate`); a chart that draws its labels whole passes

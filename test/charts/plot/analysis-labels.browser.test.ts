@@ -107,8 +107,8 @@ describe('an analysis chart’s labels stay inside it (RU)', () => {
       expect(cut).toEqual([]);
     });
 
-  for (const width of [1100, 700])
-    it(`a split funnel names each member whole at ${width} px, clear of the bars' labels`, () => {
+  for (const width of [1100, 700, 420])
+    it(`a split funnel names each member inside the chart at ${width} px, clear of the bars' labels`, () => {
       const stages = ['Лид', 'Квалификация', 'Коммерческое предложение', 'Успешно'];
       // The first eight are drawn: the longest name among them.
       const sources = [
@@ -137,7 +137,9 @@ describe('an analysis chart’s labels stay inside it (RU)', () => {
         width,
       );
       const { ticks, cut } = outside(svg, 'fy-axis');
-      expect(ticks).toContain('Контекстная реклама');
+      // Whole where there is room; a tile's narrow chart cuts it with an ellipsis.
+      if (width >= 700) expect(ticks).toContain('Контекстная реклама');
+      else expect(ticks.find((t) => t?.startsWith('Контекстная'))).toMatch(/^Контекстная.*…$/);
       expect(cut).toEqual([]);
       // Each member's name is clear of every bar's value label ("340 · 85,0 %").
       const names = [...svg.querySelectorAll('g[aria-label="fy-axis tick label"] text')].map((t) =>

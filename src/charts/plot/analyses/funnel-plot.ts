@@ -5,7 +5,7 @@
 import { msg } from '../../../lib/message.ts';
 import * as Plot from '@observablehq/plot';
 import { formatter, toNumber } from '../../format.ts';
-import { labelMargin, textWidth, truncate } from '../plot-margins.ts';
+import { fitText, labelMargin, PLOT_MIN, textWidth, truncate } from '../plot-margins.ts';
 import { comparedScale, NOW_COLOR } from '../compare-colors.ts';
 import {
   nothing,
@@ -90,6 +90,14 @@ export function funnelPlot({ columns, result }: ChartInput, o: ChartOptions): Ch
   const facetRoom = split
     ? Math.ceil(Math.max(...splits.slice(0, most).map((s) => textWidth(truncate(s))))) + 8
     : 0;
+  // A narrow chart (a tile) shrinks both margins to leave the bars room (keepPlotArea does it
+  // for every chart): done here, so the names' padding shrinks with them and they are cut to fit.
+  const marginLeft = labelMargin(stages);
+  const wanted = marginLeft + VALUE_ROOM + facetRoom;
+  const scale = Math.min(1, Math.max(0, o.width - PLOT_MIN) / wanted);
+  const valueRoom = Math.floor(VALUE_ROOM * scale);
+  const nameRoom = Math.floor(facetRoom * scale);
+  const facetName = (s: string) => fitText(truncate(s), nameRoom - 8);
   return {
     kind: 'funnel',
     notes,
@@ -98,8 +106,8 @@ export function funnelPlot({ columns, result }: ChartInput, o: ChartOptions): Ch
     options: {
       ...base(o.width),
       height: Math.max(140, facets * (stages.length * perStage + 16) + (compared ? 80 : 50)),
-      marginLeft: labelMargin(stages),
-      marginRight: VALUE_ROOM + facetRoom,
+      marginLeft: Math.floor(marginLeft * scale),
+      marginRight: valueRoom + nameRoom,
       x: {
         grid: true,
         label: o.label('reached'),
@@ -134,8 +142,8 @@ export function funnelPlot({ columns, result }: ChartInput, o: ChartOptions): Ch
               domain: splits.slice(0, most),
               label: null,
               tickSize: 0,
-              tickPadding: VALUE_ROOM,
-              tickFormat: (s: string) => truncate(s),
+              tickPadding: valueRoom,
+              tickFormat: facetName,
             },
           }
         : {}),
