@@ -18,15 +18,7 @@ import { ClientPool, clientNames } from './simulation/clients.ts';
 import { STATUS, type DealColumns, type HistoryColumns } from './simulation/deals.ts';
 import type { DemoLabels } from './labels/labels.ts';
 import { demoStages } from './model.ts';
-import {
-  ACTIVITY_TYPES,
-  DAY,
-  END,
-  MANAGERS,
-  OFFICE_CITIES,
-  PRODUCTS,
-  QUOTA,
-} from './simulation/world.ts';
+import { DAY, END, MANAGERS, OFFICE_CITIES, PRODUCTS, QUOTA } from './simulation/world.ts';
 
 /** Everything the simulation produced, before it becomes text. */
 export interface Simulation {
@@ -97,7 +89,7 @@ export function buildTables(sim: Simulation, l: DemoLabels): Record<TableName, T
 
   const activities = new Table({
     id: sequentialIds('A', a.count, idWidth(a.count, 7)),
-    type: text(a.type, ACTIVITY_TYPES),
+    type: text(a.type, l.activityTypes),
     at: timestamps(a.at),
     manager: text(gather(a.deal, d.manager), l.managers),
     deal_id: text(a.deal, dealIds),

@@ -100,7 +100,10 @@ export function groupQuery(
       if (!d.field) return dateExpr ? dateKey(shifted(dateExpr), d.dim.grain!) : lit(null);
       const e = reach(d.field);
       if (!e) {
-        notes.add(msg('note_cannotSplit', { measures: g.measures.map(named), key: d.key }));
+        // By the field's name (the UI's language), not its id («activities.type»).
+        notes.add(
+          msg('note_cannotSplit', { measures: g.measures.map(named), key: named(d.field) }),
+        );
         return lit(null);
       }
       if (d.dim.grain) return dateKey(shifted(e), d.dim.grain);

@@ -78,6 +78,13 @@ describe('sizes and layout', () => {
     expect(names('products')).toEqual(['product', 'category', 'list_price']);
   });
 
+  it('names the activities’ types in the demo’s language: no English ids in the Russian demo', () => {
+    // The Activities preset split by type read "call", "email" over a Russian table.
+    const ru = generateDemo({ deals: 100, lang: 'ru' }).tables.activities;
+    const types = new Set(col<string>(ru, 'type'));
+    expect(types).toEqual(new Set(['Звонок', 'Письмо', 'Встреча', 'Задача']));
+  });
+
   it('describes itself in the model', () => {
     expect(model.id).toBe('demo');
     expect(model.name).toBe('Demo CRM');

@@ -82,7 +82,13 @@ export function chooseChart(
 /** Which forecast result this is: its slices, a backtest, or neither (the deal list). */
 export function forecastShape(keys: string[]): 'slices' | 'backtest' | null {
   if (keys.includes('as_of')) return 'backtest';
-  if (keys.includes('period') && keys.includes('expected_revenue')) return 'slices';
+  // Slices count revenue, or won deals alone on data without amounts (its revenue columns are
+  // left out of what is shown, and the chart went with them).
+  if (
+    keys.includes('period') &&
+    (keys.includes('expected_revenue') || keys.includes('expected_won'))
+  )
+    return 'slices';
   return null;
 }
 

@@ -44,10 +44,22 @@ export function textWidth(s: string, size = 11): number {
   return w * size;
 }
 
-/** Left margin that fits the widest (truncated) category label at 11px, past the ticks. */
-export function labelMargin(labels: Iterable<string>, min = 40, max = 220): number {
+/** `s` cut (with an ellipsis) to what `px` holds at `size` px: whole when it fits. */
+export function fitText(s: string, px: number, size = 11): string {
+  if (textWidth(s, size) <= px) return s;
+  let n = s.length;
+  while (n > 2 && textWidth(truncate(s, n), size) > px) n--;
+  return truncate(s, n);
+}
+
+/**
+ * Left margin that fits the widest category label at 11px, past the ticks: cut to `cut`
+ * characters, as the axis draws it (`truncate`); a chart that draws its labels whole passes
+ * `Infinity`.
+ */
+export function labelMargin(labels: Iterable<string>, min = 40, max = 220, cut = 28): number {
   let widest = 0;
-  for (const l of labels) widest = Math.max(widest, textWidth(truncate(l)));
+  for (const l of labels) widest = Math.max(widest, textWidth(truncate(l, cut)));
   return Math.max(min, Math.min(max, Math.ceil(widest) + 14));
 }
 

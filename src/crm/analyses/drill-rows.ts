@@ -52,7 +52,14 @@ export function analysisListsRows(
  * The row's labels that do not narrow the list behind value `key`, so its caption leaves them
  * out: LTV's segment lists every client of the segment (of the split member), not the row's
  * client — the caption read "Segment · Sapphire Service JSC" over the 188 clients of Champions.
+ * A funnel step's number says again what its name says (the caption ended in a bare
+ * "Lead · 1"), and a cohort's size is the whole cohort, whatever the period of the row
+ * ("Cohort size · Jan 2025 · 3" listed the same clients as "… · 0").
  */
 export function captionSkips(spec: ReportSpec, key: string): string[] {
-  return spec.analysis === 'ltv' && key === 'segment' ? ['client'] : [];
+  const base = key.endsWith(PREVIOUS) ? key.slice(0, -PREVIOUS.length) : key;
+  if (spec.analysis === 'ltv' && base === 'segment') return ['client'];
+  if (spec.analysis === 'funnel') return ['position'];
+  if (spec.analysis === 'cohort' && base === 'cohort_size') return ['period_index'];
+  return [];
 }

@@ -33,6 +33,8 @@ export const en: DemoLabels = {
     'Contract terms',
     'Decided to do nothing',
   ],
+  // The English keep the ids the demo always had (scripts and saved filters use them).
+  activityTypes: ['call', 'email', 'meeting', 'task'],
   departments: ['Enterprise', 'Mid-market', 'SMB', 'Retail'],
   levels: ['Junior', 'Middle', 'Senior'],
   managers: [

@@ -42,6 +42,8 @@ export const ru: DemoLabels = {
     'Условия договора',
     'Решили ничего не делать',
   ],
+  // They were English ids (call, email) in the Russian demo.
+  activityTypes: ['Звонок', 'Письмо', 'Встреча', 'Задача'],
   departments: ['Крупный бизнес', 'Средний бизнес', 'Малый бизнес', 'Розница'],
   levels: ['Младший', 'Специалист', 'Ведущий'],
   managers: [

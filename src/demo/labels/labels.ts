@@ -14,6 +14,8 @@ export interface DemoLabels {
   stages: readonly (readonly string[])[];
   sources: readonly string[];
   lostReasons: readonly string[];
+  /** The activities' types, index-aligned with `ACTIVITY_TYPES` (call, email, meeting, task). */
+  activityTypes: readonly string[];
   departments: readonly string[];
   levels: readonly string[];
   managers: readonly string[];

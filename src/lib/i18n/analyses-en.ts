@@ -134,6 +134,8 @@ export const analysesEn = {
   driversBy: 'Waterfall by',
   driversBest: 'Moved it up most',
   driversWorst: 'Moved it down most',
+  driversBestNone: 'No member moved it up',
+  driversWorstNone: 'No member moved it down',
   driversOther: 'Other members ({n})',
   driversRest: 'Rest',
   driversDealsOf: 'Deals of {member}:',

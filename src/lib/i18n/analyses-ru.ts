@@ -134,6 +134,8 @@ export const analysesRu: Record<keyof typeof analysesEn, string> = {
   driversBy: 'Разбивка водопада:',
   driversBest: 'Больше всего подняли',
   driversWorst: 'Больше всего опустили',
+  driversBestNone: 'Ни одно значение не подняло показатель',
+  driversWorstNone: 'Ни одно значение не опустило показатель',
   driversOther: 'Остальные значения ({n})',
   driversRest: 'Остальное',
   driversDealsOf: 'Сделки «{member}»:',

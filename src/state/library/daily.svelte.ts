@@ -45,6 +45,11 @@ export class Daily {
   /** The print preview is open (its sheet is what prints). */
   printing = $state(false);
   savedOpen = $state(false);
+  /**
+   * The dimension the drivers' waterfall is broken down by, as picked on screen (null: the
+   * view's own choice), so the printed waterfall is the one the user looked at.
+   */
+  driversDimension = $state<string | null>(null);
   company = $state('');
   reports = $state.raw<SavedReport[]>([]);
   /** Saved entries that could not be read, one message each. */

@@ -518,6 +518,44 @@ describe('forecastPlot', () => {
     expect((options?.color as { domain: string[] }).domain).toEqual(['expected_won']);
   });
 
+  it('data without amounts, its revenue columns left out of the result shown: still the won deals', () => {
+    // A lead export (Olist): the report drops the revenue columns it cannot fill, and the chart
+    // was left out with them, though the won deals are there to draw.
+    const cols = [
+      dim('period'),
+      dim('period_end'),
+      val('open_deals', 'int'),
+      val('expected_won', 'number'),
+      val('won_low', 'number'),
+      val('won_high', 'number'),
+    ];
+    const r = resultFromRows([
+      {
+        period: '2018-11-15',
+        period_end: '2018-12-14',
+        open_deals: 7158,
+        expected_won: 19.7,
+        won_low: 12.4,
+        won_high: 27,
+      },
+      {
+        period: '2018-12-15',
+        period_end: '2019-01-13',
+        open_deals: 7158,
+        expected_won: 18.6,
+        won_low: 11.5,
+        won_high: 25.6,
+      },
+    ]);
+    expect(analysisChart('forecast', cols)).toBe('forecast');
+    const { kind, options } = forecastPlot(cols, r, o);
+    expect(kind).toBe('forecast');
+    const [bars, range] = marksOf(options);
+    expect(markData(bars).map((d) => (d as { expected: number }).expected)).toEqual([19.7, 18.6]);
+    expect(markData(range)).toContainEqual(expect.objectContaining({ low: 12.4, high: 27 }));
+    expect((options?.y as { label: string }).label).toBe('expected_won');
+  });
+
   it('nothing expected at all: a 0–1 axis instead of an empty domain', () => {
     const r = resultFromRows([{ period: 'p1', expected_revenue: 0, low: 0, high: 0 }]);
     const { options } = forecastPlot(slice, r, o);

@@ -190,6 +190,19 @@ describe('tiny CRM, hand-computed', () => {
     expect(captionSkips(s, 'won_deals')).toEqual([]);
   });
 
+  it('a caption leaves out what does not narrow the list: a funnel step’s number, a cohort’s period for its size', () => {
+    // "Reached · Lead · 1" and "Cohort size · Jan 2025 · 3": a bare number after the names.
+    const funnel = spec({ analysis: 'funnel' });
+    for (const key of ['reached', 'dropped', 'reached_previous', 'dropped_previous'])
+      expect(captionSkips(funnel, key)).toEqual(['position']);
+    const cohort = spec({ analysis: 'cohort' });
+    expect(captionSkips(cohort, 'cohort_size')).toEqual(['period_index']);
+    expect(captionSkips(cohort, 'cohort_size_previous')).toEqual(['period_index']);
+    // The clients active in a period, and their revenue, are that period's: it stays.
+    expect(captionSkips(cohort, 'active_clients')).toEqual([]);
+    expect(captionSkips(cohort, 'revenue')).toEqual([]);
+  });
+
   it('LTV compared: a client’s earlier revenue lists the earlier period’s deals; Δ lists none', async () => {
     // 2024 against 2023: c1 bought d10 in 2024, d1 and d3 in 2023.
     const s = spec({

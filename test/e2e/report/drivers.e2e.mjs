@@ -87,5 +87,94 @@ export function tests({ browser, url, shots }) {
         }
       },
     ],
+    [
+      'drivers: the printout has the waterfall picked on screen and the best and worst members',
+      async () => {
+        const { page, context, errors } = await openPage(browser, `${url}?lang=ru`, {
+          width: 1440,
+          height: 900,
+        });
+        try {
+          await ready(page);
+          await openDrivers(page);
+          const view = page.locator('main [data-testid="drivers-view"]');
+          // A dimension other than the one the view opens on.
+          const select = view.locator('select');
+          const options = await select
+            .locator('option')
+            .evaluateAll((os) =>
+              os.map((o) => ({ value: o.value, text: (o.textContent ?? '').trim() })),
+            );
+          const pick = options.find((o) => o.value !== '' && o.value !== options[0].value);
+          assert(pick, `a second dimension: ${JSON.stringify(options)}`);
+          await select.selectOption(pick.value);
+          const screenSteps = await view
+            .locator('svg text.label')
+            .evaluateAll((ts) => ts.map((t) => t.firstChild?.textContent ?? ''));
+
+          await page.locator('.tools button.print').click();
+          const sheet = page.locator('.print-overlay .sheet');
+          await sheet.waitFor();
+          const paper = sheet.locator('[data-testid="drivers-view"]');
+          assert((await paper.count()) === 1, 'the printout draws the waterfall');
+          const by = (await paper.getByTestId('drivers-by').innerText()).trim();
+          assert(by === `Разбивка водопада: ${pick.text}`, `printed breakdown: “${by}”`);
+          const paperSteps = await paper
+            .locator('svg text.label')
+            .evaluateAll((ts) => ts.map((t) => t.firstChild?.textContent ?? ''));
+          assert(
+            JSON.stringify(paperSteps) === JSON.stringify(screenSteps),
+            `printed steps ${paperSteps.join(' | ')} ≠ on screen ${screenSteps.join(' | ')}`,
+          );
+          const text = await paper.innerText();
+          for (const ru of ['Больше всего подняли', 'Больше всего опустили'])
+            assert(text.includes(ru), `the printout lists “${ru}”`);
+          // Paper has nothing to press: no select, no buttons, no focusable bars.
+          const controls = await paper.locator('select, button, [tabindex]').count();
+          assert(controls === 0, `controls on paper: ${controls}`);
+          await page.screenshot({ path: `${shots}/drivers-print-ru.png`, fullPage: true });
+          assert(errors.length === 0, `page errors: ${errors.join('; ')}`);
+        } finally {
+          await context.close();
+        }
+      },
+    ],
+    [
+      'drivers: a year over a year before the data says no member moved it down, in EN and RU',
+      async () => {
+        // The demo begins in 2023: 2023 against 2022 only grows, the "down" list is empty.
+        const spec = '#v=1&a=drivers&m=revenue&from=2023-01-01&to=2023-12-31&cmp=year';
+        for (const [lang, want] of [
+          ['en', 'No member moved it down'],
+          ['ru', 'Ни одно значение не опустило показатель'],
+        ]) {
+          const { page, context, errors } = await openPage(browser, `${url}?lang=${lang}${spec}`, {
+            width: 768,
+            height: 900,
+          });
+          try {
+            await ready(page);
+            await page.locator('main [data-testid="drivers-view"] g.step').first().waitFor();
+            const lists = page.locator('main [data-testid="drivers-view"] .lists > div');
+            const up = await lists.nth(0).locator('li').count();
+            assert(up > 0, `${lang}: members moved it up: ${up}`);
+            assert((await lists.nth(1).locator('li').count()) === 0, `${lang}: none moved it down`);
+            const said = (await lists.nth(1).locator('.none').innerText()).trim();
+            assert(said === want, `${lang}: the empty list says “${said}”`);
+            assert(
+              (await lists.nth(0).locator('.none').count()) === 0,
+              `${lang}: no note over members`,
+            );
+            await page.screenshot({
+              path: `${shots}/drivers-none-${lang}-768.png`,
+              fullPage: true,
+            });
+            assert(errors.length === 0, `page errors: ${errors.join('; ')}`);
+          } finally {
+            await context.close();
+          }
+        }
+      },
+    ],
   ];
 }

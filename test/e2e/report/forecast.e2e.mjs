@@ -71,6 +71,14 @@ export function tests({ browser, url, shots }) {
           assert(open > 0, `open deals with a chance: ${open}`);
           const drillHead = await page.locator('.dialog table.drill thead').innerText();
           assert(/Chance to be won/.test(drillHead), `drill headers: ${drillHead}`);
+          // The slice is named as a span of days: "Expected won · Jan 1, 2026 – Jan 30, 2026"
+          // (it read "… · Jan 1, 2026 · Jan 30, 2026", two labels).
+          const title = (await page.locator('.dialog h2').first().innerText()).trim();
+          const day = String.raw`[A-Z][a-z]{2} \d{1,2}, \d{4}`;
+          assert(
+            new RegExp(`Expected won · ${day} – ${day}$`).test(title),
+            `the list's caption: “${title}”`,
+          );
           await page.screenshot({ path: `${shots}/forecast-drill-expected-en.png` });
           await closeDrill(page);
 

@@ -73,7 +73,15 @@ export function cohortPlot({ columns, result }: ChartInput, o: ChartOptions): Ch
   const ramp = later.some((v) => v > 0);
   const name = (c: string) => names.get(c) ?? c;
   const width = Math.max(280, Math.floor(o.width));
-  const marginLeft = labelMargin(cohorts.map(name));
+  // A split cohort's tick names its member and month whole («Контекстная реклама · февраль
+  // 2025»): the margin fits the whole name (cut to 28 characters it lost its first letter), up to
+  // two fifths of a wide chart.
+  const marginLeft = labelMargin(
+    cohorts.map(name),
+    40,
+    Math.max(220, Math.floor(width * 0.4)),
+    Infinity,
+  );
   const cell = (width - marginLeft - 10) / Math.max(1, ks.length);
   const fontSize = cell >= 30 ? 10 : cell >= 22 ? 8 : 0;
   const marks: Plot.Markish[] = [

@@ -5,7 +5,7 @@
 import { msg } from '../../../lib/message.ts';
 import * as Plot from '@observablehq/plot';
 import { formatter, toNumber } from '../../format.ts';
-import { labelMargin } from '../plot-margins.ts';
+import { fitText, labelMargin, PLOT_MIN, textWidth, truncate } from '../plot-margins.ts';
 import { comparedScale, NOW_COLOR } from '../compare-colors.ts';
 import {
   nothing,
@@ -17,6 +17,9 @@ import {
   type ChartInput,
   type ChartOptions,
 } from '../chart.ts';
+
+/** Room right of the bars for their value labels, in px. */
+const VALUE_ROOM = 110;
 
 /** Marks an earlier period's row of the y axis apart from its step's (the tick names the step once). */
 const EARLIER = '\u0001';
@@ -82,6 +85,19 @@ export function funnelPlot({ columns, result }: ChartInput, o: ChartOptions): Ch
     }`;
   const facets = split ? Math.min(splits.length, most) : 1;
   const perStage = compared ? 40 : 26;
+  // The members' names go right of the room kept for the bars' value labels ("7 226 · 82,8 %"),
+  // which reach past the frame: in that room they ran out of the chart («Контекстная рекла»).
+  const facetRoom = split
+    ? Math.ceil(Math.max(...splits.slice(0, most).map((s) => textWidth(truncate(s))))) + 8
+    : 0;
+  // A narrow chart (a tile) shrinks both margins to leave the bars room (keepPlotArea does it
+  // for every chart): done here, so the names' padding shrinks with them and they are cut to fit.
+  const marginLeft = labelMargin(stages);
+  const wanted = marginLeft + VALUE_ROOM + facetRoom;
+  const scale = Math.min(1, Math.max(0, o.width - PLOT_MIN) / wanted);
+  const valueRoom = Math.floor(VALUE_ROOM * scale);
+  const nameRoom = Math.floor(facetRoom * scale);
+  const facetName = (s: string) => fitText(truncate(s), nameRoom - 8);
   return {
     kind: 'funnel',
     notes,
@@ -90,8 +106,8 @@ export function funnelPlot({ columns, result }: ChartInput, o: ChartOptions): Ch
     options: {
       ...base(o.width),
       height: Math.max(140, facets * (stages.length * perStage + 16) + (compared ? 80 : 50)),
-      marginLeft: labelMargin(stages),
-      marginRight: 110,
+      marginLeft: Math.floor(marginLeft * scale),
+      marginRight: valueRoom + nameRoom,
       x: {
         grid: true,
         label: o.label('reached'),
@@ -120,7 +136,17 @@ export function funnelPlot({ columns, result }: ChartInput, o: ChartOptions): Ch
             },
           }
         : {}),
-      ...(split ? { fy: { domain: splits.slice(0, most), label: null } } : {}),
+      ...(split
+        ? {
+            fy: {
+              domain: splits.slice(0, most),
+              label: null,
+              tickSize: 0,
+              tickPadding: valueRoom,
+              tickFormat: facetName,
+            },
+          }
+        : {}),
       marks: [
         Plot.barX(shown, {
           x: 'reached',
