@@ -11,11 +11,11 @@ import { GROUPING, OTHER } from './group-query.ts';
 import { EARLIER, earlierValue, growthRank, growthTier, growthValue } from './growth.ts';
 import { ownOrder } from './order.ts';
 import { comparable, type Plan } from './plan.ts';
-import { rank } from './ranking.ts';
+import { mask, rank } from './ranking.ts';
 import { ROWS, rowsBySum } from './row-counts.ts';
-import { zeroIfNull } from './resolve.ts';
+import { fieldOnFact, zeroIfNull } from './resolve.ts';
 import type { ReportSpec } from './spec/spec.ts';
-import { bin, caseWhen, cast, col, fn, lit, notNull, type Expr } from './sql/ast.ts';
+import { bin, caseWhen, cast, col, fn, inList, lit, notNull, type Expr } from './sql/ast.ts';
 
 /**
  * The hidden columns telling whether a sum has rows (`revenue_rows`, `revenue_rows_previous`):
@@ -34,6 +34,39 @@ export function rowCountKeys(
     });
     return [key(''), ...(hasPrevious(spec, plan, m) ? [key('_previous')] : [])];
   });
+}
+
+/**
+ * `value` where the row does not split the measure by a dimension its fact cannot reach, NULL
+ * where it does. Its group keys such a dimension as NULL (and says so in a note, group-query.ts),
+ * so the measure's whole value sat in that dimension's empty member and every other member read
+ * 0: the Activities preset split by activity type, as its help suggests, showed 0 won deals for
+ * calls, emails and meetings alike. Only the rows that roll such a dimension up (its subtotals
+ * and totals) carry the value now.
+ */
+function unsplit(plan: Plan, m: MeasureDef, value: Expr): Expr {
+  const fact = plan.groups.find((g) => g.measures.includes(m))?.fact;
+  if (!fact) return value;
+  const n = plan.dims.length;
+  let bits = 0;
+  plan.dims.forEach((d, i) => {
+    if (d.field && !fieldOnFact(fact, d.field)) bits |= 1 << (n - 1 - i);
+  });
+  if (bits === 0) return value;
+  // The grouping sets that roll every such dimension up (none without totals).
+  const rolled = plan.useGrouping
+    ? plan.allSets.map((set) => mask(set, n)).filter((g) => (g & bits) === bits)
+    : [];
+  if (rolled.length === 0) return lit(null);
+  return caseWhen([
+    [
+      inList(
+        col(null, GROUPING),
+        [...new Set(rolled)].map((g) => lit(g)),
+      ),
+      value,
+    ],
+  ]);
 }
 
 /** The merged column counting scan `i`'s rows in the earlier period. */
@@ -109,7 +142,7 @@ export function resultColumns(
     }
     if (suffix && !hasPrevious(spec, plan, m)) return lit(null);
     const c = col(null, m.id + suffix);
-    return m.additive ? zeroIfNull(c) : c;
+    return unsplit(plan, m, m.additive ? zeroIfNull(c) : c);
   };
   const growing = new Set(withPrevious(spec, plan));
   const measured = spec.compare ? keyCols.map((k): [Expr, string] => [col(null, k), k]) : null;
