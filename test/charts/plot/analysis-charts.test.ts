@@ -7,6 +7,7 @@ import { resultFromRows, type ResultLike } from '../../../src/charts/result.ts';
 import { STATUSES } from '../../../src/crm/analyses/dynamics/dynamics-status.ts';
 import type { OutputColumn } from '../../../src/query/compiled.ts';
 import { render } from '../../../src/lib/message.ts';
+import { dimColumn as dim, measureColumn as val } from '../../fixtures/columns.ts';
 
 const o: ChartOptions = { lang: 'en', width: 900, empty: '(first)', label: (k) => k };
 /** An analysis report's chart, through the registry (a pivot asking for a scatter for `scatter`). */
@@ -26,18 +27,6 @@ const transitionsPlot = chart('dynamics');
 const ltvPlot = chart('ltv');
 const scatterPlot = chart('pivot');
 const forecastPlot = chart('forecast');
-
-const dim = (key: string, format: OutputColumn['format'] = 'text'): OutputColumn => ({
-  key,
-  role: 'dimension',
-  axis: 'row',
-  format,
-});
-const val = (key: string, format: OutputColumn['format']): OutputColumn => ({
-  key,
-  role: 'measure',
-  format,
-});
 
 /** The data and channels of a mark, as Plot keeps them. */
 const markData = (mark: unknown) => (mark as { data: Record<string, unknown>[] }).data;

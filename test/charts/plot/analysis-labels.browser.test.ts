@@ -10,6 +10,7 @@ import { buildChart } from '../../../src/charts/plot/registry.ts';
 import { resultFromRows } from '../../../src/charts/result.ts';
 import { ru } from '../../../src/demo/labels/labels-ru.ts';
 import type { OutputColumn } from '../../../src/query/compiled.ts';
+import { dimColumn as dim, measureColumn as val } from '../../fixtures/columns.ts';
 
 const MONTHS = ['январь', 'февраль', 'март', 'апрель', 'май', 'июнь'];
 const o: ChartOptions = {
@@ -20,17 +21,6 @@ const o: ChartOptions = {
   category: (key, v) =>
     key === 'cohort' ? `${MONTHS[Number(v.slice(5)) - 1]} ${v.slice(0, 4)}` : v,
 };
-const dim = (key: string, format: OutputColumn['format'] = 'text'): OutputColumn => ({
-  key,
-  role: 'dimension',
-  axis: 'row',
-  format,
-});
-const val = (key: string, format: OutputColumn['format']): OutputColumn => ({
-  key,
-  role: 'measure',
-  format,
-});
 
 let host: HTMLElement | null = null;
 afterEach(() => {

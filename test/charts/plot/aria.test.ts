@@ -5,6 +5,7 @@ import type { ChartOptions } from '../../../src/charts/plot/chart.ts';
 import { buildChart } from '../../../src/charts/plot/registry.ts';
 import { resultFromRows } from '../../../src/charts/result.ts';
 import type { OutputColumn } from '../../../src/query/compiled.ts';
+import { dimColumn as dim, measureColumn as val } from '../../fixtures/columns.ts';
 
 describe('ariaName', () => {
   it('names axes, grids and marks in Russian', () => {
@@ -45,17 +46,6 @@ describe('the charts that facet name that axis by the field', () => {
     empty: '(пусто)',
     label: (k) => LABELS[k] ?? k,
   };
-  const dim = (key: string, format: OutputColumn['format'] = 'text'): OutputColumn => ({
-    key,
-    role: 'dimension',
-    axis: 'row',
-    format,
-  });
-  const val = (key: string, format: OutputColumn['format']): OutputColumn => ({
-    key,
-    role: 'measure',
-    format,
-  });
 
   it('a funnel split by source: its fy axis is «Источник»', () => {
     const chart = buildChart(

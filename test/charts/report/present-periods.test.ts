@@ -10,6 +10,7 @@ import type { Catalog } from '../../../src/query/catalog.ts';
 import type { OutputColumn } from '../../../src/query/compiled.ts';
 import { defaultSpec, type ReportSpec } from '../../../src/query/spec/spec.ts';
 import { Labels } from '../../../src/state/report/labels.ts';
+import { dimColumn as dim, measureColumn as val } from '../../fixtures/columns.ts';
 
 const catalog = {
   fields: [
@@ -174,17 +175,6 @@ describe('a filter on a grain', () => {
 });
 
 describe('cohorts split by a field', () => {
-  const dim = (key: string, format: OutputColumn['format'] = 'text'): OutputColumn => ({
-    key,
-    role: 'dimension',
-    axis: 'row',
-    format,
-  });
-  const val = (key: string, format: OutputColumn['format']): OutputColumn => ({
-    key,
-    role: 'measure',
-    format,
-  });
   const row = (source: string, cohort: string, k: number, retention: number) => ({
     source,
     cohort,
